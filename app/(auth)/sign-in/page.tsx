@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { Logo } from "@/components/ui/logo";
+import { getSessionUser } from "@/server/auth";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+/** Only same-site paths are followed after sign-in, never another host. */
+function safeCallback(value: string | string[] | undefined): string {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v && v.startsWith("/") && !v.startsWith("//") ? v : "/app";
+}
+
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const params = await searchParams;
+  const callbackUrl = safeCallback(params.callbackUrl);
+  if (await getSessionUser()) redirect(callbackUrl);
+  const error = typeof params.error === "string" ? params.error : undefined;
+  return (
+    <main className="grid min-h-dvh place-items-center px-4 py-12">
+      <div className="w-full max-w-sm">
+        <div className="mb-8 flex justify-center">
+          <Logo />
+        </div>
+        <div className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
+          <h1 className="text-xl font-semibold">Sign in</h1>
+          <p className="mt-1 text-sm text-slate-500">Agents, managers and administrators of iSession clients.</p>
+          <SignInForm callbackUrl={callbackUrl} initialError={error} />
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { AppShell } from "@/components/app-shell";
+import { TeamRoster } from "@/components/agent/team-roster";
+import { getServerApi } from "@/server/api/server";
+import { getSessionUser } from "@/server/auth";
+
+export const metadata: Metadata = { title: "Agent console" };
+export const dynamic = "force-dynamic";
+
+export default async function AgentPage({ searchParams }: { searchParams: Promise<{ org?: string }> }) {
+  if (!(await getSessionUser())) redirect("/sign-in?callbackUrl=/agent");
+  const api = await getServerApi();
+  const me = await api.me();
+  const { org: wanted } = await searchParams;
+  const membership = me.memberships.find((m) => m.org.id === wanted) ?? me.memberships[0];
+  const userLabel = me.name ?? me.email;
+
+  if (!membership) {
+    return (
+      <AppShell userLabel={userLabel}>
+        <section className="rounded-2xl border border-dashed border-slate-300 bg-white p-8 text-center">
+          <h1 className="text-lg font-semibold">You are not on any team yet</h1>
+          <p className="mt-1 text-sm text-slate-500">Ask an administrator of your organization to invite {me.email}.</p>
+        </section>
+      </AppShell>
+    );
+  }
+
+  const members = await api.org.members({ orgId: membership.org.id });
+  const self = members.find((m) => m.userId === me.id);
+
+  return (
+    <AppShell orgName={membership.org.name} userLabel={userLabel}>
+      <h1 className="text-2xl font-semibold tracking-tight">Agent console</h1>
+      <p className="mt-1 text-sm text-slate-500">
+        Signed in as <span className="font-medium text-slate-700">{me.email}</span> ·{" "}
+        {membership.role.charAt(0) + membership.role.slice(1).toLowerCase()} at {membership.org.name}
+        {self ? ` · capacity ${self.capacity} session${self.capacity === 1 ? "" : "s"}` : null}
+      </p>
+      {me.memberships.length > 1 ? (
+        <nav aria-label="Organizations" className="mt-4 flex flex-wrap gap-2">
+          {me.memberships.map((m) => (
+            <a
+              key={m.id}
+              href={`/agent?org=${m.org.id}`}
+              aria-current={m.id === membership.id ? "page" : undefined}
+              className="rounded-full border border-slate-300 px-3 py-1 text-sm aria-[current=page]:border-brand-600 aria-[current=page]:bg-brand-50"
+            >
+              {m.org.name}
+            </a>
+          ))}
+        </nav>
+      ) : null}
+      <TeamRoster members={members} selfUserId={me.id} />
+    </AppShell>
+  );
+}

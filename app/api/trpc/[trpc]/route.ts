@@ -1,0 +1,20 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { clientIp, getSessionUser } from "@/server/auth";
+import { appRouter } from "@/server/api/root";
+import { createContext } from "@/server/api/trpc";
+
+export const dynamic = "force-dynamic";
+
+const handler = (req: Request) =>
+  fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req,
+    router: appRouter,
+    createContext: async () => createContext({ user: await getSessionUser(), ip: clientIp(req.headers) }),
+    onError({ error, path }) {
+      // Expected (typed) errors are the client's business; unexpected ones are ours to see.
+      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"}:`, error.cause ?? error);
+    },
+  });
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,36 @@
+// Shared by benchmarks: a throwaway embedded PostgreSQL with migrations applied, and a timer.
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { applyMigrations } from "../scripts/lib/migrations";
+import { ensureDatabase, findFreePort, initCluster, startPostgres, withDatabase } from "../scripts/lib/postgres";
+
+export async function throwawayDatabase() {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), "isession-bench-"));
+  chmodSync(tmp, 0o755);
+  initCluster(path.join(tmp, "data"), "bench");
+  const server = await startPostgres({ dir: path.join(tmp, "data"), port: await findFreePort(17100), password: "bench" });
+  await ensureDatabase(server.serverUrl, "bench");
+  const url = withDatabase(server.serverUrl, "bench");
+  await applyMigrations(url);
+  return {
+    url,
+    async close() {
+      await server.stop();
+      rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Median time per call in microseconds over `rounds` rounds of `n` sequential calls, after a warm-up. */
+export async function measure(fn: () => Promise<unknown>, n = 200, rounds = 5): Promise<number> {
+  for (let i = 0; i < 50; i++) await fn();
+  const perCall: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) await fn();
+    perCall.push(Number(process.hrtime.bigint() - t0) / 1000 / n);
+  }
+  perCall.sort((a, b) => a - b);
+  return perCall[Math.floor(perCall.length / 2)]!;
+}

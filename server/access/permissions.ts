@@ -1,0 +1,48 @@
+// The one permissions table: named actions -> the roles that may perform them. Endpoints declare
+// the action they need (orgProcedure("launchers.write")); nothing compares role strings by hand.
+import type { MemberRole } from "../generated/prisma/enums";
+
+const ALL: readonly MemberRole[] = ["OWNER", "ADMIN", "MANAGER", "AGENT"];
+const STAFF_LEADS: readonly MemberRole[] = ["OWNER", "ADMIN", "MANAGER"];
+const ADMINS: readonly MemberRole[] = ["OWNER", "ADMIN"];
+const OWNER: readonly MemberRole[] = ["OWNER"];
+
+export const PERMISSIONS = {
+  /** See the org's name, preferences and scenarios. */
+  "org.read": ALL,
+  /** Change preferences, allowed domains, routing mode. */
+  "org.write": ADMINS,
+  /** List the org's members (agents need it to transfer a session). */
+  "members.read": ALL,
+  /** Invite, change role or capacity, deactivate. */
+  "members.write": ADMINS,
+  "scenarios.write": ADMINS,
+  "launchers.read": ALL,
+  "launchers.write": ADMINS,
+  "macros.read": ALL,
+  /** Org-wide macros; personal macros need only macros.read. */
+  "macros.write": STAFF_LEADS,
+  /** Take offers, hold sessions, set one's own status. */
+  "sessions.handle": ALL,
+  /** Read any session of the org and its archive. */
+  "sessions.read": STAFF_LEADS,
+  /** Monitor, prompt, barge in, reassign. */
+  "sessions.monitor": STAFF_LEADS,
+  "queue.read": ALL,
+  "reports.read": STAFF_LEADS,
+  "billing.read": ADMINS,
+  /** Plan changes and payment details. */
+  "billing.write": OWNER,
+  "notifications.read": ADMINS,
+  "audit.read": ADMINS,
+} as const satisfies Record<string, readonly MemberRole[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: MemberRole, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly MemberRole[]).includes(role);
+}
+
+export function permissionsOf(role: MemberRole): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(role, p));
+}

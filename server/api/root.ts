@@ -1,0 +1,14 @@
+// The root router: one entry per domain router.
+import { me } from "./routers/me";
+import { orgRouter } from "./routers/org";
+import { createCallerFactory, router } from "./trpc";
+
+export const appRouter = router({
+  me,
+  org: orgRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** A server-side caller: server components (server/api/server.ts), jobs and tests use it. */
+export const createCaller = createCallerFactory(appRouter);

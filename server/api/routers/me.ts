@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { getMe } from "../../accounts/get-me";
+import { protectedProcedure } from "../trpc";
+
+const memberRole = z.enum(["OWNER", "ADMIN", "MANAGER", "AGENT"]);
+
+export const meOutput = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  isPlatformAdmin: z.boolean(),
+  memberships: z.array(
+    z.object({
+      id: z.string(),
+      role: memberRole,
+      org: z.object({ id: z.string(), name: z.string(), slug: z.string() }),
+    }),
+  ),
+});
+
+export const me = protectedProcedure.output(meOutput).query(({ ctx }) => getMe(ctx.user.id));

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { listMembers } from "../../members/list-members";
+import { getOrg } from "../../orgs/get-org";
+import { orgProcedure, router } from "../trpc";
+
+export const orgOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  status: z.enum(["ACTIVE", "SUSPENDED"]),
+  plan: z.enum(["PER_MINUTE", "PER_HIT"]),
+  allowedDomains: z.array(z.string()),
+  routingMode: z.enum(["LONGEST_IDLE", "RING_ALL"]),
+  ringTimeoutSec: z.number().int(),
+  maxConcurrentSeats: z.number().int().nullable(),
+  brandColor: z.string(),
+  createdAt: z.date(),
+});
+
+export const membersOutput = z.array(
+  z.object({
+    id: z.string(),
+    userId: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(["OWNER", "ADMIN", "MANAGER", "AGENT"]),
+    active: z.boolean(),
+    status: z.string(),
+    capacity: z.number().int(),
+    statusSince: z.date().nullable(),
+  }),
+);
+
+export const orgRouter = router({
+  get: orgProcedure("org.read")
+    .output(orgOutput)
+    .query(({ ctx }) => getOrg({ orgId: ctx.org.id })),
+  members: orgProcedure("members.read")
+    .output(membersOutput)
+    .query(({ ctx }) => listMembers({ orgId: ctx.org.id })),
+});

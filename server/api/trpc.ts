@@ -1,0 +1,114 @@
+// tRPC: the context and the procedure kinds. Routers in ./routers stay thin: validate, resolve the
+// caller, call one function in server/<domain>/.
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import { can, type Permission } from "../access/permissions";
+import { db } from "../db";
+import { AppError, type AppErrorCode } from "../errors";
+import type { MemberRole } from "../generated/prisma/enums";
+
+export type ContextUser = { id: string; email: string; name: string | null };
+
+export type Context = {
+  user: ContextUser | null;
+  ip: string;
+};
+
+export type CreateContextOptions = { user: ContextUser | null; ip?: string };
+
+export function createContext(opts: CreateContextOptions): Context {
+  return { user: opts.user, ip: opts.ip ?? "unknown" };
+}
+
+const TRPC_CODE: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
+  NOT_FOUND: "NOT_FOUND",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  BAD_REQUEST: "BAD_REQUEST",
+  CONFLICT: "CONFLICT",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+  PRECONDITION_FAILED: "PRECONDITION_FAILED",
+  INTERNAL: "INTERNAL_SERVER_ERROR",
+};
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  // The one place errors are shaped for clients: AppError codes, and zod issues flattened for forms.
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        appCode: cause instanceof AppError ? cause.code : null,
+        zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
+        // Internal errors never leak their stack or message to clients.
+        stack: undefined,
+      },
+      message: error.code === "INTERNAL_SERVER_ERROR" && !(cause instanceof AppError) ? "Something went wrong." : shape.message,
+    };
+  },
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const router = t.router;
+
+/** Turns a domain AppError into the matching TRPCError, keeping it as the cause for the formatter. */
+const appErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(appErrors);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new AppError("UNAUTHORIZED", "Please sign in.");
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+export type OrgContext = {
+  org: { id: string; name: string; slug: string; status: "ACTIVE" | "SUSPENDED" };
+  member: { id: string; role: MemberRole; userId: string };
+};
+
+/**
+ * A procedure on one organization. Its input carries `orgId`, which is unverified until the caller's
+ * active membership is found: org and membership come back from one query. A stranger gets NOT_FOUND,
+ * a member without the permission FORBIDDEN.
+ */
+export function orgProcedure(permission: Permission) {
+  return protectedProcedure.input(z.object({ orgId: z.string().min(1).max(64) })).use(async ({ ctx, input, next }) => {
+    const unverifiedOrgId = input.orgId;
+    const membership = await db.membership.findFirst({
+      where: { orgId: unverifiedOrgId, userId: ctx.user.id, active: true },
+      select: {
+        id: true,
+        role: true,
+        userId: true,
+        org: { select: { id: true, name: true, slug: true, status: true } },
+      },
+    });
+    if (!membership) throw new AppError("NOT_FOUND", "Organization not found.");
+    if (!can(membership.role, permission)) {
+      throw new AppError("FORBIDDEN", "Your role does not allow this.", { permission });
+    }
+    const scoped: OrgContext = {
+      org: membership.org,
+      member: { id: membership.id, role: membership.role, userId: membership.userId },
+    };
+    return next({ ctx: { ...ctx, ...scoped } });
+  });
+}
+
+/** Operator (platform staff) only. */
+export const adminProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  const admin = await db.platformAdmin.findUnique({ where: { userId: ctx.user.id }, select: { id: true } });
+  if (!admin) throw new AppError("FORBIDDEN", "Operator access only.");
+  return next({ ctx: { ...ctx, platformAdminId: admin.id } });
+});

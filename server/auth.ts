@@ -1,0 +1,83 @@
+// next-auth (v4) configuration: email + password credentials, JWT sessions carrying the user id.
+import { getServerSession, type NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { signInWithPassword } from "./accounts/sign-in";
+import { env } from "./env";
+import { isAppError } from "./errors";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; email: string; name?: string | null };
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    uid?: string;
+  }
+}
+
+/** First address of X-Forwarded-For (set by the proxy in front of us), else X-Real-IP. */
+export function clientIp(headers: Record<string, string | string[] | undefined> | Headers | undefined): string {
+  const read = (name: string): string | undefined => {
+    if (!headers) return undefined;
+    if (headers instanceof Headers) return headers.get(name) ?? undefined;
+    const v = headers[name];
+    return Array.isArray(v) ? v[0] : v;
+  };
+  return read("x-forwarded-for")?.split(",")[0]?.trim() || read("x-real-ip") || "unknown";
+}
+
+let options: NextAuthOptions | undefined;
+
+export function getAuthOptions(): NextAuthOptions {
+  options ??= {
+    secret: env.NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+        },
+        async authorize(credentials, req) {
+          try {
+            const user = await signInWithPassword({
+              email: credentials?.email ?? "",
+              password: credentials?.password ?? "",
+              ip: clientIp(req?.headers),
+            });
+            return { id: user.id, email: user.email, name: user.name };
+          } catch (e) {
+            // next-auth passes an Error's message to the sign-in page as `error`; our messages are
+            // written for people ("Wrong email or password.", "Try again in 12 minutes.").
+            if (isAppError(e)) throw new Error(e.message);
+            throw e;
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) token.uid = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        if (token.uid) session.user = { id: token.uid, email: token.email ?? "", name: token.name ?? null };
+        return session;
+      },
+    },
+  };
+  return options;
+}
+
+export type SessionUser = { id: string; email: string; name: string | null };
+
+/** The signed-in user of this request, or null. For server components and route handlers. */
+export async function getSessionUser(): Promise<SessionUser | null> {
+  const session = await getServerSession(getAuthOptions());
+  if (!session?.user?.id) return null;
+  return { id: session.user.id, email: session.user.email, name: session.user.name ?? null };
+}

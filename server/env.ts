@@ -1,0 +1,97 @@
+// The one validated env module: nothing else reads process.env (lint enforces it).
+// With nothing set, everything runs locally: scripts/start.ts starts embedded PostgreSQL and
+// passes DATABASE_URL to its children; secrets are generated once into DATA_DIR/secrets.json.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+const port = (fallback: number) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(fallback));
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** PostgreSQL connection string. Absent: `npm start` runs embedded PostgreSQL and sets it for its children. */
+  DATABASE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  /** Where embedded PostgreSQL keeps its data and where generated secrets live. */
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
+  /** First port tried for embedded PostgreSQL (the next free one is used if it is taken). */
+  EMBEDDED_PG_PORT: port(5488),
+  /** Web server port. */
+  PORT: port(3000),
+  /** Public base URL of the web app; next-auth needs it. Default http://localhost:PORT. */
+  NEXTAUTH_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  /** Signs session tokens and visitor cookies. Generated into DATA_DIR/secrets.json when absent. */
+  NEXTAUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32).optional()),
+  /** Pusher-protocol app credentials shared by the web app and the relay. */
+  PUSHER_APP_ID: z.preprocess(emptyAsUndefined, z.string().default("isession")),
+  PUSHER_KEY: z.preprocess(emptyAsUndefined, z.string().default("isession-key")),
+  /** Generated into DATA_DIR/secrets.json when absent. */
+  PUSHER_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16).optional()),
+  /** `info` by default; `debug` shows more from scripts/start.ts. */
+  LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
+  /** Tests only: run integration tests against this server instead of an embedded one. */
+  TEST_DATABASE_URL: optionalString,
+});
+
+export type Env = z.infer<typeof schema> & {
+  NEXTAUTH_SECRET: string;
+  PUSHER_SECRET: string;
+  NEXTAUTH_URL: string;
+};
+
+const SECRET_BYTES = { NEXTAUTH_SECRET: 32, PUSHER_SECRET: 24, EMBEDDED_PG_PASSWORD: 24 } as const;
+export type Secrets = Record<keyof typeof SECRET_BYTES, string>;
+
+/** Reads DATA_DIR/secrets.json, adding fresh random secrets (file mode 0600) for any not there yet. */
+export function loadOrCreateSecrets(dataDir: string): Secrets {
+  const file = path.resolve(dataDir, "secrets.json");
+  const stored: Partial<Secrets> = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Partial<Secrets>) : {};
+  const secrets = {} as Secrets;
+  let changed = false;
+  for (const [key, bytes] of Object.entries(SECRET_BYTES) as [keyof Secrets, number][]) {
+    const existing = stored[key];
+    secrets[key] = existing ?? randomBytes(bytes).toString("base64url");
+    if (existing === undefined) changed = true;
+  }
+  if (changed) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600 });
+  }
+  return secrets;
+}
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const needsSecrets = !e.NEXTAUTH_SECRET || !e.PUSHER_SECRET;
+  const generated = needsSecrets ? loadOrCreateSecrets(e.DATA_DIR) : undefined;
+  return {
+    ...e,
+    NEXTAUTH_SECRET: e.NEXTAUTH_SECRET ?? generated!.NEXTAUTH_SECRET,
+    PUSHER_SECRET: e.PUSHER_SECRET ?? generated!.PUSHER_SECRET,
+    NEXTAUTH_URL: e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`,
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration, parsed once per process. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export const env: Env = new Proxy({} as Env, {
+  get: (_t, key: string) => getEnv()[key as keyof Env],
+});

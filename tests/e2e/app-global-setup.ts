@@ -1,0 +1,81 @@
+// The e2e tests drive the real service: this starts `npm start`'s script on a free port with a fresh
+// embedded database in a temporary DATA_DIR (its own build folder, .next-e2e, is reused while current),
+// and stops it with SIGINT afterwards, as a person would with Ctrl-C.
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, chmodSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { findFreePort } from "../../scripts/lib/postgres";
+import { CHROMIUM_PATH } from "./browser";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Base URL of the running app, or "" when e2e tests are skipped. */
+    appUrl: string;
+  }
+}
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const START_TIMEOUT_MS = 8 * 60_000; // includes a first production build on 2 cores
+
+export default async function setup(project: TestProject) {
+  if (!existsSync(CHROMIUM_PATH)) {
+    console.warn(
+      `\n[e2e] SKIPPED: Chromium not found at ${CHROMIUM_PATH}. Install it with \`apt-get install -y chromium\` (.ci/run does).\n`,
+    );
+    project.provide("appUrl", "");
+    return;
+  }
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "isession-e2e-"));
+  chmodSync(dataDir, 0o755);
+  const port = await findFreePort(13100);
+  const appUrl = `http://localhost:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    NEXTAUTH_URL: appUrl,
+    NEXT_DIST_DIR: ".next-e2e",
+    EMBEDDED_PG_PORT: String(await findFreePort(16100)),
+    DATABASE_URL: "",
+    NEXTAUTH_SECRET: "",
+    PUSHER_SECRET: "",
+    NODE_ENV: "production",
+  };
+  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const started = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`app did not start within ${START_TIMEOUT_MS / 1000} s:\n${output.slice(-4000)}`)), START_TIMEOUT_MS);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("iSession is running")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`app exited with code ${code} during start-up:\n${output.slice(-4000)}`));
+    });
+  });
+  await started;
+  project.provide("appUrl", appUrl);
+
+  return async () => {
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    child.kill("SIGINT");
+    const code = await Promise.race([exited, new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 30_000))]);
+    if (code === "timeout") {
+      child.kill("SIGKILL");
+      console.warn("[e2e] the app did not stop within 30 s of SIGINT");
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}

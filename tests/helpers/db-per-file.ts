@@ -1,0 +1,16 @@
+// Runs before each integration test file: a fresh database copied from the migrated template,
+// dropped when the file is done. Server modules read DATABASE_URL lazily, so setting it here works.
+import { randomBytes } from "node:crypto";
+import { afterAll, inject } from "vitest";
+import { dropDatabase, ensureDatabase, withDatabase } from "../../scripts/lib/postgres";
+import { disconnectDb } from "../../server/db";
+
+const serverUrl = inject("dbServerUrl");
+const name = `isession_t_${randomBytes(6).toString("hex")}`;
+await ensureDatabase(serverUrl, name, inject("templateDb"));
+process.env.DATABASE_URL = withDatabase(serverUrl, name);
+
+afterAll(async () => {
+  await disconnectDb();
+  await dropDatabase(serverUrl, name);
+});

@@ -1,0 +1,46 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+// Three layers (docs/testing.md): unit = pure functions; integration = domain functions and routers
+// on a real PostgreSQL (one database per test file); e2e = the real `npm start` driven by Chromium.
+const testEnv: Record<string, string> = {
+  // Fixed, non-secret values so tests never write DATA_DIR/secrets.json.
+  NEXTAUTH_SECRET: "test-only-nextauth-secret-0123456789abcdef",
+  PUSHER_SECRET: "test-only-pusher-secret-0123",
+};
+
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  test: {
+    env: testEnv,
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"] },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          globalSetup: ["tests/helpers/db-global-setup.ts"],
+          setupFiles: ["tests/helpers/db-per-file.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["tests/e2e/**/*.test.ts"],
+          globalSetup: ["tests/e2e/app-global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // One app, one browser: files run one after another.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
