@@ -48,7 +48,8 @@ function prefixOutput(name: string, proc: ChildProcess, filter: (line: string) =
       buffered += chunk;
       const lines = buffered.split("\n");
       buffered = lines.pop() ?? "";
-      for (const line of lines) if (line.trim() && filter(line)) console.log(`[${name}] ${line}`);
+      // During shutdown, children report the shutdown itself; that is noise.
+      for (const line of lines) if (line.trim() && !stopping && filter(line)) console.log(`[${name}] ${line}`);
     });
   }
 }

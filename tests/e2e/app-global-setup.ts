@@ -43,7 +43,8 @@ export default async function setup(project: TestProject) {
     PUSHER_SECRET: "",
     NODE_ENV: "production",
   };
-  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
+  // node --import tsx (not the tsx CLI, which sits in between): our SIGINT reaches the supervisor itself.
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -69,12 +70,15 @@ export default async function setup(project: TestProject) {
   project.provide("appUrl", appUrl);
 
   return async () => {
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    child.kill("SIGINT");
-    const code = await Promise.race([exited, new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 30_000))]);
-    if (code === "timeout") {
-      child.kill("SIGKILL");
-      console.warn("[e2e] the app did not stop within 30 s of SIGINT");
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      const killer = setTimeout(() => {
+        console.warn("[e2e] the app did not stop within 30 s of SIGINT; killing it");
+        child.kill("SIGKILL");
+      }, 30_000);
+      child.kill("SIGINT");
+      await exited;
+      clearTimeout(killer);
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
