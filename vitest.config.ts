@@ -32,6 +32,15 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: "relay",
+          include: ["tests/relay/**/*.test.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           globalSetup: ["tests/e2e/app-global-setup.ts"],

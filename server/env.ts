@@ -30,6 +30,21 @@ const schema = z.object({
   PUSHER_KEY: z.preprocess(emptyAsUndefined, z.string().default("isession-key")),
   /** Generated into DATA_DIR/secrets.json when absent. */
   PUSHER_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16).optional()),
+  /** Realtime relay (relay/): where it listens. */
+  RELAY_HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
+  RELAY_PORT: port(6001),
+  /** Relay worker processes on one port (node:cluster); >1 needs REDIS_URL to share state. */
+  RELAY_WORKERS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(64).default(1)),
+  /** Where the relay posts its webhooks. Default: NEXTAUTH_URL + /api/realtime/webhook. */
+  RELAY_WEBHOOK_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  /** Redis for relay scale-out (pub/sub + shared presence). Absent: one node, in memory. */
+  REDIS_URL: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** Managed Pusher instead of our relay: set PUSHER_CLUSTER (e.g. "eu"), or PUSHER_HOST for another
+   * self-hosted endpoint. Absent: the app talks to our relay at RELAY_HOST:RELAY_PORT. */
+  PUSHER_CLUSTER: optionalString,
+  PUSHER_HOST: optionalString,
+  PUSHER_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).optional()),
+  PUSHER_USE_TLS: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).optional()),
   /** `info` by default; `debug` shows more from scripts/start.ts. */
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
   /** Tests only: run integration tests against this server instead of an embedded one. */
