@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AppShell } from "@/components/app-shell";
-import { TeamRoster } from "@/components/agent/team-roster";
+import { LiveTeamRoster } from "@/components/agent/live-team-roster";
 import { getServerApi } from "@/server/api/server";
 import { getSessionUser } from "@/server/auth";
 
@@ -52,7 +52,7 @@ export default async function AgentPage({ searchParams }: { searchParams: Promis
           ))}
         </nav>
       ) : null}
-      <TeamRoster members={members} selfUserId={me.id} />
+      <LiveTeamRoster orgId={membership.org.id} selfUserId={me.id} initial={members} />
     </AppShell>
   );
 }

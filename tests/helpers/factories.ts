@@ -55,3 +55,39 @@ export async function seedOrg(opts: { name?: string; allowedDomains?: string[] }
 export function callerFor(user: { id: string; email: string; name: string | null } | null, ip = "203.0.113.7") {
   return createCaller(createContext({ user: user && { id: user.id, email: user.email, name: user.name }, ip }));
 }
+
+/** A visitor of `orgId` carrying browser cookie id `cookieId` (random when omitted). */
+export async function createVisitor(orgId: string, opts: { cookieId?: string; name?: string } = {}) {
+  return db.visitor.create({
+    data: { orgId, cookieId: opts.cookieId ?? randomBytes(16).toString("base64url"), name: opts.name ?? "Visitor" },
+  });
+}
+
+/** A live one-on-one session of a seeded org: the visitor, the first agent (leader), optionally a monitor. */
+export async function createLiveSession(
+  seeded: Awaited<ReturnType<typeof seedOrg>>,
+  opts: { visitorCookieId?: string; monitor?: boolean } = {},
+) {
+  const visitor = await createVisitor(seeded.org.id, { cookieId: opts.visitorCookieId });
+  const scenario = seeded.scenarios.find((s) => s.kind === "ONE_ON_ONE")!;
+  const entry = await db.queueEntry.create({
+    data: { orgId: seeded.org.id, launcherId: seeded.launcher.id, scenarioId: scenario.id, visitorId: visitor.id, status: "ASSIGNED" },
+  });
+  const session = await db.session.create({
+    data: { orgId: seeded.org.id, scenarioId: scenario.id, kind: "ONE_ON_ONE", queueEntryId: entry.id, launcherId: seeded.launcher.id },
+  });
+  const agentMember = seeded.agents[0]!;
+  const agent = await db.participant.create({
+    data: { orgId: seeded.org.id, sessionId: session.id, role: "AGENT", canLead: true, membershipId: agentMember.membership.id, displayName: "Agent One" },
+  });
+  const visitorSeat = await db.participant.create({
+    data: { orgId: seeded.org.id, sessionId: session.id, role: "VISITOR", visitorId: visitor.id, displayName: "Visitor" },
+  });
+  const monitor = opts.monitor
+    ? await db.participant.create({
+        data: { orgId: seeded.org.id, sessionId: session.id, role: "MONITOR", membershipId: seeded.manager.membership.id, displayName: "Manager" },
+      })
+    : null;
+  await db.session.update({ where: { id: session.id }, data: { leaderParticipantId: agent.id } });
+  return { visitor, entry, session, agent, visitorSeat, monitor };
+}

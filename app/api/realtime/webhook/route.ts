@@ -1,0 +1,9 @@
+import { receiveRealtimeWebhook } from "@/server/realtime/webhooks";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(req: Request) {
+  // The signature covers the exact bytes: read the raw body, never a re-serialised one.
+  const { status, body } = await receiveRealtimeWebhook(req.headers, await req.text());
+  return Response.json(body, { status });
+}

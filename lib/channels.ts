@@ -1,0 +1,44 @@
+// Realtime channel names (DESIGN.md §6), shared by the browser and the server. Build names only
+// through these functions; parse them only through parseChannel.
+const ID = "[A-Za-z0-9_-]{1,64}";
+
+export const channels = {
+  /** Visible participants of a session: session events and live typing. */
+  session: (sessionId: string) => `presence-session-${sessionId}`,
+  /** Auditorium audience and monitors: the session's broadcast events, without presence. */
+  sessionAudience: (sessionId: string) => `private-session-${sessionId}-audience`,
+  /** One participant: whispers, sidebar lines, private notices. */
+  participant: (participantId: string) => `private-participant-${participantId}`,
+  /** The org's agents and managers: queue changes, agent status, monitor figures. */
+  orgStaff: (orgId: string) => `private-org-${orgId}-staff`,
+  /** One agent (membership): offers, forced sign-out. */
+  member: (membershipId: string) => `private-member-${membershipId}`,
+  /** One waiting visitor: position, estimated wait, "you are connected". */
+  queue: (queueEntryId: string) => `private-queue-${queueEntryId}`,
+} as const;
+
+export type ParsedChannel =
+  | { kind: "session"; sessionId: string }
+  | { kind: "sessionAudience"; sessionId: string }
+  | { kind: "participant"; participantId: string }
+  | { kind: "orgStaff"; orgId: string }
+  | { kind: "member"; membershipId: string }
+  | { kind: "queue"; queueEntryId: string };
+
+const PATTERNS: [RegExp, (id: string) => ParsedChannel][] = [
+  [new RegExp(`^presence-session-(${ID})$`), (sessionId) => ({ kind: "session", sessionId })],
+  [new RegExp(`^private-session-(${ID})-audience$`), (sessionId) => ({ kind: "sessionAudience", sessionId })],
+  [new RegExp(`^private-participant-(${ID})$`), (participantId) => ({ kind: "participant", participantId })],
+  [new RegExp(`^private-org-(${ID})-staff$`), (orgId) => ({ kind: "orgStaff", orgId })],
+  [new RegExp(`^private-member-(${ID})$`), (membershipId) => ({ kind: "member", membershipId })],
+  [new RegExp(`^private-queue-(${ID})$`), (queueEntryId) => ({ kind: "queue", queueEntryId })],
+];
+
+/** The channel's kind and id, or null for any name we never hand out. */
+export function parseChannel(name: string): ParsedChannel | null {
+  for (const [re, build] of PATTERNS) {
+    const m = re.exec(name);
+    if (m?.[1]) return build(m[1]);
+  }
+  return null;
+}

@@ -1,0 +1,179 @@
+// Realtime in the browser: one pusher-js connection per page (to our relay or to Pusher), shared by
+// every component through <RealtimeProvider>. Subscriptions are reference-counted, so two components
+// on one channel don't unsubscribe each other, and `onReconnect` fires after a dropped connection
+// comes back, so a consumer can fetch what it missed (events after its last seq).
+"use client";
+import Pusher, { type Channel, type PresenceChannel } from "pusher-js";
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+
+export type ClientRealtimeConfig = {
+  key: string;
+  cluster: string;
+  wsHost?: string;
+  wsPort?: number;
+  wssPort?: number;
+  forceTLS: boolean;
+};
+
+type Registry = { pusher: Pusher; acquire(name: string): Channel; release(name: string): void };
+
+const RealtimeContext = createContext<Registry | null>(null);
+
+export function RealtimeProvider({ config, children }: { config: ClientRealtimeConfig; children: ReactNode }) {
+  const [registry] = useState<Registry>(() => {
+    const pusher = new Pusher(config.key, {
+      cluster: config.cluster,
+      wsHost: config.wsHost,
+      wsPort: config.wsPort,
+      wssPort: config.wssPort,
+      forceTLS: config.forceTLS,
+      enabledTransports: ["ws", "wss"],
+      disableStats: true,
+      channelAuthorization: { endpoint: "/api/realtime/auth", transport: "ajax" },
+    });
+    const counts = new Map<string, number>();
+    return {
+      pusher,
+      acquire(name) {
+        counts.set(name, (counts.get(name) ?? 0) + 1);
+        return pusher.channel(name) ?? pusher.subscribe(name);
+      },
+      release(name) {
+        const n = (counts.get(name) ?? 1) - 1;
+        if (n > 0) counts.set(name, n);
+        else {
+          counts.delete(name);
+          pusher.unsubscribe(name);
+        }
+      },
+    };
+  });
+  useEffect(() => () => registry.pusher.disconnect(), [registry]);
+  return <RealtimeContext.Provider value={registry}>{children}</RealtimeContext.Provider>;
+}
+
+function useRegistry(): Registry {
+  const r = useContext(RealtimeContext);
+  if (!r) throw new Error("useChannel/usePresence need a <RealtimeProvider> above them");
+  return r;
+}
+
+export type ChannelState = "idle" | "subscribing" | "subscribed" | "error";
+export type EventHandlers = Record<string, (data: unknown, meta?: { user_id?: string }) => void>;
+
+/** Calls `onReconnect` whenever the connection comes back after having dropped. */
+function useReconnect(pusher: Pusher, onReconnect: (() => void) | undefined) {
+  const ref = useRef(onReconnect);
+  useEffect(() => {
+    ref.current = onReconnect;
+  });
+  useEffect(() => {
+    // Every "connected" after the first is a reconnect: anything published meanwhile was missed.
+    let connectedBefore = pusher.connection.state === "connected";
+    const onChange = ({ current }: { previous: string; current: string }) => {
+      if (current !== "connected") return;
+      if (connectedBefore) ref.current?.();
+      connectedBefore = true;
+    };
+    pusher.connection.bind("state_change", onChange);
+    return () => {
+      pusher.connection.unbind("state_change", onChange);
+    };
+  }, [pusher]);
+}
+
+/**
+ * Subscribes to `name` (null: nothing) while mounted and dispatches its events to `handlers`
+ * (the latest handlers are always used, without resubscribing).
+ */
+export function useChannel(
+  name: string | null,
+  handlers: EventHandlers,
+  opts: { onReconnect?: () => void } = {},
+): { state: ChannelState; error: string | null; channel: Channel | null } {
+  const { pusher, acquire, release } = useRegistry();
+  const handlersRef = useRef(handlers);
+  useEffect(() => {
+    handlersRef.current = handlers;
+  });
+  // Status is set only from the channel's own callbacks; what belongs to another name is stale.
+  const [status, setStatus] = useState<{ name: string | null; state: ChannelState; error: string | null }>({
+    name: null,
+    state: "idle",
+    error: null,
+  });
+  useReconnect(pusher, opts.onReconnect);
+
+  useEffect(() => {
+    if (!name) return;
+    const ch = acquire(name);
+    const onEvent = (event: string, data: unknown) => {
+      if (event === "pusher:subscription_succeeded") {
+        setStatus({ name, state: "subscribed", error: null });
+      } else if (event === "pusher:subscription_error") {
+        const d = data as { error?: string; status?: number } | undefined;
+        setStatus({ name, state: "error", error: d?.error ?? `subscription refused (${d?.status ?? "?"})` });
+      }
+      const userId = (data as { user_id?: string } | null)?.user_id;
+      handlersRef.current[event]?.(data, userId ? { user_id: userId } : undefined);
+    };
+    ch.bind_global(onEvent);
+    // Another component subscribed first: the success event has come and gone, so replay it
+    // (with the members, for a presence channel) to this consumer.
+    if (ch.subscribed) {
+      const members = (ch as Partial<PresenceChannel>).members;
+      void Promise.resolve().then(() => onEvent("pusher:subscription_succeeded", members ?? {}));
+    }
+    return () => {
+      ch.unbind_global(onEvent);
+      release(name);
+    };
+  }, [name, acquire, release]);
+
+  const current = status.name === name ? status : { state: (name ? "subscribing" : "idle") as ChannelState, error: null };
+  return { state: current.state, error: current.error, channel: name ? (pusher.channel(name) ?? null) : null };
+}
+
+export type PresenceMemberInfo = { id: string; info: Record<string, unknown> };
+
+/** A presence channel's members (one entry per user id), kept current, plus `me`. */
+export function usePresence(
+  name: string | null,
+  handlers: EventHandlers = {},
+  opts: { onReconnect?: () => void } = {},
+): { state: ChannelState; error: string | null; members: PresenceMemberInfo[]; me: PresenceMemberInfo | null; channel: Channel | null } {
+  const [members, setMembers] = useState<PresenceMemberInfo[]>([]);
+  const [me, setMe] = useState<PresenceMemberInfo | null>(null);
+  const { state, error, channel } = useChannel(
+    name,
+    {
+      ...handlers,
+      "pusher:subscription_succeeded": (data, meta) => {
+        // pusher-js hands a presence channel's Members object to this event.
+        const members = data as PresenceChannel["members"];
+        const list: PresenceMemberInfo[] = [];
+        members.each((m: { id: string; info: Record<string, unknown> }) => list.push({ id: m.id, info: m.info }));
+        setMembers(list);
+        setMe(members.me as PresenceMemberInfo);
+        handlers["pusher:subscription_succeeded"]?.(data, meta);
+      },
+      "pusher:member_added": (data, meta) => {
+        const m = data as PresenceMemberInfo;
+        setMembers((list) => (list.some((x) => x.id === m.id) ? list : [...list, m]));
+        handlers["pusher:member_added"]?.(data, meta);
+      },
+      "pusher:member_removed": (data, meta) => {
+        const m = data as PresenceMemberInfo;
+        setMembers((list) => list.filter((x) => x.id !== m.id));
+        handlers["pusher:member_removed"]?.(data, meta);
+      },
+    },
+    opts,
+  );
+  return { state, error, members, me, channel };
+}
+
+/** The shared pusher-js client, e.g. to trigger client events or read the socket id. */
+export function usePusher(): Pusher {
+  return useRegistry().pusher;
+}

@@ -1,0 +1,103 @@
+// Who may subscribe to which realtime channel: the one module the auth endpoint calls, and the one
+// the tests exercise. Default deny; every rule resolves through the database, scoped to one org.
+import { parseChannel } from "../../lib/channels";
+import { can } from "../access/permissions";
+import { db } from "../db";
+import type { ParticipantRole } from "../generated/prisma/enums";
+
+/** Who is asking: a signed-in user, a visitor (signed cookie id), or both in one browser. */
+export type RealtimeCaller = { userId?: string | null; visitorCookieId?: string | null };
+
+export type PresenceMember = {
+  user_id: string;
+  user_info: { name: string; role: ParticipantRole; avatarUrl: string | null };
+};
+
+export type ChannelDecision =
+  | { ok: true; presence?: PresenceMember }
+  | { ok: false; reason: string };
+
+const deny = (reason: string): ChannelDecision => ({ ok: false, reason });
+
+/** Roles that see the room without being seen in it. */
+const INVISIBLE_ROLES: readonly ParticipantRole[] = ["MONITOR", "PROMPTER"];
+
+async function activeMembership(userId: string, orgId: string) {
+  return db.membership.findFirst({ where: { userId, orgId, active: true }, select: { id: true, role: true } });
+}
+
+/** The caller's own, still-present participant in a session, if any. */
+async function ownParticipant(caller: RealtimeCaller, sessionId: string) {
+  const who = [
+    ...(caller.userId ? [{ membership: { userId: caller.userId, active: true } }] : []),
+    ...(caller.visitorCookieId ? [{ visitor: { cookieId: caller.visitorCookieId } }] : []),
+  ];
+  if (who.length === 0) return null;
+  return db.participant.findFirst({
+    where: { sessionId, leftAt: null, session: { status: "ACTIVE" }, OR: who },
+    // A person may hold two seats (e.g. monitor, then barge in): the visible one wins for presence.
+    orderBy: { joinedAt: "desc" },
+    select: { id: true, orgId: true, role: true, displayName: true, avatarUrl: true },
+  });
+}
+
+export async function authorizeChannel(caller: RealtimeCaller, channel: string): Promise<ChannelDecision> {
+  if (!caller.userId && !caller.visitorCookieId) return deny("not signed in");
+  const parsed = parseChannel(channel);
+  if (!parsed) return deny("unknown channel");
+
+  switch (parsed.kind) {
+    case "orgStaff": {
+      if (!caller.userId) return deny("staff only");
+      const m = await activeMembership(caller.userId, parsed.orgId);
+      return m && can(m.role, "queue.read") ? { ok: true } : deny("not a member of this organization");
+    }
+    case "member": {
+      if (!caller.userId) return deny("staff only");
+      const m = await db.membership.findFirst({
+        where: { id: parsed.membershipId, userId: caller.userId, active: true },
+        select: { id: true },
+      });
+      return m ? { ok: true } : deny("not your channel");
+    }
+    case "queue": {
+      if (!caller.visitorCookieId) return deny("visitors only");
+      const entry = await db.queueEntry.findFirst({
+        where: { id: parsed.queueEntryId, visitor: { cookieId: caller.visitorCookieId } },
+        select: { id: true },
+      });
+      return entry ? { ok: true } : deny("not your queue entry");
+    }
+    case "participant": {
+      const who = [
+        ...(caller.userId ? [{ membership: { userId: caller.userId, active: true } }] : []),
+        ...(caller.visitorCookieId ? [{ visitor: { cookieId: caller.visitorCookieId } }] : []),
+      ];
+      const p = await db.participant.findFirst({
+        where: { id: parsed.participantId, leftAt: null, OR: who },
+        select: { id: true },
+      });
+      return p ? { ok: true } : deny("not your seat");
+    }
+    case "session": {
+      const p = await ownParticipant(caller, parsed.sessionId);
+      if (!p) return deny("not in this session");
+      // Monitors and prompters never appear in presence: the room must not see them.
+      if (INVISIBLE_ROLES.includes(p.role)) return deny("invisible roles use the audience channel");
+      return {
+        ok: true,
+        presence: { user_id: p.id, user_info: { name: p.displayName, role: p.role, avatarUrl: p.avatarUrl } },
+      };
+    }
+    case "sessionAudience": {
+      const p = await ownParticipant(caller, parsed.sessionId);
+      if (p) return { ok: true };
+      // Staff who may monitor the org's sessions can watch without a seat.
+      if (!caller.userId) return deny("not in this session");
+      const session = await db.session.findUnique({ where: { id: parsed.sessionId }, select: { orgId: true } });
+      if (!session) return deny("not in this session");
+      const m = await activeMembership(caller.userId, session.orgId);
+      return m && can(m.role, "sessions.monitor") ? { ok: true } : deny("not in this session");
+    }
+  }
+}

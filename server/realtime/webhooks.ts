@@ -1,0 +1,29 @@
+// Webhooks from the relay (or Pusher): verified with the app secret, then handed to the handlers
+// of the domains that care. Later issues register theirs (sessions: presence left; routing:
+// agent console disconnected).
+import { pusherServer } from "./publish";
+
+export type RealtimeWebhookEvent =
+  | { name: "channel_occupied" | "channel_vacated"; channel: string }
+  | { name: "member_added" | "member_removed"; channel: string; user_id: string };
+
+export type WebhookHandler = (event: RealtimeWebhookEvent) => Promise<void>;
+
+const handlers: WebhookHandler[] = [];
+
+export function onRealtimeWebhook(handler: WebhookHandler): void {
+  handlers.push(handler);
+}
+
+export type WebhookResult = { status: number; body: { ok: boolean; events?: number; error?: string } };
+
+export async function receiveRealtimeWebhook(headers: Headers, rawBody: string): Promise<WebhookResult> {
+  const webhook = pusherServer().webhook({
+    headers: { "x-pusher-key": headers.get("x-pusher-key") ?? "", "x-pusher-signature": headers.get("x-pusher-signature") ?? "" },
+    rawBody,
+  });
+  if (!webhook.isValid()) return { status: 401, body: { ok: false, error: "invalid webhook signature" } };
+  const events = webhook.getEvents() as RealtimeWebhookEvent[];
+  for (const event of events) for (const handle of handlers) await handle(event);
+  return { status: 200, body: { ok: true, events: events.length } };
+}
