@@ -139,6 +139,15 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: "1",
   };
 
+  // Background services first, so the web app never answers before routing can run.
+  const worker = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
+    cwd: ROOT,
+    env: childEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  supervise({ name: "worker", proc: worker, stopSignal: "SIGTERM", graceMs: 15_000 });
+  prefixOutput("worker", worker);
+
   if (dev) {
     const web = spawn(process.execPath, [NEXT_BIN, "dev", "-p", String(env.PORT)], {
       cwd: ROOT,

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, inject } from "vitest";
 import { dropDatabase, ensureDatabase, withDatabase } from "../../scripts/lib/postgres";
 import { disconnectDb } from "../../server/db";
+import { stopJobSender } from "../../server/jobs/boss";
 
 const serverUrl = inject("dbServerUrl");
 const name = `isession_t_${randomBytes(6).toString("hex")}`;
@@ -11,6 +12,7 @@ await ensureDatabase(serverUrl, name, inject("templateDb"));
 process.env.DATABASE_URL = withDatabase(serverUrl, name);
 
 afterAll(async () => {
+  await stopJobSender();
   await disconnectDb();
   await dropDatabase(serverUrl, name);
 });

@@ -1,0 +1,36 @@
+// Names and payloads of the realtime events the server publishes outside the session archive.
+// Browser and server import the same types, so a renamed field breaks the build, not production.
+export const EVENTS = {
+  offerCreated: "offer.created",
+  offerWithdrawn: "offer.withdrawn",
+  sessionAssigned: "session.assigned",
+  queueStatus: "queue.status",
+  queueConnected: "queue.connected",
+  queueChanged: "queue.changed",
+  agentStatus: "agent.status",
+} as const;
+
+export type OfferCreated = {
+  offerId: string;
+  queueEntryId: string;
+  expiresAt: string;
+  question: string;
+  referrerUrl: string | null;
+  scenarioName: string;
+  visitor: { name: string | null; email: string | null; earlierSessions: number; firstSeenAt: string };
+};
+
+export type OfferWithdrawn = { offerId: string; reason: "taken" | "visitor_left" | "timed_out" | "agent_unavailable" };
+
+export type SessionAssigned = { sessionId: string; queueEntryId: string };
+
+export type QueueStatus = {
+  status: "WAITING" | "OFFERED" | "ASSIGNED" | "ABANDONED" | "EXPIRED" | "SCHEDULED";
+  position: number | null;
+  estimatedWaitSec: number | null;
+  sessionId: string | null;
+};
+
+export type QueueChanged = { waiting: number; longestWaitSec: number };
+
+export type AgentStatusChanged = { membershipId: string; status: string; since: string; capacity: number };

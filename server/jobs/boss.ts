@@ -1,0 +1,70 @@
+// pg-boss: durable jobs in PostgreSQL. The worker process (worker/main.ts) works the queues; the web
+// app and domain functions only send. Job names and their data live here, in one place.
+import PgBoss from "pg-boss";
+import { env } from "../env";
+
+export const JOBS = {
+  /** Offer waiting entries of one org to free agents. Coalesced: one queued + one running per org. */
+  routeDispatch: "route.dispatch",
+  /** Expire one offer at its ring timeout. */
+  offerExpire: "offer.expire",
+} as const;
+
+export type JobData = {
+  [JOBS.routeDispatch]: { orgId: string };
+  [JOBS.offerExpire]: { orgId: string; offerId: string };
+};
+
+const QUEUE_OPTIONS: Record<string, Omit<PgBoss.Queue, "name">> = {
+  [JOBS.routeDispatch]: { policy: "stately", retryLimit: 5, retryDelay: 1, retryBackoff: true },
+  [JOBS.offerExpire]: { policy: "standard", retryLimit: 5, retryDelay: 1, retryBackoff: true },
+};
+
+const globalForBoss = globalThis as unknown as { __isessionBoss?: Promise<PgBoss> };
+
+async function startBoss(opts: { worker: boolean }): Promise<PgBoss> {
+  const url = env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: jobs need the database.");
+  const boss = new PgBoss({
+    connectionString: url,
+    schema: "pgboss",
+    max: opts.worker ? 6 : 2,
+    // Only the worker maintains (archives, expires) and runs cron; senders just send.
+    supervise: opts.worker,
+    schedule: opts.worker,
+  });
+  boss.on("error", (e) => console.error(`[jobs] ${e.message}`));
+  await boss.start();
+  for (const [name, options] of Object.entries(QUEUE_OPTIONS)) {
+    await boss.createQueue(name, { name, ...options });
+  }
+  return boss;
+}
+
+/** The process-wide pg-boss used to send jobs (created on first use). */
+export function jobSender(): Promise<PgBoss> {
+  globalForBoss.__isessionBoss ??= startBoss({ worker: false }).catch((e: unknown) => {
+    globalForBoss.__isessionBoss = undefined;
+    throw e;
+  });
+  return globalForBoss.__isessionBoss;
+}
+
+export function startWorkerBoss(): Promise<PgBoss> {
+  return startBoss({ worker: true });
+}
+
+export async function stopJobSender(): Promise<void> {
+  const boss = globalForBoss.__isessionBoss;
+  globalForBoss.__isessionBoss = undefined;
+  if (boss) await (await boss).stop({ graceful: false, wait: true });
+}
+
+export async function sendJob<N extends keyof JobData>(
+  name: N,
+  data: JobData[N],
+  opts: { startAfter?: Date; singletonKey?: string } = {},
+): Promise<void> {
+  const boss = await jobSender();
+  await boss.send(name, data, { ...(opts.startAfter ? { startAfter: opts.startAfter } : {}), ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}) });
+}

@@ -1,0 +1,46 @@
+// What routing needs to know about agents and seats, read under the org's routing lock.
+import type { Prisma } from "../generated/prisma/client";
+
+type Tx = Prisma.TransactionClient;
+
+export type AgentLoad = {
+  membershipId: string;
+  capacity: number;
+  autoAccept: boolean;
+  idleSince: Date;
+  /** Live sessions the agent is seated in. */
+  load: number;
+  /** Offers waiting for the agent's answer. */
+  pending: number;
+};
+
+/** Agents of the org in a routable state with an active membership, locked, with their load. */
+export async function routableAgents(tx: Tx, orgId: string, routable: string[]): Promise<AgentLoad[]> {
+  if (routable.length === 0) return [];
+  const rows = await tx.$queryRaw<
+    { membershipId: string; capacity: number; autoAccept: boolean; idleSince: Date; load: bigint; pending: bigint }[]
+  >`
+    SELECT p."membershipId", p.capacity, p."autoAccept", p."idleSince",
+      (SELECT count(*) FROM "Participant" pt JOIN "Session" s ON s.id = pt."sessionId"
+        WHERE pt."orgId" = ${orgId} AND pt."membershipId" = p."membershipId" AND pt."leftAt" IS NULL
+          AND pt.role = 'AGENT' AND s.status = 'ACTIVE') AS load,
+      (SELECT count(*) FROM "QueueOffer" o
+        WHERE o."orgId" = ${orgId} AND o."membershipId" = p."membershipId" AND o.status = 'PENDING') AS pending
+    FROM "AgentPresence" p JOIN "Membership" m ON m.id = p."membershipId"
+    WHERE p."orgId" = ${orgId} AND m.active AND p.status = ANY(${routable})
+    ORDER BY p."idleSince" ASC
+    FOR UPDATE OF p`;
+  return rows.map((r) => ({ ...r, load: Number(r.load), pending: Number(r.pending) }));
+}
+
+/** Sessions an agent is seated in now (any status of theirs). */
+export async function agentLoad(tx: Tx, orgId: string, membershipId: string): Promise<number> {
+  return tx.participant.count({
+    where: { orgId, membershipId, leftAt: null, role: "AGENT", session: { status: "ACTIVE" } },
+  });
+}
+
+/** Participants seated in the org's live sessions: what the org's seat cap counts. */
+export async function seatsInUse(tx: Tx, orgId: string): Promise<number> {
+  return tx.participant.count({ where: { orgId, leftAt: null, session: { status: "ACTIVE" } } });
+}

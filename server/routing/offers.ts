@@ -1,0 +1,177 @@
+// Answers to offers: accept (one transaction: the session, the seats, every other offer withdrawn),
+// decline, expiry at the ring timeout, and withdrawal when the agent or the visitor goes away.
+import { channels } from "../../lib/channels";
+import { EVENTS, type OfferWithdrawn, type SessionAssigned } from "../../lib/realtime-events";
+import { db } from "../db";
+import { AppError } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
+import { startSessionForEntry } from "../sessions/start-session";
+import { applyEffects, newEffects, type RoutingEffects } from "./effects";
+import { agentLoad } from "./load";
+import { lockOrgRouting } from "./lock";
+
+type Tx = Prisma.TransactionClient;
+
+/** Withdraws the entry's other pending offers and tells those agents. */
+async function withdrawOtherOffers(tx: Tx, fx: RoutingEffects, queueEntryId: string, exceptOfferId: string | null, reason: OfferWithdrawn["reason"]) {
+  const others = await tx.queueOffer.findMany({
+    where: { queueEntryId, status: "PENDING", ...(exceptOfferId ? { id: { not: exceptOfferId } } : {}) },
+    select: { id: true, membershipId: true },
+  });
+  if (others.length === 0) return;
+  await tx.queueOffer.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { status: "WITHDRAWN", respondedAt: new Date() } });
+  for (const o of others) {
+    fx.messages.push({ channel: channels.member(o.membershipId), event: EVENTS.offerWithdrawn, data: { offerId: o.id, reason } satisfies OfferWithdrawn });
+  }
+}
+
+/** Accepts inside the caller's transaction, which holds the org's routing lock. */
+export async function acceptInTx(tx: Tx, fx: RoutingEffects, input: { orgId: string; offerId: string; membershipId: string; now: Date }) {
+  const offer = await tx.queueOffer.findFirst({
+    where: { id: input.offerId, orgId: input.orgId, membershipId: input.membershipId },
+    select: { id: true, status: true, expiresAt: true, queueEntryId: true, queueEntry: { select: { status: true } } },
+  });
+  if (!offer) throw new AppError("NOT_FOUND", "Offer not found.");
+  if (offer.status === "WITHDRAWN") throw new AppError("CONFLICT", "Someone else took this request, or the visitor left.");
+  if (offer.status !== "PENDING") throw new AppError("CONFLICT", "This request is no longer open.");
+  if (offer.expiresAt.getTime() <= input.now.getTime()) {
+    throw new AppError("CONFLICT", "This request timed out and went to the next agent.");
+  }
+  const presence = await tx.agentPresence.findUniqueOrThrow({ where: { membershipId: input.membershipId }, select: { capacity: true } });
+  // The offer was within capacity when made; a session taken meanwhile may have filled it.
+  if ((await agentLoad(tx, input.orgId, input.membershipId)) + 1 > presence.capacity) {
+    throw new AppError("CONFLICT", `You are at your capacity of ${presence.capacity} session${presence.capacity === 1 ? "" : "s"}.`);
+  }
+  if (offer.queueEntry.status !== "OFFERED") throw new AppError("CONFLICT", "This request is no longer open.");
+
+  const { session } = await startSessionForEntry(tx, {
+    orgId: input.orgId,
+    queueEntryId: offer.queueEntryId,
+    membershipId: input.membershipId,
+    now: input.now,
+  });
+  await tx.queueOffer.update({ where: { id: offer.id }, data: { status: "ACCEPTED", respondedAt: input.now } });
+  await tx.queueEntry.update({
+    where: { id: offer.queueEntryId },
+    data: { status: "ASSIGNED", assignedAt: input.now, assignedMembershipId: input.membershipId },
+  });
+  // Taking a session puts the agent at the back of the "longest idle" line.
+  await tx.agentPresence.update({ where: { membershipId: input.membershipId }, data: { idleSince: input.now } });
+  await withdrawOtherOffers(tx, fx, offer.queueEntryId, offer.id, "taken");
+
+  fx.messages.push(
+    { channel: channels.queue(offer.queueEntryId), event: EVENTS.queueConnected, data: { sessionId: session.id } },
+    {
+      channel: channels.member(input.membershipId),
+      event: EVENTS.sessionAssigned,
+      data: { sessionId: session.id, queueEntryId: offer.queueEntryId } satisfies SessionAssigned,
+    },
+  );
+  fx.queueChanged.add(input.orgId);
+  return { sessionId: session.id };
+}
+
+export async function acceptOffer(input: { orgId: string; offerId: string; membershipId: string; now?: Date }) {
+  const fx = newEffects();
+  const result = await db.$transaction(async (tx) => {
+    await lockOrgRouting(tx, input.orgId);
+    return acceptInTx(tx, fx, { ...input, now: input.now ?? new Date() });
+  });
+  await applyEffects(fx);
+  return result;
+}
+
+/** Ends a pending offer without a session; the entry waits again and routing moves on. */
+async function closeOffer(
+  input: { orgId: string; offerId: string; membershipId?: string; now?: Date },
+  status: "DECLINED" | "TIMED_OUT",
+): Promise<boolean> {
+  const now = input.now ?? new Date();
+  const fx = newEffects();
+  const closed = await db.$transaction(async (tx) => {
+    await lockOrgRouting(tx, input.orgId);
+    const offer = await tx.queueOffer.findFirst({
+      where: { id: input.offerId, orgId: input.orgId, ...(input.membershipId ? { membershipId: input.membershipId } : {}) },
+      select: { id: true, status: true, expiresAt: true, queueEntryId: true, membershipId: true },
+    });
+    if (!offer) {
+      if (status === "DECLINED") throw new AppError("NOT_FOUND", "Offer not found.");
+      return false;
+    }
+    if (offer.status !== "PENDING") return false; // already answered: expiry after accept is a no-op
+    if (status === "TIMED_OUT" && offer.expiresAt.getTime() > now.getTime()) return false; // a retried job, too early
+    await tx.queueOffer.update({ where: { id: offer.id }, data: { status, respondedAt: now } });
+    await requeueIfUnoffered(tx, offer.queueEntryId);
+    if (status === "TIMED_OUT") {
+      fx.messages.push({
+        channel: channels.member(offer.membershipId),
+        event: EVENTS.offerWithdrawn,
+        data: { offerId: offer.id, reason: "timed_out" } satisfies OfferWithdrawn,
+      });
+    }
+    fx.queueChanged.add(input.orgId);
+    fx.dispatch.add(input.orgId);
+    return true;
+  });
+  await applyEffects(fx);
+  return closed;
+}
+
+/** An entry whose last pending offer ended goes back to waiting, keeping its place. */
+export async function requeueIfUnoffered(tx: Tx, queueEntryId: string): Promise<void> {
+  const stillPending = await tx.queueOffer.count({ where: { queueEntryId, status: "PENDING" } });
+  if (stillPending === 0) {
+    await tx.queueEntry.updateMany({ where: { id: queueEntryId, status: "OFFERED" }, data: { status: "WAITING" } });
+  }
+}
+
+export function declineOffer(input: { orgId: string; offerId: string; membershipId: string; now?: Date }) {
+  return closeOffer(input, "DECLINED");
+}
+
+export function expireOffer(input: { orgId: string; offerId: string; now?: Date }) {
+  return closeOffer(input, "TIMED_OUT");
+}
+
+/** Safety net for lost expiry jobs: every pending offer past its time, in every org. */
+export async function expireDueOffers(now = new Date()): Promise<number> {
+  const due = await db.queueOffer.findMany({
+    where: { status: "PENDING", expiresAt: { lte: now } },
+    select: { id: true, orgId: true },
+    take: 500,
+  });
+  let n = 0;
+  for (const o of due) if (await expireOffer({ orgId: o.orgId, offerId: o.id, now })) n++;
+  return n;
+}
+
+/** The agent left a routable state: its pending offers go back to the queue. Inside the lock. */
+export async function withdrawAgentOffers(tx: Tx, fx: RoutingEffects, orgId: string, membershipId: string): Promise<void> {
+  const pending = await tx.queueOffer.findMany({ where: { orgId, membershipId, status: "PENDING" }, select: { id: true, queueEntryId: true } });
+  for (const o of pending) {
+    await tx.queueOffer.update({ where: { id: o.id }, data: { status: "WITHDRAWN", respondedAt: new Date() } });
+    await requeueIfUnoffered(tx, o.queueEntryId);
+    fx.messages.push({ channel: channels.member(membershipId), event: EVENTS.offerWithdrawn, data: { offerId: o.id, reason: "agent_unavailable" } satisfies OfferWithdrawn });
+  }
+  if (pending.length > 0) {
+    fx.queueChanged.add(orgId);
+    fx.dispatch.add(orgId);
+  }
+}
+
+/** The visitor left (or chose a later session): its entry closes and its offers are withdrawn. Inside the lock. */
+export async function closeEntryInTx(
+  tx: Tx,
+  fx: RoutingEffects,
+  input: { orgId: string; queueEntryId: string; status: "ABANDONED" | "SCHEDULED" | "EXPIRED"; reason: string; now: Date },
+): Promise<boolean> {
+  const updated = await tx.queueEntry.updateMany({
+    where: { id: input.queueEntryId, orgId: input.orgId, status: { in: ["WAITING", "OFFERED"] } },
+    data: { status: input.status, endedAt: input.now, endReason: input.reason },
+  });
+  if (updated.count === 0) return false;
+  await withdrawOtherOffers(tx, fx, input.queueEntryId, null, "visitor_left");
+  fx.queueChanged.add(input.orgId);
+  fx.dispatch.add(input.orgId);
+  return true;
+}

@@ -1,0 +1,80 @@
+// A support session for a queue entry the agent accepted: named after the org and the time, the
+// agent and the visitor seated, the leader chosen by the scenario, all archived. Runs inside the
+// caller's transaction (routing's accept).
+import { appendEvents } from "../archive/append";
+import type { Prisma } from "../generated/prisma/client";
+
+type Tx = Prisma.TransactionClient;
+
+export async function startSessionForEntry(
+  tx: Tx,
+  input: { orgId: string; queueEntryId: string; membershipId: string; now: Date },
+) {
+  const entry = await tx.queueEntry.findUniqueOrThrow({
+    where: { id: input.queueEntryId },
+    select: {
+      id: true,
+      launcherId: true,
+      visitorId: true,
+      question: true,
+      referrerUrl: true,
+      org: { select: { name: true } },
+      scenario: { select: { id: true, kind: true, batonPolicy: true } },
+      visitor: { select: { name: true } },
+    },
+  });
+  const member = await tx.membership.findUniqueOrThrow({
+    where: { id: input.membershipId },
+    select: { displayName: true, avatarUrl: true, user: { select: { name: true, email: true } } },
+  });
+  const time = input.now.toISOString().slice(0, 16).replace("T", " ");
+  const session = await tx.session.create({
+    data: {
+      orgId: input.orgId,
+      scenarioId: entry.scenario.id,
+      launcherId: entry.launcherId,
+      queueEntryId: entry.id,
+      kind: entry.scenario.kind,
+      title: `${entry.org.name} · ${time} UTC`,
+      startedAt: input.now,
+      currentUrl: entry.referrerUrl,
+    },
+  });
+  const agent = await tx.participant.create({
+    data: {
+      orgId: input.orgId,
+      sessionId: session.id,
+      role: "AGENT",
+      canLead: true,
+      membershipId: input.membershipId,
+      displayName: member.displayName ?? member.user.name ?? member.user.email,
+      avatarUrl: member.avatarUrl,
+      joinedAt: input.now,
+    },
+  });
+  const visitor = await tx.participant.create({
+    data: {
+      orgId: input.orgId,
+      sessionId: session.id,
+      role: "VISITOR",
+      // In a scenario where anyone may take the baton, the visitor can lead too.
+      canLead: entry.scenario.batonPolicy === "ANYONE_TAKES",
+      visitorId: entry.visitorId,
+      displayName: entry.visitor.name?.trim() || "Visitor",
+      joinedAt: input.now,
+    },
+  });
+  // The agent leads by default: the 1999 design's agent takes the visitor to the right page.
+  await tx.session.update({ where: { id: session.id }, data: { leaderParticipantId: agent.id } });
+  await appendEvents(tx, {
+    orgId: input.orgId,
+    sessionId: session.id,
+    events: [
+      { type: "session.started", payload: { title: session.title, question: entry.question, referrerUrl: entry.referrerUrl } },
+      { type: "participant.joined", actorParticipantId: agent.id, payload: { role: "AGENT", name: agent.displayName } },
+      { type: "participant.joined", actorParticipantId: visitor.id, payload: { role: "VISITOR", name: visitor.displayName } },
+      { type: "baton.passed", actorParticipantId: agent.id, payload: { to: agent.id } },
+    ],
+  });
+  return { session, agent, visitor };
+}

@@ -1,0 +1,49 @@
+// The worker process: works pg-boss queues and runs the routing sweep. `npm start` supervises it;
+// `npm run worker` runs it alone (it needs DATABASE_URL). Several workers may run against one database.
+import { disconnectDb } from "../server/db";
+import { getEnv } from "../server/env";
+import { JOBS, startWorkerBoss } from "../server/jobs/boss";
+import { handlers, sweep } from "./handlers";
+
+const SWEEP_EVERY_MS = 5_000;
+
+async function main() {
+  if (!getEnv().DATABASE_URL) throw new Error("DATABASE_URL is not set (npm start sets it for the worker).");
+  const boss = await startWorkerBoss();
+  await boss.work<{ orgId: string }>(JOBS.routeDispatch, { pollingIntervalSeconds: 0.5, batchSize: 5 }, async (jobs) => {
+    for (const job of jobs) await handlers[JOBS.routeDispatch](job.data);
+  });
+  await boss.work<{ orgId: string; offerId: string }>(JOBS.offerExpire, { pollingIntervalSeconds: 0.5, batchSize: 20 }, async (jobs) => {
+    for (const job of jobs) await handlers[JOBS.offerExpire](job.data);
+  });
+
+  let sweeping = false;
+  const timer = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    sweep()
+      .catch((e: unknown) => console.error(`[worker] sweep failed: ${(e as Error).message}`))
+      .finally(() => {
+        sweeping = false;
+      });
+  }, SWEEP_EVERY_MS);
+
+  console.log("worker ready: routing jobs and sweeps running");
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(timer);
+    await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    await disconnectDb();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+}
+
+main().catch((e: unknown) => {
+  console.error(`[worker] ${(e as Error).message}`);
+  process.exit(1);
+});
