@@ -3,6 +3,7 @@
 import { db } from "../server/db";
 import { JOBS, type JobData } from "../server/jobs/boss";
 import { dispatch } from "../server/routing/dispatch";
+import { broadcastQueue } from "../server/routing/effects";
 import { expireDueOffers, expireOffer } from "../server/routing/offers";
 
 export const handlers = {
@@ -11,6 +12,9 @@ export const handlers = {
   },
   [JOBS.offerExpire]: async (data: JobData[typeof JOBS.offerExpire]) => {
     await expireOffer({ orgId: data.orgId, offerId: data.offerId });
+  },
+  [JOBS.queueBroadcast]: async (data: JobData[typeof JOBS.queueBroadcast]) => {
+    await broadcastQueue(data.orgId);
   },
 };
 

@@ -13,6 +13,9 @@ async function main() {
   await boss.work<{ orgId: string }>(JOBS.routeDispatch, { pollingIntervalSeconds: 0.5, batchSize: 5 }, async (jobs) => {
     for (const job of jobs) await handlers[JOBS.routeDispatch](job.data);
   });
+  await boss.work<{ orgId: string }>(JOBS.queueBroadcast, { pollingIntervalSeconds: 0.5, batchSize: 5 }, async (jobs) => {
+    for (const job of jobs) await handlers[JOBS.queueBroadcast](job.data);
+  });
   await boss.work<{ orgId: string; offerId: string }>(JOBS.offerExpire, { pollingIntervalSeconds: 0.5, batchSize: 20 }, async (jobs) => {
     for (const job of jobs) await handlers[JOBS.offerExpire](job.data);
   });

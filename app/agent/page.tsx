@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { AgentConsole } from "@/components/agent/agent-console";
 import { AppShell } from "@/components/app-shell";
 import { LiveTeamRoster } from "@/components/agent/live-team-roster";
 import { getServerApi } from "@/server/api/server";
 import { getSessionUser } from "@/server/auth";
+import { RealtimeProvider } from "@/lib/realtime/hooks";
+import { clientRealtimeConfig } from "@/server/realtime/config";
 
 export const metadata: Metadata = { title: "Agent console" };
 export const dynamic = "force-dynamic";
@@ -52,6 +56,9 @@ export default async function AgentPage({ searchParams }: { searchParams: Promis
           ))}
         </nav>
       ) : null}
+      <RealtimeProvider config={clientRealtimeConfig((await headers()).get("host") ?? undefined)}>
+        <AgentConsole orgId={membership.org.id} membershipId={membership.id} />
+      </RealtimeProvider>
       <LiveTeamRoster orgId={membership.org.id} selfUserId={me.id} initial={members} />
     </AppShell>
   );

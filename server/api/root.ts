@@ -1,4 +1,5 @@
 // The root router: one entry per domain router.
+import { agentRouter } from "./routers/agent";
 import { me } from "./routers/me";
 import { orgRouter } from "./routers/org";
 import { createCallerFactory, router } from "./trpc";
@@ -6,6 +7,7 @@ import { createCallerFactory, router } from "./trpc";
 export const appRouter = router({
   me,
   org: orgRouter,
+  agent: agentRouter,
 });
 
 export type AppRouter = typeof appRouter;

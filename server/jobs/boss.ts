@@ -8,16 +8,20 @@ export const JOBS = {
   routeDispatch: "route.dispatch",
   /** Expire one offer at its ring timeout. */
   offerExpire: "offer.expire",
+  /** Tell staff the queue summary and every waiting visitor its position. Coalesced per org. */
+  queueBroadcast: "queue.broadcast",
 } as const;
 
 export type JobData = {
   [JOBS.routeDispatch]: { orgId: string };
   [JOBS.offerExpire]: { orgId: string; offerId: string };
+  [JOBS.queueBroadcast]: { orgId: string };
 };
 
 const QUEUE_OPTIONS: Record<string, Omit<PgBoss.Queue, "name">> = {
   [JOBS.routeDispatch]: { policy: "stately", retryLimit: 5, retryDelay: 1, retryBackoff: true },
   [JOBS.offerExpire]: { policy: "standard", retryLimit: 5, retryDelay: 1, retryBackoff: true },
+  [JOBS.queueBroadcast]: { policy: "stately", retryLimit: 2, retryDelay: 1 },
 };
 
 const globalForBoss = globalThis as unknown as { __isessionBoss?: Promise<PgBoss> };

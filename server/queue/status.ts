@@ -19,6 +19,33 @@ export async function recentHandleTimeSec(orgId: string, now = new Date()): Prom
   return row?.median ? Math.round(row.median) : DEFAULT_HANDLE_SEC;
 }
 
+type QueueContext = { capacity: number; freeNow: number; handleSec: number };
+
+/** What every estimate in one org shares: routable capacity, free seats now, recent handle time. */
+async function queueContext(orgId: string, now: Date): Promise<QueueContext> {
+  const org = await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { agentStatuses: true } });
+  const status = { in: routableKeys(org.agentStatuses) };
+  const [seats, busy, handleSec] = await Promise.all([
+    db.agentPresence.aggregate({ where: { orgId, status, membership: { active: true } }, _sum: { capacity: true } }),
+    db.participant.count({
+      where: { orgId, role: "AGENT", leftAt: null, session: { status: "ACTIVE" }, membership: { active: true, presence: { status } } },
+    }),
+    recentHandleTimeSec(orgId, now),
+  ]);
+  const capacity = seats._sum.capacity ?? 0;
+  return { capacity, freeNow: Math.max(0, capacity - busy), handleSec };
+}
+
+/**
+ * Nobody available: no honest estimate. A free seat for this visitor: about the time to answer.
+ * Otherwise each wave of `capacity` sessions takes about one handle time.
+ */
+function estimate(position: number, ctx: QueueContext): number | null {
+  if (ctx.capacity === 0) return null;
+  if (position <= ctx.freeNow) return RING_ESTIMATE_SEC;
+  return Math.ceil((position - ctx.freeNow) / ctx.capacity) * ctx.handleSec;
+}
+
 export async function queueStatus(queueEntryId: string, now = new Date()): Promise<QueueStatus | null> {
   const entry = await db.queueEntry.findUnique({
     where: { id: queueEntryId },
@@ -28,7 +55,7 @@ export async function queueStatus(queueEntryId: string, now = new Date()): Promi
   if (entry.status !== "WAITING" && entry.status !== "OFFERED") {
     return { status: entry.status, position: null, estimatedWaitSec: null, sessionId: entry.session?.id ?? null };
   }
-  // Ahead: higher priority, or same priority and earlier.
+  // Ahead: higher priority, or same priority and earlier (the order dispatch serves in).
   const ahead = await db.queueEntry.count({
     where: {
       orgId: entry.orgId,
@@ -40,21 +67,21 @@ export async function queueStatus(queueEntryId: string, now = new Date()): Promi
       ],
     },
   });
-  const org = await db.organization.findUniqueOrThrow({ where: { id: entry.orgId }, select: { agentStatuses: true } });
-  const routable = { orgId: entry.orgId, status: { in: routableKeys(org.agentStatuses) }, membership: { active: true } };
-  const [seats, busy, handle] = await Promise.all([
-    db.agentPresence.aggregate({ where: routable, _sum: { capacity: true } }),
-    db.participant.count({
-      where: { orgId: entry.orgId, role: "AGENT", leftAt: null, session: { status: "ACTIVE" }, membership: { active: true, presence: { status: routable.status } } },
-    }),
-    recentHandleTimeSec(entry.orgId, now),
-  ]);
-  const capacity = seats._sum.capacity ?? 0;
   const position = ahead + 1;
-  const freeNow = Math.max(0, capacity - busy);
-  // Nobody available: no honest estimate. A free seat for this visitor: about the time to answer.
-  // Otherwise each wave of `capacity` sessions takes about one handle time.
-  const estimatedWaitSec =
-    capacity === 0 ? null : position <= freeNow ? RING_ESTIMATE_SEC : Math.ceil((position - freeNow) / capacity) * handle;
-  return { status: entry.status, position, estimatedWaitSec, sessionId: null };
+  return { status: entry.status, position, estimatedWaitSec: estimate(position, await queueContext(entry.orgId, now)), sessionId: null };
+}
+
+/** Every waiting visitor's status in one org, for publishing after the line moved. */
+export async function orgQueueStatuses(orgId: string, now = new Date()): Promise<Map<string, QueueStatus>> {
+  const rows = await db.$queryRaw<{ id: string; status: "WAITING" | "OFFERED"; position: bigint }[]>`
+    SELECT id, status, row_number() OVER (ORDER BY priority DESC, "enqueuedAt" ASC, id ASC) AS position
+    FROM "QueueEntry" WHERE "orgId" = ${orgId} AND status IN ('WAITING', 'OFFERED')`;
+  if (rows.length === 0) return new Map();
+  const ctx = await queueContext(orgId, now);
+  return new Map(
+    rows.map((r) => {
+      const position = Number(r.position);
+      return [r.id, { status: r.status, position, estimatedWaitSec: estimate(position, ctx), sessionId: null }];
+    }),
+  );
 }

@@ -2,6 +2,7 @@
 // and another dispatch round. Collected during the transaction, carried out after it.
 import { channels } from "../../lib/channels";
 import { EVENTS, type QueueChanged } from "../../lib/realtime-events";
+import { orgQueueStatuses } from "../queue/status";
 import { db } from "../db";
 import { JOBS, sendJob } from "../jobs/boss";
 import { publishAfterCommit, type Outgoing } from "../realtime/outbox";
@@ -35,12 +36,21 @@ export async function requestDispatch(orgId: string): Promise<void> {
   await sendJob(JOBS.routeDispatch, { orgId }, { singletonKey: orgId });
 }
 
-export async function applyEffects(effects: RoutingEffects): Promise<void> {
-  const messages = [...effects.messages];
-  for (const orgId of effects.queueChanged) {
-    messages.push({ channel: channels.orgStaff(orgId), event: EVENTS.queueChanged, data: await queueSummary(orgId) });
+/**
+ * Publishes the org's queue summary to staff and each waiting visitor's position. Runs in the
+ * worker as a coalesced job: a burst of changes (200 accepts) becomes a few broadcasts, not 200.
+ */
+export async function broadcastQueue(orgId: string): Promise<void> {
+  const messages: Outgoing[] = [{ channel: channels.orgStaff(orgId), event: EVENTS.queueChanged, data: await queueSummary(orgId) }];
+  for (const [entryId, status] of await orgQueueStatuses(orgId)) {
+    messages.push({ channel: channels.queue(entryId), event: EVENTS.queueStatus, data: status });
   }
   await publishAfterCommit(messages);
+}
+
+export async function applyEffects(effects: RoutingEffects): Promise<void> {
+  await publishAfterCommit(effects.messages);
+  for (const orgId of effects.queueChanged) await sendJob(JOBS.queueBroadcast, { orgId }, { singletonKey: orgId });
   for (const e of effects.expiries) {
     await sendJob(JOBS.offerExpire, { orgId: e.orgId, offerId: e.offerId }, { startAfter: e.at });
   }

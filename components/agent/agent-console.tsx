@@ -1,0 +1,194 @@
+"use client";
+// The agent's working view: the ready switch routing obeys, capacity in view, incoming offers with
+// sound / notification / spoken cue, and the agent's open sessions. Offers arrive live on the
+// agent's private channel; on reconnect the list is refetched, so nothing is missed.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState, useSyncExternalStore } from "react";
+import { channels } from "@/lib/channels";
+import { EVENTS, type OfferCreated, type OfferWithdrawn, type SessionAssigned } from "@/lib/realtime-events";
+import { useChannel } from "@/lib/realtime/hooks";
+import { useTRPC } from "@/lib/trpc";
+import { alertIncoming, alertPrefsStore, saveAlertPrefs } from "./alerts";
+import { OfferCard } from "./offer-card";
+
+export function AgentConsole({ orgId, membershipId }: { orgId: string; membershipId: string }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const router = useRouter();
+  const presence = useQuery(trpc.agent.presence.queryOptions({ orgId }));
+  const offers = useQuery(trpc.agent.offers.queryOptions({ orgId }));
+  const sessions = useQuery(trpc.agent.sessions.queryOptions({ orgId }));
+  const prefs = useSyncExternalStore(alertPrefsStore.subscribe, alertPrefsStore.get, alertPrefsStore.getServer);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const offersKey = trpc.agent.offers.queryKey({ orgId });
+  const refetchAll = () => {
+    void qc.invalidateQueries({ queryKey: trpc.agent.pathKey() });
+  };
+  const { state: channelState } = useChannel(
+    channels.member(membershipId),
+    {
+      [EVENTS.offerCreated]: (data) => {
+        const offer = data as OfferCreated;
+        qc.setQueryData(offersKey, (old: OfferCreated[] | undefined) => [...(old ?? []).filter((o) => o.offerId !== offer.offerId), offer]);
+        alertIncoming(prefs, offer.question || "A visitor is waiting");
+      },
+      [EVENTS.offerWithdrawn]: (data) => {
+        const { offerId, reason } = data as OfferWithdrawn;
+        qc.setQueryData(offersKey, (old: OfferCreated[] | undefined) => (old ?? []).filter((o) => o.offerId !== offerId));
+        if (reason === "taken") setNotice("A colleague took that request.");
+        if (reason === "visitor_left") setNotice("The visitor left before the request was answered.");
+        if (reason === "timed_out") setNotice("A request timed out and went to the next agent.");
+      },
+      [EVENTS.sessionAssigned]: (data) => {
+        // Auto-accept, or an accept from another tab: open the session here too.
+        refetchAll();
+        router.push(`/s/${(data as SessionAssigned).sessionId}`);
+      },
+    },
+    { onReconnect: refetchAll },
+  );
+
+  const setStatus = useMutation(
+    trpc.agent.setStatus.mutationOptions({ onSuccess: () => void qc.invalidateQueries({ queryKey: trpc.agent.presence.queryKey({ orgId }) }) }),
+  );
+  const accept = useMutation(
+    trpc.agent.accept.mutationOptions({
+      onSuccess: ({ sessionId }) => router.push(`/s/${sessionId}`),
+      onError: (e) => {
+        setNotice(e.message);
+        refetchAll();
+      },
+    }),
+  );
+  const decline = useMutation(trpc.agent.decline.mutationOptions({ onSettled: refetchAll }));
+
+  const p = presence.data;
+  const current = p?.statuses.find((s) => s.key === p.status);
+  const ready = current?.routable ?? false;
+
+  return (
+    <div className="mt-6 grid gap-6 lg:grid-cols-[1fr_20rem]">
+      <section aria-labelledby="offers-heading" className="space-y-4">
+        <div className="flex flex-wrap items-center gap-3 rounded-2xl border border-slate-200 bg-white p-4">
+          <button
+            type="button"
+            role="switch"
+            aria-checked={ready}
+            disabled={!p || setStatus.isPending}
+            onClick={() => setStatus.mutate({ orgId, status: ready ? "away" : "available" })}
+            className={`inline-flex h-10 items-center gap-2 rounded-full px-4 text-sm font-semibold transition-colors ${ready ? "bg-emerald-600 text-white hover:bg-emerald-700" : "bg-slate-200 text-slate-800 hover:bg-slate-300"}`}
+          >
+            <span aria-hidden className={`size-2.5 rounded-full ${ready ? "bg-white" : "bg-slate-500"}`} />
+            {ready ? "Ready" : "Not ready"}
+          </button>
+          <label className="flex items-center gap-2 text-sm text-slate-600">
+            <span className="sr-only sm:not-sr-only">Status</span>
+            <select
+              value={p?.status ?? "offline"}
+              disabled={!p || setStatus.isPending}
+              onChange={(e) => setStatus.mutate({ orgId, status: e.target.value })}
+              className="h-9 rounded-lg border border-slate-300 bg-white px-2 text-sm"
+            >
+              {(p?.statuses ?? []).map((s) => (
+                <option key={s.key} value={s.key}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <p className="text-sm text-slate-600" aria-live="polite">
+            {p ? (
+              <>
+                <span className="font-semibold tabular-nums text-slate-900">
+                  {p.load} / {p.capacity}
+                </span>{" "}
+                sessions
+              </>
+            ) : (
+              "Loading…"
+            )}
+          </p>
+          <span className={`ml-auto text-xs ${channelState === "subscribed" ? "text-emerald-700" : "text-amber-700"}`} role="status">
+            {channelState === "subscribed" ? "Live" : channelState === "error" ? "Live updates unavailable" : "Connecting…"}
+          </span>
+        </div>
+
+        <h2 id="offers-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+          Incoming requests
+        </h2>
+        {notice ? (
+          <p role="status" className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-800">
+            {notice}{" "}
+            <button type="button" className="underline" onClick={() => setNotice(null)}>
+              Dismiss
+            </button>
+          </p>
+        ) : null}
+        <div aria-live="assertive" className="space-y-3">
+          {(offers.data ?? []).map((o) => (
+            <OfferCard
+              key={o.offerId}
+              offer={o}
+              busy={accept.isPending || decline.isPending}
+              onAccept={() => accept.mutate({ orgId, offerId: o.offerId })}
+              onDecline={() => decline.mutate({ orgId, offerId: o.offerId })}
+            />
+          ))}
+        </div>
+        {offers.data?.length === 0 ? (
+          <p className="rounded-2xl border border-dashed border-slate-300 bg-white px-4 py-8 text-center text-sm text-slate-500">
+            {ready ? "You're ready. New requests appear here." : "Switch to Ready to receive requests."}
+          </p>
+        ) : null}
+      </section>
+
+      <aside className="space-y-6">
+        <section aria-labelledby="sessions-heading">
+          <h2 id="sessions-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+            Your open sessions
+          </h2>
+          {sessions.data?.length ? (
+            <ul className="mt-3 space-y-2">
+              {sessions.data.map((s) => (
+                <li key={s.sessionId}>
+                  <a href={`/s/${s.sessionId}`} className="block rounded-xl border border-slate-200 bg-white px-3 py-2 text-sm hover:border-brand-500">
+                    <span className="font-medium">{s.visitors.join(", ") || "Session"}</span>
+                    <span className="block truncate text-xs text-slate-500">{s.question || s.title}</span>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="mt-3 text-sm text-slate-500">{sessions.isLoading ? "Loading…" : "None right now."}</p>
+          )}
+        </section>
+        <fieldset className="rounded-2xl border border-slate-200 bg-white p-4">
+          <legend className="px-1 text-sm font-semibold">Alert me with</legend>
+          {(
+            [
+              ["sound", "A sound"],
+              ["notify", "A browser notification"],
+              ["speak", "A spoken cue"],
+            ] as const
+          ).map(([key, label]) => (
+            <label key={key} className="mt-2 flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                checked={prefs[key]}
+                onChange={(e) => {
+                  saveAlertPrefs({ ...prefs, [key]: e.target.checked });
+                  if (key === "notify" && e.target.checked && "Notification" in window && Notification.permission === "default") {
+                    void Notification.requestPermission();
+                  }
+                }}
+              />
+              {label}
+            </label>
+          ))}
+        </fieldset>
+      </aside>
+    </div>
+  );
+}

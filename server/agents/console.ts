@@ -1,0 +1,82 @@
+// Read models for the agent console: the agent's own routing state, pending offers and open sessions.
+import type { OfferCreated } from "../../lib/realtime-events";
+import { db } from "../db";
+import { agentStatusesFor } from "./statuses";
+
+export async function agentPresence({ orgId, membershipId }: { orgId: string; membershipId: string }) {
+  const m = await db.membership.findFirstOrThrow({
+    where: { id: membershipId, orgId },
+    select: { org: { select: { agentStatuses: true } }, presence: true },
+  });
+  const load = await db.participant.count({ where: { orgId, membershipId, role: "AGENT", leftAt: null, session: { status: "ACTIVE" } } });
+  return {
+    status: m.presence?.status ?? "offline",
+    since: m.presence?.since ?? null,
+    capacity: m.presence?.capacity ?? 1,
+    autoAccept: m.presence?.autoAccept ?? false,
+    load,
+    statuses: agentStatusesFor(m.org.agentStatuses),
+  };
+}
+
+export async function pendingOffers({ orgId, membershipId, now = new Date() }: { orgId: string; membershipId: string; now?: Date }): Promise<OfferCreated[]> {
+  const offers = await db.queueOffer.findMany({
+    where: { orgId, membershipId, status: "PENDING", expiresAt: { gt: now } },
+    orderBy: { offeredAt: "asc" },
+    select: {
+      id: true,
+      expiresAt: true,
+      queueEntry: {
+        select: {
+          id: true,
+          question: true,
+          referrerUrl: true,
+          scenario: { select: { name: true } },
+          visitor: { select: { name: true, email: true, firstSeenAt: true, _count: { select: { participants: true } } } },
+        },
+      },
+    },
+  });
+  return offers.map((o) => ({
+    offerId: o.id,
+    queueEntryId: o.queueEntry.id,
+    expiresAt: o.expiresAt.toISOString(),
+    question: o.queueEntry.question,
+    referrerUrl: o.queueEntry.referrerUrl,
+    scenarioName: o.queueEntry.scenario.name,
+    visitor: {
+      name: o.queueEntry.visitor.name,
+      email: o.queueEntry.visitor.email,
+      earlierSessions: o.queueEntry.visitor._count.participants,
+      firstSeenAt: o.queueEntry.visitor.firstSeenAt.toISOString(),
+    },
+  }));
+}
+
+export async function openSessions({ orgId, membershipId }: { orgId: string; membershipId: string }) {
+  const seats = await db.participant.findMany({
+    where: { orgId, membershipId, leftAt: null, session: { status: "ACTIVE" } },
+    orderBy: { joinedAt: "asc" },
+    select: {
+      role: true,
+      session: {
+        select: {
+          id: true,
+          title: true,
+          startedAt: true,
+          queueEntry: { select: { question: true, referrerUrl: true } },
+          participants: { where: { role: "VISITOR", leftAt: null }, select: { displayName: true } },
+        },
+      },
+    },
+  });
+  return seats.map((s) => ({
+    sessionId: s.session.id,
+    title: s.session.title,
+    startedAt: s.session.startedAt,
+    role: s.role,
+    question: s.session.queueEntry?.question ?? "",
+    referrerUrl: s.session.queueEntry?.referrerUrl ?? null,
+    visitors: s.session.participants.map((p) => p.displayName),
+  }));
+}
