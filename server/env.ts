@@ -45,6 +45,9 @@ const schema = z.object({
   PUSHER_HOST: optionalString,
   PUSHER_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).optional()),
   PUSHER_USE_TLS: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).optional()),
+  /** Development/testing only: hosts the framing probe may contact even though they resolve to
+   * private or loopback addresses (comma-separated, e.g. "localhost,127.0.0.1"). */
+  FRAME_PROBE_ALLOW_HOSTS: z.preprocess(emptyAsUndefined, z.string().default("")),
   /** `info` by default; `debug` shows more from scripts/start.ts. */
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
   /** Tests only: run integration tests against this server instead of an embedded one. */

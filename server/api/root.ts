@@ -2,12 +2,14 @@
 import { agentRouter } from "./routers/agent";
 import { me } from "./routers/me";
 import { orgRouter } from "./routers/org";
+import { sessionsRouter } from "./routers/sessions";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
   me,
   org: orgRouter,
   agent: agentRouter,
+  sessions: sessionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,18 +8,21 @@ import { can, type Permission } from "../access/permissions";
 import { db } from "../db";
 import { AppError, type AppErrorCode } from "../errors";
 import type { MemberRole } from "../generated/prisma/enums";
+import { requireSeat } from "../sessions/participant";
 
 export type ContextUser = { id: string; email: string; name: string | null };
 
 export type Context = {
   user: ContextUser | null;
   ip: string;
+  /** The verified id from the signed visitor cookie, when the browser carries one. */
+  visitorCookieId: string | null;
 };
 
-export type CreateContextOptions = { user: ContextUser | null; ip?: string };
+export type CreateContextOptions = { user: ContextUser | null; ip?: string; visitorCookieId?: string | null };
 
 export function createContext(opts: CreateContextOptions): Context {
-  return { user: opts.user, ip: opts.ip ?? "unknown" };
+  return { user: opts.user, ip: opts.ip ?? "unknown", visitorCookieId: opts.visitorCookieId ?? null };
 }
 
 const TRPC_CODE: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
@@ -105,6 +108,18 @@ export function orgProcedure(permission: Permission) {
     return next({ ctx: { ...ctx, ...scoped } });
   });
 }
+
+/**
+ * A procedure inside one session, for anyone seated in it: a signed-in member or a visitor (cookie).
+ * Without a seat: NOT_FOUND, exactly as for a session that does not exist.
+ */
+export const sessionProcedure = publicProcedure
+  .input(z.object({ sessionId: z.string().min(1).max(64) }))
+  .use(async ({ ctx, input, next }) => {
+    if (!ctx.user && !ctx.visitorCookieId) throw new AppError("NOT_FOUND", "Session not found.");
+    const seat = await requireSeat({ userId: ctx.user?.id, visitorCookieId: ctx.visitorCookieId }, input.sessionId);
+    return next({ ctx: { ...ctx, seat } });
+  });
 
 /** Operator (platform staff) only. */
 export const adminProcedure = protectedProcedure.use(async ({ ctx, next }) => {

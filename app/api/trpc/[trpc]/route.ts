@@ -2,6 +2,15 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { clientIp, getSessionUser } from "@/server/auth";
 import { appRouter } from "@/server/api/root";
 import { createContext } from "@/server/api/trpc";
+import { VISITOR_COOKIE, verifyVisitorCookie } from "@/server/visitors/cookie";
+
+function cookieValue(header: string | null, name: string): string | undefined {
+  for (const part of (header ?? "").split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return decodeURIComponent(v.join("="));
+  }
+  return undefined;
+}
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +19,12 @@ const handler = (req: Request) =>
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: async () => createContext({ user: await getSessionUser(), ip: clientIp(req.headers) }),
+    createContext: async () =>
+      createContext({
+        user: await getSessionUser(),
+        ip: clientIp(req.headers),
+        visitorCookieId: verifyVisitorCookie(cookieValue(req.headers.get("cookie"), VISITOR_COOKIE)),
+      }),
     onError({ error, path }) {
       // Expected (typed) errors are the client's business; unexpected ones are ours to see.
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"}:`, error.cause ?? error);

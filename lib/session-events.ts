@@ -1,0 +1,37 @@
+// The archive's event kinds and payloads (SessionEvent.type / .payload), shared by server and viewer.
+export const SESSION_EVENT = "session.event";
+export const TYPING_EVENT = "client-typing";
+
+export type SessionEventType =
+  | "session.started"
+  | "session.ended"
+  | "participant.joined"
+  | "participant.left"
+  | "chat"
+  | "navigate"
+  | "baton.passed"
+  | "baton.requested";
+
+export type NavigatePayload = {
+  url: string;
+  /** Followers open it in a new window instead of the shared view. */
+  newWindow: boolean;
+  /** The leader's own view stays where it is. */
+  notToSelf: boolean;
+  /** From the server's probe: false = the page refuses framing; null = unknown. */
+  framable: boolean | null;
+};
+
+/** One archived event as clients see it (over realtime and from `sessions.events`). */
+export type WireEvent = {
+  seq: number;
+  type: SessionEventType | string;
+  actorParticipantId: string | null;
+  clientEventId: string | null;
+  payload: Record<string, unknown>;
+  createdAt: string;
+};
+
+export type TypingPayload = { typing: boolean; text?: string };
+
+export const MAX_CHAT_LENGTH = 2000;

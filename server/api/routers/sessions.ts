@@ -1,0 +1,61 @@
+// The session: view, archive, chat, leading, the baton, leaving. Every procedure acts as the
+// caller's own seat (ctx.seat), resolved by sessionProcedure.
+import { z } from "zod";
+import { MAX_CHAT_LENGTH } from "../../../lib/session-events";
+import { MAX_URL_LENGTH } from "../../../lib/urls";
+import { listEvents } from "../../archive/read";
+import { sendChatLine } from "../../chat/send";
+import { leadTo } from "../../leading/lead";
+import { passBaton, requestBaton, takeBaton } from "../../sessions/baton";
+import { leaveSession } from "../../sessions/leave";
+import { getReplay } from "../../sessions/replay";
+import { getSessionView } from "../../sessions/view";
+import { protectedProcedure, router, sessionProcedure } from "../trpc";
+
+export const wireEvent = z.object({
+  seq: z.number().int(),
+  type: z.string(),
+  actorParticipantId: z.string().nullable(),
+  clientEventId: z.string().nullable(),
+  payload: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+});
+
+const clientEventId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
+
+export const sessionsRouter = router({
+  view: sessionProcedure.query(({ ctx }) => getSessionView(ctx.seat)),
+
+  events: sessionProcedure
+    .input(z.object({ afterSeq: z.number().int().min(0).default(0) }))
+    .output(z.array(wireEvent))
+    .query(({ ctx, input }) =>
+      listEvents({ orgId: ctx.seat.orgId, sessionId: ctx.seat.sessionId, participantId: ctx.seat.id, afterSeq: input.afterSeq }),
+    ),
+
+  send: sessionProcedure
+    // The limit is enforced (with its message) in sendChatLine; this bound only stops absurd payloads.
+    .input(z.object({ text: z.string().max(MAX_CHAT_LENGTH * 4), clientEventId }))
+    .output(wireEvent)
+    .mutation(({ ctx, input }) => sendChatLine(ctx.seat, input)),
+
+  lead: sessionProcedure
+    .input(z.object({ url: z.string().max(MAX_URL_LENGTH * 2), newWindow: z.boolean().optional(), notToSelf: z.boolean().optional(), clientEventId: clientEventId.optional() }))
+    .output(wireEvent)
+    .mutation(({ ctx, input }) => leadTo(ctx.seat, input)),
+
+  passBaton: sessionProcedure
+    .input(z.object({ toParticipantId: z.string().min(1).max(64) }))
+    .output(wireEvent)
+    .mutation(({ ctx, input }) => passBaton(ctx.seat, input.toParticipantId)),
+
+  requestBaton: sessionProcedure.output(wireEvent).mutation(({ ctx }) => requestBaton(ctx.seat)),
+
+  takeBaton: sessionProcedure.output(wireEvent).mutation(({ ctx }) => takeBaton(ctx.seat)),
+
+  leave: sessionProcedure.output(z.object({ ended: z.boolean() })).mutation(({ ctx }) => leaveSession(ctx.seat)),
+
+  replay: protectedProcedure
+    .input(z.object({ sessionId: z.string().min(1).max(64) }))
+    .query(({ ctx, input }) => getReplay({ userId: ctx.user.id, sessionId: input.sessionId })),
+});

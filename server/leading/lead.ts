@@ -1,0 +1,49 @@
+// Leading: only the leader moves everyone's view. The URL is validated (http/https only), probed for
+// framing, archived as a navigate event, and published after commit.
+import { normalizeLeadUrl } from "../../lib/urls";
+import type { NavigatePayload, WireEvent } from "../../lib/session-events";
+import { appendEvents } from "../archive/append";
+import { toWire } from "../archive/read";
+import { db } from "../db";
+import { env } from "../env";
+import { AppError } from "../errors";
+import { broadcastRoomEvents } from "../sessions/broadcast";
+import { assertActive, type Seat } from "../sessions/participant";
+import { probeFraming } from "./probe";
+
+export async function leadTo(
+  seat: Seat,
+  input: { url: string; newWindow?: boolean; notToSelf?: boolean; clientEventId?: string },
+): Promise<WireEvent> {
+  assertActive(seat);
+  const checked = normalizeLeadUrl(input.url);
+  if (!checked.ok) throw new AppError("BAD_REQUEST", checked.error);
+  // Cheap check first; the authoritative one is repeated under the row lock below.
+  if (seat.session.leaderParticipantId !== seat.id) throw new AppError("FORBIDDEN", "Only the leader can lead. Ask for the baton first.");
+
+  const probe = await probeFraming(checked.url, {
+    appOrigin: new URL(env.NEXTAUTH_URL).origin,
+    allowHosts: env.FRAME_PROBE_ALLOW_HOSTS.split(",").map((h) => h.trim()).filter(Boolean),
+  });
+  const payload: NavigatePayload = {
+    url: checked.url,
+    newWindow: input.newWindow ?? false,
+    notToSelf: input.notToSelf ?? false,
+    framable: probe.framable,
+  };
+  const stored = await db.$transaction(async (tx) => {
+    const [session] = await tx.$queryRaw<{ leaderParticipantId: string | null; status: string }[]>`
+      SELECT "leaderParticipantId", status FROM "Session" WHERE id = ${seat.sessionId} FOR UPDATE`;
+    if (session?.status !== "ACTIVE") throw new AppError("PRECONDITION_FAILED", "This session has ended.");
+    if (session.leaderParticipantId !== seat.id) throw new AppError("FORBIDDEN", "Only the leader can lead. Ask for the baton first.");
+    await tx.session.update({ where: { id: seat.sessionId }, data: { currentUrl: checked.url } });
+    const [e] = await appendEvents(tx, {
+      orgId: seat.orgId,
+      sessionId: seat.sessionId,
+      events: [{ type: "navigate", actorParticipantId: seat.id, clientEventId: input.clientEventId ?? null, payload: { ...payload, frameCheck: probe.reason } }],
+    });
+    return e!;
+  });
+  await broadcastRoomEvents(seat.sessionId, [stored]);
+  return toWire(stored);
+}

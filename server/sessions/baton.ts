@@ -1,0 +1,67 @@
+// The baton: who leads. The leader passes it; others ask for it; the scenario's policy says who may
+// simply take it (staff in support sessions, anyone in open collaboration). Archived either way.
+import type { WireEvent } from "../../lib/session-events";
+import { appendEvents } from "../archive/append";
+import { toWire } from "../archive/read";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { broadcastRoomEvents } from "./broadcast";
+import { assertActive, type Seat } from "./participant";
+
+const STAFF_ROLES = ["AGENT", "SPEAKER", "PRODUCER"] as const;
+
+/** May `seat` take the baton without it being passed, under the session's policy? */
+export function mayTake(seat: Pick<Seat, "role" | "canLead" | "session">): boolean {
+  if (seat.role === "MONITOR" || seat.role === "PROMPTER") return false;
+  const policy = seat.session.scenario.batonPolicy;
+  if (policy === "ANYONE_TAKES") return true;
+  if (policy === "STAFF_TAKES") return (STAFF_ROLES as readonly string[]).includes(seat.role);
+  return false;
+}
+
+async function moveBaton(seat: Seat, toParticipantId: string, mode: "pass" | "take"): Promise<WireEvent> {
+  assertActive(seat);
+  const stored = await db.$transaction(async (tx) => {
+    const [session] = await tx.$queryRaw<{ leaderParticipantId: string | null; status: string }[]>`
+      SELECT "leaderParticipantId", status FROM "Session" WHERE id = ${seat.sessionId} FOR UPDATE`;
+    if (session?.status !== "ACTIVE") throw new AppError("PRECONDITION_FAILED", "This session has ended.");
+    if (mode === "pass" && session.leaderParticipantId !== seat.id) throw new AppError("FORBIDDEN", "Only the leader can pass the baton.");
+    if (mode === "take" && !mayTake(seat)) throw new AppError("FORBIDDEN", "You can ask for the baton; the leader passes it.");
+    const target = await tx.participant.findFirst({
+      where: { id: toParticipantId, sessionId: seat.sessionId, leftAt: null },
+      select: { id: true, role: true },
+    });
+    if (!target) throw new AppError("NOT_FOUND", "That participant is not in this session.");
+    if (target.role === "MONITOR" || target.role === "PROMPTER") throw new AppError("BAD_REQUEST", "An invisible participant cannot lead.");
+    if (session.leaderParticipantId === target.id) throw new AppError("CONFLICT", "They already lead.");
+    await tx.session.update({ where: { id: seat.sessionId }, data: { leaderParticipantId: target.id } });
+    await tx.participant.update({ where: { id: target.id }, data: { canLead: true } });
+    const [e] = await appendEvents(tx, {
+      orgId: seat.orgId,
+      sessionId: seat.sessionId,
+      events: [{ type: "baton.passed", actorParticipantId: seat.id, payload: { from: session.leaderParticipantId, to: target.id, mode } }],
+    });
+    return e!;
+  });
+  await broadcastRoomEvents(seat.sessionId, [stored]);
+  return toWire(stored);
+}
+
+export function passBaton(seat: Seat, toParticipantId: string) {
+  return moveBaton(seat, toParticipantId, "pass");
+}
+
+export function takeBaton(seat: Seat) {
+  return moveBaton(seat, seat.id, "take");
+}
+
+export async function requestBaton(seat: Seat): Promise<WireEvent> {
+  assertActive(seat);
+  if (seat.session.leaderParticipantId === seat.id) throw new AppError("CONFLICT", "You already lead.");
+  if (seat.role === "MONITOR" || seat.role === "PROMPTER") throw new AppError("BAD_REQUEST", "An invisible participant cannot lead.");
+  const [stored] = await db.$transaction((tx) =>
+    appendEvents(tx, { orgId: seat.orgId, sessionId: seat.sessionId, events: [{ type: "baton.requested", actorParticipantId: seat.id, payload: {} }] }),
+  );
+  await broadcastRoomEvents(seat.sessionId, [stored!]);
+  return toWire(stored!);
+}

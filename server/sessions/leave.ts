@@ -1,0 +1,71 @@
+// Leaving. The session ends when the last agent leaves a support session, or the last participant
+// a collaborative one; everyone is told, seats are freed, and routing runs again for the org.
+import type { StoredEvent } from "../archive/append";
+import { appendEvents } from "../archive/append";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { applyEffects, newEffects } from "../routing/effects";
+import { lockOrgRouting } from "../routing/lock";
+import { broadcastRoomEvents } from "./broadcast";
+import type { Seat } from "./participant";
+
+export async function leaveSession(seat: Seat, now = new Date()): Promise<{ ended: boolean }> {
+  if (seat.leftAt) throw new AppError("PRECONDITION_FAILED", "You have already left this session.");
+  const fx = newEffects();
+  const { events, ended } = await db.$transaction(async (tx) => {
+    // Ending frees an agent's capacity: routing's lock keeps that consistent with dispatch.
+    await lockOrgRouting(tx, seat.orgId);
+    const left = await tx.participant.updateMany({ where: { id: seat.id, leftAt: null }, data: { leftAt: now } });
+    if (left.count === 0) throw new AppError("PRECONDITION_FAILED", "You have already left this session.");
+    const session = await tx.session.findUniqueOrThrow({
+      where: { id: seat.sessionId },
+      select: { status: true, kind: true, leaderParticipantId: true },
+    });
+    const out: StoredEvent[] = [];
+    if (session.status !== "ACTIVE") return { events: out, ended: false };
+    out.push(
+      ...(await appendEvents(tx, {
+        orgId: seat.orgId,
+        sessionId: seat.sessionId,
+        events: [{ type: "participant.left", actorParticipantId: seat.id, payload: { role: seat.role, name: seat.displayName } }],
+      })),
+    );
+    const remaining = await tx.participant.findMany({
+      where: { sessionId: seat.sessionId, leftAt: null, role: { notIn: ["MONITOR", "PROMPTER"] } },
+      orderBy: { joinedAt: "asc" },
+      select: { id: true, role: true },
+    });
+    const agentsLeft = remaining.filter((p) => p.role === "AGENT").length;
+    const shouldEnd = session.kind === "ONE_ON_ONE" ? agentsLeft === 0 : remaining.length === 0;
+    if (shouldEnd) {
+      await tx.session.update({ where: { id: seat.sessionId }, data: { status: "ENDED", endedAt: now, endReason: seat.role === "AGENT" ? "agent left" : "everyone left" } });
+      // Everyone still seated (visitor, monitors) leaves with the session.
+      await tx.participant.updateMany({ where: { sessionId: seat.sessionId, leftAt: null }, data: { leftAt: now } });
+      if (seat.membershipId) await tx.agentPresence.updateMany({ where: { membershipId: seat.membershipId }, data: { idleSince: now } });
+      out.push(
+        ...(await appendEvents(tx, {
+          orgId: seat.orgId,
+          sessionId: seat.sessionId,
+          events: [{ type: "session.ended", actorParticipantId: seat.id, payload: { reason: seat.role === "AGENT" ? "The agent ended the session." : "Everyone left." } }],
+        })),
+      );
+      fx.dispatch.add(seat.orgId);
+      fx.queueChanged.add(seat.orgId);
+    } else if (session.leaderParticipantId === seat.id && remaining[0]) {
+      // The leader left a session that goes on: the baton goes to a staff member, else the longest present.
+      const next = remaining.find((p) => p.role === "AGENT") ?? remaining[0];
+      await tx.session.update({ where: { id: seat.sessionId }, data: { leaderParticipantId: next.id } });
+      out.push(
+        ...(await appendEvents(tx, {
+          orgId: seat.orgId,
+          sessionId: seat.sessionId,
+          events: [{ type: "baton.passed", actorParticipantId: seat.id, payload: { from: seat.id, to: next.id, mode: "leader-left" } }],
+        })),
+      );
+    }
+    return { events: out, ended: shouldEnd };
+  });
+  await broadcastRoomEvents(seat.sessionId, events);
+  await applyEffects(fx);
+  return { ended };
+}

@@ -1,0 +1,68 @@
+// Everything the viewer needs on load, as this participant may see it.
+import type { WireEvent } from "../../lib/session-events";
+import { listEvents } from "../archive/read";
+import { db } from "../db";
+import { mayTake } from "./baton";
+import type { Seat } from "./participant";
+
+const INVISIBLE = ["MONITOR", "PROMPTER"] as const;
+
+export async function getSessionView(seat: Seat) {
+  const invisibleMe = (INVISIBLE as readonly string[]).includes(seat.role);
+  const [participants, events, history, rooms] = await Promise.all([
+    db.participant.findMany({
+      where: { sessionId: seat.sessionId, ...(invisibleMe ? {} : { role: { notIn: [...INVISIBLE] } }) },
+      orderBy: { joinedAt: "asc" },
+      select: { id: true, role: true, displayName: true, avatarUrl: true, leftAt: true, canLead: true },
+    }),
+    listEvents({ orgId: seat.orgId, sessionId: seat.sessionId, participantId: seat.id }),
+    db.sessionEvent.findMany({
+      where: { orgId: seat.orgId, sessionId: seat.sessionId, type: "navigate" },
+      orderBy: { seq: "desc" },
+      take: 50,
+      select: { seq: true, payload: true, createdAt: true },
+    }),
+    seat.session.scenario.showRooms ? otherRooms(seat) : Promise.resolve([]),
+  ]);
+  return {
+    session: {
+      id: seat.session.id,
+      title: seat.session.title,
+      status: seat.session.status,
+      kind: seat.session.kind,
+      startedAt: seat.session.startedAt,
+      endedAt: seat.session.endedAt,
+      currentUrl: seat.session.currentUrl,
+      leaderParticipantId: seat.session.leaderParticipantId,
+      lastSeq: seat.session.lastSeq,
+    },
+    scenario: seat.session.scenario,
+    me: { id: seat.id, role: seat.role, displayName: seat.displayName, left: seat.leftAt !== null, mayTake: mayTake(seat) },
+    participants: participants.map((p) => ({ id: p.id, role: p.role, displayName: p.displayName, avatarUrl: p.avatarUrl, present: p.leftAt === null, canLead: p.canLead })),
+    history: history.map((h) => ({ seq: h.seq, url: String((h.payload as { url?: string }).url ?? ""), at: h.createdAt })),
+    rooms,
+    events: events satisfies WireEvent[],
+  };
+}
+
+/** Other live sessions this person may go to: where they hold a seat, and for staff the org's open rooms. */
+async function otherRooms(seat: Seat) {
+  const staff = seat.membershipId !== null;
+  const sessions = await db.session.findMany({
+    where: {
+      orgId: seat.orgId,
+      status: "ACTIVE",
+      id: { not: seat.sessionId },
+      OR: [
+        { participants: { some: { leftAt: null, ...(seat.visitorId ? { visitorId: seat.visitorId } : { membershipId: seat.membershipId }) } } },
+        ...(staff ? [{ kind: { in: ["COLLABORATION" as const, "AUDITORIUM" as const] } }] : []),
+      ],
+    },
+    orderBy: { startedAt: "desc" },
+    take: 20,
+    select: { id: true, title: true, kind: true, _count: { select: { participants: { where: { leftAt: null } } } } },
+  });
+  return sessions.map((s) => ({ id: s.id, title: s.title, kind: s.kind, present: s._count.participants }));
+}
+
+export type SessionView = Awaited<ReturnType<typeof getSessionView>>;
