@@ -1,0 +1,211 @@
+"use client";
+// The viewer's state machine: the archive as an ordered map by seq (what the server sent is what
+// everyone sees), pending lines until their server copy returns, gap fill on a seq jump or a
+// reconnect, live typing over client events, and the derived leader / URL / participants.
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { channels } from "@/lib/channels";
+import { SESSION_EVENT, TYPING_EVENT, type NavigatePayload, type TypingPayload, type WireEvent } from "@/lib/session-events";
+import { useChannel, usePresence } from "@/lib/realtime/hooks";
+import { useTRPC, useTRPCClient } from "@/lib/trpc";
+import type { Pending, SessionViewData, Typing, ViewParticipant } from "./types";
+
+const TYPING_THROTTLE_MS = 300; // ~3 client events/s per typist: well inside the relay's 10/s
+const TYPING_STALE_MS = 6000;
+
+export function newClientEventId(): string {
+  return crypto.randomUUID().replace(/-/g, "");
+}
+
+export function useSession(initial: SessionViewData) {
+  const sessionId = initial.session.id;
+  const me = initial.me;
+  const invisible = me.role === "MONITOR" || me.role === "PROMPTER";
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const qc = useQueryClient();
+
+  const [events, setEvents] = useState<Map<number, WireEvent>>(() => new Map(initial.events.map((e) => [e.seq, e])));
+  const [pending, setPending] = useState<Pending[]>([]);
+  const [typing, setTyping] = useState<Record<string, Typing>>({});
+  const [left, setLeft] = useState(me.left);
+  const lastSeqRef = useRef(Math.max(0, ...initial.events.map((e) => e.seq)));
+  const fillingRef = useRef(false);
+
+  const merge = useCallback((incoming: WireEvent[]) => {
+    if (incoming.length === 0) return;
+    setEvents((prev) => {
+      const next = new Map(prev);
+      for (const e of incoming) next.set(e.seq, e);
+      return next;
+    });
+    const ids = new Set(incoming.map((e) => e.clientEventId).filter(Boolean));
+    if (ids.size) setPending((p) => p.filter((x) => !ids.has(x.clientEventId)));
+    for (const e of incoming) {
+      if (e.type === "chat" && e.actorParticipantId) {
+        // A sent line replaces the sender's typing preview.
+        setTyping((t) => {
+          if (!t[e.actorParticipantId!]) return t;
+          const { [e.actorParticipantId!]: _gone, ...rest } = t;
+          return rest;
+        });
+      }
+    }
+  }, []);
+
+  const fillGap = useCallback(async () => {
+    if (fillingRef.current) return;
+    fillingRef.current = true;
+    try {
+      for (;;) {
+        const batch = await client.sessions.events.query({ sessionId, afterSeq: lastSeqRef.current });
+        merge(batch);
+        const maxSeq = Math.max(lastSeqRef.current, ...batch.map((e) => e.seq));
+        lastSeqRef.current = maxSeq;
+        if (batch.length < 500) break;
+      }
+    } finally {
+      fillingRef.current = false;
+    }
+  }, [client, merge, sessionId]);
+
+  const onEvent = useCallback(
+    (data: unknown) => {
+      const e = data as WireEvent;
+      if (e.seq > lastSeqRef.current + 1) {
+        // Something was missed (a dropped message): fetch from the archive.
+        void fillGap();
+        return;
+      }
+      merge([e]);
+      lastSeqRef.current = Math.max(lastSeqRef.current, e.seq);
+    },
+    [fillGap, merge],
+  );
+
+  const onTyping = useCallback((data: unknown, meta?: { user_id?: string }) => {
+    const who = meta?.user_id;
+    if (!who) return;
+    const t = data as TypingPayload;
+    setTyping((prev) => {
+      if (!t.typing) {
+        const { [who]: _gone, ...rest } = prev;
+        return rest;
+      }
+      return { ...prev, [who]: { text: t.text, at: Date.now() } };
+    });
+  }, []);
+
+  const handlers = useMemo(() => ({ [SESSION_EVENT]: onEvent, [TYPING_EVENT]: onTyping }), [onEvent, onTyping]);
+  const reconnect = useMemo(() => ({ onReconnect: () => void fillGap() }), [fillGap]);
+  // Visible participants join the presence channel; monitors and prompters watch the audience channel.
+  const presence = usePresence(!invisible && !left ? channels.session(sessionId) : null, handlers, reconnect);
+  const audience = useChannel(invisible && !left ? channels.sessionAudience(sessionId) : null, handlers, reconnect);
+  const live = invisible ? audience : presence;
+
+  // Typing previews expire if the typist goes quiet without a "stopped" event (closed tab).
+  useEffect(() => {
+    const t = setInterval(() => {
+      setTyping((prev) => {
+        const now = Date.now();
+        const fresh = Object.entries(prev).filter(([, v]) => now - v.at < TYPING_STALE_MS);
+        return fresh.length === Object.keys(prev).length ? prev : Object.fromEntries(fresh);
+      });
+    }, 2000);
+    return () => clearInterval(t);
+  }, []);
+
+  // Derived state, all from the archive.
+  const ordered = useMemo(() => [...events.values()].sort((a, b) => a.seq - b.seq), [events]);
+  const derived = useMemo(() => {
+    let leader = initial.session.leaderParticipantId;
+    let current: NavigatePayload | null = initial.session.currentUrl ? { url: initial.session.currentUrl, newWindow: false, notToSelf: false, framable: null } : null;
+    let lastNavigate: (NavigatePayload & { actor: string | null; seq: number }) | null = null;
+    let ended = initial.session.status === "ENDED";
+    const participants = new Map<string, ViewParticipant>(initial.participants.map((p) => [p.id, p]));
+    const history: { seq: number; url: string }[] = [];
+    for (const e of ordered) {
+      if (e.type === "baton.passed") leader = String(e.payload.to ?? leader);
+      if (e.type === "session.ended") ended = true;
+      if (e.type === "participant.left" && e.actorParticipantId && participants.has(e.actorParticipantId)) {
+        participants.set(e.actorParticipantId, { ...participants.get(e.actorParticipantId)!, present: false });
+      }
+      if (e.type === "navigate") {
+        const nav = e.payload as unknown as NavigatePayload;
+        history.push({ seq: e.seq, url: nav.url });
+        lastNavigate = { ...nav, actor: e.actorParticipantId, seq: e.seq };
+        // The leader may keep her own view; followers get new-window pages as a button, not the frame.
+        const mine = e.actorParticipantId === me.id;
+        if (!(mine && nav.notToSelf) && !(nav.newWindow && !mine)) current = nav;
+      }
+    }
+    return { leader, current, lastNavigate, ended, participants: [...participants.values()], history: history.reverse() };
+  }, [ordered, initial, me.id]);
+
+  // Chat: pending until the server's copy comes back.
+  const sendMutation = useMutation(trpc.sessions.send.mutationOptions());
+  const send = useCallback(
+    (text: string, clientEventId = newClientEventId()) => {
+      setPending((p) => [...p.filter((x) => x.clientEventId !== clientEventId), { clientEventId, text, state: "sending" }]);
+      sendMutation.mutate(
+        { sessionId, text, clientEventId },
+        {
+          onSuccess: (e) => {
+            merge([e]);
+            if (e.seq > lastSeqRef.current + 1) void fillGap();
+            else lastSeqRef.current = Math.max(lastSeqRef.current, e.seq);
+          },
+          onError: (err) =>
+            setPending((p) => p.map((x) => (x.clientEventId === clientEventId ? { ...x, state: "failed", error: err.message } : x))),
+        },
+      );
+    },
+    [fillGap, merge, sendMutation, sessionId],
+  );
+  const retry = useCallback((p: Pending) => send(p.text, p.clientEventId), [send]);
+
+  // Live typing as client events on the presence channel.
+  const lastTypingRef = useRef(0);
+  const trailingRef = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const mode = initial.scenario.typingPreview;
+  const reportTyping = useCallback(
+    (text: string) => {
+      const ch = presence.channel;
+      if (mode === "NONE" || !ch || presence.state !== "subscribed") return;
+      const payload: TypingPayload = text ? { typing: true, ...(mode === "FULL_TEXT" ? { text: text.slice(-500) } : {}) } : { typing: false };
+      const fire = () => {
+        lastTypingRef.current = Date.now();
+        ch.trigger(TYPING_EVENT, payload);
+      };
+      if (trailingRef.current) clearTimeout(trailingRef.current);
+      const wait = TYPING_THROTTLE_MS - (Date.now() - lastTypingRef.current);
+      if (wait <= 0 || !text) fire();
+      else trailingRef.current = setTimeout(fire, wait); // the last keystroke always goes out
+    },
+    [mode, presence.channel, presence.state],
+  );
+
+  const invalidateView = useCallback(() => void qc.invalidateQueries({ queryKey: trpc.sessions.view.queryKey({ sessionId }) }), [qc, sessionId, trpc]);
+
+  return {
+    sessionId,
+    me,
+    scenario: initial.scenario,
+    rooms: initial.rooms,
+    events: ordered,
+    pending,
+    typing,
+    onlineIds: new Set(presence.members.map((m) => m.id)),
+    liveState: live.state,
+    liveError: live.error,
+    left,
+    setLeft,
+    send,
+    retry,
+    reportTyping,
+    invalidateView,
+    ...derived,
+  };
+}
+
+export type SessionState = ReturnType<typeof useSession>;

@@ -1,0 +1,201 @@
+"use client";
+// The session viewer (DESIGN.md §8), one for every role: the large view, the avatar strip, the
+// transcript and the input line; the leader's address bar; a panel with history, who and rooms;
+// help and exit.
+import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRef, useState } from "react";
+import { Logo } from "@/components/ui/logo";
+import { useTRPC } from "@/lib/trpc";
+import type { WireEvent } from "@/lib/session-events";
+import { AddressBar } from "./address-bar";
+import { AvatarStrip } from "./avatar-strip";
+import { Composer } from "./composer";
+import { LargeView } from "./large-view";
+import { SidePanel } from "./side-panel";
+import { Transcript } from "./transcript";
+import type { SessionViewData } from "./types";
+import { useSession } from "./use-session";
+
+export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHref: string }) {
+  const s = useSession(initial);
+  const trpc = useTRPC();
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  const helpRef = useRef<HTMLDialogElement>(null);
+  const exitRef = useRef<HTMLDialogElement>(null);
+  const [floating, setFloating] = useState(false);
+  const [panelOpen, setPanelOpen] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [leadError, setLeadError] = useState<string | null>(null);
+
+  const iLead = s.leader === s.me.id;
+  const closed = s.ended || s.left;
+  const onEventResult = { onError: (e: { message: string }) => setNotice(e.message) };
+  const lead = useMutation(trpc.sessions.lead.mutationOptions());
+  const leadTo = (url: string, opts: { notToSelf?: boolean; newWindow?: boolean } = {}) =>
+    lead.mutate(
+      { sessionId: s.sessionId, url, ...opts },
+      {
+        onSuccess: () => {
+          setLeadError(null);
+          // After leading, the conversation goes on: focus returns to the chat input.
+          inputRef.current?.focus();
+        },
+        onError: (e) => setLeadError(e.message),
+      },
+    );
+  const pass = useMutation(trpc.sessions.passBaton.mutationOptions(onEventResult));
+  const ask = useMutation(trpc.sessions.requestBaton.mutationOptions({ ...onEventResult, onSuccess: () => setNotice("You asked to lead. The leader has been told.") }));
+  const take = useMutation(trpc.sessions.takeBaton.mutationOptions(onEventResult));
+  const leave = useMutation(trpc.sessions.leave.mutationOptions({ onSuccess: () => s.setLeft(true), ...onEventResult }));
+
+  const newWindowOffer = s.lastNavigate && s.lastNavigate.newWindow && s.lastNavigate.actor !== s.me.id ? { url: s.lastNavigate.url } : null;
+  const lastRequest = [...s.events].reverse().find((e: WireEvent) => e.type === "baton.requested" || e.type === "baton.passed");
+  const batonAsked = iLead && lastRequest?.type === "baton.requested" && lastRequest.actorParticipantId !== s.me.id ? lastRequest : null;
+  const asker = batonAsked ? s.participants.find((p) => p.id === batonAsked.actorParticipantId) : null;
+
+  const panel = (
+    <SidePanel
+      history={s.history}
+      participants={s.participants}
+      rooms={s.rooms}
+      showWho={s.scenario.showWho}
+      showRooms={s.scenario.showRooms}
+      meId={s.me.id}
+      leaderId={s.leader}
+      iLead={iLead}
+      mayTake={s.me.mayTake}
+      ended={closed}
+      onLeadAgain={(url) => leadTo(url)}
+      onPass={(id) => pass.mutate({ sessionId: s.sessionId, toParticipantId: id })}
+      onAsk={() => ask.mutate({ sessionId: s.sessionId })}
+      onTake={() => take.mutate({ sessionId: s.sessionId })}
+    />
+  );
+
+  if (s.left) {
+    return (
+      <main className="grid min-h-dvh place-items-center px-4">
+        <div className="max-w-sm text-center">
+          <Logo />
+          <h1 className="mt-8 text-xl font-semibold">You left the session</h1>
+          <p className="mt-2 text-sm text-slate-500">Thanks for stopping by. The conversation is kept for the people who helped you.</p>
+          <Link href={exitHref} className="mt-6 inline-block rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white">
+            Continue
+          </Link>
+        </div>
+      </main>
+    );
+  }
+
+  return (
+    <div className="flex h-dvh flex-col">
+      <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3">
+        <span className="hidden sm:block">
+          <Logo href={exitHref} />
+        </span>
+        <h1 className="min-w-0 truncate text-sm font-semibold">{initial.session.title}</h1>
+        <span role="status" className={`shrink-0 rounded-full px-2 py-0.5 text-xs ${s.ended ? "bg-slate-100 text-slate-600" : s.liveState === "subscribed" ? "bg-emerald-50 text-emerald-700" : "bg-amber-50 text-amber-800"}`}>
+          {s.ended ? "Ended" : s.liveState === "subscribed" ? "Live" : s.liveState === "error" ? "Offline" : "Connecting…"}
+        </span>
+        <nav aria-label="Session" className="ml-auto flex items-center gap-1">
+          <button type="button" className="rounded-lg px-2 py-1 text-sm hover:bg-slate-100 lg:hidden" aria-expanded={panelOpen} onClick={() => setPanelOpen((o) => !o)}>
+            Panel
+          </button>
+          <button type="button" className="rounded-lg px-2 py-1 text-sm hover:bg-slate-100" onClick={() => helpRef.current?.showModal()}>
+            Help
+          </button>
+          {s.ended ? (
+            <Link href={exitHref} className="rounded-lg px-2 py-1 text-sm hover:bg-slate-100">
+              Close
+            </Link>
+          ) : (
+            <button type="button" className="rounded-lg px-2 py-1 text-sm text-red-700 hover:bg-red-50" onClick={() => exitRef.current?.showModal()}>
+              {s.me.role === "AGENT" ? "End session" : "Exit"}
+            </button>
+          )}
+        </nav>
+      </header>
+
+      {s.ended ? (
+        <p role="status" className="bg-slate-800 px-3 py-1.5 text-center text-sm text-white">
+          This session has ended. The transcript stays below.
+        </p>
+      ) : null}
+      {notice ? (
+        <p role="status" className="flex items-center justify-center gap-2 bg-amber-50 px-3 py-1.5 text-sm text-amber-900">
+          {notice}
+          <button type="button" className="underline" onClick={() => setNotice(null)}>
+            Dismiss
+          </button>
+        </p>
+      ) : null}
+      {batonAsked && !closed ? (
+        <p role="status" className="flex items-center justify-center gap-3 bg-brand-50 px-3 py-1.5 text-sm text-brand-900">
+          {asker?.displayName ?? "Someone"} asked to lead.
+          <button type="button" className="rounded-lg bg-brand-600 px-2 py-0.5 text-xs font-semibold text-white" onClick={() => pass.mutate({ sessionId: s.sessionId, toParticipantId: batonAsked.actorParticipantId! })}>
+            Pass the lead
+          </button>
+        </p>
+      ) : null}
+
+      <div className="grid min-h-0 flex-1 lg:grid-cols-[1fr_20rem]">
+        <main className="flex min-h-0 flex-col">
+          {iLead && !closed ? (
+            <AddressBar busy={lead.isPending} error={leadError} onLead={(url, opts) => leadTo(url, opts)} />
+          ) : null}
+          <div className={floating ? "" : "h-[38dvh] shrink-0 border-b border-slate-200 lg:h-[52%]"}>
+            <LargeView current={s.current} newWindowOffer={newWindowOffer} floating={floating} onToggleFloat={() => setFloating((f) => !f)} />
+          </div>
+          <AvatarStrip participants={s.participants} leaderId={s.leader} typing={s.typing} meId={s.me.id} onlineIds={s.onlineIds} />
+          <div className="flex min-h-0 flex-1 flex-col bg-slate-50">
+            <Transcript events={s.events} pending={s.pending} typing={s.typing} participants={s.participants} meId={s.me.id} onRetry={s.retry} />
+            <Composer ref={inputRef} disabled={closed} onSend={s.send} onTyping={s.reportTyping} placeholder={closed ? "The session has ended" : undefined} />
+          </div>
+        </main>
+        <aside className={`${panelOpen ? "fixed inset-x-0 bottom-0 top-12 z-20 block" : "hidden"} border-l border-slate-200 lg:static lg:block`}>{panel}</aside>
+      </div>
+
+      <dialog ref={helpRef} aria-labelledby="help-title" className="m-auto max-w-md rounded-2xl p-0 backdrop:bg-slate-900/40">
+        <div className="p-6">
+          <h2 id="help-title" className="text-lg font-semibold">
+            How this works
+          </h2>
+          <ul className="mt-3 list-disc space-y-1.5 pl-5 text-sm text-slate-700">
+            <li>Type below and press Enter to send. The others see what you type as you type it.</li>
+            <li>The person leading can take everyone to a web page; it opens in the large view above the chat.</li>
+            <li>Want to show something yourself? Open the panel&apos;s “Who” tab and ask to lead.</li>
+            <li>A page that can&apos;t be shown here gets an “Open it in a new window” button.</li>
+          </ul>
+          <form method="dialog" className="mt-5 text-right">
+            <button className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white">Got it</button>
+          </form>
+        </div>
+      </dialog>
+      <dialog ref={exitRef} aria-labelledby="exit-title" className="m-auto max-w-sm rounded-2xl p-0 backdrop:bg-slate-900/40">
+        <form
+          method="dialog"
+          className="p-6"
+          onSubmit={(e) => {
+            if ((e.nativeEvent as SubmitEvent).submitter?.getAttribute("value") === "leave") leave.mutate({ sessionId: s.sessionId });
+          }}
+        >
+          <h2 id="exit-title" className="text-lg font-semibold">
+            {s.me.role === "AGENT" ? "End this session?" : "Leave this session?"}
+          </h2>
+          <p className="mt-2 text-sm text-slate-600">
+            {s.me.role === "AGENT" ? "If you are the last agent, the session ends for everyone." : "You can't come back to this session afterwards."}
+          </p>
+          <div className="mt-5 flex justify-end gap-2">
+            <button value="stay" className="rounded-lg border border-slate-300 px-4 py-2 text-sm">
+              Stay
+            </button>
+            <button value="leave" className="rounded-lg bg-red-600 px-4 py-2 text-sm font-medium text-white">
+              {s.me.role === "AGENT" ? "End session" : "Leave"}
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </div>
+  );
+}
