@@ -6,7 +6,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Tests and `npm start` may build into another folder so a running dev server is not disturbed.
   distDir: process.env.NEXT_DIST_DIR || ".next",
-  typescript: { tsconfigPath: "tsconfig.json" },
+  typescript: { tsconfigPath: "tsconfig.app.json" },
 };
 
 export default nextConfig;

@@ -23,8 +23,11 @@ export function normalizeLeadUrl(input: string): LeadUrlResult {
     return { ok: false, error: `Only web pages (http or https) can be led to, not "${scheme}:" addresses.` };
   }
   let url: URL;
+  const bare = raw.replace(/^\/\//, "");
+  // Without a scheme: https, except for this machine (localhost, IP literals), where dev servers speak http.
+  const local = /^(localhost|\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:]+\])(:\d+)?(\/|$)/i.test(bare);
   try {
-    url = new URL(hasScheme ? raw : `https://${raw.replace(/^\/\//, "")}`);
+    url = new URL(hasScheme ? raw : `${local ? "http" : "https"}://${bare}`);
   } catch {
     return { ok: false, error: "That doesn't look like a web address." };
   }

@@ -64,7 +64,7 @@ function buildIsCurrent(distDir: string): boolean {
     if (s.isDirectory()) return readdirSync(p).some((f) => f !== "generated" && newer(path.join(p, f)));
     return s.mtimeMs > builtAt;
   };
-  const sources = ["app", "components", "lib", "server", "public", "package.json", "next.config.ts", "postcss.config.mjs"];
+  const sources = ["app", "components", "lib", "server", "public", "package.json", "next.config.ts", "postcss.config.mjs", "tsconfig.app.json"];
   return !sources.map((s) => path.join(ROOT, s)).some((p) => existsSync(p) && newer(p));
 }
 
@@ -139,7 +139,16 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: "1",
   };
 
-  // Background services first, so the web app never answers before routing can run.
+  // Background services first, so the web app never answers before realtime and routing can run.
+  const usingOwnRelay = !env.PUSHER_CLUSTER && !env.PUSHER_HOST;
+  if (usingOwnRelay) {
+    if (!(await isPortFree(env.RELAY_PORT, env.RELAY_HOST === "0.0.0.0" ? "0.0.0.0" : env.RELAY_HOST))) {
+      throw new Error(`Relay port ${env.RELAY_PORT} is already in use. Stop what runs there or set RELAY_PORT.`);
+    }
+    const relay = spawn(process.execPath, ["--import", "tsx", "relay/main.ts"], { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+    supervise({ name: "relay", proc: relay, stopSignal: "SIGTERM", graceMs: 10_000 });
+    prefixOutput("relay", relay);
+  }
   const worker = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
     cwd: ROOT,
     env: childEnv,
@@ -179,6 +188,8 @@ async function main() {
     "",
     `  App        ${base}/`,
     `  Sign in    ${base}/sign-in`,
+    `  Launcher   ${base}/l/demo`,
+    `  Realtime   ${usingOwnRelay ? `relay on ws://${env.RELAY_HOST}:${env.RELAY_PORT}` : "managed Pusher"}`,
     "",
   ];
   if (demo) {

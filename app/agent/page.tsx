@@ -58,8 +58,8 @@ export default async function AgentPage({ searchParams }: { searchParams: Promis
       ) : null}
       <RealtimeProvider config={clientRealtimeConfig((await headers()).get("host") ?? undefined)}>
         <AgentConsole orgId={membership.org.id} membershipId={membership.id} />
+        <LiveTeamRoster orgId={membership.org.id} selfUserId={me.id} initial={members} />
       </RealtimeProvider>
-      <LiveTeamRoster orgId={membership.org.id} selfUserId={me.id} initial={members} />
     </AppShell>
   );
 }

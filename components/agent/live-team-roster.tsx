@@ -1,7 +1,10 @@
 "use client";
-// The team roster, kept fresh through tRPC (@trpc/tanstack-react-query) from the server-rendered
-// first copy. Realtime status pushes join it with the agent console.
-import { useQuery } from "@tanstack/react-query";
+// The team roster: the server-rendered first copy, refreshed through tRPC whenever a colleague's
+// status changes (pushed on the org's staff channel), and every 30 s as a safety net.
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { channels } from "@/lib/channels";
+import { EVENTS } from "@/lib/realtime-events";
+import { useChannel } from "@/lib/realtime/hooks";
 import { useTRPC } from "@/lib/trpc";
 import type { AppRouter } from "@/server/api/root";
 import type { inferRouterOutputs } from "@trpc/server";
@@ -11,6 +14,9 @@ type Members = inferRouterOutputs<AppRouter>["org"]["members"];
 
 export function LiveTeamRoster({ orgId, selfUserId, initial }: { orgId: string; selfUserId: string; initial: Members }) {
   const trpc = useTRPC();
+  const qc = useQueryClient();
+  const refresh = () => void qc.invalidateQueries({ queryKey: trpc.org.members.queryKey({ orgId }) });
+  useChannel(channels.orgStaff(orgId), { [EVENTS.agentStatus]: refresh }, { onReconnect: refresh });
   const members = useQuery({
     ...trpc.org.members.queryOptions({ orgId }),
     initialData: initial,

@@ -48,7 +48,11 @@ export function RealtimeProvider({ config, children }: { config: ClientRealtimeC
       },
     };
   });
-  useEffect(() => () => registry.pusher.disconnect(), [registry]);
+  useEffect(() => {
+    // connect() is a no-op when connected; it matters after React StrictMode's simulated unmount.
+    registry.pusher.connect();
+    return () => registry.pusher.disconnect();
+  }, [registry]);
   return <RealtimeContext.Provider value={registry}>{children}</RealtimeContext.Provider>;
 }
 

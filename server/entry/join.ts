@@ -4,31 +4,55 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { isAppError } from "../errors";
-import { decideFromToken, loadLauncher, scenarioFor, verifyEntryToken, type EntryScenario } from "../launchers/entry";
+import {
+  decideFromToken,
+  loadLauncher,
+  scenarioFor,
+  verifyEntryToken,
+  type EntryScenario,
+} from "../launchers/entry";
 import { MAX_QUESTION_LENGTH, enqueueVisitor } from "../queue/enqueue";
 import { upsertVisitor } from "../visitors/identify";
+import type { PreChatField } from "./form-state";
 
 export const MAX_NAME_LENGTH = 80;
 export const MAX_EMAIL_LENGTH = 254;
 
-export type PreChatField = "question" | "name" | "email" | "code";
+export type { PreChatField } from "./form-state";
 export type PreChatValues = Partial<Record<PreChatField, string>>;
 
 export type JoinResult =
   | { ok: true; entryId: string; rejoined: boolean }
-  | { ok: false; formError?: string; fieldErrors: Partial<Record<PreChatField, string>>; signInRequired?: boolean; expired?: boolean };
+  | {
+      ok: false;
+      formError?: string;
+      fieldErrors: Partial<Record<PreChatField, string>>;
+      signInRequired?: boolean;
+      expired?: boolean;
+    };
 
 /** The pre-chat form's schema for one scenario: only the fields it asks for, each with a message a person can act on. */
 export function preChatSchema(scenario: Pick<EntryScenario, "askName" | "askEmail" | "invitationCodeHash">) {
   const text = (v: unknown) => (typeof v === "string" ? v.trim() : "");
   return z.object({
-    question: z.preprocess(text, z.string().max(MAX_QUESTION_LENGTH, `Please keep your question under ${MAX_QUESTION_LENGTH} characters.`)),
+    question: z.preprocess(
+      text,
+      z
+        .string()
+        .max(MAX_QUESTION_LENGTH, `Please keep your question under ${MAX_QUESTION_LENGTH} characters.`),
+    ),
     name: scenario.askName
       ? z.preprocess(
           text,
-          z.string().min(1, "Please tell us your name.").max(MAX_NAME_LENGTH, `Please keep your name under ${MAX_NAME_LENGTH} characters.`),
+          z
+            .string()
+            .min(1, "Please tell us your name.")
+            .max(MAX_NAME_LENGTH, `Please keep your name under ${MAX_NAME_LENGTH} characters.`),
         )
-      : z.any().transform(() => undefined),
+      : z
+          .unknown()
+          .optional()
+          .transform(() => undefined),
     email: scenario.askEmail
       ? z.preprocess(
           text,
@@ -38,10 +62,19 @@ export function preChatSchema(scenario: Pick<EntryScenario, "askName" | "askEmai
             .max(MAX_EMAIL_LENGTH, "That email address is too long.")
             .pipe(z.email("Please enter a valid email address, like name@example.com.")),
         )
-      : z.any().transform(() => undefined),
+      : z
+          .unknown()
+          .optional()
+          .transform(() => undefined),
     code: scenario.invitationCodeHash
-      ? z.preprocess(text, z.string().min(1, "Please enter your invitation code.").max(200, "That code is too long."))
-      : z.any().transform(() => undefined),
+      ? z.preprocess(
+          text,
+          z.string().min(1, "Please enter your invitation code.").max(200, "That code is too long."),
+        )
+      : z
+          .unknown()
+          .optional()
+          .transform(() => undefined),
   });
 }
 
@@ -67,20 +100,38 @@ export async function joinQueue(input: {
   const now = input.now ?? new Date();
   const launcher = await loadLauncher(input.key);
   if (!launcher || launcher.org.status !== "ACTIVE") {
-    return { ok: false, fieldErrors: {}, formError: "Live help is not available through this link right now." };
+    return {
+      ok: false,
+      fieldErrors: {},
+      formError: "Live help is not available through this link right now.",
+    };
   }
   const vouched = verifyEntryToken(input.token, launcher.id, now);
   if (!vouched) {
-    return { ok: false, fieldErrors: {}, expired: true, formError: "This form has expired. Please go back to the site and open live help again." };
+    return {
+      ok: false,
+      fieldErrors: {},
+      expired: true,
+      formError: "This form has expired. Please go back to the site and open live help again.",
+    };
   }
   // Allowed when served, but the org may have changed its allowed domains since.
   const decision = decideFromToken(launcher, vouched.referrerUrl);
   if (!decision.allowed) {
-    return { ok: false, fieldErrors: {}, formError: "This site is no longer authorized to use this live help link." };
+    return {
+      ok: false,
+      fieldErrors: {},
+      formError: "This site is no longer authorized to use this live help link.",
+    };
   }
   const { scenario } = scenarioFor(launcher, decision.referrerUrl);
   if (scenario.requireSignIn && !input.userId) {
-    return { ok: false, fieldErrors: {}, signInRequired: true, formError: "Please sign in to join this session." };
+    return {
+      ok: false,
+      fieldErrors: {},
+      signInRequired: true,
+      formError: "Please sign in to join this session.",
+    };
   }
 
   const parsed = preChatSchema(scenario).safeParse(input.values);

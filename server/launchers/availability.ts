@@ -16,7 +16,13 @@ export async function orgAvailability(orgId: string, agentStatuses: unknown): Pr
   if (agents.length === 0) return { available: 0, state: "offline" };
   const seated = await db.participant.groupBy({
     by: ["membershipId"],
-    where: { orgId, role: "AGENT", leftAt: null, session: { status: "ACTIVE" }, membershipId: { in: agents.map((a) => a.membershipId) } },
+    where: {
+      orgId,
+      role: "AGENT",
+      leftAt: null,
+      session: { status: "ACTIVE" },
+      membershipId: { in: agents.map((a) => a.membershipId) },
+    },
     _count: { _all: true },
   });
   const load = new Map(seated.map((s) => [s.membershipId, s._count._all]));

@@ -21,6 +21,13 @@ function stripTrailingDot(host: string): string {
   return host.endsWith(".") ? host.slice(0, -1) : host;
 }
 
+/** Lower case, one trailing dot dropped; null when a label is empty ("a..b", ".a", "a.."). */
+function normaliseHost(host: string): string | null {
+  const h = stripTrailingDot(host.toLowerCase());
+  if (!h || (!h.startsWith("[") && h.split(".").some((label) => label === ""))) return null;
+  return h;
+}
+
 /** The normalised host of a bare host string, or null when it is not exactly a host. */
 function normaliseBareHost(raw: string): string | null {
   let value = raw.trim();
@@ -34,8 +41,7 @@ function normaliseBareHost(raw: string): string | null {
     return null;
   }
   if (url.port || url.username || url.password || url.pathname !== "/" || url.search || url.hash) return null;
-  const host = stripTrailingDot(url.hostname);
-  return host && !host.endsWith(".") ? host : null;
+  return normaliseHost(url.hostname);
 }
 
 /** Parses one entry of `Organization.allowedDomains`; null when it is not a valid entry. */
@@ -61,7 +67,8 @@ export function allowedDomainError(entry: string): string | null {
   if (value.startsWith("*.") && parseAllowedDomain(value) === null) {
     return "A wildcard must cover a domain with at least two parts, e.g. *.example.com.";
   }
-  if (value.includes("*") && !value.startsWith("*.")) return "A wildcard is written *.example.com (it must be the whole first part).";
+  if (value.includes("*") && !value.startsWith("*."))
+    return "A wildcard is written *.example.com (it must be the whole first part).";
   return parseAllowedDomain(value) ? null : "That is not a valid host name.";
 }
 
@@ -81,13 +88,13 @@ export function parseWebUrl(raw: string | null | undefined): URL | null {
     return null;
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return null;
-  if (!url.hostname) return null;
+  if (!normaliseHost(url.hostname)) return null;
   return url;
 }
 
-/** The host a URL's origin stands for, as allowed domains are compared against. */
+/** The host a URL (from parseWebUrl) stands for, as allowed domains are compared against. */
 export function hostOfUrl(url: URL): string {
-  return stripTrailingDot(url.hostname);
+  return normaliseHost(url.hostname) ?? url.hostname;
 }
 
 /** The normalised host of an http(s) URL string, or null. */
@@ -104,7 +111,8 @@ export function isUrlAllowed(raw: string | null | undefined, allowedDomains: rea
 }
 
 export function isHostAllowed(host: string, allowedDomains: readonly string[]): boolean {
-  const normalised = stripTrailingDot(host.toLowerCase());
+  const normalised = normaliseHost(host);
+  if (!normalised) return false;
   for (const entry of allowedDomains) {
     const rule = parseAllowedDomain(entry);
     if (rule && ruleMatches(rule, normalised)) return true;
@@ -131,8 +139,20 @@ export type EntryClaims = {
 };
 
 export type EntryDecision =
-  | { allowed: true; via: "referer" | "page" | "direct"; referrerUrl: string | null; origin: string | null; host: string | null }
-  | { allowed: false; reason: "domain_not_allowed" | "no_referrer"; referrerUrl: string | null; origin: string | null; host: string | null };
+  | {
+      allowed: true;
+      via: "referer" | "page" | "direct";
+      referrerUrl: string | null;
+      origin: string | null;
+      host: string | null;
+    }
+  | {
+      allowed: false;
+      reason: "domain_not_allowed" | "no_referrer";
+      referrerUrl: string | null;
+      origin: string | null;
+      host: string | null;
+    };
 
 /**
  * Which referring page counts, and whether it may use the launcher.

@@ -38,8 +38,20 @@ export async function loadLauncher(key: string) {
       buttonLabel: true,
       archivedAt: true,
       scenario: { select: scenarioSelect },
-      pageRules: { select: { position: true, urlPattern: true, avatarUrl: true, scenario: { select: scenarioSelect } }, orderBy: { position: "asc" } },
-      org: { select: { id: true, name: true, status: true, allowedDomains: true, brandColor: true, agentStatuses: true } },
+      pageRules: {
+        select: { position: true, urlPattern: true, avatarUrl: true, scenario: { select: scenarioSelect } },
+        orderBy: { position: "asc" },
+      },
+      org: {
+        select: {
+          id: true,
+          name: true,
+          status: true,
+          allowedDomains: true,
+          brandColor: true,
+          agentStatuses: true,
+        },
+      },
     },
   });
   return launcher && !launcher.archivedAt ? launcher : null;
@@ -49,22 +61,43 @@ export type LoadedLauncher = NonNullable<Awaited<ReturnType<typeof loadLauncher>
 export type EntryScenario = LoadedLauncher["scenario"];
 
 /** The scenario and avatar for a visitor from `referrerUrl`: first matching page rule, else the launcher's. */
-export function scenarioFor(launcher: LoadedLauncher, referrerUrl: string | null): { scenario: EntryScenario; avatarUrl: string | null } {
+export function scenarioFor(
+  launcher: LoadedLauncher,
+  referrerUrl: string | null,
+): { scenario: EntryScenario; avatarUrl: string | null } {
   const rule = pickPageRule(launcher.pageRules, referrerUrl);
   const scenario = rule?.scenario && !rule.scenario.archivedAt ? rule.scenario : launcher.scenario;
   return { scenario, avatarUrl: rule?.avatarUrl ?? launcher.avatarUrl ?? null };
 }
 
 export function signEntryToken(launcherId: string, referrerUrl: string | null, now = new Date()): string {
-  return signToken("entry-v1", { l: launcherId, r: referrerUrl }, new Date(now.getTime() + ENTRY_TOKEN_TTL_MS));
+  return signToken(
+    "entry-v1",
+    { l: launcherId, r: referrerUrl },
+    new Date(now.getTime() + ENTRY_TOKEN_TTL_MS),
+  );
 }
 
 /** The referrer a valid entry token for this launcher vouches for (null = a direct visit); undefined if invalid. */
-export function verifyEntryToken(token: string | null | undefined, launcherId: string, now = new Date()): { referrerUrl: string | null } | undefined {
+export function verifyEntryToken(
+  token: string | null | undefined,
+  launcherId: string,
+  now = new Date(),
+): { referrerUrl: string | null } | undefined {
   const p = verifyToken("entry-v1", token, now);
   if (!p || p.l !== launcherId) return undefined;
   if (p.r !== null && typeof p.r !== "string") return undefined;
   return { referrerUrl: p.r };
+}
+
+/**
+ * A link back into /l/{key} from our own pages (sign-in callback, "join again"): the entry token
+ * vouches for the referring page for a while; after that the page parameter is the claim.
+ */
+export function entryHref(key: string, token: string, referrerUrl: string | null): string {
+  const q = new URLSearchParams({ t: token });
+  if (referrerUrl) q.set("page", referrerUrl);
+  return `/l/${encodeURIComponent(key)}?${q.toString()}`;
 }
 
 /** Claims from an entry token, rechecked against today's allowed domains as if they came as `page`. */
@@ -93,12 +126,25 @@ type OrgView = { name: string; brandColor: string };
 
 export type EntryView =
   | { kind: "unavailable"; org: OrgView }
-  | { kind: "refused"; org: OrgView; reason: "domain_not_allowed" | "no_referrer"; origin: string | null; host: string | null }
+  | {
+      kind: "refused";
+      org: OrgView;
+      reason: "domain_not_allowed" | "no_referrer";
+      origin: string | null;
+      host: string | null;
+    }
   | {
       kind: "form";
       org: OrgView;
       launcher: { key: string; name: string; buttonLabel: string };
-      scenario: { name: string; kind: EntryScenario["kind"]; question: string; askName: boolean; askEmail: boolean; needsCode: boolean };
+      scenario: {
+        name: string;
+        kind: EntryScenario["kind"];
+        question: string;
+        askName: boolean;
+        askEmail: boolean;
+        needsCode: boolean;
+      };
       signInRequired: boolean;
       avatarUrl: string | null;
       referrerUrl: string | null;
@@ -130,6 +176,12 @@ export async function resolveEntry(req: EntryRequest): Promise<EntryView | null>
         { allowedDomains: launcher.org.allowedDomains, allowDirectVisits: launcher.allowDirectVisits },
       );
 
+  // Sent from one of our own pages with nothing to vouch for the client's site (an old "join
+  // again" link): refused, but that is no news for the org's admins.
+  const fromOurPages = refererUrl !== null && req.selfOrigins.includes(refererUrl.origin);
+  if (!decision.allowed && decision.reason === "no_referrer" && fromOurPages) {
+    return { kind: "refused", org, reason: decision.reason, origin: null, host: null };
+  }
   if (!decision.allowed) {
     await recordRefusedVisit({
       org: { id: launcher.org.id, name: launcher.org.name },
@@ -164,7 +216,9 @@ export async function resolveEntry(req: EntryRequest): Promise<EntryView | null>
     signInRequired: scenario.requireSignIn && !req.userId,
     avatarUrl,
     referrerUrl: decision.referrerUrl,
-    token: signEntryToken(launcher.id, decision.referrerUrl, now),
+    // A token we just honoured is handed back unchanged: the form's no-JavaScript permalink
+    // (/l/{key}?t=...) must come out the same when the page re-renders after a post.
+    token: useToken && req.token ? req.token : signEntryToken(launcher.id, decision.referrerUrl, now),
     visitor,
     availability,
   };

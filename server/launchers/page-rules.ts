@@ -53,7 +53,7 @@ function subjectFor(pattern: string, url: URL): { pattern: string; subject: stri
   if (pattern.startsWith("/")) return { pattern, subject: path };
   if (pattern.includes("://")) return { pattern, subject: `${url.protocol}//${url.host}${path}` };
   // Host (+ path). A host alone covers the whole site.
-  const hostOnly = !pattern.includes("/");
+  const hostOnly = !pattern.includes("/") && !pattern.includes("?");
   return { pattern: hostOnly ? `${pattern}/*` : pattern, subject: `${url.host}${path}` };
 }
 
@@ -81,7 +81,10 @@ export function pageMatches(pattern: string, url: string | URL | null): boolean 
 }
 
 /** The first rule (by position) whose pattern matches the referring page, or null. */
-export function pickPageRule<R extends { position: number; urlPattern: string }>(rules: readonly R[], referrerUrl: string | null): R | null {
+export function pickPageRule<R extends { position: number; urlPattern: string }>(
+  rules: readonly R[],
+  referrerUrl: string | null,
+): R | null {
   if (!referrerUrl) return null;
   let url: URL;
   try {

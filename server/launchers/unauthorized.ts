@@ -52,10 +52,20 @@ export async function recordRefusedVisit(v: RefusedVisit): Promise<NotifyResult>
       kind: UNAUTHORIZED_KIND,
       title: msg.title,
       body: msg.body,
-      data: { origin: v.origin, host: v.host, reason: v.reason, launcherId: v.launcher.id, launcherKey: v.launcher.key },
+      data: {
+        origin: v.origin,
+        host: v.host,
+        reason: v.reason,
+        launcherId: v.launcher.id,
+        launcherKey: v.launcher.key,
+      },
       email: msg.email,
       // The decision is made on the host, so the throttle is too: another port or scheme is the same site.
-      throttle: { key: `${v.launcher.id}|${v.host ?? "(none)"}`, windowMs: ALERT_WINDOW_MS, maxPerWindow: MAX_ALERTS_PER_HOUR },
+      throttle: {
+        key: `${v.launcher.id}|${v.host ?? "(none)"}`,
+        windowMs: ALERT_WINDOW_MS,
+        maxPerWindow: MAX_ALERTS_PER_HOUR,
+      },
       now,
     });
     await tx.auditLog.create({

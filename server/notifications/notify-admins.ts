@@ -36,9 +36,14 @@ export async function notifyOrgAdminsInTx(tx: Tx, notice: AdminNotice): Promise<
       where: { orgId: notice.orgId, kind: notice.kind, createdAt: { gte: since } },
       select: { data: true },
     });
-    const keys = new Set(recent.map((n) => (n.data as { throttleKey?: unknown } | null)?.throttleKey).filter((k) => typeof k === "string"));
+    const keys = new Set(
+      recent
+        .map((n) => (n.data as { throttleKey?: unknown } | null)?.throttleKey)
+        .filter((k) => typeof k === "string"),
+    );
     if (keys.has(notice.throttle.key)) return { notified: 0, throttled: "repeat" };
-    if (notice.throttle.maxPerWindow !== undefined && keys.size >= notice.throttle.maxPerWindow) return { notified: 0, throttled: "cap" };
+    if (notice.throttle.maxPerWindow !== undefined && keys.size >= notice.throttle.maxPerWindow)
+      return { notified: 0, throttled: "cap" };
   }
   const roles = [...PERMISSIONS[notice.permission ?? "notifications.read"]];
   const admins = await tx.membership.findMany({
@@ -46,10 +51,21 @@ export async function notifyOrgAdminsInTx(tx: Tx, notice: AdminNotice): Promise<
     select: { id: true, user: { select: { email: true } } },
     orderBy: { createdAt: "asc" },
   });
-  const data = { ...notice.data, ...(notice.throttle ? { throttleKey: notice.throttle.key } : {}) } as Prisma.InputJsonObject;
+  const data = {
+    ...notice.data,
+    ...(notice.throttle ? { throttleKey: notice.throttle.key } : {}),
+  } as Prisma.InputJsonObject;
   for (const admin of admins) {
     await tx.notification.create({
-      data: { orgId: notice.orgId, membershipId: admin.id, kind: notice.kind, title: notice.title, body: notice.body, data, createdAt: now },
+      data: {
+        orgId: notice.orgId,
+        membershipId: admin.id,
+        kind: notice.kind,
+        title: notice.title,
+        body: notice.body,
+        data,
+        createdAt: now,
+      },
     });
     if (notice.email) await queueEmail(tx, { orgId: notice.orgId, to: admin.user.email, ...notice.email });
   }

@@ -19,7 +19,12 @@ export type WebhookResult = { status: number; body: { ok: boolean; events?: numb
 
 export async function receiveRealtimeWebhook(headers: Headers, rawBody: string): Promise<WebhookResult> {
   const webhook = pusherServer().webhook({
-    headers: { "x-pusher-key": headers.get("x-pusher-key") ?? "", "x-pusher-signature": headers.get("x-pusher-signature") ?? "" },
+    headers: {
+      "x-pusher-key": headers.get("x-pusher-key") ?? "",
+      "x-pusher-signature": headers.get("x-pusher-signature") ?? "",
+      // The SDK accepts exactly "application/json"; a charset parameter must not fail a valid hook.
+      "content-type": (headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase(),
+    },
     rawBody,
   });
   if (!webhook.isValid()) return { status: 401, body: { ok: false, error: "invalid webhook signature" } };

@@ -18,9 +18,23 @@ export async function findVisitor(orgId: string, cookieId: string | null): Promi
   if (!cookieId) return null;
   const v = await db.visitor.findUnique({
     where: { orgId_cookieId: { orgId, cookieId } },
-    select: { id: true, name: true, email: true, firstSeenAt: true, _count: { select: { queueEntries: true } } },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      firstSeenAt: true,
+      _count: { select: { queueEntries: true } },
+    },
   });
-  return v ? { id: v.id, name: v.name, email: v.email, firstSeenAt: v.firstSeenAt, earlierVisits: v._count.queueEntries } : null;
+  return v
+    ? {
+        id: v.id,
+        name: v.name,
+        email: v.email,
+        firstSeenAt: v.firstSeenAt,
+        earlierVisits: v._count.queueEntries,
+      }
+    : null;
 }
 
 /** The cookie id to use: the verified one, or a fresh one (and whether it must be set). */

@@ -38,6 +38,9 @@ export default async function setup(project: TestProject) {
     NEXTAUTH_URL: appUrl,
     NEXT_DIST_DIR: ".next-e2e",
     EMBEDDED_PG_PORT: String(await findFreePort(16100)),
+    RELAY_PORT: String(await findFreePort(16300)),
+    // The e2e leads to pages served on loopback; the framing probe may ask them.
+    FRAME_PROBE_ALLOW_HOSTS: "127.0.0.1,localhost",
     DATABASE_URL: "",
     NEXTAUTH_SECRET: "",
     PUSHER_SECRET: "",

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, chmodSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { startRelay } from "../../relay/server";
 import { applyMigrations } from "../../scripts/lib/migrations";
 import {
   dropDatabase,
@@ -20,8 +21,13 @@ declare module "vitest" {
   export interface ProvidedContext {
     dbServerUrl: string;
     templateDb: string;
+    /** Port of a real relay (our Pusher-protocol server) the server code publishes to. */
+    relayPort: number;
   }
 }
+
+/** Must match the test env in vitest.config.ts (PUSHER_KEY/PUSHER_SECRET defaults and values). */
+export const TEST_RELAY_APP = { id: "isession", key: "isession-key", secret: "test-only-pusher-secret-0123" };
 
 export default async function setup(project: TestProject) {
   let pgServer: RunningPostgres | undefined;
@@ -43,8 +49,11 @@ export default async function setup(project: TestProject) {
   await applyMigrations(withDatabase(serverUrl, templateDb));
   project.provide("dbServerUrl", serverUrl);
   project.provide("templateDb", templateDb);
+  const relay = await startRelay({ host: "127.0.0.1", port: 0, apps: [TEST_RELAY_APP], log: () => {} });
+  project.provide("relayPort", relay.port);
 
   return async () => {
+    await relay.close();
     await dropDatabase(serverUrl, templateDb).catch(() => undefined);
     await pgServer?.stop();
     if (tmpDir) rmSync(tmpDir, { recursive: true, force: true });

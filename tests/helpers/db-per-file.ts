@@ -10,6 +10,9 @@ const serverUrl = inject("dbServerUrl");
 const name = `isession_t_${randomBytes(6).toString("hex")}`;
 await ensureDatabase(serverUrl, name, inject("templateDb"));
 process.env.DATABASE_URL = withDatabase(serverUrl, name);
+// Publishing goes to a real relay started once for the run.
+process.env.RELAY_HOST = "127.0.0.1";
+process.env.RELAY_PORT = String(inject("relayPort"));
 
 afterAll(async () => {
   await stopJobSender();

@@ -79,8 +79,8 @@ describe("leading and the baton", () => {
     await appError(leadTo(await visitorSeat(), { url: "http://127.0.0.1:9/" }), "FORBIDDEN");
     const e = await leadTo(await agentSeat(), { url: "127.0.0.1:9/docs", newWindow: true });
     expect(e.type).toBe("navigate");
-    expect(e.payload).toMatchObject({ url: "https://127.0.0.1:9/docs", newWindow: true, notToSelf: false, framable: null, frameCheck: "private address: not probed" });
-    expect((await db.session.findUniqueOrThrow({ where: { id: live.session.id } })).currentUrl).toBe("https://127.0.0.1:9/docs");
+    expect(e.payload).toMatchObject({ url: "http://127.0.0.1:9/docs", newWindow: true, notToSelf: false, framable: null, frameCheck: "private address: not probed" });
+    expect((await db.session.findUniqueOrThrow({ where: { id: live.session.id } })).currentUrl).toBe("http://127.0.0.1:9/docs");
   });
 
   it("refuses dangerous addresses and changes nothing", async () => {

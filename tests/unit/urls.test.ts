@@ -12,6 +12,8 @@ describe("normalizeLeadUrl", () => {
     ["http://localhost:3000/docs", "http://localhost:3000/docs"],
     ["http://127.0.0.1:4000/", "http://127.0.0.1:4000/"],
     ["//example.com/x", "https://example.com/x"],
+    ["localhost:4000/docs", "http://localhost:4000/docs"],
+    ["127.0.0.1:4000/plans", "http://127.0.0.1:4000/plans"],
   ];
   it.each(good)("accepts %s", (input, expected) => {
     expect(normalizeLeadUrl(input)).toEqual({ ok: true, url: expected });

@@ -1,0 +1,162 @@
+"use client";
+// Picking a later time: a day and a half-hour slot (UTC for now), and an email for the link.
+// Without JavaScript every time is offered and the server says if one has passed; with it, times
+// that can't be booked on the chosen day are disabled and the visitor sees the slot in local time.
+import { useActionState, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import type { ScheduleState } from "@/server/entry/form-state";
+import { FormAlert, Select, TextInput } from "./fields";
+
+export type ScheduleDay = { value: string; label: string; times: string[] };
+
+const noSubscribe = () => () => undefined;
+
+const ALL_TIMES = Array.from(
+  { length: 48 },
+  (_, i) => `${String(Math.floor(i / 2)).padStart(2, "0")}:${i % 2 ? "30" : "00"}`,
+);
+
+export function ScheduleForm({
+  action,
+  days,
+  initial,
+  cancelHref,
+}: {
+  action: (prev: ScheduleState, form: FormData) => Promise<ScheduleState>;
+  days: ScheduleDay[];
+  initial: { email: string; name: string };
+  cancelHref: string;
+}) {
+  const [state, formAction, pending] = useActionState<ScheduleState, FormData>(action, {
+    fieldErrors: {},
+    values: {},
+  });
+  const [day, setDay] = useState(state.values.day ?? days[0]?.value ?? "");
+  const [time, setTime] = useState(state.values.time ?? days[0]?.times[0] ?? "");
+  // False while rendering on the server and hydrating (so the HTML matches), true after.
+  const mounted = useSyncExternalStore(
+    noSubscribe,
+    () => true,
+    () => false,
+  );
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const bookable = useMemo(() => new Set(days.find((d) => d.value === day)?.times ?? []), [days, day]);
+
+  useEffect(() => {
+    const first = (["day", "time", "email"] as const).find((f) => state.fieldErrors[f]);
+    if (first) formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+  }, [state]);
+
+  const local = useMemo(() => {
+    if (!mounted || !day || !time) return null;
+    const d = new Date(`${day}T${time}:00.000Z`);
+    if (Number.isNaN(d.getTime())) return null;
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone === "UTC" || zone === "Etc/UTC") return null;
+    const fmt = new Intl.DateTimeFormat(undefined, {
+      weekday: "short",
+      day: "numeric",
+      month: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+    }).format(d);
+    return `${fmt} your time (${zone.replace(/_/g, " ")})`;
+  }, [mounted, day, time]);
+
+  return (
+    <form ref={formRef} action={formAction} className="space-y-5" noValidate>
+      {state.formError ? <FormAlert>{state.formError}</FormAlert> : null}
+      <fieldset className="space-y-4">
+        <legend className="text-sm font-semibold text-slate-900">When</legend>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Select
+            id="day"
+            name="day"
+            label="Day"
+            value={day}
+            onChange={(e) => {
+              const next = e.target.value;
+              setDay(next);
+              const times = days.find((d) => d.value === next)?.times ?? [];
+              if (!times.includes(time)) setTime(times[0] ?? "");
+            }}
+            error={state.fieldErrors.day}
+          >
+            {days.map((d) => (
+              <option key={d.value} value={d.value}>
+                {d.label}
+              </option>
+            ))}
+          </Select>
+          <Select
+            id="time"
+            name="time"
+            label="Time (UTC)"
+            value={time}
+            onChange={(e) => setTime(e.target.value)}
+            error={state.fieldErrors.time}
+          >
+            {ALL_TIMES.map((t) => (
+              <option key={t} value={t} disabled={mounted && !bookable.has(t)}>
+                {t}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <p className="min-h-5 text-sm text-slate-500" aria-live="polite">
+          {local ? <>That&apos;s {local}. </> : null}Sessions last about 30 minutes.
+        </p>
+      </fieldset>
+      <fieldset className="space-y-4">
+        <legend className="text-sm font-semibold text-slate-900">Where to send the link</legend>
+        <TextInput
+          id="email"
+          name="email"
+          type="email"
+          label="Your email"
+          autoComplete="email"
+          inputMode="email"
+          required
+          maxLength={254}
+          defaultValue={state.values.email ?? initial.email}
+          error={state.fieldErrors.email}
+          hint="We'll send a link to join and a calendar invitation. Nothing else."
+        />
+        <TextInput
+          id="name"
+          name="name"
+          label="Your name"
+          optional
+          autoComplete="name"
+          maxLength={80}
+          defaultValue={state.values.name ?? initial.name}
+        />
+      </fieldset>
+      <div className="flex flex-col-reverse gap-3 sm:flex-row sm:items-center sm:justify-between">
+        <a
+          href={cancelHref}
+          className="text-center text-sm font-medium text-slate-600 underline-offset-2 hover:text-slate-900 hover:underline"
+        >
+          Keep waiting instead
+        </a>
+        <button
+          type="submit"
+          disabled={pending}
+          className="bg-brand-600 hover:bg-brand-700 inline-flex h-12 items-center justify-center gap-2 rounded-xl px-6 text-base font-semibold text-white shadow-sm transition-colors disabled:cursor-wait disabled:opacity-80"
+        >
+          {pending ? (
+            <>
+              <span
+                aria-hidden
+                className="size-4 animate-spin rounded-full border-2 border-white/40 border-t-white"
+              />
+              Booking…
+            </>
+          ) : (
+            "Book this time"
+          )}
+        </button>
+      </div>
+    </form>
+  );
+}
