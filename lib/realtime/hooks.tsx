@@ -118,9 +118,15 @@ export function useChannel(
         const d = data as { error?: string; status?: number } | undefined;
         setStatus({ name, state: "error", error: d?.error ?? `subscription refused (${d?.status ?? "?"})` });
       }
-      const userId = (data as { user_id?: string } | null)?.user_id;
-      handlersRef.current[event]?.(data, userId ? { user_id: userId } : undefined);
+      // Client events arrive through their own bindings below, which carry the sender's user_id.
+      if (!event.startsWith("client-")) handlersRef.current[event]?.(data);
     };
+    // pusher-js passes the sender (metadata.user_id) only to per-event callbacks, not global ones.
+    const clientEvents = Object.keys(handlersRef.current).filter((e) => e.startsWith("client-"));
+    const onClientEvent = (event: string) => (data: unknown, metadata?: { user_id?: string }) =>
+      handlersRef.current[event]?.(data, metadata?.user_id ? { user_id: metadata.user_id } : undefined);
+    const bound = clientEvents.map((e) => [e, onClientEvent(e)] as const);
+    for (const [e, cb] of bound) ch.bind(e, cb);
     ch.bind_global(onEvent);
     // Another component subscribed first: the success event has come and gone, so replay it
     // (with the members, for a presence channel) to this consumer.
@@ -130,6 +136,7 @@ export function useChannel(
     }
     return () => {
       ch.unbind_global(onEvent);
+      for (const [e, cb] of bound) ch.unbind(e, cb);
       release(name);
     };
   }, [name, acquire, release]);

@@ -72,3 +72,10 @@ export async function sendJob<N extends keyof JobData>(
   const boss = await jobSender();
   await boss.send(name, data, { ...(opts.startAfter ? { startAfter: opts.startAfter } : {}), ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}) });
 }
+
+/** Many jobs of one kind in one round trip (e.g. the expiry of every offer one dispatch made). */
+export async function sendJobs<N extends keyof JobData>(name: N, jobs: { data: JobData[N]; startAfter?: Date }[]): Promise<void> {
+  if (jobs.length === 0) return;
+  const boss = await jobSender();
+  await boss.insert(jobs.map((j) => ({ name, data: j.data, ...(j.startAfter ? { startAfter: j.startAfter } : {}) })));
+}

@@ -92,15 +92,14 @@ async function dispatchInTx(tx: Tx, fx: RoutingEffects, orgId: string, now: Date
 
     await tx.queueEntry.update({ where: { id: entry.id }, data: { status: "OFFERED" } });
     seatsUsed += SEATS_PER_SESSION;
-    const made: { offerId: string; agent: AgentLoad }[] = [];
-    for (const agent of chosen) {
-      const offer = await tx.queueOffer.create({
-        data: { orgId, queueEntryId: entry.id, membershipId: agent.membershipId, offeredAt: now, expiresAt },
-        select: { id: true },
-      });
-      agent.pending++;
-      made.push({ offerId: offer.id, agent });
-      out.offers.push({ offerId: offer.id, queueEntryId: entry.id, membershipId: agent.membershipId });
+    const created = await tx.queueOffer.createManyAndReturn({
+      data: chosen.map((agent) => ({ orgId, queueEntryId: entry.id, membershipId: agent.membershipId, offeredAt: now, expiresAt })),
+      select: { id: true, membershipId: true },
+    });
+    const made = created.map((o) => ({ offerId: o.id, agent: chosen.find((a) => a.membershipId === o.membershipId)! }));
+    for (const m of made) {
+      m.agent.pending++;
+      out.offers.push({ offerId: m.offerId, queueEntryId: entry.id, membershipId: m.agent.membershipId });
     }
 
     const autoAccepting = made.find((m) => m.agent.autoAccept);

@@ -4,7 +4,7 @@ import { channels } from "../../lib/channels";
 import { EVENTS, type QueueChanged } from "../../lib/realtime-events";
 import { orgQueueStatuses } from "../queue/status";
 import { db } from "../db";
-import { JOBS, sendJob } from "../jobs/boss";
+import { JOBS, sendJob, sendJobs } from "../jobs/boss";
 import { publishAfterCommit, type Outgoing } from "../realtime/outbox";
 
 export type RoutingEffects = {
@@ -51,8 +51,9 @@ export async function broadcastQueue(orgId: string): Promise<void> {
 export async function applyEffects(effects: RoutingEffects): Promise<void> {
   await publishAfterCommit(effects.messages);
   for (const orgId of effects.queueChanged) await sendJob(JOBS.queueBroadcast, { orgId }, { singletonKey: orgId });
-  for (const e of effects.expiries) {
-    await sendJob(JOBS.offerExpire, { orgId: e.orgId, offerId: e.offerId }, { startAfter: e.at });
-  }
+  await sendJobs(
+    JOBS.offerExpire,
+    effects.expiries.map((e) => ({ data: { orgId: e.orgId, offerId: e.offerId }, startAfter: e.at })),
+  );
   for (const orgId of effects.dispatch) await requestDispatch(orgId);
 }
