@@ -1,7 +1,8 @@
 // The archive's one writer: events take the session's next `seq` under the session row's lock
 // (UPDATE ... RETURNING), so seqs are gapless and ordered even with concurrent writers, and a
 // retried event (same clientEventId) is stored once.
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
+import type { Db } from "../db";
 
 type Tx = Prisma.TransactionClient;
 
@@ -24,35 +25,33 @@ export type StoredEvent = {
   createdAt: Date;
 };
 
+/**
+ * One statement: bump the session's lastSeq and insert the events numbered from it. Atomic on its
+ * own (a chat line needs no interactive transaction: one round trip), and joins the caller's
+ * transaction when given one. A clientEventId seen before fails the whole statement (unique index),
+ * leaving lastSeq untouched.
+ */
 export async function appendEvents(
-  tx: Tx,
+  client: Tx | Db,
   { orgId, sessionId, events }: { orgId: string; sessionId: string; events: NewEvent[] },
 ): Promise<StoredEvent[]> {
   if (events.length === 0) return [];
-  const [row] = await tx.$queryRaw<{ lastSeq: number }[]>`
-    UPDATE "Session" SET "lastSeq" = "lastSeq" + ${events.length}
-    WHERE id = ${sessionId} AND "orgId" = ${orgId}
-    RETURNING "lastSeq"`;
-  if (!row) throw new Error(`appendEvents: session ${sessionId} not found in org ${orgId}`);
-  const first = row.lastSeq - events.length + 1;
-  const stored: StoredEvent[] = [];
-  for (const [i, e] of events.entries()) {
-    stored.push(
-      await tx.sessionEvent.create({
-        data: {
-          orgId,
-          sessionId,
-          seq: first + i,
-          type: e.type,
-          actorParticipantId: e.actorParticipantId ?? null,
-          clientEventId: e.clientEventId ?? null,
-          payload: e.payload ?? {},
-          sidebarId: e.sidebarId ?? null,
-          audience: e.audience ?? [],
-        },
-        select: { id: true, sessionId: true, seq: true, type: true, actorParticipantId: true, payload: true, createdAt: true },
-      }),
-    );
-  }
-  return stored;
+  const n = events.length;
+  const rows = events.map(
+    (e, i) =>
+      Prisma.sql`(${i + 1}::int, ${e.type}, ${e.actorParticipantId ?? null}, ${e.clientEventId ?? null}, ${JSON.stringify(e.payload ?? {})}::jsonb, ${e.sidebarId ?? null}, ${e.audience ?? []}::text[])`,
+  );
+  const stored = await client.$queryRaw<(Omit<StoredEvent, "payload"> & { payload: Prisma.JsonValue; clientEventId: string | null })[]>`
+    WITH s AS (
+      UPDATE "Session" SET "lastSeq" = "lastSeq" + ${n}
+      WHERE id = ${sessionId} AND "orgId" = ${orgId}
+      RETURNING "lastSeq"
+    )
+    INSERT INTO "SessionEvent" ("orgId", "sessionId", seq, type, "actorParticipantId", "clientEventId", payload, "sidebarId", audience)
+    SELECT ${orgId}, ${sessionId}, s."lastSeq" - ${n} + v.i, v.type, v.actor, v.cid, v.payload, v.sidebar, v.audience
+    FROM s, (VALUES ${Prisma.join(rows)}) AS v(i, type, actor, cid, payload, sidebar, audience)
+    ORDER BY v.i
+    RETURNING id, "sessionId", seq, type, "actorParticipantId", "clientEventId", payload, "createdAt"`;
+  if (stored.length !== n) throw new Error(`appendEvents: session ${sessionId} not found in org ${orgId}`);
+  return stored.sort((x, y) => x.seq - y.seq);
 }

@@ -16,27 +16,31 @@ export async function sendChatLine(seat: Seat, input: { text: string; clientEven
   if (!text) throw new AppError("BAD_REQUEST", "Type a message first.");
   if (text.length > MAX_CHAT_LENGTH) throw new AppError("BAD_REQUEST", `Messages can be at most ${MAX_CHAT_LENGTH} characters (this one has ${text.length}).`);
 
-  const existing = await findByClientId(seat, input.clientEventId);
-  if (existing) return existing;
   try {
-    const [stored] = await db.$transaction((tx) =>
-      appendEvents(tx, {
-        orgId: seat.orgId,
-        sessionId: seat.sessionId,
-        events: [{ type: "chat", actorParticipantId: seat.id, clientEventId: input.clientEventId, payload: { text } }],
-      }),
-    );
-    const event = { ...stored!, clientEventId: input.clientEventId };
-    await broadcastRoomEvents(seat.sessionId, [event]);
-    return toWire(event);
+    // One statement (seq + insert): the common case costs a single round trip.
+    const [stored] = await appendEvents(db, {
+      orgId: seat.orgId,
+      sessionId: seat.sessionId,
+      events: [{ type: "chat", actorParticipantId: seat.id, clientEventId: input.clientEventId, payload: { text } }],
+    });
+    await broadcastRoomEvents(seat.sessionId, [stored!]);
+    return toWire(stored!);
   } catch (e) {
-    // Two copies of one retry raced: the other one won; answer with it.
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+    // A retry of a line already stored (or two copies racing): answer with the stored one.
+    if (isUniqueViolation(e)) {
       const again = await findByClientId(seat, input.clientEventId);
       if (again) return again;
     }
     throw e;
   }
+}
+
+/** Unique violation, as Prisma reports it for a model call (P2002) or a raw query (23505). */
+function isUniqueViolation(e: unknown): boolean {
+  if (e instanceof Prisma.PrismaClientKnownRequestError) {
+    return e.code === "P2002" || (e.code === "P2010" && JSON.stringify(e.meta ?? {}).includes("23505"));
+  }
+  return e instanceof Error && /23505|unique constraint/i.test(e.message);
 }
 
 async function findByClientId(seat: Seat, clientEventId: string): Promise<WireEvent | null> {

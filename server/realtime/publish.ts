@@ -1,6 +1,8 @@
 // Publishing through the official `pusher` SDK, to our relay or to managed Pusher alike.
 // Call only after the database transaction commits (DESIGN.md §6): a client that hears an event
 // must be able to read what it describes.
+import http from "node:http";
+import https from "node:https";
 import Pusher from "pusher";
 import { serverRealtimeConfig } from "./config";
 
@@ -8,7 +10,10 @@ let client: Pusher | undefined;
 
 export function pusherServer(): Pusher {
   if (!client) {
-    const { cluster, host, port, ...common } = serverRealtimeConfig();
+    const { cluster, host, port, ...rest } = serverRealtimeConfig();
+    // Keep-alive: every chat line is a publish; a new TCP connection per line would cost more than the line.
+    const agent = rest.useTLS ? new https.Agent({ keepAlive: true, maxSockets: 32 }) : new http.Agent({ keepAlive: true, maxSockets: 32 });
+    const common = { ...rest, agent };
     client = host ? new Pusher({ ...common, host, ...(port ? { port } : {}) }) : new Pusher({ ...common, cluster: cluster! });
   }
   return client;
