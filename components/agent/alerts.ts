@@ -2,6 +2,8 @@
 // a chime (Web Audio, no file to load), a browser notification, and a spoken cue.
 "use client";
 
+import { chime } from "@/lib/chime";
+
 export type AlertPrefs = { sound: boolean; notify: boolean; speak: boolean };
 const KEY = "isession.agent.alerts";
 export const DEFAULT_ALERTS: AlertPrefs = { sound: true, notify: true, speak: false };
@@ -32,27 +34,6 @@ export const alertPrefsStore = {
   get: (): AlertPrefs => (cached ??= loadAlertPrefs()),
   getServer: (): AlertPrefs => DEFAULT_ALERTS,
 };
-
-let audio: AudioContext | undefined;
-
-function chime(): void {
-  const Ctx = window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
-  if (!Ctx) return;
-  audio ??= new Ctx();
-  const t = audio.currentTime;
-  // Two rising notes: noticeable, not alarming.
-  for (const [i, freq] of [660, 880].entries()) {
-    const osc = audio.createOscillator();
-    const gain = audio.createGain();
-    osc.frequency.value = freq;
-    gain.gain.setValueAtTime(0.0001, t + i * 0.18);
-    gain.gain.exponentialRampToValueAtTime(0.2, t + i * 0.18 + 0.02);
-    gain.gain.exponentialRampToValueAtTime(0.0001, t + i * 0.18 + 0.16);
-    osc.connect(gain).connect(audio.destination);
-    osc.start(t + i * 0.18);
-    osc.stop(t + i * 0.18 + 0.17);
-  }
-}
 
 export function alertIncoming(prefs: AlertPrefs, detail: string): void {
   if (prefs.sound) chime();

@@ -2,6 +2,7 @@
 // The live part of the waiting page: position and estimate over the visitor's private queue channel,
 // a refetch after a reconnect (and a poll while realtime is down), the tab's title and an optional
 // chime as alerts, and the move into the session when an agent accepts.
+import { chime } from "@/lib/chime";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { channels } from "@/lib/channels";
@@ -20,29 +21,6 @@ export type WaitingRoomProps = {
 
 const POLL_WHILE_DOWN_MS = 5_000;
 const POLL_WHILE_LIVE_MS = 30_000;
-
-let audio: AudioContext | undefined;
-/** Two soft rising notes (Web Audio: no file to load). Browsers allow it once the page had a click. */
-function chime(): void {
-  const Ctx =
-    window.AudioContext ??
-    (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
-  if (!Ctx) return;
-  audio ??= new Ctx();
-  void audio.resume().catch(() => undefined);
-  const t = audio.currentTime;
-  for (const [i, freq] of [587, 880].entries()) {
-    const osc = audio.createOscillator();
-    const gain = audio.createGain();
-    osc.frequency.value = freq;
-    gain.gain.setValueAtTime(0.0001, t + i * 0.2);
-    gain.gain.exponentialRampToValueAtTime(0.18, t + i * 0.2 + 0.02);
-    gain.gain.exponentialRampToValueAtTime(0.0001, t + i * 0.2 + 0.18);
-    osc.connect(gain).connect(audio.destination);
-    osc.start(t + i * 0.2);
-    osc.stop(t + i * 0.2 + 0.2);
-  }
-}
 
 export function formatWait(sec: number | null): string {
   if (sec === null) return "No one is available right now. You'll be connected as soon as someone is back.";
@@ -82,7 +60,7 @@ function Live({ launcherKey, entryId, orgName, initial, referrer }: WaitingRoomP
       if (moved.current) return;
       moved.current = true;
       document.title = `Connected: ${orgName}`;
-      if (soundRef.current) chime();
+      if (soundRef.current) chime([587, 880]);
       router.replace(`/s/${encodeURIComponent(sessionId)}`);
     },
     [orgName, router],
@@ -91,7 +69,7 @@ function Live({ launcherKey, entryId, orgName, initial, referrer }: WaitingRoomP
   const apply = useCallback(
     (next: QueueStatus) => {
       setStatus((prev) => {
-        if (soundRef.current && next.status === "OFFERED" && prev.status !== "OFFERED") chime();
+        if (soundRef.current && next.status === "OFFERED" && prev.status !== "OFFERED") chime([587, 880]);
         return next;
       });
       if (next.status === "ASSIGNED" && next.sessionId) goToSession(next.sessionId);
@@ -218,7 +196,7 @@ function Live({ launcherKey, entryId, orgName, initial, referrer }: WaitingRoomP
             onClick={() => {
               const next = !sound;
               setSound(next);
-              if (next) chime(); // a click also unlocks audio for later
+              if (next) chime([587, 880]); // a click also unlocks audio for later
             }}
             className="aria-pressed:border-brand-600 aria-pressed:bg-brand-50 aria-pressed:text-brand-700 inline-flex h-9 items-center gap-1.5 rounded-lg border border-slate-300 bg-white px-3 font-medium text-slate-800 hover:bg-slate-50"
           >

@@ -6,14 +6,9 @@
 import Pusher, { type Channel, type PresenceChannel } from "pusher-js";
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 
-export type ClientRealtimeConfig = {
-  key: string;
-  cluster: string;
-  wsHost?: string;
-  wsPort?: number;
-  wssPort?: number;
-  forceTLS: boolean;
-};
+import type { ClientRealtimeConfig } from "./config";
+
+export type { ClientRealtimeConfig };
 
 type Registry = { pusher: Pusher; acquire(name: string): Channel; release(name: string): void };
 

@@ -1,5 +1,6 @@
 // Where realtime lives: our relay by default (RELAY_HOST:RELAY_PORT), managed Pusher when
 // PUSHER_CLUSTER is set, or another Pusher-protocol endpoint when PUSHER_HOST is.
+import type { ClientRealtimeConfig } from "../../lib/realtime/config";
 import { env } from "../env";
 
 export type ServerRealtimeConfig = {
@@ -12,15 +13,8 @@ export type ServerRealtimeConfig = {
   useTLS: boolean;
 };
 
-/** What the browser needs (nothing secret). */
-export type ClientRealtimeConfig = {
-  key: string;
-  cluster: string;
-  wsHost?: string;
-  wsPort?: number;
-  wssPort?: number;
-  forceTLS: boolean;
-};
+/** What the browser needs (nothing secret); the type lives with the browser code that uses it. */
+export type { ClientRealtimeConfig } from "../../lib/realtime/config";
 
 export function serverRealtimeConfig(): ServerRealtimeConfig {
   const base = { appId: env.PUSHER_APP_ID, key: env.PUSHER_KEY, secret: env.PUSHER_SECRET };
