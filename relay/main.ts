@@ -75,9 +75,11 @@ function primary(env: Env, log: Logger) {
   const count = env.RELAY_WORKERS;
   let listening = 0;
   let shuttingDown = false;
+  const started = new Set<number>();
   const fork = () => cluster.fork();
-  cluster.on("message", (_worker, msg: { type?: string; url?: string }) => {
+  cluster.on("message", (w, msg: { type?: string; url?: string }) => {
     if (msg.type !== "listening") return;
+    started.add(w.id);
     if (++listening === count) console.log(`relay listening on ${msg.url}`);
     log("debug", `${listening} workers listening`);
   });
@@ -85,6 +87,14 @@ function primary(env: Env, log: Logger) {
     if (shuttingDown) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
       return;
+    }
+    // A worker that never got to listen has a configuration problem (e.g. Redis unreachable):
+    // restarting it would only loop, so stop and let the supervisor see the failure.
+    if (!started.has(w.id)) {
+      log("error", `worker ${w.id} failed to start (${signal ?? code}); stopping`);
+      shuttingDown = true;
+      for (const other of Object.values(cluster.workers ?? {})) other?.kill("SIGKILL");
+      process.exit(1);
     }
     log("error", `worker ${w.id} exited (${signal ?? code}); starting a new one`);
     setTimeout(fork, 1000);

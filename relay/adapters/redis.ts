@@ -41,6 +41,8 @@ export class RedisAdapter implements Adapter {
   private closed = false;
   private lastError = "";
   private readonly shas = new Map<string, string>();
+  /** The Redis URL without credentials, for messages. */
+  private readonly where: string;
   // Subscription counts are coalesced: every change in one tick goes to Redis in one script call,
   // and calls go one at a time so a later count never lands before an earlier one.
   private pendingCounts = new Map<string, PendingCount>();
@@ -51,6 +53,7 @@ export class RedisAdapter implements Adapter {
   constructor(opts: RedisAdapterOptions) {
     this.prefix = opts.prefix ?? "relay";
     this.bus = `${this.prefix}:bus`;
+    this.where = redact(opts.url);
     this.heartbeatMs = opts.heartbeatMs ?? 2000;
     this.nodeTimeoutMs = opts.nodeTimeoutMs ?? 10_000;
     if (this.nodeTimeoutMs < this.heartbeatMs * 2) throw new Error("nodeTimeoutMs must be at least twice heartbeatMs");
@@ -77,7 +80,12 @@ export class RedisAdapter implements Adapter {
   async start(host: AdapterHost): Promise<void> {
     if (/\s/.test(host.nodeId)) throw new Error("node id must not contain whitespace");
     this.host = host;
-    await Promise.all([this.cmd.connect(), this.pub.connect(), this.sub.connect()]);
+    try {
+      await Promise.all([this.cmd.connect(), this.pub.connect(), this.sub.connect()]);
+    } catch (err) {
+      for (const client of [this.cmd, this.pub, this.sub]) client.disconnect();
+      throw new Error(`Redis at ${this.where} is unreachable (${this.lastError || String(err)})`);
+    }
     this.sub.on("message", (_channel: string, message: string) => this.onBus(message));
     await this.sub.subscribe(this.bus);
     await this.beat(true);
@@ -296,6 +304,17 @@ export class RedisAdapter implements Adapter {
     }
     this.closed = true;
     await Promise.allSettled([this.sub.quit(), this.pub.quit(), this.cmd.quit()]);
+  }
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = "";
+    u.password = "";
+    return u.toString();
+  } catch {
+    return "(unparseable REDIS_URL)";
   }
 }
 
