@@ -59,10 +59,11 @@ function buildIsCurrent(distDir: string): boolean {
   const buildId = path.join(distDir, "BUILD_ID");
   if (!existsSync(buildId)) return false;
   const builtAt = statSync(buildId).mtimeMs;
+  // A directory's own mtime changes when a file in it is added or deleted: deletions count too.
   const newer = (p: string): boolean => {
     const s = statSync(p);
-    if (s.isDirectory()) return readdirSync(p).some((f) => f !== "generated" && newer(path.join(p, f)));
-    return s.mtimeMs > builtAt;
+    if (s.mtimeMs > builtAt) return true;
+    return s.isDirectory() && readdirSync(p).some((f) => f !== "generated" && newer(path.join(p, f)));
   };
   const sources = ["app", "components", "lib", "server", "public", "package.json", "next.config.ts", "postcss.config.mjs", "tsconfig.app.json"];
   return !sources.map((s) => path.join(ROOT, s)).some((p) => existsSync(p) && newer(p));

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { channels } from "@/lib/channels";
 import { EVENTS, type QueueStatus } from "@/lib/realtime-events";
 import { RealtimeProvider, useChannel, type ClientRealtimeConfig } from "@/lib/realtime/hooks";
+import { ProgressBar } from "@/components/ui/progress";
 import { ExternalIcon } from "./icons";
 
 export type WaitingRoomProps = {
@@ -51,6 +52,7 @@ function Live({ launcherKey, entryId, orgName, initial, referrer }: WaitingRoomP
   const [sound, setSound] = useState(false);
   const soundRef = useRef(sound);
   const moved = useRef(false);
+  const [connecting, setConnecting] = useState(false);
   useEffect(() => {
     soundRef.current = sound;
   }, [sound]);
@@ -59,6 +61,7 @@ function Live({ launcherKey, entryId, orgName, initial, referrer }: WaitingRoomP
     (sessionId: string) => {
       if (moved.current) return;
       moved.current = true;
+      setConnecting(true);
       document.title = `Connected: ${orgName}`;
       if (soundRef.current) chime([587, 880]);
       router.replace(`/s/${encodeURIComponent(sessionId)}`);
@@ -154,8 +157,9 @@ function Live({ launcherKey, entryId, orgName, initial, referrer }: WaitingRoomP
         </div>
         <div aria-live="polite" aria-atomic="true" className="mt-5">
           <h1 className="text-2xl font-semibold tracking-tight text-balance">
-            {offered ? "An agent is picking up your request…" : ordinalLine(status.position)}
+            {connecting ? "Connecting you to your session…" : offered ? "An agent is picking up your request…" : ordinalLine(status.position)}
           </h1>
+          {connecting ? <ProgressBar label="Opening your session" className="mx-auto mt-3 w-48 rounded-full" /> : null}
           <p className="mt-1.5 text-slate-600">
             {offered
               ? "Stay on this page: you'll be connected in a moment."

@@ -4,6 +4,7 @@
 import { useEffect, useState } from "react";
 import type { NavigatePayload, WireEvent } from "@/lib/session-events";
 import { LargeView } from "./large-view";
+import { LocalTime } from "./local-time";
 import { Transcript } from "./transcript";
 import type { ViewParticipant } from "./types";
 
@@ -60,7 +61,12 @@ export function Replay({
           </label>
           <span className="tabular-nums text-slate-500" aria-live="polite">
             {step}/{events.length}
-            {at ? ` · ${new Date(at.createdAt).toLocaleString()}` : ""}
+            {at ? (
+              <>
+                {" · "}
+                <LocalTime iso={at.createdAt} withDate />
+              </>
+            ) : null}
           </span>
         </div>
       </header>

@@ -1,12 +1,9 @@
 "use client";
 import { useEffect, useRef } from "react";
 import type { WireEvent } from "@/lib/session-events";
+import { LocalTime } from "./local-time";
 import { RichText } from "./rich-text";
 import type { Pending, Typing, ViewParticipant } from "./types";
-
-function time(iso: string) {
-  return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-}
 
 function systemLine(e: WireEvent, name: (id: string | null | undefined) => string): string | null {
   switch (e.type) {
@@ -67,7 +64,7 @@ export function Transcript({
                   <p className="whitespace-pre-wrap break-words">
                     <RichText text={String(e.payload.text ?? "")} />
                   </p>
-                  <p className={`mt-0.5 text-right text-[11px] ${mine ? "text-white/70" : "text-slate-400"}`}>{time(e.createdAt)}</p>
+                  <p className={`mt-0.5 text-right text-[11px] ${mine ? "text-white/70" : "text-slate-400"}`}><LocalTime iso={e.createdAt} /></p>
                 </div>
               </li>
             );
@@ -75,7 +72,7 @@ export function Transcript({
           const line = systemLine(e, name);
           return line ? (
             <li key={e.seq} className="text-center text-xs text-slate-500" data-seq={e.seq}>
-              <span className="break-all">{line}</span> · {time(e.createdAt)}
+              <span className="break-all">{line}</span> · <LocalTime iso={e.createdAt} />
             </li>
           ) : null;
         })}

@@ -6,6 +6,7 @@ import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRef, useState } from "react";
 import { Logo } from "@/components/ui/logo";
+import { ProgressBar } from "@/components/ui/progress";
 import { useTRPC } from "@/lib/trpc";
 import type { WireEvent } from "@/lib/session-events";
 import { AddressBar } from "./address-bar";
@@ -90,6 +91,10 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
 
   return (
     <div className="flex h-dvh flex-col">
+      {/* Rendered by the server, so it is the first thing a visitor sees; gone once the room is live. */}
+      {!closed && s.liveState !== "subscribed" && s.liveState !== "error" ? (
+        <ProgressBar label="Connecting to the session" className="fixed inset-x-0 top-0 z-40" />
+      ) : null}
       <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3">
         <span className="hidden sm:block">
           <Logo href={exitHref} />

@@ -18,6 +18,7 @@ describe.skipIf(!appUrl)("a live session between two browsers", () => {
   let visitorCtx: BrowserContext;
   let agent: Page;
   let visitor: Page;
+  const errors: string[] = [];
   const question = `Which plan fits a team of five? (${Date.now().toString(36)})`;
 
   beforeAll(async () => {
@@ -33,6 +34,8 @@ describe.skipIf(!appUrl)("a live session between two browsers", () => {
     visitorCtx = await browser.newContext({ viewport: { width: 390, height: 844 } });
     agent = await agentCtx.newPage();
     visitor = await visitorCtx.newPage();
+    // A hydration error means the server and the browser rendered different pages: fail loudly.
+    for (const p of [agent, visitor]) p.on("pageerror", (e) => errors.push(e.message));
   });
   afterAll(async () => {
     await browser?.close();
@@ -120,15 +123,17 @@ describe.skipIf(!appUrl)("a live session between two browsers", () => {
   });
 
   it("restores the whole transcript after a reload", async () => {
-    const before = await visitor.locator("ol[role=log] li[data-seq]").count();
+    const seqs = () => visitor.locator("ol[role=log] li[data-seq]").evaluateAll((els) => els.map((e) => `${e.getAttribute("data-seq")}:${e.textContent}`));
+    const before = await seqs();
     await visitor.reload();
     await visitor.getByText("Live", { exact: true }).waitFor();
-    expect(await visitor.locator("ol[role=log] li[data-seq]").count()).toBe(before);
+    expect(await seqs()).toEqual(before);
     await visitor.locator("ol[role=log]").getByText("Sure, let me show you").waitFor();
     // And the conversation goes on.
     await visitor.getByLabel("Message").fill("Thanks, that helps!");
     await visitor.getByLabel("Message").press("Enter");
     await agent.locator("ol[role=log]").getByText("Thanks, that helps!").waitFor();
     await screenshot(visitor, "flow-visitor-after-reload");
+    expect(errors).toEqual([]);
   });
 });
