@@ -38,7 +38,23 @@ describe.skipIf(!appUrl)("a live session between two browsers", () => {
     for (const p of [agent, visitor]) p.on("pageerror", (e) => errors.push(e.message));
   });
   afterAll(async () => {
-    await browser?.close();
+    // Leave the demo as we found it for the other e2e files (they run in any order): the session
+    // ended, and the agent not ready.
+    try {
+      if (agent && /\/s\//.test(agent.url())) {
+        await agent.getByRole("button", { name: "End session" }).click();
+        await agent.getByRole("dialog").getByRole("button", { name: "End session" }).click();
+        await agent.getByRole("heading", { name: "You left the session" }).waitFor();
+      }
+      if (agent) {
+        await agent.goto(`${appUrl}/agent`);
+        await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
+        if ((await agent.getByRole("switch").getAttribute("aria-checked")) === "true") await agent.getByRole("switch").click();
+        await expect.poll(() => agent.getByRole("switch").getAttribute("aria-checked")).toBe("false");
+      }
+    } finally {
+      await browser?.close();
+    }
     await new Promise<void>((r) => (site ? site.close(() => r()) : r()));
   });
 
