@@ -50,7 +50,7 @@ describe.skipIf(!appUrl)("a live session between two browsers", () => {
         await agent.goto(`${appUrl}/agent`);
         await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
         if ((await agent.getByRole("switch").getAttribute("aria-checked")) === "true") await agent.getByRole("switch").click();
-        await expect.poll(() => agent.getByRole("switch").getAttribute("aria-checked")).toBe("false");
+        await agent.waitForFunction(() => document.querySelector("[role=switch]")?.getAttribute("aria-checked") === "false");
       }
     } finally {
       await browser?.close();
