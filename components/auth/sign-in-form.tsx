@@ -3,7 +3,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { TextInput } from "@/components/ui/fields";
 
 // next-auth reports its own failures with codes; ours arrive as sentences.
 function describe(error: string): string {
@@ -38,8 +38,8 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
 
   return (
     <form onSubmit={(e) => void onSubmit(e)} className="mt-6 space-y-4" noValidate>
-      <Field id="email" name="email" type="email" label="Email" autoComplete="username" required autoFocus />
-      <Field id="password" name="password" type="password" label="Password" autoComplete="current-password" required />
+      <TextInput id="email" name="email" type="email" label="Email" autoComplete="username" required autoFocus />
+      <TextInput id="password" name="password" type="password" label="Password" autoComplete="current-password" required />
       <div aria-live="polite" className="min-h-5">
         {error ? (
           <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">

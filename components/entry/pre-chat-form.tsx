@@ -4,7 +4,7 @@
 // first invalid field takes the focus.
 import { useActionState, useEffect, useRef } from "react";
 import type { PreChatState } from "@/server/entry/form-state";
-import { FormAlert, TextArea, TextInput } from "./fields";
+import { FormAlert, TextArea, TextInput } from "@/components/ui/fields";
 
 export type PreChatFormProps = {
   /** The server action, bound to the launcher key. */

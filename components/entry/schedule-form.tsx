@@ -4,7 +4,7 @@
 // that can't be booked on the chosen day are disabled and the visitor sees the slot in local time.
 import { useActionState, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type { ScheduleState } from "@/server/entry/form-state";
-import { FormAlert, Select, TextInput } from "./fields";
+import { FormAlert, Select, TextInput } from "@/components/ui/fields";
 
 export type ScheduleDay = { value: string; label: string; times: string[] };
 

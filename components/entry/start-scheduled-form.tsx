@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import type { StartScheduledState } from "@/server/entry/form-state";
-import { FormAlert } from "./fields";
+import { FormAlert } from "@/components/ui/fields";
 
 export function StartScheduledForm({
   action,

@@ -1,4 +1,4 @@
-// Labelled form controls for the visitor's pages: each error is tied to its control
+// Labelled form controls used across the app: each error is tied to its control
 // (aria-invalid + aria-describedby) so screen readers read it with the field.
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
