@@ -7,6 +7,8 @@ export const channels = {
   session: (sessionId: string) => `presence-session-${sessionId}`,
   /** Auditorium audience and monitors: the session's broadcast events, without presence. */
   sessionAudience: (sessionId: string) => `private-session-${sessionId}-audience`,
+  /** Unseen staff (monitors, prompters) only: the server's copy of the room's live typing. */
+  sessionWatch: (sessionId: string) => `private-session-${sessionId}-watch`,
   /** One participant: whispers, sidebar lines, private notices. */
   participant: (participantId: string) => `private-participant-${participantId}`,
   /** The org's agents and managers: queue changes, agent status, monitor figures. */
@@ -20,6 +22,7 @@ export const channels = {
 export type ParsedChannel =
   | { kind: "session"; sessionId: string }
   | { kind: "sessionAudience"; sessionId: string }
+  | { kind: "sessionWatch"; sessionId: string }
   | { kind: "participant"; participantId: string }
   | { kind: "orgStaff"; orgId: string }
   | { kind: "member"; membershipId: string }
@@ -28,6 +31,7 @@ export type ParsedChannel =
 const PATTERNS: [RegExp, (id: string) => ParsedChannel][] = [
   [new RegExp(`^presence-session-(${ID})$`), (sessionId) => ({ kind: "session", sessionId })],
   [new RegExp(`^private-session-(${ID})-audience$`), (sessionId) => ({ kind: "sessionAudience", sessionId })],
+  [new RegExp(`^private-session-(${ID})-watch$`), (sessionId) => ({ kind: "sessionWatch", sessionId })],
   [new RegExp(`^private-participant-(${ID})$`), (participantId) => ({ kind: "participant", participantId })],
   [new RegExp(`^private-org-(${ID})-staff$`), (orgId) => ({ kind: "orgStaff", orgId })],
   [new RegExp(`^private-member-(${ID})$`), (membershipId) => ({ kind: "member", membershipId })],

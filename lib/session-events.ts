@@ -1,6 +1,8 @@
 // The archive's event kinds and payloads (SessionEvent.type / .payload), shared by server and viewer.
 export const SESSION_EVENT = "session.event";
 export const TYPING_EVENT = "client-typing";
+/** The server's copy of a visible participant's typing, for monitors and prompters on the watch channel. */
+export const TYPING_COPY_EVENT = "session.typing";
 
 export type SessionEventType =
   | "session.started"
@@ -10,7 +12,17 @@ export type SessionEventType =
   | "chat"
   | "navigate"
   | "baton.passed"
-  | "baton.requested";
+  | "baton.requested"
+  // Private events (SessionEvent.audience / sidebarId set): only their audience ever receives them.
+  | "prompt"
+  | "sidebar.opened"
+  | "sidebar.chat";
+
+/** A prompter's line to the leader: `to` is the leader's participant id when it was sent. */
+export type PromptPayload = { text: string; to: string };
+export type SidebarMemberRef = { id: string; name: string };
+export type SidebarOpenedPayload = { sidebarId: string; title: string; members: SidebarMemberRef[] };
+export type SidebarChatPayload = { sidebarId: string; text: string };
 
 export type NavigatePayload = {
   url: string;
@@ -33,5 +45,6 @@ export type WireEvent = {
 };
 
 export type TypingPayload = { typing: boolean; text?: string };
+export type TypingCopyPayload = TypingPayload & { participantId: string };
 
 export const MAX_CHAT_LENGTH = 2000;

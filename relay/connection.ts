@@ -287,6 +287,16 @@ export class Connection implements Subscriber {
     const payload = `{"event":${JSON.stringify(event)},"channel":${JSON.stringify(channel)},"data":${dataJson}${userPart}}`;
     counters.clientEvents++;
     hub.publish(this.app, channel, payload, this.id).catch((err: unknown) => this.ctx.log("error", `client event publish failed: ${String(err)}`));
+    if (this.app.config.clientEventWebhooks) {
+      hub.channelEvent(this.app.config.id, {
+        name: "client_event",
+        channel,
+        event,
+        data: dataJson,
+        socket_id: this.id,
+        ...(sub.kind === "presence" && sub.userId !== undefined ? { user_id: sub.userId } : {}),
+      });
+    }
   }
 
   private takeToken(): boolean {

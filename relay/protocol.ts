@@ -177,4 +177,6 @@ export function signinSuccess(userData: string): string {
 
 export type WebhookEvent =
   | { name: "channel_occupied" | "channel_vacated"; channel: string }
-  | { name: "member_added" | "member_removed"; channel: string; user_id: string };
+  | { name: "member_added" | "member_removed"; channel: string; user_id: string }
+  /** Pusher's client-event webhook (an app option): data is the event's JSON text; user_id on presence channels. */
+  | { name: "client_event"; channel: string; event: string; data: string; socket_id: string; user_id?: string };

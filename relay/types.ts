@@ -12,6 +12,8 @@ export interface AppConfig {
   secret: string;
   /** Where channel_occupied/vacated and member_added/removed webhooks go; none when absent. */
   webhookUrl?: string;
+  /** Also send a client_event webhook for every client event accepted (Pusher's app option; default false). */
+  clientEventWebhooks?: boolean;
   /** A disabled app refuses connections with 4003 (default true). */
   enabled?: boolean;
 }

@@ -2,10 +2,21 @@
 import { forwardRef, useState } from "react";
 import { MAX_CHAT_LENGTH } from "@/lib/session-events";
 
-/** The input line: Enter sends, Shift+Enter breaks the line; what is typed is reported as typing. */
-export const Composer = forwardRef<HTMLTextAreaElement, { disabled: boolean; onSend: (text: string) => void; onTyping: (text: string) => void; placeholder?: string }>(
-  function Composer({ disabled, onSend, onTyping, placeholder }, ref) {
+/**
+ * The input line: Enter sends, Shift+Enter breaks the line; what is typed is reported as typing.
+ * `draft` replaces the text when its `id` changes (a prompt the leader chose to use).
+ */
+export const Composer = forwardRef<
+  HTMLTextAreaElement,
+  { disabled: boolean; onSend: (text: string) => void; onTyping: (text: string) => void; placeholder?: string; draft?: { id: string; text: string } | null }
+>(
+  function Composer({ disabled, onSend, onTyping, placeholder, draft }, ref) {
     const [text, setText] = useState("");
+    const [draftId, setDraftId] = useState<string | null>(null);
+    if (draft && draft.id !== draftId) {
+      setDraftId(draft.id);
+      setText(draft.text);
+    }
     const over = text.length > MAX_CHAT_LENGTH;
     const submit = () => {
       const t = text.trim();

@@ -5,7 +5,17 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { channels } from "@/lib/channels";
-import { SESSION_EVENT, TYPING_EVENT, type NavigatePayload, type TypingPayload, type WireEvent } from "@/lib/session-events";
+import {
+  SESSION_EVENT,
+  TYPING_COPY_EVENT,
+  TYPING_EVENT,
+  type NavigatePayload,
+  type SidebarMemberRef,
+  type SidebarOpenedPayload,
+  type TypingCopyPayload,
+  type TypingPayload,
+  type WireEvent,
+} from "@/lib/session-events";
 import { useChannel, usePresence } from "@/lib/realtime/hooks";
 import { useTRPC, useTRPCClient } from "@/lib/trpc";
 import type { Pending, SessionViewData, Typing, ViewParticipant } from "./types";
@@ -83,10 +93,7 @@ export function useSession(initial: SessionViewData) {
     [fillGap, merge],
   );
 
-  const onTyping = useCallback((data: unknown, meta?: { user_id?: string }) => {
-    const who = meta?.user_id;
-    if (!who) return;
-    const t = data as TypingPayload;
+  const setTypist = useCallback((who: string, t: TypingPayload) => {
     setTyping((prev) => {
       if (!t.typing) {
         const { [who]: _gone, ...rest } = prev;
@@ -95,12 +102,24 @@ export function useSession(initial: SessionViewData) {
       return { ...prev, [who]: { text: t.text, at: Date.now() } };
     });
   }, []);
+  const onTyping = useCallback(
+    (data: unknown, meta?: { user_id?: string }) => {
+      if (meta?.user_id) setTypist(meta.user_id, data as TypingPayload);
+    },
+    [setTypist],
+  );
+  // Unseen staff get the server's copy of the room's typing on the watch channel (server/sessions/typing-copy.ts).
+  const onTypingCopy = useCallback((data: unknown) => setTypist((data as TypingCopyPayload).participantId, data as TypingPayload), [setTypist]);
 
-  const handlers = useMemo(() => ({ [SESSION_EVENT]: onEvent, [TYPING_EVENT]: onTyping }), [onEvent, onTyping]);
+  const handlers = useMemo(() => ({ [SESSION_EVENT]: onEvent, [TYPING_EVENT]: onTyping, [TYPING_COPY_EVENT]: onTypingCopy }), [onEvent, onTyping, onTypingCopy]);
+  const privateHandlers = useMemo(() => ({ [SESSION_EVENT]: onEvent }), [onEvent]);
   const reconnect = useMemo(() => ({ onReconnect: () => void fillGap() }), [fillGap]);
   // Visible participants join the presence channel; monitors and prompters watch the audience channel.
   const presence = usePresence(!invisible && !left ? channels.session(sessionId) : null, handlers, reconnect);
   const audience = useChannel(invisible && !left ? channels.sessionAudience(sessionId) : null, handlers, reconnect);
+  useChannel(invisible && !left ? channels.sessionWatch(sessionId) : null, handlers);
+  // Prompts and sidebar lines come only on one's own participant channel.
+  useChannel(!left ? channels.participant(me.id) : null, privateHandlers);
   const live = invisible ? audience : presence;
 
   // Typing previews expire if the typist goes quiet without a "stopped" event (closed tab).
@@ -123,8 +142,18 @@ export function useSession(initial: SessionViewData) {
     let lastNavigate: (NavigatePayload & { actor: string | null; seq: number }) | null = null;
     let ended = initial.session.status === "ENDED";
     const participants = new Map<string, ViewParticipant>(initial.participants.map((p) => [p.id, p]));
+    const sidebars = new Map<string, { id: string; title: string; open: boolean; members: SidebarMemberRef[] }>(initial.sidebars.map((x) => [x.id, x]));
     const history: { seq: number; url: string }[] = [];
     for (const e of ordered) {
+      if (e.type === "participant.joined" && e.actorParticipantId && !participants.has(e.actorParticipantId)) {
+        // Someone who came after the page loaded (a manager barging in, a collaborator).
+        const role = String(e.payload.role ?? "ATTENDEE") as ViewParticipant["role"];
+        participants.set(e.actorParticipantId, { id: e.actorParticipantId, role, displayName: String(e.payload.name ?? "Someone"), avatarUrl: null, present: true, canLead: role === "AGENT" });
+      }
+      if (e.type === "sidebar.opened") {
+        const p = e.payload as unknown as SidebarOpenedPayload;
+        if (!sidebars.has(p.sidebarId)) sidebars.set(p.sidebarId, { id: p.sidebarId, title: p.title, open: true, members: p.members });
+      }
       if (e.type === "baton.passed") leader = String(e.payload.to ?? leader);
       if (e.type === "session.ended") ended = true;
       if (e.type === "participant.left" && e.actorParticipantId && participants.has(e.actorParticipantId)) {
@@ -139,7 +168,7 @@ export function useSession(initial: SessionViewData) {
         if (!(mine && nav.notToSelf) && !(nav.newWindow && !mine)) current = nav;
       }
     }
-    return { leader, current, lastNavigate, ended, participants: [...participants.values()], history: history.reverse() };
+    return { leader, current, lastNavigate, ended, participants: [...participants.values()], sidebars: [...sidebars.values()], history: history.reverse() };
   }, [ordered, initial, me.id]);
 
   // Chat: pending until the server's copy comes back.
@@ -163,6 +192,42 @@ export function useSession(initial: SessionViewData) {
     [fillGap, merge, sendMutation, sessionId],
   );
   const retry = useCallback((p: Pending) => send(p.text, p.clientEventId), [send]);
+
+  // Prompts and sidebar lines: no pending copy; the stored event is merged when the server answers.
+  const [privateError, setPrivateError] = useState<string | null>(null);
+  const onPrivateSent = useMemo(
+    () => ({
+      onSuccess: (e: WireEvent) => {
+        setPrivateError(null);
+        merge([e]);
+      },
+      onError: (err: { message: string }) => setPrivateError(err.message),
+    }),
+    [merge],
+  );
+  const promptMutation = useMutation(trpc.sessions.prompt.mutationOptions(onPrivateSent));
+  const sidebarSend = useMutation(trpc.sidebars.send.mutationOptions(onPrivateSent));
+  const sidebarOpen = useMutation(trpc.sidebars.open.mutationOptions());
+  const sendPrompt = useCallback((text: string) => promptMutation.mutate({ sessionId, text, clientEventId: newClientEventId() }), [promptMutation, sessionId]);
+  const sendToSidebar = useCallback(
+    (sidebarId: string, text: string) => sidebarSend.mutate({ sessionId, sidebarId, text, clientEventId: newClientEventId() }),
+    [sidebarSend, sessionId],
+  );
+  const openSidebar = useCallback(
+    (memberIds: string[], onOpened: (sidebarId: string) => void) =>
+      sidebarOpen.mutate(
+        { sessionId, memberIds },
+        {
+          onSuccess: (r) => {
+            setPrivateError(null);
+            merge([r.event]);
+            onOpened(r.sidebarId);
+          },
+          onError: (err) => setPrivateError(err.message),
+        },
+      ),
+    [merge, sessionId, sidebarOpen],
+  );
 
   // Live typing as client events on the presence channel.
   const lastTypingRef = useRef(0);
@@ -202,6 +267,11 @@ export function useSession(initial: SessionViewData) {
     setLeft,
     send,
     retry,
+    sendPrompt,
+    sendToSidebar,
+    openSidebar,
+    openingSidebar: sidebarOpen.isPending,
+    privateError,
     reportTyping,
     invalidateView,
     ...derived,

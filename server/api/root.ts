@@ -3,6 +3,7 @@ import { agentRouter } from "./routers/agent";
 import { me } from "./routers/me";
 import { orgRouter } from "./routers/org";
 import { sessionsRouter } from "./routers/sessions";
+import { sidebarsRouter } from "./routers/sidebars";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -10,6 +11,7 @@ export const appRouter = router({
   org: orgRouter,
   agent: agentRouter,
   sessions: sessionsRouter,
+  sidebars: sidebarsRouter,
 });
 
 export type AppRouter = typeof appRouter;

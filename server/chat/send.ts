@@ -1,7 +1,8 @@
 // A chat line: archived with the session's next seq under the sender's clientEventId (a retry is
-// stored once and answered with the first copy), then published after commit.
+// stored once and answered with the first copy), then published after commit. Prompts and sidebar
+// lines go through the same `appendLineOnce` with their own audience and publisher.
 import { MAX_CHAT_LENGTH, type WireEvent } from "../../lib/session-events";
-import { appendEvents } from "../archive/append";
+import { appendEvents, type NewEvent, type StoredEvent } from "../archive/append";
 import { toWire } from "../archive/read";
 import { db } from "../db";
 import { AppError } from "../errors";
@@ -9,26 +10,40 @@ import { Prisma } from "../generated/prisma/client";
 import { broadcastRoomEvents } from "../sessions/broadcast";
 import { assertActive, type Seat } from "../sessions/participant";
 
-export async function sendChatLine(seat: Seat, input: { text: string; clientEventId: string }): Promise<WireEvent> {
-  assertActive(seat);
-  // Keep line breaks, drop other control characters; nothing else is altered (rendering escapes).
-  const text = input.text.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, "").trim();
+/** Keep line breaks, drop other control characters; nothing else is altered (rendering escapes). */
+export function cleanLineText(raw: string): string {
+  const text = raw.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, "").trim();
   if (!text) throw new AppError("BAD_REQUEST", "Type a message first.");
   if (text.length > MAX_CHAT_LENGTH) throw new AppError("BAD_REQUEST", `Messages can be at most ${MAX_CHAT_LENGTH} characters (this one has ${text.length}).`);
+  return text;
+}
 
+export async function sendChatLine(seat: Seat, input: { text: string; clientEventId: string }): Promise<WireEvent> {
+  assertActive(seat);
+  // Monitors and prompters are not in the room: a line from them would reveal them.
+  if (seat.role === "MONITOR" || seat.role === "PROMPTER") throw new AppError("FORBIDDEN", "You are not visible in this session. Barge in to speak to the room.");
+  const text = cleanLineText(input.text);
+  return appendLineOnce(seat, { type: "chat", clientEventId: input.clientEventId, payload: { text } }, (stored) =>
+    broadcastRoomEvents(seat.sessionId, [stored]),
+  );
+}
+
+/**
+ * Append one line by `seat` (one statement: seq + insert), publish it, and answer with it. A retry
+ * of a line already stored (or two copies racing) is answered with the stored copy, unpublished.
+ */
+export async function appendLineOnce(
+  seat: Seat,
+  event: Omit<NewEvent, "actorParticipantId"> & { clientEventId: string },
+  publishStored: (stored: StoredEvent) => Promise<void>,
+): Promise<WireEvent> {
   try {
-    // One statement (seq + insert): the common case costs a single round trip.
-    const [stored] = await appendEvents(db, {
-      orgId: seat.orgId,
-      sessionId: seat.sessionId,
-      events: [{ type: "chat", actorParticipantId: seat.id, clientEventId: input.clientEventId, payload: { text } }],
-    });
-    await broadcastRoomEvents(seat.sessionId, [stored!]);
+    const [stored] = await appendEvents(db, { orgId: seat.orgId, sessionId: seat.sessionId, events: [{ ...event, actorParticipantId: seat.id }] });
+    await publishStored(stored!);
     return toWire(stored!);
   } catch (e) {
-    // A retry of a line already stored (or two copies racing): answer with the stored one.
     if (isUniqueViolation(e)) {
-      const again = await findByClientId(seat, input.clientEventId);
+      const again = await findByClientId(seat, event.clientEventId);
       if (again) return again;
     }
     throw e;

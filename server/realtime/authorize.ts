@@ -4,6 +4,7 @@ import { parseChannel } from "../../lib/channels";
 import { can } from "../access/permissions";
 import { db } from "../db";
 import type { ParticipantRole } from "../generated/prisma/enums";
+import { isInvisible } from "../sessions/visibility";
 
 /** Who is asking: a signed-in user, a visitor (signed cookie id), or both in one browser. */
 export type RealtimeCaller = { userId?: string | null; visitorCookieId?: string | null };
@@ -19,8 +20,6 @@ export type ChannelDecision =
 
 const deny = (reason: string): ChannelDecision => ({ ok: false, reason });
 
-/** Roles that see the room without being seen in it. */
-const INVISIBLE_ROLES: readonly ParticipantRole[] = ["MONITOR", "PROMPTER"];
 
 async function activeMembership(userId: string, orgId: string) {
   return db.membership.findFirst({ where: { userId, orgId, active: true }, select: { id: true, role: true } });
@@ -39,6 +38,15 @@ async function ownParticipant(caller: RealtimeCaller, sessionId: string) {
     orderBy: { joinedAt: "desc" },
     select: { id: true, orgId: true, role: true, displayName: true, avatarUrl: true },
   });
+}
+
+/** Staff who may monitor the session's org can watch it without a seat. */
+async function mayMonitor(caller: RealtimeCaller, sessionId: string): Promise<boolean> {
+  if (!caller.userId) return false;
+  const session = await db.session.findUnique({ where: { id: sessionId }, select: { orgId: true } });
+  if (!session) return false;
+  const m = await activeMembership(caller.userId, session.orgId);
+  return !!m && can(m.role, "sessions.monitor");
 }
 
 export async function authorizeChannel(caller: RealtimeCaller, channel: string): Promise<ChannelDecision> {
@@ -83,7 +91,7 @@ export async function authorizeChannel(caller: RealtimeCaller, channel: string):
       const p = await ownParticipant(caller, parsed.sessionId);
       if (!p) return deny("not in this session");
       // Monitors and prompters never appear in presence: the room must not see them.
-      if (INVISIBLE_ROLES.includes(p.role)) return deny("invisible roles use the audience channel");
+      if (isInvisible(p.role)) return deny("invisible roles use the audience channel");
       return {
         ok: true,
         presence: { user_id: p.id, user_info: { name: p.displayName, role: p.role, avatarUrl: p.avatarUrl } },
@@ -92,12 +100,14 @@ export async function authorizeChannel(caller: RealtimeCaller, channel: string):
     case "sessionAudience": {
       const p = await ownParticipant(caller, parsed.sessionId);
       if (p) return { ok: true };
-      // Staff who may monitor the org's sessions can watch without a seat.
-      if (!caller.userId) return deny("not in this session");
-      const session = await db.session.findUnique({ where: { id: parsed.sessionId }, select: { orgId: true } });
-      if (!session) return deny("not in this session");
-      const m = await activeMembership(caller.userId, session.orgId);
-      return m && can(m.role, "sessions.monitor") ? { ok: true } : deny("not in this session");
+      return (await mayMonitor(caller, parsed.sessionId)) ? { ok: true } : deny("not in this session");
+    }
+    case "sessionWatch": {
+      // Only unseen staff: what is published here exists only because someone watches, so a
+      // visible participant subscribed to it could learn that they are watched.
+      const p = await ownParticipant(caller, parsed.sessionId);
+      if (p) return isInvisible(p.role) ? { ok: true } : deny("for unseen staff only");
+      return (await mayMonitor(caller, parsed.sessionId)) ? { ok: true } : deny("not in this session");
     }
   }
 }

@@ -5,7 +5,9 @@ import { pusherServer } from "./publish";
 
 export type RealtimeWebhookEvent =
   | { name: "channel_occupied" | "channel_vacated"; channel: string }
-  | { name: "member_added" | "member_removed"; channel: string; user_id: string };
+  | { name: "member_added" | "member_removed"; channel: string; user_id: string }
+  /** Sent by our relay for every client event (Pusher: the app's "client events" webhook option). */
+  | { name: "client_event"; channel: string; event: string; data: string; socket_id: string; user_id?: string };
 
 export type WebhookHandler = (event: RealtimeWebhookEvent) => Promise<void>;
 

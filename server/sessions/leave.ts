@@ -8,6 +8,7 @@ import { applyEffects, newEffects } from "../routing/effects";
 import { lockOrgRouting } from "../routing/lock";
 import { broadcastRoomEvents } from "./broadcast";
 import type { Seat } from "./participant";
+import { INVISIBLE_ROLES, isInvisible } from "./visibility";
 
 export async function leaveSession(seat: Seat, now = new Date()): Promise<{ ended: boolean }> {
   if (seat.leftAt) throw new AppError("PRECONDITION_FAILED", "You have already left this session.");
@@ -17,6 +18,8 @@ export async function leaveSession(seat: Seat, now = new Date()): Promise<{ ende
     await lockOrgRouting(tx, seat.orgId);
     const left = await tx.participant.updateMany({ where: { id: seat.id, leftAt: null }, data: { leftAt: now } });
     if (left.count === 0) throw new AppError("PRECONDITION_FAILED", "You have already left this session.");
+    // Unseen staff leave as they came: without a word to the room.
+    if (isInvisible(seat.role)) return { events: [] as StoredEvent[], ended: false };
     const session = await tx.session.findUniqueOrThrow({
       where: { id: seat.sessionId },
       select: { status: true, kind: true, leaderParticipantId: true },
@@ -31,7 +34,7 @@ export async function leaveSession(seat: Seat, now = new Date()): Promise<{ ende
       })),
     );
     const remaining = await tx.participant.findMany({
-      where: { sessionId: seat.sessionId, leftAt: null, role: { notIn: ["MONITOR", "PROMPTER"] } },
+      where: { sessionId: seat.sessionId, leftAt: null, role: { notIn: [...INVISIBLE_ROLES] } },
       orderBy: { joinedAt: "asc" },
       select: { id: true, role: true },
     });

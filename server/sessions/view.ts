@@ -1,17 +1,18 @@
 // Everything the viewer needs on load, as this participant may see it.
 import type { WireEvent } from "../../lib/session-events";
 import { listEvents } from "../archive/read";
+import { listSidebars } from "../sidebars/sidebars";
 import { db } from "../db";
 import { mayTake } from "./baton";
 import type { Seat } from "./participant";
+import { INVISIBLE_ROLES, isInvisible } from "./visibility";
 
-const INVISIBLE = ["MONITOR", "PROMPTER"] as const;
 
 export async function getSessionView(seat: Seat) {
-  const invisibleMe = (INVISIBLE as readonly string[]).includes(seat.role);
-  const [participants, events, history, rooms] = await Promise.all([
+  const invisibleMe = isInvisible(seat.role);
+  const [participants, events, history, rooms, sidebars] = await Promise.all([
     db.participant.findMany({
-      where: { sessionId: seat.sessionId, ...(invisibleMe ? {} : { role: { notIn: [...INVISIBLE] } }) },
+      where: { sessionId: seat.sessionId, ...(invisibleMe ? {} : { role: { notIn: [...INVISIBLE_ROLES] } }) },
       orderBy: { joinedAt: "asc" },
       select: { id: true, role: true, displayName: true, avatarUrl: true, leftAt: true, canLead: true },
     }),
@@ -23,6 +24,7 @@ export async function getSessionView(seat: Seat) {
       select: { seq: true, payload: true, createdAt: true },
     }),
     seat.session.scenario.showRooms ? otherRooms(seat) : Promise.resolve([]),
+    listSidebars(seat),
   ]);
   return {
     session: {
@@ -41,6 +43,7 @@ export async function getSessionView(seat: Seat) {
     participants: participants.map((p) => ({ id: p.id, role: p.role, displayName: p.displayName, avatarUrl: p.avatarUrl, present: p.leftAt === null, canLead: p.canLead })),
     history: history.map((h) => ({ seq: h.seq, url: String((h.payload as { url?: string }).url ?? ""), at: h.createdAt })),
     rooms,
+    sidebars,
     events: events satisfies WireEvent[],
   };
 }
@@ -60,7 +63,8 @@ async function otherRooms(seat: Seat) {
     },
     orderBy: { startedAt: "desc" },
     take: 20,
-    select: { id: true, title: true, kind: true, _count: { select: { participants: { where: { leftAt: null } } } } },
+    // Unseen staff are never counted: a count is a "who" list too.
+    select: { id: true, title: true, kind: true, _count: { select: { participants: { where: { leftAt: null, role: { notIn: [...INVISIBLE_ROLES] } } } } } },
   });
   return sessions.map((s) => ({ id: s.id, title: s.title, kind: s.kind, present: s._count.participants }));
 }

@@ -12,9 +12,9 @@ afterEach(async () => {
   relay = receiver = undefined;
 });
 
-async function setup(webhooks: RelayOptions["webhooks"]) {
+async function setup(webhooks: RelayOptions["webhooks"], app: { clientEventWebhooks?: boolean } = {}) {
   receiver = await new WebhookReceiver().start();
-  relay = await startTestRelay({ apps: [{ ...APP, webhookUrl: receiver.url }], webhooks });
+  relay = await startTestRelay({ apps: [{ ...APP, ...app, webhookUrl: receiver.url }], webhooks });
   return { relay, receiver, sdk: serverSdk(relay) };
 }
 
@@ -81,5 +81,40 @@ describe("webhooks", () => {
     await waitFor(() => r.metrics().webhookEventsDropped === 1, "drop after 3 attempts");
     expect(r.metrics().webhookAttemptsFailed).toBe(3);
     expect(hooks.received).toHaveLength(0);
+  });
+
+  it("sends client_event webhooks only when the app asks for them, with the presence member's user_id", async () => {
+    const { relay: r, receiver: hooks, sdk } = await setup({ batchMs: 5 }, { clientEventWebhooks: true });
+    const a = client(r, { user: { id: "ann" } });
+    const b = client(r, { user: { id: "bob" } });
+    const chA = a.subscribe("presence-typing");
+    await subscribed(chA);
+    const chB = b.subscribe("presence-typing");
+    await subscribed(chB);
+    const got = nextEvent(chB, "client-typing");
+    chA.trigger("client-typing", { typing: true, text: "hel" });
+    await got;
+    await waitFor(() => hooks.events(sdk).some((e) => e.name === "client_event"), "client_event webhook");
+    const hook = hooks.events(sdk).find((e) => e.name === "client_event") as unknown as Record<string, unknown>;
+    expect(hook).toMatchObject({ name: "client_event", channel: "presence-typing", event: "client-typing", user_id: "ann" });
+    expect(JSON.parse(hook.data as string)).toEqual({ typing: true, text: "hel" });
+    expect(typeof hook.socket_id).toBe("string");
+  });
+
+  it("sends no client_event webhook by default (Pusher's default)", async () => {
+    const { relay: r, receiver: hooks, sdk } = await setup({ batchMs: 5 });
+    const a = client(r, { user: { id: "ann" } });
+    const b = client(r, { user: { id: "bob" } });
+    const chA = a.subscribe("presence-quiet");
+    await subscribed(chA);
+    const chB = b.subscribe("presence-quiet");
+    await subscribed(chB);
+    const got = nextEvent(chB, "client-typing");
+    chA.trigger("client-typing", { typing: true });
+    await got;
+    // A later, ordinary webhook proves the queue drained past the client event.
+    b.disconnect();
+    await waitFor(() => hooks.events(sdk).some((e) => e.name === "member_removed"), "member_removed");
+    expect(hooks.events(sdk).filter((e) => e.name === "client_event")).toEqual([]);
   });
 });

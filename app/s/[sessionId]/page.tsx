@@ -6,21 +6,44 @@ import { Viewer } from "@/components/viewer/viewer";
 import { RealtimeProvider } from "@/lib/realtime/hooks";
 import { getServerApi } from "@/server/api/server";
 import { getSessionUser } from "@/server/auth";
+import { AppError } from "@/server/errors";
 import { clientRealtimeConfig } from "@/server/realtime/config";
 
 export const metadata: Metadata = { title: "Live session" };
 export const dynamic = "force-dynamic";
 
-export default async function SessionPage({ params }: { params: Promise<{ sessionId: string }> }) {
+/** `?join=` from the manager's console: the staff role to take in the session. */
+const JOIN_ROLES = { monitor: "MONITOR", prompter: "PROMPTER", agent: "AGENT" } as const;
+
+export default async function SessionPage({ params, searchParams }: { params: Promise<{ sessionId: string }>; searchParams: Promise<{ join?: string | string[] }> }) {
   const { sessionId } = await params;
+  const { join } = await searchParams;
   const api = await getServerApi();
+  const signInFirst = () => redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/s/${encodeURIComponent(sessionId)}${typeof join === "string" ? `?join=${encodeURIComponent(join)}` : ""}`)}`);
+
+  const joinRole = typeof join === "string" ? JOIN_ROLES[join as keyof typeof JOIN_ROLES] : undefined;
+  if (joinRole) {
+    if (!(await getSessionUser())) signInFirst();
+    let outcome: "joined" | "ended" | "refused" = "joined";
+    try {
+      await api.sessions.joinAsStaff({ sessionId, role: joinRole });
+    } catch (e) {
+      if (!(e instanceof TRPCError)) throw e;
+      // An ended session can still be read as a replay; a visible seat stays as it is.
+      const ended = e.cause instanceof AppError && e.cause.details?.reason === "ended";
+      outcome = ended ? "ended" : e.code === "PRECONDITION_FAILED" ? "joined" : "refused";
+    }
+    if (outcome === "ended") redirect(`/s/${encodeURIComponent(sessionId)}/replay`);
+    if (outcome === "refused") notFound();
+  }
+
   let view;
   try {
     view = await api.sessions.view({ sessionId });
   } catch (e) {
     if (e instanceof TRPCError && e.code === "NOT_FOUND") {
       // Staff who are not signed in yet sign in first; anyone else without a seat sees "not found".
-      if (!(await getSessionUser())) redirect(`/sign-in?callbackUrl=/s/${encodeURIComponent(sessionId)}`);
+      if (!(await getSessionUser())) signInFirst();
       notFound();
     }
     throw e;
@@ -28,7 +51,8 @@ export default async function SessionPage({ params }: { params: Promise<{ sessio
   const staff = view.me.role !== "VISITOR" && view.me.role !== "ATTENDEE";
   return (
     <RealtimeProvider config={clientRealtimeConfig((await headers()).get("host") ?? undefined)}>
-      <Viewer initial={view} exitHref={staff ? "/agent" : "/"} />
+      {/* A new role (monitor -> prompter -> barge in) is a new seat state: start the viewer afresh. */}
+      <Viewer key={view.me.role} initial={view} exitHref={staff ? "/agent" : "/"} />
     </RealtimeProvider>
   );
 }

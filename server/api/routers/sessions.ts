@@ -9,6 +9,8 @@ import { leadTo } from "../../leading/lead";
 import { passBaton, requestBaton, takeBaton } from "../../sessions/baton";
 import { leaveSession } from "../../sessions/leave";
 import { getReplay } from "../../sessions/replay";
+import { sendPrompt } from "../../sessions/prompt";
+import { joinAsStaff } from "../../sessions/staff";
 import { getSessionView } from "../../sessions/view";
 import { protectedProcedure, router, sessionProcedure } from "../trpc";
 
@@ -21,7 +23,7 @@ export const wireEvent = z.object({
   createdAt: z.string(),
 });
 
-const clientEventId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
+export const clientEventId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
 export const sessionsRouter = router({
   view: sessionProcedure.query(({ ctx }) => getSessionView(ctx.seat)),
@@ -52,6 +54,18 @@ export const sessionsRouter = router({
   requestBaton: sessionProcedure.output(wireEvent).mutation(({ ctx }) => requestBaton(ctx.seat)),
 
   takeBaton: sessionProcedure.output(wireEvent).mutation(({ ctx }) => takeBaton(ctx.seat)),
+
+  /** A manager joins unseen (monitor, prompter) or barges in (agent); switching role reuses the seat. */
+  joinAsStaff: protectedProcedure
+    .input(z.object({ sessionId: z.string().min(1).max(64), role: z.enum(["MONITOR", "PROMPTER", "AGENT"]) }))
+    .output(z.object({ participantId: z.string(), role: z.enum(["MONITOR", "PROMPTER", "AGENT"]) }))
+    .mutation(({ ctx, input }) => joinAsStaff({ userId: ctx.user.id, sessionId: input.sessionId, role: input.role })),
+
+  /** A prompter's line: only the current leader receives it. */
+  prompt: sessionProcedure
+    .input(z.object({ text: z.string().max(MAX_CHAT_LENGTH * 4), clientEventId }))
+    .output(wireEvent)
+    .mutation(({ ctx, input }) => sendPrompt(ctx.seat, input)),
 
   leave: sessionProcedure.output(z.object({ ended: z.boolean() })).mutation(({ ctx }) => leaveSession(ctx.seat)),
 

@@ -1,4 +1,6 @@
 import { receiveRealtimeWebhook } from "@/server/realtime/webhooks";
+// Handlers register themselves on import.
+import "@/server/sessions/typing-copy";
 
 export const dynamic = "force-dynamic";
 

@@ -1,0 +1,91 @@
+// Sidebars: a private conversation among chosen participants of one session. Lines are archived
+// with the sidebar and its audience (read.ts's visibleTo) and published only to the members' own
+// participant channels. Nobody can open one with a participant they cannot see: visible people
+// never with monitors or prompters, and those unseen staff only with staff (never with a visitor).
+import type { SidebarMemberRef, SidebarOpenedPayload, WireEvent } from "../../lib/session-events";
+import { appendEvents } from "../archive/append";
+import { toWire } from "../archive/read";
+import { appendLineOnce, cleanLineText } from "../chat/send";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { broadcastPrivateEvents } from "../sessions/broadcast";
+import { assertActive, type Seat } from "../sessions/participant";
+import { isInvisible } from "../sessions/visibility";
+
+export const MAX_SIDEBAR_MEMBERS = 10;
+export const MAX_SIDEBAR_TITLE = 60;
+
+export async function openSidebar(seat: Seat, input: { memberIds: string[]; title?: string }): Promise<{ sidebarId: string; event: WireEvent }> {
+  assertActive(seat);
+  const others = [...new Set(input.memberIds)].filter((id) => id !== seat.id);
+  if (others.length === 0) throw new AppError("BAD_REQUEST", "Choose at least one other participant.");
+  if (others.length > MAX_SIDEBAR_MEMBERS) throw new AppError("BAD_REQUEST", `A sidebar can have at most ${MAX_SIDEBAR_MEMBERS} other participants.`);
+  const title = (input.title ?? "").replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, MAX_SIDEBAR_TITLE);
+
+  const targets = await db.participant.findMany({
+    where: { id: { in: others }, sessionId: seat.sessionId, leftAt: null },
+    select: { id: true, role: true, membershipId: true, displayName: true },
+  });
+  const meUnseen = isInvisible(seat.role);
+  // Someone the caller cannot see answers exactly like someone who is not there.
+  const seen = targets.filter((t) => (meUnseen ? true : !isInvisible(t.role)));
+  if (seen.length !== others.length) throw new AppError("NOT_FOUND", "That participant is not in this session.");
+  if (meUnseen && seen.some((t) => t.membershipId === null)) {
+    throw new AppError("BAD_REQUEST", "While unseen you can open a sidebar with staff only. Barge in to talk to the visitor.");
+  }
+
+  const members: SidebarMemberRef[] = [{ id: seat.id, name: seat.displayName }, ...seen.map((t) => ({ id: t.id, name: t.displayName }))];
+  const audience = members.map((m) => m.id);
+  const stored = await db.$transaction(async (tx) => {
+    const sidebar = await tx.sidebar.create({
+      data: {
+        orgId: seat.orgId,
+        sessionId: seat.sessionId,
+        createdByParticipantId: seat.id,
+        title,
+        members: { create: audience.map((participantId) => ({ orgId: seat.orgId, participantId })) },
+      },
+      select: { id: true },
+    });
+    const payload: SidebarOpenedPayload = { sidebarId: sidebar.id, title, members };
+    const [e] = await appendEvents(tx, {
+      orgId: seat.orgId,
+      sessionId: seat.sessionId,
+      events: [{ type: "sidebar.opened", actorParticipantId: seat.id, sidebarId: sidebar.id, audience, payload }],
+    });
+    return e!;
+  });
+  await broadcastPrivateEvents(audience, [stored]);
+  return { sidebarId: (stored.payload as SidebarOpenedPayload).sidebarId, event: toWire(stored) };
+}
+
+export async function sendSidebarLine(seat: Seat, input: { sidebarId: string; text: string; clientEventId: string }): Promise<WireEvent> {
+  assertActive(seat);
+  const sidebar = await db.sidebar.findFirst({
+    where: { id: input.sidebarId, orgId: seat.orgId, sessionId: seat.sessionId, closedAt: null, members: { some: { participantId: seat.id } } },
+    select: { id: true, members: { select: { participantId: true } } },
+  });
+  if (!sidebar) throw new AppError("NOT_FOUND", "Sidebar not found.");
+  const text = cleanLineText(input.text);
+  const audience = sidebar.members.map((m) => m.participantId);
+  return appendLineOnce(
+    seat,
+    { type: "sidebar.chat", clientEventId: input.clientEventId, sidebarId: sidebar.id, audience, payload: { sidebarId: sidebar.id, text } },
+    (stored) => broadcastPrivateEvents(audience, [stored]),
+  );
+}
+
+/** The sidebars `seat` belongs to, oldest first, with their members' names. */
+export async function listSidebars(seat: Pick<Seat, "id" | "orgId" | "sessionId">) {
+  const rows = await db.sidebar.findMany({
+    where: { orgId: seat.orgId, sessionId: seat.sessionId, members: { some: { participantId: seat.id } } },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, title: true, closedAt: true, members: { orderBy: { addedAt: "asc" }, select: { participant: { select: { id: true, displayName: true } } } } },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    open: r.closedAt === null,
+    members: r.members.map((m) => ({ id: m.participant.id, name: m.participant.displayName })),
+  }));
+}
