@@ -27,6 +27,7 @@ describe("channel names", () => {
   it("round-trip through parseChannel and reject anything else", () => {
     expect(parseChannel(channels.session("s1"))).toEqual({ kind: "session", sessionId: "s1" });
     expect(parseChannel(channels.sessionAudience("s1"))).toEqual({ kind: "sessionAudience", sessionId: "s1" });
+    expect(parseChannel(channels.sessionWatch("s1"))).toEqual({ kind: "sessionWatch", sessionId: "s1" });
     expect(parseChannel(channels.participant("p1"))).toEqual({ kind: "participant", participantId: "p1" });
     expect(parseChannel(channels.orgStaff("o1"))).toEqual({ kind: "orgStaff", orgId: "o1" });
     expect(parseChannel(channels.member("m1"))).toEqual({ kind: "member", membershipId: "m1" });
@@ -103,6 +104,15 @@ describe("session channels", () => {
     expect(await allowed(user(a.agents[1]!.user), channels.sessionAudience(live.session.id))).toBe(false);
     expect(await allowed(user(b.owner.user), channels.sessionAudience(live.session.id))).toBe(false);
     expect(await allowed(user(a.owner.user), channels.sessionAudience(liveB.session.id))).toBe(false);
+  });
+
+  it("open the watch channel (typing copies) to unseen staff and monitoring staff only, never to the room", async () => {
+    expect(await allowed(user(a.manager.user), channels.sessionWatch(live.session.id))).toBe(true);
+    expect(await allowed(user(a.owner.user), channels.sessionWatch(live.session.id))).toBe(true);
+    expect(await allowed(user(a.agents[0]!.user), channels.sessionWatch(live.session.id))).toBe(false);
+    expect(await allowed(visitor("cookie-visitor-aaaaaaaa"), channels.sessionWatch(live.session.id))).toBe(false);
+    expect(await allowed(user(b.owner.user), channels.sessionWatch(live.session.id))).toBe(false);
+    expect(await allowed(user(a.owner.user), channels.sessionWatch(liveB.session.id))).toBe(false);
   });
 
   it("close the session channels to a participant who left and to everyone once the session ended", async () => {

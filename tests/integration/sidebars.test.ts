@@ -1,0 +1,144 @@
+// Sidebars: private conversations inside a session. Who may open one with whom, who receives its
+// lines (real pusher-js clients on the real relay), and who reads them back from the archive.
+import { TRPCError } from "@trpc/server";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { channels } from "../../lib/channels";
+import { SESSION_EVENT, type WireEvent } from "../../lib/session-events";
+import { createCaller } from "../../server/api/root";
+import { createContext } from "../../server/api/trpc";
+import { listEvents } from "../../server/archive/read";
+import { db } from "../../server/db";
+import { createLiveSession, seedOrg } from "../helpers/factories";
+import { barrier, disconnectAll, listen, received, type Listener } from "../helpers/realtime";
+
+type Seeded = Awaited<ReturnType<typeof seedOrg>>;
+type User = { id: string; email: string; name: string | null };
+let s: Seeded;
+let live: Awaited<ReturnType<typeof createLiveSession>>;
+let cookie: string;
+let agent2Id: string;
+let monitorId: string;
+let n = 0;
+const cid = () => `sb-${Date.now().toString(36)}-${n++}-${Math.random().toString(36).slice(2, 8)}`;
+const asVisitor = (c = cookie) => createCaller(createContext({ user: null, visitorCookieId: c }));
+const asUser = (u: User) => createCaller(createContext({ user: u }));
+
+async function code(p: Promise<unknown>): Promise<string> {
+  const e = await p.then(() => null, (x: unknown) => x);
+  expect(e).toBeInstanceOf(TRPCError);
+  return (e as TRPCError).code;
+}
+
+beforeEach(async () => {
+  s = await seedOrg();
+  cookie = `sidebar-visitor-${Math.random().toString(36).slice(2, 12)}`;
+  live = await createLiveSession(s, { visitorCookieId: cookie });
+  agent2Id = (
+    await db.participant.create({
+      data: { orgId: s.org.id, sessionId: live.session.id, role: "AGENT", membershipId: s.agents[1]!.membership.id, displayName: "Agent Two" },
+    })
+  ).id;
+  monitorId = (await asUser(s.manager.user).sessions.joinAsStaff({ sessionId: live.session.id, role: "MONITOR" })).participantId;
+});
+afterEach(disconnectAll);
+
+describe("sidebar lines", () => {
+  it("reach only the sidebar's members, are archived with their audience, and come back on reload", async () => {
+    const visitor = await listen({ visitorCookieId: cookie }, [channels.session(live.session.id), channels.participant(live.visitorSeat.id)]);
+    const agent = await listen({ userId: s.agents[0]!.user.id }, [channels.session(live.session.id), channels.participant(live.agent.id)]);
+    const agent2 = await listen({ userId: s.agents[1]!.user.id }, [channels.session(live.session.id), channels.participant(agent2Id)]);
+    const monitor = await listen({ userId: s.manager.user.id }, [channels.sessionAudience(live.session.id), channels.sessionWatch(live.session.id), channels.participant(monitorId)]);
+
+    const opened = await asVisitor().sidebars.open({ sessionId: live.session.id, memberIds: [live.agent.id] });
+    expect(opened.event.payload).toEqual({ sidebarId: opened.sidebarId, title: "", members: [{ id: live.visitorSeat.id, name: "Visitor" }, { id: live.agent.id, name: "Agent One" }] });
+    const line = await asUser(s.agents[0]!.user).sidebars.send({ sessionId: live.session.id, sidebarId: opened.sidebarId, text: "Just between us", clientEventId: cid() });
+    expect(line).toMatchObject({ type: "sidebar.chat", actorParticipantId: live.agent.id, payload: { sidebarId: opened.sidebarId, text: "Just between us" } });
+    await barrier(visitor, agent, agent2, monitor);
+
+    const privateLines = (l: Listener) => received(l).filter((x) => x.event === SESSION_EVENT).map((x) => [x.channel, (x.data as WireEvent).type]);
+    expect(privateLines(visitor)).toEqual([
+      [channels.participant(live.visitorSeat.id), "sidebar.opened"],
+      [channels.participant(live.visitorSeat.id), "sidebar.chat"],
+    ]);
+    expect(privateLines(agent)).toEqual([
+      [channels.participant(live.agent.id), "sidebar.opened"],
+      [channels.participant(live.agent.id), "sidebar.chat"],
+    ]);
+    expect(received(agent2)).toEqual([]);
+    expect(received(monitor)).toEqual([]);
+
+    const stored = await db.sessionEvent.findMany({ where: { sessionId: live.session.id, sidebarId: opened.sidebarId }, orderBy: { seq: "asc" } });
+    expect(stored.map((e) => [e.type, [...e.audience].sort()])).toEqual([
+      ["sidebar.opened", [live.agent.id, live.visitorSeat.id].sort()],
+      ["sidebar.chat", [live.agent.id, live.visitorSeat.id].sort()],
+    ]);
+    const read = async (participantId: string | null) =>
+      (await listEvents({ orgId: s.org.id, sessionId: live.session.id, participantId })).filter((e) => e.type.startsWith("sidebar.")).map((e) => e.type);
+    expect(await read(live.visitorSeat.id)).toEqual(["sidebar.opened", "sidebar.chat"]);
+    expect(await read(live.agent.id)).toEqual(["sidebar.opened", "sidebar.chat"]);
+    expect(await read(agent2Id)).toEqual([]);
+    expect(await read(monitorId)).toEqual([]);
+    expect(await read(null)).toEqual([]);
+
+    // Reloading the page restores the sidebar and its transcript for members only.
+    const reloaded = await asVisitor().sessions.view({ sessionId: live.session.id });
+    expect(reloaded.sidebars).toEqual([{ id: opened.sidebarId, title: "", open: true, members: [{ id: live.visitorSeat.id, name: "Visitor" }, { id: live.agent.id, name: "Agent One" }] }]);
+    expect(reloaded.events.filter((e) => e.type === "sidebar.chat").map((e) => e.payload.text)).toEqual(["Just between us"]);
+    const outsider = await asUser(s.agents[1]!.user).sessions.view({ sessionId: live.session.id });
+    expect(outsider.sidebars).toEqual([]);
+    expect(JSON.stringify(outsider)).not.toContain("Just between us");
+  });
+
+  it("let unseen staff coach an agent in a sidebar, which the visitor never hears of", async () => {
+    const visitor = await listen({ visitorCookieId: cookie }, [channels.session(live.session.id), channels.participant(live.visitorSeat.id)]);
+    const api = asUser(s.manager.user);
+    const opened = await api.sidebars.open({ sessionId: live.session.id, memberIds: [live.agent.id], title: "Coaching" });
+    await api.sidebars.send({ sessionId: live.session.id, sidebarId: opened.sidebarId, text: "Slow down a little", clientEventId: cid() });
+    await barrier(visitor);
+    expect(received(visitor)).toEqual([]);
+    const agentView = await asUser(s.agents[0]!.user).sessions.view({ sessionId: live.session.id });
+    expect(agentView.sidebars).toEqual([{ id: opened.sidebarId, title: "Coaching", open: true, members: [{ id: monitorId, name: "Manager" }, { id: live.agent.id, name: "Agent One" }] }]);
+    // Still unseen in the room.
+    expect(agentView.participants.map((p) => p.id)).not.toContain(monitorId);
+    expect(JSON.stringify(await asVisitor().sessions.view({ sessionId: live.session.id }))).not.toContain("Slow down");
+  });
+});
+
+describe("who may open a sidebar with whom", () => {
+  it("refuses a visitor's sidebar with a monitor exactly as with someone absent", async () => {
+    const before = await db.sidebar.count();
+    expect(await code(asVisitor().sidebars.open({ sessionId: live.session.id, memberIds: [monitorId] }))).toBe("NOT_FOUND");
+    expect(await code(asVisitor().sidebars.open({ sessionId: live.session.id, memberIds: [live.agent.id, monitorId] }))).toBe("NOT_FOUND");
+    expect(await code(asVisitor().sidebars.open({ sessionId: live.session.id, memberIds: ["not-a-participant"] }))).toBe("NOT_FOUND");
+    // An agent cannot either: the room's people do not know monitors are there.
+    expect(await code(asUser(s.agents[0]!.user).sidebars.open({ sessionId: live.session.id, memberIds: [monitorId] }))).toBe("NOT_FOUND");
+    expect(await db.sidebar.count()).toBe(before);
+  });
+
+  it("refuses unseen staff a sidebar with the visitor, bad member lists, and other sessions' people", async () => {
+    const other = await createLiveSession(s, { visitorCookieId: `other-${cookie}` });
+    const before = await db.sidebar.count();
+    expect(await code(asUser(s.manager.user).sidebars.open({ sessionId: live.session.id, memberIds: [live.visitorSeat.id] }))).toBe("BAD_REQUEST");
+    expect(await code(asVisitor().sidebars.open({ sessionId: live.session.id, memberIds: [] }))).toBe("BAD_REQUEST");
+    expect(await code(asVisitor().sidebars.open({ sessionId: live.session.id, memberIds: [live.visitorSeat.id] }))).toBe("BAD_REQUEST");
+    expect(await code(asVisitor().sidebars.open({ sessionId: live.session.id, memberIds: [other.agent.id] }))).toBe("NOT_FOUND");
+    expect(await code(asVisitor().sidebars.open({ sessionId: live.session.id, memberIds: Array.from({ length: 12 }, (_, i) => `p${i}`) }))).toBe("BAD_REQUEST");
+    expect(await db.sidebar.count()).toBe(before);
+  });
+
+  it("answers NOT_FOUND to a non-member's line, another org, another session; checks the text", async () => {
+    const opened = await asVisitor().sidebars.open({ sessionId: live.session.id, memberIds: [live.agent.id] });
+    const count = () => db.sessionEvent.count({ where: { sidebarId: opened.sidebarId } });
+    const before = await count();
+    expect(await code(asUser(s.agents[1]!.user).sidebars.send({ sessionId: live.session.id, sidebarId: opened.sidebarId, text: "let me in", clientEventId: cid() }))).toBe("NOT_FOUND");
+    expect(await code(asUser(s.manager.user).sidebars.send({ sessionId: live.session.id, sidebarId: opened.sidebarId, text: "let me in", clientEventId: cid() }))).toBe("NOT_FOUND");
+    const stranger = await seedOrg();
+    expect(await code(asUser(stranger.owner.user).sidebars.send({ sessionId: live.session.id, sidebarId: opened.sidebarId, text: "hi", clientEventId: cid() }))).toBe("NOT_FOUND");
+    expect(await code(asUser(stranger.owner.user).sidebars.open({ sessionId: live.session.id, memberIds: [live.agent.id] }))).toBe("NOT_FOUND");
+    // The visitor's seat in another session does not carry the sidebar over.
+    const elsewhere = await createLiveSession(s, { visitorCookieId: `elsewhere-${cookie}` });
+    expect(await code(asVisitor(`elsewhere-${cookie}`).sidebars.send({ sessionId: elsewhere.session.id, sidebarId: opened.sidebarId, text: "hi", clientEventId: cid() }))).toBe("NOT_FOUND");
+    expect(await code(asVisitor().sidebars.send({ sessionId: live.session.id, sidebarId: opened.sidebarId, text: "  ", clientEventId: cid() }))).toBe("BAD_REQUEST");
+    expect(await count()).toBe(before);
+  });
+});
