@@ -23,7 +23,7 @@ export function Avatar({ p, size = "size-9" }: { p: Pick<ViewParticipant, "id" |
 }
 
 /** Who is here, who leads, who is typing. */
-export function AvatarStrip({ participants, leaderId, typing, meId, onlineIds }: { participants: ViewParticipant[]; leaderId: string | null; typing: Record<string, Typing>; meId: string; onlineIds: Set<string> }) {
+export function AvatarStrip({ participants, leaderId, typing, meId, onlineIds }: { participants: ViewParticipant[]; leaderId: string | null; typing: Record<string, Typing>; meId: string; onlineIds: Set<string> | null }) {
   const present = participants.filter((p) => p.present);
   return (
     <ul aria-label="Participants" className="flex gap-3 overflow-x-auto border-b border-slate-200 bg-white px-3 py-2">
@@ -33,7 +33,10 @@ export function AvatarStrip({ participants, leaderId, typing, meId, onlineIds }:
           <li key={p.id} className="flex shrink-0 items-center gap-2" aria-label={`${p.displayName}${p.id === meId ? " (you)" : ""}${leads ? ", leading" : ""}${typing[p.id] ? ", typing" : ""}`}>
             <span className="relative">
               <Avatar p={p} />
-              <span aria-hidden className={`absolute -bottom-0.5 -right-0.5 size-3 rounded-full ring-2 ring-white ${onlineIds.has(p.id) || p.id === meId ? "bg-emerald-500" : "bg-slate-300"}`} />
+              {/* Unseen staff are not in presence, so they cannot tell who is online: no dot then. */}
+              {onlineIds || p.id === meId ? (
+                <span aria-hidden className={`absolute -bottom-0.5 -right-0.5 size-3 rounded-full ring-2 ring-white ${onlineIds?.has(p.id) || p.id === meId ? "bg-emerald-500" : "bg-slate-300"}`} />
+              ) : null}
             </span>
             <span className="text-sm leading-tight">
               <span className="block font-medium">

@@ -3,6 +3,7 @@
 // (monitor -> prompter -> barge in). Barging in makes them visible, so it asks first.
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useRef } from "react";
 import { useTRPC } from "@/lib/trpc";
 
 type StaffRole = "MONITOR" | "PROMPTER" | "AGENT";
@@ -12,6 +13,7 @@ const QUERY: Record<StaffRole, string> = { MONITOR: "monitor", PROMPTER: "prompt
 export function StaffBar({ sessionId, role }: { sessionId: string; role: "MONITOR" | "PROMPTER" }) {
   const trpc = useTRPC();
   const router = useRouter();
+  const confirmRef = useRef<HTMLDialogElement>(null);
   const join = useMutation(
     trpc.sessions.joinAsStaff.mutationOptions({
       // The page re-renders for the new role (the viewer is keyed by it).
@@ -20,8 +22,8 @@ export function StaffBar({ sessionId, role }: { sessionId: string; role: "MONITO
   );
   const choose = (next: StaffRole) => {
     if (next === role || join.isPending) return;
-    if (next === "AGENT" && !window.confirm("Barge in? Everyone in the session will see you join.")) return;
-    join.mutate({ sessionId, role: next });
+    if (next === "AGENT") confirmRef.current?.showModal();
+    else join.mutate({ sessionId, role: next });
   };
   return (
     <div className="flex flex-wrap items-center gap-2 border-b border-violet-200 bg-violet-50 px-3 py-1.5 text-sm text-violet-900">
@@ -42,6 +44,28 @@ export function StaffBar({ sessionId, role }: { sessionId: string; role: "MONITO
           </button>
         ))}
       </div>
+      <dialog ref={confirmRef} aria-labelledby="barge-title" className="m-auto max-w-sm rounded-2xl p-0 text-slate-900 backdrop:bg-slate-900/40">
+        <form
+          method="dialog"
+          className="p-6"
+          onSubmit={(e) => {
+            if ((e.nativeEvent as SubmitEvent).submitter?.getAttribute("value") === "barge") join.mutate({ sessionId, role: "AGENT" });
+          }}
+        >
+          <h2 id="barge-title" className="text-lg font-semibold">
+            Barge in?
+          </h2>
+          <p className="mt-2 text-sm text-slate-600">Everyone in the session will see you join, and you can&apos;t become unseen again.</p>
+          <div className="mt-5 flex justify-end gap-2">
+            <button value="stay" className="rounded-lg border border-slate-300 px-4 py-2 text-sm">
+              Stay unseen
+            </button>
+            <button value="barge" className="rounded-lg bg-red-600 px-4 py-2 text-sm font-medium text-white">
+              Barge in
+            </button>
+          </div>
+        </form>
+      </dialog>
       {join.error ? (
         <p role="alert" className="w-full text-xs text-red-700">
           {join.error.message}

@@ -260,7 +260,7 @@ export function useSession(initial: SessionViewData) {
     events: ordered,
     pending,
     typing,
-    onlineIds: new Set(presence.members.map((m) => m.id)),
+    onlineIds: invisible ? null : new Set(presence.members.map((m) => m.id)),
     liveState: live.state,
     liveError: live.error,
     left,

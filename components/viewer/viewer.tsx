@@ -181,7 +181,12 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
             {conversation.active === "room" ? (
               <Transcript events={s.events} pending={s.pending} typing={s.typing} participants={s.participants} meId={s.me.id} onRetry={s.retry} />
             ) : (
-              <Transcript events={conversation.sidebarLines} pending={[]} typing={{}} participants={conversation.sidebarPeople} meId={s.me.id} />
+              <>
+                <p className="border-b border-amber-200 bg-amber-50 px-3 py-1 text-xs text-amber-900">
+                  Private sidebar: only {conversation.sidebarPeople.map((p) => (p.id === s.me.id ? "you" : p.displayName)).join(", ")} see these lines.
+                </p>
+                <Transcript events={conversation.sidebarLines} pending={[]} typing={{}} participants={conversation.sidebarPeople} meId={s.me.id} />
+              </>
             )}
             {conversation.active === "room" && !closed && (s.me.role === "PROMPTER" || s.events.some((e) => e.type === "prompt")) ? (
               <PromptSuggestions

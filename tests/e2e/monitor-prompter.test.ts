@@ -1,0 +1,225 @@
+// A manager inside a live session, unseen, in three browsers: the visitor enters through the
+// launcher and agent1 accepts; the manager opens /s/{id}?join=monitor and watches the visitor type
+// and chat, while the visitor's page never shows a third person; the manager switches to prompting
+// and suggests a line that only agent1 sees; agent1 uses it, edits it and sends it as their own.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, screenshot } from "./browser";
+
+const appUrl = inject("appUrl");
+const MANAGER_NAME = "Max Manager"; // prisma/seed.ts
+
+describe.skipIf(!appUrl)("a manager monitoring and prompting unseen", () => {
+  let browser: Browser;
+  let site: http.Server;
+  let siteUrl: string;
+  const contexts: BrowserContext[] = [];
+  let agent: Page;
+  let visitor: Page;
+  let manager: Page;
+  let sessionPath = "";
+  const errors: string[] = [];
+  const tag = Date.now().toString(36);
+  const question = `Where is my parcel? (${tag})`;
+  const prompt = `Offer a refund for the delay (${tag})`;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    site = http.createServer((req, res) => {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(`<!doctype html><title>Shop ${req.url}</title><h1 id="page">Shop page ${req.url}</h1><a id="live-help" href="${appUrl}/l/demo">Talk to us live</a>`);
+    });
+    await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
+    siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    const open = async (width: number, height: number) => {
+      const ctx = await browser.newContext({ viewport: { width, height } });
+      contexts.push(ctx);
+      const page = await ctx.newPage();
+      page.on("pageerror", (e) => errors.push(e.message));
+      return page;
+    };
+    agent = await open(1280, 860);
+    visitor = await open(390, 844);
+    manager = await open(1280, 860);
+  });
+
+  afterAll(async () => {
+    // Leave the demo as we found it: the session ended, agent1 not ready.
+    try {
+      // A manager who barged in is an agent of the session too: both leave, so that it ends.
+      if (manager && /join=agent/.test(manager.url())) {
+        await manager.getByRole("button", { name: "End session" }).click();
+        await manager.getByRole("dialog").getByRole("button", { name: "End session" }).click();
+        await manager.getByRole("heading", { name: "You left the session" }).waitFor();
+      }
+      if (agent && /\/s\//.test(agent.url())) {
+        await agent.getByRole("button", { name: "End session" }).click();
+        await agent.getByRole("dialog").getByRole("button", { name: "End session" }).click();
+        await agent.getByRole("heading", { name: "You left the session" }).waitFor();
+      }
+      if (agent) {
+        await agent.goto(`${appUrl}/agent`);
+        await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
+        if ((await agent.getByRole("switch").getAttribute("aria-checked")) === "true") await agent.getByRole("switch").click();
+        await agent.waitForFunction(() => document.querySelector("[role=switch]")?.getAttribute("aria-checked") === "false");
+      }
+    } finally {
+      await browser?.close();
+    }
+    await new Promise<void>((r) => (site ? site.close(() => r()) : r()));
+  });
+
+  async function signIn(page: Page, email: string, callbackUrl: string) {
+    await page.goto(`${appUrl}/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("demo-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+  }
+
+  /** What the visitor's page shows of other people: the avatar strip, the log, the "Who" panel. */
+  async function visitorSeesOnlyTwo() {
+    expect(await visitor.locator('ul[aria-label="Participants"] > li').count()).toBe(2);
+    expect(await visitor.locator("body").textContent()).not.toContain(MANAGER_NAME);
+  }
+
+  it("connects the visitor to agent1", async () => {
+    await signIn(agent, "agent1@demo.test", "/agent");
+    await agent.waitForURL(`${appUrl}/agent`);
+    await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
+    await agent.getByText("Live", { exact: true }).waitFor();
+    if ((await agent.getByRole("switch").getAttribute("aria-checked")) !== "true") await agent.getByRole("switch").click();
+    await expect.poll(() => agent.getByRole("switch").getAttribute("aria-checked"), { timeout: 15_000 }).toBe("true");
+
+    await visitor.goto(`${siteUrl}/orders`);
+    await visitor.click("#live-help");
+    await visitor.getByLabel("Your name").fill("Grace");
+    await visitor.getByLabel(/How can we help/).fill(question);
+    await visitor.getByRole("button", { name: "Join the queue" }).click();
+    await visitor.waitForURL(/\/wait\//);
+
+    // Visitors left waiting by earlier files are served (and their sessions ended) first.
+    for (let i = 0; i < 6; i++) {
+      const card = agent.locator("article").filter({ has: agent.getByRole("button", { name: "Accept" }) }).first();
+      await card.waitFor({ timeout: 30_000 });
+      const mine = (await card.textContent())?.includes(question);
+      await card.getByRole("button", { name: "Accept" }).click();
+      await agent.waitForURL(/\/s\//);
+      if (mine) break;
+      await agent.getByRole("button", { name: "End session" }).click();
+      await agent.getByRole("dialog").getByRole("button", { name: "End session" }).click();
+      await agent.getByRole("heading", { name: "You left the session" }).waitFor();
+      await agent.goto(`${appUrl}/agent`);
+    }
+    await visitor.waitForURL(/\/s\//, { timeout: 20_000 });
+    sessionPath = new URL(agent.url()).pathname;
+    expect(new URL(visitor.url()).pathname).toBe(sessionPath);
+    await agent.getByText("Live", { exact: true }).waitFor();
+    await visitor.getByText("Live", { exact: true }).waitFor();
+  });
+
+  it("lets the manager monitor unseen, seeing the visitor type and chat", async () => {
+    // Not signed in yet: the link sends the manager through sign-in and back into the session.
+    await manager.goto(`${appUrl}${sessionPath}?join=monitor`);
+    await manager.waitForURL(/\/sign-in/);
+    await manager.getByLabel("Email").fill("manager@demo.test");
+    await manager.getByLabel("Password").fill("demo-password");
+    await manager.getByRole("button", { name: "Sign in" }).click();
+    await manager.waitForURL((u) => u.pathname === sessionPath);
+    await manager.getByText("You are monitoring. Nobody in the session sees you.").waitFor();
+    await manager.getByText("Live", { exact: true }).waitFor();
+    await expect.poll(() => manager.getByRole("button", { name: "Monitor" }).getAttribute("aria-pressed")).toBe("true");
+
+    // The visitor types; the manager sees it letter by letter, through the server's copy.
+    await visitor.getByLabel("Message").pressSequentially("My parcel is late", { delay: 40 });
+    await manager.getByText("is typing: My parcel is late").waitFor({ timeout: 15_000 });
+    await screenshot(manager, "monitor-sees-typing");
+    await visitor.getByLabel("Message").press("Enter");
+    await manager.locator("ol[role=log]").getByText("My parcel is late").waitFor();
+    await agent.locator("ol[role=log]").getByText("My parcel is late").waitFor();
+
+    await visitorSeesOnlyTwo();
+    await visitor.getByRole("button", { name: "Panel" }).click();
+    await visitor.getByRole("tab", { name: "Who" }).click();
+    await screenshot(visitor, "monitor-visitor-who-panel");
+    await visitorSeesOnlyTwo();
+    await visitor.getByRole("button", { name: "Panel" }).click();
+    // Nor does the agent see the manager.
+    expect(await agent.locator('ul[aria-label="Participants"] > li').count()).toBe(2);
+  });
+
+  it("switches to prompting: the suggestion reaches agent1 only, who sends it as their own", async () => {
+    await manager.getByRole("button", { name: "Prompt" }).click();
+    await manager.getByText("You are prompting. Your lines reach only the leader.").waitFor();
+    await expect.poll(() => manager.url()).toContain("join=prompter");
+    await manager.getByLabel("Message").fill(prompt);
+    await manager.getByLabel("Message").press("Enter");
+    await manager.getByRole("region", { name: "Your prompts" }).getByText(prompt).waitFor();
+    await screenshot(manager, "prompter-sent");
+
+    const suggestions = agent.getByRole("region", { name: "Suggestions from your prompter" });
+    await suggestions.getByText(prompt).waitFor({ timeout: 10_000 });
+    await screenshot(agent, "prompter-agent-suggestion");
+    // The visitor has no trace of it.
+    expect(await visitor.locator("body").textContent()).not.toContain(prompt);
+
+    await suggestions.getByRole("button", { name: /Use suggestion/ }).click();
+    await expect.poll(() => agent.getByLabel("Message").inputValue()).toBe(prompt);
+    await agent.getByLabel("Message").press("End");
+    await agent.getByLabel("Message").pressSequentially(" today");
+    await agent.getByLabel("Message").press("Enter");
+
+    const sent = `${prompt} today`;
+    const line = visitor.locator("ol[role=log] li[data-seq]").filter({ hasText: sent });
+    await line.waitFor({ timeout: 10_000 });
+    // It is agent1's own line, as any other.
+    expect(await line.textContent()).toContain("Ada Agent");
+    await manager.locator("ol[role=log]").getByText(sent).waitFor();
+    expect(await agent.getByRole("region", { name: "Suggestions from your prompter" }).count()).toBe(0);
+    await screenshot(visitor, "prompter-visitor-sees-agent-line");
+    await visitorSeesOnlyTwo();
+  });
+
+  it("lets the visitor open a sidebar with agent1 that the unseen manager never receives", async () => {
+    const note = `Just for you (${tag})`;
+    await visitor.getByRole("button", { name: "New sidebar" }).click();
+    const dialog = visitor.getByRole("dialog", { name: "New sidebar" });
+    // Only the people the visitor can see are offered.
+    expect(await dialog.getByRole("checkbox").count()).toBe(1);
+    await dialog.getByLabel("Ada Agent").check();
+    await dialog.getByRole("button", { name: "Open sidebar" }).click();
+    await expect.poll(() => visitor.getByRole("tab", { name: "Ada Agent" }).getAttribute("aria-selected")).toBe("true");
+    await visitor.getByLabel("Message").fill(note);
+    await visitor.getByLabel("Message").press("Enter");
+    await visitor.locator("ol[role=log]").getByText(note).waitFor();
+
+    // agent1 gets an unread count on the sidebar's tab, and the line when opening it.
+    const tab = agent.getByRole("tab", { name: /Grace/ });
+    await tab.getByText("1").waitFor({ timeout: 10_000 });
+    await screenshot(agent, "sidebar-agent-unread");
+    await tab.click();
+    await agent.locator("ol[role=log]").getByText(note).waitFor();
+    await screenshot(visitor, "sidebar-visitor");
+    // The room tab is unchanged for both, and the manager has no trace of the sidebar.
+    await visitor.getByRole("tab", { name: "Room" }).click();
+    expect(await visitor.locator("ol[role=log]").textContent()).not.toContain(note);
+    expect(await manager.locator("body").textContent()).not.toContain(note);
+    expect(await manager.getByRole("tablist", { name: "Conversations" }).getByRole("tab").count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it("barges in: now the room sees the manager join", async () => {
+    await manager.getByRole("button", { name: "Barge in" }).click();
+    await manager.getByRole("dialog", { name: "Barge in?" }).getByRole("button", { name: "Barge in" }).click();
+    await expect.poll(() => manager.url()).toContain("join=agent");
+    await visitor.locator("ol[role=log]").getByText(`${MANAGER_NAME} joined`).waitFor({ timeout: 10_000 });
+    await expect.poll(() => visitor.locator('ul[aria-label="Participants"] > li').count()).toBe(3);
+    await manager.getByText("Live", { exact: true }).waitFor();
+    await manager.getByLabel("Message").fill("Hello Grace, I am the team manager.");
+    await manager.getByLabel("Message").press("Enter");
+    await visitor.locator("ol[role=log]").getByText("Hello Grace, I am the team manager.").waitFor();
+    await screenshot(visitor, "barge-in-visitor");
+    expect(errors).toEqual([]);
+  });
+});
