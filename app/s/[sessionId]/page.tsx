@@ -21,20 +21,17 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
   const api = await getServerApi();
   const signInFirst = () => redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/s/${encodeURIComponent(sessionId)}${typeof join === "string" ? `?join=${encodeURIComponent(join)}` : ""}`)}`);
 
-  const joinRole = typeof join === "string" ? JOIN_ROLES[join as keyof typeof JOIN_ROLES] : undefined;
+  const joinRole = typeof join === "string" && Object.hasOwn(JOIN_ROLES, join) ? JOIN_ROLES[join as keyof typeof JOIN_ROLES] : undefined;
   if (joinRole) {
     if (!(await getSessionUser())) signInFirst();
-    let outcome: "joined" | "ended" | "refused" = "joined";
     try {
       await api.sessions.joinAsStaff({ sessionId, role: joinRole });
     } catch (e) {
       if (!(e instanceof TRPCError)) throw e;
-      // An ended session can still be read as a replay; a visible seat stays as it is.
-      const ended = e.cause instanceof AppError && e.cause.details?.reason === "ended";
-      outcome = ended ? "ended" : e.code === "PRECONDITION_FAILED" ? "joined" : "refused";
+      // An ended session can still be read as a replay. Otherwise (no permission, a visible seat
+      // already) the page shows what the caller's own seat allows, or "not found" without one.
+      if (e.cause instanceof AppError && e.cause.details?.reason === "ended") redirect(`/s/${encodeURIComponent(sessionId)}/replay`);
     }
-    if (outcome === "ended") redirect(`/s/${encodeURIComponent(sessionId)}/replay`);
-    if (outcome === "refused") notFound();
   }
 
   let view;
