@@ -10,7 +10,17 @@ export type SessionEventType =
   | "chat"
   | "navigate"
   | "baton.passed"
-  | "baton.requested";
+  | "baton.requested"
+  | "session.transferred";
+
+/** An agent handed the session to another agent, a manager reassigned it, or it went back to the queue. */
+export type SessionTransferredPayload = {
+  kind: "agent" | "queue";
+  fromName: string;
+  toName: string | null;
+  byName: string;
+  reassigned: boolean;
+};
 
 export type NavigatePayload = {
   url: string;

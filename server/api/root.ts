@@ -1,5 +1,7 @@
 // The root router: one entry per domain router.
 import { agentRouter } from "./routers/agent";
+import { macrosRouter } from "./routers/macros";
+import { managerRouter } from "./routers/manager";
 import { me } from "./routers/me";
 import { orgRouter } from "./routers/org";
 import { sessionsRouter } from "./routers/sessions";
@@ -10,6 +12,8 @@ export const appRouter = router({
   org: orgRouter,
   agent: agentRouter,
   sessions: sessionsRouter,
+  macros: macrosRouter,
+  manager: managerRouter,
 });
 
 export type AppRouter = typeof appRouter;
