@@ -30,6 +30,13 @@ export function AgentConsole({ orgId, membershipId }: { orgId: string; membershi
   const refetchAll = () => {
     void qc.invalidateQueries({ queryKey: trpc.agent.pathKey() });
   };
+  // The first session opens in the full viewer (large view, address bar); with sessions already
+  // open, the agent is juggling: the new one opens as a tab here instead.
+  const open = (sessionId: string) => {
+    if ((sessions.data?.length ?? 0) === 0) return router.push(`/s/${sessionId}`);
+    refetchAll();
+    setActiveId(sessionId);
+  };
   const { state: channelState } = useChannel(
     channels.member(membershipId),
     {
@@ -48,7 +55,7 @@ export function AgentConsole({ orgId, membershipId }: { orgId: string; membershi
       [EVENTS.sessionAssigned]: (data) => {
         // Auto-accept, or an accept from another tab: open the session here too.
         refetchAll();
-        router.push(`/s/${(data as SessionAssigned).sessionId}`);
+        open((data as SessionAssigned).sessionId);
       },
       [EVENTS.sessionTransferred]: (data) => {
         const t = data as SessionTransferred;
@@ -70,7 +77,7 @@ export function AgentConsole({ orgId, membershipId }: { orgId: string; membershi
   );
   const accept = useMutation(
     trpc.agent.accept.mutationOptions({
-      onSuccess: ({ sessionId }) => router.push(`/s/${sessionId}`),
+      onSuccess: ({ sessionId }) => open(sessionId),
       onError: (e) => {
         setNotice(e.message);
         refetchAll();

@@ -85,7 +85,6 @@ function VisitorNotes({ orgId, sessionId, visitorId, saved }: { orgId: string; s
   const id = `notes-${sessionId}`;
   return (
     <form
-      aria-labelledby={`${id}-label`}
       onSubmit={(e) => {
         e.preventDefault();
         save.mutate({ orgId, visitorId, notes: draft });

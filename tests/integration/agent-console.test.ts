@@ -1,7 +1,10 @@
 // The agent console and the manager's monitor on a real PostgreSQL: transfer to an agent and back
 // to the queue, a manager's reassign, macros, visitor notes, and the monitor's read model.
 import { TRPCError } from "@trpc/server";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { channels } from "../../lib/channels";
+import { EVENTS, type SessionsChanged, type SessionTransferred } from "../../lib/realtime-events";
+import { SESSION_EVENT, type WireEvent } from "../../lib/session-events";
 import { setAgentStatus } from "../../server/agents/set-status";
 import { db } from "../../server/db";
 import { enqueueVisitor } from "../../server/queue/enqueue";
@@ -11,6 +14,7 @@ import { leaveSession } from "../../server/sessions/leave";
 import { requireSeat } from "../../server/sessions/participant";
 import { managerOverview } from "../../server/manager/overview";
 import { callerFor, createVisitor, seedOrg } from "../helpers/factories";
+import { connect, disconnectAll, next, subscribed } from "../helpers/realtime-client";
 
 type Seeded = Awaited<ReturnType<typeof seedOrg>>;
 let s: Seeded;
@@ -48,6 +52,7 @@ const eventTypes = async (sessionId: string) => (await db.sessionEvent.findMany(
 beforeEach(async () => {
   s = await seedOrg();
 });
+afterEach(disconnectAll);
 
 describe("transfer to another agent", () => {
   it("moves the agent seat in the same session: participants, load, baton and the room's notice", async () => {
@@ -85,6 +90,33 @@ describe("transfer to another agent", () => {
     expect(view.events.map((e) => e.type)).toContain("session.started");
   });
 
+  it("tells both agents, the staff channel and the room through the relay", async () => {
+    const [a1, a2] = s.agents as [Seeded["agents"][0], Seeded["agents"][0]];
+    await ready(a1);
+    const { sessionId, visitorId } = await servedBy(a1);
+    await ready(a2);
+    const visitor = await db.visitor.findUniqueOrThrow({ where: { id: visitorId } });
+    const [toAgent, fromAgent, staff, room] = await Promise.all([
+      subscribed(connect({ userId: a2.user.id }), channels.member(a2.membership.id)),
+      subscribed(connect({ userId: a1.user.id }), channels.member(a1.membership.id)),
+      subscribed(connect({ userId: s.manager.user.id }), channels.orgStaff(s.org.id)),
+      subscribed(connect({ visitorCookieId: visitor.cookieId }), channels.session(sessionId)),
+    ]);
+    const got = Promise.all([
+      next<SessionTransferred>(toAgent, EVENTS.sessionTransferred),
+      next<SessionTransferred>(fromAgent, EVENTS.sessionTransferred),
+      next<SessionsChanged>(staff, EVENTS.sessionsChanged),
+      next<WireEvent>(room, SESSION_EVENT),
+    ]);
+    await agentCaller(0).agent.transfer({ orgId: s.org.id, sessionId, to: { kind: "agent", membershipId: a2.membership.id } });
+    const [toMsg, fromMsg, staffMsg, roomMsg] = await got;
+    const expected = { sessionId, kind: "agent", fromMembershipId: a1.membership.id, toMembershipId: a2.membership.id, reassigned: false };
+    expect(toMsg).toEqual(expected);
+    expect(fromMsg).toEqual(expected);
+    expect(staffMsg).toEqual({ sessionId });
+    expect(roomMsg).toMatchObject({ type: "session.transferred", payload: { kind: "agent", toName: "Agent Two" } });
+  });
+
   it("refuses a target who is not ready, at capacity, in another org, or the same agent, changing nothing", async () => {
     const [a1, a2] = s.agents as [Seeded["agents"][0], Seeded["agents"][0]];
     await ready(a1);
@@ -110,6 +142,26 @@ describe("transfer to another agent", () => {
     await trpcError(callerFor(s.manager.user).agent.transfer({ orgId: s.org.id, sessionId, to: { kind: "queue" } }), "NOT_FOUND");
     expect(await snapshot()).toBe(start);
     expect(await load(a1.membership.id)).toBe(1);
+  });
+});
+
+describe("transfer under concurrency", () => {
+  it("lets only one of two simultaneous transfers fill a target's last place", async () => {
+    const [a1, a2] = s.agents as [Seeded["agents"][0], Seeded["agents"][0]];
+    const third = s.manager;
+    await ready(a1);
+    const one = await servedBy(a1);
+    await setAgentStatus({ orgId: s.org.id, membershipId: a1.membership.id, status: "away" });
+    await ready(a2);
+    const two = await servedBy(a2);
+    await ready(third);
+    const results = await Promise.allSettled([
+      agentCaller(0).agent.transfer({ orgId: s.org.id, sessionId: one.sessionId, to: { kind: "agent", membershipId: third.membership.id } }),
+      agentCaller(1).agent.transfer({ orgId: s.org.id, sessionId: two.sessionId, to: { kind: "agent", membershipId: third.membership.id } }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(await load(third.membership.id)).toBe(1);
+    expect((await load(a1.membership.id)) + (await load(a2.membership.id))).toBe(1);
   });
 });
 

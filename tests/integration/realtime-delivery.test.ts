@@ -1,7 +1,6 @@
 // The whole realtime path with real parts: pusher-js (the browser SDK, in Node) authorised by our
 // auth endpoint's function, the relay started for the run, and domain functions publishing after
 // commit. Nothing here is mocked.
-import PusherJs, { type Channel } from "pusher-js";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { channels } from "../../lib/channels";
 import { EVENTS, type OfferCreated } from "../../lib/realtime-events";
@@ -9,56 +8,16 @@ import { SESSION_EVENT, type WireEvent } from "../../lib/session-events";
 import { setAgentStatus } from "../../server/agents/set-status";
 import { sendChatLine } from "../../server/chat/send";
 import { enqueueVisitor } from "../../server/queue/enqueue";
-import { answerChannelAuth } from "../../server/realtime/auth-endpoint";
-import type { RealtimeCaller } from "../../server/realtime/authorize";
 import { dispatch } from "../../server/routing/dispatch";
 import { requireSeat } from "../../server/sessions/participant";
 import { createLiveSession, createVisitor, seedOrg } from "../helpers/factories";
-
-const clients: PusherJs[] = [];
-
-function connect(caller: RealtimeCaller): PusherJs {
-  const p = new PusherJs("isession-key", {
-    wsHost: "127.0.0.1",
-    wsPort: inject("relayPort"),
-    forceTLS: false,
-    enabledTransports: ["ws"],
-    cluster: "local",
-    disableStats: true,
-    channelAuthorization: {
-      endpoint: "unused",
-      transport: "ajax",
-      customHandler: ({ socketId, channelName }, callback) => {
-        answerChannelAuth(caller, new URLSearchParams({ socket_id: socketId, channel_name: channelName })).then(
-          (r) => (r.status === 200 ? callback(null, r.body as { auth: string }) : callback(new Error(`refused ${r.status}`), null)),
-          (e: Error) => callback(e, null),
-        );
-      },
-    },
-  });
-  clients.push(p);
-  return p;
-}
-
-function subscribed(p: PusherJs, name: string): Promise<Channel> {
-  return new Promise((resolve, reject) => {
-    const ch = p.subscribe(name);
-    ch.bind("pusher:subscription_succeeded", () => resolve(ch));
-    ch.bind("pusher:subscription_error", (e: unknown) => reject(new Error(`subscription refused: ${JSON.stringify(e)}`)));
-  });
-}
-
-function next<T>(ch: Channel, event: string): Promise<T> {
-  return new Promise((resolve) => ch.bind(event, (data: T) => resolve(data)));
-}
+import { connect, disconnectAll, next, subscribed } from "../helpers/realtime-client";
 
 let s: Awaited<ReturnType<typeof seedOrg>>;
 beforeEach(async () => {
   s = await seedOrg();
 });
-afterEach(() => {
-  for (const c of clients.splice(0)) c.disconnect();
-});
+afterEach(disconnectAll);
 
 describe("realtime delivery through the relay", () => {
   it("delivers a chat line to the other participant, who joined presence as its own seat", async () => {
