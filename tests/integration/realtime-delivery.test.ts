@@ -1,7 +1,7 @@
 // The whole realtime path with real parts: pusher-js (the browser SDK, in Node) authorised by our
 // auth endpoint's function, the relay started for the run, and domain functions publishing after
 // commit. Nothing here is mocked.
-import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { channels } from "../../lib/channels";
 import { EVENTS, type OfferCreated } from "../../lib/realtime-events";
 import { SESSION_EVENT, type WireEvent } from "../../lib/session-events";
