@@ -5,6 +5,7 @@ import { AgentConsole } from "@/components/agent/agent-console";
 import { AppShell } from "@/components/app-shell";
 import { OrgSwitcher } from "@/components/org-switcher";
 import { LiveTeamRoster } from "@/components/agent/live-team-roster";
+import { can } from "@/server/access/permissions";
 import { getServerApi } from "@/server/api/server";
 import { getSessionUser } from "@/server/auth";
 import { RealtimeProvider } from "@/lib/realtime/hooks";
@@ -42,6 +43,18 @@ export default async function AgentPage({ searchParams }: { searchParams: Promis
         Signed in as <span className="font-medium text-slate-700">{me.email}</span> ·{" "}
         {membership.role.charAt(0) + membership.role.slice(1).toLowerCase()} at {membership.org.name}
         {self ? ` · capacity ${self.capacity} session${self.capacity === 1 ? "" : "s"}` : null}
+        {" · "}
+        <a href="/dashboard/macros" className="text-brand-700 underline">
+          Macros
+        </a>
+        {can(membership.role, "sessions.monitor") ? (
+          <>
+            {" · "}
+            <a href="/manager" className="text-brand-700 underline">
+              Live monitor
+            </a>
+          </>
+        ) : null}
       </p>
       <OrgSwitcher path="/agent" memberships={me.memberships} currentId={membership.id} />
       <RealtimeProvider config={clientRealtimeConfig((await headers()).get("host") ?? undefined)}>

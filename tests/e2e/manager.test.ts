@@ -160,4 +160,30 @@ describe.skipIf(!appUrl)("the manager's live monitor", () => {
     await expect.poll(() => agent.getByRole("tab", { name: /Grace/ }).count()).toBe(0);
     expect(errors).toEqual([]);
   });
+
+  it("lets the manager add, edit and delete a team macro on /dashboard/macros", async () => {
+    const title = `Hours ${Date.now().toString(36)}`;
+    await manager.goto(`${appUrl}/dashboard/macros`);
+    await manager.getByRole("heading", { name: "Team macros" }).waitFor();
+    await manager.getByRole("button", { name: "New team macro" }).click();
+    const form = manager.getByRole("form", { name: "New team macro" });
+    await form.getByLabel("Title").fill(title);
+    await form.getByLabel("Shortcut").fill("/thanks");
+    await form.getByLabel("Text").fill("We are open 9 to 5.");
+    await form.getByRole("button", { name: "Save" }).click();
+    // The demo already has /thanks: the clash is shown by the field and nothing is saved.
+    await form.getByText(/already used by “Thanks”/).waitFor();
+    await form.getByLabel("Shortcut").fill(`hours-${Date.now().toString(36)}`);
+    await form.getByRole("button", { name: "Save" }).click();
+    await manager.getByText(`Added “${title}”.`).waitFor();
+    await screenshot(manager, "dashboard-macros");
+    await manager.getByRole("button", { name: `Edit ${title}` }).click();
+    await manager.getByRole("form", { name: `Edit ${title}` }).getByLabel("Text").fill("We are open 9 to 6.");
+    await manager.getByRole("form", { name: `Edit ${title}` }).getByRole("button", { name: "Save" }).click();
+    await manager.getByText("We are open 9 to 6.").waitFor();
+    manager.once("dialog", (d) => void d.accept());
+    await manager.getByRole("button", { name: `Delete ${title}` }).click();
+    await manager.getByText(`Deleted “${title}”.`).waitFor();
+    expect(await manager.getByText(title, { exact: true }).count()).toBe(0);
+  });
 });
