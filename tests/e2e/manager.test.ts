@@ -176,6 +176,7 @@ describe.skipIf(!appUrl)("the manager's live monitor", () => {
     await form.getByLabel("Shortcut").fill(`hours-${Date.now().toString(36)}`);
     await form.getByRole("button", { name: "Save" }).click();
     await manager.getByText(`Added “${title}”.`).waitFor();
+    await manager.getByRole("button", { name: `Edit ${title}` }).waitFor();
     await screenshot(manager, "dashboard-macros");
     await manager.getByRole("button", { name: `Edit ${title}` }).click();
     await manager.getByRole("form", { name: `Edit ${title}` }).getByLabel("Text").fill("We are open 9 to 6.");
