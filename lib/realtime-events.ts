@@ -8,6 +8,10 @@ export const EVENTS = {
   queueConnected: "queue.connected",
   queueChanged: "queue.changed",
   agentStatus: "agent.status",
+  /** A session moved between agents or back to the queue (member channels of both agents). */
+  sessionTransferred: "session.transferred",
+  /** Staff channel: who holds which session changed outside routing (transfer, reassign). */
+  sessionsChanged: "sessions.changed",
 } as const;
 
 export type OfferCreated = {
@@ -34,3 +38,14 @@ export type QueueStatus = {
 export type QueueChanged = { waiting: number; longestWaitSec: number };
 
 export type AgentStatusChanged = { membershipId: string; status: string; since: string; capacity: number };
+
+export type SessionTransferred = {
+  sessionId: string;
+  kind: "agent" | "queue";
+  fromMembershipId: string;
+  toMembershipId: string | null;
+  /** A manager moved it (reassign), rather than the agent handing it over. */
+  reassigned: boolean;
+};
+
+export type SessionsChanged = { sessionId: string };

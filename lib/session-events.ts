@@ -13,6 +13,7 @@ export type SessionEventType =
   | "navigate"
   | "baton.passed"
   | "baton.requested"
+  | "session.transferred"
   // Private events (SessionEvent.audience / sidebarId set): only their audience ever receives them.
   | "prompt"
   | "sidebar.opened"
@@ -23,6 +24,15 @@ export type PromptPayload = { text: string; to: string };
 export type SidebarMemberRef = { id: string; name: string };
 export type SidebarOpenedPayload = { sidebarId: string; title: string; members: SidebarMemberRef[] };
 export type SidebarChatPayload = { sidebarId: string; text: string };
+
+/** An agent handed the session to another agent, a manager reassigned it, or it went back to the queue. */
+export type SessionTransferredPayload = {
+  kind: "agent" | "queue";
+  fromName: string;
+  toName: string | null;
+  byName: string;
+  reassigned: boolean;
+};
 
 export type NavigatePayload = {
   url: string;

@@ -3,7 +3,9 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AgentConsole } from "@/components/agent/agent-console";
 import { AppShell } from "@/components/app-shell";
+import { OrgSwitcher } from "@/components/org-switcher";
 import { LiveTeamRoster } from "@/components/agent/live-team-roster";
+import { can } from "@/server/access/permissions";
 import { getServerApi } from "@/server/api/server";
 import { getSessionUser } from "@/server/auth";
 import { RealtimeProvider } from "@/lib/realtime/hooks";
@@ -41,21 +43,20 @@ export default async function AgentPage({ searchParams }: { searchParams: Promis
         Signed in as <span className="font-medium text-slate-700">{me.email}</span> ·{" "}
         {membership.role.charAt(0) + membership.role.slice(1).toLowerCase()} at {membership.org.name}
         {self ? ` · capacity ${self.capacity} session${self.capacity === 1 ? "" : "s"}` : null}
-      </p>
-      {me.memberships.length > 1 ? (
-        <nav aria-label="Organizations" className="mt-4 flex flex-wrap gap-2">
-          {me.memberships.map((m) => (
-            <a
-              key={m.id}
-              href={`/agent?org=${m.org.id}`}
-              aria-current={m.id === membership.id ? "page" : undefined}
-              className="rounded-full border border-slate-300 px-3 py-1 text-sm aria-[current=page]:border-brand-600 aria-[current=page]:bg-brand-50"
-            >
-              {m.org.name}
+        {" · "}
+        <a href="/dashboard/macros" className="text-brand-700 underline">
+          Macros
+        </a>
+        {can(membership.role, "sessions.monitor") ? (
+          <>
+            {" · "}
+            <a href="/manager" className="text-brand-700 underline">
+              Live monitor
             </a>
-          ))}
-        </nav>
-      ) : null}
+          </>
+        ) : null}
+      </p>
+      <OrgSwitcher path="/agent" memberships={me.memberships} currentId={membership.id} />
       <RealtimeProvider config={clientRealtimeConfig((await headers()).get("host") ?? undefined)}>
         <AgentConsole orgId={membership.org.id} membershipId={membership.id} />
         <LiveTeamRoster orgId={membership.org.id} selfUserId={me.id} initial={members} />

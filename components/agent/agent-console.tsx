@@ -1,16 +1,18 @@
 "use client";
 // The agent's working view: the ready switch routing obeys, capacity in view, incoming offers with
-// sound / notification / spoken cue, and the agent's open sessions. Offers arrive live on the
-// agent's private channel; on reconnect the list is refetched, so nothing is missed.
+// sound / notification / spoken cue, and the agent's open sessions as tabs (session-tabs.tsx).
+// Offers and transfers arrive live on the agent's private channel; on reconnect the lists are
+// refetched, so nothing is missed.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, useSyncExternalStore } from "react";
 import { channels } from "@/lib/channels";
-import { EVENTS, type OfferCreated, type OfferWithdrawn, type SessionAssigned } from "@/lib/realtime-events";
+import { EVENTS, type OfferCreated, type OfferWithdrawn, type SessionAssigned, type SessionTransferred } from "@/lib/realtime-events";
 import { useChannel } from "@/lib/realtime/hooks";
 import { useTRPC } from "@/lib/trpc";
 import { alertIncoming, alertPrefsStore, saveAlertPrefs } from "./alerts";
 import { OfferCard } from "./offer-card";
+import { SessionTabs } from "./session-tabs";
 
 export function AgentConsole({ orgId, membershipId }: { orgId: string; membershipId: string }) {
   const trpc = useTRPC();
@@ -21,10 +23,19 @@ export function AgentConsole({ orgId, membershipId }: { orgId: string; membershi
   const sessions = useQuery(trpc.agent.sessions.queryOptions({ orgId }));
   const prefs = useSyncExternalStore(alertPrefsStore.subscribe, alertPrefsStore.get, alertPrefsStore.getServer);
   const [notice, setNotice] = useState<string | null>(null);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const macros = useQuery(trpc.macros.list.queryOptions({ orgId }));
 
   const offersKey = trpc.agent.offers.queryKey({ orgId });
   const refetchAll = () => {
     void qc.invalidateQueries({ queryKey: trpc.agent.pathKey() });
+  };
+  // The first session opens in the full viewer (large view, address bar); with sessions already
+  // open, the agent is juggling: the new one opens as a tab here instead.
+  const open = (sessionId: string) => {
+    if ((sessions.data?.length ?? 0) === 0) return router.push(`/s/${sessionId}`);
+    refetchAll();
+    setActiveId(sessionId);
   };
   const { state: channelState } = useChannel(
     channels.member(membershipId),
@@ -44,7 +55,18 @@ export function AgentConsole({ orgId, membershipId }: { orgId: string; membershi
       [EVENTS.sessionAssigned]: (data) => {
         // Auto-accept, or an accept from another tab: open the session here too.
         refetchAll();
-        router.push(`/s/${(data as SessionAssigned).sessionId}`);
+        open((data as SessionAssigned).sessionId);
+      },
+      [EVENTS.sessionTransferred]: (data) => {
+        const t = data as SessionTransferred;
+        refetchAll();
+        if (t.toMembershipId === membershipId) {
+          setActiveId(t.sessionId);
+          setNotice(t.reassigned ? "A manager assigned you a session; it is open below." : "A colleague handed you a session; it is open below.");
+          alertIncoming(prefs, "A session was handed to you");
+        } else if (t.fromMembershipId === membershipId && t.reassigned) {
+          setNotice("A manager reassigned one of your sessions to a colleague.");
+        }
       },
     },
     { onReconnect: refetchAll },
@@ -55,7 +77,7 @@ export function AgentConsole({ orgId, membershipId }: { orgId: string; membershi
   );
   const accept = useMutation(
     trpc.agent.accept.mutationOptions({
-      onSuccess: ({ sessionId }) => router.push(`/s/${sessionId}`),
+      onSuccess: ({ sessionId }) => open(sessionId),
       onError: (e) => {
         setNotice(e.message);
         refetchAll();
@@ -145,25 +167,6 @@ export function AgentConsole({ orgId, membershipId }: { orgId: string; membershi
       </section>
 
       <aside className="space-y-6">
-        <section aria-labelledby="sessions-heading">
-          <h2 id="sessions-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
-            Your open sessions
-          </h2>
-          {sessions.data?.length ? (
-            <ul className="mt-3 space-y-2">
-              {sessions.data.map((s) => (
-                <li key={s.sessionId}>
-                  <a href={`/s/${s.sessionId}`} className="block rounded-xl border border-slate-200 bg-white px-3 py-2 text-sm hover:border-brand-500">
-                    <span className="font-medium">{s.visitors.join(", ") || "Session"}</span>
-                    <span className="block truncate text-xs text-slate-500">{s.question || s.title}</span>
-                  </a>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="mt-3 text-sm text-slate-500">{sessions.isLoading ? "Loading…" : "None right now."}</p>
-          )}
-        </section>
         <fieldset className="rounded-2xl border border-slate-200 bg-white p-4">
           <legend className="px-1 text-sm font-semibold">Alert me with</legend>
           {(
@@ -189,6 +192,30 @@ export function AgentConsole({ orgId, membershipId }: { orgId: string; membershi
           ))}
         </fieldset>
       </aside>
+      <section aria-labelledby="sessions-heading" className="lg:col-span-2">
+        <h2 id="sessions-heading" className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-500">
+          Your open sessions{sessions.data?.length ? ` (${sessions.data.length})` : ""}
+        </h2>
+        {sessions.isLoading ? (
+          <p className="text-sm text-slate-500">Loading…</p>
+        ) : sessions.isError ? (
+          <p role="alert" className="text-sm text-red-700">
+            Couldn&apos;t load your sessions. <button type="button" className="underline" onClick={refetchAll}>Try again</button>
+          </p>
+        ) : (
+          <SessionTabs
+            orgId={orgId}
+            sessions={sessions.data ?? []}
+            macros={macros.data ?? []}
+            activeId={activeId}
+            onActivate={setActiveId}
+            onGone={(_id, message) => {
+              if (message) setNotice(message);
+              refetchAll();
+            }}
+          />
+        )}
+      </section>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useRef } from "react";
-import type { WireEvent } from "@/lib/session-events";
+import type { SessionTransferredPayload, WireEvent } from "@/lib/session-events";
 import { LocalTime } from "./local-time";
 import { RichText } from "./rich-text";
 import type { Pending, Typing, ViewParticipant } from "./types";
@@ -19,6 +19,13 @@ function systemLine(e: WireEvent, name: (id: string | null | undefined) => strin
       return e.payload.from ? `${name(String(e.payload.to))} now leads` : null;
     case "baton.requested":
       return `${name(e.actorParticipantId)} asked to lead`;
+    case "session.transferred": {
+      const t = e.payload as Partial<SessionTransferredPayload>;
+      const by = t.reassigned ? ` (${t.byName ?? "a manager"} reassigned it)` : "";
+      return t.kind === "queue"
+        ? `${t.fromName ?? "The agent"} passed this session back to the queue${by}. The next available agent will join you here.`
+        : `${t.fromName ?? "The agent"} handed this session to ${t.toName ?? "a colleague"}${by}.`;
+    }
     case "session.ended":
       return `Session ended. ${String(e.payload.reason ?? "")}`;
     default:

@@ -156,6 +156,12 @@ export function useSession(initial: SessionViewData) {
       }
       if (e.type === "baton.passed") leader = String(e.payload.to ?? leader);
       if (e.type === "session.ended") ended = true;
+      // Someone seated after this page loaded (a transferred agent, a barge-in): known by the event's name.
+      const joinedRole = String(e.payload.role ?? "") as ViewParticipant["role"];
+      if (e.type === "participant.joined" && e.actorParticipantId && !participants.has(e.actorParticipantId) && joinedRole !== "MONITOR" && joinedRole !== "PROMPTER") {
+        const role = joinedRole || "AGENT";
+        participants.set(e.actorParticipantId, { id: e.actorParticipantId, role, displayName: String(e.payload.name ?? "Someone"), avatarUrl: null, present: true, canLead: role === "AGENT" });
+      }
       if (e.type === "participant.left" && e.actorParticipantId && participants.has(e.actorParticipantId)) {
         participants.set(e.actorParticipantId, { ...participants.get(e.actorParticipantId)!, present: false });
       }

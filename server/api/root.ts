@@ -1,5 +1,7 @@
 // The root router: one entry per domain router.
 import { agentRouter } from "./routers/agent";
+import { macrosRouter } from "./routers/macros";
+import { managerRouter } from "./routers/manager";
 import { me } from "./routers/me";
 import { orgRouter } from "./routers/org";
 import { sessionsRouter } from "./routers/sessions";
@@ -12,6 +14,8 @@ export const appRouter = router({
   agent: agentRouter,
   sessions: sessionsRouter,
   sidebars: sidebarsRouter,
+  macros: macrosRouter,
+  manager: managerRouter,
 });
 
 export type AppRouter = typeof appRouter;

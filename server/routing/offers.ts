@@ -5,6 +5,7 @@ import { EVENTS, type OfferWithdrawn, type SessionAssigned } from "../../lib/rea
 import { db } from "../db";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
+import { rejoinWaitingSession } from "../sessions/rejoin";
 import { startSessionForEntry } from "../sessions/start-session";
 import { applyEffects, newEffects, type RoutingEffects } from "./effects";
 import { agentLoad } from "./load";
@@ -44,12 +45,10 @@ export async function acceptInTx(tx: Tx, fx: RoutingEffects, input: { orgId: str
   }
   if (offer.queueEntry.status !== "OFFERED") throw new AppError("CONFLICT", "This request is no longer open.");
 
-  const { session } = await startSessionForEntry(tx, {
-    orgId: input.orgId,
-    queueEntryId: offer.queueEntryId,
-    membershipId: input.membershipId,
-    now: input.now,
-  });
+  // A visitor sent back to the queue from a live session waits inside it: the agent joins that room.
+  const session =
+    (await rejoinWaitingSession(tx, fx, { orgId: input.orgId, queueEntryId: offer.queueEntryId, membershipId: input.membershipId, now: input.now })) ??
+    (await startSessionForEntry(tx, { orgId: input.orgId, queueEntryId: offer.queueEntryId, membershipId: input.membershipId, now: input.now })).session;
   await tx.queueOffer.update({ where: { id: offer.id }, data: { status: "ACCEPTED", respondedAt: input.now } });
   await tx.queueEntry.update({
     where: { id: offer.queueEntryId },

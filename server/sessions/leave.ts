@@ -6,6 +6,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { applyEffects, newEffects } from "../routing/effects";
 import { lockOrgRouting } from "../routing/lock";
+import { closeEntryInTx } from "../routing/offers";
 import { broadcastRoomEvents } from "./broadcast";
 import type { Seat } from "./participant";
 import { INVISIBLE_ROLES, isInvisible } from "./visibility";
@@ -22,7 +23,7 @@ export async function leaveSession(seat: Seat, now = new Date()): Promise<{ ende
     if (isInvisible(seat.role)) return { events: [] as StoredEvent[], ended: false };
     const session = await tx.session.findUniqueOrThrow({
       where: { id: seat.sessionId },
-      select: { status: true, kind: true, leaderParticipantId: true },
+      select: { status: true, kind: true, leaderParticipantId: true, queueEntryId: true },
     });
     const out: StoredEvent[] = [];
     if (session.status !== "ACTIVE") return { events: out, ended: false };
@@ -52,6 +53,10 @@ export async function leaveSession(seat: Seat, now = new Date()): Promise<{ ende
           events: [{ type: "session.ended", actorParticipantId: seat.id, payload: { reason: seat.role === "AGENT" ? "The agent ended the session." : "Everyone left." } }],
         })),
       );
+      // A visitor who was waiting in the room after a transfer back to the queue leaves the line too.
+      if (session.queueEntryId) {
+        await closeEntryInTx(tx, fx, { orgId: seat.orgId, queueEntryId: session.queueEntryId, status: "ABANDONED", reason: "left the session while waiting", now });
+      }
       fx.dispatch.add(seat.orgId);
       fx.queueChanged.add(seat.orgId);
     } else if (session.leaderParticipantId === seat.id && remaining[0]) {

@@ -16,7 +16,7 @@ export async function getReplay({ userId, sessionId }: { userId: string; session
       startedAt: true,
       endedAt: true,
       org: { select: { memberships: { where: { userId, active: true }, select: { role: true } } } },
-      participants: { orderBy: { joinedAt: "asc" }, select: { id: true, role: true, displayName: true, avatarUrl: true, joinedAt: true, leftAt: true } },
+      participants: { orderBy: { joinedAt: "asc" }, select: { id: true, role: true, displayName: true, avatarUrl: true, joinedAt: true, leftAt: true, visitorId: true } },
       events: {
         orderBy: { seq: "asc" },
         select: { id: true, sessionId: true, seq: true, type: true, actorParticipantId: true, clientEventId: true, payload: true, createdAt: true, audience: true, sidebarId: true },
@@ -25,10 +25,23 @@ export async function getReplay({ userId, sessionId }: { userId: string; session
   });
   const role = session?.org.memberships[0]?.role;
   if (!session || !role) throw new AppError("NOT_FOUND", "Session not found.");
-  if (!can(role, "sessions.read")) throw new AppError("FORBIDDEN", "Your role cannot replay sessions.");
+  if (!can(role, "sessions.read") && !(await servedThisVisitor(userId, session.orgId, session.participants))) {
+    throw new AppError("FORBIDDEN", "Your role cannot replay sessions.");
+  }
   return {
     session: { id: session.id, title: session.title, status: session.status, kind: session.kind, startedAt: session.startedAt, endedAt: session.endedAt },
-    participants: session.participants,
+    participants: session.participants.map(({ visitorId: _v, ...p }) => p),
     events: session.events.map((e) => ({ ...toWire(e), private: e.audience.length > 0 || e.sidebarId !== null })),
   };
+}
+
+/** An agent may replay a visitor's sessions once they have served that visitor (the console's context panel). */
+async function servedThisVisitor(userId: string, orgId: string, participants: { visitorId: string | null }[]): Promise<boolean> {
+  const visitorIds = participants.map((p) => p.visitorId).filter((v): v is string => v !== null);
+  if (visitorIds.length === 0) return false;
+  const seat = await db.participant.findFirst({
+    where: { orgId, role: "AGENT", membership: { userId, active: true }, session: { participants: { some: { visitorId: { in: visitorIds } } } } },
+    select: { id: true },
+  });
+  return seat !== null;
 }

@@ -3,6 +3,7 @@
 // caller's transaction (routing's accept).
 import { appendEvents } from "../archive/append";
 import type { Prisma } from "../generated/prisma/client";
+import { seatAgentInTx } from "./seat-agent";
 
 type Tx = Prisma.TransactionClient;
 
@@ -23,10 +24,6 @@ export async function startSessionForEntry(
       visitor: { select: { name: true } },
     },
   });
-  const member = await tx.membership.findUniqueOrThrow({
-    where: { id: input.membershipId },
-    select: { displayName: true, avatarUrl: true, user: { select: { name: true, email: true } } },
-  });
   const time = input.now.toISOString().slice(0, 16).replace("T", " ");
   const session = await tx.session.create({
     data: {
@@ -40,18 +37,7 @@ export async function startSessionForEntry(
       currentUrl: entry.referrerUrl,
     },
   });
-  const agent = await tx.participant.create({
-    data: {
-      orgId: input.orgId,
-      sessionId: session.id,
-      role: "AGENT",
-      canLead: true,
-      membershipId: input.membershipId,
-      displayName: member.displayName ?? member.user.name ?? member.user.email,
-      avatarUrl: member.avatarUrl,
-      joinedAt: input.now,
-    },
-  });
+  const agent = await seatAgentInTx(tx, { orgId: input.orgId, sessionId: session.id, membershipId: input.membershipId, now: input.now });
   const visitor = await tx.participant.create({
     data: {
       orgId: input.orgId,

@@ -3,7 +3,10 @@
 import { z } from "zod";
 import { agentPresence, openSessions, pendingOffers } from "../../agents/console";
 import { setAgentStatus } from "../../agents/set-status";
+import { NOTES_MAX, sessionContext, setVisitorNotes } from "../../agents/context";
+import { agentRows } from "../../manager/overview";
 import { acceptOffer, declineOffer } from "../../routing/offers";
+import { transferSession } from "../../sessions/transfer";
 import { orgProcedure, router } from "../trpc";
 
 const offerOutput = z.object({
@@ -68,4 +71,42 @@ export const agentRouter = router({
       ),
     )
     .query(({ ctx }) => openSessions({ orgId: ctx.org.id, membershipId: ctx.member.id })),
+
+  /** The context panel for one of the agent's sessions. */
+  context: orgProcedure("sessions.handle")
+    .input(z.object({ sessionId: z.string().min(1).max(64) }))
+    .output(
+      z.object({
+        sessionId: z.string(),
+        question: z.string(),
+        referrerUrl: z.string().nullable(),
+        visitor: z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable(), notes: z.string(), firstSeenAt: z.date() }).nullable(),
+        earlierSessions: z.array(
+          z.object({ id: z.string(), title: z.string(), startedAt: z.date(), endedAt: z.date().nullable(), status: z.enum(["ACTIVE", "ENDED"]), question: z.string() }),
+        ),
+      }),
+    )
+    .query(({ ctx, input }) => sessionContext({ orgId: ctx.org.id, membershipId: ctx.member.id, role: ctx.member.role, sessionId: input.sessionId })),
+
+  setVisitorNotes: orgProcedure("sessions.handle")
+    .input(z.object({ visitorId: z.string().min(1).max(64), notes: z.string().max(NOTES_MAX, `Notes can be at most ${NOTES_MAX} characters.`) }))
+    .output(z.object({ visitorId: z.string(), notes: z.string(), savedAt: z.date() }))
+    .mutation(({ ctx, input }) => setVisitorNotes({ orgId: ctx.org.id, visitorId: input.visitorId, notes: input.notes })),
+
+  /** Colleagues a session can go to now: ready and below capacity. */
+  transferTargets: orgProcedure("sessions.handle")
+    .output(z.array(z.object({ membershipId: z.string(), name: z.string(), statusLabel: z.string(), load: z.number().int(), capacity: z.number().int() })))
+    .query(async ({ ctx }) =>
+      (await agentRows(ctx.org.id))
+        .filter((a) => a.membershipId !== ctx.member.id && a.routable && a.load < a.capacity)
+        .map(({ membershipId, name, statusLabel, load, capacity }) => ({ membershipId, name, statusLabel, load, capacity })),
+    ),
+
+  /** Hands one of the caller's sessions to a ready colleague, or back to the queue. */
+  transfer: orgProcedure("sessions.handle")
+    .input(z.object({ sessionId: z.string().min(1).max(64), to: z.union([z.object({ kind: z.literal("agent"), membershipId: z.string().min(1).max(64) }), z.object({ kind: z.literal("queue") })]) }))
+    .output(z.object({ sessionId: z.string(), toParticipantId: z.string().nullable(), kind: z.enum(["agent", "queue"]) }))
+    .mutation(({ ctx, input }) =>
+      transferSession({ orgId: ctx.org.id, sessionId: input.sessionId, fromMembershipId: ctx.member.id, to: input.to, actor: { membershipId: ctx.member.id } }),
+    ),
 });

@@ -1,0 +1,115 @@
+"use client";
+// One open session inside the console: the viewer's own state machine (useSession) and transcript,
+// the macro composer, transfer / end, and the context panel. Every pane stays mounted (hidden when
+// not active) so its live subscription keeps counting unread lines.
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "react";
+import type { MacroItem } from "@/lib/macros";
+import { useTRPC } from "@/lib/trpc";
+import { Transcript } from "@/components/viewer/transcript";
+import type { SessionViewData } from "@/components/viewer/types";
+import { useSession } from "@/components/viewer/use-session";
+import { ContextPanel } from "./context-panel";
+import { MacroComposer } from "./macro-composer";
+import { TransferButton } from "./transfer-dialog";
+
+export type PaneHandle = { focusComposer: () => void };
+
+type PaneProps = {
+  orgId: string;
+  sessionId: string;
+  label: string;
+  active: boolean;
+  macros: MacroItem[];
+  onUnread: (sessionId: string, n: number) => void;
+  onGone: (sessionId: string, message: string) => void;
+};
+
+export const SessionPane = forwardRef<PaneHandle, PaneProps>(function SessionPane(props, ref) {
+  const trpc = useTRPC();
+  const view = useQuery({ ...trpc.sessions.view.queryOptions({ sessionId: props.sessionId }), staleTime: Infinity, refetchOnWindowFocus: false });
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  useImperativeHandle(ref, () => ({ focusComposer: () => inputRef.current?.focus() }), []);
+  if (view.isLoading) return props.active ? <p className="p-6 text-sm text-slate-500">Loading the conversation…</p> : null;
+  if (view.isError || !view.data) {
+    return props.active ? <p className="p-6 text-sm text-amber-800">Couldn&apos;t open this session: {view.error?.message ?? "unknown error"}</p> : null;
+  }
+  return <LivePane {...props} initial={view.data} inputRef={inputRef} />;
+});
+
+function LivePane({ orgId, sessionId, label, active, macros, onUnread, onGone, initial, inputRef }: PaneProps & { initial: SessionViewData; inputRef: React.RefObject<HTMLTextAreaElement | null> }) {
+  const s = useSession(initial);
+  const trpc = useTRPC();
+  const [notice, setNotice] = useState<string | null>(null);
+  const [confirmEnd, setConfirmEnd] = useState(false);
+  const lead = useMutation(trpc.sessions.lead.mutationOptions({ onSuccess: (e) => setNotice(`Led to ${String(e.payload.url)}`), onError: (e) => setNotice(e.message) }));
+  const leave = useMutation(trpc.sessions.leave.mutationOptions({ onSuccess: () => onGone(sessionId, `You ended the session with ${label}.`), onError: (e) => setNotice(e.message) }));
+  const closed = s.ended || s.left;
+
+  // Unread: other people's chat lines that arrived after the tab was last in view.
+  const [seen, setSeen] = useState(0);
+  const lastSeq = s.events.at(-1)?.seq ?? 0;
+  if (active && seen < lastSeq) setSeen(lastSeq);
+  const unread = active ? 0 : s.events.filter((e) => e.seq > seen && e.type === "chat" && e.actorParticipantId !== s.me.id).length;
+  useEffect(() => onUnread(sessionId, unread), [onUnread, sessionId, unread]);
+
+  const iLead = s.leader === s.me.id;
+  return (
+    <div className="grid min-h-0 gap-0 lg:grid-cols-[1fr_18rem]" hidden={!active}>
+      <div className="flex h-[min(70dvh,40rem)] min-h-0 flex-col">
+        <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-3 py-2">
+          <span className={`rounded-full px-2 py-0.5 text-xs ${s.ended ? "bg-slate-100 text-slate-600" : s.liveState === "subscribed" ? "bg-emerald-50 text-emerald-700" : "bg-amber-50 text-amber-800"}`}>
+            {s.ended ? "Ended" : s.liveState === "subscribed" ? "Live" : "Connecting…"}
+          </span>
+          <span className="min-w-0 truncate text-xs text-slate-500" title={s.current?.url}>
+            {s.current?.url ? `Showing ${s.current.url}` : "No page shared yet"}
+            {iLead ? " · you lead" : ""}
+          </span>
+          <span className="ml-auto flex items-center gap-1">
+            <a href={`/s/${sessionId}`} className="rounded-lg px-2 py-1 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600">
+              Full view
+            </a>
+            <TransferButton orgId={orgId} sessionId={sessionId} disabled={closed} onDone={(m) => onGone(sessionId, m)} />
+            {confirmEnd ? (
+              <span role="group" aria-label="Confirm ending" className="flex items-center gap-1">
+                <button type="button" autoFocus className="rounded-lg bg-red-600 px-2 py-1 text-sm font-medium text-white" onClick={() => leave.mutate({ sessionId })}>
+                  End for everyone
+                </button>
+                <button type="button" className="rounded-lg px-2 py-1 text-sm hover:bg-slate-100" onClick={() => setConfirmEnd(false)}>
+                  Cancel
+                </button>
+              </span>
+            ) : (
+              <button type="button" className="rounded-lg px-2 py-1 text-sm text-red-700 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-red-600" onClick={() => (closed ? onGone(sessionId, "") : setConfirmEnd(true))}>
+                {closed ? "Close tab" : "End session"}
+              </button>
+            )}
+          </span>
+        </div>
+        {notice ? (
+          <p role="status" className="flex items-center gap-2 bg-amber-50 px-3 py-1 text-xs text-amber-900">
+            <span className="min-w-0 truncate">{notice}</span>
+            <button type="button" className="ml-auto underline" onClick={() => setNotice(null)}>
+              Dismiss
+            </button>
+          </p>
+        ) : null}
+        <div className="flex min-h-0 flex-1 flex-col bg-slate-50">
+          <Transcript events={s.events} pending={s.pending} typing={s.typing} participants={s.participants} meId={s.me.id} onRetry={s.retry} />
+          <MacroComposer
+            ref={inputRef}
+            disabled={closed}
+            macros={macros}
+            onSend={s.send}
+            onTyping={s.reportTyping}
+            onLead={(url) => (iLead ? lead.mutate({ sessionId, url }) : setNotice("Only the leader can lead. Ask for the baton in the full view."))}
+            placeholder={closed ? "The session has ended" : undefined}
+          />
+        </div>
+      </div>
+      <aside aria-label={`About ${label}`} className="border-t border-slate-200 lg:border-l lg:border-t-0">
+        <ContextPanel orgId={orgId} sessionId={sessionId} />
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+// The context panel beside a conversation in the agent console: the visitor's question and
+// referring page, their earlier sessions (for replay), and the staff's notes on them. The caller
+// must hold a seat in the session (or be staff who may read every session), else NOT_FOUND.
+import { can } from "../access/permissions";
+import { db } from "../db";
+import { AppError } from "../errors";
+import type { MemberRole } from "../generated/prisma/enums";
+
+export const NOTES_MAX = 5000;
+
+export async function sessionContext({ orgId, membershipId, role, sessionId }: { orgId: string; membershipId: string; role: MemberRole; sessionId: string }) {
+  const session = await db.session.findFirst({
+    where: {
+      id: sessionId,
+      orgId,
+      ...(can(role, "sessions.read") ? {} : { participants: { some: { membershipId } } }),
+    },
+    select: {
+      id: true,
+      currentUrl: true,
+      queueEntry: { select: { question: true, referrerUrl: true, enqueuedAt: true } },
+      participants: { where: { role: "VISITOR" }, orderBy: { joinedAt: "asc" }, take: 1, select: { visitorId: true } },
+    },
+  });
+  if (!session) throw new AppError("NOT_FOUND", "Session not found.");
+  const visitorId = session.participants[0]?.visitorId ?? null;
+  const visitor = visitorId
+    ? await db.visitor.findFirst({
+        where: { id: visitorId, orgId },
+        select: { id: true, name: true, email: true, notes: true, firstSeenAt: true },
+      })
+    : null;
+  const earlier = visitor
+    ? await db.session.findMany({
+        where: { orgId, id: { not: session.id }, participants: { some: { visitorId: visitor.id } } },
+        orderBy: { startedAt: "desc" },
+        take: 10,
+        select: { id: true, title: true, startedAt: true, endedAt: true, status: true, queueEntry: { select: { question: true } } },
+      })
+    : [];
+  return {
+    sessionId: session.id,
+    question: session.queueEntry?.question ?? "",
+    referrerUrl: session.queueEntry?.referrerUrl ?? null,
+    visitor,
+    earlierSessions: earlier.map((s) => ({ id: s.id, title: s.title, startedAt: s.startedAt, endedAt: s.endedAt, status: s.status, question: s.queueEntry?.question ?? "" })),
+  };
+}
+
+/** Saves the staff's notes on a visitor of the org. */
+export async function setVisitorNotes({ orgId, visitorId, notes }: { orgId: string; visitorId: string; notes: string }) {
+  if (notes.length > NOTES_MAX) throw new AppError("BAD_REQUEST", `Notes can be at most ${NOTES_MAX} characters.`, { field: "notes" });
+  const updated = await db.visitor.updateMany({ where: { id: visitorId, orgId }, data: { notes } });
+  if (updated.count === 0) throw new AppError("NOT_FOUND", "Visitor not found.");
+  const v = await db.visitor.findUniqueOrThrow({ where: { id: visitorId }, select: { notes: true } });
+  return { visitorId, notes: v.notes, savedAt: new Date() };
+}

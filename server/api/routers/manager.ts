@@ -1,0 +1,57 @@
+// The manager's live monitor: the read model, reassigning a session, and the monitor's settings.
+import { z } from "zod";
+import { managerOverview } from "../../manager/overview";
+import { monitorSettingsInput, setMonitorSettings } from "../../manager/settings";
+import { transferSession } from "../../sessions/transfer";
+import { orgProcedure, router } from "../trpc";
+
+const id = z.string().min(1).max(64);
+
+const sessionRow = z.object({ sessionId: z.string(), title: z.string(), startedAt: z.date(), joinedAt: z.date(), visitors: z.array(z.string()), question: z.string() });
+
+export const managerRouter = router({
+  overview: orgProcedure("sessions.monitor")
+    .output(
+      z.object({
+        now: z.date(),
+        agents: z.array(
+          z.object({
+            membershipId: z.string(),
+            name: z.string(),
+            role: z.enum(["OWNER", "ADMIN", "MANAGER", "AGENT"]),
+            status: z.string(),
+            statusLabel: z.string(),
+            routable: z.boolean(),
+            since: z.date().nullable(),
+            capacity: z.number().int(),
+            load: z.number().int(),
+            aboveCapacity: z.boolean(),
+            sessions: z.array(sessionRow),
+          }),
+        ),
+        queue: z.object({ waiting: z.number().int(), longestWaitSec: z.number().int() }),
+        today: z.object({ since: z.date(), started: z.number().int(), ended: z.number().int(), abandoned: z.number().int(), medianWaitSec: z.number().int().nullable() }),
+        settings: z.object({ longestWaitAlertSec: z.number().int() }),
+        alerts: z.array(z.object({ kind: z.enum(["above_capacity", "long_wait"]), membershipId: z.string().optional(), message: z.string() })),
+      }),
+    )
+    .query(({ ctx }) => managerOverview({ orgId: ctx.org.id })),
+
+  reassign: orgProcedure("sessions.monitor")
+    .input(z.object({ sessionId: id, fromMembershipId: id, toMembershipId: id }))
+    .output(z.object({ sessionId: z.string(), toParticipantId: z.string().nullable(), kind: z.enum(["agent", "queue"]) }))
+    .mutation(({ ctx, input }) =>
+      transferSession({
+        orgId: ctx.org.id,
+        sessionId: input.sessionId,
+        fromMembershipId: input.fromMembershipId,
+        to: { kind: "agent", membershipId: input.toMembershipId },
+        actor: { membershipId: ctx.member.id },
+      }),
+    ),
+
+  setSettings: orgProcedure("org.write")
+    .input(monitorSettingsInput)
+    .output(monitorSettingsInput)
+    .mutation(({ ctx, input }) => setMonitorSettings({ orgId: ctx.org.id, input: { longestWaitAlertSec: input.longestWaitAlertSec } })),
+});

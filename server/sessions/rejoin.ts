@@ -1,0 +1,31 @@
+// The other half of "back to the queue" (sessions/transfer.ts): when an agent accepts an entry whose
+// session is still live, the agent is seated in that session instead of a new one being started,
+// so the visitor keeps the room and the transcript. Inside accept's transaction and routing lock.
+import type { Prisma } from "../generated/prisma/client";
+import { appendEvents, type NewEvent } from "../archive/append";
+import { roomMessages } from "./broadcast";
+import { seatAgentInTx } from "./seat-agent";
+import type { RoutingEffects } from "../routing/effects";
+
+type Tx = Prisma.TransactionClient;
+
+export async function rejoinWaitingSession(
+  tx: Tx,
+  fx: RoutingEffects,
+  input: { orgId: string; queueEntryId: string; membershipId: string; now: Date },
+): Promise<{ id: string } | null> {
+  const session = await tx.session.findFirst({
+    where: { orgId: input.orgId, queueEntryId: input.queueEntryId, status: "ACTIVE" },
+    select: { id: true, leaderParticipantId: true },
+  });
+  if (!session) return null;
+  const seat = await seatAgentInTx(tx, { orgId: input.orgId, sessionId: session.id, membershipId: input.membershipId, now: input.now });
+  const events: NewEvent[] = [{ type: "participant.joined", actorParticipantId: seat.id, payload: { role: "AGENT", name: seat.displayName } }];
+  if (!session.leaderParticipantId) {
+    await tx.session.update({ where: { id: session.id }, data: { leaderParticipantId: seat.id } });
+    events.push({ type: "baton.passed", actorParticipantId: seat.id, payload: { to: seat.id } });
+  }
+  const stored = await appendEvents(tx, { orgId: input.orgId, sessionId: session.id, events });
+  fx.messages.push(...roomMessages(session.id, stored));
+  return session;
+}

@@ -1,0 +1,30 @@
+// Seats an agent in a session that is already running: a transfer, a manager's reassign, or an
+// agent accepting a visitor who was sent back to the queue from their session. Inside the caller's
+// transaction (which holds the org's routing lock); the caller archives and publishes.
+import type { Prisma } from "../generated/prisma/client";
+
+type Tx = Prisma.TransactionClient;
+
+export async function seatAgentInTx(tx: Tx, input: { orgId: string; sessionId: string; membershipId: string; now: Date }) {
+  const member = await tx.membership.findUniqueOrThrow({
+    where: { id: input.membershipId },
+    select: { displayName: true, avatarUrl: true, user: { select: { name: true, email: true } } },
+  });
+  // A monitor or prompter seat of the same person gives way to the agent seat: one visible seat each.
+  await tx.participant.updateMany({
+    where: { sessionId: input.sessionId, membershipId: input.membershipId, leftAt: null, role: { in: ["MONITOR", "PROMPTER"] } },
+    data: { leftAt: input.now },
+  });
+  return tx.participant.create({
+    data: {
+      orgId: input.orgId,
+      sessionId: input.sessionId,
+      role: "AGENT",
+      canLead: true,
+      membershipId: input.membershipId,
+      displayName: member.displayName ?? member.user.name ?? member.user.email,
+      avatarUrl: member.avatarUrl,
+      joinedAt: input.now,
+    },
+  });
+}

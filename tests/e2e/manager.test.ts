@@ -1,0 +1,190 @@
+// The manager's live monitor and the agent console in three browsers: the manager watches agent1's
+// status change live (no reload) as agent1 flips its switch; then agent1 serves a visitor from a
+// console tab, answering with a macro, saving a note, while the manager sees the session with its
+// monitor / prompt / barge-in links. Leaves agent1 not ready and the session ended.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, screenshot } from "./browser";
+
+const appUrl = inject("appUrl");
+
+async function signIn(page: Page, email: string, to: string) {
+  await page.goto(`${appUrl}/sign-in?callbackUrl=${to}`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("demo-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${appUrl}${to}`);
+}
+
+describe.skipIf(!appUrl)("the manager's live monitor", () => {
+  let browser: Browser;
+  let contexts: BrowserContext[] = [];
+  let manager: Page;
+  let agent: Page;
+  let visitor: Page;
+  const errors: string[] = [];
+  const question = `Can I pay yearly? (${Date.now().toString(36)})`;
+
+  const adaCard = () => manager.locator("li[data-agent]").filter({ hasText: "Ada Agent" }).first();
+  const adaStatus = () => adaCard().locator("[data-status]").first().getAttribute("data-status");
+  const sw = () => agent.getByRole("switch");
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    contexts = await Promise.all([
+      browser.newContext({ viewport: { width: 1280, height: 900 } }),
+      browser.newContext({ viewport: { width: 1280, height: 900 } }),
+      browser.newContext({ viewport: { width: 390, height: 844 } }),
+    ]);
+    [manager, agent, visitor] = await Promise.all(contexts.map((c) => c.newPage())) as [Page, Page, Page];
+    for (const p of [manager, agent, visitor]) p.on("pageerror", (e) => errors.push(e.message));
+  });
+
+  afterAll(async () => {
+    // Leave the demo as we found it: agent1's sessions ended, agent1 not ready.
+    try {
+      if (agent) {
+        await agent.goto(`${appUrl}/agent`);
+        await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
+        for (let i = 0; i < 5; i++) {
+          const end = agent.getByRole("button", { name: "End session" });
+          if ((await end.count()) === 0) break;
+          await end.first().click();
+          await agent.getByRole("button", { name: "End for everyone" }).click();
+          await agent.getByText(/You ended the session/).first().waitFor();
+        }
+        if ((await sw().getAttribute("aria-checked")) === "true") await sw().click();
+        await agent.waitForFunction(() => document.querySelector("[role=switch]")?.getAttribute("aria-checked") === "false");
+      }
+    } finally {
+      await browser?.close();
+    }
+  });
+
+  it("shows agent1 going not ready, ready and not ready again, live and without a reload", async () => {
+    await signIn(agent, "agent1@demo.test", "/agent");
+    await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
+    await agent.getByText("Live", { exact: true }).waitFor();
+    if ((await sw().getAttribute("aria-checked")) === "true") {
+      await sw().click();
+      await expect.poll(() => sw().getAttribute("aria-checked")).toBe("false");
+    }
+
+    await signIn(manager, "manager@demo.test", "/manager");
+    await manager.getByRole("heading", { name: "Live monitor" }).waitFor();
+    await manager.getByText("Live", { exact: true }).waitFor();
+    await manager.evaluate(() => Object.assign(window, { __sameDocument: true }));
+    await expect.poll(adaStatus).not.toBe("available");
+
+    await sw().click();
+    await expect.poll(() => sw().getAttribute("aria-checked")).toBe("true");
+    await expect.poll(adaStatus, { timeout: 10_000 }).toBe("available");
+    expect(await adaCard().textContent()).toMatch(/Available\s*for \d+s/);
+
+    await sw().click();
+    await expect.poll(() => sw().getAttribute("aria-checked")).toBe("false");
+    await expect.poll(adaStatus, { timeout: 10_000 }).toBe("away");
+    // The same document all along: the changes came over the staff channel, not a reload.
+    expect(await manager.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    await screenshot(manager, "manager-monitor");
+  });
+
+  it("serves a visitor from a console tab with a macro and a note, while the manager sees the session", async () => {
+    await sw().click();
+    await expect.poll(() => sw().getAttribute("aria-checked")).toBe("true");
+    await visitor.goto(`${appUrl}/l/demo`);
+    await visitor.getByLabel("Your name").fill("Grace");
+    await visitor.getByLabel(/How can we help/).fill(question);
+    await visitor.getByRole("button", { name: "Join the queue" }).click();
+    await visitor.waitForURL(/\/wait\//);
+
+    // Visitors left waiting by other files come first (first come, first served): serve and end them.
+    for (let i = 0; i < 6; i++) {
+      const card = agent.locator("article").filter({ has: agent.getByRole("button", { name: "Accept" }) }).first();
+      await card.waitFor({ timeout: 30_000 });
+      const mine = (await card.textContent())?.includes(question);
+      await card.getByRole("button", { name: "Accept" }).click();
+      await agent.waitForURL(/\/s\//);
+      if (mine) break;
+      await agent.getByRole("button", { name: "End session" }).click();
+      await agent.getByRole("dialog").getByRole("button", { name: "End session" }).click();
+      await agent.getByRole("heading", { name: "You left the session" }).waitFor();
+      await agent.goto(`${appUrl}/agent`);
+    }
+    await visitor.waitForURL(/\/s\//, { timeout: 20_000 });
+    const sessionId = new URL(agent.url()).pathname.split("/")[2]!;
+
+    // Back in the console, the session is a tab with the conversation and the context panel.
+    await agent.goto(`${appUrl}/agent`);
+    const tab = agent.getByRole("tab", { name: /Grace/ });
+    await tab.waitFor();
+    const panel = agent.locator(`#panel-${sessionId}`);
+    await panel.getByText(question).waitFor();
+    await panel.getByText("Live", { exact: true }).waitFor();
+
+    // The visitor writes while the agent looks: the line shows in the tab.
+    await visitor.getByLabel("Message").fill("Hello from Grace");
+    await visitor.getByLabel("Message").press("Enter");
+    await panel.locator("ol[role=log]").getByText("Hello from Grace").waitFor();
+
+    // "/" opens the macro menu; Enter picks the highlighted macro into the input, Enter sends it.
+    await agent.keyboard.press("Alt+KeyM");
+    const box = panel.getByRole("combobox");
+    await expect.poll(() => agent.evaluate(() => document.activeElement?.getAttribute("role"))).toBe("combobox");
+    await box.pressSequentially("/than");
+    await panel.getByRole("listbox", { name: "Macros" }).getByRole("option", { name: /Thanks/ }).waitFor();
+    await screenshot(agent, "agent-console-macro-menu");
+    await box.press("Enter");
+    expect(await box.inputValue()).toBe("Thanks for your patience! Is there anything else I can help with?");
+    await box.press("Enter");
+    await visitor.locator("ol[role=log]").getByText("Thanks for your patience!").waitFor();
+
+    // A note on the visitor, with a clear saved state.
+    await panel.getByLabel("Notes on this visitor").fill("Asked about yearly billing.");
+    await panel.getByRole("button", { name: "Save notes" }).click();
+    await panel.getByRole("status").filter({ hasText: "Saved" }).waitFor();
+    await screenshot(agent, "agent-console");
+
+    // The manager sees the session under Ada, with the links to join it.
+    await expect.poll(() => adaCard().textContent(), { timeout: 10_000 }).toContain("Grace");
+    const row = adaCard().locator("li").filter({ hasText: "Grace" }).first();
+    expect(await row.getByRole("link", { name: "Monitor" }).getAttribute("href")).toBe(`/s/${sessionId}?join=monitor`);
+    expect(await row.getByRole("link", { name: "Prompt" }).getAttribute("href")).toBe(`/s/${sessionId}?join=prompter`);
+    expect(await row.getByRole("link", { name: "Barge in" }).getAttribute("href")).toBe(`/s/${sessionId}?join=agent`);
+    await screenshot(manager, "manager-monitor-with-session");
+
+    // Ending from the console tab ends it for the visitor too.
+    await panel.getByRole("button", { name: "End session" }).click();
+    await panel.getByRole("button", { name: "End for everyone" }).click();
+    await visitor.getByText("This session has ended.", { exact: false }).waitFor({ timeout: 10_000 });
+    await expect.poll(() => agent.getByRole("tab", { name: /Grace/ }).count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it("lets the manager add, edit and delete a team macro on /dashboard/macros", async () => {
+    const title = `Hours ${Date.now().toString(36)}`;
+    await manager.goto(`${appUrl}/dashboard/macros`);
+    await manager.getByRole("heading", { name: "Team macros" }).waitFor();
+    await manager.getByRole("button", { name: "New team macro" }).click();
+    const form = manager.getByRole("form", { name: "New team macro" });
+    await form.getByLabel("Title").fill(title);
+    await form.getByLabel("Shortcut").fill("/thanks");
+    await form.getByLabel("Text").fill("We are open 9 to 5.");
+    await form.getByRole("button", { name: "Save" }).click();
+    // The demo already has /thanks: the clash is shown by the field and nothing is saved.
+    await form.getByText(/already used by “Thanks”/).waitFor();
+    await form.getByLabel("Shortcut").fill(`hours-${Date.now().toString(36)}`);
+    await form.getByRole("button", { name: "Save" }).click();
+    await manager.getByText(`Added “${title}”.`).waitFor();
+    await manager.getByRole("button", { name: `Edit ${title}` }).waitFor();
+    await screenshot(manager, "dashboard-macros");
+    await manager.getByRole("button", { name: `Edit ${title}` }).click();
+    await manager.getByRole("form", { name: `Edit ${title}` }).getByLabel("Text").fill("We are open 9 to 6.");
+    await manager.getByRole("form", { name: `Edit ${title}` }).getByRole("button", { name: "Save" }).click();
+    await manager.getByText("We are open 9 to 6.").waitFor();
+    manager.once("dialog", (d) => void d.accept());
+    await manager.getByRole("button", { name: `Delete ${title}` }).click();
+    await manager.getByText(`Deleted “${title}”.`).waitFor();
+    expect(await manager.getByText(title, { exact: true }).count()).toBe(0);
+  });
+});

@@ -1,0 +1,378 @@
+// The agent console and the manager's monitor on a real PostgreSQL: transfer to an agent and back
+// to the queue, a manager's reassign, macros, visitor notes, and the monitor's read model.
+import { TRPCError } from "@trpc/server";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { channels } from "../../lib/channels";
+import { EVENTS, type SessionsChanged, type SessionTransferred } from "../../lib/realtime-events";
+import { SESSION_EVENT, type WireEvent } from "../../lib/session-events";
+import { setAgentStatus } from "../../server/agents/set-status";
+import { db } from "../../server/db";
+import { enqueueVisitor } from "../../server/queue/enqueue";
+import { dispatch } from "../../server/routing/dispatch";
+import { acceptOffer } from "../../server/routing/offers";
+import { leaveSession } from "../../server/sessions/leave";
+import { requireSeat } from "../../server/sessions/participant";
+import { managerOverview } from "../../server/manager/overview";
+import { callerFor, createVisitor, seedOrg } from "../helpers/factories";
+import { connect, disconnectAll, next, subscribed } from "../helpers/realtime";
+
+type Seeded = Awaited<ReturnType<typeof seedOrg>>;
+let s: Seeded;
+
+async function trpcError(p: Promise<unknown>, code: TRPCError["code"]): Promise<TRPCError> {
+  const e = await p.then(() => null, (x: unknown) => x);
+  expect(e).toBeInstanceOf(TRPCError);
+  expect((e as TRPCError).code).toBe(code);
+  return e as TRPCError;
+}
+
+const agentCaller = (i: number) => callerFor(s.agents[i]!.user);
+const ready = (m: { membership: { id: string } }, capacity = 1) => setAgentStatus({ orgId: s.org.id, membershipId: m.membership.id, status: "available", capacity });
+const load = (membershipId: string) => db.participant.count({ where: { orgId: s.org.id, membershipId, role: "AGENT", leftAt: null, session: { status: "ACTIVE" } } });
+
+/** A visitor arrives and `agent` (ready, the only one) accepts: a real session through routing. */
+async function servedBy(agent: { membership: { id: string } }, opts: { visitorId?: string; question?: string } = {}) {
+  const visitorId = opts.visitorId ?? (await createVisitor(s.org.id, { name: "Grace" })).id;
+  const entry = await enqueueVisitor({
+    orgId: s.org.id,
+    launcherId: s.launcher.id,
+    scenarioId: s.launcher.scenarioId,
+    visitorId,
+    question: opts.question ?? "Which plan?",
+    referrerUrl: "https://example.test/pricing",
+  });
+  await dispatch(s.org.id);
+  const offer = await db.queueOffer.findFirstOrThrow({ where: { queueEntryId: entry.id, membershipId: agent.membership.id, status: "PENDING" } });
+  const { sessionId } = await acceptOffer({ orgId: s.org.id, offerId: offer.id, membershipId: agent.membership.id });
+  return { sessionId, entryId: entry.id, visitorId };
+}
+
+const eventTypes = async (sessionId: string) => (await db.sessionEvent.findMany({ where: { sessionId }, orderBy: { seq: "asc" } })).map((e) => e.type);
+
+beforeEach(async () => {
+  s = await seedOrg();
+});
+afterEach(disconnectAll);
+
+describe("transfer to another agent", () => {
+  it("moves the agent seat in the same session: participants, load, baton and the room's notice", async () => {
+    const [a1, a2] = s.agents as [Seeded["agents"][0], Seeded["agents"][0]];
+    await ready(a1);
+    const { sessionId } = await servedBy(a1);
+    await ready(a2);
+    const before = await db.sessionEvent.count({ where: { sessionId } });
+
+    const out = await agentCaller(0).agent.transfer({ orgId: s.org.id, sessionId, to: { kind: "agent", membershipId: a2.membership.id } });
+    expect(out.kind).toBe("agent");
+
+    const seats = await db.participant.findMany({ where: { sessionId }, orderBy: { joinedAt: "asc" } });
+    const present = seats.filter((p) => p.leftAt === null);
+    expect(present.map((p) => p.role).sort()).toEqual(["AGENT", "VISITOR"]);
+    expect(present.find((p) => p.role === "AGENT")!.membershipId).toBe(a2.membership.id);
+    expect(seats.find((p) => p.membershipId === a1.membership.id)!.leftAt).not.toBeNull();
+    expect(await load(a1.membership.id)).toBe(0);
+    expect(await load(a2.membership.id)).toBe(1);
+    const session = await db.session.findUniqueOrThrow({ where: { id: sessionId } });
+    expect(session.status).toBe("ACTIVE");
+    expect(session.leaderParticipantId).toBe(out.toParticipantId);
+    const entry = await db.queueEntry.findFirstOrThrow({ where: { session: { id: sessionId } } });
+    expect(entry.assignedMembershipId).toBe(a2.membership.id);
+
+    const added = (await db.sessionEvent.findMany({ where: { sessionId }, orderBy: { seq: "asc" }, skip: before })).map((e) => [e.type, e.payload]);
+    expect(added.map(([t]) => t)).toEqual(["session.transferred", "participant.left", "participant.joined", "baton.passed"]);
+    expect(added[0]![1]).toMatchObject({ kind: "agent", fromName: "Agent One", toName: "Agent Two", byName: "Agent One", reassigned: false });
+
+    // The first agent can no longer act in the room; the second can, and the visitor's transcript is whole.
+    const seat2 = await requireSeat({ userId: a2.user.id }, sessionId);
+    expect(seat2.role).toBe("AGENT");
+    expect(seat2.leftAt).toBeNull();
+    const view = await callerFor(a2.user).sessions.view({ sessionId });
+    expect(view.events.map((e) => e.type)).toContain("session.started");
+  });
+
+  it("tells both agents, the staff channel and the room through the relay", async () => {
+    const [a1, a2] = s.agents as [Seeded["agents"][0], Seeded["agents"][0]];
+    await ready(a1);
+    const { sessionId, visitorId } = await servedBy(a1);
+    await ready(a2);
+    const visitor = await db.visitor.findUniqueOrThrow({ where: { id: visitorId } });
+    const [toAgent, fromAgent, staff, room] = await Promise.all([
+      subscribed(connect({ userId: a2.user.id }), channels.member(a2.membership.id)),
+      subscribed(connect({ userId: a1.user.id }), channels.member(a1.membership.id)),
+      subscribed(connect({ userId: s.manager.user.id }), channels.orgStaff(s.org.id)),
+      subscribed(connect({ visitorCookieId: visitor.cookieId }), channels.session(sessionId)),
+    ]);
+    const got = Promise.all([
+      next<SessionTransferred>(toAgent, EVENTS.sessionTransferred),
+      next<SessionTransferred>(fromAgent, EVENTS.sessionTransferred),
+      next<SessionsChanged>(staff, EVENTS.sessionsChanged),
+      next<WireEvent>(room, SESSION_EVENT),
+    ]);
+    await agentCaller(0).agent.transfer({ orgId: s.org.id, sessionId, to: { kind: "agent", membershipId: a2.membership.id } });
+    const [toMsg, fromMsg, staffMsg, roomMsg] = await got;
+    const expected = { sessionId, kind: "agent", fromMembershipId: a1.membership.id, toMembershipId: a2.membership.id, reassigned: false };
+    expect(toMsg).toEqual(expected);
+    expect(fromMsg).toEqual(expected);
+    expect(staffMsg).toEqual({ sessionId });
+    expect(roomMsg).toMatchObject({ type: "session.transferred", payload: { kind: "agent", toName: "Agent Two" } });
+  });
+
+  it("refuses a target who is not ready, at capacity, in another org, or the same agent, changing nothing", async () => {
+    const [a1, a2] = s.agents as [Seeded["agents"][0], Seeded["agents"][0]];
+    await ready(a1);
+    const { sessionId } = await servedBy(a1);
+    const snapshot = async () => JSON.stringify(await db.participant.findMany({ where: { sessionId }, orderBy: { id: "asc" } })) + (await eventTypes(sessionId)).join();
+    const start = await snapshot();
+
+    // Agent Two is offline (never set ready).
+    const notReady = await trpcError(agentCaller(0).agent.transfer({ orgId: s.org.id, sessionId, to: { kind: "agent", membershipId: a2.membership.id } }), "CONFLICT");
+    expect(notReady.message).toMatch(/Agent Two is not ready/);
+
+    // Ready but full: one session already, capacity 1.
+    await ready(a2);
+    await servedBy(a2);
+    const full = await trpcError(agentCaller(0).agent.transfer({ orgId: s.org.id, sessionId, to: { kind: "agent", membershipId: a2.membership.id } }), "CONFLICT");
+    expect(full.message).toMatch(/at capacity/);
+
+    const other = await seedOrg();
+    await setAgentStatus({ orgId: other.org.id, membershipId: other.agents[0]!.membership.id, status: "available" });
+    await trpcError(agentCaller(0).agent.transfer({ orgId: s.org.id, sessionId, to: { kind: "agent", membershipId: other.agents[0]!.membership.id } }), "NOT_FOUND");
+    await trpcError(agentCaller(0).agent.transfer({ orgId: s.org.id, sessionId, to: { kind: "agent", membershipId: a1.membership.id } }), "BAD_REQUEST");
+    // Someone without the session cannot hand it over.
+    await trpcError(callerFor(s.manager.user).agent.transfer({ orgId: s.org.id, sessionId, to: { kind: "queue" } }), "NOT_FOUND");
+    expect(await snapshot()).toBe(start);
+    expect(await load(a1.membership.id)).toBe(1);
+  });
+});
+
+describe("transfer under concurrency", () => {
+  it("lets only one of two simultaneous transfers fill a target's last place", async () => {
+    const [a1, a2] = s.agents as [Seeded["agents"][0], Seeded["agents"][0]];
+    const third = s.manager;
+    await ready(a1);
+    const one = await servedBy(a1);
+    await setAgentStatus({ orgId: s.org.id, membershipId: a1.membership.id, status: "away" });
+    await ready(a2);
+    const two = await servedBy(a2);
+    await ready(third);
+    const results = await Promise.allSettled([
+      agentCaller(0).agent.transfer({ orgId: s.org.id, sessionId: one.sessionId, to: { kind: "agent", membershipId: third.membership.id } }),
+      agentCaller(1).agent.transfer({ orgId: s.org.id, sessionId: two.sessionId, to: { kind: "agent", membershipId: third.membership.id } }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(await load(third.membership.id)).toBe(1);
+    expect((await load(a1.membership.id)) + (await load(a2.membership.id))).toBe(1);
+  });
+});
+
+describe("transfer back to the queue", () => {
+  it("keeps the visitor in the session; the next agent who accepts joins that same session", async () => {
+    const [a1, a2] = s.agents as [Seeded["agents"][0], Seeded["agents"][0]];
+    await ready(a1);
+    const { sessionId, entryId } = await servedBy(a1);
+
+    await agentCaller(0).agent.transfer({ orgId: s.org.id, sessionId, to: { kind: "queue" } });
+    let entry = await db.queueEntry.findUniqueOrThrow({ where: { id: entryId } });
+    // The transfer starts a dispatch round, and Agent One is still ready: offered again or waiting.
+    expect(["WAITING", "OFFERED"]).toContain(entry.status);
+    expect(entry.assignedMembershipId).toBeNull();
+    expect(await load(a1.membership.id)).toBe(0);
+    const present = await db.participant.findMany({ where: { sessionId, leftAt: null } });
+    expect(present.map((p) => p.role)).toEqual(["VISITOR"]);
+    expect((await db.session.findUniqueOrThrow({ where: { id: sessionId } })).status).toBe("ACTIVE");
+    expect(await eventTypes(sessionId)).toContain("session.transferred");
+
+    // Agent One goes away; Agent Two becomes ready and is offered the entry.
+    await setAgentStatus({ orgId: s.org.id, membershipId: a1.membership.id, status: "away" });
+    await ready(a2);
+    await dispatch(s.org.id);
+    const offer = await db.queueOffer.findFirstOrThrow({ where: { queueEntryId: entryId, membershipId: a2.membership.id, status: "PENDING" } });
+    const accepted = await acceptOffer({ orgId: s.org.id, offerId: offer.id, membershipId: a2.membership.id });
+    expect(accepted.sessionId).toBe(sessionId);
+    expect(await db.session.count({ where: { queueEntryId: entryId } })).toBe(1);
+    const agentSeat = await db.participant.findFirstOrThrow({ where: { sessionId, role: "AGENT", leftAt: null } });
+    expect(agentSeat.membershipId).toBe(a2.membership.id);
+    expect((await db.session.findUniqueOrThrow({ where: { id: sessionId } })).leaderParticipantId).toBe(agentSeat.id);
+    entry = await db.queueEntry.findUniqueOrThrow({ where: { id: entryId } });
+    expect(entry.status).toBe("ASSIGNED");
+    expect(entry.assignedMembershipId).toBe(a2.membership.id);
+  });
+
+  it("closes the queue entry when the visitor leaves while waiting in the room", async () => {
+    const [a1] = s.agents as [Seeded["agents"][0]];
+    await ready(a1);
+    const { sessionId, entryId, visitorId } = await servedBy(a1);
+    await setAgentStatus({ orgId: s.org.id, membershipId: a1.membership.id, status: "away" });
+    await agentCaller(0).agent.transfer({ orgId: s.org.id, sessionId, to: { kind: "queue" } });
+    expect((await db.queueEntry.findUniqueOrThrow({ where: { id: entryId } })).status).toBe("WAITING");
+    const visitor = await db.visitor.findUniqueOrThrow({ where: { id: visitorId } });
+    const { ended } = await leaveSession(await requireSeat({ visitorCookieId: visitor.cookieId }, sessionId));
+    expect(ended).toBe(true);
+    expect((await db.queueEntry.findUniqueOrThrow({ where: { id: entryId } })).status).toBe("ABANDONED");
+  });
+});
+
+describe("reassign by a manager", () => {
+  it("moves a session between agents; agents cannot reassign; strangers get NOT_FOUND", async () => {
+    const [a1, a2] = s.agents as [Seeded["agents"][0], Seeded["agents"][0]];
+    await ready(a1);
+    const { sessionId } = await servedBy(a1);
+    await ready(a2);
+    await trpcError(agentCaller(1).manager.reassign({ orgId: s.org.id, sessionId, fromMembershipId: a1.membership.id, toMembershipId: a2.membership.id }), "FORBIDDEN");
+    const other = await seedOrg();
+    await trpcError(callerFor(other.manager.user).manager.reassign({ orgId: s.org.id, sessionId, fromMembershipId: a1.membership.id, toMembershipId: a2.membership.id }), "NOT_FOUND");
+    await trpcError(callerFor(other.manager.user).manager.reassign({ orgId: other.org.id, sessionId, fromMembershipId: a1.membership.id, toMembershipId: a2.membership.id }), "NOT_FOUND");
+
+    await callerFor(s.manager.user).manager.reassign({ orgId: s.org.id, sessionId, fromMembershipId: a1.membership.id, toMembershipId: a2.membership.id });
+    expect(await load(a1.membership.id)).toBe(0);
+    expect(await load(a2.membership.id)).toBe(1);
+    const notice = await db.sessionEvent.findFirstOrThrow({ where: { sessionId, type: "session.transferred" } });
+    expect(notice.payload).toMatchObject({ kind: "agent", byName: "Manager", fromName: "Agent One", toName: "Agent Two", reassigned: true });
+    // Reassigning from someone no longer in it: NOT_FOUND.
+    await trpcError(callerFor(s.manager.user).manager.reassign({ orgId: s.org.id, sessionId, fromMembershipId: a1.membership.id, toMembershipId: a2.membership.id }), "NOT_FOUND");
+  });
+});
+
+describe("macros", () => {
+  it("lets every member keep personal macros and only managers write org-wide ones", async () => {
+    const agent = agentCaller(0);
+    const orgId = s.org.id;
+    const mine = await agent.macros.create({ orgId, scope: "personal", macro: { kind: "TEXT", title: "Thanks", shortcut: "/Thanks", body: "Thanks for your patience!" } });
+    expect(mine).toMatchObject({ scope: "personal", shortcut: "thanks" });
+    await trpcError(agent.macros.create({ orgId, scope: "org", macro: { kind: "TEXT", title: "Team", body: "Hi" } }), "FORBIDDEN");
+
+    const manager = callerFor(s.manager.user);
+    const team = await manager.macros.create({ orgId, scope: "org", macro: { kind: "URL", title: "Pricing", shortcut: "pricing", body: "example.test/pricing" } });
+    expect(team.body).toBe("https://example.test/pricing");
+    // Same shortcut in the same scope: refused; in another scope: fine.
+    await trpcError(manager.macros.create({ orgId, scope: "org", macro: { kind: "TEXT", title: "Other", shortcut: "pricing", body: "x" } }), "CONFLICT");
+    await agent.macros.create({ orgId, scope: "personal", macro: { kind: "TEXT", title: "My pricing", shortcut: "pricing", body: "See our pricing" } });
+
+    const agentList = await agent.macros.list({ orgId });
+    expect(agentList.map((m) => m.title).sort()).toEqual(["My pricing", "Pricing", "Thanks"]);
+    // The manager sees the org-wide one and none of the agent's personal ones.
+    expect((await manager.macros.list({ orgId })).map((m) => m.title)).toEqual(["Pricing"]);
+    await trpcError(manager.macros.update({ orgId, id: mine.id, macro: { kind: "TEXT", title: "Mine now", body: "x" } }), "NOT_FOUND");
+    await trpcError(manager.macros.delete({ orgId, id: mine.id }), "NOT_FOUND");
+    // Agents cannot edit or delete the org-wide macro.
+    await trpcError(agent.macros.update({ orgId, id: team.id, macro: { kind: "TEXT", title: "Hijack", body: "x" } }), "FORBIDDEN");
+    await trpcError(agent.macros.delete({ orgId, id: team.id }), "FORBIDDEN");
+
+    const edited = await agent.macros.update({ orgId, id: mine.id, macro: { kind: "TEXT", title: "Thank you", shortcut: "ty", body: "Thank you!" } });
+    expect(edited).toMatchObject({ title: "Thank you", shortcut: "ty" });
+    await agent.macros.delete({ orgId, id: mine.id });
+    expect(await db.macro.count({ where: { id: mine.id } })).toBe(0);
+  });
+
+  it("rejects bad input and another org's macros, changing nothing", async () => {
+    const orgId = s.org.id;
+    const manager = callerFor(s.manager.user);
+    const bad = [
+      { kind: "TEXT", title: "", body: "x" },
+      { kind: "TEXT", title: "x", body: "   " },
+      { kind: "URL", title: "Evil", body: "javascript:alert(1)" },
+      { kind: "URL", title: "Creds", body: "https://user:pw@example.test/" },
+      { kind: "TEXT", title: "Bad shortcut", shortcut: "two words", body: "x" },
+      { kind: "TEXT", title: "x".repeat(81), body: "x" },
+    ] as const;
+    for (const macro of bad) await trpcError(manager.macros.create({ orgId, scope: "org", macro }), "BAD_REQUEST");
+    expect(await db.macro.count({ where: { orgId } })).toBe(0);
+
+    const other = await seedOrg();
+    const theirs = await callerFor(other.manager.user).macros.create({ orgId: other.org.id, scope: "org", macro: { kind: "TEXT", title: "Theirs", body: "x" } });
+    await trpcError(manager.macros.update({ orgId, id: theirs.id, macro: { kind: "TEXT", title: "Mine", body: "x" } }), "NOT_FOUND");
+    await trpcError(manager.macros.delete({ orgId, id: theirs.id }), "NOT_FOUND");
+    await trpcError(manager.macros.list({ orgId: other.org.id }), "NOT_FOUND");
+    expect((await db.macro.findUniqueOrThrow({ where: { id: theirs.id } })).title).toBe("Theirs");
+  });
+});
+
+describe("context panel and notes", () => {
+  it("shows the question, referrer and earlier sessions, and saves notes on the visitor", async () => {
+    const [a1] = s.agents as [Seeded["agents"][0]];
+    await ready(a1, 2);
+    const first = await servedBy(a1, { question: "First question" });
+    await leaveSession(await requireSeat({ userId: a1.user.id }, first.sessionId));
+    const second = await servedBy(a1, { visitorId: first.visitorId, question: "Second question" });
+
+    const ctx = await agentCaller(0).agent.context({ orgId: s.org.id, sessionId: second.sessionId });
+    expect(ctx.question).toBe("Second question");
+    expect(ctx.referrerUrl).toBe("https://example.test/pricing");
+    expect(ctx.earlierSessions.map((e) => [e.id, e.question])).toEqual([[first.sessionId, "First question"]]);
+    // The agent who served the visitor may replay the earlier session.
+    const replay = await agentCaller(0).sessions.replay({ sessionId: first.sessionId });
+    expect(replay.session.id).toBe(first.sessionId);
+    // Agent Two never served this visitor: no context, no replay.
+    await trpcError(agentCaller(1).agent.context({ orgId: s.org.id, sessionId: second.sessionId }), "NOT_FOUND");
+    await trpcError(agentCaller(1).sessions.replay({ sessionId: first.sessionId }), "FORBIDDEN");
+
+    const saved = await agentCaller(0).agent.setVisitorNotes({ orgId: s.org.id, visitorId: ctx.visitor!.id, notes: "Prefers email follow-ups." });
+    expect(saved.notes).toBe("Prefers email follow-ups.");
+    expect((await agentCaller(0).agent.context({ orgId: s.org.id, sessionId: second.sessionId })).visitor!.notes).toBe("Prefers email follow-ups.");
+
+    await trpcError(agentCaller(0).agent.setVisitorNotes({ orgId: s.org.id, visitorId: ctx.visitor!.id, notes: "x".repeat(5001) }), "BAD_REQUEST");
+    const other = await seedOrg();
+    const stranger = await createVisitor(other.org.id);
+    await trpcError(agentCaller(0).agent.setVisitorNotes({ orgId: s.org.id, visitorId: stranger.id, notes: "hi" }), "NOT_FOUND");
+    expect((await db.visitor.findUniqueOrThrow({ where: { id: stranger.id } })).notes).toBe("");
+    expect((await db.visitor.findUniqueOrThrow({ where: { id: ctx.visitor!.id } })).notes).toBe("Prefers email follow-ups.");
+  });
+});
+
+describe("the manager's read model", () => {
+  it("counts today's sessions, the queue and its longest wait, and flags agents above capacity", async () => {
+    const [a1, a2] = s.agents as [Seeded["agents"][0], Seeded["agents"][0]];
+    const now = new Date();
+    await ready(a1, 2);
+    const one = await servedBy(a1);
+    await servedBy(a1);
+    await leaveSession(await requireSeat({ userId: a1.user.id }, one.sessionId));
+    // One visitor gives up waiting; one waits 200 s with nobody ready.
+    await setAgentStatus({ orgId: s.org.id, membershipId: a1.membership.id, status: "away" });
+    const v1 = await createVisitor(s.org.id);
+    const gaveUp = await enqueueVisitor({ orgId: s.org.id, launcherId: s.launcher.id, scenarioId: s.launcher.scenarioId, visitorId: v1.id, question: "", referrerUrl: null });
+    await db.queueEntry.update({ where: { id: gaveUp.id }, data: { status: "ABANDONED", endedAt: now } });
+    const v2 = await createVisitor(s.org.id);
+    await enqueueVisitor({ orgId: s.org.id, launcherId: s.launcher.id, scenarioId: s.launcher.scenarioId, visitorId: v2.id, question: "", referrerUrl: null, now: new Date(now.getTime() - 200_000) });
+    // An "overzealous" agent: capacity lowered under the sessions already held.
+    await setAgentStatus({ orgId: s.org.id, membershipId: a1.membership.id, capacity: 1 });
+    const extra = await servedByForce(a1);
+
+    const o = await managerOverview({ orgId: s.org.id, now });
+    expect(o.today).toMatchObject({ started: 3, ended: 1, abandoned: 1 });
+    expect(o.today.medianWaitSec).toBeGreaterThanOrEqual(0);
+    expect(o.queue.waiting).toBe(1);
+    expect(o.queue.longestWaitSec).toBeGreaterThanOrEqual(200);
+    const row = o.agents.find((a) => a.membershipId === a1.membership.id)!;
+    expect(row).toMatchObject({ status: "away", statusLabel: "Away", load: 2, capacity: 1, aboveCapacity: true });
+    expect(row.sessions.map((x) => x.sessionId)).toContain(extra);
+    expect(o.agents.find((a) => a.membershipId === a2.membership.id)).toMatchObject({ load: 0, aboveCapacity: false });
+    expect(o.alerts.map((a) => a.kind).sort()).toEqual(["above_capacity", "long_wait"]);
+
+    // The threshold is the org's: raised above the wait, the wait alert goes; bad values are refused.
+    const owner = callerFor(s.owner.user);
+    await owner.manager.setSettings({ orgId: s.org.id, longestWaitAlertSec: 600 });
+    await trpcError(owner.manager.setSettings({ orgId: s.org.id, longestWaitAlertSec: 5 }), "BAD_REQUEST");
+    await trpcError(callerFor(s.manager.user).manager.setSettings({ orgId: s.org.id, longestWaitAlertSec: 60 }), "FORBIDDEN");
+    const again = await callerFor(s.manager.user).manager.overview({ orgId: s.org.id });
+    expect(again.settings.longestWaitAlertSec).toBe(600);
+    expect(again.alerts.map((a) => a.kind)).toEqual(["above_capacity"]);
+    await trpcError(agentCaller(0).manager.overview({ orgId: s.org.id }), "FORBIDDEN");
+  });
+});
+
+/** Seats the agent in one more session directly, as a pre-capacity bug or a manual override would. */
+async function servedByForce(agent: { membership: { id: string } }): Promise<string> {
+  const visitor = await createVisitor(s.org.id);
+  const scenario = s.scenarios.find((x) => x.kind === "ONE_ON_ONE")!;
+  const session = await db.session.create({ data: { orgId: s.org.id, scenarioId: scenario.id, kind: "ONE_ON_ONE", launcherId: s.launcher.id } });
+  await db.participant.createMany({
+    data: [
+      { orgId: s.org.id, sessionId: session.id, role: "AGENT", membershipId: agent.membership.id, displayName: "Agent One" },
+      { orgId: s.org.id, sessionId: session.id, role: "VISITOR", visitorId: visitor.id, displayName: "Visitor" },
+    ],
+  });
+  return session.id;
+}
+
+
