@@ -1,4 +1,5 @@
 // The root router: one entry per domain router.
+import { accountRouter } from "./routers/account";
 import { agentRouter } from "./routers/agent";
 import { me } from "./routers/me";
 import { orgRouter } from "./routers/org";
@@ -7,6 +8,7 @@ import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
   me,
+  account: accountRouter,
   org: orgRouter,
   agent: agentRouter,
   sessions: sessionsRouter,
