@@ -31,7 +31,7 @@
   const SAYS: Record<State, string> = {
     available: "Someone is available now",
     busy: "All agents are busy: join the queue",
-    offline: "No one is online: leave a request",
+    offline: "No one is online right now",
   };
 
   const css = (el: HTMLElement, styles: Partial<CSSStyleDeclaration>) => Object.assign(el.style, styles);
@@ -45,7 +45,7 @@
   const host = document.createElement("div");
   host.setAttribute("data-isession-launcher", key);
   css(host, { all: "initial", position: "fixed", bottom: "20px", zIndex: "2147483000", display: "none", [left ? "left" : "right"]: "20px" });
-  const root: Node = host.attachShadow ? host.attachShadow({ mode: "closed" }) : host;
+  const root: Node = host.attachShadow ? host.attachShadow({ mode: "open" }) : host;
 
   const button = make("button", root, {
     display: "flex",
