@@ -81,7 +81,7 @@ export function SignUpForm({ initialPlan }: { initialPlan: PlanId }) {
   }
 
   return (
-    <form ref={formRef} onSubmit={(e) => void onSubmit(e)} noValidate className="space-y-5" aria-describedby="sign-up-note">
+    <form ref={formRef} method="post" onSubmit={(e) => void onSubmit(e)} noValidate className="space-y-5" aria-describedby="sign-up-note">
       <TextInput id="businessName" name="businessName" label="Business name" autoComplete="organization" required maxLength={100} error={errors.businessName} />
       <TextInput id="ownerName" name="ownerName" label="Your name" autoComplete="name" required maxLength={100} error={errors.ownerName} />
       <TextInput id="email" name="email" type="email" label="Work email" autoComplete="email" required maxLength={254} error={errors.email} />

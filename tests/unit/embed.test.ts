@@ -2,6 +2,7 @@
 // Content Security Policy forbids.
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { GET } from "../../app/embed.js/route";
 import { compileEmbed, EMBED_BUDGET_GZIP_BYTES } from "../../server/embed/script";
 
 describe("embed.js", () => {
@@ -29,5 +30,19 @@ describe("embed.js", () => {
     const b = await compileEmbed("console.log(2)");
     expect(a.etag).not.toBe(b.etag);
     expect(a.etag).toMatch(/^"[A-Za-z0-9_-]{22}"$/);
+  });
+
+  it("is served as cacheable cross-origin JavaScript, with a 304 for a matching ETag", async () => {
+    const res = await GET(new Request("http://localhost/embed.js"));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    expect(res.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
+    expect(res.headers.get("cache-control")).toMatch(/^public, max-age=300/);
+    expect(await res.text()).toBe((await compileEmbed()).code);
+    const etag = res.headers.get("etag")!;
+    const again = await GET(new Request("http://localhost/embed.js", { headers: { "if-none-match": etag } }));
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
   });
 });
