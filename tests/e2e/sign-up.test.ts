@@ -86,7 +86,7 @@ describe.skipIf(!appUrl)("self sign-up to a first live session", () => {
     const domains = owner.getByLabel("Your web site's domains");
     await owner.getByText("“https://shop.acme.test”: Enter only the host, without http:// or https://.").waitFor();
     expect(await domains.getAttribute("aria-invalid")).toBe("true");
-    await expect.poll(() => owner.evaluate(() => document.activeElement?.id)).toBe("allowedDomains");
+    await expect.poll(() => owner.evaluate(() => document.activeElement?.id), { timeout: 10_000 }).toBe("allowedDomains");
     expect(await owner.getByLabel("Business name").inputValue()).toBe(business);
     await screenshot(owner, "sign-up-field-error");
 
@@ -105,17 +105,29 @@ describe.skipIf(!appUrl)("self sign-up to a first live session", () => {
     await owner.goto(`${appUrl}/agent`);
     await owner.getByText(`Owner at ${business}`).waitFor();
     await owner.getByText(/\d+ \/ \d+ sessions/).waitFor();
+    // Hydrated and connected before the switch is used.
+    await owner.getByText("Live", { exact: true }).waitFor();
 
     // Nobody ready yet: the button says so.
     await visitorSite.goto(`${siteUrl}/pricing?key=${launcherKey}`);
     const button = visitorSite.getByRole("button", { name: /Talk to us live/ });
     await button.waitFor();
-    await expect.poll(() => button.textContent()).toContain("No one is online right now");
+    await expect.poll(() => button.textContent(), { timeout: 15_000 }).toContain("No one is online right now");
 
     if ((await owner.getByRole("switch").getAttribute("aria-checked")) !== "true") await owner.getByRole("switch").click();
-    await expect.poll(() => owner.getByRole("switch").getAttribute("aria-checked")).toBe("true");
-    await visitorSite.reload();
-    await expect.poll(() => button.textContent(), { timeout: 15_000 }).toContain("Someone is available now");
+    await expect.poll(() => owner.getByRole("switch").getAttribute("aria-checked"), { timeout: 15_000 }).toBe("true");
+    // The status is cacheable for 10 s: reload until the page sees the fresh one.
+    await expect
+      .poll(
+        async () => {
+          await visitorSite.reload();
+          await button.waitFor();
+          await visitorSite.waitForFunction(() => !!document.querySelector("[data-isession-launcher]")?.shadowRoot?.textContent?.match(/now|busy|online/));
+          return button.textContent();
+        },
+        { timeout: 40_000, intervals: [2_000] },
+      )
+      .toContain("Someone is available now");
     await screenshot(visitorSite, "sign-up-embed-on-site");
     // The strict CSP was not violated by the button.
     expect(errors).toEqual([]);
@@ -135,6 +147,8 @@ describe.skipIf(!appUrl)("self sign-up to a first live session", () => {
     await owner.waitForURL(/\/s\//);
     await visitor.waitForURL(/\/s\//, { timeout: 20_000 });
     expect(new URL(visitor.url()).pathname).toBe(new URL(owner.url()).pathname);
+    await owner.getByText("Live", { exact: true }).waitFor();
+    await visitor.getByText("Live", { exact: true }).waitFor();
   });
 
   it("exchanges a line each way in the session", async () => {

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../server/db";
 import { queueEmail } from "../../server/notifications/email";
 import { closeTransports, MAX_ATTEMPTS, RETRY_AFTER_MS, sendPendingEmails } from "../../server/notifications/send-outbox";
+import { handlers } from "../../worker/handlers";
+import { JOBS } from "../../server/jobs/boss";
 import { startSmtpSink } from "../helpers/smtp-sink";
 
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
@@ -115,5 +117,11 @@ describe("email sender without SMTP", () => {
     // Kept, not retried.
     expect((await sendPendingEmails({ smtpUrl: null, log: () => {} })).notSent).toBe(0);
     expect(await db.emailOutbox.count({ where: { status: "NOT_SENT" } })).toBe(1);
+  });
+
+  it("is what the worker's email.send job runs (this test run has no SMTP_URL)", async () => {
+    const email = await queueEmail(db, { orgId: null, to: "erin@example.test", subject: "Via the job", text: "x\n" });
+    await handlers[JOBS.emailSend]();
+    expect((await db.emailOutbox.findUniqueOrThrow({ where: { id: email.id } })).status).toBe("NOT_SENT");
   });
 });
