@@ -132,7 +132,11 @@ describe.skipIf(!appUrl)("self sign-up to a first live session", () => {
     // The strict CSP was not violated by the button.
     expect(errors).toEqual([]);
 
-    const [popup] = await Promise.all([visitorCtx.waitForEvent("page"), button.click()]);
+    // Keyboard: Tab reaches the button (it shows a focus ring), Enter opens live help.
+    await visitorSite.keyboard.press("Tab");
+    await expect.poll(() => button.evaluate((b) => b.matches(":focus-visible")), { timeout: 5_000 }).toBe(true);
+    expect(await button.evaluate((b) => (b as HTMLElement).style.outline)).toMatch(/solid 3px|3px solid/);
+    const [popup] = await Promise.all([visitorCtx.waitForEvent("page"), visitorSite.keyboard.press("Enter")]);
     visitor = popup;
     visitor.on("pageerror", (e) => errors.push(e.message));
     await visitor.waitForLoadState();
