@@ -125,7 +125,7 @@ describe.skipIf(!appUrl)("self sign-up to a first live session", () => {
           await visitorSite.waitForFunction(() => !!document.querySelector("[data-isession-launcher]")?.shadowRoot?.textContent?.match(/now|busy|online/));
           return button.textContent();
         },
-        { timeout: 40_000, intervals: [2_000] },
+        { timeout: 40_000, interval: 2_000 },
       )
       .toContain("Someone is available now");
     await screenshot(visitorSite, "sign-up-embed-on-site");
