@@ -48,6 +48,11 @@ const schema = z.object({
   /** Development/testing only: hosts the framing probe may contact even though they resolve to
    * private or loopback addresses (comma-separated, e.g. "localhost,127.0.0.1"). */
   FRAME_PROBE_ALLOW_HOSTS: z.preprocess(emptyAsUndefined, z.string().default("")),
+  /** Outgoing mail server, e.g. smtp://user:pass@mail.example.com:587 (smtps:// for TLS on connect).
+   * Absent: the worker marks outbox emails NOT_SENT and logs one line per email instead. */
+  SMTP_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL").optional()),
+  /** The From of every email, e.g. "iSession <no-reply@example.com>". Default: no-reply@ the host of NEXTAUTH_URL. */
+  EMAIL_FROM: optionalString,
   /** `info` by default; `debug` shows more from scripts/start.ts. */
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
   /** Tests only: run integration tests against this server instead of an embedded one. */

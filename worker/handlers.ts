@@ -3,6 +3,7 @@
 import { db } from "../server/db";
 import { JOBS, type JobData } from "../server/jobs/boss";
 import { dispatch } from "../server/routing/dispatch";
+import { sendPendingEmails } from "../server/notifications/send-outbox";
 import { broadcastQueue } from "../server/routing/effects";
 import { expireDueOffers, expireOffer } from "../server/routing/offers";
 
@@ -15,6 +16,9 @@ export const handlers = {
   },
   [JOBS.queueBroadcast]: async (data: JobData[typeof JOBS.queueBroadcast]) => {
     await broadcastQueue(data.orgId);
+  },
+  [JOBS.emailSend]: async () => {
+    await sendPendingEmails();
   },
 };
 

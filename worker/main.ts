@@ -6,6 +6,8 @@ import { JOBS, startWorkerBoss } from "../server/jobs/boss";
 import { handlers, sweep } from "./handlers";
 
 const SWEEP_EVERY_MS = 5_000;
+/** Emails queued by code that did not ask for delivery (and retries coming due) go out within this. */
+const EMAIL_EVERY_MS = 10_000;
 
 async function main() {
   if (!getEnv().DATABASE_URL) throw new Error("DATABASE_URL is not set (npm start sets it for the worker).");
@@ -20,6 +22,13 @@ async function main() {
     for (const job of jobs) await handlers[JOBS.offerExpire](job.data);
   });
 
+  await boss.work(JOBS.emailSend, { pollingIntervalSeconds: 1, batchSize: 1 }, async () => {
+    await handlers[JOBS.emailSend]();
+  });
+  const emailTimer = setInterval(() => {
+    boss.send(JOBS.emailSend, {}).catch((e: unknown) => console.error(`[worker] email poke failed: ${(e as Error).message}`));
+  }, EMAIL_EVERY_MS);
+
   let sweeping = false;
   const timer = setInterval(() => {
     if (sweeping) return;
@@ -31,13 +40,14 @@ async function main() {
       });
   }, SWEEP_EVERY_MS);
 
-  console.log("worker ready: routing jobs and sweeps running");
+  console.log(`worker ready: routing jobs, sweeps and email (${getEnv().SMTP_URL ? "SMTP" : "no SMTP_URL: emails kept as NOT_SENT"})`);
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     clearInterval(timer);
+    clearInterval(emailTimer);
     await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     await disconnectDb();
     process.exit(0);

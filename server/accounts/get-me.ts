@@ -6,6 +6,7 @@ export type Me = {
   id: string;
   email: string;
   name: string | null;
+  emailVerified: boolean;
   isPlatformAdmin: boolean;
   memberships: { id: string; role: MemberRole; org: { id: string; name: string; slug: string } }[];
 };
@@ -18,6 +19,7 @@ export async function getMe(userId: string): Promise<Me> {
       id: true,
       email: true,
       name: true,
+      emailVerifiedAt: true,
       platformAdmin: { select: { id: true } },
       memberships: {
         where: { active: true },
@@ -31,6 +33,7 @@ export async function getMe(userId: string): Promise<Me> {
     id: user.id,
     email: user.email,
     name: user.name,
+    emailVerified: user.emailVerifiedAt !== null,
     isPlatformAdmin: user.platformAdmin !== null,
     memberships: user.memberships,
   };

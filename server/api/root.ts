@@ -1,4 +1,5 @@
 // The root router: one entry per domain router.
+import { accountRouter } from "./routers/account";
 import { agentRouter } from "./routers/agent";
 import { macrosRouter } from "./routers/macros";
 import { managerRouter } from "./routers/manager";
@@ -10,6 +11,7 @@ import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
   me,
+  account: accountRouter,
   org: orgRouter,
   agent: agentRouter,
   sessions: sessionsRouter,

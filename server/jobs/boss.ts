@@ -10,18 +10,23 @@ export const JOBS = {
   offerExpire: "offer.expire",
   /** Tell staff the queue summary and every waiting visitor its position. Coalesced per org. */
   queueBroadcast: "queue.broadcast",
+  /** Send what is due in the email outbox. Coalesced: one queued + one running. */
+  emailSend: "email.send",
 } as const;
 
 export type JobData = {
   [JOBS.routeDispatch]: { orgId: string };
   [JOBS.offerExpire]: { orgId: string; offerId: string };
   [JOBS.queueBroadcast]: { orgId: string };
+  [JOBS.emailSend]: Record<string, never>;
 };
 
 const QUEUE_OPTIONS: Record<string, Omit<PgBoss.Queue, "name">> = {
   [JOBS.routeDispatch]: { policy: "stately", retryLimit: 5, retryDelay: 1, retryBackoff: true },
   [JOBS.offerExpire]: { policy: "standard", retryLimit: 5, retryDelay: 1, retryBackoff: true },
   [JOBS.queueBroadcast]: { policy: "stately", retryLimit: 2, retryDelay: 1 },
+  // Each email keeps its own attempts and backoff (server/notifications/send-outbox.ts).
+  [JOBS.emailSend]: { policy: "stately", retryLimit: 1, retryDelay: 5 },
 };
 
 const globalForBoss = globalThis as unknown as { __isessionBoss?: Promise<PgBoss> };

@@ -3,6 +3,7 @@
 // in a routable state with an active membership, minus the AGENT seats they hold in live sessions.
 import { routableKeys } from "../agents/statuses";
 import { db } from "../db";
+import { brandPalette } from "./brand";
 
 export type AvailabilityState = "available" | "busy" | "offline";
 export type Availability = { available: number; state: AvailabilityState };
@@ -30,12 +31,21 @@ export async function orgAvailability(orgId: string, agentStatuses: unknown): Pr
   return { available, state: available > 0 ? "available" : "busy" };
 }
 
+/** What the embed button shows: availability plus the launcher's label and the org's colour. */
+export type LauncherStatus = Availability & { brandColor: string; label: string };
+
 /** Availability behind a launcher key; null for an unknown or archived key or a suspended org. */
-export async function launcherAvailability(key: string): Promise<Availability | null> {
+export async function launcherAvailability(key: string): Promise<LauncherStatus | null> {
   const launcher = await db.launcher.findUnique({
     where: { key },
-    select: { archivedAt: true, org: { select: { id: true, status: true, agentStatuses: true } } },
+    select: {
+      archivedAt: true,
+      buttonLabel: true,
+      org: { select: { id: true, status: true, agentStatuses: true, brandColor: true } },
+    },
   });
   if (!launcher || launcher.archivedAt || launcher.org.status !== "ACTIVE") return null;
-  return orgAvailability(launcher.org.id, launcher.org.agentStatuses);
+  const availability = await orgAvailability(launcher.org.id, launcher.org.agentStatuses);
+  // The readable shade (white text on it passes WCAG AA), as the entry pages use it.
+  return { ...availability, brandColor: brandPalette(launcher.org.brandColor).solid, label: launcher.buttonLabel };
 }

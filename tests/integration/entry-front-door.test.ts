@@ -771,6 +771,8 @@ describe("availability endpoints", () => {
     expect(r).toMatchObject({ status: 200, body: { available: 0, state: "offline" } });
     expect(r.headers.get("access-control-allow-origin")).toBe("*");
     expect(r.headers.get("cache-control")).toBe("public, max-age=10");
+    // What the embed button wears: the launcher's label and the org's readable brand colour.
+    expect(r.body).toMatchObject({ label: s.launcher.buttonLabel, brandColor: s.org.brandColor });
     expect((await badgeOf(s.launcher.key)).svg).toContain("Live help: offline");
 
     await setAgentStatus({
@@ -785,7 +787,7 @@ describe("availability endpoints", () => {
       status: "available",
       capacity: 1,
     });
-    expect((await statusOf(s.launcher.key)).body).toEqual({ available: 3, state: "available" });
+    expect((await statusOf(s.launcher.key)).body).toMatchObject({ available: 3, state: "available" });
     const badge = await badgeOf(s.launcher.key);
     expect(badge).toMatchObject({ status: 200, type: "image/svg+xml; charset=utf-8" });
     expect(badge.svg).toContain("Live help: available");
@@ -793,11 +795,11 @@ describe("availability endpoints", () => {
 
     // Agent one takes a session (load 1 of 2), agent two goes on break, then agent one fills up.
     await createLiveSession(s);
-    expect((await statusOf(s.launcher.key)).body).toEqual({ available: 2, state: "available" });
+    expect((await statusOf(s.launcher.key)).body).toMatchObject({ available: 2, state: "available" });
     await setAgentStatus({ orgId: s.org.id, membershipId: s.agents[1]!.membership.id, status: "on_break" });
-    expect((await statusOf(s.launcher.key)).body).toEqual({ available: 1, state: "available" });
+    expect((await statusOf(s.launcher.key)).body).toMatchObject({ available: 1, state: "available" });
     await createLiveSession(s);
-    expect((await statusOf(s.launcher.key)).body).toEqual({ available: 0, state: "busy" });
+    expect((await statusOf(s.launcher.key)).body).toMatchObject({ available: 0, state: "busy" });
     expect((await badgeOf(s.launcher.key)).svg).toContain("Live help: busy");
   });
 

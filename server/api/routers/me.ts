@@ -8,6 +8,8 @@ export const meOutput = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string().nullable(),
+  /** False until the address is confirmed (components/auth/verify-email-banner.tsx). */
+  emailVerified: z.boolean(),
   isPlatformAdmin: z.boolean(),
   memberships: z.array(
     z.object({

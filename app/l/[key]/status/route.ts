@@ -1,5 +1,6 @@
 // Availability before the click, for the embed button and any client's own page:
-// { "available": n, "state": "available" | "busy" | "offline" }. Public and cross-origin, cached briefly.
+// { "available": n, "state": "available" | "busy" | "offline", "brandColor": "#rrggbb", "label": "…" }.
+// Public and cross-origin, cached briefly.
 import { launcherAvailability } from "@/server/launchers/availability";
 
 export const dynamic = "force-dynamic";
