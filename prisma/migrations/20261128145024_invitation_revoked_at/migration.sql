@@ -1,2 +1,0 @@
--- AlterTable
-ALTER TABLE "Invitation" ADD COLUMN     "revokedAt" TIMESTAMPTZ(3);
