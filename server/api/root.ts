@@ -1,5 +1,10 @@
 // The root router: one entry per domain router.
 import { agentRouter } from "./routers/agent";
+import { invitationsRouter } from "./routers/invitations";
+import { launchersRouter } from "./routers/launchers";
+import { membersRouter } from "./routers/members";
+import { notificationsRouter } from "./routers/notifications";
+import { scenariosRouter } from "./routers/scenarios";
 import { me } from "./routers/me";
 import { orgRouter } from "./routers/org";
 import { sessionsRouter } from "./routers/sessions";
@@ -10,6 +15,11 @@ export const appRouter = router({
   org: orgRouter,
   agent: agentRouter,
   sessions: sessionsRouter,
+  scenarios: scenariosRouter,
+  launchers: launchersRouter,
+  members: membersRouter,
+  invitations: invitationsRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;
