@@ -31,11 +31,23 @@ async function findByToken(tx: Tx | typeof db, token: string) {
   if (!TOKEN.test(token)) return null;
   return tx.invitation.findUnique({
     where: { tokenHash: hashInvitationToken(token) },
-    select: { id: true, orgId: true, email: true, role: true, expiresAt: true, acceptedAt: true, revokedAt: true, org: { select: { name: true, status: true } } },
+    select: {
+      id: true,
+      orgId: true,
+      email: true,
+      role: true,
+      expiresAt: true,
+      acceptedAt: true,
+      revokedAt: true,
+      org: { select: { name: true, status: true } },
+    },
   });
 }
 
-function stateOf(inv: { expiresAt: Date; acceptedAt: Date | null; revokedAt: Date | null }, now: Date): Exclude<InvitationState, "not_found"> {
+function stateOf(
+  inv: { expiresAt: Date; acceptedAt: Date | null; revokedAt: Date | null },
+  now: Date,
+): Exclude<InvitationState, "not_found"> {
   if (inv.acceptedAt) return "accepted";
   if (inv.revokedAt) return "revoked";
   if (inv.expiresAt <= now) return "expired";
@@ -46,7 +58,14 @@ export async function viewInvitation(token: string, now = new Date()): Promise<I
   const inv = await findByToken(db, token);
   if (!inv) return { state: "not_found" };
   const account = await db.user.findUnique({ where: { email: inv.email }, select: { id: true } });
-  return { state: stateOf(inv, now), email: inv.email, role: inv.role, orgName: inv.org.name, expiresAt: inv.expiresAt, accountExists: account !== null };
+  return {
+    state: stateOf(inv, now),
+    email: inv.email,
+    role: inv.role,
+    orgName: inv.org.name,
+    expiresAt: inv.expiresAt,
+    accountExists: account !== null,
+  };
 }
 
 const REFUSAL: Record<Exclude<InvitationState, "pending">, string> = {
@@ -61,35 +80,64 @@ async function claim(tx: Tx, token: string, user: { id: string; email: string },
   const inv = await findByToken(tx, token);
   if (!inv) throw new AppError("NOT_FOUND", REFUSAL.not_found);
   const state = stateOf(inv, now);
-  if (state !== "pending") throw new AppError(state === "expired" ? "PRECONDITION_FAILED" : "CONFLICT", REFUSAL[state], { state });
+  if (state !== "pending")
+    throw new AppError(state === "expired" ? "PRECONDITION_FAILED" : "CONFLICT", REFUSAL[state], { state });
   if (inv.email !== user.email.toLowerCase()) {
-    throw new AppError("FORBIDDEN", `This invitation is for ${inv.email}. Sign in with that address to accept it.`);
+    throw new AppError(
+      "FORBIDDEN",
+      `This invitation is for ${inv.email}. Sign in with that address to accept it.`,
+    );
   }
   const { count } = await tx.invitation.updateMany({
     where: { id: inv.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
     data: { acceptedAt: now },
   });
   if (count === 0) throw new AppError("CONFLICT", REFUSAL.accepted, { state: "accepted" });
-  const existing = await tx.membership.findUnique({ where: { orgId_userId: { orgId: inv.orgId, userId: user.id } }, select: { id: true } });
+  const existing = await tx.membership.findUnique({
+    where: { orgId_userId: { orgId: inv.orgId, userId: user.id } },
+    select: { id: true },
+  });
   if (existing) throw new AppError("CONFLICT", `You are already a member of ${inv.org.name}.`);
   const membership = await tx.membership.create({
-    data: { orgId: inv.orgId, userId: user.id, role: inv.role, presence: { create: { orgId: inv.orgId, status: "offline", since: now } } },
+    data: {
+      orgId: inv.orgId,
+      userId: user.id,
+      role: inv.role,
+      presence: { create: { orgId: inv.orgId, status: "offline", since: now } },
+    },
     select: { id: true, role: true, orgId: true },
   });
   await tx.auditLog.create({
-    data: { orgId: inv.orgId, actorUserId: user.id, actorType: "user", action: "invitation.accepted", targetType: "Membership", targetId: membership.id, data: { role: inv.role } },
+    data: {
+      orgId: inv.orgId,
+      actorUserId: user.id,
+      actorType: "user",
+      action: "invitation.accepted",
+      targetType: "Membership",
+      targetId: membership.id,
+      data: { role: inv.role },
+    },
   });
   return { ...membership, orgName: inv.org.name };
 }
 
 /** A signed-in user accepts (their email must be the invited one). */
-export async function acceptInvitation(input: { token: string; user: { id: string; email: string }; now?: Date }) {
+export async function acceptInvitation(input: {
+  token: string;
+  user: { id: string; email: string };
+  now?: Date;
+}) {
   const now = input.now ?? new Date();
   return db.$transaction((tx) => claim(tx, input.token, input.user, now));
 }
 
 /** Someone without an account accepts: the account is created with the invited email, verified by the link. */
-export async function acceptInvitationWithNewAccount(input: { token: string; name: string; password: string; now?: Date }) {
+export async function acceptInvitationWithNewAccount(input: {
+  token: string;
+  name: string;
+  password: string;
+  now?: Date;
+}) {
   const now = input.now ?? new Date();
   const inv = await findByToken(db, input.token);
   if (!inv) throw new AppError("NOT_FOUND", REFUSAL.not_found);
@@ -98,7 +146,11 @@ export async function acceptInvitationWithNewAccount(input: { token: string; nam
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
     const taken = await tx.user.findUnique({ where: { email: inv.email }, select: { id: true } });
-    if (taken) throw new AppError("CONFLICT", `An account for ${inv.email} already exists. Sign in to accept the invitation.`);
+    if (taken)
+      throw new AppError(
+        "CONFLICT",
+        `An account for ${inv.email} already exists. Sign in to accept the invitation.`,
+      );
     const user = await tx.user.create({
       data: { email: inv.email, name: input.name.trim(), passwordHash, emailVerifiedAt: now },
       select: { id: true, email: true },

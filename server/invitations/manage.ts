@@ -6,7 +6,8 @@ import type { Actor } from "../members/manage-member";
 import { createInvitation } from "./create";
 
 function checkRole(actor: Actor, role: MemberRole) {
-  if (role === "OWNER" && actor.role !== "OWNER") throw new AppError("FORBIDDEN", "Only an owner can invite another owner.");
+  if (role === "OWNER" && actor.role !== "OWNER")
+    throw new AppError("FORBIDDEN", "Only an owner can invite another owner.");
 }
 
 async function inviterName(userId: string): Promise<string | null> {
@@ -18,7 +19,13 @@ export async function inviteMember(input: { orgId: string; actor: Actor; email: 
   checkRole(input.actor, input.role);
   const name = await inviterName(input.actor.userId);
   const { invitation } = await db.$transaction((tx) =>
-    createInvitation(tx, { orgId: input.orgId, email: input.email, role: input.role, invitedByUserId: input.actor.userId, inviterName: name }),
+    createInvitation(tx, {
+      orgId: input.orgId,
+      email: input.email,
+      role: input.role,
+      invitedByUserId: input.actor.userId,
+      inviterName: name,
+    }),
   );
   // The link itself only goes out by email: whoever reads the dashboard can't accept on someone's behalf.
   return invitation;
@@ -29,7 +36,14 @@ export async function listPendingInvitations({ orgId, now = new Date() }: { orgI
     where: { orgId, acceptedAt: null, revokedAt: null },
     orderBy: { createdAt: "desc" },
     take: 200,
-    select: { id: true, email: true, role: true, expiresAt: true, createdAt: true, invitedBy: { select: { name: true, email: true } } },
+    select: {
+      id: true,
+      email: true,
+      role: true,
+      expiresAt: true,
+      createdAt: true,
+      invitedBy: { select: { name: true, email: true } },
+    },
   });
   return rows.map((r) => ({
     id: r.id,
@@ -57,7 +71,12 @@ export async function resendInvitation(input: { orgId: string; actor: Actor; inv
   return inviteMember({ orgId: input.orgId, actor: input.actor, email: inv.email, role: inv.role });
 }
 
-export async function revokeInvitation(input: { orgId: string; actor: Actor; invitationId: string; now?: Date }) {
+export async function revokeInvitation(input: {
+  orgId: string;
+  actor: Actor;
+  invitationId: string;
+  now?: Date;
+}) {
   const inv = await pending(input.orgId, input.invitationId);
   checkRole(input.actor, inv.role);
   const { count } = await db.invitation.updateMany({

@@ -29,19 +29,33 @@ const select = {
   avatarUrl: true,
   archivedAt: true,
   createdAt: true,
-  pageRules: { orderBy: { position: "asc" }, select: { id: true, position: true, urlPattern: true, scenarioId: true, avatarUrl: true } },
+  pageRules: {
+    orderBy: { position: "asc" },
+    select: { id: true, position: true, urlPattern: true, scenarioId: true, avatarUrl: true },
+  },
 } as const;
 
 export async function listLaunchers({ orgId }: { orgId: string }) {
-  return db.launcher.findMany({ where: { orgId }, orderBy: [{ archivedAt: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }], select });
+  return db.launcher.findMany({
+    where: { orgId },
+    orderBy: [{ archivedAt: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }],
+    select,
+  });
 }
 
 async function checkFields(orgId: string, f: LauncherFields) {
   if (!f.name.trim()) throw new AppError("BAD_REQUEST", "Give the launcher a name.", { field: "name" });
-  if (!f.buttonLabel.trim()) throw new AppError("BAD_REQUEST", "The button needs a label.", { field: "buttonLabel" });
+  if (!f.buttonLabel.trim())
+    throw new AppError("BAD_REQUEST", "The button needs a label.", { field: "buttonLabel" });
   await requireLiveScenario(db, orgId, f.scenarioId);
   const avatarUrl = await checkAvatar(db, orgId, f.avatarUrl, "avatarUrl");
-  return { name: f.name.trim(), scenarioId: f.scenarioId, buttonLabel: f.buttonLabel.trim(), allowDirectVisits: f.allowDirectVisits, avatarUrl: avatarUrl ?? null };
+  return {
+    name: f.name.trim(),
+    scenarioId: f.scenarioId,
+    buttonLabel: f.buttonLabel.trim(),
+    allowDirectVisits: f.allowDirectVisits,
+    avatarUrl: avatarUrl ?? null,
+  };
 }
 
 export async function createLauncher({ orgId, fields }: { orgId: string; fields: LauncherFields }) {
@@ -54,31 +68,78 @@ async function own(orgId: string, launcherId: string) {
   if (!l) throw notFound("Launcher");
 }
 
-export async function updateLauncher({ orgId, launcherId, fields }: { orgId: string; launcherId: string; fields: LauncherFields }) {
+export async function updateLauncher({
+  orgId,
+  launcherId,
+  fields,
+}: {
+  orgId: string;
+  launcherId: string;
+  fields: LauncherFields;
+}) {
   await own(orgId, launcherId);
   const data = await checkFields(orgId, fields);
   return db.launcher.update({ where: { id: launcherId }, data, select });
 }
 
-export async function setLauncherArchived({ orgId, launcherId, archived }: { orgId: string; launcherId: string; archived: boolean }) {
+export async function setLauncherArchived({
+  orgId,
+  launcherId,
+  archived,
+}: {
+  orgId: string;
+  launcherId: string;
+  archived: boolean;
+}) {
   await own(orgId, launcherId);
-  return db.launcher.update({ where: { id: launcherId }, data: { archivedAt: archived ? new Date() : null }, select });
+  return db.launcher.update({
+    where: { id: launcherId },
+    data: { archivedAt: archived ? new Date() : null },
+    select,
+  });
 }
 
 /** Replaces the launcher's rules with `rules`, in this order; all are checked before any is written. */
-export async function setPageRules({ orgId, launcherId, rules }: { orgId: string; launcherId: string; rules: PageRuleInput[] }) {
+export async function setPageRules({
+  orgId,
+  launcherId,
+  rules,
+}: {
+  orgId: string;
+  launcherId: string;
+  rules: PageRuleInput[];
+}) {
   await own(orgId, launcherId);
-  if (rules.length > MAX_PAGE_RULES) throw new AppError("BAD_REQUEST", `Keep to ${MAX_PAGE_RULES} page rules.`);
-  const checked: { orgId: string; launcherId: string; position: number; urlPattern: string; scenarioId: string | null; avatarUrl: string | null }[] = [];
+  if (rules.length > MAX_PAGE_RULES)
+    throw new AppError("BAD_REQUEST", `Keep to ${MAX_PAGE_RULES} page rules.`);
+  const checked: {
+    orgId: string;
+    launcherId: string;
+    position: number;
+    urlPattern: string;
+    scenarioId: string | null;
+    avatarUrl: string | null;
+  }[] = [];
   for (const [i, r] of rules.entries()) {
     const problem = pagePatternError(r.urlPattern);
-    if (problem) throw new AppError("BAD_REQUEST", `Rule ${i + 1}: ${problem}`, { field: "pageRules", index: i });
+    if (problem)
+      throw new AppError("BAD_REQUEST", `Rule ${i + 1}: ${problem}`, { field: "pageRules", index: i });
     if (!r.scenarioId && !r.avatarUrl) {
-      throw new AppError("BAD_REQUEST", `Rule ${i + 1}: choose a scenario, an avatar, or both.`, { field: "pageRules", index: i });
+      throw new AppError("BAD_REQUEST", `Rule ${i + 1}: choose a scenario, an avatar, or both.`, {
+        field: "pageRules",
+        index: i,
+      });
     }
     if (r.scenarioId) await requireLiveScenario(db, orgId, r.scenarioId);
     const avatarUrl = await checkAvatar(db, orgId, r.avatarUrl, "pageRules");
-    checked.push({ orgId, launcherId, position: i, urlPattern: r.urlPattern.trim(), scenarioId: r.scenarioId, avatarUrl: avatarUrl ?? null });
+    checked.push({
+      orgId,
+      launcherId,
+      position: i,
+      urlPattern: r.urlPattern.trim(),
+      scenarioId: r.scenarioId,
+      avatarUrl: avatarUrl ?? null,
+    });
   }
   return db.$transaction(async (tx) => {
     await tx.launcherPageRule.deleteMany({ where: { orgId, launcherId } });

@@ -27,15 +27,20 @@ export type PreferencesInput = {
 
 /** The allowed domains as stored (normalised, de-duplicated), or a BAD_REQUEST naming the bad entry. */
 export function normaliseAllowedDomains(entries: readonly string[]): string[] {
-  if (entries.length > MAX_ALLOWED_DOMAINS) throw new AppError("BAD_REQUEST", `List at most ${MAX_ALLOWED_DOMAINS} domains.`);
+  if (entries.length > MAX_ALLOWED_DOMAINS)
+    throw new AppError("BAD_REQUEST", `List at most ${MAX_ALLOWED_DOMAINS} domains.`);
   const out: string[] = [];
   entries.forEach((entry, i) => {
     const problem = allowedDomainError(entry);
     if (problem) {
-      throw new AppError("BAD_REQUEST", `Allowed domain ${i + 1} (“${entry.trim().slice(0, 80)}”): ${problem}`, {
-        field: "allowedDomains",
-        index: i,
-      });
+      throw new AppError(
+        "BAD_REQUEST",
+        `Allowed domain ${i + 1} (“${entry.trim().slice(0, 80)}”): ${problem}`,
+        {
+          field: "allowedDomains",
+          index: i,
+        },
+      );
     }
     const rule = parseAllowedDomain(entry)!;
     const value = rule.kind === "subdomains" ? `*.${rule.host}` : rule.host;
@@ -46,21 +51,31 @@ export function normaliseAllowedDomains(entries: readonly string[]): string[] {
 
 /** The org's own statuses as stored: built-ins may only be relabelled; keys are unique. */
 export function normaliseAgentStatuses(list: readonly AgentStatus[]): AgentStatus[] {
-  if (list.length > MAX_AGENT_STATUSES) throw new AppError("BAD_REQUEST", `Keep to ${MAX_AGENT_STATUSES} statuses.`);
+  if (list.length > MAX_AGENT_STATUSES)
+    throw new AppError("BAD_REQUEST", `Keep to ${MAX_AGENT_STATUSES} statuses.`);
   const seen = new Set<string>();
   const out: AgentStatus[] = [];
   for (const s of list) {
-    if (seen.has(s.key)) throw new AppError("BAD_REQUEST", `Two statuses share the key “${s.key}”.`, { field: "agentStatuses" });
+    if (seen.has(s.key))
+      throw new AppError("BAD_REQUEST", `Two statuses share the key “${s.key}”.`, { field: "agentStatuses" });
     seen.add(s.key);
     const builtIn = BUILT_IN_STATUSES.find((b) => b.key === s.key);
     // A relabelled built-in keeps its routability (statuses.ts enforces it on read as well).
-    out.push(builtIn ? { key: s.key, label: s.label.trim(), routable: builtIn.routable } : { key: s.key, label: s.label.trim(), routable: s.routable });
+    out.push(
+      builtIn
+        ? { key: s.key, label: s.label.trim(), routable: builtIn.routable }
+        : { key: s.key, label: s.label.trim(), routable: s.routable },
+    );
   }
   // Built-ins with their default label need no entry.
   return out.filter((s) => !BUILT_IN_STATUSES.some((b) => b.key === s.key && b.label === s.label));
 }
 
-export async function updatePreferences(input: { orgId: string; actorUserId: string; prefs: PreferencesInput }) {
+export async function updatePreferences(input: {
+  orgId: string;
+  actorUserId: string;
+  prefs: PreferencesInput;
+}) {
   const p = input.prefs;
   const data: Prisma.OrganizationUpdateInput = {};
   if (p.name !== undefined) {
@@ -69,7 +84,8 @@ export async function updatePreferences(input: { orgId: string; actorUserId: str
     data.name = name;
   }
   if (p.brandColor !== undefined) {
-    if (!/^#[0-9a-f]{6}$/i.test(p.brandColor)) throw new AppError("BAD_REQUEST", "Brand colour must look like #2563eb.", { field: "brandColor" });
+    if (!/^#[0-9a-f]{6}$/i.test(p.brandColor))
+      throw new AppError("BAD_REQUEST", "Brand colour must look like #2563eb.", { field: "brandColor" });
     data.brandColor = p.brandColor.toLowerCase();
   }
   if (p.routingMode !== undefined) data.routingMode = p.routingMode;
@@ -86,23 +102,45 @@ export async function updatePreferences(input: { orgId: string; actorUserId: str
     if (statuses !== undefined) {
       // Agents in a state that no longer exists go offline (and stop being offered sessions).
       const keys = agentStatusesFor(statuses).map((s) => s.key);
-      const stranded = await tx.agentPresence.findMany({ where: { orgId: input.orgId, status: { notIn: keys } }, select: { membershipId: true, capacity: true } });
+      const stranded = await tx.agentPresence.findMany({
+        where: { orgId: input.orgId, status: { notIn: keys } },
+        select: { membershipId: true, capacity: true },
+      });
       const now = new Date();
       for (const s of stranded) {
-        await tx.agentPresence.update({ where: { membershipId: s.membershipId }, data: { status: "offline", since: now } });
+        await tx.agentPresence.update({
+          where: { membershipId: s.membershipId },
+          data: { status: "offline", since: now },
+        });
         await withdrawAgentOffers(tx, fx, input.orgId, s.membershipId);
         fx.messages.push({
           channel: channels.orgStaff(input.orgId),
           event: EVENTS.agentStatus,
-          data: { membershipId: s.membershipId, status: "offline", since: now.toISOString(), capacity: s.capacity },
+          data: {
+            membershipId: s.membershipId,
+            status: "offline",
+            since: now.toISOString(),
+            capacity: s.capacity,
+          },
         });
       }
     }
     await tx.auditLog.create({
-      data: { orgId: input.orgId, actorUserId: input.actorUserId, actorType: "user", action: "org.preferences_updated", targetType: "Organization", targetId: input.orgId, data: { fields: Object.keys(data) } },
+      data: {
+        orgId: input.orgId,
+        actorUserId: input.actorUserId,
+        actorType: "user",
+        action: "org.preferences_updated",
+        targetType: "Organization",
+        targetId: input.orgId,
+        data: { fields: Object.keys(data) },
+      },
     });
   });
   await applyEffects(fx);
-  const org = await db.organization.findUniqueOrThrow({ where: { id: input.orgId }, select: { agentStatuses: true } });
+  const org = await db.organization.findUniqueOrThrow({
+    where: { id: input.orgId },
+    select: { agentStatuses: true },
+  });
   return { agentStatuses: agentStatusesFor(org.agentStatuses) };
 }

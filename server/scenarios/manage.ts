@@ -69,19 +69,26 @@ function view(r: Row) {
 }
 
 export async function listScenarios({ orgId }: { orgId: string }) {
-  const rows = await db.scenario.findMany({ where: { orgId }, orderBy: [{ archivedAt: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }], select });
+  const rows = await db.scenario.findMany({
+    where: { orgId },
+    orderBy: [{ archivedAt: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }],
+    select,
+  });
   return rows.map(view);
 }
 
 async function checkFields(orgId: string, f: ScenarioFields) {
   if (!f.name.trim()) throw new AppError("BAD_REQUEST", "Give the scenario a name.", { field: "name" });
   if (f.kind === "ONE_ON_ONE" && f.maxSeats !== null && f.maxSeats < 2) {
-    throw new AppError("BAD_REQUEST", "A session needs at least 2 seats: the visitor and an agent.", { field: "maxSeats" });
+    throw new AppError("BAD_REQUEST", "A session needs at least 2 seats: the visitor and an agent.", {
+      field: "maxSeats",
+    });
   }
   const links = (f.banner.links ?? []).map((l, i) => {
     const url = normalizeLeadUrl(l.url);
     if (!url.ok) throw new AppError("BAD_REQUEST", `Banner link ${i + 1}: ${url.error}`, { field: "banner" });
-    if (!l.label.trim()) throw new AppError("BAD_REQUEST", `Banner link ${i + 1} needs a label.`, { field: "banner" });
+    if (!l.label.trim())
+      throw new AppError("BAD_REQUEST", `Banner link ${i + 1} needs a label.`, { field: "banner" });
     return { label: l.label.trim(), url: url.url };
   });
   const agent = await checkAvatar(db, orgId, f.avatars.agent, "avatars");
@@ -99,19 +106,35 @@ async function checkFields(orgId: string, f: ScenarioFields) {
     askName: f.askName,
     askEmail: f.askEmail,
     avatars: { ...(agent ? { agent } : {}), ...(visitor ? { visitor } : {}) },
-    banner: { ...(f.banner.text?.trim() ? { text: f.banner.text.trim() } : {}), ...(links.length ? { links } : {}) },
+    banner: {
+      ...(f.banner.text?.trim() ? { text: f.banner.text.trim() } : {}),
+      ...(links.length ? { links } : {}),
+    },
     routingMode: f.routingMode,
     ringTimeoutSec: f.ringTimeoutSec,
     ...(f.invitationCode === undefined
       ? {}
-      : { invitationCodeHash: f.invitationCode === null || !f.invitationCode.trim() ? null : createHash("sha256").update(f.invitationCode.trim()).digest("hex") }),
+      : {
+          invitationCodeHash:
+            f.invitationCode === null || !f.invitationCode.trim()
+              ? null
+              : createHash("sha256").update(f.invitationCode.trim()).digest("hex"),
+        }),
   } satisfies Prisma.ScenarioUncheckedUpdateInput;
   return data;
 }
 
 async function nameTaken(orgId: string, name: string, exceptId?: string) {
-  const other = await db.scenario.findFirst({ where: { orgId, name: { equals: name.trim(), mode: "insensitive" }, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } });
-  if (other) throw new AppError("CONFLICT", `A scenario called “${name.trim()}” already exists.`, { field: "name" });
+  const other = await db.scenario.findFirst({
+    where: {
+      orgId,
+      name: { equals: name.trim(), mode: "insensitive" },
+      ...(exceptId ? { id: { not: exceptId } } : {}),
+    },
+    select: { id: true },
+  });
+  if (other)
+    throw new AppError("CONFLICT", `A scenario called “${name.trim()}” already exists.`, { field: "name" });
 }
 
 export async function createScenario({ orgId, fields }: { orgId: string; fields: ScenarioFields }) {
@@ -121,12 +144,23 @@ export async function createScenario({ orgId, fields }: { orgId: string; fields:
 }
 
 async function own(orgId: string, scenarioId: string) {
-  const s = await db.scenario.findFirst({ where: { id: scenarioId, orgId }, select: { id: true, archivedAt: true } });
+  const s = await db.scenario.findFirst({
+    where: { id: scenarioId, orgId },
+    select: { id: true, archivedAt: true },
+  });
   if (!s) throw notFound("Scenario");
   return s;
 }
 
-export async function updateScenario({ orgId, scenarioId, fields }: { orgId: string; scenarioId: string; fields: ScenarioFields }) {
+export async function updateScenario({
+  orgId,
+  scenarioId,
+  fields,
+}: {
+  orgId: string;
+  scenarioId: string;
+  fields: ScenarioFields;
+}) {
   await own(orgId, scenarioId);
   const data = await checkFields(orgId, fields);
   await nameTaken(orgId, data.name, scenarioId);
@@ -137,9 +171,15 @@ export async function updateScenario({ orgId, scenarioId, fields }: { orgId: str
 export async function removeScenario({ orgId, scenarioId }: { orgId: string; scenarioId: string }) {
   await own(orgId, scenarioId);
   return db.$transaction(async (tx) => {
-    const launchers = await tx.launcher.findMany({ where: { orgId, scenarioId, archivedAt: null }, select: { name: true } });
+    const launchers = await tx.launcher.findMany({
+      where: { orgId, scenarioId, archivedAt: null },
+      select: { name: true },
+    });
     if (launchers.length) {
-      throw new AppError("CONFLICT", `Launcher “${launchers[0]!.name}” starts with this scenario. Choose another scenario for it first.`);
+      throw new AppError(
+        "CONFLICT",
+        `Launcher “${launchers[0]!.name}” starts with this scenario. Choose another scenario for it first.`,
+      );
     }
     const [sessions, entries, scheduled, anyLauncher] = await Promise.all([
       tx.session.count({ where: { orgId, scenarioId } }),
@@ -164,9 +204,19 @@ export async function restoreScenario({ orgId, scenarioId }: { orgId: string; sc
 }
 
 /** A live scenario of `orgId`, or NOT_FOUND (for launchers and page rules). */
-export async function requireLiveScenario(tx: Prisma.TransactionClient | typeof db, orgId: string, scenarioId: string) {
-  const s = await tx.scenario.findFirst({ where: { id: scenarioId, orgId }, select: { id: true, archivedAt: true, name: true } });
+export async function requireLiveScenario(
+  tx: Prisma.TransactionClient | typeof db,
+  orgId: string,
+  scenarioId: string,
+) {
+  const s = await tx.scenario.findFirst({
+    where: { id: scenarioId, orgId },
+    select: { id: true, archivedAt: true, name: true },
+  });
   if (!s) throw notFound("Scenario");
-  if (s.archivedAt) throw new AppError("BAD_REQUEST", `Scenario “${s.name}” is archived; restore it or pick another.`, { field: "scenarioId" });
+  if (s.archivedAt)
+    throw new AppError("BAD_REQUEST", `Scenario “${s.name}” is archived; restore it or pick another.`, {
+      field: "scenarioId",
+    });
   return s;
 }

@@ -30,7 +30,13 @@ export const invitationsRouter = router({
     .output(accepted)
     .mutation(({ ctx, input }) => acceptInvitation({ token: input.token, user: ctx.user })),
   acceptWithNewAccount: publicProcedure
-    .input(z.object({ token, name: z.string().trim().min(1).max(100), password: z.string().min(1).max(MAX_PASSWORD_LENGTH) }))
+    .input(
+      z.object({
+        token,
+        name: z.string().trim().min(1).max(100),
+        password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+      }),
+    )
     .output(accepted.extend({ email: z.string() }))
     .mutation(({ input }) => acceptInvitationWithNewAccount(input)),
 });

@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { MAX_PATTERN_LENGTH } from "../../launchers/page-rules";
-import { MAX_PAGE_RULES, createLauncher, listLaunchers, setLauncherArchived, setPageRules, updateLauncher } from "../../launchers/manage";
+import {
+  MAX_PAGE_RULES,
+  createLauncher,
+  listLaunchers,
+  setLauncherArchived,
+  setPageRules,
+  updateLauncher,
+} from "../../launchers/manage";
 import { orgProcedure, router } from "../trpc";
 import { avatarValue, id } from "./dashboard-schemas";
 
@@ -23,7 +30,13 @@ const launcherOutput = z.object({
   archivedAt: z.date().nullable(),
   createdAt: z.date(),
   pageRules: z.array(
-    z.object({ id: z.string(), position: z.number().int(), urlPattern: z.string(), scenarioId: z.string().nullable(), avatarUrl: z.string().nullable() }),
+    z.object({
+      id: z.string(),
+      position: z.number().int(),
+      urlPattern: z.string(),
+      scenarioId: z.string().nullable(),
+      avatarUrl: z.string().nullable(),
+    }),
   ),
 });
 
@@ -38,20 +51,32 @@ export const launchersRouter = router({
   update: orgProcedure("launchers.write")
     .input(z.object({ launcherId: id, fields: launcherFields }))
     .output(launcherOutput)
-    .mutation(({ ctx, input }) => updateLauncher({ orgId: ctx.org.id, launcherId: input.launcherId, fields: input.fields })),
+    .mutation(({ ctx, input }) =>
+      updateLauncher({ orgId: ctx.org.id, launcherId: input.launcherId, fields: input.fields }),
+    ),
   setArchived: orgProcedure("launchers.write")
     .input(z.object({ launcherId: id, archived: z.boolean() }))
     .output(launcherOutput)
-    .mutation(({ ctx, input }) => setLauncherArchived({ orgId: ctx.org.id, launcherId: input.launcherId, archived: input.archived })),
+    .mutation(({ ctx, input }) =>
+      setLauncherArchived({ orgId: ctx.org.id, launcherId: input.launcherId, archived: input.archived }),
+    ),
   setPageRules: orgProcedure("launchers.write")
     .input(
       z.object({
         launcherId: id,
         rules: z
-          .array(z.object({ urlPattern: z.string().max(MAX_PATTERN_LENGTH + 10), scenarioId: id.nullable(), avatarUrl: avatarValue }))
+          .array(
+            z.object({
+              urlPattern: z.string().max(MAX_PATTERN_LENGTH + 10),
+              scenarioId: id.nullable(),
+              avatarUrl: avatarValue,
+            }),
+          )
           .max(MAX_PAGE_RULES),
       }),
     )
     .output(launcherOutput)
-    .mutation(({ ctx, input }) => setPageRules({ orgId: ctx.org.id, launcherId: input.launcherId, rules: input.rules })),
+    .mutation(({ ctx, input }) =>
+      setPageRules({ orgId: ctx.org.id, launcherId: input.launcherId, rules: input.rules }),
+    ),
 });

@@ -8,12 +8,23 @@ export const notificationsRouter = router({
     .output(
       z.object({
         unread: z.number().int(),
-        items: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string(), body: z.string(), readAt: z.date().nullable(), createdAt: z.date() })),
+        items: z.array(
+          z.object({
+            id: z.string(),
+            kind: z.string(),
+            title: z.string(),
+            body: z.string(),
+            readAt: z.date().nullable(),
+            createdAt: z.date(),
+          }),
+        ),
       }),
     )
     .query(({ ctx }) => listNotifications({ orgId: ctx.org.id, membershipId: ctx.member.id })),
   markRead: orgProcedure("notifications.read")
     .input(z.object({ ids: z.union([z.array(id).max(200), z.literal("all")]) }))
     .output(z.object({ marked: z.number().int() }))
-    .mutation(({ ctx, input }) => markNotificationsRead({ orgId: ctx.org.id, membershipId: ctx.member.id, ids: input.ids })),
+    .mutation(({ ctx, input }) =>
+      markNotificationsRead({ orgId: ctx.org.id, membershipId: ctx.member.id, ids: input.ids }),
+    ),
 });

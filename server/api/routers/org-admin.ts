@@ -32,7 +32,10 @@ export const orgAdminProcedures = {
   statuses: orgProcedure("org.read")
     .output(statusesOutput)
     .query(async ({ ctx }) => {
-      const org = await db.organization.findUniqueOrThrow({ where: { id: ctx.org.id }, select: { agentStatuses: true } });
+      const org = await db.organization.findUniqueOrThrow({
+        where: { id: ctx.org.id },
+        select: { agentStatuses: true },
+      });
       return agentStatusesFor(org.agentStatuses);
     }),
 
@@ -44,7 +47,10 @@ export const orgAdminProcedures = {
     .input(
       z.object({
         name: z.string().trim().min(1).max(100).optional(),
-        brandColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Use a colour like #2563eb.").optional(),
+        brandColor: z
+          .string()
+          .regex(/^#[0-9a-fA-F]{6}$/, "Use a colour like #2563eb.")
+          .optional(),
         routingMode: routingMode.optional(),
         ringTimeoutSec: z.number().int().min(5).max(300).optional(),
         maxConcurrentSeats: z.number().int().min(1).max(1_000_000).nullable().optional(),
@@ -60,7 +66,14 @@ export const orgAdminProcedures = {
 
   uploadAvatar: orgProcedure("scenarios.write")
     // base64 grows data by a third; the exact byte limit is checked after decoding.
-    .input(z.object({ base64: z.string().min(1).max(Math.ceil((MAX_AVATAR_BYTES * 4) / 3) + 100) }))
+    .input(
+      z.object({
+        base64: z
+          .string()
+          .min(1)
+          .max(Math.ceil((MAX_AVATAR_BYTES * 4) / 3) + 100),
+      }),
+    )
     .output(z.object({ url: z.string() }))
     .mutation(({ ctx, input }) => uploadAvatar({ orgId: ctx.org.id, base64: input.base64 })),
 };

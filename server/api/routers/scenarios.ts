@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { createScenario, listScenarios, removeScenario, restoreScenario, updateScenario } from "../../scenarios/manage";
+import {
+  createScenario,
+  listScenarios,
+  removeScenario,
+  restoreScenario,
+  updateScenario,
+} from "../../scenarios/manage";
 import { orgProcedure, router } from "../trpc";
 import { avatarValue, id, routingMode } from "./dashboard-schemas";
 
@@ -18,7 +24,10 @@ export const scenarioFields = z.object({
   avatars: z.object({ agent: avatarValue.optional(), visitor: avatarValue.optional() }),
   banner: z.object({
     text: z.string().max(300).optional(),
-    links: z.array(z.object({ label: z.string().max(40), url: z.string().max(2048) })).max(5).optional(),
+    links: z
+      .array(z.object({ label: z.string().max(40), url: z.string().max(2048) }))
+      .max(5)
+      .optional(),
   }),
   routingMode: routingMode.nullable(),
   ringTimeoutSec: z.number().int().min(5).max(300).nullable(),
@@ -60,7 +69,9 @@ export const scenariosRouter = router({
   update: orgProcedure("scenarios.write")
     .input(z.object({ scenarioId: id, fields: scenarioFields }))
     .output(scenarioOutput)
-    .mutation(({ ctx, input }) => updateScenario({ orgId: ctx.org.id, scenarioId: input.scenarioId, fields: input.fields })),
+    .mutation(({ ctx, input }) =>
+      updateScenario({ orgId: ctx.org.id, scenarioId: input.scenarioId, fields: input.fields }),
+    ),
   remove: orgProcedure("scenarios.write")
     .input(z.object({ scenarioId: id }))
     .output(z.object({ id: z.string(), outcome: z.enum(["deleted", "archived"]) }))
