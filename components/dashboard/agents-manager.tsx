@@ -175,10 +175,10 @@ export function AgentsManager({
                 return (
                   <li
                     key={m.id}
-                    className={`grid gap-3 py-3 md:grid-cols-[minmax(0,1fr)_9rem_10rem_auto] md:items-end ${m.active ? "" : "opacity-70"}`}
+                    className={`grid grid-cols-2 items-end gap-3 py-3 md:grid-cols-[minmax(0,1fr)_9rem_10rem_7rem] ${m.active ? "" : "opacity-70"}`}
                     data-member={m.email}
                   >
-                    <div className="min-w-0 md:pb-2">
+                    <div className="col-span-2 min-w-0 md:col-span-1 md:pb-2">
                       <p className="truncate text-sm font-medium">
                         {m.name}{" "}
                         {self ? <span className="text-xs font-normal text-slate-500">(you)</span> : null}
@@ -231,14 +231,21 @@ export function AgentsManager({
                         Save
                       </Button>
                     </form>
-                    <Button
-                      variant={m.active ? "ghost" : "secondary"}
-                      disabled={self || ownerLocked || setActive.isPending}
-                      onClick={() => setActive.mutate({ orgId, membershipId: m.id, active: !m.active })}
-                      aria-label={`${m.active ? "Deactivate" : "Reactivate"} ${m.name}`}
-                    >
-                      {m.active ? "Deactivate" : "Reactivate"}
-                    </Button>
+                    {self ? (
+                      <span className="col-span-2 pb-2.5 text-xs text-slate-400 md:col-span-1">
+                        That&apos;s you
+                      </span>
+                    ) : (
+                      <Button
+                        variant={m.active ? "ghost" : "secondary"}
+                        className="col-span-2 justify-self-start disabled:opacity-50 md:col-span-1 md:justify-self-stretch"
+                        disabled={ownerLocked || setActive.isPending}
+                        onClick={() => setActive.mutate({ orgId, membershipId: m.id, active: !m.active })}
+                        aria-label={`${m.active ? "Deactivate" : "Reactivate"} ${m.name}`}
+                      >
+                        {m.active ? "Deactivate" : "Reactivate"}
+                      </Button>
+                    )}
                   </li>
                 );
               })}

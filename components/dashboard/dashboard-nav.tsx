@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect, useRef } from "react";
 
 const LINKS = [
   { href: "/dashboard", label: "Overview" },
@@ -16,9 +17,17 @@ const LINKS = [
 /** The dashboard's sections: a column on wide screens, a scrolling row on phones. */
 export function DashboardNav() {
   const path = usePathname();
+  const list = useRef<HTMLUListElement>(null);
+  // On a phone the row scrolls sideways: bring the current section into view.
+  useEffect(() => {
+    const current = list.current?.querySelector<HTMLElement>("[aria-current=page]");
+    const row = list.current?.parentElement;
+    if (current && row && row.scrollWidth > row.clientWidth)
+      row.scrollLeft = current.offsetLeft - row.clientWidth / 2 + current.offsetWidth / 2;
+  }, [path]);
   return (
-    <nav aria-label="Dashboard" className="-mx-4 mb-5 overflow-x-auto px-4 lg:mx-0 lg:mb-0 lg:px-0">
-      <ul className="flex gap-1 lg:flex-col">
+    <nav aria-label="Dashboard" className="relative -mx-4 mb-5 overflow-x-auto px-4 lg:mx-0 lg:mb-0 lg:px-0">
+      <ul ref={list} className="flex gap-1 lg:flex-col">
         {LINKS.map((l) => {
           const current =
             l.href === "/dashboard" ? path === l.href : path === l.href || path.startsWith(`${l.href}/`);

@@ -185,16 +185,22 @@ function PreferencesFields({ orgId, org, statuses }: { orgId: string; org: Org; 
             return (
               <li
                 key={i}
-                className="grid items-end gap-2 rounded-xl bg-slate-50 p-3 sm:grid-cols-[1fr_1fr_auto_auto]"
+                className="grid items-end gap-2 rounded-xl bg-slate-50 p-3 sm:grid-cols-[10rem_1fr_auto_auto]"
               >
-                <TextInput
-                  id={`st-key-${i}`}
-                  label="Key"
-                  value={s.key}
-                  disabled={builtIn}
-                  onChange={(e) => setRow(i, { key: e.currentTarget.value })}
-                  placeholder="training"
-                />
+                {builtIn ? (
+                  <p className="text-sm sm:pb-2.5">
+                    <code className="text-slate-700">{s.key}</code>{" "}
+                    <span className="text-xs text-slate-400">built in</span>
+                  </p>
+                ) : (
+                  <TextInput
+                    id={`st-key-${i}`}
+                    label="Key"
+                    value={s.key}
+                    onChange={(e) => setRow(i, { key: e.currentTarget.value })}
+                    placeholder="training"
+                  />
+                )}
                 <TextInput
                   id={`st-label-${i}`}
                   label="Label"
@@ -212,7 +218,7 @@ function PreferencesFields({ orgId, org, statuses }: { orgId: string; org: Org; 
                   />
                 </div>
                 {builtIn ? (
-                  <span className="pb-2.5 text-xs text-slate-400">Built in</span>
+                  <span aria-hidden className="hidden sm:block sm:w-16" />
                 ) : (
                   <Button
                     type="button"
