@@ -134,6 +134,7 @@ function ScenarioForm({
       className="space-y-5"
       aria-label={scenario ? `Edit ${scenario.name}` : "New scenario"}
     >
+      {scenario ? <h2 className="text-base font-semibold">Edit “{scenario.name}”</h2> : null}
       <div className="grid gap-4 sm:grid-cols-3">
         <TextInput
           id={`${p}-name`}

@@ -38,7 +38,7 @@ const select = {
 export async function listLaunchers({ orgId }: { orgId: string }) {
   return db.launcher.findMany({
     where: { orgId },
-    orderBy: [{ archivedAt: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }],
+    orderBy: [{ archivedAt: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }, { name: "asc" }],
     select,
   });
 }

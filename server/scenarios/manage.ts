@@ -71,7 +71,7 @@ function view(r: Row) {
 export async function listScenarios({ orgId }: { orgId: string }) {
   const rows = await db.scenario.findMany({
     where: { orgId },
-    orderBy: [{ archivedAt: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }],
+    orderBy: [{ archivedAt: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }, { name: "asc" }],
     select,
   });
   return rows.map(view);

@@ -154,6 +154,14 @@ describe.skipIf(!appUrl)("client dashboard", () => {
         // Nothing wider than the phone's screen.
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
         await screenshot(page, `dashboard${path.replace("/dashboard", "").replace("/", "-") || "-overview"}-${width}`);
+        if (path === "/dashboard/scenarios") {
+          await page.getByRole("button", { name: "Edit One-on-one" }).click();
+          const form = page.getByRole("form", { name: "Edit One-on-one" });
+          expect(await form.getByLabel("Name", { exact: true }).inputValue()).toBe("One-on-one");
+          expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+          await screenshot(page, `dashboard-scenario-form-${width}`);
+          await form.getByRole("button", { name: "Cancel" }).click();
+        }
       }
     }
     await page.setViewportSize({ width: 1280, height: 900 });

@@ -77,6 +77,15 @@ describe("dashboard: permissions and tenancy", () => {
     ];
     for (const call of calls(agent)) expect((await errorOf(call())).code).toBe("FORBIDDEN");
     for (const call of calls(strangerOwner)) expect((await errorOf(call())).code).toBe("NOT_FOUND");
+    // The read-only procedures, open to every member, are closed to strangers too.
+    const reads = [
+      () => strangerOwner.scenarios.list({ orgId }),
+      () => strangerOwner.launchers.list({ orgId }),
+      () => strangerOwner.org.statuses({ orgId }),
+      () => strangerOwner.org.avatarGallery({ orgId }),
+    ];
+    for (const read of reads) expect((await errorOf(read())).code).toBe("NOT_FOUND");
+    expect((await agent.scenarios.list({ orgId })).length).toBeGreaterThan(0);
     // Nothing changed.
     expect((await db.organization.findUniqueOrThrow({ where: { id: orgId } })).name).toBe("Dash A");
     expect(await db.membership.findUniqueOrThrow({ where: { id: membershipId } })).toMatchObject({
