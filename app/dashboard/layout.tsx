@@ -3,13 +3,14 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/app-shell";
 import { DashboardNav } from "@/components/dashboard/dashboard-nav";
+import { switchDashboardOrg } from "./actions";
 import { dashboardContext } from "./context";
 
 export const metadata: Metadata = { title: { default: "Dashboard", template: "%s · Dashboard · iSession" } };
 export const dynamic = "force-dynamic";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  const { me, membership } = await dashboardContext();
+  const { me, membership, manageable } = await dashboardContext();
   const userLabel = me.name ?? me.email;
   if (!membership) {
     return (
@@ -38,7 +39,36 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   return (
     <AppShell orgName={membership.org.name} userLabel={userLabel} current="/dashboard">
       <div className="lg:grid lg:grid-cols-[11rem_minmax(0,1fr)] lg:gap-8">
-        <DashboardNav />
+        <div>
+          {manageable.length > 1 ? (
+            <form
+              action={switchDashboardOrg}
+              className="mb-4 flex items-end gap-2 lg:flex-col lg:items-stretch"
+            >
+              <label className="flex min-w-0 flex-1 flex-col gap-1 text-xs font-medium text-slate-500">
+                Organization
+                <select
+                  name="orgId"
+                  defaultValue={membership.org.id}
+                  className="h-10 rounded-lg border border-slate-300 bg-white px-2 text-sm text-slate-800"
+                >
+                  {manageable.map((m) => (
+                    <option key={m.org.id} value={m.org.id}>
+                      {m.org.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button
+                type="submit"
+                className="h-10 rounded-lg border border-slate-300 bg-white px-3 text-sm font-medium hover:bg-slate-50"
+              >
+                Switch
+              </button>
+            </form>
+          ) : null}
+          <DashboardNav />
+        </div>
         <div className="min-w-0">{children}</div>
       </div>
     </AppShell>
