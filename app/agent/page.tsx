@@ -37,7 +37,7 @@ export default async function AgentPage({ searchParams }: { searchParams: Promis
   const self = members.find((m) => m.userId === me.id);
 
   return (
-    <AppShell orgName={membership.org.name} userLabel={userLabel}>
+    <AppShell orgName={membership.org.name} userLabel={userLabel} current="/agent">
       <h1 className="text-2xl font-semibold tracking-tight">Agent console</h1>
       <p className="mt-1 text-sm text-slate-500">
         Signed in as <span className="font-medium text-slate-700">{me.email}</span> ·{" "}

@@ -1,14 +1,12 @@
-// Where sign-in lands: sends each person to the console their role works in.
+// Where sign-in lands: sends each person to the console their role works in (server/accounts/landing.ts).
 import { redirect } from "next/navigation";
-import { getServerApi } from "@/server/api/server";
+import { landingFor, standingOf } from "@/server/accounts/landing";
 import { getSessionUser } from "@/server/auth";
 
 export const dynamic = "force-dynamic";
 
 export default async function AfterSignIn() {
-  if (!(await getSessionUser())) redirect("/sign-in");
-  await (await getServerApi()).me();
-  // Everyone with a team takes chats in the agent console; the dashboard, manager and operator
-  // consoles join this routing as their issues land.
-  redirect("/agent");
+  const user = await getSessionUser();
+  if (!user) redirect("/sign-in");
+  redirect(landingFor(await standingOf(user.id)));
 }

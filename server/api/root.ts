@@ -3,6 +3,11 @@ import { accountRouter } from "./routers/account";
 import { agentRouter } from "./routers/agent";
 import { macrosRouter } from "./routers/macros";
 import { managerRouter } from "./routers/manager";
+import { invitationsRouter } from "./routers/invitations";
+import { launchersRouter } from "./routers/launchers";
+import { membersRouter } from "./routers/members";
+import { notificationsRouter } from "./routers/notifications";
+import { scenariosRouter } from "./routers/scenarios";
 import { me } from "./routers/me";
 import { orgRouter } from "./routers/org";
 import { sessionsRouter } from "./routers/sessions";
@@ -18,6 +23,11 @@ export const appRouter = router({
   sidebars: sidebarsRouter,
   macros: macrosRouter,
   manager: managerRouter,
+  scenarios: scenariosRouter,
+  launchers: launchersRouter,
+  members: membersRouter,
+  invitations: invitationsRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -21,6 +21,7 @@ const scenarioSelect = {
   askEmail: true,
   requireSignIn: true,
   invitationCodeHash: true,
+  avatars: true,
   archivedAt: true,
 } as const;
 
@@ -67,7 +68,9 @@ export function scenarioFor(
 ): { scenario: EntryScenario; avatarUrl: string | null } {
   const rule = pickPageRule(launcher.pageRules, referrerUrl);
   const scenario = rule?.scenario && !rule.scenario.archivedAt ? rule.scenario : launcher.scenario;
-  return { scenario, avatarUrl: rule?.avatarUrl ?? launcher.avatarUrl ?? null };
+  // The scenario's own agent avatar (dashboard scenario editor) comes last.
+  const scenarioAvatar = (scenario.avatars as { agent?: unknown } | null)?.agent;
+  return { scenario, avatarUrl: rule?.avatarUrl ?? launcher.avatarUrl ?? (typeof scenarioAvatar === "string" ? scenarioAvatar : null) };
 }
 
 export function signEntryToken(launcherId: string, referrerUrl: string | null, now = new Date()): string {

@@ -6,13 +6,17 @@ import { existsSync, mkdtempSync, rmSync, chmodSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { findFreePort } from "../../scripts/lib/postgres";
+import { EMBEDDED_DB_NAME } from "../../scripts/lib/database";
+import { findFreePort, withDatabase } from "../../scripts/lib/postgres";
+import { loadOrCreateSecrets } from "../../server/env";
 import { CHROMIUM_PATH } from "./browser";
 
 declare module "vitest" {
   export interface ProvidedContext {
     /** Base URL of the running app, or "" when e2e tests are skipped. */
     appUrl: string;
+    /** The app's database (embedded PostgreSQL), for checks the UI can't show, e.g. the email outbox. */
+    appDatabaseUrl: string;
   }
 }
 
@@ -25,11 +29,13 @@ export default async function setup(project: TestProject) {
       `\n[e2e] SKIPPED: Chromium not found at ${CHROMIUM_PATH}. Install it with \`apt-get install -y chromium\` (.ci/run does).\n`,
     );
     project.provide("appUrl", "");
+    project.provide("appDatabaseUrl", "");
     return;
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "isession-e2e-"));
   chmodSync(dataDir, 0o755);
   const port = await findFreePort(13100);
+  const pgPort = await findFreePort(16100);
   const appUrl = `http://localhost:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -37,7 +43,7 @@ export default async function setup(project: TestProject) {
     PORT: String(port),
     NEXTAUTH_URL: appUrl,
     NEXT_DIST_DIR: ".next-e2e",
-    EMBEDDED_PG_PORT: String(await findFreePort(16100)),
+    EMBEDDED_PG_PORT: String(pgPort),
     RELAY_PORT: String(await findFreePort(16300)),
     // The e2e leads to pages served on loopback; the framing probe may ask them.
     FRAME_PROBE_ALLOW_HOSTS: "127.0.0.1,localhost",
@@ -71,6 +77,11 @@ export default async function setup(project: TestProject) {
   });
   await started;
   project.provide("appUrl", appUrl);
+  const { EMBEDDED_PG_PASSWORD } = loadOrCreateSecrets(dataDir);
+  project.provide(
+    "appDatabaseUrl",
+    withDatabase(`postgresql://postgres:${encodeURIComponent(EMBEDDED_PG_PASSWORD)}@127.0.0.1:${pgPort}/`, EMBEDDED_DB_NAME),
+  );
 
   return async () => {
     if (child.exitCode === null && child.signalCode === null) {

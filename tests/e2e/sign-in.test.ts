@@ -51,7 +51,8 @@ describe.skipIf(!appUrl)("sign-in in Chromium", () => {
   it("signs out and protects the console again", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${appUrl}/sign-in`);
+    // A manager lands on /manager by default (server/accounts/landing.ts); this test is about the agent console.
+    await page.goto(`${appUrl}/sign-in?callbackUrl=/agent`);
     await page.getByLabel("Email").fill("manager@demo.test");
     await page.getByLabel("Password").fill("demo-password");
     await page.getByRole("button", { name: "Sign in" }).click();

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { listMembers } from "../../members/list-members";
 import { getOrg } from "../../orgs/get-org";
 import { orgProcedure, router } from "../trpc";
+import { orgAdminProcedures } from "./org-admin";
 
 export const orgOutput = z.object({
   id: z.string(),
@@ -38,4 +39,5 @@ export const orgRouter = router({
   members: orgProcedure("members.read")
     .output(membersOutput)
     .query(({ ctx }) => listMembers({ orgId: ctx.org.id })),
+  ...orgAdminProcedures,
 });

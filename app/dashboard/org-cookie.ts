@@ -1,0 +1,1 @@
+export const DASHBOARD_ORG_COOKIE = "dashboard_org";

@@ -1,0 +1,10 @@
+import type { Metadata } from "next";
+import { PreferencesForm } from "@/components/dashboard/preferences-form";
+import { dashboardContext } from "../context";
+
+export const metadata: Metadata = { title: "Preferences" };
+
+export default async function PreferencesPage() {
+  const { membership } = await dashboardContext();
+  return membership ? <PreferencesForm orgId={membership.org.id} /> : null;
+}

@@ -1,0 +1,146 @@
+// An org admin's preferences and defaults for the org's end users. Everything is checked before
+// anything is written; one bad allowed-domain entry is named by its position and value.
+import { channels } from "../../lib/channels";
+import { EVENTS } from "../../lib/realtime-events";
+import { BUILT_IN_STATUSES, agentStatusesFor, type AgentStatus } from "../agents/statuses";
+import { db } from "../db";
+import { AppError } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
+import type { RoutingMode } from "../generated/prisma/enums";
+import { allowedDomainError, parseAllowedDomain } from "../launchers/domain";
+import { applyEffects, newEffects } from "../routing/effects";
+import { lockOrgRouting } from "../routing/lock";
+import { withdrawAgentOffers } from "../routing/offers";
+
+export const MAX_ALLOWED_DOMAINS = 100;
+export const MAX_AGENT_STATUSES = 20;
+
+export type PreferencesInput = {
+  name?: string;
+  brandColor?: string;
+  routingMode?: RoutingMode;
+  ringTimeoutSec?: number;
+  maxConcurrentSeats?: number | null;
+  allowedDomains?: string[];
+  agentStatuses?: AgentStatus[];
+};
+
+/** The allowed domains as stored (normalised, de-duplicated), or a BAD_REQUEST naming the bad entry. */
+export function normaliseAllowedDomains(entries: readonly string[]): string[] {
+  if (entries.length > MAX_ALLOWED_DOMAINS)
+    throw new AppError("BAD_REQUEST", `List at most ${MAX_ALLOWED_DOMAINS} domains.`);
+  const out: string[] = [];
+  entries.forEach((entry, i) => {
+    const problem = allowedDomainError(entry);
+    if (problem) {
+      throw new AppError(
+        "BAD_REQUEST",
+        `Allowed domain ${i + 1} (“${entry.trim().slice(0, 80)}”): ${problem}`,
+        {
+          field: "allowedDomains",
+          index: i,
+        },
+      );
+    }
+    const rule = parseAllowedDomain(entry)!;
+    const value = rule.kind === "subdomains" ? `*.${rule.host}` : rule.host;
+    if (!out.includes(value)) out.push(value);
+  });
+  return out;
+}
+
+/** The org's own statuses as stored: built-ins may only be relabelled; keys are unique. */
+export function normaliseAgentStatuses(list: readonly AgentStatus[]): AgentStatus[] {
+  if (list.length > MAX_AGENT_STATUSES)
+    throw new AppError("BAD_REQUEST", `Keep to ${MAX_AGENT_STATUSES} statuses.`);
+  const seen = new Set<string>();
+  const out: AgentStatus[] = [];
+  for (const s of list) {
+    if (seen.has(s.key))
+      throw new AppError("BAD_REQUEST", `Two statuses share the key “${s.key}”.`, { field: "agentStatuses" });
+    seen.add(s.key);
+    const builtIn = BUILT_IN_STATUSES.find((b) => b.key === s.key);
+    // A relabelled built-in keeps its routability (statuses.ts enforces it on read as well).
+    out.push(
+      builtIn
+        ? { key: s.key, label: s.label.trim(), routable: builtIn.routable }
+        : { key: s.key, label: s.label.trim(), routable: s.routable },
+    );
+  }
+  // Built-ins with their default label need no entry.
+  return out.filter((s) => !BUILT_IN_STATUSES.some((b) => b.key === s.key && b.label === s.label));
+}
+
+export async function updatePreferences(input: {
+  orgId: string;
+  actorUserId: string;
+  prefs: PreferencesInput;
+}) {
+  const p = input.prefs;
+  const data: Prisma.OrganizationUpdateInput = {};
+  if (p.name !== undefined) {
+    const name = p.name.trim();
+    if (!name) throw new AppError("BAD_REQUEST", "Enter the organization's name.", { field: "name" });
+    data.name = name;
+  }
+  if (p.brandColor !== undefined) {
+    if (!/^#[0-9a-f]{6}$/i.test(p.brandColor))
+      throw new AppError("BAD_REQUEST", "Brand colour must look like #2563eb.", { field: "brandColor" });
+    data.brandColor = p.brandColor.toLowerCase();
+  }
+  if (p.routingMode !== undefined) data.routingMode = p.routingMode;
+  if (p.ringTimeoutSec !== undefined) data.ringTimeoutSec = p.ringTimeoutSec;
+  if (p.maxConcurrentSeats !== undefined) data.maxConcurrentSeats = p.maxConcurrentSeats;
+  if (p.allowedDomains !== undefined) data.allowedDomains = normaliseAllowedDomains(p.allowedDomains);
+  const statuses = p.agentStatuses !== undefined ? normaliseAgentStatuses(p.agentStatuses) : undefined;
+  if (statuses !== undefined) data.agentStatuses = statuses;
+
+  const fx = newEffects();
+  await db.$transaction(async (tx) => {
+    await lockOrgRouting(tx, input.orgId);
+    await tx.organization.update({ where: { id: input.orgId }, data, select: { id: true } });
+    if (statuses !== undefined) {
+      // Agents in a state that no longer exists go offline (and stop being offered sessions).
+      const keys = agentStatusesFor(statuses).map((s) => s.key);
+      const stranded = await tx.agentPresence.findMany({
+        where: { orgId: input.orgId, status: { notIn: keys } },
+        select: { membershipId: true, capacity: true },
+      });
+      const now = new Date();
+      for (const s of stranded) {
+        await tx.agentPresence.update({
+          where: { membershipId: s.membershipId },
+          data: { status: "offline", since: now },
+        });
+        await withdrawAgentOffers(tx, fx, input.orgId, s.membershipId);
+        fx.messages.push({
+          channel: channels.orgStaff(input.orgId),
+          event: EVENTS.agentStatus,
+          data: {
+            membershipId: s.membershipId,
+            status: "offline",
+            since: now.toISOString(),
+            capacity: s.capacity,
+          },
+        });
+      }
+    }
+    await tx.auditLog.create({
+      data: {
+        orgId: input.orgId,
+        actorUserId: input.actorUserId,
+        actorType: "user",
+        action: "org.preferences_updated",
+        targetType: "Organization",
+        targetId: input.orgId,
+        data: { fields: Object.keys(data) },
+      },
+    });
+  });
+  await applyEffects(fx);
+  const org = await db.organization.findUniqueOrThrow({
+    where: { id: input.orgId },
+    select: { agentStatuses: true },
+  });
+  return { agentStatuses: agentStatusesFor(org.agentStatuses) };
+}
