@@ -1,7 +1,9 @@
 // The root router: one entry per domain router.
+import { adminRouter } from "./routers/admin";
 import { agentRouter } from "./routers/agent";
 import { me } from "./routers/me";
 import { orgRouter } from "./routers/org";
+import { resellerRouter } from "./routers/reseller";
 import { sessionsRouter } from "./routers/sessions";
 import { createCallerFactory, router } from "./trpc";
 
@@ -10,6 +12,8 @@ export const appRouter = router({
   org: orgRouter,
   agent: agentRouter,
   sessions: sessionsRouter,
+  reseller: resellerRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;
