@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 export function Table({ caption, head, children, wide = true }: { caption: string; head: ReactNode[]; children: ReactNode; wide?: boolean }) {
   return (
     <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white">
-      <table className={`w-full text-left text-sm ${wide ? "min-w-[44rem]" : "min-w-[26rem]"}`}>
+      <table className={`w-full text-left text-sm ${wide ? "min-w-[44rem]" : ""}`}>
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
           <tr>

@@ -26,13 +26,15 @@ export function ClientList({ clients }: { clients: ClientRow[] }) {
               </Link>
               <StatusBadge status={c.status} />
             </div>
-            <p className="mt-0.5 truncate text-xs text-slate-500">
-              {planName(c.plan)}
-              {c.pendingInvitation
-                ? ` · invitation ${c.pendingInvitation.expired ? "expired" : "pending"} for ${c.pendingInvitation.email}`
-                : null}
-              {c.status === "SUSPENDED" && c.suspendedReason ? ` · ${c.suspendedReason}` : null}
-            </p>
+            <p className="mt-0.5 text-xs text-slate-500">{planName(c.plan)}</p>
+            {c.pendingInvitation ? (
+              <p className="mt-0.5 break-words text-xs text-slate-500">
+                Invitation {c.pendingInvitation.expired ? "expired" : "pending"} for {c.pendingInvitation.email}
+              </p>
+            ) : null}
+            {c.status === "SUSPENDED" && c.suspendedReason ? (
+              <p className="mt-0.5 break-words text-xs text-red-700">Suspended: {c.suspendedReason}</p>
+            ) : null}
           </div>
           <Figure label="Visitor minutes" value={c.usage.visitorMinutes} />
           <Figure label="Session hits" value={c.usage.sessionHits} />

@@ -51,10 +51,17 @@ export function CreateClientForm() {
         email and becomes the owner on accepting.
       </p>
       <TextInput id="client-name" name="name" label="Client name" autoComplete="off" required error={errors.fields.name} />
-      <Select id="client-plan" name="plan" label="Plan" defaultValue="PER_MINUTE" error={errors.fields.plan}>
+      <Select
+        id="client-plan"
+        name="plan"
+        label="Plan"
+        defaultValue="PER_MINUTE"
+        hint={PLAN_LIST.map((p) => `${p.name}: ${formatCents(p.unitPriceCents)} per ${p.unitLabel}`).join(" · ")}
+        error={errors.fields.plan}
+      >
         {PLAN_LIST.map((p) => (
           <option key={p.id} value={p.id}>
-            {p.name} — {formatCents(p.unitPriceCents)} per {p.unitLabel}
+            {p.name}
           </option>
         ))}
       </Select>

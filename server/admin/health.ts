@@ -145,6 +145,7 @@ async function jobBacklog(): Promise<JobBacklog | { notApplicable: string }> {
   const rows = await db.$queryRaw<{ name: string; state: string; due: boolean; n: number }[]>`
     SELECT q.name, j.state::text AS state, (j.start_after <= now()) AS due, count(j.id)::int AS n
     FROM pgboss.queue q LEFT JOIN pgboss.job j ON j.name = q.name
+    WHERE q.name NOT LIKE '\_\_pgboss\_\_%'
     GROUP BY q.name, j.state, due ORDER BY q.name`;
   const queues = new Map<string, JobBacklog["queues"][number]>();
   for (const r of rows) {

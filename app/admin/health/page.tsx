@@ -22,7 +22,7 @@ function ProbeCard<T>({ title, id, probe, children }: { title: string; id: strin
         ? ["Unreachable", "bg-red-50 text-red-800 ring-red-200"]
         : ["Not applicable", "bg-slate-100 text-slate-700 ring-slate-200"];
   return (
-    <section aria-labelledby={`${id}-title`} className="rounded-2xl border border-slate-200 bg-white p-4 sm:p-5">
+    <section aria-labelledby={`${id}-title`} className="min-w-0 rounded-2xl border border-slate-200 bg-white p-4 sm:p-5">
       <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
         <h2 id={`${id}-title`} className="font-semibold">
           {title}
@@ -61,7 +61,7 @@ export default async function HealthPage() {
   return (
     <>
       <PageHeader title="System health" description="Asked live, now: each part answers for itself." actions={<RefreshButton />} />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid items-start gap-6 lg:grid-cols-2">
         <ProbeCard title="Realtime relay" id="relay" probe={h.relay}>
           {(r) => (
             <>
@@ -125,7 +125,7 @@ export default async function HealthPage() {
         <ProbeCard title="Job backlog (pg-boss)" id="jobs" probe={h.jobs}>
           {(j) =>
             j.queues.length ? (
-              <Table wide={false} caption="Jobs by queue and state" head={["Queue", "Ready", "Scheduled", "Retry", "Active", "Failed"]}>
+              <Table wide={false} caption="Jobs by queue and state" head={["Queue", "Ready", "Later", "Retry", "Active", "Failed"]}>
                 {j.queues.map((q) => (
                   <tr key={q.name}>
                     <Td className="font-mono text-xs">{q.name}</Td>

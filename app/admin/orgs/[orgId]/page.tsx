@@ -9,6 +9,13 @@ import { getServerApi } from "@/server/api/server";
 export const metadata: Metadata = { title: "Organization" };
 export const dynamic = "force-dynamic";
 
+/** The audit entry's `by` ("admin", "reseller", "system:billing") in words. */
+function byWhom(by: string): string {
+  if (by === "admin") return "an operator";
+  if (by === "reseller") return "the reseller";
+  return by.startsWith("system:") ? by.slice(7) : by;
+}
+
 export default async function AdminOrgPage({ params }: { params: Promise<{ orgId: string }> }) {
   const { orgId } = await params;
   const api = await getServerApi();
@@ -58,7 +65,7 @@ export default async function AdminOrgPage({ params }: { params: Promise<{ orgId
                   <time className="text-slate-500 tabular-nums" dateTime={h.createdAt.toISOString()}>
                     {formatDateTime(h.createdAt)}
                   </time>{" "}
-                  {h.action === "org.suspended" ? "Suspended" : "Reactivated"} by {h.by}
+                  {h.action === "org.suspended" ? "Suspended" : "Reactivated"} by {byWhom(h.by)}
                   {h.reason ? ` · “${h.reason}”` : ""}
                 </li>
               ))}
