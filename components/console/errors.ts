@@ -11,7 +11,7 @@ export function formErrors(e: unknown): FormErrors {
     if (fieldErrors && Object.keys(fieldErrors).length > 0) {
       const fields: Record<string, string> = {};
       for (const [k, v] of Object.entries(fieldErrors)) if (v?.[0]) fields[k] = v.join(" ");
-      return { form: "Please correct the fields marked below.", fields };
+      return { form: "Please correct the marked fields.", fields };
     }
     return { form: e.message, fields: {} };
   }

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser";
 
 const appUrl = inject("appUrl");
+/** Server round trips on a busy 2-core machine: wait for the page, not for a fixed time. */
+const WAIT = { timeout: 20_000, interval: 200 };
 
 async function shoot(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -41,7 +43,7 @@ describe.skipIf(!appUrl)("reseller portal and operator console in Chromium", () 
     const context = await browser.newContext();
     const page = await context.newPage();
     await signIn(page, "reseller@demo.test", "/reseller");
-    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Sub-clients");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), WAIT).toBe("Sub-clients");
     expect(await page.textContent("main")).toContain("Partner Client Ltd");
     await shoot(page, "reseller-home");
 
@@ -50,12 +52,12 @@ describe.skipIf(!appUrl)("reseller portal and operator console in Chromium", () 
     await page.getByLabel("Allowed domains").fill("https://shop.example.com/");
     await page.getByLabel("First admin's email").fill("boss@client.example");
     await page.getByRole("button", { name: "Create client and send invitation" }).click();
-    await expect.poll(() => page.locator("#client-domains-error").textContent()).toContain("without http");
+    await expect.poll(() => page.locator("#client-domains-error").textContent(), WAIT).toContain("without http");
     await shoot(page, "reseller-create-error");
 
     await page.getByLabel("Allowed domains").fill("shop.example.com");
     await page.getByRole("button", { name: "Create client and send invitation" }).click();
-    await expect.poll(() => page.getByRole("list", { name: "Sub-clients" }).textContent()).toContain(clientName);
+    await expect.poll(() => page.getByRole("list", { name: "Sub-clients" }).textContent(), WAIT).toContain(clientName);
     expect(await page.textContent("form")).toContain("We emailed an invitation to boss@client.example");
     const row = page.getByRole("list", { name: "Sub-clients" }).getByRole("listitem").filter({ hasText: clientName });
     expect(await row.textContent()).toContain("Invitation pending for boss@client.example");
@@ -63,7 +65,7 @@ describe.skipIf(!appUrl)("reseller portal and operator console in Chromium", () 
     await row.getByRole("link", { name: clientName }).click();
     await page.waitForURL(/\/reseller\/clients\/[^/]+$/);
     clientPath = new URL(page.url()).pathname;
-    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(clientName);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), WAIT).toBe(clientName);
     launcherPath = (await page.locator("text=/^\\/l\\/[a-z0-9]+$/").first().textContent())!.trim();
     expect(launcherPath).toMatch(/^\/l\/[a-z0-9]{10}$/);
     await shoot(page, "reseller-client");
@@ -79,7 +81,7 @@ describe.skipIf(!appUrl)("reseller portal and operator console in Chromium", () 
     await page.getByRole("button", { name: "Apply" }).click();
     await page.waitForURL(/\/admin\?q=/);
     const table = page.getByRole("table", { name: "Organizations" });
-    await expect.poll(() => table.locator("tbody tr").count()).toBe(1);
+    await expect.poll(() => table.locator("tbody tr").count(), WAIT).toBe(1);
     expect(await table.textContent()).toContain("Demo Partners");
     await shoot(page, "admin-orgs");
 
@@ -88,9 +90,9 @@ describe.skipIf(!appUrl)("reseller portal and operator console in Chromium", () 
     expect(new URL(page.url()).pathname.split("/").pop()).toBe(clientPath.split("/").pop());
     await page.getByLabel("Reason for suspending").fill("E2E check: payment overdue");
     await page.getByRole("button", { name: "Suspend organization" }).click();
-    await expect.poll(() => page.getByRole("button", { name: "Reactivate organization" }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("button", { name: "Reactivate organization" }).isVisible(), WAIT).toBe(true);
     const main = () => page.textContent("main");
-    await expect.poll(main).toContain("Suspended by an operator · “E2E check: payment overdue”");
+    await expect.poll(main, WAIT).toContain("Suspended by an operator · “E2E check: payment overdue”");
     await shoot(page, "admin-org-suspended");
 
     // The visitor's side: the launcher says live help is unavailable.
@@ -101,8 +103,8 @@ describe.skipIf(!appUrl)("reseller portal and operator console in Chromium", () 
     await visitor.close();
 
     await page.getByRole("button", { name: "Reactivate organization" }).click();
-    await expect.poll(() => page.getByRole("button", { name: "Suspend organization" }).isVisible()).toBe(true);
-    await expect.poll(main).toContain("Reactivated by an operator");
+    await expect.poll(() => page.getByRole("button", { name: "Suspend organization" }).isVisible(), WAIT).toBe(true);
+    await expect.poll(main, WAIT).toContain("Reactivated by an operator");
     await context.close();
   });
 
@@ -111,7 +113,7 @@ describe.skipIf(!appUrl)("reseller portal and operator console in Chromium", () 
     const page = await context.newPage();
     await signIn(page, "admin@isession.test", "/admin/health");
     const relay = page.getByRole("region", { name: "Realtime relay" });
-    await expect.poll(() => relay.textContent()).toContain("Open connections");
+    await expect.poll(() => relay.textContent(), WAIT).toContain("Open connections");
     expect(await relay.textContent()).toContain("OK");
     expect(await page.getByRole("region", { name: "Database" }).textContent()).toContain("PostgreSQL");
     expect(await page.getByRole("region", { name: "Job backlog (pg-boss)" }).textContent()).toContain("route.dispatch");
@@ -119,11 +121,11 @@ describe.skipIf(!appUrl)("reseller portal and operator console in Chromium", () 
 
     await page.goto(`${appUrl}/admin/outbox?q=boss%40client.example`);
     const outbox = page.getByRole("table", { name: "Email outbox" });
-    await expect.poll(() => outbox.textContent()).toContain(`Join ${clientName} on iSession`);
+    await expect.poll(() => outbox.textContent(), WAIT).toContain(`Join ${clientName} on iSession`);
     await shoot(page, "admin-outbox");
 
     await page.goto(`${appUrl}/admin/resellers`);
-    await expect.poll(() => page.getByRole("table", { name: "Resellers" }).textContent()).toContain("Demo Partners");
+    await expect.poll(() => page.getByRole("table", { name: "Resellers" }).textContent(), WAIT).toContain("Demo Partners");
     await shoot(page, "admin-resellers");
     await context.close();
   });
