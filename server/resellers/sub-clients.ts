@@ -221,7 +221,13 @@ export async function getSubClient(resellerId: string, unverifiedOrgId: string, 
         select: { id: true, role: true, active: true, user: { select: { name: true, email: true } } },
       },
       auditLogs: {
-        where: { action: { in: ["org.suspended", "org.reactivated", "org.created", "invitation.created", "invitation.revoked"] } },
+        // The client's own invitations (its admins inviting agents) are its business, not the reseller's.
+        where: {
+          OR: [
+            { action: { in: ["org.suspended", "org.reactivated", "org.created"] } },
+            { action: { in: ["invitation.created", "invitation.revoked"] }, actorType: "reseller" },
+          ],
+        },
         orderBy: { createdAt: "desc" },
         take: 20,
         select: { id: true, action: true, actorType: true, data: true, createdAt: true },

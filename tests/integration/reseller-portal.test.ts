@@ -177,6 +177,17 @@ describe("sub-clients", () => {
     expect((await db.organization.findUniqueOrThrow({ where: { id: clientOfA } })).status).toBe("ACTIVE");
   });
 
+  it("shows the reseller its own actions in a client's history, not the client's own invitations", async () => {
+    await db.auditLog.create({
+      data: { orgId: clientOfA, actorType: "user", action: "invitation.created", data: { email: "agent@client-one.test" } },
+    });
+    const detail = await callerFor(a.user).reseller.client({ orgId: clientOfA });
+    const actions = detail.history.map((h) => [h.action, h.actorType, h.email]);
+    expect(actions).toContainEqual(["org.created", "reseller", null]);
+    expect(actions).toContainEqual(["invitation.created", "reseller", "boss@client-one.test"]);
+    expect(actions.some(([, , email]) => email === "agent@client-one.test")).toBe(false);
+  });
+
   it("gives a reseller no way into sub-client data through org procedures", async () => {
     const api = callerFor(a.user);
     expect((await errorOf(api.org.get({ orgId: clientOfA }))).code).toBe("NOT_FOUND");
