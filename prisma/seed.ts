@@ -3,7 +3,9 @@
 import { hashPassword } from "../server/accounts/password";
 import type { Db } from "../server/db";
 import type { MemberRole } from "../server/generated/prisma/enums";
-import { createOrganization } from "../server/orgs/create-org";
+import { createInvitation } from "../server/invitations/create";
+import { createOrganization, createOrganizationAwaitingOwner } from "../server/orgs/create-org";
+import { DEFAULT_REVENUE_SHARE_BPS } from "../server/resellers/config";
 
 export const DEMO_PASSWORD = "demo-password";
 export const DEMO_ORG_SLUG = "demo-co";
@@ -17,8 +19,14 @@ export const DEMO_USERS: { email: string; name: string; role: MemberRole | null 
   { email: "admin@isession.test", name: "Iris Operator", role: null },
 ];
 
-/** Seeds the demo org once; returns false when it is already there. */
+/** Seeds the demo org and the demo reseller once each; returns false when both are already there. */
 export async function seedDemo(db: Db, opts: { baseUrl: string }): Promise<boolean> {
+  const org = await seedDemoOrg(db, opts);
+  const reseller = await seedDemoReseller(db);
+  return org || reseller;
+}
+
+async function seedDemoOrg(db: Db, opts: { baseUrl: string }): Promise<boolean> {
   if (await db.organization.findUnique({ where: { slug: DEMO_ORG_SLUG }, select: { id: true } })) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.$transaction(async (tx) => {
@@ -59,6 +67,52 @@ export async function seedDemo(db: Db, opts: { baseUrl: string }): Promise<boole
     const agent1 = await tx.membership.findFirstOrThrow({ where: { orgId: org.id, userId: users.get("agent1@demo.test")! }, select: { id: true } });
     await tx.macro.create({
       data: { orgId: org.id, membershipId: agent1.id, kind: "TEXT", title: "My sign-off", shortcut: "ada", body: "Ada here: I'll stay with you until this is sorted." },
+    });
+  });
+  return true;
+}
+
+export const DEMO_RESELLER = {
+  email: "reseller@demo.test",
+  name: "Rita Reseller",
+  resellerName: "Demo Partners",
+  slug: "demo-partners",
+  clientName: "Partner Client Ltd",
+  clientSlug: "partner-client",
+  clientAdminEmail: "client-admin@demo.test",
+} as const;
+
+/** A reseller (VAR) with one sub-client whose first admin has been invited but not joined yet. */
+async function seedDemoReseller(db: Db): Promise<boolean> {
+  if (await db.reseller.findUnique({ where: { slug: DEMO_RESELLER.slug }, select: { id: true } })) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.$transaction(async (tx) => {
+    const user = await tx.user.upsert({
+      where: { email: DEMO_RESELLER.email },
+      update: {},
+      create: { email: DEMO_RESELLER.email, name: DEMO_RESELLER.name, passwordHash, emailVerifiedAt: new Date() },
+    });
+    const reseller = await tx.reseller.create({
+      data: {
+        name: DEMO_RESELLER.resellerName,
+        slug: DEMO_RESELLER.slug,
+        revenueShareBps: DEFAULT_REVENUE_SHARE_BPS,
+        members: { create: { userId: user.id } },
+      },
+    });
+    const { org } = await createOrganizationAwaitingOwner(tx, {
+      name: DEMO_RESELLER.clientName,
+      slug: DEMO_RESELLER.clientSlug,
+      allowedDomains: ["localhost", "127.0.0.1"],
+      resellerId: reseller.id,
+      plan: "PER_HIT",
+    });
+    await createInvitation(tx, {
+      orgId: org.id,
+      email: DEMO_RESELLER.clientAdminEmail,
+      role: "OWNER",
+      invitedByUserId: user.id,
+      inviterName: `${DEMO_RESELLER.name} at ${DEMO_RESELLER.resellerName}`,
     });
   });
   return true;

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../prisma/seed";
+import { DEMO_PASSWORD, DEMO_RESELLER, DEMO_USERS, seedDemo } from "../prisma/seed";
 import { createDb } from "../server/db";
 import { getEnv } from "../server/env";
 import { openDatabase } from "./lib/database";
@@ -196,6 +196,7 @@ async function main() {
   if (demo) {
     lines.push(`  Demo logins (password: ${DEMO_PASSWORD})`);
     for (const u of DEMO_USERS) lines.push(`    ${u.email.padEnd(22)} ${u.role ? u.role.toLowerCase() : "operator (platform admin)"}`);
+    lines.push(`    ${DEMO_RESELLER.email.padEnd(22)} reseller (${DEMO_RESELLER.resellerName}, /reseller)`);
     lines.push("");
   }
   lines.push("  Press Ctrl-C to stop.", "");

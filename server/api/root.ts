@@ -1,5 +1,6 @@
 // The root router: one entry per domain router.
 import { accountRouter } from "./routers/account";
+import { adminRouter } from "./routers/admin";
 import { agentRouter } from "./routers/agent";
 import { macrosRouter } from "./routers/macros";
 import { managerRouter } from "./routers/manager";
@@ -10,6 +11,7 @@ import { notificationsRouter } from "./routers/notifications";
 import { scenariosRouter } from "./routers/scenarios";
 import { me } from "./routers/me";
 import { orgRouter } from "./routers/org";
+import { resellerRouter } from "./routers/reseller";
 import { sessionsRouter } from "./routers/sessions";
 import { sidebarsRouter } from "./routers/sidebars";
 import { createCallerFactory, router } from "./trpc";
@@ -28,6 +30,8 @@ export const appRouter = router({
   members: membersRouter,
   invitations: invitationsRouter,
   notifications: notificationsRouter,
+  reseller: resellerRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -127,3 +127,25 @@ export const adminProcedure = protectedProcedure.use(async ({ ctx, next }) => {
   if (!admin) throw new AppError("FORBIDDEN", "Operator access only.");
   return next({ ctx: { ...ctx, platformAdminId: admin.id } });
 });
+
+export type ResellerContext = {
+  reseller: { id: string; name: string; slug: string; revenueShareBps: number };
+  resellerMemberId: string;
+};
+
+/**
+ * A member of a reseller (VAR), with `ctx.reseller` resolved from the database. Someone who is no
+ * reseller's member gets FORBIDDEN, as the operator console answers non-operators.
+ */
+export const resellerProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  const seat = await db.resellerMember.findFirst({
+    where: { userId: ctx.user.id },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, reseller: { select: { id: true, name: true, slug: true, revenueShareBps: true, active: true } } },
+  });
+  if (!seat) throw new AppError("FORBIDDEN", "Reseller access only.");
+  if (!seat.reseller.active) throw new AppError("FORBIDDEN", "This reseller account is disabled. Contact iSession support.");
+  const { active: _active, ...reseller } = seat.reseller;
+  const scoped: ResellerContext = { reseller, resellerMemberId: seat.id };
+  return next({ ctx: { ...ctx, ...scoped } });
+});

@@ -5,8 +5,7 @@ import { randomBytes } from "node:crypto";
 import type { Db } from "../db";
 import type { BillingPlan } from "../generated/prisma/enums";
 import type { Prisma } from "../generated/prisma/client";
-
-type Tx = Prisma.TransactionClient;
+import { withTx, type Tx } from "../tx";
 
 export const DEFAULT_SCENARIOS = [
   {
@@ -70,37 +69,48 @@ export type CreateOrgInput = {
 };
 
 export async function createOrganization(db: Db | Tx, input: CreateOrgInput) {
-  const run = async (tx: Tx) => {
-    let slug = input.slug ?? slugify(input.name);
-    if (!input.slug && (await tx.organization.findUnique({ where: { slug }, select: { id: true } }))) {
-      slug = `${slug}-${randomBytes(3).toString("hex")}`;
-    }
-    const org = await tx.organization.create({
-      data: {
-        name: input.name,
-        slug,
-        allowedDomains: input.allowedDomains ?? [],
-        plan: input.plan ?? "PER_MINUTE",
-        resellerId: input.resellerId ?? null,
-      },
-    });
+  return withTx(db, async (tx) => {
+    const created = await createOrgInTx(tx, input);
     const owner = await tx.membership.create({
-      data: { orgId: org.id, userId: input.ownerUserId, role: "OWNER", presence: { create: { orgId: org.id } } },
+      data: { orgId: created.org.id, userId: input.ownerUserId, role: "OWNER", presence: { create: { orgId: created.org.id } } },
     });
-    await tx.scenario.createMany({ data: DEFAULT_SCENARIOS.map((s) => ({ ...s, orgId: org.id })) });
-    const scenarios = await tx.scenario.findMany({ where: { orgId: org.id }, orderBy: { createdAt: "asc" } });
-    const oneOnOne = scenarios.find((s) => s.kind === "ONE_ON_ONE")!;
-    const launcher = await tx.launcher.create({
-      data: {
-        orgId: org.id,
-        key: input.launcherKey ?? newLauncherKey(),
-        name: "Website button",
-        scenarioId: oneOnOne.id,
-        allowDirectVisits: input.allowDirectVisits ?? false,
-      },
-    });
-    return { org, owner, scenarios, launcher };
-  };
-  // Inside a caller's transaction, join it; otherwise open one.
-  return "$transaction" in db ? db.$transaction(run) : run(db);
+    return { ...created, owner };
+  });
+}
+
+/**
+ * An organization whose owner is still to come: a reseller's sub-client, whose first admin is
+ * invited by email and becomes the owner on accepting. The reseller's own user joins no org.
+ */
+export async function createOrganizationAwaitingOwner(db: Db | Tx, input: Omit<CreateOrgInput, "ownerUserId">) {
+  return withTx(db, (tx) => createOrgInTx(tx, input));
+}
+
+async function createOrgInTx(tx: Tx, input: Omit<CreateOrgInput, "ownerUserId">) {
+  let slug = input.slug ?? slugify(input.name);
+  if (!input.slug && (await tx.organization.findUnique({ where: { slug }, select: { id: true } }))) {
+    slug = `${slug}-${randomBytes(3).toString("hex")}`;
+  }
+  const org = await tx.organization.create({
+    data: {
+      name: input.name,
+      slug,
+      allowedDomains: input.allowedDomains ?? [],
+      plan: input.plan ?? "PER_MINUTE",
+      resellerId: input.resellerId ?? null,
+    },
+  });
+  await tx.scenario.createMany({ data: DEFAULT_SCENARIOS.map((s) => ({ ...s, orgId: org.id })) });
+  const scenarios = await tx.scenario.findMany({ where: { orgId: org.id }, orderBy: { createdAt: "asc" } });
+  const oneOnOne = scenarios.find((s) => s.kind === "ONE_ON_ONE")!;
+  const launcher = await tx.launcher.create({
+    data: {
+      orgId: org.id,
+      key: input.launcherKey ?? newLauncherKey(),
+      name: "Website button",
+      scenarioId: oneOnOne.id,
+      allowDirectVisits: input.allowDirectVisits ?? false,
+    },
+  });
+  return { org, scenarios, launcher };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEMO_LAUNCHER_KEY, DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../../prisma/seed";
+import { DEMO_LAUNCHER_KEY, DEMO_PASSWORD, DEMO_RESELLER, DEMO_USERS, seedDemo } from "../../prisma/seed";
 import { signInWithPassword } from "../../server/accounts/sign-in";
 import { db } from "../../server/db";
 
@@ -31,5 +31,18 @@ describe("demo seed", () => {
     for (const u of DEMO_USERS) {
       expect((await signInWithPassword({ email: u.email, password: DEMO_PASSWORD, ip: "127.0.0.1" })).email).toBe(u.email);
     }
+
+    // The demo reseller: its login, one sub-client awaiting its invited owner, and no org seat of its own.
+    const rita = await db.user.findUniqueOrThrow({
+      where: { email: DEMO_RESELLER.email },
+      include: { resellerMembers: { include: { reseller: { include: { organizations: { include: { invitations: true, memberships: true } } } } } }, memberships: true },
+    });
+    expect((await signInWithPassword({ email: rita.email, password: DEMO_PASSWORD, ip: "127.0.0.1" })).email).toBe(rita.email);
+    expect(rita.memberships).toEqual([]);
+    const reseller = rita.resellerMembers[0]!.reseller;
+    expect([reseller.name, reseller.revenueShareBps]).toEqual(["Demo Partners", 2000]);
+    expect(reseller.organizations.map((o) => [o.name, o.memberships.length, o.invitations.map((i) => [i.email, i.role])])).toEqual([
+      ["Partner Client Ltd", 0, [["client-admin@demo.test", "OWNER"]]],
+    ]);
   });
 });

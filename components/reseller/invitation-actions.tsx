@@ -1,0 +1,80 @@
+"use client";
+// The sub-client's pending owner invitation: send it again (fresh link), withdraw it, or invite
+// someone else while the client has no owner yet.
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { formErrors } from "@/components/console/errors";
+import { Button } from "@/components/ui/button";
+import { FormAlert, TextInput } from "@/components/ui/fields";
+import { useTRPC } from "@/lib/trpc";
+
+export function InvitationActions({
+  orgId,
+  invitation,
+  canInvite,
+}: {
+  orgId: string;
+  invitation: { id: string; email: string; expired: boolean } | null;
+  /** False once the client has an owner. */
+  canInvite: boolean;
+}) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [message, setMessage] = useState<{ tone: "info" | "error"; text: string } | null>(null);
+  const handlers = (ok: string) => ({
+    onSuccess: () => {
+      setMessage({ tone: "info", text: ok });
+      router.refresh();
+    },
+    onError: (e: unknown) => setMessage({ tone: "error", text: formErrors(e).form }),
+  });
+  const resend = useMutation(trpc.reseller.resendInvitation.mutationOptions(handlers("Invitation sent again with a new link.")));
+  const revoke = useMutation(trpc.reseller.revokeInvitation.mutationOptions(handlers("Invitation withdrawn; its link no longer works.")));
+  const invite = useMutation(trpc.reseller.inviteOwner.mutationOptions(handlers("Invitation sent.")));
+  const busy = resend.isPending || revoke.isPending || invite.isPending;
+
+  function onInvite(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    invite.mutate({ orgId, email: String(new FormData(form).get("email") ?? "") }, { onSuccess: () => form.reset() });
+  }
+
+  return (
+    <div className="space-y-4">
+      <div aria-live="polite">{message ? <FormAlert tone={message.tone}>{message.text}</FormAlert> : null}</div>
+      {invitation ? (
+        <div className="flex flex-wrap items-center gap-3">
+          <p className="min-w-0 flex-1 text-sm">
+            Waiting for <span className="font-medium break-all">{invitation.email}</span> to accept
+            {invitation.expired ? <span className="ml-1 text-amber-700">(the link has expired)</span> : null}.
+          </p>
+          <Button type="button" variant="secondary" disabled={busy} onClick={() => resend.mutate({ orgId, invitationId: invitation.id })}>
+            {resend.isPending ? "Sending…" : "Resend"}
+          </Button>
+          <Button type="button" variant="ghost" disabled={busy} onClick={() => revoke.mutate({ orgId, invitationId: invitation.id })}>
+            {revoke.isPending ? "Withdrawing…" : "Withdraw"}
+          </Button>
+        </div>
+      ) : null}
+      {canInvite ? (
+        <form onSubmit={onInvite} className="flex flex-col gap-3 sm:flex-row sm:items-end" noValidate>
+          <div className="flex-1">
+            <TextInput
+              id={`invite-${orgId}`}
+              name="email"
+              type="email"
+              label={invitation ? "Invite someone else instead" : "Invite the client's first admin"}
+              required
+            />
+          </div>
+          <Button type="submit" disabled={busy}>
+            {invite.isPending ? "Sending…" : "Send invitation"}
+          </Button>
+        </form>
+      ) : (
+        <p className="text-sm text-slate-500">The client has an owner; they invite their own team from their dashboard.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,164 @@
+// The operator console (PlatformAdmin only: everyone else gets FORBIDDEN from adminProcedure).
+import { z } from "zod";
+import { systemHealth } from "../../admin/health";
+import { getOrgForAdmin, listOrgsForAdmin, listResellersForAdmin, setRevenueShare } from "../../admin/orgs";
+import { getOutboxMessage, listOutbox } from "../../admin/outbox";
+import { listUnauthorizedAttempts } from "../../admin/unauthorized";
+import { db } from "../../db";
+import { reactivateOrganization, suspendOrganization } from "../../orgs/status";
+import { memberRole, memberRow, orgStatus, orgSummary, statusChange } from "../schemas/org-summary";
+import { adminProcedure, router } from "../trpc";
+
+const id = z.string().min(1).max(64);
+const emailStatus = z.enum(["PENDING", "SENT", "FAILED"]);
+const orgRef = z.object({ id: z.string(), name: z.string() });
+const orgRow = orgSummary.extend({ reseller: orgRef.nullable(), members: z.number().int() });
+
+const orgDetail = orgRow.omit({ members: true }).extend({
+  allowedDomains: z.array(z.string()),
+  members: z.array(memberRow),
+  invitations: z.array(z.object({ id: z.string(), email: z.string(), role: memberRole, expiresAt: z.date() })),
+  statusHistory: z.array(
+    z.object({ id: z.string(), action: z.string(), actorType: z.string(), by: z.string(), reason: z.string().nullable(), createdAt: z.date() }),
+  ),
+});
+
+const outboxRow = z.object({
+  id: z.string(),
+  to: z.string(),
+  subject: z.string(),
+  status: emailStatus,
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  sentAt: z.date().nullable(),
+  createdAt: z.date(),
+  org: orgRef.nullable(),
+});
+
+function probeOf<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion("state", [
+    z.object({ state: z.literal("ok"), checkedAt: z.date(), value }),
+    z.object({ state: z.literal("unreachable"), checkedAt: z.date(), error: z.string() }),
+    z.object({ state: z.literal("not_applicable"), checkedAt: z.date(), note: z.string() }),
+  ]);
+}
+const n = z.number();
+const healthOutput = z.object({
+  relay: probeOf(
+    z.object({
+      url: z.string(),
+      node: z.string(),
+      connections: n,
+      channels: n,
+      published: n,
+      deliveries: n,
+      messagesIn: n,
+      apiRequests: n,
+      apiErrors: n,
+      webhookAttemptsFailed: n,
+      webhookEventsDropped: n,
+      backpressureCloses: n,
+      rssBytes: n,
+    }),
+  ),
+  database: probeOf(z.object({ serverVersion: z.string(), roundTripMs: n, serverTime: z.date() })),
+  queues: probeOf(
+    z.object({
+      totalWaiting: n,
+      totalOffered: n,
+      orgs: z.array(z.object({ orgId: z.string(), name: z.string(), waiting: n, offered: n, oldestEnqueuedAt: z.date().nullable() })),
+    }),
+  ),
+  jobs: probeOf(
+    z.object({
+      queues: z.array(z.object({ name: z.string(), ready: n, scheduled: n, retry: n, active: n, failed: n, completed: n })),
+    }),
+  ),
+});
+
+export const adminRouter = router({
+  orgs: adminProcedure
+    .input(
+      z.object({
+        search: z.string().max(200).optional(),
+        status: orgStatus.optional(),
+        reseller: z.string().max(64).optional(),
+        cursor: id.optional(),
+      }),
+    )
+    .output(z.object({ items: z.array(orgRow), nextCursor: z.string().nullable() }))
+    .query(({ input }) => listOrgsForAdmin(input)),
+  org: adminProcedure
+    .input(z.object({ orgId: id }))
+    .output(orgDetail)
+    .query(({ input }) => getOrgForAdmin(input.orgId)),
+  suspendOrg: adminProcedure
+    .input(z.object({ orgId: id, reason: z.string().max(500) }))
+    .output(statusChange)
+    .mutation(({ ctx, input }) =>
+      suspendOrganization(db, { orgId: input.orgId, reason: input.reason, actor: { type: "admin", userId: ctx.user.id }, ip: ctx.ip }),
+    ),
+  reactivateOrg: adminProcedure
+    .input(z.object({ orgId: id, note: z.string().max(500).optional() }))
+    .output(statusChange)
+    .mutation(({ ctx, input }) =>
+      reactivateOrganization(db, { orgId: input.orgId, note: input.note, actor: { type: "admin", userId: ctx.user.id }, ip: ctx.ip }),
+    ),
+  resellers: adminProcedure
+    .output(
+      z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          slug: z.string(),
+          revenueShareBps: z.number().int(),
+          active: z.boolean(),
+          createdAt: z.date(),
+          memberEmails: z.array(z.string()),
+          subClients: z.number().int(),
+        }),
+      ),
+    )
+    .query(() => listResellersForAdmin()),
+  setRevenueShare: adminProcedure
+    .input(z.object({ resellerId: id, bps: z.number().int().min(0).max(10_000) }))
+    .output(z.object({ id: z.string(), revenueShareBps: z.number().int() }))
+    .mutation(({ ctx, input }) => setRevenueShare({ ...input, actorUserId: ctx.user.id, ip: ctx.ip })),
+  outbox: adminProcedure
+    .input(z.object({ status: emailStatus.optional(), search: z.string().max(200).optional(), cursor: id.optional() }))
+    .output(
+      z.object({
+        items: z.array(outboxRow),
+        nextCursor: z.string().nullable(),
+        counts: z.object({ PENDING: z.number().int(), SENT: z.number().int(), FAILED: z.number().int() }),
+      }),
+    )
+    .query(({ input }) => listOutbox(input)),
+  outboxMessage: adminProcedure
+    .input(z.object({ id }))
+    .output(outboxRow.extend({ text: z.string(), html: z.string().nullable() }))
+    .query(({ input }) => getOutboxMessage(input.id)),
+  unauthorizedAttempts: adminProcedure
+    .input(z.object({ orgId: id.optional(), cursor: id.optional() }))
+    .output(
+      z.object({
+        items: z.array(
+          z.object({
+            id: z.string(),
+            createdAt: z.date(),
+            ip: z.string().nullable(),
+            org: orgRef.nullable(),
+            host: z.string().nullable(),
+            origin: z.string().nullable(),
+            reason: z.string().nullable(),
+            launcherKey: z.string().nullable(),
+            notified: z.boolean(),
+          }),
+        ),
+        nextCursor: z.string().nullable(),
+        lastDayByOrg: z.array(z.object({ orgId: z.string(), name: z.string(), attempts: z.number().int() })),
+      }),
+    )
+    .query(({ input }) => listUnauthorizedAttempts(input)),
+  health: adminProcedure.output(healthOutput).query(() => systemHealth()),
+});

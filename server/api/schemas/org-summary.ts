@@ -1,0 +1,22 @@
+// Output shapes shared by the reseller portal and the operator console.
+import { z } from "zod";
+
+export const orgStatus = z.enum(["ACTIVE", "SUSPENDED"]);
+export const memberRole = z.enum(["OWNER", "ADMIN", "MANAGER", "AGENT"]);
+export const monthUsage = z.object({ visitorMinutes: z.number().int(), sessionHits: z.number().int(), sessions: z.number().int() });
+export const statusChange = z.object({ orgId: z.string(), status: orgStatus, changed: z.boolean() });
+
+/** server/orgs/summary.ts ORG_SUMMARY_SELECT plus this month's usage. */
+export const orgSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  status: orgStatus,
+  plan: z.enum(["PER_MINUTE", "PER_HIT"]),
+  suspendedAt: z.date().nullable(),
+  suspendedReason: z.string().nullable(),
+  createdAt: z.date(),
+  usage: monthUsage,
+});
+
+export const memberRow = z.object({ id: z.string(), role: memberRole, active: z.boolean(), name: z.string().nullable(), email: z.string() });

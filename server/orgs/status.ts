@@ -1,0 +1,136 @@
+// Suspending and reactivating an organization. The operator console, a reseller (for its own
+// sub-clients) and billing (payment failures) all come through here, so the audit trail and the
+// rule about who may lift a suspension live in one place.
+//
+// What suspension does: the org's launchers show the "unavailable" page (server/launchers/entry.ts),
+// the availability badge goes dark, joining and routing stop (server/entry/join.ts,
+// server/routing/dispatch.ts). Sessions already running are left to finish.
+//
+// Who may lift it: whoever suspended, or anyone above them. The operator may lift any suspension;
+// billing (actor "system") lifts its own; a reseller may lift only a suspension a reseller made,
+// never one made by the operator or by billing.
+import type { Db } from "../db";
+import { AppError, notFound } from "../errors";
+import { withTx, type Tx } from "../tx";
+
+export type StatusActor =
+  | { type: "admin"; userId: string }
+  | { type: "reseller"; userId: string; resellerId: string }
+  | { type: "system"; source: string };
+
+export const SUSPEND_ACTION = "org.suspended";
+export const REACTIVATE_ACTION = "org.reactivated";
+export const MAX_REASON_LENGTH = 500;
+
+const RANK: Record<StatusActor["type"], number> = { reseller: 1, system: 2, admin: 3 };
+
+function auditActor(actor: StatusActor) {
+  return {
+    actorType: actor.type,
+    actorUserId: actor.type === "system" ? null : actor.userId,
+    by: actor.type === "system" ? `system:${actor.source}` : actor.type,
+  };
+}
+
+function cleanReason(reason: string): string {
+  const r = reason.trim().replace(/\s+/g, " ");
+  if (!r) throw new AppError("BAD_REQUEST", "Give a reason: the organization's admins will see it.");
+  if (r.length > MAX_REASON_LENGTH) throw new AppError("BAD_REQUEST", `Keep the reason under ${MAX_REASON_LENGTH} characters.`);
+  return r;
+}
+
+async function lockOrg(tx: Tx, orgId: string) {
+  const rows = await tx.$queryRaw<{ id: string; status: "ACTIVE" | "SUSPENDED" }[]>`
+    SELECT id, status::text AS status FROM "Organization" WHERE id = ${orgId} FOR UPDATE`;
+  const org = rows[0];
+  if (!org) throw notFound("Organization");
+  return org;
+}
+
+/** Who suspended the org (the latest suspension's actor type), from the audit trail. */
+async function suspendedBy(tx: Tx, orgId: string): Promise<StatusActor["type"] | null> {
+  const last = await tx.auditLog.findFirst({
+    where: { orgId, action: SUSPEND_ACTION },
+    orderBy: { createdAt: "desc" },
+    select: { actorType: true },
+  });
+  const t = last?.actorType;
+  return t === "admin" || t === "reseller" || t === "system" ? t : null;
+}
+
+export type StatusChange = { orgId: string; status: "ACTIVE" | "SUSPENDED"; changed: boolean };
+
+/** Suspends the org (idempotent: an already suspended org is left as it is, `changed: false`). */
+export async function suspendOrganization(
+  db: Db | Tx,
+  input: { orgId: string; reason: string; actor: StatusActor; ip?: string | null; now?: Date },
+): Promise<StatusChange> {
+  const reason = cleanReason(input.reason);
+  const now = input.now ?? new Date();
+  return withTx(db, async (tx) => {
+    const org = await lockOrg(tx, input.orgId);
+    if (org.status === "SUSPENDED") return { orgId: org.id, status: "SUSPENDED", changed: false };
+    await tx.organization.update({
+      where: { id: org.id },
+      data: { status: "SUSPENDED", suspendedAt: now, suspendedReason: reason },
+    });
+    const a = auditActor(input.actor);
+    await tx.auditLog.create({
+      data: {
+        orgId: org.id,
+        actorType: a.actorType,
+        actorUserId: a.actorUserId,
+        action: SUSPEND_ACTION,
+        targetType: "Organization",
+        targetId: org.id,
+        data: { reason, by: a.by },
+        ip: input.ip?.slice(0, 64) ?? null,
+        createdAt: now,
+      },
+    });
+    return { orgId: org.id, status: "SUSPENDED", changed: true };
+  });
+}
+
+/** Lifts a suspension, if this actor may (see the rule above). Idempotent on an active org. */
+export async function reactivateOrganization(
+  db: Db | Tx,
+  input: { orgId: string; actor: StatusActor; note?: string; ip?: string | null; now?: Date },
+): Promise<StatusChange> {
+  const now = input.now ?? new Date();
+  return withTx(db, async (tx) => {
+    const org = await lockOrg(tx, input.orgId);
+    if (org.status === "ACTIVE") return { orgId: org.id, status: "ACTIVE", changed: false };
+    const by = await suspendedBy(tx, org.id);
+    // A suspension with no audit entry (set by hand in the database) only the operator lifts.
+    if (RANK[input.actor.type] < RANK[by ?? "admin"]) {
+      throw new AppError(
+        "FORBIDDEN",
+        by === "system"
+          ? "This organization was suspended by billing; it is reactivated when the payment succeeds, or by iSession support."
+          : "This organization was suspended by iSession; contact support to reactivate it.",
+        { suspendedBy: by },
+      );
+    }
+    await tx.organization.update({
+      where: { id: org.id },
+      data: { status: "ACTIVE", suspendedAt: null, suspendedReason: null },
+    });
+    const a = auditActor(input.actor);
+    const note = input.note?.trim().slice(0, MAX_REASON_LENGTH) || null;
+    await tx.auditLog.create({
+      data: {
+        orgId: org.id,
+        actorType: a.actorType,
+        actorUserId: a.actorUserId,
+        action: REACTIVATE_ACTION,
+        targetType: "Organization",
+        targetId: org.id,
+        data: { by: a.by, note, suspendedBy: by },
+        ip: input.ip?.slice(0, 64) ?? null,
+        createdAt: now,
+      },
+    });
+    return { orgId: org.id, status: "ACTIVE", changed: true };
+  });
+}

@@ -1,0 +1,254 @@
+// A reseller's sub-clients: the organizations whose `resellerId` is the reseller's. The reseller
+// manages them from outside: it creates them, invites each one's first admin (who becomes the
+// owner on accepting), sees their usage and may suspend them. Its own users join no client org,
+// so nothing here goes through orgProcedure; `subClientWhere` is the one access rule.
+import { z } from "zod";
+import { db } from "../db";
+import { AppError, notFound } from "../errors";
+import { createInvitation } from "../invitations/create";
+import { allowedDomainError } from "../launchers/domain";
+import { createOrganizationAwaitingOwner } from "../orgs/create-org";
+import { reactivateOrganization, suspendOrganization } from "../orgs/status";
+import { ORG_SUMMARY_SELECT } from "../orgs/summary";
+import type { MemberRole } from "../generated/prisma/enums";
+import type { Tx } from "../tx";
+import { emailInput } from "./sign-up";
+import { usageThisMonth } from "./usage";
+
+export type ResellerActor = { resellerId: string; resellerName: string; userId: string; userName: string | null };
+
+/** The only way to look up a sub-client: an org id from the client is checked against the reseller. */
+export function subClientWhere(resellerId: string, unverifiedOrgId: string) {
+  return { id: unverifiedOrgId, resellerId };
+}
+
+/** The sub-client, or NOT_FOUND exactly as for an org that does not exist. */
+export async function requireSubClient(resellerId: string, unverifiedOrgId: string) {
+  const org = await db.organization.findFirst({
+    where: subClientWhere(resellerId, unverifiedOrgId),
+    select: { id: true, name: true, status: true },
+  });
+  if (!org) throw notFound("Organization");
+  return org;
+}
+
+const domainsSchema = z
+  .array(z.string().trim().max(253))
+  .max(50, "At most 50 allowed domains.")
+  .superRefine((list, ctx) => {
+    list.forEach((d, i) => {
+      const problem = allowedDomainError(d);
+      if (problem) ctx.addIssue({ code: "custom", path: [i], message: `${d || "(empty)"}: ${problem}` });
+    });
+  })
+  .transform((list) => [...new Set(list.map((d) => d.toLowerCase()))]);
+
+export const createSubClientInput = z.object({
+  name: z.string().trim().min(2, "Enter the client's name.").max(100),
+  plan: z.enum(["PER_MINUTE", "PER_HIT"]),
+  allowedDomains: domainsSchema,
+  adminEmail: emailInput("Enter the email of the client's first admin."),
+});
+
+async function activeOwnerCount(tx: Tx | typeof db, orgId: string) {
+  return tx.membership.count({ where: { orgId, role: "OWNER", active: true } });
+}
+
+async function inviteOwnerInTx(tx: Tx, orgId: string, email: string, actor: ResellerActor) {
+  const { invitation, url } = await createInvitation(tx, {
+    orgId,
+    email,
+    role: "OWNER",
+    invitedByUserId: actor.userId,
+    inviterName: actor.userName ? `${actor.userName} at ${actor.resellerName}` : actor.resellerName,
+  });
+  await tx.auditLog.create({
+    data: {
+      orgId,
+      actorType: "reseller",
+      actorUserId: actor.userId,
+      action: "invitation.created",
+      targetType: "Invitation",
+      targetId: invitation.id,
+      data: { email: invitation.email, role: "OWNER", resellerId: actor.resellerId },
+    },
+  });
+  return { invitationId: invitation.id, email: invitation.email, url };
+}
+
+export async function createSubClient(actor: ResellerActor, input: z.infer<typeof createSubClientInput>) {
+  return db.$transaction(async (tx) => {
+    const { org } = await createOrganizationAwaitingOwner(tx, {
+      name: input.name,
+      plan: input.plan,
+      allowedDomains: input.allowedDomains,
+      resellerId: actor.resellerId,
+    });
+    await tx.auditLog.create({
+      data: {
+        orgId: org.id,
+        actorType: "reseller",
+        actorUserId: actor.userId,
+        action: "org.created",
+        targetType: "Organization",
+        targetId: org.id,
+        data: { resellerId: actor.resellerId, plan: input.plan },
+      },
+    });
+    const invite = await inviteOwnerInTx(tx, org.id, input.adminEmail, actor);
+    return { orgId: org.id, invitation: invite };
+  });
+}
+
+/**
+ * Invites (or re-invites, replacing the pending link) the sub-client's owner. Only while the client
+ * has no owner yet: once someone owns it, its people are its own business.
+ */
+export async function inviteSubClientOwner(actor: ResellerActor, unverifiedOrgId: string, email: string) {
+  const org = await requireSubClient(actor.resellerId, unverifiedOrgId);
+  return db.$transaction(async (tx) => {
+    if ((await activeOwnerCount(tx, org.id)) > 0) {
+      throw new AppError("CONFLICT", `${org.name} already has an owner; they invite their own team.`);
+    }
+    return inviteOwnerInTx(tx, org.id, email, actor);
+  });
+}
+
+async function requirePendingOwnerInvitation(resellerId: string, unverifiedOrgId: string, invitationId: string) {
+  const org = await requireSubClient(resellerId, unverifiedOrgId);
+  const invitation = await db.invitation.findFirst({
+    where: { id: invitationId, orgId: org.id, role: "OWNER", acceptedAt: null },
+    select: { id: true, email: true },
+  });
+  if (!invitation) throw notFound("Invitation");
+  return { org, invitation };
+}
+
+/** Sends the pending owner invitation again, with a fresh link (the old one stops working). */
+export async function resendSubClientInvitation(actor: ResellerActor, unverifiedOrgId: string, invitationId: string) {
+  const { org, invitation } = await requirePendingOwnerInvitation(actor.resellerId, unverifiedOrgId, invitationId);
+  return inviteSubClientOwner(actor, org.id, invitation.email);
+}
+
+export async function revokeSubClientInvitation(actor: ResellerActor, unverifiedOrgId: string, invitationId: string) {
+  const { org, invitation } = await requirePendingOwnerInvitation(actor.resellerId, unverifiedOrgId, invitationId);
+  await db.$transaction(async (tx) => {
+    await tx.invitation.delete({ where: { id: invitation.id } });
+    await tx.auditLog.create({
+      data: {
+        orgId: org.id,
+        actorType: "reseller",
+        actorUserId: actor.userId,
+        action: "invitation.revoked",
+        targetType: "Invitation",
+        targetId: invitation.id,
+        data: { email: invitation.email, resellerId: actor.resellerId },
+      },
+    });
+  });
+  return { ok: true as const };
+}
+
+export async function suspendSubClient(actor: ResellerActor, unverifiedOrgId: string, reason: string, ip?: string) {
+  const org = await requireSubClient(actor.resellerId, unverifiedOrgId);
+  return suspendOrganization(db, {
+    orgId: org.id,
+    reason,
+    actor: { type: "reseller", userId: actor.userId, resellerId: actor.resellerId },
+    ip,
+  });
+}
+
+export async function reactivateSubClient(actor: ResellerActor, unverifiedOrgId: string, ip?: string) {
+  const org = await requireSubClient(actor.resellerId, unverifiedOrgId);
+  return reactivateOrganization(db, {
+    orgId: org.id,
+    actor: { type: "reseller", userId: actor.userId, resellerId: actor.resellerId },
+    ip,
+  });
+}
+
+const listSelect = {
+  ...ORG_SUMMARY_SELECT,
+  _count: { select: { memberships: { where: { active: true } } } },
+  invitations: {
+    where: { acceptedAt: null, role: "OWNER" },
+    select: { id: true, email: true, expiresAt: true, createdAt: true },
+    orderBy: { createdAt: "desc" },
+    take: 1,
+  },
+} as const;
+
+function pending(invitations: { id: string; email: string; expiresAt: Date; createdAt: Date }[], now: Date) {
+  const i = invitations[0];
+  return i ? { ...i, expired: i.expiresAt <= now } : null;
+}
+
+/** A membership as the portal and the console list it. */
+export function memberRow(m: { id: string; role: MemberRole; active: boolean; user: { name: string | null; email: string } }) {
+  return { id: m.id, role: m.role, active: m.active, name: m.user.name, email: m.user.email };
+}
+
+/** Newest first. A reseller's book is small (hundreds at most), so no paging yet. */
+export async function listSubClients(resellerId: string, now = new Date()) {
+  const orgs = await db.organization.findMany({
+    where: { resellerId },
+    orderBy: { createdAt: "desc" },
+    take: 500,
+    select: listSelect,
+  });
+  const usage = await usageThisMonth(
+    orgs.map((o) => o.id),
+    now,
+  );
+  return orgs.map(({ _count, invitations, ...o }) => ({
+    ...o,
+    agents: _count.memberships,
+    pendingInvitation: pending(invitations, now),
+    usage: usage.get(o.id)!,
+  }));
+}
+
+export async function getSubClient(resellerId: string, unverifiedOrgId: string, now = new Date()) {
+  const org = await db.organization.findFirst({
+    where: subClientWhere(resellerId, unverifiedOrgId),
+    select: {
+      ...listSelect,
+      allowedDomains: true,
+      launchers: { where: { archivedAt: null }, select: { key: true, name: true }, orderBy: { createdAt: "asc" } },
+      memberships: {
+        orderBy: { createdAt: "asc" },
+        select: { id: true, role: true, active: true, user: { select: { name: true, email: true } } },
+      },
+      auditLogs: {
+        // The client's own invitations (its admins inviting agents) are its business, not the reseller's.
+        where: {
+          OR: [
+            { action: { in: ["org.suspended", "org.reactivated", "org.created"] } },
+            { action: { in: ["invitation.created", "invitation.revoked"] }, actorType: "reseller" },
+          ],
+        },
+        orderBy: { createdAt: "desc" },
+        take: 20,
+        select: { id: true, action: true, actorType: true, data: true, createdAt: true },
+      },
+    },
+  });
+  if (!org) throw notFound("Organization");
+  const usage = (await usageThisMonth([org.id], now)).get(org.id)!;
+  const { _count: _members, invitations, memberships, auditLogs, ...rest } = org;
+  return {
+    ...rest,
+    members: memberships.map(memberRow),
+    pendingInvitation: pending(invitations, now),
+    history: auditLogs.map((a) => ({
+      id: a.id,
+      action: a.action,
+      actorType: a.actorType,
+      reason: typeof (a.data as { reason?: unknown }).reason === "string" ? (a.data as { reason: string }).reason : null,
+      email: typeof (a.data as { email?: unknown }).email === "string" ? (a.data as { email: string }).email : null,
+      createdAt: a.createdAt,
+    })),
+    usage,
+  };
+}
