@@ -1,8 +1,10 @@
 // The worker process: works pg-boss queues and runs the routing sweep. `npm start` supervises it;
 // `npm run worker` runs it alone (it needs DATABASE_URL). Several workers may run against one database.
+import { runBillingClose, runStripeSync } from "../server/billing/jobs";
+import { startMeteringLoop } from "../server/billing/metering-loop";
 import { disconnectDb } from "../server/db";
 import { getEnv } from "../server/env";
-import { JOBS, startWorkerBoss } from "../server/jobs/boss";
+import { JOBS, SCHEDULES, startWorkerBoss } from "../server/jobs/boss";
 import { handlers, sweep } from "./handlers";
 
 const SWEEP_EVERY_MS = 5_000;
@@ -20,6 +22,16 @@ async function main() {
     for (const job of jobs) await handlers[JOBS.offerExpire](job.data);
   });
 
+  await boss.work(JOBS.billingClose, async () => {
+    await runBillingClose();
+  });
+  await boss.work(JOBS.billingStripeSync, async () => {
+    await runStripeSync();
+  });
+  for (const { name, cron } of SCHEDULES) await boss.schedule(name, cron, {}, { tz: "UTC" });
+  // Visitor minutes and hits: derived from the session rows, so a restart loses nothing (docs/billing.md).
+  const metering = startMeteringLoop();
+
   let sweeping = false;
   const timer = setInterval(() => {
     if (sweeping) return;
@@ -31,13 +43,14 @@ async function main() {
       });
   }, SWEEP_EVERY_MS);
 
-  console.log("worker ready: routing jobs and sweeps running");
+  console.log("worker ready: routing jobs, sweeps, metering and billing jobs running");
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     clearInterval(timer);
+    await metering.stop();
     await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     await disconnectDb();
     process.exit(0);

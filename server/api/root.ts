@@ -1,5 +1,6 @@
 // The root router: one entry per domain router.
 import { agentRouter } from "./routers/agent";
+import { billingRouter } from "./routers/billing";
 import { me } from "./routers/me";
 import { orgRouter } from "./routers/org";
 import { sessionsRouter } from "./routers/sessions";
@@ -10,6 +11,7 @@ export const appRouter = router({
   org: orgRouter,
   agent: agentRouter,
   sessions: sessionsRouter,
+  billing: billingRouter,
 });
 
 export type AppRouter = typeof appRouter;

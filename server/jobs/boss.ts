@@ -10,19 +10,34 @@ export const JOBS = {
   offerExpire: "offer.expire",
   /** Tell staff the queue summary and every waiting visitor its position. Coalesced per org. */
   queueBroadcast: "queue.broadcast",
+  /** Hourly: finalize settled months, refresh open statements and resellers', enforce the payment grace. */
+  billingClose: "billing.close",
+  /** Every minute with Stripe configured: customers and subscriptions, then usage as meter events. */
+  billingStripeSync: "billing.stripe-sync",
 } as const;
 
 export type JobData = {
   [JOBS.routeDispatch]: { orgId: string };
   [JOBS.offerExpire]: { orgId: string; offerId: string };
   [JOBS.queueBroadcast]: { orgId: string };
+  [JOBS.billingClose]: Record<string, never>;
+  [JOBS.billingStripeSync]: Record<string, never>;
 };
 
 const QUEUE_OPTIONS: Record<string, Omit<PgBoss.Queue, "name">> = {
   [JOBS.routeDispatch]: { policy: "stately", retryLimit: 5, retryDelay: 1, retryBackoff: true },
   [JOBS.offerExpire]: { policy: "standard", retryLimit: 5, retryDelay: 1, retryBackoff: true },
   [JOBS.queueBroadcast]: { policy: "stately", retryLimit: 2, retryDelay: 1 },
+  [JOBS.billingClose]: { policy: "singleton", retryLimit: 3, retryDelay: 60, retryBackoff: true },
+  // Stripe errors back off: 30 s, 60 s, 120 s... (a retried report reuses each record's identifier).
+  [JOBS.billingStripeSync]: { policy: "singleton", retryLimit: 6, retryDelay: 30, retryBackoff: true },
 };
+
+/** Cron schedules the worker registers (pg-boss keeps one per name across workers). */
+export const SCHEDULES: { name: keyof JobData; cron: string }[] = [
+  { name: JOBS.billingClose, cron: "7 * * * *" },
+  { name: JOBS.billingStripeSync, cron: "* * * * *" },
+];
 
 const globalForBoss = globalThis as unknown as { __isessionBoss?: Promise<PgBoss> };
 

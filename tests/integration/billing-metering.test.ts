@@ -6,26 +6,11 @@ import { meterTick, meterVisitorMinutes, visitorMinutesFor } from "../../server/
 import { db } from "../../server/db";
 import { leaveSession } from "../../server/sessions/leave";
 import { requireSeat } from "../../server/sessions/participant";
-import { startSessionForEntry } from "../../server/sessions/start-session";
-import { createLiveSession, createVisitor, seedOrg } from "../helpers/factories";
+import { startDemoSession } from "../helpers/billing";
+import { createLiveSession, seedOrg } from "../helpers/factories";
 
 const T0 = new Date("2026-11-10T10:00:00.000Z");
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
-
-/** A session started the way routing starts one (startSessionForEntry in a transaction) at `now`. */
-async function startDemoSession(now: Date) {
-  const s = await seedOrg();
-  const cookieId = `cookie-${Math.random().toString(36).slice(2)}`;
-  const visitor = await createVisitor(s.org.id, { cookieId });
-  const scenario = s.scenarios.find((x) => x.kind === "ONE_ON_ONE")!;
-  const entry = await db.queueEntry.create({
-    data: { orgId: s.org.id, launcherId: s.launcher.id, scenarioId: scenario.id, visitorId: visitor.id, status: "OFFERED" },
-  });
-  const started = await db.$transaction((tx) =>
-    startSessionForEntry(tx, { orgId: s.org.id, queueEntryId: entry.id, membershipId: s.agents[0]!.membership.id, now }),
-  );
-  return { s, cookieId, ...started };
-}
 
 const minutesOf = (participantId: string) => db.usageRecord.count({ where: { participantId, kind: "VISITOR_MINUTE" } });
 const hitsOf = (sessionId: string) => db.usageRecord.count({ where: { sessionId, kind: "SESSION_HIT" } });
