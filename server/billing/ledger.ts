@@ -9,7 +9,7 @@
 import { db } from "../db";
 import type { BillingPlan, StatementStatus, UsageKind } from "../generated/prisma/enums";
 import type { Prisma } from "../generated/prisma/client";
-import { periodOf, type Period } from "./periods";
+import { periodOf, previousPeriod, type Period } from "./periods";
 import { priceUsage, resellerShareCents } from "./pricing";
 
 type Tx = Prisma.TransactionClient;
@@ -125,26 +125,23 @@ export async function recomputeResellerStatement(resellerId: string, period: Per
 export async function closeBillingPeriods(opts: { now?: Date; charged: boolean }) {
   const now = opts.now ?? new Date();
   const current = periodOf(now);
-  // The latest period whose end has settled.
-  const settled = periodOf(new Date(now.getTime() - SETTLE_MS - 1));
-  const closable = settled.start < current.start ? settled : null;
+  // The latest period whose end is at least SETTLE_MS ago.
+  const closable = previousPeriod(new Date(now.getTime() - SETTLE_MS));
 
   let finalized = 0;
-  if (closable) {
-    const due = await db.$queryRaw<{ orgId: string }[]>`
-      SELECT DISTINCT "orgId" FROM "UsageRecord" WHERE "statementId" IS NULL AND "occurredAt" < ${closable.end}::timestamptz
-      UNION
-      SELECT "orgId" FROM "Statement" WHERE "finalizedAt" IS NULL AND "periodEnd" <= ${closable.end}::timestamptz`;
-    for (const { orgId } of due) {
-      // Older open statements first (each attaches only what occurred before its own end).
-      const open = await db.statement.findMany({
-        where: { orgId, finalizedAt: null, periodEnd: { lte: closable.end } },
-        orderBy: { periodStart: "asc" },
-        select: { periodStart: true, periodEnd: true },
-      });
-      for (const st of open) if ((await finalizeStatement(orgId, { start: st.periodStart, end: st.periodEnd }, { ...opts, now })).finalized) finalized++;
-      if ((await finalizeStatement(orgId, closable, { ...opts, now })).finalized) finalized++;
-    }
+  const due = await db.$queryRaw<{ orgId: string }[]>`
+    SELECT DISTINCT "orgId" FROM "UsageRecord" WHERE "statementId" IS NULL AND "occurredAt" < ${closable.end}::timestamptz
+    UNION
+    SELECT "orgId" FROM "Statement" WHERE "finalizedAt" IS NULL AND "periodEnd" <= ${closable.end}::timestamptz`;
+  for (const { orgId } of due) {
+    // Older open statements first (each attaches only what occurred before its own end).
+    const open = await db.statement.findMany({
+      where: { orgId, finalizedAt: null, periodEnd: { lte: closable.end } },
+      orderBy: { periodStart: "asc" },
+      select: { periodStart: true, periodEnd: true },
+    });
+    for (const st of open) if ((await finalizeStatement(orgId, { start: st.periodStart, end: st.periodEnd }, { ...opts, now })).finalized) finalized++;
+    if ((await finalizeStatement(orgId, closable, { ...opts, now })).finalized) finalized++;
   }
 
   const active = await db.$queryRaw<{ orgId: string }[]>`
@@ -154,7 +151,7 @@ export async function closeBillingPeriods(opts: { now?: Date; charged: boolean }
 
   const resellers = await db.reseller.findMany({ select: { id: true } });
   for (const r of resellers) {
-    if (closable) await recomputeResellerStatement(r.id, closable);
+    await recomputeResellerStatement(r.id, closable);
     await recomputeResellerStatement(r.id, current);
   }
   return { finalized, refreshed: active.length };
