@@ -58,7 +58,7 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
 /** A table that scrolls sideways inside its card on narrow screens instead of breaking the page. */
 export function Table({ caption, head, children }: { caption: string; head: string[]; children: ReactNode }) {
   return (
-    <Card className="overflow-x-auto">
+    <Card className="relative overflow-x-auto">
       <table className="w-full min-w-[32rem] text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">

@@ -8,11 +8,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { POST } from "../../app/api/stripe/webhook/route";
 import { runStripeSync } from "../../server/billing/jobs";
 import { meterTick } from "../../server/billing/metering";
+import { startMeteringLoop } from "../../server/billing/metering-loop";
 import { createStripe } from "../../server/billing/stripe/client";
 import { reportUsageToStripe, StripeReportRetryable } from "../../server/billing/stripe/report";
 import { ensureStripeCustomers } from "../../server/billing/stripe/setup";
 import { BILLING_SUSPENSION_REASON, enforcePaymentGrace } from "../../server/billing/suspension";
 import { db } from "../../server/db";
+import { resolveEntry } from "../../server/launchers/entry";
 import { leaveSession } from "../../server/sessions/leave";
 import { requireSeat } from "../../server/sessions/participant";
 import { startDemoSession } from "../helpers/billing";
@@ -141,6 +143,38 @@ const snapshot = async (orgId: string) => ({
   events: await db.stripeEvent.count(),
 });
 
+describe("the issue's check", () => {
+  it("3-minute demo: 3 visitor minutes and 1 hit, unchanged by a worker restart; a badly signed webhook answers 400 and changes nothing", async () => {
+    const demo = await startDemoSession(T0);
+    let now = at(40);
+    let loop = startMeteringLoop({ intervalMs: 20, clock: () => now });
+    await loop.nextTick();
+    now = at(100);
+    await loop.nextTick();
+    await loop.stop(); // the worker dies mid-session
+    now = at(170);
+    loop = startMeteringLoop({ intervalMs: 20, clock: () => now }); // and comes back
+    await loop.nextTick();
+    await leaveSession(await requireSeat({ visitorCookieId: demo.cookieId }, demo.session.id), at(180));
+    now = at(300);
+    await loop.nextTick();
+    await loop.stop();
+    const count = () => db.usageRecord.groupBy({ by: ["kind"], where: { sessionId: demo.session.id }, _count: true, orderBy: { kind: "asc" } });
+    expect((await count()).map((r) => [r.kind, r._count])).toEqual([
+      ["VISITOR_MINUTE", 3],
+      ["SESSION_HIT", 1],
+    ]);
+
+    const customerId = `cus_check_${demo.s.org.id}`;
+    await db.organization.update({ where: { id: demo.s.org.id }, data: { stripeCustomerId: customerId } });
+    fake.invoices.set(`in_check_${demo.s.org.id}`, { id: `in_check_${demo.s.org.id}`, object: "invoice", customer: customerId, status: "open", period_start: Date.UTC(2026, 9, 1) / 1000, period_end: Date.UTC(2026, 10, 1) / 1000 });
+    const before = { ...(await snapshot(demo.s.org.id)), usage: await count() };
+    const res = await post(invoiceEvent("invoice.payment_failed", `in_check_${demo.s.org.id}`), "whsec_not_ours");
+    expect(res.status).toBe(400);
+    expect({ ...(await snapshot(demo.s.org.id)), usage: await count() }).toEqual(before);
+  });
+});
+
 describe("POST /api/stripe/webhook", () => {
   it("answers 400 to a bad signature and changes nothing", async () => {
     const { s, invoiceId } = await orgWithInvoice("open");
@@ -193,10 +227,14 @@ describe("suspension after the grace period, restore on payment", () => {
     expect((await snapshot(s.org.id)).org.status).toBe("ACTIVE");
     expect(await enforcePaymentGrace(new Date(failedAt + 7 * DAY))).toContain(s.org.id);
     expect((await snapshot(s.org.id)).org).toEqual({ status: "SUSPENDED", suspendedReason: BILLING_SUSPENSION_REASON });
+    const entry = (key: string) =>
+      resolveEntry({ key, referer: "https://example.test/pricing", page: null, token: null, selfOrigins: [], ip: null, visitorCookieId: null, userId: null });
+    expect(await entry(s.launcher.key)).toMatchObject({ kind: "unavailable" }); // the launcher's polite page
 
     fake.invoices.set(invoiceId, { ...fake.invoices.get(invoiceId), status: "paid" });
     expect((await post(invoiceEvent("invoice.paid", invoiceId))).status).toBe(200);
     expect(await snapshot(s.org.id)).toMatchObject({ org: { status: "ACTIVE", suspendedReason: null }, statements: [{ status: "PAID", paymentFailedAt: null }] });
+    expect(await entry(s.launcher.key)).toMatchObject({ kind: "form" });
   });
 
   it("never lifts a suspension the operator imposed", async () => {
