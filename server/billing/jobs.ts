@@ -1,7 +1,7 @@
 // The billing jobs the worker runs (worker/main.ts): each is a plain function, callable from tests.
 import { closeBillingPeriods } from "./ledger";
 import { getStripe, stripeEnabled } from "./stripe/client";
-import { reportUsageToStripe } from "./stripe/report";
+import { reportAllUsageToStripe } from "./stripe/report";
 import { ensureStripeCustomers } from "./stripe/setup";
 import { enforcePaymentGrace } from "./suspension";
 
@@ -16,6 +16,6 @@ export async function runStripeSync(now = new Date()) {
   const stripe = getStripe();
   if (!stripe) return { skipped: true as const };
   const setup = await ensureStripeCustomers(stripe, { now });
-  const usage = await reportUsageToStripe(stripe, { now });
+  const usage = await reportAllUsageToStripe(stripe, { now });
   return { skipped: false as const, ...setup, ...usage };
 }

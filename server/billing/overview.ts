@@ -1,6 +1,6 @@
 // What the billing pages show: an org's live period and past statements, a reseller's clients and
 // share, and the operator's view of everything. Read-only.
-import { PLANS } from "../../lib/plans";
+import { PLAN_LIST, PLANS } from "../../lib/plans";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import { livePeriods } from "./ledger";
@@ -104,8 +104,12 @@ export async function adminBillingOverview(now = new Date()) {
     select: { id: true, name: true, plan: true, status: true, suspendedReason: true, stripeCustomerId: true, reseller: { select: { name: true } } },
   });
   const live = await livePeriods(orgs, now);
+  // Only the kind each org's plan bills is ever reported.
+  const billed = PLAN_LIST.map((p) => ({ kind: p.billedKind, org: { plan: p.id, stripeCustomerId: { not: null } } }));
   const [unreported, failing] = await Promise.all([
-    db.usageRecord.count({ where: { stripeReportedAt: null, org: { stripeCustomerId: { not: null } } } }),
+    db.usageRecord.count({
+      where: { stripeReportedAt: null, AND: [{ OR: billed }, { OR: [{ stripeError: null }, { NOT: { stripeError: { startsWith: "permanent:" } } }] }] },
+    }),
     db.usageRecord.count({ where: { stripeReportedAt: null, stripeError: { startsWith: "permanent:" } } }),
   ]);
   const unpaid = await db.statement.findMany({

@@ -18,7 +18,7 @@ import { resolveEntry } from "../../server/launchers/entry";
 import { leaveSession } from "../../server/sessions/leave";
 import { requireSeat } from "../../server/sessions/participant";
 import { startDemoSession } from "../helpers/billing";
-import { callerFor, seedOrg } from "../helpers/factories";
+import { callerFor, createUser, seedOrg } from "../helpers/factories";
 import { startFakeStripe } from "../helpers/fake-stripe";
 
 // Configured before anything reads the environment (server/env.ts parses it once per test file).
@@ -95,6 +95,12 @@ describe("usage reported as Billing Meter events", () => {
     expect(failedIds.length).toBeGreaterThan(0);
     const failedRows = await db.usageRecord.findMany({ where: { id: { in: failedIds as string[] } } });
     expect(failedRows.every((r) => r.stripeReportedAt === null && r.stripeError?.startsWith("retrying:"))).toBe(true);
+    // The operator sees the backlog: this org's 3 minutes (its hit is not billed on its plan).
+    const operator = await createUser();
+    await db.platformAdmin.create({ data: { userId: operator.id } });
+    const backlog = async () => (await callerFor(operator).billing.admin()).stripe;
+    expect((await backlog()).unreported).toBeGreaterThanOrEqual(3);
+    const unreportedBefore = (await backlog()).unreported;
 
     fake.failMeterEvents(0);
     await reportUsageToStripe(stripe, { now: at(3700) });
@@ -105,6 +111,7 @@ describe("usage reported as Billing Meter events", () => {
     for (const id of failedIds) expect(okIds).toContain(id); // ...with the identifiers it had before
     const rows = await db.usageRecord.findMany({ where: { orgId: demo.s.org.id, kind: "VISITOR_MINUTE" } });
     expect(rows.every((r) => r.stripeReportedAt && r.stripeError === null)).toBe(true);
+    expect((await backlog()).unreported).toBe(unreportedBefore - 3);
   });
 });
 

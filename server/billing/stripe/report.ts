@@ -11,8 +11,8 @@ import type { UsageKind } from "../../generated/prisma/enums";
 
 /** Stripe accepts meter events up to 35 days old. */
 const STRIPE_MAX_AGE_MS = 35 * 24 * 60 * 60 * 1000;
-export const REPORT_BATCH_SIZE = 200;
-const CONCURRENCY = 8;
+export const REPORT_BATCH_SIZE = 500;
+const CONCURRENCY = 16;
 
 type Unreported = { id: string; kind: UsageKind; quantity: number; occurredAt: Date; customerId: string };
 
@@ -41,14 +41,20 @@ function isRetryable(e: unknown): boolean {
   return status === 0 || status === 409 || status === 429 || status >= 500;
 }
 
-/** One batch per plan. Returns the counts; throws StripeReportRetryable after a temporary failure. */
+/**
+ * One batch per plan. Returns the counts and whether a batch was full (more may be waiting);
+ * throws StripeReportRetryable after a temporary failure.
+ */
 export async function reportUsageToStripe(stripe: Stripe, opts: { now?: Date; batchSize?: number } = {}) {
   const now = opts.now ?? new Date();
   let reported = 0;
   let failed = 0;
   let retryable: string | null = null;
+  let more = false;
+  const batchSize = opts.batchSize ?? REPORT_BATCH_SIZE;
   for (const plan of PLAN_LIST) {
-    const rows = await unreported(plan, opts.batchSize ?? REPORT_BATCH_SIZE);
+    const rows = await unreported(plan, batchSize);
+    if (rows.length === batchSize) more = true;
     let next = 0;
     const sendOne = async (r: Unreported) => {
       if (now.getTime() - r.occurredAt.getTime() > STRIPE_MAX_AGE_MS) {
@@ -86,5 +92,18 @@ export async function reportUsageToStripe(stripe: Stripe, opts: { now?: Date; ba
     if (retryable) break;
   }
   if (retryable) throw new StripeReportRetryable(`Stripe usage report will retry: ${retryable}`);
-  return { reported, failed };
+  return { reported, failed, more };
+}
+
+/** Batches until nothing is waiting or `budgetMs` has passed (the job runs again next minute). */
+export async function reportAllUsageToStripe(stripe: Stripe, opts: { now?: Date; budgetMs?: number; batchSize?: number } = {}) {
+  const started = Date.now();
+  const total = { reported: 0, failed: 0, batches: 0 };
+  for (;;) {
+    const r = await reportUsageToStripe(stripe, opts);
+    total.reported += r.reported;
+    total.failed += r.failed;
+    total.batches++;
+    if (!r.more || Date.now() - started > (opts.budgetMs ?? 45_000)) return total;
+  }
 }
