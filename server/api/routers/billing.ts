@@ -2,11 +2,7 @@
 // reseller's clients and share (reseller members), the operator's overview (adminProcedure).
 import { z } from "zod";
 import { adminBillingOverview, orgBillingOverview, requireResellerMember, resellerBillingOverview } from "../../billing/overview";
-import { getStripe } from "../../billing/stripe/client";
-import { createPortalLink } from "../../billing/stripe/setup";
-import { db } from "../../db";
-import { env } from "../../env";
-import { AppError } from "../../errors";
+import { billingPortalUrl } from "../../billing/portal";
 import { adminProcedure, orgProcedure, protectedProcedure, router } from "../trpc";
 
 const plan = z.enum(["PER_MINUTE", "PER_HIT"]);
@@ -96,13 +92,7 @@ export const billingRouter = router({
     .query(({ ctx }) => orgBillingOverview(ctx.org.id)),
   portal: orgProcedure("billing.write")
     .output(z.object({ url: z.url() }))
-    .mutation(async ({ ctx }) => {
-      const stripe = getStripe();
-      const org = await db.organization.findUniqueOrThrow({ where: { id: ctx.org.id }, select: { stripeCustomerId: true } });
-      if (!stripe || !org.stripeCustomerId) throw new AppError("PRECONDITION_FAILED", "Card payments are not set up for this organization yet.");
-      const returnUrl = new URL(`/dashboard/billing?org=${encodeURIComponent(ctx.org.id)}`, env.NEXTAUTH_URL).toString();
-      return { url: await createPortalLink(stripe, { customerId: org.stripeCustomerId, returnUrl }) };
-    }),
+    .mutation(({ ctx }) => billingPortalUrl({ orgId: ctx.org.id })),
   reseller: resellerMemberProcedure.output(resellerBillingOutput).query(({ ctx }) => resellerBillingOverview(ctx.reseller.id)),
   admin: adminProcedure.output(adminBillingOutput).query(() => adminBillingOverview()),
 });
