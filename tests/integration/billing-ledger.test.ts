@@ -2,6 +2,7 @@
 // finalized after the month has settled and marked NOT_CHARGED, idempotent recomputes, late records,
 // the reseller's share, and who may read what (dashboard, CSV, reseller, operator).
 import { describe, expect, it } from "vitest";
+import { POST } from "../../app/api/stripe/webhook/route";
 import { statementCsvForUser } from "../../server/billing/csv";
 import { runBillingClose, runStripeSync } from "../../server/billing/jobs";
 import { closeBillingPeriods, livePeriods, recomputeOpenStatement, SETTLE_MS } from "../../server/billing/ledger";
@@ -30,6 +31,10 @@ const linesOf = (statementId: string) =>
 describe("ledger mode", () => {
   it("never reaches Stripe and finalizes a settled month as NOT_CHARGED", async () => {
     expect(await runStripeSync()).toEqual({ skipped: true });
+    // Without keys the webhook cannot verify anything: 400, nothing stored.
+    const hook = await POST(new Request("http://localhost/api/stripe/webhook", { method: "POST", body: "{}", headers: { "stripe-signature": "t=1,v1=00" } }));
+    expect(hook.status).toBe(400);
+    expect(await db.stripeEvent.count()).toBe(0);
 
     const a = await demoWithMinutes(180, 3); // 3 minutes, 1 hit
     await demoWithMinutes(61, 4, a.s); // 2 minutes, 1 hit

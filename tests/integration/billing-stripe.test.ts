@@ -206,6 +206,16 @@ describe("POST /api/stripe/webhook", () => {
     expect(await snapshot(s.org.id)).toEqual(afterFirst);
   });
 
+  it("forgets a cancelled subscription (re-read from Stripe) so set-up makes a new one", async () => {
+    const { s } = await orgWithInvoice("open");
+    const subId = `sub_wh_${s.org.id}`;
+    await db.organization.update({ where: { id: s.org.id }, data: { stripeSubscriptionId: subId } });
+    fake.subscriptions.set(subId, { id: subId, object: "subscription", customer: `cus_wh_${s.org.id}`, status: "canceled" });
+    const payload = JSON.stringify({ id: `evt_sub_${++evtN}`, object: "event", type: "customer.subscription.deleted", data: { object: { id: subId, object: "subscription", status: "active" } } });
+    expect((await post(payload)).status).toBe(200);
+    expect((await db.organization.findUniqueOrThrow({ where: { id: s.org.id } })).stripeSubscriptionId).toBeNull();
+  });
+
   it("ignores event types outside the allow-list", async () => {
     const res = await post(JSON.stringify({ id: `evt_other_${++evtN}`, object: "event", type: "charge.refunded", data: { object: { id: "ch_1" } } }));
     expect(res.status).toBe(200);
