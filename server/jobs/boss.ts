@@ -28,9 +28,10 @@ const QUEUE_OPTIONS: Record<string, Omit<PgBoss.Queue, "name">> = {
   [JOBS.routeDispatch]: { policy: "stately", retryLimit: 5, retryDelay: 1, retryBackoff: true },
   [JOBS.offerExpire]: { policy: "standard", retryLimit: 5, retryDelay: 1, retryBackoff: true },
   [JOBS.queueBroadcast]: { policy: "stately", retryLimit: 2, retryDelay: 1 },
-  [JOBS.billingClose]: { policy: "singleton", retryLimit: 3, retryDelay: 60, retryBackoff: true },
+  [JOBS.billingClose]: { policy: "stately", retryLimit: 3, retryDelay: 60, retryBackoff: true },
   // Stripe errors back off: 30 s, 60 s, 120 s... (a retried report reuses each record's identifier).
-  [JOBS.billingStripeSync]: { policy: "singleton", retryLimit: 6, retryDelay: 30, retryBackoff: true },
+  // "stately": one queued and one running at most, so the minute cron never piles runs up behind a retry.
+  [JOBS.billingStripeSync]: { policy: "stately", retryLimit: 6, retryDelay: 30, retryBackoff: true },
 };
 
 /** Cron schedules the worker registers (pg-boss keeps one per name across workers). */

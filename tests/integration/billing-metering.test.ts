@@ -99,6 +99,20 @@ describe("partial minutes", () => {
 });
 
 describe("the worker's safety nets", () => {
+  it("a tick that dies before committing leaves nothing half-done; the next one writes everything once", async () => {
+    const demo = await startDemoSession(T0);
+    const crash = db.$transaction(async (tx) => {
+      const r = await meterVisitorMinutes(tx, { now: at(150), batchSize: 1 });
+      expect(r.inserted).toBeGreaterThanOrEqual(3);
+      throw new Error("worker killed mid-tick");
+    });
+    await expect(crash).rejects.toThrow("worker killed mid-tick");
+    expect(await minutesOf(demo.visitor.id)).toBe(0);
+    await meterTick(at(150));
+    await meterTick(at(150));
+    expect(await minutesOf(demo.visitor.id)).toBe(3);
+  });
+
   it("closes minutes of a presence ended by another path (leftAt set without metering)", async () => {
     const s = await seedOrg();
     const live = await createLiveSession(s);
