@@ -55,6 +55,14 @@ const schema = z.object({
   EMAIL_FROM: optionalString,
   /** `info` by default; `debug` shows more from scripts/start.ts. */
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
+  /** Stripe metered billing. Absent: ledger mode (statements are kept, marked not charged; Stripe is never called). */
+  STRIPE_SECRET_KEY: optionalString,
+  /** Signing secret of the /api/stripe/webhook endpoint (whsec_...). */
+  STRIPE_WEBHOOK_SECRET: optionalString,
+  /** Another Stripe API base URL (tests, self-hosted mocks), e.g. http://127.0.0.1:12111. */
+  STRIPE_API_BASE: z.preprocess(emptyAsUndefined, z.url().optional()),
+  /** Days an org may stay unpaid after a failed payment before its launchers are suspended. */
+  BILLING_GRACE_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(90).default(7)),
   /** Tests only: run integration tests against this server instead of an embedded one. */
   TEST_DATABASE_URL: optionalString,
 });

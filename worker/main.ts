@@ -1,8 +1,10 @@
 // The worker process: works pg-boss queues and runs the routing sweep. `npm start` supervises it;
 // `npm run worker` runs it alone (it needs DATABASE_URL). Several workers may run against one database.
+import { runBillingClose, runStripeSync } from "../server/billing/jobs";
+import { startMeteringLoop } from "../server/billing/metering-loop";
 import { disconnectDb } from "../server/db";
 import { getEnv } from "../server/env";
-import { JOBS, startWorkerBoss } from "../server/jobs/boss";
+import { JOBS, SCHEDULES, startWorkerBoss } from "../server/jobs/boss";
 import { handlers, sweep } from "./handlers";
 
 const SWEEP_EVERY_MS = 5_000;
@@ -28,6 +30,15 @@ async function main() {
   const emailTimer = setInterval(() => {
     boss.send(JOBS.emailSend, {}).catch((e: unknown) => console.error(`[worker] email poke failed: ${(e as Error).message}`));
   }, EMAIL_EVERY_MS);
+  await boss.work(JOBS.billingClose, async () => {
+    await runBillingClose();
+  });
+  await boss.work(JOBS.billingStripeSync, async () => {
+    await runStripeSync();
+  });
+  for (const { name, cron } of SCHEDULES) await boss.schedule(name, cron, {}, { tz: "UTC" });
+  // Visitor minutes and hits: derived from the session rows, so a restart loses nothing (docs/billing.md).
+  const metering = startMeteringLoop();
 
   let sweeping = false;
   const timer = setInterval(() => {
@@ -40,7 +51,9 @@ async function main() {
       });
   }, SWEEP_EVERY_MS);
 
-  console.log(`worker ready: routing jobs, sweeps and email (${getEnv().SMTP_URL ? "SMTP" : "no SMTP_URL: emails kept as NOT_SENT"})`);
+  console.log(
+    `worker ready: routing jobs, sweeps, metering, billing and email (${getEnv().SMTP_URL ? "SMTP" : "no SMTP_URL: emails kept as NOT_SENT"})`,
+  );
 
   let stopping = false;
   const stop = async () => {
@@ -48,6 +61,7 @@ async function main() {
     stopping = true;
     clearInterval(timer);
     clearInterval(emailTimer);
+    await metering.stop();
     await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     await disconnectDb();
     process.exit(0);

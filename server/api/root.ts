@@ -9,6 +9,7 @@ import { launchersRouter } from "./routers/launchers";
 import { membersRouter } from "./routers/members";
 import { notificationsRouter } from "./routers/notifications";
 import { scenariosRouter } from "./routers/scenarios";
+import { billingRouter } from "./routers/billing";
 import { me } from "./routers/me";
 import { orgRouter } from "./routers/org";
 import { resellerRouter } from "./routers/reseller";
@@ -32,6 +33,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   reseller: resellerRouter,
   admin: adminRouter,
+  billing: billingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -12,6 +12,10 @@ export const JOBS = {
   queueBroadcast: "queue.broadcast",
   /** Send what is due in the email outbox. Coalesced: one queued + one running. */
   emailSend: "email.send",
+  /** Hourly: finalize settled months, refresh open statements and resellers', enforce the payment grace. */
+  billingClose: "billing.close",
+  /** Every minute with Stripe configured: customers and subscriptions, then usage as meter events. */
+  billingStripeSync: "billing.stripe-sync",
 } as const;
 
 export type JobData = {
@@ -19,6 +23,8 @@ export type JobData = {
   [JOBS.offerExpire]: { orgId: string; offerId: string };
   [JOBS.queueBroadcast]: { orgId: string };
   [JOBS.emailSend]: Record<string, never>;
+  [JOBS.billingClose]: Record<string, never>;
+  [JOBS.billingStripeSync]: Record<string, never>;
 };
 
 const QUEUE_OPTIONS: Record<string, Omit<PgBoss.Queue, "name">> = {
@@ -27,7 +33,17 @@ const QUEUE_OPTIONS: Record<string, Omit<PgBoss.Queue, "name">> = {
   [JOBS.queueBroadcast]: { policy: "stately", retryLimit: 2, retryDelay: 1 },
   // Each email keeps its own attempts and backoff (server/notifications/send-outbox.ts).
   [JOBS.emailSend]: { policy: "stately", retryLimit: 1, retryDelay: 5 },
+  [JOBS.billingClose]: { policy: "stately", retryLimit: 3, retryDelay: 60, retryBackoff: true },
+  // Stripe errors back off: 30 s, 60 s, 120 s... (a retried report reuses each record's identifier).
+  // "stately": one queued and one running at most, so the minute cron never piles runs up behind a retry.
+  [JOBS.billingStripeSync]: { policy: "stately", retryLimit: 6, retryDelay: 30, retryBackoff: true },
 };
+
+/** Cron schedules the worker registers (pg-boss keeps one per name across workers). */
+export const SCHEDULES: { name: keyof JobData; cron: string }[] = [
+  { name: JOBS.billingClose, cron: "7 * * * *" },
+  { name: JOBS.billingStripeSync, cron: "* * * * *" },
+];
 
 const globalForBoss = globalThis as unknown as { __isessionBoss?: Promise<PgBoss> };
 

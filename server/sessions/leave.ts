@@ -2,6 +2,7 @@
 // a collaborative one; everyone is told, seats are freed, and routing runs again for the org.
 import type { StoredEvent } from "../archive/append";
 import { appendEvents } from "../archive/append";
+import { meterVisitorMinutes } from "../billing/metering";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { applyEffects, newEffects } from "../routing/effects";
@@ -26,7 +27,10 @@ export async function leaveSession(seat: Seat, now = new Date()): Promise<{ ende
       select: { status: true, kind: true, leaderParticipantId: true, queueEntryId: true },
     });
     const out: StoredEvent[] = [];
-    if (session.status !== "ACTIVE") return { events: out, ended: false };
+    if (session.status !== "ACTIVE") {
+      await meterVisitorMinutes(tx, { now, session: { orgId: seat.orgId, sessionId: seat.sessionId } });
+      return { events: out, ended: false };
+    }
     out.push(
       ...(await appendEvents(tx, {
         orgId: seat.orgId,
@@ -71,6 +75,8 @@ export async function leaveSession(seat: Seat, now = new Date()): Promise<{ ende
         })),
       );
     }
+    // Billing: the visitors' last minutes are closed exactly, with their leftAt (docs/billing.md).
+    await meterVisitorMinutes(tx, { now, session: { orgId: seat.orgId, sessionId: seat.sessionId } });
     return { events: out, ended: shouldEnd };
   });
   await broadcastRoomEvents(seat.sessionId, events);

@@ -2,6 +2,7 @@
 // agent and the visitor seated, the leader chosen by the scenario, all archived. Runs inside the
 // caller's transaction (routing's accept).
 import { appendEvents } from "../archive/append";
+import { recordSessionHit } from "../billing/metering";
 import type { Prisma } from "../generated/prisma/client";
 import { seatAgentInTx } from "./seat-agent";
 
@@ -50,6 +51,8 @@ export async function startSessionForEntry(
       joinedAt: input.now,
     },
   });
+  // Billing: the hit is recorded with the session, in the same transaction (docs/billing.md).
+  await recordSessionHit(tx, { orgId: input.orgId, sessionId: session.id, occurredAt: input.now });
   // The agent leads by default: the 1999 design's agent takes the visitor to the right page.
   await tx.session.update({ where: { id: session.id }, data: { leaderParticipantId: agent.id } });
   await appendEvents(tx, {

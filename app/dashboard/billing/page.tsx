@@ -1,0 +1,155 @@
+// /dashboard/billing: the org's current period as it stands (usage so far, estimated amount) and its
+// past statements with CSV downloads. Needs billing.read; the portal button needs billing.write.
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { TRPCError } from "@trpc/server";
+import { AppShell } from "@/components/app-shell";
+import { AutoRefresh } from "@/components/billing/auto-refresh";
+import { Card, dayName, EmptyState, Money, monthName, Notice, Section, StatusBadge, Table } from "@/components/billing/parts";
+import { Button } from "@/components/ui/button";
+import { formatCents } from "@/lib/plans";
+import { can } from "@/server/access/permissions";
+import { getServerApi } from "@/server/api/server";
+import { getSessionUser } from "@/server/auth";
+import { openBillingPortal } from "./actions";
+
+export const metadata: Metadata = { title: "Billing" };
+export const dynamic = "force-dynamic";
+
+export default async function BillingPage({ searchParams }: { searchParams: Promise<{ org?: string; portal?: string }> }) {
+  if (!(await getSessionUser())) redirect("/sign-in?callbackUrl=/dashboard/billing");
+  const api = await getServerApi();
+  const me = await api.me();
+  const { org: wanted, portal } = await searchParams;
+  const membership = me.memberships.find((m) => m.org.id === wanted) ?? me.memberships[0];
+  const userLabel = me.name ?? me.email;
+  if (!membership) {
+    return (
+      <AppShell userLabel={userLabel}>
+        <EmptyState title="You are not on any team yet">Billing belongs to an organization; ask its owner to invite {me.email}.</EmptyState>
+      </AppShell>
+    );
+  }
+
+  let view: Awaited<ReturnType<typeof api.billing.overview>>;
+  try {
+    view = await api.billing.overview({ orgId: membership.org.id });
+  } catch (e) {
+    const forbidden = e instanceof TRPCError && e.code === "FORBIDDEN";
+    return (
+      <AppShell orgName={membership.org.name} userLabel={userLabel}>
+        <h1 className="text-2xl font-semibold tracking-tight">Billing</h1>
+        <Notice tone={forbidden ? "info" : "error"} title={forbidden ? "Billing is for owners and administrators" : "Billing could not be loaded"}>
+          {forbidden ? "Ask an owner or administrator of your organization for statements." : "Please try again in a moment."}
+        </Notice>
+      </AppShell>
+    );
+  }
+
+  const canPay = can(membership.role, "billing.write");
+  const billedLine = view.current.lines.find((l) => l.kind === view.plan.billedKind);
+  return (
+    <AppShell orgName={membership.org.name} userLabel={userLabel}>
+      <AutoRefresh seconds={60} />
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Billing</h1>
+          <p className="mt-1 text-sm text-slate-500">
+            {view.plan.name} plan · {formatCents(view.plan.unitPriceCents)} per {view.plan.unitLabel}. You pay only for what your visitors use.
+          </p>
+        </div>
+        {view.canOpenPortal && canPay ? (
+          <form action={openBillingPortal}>
+            <input type="hidden" name="orgId" value={membership.org.id} />
+            <Button type="submit" variant="secondary">
+              Payment details and invoices
+            </Button>
+          </form>
+        ) : null}
+      </div>
+
+      {view.status === "SUSPENDED" ? (
+        <Notice tone="error" title="Your launchers are paused">
+          {view.suspendedReason ?? "This organization is suspended."} Visitors see a polite “unavailable” page until a payment goes through.
+        </Notice>
+      ) : null}
+      {view.statements.some((s) => s.status === "PAYMENT_FAILED") && view.status === "ACTIVE" ? (
+        <Notice tone="warn" title="A payment failed">
+          Please update your card{canPay && view.canOpenPortal ? " with “Payment details and invoices”" : ""}; launchers pause when the grace period ends.
+        </Notice>
+      ) : null}
+      {view.mode === "ledger" ? (
+        <Notice tone="info" title="Card payments are not set up">
+          Usage is metered and statements are kept for your records; they are marked “Not charged”.
+        </Notice>
+      ) : null}
+      {portal === "unavailable" ? <Notice tone="error" title="The payment portal could not be opened">Please try again in a moment.</Notice> : null}
+
+      <Section id="current-heading" title={`This month so far · ${monthName(view.current.periodStart)}`}>
+        <Card className="p-4 sm:p-6">
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <p className="text-sm text-slate-500">
+              Estimated amount, {dayName(view.current.periodStart)} – today
+              <span className="sr-only"> (updates every minute)</span>
+            </p>
+            <p className="text-3xl font-semibold tracking-tight">
+              <Money cents={view.current.totalCents} currency={view.current.currency} />
+            </p>
+          </div>
+          <p className="mt-1 text-sm text-slate-500">
+            {billedLine?.quantity ?? 0} {view.plan.unitLabel}
+            {billedLine?.quantity === 1 ? "" : "s"} so far. Final once the month ends.
+          </p>
+          <dl className="mt-4 grid gap-3 sm:grid-cols-2">
+            {view.current.lines.map((l) => (
+              <div key={l.kind} className="rounded-xl bg-slate-50 px-4 py-3">
+                <dt className="text-xs text-slate-500">{l.description}</dt>
+                <dd className="mt-0.5 flex items-baseline justify-between gap-2">
+                  <span className="text-lg font-medium tabular-nums">{l.quantity}</span>
+                  <span className="text-sm text-slate-600">
+                    <Money cents={l.amountCents} currency={view.current.currency} />
+                  </span>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+      </Section>
+
+      <Section id="statements-heading" title="Past statements">
+        {view.statements.length === 0 ? (
+          <EmptyState title="No past statements yet">Your first statement appears after the end of your first month.</EmptyState>
+        ) : (
+          <Table caption="Past statements" head={["Month", "Status", "Usage", "Total", "Download"]}>
+            {view.statements.map((s) => {
+              const billed = s.lines.find((l) => l.kind === view.plan.billedKind) ?? s.lines.find((l) => l.amountCents > 0);
+              return (
+                <tr key={s.id}>
+                  <th scope="row" className="px-4 py-3 font-medium">
+                    {monthName(s.periodStart)}
+                  </th>
+                  <td className="px-4 py-3">
+                    <StatusBadge status={s.status} />
+                  </td>
+                  <td className="px-4 py-3 text-slate-600">{billed ? `${billed.quantity} × ${formatCents(billed.unitPriceCents)}` : "—"}</td>
+                  <td className="px-4 py-3 font-medium">
+                    <Money cents={s.totalCents} currency={s.currency} />
+                  </td>
+                  <td className="px-4 py-3 text-right">
+                    <a
+                      href={`/dashboard/billing/${s.id}/csv`}
+                      download
+                      className="rounded-md px-2 py-1 text-brand-700 underline-offset-2 hover:underline focus-visible:outline-2"
+                    >
+                      CSV<span className="sr-only"> for {monthName(s.periodStart)}</span>
+                    </a>
+                  </td>
+                </tr>
+              );
+            })}
+          </Table>
+        )}
+      </Section>
+    </AppShell>
+  );
+}

@@ -1,0 +1,98 @@
+// Billing: an org's period and statements (billing.read), the Stripe portal (billing.write), a
+// reseller's clients and share (reseller members), the operator's overview (adminProcedure).
+import { z } from "zod";
+import { adminBillingOverview, orgBillingOverview, requireResellerMember, resellerBillingOverview } from "../../billing/overview";
+import { billingPortalUrl } from "../../billing/portal";
+import { adminProcedure, orgProcedure, protectedProcedure, router } from "../trpc";
+
+const plan = z.enum(["PER_MINUTE", "PER_HIT"]);
+const kind = z.enum(["VISITOR_MINUTE", "SESSION_HIT"]);
+const orgStatus = z.enum(["ACTIVE", "SUSPENDED"]);
+const statementStatus = z.enum(["OPEN", "FINALIZED", "PAID", "PAYMENT_FAILED", "NOT_CHARGED"]);
+const line = z.object({ kind: kind.nullable(), description: z.string(), quantity: z.number().int(), unitPriceCents: z.number().int(), amountCents: z.number().int() });
+const mode = z.enum(["stripe", "ledger"]);
+
+export const billingOverviewOutput = z.object({
+  plan: z.object({ id: plan, name: z.string(), unitLabel: z.string(), unitPriceCents: z.number().int(), billedKind: kind }),
+  status: orgStatus,
+  suspendedReason: z.string().nullable(),
+  mode,
+  canOpenPortal: z.boolean(),
+  current: z.object({ periodStart: z.date(), periodEnd: z.date(), lines: z.array(line), totalCents: z.number().int(), currency: z.string() }),
+  statements: z.array(
+    z.object({
+      id: z.string(),
+      periodStart: z.date(),
+      periodEnd: z.date(),
+      status: statementStatus,
+      currency: z.string(),
+      totalCents: z.number().int(),
+      finalizedAt: z.date().nullable(),
+      lines: z.array(line),
+    }),
+  ),
+});
+
+export const resellerBillingOutput = z.object({
+  reseller: z.object({ id: z.string(), name: z.string(), revenueShareBps: z.number().int() }),
+  current: z.object({
+    periodStart: z.date(),
+    periodEnd: z.date(),
+    clients: z.array(z.object({ orgId: z.string(), name: z.string(), plan, status: orgStatus, totalCents: z.number().int() })),
+    usageCents: z.number().int(),
+    shareCents: z.number().int(),
+  }),
+  statements: z.array(
+    z.object({
+      id: z.string(),
+      periodStart: z.date(),
+      periodEnd: z.date(),
+      currency: z.string(),
+      usageCents: z.number().int(),
+      shareBps: z.number().int(),
+      shareCents: z.number().int(),
+      clients: z.array(z.object({ orgId: z.string(), name: z.string(), totalCents: z.number().int(), status: statementStatus })),
+    }),
+  ),
+});
+
+export const adminBillingOutput = z.object({
+  mode,
+  periodStart: z.date(),
+  orgs: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      plan,
+      status: orgStatus,
+      suspendedReason: z.string().nullable(),
+      reseller: z.string().nullable(),
+      hasStripeCustomer: z.boolean(),
+      currentCents: z.number().int(),
+    }),
+  ),
+  stripe: z.object({ unreported: z.number().int(), failing: z.number().int() }),
+  unpaid: z.array(z.object({ id: z.string(), orgId: z.string(), orgName: z.string(), periodStart: z.date(), totalCents: z.number().int(), paymentFailedAt: z.date().nullable() })),
+  resellerStatements: z.array(
+    z.object({ id: z.string(), reseller: z.string(), periodStart: z.date(), usageCents: z.number().int(), shareBps: z.number().int(), shareCents: z.number().int() }),
+  ),
+});
+
+/**
+ * Reseller members only. Minimal check of our own (main has no resellerProcedure yet): the caller
+ * must be a ResellerMember of the reseller asked for; anyone else gets NOT_FOUND.
+ */
+const resellerMemberProcedure = protectedProcedure
+  .input(z.object({ resellerId: z.string().min(1).max(64).optional() }))
+  .use(async ({ ctx, input, next }) => next({ ctx: { ...ctx, reseller: await requireResellerMember(ctx.user.id, input.resellerId) } }));
+
+export const billingRouter = router({
+  overview: orgProcedure("billing.read")
+    .output(billingOverviewOutput)
+    .query(({ ctx }) => orgBillingOverview(ctx.org.id)),
+  portal: orgProcedure("billing.write")
+    .output(z.object({ url: z.url() }))
+    .mutation(({ ctx }) => billingPortalUrl({ orgId: ctx.org.id })),
+  reseller: resellerMemberProcedure.output(resellerBillingOutput).query(({ ctx }) => resellerBillingOverview(ctx.reseller.id)),
+  admin: adminProcedure.output(adminBillingOutput).query(() => adminBillingOverview()),
+});

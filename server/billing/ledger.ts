@@ -1,0 +1,158 @@
+// The ledger: usage records roll up into one Statement per org and month. Quantities are summed in
+// the database; prices come from lib/plans.ts (server/billing/pricing.ts). The open period can be
+// recomputed any number of times with the same result; a month is finalized once it has settled.
+//
+// Which records a statement holds: the open statement of period P shows the records of P not yet on
+// a statement. Finalizing P attaches every record not yet on a statement that occurred before P's
+// end (so a record written late for an already-finalized month lands on the next statement), then
+// prices them. A finalized statement (finalizedAt set) never changes again except for its payment status.
+import { db } from "../db";
+import type { BillingPlan, StatementStatus, UsageKind } from "../generated/prisma/enums";
+import type { Prisma } from "../generated/prisma/client";
+import { periodOf, previousPeriod, type Period } from "./periods";
+import { priceUsage, resellerShareCents } from "./pricing";
+
+type Tx = Prisma.TransactionClient;
+
+/** Past a month's end, wait this long before finalizing it (late minute records settle). */
+export const SETTLE_MS = 60 * 60 * 1000;
+
+type KindRow = { orgId: string; kind: UsageKind; quantity: number };
+
+/** Unattached usage of `orgIds` in [start, end), summed per org and kind (one query). */
+async function openUsage(sql: Tx | typeof db, orgIds: string[], period: Period): Promise<KindRow[]> {
+  if (orgIds.length === 0) return [];
+  return sql.$queryRaw<KindRow[]>`
+    SELECT "orgId", kind, sum(quantity)::int AS quantity
+    FROM "UsageRecord"
+    WHERE "orgId" = ANY(${orgIds}::text[]) AND "statementId" IS NULL
+      AND "occurredAt" >= ${period.start}::timestamptz AND "occurredAt" < ${period.end}::timestamptz
+    GROUP BY "orgId", kind`;
+}
+
+export type LivePeriod = ReturnType<typeof priceUsage> & { periodStart: Date; periodEnd: Date; plan: BillingPlan };
+
+/** The current period as it stands now, for many orgs at once (read-only). */
+export async function livePeriods(orgs: { id: string; plan: BillingPlan }[], now = new Date()): Promise<Map<string, LivePeriod>> {
+  const period = periodOf(now);
+  const rows = await openUsage(db, orgs.map((o) => o.id), period);
+  return new Map(
+    orgs.map((o) => [
+      o.id,
+      { ...priceUsage(o.plan, rows.filter((r) => r.orgId === o.id)), periodStart: period.start, periodEnd: period.end, plan: o.plan },
+    ]),
+  );
+}
+
+/** The org's statement for `period`, created OPEN if missing, locked for this transaction. */
+export async function lockStatement(tx: Tx, orgId: string, period: Period) {
+  // Upsert then lock: concurrent recomputes of one statement run one after the other.
+  await tx.$executeRaw`
+    INSERT INTO "Statement" (id, "orgId", "periodStart", "periodEnd", status, currency, "createdAt", "updatedAt")
+    VALUES ('st_' || md5(${orgId} || ${period.start.toISOString()}), ${orgId}, ${period.start}, ${period.end}, 'OPEN', 'usd', now(), now())
+    ON CONFLICT ("orgId", "periodStart") DO NOTHING`;
+  const [row] = await tx.$queryRaw<{ id: string; status: StatementStatus; finalizedAt: Date | null }[]>`
+    SELECT id, status, "finalizedAt" FROM "Statement" WHERE "orgId" = ${orgId} AND "periodStart" = ${period.start} FOR UPDATE`;
+  return row!;
+}
+
+async function writeLines(tx: Tx, orgId: string, statementId: string, plan: BillingPlan, usage: KindRow[]) {
+  const priced = priceUsage(plan, usage);
+  await tx.statementLine.deleteMany({ where: { statementId } });
+  await tx.statementLine.createMany({ data: priced.lines.map((l) => ({ ...l, orgId, statementId })) });
+  await tx.statement.update({
+    where: { id: statementId },
+    data: { subtotalCents: priced.totalCents, totalCents: priced.totalCents, currency: priced.currency },
+  });
+  return priced;
+}
+
+/** Recomputes the org's statement for the period containing `now` (idempotent). */
+export async function recomputeOpenStatement(orgId: string, now = new Date()) {
+  const period = periodOf(now);
+  return db.$transaction(async (tx) => {
+    const st = await lockStatement(tx, orgId, period);
+    if (st.finalizedAt) return { statementId: st.id, changed: false };
+    const org = await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { plan: true } });
+    await writeLines(tx, orgId, st.id, org.plan, await openUsage(tx, [orgId], period));
+    return { statementId: st.id, changed: true };
+  });
+}
+
+/**
+ * Closes the org's statement for `period`: attaches the records, prices them on the org's plan at
+ * that moment, and marks it FINALIZED (Stripe charges it) or NOT_CHARGED (ledger mode). Idempotent.
+ */
+export async function finalizeStatement(orgId: string, period: Period, opts: { charged: boolean; now?: Date }) {
+  const now = opts.now ?? new Date();
+  return db.$transaction(async (tx) => {
+    const st = await lockStatement(tx, orgId, period);
+    if (st.finalizedAt) return { statementId: st.id, finalized: false };
+    await tx.$executeRaw`
+      UPDATE "UsageRecord" SET "statementId" = ${st.id}
+      WHERE "orgId" = ${orgId} AND "statementId" IS NULL AND "occurredAt" < ${period.end}::timestamptz`;
+    const usage = await tx.$queryRaw<KindRow[]>`
+      SELECT "orgId", kind, sum(quantity)::int AS quantity FROM "UsageRecord" WHERE "statementId" = ${st.id} GROUP BY "orgId", kind`;
+    const org = await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { plan: true } });
+    await writeLines(tx, orgId, st.id, org.plan, usage);
+    // A payment status Stripe already reported (PAID, PAYMENT_FAILED) is kept.
+    const status = st.status === "OPEN" ? (opts.charged ? "FINALIZED" : "NOT_CHARGED") : st.status;
+    await tx.statement.update({ where: { id: st.id }, data: { status, finalizedAt: now } });
+    return { statementId: st.id, finalized: true };
+  });
+}
+
+/** A reseller's statement for `period`: its sub-clients' statement totals and its share (idempotent). */
+export async function recomputeResellerStatement(resellerId: string, period: Period) {
+  const reseller = await db.reseller.findUniqueOrThrow({ where: { id: resellerId }, select: { revenueShareBps: true } });
+  const [row] = await db.$queryRaw<{ usage: number }[]>`
+    SELECT COALESCE(sum(st."totalCents"), 0)::int AS usage
+    FROM "Statement" st JOIN "Organization" o ON o.id = st."orgId"
+    WHERE o."resellerId" = ${resellerId} AND st."periodStart" = ${period.start}::timestamptz`;
+  const usageCents = row?.usage ?? 0;
+  const shareCents = resellerShareCents(usageCents, reseller.revenueShareBps);
+  return db.resellerStatement.upsert({
+    where: { resellerId_periodStart: { resellerId, periodStart: period.start } },
+    create: { resellerId, periodStart: period.start, periodEnd: period.end, usageCents, shareBps: reseller.revenueShareBps, shareCents },
+    update: { usageCents, shareBps: reseller.revenueShareBps, shareCents },
+  });
+}
+
+/**
+ * The hourly ledger job: finalize every settled month still open (or with unattached usage), refresh
+ * the open statements of orgs with usage this month, then the resellers' statements.
+ */
+export async function closeBillingPeriods(opts: { now?: Date; charged: boolean }) {
+  const now = opts.now ?? new Date();
+  const current = periodOf(now);
+  // The latest period whose end is at least SETTLE_MS ago.
+  const closable = previousPeriod(new Date(now.getTime() - SETTLE_MS));
+
+  let finalized = 0;
+  const due = await db.$queryRaw<{ orgId: string }[]>`
+    SELECT DISTINCT "orgId" FROM "UsageRecord" WHERE "statementId" IS NULL AND "occurredAt" < ${closable.end}::timestamptz
+    UNION
+    SELECT "orgId" FROM "Statement" WHERE "finalizedAt" IS NULL AND "periodEnd" <= ${closable.end}::timestamptz`;
+  for (const { orgId } of due) {
+    // Older open statements first (each attaches only what occurred before its own end).
+    const open = await db.statement.findMany({
+      where: { orgId, finalizedAt: null, periodEnd: { lte: closable.end } },
+      orderBy: { periodStart: "asc" },
+      select: { periodStart: true, periodEnd: true },
+    });
+    for (const st of open) if ((await finalizeStatement(orgId, { start: st.periodStart, end: st.periodEnd }, { ...opts, now })).finalized) finalized++;
+    if ((await finalizeStatement(orgId, closable, { ...opts, now })).finalized) finalized++;
+  }
+
+  const active = await db.$queryRaw<{ orgId: string }[]>`
+    SELECT DISTINCT "orgId" FROM "UsageRecord"
+    WHERE "statementId" IS NULL AND "occurredAt" >= ${current.start}::timestamptz AND "occurredAt" < ${current.end}::timestamptz`;
+  for (const { orgId } of active) await recomputeOpenStatement(orgId, now);
+
+  const resellers = await db.reseller.findMany({ select: { id: true } });
+  for (const r of resellers) {
+    await recomputeResellerStatement(r.id, closable);
+    await recomputeResellerStatement(r.id, current);
+  }
+  return { finalized, refreshed: active.length };
+}

@@ -1,0 +1,80 @@
+// Stripe set-up, repeated by a job until it holds: one Billing Meter and one metered Price per plan
+// (found by lookup key, created if missing), and every org a customer with a subscription to its
+// plan's price. Every create carries an idempotency key, so a retried run never makes two.
+import type Stripe from "stripe";
+import { PLAN_LIST, type Plan } from "../../../lib/plans";
+import { db } from "../../db";
+import type { BillingPlan } from "../../generated/prisma/enums";
+import { periodOf } from "../periods";
+
+export async function ensurePlanPrice(stripe: Stripe, plan: Plan): Promise<string> {
+  const found = await stripe.prices.list({ lookup_keys: [plan.stripeLookupKey], active: true, limit: 1 });
+  if (found.data[0]) return found.data[0].id;
+  const meters = await stripe.billing.meters.list({ status: "active", limit: 100 });
+  const meter =
+    meters.data.find((m) => m.event_name === plan.stripeMeterEventName) ??
+    (await stripe.billing.meters.create(
+      {
+        display_name: `iSession ${plan.unitLabel}s`,
+        event_name: plan.stripeMeterEventName,
+        default_aggregation: { formula: "sum" },
+        customer_mapping: { type: "by_id", event_payload_key: "stripe_customer_id" },
+        value_settings: { event_payload_key: "value" },
+      },
+      { idempotencyKey: `isession-meter-${plan.stripeMeterEventName}` },
+    ));
+  const price = await stripe.prices.create(
+    {
+      currency: plan.currency,
+      unit_amount: plan.unitPriceCents,
+      recurring: { interval: "month", usage_type: "metered", meter: meter.id },
+      product_data: { name: `iSession ${plan.name}` },
+      lookup_key: plan.stripeLookupKey,
+    },
+    { idempotencyKey: `isession-price-${plan.stripeLookupKey}-${plan.unitPriceCents}` },
+  );
+  return price.id;
+}
+
+/** Customers and subscriptions for orgs that lack them, `limit` per run. */
+export async function ensureStripeCustomers(stripe: Stripe, opts: { now?: Date; limit?: number } = {}) {
+  const now = opts.now ?? new Date();
+  const orgs = await db.organization.findMany({
+    where: { OR: [{ stripeCustomerId: null }, { stripeSubscriptionId: null }] },
+    orderBy: { createdAt: "asc" },
+    take: opts.limit ?? 50,
+    select: { id: true, name: true, plan: true, stripeCustomerId: true, stripeSubscriptionId: true },
+  });
+  if (orgs.length === 0) return { customers: 0, subscriptions: 0 };
+  const prices = new Map<BillingPlan, string>();
+  for (const plan of PLAN_LIST) prices.set(plan.id, await ensurePlanPrice(stripe, plan));
+  // Subscriptions renew on the 1st of the month (UTC), so Stripe's invoices match our statements.
+  const anchor = Math.floor(periodOf(now).end.getTime() / 1000);
+  let customers = 0;
+  let subscriptions = 0;
+  for (const org of orgs) {
+    let customerId = org.stripeCustomerId;
+    if (!customerId) {
+      const customer = await stripe.customers.create({ name: org.name, metadata: { orgId: org.id } }, { idempotencyKey: `isession-customer-${org.id}` });
+      customerId = customer.id;
+      await db.organization.update({ where: { id: org.id }, data: { stripeCustomerId: customerId } });
+      customers++;
+    }
+    if (!org.stripeSubscriptionId) {
+      const price = prices.get(org.plan)!;
+      const sub = await stripe.subscriptions.create(
+        { customer: customerId, items: [{ price }], billing_cycle_anchor: anchor, proration_behavior: "none", metadata: { orgId: org.id } },
+        { idempotencyKey: `isession-subscription-${org.id}-${price}-${anchor}` },
+      );
+      await db.organization.update({ where: { id: org.id }, data: { stripeSubscriptionId: sub.id } });
+      subscriptions++;
+    }
+  }
+  return { customers, subscriptions };
+}
+
+/** A Stripe customer-portal link for card updates and invoices. */
+export async function createPortalLink(stripe: Stripe, input: { customerId: string; returnUrl: string }): Promise<string> {
+  const session = await stripe.billingPortal.sessions.create({ customer: input.customerId, return_url: input.returnUrl });
+  return session.url;
+}

@@ -1,0 +1,71 @@
+// The billing pages in Chromium against the real app (ledger mode: the e2e app has no Stripe keys).
+// Read-only: the demo is left as it was found. Notices are found by role: while a page streams in,
+// Next keeps a hidden copy of its content next to the loading state.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, screenshot } from "./browser";
+
+const appUrl = inject("appUrl");
+
+describe.skipIf(!appUrl)("billing pages in Chromium", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function signedIn(email: string, width = 1280): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${appUrl}/sign-in`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("demo-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+    return { context, page };
+  }
+
+  it("shows the owner this month so far and the statements, without widening a 390 px screen", async () => {
+    const { context, page } = await signedIn("owner@demo.test", 390);
+    const res = await page.goto(`${appUrl}/dashboard/billing`);
+    expect(res?.status()).toBe(200);
+    await page.getByRole("heading", { name: "Billing", level: 1 }).waitFor();
+    const body = (await page.textContent("body")) ?? "";
+    expect(body).toContain("This month so far");
+    expect(body).toContain("Card payments are not set up"); // ledger mode
+    expect(body).toMatch(/Estimated amount/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, "billing-dashboard-390");
+    await context.close();
+  });
+
+  it("tells an agent billing is for owners and administrators", async () => {
+    const { context, page } = await signedIn("agent2@demo.test");
+    await page.goto(`${appUrl}/dashboard/billing`);
+    await page.getByRole("status").filter({ hasText: "Billing is for owners and administrators" }).waitFor();
+    await context.close();
+  });
+
+  it("shows the operator every organization, and refuses the owner", async () => {
+    const operator = await signedIn("admin@isession.test");
+    await operator.page.goto(`${appUrl}/admin/billing`);
+    await operator.page.getByRole("heading", { name: "Organizations this month" }).waitFor();
+    expect(await operator.page.textContent("body")).toContain("Demo Co");
+    await screenshot(operator.page, "billing-admin");
+    await operator.context.close();
+
+    const owner = await signedIn("owner@demo.test");
+    await owner.page.goto(`${appUrl}/admin/billing`);
+    await owner.page.getByRole("status").filter({ hasText: "Operator access only" }).waitFor();
+    await owner.page.goto(`${appUrl}/reseller/billing`);
+    await owner.page.getByRole("status").filter({ hasText: "This page is for resellers" }).waitFor();
+    await owner.context.close();
+  });
+
+  it("answers 401 to a CSV download without a session", async () => {
+    const res = await fetch(`${appUrl}/dashboard/billing/nonexistent/csv`);
+    expect(res.status).toBe(401);
+  });
+});

@@ -1,0 +1,21 @@
+// Billing test helpers: a session started the way routing starts one, at a chosen time.
+import { db } from "../../server/db";
+import { startSessionForEntry } from "../../server/sessions/start-session";
+import { createVisitor, seedOrg } from "./factories";
+
+export type Seeded = Awaited<ReturnType<typeof seedOrg>>;
+
+/** startSessionForEntry in a transaction at `now` (records the hit); a fresh org unless `s` is given. */
+export async function startDemoSession(now: Date, s?: Seeded) {
+  s ??= await seedOrg();
+  const cookieId = `cookie-${Math.random().toString(36).slice(2)}`;
+  const visitor = await createVisitor(s.org.id, { cookieId });
+  const scenario = s.scenarios.find((x) => x.kind === "ONE_ON_ONE")!;
+  const entry = await db.queueEntry.create({
+    data: { orgId: s.org.id, launcherId: s.launcher.id, scenarioId: scenario.id, visitorId: visitor.id, status: "OFFERED" },
+  });
+  const started = await db.$transaction((tx) =>
+    startSessionForEntry(tx, { orgId: s.org.id, queueEntryId: entry.id, membershipId: s.agents[0]!.membership.id, now }),
+  );
+  return { s, cookieId, ...started };
+}

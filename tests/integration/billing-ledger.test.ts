@@ -1,0 +1,155 @@
+// The ledger in ledger mode (no Stripe keys in this file): monthly statements from usage records,
+// finalized after the month has settled and marked NOT_CHARGED, idempotent recomputes, late records,
+// the reseller's share, and who may read what (dashboard, CSV, reseller, operator).
+import { describe, expect, it } from "vitest";
+import { POST } from "../../app/api/stripe/webhook/route";
+import { statementCsvForUser } from "../../server/billing/csv";
+import { runBillingClose, runStripeSync } from "../../server/billing/jobs";
+import { closeBillingPeriods, livePeriods, recomputeOpenStatement, SETTLE_MS } from "../../server/billing/ledger";
+import { meterTick } from "../../server/billing/metering";
+import { periodOf } from "../../server/billing/periods";
+import { db } from "../../server/db";
+import { AppError } from "../../server/errors";
+import { leaveSession } from "../../server/sessions/leave";
+import { requireSeat } from "../../server/sessions/participant";
+import { startDemoSession } from "../helpers/billing";
+import { callerFor, createUser, seedOrg } from "../helpers/factories";
+
+// A past month, so the dashboards (which use the real clock) list it as a past statement.
+const MARCH = periodOf(new Date("2025-03-15T00:00:00Z"));
+const inMarch = (day: number, seconds = 0) => new Date(Date.UTC(2025, 2, day, 10, 0, seconds));
+
+async function demoWithMinutes(seconds: number, day: number, s?: Parameters<typeof startDemoSession>[1]) {
+  const demo = await startDemoSession(inMarch(day), s);
+  await leaveSession(await requireSeat({ visitorCookieId: demo.cookieId }, demo.session.id), inMarch(day, seconds));
+  return demo;
+}
+
+const linesOf = (statementId: string) =>
+  db.statementLine.findMany({ where: { statementId }, orderBy: { kind: "asc" }, select: { kind: true, quantity: true, unitPriceCents: true, amountCents: true } });
+
+describe("ledger mode", () => {
+  it("never reaches Stripe and finalizes a settled month as NOT_CHARGED", async () => {
+    expect(await runStripeSync()).toEqual({ skipped: true });
+    // Without keys the webhook cannot verify anything: 400, nothing stored.
+    const hook = await POST(new Request("http://localhost/api/stripe/webhook", { method: "POST", body: "{}", headers: { "stripe-signature": "t=1,v1=00" } }));
+    expect(hook.status).toBe(400);
+    expect(await db.stripeEvent.count()).toBe(0);
+
+    const a = await demoWithMinutes(180, 3); // 3 minutes, 1 hit
+    await demoWithMinutes(61, 4, a.s); // 2 minutes, 1 hit
+    const orgId = a.s.org.id;
+
+    const live = (await livePeriods([{ id: orgId, plan: "PER_MINUTE" }], inMarch(20))).get(orgId)!;
+    expect(live.lines.map((l) => [l.kind, l.quantity, l.amountCents])).toEqual([
+      ["VISITOR_MINUTE", 5, 30],
+      ["SESSION_HIT", 2, 0],
+    ]);
+
+    // Open statement: recomputing gives the same result, even concurrently.
+    await Promise.all([recomputeOpenStatement(orgId, inMarch(20)), recomputeOpenStatement(orgId, inMarch(20))]);
+    const open = await db.statement.findFirstOrThrow({ where: { orgId, periodStart: MARCH.start } });
+    expect(open).toMatchObject({ status: "OPEN", totalCents: 30, finalizedAt: null });
+    const openLines = await linesOf(open.id);
+    await recomputeOpenStatement(orgId, inMarch(21));
+    expect(await linesOf(open.id)).toEqual(openLines);
+
+    // Not before the month has settled...
+    await closeBillingPeriods({ now: new Date(MARCH.end.getTime() + SETTLE_MS - 1), charged: false });
+    expect((await db.statement.findUniqueOrThrow({ where: { id: open.id } })).finalizedAt).toBeNull();
+    // ...then once.
+    await runBillingClose(new Date(MARCH.end.getTime() + SETTLE_MS + 1000));
+    const closed = await db.statement.findUniqueOrThrow({ where: { id: open.id } });
+    expect(closed).toMatchObject({ status: "NOT_CHARGED", totalCents: 30, subtotalCents: 30, currency: "usd" });
+    expect(closed.finalizedAt).not.toBeNull();
+    expect(await linesOf(open.id)).toEqual([
+      { kind: "VISITOR_MINUTE", quantity: 5, unitPriceCents: 6, amountCents: 30 },
+      { kind: "SESSION_HIT", quantity: 2, unitPriceCents: 0, amountCents: 0 },
+    ]);
+    expect(await db.usageRecord.count({ where: { orgId, statementId: open.id } })).toBe(7);
+
+    // Finalized is final: running the job again, or recomputing, changes nothing.
+    const again = await closeBillingPeriods({ now: new Date(MARCH.end.getTime() + 2 * SETTLE_MS), charged: false });
+    expect(again.finalized).toBe(0);
+    await recomputeOpenStatement(orgId, inMarch(25));
+    expect(await db.statement.findUniqueOrThrow({ where: { id: open.id } })).toEqual(closed);
+
+    // A record written late for March (a worker was down) lands on April's statement, not lost.
+    await db.usageRecord.create({ data: { orgId, kind: "VISITOR_MINUTE", occurredAt: inMarch(30), idempotencyKey: `late:${orgId}` } });
+    const april = periodOf(new Date("2025-04-10T00:00:00Z"));
+    await closeBillingPeriods({ now: new Date(april.end.getTime() + SETTLE_MS + 1), charged: false });
+    const aprilSt = await db.statement.findFirstOrThrow({ where: { orgId, periodStart: april.start } });
+    expect(aprilSt).toMatchObject({ status: "NOT_CHARGED", totalCents: 6 });
+    expect(await linesOf(open.id)).toHaveLength(2);
+    expect((await db.statement.findUniqueOrThrow({ where: { id: open.id } })).totalCents).toBe(30);
+  });
+});
+
+describe("who reads billing", () => {
+  it("shows the org's statements to billing.read, refuses agents, hides them from strangers; CSV likewise", async () => {
+    const a = await demoWithMinutes(120, 5);
+    await closeBillingPeriods({ now: new Date(MARCH.end.getTime() + SETTLE_MS + 1), charged: false });
+    const orgId = a.s.org.id;
+
+    const view = await callerFor(a.s.owner.user).billing.overview({ orgId });
+    expect(view.mode).toBe("ledger");
+    expect(view.canOpenPortal).toBe(false);
+    const march = view.statements.find((st) => st.periodStart.getTime() === MARCH.start.getTime())!;
+    expect(march).toMatchObject({ status: "NOT_CHARGED", totalCents: 12 });
+    await expect(callerFor(a.s.agents[0]!.user).billing.overview({ orgId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const stranger = await seedOrg();
+    await expect(callerFor(stranger.owner.user).billing.overview({ orgId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    const { filename, csv } = await statementCsvForUser(a.s.owner.user.id, march.id);
+    expect(filename).toBe(`isession-${a.s.org.slug}-statement-2025-03.csv`);
+    expect(csv.split("\r\n")).toEqual([
+      "period,status,description,kind,quantity,unit_price_cents,amount_cents,currency",
+      "2025-03,NOT_CHARGED,Visitor minutes,VISITOR_MINUTE,2,6,12,usd",
+      '2025-03,NOT_CHARGED,"Sessions started (recorded, not billed on this plan)",SESSION_HIT,1,0,0,usd',
+      "2025-03,NOT_CHARGED,Total,,,,12,usd",
+      "",
+    ]);
+    for (const who of [a.s.agents[0]!.user.id, stranger.owner.user.id]) {
+      const e = await statementCsvForUser(who, march.id).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(AppError);
+      expect((e as AppError).code).toBe("NOT_FOUND");
+    }
+  });
+
+  it("gives a reseller its clients' totals and a floored share; others see nothing; the operator sees all", async () => {
+    const reseller = await db.reseller.create({ data: { name: "VAR One", slug: `var-${Date.now()}`, revenueShareBps: 2000 } });
+    const member = await createUser();
+    await db.resellerMember.create({ data: { resellerId: reseller.id, userId: member.id } });
+    const perMinute = await seedOrg({ name: "A client" });
+    const perHit = await seedOrg({ name: "B client" });
+    await db.organization.updateMany({ where: { id: { in: [perMinute.org.id, perHit.org.id] } }, data: { resellerId: reseller.id } });
+    await db.organization.update({ where: { id: perHit.org.id }, data: { plan: "PER_HIT" } });
+    await demoWithMinutes(180, 6, perMinute); // 3 minutes: 18 cents
+    await demoWithMinutes(30, 6, perHit); // 1 hit: 45 cents
+    await demoWithMinutes(30, 7, perHit); // 1 hit: 45 cents
+    await meterTick(inMarch(8));
+    await closeBillingPeriods({ now: new Date(MARCH.end.getTime() + SETTLE_MS + 1), charged: false });
+
+    const rs = await db.resellerStatement.findUniqueOrThrow({ where: { resellerId_periodStart: { resellerId: reseller.id, periodStart: MARCH.start } } });
+    expect(rs).toMatchObject({ usageCents: 108, shareBps: 2000, shareCents: 21 }); // 21.6 floored
+
+    const view = await callerFor(member).billing.reseller({});
+    const march = view.statements.find((st) => st.periodStart.getTime() === MARCH.start.getTime())!;
+    expect(march).toMatchObject({ usageCents: 108, shareCents: 21 });
+    expect(march.clients.map((c) => [c.name, c.totalCents]).sort()).toEqual([
+      ["A client", 18],
+      ["B client", 90],
+    ]);
+    await expect(callerFor(perMinute.owner.user).billing.reseller({})).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const otherReseller = await db.reseller.create({ data: { name: "VAR Two", slug: `var2-${Date.now()}` } });
+    await expect(callerFor(member).billing.reseller({ resellerId: otherReseller.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    await expect(callerFor(member).billing.admin()).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const operator = await createUser();
+    await db.platformAdmin.create({ data: { userId: operator.id } });
+    const admin = await callerFor(operator).billing.admin();
+    expect(admin.mode).toBe("ledger");
+    expect(admin.orgs.map((o) => o.id)).toEqual(expect.arrayContaining([perMinute.org.id, perHit.org.id]));
+    expect(admin.resellerStatements.find((r) => r.reseller === "VAR One" && r.periodStart.getTime() === MARCH.start.getTime())).toMatchObject({ shareCents: 21 });
+  });
+});

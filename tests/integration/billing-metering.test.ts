@@ -1,0 +1,158 @@
+// Metering on a real PostgreSQL with a controlled clock: hits with the session, visitor minutes from
+// joinedAt/leftAt, and the worker's metering loop stopped mid-session (a crash) and started again.
+import { afterEach, describe, expect, it } from "vitest";
+import { startMeteringLoop, type MeteringLoop } from "../../server/billing/metering-loop";
+import { meterTick, meterVisitorMinutes, visitorMinutesFor } from "../../server/billing/metering";
+import { db } from "../../server/db";
+import { leaveSession } from "../../server/sessions/leave";
+import { requireSeat } from "../../server/sessions/participant";
+import { startDemoSession } from "../helpers/billing";
+import { createLiveSession, seedOrg } from "../helpers/factories";
+
+const T0 = new Date("2026-11-10T10:00:00.000Z");
+const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+
+const minutesOf = (participantId: string) => db.usageRecord.count({ where: { participantId, kind: "VISITOR_MINUTE" } });
+const hitsOf = (sessionId: string) => db.usageRecord.count({ where: { sessionId, kind: "SESSION_HIT" } });
+
+let loop: MeteringLoop | null = null;
+afterEach(async () => {
+  await loop?.stop();
+  loop = null;
+});
+
+describe("the issue's check: a 3-minute demo session", () => {
+  it("makes 3 visitor-minute records and 1 hit; restarting the worker mid-session changes neither", async () => {
+    const demo = await startDemoSession(T0);
+    expect(await hitsOf(demo.session.id)).toBe(1); // recorded with the session
+
+    let now = at(30);
+    loop = startMeteringLoop({ intervalMs: 20, clock: () => now });
+    await loop.nextTick();
+    expect(await minutesOf(demo.visitor.id)).toBe(1); // minute 0 began 30 s ago
+    now = at(75);
+    await loop.nextTick();
+    expect(await minutesOf(demo.visitor.id)).toBe(2);
+
+    // The worker dies mid-session; time passes without it.
+    await loop.stop();
+    now = at(150);
+    expect(await minutesOf(demo.visitor.id)).toBe(2);
+
+    // A new worker starts and catches up on the minute it missed.
+    loop = startMeteringLoop({ intervalMs: 20, clock: () => now });
+    await loop.nextTick();
+    expect(await minutesOf(demo.visitor.id)).toBe(3);
+
+    // The visitor leaves at exactly 3:00; the agent ends the session.
+    await leaveSession(await requireSeat({ visitorCookieId: demo.cookieId }, demo.session.id), at(180));
+    await leaveSession(await requireSeat({ userId: demo.s.agents[0]!.user.id }, demo.session.id), at(181));
+    now = at(240);
+    await loop.nextTick();
+    await loop.nextTick();
+    await loop.stop();
+    loop = null;
+    await meterTick(at(600)); // and once more, as another worker would
+
+    expect(await minutesOf(demo.visitor.id)).toBe(3);
+    expect(await hitsOf(demo.session.id)).toBe(1);
+    expect(await minutesOf(demo.agent.id)).toBe(0); // agents' minutes are not metered
+    const keys = (await db.usageRecord.findMany({ where: { participantId: demo.visitor.id }, orderBy: { occurredAt: "asc" } })).map((r) => [
+      r.idempotencyKey,
+      r.occurredAt.toISOString(),
+    ]);
+    expect(keys).toEqual([0, 1, 2].map((k) => [`vm:${demo.visitor.id}:${k}`, at(k * 60).toISOString()]));
+  });
+});
+
+describe("partial minutes", () => {
+  it("counts every started minute: ceil(presence / 60 s)", () => {
+    expect(visitorMinutesFor(0)).toBe(0);
+    expect(visitorMinutesFor(400)).toBe(1);
+    expect(visitorMinutesFor(60_000)).toBe(1);
+    expect(visitorMinutesFor(60_001)).toBe(2);
+    expect(visitorMinutesFor(180_000)).toBe(3);
+    expect(visitorMinutesFor(180_001)).toBe(4);
+  });
+
+  it.each([
+    [0.4, 1],
+    [60, 1],
+    [180.001, 4],
+    [0, 0],
+  ])("a visitor present %s s is billed %s minute(s) when leaving", async (seconds, expected) => {
+    const demo = await startDemoSession(T0);
+    await leaveSession(await requireSeat({ visitorCookieId: demo.cookieId }, demo.session.id), at(seconds));
+    expect(await minutesOf(demo.visitor.id)).toBe(expected);
+    await meterTick(at(seconds + 3600));
+    expect(await minutesOf(demo.visitor.id)).toBe(expected);
+    expect(expected).toBe(visitorMinutesFor(seconds * 1000));
+  });
+
+  it("does not record an open minute until it began more than the margin ago", async () => {
+    const demo = await startDemoSession(T0);
+    await meterVisitorMinutes(db, { now: at(5) });
+    expect(await minutesOf(demo.visitor.id)).toBe(0);
+    await meterVisitorMinutes(db, { now: at(11) });
+    expect(await minutesOf(demo.visitor.id)).toBe(1);
+  });
+});
+
+describe("the worker's safety nets", () => {
+  it("a tick that dies before committing leaves nothing half-done; the next one writes everything once", async () => {
+    const demo = await startDemoSession(T0);
+    const crash = db.$transaction(async (tx) => {
+      const r = await meterVisitorMinutes(tx, { now: at(150), batchSize: 1 });
+      expect(r.inserted).toBeGreaterThanOrEqual(3);
+      throw new Error("worker killed mid-tick");
+    });
+    await expect(crash).rejects.toThrow("worker killed mid-tick");
+    expect(await minutesOf(demo.visitor.id)).toBe(0);
+    await meterTick(at(150));
+    await meterTick(at(150));
+    expect(await minutesOf(demo.visitor.id)).toBe(3);
+  });
+
+  it("closes minutes of a presence ended by another path (leftAt set without metering)", async () => {
+    const s = await seedOrg();
+    const live = await createLiveSession(s);
+    await db.participant.update({ where: { id: live.visitorSeat.id }, data: { joinedAt: T0, leftAt: at(125) } });
+    await db.session.update({ where: { id: live.session.id }, data: { startedAt: T0 } });
+    const result = await meterTick(at(200));
+    expect(await minutesOf(live.visitorSeat.id)).toBe(3);
+    expect(await hitsOf(live.session.id)).toBe(1); // the factory's session had none: the tick adds it
+    expect(result.hits).toBeGreaterThanOrEqual(1);
+    await meterTick(at(300));
+    expect(await minutesOf(live.visitorSeat.id)).toBe(3);
+    expect(await hitsOf(live.session.id)).toBe(1);
+  });
+
+  it("stops at the session's end even when the participant row was never closed", async () => {
+    const s = await seedOrg();
+    const live = await createLiveSession(s);
+    await db.participant.update({ where: { id: live.visitorSeat.id }, data: { joinedAt: T0 } });
+    await db.session.update({ where: { id: live.session.id }, data: { startedAt: T0, status: "ENDED", endedAt: at(90) } });
+    await meterTick(at(3600));
+    expect(await minutesOf(live.visitorSeat.id)).toBe(2);
+  });
+
+  it("meters many participants in small batches, and racing ticks never double-count", async () => {
+    const s = await seedOrg();
+    const seats: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const live = await createLiveSession(s);
+      await db.participant.update({ where: { id: live.visitorSeat.id }, data: { joinedAt: at(-i * 60) } });
+      seats.push(live.visitorSeat.id);
+    }
+    const now = at(30);
+    const results = await Promise.all([
+      meterVisitorMinutes(db, { now, batchSize: 2 }),
+      meterVisitorMinutes(db, { now, batchSize: 3 }),
+      meterVisitorMinutes(db, { now, batchSize: 1000 }),
+    ]);
+    expect(results.every((r) => r.batches >= 1)).toBe(true);
+    for (const [i, id] of seats.entries()) expect(await minutesOf(id)).toBe(i + 1);
+    const again = await meterVisitorMinutes(db, { now, batchSize: 2 });
+    expect(again.inserted).toBe(0);
+  });
+});
