@@ -2,7 +2,7 @@
 // its fields). Pure: no database, so unit tests and the procedure share it.
 import { z } from "zod";
 import { allowedDomainError, parseAllowedDomain } from "../launchers/domain";
-import { passwordProblem } from "./password-policy";
+import { checkPasswordPolicy } from "./password-policy";
 
 export const MAX_ALLOWED_DOMAINS = 50;
 
@@ -52,7 +52,7 @@ export const signUpInput = z
       .max(254, "That email address is too long.")
       .pipe(z.email("Enter a valid email address, like you@example.com.")),
     password: z.string().superRefine((p, ctx) => {
-      const problem = passwordProblem(p);
+      const problem = checkPasswordPolicy(p);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     }),
     plan: z.enum(["PER_MINUTE", "PER_HIT"], "Choose a plan."),
@@ -67,7 +67,7 @@ export const signUpInput = z
       }),
   })
   .superRefine((v, ctx) => {
-    const problem = passwordProblem(v.password, v.email);
+    const problem = checkPasswordPolicy(v.password, v.email);
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
   });
 

@@ -2,6 +2,7 @@
 import { db } from "../db";
 import { notFound } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
+import type { EmailStatus } from "../generated/prisma/enums";
 import { ADMIN_PAGE_SIZE } from "./orgs";
 
 const rowSelect = {
@@ -16,7 +17,7 @@ const rowSelect = {
   org: { select: { id: true, name: true } },
 } as const;
 
-export async function listOutbox(filter: { status?: "PENDING" | "SENT" | "FAILED"; search?: string; cursor?: string }) {
+export async function listOutbox(filter: { status?: EmailStatus; search?: string; cursor?: string }) {
   const q = filter.search?.trim();
   const where: Prisma.EmailOutboxWhereInput = {
     ...(filter.status ? { status: filter.status } : {}),
@@ -33,7 +34,7 @@ export async function listOutbox(filter: { status?: "PENDING" | "SENT" | "FAILED
     db.emailOutbox.groupBy({ by: ["status"], _count: { _all: true } }),
   ]);
   const page = rows.slice(0, ADMIN_PAGE_SIZE);
-  const byStatus = { PENDING: 0, SENT: 0, FAILED: 0 };
+  const byStatus = { PENDING: 0, SENT: 0, FAILED: 0, NOT_SENT: 0 };
   for (const c of counts) byStatus[c.status] = c._count._all;
   return { items: page, nextCursor: rows.length > ADMIN_PAGE_SIZE ? page[page.length - 1]!.id : null, counts: byStatus };
 }

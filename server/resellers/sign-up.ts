@@ -9,7 +9,7 @@ import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { slugify } from "../orgs/create-org";
 import { DEFAULT_REVENUE_SHARE_BPS } from "./config";
-import { checkPasswordPolicy } from "./password-policy-interim";
+import { checkPasswordPolicy } from "../accounts/password-policy";
 
 /** An email address as typed: surrounding spaces and capitals do not make it a different one. */
 export const emailInput = (message = "Enter a valid email address.") =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parsePrometheus } from "../../server/admin/health";
 import { formatBps } from "../../server/resellers/config";
-import { checkPasswordPolicy } from "../../server/resellers/password-policy-interim";
+import { checkPasswordPolicy } from "../../server/accounts/password-policy";
 
 describe("parsePrometheus", () => {
   it("reads the relay's exposition format, summing a metric over its label sets and skipping comments", () => {

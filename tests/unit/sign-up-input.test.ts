@@ -1,26 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { passwordProblem } from "../../server/accounts/password-policy";
+import { checkPasswordPolicy } from "../../server/accounts/password-policy";
 import { MAX_ALLOWED_DOMAINS, parseDomainList, signUpInput } from "../../server/accounts/sign-up-input";
 
-describe("passwordProblem", () => {
+describe("checkPasswordPolicy", () => {
   it.each([
     ["123456789", /at least 10/],
     ["x".repeat(201), /at most 200/],
     ["QwertyUIOP", /too common/],
     ["zzzzzzzzzzzz", /too common/],
   ])("refuses %j", (pw, message) => {
-    expect(passwordProblem(pw)).toMatch(message);
+    expect(checkPasswordPolicy(pw)).toMatch(message);
   });
 
   it("refuses the email address and its local part, in any case", () => {
-    expect(passwordProblem("Olive.Owner@Acme.test", "olive.owner@acme.test")).toMatch(/email address/);
-    expect(passwordProblem("OLIVE.OWNER", "olive.owner@acme.test")).toMatch(/email address/);
-    expect(passwordProblem("olive.owner-at-home", "olive.owner@acme.test")).toBeNull();
+    expect(checkPasswordPolicy("Olive.Owner@Acme.test", "olive.owner@acme.test")).toMatch(/email address/);
+    expect(checkPasswordPolicy("OLIVE.OWNER", "olive.owner@acme.test")).toMatch(/email address/);
+    expect(checkPasswordPolicy("olive.owner-at-home", "olive.owner@acme.test")).toBeNull();
   });
 
   it("accepts a long, uncommon password", () => {
-    expect(passwordProblem("ten chars!", "a@b.test")).toBeNull();
-    expect(passwordProblem("correct horse battery staple")).toBeNull();
+    expect(checkPasswordPolicy("ten chars!", "a@b.test")).toBeNull();
+    expect(checkPasswordPolicy("correct horse battery staple")).toBeNull();
   });
 });
 

@@ -13,7 +13,7 @@ type Params = { q?: string; status?: string; cursor?: string };
 
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<Params> }) {
   const p = await searchParams;
-  const status = p.status === "PENDING" || p.status === "SENT" || p.status === "FAILED" ? p.status : undefined;
+  const status = p.status === "PENDING" || p.status === "SENT" || p.status === "FAILED" || p.status === "NOT_SENT" ? p.status : undefined;
   const data = await (await getServerApi()).admin.outbox({
     status,
     search: p.q?.slice(0, 200) || undefined,
@@ -27,7 +27,8 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
           { label: "Pending", value: formatCount(data.counts.PENDING) },
           { label: "Sent", value: formatCount(data.counts.SENT) },
           { label: "Failed", value: formatCount(data.counts.FAILED) },
-          { label: "Total", value: formatCount(data.counts.PENDING + data.counts.SENT + data.counts.FAILED) },
+          { label: "Not sent (no SMTP)", value: formatCount(data.counts.NOT_SENT) },
+          { label: "Total", value: formatCount(data.counts.PENDING + data.counts.SENT + data.counts.FAILED + data.counts.NOT_SENT) },
         ]}
       />
       <div className="mt-6">
@@ -43,6 +44,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
               { value: "PENDING", label: "Pending" },
               { value: "SENT", label: "Sent" },
               { value: "FAILED", label: "Failed" },
+              { value: "NOT_SENT", label: "Not sent (no SMTP)" },
             ]}
           />
         </FilterBar>

@@ -10,7 +10,7 @@ import { memberRole, memberRow, orgStatus, orgSummary, statusChange } from "../s
 import { adminProcedure, router } from "../trpc";
 
 const id = z.string().min(1).max(64);
-const emailStatus = z.enum(["PENDING", "SENT", "FAILED"]);
+const emailStatus = z.enum(["PENDING", "SENT", "FAILED", "NOT_SENT"]);
 const orgRef = z.object({ id: z.string(), name: z.string() });
 const orgRow = orgSummary.extend({ reseller: orgRef.nullable(), members: z.number().int() });
 
@@ -130,7 +130,7 @@ export const adminRouter = router({
       z.object({
         items: z.array(outboxRow),
         nextCursor: z.string().nullable(),
-        counts: z.object({ PENDING: z.number().int(), SENT: z.number().int(), FAILED: z.number().int() }),
+        counts: z.object({ PENDING: z.number().int(), SENT: z.number().int(), FAILED: z.number().int(), NOT_SENT: z.number().int() }),
       }),
     )
     .query(({ input }) => listOutbox(input)),

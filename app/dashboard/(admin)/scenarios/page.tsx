@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ScenariosEditor } from "@/components/dashboard/scenarios-editor";
-import { dashboardContext } from "../context";
+import { dashboardContext } from "@/app/dashboard/context";
 
 export const metadata: Metadata = { title: "Scenarios" };
 

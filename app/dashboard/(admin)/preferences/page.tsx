@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PreferencesForm } from "@/components/dashboard/preferences-form";
-import { dashboardContext } from "../context";
+import { dashboardContext } from "@/app/dashboard/context";
 
 export const metadata: Metadata = { title: "Preferences" };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { NotificationsList } from "@/components/dashboard/notifications-list";
-import { dashboardContext } from "../context";
+import { dashboardContext } from "@/app/dashboard/context";
 
 export const metadata: Metadata = { title: "Notifications" };
 

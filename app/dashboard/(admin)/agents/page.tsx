@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { AgentsManager } from "@/components/dashboard/agents-manager";
-import { dashboardContext } from "../context";
+import { dashboardContext } from "@/app/dashboard/context";
 
 export const metadata: Metadata = { title: "Agents" };
 

@@ -1,35 +1,25 @@
 // /dashboard/billing: the org's current period as it stands (usage so far, estimated amount) and its
 // past statements with CSV downloads. Needs billing.read; the portal button needs billing.write.
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { TRPCError } from "@trpc/server";
-import { AppShell } from "@/components/app-shell";
 import { AutoRefresh } from "@/components/billing/auto-refresh";
 import { Card, dayName, EmptyState, Money, monthName, Notice, Section, StatusBadge, Table } from "@/components/billing/parts";
 import { Button } from "@/components/ui/button";
 import { formatCents } from "@/lib/plans";
 import { can } from "@/server/access/permissions";
 import { getServerApi } from "@/server/api/server";
-import { getSessionUser } from "@/server/auth";
+import { dashboardContext } from "@/app/dashboard/context";
 import { openBillingPortal } from "./actions";
 
 export const metadata: Metadata = { title: "Billing" };
 export const dynamic = "force-dynamic";
 
-export default async function BillingPage({ searchParams }: { searchParams: Promise<{ org?: string; portal?: string }> }) {
-  if (!(await getSessionUser())) redirect("/sign-in?callbackUrl=/dashboard/billing");
+export default async function BillingPage({ searchParams }: { searchParams: Promise<{ portal?: string }> }) {
+  // The (admin) layout has already refused anyone who may not manage an org.
+  const { membership } = await dashboardContext();
+  if (!membership) return null;
   const api = await getServerApi();
-  const me = await api.me();
-  const { org: wanted, portal } = await searchParams;
-  const membership = me.memberships.find((m) => m.org.id === wanted) ?? me.memberships[0];
-  const userLabel = me.name ?? me.email;
-  if (!membership) {
-    return (
-      <AppShell userLabel={userLabel}>
-        <EmptyState title="You are not on any team yet">Billing belongs to an organization; ask its owner to invite {me.email}.</EmptyState>
-      </AppShell>
-    );
-  }
+  const { portal } = await searchParams;
 
   let view: Awaited<ReturnType<typeof api.billing.overview>>;
   try {
@@ -37,19 +27,19 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
   } catch (e) {
     const forbidden = e instanceof TRPCError && e.code === "FORBIDDEN";
     return (
-      <AppShell orgName={membership.org.name} userLabel={userLabel}>
+      <>
         <h1 className="text-2xl font-semibold tracking-tight">Billing</h1>
         <Notice tone={forbidden ? "info" : "error"} title={forbidden ? "Billing is for owners and administrators" : "Billing could not be loaded"}>
           {forbidden ? "Ask an owner or administrator of your organization for statements." : "Please try again in a moment."}
         </Notice>
-      </AppShell>
+      </>
     );
   }
 
   const canPay = can(membership.role, "billing.write");
   const billedLine = view.current.lines.find((l) => l.kind === view.plan.billedKind);
   return (
-    <AppShell orgName={membership.org.name} userLabel={userLabel}>
+    <>
       <AutoRefresh seconds={60} />
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
@@ -150,6 +140,6 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
           </Table>
         )}
       </Section>
-    </AppShell>
+    </>
   );
 }

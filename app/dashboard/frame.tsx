@@ -1,43 +1,29 @@
-import type { Metadata } from "next";
-import Link from "next/link";
+// The dashboard's frame for an org it may manage: the shell, the email banner, the org switcher and
+// the section nav. The admin pages get it from their layout; /dashboard/macros (open to every
+// member for their personal macros) draws it itself for owners and admins.
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/app-shell";
+import { VerifyEmailBanner } from "@/components/auth/verify-email-banner";
 import { DashboardNav } from "@/components/dashboard/dashboard-nav";
 import { switchDashboardOrg } from "./actions";
-import { dashboardContext } from "./context";
+import type { dashboardContext } from "./context";
 
-export const metadata: Metadata = { title: { default: "Dashboard", template: "%s · Dashboard · iSession" } };
-export const dynamic = "force-dynamic";
+type Context = Awaited<ReturnType<typeof dashboardContext>>;
 
-export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  const { me, membership, manageable } = await dashboardContext();
-  const userLabel = me.name ?? me.email;
-  if (!membership) {
-    return (
-      <AppShell userLabel={userLabel} current="/dashboard">
-        <section className="mx-auto max-w-lg rounded-2xl border border-slate-200 bg-white p-8 text-center">
-          <h1 className="text-lg font-semibold">
-            The dashboard is for your organization&apos;s owners and admins
-          </h1>
-          <p className="mt-2 text-sm text-slate-500">
-            You are signed in as {me.email}
-            {me.memberships[0]
-              ? `, ${me.memberships[0].role.toLowerCase()} at ${me.memberships[0].org.name}`
-              : ""}
-            . Ask an owner of your organization if you need to change its settings.
-          </p>
-          <Link
-            href="/app"
-            className="bg-brand-600 hover:bg-brand-700 mt-5 inline-flex h-10 items-center rounded-lg px-4 text-sm font-medium text-white"
-          >
-            Go to your console
-          </Link>
-        </section>
-      </AppShell>
-    );
-  }
+export function DashboardFrame({
+  userLabel,
+  membership,
+  manageable,
+  children,
+}: {
+  userLabel: string;
+  membership: NonNullable<Context["membership"]>;
+  manageable: Context["manageable"];
+  children: ReactNode;
+}) {
   return (
     <AppShell orgName={membership.org.name} userLabel={userLabel} current="/dashboard">
+      <VerifyEmailBanner />
       <div className="lg:grid lg:grid-cols-[11rem_minmax(0,1fr)] lg:gap-8">
         <div>
           {manageable.length > 1 ? (

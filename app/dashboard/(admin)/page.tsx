@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Overview } from "@/components/dashboard/overview";
-import { dashboardContext } from "./context";
+import { dashboardContext } from "@/app/dashboard/context";
 
 export const metadata: Metadata = { title: "Overview" };
 
