@@ -183,7 +183,7 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
             ) : (
               <>
                 <p className="border-b border-amber-200 bg-amber-50 px-3 py-1 text-xs text-amber-900">
-                  Private sidebar: only {conversation.sidebarPeople.map((p) => (p.id === s.me.id ? "you" : p.displayName)).join(", ")} see these lines.
+                  Private sidebar: only {new Intl.ListFormat("en", { type: "conjunction" }).format(conversation.sidebarPeople.map((p) => (p.id === s.me.id ? "you" : p.displayName)))} see these lines.
                 </p>
                 <Transcript events={conversation.sidebarLines} pending={[]} typing={{}} participants={conversation.sidebarPeople} meId={s.me.id} />
               </>
