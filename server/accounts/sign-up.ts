@@ -73,7 +73,9 @@ export async function signUp(input: SignUpInput, opts: { ip: string; now?: Date 
     });
   } catch (e) {
     // Two sign-ups for one address at once: the unique index decides, the loser hears why.
-    if ((e as { code?: string }).code === "P2002") throw taken();
+    if ((e as { code?: string }).code === "P2002" && (await db.user.findUnique({ where: { email: input.email }, select: { id: true } }))) {
+      throw taken();
+    }
     throw e;
   }
 }

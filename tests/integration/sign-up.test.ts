@@ -103,6 +103,19 @@ describe("sign-up", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("lets exactly one of two simultaneous sign-ups for one address through", async () => {
+    const input = valid();
+    const results = await Promise.allSettled([
+      callerFor(null, freshIp()).account.signUp(input),
+      callerFor(null, freshIp()).account.signUp({ ...input, businessName: "Acme Twin" }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const rejected = results.find((r): r is PromiseRejectedResult => r.status === "rejected")!;
+    expect((rejected.reason as TRPCError).code).toBe("CONFLICT");
+    expect(await db.user.count({ where: { email: input.email } })).toBe(1);
+    expect(await db.organization.count({ where: { name: { in: ["Acme Widgets", "Acme Twin"] }, memberships: { some: { user: { email: input.email } } } } })).toBe(1);
+  });
+
   it.each([
     ["too short", "short-pw", /at least 10 characters/],
     ["a common password", "Password123", /too common/],
