@@ -1,5 +1,6 @@
 // What routing needs to know about agents and seats, read under the org's routing lock.
 import type { Prisma } from "../generated/prisma/client";
+import { INVISIBLE_ROLES } from "../sessions/visibility";
 
 type Tx = Prisma.TransactionClient;
 
@@ -40,7 +41,12 @@ export async function agentLoad(tx: Tx, orgId: string, membershipId: string): Pr
   });
 }
 
-/** Participants seated in the org's live sessions: what the org's seat cap counts. */
+/**
+ * Participants seated in the org's live sessions: what the org's seat cap counts. Unseen staff
+ * (monitors, prompters) are not counted: a manager watching the floor must never turn visitors away.
+ */
 export async function seatsInUse(tx: Tx, orgId: string): Promise<number> {
-  return tx.participant.count({ where: { orgId, leftAt: null, session: { status: "ACTIVE" } } });
+  return tx.participant.count({
+    where: { orgId, leftAt: null, role: { notIn: [...INVISIBLE_ROLES] }, session: { status: "ACTIVE" } },
+  });
 }

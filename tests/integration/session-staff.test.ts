@@ -13,6 +13,7 @@ import { db } from "../../server/db";
 import { authorizeChannel } from "../../server/realtime/authorize";
 import { receiveRealtimeWebhook } from "../../server/realtime/webhooks";
 import { passBaton } from "../../server/sessions/baton";
+import { seatsInUse } from "../../server/routing/load";
 import { requireSeat } from "../../server/sessions/participant";
 import { typingCopyOf } from "../../server/sessions/typing-copy";
 import { createLiveSession, seedOrg } from "../helpers/factories";
@@ -43,6 +44,16 @@ beforeEach(async () => {
 afterEach(disconnectAll);
 
 describe("joining as staff", () => {
+  it("does not spend the org's seat cap on unseen staff; barging in does", async () => {
+    const before = await seatsInUse(db, s.org.id);
+    await asUser(s.manager.user).sessions.joinAsStaff({ sessionId: live.session.id, role: "MONITOR" });
+    expect(await seatsInUse(db, s.org.id)).toBe(before);
+    await asUser(s.manager.user).sessions.joinAsStaff({ sessionId: live.session.id, role: "PROMPTER" });
+    expect(await seatsInUse(db, s.org.id)).toBe(before);
+    await asUser(s.manager.user).sessions.joinAsStaff({ sessionId: live.session.id, role: "AGENT" });
+    expect(await seatsInUse(db, s.org.id)).toBe(before + 1);
+  });
+
   it("joins unseen as a monitor: no event, absent from the visitor's participants, events and counts", async () => {
     const before = await lastSeq();
     const joined = await asUser(s.manager.user).sessions.joinAsStaff({ sessionId: live.session.id, role: "MONITOR" });
