@@ -1,6 +1,6 @@
 // The worker process: works pg-boss queues and runs the routing sweep. `npm start` supervises it;
 // `npm run worker` runs it alone (it needs DATABASE_URL). Several workers may run against one database.
-import { runBillingClose, runStripeSync } from "../server/billing/jobs";
+import { runBillingClose, runPlanChanged, runStripeSync } from "../server/billing/jobs";
 import { startMeteringLoop } from "../server/billing/metering-loop";
 import { disconnectDb } from "../server/db";
 import { getEnv } from "../server/env";
@@ -35,6 +35,9 @@ async function main() {
   });
   await boss.work(JOBS.billingStripeSync, async () => {
     await runStripeSync();
+  });
+  await boss.work<{ orgId: string }>(JOBS.billingPlanChanged, async (jobs) => {
+    for (const job of jobs) await runPlanChanged(job.data.orgId);
   });
   for (const { name, cron } of SCHEDULES) await boss.schedule(name, cron, {}, { tz: "UTC" });
   // Visitor minutes and hits: derived from the session rows, so a restart loses nothing (docs/billing.md).

@@ -2,7 +2,7 @@
 import { closeBillingPeriods } from "./ledger";
 import { getStripe, stripeEnabled } from "./stripe/client";
 import { reportAllUsageToStripe } from "./stripe/report";
-import { ensureStripeCustomers } from "./stripe/setup";
+import { ensureStripeCustomers, syncSubscriptionPlan } from "./stripe/setup";
 import { enforcePaymentGrace } from "./suspension";
 
 export async function runBillingClose(now = new Date()) {
@@ -18,4 +18,10 @@ export async function runStripeSync(now = new Date()) {
   const setup = await ensureStripeCustomers(stripe, { now });
   const usage = await reportAllUsageToStripe(stripe, { now });
   return { skipped: false as const, ...setup, ...usage };
+}
+
+/** After a plan change (job billing.plan-changed). Ledger mode: nothing to do. */
+export async function runPlanChanged(orgId: string) {
+  const stripe = getStripe();
+  return stripe ? { changed: await syncSubscriptionPlan(stripe, orgId) } : { changed: false };
 }

@@ -17,6 +17,9 @@ type Tx = Prisma.TransactionClient;
 /** Past a month's end, wait this long before finalizing it (late minute records settle). */
 export const SETTLE_MS = 60 * 60 * 1000;
 
+/** A big org's month attaches many rows: more time than Prisma's 5 s default. */
+const LEDGER_TX = { timeout: 120_000, maxWait: 10_000 };
+
 type KindRow = { orgId: string; kind: UsageKind; quantity: number };
 
 /** Unattached usage of `orgIds` in [start, end), summed per org and kind (one query). */
@@ -76,7 +79,7 @@ export async function recomputeOpenStatement(orgId: string, now = new Date()) {
     const org = await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { plan: true } });
     await writeLines(tx, orgId, st.id, org.plan, await openUsage(tx, [orgId], period));
     return { statementId: st.id, changed: true };
-  });
+  }, LEDGER_TX);
 }
 
 /**
@@ -99,7 +102,7 @@ export async function finalizeStatement(orgId: string, period: Period, opts: { c
     const status = st.status === "OPEN" ? (opts.charged ? "FINALIZED" : "NOT_CHARGED") : st.status;
     await tx.statement.update({ where: { id: st.id }, data: { status, finalizedAt: now } });
     return { statementId: st.id, finalized: true };
-  });
+  }, LEDGER_TX);
 }
 
 /** A reseller's statement for `period`: its sub-clients' statement totals and its share (idempotent). */

@@ -16,6 +16,8 @@ export const JOBS = {
   billingClose: "billing.close",
   /** Every minute with Stripe configured: customers and subscriptions, then usage as meter events. */
   billingStripeSync: "billing.stripe-sync",
+  /** After an org's plan changed: move its Stripe subscription to the new plan's price. */
+  billingPlanChanged: "billing.plan-changed",
 } as const;
 
 export type JobData = {
@@ -25,6 +27,7 @@ export type JobData = {
   [JOBS.emailSend]: Record<string, never>;
   [JOBS.billingClose]: Record<string, never>;
   [JOBS.billingStripeSync]: Record<string, never>;
+  [JOBS.billingPlanChanged]: { orgId: string };
 };
 
 const QUEUE_OPTIONS: Record<string, Omit<PgBoss.Queue, "name">> = {
@@ -37,6 +40,7 @@ const QUEUE_OPTIONS: Record<string, Omit<PgBoss.Queue, "name">> = {
   // Stripe errors back off: 30 s, 60 s, 120 s... (a retried report reuses each record's identifier).
   // "stately": one queued and one running at most, so the minute cron never piles runs up behind a retry.
   [JOBS.billingStripeSync]: { policy: "stately", retryLimit: 6, retryDelay: 30, retryBackoff: true },
+  [JOBS.billingPlanChanged]: { policy: "standard", retryLimit: 6, retryDelay: 30, retryBackoff: true },
 };
 
 /** Cron schedules the worker registers (pg-boss keeps one per name across workers). */

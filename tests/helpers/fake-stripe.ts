@@ -56,7 +56,11 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         }
         return send(200, { object: "billing.meter_event", event_name: form.get("event_name"), identifier: form.get("identifier"), payload: {}, livemode: false, created: 0, timestamp: Number(form.get("timestamp")) });
       }
-      if (route === "GET /v1/prices") return list(prices.filter((p) => url.searchParams.getAll("lookup_keys[]").includes(p.lookup_key as string)));
+      if (route === "GET /v1/prices") {
+        // The SDK sends arrays as lookup_keys[0]=...
+        const keys = [...url.searchParams].filter(([k]) => k.startsWith("lookup_keys[")).map(([, v]) => v);
+        return list(prices.filter((p) => keys.includes(p.lookup_key as string)));
+      }
       if (route === "GET /v1/billing/meters") return list(meters);
       if (route === "POST /v1/billing/meters") {
         const meter = { id: id("mtr"), object: "billing.meter", event_name: form.get("event_name"), status: "active" };
@@ -70,13 +74,27 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       }
       if (route === "POST /v1/customers") return send(200, { id: id("cus"), object: "customer", name: form.get("name") });
       if (route === "POST /v1/subscriptions") {
-        const sub = { id: id("sub"), object: "subscription", customer: form.get("customer"), status: "active" };
+        const items = { object: "list", data: [{ id: id("si"), object: "subscription_item", price: { id: form.get("items[0][price]"), object: "price" } }] };
+        const sub = { id: id("sub"), object: "subscription", customer: form.get("customer"), status: "active", items };
         subscriptions.set(sub.id, sub);
         return send(200, sub);
       }
       if (route === "POST /v1/billing_portal/sessions") return send(200, { id: id("bps"), object: "billing_portal.session", url: `https://billing.stripe.test/p/${form.get("customer")}` });
       const invoice = /^GET \/v1\/invoices\/([^/]+)$/.exec(route);
       if (invoice) return invoices.has(invoice[1]!) ? send(200, invoices.get(invoice[1]!)) : send(404, { error: { type: "invalid_request_error", message: "No such invoice" } });
+      const update = /^POST \/v1\/subscriptions\/([^/]+)$/.exec(route);
+      if (update && subscriptions.has(update[1]!)) {
+        const sub = subscriptions.get(update[1]!)!;
+        let data = (sub.items as { data: { id: string; price: { id: string } }[] }).data;
+        for (let i = 0; form.has(`items[${i}][id]`) || form.has(`items[${i}][price]`); i++) {
+          const itemId = form.get(`items[${i}][id]`);
+          if (itemId && form.get(`items[${i}][deleted]`) === "true") data = data.filter((d) => d.id !== itemId);
+          else if (!itemId) data = [...data, { id: id("si"), price: { id: form.get(`items[${i}][price]`)! } }];
+        }
+        const updated = { ...sub, items: { object: "list", data } };
+        subscriptions.set(update[1]!, updated);
+        return send(200, updated);
+      }
       const sub = /^GET \/v1\/subscriptions\/([^/]+)$/.exec(route);
       if (sub) return subscriptions.has(sub[1]!) ? send(200, subscriptions.get(sub[1]!)) : send(404, { error: { type: "invalid_request_error", message: "No such subscription" } });
       send(404, { error: { type: "invalid_request_error", message: `Unrecognized request URL (${route}).` } });

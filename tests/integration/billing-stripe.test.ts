@@ -6,7 +6,7 @@ import { TRPCError } from "@trpc/server";
 import Stripe from "stripe";
 import { afterAll, describe, expect, it } from "vitest";
 import { POST } from "../../app/api/stripe/webhook/route";
-import { runStripeSync } from "../../server/billing/jobs";
+import { runPlanChanged, runStripeSync } from "../../server/billing/jobs";
 import { meterTick } from "../../server/billing/metering";
 import { startMeteringLoop } from "../../server/billing/metering-loop";
 import { createStripe } from "../../server/billing/stripe/client";
@@ -112,6 +112,25 @@ describe("usage reported as Billing Meter events", () => {
     const rows = await db.usageRecord.findMany({ where: { orgId: demo.s.org.id, kind: "VISITOR_MINUTE" } });
     expect(rows.every((r) => r.stripeReportedAt && r.stripeError === null)).toBe(true);
     expect((await backlog()).unreported).toBe(unreportedBefore - 3);
+  });
+});
+
+describe("a plan change", () => {
+  it("moves the subscription to the new plan's price once; ledger prices follow the plan", async () => {
+    const stripe = createStripe({ secretKey: SECRET_KEY, apiBase: fake.url, maxNetworkRetries: 0 });
+    const s = await seedOrg();
+    await ensureStripeCustomers(stripe);
+    const org = await db.organization.findUniqueOrThrow({ where: { id: s.org.id } });
+    expect(await runPlanChanged(s.org.id)).toEqual({ changed: false }); // already on its plan's price
+    await db.organization.update({ where: { id: s.org.id }, data: { plan: "PER_HIT" } });
+    expect(await runPlanChanged(s.org.id)).toEqual({ changed: true });
+    expect(await runPlanChanged(s.org.id)).toEqual({ changed: false });
+    const sub = fake.subscriptions.get(org.stripeSubscriptionId!) as { items: { data: { price: { id: string } }[] } };
+    const hitPrice = (await stripe.prices.list({ lookup_keys: ["isession_per_hit"] })).data[0]!.id;
+    expect(sub.items.data.map((i) => i.price.id)).toEqual([hitPrice]);
+    // Prices and meters were found by lookup key every time after the first run created them.
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/v1/prices")).toHaveLength(2);
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/v1/billing/meters")).toHaveLength(2);
   });
 });
 

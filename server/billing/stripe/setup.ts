@@ -2,7 +2,7 @@
 // (found by lookup key, created if missing), and every org a customer with a subscription to its
 // plan's price. Every create carries an idempotency key, so a retried run never makes two.
 import type Stripe from "stripe";
-import { PLAN_LIST, type Plan } from "../../../lib/plans";
+import { PLAN_LIST, PLANS, type Plan } from "../../../lib/plans";
 import { db } from "../../db";
 import type { BillingPlan } from "../../generated/prisma/enums";
 import { periodOf } from "../periods";
@@ -71,6 +71,30 @@ export async function ensureStripeCustomers(stripe: Stripe, opts: { now?: Date; 
     }
   }
   return { customers, subscriptions };
+}
+
+/**
+ * After a plan change: the org's subscription item moves to the new plan's metered price (no
+ * proration; usage already reported stays on the old price). Returns whether anything changed.
+ * The plan-change action sends JOBS.billingPlanChanged; the worker runs this.
+ */
+export async function syncSubscriptionPlan(stripe: Stripe, orgId: string): Promise<boolean> {
+  const org = await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { plan: true, stripeSubscriptionId: true } });
+  if (!org.stripeSubscriptionId) return false; // set-up creates it on the right price
+  const price = await ensurePlanPrice(stripe, PLANS[org.plan]);
+  const sub = await stripe.subscriptions.retrieve(org.stripeSubscriptionId);
+  const items = sub.items.data;
+  if (items.length === 1 && items[0]!.price.id === price) return false;
+  await stripe.subscriptions.update(
+    sub.id,
+    {
+      items: [...items.filter((i) => i.price.id !== price).map((i) => ({ id: i.id, deleted: true })), ...(items.some((i) => i.price.id === price) ? [] : [{ price }])],
+      proration_behavior: "none",
+      metadata: { orgId, plan: org.plan },
+    },
+    { idempotencyKey: `isession-plan-${sub.id}-${price}-${items.map((i) => i.id).join(".")}` },
+  );
+  return true;
 }
 
 /** A Stripe customer-portal link for card updates and invoices. */
