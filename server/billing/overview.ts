@@ -2,7 +2,7 @@
 // share, and the operator's view of everything. Read-only.
 import { PLAN_LIST, PLANS } from "../../lib/plans";
 import { db } from "../db";
-import { AppError, notFound } from "../errors";
+import { notFound } from "../errors";
 import { livePeriods } from "./ledger";
 import { periodOf } from "./periods";
 import { resellerShareCents } from "./pricing";
@@ -49,17 +49,6 @@ export async function orgStatement(orgId: string, statementId: string) {
   const st = await db.statement.findFirst({ where: { id: statementId, orgId }, select: statementSelect });
   if (!st) throw notFound("Statement");
   return st;
-}
-
-/** The reseller a user belongs to (the given one, or their first). Strangers: NOT_FOUND. */
-export async function requireResellerMember(userId: string, unverifiedResellerId?: string) {
-  const member = await db.resellerMember.findFirst({
-    where: { userId, ...(unverifiedResellerId ? { resellerId: unverifiedResellerId } : {}), reseller: { active: true } },
-    orderBy: { createdAt: "asc" },
-    select: { reseller: { select: { id: true, name: true, revenueShareBps: true } } },
-  });
-  if (!member) throw new AppError("NOT_FOUND", "Reseller not found.");
-  return member.reseller;
 }
 
 export async function resellerBillingOverview(resellerId: string, now = new Date()) {

@@ -1,11 +1,14 @@
 // Suspension for non-payment, and the restore when a payment arrives. A suspended org's launchers
 // show the polite "unavailable" page (server/launchers/entry.ts); sessions already running finish.
-// Billing only lifts a suspension it imposed (suspendedReason = BILLING_SUSPENSION_REASON), never one
-// the operator set. (H7c's server/orgs/status.ts has the operator's suspend/reactivate: the integrator
-// may route these two through it.)
+// Both go through server/orgs/status.ts (row lock, audit entry, who-may-lift rule) as the actor
+// "system:billing". Billing only lifts a suspension it imposed itself (its reason), never one a
+// reseller or the operator set.
 import { db } from "../db";
 import { env } from "../env";
 import type { Prisma } from "../generated/prisma/client";
+import { reactivateOrganization, suspendOrganization, type StatusActor } from "../orgs/status";
+
+const BILLING: StatusActor = { type: "system", source: "billing" };
 
 export const BILLING_SUSPENSION_REASON = "Payment failed: the grace period has ended.";
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -16,22 +19,18 @@ export function paymentGraceMs(): number {
 
 /** Suspends the org for non-payment unless it is already suspended. Returns whether it changed. */
 export async function suspendOrgForNonPayment(orgId: string, now = new Date()): Promise<boolean> {
-  const r = await db.organization.updateMany({
-    where: { id: orgId, status: "ACTIVE" },
-    data: { status: "SUSPENDED", suspendedAt: now, suspendedReason: BILLING_SUSPENSION_REASON },
-  });
-  return r.count > 0;
+  const r = await suspendOrganization(db, { orgId, reason: BILLING_SUSPENSION_REASON, actor: BILLING, now });
+  return r.changed;
 }
 
 /** Lifts a billing suspension once no statement is left unpaid. Returns whether it changed. */
 export async function restoreOrgAfterPayment(orgId: string, sql: Prisma.TransactionClient = db): Promise<boolean> {
   const unpaid = await sql.statement.count({ where: { orgId, status: "PAYMENT_FAILED" } });
   if (unpaid > 0) return false;
-  const r = await sql.organization.updateMany({
-    where: { id: orgId, status: "SUSPENDED", suspendedReason: BILLING_SUSPENSION_REASON },
-    data: { status: "ACTIVE", suspendedAt: null, suspendedReason: null },
-  });
-  return r.count > 0;
+  const org = await sql.organization.findUnique({ where: { id: orgId }, select: { status: true, suspendedReason: true } });
+  if (org?.status !== "SUSPENDED" || org.suspendedReason !== BILLING_SUSPENSION_REASON) return false;
+  const r = await reactivateOrganization(sql, { orgId, actor: BILLING, note: "Payment received." });
+  return r.changed;
 }
 
 /** The daily check: orgs with a payment failed longer ago than the grace period are suspended. */

@@ -15,18 +15,17 @@ export const dynamic = "force-dynamic";
 
 const percent = (bps: number) => `${(bps / 100).toLocaleString("en-US", { maximumFractionDigits: 2 })} %`;
 
-export default async function ResellerBillingPage({ searchParams }: { searchParams: Promise<{ reseller?: string }> }) {
+export default async function ResellerBillingPage() {
   if (!(await getSessionUser())) redirect("/sign-in?callbackUrl=/reseller/billing");
   const api = await getServerApi();
   const me = await api.me();
   const userLabel = me.name ?? me.email;
-  const { reseller: wanted } = await searchParams;
 
   let view: Awaited<ReturnType<typeof api.billing.reseller>>;
   try {
-    view = await api.billing.reseller({ resellerId: wanted });
+    view = await api.billing.reseller();
   } catch (e) {
-    const notReseller = e instanceof TRPCError && e.code === "NOT_FOUND";
+    const notReseller = e instanceof TRPCError && e.code === "FORBIDDEN";
     return (
       <AppShell userLabel={userLabel}>
         <h1 className="text-2xl font-semibold tracking-tight">Reseller billing</h1>

@@ -1,9 +1,9 @@
 // Billing: an org's period and statements (billing.read), the Stripe portal (billing.write), a
 // reseller's clients and share (reseller members), the operator's overview (adminProcedure).
 import { z } from "zod";
-import { adminBillingOverview, orgBillingOverview, requireResellerMember, resellerBillingOverview } from "../../billing/overview";
+import { adminBillingOverview, orgBillingOverview, resellerBillingOverview } from "../../billing/overview";
 import { billingPortalUrl } from "../../billing/portal";
-import { adminProcedure, orgProcedure, protectedProcedure, router } from "../trpc";
+import { adminProcedure, orgProcedure, resellerProcedure, router } from "../trpc";
 
 const plan = z.enum(["PER_MINUTE", "PER_HIT"]);
 const kind = z.enum(["VISITOR_MINUTE", "SESSION_HIT"]);
@@ -78,14 +78,6 @@ export const adminBillingOutput = z.object({
   ),
 });
 
-/**
- * Reseller members only. Minimal check of our own (main has no resellerProcedure yet): the caller
- * must be a ResellerMember of the reseller asked for; anyone else gets NOT_FOUND.
- */
-const resellerMemberProcedure = protectedProcedure
-  .input(z.object({ resellerId: z.string().min(1).max(64).optional() }))
-  .use(async ({ ctx, input, next }) => next({ ctx: { ...ctx, reseller: await requireResellerMember(ctx.user.id, input.resellerId) } }));
-
 export const billingRouter = router({
   overview: orgProcedure("billing.read")
     .output(billingOverviewOutput)
@@ -93,6 +85,6 @@ export const billingRouter = router({
   portal: orgProcedure("billing.write")
     .output(z.object({ url: z.url() }))
     .mutation(({ ctx }) => billingPortalUrl({ orgId: ctx.org.id })),
-  reseller: resellerMemberProcedure.output(resellerBillingOutput).query(({ ctx }) => resellerBillingOverview(ctx.reseller.id)),
+  reseller: resellerProcedure.output(resellerBillingOutput).query(({ ctx }) => resellerBillingOverview(ctx.reseller.id)),
   admin: adminProcedure.output(adminBillingOutput).query(() => adminBillingOverview()),
 });
