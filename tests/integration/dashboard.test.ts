@@ -1,6 +1,7 @@
 // The client dashboard's procedures on a real database: who may call them, that another org's ids
 // answer NOT_FOUND, and that refused input changes nothing.
 import { beforeAll, describe, expect, it } from "vitest";
+import { GET as getAvatar } from "../../app/api/avatars/[id]/route";
 import { db } from "../../server/db";
 import { errorOf } from "../helpers/errors";
 import { callerFor, seedOrg } from "../helpers/factories";
@@ -429,6 +430,18 @@ describe("dashboard: scenarios", () => {
       fields: { ...scenarioFields("Uploaded"), avatars: { agent: url } },
     });
     expect(s.avatars.agent).toBe(url);
+    // Served with the detected type and headers that stop a browser from guessing another.
+    const id = url.split("/").pop()!;
+    const res = await getAvatar(new Request(`http://localhost${url}`), { params: Promise.resolve({ id }) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/png");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("content-security-policy")).toBe("default-src 'none'");
+    expect(Buffer.from(await res.arrayBuffer()).equals(Buffer.from(PNG_1PX, "base64"))).toBe(true);
+    const missing = await getAvatar(new Request("http://localhost/api/avatars/x"), {
+      params: Promise.resolve({ id: "../../etc/passwd" }),
+    });
+    expect(missing.status).toBe(404);
   });
 });
 

@@ -102,6 +102,15 @@ describe("invitations", () => {
     expect((await callerFor(existing).me()).memberships.map((m) => m.org.id)).toContain(a.org.id);
   });
 
+  it("makes one membership when the same link is accepted twice at the same moment", async () => {
+    const user = await createUser({ email: "twice@example.test" });
+    const token = await inviteAndReadToken("twice@example.test");
+    const results = await Promise.allSettled([acceptInvitation({ token, user }), acceptInvitation({ token, user })]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(await db.membership.count({ where: { orgId: a.org.id, userId: user.id } })).toBe(1);
+    expect(await db.agentPresence.count({ where: { orgId: a.org.id, membership: { userId: user.id } } })).toBe(1);
+  });
+
   it("gives expired, revoked, replaced and unknown tokens their own answer", async () => {
     const now = new Date();
     const { url } = await db.$transaction((tx) =>

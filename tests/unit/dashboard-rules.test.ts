@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { appLinksFor, landingFor, type Standing } from "../../server/accounts/landing";
 import { checkPasswordPolicy } from "../../server/accounts/password-policy";
 import { avatarValueError } from "../../server/avatars/gallery";
 import { sniffImageType } from "../../server/avatars/upload";
@@ -58,5 +59,27 @@ describe("preferences normalisation", () => {
       { key: "away", label: "Stepped out", routable: false },
       { key: "training", label: "Training", routable: false },
     ]);
+  });
+});
+
+describe("landing and console links", () => {
+  const none: Standing = { isPlatformAdmin: false, roles: [], isResellerMember: false };
+  it("sends each person to the console of their role", () => {
+    expect(landingFor({ ...none, isPlatformAdmin: true, roles: ["AGENT"] })).toBe("/admin");
+    expect(landingFor({ ...none, roles: ["OWNER"] })).toBe("/dashboard");
+    expect(landingFor({ ...none, roles: ["ADMIN"] })).toBe("/dashboard");
+    expect(landingFor({ ...none, roles: ["MANAGER", "OWNER"] })).toBe("/manager");
+    expect(landingFor({ ...none, roles: ["AGENT"] })).toBe("/agent");
+    expect(landingFor({ ...none, isResellerMember: true })).toBe("/reseller");
+    expect(landingFor({ ...none, roles: ["AGENT"], isResellerMember: true })).toBe("/agent");
+  });
+
+  it("offers only the consoles a person may use", () => {
+    const hrefs = (s: Standing) => appLinksFor(s).map((l) => l.href);
+    expect(hrefs({ ...none, roles: ["AGENT"] })).toEqual(["/agent"]);
+    expect(hrefs({ ...none, roles: ["MANAGER"] })).toEqual(["/agent", "/manager"]);
+    expect(hrefs({ ...none, roles: ["OWNER"] })).toEqual(["/agent", "/manager", "/dashboard"]);
+    expect(hrefs({ ...none, isResellerMember: true })).toEqual(["/reseller"]);
+    expect(hrefs({ ...none, isPlatformAdmin: true })).toEqual(["/admin"]);
   });
 });
