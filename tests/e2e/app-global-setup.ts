@@ -34,8 +34,11 @@ export default async function setup(project: TestProject) {
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "isession-e2e-"));
   chmodSync(dataDir, 0o755);
-  const port = await findFreePort(13100);
-  const pgPort = await findFreePort(16100);
+  // A random start in each range: two runs on one machine (several worktrees) would otherwise both
+  // find the same free port and race to bind it. Below 32768, clear of the ephemeral range.
+  const spread = Math.floor(Math.random() * 90) * 10;
+  const port = await findFreePort(13100 + spread);
+  const pgPort = await findFreePort(16100 + spread);
   const appUrl = `http://localhost:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -44,7 +47,7 @@ export default async function setup(project: TestProject) {
     NEXTAUTH_URL: appUrl,
     NEXT_DIST_DIR: ".next-e2e",
     EMBEDDED_PG_PORT: String(pgPort),
-    RELAY_PORT: String(await findFreePort(16300)),
+    RELAY_PORT: String(await findFreePort(17100 + spread)),
     // The e2e leads to pages served on loopback; the framing probe may ask them.
     FRAME_PROBE_ALLOW_HOSTS: "127.0.0.1,localhost",
     DATABASE_URL: "",
