@@ -13,6 +13,7 @@ import { useTRPC } from "@/lib/trpc";
 import { alertIncoming, alertPrefsStore, saveAlertPrefs } from "./alerts";
 import { OfferCard } from "./offer-card";
 import { SessionTabs } from "./session-tabs";
+import { transferNotice } from "./transfer-dialog";
 
 export function AgentConsole({ orgId, membershipId }: { orgId: string; membershipId: string }) {
   const trpc = useTRPC();
@@ -64,8 +65,9 @@ export function AgentConsole({ orgId, membershipId }: { orgId: string; membershi
           setActiveId(t.sessionId);
           setNotice(t.reassigned ? "A manager assigned you a session; it is open below." : "A colleague handed you a session; it is open below.");
           alertIncoming(prefs, "A session was handed to you");
-        } else if (t.fromMembershipId === membershipId && t.reassigned) {
-          setNotice("A manager reassigned one of your sessions to a colleague.");
+        } else if (t.fromMembershipId === membershipId) {
+          // Said here too: the refetch can unmount the tab before its own mutation callback runs.
+          setNotice(t.reassigned ? "A manager reassigned one of your sessions to a colleague." : transferNotice(t.kind));
         }
       },
     },

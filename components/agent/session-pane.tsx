@@ -69,11 +69,11 @@ function LivePane({ orgId, sessionId, label, active, macros, onUnread, onGone, i
             <a href={`/s/${sessionId}`} className="rounded-lg px-2 py-1 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600">
               Full view
             </a>
-            <TransferButton orgId={orgId} sessionId={sessionId} disabled={closed} onDone={(m) => onGone(sessionId, m)} />
+            {s.me.role === "AGENT" ? <TransferButton orgId={orgId} sessionId={sessionId} disabled={closed} onDone={(m) => onGone(sessionId, m)} /> : null}
             {confirmEnd ? (
               <span role="group" aria-label="Confirm ending" className="flex items-center gap-1">
                 <button type="button" autoFocus className="rounded-lg bg-red-600 px-2 py-1 text-sm font-medium text-white" onClick={() => leave.mutate({ sessionId })}>
-                  End for everyone
+                  {s.me.role === "AGENT" ? "End for everyone" : "Leave now"}
                 </button>
                 <button type="button" className="rounded-lg px-2 py-1 text-sm hover:bg-slate-100" onClick={() => setConfirmEnd(false)}>
                   Cancel
@@ -81,7 +81,7 @@ function LivePane({ orgId, sessionId, label, active, macros, onUnread, onGone, i
               </span>
             ) : (
               <button type="button" className="rounded-lg px-2 py-1 text-sm text-red-700 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-red-600" onClick={() => (closed ? onGone(sessionId, "") : setConfirmEnd(true))}>
-                {closed ? "Close tab" : "End session"}
+                {closed ? "Close tab" : s.me.role === "AGENT" ? "End session" : "Leave"}
               </button>
             )}
           </span>

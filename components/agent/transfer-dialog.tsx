@@ -5,6 +5,10 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { useTRPC } from "@/lib/trpc";
 
+export function transferNotice(kind: "agent" | "queue"): string {
+  return kind === "queue" ? "The session went back to the queue; the visitor waits in the room for the next agent." : "Session handed over.";
+}
+
 export function TransferButton({ orgId, sessionId, disabled, onDone }: { orgId: string; sessionId: string; disabled: boolean; onDone: (message: string) => void }) {
   const trpc = useTRPC();
   const ref = useRef<HTMLDialogElement>(null);
@@ -40,7 +44,7 @@ export function TransferButton({ orgId, sessionId, disabled, onDone }: { orgId: 
                 onSuccess: (r) => {
                   ref.current?.close();
                   setOpen(false);
-                  onDone(r.kind === "queue" ? "The session went back to the queue; the visitor waits in the room for the next agent." : "Session handed over.");
+                  onDone(transferNotice(r.kind));
                 },
               },
             );

@@ -1,7 +1,8 @@
 // The manager's live monitor and the agent console in three browsers: the manager watches agent1's
 // status change live (no reload) as agent1 flips its switch; then agent1 serves a visitor from a
 // console tab, answering with a macro, saving a note, while the manager sees the session with its
-// monitor / prompt / barge-in links. Leaves agent1 not ready and the session ended.
+// monitor / prompt / barge-in links, sending it back to the queue (the visitor keeps the room) and
+// taking it again. Leaves agent1 not ready and the session ended.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser";
@@ -152,6 +153,21 @@ describe.skipIf(!appUrl)("the manager's live monitor", () => {
     expect(await row.getByRole("link", { name: "Prompt" }).getAttribute("href")).toBe(`/s/${sessionId}?join=prompter`);
     expect(await row.getByRole("link", { name: "Barge in" }).getAttribute("href")).toBe(`/s/${sessionId}?join=agent`);
     await screenshot(manager, "manager-monitor-with-session");
+
+    // Back to the queue: the visitor stays in the same room and is told; agent1, the only one ready,
+    // is offered the request again and, accepting, joins that same session.
+    await panel.getByRole("button", { name: "Transfer" }).click();
+    await agent.getByRole("dialog").getByLabel(/Back to the queue/).check();
+    await agent.getByRole("dialog").getByRole("button", { name: "Transfer" }).click();
+    await agent.getByText(/went back to the queue/).first().waitFor();
+    await visitor.getByText(/passed this session back to the queue/).waitFor({ timeout: 10_000 });
+    expect(new URL(visitor.url()).pathname).toBe(`/s/${sessionId}`);
+    const again = agent.locator("article").filter({ hasText: question });
+    await again.getByRole("button", { name: "Accept" }).click({ timeout: 30_000 });
+    await agent.waitForURL(`${appUrl}/s/${sessionId}`);
+    await visitor.locator("ol[role=log]").getByText("Thanks for your patience!").waitFor();
+    await agent.goto(`${appUrl}/agent`);
+    await panel.getByText("Live", { exact: true }).waitFor();
 
     // Ending from the console tab ends it for the visitor too.
     await panel.getByRole("button", { name: "End session" }).click();

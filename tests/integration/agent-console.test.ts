@@ -12,7 +12,7 @@ import { dispatch } from "../../server/routing/dispatch";
 import { acceptOffer } from "../../server/routing/offers";
 import { leaveSession } from "../../server/sessions/leave";
 import { requireSeat } from "../../server/sessions/participant";
-import { managerOverview } from "../../server/manager/overview";
+import { managerOverview, startOfUtcDay } from "../../server/manager/overview";
 import { callerFor, createVisitor, seedOrg } from "../helpers/factories";
 import { connect, disconnectAll, next, subscribed } from "../helpers/realtime";
 
@@ -337,10 +337,17 @@ describe("the manager's read model", () => {
     // An "overzealous" agent: capacity lowered under the sessions already held.
     await setAgentStatus({ orgId: s.org.id, membershipId: a1.membership.id, capacity: 1 });
     const extra = await servedByForce(a1);
+    // Known waits for the two entries assigned today: 10 s and 30 s -> median 20 s.
+    const assigned = await db.queueEntry.findMany({ where: { orgId: s.org.id, status: "ASSIGNED" }, orderBy: { enqueuedAt: "asc" } });
+    expect(assigned).toHaveLength(2);
+    for (const [i, e] of assigned.entries()) {
+      const at = new Date(startOfUtcDay(now).getTime() + i); // today, whatever the time of day
+      await db.queueEntry.update({ where: { id: e.id }, data: { assignedAt: at, enqueuedAt: new Date(at.getTime() - (i === 0 ? 10_000 : 30_000)) } });
+    }
 
     const o = await managerOverview({ orgId: s.org.id, now });
     expect(o.today).toMatchObject({ started: 3, ended: 1, abandoned: 1 });
-    expect(o.today.medianWaitSec).toBeGreaterThanOrEqual(0);
+    expect(o.today.medianWaitSec).toBe(20);
     expect(o.queue.waiting).toBe(1);
     expect(o.queue.longestWaitSec).toBeGreaterThanOrEqual(200);
     const row = o.agents.find((a) => a.membershipId === a1.membership.id)!;
