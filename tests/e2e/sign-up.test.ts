@@ -103,7 +103,7 @@ describe.skipIf(!appUrl)("self sign-up to a first live session", () => {
 
   it("shows the new org's button on its own site, opens live help from it, and the owner accepts", async () => {
     await owner.goto(`${appUrl}/agent`);
-    await owner.getByText(`Owner at ${business}`).waitFor();
+    await owner.getByRole("main").getByText(`Owner at ${business}`).waitFor();
     await owner.getByText(/\d+ \/ \d+ sessions/).waitFor();
     // Hydrated and connected before the switch is used.
     await owner.getByText("Live", { exact: true }).waitFor();

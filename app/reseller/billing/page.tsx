@@ -36,9 +36,10 @@ export default async function ResellerBillingPage() {
     );
   }
 
+  // A reseller's member: the /reseller layout draws the shell and the portal's sections.
   const { reseller, current } = view;
   return (
-    <AppShell orgName={reseller.name} userLabel={userLabel}>
+    <>
       <AutoRefresh seconds={60} />
       <h1 className="text-2xl font-semibold tracking-tight">Reseller billing</h1>
       <p className="mt-1 text-sm text-slate-500">
@@ -118,6 +119,6 @@ export default async function ResellerBillingPage() {
           </ul>
         )}
       </Section>
-    </AppShell>
+    </>
   );
 }
