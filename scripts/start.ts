@@ -5,8 +5,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { DEMO_PASSWORD, DEMO_RESELLER, DEMO_USERS, seedDemo } from "../prisma/seed";
-import { createDb } from "../server/db";
 import { getEnv } from "../server/env";
 import { openDatabase } from "./lib/database";
 import { applyMigrations } from "./lib/migrations";
@@ -96,9 +94,25 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
 }
 
+/**
+ * True when prisma/schema.prisma changed after the client was generated (a pull without
+ * `npm install`). The client is imported only after this check, so a stale one is never loaded.
+ */
+function clientIsStale(): boolean {
+  const client = path.join(ROOT, "server/generated/prisma/client.ts");
+  return !existsSync(client) || statSync(client).mtimeMs < statSync(path.join(ROOT, "prisma/schema.prisma")).mtimeMs;
+}
+
 async function main() {
   process.on("SIGINT", () => void shutdown(0, "stopping (Ctrl-C)"));
   process.on("SIGTERM", () => void shutdown(0, "stopping (SIGTERM)"));
+
+  if (clientIsStale()) {
+    say("the database schema changed since the Prisma client was generated: generating it again…");
+    await run(process.execPath, ["--import", "tsx", "scripts/generate.ts"], process.env);
+  }
+  const { DEMO_PASSWORD, DEMO_RESELLER, DEMO_USERS, seedDemo } = await import("../prisma/seed");
+  const { createDb } = await import("../server/db");
 
   const env = getEnv();
   if (!(await isPortFree(env.PORT, "0.0.0.0"))) {

@@ -3,7 +3,8 @@
 //   recorded (attempts, lastError) and retried on a schedule counted from the row's creation
 //   (RETRY_AFTER_MS); a permanent refusal (SMTP 5xx) or the last attempt marks it FAILED.
 // - Without SMTP_URL, PENDING rows become NOT_SENT: kept in the outbox for the operator, with one
-//   log line each (recipient and subject; the links only in development, never tokens in production).
+//   log line each: recipient, subject and where the operator reads it (/admin/outbox/{id}). Never
+//   the body: its links carry tokens (verification, invitations), and logs are not for secrets.
 // Several workers may run: a row is claimed by bumping `attempts` from the value it was read with.
 import nodemailer, { type Transporter } from "nodemailer";
 import { db } from "../db";
@@ -119,8 +120,7 @@ async function markNotSent(log: (line: string) => void): Promise<number> {
     });
     if (marked.count === 0) continue;
     count++;
-    const links = env.NODE_ENV === "development" ? splitAttachments(email.text).text.match(/https?:\/\/\S+/g) : null;
-    log(`[email] not sent (SMTP_URL is not set): to ${email.to}, "${email.subject}"${links ? ` ${links.join(" ")}` : ""}`);
+    log(`[email] not sent (SMTP_URL is not set): to ${email.to}, "${email.subject}"; read it at ${env.NEXTAUTH_URL.replace(/\/$/, "")}/admin/outbox/${email.id}`);
   }
   return count;
 }
