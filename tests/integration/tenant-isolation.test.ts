@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { orgProcedure, router, createCallerFactory, createContext } from "../../server/api/trpc";
+import { appRouter } from "../../server/api/root";
 import { db } from "../../server/db";
 import { callerFor, seedOrg } from "../helpers/factories";
 
@@ -42,6 +43,36 @@ describe("tenant isolation", () => {
     expect(other.code).toBe("NOT_FOUND");
     expect(other.message).toBe(missing.message);
     expect((await errorOf(api.org.members({ orgId: b.org.id }))).code).toBe("NOT_FOUND");
+  });
+
+  it("answers NOT_FOUND from every org-scoped procedure of the app to the owner of another org", async () => {
+    // A sweep over the whole router, so a procedure added later is covered without anyone
+    // remembering to list it. Org-scoped procedures take `orgId` as their first input (orgProcedure);
+    // the membership check runs before the rest of the input is even parsed, so `{ orgId }` alone
+    // must come back NOT_FOUND, never data and never a hint that the org exists.
+    const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { inputs: unknown[] } }>;
+    const orgScoped = Object.entries(procedures)
+      .filter(([, proc]) => {
+        const first = proc._def.inputs[0] as { shape?: Record<string, unknown> } | undefined;
+        return first?.shape !== undefined && "orgId" in first.shape;
+      })
+      .map(([path]) => path);
+    expect(orgScoped.length).toBeGreaterThan(40);
+    const outsider = callerFor(b.owner.user) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+    const outcomes: string[] = [];
+    for (const path of orgScoped) {
+      const [ns, name] = path.split(".") as [string, string];
+      const e = await outsider[ns]![name]!({ orgId: a.org.id }).then(
+        () => "succeeded",
+        (err: unknown) => (err instanceof TRPCError ? err.code : String(err)),
+      );
+      outcomes.push(`${path}: ${e}`);
+    }
+    // The reseller portal and the operator console also name orgs, but refuse a caller who is no
+    // reseller's member / no operator before any org is looked up (their own tests cover
+    // another reseller's org answering NOT_FOUND).
+    const expected = (path: string) => (/^(reseller|admin)\./.test(path) ? "FORBIDDEN" : "NOT_FOUND");
+    expect(outcomes).toEqual(orgScoped.map((path) => `${path}: ${expected(path)}`));
   });
 
   it("treats a deactivated membership as no membership", async () => {
