@@ -24,6 +24,7 @@ describe.skipIf(!appUrl)("self sign-up to a first live session", () => {
   let visitorSite: Page;
   let visitor: Page;
   let launcherKey = "";
+  let copiedLink = "";
   const errors: string[] = [];
 
   beforeAll(async () => {
@@ -31,19 +32,23 @@ describe.skipIf(!appUrl)("self sign-up to a first live session", () => {
     // The business's own site, on localhost (the domain it signs up with), with a strict CSP that
     // allows only our origin for scripts and requests: no inline styles or scripts at all.
     site = http.createServer((req, res) => {
-      const key = new URL(req.url ?? "/", "http://x").searchParams.get("key") ?? "";
+      const params = new URL(req.url ?? "/", "http://x").searchParams;
+      const key = params.get("key") ?? "";
+      // A plain link to the launcher, as a business pastes the link it copied from its dashboard.
+      const link = params.get("link");
+      const anchor = link ? `<p><a id="copied-link" href="${link.replace(/[^\w:/.?=&-]/g, "")}">Talk to a person</a></p>` : "";
       res.writeHead(200, {
         "content-type": "text/html; charset=utf-8",
         "content-security-policy": `default-src 'none'; script-src ${appUrl}; connect-src ${appUrl}; style-src 'none'; img-src 'none'`,
       });
       res.end(
-        `<!doctype html><html lang="en"><title>${business} shop</title><h1>${business} shop</h1>` +
+        `<!doctype html><html lang="en"><title>${business} shop</title><h1>${business} shop</h1>${anchor}` +
           `<script src="${appUrl}/embed.js" data-launcher="${key}" async></script></html>`,
       );
     });
     await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
     siteUrl = `http://localhost:${(site.address() as AddressInfo).port}`;
-    ownerCtx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    ownerCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ["clipboard-read", "clipboard-write"] });
     visitorCtx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     owner = await ownerCtx.newPage();
     visitorSite = await visitorCtx.newPage();
@@ -99,6 +104,13 @@ describe.skipIf(!appUrl)("self sign-up to a first live session", () => {
     // Signed in and sent to the dashboard.
     await owner.waitForURL(`${appUrl}/dashboard`);
     await screenshot(owner, "sign-up-landed");
+
+    // The overview offers the new launcher's link: copy it, as the business would.
+    await owner.getByLabel("Link").first().waitFor();
+    await owner.getByRole("button", { name: "Copy" }).first().click();
+    await owner.getByText("Copied to the clipboard.").first().waitFor();
+    copiedLink = await owner.evaluate(() => navigator.clipboard.readText());
+    expect(copiedLink).toBe(`${appUrl}/l/${launcherKey}`);
   });
 
   it("shows the new org's button on its own site, opens live help from it, and the owner accepts", async () => {
@@ -107,6 +119,13 @@ describe.skipIf(!appUrl)("self sign-up to a first live session", () => {
     await owner.getByText(/\d+ \/ \d+ sessions/).waitFor();
     // Hydrated and connected before the switch is used.
     await owner.getByText("Live", { exact: true }).waitFor();
+
+    // The copied link, pasted on a page of the business's own site (localhost, its allowed
+    // domain), opens the pre-chat form: the visit is accepted, not refused.
+    await visitorSite.goto(`${siteUrl}/contact?link=${encodeURIComponent(copiedLink)}`);
+    await visitorSite.click("#copied-link");
+    await visitorSite.getByLabel("Your name").waitFor();
+    expect(visitorSite.url()).toContain(`/l/${launcherKey}`);
 
     // Nobody ready yet: the button says so.
     await visitorSite.goto(`${siteUrl}/pricing?key=${launcherKey}`);
