@@ -14,6 +14,12 @@ import { acceptInTx } from "./offers";
 const BATCH = 200;
 /** A one-on-one session seats the visitor and the agent. */
 const SEATS_PER_SESSION = 2;
+/**
+ * Seats an entry still needs: a visitor sent back to the queue keeps its seat in the live session
+ * (sessions/rejoin.ts), so only the agent's seat is new; any other entry needs both.
+ */
+const seatsNeeded = (entry: { session: { status: string } | null }) =>
+  entry.session?.status === "ACTIVE" ? SEATS_PER_SESSION - 1 : SEATS_PER_SESSION;
 
 export type DispatchResult = { offers: { offerId: string; queueEntryId: string; membershipId: string }[]; sessions: string[] };
 
@@ -50,6 +56,7 @@ async function dispatchInTx(tx: Tx, fx: RoutingEffects, orgId: string, now: Date
       referrerUrl: true,
       enqueuedAt: true,
       scenario: { select: { name: true, routingMode: true, ringTimeoutSec: true, maxSeats: true } },
+      session: { select: { status: true } },
       visitor: {
         select: { id: true, name: true, email: true, firstSeenAt: true, _count: { select: { participants: true } } },
       },
@@ -72,12 +79,14 @@ async function dispatchInTx(tx: Tx, fx: RoutingEffects, orgId: string, now: Date
   let seatsUsed = org.maxConcurrentSeats === null ? 0 : await seatsInUse(tx, orgId);
   // Seats held by entries already offered and not yet answered.
   if (org.maxConcurrentSeats !== null) {
-    seatsUsed += SEATS_PER_SESSION * (await tx.queueEntry.count({ where: { orgId, status: "OFFERED" } }));
+    const offered = await tx.queueEntry.findMany({ where: { orgId, status: "OFFERED" }, select: { session: { select: { status: true } } } });
+    seatsUsed += offered.reduce((n, e) => n + seatsNeeded(e), 0);
   }
 
   for (const entry of entries) {
     // First come, first served: when the head of the line cannot be served, nobody behind it is.
-    if (org.maxConcurrentSeats !== null && seatsUsed + SEATS_PER_SESSION > org.maxConcurrentSeats) break;
+    const needed = seatsNeeded(entry);
+    if (org.maxConcurrentSeats !== null && seatsUsed + needed > org.maxConcurrentSeats) break;
     if (entry.scenario.maxSeats !== null && entry.scenario.maxSeats < SEATS_PER_SESSION) continue;
     const candidates = agents
       .filter(free)
@@ -91,7 +100,7 @@ async function dispatchInTx(tx: Tx, fx: RoutingEffects, orgId: string, now: Date
     const expiresAt = new Date(now.getTime() + ringSec * 1000);
 
     await tx.queueEntry.update({ where: { id: entry.id }, data: { status: "OFFERED" } });
-    seatsUsed += SEATS_PER_SESSION;
+    seatsUsed += needed;
     const created = await tx.queueOffer.createManyAndReturn({
       data: chosen.map((agent) => ({ orgId, queueEntryId: entry.id, membershipId: agent.membershipId, offeredAt: now, expiresAt })),
       select: { id: true, membershipId: true },

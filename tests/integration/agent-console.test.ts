@@ -198,6 +198,29 @@ describe("transfer back to the queue", () => {
     expect(entry.assignedMembershipId).toBe(a2.membership.id);
   });
 
+  it("needs only the agent's seat under the org's seat cap: the waiting visitor is already seated", async () => {
+    const [a1, a2] = s.agents as [Seeded["agents"][0], Seeded["agents"][0]];
+    // Room for exactly one one-on-one session: the visitor and one agent.
+    await db.organization.update({ where: { id: s.org.id }, data: { maxConcurrentSeats: 2 } });
+    await ready(a1);
+    const { sessionId, entryId } = await servedBy(a1);
+    await setAgentStatus({ orgId: s.org.id, membershipId: a1.membership.id, status: "away" });
+    await agentCaller(0).agent.transfer({ orgId: s.org.id, sessionId, to: { kind: "queue" } });
+    expect((await db.queueEntry.findUniqueOrThrow({ where: { id: entryId } })).status).toBe("WAITING");
+
+    // One seat in use (the visitor's), one free: the entry can be offered (1 + 1 <= 2), where
+    // counting it as a fresh session (1 + 2) would hold it back.
+    await ready(a2);
+    await dispatch(s.org.id);
+    expect((await db.queueEntry.findUniqueOrThrow({ where: { id: entryId } })).status).toBe("OFFERED");
+    // A new visitor, though, still needs two seats and waits while this session is live.
+    const other = await createVisitor(s.org.id, { name: "Hal" });
+    const second = await enqueueVisitor({ orgId: s.org.id, launcherId: s.launcher.id, scenarioId: s.launcher.scenarioId, visitorId: other.id, question: "Me too?", referrerUrl: null });
+    await setAgentStatus({ orgId: s.org.id, membershipId: a1.membership.id, status: "available", capacity: 1 });
+    await dispatch(s.org.id);
+    expect((await db.queueEntry.findUniqueOrThrow({ where: { id: second.id } })).status).toBe("WAITING");
+  });
+
   it("closes the queue entry when the visitor leaves while waiting in the room", async () => {
     const [a1] = s.agents as [Seeded["agents"][0]];
     await ready(a1);
