@@ -1,6 +1,6 @@
 // The email outbox as the operator sees it: what was queued, whether it went, why not.
 import { db } from "../db";
-import { notFound } from "../errors";
+import { AppError, notFound } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import type { EmailStatus } from "../generated/prisma/enums";
 import { ADMIN_PAGE_SIZE } from "./orgs";
@@ -46,4 +46,38 @@ export async function getOutboxMessage(id: string) {
   });
   if (!m) throw notFound("Message");
   return m;
+}
+
+/**
+ * Puts a message that was not delivered (NOT_SENT: no SMTP_URL at the time; FAILED: the server
+ * refused or retries ran out) back in the queue with a fresh retry schedule: the worker sends it
+ * on its next pass. A message already sent, or still pending, is left alone (CONFLICT), so a
+ * double click can never send it twice. Audited.
+ */
+export async function requeueOutboxMessage(input: { id: string; actorUserId: string; ip?: string | null }) {
+  return db.$transaction(async (tx) => {
+    const m = await tx.emailOutbox.findUnique({ where: { id: input.id }, select: { id: true, status: true, orgId: true, to: true } });
+    if (!m) throw notFound("Message");
+    const moved = await tx.emailOutbox.updateMany({
+      where: { id: m.id, status: { in: ["NOT_SENT", "FAILED"] } },
+      // Retries are scheduled from createdAt (send-outbox.ts), so the clock restarts with it.
+      data: { status: "PENDING", attempts: 0, lastError: null, createdAt: new Date() },
+    });
+    if (moved.count === 0) {
+      throw new AppError("CONFLICT", m.status === "SENT" ? "This message was already sent." : "This message is already waiting to be sent.");
+    }
+    await tx.auditLog.create({
+      data: {
+        orgId: m.orgId,
+        actorType: "admin",
+        actorUserId: input.actorUserId,
+        action: "email.requeued",
+        targetType: "EmailOutbox",
+        targetId: m.id,
+        data: { previousStatus: m.status, to: m.to },
+        ip: input.ip?.slice(0, 64) ?? null,
+      },
+    });
+    return { id: m.id, status: "PENDING" as const };
+  });
 }

@@ -33,6 +33,7 @@ describe("operator procedures", () => {
       ["setRevenueShare", (api) => api.admin.setRevenueShare({ resellerId: "r", bps: 1 })],
       ["outbox", (api) => api.admin.outbox({})],
       ["outboxMessage", (api) => api.admin.outboxMessage({ id: "m" })],
+      ["requeueEmail", (api) => api.admin.requeueEmail({ id: "m" })],
       ["unauthorizedAttempts", (api) => api.admin.unauthorizedAttempts({})],
       ["health", (api) => api.admin.health()],
     ];
@@ -139,6 +140,26 @@ describe("operator procedures", () => {
     expect((await api.admin.outbox({ search: "hello there" })).items.map((m) => m.id)).toEqual([id]);
     expect(await api.admin.outboxMessage({ id })).toMatchObject({ subject: "Hello there", text: "Body text", status: "FAILED" });
     expect((await errorOf(api.admin.outboxMessage({ id: "missing" }))).code).toBe("NOT_FOUND");
+  });
+
+  it("sends an undelivered message again, once: NOT_SENT and FAILED go back to PENDING, audited", async () => {
+    const api = callerFor(admin);
+    const { id } = await queueEmail(db, { orgId: org.org.id, to: "later@watched.test", subject: "Kept", text: "Body" });
+    await db.emailOutbox.update({ where: { id }, data: { status: "NOT_SENT", attempts: 1, lastError: "SMTP_URL is not set: not sent" } });
+    expect(await api.admin.requeueEmail({ id })).toEqual({ id, status: "PENDING" });
+    expect(await db.emailOutbox.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "PENDING", attempts: 0, lastError: null });
+    // Pending already (a double click): refused, nothing changes, no second audit entry.
+    expect((await errorOf(api.admin.requeueEmail({ id }))).code).toBe("CONFLICT");
+    expect(await db.auditLog.count({ where: { action: "email.requeued", targetId: id } })).toBe(1);
+    // A sent message is never sent twice.
+    await db.emailOutbox.update({ where: { id }, data: { status: "SENT", sentAt: new Date() } });
+    expect((await errorOf(api.admin.requeueEmail({ id }))).code).toBe("CONFLICT");
+    expect((await db.emailOutbox.findUniqueOrThrow({ where: { id } })).status).toBe("SENT");
+    // FAILED goes back too; a missing id is NOT_FOUND.
+    await db.emailOutbox.update({ where: { id }, data: { status: "FAILED", attempts: 5 } });
+    await api.admin.requeueEmail({ id });
+    expect((await db.emailOutbox.findUniqueOrThrow({ where: { id } })).status).toBe("PENDING");
+    expect((await errorOf(api.admin.requeueEmail({ id: "missing" }))).code).toBe("NOT_FOUND");
   });
 
   it("lists unauthorized-domain attempts across orgs", async () => {

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { systemHealth } from "../../admin/health";
 import { getOrgForAdmin, listOrgsForAdmin, listResellersForAdmin, setRevenueShare } from "../../admin/orgs";
-import { getOutboxMessage, listOutbox } from "../../admin/outbox";
+import { getOutboxMessage, listOutbox, requeueOutboxMessage } from "../../admin/outbox";
 import { listUnauthorizedAttempts } from "../../admin/unauthorized";
 import { db } from "../../db";
 import { reactivateOrganization, suspendOrganization } from "../../orgs/status";
@@ -134,6 +134,10 @@ export const adminRouter = router({
       }),
     )
     .query(({ input }) => listOutbox(input)),
+  requeueEmail: adminProcedure
+    .input(z.object({ id }))
+    .output(z.object({ id: z.string(), status: z.literal("PENDING") }))
+    .mutation(({ ctx, input }) => requeueOutboxMessage({ id: input.id, actorUserId: ctx.user.id, ip: ctx.ip })),
   outboxMessage: adminProcedure
     .input(z.object({ id }))
     .output(outboxRow.extend({ text: z.string(), html: z.string().nullable() }))

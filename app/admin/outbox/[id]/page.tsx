@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 import { Card, PageHeader, formatDateTime } from "@/components/console/bits";
 import { EmailStatusBadge } from "@/components/admin/email-status";
+import { RequeueEmailButton } from "@/components/admin/requeue-email-button";
 import { getServerApi } from "@/server/api/server";
 
 export const metadata: Metadata = { title: "Email" };
@@ -44,6 +45,7 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
             </>
           ) : null}
         </dl>
+        {m.status === "NOT_SENT" || m.status === "FAILED" ? <RequeueEmailButton id={m.id} /> : null}
       </Card>
       <Card title="Plain text" id="text" className="mt-6">
         <pre className="max-h-[32rem] overflow-auto whitespace-pre-wrap break-words font-mono text-xs text-slate-800">{m.text}</pre>
