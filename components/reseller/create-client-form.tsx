@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { FormAlert, Select, TextArea, TextInput } from "@/components/ui/fields";
 import { PLAN_LIST, formatCents } from "@/lib/plans";
 import { useTRPC } from "@/lib/trpc";
+import { InvitationLink } from "./invitation-link";
 
 const NONE: FormErrors = { form: "", fields: {} };
 
@@ -85,6 +86,7 @@ export function CreateClientForm() {
             </a>
           </FormAlert>
         ) : null}
+        {created ? <InvitationLink id="created-invite-link" email={created.email} url={created.url} /> : null}
       </div>
       <Button type="submit" disabled={create.isPending} className="w-full sm:w-auto">
         {create.isPending ? "Creating…" : "Create client and send invitation"}

@@ -1,6 +1,7 @@
 "use client";
 // The sub-client's pending owner invitation: send it again (fresh link), withdraw it, or invite
-// someone else while the client has no owner yet.
+// someone else while the client has no owner yet. After sending, the link itself is shown once with
+// a Copy button (InvitationLink), since it isn't stored.
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
@@ -8,6 +9,7 @@ import { formErrors } from "@/components/console/errors";
 import { Button } from "@/components/ui/button";
 import { FormAlert, TextInput } from "@/components/ui/fields";
 import { useTRPC } from "@/lib/trpc";
+import { InvitationLink } from "./invitation-link";
 
 export function InvitationActions({
   orgId,
@@ -22,12 +24,17 @@ export function InvitationActions({
   const trpc = useTRPC();
   const router = useRouter();
   const [message, setMessage] = useState<{ tone: "info" | "error"; text: string } | null>(null);
+  const [sent, setSent] = useState<{ email: string; url: string } | null>(null);
   const handlers = (ok: string) => ({
-    onSuccess: () => {
+    onSuccess: (data: { email: string; url: string } | { ok: true }) => {
       setMessage({ tone: "info", text: ok });
+      setSent("url" in data ? { email: data.email, url: data.url } : null);
       router.refresh();
     },
-    onError: (e: unknown) => setMessage({ tone: "error", text: formErrors(e).form }),
+    onError: (e: unknown) => {
+      setMessage({ tone: "error", text: formErrors(e).form });
+      setSent(null);
+    },
   });
   const resend = useMutation(trpc.reseller.resendInvitation.mutationOptions(handlers("Invitation sent again with a new link.")));
   const revoke = useMutation(trpc.reseller.revokeInvitation.mutationOptions(handlers("Invitation withdrawn; its link no longer works.")));
@@ -42,7 +49,10 @@ export function InvitationActions({
 
   return (
     <div className="space-y-4">
-      <div aria-live="polite">{message ? <FormAlert tone={message.tone}>{message.text}</FormAlert> : null}</div>
+      <div aria-live="polite" className="space-y-3">
+        {message ? <FormAlert tone={message.tone}>{message.text}</FormAlert> : null}
+        {sent ? <InvitationLink id={`invite-link-${orgId}`} email={sent.email} url={sent.url} /> : null}
+      </div>
       {invitation ? (
         <div className="flex flex-wrap items-center gap-3">
           <p className="min-w-0 flex-1 text-sm">

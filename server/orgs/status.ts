@@ -6,12 +6,16 @@
 // the availability badge goes dark, joining and routing stop (server/entry/join.ts,
 // server/routing/dispatch.ts). Sessions already running are left to finish.
 //
+// The org's owners and admins get a notification and an email for each change, in the same
+// transaction (server/orgs/status-notice.ts).
+//
 // Who may lift it: whoever suspended, or anyone above them. The operator may lift any suspension;
 // billing (actor "system") lifts its own; a reseller may lift only a suspension a reseller made,
 // never one made by the operator or by billing.
 import type { Db } from "../db";
 import { AppError, notFound } from "../errors";
 import { withTx, type Tx } from "../tx";
+import { notifyReactivated, notifySuspended } from "./status-notice";
 
 export type StatusActor =
   | { type: "admin"; userId: string }
@@ -88,6 +92,7 @@ export async function suspendOrganization(
         createdAt: now,
       },
     });
+    await notifySuspended(tx, { orgId: org.id, reason, actor: input.actor, by: a.by, now });
     return { orgId: org.id, status: "SUSPENDED", changed: true };
   });
 }
@@ -131,6 +136,7 @@ export async function reactivateOrganization(
         createdAt: now,
       },
     });
+    await notifyReactivated(tx, { orgId: org.id, actor: input.actor, by: a.by, now });
     return { orgId: org.id, status: "ACTIVE", changed: true };
   });
 }

@@ -59,6 +59,11 @@ describe.skipIf(!appUrl)("reseller portal and operator console in Chromium", () 
     await page.getByRole("button", { name: "Create client and send invitation" }).click();
     await expect.poll(() => page.getByRole("list", { name: "Sub-clients" }).textContent(), WAIT).toContain(clientName);
     expect(await page.textContent("form")).toContain("We emailed an invitation to boss@client.example");
+    // The link itself, once, to pass on another way.
+    const linkField = page.getByRole("textbox", { name: "Invitation link for boss@client.example" });
+    const firstLink = await linkField.inputValue();
+    expect(firstLink).toMatch(/\/invite\/[A-Za-z0-9_-]{20,}$/);
+    expect(await page.textContent("form")).toContain("won't be here after you reload");
     const row = page.getByRole("list", { name: "Sub-clients" }).getByRole("listitem").filter({ hasText: clientName });
     expect(await row.textContent()).toContain("Invitation pending for boss@client.example");
 
@@ -66,6 +71,27 @@ describe.skipIf(!appUrl)("reseller portal and operator console in Chromium", () 
     await page.waitForURL(/\/reseller\/clients\/[^/]+$/);
     clientPath = new URL(page.url()).pathname;
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), WAIT).toBe(clientName);
+    // Resending shows the new link with a Copy button; the old link stops working; a reload forgets it.
+    await page.getByRole("button", { name: "Resend" }).click();
+    const resent = page.getByRole("textbox", { name: "Invitation link for boss@client.example" });
+    await expect.poll(() => resent.isVisible(), WAIT).toBe(true);
+    const newLink = await resent.inputValue();
+    expect(newLink).toMatch(/\/invite\/[A-Za-z0-9_-]{20,}$/);
+    expect(newLink).not.toBe(firstLink);
+    expect(await page.getByRole("button", { name: "Copy" }).count()).toBe(1);
+    await shoot(page, "reseller-invitation-link");
+    const invitee = await browser.newContext();
+    const ip = await invitee.newPage();
+    await ip.goto(newLink);
+    expect(await ip.getByRole("heading", { level: 1 }).textContent()).toBe(`Join ${clientName}`);
+    await ip.goto(firstLink);
+    expect(await ip.getByRole("heading", { level: 1 }).textContent()).not.toBe(`Join ${clientName}`);
+    await invitee.close();
+    await page.reload();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), WAIT).toBe(clientName);
+    expect(await page.getByRole("textbox", { name: /Invitation link/ }).count()).toBe(0);
+    expect(await page.textContent("main")).toContain("Waiting for boss@client.example to accept");
+
     launcherPath = (await page.locator("text=/^\\/l\\/[a-z0-9]+$/").first().textContent())!.trim();
     expect(launcherPath).toMatch(/^\/l\/[a-z0-9]{10}$/);
     await shoot(page, "reseller-client");

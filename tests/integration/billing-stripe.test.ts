@@ -20,6 +20,7 @@ import { requireSeat } from "../../server/sessions/participant";
 import { startDemoSession } from "../helpers/billing";
 import { callerFor, createUser, seedOrg } from "../helpers/factories";
 import { startFakeStripe } from "../helpers/fake-stripe";
+import { statusNotices } from "../helpers/status-notices";
 
 // Configured before anything reads the environment (server/env.ts parses it once per test file).
 const fake = await startFakeStripe();
@@ -266,11 +267,20 @@ describe("suspension after the grace period, restore on payment", () => {
     const entry = (key: string) =>
       resolveEntry({ key, referer: "https://example.test/pricing", page: null, token: null, selfOrigins: [], ip: null, visitorCookieId: null, userId: null });
     expect(await entry(s.launcher.key)).toMatchObject({ kind: "unavailable" }); // the launcher's polite page
+    // The owner (seedOrg's only owner/admin) is told once, and pointed at the billing page.
+    const told = await statusNotices(s.org.id, "suspended");
+    expect([told.members, told.to]).toEqual([[s.owner.membership.id], [s.owner.user.email]]);
+    expect(told.notifications[0]!.data).toMatchObject({ reason: BILLING_SUSPENSION_REASON, by: "system:billing" });
+    expect(told.emails[0]!.text).toContain("update your payment card");
+    expect(told.emails[0]!.text).toMatch(/\/dashboard\/billing\n/);
+    expect(await enforcePaymentGrace(new Date(failedAt + 8 * DAY))).not.toContain(s.org.id);
+    expect((await statusNotices(s.org.id, "suspended")).to).toHaveLength(1);
 
     fake.invoices.set(invoiceId, { ...fake.invoices.get(invoiceId), status: "paid" });
     expect((await post(invoiceEvent("invoice.paid", invoiceId))).status).toBe(200);
     expect(await snapshot(s.org.id)).toMatchObject({ org: { status: "ACTIVE", suspendedReason: null }, statements: [{ status: "PAID", paymentFailedAt: null }] });
     expect(await entry(s.launcher.key)).toMatchObject({ kind: "form" });
+    expect((await statusNotices(s.org.id, "reactivated")).to).toEqual([s.owner.user.email]);
   });
 
   it("never lifts a suspension the operator imposed", async () => {

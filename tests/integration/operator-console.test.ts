@@ -8,7 +8,8 @@ import { recordRefusedVisit } from "../../server/launchers/unauthorized";
 import { queueEmail } from "../../server/notifications/email";
 import { reactivateOrganization, suspendOrganization } from "../../server/orgs/status";
 import { publish } from "../../server/realtime/publish";
-import { callerFor, createUser, createVisitor, seedOrg } from "../helpers/factories";
+import { addMember, callerFor, createUser, createVisitor, seedOrg } from "../helpers/factories";
+import { statusNotices } from "../helpers/status-notices";
 import { errorOf } from "../helpers/errors";
 
 type U = { id: string; email: string; name: string | null };
@@ -126,6 +127,47 @@ describe("operator procedures", () => {
     expect((await reactivateOrganization(db, { orgId: o.org.id, actor: billing })).changed).toBe(true);
     await suspendOrganization(db, { orgId: o.org.id, reason: "Abuse", actor: { type: "admin", userId: admin.id } });
     await expect(reactivateOrganization(db, { orgId: o.org.id, actor: billing })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("tells each active owner and admin once (never managers or agents) when the operator suspends and reactivates", async () => {
+    const api = callerFor(admin);
+    const o = await seedOrg({ name: "Noticed Org" });
+    const second = await addMember(o.org.id, "ADMIN", { name: "Second Admin" });
+    const gone = await addMember(o.org.id, "ADMIN", { name: "Former Admin" });
+    await db.membership.update({ where: { id: gone.membership.id }, data: { active: false } });
+    const admins = [o.owner.membership.id, second.membership.id].sort();
+    const adminEmails = [o.owner.user.email, second.user.email].sort();
+
+    await api.admin.suspendOrg({ orgId: o.org.id, reason: "Chargeback on card" });
+    const s = await statusNotices(o.org.id, "suspended");
+    expect([s.members, s.to]).toEqual([admins, adminEmails]);
+    expect(s.notifications[0]).toMatchObject({ title: "Noticed Org has been suspended", data: { reason: "Chargeback on card", by: "admin" } });
+    for (const text of [s.notifications[0]!.body, s.emails[0]!.text]) {
+      expect(text).toContain("Chargeback on card");
+      expect(text).toContain("unavailable right now");
+      expect(text).toMatch(/already running are left to finish/);
+      expect(text).toContain("contact iSession support");
+    }
+    expect(s.emails[0]!.text).not.toContain("/dashboard/billing");
+    expect(s.emails[0]!.html).toContain("Chargeback on card");
+
+    // Suspending again changes nothing and tells nobody again; a refused reactivation neither.
+    expect((await api.admin.suspendOrg({ orgId: o.org.id, reason: "Again" })).changed).toBe(false);
+    const billing = { type: "system", source: "billing" } as const;
+    await expect(reactivateOrganization(db, { orgId: o.org.id, actor: billing })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect((await statusNotices(o.org.id, "suspended")).to).toEqual(adminEmails);
+    expect((await statusNotices(o.org.id, "reactivated")).to).toEqual([]);
+
+    await api.admin.reactivateOrg({ orgId: o.org.id });
+    const r = await statusNotices(o.org.id, "reactivated");
+    expect([r.members, r.to]).toEqual([admins, adminEmails]);
+    expect(r.notifications[0]!.title).toBe("Noticed Org is active again");
+    expect((await api.admin.reactivateOrg({ orgId: o.org.id })).changed).toBe(false);
+    expect((await statusNotices(o.org.id, "reactivated")).to).toEqual(adminEmails);
+    // Nothing at all reached the manager, the agents or the former admin.
+    const others = [o.manager, ...o.agents, gone];
+    expect(await db.notification.count({ where: { membershipId: { in: others.map((m) => m.membership.id) } } })).toBe(0);
+    expect(await db.emailOutbox.count({ where: { to: { in: others.map((m) => m.user.email) } } })).toBe(0);
   });
 
   it("shows the email outbox with status, attempts and errors, and one message in full", async () => {

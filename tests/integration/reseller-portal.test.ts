@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../server/db";
 import { resolveEntry } from "../../server/launchers/entry";
 import { DEFAULT_REVENUE_SHARE_BPS } from "../../server/resellers/config";
-import { callerFor, createUser, seedOrg } from "../helpers/factories";
+import { addMember, callerFor, createUser, seedOrg } from "../helpers/factories";
+import { statusNotices } from "../helpers/status-notices";
 import { errorOf } from "../helpers/errors";
 
 type U = { id: string; email: string; name: string | null };
@@ -222,6 +223,32 @@ describe("sub-clients", () => {
 });
 
 describe("operator and reseller suspensions", () => {
+  it("tells the sub-client's owner and admins (not agents) once per change, naming the reseller to contact", async () => {
+    const r = await newReseller("Delta Resellers");
+    const api = callerFor(r.user);
+    const { orgId } = await api.reseller.createClient({ name: "Client D", plan: "PER_MINUTE", allowedDomains: [], adminEmail: "d@d.test" });
+    const owner = await addMember(orgId, "OWNER");
+    const admin = await addMember(orgId, "ADMIN");
+    const agent = await addMember(orgId, "AGENT");
+    const people = [owner.user.email, admin.user.email].sort();
+
+    await api.reseller.suspend({ orgId, reason: "Contract ended" });
+    expect((await api.reseller.suspend({ orgId, reason: "Contract ended" })).changed).toBe(false);
+    const s = await statusNotices(orgId, "suspended");
+    expect([s.members, s.to]).toEqual([[owner.membership.id, admin.membership.id].sort(), people]);
+    expect(s.notifications[0]).toMatchObject({ title: "Client D has been suspended", data: { reason: "Contract ended", by: "reseller" } });
+    for (const text of [s.notifications[0]!.body, s.emails[0]!.text]) {
+      expect(text).toContain("suspended by Delta Resellers");
+      expect(text).toContain("please contact them");
+      expect(text).toContain("left to finish");
+    }
+
+    await api.reseller.reactivate({ orgId });
+    expect((await statusNotices(orgId, "reactivated")).to).toEqual(people);
+    expect(await db.notification.count({ where: { membershipId: agent.membership.id } })).toBe(0);
+    expect(await db.emailOutbox.count({ where: { orgId, to: { in: [agent.user.email, r.user.email] } } })).toBe(0);
+  });
+
   it("lets a reseller lift only its own suspensions, never the operator's", async () => {
     const r = await newReseller("Gamma Resellers");
     const { orgId } = await callerFor(r.user).reseller.createClient({ name: "Client G", plan: "PER_MINUTE", allowedDomains: [], adminEmail: "g@g.test" });
