@@ -3,7 +3,7 @@
 import { TRPCError } from "@trpc/server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { channels } from "../../lib/channels";
-import { EVENTS, type SessionsChanged, type SessionTransferred } from "../../lib/realtime-events";
+import { EVENTS, type OfferCreated, type SessionsChanged, type SessionTransferred } from "../../lib/realtime-events";
 import { SESSION_EVENT, type WireEvent } from "../../lib/session-events";
 import { setAgentStatus } from "../../server/agents/set-status";
 import { db } from "../../server/db";
@@ -196,6 +196,30 @@ describe("transfer back to the queue", () => {
     entry = await db.queueEntry.findUniqueOrThrow({ where: { id: entryId } });
     expect(entry.status).toBe("ASSIGNED");
     expect(entry.assignedMembershipId).toBe(a2.membership.id);
+  });
+
+  it("offers the requeued visitor with only their earlier sessions counted, not the one they wait in", async () => {
+    const [a1, a2] = s.agents as [Seeded["agents"][0], Seeded["agents"][0]];
+    await ready(a1, 2);
+    const first = await servedBy(a1, { question: "First question" });
+    await leaveSession(await requireSeat({ userId: a1.user.id }, first.sessionId));
+    const { sessionId } = await servedBy(a1, { visitorId: first.visitorId, question: "Second question" });
+
+    // Agent One goes away and sends the visitor back; Agent Two, ready, gets the offer live.
+    await setAgentStatus({ orgId: s.org.id, membershipId: a1.membership.id, status: "away" });
+    await ready(a2);
+    const member = await subscribed(connect({ userId: a2.user.id }), channels.member(a2.membership.id));
+    const offered = next<OfferCreated>(member, EVENTS.offerCreated);
+    await agentCaller(0).agent.transfer({ orgId: s.org.id, sessionId, to: { kind: "queue" } });
+    await dispatch(s.org.id); // the worker's round, run here
+    expect((await offered).visitor.earlierSessions).toBe(1);
+    const pending = await agentCaller(1).agent.offers({ orgId: s.org.id });
+    expect(pending.map((o) => [o.question, o.visitor.earlierSessions])).toEqual([["Second question", 1]]);
+    // The context panel agrees: one earlier session, and it is the first one.
+    const offer = await db.queueOffer.findFirstOrThrow({ where: { membershipId: a2.membership.id, status: "PENDING" } });
+    await acceptOffer({ orgId: s.org.id, offerId: offer.id, membershipId: a2.membership.id });
+    const ctx = await agentCaller(1).agent.context({ orgId: s.org.id, sessionId });
+    expect(ctx.earlierSessions.map((e) => e.id)).toEqual([first.sessionId]);
   });
 
   it("closes the queue entry when the visitor leaves while waiting in the room", async () => {
