@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { channels } from "../../lib/channels";
 import { EVENTS, type OfferCreated, type SessionsChanged, type SessionTransferred } from "../../lib/realtime-events";
 import { SESSION_EVENT, type WireEvent } from "../../lib/session-events";
+import { handoffMessage, handoffOf } from "../../components/viewer/handoff";
 import { setAgentStatus } from "../../server/agents/set-status";
 import { db } from "../../server/db";
 import { enqueueVisitor } from "../../server/queue/enqueue";
@@ -14,7 +15,7 @@ import { leaveSession } from "../../server/sessions/leave";
 import { requireSeat } from "../../server/sessions/participant";
 import { managerOverview, startOfUtcDay } from "../../server/manager/overview";
 import { callerFor, createVisitor, seedOrg } from "../helpers/factories";
-import { connect, disconnectAll, next, subscribed } from "../helpers/realtime";
+import { barrier, connect, disconnectAll, listen, next, received, subscribed } from "../helpers/realtime";
 
 type Seeded = Awaited<ReturnType<typeof seedOrg>>;
 let s: Seeded;
@@ -254,6 +255,47 @@ describe("reassign by a manager", () => {
     expect(notice.payload).toMatchObject({ kind: "agent", byName: "Manager", fromName: "Agent One", toName: "Agent Two", reassigned: true });
     // Reassigning from someone no longer in it: NOT_FOUND.
     await trpcError(callerFor(s.manager.user).manager.reassign({ orgId: s.org.id, sessionId, fromMembershipId: a1.membership.id, toMembershipId: a2.membership.id }), "NOT_FOUND");
+  });
+});
+
+describe("the old agent's viewer after a hand-off", () => {
+  it("learns live and on reload that a manager reassigned the session, and can no longer write", async () => {
+    const [a1, a2] = s.agents as [Seeded["agents"][0], Seeded["agents"][0]];
+    await ready(a1);
+    const { sessionId } = await servedBy(a1);
+    await ready(a2);
+    const before = await agentCaller(0).sessions.view({ sessionId });
+    expect(handoffOf(before.events, before.me.id)).toBeNull();
+
+    // The old agent's open viewer, on the room's presence channel as the browser is.
+    const room = await listen({ userId: a1.user.id }, [channels.session(sessionId)]);
+    await callerFor(s.manager.user).manager.reassign({ orgId: s.org.id, sessionId, fromMembershipId: a1.membership.id, toMembershipId: a2.membership.id });
+    await barrier(room);
+    const live = received(room).filter((m) => m.event === SESSION_EVENT).map((m) => m.data as WireEvent);
+    const expected = { kind: "agent", toName: "Agent Two", byName: "Manager", reassigned: true };
+    expect(handoffOf(live, before.me.id)).toEqual(expected);
+    expect(handoffMessage(handoffOf(live, before.me.id)!)).toBe("Your manager reassigned this session to Agent Two.");
+
+    // A reload shows the same closed state from the archive; writing is refused.
+    const after = await agentCaller(0).sessions.view({ sessionId });
+    expect(after.me).toMatchObject({ id: before.me.id, left: true });
+    expect(handoffOf(after.events, after.me.id)).toEqual(expected);
+    await trpcError(agentCaller(0).sessions.send({ sessionId, text: "Still there?", clientEventId: "c".repeat(32) }), "PRECONDITION_FAILED");
+    // The new agent's seat is open.
+    const theirs = await agentCaller(1).sessions.view({ sessionId });
+    expect(handoffOf(theirs.events, theirs.me.id)).toBeNull();
+  });
+
+  it("says so when the agent passed the session back to the queue", async () => {
+    const [a1] = s.agents as [Seeded["agents"][0]];
+    await ready(a1);
+    const { sessionId } = await servedBy(a1);
+    await setAgentStatus({ orgId: s.org.id, membershipId: a1.membership.id, status: "away" });
+    await agentCaller(0).agent.transfer({ orgId: s.org.id, sessionId, to: { kind: "queue" } });
+    const view = await agentCaller(0).sessions.view({ sessionId });
+    const h = handoffOf(view.events, view.me.id);
+    expect(h).toEqual({ kind: "queue", toName: null, byName: "Agent One", reassigned: false });
+    expect(handoffMessage(h!)).toBe("You passed this session back to the queue.");
   });
 });
 
