@@ -44,7 +44,7 @@ function LivePane({ orgId, sessionId, label, active, macros, onUnread, onGone, i
   const [confirmEnd, setConfirmEnd] = useState(false);
   const lead = useMutation(trpc.sessions.lead.mutationOptions({ onSuccess: (e) => setNotice(`Led to ${String(e.payload.url)}`), onError: (e) => setNotice(e.message) }));
   const leave = useMutation(trpc.sessions.leave.mutationOptions({ onSuccess: () => onGone(sessionId, `You ended the session with ${label}.`), onError: (e) => setNotice(e.message) }));
-  const closed = s.ended || s.left;
+  const closed = s.ended || s.left || s.handoff !== null;
 
   // Unread: other people's chat lines that arrived after the tab was last in view.
   const [seen, setSeen] = useState(0);
@@ -103,7 +103,7 @@ function LivePane({ orgId, sessionId, label, active, macros, onUnread, onGone, i
             onSend={s.send}
             onTyping={s.reportTyping}
             onLead={(url) => (iLead ? lead.mutate({ sessionId, url }) : setNotice("Only the leader can lead. Ask for the baton in the full view."))}
-            placeholder={closed ? "The session has ended" : undefined}
+            placeholder={s.handoff ? "This session was handed over" : closed ? "The session has ended" : undefined}
           />
         </div>
       </div>

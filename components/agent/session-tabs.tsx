@@ -62,6 +62,7 @@ export function SessionTabs({
       <div
         role="tablist"
         aria-label="Open sessions"
+        aria-describedby="session-shortcuts"
         className="flex gap-1 overflow-x-auto border-b border-slate-200 bg-slate-50 px-2 pt-2"
         onKeyDown={(e) => {
           const i = sessions.findIndex((s) => s.sessionId === current?.sessionId);
@@ -121,8 +122,11 @@ export function SessionTabs({
           />
         </div>
       ))}
-      <p className="border-t border-slate-200 px-3 py-1.5 text-xs text-slate-500">
-        <kbd className="font-mono">Alt+1…9</kbd> switch session · <kbd className="font-mono">Alt+M</kbd> message box · <kbd className="font-mono">/</kbd> macros
+      {/* Read with the tab list (aria-describedby), so screen-reader users hear the shortcuts too. */}
+      <p id="session-shortcuts" className="border-t border-slate-200 px-3 py-1.5 text-xs text-slate-500">
+        <span className="sr-only">Keyboard shortcuts: </span>
+        <kbd className="font-mono">Alt+1…9</kbd> switch session · <kbd className="font-mono">←/→</kbd> move along the tabs · <kbd className="font-mono">Alt+M</kbd> message box ·{" "}
+        <kbd className="font-mono">/</kbd> macros
       </p>
     </div>
   );

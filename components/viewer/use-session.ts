@@ -18,6 +18,7 @@ import {
 } from "@/lib/session-events";
 import { useChannel, usePresence } from "@/lib/realtime/hooks";
 import { useTRPC, useTRPCClient } from "@/lib/trpc";
+import { handoffOf } from "./handoff";
 import type { Pending, SessionViewData, Typing, ViewParticipant } from "./types";
 
 const TYPING_THROTTLE_MS = 300; // ~3 client events/s per typist: well inside the relay's 10/s
@@ -111,15 +112,20 @@ export function useSession(initial: SessionViewData) {
   // Unseen staff get the server's copy of the room's typing on the watch channel (server/sessions/typing-copy.ts).
   const onTypingCopy = useCallback((data: unknown) => setTypist((data as TypingCopyPayload).participantId, data as TypingPayload), [setTypist]);
 
+  const ordered = useMemo(() => [...events.values()].sort((a, b) => a.seq - b.seq), [events]);
+  // An agent whose seat was handed over (transfer, reassign, back to the queue) can no longer act here.
+  const handoff = useMemo(() => handoffOf(ordered, me.id), [ordered, me.id]);
+  const gone = left || handoff !== null;
+
   const handlers = useMemo(() => ({ [SESSION_EVENT]: onEvent, [TYPING_EVENT]: onTyping, [TYPING_COPY_EVENT]: onTypingCopy }), [onEvent, onTyping, onTypingCopy]);
   const privateHandlers = useMemo(() => ({ [SESSION_EVENT]: onEvent }), [onEvent]);
   const reconnect = useMemo(() => ({ onReconnect: () => void fillGap() }), [fillGap]);
   // Visible participants join the presence channel; monitors and prompters watch the audience channel.
-  const presence = usePresence(!invisible && !left ? channels.session(sessionId) : null, handlers, reconnect);
-  const audience = useChannel(invisible && !left ? channels.sessionAudience(sessionId) : null, handlers, reconnect);
-  useChannel(invisible && !left ? channels.sessionWatch(sessionId) : null, handlers);
+  const presence = usePresence(!invisible && !gone ? channels.session(sessionId) : null, handlers, reconnect);
+  const audience = useChannel(invisible && !gone ? channels.sessionAudience(sessionId) : null, handlers, reconnect);
+  useChannel(invisible && !gone ? channels.sessionWatch(sessionId) : null, handlers);
   // Prompts and sidebar lines come only on one's own participant channel.
-  useChannel(!left ? channels.participant(me.id) : null, privateHandlers);
+  useChannel(!gone ? channels.participant(me.id) : null, privateHandlers);
   const live = invisible ? audience : presence;
 
   // Typing previews expire if the typist goes quiet without a "stopped" event (closed tab).
@@ -135,7 +141,6 @@ export function useSession(initial: SessionViewData) {
   }, []);
 
   // Derived state, all from the archive.
-  const ordered = useMemo(() => [...events.values()].sort((a, b) => a.seq - b.seq), [events]);
   const derived = useMemo(() => {
     let leader = initial.session.leaderParticipantId;
     let current: NavigatePayload | null = initial.session.currentUrl ? { url: initial.session.currentUrl, newWindow: false, notToSelf: false, framable: null } : null;
@@ -271,6 +276,7 @@ export function useSession(initial: SessionViewData) {
     liveError: live.error,
     left,
     setLeft,
+    handoff,
     send,
     retry,
     sendPrompt,

@@ -12,6 +12,7 @@ import type { WireEvent } from "@/lib/session-events";
 import { AddressBar } from "./address-bar";
 import { AvatarStrip } from "./avatar-strip";
 import { ChatTabs, sidebarLabel } from "./chat-tabs";
+import { handoffMessage } from "./handoff";
 import { Composer } from "./composer";
 import { LargeView } from "./large-view";
 import { PromptSuggestions } from "./prompt-suggestions";
@@ -34,7 +35,7 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
   const [draft, setDraft] = useState<{ id: string; text: string } | null>(null);
 
   const iLead = s.leader === s.me.id;
-  const closed = s.ended || s.left;
+  const closed = s.ended || s.left || s.handoff !== null;
   const unseen = s.me.role === "MONITOR" || s.me.role === "PROMPTER";
   const conversation = useConversations(s);
   const onEventResult = { onError: (e: { message: string }) => setNotice(e.message) };
@@ -80,7 +81,8 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
     />
   );
 
-  if (s.left) {
+  // A hand-off closes the seat too, but the agent keeps the transcript and is told where it went.
+  if (s.left && !s.handoff) {
     return (
       <main className="grid min-h-dvh place-items-center px-4">
         <div className="max-w-sm text-center">
@@ -106,8 +108,8 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
           <Logo href={exitHref} />
         </span>
         <h1 className="min-w-0 truncate text-sm font-semibold">{initial.session.title}</h1>
-        <span role="status" className={`shrink-0 rounded-full px-2 py-0.5 text-xs ${s.ended ? "bg-slate-100 text-slate-600" : s.liveState === "subscribed" ? "bg-emerald-50 text-emerald-700" : "bg-amber-50 text-amber-800"}`}>
-          {s.ended ? "Ended" : s.liveState === "subscribed" ? "Live" : s.liveState === "error" ? "Offline" : "Connecting…"}
+        <span role="status" className={`shrink-0 rounded-full px-2 py-0.5 text-xs ${closed ? "bg-slate-100 text-slate-600" : s.liveState === "subscribed" ? "bg-emerald-50 text-emerald-700" : "bg-amber-50 text-amber-800"}`}>
+          {s.handoff ? "Handed over" : s.ended ? "Ended" : s.liveState === "subscribed" ? "Live" : s.liveState === "error" ? "Offline" : "Connecting…"}
         </span>
         <nav aria-label="Session" className="ml-auto flex items-center gap-1">
           <button type="button" className="rounded-lg px-2 py-1 text-sm hover:bg-slate-100 lg:hidden" aria-expanded={panelOpen} onClick={() => setPanelOpen((o) => !o)}>
@@ -116,7 +118,7 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
           <button type="button" className="rounded-lg px-2 py-1 text-sm hover:bg-slate-100" onClick={() => helpRef.current?.showModal()}>
             Help
           </button>
-          {s.ended ? (
+          {s.ended || s.handoff ? (
             <Link href={exitHref} className="rounded-lg px-2 py-1 text-sm hover:bg-slate-100">
               Close
             </Link>
@@ -128,7 +130,17 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
         </nav>
       </header>
 
-      {s.ended ? (
+      {s.handoff ? (
+        <p role="status" className="flex flex-wrap items-center justify-center gap-x-3 gap-y-1 bg-slate-800 px-3 py-1.5 text-center text-sm text-white">
+          <span>
+            {handoffMessage(s.handoff)}
+            {s.handoff.reassigned ? ` (${s.handoff.byName})` : ""} You can no longer write here; the transcript stays below.
+          </span>
+          <Link href="/agent" className="rounded font-semibold underline focus-visible:outline-2 focus-visible:outline-white">
+            Back to the agent console
+          </Link>
+        </p>
+      ) : s.ended ? (
         <p role="status" className="bg-slate-800 px-3 py-1.5 text-center text-sm text-white">
           This session has ended. The transcript stays below.
         </p>
@@ -209,7 +221,9 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
               }
               onTyping={conversation.active === "room" && !unseen ? s.reportTyping : noop}
               placeholder={
-                closed
+                s.handoff
+                  ? "You are no longer in this session"
+                  : closed
                   ? "The session has ended"
                   : conversation.active !== "room"
                     ? "Message the sidebar"

@@ -1,6 +1,7 @@
 // Read models for the agent console: the agent's own routing state, pending offers and open sessions.
 import type { OfferCreated } from "../../lib/realtime-events";
 import { db } from "../db";
+import { earlierSessionCounts } from "../visitors/earlier-sessions";
 import { agentStatusesFor } from "./statuses";
 
 export async function agentPresence({ orgId, membershipId }: { orgId: string; membershipId: string }) {
@@ -32,11 +33,12 @@ export async function pendingOffers({ orgId, membershipId, now = new Date() }: {
           question: true,
           referrerUrl: true,
           scenario: { select: { name: true } },
-          visitor: { select: { name: true, email: true, firstSeenAt: true, _count: { select: { participants: true } } } },
+          visitor: { select: { id: true, name: true, email: true, firstSeenAt: true } },
         },
       },
     },
   });
+  const earlier = await earlierSessionCounts(db, orgId, offers.map((o) => ({ queueEntryId: o.queueEntry.id, visitorId: o.queueEntry.visitor.id })));
   return offers.map((o) => ({
     offerId: o.id,
     queueEntryId: o.queueEntry.id,
@@ -47,7 +49,7 @@ export async function pendingOffers({ orgId, membershipId, now = new Date() }: {
     visitor: {
       name: o.queueEntry.visitor.name,
       email: o.queueEntry.visitor.email,
-      earlierSessions: o.queueEntry.visitor._count.participants,
+      earlierSessions: earlier.get(o.queueEntry.id) ?? 0,
       firstSeenAt: o.queueEntry.visitor.firstSeenAt.toISOString(),
     },
   }));

@@ -5,6 +5,7 @@ import { channels } from "../../lib/channels";
 import { EVENTS, type OfferCreated } from "../../lib/realtime-events";
 import { routableKeys } from "../agents/statuses";
 import { db } from "../db";
+import { earlierSessionCounts } from "../visitors/earlier-sessions";
 import { applyEffects, newEffects, type RoutingEffects } from "./effects";
 import { routableAgents, seatsInUse, type AgentLoad } from "./load";
 import { lockOrgRouting } from "./lock";
@@ -57,9 +58,7 @@ async function dispatchInTx(tx: Tx, fx: RoutingEffects, orgId: string, now: Date
       enqueuedAt: true,
       scenario: { select: { name: true, routingMode: true, ringTimeoutSec: true, maxSeats: true } },
       session: { select: { status: true } },
-      visitor: {
-        select: { id: true, name: true, email: true, firstSeenAt: true, _count: { select: { participants: true } } },
-      },
+      visitor: { select: { id: true, name: true, email: true, firstSeenAt: true } },
     },
   });
   if (entries.length === 0) return out;
@@ -75,6 +74,7 @@ async function dispatchInTx(tx: Tx, fx: RoutingEffects, orgId: string, now: Date
     _count: { _all: true },
   });
   const asked = new Map(earlier.map((r) => [`${r.queueEntryId}:${r.membershipId}`, r._count._all]));
+  const earlierSessions = await earlierSessionCounts(tx, orgId, entries.map((e) => ({ queueEntryId: e.id, visitorId: e.visitor.id })));
 
   let seatsUsed = org.maxConcurrentSeats === null ? 0 : await seatsInUse(tx, orgId);
   // Seats held by entries already offered and not yet answered.
@@ -130,7 +130,7 @@ async function dispatchInTx(tx: Tx, fx: RoutingEffects, orgId: string, now: Date
       visitor: {
         name: entry.visitor.name,
         email: entry.visitor.email,
-        earlierSessions: entry.visitor._count.participants,
+        earlierSessions: earlierSessions.get(entry.id) ?? 0,
         firstSeenAt: entry.visitor.firstSeenAt.toISOString(),
       },
     };

@@ -3,8 +3,9 @@
 import { TRPCError } from "@trpc/server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { channels } from "../../lib/channels";
-import { EVENTS, type SessionsChanged, type SessionTransferred } from "../../lib/realtime-events";
+import { EVENTS, type OfferCreated, type SessionsChanged, type SessionTransferred } from "../../lib/realtime-events";
 import { SESSION_EVENT, type WireEvent } from "../../lib/session-events";
+import { handoffMessage, handoffOf } from "../../components/viewer/handoff";
 import { setAgentStatus } from "../../server/agents/set-status";
 import { db } from "../../server/db";
 import { enqueueVisitor } from "../../server/queue/enqueue";
@@ -14,7 +15,7 @@ import { leaveSession } from "../../server/sessions/leave";
 import { requireSeat } from "../../server/sessions/participant";
 import { managerOverview, startOfUtcDay } from "../../server/manager/overview";
 import { callerFor, createVisitor, seedOrg } from "../helpers/factories";
-import { connect, disconnectAll, next, subscribed } from "../helpers/realtime";
+import { barrier, connect, disconnectAll, listen, next, received, subscribed } from "../helpers/realtime";
 
 type Seeded = Awaited<ReturnType<typeof seedOrg>>;
 let s: Seeded;
@@ -221,6 +222,30 @@ describe("transfer back to the queue", () => {
     expect((await db.queueEntry.findUniqueOrThrow({ where: { id: second.id } })).status).toBe("WAITING");
   });
 
+  it("offers the requeued visitor with only their earlier sessions counted, not the one they wait in", async () => {
+    const [a1, a2] = s.agents as [Seeded["agents"][0], Seeded["agents"][0]];
+    await ready(a1, 2);
+    const first = await servedBy(a1, { question: "First question" });
+    await leaveSession(await requireSeat({ userId: a1.user.id }, first.sessionId));
+    const { sessionId } = await servedBy(a1, { visitorId: first.visitorId, question: "Second question" });
+
+    // Agent One goes away and sends the visitor back; Agent Two, ready, gets the offer live.
+    await setAgentStatus({ orgId: s.org.id, membershipId: a1.membership.id, status: "away" });
+    await ready(a2);
+    const member = await subscribed(connect({ userId: a2.user.id }), channels.member(a2.membership.id));
+    const offered = next<OfferCreated>(member, EVENTS.offerCreated);
+    await agentCaller(0).agent.transfer({ orgId: s.org.id, sessionId, to: { kind: "queue" } });
+    await dispatch(s.org.id); // the worker's round, run here
+    expect((await offered).visitor.earlierSessions).toBe(1);
+    const pending = await agentCaller(1).agent.offers({ orgId: s.org.id });
+    expect(pending.map((o) => [o.question, o.visitor.earlierSessions])).toEqual([["Second question", 1]]);
+    // The context panel agrees: one earlier session, and it is the first one.
+    const offer = await db.queueOffer.findFirstOrThrow({ where: { membershipId: a2.membership.id, status: "PENDING" } });
+    await acceptOffer({ orgId: s.org.id, offerId: offer.id, membershipId: a2.membership.id });
+    const ctx = await agentCaller(1).agent.context({ orgId: s.org.id, sessionId });
+    expect(ctx.earlierSessions.map((e) => e.id)).toEqual([first.sessionId]);
+  });
+
   it("closes the queue entry when the visitor leaves while waiting in the room", async () => {
     const [a1] = s.agents as [Seeded["agents"][0]];
     await ready(a1);
@@ -253,6 +278,47 @@ describe("reassign by a manager", () => {
     expect(notice.payload).toMatchObject({ kind: "agent", byName: "Manager", fromName: "Agent One", toName: "Agent Two", reassigned: true });
     // Reassigning from someone no longer in it: NOT_FOUND.
     await trpcError(callerFor(s.manager.user).manager.reassign({ orgId: s.org.id, sessionId, fromMembershipId: a1.membership.id, toMembershipId: a2.membership.id }), "NOT_FOUND");
+  });
+});
+
+describe("the old agent's viewer after a hand-off", () => {
+  it("learns live and on reload that a manager reassigned the session, and can no longer write", async () => {
+    const [a1, a2] = s.agents as [Seeded["agents"][0], Seeded["agents"][0]];
+    await ready(a1);
+    const { sessionId } = await servedBy(a1);
+    await ready(a2);
+    const before = await agentCaller(0).sessions.view({ sessionId });
+    expect(handoffOf(before.events, before.me.id)).toBeNull();
+
+    // The old agent's open viewer, on the room's presence channel as the browser is.
+    const room = await listen({ userId: a1.user.id }, [channels.session(sessionId)]);
+    await callerFor(s.manager.user).manager.reassign({ orgId: s.org.id, sessionId, fromMembershipId: a1.membership.id, toMembershipId: a2.membership.id });
+    await barrier(room);
+    const live = received(room).filter((m) => m.event === SESSION_EVENT).map((m) => m.data as WireEvent);
+    const expected = { kind: "agent", toName: "Agent Two", byName: "Manager", reassigned: true };
+    expect(handoffOf(live, before.me.id)).toEqual(expected);
+    expect(handoffMessage(handoffOf(live, before.me.id)!)).toBe("Your manager reassigned this session to Agent Two.");
+
+    // A reload shows the same closed state from the archive; writing is refused.
+    const after = await agentCaller(0).sessions.view({ sessionId });
+    expect(after.me).toMatchObject({ id: before.me.id, left: true });
+    expect(handoffOf(after.events, after.me.id)).toEqual(expected);
+    await trpcError(agentCaller(0).sessions.send({ sessionId, text: "Still there?", clientEventId: "c".repeat(32) }), "PRECONDITION_FAILED");
+    // The new agent's seat is open.
+    const theirs = await agentCaller(1).sessions.view({ sessionId });
+    expect(handoffOf(theirs.events, theirs.me.id)).toBeNull();
+  });
+
+  it("says so when the agent passed the session back to the queue", async () => {
+    const [a1] = s.agents as [Seeded["agents"][0]];
+    await ready(a1);
+    const { sessionId } = await servedBy(a1);
+    await setAgentStatus({ orgId: s.org.id, membershipId: a1.membership.id, status: "away" });
+    await agentCaller(0).agent.transfer({ orgId: s.org.id, sessionId, to: { kind: "queue" } });
+    const view = await agentCaller(0).sessions.view({ sessionId });
+    const h = handoffOf(view.events, view.me.id);
+    expect(h).toEqual({ kind: "queue", toName: null, byName: "Agent One", reassigned: false });
+    expect(handoffMessage(h!)).toBe("You passed this session back to the queue.");
   });
 });
 
