@@ -17,13 +17,15 @@ export type SessionEventType =
   // Private events (SessionEvent.audience / sidebarId set): only their audience ever receives them.
   | "prompt"
   | "sidebar.opened"
-  | "sidebar.chat";
+  | "sidebar.chat"
+  | "sidebar.closed";
 
 /** A prompter's line to the leader: `to` is the leader's participant id when it was sent. */
 export type PromptPayload = { text: string; to: string };
 export type SidebarMemberRef = { id: string; name: string };
 export type SidebarOpenedPayload = { sidebarId: string; title: string; members: SidebarMemberRef[] };
 export type SidebarChatPayload = { sidebarId: string; text: string };
+export type SidebarClosedPayload = { sidebarId: string };
 
 /** An agent handed the session to another agent, a manager reassigned it, or it went back to the queue. */
 export type SessionTransferredPayload = {

@@ -159,6 +159,10 @@ export function useSession(initial: SessionViewData) {
         const p = e.payload as unknown as SidebarOpenedPayload;
         if (!sidebars.has(p.sidebarId)) sidebars.set(p.sidebarId, { id: p.sidebarId, title: p.title, open: true, members: p.members });
       }
+      if (e.type === "sidebar.closed") {
+        const sb = sidebars.get(String(e.payload.sidebarId ?? ""));
+        if (sb) sidebars.set(sb.id, { ...sb, open: false });
+      }
       if (e.type === "baton.passed") leader = String(e.payload.to ?? leader);
       if (e.type === "session.ended") ended = true;
       // Someone seated after this page loaded (a transferred agent, a barge-in): known by the event's name.
@@ -219,6 +223,8 @@ export function useSession(initial: SessionViewData) {
   const promptMutation = useMutation(trpc.sessions.prompt.mutationOptions(onPrivateSent));
   const sidebarSend = useMutation(trpc.sidebars.send.mutationOptions(onPrivateSent));
   const sidebarOpen = useMutation(trpc.sidebars.open.mutationOptions());
+  const sidebarClose = useMutation(trpc.sidebars.close.mutationOptions(onPrivateSent));
+  const closeSidebar = useCallback((sidebarId: string) => sidebarClose.mutate({ sessionId, sidebarId }), [sidebarClose, sessionId]);
   const sendPrompt = useCallback((text: string) => promptMutation.mutate({ sessionId, text, clientEventId: newClientEventId() }), [promptMutation, sessionId]);
   const sendToSidebar = useCallback(
     (sidebarId: string, text: string) => sidebarSend.mutate({ sessionId, sidebarId, text, clientEventId: newClientEventId() }),
@@ -283,6 +289,8 @@ export function useSession(initial: SessionViewData) {
     sendToSidebar,
     openSidebar,
     openingSidebar: sidebarOpen.isPending,
+    closeSidebar,
+    closingSidebar: sidebarClose.isPending,
     privateError,
     reportTyping,
     invalidateView,

@@ -194,9 +194,23 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
               <Transcript events={s.events} pending={s.pending} typing={s.typing} participants={s.participants} meId={s.me.id} onRetry={s.retry} />
             ) : (
               <>
-                <p className="border-b border-amber-200 bg-amber-50 px-3 py-1 text-xs text-amber-900">
-                  Private sidebar: only {new Intl.ListFormat("en", { type: "conjunction" }).format(conversation.sidebarPeople.map((p) => (p.id === s.me.id ? "you" : p.displayName)))} see these lines.
-                </p>
+                <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 border-b border-amber-200 bg-amber-50 px-3 py-1 text-xs text-amber-900">
+                  <p>
+                    {conversation.sidebarOpen ? "Private sidebar" : "Closed sidebar"}: only{" "}
+                    {new Intl.ListFormat("en", { type: "conjunction" }).format(conversation.sidebarPeople.map((p) => (p.id === s.me.id ? "you" : p.displayName)))} see these
+                    lines.
+                  </p>
+                  {conversation.sidebarOpen && !closed ? (
+                    <button
+                      type="button"
+                      onClick={() => s.closeSidebar(conversation.active)}
+                      disabled={s.closingSidebar}
+                      className="rounded px-1.5 py-0.5 font-medium underline underline-offset-2 hover:bg-amber-100 disabled:opacity-60"
+                    >
+                      Close for everyone
+                    </button>
+                  ) : null}
+                </div>
                 <Transcript events={conversation.sidebarLines} pending={[]} typing={{}} participants={conversation.sidebarPeople} meId={s.me.id} />
               </>
             )}
@@ -214,7 +228,7 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
             ) : null}
             <Composer
               ref={inputRef}
-              disabled={closed || (conversation.active === "room" && s.me.role === "MONITOR")}
+              disabled={closed || (conversation.active === "room" && s.me.role === "MONITOR") || (conversation.active !== "room" && !conversation.sidebarOpen)}
               draft={draft}
               onSend={(text) =>
                 conversation.active !== "room" ? s.sendToSidebar(conversation.active, text) : s.me.role === "PROMPTER" ? s.sendPrompt(text) : s.send(text)
@@ -226,7 +240,9 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
                   : closed
                   ? "The session has ended"
                   : conversation.active !== "room"
-                    ? "Message the sidebar"
+                    ? conversation.sidebarOpen
+                      ? "Message the sidebar"
+                      : "This sidebar is closed"
                     : s.me.role === "MONITOR"
                       ? "You are monitoring: switch to Prompt or Barge in to write"
                       : s.me.role === "PROMPTER"
@@ -307,6 +323,7 @@ function useConversations(s: ReturnType<typeof useSession>) {
     select,
     tabs: [{ id: "room", label: "Room", unread: unread("room") }, ...s.sidebars.map((x) => ({ id: x.id, label: sidebarLabel(x.members, s.me.id, x.title), unread: unread(x.id) }))],
     // Sidebar lines render as chat lines; names come from the sidebar (members may be unseen staff).
+    sidebarOpen: sidebar?.open ?? false,
     sidebarLines: s.events.filter((e) => e.type === "sidebar.chat" && e.payload.sidebarId === active).map((e) => ({ ...e, type: "chat" })),
     sidebarPeople: (sidebar?.members ?? []).map((m) => ({ ...(people.get(m.id) ?? { role: "AGENT" as const, avatarUrl: null, present: true, canLead: false }), id: m.id, displayName: m.name })),
     // Whom one may open a sidebar with: people one can see; unseen staff only with staff.

@@ -2,7 +2,7 @@
 // with the sidebar and its audience (read.ts's visibleTo) and published only to the members' own
 // participant channels. Nobody can open one with a participant they cannot see: visible people
 // never with monitors or prompters, and those unseen staff only with staff (never with a visitor).
-import type { SidebarMemberRef, SidebarOpenedPayload, WireEvent } from "../../lib/session-events";
+import type { SidebarClosedPayload, SidebarMemberRef, SidebarOpenedPayload, WireEvent } from "../../lib/session-events";
 import { appendEvents } from "../archive/append";
 import { toWire } from "../archive/read";
 import { appendLineOnce, cleanLineText } from "../chat/send";
@@ -62,10 +62,11 @@ export async function openSidebar(seat: Seat, input: { memberIds: string[]; titl
 export async function sendSidebarLine(seat: Seat, input: { sidebarId: string; text: string; clientEventId: string }): Promise<WireEvent> {
   assertActive(seat);
   const sidebar = await db.sidebar.findFirst({
-    where: { id: input.sidebarId, orgId: seat.orgId, sessionId: seat.sessionId, closedAt: null, members: { some: { participantId: seat.id } } },
-    select: { id: true, members: { select: { participantId: true } } },
+    where: { id: input.sidebarId, orgId: seat.orgId, sessionId: seat.sessionId, members: { some: { participantId: seat.id } } },
+    select: { id: true, closedAt: true, members: { select: { participantId: true } } },
   });
   if (!sidebar) throw new AppError("NOT_FOUND", "Sidebar not found.");
+  if (sidebar.closedAt) throw new AppError("PRECONDITION_FAILED", "This sidebar is closed.");
   const text = cleanLineText(input.text);
   const audience = sidebar.members.map((m) => m.participantId);
   return appendLineOnce(
@@ -73,6 +74,35 @@ export async function sendSidebarLine(seat: Seat, input: { sidebarId: string; te
     { type: "sidebar.chat", clientEventId: input.clientEventId, sidebarId: sidebar.id, audience, payload: { sidebarId: sidebar.id, text } },
     (stored) => broadcastPrivateEvents(audience, [stored]),
   );
+}
+
+/**
+ * Closes a sidebar for all its members: any member may (like a huddle, whoever steps away ends it).
+ * Its lines stay in the archive and on the members' screens, read-only. Only members learn of it;
+ * anyone else gets NOT_FOUND, as for a sidebar that does not exist. Closing twice: CONFLICT.
+ */
+export async function closeSidebar(seat: Seat, input: { sidebarId: string }): Promise<WireEvent> {
+  assertActive(seat);
+  const stored = await db.$transaction(async (tx) => {
+    const sidebar = await tx.sidebar.findFirst({
+      where: { id: input.sidebarId, orgId: seat.orgId, sessionId: seat.sessionId, members: { some: { participantId: seat.id } } },
+      select: { id: true, members: { select: { participantId: true } } },
+    });
+    if (!sidebar) throw new AppError("NOT_FOUND", "Sidebar not found.");
+    // The row decides a race between two members closing at once: one wins, the other is told.
+    const closed = await tx.sidebar.updateMany({ where: { id: sidebar.id, closedAt: null }, data: { closedAt: new Date() } });
+    if (closed.count === 0) throw new AppError("CONFLICT", "This sidebar is already closed.");
+    const audience = sidebar.members.map((m) => m.participantId);
+    const payload: SidebarClosedPayload = { sidebarId: sidebar.id };
+    const [e] = await appendEvents(tx, {
+      orgId: seat.orgId,
+      sessionId: seat.sessionId,
+      events: [{ type: "sidebar.closed", actorParticipantId: seat.id, sidebarId: sidebar.id, audience, payload }],
+    });
+    return { event: e!, audience };
+  });
+  await broadcastPrivateEvents(stored.audience, [stored.event]);
+  return toWire(stored.event);
 }
 
 /** The sidebars `seat` belongs to, oldest first, with their members' names. */

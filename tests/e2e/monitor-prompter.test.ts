@@ -206,6 +206,16 @@ describe.skipIf(!appUrl)("a manager monitoring and prompting unseen", () => {
     expect(await visitor.locator("ol[role=log]").textContent()).not.toContain(note);
     expect(await manager.locator("body").textContent()).not.toContain(note);
     expect(await manager.getByRole("tablist", { name: "Conversations" }).getByRole("tab").count()).toBe(1);
+
+    // agent1 closes it for both: its line stays, read-only, and the visitor can no longer write there.
+    await agent.getByRole("button", { name: "Close for everyone" }).click();
+    await agent.getByText("Closed sidebar:").waitFor();
+    await visitor.getByRole("tab", { name: "Ada Agent" }).click();
+    await visitor.getByText("Closed sidebar:").waitFor();
+    await visitor.locator("ol[role=log]").getByText(note).waitFor();
+    await expect.poll(() => visitor.getByLabel("Message").isDisabled()).toBe(true);
+    await visitor.getByRole("tab", { name: "Room" }).click();
+    await agent.getByRole("tab", { name: "Room" }).click();
     expect(errors).toEqual([]);
   });
 

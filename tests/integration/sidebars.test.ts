@@ -142,3 +142,36 @@ describe("who may open a sidebar with whom", () => {
     expect(await count()).toBe(before);
   });
 });
+
+describe("closing a sidebar", () => {
+  it("closes it for every member (only members hear of it), keeps its lines, and refuses new ones", async () => {
+    const opened = await asVisitor().sidebars.open({ sessionId: live.session.id, memberIds: [live.agent.id] });
+    await asVisitor().sidebars.send({ sessionId: live.session.id, sidebarId: opened.sidebarId, text: "Before it closes", clientEventId: cid() });
+    const visitor = await listen({ visitorCookieId: cookie }, [channels.session(live.session.id), channels.participant(live.visitorSeat.id)]);
+    const agent2 = await listen({ userId: s.agents[1]!.user.id }, [channels.session(live.session.id), channels.participant(agent2Id)]);
+    const monitor = await listen({ userId: s.manager.user.id }, [channels.sessionAudience(live.session.id), channels.sessionWatch(live.session.id), channels.participant(monitorId)]);
+
+    // A non-member cannot close it, nor learn that it exists.
+    expect(await code(asUser(s.agents[1]!.user).sidebars.close({ sessionId: live.session.id, sidebarId: opened.sidebarId }))).toBe("NOT_FOUND");
+    // Any member may close it: here the agent, who did not open it.
+    const closed = await asUser(s.agents[0]!.user).sidebars.close({ sessionId: live.session.id, sidebarId: opened.sidebarId });
+    expect(closed).toMatchObject({ type: "sidebar.closed", actorParticipantId: live.agent.id, payload: { sidebarId: opened.sidebarId } });
+    await barrier(visitor, agent2, monitor);
+    expect(received(visitor).filter((x) => x.event === SESSION_EVENT).map((x) => [x.channel, (x.data as WireEvent).type])).toEqual([
+      [channels.participant(live.visitorSeat.id), "sidebar.closed"],
+    ]);
+    expect(received(agent2)).toEqual([]);
+    expect(received(monitor)).toEqual([]);
+
+    // Closed for good: no new lines, no second close; the old line and the close stay in the archive.
+    expect(await code(asVisitor().sidebars.send({ sessionId: live.session.id, sidebarId: opened.sidebarId, text: "After", clientEventId: cid() }))).toBe("PRECONDITION_FAILED");
+    expect(await code(asVisitor().sidebars.close({ sessionId: live.session.id, sidebarId: opened.sidebarId }))).toBe("CONFLICT");
+    const types = async (participantId: string) =>
+      (await listEvents({ orgId: s.org.id, sessionId: live.session.id, participantId })).filter((e) => e.type.startsWith("sidebar.")).map((e) => e.type);
+    expect(await types(live.visitorSeat.id)).toEqual(["sidebar.opened", "sidebar.chat", "sidebar.closed"]);
+    expect(await types(agent2Id)).toEqual([]);
+    // A reload shows it closed.
+    const view = await asVisitor().sessions.view({ sessionId: live.session.id });
+    expect(view.sidebars.map((x) => [x.id, x.open])).toEqual([[opened.sidebarId, false]]);
+  });
+});

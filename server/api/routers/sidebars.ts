@@ -2,7 +2,7 @@
 // own seat, like every session procedure.
 import { z } from "zod";
 import { MAX_CHAT_LENGTH } from "../../../lib/session-events";
-import { MAX_SIDEBAR_MEMBERS, MAX_SIDEBAR_TITLE, openSidebar, sendSidebarLine } from "../../sidebars/sidebars";
+import { closeSidebar, MAX_SIDEBAR_MEMBERS, MAX_SIDEBAR_TITLE, openSidebar, sendSidebarLine } from "../../sidebars/sidebars";
 import { router, sessionProcedure } from "../trpc";
 import { clientEventId, wireEvent } from "./sessions";
 
@@ -18,4 +18,9 @@ export const sidebarsRouter = router({
     .input(z.object({ sidebarId: id, text: z.string().max(MAX_CHAT_LENGTH * 4), clientEventId }))
     .output(wireEvent)
     .mutation(({ ctx, input }) => sendSidebarLine(ctx.seat, input)),
+
+  close: sessionProcedure
+    .input(z.object({ sidebarId: id }))
+    .output(wireEvent)
+    .mutation(({ ctx, input }) => closeSidebar(ctx.seat, input)),
 });
