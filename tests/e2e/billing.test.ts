@@ -4,6 +4,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser";
+import { signIn } from "./demo";
 
 const appUrl = inject("appUrl");
 
@@ -19,11 +20,7 @@ describe.skipIf(!appUrl)("billing pages in Chromium", () => {
   async function signedIn(email: string, width = 1280): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${appUrl}/sign-in`);
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill("demo-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+    await signIn(page, appUrl!, email);
     return { context, page };
   }
 

@@ -6,16 +6,12 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser";
+import { signIn as signInAt } from "./demo";
 
 const appUrl = inject("appUrl");
 const databaseUrl = inject("appDatabaseUrl");
 
-async function signIn(page: Page, email: string, callbackUrl?: string) {
-  await page.goto(`${appUrl}/sign-in${callbackUrl ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("demo-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
+const signIn = (page: Page, email: string, callbackUrl?: string) => signInAt(page, appUrl!, email, callbackUrl);
 
 describe.skipIf(!appUrl)("client dashboard", () => {
   let browser: Browser;

@@ -6,16 +6,9 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser";
+import { acceptRequest, setReady, signIn } from "./demo";
 
 const appUrl = inject("appUrl");
-
-async function signIn(page: Page, email: string, to: string) {
-  await page.goto(`${appUrl}/sign-in?callbackUrl=${to}`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("demo-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${appUrl}${to}`);
-}
 
 describe.skipIf(!appUrl)("the manager's live monitor", () => {
   let browser: Browser;
@@ -54,8 +47,7 @@ describe.skipIf(!appUrl)("the manager's live monitor", () => {
           await agent.getByRole("button", { name: "End for everyone" }).click();
           await agent.getByText(/You ended the session/).first().waitFor();
         }
-        if ((await sw().getAttribute("aria-checked")) === "true") await sw().click();
-        await agent.waitForFunction(() => document.querySelector("[role=switch]")?.getAttribute("aria-checked") === "false");
+        await setReady(agent, false);
       }
     } finally {
       await browser?.close();
@@ -63,7 +55,7 @@ describe.skipIf(!appUrl)("the manager's live monitor", () => {
   });
 
   it("shows agent1 going not ready, ready and not ready again, live and without a reload", async () => {
-    await signIn(agent, "agent1@demo.test", "/agent");
+    await signIn(agent, appUrl, "agent1@demo.test", "/agent");
     await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
     await agent.getByText("Live", { exact: true }).waitFor();
     if ((await sw().getAttribute("aria-checked")) === "true") {
@@ -71,7 +63,7 @@ describe.skipIf(!appUrl)("the manager's live monitor", () => {
       await expect.poll(() => sw().getAttribute("aria-checked")).toBe("false");
     }
 
-    await signIn(manager, "manager@demo.test", "/manager");
+    await signIn(manager, appUrl, "manager@demo.test", "/manager");
     await manager.getByRole("heading", { name: "Live monitor" }).waitFor();
     await manager.getByText("Live", { exact: true }).waitFor();
     await manager.evaluate(() => Object.assign(window, { __sameDocument: true }));
@@ -99,19 +91,7 @@ describe.skipIf(!appUrl)("the manager's live monitor", () => {
     await visitor.getByRole("button", { name: "Join the queue" }).click();
     await visitor.waitForURL(/\/wait\//);
 
-    // Visitors left waiting by other files come first (first come, first served): serve and end them.
-    for (let i = 0; i < 6; i++) {
-      const card = agent.locator("article").filter({ has: agent.getByRole("button", { name: "Accept" }) }).first();
-      await card.waitFor({ timeout: 30_000 });
-      const mine = (await card.textContent())?.includes(question);
-      await card.getByRole("button", { name: "Accept" }).click();
-      await agent.waitForURL(/\/s\//);
-      if (mine) break;
-      await agent.getByRole("button", { name: "End session" }).click();
-      await agent.getByRole("dialog").getByRole("button", { name: "End session" }).click();
-      await agent.getByRole("heading", { name: "You left the session" }).waitFor();
-      await agent.goto(`${appUrl}/agent`);
-    }
+    await acceptRequest(agent, appUrl, question);
     await visitor.waitForURL(/\/s\//, { timeout: 20_000 });
     const sessionId = new URL(agent.url()).pathname.split("/")[2]!;
 

@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser";
+import { acceptRequest, endSession, leaveDemoAsFound, setReady, signIn } from "./demo";
 
 const appUrl = inject("appUrl");
 const MANAGER_NAME = "Max Manager"; // prisma/seed.ts
@@ -49,34 +50,13 @@ describe.skipIf(!appUrl)("a manager monitoring and prompting unseen", () => {
     // Leave the demo as we found it: the session ended, agent1 not ready.
     try {
       // A manager who barged in is an agent of the session too: both leave, so that it ends.
-      if (manager && /join=agent/.test(manager.url())) {
-        await manager.getByRole("button", { name: "End session" }).click();
-        await manager.getByRole("dialog").getByRole("button", { name: "End session" }).click();
-        await manager.getByRole("heading", { name: "You left the session" }).waitFor();
-      }
-      if (agent && /\/s\//.test(agent.url())) {
-        await agent.getByRole("button", { name: "End session" }).click();
-        await agent.getByRole("dialog").getByRole("button", { name: "End session" }).click();
-        await agent.getByRole("heading", { name: "You left the session" }).waitFor();
-      }
-      if (agent) {
-        await agent.goto(`${appUrl}/agent`);
-        await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
-        if ((await agent.getByRole("switch").getAttribute("aria-checked")) === "true") await agent.getByRole("switch").click();
-        await agent.waitForFunction(() => document.querySelector("[role=switch]")?.getAttribute("aria-checked") === "false");
-      }
+      if (manager && /join=agent/.test(manager.url())) await endSession(manager);
+      await leaveDemoAsFound(agent, appUrl);
     } finally {
       await browser?.close();
     }
     await new Promise<void>((r) => (site ? site.close(() => r()) : r()));
   });
-
-  async function signIn(page: Page, email: string, callbackUrl: string) {
-    await page.goto(`${appUrl}/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill("demo-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
-  }
 
   /** What the visitor's page shows of other people: the avatar strip, the log, the "Who" panel. */
   async function visitorSeesOnlyTwo() {
@@ -85,12 +65,10 @@ describe.skipIf(!appUrl)("a manager monitoring and prompting unseen", () => {
   }
 
   it("connects the visitor to agent1", async () => {
-    await signIn(agent, "agent1@demo.test", "/agent");
-    await agent.waitForURL(`${appUrl}/agent`);
+    await signIn(agent, appUrl, "agent1@demo.test", "/agent");
     await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
     await agent.getByText("Live", { exact: true }).waitFor();
-    if ((await agent.getByRole("switch").getAttribute("aria-checked")) !== "true") await agent.getByRole("switch").click();
-    await expect.poll(() => agent.getByRole("switch").getAttribute("aria-checked"), { timeout: 15_000 }).toBe("true");
+    await setReady(agent, true);
 
     await visitor.goto(`${siteUrl}/orders`);
     await visitor.click("#live-help");
@@ -99,19 +77,7 @@ describe.skipIf(!appUrl)("a manager monitoring and prompting unseen", () => {
     await visitor.getByRole("button", { name: "Join the queue" }).click();
     await visitor.waitForURL(/\/wait\//);
 
-    // Visitors left waiting by earlier files are served (and their sessions ended) first.
-    for (let i = 0; i < 6; i++) {
-      const card = agent.locator("article").filter({ has: agent.getByRole("button", { name: "Accept" }) }).first();
-      await card.waitFor({ timeout: 30_000 });
-      const mine = (await card.textContent())?.includes(question);
-      await card.getByRole("button", { name: "Accept" }).click();
-      await agent.waitForURL(/\/s\//);
-      if (mine) break;
-      await agent.getByRole("button", { name: "End session" }).click();
-      await agent.getByRole("dialog").getByRole("button", { name: "End session" }).click();
-      await agent.getByRole("heading", { name: "You left the session" }).waitFor();
-      await agent.goto(`${appUrl}/agent`);
-    }
+    await acceptRequest(agent, appUrl, question);
     await visitor.waitForURL(/\/s\//, { timeout: 20_000 });
     sessionPath = new URL(agent.url()).pathname;
     expect(new URL(visitor.url()).pathname).toBe(sessionPath);

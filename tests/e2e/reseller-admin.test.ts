@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser";
+import { signIn as signInAt } from "./demo";
 
 const appUrl = inject("appUrl");
 /** Server round trips on a busy 2-core machine: wait for the page, not for a fixed time. */
@@ -18,13 +19,7 @@ async function shoot(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
-async function signIn(page: Page, email: string, callbackUrl: string) {
-  await page.goto(`${appUrl}/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("demo-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${appUrl}${callbackUrl}`);
-}
+const signIn = (page: Page, email: string, callbackUrl: string) => signInAt(page, appUrl!, email, callbackUrl);
 
 describe.skipIf(!appUrl)("reseller portal and operator console in Chromium", () => {
   let browser: Browser;

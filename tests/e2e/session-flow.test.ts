@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser";
+import { acceptRequest, leaveDemoAsFound, setReady, signIn } from "./demo";
 
 const appUrl = inject("appUrl");
 
@@ -41,17 +42,7 @@ describe.skipIf(!appUrl)("a live session between two browsers", () => {
     // Leave the demo as we found it for the other e2e files (they run in any order): the session
     // ended, and the agent not ready.
     try {
-      if (agent && /\/s\//.test(agent.url())) {
-        await agent.getByRole("button", { name: "End session" }).click();
-        await agent.getByRole("dialog").getByRole("button", { name: "End session" }).click();
-        await agent.getByRole("heading", { name: "You left the session" }).waitFor();
-      }
-      if (agent) {
-        await agent.goto(`${appUrl}/agent`);
-        await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
-        if ((await agent.getByRole("switch").getAttribute("aria-checked")) === "true") await agent.getByRole("switch").click();
-        await agent.waitForFunction(() => document.querySelector("[role=switch]")?.getAttribute("aria-checked") === "false");
-      }
+      await leaveDemoAsFound(agent, appUrl);
     } finally {
       await browser?.close();
     }
@@ -59,15 +50,10 @@ describe.skipIf(!appUrl)("a live session between two browsers", () => {
   });
 
   it("queues the visitor and connects them to the agent who accepts", async () => {
-    await agent.goto(`${appUrl}/sign-in?callbackUrl=/agent`);
-    await agent.getByLabel("Email").fill("agent2@demo.test");
-    await agent.getByLabel("Password").fill("demo-password");
-    await agent.getByRole("button", { name: "Sign in" }).click();
-    await agent.waitForURL(`${appUrl}/agent`);
+    await signIn(agent, appUrl, "agent2@demo.test", "/agent");
     await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
     await agent.getByText("Live", { exact: true }).waitFor();
-    if ((await agent.getByRole("switch").getAttribute("aria-checked")) !== "true") await agent.getByRole("switch").click();
-    await expect.poll(() => agent.getByRole("switch").getAttribute("aria-checked")).toBe("true");
+    await setReady(agent, true);
 
     await visitor.goto(`${siteUrl}/pricing`);
     await visitor.click("#live-help");
@@ -76,21 +62,7 @@ describe.skipIf(!appUrl)("a live session between two browsers", () => {
     await visitor.getByRole("button", { name: "Join the queue" }).click();
     await visitor.waitForURL(/\/wait\//);
 
-    // Earlier tests may have left visitors waiting ahead of ours (first come, first served):
-    // serve them and end their sessions until our visitor's request rings.
-    for (let i = 0; i < 6; i++) {
-      const card = agent.locator("article").filter({ has: agent.getByRole("button", { name: "Accept" }) }).first();
-      await card.waitFor({ timeout: 30_000 });
-      const mine = (await card.textContent())?.includes(question);
-      await screenshot(agent, mine ? "flow-agent-offer" : `flow-agent-earlier-offer-${i}`);
-      await card.getByRole("button", { name: "Accept" }).click();
-      await agent.waitForURL(/\/s\//);
-      if (mine) break;
-      await agent.getByRole("button", { name: "End session" }).click();
-      await agent.getByRole("dialog").getByRole("button", { name: "End session" }).click();
-      await agent.getByRole("heading", { name: "You left the session" }).waitFor();
-      await agent.goto(`${appUrl}/agent`);
-    }
+    await acceptRequest(agent, appUrl, question, (mine, i) => screenshot(agent, mine ? "flow-agent-offer" : `flow-agent-earlier-offer-${i}`));
     await visitor.waitForURL(/\/s\//, { timeout: 20_000 });
     expect(new URL(visitor.url()).pathname).toBe(new URL(agent.url()).pathname);
     await agent.getByText("Live", { exact: true }).waitFor();
