@@ -49,11 +49,12 @@ export async function livePeriods(orgs: { id: string; plan: BillingPlan }[], now
 
 /** The org's statement for `period`, created OPEN if missing, locked for this transaction. */
 export async function lockStatement(tx: Tx, orgId: string, period: Period) {
-  // Upsert then lock: concurrent recomputes of one statement run one after the other.
+  // Upsert then lock: concurrent recomputes of one statement run one after the other. No conflict
+  // target: the id is derived from (orgId, periodStart), so a race may clash on either index.
   await tx.$executeRaw`
     INSERT INTO "Statement" (id, "orgId", "periodStart", "periodEnd", status, currency, "createdAt", "updatedAt")
     VALUES ('st_' || md5(${orgId} || ${period.start.toISOString()}), ${orgId}, ${period.start}, ${period.end}, 'OPEN', 'usd', now(), now())
-    ON CONFLICT ("orgId", "periodStart") DO NOTHING`;
+    ON CONFLICT DO NOTHING`;
   const [row] = await tx.$queryRaw<{ id: string; status: StatementStatus; finalizedAt: Date | null }[]>`
     SELECT id, status, "finalizedAt" FROM "Statement" WHERE "orgId" = ${orgId} AND "periodStart" = ${period.start} FOR UPDATE`;
   return row!;

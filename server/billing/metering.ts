@@ -35,7 +35,7 @@ export async function recordSessionHit(tx: Sql, input: { orgId: string; sessionI
   await tx.$executeRaw`
     INSERT INTO "UsageRecord" (id, "orgId", kind, quantity, "occurredAt", "idempotencyKey", "sessionId", "createdAt")
     VALUES ('ur_' || md5(${key}), ${input.orgId}, 'SESSION_HIT', 1, ${input.occurredAt}, ${key}, ${input.sessionId}, now())
-    ON CONFLICT ("idempotencyKey") DO NOTHING`;
+    ON CONFLICT DO NOTHING`;
 }
 
 export type MeterResult = { participants: number; inserted: number; batches: number };
@@ -81,7 +81,7 @@ export async function meterVisitorMinutes(
         SELECT 'ur_' || md5('vm:' || d.id || ':' || k), d."orgId", 'VISITOR_MINUTE', 1,
                d."joinedAt" + k * interval '1 minute', 'vm:' || d.id || ':' || k, d."sessionId", d.id, now()
         FROM due d CROSS JOIN LATERAL generate_series(COALESCE(d."lastMinute" + 1, 0), d.minutes - 1) AS k
-        ON CONFLICT ("idempotencyKey") DO NOTHING
+        ON CONFLICT DO NOTHING
         RETURNING 1
       )
       SELECT (SELECT count(*) FROM batch)::int AS participants,
@@ -108,7 +108,7 @@ export async function meterMissingHits(sql: Sql = db, opts: { now?: Date } = {})
     WHERE s."startedAt" > ${since}::timestamptz AND s."startedAt" <= ${now}::timestamptz
       AND EXISTS (SELECT 1 FROM "Participant" p WHERE p."sessionId" = s.id AND p.role = 'VISITOR')
       AND NOT EXISTS (SELECT 1 FROM "UsageRecord" u WHERE u."idempotencyKey" = 'hit:' || s.id)
-    ON CONFLICT ("idempotencyKey") DO NOTHING`;
+    ON CONFLICT DO NOTHING`;
 }
 
 /** One metering tick: missing hits, then missing minutes. Idempotent; safe in several workers at once. */

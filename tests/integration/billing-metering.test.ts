@@ -155,4 +155,29 @@ describe("the worker's safety nets", () => {
     const again = await meterVisitorMinutes(db, { now, batchSize: 2 });
     expect(again.inserted).toBe(0);
   });
+
+  // CI once caught two racing ticks inserting the same minute: ON CONFLICT named only the
+  // idempotency-key index, so the primary key (derived from the same key) raised 23505 instead of
+  // being skipped. Many rounds of several concurrent writers make that window likely to be hit.
+  it("survives many rounds of concurrent ticks and leaves on the same minutes", async () => {
+    const s = await seedOrg();
+    const seats: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const live = await createLiveSession(s);
+      await db.participant.update({ where: { id: live.visitorSeat.id }, data: { joinedAt: T0 } });
+      seats.push(live.visitorSeat.id);
+    }
+    for (let round = 1; round <= 25; round++) {
+      const now = at(round * 60 + 30);
+      await Promise.all([
+        meterVisitorMinutes(db, { now, batchSize: 1 }),
+        meterVisitorMinutes(db, { now, batchSize: 5 }),
+        meterVisitorMinutes(db, { now }),
+        meterTick(now),
+        ...seats.slice(0, 3).map((id) => db.participant.findUniqueOrThrow({ where: { id } }).then((p) =>
+          meterVisitorMinutes(db, { now, session: { orgId: p.orgId, sessionId: p.sessionId } }))),
+      ]);
+    }
+    for (const id of seats) expect(await minutesOf(id)).toBe(26);
+  });
 });
