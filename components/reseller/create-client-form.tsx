@@ -9,7 +9,6 @@ import { Button } from "@/components/ui/button";
 import { FormAlert, Select, TextArea, TextInput } from "@/components/ui/fields";
 import { PLAN_LIST, formatCents } from "@/lib/plans";
 import { useTRPC } from "@/lib/trpc";
-import { InvitationLink } from "./invitation-link";
 
 const NONE: FormErrors = { form: "", fields: {} };
 
@@ -17,7 +16,7 @@ export function CreateClientForm() {
   const trpc = useTRPC();
   const router = useRouter();
   const [errors, setErrors] = useState<FormErrors>(NONE);
-  const [created, setCreated] = useState<{ orgId: string; name: string; email: string; url: string } | null>(null);
+  const [created, setCreated] = useState<{ orgId: string; name: string; email: string } | null>(null);
   const create = useMutation(trpc.reseller.createClient.mutationOptions());
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -37,7 +36,7 @@ export function CreateClientForm() {
         allowedDomains: domains,
         adminEmail: String(f.get("adminEmail") ?? ""),
       });
-      setCreated({ orgId: r.orgId, name: name.trim(), email: r.invitation.email, url: r.invitation.url });
+      setCreated({ orgId: r.orgId, name: name.trim(), email: r.invitation.email });
       form.reset();
       router.refresh();
     } catch (err) {
@@ -80,13 +79,12 @@ export function CreateClientForm() {
         {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
         {created ? (
           <FormAlert tone="info">
-            <strong>{created.name}</strong> is ready. We emailed an invitation to {created.email}.{" "}
+            <strong>{created.name}</strong> is ready. We emailed an invitation to {created.email}; the link reaches only that mailbox.{" "}
             <a href={`/reseller/clients/${created.orgId}`} className="font-medium text-brand-700 underline">
               Open {created.name}
             </a>
           </FormAlert>
         ) : null}
-        {created ? <InvitationLink id="created-invite-link" email={created.email} url={created.url} /> : null}
       </div>
       <Button type="submit" disabled={create.isPending} className="w-full sm:w-auto">
         {create.isPending ? "Creating…" : "Create client and send invitation"}

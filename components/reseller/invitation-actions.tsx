@@ -1,7 +1,7 @@
 "use client";
 // The sub-client's pending owner invitation: send it again (fresh link), withdraw it, or invite
-// someone else while the client has no owner yet. After sending, the link itself is shown once with
-// a Copy button (InvitationLink), since it isn't stored.
+// someone else while the client has no owner yet. The link goes only to the invitee's mailbox:
+// showing it here would let a reseller accept it and create an account under the client's address.
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
@@ -9,7 +9,6 @@ import { formErrors } from "@/components/console/errors";
 import { Button } from "@/components/ui/button";
 import { FormAlert, TextInput } from "@/components/ui/fields";
 import { useTRPC } from "@/lib/trpc";
-import { InvitationLink } from "./invitation-link";
 
 export function InvitationActions({
   orgId,
@@ -24,21 +23,18 @@ export function InvitationActions({
   const trpc = useTRPC();
   const router = useRouter();
   const [message, setMessage] = useState<{ tone: "info" | "error"; text: string } | null>(null);
-  const [sent, setSent] = useState<{ email: string; url: string } | null>(null);
-  const handlers = (ok: string) => ({
-    onSuccess: (data: { email: string; url: string } | { ok: true }) => {
-      setMessage({ tone: "info", text: ok });
-      setSent("url" in data ? { email: data.email, url: data.url } : null);
+  const handlers = (ok: string | ((data: { email: string } | { ok: true }) => string)) => ({
+    onSuccess: (data: { email: string } | { ok: true }) => {
+      setMessage({ tone: "info", text: typeof ok === "function" ? ok(data) : ok });
       router.refresh();
     },
     onError: (e: unknown) => {
       setMessage({ tone: "error", text: formErrors(e).form });
-      setSent(null);
     },
   });
-  const resend = useMutation(trpc.reseller.resendInvitation.mutationOptions(handlers("Invitation sent again with a new link.")));
+  const resend = useMutation(trpc.reseller.resendInvitation.mutationOptions(handlers((d) => `We emailed ${"email" in d ? d.email : "them"} a new link; the old one no longer works.`)));
   const revoke = useMutation(trpc.reseller.revokeInvitation.mutationOptions(handlers("Invitation withdrawn; its link no longer works.")));
-  const invite = useMutation(trpc.reseller.inviteOwner.mutationOptions(handlers("Invitation sent.")));
+  const invite = useMutation(trpc.reseller.inviteOwner.mutationOptions(handlers((d) => `We emailed an invitation to ${"email" in d ? d.email : "them"}.`)));
   const busy = resend.isPending || revoke.isPending || invite.isPending;
 
   function onInvite(e: FormEvent<HTMLFormElement>) {
@@ -51,7 +47,6 @@ export function InvitationActions({
     <div className="space-y-4">
       <div aria-live="polite" className="space-y-3">
         {message ? <FormAlert tone={message.tone}>{message.text}</FormAlert> : null}
-        {sent ? <InvitationLink id={`invite-link-${orgId}`} email={sent.email} url={sent.url} /> : null}
       </div>
       {invitation ? (
         <div className="flex flex-wrap items-center gap-3">

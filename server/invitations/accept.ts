@@ -88,6 +88,14 @@ async function claim(tx: Tx, token: string, user: { id: string; email: string },
       `This invitation is for ${inv.email}. Sign in with that address to accept it.`,
     );
   }
+  // A reseller's people manage their clients from the portal and never sit inside a client org:
+  // otherwise a reseller could invite itself as a client's owner and hold the org directly.
+  if ((await tx.resellerMember.count({ where: { userId: user.id } })) > 0) {
+    throw new AppError(
+      "FORBIDDEN",
+      `This account belongs to a reseller and can't join ${inv.org.name}. Ask for the invitation to go to another address.`,
+    );
+  }
   const { count } = await tx.invitation.updateMany({
     where: { id: inv.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
     data: { acceptedAt: now },

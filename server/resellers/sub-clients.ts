@@ -55,7 +55,9 @@ async function activeOwnerCount(tx: Tx | typeof db, orgId: string) {
 }
 
 async function inviteOwnerInTx(tx: Tx, orgId: string, email: string, actor: ResellerActor) {
-  const { invitation, url } = await createInvitation(tx, {
+  // The accept link is emailed and never returned: a reseller who held it could accept it and
+  // create an account under the client's address.
+  const { invitation } = await createInvitation(tx, {
     orgId,
     email,
     role: "OWNER",
@@ -73,7 +75,7 @@ async function inviteOwnerInTx(tx: Tx, orgId: string, email: string, actor: Rese
       data: { email: invitation.email, role: "OWNER", resellerId: actor.resellerId },
     },
   });
-  return { invitationId: invitation.id, email: invitation.email, url };
+  return { invitationId: invitation.id, email: invitation.email };
 }
 
 export async function createSubClient(actor: ResellerActor, input: z.infer<typeof createSubClientInput>) {

@@ -78,7 +78,8 @@ describe("sub-clients", () => {
     });
     clientOfA = created.orgId;
     invitationOfA = created.invitation.invitationId;
-    expect(created.invitation.url).toMatch(/\/invite\/[A-Za-z0-9_-]{40,}$/);
+    // The accept link is emailed, never handed to the reseller (who could accept it themselves).
+    expect(created.invitation).not.toHaveProperty("url");
   });
 
   it("creates the org under the reseller, invites its owner by email, and adds the reseller's user to nothing", async () => {
@@ -194,6 +195,23 @@ describe("sub-clients", () => {
     expect((await errorOf(api.org.get({ orgId: clientOfA }))).code).toBe("NOT_FOUND");
     expect((await errorOf(api.org.members({ orgId: clientOfA }))).code).toBe("NOT_FOUND");
     expect((await api.me()).memberships).toEqual([]);
+  });
+
+  it("refuses a reseller's own account as a client's owner, even with the emailed link", async () => {
+    const me = await newReseller("Self Inviting Partners");
+    const created = await callerFor(me.user).reseller.createClient({
+      name: "Self Owned",
+      plan: "PER_MINUTE",
+      allowedDomains: ["self.test"],
+      adminEmail: me.user.email,
+    });
+    const mail = await db.emailOutbox.findFirstOrThrow({ where: { orgId: created.orgId, to: me.user.email } });
+    const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
+    const e = await errorOf(callerFor(me.user).invitations.accept({ token }));
+    expect(e.code).toBe("FORBIDDEN");
+    expect(e.message).toMatch(/belongs to a reseller/);
+    expect(await db.membership.count({ where: { orgId: created.orgId } })).toBe(0);
+    expect((await db.invitation.findFirstOrThrow({ where: { orgId: created.orgId } })).acceptedAt).toBeNull();
   });
 
   it("refuses reseller procedures to people who are not a reseller's member", async () => {

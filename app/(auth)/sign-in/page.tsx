@@ -2,15 +2,11 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Logo } from "@/components/ui/logo";
+import { localPath } from "@/lib/local-path";
 import { getSessionUser } from "@/server/auth";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-/** Only same-site paths are followed after sign-in, never another host. */
-function safeCallback(value: string | string[] | undefined): string {
-  const v = Array.isArray(value) ? value[0] : value;
-  return v && v.startsWith("/") && !v.startsWith("//") ? v : "/app";
-}
 
 export default async function SignInPage({
   searchParams,
@@ -18,7 +14,8 @@ export default async function SignInPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  // Only a path on this site is followed after sign-in, never another host.
+  const callbackUrl = localPath(params.callbackUrl);
   if (await getSessionUser()) redirect(callbackUrl);
   const error = typeof params.error === "string" ? params.error : undefined;
   return (

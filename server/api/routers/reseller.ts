@@ -23,7 +23,7 @@ const orgId = z.string().min(1).max(64);
 const pendingInvitation = z
   .object({ id: z.string(), email: z.string(), expiresAt: z.date(), createdAt: z.date(), expired: z.boolean() })
   .nullable();
-const invitationOut = z.object({ invitationId: z.string(), email: z.string(), url: z.string() });
+const invitationOut = z.object({ invitationId: z.string(), email: z.string() });
 
 const subClientSummary = orgSummary.extend({ agents: z.number().int(), pendingInvitation });
 
