@@ -88,6 +88,9 @@ export async function createOrganizationAwaitingOwner(db: Db | Tx, input: Omit<C
 
 async function createOrgInTx(tx: Tx, input: Omit<CreateOrgInput, "ownerUserId">) {
   let slug = input.slug ?? slugify(input.name);
+  // Two sign-ups with the same name at once would both find the slug free and one would fail on
+  // the unique index (a 500). The lock makes the second wait for the first's commit, then see it.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`org-slug:${slug}`}, 0))`;
   if (!input.slug && (await tx.organization.findUnique({ where: { slug }, select: { id: true } }))) {
     slug = `${slug}-${randomBytes(3).toString("hex")}`;
   }

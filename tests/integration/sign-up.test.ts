@@ -116,6 +116,16 @@ describe("sign-up", () => {
     expect(await db.organization.count({ where: { name: { in: ["Acme Widgets", "Acme Twin"] }, memberships: { some: { user: { email: input.email } } } } })).toBe(1);
   });
 
+  it("signs up two businesses with the same name at the same moment, each with its own slug", async () => {
+    const name = `Twin Bakery ${Math.random().toString(36).slice(2, 6)}`;
+    const results = await Promise.allSettled(
+      [0, 1, 2].map(() => callerFor(null, freshIp()).account.signUp({ ...valid(), businessName: name })),
+    );
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled"]);
+    const slugs = (await db.organization.findMany({ where: { name }, select: { slug: true } })).map((o) => o.slug);
+    expect(new Set(slugs).size).toBe(3);
+  });
+
   it.each([
     ["too short", "short-pw", /at least 10 characters/],
     ["a common password", "Password123", /too common/],
