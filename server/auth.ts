@@ -17,7 +17,12 @@ declare module "next-auth/jwt" {
   }
 }
 
-/** First address of X-Forwarded-For (set by the proxy in front of us), else X-Real-IP. */
+/**
+ * The caller's address for rate limits and audit: the LAST entry of X-Forwarded-For, which the
+ * proxy in front of us appends (earlier entries are whatever the client sent, so taking the first
+ * would let anyone rotate it). Without a proxy, `next start` fills the header from the socket only
+ * when the client sent none, so run it behind a proxy that sets the header (docs/sign-up.md).
+ */
 export function clientIp(headers: Record<string, string | string[] | undefined> | Headers | undefined): string {
   const read = (name: string): string | undefined => {
     if (!headers) return undefined;
@@ -25,7 +30,7 @@ export function clientIp(headers: Record<string, string | string[] | undefined> 
     const v = headers[name];
     return Array.isArray(v) ? v[0] : v;
   };
-  return read("x-forwarded-for")?.split(",")[0]?.trim() || read("x-real-ip") || "unknown";
+  return read("x-forwarded-for")?.split(",").at(-1)?.trim() || read("x-real-ip") || "unknown";
 }
 
 let options: NextAuthOptions | undefined;
