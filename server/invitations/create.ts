@@ -12,6 +12,12 @@ import { escapeHtml, queueEmail } from "../notifications/email";
 type Tx = Prisma.TransactionClient | Db;
 
 export const INVITATION_TTL_DAYS = 7;
+/**
+ * Emails an org may have queued in the last 24 hours before it can send no more invitations: the
+ * invitation text carries a name and an org name the inviter chose, so without a cap anyone who
+ * signs up could use our mail domain to send unlimited messages to any address.
+ */
+export const ORG_EMAILS_PER_DAY = 100;
 
 export function hashInvitationToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -33,7 +39,8 @@ export type CreateInvitationInput = {
 /**
  * Records the invitation and queues its email in the caller's transaction, so either both happen
  * or neither. A pending invitation for the same address is replaced (its link stops working).
- * Returns the accept URL for the caller to show ("copy link") — it is not stored anywhere.
+ * The accept URL goes only into the email: whoever holds it could accept under the invitee's address.
+ * Call it inside a transaction: the daily cap's count is serialized per org.
  */
 export async function createInvitation(tx: Tx, input: CreateInvitationInput) {
   const email = input.email.trim().toLowerCase();
@@ -47,6 +54,16 @@ export async function createInvitation(tx: Tx, input: CreateInvitationInput) {
     select: { id: true },
   });
   if (member) throw new AppError("CONFLICT", `${email} is already a member of ${org.name}`);
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`invite-mail:${input.orgId}`}, 0))`;
+  const recent = await tx.emailOutbox.count({
+    where: { orgId: input.orgId, createdAt: { gt: new Date(Date.now() - 86_400_000) } },
+  });
+  if (recent >= ORG_EMAILS_PER_DAY) {
+    throw new AppError(
+      "TOO_MANY_REQUESTS",
+      `${org.name} has sent ${ORG_EMAILS_PER_DAY} emails in the last 24 hours. Try again tomorrow, or contact support.`,
+    );
+  }
 
   await tx.invitation.deleteMany({ where: { orgId: input.orgId, email, acceptedAt: null } });
   const token = randomBytes(32).toString("base64url");
@@ -73,5 +90,5 @@ export async function createInvitation(tx: Tx, input: CreateInvitationInput) {
     text,
     html: `<p>${escapeHtml(text.split("\n\n")[0]!)}</p><p><a href="${escapeHtml(url)}">Accept the invitation</a></p><p>The link works for ${INVITATION_TTL_DAYS} days.</p>`,
   });
-  return { invitation, url };
+  return { invitation };
 }

@@ -78,8 +78,18 @@ async function inviteOwnerInTx(tx: Tx, orgId: string, email: string, actor: Rese
   return { invitationId: invitation.id, email: invitation.email };
 }
 
+/** New sub-clients a reseller may create in 24 hours: each one sends an email to an address it chose. */
+export const SUB_CLIENTS_PER_DAY = 20;
+
 export async function createSubClient(actor: ResellerActor, input: z.infer<typeof createSubClientInput>) {
   return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`sub-clients:${actor.resellerId}`}, 0))`;
+    const today = await tx.organization.count({
+      where: { resellerId: actor.resellerId, createdAt: { gt: new Date(Date.now() - 86_400_000) } },
+    });
+    if (today >= SUB_CLIENTS_PER_DAY) {
+      throw new AppError("TOO_MANY_REQUESTS", `You have created ${SUB_CLIENTS_PER_DAY} clients in the last 24 hours. Try again tomorrow, or contact support.`);
+    }
     const { org } = await createOrganizationAwaitingOwner(tx, {
       name: input.name,
       plan: input.plan,

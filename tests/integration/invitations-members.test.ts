@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../server/db";
 import { acceptInvitation, viewInvitation } from "../../server/invitations/accept";
-import { createInvitation } from "../../server/invitations/create";
+import { createInvitation, ORG_EMAILS_PER_DAY } from "../../server/invitations/create";
 import { errorOf } from "../helpers/errors";
 import { addMember, callerFor, createUser, seedOrg } from "../helpers/factories";
 
@@ -113,7 +113,7 @@ describe("invitations", () => {
 
   it("gives expired, revoked, replaced and unknown tokens their own answer", async () => {
     const now = new Date();
-    const { url } = await db.$transaction((tx) =>
+    await db.$transaction((tx) =>
       createInvitation(tx, {
         orgId: a.org.id,
         email: "late@example.test",
@@ -121,7 +121,8 @@ describe("invitations", () => {
         invitedByUserId: a.owner.user.id,
       }),
     );
-    const token = url.split("/").pop()!;
+    const mail = await db.emailOutbox.findFirstOrThrow({ where: { orgId: a.org.id, to: "late@example.test" } });
+    const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
     const later = new Date(now.getTime() + 8 * 86_400_000);
     expect((await viewInvitation(token, later)).state).toBe("expired");
     const late = await createUser({ email: "late@example.test" });
@@ -185,6 +186,24 @@ describe("invitations", () => {
         where: { orgId: a.org.id, email: { in: ["boss@example.test", "not-an-email"] } },
       }),
     ).toBe(0);
+  });
+});
+
+describe("invitation email cap", () => {
+  it(`stops an org's invitations once it has queued ${ORG_EMAILS_PER_DAY} emails in 24 hours, and sends nothing more`, async () => {
+    const s = await seedOrg({ name: "Busy Inviter" });
+    await db.emailOutbox.createMany({
+      data: Array.from({ length: ORG_EMAILS_PER_DAY - 1 }, (_, i) => ({ orgId: s.org.id, to: `x${i}@example.test`, subject: "s", text: "t" })),
+    });
+    const api = callerFor(s.owner.user);
+    await api.members.invite({ orgId: s.org.id, email: "last-one@example.test", role: "AGENT" });
+    const e = await errorOf(api.members.invite({ orgId: s.org.id, email: "one-too-many@example.test", role: "AGENT" }));
+    expect(e.code).toBe("TOO_MANY_REQUESTS");
+    expect(await db.emailOutbox.count({ where: { orgId: s.org.id } })).toBe(ORG_EMAILS_PER_DAY);
+    expect(await db.invitation.count({ where: { orgId: s.org.id, email: "one-too-many@example.test" } })).toBe(0);
+    // Older mail does not count.
+    await db.emailOutbox.updateMany({ where: { orgId: s.org.id }, data: { createdAt: new Date(Date.now() - 25 * 3_600_000) } });
+    await api.members.invite({ orgId: s.org.id, email: "one-too-many@example.test", role: "AGENT" });
   });
 });
 

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../server/db";
 import { resolveEntry } from "../../server/launchers/entry";
 import { DEFAULT_REVENUE_SHARE_BPS } from "../../server/resellers/config";
+import { SUB_CLIENTS_PER_DAY } from "../../server/resellers/sub-clients";
 import { addMember, callerFor, createUser, seedOrg } from "../helpers/factories";
 import { statusNotices } from "../helpers/status-notices";
 import { errorOf } from "../helpers/errors";
@@ -195,6 +196,21 @@ describe("sub-clients", () => {
     expect((await errorOf(api.org.get({ orgId: clientOfA }))).code).toBe("NOT_FOUND");
     expect((await errorOf(api.org.members({ orgId: clientOfA }))).code).toBe("NOT_FOUND");
     expect((await api.me()).memberships).toEqual([]);
+  });
+
+  it(`creates at most ${SUB_CLIENTS_PER_DAY} clients per reseller in 24 hours`, async () => {
+    const busy = await newReseller("Busy Partners");
+    const seeded = await Promise.all(
+      Array.from({ length: SUB_CLIENTS_PER_DAY - 1 }, (_, i) => db.organization.create({ data: { name: `Old ${i}`, slug: `busy-${busy.resellerId}-${i}`, resellerId: busy.resellerId } })),
+    );
+    const input = (n: string) => ({ name: n, plan: "PER_MINUTE" as const, allowedDomains: ["busy.test"], adminEmail: `${n.toLowerCase()}@busy.test` });
+    await callerFor(busy.user).reseller.createClient(input("Twentieth"));
+    const e = await errorOf(callerFor(busy.user).reseller.createClient(input("Extra")));
+    expect(e.code).toBe("TOO_MANY_REQUESTS");
+    expect(await db.organization.count({ where: { resellerId: busy.resellerId } })).toBe(SUB_CLIENTS_PER_DAY);
+    expect(await db.emailOutbox.count({ where: { to: "extra@busy.test" } })).toBe(0);
+    await db.organization.updateMany({ where: { id: { in: seeded.map((o) => o.id) } }, data: { createdAt: new Date(Date.now() - 25 * 3_600_000) } });
+    await callerFor(busy.user).reseller.createClient(input("Extra"));
   });
 
   it("refuses a reseller's own account as a client's owner, even with the emailed link", async () => {
