@@ -5,12 +5,21 @@
 // - Without SMTP_URL, PENDING rows become NOT_SENT: kept in the outbox for the operator, with one
 //   log line each: recipient, subject and where the operator reads it (/admin/outbox/{id}). Never
 //   the body: its links carry tokens (verification, invitations), and logs are not for secrets.
+// - Once SENT, the stored copy loses its token links (redactTokenLinks): the mailbox has the link,
+//   and the outbox is readable by operators, who must not be able to accept or verify for anyone.
 // Several workers may run: a row is claimed by bumping `attempts` from the value it was read with.
 import nodemailer, { type Transporter } from "nodemailer";
 import { db } from "../db";
 import { env } from "../env";
 import type { EmailOutbox } from "../generated/prisma/client";
 import { splitAttachments } from "./email";
+
+const TOKEN_LINK = /(\/(?:invite|verify-email)\/)[A-Za-z0-9_-]{20,}/g;
+
+/** The text with the token of every invitation or verification link replaced by "[redacted]". */
+export function redactTokenLinks(text: string): string {
+  return text.replace(TOKEN_LINK, "$1[redacted]");
+}
 
 /** When attempt n+1 (index n = attempts made so far) is due, counted from the row's creation. */
 export const RETRY_AFTER_MS = [0, 60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000] as const;
@@ -75,7 +84,16 @@ export async function sendPendingEmails(opts: SenderOptions = {}): Promise<SendS
     const attempt = email.attempts + 1;
     try {
       await transport.sendMail(message(email, from));
-      await db.emailOutbox.update({ where: { id: email.id }, data: { status: "SENT", sentAt: new Date(), lastError: null } });
+      await db.emailOutbox.update({
+        where: { id: email.id },
+        data: {
+          status: "SENT",
+          sentAt: new Date(),
+          lastError: null,
+          text: redactTokenLinks(email.text),
+          html: email.html === null ? null : redactTokenLinks(email.html),
+        },
+      });
       summary.sent++;
     } catch (e) {
       const err = e as Error & { responseCode?: number };

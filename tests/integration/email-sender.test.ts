@@ -24,6 +24,25 @@ beforeEach(async () => {
 const later = (ms: number) => new Date(Date.now() + ms);
 
 describe("email sender with SMTP", () => {
+  it("sends the link to the mailbox, then keeps only a redacted copy in the outbox", async () => {
+    const token = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-ab";
+    const mail = await queueEmail(db, {
+      orgId: null,
+      to: "carol@example.test",
+      subject: "Join Acme on iSession",
+      text: `Accept the invitation: http://localhost:3000/invite/${token}\nOr verify: http://localhost:3000/verify-email/${token}\n`,
+      html: `<p><a href="http://localhost:3000/invite/${token}">Accept</a></p>`,
+    });
+    await sendPendingEmails({ smtpUrl: sink.url, from: "iSession <no-reply@isession.test>", log: () => {} });
+    expect(sink.received.at(-1)!.data.replace(/=\r?\n/g, "")).toContain(token); // quoted-printable soft breaks
+    const row = await db.emailOutbox.findUniqueOrThrow({ where: { id: mail.id } });
+    expect(row.status).toBe("SENT");
+    expect(`${row.text}${row.html}`).not.toContain(token);
+    expect(row.text).toContain("/invite/[redacted]");
+    expect(row.text).toContain("/verify-email/[redacted]");
+    expect(row.html).toContain("/invite/[redacted]");
+  });
+
   it("sends pending emails with their attachments and marks them SENT", async () => {
     const plain = await queueEmail(db, { orgId: null, to: "ann@example.test", subject: "Hello Ann", text: "Plain text body\n", html: "<p>Plain</p>" });
     const ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n";
