@@ -74,7 +74,13 @@ export async function verifyEmailToken(token: string, now = new Date()): Promise
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { status: "invalid" };
   const row = await db.emailToken.findUnique({
     where: { tokenHash: hashEmailToken(token) },
-    select: { id: true, purpose: true, usedAt: true, expiresAt: true, user: { select: { id: true, email: true, emailVerifiedAt: true } } },
+    select: {
+      id: true,
+      purpose: true,
+      usedAt: true,
+      expiresAt: true,
+      user: { select: { id: true, email: true, emailVerifiedAt: true } },
+    },
   });
   if (!row || row.purpose !== "VERIFY_EMAIL") return { status: "invalid" };
   const verified = row.user.emailVerifiedAt !== null;
@@ -82,9 +88,16 @@ export async function verifyEmailToken(token: string, now = new Date()): Promise
   if (row.expiresAt <= now) return { status: "expired", email: row.user.email, verified };
   return db.$transaction(async (tx) => {
     // Two clicks at once: only one of them finds the token unused.
-    const claimed = await tx.emailToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
-    if (claimed.count === 0) return { status: "already_used", email: row.user.email, verified: true } as const;
-    await tx.user.updateMany({ where: { id: row.user.id, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });
+    const claimed = await tx.emailToken.updateMany({
+      where: { id: row.id, usedAt: null },
+      data: { usedAt: now },
+    });
+    if (claimed.count === 0)
+      return { status: "already_used", email: row.user.email, verified: true } as const;
+    await tx.user.updateMany({
+      where: { id: row.user.id, emailVerifiedAt: null },
+      data: { emailVerifiedAt: now },
+    });
     return { status: "verified", email: row.user.email } as const;
   });
 }
@@ -96,23 +109,39 @@ export async function resendVerificationEmail(userId: string, now = new Date()):
     select: { id: true, email: true, name: true, emailVerifiedAt: true },
   });
   if (!user) throw new AppError("NOT_FOUND", "Account not found.");
-  if (user.emailVerifiedAt) throw new AppError("PRECONDITION_FAILED", "Your email address is already confirmed.");
-  const recent = await db.emailToken.findMany({
-    where: { userId, purpose: "VERIFY_EMAIL", createdAt: { gte: new Date(now.getTime() - 86_400_000) } },
-    orderBy: { createdAt: "desc" },
-    select: { createdAt: true },
-    take: RESEND_LIMITS.perDay,
+  if (user.emailVerifiedAt)
+    throw new AppError("PRECONDITION_FAILED", "Your email address is already confirmed.");
+  // Count and issue under one per-user lock, so parallel clicks can't slip past the limits.
+  await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`verify-resend:${userId}`}, 0))`;
+    const recent = await tx.emailToken.findMany({
+      where: { userId, purpose: "VERIFY_EMAIL", createdAt: { gte: new Date(now.getTime() - 86_400_000) } },
+      orderBy: { createdAt: "desc" },
+      select: { createdAt: true },
+      take: RESEND_LIMITS.perDay,
+    });
+    const last = recent[0]?.createdAt;
+    if (last && now.getTime() - last.getTime() < RESEND_LIMITS.minIntervalMs) {
+      const seconds = Math.ceil((RESEND_LIMITS.minIntervalMs - (now.getTime() - last.getTime())) / 1000);
+      throw new AppError(
+        "TOO_MANY_REQUESTS",
+        `We just sent a link. You can ask for another in ${seconds} seconds.`,
+        { retryAfterSeconds: seconds },
+      );
+    }
+    if (recent.length >= RESEND_LIMITS.perDay) {
+      throw new AppError(
+        "TOO_MANY_REQUESTS",
+        "We have sent several links today. Check your spam folder, or try again tomorrow.",
+      );
+    }
+    const membership = await tx.membership.findFirst({
+      where: { userId, active: true },
+      orderBy: { createdAt: "asc" },
+      select: { orgId: true },
+    });
+    await issueVerificationEmail(tx, user, { orgId: membership?.orgId ?? null, now });
   });
-  const last = recent[0]?.createdAt;
-  if (last && now.getTime() - last.getTime() < RESEND_LIMITS.minIntervalMs) {
-    const seconds = Math.ceil((RESEND_LIMITS.minIntervalMs - (now.getTime() - last.getTime())) / 1000);
-    throw new AppError("TOO_MANY_REQUESTS", `We just sent a link. You can ask for another in ${seconds} seconds.`, { retryAfterSeconds: seconds });
-  }
-  if (recent.length >= RESEND_LIMITS.perDay) {
-    throw new AppError("TOO_MANY_REQUESTS", "We have sent several links today. Check your spam folder, or try again tomorrow.");
-  }
-  const membership = await db.membership.findFirst({ where: { userId, active: true }, orderBy: { createdAt: "asc" }, select: { orgId: true } });
-  await db.$transaction((tx) => issueVerificationEmail(tx, user, { orgId: membership?.orgId ?? null, now }));
   await requestEmailDelivery();
   return { sentTo: user.email };
 }

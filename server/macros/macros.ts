@@ -6,13 +6,28 @@ import { can } from "../access/permissions";
 import { db } from "../db";
 import { AppError } from "../errors";
 import type { MemberRole } from "../generated/prisma/enums";
+import type { Tx } from "../tx";
 
 export type MacroActor = { orgId: string; membershipId: string; role: MemberRole };
 
 const select = { id: true, kind: true, title: true, shortcut: true, body: true, membershipId: true } as const;
 
-function toItem(m: { id: string; kind: "TEXT" | "URL"; title: string; shortcut: string | null; body: string; membershipId: string | null }): MacroItem {
-  return { id: m.id, kind: m.kind, title: m.title, shortcut: m.shortcut, body: m.body, scope: m.membershipId ? "personal" : "org" };
+function toItem(m: {
+  id: string;
+  kind: "TEXT" | "URL";
+  title: string;
+  shortcut: string | null;
+  body: string;
+  membershipId: string | null;
+}): MacroItem {
+  return {
+    id: m.id,
+    kind: m.kind,
+    title: m.title,
+    shortcut: m.shortcut,
+    body: m.body,
+    scope: m.membershipId ? "personal" : "org",
+  };
 }
 
 export async function listMacros(actor: MacroActor): Promise<MacroItem[]> {
@@ -25,51 +40,100 @@ export async function listMacros(actor: MacroActor): Promise<MacroItem[]> {
 }
 
 function mayWrite(actor: MacroActor, scope: "org" | "personal") {
-  if (scope === "org" && !can(actor.role, "macros.write")) throw new AppError("FORBIDDEN", "Only managers and administrators can change the team's macros.");
+  if (scope === "org" && !can(actor.role, "macros.write"))
+    throw new AppError("FORBIDDEN", "Only managers and administrators can change the team's macros.");
 }
 
-async function assertShortcutFree(actor: MacroActor, scope: "org" | "personal", shortcut: string | null, exceptId?: string) {
+/**
+ * Checks the shortcut inside `tx` after locking the scope's shortcuts: a double-clicked Save or two
+ * managers at once would otherwise both find it free (no unique index can express "per scope" with
+ * a NULL membershipId for team macros).
+ */
+async function assertShortcutFree(
+  tx: Tx,
+  actor: MacroActor,
+  scope: "org" | "personal",
+  shortcut: string | null,
+  exceptId?: string,
+) {
   if (!shortcut) return;
-  const clash = await db.macro.findFirst({
-    where: { orgId: actor.orgId, membershipId: scope === "org" ? null : actor.membershipId, shortcut, ...(exceptId ? { id: { not: exceptId } } : {}) },
+  const owner = scope === "org" ? "team" : actor.membershipId;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`macro-shortcuts:${actor.orgId}:${owner}`}, 0))`;
+  const clash = await tx.macro.findFirst({
+    where: {
+      orgId: actor.orgId,
+      membershipId: scope === "org" ? null : actor.membershipId,
+      shortcut,
+      ...(exceptId ? { id: { not: exceptId } } : {}),
+    },
     select: { title: true },
   });
-  if (clash) throw new AppError("CONFLICT", `The shortcut /${shortcut} is already used by “${clash.title}”.`, { field: "shortcut" });
+  if (clash)
+    throw new AppError("CONFLICT", `The shortcut /${shortcut} is already used by “${clash.title}”.`, {
+      field: "shortcut",
+    });
 }
 
 function parse(input: unknown) {
   const parsed = macroInput.safeParse(input);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new AppError("BAD_REQUEST", first?.message ?? "Invalid macro.", { field: first?.path.join(".") ?? null });
+    throw new AppError("BAD_REQUEST", first?.message ?? "Invalid macro.", {
+      field: first?.path.join(".") ?? null,
+    });
   }
   return parsed.data;
 }
 
-export async function createMacro(actor: MacroActor, input: { scope: "org" | "personal" } & Record<string, unknown>): Promise<MacroItem> {
+export async function createMacro(
+  actor: MacroActor,
+  input: { scope: "org" | "personal" } & Record<string, unknown>,
+): Promise<MacroItem> {
   mayWrite(actor, input.scope);
   const m = parse(input);
-  await assertShortcutFree(actor, input.scope, m.shortcut);
-  const row = await db.macro.create({
-    data: { orgId: actor.orgId, membershipId: input.scope === "org" ? null : actor.membershipId, kind: m.kind, title: m.title, body: m.body, shortcut: m.shortcut },
-    select,
+  const row = await db.$transaction(async (tx) => {
+    await assertShortcutFree(tx, actor, input.scope, m.shortcut);
+    return tx.macro.create({
+      data: {
+        orgId: actor.orgId,
+        membershipId: input.scope === "org" ? null : actor.membershipId,
+        kind: m.kind,
+        title: m.title,
+        body: m.body,
+        shortcut: m.shortcut,
+      },
+      select,
+    });
   });
   return toItem(row);
 }
 
 async function findVisible(actor: MacroActor, id: string) {
-  const row = await db.macro.findFirst({ where: { id, orgId: actor.orgId, OR: [{ membershipId: null }, { membershipId: actor.membershipId }] }, select });
+  const row = await db.macro.findFirst({
+    where: { id, orgId: actor.orgId, OR: [{ membershipId: null }, { membershipId: actor.membershipId }] },
+    select,
+  });
   if (!row) throw new AppError("NOT_FOUND", "Macro not found.");
   return row;
 }
 
-export async function updateMacro(actor: MacroActor, id: string, input: Record<string, unknown>): Promise<MacroItem> {
+export async function updateMacro(
+  actor: MacroActor,
+  id: string,
+  input: Record<string, unknown>,
+): Promise<MacroItem> {
   const existing = await findVisible(actor, id);
   const scope = existing.membershipId ? "personal" : "org";
   mayWrite(actor, scope);
   const m = parse(input);
-  await assertShortcutFree(actor, scope, m.shortcut, id);
-  const row = await db.macro.update({ where: { id }, data: { kind: m.kind, title: m.title, body: m.body, shortcut: m.shortcut }, select });
+  const row = await db.$transaction(async (tx) => {
+    await assertShortcutFree(tx, actor, scope, m.shortcut, id);
+    return tx.macro.update({
+      where: { id },
+      data: { kind: m.kind, title: m.title, body: m.body, shortcut: m.shortcut },
+      select,
+    });
+  });
   return toItem(row);
 }
 
