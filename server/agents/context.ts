@@ -47,10 +47,29 @@ export async function sessionContext({ orgId, membershipId, role, sessionId }: {
   };
 }
 
-/** Saves the staff's notes on a visitor of the org. */
-export async function setVisitorNotes({ orgId, visitorId, notes }: { orgId: string; visitorId: string; notes: string }) {
+/**
+ * Saves the staff's notes on a visitor. Like reading them (sessionContext), writing needs a seat in
+ * one of the visitor's sessions, or a role that may read every session: otherwise any agent could
+ * overwrite any visitor's notes by id. Anyone else gets NOT_FOUND, as for another org's visitor.
+ */
+export async function setVisitorNotes({
+  orgId,
+  membershipId,
+  role,
+  visitorId,
+  notes,
+}: {
+  orgId: string;
+  membershipId: string;
+  role: MemberRole;
+  visitorId: string;
+  notes: string;
+}) {
   if (notes.length > NOTES_MAX) throw new AppError("BAD_REQUEST", `Notes can be at most ${NOTES_MAX} characters.`, { field: "notes" });
-  const updated = await db.visitor.updateMany({ where: { id: visitorId, orgId }, data: { notes } });
+  const served = can(role, "sessions.read")
+    ? {}
+    : { participants: { some: { session: { participants: { some: { membershipId } } } } } };
+  const updated = await db.visitor.updateMany({ where: { id: visitorId, orgId, ...served }, data: { notes } });
   if (updated.count === 0) throw new AppError("NOT_FOUND", "Visitor not found.");
   const v = await db.visitor.findUniqueOrThrow({ where: { id: visitorId }, select: { notes: true } });
   return { visitorId, notes: v.notes, savedAt: new Date() };

@@ -404,7 +404,12 @@ describe("context panel and notes", () => {
     const stranger = await createVisitor(other.org.id);
     await trpcError(agentCaller(0).agent.setVisitorNotes({ orgId: s.org.id, visitorId: stranger.id, notes: "hi" }), "NOT_FOUND");
     expect((await db.visitor.findUniqueOrThrow({ where: { id: stranger.id } })).notes).toBe("");
+    // Agent Two never served this visitor: can't read the notes, so can't overwrite them either.
+    await trpcError(agentCaller(1).agent.setVisitorNotes({ orgId: s.org.id, visitorId: ctx.visitor!.id, notes: "overwritten" }), "NOT_FOUND");
     expect((await db.visitor.findUniqueOrThrow({ where: { id: ctx.visitor!.id } })).notes).toBe("Prefers email follow-ups.");
+    // A manager reads every session, so may edit them.
+    const byManager = await callerFor(s.manager.user).agent.setVisitorNotes({ orgId: s.org.id, visitorId: ctx.visitor!.id, notes: "Prefers email. VIP." });
+    expect(byManager.notes).toBe("Prefers email. VIP.");
   });
 });
 

@@ -91,7 +91,7 @@ export const agentRouter = router({
   setVisitorNotes: orgProcedure("sessions.handle")
     .input(z.object({ visitorId: z.string().min(1).max(64), notes: z.string().max(NOTES_MAX, `Notes can be at most ${NOTES_MAX} characters.`) }))
     .output(z.object({ visitorId: z.string(), notes: z.string(), savedAt: z.date() }))
-    .mutation(({ ctx, input }) => setVisitorNotes({ orgId: ctx.org.id, visitorId: input.visitorId, notes: input.notes })),
+    .mutation(({ ctx, input }) => setVisitorNotes({ orgId: ctx.org.id, membershipId: ctx.member.id, role: ctx.member.role, visitorId: input.visitorId, notes: input.notes })),
 
   /** Colleagues a session can go to now: ready and below capacity. */
   transferTargets: orgProcedure("sessions.handle")
