@@ -135,6 +135,30 @@ describe("a plan change", () => {
   });
 });
 
+describe("re-subscribing after a cancellation", () => {
+  it("within Stripe's 24 h idempotency window, never stores the cancelled subscription it gets back", async () => {
+    const stripe = createStripe({ secretKey: SECRET_KEY, apiBase: fake.url, maxNetworkRetries: 0 });
+    const s = await seedOrg();
+    const now = new Date();
+    await ensureStripeCustomers(stripe, { now });
+    const first = (await db.organization.findUniqueOrThrow({ where: { id: s.org.id } })).stripeSubscriptionId!;
+    // Cancelled in Stripe; the webhook forgets it.
+    fake.subscriptions.set(first, { ...fake.subscriptions.get(first), status: "canceled" });
+    await db.organization.update({ where: { id: s.org.id }, data: { stripeSubscriptionId: null } });
+
+    await ensureStripeCustomers(stripe, { now });
+    const second = (await db.organization.findUniqueOrThrow({ where: { id: s.org.id } })).stripeSubscriptionId!;
+    expect(second).not.toBe(first);
+    expect(fake.subscriptions.get(second)).toMatchObject({ status: "active" });
+    // A retried run asks with the same keys and gets the same live subscription, not a third.
+    const made = fake.subscriptions.size;
+    await db.organization.update({ where: { id: s.org.id }, data: { stripeSubscriptionId: null } });
+    await ensureStripeCustomers(stripe, { now });
+    expect((await db.organization.findUniqueOrThrow({ where: { id: s.org.id } })).stripeSubscriptionId).toBe(second);
+    expect(fake.subscriptions.size).toBe(made);
+  });
+});
+
 // ─── Webhooks ───────────────────────────────────────────────────────────────────────────────────
 const signer = new Stripe("sk_test_signer_only");
 let evtN = 0;
