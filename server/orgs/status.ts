@@ -11,7 +11,12 @@
 //
 // Who may lift it: whoever suspended, or anyone above them. The operator may lift any suspension;
 // billing (actor "system") lifts its own; a reseller may lift only a suspension a reseller made,
-// never one made by the operator or by billing.
+// never one made by the operator or by billing. The rank in force is kept on the row
+// (Organization.suspendedBy): a higher-ranked actor suspending an already suspended org raises it
+// (audited, owners told), so a reseller can't lift what the operator also suspended.
+//
+// An operator's reactivation also sets Organization.billingHoldLiftedAt: payment failures known at
+// that moment no longer suspend the org (server/billing/suspension.ts); a new failure does.
 import type { Db } from "../db";
 import { AppError, notFound } from "../errors";
 import { withTx, type Tx } from "../tx";
@@ -43,23 +48,17 @@ function cleanReason(reason: string): string {
   return r;
 }
 
+type ActorType = StatusActor["type"];
+const isActorType = (t: string | null): t is ActorType => t === "admin" || t === "reseller" || t === "system";
+
 async function lockOrg(tx: Tx, orgId: string) {
-  const rows = await tx.$queryRaw<{ id: string; status: "ACTIVE" | "SUSPENDED" }[]>`
-    SELECT id, status::text AS status FROM "Organization" WHERE id = ${orgId} FOR UPDATE`;
+  const rows = await tx.$queryRaw<{ id: string; status: "ACTIVE" | "SUSPENDED"; suspendedBy: string | null }[]>`
+    SELECT id, status::text AS status, "suspendedBy" FROM "Organization" WHERE id = ${orgId} FOR UPDATE`;
   const org = rows[0];
   if (!org) throw notFound("Organization");
-  return org;
-}
-
-/** Who suspended the org (the latest suspension's actor type), from the audit trail. */
-async function suspendedBy(tx: Tx, orgId: string): Promise<StatusActor["type"] | null> {
-  const last = await tx.auditLog.findFirst({
-    where: { orgId, action: SUSPEND_ACTION },
-    orderBy: { createdAt: "desc" },
-    select: { actorType: true },
-  });
-  const t = last?.actorType;
-  return t === "admin" || t === "reseller" || t === "system" ? t : null;
+  // A suspension with no recorded actor (set by hand in the database) counts as the operator's.
+  const by: ActorType | null = org.status === "SUSPENDED" ? (isActorType(org.suspendedBy) ? org.suspendedBy : "admin") : null;
+  return { id: org.id, status: org.status, by };
 }
 
 export type StatusChange = { orgId: string; status: "ACTIVE" | "SUSPENDED"; changed: boolean };
@@ -73,10 +72,14 @@ export async function suspendOrganization(
   const now = input.now ?? new Date();
   return withTx(db, async (tx) => {
     const org = await lockOrg(tx, input.orgId);
-    if (org.status === "SUSPENDED") return { orgId: org.id, status: "SUSPENDED", changed: false };
+    // Already suspended: only a higher rank changes anything (its reason and rank then hold).
+    const raises = org.by !== null && RANK[input.actor.type] > RANK[org.by];
+    if (org.status === "SUSPENDED" && !raises) return { orgId: org.id, status: "SUSPENDED", changed: false };
     await tx.organization.update({
       where: { id: org.id },
-      data: { status: "SUSPENDED", suspendedAt: now, suspendedReason: reason },
+      data: raises
+        ? { suspendedReason: reason, suspendedBy: input.actor.type }
+        : { status: "SUSPENDED", suspendedAt: now, suspendedReason: reason, suspendedBy: input.actor.type },
     });
     const a = auditActor(input.actor);
     await tx.auditLog.create({
@@ -87,7 +90,7 @@ export async function suspendOrganization(
         action: SUSPEND_ACTION,
         targetType: "Organization",
         targetId: org.id,
-        data: { reason, by: a.by },
+        data: raises ? { reason, by: a.by, over: org.by } : { reason, by: a.by },
         ip: input.ip?.slice(0, 64) ?? null,
         createdAt: now,
       },
@@ -106,9 +109,8 @@ export async function reactivateOrganization(
   return withTx(db, async (tx) => {
     const org = await lockOrg(tx, input.orgId);
     if (org.status === "ACTIVE") return { orgId: org.id, status: "ACTIVE", changed: false };
-    const by = await suspendedBy(tx, org.id);
-    // A suspension with no audit entry (set by hand in the database) only the operator lifts.
-    if (RANK[input.actor.type] < RANK[by ?? "admin"]) {
+    const by = org.by ?? "admin";
+    if (RANK[input.actor.type] < RANK[by]) {
       throw new AppError(
         "FORBIDDEN",
         by === "system"
@@ -119,7 +121,14 @@ export async function reactivateOrganization(
     }
     await tx.organization.update({
       where: { id: org.id },
-      data: { status: "ACTIVE", suspendedAt: null, suspendedReason: null },
+      data: {
+        status: "ACTIVE",
+        suspendedAt: null,
+        suspendedReason: null,
+        suspendedBy: null,
+        // The operator's word overrides billing until a new payment failure (see the header).
+        ...(input.actor.type === "admin" ? { billingHoldLiftedAt: now } : {}),
+      },
     });
     const a = auditActor(input.actor);
     const note = input.note?.trim().slice(0, MAX_REASON_LENGTH) || null;

@@ -31,6 +31,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   const requests: RecordedRequest[] = [];
   const invoices = new Map<string, Record<string, unknown>>();
   const subscriptions = new Map<string, Record<string, unknown>>();
+  const subscriptionReplies = new Map<string, Record<string, unknown>>();
   const meters: Record<string, unknown>[] = [];
   const prices: Record<string, unknown>[] = [];
   let failNext = 0;
@@ -74,9 +75,13 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       }
       if (route === "POST /v1/customers") return send(200, { id: id("cus"), object: "customer", name: form.get("name") });
       if (route === "POST /v1/subscriptions") {
+        // Like Stripe, a repeated idempotency key gets the first answer again (as it was then).
+        const replay = typeof key === "string" ? subscriptionReplies.get(key) : undefined;
+        if (replay) return send(200, replay);
         const items = { object: "list", data: [{ id: id("si"), object: "subscription_item", price: { id: form.get("items[0][price]"), object: "price" } }] };
         const sub = { id: id("sub"), object: "subscription", customer: form.get("customer"), status: "active", items };
         subscriptions.set(sub.id, sub);
+        if (typeof key === "string") subscriptionReplies.set(key, sub);
         return send(200, sub);
       }
       if (route === "POST /v1/billing_portal/sessions") return send(200, { id: id("bps"), object: "billing_portal.session", url: `https://billing.stripe.test/p/${form.get("customer")}` });

@@ -135,6 +135,30 @@ describe("a plan change", () => {
   });
 });
 
+describe("re-subscribing after a cancellation", () => {
+  it("within Stripe's 24 h idempotency window, never stores the cancelled subscription it gets back", async () => {
+    const stripe = createStripe({ secretKey: SECRET_KEY, apiBase: fake.url, maxNetworkRetries: 0 });
+    const s = await seedOrg();
+    const now = new Date();
+    await ensureStripeCustomers(stripe, { now });
+    const first = (await db.organization.findUniqueOrThrow({ where: { id: s.org.id } })).stripeSubscriptionId!;
+    // Cancelled in Stripe; the webhook forgets it.
+    fake.subscriptions.set(first, { ...fake.subscriptions.get(first), status: "canceled" });
+    await db.organization.update({ where: { id: s.org.id }, data: { stripeSubscriptionId: null } });
+
+    await ensureStripeCustomers(stripe, { now });
+    const second = (await db.organization.findUniqueOrThrow({ where: { id: s.org.id } })).stripeSubscriptionId!;
+    expect(second).not.toBe(first);
+    expect(fake.subscriptions.get(second)).toMatchObject({ status: "active" });
+    // A retried run asks with the same keys and gets the same live subscription, not a third.
+    const made = fake.subscriptions.size;
+    await db.organization.update({ where: { id: s.org.id }, data: { stripeSubscriptionId: null } });
+    await ensureStripeCustomers(stripe, { now });
+    expect((await db.organization.findUniqueOrThrow({ where: { id: s.org.id } })).stripeSubscriptionId).toBe(second);
+    expect(fake.subscriptions.size).toBe(made);
+  });
+});
+
 // ─── Webhooks ───────────────────────────────────────────────────────────────────────────────────
 const signer = new Stripe("sk_test_signer_only");
 let evtN = 0;
@@ -288,6 +312,141 @@ describe("suspension after the grace period, restore on payment", () => {
     await db.organization.update({ where: { id: s.org.id }, data: { status: "SUSPENDED", suspendedReason: "Terms of service" } });
     expect((await post(invoiceEvent("invoice.paid", invoiceId))).status).toBe(200);
     expect((await snapshot(s.org.id)).org).toEqual({ status: "SUSPENDED", suspendedReason: "Terms of service" });
+  });
+});
+
+// ─── Review findings: stale reads, several invoices a month, the grace check, the operator's word ──
+async function addInvoice(s: { org: { id: string } }, invoiceId: string, status: string, month = 9) {
+  fake.invoices.set(invoiceId, {
+    id: invoiceId,
+    object: "invoice",
+    customer: `cus_wh_${s.org.id}`,
+    status,
+    period_start: Date.UTC(2026, month, 1) / 1000,
+    period_end: Date.UTC(2026, month + 1, 1) / 1000,
+  });
+}
+const setInvoice = (invoiceId: string, status: string) => fake.invoices.set(invoiceId, { ...fake.invoices.get(invoiceId), status });
+const orgState = async (orgId: string) => (await snapshot(orgId)).org.status;
+
+describe("payment status never goes back", () => {
+  it("paid, then a 'payment failed' whose re-read is stale (still open): the statement stays PAID", async () => {
+    const { s, invoiceId } = await orgWithInvoice("paid");
+    expect((await post(invoiceEvent("invoice.paid", invoiceId))).status).toBe(200);
+    // The failure's handler read the invoice from Stripe before the payment went through.
+    setInvoice(invoiceId, "open");
+    expect((await post(invoiceEvent("invoice.payment_failed", invoiceId))).status).toBe(200);
+    expect((await snapshot(s.org.id)).statements).toEqual([{ status: "PAID", stripeInvoiceId: invoiceId, paymentFailedAt: null }]);
+    // No grace clock runs: nothing suspends it, ever.
+    expect(await enforcePaymentGrace(new Date(Date.now() + 30 * DAY))).not.toContain(s.org.id);
+    expect(await orgState(s.org.id)).toBe("ACTIVE");
+  });
+
+  it("failed, then paid: the statement ends PAID", async () => {
+    const { s, invoiceId } = await orgWithInvoice("open");
+    expect((await post(invoiceEvent("invoice.payment_failed", invoiceId))).status).toBe(200);
+    expect((await snapshot(s.org.id)).statements[0]!.status).toBe("PAYMENT_FAILED");
+    setInvoice(invoiceId, "paid");
+    expect((await post(invoiceEvent("invoice.paid", invoiceId))).status).toBe(200);
+    expect((await snapshot(s.org.id)).statements).toEqual([{ status: "PAID", stripeInvoiceId: invoiceId, paymentFailedAt: null }]);
+  });
+});
+
+describe("a month billed by two invoices (subscription replaced)", () => {
+  it("is PAID only when both are; paying the new one does not lift the suspension while the old one is unpaid", async () => {
+    const { s, invoiceId: a } = await orgWithInvoice("open");
+    const b = `in_b_${s.org.id}`;
+    await addInvoice(s, b, "open");
+    expect((await post(invoiceEvent("invoice.payment_failed", a))).status).toBe(200);
+    const failedAt = (await db.statement.findFirstOrThrow({ where: { orgId: s.org.id } })).paymentFailedAt!.getTime();
+    expect(await enforcePaymentGrace(new Date(failedAt + 7 * DAY))).toContain(s.org.id);
+
+    setInvoice(b, "paid");
+    expect((await post(invoiceEvent("invoice.paid", b))).status).toBe(200);
+    expect((await snapshot(s.org.id)).statements).toEqual([{ status: "PAYMENT_FAILED", stripeInvoiceId: a, paymentFailedAt: new Date(failedAt) }]);
+    expect(await orgState(s.org.id)).toBe("SUSPENDED");
+    expect(await db.stripeInvoice.findMany({ where: { orgId: s.org.id }, orderBy: { id: "asc" }, select: { id: true, status: true } })).toEqual([
+      { id: b, status: "PAID" },
+      { id: a, status: "PAYMENT_FAILED" },
+    ]);
+
+    setInvoice(a, "paid");
+    expect((await post(invoiceEvent("invoice.paid", a))).status).toBe(200);
+    expect((await snapshot(s.org.id)).statements[0]!.status).toBe("PAID");
+    expect(await orgState(s.org.id)).toBe("ACTIVE");
+  });
+
+  it("one paid and one still open (not failed): not PAID", async () => {
+    const { s, invoiceId: a } = await orgWithInvoice("open");
+    const b = `in_b_${s.org.id}`;
+    await addInvoice(s, b, "paid");
+    expect((await post(invoiceEvent("invoice.finalized", a))).status).toBe(200);
+    expect((await post(invoiceEvent("invoice.paid", b))).status).toBe(200);
+    expect((await snapshot(s.org.id)).statements[0]!.status).toBe("OPEN");
+  });
+});
+
+describe("the grace check", () => {
+  it("re-checks under the org's lock: a payment committed after the listing prevents the suspension", async () => {
+    const { s, invoiceId } = await orgWithInvoice("open");
+    expect((await post(invoiceEvent("invoice.payment_failed", invoiceId))).status).toBe(200);
+    const failedAt = (await db.statement.findFirstOrThrow({ where: { orgId: s.org.id } })).paymentFailedAt!.getTime();
+    let enforcing: Promise<string[]> | undefined;
+    await db.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM "Organization" WHERE id = ${s.org.id} FOR UPDATE`;
+        enforcing = enforcePaymentGrace(new Date(failedAt + 7 * DAY));
+        // Wait until the check has listed the org and queues behind our lock.
+        for (;;) {
+          const [w] = await db.$queryRaw<{ n: number }[]>`
+            SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+          if (w!.n > 0) break;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        // The payment lands (what the webhook writes) while the check waits.
+        await tx.stripeInvoice.update({ where: { id: invoiceId }, data: { status: "PAID", paymentFailedAt: null } });
+        await tx.statement.updateMany({ where: { orgId: s.org.id }, data: { status: "PAID", paymentFailedAt: null } });
+      },
+      { timeout: 30_000 },
+    );
+    expect(await enforcing!).not.toContain(s.org.id);
+    expect(await orgState(s.org.id)).toBe("ACTIVE");
+  });
+
+  it("an operator's lift of a billing suspension sticks until a new payment failure", async () => {
+    const { s, invoiceId } = await orgWithInvoice("open");
+    const operator = await createUser();
+    await db.platformAdmin.create({ data: { userId: operator.id } });
+    expect((await post(invoiceEvent("invoice.payment_failed", invoiceId))).status).toBe(200);
+    const failedAt = (await db.statement.findFirstOrThrow({ where: { orgId: s.org.id } })).paymentFailedAt!.getTime();
+    expect(await enforcePaymentGrace(new Date(failedAt + 7 * DAY))).toContain(s.org.id);
+
+    await callerFor(operator).admin.reactivateOrg({ orgId: s.org.id, note: "Customer is paying by wire" });
+    expect(await enforcePaymentGrace(new Date(failedAt + 8 * DAY))).not.toContain(s.org.id);
+    expect(await enforcePaymentGrace(new Date(failedAt + 40 * DAY))).not.toContain(s.org.id);
+    expect(await orgState(s.org.id)).toBe("ACTIVE");
+
+    // Next month's invoice fails: a new grace period, then billing suspends again.
+    const next = `in_next_${s.org.id}`;
+    await addInvoice(s, next, "open", 10);
+    expect((await post(invoiceEvent("invoice.payment_failed", next))).status).toBe(200);
+    const nextFailedAt = (await db.stripeInvoice.findUniqueOrThrow({ where: { id: next } })).paymentFailedAt!.getTime();
+    expect(await enforcePaymentGrace(new Date(nextFailedAt + 7 * DAY - 1))).not.toContain(s.org.id);
+    expect(await enforcePaymentGrace(new Date(nextFailedAt + 7 * DAY))).toContain(s.org.id);
+    expect((await snapshot(s.org.id)).org).toEqual({ status: "SUSPENDED", suspendedReason: BILLING_SUSPENSION_REASON });
+  });
+
+  it("a payment never lifts a suspension the operator raised over billing's", async () => {
+    const { s, invoiceId } = await orgWithInvoice("open");
+    const operator = await createUser();
+    await db.platformAdmin.create({ data: { userId: operator.id } });
+    expect((await post(invoiceEvent("invoice.payment_failed", invoiceId))).status).toBe(200);
+    const failedAt = (await db.statement.findFirstOrThrow({ where: { orgId: s.org.id } })).paymentFailedAt!.getTime();
+    expect(await enforcePaymentGrace(new Date(failedAt + 7 * DAY))).toContain(s.org.id);
+    expect((await callerFor(operator).admin.suspendOrg({ orgId: s.org.id, reason: "Fraud review" })).changed).toBe(true);
+    setInvoice(invoiceId, "paid");
+    expect((await post(invoiceEvent("invoice.paid", invoiceId))).status).toBe(200);
+    expect((await snapshot(s.org.id)).org).toEqual({ status: "SUSPENDED", suspendedReason: "Fraud review" });
   });
 });
 

@@ -129,6 +129,23 @@ describe("operator procedures", () => {
     await expect(reactivateOrganization(db, { orgId: o.org.id, actor: billing })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
+  it("records the operator's suspension over billing's: billing can no longer lift it, the operator can", async () => {
+    const o = await seedOrg();
+    const billing = { type: "system", source: "billing" } as const;
+    await suspendOrganization(db, { orgId: o.org.id, reason: "Payment failed", actor: billing });
+    expect((await callerFor(admin).admin.suspendOrg({ orgId: o.org.id, reason: "Chargeback fraud" })).changed).toBe(true);
+    const detail = await callerFor(admin).admin.org({ orgId: o.org.id });
+    expect(detail.statusHistory.map((h) => [h.action, h.by])).toEqual([
+      ["org.suspended", "admin"],
+      ["org.suspended", "system:billing"],
+    ]);
+    // Billing suspending again (its next run) changes nothing and cannot lower the rank.
+    expect((await suspendOrganization(db, { orgId: o.org.id, reason: "Payment failed", actor: billing })).changed).toBe(false);
+    await expect(reactivateOrganization(db, { orgId: o.org.id, actor: billing })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect((await db.organization.findUniqueOrThrow({ where: { id: o.org.id } })).suspendedReason).toBe("Chargeback fraud");
+    expect((await callerFor(admin).admin.reactivateOrg({ orgId: o.org.id })).changed).toBe(true);
+  });
+
   it("tells each active owner and admin once (never managers or agents) when the operator suspends and reactivates", async () => {
     const api = callerFor(admin);
     const o = await seedOrg({ name: "Noticed Org" });

@@ -296,4 +296,25 @@ describe("operator and reseller suspensions", () => {
     await callerFor(admin).admin.reactivateOrg({ orgId });
     expect((await db.organization.findUniqueOrThrow({ where: { id: orgId } })).status).toBe("ACTIVE");
   });
+  it("an operator's suspension on top of the reseller's is recorded, and the reseller can no longer lift it", async () => {
+    const r = await newReseller("Epsilon Resellers");
+    const { orgId } = await callerFor(r.user).reseller.createClient({ name: "Client E", plan: "PER_MINUTE", allowedDomains: [], adminEmail: "e@e.test" });
+    const admin = await createUser({ name: "Op" });
+    await db.platformAdmin.create({ data: { userId: admin.id } });
+    await callerFor(r.user).reseller.suspend({ orgId, reason: "Contract ended" });
+    expect((await callerFor(admin).admin.suspendOrg({ orgId, reason: "Abuse report" })).changed).toBe(true);
+    expect(await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { status: true, suspendedReason: true, suspendedBy: true } })).toEqual({
+      status: "SUSPENDED",
+      suspendedReason: "Abuse report",
+      suspendedBy: "admin",
+    });
+    const audit = await db.auditLog.findMany({ where: { orgId, action: "org.suspended" }, orderBy: { createdAt: "asc" }, select: { actorType: true } });
+    expect(audit.map((a) => a.actorType)).toEqual(["reseller", "admin"]);
+    // The reseller suspending again neither lowers the rank nor records anything.
+    expect((await callerFor(r.user).reseller.suspend({ orgId, reason: "Still ended" })).changed).toBe(false);
+    const e = await errorOf(callerFor(r.user).reseller.reactivate({ orgId }));
+    expect(e.code).toBe("FORBIDDEN");
+    expect((await db.organization.findUniqueOrThrow({ where: { id: orgId } })).status).toBe("SUSPENDED");
+    expect((await callerFor(admin).admin.reactivateOrg({ orgId })).changed).toBe(true);
+  });
 });

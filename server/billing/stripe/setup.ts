@@ -36,6 +36,25 @@ export async function ensurePlanPrice(stripe: Stripe, plan: Plan): Promise<strin
   return price.id;
 }
 
+const ENDED: ReadonlySet<string> = new Set(["canceled", "incomplete_expired"]);
+
+/**
+ * Creates a subscription that is alive now. For 24 h Stripe answers a repeated idempotency key with
+ * what it made the first time, so re-subscribing soon after a cancellation (same org, price and
+ * month anchor) would hand back the cancelled one: look at it as it is now, and if it has ended,
+ * ask again with a key derived from it (still deterministic, so a retried run makes no duplicate).
+ */
+async function createLiveSubscription(stripe: Stripe, params: Stripe.SubscriptionCreateParams, baseKey: string): Promise<Stripe.Subscription> {
+  let key = baseKey;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const created = await stripe.subscriptions.create(params, { idempotencyKey: key });
+    const sub = ENDED.has(created.status) ? created : await stripe.subscriptions.retrieve(created.id);
+    if (!ENDED.has(sub.status)) return sub;
+    key = `${baseKey}-after-${sub.id}`;
+  }
+  throw new Error(`Stripe keeps returning ended subscriptions for ${baseKey}; retrying on the next run.`);
+}
+
 /** Customers and subscriptions for orgs that lack them, `limit` per run. */
 export async function ensureStripeCustomers(stripe: Stripe, opts: { now?: Date; limit?: number } = {}) {
   const now = opts.now ?? new Date();
@@ -62,9 +81,10 @@ export async function ensureStripeCustomers(stripe: Stripe, opts: { now?: Date; 
     }
     if (!org.stripeSubscriptionId) {
       const price = prices.get(org.plan)!;
-      const sub = await stripe.subscriptions.create(
+      const sub = await createLiveSubscription(
+        stripe,
         { customer: customerId, items: [{ price }], billing_cycle_anchor: anchor, proration_behavior: "none", metadata: { orgId: org.id } },
-        { idempotencyKey: `isession-subscription-${org.id}-${price}-${anchor}` },
+        `isession-subscription-${org.id}-${price}-${anchor}`,
       );
       await db.organization.update({ where: { id: org.id }, data: { stripeSubscriptionId: sub.id } });
       subscriptions++;

@@ -4,6 +4,7 @@
 import type Stripe from "stripe";
 import { db } from "../../db";
 import type { Prisma } from "../../generated/prisma/client";
+import type { StatementStatus, StripeInvoiceStatus } from "../../generated/prisma/enums";
 import { lockStatement } from "../ledger";
 import { periodOf } from "../periods";
 import { restoreOrgAfterPayment } from "../suspension";
@@ -25,24 +26,54 @@ export type WebhookResult = { status: number; body: { received: boolean; error?:
 
 const idOf = (x: string | { id: string } | null | undefined) => (typeof x === "string" ? x : (x?.id ?? null));
 
+// Stripe's invoice states only move forward (open -> failed -> paid or void; paid and void are
+// final), so a re-read that is already stale when applied can't move an invoice back.
+const INVOICE_RANK: Record<StripeInvoiceStatus, number> = { OPEN: 0, PAYMENT_FAILED: 1, PAID: 2, VOID: 2 };
+
+function observedStatus(type: HandledType, invoice: Stripe.Invoice): StripeInvoiceStatus {
+  if (invoice.status === "paid") return "PAID";
+  if (invoice.status === "void") return "VOID";
+  return type === "invoice.payment_failed" ? "PAYMENT_FAILED" : "OPEN";
+}
+
 async function applyInvoice(tx: Tx, type: HandledType, invoice: Stripe.Invoice, now: Date) {
   const customerId = idOf(invoice.customer);
   const org = customerId ? await tx.organization.findUnique({ where: { stripeCustomerId: customerId }, select: { id: true } }) : null;
   // A zero-length period is the subscription's opening invoice: it belongs to no statement.
-  if (!org || invoice.period_end <= invoice.period_start) return;
+  if (!org || !invoice.id || invoice.period_end <= invoice.period_start) return;
+  // The statement lock serializes every event for its invoices: what is read below is current.
   const st = await lockStatement(tx, org.id, periodOf(new Date(invoice.period_start * 1000)));
-  const paid = invoice.status === "paid";
-  const failed = !paid && type === "invoice.payment_failed";
+  const known = await tx.stripeInvoice.findUnique({ where: { id: invoice.id } });
+  const seen = observedStatus(type, invoice);
+  const status = known && INVOICE_RANK[known.status] >= INVOICE_RANK[seen] ? known.status : seen;
+  // The grace period runs from the invoice's first failure; later failures do not extend it.
+  const paymentFailedAt = status === "PAYMENT_FAILED" ? (known?.paymentFailedAt ?? now) : null;
+  await tx.stripeInvoice.upsert({
+    where: { id: invoice.id },
+    create: { id: invoice.id, orgId: org.id, statementId: st.id, status, paymentFailedAt },
+    update: { status, paymentFailedAt },
+  });
+
+  // The statement shows the worst of its invoices: failed if any is, paid only when all are.
+  const all = await tx.stripeInvoice.findMany({ where: { statementId: st.id }, select: { status: true, paymentFailedAt: true } });
+  const failed = all.filter((i) => i.status === "PAYMENT_FAILED");
+  const settled = all.every((i) => i.status === "PAID" || i.status === "VOID") && all.some((i) => i.status === "PAID");
+  const current = await tx.statement.findUniqueOrThrow({ where: { id: st.id }, select: { status: true, stripeInvoiceId: true } });
+  const unsettled: StatementStatus = st.finalizedAt ? "FINALIZED" : "OPEN";
+  const next =
+    failed.length > 0
+      ? { status: "PAYMENT_FAILED" as const, paymentFailedAt: new Date(Math.min(...failed.map((i) => i.paymentFailedAt!.getTime()))) }
+      : settled
+        ? { status: "PAID" as const, paymentFailedAt: null }
+        : current.status === "PAID" || current.status === "PAYMENT_FAILED"
+          ? { status: unsettled, paymentFailedAt: null }
+          : {};
   await tx.statement.update({
     where: { id: st.id },
-    data: {
-      ...(invoice.id ? { stripeInvoiceId: invoice.id } : {}),
-      ...(paid ? { status: "PAID", paymentFailedAt: null } : {}),
-      // The grace period runs from the first failure; later failures do not extend it.
-      ...(failed ? { status: "PAYMENT_FAILED", paymentFailedAt: (await tx.statement.findUniqueOrThrow({ where: { id: st.id } })).paymentFailedAt ?? now } : {}),
-    },
+    // The first invoice stays the statement's reference; StripeInvoice holds them all.
+    data: { ...next, ...(current.stripeInvoiceId ? {} : { stripeInvoiceId: invoice.id }) },
   });
-  if (paid) await restoreOrgAfterPayment(org.id, tx);
+  if (next.status !== "PAYMENT_FAILED" && (status === "PAID" || status === "VOID")) await restoreOrgAfterPayment(org.id, tx);
 }
 
 async function applySubscription(tx: Tx, sub: Stripe.Subscription) {
