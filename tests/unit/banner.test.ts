@@ -1,4 +1,7 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { ScenarioBanner } from "../../components/viewer/scenario-banner";
 import { safeBannerUrl, visitorBanner } from "../../lib/banner";
 
 describe("banner links shown to visitors", () => {
@@ -50,5 +53,25 @@ describe("banner links shown to visitors", () => {
     const b = visitorBanner({ text: "x".repeat(1000), links })!;
     expect(b.links).toHaveLength(5);
     expect(b.text).toHaveLength(300);
+  });
+});
+
+describe("ScenarioBanner", () => {
+  const banner = {
+    text: "<script>alert(1)</script> Closed Friday",
+    links: [{ label: "Hours <b>", url: "https://example.com/hours" }],
+  };
+  for (const variant of ["bar", "card"] as const) {
+    it(`renders text as text and links in a new tab without opener or referrer (${variant})`, () => {
+      const html = renderToStaticMarkup(createElement(ScenarioBanner, { banner, variant }));
+      expect(html).not.toContain("<script>");
+      expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt; Closed Friday");
+      expect(html).toContain("Hours &lt;b&gt;");
+      expect(html).toMatch(/<a [^>]*href="https:\/\/example\.com\/hours"[^>]*target="_blank"[^>]*rel="noopener noreferrer"/);
+    });
+  }
+
+  it("renders nothing without a banner", () => {
+    expect(renderToStaticMarkup(createElement(ScenarioBanner, { banner: null }))).toBe("");
   });
 });
