@@ -6,7 +6,7 @@ import type { inferRouterOutputs } from "@trpc/server";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Select, TextInput } from "@/components/ui/fields";
-import { embedSnippet, launcherLink } from "@/lib/embed";
+import { embedSnippet, launcherLink, previewLink } from "@/lib/embed";
 import { useTRPC } from "@/lib/trpc";
 import type { AppRouter } from "@/server/api/root";
 import { AvatarPicker } from "./avatar-picker";
@@ -353,7 +353,7 @@ export function LaunchersEditor({ orgId, origin }: { orgId: string; origin: stri
                       </div>
                       <div className="flex flex-wrap gap-2">
                         <a
-                          href={launcherLink(origin, l.key)}
+                          href={previewLink(l.key)}
                           target="_blank"
                           rel="noopener"
                           className="text-brand-700 hover:bg-brand-50 inline-flex h-10 items-center rounded-lg px-3 text-sm font-medium"

@@ -6,6 +6,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Select, TextArea, TextInput } from "@/components/ui/fields";
 import { useTRPC } from "@/lib/trpc";
+import { normalizeLeadUrl } from "@/lib/urls";
 import type { AppRouter } from "@/server/api/root";
 import { AvatarPicker } from "./avatar-picker";
 import { Card, Checkbox, Notice, PageHeader, QueryState, errorText } from "./ui";
@@ -103,6 +104,13 @@ function ScenarioForm({
       return setError("Ring timeout must be a whole number of seconds, or empty.");
     if (d.requireCode && !d.code.trim() && !scenario?.hasInvitationCode)
       return setError("Enter the invitation code visitors must type.");
+    const links = d.links.filter((l) => l.label.trim() || l.url.trim());
+    // The server has the same rule (server/scenarios/manage.ts); this only says so before a round trip.
+    for (const [i, l] of links.entries()) {
+      const url = normalizeLeadUrl(l.url);
+      if (!url.ok) return setError(`Banner link ${i + 1}: ${url.error}`);
+      if (!l.label.trim()) return setError(`Banner link ${i + 1} needs a label.`);
+    }
     const fields = {
       name: d.name,
       kind: d.kind,
@@ -115,8 +123,9 @@ function ScenarioForm({
       preChatQuestion: d.preChatQuestion,
       askName: d.askName,
       askEmail: d.askEmail,
+      // No visitor avatar here: leaving it out keeps the stored one (null would clear it).
       avatars: { agent: d.agentAvatar },
-      banner: { text: d.bannerText, links: d.links.filter((l) => l.label.trim() || l.url.trim()) },
+      banner: { text: d.bannerText, links },
       routingMode: d.routingMode === "" ? null : d.routingMode,
       ringTimeoutSec: ring,
       invitationCode: !d.requireCode ? null : d.code.trim() ? d.code : undefined,

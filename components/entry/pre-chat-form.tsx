@@ -18,6 +18,8 @@ export type PreChatFormProps = {
   submitLabel: string;
   initial: { name: string; email: string };
   signInHref: string;
+  /** The dashboard's preview: the form is shown as visitors see it, but can't be sent. */
+  preview?: boolean;
 };
 
 const ORDER = ["name", "email", "code", "question"] as const;
@@ -109,10 +111,12 @@ export function PreChatForm(props: PreChatFormProps) {
       />
       <button
         type="submit"
-        disabled={pending}
-        className="bg-brand-600 hover:bg-brand-700 inline-flex h-12 w-full items-center justify-center gap-2 rounded-xl px-5 text-base font-semibold text-white shadow-sm transition-colors disabled:cursor-wait disabled:opacity-80"
+        disabled={pending || props.preview}
+        className={`bg-brand-600 hover:bg-brand-700 inline-flex h-12 w-full items-center justify-center gap-2 rounded-xl px-5 text-base font-semibold text-white shadow-sm transition-colors disabled:opacity-80 ${props.preview ? "disabled:cursor-not-allowed" : "disabled:cursor-wait"}`}
       >
-        {pending ? (
+        {props.preview ? (
+          `${props.submitLabel} (off in preview)`
+        ) : pending ? (
           <>
             <span
               aria-hidden

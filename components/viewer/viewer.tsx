@@ -17,6 +17,7 @@ import { Composer } from "./composer";
 import { LargeView } from "./large-view";
 import { PromptSuggestions } from "./prompt-suggestions";
 import { SidePanel } from "./side-panel";
+import { ScenarioBanner } from "./scenario-banner";
 import { StaffBar } from "./staff-bar";
 import { Transcript } from "./transcript";
 import type { SessionViewData } from "./types";
@@ -129,6 +130,7 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
           )}
         </nav>
       </header>
+      <ScenarioBanner banner={initial.scenario.banner} />
 
       {s.handoff ? (
         <p role="status" className="flex flex-wrap items-center justify-center gap-x-3 gap-y-1 bg-slate-800 px-3 py-1.5 text-center text-sm text-white">

@@ -1,6 +1,7 @@
 // The front door, /l/{key}: which launcher, is its org open, may the referring page use it, which
 // scenario and avatar the page rules pick, and who the visitor is. Route code renders what this
 // returns; the pre-chat submit (server/entry/join.ts) repeats the checks from the signed entry token.
+import { visitorBanner, type VisitorBanner } from "../../lib/banner";
 import { db } from "../db";
 import { signToken, verifyToken } from "../entry/signing";
 import { findVisitor, type KnownVisitor } from "../visitors/identify";
@@ -22,6 +23,7 @@ const scenarioSelect = {
   requireSignIn: true,
   invitationCodeHash: true,
   avatars: true,
+  banner: true,
   archivedAt: true,
 } as const;
 
@@ -122,6 +124,8 @@ export type EntryRequest = {
   ip: string | null;
   visitorCookieId: string | null;
   userId: string | null;
+  /** `?preview=1`: the dashboard's Preview link. Honoured only for a signed-in active member of the launcher's org. */
+  preview?: boolean;
   now?: Date;
 };
 
@@ -148,6 +152,10 @@ export type EntryView =
         askEmail: boolean;
         needsCode: boolean;
       };
+      /** The scenario's banner, links already narrowed to http(s); null when it has none. */
+      banner: VisitorBanner | null;
+      /** A member looking at their own launcher: shown as visitors would see it, but joining is off. */
+      preview: boolean;
       signInRequired: boolean;
       avatarUrl: string | null;
       referrerUrl: string | null;
@@ -172,7 +180,13 @@ export async function resolveEntry(req: EntryRequest): Promise<EntryView | null>
   const tokenOrigin = vouched?.referrerUrl ? safeUrl(vouched.referrerUrl)?.origin : null;
   const useToken = vouched !== undefined && (!externalReferer || externalReferer.origin === tokenOrigin);
 
-  const decision = useToken
+  // The owner's Preview from the dashboard comes without the client site's Referer, which would
+  // be refused (and reported to the admins as a stranger's visit). A member of the org sees the
+  // page; everyone else who adds ?preview=1 gets the normal rules.
+  const preview = req.preview === true && (await isActiveMember(launcher.org.id, req.userId));
+  const decision: EntryDecision = preview
+    ? { allowed: true, via: "direct", referrerUrl: null, origin: null, host: null }
+    : useToken
     ? decideFromToken(launcher, vouched.referrerUrl)
     : decideEntry(
         { referer: req.referer, page: req.page, selfOrigins: req.selfOrigins },
@@ -216,6 +230,8 @@ export async function resolveEntry(req: EntryRequest): Promise<EntryView | null>
       askEmail: scenario.askEmail,
       needsCode: scenario.invitationCodeHash !== null,
     },
+    banner: visitorBanner(scenario.banner),
+    preview,
     signInRequired: scenario.requireSignIn && !req.userId,
     avatarUrl,
     referrerUrl: decision.referrerUrl,
@@ -225,6 +241,12 @@ export async function resolveEntry(req: EntryRequest): Promise<EntryView | null>
     visitor,
     availability,
   };
+}
+
+async function isActiveMember(orgId: string, userId: string | null): Promise<boolean> {
+  if (!userId) return false;
+  const m = await db.membership.findFirst({ where: { orgId, userId, active: true }, select: { id: true } });
+  return m !== null;
 }
 
 function safeUrl(raw: string): URL | null {

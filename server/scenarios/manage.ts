@@ -21,6 +21,7 @@ export type ScenarioFields = {
   preChatQuestion: string;
   askName: boolean;
   askEmail: boolean;
+  /** Each: undefined keeps the stored one (an older editor knows only the agent's), null clears it. */
   avatars: { agent?: string | null; visitor?: string | null };
   banner: { text?: string; links?: { label: string; url: string }[] };
   routingMode: RoutingMode | null;
@@ -54,6 +55,14 @@ const select = {
 
 type Row = Prisma.ScenarioGetPayload<{ select: typeof select }>;
 
+function storedAvatars(raw: unknown): StoredAvatars {
+  const a = (raw ?? {}) as { agent?: unknown; visitor?: unknown };
+  return {
+    ...(typeof a.agent === "string" ? { agent: a.agent } : {}),
+    ...(typeof a.visitor === "string" ? { visitor: a.visitor } : {}),
+  };
+}
+
 function view(r: Row) {
   const avatars = (r.avatars ?? {}) as { agent?: string; visitor?: string };
   const banner = (r.banner ?? {}) as { text?: string; links?: { label: string; url: string }[] };
@@ -77,7 +86,9 @@ export async function listScenarios({ orgId }: { orgId: string }) {
   return rows.map(view);
 }
 
-async function checkFields(orgId: string, f: ScenarioFields) {
+type StoredAvatars = { agent?: string; visitor?: string };
+
+async function checkFields(orgId: string, f: ScenarioFields, stored: StoredAvatars = {}) {
   if (!f.name.trim()) throw new AppError("BAD_REQUEST", "Give the scenario a name.", { field: "name" });
   if (f.kind === "ONE_ON_ONE" && f.maxSeats !== null && f.maxSeats < 2) {
     throw new AppError("BAD_REQUEST", "A session needs at least 2 seats: the visitor and an agent.", {
@@ -91,8 +102,9 @@ async function checkFields(orgId: string, f: ScenarioFields) {
       throw new AppError("BAD_REQUEST", `Banner link ${i + 1} needs a label.`, { field: "banner" });
     return { label: l.label.trim(), url: url.url };
   });
-  const agent = await checkAvatar(db, orgId, f.avatars.agent, "avatars");
-  const visitor = await checkAvatar(db, orgId, f.avatars.visitor, "avatars");
+  const agent = f.avatars.agent === undefined ? stored.agent : await checkAvatar(db, orgId, f.avatars.agent, "avatars");
+  const visitor =
+    f.avatars.visitor === undefined ? stored.visitor : await checkAvatar(db, orgId, f.avatars.visitor, "avatars");
   const data = {
     name: f.name.trim(),
     kind: f.kind,
@@ -146,7 +158,7 @@ export async function createScenario({ orgId, fields }: { orgId: string; fields:
 async function own(orgId: string, scenarioId: string) {
   const s = await db.scenario.findFirst({
     where: { id: scenarioId, orgId },
-    select: { id: true, archivedAt: true },
+    select: { id: true, archivedAt: true, avatars: true },
   });
   if (!s) throw notFound("Scenario");
   return s;
@@ -161,8 +173,8 @@ export async function updateScenario({
   scenarioId: string;
   fields: ScenarioFields;
 }) {
-  await own(orgId, scenarioId);
-  const data = await checkFields(orgId, fields);
+  const current = await own(orgId, scenarioId);
+  const data = await checkFields(orgId, fields, storedAvatars(current.avatars));
   await nameTaken(orgId, data.name, scenarioId);
   return view(await db.scenario.update({ where: { id: scenarioId }, data, select }));
 }

@@ -28,7 +28,7 @@ const seatSelect = {
       lastSeq: true,
       startedAt: true,
       endedAt: true,
-      scenario: { select: { typingPreview: true, showWho: true, showRooms: true, batonPolicy: true, name: true } },
+      scenario: { select: { typingPreview: true, showWho: true, showRooms: true, batonPolicy: true, name: true, banner: true } },
     },
   },
 } as const;

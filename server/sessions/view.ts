@@ -1,4 +1,5 @@
 // Everything the viewer needs on load, as this participant may see it.
+import { visitorBanner } from "../../lib/banner";
 import type { WireEvent } from "../../lib/session-events";
 import { listEvents } from "../archive/read";
 import { listSidebars } from "../sidebars/sidebars";
@@ -38,7 +39,7 @@ export async function getSessionView(seat: Seat) {
       leaderParticipantId: seat.session.leaderParticipantId,
       lastSeq: seat.session.lastSeq,
     },
-    scenario: seat.session.scenario,
+    scenario: { ...seat.session.scenario, banner: visitorBanner(seat.session.scenario.banner) },
     me: { id: seat.id, role: seat.role, displayName: seat.displayName, left: seat.leftAt !== null, mayTake: mayTake(seat) },
     participants: participants.map((p) => ({ id: p.id, role: p.role, displayName: p.displayName, avatarUrl: p.avatarUrl, present: p.leftAt === null, canLead: p.canLead })),
     history: history.map((h) => ({ seq: h.seq, url: String((h.payload as { url?: string }).url ?? ""), at: h.createdAt })),

@@ -1,5 +1,5 @@
 // The client dashboard in Chromium as owner@demo.test: sign-in lands on the dashboard; a new launcher
-// gets a page rule and its link and snippet reach the clipboard; an invitation from the agents page
+// gets a page rule, its link and snippet reach the clipboard, and its Preview shows the entry page; an invitation from the agents page
 // lands in the email outbox; an agent is kept out. Every page is photographed at desktop and phone
 // width. The demo is left as found: the launcher made here is archived, the invitation revoked.
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -98,11 +98,31 @@ describe.skipIf(!appUrl)("client dashboard", () => {
     const again = page.locator("li[data-launcher]", { has: page.getByRole("heading", { name: launcherName }) });
     await again.getByText("1 page rule").waitFor();
 
-    // Preview opens the entry page.
+    // Preview opens the entry page for the signed-in owner, although the launcher refuses direct
+    // visits: the form as visitors see it, marked as a preview, joining off, nothing audited.
     const [preview] = await Promise.all([ctx.waitForEvent("page"), again.getByRole("link", { name: /Preview/ }).click()]);
     await preview.waitForLoadState();
-    expect(preview.url()).toBe(`${appUrl}/l/${key}`);
+    expect(preview.url()).toBe(`${appUrl}/l/${key}?preview=1`);
+    await preview.getByText("Preview — visitors see this page.").waitFor();
+    await preview.getByRole("heading", { name: "Ask the e2e desk" }).waitFor();
+    expect(await preview.locator("form textarea[name=question]").count()).toBe(1);
+    const join = preview.getByRole("button", { name: /Join the queue/ });
+    expect(await join.textContent()).toContain("off in preview");
+    expect(await join.isDisabled()).toBe(true);
+    expect(await preview.getByText("Please open live help from the website").count()).toBe(0);
+    await screenshot(preview, "dashboard-launcher-preview");
     await preview.close();
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `SELECT a.id FROM "AuditLog" a JOIN "Launcher" l ON l.id = a."targetId" WHERE l.key = $1 AND a.action = 'launcher.unauthorized_domain'`,
+        [key],
+      );
+      expect(rows).toHaveLength(0);
+    } finally {
+      await client.end();
+    }
   });
 
   it("invites someone from the agents page, and the email is in the outbox", async () => {

@@ -309,6 +309,29 @@ describe("dashboard: preferences", () => {
 });
 
 describe("dashboard: scenarios", () => {
+  it("keeps a stored visitor avatar when the editor saves only the agent's, and clears it only on null", async () => {
+    const owner = callerFor(a.owner.user);
+    const s = await owner.scenarios.create({
+      orgId: a.org.id,
+      fields: { ...scenarioFields("Keeps avatars"), avatars: { agent: "/avatars/wave.svg", visitor: "/avatars/leaf.svg" } },
+    });
+    expect(s.avatars).toEqual({ agent: "/avatars/wave.svg", visitor: "/avatars/leaf.svg" });
+    // What the scenario editor sends: it has no visitor avatar field.
+    const { invitationCode: _c, ...fields } = scenarioFields("Keeps avatars");
+    const saved = await owner.scenarios.update({
+      orgId: a.org.id,
+      scenarioId: s.id,
+      fields: { ...fields, avatars: { agent: "/avatars/spark.svg" } },
+    });
+    expect(saved.avatars).toEqual({ agent: "/avatars/spark.svg", visitor: "/avatars/leaf.svg" });
+    const cleared = await owner.scenarios.update({
+      orgId: a.org.id,
+      scenarioId: s.id,
+      fields: { ...fields, avatars: { agent: null, visitor: null } },
+    });
+    expect(cleared.avatars).toEqual({ agent: null, visitor: null });
+  });
+
   it("creates and edits a scenario with its invitation code hashed, and refuses bad input unchanged", async () => {
     const owner = callerFor(a.owner.user);
     const s = await owner.scenarios.create({ orgId: a.org.id, fields: scenarioFields("Sales desk") });

@@ -26,6 +26,8 @@ import { splitAttachments } from "../../server/notifications/email";
 import { enqueueVisitor } from "../../server/queue/enqueue";
 import { loadScheduledForLink, scheduleLater, startScheduledSession } from "../../server/queue/schedule";
 import { queueStatus } from "../../server/queue/status";
+import { findSeat } from "../../server/sessions/participant";
+import { getSessionView } from "../../server/sessions/view";
 import { signVisitorCookie, verifyVisitorCookie } from "../../server/visitors/cookie";
 import { cookieIdFor } from "../../server/visitors/identify";
 import { addMember, createLiveSession, createVisitor, seedOrg } from "../helpers/factories";
@@ -822,5 +824,85 @@ describe("availability endpoints", () => {
     const res = statusOPTIONS();
     expect(res.status).toBe(204);
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
+  });
+});
+
+describe("the dashboard's preview (?preview=1)", () => {
+  it("shows a signed-in member the page without the client's Referer, marked as a preview, with no audit row or notice", async () => {
+    expect(s.launcher.allowDirectVisits).toBe(false);
+    for (const user of [s.owner.user, s.agents[0]!.user]) {
+      const view = await visit({ preview: true, userId: user.id });
+      expect(view).toMatchObject({ kind: "form", preview: true, referrerUrl: null });
+    }
+    // Also from the dashboard itself, whose Referer is one of our own pages.
+    expect(await visit({ preview: true, userId: s.owner.user.id, referer: "http://localhost:3000/dashboard/launchers" }))
+      .toMatchObject({ kind: "form", preview: true });
+    expect(await audits()).toHaveLength(0);
+    expect(await alerts()).toHaveLength(0);
+    expect(await outbox()).toHaveLength(0);
+    // An ordinary visit is never marked as a preview.
+    expect((await formFor("https://example.test/help")).preview).toBe(false);
+  });
+
+  it("gives everyone else the normal rules: signed out, another org's member, a deactivated member, or no ?preview=1", async () => {
+    const other = await seedOrg();
+    const former = await addMember(s.org.id, "AGENT", { name: "Former" });
+    await db.membership.update({ where: { id: former.membership.id }, data: { active: false } });
+    const attempts: Partial<EntryRequest>[] = [
+      { preview: true, userId: null },
+      { preview: true, userId: other.owner.user.id },
+      { preview: true, userId: former.user.id },
+      { preview: false, userId: s.owner.user.id },
+    ];
+    for (const a of attempts) {
+      expect(await visit(a)).toMatchObject({ kind: "refused", reason: "no_referrer" });
+    }
+    // Each refusal is audited as before (the admins' notice is throttled, the audit is not).
+    expect(await audits()).toHaveLength(attempts.length);
+    // A stranger's preview of an allowed visit is just a visit.
+    expect(await formFor("https://example.test/help", { preview: true, userId: other.owner.user.id })).toMatchObject({
+      preview: false,
+    });
+  });
+});
+
+describe("the scenario's banner", () => {
+  const stored = {
+    text: "  Closed on Friday <b>for stocktaking</b>  ",
+    links: [
+      { label: "Opening hours", url: "https://example.test/hours" },
+      // Rows written before the editor checked links, or by hand: never made into links.
+      { label: "Bad", url: "javascript:alert(1)" },
+      { label: "Relative", url: "/hours" },
+      { label: "Creds", url: "https://user:pw@example.test/" },
+      { label: "", url: "https://example.test/no-label" },
+    ],
+  };
+
+  it("reaches the entry view as text, with only http(s) links", async () => {
+    await db.scenario.update({ where: { id: s.launcher.scenarioId }, data: { banner: stored } });
+    const view = await formFor("https://example.test/help");
+    expect(view.banner).toEqual({
+      text: "Closed on Friday <b>for stocktaking</b>",
+      links: [{ label: "Opening hours", url: "https://example.test/hours" }],
+    });
+  });
+
+  it("is null on the entry view when the scenario has none", async () => {
+    await db.scenario.update({ where: { id: s.launcher.scenarioId }, data: { banner: {} } });
+    expect((await formFor("https://example.test/help")).banner).toBeNull();
+  });
+
+  it("reaches the waiting room and the session view of that scenario", async () => {
+    const live = await createLiveSession(s);
+    await db.scenario.update({ where: { id: live.session.scenarioId! }, data: { banner: stored } });
+    const seat = await findSeat({ visitorCookieId: live.visitor.cookieId }, live.session.id);
+    const sessionView = await getSessionView(seat!);
+    expect(sessionView.scenario.banner).toEqual({
+      text: "Closed on Friday <b>for stocktaking</b>",
+      links: [{ label: "Opening hours", url: "https://example.test/hours" }],
+    });
+    const owned = await loadOwnedEntry({ key: s.launcher.key, entryId: live.entry.id, cookieId: live.visitor.cookieId });
+    expect(owned?.scenario.banner).toEqual(stored);
   });
 });

@@ -9,6 +9,7 @@ import { Card, EntryShell, NoticeIcon } from "@/components/entry/entry-shell";
 import { LockIcon, PauseIcon, ShieldIcon } from "@/components/entry/icons";
 import { PreChatForm } from "@/components/entry/pre-chat-form";
 import { primaryLink } from "@/components/entry/styles";
+import { ScenarioBanner } from "@/components/viewer/scenario-banner";
 import { getSessionUser } from "@/server/auth";
 import { requestIp, selfOrigins } from "@/server/entry/request";
 import { entryHref, loadLauncher, resolveEntry } from "@/server/launchers/entry";
@@ -48,6 +49,7 @@ export default async function EntryPage({ params, searchParams }: Props) {
     ip: requestIp(h),
     visitorCookieId: verifyVisitorCookie(jar.get(VISITOR_COOKIE)?.value),
     userId: user?.id ?? null,
+    preview: first(sp.preview) === "1",
   });
   if (!view) notFound();
 
@@ -124,6 +126,16 @@ export default async function EntryPage({ params, searchParams }: Props) {
   const greeting = view.visitor ? `Welcome back${view.visitor.name ? `, ${view.visitor.name}` : ""}! ` : "";
   return (
     <EntryShell org={view.org}>
+      {view.preview ? (
+        <p
+          role="status"
+          className="mb-4 rounded-xl border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950"
+        >
+          <strong className="font-semibold">Preview — visitors see this page.</strong> Only members of{" "}
+          {view.org.name} can open it like this; joining the queue is turned off here.
+        </p>
+      ) : null}
+      <ScenarioBanner banner={view.banner} variant="card" />
       <Card>
         <div className="flex items-start gap-4">
           <EntryAvatar avatarUrl={view.avatarUrl} />
@@ -167,6 +179,7 @@ export default async function EntryPage({ params, searchParams }: Props) {
               submitLabel="Join the queue"
               initial={{ name: view.visitor?.name ?? "", email: view.visitor?.email ?? "" }}
               signInHref={signInHref}
+              preview={view.preview}
             />
           )}
         </div>

@@ -10,6 +10,8 @@ import { CalendarIcon, CheckIcon, ClockIcon, DoorIcon } from "@/components/entry
 import { primaryLink, secondaryLink } from "@/components/entry/styles";
 import { SubmitButton } from "@/components/entry/submit-button";
 import { WaitingRoom } from "@/components/entry/waiting-room";
+import { ScenarioBanner } from "@/components/viewer/scenario-banner";
+import { visitorBanner } from "@/lib/banner";
 import { loadOwnedEntry, scheduledForEntry } from "@/server/entry/waiting";
 import { hostOf } from "@/server/launchers/domain";
 import { entryHref, signEntryToken } from "@/server/launchers/entry";
@@ -144,6 +146,7 @@ export default async function WaitPage({ params }: Props) {
   return (
     <EntryShell org={org}>
       <Refresh seconds={5} />
+      <ScenarioBanner banner={visitorBanner(entry.scenario.banner)} variant="card" />
       <Card>
         <WaitingRoom
           launcherKey={key}
