@@ -8,7 +8,7 @@ import { useTRPC } from "@/lib/trpc";
 
 type StaffRole = "MONITOR" | "PROMPTER" | "AGENT";
 const LABEL: Record<StaffRole, string> = { MONITOR: "Monitor", PROMPTER: "Prompt", AGENT: "Barge in" };
-const QUERY: Record<StaffRole, string> = { MONITOR: "monitor", PROMPTER: "prompter", AGENT: "agent" };
+const QUERY: Record<"MONITOR" | "PROMPTER", string> = { MONITOR: "monitor", PROMPTER: "prompter" };
 
 export function StaffBar({ sessionId, role }: { sessionId: string; role: "MONITOR" | "PROMPTER" }) {
   const trpc = useTRPC();
@@ -16,8 +16,9 @@ export function StaffBar({ sessionId, role }: { sessionId: string; role: "MONITO
   const confirmRef = useRef<HTMLDialogElement>(null);
   const join = useMutation(
     trpc.sessions.joinAsStaff.mutationOptions({
-      // The page re-renders for the new role (the viewer is keyed by it).
-      onSuccess: (r) => router.replace(`/s/${encodeURIComponent(sessionId)}?join=${QUERY[r.role]}`),
+      // The page re-renders for the new role (the viewer is keyed by it). Unseen roles keep ?join=
+      // (reopening it rejoins unseen, which nobody notices); a barge-in does not: a URL never barges in.
+      onSuccess: (r) => router.replace(`/s/${encodeURIComponent(sessionId)}${r.role === "AGENT" ? "" : `?join=${QUERY[r.role]}`}`),
     }),
   );
   const choose = (next: StaffRole) => {

@@ -18,12 +18,16 @@ export function toWire(e: StoredEvent & { clientEventId?: string | null }): Wire
   };
 }
 
-/** Room events plus private events addressed to `participantId` (null: the room only). */
-export function visibleTo(participantId: string | null): Prisma.SessionEventWhereInput {
+/**
+ * Room events plus private events addressed to `participantId` (null: the room only). A list
+ * stands for one person's several seats in a session (a replay: server/sessions/replay.ts).
+ */
+export function visibleTo(participantId: string | null | readonly string[]): Prisma.SessionEventWhereInput {
   const room: Prisma.SessionEventWhereInput = { sidebarId: null, audience: { isEmpty: true } };
-  if (!participantId) return room;
+  const ids = participantId === null ? [] : typeof participantId === "string" ? [participantId] : [...participantId];
+  if (ids.length === 0) return room;
   return {
-    OR: [room, { audience: { has: participantId } }, { sidebar: { members: { some: { participantId } } } }],
+    OR: [room, { audience: { hasSome: ids } }, { sidebar: { members: { some: { participantId: { in: ids } } } } }],
   };
 }
 

@@ -7,21 +7,12 @@ import { routableKeys } from "../agents/statuses";
 import { db } from "../db";
 import { earlierSessionCounts } from "../visitors/earlier-sessions";
 import { applyEffects, newEffects, type RoutingEffects } from "./effects";
-import { routableAgents, seatsInUse, type AgentLoad } from "./load";
+import { routableAgents, seatsInUse, seatsNeeded, seatsOffered, SEATS_PER_SESSION, type AgentLoad } from "./load";
 import { lockOrgRouting } from "./lock";
 import { acceptInTx } from "./offers";
 
 /** Entries considered per round; a burst beyond this is served by the next round. */
 const BATCH = 200;
-/** A one-on-one session seats the visitor and the agent. */
-const SEATS_PER_SESSION = 2;
-/**
- * Seats an entry still needs: a visitor sent back to the queue keeps its seat in the live session
- * (sessions/rejoin.ts), so only the agent's seat is new; any other entry needs both.
- */
-const seatsNeeded = (entry: { session: { status: string } | null }) =>
-  entry.session?.status === "ACTIVE" ? SEATS_PER_SESSION - 1 : SEATS_PER_SESSION;
-
 export type DispatchResult = { offers: { offerId: string; queueEntryId: string; membershipId: string }[]; sessions: string[] };
 
 export async function dispatch(orgId: string, now = new Date()): Promise<DispatchResult> {
@@ -76,12 +67,8 @@ async function dispatchInTx(tx: Tx, fx: RoutingEffects, orgId: string, now: Date
   const asked = new Map(earlier.map((r) => [`${r.queueEntryId}:${r.membershipId}`, r._count._all]));
   const earlierSessions = await earlierSessionCounts(tx, orgId, entries.map((e) => ({ queueEntryId: e.id, visitorId: e.visitor.id })));
 
-  let seatsUsed = org.maxConcurrentSeats === null ? 0 : await seatsInUse(tx, orgId);
-  // Seats held by entries already offered and not yet answered.
-  if (org.maxConcurrentSeats !== null) {
-    const offered = await tx.queueEntry.findMany({ where: { orgId, status: "OFFERED" }, select: { session: { select: { status: true } } } });
-    seatsUsed += offered.reduce((n, e) => n + seatsNeeded(e), 0);
-  }
+  // Seats in use, plus those held by entries already offered and not yet answered.
+  let seatsUsed = org.maxConcurrentSeats === null ? 0 : (await seatsInUse(tx, orgId)) + (await seatsOffered(tx, orgId));
 
   for (const entry of entries) {
     // First come, first served: when the head of the line cannot be served, nobody behind it is.

@@ -50,3 +50,22 @@ export async function seatsInUse(tx: Tx, orgId: string): Promise<number> {
     where: { orgId, leftAt: null, role: { notIn: [...INVISIBLE_ROLES] }, session: { status: "ACTIVE" } },
   });
 }
+
+/** A one-on-one session seats the visitor and the agent. */
+export const SEATS_PER_SESSION = 2;
+
+/**
+ * Seats an entry still needs: a visitor sent back to the queue keeps its seat in the live session
+ * (sessions/rejoin.ts), so only the agent's seat is new; any other entry needs both.
+ */
+export const seatsNeeded = (entry: { session: { status: string } | null }) =>
+  entry.session?.status === "ACTIVE" ? SEATS_PER_SESSION - 1 : SEATS_PER_SESSION;
+
+/** Seats held for entries offered and not yet answered: an accept will fill them. */
+export async function seatsOffered(tx: Tx, orgId: string, exceptQueueEntryId?: string | null): Promise<number> {
+  const offered = await tx.queueEntry.findMany({
+    where: { orgId, status: "OFFERED", ...(exceptQueueEntryId ? { id: { not: exceptQueueEntryId } } : {}) },
+    select: { session: { select: { status: true } } },
+  });
+  return offered.reduce((n, e) => n + seatsNeeded(e), 0);
+}

@@ -174,3 +174,25 @@ export async function closeEntryInTx(
   fx.dispatch.add(input.orgId);
   return true;
 }
+
+/**
+ * Staff barged into the session a requeued visitor waits in (sessions/staff.ts): they serve the
+ * visitor now, so the entry is theirs and its offers are withdrawn; otherwise routing would seat
+ * whoever accepts as a second agent. Inside the lock.
+ */
+export async function assignEntryToStaffInTx(
+  tx: Tx,
+  fx: RoutingEffects,
+  input: { orgId: string; queueEntryId: string; sessionId: string; membershipId: string; now: Date },
+): Promise<boolean> {
+  const updated = await tx.queueEntry.updateMany({
+    where: { id: input.queueEntryId, orgId: input.orgId, status: { in: ["WAITING", "OFFERED"] } },
+    data: { status: "ASSIGNED", assignedAt: input.now, assignedMembershipId: input.membershipId },
+  });
+  if (updated.count === 0) return false;
+  await withdrawOtherOffers(tx, fx, input.queueEntryId, null, "taken");
+  fx.messages.push({ channel: channels.queue(input.queueEntryId), event: EVENTS.queueConnected, data: { sessionId: input.sessionId } });
+  fx.queueChanged.add(input.orgId);
+  fx.dispatch.add(input.orgId);
+  return true;
+}

@@ -1,10 +1,22 @@
-// Read-only replay for staff: the whole archive of one session of their org, private lines included.
+// Read-only replay for staff. Managers (sessions.read) audit the whole archive of a session of their
+// org, private lines included; an agent replaying a visitor they served sees what their own seats
+// in it could see: the room, and private lines addressed to them.
 import { can } from "../access/permissions";
-import { toWire } from "../archive/read";
+import { toWire, visibleTo } from "../archive/read";
 import { db } from "../db";
 import { AppError } from "../errors";
 
 export async function getReplay({ userId, sessionId }: { userId: string; sessionId: string }) {
+  const head = await db.session.findUnique({
+    where: { id: sessionId },
+    select: { orgId: true, org: { select: { memberships: { where: { userId, active: true }, select: { role: true } } } } },
+  });
+  const role = head?.org.memberships[0]?.role;
+  if (!head || !role) throw new AppError("NOT_FOUND", "Session not found.");
+  const audit = can(role, "sessions.read");
+  const ownSeats = audit
+    ? []
+    : (await db.participant.findMany({ where: { sessionId, orgId: head.orgId, membership: { userId } }, select: { id: true } })).map((p) => p.id);
   const session = await db.session.findUnique({
     where: { id: sessionId },
     select: {
@@ -15,17 +27,16 @@ export async function getReplay({ userId, sessionId }: { userId: string; session
       kind: true,
       startedAt: true,
       endedAt: true,
-      org: { select: { memberships: { where: { userId, active: true }, select: { role: true } } } },
       participants: { orderBy: { joinedAt: "asc" }, select: { id: true, role: true, displayName: true, avatarUrl: true, joinedAt: true, leftAt: true, visitorId: true } },
       events: {
+        where: audit ? {} : visibleTo(ownSeats),
         orderBy: { seq: "asc" },
         select: { id: true, sessionId: true, seq: true, type: true, actorParticipantId: true, clientEventId: true, payload: true, createdAt: true, audience: true, sidebarId: true },
       },
     },
   });
-  const role = session?.org.memberships[0]?.role;
-  if (!session || !role) throw new AppError("NOT_FOUND", "Session not found.");
-  if (!can(role, "sessions.read") && !(await servedThisVisitor(userId, session.orgId, session.participants))) {
+  if (!session) throw new AppError("NOT_FOUND", "Session not found.");
+  if (!audit && !(await servedThisVisitor(userId, session.orgId, session.participants))) {
     throw new AppError("FORBIDDEN", "Your role cannot replay sessions.");
   }
   return {

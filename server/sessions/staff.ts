@@ -1,18 +1,29 @@
 // Staff joining a live session from the manager's console: as a monitor (watches unseen), a
 // prompter (unseen, coaches the leader: server/sessions/prompt.ts) or an agent (barges in, seen).
 // One seat per person per session: switching role updates it. Joining unseen writes nothing the
-// room can read; barging in is announced like any other join.
+// room can read; barging in is announced like any other join, and takes a seat like routing does:
+// under the org's routing lock, within the seat caps, and serving a visitor who waits in the room.
+import { channels } from "../../lib/channels";
+import { EVENTS, type SessionsChanged } from "../../lib/realtime-events";
 import { can } from "../access/permissions";
-import { appendEvents, type StoredEvent } from "../archive/append";
+import { appendEvents, type NewEvent, type StoredEvent } from "../archive/append";
 import { db } from "../db";
 import { AppError } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
+import { applyEffects, newEffects } from "../routing/effects";
+import { seatsInUse, seatsOffered } from "../routing/load";
+import { lockOrgRouting } from "../routing/lock";
+import { assignEntryToStaffInTx } from "../routing/offers";
 import { broadcastRoomEvents } from "./broadcast";
 import { forgetWatchers } from "./typing-copy";
-import { isInvisible } from "./visibility";
+import { INVISIBLE_ROLES, isInvisible } from "./visibility";
 
 export type StaffRole = "MONITOR" | "PROMPTER" | "AGENT";
 
-export async function joinAsStaff(input: { userId: string; sessionId: string; role: StaffRole }): Promise<{ participantId: string; role: StaffRole }> {
+type Tx = Prisma.TransactionClient;
+
+export async function joinAsStaff(input: { userId: string; sessionId: string; role: StaffRole; now?: Date }): Promise<{ participantId: string; role: StaffRole }> {
+  const now = input.now ?? new Date();
   const session = await db.session.findUnique({ where: { id: input.sessionId }, select: { id: true, orgId: true } });
   const membership = session
     ? await db.membership.findFirst({
@@ -24,47 +35,107 @@ export async function joinAsStaff(input: { userId: string; sessionId: string; ro
   if (!session || !membership) throw new AppError("NOT_FOUND", "Session not found.");
   if (!can(membership.role, "sessions.monitor")) throw new AppError("FORBIDDEN", "Your role does not allow monitoring sessions.", { permission: "sessions.monitor" });
 
+  const visible = input.role === "AGENT";
+  const fx = newEffects();
   const { participantId, announced } = await db.$transaction(async (tx) => {
+    // A visible seat counts against the org's cap and may serve a waiting entry: decided against
+    // dispatch and accept, so under the same lock (taken before the row lock, as routing does).
+    if (visible) await lockOrgRouting(tx, session.orgId);
     // The session row's lock serialises joins: two clicks never make two seats.
-    const [locked] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM "Session" WHERE id = ${session.id} FOR UPDATE`;
-    if (locked?.status !== "ACTIVE") throw new AppError("PRECONDITION_FAILED", "This session has ended.", { reason: "ended" });
+    const [locked] = await tx.$queryRaw<{ status: string; queueEntryId: string | null; leaderParticipantId: string | null }[]>`
+      SELECT status, "queueEntryId", "leaderParticipantId" FROM "Session" WHERE id = ${session.id} FOR UPDATE`;
+    if (!locked || locked.status !== "ACTIVE") throw new AppError("PRECONDITION_FAILED", "This session has ended.", { reason: "ended" });
     const seat = await tx.participant.findFirst({
       where: { sessionId: session.id, membershipId: membership.id, leftAt: null },
       orderBy: { joinedAt: "desc" },
       select: { id: true, role: true, displayName: true },
     });
-    const announce = async (p: { id: string; displayName: string }): Promise<StoredEvent[]> =>
-      appendEvents(tx, {
-        orgId: session.orgId,
-        sessionId: session.id,
-        events: [{ type: "participant.joined", actorParticipantId: p.id, payload: { role: "AGENT", name: p.displayName } }],
-      });
+    if (seat?.role === input.role) return { participantId: seat.id, announced: [] };
+    if (seat && !isInvisible(seat.role)) {
+      // Once seen, a person cannot vanish from the room's view: leaving is the way out.
+      if (visible) return { participantId: seat.id, announced: [] };
+      throw new AppError("PRECONDITION_FAILED", "You are visible in this session. Leave it to stop taking part.");
+    }
 
-    if (!seat) {
+    if (!visible) {
+      if (seat) {
+        await tx.participant.update({ where: { id: seat.id }, data: { role: input.role } });
+        return { participantId: seat.id, announced: [] };
+      }
       const created = await tx.participant.create({
         data: {
           orgId: session.orgId,
           sessionId: session.id,
           role: input.role,
-          canLead: input.role === "AGENT",
+          canLead: false,
           membershipId: membership.id,
           displayName: membership.displayName ?? membership.user.name ?? membership.user.email,
           avatarUrl: membership.avatarUrl,
         },
-        select: { id: true, displayName: true },
+        select: { id: true },
       });
-      return { participantId: created.id, announced: input.role === "AGENT" ? await announce(created) : [] };
+      return { participantId: created.id, announced: [] };
     }
-    if (seat.role === input.role) return { participantId: seat.id, announced: [] };
-    if (!isInvisible(seat.role)) {
-      // Once seen, a person cannot vanish from the room's view: leaving is the way out.
-      if (input.role === "AGENT") return { participantId: seat.id, announced: [] };
-      throw new AppError("PRECONDITION_FAILED", "You are visible in this session. Leave it to stop taking part.");
+
+    await refuseOverSeatCaps(tx, { orgId: session.orgId, sessionId: session.id, queueEntryId: locked.queueEntryId });
+    const agent = seat
+      ? await tx.participant.update({ where: { id: seat.id }, data: { role: "AGENT", canLead: true }, select: { id: true, displayName: true } })
+      : await tx.participant.create({
+          data: {
+            orgId: session.orgId,
+            sessionId: session.id,
+            role: "AGENT",
+            canLead: true,
+            membershipId: membership.id,
+            displayName: membership.displayName ?? membership.user.name ?? membership.user.email,
+            avatarUrl: membership.avatarUrl,
+            joinedAt: now,
+          },
+          select: { id: true, displayName: true },
+        });
+    const events: NewEvent[] = [{ type: "participant.joined", actorParticipantId: agent.id, payload: { role: "AGENT", name: agent.displayName } }];
+    // A visitor sent back to the queue waits in this room: the manager who barges in serves them,
+    // as an agent accepting the entry would (sessions/rejoin.ts), and takes the free baton.
+    const served =
+      locked.queueEntryId !== null &&
+      (await assignEntryToStaffInTx(tx, fx, { orgId: session.orgId, queueEntryId: locked.queueEntryId, sessionId: session.id, membershipId: membership.id, now }));
+    if (served && !locked.leaderParticipantId) {
+      await tx.session.update({ where: { id: session.id }, data: { leaderParticipantId: agent.id } });
+      events.push({ type: "baton.passed", actorParticipantId: agent.id, payload: { to: agent.id } });
     }
-    await tx.participant.update({ where: { id: seat.id }, data: { role: input.role, ...(input.role === "AGENT" ? { canLead: true } : {}) } });
-    return { participantId: seat.id, announced: input.role === "AGENT" ? await announce(seat) : [] };
+    const stored: StoredEvent[] = await appendEvents(tx, { orgId: session.orgId, sessionId: session.id, events });
+    return { participantId: agent.id, announced: stored };
   });
   forgetWatchers(session.id);
   await broadcastRoomEvents(session.id, announced);
+  if (announced.length > 0) {
+    // The manager's live monitor lists who is in each session.
+    fx.messages.push({ channel: channels.orgStaff(session.orgId), event: EVENTS.sessionsChanged, data: { sessionId: session.id } satisfies SessionsChanged });
+  }
+  await applyEffects(fx);
   return { participantId, role: input.role };
+}
+
+/** Barging in adds a visible seat: refused when the org's cap or the scenario's per-session cap is reached. */
+async function refuseOverSeatCaps(tx: Tx, input: { orgId: string; sessionId: string; queueEntryId: string | null }): Promise<void> {
+  const [org, session] = await Promise.all([
+    tx.organization.findUniqueOrThrow({ where: { id: input.orgId }, select: { maxConcurrentSeats: true } }),
+    tx.session.findUniqueOrThrow({ where: { id: input.sessionId }, select: { scenario: { select: { maxSeats: true } } } }),
+  ]);
+  const cap = org.maxConcurrentSeats;
+  if (cap !== null) {
+    // Offered entries hold their seats (routing/dispatch.ts), except this session's own: the
+    // manager takes the seat its accepting agent would have taken.
+    const used = (await seatsInUse(tx, input.orgId)) + (await seatsOffered(tx, input.orgId, input.queueEntryId));
+    if (used + 1 > cap) {
+      throw new AppError("CONFLICT", `All ${cap} of your organisation's seats are in use, so you can't barge in now. You can still monitor or prompt unseen.`, { reason: "seat_cap" });
+    }
+  }
+  const maxSeats = session.scenario.maxSeats;
+  if (maxSeats !== null) {
+    const seated = await tx.participant.count({ where: { sessionId: input.sessionId, leftAt: null, role: { notIn: [...INVISIBLE_ROLES] } } });
+    if (seated + 1 > maxSeats) {
+      throw new AppError("CONFLICT", `This session is full (${maxSeats} seats), so you can't barge in. You can still monitor or prompt unseen.`, { reason: "session_full" });
+    }
+  }
 }

@@ -2,6 +2,7 @@
 // launcher and agent1 accepts; the manager opens /s/{id}?join=monitor and watches the visitor type
 // and chat, while the visitor's page never shows a third person; the manager switches to prompting
 // and suggests a line that only agent1 sees; agent1 uses it, edits it and sends it as their own.
+// Barging in from the console's link asks first: opening the link joins nothing.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -21,6 +22,7 @@ describe.skipIf(!appUrl)("a manager monitoring and prompting unseen", () => {
   let visitor: Page;
   let manager: Page;
   let sessionPath = "";
+  let barged = false;
   const errors: string[] = [];
   const tag = Date.now().toString(36);
   const question = `Where is my parcel? (${tag})`;
@@ -50,7 +52,7 @@ describe.skipIf(!appUrl)("a manager monitoring and prompting unseen", () => {
     // Leave the demo as we found it: the session ended, agent1 not ready.
     try {
       // A manager who barged in is an agent of the session too: both leave, so that it ends.
-      if (manager && /join=agent/.test(manager.url())) await endSession(manager);
+      if (manager && barged) await endSession(manager);
       await leaveDemoAsFound(agent, appUrl);
     } finally {
       await browser?.close();
@@ -185,10 +187,21 @@ describe.skipIf(!appUrl)("a manager monitoring and prompting unseen", () => {
     expect(errors).toEqual([]);
   });
 
-  it("barges in: now the room sees the manager join", async () => {
-    await manager.getByRole("button", { name: "Barge in" }).click();
-    await manager.getByRole("dialog", { name: "Barge in?" }).getByRole("button", { name: "Barge in" }).click();
-    await expect.poll(() => manager.url()).toContain("join=agent");
+  it("barges in from the manager's console only after confirming: now the room sees the manager join", async () => {
+    // The console's Barge in link opens a confirmation; opening it (or reopening it) joins nothing.
+    await manager.goto(`${appUrl}/manager`);
+    await manager.locator(`a[href="${sessionPath}?join=agent"]`).click();
+    const confirm = manager.getByRole("region", { name: "Join visibly?" });
+    await confirm.waitFor();
+    await manager.reload();
+    await confirm.waitFor();
+    await screenshot(manager, "barge-in-confirm");
+    await visitorSeesOnlyTwo();
+
+    await confirm.getByRole("button", { name: "Barge in" }).click();
+    barged = true;
+    // Joined: the address is the session's own, so history never barges in again.
+    await manager.waitForURL((u) => u.pathname === sessionPath && !u.search.includes("join="));
     await visitor.locator("ol[role=log]").getByText(`${MANAGER_NAME} joined`).waitFor({ timeout: 10_000 });
     await expect.poll(() => visitor.locator('ul[aria-label="Participants"] > li').count()).toBe(3);
     await manager.getByText("Live", { exact: true }).waitFor();

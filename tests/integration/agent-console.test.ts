@@ -246,6 +246,35 @@ describe("transfer back to the queue", () => {
     expect(ctx.earlierSessions.map((e) => e.id)).toEqual([first.sessionId]);
   });
 
+  it("lets a manager who barges in serve the waiting visitor: the entry closes, nobody else is seated", async () => {
+    const [a1, a2] = s.agents as [Seeded["agents"][0], Seeded["agents"][0]];
+    await ready(a1);
+    const { sessionId, entryId } = await servedBy(a1);
+    await setAgentStatus({ orgId: s.org.id, membershipId: a1.membership.id, status: "away" });
+    await agentCaller(0).agent.transfer({ orgId: s.org.id, sessionId, to: { kind: "queue" } });
+    // Agent Two is ready and offered the waiting visitor, not yet answering.
+    await ready(a2);
+    await dispatch(s.org.id);
+    const offer = await db.queueOffer.findFirstOrThrow({ where: { queueEntryId: entryId, membershipId: a2.membership.id, status: "PENDING" } });
+
+    const staff = await subscribed(connect({ userId: s.manager.user.id }), channels.orgStaff(s.org.id));
+    const changed = next<SessionsChanged>(staff, EVENTS.sessionsChanged);
+    const { participantId } = await callerFor(s.manager.user).sessions.joinAsStaff({ sessionId, role: "AGENT" });
+    expect(await changed).toEqual({ sessionId });
+    const entry = await db.queueEntry.findUniqueOrThrow({ where: { id: entryId } });
+    expect(entry).toMatchObject({ status: "ASSIGNED", assignedMembershipId: s.manager.membership.id });
+    expect((await db.queueOffer.findUniqueOrThrow({ where: { id: offer.id } })).status).toBe("WITHDRAWN");
+    // The manager took the free baton, as an accepting agent would.
+    expect((await db.session.findUniqueOrThrow({ where: { id: sessionId } })).leaderParticipantId).toBe(participantId);
+
+    // Agent Two's late accept is refused, and no later round offers the entry again.
+    await trpcError(agentCaller(1).agent.accept({ orgId: s.org.id, offerId: offer.id }), "CONFLICT");
+    await dispatch(s.org.id);
+    expect(await db.queueOffer.count({ where: { queueEntryId: entryId, status: "PENDING" } })).toBe(0);
+    const agents = await db.participant.findMany({ where: { sessionId, role: "AGENT", leftAt: null } });
+    expect(agents.map((p) => p.membershipId)).toEqual([s.manager.membership.id]);
+  });
+
   it("closes the queue entry when the visitor leaves while waiting in the room", async () => {
     const [a1] = s.agents as [Seeded["agents"][0]];
     await ready(a1);

@@ -126,6 +126,66 @@ describe("joining as staff", () => {
   });
 });
 
+describe("barging in under the seat caps", () => {
+  it("refuses a barge-in over the org's seat cap or the scenario's, changing nothing", async () => {
+    const api = asUser(s.manager.user);
+    const m = await api.sessions.joinAsStaff({ sessionId: live.session.id, role: "MONITOR" });
+    const seats = () => seatsInUse(db, s.org.id);
+    const before = { seats: await seats(), seq: await lastSeq() };
+    // The visitor and the agent hold both of the org's seats: watching unseen is fine, barging in is not.
+    await db.organization.update({ where: { id: s.org.id }, data: { maxConcurrentSeats: before.seats } });
+    const overOrg = await trpcError(api.sessions.joinAsStaff({ sessionId: live.session.id, role: "AGENT" }));
+    expect(overOrg.code).toBe("CONFLICT");
+    expect(overOrg.message).toMatch(/seats are in use/);
+    expect(await db.participant.findUniqueOrThrow({ where: { id: m.participantId } })).toMatchObject({ role: "MONITOR", canLead: false, leftAt: null });
+    expect({ seats: await seats(), seq: await lastSeq() }).toEqual(before);
+
+    // No org cap, but the session's scenario seats two.
+    await db.organization.update({ where: { id: s.org.id }, data: { maxConcurrentSeats: null } });
+    await db.scenario.update({ where: { id: live.session.scenarioId }, data: { maxSeats: 2 } });
+    const overScenario = await trpcError(api.sessions.joinAsStaff({ sessionId: live.session.id, role: "AGENT" }));
+    expect(overScenario.code).toBe("CONFLICT");
+    expect(overScenario.message).toMatch(/session is full/);
+    expect((await db.participant.findUniqueOrThrow({ where: { id: m.participantId } })).role).toBe("MONITOR");
+    expect({ seats: await seats(), seq: await lastSeq() }).toEqual(before);
+
+    // With a seat free, the same barge-in goes through.
+    await db.scenario.update({ where: { id: live.session.scenarioId }, data: { maxSeats: null } });
+    await db.organization.update({ where: { id: s.org.id }, data: { maxConcurrentSeats: before.seats + 1 } });
+    expect((await api.sessions.joinAsStaff({ sessionId: live.session.id, role: "AGENT" })).participantId).toBe(m.participantId);
+    expect(await seats()).toBe(before.seats + 1);
+  });
+});
+
+describe("replay by an agent", () => {
+  it("shows only the room and the agent's own private lines; a manager auditing sees all", async () => {
+    // A second agent in the room, with a sidebar to the visitor and the baton (so prompts go there).
+    const agent2 = await db.participant.create({
+      data: { orgId: s.org.id, sessionId: live.session.id, role: "AGENT", canLead: true, membershipId: s.agents[1]!.membership.id, displayName: "Agent Two" },
+    });
+    const opened = await asVisitor().sidebars.open({ sessionId: live.session.id, memberIds: [agent2.id] });
+    await asVisitor().sidebars.send({ sessionId: live.session.id, sidebarId: opened.sidebarId, text: "Only for Agent Two", clientEventId: cid() });
+    await passBaton(await requireSeat({ userId: s.agents[0]!.user.id }, live.session.id), agent2.id);
+    const manager = asUser(s.manager.user);
+    await manager.sessions.joinAsStaff({ sessionId: live.session.id, role: "PROMPTER" });
+    await manager.sessions.prompt({ sessionId: live.session.id, text: "Coach Agent Two", clientEventId: cid() });
+    // And a sidebar Agent One is in: their own, which they may replay.
+    const own = await asVisitor().sidebars.open({ sessionId: live.session.id, memberIds: [live.agent.id] });
+    await asVisitor().sidebars.send({ sessionId: live.session.id, sidebarId: own.sidebarId, text: "For Agent One", clientEventId: cid() });
+    await asVisitor().sessions.send({ sessionId: live.session.id, text: "Hello room", clientEventId: cid() });
+
+    // Agent One served this visitor (in this very session), so may replay it, live as it is.
+    const seen = JSON.stringify((await asUser(s.agents[0]!.user).sessions.replay({ sessionId: live.session.id })).events);
+    expect(seen).toContain("Hello room");
+    expect(seen).toContain("For Agent One");
+    expect(seen).not.toContain("Only for Agent Two");
+    expect(seen).not.toContain("Coach Agent Two");
+
+    const audited = JSON.stringify((await manager.sessions.replay({ sessionId: live.session.id })).events);
+    for (const text of ["Hello room", "For Agent One", "Only for Agent Two", "Coach Agent Two"]) expect(audited).toContain(text);
+  });
+});
+
 describe("channels for unseen staff", () => {
   it("never lets a monitor into presence; the watch channel is for unseen staff only", async () => {
     const m = await asUser(s.manager.user).sessions.joinAsStaff({ sessionId: live.session.id, role: "MONITOR" });

@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
+import { BargeInConfirm, DropJoinParam } from "@/components/viewer/barge-in-confirm";
 import { Viewer } from "@/components/viewer/viewer";
 import { RealtimeProvider } from "@/lib/realtime/hooks";
 import { getServerApi } from "@/server/api/server";
@@ -22,8 +23,10 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
   const signInFirst = () => redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/s/${encodeURIComponent(sessionId)}${typeof join === "string" ? `?join=${encodeURIComponent(join)}` : ""}`)}`);
 
   const joinRole = typeof join === "string" && Object.hasOwn(JOIN_ROLES, join) ? JOIN_ROLES[join as keyof typeof JOIN_ROLES] : undefined;
-  if (joinRole) {
-    if (!(await getSessionUser())) signInFirst();
+  if (joinRole && !(await getSessionUser())) signInFirst();
+  // Joining unseen changes nothing anyone in the room can notice, so the link itself does it.
+  // Barging in never happens on a GET: the page asks, and its button joins (BargeInConfirm).
+  if (joinRole && joinRole !== "AGENT") {
     try {
       await api.sessions.joinAsStaff({ sessionId, role: joinRole });
     } catch (e) {
@@ -38,16 +41,18 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
   try {
     view = await api.sessions.view({ sessionId });
   } catch (e) {
-    if (e instanceof TRPCError && e.code === "NOT_FOUND") {
-      // Staff who are not signed in yet sign in first; anyone else without a seat sees "not found".
-      if (!(await getSessionUser())) signInFirst();
-      notFound();
-    }
-    throw e;
+    if (!(e instanceof TRPCError && e.code === "NOT_FOUND")) throw e;
+    // Staff who are not signed in yet sign in first; anyone else without a seat sees "not found".
+    if (!(await getSessionUser())) signInFirst();
+    if (joinRole !== "AGENT") notFound();
   }
+  const seen = view && view.me.role !== "MONITOR" && view.me.role !== "PROMPTER";
+  if (joinRole === "AGENT" && !seen) return <BargeInConfirm sessionId={sessionId} />;
+  if (!view) notFound();
   const staff = view.me.role !== "VISITOR" && view.me.role !== "ATTENDEE";
   return (
     <RealtimeProvider config={clientRealtimeConfig((await headers()).get("host") ?? undefined)}>
+      {joinRole === "AGENT" ? <DropJoinParam sessionId={sessionId} /> : null}
       {/* A new role (monitor -> prompter -> barge in) is a new seat state: start the viewer afresh. */}
       <Viewer key={view.me.role} initial={view} exitHref={staff ? "/agent" : "/"} />
     </RealtimeProvider>
