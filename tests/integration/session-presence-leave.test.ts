@@ -10,7 +10,7 @@ import { channels } from "../../lib/channels";
 import { startRelay, type RelayHandle } from "../../relay/server";
 import { meterTick, visitorMinutesFor } from "../../server/billing/metering";
 import { db } from "../../server/db";
-import { JOBS, startWorkerBoss } from "../../server/jobs/boss";
+import { JOBS, sendJob, startWorkerBoss } from "../../server/jobs/boss";
 import { serverRealtimeConfig } from "../../server/realtime/config";
 import { receiveRealtimeWebhook, type RealtimeWebhookEvent } from "../../server/realtime/webhooks";
 import { leaveIfGone, presenceLeaveGraceMs } from "../../server/sessions/presence-leave";
@@ -179,6 +179,22 @@ describe("a visitor who disconnects without leaving", () => {
     const outcomes = await Promise.all([leaveIfGone(data), leaveIfGone(data)]);
     expect(outcomes.sort()).toEqual(["already-left", "left"]);
     expect(await leftEvents(live.session.id, live.visitorSeat.id)).toBe(1);
+  });
+
+
+  it("defers to a later disconnect of the same seat (it came back in between, then went again)", async () => {
+    const s = await seedOrg();
+    const live = await createLiveSession(s);
+    await db.participant.update({ where: { id: live.visitorSeat.id }, data: { joinedAt: new Date(Date.now() - 60_000) } });
+    const first = new Date(Date.now() - 10_000);
+    const second = new Date(Date.now() - 2_000);
+    const seat = { sessionId: live.session.id, participantId: live.visitorSeat.id };
+    // The later disconnect's job, not due yet: it will leave the seat with its own, later time.
+    await sendJob(JOBS.presenceLeave, { ...seat, disconnectedAt: second.toISOString() }, { startAfter: new Date(Date.now() + 3_600_000) });
+    expect(await leaveIfGone({ ...seat, disconnectedAt: first.toISOString() })).toBe("superseded");
+    expect((await db.participant.findUniqueOrThrow({ where: { id: live.visitorSeat.id } })).leftAt).toBeNull();
+    expect(await leaveIfGone({ ...seat, disconnectedAt: second.toISOString() })).toBe("left");
+    expect((await db.participant.findUniqueOrThrow({ where: { id: live.visitorSeat.id } })).leftAt).toEqual(second);
   });
 });
 
