@@ -6,6 +6,7 @@ import { OPEN_MARGIN_MS, meterTick, meterVisitorMinutes, visitorMinutesFor } fro
 import { db } from "../../server/db";
 import { leaveSession } from "../../server/sessions/leave";
 import { requireSeat } from "../../server/sessions/participant";
+import { PRESENCE_LEAVE_GRACE_MS } from "../../server/sessions/presence-leave";
 import { startDemoSession } from "../helpers/billing";
 import { createLiveSession, seedOrg } from "../helpers/factories";
 
@@ -107,6 +108,16 @@ describe("a leave dated in the past (presence lost, left after the grace)", () =
     expect(await minutesOf(demo.visitor.id)).toBe(visitorMinutesFor(100_000));
     await meterTick(at(3600));
     expect(await minutesOf(demo.visitor.id)).toBe(2);
+  });
+
+  it("records no minute that began after a disconnect while the leave job may still be on its way", async () => {
+    const demo = await startDemoSession(T0);
+    // Disconnected at 0:55; the job runs within the grace plus 30 s, and leaves with 0:55.
+    const latestJob = 55 + PRESENCE_LEAVE_GRACE_MS / 1000 + 30;
+    await meterTick(at(latestJob)); // minute 1 began at 1:00, after the disconnect: Stripe must not hear of it
+    expect(await minutesOf(demo.visitor.id)).toBe(1);
+    await leaveSession(await requireSeat({ visitorCookieId: demo.cookieId }, demo.session.id), at(55));
+    expect(await minutesOf(demo.visitor.id)).toBe(1);
   });
 
   it("keeps a minute already reported to Stripe (a reported or finalized record never changes)", async () => {
