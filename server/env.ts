@@ -63,6 +63,12 @@ const schema = z.object({
   STRIPE_API_BASE: z.preprocess(emptyAsUndefined, z.url().optional()),
   /** Days an org may stay unpaid after a failed payment before its launchers are suspended. */
   BILLING_GRACE_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(90).default(7)),
+  /**
+   * How long a seat whose presence dropped (tab closed, connection lost) may come back before it is
+   * left (server/sessions/presence-leave.ts). At most 30 s: the metering margin covers the grace
+   * plus the job's own delay (server/billing/metering.ts, OPEN_MARGIN_MS). Tests set it short.
+   */
+  PRESENCE_LEAVE_GRACE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(30_000).default(30_000)), // = PRESENCE_LEAVE_GRACE_MS
   /** Tests only: run integration tests against this server instead of an embedded one. */
   TEST_DATABASE_URL: optionalString,
 });

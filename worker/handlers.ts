@@ -6,6 +6,7 @@ import { dispatch } from "../server/routing/dispatch";
 import { sendPendingEmails } from "../server/notifications/send-outbox";
 import { broadcastQueue } from "../server/routing/effects";
 import { expireDueOffers, expireOffer } from "../server/routing/offers";
+import { leaveIfGone } from "../server/sessions/presence-leave";
 
 export const handlers = {
   [JOBS.routeDispatch]: async (data: JobData[typeof JOBS.routeDispatch]) => {
@@ -19,6 +20,9 @@ export const handlers = {
   },
   [JOBS.emailSend]: async () => {
     await sendPendingEmails();
+  },
+  [JOBS.presenceLeave]: async (data: JobData[typeof JOBS.presenceLeave]) => {
+    await leaveIfGone(data);
   },
 };
 

@@ -4,7 +4,7 @@ import { runBillingClose, runPlanChanged, runStripeSync } from "../server/billin
 import { startMeteringLoop } from "../server/billing/metering-loop";
 import { disconnectDb } from "../server/db";
 import { getEnv } from "../server/env";
-import { JOBS, SCHEDULES, startWorkerBoss } from "../server/jobs/boss";
+import { JOBS, SCHEDULES, startWorkerBoss, type JobData } from "../server/jobs/boss";
 import { handlers, sweep } from "./handlers";
 
 const SWEEP_EVERY_MS = 5_000;
@@ -19,6 +19,9 @@ async function main() {
   });
   await boss.work<{ orgId: string }>(JOBS.queueBroadcast, { pollingIntervalSeconds: 0.5, batchSize: 5 }, async (jobs) => {
     for (const job of jobs) await handlers[JOBS.queueBroadcast](job.data);
+  });
+  await boss.work<JobData[typeof JOBS.presenceLeave]>(JOBS.presenceLeave, { pollingIntervalSeconds: 1, batchSize: 10 }, async (jobs) => {
+    for (const job of jobs) await handlers[JOBS.presenceLeave](job.data);
   });
   await boss.work<{ orgId: string; offerId: string }>(JOBS.offerExpire, { pollingIntervalSeconds: 0.5, batchSize: 20 }, async (jobs) => {
     for (const job of jobs) await handlers[JOBS.offerExpire](job.data);
@@ -55,7 +58,7 @@ async function main() {
   }, SWEEP_EVERY_MS);
 
   console.log(
-    `worker ready: routing jobs, sweeps, metering, billing and email (${getEnv().SMTP_URL ? "SMTP" : "no SMTP_URL: emails kept as NOT_SENT"})`,
+    `worker ready: routing jobs, sweeps, presence leaves, metering, billing and email (${getEnv().SMTP_URL ? "SMTP" : "no SMTP_URL: emails kept as NOT_SENT"})`,
   );
 
   let stopping = false;

@@ -10,16 +10,20 @@
 //   minute's start. 3:00.000 is 3 minutes, 3:00.001 is 4, 0:00.400 is 1, 0 ms is none.
 // - While the visitor is still present, the worker records minute k once it began more than
 //   OPEN_MARGIN_MS ago; the leave (server/sessions/leave.ts) records the rest exactly, in the same
-//   transaction that sets leftAt. The margin keeps a tick that raced a leave from counting a
-//   minute that started after the visitor's leftAt.
+//   transaction that sets leftAt. The margin keeps a tick from counting a minute that started after
+//   the visitor's leftAt: a leave may be dated up to the presence grace (30 s) before it commits
+//   (server/sessions/presence-leave.ts), and a tick may race a leave that is committing.
 import type { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 
 type Sql = Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
 
 export const MINUTE_MS = 60_000;
-/** An open presence's minute is recorded once it began this long ago. */
-export const OPEN_MARGIN_MS = 10_000;
+/**
+ * An open presence's minute is recorded once it began this long ago: the presence grace (at most
+ * 30 s, PRESENCE_LEAVE_GRACE_MS) plus 30 s for the leave job to run after it.
+ */
+export const OPEN_MARGIN_MS = 60_000;
 /** Participants who left within this window are re-checked by every tick (a safety net). */
 export const CLOSED_LOOKBACK_MS = 48 * 60 * 60 * 1000;
 export const METER_BATCH_SIZE = 1_000;
@@ -95,6 +99,22 @@ export async function meterVisitorMinutes(
     after = row.lastId;
   }
   return total;
+}
+
+/**
+ * Minutes recorded past a leave dated in the past (a presence leave run late, e.g. by a worker that
+ * was down while the tick caught up) contradict the rows they derive from: removed, unless already
+ * on a statement or reported to Stripe (then they stay: a statement never changes). Call it in the
+ * leave's transaction, before meterVisitorMinutes.
+ */
+export async function dropMinutesPastLeave(sql: Sql, session: { orgId: string; sessionId: string }): Promise<number> {
+  return sql.$executeRaw`
+    DELETE FROM "UsageRecord" u
+    USING "Participant" p JOIN "Session" s ON s.id = p."sessionId"
+    WHERE u."participantId" = p.id AND u.kind = 'VISITOR_MINUTE'
+      AND p."orgId" = ${session.orgId} AND p."sessionId" = ${session.sessionId} AND p.role = 'VISITOR'
+      AND u."occurredAt" >= COALESCE(p."leftAt", s."endedAt")
+      AND u."statementId" IS NULL AND u."stripeReportedAt" IS NULL`;
 }
 
 /** Safety net for hits: sessions that seated a visitor recently but have no hit yet (one statement). */

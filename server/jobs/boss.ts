@@ -18,6 +18,8 @@ export const JOBS = {
   billingStripeSync: "billing.stripe-sync",
   /** After an org's plan changed: move its Stripe subscription to the new plan's price. */
   billingPlanChanged: "billing.plan-changed",
+  /** A seat's presence dropped: after the grace, leave it unless it came back (server/sessions/presence-leave.ts). */
+  presenceLeave: "session.presence-leave",
 } as const;
 
 export type JobData = {
@@ -28,6 +30,8 @@ export type JobData = {
   [JOBS.billingClose]: Record<string, never>;
   [JOBS.billingStripeSync]: Record<string, never>;
   [JOBS.billingPlanChanged]: { orgId: string };
+  /** disconnectedAt: ISO time of the relay's member_removed (the seat's leftAt if it does not come back). */
+  [JOBS.presenceLeave]: { sessionId: string; participantId: string; disconnectedAt: string };
 };
 
 const QUEUE_OPTIONS: Record<string, Omit<PgBoss.Queue, "name">> = {
@@ -41,6 +45,8 @@ const QUEUE_OPTIONS: Record<string, Omit<PgBoss.Queue, "name">> = {
   // "stately": one queued and one running at most, so the minute cron never piles runs up behind a retry.
   [JOBS.billingStripeSync]: { policy: "stately", retryLimit: 6, retryDelay: 30, retryBackoff: true },
   [JOBS.billingPlanChanged]: { policy: "standard", retryLimit: 6, retryDelay: 30, retryBackoff: true },
+  // Retries cover a relay that could not be asked; a retried or duplicate job leaves at most once.
+  [JOBS.presenceLeave]: { policy: "standard", retryLimit: 5, retryDelay: 2, retryBackoff: true },
 };
 
 /** Cron schedules the worker registers (pg-boss keeps one per name across workers). */

@@ -9,7 +9,8 @@ export type RealtimeWebhookEvent =
   /** Sent by our relay for every client event (Pusher: the app's "client events" webhook option). */
   | { name: "client_event"; channel: string; event: string; data: string; socket_id: string; user_id?: string };
 
-export type WebhookHandler = (event: RealtimeWebhookEvent) => Promise<void>;
+/** timeMs: the webhook's signed time_ms (when the relay sent the batch, just after the events happened). */
+export type WebhookHandler = (event: RealtimeWebhookEvent, meta: { timeMs: number }) => Promise<void>;
 
 const handlers: WebhookHandler[] = [];
 
@@ -31,6 +32,8 @@ export async function receiveRealtimeWebhook(headers: Headers, rawBody: string):
   });
   if (!webhook.isValid()) return { status: 401, body: { ok: false, error: "invalid webhook signature" } };
   const events = webhook.getEvents() as RealtimeWebhookEvent[];
-  for (const event of events) for (const handle of handlers) await handle(event);
+  const sent = webhook.getTime().getTime();
+  const meta = { timeMs: Number.isFinite(sent) && sent > 0 ? sent : Date.now() };
+  for (const event of events) for (const handle of handlers) await handle(event, meta);
   return { status: 200, body: { ok: true, events: events.length } };
 }

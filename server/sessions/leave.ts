@@ -2,7 +2,7 @@
 // a collaborative one; everyone is told, seats are freed, and routing runs again for the org.
 import type { StoredEvent } from "../archive/append";
 import { appendEvents } from "../archive/append";
-import { meterVisitorMinutes } from "../billing/metering";
+import { dropMinutesPastLeave, meterVisitorMinutes } from "../billing/metering";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { applyEffects, newEffects } from "../routing/effects";
@@ -28,6 +28,7 @@ export async function leaveSession(seat: Seat, now = new Date()): Promise<{ ende
     });
     const out: StoredEvent[] = [];
     if (session.status !== "ACTIVE") {
+      await dropMinutesPastLeave(tx, { orgId: seat.orgId, sessionId: seat.sessionId });
       await meterVisitorMinutes(tx, { now, session: { orgId: seat.orgId, sessionId: seat.sessionId } });
       return { events: out, ended: false };
     }
@@ -76,6 +77,7 @@ export async function leaveSession(seat: Seat, now = new Date()): Promise<{ ende
       );
     }
     // Billing: the visitors' last minutes are closed exactly, with their leftAt (docs/billing.md).
+    await dropMinutesPastLeave(tx, { orgId: seat.orgId, sessionId: seat.sessionId });
     await meterVisitorMinutes(tx, { now, session: { orgId: seat.orgId, sessionId: seat.sessionId } });
     return { events: out, ended: shouldEnd };
   });

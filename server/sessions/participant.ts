@@ -49,6 +49,11 @@ export async function findSeat(caller: SessionCaller, sessionId: string) {
 
 export type Seat = NonNullable<Awaited<ReturnType<typeof findSeat>>>;
 
+/** A seat by its own id, for work the server does on the seat's behalf (no caller to check). */
+export async function findSeatById(participantId: string) {
+  return db.participant.findUnique({ where: { id: participantId }, select: { ...seatSelect, joinedAt: true } });
+}
+
 export async function requireSeat(caller: SessionCaller, sessionId: string): Promise<Seat> {
   const seat = await findSeat(caller, sessionId);
   if (!seat) throw new AppError("NOT_FOUND", "Session not found.");

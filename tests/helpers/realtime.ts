@@ -8,10 +8,11 @@ import { publish } from "../../server/realtime/publish";
 
 const clients: PusherJs[] = [];
 
-export function connect(caller: RealtimeCaller): PusherJs {
+/** `port`: another relay than the run's (a test file that starts its own, e.g. to get its webhooks). */
+export function connect(caller: RealtimeCaller, opts: { port?: number } = {}): PusherJs {
   const p = new PusherJs("isession-key", {
     wsHost: "127.0.0.1",
-    wsPort: inject("relayPort"),
+    wsPort: opts.port ?? inject("relayPort"),
     forceTLS: false,
     enabledTransports: ["ws"],
     cluster: "local",

@@ -2,10 +2,11 @@
 // joinedAt/leftAt, and the worker's metering loop stopped mid-session (a crash) and started again.
 import { afterEach, describe, expect, it } from "vitest";
 import { startMeteringLoop, type MeteringLoop } from "../../server/billing/metering-loop";
-import { meterTick, meterVisitorMinutes, visitorMinutesFor } from "../../server/billing/metering";
+import { OPEN_MARGIN_MS, meterTick, meterVisitorMinutes, visitorMinutesFor } from "../../server/billing/metering";
 import { db } from "../../server/db";
 import { leaveSession } from "../../server/sessions/leave";
 import { requireSeat } from "../../server/sessions/participant";
+import { PRESENCE_LEAVE_GRACE_MS } from "../../server/sessions/presence-leave";
 import { startDemoSession } from "../helpers/billing";
 import { createLiveSession, seedOrg } from "../helpers/factories";
 
@@ -26,23 +27,21 @@ describe("the issue's check: a 3-minute demo session", () => {
     const demo = await startDemoSession(T0);
     expect(await hitsOf(demo.session.id)).toBe(1); // recorded with the session
 
-    let now = at(30);
+    // An open minute is recorded once it began more than the margin (60 s) ago.
+    let now = at(80);
     loop = startMeteringLoop({ intervalMs: 20, clock: () => now });
     await loop.nextTick();
-    expect(await minutesOf(demo.visitor.id)).toBe(1); // minute 0 began 30 s ago
-    now = at(75);
-    await loop.nextTick();
-    expect(await minutesOf(demo.visitor.id)).toBe(2);
+    expect(await minutesOf(demo.visitor.id)).toBe(1); // minute 0 began 80 s ago, minute 1 only 20 s ago
 
     // The worker dies mid-session; time passes without it.
     await loop.stop();
-    now = at(150);
-    expect(await minutesOf(demo.visitor.id)).toBe(2);
+    now = at(170);
+    expect(await minutesOf(demo.visitor.id)).toBe(1);
 
     // A new worker starts and catches up on the minute it missed.
     loop = startMeteringLoop({ intervalMs: 20, clock: () => now });
     await loop.nextTick();
-    expect(await minutesOf(demo.visitor.id)).toBe(3);
+    expect(await minutesOf(demo.visitor.id)).toBe(2);
 
     // The visitor leaves at exactly 3:00; the agent ends the session.
     await leaveSession(await requireSeat({ visitorCookieId: demo.cookieId }, demo.session.id), at(180));
@@ -91,10 +90,42 @@ describe("partial minutes", () => {
 
   it("does not record an open minute until it began more than the margin ago", async () => {
     const demo = await startDemoSession(T0);
-    await meterVisitorMinutes(db, { now: at(5) });
+    await meterVisitorMinutes(db, { now: at(OPEN_MARGIN_MS / 1000 - 5) });
     expect(await minutesOf(demo.visitor.id)).toBe(0);
-    await meterVisitorMinutes(db, { now: at(11) });
+    await meterVisitorMinutes(db, { now: at(OPEN_MARGIN_MS / 1000 + 1) });
     expect(await minutesOf(demo.visitor.id)).toBe(1);
+  });
+});
+
+describe("a leave dated in the past (presence lost, left after the grace)", () => {
+  it("removes minutes the tick recorded after the leave's time, keeps the rest exact", async () => {
+    const demo = await startDemoSession(T0);
+    // The worker was down past the grace: on restart its tick ran before the leave job.
+    await meterTick(at(190));
+    expect(await minutesOf(demo.visitor.id)).toBe(3);
+    // The connection was lost at 1:40; the leave job runs at 3:10 with that time.
+    await leaveSession(await requireSeat({ visitorCookieId: demo.cookieId }, demo.session.id), at(100));
+    expect(await minutesOf(demo.visitor.id)).toBe(visitorMinutesFor(100_000));
+    await meterTick(at(3600));
+    expect(await minutesOf(demo.visitor.id)).toBe(2);
+  });
+
+  it("records no minute that began after a disconnect while the leave job may still be on its way", async () => {
+    const demo = await startDemoSession(T0);
+    // Disconnected at 0:55; the job runs within the grace plus 30 s, and leaves with 0:55.
+    const latestJob = 55 + PRESENCE_LEAVE_GRACE_MS / 1000 + 30;
+    await meterTick(at(latestJob)); // minute 1 began at 1:00, after the disconnect: Stripe must not hear of it
+    expect(await minutesOf(demo.visitor.id)).toBe(1);
+    await leaveSession(await requireSeat({ visitorCookieId: demo.cookieId }, demo.session.id), at(55));
+    expect(await minutesOf(demo.visitor.id)).toBe(1);
+  });
+
+  it("keeps a minute already reported to Stripe (a reported or finalized record never changes)", async () => {
+    const demo = await startDemoSession(T0);
+    await meterTick(at(190));
+    await db.usageRecord.updateMany({ where: { participantId: demo.visitor.id }, data: { stripeReportedAt: at(191) } });
+    await leaveSession(await requireSeat({ visitorCookieId: demo.cookieId }, demo.session.id), at(100));
+    expect(await minutesOf(demo.visitor.id)).toBe(3);
   });
 });
 
@@ -102,14 +133,14 @@ describe("the worker's safety nets", () => {
   it("a tick that dies before committing leaves nothing half-done; the next one writes everything once", async () => {
     const demo = await startDemoSession(T0);
     const crash = db.$transaction(async (tx) => {
-      const r = await meterVisitorMinutes(tx, { now: at(150), batchSize: 1 });
+      const r = await meterVisitorMinutes(tx, { now: at(190), batchSize: 1 });
       expect(r.inserted).toBeGreaterThanOrEqual(3);
       throw new Error("worker killed mid-tick");
     });
     await expect(crash).rejects.toThrow("worker killed mid-tick");
     expect(await minutesOf(demo.visitor.id)).toBe(0);
-    await meterTick(at(150));
-    await meterTick(at(150));
+    await meterTick(at(190));
+    await meterTick(at(190));
     expect(await minutesOf(demo.visitor.id)).toBe(3);
   });
 
@@ -144,7 +175,7 @@ describe("the worker's safety nets", () => {
       await db.participant.update({ where: { id: live.visitorSeat.id }, data: { joinedAt: at(-i * 60) } });
       seats.push(live.visitorSeat.id);
     }
-    const now = at(30);
+    const now = at(80);
     const results = await Promise.all([
       meterVisitorMinutes(db, { now, batchSize: 2 }),
       meterVisitorMinutes(db, { now, batchSize: 3 }),
@@ -168,7 +199,7 @@ describe("the worker's safety nets", () => {
       seats.push(live.visitorSeat.id);
     }
     for (let round = 1; round <= 25; round++) {
-      const now = at(round * 60 + 30);
+      const now = at(round * 60 + 80);
       await Promise.all([
         meterVisitorMinutes(db, { now, batchSize: 1 }),
         meterVisitorMinutes(db, { now, batchSize: 5 }),

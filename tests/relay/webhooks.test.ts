@@ -48,6 +48,30 @@ describe("webhooks", () => {
     expect(hooks.received.length).toBeLessThan(6);
   });
 
+  it("sends member_removed only when a user's last connection leaves (Pusher's semantics: tabs are one member)", async () => {
+    const { relay: r, receiver: hooks, sdk } = await setup({ batchMs: 5 });
+    const tab1 = client(r, { user: { id: "ann" } });
+    const tab2 = client(r, { user: { id: "ann" } });
+    const watcher = client(r, { user: { id: "bob" } });
+    await subscribed(watcher.subscribe("presence-tabs"));
+    await subscribed(tab1.subscribe("presence-tabs"));
+    await subscribed(tab2.subscribe("presence-tabs"));
+    const memberEvents = () => hooks.events(sdk).filter((e) => e.name === "member_added" || e.name === "member_removed");
+    await waitFor(() => memberEvents().length === 2, "bob and ann added");
+    tab1.disconnect();
+    // A marker after the first tab's close: webhooks arrive in order, so anything it caused is in by then.
+    const marker = client(r, { user: { id: "cid" } });
+    await subscribed(marker.subscribe("presence-tabs"));
+    await waitFor(() => memberEvents().some((e) => e.user_id === "cid"), "the marker's member_added");
+    expect(memberEvents().filter((e) => e.user_id === "ann")).toEqual([{ name: "member_added", channel: "presence-tabs", user_id: "ann" }]);
+    tab2.disconnect();
+    await waitFor(() => memberEvents().some((e) => e.name === "member_removed" && e.user_id === "ann"), "ann removed");
+    expect(memberEvents().filter((e) => e.user_id === "ann")).toEqual([
+      { name: "member_added", channel: "presence-tabs", user_id: "ann" },
+      { name: "member_removed", channel: "presence-tabs", user_id: "ann" },
+    ]);
+  });
+
   it("rejects a tampered webhook under the SDK's check", async () => {
     const { relay: r, receiver: hooks, sdk } = await setup({ batchMs: 5 });
     const p = client(r);

@@ -1,6 +1,7 @@
 import { receiveRealtimeWebhook } from "@/server/realtime/webhooks";
 // Handlers register themselves on import.
 import "@/server/sessions/typing-copy";
+import "@/server/sessions/presence-leave";
 
 export const dynamic = "force-dynamic";
 

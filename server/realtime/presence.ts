@@ -1,0 +1,9 @@
+// Who is on a presence channel right now, asked of the relay (or Pusher) through the same SDK that
+// publishes: GET /apps/{id}/channels/{channel}/users. One member per user_id, however many tabs.
+import { pusherServer } from "./publish";
+
+export async function presenceUserIds(channel: string): Promise<Set<string>> {
+  const res = await pusherServer().get({ path: `/channels/${encodeURIComponent(channel)}/users` });
+  const body = (await res.json()) as { users?: { id?: unknown }[] };
+  return new Set((body.users ?? []).map((u) => String(u.id)));
+}
