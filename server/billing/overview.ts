@@ -97,7 +97,14 @@ export async function adminBillingOverview(now = new Date()) {
   const billed = PLAN_LIST.map((p) => ({ kind: p.billedKind, org: { plan: p.id, stripeCustomerId: { not: null } } }));
   const [unreported, failing] = await Promise.all([
     db.usageRecord.count({
-      where: { stripeReportedAt: null, AND: [{ OR: billed }, { OR: [{ stripeError: null }, { NOT: { stripeError: { startsWith: "permanent:" } } }] }] },
+      where: {
+        stripeReportedAt: null,
+        AND: [
+          { OR: billed },
+          { OR: [{ stripeError: null }, { NOT: { stripeError: { startsWith: "permanent:" } } }] },
+          { OR: [{ statementId: null }, { statement: { status: { not: "NOT_CHARGED" } } }] },
+        ],
+      },
     }),
     db.usageRecord.count({ where: { stripeReportedAt: null, stripeError: { startsWith: "permanent:" } } }),
   ]);

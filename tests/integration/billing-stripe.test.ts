@@ -116,6 +116,20 @@ describe("usage reported as Billing Meter events", () => {
   });
 });
 
+describe("a month closed in ledger mode", () => {
+  it("is never billed when Stripe is switched on later: its records stay unreported", async () => {
+    const { demo, minutes } = await sessionWithThreeMinutes();
+    const statement = await db.statement.create({
+      data: { orgId: demo.s.org.id, periodStart: new Date(T0.getTime() - 40 * DAY), periodEnd: new Date(T0.getTime() - 10 * DAY), status: "NOT_CHARGED", finalizedAt: new Date() },
+    });
+    await db.usageRecord.updateMany({ where: { id: { in: minutes.map((m) => m.id) } }, data: { statementId: statement.id } });
+    await runStripeSync(at(3600));
+    expect(meterEventRequests(new Set(minutes.map((m) => m.id)))).toHaveLength(0);
+    const rows = await db.usageRecord.findMany({ where: { id: { in: minutes.map((m) => m.id) } } });
+    expect(rows.every((r) => r.stripeReportedAt === null && r.stripeError === null)).toBe(true);
+  });
+});
+
 describe("a plan change", () => {
   it("moves the subscription to the new plan's price once; ledger prices follow the plan", async () => {
     const stripe = createStripe({ secretKey: SECRET_KEY, apiBase: fake.url, maxNetworkRetries: 0 });

@@ -27,6 +27,9 @@ async function unreported(plan: Plan, limit: number): Promise<Unreported[]> {
     WHERE u."stripeReportedAt" IS NULL AND o."stripeCustomerId" IS NOT NULL
       AND o.plan = ${plan.id}::"BillingPlan" AND u.kind = ${plan.billedKind}::"UsageKind"
       AND (u."stripeError" IS NULL OR u."stripeError" NOT LIKE 'permanent:%')
+      -- A month closed in ledger mode told the client "not charged": turning Stripe on later must
+      -- not bill it after all.
+      AND NOT EXISTS (SELECT 1 FROM "Statement" s WHERE s.id = u."statementId" AND s.status = 'NOT_CHARGED')
     ORDER BY u."occurredAt"
     LIMIT ${limit}`;
 }
