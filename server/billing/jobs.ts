@@ -5,9 +5,14 @@ import { reportAllUsageToStripe } from "./stripe/report";
 import { ensureStripeCustomers, syncSubscriptionPlan } from "./stripe/setup";
 import { enforcePaymentGrace } from "./suspension";
 
+/** The hourly close. Throws after doing everything it could if some org failed, so the job retries. */
 export async function runBillingClose(now = new Date()) {
-  const ledger = await closeBillingPeriods({ now, charged: stripeEnabled() });
+  const { failures, ...ledger } = await closeBillingPeriods({ now, charged: stripeEnabled() });
   const suspended = await enforcePaymentGrace(now);
+  if (failures.length > 0) {
+    const first = failures[0]!.error instanceof Error ? (failures[0]!.error as Error).message : String(failures[0]!.error);
+    throw new Error(`billing.close: ${failures.length} org(s) failed to close (first ${failures[0]!.orgId}: ${first.slice(0, 200)}); the others closed`);
+  }
   return { ...ledger, suspended: suspended.length };
 }
 

@@ -106,19 +106,28 @@ export async function finalizeStatement(orgId: string, period: Period, opts: { c
   }, LEDGER_TX);
 }
 
-/** A reseller's statement for `period`: its sub-clients' statement totals and its share (idempotent). */
-export async function recomputeResellerStatement(resellerId: string, period: Period) {
-  const reseller = await db.reseller.findUniqueOrThrow({ where: { id: resellerId }, select: { revenueShareBps: true } });
-  const [row] = await db.$queryRaw<{ usage: number }[]>`
-    SELECT COALESCE(sum(st."totalCents"), 0)::int AS usage
+/**
+ * A reseller's statement for `period`: its sub-clients' statement totals and its share (idempotent).
+ * For a `closed` month the statement is frozen once written after its clients' statements were
+ * finalized: a later change of the reseller's share, or a client moving to another reseller, must
+ * not rewrite a month already paid out. It is written again only if a client's statement was
+ * finalized after it (a late close), and then keeps the share it was written with.
+ */
+export async function recomputeResellerStatement(resellerId: string, period: Period, opts: { closed?: boolean } = {}) {
+  const where = { resellerId_periodStart: { resellerId, periodStart: period.start } };
+  const existing = opts.closed ? await db.resellerStatement.findUnique({ where }) : null;
+  const [row] = await db.$queryRaw<{ usage: bigint; lastFinalized: Date | null }[]>`
+    SELECT COALESCE(sum(st."totalCents"), 0)::bigint AS usage, max(st."finalizedAt") AS "lastFinalized"
     FROM "Statement" st JOIN "Organization" o ON o.id = st."orgId"
     WHERE o."resellerId" = ${resellerId} AND st."periodStart" = ${period.start}::timestamptz`;
-  const usageCents = row?.usage ?? 0;
-  const shareCents = resellerShareCents(usageCents, reseller.revenueShareBps);
+  if (existing && row?.lastFinalized && existing.updatedAt >= row.lastFinalized) return existing;
+  const shareBps = existing?.shareBps ?? (await db.reseller.findUniqueOrThrow({ where: { id: resellerId }, select: { revenueShareBps: true } })).revenueShareBps;
+  const usageCents = Number(row?.usage ?? 0n);
+  const shareCents = resellerShareCents(usageCents, shareBps);
   return db.resellerStatement.upsert({
-    where: { resellerId_periodStart: { resellerId, periodStart: period.start } },
-    create: { resellerId, periodStart: period.start, periodEnd: period.end, usageCents, shareBps: reseller.revenueShareBps, shareCents },
-    update: { usageCents, shareBps: reseller.revenueShareBps, shareCents },
+    where,
+    create: { resellerId, periodStart: period.start, periodEnd: period.end, usageCents, shareBps, shareCents },
+    update: { usageCents, shareBps, shareCents },
   });
 }
 
@@ -137,15 +146,22 @@ export async function closeBillingPeriods(opts: { now?: Date; charged: boolean }
     SELECT DISTINCT "orgId" FROM "UsageRecord" WHERE "statementId" IS NULL AND "occurredAt" < ${closable.end}::timestamptz
     UNION
     SELECT "orgId" FROM "Statement" WHERE "finalizedAt" IS NULL AND "periodEnd" <= ${closable.end}::timestamptz`;
+  // One org's failure must not hold up every other org's close (nor the grace check after it):
+  // failures are collected, the rest goes on, and the job is failed at the end so it retries.
+  const failures: { orgId: string; error: unknown }[] = [];
   for (const { orgId } of due) {
-    // Older open statements first (each attaches only what occurred before its own end).
-    const open = await db.statement.findMany({
-      where: { orgId, finalizedAt: null, periodEnd: { lte: closable.end } },
-      orderBy: { periodStart: "asc" },
-      select: { periodStart: true, periodEnd: true },
-    });
-    for (const st of open) if ((await finalizeStatement(orgId, { start: st.periodStart, end: st.periodEnd }, { ...opts, now })).finalized) finalized++;
-    if ((await finalizeStatement(orgId, closable, { ...opts, now })).finalized) finalized++;
+    try {
+      // Older open statements first (each attaches only what occurred before its own end).
+      const open = await db.statement.findMany({
+        where: { orgId, finalizedAt: null, periodEnd: { lte: closable.end } },
+        orderBy: { periodStart: "asc" },
+        select: { periodStart: true, periodEnd: true },
+      });
+      for (const st of open) if ((await finalizeStatement(orgId, { start: st.periodStart, end: st.periodEnd }, { ...opts, now })).finalized) finalized++;
+      if ((await finalizeStatement(orgId, closable, { ...opts, now })).finalized) finalized++;
+    } catch (error) {
+      failures.push({ orgId, error });
+    }
   }
 
   const active = await db.$queryRaw<{ orgId: string }[]>`
@@ -155,8 +171,8 @@ export async function closeBillingPeriods(opts: { now?: Date; charged: boolean }
 
   const resellers = await db.reseller.findMany({ select: { id: true } });
   for (const r of resellers) {
-    await recomputeResellerStatement(r.id, closable);
+    await recomputeResellerStatement(r.id, closable, { closed: true });
     await recomputeResellerStatement(r.id, current);
   }
-  return { finalized, refreshed: active.length };
+  return { finalized, refreshed: active.length, failures };
 }

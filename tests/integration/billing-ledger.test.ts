@@ -133,6 +133,15 @@ describe("who reads billing", () => {
     const rs = await db.resellerStatement.findUniqueOrThrow({ where: { resellerId_periodStart: { resellerId: reseller.id, periodStart: MARCH.start } } });
     expect(rs).toMatchObject({ usageCents: 108, shareBps: 2000, shareCents: 21 }); // 21.6 floored
 
+    // April: the share changes and a client leaves; the hourly job runs again. March, closed and
+    // paid out, keeps its figures.
+    await db.reseller.update({ where: { id: reseller.id }, data: { revenueShareBps: 5000 } });
+    await db.organization.update({ where: { id: perHit.org.id }, data: { resellerId: null } });
+    await closeBillingPeriods({ now: new Date(MARCH.end.getTime() + 5 * SETTLE_MS), charged: false });
+    expect(await db.resellerStatement.findUniqueOrThrow({ where: { id: rs.id } })).toMatchObject({ usageCents: 108, shareBps: 2000, shareCents: 21 });
+    await db.organization.update({ where: { id: perHit.org.id }, data: { resellerId: reseller.id } });
+    await db.reseller.update({ where: { id: reseller.id }, data: { revenueShareBps: 2000 } });
+
     const view = await callerFor(member).billing.reseller();
     const march = view.statements.find((st) => st.periodStart.getTime() === MARCH.start.getTime())!;
     expect(march).toMatchObject({ usageCents: 108, shareCents: 21 });
@@ -152,5 +161,32 @@ describe("who reads billing", () => {
     expect(admin.mode).toBe("ledger");
     expect(admin.orgs.map((o) => o.id)).toEqual(expect.arrayContaining([perMinute.org.id, perHit.org.id]));
     expect(admin.resellerStatements.find((r) => r.reseller === "VAR One" && r.periodStart.getTime() === MARCH.start.getTime())).toMatchObject({ shareCents: 21 });
+  });
+});
+
+describe("the hourly close", () => {
+  it("closes every other org when one fails, runs the grace check, and fails the job so it retries", async () => {
+    const JUNE = periodOf(new Date("2024-06-15T00:00:00Z"));
+    const inJune = (day: number, seconds = 0) => new Date(Date.UTC(2024, 5, day, 10, 0, seconds));
+    const broken = await startDemoSession(inJune(3));
+    await leaveSession(await requireSeat({ visitorCookieId: broken.cookieId }, broken.session.id), inJune(3, 90));
+    const fine = await startDemoSession(inJune(4));
+    await leaveSession(await requireSeat({ visitorCookieId: fine.cookieId }, fine.session.id), inJune(4, 90));
+    // A real database fault for one org only: its statements can't be written.
+    await db.$executeRawUnsafe(`
+      CREATE FUNCTION test_refuse_statement() RETURNS trigger AS $$
+      BEGIN IF NEW."orgId" = '${broken.s.org.id}' THEN RAISE EXCEPTION 'disk full (test)'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+    await db.$executeRawUnsafe(`CREATE TRIGGER test_refuse_statement BEFORE INSERT OR UPDATE ON "Statement" FOR EACH ROW EXECUTE FUNCTION test_refuse_statement()`);
+    try {
+      await expect(runBillingClose(new Date(JUNE.end.getTime() + SETTLE_MS + 1))).rejects.toThrow(/1 org\(s\) failed to close/);
+      expect(await db.statement.findFirstOrThrow({ where: { orgId: fine.s.org.id, periodStart: JUNE.start } })).toMatchObject({ status: "NOT_CHARGED" });
+      expect(await db.statement.count({ where: { orgId: broken.s.org.id, periodStart: JUNE.start } })).toBe(0);
+    } finally {
+      await db.$executeRawUnsafe(`DROP TRIGGER test_refuse_statement ON "Statement"`);
+      await db.$executeRawUnsafe(`DROP FUNCTION test_refuse_statement()`);
+    }
+    // The retry closes the org that failed.
+    await runBillingClose(new Date(JUNE.end.getTime() + SETTLE_MS + 2));
+    expect(await db.statement.findFirstOrThrow({ where: { orgId: broken.s.org.id, periodStart: JUNE.start } })).toMatchObject({ status: "NOT_CHARGED" });
   });
 });
