@@ -36,9 +36,17 @@ export async function appendLineOnce(
   seat: Seat,
   event: Omit<NewEvent, "actorParticipantId"> & { clientEventId: string },
   publishStored: (stored: StoredEvent) => Promise<void>,
+  /** Checked in the append's transaction, e.g. under a row lock that a concurrent close also takes. */
+  guard?: (tx: Prisma.TransactionClient) => Promise<void>,
 ): Promise<WireEvent> {
   try {
-    const [stored] = await appendEvents(db, { orgId: seat.orgId, sessionId: seat.sessionId, events: [{ ...event, actorParticipantId: seat.id }] });
+    const append = { orgId: seat.orgId, sessionId: seat.sessionId, events: [{ ...event, actorParticipantId: seat.id }] };
+    const [stored] = guard
+      ? await db.$transaction(async (tx) => {
+          await guard(tx);
+          return appendEvents(tx, append);
+        })
+      : await appendEvents(db, append);
     await publishStored(stored!);
     return toWire(stored!);
   } catch (e) {

@@ -66,13 +66,20 @@ export async function sendSidebarLine(seat: Seat, input: { sidebarId: string; te
     select: { id: true, closedAt: true, members: { select: { participantId: true } } },
   });
   if (!sidebar) throw new AppError("NOT_FOUND", "Sidebar not found.");
-  if (sidebar.closedAt) throw new AppError("PRECONDITION_FAILED", "This sidebar is closed.");
+  const closedMessage = "This sidebar is closed.";
+  if (sidebar.closedAt) throw new AppError("PRECONDITION_FAILED", closedMessage);
   const text = cleanLineText(input.text);
   const audience = sidebar.members.map((m) => m.participantId);
   return appendLineOnce(
     seat,
     { type: "sidebar.chat", clientEventId: input.clientEventId, sidebarId: sidebar.id, audience, payload: { sidebarId: sidebar.id, text } },
     (stored) => broadcastPrivateEvents(audience, [stored]),
+    // Re-checked under a share lock: closeSidebar's UPDATE waits for it, or it waits for the close
+    // and then sees it. Either way no line is archived after "sidebar.closed".
+    async (tx) => {
+      const [row] = await tx.$queryRaw<{ closedAt: Date | null }[]>`SELECT "closedAt" FROM "Sidebar" WHERE id = ${sidebar.id} FOR SHARE`;
+      if (row?.closedAt) throw new AppError("PRECONDITION_FAILED", closedMessage);
+    },
   );
 }
 

@@ -174,4 +174,34 @@ describe("closing a sidebar", () => {
     const view = await asVisitor().sessions.view({ sessionId: live.session.id });
     expect(view.sidebars.map((x) => [x.id, x.open])).toEqual([[opened.sidebarId, false]]);
   });
+
+  it("never archives a line after the close, however the two race", async () => {
+    const opened = await asVisitor().sidebars.open({ sessionId: live.session.id, memberIds: [live.agent.id] });
+    // Force the worst interleaving with real row locks: hold the session row (every append needs
+    // it), let the close mark the sidebar closed and queue behind it, then let a line arrive.
+    const waiting = async () =>
+      Number((await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)[0]!.n);
+    const until = async (n: number) => {
+      for (let i = 0; i < 400 && (await waiting()) < n; i++) await new Promise((r) => setTimeout(r, 25));
+    };
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const holder = db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "Session" WHERE id = ${live.session.id} FOR UPDATE`;
+      await released;
+    }, { timeout: 20_000 });
+    await new Promise((r) => setTimeout(r, 50));
+    const close = asUser(s.agents[0]!.user).sidebars.close({ sessionId: live.session.id, sidebarId: opened.sidebarId });
+    await until(1);
+    const send = asVisitor()
+      .sidebars.send({ sessionId: live.session.id, sidebarId: opened.sidebarId, text: "Too late?", clientEventId: cid() })
+      .then(() => "sent", (e: TRPCError) => e.code);
+    await until(2);
+    release();
+    await holder;
+    await close;
+    expect(await send).toBe("PRECONDITION_FAILED");
+    const events = await db.sessionEvent.findMany({ where: { sessionId: live.session.id, sidebarId: opened.sidebarId }, orderBy: { seq: "asc" } });
+    expect(events.map((e) => e.type)).toEqual(["sidebar.opened", "sidebar.closed"]);
+  });
 });
