@@ -24,6 +24,12 @@ export const JOIN_EARLY_MS = 5 * 60_000;
 /** ...and until this long after the scheduled end. */
 export const JOIN_LATE_MS = 30 * 60_000;
 export const SCHEDULED_PRIORITY = 10;
+/**
+ * A visitor an agent sent back to the queue: already served once, so ahead of everyone waiting for
+ * the first time, but behind a scheduled re-entry. Fixed, not incremented: bounced five times is
+ * not a reason to pass visitors who booked a time.
+ */
+export const REQUEUED_PRIORITY = 5;
 
 const SLOT_MS = SLOT_MINUTES * 60_000;
 

@@ -1,6 +1,7 @@
 // The baton: who leads. The leader passes it; others ask for it; the scenario's policy says who may
 // simply take it (staff in support sessions, anyone in open collaboration). Archived either way.
 import type { WireEvent } from "../../lib/session-events";
+import { isInvisible } from "./visibility";
 import { appendEvents } from "../archive/append";
 import { toWire } from "../archive/read";
 import { db } from "../db";
@@ -31,8 +32,8 @@ async function moveBaton(seat: Seat, toParticipantId: string, mode: "pass" | "ta
       where: { id: toParticipantId, sessionId: seat.sessionId, leftAt: null },
       select: { id: true, role: true },
     });
-    if (!target) throw new AppError("NOT_FOUND", "That participant is not in this session.");
-    if (target.role === "MONITOR" || target.role === "PROMPTER") throw new AppError("BAD_REQUEST", "An invisible participant cannot lead.");
+    // Unseen staff answer exactly like someone absent: a different answer would confirm a watcher.
+    if (!target || isInvisible(target.role)) throw new AppError("NOT_FOUND", "That participant is not in this session.");
     if (session.leaderParticipantId === target.id) throw new AppError("CONFLICT", "They already lead.");
     await tx.session.update({ where: { id: seat.sessionId }, data: { leaderParticipantId: target.id } });
     await tx.participant.update({ where: { id: target.id }, data: { canLead: true } });

@@ -14,6 +14,7 @@ import { AppError } from "../errors";
 import { applyEffects, newEffects } from "../routing/effects";
 import { agentLoad } from "../routing/load";
 import { lockOrgRouting } from "../routing/lock";
+import { REQUEUED_PRIORITY } from "../queue/schedule";
 import { broadcastRoomEvents } from "./broadcast";
 import { seatAgentInTx } from "./seat-agent";
 
@@ -104,7 +105,8 @@ export async function transferSession(input: TransferInput): Promise<TransferRes
       return { events: out, result: { sessionId: session.id, toParticipantId: seat.id, kind: "agent" as const } };
     }
 
-    // Back to the queue: the visitor stays seated; the entry waits again, ahead of newer arrivals.
+    // Back to the queue: the visitor stays seated; the entry waits again, ahead of first-time
+    // arrivals and behind scheduled re-entries (REQUEUED_PRIORITY).
     if (!session.queueEntryId || session.kind !== "ONE_ON_ONE") {
       throw new AppError("BAD_REQUEST", "Only a visitor's one-on-one session can go back to the queue.");
     }
@@ -114,7 +116,7 @@ export async function transferSession(input: TransferInput): Promise<TransferRes
     if (session.leaderParticipantId === from.id) await tx.session.update({ where: { id: session.id }, data: { leaderParticipantId: null } });
     await tx.queueEntry.update({
       where: { id: session.queueEntryId },
-      data: { status: "WAITING", enqueuedAt: now, assignedAt: null, assignedMembershipId: null, priority: { increment: 1 } },
+      data: { status: "WAITING", enqueuedAt: now, assignedAt: null, assignedMembershipId: null, priority: REQUEUED_PRIORITY },
     });
     await append([
       { type: "session.transferred", payload: { kind: "queue", fromName: from.displayName, toName: null, byName, reassigned } satisfies SessionTransferredPayload },

@@ -1,6 +1,7 @@
 // The agent console and the manager's monitor on a real PostgreSQL: transfer to an agent and back
 // to the queue, a manager's reassign, macros, visitor notes, and the monitor's read model.
 import { TRPCError } from "@trpc/server";
+import { REQUEUED_PRIORITY, SCHEDULED_PRIORITY } from "../../server/queue/schedule";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { channels } from "../../lib/channels";
 import { EVENTS, type OfferCreated, type SessionsChanged, type SessionTransferred } from "../../lib/realtime-events";
@@ -197,6 +198,13 @@ describe("transfer back to the queue", () => {
     entry = await db.queueEntry.findUniqueOrThrow({ where: { id: entryId } });
     expect(entry.status).toBe("ASSIGNED");
     expect(entry.assignedMembershipId).toBe(a2.membership.id);
+
+    // Sent back again: still priority 5 (ahead of first-time arrivals at 0, behind scheduled
+    // re-entries at 10), however often it bounces.
+    await agentCaller(1).agent.transfer({ orgId: s.org.id, sessionId, to: { kind: "queue" } });
+    expect((await db.queueEntry.findUniqueOrThrow({ where: { id: entryId } })).priority).toBe(REQUEUED_PRIORITY);
+    expect(REQUEUED_PRIORITY).toBeGreaterThan(0);
+    expect(REQUEUED_PRIORITY).toBeLessThan(SCHEDULED_PRIORITY);
   });
 
   it("needs only the agent's seat under the org's seat cap: the waiting visitor is already seated", async () => {

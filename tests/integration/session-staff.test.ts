@@ -120,6 +120,13 @@ describe("joining as staff", () => {
     expect((await trpcError(api.sessions.send({ sessionId: live.session.id, text: "hello?", clientEventId: cid() }))).code).toBe("FORBIDDEN");
     expect((await trpcError(api.sessions.requestBaton({ sessionId: live.session.id }))).code).toBe("BAD_REQUEST");
     expect((await trpcError(api.sessions.prompt({ sessionId: live.session.id, text: "psst", clientEventId: cid() }))).code).toBe("FORBIDDEN");
+    // The agent passing the baton to the monitor's seat gets the answer an absent id gets: nothing
+    // tells the room that this id is a watcher.
+    const monitorSeat = await db.participant.findFirstOrThrow({ where: { sessionId: live.session.id, role: "MONITOR", leftAt: null } });
+    const agentApi = asUser(s.agents[0]!.user);
+    const unseen = await trpcError(agentApi.sessions.passBaton({ sessionId: live.session.id, toParticipantId: monitorSeat.id }));
+    const absent = await trpcError(agentApi.sessions.passBaton({ sessionId: live.session.id, toParticipantId: "no-such-participant-id" }));
+    expect([unseen.code, unseen.message]).toEqual([absent.code, absent.message]);
     const before = await lastSeq();
     expect(await api.sessions.leave({ sessionId: live.session.id })).toEqual({ ended: false });
     expect(await lastSeq()).toBe(before);
