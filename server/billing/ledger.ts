@@ -6,6 +6,7 @@
 // a statement. Finalizing P attaches every record not yet on a statement that occurred before P's
 // end (so a record written late for an already-finalized month lands on the next statement), then
 // prices them. A finalized statement (finalizedAt set) never changes again except for its payment status.
+import { applyScheduledPlans } from "./plan-change";
 import { db } from "../db";
 import type { BillingPlan, StatementStatus, UsageKind } from "../generated/prisma/enums";
 import type { Prisma } from "../generated/prisma/client";
@@ -164,6 +165,9 @@ export async function closeBillingPeriods(opts: { now?: Date; charged: boolean }
     }
   }
 
+  // Plans chosen for "next month" start now that the month they were chosen in is closed.
+  const planChanged = await applyScheduledPlans(closable, { skip: new Set(failures.map((f) => f.orgId)) });
+
   const active = await db.$queryRaw<{ orgId: string }[]>`
     SELECT DISTINCT "orgId" FROM "UsageRecord"
     WHERE "statementId" IS NULL AND "occurredAt" >= ${current.start}::timestamptz AND "occurredAt" < ${current.end}::timestamptz`;
@@ -174,5 +178,5 @@ export async function closeBillingPeriods(opts: { now?: Date; charged: boolean }
     await recomputeResellerStatement(r.id, closable, { closed: true });
     await recomputeResellerStatement(r.id, current);
   }
-  return { finalized, refreshed: active.length, failures };
+  return { finalized, refreshed: active.length, planChanged: planChanged.length, failures };
 }

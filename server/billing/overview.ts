@@ -1,5 +1,6 @@
 // What the billing pages show: an org's live period and past statements, a reseller's clients and
 // share, and the operator's view of everything. Read-only.
+import { nextPlanFrom } from "./plan-change";
 import { PLAN_LIST, PLANS } from "../../lib/plans";
 import { db } from "../db";
 import { notFound } from "../errors";
@@ -23,7 +24,7 @@ const statementSelect = {
 export async function orgBillingOverview(orgId: string, now = new Date()) {
   const org = await db.organization.findUniqueOrThrow({
     where: { id: orgId },
-    select: { id: true, plan: true, status: true, suspendedReason: true, stripeCustomerId: true },
+    select: { id: true, plan: true, status: true, suspendedReason: true, stripeCustomerId: true, nextPlan: true, nextPlanChosenAt: true },
   });
   const live = (await livePeriods([org], now)).get(org.id)!;
   const statements = await db.statement.findMany({
@@ -39,6 +40,7 @@ export async function orgBillingOverview(orgId: string, now = new Date()) {
     suspendedReason: org.suspendedReason,
     mode: stripeEnabled() ? ("stripe" as const) : ("ledger" as const),
     canOpenPortal: stripeEnabled() && Boolean(org.stripeCustomerId),
+    nextPlan: org.nextPlan && org.nextPlanChosenAt ? { id: org.nextPlan, from: nextPlanFrom(org.nextPlanChosenAt) } : null,
     current: { periodStart: live.periodStart, periodEnd: live.periodEnd, lines: live.lines, totalCents: live.totalCents, currency: live.currency },
     statements,
   };

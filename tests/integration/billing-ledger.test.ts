@@ -190,3 +190,47 @@ describe("the hourly close", () => {
     expect(await db.statement.findFirstOrThrow({ where: { orgId: broken.s.org.id, periodStart: JUNE.start } })).toMatchObject({ status: "NOT_CHARGED" });
   });
 });
+
+describe("changing plan", () => {
+  it("takes effect on the 1st of the next month: the month it was chosen in closes on the old plan", async () => {
+    const s = await seedOrg({ name: "Switching Co" });
+    const owner = callerFor(s.owner.user);
+    const JULY = periodOf(new Date("2024-07-15T00:00:00Z"));
+    const inJuly = (day: number, seconds = 0) => new Date(Date.UTC(2024, 6, day, 10, 0, seconds));
+    const demo = await startDemoSession(inJuly(2), s);
+    await leaveSession(await requireSeat({ visitorCookieId: demo.cookieId }, demo.session.id), inJuly(2, 150)); // 3 minutes, 1 hit
+
+    // The owner chooses per session on July 20th (through the domain function, for the clock).
+    const { choosePlan } = await import("../../server/billing/plan-change");
+    expect(await choosePlan({ orgId: s.org.id, userId: s.owner.user.id, plan: "PER_HIT", now: inJuly(20) })).toEqual({
+      plan: "PER_MINUTE",
+      nextPlan: "PER_HIT",
+      nextPlanFrom: JULY.end,
+    });
+    // The router: owners only; another org's id is not found; a made-up plan is refused.
+    await expect(callerFor(s.agents[0]!.user).billing.choosePlan({ orgId: s.org.id, plan: "PER_MINUTE" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const other = await seedOrg();
+    await expect(callerFor(other.owner.user).billing.choosePlan({ orgId: s.org.id, plan: "PER_MINUTE" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(owner.billing.choosePlan({ orgId: s.org.id, plan: "PER_YEAR" as "PER_HIT" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect((await owner.billing.overview({ orgId: s.org.id })).nextPlan).toEqual({ id: "PER_HIT", from: JULY.end });
+
+    // Before July has settled nothing changes.
+    await runBillingClose(new Date(JULY.end.getTime() + SETTLE_MS - 1));
+    expect((await db.organization.findUniqueOrThrow({ where: { id: s.org.id } })).plan).toBe("PER_MINUTE");
+    // Once it has: July is billed per minute (3 × 6 ¢), and the org is per session from August 1st.
+    await runBillingClose(new Date(JULY.end.getTime() + SETTLE_MS + 1));
+    const july = await db.statement.findFirstOrThrow({ where: { orgId: s.org.id, periodStart: JULY.start } });
+    expect(july).toMatchObject({ status: "NOT_CHARGED", totalCents: 18 });
+    const org = await db.organization.findUniqueOrThrow({ where: { id: s.org.id } });
+    expect(org).toMatchObject({ plan: "PER_HIT", nextPlan: null, nextPlanChosenAt: null, planSince: JULY.end });
+    expect(await db.auditLog.count({ where: { orgId: s.org.id, action: { in: ["billing.plan_change_scheduled", "billing.plan_changed"] } } })).toBe(2);
+  });
+
+  it("cancels a pending change when the current plan is chosen again", async () => {
+    const s = await seedOrg({ name: "Undecided Co" });
+    const owner = callerFor(s.owner.user);
+    expect((await owner.billing.choosePlan({ orgId: s.org.id, plan: "PER_HIT" })).nextPlan).toBe("PER_HIT");
+    expect(await owner.billing.choosePlan({ orgId: s.org.id, plan: "PER_MINUTE" })).toEqual({ plan: "PER_MINUTE", nextPlan: null, nextPlanFrom: null });
+    expect((await db.organization.findUniqueOrThrow({ where: { id: s.org.id } })).nextPlan).toBeNull();
+  });
+});

@@ -130,6 +130,17 @@ describe("a month closed in ledger mode", () => {
   });
 });
 
+describe("after a plan change", () => {
+  it("reports only usage from the month the new plan began", async () => {
+    const { demo, minutes } = await sessionWithThreeMinutes();
+    // Per minute since the minute after the second record: the first two belong to the old plan's month.
+    await db.organization.update({ where: { id: demo.s.org.id }, data: { planSince: new Date(minutes[2]!.occurredAt.getTime()) } });
+    await runStripeSync(at(3600));
+    const sent = meterEventRequests(new Set(minutes.map((m) => m.id))).map((r) => r.form.get("identifier"));
+    expect(sent).toEqual([minutes[2]!.id]);
+  });
+});
+
 describe("a plan change", () => {
   it("moves the subscription to the new plan's price once; ledger prices follow the plan", async () => {
     const stripe = createStripe({ secretKey: SECRET_KEY, apiBase: fake.url, maxNetworkRetries: 0 });

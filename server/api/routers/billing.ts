@@ -2,6 +2,7 @@
 // reseller's clients and share (reseller members), the operator's overview (adminProcedure).
 import { z } from "zod";
 import { adminBillingOverview, orgBillingOverview, resellerBillingOverview } from "../../billing/overview";
+import { choosePlan } from "../../billing/plan-change";
 import { billingPortalUrl } from "../../billing/portal";
 import { adminProcedure, orgProcedure, resellerProcedure, router } from "../trpc";
 
@@ -18,6 +19,8 @@ export const billingOverviewOutput = z.object({
   suspendedReason: z.string().nullable(),
   mode,
   canOpenPortal: z.boolean(),
+  /** A plan chosen for the coming months, and the first day it applies. */
+  nextPlan: z.object({ id: plan, from: z.date() }).nullable(),
   current: z.object({ periodStart: z.date(), periodEnd: z.date(), lines: z.array(line), totalCents: z.number().int(), currency: z.string() }),
   statements: z.array(
     z.object({
@@ -82,6 +85,10 @@ export const billingRouter = router({
   overview: orgProcedure("billing.read")
     .output(billingOverviewOutput)
     .query(({ ctx }) => orgBillingOverview(ctx.org.id)),
+  choosePlan: orgProcedure("billing.write")
+    .input(z.object({ plan }))
+    .output(z.object({ plan, nextPlan: plan.nullable(), nextPlanFrom: z.date().nullable() }))
+    .mutation(({ ctx, input }) => choosePlan({ orgId: ctx.org.id, userId: ctx.user.id, plan: input.plan })),
   portal: orgProcedure("billing.write")
     .output(z.object({ url: z.url() }))
     .mutation(({ ctx }) => billingPortalUrl({ orgId: ctx.org.id })),

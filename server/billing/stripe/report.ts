@@ -30,6 +30,8 @@ async function unreported(plan: Plan, limit: number): Promise<Unreported[]> {
       -- A month closed in ledger mode told the client "not charged": turning Stripe on later must
       -- not bill it after all.
       AND NOT EXISTS (SELECT 1 FROM "Statement" s WHERE s.id = u."statementId" AND s.status = 'NOT_CHARGED')
+      -- After a plan change only the new plan's months go to its meter (plan-change.ts).
+      AND (o."planSince" IS NULL OR u."occurredAt" >= o."planSince")
     ORDER BY u."occurredAt"
     LIMIT ${limit}`;
 }

@@ -96,7 +96,7 @@ export async function ensureStripeCustomers(stripe: Stripe, opts: { now?: Date; 
 /**
  * After a plan change: the org's subscription item moves to the new plan's metered price (no
  * proration; usage already reported stays on the old price). Returns whether anything changed.
- * The plan-change action sends JOBS.billingPlanChanged; the worker runs this.
+ * The hourly close sends JOBS.billingPlanChanged when it applies a chosen plan (plan-change.ts).
  */
 export async function syncSubscriptionPlan(stripe: Stripe, orgId: string): Promise<boolean> {
   const org = await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { plan: true, stripeSubscriptionId: true } });
