@@ -76,17 +76,20 @@ export function ConversationArea({
           <Transcript events={conversation.sidebarLines} pending={[]} typing={{}} participants={conversation.sidebarPeople} meId={s.me.id} />
         </>
       )}
-      {inRoom && !closed && (s.me.role === "PROMPTER" || s.events.some((e) => e.type === "prompt")) ? (
-        <PromptSuggestions
-          events={s.events}
-          meId={s.me.id}
-          iPrompt={s.me.role === "PROMPTER"}
-          leaderName={promptRecipient(s)}
-          onUse={(p) => {
-            setDraft(p);
-            inputRef.current?.focus();
-          }}
-        />
+      {!closed && (s.me.role === "PROMPTER" || s.events.some((e) => e.type === "prompt")) ? (
+        // Hidden, not unmounted, in a sidebar: suggestions used or dismissed stay so on coming back.
+        <div hidden={!inRoom}>
+          <PromptSuggestions
+            events={s.events}
+            meId={s.me.id}
+            iPrompt={s.me.role === "PROMPTER"}
+            leaderName={promptRecipient(s)}
+            onUse={(p) => {
+              setDraft(p);
+              inputRef.current?.focus();
+            }}
+          />
+        </div>
       ) : null}
       {renderComposer({
         conversation: conversation.active,
