@@ -2,9 +2,11 @@
 // The console's input line with macros: typing "/" at the start opens a filtered menu (arrow keys,
 // Enter or Tab to pick, Esc to close); "/thanks" followed by Enter or a space inserts that macro.
 // A text macro fills the input to be edited and sent; a URL macro leads the session there at once.
+// Like the viewer's Composer: one draft per conversation, and `draft` (a used prompt) fills it.
 import { forwardRef, useId, useMemo, useState } from "react";
 import { matchMacros, type MacroItem } from "@/lib/macros";
 import { MAX_CHAT_LENGTH } from "@/lib/session-events";
+import { useDrafts } from "@/components/viewer/use-drafts";
 
 type Props = {
   disabled: boolean;
@@ -13,10 +15,17 @@ type Props = {
   onTyping: (text: string) => void;
   onLead: (url: string) => void;
   placeholder?: string;
+  draft?: { id: string; text: string } | null;
+  conversation?: string;
 };
 
-export const MacroComposer = forwardRef<HTMLTextAreaElement, Props>(function MacroComposer({ disabled, macros, onSend, onTyping, onLead, placeholder }, ref) {
-  const [text, setText] = useState("");
+export const MacroComposer = forwardRef<HTMLTextAreaElement, Props>(function MacroComposer({ disabled, macros, onSend, onTyping, onLead, placeholder, draft, conversation = "room" }, ref) {
+  const [text, setText] = useDrafts(conversation);
+  const [draftId, setDraftId] = useState<string | null>(null);
+  if (draft && draft.id !== draftId) {
+    setDraftId(draft.id);
+    setText(draft.text);
+  }
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState<string | null>(null);
   const listId = useId();

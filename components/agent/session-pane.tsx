@@ -1,12 +1,14 @@
 "use client";
-// One open session inside the console: the viewer's own state machine (useSession) and transcript,
-// the macro composer, transfer / end, and the context panel. Every pane stays mounted (hidden when
-// not active) so its live subscription keeps counting unread lines.
+// One open session inside the console: the viewer's own state machine (useSession) and chat area
+// (room and sidebar tabs, the prompter's suggestions), the macro composer, transfer / end, and the
+// context panel. Every pane stays mounted (hidden when not active) so its live subscription keeps
+// counting unread lines.
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from "react";
 import type { MacroItem } from "@/lib/macros";
 import { useTRPC } from "@/lib/trpc";
-import { Transcript } from "@/components/viewer/transcript";
+import { ConversationArea } from "@/components/viewer/conversation-area";
+import { isUnreadLine } from "@/components/viewer/conversations";
 import type { SessionViewData } from "@/components/viewer/types";
 import { useSession } from "@/components/viewer/use-session";
 import { ContextPanel } from "./context-panel";
@@ -46,11 +48,12 @@ function LivePane({ orgId, sessionId, label, active, macros, onUnread, onGone, i
   const leave = useMutation(trpc.sessions.leave.mutationOptions({ onSuccess: () => onGone(sessionId, `You ended the session with ${label}.`), onError: (e) => setNotice(e.message) }));
   const closed = s.ended || s.left || s.handoff !== null;
 
-  // Unread: other people's chat lines that arrived after the tab was last in view.
+  // Unread: lines others addressed to me (room chat, a prompt to me, a sidebar line) that arrived
+  // after the tab was last in view.
   const [seen, setSeen] = useState(0);
   const lastSeq = s.events.at(-1)?.seq ?? 0;
   if (active && seen < lastSeq) setSeen(lastSeq);
-  const unread = active ? 0 : s.events.filter((e) => e.seq > seen && e.type === "chat" && e.actorParticipantId !== s.me.id).length;
+  const unread = active ? 0 : s.events.filter((e) => e.seq > seen && isUnreadLine(e, s.me.id)).length;
   useEffect(() => onUnread(sessionId, unread), [onUnread, sessionId, unread]);
 
   const iLead = s.leader === s.me.id;
@@ -86,6 +89,11 @@ function LivePane({ orgId, sessionId, label, active, macros, onUnread, onGone, i
             )}
           </span>
         </div>
+        {s.privateError ? (
+          <p role="alert" className="bg-red-50 px-3 py-1 text-xs text-red-800">
+            {s.privateError}
+          </p>
+        ) : null}
         {notice ? (
           <p role="status" className="flex items-center gap-2 bg-amber-50 px-3 py-1 text-xs text-amber-900">
             <span className="min-w-0 truncate">{notice}</span>
@@ -95,15 +103,23 @@ function LivePane({ orgId, sessionId, label, active, macros, onUnread, onGone, i
           </p>
         ) : null}
         <div className="flex min-h-0 flex-1 flex-col bg-slate-50">
-          <Transcript events={s.events} pending={s.pending} typing={s.typing} participants={s.participants} meId={s.me.id} onRetry={s.retry} />
-          <MacroComposer
-            ref={inputRef}
-            disabled={closed}
-            macros={macros}
-            onSend={s.send}
-            onTyping={s.reportTyping}
-            onLead={(url) => (iLead ? lead.mutate({ sessionId, url }) : setNotice("Only the leader can lead. Ask for the baton in the full view."))}
-            placeholder={s.handoff ? "This session was handed over" : closed ? "The session has ended" : undefined}
+          <ConversationArea
+            s={s}
+            closed={closed}
+            inputRef={inputRef}
+            renderComposer={(slot) => (
+              <MacroComposer
+                ref={inputRef}
+                conversation={slot.conversation}
+                disabled={slot.disabled}
+                draft={slot.draft}
+                macros={macros}
+                onSend={slot.onSend}
+                onTyping={slot.onTyping}
+                onLead={(url) => (iLead ? lead.mutate({ sessionId, url }) : setNotice("Only the leader can lead. Ask for the baton in the full view."))}
+                placeholder={slot.placeholder}
+              />
+            )}
           />
         </div>
       </div>

@@ -1,7 +1,7 @@
 "use client";
 // The chat area's tabs: the room, and one per sidebar the viewer belongs to, with unread counts;
 // plus the dialog that opens a new sidebar with chosen participants.
-import { useRef, useState } from "react";
+import { useId, useRef, useState } from "react";
 import type { SidebarMemberRef } from "@/lib/session-events";
 
 export type ChatTab = { id: string; label: string; unread: number };
@@ -29,6 +29,8 @@ export function ChatTabs({
   busy: boolean;
 }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
+  // The console mounts one per open session: ids must not clash.
+  const titleId = useId();
   const [chosen, setChosen] = useState<Set<string>>(() => new Set());
   if (tabs.length < 2 && candidates.length === 0) return null;
 
@@ -66,7 +68,7 @@ export function ChatTabs({
           New sidebar
         </button>
       ) : null}
-      <dialog ref={dialogRef} aria-labelledby="sidebar-title" className="m-auto w-[min(24rem,92vw)] rounded-2xl p-0 backdrop:bg-slate-900/40">
+      <dialog ref={dialogRef} aria-labelledby={titleId} className="m-auto w-[min(24rem,92vw)] rounded-2xl p-0 backdrop:bg-slate-900/40">
         <form
           method="dialog"
           className="p-6"
@@ -74,7 +76,7 @@ export function ChatTabs({
             if ((e.nativeEvent as SubmitEvent).submitter?.getAttribute("value") === "open" && chosen.size > 0) onOpen([...chosen]);
           }}
         >
-          <h2 id="sidebar-title" className="text-lg font-semibold">
+          <h2 id={titleId} className="text-lg font-semibold">
             New sidebar
           </h2>
           <p className="mt-1 text-sm text-slate-600">A private conversation: only the people you choose see it.</p>

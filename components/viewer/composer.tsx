@@ -1,17 +1,26 @@
 "use client";
 import { forwardRef, useState } from "react";
 import { MAX_CHAT_LENGTH } from "@/lib/session-events";
+import { useDrafts } from "./use-drafts";
 
 /**
  * The input line: Enter sends, Shift+Enter breaks the line; what is typed is reported as typing.
- * `draft` replaces the text when its `id` changes (a prompt the leader chose to use).
+ * `draft` replaces the text when its `id` changes (a prompt the leader chose to use). The text is
+ * kept per `conversation` (room or sidebar id).
  */
 export const Composer = forwardRef<
   HTMLTextAreaElement,
-  { disabled: boolean; onSend: (text: string) => void; onTyping: (text: string) => void; placeholder?: string; draft?: { id: string; text: string } | null }
+  {
+    disabled: boolean;
+    onSend: (text: string) => void;
+    onTyping: (text: string) => void;
+    placeholder?: string;
+    draft?: { id: string; text: string } | null;
+    conversation?: string;
+  }
 >(
-  function Composer({ disabled, onSend, onTyping, placeholder, draft }, ref) {
-    const [text, setText] = useState("");
+  function Composer({ disabled, onSend, onTyping, placeholder, draft, conversation = "room" }, ref) {
+    const [text, setText] = useDrafts(conversation);
     const [draftId, setDraftId] = useState<string | null>(null);
     if (draft && draft.id !== draftId) {
       setDraftId(draft.id);

@@ -4,22 +4,20 @@
 // help and exit.
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { useMemo, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { Logo } from "@/components/ui/logo";
 import { ProgressBar } from "@/components/ui/progress";
 import { useTRPC } from "@/lib/trpc";
 import type { WireEvent } from "@/lib/session-events";
 import { AddressBar } from "./address-bar";
 import { AvatarStrip } from "./avatar-strip";
-import { ChatTabs, sidebarLabel } from "./chat-tabs";
 import { handoffMessage } from "./handoff";
 import { Composer } from "./composer";
+import { ConversationArea } from "./conversation-area";
 import { LargeView } from "./large-view";
-import { PromptSuggestions } from "./prompt-suggestions";
 import { SidePanel } from "./side-panel";
 import { ScenarioBanner } from "./scenario-banner";
 import { StaffBar } from "./staff-bar";
-import { Transcript } from "./transcript";
 import type { SessionViewData } from "./types";
 import { useSession } from "./use-session";
 
@@ -33,12 +31,10 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
   const [panelOpen, setPanelOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [leadError, setLeadError] = useState<string | null>(null);
-  const [draft, setDraft] = useState<{ id: string; text: string } | null>(null);
 
   const iLead = s.leader === s.me.id;
   const closed = s.ended || s.left || s.handoff !== null;
   const unseen = s.me.role === "MONITOR" || s.me.role === "PROMPTER";
-  const conversation = useConversations(s);
   const onEventResult = { onError: (e: { message: string }) => setNotice(e.message) };
   const lead = useMutation(trpc.sessions.lead.mutationOptions());
   const leadTo = (url: string, opts: { notToSelf?: boolean; newWindow?: boolean } = {}) =>
@@ -180,77 +176,21 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
           </div>
           <AvatarStrip participants={s.participants} leaderId={s.leader} typing={s.typing} meId={s.me.id} onlineIds={s.onlineIds} />
           <div className="flex min-h-0 flex-1 flex-col bg-slate-50">
-            <ChatTabs
-              tabs={conversation.tabs}
-              active={conversation.active}
-              onSelect={(id) => {
-                // Typing shown to the room stops when the input line turns to a sidebar.
-                if (id !== "room") s.reportTyping("");
-                conversation.select(id);
-              }}
-              candidates={closed ? [] : conversation.candidates}
-              busy={s.openingSidebar}
-              onOpen={(ids) => s.openSidebar(ids, conversation.select)}
-            />
-            {conversation.active === "room" ? (
-              <Transcript events={s.events} pending={s.pending} typing={s.typing} participants={s.participants} meId={s.me.id} onRetry={s.retry} />
-            ) : (
-              <>
-                <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 border-b border-amber-200 bg-amber-50 px-3 py-1 text-xs text-amber-900">
-                  <p>
-                    {conversation.sidebarOpen ? "Private sidebar" : "Closed sidebar"}: only{" "}
-                    {new Intl.ListFormat("en", { type: "conjunction" }).format(conversation.sidebarPeople.map((p) => (p.id === s.me.id ? "you" : p.displayName)))} see these
-                    lines.
-                  </p>
-                  {conversation.sidebarOpen && !closed ? (
-                    <button
-                      type="button"
-                      onClick={() => s.closeSidebar(conversation.active)}
-                      disabled={s.closingSidebar}
-                      className="rounded px-1.5 py-0.5 font-medium underline underline-offset-2 hover:bg-amber-100 disabled:opacity-60"
-                    >
-                      Close for everyone
-                    </button>
-                  ) : null}
-                </div>
-                <Transcript events={conversation.sidebarLines} pending={[]} typing={{}} participants={conversation.sidebarPeople} meId={s.me.id} />
-              </>
-            )}
-            {conversation.active === "room" && !closed && (s.me.role === "PROMPTER" || s.events.some((e) => e.type === "prompt")) ? (
-              <PromptSuggestions
-                events={s.events}
-                meId={s.me.id}
-                iPrompt={s.me.role === "PROMPTER"}
-                leaderName={promptRecipient(s)}
-                onUse={(p) => {
-                  setDraft(p);
-                  inputRef.current?.focus();
-                }}
-              />
-            ) : null}
-            <Composer
-              ref={inputRef}
-              disabled={closed || (conversation.active === "room" && s.me.role === "MONITOR") || (conversation.active !== "room" && !conversation.sidebarOpen)}
-              draft={draft}
-              onSend={(text) =>
-                conversation.active !== "room" ? s.sendToSidebar(conversation.active, text) : s.me.role === "PROMPTER" ? s.sendPrompt(text) : s.send(text)
-              }
-              onTyping={conversation.active === "room" && !unseen ? s.reportTyping : noop}
-              placeholder={
-                s.handoff
-                  ? "You are no longer in this session"
-                  : closed
-                  ? "The session has ended"
-                  : conversation.active !== "room"
-                    ? conversation.sidebarOpen
-                      ? "Message the sidebar"
-                      : "This sidebar is closed"
-                    : s.me.role === "MONITOR"
-                      ? "You are monitoring: switch to Prompt or Barge in to write"
-                      : s.me.role === "PROMPTER"
-                        ? "Suggest a line to the leader"
-                        : undefined
-              }
+            <ConversationArea
+              s={s}
+              closed={closed}
+              inputRef={inputRef}
+              renderComposer={(slot) => (
+                <Composer
+                  ref={inputRef}
+                  conversation={slot.conversation}
+                  disabled={slot.disabled}
+                  draft={slot.draft}
+                  onSend={slot.onSend}
+                  onTyping={slot.onTyping}
+                  placeholder={slot.placeholder}
+                />
+              )}
             />
           </div>
         </main>
@@ -299,44 +239,4 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
       </dialog>
     </div>
   );
-}
-
-const noop = () => undefined;
-
-/** Room and sidebar tabs: which is shown, unread counts (lines by others since last looked), lines per sidebar. */
-function useConversations(s: ReturnType<typeof useSession>) {
-  const [active, setActive] = useState("room");
-  const [initialSeq] = useState(() => Math.max(0, ...s.events.map((e) => e.seq)));
-  const [seen, setSeen] = useState<Record<string, number>>({});
-  const tabOf = (e: WireEvent): string | null =>
-    e.type === "chat" ? "room" : e.type === "sidebar.chat" ? String(e.payload.sidebarId ?? "") : null;
-  const maxSeq = (tab: string) => Math.max(0, ...s.events.filter((e) => tabOf(e) === tab).map((e) => e.seq));
-  const select = (id: string) => {
-    setSeen((prev) => ({ ...prev, [active]: maxSeq(active), [id]: maxSeq(id) }));
-    setActive(id);
-  };
-  const unread = (tab: string) =>
-    tab === active ? 0 : s.events.filter((e) => tabOf(e) === tab && e.actorParticipantId !== s.me.id && e.seq > (seen[tab] ?? initialSeq)).length;
-  const sidebar = s.sidebars.find((x) => x.id === active);
-  const people = useMemo(() => new Map(s.participants.map((p) => [p.id, p])), [s.participants]);
-  const unseenMe = s.me.role === "MONITOR" || s.me.role === "PROMPTER";
-  return {
-    active: sidebar || active === "room" ? active : "room",
-    select,
-    tabs: [{ id: "room", label: "Room", unread: unread("room") }, ...s.sidebars.map((x) => ({ id: x.id, label: sidebarLabel(x.members, s.me.id, x.title), unread: unread(x.id) }))],
-    // Sidebar lines render as chat lines; names come from the sidebar (members may be unseen staff).
-    sidebarOpen: sidebar?.open ?? false,
-    sidebarLines: s.events.filter((e) => e.type === "sidebar.chat" && e.payload.sidebarId === active).map((e) => ({ ...e, type: "chat" })),
-    sidebarPeople: (sidebar?.members ?? []).map((m) => ({ ...(people.get(m.id) ?? { role: "AGENT" as const, avatarUrl: null, present: true, canLead: false }), id: m.id, displayName: m.name })),
-    // Whom one may open a sidebar with: people one can see; unseen staff only with staff.
-    candidates: s.participants
-      .filter((p) => p.present && p.id !== s.me.id && p.role !== "MONITOR" && p.role !== "PROMPTER" && (!unseenMe || (p.role !== "VISITOR" && p.role !== "ATTENDEE")))
-      .map((p) => ({ id: p.id, name: p.displayName })),
-  };
-}
-
-/** As server/sessions/prompt.ts's promptTarget: the leader when staff, else the first agent. */
-function promptRecipient(s: ReturnType<typeof useSession>): string {
-  const staff = s.participants.filter((p) => p.present && (p.role === "AGENT" || p.role === "SPEAKER" || p.role === "PRODUCER"));
-  return (staff.find((p) => p.id === s.leader) ?? staff.find((p) => p.role === "AGENT"))?.displayName ?? "the leading agent";
 }

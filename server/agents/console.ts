@@ -1,6 +1,7 @@
 // Read models for the agent console: the agent's own routing state, pending offers and open sessions.
 import type { OfferCreated } from "../../lib/realtime-events";
 import { db } from "../db";
+import { INVISIBLE_ROLES } from "../sessions/visibility";
 import { earlierSessionCounts } from "../visitors/earlier-sessions";
 import { agentStatusesFor } from "./statuses";
 
@@ -55,9 +56,11 @@ export async function pendingOffers({ orgId, membershipId, now = new Date() }: {
   }));
 }
 
+// Unseen seats (monitor, prompter) are left out: a console tab writes to the room, which those roles
+// may not do; they are worked from /s/{id} and /manager.
 export async function openSessions({ orgId, membershipId }: { orgId: string; membershipId: string }) {
   const seats = await db.participant.findMany({
-    where: { orgId, membershipId, leftAt: null, session: { status: "ACTIVE" } },
+    where: { orgId, membershipId, leftAt: null, role: { notIn: [...INVISIBLE_ROLES] }, session: { status: "ACTIVE" } },
     orderBy: { joinedAt: "asc" },
     select: {
       role: true,

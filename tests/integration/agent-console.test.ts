@@ -450,6 +450,25 @@ describe("context panel and notes", () => {
   });
 });
 
+describe("console tabs", () => {
+  it("lists the sessions one is seated in to write, never an unseen monitor or prompter seat", async () => {
+    const [a1] = s.agents as [Seeded["agents"][0]];
+    await ready(a1);
+    const { sessionId } = await servedBy(a1);
+    const manager = callerFor(s.manager.user);
+    expect((await agentCaller(0).agent.sessions({ orgId: s.org.id })).map((x) => x.sessionId)).toEqual([sessionId]);
+
+    // A console tab writes to the room, which a monitor or prompter may not: those seats stay in /s/{id}.
+    await manager.sessions.joinAsStaff({ sessionId, role: "MONITOR" });
+    expect(await manager.agent.sessions({ orgId: s.org.id })).toEqual([]);
+    await manager.sessions.joinAsStaff({ sessionId, role: "PROMPTER" });
+    expect(await manager.agent.sessions({ orgId: s.org.id })).toEqual([]);
+    // Barging in makes the manager an agent of the session: now it is a tab.
+    await manager.sessions.joinAsStaff({ sessionId, role: "AGENT" });
+    expect((await manager.agent.sessions({ orgId: s.org.id })).map((x) => [x.sessionId, x.role])).toEqual([[sessionId, "AGENT"]]);
+  });
+});
+
 describe("the manager's read model", () => {
   it("counts today's sessions, the queue and its longest wait, and flags agents above capacity", async () => {
     const [a1, a2] = s.agents as [Seeded["agents"][0], Seeded["agents"][0]];

@@ -1,0 +1,116 @@
+"use client";
+// The chat area under the viewer's large view and inside each agent-console pane: the room and
+// sidebar tabs, the active conversation's lines, the prompter's suggestions under the room, and an
+// input line the caller renders (the viewer's Composer, the console's MacroComposer) from `slot`.
+import { useState, type ReactNode, type RefObject } from "react";
+import { ChatTabs } from "./chat-tabs";
+import { ROOM, promptRecipient, useConversations } from "./conversations";
+import { PromptSuggestions } from "./prompt-suggestions";
+import { Transcript } from "./transcript";
+import type { SessionState } from "./use-session";
+
+export type ComposerSlot = {
+  /** Room or sidebar id: the composer keeps one draft per conversation. */
+  conversation: string;
+  disabled: boolean;
+  draft: { id: string; text: string } | null;
+  onSend: (text: string) => void;
+  /** Typing is reported to the room only, and never by unseen staff. */
+  onTyping: (text: string) => void;
+  /** Undefined: the composer's own. */
+  placeholder: string | undefined;
+};
+
+const noop = () => undefined;
+
+export function ConversationArea({
+  s,
+  closed,
+  inputRef,
+  renderComposer,
+}: {
+  s: SessionState;
+  closed: boolean;
+  inputRef: RefObject<HTMLTextAreaElement | null>;
+  renderComposer: (slot: ComposerSlot) => ReactNode;
+}) {
+  const conversation = useConversations(s);
+  const [draft, setDraft] = useState<{ id: string; text: string } | null>(null);
+  const unseen = s.me.role === "MONITOR" || s.me.role === "PROMPTER";
+  const inRoom = conversation.active === ROOM;
+
+  return (
+    <>
+      <ChatTabs
+        tabs={conversation.tabs}
+        active={conversation.active}
+        onSelect={(id) => {
+          // Typing shown to the room stops when the input line turns to a sidebar.
+          if (id !== ROOM) s.reportTyping("");
+          conversation.select(id);
+        }}
+        candidates={closed ? [] : conversation.candidates}
+        busy={s.openingSidebar}
+        onOpen={(ids) => s.openSidebar(ids, conversation.select)}
+      />
+      {inRoom ? (
+        <Transcript events={s.events} pending={s.pending} typing={s.typing} participants={s.participants} meId={s.me.id} onRetry={s.retry} />
+      ) : (
+        <>
+          <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 border-b border-amber-200 bg-amber-50 px-3 py-1 text-xs text-amber-900">
+            <p>
+              {conversation.sidebarOpen ? "Private sidebar" : "Closed sidebar"}: only{" "}
+              {new Intl.ListFormat("en", { type: "conjunction" }).format(conversation.sidebarPeople.map((p) => (p.id === s.me.id ? "you" : p.displayName)))} see these lines.
+            </p>
+            {conversation.sidebarOpen && !closed ? (
+              <button
+                type="button"
+                onClick={() => s.closeSidebar(conversation.active)}
+                disabled={s.closingSidebar}
+                className="rounded px-1.5 py-0.5 font-medium underline underline-offset-2 hover:bg-amber-100 disabled:opacity-60"
+              >
+                Close for everyone
+              </button>
+            ) : null}
+          </div>
+          <Transcript events={conversation.sidebarLines} pending={[]} typing={{}} participants={conversation.sidebarPeople} meId={s.me.id} />
+        </>
+      )}
+      {!closed && (s.me.role === "PROMPTER" || s.events.some((e) => e.type === "prompt")) ? (
+        // Hidden, not unmounted, in a sidebar: suggestions used or dismissed stay so on coming back.
+        <div hidden={!inRoom}>
+          <PromptSuggestions
+            events={s.events}
+            meId={s.me.id}
+            iPrompt={s.me.role === "PROMPTER"}
+            leaderName={promptRecipient(s)}
+            onUse={(p) => {
+              setDraft(p);
+              inputRef.current?.focus();
+            }}
+          />
+        </div>
+      ) : null}
+      {renderComposer({
+        conversation: conversation.active,
+        disabled: closed || (inRoom && s.me.role === "MONITOR") || (!inRoom && !conversation.sidebarOpen),
+        draft: inRoom ? draft : null,
+        onSend: (text) => (!inRoom ? s.sendToSidebar(conversation.active, text) : s.me.role === "PROMPTER" ? s.sendPrompt(text) : s.send(text)),
+        onTyping: inRoom && !unseen ? s.reportTyping : noop,
+        placeholder: s.handoff
+          ? "You are no longer in this session"
+          : closed
+            ? "The session has ended"
+            : !inRoom
+              ? conversation.sidebarOpen
+                ? "Message the sidebar"
+                : "This sidebar is closed"
+              : s.me.role === "MONITOR"
+                ? "You are monitoring: switch to Prompt or Barge in to write"
+                : s.me.role === "PROMPTER"
+                  ? "Suggest a line to the leader"
+                  : undefined,
+      })}
+    </>
+  );
+}
