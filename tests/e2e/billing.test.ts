@@ -1,5 +1,5 @@
 // The billing pages in Chromium against the real app (ledger mode: the e2e app has no Stripe keys).
-// Read-only: the demo is left as it was found. Notices are found by role: while a page streams in,
+// The demo is left as it was found (a plan chosen for next month is cancelled again). Notices are found by role: while a page streams in,
 // Next keeps a hidden copy of its content next to the loading state.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -35,6 +35,24 @@ describe.skipIf(!appUrl)("billing pages in Chromium", () => {
     expect(body).toMatch(/Estimated amount/);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, "billing-dashboard-390");
+    await context.close();
+  });
+
+  it("lets the owner choose a plan for next month, with this month's usage priced on each, and undo it", async () => {
+    const { context, page } = await signedIn("owner@demo.test");
+    await page.goto(`${appUrl}/dashboard/billing`);
+    const plans = page.getByRole("group", { name: /this month stays on Per minute/ });
+    await plans.waitFor();
+    expect(await plans.textContent()).toMatch(/This month on it so far: \d+ sessions? = \$/);
+    await plans.getByRole("radio", { name: /Per session/ }).check();
+    await page.getByRole("button", { name: "Save plan for next month" }).click();
+    await page.getByRole("status").filter({ hasText: "you move to Per session on" }).waitFor();
+    expect(await page.getByRole("group", { name: /You are on Per minute until .*, then Per session\./ }).count()).toBe(1);
+    await screenshot(page, "billing-plan-scheduled");
+    // Changing one's mind: choosing the current plan again cancels the change.
+    await page.getByRole("radio", { name: /Per minute/ }).check();
+    await page.getByRole("button", { name: "Save plan for next month" }).click();
+    await page.getByRole("status").filter({ hasText: "you stay on Per minute" }).waitFor();
     await context.close();
   });
 

@@ -1,7 +1,21 @@
 "use server";
-// Opens Stripe's customer portal (card updates, invoices) for the org: billing.write.
+// Billing's form actions: Stripe's customer portal (card updates, invoices) and the plan for next
+// month. Both need billing.write; the router checks it. Plain forms: they work without JavaScript.
 import { redirect } from "next/navigation";
 import { getServerApi } from "@/server/api/server";
+
+export async function choosePlanAction(formData: FormData) {
+  const orgId = String(formData.get("orgId") ?? "");
+  const plan = String(formData.get("plan") ?? "");
+  let outcome: string;
+  try {
+    const r = await (await getServerApi()).billing.choosePlan({ orgId, plan: plan as "PER_MINUTE" | "PER_HIT" });
+    outcome = r.nextPlan ? "scheduled" : "kept";
+  } catch {
+    outcome = "error";
+  }
+  redirect(`/dashboard/billing?org=${encodeURIComponent(orgId)}&plan=${outcome}#plan-heading`);
+}
 
 export async function openBillingPortal(formData: FormData) {
   const orgId = String(formData.get("orgId") ?? "");

@@ -5,21 +5,21 @@ import { TRPCError } from "@trpc/server";
 import { AutoRefresh } from "@/components/billing/auto-refresh";
 import { Card, dayName, EmptyState, Money, monthName, Notice, Section, StatusBadge, Table } from "@/components/billing/parts";
 import { Button } from "@/components/ui/button";
-import { formatCents } from "@/lib/plans";
+import { formatCents, PLAN_LIST } from "@/lib/plans";
 import { can } from "@/server/access/permissions";
 import { getServerApi } from "@/server/api/server";
 import { dashboardContext } from "@/app/dashboard/context";
-import { openBillingPortal } from "./actions";
+import { choosePlanAction, openBillingPortal } from "./actions";
 
 export const metadata: Metadata = { title: "Billing" };
 export const dynamic = "force-dynamic";
 
-export default async function BillingPage({ searchParams }: { searchParams: Promise<{ portal?: string }> }) {
+export default async function BillingPage({ searchParams }: { searchParams: Promise<{ portal?: string; plan?: string }> }) {
   // The (admin) layout has already refused anyone who may not manage an org.
   const { membership } = await dashboardContext();
   if (!membership) return null;
   const api = await getServerApi();
-  const { portal } = await searchParams;
+  const { portal, plan: planOutcome } = await searchParams;
 
   let view: Awaited<ReturnType<typeof api.billing.overview>>;
   try {
@@ -103,6 +103,69 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
               </div>
             ))}
           </dl>
+        </Card>
+      </Section>
+
+      <Section id="plan-heading" title="Your plan">
+        <Card className="p-4 sm:p-6">
+          {planOutcome === "scheduled" && view.nextPlan ? (
+            <p role="status" className="mb-4 text-sm text-emerald-700">
+              Saved: you move to {PLAN_LIST.find((p) => p.id === view.nextPlan!.id)!.name} on {dayName(view.nextPlan.from)}.
+            </p>
+          ) : null}
+          {planOutcome === "kept" ? (
+            <p role="status" className="mb-4 text-sm text-emerald-700">
+              Saved: you stay on {view.plan.name}.
+            </p>
+          ) : null}
+          {planOutcome === "error" ? (
+            <p role="alert" className="mb-4 text-sm text-red-700">
+              The plan could not be changed. Please try again in a moment.
+            </p>
+          ) : null}
+          <form action={choosePlanAction}>
+            <input type="hidden" name="orgId" value={membership.org.id} />
+            <fieldset disabled={!canPay}>
+              <legend className="text-sm text-slate-600">
+                {view.nextPlan
+                  ? `You are on ${view.plan.name} until ${dayName(new Date(view.nextPlan.from.getTime() - 1))}, then ${PLAN_LIST.find((p) => p.id === view.nextPlan!.id)!.name}.`
+                  : `A change applies from the 1st of next month; this month stays on ${view.plan.name}.`}
+              </legend>
+              <div className="mt-3 grid gap-3 sm:grid-cols-2">
+                {PLAN_LIST.map((p) => {
+                  const chosen = (view.nextPlan?.id ?? view.plan.id) === p.id;
+                  // Both kinds are always metered, so "this month on that plan" is exact so far.
+                  const used = view.current.lines.find((l) => l.kind === p.billedKind)?.quantity ?? 0;
+                  return (
+                    <label
+                      key={p.id}
+                      className="flex cursor-pointer gap-3 rounded-xl border border-slate-200 p-4 has-checked:border-brand-600 has-checked:bg-brand-50 has-disabled:cursor-default"
+                    >
+                      <input type="radio" name="plan" value={p.id} defaultChecked={chosen} className="mt-1 accent-brand-600" />
+                      <span className="min-w-0">
+                        <span className="block font-medium">
+                          {p.name} · {formatCents(p.unitPriceCents)} per {p.unitLabel}
+                          {p.id === view.plan.id ? <span className="ml-2 text-xs font-normal text-slate-500">(current)</span> : null}
+                        </span>
+                        <span className="mt-1 block text-sm text-slate-600">{p.summary}</span>
+                        <span className="mt-1 block text-xs text-slate-500">
+                          This month on it so far: {used} {p.unitLabel}
+                          {used === 1 ? "" : "s"} = {formatCents(used * p.unitPriceCents)}
+                        </span>
+                      </span>
+                    </label>
+                  );
+                })}
+              </div>
+              {canPay ? (
+                <Button type="submit" variant="secondary" className="mt-4">
+                  Save plan for next month
+                </Button>
+              ) : (
+                <p className="mt-3 text-sm text-slate-500">Only an owner can change the plan.</p>
+              )}
+            </fieldset>
+          </form>
         </Card>
       </Section>
 
