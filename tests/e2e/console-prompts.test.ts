@@ -7,8 +7,8 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, screenshot } from "./browser";
-import { DEMO_PASSWORD, acceptRequest, setReady, signIn } from "./demo";
+import { launchBrowser, openPage, screenshot } from "./browser";
+import { DEMO_PASSWORD, acceptRequest, endConsoleSessions, setReady, signIn } from "./demo";
 
 const appUrl = inject("appUrl");
 const databaseUrl = inject("appDatabaseUrl");
@@ -49,13 +49,7 @@ describe.skipIf(!appUrl)("prompts and sidebars in an agent console tab", () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    const open = async (width: number, height: number) => {
-      const ctx = await browser.newContext({ viewport: { width, height } });
-      contexts.push(ctx);
-      const page = await ctx.newPage();
-      page.on("pageerror", (e) => errors.push(e.message));
-      return page;
-    };
+    const open = (width: number, height: number) => openPage(browser, { contexts, errors }, width, height);
     agent = await open(1280, 900);
     grace = await open(390, 844);
     linus = await open(390, 844);
@@ -65,15 +59,7 @@ describe.skipIf(!appUrl)("prompts and sidebars in an agent console tab", () => {
   afterAll(async () => {
     try {
       if (agent) {
-        await agent.goto(`${appUrl}/agent`);
-        await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
-        for (let i = 0; i < 5; i++) {
-          const end = agent.getByRole("button", { name: "End session" });
-          if ((await end.count()) === 0) break;
-          await end.first().click();
-          await agent.getByRole("button", { name: "End for everyone" }).click();
-          await agent.getByText(/You ended the session/).first().waitFor();
-        }
+        await endConsoleSessions(agent, appUrl!);
         await setReady(agent, false);
         await setAgent1Capacity(1);
       }

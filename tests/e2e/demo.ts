@@ -49,6 +49,19 @@ export async function acceptRequest(agent: Page, appUrl: string, question: strin
   throw new Error(`The request "${question}" never rang for this agent.`);
 }
 
+/** For afterAll: every session still open in the agent's console ended for everyone (up to 5). */
+export async function endConsoleSessions(agent: Page, appUrl: string): Promise<void> {
+  await agent.goto(`${appUrl}/agent`);
+  await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
+  for (let i = 0; i < 5; i++) {
+    const end = agent.getByRole("button", { name: "End session" });
+    if ((await end.count()) === 0) break;
+    await end.first().click();
+    await agent.getByRole("button", { name: "End for everyone" }).click();
+    await agent.getByText(/You ended the session/).first().waitFor();
+  }
+}
+
 /** For afterAll: the agent's session (if the page is on one) ended, and the agent not ready. */
 export async function leaveDemoAsFound(agent: Page | undefined, appUrl: string): Promise<void> {
   if (!agent) return;

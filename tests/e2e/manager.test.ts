@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser";
-import { acceptRequest, setReady, signIn } from "./demo";
+import { acceptRequest, endConsoleSessions, setReady, signIn } from "./demo";
 
 const appUrl = inject("appUrl");
 
@@ -38,15 +38,7 @@ describe.skipIf(!appUrl)("the manager's live monitor", () => {
     // Leave the demo as we found it: agent1's sessions ended, agent1 not ready.
     try {
       if (agent) {
-        await agent.goto(`${appUrl}/agent`);
-        await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
-        for (let i = 0; i < 5; i++) {
-          const end = agent.getByRole("button", { name: "End session" });
-          if ((await end.count()) === 0) break;
-          await end.first().click();
-          await agent.getByRole("button", { name: "End for everyone" }).click();
-          await agent.getByText(/You ended the session/).first().waitFor();
-        }
+        await endConsoleSessions(agent, appUrl!);
         await setReady(agent, false);
       }
     } finally {

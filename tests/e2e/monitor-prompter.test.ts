@@ -7,7 +7,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, screenshot } from "./browser";
+import { launchBrowser, openPage, screenshot } from "./browser";
 import { acceptRequest, endSession, leaveDemoAsFound, setReady, signIn } from "./demo";
 
 const appUrl = inject("appUrl");
@@ -36,13 +36,7 @@ describe.skipIf(!appUrl)("a manager monitoring and prompting unseen", () => {
     });
     await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
     siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
-    const open = async (width: number, height: number) => {
-      const ctx = await browser.newContext({ viewport: { width, height } });
-      contexts.push(ctx);
-      const page = await ctx.newPage();
-      page.on("pageerror", (e) => errors.push(e.message));
-      return page;
-    };
+    const open = (width: number, height: number) => openPage(browser, { contexts, errors }, width, height);
     agent = await open(1280, 860);
     visitor = await open(390, 844);
     manager = await open(1280, 860);
