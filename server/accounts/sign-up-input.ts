@@ -8,6 +8,12 @@ export const MAX_ALLOWED_DOMAINS = 50;
 
 export type DomainListResult = { ok: true; domains: string[] } | { ok: false; error: string };
 
+/** One valid allowed-domain entry as stored: lower case, punycode, `*.host` for a wildcard. */
+export function normaliseDomainEntry(entry: string): string | null {
+  const rule = allowedDomainError(entry) ? null : parseAllowedDomain(entry);
+  return rule ? (rule.kind === "subdomains" ? `*.${rule.host}` : rule.host) : null;
+}
+
 /**
  * The allowed-domain list typed into the form: entries separated by commas or new lines, each an
  * exact host or a `*.` wildcard (server/launchers/domain.ts rules). Stored normalised (lower case,
@@ -22,13 +28,11 @@ export function parseDomainList(raw: string): DomainListResult {
   if (entries.length > MAX_ALLOWED_DOMAINS) return { ok: false, error: `Enter at most ${MAX_ALLOWED_DOMAINS} domains.` };
   const domains: string[] = [];
   for (const entry of entries) {
-    const problem = allowedDomainError(entry);
-    const rule = problem ? null : parseAllowedDomain(entry);
-    if (!rule) {
+    const normalised = normaliseDomainEntry(entry);
+    if (!normalised) {
       const shown = entry.length > 60 ? `${entry.slice(0, 57)}…` : entry;
-      return { ok: false, error: `“${shown}”: ${problem ?? "That is not a valid host name."}` };
+      return { ok: false, error: `“${shown}”: ${allowedDomainError(entry) ?? "That is not a valid host name."}` };
     }
-    const normalised = rule.kind === "subdomains" ? `*.${rule.host}` : rule.host;
     if (!domains.includes(normalised)) domains.push(normalised);
   }
   return { ok: true, domains };

@@ -12,6 +12,7 @@ import { reactivateOrganization, suspendOrganization } from "../orgs/status";
 import { ORG_SUMMARY_SELECT } from "../orgs/summary";
 import type { MemberRole } from "../generated/prisma/enums";
 import type { Tx } from "../tx";
+import { normaliseDomainEntry } from "../accounts/sign-up-input";
 import { emailInput } from "./sign-up";
 import { usageThisMonth } from "./usage";
 
@@ -41,7 +42,8 @@ const domainsSchema = z
       if (problem) ctx.addIssue({ code: "custom", path: [i], message: `${d || "(empty)"}: ${problem}` });
     });
   })
-  .transform((list) => [...new Set(list.map((d) => d.toLowerCase()))]);
+  // Stored exactly as sign-up stores them (punycode, `*.host`), so the entry check matches alike.
+  .transform((list) => [...new Set(list.map((d) => normaliseDomainEntry(d) ?? d.toLowerCase()))]);
 
 export const createSubClientInput = z.object({
   name: z.string().trim().min(2, "Enter the client's name.").max(100),

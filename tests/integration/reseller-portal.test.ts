@@ -104,6 +104,17 @@ describe("sub-clients", () => {
     expect(list[0]!.pendingInvitation).toMatchObject({ id: invitationOfA, email: "boss@client-one.test", expired: false });
   });
 
+  it("stores allowed domains as sign-up does: lower case, punycode, no duplicates", async () => {
+    const created = await callerFor(a.user).reseller.createClient({
+      name: "Café Client",
+      plan: "PER_MINUTE",
+      allowedDomains: ["Café.Example", "café.example", "*.Shop.Example"],
+      adminEmail: "owner@cafe-client.test",
+    });
+    const org = await db.organization.findUniqueOrThrow({ where: { id: created.orgId } });
+    expect(org.allowedDomains).toEqual(["xn--caf-dma.example", "*.shop.example"]);
+  });
+
   it("rejects an invalid allowed domain with the entry's reason and creates nothing", async () => {
     const before = await db.organization.count();
     const e = await errorOf(
