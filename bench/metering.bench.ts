@@ -15,7 +15,7 @@ process.env.PUSHER_SECRET ??= "bench-only-secret-0123";
 
 const { db, disconnectDb } = await import("../server/db");
 const { createOrganization } = await import("../server/orgs/create-org");
-const { meterVisitorMinutes } = await import("../server/billing/metering");
+const { meterVisitorMinutes, OPEN_MARGIN_MS } = await import("../server/billing/metering");
 
 const owner = await db.user.create({ data: { email: "owner@bench.test" } });
 const { org, launcher } = await createOrganization(db, { name: "Bench Co", ownerUserId: owner.id });
@@ -65,14 +65,15 @@ await db.$executeRaw`VACUUM ANALYZE "UsageRecord"`;
 const ticks: number[] = [];
 for (let r = 0; r < ROUNDS; r++) {
   const t0 = performance.now();
-  const result = await meterVisitorMinutes(db, { now: new Date(minuteAt(r).getTime() + 30_000) });
+  // Just past the margin after minute r began: minute r is due, minute r+1 not yet.
+  const result = await meterVisitorMinutes(db, { now: new Date(minuteAt(r).getTime() + OPEN_MARGIN_MS + 1_000) });
   ticks.push(performance.now() - t0);
   if (result.inserted !== N) throw new Error(`round ${r}: inserted ${result.inserted}, expected ${N}`);
 }
 const idle: number[] = [];
 for (let r = 0; r < ROUNDS; r++) {
   const t0 = performance.now();
-  const result = await meterVisitorMinutes(db, { now: new Date(minuteAt(ROUNDS - 1).getTime() + 40_000) });
+  const result = await meterVisitorMinutes(db, { now: new Date(minuteAt(ROUNDS - 1).getTime() + OPEN_MARGIN_MS + 10_000) });
   idle.push(performance.now() - t0);
   if (result.inserted !== 0) throw new Error("an up-to-date tick inserted records");
 }
