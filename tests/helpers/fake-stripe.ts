@@ -69,7 +69,13 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         return send(200, meter);
       }
       if (route === "POST /v1/prices") {
-        const price = { id: id("price"), object: "price", lookup_key: form.get("lookup_key"), unit_amount: Number(form.get("unit_amount")), recurring: { meter: form.get("recurring[meter]") } };
+        const price = { id: id("price"), object: "price", lookup_key: form.get("lookup_key"), unit_amount: Number(form.get("unit_amount")), currency: form.get("currency"), recurring: { meter: form.get("recurring[meter]") } };
+        // Like Stripe: a lookup key belongs to one price; transfer_lookup_key moves it, else it's an error.
+        const holder = prices.find((p) => p.lookup_key === price.lookup_key && price.lookup_key);
+        if (holder && form.get("transfer_lookup_key") !== "true") {
+          return send(400, { error: { type: "invalid_request_error", message: "A price with this lookup_key already exists." } });
+        }
+        if (holder) holder.lookup_key = null;
         prices.push(price);
         return send(200, price);
       }

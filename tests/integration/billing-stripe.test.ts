@@ -11,7 +11,8 @@ import { meterTick } from "../../server/billing/metering";
 import { startMeteringLoop } from "../../server/billing/metering-loop";
 import { createStripe } from "../../server/billing/stripe/client";
 import { reportUsageToStripe, StripeReportRetryable } from "../../server/billing/stripe/report";
-import { ensureStripeCustomers } from "../../server/billing/stripe/setup";
+import { ensurePlanPrice, ensureStripeCustomers } from "../../server/billing/stripe/setup";
+import { PLANS } from "../../lib/plans";
 import { BILLING_SUSPENSION_REASON, enforcePaymentGrace } from "../../server/billing/suspension";
 import { db } from "../../server/db";
 import { resolveEntry } from "../../server/launchers/entry";
@@ -487,5 +488,29 @@ describe("the customer portal", () => {
     const e = await callerFor(other.owner.user).billing.portal({ orgId: other.org.id }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(TRPCError);
     expect((e as TRPCError).code).toBe("PRECONDITION_FAILED");
+  });
+});
+
+// Last in the file: it adds prices, and earlier tests count the ones set-up made.
+describe("the plan's Stripe price", () => {
+  it("is replaced when the price found by its lookup key charges another amount; the new one takes the key", async () => {
+    const stripe = createStripe({ secretKey: SECRET_KEY, apiBase: fake.url, maxNetworkRetries: 0 });
+    const right = await ensurePlanPrice(stripe, PLANS.PER_MINUTE);
+    // Someone (or an older release) left a 5-cent price holding the key.
+    const stale = await stripe.prices.create({
+      currency: "usd",
+      unit_amount: 5,
+      recurring: { interval: "month", usage_type: "metered" },
+      product_data: { name: "old" },
+      lookup_key: PLANS.PER_MINUTE.stripeLookupKey,
+      transfer_lookup_key: true,
+    });
+    const chosen = await ensurePlanPrice(stripe, PLANS.PER_MINUTE);
+    expect(chosen).not.toBe(stale.id);
+    expect(chosen).not.toBe(right);
+    const found = await stripe.prices.list({ lookup_keys: [PLANS.PER_MINUTE.stripeLookupKey] });
+    expect(found.data.map((p) => [p.id, p.unit_amount])).toEqual([[chosen, PLANS.PER_MINUTE.unitPriceCents]]);
+    // And a price that is right is simply reused.
+    expect(await ensurePlanPrice(stripe, PLANS.PER_MINUTE)).toBe(chosen);
   });
 });

@@ -9,7 +9,11 @@ import { periodOf } from "../periods";
 
 export async function ensurePlanPrice(stripe: Stripe, plan: Plan): Promise<string> {
   const found = await stripe.prices.list({ lookup_keys: [plan.stripeLookupKey], active: true, limit: 1 });
-  if (found.data[0]) return found.data[0].id;
+  const current = found.data[0];
+  // Only a price that charges what lib/plans.ts says: after a price change there, statements would
+  // otherwise show the new price while Stripe keeps charging the old. The new price takes the
+  // lookup key over (transfer_lookup_key), so the old one is never found again.
+  if (current && current.unit_amount === plan.unitPriceCents && current.currency === plan.currency) return current.id;
   const meters = await stripe.billing.meters.list({ status: "active", limit: 100 });
   const meter =
     meters.data.find((m) => m.event_name === plan.stripeMeterEventName) ??
@@ -30,6 +34,7 @@ export async function ensurePlanPrice(stripe: Stripe, plan: Plan): Promise<strin
       recurring: { interval: "month", usage_type: "metered", meter: meter.id },
       product_data: { name: `iSession ${plan.name}` },
       lookup_key: plan.stripeLookupKey,
+      ...(current ? { transfer_lookup_key: true } : {}),
     },
     { idempotencyKey: `isession-price-${plan.stripeLookupKey}-${plan.unitPriceCents}` },
   );
