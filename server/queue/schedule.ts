@@ -17,8 +17,14 @@ import { enqueueVisitor } from "./enqueue";
 
 export const SLOT_MINUTES = 30;
 export const SCHEDULE_DAYS = 7;
-/** A slot must start at least this far ahead, so there is time to read the email. */
+/** A slot is offered only this far ahead, so there is time to read the email... */
 export const MIN_LEAD_MS = 10 * 60_000;
+/**
+ * ...and may still be booked until this close to its start. Smaller than MIN_LEAD_MS on purpose:
+ * the form is filled in after it was shown, so a visitor who opened it at 14:19 (first slot 14:30)
+ * and pressed "Book" at 14:21 must not be told their time is no longer available.
+ */
+export const MIN_BOOK_LEAD_MS = 2 * 60_000;
 /** The link lets the visitor in this long before the start... */
 export const JOIN_EARLY_MS = 5 * 60_000;
 /** ...and until this long after the scheduled end. */
@@ -47,7 +53,7 @@ export function isBookableSlot(slot: Date, now = new Date()): boolean {
   return (
     Number.isFinite(t) &&
     t % SLOT_MS === 0 &&
-    t >= now.getTime() + MIN_LEAD_MS &&
+    t >= now.getTime() + MIN_BOOK_LEAD_MS &&
     t <= now.getTime() + SCHEDULE_DAYS * 86_400_000
   );
 }

@@ -154,6 +154,14 @@ describe("later-session slots", () => {
     expect(isBookableSlot(new Date("nonsense"), now)).toBe(false);
   });
 
+  it("still books a slot the form offered when it is sent a few minutes later", () => {
+    // Shown at 14:19:50 (first slot offered: 14:30), sent at 14:21.
+    expect(availableSlots(new Date("2026-01-14T14:19:50Z"))[0]!.toISOString()).toBe("2026-01-14T14:30:00.000Z");
+    expect(isBookableSlot(new Date("2026-01-14T14:30:00Z"), new Date("2026-01-14T14:21:00Z"))).toBe(true);
+    // Too close to start is still refused.
+    expect(isBookableSlot(new Date("2026-01-14T14:30:00Z"), new Date("2026-01-14T14:29:00Z"))).toBe(false);
+  });
+
   it("formats a slot in UTC", () => {
     expect(formatSlot(new Date("2026-01-14T09:00:00Z"))).toBe("Wed 14 Jan, 09:00 UTC");
   });
