@@ -1,6 +1,7 @@
 // next-auth (v4) configuration: email + password credentials, JWT sessions carrying the user id.
 import { getServerSession, type NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { sameSiteRedirect } from "../lib/local-path";
 import { signInWithPassword } from "./accounts/sign-in";
 import { env } from "./env";
 import { isAppError } from "./errors";
@@ -65,6 +66,8 @@ export function getAuthOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // Only our own paths, judged after normalisation (lib/local-path.ts): no open redirect.
+      redirect: ({ url, baseUrl }) => sameSiteRedirect(url, baseUrl),
       jwt({ token, user }) {
         if (user) token.uid = user.id;
         return token;

@@ -48,6 +48,28 @@ describe.skipIf(!appUrl)("sign-in in Chromium", () => {
     await context.close();
   });
 
+  it("never follows a callbackUrl that normalises to another host, before or after signing in", async () => {
+    const context = await browser.newContext();
+    // evil.example is answered here, never looked up: the test sees whether the browser went there.
+    await context.route(/^https?:\/\/evil\.example\//, (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil</h1>" }));
+    const page = await context.newPage();
+    const landed = () => page.waitForURL((u) => u.hostname === "evil.example" || (u.origin === appUrl && u.pathname === "/agent"));
+    // Signing in: the form's client-side navigation.
+    await page.goto(`${appUrl}/sign-in?callbackUrl=${encodeURIComponent("/.//evil.example")}`);
+    await page.getByLabel("Email").fill("agent1@demo.test");
+    await page.getByLabel("Password").fill("demo-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await landed();
+    expect(page.url()).toBe(`${appUrl}/agent`);
+    // Already signed in: the sign-in page's server-side redirect.
+    for (const callbackUrl of ["/..//evil.example", "/%2e//evil.example", "/a/..//evil.example"]) {
+      await page.goto(`${appUrl}/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+      await landed();
+      expect(page.url(), callbackUrl).toBe(`${appUrl}/agent`);
+    }
+    await context.close();
+  });
+
   it("signs out and protects the console again", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
