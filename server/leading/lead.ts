@@ -1,5 +1,5 @@
-// Leading: only the leader moves everyone's view. The URL is validated (http/https only), probed for
-// framing, archived as a navigate event, and published after commit.
+// Leading: only the leader moves everyone's view. The URL is validated (http/https only, a public
+// address: lead-target.ts), probed for framing, archived as a navigate event, and published after commit.
 import { normalizeLeadUrl } from "../../lib/urls";
 import type { NavigatePayload, WireEvent } from "../../lib/session-events";
 import { appendEvents } from "../archive/append";
@@ -9,6 +9,8 @@ import { env } from "../env";
 import { AppError } from "../errors";
 import { broadcastRoomEvents } from "../sessions/broadcast";
 import { assertActive, type Seat } from "../sessions/participant";
+import { parseAllowHosts } from "./address";
+import { assertLeadTarget } from "./lead-target";
 import { probeFraming } from "./probe";
 
 export async function leadTo(
@@ -21,10 +23,9 @@ export async function leadTo(
   // Cheap check first; the authoritative one is repeated under the row lock below.
   if (seat.session.leaderParticipantId !== seat.id) throw new AppError("FORBIDDEN", "Only the leader can lead. Ask for the baton first.");
 
-  const probe = await probeFraming(checked.url, {
-    appOrigin: new URL(env.NEXTAUTH_URL).origin,
-    allowHosts: env.FRAME_PROBE_ALLOW_HOSTS.split(",").map((h) => h.trim()).filter(Boolean),
-  });
+  const rule = { appOrigin: new URL(env.NEXTAUTH_URL).origin, allowHosts: parseAllowHosts(env.FRAME_PROBE_ALLOW_HOSTS) };
+  await assertLeadTarget(checked.url, rule);
+  const probe = await probeFraming(checked.url, rule);
   const payload: NavigatePayload = {
     url: checked.url,
     newWindow: input.newWindow ?? false,

@@ -13,6 +13,10 @@ import { createCaller } from "../../server/api/root";
 import { createContext } from "../../server/api/trpc";
 import { createLiveSession, seedOrg } from "../helpers/factories";
 
+// Leading to loopback is refused unless the development allowlist names the host (as the e2e run
+// does); these tests lead to 127.0.0.1:9, where nothing answers, so the probe reports "not checked".
+process.env.FRAME_PROBE_ALLOW_HOSTS = "127.0.0.1";
+
 type Seeded = Awaited<ReturnType<typeof seedOrg>>;
 let s: Seeded;
 let live: Awaited<ReturnType<typeof createLiveSession>>;
@@ -79,7 +83,7 @@ describe("leading and the baton", () => {
     await appError(leadTo(await visitorSeat(), { url: "http://127.0.0.1:9/" }), "FORBIDDEN");
     const e = await leadTo(await agentSeat(), { url: "127.0.0.1:9/docs", newWindow: true });
     expect(e.type).toBe("navigate");
-    expect(e.payload).toMatchObject({ url: "http://127.0.0.1:9/docs", newWindow: true, notToSelf: false, framable: null, frameCheck: "private address: not probed" });
+    expect(e.payload).toMatchObject({ url: "http://127.0.0.1:9/docs", newWindow: true, notToSelf: false, framable: null, frameCheck: "not checked" });
     expect((await db.session.findUniqueOrThrow({ where: { id: live.session.id } })).currentUrl).toBe("http://127.0.0.1:9/docs");
   });
 
@@ -90,6 +94,46 @@ describe("leading and the baton", () => {
       await appError(leadTo(agent, { url }), "BAD_REQUEST");
     }
     expect(await db.sessionEvent.count({ where: { sessionId: live.session.id } })).toBe(before);
+  });
+
+  it("never leads followers to loopback or private addresses, in any spelling, and changes nothing", async () => {
+    const agent = await agentSeat();
+    const before = await db.sessionEvent.count({ where: { sessionId: live.session.id } });
+    const targets = [
+      "http://[::ffff:127.0.0.1]:9/", // 127.0.0.1 is allowlisted; these spellings of it are not
+      "http://[::ffff:7f00:1]:9/",
+      "http://[::1]:9/",
+      "http://localhost:9/",
+      "http://app.localhost/",
+      "localhost:9/docs",
+      "http://0x7f.0.0.2:9/", // 127.0.0.2
+      "http://10.0.0.1/",
+      "http://192.168.1.1/admin",
+      "http://169.254.169.254/latest/meta-data/",
+      "http://[fd00::1]/",
+      "http://[64:ff9b::a00:1]/",
+      "http://[2002:c0a8:101::1]/",
+      "http://printer.local/",
+    ];
+    for (const url of targets) {
+      const e = await leadTo(agent, { url }).then(() => null, (x: unknown) => x);
+      expect(e, url).toBeInstanceOf(AppError);
+      expect(e, url).toMatchObject({ code: "BAD_REQUEST", details: { reason: "private_target" } });
+    }
+    // Through the API too: a typed error with a message for people.
+    const { id, email, name } = s.agents[0]!.user;
+    const caller = createCaller(createContext({ user: { id, email, name } }));
+    await expect(caller.sessions.lead({ sessionId: live.session.id, url: "http://[::ffff:7f00:1]:9/" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/private network or this computer/),
+    });
+    expect(await db.sessionEvent.count({ where: { sessionId: live.session.id } })).toBe(before);
+    expect((await db.session.findUniqueOrThrow({ where: { id: live.session.id } })).currentUrl).toBeNull();
+  });
+
+  it("leads to the app's own pages without the allowlist", async () => {
+    const e = await leadTo(await agentSeat(), { url: "http://localhost:3000/pricing" });
+    expect(e.payload).toMatchObject({ url: "http://localhost:3000/pricing" });
   });
 
   it("passes the baton to the visitor, who leads and passes it back", async () => {
