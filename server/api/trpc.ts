@@ -4,6 +4,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
+import { safeString } from "./schemas/safe-string";
 import { can, type Permission } from "../access/permissions";
 import { db } from "../db";
 import { AppError, type AppErrorCode } from "../errors";
@@ -86,7 +87,7 @@ export type OrgContext = {
  * a member without the permission FORBIDDEN.
  */
 export function orgProcedure(permission: Permission) {
-  return protectedProcedure.input(z.object({ orgId: z.string().min(1).max(64) })).use(async ({ ctx, input, next }) => {
+  return protectedProcedure.input(z.object({ orgId: safeString().min(1).max(64) })).use(async ({ ctx, input, next }) => {
     const unverifiedOrgId = input.orgId;
     const membership = await db.membership.findFirst({
       where: { orgId: unverifiedOrgId, userId: ctx.user.id, active: true },
@@ -114,7 +115,7 @@ export function orgProcedure(permission: Permission) {
  * Without a seat: NOT_FOUND, exactly as for a session that does not exist.
  */
 export const sessionProcedure = publicProcedure
-  .input(z.object({ sessionId: z.string().min(1).max(64) }))
+  .input(z.object({ sessionId: safeString().min(1).max(64) }))
   .use(async ({ ctx, input, next }) => {
     if (!ctx.user && !ctx.visitorCookieId) throw new AppError("NOT_FOUND", "Session not found.");
     const seat = await requireSeat({ userId: ctx.user?.id, visitorCookieId: ctx.visitorCookieId }, input.sessionId);
