@@ -7,7 +7,7 @@ import { z, ZodError } from "zod";
 import { safeString } from "./schemas/safe-string";
 import { can, type Permission } from "../access/permissions";
 import { db } from "../db";
-import { AppError, type AppErrorCode } from "../errors";
+import { AppError, isUnstorableTextError, type AppErrorCode } from "../errors";
 import type { MemberRole } from "../generated/prisma/enums";
 import { requireSeat } from "../sessions/participant";
 
@@ -62,6 +62,10 @@ export const router = t.router;
 /** Turns a domain AppError into the matching TRPCError, keeping it as the cause for the formatter. */
 const appErrors = t.middleware(async ({ next }) => {
   const result = await next();
+  if (!result.ok && isUnstorableTextError(result.error.cause)) {
+    const cause = new AppError("BAD_REQUEST", "The text contains a character that cannot be stored (U+0000 or an unpaired surrogate).");
+    throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
+  }
   if (!result.ok && result.error.cause instanceof AppError) {
     const cause = result.error.cause;
     throw new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
