@@ -10,7 +10,7 @@ import { createUser, TEST_PASSWORD } from "../helpers/factories";
 
 // The real password functions, wrapped so a test can see whether a password was checked at all.
 vi.mock("../../server/accounts/password", async (importOriginal) => {
-  const real = await importOriginal<typeof import("../../server/accounts/password")>();
+  const real = await importOriginal<typeof password>();
   return { ...real, verifyPassword: vi.fn(real.verifyPassword), burnPasswordCheck: vi.fn(real.burnPasswordCheck) };
 });
 

@@ -26,12 +26,15 @@ function walk(schema: Schema, path: string, strings: { path: string; schema: Sch
   } else if (def.type === "array" || def.type === "set") child(def.element ?? def.valueType, `${path}[]`);
   else if (WRAPPERS.has(def.type)) child(def.innerType, path);
   else if (def.type === "union") (def.options as Schema[]).forEach((o, i) => child(o, `${path}|${i}`));
-  else if (def.type === "intersection") (child(def.left, path), child(def.right, path));
-  else if (def.type === "record" || def.type === "map") (child(def.keyType, `${path}{key}`), child(def.valueType, `${path}{}`));
+  else if (def.type === "intersection") [def.left, def.right].forEach((side) => child(side, path));
+  else if (def.type === "record" || def.type === "map") {
+    child(def.keyType, `${path}{key}`);
+    child(def.valueType, `${path}{}`);
+  }
   else if (def.type === "tuple") {
     (def.items as Schema[]).forEach((o, i) => child(o, `${path}[${i}]`));
     if (def.rest) child(def.rest, `${path}[...]`);
-  } else if (def.type === "pipe") (child(def.in, path), child(def.out, path));
+  } else if (def.type === "pipe") [def.in, def.out].forEach((side) => child(side, path));
   else if (def.type === "lazy") child((def.getter as () => Schema)(), path);
   else if (!NO_TEXT.has(def.type)) opaque.push(`${path} (${def.type})`);
 }
