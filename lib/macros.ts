@@ -1,6 +1,7 @@
 // Macros (canned phrases and URLs): the input rules shared by the macros page and the server, and
 // the composer's slash-menu matching.
 import { z } from "zod";
+import { safeString } from "../server/api/schemas/safe-string";
 import { normalizeLeadUrl } from "./urls";
 
 export const MACRO_TITLE_MAX = 80;
@@ -16,10 +17,9 @@ export function normalizeShortcut(raw: string | null | undefined): string | null
 export const macroInput = z
   .object({
     kind: z.enum(["TEXT", "URL"]),
-    title: z.string().trim().min(1, "Give the macro a title.").max(MACRO_TITLE_MAX, `At most ${MACRO_TITLE_MAX} characters.`),
-    body: z.string().trim().min(1, "Write the text or the address.").max(MACRO_BODY_MAX, `At most ${MACRO_BODY_MAX} characters.`),
-    shortcut: z
-      .string()
+    title: safeString().trim().min(1, "Give the macro a title.").max(MACRO_TITLE_MAX, `At most ${MACRO_TITLE_MAX} characters.`),
+    body: safeString().trim().min(1, "Write the text or the address.").max(MACRO_BODY_MAX, `At most ${MACRO_BODY_MAX} characters.`),
+    shortcut: safeString()
       .max(40)
       .nullish()
       .transform(normalizeShortcut)

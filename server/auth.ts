@@ -1,8 +1,10 @@
 // next-auth (v4) configuration: email + password credentials, JWT sessions carrying the user id.
 import { getServerSession, type NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { cookies } from "next/headers";
 import { sameSiteRedirect } from "../lib/local-path";
-import { signInWithPassword } from "./accounts/sign-in";
+import { deviceCookieName, deviceCookieOptions, deviceCookieValue } from "./accounts/device-cookie";
+import { normalizeEmail, signInWithPassword } from "./accounts/sign-in";
 import { env } from "./env";
 import { isAppError } from "./errors";
 
@@ -50,11 +52,18 @@ export function getAuthOptions(): NextAuthOptions {
         },
         async authorize(credentials, req) {
           try {
+            // authorize() runs inside our route handler, so next/headers' cookies() reads this
+            // request's cookies and adds Set-Cookie to next-auth's response.
+            const jar = await cookies();
+            const deviceCookie = deviceCookieName(normalizeEmail(credentials?.email ?? ""));
             const user = await signInWithPassword({
               email: credentials?.email ?? "",
               password: credentials?.password ?? "",
               ip: clientIp(req?.headers),
+              deviceCookie: jar.get(deviceCookie)?.value,
             });
+            // This browser is now a known device for the account (server/accounts/device-cookie.ts).
+            jar.set(deviceCookieName(user.email), deviceCookieValue(user.email), deviceCookieOptions());
             return { id: user.id, email: user.email, name: user.name };
           } catch (e) {
             // next-auth passes an Error's message to the sign-in page as `error`; our messages are

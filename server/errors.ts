@@ -32,3 +32,13 @@ export function notFound(what: string): AppError {
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
+
+/**
+ * PostgreSQL refused text it cannot store (U+0000: 22021; a lone surrogate's escape in jsonb: 22P05).
+ * Input schemas refuse both first (safeString); this is the safety net that keeps a missed field a 400.
+ */
+export function isUnstorableTextError(e: unknown): boolean {
+  const cause = (e as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta?.driverAdapterError
+    ?.cause;
+  return cause?.originalCode === "22021" || cause?.originalCode === "22P05";
+}

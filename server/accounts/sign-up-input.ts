@@ -1,6 +1,7 @@
 // What the sign-up form must hold, checked on the server (the form shows these messages next to
 // its fields). Pure: no database, so unit tests and the procedure share it.
 import { z } from "zod";
+import { safeString } from "../api/schemas/safe-string";
 import { allowedDomainError, parseAllowedDomain } from "../launchers/domain";
 import { checkPasswordPolicy } from "./password-policy";
 
@@ -39,8 +40,7 @@ export function parseDomainList(raw: string): DomainListResult {
 }
 
 const trimmed = (field: string, max: number) =>
-  z
-    .string()
+  safeString()
     .trim()
     .min(1, `Enter ${field}.`)
     .max(max, `Keep ${field} under ${max} characters.`);
@@ -49,19 +49,17 @@ export const signUpInput = z
   .object({
     businessName: trimmed("your business name", 100).refine((v) => v.length >= 2, "Enter your business name (at least 2 characters)."),
     ownerName: trimmed("your name", 100),
-    email: z
-      .string()
+    email: safeString()
       .trim()
       .toLowerCase()
       .max(254, "That email address is too long.")
       .pipe(z.email("Enter a valid email address, like you@example.com.")),
-    password: z.string().superRefine((p, ctx) => {
+    password: safeString().superRefine((p, ctx) => {
       const problem = checkPasswordPolicy(p);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     }),
     plan: z.enum(["PER_MINUTE", "PER_HIT"], "Choose a plan."),
-    allowedDomains: z
-      .string()
+    allowedDomains: safeString()
       .max(5000, "That list is too long.")
       .transform((raw, ctx) => {
         const parsed = parseDomainList(raw);

@@ -4,9 +4,10 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
+import { safeString } from "./schemas/safe-string";
 import { can, type Permission } from "../access/permissions";
 import { db } from "../db";
-import { AppError, type AppErrorCode } from "../errors";
+import { AppError, isUnstorableTextError, type AppErrorCode } from "../errors";
 import type { MemberRole } from "../generated/prisma/enums";
 import { requireSeat } from "../sessions/participant";
 
@@ -61,6 +62,10 @@ export const router = t.router;
 /** Turns a domain AppError into the matching TRPCError, keeping it as the cause for the formatter. */
 const appErrors = t.middleware(async ({ next }) => {
   const result = await next();
+  if (!result.ok && isUnstorableTextError(result.error.cause)) {
+    const cause = new AppError("BAD_REQUEST", "The text contains a character that cannot be stored (U+0000 or an unpaired surrogate).");
+    throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
+  }
   if (!result.ok && result.error.cause instanceof AppError) {
     const cause = result.error.cause;
     throw new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
@@ -86,7 +91,7 @@ export type OrgContext = {
  * a member without the permission FORBIDDEN.
  */
 export function orgProcedure(permission: Permission) {
-  return protectedProcedure.input(z.object({ orgId: z.string().min(1).max(64) })).use(async ({ ctx, input, next }) => {
+  return protectedProcedure.input(z.object({ orgId: safeString().min(1).max(64) })).use(async ({ ctx, input, next }) => {
     const unverifiedOrgId = input.orgId;
     const membership = await db.membership.findFirst({
       where: { orgId: unverifiedOrgId, userId: ctx.user.id, active: true },
@@ -114,7 +119,7 @@ export function orgProcedure(permission: Permission) {
  * Without a seat: NOT_FOUND, exactly as for a session that does not exist.
  */
 export const sessionProcedure = publicProcedure
-  .input(z.object({ sessionId: z.string().min(1).max(64) }))
+  .input(z.object({ sessionId: safeString().min(1).max(64) }))
   .use(async ({ ctx, input, next }) => {
     if (!ctx.user && !ctx.visitorCookieId) throw new AppError("NOT_FOUND", "Session not found.");
     const seat = await requireSeat({ userId: ctx.user?.id, visitorCookieId: ctx.visitorCookieId }, input.sessionId);

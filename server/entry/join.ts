@@ -3,6 +3,7 @@
 // today's settings, the fields are validated per scenario, and the visitor joins the queue.
 import { createHash, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { safeString } from "../api/schemas/safe-string";
 import { isAppError } from "../errors";
 import {
   decideFromToken,
@@ -37,15 +38,13 @@ export function preChatSchema(scenario: Pick<EntryScenario, "askName" | "askEmai
   return z.object({
     question: z.preprocess(
       text,
-      z
-        .string()
+      safeString()
         .max(MAX_QUESTION_LENGTH, `Please keep your question under ${MAX_QUESTION_LENGTH} characters.`),
     ),
     name: scenario.askName
       ? z.preprocess(
           text,
-          z
-            .string()
+          safeString()
             .min(1, "Please tell us your name.")
             .max(MAX_NAME_LENGTH, `Please keep your name under ${MAX_NAME_LENGTH} characters.`),
         )
@@ -56,8 +55,7 @@ export function preChatSchema(scenario: Pick<EntryScenario, "askName" | "askEmai
     email: scenario.askEmail
       ? z.preprocess(
           text,
-          z
-            .string()
+          safeString()
             .min(1, "Please enter your email address.")
             .max(MAX_EMAIL_LENGTH, "That email address is too long.")
             .pipe(z.email("Please enter a valid email address, like name@example.com.")),
@@ -69,7 +67,7 @@ export function preChatSchema(scenario: Pick<EntryScenario, "askName" | "askEmai
     code: scenario.invitationCodeHash
       ? z.preprocess(
           text,
-          z.string().min(1, "Please enter your invitation code.").max(200, "That code is too long."),
+          safeString().min(1, "Please enter your invitation code.").max(200, "That code is too long."),
         )
       : z
           .unknown()

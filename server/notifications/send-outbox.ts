@@ -14,9 +14,9 @@ import { env } from "../env";
 import type { EmailOutbox } from "../generated/prisma/client";
 import { splitAttachments } from "./email";
 
-const TOKEN_LINK = /(\/(?:invite|verify-email)\/)[A-Za-z0-9_-]{20,}/g;
+const TOKEN_LINK = /(\/(?:invite|verify-email|unlock-sign-in)\/)[A-Za-z0-9_-]{20,}/g;
 
-/** The text with the token of every invitation or verification link replaced by "[redacted]". */
+/** The text with the token of every invitation, verification or unlock link replaced by "[redacted]". */
 export function redactTokenLinks(text: string): string {
   return text.replace(TOKEN_LINK, "$1[redacted]");
 }

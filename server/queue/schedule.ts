@@ -2,6 +2,8 @@
 // 7 days (UTC for now) and gives an email; their queue entry closes as SCHEDULED, a ScheduledSession
 // is kept, and an email with a calendar invitation carries a signed link that, from five minutes
 // before the time, puts them back in the queue ahead of everyone else (priority 10).
+import { z } from "zod";
+import { safeString } from "../api/schemas/safe-string";
 import { db } from "../db";
 import { buildIcs } from "../entry/ics";
 import { signToken, verifyToken } from "../entry/signing";
@@ -96,6 +98,7 @@ export function scheduledJoinUrl(launcherKey: string, scheduledId: string, token
 }
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const scheduleFields = z.object({ email: safeString(), name: safeString().nullish() });
 
 export async function scheduleLater(input: {
   orgId: string;
@@ -109,6 +112,11 @@ export async function scheduleLater(input: {
   now?: Date;
 }): Promise<{ scheduledId: string; scheduledFor: Date; joinUrl: string; emailId: string }> {
   const now = input.now ?? new Date();
+  const typed = scheduleFields.safeParse({ email: input.email, name: input.name });
+  if (!typed.success) {
+    const issue = typed.error.issues[0]!;
+    throw new AppError("BAD_REQUEST", issue.message, { field: issue.path[0] === "name" ? "name" : "email" });
+  }
   const email = input.email.trim().toLowerCase();
   if (!EMAIL_RE.test(email) || email.length > 254)
     throw new AppError("BAD_REQUEST", "Please enter a valid email address.", { field: "email" });

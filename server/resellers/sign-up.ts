@@ -2,6 +2,7 @@
 // in one transaction. The browser then signs in with the same email and password.
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { safeString } from "../api/schemas/safe-string";
 import { hashPassword } from "../accounts/password";
 import { normalizeEmail } from "../accounts/sign-in";
 import type { Db } from "../db";
@@ -13,13 +14,13 @@ import { checkPasswordPolicy } from "../accounts/password-policy";
 
 /** An email address as typed: surrounding spaces and capitals do not make it a different one. */
 export const emailInput = (message = "Enter a valid email address.") =>
-  z.string().trim().toLowerCase().max(254).pipe(z.email(message));
+  safeString().trim().toLowerCase().max(254).pipe(z.email(message));
 
 export const resellerSignUpInput = z.object({
-  resellerName: z.string().trim().min(2, "Enter your company's name.").max(100),
-  name: z.string().trim().min(1, "Enter your name.").max(100),
+  resellerName: safeString().trim().min(2, "Enter your company's name.").max(100),
+  name: safeString().trim().min(1, "Enter your name.").max(100),
   email: emailInput(),
-  password: z.string().max(200),
+  password: safeString().max(200),
 });
 export type ResellerSignUpInput = z.infer<typeof resellerSignUpInput>;
 

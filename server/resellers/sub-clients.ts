@@ -3,6 +3,7 @@
 // owner on accepting), sees their usage and may suspend them. Its own users join no client org,
 // so nothing here goes through orgProcedure; `subClientWhere` is the one access rule.
 import { z } from "zod";
+import { safeString } from "../api/schemas/safe-string";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import { createInvitation } from "../invitations/create";
@@ -34,7 +35,7 @@ export async function requireSubClient(resellerId: string, unverifiedOrgId: stri
 }
 
 const domainsSchema = z
-  .array(z.string().trim().max(253))
+  .array(safeString().trim().max(253))
   .max(50, "At most 50 allowed domains.")
   .superRefine((list, ctx) => {
     list.forEach((d, i) => {
@@ -46,7 +47,7 @@ const domainsSchema = z
   .transform((list) => [...new Set(list.map((d) => normaliseDomainEntry(d) ?? d.toLowerCase()))]);
 
 export const createSubClientInput = z.object({
-  name: z.string().trim().min(2, "Enter the client's name.").max(100),
+  name: safeString().trim().min(2, "Enter the client's name.").max(100),
   plan: z.enum(["PER_MINUTE", "PER_HIT"]),
   allowedDomains: domainsSchema,
   adminEmail: emailInput("Enter the email of the client's first admin."),

@@ -1,8 +1,34 @@
-import type { Browser } from "playwright-core";
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { hashPassword } from "../../server/accounts/password";
+import { limitKeys, SIGN_IN_LIMITS } from "../../server/accounts/sign-in-limits";
 import { launchBrowser, screenshot } from "./browser";
 
 const appUrl = inject("appUrl");
+const databaseUrl = inject("appDatabaseUrl");
+
+async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function submitSignIn(page: Page, email: string, password: string) {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+async function signedInAs(page: Page): Promise<string | undefined> {
+  const res = await page.request.get(`${appUrl}/api/auth/session`);
+  return ((await res.json()) as { user?: { email?: string } }).user?.email;
+}
 
 describe.skipIf(!appUrl)("sign-in in Chromium", () => {
   let browser: Browser;
@@ -85,5 +111,65 @@ describe.skipIf(!appUrl)("sign-in in Chromium", () => {
     await page.goto(`${appUrl}/agent`);
     await page.waitForURL(/\/sign-in/);
     await context.close();
+  });
+
+  it("a locked account: a new browser is told why, a known browser still signs in, and the emailed link unlocks", async () => {
+    // An account of its own, so the lock touches no other test.
+    const email = `locked-${randomUUID().slice(0, 8)}@example.test`;
+    const password = "owner-password-1234";
+    await sql(`INSERT INTO "User" (id, email, name, "passwordHash", "updatedAt") VALUES ($1, $2, 'Lock Owner', $3, now())`, [
+      `e2e-${randomUUID()}`,
+      email,
+      await hashPassword(password),
+    ]);
+
+    // The owner signs in once: the browser gets the account's device cookie (httpOnly).
+    const known = await browser.newContext();
+    const knownPage = await known.newPage();
+    await knownPage.goto(`${appUrl}/sign-in`);
+    await submitSignIn(knownPage, email, password);
+    await expect.poll(() => signedInAs(knownPage)).toBe(email);
+    const device = (await known.cookies()).find((c) => c.name.startsWith("isession-device-"));
+    expect(device?.httpOnly).toBe(true);
+    await known.clearCookies({ name: /next-auth/ }); // signed out, still a known device
+
+    // Failures from elsewhere bring the account to the brink; one more from a new browser locks it.
+    await sql(`INSERT INTO "RateLimit" (key, points, expire) VALUES ($1, $2, now() + interval '1 hour')`, [
+      limitKeys.account(email),
+      SIGN_IN_LIMITS.accountUntrusted,
+    ]);
+    const stranger = await browser.newContext();
+    const strangerPage = await stranger.newPage();
+    await strangerPage.goto(`${appUrl}/sign-in`);
+    await submitSignIn(strangerPage, email, "a-wrong-guess");
+    const alert = strangerPage.locator('form [role="alert"]');
+    await expect.poll(() => alert.textContent()).toMatch(/^This account is locked for new devices after many failed sign-in attempts\. Sign in from a device you have used before/);
+    // Even the right password waits on a device the account never used.
+    await submitSignIn(strangerPage, email, password);
+    await expect.poll(() => alert.textContent()).toMatch(/^This account is locked for new devices/);
+    await screenshot(strangerPage, "sign-in-locked");
+
+    // The known browser is not locked out.
+    await knownPage.goto(`${appUrl}/sign-in`);
+    await submitSignIn(knownPage, email, password);
+    await expect.poll(() => signedInAs(knownPage)).toBe(email);
+
+    // The owner got one email with an unlock link; opening it changes nothing until the button.
+    const mails = await sql<{ text: string }>(`SELECT text FROM "EmailOutbox" WHERE "to" = $1`, [email]);
+    expect(mails).toHaveLength(1);
+    const link = /https?:\/\/\S+\/unlock-sign-in\/[A-Za-z0-9_-]+/.exec(mails[0]!.text)![0];
+    const fresh = await browser.newContext();
+    const freshPage = await fresh.newPage();
+    await freshPage.goto(`${appUrl}${new URL(link).pathname}`);
+    await freshPage.getByRole("button", { name: "Unlock sign-in" }).click();
+    await freshPage.waitForURL(/\/sign-in\?unlocked=1/);
+    await expect.poll(() => freshPage.getByRole("status").textContent()).toContain("Sign-in is unlocked on this device");
+    await submitSignIn(freshPage, email, password);
+    await expect.poll(() => signedInAs(freshPage)).toBe(email);
+    // The link works once.
+    await freshPage.goto(`${appUrl}${new URL(link).pathname}`);
+    await freshPage.getByRole("button", { name: "Unlock sign-in" }).click();
+    await expect.poll(() => freshPage.getByRole("heading", { level: 1 }).textContent()).toBe("This link has already been used");
+    for (const c of [known, stranger, fresh]) await c.close();
   });
 });

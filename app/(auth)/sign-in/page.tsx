@@ -27,6 +27,11 @@ export default async function SignInPage({
         <div className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
           <h1 className="text-xl font-semibold">Sign in</h1>
           <p className="mt-1 text-sm text-slate-500">Agents, managers and administrators of iSession clients.</p>
+          {params.unlocked === "1" ? (
+            <p role="status" className="mt-4 rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+              Sign-in is unlocked on this device. Sign in with your password.
+            </p>
+          ) : null}
           <SignInForm callbackUrl={callbackUrl} initialError={error} />
         </div>
       </div>

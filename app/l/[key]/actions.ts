@@ -116,7 +116,7 @@ export async function scheduleAction(
     });
   } catch (e) {
     if (isAppError(e) && e.code === "BAD_REQUEST") {
-      const field = e.details?.field === "email" ? "email" : "time";
+      const field = e.details?.field === "email" || e.details?.field === "name" ? e.details.field : "time";
       return {
         fieldErrors: {
           [field]:

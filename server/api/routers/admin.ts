@@ -1,5 +1,6 @@
 // The operator console (PlatformAdmin only: everyone else gets FORBIDDEN from adminProcedure).
 import { z } from "zod";
+import { safeString } from "../schemas/safe-string";
 import { systemHealth } from "../../admin/health";
 import { getOrgForAdmin, listOrgsForAdmin, listResellersForAdmin, setRevenueShare } from "../../admin/orgs";
 import { getOutboxMessage, listOutbox, requeueOutboxMessage } from "../../admin/outbox";
@@ -9,7 +10,7 @@ import { reactivateOrganization, suspendOrganization } from "../../orgs/status";
 import { memberRole, memberRow, orgStatus, orgSummary, statusChange } from "../schemas/org-summary";
 import { adminProcedure, router } from "../trpc";
 
-const id = z.string().min(1).max(64);
+const id = safeString().min(1).max(64);
 const emailStatus = z.enum(["PENDING", "SENT", "FAILED", "NOT_SENT"]);
 const orgRef = z.object({ id: z.string(), name: z.string() });
 const orgRow = orgSummary.extend({ reseller: orgRef.nullable(), members: z.number().int() });
@@ -80,9 +81,9 @@ export const adminRouter = router({
   orgs: adminProcedure
     .input(
       z.object({
-        search: z.string().max(200).optional(),
+        search: safeString().max(200).optional(),
         status: orgStatus.optional(),
-        reseller: z.string().max(64).optional(),
+        reseller: safeString().max(64).optional(),
         cursor: id.optional(),
       }),
     )
@@ -93,13 +94,13 @@ export const adminRouter = router({
     .output(orgDetail)
     .query(({ input }) => getOrgForAdmin(input.orgId)),
   suspendOrg: adminProcedure
-    .input(z.object({ orgId: id, reason: z.string().max(500) }))
+    .input(z.object({ orgId: id, reason: safeString().max(500) }))
     .output(statusChange)
     .mutation(({ ctx, input }) =>
       suspendOrganization(db, { orgId: input.orgId, reason: input.reason, actor: { type: "admin", userId: ctx.user.id }, ip: ctx.ip }),
     ),
   reactivateOrg: adminProcedure
-    .input(z.object({ orgId: id, note: z.string().max(500).optional() }))
+    .input(z.object({ orgId: id, note: safeString().max(500).optional() }))
     .output(statusChange)
     .mutation(({ ctx, input }) =>
       reactivateOrganization(db, { orgId: input.orgId, note: input.note, actor: { type: "admin", userId: ctx.user.id }, ip: ctx.ip }),
@@ -125,7 +126,7 @@ export const adminRouter = router({
     .output(z.object({ id: z.string(), revenueShareBps: z.number().int() }))
     .mutation(({ ctx, input }) => setRevenueShare({ ...input, actorUserId: ctx.user.id, ip: ctx.ip })),
   outbox: adminProcedure
-    .input(z.object({ status: emailStatus.optional(), search: z.string().max(200).optional(), cursor: id.optional() }))
+    .input(z.object({ status: emailStatus.optional(), search: safeString().max(200).optional(), cursor: id.optional() }))
     .output(
       z.object({
         items: z.array(outboxRow),

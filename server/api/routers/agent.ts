@@ -1,6 +1,7 @@
 // The agent's own routing: status, offers, open sessions. Everything acts on ctx.member, the caller's
 // membership in the org named by the input, so nobody answers another agent's offers.
 import { z } from "zod";
+import { safeString } from "../schemas/safe-string";
 import { agentPresence, openSessions, pendingOffers } from "../../agents/console";
 import { setAgentStatus } from "../../agents/set-status";
 import { NOTES_MAX, sessionContext, setVisitorNotes } from "../../agents/context";
@@ -34,7 +35,7 @@ export const agentRouter = router({
     .query(({ ctx }) => agentPresence({ orgId: ctx.org.id, membershipId: ctx.member.id })),
 
   setStatus: orgProcedure("sessions.handle")
-    .input(z.object({ status: z.string().min(1).max(32).optional(), autoAccept: z.boolean().optional() }))
+    .input(z.object({ status: safeString().min(1).max(32).optional(), autoAccept: z.boolean().optional() }))
     .output(z.object({ membershipId: z.string(), status: z.string(), since: z.string(), capacity: z.number().int() }))
     .mutation(({ ctx, input }) =>
       setAgentStatus({ orgId: ctx.org.id, membershipId: ctx.member.id, status: input.status, autoAccept: input.autoAccept }),
@@ -45,12 +46,12 @@ export const agentRouter = router({
     .query(({ ctx }) => pendingOffers({ orgId: ctx.org.id, membershipId: ctx.member.id })),
 
   accept: orgProcedure("sessions.handle")
-    .input(z.object({ offerId: z.string().min(1).max(64) }))
+    .input(z.object({ offerId: safeString().min(1).max(64) }))
     .output(z.object({ sessionId: z.string() }))
     .mutation(({ ctx, input }) => acceptOffer({ orgId: ctx.org.id, offerId: input.offerId, membershipId: ctx.member.id })),
 
   decline: orgProcedure("sessions.handle")
-    .input(z.object({ offerId: z.string().min(1).max(64) }))
+    .input(z.object({ offerId: safeString().min(1).max(64) }))
     .output(z.object({ ok: z.boolean() }))
     .mutation(async ({ ctx, input }) => ({
       ok: await declineOffer({ orgId: ctx.org.id, offerId: input.offerId, membershipId: ctx.member.id }),
@@ -74,7 +75,7 @@ export const agentRouter = router({
 
   /** The context panel for one of the agent's sessions. */
   context: orgProcedure("sessions.handle")
-    .input(z.object({ sessionId: z.string().min(1).max(64) }))
+    .input(z.object({ sessionId: safeString().min(1).max(64) }))
     .output(
       z.object({
         sessionId: z.string(),
@@ -89,7 +90,7 @@ export const agentRouter = router({
     .query(({ ctx, input }) => sessionContext({ orgId: ctx.org.id, membershipId: ctx.member.id, role: ctx.member.role, sessionId: input.sessionId })),
 
   setVisitorNotes: orgProcedure("sessions.handle")
-    .input(z.object({ visitorId: z.string().min(1).max(64), notes: z.string().max(NOTES_MAX, `Notes can be at most ${NOTES_MAX} characters.`) }))
+    .input(z.object({ visitorId: safeString().min(1).max(64), notes: safeString().max(NOTES_MAX, `Notes can be at most ${NOTES_MAX} characters.`) }))
     .output(z.object({ visitorId: z.string(), notes: z.string(), savedAt: z.date() }))
     .mutation(({ ctx, input }) => setVisitorNotes({ orgId: ctx.org.id, membershipId: ctx.member.id, role: ctx.member.role, visitorId: input.visitorId, notes: input.notes })),
 
@@ -104,7 +105,7 @@ export const agentRouter = router({
 
   /** Hands one of the caller's sessions to a ready colleague, or back to the queue. */
   transfer: orgProcedure("sessions.handle")
-    .input(z.object({ sessionId: z.string().min(1).max(64), to: z.union([z.object({ kind: z.literal("agent"), membershipId: z.string().min(1).max(64) }), z.object({ kind: z.literal("queue") })]) }))
+    .input(z.object({ sessionId: safeString().min(1).max(64), to: z.union([z.object({ kind: z.literal("agent"), membershipId: safeString().min(1).max(64) }), z.object({ kind: z.literal("queue") })]) }))
     .output(z.object({ sessionId: z.string(), toParticipantId: z.string().nullable(), kind: z.enum(["agent", "queue"]) }))
     .mutation(({ ctx, input }) =>
       transferSession({ orgId: ctx.org.id, sessionId: input.sessionId, fromMembershipId: ctx.member.id, to: input.to, actor: { membershipId: ctx.member.id } }),

@@ -1,16 +1,16 @@
 // zod schemas shared by the dashboard's routers (org preferences, scenarios, launchers, members).
 import { z } from "zod";
+import { safeString } from "../schemas/safe-string";
 
 export const memberRole = z.enum(["OWNER", "ADMIN", "MANAGER", "AGENT"]);
 export const routingMode = z.enum(["LONGEST_IDLE", "RING_ALL"]);
-export const id = z.string().min(1).max(64);
-export const avatarValue = z.string().max(200).nullable();
+export const id = safeString().min(1).max(64);
+export const avatarValue = safeString().max(200).nullable();
 
 export const agentStatus = z.object({
-  key: z
-    .string()
+  key: safeString()
     .regex(/^[a-z][a-z0-9_]{0,31}$/, "Keys are lower case letters, digits and _, starting with a letter."),
-  label: z.string().trim().min(1).max(40),
+  label: safeString().trim().min(1).max(40),
   routable: z.boolean(),
 });
 

@@ -1,11 +1,12 @@
 // The invitee's side: look at an invitation by its token, accept it (signed in, or with a new account).
 import { z } from "zod";
+import { safeString } from "../schemas/safe-string";
 import { acceptInvitation, acceptInvitationWithNewAccount, viewInvitation } from "../../invitations/accept";
 import { MAX_PASSWORD_LENGTH } from "../../accounts/password-policy";
 import { protectedProcedure, publicProcedure, router } from "../trpc";
 import { memberRole } from "./dashboard-schemas";
 
-const token = z.string().min(1).max(200);
+const token = safeString().min(1).max(200);
 const accepted = z.object({ id: z.string(), orgId: z.string(), role: memberRole, orgName: z.string() });
 
 export const invitationsRouter = router({
@@ -33,8 +34,8 @@ export const invitationsRouter = router({
     .input(
       z.object({
         token,
-        name: z.string().trim().min(1).max(100),
-        password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+        name: safeString().trim().min(1).max(100),
+        password: safeString().min(1).max(MAX_PASSWORD_LENGTH),
       }),
     )
     .output(accepted.extend({ email: z.string() }))

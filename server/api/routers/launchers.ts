@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeString } from "../schemas/safe-string";
 import { MAX_PATTERN_LENGTH } from "../../launchers/page-rules";
 import {
   MAX_PAGE_RULES,
@@ -12,9 +13,9 @@ import { orgProcedure, router } from "../trpc";
 import { avatarValue, id } from "./dashboard-schemas";
 
 const launcherFields = z.object({
-  name: z.string().trim().min(1).max(80),
+  name: safeString().trim().min(1).max(80),
   scenarioId: id,
-  buttonLabel: z.string().trim().min(1).max(60),
+  buttonLabel: safeString().trim().min(1).max(60),
   allowDirectVisits: z.boolean(),
   avatarUrl: avatarValue,
 });
@@ -67,7 +68,7 @@ export const launchersRouter = router({
         rules: z
           .array(
             z.object({
-              urlPattern: z.string().max(MAX_PATTERN_LENGTH + 10),
+              urlPattern: safeString().max(MAX_PATTERN_LENGTH + 10),
               scenarioId: id.nullable(),
               avatarUrl: avatarValue,
             }),

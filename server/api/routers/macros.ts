@@ -1,5 +1,6 @@
 // Macros: org-wide (macros.write) and personal (every member). Scope rules live in server/macros.
 import { z } from "zod";
+import { safeString } from "../schemas/safe-string";
 import { macroInput } from "../../../lib/macros";
 import { createMacro, deleteMacro, listMacros, updateMacro } from "../../macros/macros";
 import { orgProcedure, router } from "../trpc";
@@ -12,7 +13,7 @@ const macroOutput = z.object({
   body: z.string(),
   scope: z.enum(["org", "personal"]),
 });
-const id = z.string().min(1).max(64);
+const id = safeString().min(1).max(64);
 
 export const macrosRouter = router({
   list: orgProcedure("macros.read")

@@ -1,11 +1,12 @@
 // The manager's live monitor: the read model, reassigning a session, and the monitor's settings.
 import { z } from "zod";
+import { safeString } from "../schemas/safe-string";
 import { managerOverview } from "../../manager/overview";
 import { monitorSettingsInput, setMonitorSettings } from "../../manager/settings";
 import { transferSession } from "../../sessions/transfer";
 import { orgProcedure, router } from "../trpc";
 
-const id = z.string().min(1).max(64);
+const id = safeString().min(1).max(64);
 
 const sessionRow = z.object({ sessionId: z.string(), title: z.string(), startedAt: z.date(), joinedAt: z.date(), visitors: z.array(z.string()), question: z.string() });
 

@@ -1,5 +1,6 @@
 // Dashboard procedures on the org itself: overview, preferences, avatar uploads. Mounted into `org`.
 import { z } from "zod";
+import { safeString } from "../schemas/safe-string";
 import { agentStatusesFor } from "../../agents/statuses";
 import { AVATAR_GALLERY } from "../../avatars/gallery";
 import { MAX_AVATAR_BYTES, uploadAvatar } from "../../avatars/upload";
@@ -46,15 +47,14 @@ export const orgAdminProcedures = {
   updatePreferences: orgProcedure("org.write")
     .input(
       z.object({
-        name: z.string().trim().min(1).max(100).optional(),
-        brandColor: z
-          .string()
+        name: safeString().trim().min(1).max(100).optional(),
+        brandColor: safeString()
           .regex(/^#[0-9a-fA-F]{6}$/, "Use a colour like #2563eb.")
           .optional(),
         routingMode: routingMode.optional(),
         ringTimeoutSec: z.number().int().min(5).max(300).optional(),
         maxConcurrentSeats: z.number().int().min(1).max(1_000_000).nullable().optional(),
-        allowedDomains: z.array(z.string().max(300)).max(MAX_ALLOWED_DOMAINS).optional(),
+        allowedDomains: z.array(safeString().max(300)).max(MAX_ALLOWED_DOMAINS).optional(),
         agentStatuses: z.array(agentStatus).max(MAX_AGENT_STATUSES).optional(),
       }),
     )
@@ -68,8 +68,7 @@ export const orgAdminProcedures = {
     // base64 grows data by a third; the exact byte limit is checked after decoding.
     .input(
       z.object({
-        base64: z
-          .string()
+        base64: safeString()
           .min(1)
           .max(Math.ceil((MAX_AVATAR_BYTES * 4) / 3) + 100),
       }),

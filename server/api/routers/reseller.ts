@@ -2,6 +2,7 @@
 // the domain function (server/resellers/sub-clients.ts: subClientWhere): another reseller's
 // sub-client answers NOT_FOUND.
 import { z } from "zod";
+import { safeString } from "../schemas/safe-string";
 import { emailInput, resellerSignUpInput, signUpReseller } from "../../resellers/sign-up";
 import {
   createSubClient,
@@ -19,7 +20,7 @@ import { db } from "../../db";
 import { memberRow, orgSummary, statusChange } from "../schemas/org-summary";
 import { publicProcedure, resellerProcedure, router, type Context, type ResellerContext } from "../trpc";
 
-const orgId = z.string().min(1).max(64);
+const orgId = safeString().min(1).max(64);
 const pendingInvitation = z
   .object({ id: z.string(), email: z.string(), expiresAt: z.date(), createdAt: z.date(), expired: z.boolean() })
   .nullable();
@@ -62,15 +63,15 @@ export const resellerRouter = router({
     .output(invitationOut)
     .mutation(({ ctx, input }) => inviteSubClientOwner(actorOf(ctx), input.orgId, input.email)),
   resendInvitation: resellerProcedure
-    .input(z.object({ orgId, invitationId: z.string().min(1).max(64) }))
+    .input(z.object({ orgId, invitationId: safeString().min(1).max(64) }))
     .output(invitationOut)
     .mutation(({ ctx, input }) => resendSubClientInvitation(actorOf(ctx), input.orgId, input.invitationId)),
   revokeInvitation: resellerProcedure
-    .input(z.object({ orgId, invitationId: z.string().min(1).max(64) }))
+    .input(z.object({ orgId, invitationId: safeString().min(1).max(64) }))
     .output(z.object({ ok: z.literal(true) }))
     .mutation(({ ctx, input }) => revokeSubClientInvitation(actorOf(ctx), input.orgId, input.invitationId)),
   suspend: resellerProcedure
-    .input(z.object({ orgId, reason: z.string().max(500) }))
+    .input(z.object({ orgId, reason: safeString().max(500) }))
     .output(statusChange)
     .mutation(({ ctx, input }) => suspendSubClient(actorOf(ctx), input.orgId, input.reason, ctx.ip)),
   reactivate: resellerProcedure

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeString } from "../schemas/safe-string";
 import {
   createScenario,
   listScenarios,
@@ -10,7 +11,7 @@ import { orgProcedure, router } from "../trpc";
 import { avatarValue, id, routingMode } from "./dashboard-schemas";
 
 export const scenarioFields = z.object({
-  name: z.string().trim().min(1).max(80),
+  name: safeString().trim().min(1).max(80),
   kind: z.enum(["ONE_ON_ONE", "COLLABORATION", "AUDITORIUM"]),
   maxSeats: z.number().int().min(1).max(20000).nullable(),
   showWho: z.boolean(),
@@ -18,20 +19,20 @@ export const scenarioFields = z.object({
   batonPolicy: z.enum(["LEADER_PASSES", "STAFF_TAKES", "ANYONE_TAKES"]),
   requireSignIn: z.boolean(),
   typingPreview: z.enum(["FULL_TEXT", "INDICATOR", "NONE"]),
-  preChatQuestion: z.string().max(300),
+  preChatQuestion: safeString().max(300),
   askName: z.boolean(),
   askEmail: z.boolean(),
   avatars: z.object({ agent: avatarValue.optional(), visitor: avatarValue.optional() }),
   banner: z.object({
-    text: z.string().max(300).optional(),
+    text: safeString().max(300).optional(),
     links: z
-      .array(z.object({ label: z.string().max(40), url: z.string().max(2048) }))
+      .array(z.object({ label: safeString().max(40), url: safeString().max(2048) }))
       .max(5)
       .optional(),
   }),
   routingMode: routingMode.nullable(),
   ringTimeoutSec: z.number().int().min(5).max(300).nullable(),
-  invitationCode: z.string().max(100).nullable().optional(),
+  invitationCode: safeString().max(100).nullable().optional(),
 });
 
 export const scenarioOutput = z.object({

@@ -1,6 +1,7 @@
 // The session: view, archive, chat, leading, the baton, leaving. Every procedure acts as the
 // caller's own seat (ctx.seat), resolved by sessionProcedure.
 import { z } from "zod";
+import { safeString } from "../schemas/safe-string";
 import { MAX_CHAT_LENGTH } from "../../../lib/session-events";
 import { MAX_URL_LENGTH } from "../../../lib/urls";
 import { listEvents } from "../../archive/read";
@@ -23,7 +24,7 @@ export const wireEvent = z.object({
   createdAt: z.string(),
 });
 
-export const clientEventId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
+export const clientEventId = safeString().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
 export const sessionsRouter = router({
   view: sessionProcedure.query(({ ctx }) => getSessionView(ctx.seat)),
@@ -37,17 +38,17 @@ export const sessionsRouter = router({
 
   send: sessionProcedure
     // The limit is enforced (with its message) in sendChatLine; this bound only stops absurd payloads.
-    .input(z.object({ text: z.string().max(MAX_CHAT_LENGTH * 4), clientEventId }))
+    .input(z.object({ text: safeString().max(MAX_CHAT_LENGTH * 4), clientEventId }))
     .output(wireEvent)
     .mutation(({ ctx, input }) => sendChatLine(ctx.seat, input)),
 
   lead: sessionProcedure
-    .input(z.object({ url: z.string().max(MAX_URL_LENGTH * 2), newWindow: z.boolean().optional(), notToSelf: z.boolean().optional(), clientEventId: clientEventId.optional() }))
+    .input(z.object({ url: safeString().max(MAX_URL_LENGTH * 2), newWindow: z.boolean().optional(), notToSelf: z.boolean().optional(), clientEventId: clientEventId.optional() }))
     .output(wireEvent)
     .mutation(({ ctx, input }) => leadTo(ctx.seat, input)),
 
   passBaton: sessionProcedure
-    .input(z.object({ toParticipantId: z.string().min(1).max(64) }))
+    .input(z.object({ toParticipantId: safeString().min(1).max(64) }))
     .output(wireEvent)
     .mutation(({ ctx, input }) => passBaton(ctx.seat, input.toParticipantId)),
 
@@ -57,19 +58,19 @@ export const sessionsRouter = router({
 
   /** A manager joins unseen (monitor, prompter) or barges in (agent); switching role reuses the seat. */
   joinAsStaff: protectedProcedure
-    .input(z.object({ sessionId: z.string().min(1).max(64), role: z.enum(["MONITOR", "PROMPTER", "AGENT"]) }))
+    .input(z.object({ sessionId: safeString().min(1).max(64), role: z.enum(["MONITOR", "PROMPTER", "AGENT"]) }))
     .output(z.object({ participantId: z.string(), role: z.enum(["MONITOR", "PROMPTER", "AGENT"]) }))
     .mutation(({ ctx, input }) => joinAsStaff({ userId: ctx.user.id, sessionId: input.sessionId, role: input.role })),
 
   /** A prompter's line: only the current leader receives it. */
   prompt: sessionProcedure
-    .input(z.object({ text: z.string().max(MAX_CHAT_LENGTH * 4), clientEventId }))
+    .input(z.object({ text: safeString().max(MAX_CHAT_LENGTH * 4), clientEventId }))
     .output(wireEvent)
     .mutation(({ ctx, input }) => sendPrompt(ctx.seat, input)),
 
   leave: sessionProcedure.output(z.object({ ended: z.boolean() })).mutation(({ ctx }) => leaveSession(ctx.seat)),
 
   replay: protectedProcedure
-    .input(z.object({ sessionId: z.string().min(1).max(64) }))
+    .input(z.object({ sessionId: safeString().min(1).max(64) }))
     .query(({ ctx, input }) => getReplay({ userId: ctx.user.id, sessionId: input.sessionId })),
 });
