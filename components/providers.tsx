@@ -4,8 +4,13 @@ import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { SessionProvider } from "next-auth/react";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
+import { z } from "zod";
 import { TRPCProvider } from "@/lib/trpc";
 import type { AppRouter } from "@/server/api/root";
+
+// zod probes for eval (`new Function("")`) to compile faster parsers; our CSP has no 'unsafe-eval',
+// and the browser reports the refused probe as a violation. Jitless never probes (docs/security.md).
+z.config({ jitless: true });
 
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(

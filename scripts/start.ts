@@ -1,7 +1,8 @@
 // `npm start`: the whole service on one machine with nothing configured.
 // Embedded PostgreSQL (unless DATABASE_URL is set) -> migrations -> demo seed on an empty database
 // -> a production build if none is current -> the web server, all under one supervisor that stops
-// every child on Ctrl-C or as soon as any of them dies. `npm run dev` does the same with `next dev`.
+// every child on Ctrl-C or as soon as any of them dies. `npm run dev` does the same with Next in dev mode.
+// The web server is scripts/web.ts, Next's request handler behind our own (docs/security.md).
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -173,7 +174,7 @@ async function main() {
   prefixOutput("worker", worker);
 
   if (dev) {
-    const web = spawn(process.execPath, [NEXT_BIN, "dev", "-p", String(env.PORT)], {
+    const web = spawn(process.execPath, ["--import", "tsx", "scripts/web.ts", "--dev"], {
       cwd: ROOT,
       env: { ...childEnv, NODE_ENV: "development" },
       stdio: ["ignore", "pipe", "pipe"],
@@ -186,7 +187,8 @@ async function main() {
       say("building the app (first start or sources changed; takes a minute or two)…");
       await run(process.execPath, [NEXT_BIN, "build"], { ...childEnv, NODE_ENV: "production" });
     }
-    const web = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(env.PORT)], {
+    // Our server around Next (scripts/web.ts): client address, security headers, action-post checks.
+    const web = spawn(process.execPath, ["--import", "tsx", "scripts/web.ts"], {
       cwd: ROOT,
       env: { ...childEnv, NODE_ENV: "production" },
       stdio: ["ignore", "pipe", "pipe"],

@@ -7,6 +7,7 @@ import { deviceCookieName, deviceCookieOptions, deviceCookieValue } from "./acco
 import { normalizeEmail, signInWithPassword } from "./accounts/sign-in";
 import { env } from "./env";
 import { isAppError } from "./errors";
+import { CLIENT_ADDRESS_HEADER } from "./http/client-address";
 
 declare module "next-auth" {
   interface Session {
@@ -21,19 +22,15 @@ declare module "next-auth/jwt" {
 }
 
 /**
- * The caller's address for rate limits and audit: the LAST entry of X-Forwarded-For, which the
- * proxy in front of us appends (earlier entries are whatever the client sent, so taking the first
- * would let anyone rotate it). Without a proxy, `next start` fills the header from the socket only
- * when the client sent none, so run it behind a proxy that sets the header (docs/sign-up.md).
+ * The caller's address for rate limits and audit. Our web server (scripts/web.ts) deletes any copy
+ * of CLIENT_ADDRESS_HEADER the client sent and sets it from the socket, believing X-Forwarded-For
+ * only from TRUSTED_PROXIES (server/http/client-address.ts). Without it (the app run by plain
+ * `next start`), every caller is "unknown": one shared bucket, never an address the client chose.
  */
 export function clientIp(headers: Record<string, string | string[] | undefined> | Headers | undefined): string {
-  const read = (name: string): string | undefined => {
-    if (!headers) return undefined;
-    if (headers instanceof Headers) return headers.get(name) ?? undefined;
-    const v = headers[name];
-    return Array.isArray(v) ? v[0] : v;
-  };
-  return read("x-forwarded-for")?.split(",").at(-1)?.trim() || read("x-real-ip") || "unknown";
+  if (!headers) return "unknown";
+  const v = headers instanceof Headers ? headers.get(CLIENT_ADDRESS_HEADER) : headers[CLIENT_ADDRESS_HEADER];
+  return (Array.isArray(v) ? v[0] : v) || "unknown";
 }
 
 let options: NextAuthOptions | undefined;

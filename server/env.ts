@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { trustedProxyEntryError } from "./http/client-address";
 
 const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
@@ -48,6 +49,20 @@ const schema = z.object({
   /** Development/testing only: hosts the framing probe may contact even though they resolve to
    * private or loopback addresses (comma-separated, e.g. "localhost,127.0.0.1"). */
   FRAME_PROBE_ALLOW_HOSTS: z.preprocess(emptyAsUndefined, z.string().default("")),
+  /** Proxies whose X-Forwarded-For / X-Forwarded-Proto the web server believes: comma-separated IPs
+   * or CIDR ranges (e.g. "10.0.0.0/8, ::1"). Empty: none, the socket's address is the client's. */
+  TRUSTED_PROXIES: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default("")
+      .superRefine((list, ctx) => {
+        for (const entry of list.split(",").map((s) => s.trim()).filter(Boolean)) {
+          const error = trustedProxyEntryError(entry);
+          if (error) ctx.addIssue({ code: "custom", message: error });
+        }
+      }),
+  ),
   /** Outgoing mail server, e.g. smtp://user:pass@mail.example.com:587 (smtps:// for TLS on connect).
    * Absent: the worker marks outbox emails NOT_SENT and logs one line per email instead. */
   SMTP_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL").optional()),

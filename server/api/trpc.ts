@@ -18,12 +18,14 @@ export type Context = {
   ip: string;
   /** The verified id from the signed visitor cookie, when the browser carries one. */
   visitorCookieId: string | null;
+  /** The browser said the request comes from another site (server/http/origin.ts). */
+  foreignOrigin: boolean;
 };
 
-export type CreateContextOptions = { user: ContextUser | null; ip?: string; visitorCookieId?: string | null };
+export type CreateContextOptions = { user: ContextUser | null; ip?: string; visitorCookieId?: string | null; foreignOrigin?: boolean };
 
 export function createContext(opts: CreateContextOptions): Context {
-  return { user: opts.user, ip: opts.ip ?? "unknown", visitorCookieId: opts.visitorCookieId ?? null };
+  return { user: opts.user, ip: opts.ip ?? "unknown", visitorCookieId: opts.visitorCookieId ?? null, foreignOrigin: opts.foreignOrigin ?? false };
 }
 
 const TRPC_CODE: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
@@ -73,7 +75,17 @@ const appErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(appErrors);
+/**
+ * Mutations only from our own pages: a browser on another site carries the user's cookies (Lax
+ * allows top-level posts, and same-site subdomains) but not our Origin. Queries change nothing and
+ * their answers are not readable across origins.
+ */
+const ownOriginMutations = t.middleware(({ ctx, type, next }) => {
+  if (type === "mutation" && ctx.foreignOrigin) throw new AppError("FORBIDDEN", "This request must come from this site.");
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(appErrors).use(ownOriginMutations);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new AppError("UNAUTHORIZED", "Please sign in.");

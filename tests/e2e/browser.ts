@@ -6,7 +6,27 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, "../../test-results/e2e");
 
-export function launchBrowser(): Promise<Browser> {
+/**
+ * Turns every Content-Security-Policy violation into an uncaught page error, so each test's
+ * `pageerror` listener (and `expect(errors).toEqual([])`) fails on a page our CSP breaks.
+ */
+const FAIL_ON_CSP_VIOLATION = `document.addEventListener("securitypolicyviolation", (e) => {
+  const what = "CSP violation on " + location.pathname + ": " + e.violatedDirective + " blocked " + (e.blockedURI || "inline code");
+  setTimeout(() => { throw new Error(what); });
+});`;
+
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await launchChromium();
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const ctx = await newContext(options);
+    await ctx.addInitScript(FAIL_ON_CSP_VIOLATION);
+    return ctx;
+  };
+  return browser;
+}
+
+function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,

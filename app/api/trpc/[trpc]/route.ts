@@ -2,6 +2,9 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { clientIp, getSessionUser } from "@/server/auth";
 import { appRouter } from "@/server/api/root";
 import { createContext } from "@/server/api/trpc";
+import { isHttps } from "@/server/entry/request";
+import { env } from "@/server/env";
+import { isForeignRequest, ownOrigins } from "@/server/http/origin";
 import { VISITOR_COOKIE, verifyVisitorCookie } from "@/server/visitors/cookie";
 
 function cookieValue(header: string | null, name: string): string | undefined {
@@ -24,6 +27,11 @@ const handler = (req: Request) =>
         user: await getSessionUser(),
         ip: clientIp(req.headers),
         visitorCookieId: verifyVisitorCookie(cookieValue(req.headers.get("cookie"), VISITOR_COOKIE)),
+        foreignOrigin: isForeignRequest(
+          req.headers.get("origin"),
+          req.headers.get("sec-fetch-site"),
+          ownOrigins(env.NEXTAUTH_URL, req.headers.get("host") ?? undefined, isHttps(req.headers)),
+        ),
       }),
     onError({ error, path }) {
       // Expected (typed) errors are the client's business; unexpected ones are ours to see.

@@ -1,0 +1,73 @@
+// What our web server does to every request before Next.js answers it (scripts/web.ts): decide
+// the client's address from the socket (forwarded headers only from TRUSTED_PROXIES), set the
+// security headers with a fresh CSP nonce, and refuse malformed server-action posts with a 4xx.
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TLSSocket } from "node:tls";
+import { ACTION_BODY_LIMIT, checkActionBody, isActionPost, readBodyWithin, replayRequest, type ActionVerdict } from "./action-guard";
+import { CLIENT_ADDRESS_HEADER, isTrustedPeer, resolveClientAddress, type TrustedProxies } from "./client-address";
+import { isForeignRequest, ownOrigins, safeHost } from "./origin";
+import { realtimeSources, securityHeaders } from "./security-headers";
+
+export type WebHandlerOptions = {
+  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  trusted: TrustedProxies;
+  dev: boolean;
+  /** NEXTAUTH_URL. */
+  publicUrl: string;
+  /** The browser's realtime configuration for a page served from `host` (server/realtime/config.ts). */
+  realtimeFor: (host: string | undefined) => Parameters<typeof realtimeSources>[0];
+};
+
+/** Headers only a trusted proxy may set; from anyone else they are dropped (Next refills X-Forwarded-For from the socket). */
+const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port", "x-real-ip", "forwarded"];
+
+const joined = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v.join(",") : v);
+
+export function createWebHandler(o: WebHandlerOptions) {
+  const publicHttps = o.publicUrl.startsWith("https:");
+  const refuse = (res: ServerResponse, verdict: Exclude<ActionVerdict, { ok: true }>) => {
+    res.statusCode = verdict.status;
+    res.setHeader("Content-Type", "text/plain; charset=utf-8");
+    res.setHeader("Cache-Control", "no-store");
+    // The rest of an oversized body is not read; the connection cannot be reused.
+    if (verdict.status === 413) res.setHeader("Connection", "close");
+    res.end(verdict.message);
+  };
+
+  return async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const peer = req.socket.remoteAddress;
+    const trustedPeer = isTrustedPeer(peer, o.trusted);
+    const client = resolveClientAddress(peer, joined(req.headers["x-forwarded-for"]), o.trusted);
+    const forwardedProto = trustedPeer ? joined(req.headers["x-forwarded-proto"])?.split(",")[0]?.trim().toLowerCase() : undefined;
+    if (!trustedPeer) for (const h of FORWARDING_HEADERS) delete req.headers[h];
+    // Private request headers: only we set them.
+    delete req.headers[CLIENT_ADDRESS_HEADER];
+    delete req.headers["content-security-policy-report-only"];
+    if (client) req.headers[CLIENT_ADDRESS_HEADER] = client;
+
+    const https = (req.socket as TLSSocket).encrypted === true || forwardedProto === "https" || (!forwardedProto && publicHttps);
+    const host = safeHost(req.headers.host) ?? undefined;
+    const nonce = randomBytes(16).toString("base64");
+    const path = (req.url ?? "/").split("?")[0]!;
+    const headers = securityHeaders({ path, nonce, https, dev: o.dev, realtimeSources: realtimeSources(o.realtimeFor(host)) });
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    // Next takes the nonce for its scripts from the request's CSP header (docs/security.md).
+    req.headers["content-security-policy"] = headers["Content-Security-Policy"];
+
+    if (isActionPost(req)) {
+      const origin = joined(req.headers.origin);
+      if (isForeignRequest(origin, joined(req.headers["sec-fetch-site"]), ownOrigins(o.publicUrl, host, https))) {
+        return refuse(res, { ok: false, status: 403, message: "This form can only be sent from this site." });
+      }
+      const tooLarge = { ok: false, status: 413, message: "The form is too large." } as const;
+      if (Number(req.headers["content-length"] ?? 0) > ACTION_BODY_LIMIT) return refuse(res, tooLarge);
+      const body = await readBodyWithin(req, ACTION_BODY_LIMIT);
+      if (!body) return refuse(res, tooLarge);
+      const verdict = await checkActionBody(body, String(req.headers["content-type"] ?? ""));
+      if (!verdict.ok) return refuse(res, verdict);
+      return o.handle(replayRequest(req, body), res);
+    }
+    await o.handle(req, res);
+  };
+}

@@ -1,0 +1,178 @@
+// Probing the running service from outside with plain HTTP, as an attacker would (issue 12, items
+// 3, 6 and 7): the client address comes from the socket, malformed server-action posts get a 4xx,
+// every route family carries its security headers, and tRPC mutations refuse foreign origins.
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
+const appUrl = inject("appUrl");
+const databaseUrl = inject("appDatabaseUrl");
+
+const LOOPBACK = ["127.0.0.1", "::1"];
+
+/** The hidden fields React renders into the entry form, so a no-JavaScript post can name the action. */
+async function entryFormFields(): Promise<Map<string, string>> {
+  const html = await (await fetch(`${appUrl}/l/demo`)).text();
+  const fields = new Map<string, string>();
+  for (const tag of html.match(/<input[^>]*>/g) ?? []) {
+    const name = /name="([^"]*)"/.exec(tag)?.[1];
+    if (!name?.startsWith("$ACTION")) continue;
+    const value = /value="([^"]*)"/.exec(tag)?.[1] ?? "";
+    fields.set(name, value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&"));
+  }
+  return fields;
+}
+
+function multipart(fields: [string, string][]): { body: string; type: string } {
+  const boundary = "----isession-test-boundary";
+  const parts = fields.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+  return { body: `${parts.join("")}--${boundary}--\r\n`, type: `multipart/form-data; boundary=${boundary}` };
+}
+
+describe.skipIf(!appUrl)("hardening against requests from outside", () => {
+  let db: pg.Client;
+  const startedAt = new Date();
+  beforeAll(async () => {
+    db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+  });
+  afterAll(async () => {
+    // The attempts below filled loopback's sign-up allowance; later files sign up from loopback too.
+    await db?.query(`DELETE FROM "AuditLog" WHERE action = 'account.sign_up_attempt' AND "createdAt" >= $1`, [startedAt]);
+    await db?.end();
+  });
+
+  describe("client address (TRUSTED_PROXIES unset: the socket's address)", () => {
+    it("counts sign-up attempts with a different X-Forwarded-For each time against the socket's address", async () => {
+      let limited = false;
+      for (let i = 1; i <= 25 && !limited; i++) {
+        const res = await fetch(`${appUrl}/api/trpc/account.signUp`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-forwarded-for": `203.0.113.${i}`, "x-real-ip": `198.51.100.${i}` },
+          body: JSON.stringify({ json: { businessName: "" } }),
+        });
+        limited = res.status === 429;
+      }
+      expect(limited).toBe(true);
+      const { rows } = await db.query<{ ip: string }>(
+        `SELECT DISTINCT ip FROM "AuditLog" WHERE action = 'account.sign_up_attempt' AND "createdAt" >= $1`,
+        [startedAt],
+      );
+      expect(rows.map((r) => r.ip).every((ip) => LOOPBACK.includes(ip))).toBe(true);
+    });
+
+    it("records a sign-in attempt under the socket's address, not the one the client named", async () => {
+      const csrf = await fetch(`${appUrl}/api/auth/csrf`);
+      const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+      const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+      const email = `nobody-${Date.now()}@example.test`;
+      await fetch(`${appUrl}/api/auth/callback/credentials`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-forwarded-for": "203.0.113.77", "x-isession-client-address": "203.0.113.78" },
+        body: new URLSearchParams({ csrfToken, email, password: "wrong-password-1", json: "true" }),
+      });
+      const { rows } = await db.query<{ ip: string }>(`SELECT ip FROM "SignInAttempt" WHERE email = $1`, [email]);
+      expect(rows).toHaveLength(1);
+      expect(LOOPBACK).toContain(rows[0]!.ip);
+    });
+  });
+
+  describe("malformed server-action posts get a 4xx, never a 500", () => {
+    let fields: Map<string, string>;
+    let actionId: string;
+    beforeAll(async () => {
+      fields = await entryFormFields();
+      const ref = [...fields.keys()].find((k) => k.startsWith("$ACTION_REF_"));
+      expect(ref).toBeDefined();
+      actionId = (JSON.parse(fields.get(`$ACTION_${ref!.slice("$ACTION_REF_".length)}:0`)!) as { id: string }).id;
+    });
+    const fetchAction = (body: string, headers: Record<string, string> = {}) =>
+      fetch(`${appUrl}/l/demo`, {
+        method: "POST",
+        headers: { "next-action": actionId, "content-type": "text/plain;charset=UTF-8", origin: new URL(appUrl).origin, ...headers },
+        body,
+      });
+
+    it("answers 403 to a post from another origin", async () => {
+      expect((await fetchAction('["$K1"]', { origin: "https://evil.example" })).status).toBe(403);
+      const form = multipart([...fields.entries(), ["question", "hello"]]);
+      const res = await fetch(`${appUrl}/l/demo`, { method: "POST", headers: { "content-type": form.type, origin: "null" }, body: form.body });
+      expect(res.status).toBe(403);
+    });
+
+    it("answers 413 to a body over the limit", async () => {
+      expect((await fetchAction(JSON.stringify(["x".repeat(1_200_000)]))).status).toBe(413);
+    });
+
+    it("answers 400 to arguments that are not JSON", async () => {
+      expect((await fetchAction("{not json")).status).toBe(400);
+      const bound = [...fields.keys()].find((k) => /^\$ACTION_\d+:1$/.test(k));
+      expect(bound).toBeDefined();
+      const form = multipart([...fields.entries()].map(([k, v]): [string, string] => [k, k === bound ? "{not json" : v]));
+      const res = await fetch(`${appUrl}/l/demo`, { method: "POST", headers: { "content-type": form.type, origin: new URL(appUrl).origin }, body: form.body });
+      expect(res.status).toBe(400);
+    });
+
+    it("answers 400 to a truncated multipart body", async () => {
+      const form = multipart([...fields.entries(), ["question", "hello"]]);
+      const cut = form.body.slice(0, form.body.length - 30);
+      const res = await fetch(`${appUrl}/l/demo`, { method: "POST", headers: { "content-type": form.type, origin: new URL(appUrl).origin }, body: cut });
+      expect(res.status).toBe(400);
+    });
+  });
+
+  describe("security headers", () => {
+    const get = (path: string) => fetch(`${appUrl}${path}`, { redirect: "manual" });
+
+    it("sends a nonce CSP whose nonce is on the page's scripts, and the common headers, on every route family", async () => {
+      for (const path of ["/", "/sign-in", "/l/demo", "/agent", "/dashboard", "/admin", "/manager", "/reseller", "/embed.js"]) {
+        const res = await get(path);
+        const csp = res.headers.get("content-security-policy") ?? "";
+        expect(csp, path).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+        expect(csp, path).toContain("object-src 'none'");
+        expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+        expect(res.headers.get("referrer-policy"), path).toBe("strict-origin-when-cross-origin");
+        expect(res.headers.get("permissions-policy"), path).toContain("camera=()");
+        // Served over plain http here: no HSTS.
+        expect(res.headers.get("strict-transport-security"), path).toBeNull();
+      }
+      const page = await get("/sign-in");
+      const nonce = /'nonce-([^']+)'/.exec(page.headers.get("content-security-policy")!)![1]!;
+      const html = await page.text();
+      const scripts = html.match(/<script[^>]*>/g) ?? [];
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const s of scripts) expect(s).toContain(`nonce="${nonce}"`);
+      // A fresh nonce per request.
+      expect((await get("/sign-in")).headers.get("content-security-policy")).not.toContain(nonce);
+    });
+
+    it("lets no site frame the consoles, sign-in, the entry page or the session viewer", async () => {
+      for (const path of ["/agent", "/manager", "/dashboard", "/admin", "/reseller", "/sign-in", "/sign-up", "/l/demo", "/s/nonexistent"]) {
+        const res = await get(path);
+        expect(res.headers.get("content-security-policy"), path).toContain("frame-ancestors 'none'");
+        expect(res.headers.get("x-frame-options"), path).toBe("DENY");
+      }
+      expect((await get("/pricing")).headers.get("content-security-policy")).toContain("frame-ancestors 'self'");
+    });
+
+    it("lets the pages that open the session viewer frame led pages and reach the relay", async () => {
+      for (const path of ["/s/nonexistent", "/agent", "/l/demo"]) {
+        const csp = (await get(path)).headers.get("content-security-policy")!;
+        expect(csp, path).toContain("frame-src 'self' http: https:");
+        expect(csp, path).toMatch(/connect-src 'self' ws:\/\/localhost:\d+/);
+      }
+    });
+  });
+
+  describe("tRPC mutations", () => {
+    it("refuses a mutation from another origin with FORBIDDEN and accepts our own", async () => {
+      const post = (origin: string) =>
+        fetch(`${appUrl}/api/trpc/account.resendVerification`, { method: "POST", headers: { "content-type": "application/json", origin }, body: "{}" });
+      const foreign = await post("https://evil.example");
+      expect(foreign.status).toBe(403);
+      expect(JSON.stringify(await foreign.json())).toContain("FORBIDDEN");
+      // Our own origin gets past the check (and is then told to sign in).
+      expect((await post(new URL(appUrl).origin)).status).toBe(401);
+    });
+  });
+});
