@@ -4,7 +4,7 @@
 // the text and not about the caller. tests/unit/input-text-safety.test.ts covers every other field.
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createCallerFactory, publicProcedure, router } from "../../server/api/trpc";
+import { createCallerFactory, createContext, publicProcedure, router } from "../../server/api/trpc";
 import { db } from "../../server/db";
 import { joinQueue } from "../../server/entry/join";
 import { resolveEntry } from "../../server/launchers/entry";
@@ -167,7 +167,7 @@ describe("text that cannot be stored is a 400 that changes nothing", () => {
     const probe = router({
       find: publicProcedure.query(() => db.user.findFirst({ where: { email: "a\u0000b@example.test" } })),
     });
-    const e = await errorOf(createCallerFactory(probe)({ user: null, ip: "203.0.113.1", visitorCookieId: null }).find());
+    const e = await errorOf(createCallerFactory(probe)(createContext({ user: null, ip: "203.0.113.1" })).find());
     expect(e.code).toBe("BAD_REQUEST");
     expect(e.message).toMatch(/cannot be stored/);
   });
