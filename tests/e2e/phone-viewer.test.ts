@@ -204,6 +204,10 @@ describe.skipIf(!appUrl)("the visitor on a phone", () => {
   describe("a session opened from the client's page", () => {
     it("lists the referring page, shown first, in History", async () => {
       const question = `Is this in stock? (${tag})`;
+      // Runs on its own too (-t): the agent signs in and gets ready if the first tests didn't.
+      if (!new URL(agent.url()).pathname.startsWith("/agent")) await signIn(agent, appUrl, "agent2@demo.test", "/agent");
+      await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
+      await setReady(agent, true);
       const visitor = await phone();
       await joinQueue(visitor, "Linus", question, `${siteUrl}/pricing`);
       await acceptRequest(agent, appUrl, question);
