@@ -40,7 +40,7 @@ export function EntryShell({
       </main>
       <footer className="px-4 pb-6 text-center text-xs text-slate-400">
         Live help by{" "}
-        <Link href="/" className="font-medium text-slate-500 underline-offset-2 hover:underline">
+        <Link href="/" className="inline-flex items-center font-medium text-slate-500 underline-offset-2 hover:underline max-sm:min-h-11">
           iSession
         </Link>{" "}
         · nothing to install

@@ -1,8 +1,10 @@
 "use client";
-// Picking a later time: a day and a half-hour slot (UTC for now), and an email for the link.
-// Without JavaScript every time is offered and the server says if one has passed; with it, times
-// that can't be booked on the chosen day are disabled and the visitor sees the slot in local time.
+// Picking a later time: a day and a half-hour slot, and an email for the link. Without JavaScript
+// the times are UTC, labelled so; every time is offered and the server says if one has passed. With
+// it, the days and times are the visitor's own, in their time zone (named), and hidden fields send
+// the chosen instant in UTC (what the server books) and the zone (what the email is written in).
 import { useActionState, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { slotDays, validTimeZone, zoneLabel } from "@/lib/slot-time";
 import type { ScheduleState } from "@/server/entry/form-state";
 import { FormAlert, Select, TextInput } from "@/components/ui/fields";
 
@@ -18,11 +20,15 @@ const ALL_TIMES = Array.from(
 export function ScheduleForm({
   action,
   days,
+  slots,
   initial,
   cancelHref,
 }: {
   action: (prev: ScheduleState, form: FormData) => Promise<ScheduleState>;
+  /** UTC days, for the form as the server renders it. */
   days: ScheduleDay[];
+  /** The bookable slot starts (ISO instants), for the visitor's own days and times. */
+  slots: string[];
   initial: { email: string; name: string };
   cancelHref: string;
 }) {
@@ -44,24 +50,20 @@ export function ScheduleForm({
 
   useEffect(() => {
     const first = (["day", "time", "email"] as const).find((f) => state.fieldErrors[f]);
-    if (first) formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+    if (first) formRef.current?.querySelector<HTMLElement>(`#${first}`)?.focus();
   }, [state]);
 
-  const local = useMemo(() => {
-    if (!mounted || !day || !time) return null;
-    const d = new Date(`${day}T${time}:00.000Z`);
-    if (Number.isNaN(d.getTime())) return null;
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    if (zone === "UTC" || zone === "Etc/UTC") return null;
-    const fmt = new Intl.DateTimeFormat(undefined, {
-      weekday: "short",
-      day: "numeric",
-      month: "short",
-      hour: "2-digit",
-      minute: "2-digit",
-    }).format(d);
-    return `${fmt} your time (${zone.replace(/_/g, " ")})`;
-  }, [mounted, day, time]);
+  // The browser's zone once the page runs; until then (and without JavaScript) the UTC form.
+  const zone = mounted ? validTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone) : null;
+  const localZone = zone !== null && zone !== "UTC" ? zone : null;
+  const localDays = useMemo(() => (localZone ? slotDays(slots, localZone, new Date()) : []), [localZone, slots]);
+  const chosenIso = `${day}T${time}:00.000Z`;
+  const localDay = localDays.find((d) => d.times.some((t) => t.value === chosenIso)) ?? localDays[0];
+  const localIso = localDay?.times.some((t) => t.value === chosenIso) ? chosenIso : (localDay?.times[0]?.value ?? "");
+  const choose = (iso: string) => {
+    setDay(iso.slice(0, 10));
+    setTime(iso.slice(11, 16));
+  };
 
   return (
     <form ref={formRef} action={formAction} className="space-y-5" noValidate>
@@ -69,42 +71,83 @@ export function ScheduleForm({
       <fieldset className="space-y-4">
         <legend className="text-sm font-semibold text-slate-900">When</legend>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Select
-            id="day"
-            name="day"
-            label="Day"
-            value={day}
-            onChange={(e) => {
-              const next = e.target.value;
-              setDay(next);
-              const times = days.find((d) => d.value === next)?.times ?? [];
-              if (!times.includes(time)) setTime(times[0] ?? "");
-            }}
-            error={state.fieldErrors.day}
-          >
-            {days.map((d) => (
-              <option key={d.value} value={d.value}>
-                {d.label}
-              </option>
-            ))}
-          </Select>
-          <Select
-            id="time"
-            name="time"
-            label="Time (UTC)"
-            value={time}
-            onChange={(e) => setTime(e.target.value)}
-            error={state.fieldErrors.time}
-          >
-            {ALL_TIMES.map((t) => (
-              <option key={t} value={t} disabled={mounted && !bookable.has(t)}>
-                {t}
-              </option>
-            ))}
-          </Select>
+          {localZone && localDay ? (
+            <>
+              <Select
+                id="day"
+                label="Day"
+                value={localDay.value}
+                onChange={(e) => {
+                  const next = localDays.find((d) => d.value === e.target.value);
+                  const shown = localDay.times.find((t) => t.value === localIso)?.label;
+                  const same = next?.times.find((t) => t.label === shown) ?? next?.times[0];
+                  if (same) choose(same.value);
+                }}
+                error={state.fieldErrors.day}
+              >
+                {localDays.map((d) => (
+                  <option key={d.value} value={d.value}>
+                    {d.label}
+                  </option>
+                ))}
+              </Select>
+              <Select
+                id="time"
+                label={`Time (${zoneLabel(localZone)})`}
+                value={localIso}
+                onChange={(e) => choose(e.target.value)}
+                error={state.fieldErrors.time}
+              >
+                {localDay.times.map((t) => (
+                  <option key={t.value} value={t.value}>
+                    {t.label}
+                  </option>
+                ))}
+              </Select>
+              <input type="hidden" name="day" value={localIso.slice(0, 10)} />
+              <input type="hidden" name="time" value={localIso.slice(11, 16)} />
+              <input type="hidden" name="tz" value={localZone} />
+            </>
+          ) : (
+            <>
+              <Select
+                id="day"
+                name="day"
+                label="Day"
+                value={day}
+                onChange={(e) => {
+                  const next = e.target.value;
+                  setDay(next);
+                  const times = days.find((d) => d.value === next)?.times ?? [];
+                  if (!times.includes(time)) setTime(times[0] ?? "");
+                }}
+                error={state.fieldErrors.day}
+              >
+                {days.map((d) => (
+                  <option key={d.value} value={d.value}>
+                    {d.label}
+                  </option>
+                ))}
+              </Select>
+              <Select
+                id="time"
+                name="time"
+                label="Time (UTC)"
+                value={time}
+                onChange={(e) => setTime(e.target.value)}
+                error={state.fieldErrors.time}
+              >
+                {ALL_TIMES.map((t) => (
+                  <option key={t} value={t} disabled={mounted && !bookable.has(t)}>
+                    {t}
+                  </option>
+                ))}
+              </Select>
+            </>
+          )}
         </div>
         <p className="min-h-5 text-sm text-slate-500" aria-live="polite">
-          {local ? <>That&apos;s {local}. </> : null}Sessions last about 30 minutes.
+          {localZone ? `Times are in your time zone (${zoneLabel(localZone)}).` : "Times are in UTC."} Sessions last about 30 minutes.
         </p>
       </fieldset>
       <fieldset className="space-y-4">
@@ -135,7 +178,7 @@ export function ScheduleForm({
       <div className="flex flex-col-reverse gap-3 sm:flex-row sm:items-center sm:justify-between">
         <a
           href={cancelHref}
-          className="text-center text-sm font-medium text-slate-600 underline-offset-2 hover:text-slate-900 hover:underline"
+          className="inline-flex min-h-11 items-center justify-center text-sm font-medium text-slate-600 underline-offset-2 hover:text-slate-900 hover:underline sm:min-h-0"
         >
           Keep waiting instead
         </a>

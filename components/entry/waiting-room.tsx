@@ -4,7 +4,7 @@
 // chime as alerts, and the move into the session when an agent accepts.
 import { chime } from "@/lib/chime";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { channels } from "@/lib/channels";
 import { EVENTS, type QueueStatus } from "@/lib/realtime-events";
 import { RealtimeProvider, useChannel, type ClientRealtimeConfig } from "@/lib/realtime/hooks";
@@ -22,6 +22,7 @@ export type WaitingRoomProps = {
 
 const POLL_WHILE_DOWN_MS = 5_000;
 const POLL_WHILE_LIVE_MS = 30_000;
+const noSubscription = () => () => undefined;
 
 export function formatWait(sec: number | null): string {
   if (sec === null) return "No one is available right now. You'll be connected as soon as someone is back.";
@@ -53,6 +54,8 @@ function Live({ launcherKey, entryId, orgName, initial, referrer }: WaitingRoomP
   const soundRef = useRef(sound);
   const moved = useRef(false);
   const [connecting, setConnecting] = useState(false);
+  // The chime needs JavaScript: its switch appears only once the page runs (never in the no-JS page).
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   useEffect(() => {
     soundRef.current = sound;
   }, [sound]);
@@ -187,25 +190,27 @@ function Live({ launcherKey, entryId, orgName, initial, referrer }: WaitingRoomP
               href={referrer.url}
               target="_blank"
               rel="noopener noreferrer"
-              className="inline-flex h-9 items-center gap-1.5 rounded-lg border border-slate-300 bg-white px-3 font-medium text-slate-800 hover:bg-slate-50"
+              className="inline-flex h-11 items-center gap-1.5 rounded-lg border border-slate-300 bg-white px-3 font-medium text-slate-800 hover:bg-slate-50 sm:h-9"
             >
               Open {referrer.host} in a new tab
               <ExternalIcon />
               <span className="sr-only">(opens in a new tab)</span>
             </a>
           ) : null}
-          <button
-            type="button"
-            aria-pressed={sound}
-            onClick={() => {
-              const next = !sound;
-              setSound(next);
-              if (next) chime([587, 880]); // a click also unlocks audio for later
-            }}
-            className="aria-pressed:border-brand-600 aria-pressed:bg-brand-50 aria-pressed:text-brand-700 inline-flex h-9 items-center gap-1.5 rounded-lg border border-slate-300 bg-white px-3 font-medium text-slate-800 hover:bg-slate-50"
-          >
-            {sound ? "Sound alert on" : "Play a sound when it's my turn"}
-          </button>
+          {hydrated ? (
+            <button
+              type="button"
+              aria-pressed={sound}
+              onClick={() => {
+                const next = !sound;
+                setSound(next);
+                if (next) chime([587, 880]); // a click also unlocks audio for later
+              }}
+              className="aria-pressed:border-brand-600 aria-pressed:bg-brand-50 aria-pressed:text-brand-700 inline-flex h-11 items-center gap-1.5 rounded-lg border border-slate-300 bg-white px-3 font-medium text-slate-800 hover:bg-slate-50 sm:h-9"
+            >
+              {sound ? "Sound alert on" : "Play a sound when it's my turn"}
+            </button>
+          ) : null}
         </div>
       </div>
     </div>

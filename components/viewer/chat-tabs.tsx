@@ -19,12 +19,15 @@ export function ChatTabs({
   candidates,
   onOpen,
   busy,
+  mayChooseAll = true,
 }: {
   tabs: ChatTab[];
   active: string;
   onSelect: (id: string) => void;
   /** Whom the viewer may open a sidebar with; empty hides the button. */
   candidates: { id: string; name: string }[];
+  /** False for people the room can see: a sidebar with all of the room would be the room. */
+  mayChooseAll?: boolean;
   onOpen: (memberIds: string[]) => void;
   busy: boolean;
 }) {
@@ -33,6 +36,7 @@ export function ChatTabs({
   const titleId = useId();
   const [chosen, setChosen] = useState<Set<string>>(() => new Set());
   if (tabs.length < 2 && candidates.length === 0) return null;
+  const everyone = !mayChooseAll && chosen.size === candidates.length;
 
   return (
     <div className="flex items-center gap-1 border-b border-slate-200 bg-white px-2">
@@ -44,7 +48,7 @@ export function ChatTabs({
             role="tab"
             aria-selected={t.id === active}
             onClick={() => onSelect(t.id)}
-            className={`flex shrink-0 items-center gap-1.5 border-b-2 px-2 py-1.5 text-sm ${t.id === active ? "border-brand-600 font-semibold text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}
+            className={`flex shrink-0 items-center gap-1.5 border-b-2 px-2 py-1.5 text-sm max-sm:min-h-11 ${t.id === active ? "border-brand-600 font-semibold text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}
           >
             <span className="max-w-40 truncate">{t.label}</span>
             {t.unread > 0 && t.id !== active ? (
@@ -59,7 +63,7 @@ export function ChatTabs({
       {candidates.length > 0 ? (
         <button
           type="button"
-          className="shrink-0 rounded-lg px-2 py-1 text-sm text-brand-700 hover:bg-brand-50"
+          className="shrink-0 rounded-lg px-2 py-1 text-sm text-brand-700 hover:bg-brand-50 max-sm:min-h-11"
           onClick={() => {
             setChosen(new Set());
             dialogRef.current?.showModal();
@@ -73,7 +77,7 @@ export function ChatTabs({
           method="dialog"
           className="p-6"
           onSubmit={(e) => {
-            if ((e.nativeEvent as SubmitEvent).submitter?.getAttribute("value") === "open" && chosen.size > 0) onOpen([...chosen]);
+            if ((e.nativeEvent as SubmitEvent).submitter?.getAttribute("value") === "open" && chosen.size > 0 && !everyone) onOpen([...chosen]);
           }}
         >
           <h2 id={titleId} className="text-lg font-semibold">
@@ -83,7 +87,7 @@ export function ChatTabs({
           <fieldset className="mt-4 space-y-2">
             <legend className="sr-only">Participants</legend>
             {candidates.map((c) => (
-              <label key={c.id} className="flex items-center gap-2 text-sm">
+              <label key={c.id} className="flex items-center gap-2 text-sm max-sm:min-h-11">
                 <input
                   type="checkbox"
                   className="size-4"
@@ -101,11 +105,16 @@ export function ChatTabs({
               </label>
             ))}
           </fieldset>
+          {everyone ? (
+            <p role="status" className="mt-3 text-sm text-amber-800">
+              That is everyone here: write in the room instead, or leave someone out.
+            </p>
+          ) : null}
           <div className="mt-5 flex justify-end gap-2">
-            <button value="cancel" className="rounded-lg border border-slate-300 px-4 py-2 text-sm">
+            <button value="cancel" className="rounded-lg border border-slate-300 px-4 py-2 text-sm max-sm:min-h-11">
               Cancel
             </button>
-            <button value="open" disabled={chosen.size === 0 || busy} className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white disabled:bg-slate-300">
+            <button value="open" disabled={chosen.size === 0 || busy || everyone} className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white disabled:bg-slate-300 max-sm:min-h-11">
               Open sidebar
             </button>
           </div>

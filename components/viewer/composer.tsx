@@ -4,7 +4,7 @@ import { MAX_CHAT_LENGTH } from "@/lib/session-events";
 import { useDrafts } from "./use-drafts";
 
 /**
- * The input line: Enter sends, Shift+Enter breaks the line; what is typed is reported as typing.
+ * The input line (16 px text on a phone: mobile Safari zooms into a smaller one): Enter sends, Shift+Enter breaks the line; what is typed is reported as typing.
  * `draft` replaces the text when its `id` changes (a prompt the leader chose to use). The text is
  * kept per `conversation` (room or sidebar id).
  */
@@ -64,12 +64,12 @@ export const Composer = forwardRef<
               submit();
             }
           }}
-          className="max-h-32 min-h-10 flex-1 resize-none rounded-xl border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 disabled:bg-slate-100"
+          className="max-h-32 min-h-10 flex-1 resize-none rounded-xl border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 disabled:bg-slate-100 max-sm:min-h-11 max-sm:text-base"
         />
         <button
           type="submit"
           disabled={disabled || !text.trim() || over}
-          className="h-10 rounded-xl bg-brand-600 px-4 text-sm font-medium text-white hover:bg-brand-700 disabled:bg-slate-300"
+          className="h-10 rounded-xl bg-brand-600 px-4 text-sm font-medium text-white hover:bg-brand-700 disabled:bg-slate-300 max-sm:h-11"
         >
           Send
         </button>

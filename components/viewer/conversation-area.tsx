@@ -50,6 +50,7 @@ export function ConversationArea({
           conversation.select(id);
         }}
         candidates={closed ? [] : conversation.candidates}
+        mayChooseAll={conversation.mayChooseAll}
         busy={s.openingSidebar}
         onOpen={(ids) => s.openSidebar(ids, conversation.select)}
       />
@@ -67,7 +68,7 @@ export function ConversationArea({
                 type="button"
                 onClick={() => s.closeSidebar(conversation.active)}
                 disabled={s.closingSidebar}
-                className="rounded px-1.5 py-0.5 font-medium underline underline-offset-2 hover:bg-amber-100 disabled:opacity-60"
+                className="rounded px-1.5 py-0.5 font-medium underline underline-offset-2 hover:bg-amber-100 disabled:opacity-60 max-sm:min-h-11"
               >
                 Close for everyone
               </button>

@@ -40,6 +40,8 @@ export function useConversations(s: SessionState) {
   const sidebar = s.sidebars.find((x) => x.id === active);
   const people = useMemo(() => new Map(s.participants.map((p) => [p.id, p])), [s.participants]);
   const unseenMe = s.me.role === "MONITOR" || s.me.role === "PROMPTER";
+  // The others in the room one can see (for unseen staff, the whole visible room).
+  const roomOthers = s.participants.filter((p) => p.present && p.id !== s.me.id && p.role !== "MONITOR" && p.role !== "PROMPTER");
   return {
     active: sidebar || active === ROOM ? active : ROOM,
     select,
@@ -49,9 +51,9 @@ export function useConversations(s: SessionState) {
     sidebarLines: s.events.filter((e) => e.type === "sidebar.chat" && e.payload.sidebarId === active).map((e) => ({ ...e, type: "chat" })),
     sidebarPeople: (sidebar?.members ?? []).map((m) => ({ ...(people.get(m.id) ?? { role: "AGENT" as const, avatarUrl: null, present: true, canLead: false }), id: m.id, displayName: m.name })),
     // Whom one may open a sidebar with: people one can see; unseen staff only with staff.
-    candidates: s.participants
-      .filter((p) => p.present && p.id !== s.me.id && p.role !== "MONITOR" && p.role !== "PROMPTER" && (!unseenMe || (p.role !== "VISITOR" && p.role !== "ATTENDEE")))
-      .map((p) => ({ id: p.id, name: p.displayName })),
+    candidates: unseenMe || roomOthers.length >= 2 ? roomOthers.filter((p) => !unseenMe || (p.role !== "VISITOR" && p.role !== "ATTENDEE")).map((p) => ({ id: p.id, name: p.displayName })) : [],
+    // A visible person's sidebar leaves someone of the room out (server/sidebars/sidebars.ts).
+    mayChooseAll: unseenMe,
   };
 }
 

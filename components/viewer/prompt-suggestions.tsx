@@ -57,7 +57,7 @@ export function PromptSuggestions({
               <p className="min-w-0 flex-1 whitespace-pre-wrap break-words rounded-lg bg-white px-2 py-1 text-sm text-slate-800 ring-1 ring-violet-200">{text}</p>
               <button
                 type="button"
-                className="shrink-0 rounded-lg bg-violet-700 px-2 py-1 text-xs font-semibold text-white hover:bg-violet-800"
+                className="shrink-0 rounded-lg bg-violet-700 px-2 py-1 text-xs font-semibold text-white hover:bg-violet-800 max-sm:min-h-11 max-sm:px-3"
                 aria-label={`Use suggestion: ${text.slice(0, 60)}`}
                 onClick={() => {
                   finish(e.seq);
@@ -66,7 +66,7 @@ export function PromptSuggestions({
               >
                 Use
               </button>
-              <button type="button" className="shrink-0 rounded-lg px-2 py-1 text-xs text-violet-900 hover:bg-violet-100" aria-label="Dismiss suggestion" onClick={() => finish(e.seq)}>
+              <button type="button" className="shrink-0 rounded-lg px-2 py-1 text-xs text-violet-900 hover:bg-violet-100 max-sm:min-h-11" aria-label="Dismiss suggestion" onClick={() => finish(e.seq)}>
                 Dismiss
               </button>
             </li>

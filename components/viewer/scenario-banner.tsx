@@ -18,7 +18,7 @@ export function ScenarioBanner({
       href={l.url}
       target="_blank"
       rel="noopener noreferrer"
-      className="text-brand-700 shrink-0 font-medium underline underline-offset-2 hover:no-underline"
+      className="text-brand-700 shrink-0 font-medium underline underline-offset-2 hover:no-underline max-sm:inline-flex max-sm:min-h-11 max-sm:items-center"
     >
       {l.label}
       <span className="sr-only"> (opens in a new tab)</span>
@@ -44,7 +44,7 @@ export function ScenarioBanner({
     <aside
       aria-label="Announcement"
       data-testid="scenario-banner"
-      className="border-brand-100 bg-brand-50 flex h-8 shrink-0 items-center gap-3 border-b px-3 text-sm whitespace-nowrap text-slate-800"
+      className="border-brand-100 bg-brand-50 flex h-8 shrink-0 items-center gap-3 border-b px-3 text-sm whitespace-nowrap text-slate-800 max-sm:h-11"
     >
       {banner.text ? (
         <span className="min-w-0 flex-1 truncate" title={banner.text}>

@@ -54,7 +54,7 @@ export function SidePanel({
             aria-selected={tab === t.key}
             aria-controls={`panel-${t.key}`}
             onClick={() => setTab(t.key)}
-            className="flex-1 border-b-2 border-transparent px-3 py-2 text-sm font-medium text-slate-600 aria-selected:border-brand-600 aria-selected:text-slate-900"
+            className="flex-1 border-b-2 border-transparent px-3 py-2 text-sm font-medium text-slate-600 aria-selected:border-brand-600 aria-selected:text-slate-900 max-sm:min-h-11"
           >
             {t.label}
           </button>
@@ -69,11 +69,11 @@ export function SidePanel({
               {history.map((h) => (
                 <li key={h.seq}>
                   {iLead && !ended ? (
-                    <button type="button" onClick={() => onLeadAgain(h.url)} className="block w-full truncate rounded px-2 py-1 text-left font-mono text-xs hover:bg-slate-100" title={`Lead everyone to ${h.url} again`}>
+                    <button type="button" onClick={() => onLeadAgain(h.url)} className="block w-full truncate rounded px-2 py-1 text-left font-mono text-xs hover:bg-slate-100 max-sm:py-3.5" title={`Lead everyone to ${h.url} again`}>
                       {h.url}
                     </button>
                   ) : (
-                    <a href={h.url} target="_blank" rel="noopener noreferrer" className="block truncate rounded px-2 py-1 font-mono text-xs hover:bg-slate-100">
+                    <a href={h.url} target="_blank" rel="noopener noreferrer" className="block truncate rounded px-2 py-1 font-mono text-xs hover:bg-slate-100 max-sm:py-3.5">
                       {h.url}
                     </a>
                   )}
@@ -99,7 +99,7 @@ export function SidePanel({
                     </span>
                   </span>
                   {iLead && !ended && p.present && p.id !== meId ? (
-                    <button type="button" onClick={() => onPass(p.id)} className="shrink-0 rounded-lg border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50">
+                    <button type="button" onClick={() => onPass(p.id)} className="shrink-0 rounded-lg border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50 max-sm:min-h-11 max-sm:px-3">
                       Pass the lead
                     </button>
                   ) : null}
@@ -108,11 +108,11 @@ export function SidePanel({
             </ul>
             {!iLead && !ended ? (
               <div className="mt-4 flex gap-2">
-                <button type="button" onClick={onAsk} className="rounded-lg border border-slate-300 px-3 py-1.5 text-xs hover:bg-slate-50">
+                <button type="button" onClick={onAsk} className="rounded-lg border border-slate-300 px-3 py-1.5 text-xs hover:bg-slate-50 max-sm:min-h-11">
                   Ask to lead
                 </button>
                 {mayTake ? (
-                  <button type="button" onClick={onTake} className="rounded-lg bg-slate-900 px-3 py-1.5 text-xs text-white">
+                  <button type="button" onClick={onTake} className="rounded-lg bg-slate-900 px-3 py-1.5 text-xs text-white max-sm:min-h-11">
                     Take the lead
                   </button>
                 ) : null}
@@ -127,7 +127,7 @@ export function SidePanel({
             <ul className="space-y-1">
               {rooms.map((r) => (
                 <li key={r.id}>
-                  <a href={`/s/${r.id}`} className="block rounded px-2 py-1 hover:bg-slate-100">
+                  <a href={`/s/${r.id}`} className="block rounded px-2 py-1 hover:bg-slate-100 max-sm:py-3">
                     {r.title} <span className="text-xs text-slate-500">· {r.present} present</span>
                   </a>
                 </li>

@@ -39,7 +39,7 @@ export function StaffBar({ sessionId, role }: { sessionId: string; role: "MONITO
             aria-pressed={r === role}
             disabled={join.isPending}
             onClick={() => choose(r)}
-            className={`rounded-lg px-2 py-1 text-xs font-semibold ${r === role ? "bg-violet-700 text-white" : r === "AGENT" ? "bg-white text-red-700 ring-1 ring-red-200 hover:bg-red-50" : "bg-white text-violet-900 ring-1 ring-violet-200 hover:bg-violet-100"}`}
+            className={`rounded-lg px-2 py-1 text-xs font-semibold max-sm:min-h-11 max-sm:px-3 ${r === role ? "bg-violet-700 text-white" : r === "AGENT" ? "bg-white text-red-700 ring-1 ring-red-200 hover:bg-red-50" : "bg-white text-violet-900 ring-1 ring-violet-200 hover:bg-violet-100"}`}
           >
             {LABEL[r]}
           </button>

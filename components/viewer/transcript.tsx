@@ -93,7 +93,7 @@ export function Transcript({
                 <p className="mt-0.5 text-right text-[11px] text-white">
                   Not sent{p.error ? `: ${p.error}` : ""}.{" "}
                   {onRetry ? (
-                    <button type="button" className="font-semibold underline" onClick={() => onRetry(p)}>
+                    <button type="button" className="font-semibold underline max-sm:min-h-11" onClick={() => onRetry(p)}>
                       Retry
                     </button>
                   ) : null}

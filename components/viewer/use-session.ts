@@ -174,6 +174,8 @@ export function useSession(initial: SessionViewData) {
       if (e.type === "participant.left" && e.actorParticipantId && participants.has(e.actorParticipantId)) {
         participants.set(e.actorParticipantId, { ...participants.get(e.actorParticipantId)!, present: false });
       }
+      // The page the visitor came from is the first one the view shows: History starts with it.
+      if (e.type === "session.started" && typeof e.payload.referrerUrl === "string" && e.payload.referrerUrl) history.push({ seq: e.seq, url: e.payload.referrerUrl });
       if (e.type === "navigate") {
         const nav = e.payload as unknown as NavigatePayload;
         history.push({ seq: e.seq, url: nav.url });

@@ -17,9 +17,13 @@ import { ConversationArea } from "./conversation-area";
 import { LargeView } from "./large-view";
 import { SidePanel } from "./side-panel";
 import { ScenarioBanner } from "./scenario-banner";
+import { sessionTitleParts } from "./session-title";
 import { StaffBar } from "./staff-bar";
 import type { SessionViewData } from "./types";
 import { useSession } from "./use-session";
+
+/** Header actions: compact on a desktop, a 44 px target under a thumb. */
+const headerButton = "inline-flex items-center rounded-lg px-2 py-1 text-sm max-sm:min-h-11 max-sm:px-3";
 
 export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHref: string }) {
   const s = useSession(initial);
@@ -32,6 +36,7 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
   const [notice, setNotice] = useState<string | null>(null);
   const [leadError, setLeadError] = useState<string | null>(null);
 
+  const title = sessionTitleParts(initial.session.orgName, s.participants, s.me.id);
   const iLead = s.leader === s.me.id;
   const closed = s.ended || s.left || s.handoff !== null;
   const unseen = s.me.role === "MONITOR" || s.me.role === "PROMPTER";
@@ -86,7 +91,7 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
           <Logo />
           <h1 className="mt-8 text-xl font-semibold">You left the session</h1>
           <p className="mt-2 text-sm text-slate-500">Thanks for stopping by. The conversation is kept for the people who helped you.</p>
-          <Link href={exitHref} className="mt-6 inline-block rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white">
+          <Link href={exitHref} className="mt-6 inline-flex items-center rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white max-sm:min-h-11">
             Continue
           </Link>
         </div>
@@ -104,23 +109,27 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
         <span className="hidden sm:block">
           <Logo href={exitHref} />
         </span>
-        <h1 className="min-w-0 truncate text-sm font-semibold">{initial.session.title}</h1>
+        {/* On a phone the two parts stack, so neither is cut to a few letters beside the buttons. */}
+        <h1 className="min-w-0 text-sm leading-tight font-semibold sm:truncate">
+          <span className="block truncate sm:inline">{title.org}</span>
+          {title.withWhom ? <span className="block truncate text-xs font-normal text-slate-500 sm:inline sm:text-sm sm:before:content-['_·_']">{title.withWhom}</span> : null}
+        </h1>
         <span role="status" className={`shrink-0 rounded-full px-2 py-0.5 text-xs ${closed ? "bg-slate-100 text-slate-600" : s.liveState === "subscribed" ? "bg-emerald-50 text-emerald-700" : "bg-amber-50 text-amber-800"}`}>
           {s.handoff ? "Handed over" : s.ended ? "Ended" : s.liveState === "subscribed" ? "Live" : s.liveState === "error" ? "Offline" : "Connecting…"}
         </span>
         <nav aria-label="Session" className="ml-auto flex items-center gap-1">
-          <button type="button" className="rounded-lg px-2 py-1 text-sm hover:bg-slate-100 lg:hidden" aria-expanded={panelOpen} onClick={() => setPanelOpen((o) => !o)}>
+          <button type="button" className={`${headerButton} hover:bg-slate-100 lg:hidden`} aria-expanded={panelOpen} onClick={() => setPanelOpen((o) => !o)}>
             Panel
           </button>
-          <button type="button" className="rounded-lg px-2 py-1 text-sm hover:bg-slate-100" onClick={() => helpRef.current?.showModal()}>
+          <button type="button" className={`${headerButton} hover:bg-slate-100`} onClick={() => helpRef.current?.showModal()}>
             Help
           </button>
           {s.ended || s.handoff ? (
-            <Link href={exitHref} className="rounded-lg px-2 py-1 text-sm hover:bg-slate-100">
+            <Link href={exitHref} className={`${headerButton} hover:bg-slate-100`}>
               Close
             </Link>
           ) : (
-            <button type="button" className="rounded-lg px-2 py-1 text-sm text-red-700 hover:bg-red-50" onClick={() => exitRef.current?.showModal()}>
+            <button type="button" className={`${headerButton} text-red-700 hover:bg-red-50`} onClick={() => exitRef.current?.showModal()}>
               {s.me.role === "AGENT" ? "End session" : "Exit"}
             </button>
           )}
@@ -134,7 +143,7 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
             {handoffMessage(s.handoff)}
             {s.handoff.reassigned ? ` (${s.handoff.byName})` : ""} You can no longer write here; the transcript stays below.
           </span>
-          <Link href="/agent" className="rounded font-semibold underline focus-visible:outline-2 focus-visible:outline-white">
+          <Link href="/agent" className="inline-flex items-center rounded font-semibold underline focus-visible:outline-2 focus-visible:outline-white max-sm:min-h-11">
             Back to the agent console
           </Link>
         </p>
@@ -146,7 +155,7 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
       {notice ? (
         <p role="status" className="flex items-center justify-center gap-2 bg-amber-50 px-3 py-1.5 text-sm text-amber-900">
           {notice}
-          <button type="button" className="underline" onClick={() => setNotice(null)}>
+          <button type="button" className="underline max-sm:min-h-11" onClick={() => setNotice(null)}>
             Dismiss
           </button>
         </p>
@@ -160,7 +169,7 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
       {batonAsked && !closed ? (
         <p role="status" className="flex items-center justify-center gap-3 bg-brand-50 px-3 py-1.5 text-sm text-brand-900">
           {asker?.displayName ?? "Someone"} asked to lead.
-          <button type="button" className="rounded-lg bg-brand-600 px-2 py-0.5 text-xs font-semibold text-white" onClick={() => pass.mutate({ sessionId: s.sessionId, toParticipantId: batonAsked.actorParticipantId! })}>
+          <button type="button" className="rounded-lg bg-brand-600 px-2 py-0.5 text-xs font-semibold text-white max-sm:min-h-11 max-sm:px-3" onClick={() => pass.mutate({ sessionId: s.sessionId, toParticipantId: batonAsked.actorParticipantId! })}>
             Pass the lead
           </button>
         </p>
@@ -171,7 +180,8 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
           {iLead && !closed ? (
             <AddressBar busy={lead.isPending} error={leadError} onLead={(url, opts) => leadTo(url, opts)} />
           ) : null}
-          <div className={floating ? "" : "h-[38dvh] shrink-0 border-b border-slate-200 lg:h-[52%]"}>
+          {/* Chat first on small screens: the shared view takes room only while there is something in it. */}
+          <div className={floating ? "" : `shrink-0 border-b border-slate-200 lg:h-[52%] ${s.current || newWindowOffer ? "" : "max-lg:hidden"}`}>
             <LargeView current={s.current} newWindowOffer={newWindowOffer} floating={floating} onToggleFloat={() => setFloating((f) => !f)} />
           </div>
           <AvatarStrip participants={s.participants} leaderId={s.leader} typing={s.typing} meId={s.me.id} onlineIds={s.onlineIds} />
@@ -209,7 +219,7 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
             <li>A page that can&apos;t be shown here gets an “Open it in a new window” button.</li>
           </ul>
           <form method="dialog" className="mt-5 text-right">
-            <button className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white">Got it</button>
+            <button className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white max-sm:min-h-11">Got it</button>
           </form>
         </div>
       </dialog>
@@ -228,10 +238,10 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
             {s.me.role === "AGENT" ? "If you are the last agent, the session ends for everyone." : "You can't come back to this session afterwards."}
           </p>
           <div className="mt-5 flex justify-end gap-2">
-            <button value="stay" className="rounded-lg border border-slate-300 px-4 py-2 text-sm">
+            <button value="stay" className="rounded-lg border border-slate-300 px-4 py-2 text-sm max-sm:min-h-11">
               Stay
             </button>
-            <button value="leave" className="rounded-lg bg-red-600 px-4 py-2 text-sm font-medium text-white">
+            <button value="leave" className="rounded-lg bg-red-600 px-4 py-2 text-sm font-medium text-white max-sm:min-h-11">
               {s.me.role === "AGENT" ? "End session" : "Leave"}
             </button>
           </div>

@@ -1,8 +1,9 @@
 // "Schedule a session later" instead of waiting: the visitor picks a 30-minute slot in the next
-// 7 days (UTC for now) and gives an email; their queue entry closes as SCHEDULED, a ScheduledSession
+// 7 days (in their own time zone when the browser tells it, else UTC) and gives an email; their queue entry closes as SCHEDULED, a ScheduledSession
 // is kept, and an email with a calendar invitation carries a signed link that, from five minutes
 // before the time, puts them back in the queue ahead of everyone else (priority 10).
 import { z } from "zod";
+import { formatSlot } from "../../lib/slot-time";
 import { safeString } from "../api/schemas/safe-string";
 import { db } from "../db";
 import { buildIcs } from "../entry/ics";
@@ -60,22 +61,7 @@ export function isBookableSlot(slot: Date, now = new Date()): boolean {
   );
 }
 
-/** "Tue 14 Jan, 14:30 UTC" */
-export function formatSlot(d: Date): string {
-  const day = new Intl.DateTimeFormat("en-GB", {
-    timeZone: "UTC",
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-  }).format(d);
-  const time = new Intl.DateTimeFormat("en-GB", {
-    timeZone: "UTC",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(d);
-  return `${day}, ${time} UTC`;
-}
+export { formatSlot };
 
 export function signScheduledToken(s: {
   id: string;
@@ -109,6 +95,8 @@ export async function scheduleLater(input: {
   scheduledFor: Date;
   email: string;
   name?: string | null;
+  /** The visitor's IANA time zone, from their browser: the email states the time in it. Else UTC. */
+  timeZone?: string | null;
   now?: Date;
 }): Promise<{ scheduledId: string; scheduledFor: Date; joinUrl: string; emailId: string }> {
   const now = input.now ?? new Date();
@@ -188,7 +176,7 @@ export async function scheduleLater(input: {
       scheduledFor: scheduled.scheduledFor,
     });
     const joinUrl = scheduledJoinUrl(key, scheduled.id, token);
-    const when = formatSlot(scheduled.scheduledFor);
+    const when = formatSlot(scheduled.scheduledFor, input.timeZone ?? "UTC");
     const greeting = scheduled.name ? `Hello ${scheduled.name},` : "Hello,";
     const lines = [
       greeting,

@@ -11,7 +11,7 @@ import { INVISIBLE_ROLES, isInvisible } from "./visibility";
 
 export async function getSessionView(seat: Seat) {
   const invisibleMe = isInvisible(seat.role);
-  const [participants, events, history, rooms, sidebars] = await Promise.all([
+  const [participants, events, history, rooms, sidebars, org] = await Promise.all([
     db.participant.findMany({
       where: { sessionId: seat.sessionId, ...(invisibleMe ? {} : { role: { notIn: [...INVISIBLE_ROLES] } }) },
       orderBy: { joinedAt: "asc" },
@@ -26,11 +26,14 @@ export async function getSessionView(seat: Seat) {
     }),
     seat.session.scenario.showRooms ? otherRooms(seat) : Promise.resolve([]),
     listSidebars(seat),
+    db.organization.findUniqueOrThrow({ where: { id: seat.orgId }, select: { name: true } }),
   ]);
   return {
     session: {
       id: seat.session.id,
       title: seat.session.title,
+      /** The business, for the page's title (components/viewer/session-title.ts). */
+      orgName: org.name,
       status: seat.session.status,
       kind: seat.session.kind,
       startedAt: seat.session.startedAt,

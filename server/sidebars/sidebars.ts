@@ -2,6 +2,8 @@
 // with the sidebar and its audience (read.ts's visibleTo) and published only to the members' own
 // participant channels. Nobody can open one with a participant they cannot see: visible people
 // never with monitors or prompters, and those unseen staff only with staff (never with a visitor).
+// A visible person's sidebar must leave someone of the room out: with everyone it would be the room
+// again (in a one-on-one, the same two people), so there is nothing to open.
 import type { SidebarClosedPayload, SidebarMemberRef, SidebarOpenedPayload, WireEvent } from "../../lib/session-events";
 import { appendEvents } from "../archive/append";
 import { toWire } from "../archive/read";
@@ -10,7 +12,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { broadcastPrivateEvents } from "../sessions/broadcast";
 import { assertActive, type Seat } from "../sessions/participant";
-import { isInvisible } from "../sessions/visibility";
+import { INVISIBLE_ROLES, isInvisible } from "../sessions/visibility";
 
 export const MAX_SIDEBAR_MEMBERS = 10;
 export const MAX_SIDEBAR_TITLE = 60;
@@ -32,6 +34,14 @@ export async function openSidebar(seat: Seat, input: { memberIds: string[]; titl
   if (seen.length !== others.length) throw new AppError("NOT_FOUND", "That participant is not in this session.");
   if (meUnseen && seen.some((t) => t.membershipId === null)) {
     throw new AppError("BAD_REQUEST", "While unseen you can open a sidebar with staff only. Barge in to talk to the visitor.");
+  }
+  if (!meUnseen) {
+    const roomOthers = await db.participant.count({
+      where: { sessionId: seat.sessionId, leftAt: null, id: { not: seat.id }, role: { notIn: [...INVISIBLE_ROLES] } },
+    });
+    if (seen.length >= roomOthers) {
+      throw new AppError("BAD_REQUEST", "A sidebar is for some of the people here: with everyone in it, write in the room instead.");
+    }
   }
 
   const members: SidebarMemberRef[] = [{ id: seat.id, name: seat.displayName }, ...seen.map((t) => ({ id: t.id, name: t.displayName }))];

@@ -1,6 +1,7 @@
 // A busy agent works a session from a console tab, not the full viewer, and still gets what is
 // addressed to them there: agent1 serves two visitors (the first opens the full viewer, the second
-// a console tab); a manager prompts unseen in the first and its visitor opens a sidebar with agent1.
+// a console tab); a manager prompts unseen in the first and opens a sidebar with agent1 (its visitor,
+// alone with agent1, is offered none).
 // Both light the first session's tab; inside it agent1 finds the suggestion and the sidebar tab, uses
 // the suggestion as their own line, writes in the sidebar, and a draft never crosses between the
 // two. Leaves agent1 not ready, at capacity 1, with both sessions ended.
@@ -98,7 +99,7 @@ describe.skipIf(!appUrl)("prompts and sidebars in an agent console tab", () => {
     expect(await sessionTab(/Grace/).getAttribute("aria-selected")).toBe("false");
   });
 
-  it("lights Grace's tab for the manager's prompt and for her sidebar line", async () => {
+  it("lights Grace's tab for the manager's prompt and for the manager's sidebar line", async () => {
     // The manager's link, through sign-in and back into the session, as on /manager.
     await manager.goto(`${appUrl}/s/${firstId}?join=prompter`);
     await manager.waitForURL(/\/sign-in/);
@@ -112,25 +113,27 @@ describe.skipIf(!appUrl)("prompts and sidebars in an agent console tab", () => {
     await manager.getByRole("region", { name: "Your prompts" }).getByText(prompt).waitFor();
     await sessionTab(/Grace/).locator('[aria-label="1 unread"]').waitFor({ timeout: 10_000 });
 
-    await grace.getByRole("button", { name: "New sidebar" }).click();
-    const dialog = grace.getByRole("dialog", { name: "New sidebar" });
+    // Grace is alone with agent1: a sidebar would be the room again, so she is offered none.
+    expect(await grace.getByRole("button", { name: "New sidebar" }).count()).toBe(0);
+    await manager.getByRole("button", { name: "New sidebar" }).click();
+    const dialog = manager.getByRole("dialog", { name: "New sidebar" });
     await dialog.getByLabel("Ada Agent").check();
     await dialog.getByRole("button", { name: "Open sidebar" }).click();
-    await expect.poll(() => grace.getByRole("tab", { name: "Ada Agent" }).getAttribute("aria-selected")).toBe("true");
-    await grace.getByLabel("Message").fill(note);
-    await grace.getByLabel("Message").press("Enter");
-    await grace.locator("ol[role=log]").getByText(note).waitFor();
+    await expect.poll(() => manager.getByRole("tab", { name: "Ada Agent" }).getAttribute("aria-selected")).toBe("true");
+    await manager.getByLabel("Message").fill(note);
+    await manager.getByLabel("Message").press("Enter");
+    await manager.locator("ol[role=log]").getByText(note).waitFor();
     await sessionTab(/Grace/).locator('[aria-label="2 unread"]').waitFor({ timeout: 10_000 });
     await screenshot(agent, "console-tab-unread-prompt-sidebar");
 
-    // The full viewer keeps a draft per conversation too: Grace's sidebar draft stays out of the room.
-    await grace.getByLabel("Message").fill("not for the room");
-    await grace.getByRole("tab", { name: "Room" }).click();
-    expect(await grace.getByLabel("Message").inputValue()).toBe("");
-    await grace.getByRole("tab", { name: "Ada Agent" }).click();
-    expect(await grace.getByLabel("Message").inputValue()).toBe("not for the room");
-    await grace.getByLabel("Message").fill("");
-    await grace.getByRole("tab", { name: "Room" }).click();
+    // The full viewer keeps a draft per conversation too: the manager's sidebar draft stays out of the room.
+    await manager.getByLabel("Message").fill("not for the room");
+    await manager.getByRole("tab", { name: "Room" }).click();
+    expect(await manager.getByLabel("Message").inputValue()).toBe("");
+    await manager.getByRole("tab", { name: "Ada Agent" }).click();
+    expect(await manager.getByLabel("Message").inputValue()).toBe("not for the room");
+    await manager.getByLabel("Message").fill("");
+    await manager.getByRole("tab", { name: "Room" }).click();
   });
 
   it("shows the suggestion and the sidebar inside the tab, each with its own draft", async () => {
@@ -139,7 +142,7 @@ describe.skipIf(!appUrl)("prompts and sidebars in an agent console tab", () => {
     const suggestions = pane().getByRole("region", { name: "Suggestions from your prompter" });
     await suggestions.getByText(prompt).waitFor();
     const conversations = pane().getByRole("tablist", { name: "Conversations" });
-    const sidebar = conversations.getByRole("tab", { name: /Grace/ });
+    const sidebar = conversations.getByRole("tab", { name: /Max Manager/ });
     expect(await sidebar.textContent()).toMatch(/1\s*unread/);
     await screenshot(agent, "console-tab-suggestion-sidebar");
 
@@ -158,8 +161,8 @@ describe.skipIf(!appUrl)("prompts and sidebars in an agent console tab", () => {
     await sidebar.click();
     expect(await box.inputValue()).toBe(sidebarDraft);
     await box.press("Enter");
-    await grace.getByRole("tab", { name: "Ada Agent" }).click();
-    await grace.locator("ol[role=log]").getByText(sidebarDraft).waitFor({ timeout: 10_000 });
+    await manager.getByRole("tab", { name: "Ada Agent" }).click();
+    await manager.locator("ol[role=log]").getByText(sidebarDraft).waitFor({ timeout: 10_000 });
 
     // Back in the room, the suggestion is still there to send, edited.
     await conversations.getByRole("tab", { name: "Room" }).click();
@@ -167,20 +170,18 @@ describe.skipIf(!appUrl)("prompts and sidebars in an agent console tab", () => {
     await box.press("End");
     await box.pressSequentially(" and tracked");
     await box.press("Enter");
-    await grace.getByRole("tab", { name: "Room" }).click();
     const line = grace.locator("ol[role=log] li[data-seq]").filter({ hasText: `${prompt} and tracked` });
     await line.waitFor({ timeout: 10_000 });
     expect(await line.textContent()).toContain("Ada Agent");
     expect(await grace.locator("ol[role=log]").textContent()).not.toContain(sidebarDraft);
     expect(await pane().getByRole("region", { name: "Suggestions from your prompter" }).count()).toBe(0);
 
-    // Closing the sidebar from the console: its box is disabled, for Grace too.
+    // Closing the sidebar from the console: its box is disabled, for the manager too.
     await sidebar.click();
     await pane().getByRole("button", { name: "Close for everyone" }).click();
     await pane().getByText("Closed sidebar:").waitFor();
     await expect.poll(() => box.isDisabled()).toBe(true);
-    await grace.getByRole("tab", { name: "Ada Agent" }).click();
-    await expect.poll(() => grace.getByLabel("Message").isDisabled()).toBe(true);
+    await expect.poll(() => manager.getByLabel("Message").isDisabled()).toBe(true);
     expect(errors).toEqual([]);
   });
 });

@@ -143,40 +143,42 @@ describe.skipIf(!appUrl)("a manager monitoring and prompting unseen", () => {
     await visitorSeesOnlyTwo();
   });
 
-  it("lets the visitor open a sidebar with agent1 that the unseen manager never receives", async () => {
-    const note = `Just for you (${tag})`;
-    await visitor.getByRole("button", { name: "New sidebar" }).click();
-    const dialog = visitor.getByRole("dialog", { name: "New sidebar" });
-    // Only the people the visitor can see are offered.
+  it("offers no sidebar in the one-on-one; the unseen manager coaches agent1 in one the visitor never hears of", async () => {
+    const note = `Offer the express option (${tag})`;
+    // A sidebar with the only other person would be the room again: neither side is offered one.
+    expect(await visitor.getByRole("button", { name: "New sidebar" }).count()).toBe(0);
+    expect(await agent.getByRole("button", { name: "New sidebar" }).count()).toBe(0);
+
+    await manager.getByRole("button", { name: "New sidebar" }).click();
+    const dialog = manager.getByRole("dialog", { name: "New sidebar" });
+    // Unseen, the manager may open one with staff only.
     expect(await dialog.getByRole("checkbox").count()).toBe(1);
     await dialog.getByLabel("Ada Agent").check();
     await dialog.getByRole("button", { name: "Open sidebar" }).click();
-    await expect.poll(() => visitor.getByRole("tab", { name: "Ada Agent" }).getAttribute("aria-selected")).toBe("true");
-    await visitor.getByLabel("Message").fill(note);
-    await visitor.getByLabel("Message").press("Enter");
-    await visitor.locator("ol[role=log]").getByText(note).waitFor();
+    await expect.poll(() => manager.getByRole("tab", { name: "Ada Agent" }).getAttribute("aria-selected")).toBe("true");
+    await manager.getByLabel("Message").fill(note);
+    await manager.getByLabel("Message").press("Enter");
+    await manager.locator("ol[role=log]").getByText(note).waitFor();
 
     // agent1 gets an unread count on the sidebar's tab, and the line when opening it.
-    const tab = agent.getByRole("tab", { name: /Grace/ });
+    const tab = agent.getByRole("tab", { name: new RegExp(MANAGER_NAME) });
     await tab.getByText("1").waitFor({ timeout: 10_000 });
     await screenshot(agent, "sidebar-agent-unread");
     await tab.click();
     await agent.locator("ol[role=log]").getByText(note).waitFor();
-    await screenshot(visitor, "sidebar-visitor");
-    // The room tab is unchanged for both, and the manager has no trace of the sidebar.
-    await visitor.getByRole("tab", { name: "Room" }).click();
-    expect(await visitor.locator("ol[role=log]").textContent()).not.toContain(note);
-    expect(await manager.locator("body").textContent()).not.toContain(note);
-    expect(await manager.getByRole("tablist", { name: "Conversations" }).getByRole("tab").count()).toBe(1);
+    await screenshot(manager, "sidebar-manager");
+    // The visitor has no trace of it, nor of the manager.
+    expect(await visitor.locator("body").textContent()).not.toContain(note);
+    expect(await visitor.getByRole("tablist", { name: "Conversations" }).count()).toBe(0);
+    await visitorSeesOnlyTwo();
 
-    // agent1 closes it for both: its line stays, read-only, and the visitor can no longer write there.
+    // agent1 closes it for both: its line stays, read-only, and the manager can no longer write there.
     await agent.getByRole("button", { name: "Close for everyone" }).click();
     await agent.getByText("Closed sidebar:").waitFor();
-    await visitor.getByRole("tab", { name: "Ada Agent" }).click();
-    await visitor.getByText("Closed sidebar:").waitFor();
-    await visitor.locator("ol[role=log]").getByText(note).waitFor();
-    await expect.poll(() => visitor.getByLabel("Message").isDisabled()).toBe(true);
-    await visitor.getByRole("tab", { name: "Room" }).click();
+    await manager.getByText("Closed sidebar:").waitFor();
+    await manager.locator("ol[role=log]").getByText(note).waitFor();
+    await expect.poll(() => manager.getByLabel("Message").isDisabled()).toBe(true);
+    await manager.getByRole("tab", { name: "Room" }).click();
     await agent.getByRole("tab", { name: "Room" }).click();
     expect(errors).toEqual([]);
   });

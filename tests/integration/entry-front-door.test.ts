@@ -611,6 +611,25 @@ describe("schedule later", () => {
     expect(url.pathname).toBe(`/l/${s.launcher.key}/scheduled/${res.scheduledId}`);
   });
 
+  it("writes the email in the visitor's time zone when the form sent one", async () => {
+    const { v, entryId } = await waitingVisitor();
+    const res = await scheduleLater({
+      orgId: s.org.id,
+      queueEntryId: entryId,
+      visitorId: v.id,
+      launcherKey: s.launcher.key,
+      scheduledFor: slot,
+      email: "ada@example.test",
+      timeZone: "Asia/Kolkata",
+      now,
+    });
+    const mail = await db.emailOutbox.findUniqueOrThrow({ where: { id: res.emailId } });
+    // 15:30 UTC is 21:00 in Kolkata; the booking itself is the same instant.
+    expect(mail.subject).toContain("Tue 3 Mar, 21:00 (Asia/Kolkata)");
+    expect(mail.text).toContain("Tue 3 Mar, 21:00 (Asia/Kolkata)");
+    expect((await db.scheduledSession.findUniqueOrThrow({ where: { id: res.scheduledId } })).scheduledFor).toEqual(slot);
+  });
+
   it("refuses slots that aren't offered, bad emails, and entries that aren't waiting (changing nothing)", async () => {
     const { v, entryId } = await waitingVisitor();
     const base = {

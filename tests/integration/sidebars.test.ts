@@ -126,6 +126,27 @@ describe("who may open a sidebar with whom", () => {
     expect(await db.sidebar.count()).toBe(before);
   });
 
+  it("refuses a visible person's sidebar with everyone in the room (it would be the room again), as in a one-on-one", async () => {
+    const before = await db.sidebar.count();
+    const refused = async (p: Promise<unknown>) => {
+      const e = await p.then(() => null, (x: unknown) => x);
+      expect(e).toBeInstanceOf(TRPCError);
+      expect((e as TRPCError).code).toBe("BAD_REQUEST");
+      expect((e as TRPCError).message).toMatch(/write in the room instead/);
+    };
+    // Visitor, Agent One and Agent Two are the room (the monitor is unseen and never counts).
+    await refused(asVisitor().sidebars.open({ sessionId: live.session.id, memberIds: [live.agent.id, agent2Id] }));
+    await refused(asUser(s.agents[0]!.user).sidebars.open({ sessionId: live.session.id, memberIds: [live.visitorSeat.id, agent2Id] }));
+    // Agent Two leaves: a one-on-one, where the only sidebar there could be is with the only other person.
+    await db.participant.update({ where: { id: agent2Id }, data: { leftAt: new Date() } });
+    await refused(asVisitor().sidebars.open({ sessionId: live.session.id, memberIds: [live.agent.id] }));
+    await refused(asUser(s.agents[0]!.user).sidebars.open({ sessionId: live.session.id, memberIds: [live.visitorSeat.id] }));
+    expect(await db.sidebar.count()).toBe(before);
+    // Unseen staff coaching the agent leave the visitor out: that one still opens.
+    const coaching = await asUser(s.manager.user).sidebars.open({ sessionId: live.session.id, memberIds: [live.agent.id] });
+    expect(coaching.sidebarId).toBeTruthy();
+  });
+
   it("answers NOT_FOUND to a non-member's line, another org, another session; checks the text", async () => {
     const opened = await asVisitor().sidebars.open({ sessionId: live.session.id, memberIds: [live.agent.id] });
     const count = () => db.sessionEvent.count({ where: { sidebarId: opened.sidebarId } });

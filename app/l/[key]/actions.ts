@@ -90,6 +90,8 @@ export async function scheduleAction(
     email: str(form, "email").trim(),
     name: str(form, "name").trim(),
   };
+  // Sent by the form's script; without JavaScript there is none and times are UTC.
+  const timeZone = str(form, "tz");
   const entry = await loadOwnedEntry({ key, entryId, cookieId: await ownerCookieId() });
   if (!entry)
     return {
@@ -113,6 +115,7 @@ export async function scheduleAction(
       scheduledFor: slot,
       email: values.email,
       name: values.name || null,
+      timeZone,
     });
   } catch (e) {
     if (isAppError(e) && e.code === "BAD_REQUEST") {

@@ -1,8 +1,9 @@
 import { TRPCError } from "@trpc/server";
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { BargeInConfirm, DropJoinParam } from "@/components/viewer/barge-in-confirm";
+import { sessionTitle } from "@/components/viewer/session-title";
 import { Viewer } from "@/components/viewer/viewer";
 import { RealtimeProvider } from "@/lib/realtime/hooks";
 import { getServerApi } from "@/server/api/server";
@@ -10,7 +11,21 @@ import { getSessionUser } from "@/server/auth";
 import { AppError } from "@/server/errors";
 import { clientRealtimeConfig } from "@/server/realtime/config";
 
-export const metadata: Metadata = { title: "Live session" };
+/** The tab names the business and whom one talks to (the header does too, kept live by the viewer). */
+export async function generateMetadata({ params }: { params: Promise<{ sessionId: string }> }): Promise<Metadata> {
+  const { sessionId } = await params;
+  try {
+    const view = await (await getServerApi()).sessions.view({ sessionId });
+    return { title: sessionTitle(view.session.orgName, view.participants, view.me.id) };
+  } catch (e) {
+    // No seat (yet): the page itself decides what to show; the tab says no more than this.
+    if (e instanceof TRPCError) return { title: "Live session" };
+    throw e;
+  }
+}
+// On a phone the on-screen keyboard shrinks the layout (Chrome for Android), so the dvh-sized
+// viewer keeps the conversation and the input line in view instead of scrolling them away.
+export const viewport: Viewport = { interactiveWidget: "resizes-content" };
 export const dynamic = "force-dynamic";
 
 /** `?join=` from the manager's console: the staff role to take in the session. */

@@ -9,7 +9,8 @@ import { CalendarIcon, ClockIcon, PauseIcon } from "@/components/entry/icons";
 import { StartScheduledForm } from "@/components/entry/start-scheduled-form";
 import { secondaryLink } from "@/components/entry/styles";
 import { hostOf } from "@/server/launchers/domain";
-import { JOIN_EARLY_MS, formatSlot, loadScheduledForLink } from "@/server/queue/schedule";
+import { SlotTime } from "@/components/entry/slot-time";
+import { JOIN_EARLY_MS, loadScheduledForLink } from "@/server/queue/schedule";
 import { startScheduledAction } from "../../actions";
 
 export const dynamic = "force-dynamic";
@@ -31,7 +32,7 @@ export default async function ScheduledPage({ params, searchParams }: Props) {
   if (!found) notFound();
   const { launcher, scheduled, referrerUrl, state } = found;
   const org = { name: launcher.org.name, brandColor: launcher.org.brandColor };
-  const when = formatSlot(scheduled.scheduledFor);
+  const when = <SlotTime iso={scheduled.scheduledFor.toISOString()} />;
   const host = referrerUrl ? hostOf(referrerUrl) : null;
 
   if (state === "open") {
@@ -61,7 +62,7 @@ export default async function ScheduledPage({ params, searchParams }: Props) {
       ? {
           icon: <ClockIcon />,
           tone: "info" as const,
-          title: `Your session starts at ${when}`,
+          title: <>Your session starts at {when}</>,
           body: (
             <>
               This link opens 5 minutes before the start, in{" "}

@@ -15,7 +15,7 @@ import { visitorBanner } from "@/lib/banner";
 import { loadOwnedEntry, scheduledForEntry } from "@/server/entry/waiting";
 import { hostOf } from "@/server/launchers/domain";
 import { entryHref, signEntryToken } from "@/server/launchers/entry";
-import { formatSlot } from "@/server/queue/schedule";
+import { SlotTime } from "@/components/entry/slot-time";
 import { queueStatus } from "@/server/queue/status";
 import { clientRealtimeConfig } from "@/server/realtime/config";
 import { VISITOR_COOKIE, verifyVisitorCookie } from "@/server/visitors/cookie";
@@ -120,7 +120,10 @@ export default async function WaitPage({ params }: Props) {
             <>
               <p className="mt-2 text-slate-600">
                 Your live session with {org.name} is on{" "}
-                <strong className="font-semibold text-slate-900">{formatSlot(booked.scheduledFor)}</strong>.
+                <strong className="font-semibold text-slate-900">
+                  <SlotTime iso={booked.scheduledFor.toISOString()} />
+                </strong>
+                .
               </p>
               <p className="mt-2 text-slate-600">
                 We&apos;ve emailed{" "}

@@ -7,6 +7,7 @@ import { Card, EntryShell } from "@/components/entry/entry-shell";
 import { CalendarIcon } from "@/components/entry/icons";
 import { ScheduleForm, type ScheduleDay } from "@/components/entry/schedule-form";
 import { loadOwnedEntry } from "@/server/entry/waiting";
+import { slotDays } from "@/lib/slot-time";
 import { availableSlots } from "@/server/queue/schedule";
 import { VISITOR_COOKIE, verifyVisitorCookie } from "@/server/visitors/cookie";
 import { scheduleAction } from "../../../actions";
@@ -14,29 +15,9 @@ import { scheduleAction } from "../../../actions";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Schedule a session", robots: { index: false, follow: false } };
 
-/** Bookable slots grouped by UTC day: "Today, Wed 14 Jan" → ["14:30", "15:00", …]. */
-function slotDays(now: Date): ScheduleDay[] {
-  const days = new Map<string, ScheduleDay>();
-  const today = now.toISOString().slice(0, 10);
-  const tomorrow = new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
-  const fmt = new Intl.DateTimeFormat("en-GB", {
-    timeZone: "UTC",
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-  });
-  for (const slot of availableSlots(now)) {
-    const iso = slot.toISOString();
-    const value = iso.slice(0, 10);
-    let day = days.get(value);
-    if (!day) {
-      const prefix = value === today ? "Today, " : value === tomorrow ? "Tomorrow, " : "";
-      day = { value, label: `${prefix}${fmt.format(slot)}`, times: [] };
-      days.set(value, day);
-    }
-    day.times.push(iso.slice(11, 16));
-  }
-  return [...days.values()];
+/** Bookable slots grouped by UTC day (the form without JavaScript): "Today, Wed 14 Jan" → ["14:30", …]. */
+function utcDays(slots: string[], now: Date): ScheduleDay[] {
+  return slotDays(slots, "UTC", now).map((d) => ({ value: d.value, label: d.label, times: d.times.map((t) => t.label) }));
 }
 
 export default async function SchedulePage({
@@ -53,6 +34,8 @@ export default async function SchedulePage({
   if (!entry) notFound();
   const waitHref = `/l/${encodeURIComponent(key)}/wait/${encodeURIComponent(entry.id)}`;
   if (entry.status !== "WAITING" && entry.status !== "OFFERED") redirect(waitHref);
+  const now = new Date();
+  const slots = availableSlots(now).map((d) => d.toISOString());
   return (
     <EntryShell org={entry.org}>
       <Card>
@@ -74,7 +57,8 @@ export default async function SchedulePage({
         <div className="mt-6 border-t border-slate-100 pt-6">
           <ScheduleForm
             action={scheduleAction.bind(null, key, entry.id)}
-            days={slotDays(new Date())}
+            days={utcDays(slots, now)}
+            slots={slots}
             initial={{ email: entry.visitor.email ?? "", name: entry.visitor.name ?? "" }}
             cancelHref={waitHref}
           />
