@@ -14,6 +14,8 @@ export type SessionEventType =
   | "baton.passed"
   | "baton.requested"
   | "session.transferred"
+  // A visitor on the basic (no-JavaScript) page: once per seat, so the room knows they are not live.
+  | "participant.basic"
   // Private events (SessionEvent.audience / sidebarId set): only their audience ever receives them.
   | "prompt"
   | "sidebar.opened"

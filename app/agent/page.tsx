@@ -5,6 +5,7 @@ import { AgentConsole } from "@/components/agent/agent-console";
 import { AppShell } from "@/components/app-shell";
 import { OrgSwitcher } from "@/components/org-switcher";
 import { LiveTeamRoster } from "@/components/agent/live-team-roster";
+import { RecentSessions } from "@/components/sessions/recent-sessions";
 import { can } from "@/server/access/permissions";
 import { getServerApi } from "@/server/api/server";
 import { getSessionUser } from "@/server/auth";
@@ -60,6 +61,7 @@ export default async function AgentPage({ searchParams }: { searchParams: Promis
       <RealtimeProvider config={clientRealtimeConfig((await headers()).get("host") ?? undefined)}>
         <AgentConsole orgId={membership.org.id} membershipId={membership.id} />
         <LiveTeamRoster orgId={membership.org.id} selfUserId={me.id} initial={members} />
+        <RecentSessions orgId={membership.org.id} scope="mine" backPath="/agent" />
       </RealtimeProvider>
     </AppShell>
   );

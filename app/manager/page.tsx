@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { AppShell } from "@/components/app-shell";
 import { OrgSwitcher } from "@/components/org-switcher";
 import { LiveMonitor } from "@/components/manager/live-monitor";
+import { RecentSessions } from "@/components/sessions/recent-sessions";
 import { RealtimeProvider } from "@/lib/realtime/hooks";
 import { can } from "@/server/access/permissions";
 import { getServerApi } from "@/server/api/server";
@@ -46,6 +47,7 @@ export default async function ManagerPage({ searchParams }: { searchParams: Prom
       <OrgSwitcher path="/manager" memberships={allowed} currentId={membership.id} />
       <RealtimeProvider config={clientRealtimeConfig((await headers()).get("host") ?? undefined)}>
         <LiveMonitor orgId={membership.org.id} canEditSettings={can(membership.role, "org.write")} />
+        {can(membership.role, "sessions.read") ? <RecentSessions orgId={membership.org.id} scope="org" backPath="/manager" /> : null}
       </RealtimeProvider>
     </AppShell>
   );

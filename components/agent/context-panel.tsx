@@ -52,7 +52,7 @@ export function ContextPanel({ orgId, sessionId }: { orgId: string; sessionId: s
               <ul className="mt-1 space-y-1">
                 {c.earlierSessions.map((e) => (
                   <li key={e.id}>
-                    <a href={e.status === "ENDED" ? `/s/${e.id}/replay` : `/s/${e.id}`} className="block rounded-lg px-2 py-1 hover:bg-slate-100">
+                    <a href={e.status === "ENDED" ? `/s/${e.id}/replay?back=/agent` : `/s/${e.id}`} className="block rounded-lg px-2 py-1 hover:bg-slate-100">
                       <span className="font-medium">{new Date(e.startedAt).toLocaleString()}</span>
                       <span className="block truncate text-xs text-slate-500">{e.question || e.title}</span>
                       <span className="sr-only">{e.status === "ENDED" ? "Replay" : "Open"}</span>

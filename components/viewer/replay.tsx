@@ -1,6 +1,9 @@
 "use client";
 // Read-only replay for staff: the viewer's own transcript and large view, stepped through the archive
-// in time order (arrow keys, the slider, or play).
+// in time order (arrow keys, the slider, or play). Private lines the API returns (prompts, sidebars:
+// all of them for staff who audit, the reader's own for an agent) are drawn, marked private. Every
+// time is in LocalTime's one format; "Back" returns to where the reader came from.
+import Link from "next/link";
 import { useEffect, useState } from "react";
 import type { NavigatePayload, WireEvent } from "@/lib/session-events";
 import { LargeView } from "./large-view";
@@ -10,10 +13,18 @@ import type { ViewParticipant } from "./types";
 
 export function Replay({
   title,
+  startedAt,
+  endedAt,
+  backHref,
+  backLabel,
   events,
   participants,
 }: {
   title: string;
+  startedAt: string;
+  endedAt: string | null;
+  backHref: string;
+  backLabel: string;
   events: (WireEvent & { private: boolean })[];
   participants: ViewParticipant[];
 }) {
@@ -38,7 +49,23 @@ export function Replay({
       }}
     >
       <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-3 py-2">
-        <h1 className="text-sm font-semibold">Replay · {title}</h1>
+        <Link href={backHref} className="rounded-lg px-2 py-1 text-sm font-medium text-brand-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600">
+          <span aria-hidden>←</span> {backLabel}
+        </Link>
+        <div className="min-w-0">
+          <h1 className="truncate text-sm font-semibold">Replay · {title}</h1>
+          <p className="text-xs text-slate-500">
+            Started <LocalTime iso={startedAt} withDate />
+            {endedAt ? (
+              <>
+                {" · ended "}
+                <LocalTime iso={endedAt} withDate />
+              </>
+            ) : (
+              " · still live"
+            )}
+          </p>
+        </div>
         <div className="ml-auto flex items-center gap-2 text-sm">
           <button type="button" className="rounded-lg border border-slate-300 px-2 py-1" onClick={() => setStep(0)}>
             Start
@@ -74,7 +101,7 @@ export function Replay({
         <LargeView current={current} newWindowOffer={null} floating={floating} onToggleFloat={() => setFloating((f) => !f)} />
       </div>
       <div className="flex min-h-0 flex-1 flex-col bg-slate-50">
-        <Transcript events={shown} pending={[]} typing={{}} participants={participants} meId="" />
+        <Transcript events={shown} pending={[]} typing={{}} participants={participants} meId="" showPrivate />
       </div>
     </div>
   );

@@ -1,6 +1,6 @@
 "use client";
-import { useEffect, useRef } from "react";
-import type { SessionTransferredPayload, WireEvent } from "@/lib/session-events";
+import { Fragment, useEffect, useRef } from "react";
+import type { PromptPayload, SessionTransferredPayload, SidebarChatPayload, SidebarOpenedPayload, WireEvent } from "@/lib/session-events";
 import { LocalTime } from "./local-time";
 import { RichText } from "./rich-text";
 import type { Pending, Typing, ViewParticipant } from "./types";
@@ -28,6 +28,12 @@ function systemLine(e: WireEvent, name: (id: string | null | undefined) => strin
     }
     case "session.ended":
       return `Session ended. ${String(e.payload.reason ?? "")}`;
+    case "participant.basic": {
+      const who = name(e.actorParticipantId);
+      return who === "You"
+        ? "You are on the basic page without JavaScript; the others have been told."
+        : `${who} is on the basic page without JavaScript: no live connection, so they see new lines only when their page refreshes (every few seconds) and can't see anyone type.`;
+    }
     default:
       return null;
   }
@@ -40,6 +46,7 @@ export function Transcript({
   participants,
   meId,
   onRetry,
+  showPrivate = false,
 }: {
   events: WireEvent[];
   pending: Pending[];
@@ -47,10 +54,13 @@ export function Transcript({
   participants: ViewParticipant[];
   meId: string;
   onRetry?: (p: Pending) => void;
+  /** The replay and the read-only transcript of staff who audit: prompts and sidebar lines too, marked private. */
+  showPrivate?: boolean;
 }) {
   const byId = new Map(participants.map((p) => [p.id, p]));
   const name = (id: string | null | undefined) => (id === meId ? "You" : (id && byId.get(id)?.displayName) || "Someone");
   const endRef = useRef<HTMLDivElement>(null);
+  const sidebarTitles = new Map(events.filter((e) => e.type === "sidebar.opened").map((e) => [String(e.payload.sidebarId), String(e.payload.title ?? "Sidebar")]));
   const typingKey = Object.entries(typing)
     .map(([k, v]) => k + (v.text ?? ""))
     .join("|");
@@ -62,6 +72,33 @@ export function Transcript({
     <div className="flex-1 overflow-y-auto px-3 py-3 sm:px-4">
       <ol role="log" aria-label="Conversation" aria-live="polite" className="space-y-2">
         {events.map((e) => {
+          if (e.type === "session.started" && typeof e.payload.question === "string" && e.payload.question.trim()) {
+            // The visitor's question, asked before anyone joined, is the conversation's first line.
+            const visitor = participants.find((p) => p.role === "VISITOR");
+            return (
+              <Fragment key={e.seq}>
+                <li className="text-center text-xs text-slate-500" data-seq={e.seq}>
+                  Session started · <LocalTime iso={e.createdAt} />
+                </li>
+                <QuestionLine seq={e.seq} at={e.createdAt} text={e.payload.question} mine={visitor !== undefined && visitor.id === meId} name={visitor?.displayName ?? "Visitor"} />
+              </Fragment>
+            );
+          }
+          if (showPrivate && (e.type === "prompt" || e.type === "sidebar.chat")) {
+            return <PrivateLine key={e.seq} e={e} name={name} sidebarTitle={sidebarTitles.get(String(e.payload.sidebarId))} />;
+          }
+          if (showPrivate && (e.type === "sidebar.opened" || e.type === "sidebar.closed")) {
+            const title = sidebarTitles.get(String(e.payload.sidebarId)) ?? "sidebar";
+            const members = e.type === "sidebar.opened" ? (e.payload as unknown as SidebarOpenedPayload).members.map((m) => m.name).join(", ") : "";
+            return (
+              <li key={e.seq} className="text-center text-xs text-amber-800" data-seq={e.seq} data-private>
+                <span className="break-all">
+                  {e.type === "sidebar.opened" ? `${name(e.actorParticipantId)} opened the private sidebar “${title}” (${members})` : `${name(e.actorParticipantId)} closed the sidebar “${title}”`}
+                </span>{" "}
+                · <LocalTime iso={e.createdAt} />
+              </li>
+            );
+          }
           if (e.type === "chat") {
             const mine = e.actorParticipantId === meId;
             return (
@@ -79,7 +116,7 @@ export function Transcript({
           const line = systemLine(e, name);
           return line ? (
             <li key={e.seq} className="text-center text-xs text-slate-500" data-seq={e.seq}>
-              <span className="break-all">{line}</span> · <LocalTime iso={e.createdAt} />
+              <span className="[overflow-wrap:anywhere]">{line}</span> · <LocalTime iso={e.createdAt} />
             </li>
           ) : null;
         })}
@@ -122,5 +159,43 @@ export function Transcript({
       </div>
       <div ref={endRef} />
     </div>
+  );
+}
+
+function QuestionLine({ seq, at, text, mine, name }: { seq: number; at: string; text: string; mine: boolean; name: string }) {
+  return (
+    <li className={`flex ${mine ? "justify-end" : "justify-start"}`} data-question-of={seq}>
+      <div className={`max-w-[85%] rounded-2xl px-3 py-2 text-sm ${mine ? "bg-brand-600 text-white" : "bg-white text-slate-900 ring-1 ring-slate-200"}`}>
+        <p className={`mb-0.5 text-xs font-semibold ${mine ? "text-white/80" : "text-slate-500"}`}>{mine ? "Your question" : `${name}'s question`}</p>
+        <p className="whitespace-pre-wrap break-words">{text}</p>
+        <p className={`mt-0.5 text-right text-[11px] ${mine ? "text-white/70" : "text-slate-400"}`}>
+          <LocalTime iso={at} />
+        </p>
+      </div>
+    </li>
+  );
+}
+
+/** A prompt or a sidebar line in an audit: who wrote it, to whom, and that the room never saw it. */
+function PrivateLine({ e, name, sidebarTitle }: { e: WireEvent; name: (id: string | null | undefined) => string; sidebarTitle: string | undefined }) {
+  const label =
+    e.type === "prompt"
+      ? `Prompt from ${name(e.actorParticipantId)} to ${name((e.payload as unknown as PromptPayload).to)}`
+      : `${name(e.actorParticipantId)} in the sidebar “${sidebarTitle ?? "Sidebar"}”`;
+  const text = e.type === "prompt" ? (e.payload as unknown as PromptPayload).text : (e.payload as unknown as SidebarChatPayload).text;
+  return (
+    <li className="flex justify-start" data-seq={e.seq} data-private={e.type}>
+      <div className="max-w-[85%] rounded-2xl bg-amber-50 px-3 py-2 text-sm text-slate-900 ring-1 ring-amber-200">
+        <p className="mb-0.5 text-xs font-semibold text-amber-800">
+          {label} <span className="font-normal">(private: the room did not see it)</span>
+        </p>
+        <p className="whitespace-pre-wrap break-words">
+          <RichText text={String(text ?? "")} />
+        </p>
+        <p className="mt-0.5 text-right text-[11px] text-slate-400">
+          <LocalTime iso={e.createdAt} />
+        </p>
+      </div>
+    </li>
   );
 }

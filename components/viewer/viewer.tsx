@@ -94,6 +94,10 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
           <Link href={exitHref} className="mt-6 inline-flex items-center rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white max-sm:min-h-11">
             Continue
           </Link>
+          {/* A plain link: the server renders the transcript of a seat that left (components/viewer/past-session.tsx). */}
+          <a href={`/s/${encodeURIComponent(s.sessionId)}`} className="mt-3 block text-sm text-brand-700 underline">
+            Read the transcript
+          </a>
         </div>
       </main>
     );

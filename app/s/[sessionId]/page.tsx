@@ -3,8 +3,11 @@ import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { BargeInConfirm, DropJoinParam } from "@/components/viewer/barge-in-confirm";
+import { BasicPageRedirect } from "@/components/viewer/basic-chat";
+import { PastSession } from "@/components/viewer/past-session";
 import { sessionTitle } from "@/components/viewer/session-title";
 import { Viewer } from "@/components/viewer/viewer";
+import { backLink } from "@/lib/back-link";
 import { RealtimeProvider } from "@/lib/realtime/hooks";
 import { getServerApi } from "@/server/api/server";
 import { getSessionUser } from "@/server/auth";
@@ -31,9 +34,9 @@ export const dynamic = "force-dynamic";
 /** `?join=` from the manager's console: the staff role to take in the session. */
 const JOIN_ROLES = { monitor: "MONITOR", prompter: "PROMPTER", agent: "AGENT" } as const;
 
-export default async function SessionPage({ params, searchParams }: { params: Promise<{ sessionId: string }>; searchParams: Promise<{ join?: string | string[] }> }) {
+export default async function SessionPage({ params, searchParams }: { params: Promise<{ sessionId: string }>; searchParams: Promise<{ join?: string | string[]; back?: string | string[] }> }) {
   const { sessionId } = await params;
-  const { join } = await searchParams;
+  const { join, back } = await searchParams;
   const api = await getServerApi();
   const signInFirst = () => redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/s/${encodeURIComponent(sessionId)}${typeof join === "string" ? `?join=${encodeURIComponent(join)}` : ""}`)}`);
 
@@ -52,6 +55,14 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
     }
   }
 
+  // Once the session ended, or the caller left it, the page is its read-only transcript (those who
+  // took part; staff with sessions.read). Anyone else goes on as before: "not found" or sign in.
+  const past = await api.sessions.past({ sessionId }).catch((e: unknown) => {
+    if (e instanceof TRPCError && e.code === "NOT_FOUND") return undefined;
+    throw e;
+  });
+  if (past) return <PastSession past={past} back={past.staff ? backLink(back, "/agent") : { href: "/", label: "Back" }} />;
+
   let view;
   try {
     view = await api.sessions.view({ sessionId });
@@ -68,6 +79,7 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
   return (
     <RealtimeProvider config={clientRealtimeConfig((await headers()).get("host") ?? undefined)}>
       {joinRole === "AGENT" ? <DropJoinParam sessionId={sessionId} /> : null}
+      {view.me.role === "MONITOR" || view.me.role === "PROMPTER" ? null : <BasicPageRedirect sessionId={sessionId} />}
       {/* A new role (monitor -> prompter -> barge in) is a new seat state: start the viewer afresh. */}
       <Viewer key={view.me.role} initial={view} exitHref={staff ? "/agent" : "/"} />
     </RealtimeProvider>

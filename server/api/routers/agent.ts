@@ -7,6 +7,7 @@ import { setAgentStatus } from "../../agents/set-status";
 import { NOTES_MAX, sessionContext, setVisitorNotes } from "../../agents/context";
 import { agentRows } from "../../manager/overview";
 import { acceptOffer, declineOffer } from "../../routing/offers";
+import { recentEndedSessions } from "../../sessions/recent";
 import { transferSession } from "../../sessions/transfer";
 import { orgProcedure, router } from "../trpc";
 
@@ -20,7 +21,23 @@ const offerOutput = z.object({
   visitor: z.object({ name: z.string().nullable(), email: z.string().nullable(), earlierSessions: z.number().int(), firstSeenAt: z.string() }),
 });
 
+/** A recently ended session, linked to its read-only transcript (agent console, dashboard, live monitor). */
+export const recentSessionRow = z.object({
+  id: z.string(),
+  title: z.string(),
+  startedAt: z.date(),
+  endedAt: z.date(),
+  question: z.string(),
+  visitors: z.array(z.string()),
+  agents: z.array(z.string()),
+});
+
 export const agentRouter = router({
+  /** The caller's own recently ended sessions. */
+  recentSessions: orgProcedure("sessions.handle")
+    .output(z.array(recentSessionRow))
+    .query(({ ctx }) => recentEndedSessions({ orgId: ctx.org.id, membershipId: ctx.member.id })),
+
   presence: orgProcedure("sessions.handle")
     .output(
       z.object({

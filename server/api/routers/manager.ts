@@ -3,14 +3,21 @@ import { z } from "zod";
 import { safeString } from "../schemas/safe-string";
 import { managerOverview } from "../../manager/overview";
 import { monitorSettingsInput, setMonitorSettings } from "../../manager/settings";
+import { recentEndedSessions } from "../../sessions/recent";
 import { transferSession } from "../../sessions/transfer";
 import { orgProcedure, router } from "../trpc";
+import { recentSessionRow } from "./agent";
 
 const id = safeString().min(1).max(64);
 
 const sessionRow = z.object({ sessionId: z.string(), title: z.string(), startedAt: z.date(), joinedAt: z.date(), visitors: z.array(z.string()), question: z.string() });
 
 export const managerRouter = router({
+  /** The org's recently ended sessions, for staff who may read any of them. */
+  recentSessions: orgProcedure("sessions.read")
+    .output(z.array(recentSessionRow))
+    .query(({ ctx }) => recentEndedSessions({ orgId: ctx.org.id })),
+
   overview: orgProcedure("sessions.monitor")
     .output(
       z.object({

@@ -9,11 +9,13 @@ import { sendChatLine } from "../../chat/send";
 import { leadTo } from "../../leading/lead";
 import { passBaton, requestBaton, takeBaton } from "../../sessions/baton";
 import { leaveSession } from "../../sessions/leave";
+import { recordBasicPageLoad } from "../../sessions/basic";
+import { readPastSession } from "../../sessions/past";
 import { getReplay } from "../../sessions/replay";
 import { sendPrompt } from "../../sessions/prompt";
 import { joinAsStaff } from "../../sessions/staff";
 import { getSessionView } from "../../sessions/view";
-import { protectedProcedure, router, sessionProcedure } from "../trpc";
+import { protectedProcedure, publicProcedure, router, sessionProcedure } from "../trpc";
 
 export const wireEvent = z.object({
   seq: z.number().int(),
@@ -68,7 +70,22 @@ export const sessionsRouter = router({
     .output(wireEvent)
     .mutation(({ ctx, input }) => sendPrompt(ctx.seat, input)),
 
+  /** A load of the basic (no-JavaScript) page's conversation: the seat's sign of life (server/sessions/basic.ts). */
+  basicPageLoad: sessionProcedure.output(z.null()).mutation(async ({ ctx }) => {
+    await recordBasicPageLoad(ctx.seat);
+    return null;
+  }),
+
   leave: sessionProcedure.output(z.object({ ended: z.boolean() })).mutation(({ ctx }) => leaveSession(ctx.seat)),
+
+  /**
+   * The read-only transcript of a session that ended (or that the caller left): null while the
+   * caller still has a live seat in it (the viewer's). Others: NOT_FOUND (staff with sessions.read
+   * read any ended session of their org).
+   */
+  past: publicProcedure
+    .input(z.object({ sessionId: z.string().min(1).max(64) }))
+    .query(({ ctx, input }) => readPastSession({ userId: ctx.user?.id, visitorCookieId: ctx.visitorCookieId }, input.sessionId)),
 
   replay: protectedProcedure
     .input(z.object({ sessionId: safeString().min(1).max(64) }))

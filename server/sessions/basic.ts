@@ -1,0 +1,43 @@
+// The basic page (/s/{id}/basic): the session without JavaScript, as the 1999 design's HTTP mode.
+// Such a seat is never on the presence channel, so the relay never reports it gone and presence
+// cannot tell the room it is not live. Each load of its conversation frame (every few seconds) is
+// its sign of life instead:
+// - the first load archives `participant.basic` (once per seat), which tells the room plainly that
+//   this person has no live connection;
+// - every load schedules the presence-leave job as a disconnect at that moment would. A later load
+//   supersedes it (presence-leave.ts's rule for a later disconnect), and the job finds the seat off
+//   the presence channel, so once the loads stop the seat is left at the last one, after the same
+//   grace: never billed on for ever, never left while the page still refreshes. docs/sessions.md.
+import { appendLineOnce } from "../chat/send";
+import { db } from "../db";
+import { JOBS, sendJob } from "../jobs/boss";
+import { broadcastRoomEvents } from "./broadcast";
+import { type Seat } from "./participant";
+import { presenceLeaveGraceMs } from "./presence-leave";
+import { isInvisible } from "./visibility";
+
+/** How often the basic page's conversation reloads itself (seconds). */
+export const BASIC_REFRESH_SECONDS = 5;
+
+export function basicMarkerId(seatId: string): string {
+  return `basic-${seatId}`;
+}
+
+export async function recordBasicPageLoad(seat: Seat, now = new Date()): Promise<void> {
+  // Unseen staff have no basic page (a marker would reveal them); a closed seat has nothing to keep.
+  if (isInvisible(seat.role) || seat.leftAt || seat.session.status !== "ACTIVE") return;
+  const marked = await db.sessionEvent.findUnique({
+    where: { orgId_sessionId_clientEventId: { orgId: seat.orgId, sessionId: seat.sessionId, clientEventId: basicMarkerId(seat.id) } },
+    select: { id: true },
+  });
+  if (!marked) {
+    await appendLineOnce(seat, { type: "participant.basic", clientEventId: basicMarkerId(seat.id), payload: {} }, (stored) =>
+      broadcastRoomEvents(seat.sessionId, [stored]),
+    );
+  }
+  await sendJob(
+    JOBS.presenceLeave,
+    { sessionId: seat.sessionId, participantId: seat.id, disconnectedAt: now.toISOString() },
+    { startAfter: new Date(now.getTime() + presenceLeaveGraceMs()) },
+  );
+}
