@@ -2,8 +2,11 @@
 // answers. Pure: the request's path, nonce and transport in, header values out. docs/security.md
 // explains each choice.
 
-/** Public marketing pages: a leader may show them inside a session's view, so we may frame them. */
-const FRAMEABLE_BY_SELF = [/^\/$/, /^\/pricing\/?$/, /^\/embed-demo\/?$/];
+/**
+ * Framed by our own pages only: the public marketing pages (a leader may show them inside a
+ * session's view) and the no-JavaScript session page's conversation frame (/s/{id}/basic/log).
+ */
+const FRAMEABLE_BY_SELF = [/^\/$/, /^\/pricing\/?$/, /^\/embed-demo\/?$/, /^\/s\/[^/]+\/basic\/log\/?$/];
 
 export type SecurityHeaderInput = {
   path: string;

@@ -7,12 +7,12 @@ const base = { nonce: "bm9uY2U=", https: false, dev: false, realtimeSources: ["w
 
 describe("security headers per route family", () => {
   it("refuses framing of consoles, auth, entry and session pages; our marketing pages only by ourselves", () => {
-    for (const path of ["/agent", "/manager/x", "/dashboard", "/admin/outbox", "/reseller", "/sign-in", "/sign-up", "/l/demo", "/s/abc", "/invite/t"]) {
+    for (const path of ["/agent", "/manager/x", "/dashboard", "/admin/outbox", "/reseller", "/sign-in", "/sign-up", "/l/demo", "/s/abc", "/s/abc/basic", "/s/abc/replay", "/invite/t"]) {
       const h = securityHeaders({ ...base, path });
       expect(h["Content-Security-Policy"], path).toContain("frame-ancestors 'none'");
       expect(h["X-Frame-Options"], path).toBe("DENY");
     }
-    for (const path of ["/", "/pricing", "/embed-demo"]) {
+    for (const path of ["/", "/pricing", "/embed-demo", "/s/abc/basic/log"]) {
       expect(securityHeaders({ ...base, path })["Content-Security-Policy"], path).toContain("frame-ancestors 'self'");
     }
   });
