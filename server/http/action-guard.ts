@@ -49,7 +49,7 @@ export async function checkActionBody(body: Buffer, contentType: string): Promis
   return { ok: true };
 }
 
-/** Reads the body up to `limit` bytes; null when it is longer (reading stops there). */
+/** Reads the body up to `limit` bytes; null when it is longer (reading stops there) or cut off. */
 export function readBodyWithin(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -67,6 +67,10 @@ export function readBodyWithin(req: IncomingMessage, limit: number): Promise<Buf
     req.on("data", onData);
     req.once("end", () => resolve(Buffer.concat(chunks)));
     req.once("error", reject);
+    // The client went away mid-body: nothing to hand on (the answer goes to a closed socket).
+    req.once("close", () => {
+      if (!req.complete) resolve(null);
+    });
   });
 }
 
