@@ -8,7 +8,9 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { broadcastRoomEvents } from "../sessions/broadcast";
+import { seatRoleGuard } from "../sessions/line-guard";
 import { assertActive, type Seat } from "../sessions/participant";
+import { isInvisible } from "../sessions/visibility";
 
 /** Keep line breaks, drop other control characters; nothing else is altered (rendering escapes). */
 export function cleanLineText(raw: string): string {
@@ -23,8 +25,12 @@ export async function sendChatLine(seat: Seat, input: { text: string; clientEven
   // Monitors and prompters are not in the room: a line from them would reveal them.
   if (seat.role === "MONITOR" || seat.role === "PROMPTER") throw new AppError("FORBIDDEN", "You are not visible in this session. Barge in to speak to the room.");
   const text = cleanLineText(input.text);
-  return appendLineOnce(seat, { type: "chat", clientEventId: input.clientEventId, payload: { text } }, (stored) =>
-    broadcastRoomEvents(seat.sessionId, [stored]),
+  return appendLineOnce(
+    seat,
+    { type: "chat", clientEventId: input.clientEventId, payload: { text } },
+    (stored) => broadcastRoomEvents(seat.sessionId, [stored]),
+    // Judged by the seat's role at append time, under the lock a role change takes.
+    seatRoleGuard(seat, "room", (role) => !isInvisible(role)),
   );
 }
 

@@ -6,6 +6,7 @@ import { appendLineOnce, cleanLineText } from "../chat/send";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { broadcastPrivateEvents } from "./broadcast";
+import { seatRoleGuard } from "./line-guard";
 import { assertActive, type Seat } from "./participant";
 import { INVISIBLE_ROLES } from "./visibility";
 
@@ -16,8 +17,12 @@ export async function sendPrompt(seat: Seat, input: { text: string; clientEventI
   const to = await promptTarget(seat.sessionId);
   if (!to) throw new AppError("PRECONDITION_FAILED", "No agent is in this session to receive prompts.");
   const audience = [seat.id, to];
-  return appendLineOnce(seat, { type: "prompt", clientEventId: input.clientEventId, audience, payload: { text, to } }, (stored) =>
-    broadcastPrivateEvents(audience, [stored]),
+  return appendLineOnce(
+    seat,
+    { type: "prompt", clientEventId: input.clientEventId, audience, payload: { text, to } },
+    (stored) => broadcastPrivateEvents(audience, [stored]),
+    // A barge-in committed meanwhile makes this seat visible: its line is no longer a prompt.
+    seatRoleGuard(seat, "prompt", (role) => role === "PROMPTER"),
   );
 }
 
