@@ -8,7 +8,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { broadcastRoomEvents } from "../sessions/broadcast";
-import { seatRoleGuard } from "../sessions/line-guard";
+import { rejudgeSeat, SeatChangedError, type SeatJudge } from "../sessions/line-guard";
 import { assertActive, type Seat } from "../sessions/participant";
 import { isInvisible } from "../sessions/visibility";
 
@@ -29,8 +29,9 @@ export async function sendChatLine(seat: Seat, input: { text: string; clientEven
     seat,
     { type: "chat", clientEventId: input.clientEventId, payload: { text } },
     (stored) => broadcastRoomEvents(seat.sessionId, [stored]),
-    // Judged by the seat's role at append time, under the lock a role change takes.
-    seatRoleGuard(seat, "room", (role) => !isInvisible(role)),
+    undefined,
+    // Judged by the seat's role at append time (sessions/line-guard.ts).
+    { kind: "room", allowed: (role) => !isInvisible(role) },
   );
 }
 
@@ -44,17 +45,28 @@ export async function appendLineOnce(
   publishStored: (stored: StoredEvent) => Promise<void>,
   /** Checked in the append's transaction, e.g. under a row lock that a concurrent close also takes. */
   guard?: (tx: Prisma.TransactionClient) => Promise<void>,
+  /** The line is appended only while the seat still fits it, judged at append time (sessions/line-guard.ts). */
+  judge?: SeatJudge,
 ): Promise<WireEvent> {
   try {
-    const append = { orgId: seat.orgId, sessionId: seat.sessionId, events: [{ ...event, actorParticipantId: seat.id }] };
-    const [stored] = guard
-      ? await db.$transaction(async (tx) => {
-          await guard(tx);
-          return appendEvents(tx, append);
-        })
-      : await appendEvents(db, append);
-    await publishStored(stored!);
-    return toWire(stored!);
+    let sender = seat;
+    for (;;) {
+      const append = { orgId: seat.orgId, sessionId: seat.sessionId, events: [{ ...event, actorParticipantId: seat.id }], ifSeatVersion: judge ? sender.session.seatVersion : undefined };
+      try {
+        const [stored] = guard
+          ? await db.$transaction(async (tx) => {
+              await guard(tx);
+              return appendEvents(tx, append);
+            })
+          : await appendEvents(db, append);
+        await publishStored(stored!);
+        return toWire(stored!);
+      } catch (e) {
+        // A seat of the session changed while the line was on its way: judged again as the seat is now.
+        if (!(e instanceof SeatChangedError) || !judge) throw e;
+        sender = await rejudgeSeat(seat, judge);
+      }
+    }
   } catch (e) {
     if (isUniqueViolation(e)) {
       const again = await findByClientId(seat, event.clientEventId);

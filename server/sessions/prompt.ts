@@ -6,7 +6,6 @@ import { appendLineOnce, cleanLineText } from "../chat/send";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { broadcastPrivateEvents } from "./broadcast";
-import { seatRoleGuard } from "./line-guard";
 import { assertActive, type Seat } from "./participant";
 import { INVISIBLE_ROLES } from "./visibility";
 
@@ -21,8 +20,9 @@ export async function sendPrompt(seat: Seat, input: { text: string; clientEventI
     seat,
     { type: "prompt", clientEventId: input.clientEventId, audience, payload: { text, to } },
     (stored) => broadcastPrivateEvents(audience, [stored]),
+    undefined,
     // A barge-in committed meanwhile makes this seat visible: its line is no longer a prompt.
-    seatRoleGuard(seat, "prompt", (role) => role === "PROMPTER"),
+    { kind: "prompt", allowed: (role) => role === "PROMPTER" },
   );
 }
 

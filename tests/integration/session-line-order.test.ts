@@ -1,4 +1,4 @@
-// Issue 12, item 13: a line and a role change are ordered on the server. The interleaving is forced
+// Issue 12, item 13: a line and a role change are ordered on the server (sessions/line-guard.ts). The interleaving is forced
 // with real row locks: a transaction holds the session row while a barge-in and a prompt queue
 // behind it (seen waiting in pg_stat_activity), then lets go.
 import { TRPCError } from "@trpc/server";
@@ -20,22 +20,25 @@ beforeEach(async () => {
   live = await createLiveSession(s);
 });
 
-/** Holds the session's row lock (as a role change does) until `release` is called. */
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+/** Holds the session's row lock (as a role change does) until `release` is called; `release(change)` runs `change` under it first. */
 async function holdSessionRow(sessionId: string) {
-  let release!: () => void;
-  const released = new Promise<void>((r) => (release = r));
+  let release!: (change?: (tx: Tx) => Promise<unknown>) => void;
+  const released = new Promise<((tx: Tx) => Promise<unknown>) | undefined>((r) => (release = r));
   let locked!: () => void;
   const held = new Promise<void>((r) => (locked = r));
   const done = db.$transaction(
     async (tx) => {
       await tx.$queryRaw`SELECT id FROM "Session" WHERE id = ${sessionId} FOR UPDATE`;
       locked();
-      await released;
+      const change = await released;
+      await change?.(tx);
     },
     { timeout: 120_000 },
   );
   await held;
-  return { release: async () => (release(), await done) };
+  return { release: async (change?: (tx: Tx) => Promise<unknown>) => (release(change), await done) };
 }
 
 /** Waits (no deadline but the test's) until `count` backends of this database wait on a lock. */
@@ -121,11 +124,28 @@ describe("a line sent while the sender's role changes", () => {
       }),
     );
     await untilWaitingOnLocks(1);
-    // Under the held lock, the seat becomes unseen (what a role change commits), then the lock goes.
-    await db.participant.update({ where: { id: live.agent.id }, data: { role: "MONITOR" } });
-    await hold.release();
+    // Under the held lock, the seat changes as a role change does (role, seat version), then the lock goes.
+    await hold.release(async (tx) => {
+      await tx.participant.update({ where: { id: live.agent.id }, data: { role: "MONITOR" } });
+      await tx.session.update({ where: { id: live.session.id }, data: { seatVersion: { increment: 1 } } });
+    });
     const r = await line;
     expect("error" in r && (r.error as TRPCError).code).toBe("CONFLICT");
+    expect(await db.sessionEvent.count({ where: { sessionId: live.session.id, type: "chat" } })).toBe(0);
+  });
+
+  it("refuses a line from a seat that left while the line waited, and stores it after nothing", async () => {
+    const visitorSeat = await db.participant.findUniqueOrThrow({ where: { id: live.visitorSeat.id }, select: { visitor: { select: { cookieId: true } } } });
+    const asVisitor = createCaller(createContext({ user: null, visitorCookieId: visitorSeat.visitor!.cookieId }));
+    const hold = await holdSessionRow(live.session.id);
+    const line = settled(asVisitor.sessions.send({ sessionId: live.session.id, text: "One more thing", clientEventId: cid() }));
+    await untilWaitingOnLocks(1);
+    await hold.release(async (tx) => {
+      await tx.participant.update({ where: { id: live.visitorSeat.id }, data: { leftAt: new Date() } });
+      await tx.session.update({ where: { id: live.session.id }, data: { seatVersion: { increment: 1 } } });
+    });
+    const r = await line;
+    expect("error" in r && (r.error as TRPCError).code).toBe("PRECONDITION_FAILED");
     expect(await db.sessionEvent.count({ where: { sessionId: live.session.id, type: "chat" } })).toBe(0);
   });
 });
