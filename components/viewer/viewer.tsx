@@ -20,8 +20,10 @@ import { ScenarioBanner } from "./scenario-banner";
 import { StaffBar } from "./staff-bar";
 import type { SessionViewData } from "./types";
 import { useSession } from "./use-session";
+import { ExitButton, VisitorFarewell, type VisitorExit } from "./visitor-exit";
 
-export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHref: string }) {
+/** `exit`: a visitor's way out (back to the client's page, or closing the embed's window), in the client's brand. */
+export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; exitHref: string; exit?: VisitorExit | null }) {
   const s = useSession(initial);
   const trpc = useTRPC();
   const inputRef = useRef<HTMLTextAreaElement>(null);
@@ -80,6 +82,7 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
 
   // A hand-off closes the seat too, but the agent keeps the transcript and is told where it went.
   if (s.left && !s.handoff) {
+    if (exit) return <VisitorFarewell exit={exit} />;
     return (
       <main className="grid min-h-dvh place-items-center px-4">
         <div className="max-w-sm text-center">
@@ -105,8 +108,8 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
           <Logo href={exitHref} />
         </span>
         <h1 className="min-w-0 truncate text-sm font-semibold">{initial.session.title}</h1>
-        <span role="status" className={`shrink-0 rounded-full px-2 py-0.5 text-xs ${closed ? "bg-slate-100 text-slate-600" : s.liveState === "subscribed" ? "bg-emerald-50 text-emerald-700" : "bg-amber-50 text-amber-800"}`}>
-          {s.handoff ? "Handed over" : s.ended ? "Ended" : s.liveState === "subscribed" ? "Live" : s.liveState === "error" ? "Offline" : "Connecting…"}
+        <span role="status" className={`shrink-0 rounded-full px-2 py-0.5 text-xs ${closed ? "bg-slate-100 text-slate-600" : s.visitorLeft ? "bg-amber-100 text-amber-900" : s.liveState === "subscribed" ? "bg-emerald-50 text-emerald-700" : "bg-amber-50 text-amber-800"}`}>
+          {s.handoff ? "Handed over" : s.ended ? "Ended" : s.visitorLeft ? "Visitor left" : s.liveState === "subscribed" ? "Live" : s.liveState === "error" ? "Offline" : "Connecting…"}
         </span>
         <nav aria-label="Session" className="ml-auto flex items-center gap-1">
           <button type="button" className="rounded-lg px-2 py-1 text-sm hover:bg-slate-100 lg:hidden" aria-expanded={panelOpen} onClick={() => setPanelOpen((o) => !o)}>
@@ -115,7 +118,11 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
           <button type="button" className="rounded-lg px-2 py-1 text-sm hover:bg-slate-100" onClick={() => helpRef.current?.showModal()}>
             Help
           </button>
-          {s.ended || s.handoff ? (
+          {(s.ended || s.handoff) && exit ? (
+            <ExitButton exit={exit} className="rounded-lg px-2 py-1 text-sm hover:bg-slate-100">
+              Close
+            </ExitButton>
+          ) : s.ended || s.handoff ? (
             <Link href={exitHref} className="rounded-lg px-2 py-1 text-sm hover:bg-slate-100">
               Close
             </Link>
