@@ -9,7 +9,7 @@ import pg from "pg";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openPage, launchBrowser, screenshot } from "./browser";
-import { acceptRequest, setReady, signIn } from "./demo";
+import { acceptRequest, endSession, setReady, signIn } from "./demo";
 
 const appUrl = inject("appUrl");
 const databaseUrl = inject("appDatabaseUrl");
@@ -31,6 +31,8 @@ describe.skipIf(!appUrl)("after the visitor leaves", () => {
     // The client's site: its help link carries the page, as the embed's window does (docs/embed.md).
     site = http.createServer((req, res) => {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      // A page with the embed's button: live help opens in a window of its own.
+      if (req.url === "/embed") return void res.end(`<!doctype html><title>Shop</title><h1>Shop</h1><script src="${appUrl}/embed.js" data-launcher="demo" async></script>`);
       res.end(`<!doctype html><title>Shop ${req.url}</title><h1 id="page">Shop page ${req.url}</h1><a id="live-help" href="${appUrl}/l/demo?page=${encodeURIComponent(`${siteUrl}${req.url}`)}">Talk to us live</a>`);
     });
     await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
@@ -105,6 +107,32 @@ describe.skipIf(!appUrl)("after the visitor leaves", () => {
     await visitor.getByRole("link", { name: "Back to 127.0.0.1" }).click();
     await visitor.waitForURL(`${siteUrl}/orders/42`);
     await visitor.locator("#page").getByText("Shop page /orders/42").waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it("closes the window the embed opened when the visitor closes it after the session", async () => {
+    const shopper = await openPage(browser, { contexts, errors }, 1280, 860);
+    const question2 = `Do you ship abroad? (${tag})`;
+    await shopper.goto(`${siteUrl}/embed`);
+    const opened = shopper.context().waitForEvent("page");
+    await shopper.getByRole("button", { name: /Live help|Chat|Talk/i }).click();
+    const popup = await opened;
+    await popup.getByLabel("Your name").fill("Kai");
+    await popup.getByLabel(/How can we help/).fill(question2);
+    await popup.getByRole("button", { name: "Join the queue" }).click();
+    await popup.waitForURL(/\/wait\//);
+    await agent.goto(`${appUrl}/agent`);
+    await acceptRequest(agent, appUrl, question2);
+    await popup.waitForURL(/\/s\//, { timeout: 20_000 });
+    await popup.getByText("Live", { exact: true }).waitFor();
+    await endSession(agent);
+    await popup.getByText("This session has ended.", { exact: false }).waitFor({ timeout: 10_000 });
+    const closed = popup.waitForEvent("close");
+    await popup.getByRole("link", { name: "Close" }).click();
+    await closed;
+    expect(popup.isClosed()).toBe(true);
+    // The client's page stays where it was.
+    expect(shopper.url()).toBe(`${siteUrl}/embed`);
     expect(errors).toEqual([]);
   });
 });
