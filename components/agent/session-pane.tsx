@@ -61,8 +61,8 @@ function LivePane({ orgId, sessionId, label, active, macros, onUnread, onGone, i
     <div className="grid min-h-0 gap-0 lg:grid-cols-[1fr_18rem]" hidden={!active}>
       <div className="flex h-[min(70dvh,40rem)] min-h-0 flex-col">
         <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-3 py-2">
-          <span className={`rounded-full px-2 py-0.5 text-xs ${s.ended ? "bg-slate-100 text-slate-600" : s.liveState === "subscribed" ? "bg-emerald-50 text-emerald-700" : "bg-amber-50 text-amber-800"}`}>
-            {s.ended ? "Ended" : s.liveState === "subscribed" ? "Live" : "Connecting…"}
+          <span className={`rounded-full px-2 py-0.5 text-xs ${s.ended ? "bg-slate-100 text-slate-600" : s.visitorLeft ? "bg-amber-100 text-amber-900" : s.liveState === "subscribed" ? "bg-emerald-50 text-emerald-700" : "bg-amber-50 text-amber-800"}`}>
+            {s.ended ? "Ended" : s.visitorLeft ? "Visitor left" : s.liveState === "subscribed" ? "Live" : "Connecting…"}
           </span>
           <span className="min-w-0 truncate text-xs text-slate-500" title={s.current?.url}>
             {s.current?.url ? `Showing ${s.current.url}` : "No page shared yet"}

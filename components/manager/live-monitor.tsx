@@ -11,6 +11,7 @@ import { EVENTS } from "@/lib/realtime-events";
 import { useChannel } from "@/lib/realtime/hooks";
 import { useTRPC } from "@/lib/trpc";
 import type { AppRouter } from "@/server/api/root";
+import { JoinSessionButtons } from "./join-session";
 
 type Overview = inferRouterOutputs<AppRouter>["manager"]["overview"];
 type AgentRow = Overview["agents"][number];
@@ -136,15 +137,7 @@ export function LiveMonitor({ orgId, canEditSettings }: { orgId: string; canEdit
                         </p>
                       </div>
                       <nav aria-label={`Session with ${s.visitors.join(", ") || "visitor"}`} className="flex flex-wrap gap-1">
-                        <a className={linkCls} href={`/s/${s.sessionId}?join=monitor`}>
-                          Monitor
-                        </a>
-                        <a className={linkCls} href={`/s/${s.sessionId}?join=prompter`}>
-                          Prompt
-                        </a>
-                        <a className={linkCls} href={`/s/${s.sessionId}?join=agent`}>
-                          Barge in
-                        </a>
+                        <JoinSessionButtons sessionId={s.sessionId} className={linkCls} />
                         <button type="button" className={linkCls} onClick={() => setReassigning({ sessionId: s.sessionId, from: a })}>
                           Reassign
                         </button>
@@ -167,7 +160,7 @@ export function LiveMonitor({ orgId, canEditSettings }: { orgId: string; canEdit
 }
 
 const linkCls =
-  "rounded-lg border border-slate-300 px-2 py-1 text-xs font-medium text-slate-700 hover:border-brand-500 hover:text-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600";
+  "rounded-lg border border-slate-300 px-2 py-1 text-xs font-medium text-slate-700 hover:border-brand-500 hover:text-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:opacity-60";
 
 function Stat({ label, value, tone }: { label: string; value: string; tone?: "bad" }) {
   return (

@@ -7,10 +7,12 @@ import { ChatTabs } from "./chat-tabs";
 import { ROOM, promptRecipient, useConversations } from "./conversations";
 import { PromptSuggestions } from "./prompt-suggestions";
 import { Transcript } from "./transcript";
+import { draftKey } from "./use-drafts";
+import { VisitorLeft } from "./wrap-up";
 import type { SessionState } from "./use-session";
 
 export type ComposerSlot = {
-  /** Room or sidebar id: the composer keeps one draft per conversation. */
+  /** The draft's key (session and room or sidebar id): the composer keeps one draft per conversation. */
   conversation: string;
   disabled: boolean;
   draft: { id: string; text: string } | null;
@@ -38,6 +40,11 @@ export function ConversationArea({
   const [draft, setDraft] = useState<{ id: string; text: string } | null>(null);
   const unseen = s.me.role === "MONITOR" || s.me.role === "PROMPTER";
   const inRoom = conversation.active === ROOM;
+  // A line is sent under the role asked for, from the moment it was asked (the viewer is rebuilt
+  // for it only after the server answers); while a barge-in is in flight room lines are held.
+  const role = s.lineRole;
+  // Nobody is left to read the room once the visitor has gone: its input line closes.
+  const mute = role === "MONITOR" || (s.roleChanging && role !== "AGENT") || s.visitorLeft;
 
   return (
     <>
@@ -92,23 +99,28 @@ export function ConversationArea({
           />
         </div>
       ) : null}
+      {s.visitorLeft && !closed && inRoom ? <VisitorLeft sessionId={s.sessionId} canWrapUp={s.me.role === "AGENT"} /> : null}
       {renderComposer({
-        conversation: conversation.active,
-        disabled: closed || (inRoom && s.me.role === "MONITOR") || (!inRoom && !conversation.sidebarOpen),
+        conversation: draftKey(s.sessionId, conversation.active),
+        disabled: closed || (inRoom && mute) || (!inRoom && !conversation.sidebarOpen),
         draft: inRoom ? draft : null,
-        onSend: (text) => (!inRoom ? s.sendToSidebar(conversation.active, text) : s.me.role === "PROMPTER" ? s.sendPrompt(text) : s.send(text)),
+        onSend: (text) => (!inRoom ? s.sendToSidebar(conversation.active, text) : role === "PROMPTER" ? s.sendPrompt(text) : s.send(text)),
         onTyping: inRoom && !unseen ? s.reportTyping : noop,
         placeholder: s.handoff
           ? "You are no longer in this session"
           : closed
             ? "The session has ended"
-            : !inRoom
+            : s.visitorLeft && inRoom
+              ? "The visitor left"
+              : !inRoom
               ? conversation.sidebarOpen
                 ? "Message the sidebar"
                 : "This sidebar is closed"
-              : s.me.role === "MONITOR"
+              : s.roleChanging && role === "AGENT"
+                ? "Joining the room… what you send goes out once you're in"
+                : role === "MONITOR"
                 ? "You are monitoring: switch to Prompt or Barge in to write"
-                : s.me.role === "PROMPTER"
+                : role === "PROMPTER"
                   ? "Suggest a line to the leader"
                   : undefined,
       })}

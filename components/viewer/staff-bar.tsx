@@ -4,21 +4,29 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useRef } from "react";
-import { useTRPC } from "@/lib/trpc";
+import { useTRPC, useTRPCClient } from "@/lib/trpc";
+import { beginRoleChange, roleChanged, roleChangeFailed } from "./line-outbox";
 
 type StaffRole = "MONITOR" | "PROMPTER" | "AGENT";
 const LABEL: Record<StaffRole, string> = { MONITOR: "Monitor", PROMPTER: "Prompt", AGENT: "Barge in" };
-const QUERY: Record<"MONITOR" | "PROMPTER", string> = { MONITOR: "monitor", PROMPTER: "prompter" };
 
 export function StaffBar({ sessionId, role }: { sessionId: string; role: "MONITOR" | "PROMPTER" }) {
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const router = useRouter();
   const confirmRef = useRef<HTMLDialogElement>(null);
   const join = useMutation(
     trpc.sessions.joinAsStaff.mutationOptions({
-      // The page re-renders for the new role (the viewer is keyed by it). Unseen roles keep ?join=
-      // (reopening it rejoins unseen, which nobody notices); a barge-in does not: a URL never barges in.
-      onSuccess: (r) => router.replace(`/s/${encodeURIComponent(sessionId)}${r.role === "AGENT" ? "" : `?join=${QUERY[r.role]}`}`),
+      // Lines typed meanwhile follow the new role (line-outbox.ts): held until the server has it.
+      onMutate: (v) => beginRoleChange(sessionId, v.role),
+      onError: (e) => roleChangeFailed(sessionId, e.message),
+      // The page re-renders for the new role (the viewer is keyed by it), at the session's plain
+      // URL: a URL never joins (the seat is what the page shows).
+      onSuccess: (r) => {
+        roleChanged(sessionId, r.role, (line) => client.sessions.send.mutate({ sessionId, ...line }));
+        window.history.replaceState(null, "", `/s/${encodeURIComponent(sessionId)}`);
+        router.refresh();
+      },
     }),
   );
   const choose = (next: StaffRole) => {

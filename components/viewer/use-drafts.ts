@@ -1,12 +1,60 @@
 "use client";
-import { useCallback, useState } from "react";
+// The input line's text, one per session and conversation (room, each sidebar), kept in
+// sessionStorage: switching tabs shows that tab's own draft (a line begun in a sidebar is never
+// sent to the room), and a draft outlives the viewer being rebuilt (a role change remounts it) or
+// a reload of the tab. sessionStorage is per tab and gone with it: nothing is kept on disk for long.
+import { useCallback, useSyncExternalStore } from "react";
 
-/**
- * The input line's text, one per conversation (room, each sidebar): switching tabs shows that
- * tab's own draft, so a line begun in a sidebar is never typed into, or sent to, the room.
- */
-export function useDrafts(conversation: string): [string, (text: string) => void] {
-  const [drafts, setDrafts] = useState<Record<string, string>>({});
-  const setText = useCallback((text: string) => setDrafts((d) => (d[conversation] === text ? d : { ...d, [conversation]: text })), [conversation]);
-  return [drafts[conversation] ?? "", setText];
+const PREFIX = "isession.draft:";
+const memory = new Map<string, string>();
+const listeners = new Set<() => void>();
+
+/** The key of one conversation's draft: room or sidebar id within a session. */
+export function draftKey(sessionId: string, conversation: string): string {
+  return `${sessionId}:${conversation}`;
+}
+
+function read(key: string): string {
+  const held = memory.get(key);
+  if (held !== undefined) return held;
+  let stored = "";
+  try {
+    stored = window.sessionStorage.getItem(PREFIX + key) ?? "";
+  } catch {
+    // Storage blocked (privacy settings, a sandboxed frame): drafts live in memory only.
+  }
+  memory.set(key, stored);
+  return stored;
+}
+
+function write(key: string, text: string): void {
+  if (read(key) === text) return;
+  memory.set(key, text);
+  try {
+    if (text) window.sessionStorage.setItem(PREFIX + key, text);
+    else window.sessionStorage.removeItem(PREFIX + key);
+  } catch {
+    // As in read: memory only.
+  }
+  for (const l of listeners) l();
+}
+
+function subscribe(l: () => void): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+/** Puts back a line that could not be sent, unless something new was typed meanwhile. */
+export function restoreDraft(key: string, text: string): void {
+  if (!read(key).trim()) write(key, text);
+}
+
+export function useDrafts(key: string): [string, (text: string) => void] {
+  const text = useSyncExternalStore(
+    subscribe,
+    () => read(key),
+    () => "",
+  );
+  const setText = useCallback((t: string) => write(key, t), [key]);
+  return [text, setText];
 }

@@ -18,8 +18,11 @@ import {
 } from "@/lib/session-events";
 import { useChannel, usePresence } from "@/lib/realtime/hooks";
 import { useTRPC, useTRPCClient } from "@/lib/trpc";
+import { ROOM } from "./conversations";
 import { handoffOf } from "./handoff";
+import { onLineSent, roleSettled, sendRoomLine, sentLines, settleLines, useOutbox } from "./line-outbox";
 import type { Pending, SessionViewData, Typing, ViewParticipant } from "./types";
+import { draftKey, restoreDraft } from "./use-drafts";
 
 const TYPING_THROTTLE_MS = 300; // ~3 client events/s per typist: well inside the relay's 10/s
 const TYPING_STALE_MS = 6000;
@@ -36,8 +39,10 @@ export function useSession(initial: SessionViewData) {
   const client = useTRPCClient();
   const qc = useQueryClient();
 
-  const [events, setEvents] = useState<Map<number, WireEvent>>(() => new Map(initial.events.map((e) => [e.seq, e])));
-  const [pending, setPending] = useState<Pending[]>([]);
+  // Lines answered while the previous viewer went away (a role change) are part of the start.
+  const [events, setEvents] = useState<Map<number, WireEvent>>(() => new Map([...sentLines(sessionId), ...initial.events].map((e) => [e.seq, e])));
+  // Pending room lines and a role change in flight outlive this viewer (line-outbox.ts).
+  const outbox = useOutbox(sessionId);
   const [typing, setTyping] = useState<Record<string, Typing>>({});
   const [left, setLeft] = useState(me.left);
   const lastSeqRef = useRef(Math.max(0, ...initial.events.map((e) => e.seq)));
@@ -51,7 +56,7 @@ export function useSession(initial: SessionViewData) {
       return next;
     });
     const ids = new Set(incoming.map((e) => e.clientEventId).filter(Boolean));
-    if (ids.size) setPending((p) => p.filter((x) => !ids.has(x.clientEventId)));
+    if (ids.size) settleLines(sessionId, ids as Set<string>);
     for (const e of incoming) {
       if (e.type === "chat" && e.actorParticipantId) {
         // A sent line replaces the sender's typing preview.
@@ -62,7 +67,7 @@ export function useSession(initial: SessionViewData) {
         });
       }
     }
-  }, []);
+  }, [sessionId]);
 
   const fillGap = useCallback(async () => {
     if (fillingRef.current) return;
@@ -185,30 +190,35 @@ export function useSession(initial: SessionViewData) {
         if (!(mine && nav.notToSelf) && !(nav.newWindow && !mine)) current = nav;
       }
     }
-    return { leader, current, lastNavigate, ended, participants: [...participants.values()], sidebars: [...sidebars.values()], history: history.reverse() };
+    // Everyone who came as a visitor has left, the session goes on: the agent wraps up (wrap-up.tsx).
+    const visitors = [...participants.values()].filter((p) => p.role === "VISITOR");
+    const visitorLeft = !ended && visitors.length > 0 && visitors.every((p) => !p.present);
+    return { leader, current, lastNavigate, ended, visitorLeft, participants: [...participants.values()], sidebars: [...sidebars.values()], history: history.reverse() };
   }, [ordered, initial, me.id]);
 
-  // Chat: pending until the server's copy comes back.
-  const sendMutation = useMutation(trpc.sessions.send.mutationOptions());
+  // Chat: pending until the server's copy comes back. Sent through the outbox, so that a line's
+  // answer is not lost when a role change rebuilds the viewer, and held while a barge-in is in flight.
   const send = useCallback(
-    (text: string, clientEventId = newClientEventId()) => {
-      setPending((p) => [...p.filter((x) => x.clientEventId !== clientEventId), { clientEventId, text, state: "sending" }]);
-      sendMutation.mutate(
-        { sessionId, text, clientEventId },
-        {
-          onSuccess: (e) => {
-            merge([e]);
-            if (e.seq > lastSeqRef.current + 1) void fillGap();
-            else lastSeqRef.current = Math.max(lastSeqRef.current, e.seq);
-          },
-          onError: (err) =>
-            setPending((p) => p.map((x) => (x.clientEventId === clientEventId ? { ...x, state: "failed", error: err.message } : x))),
-        },
-      );
-    },
-    [fillGap, merge, sendMutation, sessionId],
+    (text: string, clientEventId = newClientEventId()) =>
+      sendRoomLine(sessionId, (line) => client.sessions.send.mutate({ sessionId, ...line }), { text, clientEventId }),
+    [client, sessionId],
   );
   const retry = useCallback((p: Pending) => send(p.text, p.clientEventId), [send]);
+  // A line's answer lands in the outbox, which hands it to whichever viewer shows the session now.
+  useEffect(
+    () =>
+      onLineSent(sessionId, (e) => {
+        merge([e]);
+        if (e.seq > lastSeqRef.current + 1) void fillGap();
+        else lastSeqRef.current = Math.max(lastSeqRef.current, e.seq);
+      }),
+    [fillGap, merge, sessionId],
+  );
+  // The role asked for is now this viewer's: the bridge is done.
+  useEffect(() => roleSettled(sessionId, me.role), [me.role, sessionId]);
+  /** The role a line is sent under: the one being switched to as soon as it was asked for. */
+  const lineRole = outbox.roleChange?.role ?? me.role;
+  const roleChanging = outbox.roleChange?.state === "joining";
 
   // Prompts and sidebar lines: no pending copy; the stored event is merged when the server answers.
   const [privateError, setPrivateError] = useState<string | null>(null);
@@ -227,7 +237,15 @@ export function useSession(initial: SessionViewData) {
   const sidebarOpen = useMutation(trpc.sidebars.open.mutationOptions());
   const sidebarClose = useMutation(trpc.sidebars.close.mutationOptions(onPrivateSent));
   const closeSidebar = useCallback((sidebarId: string) => sidebarClose.mutate({ sessionId, sidebarId }), [sidebarClose, sessionId]);
-  const sendPrompt = useCallback((text: string) => promptMutation.mutate({ sessionId, text, clientEventId: newClientEventId() }), [promptMutation, sessionId]);
+  const sendPrompt = useCallback(
+    (text: string) =>
+      promptMutation.mutate(
+        { sessionId, text, clientEventId: newClientEventId() },
+        // Refused (the role changed meanwhile, the session ended): the line goes back to the input.
+        { onError: () => restoreDraft(draftKey(sessionId, ROOM), text) },
+      ),
+    [promptMutation, sessionId],
+  );
   const sendToSidebar = useCallback(
     (sidebarId: string, text: string) => sidebarSend.mutate({ sessionId, sidebarId, text, clientEventId: newClientEventId() }),
     [sidebarSend, sessionId],
@@ -277,7 +295,9 @@ export function useSession(initial: SessionViewData) {
     scenario: initial.scenario,
     rooms: initial.rooms,
     events: ordered,
-    pending,
+    pending: outbox.pending,
+    lineRole,
+    roleChanging,
     typing,
     onlineIds: invisible ? null : new Set(presence.members.map((m) => m.id)),
     liveState: live.state,

@@ -21,11 +21,13 @@ import { sessionTitleParts } from "./session-title";
 import { StaffBar } from "./staff-bar";
 import type { SessionViewData } from "./types";
 import { useSession } from "./use-session";
+import { ExitButton, VisitorFarewell, type VisitorExit } from "./visitor-exit";
 
 /** Header actions: compact on a desktop, a 44 px target under a thumb. */
 const headerButton = "inline-flex items-center rounded-lg px-2 py-1 text-sm max-sm:min-h-11 max-sm:px-3";
 
-export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHref: string }) {
+/** `exit`: a visitor's way out (back to the client's page, or closing the embed's window), in the client's brand. */
+export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; exitHref: string; exit?: VisitorExit | null }) {
   const s = useSession(initial);
   const trpc = useTRPC();
   const inputRef = useRef<HTMLTextAreaElement>(null);
@@ -85,6 +87,7 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
 
   // A hand-off closes the seat too, but the agent keeps the transcript and is told where it went.
   if (s.left && !s.handoff) {
+    if (exit) return <VisitorFarewell exit={exit} />;
     return (
       <main className="grid min-h-dvh place-items-center px-4">
         <div className="max-w-sm text-center">
@@ -118,8 +121,8 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
           <span className="block truncate sm:inline">{title.org}</span>
           {title.withWhom ? <span className="block truncate text-xs font-normal text-slate-500 sm:inline sm:text-sm sm:before:content-['_·_']">{title.withWhom}</span> : null}
         </h1>
-        <span role="status" className={`shrink-0 rounded-full px-2 py-0.5 text-xs ${closed ? "bg-slate-100 text-slate-600" : s.liveState === "subscribed" ? "bg-emerald-50 text-emerald-700" : "bg-amber-50 text-amber-800"}`}>
-          {s.handoff ? "Handed over" : s.ended ? "Ended" : s.liveState === "subscribed" ? "Live" : s.liveState === "error" ? "Offline" : "Connecting…"}
+        <span role="status" className={`shrink-0 rounded-full px-2 py-0.5 text-xs ${closed ? "bg-slate-100 text-slate-600" : s.visitorLeft ? "bg-amber-100 text-amber-900" : s.liveState === "subscribed" ? "bg-emerald-50 text-emerald-700" : "bg-amber-50 text-amber-800"}`}>
+          {s.handoff ? "Handed over" : s.ended ? "Ended" : s.visitorLeft ? "Visitor left" : s.liveState === "subscribed" ? "Live" : s.liveState === "error" ? "Offline" : "Connecting…"}
         </span>
         <nav aria-label="Session" className="ml-auto flex items-center gap-1">
           <button type="button" className={`${headerButton} hover:bg-slate-100 lg:hidden`} aria-expanded={panelOpen} onClick={() => setPanelOpen((o) => !o)}>
@@ -128,7 +131,11 @@ export function Viewer({ initial, exitHref }: { initial: SessionViewData; exitHr
           <button type="button" className={`${headerButton} hover:bg-slate-100`} onClick={() => helpRef.current?.showModal()}>
             Help
           </button>
-          {s.ended || s.handoff ? (
+          {(s.ended || s.handoff) && exit ? (
+            <ExitButton exit={exit} className={`${headerButton} hover:bg-slate-100`}>
+              Close
+            </ExitButton>
+          ) : s.ended || s.handoff ? (
             <Link href={exitHref} className={`${headerButton} hover:bg-slate-100`}>
               Close
             </Link>

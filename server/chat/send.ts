@@ -8,7 +8,9 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { broadcastRoomEvents } from "../sessions/broadcast";
+import { rejudgeSeat, SeatChangedError, type SeatJudge } from "../sessions/line-guard";
 import { assertActive, type Seat } from "../sessions/participant";
+import { isInvisible } from "../sessions/visibility";
 
 /** Keep line breaks, drop other control characters; nothing else is altered (rendering escapes). */
 export function cleanLineText(raw: string): string {
@@ -23,8 +25,13 @@ export async function sendChatLine(seat: Seat, input: { text: string; clientEven
   // Monitors and prompters are not in the room: a line from them would reveal them.
   if (seat.role === "MONITOR" || seat.role === "PROMPTER") throw new AppError("FORBIDDEN", "You are not visible in this session. Barge in to speak to the room.");
   const text = cleanLineText(input.text);
-  return appendLineOnce(seat, { type: "chat", clientEventId: input.clientEventId, payload: { text } }, (stored) =>
-    broadcastRoomEvents(seat.sessionId, [stored]),
+  return appendLineOnce(
+    seat,
+    { type: "chat", clientEventId: input.clientEventId, payload: { text } },
+    (stored) => broadcastRoomEvents(seat.sessionId, [stored]),
+    undefined,
+    // Judged by the seat's role at append time (sessions/line-guard.ts).
+    { kind: "room", allowed: (role) => !isInvisible(role) },
   );
 }
 
@@ -38,17 +45,28 @@ export async function appendLineOnce(
   publishStored: (stored: StoredEvent) => Promise<void>,
   /** Checked in the append's transaction, e.g. under a row lock that a concurrent close also takes. */
   guard?: (tx: Prisma.TransactionClient) => Promise<void>,
+  /** The line is appended only while the seat still fits it, judged at append time (sessions/line-guard.ts). */
+  judge?: SeatJudge,
 ): Promise<WireEvent> {
   try {
-    const append = { orgId: seat.orgId, sessionId: seat.sessionId, events: [{ ...event, actorParticipantId: seat.id }] };
-    const [stored] = guard
-      ? await db.$transaction(async (tx) => {
-          await guard(tx);
-          return appendEvents(tx, append);
-        })
-      : await appendEvents(db, append);
-    await publishStored(stored!);
-    return toWire(stored!);
+    let sender = seat;
+    for (;;) {
+      const append = { orgId: seat.orgId, sessionId: seat.sessionId, events: [{ ...event, actorParticipantId: seat.id }], ifSeatVersion: judge ? sender.session.seatVersion : undefined };
+      try {
+        const [stored] = guard
+          ? await db.$transaction(async (tx) => {
+              await guard(tx);
+              return appendEvents(tx, append);
+            })
+          : await appendEvents(db, append);
+        await publishStored(stored!);
+        return toWire(stored!);
+      } catch (e) {
+        // A seat of the session changed while the line was on its way: judged again as the seat is now.
+        if (!(e instanceof SeatChangedError) || !judge) throw e;
+        sender = await rejudgeSeat(seat, judge);
+      }
+    }
   } catch (e) {
     if (isUniqueViolation(e)) {
       const again = await findByClientId(seat, event.clientEventId);

@@ -7,8 +7,9 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { applyEffects, newEffects } from "../routing/effects";
 import { lockOrgRouting } from "../routing/lock";
-import { closeEntryInTx } from "../routing/offers";
 import { broadcastRoomEvents } from "./broadcast";
+import { endSessionInTx } from "./end";
+import { bumpSeatVersion } from "./line-guard";
 import type { Seat } from "./participant";
 import { INVISIBLE_ROLES, isInvisible } from "./visibility";
 
@@ -20,6 +21,8 @@ export async function leaveSession(seat: Seat, now = new Date()): Promise<{ ende
     await lockOrgRouting(tx, seat.orgId);
     const left = await tx.participant.updateMany({ where: { id: seat.id, leftAt: null }, data: { leftAt: now } });
     if (left.count === 0) throw new AppError("PRECONDITION_FAILED", "You have already left this session.");
+    // A line this seat has on its way is judged again (sessions/line-guard.ts).
+    await bumpSeatVersion(tx, seat.sessionId);
     // Unseen staff leave as they came: without a word to the room.
     if (isInvisible(seat.role)) return { events: [] as StoredEvent[], ended: false };
     const session = await tx.session.findUniqueOrThrow({
@@ -47,23 +50,18 @@ export async function leaveSession(seat: Seat, now = new Date()): Promise<{ ende
     const agentsLeft = remaining.filter((p) => p.role === "AGENT").length;
     const shouldEnd = session.kind === "ONE_ON_ONE" ? agentsLeft === 0 : remaining.length === 0;
     if (shouldEnd) {
-      await tx.session.update({ where: { id: seat.sessionId }, data: { status: "ENDED", endedAt: now, endReason: seat.role === "AGENT" ? "agent left" : "everyone left" } });
-      // Everyone still seated (visitor, monitors) leaves with the session.
-      await tx.participant.updateMany({ where: { sessionId: seat.sessionId, leftAt: null }, data: { leftAt: now } });
-      if (seat.membershipId) await tx.agentPresence.updateMany({ where: { membershipId: seat.membershipId }, data: { idleSince: now } });
       out.push(
-        ...(await appendEvents(tx, {
+        ...(await endSessionInTx(tx, fx, {
           orgId: seat.orgId,
           sessionId: seat.sessionId,
-          events: [{ type: "session.ended", actorParticipantId: seat.id, payload: { reason: seat.role === "AGENT" ? "The agent ended the session." : "Everyone left." } }],
+          queueEntryId: session.queueEntryId,
+          actorParticipantId: seat.id,
+          endReason: seat.role === "AGENT" ? "agent left" : "everyone left",
+          message: seat.role === "AGENT" ? "The agent ended the session." : "Everyone left.",
+          idleMembershipIds: seat.membershipId ? [seat.membershipId] : [],
+          now,
         })),
       );
-      // A visitor who was waiting in the room after a transfer back to the queue leaves the line too.
-      if (session.queueEntryId) {
-        await closeEntryInTx(tx, fx, { orgId: seat.orgId, queueEntryId: session.queueEntryId, status: "ABANDONED", reason: "left the session while waiting", now });
-      }
-      fx.dispatch.add(seat.orgId);
-      fx.queueChanged.add(seat.orgId);
     } else if (session.leaderParticipantId === seat.id && remaining[0]) {
       // The leader left a session that goes on: the baton goes to a staff member, else the longest present.
       const next = remaining.find((p) => p.role === "AGENT") ?? remaining[0];

@@ -26,6 +26,7 @@ const seatSelect = {
       leaderParticipantId: true,
       currentUrl: true,
       lastSeq: true,
+      seatVersion: true,
       startedAt: true,
       endedAt: true,
       scenario: { select: { typingPreview: true, showWho: true, showRooms: true, batonPolicy: true, name: true, banner: true } },

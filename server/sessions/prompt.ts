@@ -16,8 +16,13 @@ export async function sendPrompt(seat: Seat, input: { text: string; clientEventI
   const to = await promptTarget(seat.sessionId);
   if (!to) throw new AppError("PRECONDITION_FAILED", "No agent is in this session to receive prompts.");
   const audience = [seat.id, to];
-  return appendLineOnce(seat, { type: "prompt", clientEventId: input.clientEventId, audience, payload: { text, to } }, (stored) =>
-    broadcastPrivateEvents(audience, [stored]),
+  return appendLineOnce(
+    seat,
+    { type: "prompt", clientEventId: input.clientEventId, audience, payload: { text, to } },
+    (stored) => broadcastPrivateEvents(audience, [stored]),
+    undefined,
+    // A barge-in committed meanwhile makes this seat visible: its line is no longer a prompt.
+    { kind: "prompt", allowed: (role) => role === "PROMPTER" },
   );
 }
 

@@ -15,6 +15,7 @@ import { seatsInUse, seatsOffered } from "../routing/load";
 import { lockOrgRouting } from "../routing/lock";
 import { assignEntryToStaffInTx } from "../routing/offers";
 import { broadcastRoomEvents } from "./broadcast";
+import { bumpSeatVersion } from "./line-guard";
 import { forgetWatchers } from "./typing-copy";
 import { INVISIBLE_ROLES, isInvisible } from "./visibility";
 
@@ -60,6 +61,7 @@ export async function joinAsStaff(input: { userId: string; sessionId: string; ro
     if (!visible) {
       if (seat) {
         await tx.participant.update({ where: { id: seat.id }, data: { role: input.role } });
+        await bumpSeatVersion(tx, session.id);
         return { participantId: seat.id, announced: [] };
       }
       const created = await tx.participant.create({
@@ -78,6 +80,7 @@ export async function joinAsStaff(input: { userId: string; sessionId: string; ro
     }
 
     await refuseOverSeatCaps(tx, { orgId: session.orgId, sessionId: session.id, queueEntryId: locked.queueEntryId });
+    if (seat) await bumpSeatVersion(tx, session.id);
     const agent = seat
       ? await tx.participant.update({ where: { id: seat.id }, data: { role: "AGENT", canLead: true }, select: { id: true, displayName: true } })
       : await tx.participant.create({

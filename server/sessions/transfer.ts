@@ -16,6 +16,7 @@ import { agentLoad } from "../routing/load";
 import { lockOrgRouting } from "../routing/lock";
 import { REQUEUED_PRIORITY } from "../queue/schedule";
 import { broadcastRoomEvents } from "./broadcast";
+import { bumpSeatVersion } from "./line-guard";
 import { seatAgentInTx } from "./seat-agent";
 
 export type TransferTarget = { kind: "agent"; membershipId: string } | { kind: "queue" };
@@ -84,6 +85,7 @@ export async function transferSession(input: TransferInput): Promise<TransferRes
       }
 
       await tx.participant.update({ where: { id: from.id }, data: { leftAt: now } });
+      await bumpSeatVersion(tx, session.id);
       const seat = await seatAgentInTx(tx, { orgId: input.orgId, sessionId: session.id, membershipId: toId, now });
       if (session.queueEntryId) {
         await tx.queueEntry.update({ where: { id: session.queueEntryId }, data: { assignedMembershipId: toId } });
@@ -113,6 +115,7 @@ export async function transferSession(input: TransferInput): Promise<TransferRes
     const otherAgents = await tx.participant.count({ where: { sessionId: session.id, role: "AGENT", leftAt: null, id: { not: from.id } } });
     if (otherAgents > 0) throw new AppError("CONFLICT", "Another agent is still in this session; leave it to them instead.");
     await tx.participant.update({ where: { id: from.id }, data: { leftAt: now } });
+    await bumpSeatVersion(tx, session.id);
     if (session.leaderParticipantId === from.id) await tx.session.update({ where: { id: session.id }, data: { leaderParticipantId: null } });
     await tx.queueEntry.update({
       where: { id: session.queueEntryId },

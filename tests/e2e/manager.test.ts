@@ -118,11 +118,13 @@ describe.skipIf(!appUrl)("the manager's live monitor", () => {
     await panel.getByRole("status").filter({ hasText: "Saved" }).waitFor();
     await screenshot(agent, "agent-console");
 
-    // The manager sees the session under Ada, with the links to join it.
+    // The manager sees the session under Ada, with the ways to join it: Monitor and Prompt are
+    // buttons (a POST joins, never a GET), Barge in a link to its confirmation.
     await expect.poll(() => adaCard().textContent(), { timeout: 10_000 }).toContain("Grace");
     const row = adaCard().locator("li").filter({ hasText: "Grace" }).first();
-    expect(await row.getByRole("link", { name: "Monitor" }).getAttribute("href")).toBe(`/s/${sessionId}?join=monitor`);
-    expect(await row.getByRole("link", { name: "Prompt" }).getAttribute("href")).toBe(`/s/${sessionId}?join=prompter`);
+    await row.getByRole("button", { name: "Monitor" }).waitFor();
+    await row.getByRole("button", { name: "Prompt" }).waitFor();
+    expect(await row.getByRole("link", { name: /Monitor|Prompt/ }).count()).toBe(0);
     expect(await row.getByRole("link", { name: "Barge in" }).getAttribute("href")).toBe(`/s/${sessionId}?join=agent`);
     await screenshot(manager, "manager-monitor-with-session");
 

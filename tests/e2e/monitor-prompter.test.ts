@@ -1,9 +1,13 @@
 // A manager inside a live session, unseen, in three browsers: the visitor enters through the
-// launcher and agent1 accepts; the manager opens /s/{id}?join=monitor and watches the visitor type
-// and chat, while the visitor's page never shows a third person; the manager switches to prompting
-// and suggests a line that only agent1 sees; agent1 uses it, edits it and sends it as their own.
-// Barging in from the console's link asks first: opening the link joins nothing.
+// launcher and agent1 accepts; the manager opens /s/{id}?join=monitor, which only asks (a GET never
+// seats anyone: issue 12 item 8), and joins from the console's Monitor button; the manager watches
+// the visitor type and chat, while the visitor's page never shows a third person; the manager
+// switches to prompting and suggests a line that only agent1 sees; agent1 uses it, edits it and
+// sends it as their own. Barging in from the console's link asks first: opening the link joins
+// nothing. Barging in from the session, a line sent at once reaches the visitor and a draft typed
+// meanwhile survives the role change (item 13).
 import http from "node:http";
+import pg from "pg";
 import type { AddressInfo } from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -11,6 +15,22 @@ import { launchBrowser, openPage, screenshot } from "./browser";
 import { acceptRequest, endSession, leaveDemoAsFound, setReady, signIn } from "./demo";
 
 const appUrl = inject("appUrl");
+const databaseUrl = inject("appDatabaseUrl");
+
+/** The manager's seats in the session, read from the database (unseen seats show nowhere else). */
+async function managerSeats(sessionId: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const r = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "Participant" p JOIN "Membership" m ON m.id = p."membershipId" JOIN "User" u ON u.id = m."userId" WHERE p."sessionId" = $1 AND u.email = 'manager@demo.test'`,
+      [sessionId],
+    );
+    return r.rows[0]!.n;
+  } finally {
+    await client.end();
+  }
+}
 const MANAGER_NAME = "Max Manager"; // prisma/seed.ts
 
 describe.skipIf(!appUrl)("a manager monitoring and prompting unseen", () => {
@@ -81,14 +101,30 @@ describe.skipIf(!appUrl)("a manager monitoring and prompting unseen", () => {
     await visitor.getByText("Live", { exact: true }).waitFor();
   });
 
-  it("lets the manager monitor unseen, seeing the visitor type and chat", async () => {
-    // Not signed in yet: the link sends the manager through sign-in and back into the session.
+  it("joins nobody on a GET of ?join=monitor, even signed in; the console's Monitor button joins", async () => {
+    // Not signed in yet: the link sends the manager through sign-in and back to the session's URL.
     await manager.goto(`${appUrl}${sessionPath}?join=monitor`);
     await manager.waitForURL(/\/sign-in/);
     await manager.getByLabel("Email").fill("manager@demo.test");
     await manager.getByLabel("Password").fill("demo-password");
     await manager.getByRole("button", { name: "Sign in" }).click();
     await manager.waitForURL((u) => u.pathname === sessionPath);
+    // Signed in, the GET (any site can make a browser send it, cookies included) only asks.
+    const ask = manager.getByRole("region", { name: "Monitor this session?" });
+    await ask.waitFor();
+    await manager.reload();
+    await ask.waitFor();
+    await screenshot(manager, "monitor-confirm");
+    expect(await managerSeats(sessionPath.slice(3))).toBe(0);
+
+    // From the console, Monitor is a button: a POST from our own page joins, then the session opens.
+    await manager.goto(`${appUrl}/manager`);
+    await manager.locator("li").filter({ hasText: question }).getByRole("button", { name: "Monitor" }).first().click();
+    await manager.waitForURL((u) => u.pathname === sessionPath);
+    expect(await managerSeats(sessionPath.slice(3))).toBe(1);
+  });
+
+  it("lets the manager monitor unseen, seeing the visitor type and chat", async () => {
     await manager.getByText("You are monitoring. Nobody in the session sees you.").waitFor();
     await manager.getByText("Live", { exact: true }).waitFor();
     await expect.poll(() => manager.getByRole("button", { name: "Monitor" }).getAttribute("aria-pressed")).toBe("true");
@@ -114,7 +150,7 @@ describe.skipIf(!appUrl)("a manager monitoring and prompting unseen", () => {
   it("switches to prompting: the suggestion reaches agent1 only, who sends it as their own", async () => {
     await manager.getByRole("button", { name: "Prompt" }).click();
     await manager.getByText("You are prompting. Your lines reach only the leader.").waitFor();
-    await expect.poll(() => manager.url()).toContain("join=prompter");
+    expect(manager.url()).not.toContain("join=");
     await manager.getByLabel("Message").fill(prompt);
     await manager.getByLabel("Message").press("Enter");
     await manager.getByRole("region", { name: "Your prompts" }).getByText(prompt).waitFor();
@@ -194,16 +230,32 @@ describe.skipIf(!appUrl)("a manager monitoring and prompting unseen", () => {
     await screenshot(manager, "barge-in-confirm");
     await visitorSeesOnlyTwo();
 
-    await confirm.getByRole("button", { name: "Barge in" }).click();
+    // Back in the session (still prompting), the manager barges in from the staff bar, sends the
+    // line already typed at once, and starts another before the page has switched to the new role.
+    const line = "Hello Grace, I am the team manager.";
+    const draft = `I will check the courier now (${tag})`;
+    await manager.goto(`${appUrl}${sessionPath}`);
+    await manager.getByText("You are prompting. Your lines reach only the leader.").waitFor();
+    await manager.getByLabel("Message").fill(line);
+    await manager.getByRole("group", { name: "Your role in this session" }).getByRole("button", { name: "Barge in" }).click();
+    await manager.getByRole("dialog", { name: "Barge in?" }).getByRole("button", { name: "Barge in" }).click();
     barged = true;
-    // Joined: the address is the session's own, so history never barges in again.
-    await manager.waitForURL((u) => u.pathname === sessionPath && !u.search.includes("join="));
+    await manager.getByLabel("Message").press("Enter");
+    await manager.getByLabel("Message").fill(draft);
+
     await visitor.locator("ol[role=log]").getByText(`${MANAGER_NAME} joined`).waitFor({ timeout: 10_000 });
     await expect.poll(() => visitor.locator('ul[aria-label="Participants"] > li').count()).toBe(3);
+    // The line reached the room, as the manager's own, after the join; it was never a prompt.
+    const said = visitor.locator("ol[role=log] li[data-seq]").filter({ hasText: line });
+    await said.waitFor({ timeout: 10_000 });
+    expect(await said.textContent()).toContain(MANAGER_NAME);
+    expect(await agent.locator("body").textContent()).not.toContain("Suggestions from your prompter");
+    // The page is the manager's visible seat now, and the draft typed meanwhile is still there.
+    await manager.getByText("You are prompting. Your lines reach only the leader.").waitFor({ state: "detached" });
     await manager.getByText("Live", { exact: true }).waitFor();
-    await manager.getByLabel("Message").fill("Hello Grace, I am the team manager.");
+    await expect.poll(() => manager.getByLabel("Message").inputValue()).toBe(draft);
     await manager.getByLabel("Message").press("Enter");
-    await visitor.locator("ol[role=log]").getByText("Hello Grace, I am the team manager.").waitFor();
+    await visitor.locator("ol[role=log]").getByText(draft).waitFor();
     await screenshot(visitor, "barge-in-visitor");
     expect(errors).toEqual([]);
   });

@@ -2,16 +2,15 @@ import { TRPCError } from "@trpc/server";
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
-import { BargeInConfirm, DropJoinParam } from "@/components/viewer/barge-in-confirm";
 import { BasicPageRedirect } from "@/components/viewer/basic-chat";
 import { PastSession } from "@/components/viewer/past-session";
 import { sessionTitle } from "@/components/viewer/session-title";
+import { DropJoinParam, StaffJoinConfirm } from "@/components/viewer/staff-join-confirm";
 import { Viewer } from "@/components/viewer/viewer";
 import { backLink } from "@/lib/back-link";
 import { RealtimeProvider } from "@/lib/realtime/hooks";
 import { getServerApi } from "@/server/api/server";
 import { getSessionUser } from "@/server/auth";
-import { AppError } from "@/server/errors";
 import { clientRealtimeConfig } from "@/server/realtime/config";
 
 /** The tab names the business and whom one talks to (the header does too, kept live by the viewer). */
@@ -31,7 +30,7 @@ export async function generateMetadata({ params }: { params: Promise<{ sessionId
 export const viewport: Viewport = { interactiveWidget: "resizes-content" };
 export const dynamic = "force-dynamic";
 
-/** `?join=` from the manager's console: the staff role to take in the session. */
+/** `?join=` in a staff link: the role the confirmation offers (never taken on the GET itself). */
 const JOIN_ROLES = { monitor: "MONITOR", prompter: "PROMPTER", agent: "AGENT" } as const;
 
 export default async function SessionPage({ params, searchParams }: { params: Promise<{ sessionId: string }>; searchParams: Promise<{ join?: string | string[]; back?: string | string[] }> }) {
@@ -42,18 +41,6 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
 
   const joinRole = typeof join === "string" && Object.hasOwn(JOIN_ROLES, join) ? JOIN_ROLES[join as keyof typeof JOIN_ROLES] : undefined;
   if (joinRole && !(await getSessionUser())) signInFirst();
-  // Joining unseen changes nothing anyone in the room can notice, so the link itself does it.
-  // Barging in never happens on a GET: the page asks, and its button joins (BargeInConfirm).
-  if (joinRole && joinRole !== "AGENT") {
-    try {
-      await api.sessions.joinAsStaff({ sessionId, role: joinRole });
-    } catch (e) {
-      if (!(e instanceof TRPCError)) throw e;
-      // An ended session can still be read as a replay. Otherwise (no permission, a visible seat
-      // already) the page shows what the caller's own seat allows, or "not found" without one.
-      if (e.cause instanceof AppError && e.cause.details?.reason === "ended") redirect(`/s/${encodeURIComponent(sessionId)}/replay`);
-    }
-  }
 
   // Once the session ended, or the caller left it, the page is its read-only transcript (those who
   // took part; staff with sessions.read). Anyone else goes on as before: "not found" or sign in.
@@ -70,18 +57,23 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
     if (!(e instanceof TRPCError && e.code === "NOT_FOUND")) throw e;
     // Staff who are not signed in yet sign in first; anyone else without a seat sees "not found".
     if (!(await getSessionUser())) signInFirst();
-    if (joinRole !== "AGENT") notFound();
+    if (!joinRole) notFound();
   }
-  const seen = view && view.me.role !== "MONITOR" && view.me.role !== "PROMPTER";
-  if (joinRole === "AGENT" && !seen) return <BargeInConfirm sessionId={sessionId} />;
+  // ?join= never joins on a GET, seen or unseen: a link from any site would seat a signed-in
+  // manager (Lax cookies go along). The page asks; only its button joins, by a POST from our
+  // origin. A visible seat stays as it is (nobody can vanish once seen).
+  const unseenSeat = view && !view.me.left && (view.me.role === "MONITOR" || view.me.role === "PROMPTER");
+  if (joinRole && (!view || view.me.left || (unseenSeat && view.me.role !== joinRole))) return <StaffJoinConfirm sessionId={sessionId} role={joinRole} />;
   if (!view) notFound();
   const staff = view.me.role !== "VISITOR" && view.me.role !== "ATTENDEE";
+  // A visitor's Close returns to the client's page (or closes the embed's window), never to ours.
+  const exit = staff ? null : await api.sessions.visitorExit({ sessionId });
   return (
     <RealtimeProvider config={clientRealtimeConfig((await headers()).get("host") ?? undefined)}>
-      {joinRole === "AGENT" ? <DropJoinParam sessionId={sessionId} /> : null}
+      {joinRole ? <DropJoinParam sessionId={sessionId} /> : null}
       {view.me.role === "MONITOR" || view.me.role === "PROMPTER" ? null : <BasicPageRedirect sessionId={sessionId} />}
       {/* A new role (monitor -> prompter -> barge in) is a new seat state: start the viewer afresh. */}
-      <Viewer key={view.me.role} initial={view} exitHref={staff ? "/agent" : "/"} />
+      <Viewer key={view.me.role} initial={view} exitHref={staff ? "/agent" : "/"} exit={exit} />
     </RealtimeProvider>
   );
 }

@@ -14,7 +14,9 @@ import { readPastSession } from "../../sessions/past";
 import { getReplay } from "../../sessions/replay";
 import { sendPrompt } from "../../sessions/prompt";
 import { joinAsStaff } from "../../sessions/staff";
+import { DISPOSITIONS, MAX_TAG_LENGTH, MAX_TAGS, wrapUpSession } from "../../sessions/wrap-up";
 import { getSessionView } from "../../sessions/view";
+import { getVisitorExit } from "../../sessions/visitor-exit";
 import { protectedProcedure, publicProcedure, router, sessionProcedure } from "../trpc";
 
 export const wireEvent = z.object({
@@ -30,6 +32,11 @@ export const clientEventId = safeString().min(8).max(64).regex(/^[A-Za-z0-9_-]+$
 
 export const sessionsRouter = router({
   view: sessionProcedure.query(({ ctx }) => getSessionView(ctx.seat)),
+
+  /** Where the visitor's Close goes: the client's page they came from (allowed domains only), and the client's brand. */
+  visitorExit: sessionProcedure
+    .output(z.object({ returnUrl: z.string().nullable(), returnHost: z.string().nullable(), orgName: z.string(), brandColor: z.string() }))
+    .query(({ ctx }) => getVisitorExit(ctx.seat)),
 
   events: sessionProcedure
     .input(z.object({ afterSeq: z.number().int().min(0).default(0) }))
@@ -84,8 +91,21 @@ export const sessionsRouter = router({
    * read any ended session of their org).
    */
   past: publicProcedure
-    .input(z.object({ sessionId: z.string().min(1).max(64) }))
+    .input(z.object({ sessionId: safeString().min(1).max(64) }))
     .query(({ ctx, input }) => readPastSession({ userId: ctx.user?.id, visitorCookieId: ctx.visitorCookieId }, input.sessionId)),
+
+  /** Wrap-up: a disposition and tags kept on the session, then the session ends (server/sessions/wrap-up.ts). */
+  wrapUp: protectedProcedure
+    .input(
+      z.object({
+        sessionId: safeString().min(1).max(64),
+        disposition: z.enum(DISPOSITIONS),
+        // Each tag is checked again after trimming and de-duplication (normaliseTags).
+        tags: z.array(safeString().max(MAX_TAG_LENGTH * 2)).max(MAX_TAGS * 2).default([]),
+      }),
+    )
+    .output(z.object({ ended: z.boolean(), disposition: z.enum(DISPOSITIONS), tags: z.array(z.string()) }))
+    .mutation(({ ctx, input }) => wrapUpSession({ userId: ctx.user.id, ...input })),
 
   replay: protectedProcedure
     .input(z.object({ sessionId: safeString().min(1).max(64) }))
