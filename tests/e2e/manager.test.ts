@@ -92,7 +92,8 @@ describe.skipIf(!appUrl)("the manager's live monitor", () => {
     const tab = agent.getByRole("tab", { name: /Grace/ });
     await tab.waitFor();
     const panel = agent.locator(`#panel-${sessionId}`);
-    await panel.getByText(question).waitFor();
+    // The question is the conversation's first line (and in the context panel beside it).
+    await panel.getByRole("log", { name: "Conversation" }).getByText(question).waitFor();
     await panel.getByText("Live", { exact: true }).waitFor();
 
     // The visitor writes while the agent looks: the line shows in the tab.

@@ -101,8 +101,9 @@ describe("text that cannot be stored is a 400 that changes nothing", () => {
     await refusesBadText((t) => agent.agent.setVisitorNotes({ orgId: s.org.id, visitorId: live.visitor.id, notes: t }));
     await refusesBadText((t) => agent.sessions.send({ sessionId, text: t, clientEventId: cid() }));
     await refusesBadText((t) => manager.sessions.prompt({ sessionId, text: t, clientEventId: cid() }));
-    await refusesBadText((t) => agent.sidebars.open({ sessionId, memberIds: [live.visitorSeat.id], title: t }));
-    const { sidebarId } = await agent.sidebars.open({ sessionId, memberIds: [live.visitorSeat.id] });
+    // In a one-on-one only unseen staff can have a sidebar (with the agent, coaching): docs/sessions.md.
+    await refusesBadText((t) => manager.sidebars.open({ sessionId, memberIds: [live.agent.id], title: t }));
+    const { sidebarId } = await manager.sidebars.open({ sessionId, memberIds: [live.agent.id] });
     await refusesBadText((t) => agent.sidebars.send({ sessionId, sidebarId, text: t, clientEventId: cid() }));
 
     await agent.agent.setVisitorNotes({ orgId: s.org.id, visitorId: live.visitor.id, notes: "Prefers email" });
