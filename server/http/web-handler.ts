@@ -47,6 +47,10 @@ export function createWebHandler(o: WebHandlerOptions) {
     if (client) req.headers[CLIENT_ADDRESS_HEADER] = client;
 
     const https = (req.socket as TLSSocket).encrypted === true || forwardedProto === "https" || (!forwardedProto && publicHttps);
+    // Next and the app (visitor cookies' Secure flag, tRPC's own-origin check) read the scheme from
+    // X-Forwarded-Proto, which Next would otherwise refill from the plain socket behind an untrusted
+    // TLS proxy: hand them our decision, the same one HSTS follows.
+    req.headers["x-forwarded-proto"] = https ? "https" : "http";
     const host = safeHost(req.headers.host) ?? undefined;
     const nonce = randomBytes(16).toString("base64");
     const path = (req.url ?? "/").split("?")[0]!;

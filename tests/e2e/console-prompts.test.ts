@@ -107,6 +107,8 @@ describe.skipIf(!appUrl)("prompts and sidebars in an agent console tab", () => {
     await manager.getByLabel("Password").fill(DEMO_PASSWORD);
     await manager.getByRole("button", { name: "Sign in" }).click();
     await manager.waitForURL((u) => u.pathname === `/s/${firstId}`);
+    // The link only asks (a GET never seats anyone); the button joins.
+    await manager.getByRole("button", { name: "Prompt unseen" }).click();
     await manager.getByText("You are prompting. Your lines reach only the leader.").waitFor();
     await manager.getByLabel("Message").fill(prompt);
     await manager.getByLabel("Message").press("Enter");

@@ -14,12 +14,12 @@ import { seedOrg } from "../helpers/factories";
 type Seen = { headers: IncomingHttpHeaders; body: string };
 let server: Server | undefined;
 
-async function start(trustedProxies: string): Promise<{ url: string; seen: Seen[] }> {
+async function start(trustedProxies: string, publicUrl = "http://localhost:3000"): Promise<{ url: string; seen: Seen[] }> {
   const seen: Seen[] = [];
   const handler = createWebHandler({
     trusted: parseTrustedProxies(trustedProxies),
     dev: false,
-    publicUrl: "http://localhost:3000",
+    publicUrl,
     realtimeFor: (host) => ({ cluster: "local", wsHost: host?.replace(/:\d+$/, "") ?? "localhost", wsPort: 6001, wssPort: 6001, forceTLS: false }),
     handle: async (req, res) => {
       const chunks: Buffer[] = [];
@@ -47,9 +47,19 @@ describe("the web server in front of Next", () => {
     const res = await fetch(`${url}/sign-in`, { headers: forged });
     expect(res.status).toBe(200);
     expect(seen[0]!.headers[CLIENT_ADDRESS_HEADER]).toBe("127.0.0.1");
-    for (const h of ["x-forwarded-for", "x-real-ip", "x-forwarded-proto"]) expect(seen[0]!.headers[h]).toBeUndefined();
-    // Over plain http, whatever the client claims: no HSTS.
+    for (const h of ["x-forwarded-for", "x-real-ip"]) expect(seen[0]!.headers[h]).toBeUndefined();
+    // Over plain http, whatever the client claims: no HSTS, and Next is told http.
+    expect(seen[0]!.headers["x-forwarded-proto"]).toBe("http");
     expect(res.headers.get("strict-transport-security")).toBeNull();
+  });
+
+  it("behind a TLS proxy not in TRUSTED_PROXIES, tells Next the scheme of NEXTAUTH_URL, not the socket's", async () => {
+    const { url, seen } = await start("", "https://app.example");
+    const res = await fetch(`${url}/l/demo`, { headers: { "x-forwarded-proto": "http" } });
+    // Next would refill a dropped X-Forwarded-Proto from the plain socket: visitor cookies would
+    // lose Secure and tRPC would judge its own https origin foreign.
+    expect(seen[0]!.headers["x-forwarded-proto"]).toBe("https");
+    expect(res.headers.get("strict-transport-security")).toBe("max-age=31536000");
   });
 
   it("with the peer in TRUSTED_PROXIES, takes the client from X-Forwarded-For and HTTPS from X-Forwarded-Proto", async () => {

@@ -9,8 +9,9 @@ import { unlockAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
-// The token is in the URL: never send it on as a Referer.
-export const metadata: Metadata = { title: "Unlock sign-in", referrer: "no-referrer", robots: { index: false, follow: false } };
+// The token is in the URL: never send it to another site as a Referer. Not no-referrer: under it a
+// plain form post (the button without JavaScript) carries `Origin: null`, which the web server refuses.
+export const metadata: Metadata = { title: "Unlock sign-in", referrer: "same-origin", robots: { index: false, follow: false } };
 
 const RESULTS: Record<string, { title: string; body: string }> = {
   used: { title: "This link has already been used", body: "Each unlock link works once. If sign-in is paused again, we email a new link." },
