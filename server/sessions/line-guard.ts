@@ -7,6 +7,7 @@
 // never stored after it as a private line its sender meant for the room. The common case costs
 // the one round trip it did; a line that met a seat change re-reads the seat and is refused
 // (CONFLICT, reason role_changed) when its kind no longer fits the seat's role.
+import { db } from "../db";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { findSeatById, type Seat } from "./participant";
@@ -33,12 +34,22 @@ export async function bumpSeatVersion(tx: Prisma.TransactionClient, sessionId: s
 export async function rejudgeSeat(seat: Seat, judge: SeatJudge): Promise<Seat> {
   const now = await findSeatById(seat.id);
   if (!now || now.session.status !== "ACTIVE") throw new AppError("PRECONDITION_FAILED", "This session has ended.");
-  if (now.leftAt) throw new AppError("PRECONDITION_FAILED", "You have left this session.");
-  if (!judge.allowed(now.role)) {
-    throw new AppError("CONFLICT", `Your role in this session changed before this line arrived, so it was not sent as ${MEANT_FOR[judge.kind]}. It is kept for you to send again.`, {
-      reason: "role_changed",
-      role: now.role,
-    });
+  if (now.leftAt) {
+    // A seat that gave way to the same person's new one (an unseen seat closed for an agent seat:
+    // sessions/seat-agent.ts) is a role change, not a leave.
+    const successor = now.membershipId
+      ? await db.participant.findFirst({ where: { sessionId: now.sessionId, membershipId: now.membershipId, leftAt: null }, select: { role: true } })
+      : null;
+    if (successor && !judge.allowed(successor.role)) throw roleChanged(judge, successor.role);
+    throw new AppError("PRECONDITION_FAILED", "You have left this session.");
   }
+  if (!judge.allowed(now.role)) throw roleChanged(judge, now.role);
   return now;
+}
+
+function roleChanged(judge: SeatJudge, role: Role): AppError {
+  return new AppError("CONFLICT", `Your role in this session changed before this line arrived, so it was not sent as ${MEANT_FOR[judge.kind]}. It is kept for you to send again.`, {
+    reason: "role_changed",
+    role,
+  });
 }

@@ -2,6 +2,7 @@
 // agent accepting a visitor who was sent back to the queue from their session. Inside the caller's
 // transaction (which holds the org's routing lock); the caller archives and publishes.
 import type { Prisma } from "../generated/prisma/client";
+import { bumpSeatVersion } from "./line-guard";
 
 type Tx = Prisma.TransactionClient;
 
@@ -11,10 +12,12 @@ export async function seatAgentInTx(tx: Tx, input: { orgId: string; sessionId: s
     select: { displayName: true, avatarUrl: true, user: { select: { name: true, email: true } } },
   });
   // A monitor or prompter seat of the same person gives way to the agent seat: one visible seat each.
-  await tx.participant.updateMany({
+  const closed = await tx.participant.updateMany({
     where: { sessionId: input.sessionId, membershipId: input.membershipId, leftAt: null, role: { in: ["MONITOR", "PROMPTER"] } },
     data: { leftAt: input.now },
   });
+  // A seat changed: a prompt that seat has on its way is judged again (sessions/line-guard.ts).
+  if (closed.count > 0) await bumpSeatVersion(tx, input.sessionId);
   return tx.participant.create({
     data: {
       orgId: input.orgId,

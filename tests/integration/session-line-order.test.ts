@@ -6,6 +6,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { createCaller } from "../../server/api/root";
 import { createContext } from "../../server/api/trpc";
 import { db } from "../../server/db";
+import { newEffects } from "../../server/routing/effects";
+import { lockOrgRouting } from "../../server/routing/lock";
+import { acceptInTx } from "../../server/routing/offers";
 import { createLiveSession, seedOrg } from "../helpers/factories";
 
 type User = { id: string; email: string; name: string | null };
@@ -147,5 +150,32 @@ describe("a line sent while the sender's role changes", () => {
     const r = await line;
     expect("error" in r && (r.error as TRPCError).code).toBe("PRECONDITION_FAILED");
     expect(await db.sessionEvent.count({ where: { sessionId: live.session.id, type: "chat" } })).toBe(0);
+  });
+  it("refuses a prompt whose unseen seat was closed for the same person's agent seat (taking the session from the queue) while it waited", async () => {
+    const api = asUser(s.manager.user);
+    const { participantId: prompterSeat } = await api.sessions.joinAsStaff({ sessionId: live.session.id, role: "PROMPTER" });
+    // The visitor's entry is offered to the manager: accepting it seats them as this session's agent
+    // (routing/offers.ts acceptInTx -> sessions/rejoin.ts -> sessions/seat-agent.ts).
+    await db.queueEntry.update({ where: { id: live.entry.id }, data: { status: "OFFERED" } });
+    const offer = await db.queueOffer.create({
+      data: { orgId: s.org.id, queueEntryId: live.entry.id, membershipId: s.manager.membership.id, expiresAt: new Date(Date.now() + 3_600_000) },
+    });
+    const hold = await holdSessionRow(live.session.id);
+    const prompt = settled(api.sessions.prompt({ sessionId: live.session.id, text: "Offer a refund", clientEventId: cid() }));
+    await untilWaitingOnLocks(1);
+    // The accept commits under the held lock, before the prompt reaches it.
+    await hold.release(async (tx) => {
+      await lockOrgRouting(tx, s.org.id);
+      await acceptInTx(tx, newEffects(), { orgId: s.org.id, offerId: offer.id, membershipId: s.manager.membership.id, now: new Date() });
+    });
+
+    const r = await prompt;
+    expect("error" in r && r.error).toBeInstanceOf(TRPCError);
+    const e = (r as { error: TRPCError }).error;
+    expect(e.code).toBe("CONFLICT");
+    expect(e.message).toMatch(/role in this session changed/);
+    expect(await db.participant.findUniqueOrThrow({ where: { id: prompterSeat }, select: { leftAt: true } })).not.toMatchObject({ leftAt: null });
+    const events = await db.sessionEvent.findMany({ where: { sessionId: live.session.id }, orderBy: { seq: "asc" }, select: { type: true } });
+    expect(events.map((x) => x.type)).toEqual(["participant.joined"]);
   });
 });
