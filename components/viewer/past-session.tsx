@@ -1,12 +1,14 @@
 // The read-only transcript of a session that ended (or that the reader left): rendered on the
 // server, so it reads the same with or without JavaScript. Staff who audit see private lines too,
-// marked, and a link to the replay.
+// marked, and a link to the replay. A visitor's way out is the client's, as after the live session
+// (./visitor-exit.tsx): the client's name and colour, Close back to their page, never our home page.
 import Link from "next/link";
 import { Logo } from "@/components/ui/logo";
 import { sessionHeading, withBack } from "@/lib/back-link";
 import { LocalTime } from "./local-time";
 import { Transcript } from "./transcript";
 import type { ViewParticipant } from "./types";
+import { ExitButton, type VisitorExit } from "./visitor-exit";
 import type { WireEvent } from "@/lib/session-events";
 
 export type PastSessionData = {
@@ -14,6 +16,8 @@ export type PastSessionData = {
   me: { id: string; leftAt: Date | null } | null;
   staff: boolean;
   audit: boolean;
+  /** Those who are not staff: the way back to the client (null for staff, who go `back`). */
+  exit: VisitorExit | null;
   participants: ViewParticipant[];
   events: WireEvent[];
 };
@@ -22,14 +26,27 @@ export function PastSession({ past, back }: { past: PastSessionData; back: { hre
   const { session } = past;
   const ended = session.status === "ENDED" && session.endedAt;
   const path = `/s/${encodeURIComponent(session.id)}`;
+  const heading = sessionHeading(session.title);
+  // The title names the business (and the agent): the client's name is then not said twice.
+  const named = past.exit !== null && heading.includes(past.exit.orgName);
   return (
     <div className="flex min-h-dvh flex-col bg-slate-50">
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 bg-white px-3 py-2 sm:px-4">
-        <span className="hidden sm:block">
-          <Logo href={back.href} />
-        </span>
+        {past.exit ? (
+          named ? null : (
+            <p className="shrink-0 text-base font-semibold" style={{ color: past.exit.brandColor }}>
+              {past.exit.orgName}
+            </p>
+          )
+        ) : (
+          <span className="hidden sm:block">
+            <Logo href={back.href} />
+          </span>
+        )}
         <div className="min-w-0 flex-1">
-          <h1 className="truncate text-base font-semibold">{sessionHeading(session.title)}</h1>
+          <h1 className="truncate text-base font-semibold" style={past.exit ? { color: past.exit.brandColor } : undefined}>
+            {heading}
+          </h1>
           <p role="status" className="text-sm text-slate-600">
             {ended ? (
               <>
@@ -49,9 +66,19 @@ export function PastSession({ past, back }: { past: PastSessionData; back: { hre
               Replay
             </Link>
           ) : null}
-          <Link href={back.href} className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-3 text-sm font-medium text-white hover:bg-brand-700">
-            {back.label === "Back" ? "Close" : `Back to ${back.label.toLowerCase()}`}
-          </Link>
+          {past.exit ? (
+            <ExitButton
+              exit={past.exit}
+              style={{ backgroundColor: past.exit.brandColor, outlineColor: past.exit.brandColor }}
+              className="inline-flex min-h-11 items-center rounded-lg px-3 text-sm font-medium text-white focus-visible:outline-2 focus-visible:outline-offset-2"
+            >
+              {past.exit.returnHost ? `Back to ${past.exit.returnHost}` : "Close"}
+            </ExitButton>
+          ) : (
+            <Link href={back.href} className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-3 text-sm font-medium text-white hover:bg-brand-700">
+              {back.label === "Back" ? "Close" : `Back to ${back.label.toLowerCase()}`}
+            </Link>
+          )}
         </nav>
       </header>
       {past.audit && !past.me ? (

@@ -9,6 +9,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { findSeat, type SessionCaller } from "./participant";
+import { getVisitorExit } from "./visitor-exit";
 import { INVISIBLE_ROLES, isInvisible } from "./visibility";
 
 export async function readPastSession(caller: SessionCaller, sessionId: string) {
@@ -27,24 +28,31 @@ export async function readPastSession(caller: SessionCaller, sessionId: string) 
   if (!seat && !(audit && session.status === "ENDED")) throw new AppError("NOT_FOUND", "Session not found.");
 
   const mySeats = seat ? await seatsOf(caller, sessionId) : [];
+  // One who left a session that goes on reads it up to their leaving, not the room's later lines
+  // (staff who audit read it all). The seat found is then the latest left one (findSeat's order).
+  const readUntil = seat?.leftAt && session.status === "ACTIVE" ? seat.leftAt : null;
   const seesUnseen = audit || (seat !== null && isInvisible(seat.role));
-  const [participants, events] = await Promise.all([
+  const [participants, events, exit] = await Promise.all([
     db.participant.findMany({
       where: { sessionId, orgId: session.orgId, ...(seesUnseen ? {} : { role: { notIn: [...INVISIBLE_ROLES] } }) },
       orderBy: { joinedAt: "asc" },
       select: { id: true, role: true, displayName: true, avatarUrl: true, leftAt: true },
     }),
     db.sessionEvent.findMany({
-      where: { orgId: session.orgId, sessionId, ...(audit ? {} : visibleTo(mySeats)) },
+      where: { orgId: session.orgId, sessionId, ...(audit ? {} : { ...visibleTo(mySeats), ...(readUntil ? { createdAt: { lte: readUntil } } : {}) }) },
       orderBy: { seq: "asc" },
       select: { id: true, sessionId: true, seq: true, type: true, actorParticipantId: true, clientEventId: true, payload: true, createdAt: true },
     }),
+    // A visitor's way out, as after the live session: the client's page (or the embed's window
+    // closing), in the client's name and colour; never our home page. Staff go back to their console.
+    seat && membership === null ? getVisitorExit(seat) : null,
   ]);
   return {
     session: { id: session.id, title: session.title, status: session.status, kind: session.kind, startedAt: session.startedAt, endedAt: session.endedAt },
     me: seat ? { id: seat.id, role: seat.role, leftAt: seat.leftAt } : null,
     staff: membership !== null,
     audit,
+    exit,
     participants: participants.map((p) => ({ id: p.id, role: p.role, displayName: p.displayName, avatarUrl: p.avatarUrl, present: false, canLead: false })),
     events: events.map(toWire),
   };

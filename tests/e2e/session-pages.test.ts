@@ -3,9 +3,9 @@
 // refreshes), where the question is the first line (item 9), as it is on the agent's session page
 // and console tab; the agent is told the visitor has no live connection; lines go both ways (item
 // 12). A manager prompts unseen; the agent ends the session. Then the ended session is a read-only
-// transcript for the visitor and the agent, linked from the console, the live monitor and the
-// dashboard (item 11), and the manager's replay draws the prompt, in one date format, with a way
-// back (item 10). Leaves agent2 not ready with the session ended.
+// transcript for the visitor (with the client's way out, item 14) and the agent, linked from the
+// console, the live monitor and the dashboard (item 11), and the manager's replay draws the prompt,
+// in one date format, with a way back (item 10). Leaves agent2 not ready with the session ended.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, openPage, screenshot } from "./browser";
@@ -130,6 +130,10 @@ describe.skipIf(!appUrl)("the session pages: question, basic chat, ended session
     expect(await log.textContent()).not.toContain(prompt);
     expect(await visitor.getByText("You left the session").count()).toBe(0);
     expect(await visitor.getByRole("textbox").count()).toBe(0);
+    // The visitor's way out is the client's, in its name (item 14), never our home page.
+    await visitor.getByRole("heading", { name: "Demo Co" }).waitFor();
+    await visitor.getByRole("link", { name: "Close" }).waitFor();
+    expect(await visitor.locator('a[href="/"]').count()).toBe(0);
     await screenshot(visitor, "ended-session-visitor");
   });
 

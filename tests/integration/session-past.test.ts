@@ -73,12 +73,46 @@ describe("the read-only transcript of an ended session", () => {
     expect(texts(past!.events)).toContain("chat:Bye");
   });
 
+  it("reads a session that goes on only up to the reader's leaving, not the room's later lines", async () => {
+    const sessionId = live.session.id;
+    await asUser(s.agents[0]!.user).sessions.send({ sessionId, text: "Before you go", clientEventId: cid() });
+    await asVisitor().sessions.leave({ sessionId });
+    // The room goes on: a colleague barges in and the agents talk after the visitor left.
+    await asUser(s.manager.user).sessions.joinAsStaff({ sessionId, role: "AGENT" });
+    await asUser(s.agents[0]!.user).sessions.send({ sessionId, text: "After the visitor left", clientEventId: cid() });
+    await asUser(s.manager.user).sessions.send({ sessionId, text: "Noted, thanks", clientEventId: cid() });
+    const visitor = await asVisitor().sessions.past({ sessionId });
+    expect(visitor?.session.status).toBe("ACTIVE");
+    expect(texts(visitor!.events)).toEqual(["question:Where is my order?", "chat:Before you go"]);
+    expect(visitor!.events.every((e) => new Date(e.createdAt).getTime() <= visitor!.me!.leftAt!.getTime())).toBe(true);
+    // An agent who left reads up to their own leaving too.
+    await asUser(s.agents[0]!.user).sessions.leave({ sessionId });
+    await asUser(s.manager.user).sessions.send({ sessionId, text: "Still here", clientEventId: cid() });
+    const agent = await asUser(s.agents[0]!.user).sessions.past({ sessionId });
+    expect(texts(agent!.events)).toContain("chat:After the visitor left");
+    expect(texts(agent!.events)).not.toContain("chat:Still here");
+  });
+
   it("lets staff with sessions.read who were never seated audit it, private lines included", async () => {
     await endWithLines();
     const owner = await asUser(s.owner.user).sessions.past({ sessionId: live.session.id });
     expect(owner?.me).toBeNull();
     expect(owner?.audit).toBe(true);
     expect(texts(owner!.events)).toContain("prompt:Offer the refund");
+  });
+
+  it("gives the visitor the client's way back (its page, name and colour), not our home page; staff none", async () => {
+    await db.organization.update({ where: { id: s.org.id }, data: { allowedDomains: ["shop.example"], brandColor: "#0f766e" } });
+    await db.queueEntry.update({ where: { id: live.entry.id }, data: { referrerUrl: "https://shop.example/orders/42" } });
+    // After leaving a session that goes on, and after it ended.
+    await asVisitor().sessions.leave({ sessionId: live.session.id });
+    const exit = { returnUrl: "https://shop.example/orders/42", returnHost: "shop.example", orgName: s.org.name, brandColor: "#0f766e" };
+    expect((await asVisitor().sessions.past({ sessionId: live.session.id }))?.exit).toEqual(exit);
+    await asUser(s.agents[0]!.user).sessions.leave({ sessionId: live.session.id });
+    expect((await db.session.findUniqueOrThrow({ where: { id: live.session.id } })).status).toBe("ENDED");
+    expect((await asVisitor().sessions.past({ sessionId: live.session.id }))?.exit).toEqual(exit);
+    expect((await asUser(s.agents[0]!.user).sessions.past({ sessionId: live.session.id }))?.exit).toBeNull();
+    expect((await asUser(s.owner.user).sessions.past({ sessionId: live.session.id }))?.exit).toBeNull();
   });
 
   it("answers NOT_FOUND to an agent who wasn't in it, to another org's staff and to another visitor", async () => {

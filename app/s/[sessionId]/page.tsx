@@ -48,7 +48,8 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
     if (e instanceof TRPCError && e.code === "NOT_FOUND") return undefined;
     throw e;
   });
-  if (past) return <PastSession past={past} back={past.staff ? backLink(back, "/agent") : { href: "/", label: "Back" }} />;
+  // A visitor's way out is the client's (past.exit), as after the live session; staff go back.
+  if (past) return <PastSession past={past} back={backLink(back, "/agent")} />;
 
   let view;
   try {

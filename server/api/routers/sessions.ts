@@ -78,10 +78,11 @@ export const sessionsRouter = router({
     .mutation(({ ctx, input }) => sendPrompt(ctx.seat, input)),
 
   /** A load of the basic (no-JavaScript) page's conversation: the seat's sign of life (server/sessions/basic.ts). */
-  basicPageLoad: sessionProcedure.output(z.null()).mutation(async ({ ctx }) => {
-    await recordBasicPageLoad(ctx.seat);
-    return null;
-  }),
+  /** The basic page's frame, with its request's Fetch Metadata: true when the load was recorded. */
+  basicPageLoad: sessionProcedure
+    .input(z.object({ site: safeString().max(32).nullable(), dest: safeString().max(32).nullable() }))
+    .output(z.boolean())
+    .mutation(({ ctx, input }) => recordBasicPageLoad(ctx.seat, { site: input.site, dest: input.dest })),
 
   leave: sessionProcedure.output(z.object({ ended: z.boolean() })).mutation(({ ctx }) => leaveSession(ctx.seat)),
 

@@ -3,6 +3,7 @@
 // line being typed is never lost. server/sessions/basic.ts says how the seat is kept and left.
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { randomUUID } from "node:crypto";
 import { Logo } from "@/components/ui/logo";
@@ -10,6 +11,7 @@ import { BasicNote } from "@/components/viewer/basic-chat";
 import { sessionHeading } from "@/lib/back-link";
 import { MAX_CHAT_LENGTH } from "@/lib/session-events";
 import { getServerApi } from "@/server/api/server";
+import { fetchMetadataOf, isOwnNavigation } from "@/server/sessions/basic";
 import { leaveBasic, sendBasicLine, type BasicError } from "./actions";
 
 export const metadata: Metadata = { title: "Live session (basic)", robots: { index: false, follow: false } };
@@ -35,6 +37,7 @@ export default async function BasicSessionPage({ params, searchParams }: { param
   const path = `/s/${encodeURIComponent(sessionId)}`;
   // Over, or not a seat that writes to the room: the session page has the rest (the transcript).
   if (view.me.left || view.session.status !== "ACTIVE" || view.me.role === "MONITOR" || view.me.role === "PROMPTER") redirect(path);
+  const ownNavigation = isOwnNavigation(fetchMetadataOf(await headers()));
   const message = typeof error === "string" && Object.hasOwn(ERRORS, error) ? ERRORS[error as BasicError] : null;
 
   return (
@@ -51,7 +54,17 @@ export default async function BasicSessionPage({ params, searchParams }: { param
         </form>
       </header>
       <BasicNote />
-      <iframe src={`${path}/basic/log`} title="Conversation" className="min-h-0 w-full flex-1 border-0" />
+      {/* Opened by a link from another site, the page would load the frame as our own (a sign of
+          life the visitor never gave): it asks for one click on our page first. */}
+      {ownNavigation ? (
+        <iframe src={`${path}/basic/log`} title="Conversation" className="min-h-0 w-full flex-1 border-0" />
+      ) : (
+        <p className="grid flex-1 place-items-center px-4 text-center text-sm text-slate-700">
+          <a href={`${path}/basic`} className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-base font-medium text-white hover:bg-brand-700">
+            Open the conversation
+          </a>
+        </p>
+      )}
       <form action={sendBasicLine} className="shrink-0 border-t border-slate-200 bg-white p-3 sm:px-4">
         <input type="hidden" name="sessionId" value={sessionId} />
         {/* A new id per page: sending the same form twice (a double click, a re-post) stores the line once. */}

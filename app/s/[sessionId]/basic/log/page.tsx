@@ -1,12 +1,14 @@
 // The basic page's conversation frame: server-rendered, reloading itself every few seconds (each load
 // is the seat's sign of life, server/sessions/basic.ts). A column-reverse box opens at its newest line
-// without any script.
+// without any script. Only a load in our own page's frame is recorded (a GET changes nothing when a
+// link from another site opens it, server/sessions/basic.ts).
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { Transcript } from "@/components/viewer/transcript";
 import { getServerApi } from "@/server/api/server";
-import { BASIC_REFRESH_SECONDS } from "@/server/sessions/basic";
+import { BASIC_REFRESH_SECONDS, fetchMetadataOf } from "@/server/sessions/basic";
 
 export const metadata: Metadata = { title: "Conversation", robots: { index: false, follow: false } };
 export const dynamic = "force-dynamic";
@@ -22,7 +24,7 @@ export default async function BasicLogPage({ params }: { params: Promise<{ sessi
     throw e;
   }
   const live = view.session.status === "ACTIVE" && !view.me.left;
-  if (live) await api.sessions.basicPageLoad({ sessionId });
+  if (live) await api.sessions.basicPageLoad({ sessionId, ...fetchMetadataOf(await headers()) });
   const current = view.session.currentUrl;
   return (
     <div className="flex h-dvh flex-col-reverse overflow-y-auto bg-slate-50">
