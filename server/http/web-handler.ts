@@ -24,6 +24,19 @@ const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-proto", "x-forwarded
 
 const joined = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v.join(",") : v);
 
+/**
+ * A path whose percent-encoding is not UTF-8 (e.g. `%ED%A0%80`, a lone surrogate) or that decodes to
+ * a NUL can name nothing we store (issue 12, item 5: such text is refused at every input schema);
+ * Next answered 500 on the first kind, so both are refused here, once, for every route.
+ */
+export function isUnreadablePath(path: string): boolean {
+  try {
+    return decodeURIComponent(path).includes("\u0000");
+  } catch {
+    return true;
+  }
+}
+
 export function createWebHandler(o: WebHandlerOptions) {
   const publicHttps = o.publicUrl.startsWith("https:");
   const refuse = (res: ServerResponse, verdict: Exclude<ActionVerdict, { ok: true }>) => {
@@ -56,6 +69,7 @@ export function createWebHandler(o: WebHandlerOptions) {
     const path = (req.url ?? "/").split("?")[0]!;
     const headers = securityHeaders({ path, nonce, https, dev: o.dev, realtimeSources: realtimeSources(o.realtimeFor(host)) });
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    if (isUnreadablePath(path)) return refuse(res, { ok: false, status: 400, message: "This address has characters that cannot be read." });
     // Next takes the nonce for its scripts from the request's CSP header (docs/security.md).
     req.headers["content-security-policy"] = headers["Content-Security-Policy"];
 

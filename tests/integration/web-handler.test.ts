@@ -69,6 +69,19 @@ describe("the web server in front of Next", () => {
     expect(res.headers.get("strict-transport-security")).toBe("max-age=31536000");
   });
 
+  it("answers 400 to a path with a NUL or percent-encoding that is not UTF-8, before Next sees it", async () => {
+    const { url, seen } = await start("");
+    for (const path of ["/s/%00", "/s/a%00b/replay", "/s/%ED%A0%80", "/l/%C0%80", "/invite/%FF"]) {
+      const res = await fetch(`${url}${path}`);
+      expect(res.status, path).toBe(400);
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+    }
+    expect(seen).toHaveLength(0);
+    // Ordinary encoded paths still reach Next.
+    expect((await fetch(`${url}/l/demo%20shop/wait/x%2Fy`)).status).toBe(200);
+    expect(seen).toHaveLength(1);
+  });
+
   it("gives Next the CSP with this response's nonce, a fresh one per request", async () => {
     const { url, seen } = await start("");
     const first = await fetch(`${url}/agent`, { headers: { "content-security-policy": "script-src 'nonce-chosen'" } });
