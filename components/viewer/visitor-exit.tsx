@@ -3,7 +3,7 @@
 // opened by a script may close itself), else the visitor goes back to the client's page they came
 // from, else they are told they can close the window. Never to our own home page: the visitor came
 // for the client, and the farewell carries the client's name and colour.
-import { useState, type CSSProperties, type ReactNode } from "react";
+import { useState, useSyncExternalStore, type CSSProperties, type ReactNode } from "react";
 import type { VisitorExit } from "@/server/sessions/visitor-exit";
 
 export type { VisitorExit };
@@ -21,9 +21,13 @@ function leave(exit: VisitorExit): boolean {
   return false;
 }
 
+const noSubscription = () => () => {};
+
 export function ExitButton({ exit, className, style, children }: { exit: VisitorExit; className: string; style?: CSSProperties; children: ReactNode }) {
   const [stuck, setStuck] = useState(false);
-  if (stuck) return <span className="px-2 py-1 text-sm text-slate-600">You can close this window now.</span>;
+  // Without JavaScript (the basic page) and with no page to go back to, a Close could do nothing.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  if (stuck || (!exit.returnUrl && !hydrated)) return <span className="px-2 py-1 text-sm text-slate-600">You can close this window now.</span>;
   return (
     <a
       href={exit.returnUrl ?? "#"}
