@@ -71,7 +71,7 @@ export async function leaveAction(key: string, entryId: string): Promise<void> {
   redirect(`/l/${encodeURIComponent(key)}/wait/${encodeURIComponent(entryId)}`);
 }
 
-/** "2026-01-14" + "14:30" → that instant in UTC (the org's time zone is UTC for now), or null. */
+/** "2026-01-14" + "14:30" (UTC: the form sends the instant, converted from the visitor's zone by its script) → that instant, or null. */
 function slotFrom(day: string, time: string): Date | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !/^\d{2}:\d{2}$/.test(time)) return null;
   const d = new Date(`${day}T${time}:00.000Z`);
