@@ -35,8 +35,8 @@ const FEATURES = [
     body: "Whisper in a private sidebar, let a colleague draft answers for the agent, and let managers watch live sessions unseen.",
   },
   {
-    title: "Auditoriums",
-    body: "Speakers and a producer on stage, up to 20,000 seats that follow the leader and send in their questions.",
+    title: "On any screen, even without JavaScript",
+    body: "A chat-first layout on phones, and a plain form-and-refresh chat when scripts are off. Visitors go back to your page when they are done.",
   },
   {
     title: "Pay per use",
@@ -97,8 +97,7 @@ export default function Landing() {
             Everything a live conversation needs
           </h2>
           <p className="mt-3 max-w-2xl text-slate-600">
-            One-on-one support and sales, collaboration and training, and events for thousands — the same session, the
-            same tools.
+            One-on-one support and sales, with your team behind every agent — the same session, the same tools.
           </p>
           <ul className="mt-10 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
             {FEATURES.map((f) => (

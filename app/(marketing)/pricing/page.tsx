@@ -10,7 +10,7 @@ export const metadata: Metadata = {
 
 const INCLUDED = [
   "Unlimited agents, managers and administrators",
-  "One-on-one, collaboration and auditorium scenarios",
+  "One-on-one sessions, with monitoring, prompting and barge-in",
   "Chat with live typing, leading, sidebars and prompter",
   "Launcher links and the embeddable button",
   "Every session archived, with replay",
