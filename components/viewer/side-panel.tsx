@@ -5,6 +5,13 @@ import type { ViewParticipant } from "./types";
 
 type Tab = "history" | "who" | "rooms";
 
+/** A room one is seated in opens; others go to the confirmation (/s/{id}?join=): a room is joined visibly, anything else monitored. */
+function roomHref(r: { id: string; kind: string; seated: boolean }): string {
+  const path = `/s/${encodeURIComponent(r.id)}`;
+  if (r.seated) return path;
+  return `${path}?join=${r.kind === "COLLABORATION" ? "room" : "monitor"}`;
+}
+
 export function SidePanel({
   history,
   participants,
@@ -23,7 +30,7 @@ export function SidePanel({
 }: {
   history: { seq: number; url: string }[];
   participants: ViewParticipant[];
-  rooms: { id: string; title: string; present: number }[];
+  rooms: { id: string; title: string; kind: string; present: number; seated: boolean }[];
   showWho: boolean;
   showRooms: boolean;
   meId: string;
@@ -127,8 +134,10 @@ export function SidePanel({
             <ul className="space-y-1">
               {rooms.map((r) => (
                 <li key={r.id}>
-                  <a href={`/s/${r.id}`} className="block rounded px-2 py-1 hover:bg-slate-100 max-sm:py-3">
+                  {/* Where one has no seat, the link asks first (?join=): opening a page never seats anyone. */}
+                  <a href={roomHref(r)} className="block rounded px-2 py-1 hover:bg-slate-100 max-sm:py-3">
                     {r.title} <span className="text-xs text-slate-500">· {r.present} present</span>
+                    {r.seated ? null : <span className="block text-xs text-brand-700">{r.kind === "COLLABORATION" ? "Join…" : "Monitor…"}</span>}
                   </a>
                 </li>
               ))}

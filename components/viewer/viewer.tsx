@@ -12,6 +12,7 @@ import type { WireEvent } from "@/lib/session-events";
 import { AddressBar } from "./address-bar";
 import { AvatarStrip } from "./avatar-strip";
 import { handoffMessage } from "./handoff";
+import { InviteButton } from "./invite-button";
 import { Composer } from "./composer";
 import { ConversationArea } from "./conversation-area";
 import { LargeView } from "./large-view";
@@ -128,6 +129,7 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
           <button type="button" className={`${headerButton} hover:bg-slate-100 lg:hidden`} aria-expanded={panelOpen} onClick={() => setPanelOpen((o) => !o)}>
             Panel
           </button>
+          {initial.session.kind === "COLLABORATION" && !unseen && !closed ? <InviteButton sessionId={s.sessionId} className={`${headerButton} hover:bg-slate-100`} /> : null}
           <button type="button" className={`${headerButton} hover:bg-slate-100`} onClick={() => helpRef.current?.showModal()}>
             Help
           </button>
