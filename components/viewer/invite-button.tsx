@@ -3,7 +3,7 @@
 // (rooms.invite, a POST: it mints a token) and offers it to copy. Whoever opens it gives a name,
 // and the passcode where the room has one (app/s/[sessionId]/join).
 import { useMutation } from "@tanstack/react-query";
-import { useRef, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { useTRPC } from "@/lib/trpc";
 
 export function InviteButton({ sessionId, className }: { sessionId: string; className: string }) {
@@ -11,6 +11,8 @@ export function InviteButton({ sessionId, className }: { sessionId: string; clas
   const dialogRef = useRef<HTMLDialogElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<"yes" | "no" | null>(null);
+  // The header and the Who tab each have one (one hidden by screen size): ids must not clash.
+  const id = useId();
   const invite = useMutation(trpc.rooms.invite.mutationOptions());
   const url = invite.data ? new URL(invite.data.path, window.location.origin).toString() : "";
 
@@ -35,9 +37,9 @@ export function InviteButton({ sessionId, className }: { sessionId: string; clas
       <button type="button" className={className} onClick={open} aria-haspopup="dialog">
         Invite
       </button>
-      <dialog ref={dialogRef} aria-labelledby="invite-title" className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-2xl p-0 backdrop:bg-slate-900/40">
+      <dialog ref={dialogRef} aria-labelledby={`${id}-title`} className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-2xl p-0 backdrop:bg-slate-900/40">
         <div className="p-6">
-          <h2 id="invite-title" className="text-lg font-semibold">
+          <h2 id={`${id}-title`} className="text-lg font-semibold">
             Invite someone to this room
           </h2>
           <p className="mt-2 text-sm text-slate-600">Send them this link. It works for a day, and only for this room; they give their name (and the room&apos;s passcode, if it has one) to come in.</p>
@@ -47,12 +49,12 @@ export function InviteButton({ sessionId, className }: { sessionId: string; clas
             </p>
           ) : (
             <div className="mt-4 flex gap-2 max-sm:flex-col">
-              <label htmlFor="invite-link" className="sr-only">
+              <label htmlFor={`${id}-link`} className="sr-only">
                 Invitation link
               </label>
               <input
                 ref={inputRef}
-                id="invite-link"
+                id={`${id}-link`}
                 readOnly
                 value={invite.isPending ? "Making a link…" : url}
                 onFocus={(e) => e.currentTarget.select()}

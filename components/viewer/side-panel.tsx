@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { Avatar } from "./avatar-strip";
 import type { ViewParticipant } from "./types";
 
@@ -27,6 +27,7 @@ export function SidePanel({
   onPass,
   onAsk,
   onTake,
+  invite,
 }: {
   history: { seq: number; url: string }[];
   participants: ViewParticipant[];
@@ -42,6 +43,8 @@ export function SidePanel({
   onPass: (id: string) => void;
   onAsk: () => void;
   onTake: () => void;
+  /** A collaboration room's Invite, shown in the Who tab (the header has it on wider screens). */
+  invite?: ReactNode;
 }) {
   const tabs: { key: Tab; label: string }[] = [
     { key: "history", label: "History" },
@@ -113,6 +116,7 @@ export function SidePanel({
                 </li>
               ))}
             </ul>
+            {invite ? <div className="mt-4">{invite}</div> : null}
             {!iLead && !ended ? (
               <div className="mt-4 flex gap-2">
                 <button type="button" onClick={onAsk} className="rounded-lg border border-slate-300 px-3 py-1.5 text-xs hover:bg-slate-50 max-sm:min-h-11">

@@ -43,6 +43,7 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
   const iLead = s.leader === s.me.id;
   const closed = s.ended || s.left || s.handoff !== null;
   const unseen = s.me.role === "MONITOR" || s.me.role === "PROMPTER";
+  const canInvite = initial.session.kind === "COLLABORATION" && !unseen && !closed;
   const onEventResult = { onError: (e: { message: string }) => setNotice(e.message) };
   const lead = useMutation(trpc.sessions.lead.mutationOptions());
   const leadTo = (url: string, opts: { notToSelf?: boolean; newWindow?: boolean } = {}) =>
@@ -83,6 +84,7 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
       onPass={(id) => pass.mutate({ sessionId: s.sessionId, toParticipantId: id })}
       onAsk={() => ask.mutate({ sessionId: s.sessionId })}
       onTake={() => take.mutate({ sessionId: s.sessionId })}
+      invite={canInvite ? <InviteButton sessionId={s.sessionId} className="rounded-lg border border-slate-300 px-3 py-1.5 text-xs hover:bg-slate-50 max-sm:min-h-11 sm:hidden" /> : null}
     />
   );
 
@@ -129,7 +131,8 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
           <button type="button" className={`${headerButton} hover:bg-slate-100 lg:hidden`} aria-expanded={panelOpen} onClick={() => setPanelOpen((o) => !o)}>
             Panel
           </button>
-          {initial.session.kind === "COLLABORATION" && !unseen && !closed ? <InviteButton sessionId={s.sessionId} className={`${headerButton} hover:bg-slate-100`} /> : null}
+          {/* On a phone the header has no room for it: Invite is in the panel's Who tab there. */}
+          {canInvite ? <InviteButton sessionId={s.sessionId} className={`${headerButton} hover:bg-slate-100 max-sm:hidden`} /> : null}
           <button type="button" className={`${headerButton} hover:bg-slate-100`} onClick={() => helpRef.current?.showModal()}>
             Help
           </button>

@@ -35,7 +35,13 @@ export function roomFull(reason: "room_full" | "seat_cap", cap: number, choices:
 }
 
 /** Refuses one more visible seat over the scenario's `maxSeats` or the org's seat cap. Under both locks. */
-export async function refuseOverRoomCaps(tx: Tx, room: { orgId: string; sessionId: string; maxSeats: number | null }, choices?: FullChoice[]): Promise<void> {
+export async function refuseOverRoomCaps(
+  tx: Tx,
+  room: { orgId: string; sessionId: string; maxSeats: number | null },
+  choices?: FullChoice[],
+  /** A queue entry being seated now: its own offered seats are the one being taken, not held besides. */
+  exceptQueueEntryId?: string,
+): Promise<void> {
   if (room.maxSeats !== null) {
     const seated = await tx.participant.count({ where: { sessionId: room.sessionId, leftAt: null, role: { notIn: [...INVISIBLE_ROLES] } } });
     if (seated + 1 > room.maxSeats) throw roomFull("room_full", room.maxSeats, choices);
@@ -43,9 +49,41 @@ export async function refuseOverRoomCaps(tx: Tx, room: { orgId: string; sessionI
   const org = await tx.organization.findUniqueOrThrow({ where: { id: room.orgId }, select: { maxConcurrentSeats: true } });
   if (org.maxConcurrentSeats !== null) {
     // Offered entries hold their seats, as in dispatch (routing/load.ts).
-    const used = (await seatsInUse(tx, room.orgId)) + (await seatsOffered(tx, room.orgId));
+    const used = (await seatsInUse(tx, room.orgId)) + (await seatsOffered(tx, room.orgId, exceptQueueEntryId));
     if (used + 1 > org.maxConcurrentSeats) throw roomFull("seat_cap", org.maxConcurrentSeats, choices);
   }
+}
+
+/** Several unnamed people in one room must still be told apart in the Who list and the chat. */
+export async function roomDisplayName(tx: Tx, sessionId: string, known: string | null | undefined): Promise<string> {
+  return known?.trim() || `Visitor ${(await tx.participant.count({ where: { sessionId, role: "VISITOR" } })) + 1}`;
+}
+
+/**
+ * A visitor's seat in a room and the events that announce it (the caller appends them): may lead
+ * when the policy lets anyone take the baton, as the room's first visitor (start-session.ts); what
+ * they typed in the launcher's form is said to the room, as the first visitor's question is.
+ */
+export async function createVisitorSeatInTx(
+  tx: Tx,
+  input: { orgId: string; sessionId: string; visitorId: string; displayName: string; batonPolicy: string; firstLine?: string | null; now: Date },
+): Promise<{ seat: { id: string; displayName: string }; events: NewEvent[] }> {
+  const seat = await tx.participant.create({
+    data: {
+      orgId: input.orgId,
+      sessionId: input.sessionId,
+      role: "VISITOR",
+      canLead: input.batonPolicy === "ANYONE_TAKES",
+      visitorId: input.visitorId,
+      displayName: input.displayName,
+      joinedAt: input.now,
+    },
+    select: { id: true, displayName: true },
+  });
+  const events: NewEvent[] = [{ type: "participant.joined", actorParticipantId: seat.id, payload: { role: "VISITOR", name: seat.displayName } }];
+  const line = input.firstLine?.trim();
+  if (line) events.push({ type: "chat", actorParticipantId: seat.id, payload: { text: line } });
+  return { seat, events };
 }
 
 /**
@@ -106,9 +144,7 @@ export async function seatVisitorInRoom(input: {
     await refuseOverRoomCaps(tx, { orgId: input.orgId, sessionId: input.sessionId, maxSeats: scenario.maxSeats }, input.fullChoices);
 
     const given = input.visitor.name?.trim() || null;
-    // Several unnamed people in one room must still be told apart in the Who list and the chat.
-    const displayName =
-      given ?? (known?.name?.trim() || `Visitor ${(await tx.participant.count({ where: { sessionId: input.sessionId, role: "VISITOR" } })) + 1}`);
+    const displayName = given ?? (await roomDisplayName(tx, input.sessionId, known?.name));
     const fields = {
       ...(given ? { name: given } : {}),
       ...(input.visitor.email ? { email: input.visitor.email.toLowerCase() } : {}),
@@ -120,23 +156,15 @@ export async function seatVisitorInRoom(input: {
       update: { lastSeenAt: now, ...fields },
       select: { id: true },
     });
-    const seat = await tx.participant.create({
-      data: {
-        orgId: input.orgId,
-        sessionId: input.sessionId,
-        role: "VISITOR",
-        // As for the room's first visitor (start-session.ts): the policy decides who may lead.
-        canLead: scenario.batonPolicy === "ANYONE_TAKES",
-        visitorId: visitor.id,
-        displayName,
-        joinedAt: now,
-      },
-      select: { id: true, displayName: true },
+    const { seat, events } = await createVisitorSeatInTx(tx, {
+      orgId: input.orgId,
+      sessionId: input.sessionId,
+      visitorId: visitor.id,
+      displayName,
+      batonPolicy: scenario.batonPolicy,
+      firstLine: input.firstLine,
+      now,
     });
-    const events: NewEvent[] = [{ type: "participant.joined", actorParticipantId: seat.id, payload: { role: "VISITOR", name: seat.displayName } }];
-    // What they typed in the launcher's form is said to the room, as the first visitor's question is.
-    const line = input.firstLine?.trim();
-    if (line) events.push({ type: "chat", actorParticipantId: seat.id, payload: { text: line } });
     const stored = await appendEvents(tx, { orgId: input.orgId, sessionId: input.sessionId, events });
     return { participantId: seat.id, rejoined: false, events: stored };
   });

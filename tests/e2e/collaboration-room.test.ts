@@ -111,14 +111,14 @@ describe.skipIf(!appUrl)("a collaboration room with three people leading in turn
 
   it("lets Ada invite Ben, who gives his name and joins", async () => {
     await ada.getByRole("button", { name: "Invite" }).click();
-    const link = ada.getByLabel("Invitation link");
+    const link = ada.getByRole("dialog").getByLabel("Invitation link");
     await expect.poll(() => link.inputValue()).toMatch(/\/join\?t=/);
     const url = await link.inputValue();
-    await ada.getByRole("button", { name: "Copy link" }).click();
-    await ada.getByText("Copied.").waitFor();
+    await ada.getByRole("dialog").getByRole("button", { name: "Copy link" }).click();
+    await ada.getByRole("dialog").getByText("Copied.").waitFor();
     expect(await ada.evaluate(() => navigator.clipboard.readText())).toBe(url);
     await screenshot(ada, "room-invite");
-    await ada.getByRole("button", { name: "Done" }).click();
+    await ada.getByRole("dialog").getByRole("button", { name: "Done" }).click();
 
     // Opening the link seats nobody: the page asks first.
     await ben.goto(url);
@@ -149,6 +149,9 @@ describe.skipIf(!appUrl)("a collaboration room with three people leading in turn
 
     // In this scenario anyone may take the baton: Ben takes it from his phone.
     await whoTab(ben);
+    // On a phone the header has no Invite: it is here, with the people.
+    await ben.getByRole("tabpanel").getByRole("button", { name: "Invite" }).waitFor();
+    expect(await ben.locator("header").getByRole("button", { name: "Invite" }).count()).toBe(0);
     await ben.getByRole("button", { name: "Take the lead" }).click();
     await ben.getByRole("button", { name: "Panel" }).click();
     await ben.getByLabel("Lead everyone to").waitFor({ timeout: 10_000 });
@@ -157,6 +160,7 @@ describe.skipIf(!appUrl)("a collaboration room with three people leading in turn
     await expect.poll(() => frameText(ada)).toBe("Plan page /three");
     // Ada no longer leads: her address bar is gone.
     await expect.poll(() => ada.getByLabel("Lead everyone to").count()).toBe(0);
+    await ben.getByText("You now lead").first().waitFor();
     await screenshot(ben, "room-ben-leads-phone");
     await screenshot(agent, "room-agent-follows");
   });

@@ -18,6 +18,7 @@ import { signToken } from "../../server/entry/signing";
 import { AppError } from "../../server/errors";
 import { leadTo } from "../../server/leading/lead";
 import { resolveEntry } from "../../server/launchers/entry";
+import { queueStatus } from "../../server/queue/status";
 import { dispatch } from "../../server/routing/dispatch";
 import { acceptOffer } from "../../server/routing/offers";
 import { passBaton, takeBaton } from "../../server/sessions/baton";
@@ -188,6 +189,39 @@ describe("a room with three visitors and two agents", () => {
     await enter(y, "");
     const names = (await asVisitor(y).sessions.view({ sessionId })).participants.map((p) => p.displayName);
     expect(names).toEqual(["Agent One", "Ada", "Visitor 2", "Visitor 3"]);
+  });
+});
+
+describe("visitors who queued before the room ran", () => {
+  it("come into the room the first accept starts, oldest first and within the caps; the rest keep their place", async () => {
+    await db.scenario.update({ where: { id: launcher.scenarioId }, data: { maxSeats: 4 } });
+    const people = ["Ada", "Ben", "Cleo", "Dan"].map((name) => ({ name, cookie: newCookie() }));
+    const entries: string[] = [];
+    for (const p of people) {
+      const r = await enter(p.cookie, p.name, `${p.name} is here`);
+      if (!r.ok || !("entryId" in r)) throw new Error("expected a queue entry");
+      entries.push(r.entryId);
+    }
+    await setAgentStatus({ orgId: s.org.id, membershipId: s.agents[0]!.membership.id, status: "available", capacity: 3 });
+    await dispatch(s.org.id);
+    const offers = await db.queueOffer.findMany({ where: { orgId: s.org.id, status: "PENDING" }, orderBy: { offeredAt: "asc" } });
+    expect(offers.map((o) => o.queueEntryId).sort()).toEqual(entries.slice(0, 3).sort());
+    const first = offers.find((o) => o.queueEntryId === entries[0])!;
+    const { sessionId } = await acceptOffer({ orgId: s.org.id, offerId: first.id, membershipId: first.membershipId });
+
+    // One room, one agent: Ben and Cleo came in with Ada; Dan (over the 4 seats) still waits.
+    const view = await asVisitor(people[1]!.cookie).sessions.view({ sessionId });
+    expect(view.participants.map((p) => p.displayName)).toEqual(["Agent One", "Ada", "Ben", "Cleo"]);
+    expect(view.events.filter((e) => e.type === "chat").map((e) => e.payload.text)).toEqual(["Ben is here", "Cleo is here"]);
+    const rows = await db.queueEntry.findMany({ where: { id: { in: entries } }, select: { id: true, status: true, assignedMembershipId: true } });
+    const statusOf = (id: string) => rows.find((r) => r.id === id)!;
+    for (const id of entries.slice(0, 3)) expect(statusOf(id)).toMatchObject({ status: "ASSIGNED", assignedMembershipId: s.agents[0]!.membership.id });
+    expect(statusOf(entries[3]!).status).toBe("WAITING");
+    expect(await db.queueOffer.count({ where: { orgId: s.org.id, status: "PENDING" } })).toBe(0);
+    expect(await db.session.count({ where: { orgId: s.org.id } })).toBe(1);
+    // Their waiting pages are sent into the room.
+    expect((await queueStatus(entries[1]!))?.sessionId).toBe(sessionId);
+    expect((await queueStatus(entries[2]!))?.sessionId).toBe(sessionId);
   });
 });
 
