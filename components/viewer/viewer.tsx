@@ -43,7 +43,10 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
   const iLead = s.leader === s.me.id;
   const closed = s.ended || s.left || s.handoff !== null;
   const unseen = s.me.role === "MONITOR" || s.me.role === "PROMPTER";
-  const canInvite = initial.session.kind === "COLLABORATION" && !unseen && !closed;
+  const room = initial.session.kind === "COLLABORATION";
+  const canInvite = room && !unseen && !closed;
+  // An agent ends a one-on-one; a room goes on until its last person leaves, agents included.
+  const ends = s.me.role === "AGENT" && !room;
   const onEventResult = { onError: (e: { message: string }) => setNotice(e.message) };
   const lead = useMutation(trpc.sessions.lead.mutationOptions());
   const leadTo = (url: string, opts: { notToSelf?: boolean; newWindow?: boolean } = {}) =>
@@ -146,7 +149,7 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
             </Link>
           ) : (
             <button type="button" className={`${headerButton} text-red-700 hover:bg-red-50`} onClick={() => exitRef.current?.showModal()}>
-              {s.me.role === "AGENT" ? "End session" : "Exit"}
+              {ends ? "End session" : "Exit"}
             </button>
           )}
         </nav>
@@ -248,17 +251,21 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
           }}
         >
           <h2 id="exit-title" className="text-lg font-semibold">
-            {s.me.role === "AGENT" ? "End this session?" : "Leave this session?"}
+            {ends ? "End this session?" : room ? "Leave this room?" : "Leave this session?"}
           </h2>
           <p className="mt-2 text-sm text-slate-600">
-            {s.me.role === "AGENT" ? "If you are the last agent, the session ends for everyone." : "You can't come back to this session afterwards."}
+            {ends
+              ? "If you are the last agent, the session ends for everyone."
+              : room
+                ? "The room goes on without you and ends when its last person leaves. While it runs, its link or an invitation brings you back."
+                : "You can't come back to this session afterwards."}
           </p>
           <div className="mt-5 flex justify-end gap-2">
             <button value="stay" className="rounded-lg border border-slate-300 px-4 py-2 text-sm max-sm:min-h-11">
               Stay
             </button>
             <button value="leave" className="rounded-lg bg-red-600 px-4 py-2 text-sm font-medium text-white max-sm:min-h-11">
-              {s.me.role === "AGENT" ? "End session" : "Leave"}
+              {ends ? "End session" : "Leave"}
             </button>
           </div>
         </form>

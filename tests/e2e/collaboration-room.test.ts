@@ -85,6 +85,13 @@ describe.skipIf(!appUrl)("a collaboration room with three people leading in turn
         await p.getByRole("button", { name: "Exit" }).click();
         await p.getByRole("dialog").getByRole("button", { name: "Leave" }).click();
       }
+      // The agent leaves like everyone (in a room an agent does not end it for the others).
+      if (agent && /\/s\//.test(agent.url())) {
+        await agent.getByRole("button", { name: "Exit" }).click();
+        await agent.getByRole("dialog").getByRole("button", { name: "Leave" }).click();
+        await agent.getByRole("heading", { name: "You left the session" }).waitFor();
+        await agent.goto(`${appUrl}/agent`);
+      }
       await leaveDemoAsFound(agent, appUrl);
     } finally {
       await browser?.close();
@@ -182,6 +189,29 @@ describe.skipIf(!appUrl)("a collaboration room with three people leading in turn
     for (const name of ["Ada", "Ben", "Cleo (you)"]) await who.getByText(name, { exact: true }).waitFor();
     await who.locator("li").filter({ hasText: "Ben" }).getByText("Leading").waitFor();
     await screenshot(cleo, "room-late-joiner");
+  });
+
+  it("lets another agent join from the Rooms list's link after a confirmation; opening the link seats nobody", async () => {
+    const agentTwo = await open(1280, 860);
+    await signIn(agentTwo, appUrl, "agent2@demo.test", "/agent");
+    const people = () => cleo.getByRole("tabpanel").locator("li").count();
+    expect(await people()).toBe(4);
+    await agentTwo.goto(`${appUrl}${roomPath}?join=room`);
+    await agentTwo.getByRole("heading", { name: "Join this room?" }).waitFor();
+    await screenshot(agentTwo, "room-staff-join-confirm");
+    // The page asked; nobody new is in the room.
+    await cleo.locator("ol[role=log]").getByText("Here is the third page").waitFor();
+    expect(await people()).toBe(4);
+    await agentTwo.getByRole("button", { name: "Join the room" }).click();
+    await agentTwo.waitForURL(`${appUrl}${roomPath}`);
+    await agentTwo.getByText("Live", { exact: true }).waitFor();
+    await expect.poll(people).toBe(5);
+    // Agents leave a room like anyone: it goes on for the others.
+    await agentTwo.getByRole("button", { name: "Exit" }).click();
+    await agentTwo.getByRole("dialog").getByRole("heading", { name: "Leave this room?" }).waitFor();
+    await agentTwo.getByRole("dialog").getByRole("button", { name: "Leave" }).click();
+    await agentTwo.getByRole("heading", { name: "You left the session" }).waitFor();
+    await cleo.locator("ol[role=log]").getByText(/ left/).first().waitFor();
     expect(errors).toEqual([]);
   });
 });

@@ -38,6 +38,7 @@ let launcher: { id: string; key: string; scenarioId: string };
 let n = 0;
 const cid = () => `cid-${Date.now().toString(36)}-${n++}-${randomBytes(3).toString("hex")}`;
 const newCookie = () => randomBytes(16).toString("base64url");
+const IP = "203.0.113.9";
 const asVisitor = (cookie: string) => createCaller(createContext({ user: null, visitorCookieId: cookie }));
 const asUser = (u: User) => createCaller(createContext({ user: u }));
 
@@ -123,7 +124,7 @@ describe("a room with three visitors and two agents", () => {
     const token = new URL(invite.path, "http://x").searchParams.get("t");
     const cleo = newCookie();
     expect(await readRoomInvite({ sessionId, token, cookieId: cleo, userId: null })).toMatchObject({ state: "form", present: 4, needsCode: false });
-    expect(await joinRoomByInvite({ sessionId, token, name: "Cleo", code: "", cookieId: cleo, userId: null })).toEqual({ ok: true, sessionId });
+    expect(await joinRoomByInvite({ sessionId, token, name: "Cleo", code: "", cookieId: cleo, userId: null, ip: IP })).toEqual({ ok: true, sessionId });
     expect(await readRoomInvite({ sessionId, token, cookieId: cleo, userId: null })).toEqual({ state: "seated" });
 
     // Cleo, late, gets the page, the leader, the transcript and who is present.
@@ -237,7 +238,7 @@ describe("a full room", () => {
 
     const invite = createRoomInvite(await requireSeat({ visitorCookieId: ada }, sessionId));
     const token = new URL(invite.path, "http://x").searchParams.get("t");
-    expect(await joinRoomByInvite({ sessionId, token, name: "Eve", code: "", cookieId: newCookie(), userId: null })).toMatchObject({
+    expect(await joinRoomByInvite({ sessionId, token, name: "Eve", code: "", cookieId: newCookie(), userId: null, ip: IP })).toMatchObject({
       ok: false,
       reason: "full",
       formError: expect.stringMatching(/full/),
@@ -274,10 +275,10 @@ describe("invitations and the passcode", () => {
     ];
     for (const token of forged) {
       expect(await readRoomInvite({ sessionId, token, cookieId: null, userId: null }), token).toEqual({ state: "invalid" });
-      expect(await joinRoomByInvite({ sessionId, token, name: "Mallory", code: "", cookieId: newCookie(), userId: null }), token).toMatchObject({ ok: false, reason: "invalid" });
+      expect(await joinRoomByInvite({ sessionId, token, name: "Mallory", code: "", cookieId: newCookie(), userId: null, ip: IP }), token).toMatchObject({ ok: false, reason: "invalid" });
     }
     // A valid invitation does not open another room, even of the same org.
-    expect(await joinRoomByInvite({ sessionId: other.id, token: good, name: "Mallory", code: "", cookieId: newCookie(), userId: null })).toMatchObject({ ok: false, reason: "invalid" });
+    expect(await joinRoomByInvite({ sessionId: other.id, token: good, name: "Mallory", code: "", cookieId: newCookie(), userId: null, ip: IP })).toMatchObject({ ok: false, reason: "invalid" });
     expect(await footprint(sessionId)).toEqual(before);
     // Unseen staff bring nobody in; a one-on-one takes no invitations.
     await asUser(s.manager.user).sessions.joinAsStaff({ sessionId, role: "MONITOR" });
@@ -291,23 +292,39 @@ describe("invitations and the passcode", () => {
     const eve = newCookie();
     expect(await readRoomInvite({ sessionId, token, cookieId: eve, userId: null })).toMatchObject({ state: "form", needsCode: true });
     const before = await footprint(sessionId);
-    expect(await joinRoomByInvite({ sessionId, token, name: "Eve", code: "ROOM-8", cookieId: eve, userId: null })).toEqual({
+    expect(await joinRoomByInvite({ sessionId, token, name: "Eve", code: "ROOM-8", cookieId: eve, userId: null, ip: IP })).toEqual({
       ok: false,
       fieldErrors: { code: "That passcode isn't right. Check it and try again." },
     });
-    expect(await joinRoomByInvite({ sessionId, token, name: "Eve", code: "", cookieId: eve, userId: null })).toMatchObject({ ok: false, fieldErrors: { code: expect.any(String) } });
-    expect(await joinRoomByInvite({ sessionId, token, name: " ", code: "ROOM-7", cookieId: eve, userId: null })).toMatchObject({ ok: false, fieldErrors: { name: expect.any(String) } });
+    expect(await joinRoomByInvite({ sessionId, token, name: "Eve", code: "", cookieId: eve, userId: null, ip: IP })).toMatchObject({ ok: false, fieldErrors: { code: expect.any(String) } });
+    expect(await joinRoomByInvite({ sessionId, token, name: " ", code: "ROOM-7", cookieId: eve, userId: null, ip: IP })).toMatchObject({ ok: false, fieldErrors: { name: expect.any(String) } });
     // The launcher asks for the same passcode (its form's invitation code).
     const viaLauncher = await resolveEntry({ key: launcher.key, referer: null, page: null, token: null, selfOrigins: [], ip: null, visitorCookieId: eve, userId: null });
     if (viaLauncher?.kind !== "form") throw new Error("expected the form");
     expect(await joinQueue({ key: launcher.key, token: viaLauncher.token, values: { name: "Eve", code: "nope" }, visitorCookieId: eve, userId: null })).toMatchObject({ ok: false, fieldErrors: { code: expect.any(String) } });
     expect(await footprint(sessionId)).toEqual(before);
 
-    expect(await joinRoomByInvite({ sessionId, token, name: "Eve", code: " ROOM-7 ", cookieId: eve, userId: null })).toEqual({ ok: true, sessionId });
+    expect(await joinRoomByInvite({ sessionId, token, name: "Eve", code: " ROOM-7 ", cookieId: eve, userId: null, ip: IP })).toEqual({ ok: true, sessionId });
+
+    // Guessing is slowed: after 10 wrong passcodes from one address, even the right one waits there.
+    const guesser = "198.51.100.4";
+    for (let i = 0; i < 10; i++) {
+      const r = await joinRoomByInvite({ sessionId, token, name: "Mal", code: `guess-${i}`, cookieId: newCookie(), userId: null, ip: guesser });
+      expect(r).toMatchObject({ ok: false, fieldErrors: { code: "That passcode isn't right. Check it and try again." } });
+    }
+    expect(await joinRoomByInvite({ sessionId, token, name: "Mal", code: "guess-10", cookieId: newCookie(), userId: null, ip: guesser })).toMatchObject({
+      ok: false,
+      fieldErrors: { code: expect.stringMatching(/Too many wrong passcodes. Please wait 15 minutes/) },
+    });
+    expect(await joinRoomByInvite({ sessionId, token, name: "Mal", code: "ROOM-7", cookieId: newCookie(), userId: null, ip: guesser })).toMatchObject({
+      ok: false,
+      fieldErrors: { code: expect.stringMatching(/Too many wrong passcodes/) },
+    });
+    expect(await joinRoomByInvite({ sessionId, token, name: "Fay", code: "ROOM-7", cookieId: newCookie(), userId: null, ip: "198.51.100.5" })).toEqual({ ok: true, sessionId });
 
     // A scenario that asks for sign-in asks the invitee too.
     await db.scenario.update({ where: { id: launcher.scenarioId }, data: { requireSignIn: true } });
-    expect(await joinRoomByInvite({ sessionId, token, name: "Gus", code: "ROOM-7", cookieId: newCookie(), userId: null })).toMatchObject({ ok: false, reason: "sign_in" });
+    expect(await joinRoomByInvite({ sessionId, token, name: "Gus", code: "ROOM-7", cookieId: newCookie(), userId: null, ip: IP })).toMatchObject({ ok: false, reason: "sign_in" });
   });
 });
 
@@ -347,13 +364,19 @@ describe("ending", () => {
     expect(after.leaderParticipantId).toBe((await requireSeat({ visitorCookieId: ada }, sessionId)).id);
     await leaveSession(await requireSeat({ visitorCookieId: ada }, sessionId));
     expect((await db.session.findUniqueOrThrow({ where: { id: sessionId } })).status).toBe("ACTIVE");
+    // Ada comes back by the room link while it runs: a new seat, the live room again.
+    const adaBack = await enter(ada, "Ada");
+    expect(adaBack).toEqual({ ok: true, roomId: sessionId });
+    expect(await asVisitor(ada).sessions.past({ sessionId })).toBeNull();
+    expect((await asVisitor(ada).sessions.view({ sessionId })).me).toMatchObject({ displayName: "Ada", left: false });
+    await leaveSession(await requireSeat({ visitorCookieId: ada }, sessionId));
     await leaveSession(await requireSeat({ visitorCookieId: ben }, sessionId));
     expect(await db.session.findUniqueOrThrow({ where: { id: sessionId } })).toMatchObject({ status: "ENDED", endReason: "everyone left" });
 
     // An invitation to the ended room says so; the room link queues for a new room.
     const token = signRoomInvite(sessionId);
     expect(await readRoomInvite({ sessionId, token, cookieId: null, userId: null })).toMatchObject({ state: "ended" });
-    expect(await joinRoomByInvite({ sessionId, token, name: "Late", code: "", cookieId: newCookie(), userId: null })).toMatchObject({ ok: false, reason: "ended" });
+    expect(await joinRoomByInvite({ sessionId, token, name: "Late", code: "", cookieId: newCookie(), userId: null, ip: IP })).toMatchObject({ ok: false, reason: "ended" });
     expect(await enter(newCookie(), "Dan")).toMatchObject({ ok: true, entryId: expect.any(String) });
   });
 });

@@ -5,7 +5,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { RoomJoinState } from "@/components/viewer/invite-join-form";
 import { getSessionUser } from "@/server/auth";
-import { isHttps } from "@/server/entry/request";
+import { isHttps, requestIp } from "@/server/entry/request";
 import { joinRoomByInvite } from "@/server/sessions/room-invite";
 import { VISITOR_COOKIE, signVisitorCookie } from "@/server/visitors/cookie";
 import { cookieIdFor, visitorCookieOptions } from "@/server/visitors/identify";
@@ -20,9 +20,10 @@ export async function joinRoomAction(sessionId: string, token: string, _prev: Ro
   const { cookieId } = cookieIdFor(jar.get(VISITOR_COOKIE)?.value);
   const user = await getSessionUser();
   const name = str(form, "name");
-  const result = await joinRoomByInvite({ sessionId, token, name, code: str(form, "code"), cookieId, userId: user?.id ?? null });
+  const h = await headers();
+  const result = await joinRoomByInvite({ sessionId, token, name, code: str(form, "code"), cookieId, userId: user?.id ?? null, ip: requestIp(h) ?? "unknown" });
   // The passcode is never sent back to the page.
   if (!result.ok) return { fieldErrors: result.fieldErrors, formError: result.formError, reason: result.reason, values: { name } };
-  jar.set(VISITOR_COOKIE, signVisitorCookie(cookieId), visitorCookieOptions(isHttps(await headers())));
+  jar.set(VISITOR_COOKIE, signVisitorCookie(cookieId), visitorCookieOptions(isHttps(h)));
   redirect(`/s/${encodeURIComponent(result.sessionId)}`);
 }
