@@ -100,7 +100,7 @@ async function gatherWaitingIntoRoomInTx(
   const events: NewEvent[] = [];
   for (const entry of waiting) {
     try {
-      await refuseOverRoomCaps(tx, { orgId: input.orgId, sessionId: input.sessionId, maxSeats: scenario.maxSeats }, undefined, entry.id);
+      await refuseOverRoomCaps(tx, { orgId: input.orgId, sessionId: input.sessionId, maxSeats: scenario.maxSeats }, entry.id);
     } catch (e) {
       if (isAppError(e) && e.code === "CONFLICT") break;
       throw e;

@@ -19,18 +19,22 @@ import { INVISIBLE_ROLES } from "./visibility";
 
 type Tx = Prisma.TransactionClient;
 
-/** What a person refused at a full room can do instead (the page offers these). */
-export type FullChoice = "try_again" | "schedule";
+/**
+ * What a person refused at a full room can do instead. Only trying again: the entry flow has no
+ * "leave a message", and booking a later time needs a queue entry, which a room join never makes.
+ */
+export type FullChoice = "try_again";
 
 /**
  * The typed refusal of a full room: CONFLICT with `details.reason` `room_full` (the scenario's
  * `maxSeats`) or `seat_cap` (the org's `maxConcurrentSeats`), and what the person can do instead.
  */
-export function roomFull(reason: "room_full" | "seat_cap", cap: number, choices: FullChoice[] = ["try_again"]): AppError {
+export function roomFull(reason: "room_full" | "seat_cap", cap: number): AppError {
   const message =
     reason === "room_full"
       ? `This room is full: all ${cap} places are taken. Someone may leave soon, so try again in a few minutes.`
       : "This room can't take anyone else right now: every live seat of this business is in use. Please try again in a few minutes.";
+  const choices: FullChoice[] = ["try_again"];
   return new AppError("CONFLICT", message, { reason, cap, choices });
 }
 
@@ -38,19 +42,18 @@ export function roomFull(reason: "room_full" | "seat_cap", cap: number, choices:
 export async function refuseOverRoomCaps(
   tx: Tx,
   room: { orgId: string; sessionId: string; maxSeats: number | null },
-  choices?: FullChoice[],
   /** A queue entry being seated now: its own offered seats are the one being taken, not held besides. */
   exceptQueueEntryId?: string,
 ): Promise<void> {
   if (room.maxSeats !== null) {
     const seated = await tx.participant.count({ where: { sessionId: room.sessionId, leftAt: null, role: { notIn: [...INVISIBLE_ROLES] } } });
-    if (seated + 1 > room.maxSeats) throw roomFull("room_full", room.maxSeats, choices);
+    if (seated + 1 > room.maxSeats) throw roomFull("room_full", room.maxSeats);
   }
   const org = await tx.organization.findUniqueOrThrow({ where: { id: room.orgId }, select: { maxConcurrentSeats: true } });
   if (org.maxConcurrentSeats !== null) {
     // Offered entries hold their seats, as in dispatch (routing/load.ts).
     const used = (await seatsInUse(tx, room.orgId)) + (await seatsOffered(tx, room.orgId, exceptQueueEntryId));
-    if (used + 1 > org.maxConcurrentSeats) throw roomFull("seat_cap", org.maxConcurrentSeats, choices);
+    if (used + 1 > org.maxConcurrentSeats) throw roomFull("seat_cap", org.maxConcurrentSeats);
   }
 }
 
@@ -119,8 +122,6 @@ export async function seatVisitorInRoom(input: {
   sessionId: string;
   visitor: RoomVisitor;
   firstLine?: string;
-  /** Offered on "full": the launcher's way in can book a later time, an invitation cannot. */
-  fullChoices?: FullChoice[];
   now?: Date;
 }): Promise<{ sessionId: string; participantId: string; rejoined: boolean }> {
   const now = input.now ?? new Date();
@@ -141,7 +142,7 @@ export async function seatVisitorInRoom(input: {
       });
       if (present) return { participantId: present.id, rejoined: true, events: [] };
     }
-    await refuseOverRoomCaps(tx, { orgId: input.orgId, sessionId: input.sessionId, maxSeats: scenario.maxSeats }, input.fullChoices);
+    await refuseOverRoomCaps(tx, { orgId: input.orgId, sessionId: input.sessionId, maxSeats: scenario.maxSeats });
 
     const given = input.visitor.name?.trim() || null;
     const displayName = given ?? (await roomDisplayName(tx, input.sessionId, known?.name));
