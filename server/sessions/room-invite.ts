@@ -15,7 +15,7 @@ import { signToken, verifyToken } from "../entry/signing";
 import { MAX_NAME_LENGTH, invitationCodeMatches } from "../entry/join";
 import { assertActive, type Seat } from "./participant";
 import { seatVisitorInRoom } from "./room";
-import { isInvisible } from "./visibility";
+import { INVISIBLE_ROLES, isInvisible } from "./visibility";
 
 /**
  * Wrong passcodes from one address for one room's scenario (its code): 10 in 15 minutes, then that
@@ -112,7 +112,7 @@ export async function readRoomInvite(input: { sessionId: string; token: string |
     const seated = await db.participant.count({ where: { sessionId: room.id, visitorId: visitor.id, leftAt: null } });
     if (seated > 0) return { state: "seated" };
   }
-  const present = await db.participant.count({ where: { sessionId: room.id, leftAt: null, role: { notIn: ["MONITOR", "PROMPTER"] } } });
+  const present = await db.participant.count({ where: { sessionId: room.id, leftAt: null, role: { notIn: [...INVISIBLE_ROLES] } } });
   return {
     state: "form",
     orgName: room.org.name,
