@@ -93,6 +93,8 @@ export async function joinQueue(input: {
   values: PreChatValues;
   visitorCookieId: string;
   userId: string | null;
+  /** The visitor's IP address as our web server decided it (server/entry/request.ts `requestIp`); null when unknown. */
+  clientAddress?: string | null;
   now?: Date;
 }): Promise<JoinResult> {
   const now = input.now ?? new Date();
@@ -122,7 +124,7 @@ export async function joinQueue(input: {
       formError: "This site is no longer authorized to use this live help link.",
     };
   }
-  const { scenario } = scenarioFor(launcher, decision.referrerUrl);
+  const { scenario, visitorAvatarUrl } = scenarioFor(launcher, decision.referrerUrl);
   if (scenario.requireSignIn && !input.userId) {
     return {
       ok: false,
@@ -162,6 +164,8 @@ export async function joinQueue(input: {
       visitorId: visitor.id,
       question: data.question,
       referrerUrl: decision.referrerUrl,
+      avatarUrl: visitorAvatarUrl,
+      clientAddress: input.clientAddress ?? null,
       now,
     });
     return { ok: true, entryId: entry.id, rejoined: entry.rejoined };
