@@ -41,7 +41,9 @@ export function OwnAvatar({ orgId }: { orgId: string }) {
             ? `Not saved: ${save.error.message}`
             : save.isSuccess
               ? "Saved. New sessions show it."
-              : "None: visitors see the scenario's agent picture, or your initials."}
+              : current.data?.avatarUrl
+                ? "Visitors see it beside your name and your lines."
+                : "None: visitors see the scenario's agent picture, or your initials."}
       </p>
     </div>
   );
