@@ -12,6 +12,7 @@ import { useChannel } from "@/lib/realtime/hooks";
 import { useTRPC } from "@/lib/trpc";
 import { alertIncoming, alertPrefsStore, saveAlertPrefs } from "./alerts";
 import { OfferCard } from "./offer-card";
+import { OwnAvatar } from "./own-avatar";
 import { SessionTabs } from "./session-tabs";
 import { transferNotice } from "./transfer-dialog";
 
@@ -193,6 +194,7 @@ export function AgentConsole({ orgId, membershipId }: { orgId: string; membershi
             </label>
           ))}
         </fieldset>
+        <OwnAvatar orgId={orgId} />
       </aside>
       <section aria-labelledby="sessions-heading" className="lg:col-span-2">
         <h2 id="sessions-heading" className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-500">

@@ -3,6 +3,7 @@
 // (replay links), and the team's notes on them, saved explicitly with a visible saved state.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { LocalTime } from "@/components/viewer/local-time";
 import { useTRPC } from "@/lib/trpc";
 
 export function ContextPanel({ orgId, sessionId }: { orgId: string; sessionId: string }) {
@@ -32,6 +33,18 @@ export function ContextPanel({ orgId, sessionId }: { orgId: string; sessionId: s
           <p className="mt-1 text-slate-400">Unknown page.</p>
         )}
       </section>
+      {c.entry ? (
+        <section aria-labelledby={`in-${sessionId}`}>
+          <h3 id={`in-${sessionId}`} className="text-xs font-semibold uppercase tracking-wide text-slate-500">
+            Entered
+          </h3>
+          <p className="mt-1" data-testid="entry-stamp">
+            <LocalTime iso={new Date(c.entry.at).toISOString()} withDate />
+            <span className="text-slate-500"> from </span>
+            {c.entry.clientAddress ? <span className="font-mono text-xs [overflow-wrap:anywhere]">{c.entry.clientAddress}</span> : <span className="text-slate-400">an unknown address</span>}
+          </p>
+        </section>
+      ) : null}
       {c.visitor ? (
         <>
           <section aria-labelledby={`v-${sessionId}`}>

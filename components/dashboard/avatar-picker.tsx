@@ -1,5 +1,6 @@
 "use client";
 // Pick an avatar from the gallery, upload one (PNG, JPEG, GIF or WebP up to 200 KB), or none.
+// Uploading is for admins (scenarios.write); an agent choosing their own picks from the gallery.
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useId, useState, type ChangeEvent } from "react";
 import { useTRPC } from "@/lib/trpc";
@@ -21,11 +22,15 @@ export function AvatarPicker({
   label,
   value,
   onChange,
+  upload: canUpload = true,
+  disabled = false,
 }: {
   orgId: string;
   label: string;
   value: string | null;
   onChange: (v: string | null) => void;
+  upload?: boolean;
+  disabled?: boolean;
 }) {
   const trpc = useTRPC();
   const name = useId();
@@ -51,7 +56,7 @@ export function AvatarPicker({
   const tile =
     "grid size-14 cursor-pointer place-items-center rounded-full ring-2 ring-transparent ring-offset-2 has-[:checked]:ring-brand-600 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600";
   return (
-    <fieldset>
+    <fieldset disabled={disabled}>
       <legend className="mb-2 text-sm font-medium text-slate-700">{label}</legend>
       <div className="flex flex-wrap items-center gap-3">
         <label className={`${tile} bg-slate-100 text-xs text-slate-500`}>
@@ -78,17 +83,19 @@ export function AvatarPicker({
             <img src={o.path} alt="" className="size-14 rounded-full object-cover" />
           </label>
         ))}
-        <label className="has-[:focus-visible]:outline-brand-600 inline-flex h-10 cursor-pointer items-center rounded-lg border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 hover:bg-slate-50 has-[:focus-visible]:outline-2">
-          {upload.isPending ? "Uploading…" : "Upload…"}
-          <input
-            type="file"
-            accept="image/png,image/jpeg,image/gif,image/webp"
-            className="sr-only"
-            onChange={(e) => void onFile(e)}
-          />
-        </label>
+        {canUpload ? (
+          <label className="has-[:focus-visible]:outline-brand-600 inline-flex h-10 cursor-pointer items-center rounded-lg border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 hover:bg-slate-50 has-[:focus-visible]:outline-2">
+            {upload.isPending ? "Uploading…" : "Upload…"}
+            <input
+              type="file"
+              accept="image/png,image/jpeg,image/gif,image/webp"
+              className="sr-only"
+              onChange={(e) => void onFile(e)}
+            />
+          </label>
+        ) : null}
       </div>
-      <p className="mt-1 text-xs text-slate-500">PNG, JPEG, GIF or WebP, up to 200 KB.</p>
+      {canUpload ? <p className="mt-1 text-xs text-slate-500">PNG, JPEG, GIF or WebP, up to 200 KB.</p> : null}
       {error ? (
         <p role="alert" className="mt-1 text-sm text-red-700">
           {error}

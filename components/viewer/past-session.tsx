@@ -18,6 +18,8 @@ export type PastSessionData = {
   audit: boolean;
   /** Those who are not staff: the way back to the client (null for staff, who go `back`). */
   exit: VisitorExit | null;
+  /** Staff only (empty for anyone else): each visitor's IP address and time of entry. */
+  visitorEntries?: { participantId: string; name: string; clientAddress: string | null; at: Date }[];
   participants: ViewParticipant[];
   events: WireEvent[];
 };
@@ -59,6 +61,16 @@ export function PastSession({ past, back }: { past: PastSessionData; back: { hre
             ) : null}{" "}
             Started <LocalTime iso={session.startedAt.toISOString()} withDate />. Read-only transcript.
           </p>
+          {past.staff && past.visitorEntries?.length ? (
+            <ul aria-label="Visitor entries" className="text-xs text-slate-500" data-testid="entry-stamps">
+              {past.visitorEntries.map((v) => (
+                <li key={v.participantId}>
+                  {v.name} entered <LocalTime iso={v.at.toISOString()} withDate /> from{" "}
+                  <span className="font-mono">{v.clientAddress ?? "an unknown address"}</span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </div>
         <nav aria-label="Transcript" className="flex items-center gap-1">
           {past.staff ? (

@@ -1,6 +1,7 @@
 "use client";
 import { Fragment, useEffect, useRef } from "react";
 import type { PromptPayload, SessionTransferredPayload, SidebarChatPayload, SidebarOpenedPayload, WireEvent } from "@/lib/session-events";
+import { Avatar } from "./avatar-strip";
 import { LocalTime } from "./local-time";
 import { RichText } from "./rich-text";
 import type { Pending, Typing, ViewParticipant } from "./types";
@@ -83,7 +84,7 @@ export function Transcript({
                 <li className="text-center text-xs text-slate-500" data-seq={e.seq}>
                   Session started · <LocalTime iso={e.createdAt} />
                 </li>
-                <QuestionLine seq={e.seq} at={e.createdAt} text={e.payload.question} mine={visitor !== undefined && visitor.id === meId} name={visitor?.displayName ?? "Visitor"} />
+                <QuestionLine seq={e.seq} at={e.createdAt} text={e.payload.question} mine={visitor !== undefined && visitor.id === meId} name={visitor?.displayName ?? "Visitor"} who={visitor} />
               </Fragment>
             );
           }
@@ -105,7 +106,8 @@ export function Transcript({
           if (e.type === "chat") {
             const mine = e.actorParticipantId === meId;
             return (
-              <li key={e.seq} className={`flex ${mine ? "justify-end" : "justify-start"}`} data-seq={e.seq}>
+              <li key={e.seq} className={`flex items-end gap-2 ${mine ? "justify-end" : "justify-start"}`} data-seq={e.seq}>
+                {!mine ? <LineAvatar id={e.actorParticipantId} byId={byId} /> : null}
                 <div className={`max-w-[85%] rounded-2xl px-3 py-2 text-sm ${mine ? "bg-brand-600 text-white [&_a]:text-white" : "bg-white text-slate-900 ring-1 ring-slate-200"}`}>
                   {!mine ? <p className="mb-0.5 text-xs font-semibold text-slate-500">{name(e.actorParticipantId)}</p> : null}
                   <p className="whitespace-pre-wrap break-words">
@@ -165,9 +167,25 @@ export function Transcript({
   );
 }
 
-function QuestionLine({ seq, at, text, mine, name }: { seq: number; at: string; text: string; mine: boolean; name: string }) {
+/**
+ * The sender's picture beside a line of someone else's (the avatar strip's, so the page rule's
+ * visitor avatar and the agent's own show here too). Only people in the reader's participant list
+ * have one; that list never holds unseen staff for a visible reader.
+ */
+function LineAvatar({ id, byId }: { id: string | null | undefined; byId: Map<string, ViewParticipant> }) {
+  const p = id ? byId.get(id) : undefined;
+  if (!p) return <span aria-hidden className="size-7 shrink-0" />;
   return (
-    <li className={`flex ${mine ? "justify-end" : "justify-start"}`} data-question-of={seq}>
+    <span className="shrink-0" data-line-avatar={p.avatarUrl ?? ""}>
+      <Avatar p={p} size="size-7" />
+    </span>
+  );
+}
+
+function QuestionLine({ seq, at, text, mine, name, who }: { seq: number; at: string; text: string; mine: boolean; name: string; who: ViewParticipant | undefined }) {
+  return (
+    <li className={`flex items-end gap-2 ${mine ? "justify-end" : "justify-start"}`} data-question-of={seq}>
+      {!mine && who ? <LineAvatar id={who.id} byId={new Map([[who.id, who]])} /> : null}
       <div className={`max-w-[85%] rounded-2xl px-3 py-2 text-sm ${mine ? "bg-brand-600 text-white" : "bg-white text-slate-900 ring-1 ring-slate-200"}`}>
         <p className={`mb-0.5 text-xs font-semibold ${mine ? "text-white/80" : "text-slate-500"}`}>{mine ? "Your question" : `${name}'s question`}</p>
         <p className="whitespace-pre-wrap break-words">{text}</p>

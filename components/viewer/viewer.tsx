@@ -17,6 +17,7 @@ import { Composer } from "./composer";
 import { ConversationArea } from "./conversation-area";
 import { LargeView } from "./large-view";
 import { SidePanel } from "./side-panel";
+import { MonitoringNotice } from "./monitoring-notice";
 import { ScenarioBanner } from "./scenario-banner";
 import { sessionTitleParts } from "./session-title";
 import { StaffBar } from "./staff-bar";
@@ -155,6 +156,7 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
         </nav>
       </header>
       <ScenarioBanner banner={initial.scenario.banner} />
+      <MonitoringNotice show={initial.scenario.monitoringNotice} />
 
       {s.handoff ? (
         <p role="status" className="flex flex-wrap items-center justify-center gap-x-3 gap-y-1 bg-slate-800 px-3 py-1.5 text-center text-sm text-white">

@@ -1,10 +1,13 @@
 // The context panel beside a conversation in the agent console: the visitor's question and
 // referring page, their earlier sessions (for replay), and the staff's notes on them. The caller
 // must hold a seat in the session (or be staff who may read every session), else NOT_FOUND.
+// It also carries the entry's stamp, the visitor's IP address and the time they asked for help
+// (the 1999 design's annotation at entry): staff-only, and personal data (docs/sessions.md).
 import { can } from "../access/permissions";
 import { db } from "../db";
 import { AppError } from "../errors";
 import type { MemberRole } from "../generated/prisma/enums";
+import { visitorEntryStamps } from "../sessions/entry-stamp";
 
 export const NOTES_MAX = 5000;
 
@@ -24,6 +27,7 @@ export async function sessionContext({ orgId, membershipId, role, sessionId }: {
   });
   if (!session) throw new AppError("NOT_FOUND", "Session not found.");
   const visitorId = session.participants[0]?.visitorId ?? null;
+  const [stamp] = await visitorEntryStamps(orgId, session.id);
   const visitor = visitorId
     ? await db.visitor.findFirst({
         where: { id: visitorId, orgId },
@@ -42,6 +46,7 @@ export async function sessionContext({ orgId, membershipId, role, sessionId }: {
     sessionId: session.id,
     question: session.queueEntry?.question ?? "",
     referrerUrl: session.queueEntry?.referrerUrl ?? null,
+    entry: stamp ? { clientAddress: stamp.clientAddress, at: stamp.at } : null,
     visitor,
     earlierSessions: earlier.map((s) => ({ id: s.id, title: s.title, startedAt: s.startedAt, endedAt: s.endedAt, status: s.status, question: s.queueEntry?.question ?? "" })),
   };

@@ -98,6 +98,8 @@ export async function joinQueue(input: {
   values: PreChatValues;
   visitorCookieId: string;
   userId: string | null;
+  /** The visitor's IP address as our web server decided it (server/entry/request.ts `requestIp`); null when unknown. */
+  clientAddress?: string | null;
   now?: Date;
 }): Promise<JoinResult> {
   const now = input.now ?? new Date();
@@ -127,7 +129,7 @@ export async function joinQueue(input: {
       formError: "This site is no longer authorized to use this live help link.",
     };
   }
-  const { scenario } = scenarioFor(launcher, decision.referrerUrl);
+  const { scenario, visitorAvatarUrl } = scenarioFor(launcher, decision.referrerUrl);
   if (scenario.requireSignIn && !input.userId) {
     return {
       ok: false,
@@ -163,6 +165,8 @@ export async function joinQueue(input: {
           sessionId: room.id,
           visitor: { cookieId: input.visitorCookieId, name: data.name ?? null, email: data.email ?? null, userId: input.userId },
           firstLine: data.question,
+          avatarUrl: visitorAvatarUrl,
+          clientAddress: input.clientAddress ?? null,
           now,
         });
         return { ok: true, roomId: seated.sessionId };
@@ -190,6 +194,8 @@ export async function joinQueue(input: {
       visitorId: visitor.id,
       question: data.question,
       referrerUrl: decision.referrerUrl,
+      avatarUrl: visitorAvatarUrl,
+      clientAddress: input.clientAddress ?? null,
       now,
     });
     return { ok: true, entryId: entry.id, rejoined: entry.rejoined };

@@ -24,7 +24,7 @@ export async function loadOwnedEntry(input: { key: string; entryId: string; cook
       enqueuedAt: true,
       visitor: { select: { id: true, name: true, email: true } },
       launcher: { select: { key: true } },
-      scenario: { select: { name: true, banner: true } },
+      scenario: { select: { name: true, banner: true, monitoringNotice: true } },
       org: { select: { name: true, brandColor: true, status: true } },
     },
   });

@@ -4,6 +4,7 @@
 import { visitorBanner, type VisitorBanner } from "../../lib/banner";
 import { db } from "../db";
 import { signToken, verifyToken } from "../entry/signing";
+import { entryVisitorAvatar, scenarioAvatars } from "../avatars/seat";
 import { runningRoomFor } from "../sessions/room";
 import { findVisitor, type KnownVisitor } from "../visitors/identify";
 import { orgAvailability, type Availability } from "./availability";
@@ -25,6 +26,7 @@ const scenarioSelect = {
   invitationCodeHash: true,
   avatars: true,
   banner: true,
+  monitoringNotice: true,
   archivedAt: true,
 } as const;
 
@@ -64,16 +66,20 @@ export async function loadLauncher(key: string) {
 export type LoadedLauncher = NonNullable<Awaited<ReturnType<typeof loadLauncher>>>;
 export type EntryScenario = LoadedLauncher["scenario"];
 
-/** The scenario and avatar for a visitor from `referrerUrl`: first matching page rule, else the launcher's. */
+/**
+ * The scenario and avatar for a visitor from `referrerUrl`: first matching page rule, else the
+ * launcher's. `avatarUrl` is the entry page's picture; `visitorAvatarUrl` is what the rule or the
+ * launcher picked for the visitor, kept on the queue entry and shown for them inside the session.
+ */
 export function scenarioFor(
   launcher: LoadedLauncher,
   referrerUrl: string | null,
-): { scenario: EntryScenario; avatarUrl: string | null } {
+): { scenario: EntryScenario; avatarUrl: string | null; visitorAvatarUrl: string | null } {
   const rule = pickPageRule(launcher.pageRules, referrerUrl);
   const scenario = rule?.scenario && !rule.scenario.archivedAt ? rule.scenario : launcher.scenario;
+  const visitorAvatarUrl = entryVisitorAvatar(rule, launcher);
   // The scenario's own agent avatar (dashboard scenario editor) comes last.
-  const scenarioAvatar = (scenario.avatars as { agent?: unknown } | null)?.agent;
-  return { scenario, avatarUrl: rule?.avatarUrl ?? launcher.avatarUrl ?? (typeof scenarioAvatar === "string" ? scenarioAvatar : null) };
+  return { scenario, avatarUrl: visitorAvatarUrl ?? scenarioAvatars(scenario.avatars).agent, visitorAvatarUrl };
 }
 
 export function signEntryToken(launcherId: string, referrerUrl: string | null, now = new Date()): string {
@@ -152,6 +158,8 @@ export type EntryView =
         askName: boolean;
         askEmail: boolean;
         needsCode: boolean;
+        /** Say "This session may be monitored or recorded for quality" before they join. */
+        monitoringNotice: boolean;
       };
       /** The scenario's banner, links already narrowed to http(s); null when it has none. */
       banner: VisitorBanner | null;
@@ -233,6 +241,7 @@ export async function resolveEntry(req: EntryRequest): Promise<EntryView | null>
       askName: scenario.askName,
       askEmail: scenario.askEmail,
       needsCode: scenario.invitationCodeHash !== null,
+      monitoringNotice: scenario.monitoringNotice,
     },
     banner: visitorBanner(scenario.banner),
     preview,

@@ -103,7 +103,8 @@ async function createOrgInTx(tx: Tx, input: Omit<CreateOrgInput, "ownerUserId">)
       resellerId: input.resellerId ?? null,
     },
   });
-  await tx.scenario.createMany({ data: DEFAULT_SCENARIOS.map((s) => ({ ...s, orgId: org.id })) });
+  // New scenarios tell visitors they may be monitored or recorded (server/scenarios/manage.ts).
+  await tx.scenario.createMany({ data: DEFAULT_SCENARIOS.map((s) => ({ monitoringNotice: true, ...s, orgId: org.id })) });
   const scenarios = await tx.scenario.findMany({ where: { orgId: org.id }, orderBy: { createdAt: "asc" } });
   const oneOnOne = scenarios.find((s) => s.kind === "ONE_ON_ONE")!;
   const launcher = await tx.launcher.create({

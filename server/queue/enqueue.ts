@@ -13,6 +13,10 @@ export async function enqueueVisitor(input: {
   visitorId: string;
   question: string;
   referrerUrl: string | null;
+  /** The visitor's avatar the page rule (or launcher) picked at entry (server/avatars/seat.ts). */
+  avatarUrl?: string | null;
+  /** The visitor's IP address at entry; with `enqueuedAt` the entry's stamp, shown to staff only. */
+  clientAddress?: string | null;
   priority?: number;
   now?: Date;
 }) {
@@ -34,6 +38,8 @@ export async function enqueueVisitor(input: {
       visitorId: input.visitorId,
       question,
       referrerUrl: input.referrerUrl,
+      avatarUrl: input.avatarUrl ?? null,
+      clientAddress: input.clientAddress ?? null,
       priority: input.priority ?? 0,
       enqueuedAt: input.now ?? new Date(),
     },

@@ -10,7 +10,7 @@ import { buildIcs } from "../entry/ics";
 import { signToken, verifyToken } from "../entry/signing";
 import { env } from "../env";
 import { AppError } from "../errors";
-import { loadLauncher } from "../launchers/entry";
+import { loadLauncher, scenarioFor } from "../launchers/entry";
 import { escapeHtml, queueEmail } from "../notifications/email";
 import { applyEffects, newEffects } from "../routing/effects";
 import { lockOrgRouting } from "../routing/lock";
@@ -282,6 +282,8 @@ export async function startScheduledSession(input: {
   token: string | null;
   visitorCookieId: string;
   userId?: string | null;
+  /** The visitor's IP address now (server/entry/request.ts `requestIp`), recorded on the new entry. */
+  clientAddress?: string | null;
   now?: Date;
 }): Promise<
   | { ok: true; entryId: string }
@@ -314,6 +316,8 @@ export async function startScheduledSession(input: {
     visitorId: visitor.id,
     question: scheduled.question,
     referrerUrl,
+    avatarUrl: scenarioFor(launcher, referrerUrl).visitorAvatarUrl,
+    clientAddress: input.clientAddress ?? null,
     priority: SCHEDULED_PRIORITY,
     now,
   });

@@ -1,5 +1,6 @@
 // Answers to offers: accept (one transaction: the session, the seats, every other offer withdrawn),
 // decline, expiry at the ring timeout, and withdrawal when the agent or the visitor goes away.
+import { visitorSeatAvatar } from "../avatars/seat";
 import { channels } from "../../lib/channels";
 import { EVENTS, type OfferWithdrawn, type SessionAssigned } from "../../lib/realtime-events";
 import { db } from "../db";
@@ -93,10 +94,10 @@ async function gatherWaitingIntoRoomInTx(
   const waiting = await tx.queueEntry.findMany({
     where: { orgId: input.orgId, launcherId: input.launcherId, scenarioId: input.scenarioId, status: { in: ["WAITING", "OFFERED"] }, id: { not: input.exceptEntryId }, session: null },
     orderBy: [{ priority: "desc" }, { enqueuedAt: "asc" }, { id: "asc" }],
-    select: { id: true, visitorId: true, question: true, visitor: { select: { name: true } } },
+    select: { id: true, visitorId: true, question: true, avatarUrl: true, clientAddress: true, visitor: { select: { name: true } } },
   });
   if (waiting.length === 0) return;
-  const scenario = await tx.scenario.findUniqueOrThrow({ where: { id: input.scenarioId }, select: { maxSeats: true, batonPolicy: true } });
+  const scenario = await tx.scenario.findUniqueOrThrow({ where: { id: input.scenarioId }, select: { maxSeats: true, batonPolicy: true, avatars: true } });
   const events: NewEvent[] = [];
   for (const entry of waiting) {
     try {
@@ -112,6 +113,8 @@ async function gatherWaitingIntoRoomInTx(
       displayName: await roomDisplayName(tx, input.sessionId, entry.visitor.name),
       batonPolicy: scenario.batonPolicy,
       firstLine: entry.question,
+      avatarUrl: visitorSeatAvatar(entry.avatarUrl, scenario.avatars),
+      clientAddress: entry.clientAddress,
       now: input.now,
     });
     events.push(...joined);

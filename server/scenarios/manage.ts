@@ -24,6 +24,14 @@ export type ScenarioFields = {
   /** Each: undefined keeps the stored one (an older editor knows only the agent's), null clears it. */
   avatars: { agent?: string | null; visitor?: string | null };
   banner: { text?: string; links?: { label: string; url: string }[] };
+  /**
+   * "This session may be monitored or recorded for quality" before and during the session.
+   * undefined keeps the stored value on update and turns it on for a new scenario: every session
+   * is archived and can be replayed, and managers may watch unseen, so a new scenario says so
+   * unless its owner decides otherwise. Scenarios made before the notice existed stay silent
+   * (the column's default) until their owner turns it on.
+   */
+  monitoringNotice?: boolean;
   routingMode: RoutingMode | null;
   ringTimeoutSec: number | null;
   /** undefined: keep the current code; null: no code; a string: the new code (stored hashed). */
@@ -46,6 +54,7 @@ const select = {
   askEmail: true,
   avatars: true,
   banner: true,
+  monitoringNotice: true,
   routingMode: true,
   ringTimeoutSec: true,
   archivedAt: true,
@@ -124,6 +133,7 @@ async function checkFields(orgId: string, f: ScenarioFields, stored: StoredAvata
     },
     routingMode: f.routingMode,
     ringTimeoutSec: f.ringTimeoutSec,
+    ...(f.monitoringNotice === undefined ? {} : { monitoringNotice: f.monitoringNotice }),
     ...(f.invitationCode === undefined
       ? {}
       : {
@@ -152,7 +162,7 @@ async function nameTaken(orgId: string, name: string, exceptId?: string) {
 export async function createScenario({ orgId, fields }: { orgId: string; fields: ScenarioFields }) {
   const data = await checkFields(orgId, fields);
   await nameTaken(orgId, data.name);
-  return view(await db.scenario.create({ data: { ...data, orgId }, select }));
+  return view(await db.scenario.create({ data: { monitoringNotice: true, ...data, orgId }, select }));
 }
 
 async function own(orgId: string, scenarioId: string) {

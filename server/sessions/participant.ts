@@ -29,7 +29,7 @@ const seatSelect = {
       seatVersion: true,
       startedAt: true,
       endedAt: true,
-      scenario: { select: { typingPreview: true, showWho: true, showRooms: true, batonPolicy: true, name: true, banner: true } },
+      scenario: { select: { typingPreview: true, showWho: true, showRooms: true, batonPolicy: true, name: true, banner: true, monitoringNotice: true } },
     },
   },
 } as const;

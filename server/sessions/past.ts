@@ -9,6 +9,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { findSeat, type SessionCaller } from "./participant";
+import { visitorEntryStamps } from "./entry-stamp";
 import { getVisitorExit } from "./visitor-exit";
 import { INVISIBLE_ROLES, isInvisible } from "./visibility";
 
@@ -32,7 +33,7 @@ export async function readPastSession(caller: SessionCaller, sessionId: string) 
   // (staff who audit read it all). The seat found is then the latest left one (findSeat's order).
   const readUntil = seat?.leftAt && session.status === "ACTIVE" ? seat.leftAt : null;
   const seesUnseen = audit || (seat !== null && isInvisible(seat.role));
-  const [participants, events, exit] = await Promise.all([
+  const [participants, events, exit, visitorEntries] = await Promise.all([
     db.participant.findMany({
       where: { sessionId, orgId: session.orgId, ...(seesUnseen ? {} : { role: { notIn: [...INVISIBLE_ROLES] } }) },
       orderBy: { joinedAt: "asc" },
@@ -46,6 +47,8 @@ export async function readPastSession(caller: SessionCaller, sessionId: string) 
     // A visitor's way out, as after the live session: the client's page (or the embed's window
     // closing), in the client's name and colour; never our home page. Staff go back to their console.
     seat && membership === null ? getVisitorExit(seat) : null,
+    // Staff only: each visitor's IP address and time of entry, for the transcript's header.
+    membership !== null ? visitorEntryStamps(session.orgId, sessionId) : [],
   ]);
   return {
     session: { id: session.id, title: session.title, status: session.status, kind: session.kind, startedAt: session.startedAt, endedAt: session.endedAt },
@@ -53,6 +56,7 @@ export async function readPastSession(caller: SessionCaller, sessionId: string) 
     staff: membership !== null,
     audit,
     exit,
+    visitorEntries,
     participants: participants.map((p) => ({ id: p.id, role: p.role, displayName: p.displayName, avatarUrl: p.avatarUrl, present: false, canLead: false })),
     events: events.map(toWire),
   };

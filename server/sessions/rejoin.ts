@@ -4,6 +4,7 @@
 import type { Prisma } from "../generated/prisma/client";
 import { appendEvents, type NewEvent } from "../archive/append";
 import { roomMessages } from "./broadcast";
+import { avatarField } from "../avatars/seat";
 import { seatAgentInTx } from "./seat-agent";
 import type { RoutingEffects } from "../routing/effects";
 
@@ -20,7 +21,7 @@ export async function rejoinWaitingSession(
   });
   if (!session) return null;
   const seat = await seatAgentInTx(tx, { orgId: input.orgId, sessionId: session.id, membershipId: input.membershipId, now: input.now });
-  const events: NewEvent[] = [{ type: "participant.joined", actorParticipantId: seat.id, payload: { role: "AGENT", name: seat.displayName } }];
+  const events: NewEvent[] = [{ type: "participant.joined", actorParticipantId: seat.id, payload: { role: "AGENT", name: seat.displayName, ...avatarField(seat.avatarUrl) } }];
   if (!session.leaderParticipantId) {
     await tx.session.update({ where: { id: session.id }, data: { leaderParticipantId: seat.id } });
     events.push({ type: "baton.passed", actorParticipantId: seat.id, payload: { to: seat.id } });

@@ -198,6 +198,8 @@ export async function joinRoomByInvite(input: {
       orgId: room.orgId,
       sessionId: room.id,
       visitor: { cookieId: input.cookieId, name: name.data, userId: input.userId },
+      // "unknown" is the rate limiter's key when the server decided no address; the seat keeps none.
+      clientAddress: input.ip === "unknown" ? null : input.ip,
       now: input.now,
     });
     return { ok: true, sessionId: seated.sessionId };

@@ -5,6 +5,7 @@
 // seats under the org's routing lock and the session row's lock, so the seat caps hold against
 // dispatch and against each other, and a refused join (full, ended) stores nothing: the visitor's
 // row is written in the same transaction as the seat.
+import { avatarField, visitorSeatAvatar } from "../avatars/seat";
 import { channels } from "../../lib/channels";
 import { EVENTS, type SessionsChanged } from "../../lib/realtime-events";
 import { appendEvents, type NewEvent } from "../archive/append";
@@ -69,7 +70,19 @@ export async function roomDisplayName(tx: Tx, sessionId: string, known: string |
  */
 export async function createVisitorSeatInTx(
   tx: Tx,
-  input: { orgId: string; sessionId: string; visitorId: string; displayName: string; batonPolicy: string; firstLine?: string | null; now: Date },
+  input: {
+    orgId: string;
+    sessionId: string;
+    visitorId: string;
+    displayName: string;
+    batonPolicy: string;
+    firstLine?: string | null;
+    /** Decided by the caller from the entry and the scenario (server/avatars/seat.ts). */
+    avatarUrl?: string | null;
+    /** The address the web server decided for the request that seats them (staff read it). */
+    clientAddress?: string | null;
+    now: Date;
+  },
 ): Promise<{ seat: { id: string; displayName: string }; events: NewEvent[] }> {
   const seat = await tx.participant.create({
     data: {
@@ -79,11 +92,15 @@ export async function createVisitorSeatInTx(
       canLead: input.batonPolicy === "ANYONE_TAKES",
       visitorId: input.visitorId,
       displayName: input.displayName,
+      avatarUrl: input.avatarUrl ?? null,
+      clientAddress: input.clientAddress ?? null,
       joinedAt: input.now,
     },
-    select: { id: true, displayName: true },
+    select: { id: true, displayName: true, avatarUrl: true },
   });
-  const events: NewEvent[] = [{ type: "participant.joined", actorParticipantId: seat.id, payload: { role: "VISITOR", name: seat.displayName } }];
+  const events: NewEvent[] = [
+    { type: "participant.joined", actorParticipantId: seat.id, payload: { role: "VISITOR", name: seat.displayName, ...avatarField(seat.avatarUrl) } },
+  ];
   const line = input.firstLine?.trim();
   if (line) events.push({ type: "chat", actorParticipantId: seat.id, payload: { text: line } });
   return { seat, events };
@@ -122,6 +139,9 @@ export async function seatVisitorInRoom(input: {
   sessionId: string;
   visitor: RoomVisitor;
   firstLine?: string;
+  /** The entry's avatar (page rule, launcher), if the visitor came by the launcher. */
+  avatarUrl?: string | null;
+  clientAddress?: string | null;
   now?: Date;
 }): Promise<{ sessionId: string; participantId: string; rejoined: boolean }> {
   const now = input.now ?? new Date();
@@ -132,7 +152,7 @@ export async function seatVisitorInRoom(input: {
       SELECT status, kind, "scenarioId" FROM "Session" WHERE id = ${input.sessionId} AND "orgId" = ${input.orgId} FOR UPDATE`;
     if (!room || room.kind !== "COLLABORATION") throw new AppError("NOT_FOUND", "Room not found.");
     if (room.status !== "ACTIVE") throw new AppError("PRECONDITION_FAILED", "This room has ended.", { reason: "room_ended" });
-    const scenario = await tx.scenario.findUniqueOrThrow({ where: { id: room.scenarioId }, select: { maxSeats: true, batonPolicy: true } });
+    const scenario = await tx.scenario.findUniqueOrThrow({ where: { id: room.scenarioId }, select: { maxSeats: true, batonPolicy: true, avatars: true } });
 
     const known = await tx.visitor.findUnique({ where: { orgId_cookieId: { orgId: input.orgId, cookieId: input.visitor.cookieId } }, select: { id: true, name: true } });
     if (known) {
@@ -164,6 +184,8 @@ export async function seatVisitorInRoom(input: {
       displayName,
       batonPolicy: scenario.batonPolicy,
       firstLine: input.firstLine,
+      avatarUrl: visitorSeatAvatar(input.avatarUrl, scenario.avatars),
+      clientAddress: input.clientAddress,
       now,
     });
     const stored = await appendEvents(tx, { orgId: input.orgId, sessionId: input.sessionId, events });

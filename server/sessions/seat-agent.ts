@@ -1,6 +1,7 @@
 // Seats an agent in a session that is already running: a transfer, a manager's reassign, or an
 // agent accepting a visitor who was sent back to the queue from their session. Inside the caller's
 // transaction (which holds the org's routing lock); the caller archives and publishes.
+import { agentSeatAvatar } from "../avatars/seat";
 import type { Prisma } from "../generated/prisma/client";
 import { bumpSeatVersion } from "./line-guard";
 
@@ -11,6 +12,7 @@ export async function seatAgentInTx(tx: Tx, input: { orgId: string; sessionId: s
     where: { id: input.membershipId },
     select: { displayName: true, avatarUrl: true, user: { select: { name: true, email: true } } },
   });
+  const session = await tx.session.findUniqueOrThrow({ where: { id: input.sessionId }, select: { scenario: { select: { avatars: true } } } });
   // A monitor or prompter seat of the same person gives way to the agent seat: one visible seat each.
   const closed = await tx.participant.updateMany({
     where: { sessionId: input.sessionId, membershipId: input.membershipId, leftAt: null, role: { in: ["MONITOR", "PROMPTER"] } },
@@ -26,7 +28,7 @@ export async function seatAgentInTx(tx: Tx, input: { orgId: string; sessionId: s
       canLead: true,
       membershipId: input.membershipId,
       displayName: member.displayName ?? member.user.name ?? member.user.email,
-      avatarUrl: member.avatarUrl,
+      avatarUrl: agentSeatAvatar(member.avatarUrl, session.scenario.avatars),
       joinedAt: input.now,
     },
   });

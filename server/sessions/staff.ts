@@ -7,6 +7,7 @@ import { channels } from "../../lib/channels";
 import { EVENTS, type SessionsChanged } from "../../lib/realtime-events";
 import { can } from "../access/permissions";
 import { appendEvents, type NewEvent, type StoredEvent } from "../archive/append";
+import { agentSeatAvatar, avatarField } from "../avatars/seat";
 import { db } from "../db";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
@@ -26,7 +27,7 @@ type Tx = Prisma.TransactionClient;
 
 export async function joinAsStaff(input: { userId: string; sessionId: string; role: StaffRole; now?: Date }): Promise<{ participantId: string; role: StaffRole }> {
   const now = input.now ?? new Date();
-  const session = await db.session.findUnique({ where: { id: input.sessionId }, select: { id: true, orgId: true, kind: true } });
+  const session = await db.session.findUnique({ where: { id: input.sessionId }, select: { id: true, orgId: true, kind: true, scenario: { select: { avatars: true } } } });
   const membership = session
     ? await db.membership.findFirst({
         where: { orgId: session.orgId, userId: input.userId, active: true },
@@ -42,6 +43,7 @@ export async function joinAsStaff(input: { userId: string; sessionId: string; ro
   if (!mayJoinRoom && !can(membership.role, "sessions.monitor")) throw new AppError("FORBIDDEN", "Your role does not allow monitoring sessions.", { permission: "sessions.monitor" });
 
   const visible = input.role === "AGENT";
+  const avatarUrl = agentSeatAvatar(membership.avatarUrl, session.scenario.avatars);
   const fx = newEffects();
   const { participantId, announced } = await db.$transaction(async (tx) => {
     // A visible seat counts against the org's cap and may serve a waiting entry: decided against
@@ -77,7 +79,8 @@ export async function joinAsStaff(input: { userId: string; sessionId: string; ro
           canLead: false,
           membershipId: membership.id,
           displayName: membership.displayName ?? membership.user.name ?? membership.user.email,
-          avatarUrl: membership.avatarUrl,
+          // Unseen: no picture on the seat at all, so no list or payload can carry one to the room.
+          avatarUrl: null,
         },
         select: { id: true },
       });
@@ -91,7 +94,7 @@ export async function joinAsStaff(input: { userId: string; sessionId: string; ro
     } else await refuseOverSeatCaps(tx, { orgId: session.orgId, sessionId: session.id, queueEntryId: locked.queueEntryId });
     if (seat) await bumpSeatVersion(tx, session.id);
     const agent = seat
-      ? await tx.participant.update({ where: { id: seat.id }, data: { role: "AGENT", canLead: true }, select: { id: true, displayName: true } })
+      ? await tx.participant.update({ where: { id: seat.id }, data: { role: "AGENT", canLead: true, avatarUrl }, select: { id: true, displayName: true, avatarUrl: true } })
       : await tx.participant.create({
           data: {
             orgId: session.orgId,
@@ -100,12 +103,12 @@ export async function joinAsStaff(input: { userId: string; sessionId: string; ro
             canLead: true,
             membershipId: membership.id,
             displayName: membership.displayName ?? membership.user.name ?? membership.user.email,
-            avatarUrl: membership.avatarUrl,
+            avatarUrl,
             joinedAt: now,
           },
-          select: { id: true, displayName: true },
+          select: { id: true, displayName: true, avatarUrl: true },
         });
-    const events: NewEvent[] = [{ type: "participant.joined", actorParticipantId: agent.id, payload: { role: "AGENT", name: agent.displayName } }];
+    const events: NewEvent[] = [{ type: "participant.joined", actorParticipantId: agent.id, payload: { role: "AGENT", name: agent.displayName, ...avatarField(agent.avatarUrl) } }];
     // A visitor sent back to the queue waits in this room: the manager who barges in serves them,
     // as an agent accepting the entry would (sessions/rejoin.ts), and takes the free baton.
     const served =

@@ -2,6 +2,7 @@
 // agent and the visitor seated, the leader chosen by the scenario, all archived. Runs inside the
 // caller's transaction (routing's accept).
 import { appendEvents } from "../archive/append";
+import { avatarField, visitorSeatAvatar } from "../avatars/seat";
 import { recordSessionHit } from "../billing/metering";
 import type { Prisma } from "../generated/prisma/client";
 import { seatAgentInTx } from "./seat-agent";
@@ -20,8 +21,10 @@ export async function startSessionForEntry(
       visitorId: true,
       question: true,
       referrerUrl: true,
+      avatarUrl: true,
+      clientAddress: true,
       org: { select: { name: true } },
-      scenario: { select: { id: true, kind: true, batonPolicy: true } },
+      scenario: { select: { id: true, kind: true, batonPolicy: true, avatars: true } },
       visitor: { select: { name: true } },
     },
   });
@@ -48,6 +51,9 @@ export async function startSessionForEntry(
       canLead: entry.scenario.batonPolicy === "ANYONE_TAKES",
       visitorId: entry.visitorId,
       displayName: entry.visitor.name?.trim() || "Visitor",
+      avatarUrl: visitorSeatAvatar(entry.avatarUrl, entry.scenario.avatars),
+      // Staff-only (agent console, staff transcript); never put in an event the room reads.
+      clientAddress: entry.clientAddress,
       joinedAt: input.now,
     },
   });
@@ -60,8 +66,8 @@ export async function startSessionForEntry(
     sessionId: session.id,
     events: [
       { type: "session.started", payload: { title: session.title, question: entry.question, referrerUrl: entry.referrerUrl } },
-      { type: "participant.joined", actorParticipantId: agent.id, payload: { role: "AGENT", name: agent.displayName } },
-      { type: "participant.joined", actorParticipantId: visitor.id, payload: { role: "VISITOR", name: visitor.displayName } },
+      { type: "participant.joined", actorParticipantId: agent.id, payload: { role: "AGENT", name: agent.displayName, ...avatarField(agent.avatarUrl) } },
+      { type: "participant.joined", actorParticipantId: visitor.id, payload: { role: "VISITOR", name: visitor.displayName, ...avatarField(visitor.avatarUrl) } },
       { type: "baton.passed", actorParticipantId: agent.id, payload: { to: agent.id } },
     ],
   });

@@ -17,6 +17,7 @@ import { lockOrgRouting } from "../routing/lock";
 import { REQUEUED_PRIORITY } from "../queue/schedule";
 import { broadcastRoomEvents } from "./broadcast";
 import { bumpSeatVersion } from "./line-guard";
+import { avatarField } from "../avatars/seat";
 import { seatAgentInTx } from "./seat-agent";
 
 export type TransferTarget = { kind: "agent"; membershipId: string } | { kind: "queue" };
@@ -98,7 +99,7 @@ export async function transferSession(input: TransferInput): Promise<TransferRes
           payload: { kind: "agent", fromName: from.displayName, toName: seat.displayName, byName, reassigned } satisfies SessionTransferredPayload,
         },
         { type: "participant.left", actorParticipantId: from.id, payload: { role: "AGENT", name: from.displayName, reason: "transferred" } },
-        { type: "participant.joined", actorParticipantId: seat.id, payload: { role: "AGENT", name: seat.displayName } },
+        { type: "participant.joined", actorParticipantId: seat.id, payload: { role: "AGENT", name: seat.displayName, ...avatarField(seat.avatarUrl) } },
       ]);
       if (session.leaderParticipantId === from.id) {
         await tx.session.update({ where: { id: session.id }, data: { leaderParticipantId: seat.id } });

@@ -70,3 +70,16 @@ export async function leaveDemoAsFound(agent: Page | undefined, appUrl: string):
   await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
   await setReady(agent, false);
 }
+
+/**
+ * On an entry page (/l/demo): the pre-chat form filled as "Grace" asking `question`, the queue
+ * joined; then `agent` accepts it (acceptRequest) and both wait until the visitor is in the session.
+ */
+export async function joinAndBeServed(visitor: Page, agent: Page, appUrl: string, question: string): Promise<void> {
+  await visitor.getByLabel("Your name").fill("Grace");
+  await visitor.getByLabel(/How can we help/).fill(question);
+  await visitor.getByRole("button", { name: "Join the queue" }).click();
+  await visitor.waitForURL(/\/wait\//);
+  await acceptRequest(agent, appUrl, question);
+  await visitor.waitForURL(/\/s\//, { timeout: 20_000 });
+}

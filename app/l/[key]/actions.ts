@@ -6,7 +6,7 @@ import { redirect } from "next/navigation";
 import { getSessionUser } from "@/server/auth";
 import type { PreChatState, ScheduleState, StartScheduledState } from "@/server/entry/form-state";
 import { joinQueue } from "@/server/entry/join";
-import { isHttps } from "@/server/entry/request";
+import { isHttps, requestIp } from "@/server/entry/request";
 import { leaveOwnedEntry, loadOwnedEntry } from "@/server/entry/waiting";
 import { isAppError } from "@/server/errors";
 import { scheduleLater, startScheduledSession } from "@/server/queue/schedule";
@@ -47,6 +47,7 @@ export async function joinAction(key: string, _prev: PreChatState, form: FormDat
     values,
     visitorCookieId: cookieId,
     userId: user?.id ?? null,
+    clientAddress: requestIp(await headers()),
   });
   if (!result.ok) {
     // The code is never sent back to the page.
@@ -151,6 +152,7 @@ export async function startScheduledAction(
     token,
     visitorCookieId: cookieId,
     userId: user?.id ?? null,
+    clientAddress: requestIp(await headers()),
   });
   if (!result.ok) {
     const messages = {

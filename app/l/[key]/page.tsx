@@ -9,6 +9,7 @@ import { Card, EntryShell, NoticeIcon } from "@/components/entry/entry-shell";
 import { LockIcon, PauseIcon, ShieldIcon } from "@/components/entry/icons";
 import { PreChatForm } from "@/components/entry/pre-chat-form";
 import { primaryLink } from "@/components/entry/styles";
+import { MonitoringNotice } from "@/components/viewer/monitoring-notice";
 import { ScenarioBanner } from "@/components/viewer/scenario-banner";
 import { getSessionUser } from "@/server/auth";
 import { requestIp, selfOrigins } from "@/server/entry/request";
@@ -136,6 +137,7 @@ export default async function EntryPage({ params, searchParams }: Props) {
         </p>
       ) : null}
       <ScenarioBanner banner={view.banner} variant="card" />
+      <MonitoringNotice show={view.scenario.monitoringNotice} variant="card" />
       <Card>
         <div className="flex items-start gap-4">
           <EntryAvatar avatarUrl={view.avatarUrl} />

@@ -4,12 +4,14 @@ import { z } from "zod";
 import { safeString } from "../schemas/safe-string";
 import { agentPresence, openSessions, pendingOffers } from "../../agents/console";
 import { setAgentStatus } from "../../agents/set-status";
+import { memberAvatar, setMemberAvatar } from "../../avatars/member";
 import { NOTES_MAX, sessionContext, setVisitorNotes } from "../../agents/context";
 import { agentRows } from "../../manager/overview";
 import { acceptOffer, declineOffer } from "../../routing/offers";
 import { recentEndedSessions } from "../../sessions/recent";
 import { transferSession } from "../../sessions/transfer";
 import { orgProcedure, router } from "../trpc";
+import { avatarValue } from "./dashboard-schemas";
 
 const offerOutput = z.object({
   offerId: z.string(),
@@ -58,6 +60,16 @@ export const agentRouter = router({
       setAgentStatus({ orgId: ctx.org.id, membershipId: ctx.member.id, status: input.status, autoAccept: input.autoAccept }),
     ),
 
+  /** The caller's own avatar, shown for their seat in the sessions they take. */
+  avatar: orgProcedure("sessions.handle")
+    .output(z.object({ avatarUrl: z.string().nullable() }))
+    .query(({ ctx }) => memberAvatar({ orgId: ctx.org.id, membershipId: ctx.member.id })),
+
+  setAvatar: orgProcedure("sessions.handle")
+    .input(z.object({ avatarUrl: avatarValue }))
+    .output(z.object({ avatarUrl: z.string().nullable() }))
+    .mutation(({ ctx, input }) => setMemberAvatar({ orgId: ctx.org.id, membershipId: ctx.member.id, avatarUrl: input.avatarUrl })),
+
   offers: orgProcedure("sessions.handle")
     .output(z.array(offerOutput))
     .query(({ ctx }) => pendingOffers({ orgId: ctx.org.id, membershipId: ctx.member.id })),
@@ -98,6 +110,8 @@ export const agentRouter = router({
         sessionId: z.string(),
         question: z.string(),
         referrerUrl: z.string().nullable(),
+        /** Staff-only: when the visitor asked for help and from which IP address. */
+        entry: z.object({ clientAddress: z.string().nullable(), at: z.date() }).nullable(),
         visitor: z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable(), notes: z.string(), firstSeenAt: z.date() }).nullable(),
         earlierSessions: z.array(
           z.object({ id: z.string(), title: z.string(), startedAt: z.date(), endedAt: z.date().nullable(), status: z.enum(["ACTIVE", "ENDED"]), question: z.string() }),

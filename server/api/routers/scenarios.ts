@@ -32,6 +32,8 @@ export const scenarioFields = z.object({
   }),
   routingMode: routingMode.nullable(),
   ringTimeoutSec: z.number().int().min(5).max(300).nullable(),
+  /** Omitted: kept on update, on for a new scenario (server/scenarios/manage.ts). */
+  monitoringNotice: z.boolean().optional(),
   invitationCode: safeString().max(100).nullable().optional(),
 });
 
@@ -53,6 +55,7 @@ export const scenarioOutput = z.object({
   banner: z.object({ text: z.string(), links: z.array(z.object({ label: z.string(), url: z.string() })) }),
   routingMode: routingMode.nullable(),
   ringTimeoutSec: z.number().int().nullable(),
+  monitoringNotice: z.boolean(),
   archivedAt: z.date().nullable(),
   createdAt: z.date(),
   launcherCount: z.number().int(),

@@ -8,6 +8,7 @@ import { notFound, redirect } from "next/navigation";
 import { randomUUID } from "node:crypto";
 import { Logo } from "@/components/ui/logo";
 import { BasicNote } from "@/components/viewer/basic-chat";
+import { MonitoringNotice } from "@/components/viewer/monitoring-notice";
 import { sessionHeading } from "@/lib/back-link";
 import { MAX_CHAT_LENGTH } from "@/lib/session-events";
 import { getServerApi } from "@/server/api/server";
@@ -53,6 +54,7 @@ export default async function BasicSessionPage({ params, searchParams }: { param
           <button className="min-h-11 rounded-lg px-3 text-sm text-red-700 hover:bg-red-50">{view.me.role === "AGENT" ? "End session" : "Leave"}</button>
         </form>
       </header>
+      <MonitoringNotice show={view.scenario.monitoringNotice} />
       <BasicNote />
       {/* Opened by a link from another site, the page would load the frame as our own (a sign of
           life the visitor never gave): it asks for one click on our page first. */}

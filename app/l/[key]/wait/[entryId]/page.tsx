@@ -10,6 +10,7 @@ import { CalendarIcon, CheckIcon, ClockIcon, DoorIcon } from "@/components/entry
 import { primaryLink, secondaryLink } from "@/components/entry/styles";
 import { SubmitButton } from "@/components/entry/submit-button";
 import { WaitingRoom } from "@/components/entry/waiting-room";
+import { MonitoringNotice } from "@/components/viewer/monitoring-notice";
 import { ScenarioBanner } from "@/components/viewer/scenario-banner";
 import { visitorBanner } from "@/lib/banner";
 import { loadOwnedEntry, scheduledForEntry } from "@/server/entry/waiting";
@@ -150,6 +151,7 @@ export default async function WaitPage({ params }: Props) {
     <EntryShell org={org}>
       <Refresh seconds={5} />
       <ScenarioBanner banner={visitorBanner(entry.scenario.banner)} variant="card" />
+      <MonitoringNotice show={entry.scenario.monitoringNotice} variant="card" />
       <Card>
         <WaitingRoom
           launcherKey={key}
