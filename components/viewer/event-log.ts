@@ -89,3 +89,16 @@ export function orderedEvents(log: EventLog): WireEvent[] {
     out.push(pick.list[pick.at++]!);
   }
 }
+
+/** Per stream, the highest seq among `events`: a mark of what has been looked at (unread counts). */
+export type SeenMarks = Readonly<Record<string, number>>;
+export function marksOf(events: readonly WireEvent[]): SeenMarks {
+  const marks: Record<string, number> = {};
+  for (const e of events) marks[e.stream] = Math.max(marks[e.stream] ?? 0, e.seq);
+  return marks;
+}
+
+/** Whether `e` came after the marks (its stream's numbers are the only ones it compares with). */
+export function isAfter(e: Pick<WireEvent, "stream" | "seq">, marks: SeenMarks): boolean {
+  return e.seq > (marks[e.stream] ?? 0);
+}
