@@ -2,18 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { deriveSessionState } from "../../components/viewer/session-state";
 import type { SessionViewData } from "../../components/viewer/types";
-import type { WireEvent } from "../../lib/session-events";
+import { wireEvent } from "../helpers/wire-events";
 
-let seq = 0;
-const ev = (type: string, actorParticipantId: string | null, payload: Record<string, unknown> = {}, stream = "room"): WireEvent => ({
-  stream,
-  seq: ++seq,
-  type,
-  actorParticipantId,
-  clientEventId: null,
-  payload,
-  createdAt: new Date(0).toISOString(),
-});
+const ev = wireEvent;
 const person = (id: string, role: "AGENT" | "VISITOR") => ({ id, role, displayName: id, avatarUrl: null, present: true, canLead: role === "AGENT" });
 const initial = {
   session: { leaderParticipantId: "agent", currentUrl: null, status: "ACTIVE" },
