@@ -18,7 +18,7 @@ import {
 import { useChannel, usePresence } from "@/lib/realtime/hooks";
 import { useTRPC, useTRPCClient } from "@/lib/trpc";
 import { ROOM } from "./conversations";
-import { eventLog, gapsOf, mergeEvents, orderedEvents, unsettled, type EventLog } from "./event-log";
+import { clientIdsOf, eventLog, gapsOf, mergeEvents, orderedEvents, unsettled, type EventLog } from "./event-log";
 import { deriveSessionState } from "./session-state";
 import { handoffOf } from "./handoff";
 import { onLineSent, roleSettled, sendRoomLine, sentLines, settleLines, useOutbox } from "./line-outbox";
@@ -52,12 +52,13 @@ export function useSession(initial: SessionViewData) {
   const fillAgainRef = useRef(false);
 
   const merge = useCallback((incoming: WireEvent[]): EventLog => {
+    // A stored copy settles its pending line even when it is already held (it came another way first).
+    const ids = clientIdsOf(incoming);
+    if (ids.size) settleLines(sessionId, ids);
     const next = mergeEvents(logRef.current, incoming);
     if (next === logRef.current) return next;
     logRef.current = next;
     setLog(next);
-    const ids = new Set(incoming.map((e) => e.clientEventId).filter(Boolean));
-    if (ids.size) settleLines(sessionId, ids as Set<string>);
     for (const e of incoming) {
       if (e.type === "chat" && e.actorParticipantId) {
         // A sent line replaces the sender's typing preview.
