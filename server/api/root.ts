@@ -13,6 +13,7 @@ import { billingRouter } from "./routers/billing";
 import { me } from "./routers/me";
 import { orgRouter } from "./routers/org";
 import { resellerRouter } from "./routers/reseller";
+import { roomsRouter } from "./routers/rooms";
 import { sessionsRouter } from "./routers/sessions";
 import { sidebarsRouter } from "./routers/sidebars";
 import { createCallerFactory, router } from "./trpc";
@@ -24,6 +25,7 @@ export const appRouter = router({
   agent: agentRouter,
   sessions: sessionsRouter,
   sidebars: sidebarsRouter,
+  rooms: roomsRouter,
   macros: macrosRouter,
   manager: managerRouter,
   scenarios: scenariosRouter,
