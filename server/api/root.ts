@@ -1,6 +1,7 @@
 // The root router: one entry per domain router.
 import { accountRouter } from "./routers/account";
 import { adminRouter } from "./routers/admin";
+import { auditoriumRouter } from "./routers/auditorium";
 import { agentRouter } from "./routers/agent";
 import { macrosRouter } from "./routers/macros";
 import { managerRouter } from "./routers/manager";
@@ -24,6 +25,7 @@ export const appRouter = router({
   agent: agentRouter,
   sessions: sessionsRouter,
   sidebars: sidebarsRouter,
+  auditorium: auditoriumRouter,
   macros: macrosRouter,
   manager: managerRouter,
   scenarios: scenariosRouter,

@@ -24,6 +24,9 @@ export async function sendChatLine(seat: Seat, input: { text: string; clientEven
   assertActive(seat);
   // Monitors and prompters are not in the room: a line from them would reveal them.
   if (seat.role === "MONITOR" || seat.role === "PROMPTER") throw new AppError("FORBIDDEN", "You are not visible in this session. Barge in to speak to the room.");
+  const auditorium = seat.session.kind === "AUDITORIUM";
+  // The audience watches; its way to the stage is a question (server/auditorium/questions.ts).
+  if (auditorium && seat.role === "ATTENDEE") throw new AppError("FORBIDDEN", "The audience can't write in the stage chat. Send a question instead.");
   const text = cleanLineText(input.text);
   return appendLineOnce(
     seat,
@@ -31,7 +34,7 @@ export async function sendChatLine(seat: Seat, input: { text: string; clientEven
     (stored) => broadcastRoomEvents(seat.sessionId, [stored]),
     undefined,
     // Judged by the seat's role at append time (sessions/line-guard.ts).
-    { kind: "room", allowed: (role) => !isInvisible(role) },
+    { kind: "room", allowed: (role) => !isInvisible(role) && !(auditorium && role === "ATTENDEE") },
   );
 }
 
