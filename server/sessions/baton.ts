@@ -31,7 +31,9 @@ async function moveBaton(seat: Seat, toParticipantId: string, mode: "pass" | "ta
     const [session] = await tx.$queryRaw<{ leaderParticipantId: string | null; status: string }[]>`
       SELECT "leaderParticipantId", status FROM "Session" WHERE id = ${seat.sessionId} FOR UPDATE`;
     if (session?.status !== "ACTIVE") throw new AppError("PRECONDITION_FAILED", "This session has ended.");
-    if (mode === "pass" && session.leaderParticipantId !== seat.id) throw new AppError("FORBIDDEN", "Only the leader can pass the baton.");
+    // An auditorium's producer runs the stage: they hand the baton between speakers without holding it.
+    const producer = seat.session.kind === "AUDITORIUM" && seat.role === "PRODUCER";
+    if (mode === "pass" && session.leaderParticipantId !== seat.id && !producer) throw new AppError("FORBIDDEN", "Only the leader can pass the baton.");
     if (mode === "take" && !mayTake(seat)) throw new AppError("FORBIDDEN", "You can ask for the baton; the leader passes it.");
     const target = await tx.participant.findFirst({
       where: { id: toParticipantId, sessionId: seat.sessionId, leftAt: null },
