@@ -21,7 +21,7 @@ import { AppError } from "../errors";
 import type { Question } from "../generated/prisma/client";
 import { publishAfterCommit, type Outgoing } from "../realtime/outbox";
 import { broadcastPrivateEvents, roomMessages } from "../sessions/broadcast";
-import { assertActive, type Seat } from "../sessions/participant";
+import type { Seat } from "../sessions/participant";
 import { requireAuditorium, requireProducer, requireStage, seatNotice, stageNotice } from "./stage";
 
 type Row = Question & { asker: { displayName: string } };
@@ -56,16 +56,18 @@ const withAsker = { asker: { select: { displayName: true } } } as const;
  */
 export async function askQuestion(seat: Seat, input: { text: string }): Promise<MyQuestion> {
   requireAuditorium(seat);
-  assertActive(seat);
+  // Whether the seat is still in the event is read under its lock below (left, removed, ended).
   if (seat.role !== "ATTENDEE") throw new AppError("FORBIDDEN", "Questions come from the audience; on stage, say it in the stage chat.");
   const text = cleanText(input.text, "question", MAX_QUESTION_LENGTH);
   const q = await db.$transaction(async (tx) => {
-    const [me] = await tx.$queryRaw<{ leftAt: Date | null; role: string; recent: number; oldest: Date | null }[]>`
-      SELECT p."leftAt", p.role,
+    const [me] = await tx.$queryRaw<{ leftAt: Date | null; removedAt: Date | null; role: string; status: string; recent: number; oldest: Date | null }[]>`
+      SELECT p."leftAt", p."removedAt", p.role, s.status::text AS status,
         (SELECT count(*)::int FROM "Question" q WHERE q."askerParticipantId" = p.id AND q."askedAt" > now() - interval '1 minute') AS recent,
         (SELECT min(q."askedAt") FROM "Question" q WHERE q."askerParticipantId" = p.id AND q."askedAt" > now() - interval '1 minute') AS oldest
-      FROM "Participant" p WHERE p.id = ${seat.id} FOR UPDATE OF p`;
-    if (!me || me.leftAt) throw new AppError("PRECONDITION_FAILED", "You are no longer in this event, so you can't ask questions.", { reason: "left" });
+      FROM "Participant" p JOIN "Session" s ON s.id = p."sessionId" WHERE p.id = ${seat.id} FOR UPDATE OF p`;
+    if (me?.status !== "ACTIVE") throw new AppError("PRECONDITION_FAILED", "This event has ended.");
+    if (me.removedAt) throw new AppError("FORBIDDEN", "You were removed from this event, so you can't ask questions.", { reason: "removed" });
+    if (me.leftAt) throw new AppError("PRECONDITION_FAILED", "You are no longer in this event, so you can't ask questions.", { reason: "left" });
     if (me.role !== "ATTENDEE") throw new AppError("FORBIDDEN", "Questions come from the audience; on stage, say it in the stage chat.");
     if (me.recent >= QUESTIONS_PER_MINUTE) {
       const wait = Math.max(1, Math.ceil(((me.oldest?.getTime() ?? Date.now()) + 60_000 - Date.now()) / 1000));

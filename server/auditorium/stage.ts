@@ -11,6 +11,7 @@ import { AppError } from "../errors";
 import { publishAfterCommit, type Outgoing } from "../realtime/outbox";
 import { roomMessages } from "../sessions/broadcast";
 import { bumpSeatVersion } from "../sessions/line-guard";
+import { adjustAudience, audienceChanged } from "./count";
 import { assertActive, type Seat } from "../sessions/participant";
 
 export const STAGE_ROLES = ["PRODUCER", "SPEAKER"] as const satisfies readonly ParticipantRole[];
@@ -75,6 +76,8 @@ export async function changeStageRole(seat: Seat, input: { participantId: string
       data: { role: input.to, canLead: input.to === "SPEAKER", handRaisedAt: null },
     });
     await bumpSeatVersion(tx, seat.sessionId);
+    // The audience count is of attendees: one fewer on stage's way up, one more on the way back.
+    await adjustAudience(tx, seat.sessionId, input.to === "SPEAKER" ? -1 : 1);
     const events: Parameters<typeof appendEvents>[1]["events"] = [
       {
         type: input.to === "SPEAKER" ? STAGE_EVENT_TYPES.promoted : STAGE_EVENT_TYPES.demoted,
@@ -88,6 +91,7 @@ export async function changeStageRole(seat: Seat, input: { participantId: string
     }
     return { target, events: await appendEvents(tx, { orgId: seat.orgId, sessionId: seat.sessionId, events }) };
   });
+  audienceChanged(seat.sessionId);
   const role: StageRoleChanged = { role: input.to };
   await publishAfterCommit([
     ...roomMessages(seat.sessionId, stored.events),

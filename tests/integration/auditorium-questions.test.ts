@@ -203,12 +203,13 @@ describe("bad questions change nothing", () => {
   });
 
   it("refuses the question of a removed attendee, and of one who left", async () => {
-    const ada = a.attendees[0]!;
-    await db.participant.update({ where: { id: ada.seat.id }, data: { leftAt: new Date() } });
-    const r = await refusal(attendee(0).auditorium.ask({ sessionId: sid, text: "Still here?" }));
-    expect(r.code).toBe("PRECONDITION_FAILED");
-    expect(r.message).toMatch(/left/);
+    // Removed as server/auditorium/remove.ts does: the seat is left and marked removed.
+    const now = new Date();
+    await db.participant.update({ where: { id: a.attendees[0]!.seat.id }, data: { leftAt: now, removedAt: now } });
+    expect(await refusal(attendee(0).auditorium.ask({ sessionId: sid, text: "Still here?" }))).toEqual({ code: "FORBIDDEN", message: "You were removed from this event, so you can't ask questions." });
     expect((await refusal(attendee(0).auditorium.raiseHand({ sessionId: sid }))).code).toBe("PRECONDITION_FAILED");
+    await db.participant.update({ where: { id: a.attendees[1]!.seat.id }, data: { leftAt: now } });
+    expect(await refusal(attendee(1).auditorium.ask({ sessionId: sid, text: "Back again?" }))).toEqual({ code: "PRECONDITION_FAILED", message: "You are no longer in this event, so you can't ask questions." });
     expect(await db.question.count({ where: { sessionId: sid } })).toBe(0);
   });
 
@@ -259,5 +260,16 @@ describe("hands and the stage", () => {
     expect(seen(prod, channels.sessionStage(sid), STAGE_EVENTS.hand).map((h) => (h as { raised: boolean }).raised)).toEqual([true, false, false]);
     expect(seen(prod, channels.session(sid), SESSION_EVENT).map((e) => (e as WireEvent).type)).toEqual(["stage.promoted", "chat", "baton.passed", "stage.demoted", "baton.passed"]);
     expect(seen(benOwn, channels.participant(ben.seat.id), STAGE_EVENTS.role)).toEqual([{ role: "SPEAKER" }, { role: "ATTENDEE" }]);
+  });
+
+  it("the producer hands the baton from speaker to speaker without holding it; a speaker who does not lead cannot", async () => {
+    await producer().sessions.passBaton({ sessionId: sid, toParticipantId: a.speakers[0]!.id });
+    expect((await refusal(speaker(1).sessions.passBaton({ sessionId: sid, toParticipantId: a.speakers[1]!.id }))).code).toBe("FORBIDDEN");
+    await producer().sessions.passBaton({ sessionId: sid, toParticipantId: a.speakers[1]!.id });
+    expect((await db.session.findUniqueOrThrow({ where: { id: sid } })).leaderParticipantId).toBe(a.speakers[1]!.id);
+    // The speaker who leads hands it on too, but only to the stage.
+    expect((await refusal(speaker(1).sessions.passBaton({ sessionId: sid, toParticipantId: a.attendees[2]!.seat.id }))).code).toBe("BAD_REQUEST");
+    await speaker(1).sessions.passBaton({ sessionId: sid, toParticipantId: a.speakers[0]!.id });
+    expect((await db.session.findUniqueOrThrow({ where: { id: sid } })).leaderParticipantId).toBe(a.speakers[0]!.id);
   });
 });
