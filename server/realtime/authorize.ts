@@ -104,6 +104,11 @@ export async function authorizeChannel(caller: RealtimeCaller, channel: string):
       if (p) return { ok: true };
       return (await mayMonitor(caller, parsed.sessionId)) ? { ok: true } : deny("not in this session");
     }
+    case "sessionStage": {
+      // Backstage (question queue, raised hands): producers and speakers of this auditorium only.
+      const p = await ownParticipant(caller, parsed.sessionId);
+      return p && p.session.kind === "AUDITORIUM" && (p.role === "PRODUCER" || p.role === "SPEAKER") ? { ok: true } : deny("for the stage only");
+    }
     case "sessionWatch": {
       // Only unseen staff: what is published here exists only because someone watches, so a
       // visible participant subscribed to it could learn that they are watched.

@@ -70,5 +70,5 @@ export function assertActive(seat: Seat): void {
 
 /** An auditorium attendee watches (server/sessions/visibility.ts): writing to the room is refused. */
 export function assertMayWriteToRoom(seat: Seat): void {
-  if (isWatchOnly(seat)) throw new AppError("FORBIDDEN", "Attendees watch the stage. Send the speakers a question instead.");
+  if (isWatchOnly(seat)) throw new AppError("FORBIDDEN", "The audience can't write in the stage chat. Send a question instead.");
 }

@@ -2,6 +2,8 @@ import { TRPCError } from "@trpc/server";
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
+import { ProducerView } from "@/components/auditorium/producer-view";
+import { SpeakerView } from "@/components/auditorium/speaker-view";
 import { BasicPageRedirect } from "@/components/viewer/basic-chat";
 import { PastSession } from "@/components/viewer/past-session";
 import { sessionTitle } from "@/components/viewer/session-title";
@@ -74,7 +76,14 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
       {joinRole ? <DropJoinParam sessionId={sessionId} /> : null}
       {view.me.role === "MONITOR" || view.me.role === "PROMPTER" ? null : <BasicPageRedirect sessionId={sessionId} />}
       {/* A new role (monitor -> prompter -> barge in) is a new seat state: start the viewer afresh. */}
-      <Viewer key={view.me.role} initial={view} exitHref={staff ? "/agent" : "/"} exit={exit} />
+      {view.session.kind === "AUDITORIUM" && view.me.role === "PRODUCER" ? (
+        <ProducerView initial={view} exitHref="/agent" />
+      ) : view.session.kind === "AUDITORIUM" && view.me.role === "SPEAKER" ? (
+        // A speaker promoted from the audience is rebuilt as one (use-stage-role.ts refreshes the page).
+        <SpeakerView key={view.me.role} initial={view} exitHref={staff ? "/agent" : "/"} />
+      ) : (
+        <Viewer key={view.me.role} initial={view} exitHref={staff ? "/agent" : "/"} exit={exit} />
+      )}
     </RealtimeProvider>
   );
 }
