@@ -58,9 +58,9 @@ export function AttendeeQuestions({ sessionId, participantId, live }: { sessionI
   const over = text.length > MAX_QUESTION_LENGTH;
 
   return (
-    <section aria-labelledby="ask-heading" className="flex flex-col gap-3 p-3">
+    <section className="flex flex-col gap-3 p-3">
       <form onSubmit={submit} className="flex flex-col gap-2">
-        <label id="ask-heading" htmlFor="ask-text" className="text-sm font-semibold text-slate-800">
+        <label htmlFor="ask-text" className="text-sm font-semibold text-slate-800">
           Ask the speakers
         </label>
         <textarea
@@ -90,7 +90,6 @@ export function AttendeeQuestions({ sessionId, participantId, live }: { sessionI
           onClick={() => (handRaised ? lower.mutate({ sessionId }) : raise.mutate({ sessionId }))}
           className={`${button} ${handRaised ? "bg-amber-100 text-amber-900 ring-1 ring-amber-300" : "bg-white text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"}`}
         >
-          <span aria-hidden="true" className="mr-1.5">✋</span>
           {handRaised ? "Lower my hand" : "Raise my hand"}
         </button>
         <span className="text-xs text-slate-500" aria-live="polite">

@@ -53,7 +53,8 @@ export function AttendeeView({ initial }: { initial: SessionViewData }) {
           The live connection was refused ({a.liveError}). Reload the page to try again.
         </p>
       ) : null}
-      <div className="grid min-h-0 flex-1 lg:grid-cols-[1fr_22rem]">
+      {/* On a phone the "Ask" tab shows the questions under the stage's header lines, which keep their own height. */}
+      <div className={`grid min-h-0 flex-1 lg:grid-cols-[1fr_22rem] ${tab === "ask" ? "max-lg:grid-rows-[auto_minmax(0,1fr)]" : ""}`}>
         <main className="flex min-h-0 flex-col">
           <p className="border-b border-slate-200 bg-white px-3 py-1.5 text-sm text-slate-600">
             {a.leaderName ? `${a.leaderName} leads the audience.` : "The stage will lead you to pages here."}

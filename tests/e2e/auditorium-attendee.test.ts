@@ -37,7 +37,8 @@ describe.skipIf(!appUrl)("an auditorium attendee", () => {
     await producer.goto(`${appUrl}/manager/events`);
     await producer.getByLabel("Title").fill(`${title} (later)`);
     await producer.getByLabel("Schedule for later").check();
-    await producer.getByLabel("Starts at (your time)").fill("2030-06-01T18:30");
+    // A month ahead, as the browser's datetime-local writes it (its own zone; UTC here).
+    await producer.getByLabel("Starts at (your time)").fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 16));
     await producer.getByRole("button", { name: "Schedule event" }).click();
     await producer.getByRole("heading", { name: `${title} (later)` }).waitFor();
     const scheduledLink = await producer.locator("li", { has: producer.getByRole("heading", { name: `${title} (later)` }) }).locator("input, textarea").first().inputValue();
@@ -53,13 +54,13 @@ describe.skipIf(!appUrl)("an auditorium attendee", () => {
     await producer.getByLabel("Start now (you produce it)").check();
     await producer.getByRole("button", { name: "Create and go live" }).click();
     await producer.waitForURL(/\/s\//);
-    await producer.getByText("You produce this event").waitFor();
+    await producer.getByText("You produce this event").first().waitFor();
     await producer.goto(`${appUrl}/manager/events`);
     joinUrl = await producer.locator("li", { has: producer.getByRole("heading", { name: title, exact: true }) }).locator("input, textarea").first().inputValue();
     expect(joinUrl).toMatch(/\/e\/[A-Za-z0-9_-]{22}$/);
     await producer.locator("li", { has: producer.getByRole("heading", { name: title, exact: true }) }).getByRole("button", { name: "Open as producer" }).click();
     await producer.waitForURL(/\/s\//);
-    await producer.getByText("You produce this event").waitFor();
+    await producer.getByText("You produce this event").first().waitFor();
   });
 
   it("an attendee joins with a name on a phone and watches: read-only stage chat, the count, a question, a hand", async () => {
@@ -68,23 +69,23 @@ describe.skipIf(!appUrl)("an auditorium attendee", () => {
     await screenshot(attendee, "auditorium-link-390");
     await attendee.getByRole("button", { name: "Join the event" }).click();
     await attendee.waitForURL(/\/s\//);
-    await attendee.getByText("you are watching").waitFor();
-    await attendee.getByText("1 watching").waitFor();
+    await attendee.getByText("you are watching").first().waitFor();
+    await attendee.getByText("1 watching").first().waitFor();
     // Watch-only: no input line to the room.
     expect(await attendee.locator("#chat-input").count()).toBe(0);
 
     // The stage speaks; the attendee reads it.
     await producer.locator("#chat-input").fill("Welcome, everyone!");
     await producer.locator("#chat-input").press("Enter");
-    await attendee.getByText("Welcome, everyone!").waitFor();
+    await attendee.getByText("Welcome, everyone!").first().waitFor();
     // The producer sees the audience count too.
-    await producer.getByText("1 watching").waitFor();
+    await producer.getByText("1 watching").first().waitFor();
     await screenshot(attendee, "auditorium-attendee-390");
 
     await attendee.getByRole("tab", { name: "Ask a question" }).click();
-    await attendee.getByLabel("Ask the speakers").fill("Will the API be public?");
+    await attendee.getByRole("textbox", { name: "Ask the speakers" }).fill("Will the API be public?");
     await attendee.getByRole("button", { name: "Send question" }).click();
-    await attendee.getByText("Waiting for the producer").waitFor();
+    await attendee.getByText("Waiting for the producer").first().waitFor();
     await attendee.getByRole("button", { name: "Raise my hand" }).click();
     await attendee.getByRole("button", { name: "Lower my hand" }).waitFor();
     await screenshot(attendee, "auditorium-attendee-ask-390");
