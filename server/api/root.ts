@@ -1,8 +1,8 @@
 // The root router: one entry per domain router.
 import { accountRouter } from "./routers/account";
 import { adminRouter } from "./routers/admin";
-import { auditoriumRouter } from "./routers/auditorium";
 import { agentRouter } from "./routers/agent";
+import { auditoriumRouter } from "./routers/auditorium";
 import { macrosRouter } from "./routers/macros";
 import { managerRouter } from "./routers/manager";
 import { invitationsRouter } from "./routers/invitations";

@@ -6,7 +6,14 @@ import { appendEvents } from "../archive/append";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
+import { meterVisitorMinutes } from "../billing/metering";
+import { applyEffects, newEffects } from "../routing/effects";
+import { lockOrgRouting } from "../routing/lock";
 import { broadcastRoomEvents } from "../sessions/broadcast";
+import { endSessionInTx } from "../sessions/end";
+import type { Seat } from "../sessions/participant";
+import { forgetAudience, publishAudienceCount } from "./count";
+import { assertProducer } from "./remove";
 
 type Tx = Prisma.TransactionClient;
 
@@ -161,4 +168,64 @@ export async function listAuditoriums(orgId: string) {
     present: r.present,
     peak: r.peak,
   }));
+}
+
+/**
+ * The producer ends the event: no join lands after it (endedAt under the event row's lock, which
+ * joins take first), every seat leaves at `now`, the room hears session.ended (attendees read "the
+ * event has ended" from it on the audience channel), and the attendees' minutes are closed.
+ */
+export async function endAuditorium(producer: Seat, now = new Date()): Promise<{ ended: true }> {
+  assertProducer(producer);
+  const fx = newEffects();
+  const events = await db.$transaction(
+    async (tx) => {
+      // Producers are staff seats: ending frees them as routing counts seats (as leave.ts does).
+      await lockOrgRouting(tx, producer.orgId);
+      const ended = await tx.auditorium.updateMany({ where: { sessionId: producer.sessionId, endedAt: null }, data: { endedAt: now, present: 0 } });
+      if (ended.count === 0) throw new AppError("PRECONDITION_FAILED", "This event has ended.");
+      const stored = await endSessionInTx(tx, fx, {
+        orgId: producer.orgId,
+        sessionId: producer.sessionId,
+        queueEntryId: null,
+        actorParticipantId: producer.id,
+        endReason: "producer ended",
+        message: "The event has ended.",
+        idleMembershipIds: [],
+        now,
+      });
+      await meterVisitorMinutes(tx, { now, session: { orgId: producer.orgId, sessionId: producer.sessionId } });
+      return stored;
+    },
+    // 19,000 seats close and their last minutes are written here: more than Prisma's 5 s default.
+    { timeout: 120_000, maxWait: 10_000 },
+  );
+  await broadcastRoomEvents(producer.sessionId, events);
+  await publishAudienceCount(producer.sessionId);
+  forgetAudience(producer.sessionId);
+  await applyEffects(fx);
+  return { ended: true };
+}
+
+/** "Open as producer": staff with events.run take (or find) a producer seat in a live event. */
+export async function produceAuditorium(member: Creator, auditoriumId: string, now = new Date()): Promise<{ sessionId: string; participantId: string }> {
+  const a = await db.auditorium.findFirst({ where: { id: auditoriumId, orgId: member.orgId }, select: { sessionId: true, endedAt: true, session: { select: { status: true } } } });
+  if (!a) throw notFound("Event");
+  if (!a.sessionId) throw new AppError("PRECONDITION_FAILED", "This event has not started yet. Start it first.");
+  if (a.endedAt || a.session?.status !== "ACTIVE") throw new AppError("PRECONDITION_FAILED", "This event has ended.");
+  const sessionId = a.sessionId;
+  const held = await db.participant.findFirst({ where: { sessionId, membershipId: member.membershipId, leftAt: null }, select: { id: true, role: true } });
+  if (held?.role === "PRODUCER") return { sessionId, participantId: held.id };
+  if (held) throw new AppError("CONFLICT", "You already have another seat in this event.");
+  const { seat, events } = await db.$transaction(async (tx) => {
+    const m = await tx.membership.findUniqueOrThrow({ where: { id: member.membershipId }, select: { displayName: true, avatarUrl: true, user: { select: { name: true, email: true } } } });
+    const seat = await tx.participant.create({
+      data: { orgId: member.orgId, sessionId, role: "PRODUCER", canLead: true, membershipId: member.membershipId, displayName: m.displayName ?? m.user.name ?? m.user.email, avatarUrl: m.avatarUrl, joinedAt: now },
+      select: { id: true, displayName: true },
+    });
+    const events = await appendEvents(tx, { orgId: member.orgId, sessionId, events: [{ type: "participant.joined", actorParticipantId: seat.id, payload: { role: "PRODUCER", name: seat.displayName } }] });
+    return { seat, events };
+  });
+  await broadcastRoomEvents(sessionId, events);
+  return { sessionId, participantId: seat.id };
 }

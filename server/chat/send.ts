@@ -9,8 +9,8 @@ import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { broadcastRoomEvents } from "../sessions/broadcast";
 import { rejudgeSeat, SeatChangedError, type SeatJudge } from "../sessions/line-guard";
-import { assertActive, type Seat } from "../sessions/participant";
-import { isInvisible } from "../sessions/visibility";
+import { assertActive, assertMayWriteToRoom, type Seat } from "../sessions/participant";
+import { isInvisible, isWatchOnly } from "../sessions/visibility";
 
 /** Keep line breaks, drop other control characters; nothing else is altered (rendering escapes). */
 export function cleanLineText(raw: string): string {
@@ -22,11 +22,9 @@ export function cleanLineText(raw: string): string {
 
 export async function sendChatLine(seat: Seat, input: { text: string; clientEventId: string }): Promise<WireEvent> {
   assertActive(seat);
+  assertMayWriteToRoom(seat);
   // Monitors and prompters are not in the room: a line from them would reveal them.
   if (seat.role === "MONITOR" || seat.role === "PROMPTER") throw new AppError("FORBIDDEN", "You are not visible in this session. Barge in to speak to the room.");
-  const auditorium = seat.session.kind === "AUDITORIUM";
-  // The audience watches; its way to the stage is a question (server/auditorium/questions.ts).
-  if (auditorium && seat.role === "ATTENDEE") throw new AppError("FORBIDDEN", "The audience can't write in the stage chat. Send a question instead.");
   const text = cleanLineText(input.text);
   return appendLineOnce(
     seat,
@@ -34,7 +32,7 @@ export async function sendChatLine(seat: Seat, input: { text: string; clientEven
     (stored) => broadcastRoomEvents(seat.sessionId, [stored]),
     undefined,
     // Judged by the seat's role at append time (sessions/line-guard.ts).
-    { kind: "room", allowed: (role) => !isInvisible(role) && !(auditorium && role === "ATTENDEE") },
+    { kind: "room", allowed: (role) => !isInvisible(role) && !isWatchOnly({ role, session: seat.session }) },
   );
 }
 

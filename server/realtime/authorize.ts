@@ -4,7 +4,7 @@ import { parseChannel } from "../../lib/channels";
 import { can } from "../access/permissions";
 import { db } from "../db";
 import type { ParticipantRole } from "../generated/prisma/enums";
-import { isInvisible } from "../sessions/visibility";
+import { isInvisible, isWatchOnly } from "../sessions/visibility";
 
 /** Who is asking: a signed-in user, a visitor (signed cookie id), or both in one browser. */
 export type RealtimeCaller = { userId?: string | null; visitorCookieId?: string | null };
@@ -92,8 +92,8 @@ export async function authorizeChannel(caller: RealtimeCaller, channel: string):
       if (!p) return deny("not in this session");
       // Monitors and prompters never appear in presence: the room must not see them.
       if (isInvisible(p.role)) return deny("invisible roles use the audience channel");
-      // An auditorium's audience is never a presence list (thousands of names): it uses the audience channel.
-      if (p.session.kind === "AUDITORIUM" && p.role === "ATTENDEE") return deny("the audience uses the audience channel");
+      // Auditorium attendees are a count, never members: 19,000 of them would be everyone's list.
+      if (isWatchOnly(p)) return deny("attendees use the audience channel");
       return {
         ok: true,
         presence: { user_id: p.id, user_info: { name: p.displayName, role: p.role, avatarUrl: p.avatarUrl } },

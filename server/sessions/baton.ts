@@ -7,7 +7,7 @@ import { toWire } from "../archive/read";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { broadcastRoomEvents } from "./broadcast";
-import { assertActive, type Seat } from "./participant";
+import { assertActive, assertMayWriteToRoom, type Seat } from "./participant";
 
 const STAFF_ROLES = ["AGENT", "SPEAKER", "PRODUCER"] as const;
 
@@ -27,6 +27,7 @@ export function mayTake(seat: Pick<Seat, "role" | "canLead" | "session">): boole
 
 async function moveBaton(seat: Seat, toParticipantId: string, mode: "pass" | "take"): Promise<WireEvent> {
   assertActive(seat);
+  assertMayWriteToRoom(seat);
   const stored = await db.$transaction(async (tx) => {
     const [session] = await tx.$queryRaw<{ leaderParticipantId: string | null; status: string }[]>`
       SELECT "leaderParticipantId", status FROM "Session" WHERE id = ${seat.sessionId} FOR UPDATE`;
@@ -67,6 +68,7 @@ export function takeBaton(seat: Seat) {
 
 export async function requestBaton(seat: Seat): Promise<WireEvent> {
   assertActive(seat);
+  assertMayWriteToRoom(seat);
   if (seat.session.leaderParticipantId === seat.id) throw new AppError("CONFLICT", "You already lead.");
   if (seat.role === "MONITOR" || seat.role === "PROMPTER") throw new AppError("BAD_REQUEST", "An invisible participant cannot lead.");
   // A request is a room event: the audience does not write to the stage (raise a hand instead).

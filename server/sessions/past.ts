@@ -10,7 +10,7 @@ import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { findSeat, type SessionCaller } from "./participant";
 import { getVisitorExit } from "./visitor-exit";
-import { INVISIBLE_ROLES, isInvisible } from "./visibility";
+import { isInvisible, unlistedRoles } from "./visibility";
 
 export async function readPastSession(caller: SessionCaller, sessionId: string) {
   const seat = await findSeat(caller, sessionId);
@@ -34,7 +34,7 @@ export async function readPastSession(caller: SessionCaller, sessionId: string) 
   const seesUnseen = audit || (seat !== null && isInvisible(seat.role));
   const [participants, events, exit] = await Promise.all([
     db.participant.findMany({
-      where: { sessionId, orgId: session.orgId, ...(seesUnseen ? {} : { role: { notIn: [...INVISIBLE_ROLES] } }) },
+      where: { sessionId, orgId: session.orgId, role: { notIn: unlistedRoles(session.kind, seesUnseen) } },
       orderBy: { joinedAt: "asc" },
       select: { id: true, role: true, displayName: true, avatarUrl: true, leftAt: true },
     }),
