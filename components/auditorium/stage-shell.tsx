@@ -34,6 +34,7 @@ export function StageShell({
   endLabel,
   endQuestion,
   onEnd,
+  notice = null,
   exitHref,
 }: {
   s: SessionState;
@@ -51,6 +52,8 @@ export function StageShell({
   endLabel: string;
   endQuestion: string;
   onEnd: () => void;
+  /** A failure to show above the stage (e.g. ending the event). */
+  notice?: string | null;
   exitHref: string;
 }) {
   const trpc = useTRPC();
@@ -113,6 +116,11 @@ export function StageShell({
         </nav>
       </header>
       {s.ended ? <p role="status" className="bg-slate-800 px-3 py-1.5 text-center text-sm text-white">This event has ended. The stage chat stays below.</p> : null}
+      {notice && !s.ended ? (
+        <p role="alert" className="bg-red-50 px-3 py-1.5 text-center text-sm text-red-800">
+          {notice}
+        </p>
+      ) : null}
       {asked ? (
         <p role="status" className="flex flex-wrap items-center justify-center gap-3 bg-brand-50 px-3 py-1.5 text-sm text-brand-900">
           {asked.displayName} asked to lead.

@@ -203,12 +203,10 @@ describe("bad questions change nothing", () => {
   });
 
   it("refuses the question of a removed attendee, and of one who left", async () => {
-    // Removed as server/auditorium/remove.ts does: the seat is left and marked removed.
-    const now = new Date();
-    await db.participant.update({ where: { id: a.attendees[0]!.seat.id }, data: { leftAt: now, removedAt: now } });
+    await producer().auditorium.removeAttendee({ sessionId: sid, participantId: a.attendees[0]!.seat.id });
     expect(await refusal(attendee(0).auditorium.ask({ sessionId: sid, text: "Still here?" }))).toEqual({ code: "FORBIDDEN", message: "You were removed from this event, so you can't ask questions." });
     expect((await refusal(attendee(0).auditorium.raiseHand({ sessionId: sid }))).code).toBe("PRECONDITION_FAILED");
-    await db.participant.update({ where: { id: a.attendees[1]!.seat.id }, data: { leftAt: now } });
+    await db.participant.update({ where: { id: a.attendees[1]!.seat.id }, data: { leftAt: new Date() } });
     expect(await refusal(attendee(1).auditorium.ask({ sessionId: sid, text: "Back again?" }))).toEqual({ code: "PRECONDITION_FAILED", message: "You are no longer in this event, so you can't ask questions." });
     expect(await db.question.count({ where: { sessionId: sid } })).toBe(0);
   });
