@@ -20,7 +20,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import type { Question } from "../generated/prisma/client";
 import { publishAfterCommit, type Outgoing } from "../realtime/outbox";
-import { broadcastPrivateEvents, roomMessages } from "../sessions/broadcast";
+import { eventMessages } from "../sessions/broadcast";
 import type { Seat } from "../sessions/participant";
 import { requireAuditorium, requireProducer, requireStage, seatNotice, stageNotice } from "./stage";
 
@@ -145,8 +145,7 @@ export async function answerQuestion(seat: Seat, input: { questionId: string; mo
     if (current.status === "PENDING" && seat.role !== "PRODUCER") throw new AppError("FORBIDDEN", "The producer approves a question before speakers answer it.");
     const asker = await tx.participant.findUniqueOrThrow({ where: { id: current.askerParticipantId }, select: { displayName: true } });
     const onStage: AnsweredOnStagePayload = { questionId: current.id, question: current.text, askerName: asker.displayName, answer };
-    // `stream` is read by the archive writer once per-stream numbering is in (docs/sessions.md).
-    const event: NewEvent & { stream?: string } =
+    const event: NewEvent =
       input.mode === "stage"
         ? { type: STAGE_EVENT_TYPES.answeredOnStage, actorParticipantId: seat.id, payload: onStage }
         : {
@@ -173,10 +172,7 @@ export async function answerQuestion(seat: Seat, input: { questionId: string; mo
     });
     return { q: updated, stored: e! };
   });
-  if (input.mode === "stage") await publishAfterCommit([...roomMessages(seat.sessionId, [stored]), ...questionNotices(seat.sessionId, q)]);
-  else {
-    await broadcastPrivateEvents([q.askerParticipantId], [stored]);
-    await publishAfterCommit(questionNotices(seat.sessionId, q));
-  }
+  // The stored event decides its channels: the room's, or the asker's own for a private answer.
+  await publishAfterCommit([...eventMessages(seat.sessionId, [stored]), ...questionNotices(seat.sessionId, q)]);
   return { question: forStage(q), event: toWire(stored) };
 }

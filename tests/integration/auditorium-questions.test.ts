@@ -143,6 +143,8 @@ describe("a question through the queue", () => {
     // The archive agrees: stored for the asker alone, read back by the asker only.
     const stored = await db.sessionEvent.findFirstOrThrow({ where: { sessionId: sid, type: "question.answer" } });
     expect(stored.audience).toEqual([a.attendees[0]!.seat.id]);
+    // Numbered in the asker's own stream, so the room's numbering runs on without it.
+    expect([stored.stream, stored.seq]).toEqual([`question:${a.attendees[0]!.seat.id}`, 1]);
     const types = async (participantId: string) => (await listEvents({ orgId: s.org.id, sessionId: sid, participantId })).map((e) => e.type);
     expect(await types(a.attendees[0]!.seat.id)).toEqual(["chat", "question.answer", "chat"]);
     for (const other of [a.attendees[1]!.seat.id, a.producer.id, a.speakers[0]!.id]) expect(await types(other)).toEqual(["chat", "chat"]);

@@ -7,7 +7,7 @@ import type { StageQuestion } from "../../lib/stage-events";
 
 const person = (id: string, role: "PRODUCER" | "SPEAKER" | "ATTENDEE", present = true) => ({ id, role, displayName: id.toUpperCase(), avatarUrl: null, present, canLead: role !== "ATTENDEE" });
 let seq = 0;
-const ev = (type: string, payload: Record<string, unknown>): WireEvent => ({ seq: ++seq, type, actorParticipantId: "p", clientEventId: null, payload, createdAt: new Date(0).toISOString() });
+const ev = (type: string, payload: Record<string, unknown>): WireEvent => ({ seq: ++seq, stream: "room", type, actorParticipantId: "p", clientEventId: null, payload, createdAt: new Date(0).toISOString() });
 
 describe("stageSeats", () => {
   it("lists producers first, then speakers in the order they came on stage, never the audience or those who left", () => {

@@ -6,6 +6,7 @@ import type { WireEvent } from "../../lib/session-events";
 
 let seq = 0;
 const ev = (type: string, actorParticipantId: string | null, payload: Record<string, unknown>): WireEvent => ({
+  stream: "room",
   seq: ++seq,
   type,
   actorParticipantId,
