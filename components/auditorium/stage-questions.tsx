@@ -37,7 +37,7 @@ export function QuestionQueue({ b, producer, closed }: { b: Backstage; producer:
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <div role="group" aria-label="Show questions" className="flex gap-1 overflow-x-auto border-b border-slate-200 px-3 py-2">
+      <div role="group" aria-label="Show questions" className="flex flex-wrap gap-1 border-b border-slate-200 px-3 py-2">
         {filters.map((f) => (
           <button
             key={f.status}
