@@ -129,3 +129,19 @@ export async function joinAuditorium(input: JoinAuditoriumInput): Promise<JoinAu
 }
 
 export const joinAuditoriumSchema = z.object({ key: safeString().min(1).max(64), name: safeString().max(MAX_NAME_LENGTH * 4) });
+
+export type EventLanding =
+  | { state: "not_found" }
+  | { state: "seated"; sessionId: string }
+  | { state: "not_started" | "live" | "ended" | "removed"; title: string; startsAt: Date | null; org: { name: string; brandColor: string } };
+
+/** What the public link shows on a GET (which never seats anyone): the form, "starts at", or the way in. */
+export async function describeEvent(key: string, cookieId: string | null): Promise<EventLanding> {
+  const ev = await readEvent(key, cookieId ?? "");
+  if (!ev) return { state: "not_found" };
+  if (ev.presentSeat && ev.status === "ACTIVE") return { state: "seated", sessionId: ev.sessionId! };
+  const org = await db.organization.findUniqueOrThrow({ where: { id: ev.orgId }, select: { name: true, brandColor: true } });
+  const refusal = notJoinable(ev);
+  const state = refusal && !refusal.ok ? (refusal.reason as "not_started" | "ended" | "removed") : "live";
+  return { state, title: ev.title, startsAt: ev.scheduledFor, org };
+}

@@ -15,6 +15,7 @@ const seatSelect = {
   displayName: true,
   avatarUrl: true,
   leftAt: true,
+  removedAt: true,
   membershipId: true,
   visitorId: true,
   session: {

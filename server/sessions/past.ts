@@ -50,7 +50,7 @@ export async function readPastSession(caller: SessionCaller, sessionId: string) 
   ]);
   return {
     session: { id: session.id, title: session.title, status: session.status, kind: session.kind, startedAt: session.startedAt, endedAt: session.endedAt },
-    me: seat ? { id: seat.id, role: seat.role, leftAt: seat.leftAt } : null,
+    me: seat ? { id: seat.id, role: seat.role, leftAt: seat.leftAt, removed: seat.removedAt !== null } : null,
     staff: membership !== null,
     audit,
     exit,
