@@ -11,7 +11,10 @@ import { createCaller } from "../../server/api/root";
 import { createContext } from "../../server/api/trpc";
 import { listEvents } from "../../server/archive/read";
 import { db } from "../../server/db";
+import { answerQuestion } from "../../server/auditorium/questions";
+import type { AppError } from "../../server/errors";
 import { authorizeChannel } from "../../server/realtime/authorize";
+import { findSeat } from "../../server/sessions/participant";
 import { addMember, createVisitor, seedOrg } from "../helpers/factories";
 import { barrier, disconnectAll, listen, received, type Listener } from "../helpers/realtime";
 
@@ -271,5 +274,20 @@ describe("hands and the stage", () => {
     expect((await refusal(speaker(1).sessions.passBaton({ sessionId: sid, toParticipantId: a.attendees[2]!.seat.id }))).code).toBe("BAD_REQUEST");
     await speaker(1).sessions.passBaton({ sessionId: sid, toParticipantId: a.speakers[0]!.id });
     expect((await db.session.findUniqueOrThrow({ where: { id: sid } })).leaderParticipantId).toBe(a.speakers[0]!.id);
+  });
+
+  it("judges an answer by the answerer's seat when it is appended: a speaker sent back to the audience meanwhile is refused", async () => {
+    const asked = await attendee(0).auditorium.ask({ sessionId: sid, text: "Who answers?" });
+    await producer().auditorium.moderate({ sessionId: sid, questionId: asked.id, decision: "approve" });
+    const before = (await findSeat({ userId: s.agents[0]!.user.id }, sid))!; // the request read the seat as a speaker...
+    await producer().auditorium.demote({ sessionId: sid, participantId: a.speakers[0]!.id }); // ...then the producer demoted them
+    const lastSeq = (await db.session.findUniqueOrThrow({ where: { id: sid } })).lastSeq;
+    expect((await answerQuestion(before, { questionId: asked.id, mode: "stage", text: "Me!" }).catch((e: AppError) => e)) as AppError).toMatchObject({ code: "FORBIDDEN" });
+    expect((await db.session.findUniqueOrThrow({ where: { id: sid } })).lastSeq).toBe(lastSeq);
+    expect((await db.question.findUniqueOrThrow({ where: { id: asked.id } })).status).toBe("APPROVED");
+    // A seat change elsewhere (someone promoted) only has the answer judged again: a speaker still on stage is heard.
+    const sue = (await findSeat({ userId: s.agents[1]!.user.id }, sid))!;
+    await producer().auditorium.promote({ sessionId: sid, participantId: a.attendees[2]!.seat.id });
+    expect((await answerQuestion(sue, { questionId: asked.id, mode: "stage", text: "I do." })).question.status).toBe("ANSWERED");
   });
 });
