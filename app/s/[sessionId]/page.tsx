@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { AttendeeClosed } from "@/components/auditorium/attendee-closed";
 import { AttendeeView } from "@/components/auditorium/attendee-view";
-import { ProducerEventView } from "@/components/auditorium/producer-end";
+import { ProducerView } from "@/components/auditorium/producer-view";
 import { SpeakerView } from "@/components/auditorium/speaker-view";
 import { BasicPageRedirect } from "@/components/viewer/basic-chat";
 import { PastSession } from "@/components/viewer/past-session";
@@ -83,7 +83,7 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
       {view.me.role === "MONITOR" || view.me.role === "PROMPTER" || view.session.kind === "AUDITORIUM" ? null : <BasicPageRedirect sessionId={sessionId} />}
       {/* A new role (monitor -> prompter -> barge in) is a new seat state: start the viewer afresh. */}
       {view.session.kind === "AUDITORIUM" && view.me.role === "PRODUCER" ? (
-        <ProducerEventView initial={view} exitHref={backLink(back, "/manager/events").href} />
+        <ProducerView initial={view} exitHref={backLink(back, "/manager/events").href} />
       ) : view.session.kind === "AUDITORIUM" && view.me.role === "SPEAKER" ? (
         // A speaker promoted from the audience is rebuilt as one (use-stage-role.ts refreshes the page).
         <SpeakerView key={view.me.role} initial={view} exitHref={staff ? "/agent" : "/"} />
