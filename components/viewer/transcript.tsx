@@ -16,8 +16,11 @@ function systemLine(e: WireEvent, name: (id: string | null | undefined) => strin
       return `${name(e.actorParticipantId)} left`;
     case "navigate":
       return `${name(e.actorParticipantId)} led to ${String(e.payload.url)}`;
-    case "baton.passed":
-      return e.payload.from ? `${name(String(e.payload.to))} now leads` : null;
+    case "baton.passed": {
+      if (!e.payload.from) return null;
+      const who = name(String(e.payload.to));
+      return who === "You" ? "You now lead" : `${who} now leads`;
+    }
     case "baton.requested":
       return `${name(e.actorParticipantId)} asked to lead`;
     case "session.transferred": {

@@ -11,9 +11,6 @@ import {
   SESSION_EVENT,
   TYPING_COPY_EVENT,
   TYPING_EVENT,
-  type NavigatePayload,
-  type SidebarMemberRef,
-  type SidebarOpenedPayload,
   type TypingCopyPayload,
   type TypingPayload,
   type WireEvent,
@@ -21,10 +18,11 @@ import {
 import { useChannel, usePresence } from "@/lib/realtime/hooks";
 import { useTRPC, useTRPCClient } from "@/lib/trpc";
 import { ROOM } from "./conversations";
-import { eventLog, gapsOf, mergeEvents, orderedEvents, unsettled, type EventLog } from "./event-log";
+import { clientIdsOf, eventLog, gapsOf, mergeEvents, orderedEvents, unsettled, type EventLog } from "./event-log";
+import { deriveSessionState } from "./session-state";
 import { handoffOf } from "./handoff";
 import { onLineSent, roleSettled, sendRoomLine, sentLines, settleLines, useOutbox } from "./line-outbox";
-import type { Pending, SessionViewData, Typing, ViewParticipant } from "./types";
+import type { Pending, SessionViewData, Typing } from "./types";
 import { draftKey, restoreDraft } from "./use-drafts";
 
 const TYPING_THROTTLE_MS = 300; // ~3 client events/s per typist: well inside the relay's 10/s
@@ -54,12 +52,13 @@ export function useSession(initial: SessionViewData) {
   const fillAgainRef = useRef(false);
 
   const merge = useCallback((incoming: WireEvent[]): EventLog => {
+    // A stored copy settles its pending line even when it is already held (it came another way first).
+    const ids = clientIdsOf(incoming);
+    if (ids.size) settleLines(sessionId, ids);
     const next = mergeEvents(logRef.current, incoming);
     if (next === logRef.current) return next;
     logRef.current = next;
     setLog(next);
-    const ids = new Set(incoming.map((e) => e.clientEventId).filter(Boolean));
-    if (ids.size) settleLines(sessionId, ids as Set<string>);
     for (const e of incoming) {
       if (e.type === "chat" && e.actorParticipantId) {
         // A sent line replaces the sender's typing preview.
@@ -153,50 +152,7 @@ export function useSession(initial: SessionViewData) {
   }, []);
 
   // Derived state, all from the archive.
-  const derived = useMemo(() => {
-    let leader = initial.session.leaderParticipantId;
-    let current: NavigatePayload | null = initial.session.currentUrl ? { url: initial.session.currentUrl, newWindow: false, notToSelf: false, framable: null } : null;
-    let lastNavigate: (NavigatePayload & { actor: string | null; seq: number }) | null = null;
-    let ended = initial.session.status === "ENDED";
-    const participants = new Map<string, ViewParticipant>(initial.participants.map((p) => [p.id, p]));
-    const sidebars = new Map<string, { id: string; title: string; open: boolean; members: SidebarMemberRef[] }>(initial.sidebars.map((x) => [x.id, x]));
-    const history: { seq: number; url: string }[] = [];
-    for (const e of ordered) {
-      // Someone seated after this page loaded (a manager barging in, a transferred agent, a
-      // collaborator): known by the event's name. Unseen seats write no such event.
-      const joinedRole = String(e.payload.role ?? "ATTENDEE") as ViewParticipant["role"];
-      if (e.type === "participant.joined" && e.actorParticipantId && !participants.has(e.actorParticipantId) && joinedRole !== "MONITOR" && joinedRole !== "PROMPTER") {
-        participants.set(e.actorParticipantId, { id: e.actorParticipantId, role: joinedRole, displayName: String(e.payload.name ?? "Someone"), avatarUrl: null, present: true, canLead: joinedRole === "AGENT" });
-      }
-      if (e.type === "sidebar.opened") {
-        const p = e.payload as unknown as SidebarOpenedPayload;
-        if (!sidebars.has(p.sidebarId)) sidebars.set(p.sidebarId, { id: p.sidebarId, title: p.title, open: true, members: p.members });
-      }
-      if (e.type === "sidebar.closed") {
-        const sb = sidebars.get(String(e.payload.sidebarId ?? ""));
-        if (sb) sidebars.set(sb.id, { ...sb, open: false });
-      }
-      if (e.type === "baton.passed") leader = String(e.payload.to ?? leader);
-      if (e.type === "session.ended") ended = true;
-      if (e.type === "participant.left" && e.actorParticipantId && participants.has(e.actorParticipantId)) {
-        participants.set(e.actorParticipantId, { ...participants.get(e.actorParticipantId)!, present: false });
-      }
-      // The page the visitor came from is the first one the view shows: History starts with it.
-      if (e.type === "session.started" && typeof e.payload.referrerUrl === "string" && e.payload.referrerUrl) history.push({ seq: e.seq, url: e.payload.referrerUrl });
-      if (e.type === "navigate") {
-        const nav = e.payload as unknown as NavigatePayload;
-        history.push({ seq: e.seq, url: nav.url });
-        lastNavigate = { ...nav, actor: e.actorParticipantId, seq: e.seq };
-        // The leader may keep her own view; followers get new-window pages as a button, not the frame.
-        const mine = e.actorParticipantId === me.id;
-        if (!(mine && nav.notToSelf) && !(nav.newWindow && !mine)) current = nav;
-      }
-    }
-    // Everyone who came as a visitor has left, the session goes on: the agent wraps up (wrap-up.tsx).
-    const visitors = [...participants.values()].filter((p) => p.role === "VISITOR");
-    const visitorLeft = !ended && visitors.length > 0 && visitors.every((p) => !p.present);
-    return { leader, current, lastNavigate, ended, visitorLeft, participants: [...participants.values()], sidebars: [...sidebars.values()], history: history.reverse() };
-  }, [ordered, initial, me.id]);
+  const derived = useMemo(() => deriveSessionState(ordered, initial, me.id), [ordered, initial, me.id]);
 
   // Chat: pending until the server's copy comes back. Sent through the outbox, so that a line's
   // answer is not lost when a role change rebuilds the viewer, and held while a barge-in is in flight.

@@ -103,6 +103,8 @@ export async function appendEvents(
       SELECT ${orgId}, ${sessionId}, c.stream, c.n FROM s, (VALUES ${Prisma.join(privateCounts.map(([st, n]) => Prisma.sql`(${st}, ${n}::int)`))}) AS c(stream, n)
       ON CONFLICT ("orgId", "sessionId", stream) DO UPDATE SET "lastSeq" = "SessionStream"."lastSeq" + EXCLUDED."lastSeq"
       RETURNING stream, "lastSeq"`;
+  // Private-only calls still take the session row's lock (lastSeq + 0): the seat-version guard is
+  // judged under it, so a prompt and a barge-in are ordered as a room line and a barge-in are.
   const stored = await client.$queryRaw<StoredEvent[]>`
     WITH s AS (
       UPDATE "Session" SET "lastSeq" = "lastSeq" + ${nRoom}

@@ -130,6 +130,11 @@ describe("one numbering per audience, on the wire", () => {
     ]);
     const roomOnly = await agentApi.sessions.events({ sessionId: sid, cursors: { room: 3 } });
     expect(roomOnly.map((e) => e.payload.text)).toEqual(["p1", "p2"]);
+    // Bad cursors are refused, not read: a negative seq, too many streams, an unstorable key.
+    const refused = async (cursors: Record<string, number>) => (await agentApi.sessions.events({ sessionId: sid, cursors }).then(() => null, (e: { code?: string }) => e)) as { code?: string } | null;
+    expect((await refused({ room: -1 }))?.code).toBe("BAD_REQUEST");
+    expect((await refused(Object.fromEntries(range(101).map((i) => [`s${i}`, 1]))))?.code).toBe("BAD_REQUEST");
+    expect((await refused({ "bad\u0000key": 1 }))?.code).toBe("BAD_REQUEST");
   });
 
   it("at many room followers, private lines cost none of them a refetch", async () => {

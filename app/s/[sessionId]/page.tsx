@@ -35,7 +35,7 @@ export const viewport: Viewport = { interactiveWidget: "resizes-content" };
 export const dynamic = "force-dynamic";
 
 /** `?join=` in a staff link: the role the confirmation offers (never taken on the GET itself). */
-const JOIN_ROLES = { monitor: "MONITOR", prompter: "PROMPTER", agent: "AGENT" } as const;
+const JOIN_ROLES = { monitor: "MONITOR", prompter: "PROMPTER", agent: "AGENT", room: "AGENT" } as const;
 
 export default async function SessionPage({ params, searchParams }: { params: Promise<{ sessionId: string }>; searchParams: Promise<{ join?: string | string[]; back?: string | string[] }> }) {
   const { sessionId } = await params;
@@ -72,7 +72,7 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
   // manager (Lax cookies go along). The page asks; only its button joins, by a POST from our
   // origin. A visible seat stays as it is (nobody can vanish once seen).
   const unseenSeat = view && !view.me.left && (view.me.role === "MONITOR" || view.me.role === "PROMPTER");
-  if (joinRole && (!view || view.me.left || (unseenSeat && view.me.role !== joinRole))) return <StaffJoinConfirm sessionId={sessionId} role={joinRole} />;
+  if (joinRole && (!view || view.me.left || (unseenSeat && view.me.role !== joinRole))) return <StaffJoinConfirm sessionId={sessionId} role={joinRole} room={join === "room"} />;
   if (!view) notFound();
   const staff = view.me.role !== "VISITOR" && view.me.role !== "ATTENDEE";
   // A visitor's Close returns to the client's page (or closes the embed's window), never to ours.
