@@ -48,8 +48,22 @@ export type NavigatePayload = {
   framable: boolean | null;
 };
 
+/**
+ * Events are numbered per stream (docs/sessions.md, "One numbering per audience"): room events in
+ * `room`, gapless among themselves; each private audience in its own stream, gapless within it.
+ */
+export const ROOM_STREAM = "room";
+/** The most events one `sessions.events` answer holds: a full page means ask again. */
+export const EVENTS_PAGE = 500;
+export const sidebarStream = (sidebarId: string) => `sidebar:${sidebarId}`;
+export const promptStream = (prompterId: string, targetId: string) => `prompt:${prompterId}:${targetId}`;
+export const questionStream = (askerParticipantId: string) => `question:${askerParticipantId}`;
+
 /** One archived event as clients see it (over realtime and from `sessions.events`). */
 export type WireEvent = {
+  /** `room`, or the private stream it is numbered in. */
+  stream: string;
+  /** Gapless within its stream. */
   seq: number;
   type: SessionEventType | string;
   actorParticipantId: string | null;
@@ -57,6 +71,11 @@ export type WireEvent = {
   payload: Record<string, unknown>;
   createdAt: string;
 };
+
+/** An event's identity across streams (a seq alone repeats from stream to stream): React keys, maps. */
+export function eventKey(e: Pick<WireEvent, "stream" | "seq">): string {
+  return `${e.stream}#${e.seq}`;
+}
 
 export type TypingPayload = { typing: boolean; text?: string };
 export type TypingCopyPayload = TypingPayload & { participantId: string };

@@ -9,6 +9,7 @@ import type { MacroItem } from "@/lib/macros";
 import { useTRPC } from "@/lib/trpc";
 import { ConversationArea } from "@/components/viewer/conversation-area";
 import { isUnreadLine } from "@/components/viewer/conversations";
+import { isAfter, marksOf, type SeenMarks } from "@/components/viewer/event-log";
 import type { SessionViewData } from "@/components/viewer/types";
 import { useSession } from "@/components/viewer/use-session";
 import { ContextPanel } from "./context-panel";
@@ -50,10 +51,9 @@ function LivePane({ orgId, sessionId, label, active, macros, onUnread, onGone, i
 
   // Unread: lines others addressed to me (room chat, a prompt to me, a sidebar line) that arrived
   // after the tab was last in view.
-  const [seen, setSeen] = useState(0);
-  const lastSeq = s.events.at(-1)?.seq ?? 0;
-  if (active && seen < lastSeq) setSeen(lastSeq);
-  const unread = active ? 0 : s.events.filter((e) => e.seq > seen && isUnreadLine(e, s.me.id)).length;
+  const [seen, setSeen] = useState<SeenMarks>({});
+  if (active && s.events.some((e) => isAfter(e, seen))) setSeen(marksOf(s.events));
+  const unread = active ? 0 : s.events.filter((e) => isAfter(e, seen) && isUnreadLine(e, s.me.id)).length;
   useEffect(() => onUnread(sessionId, unread), [onUnread, sessionId, unread]);
 
   const iLead = s.leader === s.me.id;

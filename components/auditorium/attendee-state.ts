@@ -45,7 +45,7 @@ export function useAttendee(initial: SessionViewData) {
     filling.current = true;
     try {
       for (;;) {
-        const batch = await client.sessions.events.query({ sessionId, afterSeq: lastRoomSeq.current });
+        const batch = await client.sessions.events.query({ sessionId, cursors: { room: lastRoomSeq.current } });
         const before = lastRoomSeq.current;
         merge(batch);
         if (batch.length < 500 || lastRoomSeq.current === before) break;

@@ -1,9 +1,9 @@
 "use client";
 // Raised hands, first raised first: the producer brings one on stage as a speaker, or lowers it.
 import { LocalTime } from "../viewer/local-time";
+import { small } from "./stage-speakers";
 import type { Backstage } from "./use-backstage";
 
-const small = "inline-flex items-center justify-center rounded-lg px-2.5 py-1 text-xs font-semibold disabled:opacity-50 max-sm:min-h-11 max-sm:px-3 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600";
 
 export function ProducerHands({ b, closed }: { b: Backstage; closed: boolean }) {
   if (b.handsLoading) return <p role="status" className="animate-pulse px-3 py-6 text-center text-sm text-slate-500">Loading raised hands…</p>;

@@ -5,9 +5,9 @@
 import { useId, useState } from "react";
 import { MAX_ANSWER_LENGTH, type QuestionStatus, type StageQuestion } from "@/lib/stage-events";
 import { LocalTime } from "../viewer/local-time";
+import { small } from "./stage-speakers";
 import type { Backstage } from "./use-backstage";
 
-const small = "inline-flex items-center justify-center rounded-lg px-2.5 py-1 text-xs font-semibold disabled:opacity-50 max-sm:min-h-11 max-sm:px-3 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600";
 
 type Filter = { status: QuestionStatus; label: string };
 const PRODUCER_FILTERS: Filter[] = [
@@ -37,7 +37,7 @@ export function QuestionQueue({ b, producer, closed }: { b: Backstage; producer:
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <div role="group" aria-label="Show questions" className="flex gap-1 overflow-x-auto border-b border-slate-200 px-3 py-2">
+      <div role="group" aria-label="Show questions" className="flex flex-wrap gap-1 border-b border-slate-200 px-3 py-2">
         {filters.map((f) => (
           <button
             key={f.status}

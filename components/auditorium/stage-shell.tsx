@@ -13,6 +13,7 @@ import { Composer } from "../viewer/composer";
 import { ConversationArea } from "../viewer/conversation-area";
 import { LargeView } from "../viewer/large-view";
 import type { SessionState } from "../viewer/use-session";
+import { Avatar } from "../viewer/avatar-strip";
 import type { StageSeat } from "./stage-state";
 
 export type StageTab = { id: string; label: string; badge?: number; content: ReactNode };
@@ -34,6 +35,7 @@ export function StageShell({
   endLabel,
   endQuestion,
   onEnd,
+  notice = null,
   exitHref,
 }: {
   s: SessionState;
@@ -51,6 +53,8 @@ export function StageShell({
   endLabel: string;
   endQuestion: string;
   onEnd: () => void;
+  /** A failure to show above the stage (e.g. ending the event). */
+  notice?: string | null;
   exitHref: string;
 }) {
   const trpc = useTRPC();
@@ -113,6 +117,11 @@ export function StageShell({
         </nav>
       </header>
       {s.ended ? <p role="status" className="bg-slate-800 px-3 py-1.5 text-center text-sm text-white">This event has ended. The stage chat stays below.</p> : null}
+      {notice && !s.ended ? (
+        <p role="alert" className="bg-red-50 px-3 py-1.5 text-center text-sm text-red-800">
+          {notice}
+        </p>
+      ) : null}
       {asked ? (
         <p role="status" className="flex flex-wrap items-center justify-center gap-3 bg-brand-50 px-3 py-1.5 text-sm text-brand-900">
           {asked.displayName} asked to lead.
@@ -123,7 +132,8 @@ export function StageShell({
       ) : null}
 
       <div className="grid min-h-0 flex-1 lg:grid-cols-[1fr_24rem]">
-        <main className="flex min-h-0 flex-col">
+        {/* On a phone the backstage takes the stage's place (a toggle in the header), never covers the header. */}
+        <main className={`flex min-h-0 flex-col ${panelOpen ? "max-lg:hidden" : ""}`}>
           {closed ? null : mayLead ? (
             <AddressBar busy={leading} error={leadError} onLead={onLead} />
           ) : (
@@ -139,7 +149,10 @@ export function StageShell({
           <div className={floating ? "" : `shrink-0 border-b border-slate-200 lg:h-[48%] ${s.current || newWindowOffer ? "" : "max-lg:hidden"}`}>
             <LargeView current={s.current} newWindowOffer={newWindowOffer} floating={floating} onToggleFloat={() => setFloating((f) => !f)} />
           </div>
-          <h2 className="border-b border-slate-200 bg-white px-3 py-1.5 text-xs font-semibold tracking-wide text-slate-500 uppercase">Stage chat · the audience sees it</h2>
+          <div className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-3 py-1.5">
+            <h2 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Stage chat · the audience sees it</h2>
+            <StageStrip seats={seats} leaderId={s.leader} />
+          </div>
           <div className="flex min-h-0 flex-1 flex-col">
             <ConversationArea
               s={stageView}
@@ -149,7 +162,7 @@ export function StageShell({
             />
           </div>
         </main>
-        <aside id="stage-panel" className={`${panelOpen ? "fixed inset-x-0 top-12 bottom-0 z-20 flex" : "hidden"} min-h-0 flex-col border-l border-slate-200 bg-white lg:static lg:flex`}>
+        <aside id="stage-panel" className={`${panelOpen ? "flex" : "hidden"} min-h-0 flex-col border-l border-slate-200 bg-white lg:flex`}>
           <div role="tablist" aria-label="Backstage" className="flex shrink-0 border-b border-slate-200" onKeyDown={onTabKey}>
             {tabs.map((t) => (
               <button
@@ -199,5 +212,24 @@ export function StageShell({
         </form>
       </dialog>
     </div>
+  );
+}
+
+/** Who is on stage, at a glance beside the chat; the leader ringed. */
+function StageStrip({ seats, leaderId }: { seats: StageSeat[]; leaderId: string | null }) {
+  const shown = seats.slice(0, 6);
+  return (
+    <ul aria-label="On stage now" className="flex shrink-0 items-center -space-x-1.5">
+      {shown.map((p) => (
+        <li key={p.id} title={`${p.displayName}${p.id === leaderId ? " (leads)" : ""}`} className={`rounded-full ring-2 ${p.id === leaderId ? "ring-amber-400" : "ring-white"}`}>
+          <Avatar p={p} size="size-6" />
+          <span className="sr-only">
+            {p.displayName}
+            {p.id === leaderId ? ", leads the audience" : ""}
+          </span>
+        </li>
+      ))}
+      {seats.length > shown.length ? <li className="pl-3 text-xs text-slate-500">+{seats.length - shown.length}</li> : null}
+    </ul>
   );
 }

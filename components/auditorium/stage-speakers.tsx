@@ -4,7 +4,8 @@
 import { Avatar } from "../viewer/avatar-strip";
 import type { StageSeat } from "./stage-state";
 
-const small = "inline-flex items-center justify-center rounded-lg px-2.5 py-1 text-xs font-semibold disabled:opacity-50 max-sm:min-h-11 max-sm:px-3 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600";
+/** The backstage's small action buttons: compact on a desktop, 44 px under a thumb. */
+export const small = "inline-flex items-center justify-center rounded-lg px-2.5 py-1 text-xs font-semibold disabled:opacity-50 max-sm:min-h-11 max-sm:px-3 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600";
 
 export function StageSpeakers({
   seats,

@@ -6,14 +6,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo, useState } from "react";
 import { channels } from "@/lib/channels";
+import { EVENTS, type AudienceCount } from "@/lib/realtime-events";
 import { STAGE_EVENTS, type RaisedHand, type StageQuestion } from "@/lib/stage-events";
 import { useChannel } from "@/lib/realtime/hooks";
 import { useTRPC } from "@/lib/trpc";
 import { mergeHand, mergeQuestion } from "./stage-state";
 
-/** A1's audience figure (server/auditorium/count.ts): a later `at` wins. */
-const AUDIENCE_COUNT = "audience.count";
-type AudienceCountNotice = { count: number; at: string };
+type AudienceCountNotice = Pick<AudienceCount, "count" | "at">;
 
 export function useBackstage(sessionId: string, opts: { producer: boolean; live: boolean }) {
   const trpc = useTRPC();
@@ -22,6 +21,8 @@ export function useBackstage(sessionId: string, opts: { producer: boolean; live:
   const handsKey = trpc.auditorium.hands.queryKey({ sessionId });
   const questions = useQuery(trpc.auditorium.questions.queryOptions({ sessionId }, { enabled: opts.live }));
   const hands = useQuery(trpc.auditorium.hands.queryOptions({ sessionId }, { enabled: opts.live && opts.producer }));
+  // The count at load, then the live notices (server/auditorium/count.ts): a later `at` wins.
+  const figures = useQuery(trpc.auditorium.audience.queryOptions({ sessionId }, { enabled: opts.live }));
   const [count, setCount] = useState<AudienceCountNotice | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -49,7 +50,7 @@ export function useBackstage(sessionId: string, opts: { producer: boolean; live:
 
   const stage = useChannel(opts.live ? channels.sessionStage(sessionId) : null, useMemo(() => ({ [STAGE_EVENTS.question]: onQuestion, [STAGE_EVENTS.hand]: onHand }), [onQuestion, onHand]), { onReconnect: reload });
   // Only the count is read here: the room's events come on the presence channel (use-session.ts).
-  useChannel(opts.live ? channels.sessionAudience(sessionId) : null, useMemo(() => ({ [AUDIENCE_COUNT]: onCount }), [onCount]));
+  useChannel(opts.live ? channels.sessionAudience(sessionId) : null, useMemo(() => ({ [EVENTS.audienceCount]: onCount }), [onCount]));
 
   const onDone = { onSuccess: () => setError(null), onError: (e: { message: string }) => setError(e.message) };
   const moderate = useMutation(trpc.auditorium.moderate.mutationOptions({ ...onDone, onSuccess: (q) => (setError(null), onQuestion(q)) }));
@@ -64,7 +65,7 @@ export function useBackstage(sessionId: string, opts: { producer: boolean; live:
     questionsError: questions.error?.message ?? null,
     hands: hands.data ?? [],
     handsLoading: hands.isPending && opts.live && opts.producer,
-    audience: count?.count ?? null,
+    audience: count?.count ?? figures.data?.count ?? null,
     backstageState: stage.state,
     error,
     clearError: () => setError(null),

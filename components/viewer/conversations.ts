@@ -3,6 +3,7 @@
 import { useMemo, useState } from "react";
 import type { PromptPayload, WireEvent } from "@/lib/session-events";
 import { sidebarLabel } from "./chat-tabs";
+import { isAfter, marksOf, type SeenMarks } from "./event-log";
 import type { SessionState } from "./use-session";
 
 export const ROOM = "room";
@@ -27,16 +28,17 @@ export function isUnreadLine(e: WireEvent, meId: string): boolean {
 /** Room and sidebar tabs: which is shown, unread counts (lines by others since last looked), lines per sidebar. */
 export function useConversations(s: SessionState) {
   const [active, setActive] = useState(ROOM);
-  const [initialSeq] = useState(() => Math.max(0, ...s.events.map((e) => e.seq)));
-  const [seen, setSeen] = useState<Record<string, number>>({});
+  // Marks per stream (a tab may show several: the room's lines and prompts to me).
+  const [initialMarks] = useState(() => marksOf(s.events));
+  const [seen, setSeen] = useState<Record<string, SeenMarks>>({});
   const tabOf = (e: WireEvent) => conversationOf(e, s.me.id);
-  const maxSeq = (tab: string) => Math.max(0, ...s.events.filter((e) => tabOf(e) === tab).map((e) => e.seq));
+  const marks = (tab: string) => marksOf(s.events.filter((e) => tabOf(e) === tab));
   const select = (id: string) => {
-    setSeen((prev) => ({ ...prev, [active]: maxSeq(active), [id]: maxSeq(id) }));
+    setSeen((prev) => ({ ...prev, [active]: marks(active), [id]: marks(id) }));
     setActive(id);
   };
   const unread = (tab: string) =>
-    tab === active ? 0 : s.events.filter((e) => tabOf(e) === tab && isUnreadLine(e, s.me.id) && e.seq > (seen[tab] ?? initialSeq)).length;
+    tab === active ? 0 : s.events.filter((e) => tabOf(e) === tab && isUnreadLine(e, s.me.id) && isAfter(e, seen[tab] ?? initialMarks)).length;
   const sidebar = s.sidebars.find((x) => x.id === active);
   const people = useMemo(() => new Map(s.participants.map((p) => [p.id, p])), [s.participants]);
   const unseenMe = s.me.role === "MONITOR" || s.me.role === "PROMPTER";

@@ -3,7 +3,7 @@
 // suggestion in the input line, edit it and send it as their own; the prompter sees what they sent
 // and to whom. Nobody else ever receives a prompt (server/sessions/prompt.ts).
 import { useState } from "react";
-import type { PromptPayload, WireEvent } from "@/lib/session-events";
+import { eventKey, type PromptPayload, type WireEvent } from "@/lib/session-events";
 
 const SHOWN = 3;
 
@@ -21,7 +21,7 @@ export function PromptSuggestions({
   leaderName: string;
   onUse: (prompt: { id: string; text: string }) => void;
 }) {
-  const [done, setDone] = useState<Set<number>>(() => new Set());
+  const [done, setDone] = useState<Set<string>>(() => new Set());
   const prompts = events.filter((e) => e.type === "prompt");
 
   if (iPrompt) {
@@ -32,7 +32,7 @@ export function PromptSuggestions({
         {mine.length > 0 ? (
           <ul className="mt-1 space-y-1">
             {mine.map((e) => (
-              <li key={e.seq} className="truncate text-violet-800" data-prompt-seq={e.seq}>
+              <li key={eventKey(e)} className="truncate text-violet-800" data-prompt-seq={e.seq}>
                 <span className="sr-only">Sent prompt: </span>
                 {(e.payload as unknown as PromptPayload).text}
               </li>
@@ -43,9 +43,9 @@ export function PromptSuggestions({
     );
   }
 
-  const open = prompts.filter((e) => (e.payload as unknown as PromptPayload).to === meId && !done.has(e.seq)).slice(-SHOWN);
+  const open = prompts.filter((e) => (e.payload as unknown as PromptPayload).to === meId && !done.has(eventKey(e))).slice(-SHOWN);
   if (open.length === 0) return null;
-  const finish = (seq: number) => setDone((d) => new Set(d).add(seq));
+  const finish = (key: string) => setDone((d) => new Set(d).add(key));
   return (
     <section aria-label="Suggestions from your prompter" className="border-t border-violet-200 bg-violet-50 px-3 py-2">
       <p className="text-xs font-medium text-violet-900">Suggested replies (only you see these)</p>
@@ -53,20 +53,20 @@ export function PromptSuggestions({
         {open.map((e) => {
           const text = (e.payload as unknown as PromptPayload).text;
           return (
-            <li key={e.seq} className="flex items-start gap-2" data-prompt-seq={e.seq}>
+            <li key={eventKey(e)} className="flex items-start gap-2" data-prompt-seq={e.seq}>
               <p className="min-w-0 flex-1 whitespace-pre-wrap break-words rounded-lg bg-white px-2 py-1 text-sm text-slate-800 ring-1 ring-violet-200">{text}</p>
               <button
                 type="button"
                 className="shrink-0 rounded-lg bg-violet-700 px-2 py-1 text-xs font-semibold text-white hover:bg-violet-800 max-sm:min-h-11 max-sm:px-3"
                 aria-label={`Use suggestion: ${text.slice(0, 60)}`}
                 onClick={() => {
-                  finish(e.seq);
-                  onUse({ id: String(e.seq), text });
+                  finish(eventKey(e));
+                  onUse({ id: eventKey(e), text });
                 }}
               >
                 Use
               </button>
-              <button type="button" className="shrink-0 rounded-lg px-2 py-1 text-xs text-violet-900 hover:bg-violet-100 max-sm:min-h-11" aria-label="Dismiss suggestion" onClick={() => finish(e.seq)}>
+              <button type="button" className="shrink-0 rounded-lg px-2 py-1 text-xs text-violet-900 hover:bg-violet-100 max-sm:min-h-11" aria-label="Dismiss suggestion" onClick={() => finish(eventKey(e))}>
                 Dismiss
               </button>
             </li>

@@ -1,9 +1,16 @@
 "use client";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { Avatar } from "./avatar-strip";
 import type { ViewParticipant } from "./types";
 
 type Tab = "history" | "who" | "rooms";
+
+/** A room one is seated in opens; others go to the confirmation (/s/{id}?join=): a room is joined visibly, anything else monitored. */
+function roomHref(r: { id: string; kind: string; seated: boolean }): string {
+  const path = `/s/${encodeURIComponent(r.id)}`;
+  if (r.seated) return path;
+  return `${path}?join=${r.kind === "COLLABORATION" ? "room" : "monitor"}`;
+}
 
 export function SidePanel({
   history,
@@ -20,10 +27,11 @@ export function SidePanel({
   onPass,
   onAsk,
   onTake,
+  invite,
 }: {
   history: { seq: number; url: string }[];
   participants: ViewParticipant[];
-  rooms: { id: string; title: string; present: number }[];
+  rooms: { id: string; title: string; kind: string; present: number; seated: boolean }[];
   showWho: boolean;
   showRooms: boolean;
   meId: string;
@@ -35,6 +43,8 @@ export function SidePanel({
   onPass: (id: string) => void;
   onAsk: () => void;
   onTake: () => void;
+  /** A collaboration room's Invite, shown in the Who tab (the header has it on wider screens). */
+  invite?: ReactNode;
 }) {
   const tabs: { key: Tab; label: string }[] = [
     { key: "history", label: "History" },
@@ -106,6 +116,7 @@ export function SidePanel({
                 </li>
               ))}
             </ul>
+            {invite ? <div className="mt-4">{invite}</div> : null}
             {!iLead && !ended ? (
               <div className="mt-4 flex gap-2">
                 <button type="button" onClick={onAsk} className="rounded-lg border border-slate-300 px-3 py-1.5 text-xs hover:bg-slate-50 max-sm:min-h-11">
@@ -127,8 +138,10 @@ export function SidePanel({
             <ul className="space-y-1">
               {rooms.map((r) => (
                 <li key={r.id}>
-                  <a href={`/s/${r.id}`} className="block rounded px-2 py-1 hover:bg-slate-100 max-sm:py-3">
+                  {/* Where one has no seat, the link asks first (?join=): opening a page never seats anyone. */}
+                  <a href={roomHref(r)} className="block rounded px-2 py-1 hover:bg-slate-100 max-sm:py-3">
                     {r.title} <span className="text-xs text-slate-500">· {r.present} present</span>
+                    {r.seated ? null : <span className="block text-xs text-brand-700">{r.kind === "COLLABORATION" ? "Join…" : "Monitor…"}</span>}
                   </a>
                 </li>
               ))}

@@ -1,5 +1,5 @@
 "use client";
-// Where a staff link lands (/s/{id}?join=monitor|prompter|agent). Opening a URL joins nothing: a
+// Where a staff link lands (/s/{id}?join=monitor|prompter|agent|room). Opening a URL joins nothing: a
 // link from another site (Lax cookies go along with a top-level GET), a bookmark or the browser's
 // history must never seat a manager, seen or unseen. Only these buttons join, with a POST from our
 // own pages (sessions.joinAsStaff, a tRPC mutation).
@@ -28,10 +28,17 @@ const COPY: Record<JoinRole, { title: string; body: string; action: string }> = 
   },
 };
 
+/** ?join=room, from the Rooms list: joining a collaboration room is taking part, seen by everyone. */
+const ROOM_COPY = {
+  title: "Join this room?",
+  body: "Everyone in the room will see you join and can talk with you. Leaving is the way out.",
+  action: "Join the room",
+};
+
 const btn =
   "rounded-lg px-4 py-2 text-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:opacity-60";
 
-export function StaffJoinConfirm({ sessionId, role }: { sessionId: string; role: JoinRole }) {
+export function StaffJoinConfirm({ sessionId, role, room = false }: { sessionId: string; role: JoinRole; room?: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
   const path = `/s/${encodeURIComponent(sessionId)}`;
@@ -45,7 +52,7 @@ export function StaffJoinConfirm({ sessionId, role }: { sessionId: string; role:
       },
     }),
   );
-  const copy = COPY[role];
+  const copy = room ? ROOM_COPY : COPY[role];
   const titleId = "staff-join-title";
   return (
     <main className="flex min-h-dvh items-center justify-center bg-slate-50 p-4">
@@ -63,10 +70,10 @@ export function StaffJoinConfirm({ sessionId, role }: { sessionId: string; role:
           </p>
         ) : null}
         <div className="mt-5 flex flex-wrap justify-end gap-2">
-          <a href="/manager" className={`${btn} border border-slate-300`}>
+          <a href={room ? "/agent" : "/manager"} className={`${btn} border border-slate-300`}>
             Cancel
           </a>
-          {role === "AGENT" ? (
+          {role === "AGENT" && !room ? (
             <button
               type="button"
               disabled={join.isPending}
@@ -80,7 +87,7 @@ export function StaffJoinConfirm({ sessionId, role }: { sessionId: string; role:
             type="button"
             disabled={join.isPending}
             onClick={() => join.mutate({ sessionId, role })}
-            className={`${btn} font-medium text-white ${role === "AGENT" ? "bg-red-600" : "bg-brand-600"}`}
+            className={`${btn} font-medium text-white ${role === "AGENT" && !room ? "bg-red-600" : "bg-brand-600"}`}
           >
             {copy.action}
           </button>

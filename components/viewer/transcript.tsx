@@ -1,6 +1,6 @@
 "use client";
 import { Fragment, useEffect, useRef } from "react";
-import type { PromptPayload, SessionTransferredPayload, SidebarChatPayload, SidebarOpenedPayload, WireEvent } from "@/lib/session-events";
+import { eventKey, type PromptPayload, type SessionTransferredPayload, type SidebarChatPayload, type SidebarOpenedPayload, type WireEvent } from "@/lib/session-events";
 import { ANSWER_TYPES, AnswerCard } from "../auditorium/answer-card";
 import { LocalTime } from "./local-time";
 import { RichText } from "./rich-text";
@@ -16,8 +16,11 @@ function systemLine(e: WireEvent, name: (id: string | null | undefined) => strin
       return `${name(e.actorParticipantId)} left`;
     case "navigate":
       return `${name(e.actorParticipantId)} led to ${String(e.payload.url)}`;
-    case "baton.passed":
-      return e.payload.from ? `${name(String(e.payload.to))} now leads` : null;
+    case "baton.passed": {
+      if (!e.payload.from) return null;
+      const who = name(String(e.payload.to));
+      return who === "You" ? "You now lead" : `${who} now leads`;
+    }
     case "baton.requested":
       return `${name(e.actorParticipantId)} asked to lead`;
     case "session.transferred": {
@@ -81,7 +84,7 @@ export function Transcript({
             // The visitor's question, asked before anyone joined, is the conversation's first line.
             const visitor = participants.find((p) => p.role === "VISITOR");
             return (
-              <Fragment key={e.seq}>
+              <Fragment key={eventKey(e)}>
                 <li className="text-center text-xs text-slate-500" data-seq={e.seq}>
                   Session started · <LocalTime iso={e.createdAt} />
                 </li>
@@ -90,13 +93,13 @@ export function Transcript({
             );
           }
           if (showPrivate && (e.type === "prompt" || e.type === "sidebar.chat")) {
-            return <PrivateLine key={e.seq} e={e} name={name} sidebarTitle={sidebarTitles.get(String(e.payload.sidebarId))} />;
+            return <PrivateLine key={eventKey(e)} e={e} name={name} sidebarTitle={sidebarTitles.get(String(e.payload.sidebarId))} />;
           }
           if (showPrivate && (e.type === "sidebar.opened" || e.type === "sidebar.closed")) {
             const title = sidebarTitles.get(String(e.payload.sidebarId)) ?? "sidebar";
             const members = e.type === "sidebar.opened" ? (e.payload as unknown as SidebarOpenedPayload).members.map((m) => m.name).join(", ") : "";
             return (
-              <li key={e.seq} className="text-center text-xs text-amber-800" data-seq={e.seq} data-private>
+              <li key={eventKey(e)} className="text-center text-xs text-amber-800" data-seq={e.seq} data-private>
                 <span className="break-all">
                   {e.type === "sidebar.opened" ? `${name(e.actorParticipantId)} opened the private sidebar “${title}” (${members})` : `${name(e.actorParticipantId)} closed the sidebar “${title}”`}
                 </span>{" "}
@@ -104,11 +107,11 @@ export function Transcript({
               </li>
             );
           }
-          if (ANSWER_TYPES.includes(e.type)) return <AnswerCard key={e.seq} e={e} answerer={name(e.actorParticipantId)} />;
+          if (ANSWER_TYPES.includes(e.type)) return <AnswerCard key={eventKey(e)} e={e} answerer={name(e.actorParticipantId)} />;
           if (e.type === "chat") {
             const mine = e.actorParticipantId === meId;
             return (
-              <li key={e.seq} className={`flex ${mine ? "justify-end" : "justify-start"}`} data-seq={e.seq}>
+              <li key={eventKey(e)} className={`flex ${mine ? "justify-end" : "justify-start"}`} data-seq={e.seq}>
                 <div className={`max-w-[85%] rounded-2xl px-3 py-2 text-sm ${mine ? "bg-brand-600 text-white [&_a]:text-white" : "bg-white text-slate-900 ring-1 ring-slate-200"}`}>
                   {!mine ? <p className="mb-0.5 text-xs font-semibold text-slate-500">{name(e.actorParticipantId)}</p> : null}
                   <p className="whitespace-pre-wrap break-words">
@@ -121,7 +124,7 @@ export function Transcript({
           }
           const line = systemLine(e, name);
           return line ? (
-            <li key={e.seq} className="text-center text-xs text-slate-500" data-seq={e.seq}>
+            <li key={eventKey(e)} className="text-center text-xs text-slate-500" data-seq={e.seq}>
               <span className="[overflow-wrap:anywhere]">{line}</span> · <LocalTime iso={e.createdAt} />
             </li>
           ) : null;

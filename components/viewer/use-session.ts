@@ -1,17 +1,16 @@
 "use client";
-// The viewer's state machine: the archive as an ordered map by seq (what the server sent is what
-// everyone sees), pending lines until their server copy returns, gap fill on a seq jump or a
-// reconnect, live typing over client events, and the derived leader / URL / participants.
+// The viewer's state machine: the archive as this reader holds it (event-log.ts: per stream, what
+// the server sent is what everyone in that stream's audience sees), pending lines until their
+// server copy returns, gap fill per stream on a hole or a reconnect, live typing over client
+// events, and the derived leader / URL / participants.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { channels } from "@/lib/channels";
 import {
+  EVENTS_PAGE,
   SESSION_EVENT,
   TYPING_COPY_EVENT,
   TYPING_EVENT,
-  type NavigatePayload,
-  type SidebarMemberRef,
-  type SidebarOpenedPayload,
   type TypingCopyPayload,
   type TypingPayload,
   type WireEvent,
@@ -19,9 +18,11 @@ import {
 import { useChannel, usePresence } from "@/lib/realtime/hooks";
 import { useTRPC, useTRPCClient } from "@/lib/trpc";
 import { ROOM } from "./conversations";
+import { clientIdsOf, eventLog, gapsOf, mergeEvents, orderedEvents, unsettled, type EventLog } from "./event-log";
+import { deriveSessionState } from "./session-state";
 import { handoffOf } from "./handoff";
 import { onLineSent, roleSettled, sendRoomLine, sentLines, settleLines, useOutbox } from "./line-outbox";
-import type { Pending, SessionViewData, Typing, ViewParticipant } from "./types";
+import type { Pending, SessionViewData, Typing } from "./types";
 import { draftKey, restoreDraft } from "./use-drafts";
 
 const TYPING_THROTTLE_MS = 300; // ~3 client events/s per typist: well inside the relay's 10/s
@@ -39,24 +40,25 @@ export function useSession(initial: SessionViewData) {
   const client = useTRPCClient();
   const qc = useQueryClient();
 
-  // Lines answered while the previous viewer went away (a role change) are part of the start.
-  const [events, setEvents] = useState<Map<number, WireEvent>>(() => new Map([...sentLines(sessionId), ...initial.events].map((e) => [e.seq, e])));
+  // Lines answered while the previous viewer went away (a role change) are part of the start. The
+  // ref is the truth (a gap fill reads its cursors at once); the state re-renders.
+  const [log, setLog] = useState<EventLog>(() => eventLog([...initial.events, ...sentLines(sessionId)]));
+  const logRef = useRef(log);
   // Pending room lines and a role change in flight outlive this viewer (line-outbox.ts).
   const outbox = useOutbox(sessionId);
   const [typing, setTyping] = useState<Record<string, Typing>>({});
   const [left, setLeft] = useState(me.left);
-  const lastSeqRef = useRef(Math.max(0, ...initial.events.map((e) => e.seq)));
   const fillingRef = useRef(false);
+  const fillAgainRef = useRef(false);
 
-  const merge = useCallback((incoming: WireEvent[]) => {
-    if (incoming.length === 0) return;
-    setEvents((prev) => {
-      const next = new Map(prev);
-      for (const e of incoming) next.set(e.seq, e);
-      return next;
-    });
-    const ids = new Set(incoming.map((e) => e.clientEventId).filter(Boolean));
-    if (ids.size) settleLines(sessionId, ids as Set<string>);
+  const merge = useCallback((incoming: WireEvent[]): EventLog => {
+    // A stored copy settles its pending line even when it is already held (it came another way first).
+    const ids = clientIdsOf(incoming);
+    if (ids.size) settleLines(sessionId, ids);
+    const next = mergeEvents(logRef.current, incoming);
+    if (next === logRef.current) return next;
+    logRef.current = next;
+    setLog(next);
     for (const e of incoming) {
       if (e.type === "chat" && e.actorParticipantId) {
         // A sent line replaces the sender's typing preview.
@@ -67,37 +69,41 @@ export function useSession(initial: SessionViewData) {
         });
       }
     }
+    return next;
   }, [sessionId]);
 
+  // Everything after this reader's cursors, per stream (a stream it has not seen, from its start).
   const fillGap = useCallback(async () => {
-    if (fillingRef.current) return;
+    if (fillingRef.current) {
+      fillAgainRef.current = true; // a hole found meanwhile may lie past what the running fill asked for
+      return;
+    }
     fillingRef.current = true;
     try {
-      for (;;) {
-        const batch = await client.sessions.events.query({ sessionId, afterSeq: lastSeqRef.current });
-        merge(batch);
-        const maxSeq = Math.max(lastSeqRef.current, ...batch.map((e) => e.seq));
-        lastSeqRef.current = maxSeq;
-        if (batch.length < 500) break;
-      }
+      do {
+        fillAgainRef.current = false;
+        for (;;) {
+          const batch = await client.sessions.events.query({ sessionId, cursors: logRef.current.cursors });
+          merge(batch);
+          if (batch.length < EVENTS_PAGE) break;
+        }
+      } while (fillAgainRef.current);
     } finally {
       fillingRef.current = false;
     }
   }, [client, merge, sessionId]);
 
-  const onEvent = useCallback(
-    (data: unknown) => {
-      const e = data as WireEvent;
-      if (e.seq > lastSeqRef.current + 1) {
-        // Something was missed (a dropped message): fetch from the archive.
-        void fillGap();
-        return;
-      }
-      merge([e]);
-      lastSeqRef.current = Math.max(lastSeqRef.current, e.seq);
+  // A hole in any stream (a dropped message, or the first page of a long archive): fetch from the archive.
+  const mergeAndFill = useCallback(
+    (incoming: WireEvent[]) => {
+      if (gapsOf(merge(incoming)).length > 0) void fillGap();
     },
     [fillGap, merge],
   );
+  const onEvent = useCallback((data: unknown) => mergeAndFill([data as WireEvent]), [mergeAndFill]);
+  useEffect(() => {
+    if (initial.events.length >= EVENTS_PAGE) void fillGap();
+  }, [fillGap, initial.events.length]);
 
   const setTypist = useCallback((who: string, t: TypingPayload) => {
     setTyping((prev) => {
@@ -117,7 +123,7 @@ export function useSession(initial: SessionViewData) {
   // Unseen staff get the server's copy of the room's typing on the watch channel (server/sessions/typing-copy.ts).
   const onTypingCopy = useCallback((data: unknown) => setTypist((data as TypingCopyPayload).participantId, data as TypingPayload), [setTypist]);
 
-  const ordered = useMemo(() => [...events.values()].sort((a, b) => a.seq - b.seq), [events]);
+  const ordered = useMemo(() => orderedEvents(log), [log]);
   // An agent whose seat was handed over (transfer, reassign, back to the queue) can no longer act here.
   const handoff = useMemo(() => handoffOf(ordered, me.id), [ordered, me.id]);
   const gone = left || handoff !== null;
@@ -146,55 +152,7 @@ export function useSession(initial: SessionViewData) {
   }, []);
 
   // Derived state, all from the archive.
-  const derived = useMemo(() => {
-    let leader = initial.session.leaderParticipantId;
-    let current: NavigatePayload | null = initial.session.currentUrl ? { url: initial.session.currentUrl, newWindow: false, notToSelf: false, framable: null } : null;
-    let lastNavigate: (NavigatePayload & { actor: string | null; seq: number }) | null = null;
-    let ended = initial.session.status === "ENDED";
-    const participants = new Map<string, ViewParticipant>(initial.participants.map((p) => [p.id, p]));
-    const sidebars = new Map<string, { id: string; title: string; open: boolean; members: SidebarMemberRef[] }>(initial.sidebars.map((x) => [x.id, x]));
-    const history: { seq: number; url: string }[] = [];
-    for (const e of ordered) {
-      if (e.type === "participant.joined" && e.actorParticipantId && !participants.has(e.actorParticipantId)) {
-        // Someone who came after the page loaded (a manager barging in, a collaborator).
-        const role = String(e.payload.role ?? "ATTENDEE") as ViewParticipant["role"];
-        participants.set(e.actorParticipantId, { id: e.actorParticipantId, role, displayName: String(e.payload.name ?? "Someone"), avatarUrl: null, present: true, canLead: role === "AGENT" });
-      }
-      if (e.type === "sidebar.opened") {
-        const p = e.payload as unknown as SidebarOpenedPayload;
-        if (!sidebars.has(p.sidebarId)) sidebars.set(p.sidebarId, { id: p.sidebarId, title: p.title, open: true, members: p.members });
-      }
-      if (e.type === "sidebar.closed") {
-        const sb = sidebars.get(String(e.payload.sidebarId ?? ""));
-        if (sb) sidebars.set(sb.id, { ...sb, open: false });
-      }
-      if (e.type === "baton.passed") leader = String(e.payload.to ?? leader);
-      if (e.type === "session.ended") ended = true;
-      // Someone seated after this page loaded (a transferred agent, a barge-in): known by the event's name.
-      const joinedRole = String(e.payload.role ?? "") as ViewParticipant["role"];
-      if (e.type === "participant.joined" && e.actorParticipantId && !participants.has(e.actorParticipantId) && joinedRole !== "MONITOR" && joinedRole !== "PROMPTER") {
-        const role = joinedRole || "AGENT";
-        participants.set(e.actorParticipantId, { id: e.actorParticipantId, role, displayName: String(e.payload.name ?? "Someone"), avatarUrl: null, present: true, canLead: role === "AGENT" });
-      }
-      if (e.type === "participant.left" && e.actorParticipantId && participants.has(e.actorParticipantId)) {
-        participants.set(e.actorParticipantId, { ...participants.get(e.actorParticipantId)!, present: false });
-      }
-      // The page the visitor came from is the first one the view shows: History starts with it.
-      if (e.type === "session.started" && typeof e.payload.referrerUrl === "string" && e.payload.referrerUrl) history.push({ seq: e.seq, url: e.payload.referrerUrl });
-      if (e.type === "navigate") {
-        const nav = e.payload as unknown as NavigatePayload;
-        history.push({ seq: e.seq, url: nav.url });
-        lastNavigate = { ...nav, actor: e.actorParticipantId, seq: e.seq };
-        // The leader may keep her own view; followers get new-window pages as a button, not the frame.
-        const mine = e.actorParticipantId === me.id;
-        if (!(mine && nav.notToSelf) && !(nav.newWindow && !mine)) current = nav;
-      }
-    }
-    // Everyone who came as a visitor has left, the session goes on: the agent wraps up (wrap-up.tsx).
-    const visitors = [...participants.values()].filter((p) => p.role === "VISITOR");
-    const visitorLeft = !ended && visitors.length > 0 && visitors.every((p) => !p.present);
-    return { leader, current, lastNavigate, ended, visitorLeft, participants: [...participants.values()], sidebars: [...sidebars.values()], history: history.reverse() };
-  }, [ordered, initial, me.id]);
+  const derived = useMemo(() => deriveSessionState(ordered, initial, me.id), [ordered, initial, me.id]);
 
   // Chat: pending until the server's copy comes back. Sent through the outbox, so that a line's
   // answer is not lost when a role change rebuilds the viewer, and held while a barge-in is in flight.
@@ -206,13 +164,8 @@ export function useSession(initial: SessionViewData) {
   const retry = useCallback((p: Pending) => send(p.text, p.clientEventId), [send]);
   // A line's answer lands in the outbox, which hands it to whichever viewer shows the session now.
   useEffect(
-    () =>
-      onLineSent(sessionId, (e) => {
-        merge([e]);
-        if (e.seq > lastSeqRef.current + 1) void fillGap();
-        else lastSeqRef.current = Math.max(lastSeqRef.current, e.seq);
-      }),
-    [fillGap, merge, sessionId],
+    () => onLineSent(sessionId, (e) => mergeAndFill([e])),
+    [mergeAndFill, sessionId],
   );
   // The role asked for is now this viewer's: the bridge is done.
   useEffect(() => roleSettled(sessionId, me.role), [me.role, sessionId]);
@@ -222,33 +175,41 @@ export function useSession(initial: SessionViewData) {
 
   // Prompts and sidebar lines: no pending copy; the stored event is merged when the server answers.
   const [privateError, setPrivateError] = useState<string | null>(null);
-  const onPrivateSent = useMemo(
-    () => ({
-      onSuccess: (e: WireEvent) => {
-        setPrivateError(null);
-        merge([e]);
-      },
-      onError: (err: { message: string }) => setPrivateError(err.message),
-    }),
-    [merge],
+  const onPrivateSent = useCallback(
+    (e: WireEvent) => {
+      setPrivateError(null);
+      mergeAndFill([e]);
+    },
+    [mergeAndFill],
   );
-  const promptMutation = useMutation(trpc.sessions.prompt.mutationOptions(onPrivateSent));
-  const sidebarSend = useMutation(trpc.sidebars.send.mutationOptions(onPrivateSent));
+  const onPrivateError = useCallback((err: { message: string }) => setPrivateError(err.message), []);
+  const promptMutation = useMutation(trpc.sessions.prompt.mutationOptions());
+  const sidebarSend = useMutation(trpc.sidebars.send.mutationOptions());
   const sidebarOpen = useMutation(trpc.sidebars.open.mutationOptions());
-  const sidebarClose = useMutation(trpc.sidebars.close.mutationOptions(onPrivateSent));
-  const closeSidebar = useCallback((sidebarId: string) => sidebarClose.mutate({ sessionId, sidebarId }), [sidebarClose, sessionId]);
+  const sidebarClose = useMutation(trpc.sidebars.close.mutationOptions());
+  const closeSidebar = useCallback(
+    (sidebarId: string) => sidebarClose.mutate({ sessionId, sidebarId }, { onSuccess: onPrivateSent, onError: onPrivateError }),
+    [onPrivateError, onPrivateSent, sidebarClose, sessionId],
+  );
   const sendPrompt = useCallback(
     (text: string) =>
       promptMutation.mutate(
         { sessionId, text, clientEventId: newClientEventId() },
-        // Refused (the role changed meanwhile, the session ended): the line goes back to the input.
-        { onError: () => restoreDraft(draftKey(sessionId, ROOM), text) },
+        {
+          onSuccess: onPrivateSent,
+          onError: (err) => {
+            onPrivateError(err);
+            // Refused (the role changed meanwhile, the session ended): the line goes back to the input.
+            restoreDraft(draftKey(sessionId, ROOM), text);
+          },
+        },
       ),
-    [promptMutation, sessionId],
+    [onPrivateError, onPrivateSent, promptMutation, sessionId],
   );
   const sendToSidebar = useCallback(
-    (sidebarId: string, text: string) => sidebarSend.mutate({ sessionId, sidebarId, text, clientEventId: newClientEventId() }),
-    [sidebarSend, sessionId],
+    (sidebarId: string, text: string) =>
+      sidebarSend.mutate({ sessionId, sidebarId, text, clientEventId: newClientEventId() }, { onSuccess: onPrivateSent, onError: onPrivateError }),
+    [onPrivateError, onPrivateSent, sidebarSend, sessionId],
   );
   const openSidebar = useCallback(
     (memberIds: string[], onOpened: (sidebarId: string) => void) =>
@@ -257,13 +218,13 @@ export function useSession(initial: SessionViewData) {
         {
           onSuccess: (r) => {
             setPrivateError(null);
-            merge([r.event]);
+            mergeAndFill([r.event]);
             onOpened(r.sidebarId);
           },
           onError: (err) => setPrivateError(err.message),
         },
       ),
-    [merge, sessionId, sidebarOpen],
+    [mergeAndFill, sessionId, sidebarOpen],
   );
 
   // Live typing as client events on the presence channel.
@@ -295,7 +256,8 @@ export function useSession(initial: SessionViewData) {
     scenario: initial.scenario,
     rooms: initial.rooms,
     events: ordered,
-    pending: outbox.pending,
+    // A line whose stored copy came in over realtime before its answer shows once, as stored.
+    pending: unsettled(outbox.pending, log),
     lineRole,
     roleChanging,
     typing,

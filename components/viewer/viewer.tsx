@@ -12,6 +12,7 @@ import type { WireEvent } from "@/lib/session-events";
 import { AddressBar } from "./address-bar";
 import { AvatarStrip } from "./avatar-strip";
 import { handoffMessage } from "./handoff";
+import { InviteButton } from "./invite-button";
 import { Composer } from "./composer";
 import { ConversationArea } from "./conversation-area";
 import { LargeView } from "./large-view";
@@ -42,6 +43,10 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
   const iLead = s.leader === s.me.id;
   const closed = s.ended || s.left || s.handoff !== null;
   const unseen = s.me.role === "MONITOR" || s.me.role === "PROMPTER";
+  const room = initial.session.kind === "COLLABORATION";
+  const canInvite = room && !unseen && !closed;
+  // An agent ends a one-on-one; a room goes on until its last person leaves, agents included.
+  const ends = s.me.role === "AGENT" && !room;
   const onEventResult = { onError: (e: { message: string }) => setNotice(e.message) };
   const lead = useMutation(trpc.sessions.lead.mutationOptions());
   const leadTo = (url: string, opts: { notToSelf?: boolean; newWindow?: boolean } = {}) =>
@@ -82,6 +87,7 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
       onPass={(id) => pass.mutate({ sessionId: s.sessionId, toParticipantId: id })}
       onAsk={() => ask.mutate({ sessionId: s.sessionId })}
       onTake={() => take.mutate({ sessionId: s.sessionId })}
+      invite={canInvite ? <InviteButton sessionId={s.sessionId} className="rounded-lg border border-slate-300 px-3 py-1.5 text-xs hover:bg-slate-50 max-sm:min-h-11 sm:hidden" /> : null}
     />
   );
 
@@ -128,6 +134,8 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
           <button type="button" className={`${headerButton} hover:bg-slate-100 lg:hidden`} aria-expanded={panelOpen} onClick={() => setPanelOpen((o) => !o)}>
             Panel
           </button>
+          {/* On a phone the header has no room for it: Invite is in the panel's Who tab there. */}
+          {canInvite ? <InviteButton sessionId={s.sessionId} className={`${headerButton} hover:bg-slate-100 max-sm:hidden`} /> : null}
           <button type="button" className={`${headerButton} hover:bg-slate-100`} onClick={() => helpRef.current?.showModal()}>
             Help
           </button>
@@ -141,7 +149,7 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
             </Link>
           ) : (
             <button type="button" className={`${headerButton} text-red-700 hover:bg-red-50`} onClick={() => exitRef.current?.showModal()}>
-              {s.me.role === "AGENT" ? "End session" : "Exit"}
+              {ends ? "End session" : "Exit"}
             </button>
           )}
         </nav>
@@ -243,17 +251,21 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
           }}
         >
           <h2 id="exit-title" className="text-lg font-semibold">
-            {s.me.role === "AGENT" ? "End this session?" : "Leave this session?"}
+            {ends ? "End this session?" : room ? "Leave this room?" : "Leave this session?"}
           </h2>
           <p className="mt-2 text-sm text-slate-600">
-            {s.me.role === "AGENT" ? "If you are the last agent, the session ends for everyone." : "You can't come back to this session afterwards."}
+            {ends
+              ? "If you are the last agent, the session ends for everyone."
+              : room
+                ? "The room goes on without you and ends when its last person leaves. While it runs, its link or an invitation brings you back."
+                : "You can't come back to this session afterwards."}
           </p>
           <div className="mt-5 flex justify-end gap-2">
             <button value="stay" className="rounded-lg border border-slate-300 px-4 py-2 text-sm max-sm:min-h-11">
               Stay
             </button>
             <button value="leave" className="rounded-lg bg-red-600 px-4 py-2 text-sm font-medium text-white max-sm:min-h-11">
-              {s.me.role === "AGENT" ? "End session" : "Leave"}
+              {ends ? "End session" : "Leave"}
             </button>
           </div>
         </form>

@@ -14,6 +14,7 @@ import { billingRouter } from "./routers/billing";
 import { me } from "./routers/me";
 import { orgRouter } from "./routers/org";
 import { resellerRouter } from "./routers/reseller";
+import { roomsRouter } from "./routers/rooms";
 import { sessionsRouter } from "./routers/sessions";
 import { sidebarsRouter } from "./routers/sidebars";
 import { createCallerFactory, router } from "./trpc";
@@ -26,6 +27,7 @@ export const appRouter = router({
   sessions: sessionsRouter,
   sidebars: sidebarsRouter,
   auditorium: auditoriumRouter,
+  rooms: roomsRouter,
   macros: macrosRouter,
   manager: managerRouter,
   scenarios: scenariosRouter,

@@ -1,14 +1,17 @@
 // Reading the archive as one participant may see it: room events, plus private ones addressed to
 // them (whispers by participant id, sidebar lines by membership).
-import type { WireEvent } from "../../lib/session-events";
+import { EVENTS_PAGE, ROOM_STREAM, type WireEvent } from "../../lib/session-events";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import type { StoredEvent } from "./append";
 
-export const EVENTS_PAGE = 500;
+export { EVENTS_PAGE };
+/** How many streams one `sessions.events` call may name cursors for. */
+export const MAX_CURSORS = 100;
 
-export function toWire(e: StoredEvent & { clientEventId?: string | null }): WireEvent {
+export function toWire(e: Pick<StoredEvent, "stream" | "seq" | "type" | "actorParticipantId" | "payload" | "createdAt"> & { clientEventId?: string | null }): WireEvent {
   return {
+    stream: e.stream,
     seq: e.seq,
     type: e.type,
     actorParticipantId: e.actorParticipantId,
@@ -23,7 +26,7 @@ export function toWire(e: StoredEvent & { clientEventId?: string | null }): Wire
  * stands for one person's several seats in a session (a replay: server/sessions/replay.ts).
  */
 export function visibleTo(participantId: string | null | readonly string[]): Prisma.SessionEventWhereInput {
-  const room: Prisma.SessionEventWhereInput = { sidebarId: null, audience: { isEmpty: true } };
+  const room: Prisma.SessionEventWhereInput = { stream: ROOM_STREAM };
   const ids = participantId === null ? [] : typeof participantId === "string" ? [participantId] : [...participantId];
   if (ids.length === 0) return room;
   return {
@@ -31,18 +34,28 @@ export function visibleTo(participantId: string | null | readonly string[]): Pri
   };
 }
 
+/** Per stream, the last seq the reader holds (gapless up to it); a stream not named starts at 0. */
+export type StreamCursors = Record<string, number>;
+
+/**
+ * What `participantId` may read after its cursors, in archive order (ids: within a stream, seq
+ * order), one page at a time: the next page's cursors are the highest seq per stream of this one.
+ */
 export async function listEvents(input: {
   orgId: string;
   sessionId: string;
   participantId: string | null;
-  afterSeq?: number;
+  cursors?: StreamCursors;
   limit?: number;
 }): Promise<WireEvent[]> {
+  const named = Object.entries(input.cursors ?? {}).filter(([, seq]) => seq > 0);
+  const after: Prisma.SessionEventWhereInput =
+    named.length === 0 ? {} : { OR: [...named.map(([stream, seq]) => ({ stream, seq: { gt: seq } })), { stream: { notIn: named.map(([s]) => s) } }] };
   const rows = await db.sessionEvent.findMany({
-    where: { orgId: input.orgId, sessionId: input.sessionId, seq: { gt: input.afterSeq ?? 0 }, ...visibleTo(input.participantId) },
-    orderBy: { seq: "asc" },
+    where: { orgId: input.orgId, sessionId: input.sessionId, AND: [visibleTo(input.participantId), after] },
+    orderBy: { id: "asc" },
     take: Math.min(input.limit ?? EVENTS_PAGE, EVENTS_PAGE),
-    select: { id: true, sessionId: true, seq: true, type: true, actorParticipantId: true, clientEventId: true, payload: true, createdAt: true },
+    select: { stream: true, seq: true, type: true, actorParticipantId: true, clientEventId: true, payload: true, createdAt: true },
   });
   return rows.map(toWire);
 }

@@ -20,8 +20,9 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import type { Question } from "../generated/prisma/client";
 import { publishAfterCommit, type Outgoing } from "../realtime/outbox";
-import { broadcastPrivateEvents, roomMessages } from "../sessions/broadcast";
-import type { Seat } from "../sessions/participant";
+import { eventMessages } from "../sessions/broadcast";
+import { SeatChangedError } from "../sessions/line-guard";
+import { findSeatById, type Seat } from "../sessions/participant";
 import { requireAuditorium, requireProducer, requireStage, seatNotice, stageNotice } from "./stage";
 
 type Row = Question & { asker: { displayName: string } };
@@ -138,6 +139,22 @@ export async function moderateQuestion(seat: Seat, input: { questionId: string; 
 export async function answerQuestion(seat: Seat, input: { questionId: string; mode: "stage" | "private"; text: string }): Promise<{ question: StageQuestion; event: WireEvent }> {
   requireStage(seat);
   const answer = cleanText(input.text, "answer", MAX_ANSWER_LENGTH);
+  // Judged by the answerer's seat as it is when the answer is appended (sessions/line-guard.ts):
+  // a speaker sent back to the audience meanwhile is refused, not heard on stage.
+  for (let by = seat; ; ) {
+    try {
+      return await appendAnswer(by, input, answer);
+    } catch (e) {
+      if (!(e instanceof SeatChangedError)) throw e;
+      const now = await findSeatById(seat.id);
+      if (!now) throw new AppError("NOT_FOUND", "Session not found.");
+      requireStage(now);
+      by = now;
+    }
+  }
+}
+
+async function appendAnswer(seat: Seat, input: { questionId: string; mode: "stage" | "private" }, answer: string): Promise<{ question: StageQuestion; event: WireEvent }> {
   const { q, stored } = await db.$transaction(async (tx) => {
     const current = await lockQuestion(tx, seat, input.questionId);
     if (current.status === "ANSWERED") throw new AppError("CONFLICT", "This question has been answered already.");
@@ -145,8 +162,7 @@ export async function answerQuestion(seat: Seat, input: { questionId: string; mo
     if (current.status === "PENDING" && seat.role !== "PRODUCER") throw new AppError("FORBIDDEN", "The producer approves a question before speakers answer it.");
     const asker = await tx.participant.findUniqueOrThrow({ where: { id: current.askerParticipantId }, select: { displayName: true } });
     const onStage: AnsweredOnStagePayload = { questionId: current.id, question: current.text, askerName: asker.displayName, answer };
-    // `stream` is read by the archive writer once per-stream numbering is in (docs/sessions.md).
-    const event: NewEvent & { stream?: string } =
+    const event: NewEvent =
       input.mode === "stage"
         ? { type: STAGE_EVENT_TYPES.answeredOnStage, actorParticipantId: seat.id, payload: onStage }
         : {
@@ -156,7 +172,7 @@ export async function answerQuestion(seat: Seat, input: { questionId: string; mo
             audience: [current.askerParticipantId],
             stream: `question:${current.askerParticipantId}`,
           };
-    const [e] = await appendEvents(tx, { orgId: seat.orgId, sessionId: seat.sessionId, events: [event] });
+    const [e] = await appendEvents(tx, { orgId: seat.orgId, sessionId: seat.sessionId, events: [event], ifSeatVersion: seat.session.seatVersion });
     const updated = await tx.question.update({
       where: { id: current.id },
       data: {
@@ -173,10 +189,7 @@ export async function answerQuestion(seat: Seat, input: { questionId: string; mo
     });
     return { q: updated, stored: e! };
   });
-  if (input.mode === "stage") await publishAfterCommit([...roomMessages(seat.sessionId, [stored]), ...questionNotices(seat.sessionId, q)]);
-  else {
-    await broadcastPrivateEvents([q.askerParticipantId], [stored]);
-    await publishAfterCommit(questionNotices(seat.sessionId, q));
-  }
+  // The stored event decides its channels: the room's, or the asker's own for a private answer.
+  await publishAfterCommit([...eventMessages(seat.sessionId, [stored]), ...questionNotices(seat.sessionId, q)]);
   return { question: forStage(q), event: toWire(stored) };
 }

@@ -9,7 +9,7 @@ import { toWire } from "../archive/read";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { publishAfterCommit, type Outgoing } from "../realtime/outbox";
-import { roomMessages } from "../sessions/broadcast";
+import { eventMessages } from "../sessions/broadcast";
 import { bumpSeatVersion } from "../sessions/line-guard";
 import { adjustAudience, audienceChanged } from "./count";
 import { assertActive, type Seat } from "../sessions/participant";
@@ -94,7 +94,7 @@ export async function changeStageRole(seat: Seat, input: { participantId: string
   audienceChanged(seat.sessionId);
   const role: StageRoleChanged = { role: input.to };
   await publishAfterCommit([
-    ...roomMessages(seat.sessionId, stored.events),
+    ...eventMessages(seat.sessionId, stored.events),
     // Their page switches view (attendee <-> speaker) on this.
     seatNotice(stored.target.id, STAGE_EVENTS.role, role),
     handNotice(seat.sessionId, { participantId: stored.target.id, name: stored.target.displayName, raised: false, at: new Date().toISOString() }),

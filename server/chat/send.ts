@@ -1,13 +1,14 @@
-// A chat line: archived with the session's next seq under the sender's clientEventId (a retry is
+// A chat line: archived with the room's next seq under the sender's clientEventId (a retry is
 // stored once and answered with the first copy), then published after commit. Prompts and sidebar
-// lines go through the same `appendLineOnce` with their own audience and publisher.
+// lines go through the same `appendLineOnce` with their audience, given once: the archive numbers
+// them in their own stream and the publisher reads the channels off the stored event.
 import { MAX_CHAT_LENGTH, type WireEvent } from "../../lib/session-events";
-import { appendEvents, type NewEvent, type StoredEvent } from "../archive/append";
+import { appendEvents, STORED_EVENT_SELECT, type NewEvent, type StoredEvent } from "../archive/append";
 import { toWire } from "../archive/read";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
-import { broadcastRoomEvents } from "../sessions/broadcast";
+import { broadcastEvents } from "../sessions/broadcast";
 import { rejudgeSeat, SeatChangedError, type SeatJudge } from "../sessions/line-guard";
 import { assertActive, assertMayWriteToRoom, type Seat } from "../sessions/participant";
 import { isInvisible, isWatchOnly } from "../sessions/visibility";
@@ -29,38 +30,41 @@ export async function sendChatLine(seat: Seat, input: { text: string; clientEven
   return appendLineOnce(
     seat,
     { type: "chat", clientEventId: input.clientEventId, payload: { text } },
-    (stored) => broadcastRoomEvents(seat.sessionId, [stored]),
-    undefined,
     // Judged by the seat's role at append time (sessions/line-guard.ts).
-    { kind: "room", allowed: (role) => !isInvisible(role) && !isWatchOnly({ role, session: seat.session }) },
+    { judge: { kind: "room", allowed: (role) => !isInvisible(role) && !isWatchOnly({ role, session: seat.session }) } },
   );
 }
 
 /**
- * Append one line by `seat` (one statement: seq + insert), publish it, and answer with it. A retry
- * of a line already stored (or two copies racing) is answered with the stored copy, unpublished.
+ * Append one line by `seat` (one statement: seq + insert), publish it to its stored audience, and
+ * answer with it. A retry of a line already stored (or two copies racing) is answered with the
+ * stored copy, unpublished.
  */
 export async function appendLineOnce(
   seat: Seat,
   event: Omit<NewEvent, "actorParticipantId"> & { clientEventId: string },
-  publishStored: (stored: StoredEvent) => Promise<void>,
-  /** Checked in the append's transaction, e.g. under a row lock that a concurrent close also takes. */
-  guard?: (tx: Prisma.TransactionClient) => Promise<void>,
-  /** The line is appended only while the seat still fits it, judged at append time (sessions/line-guard.ts). */
-  judge?: SeatJudge,
+  {
+    guard,
+    judge,
+  }: {
+    /** Checked in the append's transaction, e.g. under a row lock that a concurrent close also takes. */
+    guard?: (tx: Prisma.TransactionClient) => Promise<void>;
+    /** The line is appended only while the seat still fits it, judged at append time (sessions/line-guard.ts). */
+    judge?: SeatJudge;
+  } = {},
 ): Promise<WireEvent> {
   try {
     let sender = seat;
     for (;;) {
       const append = { orgId: seat.orgId, sessionId: seat.sessionId, events: [{ ...event, actorParticipantId: seat.id }], ifSeatVersion: judge ? sender.session.seatVersion : undefined };
       try {
-        const [stored] = guard
+        const [stored]: StoredEvent[] = guard
           ? await db.$transaction(async (tx) => {
               await guard(tx);
               return appendEvents(tx, append);
             })
           : await appendEvents(db, append);
-        await publishStored(stored!);
+        await broadcastEvents(seat.sessionId, [stored!]);
         return toWire(stored!);
       } catch (e) {
         // A seat of the session changed while the line was on its way: judged again as the seat is now.
@@ -88,7 +92,7 @@ function isUniqueViolation(e: unknown): boolean {
 async function findByClientId(seat: Seat, clientEventId: string): Promise<WireEvent | null> {
   const e = await db.sessionEvent.findUnique({
     where: { orgId_sessionId_clientEventId: { orgId: seat.orgId, sessionId: seat.sessionId, clientEventId } },
-    select: { id: true, sessionId: true, seq: true, type: true, actorParticipantId: true, clientEventId: true, payload: true, createdAt: true },
+    select: STORED_EVENT_SELECT,
   });
   if (!e) return null;
   if (e.actorParticipantId !== seat.id) throw new AppError("CONFLICT", "That message id is already in use.");

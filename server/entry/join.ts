@@ -13,6 +13,7 @@ import {
   type EntryScenario,
 } from "../launchers/entry";
 import { MAX_QUESTION_LENGTH, enqueueVisitor } from "../queue/enqueue";
+import { runningRoomFor, seatVisitorInRoom } from "../sessions/room";
 import { upsertVisitor } from "../visitors/identify";
 import type { PreChatField } from "./form-state";
 
@@ -24,12 +25,16 @@ export type PreChatValues = Partial<Record<PreChatField, string>>;
 
 export type JoinResult =
   | { ok: true; entryId: string; rejoined: boolean }
+  /** A collaboration room of this launcher is running: the visitor was seated in it, no queue. */
+  | { ok: true; roomId: string }
   | {
       ok: false;
       formError?: string;
       fieldErrors: Partial<Record<PreChatField, string>>;
       signInRequired?: boolean;
       expired?: boolean;
+      /** The running room has no place left (sessions/room.ts); the form says so and keeps its values. */
+      full?: boolean;
     };
 
 /** The pre-chat form's schema for one scenario: only the fields it asks for, each with a message a person can act on. */
@@ -144,6 +149,29 @@ export async function joinQueue(input: {
   const data = parsed.data as { question: string; name?: string; email?: string; code?: string };
   if (scenario.invitationCodeHash && !invitationCodeMatches(data.code ?? "", scenario.invitationCodeHash)) {
     return { ok: false, fieldErrors: { code: "That invitation code isn't right. Check it and try again." } };
+  }
+
+  // The launcher is a collaboration room's link: while a room of it runs, later visitors join it
+  // directly (its first agent was seated by routing). None running (never started, or ended): the
+  // visitor queues as usual, and the room routing starts becomes the running one.
+  if (scenario.kind === "COLLABORATION") {
+    const room = await runningRoomFor({ orgId: launcher.org.id, launcherId: launcher.id, scenarioId: scenario.id });
+    if (room) {
+      try {
+        const seated = await seatVisitorInRoom({
+          orgId: launcher.org.id,
+          sessionId: room.id,
+          visitor: { cookieId: input.visitorCookieId, name: data.name ?? null, email: data.email ?? null, userId: input.userId },
+          firstLine: data.question,
+          now,
+        });
+        return { ok: true, roomId: seated.sessionId };
+      } catch (e) {
+        if (isAppError(e) && e.code === "CONFLICT") return { ok: false, fieldErrors: {}, full: true, formError: e.message };
+        // Ended since we looked: the visitor queues for a new room.
+        if (!(isAppError(e) && e.code === "PRECONDITION_FAILED")) throw e;
+      }
+    }
   }
 
   const visitor = await upsertVisitor({

@@ -1,11 +1,12 @@
 // Short signed tokens for the visitor's front door: the entry token that carries a checked referrer
-// from the page to the form's submit, and the link in a scheduled-session email. Each purpose has
+// from the page to the form's submit, the link in a scheduled-session email and a room invitation
+// (sessions/room-invite.ts). Each purpose has
 // its own key, derived from NEXTAUTH_SECRET with HKDF (as the visitor cookie's is), so a token made
 // for one purpose never verifies for another. Format: base64url(JSON payload) "." base64url(HMAC).
 import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 import { env } from "../env";
 
-export type TokenPurpose = "entry-v1" | "scheduled-v1";
+export type TokenPurpose = "entry-v1" | "scheduled-v1" | "room-invite-v1";
 
 const keys = new Map<TokenPurpose, Buffer>();
 function keyFor(purpose: TokenPurpose): Buffer {

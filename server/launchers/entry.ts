@@ -4,6 +4,7 @@
 import { visitorBanner, type VisitorBanner } from "../../lib/banner";
 import { db } from "../db";
 import { signToken, verifyToken } from "../entry/signing";
+import { runningRoomFor } from "../sessions/room";
 import { findVisitor, type KnownVisitor } from "../visitors/identify";
 import { orgAvailability, type Availability } from "./availability";
 import { decideEntry, type EntryDecision } from "./domain";
@@ -162,6 +163,8 @@ export type EntryView =
       token: string;
       visitor: KnownVisitor | null;
       availability: Availability;
+      /** A collaboration room of this launcher is running: the form joins it at once, no queue (sessions/room.ts). */
+      roomRunning: boolean;
     };
 
 /** What /l/{key} shows; null when there is no such launcher (the page answers 404). */
@@ -214,9 +217,10 @@ export async function resolveEntry(req: EntryRequest): Promise<EntryView | null>
   }
 
   const { scenario, avatarUrl } = scenarioFor(launcher, decision.referrerUrl);
-  const [visitor, availability] = await Promise.all([
+  const [visitor, availability, room] = await Promise.all([
     findVisitor(launcher.org.id, req.visitorCookieId),
     orgAvailability(launcher.org.id, launcher.org.agentStatuses),
+    scenario.kind === "COLLABORATION" ? runningRoomFor({ orgId: launcher.org.id, launcherId: launcher.id, scenarioId: scenario.id }) : null,
   ]);
   return {
     kind: "form",
@@ -240,6 +244,7 @@ export async function resolveEntry(req: EntryRequest): Promise<EntryView | null>
     token: useToken && req.token ? req.token : signEntryToken(launcher.id, decision.referrerUrl, now),
     visitor,
     availability,
+    roomRunning: room !== null,
   };
 }
 

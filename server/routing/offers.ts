@@ -3,9 +3,12 @@
 import { channels } from "../../lib/channels";
 import { EVENTS, type OfferWithdrawn, type SessionAssigned } from "../../lib/realtime-events";
 import { db } from "../db";
-import { AppError } from "../errors";
+import { AppError, isAppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
+import { appendEvents, type NewEvent } from "../archive/append";
+import { roomMessages } from "../sessions/broadcast";
 import { rejoinWaitingSession } from "../sessions/rejoin";
+import { createVisitorSeatInTx, refuseOverRoomCaps, roomDisplayName } from "../sessions/room";
 import { startSessionForEntry } from "../sessions/start-session";
 import { applyEffects, newEffects, type RoutingEffects } from "./effects";
 import { agentLoad } from "./load";
@@ -46,9 +49,13 @@ export async function acceptInTx(tx: Tx, fx: RoutingEffects, input: { orgId: str
   if (offer.queueEntry.status !== "OFFERED") throw new AppError("CONFLICT", "This request is no longer open.");
 
   // A visitor sent back to the queue from a live session waits inside it: the agent joins that room.
-  const session =
-    (await rejoinWaitingSession(tx, fx, { orgId: input.orgId, queueEntryId: offer.queueEntryId, membershipId: input.membershipId, now: input.now })) ??
-    (await startSessionForEntry(tx, { orgId: input.orgId, queueEntryId: offer.queueEntryId, membershipId: input.membershipId, now: input.now })).session;
+  const rejoined = await rejoinWaitingSession(tx, fx, { orgId: input.orgId, queueEntryId: offer.queueEntryId, membershipId: input.membershipId, now: input.now });
+  const started = rejoined ? null : (await startSessionForEntry(tx, { orgId: input.orgId, queueEntryId: offer.queueEntryId, membershipId: input.membershipId, now: input.now })).session;
+  const session = rejoined ?? started!;
+  // A collaboration room just started: those waiting for the same room link come in with it.
+  if (started?.kind === "COLLABORATION") {
+    await gatherWaitingIntoRoomInTx(tx, fx, { ...input, sessionId: started.id, launcherId: started.launcherId, scenarioId: started.scenarioId, exceptEntryId: offer.queueEntryId });
+  }
   await tx.queueOffer.update({ where: { id: offer.id }, data: { status: "ACCEPTED", respondedAt: input.now } });
   await tx.queueEntry.update({
     where: { id: offer.queueEntryId },
@@ -68,6 +75,52 @@ export async function acceptInTx(tx: Tx, fx: RoutingEffects, input: { orgId: str
   );
   fx.queueChanged.add(input.orgId);
   return { sessionId: session.id };
+}
+
+/**
+ * Visitors who queued by a collaboration room's launcher before its room ran (each click made an
+ * entry) would otherwise each start a room of their own, with an agent each. When the room starts,
+ * they are seated in it, oldest first, within the caps (the rest keep their place and start the
+ * next room); their entries become ASSIGNED to the accepting agent and their waiting pages are
+ * sent in. Inside accept's transaction and routing lock.
+ */
+async function gatherWaitingIntoRoomInTx(
+  tx: Tx,
+  fx: RoutingEffects,
+  input: { orgId: string; sessionId: string; launcherId: string | null; scenarioId: string; exceptEntryId: string; membershipId: string; now: Date },
+): Promise<void> {
+  if (!input.launcherId) return;
+  const waiting = await tx.queueEntry.findMany({
+    where: { orgId: input.orgId, launcherId: input.launcherId, scenarioId: input.scenarioId, status: { in: ["WAITING", "OFFERED"] }, id: { not: input.exceptEntryId }, session: null },
+    orderBy: [{ priority: "desc" }, { enqueuedAt: "asc" }, { id: "asc" }],
+    select: { id: true, visitorId: true, question: true, visitor: { select: { name: true } } },
+  });
+  if (waiting.length === 0) return;
+  const scenario = await tx.scenario.findUniqueOrThrow({ where: { id: input.scenarioId }, select: { maxSeats: true, batonPolicy: true } });
+  const events: NewEvent[] = [];
+  for (const entry of waiting) {
+    try {
+      await refuseOverRoomCaps(tx, { orgId: input.orgId, sessionId: input.sessionId, maxSeats: scenario.maxSeats }, entry.id);
+    } catch (e) {
+      if (isAppError(e) && e.code === "CONFLICT") break;
+      throw e;
+    }
+    const { events: joined } = await createVisitorSeatInTx(tx, {
+      orgId: input.orgId,
+      sessionId: input.sessionId,
+      visitorId: entry.visitorId,
+      displayName: await roomDisplayName(tx, input.sessionId, entry.visitor.name),
+      batonPolicy: scenario.batonPolicy,
+      firstLine: entry.question,
+      now: input.now,
+    });
+    events.push(...joined);
+    await tx.queueEntry.update({ where: { id: entry.id }, data: { status: "ASSIGNED", assignedAt: input.now, assignedMembershipId: input.membershipId } });
+    await withdrawOtherOffers(tx, fx, entry.id, null, "taken");
+    fx.messages.push({ channel: channels.queue(entry.id), event: EVENTS.queueConnected, data: { sessionId: input.sessionId } });
+  }
+  const stored = await appendEvents(tx, { orgId: input.orgId, sessionId: input.sessionId, events });
+  fx.messages.push(...roomMessages(input.sessionId, stored));
 }
 
 export async function acceptOffer(input: { orgId: string; offerId: string; membershipId: string; now?: Date }) {

@@ -13,7 +13,6 @@
 import { appendLineOnce } from "../chat/send";
 import { db } from "../db";
 import { JOBS, sendJob } from "../jobs/boss";
-import { broadcastRoomEvents } from "./broadcast";
 import { type Seat } from "./participant";
 import { presenceLeaveGraceMs } from "./presence-leave";
 import { isInvisible } from "./visibility";
@@ -56,9 +55,7 @@ export async function recordBasicPageLoad(seat: Seat, request: FetchMetadata, no
     select: { id: true },
   });
   if (!marked) {
-    await appendLineOnce(seat, { type: "participant.basic", clientEventId: basicMarkerId(seat.id), payload: {} }, (stored) =>
-      broadcastRoomEvents(seat.sessionId, [stored]),
-    );
+    await appendLineOnce(seat, { type: "participant.basic", clientEventId: basicMarkerId(seat.id), payload: {} });
   }
   await sendJob(
     JOBS.presenceLeave,

@@ -56,14 +56,16 @@ export async function leaveSession(seat: Seat, now = new Date()): Promise<{ ende
     const agentsLeft = remaining.filter((p) => p.role === "AGENT").length;
     const shouldEnd = session.kind === "ONE_ON_ONE" ? agentsLeft === 0 : remaining.length === 0;
     if (shouldEnd) {
+      // A room ends when its last person goes, whoever that is; a one-on-one when its agent does.
+      const agentEnded = seat.role === "AGENT" && session.kind === "ONE_ON_ONE";
       out.push(
         ...(await endSessionInTx(tx, fx, {
           orgId: seat.orgId,
           sessionId: seat.sessionId,
           queueEntryId: session.queueEntryId,
           actorParticipantId: seat.id,
-          endReason: seat.role === "AGENT" ? "agent left" : "everyone left",
-          message: seat.role === "AGENT" ? "The agent ended the session." : "Everyone left.",
+          endReason: agentEnded ? "agent left" : "everyone left",
+          message: agentEnded ? "The agent ended the session." : "Everyone left.",
           idleMembershipIds: seat.membershipId ? [seat.membershipId] : [],
           now,
         })),

@@ -4,6 +4,7 @@
 // Anyone else, and anyone while the session is still theirs to live in, is answered as today: the
 // live viewer (null) or NOT_FOUND.
 import { can } from "../access/permissions";
+import { STORED_EVENT_SELECT } from "../archive/append";
 import { toWire, visibleTo } from "../archive/read";
 import { db } from "../db";
 import { AppError } from "../errors";
@@ -40,8 +41,8 @@ export async function readPastSession(caller: SessionCaller, sessionId: string) 
     }),
     db.sessionEvent.findMany({
       where: { orgId: session.orgId, sessionId, ...(audit ? {} : { ...visibleTo(mySeats), ...(readUntil ? { createdAt: { lte: readUntil } } : {}) }) },
-      orderBy: { seq: "asc" },
-      select: { id: true, sessionId: true, seq: true, type: true, actorParticipantId: true, clientEventId: true, payload: true, createdAt: true },
+      orderBy: { id: "asc" }, // each stream in seq order, the streams as they were written
+      select: STORED_EVENT_SELECT,
     }),
     // A visitor's way out, as after the live session: the client's page (or the embed's window
     // closing), in the client's name and colour; never our home page. Staff go back to their console.

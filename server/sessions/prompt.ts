@@ -1,11 +1,10 @@
 // The prompter ("drafting" in the 1999 design): an unseen coach whose lines reach only the current
 // leader (never a visitor: see promptTarget), who may put one in their own input line and send it as theirs. A prompt is archived as a
-// whisper (audience = prompter + leader) and published only to those two participant channels.
-import type { WireEvent } from "../../lib/session-events";
+// whisper (audience = prompter + leader) in its own stream and published only to those two participant channels.
+import { promptStream, type WireEvent } from "../../lib/session-events";
 import { appendLineOnce, cleanLineText } from "../chat/send";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { broadcastPrivateEvents } from "./broadcast";
 import { assertActive, type Seat } from "./participant";
 import { INVISIBLE_ROLES } from "./visibility";
 
@@ -15,14 +14,12 @@ export async function sendPrompt(seat: Seat, input: { text: string; clientEventI
   const text = cleanLineText(input.text);
   const to = await promptTarget(seat.sessionId);
   if (!to) throw new AppError("PRECONDITION_FAILED", "No agent is in this session to receive prompts.");
-  const audience = [seat.id, to];
   return appendLineOnce(
     seat,
-    { type: "prompt", clientEventId: input.clientEventId, audience, payload: { text, to } },
-    (stored) => broadcastPrivateEvents(audience, [stored]),
-    undefined,
+    // Numbered in the stream of this prompter and this target: the room's numbers never show it.
+    { type: "prompt", clientEventId: input.clientEventId, audience: [seat.id, to], stream: promptStream(seat.id, to), payload: { text, to } },
     // A barge-in committed meanwhile makes this seat visible: its line is no longer a prompt.
-    { kind: "prompt", allowed: (role) => role === "PROMPTER" },
+    { judge: { kind: "prompt", allowed: (role) => role === "PROMPTER" } },
   );
 }
 

@@ -2,7 +2,9 @@
 // org, private lines included; an agent replaying a visitor they served sees what their own seats
 // in it could see: the room, and private lines addressed to them.
 import { can } from "../access/permissions";
+import { STORED_EVENT_SELECT } from "../archive/append";
 import { toWire, visibleTo } from "../archive/read";
+import { ROOM_STREAM } from "../../lib/session-events";
 import { db } from "../db";
 import { AppError } from "../errors";
 
@@ -30,8 +32,9 @@ export async function getReplay({ userId, sessionId }: { userId: string; session
       participants: { orderBy: { joinedAt: "asc" }, select: { id: true, role: true, displayName: true, avatarUrl: true, joinedAt: true, leftAt: true, visitorId: true } },
       events: {
         where: audit ? {} : visibleTo(ownSeats),
-        orderBy: { seq: "asc" },
-        select: { id: true, sessionId: true, seq: true, type: true, actorParticipantId: true, clientEventId: true, payload: true, createdAt: true, audience: true, sidebarId: true },
+        // Archive order: each stream in seq order, the streams interleaved as they were written.
+        orderBy: { id: "asc" },
+        select: STORED_EVENT_SELECT,
       },
     },
   });
@@ -42,7 +45,7 @@ export async function getReplay({ userId, sessionId }: { userId: string; session
   return {
     session: { id: session.id, title: session.title, status: session.status, kind: session.kind, startedAt: session.startedAt, endedAt: session.endedAt },
     participants: session.participants.map(({ visitorId: _v, ...p }) => p),
-    events: session.events.map((e) => ({ ...toWire(e), private: e.audience.length > 0 || e.sidebarId !== null })),
+    events: session.events.map((e) => ({ ...toWire(e), private: e.stream !== ROOM_STREAM })),
   };
 }
 

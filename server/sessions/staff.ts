@@ -15,6 +15,7 @@ import { seatsInUse, seatsOffered } from "../routing/load";
 import { lockOrgRouting } from "../routing/lock";
 import { assignEntryToStaffInTx } from "../routing/offers";
 import { broadcastRoomEvents } from "./broadcast";
+import { refuseOverRoomCaps } from "./room";
 import { bumpSeatVersion } from "./line-guard";
 import { forgetWatchers } from "./typing-copy";
 import { INVISIBLE_ROLES, isInvisible } from "./visibility";
@@ -25,7 +26,7 @@ type Tx = Prisma.TransactionClient;
 
 export async function joinAsStaff(input: { userId: string; sessionId: string; role: StaffRole; now?: Date }): Promise<{ participantId: string; role: StaffRole }> {
   const now = input.now ?? new Date();
-  const session = await db.session.findUnique({ where: { id: input.sessionId }, select: { id: true, orgId: true } });
+  const session = await db.session.findUnique({ where: { id: input.sessionId }, select: { id: true, orgId: true, kind: true } });
   const membership = session
     ? await db.membership.findFirst({
         where: { orgId: session.orgId, userId: input.userId, active: true },
@@ -34,7 +35,11 @@ export async function joinAsStaff(input: { userId: string; sessionId: string; ro
     : null;
   // A stranger learns nothing, not even that the session exists.
   if (!session || !membership) throw new AppError("NOT_FOUND", "Session not found.");
-  if (!can(membership.role, "sessions.monitor")) throw new AppError("FORBIDDEN", "Your role does not allow monitoring sessions.", { permission: "sessions.monitor" });
+  // A collaboration room is open to the org's staff who take sessions (the Rooms list shows it to
+  // them): joining it visibly is taking part, not supervising. Unseen roles stay with managers.
+  const room = session.kind === "COLLABORATION";
+  const mayJoinRoom = room && input.role === "AGENT" && can(membership.role, "sessions.handle");
+  if (!mayJoinRoom && !can(membership.role, "sessions.monitor")) throw new AppError("FORBIDDEN", "Your role does not allow monitoring sessions.", { permission: "sessions.monitor" });
 
   const visible = input.role === "AGENT";
   const fx = newEffects();
@@ -79,7 +84,11 @@ export async function joinAsStaff(input: { userId: string; sessionId: string; ro
       return { participantId: created.id, announced: [] };
     }
 
-    await refuseOverSeatCaps(tx, { orgId: session.orgId, sessionId: session.id, queueEntryId: locked.queueEntryId });
+    if (room) {
+      // A room's "full" says what a room's does (sessions/room.ts), not barge-in's.
+      const { maxSeats } = await tx.scenario.findFirstOrThrow({ where: { sessions: { some: { id: session.id } } }, select: { maxSeats: true } });
+      await refuseOverRoomCaps(tx, { orgId: session.orgId, sessionId: session.id, maxSeats });
+    } else await refuseOverSeatCaps(tx, { orgId: session.orgId, sessionId: session.id, queueEntryId: locked.queueEntryId });
     if (seat) await bumpSeatVersion(tx, session.id);
     const agent = seat
       ? await tx.participant.update({ where: { id: seat.id }, data: { role: "AGENT", canLead: true }, select: { id: true, displayName: true } })

@@ -59,22 +59,30 @@ export async function getSessionView(seat: Seat) {
 /** Other live sessions this person may go to: where they hold a seat, and for staff the org's open rooms. */
 async function otherRooms(seat: Seat) {
   const staff = seat.membershipId !== null;
+  const mine = seat.visitorId ? { visitorId: seat.visitorId } : { membershipId: seat.membershipId };
   const sessions = await db.session.findMany({
     where: {
       orgId: seat.orgId,
       status: "ACTIVE",
       id: { not: seat.sessionId },
       OR: [
-        { participants: { some: { leftAt: null, ...(seat.visitorId ? { visitorId: seat.visitorId } : { membershipId: seat.membershipId }) } } },
+        { participants: { some: { leftAt: null, ...mine } } },
         ...(staff ? [{ kind: { in: ["COLLABORATION" as const, "AUDITORIUM" as const] } }] : []),
       ],
     },
     orderBy: { startedAt: "desc" },
     take: 20,
     // Unseen staff are never counted: a count is a "who" list too.
-    select: { id: true, title: true, kind: true, _count: { select: { participants: { where: { leftAt: null, role: { notIn: [...INVISIBLE_ROLES] } } } } } },
+    select: {
+      id: true,
+      title: true,
+      kind: true,
+      _count: { select: { participants: { where: { leftAt: null, role: { notIn: [...INVISIBLE_ROLES] } } } } },
+      // Whether this person holds a seat there: the Rooms tab links there or to a join confirmation.
+      participants: { where: { leftAt: null, ...mine }, select: { id: true }, take: 1 },
+    },
   });
-  return sessions.map((s) => ({ id: s.id, title: s.title, kind: s.kind, present: s._count.participants }));
+  return sessions.map((s) => ({ id: s.id, title: s.title, kind: s.kind, present: s._count.participants, seated: s.participants.length > 0 }));
 }
 
 export type SessionView = Awaited<ReturnType<typeof getSessionView>>;

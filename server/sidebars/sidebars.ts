@@ -1,6 +1,6 @@
 // Sidebars: a private conversation among chosen participants of one session. Lines are archived
-// with the sidebar and its audience (read.ts's visibleTo) and published only to the members' own
-// participant channels. Nobody can open one with a participant they cannot see: visible people
+// with the sidebar and its audience (read.ts's visibleTo), numbered in the sidebar's own stream
+// (`sidebar:{id}`), and published only to the members' own participant channels. Nobody can open one with a participant they cannot see: visible people
 // never with monitors or prompters, and those unseen staff only with staff (never with a visitor).
 // A visible person's sidebar must leave someone of the room out: with everyone it would be the room
 // again (in a one-on-one, the same two people), so there is nothing to open.
@@ -10,7 +10,7 @@ import { toWire } from "../archive/read";
 import { appendLineOnce, cleanLineText } from "../chat/send";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { broadcastPrivateEvents } from "../sessions/broadcast";
+import { broadcastEvents } from "../sessions/broadcast";
 import { assertActive, assertMayWriteToRoom, type Seat } from "../sessions/participant";
 import { INVISIBLE_ROLES, isInvisible } from "../sessions/visibility";
 
@@ -66,7 +66,7 @@ export async function openSidebar(seat: Seat, input: { memberIds: string[]; titl
     });
     return e!;
   });
-  await broadcastPrivateEvents(audience, [stored]);
+  await broadcastEvents(seat.sessionId, [stored]);
   return { sidebarId: (stored.payload as SidebarOpenedPayload).sidebarId, event: toWire(stored) };
 }
 
@@ -84,12 +84,13 @@ export async function sendSidebarLine(seat: Seat, input: { sidebarId: string; te
   return appendLineOnce(
     seat,
     { type: "sidebar.chat", clientEventId: input.clientEventId, sidebarId: sidebar.id, audience, payload: { sidebarId: sidebar.id, text } },
-    (stored) => broadcastPrivateEvents(audience, [stored]),
-    // Re-checked under a share lock: closeSidebar's UPDATE waits for it, or it waits for the close
-    // and then sees it. Either way no line is archived after "sidebar.closed".
-    async (tx) => {
-      const [row] = await tx.$queryRaw<{ closedAt: Date | null }[]>`SELECT "closedAt" FROM "Sidebar" WHERE id = ${sidebar.id} FOR SHARE`;
-      if (row?.closedAt) throw new AppError("PRECONDITION_FAILED", closedMessage);
+    {
+      // Re-checked under a share lock: closeSidebar's UPDATE waits for it, or it waits for the close
+      // and then sees it. Either way no line is archived after "sidebar.closed".
+      guard: async (tx) => {
+        const [row] = await tx.$queryRaw<{ closedAt: Date | null }[]>`SELECT "closedAt" FROM "Sidebar" WHERE id = ${sidebar.id} FOR SHARE`;
+        if (row?.closedAt) throw new AppError("PRECONDITION_FAILED", closedMessage);
+      },
     },
   );
 }
@@ -117,10 +118,10 @@ export async function closeSidebar(seat: Seat, input: { sidebarId: string }): Pr
       sessionId: seat.sessionId,
       events: [{ type: "sidebar.closed", actorParticipantId: seat.id, sidebarId: sidebar.id, audience, payload }],
     });
-    return { event: e!, audience };
+    return e!;
   });
-  await broadcastPrivateEvents(stored.audience, [stored.event]);
-  return toWire(stored.event);
+  await broadcastEvents(seat.sessionId, [stored]);
+  return toWire(stored);
 }
 
 /** The sidebars `seat` belongs to, oldest first, with their members' names. */

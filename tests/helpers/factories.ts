@@ -91,3 +91,10 @@ export async function createLiveSession(
   await db.session.update({ where: { id: session.id }, data: { leaderParticipantId: agent.id } });
   return { visitor, entry, session, agent, visitorSeat, monitor };
 }
+
+/** Another visible agent seated in a live session (the seeded org's agent `index`), e.g. a third person in a one-on-one. */
+export async function seatAgent(seeded: Awaited<ReturnType<typeof seedOrg>>, sessionId: string, index = 1, displayName = "Agent Two") {
+  return db.participant.create({
+    data: { orgId: seeded.org.id, sessionId, role: "AGENT", membershipId: seeded.agents[index]!.membership.id, displayName },
+  });
+}

@@ -11,7 +11,10 @@ import { createCaller } from "../../server/api/root";
 import { createContext } from "../../server/api/trpc";
 import { listEvents } from "../../server/archive/read";
 import { db } from "../../server/db";
+import { answerQuestion } from "../../server/auditorium/questions";
+import type { AppError } from "../../server/errors";
 import { authorizeChannel } from "../../server/realtime/authorize";
+import { findSeat } from "../../server/sessions/participant";
 import { addMember, createVisitor, seedOrg } from "../helpers/factories";
 import { barrier, disconnectAll, listen, received, type Listener } from "../helpers/realtime";
 
@@ -143,6 +146,8 @@ describe("a question through the queue", () => {
     // The archive agrees: stored for the asker alone, read back by the asker only.
     const stored = await db.sessionEvent.findFirstOrThrow({ where: { sessionId: sid, type: "question.answer" } });
     expect(stored.audience).toEqual([a.attendees[0]!.seat.id]);
+    // Numbered in the asker's own stream, so the room's numbering runs on without it.
+    expect([stored.stream, stored.seq]).toEqual([`question:${a.attendees[0]!.seat.id}`, 1]);
     const types = async (participantId: string) => (await listEvents({ orgId: s.org.id, sessionId: sid, participantId })).map((e) => e.type);
     expect(await types(a.attendees[0]!.seat.id)).toEqual(["chat", "question.answer", "chat"]);
     for (const other of [a.attendees[1]!.seat.id, a.producer.id, a.speakers[0]!.id]) expect(await types(other)).toEqual(["chat", "chat"]);
@@ -203,12 +208,10 @@ describe("bad questions change nothing", () => {
   });
 
   it("refuses the question of a removed attendee, and of one who left", async () => {
-    // Removed as server/auditorium/remove.ts does: the seat is left and marked removed.
-    const now = new Date();
-    await db.participant.update({ where: { id: a.attendees[0]!.seat.id }, data: { leftAt: now, removedAt: now } });
+    await producer().auditorium.removeAttendee({ sessionId: sid, participantId: a.attendees[0]!.seat.id });
     expect(await refusal(attendee(0).auditorium.ask({ sessionId: sid, text: "Still here?" }))).toEqual({ code: "FORBIDDEN", message: "You were removed from this event, so you can't ask questions." });
     expect((await refusal(attendee(0).auditorium.raiseHand({ sessionId: sid }))).code).toBe("PRECONDITION_FAILED");
-    await db.participant.update({ where: { id: a.attendees[1]!.seat.id }, data: { leftAt: now } });
+    await db.participant.update({ where: { id: a.attendees[1]!.seat.id }, data: { leftAt: new Date() } });
     expect(await refusal(attendee(1).auditorium.ask({ sessionId: sid, text: "Back again?" }))).toEqual({ code: "PRECONDITION_FAILED", message: "You are no longer in this event, so you can't ask questions." });
     expect(await db.question.count({ where: { sessionId: sid } })).toBe(0);
   });
@@ -271,5 +274,20 @@ describe("hands and the stage", () => {
     expect((await refusal(speaker(1).sessions.passBaton({ sessionId: sid, toParticipantId: a.attendees[2]!.seat.id }))).code).toBe("BAD_REQUEST");
     await speaker(1).sessions.passBaton({ sessionId: sid, toParticipantId: a.speakers[0]!.id });
     expect((await db.session.findUniqueOrThrow({ where: { id: sid } })).leaderParticipantId).toBe(a.speakers[0]!.id);
+  });
+
+  it("judges an answer by the answerer's seat when it is appended: a speaker sent back to the audience meanwhile is refused", async () => {
+    const asked = await attendee(0).auditorium.ask({ sessionId: sid, text: "Who answers?" });
+    await producer().auditorium.moderate({ sessionId: sid, questionId: asked.id, decision: "approve" });
+    const before = (await findSeat({ userId: s.agents[0]!.user.id }, sid))!; // the request read the seat as a speaker...
+    await producer().auditorium.demote({ sessionId: sid, participantId: a.speakers[0]!.id }); // ...then the producer demoted them
+    const lastSeq = (await db.session.findUniqueOrThrow({ where: { id: sid } })).lastSeq;
+    expect((await answerQuestion(before, { questionId: asked.id, mode: "stage", text: "Me!" }).catch((e: AppError) => e)) as AppError).toMatchObject({ code: "FORBIDDEN" });
+    expect((await db.session.findUniqueOrThrow({ where: { id: sid } })).lastSeq).toBe(lastSeq);
+    expect((await db.question.findUniqueOrThrow({ where: { id: asked.id } })).status).toBe("APPROVED");
+    // A seat change elsewhere (someone promoted) only has the answer judged again: a speaker still on stage is heard.
+    const sue = (await findSeat({ userId: s.agents[1]!.user.id }, sid))!;
+    await producer().auditorium.promote({ sessionId: sid, participantId: a.attendees[2]!.seat.id });
+    expect((await answerQuestion(sue, { questionId: asked.id, mode: "stage", text: "I do." })).question.status).toBe("ANSWERED");
   });
 });

@@ -108,9 +108,10 @@ describe("a line sent while the sender's role changes", () => {
     await hold.release();
     expect(await prompt).toMatchObject({ ok: { type: "prompt" } });
     expect(await barge).toMatchObject({ ok: { role: "AGENT" } });
+    // In archive order (ids): the prompt and the room's event are numbered in different streams.
     const events = await db.sessionEvent.findMany({
       where: { sessionId: live.session.id },
-      orderBy: { seq: "asc" },
+      orderBy: { id: "asc" },
       select: { type: true },
     });
     expect(events.map((x) => x.type)).toEqual(["prompt", "participant.joined"]);

@@ -177,7 +177,7 @@ describe("through the tRPC router", () => {
     const view = await api.sessions.view({ sessionId: live.session.id });
     expect(view.me).toMatchObject({ id: live.visitorSeat.id, role: "VISITOR", mayTake: false });
     expect(view.participants.map((p) => p.role)).toEqual(["AGENT", "VISITOR"]);
-    const after = await api.sessions.events({ sessionId: live.session.id, afterSeq: view.events[0]!.seq });
+    const after = await api.sessions.events({ sessionId: live.session.id, cursors: { room: view.events[0]!.seq } });
     expect(after.map((e) => e.payload.text)).toEqual(["two"]);
   });
 

@@ -8,7 +8,7 @@ import { createCaller } from "../../server/api/root";
 import { createContext } from "../../server/api/trpc";
 import { listEvents } from "../../server/archive/read";
 import { db } from "../../server/db";
-import { createLiveSession, seedOrg } from "../helpers/factories";
+import { createLiveSession, seatAgent, seedOrg } from "../helpers/factories";
 import { barrier, disconnectAll, listen, received, type Listener } from "../helpers/realtime";
 
 type Seeded = Awaited<ReturnType<typeof seedOrg>>;
@@ -33,11 +33,7 @@ beforeEach(async () => {
   s = await seedOrg();
   cookie = `sidebar-visitor-${Math.random().toString(36).slice(2, 12)}`;
   live = await createLiveSession(s, { visitorCookieId: cookie });
-  agent2Id = (
-    await db.participant.create({
-      data: { orgId: s.org.id, sessionId: live.session.id, role: "AGENT", membershipId: s.agents[1]!.membership.id, displayName: "Agent Two" },
-    })
-  ).id;
+  agent2Id = (await seatAgent(s, live.session.id)).id;
   monitorId = (await asUser(s.manager.user).sessions.joinAsStaff({ sessionId: live.session.id, role: "MONITOR" })).participantId;
 });
 afterEach(disconnectAll);

@@ -8,7 +8,7 @@ import { Transcript } from "../../components/viewer/transcript";
 import type { WireEvent } from "../../lib/session-events";
 
 const at = "2026-12-04T19:30:00.000Z";
-const ev = (seq: number, type: string, actor: string | null, payload: Record<string, unknown>): WireEvent => ({ seq, type, actorParticipantId: actor, clientEventId: null, payload, createdAt: at });
+const ev = (seq: number, type: string, actor: string | null, payload: Record<string, unknown>): WireEvent => ({ stream: "room", seq, type, actorParticipantId: actor, clientEventId: null, payload, createdAt: at });
 const participants = [
   { id: "v", role: "VISITOR" as const, displayName: "Ada", avatarUrl: null, present: true, canLead: false },
   { id: "a", role: "AGENT" as const, displayName: "Ben", avatarUrl: null, present: true, canLead: true },

@@ -2,17 +2,9 @@
 // the agent console's session tabs alike: lines others addressed to me, wherever they were said.
 import { describe, expect, it } from "vitest";
 import { conversationOf, isUnreadLine } from "../../components/viewer/conversations";
-import type { WireEvent } from "../../lib/session-events";
+import { wireEvent } from "../helpers/wire-events";
 
-let seq = 0;
-const ev = (type: string, actorParticipantId: string | null, payload: Record<string, unknown> = {}): WireEvent => ({
-  seq: ++seq,
-  type,
-  actorParticipantId,
-  clientEventId: null,
-  payload,
-  createdAt: new Date(0).toISOString(),
-});
+const ev = wireEvent;
 
 describe("conversationOf", () => {
   it("puts room chat and prompts to me under the room, sidebar lines under their sidebar", () => {

@@ -2,17 +2,9 @@
 // by a transfer counts; someone else's hand-off or an ordinary leave does not.
 import { describe, expect, it } from "vitest";
 import { handoffMessage, handoffOf } from "../../components/viewer/handoff";
-import type { WireEvent } from "../../lib/session-events";
+import { wireEvent } from "../helpers/wire-events";
 
-let seq = 0;
-const ev = (type: string, actorParticipantId: string | null, payload: Record<string, unknown>): WireEvent => ({
-  seq: ++seq,
-  type,
-  actorParticipantId,
-  clientEventId: null,
-  payload,
-  createdAt: new Date(0).toISOString(),
-});
+const ev = wireEvent;
 const transferred = (p: Record<string, unknown>) => ev("session.transferred", null, { kind: "agent", fromName: "Ada", toName: "Ben", byName: "Ada", reassigned: false, ...p });
 
 describe("handoffOf", () => {

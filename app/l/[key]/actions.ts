@@ -59,6 +59,8 @@ export async function joinAction(key: string, _prev: PreChatState, form: FormDat
     };
   }
   await setVisitorCookie(cookieId);
+  // A running collaboration room of this launcher seated the visitor at once (server/sessions/room.ts).
+  if ("roomId" in result) redirect(`/s/${encodeURIComponent(result.roomId)}`);
   redirect(`/l/${encodeURIComponent(key)}/wait/${result.entryId}`);
 }
 

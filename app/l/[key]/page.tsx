@@ -176,7 +176,7 @@ export default async function EntryPage({ params, searchParams }: Props) {
               askName={view.scenario.askName}
               askEmail={view.scenario.askEmail}
               needsCode={view.scenario.needsCode}
-              submitLabel="Join the queue"
+              submitLabel={view.roomRunning ? "Join the room" : "Join the queue"}
               initial={{ name: view.visitor?.name ?? "", email: view.visitor?.email ?? "" }}
               signInHref={signInHref}
               preview={view.preview}

@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { AttendeeClosed } from "@/components/auditorium/attendee-closed";
 import { AttendeeView } from "@/components/auditorium/attendee-view";
-import { ProducerEventView } from "@/components/auditorium/producer-end";
+import { ProducerView } from "@/components/auditorium/producer-view";
 import { SpeakerView } from "@/components/auditorium/speaker-view";
 import { BasicPageRedirect } from "@/components/viewer/basic-chat";
 import { PastSession } from "@/components/viewer/past-session";
@@ -35,7 +35,7 @@ export const viewport: Viewport = { interactiveWidget: "resizes-content" };
 export const dynamic = "force-dynamic";
 
 /** `?join=` in a staff link: the role the confirmation offers (never taken on the GET itself). */
-const JOIN_ROLES = { monitor: "MONITOR", prompter: "PROMPTER", agent: "AGENT" } as const;
+const JOIN_ROLES = { monitor: "MONITOR", prompter: "PROMPTER", agent: "AGENT", room: "AGENT" } as const;
 
 export default async function SessionPage({ params, searchParams }: { params: Promise<{ sessionId: string }>; searchParams: Promise<{ join?: string | string[]; back?: string | string[] }> }) {
   const { sessionId } = await params;
@@ -72,7 +72,7 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
   // manager (Lax cookies go along). The page asks; only its button joins, by a POST from our
   // origin. A visible seat stays as it is (nobody can vanish once seen).
   const unseenSeat = view && !view.me.left && (view.me.role === "MONITOR" || view.me.role === "PROMPTER");
-  if (joinRole && (!view || view.me.left || (unseenSeat && view.me.role !== joinRole))) return <StaffJoinConfirm sessionId={sessionId} role={joinRole} />;
+  if (joinRole && (!view || view.me.left || (unseenSeat && view.me.role !== joinRole))) return <StaffJoinConfirm sessionId={sessionId} role={joinRole} room={join === "room"} />;
   if (!view) notFound();
   const staff = view.me.role !== "VISITOR" && view.me.role !== "ATTENDEE";
   // A visitor's Close returns to the client's page (or closes the embed's window), never to ours.
@@ -83,7 +83,7 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
       {view.me.role === "MONITOR" || view.me.role === "PROMPTER" || view.session.kind === "AUDITORIUM" ? null : <BasicPageRedirect sessionId={sessionId} />}
       {/* A new role (monitor -> prompter -> barge in) is a new seat state: start the viewer afresh. */}
       {view.session.kind === "AUDITORIUM" && view.me.role === "PRODUCER" ? (
-        <ProducerEventView initial={view} exitHref={backLink(back, "/manager/events").href} />
+        <ProducerView initial={view} exitHref={backLink(back, "/manager/events").href} />
       ) : view.session.kind === "AUDITORIUM" && view.me.role === "SPEAKER" ? (
         // A speaker promoted from the audience is rebuilt as one (use-stage-role.ts refreshes the page).
         <SpeakerView key={view.me.role} initial={view} exitHref={staff ? "/agent" : "/"} />

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { safeString } from "../schemas/safe-string";
 import { MAX_CHAT_LENGTH } from "../../../lib/session-events";
 import { MAX_URL_LENGTH } from "../../../lib/urls";
-import { listEvents } from "../../archive/read";
+import { listEvents, MAX_CURSORS } from "../../archive/read";
 import { sendChatLine } from "../../chat/send";
 import { leadTo } from "../../leading/lead";
 import { passBaton, requestBaton, takeBaton } from "../../sessions/baton";
@@ -20,6 +20,7 @@ import { getVisitorExit } from "../../sessions/visitor-exit";
 import { protectedProcedure, publicProcedure, router, sessionProcedure } from "../trpc";
 
 export const wireEvent = z.object({
+  stream: z.string(),
   seq: z.number().int(),
   type: z.string(),
   actorParticipantId: z.string().nullable(),
@@ -38,11 +39,22 @@ export const sessionsRouter = router({
     .output(z.object({ returnUrl: z.string().nullable(), returnHost: z.string().nullable(), orgName: z.string(), brandColor: z.string() }))
     .query(({ ctx }) => getVisitorExit(ctx.seat)),
 
+  /**
+   * What the caller's seat may read after its cursors (per stream, the last seq it holds gapless;
+   * a stream not named, e.g. a sidebar opened meanwhile, from its start). A full page: ask again.
+   */
   events: sessionProcedure
-    .input(z.object({ afterSeq: z.number().int().min(0).default(0) }))
+    .input(
+      z.object({
+        cursors: z
+          .record(safeString().min(1).max(200), z.number().int().min(0))
+          .refine((c) => Object.keys(c).length <= MAX_CURSORS, `At most ${MAX_CURSORS} streams.`)
+          .default({}),
+      }),
+    )
     .output(z.array(wireEvent))
     .query(({ ctx, input }) =>
-      listEvents({ orgId: ctx.seat.orgId, sessionId: ctx.seat.sessionId, participantId: ctx.seat.id, afterSeq: input.afterSeq }),
+      listEvents({ orgId: ctx.seat.orgId, sessionId: ctx.seat.sessionId, participantId: ctx.seat.id, cursors: input.cursors }),
     ),
 
   send: sessionProcedure

@@ -1,0 +1,50 @@
+// What the session looks like now, derived from the archive alone (the events in display order)
+// and the view the page loaded with: the leader, the shared page, who is here, the sidebars, the
+// history. Pure, so that it is tested without a browser (tests/unit/viewer-session-state.test.ts).
+import type { NavigatePayload, SidebarMemberRef, SidebarOpenedPayload, WireEvent } from "@/lib/session-events";
+import type { SessionViewData, ViewParticipant } from "./types";
+
+export function deriveSessionState(ordered: readonly WireEvent[], initial: Pick<SessionViewData, "session" | "participants" | "sidebars">, meId: string) {
+  let leader = initial.session.leaderParticipantId;
+  let current: NavigatePayload | null = initial.session.currentUrl ? { url: initial.session.currentUrl, newWindow: false, notToSelf: false, framable: null } : null;
+  let lastNavigate: (NavigatePayload & { actor: string | null; seq: number }) | null = null;
+  let ended = initial.session.status === "ENDED";
+  const participants = new Map<string, ViewParticipant>(initial.participants.map((p) => [p.id, p]));
+  const sidebars = new Map<string, { id: string; title: string; open: boolean; members: SidebarMemberRef[] }>(initial.sidebars.map((x) => [x.id, x]));
+  const history: { seq: number; url: string }[] = [];
+  for (const e of ordered) {
+    // Someone seated after this page loaded (a manager barging in, a transferred agent, a
+    // collaborator): known by the event's name. Unseen seats write no such event.
+    const joinedRole = String(e.payload.role ?? "ATTENDEE") as ViewParticipant["role"];
+    if (e.type === "participant.joined" && e.actorParticipantId && !participants.has(e.actorParticipantId) && joinedRole !== "MONITOR" && joinedRole !== "PROMPTER") {
+      participants.set(e.actorParticipantId, { id: e.actorParticipantId, role: joinedRole, displayName: String(e.payload.name ?? "Someone"), avatarUrl: null, present: true, canLead: joinedRole === "AGENT" });
+    }
+    if (e.type === "sidebar.opened") {
+      const p = e.payload as unknown as SidebarOpenedPayload;
+      if (!sidebars.has(p.sidebarId)) sidebars.set(p.sidebarId, { id: p.sidebarId, title: p.title, open: true, members: p.members });
+    }
+    if (e.type === "sidebar.closed") {
+      const sb = sidebars.get(String(e.payload.sidebarId ?? ""));
+      if (sb) sidebars.set(sb.id, { ...sb, open: false });
+    }
+    if (e.type === "baton.passed") leader = String(e.payload.to ?? leader);
+    if (e.type === "session.ended") ended = true;
+    if (e.type === "participant.left" && e.actorParticipantId && participants.has(e.actorParticipantId)) {
+      participants.set(e.actorParticipantId, { ...participants.get(e.actorParticipantId)!, present: false });
+    }
+    // The page the visitor came from is the first one the view shows: History starts with it.
+    if (e.type === "session.started" && typeof e.payload.referrerUrl === "string" && e.payload.referrerUrl) history.push({ seq: e.seq, url: e.payload.referrerUrl });
+    if (e.type === "navigate") {
+      const nav = e.payload as unknown as NavigatePayload;
+      history.push({ seq: e.seq, url: nav.url });
+      lastNavigate = { ...nav, actor: e.actorParticipantId, seq: e.seq };
+      // The leader may keep her own view; followers get new-window pages as a button, not the frame.
+      const mine = e.actorParticipantId === meId;
+      if (!(mine && nav.notToSelf) && !(nav.newWindow && !mine)) current = nav;
+    }
+  }
+  // Everyone who came as a visitor has left, the session goes on: the agent wraps up (wrap-up.tsx).
+  const visitors = [...participants.values()].filter((p) => p.role === "VISITOR");
+  const visitorLeft = !ended && visitors.length > 0 && visitors.every((p) => !p.present);
+  return { leader, current, lastNavigate, ended, visitorLeft, participants: [...participants.values()], sidebars: [...sidebars.values()], history: history.reverse() };
+}
