@@ -9,6 +9,8 @@ export const channels = {
   sessionAudience: (sessionId: string) => `private-session-${sessionId}-audience`,
   /** Unseen staff (monitors, prompters) only: the server's copy of the room's live typing. */
   sessionWatch: (sessionId: string) => `private-session-${sessionId}-watch`,
+  /** Auditorium backstage, producers and speakers only: the question queue, raised hands. */
+  sessionStage: (sessionId: string) => `private-session-${sessionId}-stage`,
   /** One participant: whispers, sidebar lines, private notices. */
   participant: (participantId: string) => `private-participant-${participantId}`,
   /** The org's agents and managers: queue changes, agent status, monitor figures. */
@@ -23,6 +25,7 @@ export type ParsedChannel =
   | { kind: "session"; sessionId: string }
   | { kind: "sessionAudience"; sessionId: string }
   | { kind: "sessionWatch"; sessionId: string }
+  | { kind: "sessionStage"; sessionId: string }
   | { kind: "participant"; participantId: string }
   | { kind: "orgStaff"; orgId: string }
   | { kind: "member"; membershipId: string }
@@ -32,6 +35,7 @@ const PATTERNS: [RegExp, (id: string) => ParsedChannel][] = [
   [new RegExp(`^presence-session-(${ID})$`), (sessionId) => ({ kind: "session", sessionId })],
   [new RegExp(`^private-session-(${ID})-audience$`), (sessionId) => ({ kind: "sessionAudience", sessionId })],
   [new RegExp(`^private-session-(${ID})-watch$`), (sessionId) => ({ kind: "sessionWatch", sessionId })],
+  [new RegExp(`^private-session-(${ID})-stage$`), (sessionId) => ({ kind: "sessionStage", sessionId })],
   [new RegExp(`^private-participant-(${ID})$`), (participantId) => ({ kind: "participant", participantId })],
   [new RegExp(`^private-org-(${ID})-staff$`), (orgId) => ({ kind: "orgStaff", orgId })],
   [new RegExp(`^private-member-(${ID})$`), (membershipId) => ({ kind: "member", membershipId })],

@@ -10,6 +10,12 @@ export type Plan = {
   summary: string;
   /** The usage kind this plan bills; the other is recorded but costs nothing. */
   billedKind: UsageKind;
+  /**
+   * What auditorium attendees are billed in (docs/billing.md): minutes present on the per-minute
+   * plan, one per attendee per event on the per-session plan, at the plan's unit price, on the
+   * statement's own "Auditorium attendees" line and on the same Stripe meter.
+   */
+  attendeeKind: UsageKind;
   /** What one unit is called on statements and the pricing page. */
   unitLabel: string;
   unitPriceCents: number;
@@ -25,6 +31,7 @@ export const PLANS: Record<BillingPlan, Plan> = {
     name: "Per minute",
     summary: "Pay for each minute a visitor spends with your team. Best for long, hands-on help.",
     billedKind: "VISITOR_MINUTE",
+    attendeeKind: "ATTENDEE_MINUTE",
     unitLabel: "visitor minute",
     unitPriceCents: 6,
     currency: "usd",
@@ -36,6 +43,7 @@ export const PLANS: Record<BillingPlan, Plan> = {
     name: "Per session",
     summary: "Pay once for each session a visitor starts, however long it lasts.",
     billedKind: "SESSION_HIT",
+    attendeeKind: "ATTENDEE_HIT",
     unitLabel: "session",
     unitPriceCents: 45,
     currency: "usd",

@@ -12,6 +12,10 @@ export const EVENTS = {
   sessionTransferred: "session.transferred",
   /** Staff channel: who holds which session changed outside routing (transfer, reassign). */
   sessionsChanged: "sessions.changed",
+  /** Auditorium: attendees present, on the audience channel, at most every ~2 s while it changes (server/auditorium/count.ts). */
+  audienceCount: "audience.count",
+  /** Auditorium: this attendee was removed by the producer (their own participant channel). */
+  attendeeRemoved: "attendee.removed",
 } as const;
 
 export type OfferCreated = {
@@ -49,3 +53,8 @@ export type SessionTransferred = {
 };
 
 export type SessionsChanged = { sessionId: string };
+
+/** Idempotent: a later `at` wins; carries no seq (not an archived event). */
+export type AudienceCount = { sessionId: string; count: number; peak: number; at: string };
+
+export type AttendeeRemoved = { sessionId: string };

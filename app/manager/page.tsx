@@ -40,9 +40,16 @@ export default async function ManagerPage({ searchParams }: { searchParams: Prom
     <AppShell orgName={membership.org.name} userLabel={userLabel}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold tracking-tight">Live monitor</h1>
-        <a href="/agent" className="text-sm text-brand-700 underline">
-          Agent console
-        </a>
+        <span className="flex gap-4">
+          {can(membership.role, "events.run") ? (
+            <a href="/manager/events" className="text-sm text-brand-700 underline">
+              Events
+            </a>
+          ) : null}
+          <a href="/agent" className="text-sm text-brand-700 underline">
+            Agent console
+          </a>
+        </span>
       </div>
       <OrgSwitcher path="/manager" memberships={allowed} currentId={membership.id} />
       <RealtimeProvider config={clientRealtimeConfig((await headers()).get("host") ?? undefined)}>

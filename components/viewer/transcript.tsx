@@ -2,6 +2,7 @@
 import { Fragment, useEffect, useRef } from "react";
 import { eventKey, type PromptPayload, type SessionTransferredPayload, type SidebarChatPayload, type SidebarOpenedPayload, type WireEvent } from "@/lib/session-events";
 import { Avatar } from "./avatar-strip";
+import { ANSWER_TYPES, AnswerCard } from "../auditorium/answer-card";
 import { LocalTime } from "./local-time";
 import { RichText } from "./rich-text";
 import type { Pending, Typing, ViewParticipant } from "./types";
@@ -30,6 +31,10 @@ function systemLine(e: WireEvent, name: (id: string | null | undefined) => strin
         ? `${t.fromName ?? "The agent"} passed this session back to the queue${by}. The next available agent will join you here.`
         : `${t.fromName ?? "The agent"} handed this session to ${t.toName ?? "a colleague"}${by}.`;
     }
+    case "stage.promoted":
+      return `${String(e.payload.name ?? "Someone")} came on stage`;
+    case "stage.demoted":
+      return `${String(e.payload.name ?? "Someone")} went back to the audience`;
     case "session.ended":
       return `Session ended. ${String(e.payload.reason ?? "")}`;
     case "participant.basic": {
@@ -103,6 +108,7 @@ export function Transcript({
               </li>
             );
           }
+          if (ANSWER_TYPES.includes(e.type)) return <AnswerCard key={eventKey(e)} e={e} answerer={name(e.actorParticipantId)} />;
           if (e.type === "chat") {
             const mine = e.actorParticipantId === meId;
             return (

@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   "sessions.read": STAFF_LEADS,
   /** Monitor, prompt, barge in, reassign. */
   "sessions.monitor": STAFF_LEADS,
+  /** Create, start, produce and end auditorium events; read their attendance. */
+  "events.run": STAFF_LEADS,
   "queue.read": ALL,
   "reports.read": STAFF_LEADS,
   "billing.read": ADMINS,

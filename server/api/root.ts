@@ -2,6 +2,7 @@
 import { accountRouter } from "./routers/account";
 import { adminRouter } from "./routers/admin";
 import { agentRouter } from "./routers/agent";
+import { auditoriumRouter } from "./routers/auditorium";
 import { macrosRouter } from "./routers/macros";
 import { managerRouter } from "./routers/manager";
 import { invitationsRouter } from "./routers/invitations";
@@ -25,6 +26,7 @@ export const appRouter = router({
   agent: agentRouter,
   sessions: sessionsRouter,
   sidebars: sidebarsRouter,
+  auditorium: auditoriumRouter,
   rooms: roomsRouter,
   macros: macrosRouter,
   manager: managerRouter,

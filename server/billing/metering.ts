@@ -13,6 +13,8 @@
 //   transaction that sets leftAt. The margin keeps a tick from counting a minute that started after
 //   the visitor's leftAt: a leave may be dated up to the presence grace (30 s) before it commits
 //   (server/sessions/presence-leave.ts), and a tick may race a leave that is committing.
+// - Auditorium attendees (ATTENDEE seats) are metered the same way as ATTENDEE_MINUTE
+//   ("am:{participantId}:{k}"); their hit (ATTENDEE_HIT) is written by the join (auditorium/join.ts).
 import type { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 
@@ -50,7 +52,8 @@ export type MeterResult = { participants: number; inserted: number; batches: num
  */
 export async function meterVisitorMinutes(
   sql: Sql = db,
-  opts: { now?: Date; session?: { orgId: string; sessionId: string }; batchSize?: number } = {},
+  /** participantId: only that seat (an attendee's leave: one of 19,000 must not scan the others). */
+  opts: { now?: Date; session?: { orgId: string; sessionId: string }; participantId?: string; batchSize?: number } = {},
 ): Promise<MeterResult> {
   const now = opts.now ?? new Date();
   const openUntil = new Date(now.getTime() - OPEN_MARGIN_MS);
@@ -58,15 +61,19 @@ export async function meterVisitorMinutes(
   const batchSize = opts.batchSize ?? METER_BATCH_SIZE;
   const sessionId = opts.session?.sessionId ?? null;
   const orgId = opts.session?.orgId ?? null;
+  const participantId = opts.participantId ?? null;
   let after = "";
   const total: MeterResult = { participants: 0, inserted: 0, batches: 0 };
   for (;;) {
     const [row] = await sql.$queryRaw<{ participants: number; lastId: string | null; inserted: number }[]>`
       WITH batch AS (
         SELECT p.id, p."orgId", p."sessionId", p."joinedAt",
-               COALESCE(p."leftAt", s."endedAt", ${openUntil}::timestamptz) AS "until"
+               COALESCE(p."leftAt", s."endedAt", ${openUntil}::timestamptz) AS "until",
+               (CASE p.role WHEN 'ATTENDEE' THEN 'ATTENDEE_MINUTE' ELSE 'VISITOR_MINUTE' END)::"UsageKind" AS kind,
+               (CASE p.role WHEN 'ATTENDEE' THEN 'am:' ELSE 'vm:' END) AS prefix
         FROM "Participant" p JOIN "Session" s ON s.id = p."sessionId"
-        WHERE p.role = 'VISITOR'
+        WHERE (p.role = 'VISITOR' OR (p.role = 'ATTENDEE' AND s.kind = 'AUDITORIUM'))
+          AND (${participantId}::text IS NULL OR p.id = ${participantId}::text)
           AND (p."leftAt" IS NULL OR p."leftAt" > ${closedSince}::timestamptz)
           AND p.id > ${after}
           AND (${sessionId}::text IS NULL OR (p."orgId" = ${orgId}::text AND p."sessionId" = ${sessionId}::text))
@@ -77,13 +84,13 @@ export async function meterVisitorMinutes(
         SELECT b.*,
                CEIL(EXTRACT(EPOCH FROM (b."until" - b."joinedAt")) / 60)::int AS minutes,
                (SELECT ROUND(EXTRACT(EPOCH FROM (max(u."occurredAt") - b."joinedAt")) / 60)::int
-                  FROM "UsageRecord" u WHERE u."participantId" = b.id AND u.kind = 'VISITOR_MINUTE') AS "lastMinute"
+                  FROM "UsageRecord" u WHERE u."participantId" = b.id AND u.kind = b.kind) AS "lastMinute"
         FROM batch b
       ),
       ins AS (
         INSERT INTO "UsageRecord" (id, "orgId", kind, quantity, "occurredAt", "idempotencyKey", "sessionId", "participantId", "createdAt")
-        SELECT 'ur_' || md5('vm:' || d.id || ':' || k), d."orgId", 'VISITOR_MINUTE', 1,
-               d."joinedAt" + k * interval '1 minute', 'vm:' || d.id || ':' || k, d."sessionId", d.id, now()
+        SELECT 'ur_' || md5(d.prefix || d.id || ':' || k), d."orgId", d.kind, 1,
+               d."joinedAt" + k * interval '1 minute', d.prefix || d.id || ':' || k, d."sessionId", d.id, now()
         FROM due d CROSS JOIN LATERAL generate_series(COALESCE(d."lastMinute" + 1, 0), d.minutes - 1) AS k
         ON CONFLICT DO NOTHING
         RETURNING 1
@@ -107,12 +114,13 @@ export async function meterVisitorMinutes(
  * on a statement or reported to Stripe (then they stay: a statement never changes). Call it in the
  * leave's transaction, before meterVisitorMinutes.
  */
-export async function dropMinutesPastLeave(sql: Sql, session: { orgId: string; sessionId: string }): Promise<number> {
+export async function dropMinutesPastLeave(sql: Sql, session: { orgId: string; sessionId: string }, participantId: string | null = null): Promise<number> {
   return sql.$executeRaw`
     DELETE FROM "UsageRecord" u
     USING "Participant" p JOIN "Session" s ON s.id = p."sessionId"
-    WHERE u."participantId" = p.id AND u.kind = 'VISITOR_MINUTE'
-      AND p."orgId" = ${session.orgId} AND p."sessionId" = ${session.sessionId} AND p.role = 'VISITOR'
+    WHERE u."participantId" = p.id AND u.kind IN ('VISITOR_MINUTE', 'ATTENDEE_MINUTE')
+      AND p."orgId" = ${session.orgId} AND p."sessionId" = ${session.sessionId} AND p.role IN ('VISITOR', 'ATTENDEE')
+      AND (${participantId}::text IS NULL OR p.id = ${participantId}::text)
       AND u."occurredAt" >= COALESCE(p."leftAt", s."endedAt")
       AND u."statementId" IS NULL AND u."stripeReportedAt" IS NULL`;
 }

@@ -95,8 +95,8 @@ export async function adminBillingOverview(now = new Date()) {
     select: { id: true, name: true, plan: true, status: true, suspendedReason: true, stripeCustomerId: true, reseller: { select: { name: true } } },
   });
   const live = await livePeriods(orgs, now);
-  // Only the kind each org's plan bills is ever reported.
-  const billed = PLAN_LIST.map((p) => ({ kind: p.billedKind, org: { plan: p.id, stripeCustomerId: { not: null } } }));
+  // Only the kinds each org's plan bills are ever reported (its own and its attendees').
+  const billed = PLAN_LIST.map((p) => ({ kind: { in: [p.billedKind, p.attendeeKind] }, org: { plan: p.id, stripeCustomerId: { not: null } } }));
   const [unreported, failing] = await Promise.all([
     db.usageRecord.count({
       where: {

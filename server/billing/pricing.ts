@@ -7,11 +7,17 @@ export type UsageQuantity = { kind: UsageKind; quantity: number };
 export type PricedLine = { kind: UsageKind; description: string; quantity: number; unitPriceCents: number; amountCents: number };
 
 const KIND_ORDER: UsageKind[] = ["VISITOR_MINUTE", "SESSION_HIT"];
-const DESCRIPTION: Record<UsageKind, string> = { VISITOR_MINUTE: "Visitor minutes", SESSION_HIT: "Sessions started" };
+const DESCRIPTION: Record<UsageKind, string> = {
+  VISITOR_MINUTE: "Visitor minutes",
+  SESSION_HIT: "Sessions started",
+  ATTENDEE_MINUTE: "Auditorium attendees (minutes present)",
+  ATTENDEE_HIT: "Auditorium attendees (one per attendee per event)",
+};
 
 /**
  * One line per usage kind (both are always shown); only the plan's billed kind has a price, the
- * other is listed at 0 ("recorded, not billed"). Total = sum of line amounts.
+ * other is listed at 0 ("recorded, not billed"). Auditorium attendees add one line of the plan's
+ * attendee kind when there were any. Total = sum of line amounts.
  */
 export function priceUsage(plan: BillingPlan, usage: readonly UsageQuantity[]): { lines: PricedLine[]; totalCents: number; currency: string } {
   const p = PLANS[plan];
@@ -21,6 +27,12 @@ export function priceUsage(plan: BillingPlan, usage: readonly UsageQuantity[]): 
     const billed = kind === p.billedKind ? "" : " (recorded, not billed on this plan)";
     return { kind, description: `${DESCRIPTION[kind]}${billed}`, quantity, unitPriceCents, amountCents: quantity * unitPriceCents };
   });
+  // Auditorium attendees: their own line, only for a month that had any, in the plan's attendee unit.
+  if (usage.some((u) => (u.kind === "ATTENDEE_MINUTE" || u.kind === "ATTENDEE_HIT") && u.quantity > 0)) {
+    const kind = p.attendeeKind;
+    const quantity = usage.filter((u) => u.kind === kind).reduce((sum, u) => sum + u.quantity, 0);
+    lines.push({ kind, description: DESCRIPTION[kind], quantity, unitPriceCents: p.unitPriceCents, amountCents: quantity * p.unitPriceCents });
+  }
   return { lines, totalCents: lines.reduce((sum, l) => sum + l.amountCents, 0), currency: p.currency };
 }
 

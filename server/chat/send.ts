@@ -10,8 +10,8 @@ import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { broadcastEvents } from "../sessions/broadcast";
 import { rejudgeSeat, SeatChangedError, type SeatJudge } from "../sessions/line-guard";
-import { assertActive, type Seat } from "../sessions/participant";
-import { isInvisible } from "../sessions/visibility";
+import { assertActive, assertMayWriteToRoom, type Seat } from "../sessions/participant";
+import { isInvisible, isWatchOnly } from "../sessions/visibility";
 
 /** Keep line breaks, drop other control characters; nothing else is altered (rendering escapes). */
 export function cleanLineText(raw: string): string {
@@ -23,6 +23,7 @@ export function cleanLineText(raw: string): string {
 
 export async function sendChatLine(seat: Seat, input: { text: string; clientEventId: string }): Promise<WireEvent> {
   assertActive(seat);
+  assertMayWriteToRoom(seat);
   // Monitors and prompters are not in the room: a line from them would reveal them.
   if (seat.role === "MONITOR" || seat.role === "PROMPTER") throw new AppError("FORBIDDEN", "You are not visible in this session. Barge in to speak to the room.");
   const text = cleanLineText(input.text);
@@ -30,7 +31,7 @@ export async function sendChatLine(seat: Seat, input: { text: string; clientEven
     seat,
     { type: "chat", clientEventId: input.clientEventId, payload: { text } },
     // Judged by the seat's role at append time (sessions/line-guard.ts).
-    { judge: { kind: "room", allowed: (role) => !isInvisible(role) } },
+    { judge: { kind: "room", allowed: (role) => !isInvisible(role) && !isWatchOnly({ role, session: seat.session }) } },
   );
 }
 

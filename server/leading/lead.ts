@@ -8,7 +8,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { broadcastRoomEvents } from "../sessions/broadcast";
-import { assertActive, type Seat } from "../sessions/participant";
+import { assertActive, assertMayWriteToRoom, type Seat } from "../sessions/participant";
 import { parseAllowHosts } from "./address";
 import { assertLeadTarget } from "./lead-target";
 import { probeFraming } from "./probe";
@@ -18,6 +18,7 @@ export async function leadTo(
   input: { url: string; newWindow?: boolean; notToSelf?: boolean; clientEventId?: string },
 ): Promise<WireEvent> {
   assertActive(seat);
+  assertMayWriteToRoom(seat);
   const checked = normalizeLeadUrl(input.url);
   if (!checked.ok) throw new AppError("BAD_REQUEST", checked.error);
   // Cheap check first; the authoritative one is repeated under the row lock below.

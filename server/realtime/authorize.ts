@@ -4,7 +4,7 @@ import { parseChannel } from "../../lib/channels";
 import { can } from "../access/permissions";
 import { db } from "../db";
 import type { ParticipantRole } from "../generated/prisma/enums";
-import { isInvisible } from "../sessions/visibility";
+import { isInvisible, isWatchOnly } from "../sessions/visibility";
 
 /** Who is asking: a signed-in user, a visitor (signed cookie id), or both in one browser. */
 export type RealtimeCaller = { userId?: string | null; visitorCookieId?: string | null };
@@ -36,7 +36,7 @@ async function ownParticipant(caller: RealtimeCaller, sessionId: string) {
     where: { sessionId, leftAt: null, session: { status: "ACTIVE" }, OR: who },
     // A person may hold two seats (e.g. monitor, then barge in): the visible one wins for presence.
     orderBy: { joinedAt: "desc" },
-    select: { id: true, orgId: true, role: true, displayName: true, avatarUrl: true },
+    select: { id: true, orgId: true, role: true, displayName: true, avatarUrl: true, session: { select: { kind: true } } },
   });
 }
 
@@ -92,6 +92,8 @@ export async function authorizeChannel(caller: RealtimeCaller, channel: string):
       if (!p) return deny("not in this session");
       // Monitors and prompters never appear in presence: the room must not see them.
       if (isInvisible(p.role)) return deny("invisible roles use the audience channel");
+      // Auditorium attendees are a count, never members: 19,000 of them would be everyone's list.
+      if (isWatchOnly(p)) return deny("attendees use the audience channel");
       return {
         ok: true,
         presence: { user_id: p.id, user_info: { name: p.displayName, role: p.role, avatarUrl: p.avatarUrl } },
@@ -101,6 +103,11 @@ export async function authorizeChannel(caller: RealtimeCaller, channel: string):
       const p = await ownParticipant(caller, parsed.sessionId);
       if (p) return { ok: true };
       return (await mayMonitor(caller, parsed.sessionId)) ? { ok: true } : deny("not in this session");
+    }
+    case "sessionStage": {
+      // Backstage (question queue, raised hands): producers and speakers of this auditorium only.
+      const p = await ownParticipant(caller, parsed.sessionId);
+      return p && p.session.kind === "AUDITORIUM" && (p.role === "PRODUCER" || p.role === "SPEAKER") ? { ok: true } : deny("for the stage only");
     }
     case "sessionWatch": {
       // Only unseen staff: what is published here exists only because someone watches, so a

@@ -7,3 +7,10 @@ export async function presenceUserIds(channel: string): Promise<Set<string>> {
   const body = (await res.json()) as { users?: { id?: unknown }[] };
   return new Set((body.users ?? []).map((u) => String(u.id)));
 }
+
+/** Whether anyone is subscribed to `channel` now: GET /apps/{id}/channels/{channel} (any channel kind). */
+export async function channelOccupied(channel: string): Promise<boolean> {
+  const res = await pusherServer().get({ path: `/channels/${encodeURIComponent(channel)}` });
+  const body = (await res.json()) as { occupied?: unknown };
+  return body.occupied === true;
+}

@@ -2,6 +2,7 @@
 // a collaborative one; everyone is told, seats are freed, and routing runs again for the org.
 import type { StoredEvent } from "../archive/append";
 import { appendEvents } from "../archive/append";
+import { leaveAttendee } from "../auditorium/attendance";
 import { dropMinutesPastLeave, meterVisitorMinutes } from "../billing/metering";
 import { db } from "../db";
 import { AppError } from "../errors";
@@ -15,6 +16,11 @@ import { INVISIBLE_ROLES, isInvisible } from "./visibility";
 
 export async function leaveSession(seat: Seat, now = new Date()): Promise<{ ended: boolean }> {
   if (seat.leftAt) throw new AppError("PRECONDITION_FAILED", "You have already left this session.");
+  // An auditorium attendee leaves quietly: no room event, no org lock (server/auditorium/attendance.ts).
+  if (seat.role === "ATTENDEE" && seat.session.kind === "AUDITORIUM") {
+    if (!(await leaveAttendee({ orgId: seat.orgId, sessionId: seat.sessionId, participantId: seat.id }, now))) throw new AppError("PRECONDITION_FAILED", "You have already left this session.");
+    return { ended: false };
+  }
   const fx = newEffects();
   const { events, ended } = await db.$transaction(async (tx) => {
     // Ending frees an agent's capacity: routing's lock keeps that consistent with dispatch.

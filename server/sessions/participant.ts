@@ -2,6 +2,7 @@
 // cookie. Someone without a seat gets NOT_FOUND, whether or not the session exists.
 import { db } from "../db";
 import { AppError } from "../errors";
+import { isWatchOnly } from "./visibility";
 
 export type SessionCaller = { userId?: string | null; visitorCookieId?: string | null };
 
@@ -14,6 +15,7 @@ const seatSelect = {
   displayName: true,
   avatarUrl: true,
   leftAt: true,
+  removedAt: true,
   membershipId: true,
   visitorId: true,
   session: {
@@ -65,4 +67,9 @@ export async function requireSeat(caller: SessionCaller, sessionId: string): Pro
 export function assertActive(seat: Seat): void {
   if (seat.session.status !== "ACTIVE") throw new AppError("PRECONDITION_FAILED", "This session has ended.");
   if (seat.leftAt) throw new AppError("PRECONDITION_FAILED", "You have left this session.");
+}
+
+/** An auditorium attendee watches (server/sessions/visibility.ts): writing to the room is refused. */
+export function assertMayWriteToRoom(seat: Seat): void {
+  if (isWatchOnly(seat)) throw new AppError("FORBIDDEN", "The audience can't write in the stage chat. Send a question instead.");
 }

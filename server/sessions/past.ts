@@ -12,7 +12,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { findSeat, type SessionCaller } from "./participant";
 import { visitorEntryStamps } from "./entry-stamp";
 import { getVisitorExit } from "./visitor-exit";
-import { INVISIBLE_ROLES, isInvisible } from "./visibility";
+import { isInvisible, unlistedRoles } from "./visibility";
 
 export async function readPastSession(caller: SessionCaller, sessionId: string) {
   const seat = await findSeat(caller, sessionId);
@@ -36,7 +36,7 @@ export async function readPastSession(caller: SessionCaller, sessionId: string) 
   const seesUnseen = audit || (seat !== null && isInvisible(seat.role));
   const [participants, events, exit, visitorEntries] = await Promise.all([
     db.participant.findMany({
-      where: { sessionId, orgId: session.orgId, ...(seesUnseen ? {} : { role: { notIn: [...INVISIBLE_ROLES] } }) },
+      where: { sessionId, orgId: session.orgId, role: { notIn: unlistedRoles(session.kind, seesUnseen) } },
       orderBy: { joinedAt: "asc" },
       select: { id: true, role: true, displayName: true, avatarUrl: true, leftAt: true },
     }),
@@ -53,7 +53,7 @@ export async function readPastSession(caller: SessionCaller, sessionId: string) 
   ]);
   return {
     session: { id: session.id, title: session.title, status: session.status, kind: session.kind, startedAt: session.startedAt, endedAt: session.endedAt },
-    me: seat ? { id: seat.id, role: seat.role, leftAt: seat.leftAt } : null,
+    me: seat ? { id: seat.id, role: seat.role, leftAt: seat.leftAt, removed: seat.removedAt !== null } : null,
     staff: membership !== null,
     audit,
     exit,

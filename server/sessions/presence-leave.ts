@@ -11,7 +11,8 @@ import { db } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { JOBS, sendJob, type JobData } from "../jobs/boss";
-import { presenceUserIds } from "../realtime/presence";
+import { leaveAttendee } from "../auditorium/attendance";
+import { channelOccupied, presenceUserIds } from "../realtime/presence";
 import { onRealtimeWebhook, type RealtimeWebhookEvent } from "../realtime/webhooks";
 import { leaveSession } from "./leave";
 import { findSeatById } from "./participant";
@@ -66,6 +67,13 @@ export async function leaveIfGone(data: PresenceLeave, now = new Date()): Promis
   if (seat.leftAt || seat.session.status !== "ACTIVE") return "already-left";
   if (isInvisible(seat.role)) return "unseen";
   if (await laterDisconnect(data)) return "superseded";
+  // An auditorium attendee is never on presence: their own channel's occupancy says whether their
+  // page is back (the job came from its channel_vacated: server/auditorium/attendance.ts).
+  if (seat.role === "ATTENDEE" && seat.session.kind === "AUDITORIUM") {
+    if (await channelOccupied(channels.participant(seat.id))) return "present";
+    const at = new Date(Math.min(new Date(data.disconnectedAt).getTime(), now.getTime()));
+    return (await leaveAttendee({ orgId: seat.orgId, sessionId: seat.sessionId, participantId: seat.id }, at)) ? "left" : "already-left";
+  }
   if ((await presenceUserIds(channels.session(data.sessionId))).has(seat.id)) return "present";
   const disconnected = new Date(data.disconnectedAt).getTime();
   const leftAt = new Date(Math.max(seat.joinedAt.getTime(), Math.min(disconnected, now.getTime())));

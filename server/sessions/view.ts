@@ -6,14 +6,15 @@ import { listSidebars } from "../sidebars/sidebars";
 import { db } from "../db";
 import { mayTake } from "./baton";
 import type { Seat } from "./participant";
-import { INVISIBLE_ROLES, isInvisible } from "./visibility";
+import { audienceFigures } from "../auditorium/count";
+import { INVISIBLE_ROLES, isInvisible, unlistedRoles } from "./visibility";
 
 
 export async function getSessionView(seat: Seat) {
   const invisibleMe = isInvisible(seat.role);
   const [participants, events, history, rooms, sidebars, org] = await Promise.all([
     db.participant.findMany({
-      where: { sessionId: seat.sessionId, ...(invisibleMe ? {} : { role: { notIn: [...INVISIBLE_ROLES] } }) },
+      where: { sessionId: seat.sessionId, role: { notIn: unlistedRoles(seat.session.kind, invisibleMe) } },
       orderBy: { joinedAt: "asc" },
       select: { id: true, role: true, displayName: true, avatarUrl: true, leftAt: true, canLead: true },
     }),
@@ -28,6 +29,8 @@ export async function getSessionView(seat: Seat) {
     listSidebars(seat),
     db.organization.findUniqueOrThrow({ where: { id: seat.orgId }, select: { name: true } }),
   ]);
+  // An auditorium's audience is a count (server/auditorium/count.ts), never its rows.
+  const audience = seat.session.kind === "AUDITORIUM" ? await audienceFigures(seat.sessionId) : null;
   return {
     session: {
       id: seat.session.id,
@@ -48,6 +51,7 @@ export async function getSessionView(seat: Seat) {
     history: history.map((h) => ({ seq: h.seq, url: String((h.payload as { url?: string }).url ?? ""), at: h.createdAt })),
     rooms,
     sidebars,
+    audience,
     events: events satisfies WireEvent[],
   };
 }

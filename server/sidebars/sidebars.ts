@@ -11,7 +11,7 @@ import { appendLineOnce, cleanLineText } from "../chat/send";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { broadcastEvents } from "../sessions/broadcast";
-import { assertActive, type Seat } from "../sessions/participant";
+import { assertActive, assertMayWriteToRoom, type Seat } from "../sessions/participant";
 import { INVISIBLE_ROLES, isInvisible } from "../sessions/visibility";
 
 export const MAX_SIDEBAR_MEMBERS = 10;
@@ -19,6 +19,7 @@ export const MAX_SIDEBAR_TITLE = 60;
 
 export async function openSidebar(seat: Seat, input: { memberIds: string[]; title?: string }): Promise<{ sidebarId: string; event: WireEvent }> {
   assertActive(seat);
+  assertMayWriteToRoom(seat);
   const others = [...new Set(input.memberIds)].filter((id) => id !== seat.id);
   if (others.length === 0) throw new AppError("BAD_REQUEST", "Choose at least one other participant.");
   if (others.length > MAX_SIDEBAR_MEMBERS) throw new AppError("BAD_REQUEST", `A sidebar can have at most ${MAX_SIDEBAR_MEMBERS} other participants.`);

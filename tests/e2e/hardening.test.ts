@@ -167,7 +167,7 @@ describe.skipIf(!appUrl)("hardening against requests from outside", () => {
   describe("addresses with text that cannot be stored (item 5, in the path)", () => {
     it("answers a NUL or an undecodable byte in any route's path with a 4xx (or sign-in), never a 500", async () => {
       const ids = ["%00", "a%00b", "%ED%A0%80", "%C0%80", "%FF"];
-      const routes = ["/s/ID", "/s/ID/replay", "/s/ID/basic", "/s/ID/join", "/s/x/join?t=ID", "/l/ID", "/l/demo/wait/ID", "/invite/ID", "/verify-email/ID", "/unlock-sign-in/ID", "/api/avatars/ID"];
+      const routes = ["/s/ID", "/s/ID/replay", "/s/ID/basic", "/s/ID/join", "/s/x/join?t=ID", "/l/ID", "/e/ID", "/l/demo/wait/ID", "/invite/ID", "/verify-email/ID", "/unlock-sign-in/ID", "/api/avatars/ID"];
       for (const route of routes)
         for (const id of ids) {
           const path = route.replace("ID", id);

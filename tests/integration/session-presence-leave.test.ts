@@ -2,94 +2,23 @@
 // process), real pusher-js clients, the webhook handler, and the pg-boss job worked as the worker
 // does. The grace is short here; every wait polls for a state, never for a time.
 import { createHmac } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import type PgBoss from "pg-boss";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { channels } from "../../lib/channels";
-import { startRelay, type RelayHandle } from "../../relay/server";
 import { meterTick, visitorMinutesFor } from "../../server/billing/metering";
 import { db } from "../../server/db";
-import { JOBS, sendJob, startWorkerBoss } from "../../server/jobs/boss";
-import { serverRealtimeConfig } from "../../server/realtime/config";
-import { receiveRealtimeWebhook, type RealtimeWebhookEvent } from "../../server/realtime/webhooks";
-import { leaveIfGone, presenceLeaveGraceMs } from "../../server/sessions/presence-leave";
-import { handlers } from "../../worker/handlers";
+import { JOBS, sendJob } from "../../server/jobs/boss";
+import { receiveRealtimeWebhook } from "../../server/realtime/webhooks";
+import { leaveIfGone } from "../../server/sessions/presence-leave";
 import { createLiveSession, seedOrg } from "../helpers/factories";
-import { connect, disconnectAll, subscribed } from "../helpers/realtime";
+import { connect, subscribed } from "../helpers/realtime";
+import { APP, presenceLeaveJobs, until, withWebhookRelay } from "../helpers/webhook-relay";
 
-const APP = { id: "isession", key: "isession-key", secret: "test-only-pusher-secret-0123" }; // vitest.config.ts test env
-// Long enough for a reconnect to land well inside it, short enough for a test.
-const GRACE_MS = 3000;
-
-type Received = { at: Date; event: RealtimeWebhookEvent };
-const received: Received[] = [];
-const hookServer: Server = createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on("data", (c: Buffer) => chunks.push(c));
-  req.on("end", () => {
-    const raw = Buffer.concat(chunks).toString();
-    const headers = new Headers(Object.entries(req.headers).map(([k, v]): [string, string] => [k, String(v)]));
-    const at = new Date();
-    receiveRealtimeWebhook(headers, raw).then(
-      (r) => {
-        if (r.status === 200) for (const event of (JSON.parse(raw) as { events: RealtimeWebhookEvent[] }).events) received.push({ at, event });
-        res.writeHead(r.status).end(JSON.stringify(r.body));
-      },
-      (e: Error) => res.writeHead(500).end(e.message),
-    );
-  });
-});
-await new Promise<void>((resolve) => hookServer.listen(0, "127.0.0.1", resolve));
-const relay: RelayHandle = await startRelay({
-  host: "127.0.0.1",
-  port: 0,
-  apps: [{ ...APP, webhookUrl: `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/` }],
-  webhooks: { batchMs: 5 },
-  log: () => {},
-});
-// Before anything reads the environment: the server SDK asks this relay who is present.
-process.env.RELAY_PORT = String(relay.port);
-process.env.PRESENCE_LEAVE_GRACE_MS = String(GRACE_MS);
-
-// Each test waits out at least one grace and a job poll; a loaded machine may take a while.
-vi.setConfig({ testTimeout: 60_000 });
-
-let boss: PgBoss;
-beforeAll(async () => {
-  expect(serverRealtimeConfig().port).toBe(String(relay.port));
-  expect(presenceLeaveGraceMs()).toBe(GRACE_MS);
-  boss = await startWorkerBoss();
-  await boss.work<{ sessionId: string; participantId: string; disconnectedAt: string }>(
-    JOBS.presenceLeave,
-    { pollingIntervalSeconds: 0.5 },
-    async (jobs) => {
-      for (const job of jobs) await handlers[JOBS.presenceLeave](job.data);
-    },
-  );
-});
-afterEach(disconnectAll);
-afterAll(async () => {
-  await boss?.stop({ graceful: false, wait: true });
-  await relay.close();
-  await new Promise<void>((resolve) => hookServer.close(() => resolve()));
-});
-
-async function until<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 40_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const { relay, received } = await withWebhookRelay();
 
 const removedHook = (participantId: string) =>
   until(async () => received.find((r) => r.event.name === "member_removed" && r.event.user_id === participantId), `member_removed of ${participantId}`);
 
-const jobsOf = (participantId: string) =>
-  db.$queryRaw<{ state: string }[]>`SELECT state FROM pgboss.job WHERE name = ${JOBS.presenceLeave} AND data->>'participantId' = ${participantId}`;
+const jobsOf = presenceLeaveJobs;
 
 const jobsDone = (participantId: string, n: number) =>
   until(async () => {

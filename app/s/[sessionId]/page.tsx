@@ -2,6 +2,10 @@ import { TRPCError } from "@trpc/server";
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
+import { AttendeeClosed } from "@/components/auditorium/attendee-closed";
+import { AttendeeView } from "@/components/auditorium/attendee-view";
+import { ProducerView } from "@/components/auditorium/producer-view";
+import { SpeakerView } from "@/components/auditorium/speaker-view";
 import { BasicPageRedirect } from "@/components/viewer/basic-chat";
 import { PastSession } from "@/components/viewer/past-session";
 import { sessionTitle } from "@/components/viewer/session-title";
@@ -49,6 +53,10 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
     throw e;
   });
   // A visitor's way out is the client's (past.exit), as after the live session; staff go back.
+  // An auditorium's attendee gets no transcript afterwards: the event ended, they left, or were removed.
+  if (past?.session.kind === "AUDITORIUM" && past.me?.role === "ATTENDEE") {
+    return <AttendeeClosed title={past.session.title} reason={past.me.removed ? "removed" : past.session.status === "ENDED" ? "ended" : "left"} />;
+  }
   if (past) return <PastSession past={past} back={backLink(back, "/agent")} />;
 
   let view;
@@ -72,9 +80,18 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
   return (
     <RealtimeProvider config={clientRealtimeConfig((await headers()).get("host") ?? undefined)}>
       {joinRole ? <DropJoinParam sessionId={sessionId} /> : null}
-      {view.me.role === "MONITOR" || view.me.role === "PROMPTER" ? null : <BasicPageRedirect sessionId={sessionId} />}
+      {view.me.role === "MONITOR" || view.me.role === "PROMPTER" || view.session.kind === "AUDITORIUM" ? null : <BasicPageRedirect sessionId={sessionId} />}
       {/* A new role (monitor -> prompter -> barge in) is a new seat state: start the viewer afresh. */}
-      <Viewer key={view.me.role} initial={view} exitHref={staff ? "/agent" : "/"} exit={exit} />
+      {view.session.kind === "AUDITORIUM" && view.me.role === "PRODUCER" ? (
+        <ProducerView initial={view} exitHref={backLink(back, "/manager/events").href} />
+      ) : view.session.kind === "AUDITORIUM" && view.me.role === "SPEAKER" ? (
+        // A speaker promoted from the audience is rebuilt as one (use-stage-role.ts refreshes the page).
+        <SpeakerView key={view.me.role} initial={view} exitHref={staff ? "/agent" : "/"} />
+      ) : view.session.kind === "AUDITORIUM" && view.me.role === "ATTENDEE" ? (
+        <AttendeeView key={view.me.role} initial={view} />
+      ) : (
+        <Viewer key={view.me.role} initial={view} exitHref={staff ? "/agent" : "/"} exit={exit} />
+      )}
     </RealtimeProvider>
   );
 }

@@ -7,7 +7,7 @@ import { billingPortalUrl } from "../../billing/portal";
 import { adminProcedure, orgProcedure, resellerProcedure, router } from "../trpc";
 
 const plan = z.enum(["PER_MINUTE", "PER_HIT"]);
-const kind = z.enum(["VISITOR_MINUTE", "SESSION_HIT"]);
+const kind = z.enum(["VISITOR_MINUTE", "SESSION_HIT", "ATTENDEE_MINUTE", "ATTENDEE_HIT"]);
 const orgStatus = z.enum(["ACTIVE", "SUSPENDED"]);
 const statementStatus = z.enum(["OPEN", "FINALIZED", "PAID", "PAYMENT_FAILED", "NOT_CHARGED"]);
 const line = z.object({ kind: kind.nullable(), description: z.string(), quantity: z.number().int(), unitPriceCents: z.number().int(), amountCents: z.number().int() });

@@ -1,4 +1,5 @@
-// Reports unreported usage of each org's billed kind to Stripe as Billing Meter events. The event's
+// Reports unreported usage of each org's billed kind (and its auditorium attendees' kind, priced
+// the same: lib/plans.ts) to Stripe as Billing Meter events. The event's
 // `identifier` is the UsageRecord id, so however often a record is sent (SDK retries, job retries,
 // two workers), Stripe counts it once. Records are marked stripeReportedAt on success; failures
 // are written to stripeError. A temporary failure (network, 429, 5xx) stops the run and throws, so
@@ -25,7 +26,7 @@ async function unreported(plan: Plan, limit: number): Promise<Unreported[]> {
     SELECT u.id, u.kind, u.quantity, u."occurredAt", o."stripeCustomerId" AS "customerId"
     FROM "UsageRecord" u JOIN "Organization" o ON o.id = u."orgId"
     WHERE u."stripeReportedAt" IS NULL AND o."stripeCustomerId" IS NOT NULL
-      AND o.plan = ${plan.id}::"BillingPlan" AND u.kind = ${plan.billedKind}::"UsageKind"
+      AND o.plan = ${plan.id}::"BillingPlan" AND u.kind IN (${plan.billedKind}::"UsageKind", ${plan.attendeeKind}::"UsageKind")
       AND (u."stripeError" IS NULL OR u."stripeError" NOT LIKE 'permanent:%')
       -- A month closed in ledger mode told the client "not charged": turning Stripe on later must
       -- not bill it after all.

@@ -1,0 +1,147 @@
+// Joining an auditorium by its public link: a name (no account) and the visitor cookie make an
+// ATTENDEE seat. Built for 19,000 joins in a minute (bench/auditorium): one read and one write
+// statement, no org-wide lock, no room event (attendees are never announced), nothing that loads
+// the other participants. Capacity is a counter on the event's row (Auditorium.present), raised in
+// the statement that seats the attendee only while under maxAttendees, so a full event stores
+// nothing and no join counts rows. That row is the one point joins serialise on; the lock is held
+// only for the rest of that statement and its commit (docs/sessions.md, "The auditorium").
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { safeString } from "../api/schemas/safe-string";
+import { db } from "../db";
+import { MAX_NAME_LENGTH } from "../entry/join";
+import { audienceChanged } from "./count";
+
+export type JoinAuditoriumInput = {
+  /** The event's public key (/e/{key}). */
+  key: string;
+  /** What the attendee calls themselves (checked here: trimmed, 1..80 characters). */
+  name: string;
+  /** The verified visitor cookie id (server/visitors/cookie.ts): the seat is bound to it. */
+  visitorCookieId: string;
+  now?: Date;
+};
+
+export type JoinAuditoriumResult =
+  | { ok: true; orgId: string; sessionId: string; participantId: string; resumed: boolean }
+  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "invalid_name"; message: string }
+  | { ok: false; reason: "not_started"; title: string; startsAt: Date | null }
+  | { ok: false; reason: "ended"; title: string }
+  | { ok: false; reason: "full"; title: string; maxAttendees: number }
+  | { ok: false; reason: "removed"; title: string };
+
+export const attendeeName = safeString()
+  .trim()
+  .min(1, "Please tell us your name.")
+  .max(MAX_NAME_LENGTH, `Please keep your name under ${MAX_NAME_LENGTH} characters.`);
+
+/** Row ids made here (raw SQL has no Prisma default): 16 random bytes, channel-name safe. */
+export function newRowId(prefix: string): string {
+  return `${prefix}${randomBytes(16).toString("base64url")}`;
+}
+
+type EventRow = {
+  id: string;
+  orgId: string;
+  title: string;
+  sessionId: string | null;
+  status: "ACTIVE" | "ENDED" | null;
+  endedAt: Date | null;
+  scheduledFor: Date | null;
+  maxAttendees: number;
+  presentSeat: string | null;
+  removed: boolean;
+};
+
+/** The event by key, with this visitor's present seat and whether they were removed (one query). */
+async function readEvent(key: string, cookieId: string): Promise<EventRow | null> {
+  const [row] = await db.$queryRaw<EventRow[]>`
+    SELECT a.id, a."orgId", a.title, a."sessionId", s.status::text AS status, a."endedAt", a."scheduledFor", a."maxAttendees",
+      (SELECT p.id FROM "Participant" p
+        WHERE p."orgId" = a."orgId" AND p."visitorId" = v.id AND p."sessionId" = a."sessionId" AND p."leftAt" IS NULL
+        ORDER BY p."joinedAt" DESC LIMIT 1) AS "presentSeat",
+      EXISTS (SELECT 1 FROM "Participant" p
+        WHERE p."orgId" = a."orgId" AND p."visitorId" = v.id AND p."sessionId" = a."sessionId" AND p."removedAt" IS NOT NULL) AS removed
+    FROM "Auditorium" a
+    LEFT JOIN "Session" s ON s.id = a."sessionId"
+    LEFT JOIN "Visitor" v ON v."orgId" = a."orgId" AND v."cookieId" = ${cookieId}
+    WHERE a."joinKey" = ${key}`;
+  return row ?? null;
+}
+
+function notJoinable(ev: EventRow): JoinAuditoriumResult | null {
+  if (ev.endedAt || ev.status === "ENDED") return { ok: false, reason: "ended", title: ev.title };
+  if (!ev.sessionId) return { ok: false, reason: "not_started", title: ev.title, startsAt: ev.scheduledFor };
+  if (ev.removed) return { ok: false, reason: "removed", title: ev.title };
+  return null;
+}
+
+/**
+ * Seats the visitor as an attendee, or gives them back the seat they hold (a second tab, a second
+ * click on the link). A visitor who left and comes back gets a new seat (a new attendance row).
+ * Never throws for an ordinary refusal: full, not started, ended, removed are answers.
+ */
+export async function joinAuditorium(input: JoinAuditoriumInput): Promise<JoinAuditoriumResult> {
+  const name = attendeeName.safeParse(input.name);
+  if (!name.success) return { ok: false, reason: "invalid_name", message: name.error.issues[0]?.message ?? "Please check your name." };
+  const now = input.now ?? new Date();
+  const ev = await readEvent(input.key, input.visitorCookieId);
+  if (!ev) return { ok: false, reason: "not_found" };
+  const refusal = notJoinable(ev);
+  if (refusal) return refusal;
+  if (ev.presentSeat) return { ok: true, orgId: ev.orgId, sessionId: ev.sessionId!, participantId: ev.presentSeat, resumed: true };
+
+  const participantId = newRowId("pa");
+  // One statement: raise the count under the cap (the row lock orders joins against each other and
+  // against the end, which sets endedAt under the same lock), then the visitor row, the seat and the
+  // attendee's hit, each only if the one before it happened. Full or ended: nothing is written.
+  const [row] = await db.$queryRaw<{ participantId: string | null }[]>`
+    WITH seat AS (
+      UPDATE "Auditorium" SET present = present + 1, peak = GREATEST(peak, present + 1)
+      WHERE id = ${ev.id} AND "endedAt" IS NULL AND present < "maxAttendees"
+      RETURNING "orgId", "sessionId"
+    ), vis AS (
+      INSERT INTO "Visitor" (id, "orgId", "cookieId", name, "firstSeenAt", "lastSeenAt", notes)
+      SELECT ${newRowId("vi")}, seat."orgId", ${input.visitorCookieId}, ${name.data}, ${now}, ${now}, '' FROM seat
+      ON CONFLICT ("orgId", "cookieId") DO UPDATE SET "lastSeenAt" = EXCLUDED."lastSeenAt", name = EXCLUDED.name
+      RETURNING id
+    ), p AS (
+      INSERT INTO "Participant" (id, "orgId", "sessionId", role, "canLead", "visitorId", "displayName", "joinedAt")
+      SELECT ${participantId}, seat."orgId", seat."sessionId", 'ATTENDEE', false, vis.id, ${name.data}, ${now} FROM seat, vis
+      RETURNING id, "orgId", "sessionId", "visitorId"
+    ), hit AS (
+      -- One hit per attendee per event: a rejoin (new seat, same visitor) is not a second one.
+      INSERT INTO "UsageRecord" (id, "orgId", kind, quantity, "occurredAt", "idempotencyKey", "sessionId", "participantId", "createdAt")
+      SELECT 'ur_' || md5('ah:' || p."sessionId" || ':' || p."visitorId"), p."orgId", 'ATTENDEE_HIT', 1, ${now},
+             'ah:' || p."sessionId" || ':' || p."visitorId", p."sessionId", p.id, now() FROM p
+      ON CONFLICT DO NOTHING
+    )
+    SELECT (SELECT id FROM p) AS "participantId"`;
+  if (!row?.participantId) {
+    // Ended meanwhile, or full: read again to say which.
+    const again = await readEvent(input.key, input.visitorCookieId);
+    const why = again ? notJoinable(again) : null;
+    return why ?? { ok: false, reason: "full", title: ev.title, maxAttendees: ev.maxAttendees };
+  }
+  audienceChanged(ev.sessionId!);
+  return { ok: true, orgId: ev.orgId, sessionId: ev.sessionId!, participantId, resumed: false };
+}
+
+export const joinAuditoriumSchema = z.object({ key: safeString().min(1).max(64), name: safeString().max(MAX_NAME_LENGTH * 4) });
+
+export type EventLanding =
+  | { state: "not_found" }
+  | { state: "seated"; sessionId: string }
+  | { state: "not_started" | "live" | "ended" | "removed"; title: string; startsAt: Date | null; org: { name: string; brandColor: string } };
+
+/** What the public link shows on a GET (which never seats anyone): the form, "starts at", or the way in. */
+export async function describeEvent(key: string, cookieId: string | null): Promise<EventLanding> {
+  const ev = await readEvent(key, cookieId ?? "");
+  if (!ev) return { state: "not_found" };
+  if (ev.presentSeat && ev.status === "ACTIVE") return { state: "seated", sessionId: ev.sessionId! };
+  const org = await db.organization.findUniqueOrThrow({ where: { id: ev.orgId }, select: { name: true, brandColor: true } });
+  const refusal = notJoinable(ev);
+  const state = refusal && !refusal.ok ? (refusal.reason as "not_started" | "ended" | "removed") : "live";
+  return { state, title: ev.title, startsAt: ev.scheduledFor, org };
+}
