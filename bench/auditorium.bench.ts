@@ -314,8 +314,10 @@ const joined = relayClients.joinedPer.reduce((a, b) => a + b, 0);
 // repetition runs the relay and the baseline back to back under the same load from others.
 const baseline = spawnNode(["bench/relay-lib.ts", "baseline"], process.env);
 const baseUrl = await listening(baseline, "baseline");
+const baseIdleRss = (await sleep(1000), procStats(baseline.pid!).rssBytes);
 const baseClients = new Clients(baseUrl, "baseline");
 const baseJoins = await joinAll(baseClients, null);
+const baseLoadedRss = (await sleep(2000), procStats(baseline.pid!).rssBytes);
 const baseJoined = baseClients.joinedPer.reduce((a, b) => a + b, 0);
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
 const target = { port: Number(new URL(baseUrl).port), appId: APP.id };
@@ -413,6 +415,7 @@ console.log(`  connect+subscribe ${f1(percentile(joins.connectMs, 50)).padStart(
 console.log(
   `relay RSS: ${(idleRss / 2 ** 20).toFixed(0)} MB idle, ${(loadedRss / 2 ** 20).toFixed(0)} MB with ${joined} attendees: ${f1(kb)} KB per attendee   target < 20 KB: ${verdict(kb < 20)}`,
 );
+console.log(`  (bare ws baseline: ${f1((baseLoadedRss - baseIdleRss) / Math.max(1, baseJoined) / 1024)} KB per socket with the same two subscriptions)`);
 console.log("");
 console.log(`fan-out to ${joined} attendees (baseline ${baseJoined} sockets), median of ${REPS}, ms     first     last`);
 console.log(`  bare ws baseline, lead payload: POST -> delivery     ${f1(pick(baseLead, "first")).padStart(8)} ${f1(baseLeadLast).padStart(8)}`);
