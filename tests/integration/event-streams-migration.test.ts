@@ -9,7 +9,7 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { applyMigrations, MIGRATIONS_DIR, readMigrations } from "../../scripts/lib/migrations";
 import { dropDatabase, ensureDatabase, withDatabase } from "../../scripts/lib/postgres";
 
-const MIGRATION = "20261204214500_event_streams";
+const MIGRATION = "20261204214600_event_streams";
 const serverUrl = inject("dbServerUrl");
 const scratch = `isession_streams_${process.pid}_${Date.now().toString(36)}`;
 const url = withDatabase(serverUrl, scratch);
