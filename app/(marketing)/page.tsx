@@ -35,6 +35,14 @@ const FEATURES = [
     body: "Whisper in a private sidebar, let a colleague draft answers for the agent, and let managers watch live sessions unseen.",
   },
   {
+    title: "Rooms for a group",
+    body: "A collaboration room that people join by your link or an invitation, with a passcode if you want one. Anyone may take the lead.",
+  },
+  {
+    title: "Events with an audience",
+    body: "An auditorium for thousands: a producer and speakers on stage lead the audience's view, take questions from a moderated queue and answer on stage or privately.",
+  },
+  {
     title: "On any screen, even without JavaScript",
     body: "A chat-first layout on phones, and a plain form-and-refresh chat when scripts are off. Visitors go back to your page when they are done.",
   },
@@ -97,9 +105,9 @@ export default function Landing() {
             Everything a live conversation needs
           </h2>
           <p className="mt-3 max-w-2xl text-slate-600">
-            One-on-one support and sales, with your team behind every agent — the same session, the same tools.
+            One-on-one support and sales, rooms where a group works together, and events with an audience — the same session, the same tools.
           </p>
-          <ul className="mt-10 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          <ul className="mt-10 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
             {FEATURES.map((f) => (
               <li key={f.title} className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
                 <h3 className="font-semibold text-slate-900">{f.title}</h3>

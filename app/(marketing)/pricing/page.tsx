@@ -35,6 +35,10 @@ const FAQ = [
     a: "One live session that a visitor starts with your team, counted once however long it lasts and however many of your staff join it.",
   },
   {
+    q: "How are rooms and events billed?",
+    a: "In a collaboration room, each visitor's minutes count on the per-minute plan, and the room counts once on the per-session plan. In an auditorium event each attendee counts: every minute present on the per-minute plan, or once per event on the per-session plan, at the same price, on its own line of your statement.",
+  },
+  {
     q: "Do agents cost extra?",
     a: "No. Invite as many agents, managers and administrators as you need; you pay only for usage.",
   },
