@@ -103,8 +103,11 @@ export function useAttendee(initial: SessionViewData) {
         endReason = typeof e.payload.reason === "string" ? e.payload.reason : null;
       }
       // People who came on stage after the page loaded (a speaker, another producer).
-      if ((e.type === "participant.joined" || e.type === "stage.promoted") && e.actorParticipantId && !stage.has(e.actorParticipantId)) {
-        const id = e.type === "stage.promoted" ? String(e.payload.participantId ?? e.actorParticipantId) : e.actorParticipantId;
+      if (e.type === "stage.demoted") stage.delete(String(e.payload.participantId ?? ""));
+      // A promotion's actor is the producer: the one who came on stage is its payload's participantId.
+      const joinedId = e.type === "stage.promoted" ? String(e.payload.participantId ?? "") : e.type === "participant.joined" ? (e.actorParticipantId ?? "") : "";
+      if (joinedId && !stage.has(joinedId)) {
+        const id = joinedId;
         const role = (e.type === "stage.promoted" ? "SPEAKER" : String(e.payload.role ?? "SPEAKER")) as SessionViewData["participants"][number]["role"];
         stage.set(id, { id, role, displayName: String(e.payload.name ?? "Someone"), avatarUrl: null, present: true, canLead: true });
       }

@@ -28,6 +28,15 @@ export function deriveSessionState(
         canLead: joinedRole === "AGENT" || joinedRole === "SPEAKER" || joinedRole === "PRODUCER" || (joinedRole === "VISITOR" && initial.scenario?.batonPolicy === "ANYONE_TAKES"),
       });
     }
+    // Auditorium: an attendee brought on stage is a speaker everyone may name (the answer cards, the
+    // panel); one sent back to the audience leaves the stage's list, as attendees are never listed.
+    if (e.type === "stage.promoted" || e.type === "stage.demoted") {
+      const id = String(e.payload.participantId ?? "");
+      if (id && e.type === "stage.promoted") {
+        const known = participants.get(id);
+        participants.set(id, { id, displayName: String(e.payload.name ?? "Someone"), avatarUrl: null, ...known, role: "SPEAKER", present: true, canLead: true });
+      } else if (id) participants.delete(id);
+    }
     if (e.type === "sidebar.opened") {
       const p = e.payload as unknown as SidebarOpenedPayload;
       if (!sidebars.has(p.sidebarId)) sidebars.set(p.sidebarId, { id: p.sidebarId, title: p.title, open: true, members: p.members });

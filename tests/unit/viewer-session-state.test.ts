@@ -48,6 +48,13 @@ describe("deriveSessionState", () => {
     expect(deriveSessionState([ev("participant.left", "visitor")], room, "agent").visitorLeft).toBe(false);
   });
 
+  it("names an attendee brought on stage (answer cards, the speakers' panel) and drops one sent back to the audience", () => {
+    const up = ev("stage.promoted", "agent", { participantId: "sam", name: "Sam", role: "SPEAKER" });
+    expect(deriveSessionState([up], initial, "agent").participants.find((p) => p.id === "sam")).toMatchObject({ displayName: "Sam", role: "SPEAKER", canLead: true });
+    const down = ev("stage.demoted", "agent", { participantId: "sam", name: "Sam", role: "ATTENDEE" });
+    expect(deriveSessionState([up, down], initial, "agent").participants.some((p) => p.id === "sam")).toBe(false);
+  });
+
   it("follows the baton, the pages led to (history newest first, from the visitor's page) and the sidebars", () => {
     const nav = (url: string, actor: string, extra: Record<string, unknown> = {}) => ev("navigate", actor, { url, newWindow: false, notToSelf: false, framable: true, ...extra });
     const s = deriveSessionState(
