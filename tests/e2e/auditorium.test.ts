@@ -121,6 +121,8 @@ describe.skipIf(!appUrl)("an auditorium: producer, speaker and two attendees", (
       const shown = page.locator("li[data-answer=stage]", { hasText: answer });
       await shown.waitFor({ timeout: 10_000 });
       expect(await shown.textContent()).toContain(question);
+      // Sam came up from the audience: every screen names him, the attendees' too.
+      if (page !== speaker) expect(await shown.textContent()).toContain("Sam answered");
     }
     await screenshot(grace, "auditorium-attendee-answer-phone");
   });
