@@ -142,6 +142,16 @@ async function createSeat(i: number): Promise<{ participantId: string; cookieId:
   return { participantId: r.participantId, cookieId };
 }
 
+/**
+ * WAL fsyncs so far, every process of the cluster (PostgreSQL 18 counts them in pg_stat_io; backends
+ * report at most once a second, hence the pause before the second reading). A join commits without
+ * waiting for the flush (server/auditorium/join.ts), so the joins should cost the walwriter's few.
+ */
+async function walFsyncs(): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: bigint }[]>`SELECT coalesce(sum(fsyncs), 0)::bigint AS n FROM pg_stat_io WHERE object = 'wal'`;
+  return Number(row!.n);
+}
+
 // The publish instant: the app's one call into the relay's HTTP API (wrapped here, not replaced).
 let publishedAt = 0n;
 const pusher = pusherServer();
@@ -303,10 +313,12 @@ if (softLimit < hardLimit) console.log(`(soft open-files limit ${softLimit} rais
 const idleRss = (await sleep(1000), procStats(relay.pid!).rssBytes);
 const relayClients = new Clients(relayUrl, "relay");
 await relayClients.ready;
+const wal0 = await walFsyncs();
 const cpu0 = cpuNow(relayClients.procs);
 const joins = await joinAll(relayClients, createSeat);
 const cpu1 = cpuNow(relayClients.procs);
 await sleep(2000);
+const wal1 = await walFsyncs();
 const loadedRss = procStats(relay.pid!).rssBytes;
 const joined = relayClients.joinedPer.reduce((a, b) => a + b, 0);
 
@@ -410,6 +422,7 @@ console.log(`  connect+subscribe ${f1(percentile(joins.connectMs, 50)).padStart(
   );
   // The CPU floor says what this machine could do alone; the attendees' side is browsers elsewhere in production.
   const floor = (ms: number) => ((ms * N) / cpus / 1000).toFixed(1);
+  console.log(`  WAL fsyncs per join: ${((wal1 - wal0) / Math.max(1, joined)).toFixed(3)} (a join's commit does not wait for one; about 1 if it did)`);
   console.log(`  CPU floor on ${cpus} idle cores for ${N} joins: ${floor(total)} s; without the client processes (browsers in production): ${floor(total - per("clients"))} s`);
 }
 console.log(

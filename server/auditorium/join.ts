@@ -54,19 +54,29 @@ type EventRow = {
   removed: boolean;
 };
 
-/** The event by key, with this visitor's present seat and whether they were removed (one query). */
+/**
+ * The event by key, with this visitor's present seat and whether they were removed (one query).
+ * The visitor's seats are found from the visitor's side (org + cookie, then their own seats by
+ * `visitorId`), fenced in a MATERIALIZED CTE so that the session's condition cannot steer the
+ * planner to the (orgId, sessionId) index: during a big join the seats grow by thousands a minute,
+ * before autoanalyze catches up, and that plan walked every seat of the session on every join
+ * (263 million index tuples for 19,000 joins, half the database's CPU; docs/sessions.md).
+ */
 async function readEvent(key: string, cookieId: string): Promise<EventRow | null> {
   const [row] = await db.$queryRaw<EventRow[]>`
-    SELECT a.id, a."orgId", a.title, a."sessionId", s.status::text AS status, a."endedAt", a."scheduledFor", a."maxAttendees",
-      (SELECT p.id FROM "Participant" p
-        WHERE p."orgId" = a."orgId" AND p."visitorId" = v.id AND p."sessionId" = a."sessionId" AND p."leftAt" IS NULL
-        ORDER BY p."joinedAt" DESC LIMIT 1) AS "presentSeat",
-      EXISTS (SELECT 1 FROM "Participant" p
-        WHERE p."orgId" = a."orgId" AND p."visitorId" = v.id AND p."sessionId" = a."sessionId" AND p."removedAt" IS NOT NULL) AS removed
-    FROM "Auditorium" a
-    LEFT JOIN "Session" s ON s.id = a."sessionId"
-    LEFT JOIN "Visitor" v ON v."orgId" = a."orgId" AND v."cookieId" = ${cookieId}
-    WHERE a."joinKey" = ${key}`;
+    WITH ev AS (
+      SELECT a.id, a."orgId", a.title, a."sessionId", a."endedAt", a."scheduledFor", a."maxAttendees"
+      FROM "Auditorium" a WHERE a."joinKey" = ${key}
+    ), mine AS MATERIALIZED (
+      SELECT p.id, p."sessionId", p."leftAt", p."removedAt", p."joinedAt" FROM "Participant" p
+      WHERE p."orgId" = (SELECT "orgId" FROM ev)
+        AND p."visitorId" = (SELECT v.id FROM "Visitor" v, ev WHERE v."orgId" = ev."orgId" AND v."cookieId" = ${cookieId})
+    )
+    SELECT ev.id, ev."orgId", ev.title, ev."sessionId", s.status::text AS status, ev."endedAt", ev."scheduledFor", ev."maxAttendees",
+      (SELECT m.id FROM mine m WHERE m."sessionId" = ev."sessionId" AND m."leftAt" IS NULL ORDER BY m."joinedAt" DESC LIMIT 1) AS "presentSeat",
+      EXISTS (SELECT 1 FROM mine m WHERE m."sessionId" = ev."sessionId" AND m."removedAt" IS NOT NULL) AS removed
+    FROM ev
+    LEFT JOIN "Session" s ON s.id = ev."sessionId"`;
   return row ?? null;
 }
 
@@ -96,6 +106,12 @@ export async function joinAuditorium(input: JoinAuditoriumInput): Promise<JoinAu
   // One statement: raise the count under the cap (the row lock orders joins against each other and
   // against the end, which sets endedAt under the same lock), then the visitor row, the seat and the
   // attendee's hit, each only if the one before it happened. Full or ended: nothing is written.
+  // The statement is its own transaction and turns synchronous_commit off for it alone
+  // (set_config(..., true) lasts until that commit, which reads it): the event row's lock is then
+  // released without waiting for the WAL flush (~5 ms a join here, and every join queues on that
+  // row). A crash can lose the last few hundred ms of joins whole (count, seat, visitor, hit
+  // together, never a part); those attendees' channel auth then fails and the link seats them again
+  // (docs/sessions.md, "The auditorium").
   const [row] = await db.$queryRaw<{ participantId: string | null }[]>`
     WITH seat AS (
       UPDATE "Auditorium" SET present = present + 1, peak = GREATEST(peak, present + 1)
@@ -117,7 +133,7 @@ export async function joinAuditorium(input: JoinAuditoriumInput): Promise<JoinAu
              'ah:' || p."sessionId" || ':' || p."visitorId", p."sessionId", p.id, now() FROM p
       ON CONFLICT DO NOTHING
     )
-    SELECT (SELECT id FROM p) AS "participantId"`;
+    SELECT (SELECT id FROM p) AS "participantId", set_config('synchronous_commit', 'off', true) AS "commitMode"`;
   if (!row?.participantId) {
     // Ended meanwhile, or full: read again to say which.
     const again = await readEvent(input.key, input.visitorCookieId);

@@ -95,6 +95,30 @@ describe("joinAuditorium", () => {
     expect(await joinAuditorium({ key: "nope", name: "Guest", visitorCookieId: cookie() })).toEqual({ ok: false, reason: "not_found" });
     expect(await joinAuditorium({ key, name: "   ", visitorCookieId: cookie() })).toMatchObject({ ok: false, reason: "invalid_name" });
   });
+
+  it("a crowd arriving at once never goes past the cap; returning cookies get their seats back meanwhile", async () => {
+    // More joins in flight than the pool has connections, so they queue on the event row's lock
+    // (the commit does not wait for the WAL flush: join.ts) and several recheck the cap after a wait.
+    const { ev, key } = await liveEvent({ maxAttendees: 25 });
+    const early = await attend(key, ["Ada", "Grace"]);
+    const crowd = Array.from({ length: 40 }, () => cookie());
+    const results = await Promise.all([
+      ...crowd.map((c, i) => joinAuditorium({ key, name: `Guest ${i}`, visitorCookieId: c })),
+      ...early.map((e) => joinAuditorium({ key, name: "Back", visitorCookieId: e.cookie })),
+    ]);
+    const seated = results.slice(0, 40).filter((r) => r.ok);
+    expect(seated).toHaveLength(23);
+    expect(results.slice(0, 40).filter((r) => !r.ok && r.reason === "full")).toHaveLength(17);
+    expect(results.slice(40)).toEqual(early.map((e) => expect.objectContaining({ ok: true, participantId: e.id, resumed: true })));
+    const a = await db.auditorium.findUniqueOrThrow({ where: { id: ev.id } });
+    expect([a.present, a.peak]).toEqual([25, 25]);
+    expect(await db.participant.count({ where: { sessionId: ev.sessionId!, role: "ATTENDEE" } })).toBe(25);
+    expect(await db.visitor.count({ where: { orgId: a.orgId } })).toBe(25);
+    expect(await db.usageRecord.count({ where: { sessionId: ev.sessionId!, kind: "ATTENDEE_HIT" } })).toBe(25);
+    // Seated cookies are the ones told so, and each is seated once.
+    const seats = await db.participant.findMany({ where: { sessionId: ev.sessionId!, role: "ATTENDEE" }, select: { id: true } });
+    expect(new Set(seats.map((p) => p.id))).toEqual(new Set([...early.map((e) => e.id), ...seated.map((r) => (r.ok ? r.participantId : ""))]));
+  });
 });
 
 describe("the attendee's seat", () => {
