@@ -32,6 +32,10 @@ export function AttendeeJoinForm({ action, permalink, initialName }: { action: (
         <FormAlert>The event has ended.</FormAlert>
       ) : state.refusal === "removed" ? (
         <FormAlert>You were removed from this event, so you can&apos;t rejoin it.</FormAlert>
+      ) : state.refusal === "unavailable" ? (
+        <FormAlert>This event is not available right now.</FormAlert>
+      ) : state.refusal === "busy" ? (
+        <FormAlert>Too many people joined from your network in the last minute. Please wait a minute and try again.</FormAlert>
       ) : state.refusal === "not_found" ? (
         <FormAlert>This event link doesn&apos;t work. Check it with whoever sent it to you.</FormAlert>
       ) : null}

@@ -47,12 +47,14 @@ export async function listEvents(input: {
   participantId: string | null;
   cursors?: StreamCursors;
   limit?: number;
+  /** A seat that left (or was removed) reads the session only up to its leftAt, as sessions/past.ts does. */
+  until?: Date | null;
 }): Promise<WireEvent[]> {
   const named = Object.entries(input.cursors ?? {}).filter(([, seq]) => seq > 0);
   const after: Prisma.SessionEventWhereInput =
     named.length === 0 ? {} : { OR: [...named.map(([stream, seq]) => ({ stream, seq: { gt: seq } })), { stream: { notIn: named.map(([s]) => s) } }] };
   const rows = await db.sessionEvent.findMany({
-    where: { orgId: input.orgId, sessionId: input.sessionId, AND: [visibleTo(input.participantId), after] },
+    where: { orgId: input.orgId, sessionId: input.sessionId, AND: [visibleTo(input.participantId), after, input.until ? { createdAt: { lte: input.until } } : {}] },
     orderBy: { id: "asc" },
     take: Math.min(input.limit ?? EVENTS_PAGE, EVENTS_PAGE),
     select: { stream: true, seq: true, type: true, actorParticipantId: true, clientEventId: true, payload: true, createdAt: true },

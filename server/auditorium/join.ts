@@ -6,6 +6,7 @@
 // nothing and no join counts rows. That row is the one point joins serialise on; the lock is held
 // only for the rest of that statement and its commit (docs/sessions.md, "The auditorium").
 import { randomBytes } from "node:crypto";
+import { RateLimiterMemory } from "rate-limiter-flexible";
 import { z } from "zod";
 import { safeString } from "../api/schemas/safe-string";
 import { db } from "../db";
@@ -29,12 +30,32 @@ export type JoinAuditoriumResult =
   | { ok: false; reason: "not_started"; title: string; startsAt: Date | null }
   | { ok: false; reason: "ended"; title: string }
   | { ok: false; reason: "full"; title: string; maxAttendees: number }
-  | { ok: false; reason: "removed"; title: string };
+  | { ok: false; reason: "removed"; title: string }
+  | { ok: false; reason: "unavailable"; title: string };
 
 export const attendeeName = safeString()
   .trim()
   .min(1, "Please tell us your name.")
   .max(MAX_NAME_LENGTH, `Please keep your name under ${MAX_NAME_LENGTH} characters.`);
+
+/**
+ * Joins per address per event: 120 a minute. Generous, because a company's all-hands arrives from
+ * one office address; enough that one address filling a 19,000-seat event takes hours, not seconds
+ * (every join is a seat under the cap and a billed hit). In memory, per web process: a counter in
+ * the database would add a write to every join (bench/auditorium). The form's action asks first.
+ */
+export const JOIN_LIMIT = { points: 120, durationSec: 60 } as const;
+const joinLimiter = new RateLimiterMemory({ points: JOIN_LIMIT.points, duration: JOIN_LIMIT.durationSec });
+
+/** False when this address has joined this event too often this minute. No address (unknown): one shared key. */
+export async function joinLimit(address: string | null, key: string): Promise<boolean> {
+  try {
+    await joinLimiter.consume(`${address ?? "unknown"}|${key}`);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Row ids made here (raw SQL has no Prisma default): 16 random bytes, channel-name safe. */
 export function newRowId(prefix: string): string {
@@ -52,6 +73,7 @@ type EventRow = {
   maxAttendees: number;
   presentSeat: string | null;
   removed: boolean;
+  suspended: boolean;
 };
 
 /**
@@ -73,6 +95,7 @@ async function readEvent(key: string, cookieId: string): Promise<EventRow | null
         AND p."visitorId" = (SELECT v.id FROM "Visitor" v, ev WHERE v."orgId" = ev."orgId" AND v."cookieId" = ${cookieId})
     )
     SELECT ev.id, ev."orgId", ev.title, ev."sessionId", s.status::text AS status, ev."endedAt", ev."scheduledFor", ev."maxAttendees",
+      (SELECT o.status::text = 'SUSPENDED' FROM "Organization" o WHERE o.id = ev."orgId") AS suspended,
       (SELECT m.id FROM mine m WHERE m."sessionId" = ev."sessionId" AND m."leftAt" IS NULL ORDER BY m."joinedAt" DESC LIMIT 1) AS "presentSeat",
       EXISTS (SELECT 1 FROM mine m WHERE m."sessionId" = ev."sessionId" AND m."removedAt" IS NOT NULL) AS removed
     FROM ev
@@ -81,6 +104,8 @@ async function readEvent(key: string, cookieId: string): Promise<EventRow | null
 }
 
 function notJoinable(ev: EventRow): JoinAuditoriumResult | null {
+  // A suspended org takes no one in (as its launchers and room invitations): no seat, no bill.
+  if (ev.suspended) return { ok: false, reason: "unavailable", title: ev.title };
   if (ev.endedAt || ev.status === "ENDED") return { ok: false, reason: "ended", title: ev.title };
   if (!ev.sessionId) return { ok: false, reason: "not_started", title: ev.title, startsAt: ev.scheduledFor };
   if (ev.removed) return { ok: false, reason: "removed", title: ev.title };

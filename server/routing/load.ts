@@ -47,7 +47,9 @@ export async function agentLoad(tx: Tx, orgId: string, membershipId: string): Pr
  */
 export async function seatsInUse(tx: Tx, orgId: string): Promise<number> {
   return tx.participant.count({
-    where: { orgId, leftAt: null, role: { notIn: [...INVISIBLE_ROLES] }, session: { status: "ACTIVE" } },
+    // Auditorium attendees are not seats of the call centre: an event's audience has its own cap
+    // (Auditorium.maxAttendees) and must not turn one-on-one visitors away.
+    where: { orgId, leftAt: null, role: { notIn: [...INVISIBLE_ROLES, "ATTENDEE"] }, session: { status: "ACTIVE" } },
   });
 }
 

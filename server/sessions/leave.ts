@@ -71,16 +71,23 @@ export async function leaveSession(seat: Seat, now = new Date()): Promise<{ ende
         })),
       );
     } else if (session.leaderParticipantId === seat.id && remaining[0]) {
-      // The leader left a session that goes on: the baton goes to a staff member, else the longest present.
-      const next = remaining.find((p) => p.role === "AGENT") ?? remaining[0];
-      await tx.session.update({ where: { id: seat.sessionId }, data: { leaderParticipantId: next.id } });
-      out.push(
-        ...(await appendEvents(tx, {
-          orgId: seat.orgId,
-          sessionId: seat.sessionId,
-          events: [{ type: "baton.passed", actorParticipantId: seat.id, payload: { from: seat.id, to: next.id, mode: "leader-left" } }],
-        })),
-      );
+      // The leader left a session that goes on: the baton goes to a staff member, else the longest
+      // present; in an auditorium it stays on stage (a producer, else a speaker) or nobody holds it.
+      const next =
+        session.kind === "AUDITORIUM"
+          ? (remaining.find((p) => p.role === "PRODUCER") ?? remaining.find((p) => p.role === "SPEAKER"))
+          : (remaining.find((p) => p.role === "AGENT") ?? remaining[0]);
+      await tx.session.update({ where: { id: seat.sessionId }, data: { leaderParticipantId: next?.id ?? null } });
+      // Nobody on stage: nobody leads until a producer takes the baton back (baton.ts).
+      if (next) {
+        out.push(
+          ...(await appendEvents(tx, {
+            orgId: seat.orgId,
+            sessionId: seat.sessionId,
+            events: [{ type: "baton.passed", actorParticipantId: seat.id, payload: { from: seat.id, to: next.id, mode: "leader-left" } }],
+          })),
+        );
+      }
     }
     // Billing: the visitors' last minutes are closed exactly, with their leftAt (docs/billing.md).
     await dropMinutesPastLeave(tx, { orgId: seat.orgId, sessionId: seat.sessionId });

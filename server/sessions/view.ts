@@ -18,7 +18,7 @@ export async function getSessionView(seat: Seat) {
       orderBy: { joinedAt: "asc" },
       select: { id: true, role: true, displayName: true, avatarUrl: true, leftAt: true, canLead: true },
     }),
-    listEvents({ orgId: seat.orgId, sessionId: seat.sessionId, participantId: seat.id }),
+    listEvents({ orgId: seat.orgId, sessionId: seat.sessionId, participantId: seat.id, until: seat.leftAt }),
     db.sessionEvent.findMany({
       where: { orgId: seat.orgId, sessionId: seat.sessionId, type: "navigate" },
       orderBy: { seq: "desc" },

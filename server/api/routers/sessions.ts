@@ -54,7 +54,7 @@ export const sessionsRouter = router({
     )
     .output(z.array(wireEvent))
     .query(({ ctx, input }) =>
-      listEvents({ orgId: ctx.seat.orgId, sessionId: ctx.seat.sessionId, participantId: ctx.seat.id, cursors: input.cursors }),
+      listEvents({ orgId: ctx.seat.orgId, sessionId: ctx.seat.sessionId, participantId: ctx.seat.id, cursors: input.cursors, until: ctx.seat.leftAt }),
     ),
 
   send: sessionProcedure
