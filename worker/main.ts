@@ -5,11 +5,26 @@ import { startMeteringLoop } from "../server/billing/metering-loop";
 import { disconnectDb } from "../server/db";
 import { getEnv } from "../server/env";
 import { JOBS, SCHEDULES, startWorkerBoss, type JobData } from "../server/jobs/boss";
+import { ATTENDEE_SWEEP_EVERY_MS, sweepUnconnectedAttendees } from "../server/auditorium/sweep";
 import { handlers, sweep } from "./handlers";
 
 const SWEEP_EVERY_MS = 5_000;
 /** Emails queued by code that did not ask for delivery (and retries coming due) go out within this. */
 const EMAIL_EVERY_MS = 10_000;
+
+/** Runs `fn` every `ms`, skipping a beat while the previous run is still going. */
+function everyNoOverlap(ms: number, what: string, fn: () => Promise<unknown>): NodeJS.Timeout {
+  let running = false;
+  return setInterval(() => {
+    if (running) return;
+    running = true;
+    fn()
+      .catch((e: unknown) => console.error(`[worker] ${what} failed: ${(e as Error).message}`))
+      .finally(() => {
+        running = false;
+      });
+  }, ms);
+}
 
 async function main() {
   if (!getEnv().DATABASE_URL) throw new Error("DATABASE_URL is not set (npm start sets it for the worker).");
@@ -46,16 +61,10 @@ async function main() {
   // Visitor minutes and hits: derived from the session rows, so a restart loses nothing (docs/billing.md).
   const metering = startMeteringLoop();
 
-  let sweeping = false;
-  const timer = setInterval(() => {
-    if (sweeping) return;
-    sweeping = true;
-    sweep()
-      .catch((e: unknown) => console.error(`[worker] sweep failed: ${(e as Error).message}`))
-      .finally(() => {
-        sweeping = false;
-      });
-  }, SWEEP_EVERY_MS);
+  const timer = everyNoOverlap(SWEEP_EVERY_MS, "sweep", () => sweep());
+
+  // Auditorium seats whose page never subscribed get no channel_vacated: this closes them.
+  const seatTimer = everyNoOverlap(ATTENDEE_SWEEP_EVERY_MS, "attendee sweep", () => sweepUnconnectedAttendees());
 
   console.log(
     `worker ready: routing jobs, sweeps, presence leaves, metering, billing and email (${getEnv().SMTP_URL ? "SMTP" : "no SMTP_URL: emails kept as NOT_SENT"})`,
@@ -67,6 +76,7 @@ async function main() {
     stopping = true;
     clearInterval(timer);
     clearInterval(emailTimer);
+    clearInterval(seatTimer);
     await metering.stop();
     await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     await disconnectDb();
