@@ -1,7 +1,6 @@
 // Submitting the pre-chat form: the entry token proves the referring page passed the domain check
 // when the form was served (the form's own Referer is our page), the checks are repeated against
 // today's settings, the fields are validated per scenario, and the visitor joins the queue.
-import { createHash, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { safeString } from "../api/schemas/safe-string";
 import { isAppError } from "../errors";
@@ -14,6 +13,7 @@ import {
 } from "../launchers/entry";
 import { MAX_QUESTION_LENGTH, enqueueVisitor } from "../queue/enqueue";
 import { runningRoomFor, seatVisitorInRoom } from "../sessions/room";
+import { checkPasscode, passcodeBlocked } from "./passcode";
 import { upsertVisitor } from "../visitors/identify";
 import type { PreChatField } from "./form-state";
 
@@ -81,16 +81,7 @@ export function preChatSchema(scenario: Pick<EntryScenario, "askName" | "askEmai
   });
 }
 
-function sha256Hex(s: string): string {
-  return createHash("sha256").update(s).digest("hex");
-}
-
-/** Constant-time check of a typed invitation code against the stored SHA-256 hex. */
-export function invitationCodeMatches(code: string, hash: string): boolean {
-  const a = Buffer.from(sha256Hex(code.trim()));
-  const b = Buffer.from(hash.trim().toLowerCase());
-  return a.length === b.length && timingSafeEqual(a, b);
-}
+export { invitationCodeMatches } from "./passcode";
 
 export async function joinQueue(input: {
   key: string;
@@ -149,8 +140,14 @@ export async function joinQueue(input: {
     return { ok: false, fieldErrors };
   }
   const data = parsed.data as { question: string; name?: string; email?: string; code?: string };
-  if (scenario.invitationCodeHash && !invitationCodeMatches(data.code ?? "", scenario.invitationCodeHash)) {
-    return { ok: false, fieldErrors: { code: "That invitation code isn't right. Check it and try again." } };
+  if (scenario.invitationCodeHash) {
+    // Wrong codes count per address and scenario, shared with the room's invitation page (a room's
+    // passcode is this code): guessing through the form is as slow as through the invitation.
+    const ip = input.clientAddress ?? "unknown";
+    const blocked = await passcodeBlocked(ip, scenario.id);
+    if (blocked) return { ok: false, fieldErrors: { code: blocked } };
+    const wrong = await checkPasscode(ip, scenario.id, data.code ?? "", scenario.invitationCodeHash);
+    if (wrong) return { ok: false, fieldErrors: { code: wrong.replace("passcode", "invitation code") } };
   }
 
   // The launcher is a collaboration room's link: while a room of it runs, later visitors join it

@@ -6,37 +6,16 @@
 // The "ID and password" of the 1999 design: the ID is the name the person gives, the password is
 // the room's passcode, which is its scenario's invitation code (`Scenario.invitationCodeHash`, the
 // code the launcher's form already asks for). See docs/sessions.md for why not visitor accounts.
-import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
 import { safeString } from "../api/schemas/safe-string";
 import { db } from "../db";
 import { AppError, isAppError } from "../errors";
 import { signToken, verifyToken } from "../entry/signing";
-import { MAX_NAME_LENGTH, invitationCodeMatches } from "../entry/join";
+import { MAX_NAME_LENGTH } from "../entry/join";
+import { checkPasscode, passcodeBlocked } from "../entry/passcode";
 import { assertActive, type Seat } from "./participant";
 import { seatVisitorInRoom } from "./room";
 import { INVISIBLE_ROLES, isInvisible } from "./visibility";
-
-/**
- * Wrong passcodes from one address for one room's scenario (its code): 10 in 15 minutes, then that
- * address waits 15 minutes. A typo streak passes; guessing a code takes forever. Only failures
- * count, and a blocked attempt is refused before the code is even compared.
- */
-export const PASSCODE_LIMIT = { points: 10, windowMs: 15 * 60_000, blockMs: 15 * 60_000 } as const;
-let passcodeLimiter: RateLimiterPrisma | undefined;
-function passcodeLimit(): RateLimiterPrisma {
-  passcodeLimiter ??= new RateLimiterPrisma({
-    storeClient: db,
-    tableName: "rateLimit",
-    keyPrefix: "room_code",
-    points: PASSCODE_LIMIT.points,
-    duration: PASSCODE_LIMIT.windowMs / 1000,
-    blockDuration: PASSCODE_LIMIT.blockMs / 1000,
-  });
-  return passcodeLimiter;
-}
-const passcodeKey = (ip: string, scenarioId: string) => `${ip}_${scenarioId}`;
-const waitMessage = (ms: number) => `Too many wrong passcodes. Please wait ${Math.max(1, Math.ceil(ms / 60_000))} minutes and try again.`;
 
 /** An invitation works for a day: long enough to reach someone by chat or email; it dies with the room anyway. */
 export const ROOM_INVITE_TTL_MS = 24 * 60 * 60 * 1000;
@@ -172,23 +151,13 @@ export async function joinRoomByInvite(input: {
   const name = nameSchema.safeParse(input.name);
   if (!name.success) fieldErrors.name = name.error.issues[0]?.message ?? "Please check your name.";
   if (room.scenario.invitationCodeHash) {
-    const key = passcodeKey(input.ip, room.scenario.id);
-    const blocked = await passcodeLimit().get(key);
-    if (blocked && blocked.consumedPoints > PASSCODE_LIMIT.points) return { ok: false, fieldErrors: { code: waitMessage(blocked.msBeforeNext) } };
     const code = codeSchema.safeParse(input.code);
+    const blocked = await passcodeBlocked(input.ip, room.scenario.id);
+    if (blocked) return { ok: false, fieldErrors: { code: blocked } };
     if (!code.success) fieldErrors.code = code.error.issues[0]?.message ?? "Please enter the room's passcode.";
-    else if (!invitationCodeMatches(code.data, room.scenario.invitationCodeHash)) {
-      fieldErrors.code = "That passcode isn't right. Check it and try again.";
-      const over = await passcodeLimit()
-        .consume(key)
-        .then(
-          () => null,
-          (r: unknown) => {
-            if (r instanceof RateLimiterRes) return r;
-            throw r;
-          },
-        );
-      if (over) fieldErrors.code = waitMessage(over.msBeforeNext);
+    else {
+      const wrong = await checkPasscode(input.ip, room.scenario.id, code.data, room.scenario.invitationCodeHash);
+      if (wrong) fieldErrors.code = wrong;
     }
   }
   if (!name.success || Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };

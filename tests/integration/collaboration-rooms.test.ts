@@ -322,6 +322,28 @@ describe("invitations and the passcode", () => {
     });
     expect(await joinRoomByInvite({ sessionId, token, name: "Fay", code: "ROOM-7", cookieId: newCookie(), userId: null, ip: "198.51.100.5" })).toEqual({ ok: true, sessionId });
 
+    // The launcher's form checks the same code through the same count: blocked there too, and its
+    // own wrong guesses count against the invitation page.
+    const formFor = async () => {
+      const v = await resolveEntry({ key: launcher.key, referer: null, page: null, token: null, selfOrigins: [], ip: null, visitorCookieId: newCookie(), userId: null });
+      if (v?.kind !== "form") throw new Error("expected the form");
+      return v.token;
+    };
+    expect(await joinQueue({ key: launcher.key, token: await formFor(), values: { name: "Mal", code: "ROOM-7" }, visitorCookieId: newCookie(), userId: null, clientAddress: guesser })).toMatchObject({
+      ok: false,
+      fieldErrors: { code: expect.stringMatching(/Too many wrong passcodes/) },
+    });
+    const formGuesser = "198.51.100.6";
+    for (let i = 0; i < 10; i++) {
+      const r = await joinQueue({ key: launcher.key, token: await formFor(), values: { name: "Mal", code: `g-${i}` }, visitorCookieId: newCookie(), userId: null, clientAddress: formGuesser });
+      expect(r).toMatchObject({ ok: false, fieldErrors: { code: "That invitation code isn't right. Check it and try again." } });
+    }
+    // The 11th wrong guess, on the other way in, is the one over the limit.
+    expect(await joinRoomByInvite({ sessionId, token, name: "Mal", code: "g-10", cookieId: newCookie(), userId: null, ip: formGuesser })).toMatchObject({
+      ok: false,
+      fieldErrors: { code: expect.stringMatching(/Too many wrong passcodes/) },
+    });
+
     // A scenario that asks for sign-in asks the invitee too.
     await db.scenario.update({ where: { id: launcher.scenarioId }, data: { requireSignIn: true } });
     expect(await joinRoomByInvite({ sessionId, token, name: "Gus", code: "ROOM-7", cookieId: newCookie(), userId: null, ip: IP })).toMatchObject({ ok: false, reason: "sign_in" });
