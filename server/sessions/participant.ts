@@ -73,3 +73,13 @@ export function assertActive(seat: Seat): void {
 export function assertMayWriteToRoom(seat: Seat): void {
   if (isWatchOnly(seat)) throw new AppError("FORBIDDEN", "The audience can't write in the stage chat. Send a question instead.");
 }
+
+/**
+ * How far a seat may read the live archive: a removed seat (an auditorium attendee the producer
+ * took out) up to its removal, which writes no room event, so nothing it was owed is cut; every
+ * other seat reads on (a departed agent's page still needs the hand-off event that its leaving
+ * wrote a moment after `leftAt`).
+ */
+export function readsUntil(seat: { leftAt: Date | null; removedAt: Date | null }): Date | null {
+  return seat.removedAt ? seat.leftAt : null;
+}

@@ -5,7 +5,7 @@ import { listEvents } from "../archive/read";
 import { listSidebars } from "../sidebars/sidebars";
 import { db } from "../db";
 import { mayTake } from "./baton";
-import type { Seat } from "./participant";
+import { readsUntil, type Seat } from "./participant";
 import { audienceFigures } from "../auditorium/count";
 import { INVISIBLE_ROLES, isInvisible, unlistedRoles } from "./visibility";
 
@@ -18,7 +18,7 @@ export async function getSessionView(seat: Seat) {
       orderBy: { joinedAt: "asc" },
       select: { id: true, role: true, displayName: true, avatarUrl: true, leftAt: true, canLead: true },
     }),
-    listEvents({ orgId: seat.orgId, sessionId: seat.sessionId, participantId: seat.id, until: seat.leftAt }),
+    listEvents({ orgId: seat.orgId, sessionId: seat.sessionId, participantId: seat.id, until: readsUntil(seat) }),
     db.sessionEvent.findMany({
       where: { orgId: seat.orgId, sessionId: seat.sessionId, type: "navigate" },
       orderBy: { seq: "desc" },

@@ -1,4 +1,4 @@
-// The auditorium against misuse (issue 13's review): a removed or departed attendee reads nothing
+// The auditorium against misuse (issue 13's review): a removed attendee reads nothing
 // after leaving, the baton never falls to the audience, an audience never uses the call centre's
 // seat cap, a suspended org seats no one, and one address cannot fill an event. Real PostgreSQL.
 import { randomBytes } from "node:crypto";

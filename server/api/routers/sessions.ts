@@ -5,6 +5,7 @@ import { safeString } from "../schemas/safe-string";
 import { MAX_CHAT_LENGTH } from "../../../lib/session-events";
 import { MAX_URL_LENGTH } from "../../../lib/urls";
 import { listEvents, MAX_CURSORS } from "../../archive/read";
+import { readsUntil } from "../../sessions/participant";
 import { sendChatLine } from "../../chat/send";
 import { leadTo } from "../../leading/lead";
 import { passBaton, requestBaton, takeBaton } from "../../sessions/baton";
@@ -54,7 +55,7 @@ export const sessionsRouter = router({
     )
     .output(z.array(wireEvent))
     .query(({ ctx, input }) =>
-      listEvents({ orgId: ctx.seat.orgId, sessionId: ctx.seat.sessionId, participantId: ctx.seat.id, cursors: input.cursors, until: ctx.seat.leftAt }),
+      listEvents({ orgId: ctx.seat.orgId, sessionId: ctx.seat.sessionId, participantId: ctx.seat.id, cursors: input.cursors, until: readsUntil(ctx.seat) }),
     ),
 
   send: sessionProcedure
