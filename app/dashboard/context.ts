@@ -4,7 +4,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { can } from "@/server/access/permissions";
+import { membershipsFor } from "@/server/access/permissions";
 import { getServerApi } from "@/server/api/server";
 import { getSessionUser } from "@/server/auth";
 import { env } from "@/server/env";
@@ -13,8 +13,7 @@ import { DASHBOARD_ORG_COOKIE } from "./org-cookie";
 export const dashboardContext = cache(async () => {
   if (!(await getSessionUser())) redirect("/sign-in?callbackUrl=/dashboard");
   const me = await (await getServerApi()).me();
-  const manageable = me.memberships.filter((m) => can(m.role, "org.write"));
   const wanted = (await cookies()).get(DASHBOARD_ORG_COOKIE)?.value;
-  const membership = manageable.find((m) => m.org.id === wanted) ?? manageable[0] ?? null;
+  const { allowed: manageable, membership } = membershipsFor(me.memberships, "org.write", wanted);
   return { me, membership, manageable, origin: new URL(env.NEXTAUTH_URL).origin };
 });

@@ -6,7 +6,7 @@ import { OrgSwitcher } from "@/components/org-switcher";
 import { LiveMonitor } from "@/components/manager/live-monitor";
 import { RecentSessions } from "@/components/sessions/recent-sessions";
 import { RealtimeProvider } from "@/lib/realtime/hooks";
-import { can } from "@/server/access/permissions";
+import { can, membershipsFor } from "@/server/access/permissions";
 import { getServerApi } from "@/server/api/server";
 import { getSessionUser } from "@/server/auth";
 import { clientRealtimeConfig } from "@/server/realtime/config";
@@ -19,8 +19,7 @@ export default async function ManagerPage({ searchParams }: { searchParams: Prom
   const api = await getServerApi();
   const me = await api.me();
   const { org: wanted } = await searchParams;
-  const allowed = me.memberships.filter((m) => can(m.role, "sessions.monitor"));
-  const membership = allowed.find((m) => m.org.id === wanted) ?? allowed[0];
+  const { allowed, membership } = membershipsFor(me.memberships, "sessions.monitor", wanted);
   const userLabel = me.name ?? me.email;
 
   if (!membership) {

@@ -2,6 +2,7 @@
 // The frame both stage views share (producer-view.tsx, speaker-view.tsx): a header with the live
 // audience count, the lead bar, the shared page, the stage chat, and a side panel of tabs that
 // each view fills. Built from the viewer's parts (components/viewer/*) over the same useSession.
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRef, useState, type KeyboardEvent, type ReactNode } from "react";
@@ -189,28 +190,9 @@ export function StageShell({
         </aside>
       </div>
 
-      <dialog ref={endRef} aria-labelledby="end-title" className="m-auto max-w-sm rounded-2xl p-0 backdrop:bg-slate-900/40">
-        <form
-          method="dialog"
-          className="p-6"
-          onSubmit={(e) => {
-            if ((e.nativeEvent as SubmitEvent).submitter?.getAttribute("value") === "end") onEnd();
-          }}
-        >
-          <h2 id="end-title" className="text-lg font-semibold">
-            {endLabel}?
-          </h2>
-          <p className="mt-2 text-sm text-slate-600">{endQuestion}</p>
-          <div className="mt-5 flex justify-end gap-2">
-            <button value="stay" className="rounded-lg border border-slate-300 px-4 py-2 text-sm max-sm:min-h-11">
-              Stay
-            </button>
-            <button value="end" className="rounded-lg bg-red-600 px-4 py-2 text-sm font-medium text-white max-sm:min-h-11">
-              {endLabel}
-            </button>
-          </div>
-        </form>
-      </dialog>
+      <ConfirmDialog dialogRef={endRef} id="end" title={`${endLabel}?`} confirmLabel={endLabel} onConfirm={onEnd}>
+        {endQuestion}
+      </ConfirmDialog>
     </div>
   );
 }

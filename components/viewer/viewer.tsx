@@ -2,6 +2,7 @@
 // The session viewer (DESIGN.md §8), one for every role: the large view, the avatar strip, the
 // transcript and the input line; the leader's address bar; a panel with history, who and rooms;
 // help and exit.
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRef, useState } from "react";
@@ -244,34 +245,19 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
           </form>
         </div>
       </dialog>
-      <dialog ref={exitRef} aria-labelledby="exit-title" className="m-auto max-w-sm rounded-2xl p-0 backdrop:bg-slate-900/40">
-        <form
-          method="dialog"
-          className="p-6"
-          onSubmit={(e) => {
-            if ((e.nativeEvent as SubmitEvent).submitter?.getAttribute("value") === "leave") leave.mutate({ sessionId: s.sessionId });
-          }}
-        >
-          <h2 id="exit-title" className="text-lg font-semibold">
-            {ends ? "End this session?" : room ? "Leave this room?" : "Leave this session?"}
-          </h2>
-          <p className="mt-2 text-sm text-slate-600">
-            {ends
-              ? "If you are the last agent, the session ends for everyone."
-              : room
-                ? "The room goes on without you and ends when its last person leaves. While it runs, its link or an invitation brings you back."
-                : "You can't come back to this session afterwards."}
-          </p>
-          <div className="mt-5 flex justify-end gap-2">
-            <button value="stay" className="rounded-lg border border-slate-300 px-4 py-2 text-sm max-sm:min-h-11">
-              Stay
-            </button>
-            <button value="leave" className="rounded-lg bg-red-600 px-4 py-2 text-sm font-medium text-white max-sm:min-h-11">
-              {ends ? "End session" : "Leave"}
-            </button>
-          </div>
-        </form>
-      </dialog>
+      <ConfirmDialog
+        dialogRef={exitRef}
+        id="exit"
+        title={ends ? "End this session?" : room ? "Leave this room?" : "Leave this session?"}
+        confirmLabel={ends ? "End session" : "Leave"}
+        onConfirm={() => leave.mutate({ sessionId: s.sessionId })}
+      >
+        {ends
+          ? "If you are the last agent, the session ends for everyone."
+          : room
+            ? "The room goes on without you and ends when its last person leaves. While it runs, its link or an invitation brings you back."
+            : "You can't come back to this session afterwards."}
+      </ConfirmDialog>
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { AppShell } from "@/components/app-shell";
 import { EventsManager } from "@/components/auditorium/events-manager";
 import { PageHeader } from "@/components/dashboard/ui";
 import { OrgSwitcher } from "@/components/org-switcher";
-import { can } from "@/server/access/permissions";
+import { membershipsFor } from "@/server/access/permissions";
 import { getServerApi } from "@/server/api/server";
 import { getSessionUser } from "@/server/auth";
 import { env } from "@/server/env";
@@ -18,8 +18,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   if (!(await getSessionUser())) redirect("/sign-in?callbackUrl=/manager/events");
   const me = await (await getServerApi()).me();
   const { org: wanted } = await searchParams;
-  const allowed = me.memberships.filter((m) => can(m.role, "events.run"));
-  const membership = allowed.find((m) => m.org.id === wanted) ?? allowed[0];
+  const { allowed, membership } = membershipsFor(me.memberships, "events.run", wanted);
   const userLabel = me.name ?? me.email;
   if (!membership) {
     return (
