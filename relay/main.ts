@@ -1,5 +1,7 @@
 // `npm run relay`: the relay as its own process, configured from server/env.ts. With RELAY_WORKERS>1
 // it forks that many workers on one port (node:cluster) that act as one relay through Redis.
+// SIGTERM drains (docs/processes.md): /readyz turns 503, the listener closes, clients are told to
+// reconnect (4200) spread over part of SHUTDOWN_GRACE_MS, and the process exits 0 by the end of it.
 import cluster from "node:cluster";
 import { getEnv, type Env } from "../server/env";
 import type { Adapter } from "./adapters/adapter";
@@ -40,29 +42,44 @@ function onSignals(handler: (signal: NodeJS.Signals) => void) {
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, handler);
 }
 
+/** 4200s go out at about 1,000 a second, in at most half the grace, so reconnects land spread out. */
+function drainSpreadMs(connections: number, graceMs: number): number {
+  return Math.min(Math.floor(graceMs / 2), connections);
+}
+
+/** Closes the relay within the grace and exits 0 (1 if closing failed outright). */
+function drainAndExit(relay: RelayHandle, env: Env, log: Logger) {
+  const spreadMs = drainSpreadMs(relay.metrics().connections, env.SHUTDOWN_GRACE_MS);
+  setTimeout(() => {
+    log("warn", `still closing after ${env.SHUTDOWN_GRACE_MS} ms; exiting`);
+    process.exit(0);
+  }, env.SHUTDOWN_GRACE_MS).unref();
+  relay.close({ spreadMs }).then(
+    () => process.exit(0),
+    (err: unknown) => {
+      log("error", `close failed: ${String(err)}`);
+      process.exit(1);
+    },
+  );
+}
+
 async function single(env: Env, log: Logger) {
   const relay = await runNode(env, log);
   console.log(`relay listening on ${relay.url}`);
   onSignals((signal) => {
     log("info", `${signal}: closing`);
-    relay.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        log("error", `close failed: ${String(err)}`);
-        process.exit(1);
-      },
-    );
+    drainAndExit(relay, env, log);
   });
 }
 
 async function worker(env: Env, log: Logger) {
   const relay = await runNode(env, log);
   process.send?.({ type: "listening", url: relay.url });
+  let stopping = false;
   const stop = () => {
-    relay.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    if (stopping) return;
+    stopping = true;
+    drainAndExit(relay, env, log);
   };
   // The primary asks workers to stop; a terminal's Ctrl-C also reaches them directly.
   process.on("message", (msg: unknown) => {
@@ -104,7 +121,7 @@ function primary(env: Env, log: Logger) {
     shuttingDown = true;
     log("info", `${signal}: stopping ${count} workers`);
     for (const w of Object.values(cluster.workers ?? {})) w?.send({ type: "shutdown" });
-    setTimeout(() => process.exit(0), 10_000).unref();
+    setTimeout(() => process.exit(0), env.SHUTDOWN_GRACE_MS + 2_000).unref();
   });
 }
 

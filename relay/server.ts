@@ -1,10 +1,11 @@
-// The relay process's network side: one HTTP server for the Pusher HTTP API, /healthz and
+// The relay process's network side: one HTTP server for the Pusher HTTP API, /healthz, /readyz and
 // /metrics, and WebSocket upgrades on /app/{key}. Takes plain options so tests start it in-process.
 import { randomBytes, randomInt } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
 import { hostname } from "node:os";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
+import type { Adapter } from "./adapters/adapter";
 import { LocalAdapter } from "./adapters/local";
 import { ChannelHub } from "./channels";
 import { Connection, type ConnectionContext } from "./connection";
@@ -49,7 +50,7 @@ export async function startRelay(opts: RelayOptions): Promise<RelayHandle> {
   const closeGraceMs = opts.closeGraceMs ?? 2000;
   const counters = new Counters();
   const webhooks = new WebhookSender({ ...DEFAULT_WEBHOOK_OPTIONS, ...opts.webhooks }, counters, log);
-  const adapter = opts.adapter ?? new LocalAdapter();
+  const adapter: Adapter = opts.adapter ?? new LocalAdapter();
   const hub = new ChannelHub(nodeId, adapter, limits, counters, webhooks, log, opts.apps);
   const api = new HttpApi(hub, limits, counters);
   const ctx: ConnectionContext = { hub, limits, counters, log, closeGraceMs };
@@ -70,7 +71,12 @@ export async function startRelay(opts: RelayOptions): Promise<RelayHandle> {
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     if (path === "/healthz") {
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "ok", node: nodeId }));
+      // socketPrefix: the "A" of the socket ids this node hands out ("A.B"), to tell which node holds a socket.
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "ok", node: nodeId, socketPrefix: String(socketPrefix) }));
+    } else if (path === "/readyz") {
+      // Not ready while draining, or while the cluster bus is down (messages would not cross nodes).
+      const reason = closing ? "draining: shutting down" : (adapter.notReady?.() ?? null);
+      res.writeHead(reason ? 503 : 200, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" }).end(`${reason ?? "ready"}\n`);
     } else if (path === "/metrics") {
       res.writeHead(200, { "content-type": "text/plain; version=0.0.4" }).end(renderPrometheus(metrics()));
     } else if (path?.startsWith("/apps/")) {
@@ -173,7 +179,7 @@ export async function startRelay(opts: RelayOptions): Promise<RelayHandle> {
   const urlHost = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
 
   let closed: Promise<void> | undefined;
-  async function close(): Promise<void> {
+  async function close(spreadMs: number): Promise<void> {
     closing = true;
     clearInterval(sweep);
     const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -181,8 +187,20 @@ export async function startRelay(opts: RelayOptions): Promise<RelayHandle> {
       allClosed = resolve;
       if (connections.size === 0 && cleanups.size === 0) resolve();
     });
-    // 4200: pusher-js reconnects at once, to another node or to this one restarted.
-    for (const conn of connections) conn.close(Code.ReconnectNow, "Server shutting down; reconnect");
+    // 4200: pusher-js reconnects at once, to another node or to this one restarted. Spread evenly
+    // over spreadMs, in at most 50 steps, so the reconnects do not all land in one instant.
+    const all = [...connections];
+    const steps = spreadMs > 0 ? Math.min(50, all.length) : 1;
+    for (let step = 0; step < steps; step++) {
+      if (step > 0) await new Promise((resolve) => setTimeout(resolve, spreadMs / steps));
+      const from = Math.floor((all.length * step) / steps);
+      const to = Math.floor((all.length * (step + 1)) / steps);
+      for (const conn of all.slice(from, to)) {
+        if (conn.closing) continue;
+        conn.send(errorMessage(Code.ReconnectNow, "Server shutting down; reconnect"));
+        conn.close(Code.ReconnectNow, "Server shutting down; reconnect");
+      }
+    }
     await drained;
     await webhooks.close(closeGraceMs);
     await adapter.close();
@@ -195,7 +213,7 @@ export async function startRelay(opts: RelayOptions): Promise<RelayHandle> {
     host: opts.host,
     url: `http://${urlHost}:${port}`,
     nodeId,
-    close: () => (closed ??= close()),
+    close: (o) => (closed ??= close(Math.max(0, o?.spreadMs ?? 0))),
     metrics,
   };
 }

@@ -44,6 +44,11 @@ export interface RelayHandle {
   /** http://host:port */
   readonly url: string;
   readonly nodeId: string;
-  close(): Promise<void>;
+  /**
+   * Stops taking connections and tells every client to reconnect (4200), spreading those closes
+   * evenly over `spreadMs` (default 0: all at once) so a fleet does not reconnect in one instant;
+   * /readyz answers 503 from the first moment. Idempotent: later calls return the first close.
+   */
+  close(opts?: { spreadMs?: number }): Promise<void>;
   metrics(): RelayMetrics;
 }

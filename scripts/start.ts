@@ -116,6 +116,9 @@ async function main() {
   const { createDb } = await import("../server/db");
 
   const env = getEnv();
+  if (env.RELAY_WORKERS > 1 && !env.REDIS_URL && !env.PUSHER_CLUSTER && !env.PUSHER_HOST) {
+    throw new Error(`RELAY_WORKERS=${env.RELAY_WORKERS} needs REDIS_URL: relay workers share channels and presence through Redis. Set REDIS_URL (e.g. redis://127.0.0.1:6379) or RELAY_WORKERS=1.`);
+  }
   if (!(await isPortFree(env.PORT, "0.0.0.0"))) {
     throw new Error(`Port ${env.PORT} is already in use. Stop what runs there or set PORT to another port.`);
   }
@@ -144,7 +147,8 @@ async function main() {
     await db.$disconnect();
   }
 
-  // Children get the resolved configuration, including generated secrets, through their environment.
+  // Children get the resolved configuration, including generated secrets, through their environment
+  // (WEB_WORKERS, RELAY_WORKERS, REDIS_URL, SHUTDOWN_GRACE_MS pass through as set).
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: database.url,
@@ -156,13 +160,15 @@ async function main() {
   };
 
   // Background services first, so the web app never answers before realtime and routing can run.
+  // Each child drains within SHUTDOWN_GRACE_MS of SIGTERM (docs/processes.md); a little more before SIGKILL.
+  const graceMs = env.SHUTDOWN_GRACE_MS + 5_000;
   const usingOwnRelay = !env.PUSHER_CLUSTER && !env.PUSHER_HOST;
   if (usingOwnRelay) {
     if (!(await isPortFree(env.RELAY_PORT, env.RELAY_HOST === "0.0.0.0" ? "0.0.0.0" : env.RELAY_HOST))) {
       throw new Error(`Relay port ${env.RELAY_PORT} is already in use. Stop what runs there or set RELAY_PORT.`);
     }
     const relay = spawn(process.execPath, ["--import", "tsx", "relay/main.ts"], { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
-    supervise({ name: "relay", proc: relay, stopSignal: "SIGTERM", graceMs: 10_000 });
+    supervise({ name: "relay", proc: relay, stopSignal: "SIGTERM", graceMs });
     prefixOutput("relay", relay);
   }
   const worker = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
@@ -170,7 +176,7 @@ async function main() {
     env: childEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
-  supervise({ name: "worker", proc: worker, stopSignal: "SIGTERM", graceMs: 15_000 });
+  supervise({ name: "worker", proc: worker, stopSignal: "SIGTERM", graceMs });
   prefixOutput("worker", worker);
 
   if (dev) {
@@ -179,7 +185,7 @@ async function main() {
       env: { ...childEnv, NODE_ENV: "development" },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    supervise({ name: "web", proc: web, stopSignal: "SIGTERM", graceMs: 10_000 });
+    supervise({ name: "web", proc: web, stopSignal: "SIGTERM", graceMs });
     prefixOutput("web", web);
   } else {
     const distDir = path.join(ROOT, process.env.NEXT_DIST_DIR || ".next");
@@ -193,7 +199,7 @@ async function main() {
       env: { ...childEnv, NODE_ENV: "production" },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    supervise({ name: "web", proc: web, stopSignal: "SIGTERM", graceMs: 10_000 });
+    supervise({ name: "web", proc: web, stopSignal: "SIGTERM", graceMs });
     prefixOutput("web", web);
   }
 
@@ -206,7 +212,8 @@ async function main() {
     `  App        ${base}/`,
     `  Sign in    ${base}/sign-in`,
     `  Launcher   ${base}/l/demo`,
-    `  Realtime   ${usingOwnRelay ? `relay on ws://${env.RELAY_HOST}:${env.RELAY_PORT}` : "managed Pusher"}`,
+    `  Realtime   ${usingOwnRelay ? `relay on ws://${env.RELAY_HOST}:${env.RELAY_PORT}${env.RELAY_WORKERS > 1 ? ` (${env.RELAY_WORKERS} workers, Redis)` : ""}` : "managed Pusher"}`,
+    `  Web        ${dev ? 1 : env.WEB_WORKERS} process(es) on port ${env.PORT}`,
     "",
   ];
   if (demo) {

@@ -1,9 +1,12 @@
 // The worker process: works pg-boss queues and runs the routing sweep. `npm start` supervises it;
 // `npm run worker` runs it alone (it needs DATABASE_URL). Several workers may run against one database.
+// WORKER_HEALTH_PORT serves /healthz and /readyz (ready: jobs started and PostgreSQL answers);
+// SIGTERM turns readiness off, stops pg-boss gracefully within SHUTDOWN_GRACE_MS and exits 0.
 import { runBillingClose, runPlanChanged, runStripeSync } from "../server/billing/jobs";
 import { startMeteringLoop } from "../server/billing/metering-loop";
-import { disconnectDb } from "../server/db";
+import { db, disconnectDb } from "../server/db";
 import { getEnv } from "../server/env";
+import { databaseAnswers, startHealthServer } from "../server/http/health";
 import { JOBS, SCHEDULES, startWorkerBoss, type JobData } from "../server/jobs/boss";
 import { ATTENDEE_SWEEP_EVERY_MS, sweepUnconnectedAttendees } from "../server/auditorium/sweep";
 import { handlers, sweep } from "./handlers";
@@ -27,7 +30,20 @@ function everyNoOverlap(ms: number, what: string, fn: () => Promise<unknown>): N
 }
 
 async function main() {
-  if (!getEnv().DATABASE_URL) throw new Error("DATABASE_URL is not set (npm start sets it for the worker).");
+  const env = getEnv();
+  if (!env.DATABASE_URL) throw new Error("DATABASE_URL is not set (npm start sets it for the worker).");
+  let state: "starting" | "running" | "stopping" = "starting";
+  // Live from the first moment, so an orchestrator does not restart a worker still starting up.
+  const health =
+    env.WORKER_HEALTH_PORT === undefined
+      ? undefined
+      : await startHealthServer(env.WORKER_HEALTH_PORT, "0.0.0.0", async () =>
+          state === "running" ? databaseAnswers(() => db.$queryRaw`SELECT 1`) : state === "starting" ? "starting: jobs not running yet" : "draining: shutting down",
+        );
+  if (health) {
+    const a = health.address();
+    console.log(`[worker] health on port ${typeof a === "object" && a ? a.port : env.WORKER_HEALTH_PORT} (/healthz, /readyz)`);
+  }
   const boss = await startWorkerBoss();
   await boss.work<{ orgId: string }>(JOBS.routeDispatch, { pollingIntervalSeconds: 0.5, batchSize: 5 }, async (jobs) => {
     for (const job of jobs) await handlers[JOBS.routeDispatch](job.data);
@@ -66,20 +82,23 @@ async function main() {
   // Auditorium seats whose page never subscribed get no channel_vacated: this closes them.
   const seatTimer = everyNoOverlap(ATTENDEE_SWEEP_EVERY_MS, "attendee sweep", () => sweepUnconnectedAttendees());
 
+  state = "running";
   console.log(
-    `worker ready: routing jobs, sweeps, presence leaves, metering, billing and email (${getEnv().SMTP_URL ? "SMTP" : "no SMTP_URL: emails kept as NOT_SENT"})`,
+    `worker ready: routing jobs, sweeps, presence leaves, metering, billing and email (${env.SMTP_URL ? "SMTP" : "no SMTP_URL: emails kept as NOT_SENT"})`,
   );
 
-  let stopping = false;
   const stop = async () => {
-    if (stopping) return;
-    stopping = true;
+    if (state === "stopping") return;
+    state = "stopping";
+    // Whatever happens below, the process is gone by the end of the grace.
+    setTimeout(() => process.exit(0), env.SHUTDOWN_GRACE_MS + 1_000).unref();
     clearInterval(timer);
     clearInterval(emailTimer);
     clearInterval(seatTimer);
     await metering.stop();
-    await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    await boss.stop({ graceful: true, wait: true, timeout: Math.max(1_000, env.SHUTDOWN_GRACE_MS - 1_000) });
     await disconnectDb();
+    health?.close();
     process.exit(0);
   };
   process.on("SIGINT", () => void stop());

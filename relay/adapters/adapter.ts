@@ -51,5 +51,7 @@ export interface Adapter {
   channelInfo(appId: string, channel: string): Promise<ChannelCounts>;
   /** Occupied channels (optionally by prefix). */
   channels(appId: string, prefix?: string): Promise<Map<string, ChannelCounts>>;
+  /** Null when the adapter can carry cluster traffic, else why not (the relay's /readyz). Absent: always ready. */
+  notReady?(): string | null;
   close(): Promise<void>;
 }

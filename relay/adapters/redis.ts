@@ -66,6 +66,11 @@ export class RedisAdapter implements Adapter {
     for (const client of [this.cmd, this.pub, this.sub]) client.on("error", (err: Error) => this.onRedisError(err));
   }
 
+  notReady(): string | null {
+    const down = [this.cmd, this.pub, this.sub].find((c) => c.status !== "ready");
+    return down ? `redis at ${this.where} is ${down.status}` : null;
+  }
+
   private get nodeId(): string {
     return this.host!.nodeId;
   }

@@ -6,10 +6,12 @@
 // nothing and no join counts rows. That row is the one point joins serialise on; the lock is held
 // only for the rest of that statement and its commit (docs/sessions.md, "The auditorium").
 import { randomBytes } from "node:crypto";
-import { RateLimiterMemory } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { z } from "zod";
 import { safeString } from "../api/schemas/safe-string";
 import { db } from "../db";
+import { env } from "../env";
+import { sharedRedis } from "../redis";
 import { MAX_NAME_LENGTH } from "../entry/join";
 import { audienceChanged } from "./count";
 
@@ -41,16 +43,33 @@ export const attendeeName = safeString()
 /**
  * Joins per address per event: 120 a minute. Generous, because a company's all-hands arrives from
  * one office address; enough that one address filling a 19,000-seat event takes hours, not seconds
- * (every join is a seat under the cap and a billed hit). In memory, per web process: a counter in
- * the database would add a write to every join (bench/auditorium). The form's action asks first.
+ * (every join is a seat under the cap and a billed hit). Not in PostgreSQL: a counter there would add
+ * a write to every join (bench/auditorium). With REDIS_URL the count is in Redis, one for all web
+ * processes and machines; without it (or while Redis is away), each process counts in memory its
+ * share, points / WEB_WORKERS, as node:cluster deals connections round-robin (docs/processes.md).
+ * The form's action asks first.
  */
 export const JOIN_LIMIT = { points: 120, durationSec: 60 } as const;
-const joinLimiter = new RateLimiterMemory({ points: JOIN_LIMIT.points, duration: JOIN_LIMIT.durationSec });
+let joinLimiter: Promise<RateLimiterAbstract> | undefined;
+async function makeLimiter(): Promise<RateLimiterAbstract> {
+  const memory = new RateLimiterMemory({ points: Math.ceil(JOIN_LIMIT.points / env.WEB_WORKERS), duration: JOIN_LIMIT.durationSec });
+  const redis = await sharedRedis();
+  return redis
+    ? new RateLimiterRedis({
+        storeClient: redis,
+        keyPrefix: "isession:join",
+        points: JOIN_LIMIT.points,
+        duration: JOIN_LIMIT.durationSec,
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: memory,
+      })
+    : memory;
+}
 
 /** False when this address has joined this event too often this minute. No address (unknown): one shared key. */
 export async function joinLimit(address: string | null, key: string): Promise<boolean> {
   try {
-    await joinLimiter.consume(`${address ?? "unknown"}|${key}`);
+    await (await (joinLimiter ??= makeLimiter())).consume(`${address ?? "unknown"}|${key}`);
     return true;
   } catch {
     return false;

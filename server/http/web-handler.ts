@@ -1,10 +1,12 @@
 // What our web server does to every request before Next.js answers it (scripts/web.ts): decide
 // the client's address from the socket (forwarded headers only from TRUSTED_PROXIES), set the
 // security headers with a fresh CSP nonce, and refuse malformed server-action posts with a 4xx.
+// /healthz and /readyz are answered before any of that (server/http/health.ts).
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
 import { ACTION_BODY_LIMIT, checkActionBody, isActionPost, readBodyWithin, replayRequest, type ActionVerdict } from "./action-guard";
+import { serveHealth, type ReadinessCheck } from "./health";
 import { CLIENT_ADDRESS_HEADER, isTrustedPeer, resolveClientAddress, type TrustedProxies } from "./client-address";
 import { isForeignRequest, ownOrigins, safeHost } from "./origin";
 import { realtimeSources, securityHeaders } from "./security-headers";
@@ -17,6 +19,8 @@ export type WebHandlerOptions = {
   publicUrl: string;
   /** The browser's realtime configuration for a page served from `host` (server/realtime/config.ts). */
   realtimeFor: (host: string | undefined) => Parameters<typeof realtimeSources>[0];
+  /** /readyz (server/http/health.ts); absent: /healthz and /readyz go to Next like any path. */
+  ready?: ReadinessCheck;
 };
 
 /** Headers only a trusted proxy may set; from anyone else they are dropped (Next refills X-Forwarded-For from the socket). */
@@ -49,6 +53,8 @@ export function createWebHandler(o: WebHandlerOptions) {
   };
 
   return async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Probes first: no headers to decide, no session, nothing Next would do.
+    if (o.ready && serveHealth(req, res, o.ready)) return;
     const peer = req.socket.remoteAddress;
     const trustedPeer = isTrustedPeer(peer, o.trusted);
     const client = resolveClientAddress(peer, joined(req.headers["x-forwarded-for"]), o.trusted);

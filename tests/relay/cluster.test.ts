@@ -1,6 +1,7 @@
 // Two relay nodes sharing Redis act as one: messages, client events, presence, channel info,
 // terminate_connections and webhooks agree across nodes; a node killed without warning is reaped
-// by the survivors. Uses REDIS_URL or redis://127.0.0.1:6379; skipped (and says so) without Redis.
+// by the survivors. Uses REDIS_URL or redis://127.0.0.1:6379; skipped (and says so) without Redis,
+// failed without it in CI (tests/helpers/redis.ts).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -23,24 +24,9 @@ import {
   waitFor,
   WebhookReceiver,
 } from "./helpers";
+import { REDIS_URL, requireRedis } from "../helpers/redis";
 
-const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-
-async function redisReachable(): Promise<boolean> {
-  const probe = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on("error", () => undefined);
-  try {
-    await probe.connect();
-    return (await probe.ping()) === "PONG";
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
-
-const hasRedis = await redisReachable();
-if (!hasRedis) console.warn(`[relay tests] Redis at ${REDIS_URL} is unreachable: skipping the cross-node suite (set REDIS_URL).`);
+const hasRedis = await requireRedis("the cross-node relay suite");
 
 // Unique per run, so parallel runs never share keys; everything under it is deleted afterwards.
 const PREFIX = `relaytest:${randomBytes(6).toString("hex")}`;
