@@ -18,13 +18,23 @@ export async function databaseAnswers(query: () => Promise<unknown>, timeoutMs =
     return await Promise.race([
       query().then(
         () => null,
-        (e: unknown) => `database unreachable: ${String((e as Error).message ?? e).split("\n")[0]!.slice(0, 200)}`,
+        (e: unknown) => `database unreachable: ${oneLine(e)}`,
       ),
       late,
     ]);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A driver error as one short line (an AggregateError of refused connections has no message). */
+function oneLine(e: unknown): string {
+  const err = e as { message?: string; code?: string; cause?: unknown; name?: string };
+  const first = (err.message ?? "").split("\n").find((l) => l.trim())?.trim();
+  if (first) return first.slice(0, 200);
+  if (err.code) return err.code;
+  if (err.cause) return oneLine(err.cause);
+  return err.name ?? "connection failed";
 }
 
 /** Answers /healthz and /readyz; false (nothing written) for any other path. */
