@@ -58,8 +58,8 @@ async function serve(env: Env) {
     httpServer.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));
   }
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, resolve));
-  process.send?.({ type: "listening" });
   console.log(`${tag} ready on port ${env.PORT} (${dev ? "development" : "production"}, pid ${process.pid})`);
+  process.send?.({ type: "listening" });
 
   const stop = (signal: string) => {
     if (draining) return;
