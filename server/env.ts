@@ -36,6 +36,12 @@ const schema = z.object({
   RELAY_PORT: port(6001),
   /** Relay worker processes on one port (node:cluster); >1 needs REDIS_URL to share state. */
   RELAY_WORKERS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(64).default(1)),
+  /** Web server processes on PORT (node:cluster, scripts/web.ts). State they share lives in PostgreSQL or Redis (docs/processes.md). */
+  WEB_WORKERS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(64).default(1)),
+  /** On SIGTERM, how long web, relay and worker take to finish in-flight work before they exit (docs/processes.md). */
+  SHUTDOWN_GRACE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(300_000).default(10_000)),
+  /** The worker's /healthz and /readyz port. Absent: the worker serves no HTTP. */
+  WORKER_HEALTH_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).optional()),
   /** Where the relay posts its webhooks. Default: NEXTAUTH_URL + /api/realtime/webhook. */
   RELAY_WEBHOOK_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   /** Redis for relay scale-out (pub/sub + shared presence). Absent: one node, in memory. */

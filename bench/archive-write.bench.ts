@@ -1,0 +1,169 @@
+// The limits of one PostgreSQL primary for the archive's write pattern: chat lines, each one
+// `appendEvents` statement (bump Session.lastSeq under the row lock, insert the numbered event),
+// from BENCH_WRITERS (16) concurrent writers over BENCH_SESSIONS (500) live sessions, for
+// BENCH_SECONDS (8) per phase. Baseline in the same run: the same rows by a plain INSERT (seq
+// numbered by the client, no session row touched) through the same client and pool.
+// Each phase runs with synchronous_commit on and off. Per phase: events/s, PostgreSQL CPU seconds
+// per event (utime+stime of every process of the throwaway cluster, from /proc), hence events per
+// second per PostgreSQL core, and WAL bytes per event (pg_current_wal_lsn before/after).
+// The writers share this machine's cores with PostgreSQL: events/s is what this box reaches with
+// its load generator on it; events per PostgreSQL core-second is the figure that carries over.
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
+import { throwawayDatabase } from "./lib";
+
+const WRITERS = Number(process.env.BENCH_WRITERS ?? 16);
+const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 500);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const TEXT = "Thanks, I can see the order now. Could you tell me which delivery address you used?";
+
+const database = await throwawayDatabase();
+Object.assign(process.env, { DATABASE_URL: database.url, NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdef0123", PUSHER_SECRET: "bench-only-secret-0123" });
+
+const { PrismaPg } = await import("@prisma/adapter-pg");
+const { PrismaClient } = await import("../server/generated/prisma/client");
+const { db, disconnectDb } = await import("../server/db");
+const { createOrganization } = await import("../server/orgs/create-org");
+const { appendEvents } = await import("../server/archive/append");
+
+// A pool as wide as the writers, so the database (not the pool) is what they wait for.
+const writerDb = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url, max: WRITERS }) });
+
+const owner = await db.user.create({ data: { email: "owner@bench.test" } });
+const { org, launcher } = await createOrganization(db, { name: "Archive Bench", ownerUserId: owner.id });
+await db.$executeRaw`
+  INSERT INTO "Session" (id, "orgId", "scenarioId", kind, status, "startedAt")
+  SELECT 'as' || g, ${org.id}, ${launcher.scenarioId}, 'ONE_ON_ONE', 'ACTIVE', now() FROM generate_series(1, ${SESSIONS}) g`;
+await db.$executeRaw`
+  INSERT INTO "Participant" (id, "orgId", "sessionId", role, "displayName", "joinedAt")
+  SELECT 'ap' || g, ${org.id}, 'as' || g, 'AGENT', 'Agent', now() FROM generate_series(1, ${SESSIONS}) g`;
+await db.$executeRaw`ANALYZE`;
+const sessions = Array.from({ length: SESSIONS }, (_, i) => ({ id: `as${i + 1}`, actor: `ap${i + 1}` }));
+
+const CLK_TCK = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim());
+const postmasterPid = await (async () => {
+  const [row] = await db.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+  return Number(procStat(row!.pid)![1]); // a backend's parent is the postmaster
+})();
+
+/** Fields 3.. of /proc/{pid}/stat (after the command name), or null if the process is gone. */
+function procStat(pid: number): string[] | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return text.slice(text.lastIndexOf(")") + 2).split(" ");
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds of the whole cluster: live children's own, plus the postmaster's own and its reaped children's. */
+function clusterCpuSeconds(): number {
+  let ticks = 0;
+  for (const entry of readdirSync("/proc")) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    const f = procStat(pid);
+    if (!f) continue;
+    // f[0] state, f[1] ppid, f[11] utime, f[12] stime, f[13] cutime, f[14] cstime
+    if (pid === postmasterPid) ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    else if (Number(f[1]) === postmasterPid) ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks / CLK_TCK;
+}
+
+async function walLsn(): Promise<string> {
+  const [row] = await db.$queryRaw<{ lsn: string }[]>`SELECT pg_current_wal_lsn()::text AS lsn`;
+  return row!.lsn;
+}
+
+async function setSynchronousCommit(on: boolean): Promise<void> {
+  // A reload reaches every open backend; a session-level SET would not reach the pool's others.
+  await db.$executeRawUnsafe(`ALTER SYSTEM SET synchronous_commit = ${on ? "on" : "off"}`);
+  await db.$executeRaw`SELECT pg_reload_conf()`;
+  await new Promise((r) => setTimeout(r, 300));
+  const [row] = await db.$queryRaw<{ setting: string }[]>`SELECT current_setting('synchronous_commit') AS setting`;
+  if (row!.setting !== (on ? "on" : "off")) throw new Error(`synchronous_commit is ${row!.setting}`);
+}
+
+type Write = (session: (typeof sessions)[number], n: number) => Promise<unknown>;
+type Phase = { name: string; sync: boolean; events: number; seconds: number; pgCpu: number; clientCpu: number; walBytes: number };
+
+let counter = 0;
+// Baseline: the same row shape in its own stream, numbered by this process (one thread: no races).
+const baseSeq = new Map<string, number>();
+const plainInsert: Write = (s, n) => {
+  const seq = (baseSeq.get(s.id) ?? 0) + 1;
+  baseSeq.set(s.id, seq);
+  return writerDb.$executeRaw`
+    INSERT INTO "SessionEvent" ("orgId", "sessionId", stream, seq, type, "actorParticipantId", "clientEventId", payload, "sidebarId", audience)
+    VALUES (${org.id}, ${s.id}, 'base', ${seq}, 'chat', ${s.actor}, ${`b${n}`}, ${JSON.stringify({ text: TEXT })}::jsonb, NULL, ${[] as string[]}::text[])`;
+};
+const append: Write = (s, n) =>
+  appendEvents(writerDb, { orgId: org.id, sessionId: s.id, events: [{ type: "chat", actorParticipantId: s.actor, clientEventId: `a${n}`, payload: { text: TEXT } }] });
+
+async function runPhase(name: string, sync: boolean, write: Write): Promise<Phase> {
+  await setSynchronousCommit(sync);
+  let events = 0;
+  let stop = false;
+  const loop = async (w: number) => {
+    // Each writer walks the sessions from its own offset: writers meet on one session row only by chance.
+    let i = Math.floor((w * SESSIONS) / WRITERS);
+    while (!stop) {
+      await write(sessions[i++ % SESSIONS]!, counter++);
+      events++;
+    }
+  };
+  // Warm-up outside the measured window.
+  await Promise.all(Array.from({ length: WRITERS }, (_, w) => write(sessions[(w * 7) % SESSIONS]!, counter++)));
+  const wal0 = await walLsn();
+  const cpu0 = clusterCpuSeconds();
+  const client0 = process.cpuUsage();
+  const t0 = performance.now();
+  const running = Array.from({ length: WRITERS }, (_, w) => loop(w));
+  await new Promise((r) => setTimeout(r, SECONDS * 1000));
+  stop = true;
+  await Promise.all(running);
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu1 = clusterCpuSeconds();
+  const client = process.cpuUsage(client0);
+  const wal1 = await walLsn();
+  const [wal] = await db.$queryRaw<{ bytes: string }[]>`SELECT pg_wal_lsn_diff(${wal1}::pg_lsn, ${wal0}::pg_lsn)::text AS bytes`;
+  return { name, sync, events, seconds, pgCpu: cpu1 - cpu0, clientCpu: (client.user + client.system) / 1e6, walBytes: Number(wal!.bytes) };
+}
+
+const phases: Phase[] = [];
+for (const sync of [true, false]) {
+  phases.push(await runPhase("plain INSERT (baseline)", sync, plainInsert));
+  phases.push(await runPhase("appendEvents (chat line)", sync, append));
+  await db.$executeRaw`VACUUM ANALYZE "SessionEvent", "Session"`;
+}
+await setSynchronousCommit(true);
+
+// Every appended line must be there, numbered gaplessly per session.
+const [check] = await db.$queryRaw<{ n: bigint; bad: bigint }[]>`
+  SELECT count(*) AS n, count(*) FILTER (WHERE seq <> rn) AS bad FROM (
+    SELECT seq, row_number() OVER (PARTITION BY "sessionId" ORDER BY seq) AS rn FROM "SessionEvent" WHERE stream = 'room'
+  ) t`;
+const appended = phases.filter((p) => p.name.startsWith("append")).reduce((a, p) => a + p.events, 0) + 2 * WRITERS;
+if (Number(check!.n) !== appended || Number(check!.bad) !== 0) throw new Error(`archive check: ${check!.n} rows (expected ${appended}), ${check!.bad} out of sequence`);
+
+const cores = os.availableParallelism();
+console.log(`writers: ${WRITERS}, sessions: ${SESSIONS}, ${SECONDS} s per phase, ${cores} cores shared by PostgreSQL and the writers (this process)`);
+console.log("phase                              sync  events/s  PG CPU us/event  events/s per PG core  WAL B/event  client CPU us/event");
+for (const p of phases) {
+  console.log(
+    `${p.name.padEnd(34)} ${(p.sync ? "on" : "off").padEnd(4)} ${(p.events / p.seconds).toFixed(0).padStart(9)} ${((p.pgCpu / p.events) * 1e6).toFixed(0).padStart(16)} ${(p.events / p.pgCpu).toFixed(0).padStart(21)} ${(p.walBytes / p.events).toFixed(0).padStart(12)} ${((p.clientCpu / p.events) * 1e6).toFixed(0).padStart(20)}`,
+  );
+}
+for (const sync of [true, false]) {
+  const [b, a] = phases.filter((p) => p.sync === sync);
+  console.log(
+    `ratio appendEvents / baseline, synchronous_commit ${sync ? "on" : "off"}: events/s ${(a!.events / a!.seconds / (b!.events / b!.seconds)).toFixed(2)}, PG CPU per event ${(a!.pgCpu / a!.events / (b!.pgCpu / b!.events)).toFixed(2)}, WAL per event ${(a!.walBytes / a!.events / (b!.walBytes / b!.events)).toFixed(2)}`,
+  );
+}
+console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+
+await writerDb.$disconnect();
+await disconnectDb();
+await database.close();
