@@ -99,8 +99,9 @@ const plainInsert: Write = (s, n) => {
     INSERT INTO "SessionEvent" ("orgId", "sessionId", stream, seq, type, "actorParticipantId", "clientEventId", payload, "sidebarId", audience)
     VALUES (${org.id}, ${s.id}, 'base', ${seq}, 'chat', ${s.actor}, ${`b${n}`}, ${JSON.stringify({ text: TEXT })}::jsonb, NULL, ${[] as string[]}::text[])`;
 };
+// As sendChatLine writes it: guarded by the seat version (server/sessions/line-guard.ts).
 const append: Write = (s, n) =>
-  appendEvents(writerDb, { orgId: org.id, sessionId: s.id, events: [{ type: "chat", actorParticipantId: s.actor, clientEventId: `a${n}`, payload: { text: TEXT } }] });
+  appendEvents(writerDb, { orgId: org.id, sessionId: s.id, ifSeatVersion: 0, events: [{ type: "chat", actorParticipantId: s.actor, clientEventId: `a${n}`, payload: { text: TEXT } }] });
 
 async function runPhase(name: string, sync: boolean, write: Write): Promise<Phase> {
   await setSynchronousCommit(sync);
@@ -145,8 +146,32 @@ const [check] = await db.$queryRaw<{ n: bigint; bad: bigint }[]>`
   SELECT count(*) AS n, count(*) FILTER (WHERE seq <> rn) AS bad FROM (
     SELECT seq, row_number() OVER (PARTITION BY "sessionId" ORDER BY seq) AS rn FROM "SessionEvent" WHERE stream = 'room'
   ) t`;
-const appended = phases.filter((p) => p.name.startsWith("append")).reduce((a, p) => a + p.events, 0) + 2 * WRITERS;
+const appended = phases.filter((p) => p.name.startsWith("append")).reduce((a, p) => a + p.events, 0) + 2 * WRITERS; // + warm-ups
 if (Number(check!.n) !== appended || Number(check!.bad) !== 0) throw new Error(`archive check: ${check!.n} rows (expected ${appended}), ${check!.bad} out of sequence`);
+
+// Where one statement's server time goes: planning and execution of each, from EXPLAIN ANALYZE of
+// the very statement appendEvents sends (captured from Prisma's query log) and of the baseline's.
+const captured: { query: string; params: string }[] = [];
+const logDb = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url, max: 1 }), log: [{ emit: "event", level: "query" }] });
+logDb.$on("query", (e) => captured.push({ query: e.query, params: e.params }));
+await appendEvents(logDb, { orgId: org.id, sessionId: sessions[0]!.id, ifSeatVersion: 0, events: [{ type: "chat", actorParticipantId: sessions[0]!.actor, clientEventId: "explain-0", payload: { text: TEXT } }] });
+await logDb.$disconnect();
+const appendSql = captured.find((c) => c.query.includes('INSERT INTO "SessionEvent"'))!;
+const appendParams = JSON.parse(appendSql.params) as unknown[];
+const plainSql = `INSERT INTO "SessionEvent" ("orgId", "sessionId", stream, seq, type, "actorParticipantId", "clientEventId", payload, "sidebarId", audience)
+  VALUES ($1, $2, 'explain', $3, 'chat', $4, $5, $6::jsonb, NULL, '{}'::text[])`;
+async function explainTimes(sql: string, paramsFor: (i: number) => unknown[], n = 200): Promise<{ planUs: number; execUs: number }> {
+  let plan = 0;
+  let exec = 0;
+  for (let i = 0; i < n; i++) {
+    const [row] = await db.$queryRawUnsafe<{ "QUERY PLAN": { "Planning Time": number; "Execution Time": number }[] }[]>(`EXPLAIN (ANALYZE, SUMMARY, FORMAT JSON) ${sql}`, ...paramsFor(i));
+    plan += row!["QUERY PLAN"][0]!["Planning Time"];
+    exec += row!["QUERY PLAN"][0]!["Execution Time"];
+  }
+  return { planUs: (plan / n) * 1000, execUs: (exec / n) * 1000 };
+}
+const appendTimes = await explainTimes(appendSql.query, (i) => appendParams.map((v) => (v === "explain-0" ? `explain-${i + 1}` : v)));
+const plainTimes = await explainTimes(plainSql, (i) => [org.id, sessions[i % SESSIONS]!.id, Math.floor(i / SESSIONS) + 1, sessions[i % SESSIONS]!.actor, `explain-plain-${i}`, JSON.stringify({ text: TEXT })]);
 
 const cores = os.availableParallelism();
 console.log(`writers: ${WRITERS}, sessions: ${SESSIONS}, ${SECONDS} s per phase, ${cores} cores shared by PostgreSQL and the writers (this process)`);
@@ -162,6 +187,18 @@ for (const sync of [true, false]) {
     `ratio appendEvents / baseline, synchronous_commit ${sync ? "on" : "off"}: events/s ${(a!.events / a!.seconds / (b!.events / b!.seconds)).toFixed(2)}, PG CPU per event ${(a!.pgCpu / a!.events / (b!.pgCpu / b!.events)).toFixed(2)}, WAL per event ${(a!.walBytes / a!.events / (b!.walBytes / b!.events)).toFixed(2)}`,
   );
 }
+console.log(
+  `one statement, server side (EXPLAIN ANALYZE, mean of 200): appendEvents planning ${appendTimes.planUs.toFixed(0)} us + execution ${appendTimes.execUs.toFixed(0)} us; ` +
+    `plain INSERT planning ${plainTimes.planUs.toFixed(0)} us + execution ${plainTimes.execUs.toFixed(0)} us`,
+);
+// Each line rewrites its Session row (lastSeq): HOT updates keep that off Session's indexes.
+const [hot] = await db.$queryRaw<{ upd: bigint; hot: bigint; autovacuums: bigint }[]>`
+  SELECT n_tup_upd AS upd, n_tup_hot_upd AS hot, autovacuum_count + autoanalyze_count AS autovacuums FROM pg_stat_user_tables WHERE relname = 'Session'`;
+console.log(`Session row updates: ${hot!.upd}, of which HOT ${((Number(hot!.hot) / Number(hot!.upd)) * 100).toFixed(0)} %; autovacuum/analyze runs on Session: ${hot!.autovacuums}`);
+// What the archive costs on disk per line (table, TOAST and the four indexes), for retention sizing.
+const [size] = await db.$queryRaw<{ bytes: bigint; rows: bigint }[]>`
+  SELECT pg_total_relation_size('"SessionEvent"') AS bytes, (SELECT count(*) FROM "SessionEvent") AS rows`;
+console.log(`SessionEvent on disk: ${(Number(size!.bytes) / Number(size!.rows)).toFixed(0)} bytes per event (table + indexes, ${size!.rows} rows)`);
 console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
 
 await writerDb.$disconnect();

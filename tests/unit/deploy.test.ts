@@ -163,6 +163,18 @@ function problems(m: Model): string[] {
       }
     }
   }
+  // In-cluster addresses name a Service and one of its ports; public hosts match the Ingresses.
+  const settings = configMaps.get("isession-config") ?? {};
+  for (const key of ["RELAY_API_URL", "RELAY_WEBHOOK_URL"]) {
+    if (!settings[key]) continue;
+    const url = new URL(settings[key]);
+    const svc = services.get(url.hostname);
+    if (!svc || !(svc.spec.ports as Obj[]).some((p) => String(p.port) === url.port)) out.push(`ConfigMap: ${key} ${settings[key]} is no Service port`);
+  }
+  const ingressHosts = byKind("Ingress").flatMap(({ doc }) => (doc.spec.rules as Obj[]).map((r) => [r.host as string, r.http.paths[0].backend.service.name as string]));
+  const hostServes = (host: string | undefined, service: string) => ingressHosts.some(([h, s]) => h === host && s === service);
+  if (!hostServes(settings.NEXTAUTH_URL && new URL(settings.NEXTAUTH_URL).hostname, "isession-web")) out.push(`Ingress: no rule sends NEXTAUTH_URL's host to isession-web`);
+  if (!hostServes(settings.PUSHER_HOST, "isession-relay")) out.push(`Ingress: no rule sends PUSHER_HOST to isession-relay`);
   for (const { doc, file } of m.docs.filter((d) => d.doc.kind === "Kustomization")) {
     for (const r of doc.resources as string[]) if (!existsSync(path.join(ROOT, path.dirname(file), r))) out.push(`${file}: resource ${r} does not exist`);
   }
@@ -279,6 +291,10 @@ describe("deploy/", () => {
     ["a Service port that is no container port", (m) => (find(m, "Service", "isession-web").spec.ports[0].targetPort = "web"), "targetPort web is not a container port"],
     ["an HPA for a missing Deployment", (m) => (find(m, "HorizontalPodAutoscaler", "isession-relay").spec.scaleTargetRef.name = "relay"), "no Deployment relay"],
     ["an Ingress to a missing Service port", (m) => (find(m, "Ingress", "isession-relay").spec.rules[0].http.paths[0].backend.service.port.name = "http"), "no Service port isession-relay:http"],
+    ["a relay API address that is no Service", (m) => (find(m, "ConfigMap", "isession-config").data.RELAY_API_URL = "http://relay:6001"), "RELAY_API_URL http://relay:6001 is no Service port"],
+    ["a webhook address on the wrong port", (m) => (find(m, "ConfigMap", "isession-config").data.RELAY_WEBHOOK_URL = "http://isession-web:80/api/realtime/webhook"), "RELAY_WEBHOOK_URL"],
+    ["a ws host the Ingress does not serve", (m) => (find(m, "ConfigMap", "isession-config").data.PUSHER_HOST = "realtime.example.com"), "no rule sends PUSHER_HOST"],
+    ["an app host the Ingress does not serve", (m) => (find(m, "ConfigMap", "isession-config").data.NEXTAUTH_URL = "https://www.example.com"), "no rule sends NEXTAUTH_URL's host"],
     ["a PDB that selects nothing", (m) => (find(m, "PodDisruptionBudget", "isession-worker").spec.selector.matchLabels["app.kubernetes.io/component"] = "jobs"), "PodDisruptionBudget/isession-worker: selects no Deployment"],
     ["a Dockerfile COPY of a missing file", (m) => (m.dockerfile = m.dockerfile.replace("COPY scripts/generate.ts", "COPY scripts/gen.ts")), "COPY scripts/gen.ts: no such file"],
     ["a Dockerfile COPY the dockerignore excludes", (m) => (m.dockerignore += "\nscripts\n"), "COPY scripts/generate.ts: excluded"],
