@@ -229,6 +229,11 @@ function dockerfileProblems(m: Model, secretKeys: string[]): string[] {
   if (!lines.some((l) => l === "STOPSIGNAL SIGTERM")) out.push("Dockerfile: no STOPSIGNAL SIGTERM");
   if (finalUser === "root" || finalUser === "0") out.push("Dockerfile: the final stage runs as root");
   if (!lines.some((l) => l.startsWith("CMD ") || l.startsWith("ENTRYPOINT "))) out.push("Dockerfile: no CMD");
+  // What the processes read at run time must reach the image through the build context.
+  const entryFiles = Object.values(COMPONENTS).flatMap(({ script }) => (m.scripts[script] ?? "").split(" ").filter((a) => a.endsWith(".ts")));
+  for (const needed of [...entryFiles, "embed/embed.ts", "prisma/migrations", "prisma/seed.ts", "public", "next.config.ts", "package-lock.json"]) {
+    if (ignored(m.dockerignore, needed)) out.push(`Dockerfile.dockerignore: excludes ${needed}, which the image needs`);
+  }
   for (const must of ["node_modules", ".data", ".git", "**/.env"]) if (!m.dockerignore.split("\n").some((l) => l.trim() === must || l.trim() === `**/${must}`)) out.push(`Dockerfile.dockerignore: does not exclude ${must}`);
   return out;
 }
@@ -304,6 +309,8 @@ describe("deploy/", () => {
     ["a HEALTHCHECK", (m) => (m.dockerfile += "\nHEALTHCHECK CMD curl -f http://localhost:3000/healthz\n"), "HEALTHCHECK"],
     ["running as root", (m) => (m.dockerfile = m.dockerfile.replace("USER node", "USER root")), "runs as root"],
     ["no STOPSIGNAL", (m) => (m.dockerfile = m.dockerfile.replace("STOPSIGNAL SIGTERM", "")), "no STOPSIGNAL SIGTERM"],
+    ["a run-time file left out of the context", (m) => (m.dockerignore += "\nembed\n"), "excludes embed/embed.ts"],
+    ["an entry point left out of the context", (m) => (m.dockerignore += "\nworker\n"), "excludes worker/main.ts"],
     ["node_modules in the build context", (m) => (m.dockerignore = m.dockerignore.replace("**/node_modules", "")), "does not exclude node_modules"],
   ];
   it.each(mutations)("catches %s", (_what, mutate, expected) => {
