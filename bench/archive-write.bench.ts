@@ -2,13 +2,16 @@
 // `appendEvents` statement (bump Session.lastSeq under the row lock, insert the numbered event),
 // from BENCH_WRITERS (16) concurrent writers over BENCH_SESSIONS (500) live sessions, for
 // BENCH_SECONDS (8) per phase. Baseline in the same run: the same rows by a plain INSERT (seq
-// numbered by the client, no session row touched) through the same client and pool.
-// Each phase runs with synchronous_commit on and off. Per phase: events/s, PostgreSQL CPU seconds
-// per event (utime+stime of every process of the throwaway cluster, from /proc), hence events per
-// second per PostgreSQL core, and WAL bytes per event (pg_current_wal_lsn before/after).
+// numbered by the client, no session row touched) through the same client and pool. A third
+// writer calls appendEvents through a client that prepares its statements (parsed and planned once
+// per connection) to show what parsing and planning cost. Each phase runs with synchronous_commit
+// on and off. Per phase: events/s, PostgreSQL CPU seconds per event (utime+stime of every process of the
+// throwaway cluster, from /proc), hence events per second per PostgreSQL core, and WAL bytes per
+// event (pg_current_wal_lsn before/after).
 // The writers share this machine's cores with PostgreSQL: events/s is what this box reaches with
 // its load generator on it; events per PostgreSQL core-second is the figure that carries over.
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import { throwawayDatabase } from "./lib";
@@ -86,6 +89,19 @@ async function setSynchronousCommit(on: boolean): Promise<void> {
   if (row!.setting !== (on ? "on" : "off")) throw new Error(`synchronous_commit is ${row!.setting}`);
 }
 
+// The very statement appendEvents sends for one chat line, captured from Prisma's query log.
+const captured: { query: string; params: string }[] = [];
+const logDb = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url, max: 1 }), log: [{ emit: "event", level: "query" }] });
+logDb.$on("query", (e) => captured.push({ query: e.query, params: e.params }));
+await appendEvents(logDb, { orgId: org.id, sessionId: sessions[0]!.id, ifSeatVersion: 0, events: [{ type: "chat", actorParticipantId: sessions[0]!.actor, clientEventId: "explain-0", payload: { text: TEXT } }] });
+await logDb.$disconnect();
+const appendSql = captured.find((c) => c.query.includes('INSERT INTO "SessionEvent"'))!;
+const appendParams = JSON.parse(appendSql.params) as unknown[];
+/** The captured parameters with another session, actor and client event id. */
+const appendParamsFor = (s: { id: string; actor: string }, cid: string) =>
+  appendParams.map((v) => (v === sessions[0]!.id ? s.id : v === sessions[0]!.actor ? s.actor : v === "explain-0" ? cid : v));
+let appendedRows = 1;
+
 type Write = (session: (typeof sessions)[number], n: number) => Promise<unknown>;
 type Phase = { name: string; sync: boolean; events: number; seconds: number; pgCpu: number; clientCpu: number; walBytes: number };
 
@@ -100,8 +116,20 @@ const plainInsert: Write = (s, n) => {
     VALUES (${org.id}, ${s.id}, 'base', ${seq}, 'chat', ${s.actor}, ${`b${n}`}, ${JSON.stringify({ text: TEXT })}::jsonb, NULL, ${[] as string[]}::text[])`;
 };
 // As sendChatLine writes it: guarded by the seat version (server/sessions/line-guard.ts).
-const append: Write = (s, n) =>
-  appendEvents(writerDb, { orgId: org.id, sessionId: s.id, ifSeatVersion: 0, events: [{ type: "chat", actorParticipantId: s.actor, clientEventId: `a${n}`, payload: { text: TEXT } }] });
+const append: Write = async (s, n) => {
+  await appendEvents(writerDb, { orgId: org.id, sessionId: s.id, ifSeatVersion: 0, events: [{ type: "chat", actorParticipantId: s.actor, clientEventId: `a${n}`, payload: { text: TEXT } }] });
+  appendedRows++;
+};
+// The same call through a client whose adapter names each statement by its text, so node-postgres
+// prepares it once per connection and PostgreSQL parses and plans it once (PrismaPg's
+// statementNameGenerator): what that one option in server/db.ts would change.
+const preparedDb = new PrismaClient({
+  adapter: new PrismaPg({ connectionString: database.url, max: WRITERS }, { statementNameGenerator: (q) => `s_${createHash("sha1").update(q.sql).digest("hex").slice(0, 20)}` }),
+});
+const appendPrepared: Write = async (s, n) => {
+  await appendEvents(preparedDb, { orgId: org.id, sessionId: s.id, ifSeatVersion: 0, events: [{ type: "chat", actorParticipantId: s.actor, clientEventId: `p${n}`, payload: { text: TEXT } }] });
+  appendedRows++;
+};
 
 async function runPhase(name: string, sync: boolean, write: Write): Promise<Phase> {
   await setSynchronousCommit(sync);
@@ -137,8 +165,10 @@ const phases: Phase[] = [];
 for (const sync of [true, false]) {
   phases.push(await runPhase("plain INSERT (baseline)", sync, plainInsert));
   phases.push(await runPhase("appendEvents (chat line)", sync, append));
+  phases.push(await runPhase("appendEvents, prepared statements", sync, appendPrepared));
   await db.$executeRaw`VACUUM ANALYZE "SessionEvent", "Session"`;
 }
+await preparedDb.$disconnect();
 await setSynchronousCommit(true);
 
 // Every appended line must be there, numbered gaplessly per session.
@@ -146,18 +176,10 @@ const [check] = await db.$queryRaw<{ n: bigint; bad: bigint }[]>`
   SELECT count(*) AS n, count(*) FILTER (WHERE seq <> rn) AS bad FROM (
     SELECT seq, row_number() OVER (PARTITION BY "sessionId" ORDER BY seq) AS rn FROM "SessionEvent" WHERE stream = 'room'
   ) t`;
-const appended = phases.filter((p) => p.name.startsWith("append")).reduce((a, p) => a + p.events, 0) + 2 * WRITERS; // + warm-ups
-if (Number(check!.n) !== appended || Number(check!.bad) !== 0) throw new Error(`archive check: ${check!.n} rows (expected ${appended}), ${check!.bad} out of sequence`);
+if (Number(check!.n) !== appendedRows || Number(check!.bad) !== 0) throw new Error(`archive check: ${check!.n} rows (expected ${appendedRows}), ${check!.bad} out of sequence`);
 
 // Where one statement's server time goes: planning and execution of each, from EXPLAIN ANALYZE of
-// the very statement appendEvents sends (captured from Prisma's query log) and of the baseline's.
-const captured: { query: string; params: string }[] = [];
-const logDb = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url, max: 1 }), log: [{ emit: "event", level: "query" }] });
-logDb.$on("query", (e) => captured.push({ query: e.query, params: e.params }));
-await appendEvents(logDb, { orgId: org.id, sessionId: sessions[0]!.id, ifSeatVersion: 0, events: [{ type: "chat", actorParticipantId: sessions[0]!.actor, clientEventId: "explain-0", payload: { text: TEXT } }] });
-await logDb.$disconnect();
-const appendSql = captured.find((c) => c.query.includes('INSERT INTO "SessionEvent"'))!;
-const appendParams = JSON.parse(appendSql.params) as unknown[];
+// the very statement appendEvents sends and of the baseline's.
 const plainSql = `INSERT INTO "SessionEvent" ("orgId", "sessionId", stream, seq, type, "actorParticipantId", "clientEventId", payload, "sidebarId", audience)
   VALUES ($1, $2, 'explain', $3, 'chat', $4, $5, $6::jsonb, NULL, '{}'::text[])`;
 async function explainTimes(sql: string, paramsFor: (i: number) => unknown[], n = 200): Promise<{ planUs: number; execUs: number }> {
@@ -170,21 +192,22 @@ async function explainTimes(sql: string, paramsFor: (i: number) => unknown[], n 
   }
   return { planUs: (plan / n) * 1000, execUs: (exec / n) * 1000 };
 }
-const appendTimes = await explainTimes(appendSql.query, (i) => appendParams.map((v) => (v === "explain-0" ? `explain-${i + 1}` : v)));
+const appendTimes = await explainTimes(appendSql.query, (i) => appendParamsFor(sessions[0]!, `explain-${i + 1}`));
 const plainTimes = await explainTimes(plainSql, (i) => [org.id, sessions[i % SESSIONS]!.id, Math.floor(i / SESSIONS) + 1, sessions[i % SESSIONS]!.actor, `explain-plain-${i}`, JSON.stringify({ text: TEXT })]);
 
 const cores = os.availableParallelism();
 console.log(`writers: ${WRITERS}, sessions: ${SESSIONS}, ${SECONDS} s per phase, ${cores} cores shared by PostgreSQL and the writers (this process)`);
-console.log("phase                              sync  events/s  PG CPU us/event  events/s per PG core  WAL B/event  client CPU us/event");
+console.log("phase                                sync  events/s  PG CPU us/event  events/s per PG core  WAL B/event  client CPU us/event");
 for (const p of phases) {
   console.log(
-    `${p.name.padEnd(34)} ${(p.sync ? "on" : "off").padEnd(4)} ${(p.events / p.seconds).toFixed(0).padStart(9)} ${((p.pgCpu / p.events) * 1e6).toFixed(0).padStart(16)} ${(p.events / p.pgCpu).toFixed(0).padStart(21)} ${(p.walBytes / p.events).toFixed(0).padStart(12)} ${((p.clientCpu / p.events) * 1e6).toFixed(0).padStart(20)}`,
+    `${p.name.padEnd(36)} ${(p.sync ? "on" : "off").padEnd(4)} ${(p.events / p.seconds).toFixed(0).padStart(9)} ${((p.pgCpu / p.events) * 1e6).toFixed(0).padStart(16)} ${(p.events / p.pgCpu).toFixed(0).padStart(21)} ${(p.walBytes / p.events).toFixed(0).padStart(12)} ${((p.clientCpu / p.events) * 1e6).toFixed(0).padStart(20)}`,
   );
 }
+const cpuPerEvent = (p: Phase) => p.pgCpu / p.events;
 for (const sync of [true, false]) {
-  const [b, a] = phases.filter((p) => p.sync === sync);
+  const [b, a, prepared] = phases.filter((p) => p.sync === sync);
   console.log(
-    `ratio appendEvents / baseline, synchronous_commit ${sync ? "on" : "off"}: events/s ${(a!.events / a!.seconds / (b!.events / b!.seconds)).toFixed(2)}, PG CPU per event ${(a!.pgCpu / a!.events / (b!.pgCpu / b!.events)).toFixed(2)}, WAL per event ${(a!.walBytes / a!.events / (b!.walBytes / b!.events)).toFixed(2)}`,
+    `ratio appendEvents / baseline, synchronous_commit ${sync ? "on" : "off"}: events/s ${(a!.events / a!.seconds / (b!.events / b!.seconds)).toFixed(2)}, PG CPU per event ${(cpuPerEvent(a!) / cpuPerEvent(b!)).toFixed(2)}, WAL per event ${(a!.walBytes / a!.events / (b!.walBytes / b!.events)).toFixed(2)}; prepared: events/s ${(prepared!.events / prepared!.seconds / (b!.events / b!.seconds)).toFixed(2)}, PG CPU per event ${(cpuPerEvent(prepared!) / cpuPerEvent(b!)).toFixed(2)}`,
   );
 }
 console.log(
