@@ -1,10 +1,12 @@
 // deploy/ checked statically (no Docker engine or cluster here): the manifests and the Dockerfile
 // against server/env.ts, package.json's scripts and the health contract (docs/scaling.md). Each
 // check is a rule in `problems`; the mutation cases prove every rule can fail.
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { builtinModules } from "node:module";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "../../server/env";
 
@@ -250,6 +252,52 @@ function ignored(dockerignore: string, file: string): boolean {
   return out;
 }
 
+/**
+ * Packages the processes load at run time that the image's `npm prune --omit=dev` would remove: the
+ * value imports (static and dynamic; type-only ones vanish in tsx) reachable from `entries`,
+ * following relative and `@/` paths, whose package is not in `kept`.
+ */
+function devOnlyRuntimeImports(entries: string[], kept: Set<string>, root = ROOT): string[] {
+  const seen = new Set<string>();
+  const out = new Set<string>();
+  const resolveLocal = (from: string, spec: string): string | undefined => {
+    const base = spec.startsWith("@/") ? path.join(root, spec.slice(2)) : path.resolve(path.dirname(from), spec);
+    return [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts")].find((f) => existsSync(f) && statSync(f).isFile());
+  };
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, false, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+    const specs: string[] = [];
+    const walk = (node: ts.Node) => {
+      if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
+        const clause = node.importClause;
+        const named = clause?.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements : undefined;
+        const typeOnly = clause?.isTypeOnly || (clause && !clause.name && named && named.length > 0 && named.every((e) => e.isTypeOnly));
+        if (!typeOnly) specs.push(node.moduleSpecifier.text);
+      } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) && !node.isTypeOnly) {
+        specs.push(node.moduleSpecifier.text);
+      } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+        specs.push(node.arguments[0].text);
+      }
+      ts.forEachChild(node, walk);
+    };
+    walk(source);
+    for (const spec of specs) {
+      if (spec.startsWith(".") || spec.startsWith("@/")) {
+        const local = resolveLocal(file, spec);
+        if (local) visit(local);
+        continue;
+      }
+      if (spec.startsWith("node:") || builtinModules.includes(spec)) continue;
+      const pkg = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]!;
+      if (!kept.has(pkg)) out.add(`${pkg} (imported by ${path.relative(root, file)})`);
+    }
+  };
+  for (const entry of entries) visit(path.join(root, entry));
+  return [...out];
+}
+
 const real = loadModel();
 const clone = (): Model => structuredClone(real);
 const find = (m: Model, kind: string, name: string) => m.docs.find((d) => d.doc.kind === kind && d.doc.metadata.name === name)!.doc;
@@ -275,6 +323,26 @@ describe("deploy/", () => {
     for (const key of ["DATABASE_URL", "NEXTAUTH_SECRET", "PUSHER_SECRET"]) {
       expect(() => parseEnv({ ...SECRET_STAND_INS, [key]: template[key], DATA_DIR: dataDir }), key).toThrow(EnvError);
     }
+  });
+
+  it("loads no dev dependency at run time: the image keeps production dependencies only", () => {
+    // What `npm prune --omit=dev` keeps: every package the lock file does not mark dev-only.
+    const lock = JSON.parse(readFileSync(path.join(ROOT, "package-lock.json"), "utf8")) as { packages: Record<string, { dev?: boolean; devOptional?: boolean }> };
+    const kept = new Set(
+      Object.entries(lock.packages)
+        .filter(([key, p]) => key.startsWith("node_modules/") && !p.dev && !p.devOptional)
+        .map(([key]) => key.slice(key.lastIndexOf("node_modules/") + "node_modules/".length)),
+    );
+    // Reached only through a dynamic import inside the schema diff of `db:migrate`, never by `db:deploy`.
+    kept.add("@prisma/schema-engine-wasm");
+    const entries = Object.values(COMPONENTS).flatMap(({ script }) => real.scripts[script]!.split(" ").filter((a) => a.endsWith(".ts")));
+    expect(entries).toEqual(expect.arrayContaining(["scripts/web.ts", "relay/main.ts", "worker/main.ts", "scripts/db.ts"]));
+    expect(devOnlyRuntimeImports(entries, kept)).toEqual([]);
+    // And the walk does see one: a file that imports a dev dependency, directly and through a relative import.
+    const dir = mkdtempSync(path.join(os.tmpdir(), "isession-deploy-imports-"));
+    writeFileSync(path.join(dir, "entry.ts"), 'import type { Page } from "playwright-core";\nimport "./lib";\nexport const x = 1;\n');
+    writeFileSync(path.join(dir, "lib.ts"), 'import { describe } from "vitest";\nexport const later = () => import("prettier");\nexport { describe };\n');
+    expect(devOnlyRuntimeImports(["entry.ts"], new Set(), dir).sort()).toEqual(["prettier (imported by lib.ts)", "vitest (imported by lib.ts)"]);
   });
 
   const mutations: [string, (m: Model) => void, string][] = [
