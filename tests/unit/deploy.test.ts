@@ -57,7 +57,8 @@ const SECRET_STAND_INS: Record<string, string> = {
 /** Without these a process falls back to something that only works on one machine. */
 const NEEDED_EVERYWHERE = ["NEXTAUTH_URL", "NEXTAUTH_SECRET", "PUSHER_SECRET"];
 const NEEDED_BY: Record<string, string[]> = {
-  web: ["DATABASE_URL"],
+  // REDIS_URL: the auditorium join limit is one count across web processes only through Redis.
+  web: ["DATABASE_URL", "REDIS_URL"],
   worker: ["DATABASE_URL", "WORKER_HEALTH_PORT"],
   migrate: ["DATABASE_URL"],
   relay: ["REDIS_URL"],
