@@ -1,11 +1,10 @@
 // deploy/ checked statically (no Docker engine or cluster here): the manifests and the Dockerfile
-// against server/env.ts, package.json's scripts and the health contract (docs/scaling.md). Each
-// check is a rule in `problems`; the mutation cases prove every rule can fail.
+// against server/env.ts, package.json's scripts and the health contract (deploy/README.md). Each
+// check is a rule in `problems` (or `devOnlyRuntimeImports`); the mutation cases prove each can fail.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { builtinModules, createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { builtinModules } from "node:module";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "../../server/env";
