@@ -52,6 +52,10 @@ const schema = z.object({
   PUSHER_HOST: optionalString,
   PUSHER_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).optional()),
   PUSHER_USE_TLS: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).optional()),
+  /** Where the web app and the worker call our relay's HTTP API when browsers reach it at another
+   * address (PUSHER_HOST behind a proxy), e.g. http://isession-relay:6001 inside a cluster.
+   * Absent: the browsers' address. Ignored with managed Pusher (PUSHER_CLUSTER). */
+  RELAY_API_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   /** Development/testing only: hosts the framing probe may contact even though they resolve to
    * private or loopback addresses (comma-separated, e.g. "localhost,127.0.0.1"). */
   FRAME_PROBE_ALLOW_HOSTS: z.preprocess(emptyAsUndefined, z.string().default("")),

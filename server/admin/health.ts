@@ -57,6 +57,7 @@ export type RelayHealth = {
 };
 
 export function relayBaseUrl(): string | null {
+  if (env.RELAY_API_URL && !env.PUSHER_CLUSTER) return env.RELAY_API_URL.replace(/\/+$/, "");
   if (env.PUSHER_CLUSTER || env.PUSHER_HOST) return null;
   const host = env.RELAY_HOST === "0.0.0.0" ? "127.0.0.1" : env.RELAY_HOST;
   return `http://${host.includes(":") && !host.startsWith("[") ? `[${host}]` : host}:${env.RELAY_PORT}`;

@@ -1,5 +1,6 @@
 // Where realtime lives: our relay by default (RELAY_HOST:RELAY_PORT), managed Pusher when
-// PUSHER_CLUSTER is set, or another Pusher-protocol endpoint when PUSHER_HOST is.
+// PUSHER_CLUSTER is set, or another Pusher-protocol endpoint when PUSHER_HOST is. RELAY_API_URL
+// gives the server side its own address for the relay (deploy/: the relay's Service).
 import type { ClientRealtimeConfig } from "../../lib/realtime/config";
 import { env } from "../env";
 
@@ -19,6 +20,12 @@ export type { ClientRealtimeConfig } from "../../lib/realtime/config";
 export function serverRealtimeConfig(): ServerRealtimeConfig {
   const base = { appId: env.PUSHER_APP_ID, key: env.PUSHER_KEY, secret: env.PUSHER_SECRET };
   if (env.PUSHER_CLUSTER && !env.PUSHER_HOST) return { ...base, cluster: env.PUSHER_CLUSTER, useTLS: true };
+  // Publishing from inside a cluster: straight to the relay's Service, not out through the proxy.
+  if (env.RELAY_API_URL) {
+    const url = new URL(env.RELAY_API_URL);
+    const tls = url.protocol === "https:";
+    return { ...base, host: url.hostname, port: url.port || (tls ? "443" : "80"), useTLS: tls };
+  }
   const useTLS = env.PUSHER_USE_TLS === "true";
   if (env.PUSHER_HOST) return { ...base, host: env.PUSHER_HOST, port: env.PUSHER_PORT ? String(env.PUSHER_PORT) : undefined, useTLS };
   return { ...base, host: env.RELAY_HOST === "0.0.0.0" ? "127.0.0.1" : env.RELAY_HOST, port: String(env.RELAY_PORT), useTLS: false };
