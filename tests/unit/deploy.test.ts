@@ -2,15 +2,13 @@
 // against server/env.ts, package.json's scripts and the health contract (deploy/README.md). Each
 // check is a rule in `problems` (or `devOnlyRuntimeImports`); the mutation cases prove each can fail.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { builtinModules, createRequire } from "node:module";
+import { builtinModules } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { parseAllDocuments } from "yaml";
 import { EnvError, parseEnv } from "../../server/env";
-
-// js-yaml arrives with @eslint/eslintrc (a dev dependency) and ships no types.
-const yaml = createRequire(import.meta.url)("js-yaml") as { loadAll(text: string): unknown[] };
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const K8S = path.join(ROOT, "deploy/k8s");
@@ -27,7 +25,11 @@ function yamlFiles(dir: string): string[] {
 
 function loadModel(): Model {
   const docs = yamlFiles(K8S).flatMap((f) =>
-    yaml.loadAll(readFileSync(f, "utf8")).filter(Boolean).map((doc) => ({ file: path.relative(ROOT, f), doc: doc as Obj })),
+    parseAllDocuments(readFileSync(f, "utf8")).flatMap((d) => {
+      if (d.errors.length > 0) throw new Error(`${path.relative(ROOT, f)}: ${d.errors[0]!.message}`);
+      const doc = d.toJS() as Obj | null;
+      return doc ? [{ file: path.relative(ROOT, f), doc }] : [];
+    }),
   );
   const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
   return {
