@@ -22,7 +22,7 @@ export async function agentPresence({ orgId, membershipId }: { orgId: string; me
 }
 
 export async function pendingOffers({ orgId, membershipId, now = new Date() }: { orgId: string; membershipId: string; now?: Date }): Promise<OfferCreated[]> {
-  return (await offerViews(orgId, { membershipId, status: "PENDING", expiresAt: { gt: now } })).map((o) => o.view);
+  return (await offerViews(db, orgId, { membershipId, status: "PENDING", expiresAt: { gt: now } })).map((o) => o.view);
 }
 
 // Unseen seats (monitor, prompter) are left out: a console tab writes to the room, which those roles

@@ -2,7 +2,7 @@
 // round that offers it runs after (routing/effects.ts, requestDispatch), so a restart of any process
 // loses nothing: the worker's sweep offers whatever is still waiting.
 import { randomBytes } from "node:crypto";
-import { db } from "../db";
+import { queueDb } from "../db";
 import { AppError } from "../errors";
 import { applyEffects, newEffects } from "../routing/effects";
 
@@ -31,6 +31,7 @@ export async function enqueueVisitor(input: {
   // One statement and no routing lock: an arrival never waits on a dispatch round, an accept or
   // another arrival. A visitor waits in one line at a time: a second click (another tab) rejoins
   // the same entry (read after the insert found it, the rare path).
+  const db = queueDb("arrivals");
   const [created] = await db.$queryRaw<{ id: string }[]>`
     INSERT INTO "QueueEntry" (id, "orgId", "launcherId", "scenarioId", "visitorId", question, "referrerUrl", "avatarUrl", "clientAddress", priority, "enqueuedAt")
     SELECT ${newEntryId()}, ${input.orgId}, ${input.launcherId}, ${input.scenarioId}, ${input.visitorId}, ${question}, ${input.referrerUrl},

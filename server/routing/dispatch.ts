@@ -8,7 +8,7 @@
 import { channels } from "../../lib/channels";
 import { EVENTS } from "../../lib/realtime-events";
 import { routableKeys } from "../agents/statuses";
-import { db } from "../db";
+import { queueDb } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import type { Outgoing } from "../realtime/outbox";
 import { applyEffects, newEffects, type RoutingEffects } from "./effects";
@@ -40,7 +40,7 @@ type Planned = { entry: WaitingEntry; chosen: AgentLoad[]; autoAccepting: AgentL
 export async function dispatch(orgId: string, now = new Date()): Promise<DispatchResult> {
   const fx = newEffects();
   const announce: string[] = [];
-  const result = await db.$transaction(
+  const result = await queueDb("dispatch").$transaction(
     async (tx) => {
       await lockOrgRouting(tx, orgId);
       return dispatchInTx(tx, fx, announce, orgId, now);
@@ -76,10 +76,12 @@ async function dispatchInTx(tx: Tx, fx: RoutingEffects, announce: string[], orgI
     if (org.maxConcurrentSeats !== null && seatsUsed + needed > org.maxConcurrentSeats) break;
     if (entry.maxSeats !== null && entry.maxSeats < SEATS_PER_SESSION) continue;
     // Agents already asked about an entry go to the back for it, so a decline or a timeout moves on.
+    // An unanswered offer counts as the session it is about to be (accepting resets idleSince): a
+    // burst is spread over the idle agents instead of filling the longest-idle one to capacity.
     const candidates = agents
       .filter(free)
       .map((a) => ({ a, times: entry.asked[a.membershipId] ?? 0 }))
-      .sort((x, y) => x.times - y.times || x.a.idleSince.getTime() - y.a.idleSince.getTime());
+      .sort((x, y) => x.times - y.times || x.a.pending - y.a.pending || x.a.idleSince.getTime() - y.a.idleSince.getTime());
     if (candidates.length === 0) break;
 
     const mode = entry.routingMode ?? org.routingMode;
@@ -166,6 +168,6 @@ async function insertOffers(
 /** The offers as agents see them; read after commit, outside the lock. */
 async function offerMessages(orgId: string, offerIds: string[]): Promise<Outgoing[]> {
   if (offerIds.length === 0) return [];
-  const views = await offerViews(orgId, { id: { in: offerIds } });
+  const views = await offerViews(queueDb("dispatch"), orgId, { id: { in: offerIds } });
   return views.map((o) => ({ channel: channels.member(o.membershipId), event: EVENTS.offerCreated, data: o.view }));
 }

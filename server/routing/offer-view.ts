@@ -1,11 +1,11 @@
 // An offer as its agent sees it (the offer.created payload and the console's pending list): the
 // question, where the visitor came from, and whether they are returning.
 import type { OfferCreated } from "../../lib/realtime-events";
-import { db } from "../db";
+import type { Db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { earlierSessionCounts } from "../visitors/earlier-sessions";
 
-export async function offerViews(orgId: string, where: Prisma.QueueOfferWhereInput): Promise<{ membershipId: string; view: OfferCreated }[]> {
+export async function offerViews(db: Db, orgId: string, where: Prisma.QueueOfferWhereInput): Promise<{ membershipId: string; view: OfferCreated }[]> {
   const offers = await db.queueOffer.findMany({
     where: { ...where, orgId },
     orderBy: { offeredAt: "asc" },
