@@ -7,6 +7,8 @@ const testEnv: Record<string, string> = {
   // Fixed, non-secret values so tests never write DATA_DIR/secrets.json.
   NEXTAUTH_SECRET: "test-only-nextauth-secret-0123456789abcdef",
   PUSHER_SECRET: "test-only-pusher-secret-0123",
+  // Tests run dispatch rounds themselves (the worker is not running): arrivals only send the job.
+  ROUTING_DISPATCH: "worker",
 };
 
 export default defineConfig({

@@ -1,82 +1,247 @@
-// Routing under a burst: 1,000 visitors arrive at once for 50 agents (capacity 20 each, so every
-// arrival can be offered). Dispatch runs as the worker runs it (rounds of the real `dispatch`).
-// Measures offers per second and arrival-to-offer latency (p50/p99). Baseline, in the same run:
-// writing the same 1,000 entries and 1,000 offers with plain inserts, no routing decisions.
+// Routing at call-centre scale, as production runs it: arrivals through `enqueueVisitor`, dispatch
+// rounds started by the arrivals themselves (ROUTING_DISPATCH=inline, coalesced per org), offers
+// published to a real relay. "Offered" is the moment the relay receives the offer for the agent
+// (committed and published), timed from the start of the arrival's call.
+//
+// (a) Burst: BENCH_ARRIVALS (1,000) visitors arrive at once for BENCH_AGENTS (50) agents. Targets:
+//     all offered within 1.5 s of the last arrival, 0 agents above capacity, 0 entries offered twice
+//     (both from the rows). Baseline: plain inserts of the same entries and offers.
+// (b) Steady: BENCH_RATE_ARRIVALS (100) arrivals/s for BENCH_STEADY_SECONDS (30); agents accept each
+//     offer through `acceptOffer` in a second process (bench/routing-agents.ts: their requests land
+//     on another web worker; arrivals and rounds run in this one), with enough agents of capacity 20 for every session (at least
+//     BENCH_AGENTS). BENCH_SESSION_SECONDS > 0: each agent leaves its session (`leaveSession`) that
+//     long after accepting, freeing capacity. Target: arrival-to-offer p99 < 100 ms. Baseline: the
+//     same arrivals as a plain insert of the entry and then of an offer, at the same rate.
+import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { throwawayDatabase } from "./lib";
+import { percentile, sleep } from "./relay-lib";
 
 const ARRIVALS = Number(process.env.BENCH_ARRIVALS ?? 1000);
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 50);
-const CAPACITY = Math.ceil(ARRIVALS / AGENTS);
+const RATE = Number(process.env.BENCH_RATE_ARRIVALS ?? 100);
+const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 30);
+const BURST_CAPACITY = Math.min(20, Math.ceil(ARRIVALS / AGENTS));
+const SESSION_MS = Number(process.env.BENCH_SESSION_SECONDS ?? 0) * 1000;
 
 const database = await throwawayDatabase();
 process.env.DATABASE_URL = database.url;
 process.env.NEXTAUTH_SECRET ??= "bench-only-secret-0123456789abcdef0123";
 process.env.PUSHER_SECRET ??= "bench-only-secret-0123";
-// Publishing goes to a real relay, as in production.
+
+// The relay is real; its cluster seam tells us when each offer reached it.
 const { startRelay } = await import("../relay/server");
-const relay = await startRelay({ host: "127.0.0.1", port: 0, apps: [{ id: "isession", key: "isession-key", secret: process.env.PUSHER_SECRET }], log: () => {} });
+const { LocalAdapter } = await import("../relay/adapters/local");
+const { EVENTS } = await import("../lib/realtime-events");
+type Offer = { offerId: string; queueEntryId: string; membershipId: string; at: number };
+let onOffer: (o: Offer) => void = () => {};
+class Watching extends LocalAdapter {
+  override async publish(...args: unknown[]): Promise<void> {
+    const [, channel, payload] = args as [string, string, string];
+    if (!payload.includes(EVENTS.offerCreated)) return;
+    const msg = JSON.parse(payload) as { event: string; data: string };
+    if (msg.event !== EVENTS.offerCreated) return;
+    const data = JSON.parse(msg.data) as { offerId: string; queueEntryId: string };
+    onOffer({ ...data, membershipId: channel.replace("private-member-", ""), at: performance.now() });
+  }
+}
+const relay = await startRelay({
+  host: "127.0.0.1",
+  port: 0,
+  apps: [{ id: "isession", key: "isession-key", secret: process.env.PUSHER_SECRET }],
+  adapter: new Watching(),
+  log: () => {},
+});
 process.env.RELAY_PORT = String(relay.port);
 
 const { db, disconnectDb } = await import("../server/db");
 const { createOrganization } = await import("../server/orgs/create-org");
 const { enqueueVisitor } = await import("../server/queue/enqueue");
-const { dispatch } = await import("../server/routing/dispatch");
 const { setAgentStatus } = await import("../server/agents/set-status");
+const { drainCoalesced } = await import("../server/routing/coalesce");
 const { stopJobSender } = await import("../server/jobs/boss");
 
-const owner = await db.user.create({ data: { email: "owner@bench.test" } });
-const { org, launcher } = await createOrganization(db, { name: "Bench Co", ownerUserId: owner.id });
-for (let i = 0; i < AGENTS; i++) {
-  const u = await db.user.create({ data: { email: `a${i}@bench.test` } });
-  const m = await db.membership.create({ data: { orgId: org.id, userId: u.id, role: "AGENT", presence: { create: { orgId: org.id } } } });
-  await setAgentStatus({ orgId: org.id, membershipId: m.id, status: "available", capacity: CAPACITY });
+async function orgWithAgents(name: string, capacity: number, count = AGENTS) {
+  const owner = await db.user.create({ data: { email: `owner-${name}@bench.test` } });
+  const { org, launcher } = await createOrganization(db, { name, ownerUserId: owner.id });
+  const agents: { membershipId: string; userId: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    const u = await db.user.create({ data: { email: `a${i}-${name}@bench.test` } });
+    const m = await db.membership.create({ data: { orgId: org.id, userId: u.id, role: "AGENT", presence: { create: { orgId: org.id } } } });
+    await setAgentStatus({ orgId: org.id, membershipId: m.id, status: "available", capacity });
+    agents.push({ membershipId: m.id, userId: u.id });
+  }
+  return { org, launcher, agents };
 }
-const visitors = await Promise.all(
-  Array.from({ length: ARRIVALS }, (_, i) => db.visitor.create({ data: { orgId: org.id, cookieId: randomBytes(12).toString("hex"), name: `V${i}` } })),
-);
 
-const pct = (xs: number[], p: number) => xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const visitorsFor = (orgId: string, n: number) =>
+  Promise.all(Array.from({ length: n }, (_, i) => db.visitor.create({ data: { orgId, cookieId: randomBytes(12).toString("hex"), name: `V${i}` } })));
 
-// Baseline: the same rows, written without any routing.
-const agentIds = (await db.agentPresence.findMany({ where: { orgId: org.id }, select: { membershipId: true } })).map((a) => a.membershipId);
-const t0 = performance.now();
-const entries = await db.queueEntry.createManyAndReturn({
-  data: visitors.map((v) => ({ orgId: org.id, launcherId: launcher.id, scenarioId: launcher.scenarioId, visitorId: v.id })),
-  select: { id: true },
-});
-await db.queueOffer.createMany({
-  data: entries.map((e, i) => ({ orgId: org.id, queueEntryId: e.id, membershipId: agentIds[i % agentIds.length]!, expiresAt: new Date(Date.now() + 20_000) })),
-});
-const baselineMs = performance.now() - t0;
-await db.queueOffer.deleteMany({ where: { orgId: org.id } });
-await db.queueEntry.deleteMany({ where: { orgId: org.id } });
-
-// Measured: 1,000 concurrent arrivals through enqueueVisitor, then dispatch rounds until all are offered.
-const start = performance.now();
-await Promise.all(
-  visitors.map((v, i) => enqueueVisitor({ orgId: org.id, launcherId: launcher.id, scenarioId: launcher.scenarioId, visitorId: v.id, question: `q${i}`, referrerUrl: null })),
-);
-const arrivedMs = performance.now() - start;
-let rounds = 0;
-while ((await db.queueEntry.count({ where: { orgId: org.id, status: "WAITING" } })) > 0 && rounds < 50) {
-  await dispatch(org.id);
-  rounds++;
+/** From the rows: agents whose live sessions plus unanswered offers exceed their capacity. */
+async function agentsAboveCapacity(orgId: string): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM "AgentPresence" p
+    WHERE p."orgId" = ${orgId} AND p.capacity < (
+      (SELECT count(*) FROM "QueueOffer" o WHERE o."orgId" = p."orgId" AND o."membershipId" = p."membershipId" AND o.status = 'PENDING')
+      + (SELECT count(*) FROM "Participant" pt JOIN "Session" s ON s.id = pt."sessionId"
+         WHERE pt."orgId" = p."orgId" AND pt."membershipId" = p."membershipId" AND pt.role = 'AGENT' AND pt."leftAt" IS NULL AND s.status = 'ACTIVE'))`;
+  return row!.n;
 }
-const totalMs = performance.now() - start;
-const offers = await db.queueOffer.findMany({ where: { orgId: org.id }, select: { offeredAt: true, queueEntry: { select: { enqueuedAt: true } } } });
-const latency = offers.map((o) => o.offeredAt.getTime() - o.queueEntry.enqueuedAt.getTime());
-const overCapacity = await db.$queryRaw<{ n: bigint }[]>`
-  SELECT count(*) AS n FROM (SELECT "membershipId" FROM "QueueOffer" WHERE "orgId" = ${org.id} AND status = 'PENDING' GROUP BY "membershipId" HAVING count(*) > ${CAPACITY}) x`;
 
-console.log(`routing burst: ${ARRIVALS} arrivals, ${AGENTS} agents x capacity ${CAPACITY}`);
-console.log(`  baseline: plain inserts of ${ARRIVALS} entries + offers   ${baselineMs.toFixed(0).padStart(6)} ms   1.00x`);
-console.log(`  arrivals (enqueueVisitor x ${ARRIVALS}, concurrent)      ${arrivedMs.toFixed(0).padStart(6)} ms   ${(arrivedMs / baselineMs).toFixed(2)}x`);
-console.log(`  arrivals + routing until all offered (${rounds} rounds)  ${totalMs.toFixed(0).padStart(6)} ms   ${(totalMs / baselineMs).toFixed(2)}x`);
-console.log(`  offers per second: ${(offers.length / (totalMs / 1000)).toFixed(0)}   (${offers.length} offers)`);
-console.log(`  arrival -> offer: p50 ${pct(latency, 50)} ms, p99 ${pct(latency, 99)} ms, max ${Math.max(...latency)} ms`);
-console.log(`  agents above capacity: ${Number(overCapacity[0]?.n ?? 0)}`);
+/** From the rows: entries offered to more than one agent at a time, or accepted or seated twice. */
+async function entriesOfferedTwice(orgId: string): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM "QueueEntry" e WHERE e."orgId" = ${orgId} AND (
+      (SELECT count(*) FROM "QueueOffer" o WHERE o."orgId" = e."orgId" AND o."queueEntryId" = e.id AND o.status IN ('PENDING', 'ACCEPTED')) > 1
+      OR (SELECT count(*) FROM "Session" s WHERE s."queueEntryId" = e.id) > 1)`;
+  return row!.n;
+}
 
+const pass = (ok: boolean) => (ok ? "PASS" : "FAIL");
+const ratio = (x: number, base: number) => `${(x / base).toFixed(2)}x`;
+
+// ---------------------------------------------------------------- (a) burst
+{
+  const { org, launcher, agents } = await orgWithAgents("Burst Co", BURST_CAPACITY);
+  const visitors = await visitorsFor(org.id, ARRIVALS);
+
+  // Baseline: the same rows, written without any routing.
+  const t0 = performance.now();
+  const entries = await db.queueEntry.createManyAndReturn({
+    data: visitors.map((v) => ({ orgId: org.id, launcherId: launcher.id, scenarioId: launcher.scenarioId, visitorId: v.id })),
+    select: { id: true },
+  });
+  await db.queueOffer.createMany({
+    data: entries.map((e, i) => ({ orgId: org.id, queueEntryId: e.id, membershipId: agents[i % agents.length]!.membershipId, expiresAt: new Date(Date.now() + 20_000) })),
+  });
+  const baselineMs = performance.now() - t0;
+  await db.queueOffer.deleteMany({ where: { orgId: org.id } });
+  await db.queueEntry.deleteMany({ where: { orgId: org.id } });
+
+  const offeredAt = new Map<string, number>();
+  let allOffered: () => void = () => {};
+  const done = new Promise<void>((r) => (allOffered = r));
+  onOffer = (o) => {
+    offeredAt.set(o.queueEntryId, o.at);
+    if (offeredAt.size === ARRIVALS) allOffered();
+  };
+  const start = performance.now();
+  const arrived = await Promise.all(
+    visitors.map(async (v, i) => {
+      const at = performance.now();
+      const e = await enqueueVisitor({ orgId: org.id, launcherId: launcher.id, scenarioId: launcher.scenarioId, visitorId: v.id, question: `q${i}`, referrerUrl: null });
+      return { id: e.id, at, inserted: performance.now() };
+    }),
+  );
+  const lastArrival = Math.max(...arrived.map((a) => a.inserted));
+  await Promise.race([done, sleep(30_000)]);
+  await drainCoalesced();
+  const lastOffer = Math.max(...offeredAt.values());
+  const latency = arrived.flatMap((a) => (offeredAt.has(a.id) ? [offeredAt.get(a.id)! - a.at] : [])).sort((x, y) => x - y);
+  const [rounds] = await db.$queryRaw<{ n: number }[]>`SELECT count(DISTINCT "offeredAt")::int AS n FROM "QueueOffer" WHERE "orgId" = ${org.id}`;
+  const waiting = await db.queueEntry.count({ where: { orgId: org.id, status: "WAITING" } });
+  const above = await agentsAboveCapacity(org.id);
+  const twice = await entriesOfferedTwice(org.id);
+  const afterLast = lastOffer - lastArrival;
+
+  console.log(`(a) burst: ${ARRIVALS} arrivals at once, ${AGENTS} agents x capacity ${BURST_CAPACITY}`);
+  console.log(`  baseline: plain inserts of ${ARRIVALS} entries + offers          ${(baselineMs).toFixed(0).padStart(6)} ms   1.00x`);
+  console.log(`  arrivals (enqueueVisitor x ${ARRIVALS}, concurrent)              ${(lastArrival - start).toFixed(0).padStart(6)} ms   ${ratio(lastArrival - start, baselineMs)}`);
+  console.log(`  first arrival -> last offer published (${rounds!.n} rounds)       ${(lastOffer - start).toFixed(0).padStart(6)} ms   ${ratio(lastOffer - start, baselineMs)}`);
+  console.log(`  offers per second: ${(offeredAt.size / ((lastOffer - start) / 1000)).toFixed(0)}   (${offeredAt.size} offered, ${waiting} still waiting)`);
+  console.log(`  arrival -> offer: p50 ${percentile(latency, 50).toFixed(0)} ms, p99 ${percentile(latency, 99).toFixed(0)} ms, max ${latency.at(-1)?.toFixed(0)} ms`);
+  console.log(`  all offered within 1.5 s of the last arrival: ${afterLast.toFixed(0)} ms after it   ${pass(offeredAt.size === ARRIVALS && afterLast <= 1500)}`);
+  console.log(`  agents above capacity (rows): ${above}   ${pass(above === 0)}`);
+  console.log(`  entries offered twice (rows): ${twice}   ${pass(twice === 0)}`);
+}
+
+// ---------------------------------------------------------------- (b) steady
+{
+  const total = RATE * STEADY_SECONDS;
+  const steadyAgents = SESSION_MS > 0 ? AGENTS : Math.max(AGENTS, Math.ceil(total / 20));
+  const { org, launcher, agents } = await orgWithAgents("Steady Co", 20, steadyAgents);
+  const visitors = await visitorsFor(org.id, total * 2);
+  const userOf = new Map(agents.map((a) => [a.membershipId, a.userId]));
+
+  /** Calls `arrive(i)` RATE times a second on a fixed schedule (not after the previous one). */
+  async function atRate(arrive: (i: number) => Promise<void>) {
+    const begin = performance.now();
+    const inFlight: Promise<void>[] = [];
+    for (let i = 0; i < total; i++) {
+      const due = begin + (i * 1000) / RATE;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      inFlight.push(arrive(i));
+    }
+    await Promise.all(inFlight);
+  }
+
+  // Baseline: the entry and then its offer, plain inserts, same rate.
+  const baseline: number[] = [];
+  await atRate(async (i) => {
+    const at = performance.now();
+    const e = await db.queueEntry.create({
+      data: { orgId: org.id, launcherId: launcher.id, scenarioId: launcher.scenarioId, visitorId: visitors[total + i]!.id, status: "OFFERED" },
+      select: { id: true },
+    });
+    await db.queueOffer.create({ data: { orgId: org.id, queueEntryId: e.id, membershipId: agents[i % agents.length]!.membershipId, expiresAt: new Date(Date.now() + 20_000), status: "ACCEPTED" } });
+    baseline.push(performance.now() - at);
+  });
+  await db.queueOffer.deleteMany({ where: { orgId: org.id } });
+  await db.queueEntry.deleteMany({ where: { orgId: org.id } });
+
+  const offeredAt = new Map<string, number>();
+  const failures = new Map<string, number>();
+  const fail = (what: string) => (e: unknown) => failures.set(`${what}: ${(e as Error).message}`, (failures.get(`${what}: ${(e as Error).message}`) ?? 0) + 1);
+  const agentProcess = fork(new URL("./routing-agents.ts", import.meta.url).pathname, { execArgv: ["--import", "tsx"], env: process.env });
+  await new Promise((r) => agentProcess.once("message", r));
+  const accepted = new Promise<{ p50: number; p99: number; accepted: number; failures: [string, number][] }>((r) => agentProcess.on("message", r));
+  onOffer = (o) => {
+    offeredAt.set(o.queueEntryId, o.at);
+    agentProcess.send({ orgId: org.id, offerId: o.offerId, membershipId: o.membershipId, userId: userOf.get(o.membershipId)! });
+  };
+  const arrived: { id: string; at: number }[] = [];
+  let aboveDuring = 0;
+  const sampler = setInterval(() => {
+    agentsAboveCapacity(org.id).then((n) => (aboveDuring = Math.max(aboveDuring, n)), fail("sample"));
+  }, 500);
+  const cpu0 = process.cpuUsage();
+  const wall0 = performance.now();
+  await atRate(async (i) => {
+    const at = performance.now();
+    const e = await enqueueVisitor({ orgId: org.id, launcherId: launcher.id, scenarioId: launcher.scenarioId, visitorId: visitors[i]!.id, question: `q${i}`, referrerUrl: null });
+    arrived.push({ id: e.id, at });
+  });
+  const cpu = process.cpuUsage(cpu0);
+  const cpuShare = (cpu.user + cpu.system) / 1000 / (performance.now() - wall0);
+  for (let waited = 0; offeredAt.size < total && waited < 10_000; waited += 100) await sleep(100);
+  await drainCoalesced();
+  clearInterval(sampler);
+  agentProcess.send("stop");
+  const acceptStats = await accepted;
+  for (const [k, n] of acceptStats.failures) failures.set(`accept/leave: ${k}`, n);
+  await drainCoalesced();
+  const latency = arrived.flatMap((a) => (offeredAt.has(a.id) ? [offeredAt.get(a.id)! - a.at] : [])).sort((x, y) => x - y);
+  baseline.sort((x, y) => x - y);
+  const above = await agentsAboveCapacity(org.id);
+  const twice = await entriesOfferedTwice(org.id);
+  const sessions = await db.session.count({ where: { orgId: org.id } });
+  const [b50, b99, l50, l99] = [percentile(baseline, 50), percentile(baseline, 99), percentile(latency, 50), percentile(latency, 99)];
+
+  console.log(
+    `(b) steady: ${RATE} arrivals/s for ${STEADY_SECONDS} s, ${agents.length} agents x capacity 20 accepting, ${SESSION_MS ? `sessions of ${SESSION_MS / 1000} s` : "sessions kept"}`,
+  );
+  console.log(`  baseline: plain insert of entry + offer     p50 ${b50.toFixed(1).padStart(6)} ms   p99 ${b99.toFixed(1).padStart(6)} ms   1.00x`);
+  console.log(`  arrival -> offer published                  p50 ${l50.toFixed(1).padStart(6)} ms   p99 ${l99.toFixed(1).padStart(6)} ms   ${ratio(l50, b50)} / ${ratio(l99, b99)}`);
+  console.log(`  accept (acceptOffer, agents' process)      p50 ${acceptStats.p50.toFixed(1).padStart(6)} ms   p99 ${acceptStats.p99.toFixed(1).padStart(6)} ms   (${acceptStats.accepted} accepted)`);
+  console.log(`  this process (arrivals, rounds, relay) used ${(cpuShare * 100).toFixed(0)}% of a core while arrivals ran`);
+  console.log(`  offered ${offeredAt.size}/${total}, sessions ${sessions}, errors ${[...failures].map(([k, n]) => `${n}x ${k}`).join("; ") || "none"}`);
+  console.log(`  arrival -> offer p99 < 100 ms: ${pass(offeredAt.size === total && l99 < 100)}`);
+  console.log(`  agents above capacity (rows, sampled every 500 ms and at the end): ${Math.max(aboveDuring, above)}   ${pass(aboveDuring === 0 && above === 0)}`);
+  console.log(`  entries offered twice (rows): ${twice}   ${pass(twice === 0)}`);
+}
+
+await drainCoalesced();
 await stopJobSender();
 await disconnectDb();
 await relay.close();

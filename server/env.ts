@@ -94,6 +94,12 @@ const schema = z.object({
    * plus the job's own delay (server/billing/metering.ts, OPEN_MARGIN_MS). Tests set it short.
    */
   PRESENCE_LEAVE_GRACE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(30_000).default(30_000)), // = PRESENCE_LEAVE_GRACE_MS
+  /**
+   * Where the dispatch round after an arrival (or a decline, an agent becoming ready...) runs:
+   * `inline` in the process that made the change, at once and coalesced per org; `worker` as a
+   * pg-boss job for the worker (integration tests use it to run rounds themselves).
+   */
+  ROUTING_DISPATCH: z.preprocess(emptyAsUndefined, z.enum(["inline", "worker"]).default("inline")),
   /** Tests only: run integration tests against this server instead of an embedded one. */
   TEST_DATABASE_URL: optionalString,
 });

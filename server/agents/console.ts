@@ -1,8 +1,8 @@
 // Read models for the agent console: the agent's own routing state, pending offers and open sessions.
 import type { OfferCreated } from "../../lib/realtime-events";
 import { db } from "../db";
+import { offerViews } from "../routing/offer-view";
 import { INVISIBLE_ROLES } from "../sessions/visibility";
-import { earlierSessionCounts } from "../visitors/earlier-sessions";
 import { agentStatusesFor } from "./statuses";
 
 export async function agentPresence({ orgId, membershipId }: { orgId: string; membershipId: string }) {
@@ -22,38 +22,7 @@ export async function agentPresence({ orgId, membershipId }: { orgId: string; me
 }
 
 export async function pendingOffers({ orgId, membershipId, now = new Date() }: { orgId: string; membershipId: string; now?: Date }): Promise<OfferCreated[]> {
-  const offers = await db.queueOffer.findMany({
-    where: { orgId, membershipId, status: "PENDING", expiresAt: { gt: now } },
-    orderBy: { offeredAt: "asc" },
-    select: {
-      id: true,
-      expiresAt: true,
-      queueEntry: {
-        select: {
-          id: true,
-          question: true,
-          referrerUrl: true,
-          scenario: { select: { name: true } },
-          visitor: { select: { id: true, name: true, email: true, firstSeenAt: true } },
-        },
-      },
-    },
-  });
-  const earlier = await earlierSessionCounts(db, orgId, offers.map((o) => ({ queueEntryId: o.queueEntry.id, visitorId: o.queueEntry.visitor.id })));
-  return offers.map((o) => ({
-    offerId: o.id,
-    queueEntryId: o.queueEntry.id,
-    expiresAt: o.expiresAt.toISOString(),
-    question: o.queueEntry.question,
-    referrerUrl: o.queueEntry.referrerUrl,
-    scenarioName: o.queueEntry.scenario.name,
-    visitor: {
-      name: o.queueEntry.visitor.name,
-      email: o.queueEntry.visitor.email,
-      earlierSessions: earlier.get(o.queueEntry.id) ?? 0,
-      firstSeenAt: o.queueEntry.visitor.firstSeenAt.toISOString(),
-    },
-  }));
+  return (await offerViews(db, orgId, { membershipId, status: "PENDING", expiresAt: { gt: now } })).map((o) => o.view);
 }
 
 // Unseen seats (monitor, prompter) are left out: a console tab writes to the room, which those roles

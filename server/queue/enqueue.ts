@@ -1,10 +1,14 @@
-// A visitor joins the queue. Routing runs in the worker (a pg-boss job), so the request returns at
-// once and a restart of any process loses nothing: the entry is in the database before anyone is told.
-import { db } from "../db";
+// A visitor joins the queue. The request returns once the entry is in the database; the dispatch
+// round that offers it runs after (routing/effects.ts, requestDispatch), so a restart of any process
+// loses nothing: the worker's sweep offers whatever is still waiting.
+import { randomBytes } from "node:crypto";
+import { queueDb } from "../db";
 import { AppError } from "../errors";
 import { applyEffects, newEffects } from "../routing/effects";
 
 export const MAX_QUESTION_LENGTH = 1000;
+
+const newEntryId = () => `qe${randomBytes(15).toString("base64url")}`;
 
 export async function enqueueVisitor(input: {
   orgId: string;
@@ -24,27 +28,27 @@ export async function enqueueVisitor(input: {
   if (question.length > MAX_QUESTION_LENGTH) {
     throw new AppError("BAD_REQUEST", `Please keep your question under ${MAX_QUESTION_LENGTH} characters.`);
   }
-  // A visitor waits in one line at a time: a second click (another tab) rejoins the same entry.
-  const existing = await db.queueEntry.findFirst({
-    where: { orgId: input.orgId, visitorId: input.visitorId, status: { in: ["WAITING", "OFFERED"] } },
-    select: { id: true },
-  });
-  if (existing) return { id: existing.id, rejoined: true };
-  const entry = await db.queueEntry.create({
-    data: {
-      orgId: input.orgId,
-      launcherId: input.launcherId,
-      scenarioId: input.scenarioId,
-      visitorId: input.visitorId,
-      question,
-      referrerUrl: input.referrerUrl,
-      avatarUrl: input.avatarUrl ?? null,
-      clientAddress: input.clientAddress ?? null,
-      priority: input.priority ?? 0,
-      enqueuedAt: input.now ?? new Date(),
-    },
-    select: { id: true },
-  });
+  // One statement and no routing lock: an arrival never waits on a dispatch round, an accept or
+  // another arrival. A visitor waits in one line at a time: a second click (another tab) rejoins
+  // the same entry (read after the insert found it, the rare path).
+  const db = queueDb("arrivals");
+  const [created] = await db.$queryRaw<{ id: string }[]>`
+    INSERT INTO "QueueEntry" (id, "orgId", "launcherId", "scenarioId", "visitorId", question, "referrerUrl", "avatarUrl", "clientAddress", priority, "enqueuedAt")
+    SELECT ${newEntryId()}, ${input.orgId}, ${input.launcherId}, ${input.scenarioId}, ${input.visitorId}, ${question}, ${input.referrerUrl},
+      ${input.avatarUrl ?? null}, ${input.clientAddress ?? null}, ${input.priority ?? 0}, ${input.now ?? new Date()}
+    WHERE NOT EXISTS (
+      SELECT 1 FROM "QueueEntry" WHERE "orgId" = ${input.orgId} AND "visitorId" = ${input.visitorId} AND status IN ('WAITING', 'OFFERED'))
+    RETURNING id`;
+  if (!created) {
+    const existing = await db.queueEntry.findFirst({
+      where: { orgId: input.orgId, visitorId: input.visitorId, status: { in: ["WAITING", "OFFERED"] } },
+      select: { id: true },
+    });
+    // Closed between the two statements (an offer taken, the visitor gone): a fresh entry then.
+    if (!existing) return enqueueVisitor(input);
+    return { id: existing.id, rejoined: true };
+  }
+  const entry = created;
   const fx = newEffects();
   fx.queueChanged.add(input.orgId);
   fx.dispatch.add(input.orgId);

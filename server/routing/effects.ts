@@ -4,8 +4,11 @@ import { channels } from "../../lib/channels";
 import { EVENTS, type QueueChanged } from "../../lib/realtime-events";
 import { orgQueueStatuses } from "../queue/status";
 import { db } from "../db";
+import { env } from "../env";
 import { JOBS, sendJob, sendJobs } from "../jobs/boss";
 import { publishAfterCommit, type Outgoing } from "../realtime/outbox";
+import { coalesce } from "./coalesce";
+import { dispatch } from "./dispatch";
 
 export type RoutingEffects = {
   messages: Outgoing[];
@@ -31,9 +34,35 @@ export async function queueSummary(orgId: string, now = new Date()): Promise<Que
   return { waiting, longestWaitSec: oldest ? Math.max(0, Math.round((now.getTime() - oldest.enqueuedAt.getTime()) / 1000)) : 0 };
 }
 
-/** A dispatch round for the org, run by the worker (coalesced per org). */
-export async function requestDispatch(orgId: string): Promise<void> {
-  await sendJob(JOBS.routeDispatch, { orgId }, { singletonKey: orgId });
+/**
+ * Another dispatch round for the org. Inline (ROUTING_DISPATCH, the default): in this process at
+ * once, coalesced per org (one round running, one pending), so an arrival is offered within a round's
+ * time instead of a worker's polling interval; a round that fails is handed to the worker as a job.
+ * Worker: only the job. Either way the worker's sweep dispatches every org with someone waiting, so
+ * a crash between commit and round loses nothing.
+ */
+export function requestDispatch(orgId: string): Promise<void> {
+  if (env.ROUTING_DISPATCH === "worker") return dispatchJob(orgId);
+  return coalesce(`dispatch:${orgId}`, () =>
+    dispatch(orgId).then(
+      () => undefined,
+      (e: unknown) => {
+        console.warn(`[routing] dispatch round for ${orgId} failed, handing it to the worker: ${(e as Error).message}`);
+        return dispatchJob(orgId).catch((j: unknown) => console.error(`[routing] could not send the dispatch job: ${(j as Error).message}`));
+      },
+    ),
+  );
+}
+
+const dispatchJob = (orgId: string) => sendJob(JOBS.routeDispatch, { orgId }, { singletonKey: orgId });
+
+/** The coalesced broadcast job (stately: pg-boss would drop the extra sends anyway, one by one). */
+function requestBroadcast(orgId: string): void {
+  void coalesce(`broadcast:${orgId}`, () =>
+    sendJob(JOBS.queueBroadcast, { orgId }, { singletonKey: orgId }).catch((e: unknown) =>
+      console.warn(`[routing] queue broadcast job for ${orgId} not sent: ${(e as Error).message}`),
+    ),
+  );
 }
 
 /**
@@ -48,12 +77,17 @@ export async function broadcastQueue(orgId: string): Promise<void> {
   await publishAfterCommit(messages);
 }
 
+/** After commit. */
 export async function applyEffects(effects: RoutingEffects): Promise<void> {
   await publishAfterCommit(effects.messages);
-  for (const orgId of effects.queueChanged) await sendJob(JOBS.queueBroadcast, { orgId }, { singletonKey: orgId });
+  for (const orgId of effects.queueChanged) requestBroadcast(orgId);
   await sendJobs(
     JOBS.offerExpire,
     effects.expiries.map((e) => ({ data: { orgId: e.orgId, offerId: e.offerId }, startAfter: e.at })),
   );
-  for (const orgId of effects.dispatch) await requestDispatch(orgId);
+  for (const orgId of effects.dispatch) {
+    // Inline, the round is started and not awaited: the caller's request does not wait for it.
+    const round = requestDispatch(orgId);
+    if (env.ROUTING_DISPATCH === "worker") await round;
+  }
 }

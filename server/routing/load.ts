@@ -15,7 +15,11 @@ export type AgentLoad = {
   pending: number;
 };
 
-/** Agents of the org in a routable state with an active membership, locked, with their load. */
+/**
+ * Agents of the org in a routable state with an active membership, with their load, in one
+ * snapshot. Not row-locked: dispatch runs under the org's lock, and the one change made without it,
+ * an accept, turns an agent's pending offer into a session in one commit (load + pending unchanged).
+ */
 export async function routableAgents(tx: Tx, orgId: string, routable: string[]): Promise<AgentLoad[]> {
   if (routable.length === 0) return [];
   const rows = await tx.$queryRaw<
@@ -29,16 +33,41 @@ export async function routableAgents(tx: Tx, orgId: string, routable: string[]):
         WHERE o."orgId" = ${orgId} AND o."membershipId" = p."membershipId" AND o.status = 'PENDING') AS pending
     FROM "AgentPresence" p JOIN "Membership" m ON m.id = p."membershipId"
     WHERE p."orgId" = ${orgId} AND m.active AND p.status = ANY(${routable})
-    ORDER BY p."idleSince" ASC
-    FOR UPDATE OF p`;
+    ORDER BY p."idleSince" ASC`;
   return rows.map((r) => ({ ...r, load: Number(r.load), pending: Number(r.pending) }));
 }
 
-/** Sessions an agent is seated in now (any status of theirs). */
+/**
+ * The agent's capacity and the sessions it is seated in now (any status of theirs), with its
+ * presence row locked until commit: accepts and transfers to one agent take turns, so two of them
+ * cannot both take its last free place. Row locks go agent, then entry, then offer (lockEntries).
+ */
+export async function lockedAgent(tx: Tx, orgId: string, membershipId: string): Promise<{ capacity: number; load: number } | null> {
+  const [row] = await tx.$queryRaw<{ capacity: number; load: number }[]>`
+    SELECT p.capacity, (SELECT count(*)::int FROM "Participant" pt JOIN "Session" s ON s.id = pt."sessionId"
+        WHERE pt."orgId" = ${orgId} AND pt."membershipId" = p."membershipId" AND pt."leftAt" IS NULL
+          AND pt.role = 'AGENT' AND s.status = 'ACTIVE') AS load
+    FROM "AgentPresence" p WHERE p."membershipId" = ${membershipId}
+    FOR NO KEY UPDATE`;
+  return row ?? null;
+}
+
+/** Sessions an agent is seated in now (any status of theirs), its presence row locked (see lockedAgent). */
 export async function agentLoad(tx: Tx, orgId: string, membershipId: string): Promise<number> {
+  await tx.$queryRaw`SELECT 1 FROM "AgentPresence" WHERE "membershipId" = ${membershipId} FOR NO KEY UPDATE`;
   return tx.participant.count({
     where: { orgId, membershipId, leftAt: null, role: "AGENT", session: { status: "ACTIVE" } },
   });
+}
+
+/**
+ * Locks queue entries (in id order) before their offers are read or changed: an accept runs without
+ * the org's lock, so an entry's row is where an accept and a decline, an expiry or a withdrawal of
+ * the same entry take turns. Every writer locks agent, then entry, then offer, so none deadlock.
+ */
+export async function lockEntries(tx: Tx, queueEntryIds: string[]): Promise<void> {
+  if (queueEntryIds.length === 0) return;
+  await tx.$queryRaw`SELECT 1 FROM "QueueEntry" WHERE id = ANY(${[...new Set(queueEntryIds)].sort()}::text[]) ORDER BY id FOR NO KEY UPDATE`;
 }
 
 /**

@@ -12,7 +12,7 @@ import { rejoinWaitingSession } from "../sessions/rejoin";
 import { createVisitorSeatInTx, refuseOverRoomCaps, roomDisplayName } from "../sessions/room";
 import { startSessionForEntry } from "../sessions/start-session";
 import { applyEffects, newEffects, type RoutingEffects } from "./effects";
-import { agentLoad } from "./load";
+import { lockedAgent, lockEntries } from "./load";
 import { lockOrgRouting } from "./lock";
 
 type Tx = Prisma.TransactionClient;
@@ -30,22 +30,31 @@ async function withdrawOtherOffers(tx: Tx, fx: RoutingEffects, queueEntryId: str
   }
 }
 
-/** Accepts inside the caller's transaction, which holds the org's routing lock. */
+/**
+ * Accepts inside the caller's transaction: under the org's routing lock (dispatch's auto-accept,
+ * rooms), or for a plain one-on-one entry under row locks only (acceptOffer).
+ */
 export async function acceptInTx(tx: Tx, fx: RoutingEffects, input: { orgId: string; offerId: string; membershipId: string; now: Date }) {
-  const offer = await tx.queueOffer.findFirst({
-    where: { id: input.offerId, orgId: input.orgId, membershipId: input.membershipId },
+  // The agent's row, then the entry's (load.ts, lockEntries): what is read next is what this accept
+  // commits on, and another accept of the entry or by the agent waits for it.
+  const agent = await lockedAgent(tx, input.orgId, input.membershipId);
+  const [entry] = await tx.$queryRaw<{ id: string }[]>`
+    SELECT e.id FROM "QueueEntry" e
+    WHERE e.id = (SELECT o."queueEntryId" FROM "QueueOffer" o WHERE o.id = ${input.offerId} AND o."orgId" = ${input.orgId} AND o."membershipId" = ${input.membershipId})
+    FOR NO KEY UPDATE`;
+  if (!entry || !agent) throw new AppError("NOT_FOUND", "Offer not found.");
+  const offer = await tx.queueOffer.findUniqueOrThrow({
+    where: { id: input.offerId },
     select: { id: true, status: true, expiresAt: true, queueEntryId: true, queueEntry: { select: { status: true } } },
   });
-  if (!offer) throw new AppError("NOT_FOUND", "Offer not found.");
   if (offer.status === "WITHDRAWN") throw new AppError("CONFLICT", "Someone else took this request, or the visitor left.");
   if (offer.status !== "PENDING") throw new AppError("CONFLICT", "This request is no longer open.");
   if (offer.expiresAt.getTime() <= input.now.getTime()) {
     throw new AppError("CONFLICT", "This request timed out and went to the next agent.");
   }
-  const presence = await tx.agentPresence.findUniqueOrThrow({ where: { membershipId: input.membershipId }, select: { capacity: true } });
   // The offer was within capacity when made; a session taken meanwhile may have filled it.
-  if ((await agentLoad(tx, input.orgId, input.membershipId)) + 1 > presence.capacity) {
-    throw new AppError("CONFLICT", `You are at your capacity of ${presence.capacity} session${presence.capacity === 1 ? "" : "s"}.`);
+  if (agent.load + 1 > agent.capacity) {
+    throw new AppError("CONFLICT", `You are at your capacity of ${agent.capacity} session${agent.capacity === 1 ? "" : "s"}.`);
   }
   if (offer.queueEntry.status !== "OFFERED") throw new AppError("CONFLICT", "This request is no longer open.");
 
@@ -129,11 +138,23 @@ async function gatherWaitingIntoRoomInTx(
 export async function acceptOffer(input: { orgId: string; offerId: string; membershipId: string; now?: Date }) {
   const fx = newEffects();
   const result = await db.$transaction(async (tx) => {
-    await lockOrgRouting(tx, input.orgId);
+    // A one-on-one entry's accept changes only its own rows (agent, entry, offers, a new session),
+    // locked in acceptInTx, so accepts run side by side and never wait on a dispatch round. A room
+    // (gathering others within the seat caps) or a visitor waiting inside a live session touches
+    // rows other routing decisions share: those take the org's lock, as everything else does.
+    if (await touchesSharedRows(tx, input)) await lockOrgRouting(tx, input.orgId);
     return acceptInTx(tx, fx, { ...input, now: input.now ?? new Date() });
   });
   await applyEffects(fx);
   return result;
+}
+
+async function touchesSharedRows(tx: Tx, input: { orgId: string; offerId: string }): Promise<boolean> {
+  const [row] = await tx.$queryRaw<{ shared: boolean }[]>`
+    SELECT sc.kind <> 'ONE_ON_ONE' OR EXISTS (SELECT 1 FROM "Session" s WHERE s."queueEntryId" = e.id) AS shared
+    FROM "QueueOffer" o JOIN "QueueEntry" e ON e.id = o."queueEntryId" JOIN "Scenario" sc ON sc.id = e."scenarioId"
+    WHERE o.id = ${input.offerId} AND o."orgId" = ${input.orgId}`;
+  return row?.shared ?? false;
 }
 
 /** Ends a pending offer without a session; the entry waits again and routing moves on. */
@@ -145,10 +166,11 @@ async function closeOffer(
   const fx = newEffects();
   const closed = await db.$transaction(async (tx) => {
     await lockOrgRouting(tx, input.orgId);
-    const offer = await tx.queueOffer.findFirst({
-      where: { id: input.offerId, orgId: input.orgId, ...(input.membershipId ? { membershipId: input.membershipId } : {}) },
-      select: { id: true, status: true, expiresAt: true, queueEntryId: true, membershipId: true },
-    });
+    const where = { id: input.offerId, orgId: input.orgId, ...(input.membershipId ? { membershipId: input.membershipId } : {}) };
+    // The entry's row first: an accept of it (which does not take the org's lock) is over or waits.
+    const found = await tx.queueOffer.findFirst({ where, select: { queueEntryId: true } });
+    if (found) await lockEntries(tx, [found.queueEntryId]);
+    const offer = found && (await tx.queueOffer.findFirst({ where, select: { id: true, status: true, expiresAt: true, queueEntryId: true, membershipId: true } }));
     if (!offer) {
       if (status === "DECLINED") throw new AppError("NOT_FOUND", "Offer not found.");
       return false;
@@ -202,7 +224,10 @@ export async function expireDueOffers(now = new Date()): Promise<number> {
 
 /** The agent left a routable state: its pending offers go back to the queue. Inside the lock. */
 export async function withdrawAgentOffers(tx: Tx, fx: RoutingEffects, orgId: string, membershipId: string): Promise<void> {
-  const pending = await tx.queueOffer.findMany({ where: { orgId, membershipId, status: "PENDING" }, select: { id: true, queueEntryId: true } });
+  const where = { orgId, membershipId, status: "PENDING" as const };
+  // Entries first (an accept by another agent may be taking one), then the offers still pending.
+  await lockEntries(tx, (await tx.queueOffer.findMany({ where, select: { queueEntryId: true } })).map((o) => o.queueEntryId));
+  const pending = await tx.queueOffer.findMany({ where, select: { id: true, queueEntryId: true } });
   for (const o of pending) {
     await tx.queueOffer.update({ where: { id: o.id }, data: { status: "WITHDRAWN", respondedAt: new Date() } });
     await requeueIfUnoffered(tx, o.queueEntryId);
