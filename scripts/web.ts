@@ -7,6 +7,7 @@ import path from "node:path";
 import next from "next";
 import { getEnv } from "../server/env";
 import { parseTrustedProxies } from "../server/http/client-address";
+import { handleTrpc, isTrpcRequest } from "../server/http/trpc-handler";
 import { createWebHandler } from "../server/http/web-handler";
 import { clientRealtimeConfig } from "../server/realtime/config";
 
@@ -20,7 +21,8 @@ async function main() {
   await app.prepare();
   const handle = app.getRequestHandler();
   const handleRequest = createWebHandler({
-    handle: (req, res) => handle(req, res),
+    // /api/trpc without Next's route machinery in production (server/http/trpc-handler.ts).
+    handle: (req, res) => (!dev && isTrpcRequest(req) ? handleTrpc(req, res) : handle(req, res)),
     trusted: parseTrustedProxies(env.TRUSTED_PROXIES),
     dev,
     publicUrl: env.NEXTAUTH_URL,

@@ -1,15 +1,73 @@
 // Messages a domain function wants published once its transaction has committed. Publishing is
-// best effort: a client that missed a message catches up through the API (gap fill, refetch), so
-// a relay hiccup must never fail or roll back the business operation.
+// best effort and never holds the caller: messages are queued and sent in batches (one relay
+// request carries up to 10, over kept-alive connections) while the mutation answers. A client that
+// missed a message catches up through the API (per-stream gap fill, refetch), so a relay hiccup
+// must never fail, delay or roll back the business operation.
+//
+// Order: a channel's messages go out in the order they were queued (each channel belongs to one
+// lane, and a lane has one request in flight), so subscribers see a stream's events in seq order
+// as before; lanes run side by side so one slow request does not hold every channel.
 import { publishBatch } from "./publish";
 
 export type Outgoing = { channel: string; event: string; data: unknown };
 
-export async function publishAfterCommit(messages: Outgoing[]): Promise<void> {
-  if (messages.length === 0) return;
+/** Pusher's limit per batch request (the relay's too). */
+const BATCH = 10;
+/** Requests in flight at once; each lane owns the channels that hash to it. */
+const LANES = 8;
+
+type Lane = { queue: Outgoing[]; sending: Promise<void> | null };
+const lanes: Lane[] = Array.from({ length: LANES }, () => ({ queue: [], sending: null }));
+
+function laneOf(channel: string): Lane {
+  let h = 0;
+  for (let i = 0; i < channel.length; i++) h = (h * 31 + channel.charCodeAt(i)) | 0;
+  return lanes[(h >>> 0) % LANES]!;
+}
+
+/** Sends the lane's queue batch by batch until it is empty; messages queued meanwhile ride along. */
+function pump(lane: Lane): void {
+  if (lane.sending || lane.queue.length === 0) return;
+  lane.sending = (async () => {
+    // One turn of the event loop lets the lines answered together share a request.
+    await new Promise<void>((r) => setImmediate(r));
+    while (lane.queue.length > 0) {
+      const batch = lane.queue.splice(0, BATCH);
+      // The relay takes a batch whole or not at all: a refused batch is sent again one by one, so
+      // one bad message (e.g. too large) does not take the others with it.
+      if (!(await sent(batch)) && batch.length > 1) for (const m of batch) await sent([m]);
+    }
+  })().finally(() => {
+    lane.sending = null;
+    pump(lane);
+  });
+}
+
+async function sent(batch: Outgoing[]): Promise<boolean> {
   try {
-    await publishBatch(messages);
+    await publishBatch(batch);
+    return true;
   } catch (e) {
-    console.warn(`[realtime] publish of ${messages.length} message(s) failed: ${(e as Error).message}`);
+    console.warn(`[realtime] publish of ${batch.length} message(s) failed (clients fill the gap): ${(e as Error).message}`);
+    return false;
+  }
+}
+
+/**
+ * Queues `messages` for the relay and returns at once (call only after commit). The returned
+ * promise never rejects; `drainPublishes()` waits for the queue.
+ */
+export function publishAfterCommit(messages: Outgoing[]): Promise<void> {
+  for (const m of messages) laneOf(m.channel).queue.push(m);
+  for (const lane of lanes) pump(lane);
+  return Promise.resolve();
+}
+
+/** Resolves once everything queued so far (and anything queued meanwhile) was sent or given up. */
+export async function drainPublishes(): Promise<void> {
+  for (;;) {
+    const busy = lanes.filter((l) => l.sending).map((l) => l.sending!);
+    if (busy.length === 0) return;
+    await Promise.all(busy);
   }
 }
