@@ -240,12 +240,14 @@ async function phase(name: string, seconds: number, abuse: boolean) {
     for (; a < dueA; a++) {
       const id = nextId();
       abuser.sent++;
+      sent.set(id, { at: performance.now(), session: 0, phase: name });
       const p = send(sessions[0]!.senders[0]!, sessions[0]!.id, id, `flood ${a}`).then((r) => {
         if (r.status === 200) abuser.stored++;
-        else if (r.code === "TOO_MANY_REQUESTS") {
+        else sent.delete(id);
+        if (r.code === "TOO_MANY_REQUESTS") {
           abuser.refused++;
           abuser.message = r.message ?? "";
-        } else abuser.other++;
+        } else if (r.status !== 200) abuser.other++;
       });
       inflight.add(p);
       void p.finally(() => inflight.delete(p));

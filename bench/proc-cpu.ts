@@ -1,5 +1,4 @@
-// CPU time of other processes, from /proc/<pid>/stat (utime + stime, in clock ticks of 10 ms on
-// Linux): a bench reads it before and after a phase and divides by the lines it carried.
+// CPU time of other processes, from /proc/<pid>/stat (in clock ticks of 10 ms on Linux): a bench reads it before and after a phase and divides by the lines it carried.
 import { readdirSync, readFileSync } from "node:fs";
 
 const TICK_MS = 10;
@@ -9,7 +8,9 @@ function stat(pid: number): { ppid: number; cpuMs: number } | null {
     const raw = readFileSync(`/proc/${pid}/stat`, "utf8");
     // The command name may hold spaces and parentheses: fields are counted after its last ")".
     const f = raw.slice(raw.lastIndexOf(")") + 2).split(" ");
-    return { ppid: Number(f[1]), cpuMs: (Number(f[11]) + Number(f[12])) * TICK_MS };
+    // utime + stime, plus cutime + cstime: children it has reaped (a backend that exited
+    // mid-phase is counted by its postmaster).
+    return { ppid: Number(f[1]), cpuMs: (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * TICK_MS };
   } catch {
     return null;
   }

@@ -7,7 +7,6 @@ import path from "node:path";
 import next from "next";
 import { getEnv } from "../server/env";
 import { parseTrustedProxies } from "../server/http/client-address";
-import { handleTrpc, isTrpcRequest } from "../server/http/trpc-handler";
 import { createWebHandler } from "../server/http/web-handler";
 import { clientRealtimeConfig } from "../server/realtime/config";
 
@@ -20,9 +19,11 @@ async function main() {
   const app = next({ dev, dir: ROOT, port: env.PORT, httpServer });
   await app.prepare();
   const handle = app.getRequestHandler();
+  // /api/trpc without Next's route machinery in production (server/http/trpc-handler.ts); loaded
+  // once Next has set up its runtime, which next-auth's module needs.
+  const trpc = dev ? null : await import("../server/http/trpc-handler");
   const handleRequest = createWebHandler({
-    // /api/trpc without Next's route machinery in production (server/http/trpc-handler.ts).
-    handle: (req, res) => (!dev && isTrpcRequest(req) ? handleTrpc(req, res) : handle(req, res)),
+    handle: (req, res) => (trpc?.isTrpcRequest(req) ? trpc.handleTrpc(req, res) : handle(req, res)),
     trusted: parseTrustedProxies(env.TRUSTED_PROXIES),
     dev,
     publicUrl: env.NEXTAUTH_URL,

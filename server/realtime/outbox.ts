@@ -66,7 +66,7 @@ export function publishAfterCommit(messages: Outgoing[]): Promise<void> {
 /** Resolves once everything queued so far (and anything queued meanwhile) was sent or given up. */
 export async function drainPublishes(): Promise<void> {
   for (;;) {
-    const busy = lanes.filter((l) => l.sending).map((l) => l.sending!);
+    const busy = lanes.flatMap((l) => (l.sending ? [l.sending] : []));
     if (busy.length === 0) return;
     await Promise.all(busy);
   }

@@ -71,7 +71,7 @@ export async function requireSeat(caller: SessionCaller, sessionId: string): Pro
  * nothing), and a line that fails the check is judged again from a fresh `requireSeat`
  * (server/chat/send.ts). The TTL only bounds memory and the age of fields no line depends on.
  */
-const SEAT_CACHE_TTL_MS = 10_000;
+const SEAT_CACHE_TTL_MS = 60_000;
 const SEAT_CACHE_MAX = 50_000;
 const seatCache = new Map<string, { seat: Seat; until: number }>();
 
