@@ -9,8 +9,33 @@ export type Db = PrismaClient;
 
 const globalForDb = globalThis as unknown as { __isessionDb?: PrismaClient };
 
+/**
+ * Named (prepared) statements for the texts a process runs again and again, e.g. a chat line's
+ * append: PostgreSQL then parses and plans them once per connection, not on every call
+ * (docs/performance.md). A text is named from its third run, and at most 500 texts are (per
+ * connection that many plans at most); the rest run unnamed as before.
+ */
+function statementNames(): (query: { sql: string }) => string {
+  const runs = new Map<string, number>();
+  const names = new Map<string, string>();
+  return ({ sql }) => {
+    const name = names.get(sql);
+    if (name !== undefined) return name;
+    if (names.size >= 500) return "";
+    const n = (runs.get(sql) ?? 0) + 1;
+    if (n < 3) {
+      if (runs.size < 5000) runs.set(sql, n);
+      return "";
+    }
+    runs.delete(sql);
+    const named = `isession_${names.size}`;
+    names.set(sql, named);
+    return named;
+  };
+}
+
 export function createDb(connectionString: string): PrismaClient {
-  const adapter = new PrismaPg({ connectionString, max: 10 });
+  const adapter = new PrismaPg({ connectionString, max: 10 }, { statementNameGenerator: statementNames() });
   return new PrismaClient({ adapter });
 }
 
