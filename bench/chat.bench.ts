@@ -162,7 +162,7 @@ await Promise.all(
 // Keep-alive connections per web process, as a load balancer's upstream pool.
 const agents = new Map(webPorts.map((p) => [p, new http.Agent({ keepAlive: true, maxSockets: 64 })]));
 type Answer = { status: number; code?: string; message?: string };
-function send(c: Client, sessionId: string, clientEventId: string, text: string): Promise<Answer> {
+function send(c: Client, sessionId: string, clientEventId: string, text: string, retry = true): Promise<Answer> {
   const body = JSON.stringify({ json: { sessionId, text, clientEventId } });
   return new Promise((resolve) => {
     const req = http.request(
@@ -182,7 +182,9 @@ function send(c: Client, sessionId: string, clientEventId: string, text: string)
         });
       },
     );
-    req.on("error", (e) => resolve({ status: 0, message: e.message }));
+    // A kept-alive connection the server closed as it was reused: sent again, as a browser does
+    // (the same clientEventId: stored once).
+    req.on("error", (e) => resolve(retry ? send(c, sessionId, clientEventId, text, false) : { status: 0, message: e.message }));
     req.end(body);
   });
 }

@@ -33,9 +33,10 @@ function pump(lane: Lane): void {
     await new Promise<void>((r) => setImmediate(r));
     while (lane.queue.length > 0) {
       const batch = lane.queue.splice(0, BATCH);
-      // The relay takes a batch whole or not at all: a refused batch is sent again one by one, so
-      // one bad message (e.g. too large) does not take the others with it.
-      if (!(await sent(batch)) && batch.length > 1) for (const m of batch) await sent([m]);
+      // The relay takes a batch whole or not at all: a failed batch is sent again one by one, so
+      // one bad message (e.g. too large) does not take the others with it, and a request lost to
+      // a connection the relay had just closed (keep-alive) is tried once more.
+      if (!(await sent(batch, false))) for (const m of batch) await sent([m], true);
     }
   })().finally(() => {
     lane.sending = null;
@@ -43,12 +44,12 @@ function pump(lane: Lane): void {
   });
 }
 
-async function sent(batch: Outgoing[]): Promise<boolean> {
+async function sent(batch: Outgoing[], last: boolean): Promise<boolean> {
   try {
     await publishBatch(batch);
     return true;
   } catch (e) {
-    console.warn(`[realtime] publish of ${batch.length} message(s) failed (clients fill the gap): ${(e as Error).message}`);
+    if (last) console.warn(`[realtime] publish to ${batch[0]!.channel} failed (clients fill the gap): ${(e as Error).message}`);
     return false;
   }
 }
