@@ -2,6 +2,7 @@
 // binary). Created on first use so that importing a module never opens a pool, and so that a
 // missing DATABASE_URL fails with a message that says what to do.
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { env } from "./env";
 
@@ -15,6 +16,8 @@ const globalForDb = globalThis as unknown as { __isessionDb?: PrismaClient };
  * (docs/performance.md). A text is named from its third run, and at most 500 texts are (per
  * connection that many plans at most); the rest run unnamed as before.
  */
+export const statementName = statementNames();
+
 function statementNames(): (query: { sql: string }) => string {
   const runs = new Map<string, number>();
   const names = new Map<string, string>();
@@ -34,9 +37,22 @@ function statementNames(): (query: { sql: string }) => string {
   };
 }
 
+const pools = new WeakMap<PrismaClient, pg.Pool>();
+
 export function createDb(connectionString: string): PrismaClient {
-  const adapter = new PrismaPg({ connectionString, max: 10 }, { statementNameGenerator: statementNames() });
-  return new PrismaClient({ adapter });
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  const adapter = new PrismaPg(pool, { statementNameGenerator: statementName, disposeExternalPool: true });
+  const client = new PrismaClient({ adapter });
+  pools.set(client, pool);
+  return client;
+}
+
+/**
+ * The connections under `db`, for the one statement the chat line path sends without Prisma's
+ * client (server/archive/append.ts): Prisma's per-query work was a quarter of a line's web CPU.
+ */
+export function dbPool(): pg.Pool {
+  return pools.get(instance())!;
 }
 
 function instance(): PrismaClient {
