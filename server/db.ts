@@ -1,6 +1,7 @@
 // The Prisma client, over node-postgres through @prisma/adapter-pg (Prisma 7 has no query engine
 // binary). Created on first use so that importing a module never opens a pool, and so that a
 // missing DATABASE_URL fails with a message that says what to do.
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
@@ -8,13 +9,16 @@ import { env } from "./env";
 
 export type Db = PrismaClient;
 
-const globalForDb = globalThis as unknown as { __isessionDb?: PrismaClient };
+// Next's bundle and our own server (tsx) each load this module: what both must share lives on globalThis.
+const globalForDb = globalThis as unknown as { __isessionDb?: PrismaClient; __isessionPools?: WeakMap<PrismaClient, pg.Pool> };
+const pools = (globalForDb.__isessionPools ??= new WeakMap());
 
 /**
  * Named (prepared) statements for the texts a process runs again and again, e.g. a chat line's
  * append: PostgreSQL then parses and plans them once per connection, not on every call
  * (docs/performance.md). A text is named from its third run, and at most 500 texts are (per
- * connection that many plans at most); the rest run unnamed as before.
+ * connection that many plans at most); the rest run unnamed as before. The name is the text's
+ * hash, so every copy of this module names a text alike.
  */
 export const statementName = statementNames();
 
@@ -31,13 +35,11 @@ function statementNames(): (query: { sql: string }) => string {
       return "";
     }
     runs.delete(sql);
-    const named = `isession_${names.size}`;
+    const named = `isession_${createHash("sha256").update(sql).digest("base64url").slice(0, 32)}`;
     names.set(sql, named);
     return named;
   };
 }
-
-const pools = new WeakMap<PrismaClient, pg.Pool>();
 
 export function createDb(connectionString: string): PrismaClient {
   const pool = new pg.Pool({ connectionString, max: 10 });

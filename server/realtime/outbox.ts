@@ -17,7 +17,10 @@ const BATCH = 10;
 const LANES = 8;
 
 type Lane = { queue: Outgoing[]; sending: Promise<void> | null };
-const lanes: Lane[] = Array.from({ length: LANES }, () => ({ queue: [], sending: null }));
+// One queue per process, though Next's bundle and our own server each load this module: the web
+// process drains it once on shutdown.
+const globalForOutbox = globalThis as unknown as { __isessionOutbox?: Lane[] };
+const lanes: Lane[] = (globalForOutbox.__isessionOutbox ??= Array.from({ length: LANES }, () => ({ queue: [], sending: null })));
 
 function laneOf(channel: string): Lane {
   let h = 0;
