@@ -18,8 +18,9 @@ function lineLimiter(): RateLimiterAbstract {
   if (limiter) return limiter;
   const memory = new RateLimiterMemory({ keyPrefix: "chatline", points: LINE_LIMIT.points, duration: LINE_LIMIT.durationSec });
   if (!env.REDIS_URL) return (limiter = memory);
-  // Fail fast to the insurance limiter instead of queueing lines behind a reconnecting client.
-  const redis = new Redis(env.REDIS_URL, { enableAutoPipelining: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  // A line never waits for Redis: while it is not connected (the first moments, an outage) the
+  // in-memory insurance counts.
+  const redis = new Redis(env.REDIS_URL, { enableAutoPipelining: true, maxRetriesPerRequest: 1 });
   redis.on("error", () => {}); // reported by the insurance limiter taking over; reconnects on its own
   return (limiter = new RateLimiterRedis({
     storeClient: redis,
@@ -27,6 +28,7 @@ function lineLimiter(): RateLimiterAbstract {
     points: LINE_LIMIT.points,
     duration: LINE_LIMIT.durationSec,
     insuranceLimiter: memory,
+    rejectIfRedisNotReady: true,
   }));
 }
 
