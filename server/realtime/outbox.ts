@@ -4,47 +4,62 @@
 // missed a message catches up through the API (per-stream gap fill, refetch), so a relay hiccup
 // must never fail, delay or roll back the business operation.
 //
-// Order: a channel's messages go out in the order they were queued (each channel belongs to one
-// lane, and a lane has one request in flight), so subscribers see a stream's events in seq order
-// as before; lanes run side by side so one slow request does not hold every channel.
+// Order: a channel's messages go out in the order they were queued. A batch takes the oldest
+// messages whose channel has no request in flight (and none of a channel passed over), so a room
+// line's two channels share a request, and up to 8 requests run side by side: one slow request
+// holds only its own channels.
 import { publishBatch } from "./publish";
 
 export type Outgoing = { channel: string; event: string; data: unknown };
 
 /** Pusher's limit per batch request (the relay's too). */
 const BATCH = 10;
-/** Requests in flight at once; each lane owns the channels that hash to it. */
-const LANES = 8;
+const MAX_IN_FLIGHT = 8;
+/** How far into the queue a batch looks for messages it may take. */
+const SCAN = 1000;
 
-type Lane = { queue: Outgoing[]; sending: Promise<void> | null };
+type Outbox = { queue: Outgoing[]; busy: Set<string>; sending: Set<Promise<void>>; scheduled: boolean };
 // One queue per process, though Next's bundle and our own server each load this module: the web
 // process drains it once on shutdown.
-const globalForOutbox = globalThis as unknown as { __isessionOutbox?: Lane[] };
-const lanes: Lane[] = (globalForOutbox.__isessionOutbox ??= Array.from({ length: LANES }, () => ({ queue: [], sending: null })));
+const globalForOutbox = globalThis as unknown as { __isessionOutbox?: Outbox };
+const box: Outbox = (globalForOutbox.__isessionOutbox ??= { queue: [], busy: new Set(), sending: new Set(), scheduled: false });
 
-function laneOf(channel: string): Lane {
-  let h = 0;
-  for (let i = 0; i < channel.length; i++) h = (h * 31 + channel.charCodeAt(i)) | 0;
-  return lanes[(h >>> 0) % LANES]!;
+/** The next batch: oldest first, skipping channels in flight and everything after a skipped message of the same channel. */
+function takeBatch(): Outgoing[] {
+  const batch: Outgoing[] = [];
+  const passed = new Set<string>();
+  const taken: number[] = [];
+  for (let i = 0; i < Math.min(box.queue.length, SCAN) && batch.length < BATCH; i++) {
+    const m = box.queue[i]!;
+    if (box.busy.has(m.channel) || passed.has(m.channel)) {
+      passed.add(m.channel);
+      continue;
+    }
+    batch.push(m);
+    taken.push(i);
+  }
+  for (let k = taken.length - 1; k >= 0; k--) box.queue.splice(taken[k]!, 1);
+  return batch;
 }
 
-/** Sends the lane's queue batch by batch until it is empty; messages queued meanwhile ride along. */
-function pump(lane: Lane): void {
-  if (lane.sending || lane.queue.length === 0) return;
-  lane.sending = (async () => {
-    // One turn of the event loop lets the lines answered together share a request.
-    await new Promise<void>((r) => setImmediate(r));
-    while (lane.queue.length > 0) {
-      const batch = lane.queue.splice(0, BATCH);
+function fill(): void {
+  while (box.sending.size < MAX_IN_FLIGHT && box.queue.length > 0) {
+    const batch = takeBatch();
+    if (batch.length === 0) return;
+    const channels = new Set(batch.map((m) => m.channel));
+    for (const c of channels) box.busy.add(c);
+    const p: Promise<void> = (async () => {
       // The relay takes a batch whole or not at all: a failed batch is sent again one by one, so
       // one bad message (e.g. too large) does not take the others with it, and a request lost to
       // a connection the relay had just closed (keep-alive) is tried once more.
       if (!(await sent(batch, false))) for (const m of batch) await sent([m], true);
-    }
-  })().finally(() => {
-    lane.sending = null;
-    pump(lane);
-  });
+    })().finally(() => {
+      for (const c of channels) box.busy.delete(c);
+      box.sending.delete(p);
+      fill();
+    });
+    box.sending.add(p);
+  }
 }
 
 async function sent(batch: Outgoing[], last: boolean): Promise<boolean> {
@@ -62,16 +77,23 @@ async function sent(batch: Outgoing[], last: boolean): Promise<boolean> {
  * promise never rejects; `drainPublishes()` waits for the queue.
  */
 export function publishAfterCommit(messages: Outgoing[]): Promise<void> {
-  for (const m of messages) laneOf(m.channel).queue.push(m);
-  for (const lane of lanes) pump(lane);
+  if (messages.length === 0) return Promise.resolve();
+  box.queue.push(...messages);
+  // One turn of the event loop lets the lines answered together share a request.
+  if (!box.scheduled) {
+    box.scheduled = true;
+    setImmediate(() => {
+      box.scheduled = false;
+      fill();
+    });
+  }
   return Promise.resolve();
 }
 
 /** Resolves once everything queued so far (and anything queued meanwhile) was sent or given up. */
 export async function drainPublishes(): Promise<void> {
-  for (;;) {
-    const busy = lanes.flatMap((l) => (l.sending ? [l.sending] : []));
-    if (busy.length === 0) return;
-    await Promise.all(busy);
+  while (box.queue.length > 0 || box.sending.size > 0 || box.scheduled) {
+    if (box.sending.size > 0) await Promise.race(box.sending);
+    else await new Promise<void>((r) => setImmediate(r));
   }
 }
