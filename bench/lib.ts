@@ -5,16 +5,18 @@ import path from "node:path";
 import { applyMigrations } from "../scripts/lib/migrations";
 import { ensureDatabase, findFreePort, initCluster, startPostgres, withDatabase } from "../scripts/lib/postgres";
 
-export async function throwawayDatabase() {
+export async function throwawayDatabase(opts: { settings?: Record<string, string> } = {}) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "isession-bench-"));
   chmodSync(tmp, 0o755);
   initCluster(path.join(tmp, "data"), "bench");
-  const server = await startPostgres({ dir: path.join(tmp, "data"), port: await findFreePort(17100), password: "bench" });
+  const server = await startPostgres({ dir: path.join(tmp, "data"), port: await findFreePort(17100), password: "bench", settings: opts.settings });
   await ensureDatabase(server.serverUrl, "bench");
   const url = withDatabase(server.serverUrl, "bench");
   await applyMigrations(url);
   return {
     url,
+    /** The postmaster's pid: its children are the cluster's backends (CPU accounting). */
+    pid: server.child.pid!,
     async close() {
       await server.stop();
       rmSync(tmp, { recursive: true, force: true });

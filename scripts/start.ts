@@ -4,15 +4,15 @@
 // every child on Ctrl-C or as soon as any of them dies. `npm run dev` does the same with Next in dev mode.
 // The web server is scripts/web.ts, Next's request handler behind our own (docs/security.md).
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { getEnv } from "../server/env";
 import { openDatabase } from "./lib/database";
 import { applyMigrations } from "./lib/migrations";
+import { buildIsCurrent, NEXT_BIN } from "./lib/next-build";
 import { isPortFree, stopChild } from "./lib/postgres";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 const dev = process.argv.includes("--dev");
 
 const say = (line: string) => console.log(`[start] ${line}`);
@@ -51,21 +51,6 @@ function prefixOutput(name: string, proc: ChildProcess, filter: (line: string) =
       for (const line of lines) if (line.trim() && !stopping && filter(line)) console.log(`[${name}] ${line}`);
     });
   }
-}
-
-/** True when .next holds a build newer than every source file. */
-function buildIsCurrent(distDir: string): boolean {
-  const buildId = path.join(distDir, "BUILD_ID");
-  if (!existsSync(buildId)) return false;
-  const builtAt = statSync(buildId).mtimeMs;
-  // A directory's own mtime changes when a file in it is added or deleted: deletions count too.
-  const newer = (p: string): boolean => {
-    const s = statSync(p);
-    if (s.mtimeMs > builtAt) return true;
-    return s.isDirectory() && readdirSync(p).some((f) => f !== "generated" && newer(path.join(p, f)));
-  };
-  const sources = ["app", "components", "lib", "server", "public", "package.json", "next.config.ts", "postcss.config.mjs", "tsconfig.app.json"];
-  return !sources.map((s) => path.join(ROOT, s)).some((p) => existsSync(p) && newer(p));
 }
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {

@@ -16,16 +16,17 @@ import { parseTrustedProxies } from "../server/http/client-address";
 import { databaseAnswers } from "../server/http/health";
 import { createWebHandler } from "../server/http/web-handler";
 import { clientRealtimeConfig } from "../server/realtime/config";
-import * as outbox from "../server/realtime/outbox";
+import { drainPublishes } from "../server/realtime/outbox";
+import { drainCoalesced } from "../server/routing/coalesce";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
 const tag = cluster.isWorker ? `[web/${cluster.worker?.id}]` : "[web]";
 
-/** outbox.drainPublishes (issue 14, part A) when present: publishes queued after commit go out before exit. */
-function drainPublishes(): Promise<void> {
-  const drain = (outbox as unknown as { drainPublishes?: () => Promise<void> }).drainPublishes;
-  return drain ? drain() : Promise.resolve();
+/** Dispatch rounds started inline finish, then the publishes they and every request queued go out. */
+async function drainWork(): Promise<void> {
+  await drainCoalesced();
+  await drainPublishes();
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
@@ -35,9 +36,12 @@ async function serve(env: Env) {
   const app = next({ dev, dir: ROOT, port: env.PORT, httpServer });
   await app.prepare();
   const handle = app.getRequestHandler();
+  // /api/trpc without Next's route machinery in production (server/http/trpc-handler.ts); loaded
+  // once Next has set up its runtime, which next-auth's module needs.
+  const trpc = dev ? null : await import("../server/http/trpc-handler");
   let draining = false;
   const handleRequest = createWebHandler({
-    handle: (req, res) => handle(req, res),
+    handle: (req, res) => (trpc?.isTrpcRequest(req) ? trpc.handleTrpc(req, res) : handle(req, res)),
     trusted: parseTrustedProxies(env.TRUSTED_PROXIES),
     dev,
     publicUrl: env.NEXTAUTH_URL,
@@ -80,7 +84,7 @@ async function drain(server: Server, graceMs: number): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   await Promise.race([closed, sleep(graceMs)]);
-  await Promise.race([drainPublishes().catch(() => undefined), sleep(Math.max(0, deadline - Date.now()))]);
+  await Promise.race([drainWork().catch(() => undefined), sleep(Math.max(0, deadline - Date.now()))]);
   server.closeAllConnections();
   await Promise.race([disconnectDb().catch(() => undefined), sleep(1000)]);
 }

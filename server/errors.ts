@@ -40,5 +40,7 @@ export function isAppError(e: unknown): e is AppError {
 export function isUnstorableTextError(e: unknown): boolean {
   const cause = (e as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta?.driverAdapterError
     ?.cause;
-  return cause?.originalCode === "22021" || cause?.originalCode === "22P05";
+  // Through Prisma, or from node-postgres directly (the chat line's append: server/archive/append.ts).
+  const code = cause?.originalCode ?? (e as { code?: unknown } | null)?.code;
+  return code === "22021" || code === "22P05";
 }

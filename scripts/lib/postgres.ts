@@ -80,6 +80,8 @@ export async function startPostgres(opts: {
   port: number;
   password: string;
   onLog?: (line: string) => void;
+  /** More server settings (`-c name=value`), e.g. a bench's shared_preload_libraries. */
+  settings?: Record<string, string>;
 }): Promise<RunningPostgres> {
   const user = postgresOsUser();
   const child = spawn(
@@ -92,6 +94,7 @@ export async function startPostgres(opts: {
       "-c", "unix_socket_directories=",
       "-c", "max_connections=200",
       "-c", "fsync=on",
+      ...Object.entries(opts.settings ?? {}).flatMap(([k, v]) => ["-c", `${k}=${v}`]),
     ],
     { ...user, stdio: ["ignore", "ignore", "pipe"] },
   );

@@ -9,7 +9,7 @@ import { can, type Permission } from "../access/permissions";
 import { db } from "../db";
 import { AppError, isUnstorableTextError, type AppErrorCode } from "../errors";
 import type { MemberRole } from "../generated/prisma/enums";
-import { requireSeat } from "../sessions/participant";
+import { cachedSeat, reloadSeat, requireSeat, type SessionCaller } from "../sessions/participant";
 
 export type ContextUser = { id: string; email: string; name: string | null };
 
@@ -130,13 +130,25 @@ export function orgProcedure(permission: Permission) {
  * A procedure inside one session, for anyone seated in it: a signed-in member or a visitor (cookie).
  * Without a seat: NOT_FOUND, exactly as for a session that does not exist.
  */
-export const sessionProcedure = publicProcedure
-  .input(z.object({ sessionId: safeString().min(1).max(64) }))
-  .use(async ({ ctx, input, next }) => {
-    if (!ctx.user && !ctx.visitorCookieId) throw new AppError("NOT_FOUND", "Session not found.");
-    const seat = await requireSeat({ userId: ctx.user?.id, visitorCookieId: ctx.visitorCookieId }, input.sessionId);
-    return next({ ctx: { ...ctx, seat } });
-  });
+const seatedProcedure = publicProcedure.input(z.object({ sessionId: safeString().min(1).max(64) })).use(({ ctx, next }) => {
+  if (!ctx.user && !ctx.visitorCookieId) throw new AppError("NOT_FOUND", "Session not found.");
+  return next({ ctx: { ...ctx, caller: { userId: ctx.user?.id, visitorCookieId: ctx.visitorCookieId } satisfies SessionCaller } });
+});
+
+export const sessionProcedure = seatedProcedure.use(async ({ ctx, input, next }) => {
+  const seat = await requireSeat(ctx.caller, input.sessionId);
+  return next({ ctx: { ...ctx, seat } });
+});
+
+/**
+ * sessionProcedure for a chat line, the hot path: the seat may come from the per-process cache
+ * (sessions/participant.ts `cachedSeat`), which the line's append checks in its own statement;
+ * `ctx.reloadSeat` is set when it did, to judge the line again from the database.
+ */
+export const sessionLineProcedure = seatedProcedure.use(async ({ ctx, input, next }) => {
+  const { seat, cached } = await cachedSeat(ctx.caller, input.sessionId);
+  return next({ ctx: { ...ctx, seat, reloadSeat: cached ? () => reloadSeat(ctx.caller, input.sessionId) : undefined } });
+});
 
 /** Operator (platform staff) only. */
 export const adminProcedure = protectedProcedure.use(async ({ ctx, next }) => {

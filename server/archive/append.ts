@@ -4,7 +4,7 @@
 // every stream is gapless and ordered even with concurrent writers, and nobody outside a private
 // audience sees a number go missing. A retried event (same clientEventId) is stored once.
 import { Prisma } from "../generated/prisma/client";
-import type { Db } from "../db";
+import { db, dbPool, statementName, type Db } from "../db";
 import { ROOM_STREAM } from "../../lib/session-events";
 import { SeatChangedError } from "../sessions/line-guard";
 
@@ -68,6 +68,8 @@ export function streamOf(e: Pick<NewEvent, "sidebarId" | "audience" | "stream">)
 /**
  * `ifSeatVersion`: append only while the session's seats are as they were at that version and it
  * is live (a line judged by its sender's seat: sessions/line-guard.ts), else SeatChangedError.
+ * `ifSeatPresent` (with it): and only while that seat has not left and its membership, if any, is
+ * active: a seat read from the per-process cache is checked here instead of by a query first.
  *
  * One statement: bump the session's lastSeq by the room events, upsert each private stream's
  * counter by its events (both only if the session row matched), and insert the events numbered
@@ -77,7 +79,7 @@ export function streamOf(e: Pick<NewEvent, "sidebarId" | "audience" | "stream">)
  */
 export async function appendEvents(
   client: Tx | Db,
-  { orgId, sessionId, events, ifSeatVersion }: { orgId: string; sessionId: string; events: NewEvent[]; ifSeatVersion?: number },
+  { orgId, sessionId, events, ifSeatVersion, ifSeatPresent }: { orgId: string; sessionId: string; events: NewEvent[]; ifSeatVersion?: number; ifSeatPresent?: string },
 ): Promise<StoredEvent[]> {
   if (events.length === 0) return [];
   const streams = events.map(streamOf);
@@ -103,12 +105,17 @@ export async function appendEvents(
       SELECT ${orgId}, ${sessionId}, c.stream, c.n FROM s, (VALUES ${Prisma.join(privateCounts.map(([st, n]) => Prisma.sql`(${st}, ${n}::int)`))}) AS c(stream, n)
       ON CONFLICT ("orgId", "sessionId", stream) DO UPDATE SET "lastSeq" = "SessionStream"."lastSeq" + EXCLUDED."lastSeq"
       RETURNING stream, "lastSeq"`;
+  if (ifSeatPresent !== undefined && ifSeatVersion === undefined) throw new Error("appendEvents: ifSeatPresent needs ifSeatVersion");
+  const seatPresent =
+    ifSeatPresent === undefined
+      ? Prisma.empty
+      : Prisma.sql` AND EXISTS (SELECT 1 FROM "Participant" sp LEFT JOIN "Membership" sm ON sm.id = sp."membershipId" WHERE sp.id = ${ifSeatPresent} AND sp."sessionId" = ${sessionId} AND sp."leftAt" IS NULL AND (sp."membershipId" IS NULL OR sm.active))`;
   // Private-only calls still take the session row's lock (lastSeq + 0): the seat-version guard is
   // judged under it, so a prompt and a barge-in are ordered as a room line and a barge-in are.
-  const stored = await client.$queryRaw<StoredEvent[]>`
+  const statement = Prisma.sql`
     WITH s AS (
       UPDATE "Session" SET "lastSeq" = "lastSeq" + ${nRoom}
-      WHERE id = ${sessionId} AND "orgId" = ${orgId}${ifSeatVersion === undefined ? Prisma.empty : Prisma.sql` AND "seatVersion" = ${ifSeatVersion} AND status = 'ACTIVE'`}
+      WHERE id = ${sessionId} AND "orgId" = ${orgId}${ifSeatVersion === undefined ? Prisma.empty : Prisma.sql` AND "seatVersion" = ${ifSeatVersion} AND status = 'ACTIVE'`}${seatPresent}
       RETURNING "lastSeq"
     ),
     p AS (${privateCte}),
@@ -122,6 +129,12 @@ export async function appendEvents(
     FROM v JOIN last ON last.stream = v.stream
     ORDER BY v.i
     RETURNING id, "sessionId", stream, seq, type, "actorParticipantId", "clientEventId", payload, audience, "createdAt"`;
+  // Outside a transaction the statement goes to node-postgres directly (named, so planned once per
+  // connection): the same text and rows, without Prisma's per-query work (docs/performance.md).
+  const stored =
+    client === db
+      ? (await dbPool().query<StoredEvent>({ name: statementName({ sql: statement.text }) || undefined, text: statement.text, values: statement.values })).rows
+      : await client.$queryRaw<StoredEvent[]>(statement);
   // Re-checked on the row's newest version after waiting for its lock: a seat changed, or the session ended.
   if (stored.length === 0 && ifSeatVersion !== undefined) throw new SeatChangedError(`session ${sessionId}: seats changed since version ${ifSeatVersion}`);
   if (stored.length !== events.length) throw new Error(`appendEvents: session ${sessionId} not found in org ${orgId}`);

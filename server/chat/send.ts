@@ -12,6 +12,7 @@ import { broadcastEvents } from "../sessions/broadcast";
 import { rejudgeSeat, SeatChangedError, type SeatJudge } from "../sessions/line-guard";
 import { assertActive, assertMayWriteToRoom, type Seat } from "../sessions/participant";
 import { isInvisible, isWatchOnly } from "../sessions/visibility";
+import { takeLineAllowance } from "./line-limit";
 
 /** Keep line breaks, drop other control characters; nothing else is altered (rendering escapes). */
 export function cleanLineText(raw: string): string {
@@ -21,17 +22,37 @@ export function cleanLineText(raw: string): string {
   return text;
 }
 
-export async function sendChatLine(seat: Seat, input: { text: string; clientEventId: string }): Promise<WireEvent> {
+type LineInput = { text: string; clientEventId: string };
+
+/**
+ * A room line by `seat`. With `reload`, the seat came from the per-process cache
+ * (sessions/participant.ts `cachedSeat`): the append itself checks that it still holds, and a line
+ * the cached seat would refuse, or that fails that check, is judged again from `reload()`'s fresh
+ * seat, exactly as without a cache.
+ */
+export async function sendChatLine(seat: Seat, input: LineInput, { reload }: { reload?: () => Promise<Seat> } = {}): Promise<WireEvent> {
+  if (!reload) return sendAs(seat, input, false);
+  try {
+    return await sendAs(seat, input, true);
+  } catch (e) {
+    const seatRefused = e instanceof AppError && (e.code === "PRECONDITION_FAILED" || e.code === "FORBIDDEN");
+    if (!(e instanceof SeatChangedError) && !seatRefused) throw e;
+    return sendAs(await reload(), input, false);
+  }
+}
+
+async function sendAs(seat: Seat, input: LineInput, fromCache: boolean): Promise<WireEvent> {
   assertActive(seat);
   assertMayWriteToRoom(seat);
   // Monitors and prompters are not in the room: a line from them would reveal them.
   if (seat.role === "MONITOR" || seat.role === "PROMPTER") throw new AppError("FORBIDDEN", "You are not visible in this session. Barge in to speak to the room.");
   const text = cleanLineText(input.text);
+  await takeLineAllowance(seat.id);
   return appendLineOnce(
     seat,
     { type: "chat", clientEventId: input.clientEventId, payload: { text } },
     // Judged by the seat's role at append time (sessions/line-guard.ts).
-    { judge: { kind: "room", allowed: (role) => !isInvisible(role) && !isWatchOnly({ role, session: seat.session }) } },
+    { judge: { kind: "room", allowed: (role) => !isInvisible(role) && !isWatchOnly({ role, session: seat.session }) }, seatFromCache: fromCache },
   );
 }
 
@@ -46,17 +67,26 @@ export async function appendLineOnce(
   {
     guard,
     judge,
+    seatFromCache,
   }: {
     /** Checked in the append's transaction, e.g. under a row lock that a concurrent close also takes. */
     guard?: (tx: Prisma.TransactionClient) => Promise<void>;
     /** The line is appended only while the seat still fits it, judged at append time (sessions/line-guard.ts). */
     judge?: SeatJudge;
+    /** With `judge`: the seat was not read from the database; the append checks it is present, and a failed check is the caller's SeatChangedError. */
+    seatFromCache?: boolean;
   } = {},
 ): Promise<WireEvent> {
   try {
     let sender = seat;
     for (;;) {
-      const append = { orgId: seat.orgId, sessionId: seat.sessionId, events: [{ ...event, actorParticipantId: seat.id }], ifSeatVersion: judge ? sender.session.seatVersion : undefined };
+      const append = {
+        orgId: seat.orgId,
+        sessionId: seat.sessionId,
+        events: [{ ...event, actorParticipantId: seat.id }],
+        ifSeatVersion: judge ? sender.session.seatVersion : undefined,
+        ifSeatPresent: judge && seatFromCache ? seat.id : undefined,
+      };
       try {
         const [stored]: StoredEvent[] = guard
           ? await db.$transaction(async (tx) => {
@@ -68,7 +98,7 @@ export async function appendLineOnce(
         return toWire(stored!);
       } catch (e) {
         // A seat of the session changed while the line was on its way: judged again as the seat is now.
-        if (!(e instanceof SeatChangedError) || !judge) throw e;
+        if (!(e instanceof SeatChangedError) || !judge || seatFromCache) throw e;
         sender = await rejudgeSeat(seat, judge);
       }
     }

@@ -1,15 +1,99 @@
 // Messages a domain function wants published once its transaction has committed. Publishing is
-// best effort: a client that missed a message catches up through the API (gap fill, refetch), so
-// a relay hiccup must never fail or roll back the business operation.
+// best effort and never holds the caller: messages are queued and sent in batches (one relay
+// request carries up to 10, over kept-alive connections) while the mutation answers. A client that
+// missed a message catches up through the API (per-stream gap fill, refetch), so a relay hiccup
+// must never fail, delay or roll back the business operation.
+//
+// Order: a channel's messages go out in the order they were queued. A batch takes the oldest
+// messages whose channel has no request in flight (and none of a channel passed over), so a room
+// line's two channels share a request, and up to 8 requests run side by side: one slow request
+// holds only its own channels.
 import { publishBatch } from "./publish";
 
 export type Outgoing = { channel: string; event: string; data: unknown };
 
-export async function publishAfterCommit(messages: Outgoing[]): Promise<void> {
-  if (messages.length === 0) return;
+/** Pusher's limit per batch request (the relay's too). */
+const BATCH = 10;
+const MAX_IN_FLIGHT = 8;
+/** How far into the queue a batch looks for messages it may take. */
+const SCAN = 1000;
+
+type Outbox = { queue: Outgoing[]; busy: Set<string>; sending: Set<Promise<void>>; scheduled: boolean };
+// One queue per process, though Next's bundle and our own server each load this module: the web
+// process drains it once on shutdown.
+const globalForOutbox = globalThis as unknown as { __isessionOutbox?: Outbox };
+const box: Outbox = (globalForOutbox.__isessionOutbox ??= { queue: [], busy: new Set(), sending: new Set(), scheduled: false });
+
+/** The next batch: oldest first, skipping channels in flight and everything after a skipped message of the same channel. */
+function takeBatch(): Outgoing[] {
+  const batch: Outgoing[] = [];
+  const passed = new Set<string>();
+  const taken: number[] = [];
+  for (let i = 0; i < Math.min(box.queue.length, SCAN) && batch.length < BATCH; i++) {
+    const m = box.queue[i]!;
+    if (box.busy.has(m.channel) || passed.has(m.channel)) {
+      passed.add(m.channel);
+      continue;
+    }
+    batch.push(m);
+    taken.push(i);
+  }
+  for (let k = taken.length - 1; k >= 0; k--) box.queue.splice(taken[k]!, 1);
+  return batch;
+}
+
+function fill(): void {
+  while (box.sending.size < MAX_IN_FLIGHT && box.queue.length > 0) {
+    const batch = takeBatch();
+    if (batch.length === 0) return;
+    const channels = new Set(batch.map((m) => m.channel));
+    for (const c of channels) box.busy.add(c);
+    const p: Promise<void> = (async () => {
+      // The relay takes a batch whole or not at all: a failed batch is sent again one by one, so
+      // one bad message (e.g. too large) does not take the others with it, and a request lost to
+      // a connection the relay had just closed (keep-alive) is tried once more.
+      if (!(await sent(batch, false))) for (const m of batch) await sent([m], true);
+    })().finally(() => {
+      for (const c of channels) box.busy.delete(c);
+      box.sending.delete(p);
+      fill();
+    });
+    box.sending.add(p);
+  }
+}
+
+async function sent(batch: Outgoing[], last: boolean): Promise<boolean> {
   try {
-    await publishBatch(messages);
+    await publishBatch(batch);
+    return true;
   } catch (e) {
-    console.warn(`[realtime] publish of ${messages.length} message(s) failed: ${(e as Error).message}`);
+    if (last) console.warn(`[realtime] publish to ${batch[0]!.channel} failed (clients fill the gap): ${(e as Error).message}`);
+    return false;
+  }
+}
+
+/**
+ * Queues `messages` for the relay and returns at once (call only after commit). The returned
+ * promise never rejects; `drainPublishes()` waits for the queue.
+ */
+export function publishAfterCommit(messages: Outgoing[]): Promise<void> {
+  if (messages.length === 0) return Promise.resolve();
+  box.queue.push(...messages);
+  // One turn of the event loop lets the lines answered together share a request.
+  if (!box.scheduled) {
+    box.scheduled = true;
+    setImmediate(() => {
+      box.scheduled = false;
+      fill();
+    });
+  }
+  return Promise.resolve();
+}
+
+/** Resolves once everything queued so far (and anything queued meanwhile) was sent or given up. */
+export async function drainPublishes(): Promise<void> {
+  while (box.queue.length > 0 || box.sending.size > 0 || box.scheduled) {
+    if (box.sending.size > 0) await Promise.race(box.sending);
+    else await new Promise<void>((r) => setImmediate(r));
   }
 }

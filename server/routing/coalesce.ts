@@ -5,7 +5,10 @@
 // taking everyone waiting, instead of 1,000 rounds queuing on the org's lock.
 
 type Slot = { pending: boolean; done: Promise<void> };
-const slots = new Map<string, Slot>();
+// Next's bundle and our own server (tsx) each load this module; one map on globalThis lets both
+// coalesce together and lets the web process's SIGTERM drain rounds started by either copy.
+const globalForCoalesce = globalThis as unknown as { __isessionCoalesce?: Map<string, Slot> };
+const slots = (globalForCoalesce.__isessionCoalesce ??= new Map<string, Slot>());
 
 /** Runs `run` for `key` soon; resolves once a run that started after this call has finished. */
 export function coalesce(key: string, run: () => Promise<void>): Promise<void> {

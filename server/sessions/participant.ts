@@ -63,6 +63,38 @@ export async function requireSeat(caller: SessionCaller, sessionId: string): Pro
   return seat;
 }
 
+/**
+ * The hot path's seat (a chat line): remembered per process for a short while, so a line costs the
+ * one statement that stores it. Never trusted on its own: the append checks in the same statement
+ * that the session is live at the cached seat version (a role change, a leave, a removal or the
+ * end bumps it) and that the seat is present with its membership active (a deactivation bumps
+ * nothing), and a line that fails the check is judged again from a fresh `requireSeat`
+ * (server/chat/send.ts). The TTL only bounds memory and the age of fields no line depends on.
+ */
+const SEAT_CACHE_TTL_MS = 60_000;
+const SEAT_CACHE_MAX = 50_000;
+const seatCache = new Map<string, { seat: Seat; until: number }>();
+
+const seatCacheKey = (caller: SessionCaller, sessionId: string) => `${caller.userId ?? ""}\u0000${caller.visitorCookieId ?? ""}\u0000${sessionId}`;
+
+/** The caller's seat from the cache when fresh, else from the database (and remembered). */
+export async function cachedSeat(caller: SessionCaller, sessionId: string): Promise<{ seat: Seat; cached: boolean }> {
+  const hit = seatCache.get(seatCacheKey(caller, sessionId));
+  if (hit && hit.until > Date.now()) return { seat: hit.seat, cached: true };
+  return { seat: await reloadSeat(caller, sessionId), cached: false };
+}
+
+/** The caller's seat read again (requireSeat), replacing what the cache held. */
+export async function reloadSeat(caller: SessionCaller, sessionId: string): Promise<Seat> {
+  const key = seatCacheKey(caller, sessionId);
+  seatCache.delete(key);
+  const seat = await requireSeat(caller, sessionId);
+  // Oldest first out: a Map iterates in insertion order.
+  if (seatCache.size >= SEAT_CACHE_MAX) seatCache.delete(seatCache.keys().next().value!);
+  seatCache.set(key, { seat, until: Date.now() + SEAT_CACHE_TTL_MS });
+  return seat;
+}
+
 /** The seat must still be in a live session to act in it. */
 export function assertActive(seat: Seat): void {
   if (seat.session.status !== "ACTIVE") throw new AppError("PRECONDITION_FAILED", "This session has ended.");

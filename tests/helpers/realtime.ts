@@ -4,6 +4,7 @@ import PusherJs, { type Channel } from "pusher-js";
 import { inject } from "vitest";
 import { answerChannelAuth } from "../../server/realtime/auth-endpoint";
 import type { RealtimeCaller } from "../../server/realtime/authorize";
+import { drainPublishes } from "../../server/realtime/outbox";
 import { publish } from "../../server/realtime/publish";
 
 const clients: PusherJs[] = [];
@@ -77,9 +78,11 @@ let barriers = 0;
 /**
  * Waits until every listener has received a fresh marker on every one of its channels. A channel
  * delivers in order over one socket, so whatever was published to it before the marker has
- * arrived by then: what a listener has not seen, it will never get.
+ * arrived by then: what a listener has not seen, it will never get. Publishing after commit is
+ * queued (server/realtime/outbox.ts): the queue is sent first.
  */
 export async function barrier(...listeners: Listener[]): Promise<void> {
+  await drainPublishes();
   const mark = `b${barriers++}`;
   const all = [...new Set(listeners.flatMap((l) => l.channels))];
   await publish(all, BARRIER, { mark });

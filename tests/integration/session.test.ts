@@ -11,7 +11,7 @@ import { leaveSession } from "../../server/sessions/leave";
 import { requireSeat } from "../../server/sessions/participant";
 import { createCaller } from "../../server/api/root";
 import { createContext } from "../../server/api/trpc";
-import { createLiveSession, seedOrg } from "../helpers/factories";
+import { createLiveSession, seatAgent, seedOrg } from "../helpers/factories";
 
 // Leading to loopback is refused unless the development allowlist names the host (as the e2e run
 // does); these tests lead to 127.0.0.1:9, where nothing answers, so the probe reports "not checked".
@@ -42,8 +42,10 @@ beforeEach(async () => {
 
 describe("chat and the archive", () => {
   it("numbers lines from concurrent senders without gaps or duplicates", async () => {
-    const [agent, visitor] = await Promise.all([agentSeat(), visitorSeat()]);
-    const sends = Array.from({ length: 60 }, (_, i) => sendChatLine(i % 2 ? agent : visitor, { text: `line ${i}`, clientEventId: cid() }));
+    // Three senders of 20 lines each: a seat may send 20 at once (server/chat/line-limit.ts).
+    await seatAgent(s, live.session.id);
+    const senders = await Promise.all([agentSeat(), visitorSeat(), requireSeat({ userId: s.agents[1]!.user.id }, live.session.id)]);
+    const sends = Array.from({ length: 60 }, (_, i) => sendChatLine(senders[i % 3]!, { text: `line ${i}`, clientEventId: cid() }));
     const results = await Promise.all(sends);
     const seqs = results.map((r) => r.seq).sort((a, b) => a - b);
     expect(new Set(seqs).size).toBe(60);

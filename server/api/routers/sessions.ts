@@ -18,7 +18,7 @@ import { joinAsStaff } from "../../sessions/staff";
 import { DISPOSITIONS, MAX_TAG_LENGTH, MAX_TAGS, wrapUpSession } from "../../sessions/wrap-up";
 import { getSessionView } from "../../sessions/view";
 import { getVisitorExit } from "../../sessions/visitor-exit";
-import { protectedProcedure, publicProcedure, router, sessionProcedure } from "../trpc";
+import { protectedProcedure, publicProcedure, router, sessionLineProcedure, sessionProcedure } from "../trpc";
 
 export const wireEvent = z.object({
   stream: z.string(),
@@ -58,11 +58,11 @@ export const sessionsRouter = router({
       listEvents({ orgId: ctx.seat.orgId, sessionId: ctx.seat.sessionId, participantId: ctx.seat.id, cursors: input.cursors, until: readsUntil(ctx.seat) }),
     ),
 
-  send: sessionProcedure
+  send: sessionLineProcedure
     // The limit is enforced (with its message) in sendChatLine; this bound only stops absurd payloads.
     .input(z.object({ text: safeString().max(MAX_CHAT_LENGTH * 4), clientEventId }))
     .output(wireEvent)
-    .mutation(({ ctx, input }) => sendChatLine(ctx.seat, input)),
+    .mutation(({ ctx, input }) => sendChatLine(ctx.seat, input, { reload: ctx.reloadSeat })),
 
   lead: sessionProcedure
     .input(z.object({ url: safeString().max(MAX_URL_LENGTH * 2), newWindow: z.boolean().optional(), notToSelf: z.boolean().optional(), clientEventId: clientEventId.optional() }))

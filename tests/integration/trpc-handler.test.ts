@@ -1,0 +1,68 @@
+// /api/trpc served by our own server (server/http/trpc-handler.ts) behind web-handler.ts, on a real
+// socket, as scripts/web.ts wires it in production: a chat line over HTTP from the visitor's
+// signed cookie, the security headers, the own-origin check and the rate limit's typed answer.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { LINE_LIMIT } from "../../server/chat/line-limit";
+import { db } from "../../server/db";
+import { parseTrustedProxies } from "../../server/http/client-address";
+import { handleTrpc, isTrpcRequest } from "../../server/http/trpc-handler";
+import { createWebHandler } from "../../server/http/web-handler";
+import { signVisitorCookie, VISITOR_COOKIE } from "../../server/visitors/cookie";
+import { createLiveSession, seedOrg } from "../helpers/factories";
+
+let server: Server | undefined;
+
+async function start(): Promise<string> {
+  const handler = createWebHandler({
+    trusted: parseTrustedProxies(""),
+    dev: false,
+    publicUrl: "http://localhost:3000",
+    realtimeFor: () => ({ cluster: "local", wsHost: "localhost", wsPort: 6001, wssPort: 6001, forceTLS: false }),
+    handle: (req, res) => (isTrpcRequest(req) ? handleTrpc(req, res) : Promise.resolve(void res.end("next"))),
+  });
+  server = createServer((req, res) => void handler(req, res));
+  await new Promise<void>((r) => server!.listen(0, "127.0.0.1", r));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+afterEach(async () => {
+  server?.closeAllConnections();
+  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  server = undefined;
+});
+
+let n = 0;
+const cid = () => `trpc-handler-${(n++).toString().padStart(6, "0")}`;
+
+describe("/api/trpc on our own server", () => {
+  it("stores a visitor's line, answers with it and our security headers, refuses a foreign origin and a flood with typed errors", async () => {
+    const s = await seedOrg();
+    const cookieId = "trpc-handler-cookie-0001";
+    const live = await createLiveSession(s, { visitorCookieId: cookieId });
+    const url = await start();
+    const send = (text: string, headers: Record<string, string> = {}) =>
+      fetch(`${url}/api/trpc/sessions.send`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: `${VISITOR_COOKIE}=${signVisitorCookie(cookieId)}`, ...headers },
+        body: JSON.stringify({ json: { sessionId: live.session.id, text, clientEventId: cid() } }),
+      });
+
+    const ok = await send("hello over http");
+    expect(ok.status).toBe(200);
+    const body = (await ok.json()) as { result: { data: { json: { actorParticipantId: string; payload: { text: string } } } } };
+    expect(body.result.data.json).toMatchObject({ actorParticipantId: live.visitorSeat.id, payload: { text: "hello over http" } });
+    expect(ok.headers.get("content-security-policy")).toContain("nonce-");
+    expect(ok.headers.get("cache-control")).toBe("no-store");
+
+    const foreign = await send("from elsewhere", { origin: "https://evil.example" });
+    expect(foreign.status).toBe(403);
+
+    for (let i = 1; i < LINE_LIMIT.points; i++) expect((await send(`line ${i}`)).status).toBe(200);
+    const flood = await send("one too many");
+    expect(flood.status).toBe(429);
+    expect(((await flood.json()) as { error: { json: { message: string } } }).error.json.message).toBe("You are sending messages too fast; wait a moment.");
+    expect(await db.sessionEvent.count({ where: { sessionId: live.session.id, type: "chat" } })).toBe(LINE_LIMIT.points);
+  });
+});
