@@ -10,6 +10,8 @@ import { databaseAnswers, startHealthServer } from "../server/http/health";
 import { JOBS, SCHEDULES, startWorkerBoss, type JobData } from "../server/jobs/boss";
 import { ATTENDEE_SWEEP_EVERY_MS, sweepUnconnectedAttendees } from "../server/auditorium/sweep";
 import { handlers, sweep } from "./handlers";
+import { drainPublishes } from "../server/realtime/outbox";
+import { drainCoalesced } from "../server/routing/coalesce";
 
 const SWEEP_EVERY_MS = 5_000;
 /** Emails queued by code that did not ask for delivery (and retries coming due) go out within this. */
@@ -97,6 +99,10 @@ async function main() {
     clearInterval(seatTimer);
     await metering.stop();
     await boss.stop({ graceful: true, wait: true, timeout: Math.max(1_000, env.SHUTDOWN_GRACE_MS - 1_000) });
+    // Offers, withdrawals and queue broadcasts its jobs queued go out before the exit: member
+    // channels' messages are not in any session's archive for a client to fill a gap from.
+    await drainCoalesced();
+    await drainPublishes();
     await disconnectDb();
     health?.close();
     process.exit(0);

@@ -133,7 +133,10 @@ export async function appendEvents(
   // connection): the same text and rows, without Prisma's per-query work (docs/performance.md).
   const stored =
     client === db
-      ? (await dbPool().query<StoredEvent>({ name: statementName({ sql: statement.text }) || undefined, text: statement.text, values: statement.values })).rows
+      ? // node-postgres answers a bigint column as a string; Prisma (the other branch) as a bigint.
+        (await dbPool().query<StoredEvent & { id: string }>({ name: statementName({ sql: statement.text }) || undefined, text: statement.text, values: statement.values })).rows.map(
+          (r) => ({ ...r, id: BigInt(r.id) }),
+        )
       : await client.$queryRaw<StoredEvent[]>(statement);
   // Re-checked on the row's newest version after waiting for its lock: a seat changed, or the session ended.
   if (stored.length === 0 && ifSeatVersion !== undefined) throw new SeatChangedError(`session ${sessionId}: seats changed since version ${ifSeatVersion}`);

@@ -31,6 +31,8 @@ type LineInput = { text: string; clientEventId: string };
  * seat, exactly as without a cache.
  */
 export async function sendChatLine(seat: Seat, input: LineInput, { reload }: { reload?: () => Promise<Seat> } = {}): Promise<WireEvent> {
+  // Counted once per line, before either attempt: a line judged again from a fresh seat is one line.
+  await takeLineAllowance(seat.id);
   if (!reload) return sendAs(seat, input, false);
   try {
     return await sendAs(seat, input, true);
@@ -47,7 +49,6 @@ async function sendAs(seat: Seat, input: LineInput, fromCache: boolean): Promise
   // Monitors and prompters are not in the room: a line from them would reveal them.
   if (seat.role === "MONITOR" || seat.role === "PROMPTER") throw new AppError("FORBIDDEN", "You are not visible in this session. Barge in to speak to the room.");
   const text = cleanLineText(input.text);
-  await takeLineAllowance(seat.id);
   return appendLineOnce(
     seat,
     { type: "chat", clientEventId: input.clientEventId, payload: { text } },

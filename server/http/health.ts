@@ -18,7 +18,11 @@ export async function databaseAnswers(query: () => Promise<unknown>, timeoutMs =
     return await Promise.race([
       query().then(
         () => null,
-        (e: unknown) => `database unreachable: ${oneLine(e)}`,
+        (e: unknown) => {
+          // The driver's message can name internal hosts: it goes to the log, not to whoever asks.
+          console.warn(`[health] database unreachable: ${oneLine(e)}`);
+          return "database unreachable";
+        },
       ),
       late,
     ]);
@@ -50,7 +54,10 @@ export function serveHealth(req: IncomingMessage, res: ServerResponse, ready: Re
   }
   ready().then(
     (reason) => answer(reason === null ? 200 : 503, reason ?? "ready"),
-    (e: unknown) => answer(503, `readiness check failed: ${(e as Error).message}`),
+    (e: unknown) => {
+      console.warn(`[health] readiness check failed: ${(e as Error).message}`);
+      answer(503, "readiness check failed");
+    },
   );
   return true;
 }

@@ -9,6 +9,7 @@ import { appRouter } from "../api/root";
 import { reportTrpcError, requestContext } from "./trpc-context";
 
 const PREFIX = "/api/trpc/";
+const MAX_BODY_BYTES = 1024 * 1024;
 
 export function isTrpcRequest(req: IncomingMessage): boolean {
   return req.url?.startsWith(PREFIX) === true;
@@ -27,6 +28,8 @@ export function handleTrpc(req: IncomingMessage, res: ServerResponse): Promise<v
     path: req.url!.slice(PREFIX.length).split("?")[0]!,
     router: appRouter,
     createContext: () => requestContext(header),
+    // A public endpoint: no body larger than any input of ours (a chat line is 4,000 characters).
+    maxBodySize: MAX_BODY_BYTES,
     onError: reportTrpcError,
   });
 }

@@ -17,12 +17,37 @@ const BATCH = 10;
 const MAX_IN_FLIGHT = 8;
 /** How far into the queue a batch looks for messages it may take. */
 const SCAN = 1000;
+/**
+ * The most messages waiting. Beyond it (a relay that is down or hangs until the request times
+ * out) the oldest are dropped: clients fill the gap, and the process's memory stays bounded.
+ */
+export const MAX_QUEUED = 50_000;
+/** Failures are reported as one summary per interval, not a line per message. */
+const REPORT_EVERY_MS = 5_000;
 
-type Outbox = { queue: Outgoing[]; busy: Set<string>; sending: Set<Promise<void>>; scheduled: boolean };
+type Outbox = {
+  queue: Outgoing[];
+  busy: Set<string>;
+  sending: Set<Promise<void>>;
+  scheduled: boolean;
+  failed: number;
+  dropped: number;
+  lastError: string;
+  reportAt: number;
+};
 // One queue per process, though Next's bundle and our own server each load this module: the web
 // process drains it once on shutdown.
 const globalForOutbox = globalThis as unknown as { __isessionOutbox?: Outbox };
-const box: Outbox = (globalForOutbox.__isessionOutbox ??= { queue: [], busy: new Set(), sending: new Set(), scheduled: false });
+const box: Outbox = (globalForOutbox.__isessionOutbox ??= {
+  queue: [],
+  busy: new Set(),
+  sending: new Set(),
+  scheduled: false,
+  failed: 0,
+  dropped: 0,
+  lastError: "",
+  reportAt: 0,
+});
 
 /** The next batch: oldest first, skipping channels in flight and everything after a skipped message of the same channel. */
 function takeBatch(): Outgoing[] {
@@ -38,7 +63,13 @@ function takeBatch(): Outgoing[] {
     batch.push(m);
     taken.push(i);
   }
-  for (let k = taken.length - 1; k >= 0; k--) box.queue.splice(taken[k]!, 1);
+  // One pass that keeps the rest in order (a splice per message would move a long queue 10 times).
+  if (taken.length > 0) {
+    const last = taken[taken.length - 1]!;
+    const takenSet = new Set(taken);
+    const kept = box.queue.slice(0, last + 1).filter((_, i) => !takenSet.has(i));
+    box.queue.splice(0, last + 1, ...kept);
+  }
   return batch;
 }
 
@@ -67,9 +98,23 @@ async function sent(batch: Outgoing[], last: boolean): Promise<boolean> {
     await publishBatch(batch);
     return true;
   } catch (e) {
-    if (last) console.warn(`[realtime] publish to ${batch[0]!.channel} failed (clients fill the gap): ${(e as Error).message}`);
+    if (last) {
+      box.failed += 1;
+      box.lastError = (e as Error).message;
+      report();
+    }
     return false;
   }
+}
+
+/** At most one warning per interval, with what failed or was dropped since the last one. */
+function report(): void {
+  const now = Date.now();
+  if (now < box.reportAt || (box.failed === 0 && box.dropped === 0)) return;
+  box.reportAt = now + REPORT_EVERY_MS;
+  console.warn(`[realtime] ${box.failed} message(s) not delivered to the relay (last: ${box.lastError || "queue full"}), ${box.dropped} dropped from a full queue; clients fill the gap`);
+  box.failed = 0;
+  box.dropped = 0;
 }
 
 /**
@@ -78,7 +123,13 @@ async function sent(batch: Outgoing[], last: boolean): Promise<boolean> {
  */
 export function publishAfterCommit(messages: Outgoing[]): Promise<void> {
   if (messages.length === 0) return Promise.resolve();
-  box.queue.push(...messages);
+  for (const m of messages) box.queue.push(m);
+  if (box.queue.length > MAX_QUEUED) {
+    const over = box.queue.length - MAX_QUEUED;
+    box.queue.splice(0, over);
+    box.dropped += over;
+    report();
+  }
   // One turn of the event loop lets the lines answered together share a request.
   if (!box.scheduled) {
     box.scheduled = true;

@@ -8,12 +8,15 @@ import { serverRealtimeConfig } from "./config";
 
 let client: Pusher | undefined;
 
+const PUBLISH_TIMEOUT_MS = 5_000;
+
 export function pusherServer(): Pusher {
   if (!client) {
     const { cluster, host, port, ...rest } = serverRealtimeConfig();
     // Keep-alive: every chat line is a publish; a new TCP connection per line would cost more than the line.
     const agent = rest.useTLS ? new https.Agent({ keepAlive: true, maxSockets: 32 }) : new http.Agent({ keepAlive: true, maxSockets: 32 });
-    const common = { ...rest, agent };
+    // A relay that accepts but never answers must not hold the outbox's requests for ever.
+    const common = { ...rest, agent, timeout: PUBLISH_TIMEOUT_MS };
     client = host ? new Pusher({ ...common, host, ...(port ? { port } : {}) }) : new Pusher({ ...common, cluster: cluster! });
   }
   return client;

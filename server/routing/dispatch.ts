@@ -12,7 +12,7 @@ import { queueDb } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import type { Outgoing } from "../realtime/outbox";
 import { applyEffects, newEffects, type RoutingEffects } from "./effects";
-import { routableAgents, seatsInUse, seatsNeeded, seatsOffered, SEATS_PER_SESSION, type AgentLoad } from "./load";
+import { routableAgents, seatsHeld, seatsNeeded, SEATS_PER_SESSION, type AgentLoad } from "./load";
 import { lockOrgRouting } from "./lock";
 import { offerViews } from "./offer-view";
 import { acceptInTx } from "./offers";
@@ -67,7 +67,7 @@ async function dispatchInTx(tx: Tx, fx: RoutingEffects, announce: string[], orgI
   if (entries.length === 0) return out;
 
   // Seats in use, plus those held by entries already offered and not yet answered.
-  let seatsUsed = org.maxConcurrentSeats === null ? 0 : (await seatsInUse(tx, orgId)) + (await seatsOffered(tx, orgId));
+  let seatsUsed = org.maxConcurrentSeats === null ? 0 : await seatsHeld(tx, orgId);
 
   const planned: Planned[] = [];
   for (const entry of entries) {

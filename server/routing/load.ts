@@ -92,11 +92,21 @@ export const SEATS_PER_SESSION = 2;
 export const seatsNeeded = (entry: { session: { status: string } | null }) =>
   entry.session?.status === "ACTIVE" ? SEATS_PER_SESSION - 1 : SEATS_PER_SESSION;
 
-/** Seats held for entries offered and not yet answered: an accept will fill them. */
-export async function seatsOffered(tx: Tx, orgId: string, exceptQueueEntryId?: string | null): Promise<number> {
-  const offered = await tx.queueEntry.findMany({
-    where: { orgId, status: "OFFERED", ...(exceptQueueEntryId ? { id: { not: exceptQueueEntryId } } : {}) },
-    select: { session: { select: { status: true } } },
-  });
-  return offered.reduce((n, e) => n + seatsNeeded(e), 0);
+/**
+ * The seats the org's cap counts, in ONE statement: participants seated in live sessions
+ * (seatsInUse) plus the seats held for entries offered and not yet answered (seatsOffered).
+ * One snapshot matters: an accept runs without the org's lock, and one committing between two
+ * separate reads would be counted in neither (its entry no longer offered, its seats not yet seen).
+ */
+export async function seatsHeld(tx: Tx, orgId: string, exceptQueueEntryId?: string | null): Promise<number> {
+  const notCounted = [...INVISIBLE_ROLES, "ATTENDEE"];
+  const [row] = await tx.$queryRaw<{ n: number }[]>`
+    SELECT (
+      (SELECT count(*) FROM "Participant" pt JOIN "Session" s ON s.id = pt."sessionId"
+        WHERE pt."orgId" = ${orgId} AND pt."leftAt" IS NULL AND s.status = 'ACTIVE' AND pt.role::text <> ALL(${notCounted}::text[]))
+      + (SELECT coalesce(sum(CASE WHEN s.status = 'ACTIVE' THEN ${SEATS_PER_SESSION - 1}::int ELSE ${SEATS_PER_SESSION}::int END), 0)
+        FROM "QueueEntry" e LEFT JOIN "Session" s ON s."queueEntryId" = e.id
+        WHERE e."orgId" = ${orgId} AND e.status = 'OFFERED' AND e.id <> ${exceptQueueEntryId ?? ""})
+    )::int AS n`;
+  return row?.n ?? 0;
 }

@@ -14,7 +14,7 @@ import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { publishAfterCommit } from "../realtime/outbox";
 import { lockOrgRouting } from "../routing/lock";
-import { seatsInUse, seatsOffered } from "../routing/load";
+import { seatsHeld } from "../routing/load";
 import { broadcastRoomEvents } from "./broadcast";
 import { INVISIBLE_ROLES } from "./visibility";
 
@@ -53,7 +53,7 @@ export async function refuseOverRoomCaps(
   const org = await tx.organization.findUniqueOrThrow({ where: { id: room.orgId }, select: { maxConcurrentSeats: true } });
   if (org.maxConcurrentSeats !== null) {
     // Offered entries hold their seats, as in dispatch (routing/load.ts).
-    const used = (await seatsInUse(tx, room.orgId)) + (await seatsOffered(tx, room.orgId, exceptQueueEntryId));
+    const used = await seatsHeld(tx, room.orgId, exceptQueueEntryId);
     if (used + 1 > org.maxConcurrentSeats) throw roomFull("seat_cap", org.maxConcurrentSeats);
   }
 }

@@ -12,7 +12,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { applyEffects, newEffects } from "../routing/effects";
-import { seatsInUse, seatsOffered } from "../routing/load";
+import { seatsHeld } from "../routing/load";
 import { lockOrgRouting } from "../routing/lock";
 import { assignEntryToStaffInTx } from "../routing/offers";
 import { broadcastRoomEvents } from "./broadcast";
@@ -141,7 +141,7 @@ async function refuseOverSeatCaps(tx: Tx, input: { orgId: string; sessionId: str
   if (cap !== null) {
     // Offered entries hold their seats (routing/dispatch.ts), except this session's own: the
     // manager takes the seat its accepting agent would have taken.
-    const used = (await seatsInUse(tx, input.orgId)) + (await seatsOffered(tx, input.orgId, input.queueEntryId));
+    const used = await seatsHeld(tx, input.orgId, input.queueEntryId);
     if (used + 1 > cap) {
       throw new AppError("CONFLICT", `All ${cap} of your organisation's seats are in use, so you can't barge in now. You can still monitor or prompt unseen.`, { reason: "seat_cap" });
     }

@@ -68,14 +68,15 @@ describe("web /healthz and /readyz", () => {
     expect((await get(`${web.url}/healthz/x`)).text).toBe("next");
   });
 
-  it("readyz is 503 with a one-line reason when PostgreSQL cannot be reached, and while draining", async () => {
+  it("readyz is 503 with a short reason when PostgreSQL cannot be reached (the driver's detail only in the log), and while draining", async () => {
     const port = await findFreePort(23000 + Math.floor(Math.random() * 2000));
     const unreachable = createDb(`postgresql://nobody@127.0.0.1:${port}/none`);
     try {
       const web = await webServer(() => databaseAnswers(() => unreachable.$queryRaw`SELECT 1`));
       const r = await get(`${web.url}/readyz`);
       expect(r.status).toBe(503);
-      expect(r.text).toMatch(/^database unreachable: [^\n]+$/);
+      expect(r.text).toBe("database unreachable");
+      expect(r.text).not.toContain(String(port));
       expect((await get(`${web.url}/healthz`)).status).toBe(200);
     } finally {
       await unreachable.$disconnect();

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { setAgentStatus } from "../../server/agents/set-status";
 import { db } from "../../server/db";
 import { isAppError } from "../../server/errors";
+import { Prisma } from "../../server/generated/prisma/client";
 import { enqueueVisitor } from "../../server/queue/enqueue";
 import { leaveQueue } from "../../server/queue/leave";
 import { coalesce, drainCoalesced } from "../../server/routing/coalesce";
@@ -18,13 +19,22 @@ import { addMember, createVisitor, seedOrg } from "../helpers/factories";
 
 const SECONDS = Number(process.env.ROUTING_SOAK_SECONDS ?? 60);
 const CAPACITY = 2;
+/** The org's seat cap (2 seats a session): below the agents' 6 x 2 sessions, so it binds too. */
+const ORG_SEATS = 16;
 const ROUTABLE = ["available", "phones"];
 const NOT_ROUTABLE = ["away", "lunch"];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pick = <T,>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
 
-type Sample = { overSessions: number; overHeld: number; ringingTwice: number; takenTwice: number; ringingNotReady: number };
+type Sample = { overSessions: number; overHeld: number; ringingTwice: number; takenTwice: number; ringingNotReady: number; overOrgSeats: number };
+
+/** Seats the org's cap counts, read independently of server/routing/load.ts: seated visible participants of live sessions, plus 2 per offered entry (1 if it returns to a live session). */
+const ORG_SEATS_HELD = (orgId: string) => Prisma.sql`(
+  (SELECT count(*) FROM "Participant" pt JOIN "Session" s ON s.id = pt."sessionId"
+    WHERE pt."orgId" = ${orgId} AND pt."leftAt" IS NULL AND s.status = 'ACTIVE' AND pt.role NOT IN ('MONITOR', 'PROMPTER', 'ATTENDEE'))
+  + (SELECT coalesce(sum(CASE WHEN s.status = 'ACTIVE' THEN 1 ELSE 2 END), 0)
+    FROM "QueueEntry" e LEFT JOIN "Session" s ON s."queueEntryId" = e.id WHERE e."orgId" = ${orgId} AND e.status = 'OFFERED'))`;
 
 /** One consistent read of the invariants that must hold at every instant. */
 async function sample(orgId: string): Promise<Sample> {
@@ -48,7 +58,8 @@ async function sample(orgId: string): Promise<Sample> {
       (SELECT count(*)::int FROM agent WHERE sessions + pending > capacity) AS "overHeld",
       (SELECT count(*)::int FROM entry WHERE mode = 'LONGEST_IDLE' AND pending > 1) AS "ringingTwice",
       (SELECT count(*)::int FROM entry WHERE accepted > 1 OR sessions > 1) AS "takenTwice",
-      (SELECT count(*)::int FROM agent WHERE NOT ready AND pending > 0) AS "ringingNotReady"`;
+      (SELECT count(*)::int FROM agent WHERE NOT ready AND pending > 0) AS "ringingNotReady",
+      (CASE WHEN ${ORG_SEATS_HELD(orgId)} > ${ORG_SEATS} THEN 1 ELSE 0 END)::int AS "overOrgSeats"`;
   return row!;
 }
 
@@ -60,7 +71,7 @@ describe("routing soak", () => {
       const orgId = s.org.id;
       await db.organization.update({
         where: { id: orgId },
-        data: { ringTimeoutSec: 1, agentStatuses: [{ key: "phones", label: "On the phones", routable: true }, { key: "lunch", label: "Lunch", routable: false }] },
+        data: { ringTimeoutSec: 1, maxConcurrentSeats: ORG_SEATS, agentStatuses: [{ key: "phones", label: "On the phones", routable: true }, { key: "lunch", label: "Lunch", routable: false }] },
       });
       const ringAll = await db.scenario.create({ data: { orgId, name: "Everyone rings", routingMode: "RING_ALL", ringTimeoutSec: 1 } });
       const agents = [...s.agents, ...(await Promise.all([0, 1, 2, 3].map((i) => addMember(orgId, "AGENT", { name: `Agent ${i + 3}` }))))];
@@ -135,7 +146,7 @@ describe("routing soak", () => {
           }
         }
       };
-      const none: Sample = { overSessions: 0, overHeld: 0, ringingTwice: 0, takenTwice: 0, ringingNotReady: 0 };
+      const none: Sample = { overSessions: 0, overHeld: 0, ringingTwice: 0, takenTwice: 0, ringingNotReady: 0, overOrgSeats: 0 };
       const worst: Sample = { ...none };
       let samples = 0;
       const sampler = async () => {
@@ -184,8 +195,9 @@ describe("routing soak", () => {
         if (e.status === "ASSIGNED") expect([accepted, e.session ? 1 : 0], e.id).toEqual([1, 1]);
         else expect([accepted, e.session, e.status === "OFFERED" ? pending > 0 : pending === 0], e.id).toEqual([0, null, true]);
       }
-      // Whoever still waits, waits because no agent is free.
-      if (count("WAITING") > 0) {
+      // Whoever still waits, waits because no agent is free or the org's seats are all held.
+      const [held] = await db.$queryRaw<{ n: number }[]>`SELECT ${ORG_SEATS_HELD(orgId)}::int AS n`;
+      if (count("WAITING") > 0 && held!.n + 2 <= ORG_SEATS) {
         const free = await db.$queryRaw<{ n: number }[]>`
           SELECT count(*)::int AS n FROM "AgentPresence" p WHERE p."orgId" = ${orgId} AND p.status = ANY(${ROUTABLE}) AND p.capacity > (
             (SELECT count(*) FROM "QueueOffer" o WHERE o."orgId" = p."orgId" AND o."membershipId" = p."membershipId" AND o.status = 'PENDING')

@@ -1,7 +1,9 @@
 // The tRPC context both ways in build (our server's /api/trpc handler and Next's route): the user
 // from next-auth's session cookie, the visitor cookie, the client address, the own-origin check.
 import { encode } from "next-auth/jwt";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+afterEach(() => void vi.useRealTimers());
 import { env } from "../../server/env";
 import { CLIENT_ADDRESS_HEADER } from "../../server/http/client-address";
 import { requestContext } from "../../server/http/trpc-context";
@@ -24,6 +26,19 @@ describe("requestContext", () => {
     expect((await requestContext(headers({ cookie: `next-auth.session-token=${await token("another-secret-0123456789abcdef0123456789")}` }))).user).toBeNull();
     expect((await requestContext(headers({ cookie: "next-auth.session-token=not-a-token" }))).user).toBeNull();
     expect((await requestContext(headers({}))).user).toBeNull();
+  });
+
+  it("stops answering with the user once the token expires, though it was cached while valid", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-12-05T10:00:00Z"));
+    const jwt = await encode({ token: { sub: "user-2", uid: "user-2", email: "b@example.test", name: "Bo" }, secret: env.NEXTAUTH_SECRET, maxAge: 30 });
+    const cookie = headers({ cookie: `next-auth.session-token=${jwt}` });
+    expect((await requestContext(cookie)).user?.id).toBe("user-2");
+    vi.setSystemTime(new Date("2026-12-05T10:00:20Z"));
+    expect((await requestContext(cookie)).user?.id).toBe("user-2");
+    // next-auth's decode allows 15 s of clock skew past `exp` (as getServerSession does); after it, no user.
+    vi.setSystemTime(new Date("2026-12-05T10:00:46Z"));
+    expect((await requestContext(cookie)).user).toBeNull();
   });
 
   it("reads the visitor cookie only when we signed it", async () => {
