@@ -83,3 +83,27 @@ export function isTrustedPeer(peer: string | undefined, trusted: TrustedProxies)
   const addr = canonicalAddress(peer);
   return addr !== null && trusted.length > 0 && isTrusted(addr, trusted);
 }
+
+export type ClientDecision = { client: string | null; trustedPeer: boolean };
+
+const DECISIONS_MAX = 10_000;
+
+/**
+ * resolveClientAddress and isTrustedPeer for one TRUSTED_PROXIES list, remembered per (peer,
+ * X-Forwarded-For): the same pairs come back on every request of a connection, and parsing them
+ * was a per-request cost of the chat line (docs/performance.md). A pure function of its inputs, so
+ * remembering changes no answer; at most DECISIONS_MAX pairs, the oldest forgotten first.
+ */
+export function clientDecider(trusted: TrustedProxies): (peer: string | undefined, forwardedFor: string | undefined) => ClientDecision {
+  const memo = new Map<string, ClientDecision>();
+  return (peer, forwardedFor) => {
+    // Without a trusted proxy the header is never read, so it is no part of the key.
+    const key = trusted.length === 0 ? (peer ?? "") : `${peer ?? ""}\n${forwardedFor ?? ""}`;
+    const hit = memo.get(key);
+    if (hit) return hit;
+    const decision = { client: resolveClientAddress(peer, forwardedFor, trusted), trustedPeer: isTrustedPeer(peer, trusted) };
+    if (memo.size >= DECISIONS_MAX) memo.delete(memo.keys().next().value!);
+    memo.set(key, decision);
+    return decision;
+  };
+}

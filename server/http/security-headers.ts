@@ -46,18 +46,48 @@ export function contentSecurityPolicy(input: SecurityHeaderInput): string {
   return directives.join("; ");
 }
 
+/** The same on pages and API answers. */
+const SHARED = {
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "X-Content-Type-Options": "nosniff",
+  "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), browsing-topics=()",
+};
+
 export function securityHeaders(input: SecurityHeaderInput): Record<string, string> {
   const csp = contentSecurityPolicy(input);
   const headers: Record<string, string> = {
     "Content-Security-Policy": csp,
     // For browsers without frame-ancestors; same decision.
     "X-Frame-Options": csp.includes("frame-ancestors 'self'") ? "SAMEORIGIN" : "DENY",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-    "X-Content-Type-Options": "nosniff",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), browsing-topics=()",
+    ...SHARED,
   };
   if (input.https) headers["Strict-Transport-Security"] = "max-age=31536000";
   return headers;
+}
+
+/**
+ * Answers of the API (/api/trpc: JSON, never a page) under the same framing, referrer, sniffing
+ * and transport rules as pages; with no script to admit, their CSP needs no nonce, so they cost no
+ * random bytes and no policy built per request (a chat line is one of them).
+ */
+export function isApiPath(path: string): boolean {
+  return path.startsWith("/api/trpc/");
+}
+
+const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+function apiHeaders(https: boolean): Readonly<Record<string, string>> {
+  const headers: Record<string, string> = {
+    "Content-Security-Policy": API_CSP,
+    "X-Frame-Options": "DENY",
+    ...SHARED,
+  };
+  if (https) headers["Strict-Transport-Security"] = "max-age=31536000";
+  return Object.freeze(headers);
+}
+const API_HEADERS = { http: apiHeaders(false), https: apiHeaders(true) };
+
+export function apiSecurityHeaders(https: boolean): Readonly<Record<string, string>> {
+  return https ? API_HEADERS.https : API_HEADERS.http;
 }
 
 /** The realtime origins the browser connects to, from the same config the page gets. */

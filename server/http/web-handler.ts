@@ -7,9 +7,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
 import { ACTION_BODY_LIMIT, checkActionBody, isActionPost, readBodyWithin, replayRequest, type ActionVerdict } from "./action-guard";
 import { serveHealth, type ReadinessCheck } from "./health";
-import { CLIENT_ADDRESS_HEADER, isTrustedPeer, resolveClientAddress, type TrustedProxies } from "./client-address";
+import { CLIENT_ADDRESS_HEADER, clientDecider, type TrustedProxies } from "./client-address";
 import { isForeignRequest, ownOrigins, safeHost } from "./origin";
-import { realtimeSources, securityHeaders } from "./security-headers";
+import { apiSecurityHeaders, isApiPath, realtimeSources, securityHeaders } from "./security-headers";
 
 export type WebHandlerOptions = {
   handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -43,6 +43,7 @@ export function isUnreadablePath(path: string): boolean {
 
 export function createWebHandler(o: WebHandlerOptions) {
   const publicHttps = o.publicUrl.startsWith("https:");
+  const decideClient = clientDecider(o.trusted);
   const refuse = (res: ServerResponse, verdict: Exclude<ActionVerdict, { ok: true }>) => {
     res.statusCode = verdict.status;
     res.setHeader("Content-Type", "text/plain; charset=utf-8");
@@ -55,9 +56,7 @@ export function createWebHandler(o: WebHandlerOptions) {
   return async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Probes first: no headers to decide, no session, nothing Next would do.
     if (o.ready && serveHealth(req, res, o.ready)) return;
-    const peer = req.socket.remoteAddress;
-    const trustedPeer = isTrustedPeer(peer, o.trusted);
-    const client = resolveClientAddress(peer, joined(req.headers["x-forwarded-for"]), o.trusted);
+    const { client, trustedPeer } = decideClient(req.socket.remoteAddress, joined(req.headers["x-forwarded-for"]));
     const forwardedProto = trustedPeer ? joined(req.headers["x-forwarded-proto"])?.split(",")[0]?.trim().toLowerCase() : undefined;
     if (!trustedPeer) for (const h of FORWARDING_HEADERS) delete req.headers[h];
     // Private request headers: only we set them.
@@ -71,10 +70,12 @@ export function createWebHandler(o: WebHandlerOptions) {
     // TLS proxy: hand them our decision, the same one HSTS follows.
     req.headers["x-forwarded-proto"] = https ? "https" : "http";
     const host = safeHost(req.headers.host) ?? undefined;
-    const nonce = randomBytes(16).toString("base64");
     const path = (req.url ?? "/").split("?")[0]!;
-    const headers = securityHeaders({ path, nonce, https, dev: o.dev, realtimeSources: realtimeSources(o.realtimeFor(host)) });
-    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    // A page gets a fresh nonce for its scripts; an API answer has none to admit.
+    const headers = isApiPath(path)
+      ? apiSecurityHeaders(https)
+      : securityHeaders({ path, nonce: randomBytes(16).toString("base64"), https, dev: o.dev, realtimeSources: realtimeSources(o.realtimeFor(host)) });
+    for (const name in headers) res.setHeader(name, headers[name]!);
     if (isUnreadablePath(path)) return refuse(res, { ok: false, status: 400, message: "This address has characters that cannot be read." });
     // Next takes the nonce for its scripts from the request's CSP header (docs/security.md).
     req.headers["content-security-policy"] = headers["Content-Security-Policy"];

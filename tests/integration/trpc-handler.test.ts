@@ -53,7 +53,10 @@ describe("/api/trpc on our own server", () => {
     expect(ok.status).toBe(200);
     const body = (await ok.json()) as { result: { data: { json: { actorParticipantId: string; payload: { text: string } } } } };
     expect(body.result.data.json).toMatchObject({ actorParticipantId: live.visitorSeat.id, payload: { text: "hello over http" } });
-    expect(ok.headers.get("content-security-policy")).toContain("nonce-");
+    // An API answer: the page rules for framing and sniffing, no nonce (it admits no script).
+    expect(ok.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(ok.headers.get("x-frame-options")).toBe("DENY");
+    expect(ok.headers.get("x-content-type-options")).toBe("nosniff");
     expect(ok.headers.get("cache-control")).toBe("no-store");
 
     const foreign = await send("from elsewhere", { origin: "https://evil.example" });

@@ -3,6 +3,7 @@ import { clientIp } from "../../server/auth";
 import { parseEnv } from "../../server/env";
 import {
   CLIENT_ADDRESS_HEADER,
+  clientDecider,
   isTrustedPeer,
   parseTrustedProxies,
   resolveClientAddress,
@@ -44,6 +45,31 @@ describe("resolveClientAddress (TRUSTED_PROXIES)", () => {
     // Garbage in the chain stops the walk at the last real address.
     expect(resolveClientAddress("10.0.0.5", "203.0.113.9, not-an-ip", trusted)).toBe("10.0.0.5");
     expect(resolveClientAddress("10.0.0.5", "1.1.1.1, [2001:db8::7]", trusted)).toBe("2001:db8::7");
+  });
+
+  it("decides per (peer, X-Forwarded-For) as resolveClientAddress does, asked again or not", () => {
+    const pairs: [string | undefined, string | undefined][] = [
+      ["10.0.0.5", "1.1.1.1, 203.0.113.9"],
+      ["10.0.0.5", "1.1.1.1, 198.51.100.2"],
+      ["10.0.0.5", undefined],
+      ["192.0.2.50", "203.0.113.9"],
+      ["192.0.2.50", "198.51.100.2"],
+      ["::ffff:10.0.0.5", "203.0.113.9, not-an-ip"],
+      [undefined, "203.0.113.9"],
+    ];
+    for (const list of ["10.0.0.0/8, ::1", ""]) {
+      const trusted = parseTrustedProxies(list);
+      const decide = clientDecider(trusted);
+      for (let round = 0; round < 2; round++) {
+        for (const [peer, xff] of pairs) {
+          expect(decide(peer, xff), `${list} ${peer} ${xff}`).toEqual({ client: resolveClientAddress(peer, xff, trusted), trustedPeer: isTrustedPeer(peer, trusted) });
+        }
+      }
+    }
+    // The remembered decision of one header is not another's.
+    const decide = clientDecider(parseTrustedProxies("10.0.0.0/8"));
+    expect(decide("10.0.0.5", "203.0.113.9").client).toBe("203.0.113.9");
+    expect(decide("10.0.0.5", "198.51.100.2").client).toBe("198.51.100.2");
   });
 
   it("matches single addresses and IPv4-mapped ranges", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkActionBody, isActionPost } from "../../server/http/action-guard";
 import { isForeignRequest, ownOrigins, safeHost } from "../../server/http/origin";
-import { realtimeSources, securityHeaders } from "../../server/http/security-headers";
+import { apiSecurityHeaders, isApiPath, realtimeSources, securityHeaders } from "../../server/http/security-headers";
 
 const base = { nonce: "bm9uY2U=", https: false, dev: false, realtimeSources: ["ws://localhost:6001"] };
 
@@ -37,6 +37,17 @@ describe("security headers per route family", () => {
     expect(prod["X-Content-Type-Options"]).toBe("nosniff");
     expect(prod["Referrer-Policy"]).toBe("strict-origin-when-cross-origin");
     expect(prod["Permissions-Policy"]).toContain("microphone=()");
+  });
+
+  it("gives API answers the pages' framing, sniffing, referrer and TLS rules, without a nonce", () => {
+    expect(isApiPath("/api/trpc/sessions.send")).toBe(true);
+    for (const path of ["/", "/agent", "/api/auth/signin", "/api/trpcx"]) expect(isApiPath(path), path).toBe(false);
+    const page = securityHeaders({ ...base, path: "/agent" });
+    const api = apiSecurityHeaders(false);
+    expect(api["Content-Security-Policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+    for (const name of ["X-Frame-Options", "Referrer-Policy", "X-Content-Type-Options", "Permissions-Policy"]) expect(api[name], name).toBe(page[name]);
+    expect(api["Strict-Transport-Security"]).toBeUndefined();
+    expect(apiSecurityHeaders(true)["Strict-Transport-Security"]).toBe("max-age=31536000");
   });
 
   it("derives the realtime sources from the browser's realtime configuration", () => {
