@@ -60,6 +60,25 @@ export async function userFromSessionToken(token: string | null): Promise<Contex
   return user;
 }
 
+const VISITOR_CACHE_MAX = 10_000;
+const verifiedVisitors = new Map<string, string>();
+
+/**
+ * verifyVisitorCookie, remembering cookies that passed (the check is an HMAC per request; a signed
+ * value stays valid for good). Only values that verified are kept, so forged ones cannot crowd out
+ * real ones, and at most VISITOR_CACHE_MAX, the oldest forgotten first.
+ */
+export function verifiedVisitorCookie(value: string | undefined): string | null {
+  if (!value) return null;
+  const hit = verifiedVisitors.get(value);
+  if (hit !== undefined) return hit;
+  const id = verifyVisitorCookie(value);
+  if (id === null) return null;
+  if (verifiedVisitors.size >= VISITOR_CACHE_MAX) verifiedVisitors.delete(verifiedVisitors.keys().next().value!);
+  verifiedVisitors.set(value, id);
+  return id;
+}
+
 /** The context from a request's headers (names lower-case), whichever server received it. */
 export async function requestContext(header: (name: string) => string | null): Promise<Context> {
   const jar = cookies(header("cookie"));
@@ -68,7 +87,7 @@ export async function requestContext(header: (name: string) => string | null): P
   return createContext({
     user: await userFromSessionToken(sessionToken(jar)),
     ip: clientIp({ [CLIENT_ADDRESS_HEADER]: header(CLIENT_ADDRESS_HEADER) ?? undefined }),
-    visitorCookieId: verifyVisitorCookie(jar.get(VISITOR_COOKIE)),
+    visitorCookieId: verifiedVisitorCookie(jar.get(VISITOR_COOKIE)),
     foreignOrigin: isForeignRequest(header("origin"), header("sec-fetch-site"), ownOrigins(env.NEXTAUTH_URL, header("host") ?? undefined, isHttps(headers))),
   });
 }

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 afterEach(() => void vi.useRealTimers());
 import { env } from "../../server/env";
 import { CLIENT_ADDRESS_HEADER } from "../../server/http/client-address";
-import { requestContext } from "../../server/http/trpc-context";
+import { requestContext, verifiedVisitorCookie } from "../../server/http/trpc-context";
 import { signVisitorCookie, VISITOR_COOKIE } from "../../server/visitors/cookie";
 
 const headers = (h: Record<string, string>) => (name: string) => h[name] ?? null;
@@ -45,6 +45,11 @@ describe("requestContext", () => {
     const id = "visitor-cookie-id-0001";
     expect((await requestContext(headers({ cookie: `${VISITOR_COOKIE}=${signVisitorCookie(id)}` }))).visitorCookieId).toBe(id);
     expect((await requestContext(headers({ cookie: `${VISITOR_COOKIE}=v1.${id}.forged` }))).visitorCookieId).toBeNull();
+    // Remembered once verified, never a forged value: asked again, the same answers.
+    expect(verifiedVisitorCookie(signVisitorCookie(id))).toBe(id);
+    expect(verifiedVisitorCookie(`v1.${id}.forged`)).toBeNull();
+    expect(verifiedVisitorCookie(`v1.${id}.forged`)).toBeNull();
+    expect(verifiedVisitorCookie(undefined)).toBeNull();
   });
 
   it("takes the client address our web server set, and tells a foreign origin from our own", async () => {
