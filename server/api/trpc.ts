@@ -61,31 +61,27 @@ const t = initTRPC.context<Context>().create({
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
 
-/** Turns a domain AppError into the matching TRPCError, keeping it as the cause for the formatter. */
-const appErrors = t.middleware(async ({ next }) => {
-  const result = await next();
-  if (!result.ok && isUnstorableTextError(result.error.cause)) {
-    const cause = new AppError("BAD_REQUEST", "The text contains a character that cannot be stored (U+0000 or an unpaired surrogate).");
-    throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
-  }
-  if (!result.ok && result.error.cause instanceof AppError) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
-  }
-  return result;
-});
+const trpcError = (cause: AppError) => new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
 
 /**
+ * Every procedure's first step (one middleware, not two: tRPC copies the context and its options
+ * at every step, and a chat line is a procedure call).
  * Mutations only from our own pages: a browser on another site carries the user's cookies (Lax
  * allows top-level posts, and same-site subdomains) but not our Origin. Queries change nothing and
  * their answers are not readable across origins.
+ * Then a domain AppError becomes the matching TRPCError, keeping it as the cause for the formatter.
  */
-const ownOriginMutations = t.middleware(({ ctx, type, next }) => {
-  if (type === "mutation" && ctx.foreignOrigin) throw new AppError("FORBIDDEN", "This request must come from this site.");
-  return next();
+const guarded = t.middleware(async ({ ctx, type, next }) => {
+  if (type === "mutation" && ctx.foreignOrigin) throw trpcError(new AppError("FORBIDDEN", "This request must come from this site."));
+  const result = await next();
+  if (!result.ok && isUnstorableTextError(result.error.cause)) {
+    throw trpcError(new AppError("BAD_REQUEST", "The text contains a character that cannot be stored (U+0000 or an unpaired surrogate)."));
+  }
+  if (!result.ok && result.error.cause instanceof AppError) throw trpcError(result.error.cause);
+  return result;
 });
 
-export const publicProcedure = t.procedure.use(appErrors).use(ownOriginMutations);
+export const publicProcedure = t.procedure.use(guarded);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new AppError("UNAUTHORIZED", "Please sign in.");
@@ -126,28 +122,35 @@ export function orgProcedure(permission: Permission) {
   });
 }
 
+/** Who calls inside a session: a signed-in member or a visitor (cookie); neither gets NOT_FOUND, as for a session that does not exist. */
+function sessionCaller(ctx: Context): SessionCaller {
+  if (!ctx.user && !ctx.visitorCookieId) throw new AppError("NOT_FOUND", "Session not found.");
+  return { userId: ctx.user?.id, visitorCookieId: ctx.visitorCookieId };
+}
+
+const sessionInput = z.object({ sessionId: safeString().min(1).max(64) });
+
 /**
  * A procedure inside one session, for anyone seated in it: a signed-in member or a visitor (cookie).
  * Without a seat: NOT_FOUND, exactly as for a session that does not exist.
  */
-const seatedProcedure = publicProcedure.input(z.object({ sessionId: safeString().min(1).max(64) })).use(({ ctx, next }) => {
-  if (!ctx.user && !ctx.visitorCookieId) throw new AppError("NOT_FOUND", "Session not found.");
-  return next({ ctx: { ...ctx, caller: { userId: ctx.user?.id, visitorCookieId: ctx.visitorCookieId } satisfies SessionCaller } });
-});
-
-export const sessionProcedure = seatedProcedure.use(async ({ ctx, input, next }) => {
-  const seat = await requireSeat(ctx.caller, input.sessionId);
-  return next({ ctx: { ...ctx, seat } });
+export const sessionProcedure = publicProcedure.input(sessionInput).use(async ({ ctx, input, next }) => {
+  const caller = sessionCaller(ctx);
+  const seat = await requireSeat(caller, input.sessionId);
+  // tRPC merges what `next` is given into the context.
+  return next({ ctx: { caller, seat } });
 });
 
 /**
  * sessionProcedure for a chat line, the hot path: the seat may come from the per-process cache
  * (sessions/participant.ts `cachedSeat`), which the line's append checks in its own statement;
- * `ctx.reloadSeat` is set when it did, to judge the line again from the database.
+ * `ctx.reloadSeat` is set when it did, to judge the line again from the database. One middleware
+ * (tRPC copies the context and its options at every step).
  */
-export const sessionLineProcedure = seatedProcedure.use(async ({ ctx, input, next }) => {
-  const { seat, cached } = await cachedSeat(ctx.caller, input.sessionId);
-  return next({ ctx: { ...ctx, seat, reloadSeat: cached ? () => reloadSeat(ctx.caller, input.sessionId) : undefined } });
+export const sessionLineProcedure = publicProcedure.input(sessionInput).use(async ({ ctx, input, next }) => {
+  const caller = sessionCaller(ctx);
+  const { seat, cached } = await cachedSeat(caller, input.sessionId);
+  return next({ ctx: { caller, seat, reloadSeat: cached ? () => reloadSeat(caller, input.sessionId) : undefined } });
 });
 
 /** Operator (platform staff) only. */
