@@ -7,7 +7,7 @@
 // Order: a channel's messages go out in the order they were queued. A batch takes the oldest
 // messages whose channel has no request in flight (and none of a channel passed over), so a room
 // line's two channels share a request, and up to 8 requests run side by side: one slow request
-// holds only its own channels.
+// holds only its own channels. Beyond two, only full batches go out (PARTIAL_IN_FLIGHT).
 import { publishBatch } from "./publish";
 
 export type Outgoing = { channel: string; event: string; data: unknown };
@@ -15,6 +15,13 @@ export type Outgoing = { channel: string; event: string; data: unknown };
 /** Pusher's limit per batch request (the relay's too). */
 const BATCH = 10;
 const MAX_IN_FLIGHT = 8;
+/**
+ * A batch short of BATCH goes out only while fewer requests than this are out; otherwise it waits
+ * for one to come back and grows meanwhile. Requests cost the web process more CPU than messages
+ * (docs/performance.md), and a waiting message waits at most one request's round trip; two, so one
+ * slow request does not hold everyone else's.
+ */
+const PARTIAL_IN_FLIGHT = 2;
 /** How far into the queue a batch looks for messages it may take. */
 const SCAN = 1000;
 /**
@@ -50,7 +57,7 @@ const box: Outbox = (globalForOutbox.__isessionOutbox ??= {
 });
 
 /** The next batch: oldest first, skipping channels in flight and everything after a skipped message of the same channel. */
-function takeBatch(): Outgoing[] {
+function takeBatch(minimum: number): Outgoing[] {
   const batch: Outgoing[] = [];
   const passed = new Set<string>();
   const taken: number[] = [];
@@ -63,6 +70,7 @@ function takeBatch(): Outgoing[] {
     batch.push(m);
     taken.push(i);
   }
+  if (batch.length < minimum) return [];
   // One pass that keeps the rest in order (a splice per message would move a long queue 10 times).
   if (taken.length > 0) {
     const last = taken[taken.length - 1]!;
@@ -75,7 +83,7 @@ function takeBatch(): Outgoing[] {
 
 function fill(): void {
   while (box.sending.size < MAX_IN_FLIGHT && box.queue.length > 0) {
-    const batch = takeBatch();
+    const batch = takeBatch(box.sending.size < PARTIAL_IN_FLIGHT ? 1 : BATCH);
     if (batch.length === 0) return;
     const channels = new Set(batch.map((m) => m.channel));
     for (const c of channels) box.busy.add(c);

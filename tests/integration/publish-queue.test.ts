@@ -35,6 +35,18 @@ describe("publishAfterCommit", () => {
     expect(got.map((m) => m.n)).toEqual(Array.from({ length: 35 }, (_, n) => n));
   });
 
+  it("sends every channel's messages queued while requests are out, short batches included", async () => {
+    // 23 channels queued in three turns: full batches go out at once, the short rest once a request is back.
+    const names = Array.from({ length: 23 }, channel);
+    const got = await Promise.all(names.map(listener));
+    for (let turn = 0; turn < 3; turn++) {
+      for (let i = turn; i < names.length; i += 3) void publishAfterCommit([{ channel: names[i]!, event: "test.outbox", data: { n: i } }]);
+      await new Promise<void>((r) => setImmediate(r));
+    }
+    await drainPublishes();
+    for (let i = 0; i < names.length; i++) await expect.poll(() => got[i]).toEqual([{ n: i }]);
+  });
+
   it("gives up a message the relay refuses without failing the caller or losing the others of its batch", async () => {
     const name = channel();
     const got = await listener(name);
