@@ -5,7 +5,7 @@ import { channels } from "../../lib/channels";
 import { EVENTS, type OfferWithdrawn, type SessionAssigned } from "../../lib/realtime-events";
 import { db } from "../db";
 import { AppError, isAppError } from "../errors";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 import { appendEvents, type NewEvent } from "../archive/append";
 import { roomMessages } from "../sessions/broadcast";
 import { rejoinWaitingSession } from "../sessions/rejoin";
@@ -17,9 +17,20 @@ import { lockOrgRouting } from "./lock";
 
 type Tx = Prisma.TransactionClient;
 
-/** Withdraws the entry's other pending offers and tells those agents (one statement). */
-async function withdrawOtherOffers(tx: Tx, fx: RoutingEffects, queueEntryId: string, exceptOfferId: string | null, reason: OfferWithdrawn["reason"]) {
+/**
+ * Withdraws the entry's other pending offers and tells those agents, in one statement; `alongside`
+ * (a WITH clause) is the caller's own writes, carried by the same statement.
+ */
+async function withdrawOtherOffers(
+  tx: Tx,
+  fx: RoutingEffects,
+  queueEntryId: string,
+  exceptOfferId: string | null,
+  reason: OfferWithdrawn["reason"],
+  alongside: Prisma.Sql = Prisma.empty,
+) {
   const others = await tx.$queryRaw<{ id: string; membershipId: string }[]>`
+    ${alongside}
     UPDATE "QueueOffer" SET status = 'WITHDRAWN', "respondedAt" = ${new Date()}
     WHERE "queueEntryId" = ${queueEntryId} AND status = 'PENDING' AND id <> ${exceptOfferId ?? ""}
     RETURNING id, "membershipId"`;
@@ -87,13 +98,18 @@ export async function acceptInTx(tx: Tx, fx: RoutingEffects, input: { orgId: str
   if (started?.kind === "COLLABORATION") {
     await gatherWaitingIntoRoomInTx(tx, fx, { ...input, sessionId: started.id, launcherId: started.launcherId, scenarioId: started.scenarioId, exceptEntryId: entry.id });
   }
-  // The offer, the entry and the agent in one statement; taking a session puts the agent at the
-  // back of the "longest idle" line.
-  await tx.$executeRaw`
-    WITH o AS (UPDATE "QueueOffer" SET status = 'ACCEPTED', "respondedAt" = ${input.now} WHERE id = ${input.offerId}),
-    e AS (UPDATE "QueueEntry" SET status = 'ASSIGNED', "assignedAt" = ${input.now}, "assignedMembershipId" = ${input.membershipId} WHERE id = ${entry.id})
-    UPDATE "AgentPresence" SET "idleSince" = ${input.now}, "updatedAt" = ${new Date()} WHERE "membershipId" = ${input.membershipId}`;
-  await withdrawOtherOffers(tx, fx, entry.id, input.offerId, "taken");
+  // The offer, the entry, the agent and the entry's other offers in one statement; taking a
+  // session puts the agent at the back of the "longest idle" line.
+  await withdrawOtherOffers(
+    tx,
+    fx,
+    entry.id,
+    input.offerId,
+    "taken",
+    Prisma.sql`WITH o AS (UPDATE "QueueOffer" SET status = 'ACCEPTED', "respondedAt" = ${input.now} WHERE id = ${input.offerId}),
+    e AS (UPDATE "QueueEntry" SET status = 'ASSIGNED', "assignedAt" = ${input.now}, "assignedMembershipId" = ${input.membershipId} WHERE id = ${entry.id}),
+    a AS (UPDATE "AgentPresence" SET "idleSince" = ${input.now}, "updatedAt" = ${new Date()} WHERE "membershipId" = ${input.membershipId})`,
+  );
 
   fx.messages.push(
     { channel: channels.queue(entry.id), event: EVENTS.queueConnected, data: { sessionId: session.id } },
