@@ -195,7 +195,7 @@ const ratio = (x: number, base: number) => `${(x / base).toFixed(2)}x`;
   const fail = (what: string) => (e: unknown) => failures.set(`${what}: ${(e as Error).message}`, (failures.get(`${what}: ${(e as Error).message}`) ?? 0) + 1);
   const agentProcess = fork(new URL("./routing-agents.ts", import.meta.url).pathname, { execArgv: ["--import", "tsx"], env: process.env });
   await new Promise((r) => agentProcess.once("message", r));
-  const accepted = new Promise<{ p50: number; p99: number; accepted: number; failures: [string, number][] }>((r) => agentProcess.on("message", r));
+  const accepted = new Promise<{ cpuMsPerAccept: number; p50: number; p99: number; accepted: number; failures: [string, number][] }>((r) => agentProcess.on("message", r));
   onOffer = (o) => {
     offeredAt.set(o.queueEntryId, o.at);
     agentProcess.send({ orgId: org.id, offerId: o.offerId, membershipId: o.membershipId, userId: userOf.get(o.membershipId)! });
@@ -233,7 +233,7 @@ const ratio = (x: number, base: number) => `${(x / base).toFixed(2)}x`;
   );
   console.log(`  baseline: plain insert of entry + offer     p50 ${b50.toFixed(1).padStart(6)} ms   p99 ${b99.toFixed(1).padStart(6)} ms   1.00x`);
   console.log(`  arrival -> offer published                  p50 ${l50.toFixed(1).padStart(6)} ms   p99 ${l99.toFixed(1).padStart(6)} ms   ${ratio(l50, b50)} / ${ratio(l99, b99)}`);
-  console.log(`  accept (acceptOffer, agents' process)      p50 ${acceptStats.p50.toFixed(1).padStart(6)} ms   p99 ${acceptStats.p99.toFixed(1).padStart(6)} ms   (${acceptStats.accepted} accepted)`);
+  console.log(`  accept (acceptOffer, agents' process)      p50 ${acceptStats.p50.toFixed(1).padStart(6)} ms   p99 ${acceptStats.p99.toFixed(1).padStart(6)} ms   (${acceptStats.accepted} accepted, ${acceptStats.cpuMsPerAccept.toFixed(1)} ms CPU each, the process's whole life)`);
   console.log(`  this process (arrivals, rounds, relay) used ${(cpuShare * 100).toFixed(0)}% of a core while arrivals ran`);
   console.log(`  offered ${offeredAt.size}/${total}, sessions ${sessions}, errors ${[...failures].map(([k, n]) => `${n}x ${k}`).join("; ") || "none"}`);
   console.log(`  arrival -> offer p99 < 100 ms: ${pass(offeredAt.size === total && l99 < 100)}`);

@@ -15,7 +15,7 @@
 //   (server/sessions/presence-leave.ts), and a tick may race a leave that is committing.
 // - Auditorium attendees (ATTENDEE seats) are metered the same way as ATTENDEE_MINUTE
 //   ("am:{participantId}:{k}"); their hit (ATTENDEE_HIT) is written by the join (auditorium/join.ts).
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 
 type Sql = Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
@@ -35,10 +35,13 @@ export function visitorMinutesFor(ms: number): number {
   return ms <= 0 ? 0 : Math.ceil(ms / MINUTE_MS);
 }
 
-/** Records the session's hit (idempotent). Call it in the transaction that seats the visitor. */
-export async function recordSessionHit(tx: Sql, input: { orgId: string; sessionId: string; occurredAt: Date }): Promise<void> {
+/**
+ * The session's hit (idempotent), as a statement to run in the transaction that seats the visitor:
+ * sessions/start-session.ts writes it with the session and the seats, in one statement.
+ */
+export function sessionHitInsert(input: { orgId: string; sessionId: string; occurredAt: Date }): Prisma.Sql {
   const key = `hit:${input.sessionId}`;
-  await tx.$executeRaw`
+  return Prisma.sql`
     INSERT INTO "UsageRecord" (id, "orgId", kind, quantity, "occurredAt", "idempotencyKey", "sessionId", "createdAt")
     VALUES ('ur_' || md5(${key}), ${input.orgId}, 'SESSION_HIT', 1, ${input.occurredAt}, ${key}, ${input.sessionId}, now())
     ON CONFLICT DO NOTHING`;

@@ -5,29 +5,62 @@ import { channels } from "../../lib/channels";
 import { EVENTS, type OfferWithdrawn, type SessionAssigned } from "../../lib/realtime-events";
 import { db } from "../db";
 import { AppError, isAppError } from "../errors";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 import { appendEvents, type NewEvent } from "../archive/append";
 import { roomMessages } from "../sessions/broadcast";
 import { rejoinWaitingSession } from "../sessions/rejoin";
 import { createVisitorSeatInTx, refuseOverRoomCaps, roomDisplayName } from "../sessions/room";
-import { startSessionForEntry } from "../sessions/start-session";
+import { startSessionForEntry, type StartingEntry } from "../sessions/start-session";
 import { applyEffects, newEffects, type RoutingEffects } from "./effects";
 import { lockedAgent, lockEntries } from "./load";
 import { lockOrgRouting } from "./lock";
 
 type Tx = Prisma.TransactionClient;
 
-/** Withdraws the entry's other pending offers and tells those agents. */
-async function withdrawOtherOffers(tx: Tx, fx: RoutingEffects, queueEntryId: string, exceptOfferId: string | null, reason: OfferWithdrawn["reason"]) {
-  const others = await tx.queueOffer.findMany({
-    where: { queueEntryId, status: "PENDING", ...(exceptOfferId ? { id: { not: exceptOfferId } } : {}) },
-    select: { id: true, membershipId: true },
-  });
-  if (others.length === 0) return;
-  await tx.queueOffer.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { status: "WITHDRAWN", respondedAt: new Date() } });
+/**
+ * Withdraws the entry's other pending offers and tells those agents, in one statement; `alongside`
+ * (a WITH clause) is the caller's own writes, carried by the same statement.
+ */
+async function withdrawOtherOffers(
+  tx: Tx,
+  fx: RoutingEffects,
+  queueEntryId: string,
+  exceptOfferId: string | null,
+  reason: OfferWithdrawn["reason"],
+  alongside: Prisma.Sql = Prisma.empty,
+) {
+  const others = await tx.$queryRaw<{ id: string; membershipId: string }[]>`
+    ${alongside}
+    UPDATE "QueueOffer" SET status = 'WITHDRAWN', "respondedAt" = ${new Date()}
+    WHERE "queueEntryId" = ${queueEntryId} AND status = 'PENDING' AND id <> ${exceptOfferId ?? ""}
+    RETURNING id, "membershipId"`;
   for (const o of others) {
     fx.messages.push({ channel: channels.member(o.membershipId), event: EVENTS.offerWithdrawn, data: { offerId: o.id, reason } satisfies OfferWithdrawn });
   }
+}
+
+/**
+ * The offer as it is now, with everything starting a session for its entry needs, in one
+ * statement. Read after the entry's row is locked (a statement of its own: a row locked by
+ * FOR UPDATE is read again after the wait, the rows joined to it are not).
+ */
+async function offeredEntry(tx: Tx, offerId: string, membershipId: string) {
+  const [row] = await tx.$queryRaw<(StartingEntry & { offerStatus: string; expiresAt: Date; entryStatus: string; liveSessionId: string | null })[]>`
+    SELECT o.status::text AS "offerStatus", o."expiresAt", e.status::text AS "entryStatus",
+      e.id, e."launcherId", e."visitorId", e.question, e."referrerUrl", e."avatarUrl", e."clientAddress",
+      org.name AS "orgName", sc.id AS "scenarioId", sc.kind::text AS kind, sc."batonPolicy"::text AS "batonPolicy", sc.avatars AS "scenarioAvatars",
+      v.name AS "visitorName", m."displayName" AS "memberDisplayName", m."avatarUrl" AS "memberAvatarUrl", u.name AS "userName", u.email AS "userEmail",
+      (SELECT s.id FROM "Session" s WHERE s."queueEntryId" = e.id AND s.status = 'ACTIVE') AS "liveSessionId"
+    FROM "QueueOffer" o
+    JOIN "QueueEntry" e ON e.id = o."queueEntryId"
+    JOIN "Organization" org ON org.id = e."orgId"
+    JOIN "Scenario" sc ON sc.id = e."scenarioId"
+    JOIN "Visitor" v ON v.id = e."visitorId"
+    JOIN "Membership" m ON m.id = ${membershipId}
+    JOIN "User" u ON u.id = m."userId"
+    WHERE o.id = ${offerId}`;
+  if (!row) throw new AppError("NOT_FOUND", "Offer not found.");
+  return row;
 }
 
 /**
@@ -38,49 +71,52 @@ export async function acceptInTx(tx: Tx, fx: RoutingEffects, input: { orgId: str
   // The agent's row, then the entry's (load.ts, lockEntries): what is read next is what this accept
   // commits on, and another accept of the entry or by the agent waits for it.
   const agent = await lockedAgent(tx, input.orgId, input.membershipId);
-  const [entry] = await tx.$queryRaw<{ id: string }[]>`
+  const [locked] = await tx.$queryRaw<{ id: string }[]>`
     SELECT e.id FROM "QueueEntry" e
     WHERE e.id = (SELECT o."queueEntryId" FROM "QueueOffer" o WHERE o.id = ${input.offerId} AND o."orgId" = ${input.orgId} AND o."membershipId" = ${input.membershipId})
     FOR NO KEY UPDATE`;
-  if (!entry || !agent) throw new AppError("NOT_FOUND", "Offer not found.");
-  const offer = await tx.queueOffer.findUniqueOrThrow({
-    where: { id: input.offerId },
-    select: { id: true, status: true, expiresAt: true, queueEntryId: true, queueEntry: { select: { status: true } } },
-  });
-  if (offer.status === "WITHDRAWN") throw new AppError("CONFLICT", "Someone else took this request, or the visitor left.");
-  if (offer.status !== "PENDING") throw new AppError("CONFLICT", "This request is no longer open.");
-  if (offer.expiresAt.getTime() <= input.now.getTime()) {
+  if (!locked || !agent) throw new AppError("NOT_FOUND", "Offer not found.");
+  const entry = await offeredEntry(tx, input.offerId, input.membershipId);
+  if (entry.offerStatus === "WITHDRAWN") throw new AppError("CONFLICT", "Someone else took this request, or the visitor left.");
+  if (entry.offerStatus !== "PENDING") throw new AppError("CONFLICT", "This request is no longer open.");
+  if (entry.expiresAt.getTime() <= input.now.getTime()) {
     throw new AppError("CONFLICT", "This request timed out and went to the next agent.");
   }
   // The offer was within capacity when made; a session taken meanwhile may have filled it.
   if (agent.load + 1 > agent.capacity) {
     throw new AppError("CONFLICT", `You are at your capacity of ${agent.capacity} session${agent.capacity === 1 ? "" : "s"}.`);
   }
-  if (offer.queueEntry.status !== "OFFERED") throw new AppError("CONFLICT", "This request is no longer open.");
+  if (entry.entryStatus !== "OFFERED") throw new AppError("CONFLICT", "This request is no longer open.");
 
   // A visitor sent back to the queue from a live session waits inside it: the agent joins that room.
-  const rejoined = await rejoinWaitingSession(tx, fx, { orgId: input.orgId, queueEntryId: offer.queueEntryId, membershipId: input.membershipId, now: input.now });
-  const started = rejoined ? null : (await startSessionForEntry(tx, { orgId: input.orgId, queueEntryId: offer.queueEntryId, membershipId: input.membershipId, now: input.now })).session;
+  const rejoined = entry.liveSessionId
+    ? await rejoinWaitingSession(tx, fx, { orgId: input.orgId, queueEntryId: entry.id, membershipId: input.membershipId, now: input.now })
+    : null;
+  const started = rejoined ? null : (await startSessionForEntry(tx, { orgId: input.orgId, entry, membershipId: input.membershipId, now: input.now })).session;
   const session = rejoined ?? started!;
   // A collaboration room just started: those waiting for the same room link come in with it.
   if (started?.kind === "COLLABORATION") {
-    await gatherWaitingIntoRoomInTx(tx, fx, { ...input, sessionId: started.id, launcherId: started.launcherId, scenarioId: started.scenarioId, exceptEntryId: offer.queueEntryId });
+    await gatherWaitingIntoRoomInTx(tx, fx, { ...input, sessionId: started.id, launcherId: started.launcherId, scenarioId: started.scenarioId, exceptEntryId: entry.id });
   }
-  await tx.queueOffer.update({ where: { id: offer.id }, data: { status: "ACCEPTED", respondedAt: input.now } });
-  await tx.queueEntry.update({
-    where: { id: offer.queueEntryId },
-    data: { status: "ASSIGNED", assignedAt: input.now, assignedMembershipId: input.membershipId },
-  });
-  // Taking a session puts the agent at the back of the "longest idle" line.
-  await tx.agentPresence.update({ where: { membershipId: input.membershipId }, data: { idleSince: input.now } });
-  await withdrawOtherOffers(tx, fx, offer.queueEntryId, offer.id, "taken");
+  // The offer, the entry, the agent and the entry's other offers in one statement; taking a
+  // session puts the agent at the back of the "longest idle" line.
+  await withdrawOtherOffers(
+    tx,
+    fx,
+    entry.id,
+    input.offerId,
+    "taken",
+    Prisma.sql`WITH o AS (UPDATE "QueueOffer" SET status = 'ACCEPTED', "respondedAt" = ${input.now} WHERE id = ${input.offerId}),
+    e AS (UPDATE "QueueEntry" SET status = 'ASSIGNED', "assignedAt" = ${input.now}, "assignedMembershipId" = ${input.membershipId} WHERE id = ${entry.id}),
+    a AS (UPDATE "AgentPresence" SET "idleSince" = ${input.now}, "updatedAt" = ${new Date()} WHERE "membershipId" = ${input.membershipId})`,
+  );
 
   fx.messages.push(
-    { channel: channels.queue(offer.queueEntryId), event: EVENTS.queueConnected, data: { sessionId: session.id } },
+    { channel: channels.queue(entry.id), event: EVENTS.queueConnected, data: { sessionId: session.id } },
     {
       channel: channels.member(input.membershipId),
       event: EVENTS.sessionAssigned,
-      data: { sessionId: session.id, queueEntryId: offer.queueEntryId } satisfies SessionAssigned,
+      data: { sessionId: session.id, queueEntryId: entry.id } satisfies SessionAssigned,
     },
   );
   fx.queueChanged.add(input.orgId);

@@ -1,6 +1,6 @@
 // Billing test helpers: a session started the way routing starts one, at a chosen time.
 import { db } from "../../server/db";
-import { startSessionForEntry } from "../../server/sessions/start-session";
+import { startSessionForEntry, type StartingEntry } from "../../server/sessions/start-session";
 import { createVisitor, seedOrg } from "./factories";
 
 export type Seeded = Awaited<ReturnType<typeof seedOrg>>;
@@ -14,8 +14,21 @@ export async function startDemoSession(now: Date, s?: Seeded) {
   const entry = await db.queueEntry.create({
     data: { orgId: s.org.id, launcherId: s.launcher.id, scenarioId: scenario.id, visitorId: visitor.id, status: "OFFERED" },
   });
-  const started = await db.$transaction((tx) =>
-    startSessionForEntry(tx, { orgId: s.org.id, queueEntryId: entry.id, membershipId: s.agents[0]!.membership.id, now }),
-  );
+  const agent = s.agents[0]!;
+  const org = await db.organization.findUniqueOrThrow({ where: { id: s.org.id }, select: { name: true } });
+  const member = await db.membership.findUniqueOrThrow({ where: { id: agent.membership.id }, select: { displayName: true, avatarUrl: true } });
+  const starting: StartingEntry = {
+    ...entry,
+    orgName: org.name,
+    kind: scenario.kind,
+    batonPolicy: scenario.batonPolicy,
+    scenarioAvatars: scenario.avatars,
+    visitorName: visitor.name,
+    memberDisplayName: member.displayName,
+    memberAvatarUrl: member.avatarUrl,
+    userName: agent.user.name,
+    userEmail: agent.user.email,
+  };
+  const started = await db.$transaction((tx) => startSessionForEntry(tx, { orgId: s.org.id, entry: starting, membershipId: agent.membership.id, now }));
   return { s, cookieId, ...started };
 }
