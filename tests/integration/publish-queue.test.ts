@@ -20,8 +20,14 @@ describe("publishAfterCommit", () => {
   it("returns before the relay is asked; drainPublishes waits until it was", async () => {
     const name = channel();
     const got = await listener(name);
-    await publishAfterCommit([{ channel: name, event: "test.outbox", data: { n: 1 } }]);
-    expect(got).toEqual([]);
+    // Returned within this turn of the event loop: a publish that waited for the relay's answer
+    // (an HTTP round trip, several turns) would let the next turn come first.
+    const order: string[] = [];
+    const returned = publishAfterCommit([{ channel: name, event: "test.outbox", data: { n: 1 } }]).then(() => order.push("returned"));
+    await new Promise<void>((r) => setImmediate(r));
+    order.push("next turn");
+    await returned;
+    expect(order).toEqual(["returned", "next turn"]);
     await drainPublishes();
     await expect.poll(() => got).toEqual([{ n: 1 }]);
   });
