@@ -45,6 +45,11 @@ export default async function ManagerPage({ searchParams }: { searchParams: Prom
               Events
             </a>
           ) : null}
+          {can(membership.role, "reports.read") ? (
+            <a href="/manager/reports" className="text-sm text-brand-700 underline">
+              Reports
+            </a>
+          ) : null}
           <a href="/agent" className="text-sm text-brand-700 underline">
             Agent console
           </a>

@@ -6,16 +6,8 @@ import { notFound } from "../errors";
 import { orgStatement } from "./overview";
 import { periodLabel } from "./periods";
 
-/** RFC 4180 quoting; a leading = + - @ is defused so a spreadsheet never runs it as a formula. */
-export function csvField(value: string | number | null): string {
-  let s = value === null ? "" : String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function toCsv(rows: (string | number | null)[][]): string {
-  return rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
-}
+export { csvField, toCsv } from "../../lib/csv";
+import { toCsv } from "../../lib/csv";
 
 export async function statementCsvForUser(userId: string, statementId: string): Promise<{ filename: string; csv: string }> {
   const orgId = (await db.statement.findUnique({ where: { id: statementId }, select: { orgId: true } }))?.orgId;
