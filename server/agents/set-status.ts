@@ -7,6 +7,7 @@ import { AppError } from "../errors";
 import { applyEffects, newEffects } from "../routing/effects";
 import { lockOrgRouting } from "../routing/lock";
 import { withdrawAgentOffers } from "../routing/offers";
+import { recordStatusChange } from "./status-history";
 import { agentStatusesFor } from "./statuses";
 
 export const MAX_CAPACITY = 20;
@@ -50,6 +51,9 @@ export async function setAgentStatus(input: {
         lastSeenAt: now,
       },
     });
+    if (changed || (input.capacity !== undefined && input.capacity !== member.presence?.capacity)) {
+      await recordStatusChange(tx, { orgId: input.orgId, membershipId: member.id, status: presence.status, routable: nextDef.routable, capacity: presence.capacity, at: now });
+    }
     if (!nextDef.routable) await withdrawAgentOffers(tx, fx, input.orgId, member.id);
     else fx.dispatch.add(input.orgId);
     const payload: AgentStatusChanged = { membershipId: member.id, status: presence.status, since: presence.since.toISOString(), capacity: presence.capacity };

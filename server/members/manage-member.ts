@@ -5,6 +5,7 @@
 // - Deactivation takes the member out of routing at once: presence offline, pending offers
 //   withdrawn, under the org's routing lock. Sessions they are in carry on until they leave.
 import { channels } from "../../lib/channels";
+import { recordStatusChange } from "../agents/status-history";
 import { EVENTS, type AgentStatusChanged } from "../../lib/realtime-events";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
@@ -119,6 +120,7 @@ export async function setMemberActive(input: {
         create: { orgId: input.orgId, membershipId: target.id, status: "offline", since: now },
         update: { status: "offline", since: now },
       });
+      await recordStatusChange(tx, { orgId: input.orgId, membershipId: target.id, status: "offline", routable: false, capacity: presence.capacity, at: now });
       await withdrawAgentOffers(tx, fx, input.orgId, target.id);
       const payload: AgentStatusChanged = {
         membershipId: target.id,

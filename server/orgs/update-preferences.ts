@@ -1,6 +1,7 @@
 // An org admin's preferences and defaults for the org's end users. Everything is checked before
 // anything is written; one bad allowed-domain entry is named by its position and value.
 import { channels } from "../../lib/channels";
+import { recordStatusChange } from "../agents/status-history";
 import { EVENTS } from "../../lib/realtime-events";
 import { BUILT_IN_STATUSES, agentStatusesFor, type AgentStatus } from "../agents/statuses";
 import { db } from "../db";
@@ -112,6 +113,7 @@ export async function updatePreferences(input: {
           where: { membershipId: s.membershipId },
           data: { status: "offline", since: now },
         });
+        await recordStatusChange(tx, { orgId: input.orgId, membershipId: s.membershipId, status: "offline", routable: false, capacity: s.capacity, at: now });
         await withdrawAgentOffers(tx, fx, input.orgId, s.membershipId);
         fx.messages.push({
           channel: channels.orgStaff(input.orgId),
