@@ -3,10 +3,13 @@
 //   npm run db:deploy                    apply pending migrations
 //   npm run db:reset                     drop the database, re-apply every migration, seed the demo
 //   npm run db:seed                      seed the demo organization if it is missing
+//   npm run db:seed -- --history [--sessions N] [--database-url URL]
+//                                        apply migrations, then write 12 months of "History Co" (scripts/seed-history.ts)
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { seedDemo } from "../prisma/seed";
+import { seedHistory } from "./seed-history";
 import { createDb } from "../server/db";
 import { getEnv } from "../server/env";
 import { openDatabase, type DatabaseHandle } from "./lib/database";
@@ -78,18 +81,28 @@ async function reset(handle: DatabaseHandle) {
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { name: { type: "string" } },
+    options: { name: { type: "string" }, history: { type: "boolean" }, sessions: { type: "string" }, "database-url": { type: "string" } },
   });
   const command = positionals[0];
   const commands: Record<string, (h: DatabaseHandle) => Promise<void>> = {
     migrate: (h) => migrate(h, values.name ?? positionals[1]),
     deploy,
     reset,
-    seed,
+    seed: values.history
+      ? async (h) => {
+          await deploy(h);
+          const sessions = Number(values.sessions ?? 1_000_000);
+          if (!Number.isInteger(sessions) || sessions < 10) throw new Error("--sessions takes a whole number of at least 10");
+          await seedHistory(h.url, { sessions, log });
+        }
+      : seed,
   };
   const run = command ? commands[command] : undefined;
   if (!run) throw new Error(`usage: tsx scripts/db.ts <${Object.keys(commands).join("|")}> [--name x]`);
-  const handle = await openDatabase(getEnv(), log);
+  const url = values["database-url"];
+  const handle: DatabaseHandle = url
+    ? { url, serverUrl: withDatabase(url, "postgres"), embedded: null, release: async () => {} }
+    : await openDatabase(getEnv(), log);
   try {
     await run(handle);
   } finally {
