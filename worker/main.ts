@@ -10,6 +10,7 @@ import { databaseAnswers, startHealthServer } from "../server/http/health";
 import { JOBS, SCHEDULES, startWorkerBoss, type JobData } from "../server/jobs/boss";
 import { ATTENDEE_SWEEP_EVERY_MS, sweepUnconnectedAttendees } from "../server/auditorium/sweep";
 import { handlers, sweep } from "./handlers";
+import { refreshReports } from "../server/reports/refresh";
 import { drainPublishes } from "../server/realtime/outbox";
 import { drainCoalesced } from "../server/routing/coalesce";
 
@@ -74,6 +75,9 @@ async function main() {
   });
   await boss.work<{ orgId: string }>(JOBS.billingPlanChanged, async (jobs) => {
     for (const job of jobs) await runPlanChanged(job.data.orgId);
+  });
+  await boss.work(JOBS.reportsRefresh, async () => {
+    await refreshReports();
   });
   for (const { name, cron } of SCHEDULES) await boss.schedule(name, cron, {}, { tz: "UTC" });
   // Visitor minutes and hits: derived from the session rows, so a restart loses nothing (docs/billing.md).

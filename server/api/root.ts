@@ -13,6 +13,7 @@ import { scenariosRouter } from "./routers/scenarios";
 import { billingRouter } from "./routers/billing";
 import { me } from "./routers/me";
 import { orgRouter } from "./routers/org";
+import { reportsQueueRouter } from "./routers/reports-queue";
 import { resellerRouter } from "./routers/reseller";
 import { roomsRouter } from "./routers/rooms";
 import { sessionsRouter } from "./routers/sessions";
@@ -38,6 +39,7 @@ export const appRouter = router({
   reseller: resellerRouter,
   admin: adminRouter,
   billing: billingRouter,
+  reportsQueue: reportsQueueRouter,
 });
 
 export type AppRouter = typeof appRouter;

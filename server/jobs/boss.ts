@@ -20,6 +20,8 @@ export const JOBS = {
   billingPlanChanged: "billing.plan-changed",
   /** A seat's presence dropped: after the grace, leave it unless it came back (server/sessions/presence-leave.ts). */
   presenceLeave: "session.presence-leave",
+  /** Every minute: roll up what changed since the last run (server/reports/refresh.ts). */
+  reportsRefresh: "reports.refresh",
 } as const;
 
 export type JobData = {
@@ -32,6 +34,7 @@ export type JobData = {
   [JOBS.billingPlanChanged]: { orgId: string };
   /** disconnectedAt: ISO time of the relay's member_removed (the seat's leftAt if it does not come back). */
   [JOBS.presenceLeave]: { sessionId: string; participantId: string; disconnectedAt: string };
+  [JOBS.reportsRefresh]: Record<string, never>;
 };
 
 const QUEUE_OPTIONS: Record<string, Omit<PgBoss.Queue, "name">> = {
@@ -47,12 +50,15 @@ const QUEUE_OPTIONS: Record<string, Omit<PgBoss.Queue, "name">> = {
   [JOBS.billingPlanChanged]: { policy: "standard", retryLimit: 6, retryDelay: 30, retryBackoff: true },
   // Retries cover a relay that could not be asked; a retried or duplicate job leaves at most once.
   [JOBS.presenceLeave]: { policy: "standard", retryLimit: 5, retryDelay: 2, retryBackoff: true },
+  // One queued and one running at most; a failed run is redone by the next minute's anyway.
+  [JOBS.reportsRefresh]: { policy: "stately", retryLimit: 1, retryDelay: 30 },
 };
 
 /** Cron schedules the worker registers (pg-boss keeps one per name across workers). */
 export const SCHEDULES: { name: keyof JobData; cron: string }[] = [
   { name: JOBS.billingClose, cron: "7 * * * *" },
   { name: JOBS.billingStripeSync, cron: "* * * * *" },
+  { name: JOBS.reportsRefresh, cron: "* * * * *" },
 ];
 
 const globalForBoss = globalThis as unknown as { __isessionBoss?: Promise<PgBoss> };
