@@ -6,6 +6,7 @@
 // level = the share of arrivals answered within the org's target seconds.
 import { z } from "zod";
 import { db } from "../../db";
+import { Prisma } from "../../generated/prisma/client";
 import { AppError } from "../../errors";
 import { safeString } from "../../api/schemas/safe-string";
 import { localParts, reportRangeInput, resolveRange, type ReportRange } from "../range";
@@ -36,53 +37,44 @@ export interface QueueFigures extends QueueCounts {
   serviceLevel: number | null;
 }
 
-/** Counts and a wait histogram being summed up. */
-export class QueueTally {
-  arrivals = 0;
-  answered = 0;
-  abandoned = 0;
-  expired = 0;
-  scheduled = 0;
-  readonly waits = new Map<number, number>();
+type FigureRow = QueueCounts & { k: string; med: number | null; p90: number | null; within: number };
 
-  add(r: QueueCounts & { waitSecs: number[]; waitCounts: number[] }): void {
-    this.arrivals += r.arrivals;
-    this.answered += r.answered;
-    this.abandoned += r.abandoned;
-    this.expired += r.expired;
-    this.scheduled += r.scheduled;
-    for (let i = 0; i < r.waitSecs.length; i++) this.waits.set(r.waitSecs[i]!, (this.waits.get(r.waitSecs[i]!) ?? 0) + r.waitCounts[i]!);
-  }
-
-  figures(targetSeconds: number): QueueFigures {
-    const buckets = [...this.waits].sort((a, b) => a[0] - b[0]);
-    const n = buckets.reduce((s, [, c]) => s + c, 0);
-    const at = (p: number): number | null => {
-      if (n === 0) return null;
-      const rank = Math.max(1, Math.ceil(p * n));
-      let seen = 0;
-      for (const [sec, c] of buckets) {
-        seen += c;
-        if (seen >= rank) return sec;
-      }
-      return buckets[buckets.length - 1]![0];
-    };
-    const withinTarget = buckets.reduce((s, [sec, c]) => (sec <= targetSeconds ? s + c : s), 0);
-    return {
-      arrivals: this.arrivals,
-      answered: this.answered,
-      abandoned: this.abandoned,
-      expired: this.expired,
-      scheduled: this.scheduled,
-      waitMedian: at(0.5),
-      waitP90: at(0.9),
-      withinTarget,
-      serviceLevel: this.arrivals ? Math.round((withinTarget / this.arrivals) * 1000) / 10 : null,
-    };
-  }
+/**
+ * Sums roll-up rows of `table` matching `where` by the key `keySql` (text) and reads the figures
+ * from the merged wait histograms, all in PostgreSQL (nearest rank: the smallest wait with at
+ * least ceil(p x n) answered entries at or below it; the same as percentile_disc).
+ */
+function figuresSql(table: Prisma.Sql, keySql: Prisma.Sql, where: Prisma.Sql, targetSeconds: number): Prisma.Sql {
+  return Prisma.sql`
+    WITH base AS (SELECT ${keySql} AS k, arrivals, answered, abandoned, expired, scheduled, "waitSecs", "waitCounts" FROM ${table} WHERE ${where}),
+    c AS (
+      SELECT k, sum(arrivals)::int AS arrivals, sum(answered)::int AS answered, sum(abandoned)::int AS abandoned,
+             sum(expired)::int AS expired, sum(scheduled)::int AS scheduled
+      FROM base GROUP BY k),
+    h AS (SELECT k, u.s, sum(u.c) AS c FROM base, unnest("waitSecs", "waitCounts") AS u(s, c) GROUP BY k, u.s),
+    q AS (SELECT k, s, c, sum(c) OVER (PARTITION BY k ORDER BY s) AS cc, sum(c) OVER (PARTITION BY k) AS n FROM h),
+    p AS (
+      SELECT k, min(s) FILTER (WHERE cc >= ceil(0.5 * n)) AS med, min(s) FILTER (WHERE cc >= ceil(0.9 * n)) AS p90,
+             (coalesce(sum(c) FILTER (WHERE s <= ${targetSeconds}), 0))::int AS within
+      FROM q GROUP BY k)
+    SELECT c.*, p.med, p.p90, coalesce(p.within, 0) AS within FROM c LEFT JOIN p USING (k) ORDER BY k`;
 }
 
-type RollupRow = QueueCounts & { launcherId: string; waitSecs: number[]; waitCounts: number[] };
+function toFigures(r: FigureRow): QueueFigures {
+  return {
+    arrivals: r.arrivals,
+    answered: r.answered,
+    abandoned: r.abandoned,
+    expired: r.expired,
+    scheduled: r.scheduled,
+    waitMedian: r.med,
+    waitP90: r.p90,
+    withinTarget: r.within,
+    serviceLevel: r.arrivals ? Math.round((r.within / r.arrivals) * 1000) / 10 : null,
+  };
+}
+
+const EMPTY: QueueFigures = { arrivals: 0, answered: 0, abandoned: 0, expired: 0, scheduled: 0, waitMedian: null, waitP90: null, withinTarget: 0, serviceLevel: null };
 
 export interface QueueOrg {
   id: string;
@@ -134,73 +126,70 @@ export async function queueIntervals(orgId: string, input: QueueReportInput): Pr
   const org = await loadOrg(orgId);
   const range = resolveRange(input, org.timeZone, MAX_INTERVAL_DAYS);
   await checkLauncher(orgId, input.launcherId);
-  const rows = await db.$queryRaw<(RollupRow & { intervalStart: Date })[]>`
-    SELECT "intervalStart", "launcherId", arrivals, answered, abandoned, expired, scheduled, "waitSecs", "waitCounts"
-    FROM "QueueIntervalRollup"
-    WHERE "orgId" = ${orgId} AND "intervalStart" >= ${range.start} AND "intervalStart" < ${range.end}
-      AND (${input.launcherId ?? null}::text IS NULL OR "launcherId" = ${input.launcherId ?? null})
-    ORDER BY "intervalStart"`;
-  const byStart = new Map<number, QueueTally>();
-  const total = new QueueTally();
-  for (const r of rows) {
-    const k = r.intervalStart.getTime();
-    let t = byStart.get(k);
-    if (!t) byStart.set(k, (t = new QueueTally()));
-    t.add(r);
-    total.add(r);
-  }
+  const launcher = input.launcherId ?? null;
+  const where = Prisma.sql`"orgId" = ${orgId} AND "intervalStart" >= ${range.start} AND "intervalStart" < ${range.end}
+    AND (${launcher}::text IS NULL OR "launcherId" = ${launcher})`;
+  const table = Prisma.sql`"QueueIntervalRollup"`;
   const target = org.serviceLevelSeconds;
+  // The key is the interval's epoch second: sorts as text only when padded.
+  const [rows, total] = await Promise.all([
+    db.$queryRaw<FigureRow[]>(figuresSql(table, Prisma.sql`lpad(extract(epoch FROM "intervalStart")::bigint::text, 12, '0')`, where, target)),
+    db.$queryRaw<FigureRow[]>(figuresSql(table, Prisma.sql`'total'`, where, target)),
+  ]);
+  const zones = new Map<number, string>();
   return {
     range,
     targetSeconds: target,
     targetPercent: org.serviceLevelPercent,
-    rows: [...byStart].map(([k, t]) => {
-      const start = new Date(k);
+    rows: rows.map((r) => {
+      const start = new Date(Number(r.k) * 1000);
       const p = localParts(start, range.timeZone);
+      // One zone name per UTC offset in the range (two at most), not one Intl call per row.
+      const offset = Math.round((Date.parse(`${p.day}T${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}:00Z`) - start.getTime()) / 60_000);
+      let zone = zones.get(offset);
+      if (zone === undefined) zones.set(offset, (zone = zoneAbbreviation(start, range.timeZone)));
       return {
         start: start.toISOString(),
         day: p.day,
         time: `${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`,
-        zone: zoneAbbreviation(start, range.timeZone),
-        ...t.figures(target),
+        zone,
+        ...toFigures(r),
       };
     }),
-    total: total.figures(target),
+    total: total[0] ? toFigures(total[0]) : EMPTY,
   };
 }
 
 /**
- * Day roll-up rows of the range: from QueueDayRollup when its rows were built in the org's zone,
- * else (just after the admin changed the zone, until the refresh job rebuilt them) summed from
- * the interval roll-up by local day.
+ * Figures per key over the range's local days: from QueueDayRollup when its rows were built in the
+ * org's zone, else (just after the admin changed the zone, until the refresh job rebuilt them)
+ * from the interval roll-up grouped by local day. `key` picks the grouping from the local day
+ * ("day") and the launcher ("launcher").
  */
-async function dayRows(org: QueueOrg, range: ReportRange, launcherId: string | undefined): Promise<(RollupRow & { day: string })[]> {
+async function dayFigures(org: QueueOrg, range: ReportRange, launcherId: string | undefined, key: (day: Prisma.Sql) => Prisma.Sql): Promise<FigureRow[]> {
   const launcher = launcherId ?? null;
   const stale = await db.$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS n FROM "QueueDayRollup"
     WHERE "orgId" = ${org.id} AND day >= ${range.fromDay}::date AND day <= ${range.toDay}::date AND "timeZone" <> ${range.timeZone}`;
+  const target = org.serviceLevelSeconds;
   if ((stale[0]?.n ?? 0) === 0) {
-    return db.$queryRaw<(RollupRow & { day: string })[]>`
-      SELECT to_char(day, 'YYYY-MM-DD') AS day, "launcherId", arrivals, answered, abandoned, expired, scheduled, "waitSecs", "waitCounts"
-      FROM "QueueDayRollup"
-      WHERE "orgId" = ${org.id} AND day >= ${range.fromDay}::date AND day <= ${range.toDay}::date
-        AND (${launcher}::text IS NULL OR "launcherId" = ${launcher})
-      ORDER BY day`;
+    return db.$queryRaw<FigureRow[]>(
+      figuresSql(
+        Prisma.sql`"QueueDayRollup"`,
+        key(Prisma.sql`day`),
+        Prisma.sql`"orgId" = ${org.id} AND day >= ${range.fromDay}::date AND day <= ${range.toDay}::date AND (${launcher}::text IS NULL OR "launcherId" = ${launcher})`,
+        target,
+      ),
+    );
   }
-  const rows = await db.$queryRaw<(RollupRow & { intervalStart: Date })[]>`
-    SELECT "intervalStart", "launcherId", arrivals, answered, abandoned, expired, scheduled, "waitSecs", "waitCounts"
-    FROM "QueueIntervalRollup"
-    WHERE "orgId" = ${org.id} AND "intervalStart" >= ${range.start} AND "intervalStart" < ${range.end}
-      AND (${launcher}::text IS NULL OR "launcherId" = ${launcher})
-    ORDER BY "intervalStart"`;
-  return rows.map((r) => ({ ...r, day: localParts(r.intervalStart, range.timeZone).day }));
-}
-
-/** The Monday of the week a local day is in. */
-export function weekOf(day: string): string {
-  const t = Date.parse(`${day}T00:00:00Z`);
-  const dow = (new Date(t).getUTCDay() + 6) % 7;
-  return new Date(t - dow * 86_400_000).toISOString().slice(0, 10);
+  return db.$queryRaw<FigureRow[]>(
+    figuresSql(
+      Prisma.sql`"QueueIntervalRollup"`,
+      key(Prisma.sql`("intervalStart" AT TIME ZONE ${range.timeZone})::date`),
+      Prisma.sql`"orgId" = ${org.id} AND "intervalStart" >= ${range.start} AND "intervalStart" < ${range.end} AND (${launcher}::text IS NULL OR "launcherId" = ${launcher})`,
+      target,
+    ),
+  );
 }
 
 export interface QueueDaysReport {
@@ -216,21 +205,16 @@ export async function queueDays(orgId: string, input: QueueReportInput): Promise
   const org = await loadOrg(orgId);
   const range = resolveRange(input, org.timeZone);
   await checkLauncher(orgId, input.launcherId);
-  const byDay = new Map<string, QueueTally>();
-  const total = new QueueTally();
-  for (const r of await dayRows(org, range, input.launcherId)) {
-    let t = byDay.get(r.day);
-    if (!t) byDay.set(r.day, (t = new QueueTally()));
-    t.add(r);
-    total.add(r);
-  }
-  const target = org.serviceLevelSeconds;
+  const [rows, total] = await Promise.all([
+    dayFigures(org, range, input.launcherId, (day) => Prisma.sql`to_char(${day}, 'YYYY-MM-DD')`),
+    dayFigures(org, range, input.launcherId, () => Prisma.sql`'total'`),
+  ]);
   return {
     range,
-    targetSeconds: target,
+    targetSeconds: org.serviceLevelSeconds,
     targetPercent: org.serviceLevelPercent,
-    rows: [...byDay].sort((a, b) => a[0].localeCompare(b[0])).map(([day, t]) => ({ day, ...t.figures(target) })),
-    total: total.figures(target),
+    rows: rows.map((r) => ({ day: r.k, ...toFigures(r) })),
+    total: total[0] ? toFigures(total[0]) : EMPTY,
   };
 }
 
@@ -257,30 +241,26 @@ export async function queueByLauncher(orgId: string, input: QueueByLauncherInput
   const org = await loadOrg(orgId);
   const range = resolveRange(parsed.data, org.timeZone);
   const names = new Map((await db.launcher.findMany({ where: { orgId }, select: { id: true, name: true } })).map((l) => [l.id, l.name]));
-  const cells = new Map<string, { launcherId: string; period: string; tally: QueueTally }>();
-  const totals = new Map<string, QueueTally>();
-  for (const r of await dayRows(org, range, undefined)) {
-    const period = grain === "week" ? weekOf(r.day) : r.day;
-    const key = `${r.launcherId}\u0000${period}`;
-    let c = cells.get(key);
-    if (!c) cells.set(key, (c = { launcherId: r.launcherId, period, tally: new QueueTally() }));
-    c.tally.add(r);
-    let t = totals.get(r.launcherId);
-    if (!t) totals.set(r.launcherId, (t = new QueueTally()));
-    t.add(r);
-  }
-  const target = org.serviceLevelSeconds;
+  const period = (day: Prisma.Sql) =>
+    grain === "week" ? Prisma.sql`to_char(date_trunc('week', ${day}::timestamp), 'YYYY-MM-DD')` : Prisma.sql`to_char(${day}, 'YYYY-MM-DD')`;
+  const [cells, totals] = await Promise.all([
+    dayFigures(org, range, undefined, (day) => Prisma.sql`${period(day)} || '|' || "launcherId"`),
+    dayFigures(org, range, undefined, () => Prisma.sql`"launcherId"`),
+  ]);
   const nameOf = (id: string) => names.get(id) ?? "Deleted launcher";
   return {
     range,
     grain,
-    targetSeconds: target,
-    launchers: [...totals]
-      .map(([id, t]) => ({ id, name: nameOf(id), total: t.figures(target) }))
+    targetSeconds: org.serviceLevelSeconds,
+    launchers: totals
+      .map((t) => ({ id: t.k, name: nameOf(t.k), total: toFigures(t) }))
       .sort((a, b) => b.total.arrivals - a.total.arrivals || a.name.localeCompare(b.name)),
-    rows: [...cells.values()]
-      .sort((a, b) => a.period.localeCompare(b.period) || nameOf(a.launcherId).localeCompare(nameOf(b.launcherId)))
-      .map((c) => ({ launcherId: c.launcherId, launcher: nameOf(c.launcherId), period: c.period, ...c.tally.figures(target) })),
+    rows: cells
+      .map((c) => {
+        const [p, launcherId] = c.k.split("|") as [string, string];
+        return { launcherId, launcher: nameOf(launcherId), period: p, ...toFigures(c) };
+      })
+      .sort((a, b) => a.period.localeCompare(b.period) || a.launcher.localeCompare(b.launcher)),
   };
 }
 
