@@ -15,6 +15,15 @@ const BUILT_IN = ["available", "away", "on_break", "offline"];
 
 type Org = inferRouterOutputs<AppRouter>["org"]["get"];
 
+/** Suggestions for the time zone field; any IANA name the server knows is accepted. */
+const TIME_ZONES: string[] = (() => {
+  try {
+    return (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.("timeZone") ?? [];
+  } catch {
+    return [];
+  }
+})();
+
 export function PreferencesForm({ orgId }: { orgId: string }) {
   const trpc = useTRPC();
   const org = useQuery(trpc.org.get.queryOptions({ orgId }));
@@ -46,6 +55,9 @@ function PreferencesFields({ orgId, org, statuses }: { orgId: string; org: Org; 
   );
   const [domains, setDomains] = useState(org.allowedDomains.join("\n"));
   const [list, setList] = useState<Status[]>(statuses);
+  const [timeZone, setTimeZone] = useState(org.timeZone);
+  const [slSeconds, setSlSeconds] = useState(String(org.serviceLevelSeconds));
+  const [slPercent, setSlPercent] = useState(String(org.serviceLevelPercent));
   const [result, setResult] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
 
   const save = useMutation(
@@ -67,6 +79,10 @@ function PreferencesFields({ orgId, org, statuses }: { orgId: string; org: Org; 
       return setResult({ tone: "error", text: "Ring timeout must be a whole number of seconds." });
     if (cap !== null && !Number.isInteger(cap))
       return setResult({ tone: "error", text: "Seat cap must be a whole number, or empty for no cap." });
+    const seconds = Number(slSeconds);
+    const percent = Number(slPercent);
+    if (!Number.isInteger(seconds) || !Number.isInteger(percent))
+      return setResult({ tone: "error", text: "The service-level target is whole seconds and a whole percentage." });
     save.mutate({
       orgId,
       name,
@@ -79,6 +95,9 @@ function PreferencesFields({ orgId, org, statuses }: { orgId: string; org: Org; 
         .map((d) => d.trim())
         .filter(Boolean),
       agentStatuses: list,
+      timeZone: timeZone.trim(),
+      serviceLevelSeconds: seconds,
+      serviceLevelPercent: percent,
     });
   }
 
@@ -117,6 +136,41 @@ function PreferencesFields({ orgId, org, statuses }: { orgId: string; org: Org; 
               />
             </div>
           </div>
+        </div>
+      </Card>
+
+      <Card title="Reports" id="reports">
+        <div className="grid gap-4 sm:grid-cols-3">
+          <TextInput
+            id="pref-timezone"
+            label="Time zone"
+            value={timeZone}
+            onChange={(e) => setTimeZone(e.currentTarget.value)}
+            maxLength={64}
+            list="pref-timezones"
+            hint="Days and hours in reports, e.g. America/New_York"
+          />
+          <datalist id="pref-timezones">
+            {TIME_ZONES.map((z) => (
+              <option key={z} value={z} />
+            ))}
+          </datalist>
+          <TextInput
+            id="pref-sl-seconds"
+            label="Answer within (seconds)"
+            inputMode="numeric"
+            value={slSeconds}
+            onChange={(e) => setSlSeconds(e.currentTarget.value)}
+            hint="Service-level target, 1 to 300"
+          />
+          <TextInput
+            id="pref-sl-percent"
+            label="Share of visitors (%)"
+            inputMode="numeric"
+            value={slPercent}
+            onChange={(e) => setSlPercent(e.currentTarget.value)}
+            hint="e.g. 80 % answered within 20 s"
+          />
         </div>
       </Card>
 

@@ -16,6 +16,9 @@ export async function getOrg({ orgId }: { orgId: string }) {
       ringTimeoutSec: true,
       maxConcurrentSeats: true,
       brandColor: true,
+      timeZone: true,
+      serviceLevelSeconds: true,
+      serviceLevelPercent: true,
       createdAt: true,
     },
   });

@@ -9,6 +9,7 @@ import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import type { RoutingMode } from "../generated/prisma/enums";
 import { allowedDomainError, parseAllowedDomain } from "../launchers/domain";
+import { isValidTimeZone } from "../reports/range";
 import { applyEffects, newEffects } from "../routing/effects";
 import { lockOrgRouting } from "../routing/lock";
 import { withdrawAgentOffers } from "../routing/offers";
@@ -24,7 +25,14 @@ export type PreferencesInput = {
   maxConcurrentSeats?: number | null;
   allowedDomains?: string[];
   agentStatuses?: AgentStatus[];
+  /** Reports: the IANA zone days are drawn in, and the service-level target. */
+  timeZone?: string;
+  serviceLevelSeconds?: number;
+  serviceLevelPercent?: number;
 };
+
+/** The queue report's wait histogram is exact to the second up to here (server/reports/queue/rollup.ts). */
+export const MAX_SERVICE_LEVEL_SECONDS = 300;
 
 /** The allowed domains as stored (normalised, de-duplicated), or a BAD_REQUEST naming the bad entry. */
 export function normaliseAllowedDomains(entries: readonly string[]): string[] {
@@ -88,6 +96,21 @@ export async function updatePreferences(input: {
     if (!/^#[0-9a-f]{6}$/i.test(p.brandColor))
       throw new AppError("BAD_REQUEST", "Brand colour must look like #2563eb.", { field: "brandColor" });
     data.brandColor = p.brandColor.toLowerCase();
+  }
+  if (p.timeZone !== undefined) {
+    if (!isValidTimeZone(p.timeZone.trim()))
+      throw new AppError("BAD_REQUEST", "Time zone must be a zone name like America/New_York or Europe/Paris.", { field: "timeZone" });
+    data.timeZone = p.timeZone.trim();
+  }
+  if (p.serviceLevelSeconds !== undefined) {
+    if (!Number.isInteger(p.serviceLevelSeconds) || p.serviceLevelSeconds < 1 || p.serviceLevelSeconds > MAX_SERVICE_LEVEL_SECONDS)
+      throw new AppError("BAD_REQUEST", `The service-level target is 1 to ${MAX_SERVICE_LEVEL_SECONDS} seconds.`, { field: "serviceLevelSeconds" });
+    data.serviceLevelSeconds = p.serviceLevelSeconds;
+  }
+  if (p.serviceLevelPercent !== undefined) {
+    if (!Number.isInteger(p.serviceLevelPercent) || p.serviceLevelPercent < 1 || p.serviceLevelPercent > 100)
+      throw new AppError("BAD_REQUEST", "The service-level percentage is 1 to 100.", { field: "serviceLevelPercent" });
+    data.serviceLevelPercent = p.serviceLevelPercent;
   }
   if (p.routingMode !== undefined) data.routingMode = p.routingMode;
   if (p.ringTimeoutSec !== undefined) data.ringTimeoutSec = p.ringTimeoutSec;

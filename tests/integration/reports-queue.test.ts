@@ -181,3 +181,18 @@ describe("keeping the roll-ups fresh", () => {
     }
   });
 });
+
+describe("the org admin sets the zone and the service-level target", () => {
+  it("saves valid values and refuses bad ones with a message, changing nothing", async () => {
+    const owner = callerFor(s.owner.user);
+    await owner.org.updatePreferences({ orgId: s.org.id, timeZone: "Europe/Paris", serviceLevelSeconds: 30, serviceLevelPercent: 90 });
+    expect(await owner.org.get({ orgId: s.org.id })).toMatchObject({ timeZone: "Europe/Paris", serviceLevelSeconds: 30, serviceLevelPercent: 90 });
+    expect(await codeOf(owner.org.updatePreferences({ orgId: s.org.id, timeZone: "Mars/Olympus_Mons" }))).toBe("BAD_REQUEST");
+    expect(await codeOf(owner.org.updatePreferences({ orgId: s.org.id, serviceLevelSeconds: 0 }))).toBe("BAD_REQUEST");
+    expect(await codeOf(owner.org.updatePreferences({ orgId: s.org.id, serviceLevelPercent: 101 }))).toBe("BAD_REQUEST");
+    expect(await codeOf(owner.org.updatePreferences({ orgId: s.org.id, timeZone: "x".repeat(10_000) }))).toBe("BAD_REQUEST");
+    expect(await codeOf(callerFor(s.agents[0]!.user).org.updatePreferences({ orgId: s.org.id, serviceLevelSeconds: 10 }))).toBe("FORBIDDEN");
+    expect(await owner.org.get({ orgId: s.org.id })).toMatchObject({ timeZone: "Europe/Paris", serviceLevelSeconds: 30, serviceLevelPercent: 90 });
+    await owner.org.updatePreferences({ orgId: s.org.id, timeZone: "America/New_York", serviceLevelSeconds: 20, serviceLevelPercent: 80 });
+  });
+});

@@ -6,7 +6,7 @@ import { AVATAR_GALLERY } from "../../avatars/gallery";
 import { MAX_AVATAR_BYTES, uploadAvatar } from "../../avatars/upload";
 import { db } from "../../db";
 import { orgOverview } from "../../orgs/overview";
-import { MAX_ALLOWED_DOMAINS, MAX_AGENT_STATUSES, updatePreferences } from "../../orgs/update-preferences";
+import { MAX_ALLOWED_DOMAINS, MAX_AGENT_STATUSES, MAX_SERVICE_LEVEL_SECONDS, updatePreferences } from "../../orgs/update-preferences";
 import { orgProcedure } from "../trpc";
 import { agentStatus, routingMode } from "./dashboard-schemas";
 
@@ -56,6 +56,9 @@ export const orgAdminProcedures = {
         maxConcurrentSeats: z.number().int().min(1).max(1_000_000).nullable().optional(),
         allowedDomains: z.array(safeString().max(300)).max(MAX_ALLOWED_DOMAINS).optional(),
         agentStatuses: z.array(agentStatus).max(MAX_AGENT_STATUSES).optional(),
+        timeZone: safeString().trim().min(1, "Choose a time zone.").max(64, "Time zone must be a zone name like America/New_York.").optional(),
+        serviceLevelSeconds: z.number().int().min(1).max(MAX_SERVICE_LEVEL_SECONDS).optional(),
+        serviceLevelPercent: z.number().int().min(1).max(100).optional(),
       }),
     )
     .output(z.object({ agentStatuses: statusesOutput }))

@@ -15,6 +15,9 @@ export const orgOutput = z.object({
   ringTimeoutSec: z.number().int(),
   maxConcurrentSeats: z.number().int().nullable(),
   brandColor: z.string(),
+  timeZone: z.string(),
+  serviceLevelSeconds: z.number().int(),
+  serviceLevelPercent: z.number().int(),
   createdAt: z.date(),
 });
 

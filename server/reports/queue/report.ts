@@ -264,7 +264,9 @@ export async function queueByLauncher(orgId: string, input: QueueByLauncherInput
   };
 }
 
-/** The org's launchers, for the filter. */
-export async function queueLaunchers(orgId: string): Promise<{ id: string; name: string }[]> {
-  return db.launcher.findMany({ where: { orgId }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+/** The org's launchers, for the filter, and the zone its days are drawn in (the page's default range). */
+export async function queueLaunchers(orgId: string): Promise<{ timeZone: string; launchers: { id: string; name: string }[] }> {
+  const org = await loadOrg(orgId);
+  const launchers = await db.launcher.findMany({ where: { orgId }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  return { timeZone: org.timeZone, launchers };
 }
