@@ -6,7 +6,8 @@
 //
 // The history lives on REPORTS_BENCH_SERVER_URL (default postgresql://postgres@127.0.0.1:5432/postgres)
 // in database isession_history_<sessions>, kept between runs (REPORTS_BENCH_RESEED=1 writes it again);
-// REPORTS_BENCH_DATABASE_URL runs on a history database you made (e.g. a copy of isession_history_small).
+// REPORTS_BENCH_DATABASE_URL runs on a history database you made (e.g. a copy of isession_history_small);
+// REPORTS_BENCH_ONLY=queue runs only bench/reports/queue.ts.
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -19,7 +20,7 @@ const SESSIONS = Number(process.env.REPORTS_BENCH_SESSIONS ?? 1_000_000);
 const REPS = Number(process.env.REPORTS_BENCH_REPS ?? 10);
 const NAIVE_REPS = Number(process.env.REPORTS_BENCH_NAIVE_REPS ?? 3);
 const SERVER = process.env.REPORTS_BENCH_SERVER_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const ONLY = process.argv[2];
+const ONLY = process.env.REPORTS_BENCH_ONLY ?? process.argv[2];
 const COMPLETE = "isession history complete v1";
 const log = (line: string) => console.log(`[reports-bench] ${line}`);
 

@@ -241,9 +241,9 @@ async function setup(client: pg.Client, now: Date, log: (line: string) => void) 
     `CREATE TEMP TABLE h_how ON COMMIT PRESERVE ROWS AS
      SELECT how, array_agg(mid ORDER BY agent) AS mids
      FROM generate_series(0, 167) how
-     JOIN h_shift s ON (how / 24 < 5 OR s.agent <= 20 OR (s.g = 4 AND how / 24 = 5 AND how % 24 < 6))
-       AND ((how % 24 >= s.start_h AND how % 24 < s.start_h + s.hours)
-            OR (s.start_h + s.hours > 24 AND how % 24 < s.start_h + s.hours - 24))
+     -- A night shift's small hours belong to the shift that began the evening before.
+     JOIN h_shift s ON (how % 24 >= s.start_h AND how % 24 < s.start_h + s.hours AND (how / 24 < 5 OR s.agent <= 20))
+       OR (s.start_h + s.hours > 24 AND how % 24 < s.start_h + s.hours - 24 AND ((how / 24 + 6) % 7 < 5 OR s.agent <= 20))
      GROUP BY how`,
   );
   await client.query(`COMMIT`);
@@ -319,7 +319,10 @@ async function writeMonth(client: pg.Client, m: Date, assigned: number, visitors
        product = CASE WHEN r5 < 0.25 THEN (${products})[1 + (week / 6 + 3) % ${PRODUCTS.length}]
                       WHEN r5 < 0.25 + 0.25 * week / 52.0 THEN '${RISING}'
                       ELSE (${products})[1 + floor(r6 * ${PRODUCTS.length})::int] END,
-       agent = CASE WHEN answered THEN (SELECT mids[1 + floor(r7 * array_length(mids, 1))::int] FROM h_how WHERE h_how.how = h_e.how) END,
+       -- Someone on shift when the entry is answered (an arrival at 20:59 may be answered after 21:00).
+       agent = CASE WHEN answered THEN (SELECT mids[1 + floor(r7 * array_length(mids, 1))::int] FROM h_how
+                 WHERE h_how.how = (SELECT (extract(isodow FROM l) - 1) * 24 + extract(hour FROM l)
+                                    FROM (SELECT (enq + wait_s * interval '1 second') AT TIME ZONE '${HISTORY_TIME_ZONE}' AS l) x)::int) END,
        -- Handle time: log-normal, median 6 minutes (a workshop: 30-90 minutes).
        handle_s = CASE WHEN launcher = 5 THEN 1800 + r4 * 3600 ELSE least(3000, greatest(45, exp(ln(360) + 0.6 * z2))) END,
        nc = 1 + floor(r4 * 5)::int,
