@@ -85,6 +85,8 @@ async function main() {
       const t0 = Date.now();
       await rebuildReports({ orgId: org.id });
       log(`reports:rebuild of History Co: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      // Fresh statistics for the planner, as autovacuum would soon give them.
+      await db.$executeRawUnsafe("ANALYZE");
     }
     // The history ends two hours ago; its ranges end yesterday so every day is whole.
     const yesterday = new Date(Date.now() - 86_400_000);

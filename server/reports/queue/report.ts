@@ -9,7 +9,8 @@ import { db } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
 import { AppError } from "../../errors";
 import { safeString } from "../../api/schemas/safe-string";
-import { localParts, reportRangeInput, resolveRange, type ReportRange } from "../range";
+import { ALL_LAUNCHERS } from "./rollup";
+import { reportRangeInput, resolveRange, type ReportRange } from "../range";
 
 /** The interval table covers at most a month: 2,976 quarter hours. */
 export const MAX_INTERVAL_DAYS = 31;
@@ -37,6 +38,15 @@ export interface QueueFigures extends QueueCounts {
   serviceLevel: number | null;
 }
 
+/** The key of the row summing every key (never a real key: those are digits, dates and ids). */
+const TOTAL = "__total__";
+
+/** Splits figuresSql's rows into the keyed ones (in key order) and the total. */
+function splitTotal(rows: FigureRow[]): { rows: FigureRow[]; total: QueueFigures } {
+  const t = rows.find((r) => r.k === TOTAL);
+  return { rows: rows.filter((r) => r.k !== TOTAL && r.arrivals > 0), total: t && t.arrivals > 0 ? toFigures(t) : EMPTY };
+}
+
 type FigureRow = QueueCounts & { k: string; med: number | null; p90: number | null; within: number };
 
 /**
@@ -45,13 +55,14 @@ type FigureRow = QueueCounts & { k: string; med: number | null; p90: number | nu
  * least ceil(p x n) answered entries at or below it; the same as percentile_disc).
  */
 function figuresSql(table: Prisma.Sql, keySql: Prisma.Sql, where: Prisma.Sql, targetSeconds: number): Prisma.Sql {
+  // GROUPING SETS add the total over every key, keyed TOTAL, from the same scan.
   return Prisma.sql`
     WITH base AS (SELECT ${keySql} AS k, arrivals, answered, abandoned, expired, scheduled, "waitSecs", "waitCounts" FROM ${table} WHERE ${where}),
     c AS (
-      SELECT k, sum(arrivals)::int AS arrivals, sum(answered)::int AS answered, sum(abandoned)::int AS abandoned,
+      SELECT coalesce(k, ${TOTAL}) AS k, sum(arrivals)::int AS arrivals, sum(answered)::int AS answered, sum(abandoned)::int AS abandoned,
              sum(expired)::int AS expired, sum(scheduled)::int AS scheduled
-      FROM base GROUP BY k),
-    h AS (SELECT k, u.s, sum(u.c) AS c FROM base, unnest("waitSecs", "waitCounts") AS u(s, c) GROUP BY k, u.s),
+      FROM base GROUP BY GROUPING SETS ((k), ())),
+    h AS (SELECT coalesce(k, ${TOTAL}) AS k, u.s, sum(u.c) AS c FROM base, unnest("waitSecs", "waitCounts") AS u(s, c) GROUP BY GROUPING SETS ((k, u.s), (u.s))),
     q AS (SELECT k, s, c, sum(c) OVER (PARTITION BY k ORDER BY s) AS cc, sum(c) OVER (PARTITION BY k) AS n FROM h),
     p AS (
       SELECT k, min(s) FILTER (WHERE cc >= ceil(0.5 * n)) AS med, min(s) FILTER (WHERE cc >= ceil(0.9 * n)) AS p90,
@@ -59,6 +70,8 @@ function figuresSql(table: Prisma.Sql, keySql: Prisma.Sql, where: Prisma.Sql, ta
       FROM q GROUP BY k)
     SELECT c.*, p.med, p.p90, coalesce(p.within, 0) AS within FROM c LEFT JOIN p USING (k) ORDER BY k`;
 }
+
+const launcherWhere = (launcher: string | null) => (launcher === null ? Prisma.sql`"launcherId" <> ${ALL_LAUNCHERS}` : Prisma.sql`"launcherId" = ${launcher}`);
 
 function toFigures(r: FigureRow): QueueFigures {
   return {
@@ -126,37 +139,40 @@ export async function queueIntervals(orgId: string, input: QueueReportInput): Pr
   const org = await loadOrg(orgId);
   const range = resolveRange(input, org.timeZone, MAX_INTERVAL_DAYS);
   await checkLauncher(orgId, input.launcherId);
-  const launcher = input.launcherId ?? null;
-  const where = Prisma.sql`"orgId" = ${orgId} AND "intervalStart" >= ${range.start} AND "intervalStart" < ${range.end}
-    AND (${launcher}::text IS NULL OR "launcherId" = ${launcher})`;
-  const table = Prisma.sql`"QueueIntervalRollup"`;
   const target = org.serviceLevelSeconds;
-  // The key is the interval's epoch second: sorts as text only when padded.
-  const [rows, total] = await Promise.all([
-    db.$queryRaw<FigureRow[]>(figuresSql(table, Prisma.sql`lpad(extract(epoch FROM "intervalStart")::bigint::text, 12, '0')`, where, target)),
-    db.$queryRaw<FigureRow[]>(figuresSql(table, Prisma.sql`'total'`, where, target)),
+  const tz = range.timeZone;
+  // One roll-up row per interval (the all-launchers row, or the chosen launcher's): each row's
+  // figures come from its own histogram, nothing to merge. The total is the same range's days.
+  const [rows, totals] = await Promise.all([
+    db.$queryRaw<(FigureRow & { epoch: number; day: string; time: string; offset: number })[]>`
+      SELECT extract(epoch FROM r."intervalStart")::bigint::int AS epoch,
+             to_char(r."intervalStart" AT TIME ZONE ${tz}, 'YYYY-MM-DD') AS day, to_char(r."intervalStart" AT TIME ZONE ${tz}, 'HH24:MI') AS time,
+             (extract(epoch FROM (r."intervalStart" AT TIME ZONE ${tz}) - (r."intervalStart" AT TIME ZONE 'UTC')) / 60)::int AS "offset",
+             '' AS k, r.arrivals, r.answered, r.abandoned, r.expired, r.scheduled, w.med, w.p90, coalesce(w.within, 0)::int AS within
+      FROM "QueueIntervalRollup" r
+      LEFT JOIN LATERAL (
+        SELECT min(s) FILTER (WHERE cc >= ceil(0.5 * n)) AS med, min(s) FILTER (WHERE cc >= ceil(0.9 * n)) AS p90, sum(c) FILTER (WHERE s <= ${target}) AS within
+        FROM (SELECT s, c, sum(c) OVER (ORDER BY s) AS cc, sum(c) OVER () AS n FROM unnest(r."waitSecs", r."waitCounts") AS u(s, c)) x
+      ) w ON true
+      WHERE r."orgId" = ${orgId} AND r."intervalStart" >= ${range.start} AND r."intervalStart" < ${range.end} AND r."launcherId" = ${input.launcherId ?? ALL_LAUNCHERS}
+      ORDER BY r."intervalStart"`,
+    dayFigures(org, range, input.launcherId, () => Prisma.sql`${TOTAL}`),
   ]);
+  const total = splitTotal(totals).total;
   const zones = new Map<number, string>();
   return {
     range,
     targetSeconds: target,
     targetPercent: org.serviceLevelPercent,
     rows: rows.map((r) => {
-      const start = new Date(Number(r.k) * 1000);
-      const p = localParts(start, range.timeZone);
+      const start = new Date(r.epoch * 1000);
       // One zone name per UTC offset in the range (two at most), not one Intl call per row.
-      const offset = Math.round((Date.parse(`${p.day}T${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}:00Z`) - start.getTime()) / 60_000);
-      let zone = zones.get(offset);
-      if (zone === undefined) zones.set(offset, (zone = zoneAbbreviation(start, range.timeZone)));
-      return {
-        start: start.toISOString(),
-        day: p.day,
-        time: `${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`,
-        zone,
-        ...toFigures(r),
-      };
+      let zone = zones.get(r.offset);
+      if (zone === undefined) zones.set(r.offset, (zone = zoneAbbreviation(start, tz)));
+      const { day, time } = r;
+      return { start: start.toISOString(), day, time, zone, ...toFigures(r) };
     }),
-    total: total[0] ? toFigures(total[0]) : EMPTY,
+    total,
   };
 }
 
@@ -166,27 +182,30 @@ export async function queueIntervals(orgId: string, input: QueueReportInput): Pr
  * from the interval roll-up grouped by local day. `key` picks the grouping from the local day
  * ("day") and the launcher ("launcher").
  */
-async function dayFigures(org: QueueOrg, range: ReportRange, launcherId: string | undefined, key: (day: Prisma.Sql) => Prisma.Sql): Promise<FigureRow[]> {
-  const launcher = launcherId ?? null;
-  const stale = await db.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM "QueueDayRollup"
-    WHERE "orgId" = ${org.id} AND day >= ${range.fromDay}::date AND day <= ${range.toDay}::date AND "timeZone" <> ${range.timeZone}`;
+async function dayFigures(org: QueueOrg, range: ReportRange, launcherId: string | null | undefined, key: (day: Prisma.Sql) => Prisma.Sql): Promise<FigureRow[]> {
+  // Without a launcher: the rows summing all of them; `null`: every launcher's own rows.
+  const launcher = launcherId === null ? null : (launcherId ?? ALL_LAUNCHERS);
   const target = org.serviceLevelSeconds;
-  if ((stale[0]?.n ?? 0) === 0) {
-    return db.$queryRaw<FigureRow[]>(
+  // Read the day rows and check their zone at once: a changed zone is rare, a round trip is not.
+  const [stale, rows] = await Promise.all([
+    db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "QueueDayRollup"
+      WHERE "orgId" = ${org.id} AND day >= ${range.fromDay}::date AND day <= ${range.toDay}::date AND "timeZone" <> ${range.timeZone}`,
+    db.$queryRaw<FigureRow[]>(
       figuresSql(
         Prisma.sql`"QueueDayRollup"`,
         key(Prisma.sql`day`),
-        Prisma.sql`"orgId" = ${org.id} AND day >= ${range.fromDay}::date AND day <= ${range.toDay}::date AND (${launcher}::text IS NULL OR "launcherId" = ${launcher})`,
+        Prisma.sql`"orgId" = ${org.id} AND day >= ${range.fromDay}::date AND day <= ${range.toDay}::date AND ${launcherWhere(launcher)}`,
         target,
       ),
-    );
-  }
+    ),
+  ]);
+  if ((stale[0]?.n ?? 0) === 0) return rows;
   return db.$queryRaw<FigureRow[]>(
     figuresSql(
       Prisma.sql`"QueueIntervalRollup"`,
       key(Prisma.sql`("intervalStart" AT TIME ZONE ${range.timeZone})::date`),
-      Prisma.sql`"orgId" = ${org.id} AND "intervalStart" >= ${range.start} AND "intervalStart" < ${range.end} AND (${launcher}::text IS NULL OR "launcherId" = ${launcher})`,
+      Prisma.sql`"orgId" = ${org.id} AND "intervalStart" >= ${range.start} AND "intervalStart" < ${range.end} AND ${launcherWhere(launcher)}`,
       target,
     ),
   );
@@ -205,16 +224,13 @@ export async function queueDays(orgId: string, input: QueueReportInput): Promise
   const org = await loadOrg(orgId);
   const range = resolveRange(input, org.timeZone);
   await checkLauncher(orgId, input.launcherId);
-  const [rows, total] = await Promise.all([
-    dayFigures(org, range, input.launcherId, (day) => Prisma.sql`to_char(${day}, 'YYYY-MM-DD')`),
-    dayFigures(org, range, input.launcherId, () => Prisma.sql`'total'`),
-  ]);
+  const { rows, total } = splitTotal(await dayFigures(org, range, input.launcherId, (day) => Prisma.sql`to_char(${day}, 'YYYY-MM-DD')`));
   return {
     range,
     targetSeconds: org.serviceLevelSeconds,
     targetPercent: org.serviceLevelPercent,
     rows: rows.map((r) => ({ day: r.k, ...toFigures(r) })),
-    total: total[0] ? toFigures(total[0]) : EMPTY,
+    total,
   };
 }
 
@@ -244,19 +260,19 @@ export async function queueByLauncher(orgId: string, input: QueueByLauncherInput
   const period = (day: Prisma.Sql) =>
     grain === "week" ? Prisma.sql`to_char(date_trunc('week', ${day}::timestamp), 'YYYY-MM-DD')` : Prisma.sql`to_char(${day}, 'YYYY-MM-DD')`;
   const [cells, totals] = await Promise.all([
-    dayFigures(org, range, undefined, (day) => Prisma.sql`${period(day)} || '|' || "launcherId"`),
-    dayFigures(org, range, undefined, () => Prisma.sql`"launcherId"`),
+    dayFigures(org, range, null, (day) => Prisma.sql`${period(day)} || '|' || "launcherId"`),
+    dayFigures(org, range, null, () => Prisma.sql`"launcherId"`),
   ]);
   const nameOf = (id: string) => names.get(id) ?? "Deleted launcher";
   return {
     range,
     grain,
     targetSeconds: org.serviceLevelSeconds,
-    launchers: totals
-      .map((t) => ({ id: t.k, name: nameOf(t.k), total: toFigures(t) }))
+    launchers: splitTotal(totals)
+      .rows.map((t) => ({ id: t.k, name: nameOf(t.k), total: toFigures(t) }))
       .sort((a, b) => b.total.arrivals - a.total.arrivals || a.name.localeCompare(b.name)),
-    rows: cells
-      .map((c) => {
+    rows: splitTotal(cells)
+      .rows.map((c) => {
         const [p, launcherId] = c.k.split("|") as [string, string];
         return { launcherId, launcher: nameOf(launcherId), period: p, ...toFigures(c) };
       })

@@ -17,7 +17,13 @@ export const BUCKET_SQL = (w: string) => `(CASE WHEN ceil(${w}) <= 300 THEN grea
   WHEN ceil(${w}) <= 3600 THEN ceil(${w} / 60) * 60
   ELSE ceil(${w} / 300) * 300 END)::int`;
 
-/** Counts per (bucket key, launcher) from the org's entries enqueued in [$2, $3), as one SELECT. */
+/**
+ * The launcher id of the rows that sum every launcher: the pages' default view reads one row per
+ * interval (day) instead of one per launcher.
+ */
+export const ALL_LAUNCHERS = "*";
+
+/** Counts per (bucket key, launcher), and per key for all launchers, from the org's entries enqueued in [$2, $3), as one SELECT. */
 function aggregateSql(keyExpr: string): string {
   return `
     WITH e AS (
@@ -27,15 +33,15 @@ function aggregateSql(keyExpr: string): string {
       FROM "QueueEntry"
       WHERE "orgId" = $1 AND "enqueuedAt" >= $2 AND "enqueuedAt" < $3
     ), c AS (
-      SELECT k, l, count(*)::int AS arrivals,
+      SELECT k, coalesce(l, '${ALL_LAUNCHERS}') AS l, count(*)::int AS arrivals,
              count(*) FILTER (WHERE status = 'ASSIGNED')::int AS answered,
              count(*) FILTER (WHERE status = 'ABANDONED')::int AS abandoned,
              count(*) FILTER (WHERE status = 'EXPIRED')::int AS expired,
              count(*) FILTER (WHERE status = 'SCHEDULED')::int AS scheduled
-      FROM e GROUP BY k, l
+      FROM e GROUP BY GROUPING SETS ((k, l), (k))
     ), h AS (
       SELECT k, l, array_agg(b ORDER BY b) AS secs, array_agg(n ORDER BY b) AS counts
-      FROM (SELECT k, l, b, count(*)::int AS n FROM e WHERE b IS NOT NULL GROUP BY k, l, b) x
+      FROM (SELECT k, coalesce(l, '${ALL_LAUNCHERS}') AS l, b, count(*)::int AS n FROM e WHERE b IS NOT NULL GROUP BY GROUPING SETS ((k, l, b), (k, b))) x
       GROUP BY k, l
     )
     SELECT c.*, coalesce(h.secs, '{}') AS secs, coalesce(h.counts, '{}') AS counts
