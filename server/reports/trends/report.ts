@@ -2,7 +2,7 @@
 // days: top terms per week, terms rising against the previous period of the same length, and the
 // pages visitors were led to and came from with week-over-week change. Read from roll-ups only.
 import { db } from "../../db";
-import { resolveRange, type ReportRangeInput } from "../range";
+import { lastDays, resolveRange, type ReportRangeInput } from "../range";
 import { orgTimeZone } from "../usage/window";
 
 export type TermSource = "all" | "question" | "chat";
@@ -46,10 +46,14 @@ const mondayOf = (day: string) => addDays(day, -((new Date(`${day}T00:00:00Z`).g
 const pct = (now: number, before: number) => (before > 0 ? Math.round(((now - before) / before) * 1000) / 10 : null);
 const dayText = (d: Date | string) => (typeof d === "string" ? d.slice(0, 10) : d.toISOString().slice(0, 10));
 
-export async function trendsReport(input: { orgId: string; range: ReportRangeInput; source?: TermSource }): Promise<TrendsReport> {
+/** The page's default: the last eight weeks. */
+export const TRENDS_DEFAULT_DAYS = 56;
+
+export async function trendsReport(input: { orgId: string; range?: ReportRangeInput; source?: TermSource }): Promise<TrendsReport> {
   const { orgId } = input;
   const source = input.source ?? "all";
-  const r = resolveRange(input.range, await orgTimeZone(orgId));
+  const tz = await orgTimeZone(orgId);
+  const r = resolveRange(input.range ?? lastDays(TRENDS_DEFAULT_DAYS, tz), tz);
   const from = mondayOf(r.fromDay);
   const to = addDays(mondayOf(r.toDay), 6);
   const span = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;

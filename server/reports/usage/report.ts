@@ -1,7 +1,7 @@
 // The usage report of one org over a range of local days, read from the usage roll-ups only.
 import { db } from "../../db";
 import { AppError } from "../../errors";
-import { resolveRange, type ReportRange, type ReportRangeInput } from "../range";
+import { lastDays, resolveRange, type ReportRange, type ReportRangeInput } from "../range";
 import { orgTimeZone } from "./window";
 
 export interface AgentUsageRow {
@@ -57,9 +57,13 @@ async function checkAgent(orgId: string, membershipId: string | undefined) {
   if (!found) throw new AppError("BAD_REQUEST", "That agent is not a member of this organization.");
 }
 
-export async function usageReport(input: { orgId: string; range: ReportRangeInput; membershipId?: string }): Promise<UsageReport> {
+/** The page's default: the last 30 days. */
+export const USAGE_DEFAULT_DAYS = 30;
+
+export async function usageReport(input: { orgId: string; range?: ReportRangeInput; membershipId?: string }): Promise<UsageReport> {
   const { orgId } = input;
-  const r = resolveRange(input.range, await orgTimeZone(orgId));
+  const tz = await orgTimeZone(orgId);
+  const r = resolveRange(input.range ?? lastDays(USAGE_DEFAULT_DAYS, tz), tz);
   await checkAgent(orgId, input.membershipId);
   const from = r.fromDay;
   const to = r.toDay;
