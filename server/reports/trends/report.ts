@@ -43,6 +43,10 @@ const RISING_MIN = 3;
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 /** Monday of the calendar week of `day` (a calendar day has a weekday whatever the zone). */
 const mondayOf = (day: string) => addDays(day, -((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7));
+/** The Monday-to-Sunday weeks that cover [fromDay, toDay]. */
+export function wholeWeeks(fromDay: string, toDay: string): { from: string; to: string } {
+  return { from: mondayOf(fromDay), to: addDays(mondayOf(toDay), 6) };
+}
 const pct = (now: number, before: number) => (before > 0 ? Math.round(((now - before) / before) * 1000) / 10 : null);
 const dayText = (d: Date | string) => (typeof d === "string" ? d.slice(0, 10) : d.toISOString().slice(0, 10));
 
@@ -54,8 +58,7 @@ export async function trendsReport(input: { orgId: string; range?: ReportRangeIn
   const source = input.source ?? "all";
   const tz = await orgTimeZone(orgId);
   const r = resolveRange(input.range ?? lastDays(TRENDS_DEFAULT_DAYS, tz), tz);
-  const from = mondayOf(r.fromDay);
-  const to = addDays(mondayOf(r.toDay), 6);
+  const { from, to } = wholeWeeks(r.fromDay, r.toDay);
   const span = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
   const prevFrom = addDays(from, -span);
   const prevTo = addDays(from, -1);

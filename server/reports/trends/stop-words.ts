@@ -14,7 +14,7 @@ export const STOP_WORDS: readonly string[] = [
   "way", "we", "were", "weren", "what", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will",
   "with", "within", "without", "won", "would", "wouldn", "yet", "you", "your", "yours", "yourself", "yourselves",
   // chat small talk
-  "afternoon", "bye", "cheers", "day", "dear", "evening", "fine", "good", "great", "hello", "help", "hey", "hi", "hmm",
+  "afternoon", "bye", "come", "coming", "last", "next", "set", "three", "time", "two", "week", "weeks", "cheers", "day", "dear", "evening", "fine", "good", "great", "hello", "help", "hey", "hi", "hmm",
   "know", "look", "looking", "make", "many", "may", "maybe", "minute", "moment", "morning", "nice", "okay", "please", "right",
   "see", "sure", "thank", "thanks", "think", "today", "want", "wanted", "welcome", "well", "wondering", "yeah", "yes",
 ];
