@@ -4,7 +4,12 @@ import { db } from "../../server/db";
 import type { ReportRange } from "../../server/reports/range";
 import { questionTermsSelect } from "../../server/reports/trends/rollup";
 import { usageReport } from "../../server/reports/usage/report";
-import { agentDaySelect, navigateSelect, pageSelect, sessionFactsSelect } from "../../server/reports/usage/rollup";
+import {
+  agentDaySelect,
+  navigateSelect,
+  pageSelect,
+  sessionFactsSelect,
+} from "../../server/reports/usage/rollup";
 import type { ReportBenchCase, ReportBenchContext } from "./case";
 
 const asInput = (r: ReportRange) => ({ from: r.fromDay, to: r.toDay });
@@ -13,7 +18,17 @@ const asInput = (r: ReportRange) => ({ from: r.fromDay, to: r.toDay });
 export async function usageNaive(orgId: string, r: ReportRange) {
   const w = { timeZone: r.timeZone, start: r.start, end: r.end };
   const [agents, heat, dims, pages, led, subjects] = await Promise.all([
-    db.$queryRaw<{ membershipId: string; sessions: number; handle: number; visitor: number; replied: number; reply: number; peak: number }[]>`
+    db.$queryRaw<
+      {
+        membershipId: string;
+        sessions: number;
+        handle: number;
+        visitor: number;
+        replied: number;
+        reply: number;
+        peak: number;
+      }[]
+    >`
       SELECT "membershipId", SUM(sessions)::int AS sessions, SUM("handleSeconds")::float8 AS handle, SUM("visitorSeconds")::float8 AS visitor,
              SUM("repliedSessions")::int AS replied, SUM("firstReplySeconds")::float8 AS reply, MAX("peakSessions")::int AS peak
       FROM (${agentDaySelect(orgId, w)}) a GROUP BY "membershipId"`,

@@ -4,10 +4,18 @@ import { ReportCard } from "@/components/reports/report-card";
 import { HBarChart, WeekLines } from "@/components/reports/usage/charts";
 import type { PageTrend, TrendsReport } from "@/server/reports/trends/report";
 
-const change = (pct: number | null, previous: number, count: number) => (pct === null ? (count > 0 && previous === 0 ? "new" : "–") : `${pct > 0 ? "+" : ""}${pct}%`);
+const change = (pct: number | null, previous: number, count: number) =>
+  pct === null ? (count > 0 && previous === 0 ? "new" : "–") : `${pct > 0 ? "+" : ""}${pct}%`;
 const SERIES = 5;
 
-function pageCard(r: TrendsReport, title: string, description: string, name: string, pages: PageTrend[], unit: string) {
+function pageCard(
+  r: TrendsReport,
+  title: string,
+  description: string,
+  name: string,
+  pages: PageTrend[],
+  unit: string,
+) {
   const top = pages.slice(0, SERIES);
   const lines = r.weeks.map((week, i) => {
     const row: Record<string, string | number> = { week: week.slice(5) };
@@ -15,7 +23,13 @@ function pageCard(r: TrendsReport, title: string, description: string, name: str
     return row;
   });
   const rows = pages.flatMap((p) =>
-    p.weeks.map((w) => ({ page: p.key, week: w.week, count: w.count, previous: w.previous, change: change(w.changePct, w.previous, w.count) })),
+    p.weeks.map((w) => ({
+      page: p.key,
+      week: w.week,
+      count: w.count,
+      previous: w.previous,
+      change: change(w.changePct, w.previous, w.count),
+    })),
   );
   return (
     <ReportCard
@@ -30,7 +44,9 @@ function pageCard(r: TrendsReport, title: string, description: string, name: str
         { key: "change", label: "Change", numeric: true },
       ]}
       rows={rows}
-      chart={<WeekLines rows={lines} series={top.map((p, j) => ({ key: `s${j}`, label: shortUrl(p.key) }))} />}
+      chart={
+        <WeekLines rows={lines} series={top.map((p, j) => ({ key: `s${j}`, label: shortUrl(p.key) }))} />
+      }
     />
   );
 }
@@ -41,7 +57,12 @@ function shortUrl(u: string): string {
 }
 
 export function TrendsView({ report: r }: { report: TrendsReport }) {
-  const rising = r.rising.map((t) => ({ label: t.term, count: t.count, previous: t.previous, change: change(t.changePct, t.previous, t.count) }));
+  const rising = r.rising.map((t) => ({
+    label: t.term,
+    count: t.count,
+    previous: t.previous,
+    change: change(t.changePct, t.previous, t.count),
+  }));
   return (
     <>
       <ReportCard
@@ -79,8 +100,22 @@ export function TrendsView({ report: r }: { report: TrendsReport }) {
         tableFirst
       />
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
-        {pageCard(r, "Pages of interest", "Sessions led to each page per week (top 10 pages; the chart shows 5).", "pages", r.pages, "Sessions")}
-        {pageCard(r, "Referrers", "Arrivals from each page per week (top 10 pages; the chart shows 5).", "referrers", r.referrers, "Arrivals")}
+        {pageCard(
+          r,
+          "Pages of interest",
+          "Sessions led to each page per week (top 10 pages; the chart shows 5).",
+          "pages",
+          r.pages,
+          "Sessions",
+        )}
+        {pageCard(
+          r,
+          "Referrers",
+          "Arrivals from each page per week (top 10 pages; the chart shows 5).",
+          "referrers",
+          r.referrers,
+          "Arrivals",
+        )}
       </div>
     </>
   );

@@ -17,6 +17,53 @@ function Stat({ label, value }: { label: string; value: string }) {
 const num = (n: number) => n.toLocaleString("en-US");
 const file = (r: UsageReport, name: string) => `usage-${name}-${r.range.fromDay}-${r.range.toDay}`;
 
+const pageRows = (rows: UsageReport["pages"]) => rows.map((x) => ({ label: x.key, count: x.count }));
+
+/** A count per name (launcher, scenario, term, page), charted as bars; visitor minutes when there are any. */
+function CountCard({
+  r,
+  name,
+  title,
+  what,
+  unit = "Sessions",
+  description,
+  rows,
+  bars = true,
+}: {
+  r: UsageReport;
+  name: string;
+  title: string;
+  what: string;
+  unit?: string;
+  description: string;
+  rows: { label: string; count: number; visitorMinutes?: number }[];
+  /** Off for pages: addresses are too long to label a chart. */
+  bars?: boolean;
+}) {
+  const withMinutes = rows.some((x) => x.visitorMinutes !== undefined);
+  return (
+    <ReportCard
+      title={title}
+      description={description}
+      filename={file(r, name)}
+      columns={[
+        { key: "label", label: what },
+        { key: "count", label: unit, numeric: true },
+        ...(withMinutes ? [{ key: "visitorMinutes", label: "Visitor min", numeric: true }] : []),
+      ]}
+      rows={rows.map((x) => ({ label: x.label, count: x.count, visitorMinutes: x.visitorMinutes ?? null }))}
+      chart={
+        bars ? (
+          <HBarChart
+            rows={rows.slice(0, 10).map((x) => ({ label: x.label, count: x.count }))}
+            bars={[{ key: "count", label: unit }]}
+          />
+        ) : undefined
+      }
+    />
+  );
+}
+
 export function UsageView({ report: r }: { report: UsageReport }) {
   const agentRows = r.agents.map((a) => ({
     label: a.name,
@@ -33,8 +80,6 @@ export function UsageView({ report: r }: { report: UsageReport }) {
     return row;
   });
   const heatHasData = r.heatmap.some((c) => c.sessions > 0);
-  const countRows = (rows: UsageReport["launchers"]) => rows.map((x) => ({ label: x.label, count: x.count, visitorMinutes: x.visitorMinutes }));
-  const pageRows = (rows: UsageReport["pages"]) => rows.map((x) => ({ page: x.key, count: x.count }));
 
   return (
     <>
@@ -65,68 +110,60 @@ export function UsageView({ report: r }: { report: UsageReport }) {
         title="Sessions by hour of week"
         description={`Ended sessions by the local hour they started (${r.range.timeZone}).`}
         filename={file(r, "hour-of-week")}
-        columns={[{ key: "day", label: "Day" }, ...Array.from({ length: 24 }, (_, h) => ({ key: `h${h}`, label: `${h}h`, numeric: true }))]}
+        columns={[
+          { key: "day", label: "Day" },
+          ...Array.from({ length: 24 }, (_, h) => ({ key: `h${h}`, label: `${h}h`, numeric: true })),
+        ]}
         rows={heatHasData ? heatRows : []}
         chart={<Heatmap cells={r.heatmap} />}
       />
 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
-        <ReportCard
+        <CountCard
+          r={r}
+          name="launchers"
           title="By launcher"
+          what="Launcher"
           description="Ended sessions per launcher (campaign), with visitor minutes."
-          filename={file(r, "launchers")}
-          columns={[
-            { key: "label", label: "Launcher" },
-            { key: "count", label: "Sessions", numeric: true },
-            { key: "visitorMinutes", label: "Visitor min", numeric: true },
-          ]}
-          rows={countRows(r.launchers)}
-          chart={<HBarChart rows={countRows(r.launchers).slice(0, 8)} bars={[{ key: "count", label: "Sessions" }]} />}
+          rows={r.launchers}
         />
-        <ReportCard
+        <CountCard
+          r={r}
+          name="scenarios"
           title="By scenario"
+          what="Scenario"
           description="Ended sessions per scenario, with visitor minutes."
-          filename={file(r, "scenarios")}
-          columns={[
-            { key: "label", label: "Scenario" },
-            { key: "count", label: "Sessions", numeric: true },
-            { key: "visitorMinutes", label: "Visitor min", numeric: true },
-          ]}
-          rows={countRows(r.scenarios)}
-          chart={<HBarChart rows={countRows(r.scenarios).slice(0, 8)} bars={[{ key: "count", label: "Sessions" }]} />}
+          rows={r.scenarios}
         />
-        <ReportCard
+        <CountCard
+          r={r}
+          name="pages-from"
           title="Pages visitors came from"
+          what="Page"
+          unit="Arrivals"
           description="Arrivals by the page the launcher was on (address without its query), top 20."
-          filename={file(r, "pages-from")}
-          columns={[
-            { key: "page", label: "Page" },
-            { key: "count", label: "Arrivals", numeric: true },
-          ]}
           rows={pageRows(r.pages)}
+          bars={false}
         />
-        <ReportCard
+        <CountCard
+          r={r}
+          name="pages-led-to"
           title="Pages visitors were led to"
+          what="Page"
           description="Sessions in which staff led visitors to the page, top 20."
-          filename={file(r, "pages-led-to")}
-          columns={[
-            { key: "page", label: "Page" },
-            { key: "count", label: "Sessions", numeric: true },
-          ]}
           rows={pageRows(r.ledTo)}
+          bars={false}
         />
       </div>
 
-      <ReportCard
+      <CountCard
+        r={r}
+        name="subjects"
         title="What visitors ask about"
+        what="Term"
+        unit="Questions"
         description="Words in visitors' questions (common words left out): how many questions mention each, top 20."
-        filename={file(r, "subjects")}
-        columns={[
-          { key: "label", label: "Term" },
-          { key: "count", label: "Questions", numeric: true },
-        ]}
-        rows={r.subjects.map((s) => ({ label: s.term, count: s.count }))}
-        chart={<HBarChart rows={r.subjects.slice(0, 10).map((s) => ({ label: s.term, count: s.count }))} bars={[{ key: "count", label: "Questions" }]} />}
+        rows={r.subjects.map((x) => ({ label: x.term, count: x.count }))}
       />
     </>
   );

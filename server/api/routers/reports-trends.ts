@@ -7,6 +7,11 @@ import { orgProcedure, router } from "../trpc";
 
 export const reportsTrendsRouter = router({
   report: orgProcedure("reports.read")
-    .input(z.object({ range: reportRangeInput.optional(), source: z.enum(["all", "question", "chat"]).default("all") }))
+    .input(
+      z.object({
+        range: reportRangeInput.optional(),
+        source: z.enum(["all", "question", "chat"]).default("all"),
+      }),
+    )
     .query(({ ctx, input }) => trendsReport({ orgId: ctx.org.id, range: input.range, source: input.source })),
 });

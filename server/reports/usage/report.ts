@@ -60,7 +60,11 @@ async function checkAgent(orgId: string, membershipId: string | undefined) {
 /** The page's default: the last 30 days. */
 export const USAGE_DEFAULT_DAYS = 30;
 
-export async function usageReport(input: { orgId: string; range?: ReportRangeInput; membershipId?: string }): Promise<UsageReport> {
+export async function usageReport(input: {
+  orgId: string;
+  range?: ReportRangeInput;
+  membershipId?: string;
+}): Promise<UsageReport> {
   const { orgId } = input;
   const tz = await orgTimeZone(orgId);
   const r = resolveRange(input.range ?? lastDays(USAGE_DEFAULT_DAYS, tz), tz);
@@ -70,7 +74,17 @@ export async function usageReport(input: { orgId: string; range?: ReportRangeInp
   const agentFilter = input.membershipId ?? null;
 
   const [agentRows, heatRows, dimRows, termRows] = await Promise.all([
-    db.$queryRaw<{ membershipId: string; sessions: number; handle: number; visitor: number; replied: number; reply: number; peak: number }[]>`
+    db.$queryRaw<
+      {
+        membershipId: string;
+        sessions: number;
+        handle: number;
+        visitor: number;
+        replied: number;
+        reply: number;
+        peak: number;
+      }[]
+    >`
       SELECT "membershipId", SUM(sessions)::int AS sessions, SUM("handleSeconds")::float8 AS handle, SUM("visitorSeconds")::float8 AS visitor,
              SUM("repliedSessions")::int AS replied, SUM("firstReplySeconds")::float8 AS reply, MAX("peakSessions")::int AS peak
       FROM "RollupAgentDay"
@@ -93,7 +107,10 @@ export async function usageReport(input: { orgId: string; range?: ReportRangeInp
       GROUP BY term ORDER BY count DESC, term LIMIT ${TOP}`,
   ]);
 
-  const names = await memberNames(orgId, agentRows.map((a) => a.membershipId));
+  const names = await memberNames(
+    orgId,
+    agentRows.map((a) => a.membershipId),
+  );
   const agents: AgentUsageRow[] = agentRows
     .map((a) => ({
       membershipId: a.membershipId,
@@ -109,12 +126,20 @@ export async function usageReport(input: { orgId: string; range?: ReportRangeInp
 
   const cells = new Map(heatRows.map((h) => [`${h.weekday}:${h.hour}`, h.sessions]));
   const heatmap: UsageReport["heatmap"] = [];
-  for (let weekday = 1; weekday <= 7; weekday++) for (let hour = 0; hour < 24; hour++) heatmap.push({ weekday, hour, sessions: cells.get(`${weekday}:${hour}`) ?? 0 });
+  for (let weekday = 1; weekday <= 7; weekday++)
+    for (let hour = 0; hour < 24; hour++)
+      heatmap.push({ weekday, hour, sessions: cells.get(`${weekday}:${hour}`) ?? 0 });
 
   const byKind = (kind: string) => dimRows.filter((d) => d.kind === kind);
   const [launcherNames, scenarioNames] = await Promise.all([
-    db.launcher.findMany({ where: { orgId, id: { in: byKind("launcher").map((d) => d.key) } }, select: { id: true, name: true } }),
-    db.scenario.findMany({ where: { orgId, id: { in: byKind("scenario").map((d) => d.key) } }, select: { id: true, name: true } }),
+    db.launcher.findMany({
+      where: { orgId, id: { in: byKind("launcher").map((d) => d.key) } },
+      select: { id: true, name: true },
+    }),
+    db.scenario.findMany({
+      where: { orgId, id: { in: byKind("scenario").map((d) => d.key) } },
+      select: { id: true, name: true },
+    }),
   ]);
   const label = (kind: string, names?: Map<string, string>) =>
     byKind(kind).map((d) => ({

@@ -24,5 +24,11 @@ export async function orgTimeZone(orgId: string): Promise<string> {
 export function localDayWindow(timeZone: string, from: Date, to: Date): LocalDayWindow {
   const fromDay = localParts(new Date(from.getTime() - 86_400_000), timeZone).day;
   const toDay = localParts(new Date(Math.max(from.getTime(), to.getTime() - 1)), timeZone).day;
-  return { timeZone, fromDay, toDay, start: startOfLocalDay(fromDay, timeZone), end: startOfLocalDay(nextDay(toDay), timeZone) };
+  return {
+    timeZone,
+    fromDay,
+    toDay,
+    start: startOfLocalDay(fromDay, timeZone),
+    end: startOfLocalDay(nextDay(toDay), timeZone),
+  };
 }

@@ -38,10 +38,19 @@ export default async function TrendsPage({ searchParams }: { searchParams: Promi
       title="Market trends"
       description="What visitors ask about and look at, week by week (weeks run Monday to Sunday)."
     >
-      <RangeForm from={asked?.from ?? report.range.fromDay} to={asked?.to ?? report.range.toDay} timeZone={report.range.timeZone} hidden={{ org: sp.org }}>
+      <RangeForm
+        from={asked?.from ?? report.range.fromDay}
+        to={asked?.to ?? report.range.toDay}
+        timeZone={report.range.timeZone}
+        hidden={{ org: sp.org }}
+      >
         <label className="text-sm">
           <span className="block text-xs font-medium text-slate-600">Terms from</span>
-          <select name="source" defaultValue={source} className="mt-1 h-10 rounded-lg border border-slate-300 bg-white px-3">
+          <select
+            name="source"
+            defaultValue={source}
+            className="mt-1 h-10 rounded-lg border border-slate-300 bg-white px-3"
+          >
             {Object.entries(SOURCES).map(([k, v]) => (
               <option key={k} value={k}>
                 {v}

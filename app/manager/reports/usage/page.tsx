@@ -29,8 +29,18 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   }
 
   return (
-    <ReportsShell ctx={{ ...ctx, membership: ctx.membership }} current="/manager/reports/usage" title="Usage" description="Sessions, agents, launchers, pages and subjects.">
-      <RangeForm from={asked?.from ?? report.range.fromDay} to={asked?.to ?? report.range.toDay} timeZone={report.range.timeZone} hidden={{ org: sp.org }} />
+    <ReportsShell
+      ctx={{ ...ctx, membership: ctx.membership }}
+      current="/manager/reports/usage"
+      title="Usage"
+      description="Sessions, agents, launchers, pages and subjects."
+    >
+      <RangeForm
+        from={asked?.from ?? report.range.fromDay}
+        to={asked?.to ?? report.range.toDay}
+        timeZone={report.range.timeZone}
+        hidden={{ org: sp.org }}
+      />
       {error ? <Notice tone="error">{error} Showing the last 30 days instead.</Notice> : null}
       <UsageView report={report} />
     </ReportsShell>
