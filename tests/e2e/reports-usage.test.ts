@@ -92,18 +92,19 @@ describe.skipIf(!appUrl)("usage and trends reports", () => {
     await desk.getByRole("heading", { name: "Usage", level: 1 }).waitFor();
     const agents = desk.locator("section").filter({ has: desk.getByRole("heading", { name: "Agents" }) });
     expect(await agents.locator("table").textContent()).toContain("Ada Agent");
-    const heat = desk.getByRole("img", { name: "Sessions by hour of week" });
+    // The chart is aria-hidden (its table is what assistive technology reads), so find it by label.
+    const heat = desk.locator('svg[aria-label="Sessions by hour of week"]');
     await heat.waitFor();
     expect(await heat.locator("rect").count()).toBe(168);
     const subjects = desk.locator("section").filter({ has: desk.getByRole("heading", { name: "What visitors ask about" }) });
-    await subjects.locator("svg.recharts-surface").waitFor();
+    await subjects.locator(".recharts-bar-rectangle").first().waitFor();
     expect(await subjects.locator("table").textContent()).toContain(tag);
     const [download] = await Promise.all([desk.waitForEvent("download"), agents.getByRole("button", { name: "CSV" }).click()]);
     expect(download.suggestedFilename()).toMatch(/^usage-agents-.*\.csv$/);
     await screenshot(desk, "reports-usage");
 
     await phone.goto(`${appUrl}/manager/reports/usage`);
-    await phone.getByRole("img", { name: "Sessions by hour of week" }).waitFor();
+    await phone.locator('svg[aria-label="Sessions by hour of week"]').waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await screenshot(phone, "reports-usage-phone");
   });
@@ -111,7 +112,7 @@ describe.skipIf(!appUrl)("usage and trends reports", () => {
   it("trends: the new term rises; a ten-year range is a message", async () => {
     await desk.goto(`${appUrl}/manager/reports/trends`);
     const rising = desk.locator("section").filter({ has: desk.getByRole("heading", { name: "Rising terms" }) });
-    await rising.locator("svg.recharts-surface").waitFor();
+    await rising.locator(".recharts-bar-rectangle").first().waitFor();
     expect(await rising.locator("table").textContent()).toMatch(new RegExp(`${tag}\\s*3\\s*0\\s*new`));
     await screenshot(desk, "reports-trends");
 
