@@ -14,6 +14,8 @@ import { billingRouter } from "./routers/billing";
 import { me } from "./routers/me";
 import { orgRouter } from "./routers/org";
 import { resellerRouter } from "./routers/reseller";
+import { reportsAttendanceRouter } from "./routers/reports-attendance";
+import { reportsStaffingRouter } from "./routers/reports-staffing";
 import { roomsRouter } from "./routers/rooms";
 import { sessionsRouter } from "./routers/sessions";
 import { sidebarsRouter } from "./routers/sidebars";
@@ -38,6 +40,8 @@ export const appRouter = router({
   reseller: resellerRouter,
   admin: adminRouter,
   billing: billingRouter,
+  reportsStaffing: reportsStaffingRouter,
+  reportsAttendance: reportsAttendanceRouter,
 });
 
 export type AppRouter = typeof appRouter;

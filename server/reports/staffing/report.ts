@@ -1,0 +1,158 @@
+// The staffing advisor (docs/reports.md, "Staffing and attendance"): for each 15-minute interval of
+// a chosen week, the measured demand (arrivals, average handle time), the agents Erlang C says the
+// org's service-level target needs, and the agents actually ready, so over- and under-staffing show
+// per interval. Demand comes from the StaffingInterval roll-up (or, for the bench's baseline, the
+// base tables); ready agents are read live from AgentStatusChange, a small table.
+import { db } from "../../db";
+import { notFound } from "../../errors";
+import { agentsNeeded, serviceLevel } from "../erlang";
+import { localParts, resolveRange, type ReportRangeInput } from "../range";
+import { demandFromBaseTables, demandFromRollup, type DemandRow } from "./rollup";
+
+export const INTERVAL_SECONDS = 900;
+const INTERVAL_MS = INTERVAL_SECONDS * 1000;
+/** The advisor looks at one week at most: 672 intervals fit a chart. */
+export const STAFFING_MAX_DAYS = 7;
+/** 100 % within the target needs infinitely many agents; a target of 100 is advised as 99.9 %. */
+const MAX_LEVEL = 0.999;
+
+export interface StaffingInterval {
+  /** UTC instant the interval starts. */
+  start: string;
+  /** Local day and time in the org's zone: "2026-03-02", "09:15". */
+  day: string;
+  time: string;
+  arrivals: number;
+  /** Average handle time of sessions started in the interval; null when none ended. */
+  handleSeconds: number | null;
+  /** Agents Erlang C needs for the target (the week's average handle time where the interval has none). */
+  needed: number;
+  /** Average number of agents in a routable status over the interval (time-weighted). */
+  ready: number;
+  /** ready - needed, one decimal: positive is over-staffed. */
+  balance: number;
+  /** Service level the ready agents (rounded down) would give by Erlang C; null without arrivals. */
+  expectedServiceLevel: number | null;
+}
+
+export interface StaffingReport {
+  timeZone: string;
+  fromDay: string;
+  toDay: string;
+  target: { seconds: number; percent: number };
+  /** The range's average handle time, seconds (null when no session ended). */
+  averageHandleSeconds: number | null;
+  totals: { arrivals: number; understaffed: number; overstaffed: number; peakNeeded: number; peakArrivals: number };
+  intervals: StaffingInterval[];
+}
+
+/**
+ * Time-weighted ready agents per 15-minute interval in [from, to): each agent's status holds from
+ * its row until their next one (the last one until now). The status before the window is each
+ * member's latest row before it (one index probe per member).
+ */
+export async function readySecondsPerInterval(orgId: string, from: Date, to: Date, now = new Date()): Promise<Map<number, number>> {
+  const rows = await db.$queryRaw<{ start: Date; seconds: number }[]>`
+    WITH changes AS (
+      SELECT c."membershipId", c.routable, c.at FROM "AgentStatusChange" c
+      WHERE c."orgId" = ${orgId} AND c.at >= ${from} AND c.at < ${to}
+      UNION ALL
+      SELECT p."membershipId", p.routable, p.at FROM "Membership" m
+      CROSS JOIN LATERAL (
+        SELECT c."membershipId", c.routable, c.at FROM "AgentStatusChange" c
+        WHERE c."orgId" = ${orgId} AND c."membershipId" = m.id AND c.at < ${from}
+        ORDER BY c.at DESC LIMIT 1
+      ) p
+      WHERE m."orgId" = ${orgId}
+    ), spans AS (
+      SELECT routable, at AS s, lead(at) OVER (PARTITION BY "membershipId" ORDER BY at) AS e FROM changes
+    ), ready AS (
+      SELECT greatest(s, ${from}::timestamptz) AS s, least(coalesce(e, ${now}::timestamptz), ${to}::timestamptz) AS e
+      FROM spans WHERE routable
+    )
+    SELECT b AS start, sum(extract(epoch FROM least(e, b + interval '15 minutes') - greatest(s, b)))::float8 AS seconds
+    FROM ready
+    CROSS JOIN LATERAL generate_series(date_bin('15 minutes', s, TIMESTAMPTZ 'epoch'), e, interval '15 minutes') AS b
+    WHERE e > s AND b < e
+    GROUP BY b`;
+  return new Map(rows.map((r) => [r.start.getTime(), r.seconds]));
+}
+
+async function orgSettings(orgId: string) {
+  const org = await db.organization.findUnique({
+    where: { id: orgId },
+    select: { timeZone: true, serviceLevelSeconds: true, serviceLevelPercent: true },
+  });
+  if (!org) throw notFound("Organization");
+  return org;
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/** Builds the report from demand rows and ready seconds: pure apart from its inputs. */
+export function adviseStaffing(
+  range: { start: Date; end: Date; fromDay: string; toDay: string; timeZone: string },
+  target: { seconds: number; percent: number },
+  demand: DemandRow[],
+  readySeconds: Map<number, number>,
+): StaffingReport {
+  const byStart = new Map(demand.map((d) => [d.start.getTime(), d]));
+  let handled = 0;
+  let handleSum = 0;
+  for (const d of demand) {
+    handled += d.handled;
+    handleSum += d.handleSeconds;
+  }
+  const average = handled > 0 ? handleSum / handled : null;
+  const level = Math.min(target.percent / 100, MAX_LEVEL);
+  const intervals: StaffingInterval[] = [];
+  const totals = { arrivals: 0, understaffed: 0, overstaffed: 0, peakNeeded: 0, peakArrivals: 0 };
+  for (let t = range.start.getTime(); t < range.end.getTime(); t += INTERVAL_MS) {
+    const d = byStart.get(t);
+    const arrivals = d?.arrivals ?? 0;
+    const own = d && d.handled > 0 ? d.handleSeconds / d.handled : null;
+    const handle = own ?? average ?? 0;
+    const rate = arrivals / INTERVAL_SECONDS;
+    const needed = arrivals > 0 && handle > 0 ? agentsNeeded(rate, handle, target.seconds, level) : 0;
+    const ready = round1((readySeconds.get(t) ?? 0) / INTERVAL_SECONDS);
+    const balance = round1(ready - needed);
+    const local = localParts(new Date(t), range.timeZone);
+    intervals.push({
+      start: new Date(t).toISOString(),
+      day: local.day,
+      time: `${String(local.hour).padStart(2, "0")}:${String(local.minute).padStart(2, "0")}`,
+      arrivals,
+      handleSeconds: own === null ? null : Math.round(own),
+      needed,
+      ready,
+      balance,
+      expectedServiceLevel: arrivals > 0 && handle > 0 ? round1(serviceLevel(Math.floor(ready), rate, handle, target.seconds) * 100) : null,
+    });
+    totals.arrivals += arrivals;
+    totals.peakNeeded = Math.max(totals.peakNeeded, needed);
+    totals.peakArrivals = Math.max(totals.peakArrivals, arrivals);
+    if (balance < 0) totals.understaffed++;
+    else if (balance >= 1) totals.overstaffed++;
+  }
+  return {
+    timeZone: range.timeZone,
+    fromDay: range.fromDay,
+    toDay: range.toDay,
+    target,
+    averageHandleSeconds: average === null ? null : Math.round(average),
+    totals,
+    intervals,
+  };
+}
+
+/**
+ * The advisor for `input` (at most a week, days in the org's zone). `source: "base"` computes the
+ * demand from the base tables (the bench's baseline; also what the roll-up stores).
+ */
+export async function staffingReport(orgId: string, input: ReportRangeInput, opts: { source?: "rollup" | "base"; now?: Date } = {}): Promise<StaffingReport> {
+  const org = await orgSettings(orgId);
+  const range = resolveRange(input, org.timeZone, STAFFING_MAX_DAYS);
+  const load = opts.source === "base" ? demandFromBaseTables : demandFromRollup;
+  const [demand, ready] = await Promise.all([load(orgId, range.start, range.end), readySecondsPerInterval(orgId, range.start, range.end, opts.now)]);
+  return adviseStaffing(range, { seconds: org.serviceLevelSeconds, percent: org.serviceLevelPercent }, demand, ready);
+}
