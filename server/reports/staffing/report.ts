@@ -52,7 +52,7 @@ export interface StaffingReport {
  * member's latest row before it (one index probe per member).
  */
 export async function readySecondsPerInterval(orgId: string, from: Date, to: Date, now = new Date()): Promise<Map<number, number>> {
-  const rows = await db.$queryRaw<{ start: Date; seconds: number }[]>`
+  const spans = await db.$queryRaw<{ s: Date; e: Date }[]>`
     WITH changes AS (
       SELECT c."membershipId", c.routable, c.at FROM "AgentStatusChange" c
       WHERE c."orgId" = ${orgId} AND c.at >= ${from} AND c.at < ${to}
@@ -66,16 +66,22 @@ export async function readySecondsPerInterval(orgId: string, from: Date, to: Dat
       WHERE m."orgId" = ${orgId}
     ), spans AS (
       SELECT routable, at AS s, lead(at) OVER (PARTITION BY "membershipId" ORDER BY at) AS e FROM changes
-    ), ready AS (
-      SELECT greatest(s, ${from}::timestamptz) AS s, least(coalesce(e, ${now}::timestamptz), ${to}::timestamptz) AS e
-      FROM spans WHERE routable
     )
-    SELECT b AS start, sum(extract(epoch FROM least(e, b + interval '15 minutes') - greatest(s, b)))::float8 AS seconds
-    FROM ready
-    CROSS JOIN LATERAL generate_series(date_bin('15 minutes', s, TIMESTAMPTZ 'epoch'), e, interval '15 minutes') AS b
-    WHERE e > s AND b < e
-    GROUP BY b`;
-  return new Map(rows.map((r) => [r.start.getTime(), r.seconds]));
+    SELECT greatest(s, ${from}::timestamptz) AS s, least(coalesce(e, ${now}::timestamptz), ${to}::timestamptz) AS e
+    FROM spans WHERE routable AND least(coalesce(e, ${now}::timestamptz), ${to}::timestamptz) > greatest(s, ${from}::timestamptz)`;
+  // Cutting a few hundred spans into 15-minute pieces is cheaper here than in SQL.
+  const out = new Map<number, number>();
+  for (const { s, e } of spans) {
+    const end = e.getTime();
+    let t = s.getTime();
+    while (t < end) {
+      const bucket = Math.floor(t / INTERVAL_MS) * INTERVAL_MS;
+      const stop = Math.min(end, bucket + INTERVAL_MS);
+      out.set(bucket, (out.get(bucket) ?? 0) + (stop - t) / 1000);
+      t = stop;
+    }
+  }
+  return out;
 }
 
 async function orgSettings(orgId: string) {
