@@ -5,6 +5,7 @@ import { TRPCError } from "@trpc/server";
 import { Attendees, EventList } from "@/components/reports/attendance/attendance-views";
 import { formatInZone } from "@/components/reports/attendance/format";
 import { RangeForm } from "@/components/reports/range-form";
+import { ReportAlert } from "@/components/reports/report-alert";
 import { ReportsDenied, ReportsShell, reportsPageContext } from "@/components/reports/report-page";
 import { db } from "@/server/db";
 import { lastDays } from "@/server/reports/range";
@@ -50,16 +51,8 @@ export default async function AttendancePage({ searchParams }: { searchParams: P
       description="Who attended collaboration rooms and auditorium events, for how long, with a certificate for each attendee."
     >
       <RangeForm from={range.from} to={range.to} timeZone={tz} hidden={{ org: q.org }} />
-      {list.error ? (
-        <p role="alert" className="rounded-2xl border border-red-200 bg-red-50 p-4 text-sm text-red-800">
-          {list.error}
-        </p>
-      ) : null}
-      {event?.error ? (
-        <p role="alert" className="rounded-2xl border border-red-200 bg-red-50 p-4 text-sm text-red-800">
-          {event.error}
-        </p>
-      ) : null}
+      <ReportAlert message={list.error} />
+      <ReportAlert message={event?.error} />
       {event?.value ? (
         <Attendees
           title={event.value.title}

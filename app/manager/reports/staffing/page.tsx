@@ -2,6 +2,7 @@
 import type { Metadata } from "next";
 import { TRPCError } from "@trpc/server";
 import { RangeForm } from "@/components/reports/range-form";
+import { ReportAlert } from "@/components/reports/report-alert";
 import { ReportsDenied, ReportsShell, reportsPageContext } from "@/components/reports/report-page";
 import { StaffingCharts } from "@/components/reports/staffing/staffing-charts";
 import { WhatIf } from "@/components/reports/staffing/what-if";
@@ -37,11 +38,7 @@ export default async function StaffingPage({ searchParams }: { searchParams: Pro
       description="Agents needed per 15 minutes by Erlang C for your service-level target, beside the agents who were ready."
     >
       <RangeForm from={week.from} to={week.to} timeZone={report?.timeZone ?? org?.timeZone ?? "UTC"} hidden={{ org: q.org }} />
-      {error ? (
-        <p role="alert" className="rounded-2xl border border-red-200 bg-red-50 p-4 text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
+      <ReportAlert message={error} />
       {report ? (
         <>
           <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">

@@ -1,0 +1,82 @@
+// The staffing advisor in Chromium: with agent1 ready (a status change the advisor reads live), the
+// manager's staffing page draws the over/under chart (an svg with bars), its table and CSV sit
+// beside it, and the what-if form answers as the manager types (the published Erlang C example:
+// 50 arrivals in 15 minutes, 180 s each, 80 % within 20 s needs 14 agents). Leaves agent1 not ready.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, screenshot } from "./browser";
+import { setReady, signIn } from "./demo";
+
+const appUrl = inject("appUrl");
+
+describe.skipIf(!appUrl)("the staffing advisor", () => {
+  let browser: Browser;
+  let manager: Page;
+  let agent: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const [m, a] = await Promise.all([browser.newContext({ viewport: { width: 1280, height: 900 } }), browser.newContext({ viewport: { width: 1280, height: 900 } })]);
+    [manager, agent] = await Promise.all([m!.newPage(), a!.newPage()]);
+    for (const p of [manager, agent]) p.on("pageerror", (e) => errors.push(e.message));
+  });
+
+  afterAll(async () => {
+    try {
+      if (agent) await setReady(agent, false);
+    } finally {
+      await browser?.close();
+    }
+  });
+
+  it("shows the over/under chart with bars and its table, and the what-if form answers", async () => {
+    await signIn(agent, appUrl, "agent1@demo.test", "/agent");
+    await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
+    await setReady(agent, true);
+
+    await signIn(manager, appUrl, "manager@demo.test", "/manager");
+    await manager.goto(`${appUrl}/manager/reports/staffing`);
+    await manager.getByRole("heading", { name: "Staffing", level: 1 }).waitFor();
+    const card = manager.locator("section").filter({ has: manager.getByRole("heading", { name: "Over / under staffing per 15 minutes" }) });
+    await card.locator("svg.recharts-surface").first().waitFor();
+    await expect.poll(() => card.locator("svg .recharts-bar-rectangle path").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    // The same numbers as a table, one row per interval of the 7 days (96 a day, 92 or 100 on a DST day).
+    const rows = await card.locator("table tbody tr").count();
+    expect(rows).toBeGreaterThanOrEqual(7 * 96 - 4);
+    expect(rows).toBeLessThanOrEqual(7 * 96 + 4);
+    await card.getByRole("button", { name: "Table" }).click();
+    await card.getByRole("columnheader", { name: "Agents needed" }).waitFor();
+    const download = manager.waitForEvent("download");
+    await card.getByRole("button", { name: "CSV" }).click();
+    expect((await download).suggestedFilename()).toMatch(/^staffing-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}-intervals\.csv$/);
+    await card.getByRole("button", { name: "Chart" }).click();
+
+    const form = manager.getByRole("form", { name: "What-if staffing" });
+    await form.getByLabel("Arrivals per 15 minutes").fill("50");
+    await form.getByLabel("Average handle time (s)").fill("180");
+    await form.getByLabel("Answered within (s)").fill("20");
+    await form.getByLabel("Share answered in time (%)").fill("80");
+    const answer = manager.getByTestId("what-if-answer");
+    await expect.poll(() => answer.textContent()).toContain("14 agents");
+    await form.getByLabel("Share answered in time (%)").fill("90");
+    await expect.poll(() => answer.textContent()).toContain("15 agents");
+    await form.getByLabel("Share answered in time (%)").fill("100");
+    await expect.poll(() => answer.textContent()).toContain("below 100");
+    await form.getByLabel("Share answered in time (%)").fill("80");
+    await screenshot(manager, "reports-staffing");
+    expect(errors).toEqual([]);
+  });
+
+  it("tells a bad range in words, not an error page", async () => {
+    await manager.goto(`${appUrl}/manager/reports/staffing?from=2016-01-01&to=2026-01-01`);
+    await expect.poll(() => manager.getByRole("alert").textContent()).toMatch(/at most 7 days/);
+    await manager.goto(`${appUrl}/manager/reports/attendance?from=2026-01-31&to=2026-01-01`);
+    await expect.poll(() => manager.getByRole("alert").textContent()).toMatch(/start date is after the end date/);
+    await manager.setViewportSize({ width: 375, height: 800 });
+    await manager.goto(`${appUrl}/manager/reports/staffing`);
+    await manager.getByRole("form", { name: "What-if staffing" }).waitFor();
+    expect(await manager.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(errors).toEqual([]);
+  });
+});
