@@ -1,40 +1,46 @@
-// The staffing advisor in Chromium: with agent1 ready (a status change the advisor reads live), the
-// manager's staffing page draws the over/under chart (an svg with bars), its table and CSV sit
-// beside it, and the what-if form answers as the manager types (the published Erlang C example:
-// 50 arrivals in 15 minutes, 180 s each, 80 % within 20 s needs 14 agents). Leaves agent1 not ready.
+// The staffing advisor in Chromium: with agent1's status history saying ready for an hour today (two
+// AgentStatusChange rows, as set-status writes them; the advisor reads them live), the manager's
+// staffing page draws the over/under chart (an svg with bars), its table and CSV sit beside it, and
+// the what-if form answers as the manager types (the published Erlang C example: 50 arrivals in 15
+// minutes, 180 s each, 80 % within 20 s needs 14 agents).
+import pg from "pg";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser";
-import { setReady, signIn } from "./demo";
+import { signIn } from "./demo";
 
 const appUrl = inject("appUrl");
+const databaseUrl = inject("appDatabaseUrl");
 
 describe.skipIf(!appUrl)("the staffing advisor", () => {
   let browser: Browser;
   let manager: Page;
-  let agent: Page;
   const errors: string[] = [];
 
   beforeAll(async () => {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      // Ready from two hours ago to one hour ago: history only, agent1's current status is untouched.
+      await client.query(`
+        INSERT INTO "AgentStatusChange" ("orgId", "membershipId", status, routable, capacity, at)
+        SELECT m."orgId", m.id, s.status, s.routable, 1, now() - s.ago
+        FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+        CROSS JOIN (VALUES ('available', true, interval '2 hours'), ('away', false, interval '1 hour')) AS s(status, routable, ago)
+        WHERE u.email = 'agent1@demo.test'`);
+    } finally {
+      await client.end();
+    }
     browser = await launchBrowser();
-    const [m, a] = await Promise.all([browser.newContext({ viewport: { width: 1280, height: 900 } }), browser.newContext({ viewport: { width: 1280, height: 900 } })]);
-    [manager, agent] = await Promise.all([m!.newPage(), a!.newPage()]);
-    for (const p of [manager, agent]) p.on("pageerror", (e) => errors.push(e.message));
+    manager = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    manager.on("pageerror", (e) => errors.push(e.message));
   });
 
   afterAll(async () => {
-    try {
-      if (agent) await setReady(agent, false);
-    } finally {
-      await browser?.close();
-    }
+    await browser?.close();
   });
 
   it("shows the over/under chart with bars and its table, and the what-if form answers", async () => {
-    await signIn(agent, appUrl, "agent1@demo.test", "/agent");
-    await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
-    await setReady(agent, true);
-
     await signIn(manager, appUrl, "manager@demo.test", "/manager");
     await manager.goto(`${appUrl}/manager/reports/staffing`);
     await manager.getByRole("heading", { name: "Staffing", level: 1 }).waitFor();
@@ -70,9 +76,9 @@ describe.skipIf(!appUrl)("the staffing advisor", () => {
 
   it("tells a bad range in words, not an error page", async () => {
     await manager.goto(`${appUrl}/manager/reports/staffing?from=2016-01-01&to=2026-01-01`);
-    await expect.poll(() => manager.getByRole("alert").textContent()).toMatch(/at most 7 days/);
+    await expect.poll(() => manager.locator("p[role=alert]").textContent()).toMatch(/at most 7 days/);
     await manager.goto(`${appUrl}/manager/reports/attendance?from=2026-01-31&to=2026-01-01`);
-    await expect.poll(() => manager.getByRole("alert").textContent()).toMatch(/start date is after the end date/);
+    await expect.poll(() => manager.locator("p[role=alert]").textContent()).toMatch(/start date is after the end date/);
     await manager.setViewportSize({ width: 375, height: 800 });
     await manager.goto(`${appUrl}/manager/reports/staffing`);
     await manager.getByRole("form", { name: "What-if staffing" }).waitFor();
