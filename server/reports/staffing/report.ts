@@ -6,7 +6,7 @@
 import { db } from "../../db";
 import { notFound } from "../../errors";
 import { agentsNeeded, serviceLevel } from "../erlang";
-import { localParts, resolveRange, type ReportRangeInput } from "../range";
+import { offsetMinutes, resolveRange, type ReportRangeInput } from "../range";
 import { demandFromBaseTables, demandFromRollup, type DemandRow } from "./rollup";
 
 export const INTERVAL_SECONDS = 900;
@@ -94,6 +94,28 @@ async function orgSettings(orgId: string) {
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
+const HOUR_MS = 3_600_000;
+
+/**
+ * Local day and "HH:MM" of each interval start. Intl is slow (a week is 672 calls), so the zone's
+ * offset is asked once per UTC hour at both ends; only an hour in which it changes (a DST switch,
+ * possibly on a half hour as on Lord Howe Island) asks per interval.
+ */
+export function localLabels(starts: number[], timeZone: string): { day: string; time: string }[] {
+  const offsets = new Map<number, number>();
+  const offsetAt = (hour: number) => {
+    let o = offsets.get(hour);
+    if (o === undefined) offsets.set(hour, (o = offsetMinutes(new Date(hour), timeZone)));
+    return o;
+  };
+  return starts.map((t) => {
+    const hour = Math.floor(t / HOUR_MS) * HOUR_MS;
+    const first = offsetAt(hour);
+    const offset = first === offsetAt(hour + HOUR_MS) ? first : offsetMinutes(new Date(t), timeZone);
+    const wall = new Date(t + offset * 60_000).toISOString();
+    return { day: wall.slice(0, 10), time: wall.slice(11, 16) };
+  });
+}
 
 /** Builds the report from demand rows and ready seconds: pure apart from its inputs. */
 export function adviseStaffing(
@@ -113,7 +135,10 @@ export function adviseStaffing(
   const level = Math.min(target.percent / 100, MAX_LEVEL);
   const intervals: StaffingInterval[] = [];
   const totals = { arrivals: 0, understaffed: 0, overstaffed: 0, peakNeeded: 0, peakArrivals: 0 };
-  for (let t = range.start.getTime(); t < range.end.getTime(); t += INTERVAL_MS) {
+  const starts: number[] = [];
+  for (let t = range.start.getTime(); t < range.end.getTime(); t += INTERVAL_MS) starts.push(t);
+  const labels = localLabels(starts, range.timeZone);
+  starts.forEach((t, k) => {
     const d = byStart.get(t);
     const arrivals = d?.arrivals ?? 0;
     const own = d && d.handled > 0 ? d.handleSeconds / d.handled : null;
@@ -122,11 +147,9 @@ export function adviseStaffing(
     const needed = arrivals > 0 && handle > 0 ? agentsNeeded(rate, handle, target.seconds, level) : 0;
     const ready = round1((readySeconds.get(t) ?? 0) / INTERVAL_SECONDS);
     const balance = round1(ready - needed);
-    const local = localParts(new Date(t), range.timeZone);
     intervals.push({
       start: new Date(t).toISOString(),
-      day: local.day,
-      time: `${String(local.hour).padStart(2, "0")}:${String(local.minute).padStart(2, "0")}`,
+      ...labels[k]!,
       arrivals,
       handleSeconds: own === null ? null : Math.round(own),
       needed,
@@ -139,7 +162,7 @@ export function adviseStaffing(
     totals.peakArrivals = Math.max(totals.peakArrivals, arrivals);
     if (balance < 0) totals.understaffed++;
     else if (balance >= 1) totals.overstaffed++;
-  }
+  });
   return {
     timeZone: range.timeZone,
     fromDay: range.fromDay,
