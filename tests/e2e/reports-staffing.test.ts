@@ -2,7 +2,9 @@
 // AgentStatusChange rows, as set-status writes them; the advisor reads them live), the manager's
 // staffing page draws the over/under chart (an svg with bars), its table and CSV sit beside it, and
 // the what-if form answers as the manager types (the published Erlang C example: 50 arrivals in 15
-// minutes, 180 s each, 80 % within 20 s needs 14 agents).
+// minutes, 180 s each, 80 % within 20 s needs 14 agents). Then the attendance page lists who
+// attended a finished collaboration room (inserted as the room would leave it) and prints a
+// certificate; a bad range is a sentence on either page.
 import pg from "pg";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -71,6 +73,47 @@ describe.skipIf(!appUrl)("the staffing advisor", () => {
     await expect.poll(() => answer.textContent()).toContain("below 100");
     await form.getByLabel("Share answered in time (%)").fill("80");
     await screenshot(manager, "reports-staffing");
+    expect(errors).toEqual([]);
+  });
+
+  it("lists who attended a collaboration room and prints a certificate", async () => {
+    // A finished room of the demo org with one visitor present 45 of its 60 minutes.
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    const tag = Date.now().toString(36);
+    let sessionId = "";
+    try {
+      const { rows } = await client.query<{ id: string }>(
+        `WITH o AS (SELECT m."orgId" AS id FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = 'manager@demo.test'),
+              sc AS (SELECT s.id, s."orgId" FROM "Scenario" s JOIN o ON o.id = s."orgId" WHERE s.kind = 'COLLABORATION' LIMIT 1),
+              v AS (INSERT INTO "Visitor" (id, "orgId", "cookieId", name) SELECT 'e2e-vis-' || $1, "orgId", 'e2e-cookie-' || $1, 'Grace Hopper' FROM sc RETURNING id, "orgId"),
+              se AS (INSERT INTO "Session" (id, "orgId", "scenarioId", kind, status, title, "startedAt", "endedAt")
+                     SELECT 'e2e-room-' || $1, sc."orgId", sc.id, 'COLLABORATION', 'ENDED', 'Compiler workshop ' || $1, now() - interval '2 hours', now() - interval '1 hour' FROM sc RETURNING id, "orgId", "startedAt")
+         INSERT INTO "Participant" (id, "orgId", "sessionId", role, "visitorId", "displayName", "joinedAt", "leftAt")
+         SELECT 'e2e-seat-' || $1, se."orgId", se.id, 'ATTENDEE', v.id, 'Grace Hopper', se."startedAt" + interval '15 minutes', se."startedAt" + interval '60 minutes' FROM se, v
+         RETURNING "sessionId" AS id`,
+        [tag],
+      );
+      sessionId = rows[0]!.id;
+    } finally {
+      await client.end();
+    }
+    await manager.goto(`${appUrl}/manager/reports/attendance?session=${sessionId}`);
+    const card = manager.locator("section").filter({ has: manager.getByRole("heading", { name: `Who attended: Compiler workshop ${tag}` }) });
+    await card.locator("svg .recharts-bar-rectangle path").first().waitFor();
+    await card.getByRole("button", { name: "Table" }).click();
+    const row = card.locator("tbody tr").filter({ hasText: "Grace Hopper" });
+    expect(await row.textContent()).toContain("75");
+    await manager.getByRole("link", { name: "Grace Hopper" }).click();
+    await manager.getByRole("heading", { name: "Certificate of attendance" }).waitFor();
+    const text = await manager.locator("article").textContent();
+    expect(text).toContain("Grace Hopper");
+    expect(text).toContain(`Compiler workshop ${tag}`);
+    expect(text).toMatch(/present for 45 minutes, 75 % of the 60-minute session/);
+    await manager.emulateMedia({ media: "print" });
+    expect(await manager.getByRole("button", { name: "Print or save as PDF" }).isVisible()).toBe(false);
+    await screenshot(manager, "reports-attendance-certificate");
+    await manager.emulateMedia({ media: "screen" });
     expect(errors).toEqual([]);
   });
 
