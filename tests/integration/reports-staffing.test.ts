@@ -107,11 +107,34 @@ describe("the staffing advisor", () => {
     const before = await db.staffingInterval.findMany({ where: { orgId: s.org.id }, orderBy: { start: "asc" } });
     await rebuildStaffing(s.org.id, at("2026-03-02T00:00:00Z"), at("2026-03-03T00:00:00Z"));
     expect(await db.staffingInterval.findMany({ where: { orgId: s.org.id }, orderBy: { start: "asc" } })).toEqual(before);
-    expect(before.map((r) => [r.start.toISOString(), r.arrivals, r.handled, r.handleSeconds])).toEqual([
+    expect(before.filter((r) => r.arrivals > 0).map((r) => [r.start.toISOString(), r.arrivals, r.handled, r.handleSeconds])).toEqual([
       ["2026-03-02T04:45:00.000Z", 1, 0, 0],
       ["2026-03-02T14:00:00.000Z", 50, 40, 7200],
       ["2026-03-02T14:15:00.000Z", 2, 0, 0],
     ]);
+    // Ready time of closed spans only: A's 17.5 minutes and B's 30; C's span is still open (live).
+    expect(before.filter((r) => r.readySeconds > 0).map((r) => [r.start.toISOString(), r.readySeconds])).toEqual([
+      ["2026-03-02T13:45:00.000Z", 600],
+      ["2026-03-02T14:00:00.000Z", 1350],
+      ["2026-03-02T14:15:00.000Z", 900],
+    ]);
+  });
+
+  it("rebuilds the days of a span when a later status row closes it, so the roll-up still equals the base tables", async () => {
+    const d = s.owner.membership.id;
+    const now = new Date("2026-12-01T00:00:00Z");
+    await db.agentStatusChange.create({ data: { orgId: s.org.id, membershipId: d, status: "available", routable: true, capacity: 1, at: at("2026-03-03T10:00:00Z") } });
+    await rebuildStaffing(s.org.id, at("2026-03-03T00:00:00Z"), at("2026-03-04T00:00:00Z"));
+    expect(await staffingReport(s.org.id, week, { now })).toEqual(await staffingReport(s.org.id, week, { source: "base", now }));
+    // Two days later the owner goes away: the refresh sees only that day, the span began on the 3rd.
+    await db.agentStatusChange.create({ data: { orgId: s.org.id, membershipId: d, status: "away", routable: false, capacity: 1, at: at("2026-03-05T12:00:00Z") } });
+    await rebuildStaffing(s.org.id, at("2026-03-05T00:00:00Z"), at("2026-03-06T00:00:00Z"));
+    const fromBase = await staffingReport(s.org.id, week, { source: "base", now });
+    expect(await staffingReport(s.org.id, week, { now })).toEqual(fromBase);
+    expect(fromBase.intervals.find((i) => i.day === "2026-03-04" && i.time === "12:00")!.ready).toBe(2);
+    const rows = await db.staffingInterval.findMany({ where: { orgId: s.org.id, start: { gte: at("2026-03-03T10:00:00Z"), lt: at("2026-03-05T12:00:00Z") } } });
+    expect(rows).toHaveLength(4 * 50);
+    expect(rows.every((r) => r.readySeconds === 900)).toBe(true);
   });
 
   it("is for managers of the org only: an agent gets FORBIDDEN, another org's manager NOT_FOUND", async () => {

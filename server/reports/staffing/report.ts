@@ -1,13 +1,13 @@
 // The staffing advisor (docs/reports.md, "Staffing and attendance"): for each 15-minute interval of
 // a chosen week, the measured demand (arrivals, average handle time), the agents Erlang C says the
 // org's service-level target needs, and the agents actually ready, so over- and under-staffing show
-// per interval. Demand comes from the StaffingInterval roll-up (or, for the bench's baseline, the
-// base tables); ready agents are read live from AgentStatusChange, a small table.
+// per interval. Demand and the ready time of closed status spans come from the StaffingInterval
+// roll-up (or, for the bench's baseline, the base tables); spans still open are added live.
 import { db } from "../../db";
 import { notFound } from "../../errors";
 import { agentsNeeded, serviceLevel } from "../erlang";
 import { offsetMinutes, resolveRange, type ReportRangeInput } from "../range";
-import { demandFromBaseTables, demandFromRollup, type DemandRow } from "./rollup";
+import { demandFromBaseTables, demandFromRollup, readySpansSql, type DemandRow } from "./rollup";
 
 export const INTERVAL_SECONDS = 900;
 const INTERVAL_MS = INTERVAL_SECONDS * 1000;
@@ -46,31 +46,8 @@ export interface StaffingReport {
   intervals: StaffingInterval[];
 }
 
-/**
- * Time-weighted ready agents per 15-minute interval in [from, to): each agent's status holds from
- * its row until their next one (the last one until now). The status before the window is each
- * member's latest row before it (one index probe per member).
- */
-export async function readySecondsPerInterval(orgId: string, from: Date, to: Date, now = new Date()): Promise<Map<number, number>> {
-  const spans = await db.$queryRaw<{ s: Date; e: Date }[]>`
-    WITH changes AS (
-      SELECT c."membershipId", c.routable, c.at FROM "AgentStatusChange" c
-      WHERE c."orgId" = ${orgId} AND c.at >= ${from} AND c.at < ${to}
-      UNION ALL
-      SELECT p."membershipId", p.routable, p.at FROM "Membership" m
-      CROSS JOIN LATERAL (
-        SELECT c."membershipId", c.routable, c.at FROM "AgentStatusChange" c
-        WHERE c."orgId" = ${orgId} AND c."membershipId" = m.id AND c.at < ${from}
-        ORDER BY c.at DESC LIMIT 1
-      ) p
-      WHERE m."orgId" = ${orgId}
-    ), spans AS (
-      SELECT routable, at AS s, lead(at) OVER (PARTITION BY "membershipId" ORDER BY at) AS e FROM changes
-    )
-    SELECT greatest(s, ${from}::timestamptz) AS s, least(coalesce(e, ${now}::timestamptz), ${to}::timestamptz) AS e
-    FROM spans WHERE routable AND least(coalesce(e, ${now}::timestamptz), ${to}::timestamptz) > greatest(s, ${from}::timestamptz)`;
-  // Cutting a few hundred spans into 15-minute pieces is cheaper here than in SQL.
-  const out = new Map<number, number>();
+/** Adds each span's seconds to the 15-minute intervals it covers. */
+function addToIntervals(out: Map<number, number>, spans: { s: Date; e: Date }[]): Map<number, number> {
   for (const { s, e } of spans) {
     const end = e.getTime();
     let t = s.getTime();
@@ -82,6 +59,35 @@ export async function readySecondsPerInterval(orgId: string, from: Date, to: Dat
     }
   }
   return out;
+}
+
+/**
+ * Ready seconds per 15-minute interval in [from, to) from the status history alone: each agent's
+ * status holds from its row until their next one (the last one until now). The baseline's way.
+ */
+export async function readySecondsPerInterval(orgId: string, from: Date, to: Date, now = new Date()): Promise<Map<number, number>> {
+  const spans = await db.$queryRaw<{ s: Date; e: Date | null }[]>(readySpansSql(orgId, from, to));
+  const until = new Date(Math.min(now.getTime(), to.getTime()));
+  return addToIntervals(new Map(), spans.map((x) => ({ s: x.s, e: x.e ?? until })));
+}
+
+/**
+ * Ready seconds of the spans still open (each member's latest row, when it takes sessions): the
+ * part the roll-up leaves to the report. One index probe per member.
+ */
+export async function openReadySeconds(orgId: string, from: Date, to: Date, now = new Date()): Promise<Map<number, number>> {
+  const rows = await db.$queryRaw<{ at: Date }[]>`
+    SELECT l.at FROM "Membership" m
+    CROSS JOIN LATERAL (
+      SELECT c.routable, c.at FROM "AgentStatusChange" c
+      WHERE c."orgId" = ${orgId} AND c."membershipId" = m.id ORDER BY c.at DESC LIMIT 1
+    ) l
+    WHERE m."orgId" = ${orgId} AND l.routable AND l.at < ${to}`;
+  const until = Math.min(now.getTime(), to.getTime());
+  const spans = rows
+    .map((r) => ({ s: new Date(Math.max(r.at.getTime(), from.getTime())), e: new Date(until) }))
+    .filter((x) => x.e > x.s);
+  return addToIntervals(new Map(), spans);
 }
 
 async function orgSettings(orgId: string) {
@@ -181,7 +187,15 @@ export function adviseStaffing(
 export async function staffingReport(orgId: string, input: ReportRangeInput, opts: { source?: "rollup" | "base"; now?: Date } = {}): Promise<StaffingReport> {
   const org = await orgSettings(orgId);
   const range = resolveRange(input, org.timeZone, STAFFING_MAX_DAYS);
-  const load = opts.source === "base" ? demandFromBaseTables : demandFromRollup;
-  const [demand, ready] = await Promise.all([load(orgId, range.start, range.end), readySecondsPerInterval(orgId, range.start, range.end, opts.now)]);
-  return adviseStaffing(range, { seconds: org.serviceLevelSeconds, percent: org.serviceLevelPercent }, demand, ready);
+  const target = { seconds: org.serviceLevelSeconds, percent: org.serviceLevelPercent };
+  if (opts.source === "base") {
+    const [demand, ready] = await Promise.all([
+      demandFromBaseTables(orgId, range.start, range.end),
+      readySecondsPerInterval(orgId, range.start, range.end, opts.now),
+    ]);
+    return adviseStaffing(range, target, demand, ready);
+  }
+  const [demand, open] = await Promise.all([demandFromRollup(orgId, range.start, range.end), openReadySeconds(orgId, range.start, range.end, opts.now)]);
+  for (const d of demand) if (d.readySeconds) open.set(d.start.getTime(), (open.get(d.start.getTime()) ?? 0) + d.readySeconds);
+  return adviseStaffing(range, target, demand, open);
 }

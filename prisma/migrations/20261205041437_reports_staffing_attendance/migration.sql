@@ -5,6 +5,7 @@ CREATE TABLE "StaffingInterval" (
     "arrivals" INTEGER NOT NULL,
     "handled" INTEGER NOT NULL,
     "handleSeconds" DOUBLE PRECISION NOT NULL,
+    "readySeconds" DOUBLE PRECISION NOT NULL DEFAULT 0,
 
     CONSTRAINT "StaffingInterval_pkey" PRIMARY KEY ("orgId","start")
 );
