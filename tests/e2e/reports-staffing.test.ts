@@ -1,5 +1,5 @@
-// The staffing advisor in Chromium: with agent1's status history saying ready for an hour today (two
-// AgentStatusChange rows, as set-status writes them; the advisor reads them live), the manager's
+// The staffing advisor in Chromium: with a member's status history saying ready since two hours ago
+// (an AgentStatusChange row as set-status writes it; the advisor reads open spans live), the manager's
 // staffing page draws the over/under chart (an svg with bars), its table and CSV sit beside it, and
 // the what-if form answers as the manager types (the published Erlang C example: 50 arrivals in 15
 // minutes, 180 s each, 80 % within 20 s needs 14 agents). Then the attendance page lists who
@@ -23,13 +23,18 @@ describe.skipIf(!appUrl)("the staffing advisor", () => {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
-      // Ready from two hours ago to one hour ago: history only, agent1's current status is untouched.
-      await client.query(`
-        INSERT INTO "AgentStatusChange" ("orgId", "membershipId", status, routable, capacity, at)
-        SELECT m."orgId", m.id, s.status, s.routable, 1, now() - s.ago
-        FROM "Membership" m JOIN "User" u ON u.id = m."userId"
-        CROSS JOIN (VALUES ('available', true, interval '2 hours'), ('away', false, interval '1 hour')) AS s(status, routable, ago)
-        WHERE u.email = 'agent1@demo.test'`);
+      // A member of the demo org ready since two hours ago, still ready: an open span the advisor
+      // reads live. Their own (inactive) membership, so no other file's status switch closes the
+      // span, and no list or routing round sees them.
+      const tag = Date.now().toString(36);
+      await client.query(
+        `WITH o AS (SELECT m."orgId" AS id FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = 'manager@demo.test'),
+              u AS (INSERT INTO "User" (id, email, name, "updatedAt") VALUES ('e2e-staff-' || $1, 'e2e-staffing-' || $1 || '@demo.test', 'Shift Agent', now()) RETURNING id),
+              m AS (INSERT INTO "Membership" (id, "orgId", "userId", role, active, "updatedAt") SELECT 'e2e-mem-' || $1, o.id, u.id, 'AGENT', false, now() FROM o, u RETURNING id, "orgId")
+         INSERT INTO "AgentStatusChange" ("orgId", "membershipId", status, routable, capacity, at)
+         SELECT m."orgId", m.id, 'available', true, 1, now() - interval '2 hours' FROM m`,
+        [tag],
+      );
     } finally {
       await client.end();
     }
