@@ -16,6 +16,8 @@ import { orgRouter } from "./routers/org";
 import { resellerRouter } from "./routers/reseller";
 import { reportsTrendsRouter } from "./routers/reports-trends";
 import { reportsUsageRouter } from "./routers/reports-usage";
+import { reportsAttendanceRouter } from "./routers/reports-attendance";
+import { reportsStaffingRouter } from "./routers/reports-staffing";
 import { roomsRouter } from "./routers/rooms";
 import { sessionsRouter } from "./routers/sessions";
 import { sidebarsRouter } from "./routers/sidebars";
@@ -42,6 +44,8 @@ export const appRouter = router({
   billing: billingRouter,
   reportsUsage: reportsUsageRouter,
   reportsTrends: reportsTrendsRouter,
+  reportsStaffing: reportsStaffingRouter,
+  reportsAttendance: reportsAttendanceRouter,
 });
 
 export type AppRouter = typeof appRouter;
