@@ -15,6 +15,10 @@ import { me } from "./routers/me";
 import { orgRouter } from "./routers/org";
 import { reportsQueueRouter } from "./routers/reports-queue";
 import { resellerRouter } from "./routers/reseller";
+import { reportsTrendsRouter } from "./routers/reports-trends";
+import { reportsUsageRouter } from "./routers/reports-usage";
+import { reportsAttendanceRouter } from "./routers/reports-attendance";
+import { reportsStaffingRouter } from "./routers/reports-staffing";
 import { roomsRouter } from "./routers/rooms";
 import { sessionsRouter } from "./routers/sessions";
 import { sidebarsRouter } from "./routers/sidebars";
@@ -39,6 +43,10 @@ export const appRouter = router({
   reseller: resellerRouter,
   admin: adminRouter,
   billing: billingRouter,
+  reportsUsage: reportsUsageRouter,
+  reportsTrends: reportsTrendsRouter,
+  reportsStaffing: reportsStaffingRouter,
+  reportsAttendance: reportsAttendanceRouter,
   reportsQueue: reportsQueueRouter,
 });
 

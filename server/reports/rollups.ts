@@ -4,6 +4,10 @@
 // once. A roll-up is recomputed per org over a window of time and must be idempotent for it:
 // rebuilding [from, to) twice gives the same rows as once (delete the window's rows, insert them
 // again from the base tables, in one transaction).
+import { termsRollup } from "./trends/rollup";
+import { usageRollup } from "./usage/rollup";
+import { attendanceRollup } from "./attendance/rollup";
+import { staffingRollup } from "./staffing/rollup";
 import { queueDayRollup, queueIntervalRollup } from "./queue/rollup";
 
 export interface Rollup {
@@ -20,4 +24,4 @@ export interface Rollup {
  * Every roll-up, in the order they are rebuilt. Each report domain adds its own entry (an import
  * above and one line here).
  */
-export const ROLLUPS: readonly Rollup[] = [queueIntervalRollup, queueDayRollup];
+export const ROLLUPS: readonly Rollup[] = [usageRollup, termsRollup, staffingRollup, attendanceRollup, queueIntervalRollup, queueDayRollup];
