@@ -58,6 +58,9 @@ async function historyDatabase(): Promise<string> {
   }
 }
 
+/** JSON that also takes BigInt (counts from SQL), for comparing the two answers. */
+const stringify = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x));
+
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
 
 async function time(fn: () => Promise<unknown>, reps: number): Promise<{ p50: number; p95: number; answer: unknown }> {
@@ -108,7 +111,7 @@ async function main() {
           const ratio = naive.p50 / fast.p50;
           const pass = fast.p95 < 1000 && ratio >= 10;
           if (!pass) failed++;
-          const same = JSON.stringify(fast.answer) === JSON.stringify(naive.answer) ? "yes" : "no";
+          const same = stringify(fast.answer) === stringify(naive.answer) ? "yes" : "no";
           results.push(
             `${c.name.padEnd(48)} fast p50 ${fast.p50.toFixed(1).padStart(8)} ms  p95 ${fast.p95.toFixed(1).padStart(8)} ms | naive p50 ${naive.p50.toFixed(0).padStart(7)} ms  p95 ${naive.p95.toFixed(0).padStart(7)} ms | ${ratio.toFixed(1).padStart(6)}x | same answer ${same.padEnd(3)} | ${pass ? "PASS" : "FAIL"}`,
           );
