@@ -14,6 +14,7 @@ import { billingRouter } from "./routers/billing";
 import { me } from "./routers/me";
 import { orgRouter } from "./routers/org";
 import { resellerRouter } from "./routers/reseller";
+import { reportsArchiveRouter } from "./routers/reports-archive";
 import { roomsRouter } from "./routers/rooms";
 import { sessionsRouter } from "./routers/sessions";
 import { sidebarsRouter } from "./routers/sidebars";
@@ -38,6 +39,7 @@ export const appRouter = router({
   reseller: resellerRouter,
   admin: adminRouter,
   billing: billingRouter,
+  reportsArchive: reportsArchiveRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,8 @@
 // once. A roll-up is recomputed per org over a window of time and must be idempotent for it:
 // rebuilding [from, to) twice gives the same rows as once (delete the window's rows, insert them
 // again from the base tables, in one transaction).
+import { archiveRollup } from "./archive/index-doc";
+
 export interface Rollup {
   /** Short name for logs and the rebuild command's `--only`. */
   name: string;
@@ -18,4 +20,4 @@ export interface Rollup {
  * Every roll-up, in the order they are rebuilt. Each report domain adds its own entry (an import
  * above and one line here).
  */
-export const ROLLUPS: readonly Rollup[] = [];
+export const ROLLUPS: readonly Rollup[] = [archiveRollup];
