@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "../../server/api/root";
 import { createContext } from "../../server/api/trpc";
 import { db } from "../../server/db";
-import { rebuildArchiveDocs } from "../../server/reports/archive/index-doc";
+import { indexEndedSession, rebuildArchiveDocs } from "../../server/reports/archive/index-doc";
 import { searchArchive } from "../../server/reports/archive/search";
 import { ROLLUPS } from "../../server/reports/rollups";
 import { createLiveSession, seedOrg } from "../helpers/factories";
@@ -134,7 +134,7 @@ describe("reportsArchive.search", () => {
     for (let i = 0; i < 5; i++) made.push(await pastSession(s, { startedAt: `2026-05-0${i + 1}T12:00:00Z`, waitSec: 0, lines: [["visitor", `paging ${i}`]] }));
     // Two share a start instant: the session id breaks the tie.
     await db.session.update({ where: { id: made[2]! }, data: { startedAt: new Date("2026-05-02T12:00:00Z") } });
-    await db.$executeRaw`UPDATE "SessionSearchDoc" SET "startedAt" = '2026-05-02T12:00:00Z' WHERE "sessionId" = ${made[2]!}`;
+    await indexEndedSession(db, s.org.id, made[2]!);
     const org = { id: s.org.id, timeZone: "America/New_York" };
     const seen: string[] = [];
     let cursor: string | undefined;
