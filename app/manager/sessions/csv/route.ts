@@ -1,6 +1,7 @@
 // GET /manager/sessions/csv?org=&from=&to=&q=...: the archive explorer's list as a CSV download,
 // with the page's filters (reports.read). Bad filters answer 400 with the same sentence the page shows.
 import { TRPCError } from "@trpc/server";
+import { membershipsFor } from "@/server/access/permissions";
 import { getServerApi } from "@/server/api/server";
 import { getSessionUser } from "@/server/auth";
 
@@ -15,8 +16,10 @@ export async function GET(req: Request) {
   const get = (k: string) => q.get(k) || undefined;
   const api = await getServerApi();
   try {
+    // Without ?org=, the first org whose reports the reader may see (as the page does).
+    const orgId = get("org") ?? membershipsFor((await api.me()).memberships, "reports.read").membership?.org.id ?? "";
     const { filename, csv } = await api.reportsArchive.csv({
-      orgId: get("org") ?? "",
+      orgId,
       from: get("from") ?? "",
       to: get("to") ?? "",
       q: get("q"),
