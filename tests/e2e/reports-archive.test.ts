@@ -72,7 +72,7 @@ describe.skipIf(!appUrl)("the archive explorer: search a phrase, open the replay
     await screenshot(manager, "archive-search");
 
     const [download] = await Promise.all([manager.waitForEvent("download"), manager.getByRole("link", { name: "Download list (CSV)" }).click()]);
-    expect(download.suggestedFilename()).toMatch(/^isession-demo-sessions-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(download.suggestedFilename()).toMatch(/^isession-[a-z0-9-]+-sessions-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = readFileSync((await download.path())!, "utf8").trim().split("\r\n");
     expect(csv).toHaveLength(2);
     expect(csv[0]).toMatch(/^started \(.+\),session_id,duration_sec,wait_sec,agents,visitor/);
