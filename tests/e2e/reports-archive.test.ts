@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, openPage, screenshot } from "./browser";
-import { acceptRequest, endSession, leaveDemoAsFound, setReady, signIn } from "./demo";
+import { endSession, joinAndBeServed, leaveDemoAsFound, setReady, signIn } from "./demo";
 
 const appUrl = inject("appUrl");
 
@@ -43,13 +43,8 @@ describe.skipIf(!appUrl)("the archive explorer: search a phrase, open the replay
     await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
     await setReady(agent, true);
     await visitor.goto(`${appUrl}/l/demo`);
-    await visitor.getByLabel("Your name").fill("Walter");
-    await visitor.getByLabel(/How can we help/).fill(question);
-    await visitor.getByRole("button", { name: "Join the queue" }).click();
-    await visitor.waitForURL(/\/wait\//);
-    await acceptRequest(agent, appUrl, question);
+    await joinAndBeServed(visitor, agent, appUrl, question);
     sessionId = new URL(agent.url()).pathname.split("/")[2]!;
-    await visitor.waitForURL(/\/s\//, { timeout: 20_000 });
 
     await visitor.getByLabel("Message").fill(visitorLine);
     await visitor.getByLabel("Message").press("Enter");
@@ -68,7 +63,7 @@ describe.skipIf(!appUrl)("the archive explorer: search a phrase, open the replay
     await rows.first().waitFor();
     expect(await rows.count()).toBe(1);
     expect(await rows.first().getAttribute("data-session-id")).toBe(sessionId);
-    expect(await rows.first().textContent()).toContain("Walter");
+    expect(await rows.first().textContent()).toContain("Grace");
     await screenshot(manager, "archive-search");
 
     const [download] = await Promise.all([manager.waitForEvent("download"), manager.getByRole("link", { name: "Download list (CSV)" }).click()]);
@@ -77,14 +72,14 @@ describe.skipIf(!appUrl)("the archive explorer: search a phrase, open the replay
     expect(csv).toHaveLength(2);
     expect(csv[0]).toMatch(/^started \(.+\),session_id,duration_sec,wait_sec,agents,visitor/);
     expect(csv[1]).toContain(`,${sessionId},`);
-    expect(csv[1]).toContain("Walter");
+    expect(csv[1]).toContain("Grace");
 
     // The transcript downloads from the same row (text here; JSON is the same route).
     const href = await rows.first().getByRole("link", { name: /as text/ }).getAttribute("href");
     const res = await manager.request.get(`${appUrl}${href}`);
     expect(res.status()).toBe(200);
     expect(res.headers()["content-disposition"]).toContain(`session-${sessionId}.txt`);
-    expect(await res.text()).toContain(`Walter: ${visitorLine}`);
+    expect(await res.text()).toContain(`Grace: ${visitorLine}`);
   });
 
   it("opens the session in the replay: jump to the start, play at a speed, and back to the search", async () => {

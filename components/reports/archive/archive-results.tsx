@@ -17,6 +17,16 @@ export interface ArchiveListRow {
   jsonHref: string;
 }
 
+const COLUMNS: { key: keyof ArchiveListRow; label: string; numeric?: boolean }[] = [
+  { key: "started", label: "Started" },
+  { key: "duration", label: "Duration", numeric: true },
+  { key: "wait", label: "Wait", numeric: true },
+  { key: "agents", label: "Agent" },
+  { key: "visitor", label: "Visitor" },
+  { key: "launcher", label: "Launcher" },
+  { key: "outcome", label: "Outcome" },
+];
+
 function Actions({ row }: { row: ArchiveListRow }) {
   return (
     <span className="flex flex-wrap gap-x-3 gap-y-1">
@@ -61,27 +71,11 @@ export function ArchiveResults({ rows, timeZone }: { rows: ArchiveListRow[]; tim
           <caption className="sr-only">Sessions, newest first; times in {timeZone}</caption>
           <thead className="text-left text-xs text-slate-500">
             <tr>
-              <th scope="col" className="px-3 py-2 font-medium">
-                Started
-              </th>
-              <th scope="col" className="px-3 py-2 text-right font-medium">
-                Duration
-              </th>
-              <th scope="col" className="px-3 py-2 text-right font-medium">
-                Wait
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                Agent
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                Visitor
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                Launcher
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                Outcome
-              </th>
+              {COLUMNS.map((c) => (
+                <th key={c.label} scope="col" className={`px-3 py-2 font-medium ${c.numeric ? "text-right" : ""}`}>
+                  {c.label}
+                </th>
+              ))}
               <th scope="col" className="px-3 py-2 font-medium">
                 <span className="sr-only">Open</span>
               </th>
@@ -90,13 +84,11 @@ export function ArchiveResults({ rows, timeZone }: { rows: ArchiveListRow[]; tim
           <tbody className="divide-y divide-slate-100">
             {rows.map((r) => (
               <tr key={r.sessionId} data-session-id={r.sessionId}>
-                <td className="px-3 py-2 whitespace-nowrap tabular-nums">{r.started}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{r.duration}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{r.wait}</td>
-                <td className="px-3 py-2">{r.agents}</td>
-                <td className="px-3 py-2">{r.visitor}</td>
-                <td className="px-3 py-2">{r.launcher}</td>
-                <td className="px-3 py-2">{r.outcome}</td>
+                {COLUMNS.map((c) => (
+                  <td key={c.label} className={`px-3 py-2 ${c.numeric ? "text-right tabular-nums" : ""} ${c.key === "started" ? "whitespace-nowrap tabular-nums" : ""}`}>
+                    {r[c.key]}
+                  </td>
+                ))}
                 <td className="px-3 py-2">
                   <Actions row={r} />
                 </td>
