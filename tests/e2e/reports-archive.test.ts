@@ -45,6 +45,8 @@ describe.skipIf(!appUrl)("the archive explorer: search a phrase, open the replay
     await visitor.goto(`${appUrl}/l/demo`);
     await joinAndBeServed(visitor, agent, appUrl, question);
     sessionId = new URL(agent.url()).pathname.split("/")[2]!;
+    await agent.getByText("Live", { exact: true }).waitFor();
+    await visitor.getByText("Live", { exact: true }).waitFor();
 
     await visitor.getByLabel("Message").fill(visitorLine);
     await visitor.getByLabel("Message").press("Enter");
