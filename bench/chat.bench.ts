@@ -8,6 +8,7 @@
 // other sessions' p99 beside the steady phase's). Baseline in the same run: the archive write alone
 // (appendEvents), its latency and its PostgreSQL CPU per line. CPU per line of every process from
 // /proc. BENCH_PROFILE=1: the web process runs under --cpu-prof and its top self time is printed.
+// BENCH_WEB_NODE_FLAGS: extra node flags for the web processes (e.g. "--max-semi-space-size=32").
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { mkdtempSync, readdirSync } from "node:fs";
@@ -72,7 +73,7 @@ for (let i = 0; i < WEB_WORKERS; i++) {
   const port = await findFreePort(18200 + i * 10);
   webPorts.push(port);
   const profile = PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-  const web = spawn(process.execPath, [...profile, "--import", "tsx", PROFILE ? "bench/web-profiled.ts" : "scripts/web.ts"], {
+  const web = spawn(process.execPath, [...profile, ...(process.env.BENCH_WEB_NODE_FLAGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", PROFILE ? "bench/web-profiled.ts" : "scripts/web.ts"], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -280,6 +281,12 @@ async function phase(name: string, seconds: number, abuse: boolean) {
     othersP99: pct(others, 99),
     cpu: cpuPerLine(cpu0, cpu1, got.length),
     abuser,
+    // Per second of sending: how many lines took over 100 ms and the worst, so a tail made by a few
+    // stalls (GC, autovacuum, a checkpoint) shows as one bad second and queueing as many.
+    bySecond: Array.from({ length: seconds }, (_, k) => {
+      const inSecond = got.filter((d) => d.at - d.ms - start >= k * 1000 && d.at - d.ms - start < (k + 1) * 1000).map((d) => d.ms);
+      return { slow: inSecond.filter((ms) => ms > 100).length, max: inSecond.length ? Math.max(...inSecond) : 0 };
+    }),
   };
 }
 
@@ -329,6 +336,7 @@ for (const r of [steady, abused]) {
   console.log(
     `         CPU ms/line: web ${c.web.map(f2).join(" + ")}, relay ${f2(c.relay)}, PostgreSQL ${f2(c.pg)}, bench client ${f2(c.client)} = ${f2(c.total)} (${(c.total / base.pg).toFixed(1)}x the archive write's PostgreSQL CPU; PostgreSQL ${(c.pg / base.pg).toFixed(2)}x)`,
   );
+  console.log(`         lines over 100 ms by second sent: ${r.bySecond.map((b) => b.slow).join(" ")}; worst by second (ms): ${r.bySecond.map((b) => b.max.toFixed(0)).join(" ")}`);
   if (r.answers.size) console.log(`         failed sends by answer: ${[...r.answers].map(([k, v]) => `${k}: ${v}`).join(", ")}`);
 }
 const ab = abused.abuser;
