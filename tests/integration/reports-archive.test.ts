@@ -97,6 +97,7 @@ describe("reportsArchive.search", () => {
     expect(await sessionIds({ q: '"blue kettle"' })).toEqual([ids.refund]);
     expect(await sessionIds({ q: "kettle" })).toEqual([ids.spam, ids.refund]);
     expect(await sessionIds({ q: "kettle -watches" })).toEqual([ids.refund]);
+    expect(await sessionIds({ q: "parcel or watches" })).toEqual([ids.spam, ids.refund]);
     // The visitor's question is part of what was said.
     expect(await sessionIds({ q: "parcel" })).toEqual([ids.refund]);
     expect(await sessionIds({ q: "nothing-said-like-this" })).toEqual([]);

@@ -71,7 +71,7 @@ export function ArchiveFilters({
         anyLabel="Any outcome"
       />
       <p id="archive-q-hint" className="w-full text-xs text-slate-500">
-        Words match whole words in the visitor&apos;s question and the room&apos;s chat; &quot;quotes&quot; for a phrase, or for either word, -word to leave out.
+        Words match whole words in the visitor&apos;s question and the room&apos;s chat; &quot;quotes&quot; for a phrase, OR between two words for either, -word to leave out.
       </p>
     </>
   );
