@@ -151,13 +151,20 @@ type DocRow = Omit<ArchiveRow, "launcherName" | "scenarioName"> & { launcherId: 
 
 async function fetchRows(where: Prisma.Sql, after: { startedAt: Date; sessionId: string } | null, limit: number): Promise<DocRow[]> {
   const keyset = after ? Prisma.sql`AND (d."startedAt", d."sessionId") < (${after.startedAt}, ${after.sessionId})` : Prisma.empty;
-  return db.$queryRaw<DocRow[]>`
+  // Named statements (server/db.ts) switch to a generic plan after a few runs on a connection; a
+  // generic plan cannot know whether the text or the agent is rare, and picked the wrong index here
+  // (100 ms became 1 s on the 1M-row table). This query is planned for its own values every time.
+  const [, rows] = await db.$transaction([
+    db.$executeRaw`SET LOCAL plan_cache_mode = force_custom_plan`,
+    db.$queryRaw<DocRow[]>`
     SELECT d."sessionId", d."startedAt", d."endedAt", d.kind::text AS kind, d."durationSec", d."waitSec", d."agentNames",
       d."visitorName", d."visitorEmail", d."launcherId", d."scenarioId", d.disposition::text AS disposition, d."endReason", d."chatLines"
     FROM "SessionSearchDoc" d
     WHERE ${where} ${keyset}
     ORDER BY d."startedAt" DESC, d."sessionId" DESC
-    LIMIT ${limit}`;
+    LIMIT ${limit}`,
+  ]);
+  return rows;
 }
 
 async function withNames(orgId: string, rows: DocRow[]): Promise<ArchiveRow[]> {
