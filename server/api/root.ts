@@ -14,6 +14,8 @@ import { billingRouter } from "./routers/billing";
 import { me } from "./routers/me";
 import { orgRouter } from "./routers/org";
 import { resellerRouter } from "./routers/reseller";
+import { reportsTrendsRouter } from "./routers/reports-trends";
+import { reportsUsageRouter } from "./routers/reports-usage";
 import { reportsArchiveRouter } from "./routers/reports-archive";
 import { roomsRouter } from "./routers/rooms";
 import { sessionsRouter } from "./routers/sessions";
@@ -39,6 +41,8 @@ export const appRouter = router({
   reseller: resellerRouter,
   admin: adminRouter,
   billing: billingRouter,
+  reportsUsage: reportsUsageRouter,
+  reportsTrends: reportsTrendsRouter,
   reportsArchive: reportsArchiveRouter,
 });
 

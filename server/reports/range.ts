@@ -22,6 +22,8 @@ export const reportDay = z
   .max(10, "Use a date like 2026-03-01.")
   .regex(DAY_RE, "Use a date like 2026-03-01.")
   .refine((s) => {
+    // Zod runs this even when the pattern failed: that input already has its message.
+    if (!DAY_RE.test(s)) return true;
     const [y, m, d] = dayParts(s);
     const t = new Date(Date.UTC(y, m - 1, d));
     return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d && y >= 2000 && y <= 2100;

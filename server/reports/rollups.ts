@@ -4,6 +4,8 @@
 // once. A roll-up is recomputed per org over a window of time and must be idempotent for it:
 // rebuilding [from, to) twice gives the same rows as once (delete the window's rows, insert them
 // again from the base tables, in one transaction).
+import { termsRollup } from "./trends/rollup";
+import { usageRollup } from "./usage/rollup";
 import { archiveRollup } from "./archive/index-doc";
 
 export interface Rollup {
@@ -20,4 +22,8 @@ export interface Rollup {
  * Every roll-up, in the order they are rebuilt. Each report domain adds its own entry (an import
  * above and one line here).
  */
-export const ROLLUPS: readonly Rollup[] = [archiveRollup];
+export const ROLLUPS: readonly Rollup[] = [
+  usageRollup,
+  termsRollup,
+  archiveRollup,
+];

@@ -1,0 +1,123 @@
+// The usage and trends pages in Chromium, on a desktop and a 375 px phone: a manager of the demo org
+// sees three sessions the test writes (yesterday, ended, all asking about solar panels) in the agent
+// table, the hour-of-week heatmap and the subjects chart; the trends page shows the term rising;
+// a bad range answers with a message, not an error page. The test removes its rows afterwards.
+import { randomBytes } from "node:crypto";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, openPage, screenshot } from "./browser";
+import { signIn } from "./demo";
+
+const appUrl = inject("appUrl");
+const databaseUrl = inject("appDatabaseUrl");
+
+describe.skipIf(!appUrl)("usage and trends reports", () => {
+  let browser: Browser;
+  const sink = { contexts: [] as BrowserContext[], errors: [] as string[] };
+  let desk: Page;
+  let phone: Page;
+  let orgId = "";
+  const sessionIds: string[] = [];
+  const entryIds: string[] = [];
+  const visitorIds: string[] = [];
+  // A word of its own (terms start with a letter), so other files' sessions never change its counts.
+  const tag = `zq${randomBytes(3).toString("hex")}`;
+  const since = new Date(Date.now() - 3 * 86_400_000);
+
+  async function rebuild() {
+    const { rebuildUsage } = await import("../../server/reports/usage/rollup");
+    const { rebuildTerms } = await import("../../server/reports/trends/rollup");
+    await rebuildUsage(orgId, since, new Date(Date.now() + 86_400_000));
+    await rebuildTerms(orgId, since, new Date(Date.now() + 86_400_000));
+  }
+
+  beforeAll(async () => {
+    // The roll-up code reads DATABASE_URL on first use: point it at the app's database.
+    process.env.DATABASE_URL = databaseUrl;
+    const { db } = await import("../../server/db");
+    const org = await db.organization.findUniqueOrThrow({ where: { slug: "demo-co" }, select: { id: true } });
+    orgId = org.id;
+    const agent = await db.membership.findFirstOrThrow({ where: { orgId, user: { email: "agent1@demo.test" } } });
+    const launcher = await db.launcher.findFirstOrThrow({ where: { orgId } });
+    const start0 = Date.now() - 26 * 3_600_000;
+    for (let i = 0; i < 3; i++) {
+      const start = new Date(start0 + i * 20 * 60_000);
+      const end = new Date(start.getTime() + 10 * 60_000);
+      const visitor = await db.visitor.create({ data: { orgId, cookieId: `e2e-usage-${tag}-${i}`, name: "Report visitor" } });
+      visitorIds.push(visitor.id);
+      const entry = await db.queueEntry.create({
+        data: {
+          orgId, launcherId: launcher.id, scenarioId: launcher.scenarioId, visitorId: visitor.id, status: "ASSIGNED",
+          question: `Solar panels quote ${tag}`, referrerUrl: `https://shop.example.test/solar-${tag}`, enqueuedAt: start, assignedAt: start, endedAt: end,
+        },
+      });
+      entryIds.push(entry.id);
+      const s = await db.session.create({
+        data: { orgId, scenarioId: launcher.scenarioId, launcherId: launcher.id, queueEntryId: entry.id, kind: "ONE_ON_ONE", status: "ENDED", startedAt: start, endedAt: end },
+      });
+      sessionIds.push(s.id);
+      const seat = await db.participant.create({
+        data: { orgId, sessionId: s.id, role: "AGENT", membershipId: agent.id, displayName: "Ada Agent", joinedAt: start, leftAt: end },
+      });
+      await db.participant.create({ data: { orgId, sessionId: s.id, role: "VISITOR", visitorId: visitor.id, displayName: "Report visitor", joinedAt: start, leftAt: end } });
+      await db.sessionEvent.create({
+        data: { orgId, sessionId: s.id, seq: 1, type: "chat", actorParticipantId: seat.id, payload: { text: "Solar panels are in stock" }, createdAt: new Date(start.getTime() + 30_000) },
+      });
+    }
+    await rebuild();
+    browser = await launchBrowser();
+    desk = await openPage(browser, sink, 1280, 900);
+    phone = await openPage(browser, sink, 375, 812);
+    await signIn(desk, appUrl, "manager@demo.test", "/manager");
+    await signIn(phone, appUrl, "manager@demo.test", "/manager");
+  });
+
+  afterAll(async () => {
+    try {
+      if (orgId) {
+        const { db, disconnectDb } = await import("../../server/db");
+        await db.session.deleteMany({ where: { id: { in: sessionIds } } });
+        await db.queueEntry.deleteMany({ where: { id: { in: entryIds } } });
+        await db.visitor.deleteMany({ where: { id: { in: visitorIds } } });
+        await rebuild();
+        await disconnectDb();
+      }
+    } finally {
+      await browser?.close();
+    }
+  });
+
+  it("usage: the agent's sessions, the heatmap and the subjects chart, with tables and CSV", async () => {
+    await desk.goto(`${appUrl}/manager/reports/usage`);
+    await desk.getByRole("heading", { name: "Usage", level: 1 }).waitFor();
+    const agents = desk.locator("section").filter({ has: desk.getByRole("heading", { name: "Agents" }) });
+    expect(await agents.locator("table").textContent()).toContain("Ada Agent");
+    // The chart is aria-hidden (its table is what assistive technology reads), so find it by label.
+    const heat = desk.locator('svg[aria-label="Sessions by hour of week"]');
+    await heat.waitFor();
+    expect(await heat.locator("rect").count()).toBe(168);
+    const subjects = desk.locator("section").filter({ has: desk.getByRole("heading", { name: "What visitors ask about" }) });
+    await subjects.locator(".recharts-bar-rectangle").first().waitFor();
+    expect(await subjects.locator("table").textContent()).toContain(tag);
+    const [download] = await Promise.all([desk.waitForEvent("download"), agents.getByRole("button", { name: "CSV" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^usage-agents-.*\.csv$/);
+    await screenshot(desk, "reports-usage");
+
+    await phone.goto(`${appUrl}/manager/reports/usage`);
+    await phone.locator('svg[aria-label="Sessions by hour of week"]').waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(phone, "reports-usage-phone");
+  });
+
+  it("trends: the new term rises; a ten-year range is a message", async () => {
+    await desk.goto(`${appUrl}/manager/reports/trends`);
+    const rising = desk.locator("section").filter({ has: desk.getByRole("heading", { name: "Rising terms" }) });
+    await rising.locator(".recharts-bar-rectangle").first().waitFor();
+    expect(await rising.locator("table").textContent()).toMatch(new RegExp(`${tag}\\s*3\\s*0\\s*new`));
+    await screenshot(desk, "reports-trends");
+
+    await desk.goto(`${appUrl}/manager/reports/trends?from=2016-01-01&to=2026-01-01`);
+    await desk.getByRole("alert").filter({ hasText: "at most 366 days" }).waitFor();
+    expect(sink.errors).toEqual([]);
+  });
+});
