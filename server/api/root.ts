@@ -16,6 +16,8 @@ import { orgRouter } from "./routers/org";
 import { resellerRouter } from "./routers/reseller";
 import { reportsTrendsRouter } from "./routers/reports-trends";
 import { reportsUsageRouter } from "./routers/reports-usage";
+import { reportsAttendanceRouter } from "./routers/reports-attendance";
+import { reportsStaffingRouter } from "./routers/reports-staffing";
 import { reportsArchiveRouter } from "./routers/reports-archive";
 import { roomsRouter } from "./routers/rooms";
 import { sessionsRouter } from "./routers/sessions";
@@ -43,6 +45,8 @@ export const appRouter = router({
   billing: billingRouter,
   reportsUsage: reportsUsageRouter,
   reportsTrends: reportsTrendsRouter,
+  reportsStaffing: reportsStaffingRouter,
+  reportsAttendance: reportsAttendanceRouter,
   reportsArchive: reportsArchiveRouter,
 });
 

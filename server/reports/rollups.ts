@@ -6,6 +6,8 @@
 // again from the base tables, in one transaction).
 import { termsRollup } from "./trends/rollup";
 import { usageRollup } from "./usage/rollup";
+import { attendanceRollup } from "./attendance/rollup";
+import { staffingRollup } from "./staffing/rollup";
 import { archiveRollup } from "./archive/index-doc";
 
 export interface Rollup {
@@ -22,8 +24,4 @@ export interface Rollup {
  * Every roll-up, in the order they are rebuilt. Each report domain adds its own entry (an import
  * above and one line here).
  */
-export const ROLLUPS: readonly Rollup[] = [
-  usageRollup,
-  termsRollup,
-  archiveRollup,
-];
+export const ROLLUPS: readonly Rollup[] = [usageRollup, termsRollup, staffingRollup, attendanceRollup, archiveRollup];
