@@ -193,7 +193,7 @@ const ratio = (x: number, base: number) => `${(x / base).toFixed(2)}x`;
   const offeredAt = new Map<string, number>();
   const failures = new Map<string, number>();
   const fail = (what: string) => (e: unknown) => failures.set(`${what}: ${(e as Error).message}`, (failures.get(`${what}: ${(e as Error).message}`) ?? 0) + 1);
-  const agentProcess = fork(new URL("./routing-agents.ts", import.meta.url).pathname, { execArgv: ["--import", "tsx"], env: process.env });
+  const agentProcess = fork(new URL("./routing-agents.ts", import.meta.url).pathname, { execArgv: [...(process.env.BENCH_AGENTS_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=/tmp/agprof"] : []), "--import", "tsx"], env: process.env });
   await new Promise((r) => agentProcess.once("message", r));
   const accepted = new Promise<{ cpuMsPerAccept: number; p50: number; p99: number; accepted: number; failures: [string, number][] }>((r) => agentProcess.on("message", r));
   onOffer = (o) => {

@@ -4,6 +4,7 @@ import { localPath } from "./local-path";
 
 const LABELS: [RegExp, string][] = [
   [/^\/agent(?:[/?#]|$)/, "Agent console"],
+  [/^\/manager\/sessions(?:[/?#]|$)/, "Sessions"],
   [/^\/manager(?:[/?#]|$)/, "Live monitor"],
   [/^\/dashboard(?:[/?#]|$)/, "Dashboard"],
   [/^\/s\/[^/?#]+(?:[?#]|$)/, "Transcript"],

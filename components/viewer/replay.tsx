@@ -1,6 +1,7 @@
 "use client";
 // Read-only replay for staff: the viewer's own transcript and large view, stepped through the archive
-// in time order (arrow keys, the slider, or play). Private lines the API returns (prompts, sidebars:
+// in time order (arrow keys, the slider, the "jump to" list, or play at a chosen speed, with the
+// session's own pauses shortened). Private lines the API returns (prompts, sidebars:
 // all of them for staff who audit, the reader's own for an agent) are drawn, marked private. Every
 // time is in LocalTime's one format; "Back" returns to where the reader came from.
 import Link from "next/link";
@@ -10,6 +11,16 @@ import { LargeView } from "./large-view";
 import { LocalTime } from "./local-time";
 import { Transcript } from "./transcript";
 import type { ViewParticipant } from "./types";
+
+const SPEEDS = [0.5, 1, 2, 4, 8];
+
+/** A short name for an event in the "jump to" list. */
+function eventLabel(e: WireEvent & { private: boolean }): string {
+  const text = typeof e.payload.text === "string" ? e.payload.text : null;
+  const url = typeof e.payload.url === "string" ? e.payload.url : null;
+  const what = text ? `“${text.length > 40 ? `${text.slice(0, 40)}…` : text}”` : url ? `→ ${url.slice(0, 40)}` : e.type.replace(/[.]/g, " ");
+  return `${e.private ? "(private) " : ""}${what}`;
+}
 
 export function Replay({
   title,
@@ -30,12 +41,18 @@ export function Replay({
 }) {
   const [step, setStep] = useState(events.length);
   const [playing, setPlaying] = useState(false);
+  const [speed, setSpeed] = useState(1);
   const [floating, setFloating] = useState(false);
+  // Playing stops by itself at the last event.
+  const running = playing && step < events.length;
   useEffect(() => {
-    if (!playing) return;
-    const t = setInterval(() => setStep((n) => (n >= events.length ? (setPlaying(false), n) : n + 1)), 700);
-    return () => clearInterval(t);
-  }, [playing, events.length]);
+    if (!running) return;
+    // The real gap to the next event, so a replay feels like the session, but no silence lasts over 2 s (before speed).
+    const prev = step > 0 ? Date.parse(events[step - 1]!.createdAt) : Date.parse(events[0]!.createdAt);
+    const gap = Date.parse(events[step]!.createdAt) - prev;
+    const t = setTimeout(() => setStep((n) => Math.min(events.length, n + 1)), Math.min(2000, Math.max(150, gap)) / speed);
+    return () => clearTimeout(t);
+  }, [running, step, speed, events]);
   const shown = events.slice(0, step);
   const nav = [...shown].reverse().find((e) => e.type === "navigate");
   const current = nav ? (nav.payload as unknown as NavigatePayload) : null;
@@ -74,14 +91,43 @@ export function Replay({
             ◀
           </button>
           <button type="button" className="rounded-lg bg-slate-900 px-3 py-1 text-white" onClick={() => {
+            if (running) return setPlaying(false);
             if (step >= events.length) setStep(0);
-            setPlaying((p) => !p);
+            setPlaying(true);
           }}>
-            {playing ? "Pause" : "Play"}
+            {running ? "Pause" : "Play"}
           </button>
           <button type="button" className="rounded-lg border border-slate-300 px-2 py-1" onClick={() => setStep((n) => Math.min(events.length, n + 1))} aria-label="Next event">
             ▶
           </button>
+          <label className="flex items-center gap-1">
+            <span className="text-xs text-slate-500">Speed</span>
+            <select className="rounded-lg border border-slate-300 px-1 py-1" value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
+              {SPEEDS.map((x) => (
+                <option key={x} value={x}>
+                  {x}×
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex items-center gap-1">
+            <span className="text-xs text-slate-500">Jump to</span>
+            <select
+              className="max-w-48 rounded-lg border border-slate-300 px-1 py-1"
+              value={step}
+              onChange={(e) => {
+                setPlaying(false);
+                setStep(Number(e.target.value));
+              }}
+            >
+              <option value={0}>Start</option>
+              {events.map((e, i) => (
+                <option key={`${e.stream}#${e.seq}`} value={i + 1}>
+                  {i + 1}. {eventLabel(e)}
+                </option>
+              ))}
+            </select>
+          </label>
           <label className="flex items-center gap-2">
             <span className="sr-only">Position in the session</span>
             <input type="range" min={0} max={events.length} value={step} onChange={(e) => setStep(Number(e.target.value))} />

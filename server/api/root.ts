@@ -19,6 +19,7 @@ import { reportsTrendsRouter } from "./routers/reports-trends";
 import { reportsUsageRouter } from "./routers/reports-usage";
 import { reportsAttendanceRouter } from "./routers/reports-attendance";
 import { reportsStaffingRouter } from "./routers/reports-staffing";
+import { reportsArchiveRouter } from "./routers/reports-archive";
 import { roomsRouter } from "./routers/rooms";
 import { sessionsRouter } from "./routers/sessions";
 import { sidebarsRouter } from "./routers/sidebars";
@@ -48,6 +49,7 @@ export const appRouter = router({
   reportsStaffing: reportsStaffingRouter,
   reportsAttendance: reportsAttendanceRouter,
   reportsQueue: reportsQueueRouter,
+  reportsArchive: reportsArchiveRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -9,6 +9,7 @@ import { usageRollup } from "./usage/rollup";
 import { attendanceRollup } from "./attendance/rollup";
 import { staffingRollup } from "./staffing/rollup";
 import { queueDayRollup, queueIntervalRollup } from "./queue/rollup";
+import { archiveRollup } from "./archive/index-doc";
 
 export interface Rollup {
   /** Short name for logs and the rebuild command's `--only`. */
@@ -24,4 +25,4 @@ export interface Rollup {
  * Every roll-up, in the order they are rebuilt. Each report domain adds its own entry (an import
  * above and one line here).
  */
-export const ROLLUPS: readonly Rollup[] = [usageRollup, termsRollup, staffingRollup, attendanceRollup, queueIntervalRollup, queueDayRollup];
+export const ROLLUPS: readonly Rollup[] = [usageRollup, termsRollup, staffingRollup, attendanceRollup, queueIntervalRollup, queueDayRollup, archiveRollup];

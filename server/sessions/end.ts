@@ -6,6 +6,7 @@ import { appendEvents, type StoredEvent } from "../archive/append";
 import type { Prisma } from "../generated/prisma/client";
 import type { RoutingEffects } from "../routing/effects";
 import { closeEntryInTx } from "../routing/offers";
+import { indexEndedSession } from "../reports/archive/index-doc";
 
 export async function endSessionInTx(
   tx: Prisma.TransactionClient,
@@ -20,6 +21,8 @@ export async function endSessionInTx(
   if (input.queueEntryId) {
     await closeEntryInTx(tx, fx, { orgId, queueEntryId: input.queueEntryId, status: "ABANDONED", reason: "left the session while waiting", now });
   }
+  // The archive explorer's row commits with the end, so the session is searchable at once.
+  await indexEndedSession(tx, orgId, sessionId);
   fx.dispatch.add(orgId);
   fx.queueChanged.add(orgId);
   return events;

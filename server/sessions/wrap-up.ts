@@ -12,6 +12,7 @@ import { applyEffects, newEffects } from "../routing/effects";
 import { lockOrgRouting } from "../routing/lock";
 import { broadcastRoomEvents } from "./broadcast";
 import { endSessionInTx } from "./end";
+import { indexEndedSession } from "../reports/archive/index-doc";
 
 export const DISPOSITIONS = ["RESOLVED", "FOLLOW_UP", "NO_ANSWER", "SPAM"] as const satisfies readonly SessionDisposition[];
 export const MAX_TAGS = 10;
@@ -64,7 +65,10 @@ export async function wrapUpSession(input: {
     });
     if (!seat && !manager) throw new AppError("FORBIDDEN", "Only an agent of this session or a manager can wrap it up.", { permission: "sessions.monitor" });
     await tx.session.update({ where: { id: session.id }, data: { disposition: input.disposition, tags, wrappedUpAt: now, wrappedUpBy: membership.id } });
-    if (!active) return { events: [] as StoredEvent[], ended: false };
+    if (!active) {
+      await indexEndedSession(tx, session.orgId, session.id);
+      return { events: [] as StoredEvent[], ended: false };
+    }
     const agents = await tx.participant.findMany({ where: { sessionId: session.id, leftAt: null, role: "AGENT", membershipId: { not: null } }, select: { membershipId: true } });
     const out = await endSessionInTx(tx, fx, {
       orgId: session.orgId,

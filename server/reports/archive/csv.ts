@@ -1,0 +1,29 @@
+// The archive explorer's list as CSV: the same filters as the page, every matching session (up to
+// MAX_CSV_ROWS), seconds as integers and times in the org's zone so a spreadsheet sorts them.
+import { toCsv, type CsvCell } from "../../../lib/csv";
+import { archiveListForCsv, DISPOSITION_LABELS, type ArchiveFilterInput } from "./search";
+import { localStamp } from "./transcript";
+
+export async function archiveCsv(org: { id: string; timeZone: string; slug: string }, input: ArchiveFilterInput): Promise<{ filename: string; csv: string; truncated: boolean }> {
+  const { rows, truncated } = await archiveListForCsv(org, input);
+  const out: CsvCell[][] = [
+    [`started (${org.timeZone})`, "session_id", "duration_sec", "wait_sec", "agents", "visitor", "visitor_email", "launcher", "scenario", "outcome", "end_reason", "chat_lines"],
+  ];
+  for (const r of rows) {
+    out.push([
+      localStamp(r.startedAt, org.timeZone),
+      r.sessionId,
+      r.durationSec,
+      r.waitSec,
+      r.agentNames,
+      r.visitorName,
+      r.visitorEmail,
+      r.launcherName,
+      r.scenarioName,
+      r.disposition ? DISPOSITION_LABELS[r.disposition] : null,
+      r.endReason,
+      r.chatLines,
+    ]);
+  }
+  return { filename: `isession-${org.slug}-sessions-${input.from}-to-${input.to}.csv`, csv: toCsv(out), truncated };
+}

@@ -1,0 +1,238 @@
+// Issue 15, part 1: the archive explorer. Sessions are created, spoken in and ended through the real
+// paths (sessions.send, leave, wrapUp), so the search document is the one the end transaction
+// writes; then full-text search, every filter, keyset pages, the CSV, transcripts, who may see
+// what, bad input, and the roll-up rebuilding the same rows.
+import { randomUUID } from "node:crypto";
+import { TRPCError } from "@trpc/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createCaller } from "../../server/api/root";
+import { createContext } from "../../server/api/trpc";
+import { db } from "../../server/db";
+import { indexEndedSession, rebuildArchiveDocs } from "../../server/reports/archive/index-doc";
+import { searchArchive } from "../../server/reports/archive/search";
+import { ROLLUPS } from "../../server/reports/rollups";
+import { createLiveSession, seedOrg } from "../helpers/factories";
+
+type User = { id: string; email: string; name: string | null };
+const asUser = (u: User) => createCaller(createContext({ user: u }));
+
+let s: Awaited<ReturnType<typeof seedOrg>>;
+let other: Awaited<ReturnType<typeof seedOrg>>;
+const ids: Record<string, string> = {};
+const range = { from: "2026-03-01", to: "2026-03-31" };
+
+/** A session of `seeded` that started at `startedAt` (UTC), waited `waitSec`, said `lines`, ended by wrap-up. */
+async function pastSession(
+  seeded: Awaited<ReturnType<typeof seedOrg>>,
+  opts: { startedAt: string; waitSec: number; lines: [who: "agent" | "visitor", text: string][]; disposition?: "RESOLVED" | "SPAM"; visitorName?: string; email?: string; agentIndex?: number; question?: string },
+) {
+  const cookie = `arch-${randomUUID()}`;
+  const live = await createLiveSession(seeded, { visitorCookieId: cookie });
+  const started = new Date(opts.startedAt);
+  await db.visitor.update({ where: { id: live.visitor.id }, data: { name: opts.visitorName ?? "Visitor", email: opts.email ?? null } });
+  await db.queueEntry.update({
+    where: { id: live.entry.id },
+    data: { enqueuedAt: new Date(started.getTime() - opts.waitSec * 1000), assignedAt: started, question: opts.question ?? "" },
+  });
+  await db.session.update({ where: { id: live.session.id }, data: { startedAt: started } });
+  if (opts.agentIndex === 1) {
+    await db.participant.update({ where: { id: live.agent.id }, data: { membershipId: seeded.agents[1]!.membership.id, displayName: "Agent Two" } });
+  }
+  const agentUser = seeded.agents[opts.agentIndex ?? 0]!.user;
+  const visitorApi = createCaller(createContext({ user: null, visitorCookieId: cookie }));
+  for (const [who, text] of opts.lines) {
+    const api = who === "agent" ? asUser(agentUser) : visitorApi;
+    await api.sessions.send({ sessionId: live.session.id, text, clientEventId: randomUUID() });
+  }
+  await visitorApi.sessions.leave({ sessionId: live.session.id });
+  // Ends it; endedAt is "now", so the duration is set afterwards like the start was.
+  await asUser(agentUser).sessions.wrapUp({ sessionId: live.session.id, disposition: opts.disposition ?? "RESOLVED", tags: [] });
+  return live.session.id;
+}
+
+async function codeOf(p: Promise<unknown>): Promise<{ code: string; message: string }> {
+  const e = await p.then(() => null, (x: unknown) => x);
+  expect(e).toBeInstanceOf(TRPCError);
+  const err = e as TRPCError;
+  const zod = (err.cause as { issues?: { message: string }[] } | undefined)?.issues?.[0]?.message;
+  return { code: err.code, message: zod ?? err.message };
+}
+
+beforeAll(async () => {
+  s = await seedOrg();
+  other = await seedOrg();
+  await db.organization.update({ where: { id: s.org.id }, data: { timeZone: "America/New_York" } });
+  ids.refund = await pastSession(s, {
+    startedAt: "2026-03-10T15:00:00Z",
+    waitSec: 42,
+    visitorName: "Ann Smith",
+    email: "ann@example.test",
+    question: "Where is my parcel?",
+    lines: [
+      ["visitor", "I would like a refund for the blue kettle"],
+      ["agent", "Of course, the refund is on its way"],
+    ],
+  });
+  ids.spam = await pastSession(s, {
+    startedAt: "2026-03-12T15:00:00Z",
+    waitSec: 5,
+    visitorName: "Bob Jones",
+    agentIndex: 1,
+    disposition: "SPAM",
+    lines: [["visitor", "cheap watches kettle"]],
+  });
+  // 00:30 UTC on 1 April is still 31 March in New York: inside the range.
+  ids.edge = await pastSession(s, { startedAt: "2026-04-01T00:30:00Z", waitSec: 0, lines: [["visitor", "late night question"]] });
+  // 04:30 UTC on 1 March is 23:30 on 28 February in New York: outside.
+  ids.before = await pastSession(s, { startedAt: "2026-03-01T04:30:00Z", waitSec: 0, lines: [["visitor", "refund please"]] });
+  ids.otherOrg = await pastSession(other, { startedAt: "2026-03-10T15:00:00Z", waitSec: 1, lines: [["visitor", "refund for the blue kettle"]] });
+});
+
+const search = (input: Partial<Parameters<ReturnType<typeof asUser>["reportsArchive"]["search"]>[0]> = {}, user: User = s.manager.user, orgId = s.org.id) =>
+  asUser(user).reportsArchive.search({ orgId, ...range, ...input });
+const sessionIds = async (input: Parameters<typeof search>[0] = {}) => (await search(input)).rows.map((r) => r.sessionId);
+
+describe("reportsArchive.search", () => {
+  it("finds a phrase said in a session, and only there", async () => {
+    expect(await sessionIds({ q: '"blue kettle"' })).toEqual([ids.refund]);
+    expect(await sessionIds({ q: "kettle" })).toEqual([ids.spam, ids.refund]);
+    expect(await sessionIds({ q: "kettle -watches" })).toEqual([ids.refund]);
+    expect(await sessionIds({ q: "parcel or watches" })).toEqual([ids.spam, ids.refund]);
+    // The visitor's question is part of what was said.
+    expect(await sessionIds({ q: "parcel" })).toEqual([ids.refund]);
+    expect(await sessionIds({ q: "nothing-said-like-this" })).toEqual([]);
+  });
+
+  it("takes the range in the org's time zone and lists newest first with the list's figures", async () => {
+    const { rows, nextCursor } = await search();
+    expect(rows.map((r) => r.sessionId)).toEqual([ids.edge, ids.spam, ids.refund]);
+    expect(nextCursor).toBeNull();
+    const refund = rows.find((r) => r.sessionId === ids.refund)!;
+    expect(refund).toMatchObject({ waitSec: 42, agentNames: "Agent One", visitorName: "Ann Smith", visitorEmail: "ann@example.test", disposition: "RESOLVED", endReason: "wrapped up", chatLines: 2 });
+    expect(refund.launcherName).toBe(s.launcher.name);
+    expect(refund.durationSec).toBe(Math.floor((refund.endedAt.getTime() - refund.startedAt.getTime()) / 1000));
+    expect(await sessionIds({ from: "2026-02-28", to: "2026-02-28" })).toEqual([ids.before]);
+  });
+
+  it("filters by agent, launcher, scenario, visitor and outcome", async () => {
+    expect(await sessionIds({ agentId: s.agents[1]!.membership.id })).toEqual([ids.spam]);
+    expect(await sessionIds({ agentId: s.agents[0]!.membership.id })).toEqual([ids.edge, ids.refund]);
+    expect(await sessionIds({ launcherId: s.launcher.id })).toHaveLength(3);
+    const oneOnOne = s.scenarios.find((x) => x.kind === "ONE_ON_ONE")!;
+    expect(await sessionIds({ scenarioId: oneOnOne.id })).toHaveLength(3);
+    const another = s.scenarios.find((x) => x.kind !== "ONE_ON_ONE")!;
+    expect(await sessionIds({ scenarioId: another.id })).toEqual([]);
+    expect(await sessionIds({ visitor: "ann" })).toEqual([ids.refund]);
+    expect(await sessionIds({ visitor: "ann@example.test" })).toEqual([ids.refund]);
+    expect(await sessionIds({ visitor: "jon" })).toEqual([ids.spam]);
+    expect(await sessionIds({ outcome: "disposition:SPAM" })).toEqual([ids.spam]);
+    expect(await sessionIds({ outcome: "disposition:NONE" })).toEqual([]);
+    expect(await sessionIds({ outcome: "end:wrapped up", q: "refund" })).toEqual([ids.refund]);
+  });
+
+  it("pages by keyset without repeating or skipping a session", async () => {
+    const made: string[] = [];
+    for (let i = 0; i < 5; i++) made.push(await pastSession(s, { startedAt: `2026-05-0${i + 1}T12:00:00Z`, waitSec: 0, lines: [["visitor", `paging ${i}`]] }));
+    // Two share a start instant: the session id breaks the tie.
+    await db.session.update({ where: { id: made[2]! }, data: { startedAt: new Date("2026-05-02T12:00:00Z") } });
+    await indexEndedSession(db, s.org.id, made[2]!);
+    const org = { id: s.org.id, timeZone: "America/New_York" };
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await searchArchive(org, { from: "2026-05-01", to: "2026-05-31", cursor }, 2);
+      seen.push(...page.rows.map((r) => r.sessionId));
+      cursor = page.nextCursor ?? undefined;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(3);
+    const tied = [made[1]!, made[2]!].sort().reverse();
+    expect(seen).toEqual([made[4], made[3], ...tied, made[0]]);
+  });
+
+  it("never shows another org's sessions; an agent gets FORBIDDEN; a stranger NOT_FOUND", async () => {
+    expect(await sessionIds({ q: "kettle" })).not.toContain(ids.otherOrg);
+    const theirs = await search({ q: "kettle" }, other.manager.user, other.org.id);
+    expect(theirs.rows.map((r) => r.sessionId)).toEqual([ids.otherOrg]);
+    expect((await codeOf(search({}, s.agents[0]!.user))).code).toBe("FORBIDDEN");
+    expect((await codeOf(search({}, other.manager.user, s.org.id))).code).toBe("NOT_FOUND");
+    // Another org's agent or launcher as a filter: the same answer as an unknown id.
+    expect(await codeOf(search({ agentId: other.agents[0]!.membership.id }))).toEqual({
+      code: "BAD_REQUEST",
+      message: "That agent is not in this organization; choose one from the list.",
+    });
+    expect((await codeOf(search({ launcherId: other.launcher.id }))).code).toBe("BAD_REQUEST");
+  });
+
+  it("answers bad input with a clear BAD_REQUEST, never a 500", async () => {
+    const cases: [Parameters<typeof search>[0], RegExp][] = [
+      [{ q: "x".repeat(10_000) }, /at most 200 characters/],
+      [{ agentId: "no-such-agent" }, /agent is not in this organization/],
+      [{ from: "2026-03-31", to: "2026-03-01" }, /start date is after the end date/],
+      [{ from: "2016-01-01", to: "2026-01-01" }, /at most 366 days/],
+      [{ from: "2026-02-30", to: "2026-03-01" }, /does not exist/],
+      [{ outcome: "disposition:GREAT" }, /outcome from the list/],
+      [{ q: "!!! ???" }, /at least one word/],
+      [{ visitor: "..." }, /part of the visitor's name or email/],
+      [{ cursor: "bm9wZQ" }, /page link is not valid/],
+      [{ q: "a\u0000b" }, /U\+0000/],
+    ];
+    for (const [input, message] of cases) {
+      const { code, message: got } = await codeOf(search(input));
+      expect(code, JSON.stringify(input).slice(0, 80)).toBe("BAD_REQUEST");
+      expect(got).toMatch(message);
+    }
+    // Search syntax that is not valid tsquery is still just words.
+    expect(await sessionIds({ q: "refund & | ! ( :* '" })).toEqual([ids.refund]);
+  });
+});
+
+describe("reportsArchive.csv and transcript", () => {
+  it("exports the list as CSV with times in the org's zone", async () => {
+    const { csv, filename, truncated } = await asUser(s.manager.user).reportsArchive.csv({ orgId: s.org.id, ...range, q: "kettle" });
+    expect(truncated).toBe(false);
+    expect(filename).toMatch(/sessions-2026-03-01-to-2026-03-31\.csv$/);
+    const lines = csv.trim().split("\r\n");
+    expect(lines[0]).toMatch(/^started \(America\/New_York\),session_id,duration_sec,wait_sec,agents,visitor/);
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toContain(`2026-03-10 11:00:00,${ids.refund},`);
+    expect(lines[2]).toContain(",42,Agent One,Ann Smith,ann@example.test,");
+  });
+
+  it("exports a transcript as text and JSON for sessions.read, NOT_FOUND for another org", async () => {
+    const api = asUser(s.manager.user).reportsArchive;
+    const text = await api.transcript({ orgId: s.org.id, sessionId: ids.refund!, format: "text" });
+    expect(text.contentType).toMatch(/^text\/plain/);
+    expect(text.body).toContain("Visitor: I would like a refund for the blue kettle");
+    expect(text.body).toMatch(/\[2026-\d\d-\d\d \d\d:\d\d:\d\d\] Agent One: Of course, the refund is on its way/);
+    const json = JSON.parse((await api.transcript({ orgId: s.org.id, sessionId: ids.refund!, format: "json" })).body) as { timeZone: string; events: { type: string; text: string | null; private: boolean }[] };
+    expect(json.timeZone).toBe("America/New_York");
+    expect(json.events.filter((e) => e.type === "chat").map((e) => e.text)).toEqual(["I would like a refund for the blue kettle", "Of course, the refund is on its way"]);
+    expect((await codeOf(api.transcript({ orgId: s.org.id, sessionId: ids.otherOrg!, format: "text" }))).code).toBe("NOT_FOUND");
+    expect((await codeOf(asUser(s.agents[0]!.user).reportsArchive.transcript({ orgId: s.org.id, sessionId: ids.refund!, format: "json" }))).code).toBe("FORBIDDEN");
+  });
+});
+
+describe("the archive roll-up", () => {
+  it("is listed in ROLLUPS and rebuilds exactly the rows the end path wrote", async () => {
+    expect(ROLLUPS.map((r) => r.name)).toContain("archive");
+    const snapshot = () => db.$queryRaw<unknown[]>`
+      SELECT "sessionId", "startedAt", "endedAt", "agentIds", "agentNames", "visitorName", "visitorEmail", disposition::text, "endReason",
+        "durationSec", "waitSec", "chatLines", document::text, "visitorDoc"::text
+      FROM "SessionSearchDoc" WHERE "orgId" = ${s.org.id} ORDER BY "sessionId"`;
+    const before = await snapshot();
+    expect(before.length).toBeGreaterThanOrEqual(4);
+    await db.$executeRaw`UPDATE "SessionSearchDoc" SET "chatLines" = 99, document = to_tsvector('simple', 'stale') WHERE "sessionId" = ${ids.refund!}`;
+    await db.$executeRaw`DELETE FROM "SessionSearchDoc" WHERE "sessionId" = ${ids.spam!}`;
+    await rebuildArchiveDocs(s.org.id, new Date("2026-01-01T00:00:00Z"), new Date("2026-06-01T00:00:00Z"));
+    expect(await snapshot()).toEqual(before);
+    await rebuildArchiveDocs(s.org.id, new Date("2026-01-01T00:00:00Z"), new Date("2026-06-01T00:00:00Z"));
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("keeps a later wrap-up correction in the document", async () => {
+    await asUser(s.manager.user).sessions.wrapUp({ sessionId: ids.edge!, disposition: "SPAM", tags: [] });
+    expect(await sessionIds({ outcome: "disposition:SPAM" })).toEqual([ids.edge, ids.spam]);
+  });
+});
