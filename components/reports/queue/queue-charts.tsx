@@ -34,7 +34,7 @@ export type LauncherPoint = { launcher: string; arrivals: number; answered: numb
 export function LauncherChart({ data }: { data: LauncherPoint[] }) {
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+      <BarChart data={data} maxBarSize={40} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
         <XAxis dataKey="launcher" tick={{ fontSize: 11 }} interval={0} />
         <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />
