@@ -3,7 +3,7 @@
 // ended, or whose agents changed status since the last watermark, and rebuilds every ROLLUPS entry
 // over the UTC days those changes belong to. `npm run reports:rebuild` rebuilds everything.
 import { db } from "../db";
-import { ROLLUPS, type Rollup } from "./rollups";
+import { REFRESH_ROLLUPS, ROLLUPS, type Rollup } from "./rollups";
 import { rebuildQueueDaysOfMovedOrgs } from "./queue/rollup";
 
 const STATE_KEY = "reports";
@@ -61,7 +61,7 @@ export async function refreshReports(now = new Date()): Promise<{ orgs: number; 
   }
   const since = new Date(state.watermark.getTime() - OVERLAP_MS);
   const affected = await affectedSince(since);
-  for (const a of affected) await rebuildOrg(a.orgId, a.from, a.to);
+  for (const a of affected) await rebuildOrg(a.orgId, a.from, a.to, REFRESH_ROLLUPS);
   const moved = await rebuildQueueDaysOfMovedOrgs();
   await db.reportRefreshState.update({ where: { key: STATE_KEY }, data: { watermark: now } });
   return { orgs: affected.length, movedZones: moved.length };

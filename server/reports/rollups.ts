@@ -19,6 +19,12 @@ export interface Rollup {
    * given is already widened to whole UTC days; a roll-up with coarser buckets widens it further.
    */
   rebuild(orgId: string, from: Date, to: Date): Promise<void>;
+  /**
+   * `false`: only `npm run reports:rebuild` runs it, never the minute refresh (the roll-up's rows are
+   * kept fresh by the paths that change them, and rebuilding them every minute would hold row locks
+   * those paths wait on).
+   */
+  refresh?: false;
 }
 
 /**
@@ -26,3 +32,6 @@ export interface Rollup {
  * above and one line here).
  */
 export const ROLLUPS: readonly Rollup[] = [usageRollup, termsRollup, staffingRollup, attendanceRollup, queueIntervalRollup, queueDayRollup, archiveRollup];
+
+/** The roll-ups the worker's minute refresh rebuilds. */
+export const REFRESH_ROLLUPS: readonly Rollup[] = ROLLUPS.filter((r) => r.refresh !== false);

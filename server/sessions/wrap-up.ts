@@ -65,10 +65,7 @@ export async function wrapUpSession(input: {
     });
     if (!seat && !manager) throw new AppError("FORBIDDEN", "Only an agent of this session or a manager can wrap it up.", { permission: "sessions.monitor" });
     await tx.session.update({ where: { id: session.id }, data: { disposition: input.disposition, tags, wrappedUpAt: now, wrappedUpBy: membership.id } });
-    if (!active) {
-      await indexEndedSession(tx, session.orgId, session.id);
-      return { events: [] as StoredEvent[], ended: false };
-    }
+    if (!active) return { events: [] as StoredEvent[], ended: false };
     const agents = await tx.participant.findMany({ where: { sessionId: session.id, leftAt: null, role: "AGENT", membershipId: { not: null } }, select: { membershipId: true } });
     const out = await endSessionInTx(tx, fx, {
       orgId: session.orgId,
@@ -85,6 +82,9 @@ export async function wrapUpSession(input: {
     await meterVisitorMinutes(tx, { now, session: { orgId: session.orgId, sessionId: session.id } });
     return { events: out, ended: true };
   });
+  // A correction of an ended session re-indexes after its commit, outside the routing lock: the
+  // document reads the committed disposition; a later correction re-indexes after its own commit.
+  if (!ended) await indexEndedSession(db, session.orgId, session.id);
   await broadcastRoomEvents(session.id, events);
   await applyEffects(fx);
   return { ended, disposition: input.disposition, tags };

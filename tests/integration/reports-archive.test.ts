@@ -8,9 +8,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "../../server/api/root";
 import { createContext } from "../../server/api/trpc";
 import { db } from "../../server/db";
-import { indexEndedSession, rebuildArchiveDocs } from "../../server/reports/archive/index-doc";
+import { archiveCsv } from "../../server/reports/archive/csv";
+import { indexEndedSession, MAX_DOCUMENT_LINES, rebuildArchiveDocs } from "../../server/reports/archive/index-doc";
 import { searchArchive } from "../../server/reports/archive/search";
-import { ROLLUPS } from "../../server/reports/rollups";
+import { rebuildReports, refreshReports } from "../../server/reports/refresh";
+import { REFRESH_ROLLUPS, ROLLUPS } from "../../server/reports/rollups";
 import { createLiveSession, seedOrg } from "../helpers/factories";
 
 type User = { id: string; email: string; name: string | null };
@@ -176,6 +178,9 @@ describe("reportsArchive.search", () => {
       [{ q: "!!! ???" }, /at least one word/],
       [{ visitor: "..." }, /part of the visitor's name or email/],
       [{ cursor: "bm9wZQ" }, /page link is not valid/],
+      // Parseable dates PostgreSQL refuses (year 0, JavaScript's last year): forged links, not a 500.
+      [{ cursor: Buffer.from(`0000-01-01T00:00:00.000Z|${"x".repeat(20)}`).toString("base64url") }, /page link is not valid/],
+      [{ cursor: Buffer.from(`+275760-09-13T00:00:00.000Z|${"x".repeat(20)}`).toString("base64url") }, /page link is not valid/],
       [{ q: "a\u0000b" }, /U\+0000/],
     ];
     for (const [input, message] of cases) {
@@ -212,11 +217,33 @@ describe("reportsArchive.csv and transcript", () => {
     expect((await codeOf(api.transcript({ orgId: s.org.id, sessionId: ids.otherOrg!, format: "text" }))).code).toBe("NOT_FOUND");
     expect((await codeOf(asUser(s.agents[0]!.user).reportsArchive.transcript({ orgId: s.org.id, sessionId: ids.refund!, format: "json" }))).code).toBe("FORBIDDEN");
   });
+
+  it("answers NOT_FOUND for a live session's transcript (its private lines are for its seats)", async () => {
+    const live = await createLiveSession(s, { visitorCookieId: `arch-${randomUUID()}` });
+    await db.sessionEvent.create({ data: { orgId: s.org.id, sessionId: live.session.id, stream: "sidebar:live", seq: 1, type: "chat", payload: { text: "live private line" } } });
+    for (const format of ["text", "json"] as const) {
+      expect((await codeOf(asUser(s.manager.user).reportsArchive.transcript({ orgId: s.org.id, sessionId: live.session.id, format }))).code).toBe("NOT_FOUND");
+    }
+  });
+
+  it("ends a CSV cut at the row limit with a line saying so", async () => {
+    const org = { id: s.org.id, timeZone: "America/New_York", slug: "acme" };
+    const cut = await archiveCsv(org, range, 2);
+    expect(cut.truncated).toBe(true);
+    const lines = cut.csv.trim().split("\r\n");
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toMatch(/^More sessions match: this file holds the newest 2 only\./);
+    const whole = await archiveCsv(org, range, 3);
+    expect(whole.truncated).toBe(false);
+    expect(whole.csv.trim().split("\r\n")).toHaveLength(4);
+    expect(whole.csv).not.toContain("More sessions match");
+  });
 });
 
 describe("the archive roll-up", () => {
   it("is listed in ROLLUPS and rebuilds exactly the rows the end path wrote", async () => {
     expect(ROLLUPS.map((r) => r.name)).toContain("archive");
+    expect(REFRESH_ROLLUPS.map((r) => r.name)).not.toContain("archive");
     const snapshot = () => db.$queryRaw<unknown[]>`
       SELECT "sessionId", "startedAt", "endedAt", "agentIds", "agentNames", "visitorName", "visitorEmail", disposition::text, "endReason",
         "durationSec", "waitSec", "chatLines", document::text, "visitorDoc"::text
@@ -234,5 +261,62 @@ describe("the archive roll-up", () => {
   it("keeps a later wrap-up correction in the document", async () => {
     await asUser(s.manager.user).sessions.wrapUp({ sessionId: ids.edge!, disposition: "SPAM", tags: [] });
     expect(await sessionIds({ outcome: "disposition:SPAM" })).toEqual([ids.edge, ids.spam]);
+  });
+});
+
+describe("what the search document holds", () => {
+  const july = { from: "2026-07-01", to: "2026-07-31" };
+
+  it("never indexes private lines: sidebar, prompt and whisper words find nothing", async () => {
+    const cookie = `arch-${randomUUID()}`;
+    const live = await createLiveSession(s, { visitorCookieId: cookie });
+    await db.session.update({ where: { id: live.session.id }, data: { startedAt: new Date("2026-07-02T12:00:00Z") } });
+    await asUser(s.agents[0]!.user).sessions.send({ sessionId: live.session.id, text: "roomword said aloud", clientEventId: randomUUID() });
+    const priv = (stream: string, type: string, text: string, audience: string[] = []) =>
+      db.sessionEvent.create({ data: { orgId: s.org.id, sessionId: live.session.id, stream, seq: 1, type, audience, payload: { text } } });
+    await priv("sidebar:s1", "chat", "sidebarzebra between staff");
+    await priv("sidebar:s2", "sidebar.chat", "sidebarquokka between staff");
+    await priv(`prompt:${live.agent.id}:x`, "prompt", "promptnarwhal to the leader", [live.agent.id]);
+    await priv(`whisper:${live.agent.id}`, "chat", "whisperokapi to one seat", [live.agent.id]);
+    const visitorApi = createCaller(createContext({ user: null, visitorCookieId: cookie }));
+    await visitorApi.sessions.leave({ sessionId: live.session.id });
+    await asUser(s.agents[0]!.user).sessions.wrapUp({ sessionId: live.session.id, disposition: "RESOLVED", tags: [] });
+    expect(await sessionIds({ ...july, q: "roomword" })).toEqual([live.session.id]);
+    for (const word of ["sidebarzebra", "sidebarquokka", "promptnarwhal", "whisperokapi"]) {
+      expect(await sessionIds({ ...july, q: word }), word).toEqual([]);
+    }
+    // A rebuild writes the same document.
+    await rebuildArchiveDocs(s.org.id, new Date("2026-07-01T00:00:00Z"), new Date("2026-08-01T00:00:00Z"));
+    expect(await sessionIds({ ...july, q: "sidebarzebra" })).toEqual([]);
+    expect((await search({ ...july, q: "roomword" })).rows[0]!.chatLines).toBe(1);
+  });
+
+  it("reads at most MAX_DOCUMENT_LINES room lines into the document, and still counts them all", async () => {
+    const id = await pastSession(s, { startedAt: "2026-07-20T12:00:00Z", waitSec: 0, lines: [["visitor", "firstcapword opens it"]] });
+    // Short lines after it (well under the character cap): only the line limit keeps the last one out.
+    await db.$executeRaw`
+      INSERT INTO "SessionEvent" ("orgId", "sessionId", stream, seq, type, payload)
+      SELECT ${s.org.id}, ${id}, 'room', 100000 + g, 'chat',
+        jsonb_build_object('text', CASE WHEN g = ${MAX_DOCUMENT_LINES} THEN 'lastcapword' ELSE 'filler' END)
+      FROM generate_series(1, ${MAX_DOCUMENT_LINES}) g`;
+    await indexEndedSession(db, s.org.id, id);
+    expect(await sessionIds({ ...july, q: "firstcapword" })).toEqual([id]);
+    expect(await sessionIds({ ...july, q: "lastcapword" })).toEqual([]);
+    const row = (await search({ ...july, q: "firstcapword" })).rows[0]!;
+    expect(row.chatLines).toBe(MAX_DOCUMENT_LINES + 1);
+  });
+});
+
+describe("keeping the documents fresh", () => {
+  it("leaves the archive out of the minute refresh; reports:rebuild repairs it", async () => {
+    const stale = () => db.$queryRaw<{ chatLines: number }[]>`SELECT "chatLines" FROM "SessionSearchDoc" WHERE "sessionId" = ${ids.refund!}`;
+    await db.$executeRaw`UPDATE "SessionSearchDoc" SET "chatLines" = 99 WHERE "sessionId" = ${ids.refund!}`;
+    // The first run only sets the watermark; the second sees every session this file ended.
+    await refreshReports();
+    const run = await refreshReports();
+    expect(run.orgs).toBeGreaterThanOrEqual(1);
+    expect((await stale())[0]!.chatLines).toBe(99);
+    await rebuildReports({ orgId: s.org.id });
+    expect((await stale())[0]!.chatLines).toBe(2);
   });
 });

@@ -108,6 +108,10 @@ describe("attendance", () => {
     expect(await codeOf(m.events({ orgId: s.org.id, from: "2026-06-30", to: "2026-06-01" }))).toEqual(["BAD_REQUEST", expect.stringMatching(/start date is after/)]);
     expect(await codeOf(m.events({ orgId: s.org.id, from: "2016-06-01", to: "2026-06-01" }))).toEqual(["BAD_REQUEST", expect.stringMatching(/at most 366 days/)]);
     expect(await codeOf(m.events({ orgId: s.org.id, ...range, cursor: "yesterday" }))).toEqual(["BAD_REQUEST", expect.stringMatching(/page link/)]);
+    // Parseable, but not a time PostgreSQL takes (year 0) or a session could have: a forged link, not a 500.
+    for (const at of ["0000-01-01T00:00:00.000Z", "+275760-09-13T00:00:00.000Z", "1900-01-01T00:00:00.000Z"]) {
+      expect(await codeOf(m.events({ orgId: s.org.id, ...range, cursor: `${at}|${auditoriumId}` }))).toEqual(["BAD_REQUEST", expect.stringMatching(/page link/)]);
+    }
     expect((await codeOf(m.event({ orgId: s.org.id, sessionId: auditoriumId + "x".repeat(100) })))[0]).toBe("BAD_REQUEST");
   });
 

@@ -12,7 +12,7 @@ import { RangeForm } from "@/components/reports/range-form";
 import { ReportsDenied, ReportsShell, reportsPageContext } from "@/components/reports/report-page";
 import { FormAlert } from "@/components/ui/fields";
 import { withBack } from "@/lib/back-link";
-import { DISPOSITION_LABELS } from "@/server/reports/archive/search";
+import { DISPOSITION_LABELS, MAX_CSV_ROWS } from "@/server/reports/archive/search";
 import { localStamp } from "@/server/reports/archive/transcript";
 
 export const metadata: Metadata = { title: "Sessions archive" };
@@ -97,6 +97,11 @@ export default async function SessionsArchivePage({ searchParams }: { searchPara
       {result ? (
         <section aria-label="Results" className="space-y-3">
           <ArchiveResults rows={rows} timeZone={tz} />
+          {result.nextCursor || p.cursor ? (
+            // Counting every match on each page load would cost what the keyset saves; with more than one
+            // page the limit may apply, and the file's last line says when it did.
+            <p className="text-sm text-slate-500">The CSV holds the newest {MAX_CSV_ROWS.toLocaleString("en-US")} matching sessions at most; if more match, its last line says so. Narrow the dates or filters for the rest.</p>
+          ) : null}
           <nav aria-label="Pages" className="flex flex-wrap justify-between gap-2 text-sm">
             {p.cursor ? (
               <Link href={`${PATH}${query(linkParams)}`} className="text-brand-700 underline">

@@ -8,9 +8,10 @@ export function textResponse(body: string, status: number): Response {
   return new Response(body, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "private, no-store" } });
 }
 
-export function fileResponse(body: string, filename: string, contentType: string): Response {
+export function fileResponse(body: string, filename: string, contentType: string, extra: Record<string, string> = {}): Response {
   return new Response(body, {
     headers: {
+      ...extra,
       "content-type": contentType,
       "content-disposition": `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, "_")}"`,
       "cache-control": "private, no-store",

@@ -3,8 +3,10 @@
 // session keeps the GIN index about sessions (1M at full scale), lets one row answer the search and
 // every filter at once, and is written once, when the session ends, inside the ending transaction,
 // so the explorer finds a session the moment it is over. The `archive` roll-up rebuilds the rows of
-// any window from the base tables (npm run reports:rebuild, the worker's refresh), which repairs a
-// row whose session changed later in a way no end path saw.
+// any window from the base tables for `npm run reports:rebuild` only, which repairs a row whose
+// session changed later in a way no end path saw. It stays out of the worker's minute refresh: the
+// end and wrap-up paths keep the rows fresh, and rewriting a day's documents every minute held
+// key-share locks on Session rows that a wrap-up's FOR UPDATE (under the routing lock) waited on.
 //
 // Only the room stream is indexed (the question and the room's chat lines): private lines
 // (prompts, sidebars) never make a session findable by what they said.
@@ -14,6 +16,13 @@ import type { Rollup } from "../rollups";
 
 /** tsvector has a 1 MB limit; a session's text is capped well below it (a long session is still found by its first ~200k characters). */
 export const MAX_DOCUMENT_CHARS = 200_000;
+
+/**
+ * Room chat lines read into a document, first ones first. The end path builds the document under the
+ * org's routing lock: an auditorium's 100,000 lines must not be read (and joined) there only to be
+ * cut to MAX_DOCUMENT_CHARS afterwards. At up to 2,000 characters a line this still fills the cap.
+ */
+export const MAX_DOCUMENT_LINES = 2_000;
 
 /** A session longer than this that ended in a rebuilt window is left to the row written when it ended. */
 const LONGEST_SESSION_DAYS = 7;
@@ -27,7 +36,7 @@ function docRows(where: Prisma.Sql): Prisma.Sql {
       s.disposition, s."endReason",
       greatest(0, floor(extract(epoch FROM s."endedAt" - s."startedAt")))::int,
       CASE WHEN q."assignedAt" IS NULL THEN NULL ELSE greatest(0, floor(extract(epoch FROM q."assignedAt" - q."enqueuedAt")))::int END,
-      coalesce(chat.lines, 0)::int,
+      coalesce(cnt.lines, 0)::int,
       to_tsvector('simple', left(coalesce(q.question, '') || E'\n' || coalesce(chat.body, ''), ${MAX_DOCUMENT_CHARS})),
       to_tsvector('simple', coalesce(v.name, vp."displayName", '') || ' ' || coalesce(v.email, ''))
     FROM "Session" s
@@ -44,9 +53,17 @@ function docRows(where: Prisma.Sql): Prisma.Sql {
       WHERE p."orgId" = s."orgId" AND p."sessionId" = s.id AND p.role = 'AGENT' AND p."membershipId" IS NOT NULL
     ) ag ON true
     LEFT JOIN LATERAL (
-      SELECT count(*) AS lines, string_agg(e.payload->>'text', E'\n' ORDER BY e.seq) AS body
-      FROM "SessionEvent" e
+      SELECT count(*) AS lines FROM "SessionEvent" e
       WHERE e."orgId" = s."orgId" AND e."sessionId" = s.id AND e.stream = 'room' AND e.type = 'chat'
+    ) cnt ON true
+    LEFT JOIN LATERAL (
+      -- The first lines in seq order, stopping once MAX_DOCUMENT_LINES are read (the unique
+      -- (orgId, sessionId, stream, seq) index walks them in order).
+      SELECT string_agg(fl.text, E'\n' ORDER BY fl.seq) AS body FROM (
+        SELECT e.seq, e.payload->>'text' AS text FROM "SessionEvent" e
+        WHERE e."orgId" = s."orgId" AND e."sessionId" = s.id AND e.stream = 'room' AND e.type = 'chat'
+        ORDER BY e.seq LIMIT ${MAX_DOCUMENT_LINES}
+      ) fl
     ) chat ON true
     WHERE s.status = 'ENDED' AND s."endedAt" IS NOT NULL AND ${where}`;
 }
@@ -65,8 +82,8 @@ type Runner = Pick<Prisma.TransactionClient, "$executeRaw">;
 
 /**
  * Writes (or rewrites) the search document of one session, if it has ended. Called inside the
- * transaction that ends the session (server/sessions/end.ts) and after a later wrap-up, so the row
- * commits with the change it reflects.
+ * transaction that ends the session (server/sessions/end.ts), so the row commits with the end, and
+ * after a later wrap-up's commit (outside the routing lock: it reads the committed correction).
  */
 export async function indexEndedSession(tx: Runner, orgId: string, sessionId: string): Promise<void> {
   await tx.$executeRaw`INSERT INTO "SessionSearchDoc" ${COLUMNS} ${docRows(Prisma.sql`s."orgId" = ${orgId} AND s.id = ${sessionId}`)} ${UPSERT}`;
@@ -95,4 +112,4 @@ export async function rebuildArchiveDocs(orgId: string, from: Date, to: Date): P
   }, { timeout: 30 * 60_000 });
 }
 
-export const archiveRollup: Rollup = { name: "archive", rebuild: rebuildArchiveDocs };
+export const archiveRollup: Rollup = { name: "archive", rebuild: rebuildArchiveDocs, refresh: false };

@@ -91,11 +91,20 @@ function encodeCursor(row: { startedAt: Date; sessionId: string }): string {
   return Buffer.from(`${row.startedAt.toISOString()}|${row.sessionId}`).toString("base64url");
 }
 
+/**
+ * A page link's time must be one a session could have started at: any parseable date is not (year 0
+ * or 275760 parse in JavaScript and make PostgreSQL fail with a 500). Shared with the attendance list.
+ */
+export function isPlausibleCursorTime(t: Date): boolean {
+  const ms = t.getTime();
+  return !Number.isNaN(ms) && ms >= Date.UTC(2000, 0, 1) && ms < Date.UTC(2100, 0, 1);
+}
+
 function decodeCursor(cursor: string): { startedAt: Date; sessionId: string } {
   const raw = Buffer.from(cursor, "base64url").toString("utf8");
   const [iso, sessionId] = raw.split("|");
   const startedAt = new Date(iso ?? "");
-  if (!iso || !sessionId || Number.isNaN(startedAt.getTime()) || sessionId.length > 64) {
+  if (!iso || !sessionId || !isPlausibleCursorTime(startedAt) || sessionId.length > 64) {
     throw new AppError("BAD_REQUEST", "That page link is not valid; start the search again.");
   }
   return { startedAt, sessionId };
@@ -193,17 +202,18 @@ export async function searchArchive(org: Org, input: ArchiveSearchInput, pageSiz
 }
 
 /** Every matching session (up to MAX_CSV_ROWS), for the CSV; `truncated` says more matched. */
-export async function archiveListForCsv(org: Org, input: ArchiveFilterInput): Promise<{ rows: ArchiveRow[]; truncated: boolean }> {
+export async function archiveListForCsv(org: Org, input: ArchiveFilterInput, maxRows = MAX_CSV_ROWS): Promise<{ rows: ArchiveRow[]; truncated: boolean }> {
   const where = await whereFor(org, input);
   const out: DocRow[] = [];
   let after: DocRow | null = null;
   for (;;) {
-    const batch = await fetchRows(where, after, Math.min(2_000, MAX_CSV_ROWS + 1 - out.length));
+    const want = Math.min(2_000, maxRows + 1 - out.length);
+    const batch = await fetchRows(where, after, want);
     out.push(...batch);
-    if (batch.length === 0 || out.length > MAX_CSV_ROWS || batch.length < 2_000) break;
+    if (batch.length === 0 || out.length > maxRows || batch.length < want) break;
     after = batch.at(-1)!;
   }
-  return { rows: await withNames(org.id, out.slice(0, MAX_CSV_ROWS)), truncated: out.length > MAX_CSV_ROWS };
+  return { rows: await withNames(org.id, out.slice(0, maxRows)), truncated: out.length > maxRows };
 }
 
 /** The filters' choices for one org: agents (anyone ever seated as an agent may be a member of any role), launchers, scenarios. */

@@ -37,10 +37,13 @@ export function localStamp(t: Date, tz: string): string {
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
 
-/** Another org's session answers NOT_FOUND exactly like a missing one. */
+/**
+ * Another org's session answers NOT_FOUND exactly like a missing one, and so does a live one: the
+ * archive holds ended sessions, and a live room's private lines are for its own seats.
+ */
 export async function sessionTranscript(org: { id: string; timeZone: string }, sessionId: string): Promise<Transcript> {
   const s = await db.session.findFirst({
-    where: { id: sessionId, orgId: org.id },
+    where: { id: sessionId, orgId: org.id, status: "ENDED" },
     select: {
       id: true,
       title: true,

@@ -5,6 +5,7 @@
 import { Prisma } from "../../generated/prisma/client";
 import { db } from "../../db";
 import { AppError, notFound } from "../../errors";
+import { isPlausibleCursorTime } from "../archive/search";
 import { resolveRange, type ReportRangeInput } from "../range";
 import { eventsSql, presenceSql } from "./rollup";
 
@@ -32,7 +33,7 @@ function parseCursor(cursor: string | undefined): { at: Date; id: string } | nul
   if (!cursor) return null;
   const [at, id] = cursor.split("|");
   const t = at ? new Date(at) : null;
-  if (!t || Number.isNaN(t.getTime()) || !id) throw new AppError("BAD_REQUEST", "That page link is not valid; start from the first page.");
+  if (!t || !isPlausibleCursorTime(t) || !id) throw new AppError("BAD_REQUEST", "That page link is not valid; start from the first page.");
   return { at: t, id };
 }
 

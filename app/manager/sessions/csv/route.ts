@@ -4,6 +4,7 @@ import { membershipsFor } from "@/server/access/permissions";
 import { getServerApi } from "@/server/api/server";
 import { getSessionUser } from "@/server/auth";
 import { errorResponse, fileResponse, textResponse } from "@/server/reports/archive/http";
+import { MAX_CSV_ROWS } from "@/server/reports/archive/search";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +16,7 @@ export async function GET(req: Request) {
   try {
     // Without ?org=, the first org whose reports the reader may see (as the page does).
     const orgId = get("org") ?? membershipsFor((await api.me()).memberships, "reports.read").membership?.org.id ?? "";
-    const { filename, csv } = await api.reportsArchive.csv({
+    const { filename, csv, truncated } = await api.reportsArchive.csv({
       orgId,
       from: get("from") ?? "",
       to: get("to") ?? "",
@@ -26,7 +27,8 @@ export async function GET(req: Request) {
       visitor: get("visitor"),
       outcome: get("outcome"),
     });
-    return fileResponse(csv, filename, "text/csv; charset=utf-8");
+    // A cut list also says so to programs: the file's last line does for people.
+    return fileResponse(csv, filename, "text/csv; charset=utf-8", truncated ? { "x-truncated": String(MAX_CSV_ROWS) } : {});
   } catch (e) {
     return errorResponse(e);
   }
