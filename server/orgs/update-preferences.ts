@@ -169,8 +169,8 @@ export async function updatePreferences(input: {
     });
   });
   await applyEffects(fx);
-  // Report roll-ups are bucketed by local day: all of this org's are rebuilt in the new zone (the
-  // minute refresh rebuilds them too if this job is lost; server/reports/refresh.ts).
+  // Report roll-ups are bucketed by local day: all of this org's are rebuilt in the new zone. Sent
+  // after commit so the job reads the new zone (server/reports/refresh.ts, docs/reports.md).
   if (zoneChanged) {
     await sendJob(JOBS.reportsRebuildOrg, { orgId: input.orgId }, { singletonKey: input.orgId }).catch((e: unknown) =>
       console.error(`[reports] rebuild after the zone change of ${input.orgId} not queued: ${(e as Error).message}`),
