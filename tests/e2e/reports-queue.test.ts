@@ -99,7 +99,9 @@ describe.skipIf(!appUrl)("queue report", () => {
     await desk.goto(`${appUrl}/manager/reports/queue?from=2016-01-01&to=2026-01-01`);
     await desk.getByRole("alert").filter({ hasText: "366 days" }).waitFor();
     await desk.goto(`${appUrl}/manager/reports/queue?from=2026-02-30&to=2026-03-01`);
-    expect(await desk.getByRole("alert").textContent()).toBe("That date does not exist.");
+    // The page's own alert (Next adds an empty route announcer with the same role).
+    await desk.getByRole("alert").filter({ hasText: "That date does not exist." }).waitFor();
+    expect(await desk.locator("main, body").first().textContent()).not.toContain('"code"');
     expect(sink.errors).toEqual([]);
   });
 });
