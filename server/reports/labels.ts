@@ -1,5 +1,6 @@
-// Wall-clock labels of 15-minute interval starts in an org's zone, for the interval reports (queue,
-// staffing): hundreds to thousands of instants per page, so Intl is asked as little as possible.
+// Helpers of the 15-minute interval reports (queue, staffing), which read hundreds to thousands of
+// intervals per page: wall-clock labels asking Intl as little as possible, and the window of rows
+// to read before the org's zone is known.
 import { offsetMinutes } from "./range";
 
 const HOUR_MS = 3_600_000;
@@ -68,4 +69,17 @@ export function utcMinuteIso(t: number): string {
   let day = UTC_DAYS.get(d);
   if (day === undefined) UTC_DAYS.set(d, (day = new Date(d * DAY_MS).toISOString().slice(0, 10)));
   return `${day}T${clock((t - d * DAY_MS) / 60_000)}:00.000Z`;
+}
+
+/**
+ * UTC bounds holding the days `input.from`..`input.to` in any zone (a day wider on each side: no
+ * offset reaches 24 h), so a report reads its rows in the same round trip as the org's zone. A
+ * malformed, inverted or too long range reads nothing: resolveRange then refuses it with its message.
+ */
+export function readWindow(input: { from: string; to: string }, maxDays: number): { from: Date; to: Date; fromDay: string; toDay: string } {
+  const from = Date.parse(`${input.from}T00:00:00Z`);
+  const to = Date.parse(`${input.to}T00:00:00Z`);
+  const real = (t: number, day: string) => Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === day;
+  if (!real(from, input.from) || !real(to, input.to) || !(to >= from && to - from < maxDays * DAY_MS)) return { from: new Date(0), to: new Date(0), fromDay: "1970-01-01", toDay: "1970-01-01" };
+  return { from: new Date(from - DAY_MS), to: new Date(to + 2 * DAY_MS), fromDay: input.from, toDay: input.to };
 }

@@ -10,7 +10,7 @@ import { Prisma } from "../../generated/prisma/client";
 import { AppError } from "../../errors";
 import { safeString } from "../../api/schemas/safe-string";
 import { ALL_LAUNCHERS } from "./rollup";
-import { localLabels, utcMinuteIso } from "../labels";
+import { localLabels, readWindow, utcMinuteIso } from "../labels";
 import { reportRangeInput, resolveRange, type ReportRange } from "../range";
 
 /** The interval table covers at most a month: 2,976 quarter hours. */
@@ -104,7 +104,6 @@ async function loadOrg(orgId: string): Promise<QueueOrg> {
 }
 
 const LAUNCHER_NOT_OURS = "That launcher is not one of this organization's: choose one from the list.";
-const DAY_MS = 86_400_000;
 
 async function checkLauncher(orgId: string, launcherId: string | undefined): Promise<void> {
   if (!launcherId) return;
@@ -173,11 +172,10 @@ const orNull = (x: number) => (x < 0 ? null : x);
 
 /** Per 15-minute interval of the range (at most 31 days), all launchers or one. */
 export async function queueIntervals(orgId: string, input: QueueReportInput): Promise<QueueIntervalsReport> {
-  // The range is checked before the org is known (its days and their count do not depend on the
-  // zone) and read a day wider on each side of its UTC days, which holds it in any zone: the org's
-  // zone and the rows come in one round trip, and rows outside the range are dropped here.
-  const utc = resolveRange(input, "UTC", MAX_INTERVAL_DAYS);
-  const { rows: read } = await readIntervals(orgId, new Date(utc.start.getTime() - DAY_MS), new Date(utc.end.getTime() + DAY_MS), utc.fromDay, utc.toDay, input.launcherId);
+  // The org's zone and the rows in one round trip: rows of a window holding the range in any zone,
+  // those outside the range dropped here.
+  const window = readWindow(input, MAX_INTERVAL_DAYS);
+  const { rows: read } = await readIntervals(orgId, window.from, window.to, window.fromDay, window.toDay, input.launcherId);
   const org = read[0];
   if (!org) throw new AppError("NOT_FOUND", "Organization not found.");
   if (!org.launcherFound) throw new AppError("BAD_REQUEST", LAUNCHER_NOT_OURS);

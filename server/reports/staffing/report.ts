@@ -6,7 +6,7 @@
 import { db, dbPool } from "../../db";
 import { notFound } from "../../errors";
 import { agentsNeeded, serviceLevel } from "../erlang";
-import { localLabels } from "../labels";
+import { localLabels, readWindow, utcMinuteIso } from "../labels";
 import { resolveRange, type ReportRangeInput } from "../range";
 import { demandFromBaseTables, readySpansSql, type DemandRow } from "./rollup";
 
@@ -115,8 +115,6 @@ async function readRollup(orgId: string, from: Date, to: Date): Promise<{ org: O
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
-const DAY_MS = 86_400_000;
-
 // Kept importable from here (the staffing labels' unit test).
 export { localLabels };
 
@@ -151,8 +149,9 @@ export function adviseStaffing(
     const ready = round1((readySeconds.get(t) ?? 0) / INTERVAL_SECONDS);
     const balance = round1(ready - needed);
     intervals.push({
-      start: new Date(t).toISOString(),
-      ...labels[k]!,
+      start: utcMinuteIso(t),
+      day: labels[k]!.day,
+      time: labels[k]!.time,
       arrivals,
       handleSeconds: own === null ? null : Math.round(own),
       needed,
@@ -192,11 +191,10 @@ export async function staffingReport(orgId: string, input: ReportRangeInput, opt
     ]);
     return adviseStaffing(range, target, demand, ready);
   }
-  // The range checked before the org is known (its days and their count do not depend on the
-  // zone), then read a day wider on each side of its UTC days, which holds the range in any zone,
-  // so the org's zone and the rows come in one round trip; rows outside the range are dropped here.
-  const utc = resolveRange(input, "UTC", STAFFING_MAX_DAYS);
-  const read = await readRollup(orgId, new Date(utc.start.getTime() - DAY_MS), new Date(utc.end.getTime() + DAY_MS));
+  // The org's zone and the rows in one round trip: rows of a window holding the range in any zone,
+  // those outside the range dropped here.
+  const window = readWindow(input, STAFFING_MAX_DAYS);
+  const read = await readRollup(orgId, window.from, window.to);
   if (!read.org) throw notFound("Organization");
   const range = resolveRange(input, read.org.timeZone, STAFFING_MAX_DAYS);
   const target = { seconds: read.org.serviceLevelSeconds, percent: read.org.serviceLevelPercent };
