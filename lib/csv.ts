@@ -4,7 +4,8 @@ export type CsvCell = string | number | null;
 
 export function csvField(value: CsvCell): string {
   let s = value === null ? "" : String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  // A signed number ("-25%", "+3", "-1.5") is data, not a formula: spreadsheets read it as a number.
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(s) && !/^[+-]?\d+(\.\d+)?%?$/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -1,6 +1,8 @@
 // Rebuild the report roll-ups from the base tables: `npm run reports:rebuild [-- --org ID]
 // [--from 2026-01-01 --to 2026-02-01]` (UTC days; `--to` excluded). Without a range, each org's
-// whole history. The worker's `reports.refresh` job keeps them fresh afterwards (docs/reports.md).
+// whole history. Only a full rebuild of every org moves the refresh watermark; it waits for any
+// rebuild of the same org already running (one advisory lock per org). The worker's
+// `reports.refresh` job keeps them fresh afterwards (docs/reports.md).
 import { parseArgs } from "node:util";
 import { disconnectDb } from "../server/db";
 import { rebuildReports } from "../server/reports/refresh";

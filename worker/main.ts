@@ -10,7 +10,7 @@ import { databaseAnswers, startHealthServer } from "../server/http/health";
 import { JOBS, SCHEDULES, startWorkerBoss, type JobData } from "../server/jobs/boss";
 import { ATTENDEE_SWEEP_EVERY_MS, sweepUnconnectedAttendees } from "../server/auditorium/sweep";
 import { handlers, sweep } from "./handlers";
-import { refreshReports } from "../server/reports/refresh";
+import { rebuildReports, refreshReports } from "../server/reports/refresh";
 import { drainPublishes } from "../server/realtime/outbox";
 import { drainCoalesced } from "../server/routing/coalesce";
 
@@ -77,7 +77,11 @@ async function main() {
     for (const job of jobs) await runPlanChanged(job.data.orgId);
   });
   await boss.work(JOBS.reportsRefresh, async () => {
-    await refreshReports();
+    const { failed } = await refreshReports();
+    for (const orgId of failed) await boss.send(JOBS.reportsRebuildOrg, { orgId }, { singletonKey: orgId });
+  });
+  await boss.work<JobData[typeof JOBS.reportsRebuildOrg]>(JOBS.reportsRebuildOrg, async (jobs) => {
+    for (const job of jobs) await rebuildReports({ orgId: job.data.orgId });
   });
   for (const { name, cron } of SCHEDULES) await boss.schedule(name, cron, {}, { tz: "UTC" });
   // Visitor minutes and hits: derived from the session rows, so a restart loses nothing (docs/billing.md).

@@ -43,6 +43,10 @@ const FEATURES = [
     body: "An auditorium for thousands: a producer and speakers on stage lead the audience's view, take questions from a moderated queue and answer on stage or privately.",
   },
   {
+    title: "Reports a manager opens every morning",
+    body: "Search every past session by what was said and replay it; usage per agent, queue waits and service level per 15 minutes, staffing advice from Erlang C, attendance certificates, and what visitors ask about week over week.",
+  },
+  {
     title: "On any screen, even without JavaScript",
     body: "A chat-first layout on phones, and a plain form-and-refresh chat when scripts are off. Visitors go back to your page when they are done.",
   },

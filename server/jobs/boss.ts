@@ -22,6 +22,8 @@ export const JOBS = {
   presenceLeave: "session.presence-leave",
   /** Every minute: roll up what changed since the last run (server/reports/refresh.ts). */
   reportsRefresh: "reports.refresh",
+  /** An org's time zone changed (or its refresh failed): rebuild its every roll-up. One queued + one running per org. */
+  reportsRebuildOrg: "reports.rebuildOrg",
 } as const;
 
 export type JobData = {
@@ -35,6 +37,7 @@ export type JobData = {
   /** disconnectedAt: ISO time of the relay's member_removed (the seat's leftAt if it does not come back). */
   [JOBS.presenceLeave]: { sessionId: string; participantId: string; disconnectedAt: string };
   [JOBS.reportsRefresh]: Record<string, never>;
+  [JOBS.reportsRebuildOrg]: { orgId: string };
 };
 
 const QUEUE_OPTIONS: Record<string, Omit<PgBoss.Queue, "name">> = {
@@ -52,6 +55,7 @@ const QUEUE_OPTIONS: Record<string, Omit<PgBoss.Queue, "name">> = {
   [JOBS.presenceLeave]: { policy: "standard", retryLimit: 5, retryDelay: 2, retryBackoff: true },
   // One queued and one running at most; a failed run is redone by the next minute's anyway.
   [JOBS.reportsRefresh]: { policy: "stately", retryLimit: 1, retryDelay: 30 },
+  [JOBS.reportsRebuildOrg]: { policy: "stately", retryLimit: 3, retryDelay: 60, retryBackoff: true },
 };
 
 /** Cron schedules the worker registers (pg-boss keeps one per name across workers). */

@@ -9,6 +9,7 @@ import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import type { RoutingMode } from "../generated/prisma/enums";
 import { allowedDomainError, parseAllowedDomain } from "../launchers/domain";
+import { JOBS, sendJob } from "../jobs/boss";
 import { isValidTimeZone } from "../reports/range";
 import { applyEffects, newEffects } from "../routing/effects";
 import { lockOrgRouting } from "../routing/lock";
@@ -120,8 +121,13 @@ export async function updatePreferences(input: {
   if (statuses !== undefined) data.agentStatuses = statuses;
 
   const fx = newEffects();
+  let zoneChanged = false;
   await db.$transaction(async (tx) => {
     await lockOrgRouting(tx, input.orgId);
+    if (data.timeZone !== undefined) {
+      const before = await tx.organization.findUnique({ where: { id: input.orgId }, select: { timeZone: true } });
+      zoneChanged = before?.timeZone !== data.timeZone;
+    }
     await tx.organization.update({ where: { id: input.orgId }, data, select: { id: true } });
     if (statuses !== undefined) {
       // Agents in a state that no longer exists go offline (and stop being offered sessions).
@@ -163,6 +169,13 @@ export async function updatePreferences(input: {
     });
   });
   await applyEffects(fx);
+  // Report roll-ups are bucketed by local day: all of this org's are rebuilt in the new zone. Sent
+  // after commit so the job reads the new zone (server/reports/refresh.ts, docs/reports.md).
+  if (zoneChanged) {
+    await sendJob(JOBS.reportsRebuildOrg, { orgId: input.orgId }, { singletonKey: input.orgId }).catch((e: unknown) =>
+      console.error(`[reports] rebuild after the zone change of ${input.orgId} not queued: ${(e as Error).message}`),
+    );
+  }
   const org = await db.organization.findUniqueOrThrow({
     where: { id: input.orgId },
     select: { agentStatuses: true },

@@ -50,3 +50,15 @@ describe("report ranges in the org's time zone", () => {
     expect(lastDays(7, "Asia/Tokyo", new Date("2026-12-04T23:30:00Z"))).toEqual({ from: "2026-11-29", to: "2026-12-05" });
   });
 });
+
+describe("the trends page's default weeks", () => {
+  it("are whole weeks ending the Sunday before today, in the org's zone", async () => {
+    const { lastWholeWeeks } = await import("../../server/reports/trends/report");
+    // Thursday 3 Dec 2026 in New York: the week under way (from Monday 30 Nov) is left out.
+    expect(lastWholeWeeks(8, "America/New_York", new Date("2026-12-03T15:00:00Z"))).toEqual({ from: "2026-10-05", to: "2026-11-29" });
+    // On a Sunday, that Sunday's week is still under way.
+    expect(lastWholeWeeks(1, "UTC", new Date("2026-11-29T12:00:00Z"))).toEqual({ from: "2026-11-16", to: "2026-11-22" });
+    // On a Monday, yesterday ended a whole week.
+    expect(lastWholeWeeks(1, "UTC", new Date("2026-11-30T12:00:00Z"))).toEqual({ from: "2026-11-23", to: "2026-11-29" });
+  });
+});

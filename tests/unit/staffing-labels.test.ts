@@ -22,3 +22,12 @@ describe("staffing interval labels", () => {
     }
   });
 });
+
+describe("the staffing table's UTC offset column", () => {
+  it("tells the two 01:15 intervals of New York's fall-back night apart", async () => {
+    const { utcOffset } = await import("../../components/reports/staffing/staffing-charts");
+    expect(utcOffset({ day: "2026-11-01", time: "01:15", start: "2026-11-01T05:15:00.000Z" })).toBe("-04:00");
+    expect(utcOffset({ day: "2026-11-01", time: "01:15", start: "2026-11-01T06:15:00.000Z" })).toBe("-05:00");
+    expect(utcOffset({ day: "2026-03-02", time: "10:00", start: "2026-03-02T04:30:00.000Z" })).toBe("+05:30");
+  });
+});

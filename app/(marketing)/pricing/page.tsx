@@ -13,7 +13,8 @@ const INCLUDED = [
   "One-on-one sessions, with monitoring, prompting and barge-in",
   "Chat with live typing, leading, sidebars and prompter",
   "Launcher links and the embeddable button",
-  "Every session archived, with replay",
+  "Every session archived, searchable, with replay",
+  "Usage, queue, staffing, attendance and trend reports",
 ];
 
 /** A worked example so the unit price means something: integer cents all the way. */

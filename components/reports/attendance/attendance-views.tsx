@@ -139,7 +139,7 @@ export function Attendees({ title, attendees, filename }: { title: string; atten
         emptyText="Nobody attended."
         chart={
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={attendees.slice(0, 60)} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+            <BarChart data={attendees.slice(0, 60)} maxBarSize={40} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
               <CartesianGrid vertical={false} stroke="#e2e8f0" />
               <XAxis dataKey="name" tick={{ fontSize: 11 }} />
               <YAxis tick={{ fontSize: 11 }} unit="%" domain={[0, 100]} />

@@ -18,11 +18,11 @@ export function OutcomeChart({ data, targetPercent }: { data: OutcomePoint[]; ta
         <YAxis yAxisId="pct" orientation="right" domain={[0, 100]} tick={{ fontSize: 11 }} unit="%" />
         <Tooltip />
         <Legend wrapperStyle={{ fontSize: 12 }} />
-        <Bar yAxisId="n" dataKey="answered" name="Answered" stackId="a" fill={COLORS.answered} />
-        <Bar yAxisId="n" dataKey="abandoned" name="Abandoned" stackId="a" fill={COLORS.abandoned} />
-        <Bar yAxisId="n" dataKey="expired" name="Expired" stackId="a" fill={COLORS.expired} />
-        <Bar yAxisId="n" dataKey="scheduled" name="Scheduled" stackId="a" fill={COLORS.scheduled} />
-        <Line yAxisId="pct" dataKey="serviceLevel" name={`Service level (target ${targetPercent}%)`} stroke={COLORS.level} dot={false} connectNulls />
+        <Bar yAxisId="n" dataKey="answered" name="Answered" stackId="a" fill={COLORS.answered} maxBarSize={40} isAnimationActive={false} />
+        <Bar yAxisId="n" dataKey="abandoned" name="Abandoned" stackId="a" fill={COLORS.abandoned} maxBarSize={40} isAnimationActive={false} />
+        <Bar yAxisId="n" dataKey="expired" name="Expired" stackId="a" fill={COLORS.expired} maxBarSize={40} isAnimationActive={false} />
+        <Bar yAxisId="n" dataKey="scheduled" name="Scheduled" stackId="a" fill={COLORS.scheduled} maxBarSize={40} isAnimationActive={false} />
+        <Line yAxisId="pct" dataKey="serviceLevel" name={`Service level (target ${targetPercent}%)`} stroke={COLORS.level} dot={false} connectNulls isAnimationActive={false} />
       </ComposedChart>
     </ResponsiveContainer>
   );
@@ -34,14 +34,14 @@ export type LauncherPoint = { launcher: string; arrivals: number; answered: numb
 export function LauncherChart({ data }: { data: LauncherPoint[] }) {
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+      <BarChart data={data} maxBarSize={40} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
         <XAxis dataKey="launcher" tick={{ fontSize: 11 }} interval={0} />
         <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />
         <Tooltip />
         <Legend wrapperStyle={{ fontSize: 12 }} />
-        <Bar dataKey="arrivals" name="Arrivals" fill="#94a3b8" />
-        <Bar dataKey="answered" name="Answered" fill={COLORS.answered} />
+        <Bar dataKey="arrivals" name="Arrivals" fill="#94a3b8" isAnimationActive={false} />
+        <Bar dataKey="answered" name="Answered" fill={COLORS.answered} isAnimationActive={false} />
       </BarChart>
     </ResponsiveContainer>
   );

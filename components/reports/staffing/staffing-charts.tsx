@@ -9,6 +9,7 @@ import type { StaffingInterval } from "@/server/reports/staffing/report";
 const COLUMNS: ReportColumn[] = [
   { key: "day", label: "Day" },
   { key: "time", label: "Time" },
+  { key: "utc_offset", label: "UTC offset" },
   { key: "arrivals", label: "Arrivals", numeric: true },
   { key: "handle_seconds", label: "Avg handle (s)", numeric: true },
   { key: "needed", label: "Agents needed", numeric: true },
@@ -19,6 +20,16 @@ const COLUMNS: ReportColumn[] = [
 
 const tick = (i: StaffingInterval) => `${i.day.slice(5)} ${i.time}`;
 
+/**
+ * The interval's offset from UTC ("-04:00"), from its wall time and instant: on the night clocks go
+ * back, the two 01:00-01:45 hours differ only in it.
+ */
+export function utcOffset(i: Pick<StaffingInterval, "start" | "day" | "time">): string {
+  const minutes = Math.round((Date.parse(`${i.day}T${i.time}:00Z`) - Date.parse(i.start)) / 60_000);
+  const a = Math.abs(minutes);
+  return `${minutes < 0 ? "-" : "+"}${String(Math.floor(a / 60)).padStart(2, "0")}:${String(a % 60).padStart(2, "0")}`;
+}
+
 export function StaffingCharts({ intervals, filename }: { intervals: StaffingInterval[]; filename: string }) {
   // A week of quiet intervals is not worth a chart of zeros.
   const active = intervals.some((i) => i.arrivals > 0 || i.ready > 0);
@@ -26,6 +37,7 @@ export function StaffingCharts({ intervals, filename }: { intervals: StaffingInt
     ? intervals.map((i) => ({
         day: i.day,
         time: i.time,
+        utc_offset: utcOffset(i),
         arrivals: i.arrivals,
         handle_seconds: i.handleSeconds,
         needed: i.needed,

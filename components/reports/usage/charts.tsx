@@ -26,7 +26,7 @@ export function HBarChart({
 }) {
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16, top: 4, bottom: 4 }}>
+      <BarChart data={rows} layout="vertical" maxBarSize={28} margin={{ left: 8, right: 16, top: 4, bottom: 4 }}>
         <CartesianGrid strokeDasharray="3 3" horizontal={false} />
         <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11 }} />
         <YAxis type="category" dataKey="label" width={110} tick={{ fontSize: 11 }} interval={0} />

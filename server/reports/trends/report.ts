@@ -55,6 +55,17 @@ const dayText = (d: Date | string) => (typeof d === "string" ? d.slice(0, 10) : 
 /** The page's default: the last eight weeks. */
 export const TRENDS_DEFAULT_DAYS = 56;
 
+/**
+ * The last `weeks` whole weeks (Monday to Sunday) before today in `tz`. The week under way is left
+ * out: compared with a whole week it would always look like a fall.
+ */
+export function lastWholeWeeks(weeks: number, tz: string, now = new Date()): ReportRangeInput {
+  const { to: today } = lastDays(1, tz, now);
+  const isoDow = ((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+  const sunday = addDays(today, -isoDow);
+  return { from: addDays(sunday, -(weeks * 7 - 1)), to: sunday };
+}
+
 export async function trendsReport(input: {
   orgId: string;
   range?: ReportRangeInput;
@@ -63,7 +74,7 @@ export async function trendsReport(input: {
   const { orgId } = input;
   const source = input.source ?? "all";
   const tz = await orgTimeZone(orgId);
-  const r = resolveRange(input.range ?? lastDays(TRENDS_DEFAULT_DAYS, tz), tz);
+  const r = resolveRange(input.range ?? lastWholeWeeks(TRENDS_DEFAULT_DAYS / 7, tz), tz);
   const { from, to } = wholeWeeks(r.fromDay, r.toDay);
   const span = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
   const prevFrom = addDays(from, -span);

@@ -1,11 +1,11 @@
 // /manager/reports/attendance: collaboration and auditorium sessions of a range, who attended one,
 // and certificates (docs/reports.md).
 import type { Metadata } from "next";
-import { TRPCError } from "@trpc/server";
 import { Attendees, EventList } from "@/components/reports/attendance/attendance-views";
 import { formatInZone } from "@/components/reports/attendance/format";
 import { RangeForm } from "@/components/reports/range-form";
 import { ReportAlert } from "@/components/reports/report-alert";
+import { reportInputError } from "@/components/reports/report-error";
 import { ReportsDenied, ReportsShell, reportsPageContext } from "@/components/reports/report-page";
 import { db } from "@/server/db";
 import { lastDays } from "@/server/reports/range";
@@ -25,8 +25,7 @@ async function orNull<T>(p: Promise<T>): Promise<{ value: T | null; error: strin
   try {
     return { value: await p, error: null };
   } catch (e) {
-    if (e instanceof TRPCError && (e.code === "BAD_REQUEST" || e.code === "NOT_FOUND")) return { value: null, error: e.message };
-    throw e;
+    return { value: null, error: reportInputError(e, { notFound: true }) };
   }
 }
 

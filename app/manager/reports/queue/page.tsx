@@ -1,9 +1,9 @@
 // /manager/reports/queue: arrivals and what became of them per 15-minute interval and per day,
 // waits and the service level against the org's target, and per launcher (campaign) by day or week.
 // All in the org's time zone (docs/reports.md, "Queue reports").
-import { TRPCError } from "@trpc/server";
 import { RangeForm } from "@/components/reports/range-form";
 import { ReportCard, type ReportColumn } from "@/components/reports/report-card";
+import { reportInputError } from "@/components/reports/report-error";
 import { ReportsDenied, ReportsShell, reportsPageContext } from "@/components/reports/report-page";
 import { LauncherChart, OutcomeChart } from "@/components/reports/queue/queue-charts";
 import { lastDays } from "@/server/reports/range";
@@ -36,10 +36,7 @@ const cells = (f: Figures) => ({
   serviceLevel: f.serviceLevel,
 });
 
-function messageOf(e: unknown): string {
-  if (e instanceof TRPCError && (e.code === "BAD_REQUEST" || e.code === "NOT_FOUND")) return e.message;
-  throw e;
-}
+const messageOf = (e: unknown) => reportInputError(e, { notFound: true });
 
 export default async function QueueReportPage({ searchParams }: { searchParams: Promise<Search> }) {
   const sp = await searchParams;

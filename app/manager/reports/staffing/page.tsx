@@ -1,8 +1,8 @@
 // /manager/reports/staffing: the staffing advisor for a chosen week (docs/reports.md).
 import type { Metadata } from "next";
-import { TRPCError } from "@trpc/server";
 import { RangeForm } from "@/components/reports/range-form";
 import { ReportAlert } from "@/components/reports/report-alert";
+import { reportInputError } from "@/components/reports/report-error";
 import { ReportsDenied, ReportsShell, reportsPageContext } from "@/components/reports/report-page";
 import { StaffingCharts } from "@/components/reports/staffing/staffing-charts";
 import { WhatIf } from "@/components/reports/staffing/what-if";
@@ -26,8 +26,7 @@ export default async function StaffingPage({ searchParams }: { searchParams: Pro
   try {
     report = await ctx.api.reportsStaffing.week({ orgId, ...week });
   } catch (e) {
-    if (!(e instanceof TRPCError) || e.code !== "BAD_REQUEST") throw e;
-    error = e.message;
+    error = reportInputError(e);
   }
   const peak = report?.intervals.reduce((best, i) => (i.arrivals > best.arrivals ? i : best), report.intervals[0]!);
   return (

@@ -5,7 +5,7 @@ import { Notice } from "@/components/dashboard/ui";
 import { RangeForm } from "@/components/reports/range-form";
 import { ReportsDenied, ReportsShell, reportsPageContext } from "@/components/reports/report-page";
 import { TrendsView } from "@/components/reports/trends/trends-view";
-import { reportInputError } from "@/components/reports/usage/report-error";
+import { reportInputError } from "@/components/reports/report-error";
 
 export const metadata: Metadata = { title: "Market trends" };
 export const dynamic = "force-dynamic";

@@ -4,7 +4,7 @@ import type { Metadata } from "next";
 import { Notice } from "@/components/dashboard/ui";
 import { RangeForm } from "@/components/reports/range-form";
 import { ReportsDenied, ReportsShell, reportsPageContext } from "@/components/reports/report-page";
-import { reportInputError } from "@/components/reports/usage/report-error";
+import { reportInputError } from "@/components/reports/report-error";
 import { UsageView } from "@/components/reports/usage/usage-view";
 
 export const metadata: Metadata = { title: "Usage report" };
