@@ -7,7 +7,8 @@
 // The history lives on REPORTS_BENCH_SERVER_URL (default postgresql://postgres@127.0.0.1:5432/postgres)
 // in database isession_history_<sessions>, kept between runs (REPORTS_BENCH_RESEED=1 writes it again);
 // REPORTS_BENCH_DATABASE_URL runs on a history database you made (e.g. a copy of isession_history_small);
-// REPORTS_BENCH_ONLY=queue runs only bench/reports/queue.ts.
+// REPORTS_BENCH_ONLY=queue runs only bench/reports/queue.ts; REPORTS_BENCH_CASE=interval only the cases
+// whose name contains it; REPORTS_BENCH_SKIP_REBUILD=1 times the roll-ups as they are.
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -21,6 +22,7 @@ const REPS = Number(process.env.REPORTS_BENCH_REPS ?? 10);
 const NAIVE_REPS = Number(process.env.REPORTS_BENCH_NAIVE_REPS ?? 3);
 const SERVER = process.env.REPORTS_BENCH_SERVER_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const ONLY = process.env.REPORTS_BENCH_ONLY ?? process.argv[2];
+const CASE = process.env.REPORTS_BENCH_CASE;
 const COMPLETE = "isession history complete v1";
 const log = (line: string) => console.log(`[reports-bench] ${line}`);
 
@@ -104,7 +106,7 @@ async function main() {
     let failed = 0;
     for (const f of files) {
       const mod = (await import(path.join(dir, f))) as { cases?: ReportBenchCase[] };
-      for (const c of mod.cases ?? []) {
+      for (const c of (mod.cases ?? []).filter((x) => !CASE || x.name.includes(CASE))) {
         try {
           const fast = await time(() => c.fast(ctx), REPS);
           const naive = await time(() => c.naive(ctx), NAIVE_REPS);

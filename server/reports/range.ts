@@ -44,10 +44,15 @@ export interface ReportRange {
   timeZone: string;
 }
 
+/** Zones found valid: building a formatter to check costs ~1 ms, and every report asks. */
+const validZones = new Set<string>();
+
 export function isValidTimeZone(tz: string): boolean {
   if (!tz || tz.length > 64) return false;
+  if (validZones.has(tz)) return true;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    validZones.add(tz);
     return true;
   } catch {
     return false;

@@ -10,6 +10,7 @@ import { Prisma } from "../../generated/prisma/client";
 import { AppError } from "../../errors";
 import { safeString } from "../../api/schemas/safe-string";
 import { ALL_LAUNCHERS } from "./rollup";
+import { localLabels, readWindow, utcMinuteIso } from "../labels";
 import { reportRangeInput, resolveRange, type ReportRange } from "../range";
 
 /** The interval table covers at most a month: 2,976 quarter hours. */
@@ -71,34 +72,6 @@ function figuresSql(table: Prisma.Sql, keySql: Prisma.Sql, where: Prisma.Sql, ta
     SELECT c.*, p.med, p.p90, coalesce(p.within, 0) AS within FROM c LEFT JOIN p USING (k) ORDER BY k`;
 }
 
-/** "{1,2,3}" -> [1, 2, 3] (PostgreSQL's text form of an int[]). */
-function intArray(text: string): number[] {
-  return text.length <= 2 ? [] : text.slice(1, -1).split(",").map(Number);
-}
-
-/**
- * Median, 90th percentile and count within the target of one histogram (buckets ascending), by
- * the same nearest rank as figuresSql, in integers: rank = ceil(9n / 10) exactly.
- */
-function rowWaits(secs: number[], counts: number[], targetSeconds: number): { med: number | null; p90: number | null; within: number } {
-  let n = 0;
-  for (const c of counts) n += c;
-  if (n === 0) return { med: null, p90: null, within: 0 };
-  const r50 = Math.floor((5 * n + 9) / 10);
-  const r90 = Math.floor((9 * n + 9) / 10);
-  let seen = 0;
-  let med: number | null = null;
-  let p90: number | null = null;
-  let within = 0;
-  for (let i = 0; i < secs.length; i++) {
-    seen += counts[i]!;
-    if (secs[i]! <= targetSeconds) within += counts[i]!;
-    if (med === null && seen >= r50) med = secs[i]!;
-    if (p90 === null && seen >= r90) p90 = secs[i]!;
-  }
-  return { med, p90, within };
-}
-
 const launcherWhere = (launcher: string | null) => (launcher === null ? Prisma.sql`"launcherId" <> ${ALL_LAUNCHERS}` : Prisma.sql`"launcherId" = ${launcher}`);
 
 function toFigures(r: FigureRow): QueueFigures {
@@ -130,10 +103,12 @@ async function loadOrg(orgId: string): Promise<QueueOrg> {
   return org;
 }
 
+const LAUNCHER_NOT_OURS = "That launcher is not one of this organization's: choose one from the list.";
+
 async function checkLauncher(orgId: string, launcherId: string | undefined): Promise<void> {
   if (!launcherId) return;
   const found = await db.launcher.findFirst({ where: { id: launcherId, orgId }, select: { id: true } });
-  if (!found) throw new AppError("BAD_REQUEST", "That launcher is not one of this organization's: choose one from the list.");
+  if (!found) throw new AppError("BAD_REQUEST", LAUNCHER_NOT_OURS);
 }
 
 const SHORT_ZONE = new Map<string, Intl.DateTimeFormat>();
@@ -162,58 +137,116 @@ export interface QueueIntervalsReport {
   total: QueueFigures;
 }
 
+type IntervalRead = QueueOrg & { launcherFound: boolean; rows: string | null; staleDays: number; totalWaits: string | null };
+
+/**
+ * Everything the interval table needs in one statement answering one row: the org's settings,
+ * whether the launcher is the org's, the interval rows from `from` to `to` as one text (start,
+ * counts, median, p90, answered within the org's target: figures the roll-up keeps per row, the
+ * last read off its running totals by width_bucket), and the total's median and p90 from the day
+ * roll-up's histograms of the range's days (a month is ~30 rows to merge, not ~3,000). Decoding
+ * ~3,000 rows of arrays in Node cost several times the query (measured on the 1M-session history).
+ */
+function readIntervals(orgId: string, from: Date, to: Date, fromDay: string, toDay: string, launcherId: string | undefined) {
+  return dbPool().query<IntervalRead>(
+    `SELECT o.id, o."timeZone", o."serviceLevelSeconds", o."serviceLevelPercent",
+       ($4::text IS NULL OR EXISTS (SELECT 1 FROM "Launcher" l WHERE l.id = $4 AND l."orgId" = o.id)) AS "launcherFound",
+       (SELECT string_agg(concat_ws(',', extract(epoch FROM r."intervalStart")::bigint, r.arrivals, r.answered, r.abandoned, r.expired, r.scheduled,
+                                    coalesce(r."waitMedian", -1), coalesce(r."waitP90", -1),
+                                    coalesce(r."waitCumulative"[width_bucket(o."serviceLevelSeconds", r."waitSecs")], 0)), ',' ORDER BY r."intervalStart")
+        FROM "QueueIntervalRollup" r
+        WHERE r."orgId" = o.id AND r."intervalStart" >= $2 AND r."intervalStart" < $3 AND r."launcherId" = coalesce($4, '${ALL_LAUNCHERS}')) AS rows,
+       (SELECT count(*)::int FROM "QueueDayRollup" d
+        WHERE d."orgId" = o.id AND d.day >= $5::date AND d.day <= $6::date AND d."timeZone" <> o."timeZone") AS "staleDays",
+       (SELECT concat_ws(',', coalesce(min(s) FILTER (WHERE cc >= ceil(0.5 * n)), -1), coalesce(min(s) FILTER (WHERE cc >= ceil(0.9 * n)), -1))
+        FROM (SELECT s, sum(c) OVER (ORDER BY s) AS cc, sum(c) OVER () AS n
+              FROM (SELECT u.s, sum(u.c) AS c FROM "QueueDayRollup" d, unnest(d."waitSecs", d."waitCounts") AS u(s, c)
+                    WHERE d."orgId" = o.id AND d.day >= $5::date AND d.day <= $6::date AND d."launcherId" = coalesce($4, '${ALL_LAUNCHERS}')
+                    GROUP BY u.s) g) q) AS "totalWaits"
+     FROM "Organization" o WHERE o.id = $1`,
+    [orgId, from, to, launcherId ?? null, fromDay, toDay],
+  );
+}
+
+const orNull = (x: number) => (x < 0 ? null : x);
+
 /** Per 15-minute interval of the range (at most 31 days), all launchers or one. */
 export async function queueIntervals(orgId: string, input: QueueReportInput): Promise<QueueIntervalsReport> {
-  const org = await loadOrg(orgId);
+  // The org's zone and the rows in one round trip: rows of a window holding the range in any zone,
+  // those outside the range dropped here.
+  const window = readWindow(input, MAX_INTERVAL_DAYS);
+  const { rows: read } = await readIntervals(orgId, window.from, window.to, window.fromDay, window.toDay, input.launcherId);
+  const org = read[0];
+  if (!org) throw new AppError("NOT_FOUND", "Organization not found.");
+  if (!org.launcherFound) throw new AppError("BAD_REQUEST", LAUNCHER_NOT_OURS);
   const range = resolveRange(input, org.timeZone, MAX_INTERVAL_DAYS);
-  await checkLauncher(orgId, input.launcherId);
-  const target = org.serviceLevelSeconds;
   const tz = range.timeZone;
-  // One roll-up row per interval (the all-launchers row, or the chosen launcher's): each row's
-  // figures come from its own histogram, read here in integers (ranks as figuresSql's).
-  // Straight through the pool (parameterised): a month is ~3,000 rows, and the ORM's per-row
-  // conversion cost more than the query itself (measured on the 1M-session history).
-  const { rows: raw } = await dbPool().query<QueueCounts & { epoch: number; day: string; time: string; offset: number; secs: string; counts: string }>(
-    `SELECT extract(epoch FROM r."intervalStart")::bigint::int AS epoch,
-            to_char(r."intervalStart" AT TIME ZONE $1, 'YYYY-MM-DD') AS day, to_char(r."intervalStart" AT TIME ZONE $1, 'HH24:MI') AS time,
-            (extract(epoch FROM (r."intervalStart" AT TIME ZONE $1) - (r."intervalStart" AT TIME ZONE 'UTC')) / 60)::int AS "offset",
-            -- As text: the driver's int[] parser costs more than the query itself (measured).
-            r.arrivals, r.answered, r.abandoned, r.expired, r.scheduled, r."waitSecs"::text AS secs, r."waitCounts"::text AS counts
-     FROM "QueueIntervalRollup" r
-     WHERE r."orgId" = $2 AND r."intervalStart" >= $3 AND r."intervalStart" < $4 AND r."launcherId" = $5
-     ORDER BY r."intervalStart"`,
-    [tz, orgId, range.start, range.end, input.launcherId ?? ALL_LAUNCHERS],
-  );
-  const rows = raw.map((r) => ({ ...r, waitSecs: intArray(r.secs), waitCounts: intArray(r.counts) }));
-  // The total: the rows' counts and histograms merged here (a few thousand rows; no second query).
-  const sum: QueueCounts = { arrivals: 0, answered: 0, abandoned: 0, expired: 0, scheduled: 0 };
-  const merged = new Map<number, number>();
-  for (const r of rows) {
-    sum.arrivals += r.arrivals;
-    sum.answered += r.answered;
-    sum.abandoned += r.abandoned;
-    sum.expired += r.expired;
-    sum.scheduled += r.scheduled;
-    for (let i = 0; i < r.waitSecs.length; i++) merged.set(r.waitSecs[i]!, (merged.get(r.waitSecs[i]!) ?? 0) + r.waitCounts[i]!);
+  const from = range.start.getTime() / 1000;
+  const to = range.end.getTime() / 1000;
+  const f = org.rows ? org.rows.split(",") : [];
+  // Plain loops and one object literal per row: ~3,000 rows, where spreads and a Date per row showed in profiles.
+  const at: number[] = [];
+  const starts: number[] = [];
+  const sum: QueueCounts & { within: number } = { arrivals: 0, answered: 0, abandoned: 0, expired: 0, scheduled: 0, within: 0 };
+  for (let i = 0; i + 8 < f.length; i += 9) {
+    const epoch = Number(f[i]);
+    if (epoch < from || epoch >= to) continue;
+    at.push(i);
+    starts.push(epoch * 1000);
+    sum.arrivals += Number(f[i + 1]);
+    sum.answered += Number(f[i + 2]);
+    sum.abandoned += Number(f[i + 3]);
+    sum.expired += Number(f[i + 4]);
+    sum.scheduled += Number(f[i + 5]);
+    sum.within += Number(f[i + 8]);
   }
-  const buckets = [...merged].sort((a, b) => a[0] - b[0]);
-  const totalWaits = rowWaits(buckets.map((b) => b[0]), buckets.map((b) => b[1]), target);
-  const total = sum.arrivals ? toFigures({ k: "", ...sum, ...totalWaits }) : EMPTY;
+  // The total's percentiles: from the day rows, unless some were built in another zone (the admin
+  // just changed it): then from the interval rows' histograms, as the day reports do then.
+  let [med, p90] = (org.totalWaits ?? "-1,-1").split(",").map(Number) as [number, number];
+  if (org.staleDays > 0) {
+    const launcher = input.launcherId ?? ALL_LAUNCHERS;
+    const t = splitTotal(
+      await db.$queryRaw<FigureRow[]>(
+        figuresSql(
+          Prisma.sql`"QueueIntervalRollup"`,
+          Prisma.sql`'all'`,
+          Prisma.sql`"orgId" = ${org.id} AND "intervalStart" >= ${range.start} AND "intervalStart" < ${range.end} AND ${launcherWhere(launcher)}`,
+          org.serviceLevelSeconds,
+        ),
+      ),
+    ).total;
+    med = t.waitMedian ?? -1;
+    p90 = t.waitP90 ?? -1;
+  }
+  const total = sum.arrivals ? toFigures({ k: "", ...sum, med: orNull(med), p90: orNull(p90) }) : EMPTY;
+  const offsets: number[] = [];
+  const labels = localLabels(starts, tz, offsets);
   const zones = new Map<number, string>();
-  return {
-    range,
-    targetSeconds: target,
-    targetPercent: org.serviceLevelPercent,
-    rows: rows.map((r) => {
-      const start = new Date(r.epoch * 1000);
-      // One zone name per UTC offset in the range (two at most), not one Intl call per row.
-      let zone = zones.get(r.offset);
-      if (zone === undefined) zones.set(r.offset, (zone = zoneAbbreviation(start, tz)));
-      const { day, time } = r;
-      return { start: start.toISOString(), day, time, zone, ...toFigures({ k: "", ...r, ...rowWaits(r.waitSecs, r.waitCounts, target) }) };
-    }),
-    total,
-  };
+  const rows: QueueIntervalRow[] = new Array(starts.length);
+  for (let k = 0; k < starts.length; k++) {
+    const i = at[k]!;
+    // One zone name per UTC offset in the range (two at most), not one Intl call per row.
+    let zone = zones.get(offsets[k]!);
+    if (zone === undefined) zones.set(offsets[k]!, (zone = zoneAbbreviation(new Date(starts[k]!), tz)));
+    const arrivals = Number(f[i + 1]);
+    const within = Number(f[i + 8]);
+    rows[k] = {
+      start: utcMinuteIso(starts[k]!),
+      day: labels[k]!.day,
+      time: labels[k]!.time,
+      zone,
+      arrivals,
+      answered: Number(f[i + 2]),
+      abandoned: Number(f[i + 3]),
+      expired: Number(f[i + 4]),
+      scheduled: Number(f[i + 5]),
+      waitMedian: orNull(Number(f[i + 6])),
+      waitP90: orNull(Number(f[i + 7])),
+      withinTarget: within,
+      serviceLevel: arrivals ? Math.round((within / arrivals) * 1000) / 10 : null,
+    };
+  }
+  return { range, targetSeconds: org.serviceLevelSeconds, targetPercent: org.serviceLevelPercent, rows, total };
 }
 
 /**

@@ -39,12 +39,16 @@ function aggregateSql(keyExpr: string): string {
              count(*) FILTER (WHERE status = 'EXPIRED')::int AS expired,
              count(*) FILTER (WHERE status = 'SCHEDULED')::int AS scheduled
       FROM e GROUP BY GROUPING SETS ((k, l), (k))
+    ), x AS (
+      SELECT k, coalesce(l, '${ALL_LAUNCHERS}') AS l, b, count(*)::int AS n FROM e WHERE b IS NOT NULL GROUP BY GROUPING SETS ((k, l, b), (k, b))
     ), h AS (
-      SELECT k, l, array_agg(b ORDER BY b) AS secs, array_agg(n ORDER BY b) AS counts
-      FROM (SELECT k, coalesce(l, '${ALL_LAUNCHERS}') AS l, b, count(*)::int AS n FROM e WHERE b IS NOT NULL GROUP BY GROUPING SETS ((k, l, b), (k, b))) x
+      -- Running totals and nearest-rank percentiles, as the reports read histograms (figuresSql).
+      SELECT k, l, array_agg(b ORDER BY b) AS secs, array_agg(n ORDER BY b) AS counts, array_agg(cc::int ORDER BY b) AS cums,
+             min(b) FILTER (WHERE cc >= ceil(0.5 * total)) AS med, min(b) FILTER (WHERE cc >= ceil(0.9 * total)) AS p90
+      FROM (SELECT k, l, b, n, sum(n) OVER (PARTITION BY k, l ORDER BY b) AS cc, sum(n) OVER (PARTITION BY k, l) AS total FROM x) y
       GROUP BY k, l
     )
-    SELECT c.*, coalesce(h.secs, '{}') AS secs, coalesce(h.counts, '{}') AS counts
+    SELECT c.*, coalesce(h.secs, '{}') AS secs, coalesce(h.counts, '{}') AS counts, coalesce(h.cums, '{}') AS cums, h.med, h.p90
     FROM c LEFT JOIN h USING (k, l)`;
 }
 
@@ -55,8 +59,8 @@ export async function rebuildQueueIntervals(orgId: string, from: Date, to: Date)
   await db.$transaction([
     db.$executeRawUnsafe(`DELETE FROM "QueueIntervalRollup" WHERE "orgId" = $1 AND "intervalStart" >= $2 AND "intervalStart" < $3`, orgId, start, end),
     db.$executeRawUnsafe(
-      `INSERT INTO "QueueIntervalRollup" ("orgId", "intervalStart", "launcherId", arrivals, answered, abandoned, expired, scheduled, "waitSecs", "waitCounts")
-       SELECT $1, k, l, arrivals, answered, abandoned, expired, scheduled, secs, counts FROM (${aggregateSql(`to_timestamp(floor(extract(epoch FROM "enqueuedAt") / 900) * 900)`)}) r`,
+      `INSERT INTO "QueueIntervalRollup" ("orgId", "intervalStart", "launcherId", arrivals, answered, abandoned, expired, scheduled, "waitSecs", "waitCounts", "waitCumulative", "waitMedian", "waitP90")
+       SELECT $1, k, l, arrivals, answered, abandoned, expired, scheduled, secs, counts, cums, med, p90 FROM (${aggregateSql(`to_timestamp(floor(extract(epoch FROM "enqueuedAt") / 900) * 900)`)}) r`,
       orgId,
       start,
       end,

@@ -71,12 +71,6 @@ export function demandFromBaseTables(orgId: string, from: Date, to: Date): Promi
   return db.$queryRaw<DemandRow[]>(Prisma.sql`${demandSql(orgId, from, to)} ORDER BY 1`);
 }
 
-export function demandFromRollup(orgId: string, from: Date, to: Date): Promise<DemandRow[]> {
-  return db.$queryRaw<DemandRow[]>`
-    SELECT start, arrivals, handled, "handleSeconds", "readySeconds" FROM "StaffingInterval"
-    WHERE "orgId" = ${orgId} AND start >= ${from} AND start < ${to} ORDER BY start`;
-}
-
 export async function rebuildStaffing(orgId: string, from: Date, to: Date): Promise<void> {
   let start = new Date(from.getTime() - DAY_MS);
   // A status row in the window closes its agent's previous span, which may have begun days ago:
