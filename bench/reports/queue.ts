@@ -2,7 +2,7 @@
 // computed from QueueEntry (percentiles and the service level in SQL over every entry).
 import { db } from "../../server/db";
 import { BUCKET_SQL } from "../../server/reports/queue/rollup";
-import { queueByLauncher, queueDays, queueIntervals, type QueueFigures } from "../../server/reports/queue/report";
+import { queueByLauncher, queueDays, queueIntervals, toFigures, type QueueFigures } from "../../server/reports/queue/report";
 import type { ReportRange } from "../../server/reports/range";
 import type { ReportBenchCase } from "./case";
 
@@ -32,17 +32,7 @@ async function naive(orgId: string, range: ReportRange, keySql: string, byLaunch
   );
 }
 
-const figures = (r: NaiveRow): QueueFigures => ({
-  arrivals: r.arrivals,
-  answered: r.answered,
-  abandoned: r.abandoned,
-  expired: r.expired,
-  scheduled: r.scheduled,
-  waitMedian: r.med,
-  waitP90: r.p90,
-  withinTarget: r.within,
-  serviceLevel: r.arrivals ? Math.round((r.within / r.arrivals) * 1000) / 10 : null,
-});
+const figures = toFigures;
 
 export const cases: ReportBenchCase[] = [
   {

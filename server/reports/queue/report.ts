@@ -74,7 +74,8 @@ function figuresSql(table: Prisma.Sql, keySql: Prisma.Sql, where: Prisma.Sql, ta
 
 const launcherWhere = (launcher: string | null) => (launcher === null ? Prisma.sql`"launcherId" <> ${ALL_LAUNCHERS}` : Prisma.sql`"launcherId" = ${launcher}`);
 
-function toFigures(r: FigureRow): QueueFigures {
+/** Counts and wait figures as the page shows them (also the bench's naive side: bench/reports/queue.ts). */
+export function toFigures(r: Omit<FigureRow, "k">): QueueFigures {
   return {
     arrivals: r.arrivals,
     answered: r.answered,
@@ -218,7 +219,7 @@ export async function queueIntervals(orgId: string, input: QueueReportInput): Pr
     med = t.waitMedian ?? -1;
     p90 = t.waitP90 ?? -1;
   }
-  const total = sum.arrivals ? toFigures({ k: "", ...sum, med: orNull(med), p90: orNull(p90) }) : EMPTY;
+  const total = sum.arrivals ? toFigures({ ...sum, med: orNull(med), p90: orNull(p90) }) : EMPTY;
   const offsets: number[] = [];
   const labels = localLabels(starts, tz, offsets);
   const zones = new Map<number, string>();
