@@ -147,6 +147,14 @@ export async function refreshReports(
   return { orgs: affected.length, movedZones: moved.length, failed };
 }
 
+/** The org's queue day and week rows, whatever zone they were built in. */
+async function deleteQueueDaysAndWeeks(orgId: string): Promise<void> {
+  await db.$transaction([
+    db.$executeRaw`DELETE FROM "QueueDayRollup" WHERE "orgId" = ${orgId}`,
+    db.$executeRaw`DELETE FROM "QueueWeekRollup" WHERE "orgId" = ${orgId}`,
+  ]);
+}
+
 /** Every roll-up of one org over [from, to), or its whole history. The caller holds the org's lock. */
 async function rebuildOrgHistory(orgId: string, range: { from?: Date; to?: Date } = {}): Promise<{ from: Date; to: Date } | undefined> {
   let { from, to } = range;
@@ -160,7 +168,7 @@ async function rebuildOrgHistory(orgId: string, range: { from?: Date; to?: Date 
     const maxs = [q._max.enqueuedAt, s._max.startedAt, a._max.at].filter((d): d is Date => !!d);
     if (!mins.length) {
       // Nothing left to roll up: rows built before (e.g. in the old zone) go too.
-      await db.$executeRaw`DELETE FROM "QueueDayRollup" WHERE "orgId" = ${orgId}`;
+      await deleteQueueDaysAndWeeks(orgId);
       return undefined;
     }
     from ??= new Date(Math.min(...mins.map((d) => d.getTime())));
@@ -168,7 +176,7 @@ async function rebuildOrgHistory(orgId: string, range: { from?: Date; to?: Date 
     to ??= new Date(Math.max(...maxs.map((d) => d.getTime())) + DAY_MS);
   }
   // Day rows of the old zone lie on other local days than the new ones: a whole-history rebuild clears them first.
-  if (!range.from && !range.to) await db.$executeRaw`DELETE FROM "QueueDayRollup" WHERE "orgId" = ${orgId}`;
+  if (!range.from && !range.to) await deleteQueueDaysAndWeeks(orgId);
   // Month by month: each roll-up's transaction stays short on a large history.
   for (let m = startOfUtcDay(from); m < to; m = new Date(m.getTime() + 31 * DAY_MS)) {
     const mEnd = new Date(Math.min(m.getTime() + 31 * DAY_MS, to.getTime()));

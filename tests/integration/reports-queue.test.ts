@@ -126,6 +126,45 @@ describe("queue reports on the spring-forward day in New York", () => {
   });
 });
 
+describe("ranges of whole weeks and cut ones", () => {
+  it("reads whole weeks from the week roll-up and the cut days from the day roll-up, with the same answer", async () => {
+    // Sunday 1 March (the week of 23 February, cut), the whole weeks of 2 and 9 March, Monday 16 March (cut).
+    await entry(l1, "2026-03-01T17:00:00Z", "ASSIGNED", 50);
+    await entry(l2, "2026-03-10T15:00:00Z", "ASSIGNED", 3);
+    await entry(l1, "2026-03-16T15:00:00Z", "ABANDONED", 10);
+    await rebuildReports();
+    const wide = { from: "2026-03-01", to: "2026-03-16" };
+    const days = await manager().reportsQueue.days({ orgId: s.org.id, ...wide });
+    // Waits 1, 3, 6, 10, 20, 30, 50, 100: median the 4th, p90 the 8th; 5 of 12 within 20 s.
+    expect(days.total).toMatchObject({ arrivals: 12, answered: 8, abandoned: 2, waitMedian: 10, waitP90: 100, withinTarget: 5, serviceLevel: 41.7 });
+    expect(days.rows.map((r) => [r.day, r.arrivals])).toEqual([
+      ["2026-03-01", 1],
+      ["2026-03-07", 1],
+      ["2026-03-08", 8],
+      ["2026-03-10", 1],
+      ["2026-03-16", 1],
+    ]);
+    const weeks = await manager().reportsQueue.byLauncher({ orgId: s.org.id, ...wide, grain: "week" });
+    const byPeriod = weeks.rows.map((x) => [x.launcherId === l1 ? "l1" : "l2", x.period, x.arrivals, x.waitMedian] as const);
+    expect([...byPeriod].sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]))).toEqual([
+      ["l1", "2026-02-23", 1, 50],
+      ["l1", "2026-03-02", 6, 10],
+      ["l2", "2026-03-02", 3, 1],
+      ["l2", "2026-03-09", 1, 3],
+      ["l1", "2026-03-16", 1, null],
+    ]);
+    // The page's order: by period, then launcher name.
+    expect(weeks.rows.map((x) => x.period)).toEqual([...weeks.rows.map((x) => x.period)].sort());
+    const total = (id: string) => weeks.launchers.find((l) => l.id === id)?.total;
+    // l1 waits 6, 10, 30, 50, 100; l2 waits 1, 3, 20.
+    expect(total(l1)).toMatchObject({ arrivals: 8, answered: 5, waitMedian: 30, waitP90: 100 });
+    expect(total(l2)).toMatchObject({ arrivals: 4, answered: 3, waitMedian: 3, waitP90: 20 });
+    // A range inside one week reads day rows only; the week's own row holds the whole week.
+    const mid = await manager().reportsQueue.days({ orgId: s.org.id, from: "2026-03-08", to: "2026-03-10" });
+    expect(mid.total).toMatchObject({ arrivals: 9, answered: 6 });
+  });
+});
+
 describe("who may read them", () => {
   it("an agent gets FORBIDDEN, another org's manager NOT_FOUND and sees none of our rows in their own", async () => {
     expect(await codeOf(callerFor(s.agents[0]!.user).reportsQueue.days({ orgId: s.org.id, ...range }))).toBe("FORBIDDEN");

@@ -55,15 +55,17 @@ type FigureRow = QueueCounts & { k: string; med: number | null; p90: number | nu
  * from the merged wait histograms, all in PostgreSQL (nearest rank: the smallest wait with at
  * least ceil(p x n) answered entries at or below it; the same as percentile_disc).
  */
-function figuresSql(table: Prisma.Sql, keySql: Prisma.Sql, where: Prisma.Sql, targetSeconds: number): Prisma.Sql {
+function figuresSql(table: Prisma.Sql, keySql: Prisma.Sql, where: Prisma.Sql, targetSeconds: number, withTotal = true): Prisma.Sql {
   // GROUPING SETS add the total over every key, keyed TOTAL, from the same scan.
+  const byKey = withTotal ? Prisma.sql`GROUPING SETS ((k), ())` : Prisma.sql`k`;
+  const byBucket = withTotal ? Prisma.sql`GROUPING SETS ((k, u.s), (u.s))` : Prisma.sql`k, u.s`;
   return Prisma.sql`
     WITH base AS (SELECT ${keySql} AS k, arrivals, answered, abandoned, expired, scheduled, "waitSecs", "waitCounts" FROM ${table} WHERE ${where}),
     c AS (
       SELECT coalesce(k, ${TOTAL}) AS k, sum(arrivals)::int AS arrivals, sum(answered)::int AS answered, sum(abandoned)::int AS abandoned,
              sum(expired)::int AS expired, sum(scheduled)::int AS scheduled
-      FROM base GROUP BY GROUPING SETS ((k), ())),
-    h AS (SELECT coalesce(k, ${TOTAL}) AS k, u.s, sum(u.c) AS c FROM base, unnest("waitSecs", "waitCounts") AS u(s, c) GROUP BY GROUPING SETS ((k, u.s), (u.s))),
+      FROM base GROUP BY ${byKey}),
+    h AS (SELECT coalesce(k, ${TOTAL}) AS k, u.s, sum(u.c) AS c FROM base, unnest("waitSecs", "waitCounts") AS u(s, c) GROUP BY ${byBucket}),
     q AS (SELECT k, s, c, sum(c) OVER (PARTITION BY k ORDER BY s) AS cc, sum(c) OVER (PARTITION BY k) AS n FROM h),
     p AS (
       SELECT k, min(s) FILTER (WHERE cc >= ceil(0.5 * n)) AS med, min(s) FILTER (WHERE cc >= ceil(0.9 * n)) AS p90,
@@ -250,37 +252,65 @@ export async function queueIntervals(orgId: string, input: QueueReportInput): Pr
   return { range, targetSeconds: org.serviceLevelSeconds, targetPercent: org.serviceLevelPercent, rows, total };
 }
 
+/** The first Monday on or after `fromDay` and the last Monday whose week ends by `toDay`; null without a whole week. */
+export function wholeWeeks(fromDay: string, toDay: string): { first: string; last: string } | null {
+  const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+  const iso = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
+  const from = day(fromDay);
+  const to = day(toDay);
+  // 1970-01-01 was a Thursday: (n + 3) % 7 is 0 on Mondays.
+  const first = from + ((7 - ((from + 3) % 7)) % 7);
+  const last = to - 6 - (((to - 6 + 3) % 7) + 7) % 7;
+  return first <= last ? { first: iso(first), last: iso(last) } : null;
+}
+
 /**
- * Figures per key over the range's local days: from QueueDayRollup when its rows were built in the
- * org's zone, else (just after the admin changed the zone, until the refresh job rebuilt them)
- * from the interval roll-up grouped by local day. `key` picks the grouping from the local day
- * ("day") and the launcher ("launcher").
+ * The range's histograms with the fewest rows: week rows for its whole weeks, day rows for the days
+ * before the first and after the last (at most six each side). A year is ~52 + 12 rows a launcher,
+ * where day rows alone are ~365. Columns: "launcherId", counts, histograms.
  */
-async function dayFigures(org: QueueOrg, range: ReportRange, launcherId: string | null | undefined, key: (day: Prisma.Sql) => Prisma.Sql): Promise<FigureRow[]> {
-  // Without a launcher: the rows summing all of them; `null`: every launcher's own rows.
-  const launcher = launcherId === null ? null : (launcherId ?? ALL_LAUNCHERS);
-  const target = org.serviceLevelSeconds;
-  // Read the day rows and check their zone at once: a changed zone is rare, a round trip is not.
-  const [stale, rows] = await Promise.all([
-    db.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM "QueueDayRollup"
-      WHERE "orgId" = ${org.id} AND day >= ${range.fromDay}::date AND day <= ${range.toDay}::date AND "timeZone" <> ${range.timeZone}`,
-    db.$queryRaw<FigureRow[]>(
-      figuresSql(
-        Prisma.sql`"QueueDayRollup"`,
-        key(Prisma.sql`day`),
-        Prisma.sql`"orgId" = ${org.id} AND day >= ${range.fromDay}::date AND day <= ${range.toDay}::date AND ${launcherWhere(launcher)}`,
-        target,
-      ),
-    ),
-  ]);
-  if ((stale[0]?.n ?? 0) === 0) return rows;
+function spanTable(org: QueueOrg, range: ReportRange): Prisma.Sql {
+  const cols = Prisma.sql`"launcherId", arrivals, answered, abandoned, expired, scheduled, "waitSecs", "waitCounts"`;
+  const weeks = wholeWeeks(range.fromDay, range.toDay);
+  const days = Prisma.sql`SELECT ${cols} FROM "QueueDayRollup" WHERE "orgId" = ${org.id} AND day >= ${range.fromDay}::date AND day <= ${range.toDay}::date`;
+  if (!weeks) return Prisma.sql`(${days}) span`;
+  return Prisma.sql`(
+    SELECT ${cols} FROM "QueueWeekRollup" WHERE "orgId" = ${org.id} AND week >= ${weeks.first}::date AND week <= ${weeks.last}::date
+    UNION ALL
+    ${days} AND NOT (day >= ${weeks.first}::date AND day < ${weeks.last}::date + 7)) span`;
+}
+
+/**
+ * Rows whose figures the roll-up stored (one day or week each): counts, median and p90 as kept,
+ * answered within the org's target off the running totals (width_bucket), so nothing is merged.
+ */
+function storedFiguresSql(table: "QueueDayRollup" | "QueueWeekRollup", keySql: Prisma.Sql, where: Prisma.Sql, targetSeconds: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT ${keySql} AS k, arrivals, answered, abandoned, expired, scheduled, "waitMedian" AS med, "waitP90" AS p90,
+           coalesce("waitCumulative"[width_bucket(${targetSeconds}::int, "waitSecs")], 0) AS within
+    FROM ${Prisma.raw(`"${table}"`)} WHERE ${where} ORDER BY k`;
+}
+
+/**
+ * Whether the org's day or week rows of the range were built in another zone than its own (the
+ * admin just changed it, the refresh job has not rebuilt them yet): the reports then read the
+ * interval roll-up grouped by local day instead (intervalFigures).
+ */
+async function zoneMoved(org: QueueOrg, range: ReportRange): Promise<boolean> {
+  const [row] = await db.$queryRaw<{ moved: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM "QueueDayRollup" WHERE "orgId" = ${org.id} AND day >= ${range.fromDay}::date AND day <= ${range.toDay}::date AND "timeZone" <> ${range.timeZone})
+        OR EXISTS (SELECT 1 FROM "QueueWeekRollup" WHERE "orgId" = ${org.id} AND week >= (${range.fromDay}::date - 6) AND week <= ${range.toDay}::date AND "timeZone" <> ${range.timeZone}) AS moved`;
+  return row?.moved ?? false;
+}
+
+/** Figures per key over the range, from the interval roll-up grouped by local day (`key` of it). */
+function intervalFigures(org: QueueOrg, range: ReportRange, launcher: string | null, key: (day: Prisma.Sql) => Prisma.Sql): Promise<FigureRow[]> {
   return db.$queryRaw<FigureRow[]>(
     figuresSql(
       Prisma.sql`"QueueIntervalRollup"`,
       key(Prisma.sql`("intervalStart" AT TIME ZONE ${range.timeZone})::date`),
       Prisma.sql`"orgId" = ${org.id} AND "intervalStart" >= ${range.start} AND "intervalStart" < ${range.end} AND ${launcherWhere(launcher)}`,
-      target,
+      org.serviceLevelSeconds,
     ),
   );
 }
@@ -293,18 +323,34 @@ export interface QueueDaysReport {
   total: QueueFigures;
 }
 
+const dayText = (day: Prisma.Sql) => Prisma.sql`to_char(${day}, 'YYYY-MM-DD')`;
+
 /** Per local day of the range (at most 366 days), all launchers or one. */
 export async function queueDays(orgId: string, input: QueueReportInput): Promise<QueueDaysReport> {
   const org = await loadOrg(orgId);
   const range = resolveRange(input, org.timeZone);
   await checkLauncher(orgId, input.launcherId);
-  const { rows, total } = splitTotal(await dayFigures(org, range, input.launcherId, (day) => Prisma.sql`to_char(${day}, 'YYYY-MM-DD')`));
+  const launcher = input.launcherId ?? ALL_LAUNCHERS;
+  const target = org.serviceLevelSeconds;
+  let split: { rows: FigureRow[]; total: QueueFigures };
+  if (await zoneMoved(org, range)) {
+    split = splitTotal(await intervalFigures(org, range, launcher, dayText));
+  } else {
+    // Each day's figures as stored; the total merged from the range's weeks and edge days.
+    const [days, total] = await Promise.all([
+      db.$queryRaw<FigureRow[]>(
+        storedFiguresSql("QueueDayRollup", dayText(Prisma.sql`day`), Prisma.sql`"orgId" = ${org.id} AND day >= ${range.fromDay}::date AND day <= ${range.toDay}::date AND ${launcherWhere(launcher)}`, target),
+      ),
+      db.$queryRaw<FigureRow[]>(figuresSql(spanTable(org, range), Prisma.sql`${TOTAL}`, launcherWhere(launcher), target, false)),
+    ]);
+    split = { rows: days.filter((r) => r.arrivals > 0), total: total[0] && total[0].arrivals > 0 ? toFigures(total[0]) : EMPTY };
+  }
   return {
     range,
     targetSeconds: org.serviceLevelSeconds,
     targetPercent: org.serviceLevelPercent,
-    rows: rows.map((r) => ({ day: r.k, ...toFigures(r) })),
-    total,
+    rows: split.rows.map((r) => ({ day: r.k, ...toFigures(r) })),
+    total: split.total,
   };
 }
 
@@ -323,6 +369,33 @@ export interface QueueByLauncherReport {
   rows: QueueLauncherRow[];
 }
 
+/** The cells (period|launcher) and per-launcher totals of queueByLauncher, from the day and week roll-ups. */
+async function launcherCells(org: QueueOrg, range: ReportRange, grain: "day" | "week"): Promise<{ cells: FigureRow[]; totals: FigureRow[] }> {
+  const target = org.serviceLevelSeconds;
+  const every = launcherWhere(null);
+  const cellKey = (period: Prisma.Sql) => Prisma.sql`${period} || '|' || "launcherId"`;
+  const totals = db.$queryRaw<FigureRow[]>(figuresSql(spanTable(org, range), Prisma.sql`"launcherId"`, every, target, false));
+  const inRange = Prisma.sql`"orgId" = ${org.id} AND day >= ${range.fromDay}::date AND day <= ${range.toDay}::date AND ${every}`;
+  if (grain === "day") {
+    const [cells, t] = await Promise.all([db.$queryRaw<FigureRow[]>(storedFiguresSql("QueueDayRollup", cellKey(dayText(Prisma.sql`day`)), inRange, target)), totals]);
+    return { cells, totals: t };
+  }
+  // Whole weeks as stored; a week the range cuts (its first or last) merged from the days inside the range.
+  const weeks = wholeWeeks(range.fromDay, range.toDay);
+  const weekText = dayText(Prisma.sql`date_trunc('week', day::timestamp)`);
+  const edges = weeks ? Prisma.sql`${inRange} AND NOT (day >= ${weeks.first}::date AND day < ${weeks.last}::date + 7)` : inRange;
+  const [whole, cut, t] = await Promise.all([
+    weeks
+      ? db.$queryRaw<FigureRow[]>(
+          storedFiguresSql("QueueWeekRollup", cellKey(dayText(Prisma.sql`week`)), Prisma.sql`"orgId" = ${org.id} AND week >= ${weeks.first}::date AND week <= ${weeks.last}::date AND ${every}`, target),
+        )
+      : Promise.resolve([]),
+    db.$queryRaw<FigureRow[]>(figuresSql(Prisma.sql`"QueueDayRollup"`, cellKey(weekText), edges, target, false)),
+    totals,
+  ]);
+  return { cells: [...whole, ...cut], totals: t };
+}
+
 /** Per launcher (campaign) and day or week (weeks start on Monday, in the org's zone). */
 export async function queueByLauncher(orgId: string, input: QueueByLauncherInput): Promise<QueueByLauncherReport> {
   const parsed = queueByLauncherInput.safeParse(input);
@@ -331,22 +404,28 @@ export async function queueByLauncher(orgId: string, input: QueueByLauncherInput
   const org = await loadOrg(orgId);
   const range = resolveRange(parsed.data, org.timeZone);
   const names = new Map((await db.launcher.findMany({ where: { orgId }, select: { id: true, name: true } })).map((l) => [l.id, l.name]));
-  const period = (day: Prisma.Sql) =>
-    grain === "week" ? Prisma.sql`to_char(date_trunc('week', ${day}::timestamp), 'YYYY-MM-DD')` : Prisma.sql`to_char(${day}, 'YYYY-MM-DD')`;
-  const [cells, totals] = await Promise.all([
-    dayFigures(org, range, null, (day) => Prisma.sql`${period(day)} || '|' || "launcherId"`),
-    dayFigures(org, range, null, () => Prisma.sql`"launcherId"`),
-  ]);
+  let read: { cells: FigureRow[]; totals: FigureRow[] };
+  if (await zoneMoved(org, range)) {
+    const period = (day: Prisma.Sql) => (grain === "week" ? dayText(Prisma.sql`date_trunc('week', ${day}::timestamp)`) : dayText(day));
+    const [cells, totals] = await Promise.all([
+      intervalFigures(org, range, null, (day) => Prisma.sql`${period(day)} || '|' || "launcherId"`),
+      intervalFigures(org, range, null, () => Prisma.sql`"launcherId"`),
+    ]);
+    read = { cells: splitTotal(cells).rows, totals: splitTotal(totals).rows };
+  } else {
+    const r = await launcherCells(org, range, grain);
+    read = { cells: r.cells.filter((c) => c.arrivals > 0), totals: r.totals.filter((c) => c.arrivals > 0) };
+  }
   const nameOf = (id: string) => names.get(id) ?? "Deleted launcher";
   return {
     range,
     grain,
     targetSeconds: org.serviceLevelSeconds,
-    launchers: splitTotal(totals)
-      .rows.map((t) => ({ id: t.k, name: nameOf(t.k), total: toFigures(t) }))
+    launchers: read.totals
+      .map((t) => ({ id: t.k, name: nameOf(t.k), total: toFigures(t) }))
       .sort((a, b) => b.total.arrivals - a.total.arrivals || a.name.localeCompare(b.name)),
-    rows: splitTotal(cells)
-      .rows.map((c) => {
+    rows: read.cells
+      .map((c) => {
         const [p, launcherId] = c.k.split("|") as [string, string];
         return { launcherId, launcher: nameOf(launcherId), period: p, ...toFigures(c) };
       })

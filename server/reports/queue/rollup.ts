@@ -23,6 +23,18 @@ export const BUCKET_SQL = (w: string) => `(CASE WHEN ceil(${w}) <= 300 THEN grea
  */
 export const ALL_LAUNCHERS = "*";
 
+/**
+ * Per (k, l) of `x` (rows k, l, b = bucket, n = count): the histogram as arrays, its running totals
+ * and its nearest-rank median and 90th percentile, as the reports read histograms (figuresSql).
+ */
+function histogramRowsSql(x: string): string {
+  return `
+      SELECT k, l, array_agg(b ORDER BY b) AS secs, array_agg(n ORDER BY b) AS counts, array_agg(cc::int ORDER BY b) AS cums,
+             min(b) FILTER (WHERE cc >= ceil(0.5 * total)) AS med, min(b) FILTER (WHERE cc >= ceil(0.9 * total)) AS p90
+      FROM (SELECT k, l, b, n, sum(n) OVER (PARTITION BY k, l ORDER BY b) AS cc, sum(n) OVER (PARTITION BY k, l) AS total FROM ${x}) y
+      GROUP BY k, l`;
+}
+
 /** Counts per (bucket key, launcher), and per key for all launchers, from the org's entries enqueued in [$2, $3), as one SELECT. */
 function aggregateSql(keyExpr: string): string {
   return `
@@ -41,13 +53,7 @@ function aggregateSql(keyExpr: string): string {
       FROM e GROUP BY GROUPING SETS ((k, l), (k))
     ), x AS (
       SELECT k, coalesce(l, '${ALL_LAUNCHERS}') AS l, b, count(*)::int AS n FROM e WHERE b IS NOT NULL GROUP BY GROUPING SETS ((k, l, b), (k, b))
-    ), h AS (
-      -- Running totals and nearest-rank percentiles, as the reports read histograms (figuresSql).
-      SELECT k, l, array_agg(b ORDER BY b) AS secs, array_agg(n ORDER BY b) AS counts, array_agg(cc::int ORDER BY b) AS cums,
-             min(b) FILTER (WHERE cc >= ceil(0.5 * total)) AS med, min(b) FILTER (WHERE cc >= ceil(0.9 * total)) AS p90
-      FROM (SELECT k, l, b, n, sum(n) OVER (PARTITION BY k, l ORDER BY b) AS cc, sum(n) OVER (PARTITION BY k, l) AS total FROM x) y
-      GROUP BY k, l
-    )
+    ), h AS (${histogramRowsSql("x")})
     SELECT c.*, coalesce(h.secs, '{}') AS secs, coalesce(h.counts, '{}') AS counts, coalesce(h.cums, '{}') AS cums, h.med, h.p90
     FROM c LEFT JOIN h USING (k, l)`;
 }
@@ -80,33 +86,49 @@ export async function rebuildQueueDays(orgId: string, from: Date, to: Date): Pro
   const lastDay = localParts(new Date(to.getTime() - 1), tz).day;
   const start = startOfLocalDay(firstDay, tz);
   const end = startOfLocalDay(nextDay(lastDay), tz);
+  // The weeks holding those days, summed again from their day rows (those of other days of the week
+  // included): rebuilding any day of a week rebuilds the week, so the weeks converge with the days
+  // however the days are rebuilt (a month at a time, a day at a time).
   await db.$transaction([
     db.$executeRawUnsafe(`DELETE FROM "QueueDayRollup" WHERE "orgId" = $1 AND day >= $2::date AND day <= $3::date`, orgId, firstDay, lastDay),
     db.$executeRawUnsafe(
-      `INSERT INTO "QueueDayRollup" ("orgId", day, "launcherId", "timeZone", arrivals, answered, abandoned, expired, scheduled, "waitSecs", "waitCounts")
-       SELECT $1, k, l, $4, arrivals, answered, abandoned, expired, scheduled, secs, counts FROM (${aggregateSql(`("enqueuedAt" AT TIME ZONE $4)::date`)}) r`,
+      `INSERT INTO "QueueDayRollup" ("orgId", day, "launcherId", "timeZone", arrivals, answered, abandoned, expired, scheduled, "waitSecs", "waitCounts", "waitCumulative", "waitMedian", "waitP90")
+       SELECT $1, k, l, $4, arrivals, answered, abandoned, expired, scheduled, secs, counts, cums, med, p90 FROM (${aggregateSql(`("enqueuedAt" AT TIME ZONE $4)::date`)}) r`,
       orgId,
       start,
       end,
       tz,
     ),
+    db.$executeRawUnsafe(`DELETE FROM "QueueWeekRollup" WHERE "orgId" = $1 AND week >= ${WEEK_OF("$2::date")} AND week <= ${WEEK_OF("$3::date")}`, orgId, firstDay, lastDay),
+    db.$executeRawUnsafe(
+      `INSERT INTO "QueueWeekRollup" ("orgId", week, "launcherId", "timeZone", arrivals, answered, abandoned, expired, scheduled, "waitSecs", "waitCounts", "waitCumulative", "waitMedian", "waitP90")
+       SELECT $1, k, l, $4, arrivals, answered, abandoned, expired, scheduled, secs, counts, cums, med, p90 FROM (${weeksFromDaysSql}) r`,
+      orgId,
+      firstDay,
+      lastDay,
+      tz,
+    ),
   ]);
 }
 
-/**
- * Orgs whose day rows were built in a zone they no longer use (the admin changed it): all their day
- * rows are dropped and rebuilt over their whole history. Answers the orgs it rebuilt.
- */
-export async function rebuildQueueDaysOfMovedOrgs(): Promise<string[]> {
-  const moved = await db.$queryRaw<{ orgId: string }[]>`
-    SELECT DISTINCT r."orgId" FROM "QueueDayRollup" r JOIN "Organization" o ON o.id = r."orgId" WHERE r."timeZone" <> o."timeZone"`;
-  for (const { orgId } of moved) {
-    const span = await db.queueEntry.aggregate({ where: { orgId }, _min: { enqueuedAt: true }, _max: { enqueuedAt: true } });
-    await db.$executeRaw`DELETE FROM "QueueDayRollup" WHERE "orgId" = ${orgId}`;
-    if (span._min.enqueuedAt && span._max.enqueuedAt) await rebuildQueueDays(orgId, span._min.enqueuedAt, new Date(span._max.enqueuedAt.getTime() + 1));
-  }
-  return moved.map((m) => m.orgId);
-}
+/** The Monday starting the week of a date (ISO weeks; `date` is SQL). */
+export const WEEK_OF = (date: string) => `date_trunc('week', (${date})::timestamp)::date`;
+
+/** Week rows of org $1 for the weeks holding days $2..$3, from its day rows built in zone $4. */
+const weeksFromDaysSql = `
+    WITH d AS (
+      SELECT ${WEEK_OF("day")} AS k, "launcherId" AS l, arrivals, answered, abandoned, expired, scheduled, "waitSecs", "waitCounts"
+      FROM "QueueDayRollup"
+      WHERE "orgId" = $1 AND day >= ${WEEK_OF("$2::date")} AND day < ${WEEK_OF("$3::date")} + 7 AND "timeZone" = $4
+    ), c AS (
+      SELECT k, l, sum(arrivals)::int AS arrivals, sum(answered)::int AS answered, sum(abandoned)::int AS abandoned,
+             sum(expired)::int AS expired, sum(scheduled)::int AS scheduled
+      FROM d GROUP BY k, l
+    ), x AS (
+      SELECT k, l, u.b, sum(u.n)::int AS n FROM d, unnest("waitSecs", "waitCounts") AS u(b, n) GROUP BY k, l, u.b
+    ), h AS (${histogramRowsSql("x")})
+    SELECT c.*, coalesce(h.secs, '{}') AS secs, coalesce(h.counts, '{}') AS counts, coalesce(h.cums, '{}') AS cums, h.med, h.p90
+    FROM c LEFT JOIN h USING (k, l)`;
 
 export const queueIntervalRollup: Rollup = { name: "queue-intervals", rebuild: rebuildQueueIntervals };
 export const queueDayRollup: Rollup = { name: "queue-days", rebuild: rebuildQueueDays };
