@@ -47,10 +47,62 @@ export async function usageNaive(orgId: string, r: ReportRange) {
   return { agents, heat, dims, pages, led, subjects };
 }
 
+type Keyed = { key: string; count: number };
+/** The first 20 by count, then key: the page's order for its dimension lists. */
+const top20 = (rows: Keyed[]) => rows.map((r) => ({ key: r.key ?? "", count: r.count })).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).slice(0, 20).map((r) => [r.key, r.count]);
+const byId = (a: [string, ...unknown[]], b: [string, ...unknown[]]) => (a[0] < b[0] ? -1 : 1);
+
+/**
+ * The figures both sides give in the same units, for the runner's "same answer" check: sessions and
+ * peaks per agent, the heatmap's cells, every top-20 list. Minutes are left out: the page rounds
+ * them to a tenth and the naive side sums seconds.
+ */
+export function usageComparable(r: {
+  agents: { membershipId: string; sessions: number; peak: number }[];
+  heat: { weekday: number; hour: number; sessions: number }[];
+  launchers: Keyed[];
+  scenarios: Keyed[];
+  pages: Keyed[];
+  led: Keyed[];
+  subjects: { term: string; count: number }[];
+}) {
+  return {
+    agents: r.agents.map((a) => [a.membershipId, a.sessions, a.peak] as [string, number, number]).sort(byId),
+    heat: r.heat.filter((h) => h.sessions > 0).map((h) => `${h.weekday}:${h.hour}:${h.sessions}`).sort(),
+    launchers: top20(r.launchers),
+    scenarios: top20(r.scenarios),
+    pages: top20(r.pages),
+    led: top20(r.led),
+    subjects: r.subjects.map((t) => [t.term, t.count]),
+  };
+}
+
 export const cases: ReportBenchCase[] = [
   {
     name: "usage: page, 30 days",
-    fast: (ctx: ReportBenchContext) => usageReport({ orgId: ctx.orgId, range: asInput(ctx.range) }),
-    naive: (ctx: ReportBenchContext) => usageNaive(ctx.orgId, ctx.range),
+    fast: async (ctx: ReportBenchContext) => {
+      const r = await usageReport({ orgId: ctx.orgId, range: asInput(ctx.range) });
+      return usageComparable({
+        agents: r.agents.map((a) => ({ membershipId: a.membershipId, sessions: a.sessions, peak: a.peakSessions })),
+        heat: r.heatmap,
+        launchers: r.launchers,
+        scenarios: r.scenarios,
+        pages: r.pages,
+        led: r.ledTo,
+        subjects: r.subjects,
+      });
+    },
+    naive: async (ctx: ReportBenchContext) => {
+      const n = await usageNaive(ctx.orgId, ctx.range);
+      return usageComparable({
+        agents: n.agents,
+        heat: n.heat,
+        launchers: n.dims.filter((d) => d.kind === "launcher"),
+        scenarios: n.dims.filter((d) => d.kind === "scenario"),
+        pages: n.pages,
+        led: n.led,
+        subjects: n.subjects,
+      });
+    },
   },
 ];
