@@ -13,7 +13,7 @@ import { indexEndedSession, MAX_DOCUMENT_LINES, rebuildArchiveDocs } from "../..
 import { searchArchive } from "../../server/reports/archive/search";
 import { rebuildReports, refreshReports } from "../../server/reports/refresh";
 import { REFRESH_ROLLUPS, ROLLUPS } from "../../server/reports/rollups";
-import { createLiveSession, seedOrg } from "../helpers/factories";
+import { createLiveSession, createVisitor, seedOrg } from "../helpers/factories";
 
 type User = { id: string; email: string; name: string | null };
 const asUser = (u: User) => createCaller(createContext({ user: u }));
@@ -130,6 +130,20 @@ describe("reportsArchive.search", () => {
     expect(await sessionIds({ outcome: "disposition:SPAM" })).toEqual([ids.spam]);
     expect(await sessionIds({ outcome: "disposition:NONE" })).toEqual([]);
     expect(await sessionIds({ outcome: "end:wrapped up", q: "refund" })).toEqual([ids.refund]);
+  });
+
+  it("finds a room by any of its visitors, not only the one who queued", async () => {
+    const guest = await createVisitor(s.org.id, { name: "Zoe Quinn" });
+    await db.visitor.update({ where: { id: guest.id }, data: { email: "zq@example.test" } });
+    await db.participant.create({
+      data: { orgId: s.org.id, sessionId: ids.refund!, role: "VISITOR", visitorId: guest.id, displayName: "Zoe Quinn", joinedAt: new Date("2026-03-10T15:01:00Z"), leftAt: new Date("2026-03-10T15:05:00Z") },
+    });
+    await indexEndedSession(db, s.org.id, ids.refund!);
+    expect(await sessionIds({ visitor: "quinn" })).toEqual([ids.refund]);
+    expect(await sessionIds({ visitor: "zq@example.test" })).toEqual([ids.refund]);
+    // The list still names the visitor who queued.
+    const page = await searchArchive({ id: s.org.id, timeZone: "America/New_York" }, { ...range, visitor: "quinn" });
+    expect(page.rows[0]?.visitorName).toBe("Ann Smith");
   });
 
   it("pages by keyset without repeating or skipping a session", async () => {

@@ -38,7 +38,7 @@ function docRows(where: Prisma.Sql): Prisma.Sql {
       CASE WHEN q."assignedAt" IS NULL THEN NULL ELSE greatest(0, floor(extract(epoch FROM q."assignedAt" - q."enqueuedAt")))::int END,
       coalesce(cnt.lines, 0)::int,
       to_tsvector('simple', left(coalesce(q.question, '') || E'\n' || coalesce(chat.body, ''), ${MAX_DOCUMENT_CHARS})),
-      to_tsvector('simple', coalesce(v.name, vp."displayName", '') || ' ' || coalesce(v.email, ''))
+      to_tsvector('simple', coalesce(v.name, vp."displayName", '') || ' ' || coalesce(v.email, '') || coalesce(E'\n' || others.names, ''))
     FROM "Session" s
     LEFT JOIN "QueueEntry" q ON q.id = s."queueEntryId"
     LEFT JOIN LATERAL (
@@ -47,6 +47,15 @@ function docRows(where: Prisma.Sql): Prisma.Sql {
       ORDER BY p."joinedAt" LIMIT 1
     ) vp ON true
     LEFT JOIN "Visitor" v ON v.id = coalesce(q."visitorId", vp."visitorId")
+    LEFT JOIN LATERAL (
+      -- Every other visitor seated (a collaboration room, an auditorium's audience): a search by
+      -- name finds the session whichever of them is sought. The first MAX_DOCUMENT_LINES seats.
+      SELECT string_agg(coalesce(ov.name, op."displayName", '') || ' ' || coalesce(ov.email, ''), E'\n') AS names FROM (
+        SELECT p."visitorId", p."displayName" FROM "Participant" p
+        WHERE p."orgId" = s."orgId" AND p."sessionId" = s.id AND p.role = 'VISITOR' AND p."visitorId" IS DISTINCT FROM coalesce(q."visitorId", vp."visitorId")
+        ORDER BY p."joinedAt" LIMIT ${MAX_DOCUMENT_LINES}
+      ) op LEFT JOIN "Visitor" ov ON ov.id = op."visitorId"
+    ) others ON true
     LEFT JOIN LATERAL (
       SELECT array_agg(DISTINCT p."membershipId") AS ids, string_agg(DISTINCT p."displayName", ', ') AS names
       FROM "Participant" p
