@@ -40,3 +40,10 @@ export function ratingLabel(scale: SurveyScale, rating: number): string {
   if (scale === "STARS") return `${rating} of 5 stars`;
   return rating === 1 ? "Thumbs up" : "Thumbs down";
 }
+
+/** A session's or an agent's answers in a few characters: "4/5 ★", "4.5/5 ★ (2)", "Thumbs up", "67% up (3)"; "–" for none. */
+export function ratingSummary(scale: SurveyScale | null, average: number | null, count: number): string {
+  if (!scale || average === null || count === 0) return "–";
+  if (scale === "STARS") return count === 1 ? `${average}/5 ★` : `${average.toFixed(1)}/5 ★ (${count})`;
+  return count === 1 ? (average >= 1 ? "Thumbs up" : "Thumbs down") : `${Math.round(average * 100)}% up (${count})`;
+}
