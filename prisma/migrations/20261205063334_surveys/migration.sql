@@ -27,7 +27,7 @@ CREATE TABLE "SurveyAnswer" (
 CREATE INDEX "SurveyAnswer_orgId_sessionId_idx" ON "SurveyAnswer"("orgId", "sessionId");
 
 -- CreateIndex
-CREATE INDEX "SurveyAnswer_orgId_sessionStartedAt_idx" ON "SurveyAnswer"("orgId", "sessionStartedAt");
+CREATE INDEX "SurveyAnswer_orgId_sessionStartedAt_scale_rating_agentIds_idx" ON "SurveyAnswer"("orgId", "sessionStartedAt", "scale", "rating", "agentIds");
 
 -- CreateIndex
 CREATE INDEX "SurveyAnswer_orgId_visitorId_idx" ON "SurveyAnswer"("orgId", "visitorId");
