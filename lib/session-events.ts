@@ -20,7 +20,9 @@ export type SessionEventType =
   | "prompt"
   | "sidebar.opened"
   | "sidebar.chat"
-  | "sidebar.closed";
+  | "sidebar.closed"
+  // The visitor's satisfaction survey answer (private to their seat's stream; staff read it in the replay).
+  | "survey.answered";
 
 /** A prompter's line to the leader: `to` is the leader's participant id when it was sent. */
 export type PromptPayload = { text: string; to: string };

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { LocalTime } from "@/components/viewer/local-time";
 import { useTRPC } from "@/lib/trpc";
+import { ratingLabel } from "@/server/surveys/rules";
 
 export function ContextPanel({ orgId, sessionId }: { orgId: string; sessionId: string }) {
   const trpc = useTRPC();
@@ -68,6 +69,12 @@ export function ContextPanel({ orgId, sessionId }: { orgId: string; sessionId: s
                     <a href={e.status === "ENDED" ? `/s/${e.id}/replay?back=/agent` : `/s/${e.id}`} className="block rounded-lg px-2 py-1 hover:bg-slate-100">
                       <span className="font-medium">{new Date(e.startedAt).toLocaleString()}</span>
                       <span className="block truncate text-xs text-slate-500">{e.question || e.title}</span>
+                      {e.rating ? (
+                        <span className="block text-xs text-slate-700" data-testid="earlier-rating">
+                          Rated {ratingLabel(e.rating.scale, e.rating.rating).toLowerCase()}
+                          {e.rating.comment ? <span className="block truncate italic text-slate-500">“{e.rating.comment}”</span> : null}
+                        </span>
+                      ) : null}
                       <span className="sr-only">{e.status === "ENDED" ? "Replay" : "Open"}</span>
                     </a>
                   </li>

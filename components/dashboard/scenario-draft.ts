@@ -41,6 +41,8 @@ export type Draft = {
   monitoringNotice: boolean;
   routingMode: "" | "LONGEST_IDLE" | "RING_ALL";
   ringTimeout: string;
+  survey: "OFF" | "STARS" | "THUMBS";
+  surveyComment: boolean;
 };
 
 export function draftOf(s: Scenario | null): Draft {
@@ -67,6 +69,8 @@ export function draftOf(s: Scenario | null): Draft {
     monitoringNotice: s?.monitoringNotice ?? true,
     routingMode: s?.routingMode ?? "",
     ringTimeout: s?.ringTimeoutSec == null ? "" : String(s.ringTimeoutSec),
+    survey: s?.survey ?? "OFF",
+    surveyComment: s?.surveyComment ?? false,
   };
 }
 
@@ -103,6 +107,8 @@ export function fieldsOf(d: Draft, scenario: Scenario | null): { fields: Scenari
       routingMode: d.routingMode === "" ? null : d.routingMode,
       ringTimeoutSec: ring,
       invitationCode: !d.requireCode ? null : d.code.trim() ? d.code : undefined,
+      survey: d.survey,
+      surveyComment: d.survey !== "OFF" && d.surveyComment,
     },
   };
 }

@@ -7,6 +7,7 @@ import { Select, TextInput } from "@/components/ui/fields";
 import { useTRPC } from "@/lib/trpc";
 import { AvatarPicker } from "./avatar-picker";
 import { ScenarioBannerFields } from "./scenario-banner-fields";
+import { ScenarioSurveyFields } from "./scenario-survey-fields";
 import { BATON, KINDS, TYPING, draftOf, fieldsOf, type Draft, type Scenario } from "./scenario-draft";
 import { Checkbox, Notice, errorText } from "./ui";
 
@@ -221,6 +222,8 @@ export function ScenarioForm({
           optional
         />
       </div>
+
+      <ScenarioSurveyFields p={p} d={d} set={set} />
 
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={pending}>

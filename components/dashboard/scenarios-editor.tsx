@@ -91,6 +91,7 @@ export function ScenariosEditor({ orgId }: { orgId: string }) {
                           {s.hasInvitationCode ? " · code required" : ""}
                           {s.requireSignIn ? " · sign-in required" : ""}
                           {s.monitoringNotice ? " · monitoring notice" : ""}
+                          {s.survey === "STARS" ? " · star survey" : s.survey === "THUMBS" ? " · thumbs survey" : ""}
                         </p>
                       </div>
                     </div>

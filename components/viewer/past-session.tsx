@@ -6,6 +6,7 @@ import Link from "next/link";
 import { Logo } from "@/components/ui/logo";
 import { sessionHeading, withBack } from "@/lib/back-link";
 import { LocalTime } from "./local-time";
+import { SurveyCard } from "./survey-card";
 import { Transcript } from "./transcript";
 import type { ViewParticipant } from "./types";
 import { ExitButton, type VisitorExit } from "./visitor-exit";
@@ -95,6 +96,12 @@ export function PastSession({ past, back }: { past: PastSessionData; back: { hre
       </header>
       {past.audit && !past.me ? (
         <p className="bg-amber-50 px-3 py-1.5 text-center text-sm text-amber-900">You are reading this as staff: private lines (prompts, sidebars) are shown and marked.</p>
+      ) : null}
+      {/* A visitor's satisfaction survey (nothing when the scenario has none or it closed). */}
+      {past.exit && past.me ? (
+        <div className="mx-auto w-full max-w-3xl px-3 pt-4">
+          <SurveyCard sessionId={session.id} brandColor={past.exit.brandColor} />
+        </div>
       ) : null}
       <main className="mx-auto flex w-full max-w-3xl flex-1 flex-col">
         <Transcript events={past.events} pending={[]} typing={{}} participants={past.participants} meId={past.me?.id ?? ""} showPrivate={past.audit} />

@@ -37,6 +37,11 @@ function systemLine(e: WireEvent, name: (id: string | null | undefined) => strin
       return `${String(e.payload.name ?? "Someone")} went back to the audience`;
     case "session.ended":
       return `Session ended. ${String(e.payload.reason ?? "")}`;
+    case "survey.answered": {
+      const rating = Number(e.payload.rating);
+      const label = e.payload.scale === "THUMBS" ? (rating === 1 ? "thumbs up" : "thumbs down") : `${rating} of 5 stars`;
+      return `${name(e.actorParticipantId)} rated the session: ${label}${e.payload.comment ? ` — “${String(e.payload.comment)}”` : ""}`;
+    }
     case "participant.basic": {
       const who = name(e.actorParticipantId);
       return who === "You"

@@ -22,6 +22,7 @@ import { MonitoringNotice } from "./monitoring-notice";
 import { ScenarioBanner } from "./scenario-banner";
 import { sessionTitleParts } from "./session-title";
 import { StaffBar } from "./staff-bar";
+import { SurveyCard } from "./survey-card";
 import type { SessionViewData } from "./types";
 import { useSession } from "./use-session";
 import { ExitButton, VisitorFarewell, type VisitorExit } from "./visitor-exit";
@@ -95,7 +96,7 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
 
   // A hand-off closes the seat too, but the agent keeps the transcript and is told where it went.
   if (s.left && !s.handoff) {
-    if (exit) return <VisitorFarewell exit={exit} />;
+    if (exit) return <VisitorFarewell exit={exit} survey={<SurveyCard sessionId={s.sessionId} brandColor={exit.brandColor} className="mt-6" />} />;
     return (
       <main className="grid min-h-dvh place-items-center px-4">
         <div className="max-w-sm text-center">
@@ -173,6 +174,12 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
         <p role="status" className="bg-slate-800 px-3 py-1.5 text-center text-sm text-white">
           This session has ended. The transcript stays below.
         </p>
+      ) : null}
+      {/* A visitor's satisfaction survey once the session is over (nothing when the scenario has none). */}
+      {s.ended && !s.handoff && exit ? (
+        <div className="max-h-[60dvh] shrink-0 overflow-y-auto border-b border-slate-200 bg-slate-50 p-3">
+          <SurveyCard sessionId={s.sessionId} brandColor={exit.brandColor} className="mx-auto max-w-xl" />
+        </div>
       ) : null}
       {notice ? (
         <p role="status" className="flex items-center justify-center gap-2 bg-amber-50 px-3 py-1.5 text-sm text-amber-900">

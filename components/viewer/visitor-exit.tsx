@@ -44,7 +44,7 @@ export function ExitButton({ exit, className, style, children }: { exit: Visitor
 }
 
 /** After the visitor left: thanks in the client's name, and the way back to the client's site. */
-export function VisitorFarewell({ exit }: { exit: VisitorExit }) {
+export function VisitorFarewell({ exit, survey }: { exit: VisitorExit; survey?: ReactNode }) {
   return (
     <main className="grid min-h-dvh place-items-center px-4">
       <div className="max-w-sm text-center">
@@ -53,6 +53,7 @@ export function VisitorFarewell({ exit }: { exit: VisitorExit }) {
         </p>
         <h1 className="mt-6 text-xl font-semibold">You left the session</h1>
         <p className="mt-2 text-sm text-slate-500">Thanks for talking with {exit.orgName}. The conversation is kept for the people who helped you.</p>
+        {survey}
         <ExitButton
           exit={exit}
           style={{ backgroundColor: exit.brandColor, outlineColor: exit.brandColor }}

@@ -8,6 +8,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import type { MemberRole } from "../generated/prisma/enums";
 import { visitorEntryStamps } from "../sessions/entry-stamp";
+import { earlierSessionRatings } from "../visitors/earlier-sessions";
 
 export const NOTES_MAX = 5000;
 
@@ -42,13 +43,14 @@ export async function sessionContext({ orgId, membershipId, role, sessionId }: {
         select: { id: true, title: true, startedAt: true, endedAt: true, status: true, queueEntry: { select: { question: true } } },
       })
     : [];
+  const ratings = visitor ? await earlierSessionRatings(db, orgId, visitor.id, earlier.map((s) => s.id)) : new Map();
   return {
     sessionId: session.id,
     question: session.queueEntry?.question ?? "",
     referrerUrl: session.queueEntry?.referrerUrl ?? null,
     entry: stamp ? { clientAddress: stamp.clientAddress, at: stamp.at } : null,
     visitor,
-    earlierSessions: earlier.map((s) => ({ id: s.id, title: s.title, startedAt: s.startedAt, endedAt: s.endedAt, status: s.status, question: s.queueEntry?.question ?? "" })),
+    earlierSessions: earlier.map((s) => ({ id: s.id, title: s.title, startedAt: s.startedAt, endedAt: s.endedAt, status: s.status, question: s.queueEntry?.question ?? "", rating: ratings.get(s.id) ?? null })),
   };
 }
 

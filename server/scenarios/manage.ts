@@ -7,7 +7,7 @@ import { checkAvatar } from "../avatars/upload";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
-import type { BatonPolicy, RoutingMode, ScenarioKind, TypingPreview } from "../generated/prisma/enums";
+import type { BatonPolicy, RoutingMode, ScenarioKind, SurveyKind, TypingPreview } from "../generated/prisma/enums";
 
 export type ScenarioFields = {
   name: string;
@@ -36,6 +36,10 @@ export type ScenarioFields = {
   ringTimeoutSec: number | null;
   /** undefined: keep the current code; null: no code; a string: the new code (stored hashed). */
   invitationCode?: string | null;
+  /** The satisfaction survey after a session (docs/surveys.md); undefined keeps the stored one. */
+  survey?: SurveyKind;
+  /** The survey also offers a comment; undefined keeps the stored one. */
+  surveyComment?: boolean;
 };
 
 const select = {
@@ -57,6 +61,8 @@ const select = {
   monitoringNotice: true,
   routingMode: true,
   ringTimeoutSec: true,
+  survey: true,
+  surveyComment: true,
   archivedAt: true,
   createdAt: true,
   _count: { select: { launchers: { where: { archivedAt: null } }, sessions: true } },
@@ -104,6 +110,8 @@ async function checkFields(orgId: string, f: ScenarioFields, stored: StoredAvata
       field: "maxSeats",
     });
   }
+  if (f.survey === "OFF" && f.surveyComment)
+    throw new AppError("BAD_REQUEST", "A survey comment needs a survey: choose stars or thumbs first.", { field: "surveyComment" });
   const links = (f.banner.links ?? []).map((l, i) => {
     const url = normalizeLeadUrl(l.url);
     if (!url.ok) throw new AppError("BAD_REQUEST", `Banner link ${i + 1}: ${url.error}`, { field: "banner" });
@@ -134,6 +142,8 @@ async function checkFields(orgId: string, f: ScenarioFields, stored: StoredAvata
     routingMode: f.routingMode,
     ringTimeoutSec: f.ringTimeoutSec,
     ...(f.monitoringNotice === undefined ? {} : { monitoringNotice: f.monitoringNotice }),
+    ...(f.survey === undefined ? {} : { survey: f.survey }),
+    ...(f.surveyComment === undefined ? {} : { surveyComment: f.surveyComment }),
     ...(f.invitationCode === undefined
       ? {}
       : {

@@ -14,6 +14,7 @@ import { FormAlert } from "@/components/ui/fields";
 import { withBack } from "@/lib/back-link";
 import { DISPOSITION_LABELS, MAX_CSV_ROWS } from "@/server/reports/archive/search";
 import { localStamp } from "@/server/reports/archive/transcript";
+import { ratingSummary } from "@/server/surveys/rules";
 
 export const metadata: Metadata = { title: "Sessions archive" };
 export const dynamic = "force-dynamic";
@@ -71,6 +72,7 @@ export default async function SessionsArchivePage({ searchParams }: { searchPara
     visitor: [r.visitorName, r.visitorEmail].filter(Boolean).join(" · ") || "–",
     launcher: r.launcherName ?? "–",
     outcome: r.disposition ? DISPOSITION_LABELS[r.disposition] : r.endReason ? `Ended: ${r.endReason}` : "–",
+    rating: ratingSummary(r.ratingScale, r.rating, r.ratingCount),
     replayHref: withBack(`/s/${encodeURIComponent(r.sessionId)}/replay`, here),
     textHref: `${PATH}/${encodeURIComponent(r.sessionId)}/transcript${query({ org: orgId, format: "text" })}`,
     jsonHref: `${PATH}/${encodeURIComponent(r.sessionId)}/transcript${query({ org: orgId, format: "json" })}`,

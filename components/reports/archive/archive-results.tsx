@@ -12,6 +12,8 @@ export interface ArchiveListRow {
   visitor: string;
   launcher: string;
   outcome: string;
+  /** The satisfaction survey's answers (docs/surveys.md), "–" when none. */
+  rating: string;
   replayHref: string;
   textHref: string;
   jsonHref: string;
@@ -25,6 +27,7 @@ const COLUMNS: { key: keyof ArchiveListRow; label: string; numeric?: boolean }[]
   { key: "visitor", label: "Visitor" },
   { key: "launcher", label: "Launcher" },
   { key: "outcome", label: "Outcome" },
+  { key: "rating", label: "Rating" },
 ];
 
 function Actions({ row }: { row: ArchiveListRow }) {
@@ -61,6 +64,7 @@ export function ArchiveResults({ rows, timeZone }: { rows: ArchiveListRow[]; tim
             </p>
             <p className="text-slate-500">
               {r.launcher} · {r.outcome}
+              {r.rating !== "–" ? ` · rated ${r.rating}` : ""}
             </p>
             <Actions row={r} />
           </li>

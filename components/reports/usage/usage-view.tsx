@@ -73,6 +73,9 @@ export function UsageView({ report: r }: { report: UsageReport }) {
     visitorMinutes: a.visitorMinutes,
     avgFirstReplySeconds: a.avgFirstReplySeconds,
     peakSessions: a.peakSessions,
+    avgStars: a.avgStars,
+    thumbsUpPercent: a.thumbsUpPercent,
+    ratingAnswers: a.ratingAnswers,
   }));
   const heatRows = WEEKDAY_LABELS.map((day, i) => {
     const row: Record<string, string | number> = { day };
@@ -91,7 +94,7 @@ export function UsageView({ report: r }: { report: UsageReport }) {
 
       <ReportCard
         title="Agents"
-        description="Ended sessions each agent joined in the range, on the day they joined. Handle time is time seated; first reply is from joining to the agent's first chat line."
+        description="Ended sessions each agent joined in the range, on the day they joined. Handle time is time seated; first reply is from joining to the agent's first chat line. Ratings are the satisfaction survey's answers to sessions that started in the range."
         filename={file(r, "agents")}
         columns={[
           { key: "label", label: "Agent" },
@@ -101,6 +104,9 @@ export function UsageView({ report: r }: { report: UsageReport }) {
           { key: "visitorMinutes", label: "Visitor min", numeric: true },
           { key: "avgFirstReplySeconds", label: "Avg first reply s", numeric: true },
           { key: "peakSessions", label: "Most at once", numeric: true },
+          { key: "avgStars", label: "Avg stars", numeric: true },
+          { key: "thumbsUpPercent", label: "Thumbs up %", numeric: true },
+          { key: "ratingAnswers", label: "Survey answers", numeric: true },
         ]}
         rows={agentRows}
         chart={<HBarChart rows={agentRows.slice(0, 12)} bars={[{ key: "sessions", label: "Sessions" }]} />}

@@ -114,7 +114,16 @@ export const agentRouter = router({
         entry: z.object({ clientAddress: z.string().nullable(), at: z.date() }).nullable(),
         visitor: z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable(), notes: z.string(), firstSeenAt: z.date() }).nullable(),
         earlierSessions: z.array(
-          z.object({ id: z.string(), title: z.string(), startedAt: z.date(), endedAt: z.date().nullable(), status: z.enum(["ACTIVE", "ENDED"]), question: z.string() }),
+          z.object({
+            id: z.string(),
+            title: z.string(),
+            startedAt: z.date(),
+            endedAt: z.date().nullable(),
+            status: z.enum(["ACTIVE", "ENDED"]),
+            question: z.string(),
+            /** The visitor's satisfaction survey answer to that session (docs/surveys.md). */
+            rating: z.object({ scale: z.enum(["STARS", "THUMBS"]), rating: z.number().int(), comment: z.string().nullable() }).nullable(),
+          }),
         ),
       }),
     )

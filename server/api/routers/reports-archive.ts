@@ -30,6 +30,9 @@ const archiveRow = z.object({
   disposition: z.enum(["RESOLVED", "FOLLOW_UP", "NO_ANSWER", "SPAM"]).nullable(),
   endReason: z.string().nullable(),
   chatLines: z.number().int(),
+  rating: z.number().nullable(),
+  ratingScale: z.enum(["STARS", "THUMBS"]).nullable(),
+  ratingCount: z.number().int(),
 });
 const file = z.object({ filename: z.string(), contentType: z.string(), body: z.string() });
 

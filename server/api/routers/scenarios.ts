@@ -35,6 +35,9 @@ export const scenarioFields = z.object({
   /** Omitted: kept on update, on for a new scenario (server/scenarios/manage.ts). */
   monitoringNotice: z.boolean().optional(),
   invitationCode: safeString().max(100).nullable().optional(),
+  /** Omitted: kept on update, off for a new scenario (docs/surveys.md). */
+  survey: z.enum(["OFF", "STARS", "THUMBS"], { error: "Choose no survey, 1 to 5 stars or thumbs up or down." }).optional(),
+  surveyComment: z.boolean().optional(),
 });
 
 export const scenarioOutput = z.object({
@@ -56,6 +59,8 @@ export const scenarioOutput = z.object({
   routingMode: routingMode.nullable(),
   ringTimeoutSec: z.number().int().nullable(),
   monitoringNotice: z.boolean(),
+  survey: z.enum(["OFF", "STARS", "THUMBS"]),
+  surveyComment: z.boolean(),
   archivedAt: z.date().nullable(),
   createdAt: z.date(),
   launcherCount: z.number().int(),

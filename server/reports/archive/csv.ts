@@ -7,7 +7,7 @@ import { localStamp } from "./transcript";
 export async function archiveCsv(org: { id: string; timeZone: string; slug: string }, input: ArchiveFilterInput, maxRows = MAX_CSV_ROWS): Promise<{ filename: string; csv: string; truncated: boolean }> {
   const { rows, truncated } = await archiveListForCsv(org, input, maxRows);
   const out: CsvCell[][] = [
-    [`started (${org.timeZone})`, "session_id", "duration_sec", "wait_sec", "agents", "visitor", "visitor_email", "launcher", "scenario", "outcome", "end_reason", "chat_lines"],
+    [`started (${org.timeZone})`, "session_id", "duration_sec", "wait_sec", "agents", "visitor", "visitor_email", "launcher", "scenario", "outcome", "end_reason", "chat_lines", "rating", "rating_scale", "rating_answers"],
   ];
   for (const r of rows) {
     out.push([
@@ -23,6 +23,9 @@ export async function archiveCsv(org: { id: string; timeZone: string; slug: stri
       r.disposition ? DISPOSITION_LABELS[r.disposition] : null,
       r.endReason,
       r.chatLines,
+      r.rating === null ? null : Math.round(r.rating * 100) / 100,
+      r.ratingScale === "STARS" ? "stars 1-5" : r.ratingScale === "THUMBS" ? "thumbs 1/0" : null,
+      r.ratingCount,
     ]);
   }
   // A cut list says so in the file itself: a spreadsheet shows no response header.

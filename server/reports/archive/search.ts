@@ -71,6 +71,10 @@ export interface ArchiveRow {
   disposition: SessionDisposition | null;
   endReason: string | null;
   chatLines: number;
+  /** The satisfaction survey (docs/surveys.md): the answers' average (stars 1-5, thumbs 1/0), their scale and count. */
+  rating: number | null;
+  ratingScale: "STARS" | "THUMBS" | null;
+  ratingCount: number;
 }
 
 type Org = { id: string; timeZone: string };
@@ -167,8 +171,15 @@ async function fetchRows(where: Prisma.Sql, after: { startedAt: Date; sessionId:
     db.$executeRaw`SET LOCAL plan_cache_mode = force_custom_plan`,
     db.$queryRaw<DocRow[]>`
     SELECT d."sessionId", d."startedAt", d."endedAt", d.kind::text AS kind, d."durationSec", d."waitSec", d."agentNames",
-      d."visitorName", d."visitorEmail", d."launcherId", d."scenarioId", d.disposition::text AS disposition, d."endReason", d."chatLines"
+      d."visitorName", d."visitorEmail", d."launcherId", d."scenarioId", d.disposition::text AS disposition, d."endReason", d."chatLines",
+      sv.rating, sv.scale AS "ratingScale", coalesce(sv.n, 0)::int AS "ratingCount"
     FROM "SessionSearchDoc" d
+    -- Answers come after the session ended (and its search row was written): read per listed row
+    -- through the (orgId, sessionId) index, never stored in the row.
+    LEFT JOIN LATERAL (
+      SELECT avg(a.rating)::float8 AS rating, min(a.scale::text) AS scale, count(*) AS n
+      FROM "SurveyAnswer" a WHERE a."orgId" = d."orgId" AND a."sessionId" = d."sessionId"
+    ) sv ON true
     WHERE ${where} ${keyset}
     ORDER BY d."startedAt" DESC, d."sessionId" DESC
     LIMIT ${limit}`,

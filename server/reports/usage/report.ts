@@ -3,6 +3,7 @@ import { db } from "../../db";
 import { AppError } from "../../errors";
 import { lastDays, resolveRange, type ReportRange, type ReportRangeInput } from "../range";
 import { orgTimeZone } from "./window";
+import { agentRatings } from "../../surveys/agent-ratings";
 
 export interface AgentUsageRow {
   membershipId: string;
@@ -14,6 +15,12 @@ export interface AgentUsageRow {
   /** Average seconds from the agent joining to the agent's first room chat line (sessions with one). */
   avgFirstReplySeconds: number | null;
   peakSessions: number;
+  /** Satisfaction survey answers to the agent's sessions that started in the range (docs/surveys.md). */
+  ratingAnswers: number;
+  /** Average of the star answers (1-5), null without any. */
+  avgStars: number | null;
+  /** Share of the thumbs answers that were up, in percent; null without any. */
+  thumbsUpPercent: number | null;
 }
 
 export interface CountRow {
@@ -73,7 +80,8 @@ export async function usageReport(input: {
   const to = r.toDay;
   const agentFilter = input.membershipId ?? null;
 
-  const [agentRows, heatRows, dimRows, termRows] = await Promise.all([
+  const [ratings, agentRows, heatRows, dimRows, termRows] = await Promise.all([
+    agentRatings(orgId, r.start, r.end, input.membershipId),
     db.$queryRaw<
       {
         membershipId: string;
@@ -121,6 +129,7 @@ export async function usageReport(input: {
       visitorMinutes: minutes(a.visitor),
       avgFirstReplySeconds: a.replied ? Math.round(a.reply / a.replied) : null,
       peakSessions: a.peak,
+      ...(ratings.get(a.membershipId) ?? { ratingAnswers: 0, avgStars: null, thumbsUpPercent: null }),
     }))
     .sort((x, y) => y.sessions - x.sessions || x.name.localeCompare(y.name));
 
