@@ -10,7 +10,8 @@ const TARGETS: Partial<Record<LanguageCode, TargetLanguageCode>> = { en: "en-US"
 export function deeplProvider(config: { authKey: string; serverUrl?: string; timeoutMs?: number }): TranslationProvider {
   const translator = new Translator(config.authKey, {
     ...(config.serverUrl ? { serverUrl: config.serverUrl } : {}),
-    // A reader waits for this: one quick retry at most, then the originals (server/translation/lines.ts).
+    // A reader waits for this: with deepl-node 1.28's loop, maxRetries 1 is one attempt and no
+    // back-off sleep; a failure shows the originals (server/translation/lines.ts) and the next read asks again.
     maxRetries: 1,
     minTimeout: config.timeoutMs ?? PROVIDER_TIMEOUT_MS,
     sendPlatformInfo: false,
