@@ -4,7 +4,6 @@
 // sessions.events leaves them out. Each line goes to the provider once per language: later readers
 // get the LineTranslation row. A failing provider gives `failed: true` and no lines, never an error.
 import { fromProviderLanguage, type LanguageCode } from "../../lib/languages";
-import { ROOM_STREAM } from "../../lib/session-events";
 import { visibleTo } from "../archive/read";
 import { db } from "../db";
 import { readsUntil, type Seat } from "../sessions/participant";
@@ -77,7 +76,7 @@ export async function translateLines(
       orgId: seat.orgId,
       sessionId: seat.sessionId,
       type: { in: Object.keys(LINE_TEXT) },
-      AND: [visibleTo(seat.id), { OR: input.lines.map((l) => ({ stream: l.stream || ROOM_STREAM, seq: l.seq })) }, until ? { createdAt: { lte: until } } : {}],
+      AND: [visibleTo(seat.id), { OR: input.lines.map((l) => ({ stream: l.stream, seq: l.seq })) }, until ? { createdAt: { lte: until } } : {}],
     },
     select: {
       id: true,

@@ -9,6 +9,7 @@ import { createContext } from "../../server/api/trpc";
 import { db } from "../../server/db";
 import { requireSeat } from "../../server/sessions/participant";
 import { providerFromConfig } from "../../server/translation/config";
+import { forgetTranslations } from "../../server/translation/forget";
 import { libreTranslateProvider } from "../../server/translation/libretranslate";
 import { MAX_LINES_PER_CALL, translateLines } from "../../server/translation/lines";
 import { createLiveSession, seatAgent, seedOrg } from "../helpers/factories";
@@ -192,6 +193,24 @@ describe("translation through a LibreTranslate-compatible URL", () => {
     const seat = await requireSeat({ visitorCookieId: cookie }, live.session.id);
     const got = await translateLines(seat, { language: "fr", lines: [line] }, libreTranslateProvider({ url }));
     expect(got).toEqual({ available: true, failed: true, lines: [] });
+  });
+});
+
+describe("forgetting translations (erasure, retention)", () => {
+  it("deletes a session's cached translations, in that org only, and with its lines", async () => {
+    const line = await agentSays(`To forget (${cid()})`);
+    await asVisitor().translation.lines({ sessionId: live.session.id, language: "fr", lines: [line] });
+    await asVisitor().translation.lines({ sessionId: live.session.id, language: "de", lines: [line] });
+    const other = await seedOrg();
+    expect(await db.$transaction((tx) => forgetTranslations(tx, other.org.id, [live.session.id]))).toBe(0);
+    expect(await db.$transaction((tx) => forgetTranslations(tx, s.org.id, [live.session.id]))).toBe(2);
+    expect(await db.lineTranslation.count({ where: { sessionId: live.session.id } })).toBe(0);
+
+    // A deleted line takes its translations with it.
+    await asVisitor().translation.lines({ sessionId: live.session.id, language: "fr", lines: [line] });
+    expect(await db.lineTranslation.count({ where: { sessionId: live.session.id } })).toBe(1);
+    await db.sessionEvent.deleteMany({ where: { sessionId: live.session.id, stream: line.stream, seq: line.seq } });
+    expect(await db.lineTranslation.count({ where: { sessionId: live.session.id } })).toBe(0);
   });
 });
 
