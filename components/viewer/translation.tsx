@@ -184,7 +184,7 @@ export function LanguageBar({ t }: { t: TranslationState }) {
 }
 
 /** A line's words: translated when the reader reads another language, with the original one click away. */
-export function LineText({ text, translated, language, onBrand = false }: { text: string; translated: TranslatedLine | undefined; language: LanguageCode | undefined; onBrand?: boolean }) {
+export function LineText({ text, translated, language }: { text: string; translated: TranslatedLine | undefined; language: LanguageCode }) {
   const [original, setOriginal] = useState(false);
   const showsTranslation = translated !== undefined && !translated.sameLanguage && translated.text !== text;
   if (!showsTranslation) {
@@ -199,12 +199,7 @@ export function LineText({ text, translated, language, onBrand = false }: { text
       <p className="whitespace-pre-wrap break-words" lang={original ? undefined : language} data-translated={original ? undefined : language}>
         <RichText text={original ? text : translated.text} />
       </p>
-      <button
-        type="button"
-        onClick={() => setOriginal((o) => !o)}
-        aria-pressed={original}
-        className={`mt-0.5 text-[11px] underline underline-offset-2 max-sm:min-h-11 ${onBrand ? "text-white/80" : "text-slate-500 hover:text-slate-700"}`}
-      >
+      <button type="button" onClick={() => setOriginal((o) => !o)} className="mt-0.5 text-[11px] text-slate-500 underline underline-offset-2 hover:text-slate-700 max-sm:min-h-11">
         {original ? "Show translation" : "Show original"}
       </button>
     </>
