@@ -34,8 +34,11 @@ describe.skipIf(!sharedAppUrl)("chat lines in each reader's language", () => {
       const teardown = await setupApp({ provide: (k: string, v: string) => void (provided[k] = v) } as unknown as TestProject);
       stopApp = teardown ?? undefined;
     } finally {
-      process.env.DEEPL_AUTH_KEY = saved.key;
-      process.env.DEEPL_SERVER_URL = saved.url;
+      // Only the app started above has translation on.
+      if (saved.key === undefined) delete process.env.DEEPL_AUTH_KEY;
+      else process.env.DEEPL_AUTH_KEY = saved.key;
+      if (saved.url === undefined) delete process.env.DEEPL_SERVER_URL;
+      else process.env.DEEPL_SERVER_URL = saved.url;
     }
     appUrl = provided.appUrl ?? "";
     browser = await launchBrowser();
