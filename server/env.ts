@@ -100,6 +100,14 @@ const schema = z.object({
    * pg-boss job for the worker (integration tests use it to run rounds themselves).
    */
   ROUTING_DISPATCH: z.preprocess(emptyAsUndefined, z.enum(["inline", "worker"]).default("inline")),
+  /** DeepL API key: chat lines are translated by DeepL (docs/translation.md). Wins over LIBRETRANSLATE_URL. */
+  DEEPL_AUTH_KEY: optionalString,
+  /** Another DeepL API base URL (a proxy, tests). Absent: the SDK picks DeepL's free or pro API from the key. */
+  DEEPL_SERVER_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  /** A LibreTranslate-compatible API (self-hosted), e.g. http://libretranslate:5000: translates chat lines when DEEPL_AUTH_KEY is absent. */
+  LIBRETRANSLATE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  /** That API's key, when it asks for one. */
+  LIBRETRANSLATE_API_KEY: optionalString,
   /** Tests only: run integration tests against this server instead of an embedded one. */
   TEST_DATABASE_URL: optionalString,
 });

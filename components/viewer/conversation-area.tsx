@@ -2,11 +2,13 @@
 // The chat area under the viewer's large view and inside each agent-console pane: the room and
 // sidebar tabs, the active conversation's lines, the prompter's suggestions under the room, and an
 // input line the caller renders (the viewer's Composer, the console's MacroComposer) from `slot`.
-import { useState, type ReactNode, type RefObject } from "react";
+import { useCallback, useState, type ReactNode, type RefObject } from "react";
+import type { WireEvent } from "@/lib/session-events";
 import { ChatTabs } from "./chat-tabs";
 import { ROOM, promptRecipient, useConversations } from "./conversations";
 import { PromptSuggestions } from "./prompt-suggestions";
 import { Transcript } from "./transcript";
+import { LanguageBar, useLineTranslations } from "./translation";
 import { draftKey } from "./use-drafts";
 import { VisitorLeft } from "./wrap-up";
 import type { SessionState } from "./use-session";
@@ -43,6 +45,11 @@ export function ConversationArea({
   // A line is sent under the role asked for, from the moment it was asked (the viewer is rebuilt
   // for it only after the server answers); while a barge-in is in flight room lines are held.
   const role = s.lineRole;
+  // Others' lines in the reader's language; the visitor's question is their own line.
+  const meId = s.me.id;
+  const iAmVisitor = s.me.role === "VISITOR";
+  const isMine = useCallback((e: WireEvent) => (e.type === "session.started" ? iAmVisitor : e.actorParticipantId === meId), [meId, iAmVisitor]);
+  const translation = useLineTranslations(s.sessionId, s.events, isMine);
   // Nobody is left to read the room once the visitor has gone: its input line closes.
   const mute = role === "MONITOR" || (s.roleChanging && role !== "AGENT") || s.visitorLeft;
 
@@ -61,8 +68,9 @@ export function ConversationArea({
         busy={s.openingSidebar}
         onOpen={(ids) => s.openSidebar(ids, conversation.select)}
       />
+      <LanguageBar t={translation} />
       {inRoom ? (
-        <Transcript events={s.events} pending={s.pending} typing={s.typing} participants={s.participants} meId={s.me.id} onRetry={s.retry} />
+        <Transcript events={s.events} pending={s.pending} typing={s.typing} participants={s.participants} meId={s.me.id} onRetry={s.retry} translations={translation.translations} />
       ) : (
         <>
           <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 border-b border-amber-200 bg-amber-50 px-3 py-1 text-xs text-amber-900">
@@ -81,7 +89,7 @@ export function ConversationArea({
               </button>
             ) : null}
           </div>
-          <Transcript events={conversation.sidebarLines} pending={[]} typing={{}} participants={conversation.sidebarPeople} meId={s.me.id} />
+          <Transcript events={conversation.sidebarLines} pending={[]} typing={{}} participants={conversation.sidebarPeople} meId={s.me.id} translations={translation.translations} />
         </>
       )}
       {!closed && (s.me.role === "PROMPTER" || s.events.some((e) => e.type === "prompt")) ? (

@@ -5,6 +5,7 @@ import { Avatar } from "./avatar-strip";
 import { ANSWER_TYPES, AnswerCard } from "../auditorium/answer-card";
 import { LocalTime } from "./local-time";
 import { RichText } from "./rich-text";
+import { LineText, type LineTranslations } from "./translation";
 import type { Pending, Typing, ViewParticipant } from "./types";
 
 function systemLine(e: WireEvent, name: (id: string | null | undefined) => string): string | null {
@@ -61,6 +62,7 @@ export function Transcript({
   meId,
   onRetry,
   showPrivate = false,
+  translations,
 }: {
   events: WireEvent[];
   pending: Pending[];
@@ -70,6 +72,8 @@ export function Transcript({
   onRetry?: (p: Pending) => void;
   /** The replay and the read-only transcript of staff who audit: prompts and sidebar lines too, marked private. */
   showPrivate?: boolean;
+  /** Others' lines in the reader's language (components/viewer/translation.tsx); absent: as written. */
+  translations?: LineTranslations;
 }) {
   const byId = new Map(participants.map((p) => [p.id, p]));
   const name = (id: string | null | undefined) => (id === meId ? "You" : (id && byId.get(id)?.displayName) || "Someone");
@@ -94,7 +98,16 @@ export function Transcript({
                 <li className="text-center text-xs text-slate-500" data-seq={e.seq}>
                   Session started · <LocalTime iso={e.createdAt} />
                 </li>
-                <QuestionLine seq={e.seq} at={e.createdAt} text={e.payload.question} mine={visitor !== undefined && visitor.id === meId} name={visitor?.displayName ?? "Visitor"} who={visitor} />
+                <QuestionLine
+                  seq={e.seq}
+                  at={e.createdAt}
+                  text={e.payload.question}
+                  mine={visitor !== undefined && visitor.id === meId}
+                  name={visitor?.displayName ?? "Visitor"}
+                  who={visitor}
+                  translations={translations}
+                  lineKey={eventKey(e)}
+                />
               </Fragment>
             );
           }
@@ -121,9 +134,13 @@ export function Transcript({
                 {!mine ? <LineAvatar id={e.actorParticipantId} byId={byId} /> : null}
                 <div className={`max-w-[85%] rounded-2xl px-3 py-2 text-sm ${mine ? "bg-brand-600 text-white [&_a]:text-white" : "bg-white text-slate-900 ring-1 ring-slate-200"}`}>
                   {!mine ? <p className="mb-0.5 text-xs font-semibold text-slate-500">{name(e.actorParticipantId)}</p> : null}
-                  <p className="whitespace-pre-wrap break-words">
-                    <RichText text={String(e.payload.text ?? "")} />
-                  </p>
+                  {mine || !translations ? (
+                    <p className="whitespace-pre-wrap break-words">
+                      <RichText text={String(e.payload.text ?? "")} />
+                    </p>
+                  ) : (
+                    <LineText text={String(e.payload.text ?? "")} translated={translations.lines.get(eventKey(e))} language={translations.language} />
+                  )}
                   <p className={`mt-0.5 text-right text-[11px] ${mine ? "text-white/70" : "text-slate-400"}`}><LocalTime iso={e.createdAt} /></p>
                 </div>
               </li>
@@ -193,13 +210,35 @@ function LineAvatar({ id, byId }: { id: string | null | undefined; byId: Map<str
   );
 }
 
-function QuestionLine({ seq, at, text, mine, name, who }: { seq: number; at: string; text: string; mine: boolean; name: string; who: ViewParticipant | undefined }) {
+function QuestionLine({
+  seq,
+  at,
+  text,
+  mine,
+  name,
+  who,
+  translations,
+  lineKey,
+}: {
+  seq: number;
+  at: string;
+  text: string;
+  mine: boolean;
+  name: string;
+  who: ViewParticipant | undefined;
+  translations: LineTranslations | undefined;
+  lineKey: string;
+}) {
   return (
     <li className={`flex items-end gap-2 ${mine ? "justify-end" : "justify-start"}`} data-question-of={seq}>
       {!mine && who ? <LineAvatar id={who.id} byId={new Map([[who.id, who]])} /> : null}
       <div className={`max-w-[85%] rounded-2xl px-3 py-2 text-sm ${mine ? "bg-brand-600 text-white" : "bg-white text-slate-900 ring-1 ring-slate-200"}`}>
         <p className={`mb-0.5 text-xs font-semibold ${mine ? "text-white/80" : "text-slate-500"}`}>{mine ? "Your question" : `${name}'s question`}</p>
-        <p className="whitespace-pre-wrap break-words">{text}</p>
+        {mine || !translations ? (
+          <p className="whitespace-pre-wrap break-words">{text}</p>
+        ) : (
+          <LineText text={text} translated={translations.lines.get(lineKey)} language={translations.language} />
+        )}
         <p className={`mt-0.5 text-right text-[11px] ${mine ? "text-white/70" : "text-slate-400"}`}>
           <LocalTime iso={at} />
         </p>

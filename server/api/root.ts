@@ -24,6 +24,7 @@ import { roomsRouter } from "./routers/rooms";
 import { sessionsRouter } from "./routers/sessions";
 import { sidebarsRouter } from "./routers/sidebars";
 import { surveysRouter } from "./routers/surveys";
+import { translationRouter } from "./routers/translation";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -52,6 +53,7 @@ export const appRouter = router({
   reportsQueue: reportsQueueRouter,
   reportsArchive: reportsArchiveRouter,
   surveys: surveysRouter,
+  translation: translationRouter,
 });
 
 export type AppRouter = typeof appRouter;
