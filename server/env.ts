@@ -100,6 +100,8 @@ const schema = z.object({
    * pg-boss job for the worker (integration tests use it to run rounds themselves).
    */
   ROUTING_DISPATCH: z.preprocess(emptyAsUndefined, z.enum(["inline", "worker"]).default("inline")),
+  /** Requests one public API key may make per minute (/api/v1, docs/api.md). */
+  API_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100_000).default(600)),
   /** Tests only: run integration tests against this server instead of an embedded one. */
   TEST_DATABASE_URL: optionalString,
 });
