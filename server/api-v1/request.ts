@@ -43,7 +43,7 @@ export function parseQuery<S extends z.ZodType>(schema: S, url: URL): z.output<S
 export function parsePath<S extends z.ZodType>(schema: S, params: Record<string, string>): z.output<S> {
   const parsed = schema.safeParse(params);
   // An id that cannot name anything names nothing of this org either.
-  if (!parsed.success) throw new ApiError("NOT_FOUND", "Not found.");
+  if (!parsed.success) throw new ApiError("NOT_FOUND", "Nothing with this id exists in your organization.");
   return parsed.data;
 }
 
