@@ -12,13 +12,27 @@ export type ApiCaller = { keyId: string; orgId: string; scope: ApiKeyScope; time
 export async function authenticateApiKey(key: string, now = new Date()): Promise<ApiCaller | null> {
   const row = await db.apiKey.findUnique({
     where: { hash: hashApiKey(key) },
-    select: { id: true, orgId: true, scope: true, revokedAt: true, lastUsedAt: true, org: { select: { timeZone: true } } },
+    select: {
+      id: true,
+      orgId: true,
+      scope: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      org: { select: { timeZone: true } },
+    },
   });
   if (!row || row.revokedAt) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     // Conditional, so concurrent calls write once; a revoked key is never touched.
     await db.apiKey.updateMany({
-      where: { id: row.id, revokedAt: null, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }] },
+      where: {
+        id: row.id,
+        revokedAt: null,
+        OR: [
+          { lastUsedAt: null },
+          { lastUsedAt: { lte: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } },
+        ],
+      },
       data: { lastUsedAt: now },
     });
   }

@@ -24,7 +24,15 @@ export function newApiKey(): { key: string; prefix: string; hash: string } {
   return { key, prefix: key.slice(0, VISIBLE_CHARS), hash: hashApiKey(key) };
 }
 
-const listSelect = { id: true, name: true, scope: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+const listSelect = {
+  id: true,
+  name: true,
+  scope: true,
+  prefix: true,
+  createdAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+} as const;
 
 /** Active keys first (newest first), then revoked ones. */
 export async function listApiKeys({ orgId }: { orgId: string }) {
@@ -35,22 +43,53 @@ export async function listApiKeys({ orgId }: { orgId: string }) {
   });
 }
 
-export async function createApiKey(input: { orgId: string; membershipId: string; userId: string; name: string; scope: ApiKeyScope }) {
+export async function createApiKey(input: {
+  orgId: string;
+  membershipId: string;
+  userId: string;
+  name: string;
+  scope: ApiKeyScope;
+}) {
   const name = input.name.trim();
-  if (!name) throw new AppError("BAD_REQUEST", "Give the key a name, e.g. the system that will use it.", { field: "name" });
-  if (name.length > API_KEY_NAME_MAX) throw new AppError("BAD_REQUEST", `A key's name can be at most ${API_KEY_NAME_MAX} characters.`, { field: "name" });
+  if (!name)
+    throw new AppError("BAD_REQUEST", "Give the key a name, e.g. the system that will use it.", {
+      field: "name",
+    });
+  if (name.length > API_KEY_NAME_MAX)
+    throw new AppError("BAD_REQUEST", `A key's name can be at most ${API_KEY_NAME_MAX} characters.`, {
+      field: "name",
+    });
   const made = newApiKey();
   const row = await db.$transaction(async (tx) => {
     // Serialises creation per org, so two clicks cannot pass the cap together.
     await tx.$executeRaw`SELECT id FROM "Organization" WHERE id = ${input.orgId} FOR UPDATE`;
     const active = await tx.apiKey.count({ where: { orgId: input.orgId, revokedAt: null } });
-    if (active >= MAX_ACTIVE_KEYS) throw new AppError("CONFLICT", `An organization can hold ${MAX_ACTIVE_KEYS} active keys; revoke one you no longer use.`);
+    if (active >= MAX_ACTIVE_KEYS)
+      throw new AppError(
+        "CONFLICT",
+        `An organization can hold ${MAX_ACTIVE_KEYS} active keys; revoke one you no longer use.`,
+      );
     const key = await tx.apiKey.create({
-      data: { orgId: input.orgId, name, scope: input.scope, prefix: made.prefix, hash: made.hash, createdByMembershipId: input.membershipId },
+      data: {
+        orgId: input.orgId,
+        name,
+        scope: input.scope,
+        prefix: made.prefix,
+        hash: made.hash,
+        createdByMembershipId: input.membershipId,
+      },
       select: listSelect,
     });
     await tx.auditLog.create({
-      data: { orgId: input.orgId, actorUserId: input.userId, actorType: "user", action: "api_key.created", targetType: "ApiKey", targetId: key.id, data: { name, scope: input.scope, prefix: made.prefix } },
+      data: {
+        orgId: input.orgId,
+        actorUserId: input.userId,
+        actorType: "user",
+        action: "api_key.created",
+        targetType: "ApiKey",
+        targetId: key.id,
+        data: { name, scope: input.scope, prefix: made.prefix },
+      },
     });
     return key;
   });
@@ -61,13 +100,24 @@ export async function createApiKey(input: { orgId: string; membershipId: string;
 /** Revoking is final: the key answers 401 from the next call on. Revoking a revoked key changes nothing. */
 export async function revokeApiKey(input: { orgId: string; userId: string; keyId: string; now?: Date }) {
   return db.$transaction(async (tx) => {
-    const key = await tx.apiKey.findFirst({ where: { id: input.keyId, orgId: input.orgId }, select: { id: true, revokedAt: true, name: true, prefix: true } });
+    const key = await tx.apiKey.findFirst({
+      where: { id: input.keyId, orgId: input.orgId },
+      select: { id: true, revokedAt: true, name: true, prefix: true },
+    });
     if (!key) throw notFound("API key");
     if (key.revokedAt) return { id: key.id, revokedAt: key.revokedAt };
     const revokedAt = input.now ?? new Date();
     await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt } });
     await tx.auditLog.create({
-      data: { orgId: input.orgId, actorUserId: input.userId, actorType: "user", action: "api_key.revoked", targetType: "ApiKey", targetId: key.id, data: { name: key.name, prefix: key.prefix } },
+      data: {
+        orgId: input.orgId,
+        actorUserId: input.userId,
+        actorType: "user",
+        action: "api_key.revoked",
+        targetType: "ApiKey",
+        targetId: key.id,
+        data: { name: key.name, prefix: key.prefix },
+      },
     });
     return { id: key.id, revokedAt };
   });

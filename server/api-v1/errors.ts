@@ -20,11 +20,11 @@ export const API_ERROR_STATUS = {
 export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
 
 export const apiErrorSchema = z.object({
-    error: z.object({
-      code: z.enum(Object.keys(API_ERROR_STATUS) as [ApiErrorCode, ...ApiErrorCode[]]),
-      message: z.string(),
-    }),
-  });
+  error: z.object({
+    code: z.enum(Object.keys(API_ERROR_STATUS) as [ApiErrorCode, ...ApiErrorCode[]]),
+    message: z.string(),
+  }),
+});
 
 export class ApiError extends Error {
   override name = "ApiError";
@@ -67,12 +67,19 @@ export function apiErrorResponse(e: unknown, headers: Record<string, string> = {
   let err: ApiError;
   if (e instanceof ApiError) err = e;
   else if (isAppError(e)) err = new ApiError(FROM_APP[e.code], e.message);
-  else if (isUnstorableTextError(e)) err = new ApiError("BAD_REQUEST", "The request has text that cannot be stored (U+0000 or an unpaired surrogate).");
+  else if (isUnstorableTextError(e))
+    err = new ApiError(
+      "BAD_REQUEST",
+      "The request has text that cannot be stored (U+0000 or an unpaired surrogate).",
+    );
   else {
     console.error("[api/v1] unexpected error:", e);
     err = new ApiError("INTERNAL", "Something went wrong on our side; try again later.");
   }
-  return apiJson({ error: { code: err.code, message: err.message } }, err.status, { ...headers, ...err.headers });
+  return apiJson({ error: { code: err.code, message: err.message } }, err.status, {
+    ...headers,
+    ...err.headers,
+  });
 }
 
 /** A zod failure as one sentence: where (the field's path) and what (the first issue's message). */

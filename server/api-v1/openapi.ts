@@ -26,7 +26,10 @@ const RATE_LIMIT_HEADERS = {
 };
 
 const ERROR_DESCRIPTIONS: Partial<Record<ApiErrorCode, [status: string, text: string]>> = {
-  BAD_REQUEST: ["400", "The query or body is not valid (malformed JSON, an unknown field, a value out of range)."],
+  BAD_REQUEST: [
+    "400",
+    "The query or body is not valid (malformed JSON, an unknown field, a value out of range).",
+  ],
   UNAUTHORIZED: ["401", "No key, a key outside the Authorization header, or an unknown or revoked key."],
   FORBIDDEN: ["403", "A read key on an endpoint that changes something."],
   NOT_FOUND: ["404", "Nothing with this id in the key's organization."],
@@ -37,15 +40,28 @@ const ERROR_DESCRIPTIONS: Partial<Record<ApiErrorCode, [status: string, text: st
 
 const errorResponse = (code: ApiErrorCode) => {
   const [, description] = ERROR_DESCRIPTIONS[code]!;
-  const headers = code === "RATE_LIMITED" ? { ...RATE_LIMIT_HEADERS, "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } } } : undefined;
-  return { description, ...(headers ? { headers } : {}), content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+  const headers =
+    code === "RATE_LIMITED"
+      ? {
+          ...RATE_LIMIT_HEADERS,
+          "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } },
+        }
+      : undefined;
+  return {
+    description,
+    ...(headers ? { headers } : {}),
+    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+  };
 };
 
 function parameters(route: ApiRoute): JsonSchema[] {
   const out: JsonSchema[] = [];
   const add = (where: "path" | "query", obj: z.ZodObject | undefined) => {
     if (!obj) return;
-    const converted = jsonSchema(obj, "input") as { properties?: Record<string, JsonSchema>; required?: string[] };
+    const converted = jsonSchema(obj, "input") as {
+      properties?: Record<string, JsonSchema>;
+      required?: string[];
+    };
     for (const [name, schema] of Object.entries(converted.properties ?? {})) {
       const { description, ...rest } = schema;
       out.push({
@@ -63,7 +79,12 @@ function parameters(route: ApiRoute): JsonSchema[] {
 }
 
 function operation(route: ApiRoute): JsonSchema {
-  const errors: ApiErrorCode[] = ["BAD_REQUEST", "UNAUTHORIZED", ...(route.scope === "write" ? (["FORBIDDEN"] as const) : []), "NOT_FOUND"];
+  const errors: ApiErrorCode[] = [
+    "BAD_REQUEST",
+    "UNAUTHORIZED",
+    ...(route.scope === "write" ? (["FORBIDDEN"] as const) : []),
+    "NOT_FOUND",
+  ];
   if (route.body) errors.push("PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE");
   errors.push("RATE_LIMITED");
   return {
@@ -72,9 +93,20 @@ function operation(route: ApiRoute): JsonSchema {
     summary: route.summary,
     description: `${route.description ? `${route.description}\n\n` : ""}Scope: ${route.scope === "write" ? "read-write" : "read or read-write"}.`,
     parameters: parameters(route),
-    ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(route.body, "input") } } } } : {}),
+    ...(route.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: jsonSchema(route.body, "input") } },
+          },
+        }
+      : {}),
     responses: {
-      "200": { description: "OK", headers: RATE_LIMIT_HEADERS, content: { "application/json": { schema: jsonSchema(route.response, "output") } } },
+      "200": {
+        description: "OK",
+        headers: RATE_LIMIT_HEADERS,
+        content: { "application/json": { schema: jsonSchema(route.response, "output") } },
+      },
       ...Object.fromEntries(errors.map((code) => [ERROR_DESCRIPTIONS[code]![0], errorResponse(code)])),
     },
   };
@@ -98,7 +130,13 @@ export function openApiDocument(origin: string) {
     tags: [...new Set(API_ROUTES.map((r) => r.tag))].map((name) => ({ name })),
     paths,
     components: {
-      securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: `An API key from the dashboard, starting with \`${API_KEY_PREFIX}\`.` } },
+      securitySchemes: {
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          description: `An API key from the dashboard, starting with \`${API_KEY_PREFIX}\`.`,
+        },
+      },
       schemas: { Error: jsonSchema(apiErrorSchema, "output") },
     },
   };

@@ -5,7 +5,12 @@
 // REDIS_URL, so several web processes share one allowance per key (an in-memory limiter stands in
 // while Redis is unreachable), else in this process's memory. A PostgreSQL counter would add a
 // write to every read the API serves.
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from "rate-limiter-flexible";
 import { env } from "../env";
 import { sharedRedis } from "../redis";
 import { ApiError } from "./errors";
@@ -51,9 +56,13 @@ export async function takeApiAllowance(rl: ApiRateLimiter, keyId: string): Promi
   } catch (e) {
     if (!(e instanceof RateLimiterRes)) throw e;
     const retry = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
-    throw new ApiError("RATE_LIMITED", `This key made more than ${rl.limit.points} requests in ${rl.limit.durationSec} seconds; retry in ${retry} s.`, {
-      ...headersOf(rl.limit, e),
-      "Retry-After": String(retry),
-    });
+    throw new ApiError(
+      "RATE_LIMITED",
+      `This key made more than ${rl.limit.points} requests in ${rl.limit.durationSec} seconds; retry in ${retry} s.`,
+      {
+        ...headersOf(rl.limit, e),
+        "Retry-After": String(retry),
+      },
+    );
   }
 }

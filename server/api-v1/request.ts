@@ -16,15 +16,27 @@ const KEY_PARAMS = ["api_key", "apikey", "apiKey", "key", "access_token", "token
 export function bearerKey(req: Request, url: URL): string {
   // A key in the URL ends up in logs and browser history: refused even next to a good header.
   const inQuery = KEY_PARAMS.find((p) => url.searchParams.has(p));
-  if (inQuery) throw new ApiError("UNAUTHORIZED", `API keys are not accepted in the query string (\`${inQuery}\`). ${WHERE_THE_KEY_GOES}`);
+  if (inQuery)
+    throw new ApiError(
+      "UNAUTHORIZED",
+      `API keys are not accepted in the query string (\`${inQuery}\`). ${WHERE_THE_KEY_GOES}`,
+    );
   const auth = req.headers.get("authorization");
   if (!auth) {
     const wrong = KEY_HEADERS.find((h) => req.headers.has(h));
-    if (wrong) throw new ApiError("UNAUTHORIZED", `API keys are not accepted in the \`${wrong}\` header. ${WHERE_THE_KEY_GOES}`);
+    if (wrong)
+      throw new ApiError(
+        "UNAUTHORIZED",
+        `API keys are not accepted in the \`${wrong}\` header. ${WHERE_THE_KEY_GOES}`,
+      );
     throw new ApiError("UNAUTHORIZED", `No API key was sent. ${WHERE_THE_KEY_GOES}`);
   }
   const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
-  if (!m) throw new ApiError("UNAUTHORIZED", `The Authorization header must use the Bearer scheme. ${WHERE_THE_KEY_GOES}`);
+  if (!m)
+    throw new ApiError(
+      "UNAUTHORIZED",
+      `The Authorization header must use the Bearer scheme. ${WHERE_THE_KEY_GOES}`,
+    );
   return m[1]!;
 }
 
@@ -79,9 +91,14 @@ async function readLimited(req: Request, limit: number): Promise<Uint8Array | nu
 export async function parseJsonBody<S extends z.ZodType>(schema: S, req: Request): Promise<z.output<S>> {
   const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/json") {
-    throw new ApiError("UNSUPPORTED_MEDIA_TYPE", `Send the body as JSON with \`Content-Type: application/json\`${type ? ` (not \`${type}\`)` : ""}.`);
+    throw new ApiError(
+      "UNSUPPORTED_MEDIA_TYPE",
+      `Send the body as JSON with \`Content-Type: application/json\`${type ? ` (not \`${type}\`)` : ""}.`,
+    );
   }
-  const tooLarge = new ApiError("PAYLOAD_TOO_LARGE", `The body is larger than ${MAX_BODY_BYTES / 1024} KB.`, { Connection: "close" });
+  const tooLarge = new ApiError("PAYLOAD_TOO_LARGE", `The body is larger than ${MAX_BODY_BYTES / 1024} KB.`, {
+    Connection: "close",
+  });
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge;
   const bytes = await readLimited(req, MAX_BODY_BYTES);

@@ -9,7 +9,12 @@ export type ApiMethod = "GET" | "PATCH";
 
 type Obj = z.ZodObject;
 
-export type ApiRoute<P extends Obj = Obj, Q extends Obj = Obj, B extends Obj = Obj, R extends z.ZodType = z.ZodType> = {
+export type ApiRoute<
+  P extends Obj = Obj,
+  Q extends Obj = Obj,
+  B extends Obj = Obj,
+  R extends z.ZodType = z.ZodType,
+> = {
   method: ApiMethod;
   /** OpenAPI path template under /api/v1, e.g. "/visitors/{id}". */
   path: string;
@@ -22,10 +27,18 @@ export type ApiRoute<P extends Obj = Obj, Q extends Obj = Obj, B extends Obj = O
   query?: Q;
   body?: B;
   response: R;
-  handle: (input: { caller: ApiCaller; params: z.output<P>; query: z.output<Q>; body: z.output<B>; now: Date }) => Promise<z.input<R>>;
+  handle: (input: {
+    caller: ApiCaller;
+    params: z.output<P>;
+    query: z.output<Q>;
+    body: z.output<B>;
+    now: Date;
+  }) => Promise<z.input<R>>;
 };
 
 /** Keeps each route's schemas and handler typed together. */
-export function defineRoute<P extends Obj, Q extends Obj, B extends Obj, R extends z.ZodType>(route: ApiRoute<P, Q, B, R>): ApiRoute<P, Q, B, R> {
+export function defineRoute<P extends Obj, Q extends Obj, B extends Obj, R extends z.ZodType>(
+  route: ApiRoute<P, Q, B, R>,
+): ApiRoute<P, Q, B, R> {
   return route;
 }

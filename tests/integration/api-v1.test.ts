@@ -3,6 +3,7 @@
 // a real database: key scopes and revocation, last-used time, the rate limit's headers and 429, one
 // org's key never reading another's data on every endpoint, refused input that changes nothing, and
 // the OpenAPI document listing every route.
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are read field by field in assertions */
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -31,7 +32,10 @@ import { rebuildReports } from "../../server/reports/refresh";
 import { callerFor, createLiveSession, createVisitor, seedOrg } from "../helpers/factories";
 
 type Seeded = Awaited<ReturnType<typeof seedOrg>>;
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+type Handler = (
+  req: Request,
+  ctx: { params: Promise<Record<string, string | string[]>> },
+) => Promise<Response>;
 type RouteModule = Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", Handler>;
 
 const ORIGIN = "http://localhost:3000";
@@ -39,14 +43,28 @@ const ORIGIN = "http://localhost:3000";
 /** The route module Next would pick for `pathname` (under /api/v1) and its params. */
 function routeFor(pathname: string): { mod: RouteModule; params: Record<string, string | string[]> } {
   const parts = pathname.split("/").filter(Boolean);
-  const single: Record<string, RouteModule> = { sessions: sessionsRoute, queue: queueRoute, launchers: launchersRoute, visitors: visitorsRoute, usage: usageRoute, statements: statementsRoute };
+  const single: Record<string, RouteModule> = {
+    sessions: sessionsRoute,
+    queue: queueRoute,
+    launchers: launchersRoute,
+    visitors: visitorsRoute,
+    usage: usageRoute,
+    statements: statementsRoute,
+  };
   const byId: Record<string, RouteModule> = { sessions: sessionRoute, visitors: visitorRoute };
   if (parts.length === 1 && single[parts[0]!]) return { mod: single[parts[0]!]!, params: {} };
-  if (parts.length === 2 && byId[parts[0]!]) return { mod: byId[parts[0]!]!, params: { id: decodeURIComponent(parts[1]!) } };
+  if (parts.length === 2 && byId[parts[0]!])
+    return { mod: byId[parts[0]!]!, params: { id: decodeURIComponent(parts[1]!) } };
   return { mod: catchAll as unknown as RouteModule, params: { path: parts } };
 }
 
-type CallOpts = { key?: string | null; method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; headers?: Record<string, string>; body?: unknown; rawBody?: string | Uint8Array };
+type CallOpts = {
+  key?: string | null;
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  headers?: Record<string, string>;
+  body?: unknown;
+  rawBody?: string | Uint8Array;
+};
 
 async function api(pathAndQuery: string, o: CallOpts = {}) {
   const url = new URL(`/api/v1${pathAndQuery}`, ORIGIN);
@@ -62,7 +80,11 @@ async function api(pathAndQuery: string, o: CallOpts = {}) {
   const { mod, params } = routeFor(url.pathname.slice("/api/v1".length));
   const res = await mod[method](req, { params: Promise.resolve(params) });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, json: (text ? JSON.parse(text) : null) as Record<string, any> };
+  return {
+    status: res.status,
+    headers: res.headers,
+    json: (text ? JSON.parse(text) : null) as Record<string, any>,
+  };
 }
 
 function expectError(r: { status: number; json: Record<string, any> }, status: number, code: string) {
@@ -75,18 +97,39 @@ function expectError(r: { status: number; json: Record<string, any> }, status: n
 }
 
 const ownerApi = (s: Seeded) => callerFor(s.owner.user);
-const newKey = async (s: Seeded, scope: "READ" | "READ_WRITE", name = "CRM") => (await ownerApi(s).apiKeys.create({ orgId: s.org.id, name, scope })).key;
+const newKey = async (s: Seeded, scope: "READ" | "READ_WRITE", name = "CRM") =>
+  (await ownerApi(s).apiKeys.create({ orgId: s.org.id, name, scope })).key;
 
 /** An ended session with room lines from both sides and one private sidebar line. */
 async function endedSession(s: Seeded, visitor: { name: string; email: string }) {
   const cookie = `api-${randomUUID()}`;
   const live = await createLiveSession(s, { visitorCookieId: cookie });
-  await db.visitor.update({ where: { id: live.visitor.id }, data: { name: visitor.name, email: visitor.email } });
+  await db.visitor.update({
+    where: { id: live.visitor.id },
+    data: { name: visitor.name, email: visitor.email },
+  });
   const visitorApi = createCaller(createContext({ user: null, visitorCookieId: cookie }));
   const agentApi = callerFor(s.agents[0]!.user);
-  await visitorApi.sessions.send({ sessionId: live.session.id, text: "My kettle whistles in C sharp", clientEventId: randomUUID() });
-  await agentApi.sessions.send({ sessionId: live.session.id, text: "Let me look into the kettle", clientEventId: randomUUID() });
-  await db.sessionEvent.create({ data: { orgId: s.org.id, sessionId: live.session.id, stream: "sidebar:api", seq: 1, type: "chat", payload: { text: "staff-only remark" } } });
+  await visitorApi.sessions.send({
+    sessionId: live.session.id,
+    text: "My kettle whistles in C sharp",
+    clientEventId: randomUUID(),
+  });
+  await agentApi.sessions.send({
+    sessionId: live.session.id,
+    text: "Let me look into the kettle",
+    clientEventId: randomUUID(),
+  });
+  await db.sessionEvent.create({
+    data: {
+      orgId: s.org.id,
+      sessionId: live.session.id,
+      stream: "sidebar:api",
+      seq: 1,
+      type: "chat",
+      payload: { text: "staff-only remark" },
+    },
+  });
   await visitorApi.sessions.leave({ sessionId: live.session.id });
   await agentApi.sessions.wrapUp({ sessionId: live.session.id, disposition: "RESOLVED", tags: [] });
   return { sessionId: live.session.id, visitorId: live.visitor.id, cookieId: cookie };
@@ -103,15 +146,35 @@ let aStatementId: string;
 
 beforeAll(async () => {
   [a, b] = [await seedOrg({ name: "Org A" }), await seedOrg({ name: "Org B" })];
-  [aRead, aWrite, bRead, bWrite] = [await newKey(a, "READ"), await newKey(a, "READ_WRITE", "Help desk"), await newKey(b, "READ"), await newKey(b, "READ_WRITE")];
+  [aRead, aWrite, bRead, bWrite] = [
+    await newKey(a, "READ"),
+    await newKey(a, "READ_WRITE", "Help desk"),
+    await newKey(b, "READ"),
+    await newKey(b, "READ_WRITE"),
+  ];
   aSession = await endedSession(a, { name: "Ann Archer", email: "ann@a.example" });
   // Someone waiting in A's queue now.
   const waiting = await createVisitor(a.org.id, { name: "Waiting Wendy" });
   const oneOnOne = a.scenarios.find((x) => x.kind === "ONE_ON_ONE")!;
-  await db.queueEntry.create({ data: { orgId: a.org.id, launcherId: a.launcher.id, scenarioId: oneOnOne.id, visitorId: waiting.id, status: "WAITING" } });
+  await db.queueEntry.create({
+    data: {
+      orgId: a.org.id,
+      launcherId: a.launcher.id,
+      scenarioId: oneOnOne.id,
+      visitorId: waiting.id,
+      status: "WAITING",
+    },
+  });
   // A closed statement of A's last year.
   const st = await db.statement.create({
-    data: { orgId: a.org.id, periodStart: new Date("2025-11-01T00:00:00Z"), periodEnd: new Date("2025-12-01T00:00:00Z"), status: "FINALIZED", totalCents: 4200, finalizedAt: new Date("2025-12-01T01:00:00Z") },
+    data: {
+      orgId: a.org.id,
+      periodStart: new Date("2025-11-01T00:00:00Z"),
+      periodEnd: new Date("2025-12-01T00:00:00Z"),
+      status: "FINALIZED",
+      totalCents: 4200,
+      finalizedAt: new Date("2025-12-01T01:00:00Z"),
+    },
   });
   aStatementId = st.id;
   await rebuildReports({ orgId: a.org.id });
@@ -134,16 +197,28 @@ describe("keys in the dashboard", () => {
     const listed = list.find((k) => k.id === created.id)!;
     expect(listed).toMatchObject({ name: "Zapier", scope: "READ", prefix: row.prefix, revokedAt: null });
     expect(JSON.stringify(list)).not.toContain(created.key);
-    expect(await db.auditLog.count({ where: { orgId: a.org.id, action: "api_key.created", targetId: created.id } })).toBe(1);
+    expect(
+      await db.auditLog.count({
+        where: { orgId: a.org.id, action: "api_key.created", targetId: created.id },
+      }),
+    ).toBe(1);
   });
 
   it("are for owners and admins only; another org's key cannot be revoked (NOT_FOUND)", async () => {
-    await expect(callerFor(a.manager.user).apiKeys.list({ orgId: a.org.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(callerFor(a.agents[0]!.user).apiKeys.create({ orgId: a.org.id, name: "x", scope: "READ" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerFor(a.manager.user).apiKeys.list({ orgId: a.org.id })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(
+      callerFor(a.agents[0]!.user).apiKeys.create({ orgId: a.org.id, name: "x", scope: "READ" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     const bKeyId = (await db.apiKey.findFirstOrThrow({ where: { orgId: b.org.id } })).id;
-    await expect(ownerApi(a).apiKeys.revoke({ orgId: a.org.id, keyId: bKeyId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(ownerApi(a).apiKeys.revoke({ orgId: a.org.id, keyId: bKeyId })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: bKeyId } })).revokedAt).toBeNull();
-    await expect(ownerApi(a).apiKeys.create({ orgId: a.org.id, name: "   ", scope: "READ" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      ownerApi(a).apiKeys.create({ orgId: a.org.id, name: "   ", scope: "READ" }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });
 
@@ -164,9 +239,19 @@ describe("authentication", () => {
     // Even beside a good header: a key in a URL is refused.
     expectError(await api(`/sessions?access_token=${aRead}`, { key: aRead }), 401, "UNAUTHORIZED");
 
-    expectError(await api("/sessions", { headers: { Authorization: `Basic ${Buffer.from(`${aRead}:`).toString("base64")}` } }), 401, "UNAUTHORIZED");
+    expectError(
+      await api("/sessions", {
+        headers: { Authorization: `Basic ${Buffer.from(`${aRead}:`).toString("base64")}` },
+      }),
+      401,
+      "UNAUTHORIZED",
+    );
     expectError(await api("/sessions", { headers: { Authorization: aRead } }), 401, "UNAUTHORIZED");
-    expectError(await api("/sessions", { key: `${API_KEY_PREFIX}${randomBytes(32).toString("base64url")}` }), 401, "UNAUTHORIZED");
+    expectError(
+      await api("/sessions", { key: `${API_KEY_PREFIX}${randomBytes(32).toString("base64url")}` }),
+      401,
+      "UNAUTHORIZED",
+    );
     expect((await api("/sessions", { key: aRead })).status).toBe(200);
     expect((await api("/sessions", { headers: { Authorization: `bearer ${aRead}` } })).status).toBe(200);
   });
@@ -179,8 +264,14 @@ describe("authentication", () => {
     const after = await api("/launchers", { key });
     expectError(after, 401, "UNAUTHORIZED");
     expect(after.json.error.message).toContain("revoked");
-    expectError(await api(`/visitors/${aSession.visitorId}`, { key, method: "PATCH", body: { notes: "after revoke" } }), 401, "UNAUTHORIZED");
-    expect((await db.visitor.findUniqueOrThrow({ where: { id: aSession.visitorId } })).notes).not.toBe("after revoke");
+    expectError(
+      await api(`/visitors/${aSession.visitorId}`, { key, method: "PATCH", body: { notes: "after revoke" } }),
+      401,
+      "UNAUTHORIZED",
+    );
+    expect((await db.visitor.findUniqueOrThrow({ where: { id: aSession.visitorId } })).notes).not.toBe(
+      "after revoke",
+    );
     const listed = (await ownerApi(a).apiKeys.list({ orgId: a.org.id })).find((k) => k.id === row.id)!;
     expect(listed.revokedAt).toBeInstanceOf(Date);
   });
@@ -191,7 +282,13 @@ describe("authentication", () => {
     expect((await row()).lastUsedAt).toBeNull();
     const t0 = new Date(Date.now() + 1000);
     const rl = await makeApiRateLimiter({ points: 100, durationSec: 60 }, `lastused-${randomUUID()}`);
-    const call = (now: Date) => serveApi("/launchers", new Request(`${ORIGIN}/api/v1/launchers`, { headers: { authorization: `Bearer ${key}` } }), {}, { now, rateLimiter: rl });
+    const call = (now: Date) =>
+      serveApi(
+        "/launchers",
+        new Request(`${ORIGIN}/api/v1/launchers`, { headers: { authorization: `Bearer ${key}` } }),
+        {},
+        { now, rateLimiter: rl },
+      );
     expect((await call(t0)).status).toBe(200);
     expect((await row()).lastUsedAt?.getTime()).toBe(t0.getTime());
     expect((await call(new Date(t0.getTime() + 5_000))).status).toBe(200);
@@ -205,18 +302,36 @@ describe("authentication", () => {
 describe("scopes", () => {
   it("a read key may not change anything (403, notes unchanged); a read-write key may", async () => {
     const before = (await db.visitor.findUniqueOrThrow({ where: { id: aSession.visitorId } })).notes;
-    const refused = await api(`/visitors/${aSession.visitorId}`, { key: aRead, method: "PATCH", body: { notes: "from a read key" } });
+    const refused = await api(`/visitors/${aSession.visitorId}`, {
+      key: aRead,
+      method: "PATCH",
+      body: { notes: "from a read key" },
+    });
     expectError(refused, 403, "FORBIDDEN");
     expect((await db.visitor.findUniqueOrThrow({ where: { id: aSession.visitorId } })).notes).toBe(before);
 
-    const ok = await api(`/visitors/${aSession.visitorId}`, { key: aWrite, method: "PATCH", body: { notes: "VIP: prefers email" } });
+    const ok = await api(`/visitors/${aSession.visitorId}`, {
+      key: aWrite,
+      method: "PATCH",
+      body: { notes: "VIP: prefers email" },
+    });
     expect(ok.status).toBe(200);
-    expect(ok.json).toMatchObject({ id: aSession.visitorId, notes: "VIP: prefers email", email: "ann@a.example" });
-    expect((await db.visitor.findUniqueOrThrow({ where: { id: aSession.visitorId } })).notes).toBe("VIP: prefers email");
-    const audit = await db.auditLog.findFirstOrThrow({ where: { orgId: a.org.id, action: "visitor.notes_updated", targetId: aSession.visitorId } });
+    expect(ok.json).toMatchObject({
+      id: aSession.visitorId,
+      notes: "VIP: prefers email",
+      email: "ann@a.example",
+    });
+    expect((await db.visitor.findUniqueOrThrow({ where: { id: aSession.visitorId } })).notes).toBe(
+      "VIP: prefers email",
+    );
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { orgId: a.org.id, action: "visitor.notes_updated", targetId: aSession.visitorId },
+    });
     expect(audit.actorType).toBe("api_key");
     // Both scopes read.
-    expect((await api(`/visitors/${aSession.visitorId}`, { key: aRead })).json.notes).toBe("VIP: prefers email");
+    expect((await api(`/visitors/${aSession.visitorId}`, { key: aRead })).json.notes).toBe(
+      "VIP: prefers email",
+    );
   });
 });
 
@@ -243,7 +358,13 @@ describe("rate limit", () => {
   it("past the limit: 429 with Retry-After, per key (another key is not held back)", async () => {
     const key = await newKey(a, "READ", "Busy");
     const rl = await makeApiRateLimiter({ points: 3, durationSec: 60 }, `test-${randomUUID()}`);
-    const call = (k: string) => serveApi("/launchers", new Request(`${ORIGIN}/api/v1/launchers`, { headers: { authorization: `Bearer ${k}` } }), {}, { rateLimiter: rl });
+    const call = (k: string) =>
+      serveApi(
+        "/launchers",
+        new Request(`${ORIGIN}/api/v1/launchers`, { headers: { authorization: `Bearer ${k}` } }),
+        {},
+        { rateLimiter: rl },
+      );
     const remaining: string[] = [];
     for (let i = 0; i < 3; i++) {
       const r = await call(key);
@@ -279,13 +400,27 @@ describe("one org's key never reads another's data", () => {
   });
 
   it("visitors: lookup, read and notes are A's only (B gets nothing, 404, and changes nothing)", async () => {
-    expect((await api("/visitors?email=ANN@a.example", { key: aRead })).json.data.map((v: { id: string }) => v.id)).toEqual([aSession.visitorId]);
+    expect(
+      (await api("/visitors?email=ANN@a.example", { key: aRead })).json.data.map((v: { id: string }) => v.id),
+    ).toEqual([aSession.visitorId]);
     expect((await api("/visitors?email=ann@a.example", { key: bRead })).json.data).toEqual([]);
-    expect((await api(`/visitors?cookieId=${encodeURIComponent(aSession.cookieId)}`, { key: aRead })).json.data).toHaveLength(1);
-    expect((await api(`/visitors?cookieId=${encodeURIComponent(aSession.cookieId)}`, { key: bRead })).json.data).toEqual([]);
+    expect(
+      (await api(`/visitors?cookieId=${encodeURIComponent(aSession.cookieId)}`, { key: aRead })).json.data,
+    ).toHaveLength(1);
+    expect(
+      (await api(`/visitors?cookieId=${encodeURIComponent(aSession.cookieId)}`, { key: bRead })).json.data,
+    ).toEqual([]);
     expectError(await api(`/visitors/${aSession.visitorId}`, { key: bRead }), 404, "NOT_FOUND");
     const before = (await db.visitor.findUniqueOrThrow({ where: { id: aSession.visitorId } })).notes;
-    expectError(await api(`/visitors/${aSession.visitorId}`, { key: bWrite, method: "PATCH", body: { notes: "B was here" } }), 404, "NOT_FOUND");
+    expectError(
+      await api(`/visitors/${aSession.visitorId}`, {
+        key: bWrite,
+        method: "PATCH",
+        body: { notes: "B was here" },
+      }),
+      404,
+      "NOT_FOUND",
+    );
     expect((await db.visitor.findUniqueOrThrow({ where: { id: aSession.visitorId } })).notes).toBe(before);
     expect(await db.auditLog.count({ where: { orgId: b.org.id, action: "visitor.notes_updated" } })).toBe(0);
   });
@@ -316,7 +451,11 @@ describe("one org's key never reads another's data", () => {
     const aSt = (await api("/statements", { key: aRead })).json;
     const bSt = (await api("/statements", { key: bRead })).json;
     expect(aSt.statements.map((x: { id: string }) => x.id)).toEqual([aStatementId]);
-    expect(aSt.statements[0]).toMatchObject({ totalCents: 4200, status: "FINALIZED", periodStart: "2025-11-01T00:00:00.000Z" });
+    expect(aSt.statements[0]).toMatchObject({
+      totalCents: 4200,
+      status: "FINALIZED",
+      periodStart: "2025-11-01T00:00:00.000Z",
+    });
     expect(bSt.statements).toEqual([]);
     expect(typeof bSt.current.totalCents).toBe("number");
   });
@@ -326,7 +465,9 @@ describe("sessions", () => {
   it("one session's transcript has the room's lines and no private ones", async () => {
     const r = await api(`/sessions/${aSession.sessionId}`, { key: aRead });
     expect(r.status).toBe(200);
-    const texts = (r.json.transcript as { text: string | null; type: string }[]).filter((e) => e.type === "chat").map((e) => e.text);
+    const texts = (r.json.transcript as { text: string | null; type: string }[])
+      .filter((e) => e.type === "chat")
+      .map((e) => e.text);
     expect(texts).toEqual(["My kettle whistles in C sharp", "Let me look into the kettle"]);
     expect(JSON.stringify(r.json)).not.toContain("staff-only remark");
     expect(r.json).toMatchObject({ id: aSession.sessionId, disposition: "RESOLVED" });
@@ -335,7 +476,8 @@ describe("sessions", () => {
 
   it("filters and pages: agent, outcome, text, cursor", async () => {
     const second = await endedSession(a, { name: "Bob Baker", email: "bob@a.example" });
-    const ids = async (q: string) => ((await api(`/sessions${q}`, { key: aRead })).json.data as { id: string }[]).map((x) => x.id);
+    const ids = async (q: string) =>
+      ((await api(`/sessions${q}`, { key: aRead })).json.data as { id: string }[]).map((x) => x.id);
     expect(await ids("?outcome=disposition:RESOLVED")).toEqual([second.sessionId, aSession.sessionId]);
     expect(await ids("?outcome=disposition:SPAM")).toEqual([]);
     expect(await ids(`?agent=${a.agents[0]!.membership.id}`)).toHaveLength(2);
@@ -347,7 +489,9 @@ describe("sessions", () => {
     const page1 = (await api("/sessions?limit=1", { key: aRead })).json;
     expect(page1.data).toHaveLength(1);
     expect(page1.nextCursor).toEqual(expect.any(String));
-    const page2 = (await api(`/sessions?limit=1&cursor=${encodeURIComponent(page1.nextCursor as string)}`, { key: aRead })).json;
+    const page2 = (
+      await api(`/sessions?limit=1&cursor=${encodeURIComponent(page1.nextCursor as string)}`, { key: aRead })
+    ).json;
     expect(page2.data).toHaveLength(1);
     expect(page2.data[0].id).not.toBe(page1.data[0].id);
     expect(page2.nextCursor).toBeNull();
@@ -355,26 +499,65 @@ describe("sessions", () => {
 });
 
 describe("bad input: a clear 4xx in the one error shape, nothing changed", () => {
-  const notes = () => db.visitor.findUniqueOrThrow({ where: { id: aSession.visitorId } }).then((v) => v.notes);
+  const notes = () =>
+    db.visitor.findUniqueOrThrow({ where: { id: aSession.visitorId } }).then((v) => v.notes);
 
   it("malformed JSON, unknown fields, wrong types: 400", async () => {
     const before = await notes();
-    const malformed = await api(`/visitors/${aSession.visitorId}`, { key: aWrite, method: "PATCH", rawBody: '{"notes": "half', headers: { "content-type": "application/json" } });
+    const malformed = await api(`/visitors/${aSession.visitorId}`, {
+      key: aWrite,
+      method: "PATCH",
+      rawBody: '{"notes": "half',
+      headers: { "content-type": "application/json" },
+    });
     expectError(malformed, 400, "BAD_REQUEST");
     expect(malformed.json.error.message).toContain("not valid JSON");
-    const unknown = await api(`/visitors/${aSession.visitorId}`, { key: aWrite, method: "PATCH", body: { notes: "x", name: "Mallory" } });
+    const unknown = await api(`/visitors/${aSession.visitorId}`, {
+      key: aWrite,
+      method: "PATCH",
+      body: { notes: "x", name: "Mallory" },
+    });
     expectError(unknown, 400, "BAD_REQUEST");
     expect(unknown.json.error.message).toContain("name");
-    expectError(await api(`/visitors/${aSession.visitorId}`, { key: aWrite, method: "PATCH", body: { notes: 42 } }), 400, "BAD_REQUEST");
-    expectError(await api(`/visitors/${aSession.visitorId}`, { key: aWrite, method: "PATCH", body: ["notes"] }), 400, "BAD_REQUEST");
-    expectError(await api(`/visitors/${aSession.visitorId}`, { key: aWrite, method: "PATCH", body: { notes: "nul\u0000byte" } }), 400, "BAD_REQUEST");
-    expectError(await api(`/visitors/${aSession.visitorId}`, { key: aWrite, method: "PATCH", body: { notes: "x".repeat(5001) } }), 400, "BAD_REQUEST");
+    expectError(
+      await api(`/visitors/${aSession.visitorId}`, { key: aWrite, method: "PATCH", body: { notes: 42 } }),
+      400,
+      "BAD_REQUEST",
+    );
+    expectError(
+      await api(`/visitors/${aSession.visitorId}`, { key: aWrite, method: "PATCH", body: ["notes"] }),
+      400,
+      "BAD_REQUEST",
+    );
+    expectError(
+      await api(`/visitors/${aSession.visitorId}`, {
+        key: aWrite,
+        method: "PATCH",
+        body: { notes: "nul\u0000byte" },
+      }),
+      400,
+      "BAD_REQUEST",
+    );
+    expectError(
+      await api(`/visitors/${aSession.visitorId}`, {
+        key: aWrite,
+        method: "PATCH",
+        body: { notes: "x".repeat(5001) },
+      }),
+      400,
+      "BAD_REQUEST",
+    );
     expect(await notes()).toBe(before);
   });
 
   it("oversized body: 413; not JSON: 415; no body: 415", async () => {
     const before = await notes();
-    const big = await api(`/visitors/${aSession.visitorId}`, { key: aWrite, method: "PATCH", rawBody: JSON.stringify({ notes: "y".repeat(MAX_BODY_BYTES) }), headers: { "content-type": "application/json" } });
+    const big = await api(`/visitors/${aSession.visitorId}`, {
+      key: aWrite,
+      method: "PATCH",
+      rawBody: JSON.stringify({ notes: "y".repeat(MAX_BODY_BYTES) }),
+      headers: { "content-type": "application/json" },
+    });
     expectError(big, 413, "PAYLOAD_TOO_LARGE");
     // Without a Content-Length (a stream), the bytes read decide.
     const stream = new ReadableStream<Uint8Array>({
@@ -385,13 +568,40 @@ describe("bad input: a clear 4xx in the one error shape, nothing changed", () =>
     });
     const streamed = await serveApi(
       "/visitors/{id}",
-      new Request(`${ORIGIN}/api/v1/visitors/${aSession.visitorId}`, { method: "PATCH", headers: { authorization: `Bearer ${aWrite}`, "content-type": "application/json" }, body: stream, duplex: "half" } as RequestInit),
+      new Request(`${ORIGIN}/api/v1/visitors/${aSession.visitorId}`, {
+        method: "PATCH",
+        headers: { authorization: `Bearer ${aWrite}`, "content-type": "application/json" },
+        body: stream,
+        duplex: "half",
+      } as RequestInit),
       { id: aSession.visitorId },
     );
     expect(streamed.status).toBe(413);
-    expectError(await api(`/visitors/${aSession.visitorId}`, { key: aWrite, method: "PATCH", rawBody: "notes=x", headers: { "content-type": "application/x-www-form-urlencoded" } }), 415, "UNSUPPORTED_MEDIA_TYPE");
-    expectError(await api(`/visitors/${aSession.visitorId}`, { key: aWrite, method: "PATCH", rawBody: '{"notes":"x"}', headers: { "content-type": "text/plain" } }), 415, "UNSUPPORTED_MEDIA_TYPE");
-    expectError(await api(`/visitors/${aSession.visitorId}`, { key: aWrite, method: "PATCH" }), 415, "UNSUPPORTED_MEDIA_TYPE");
+    expectError(
+      await api(`/visitors/${aSession.visitorId}`, {
+        key: aWrite,
+        method: "PATCH",
+        rawBody: "notes=x",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      }),
+      415,
+      "UNSUPPORTED_MEDIA_TYPE",
+    );
+    expectError(
+      await api(`/visitors/${aSession.visitorId}`, {
+        key: aWrite,
+        method: "PATCH",
+        rawBody: '{"notes":"x"}',
+        headers: { "content-type": "text/plain" },
+      }),
+      415,
+      "UNSUPPORTED_MEDIA_TYPE",
+    );
+    expectError(
+      await api(`/visitors/${aSession.visitorId}`, { key: aWrite, method: "PATCH" }),
+      415,
+      "UNSUPPORTED_MEDIA_TYPE",
+    );
     expect(await notes()).toBe(before);
   });
 
@@ -443,7 +653,13 @@ describe("bad input: a clear 4xx in the one error shape, nothing changed", () =>
 });
 
 describe("OpenAPI document", () => {
-  type Doc = { openapi: string; info: { title: string; version: string }; servers: { url: string }[]; paths: Record<string, Record<string, any>>; components: { schemas: Record<string, unknown>; securitySchemes: Record<string, any> } };
+  type Doc = {
+    openapi: string;
+    info: { title: string; version: string };
+    servers: { url: string }[];
+    paths: Record<string, Record<string, any>>;
+    components: { schemas: Record<string, unknown>; securitySchemes: Record<string, any> };
+  };
   let doc: Doc;
   beforeAll(async () => {
     const res = openapiRoute.GET();
@@ -490,7 +706,9 @@ describe("OpenAPI document", () => {
         }
         // Every {name} of the template is a required path parameter, and nothing else is.
         const names = [...p.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-        const pathParams = (op.parameters as { in: string; name: string; required: boolean }[]).filter((x) => x.in === "path");
+        const pathParams = (op.parameters as { in: string; name: string; required: boolean }[]).filter(
+          (x) => x.in === "path",
+        );
         expect(pathParams.map((x) => x.name).sort()).toEqual(names.sort());
         for (const x of pathParams) expect(x.required).toBe(true);
       }
@@ -500,16 +718,23 @@ describe("OpenAPI document", () => {
     expect(refs.length).toBeGreaterThan(0);
     for (const ref of refs) {
       expect(ref.startsWith("#/")).toBe(true);
-      const target = ref.slice(2).split("/").reduce<any>((o, k) => (o ? o[k] : undefined), doc);
+      const target = ref
+        .slice(2)
+        .split("/")
+        .reduce<any>((o, k) => (o ? o[k] : undefined), doc);
       expect([ref, target !== undefined]).toEqual([ref, true]);
     }
   });
 
   it("lists every route the API serves, with its query parameters, and no other", () => {
-    const listed = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).sort();
+    const listed = Object.entries(doc.paths)
+      .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
+      .sort();
     expect(listed).toEqual(API_ROUTES.map((r) => `${r.method} ${r.path}`).sort());
     expect([...new Set(API_ROUTES.map((r) => r.path))].sort()).toEqual(routeFileTemplates());
-    const sessionsParams = (doc.paths["/sessions"]!.get.parameters as { name: string }[]).map((x) => x.name).sort();
+    const sessionsParams = (doc.paths["/sessions"]!.get.parameters as { name: string }[])
+      .map((x) => x.name)
+      .sort();
     expect(sessionsParams).toEqual(["agent", "cursor", "from", "launcher", "limit", "outcome", "q", "to"]);
     expect(doc.paths["/visitors/{id}"]!.patch.requestBody.content["application/json"].schema).toMatchObject({
       type: "object",

@@ -6,7 +6,12 @@ import { usageReport } from "../../reports/usage/report";
 import { defineRoute } from "../route";
 import { dayRange, dayRangeQuery, iso, isoOrNull, noQuery, timestamp } from "../schemas";
 
-const countRow = z.object({ key: z.string(), label: z.string(), count: z.number().int(), visitorMinutes: z.number() });
+const countRow = z.object({
+  key: z.string(),
+  label: z.string(),
+  count: z.number().int(),
+  visitorMinutes: z.number(),
+});
 
 export const getUsage = defineRoute({
   method: "GET",
@@ -14,7 +19,8 @@ export const getUsage = defineRoute({
   operationId: "getUsage",
   tag: "Usage and billing",
   summary: "Usage over a range of days",
-  description: "Sessions, handle and visitor minutes per agent, launcher and scenario, from the report roll-ups (refreshed every few minutes). Days are the organization's; at most 366.",
+  description:
+    "Sessions, handle and visitor minutes per agent, launcher and scenario, from the report roll-ups (refreshed every few minutes). Days are the organization's; at most 366.",
   scope: "read",
   query: z.strictObject(dayRangeQuery),
   response: z.object({
@@ -48,7 +54,10 @@ export const getUsage = defineRoute({
 });
 
 const statementLine = z.object({
-  kind: z.string().nullable().describe("What is counted (VISITOR_MINUTE, SESSION, ...); null for a manual line."),
+  kind: z
+    .string()
+    .nullable()
+    .describe("What is counted (VISITOR_MINUTE, SESSION, ...); null for a manual line."),
   description: z.string(),
   quantity: z.number().int(),
   unitPriceCents: z.number().int(),
@@ -61,32 +70,53 @@ export const listStatements = defineRoute({
   operationId: "listStatements",
   tag: "Usage and billing",
   summary: "The current period and past statements",
-  description: "`current` is the month so far, priced on the organization's plan; `statements` are the closed months, newest first (at most 24). Amounts in cents.",
+  description:
+    "`current` is the month so far, priced on the organization's plan; `statements` are the closed months, newest first (at most 24). Amounts in cents.",
   scope: "read",
   query: noQuery,
   response: z.object({
-    plan: z.object({ id: z.string(), name: z.string(), unitLabel: z.string(), unitPriceCents: z.number().int() }),
-    current: z.object({ periodStart: timestamp, periodEnd: timestamp, currency: z.string(), totalCents: z.number().int(), lines: z.array(statementLine) }),
+    plan: z.object({
+      id: z.string(),
+      name: z.string(),
+      unitLabel: z.string(),
+      unitPriceCents: z.number().int(),
+    }),
+    current: z.object({
+      periodStart: timestamp,
+      periodEnd: timestamp,
+      currency: z.string(),
+      totalCents: z.number().int(),
+      lines: z.array(statementLine),
+    }),
     statements: z.array(
-      z
-        .object({
-          id: z.string(),
-          periodStart: timestamp,
-          periodEnd: timestamp,
-          status: z.string(),
-          currency: z.string(),
-          totalCents: z.number().int(),
-          finalizedAt: timestamp.nullable(),
-          lines: z.array(statementLine),
-        }),
+      z.object({
+        id: z.string(),
+        periodStart: timestamp,
+        periodEnd: timestamp,
+        status: z.string(),
+        currency: z.string(),
+        totalCents: z.number().int(),
+        finalizedAt: timestamp.nullable(),
+        lines: z.array(statementLine),
+      }),
     ),
   }),
   async handle({ caller, now }) {
     const o = await orgBillingOverview(caller.orgId, now);
     return {
-      plan: { id: o.plan.id, name: o.plan.name, unitLabel: o.plan.unitLabel, unitPriceCents: o.plan.unitPriceCents },
+      plan: {
+        id: o.plan.id,
+        name: o.plan.name,
+        unitLabel: o.plan.unitLabel,
+        unitPriceCents: o.plan.unitPriceCents,
+      },
       current: { ...o.current, periodStart: iso(o.current.periodStart), periodEnd: iso(o.current.periodEnd) },
-      statements: o.statements.map((s) => ({ ...s, periodStart: iso(s.periodStart), periodEnd: iso(s.periodEnd), finalizedAt: isoOrNull(s.finalizedAt) })),
+      statements: o.statements.map((s) => ({
+        ...s,
+        periodStart: iso(s.periodStart),
+        periodEnd: iso(s.periodEnd),
+        finalizedAt: isoOrNull(s.finalizedAt),
+      })),
     };
   },
 });

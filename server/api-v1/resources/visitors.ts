@@ -12,19 +12,34 @@ import { idParam, iso, isoOrNull, noQuery, timestamp } from "../schemas";
 const LOOKUP_MAX = 50;
 const RECENT_SESSIONS = 20;
 
-const visitorSummary = z
-  .object({
-    id: z.string(),
-    cookieId: z.string().describe("The random id in the visitor's iSession cookie."),
-    name: z.string().nullable(),
-    email: z.string().nullable(),
-    notes: z.string(),
-    firstSeenAt: timestamp,
-    lastSeenAt: timestamp,
-  });
+const visitorSummary = z.object({
+  id: z.string(),
+  cookieId: z.string().describe("The random id in the visitor's iSession cookie."),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  notes: z.string(),
+  firstSeenAt: timestamp,
+  lastSeenAt: timestamp,
+});
 
-const summarySelect = { id: true, cookieId: true, name: true, email: true, notes: true, firstSeenAt: true, lastSeenAt: true } as const;
-type SummaryRow = { id: string; cookieId: string; name: string | null; email: string | null; notes: string; firstSeenAt: Date; lastSeenAt: Date };
+const summarySelect = {
+  id: true,
+  cookieId: true,
+  name: true,
+  email: true,
+  notes: true,
+  firstSeenAt: true,
+  lastSeenAt: true,
+} as const;
+type SummaryRow = {
+  id: string;
+  cookieId: string;
+  name: string | null;
+  email: string | null;
+  notes: string;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+};
 const summary = (v: SummaryRow) => ({ ...v, firstSeenAt: iso(v.firstSeenAt), lastSeenAt: iso(v.lastSeenAt) });
 
 export const lookupVisitors = defineRoute({
@@ -37,17 +52,29 @@ export const lookupVisitors = defineRoute({
   scope: "read",
   query: z
     .strictObject({
-      email: z.string().trim().max(320).check(storableText).optional().describe("The email the visitor gave."),
+      email: z
+        .string()
+        .trim()
+        .max(320)
+        .check(storableText)
+        .optional()
+        .describe("The email the visitor gave."),
       cookieId: safeString().trim().min(1).max(64).optional(),
     })
-    .refine((q) => (q.email === undefined) !== (q.cookieId === undefined), "Give exactly one of `email` or `cookieId`."),
+    .refine(
+      (q) => (q.email === undefined) !== (q.cookieId === undefined),
+      "Give exactly one of `email` or `cookieId`.",
+    ),
   response: z.object({ data: z.array(visitorSummary) }),
   async handle({ caller, query }) {
-    if (query.email !== undefined && !query.email.includes("@")) throw new ApiError("BAD_REQUEST", "`email` must be an email address.");
+    if (query.email !== undefined && !query.email.includes("@"))
+      throw new ApiError("BAD_REQUEST", "`email` must be an email address.");
     const rows = await db.visitor.findMany({
       where: {
         orgId: caller.orgId,
-        ...(query.cookieId !== undefined ? { cookieId: query.cookieId } : { email: { equals: query.email, mode: "insensitive" as const } }),
+        ...(query.cookieId !== undefined
+          ? { cookieId: query.cookieId }
+          : { email: { equals: query.email, mode: "insensitive" as const } }),
       },
       orderBy: { lastSeenAt: "desc" },
       take: LOOKUP_MAX,
@@ -68,11 +95,22 @@ export const getVisitor = defineRoute({
   query: noQuery,
   response: visitorSummary.extend({
     sessions: z
-      .array(z.object({ id: z.string(), title: z.string(), status: z.string(), startedAt: timestamp, endedAt: timestamp.nullable() }))
+      .array(
+        z.object({
+          id: z.string(),
+          title: z.string(),
+          status: z.string(),
+          startedAt: timestamp,
+          endedAt: timestamp.nullable(),
+        }),
+      )
       .describe(`The visitor's ${RECENT_SESSIONS} most recent sessions with the organization.`),
   }),
   async handle({ caller, params }) {
-    const v = await db.visitor.findFirst({ where: { id: params.id, orgId: caller.orgId }, select: summarySelect });
+    const v = await db.visitor.findFirst({
+      where: { id: params.id, orgId: caller.orgId },
+      select: summarySelect,
+    });
     if (!v) throw notFound("Visitor");
     const sessions = await db.session.findMany({
       where: { orgId: caller.orgId, participants: { some: { visitorId: v.id } } },
@@ -80,7 +118,10 @@ export const getVisitor = defineRoute({
       take: RECENT_SESSIONS,
       select: { id: true, title: true, status: true, startedAt: true, endedAt: true },
     });
-    return { ...summary(v), sessions: sessions.map((s) => ({ ...s, startedAt: iso(s.startedAt), endedAt: isoOrNull(s.endedAt) })) };
+    return {
+      ...summary(v),
+      sessions: sessions.map((s) => ({ ...s, startedAt: iso(s.startedAt), endedAt: isoOrNull(s.endedAt) })),
+    };
   },
 });
 
@@ -94,14 +135,26 @@ export const updateVisitor = defineRoute({
   scope: "write",
   params: idParam,
   query: noQuery,
-  body: z.strictObject({ notes: safeString().max(NOTES_MAX, `Notes can be at most ${NOTES_MAX} characters.`) }),
+  body: z.strictObject({
+    notes: safeString().max(NOTES_MAX, `Notes can be at most ${NOTES_MAX} characters.`),
+  }),
   response: visitorSummary,
   async handle({ caller, params, body }) {
     const v = await db.$transaction(async (tx) => {
-      const updated = await tx.visitor.updateMany({ where: { id: params.id, orgId: caller.orgId }, data: { notes: body.notes } });
+      const updated = await tx.visitor.updateMany({
+        where: { id: params.id, orgId: caller.orgId },
+        data: { notes: body.notes },
+      });
       if (updated.count === 0) throw notFound("Visitor");
       await tx.auditLog.create({
-        data: { orgId: caller.orgId, actorType: "api_key", action: "visitor.notes_updated", targetType: "Visitor", targetId: params.id, data: { apiKeyId: caller.keyId } },
+        data: {
+          orgId: caller.orgId,
+          actorType: "api_key",
+          action: "visitor.notes_updated",
+          targetType: "Visitor",
+          targetId: params.id,
+          data: { apiKeyId: caller.keyId },
+        },
       });
       return tx.visitor.findUniqueOrThrow({ where: { id: params.id }, select: summarySelect });
     });

@@ -24,14 +24,27 @@ export const apiKeysRouter = router({
   create: orgProcedure("apiKeys.write")
     .input(
       z.object({
-        name: safeString().trim().min(1, "Give the key a name, e.g. the system that will use it.").max(API_KEY_NAME_MAX, `A key's name can be at most ${API_KEY_NAME_MAX} characters.`),
+        name: safeString()
+          .trim()
+          .min(1, "Give the key a name, e.g. the system that will use it.")
+          .max(API_KEY_NAME_MAX, `A key's name can be at most ${API_KEY_NAME_MAX} characters.`),
         scope: apiKeyScope,
       }),
     )
     .output(apiKeyRow.extend({ key: z.string() }))
-    .mutation(({ ctx, input }) => createApiKey({ orgId: ctx.org.id, membershipId: ctx.member.id, userId: ctx.user.id, name: input.name, scope: input.scope })),
+    .mutation(({ ctx, input }) =>
+      createApiKey({
+        orgId: ctx.org.id,
+        membershipId: ctx.member.id,
+        userId: ctx.user.id,
+        name: input.name,
+        scope: input.scope,
+      }),
+    ),
   revoke: orgProcedure("apiKeys.write")
     .input(z.object({ keyId: id }))
     .output(z.object({ id: z.string(), revokedAt: z.date() }))
-    .mutation(({ ctx, input }) => revokeApiKey({ orgId: ctx.org.id, userId: ctx.user.id, keyId: input.keyId })),
+    .mutation(({ ctx, input }) =>
+      revokeApiKey({ orgId: ctx.org.id, userId: ctx.user.id, keyId: input.keyId }),
+    ),
 });

@@ -7,6 +7,10 @@ export const dynamic = "force-dynamic";
 
 export function GET() {
   return new Response(JSON.stringify(openApiDocument(new URL(env.NEXTAUTH_URL).origin), null, 2), {
-    headers: { ...API_RESPONSE_HEADERS, "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*" },
+    headers: {
+      ...API_RESPONSE_HEADERS,
+      "Cache-Control": "public, max-age=300",
+      "Access-Control-Allow-Origin": "*",
+    },
   });
 }
