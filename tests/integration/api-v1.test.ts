@@ -135,6 +135,10 @@ async function endedSession(s: Seeded, visitor: { name: string; email: string })
   return { sessionId: live.session.id, visitorId: live.visitor.id, cookieId: cookie };
 }
 
+/** PATCH /visitors/{A's visitor} with `key`. */
+const patchVisitor = (key: string, o: Omit<CallOpts, "key" | "method"> = {}) =>
+  api(`/visitors/${aSession.visitorId}`, { key, method: "PATCH", ...o });
+
 let a: Seeded;
 let b: Seeded;
 let aRead: string;
@@ -302,19 +306,11 @@ describe("authentication", () => {
 describe("scopes", () => {
   it("a read key may not change anything (403, notes unchanged); a read-write key may", async () => {
     const before = (await db.visitor.findUniqueOrThrow({ where: { id: aSession.visitorId } })).notes;
-    const refused = await api(`/visitors/${aSession.visitorId}`, {
-      key: aRead,
-      method: "PATCH",
-      body: { notes: "from a read key" },
-    });
+    const refused = await patchVisitor(aRead, { body: { notes: "from a read key" } });
     expectError(refused, 403, "FORBIDDEN");
     expect((await db.visitor.findUniqueOrThrow({ where: { id: aSession.visitorId } })).notes).toBe(before);
 
-    const ok = await api(`/visitors/${aSession.visitorId}`, {
-      key: aWrite,
-      method: "PATCH",
-      body: { notes: "VIP: prefers email" },
-    });
+    const ok = await patchVisitor(aWrite, { body: { notes: "VIP: prefers email" } });
     expect(ok.status).toBe(200);
     expect(ok.json).toMatchObject({
       id: aSession.visitorId,
@@ -412,15 +408,7 @@ describe("one org's key never reads another's data", () => {
     ).toEqual([]);
     expectError(await api(`/visitors/${aSession.visitorId}`, { key: bRead }), 404, "NOT_FOUND");
     const before = (await db.visitor.findUniqueOrThrow({ where: { id: aSession.visitorId } })).notes;
-    expectError(
-      await api(`/visitors/${aSession.visitorId}`, {
-        key: bWrite,
-        method: "PATCH",
-        body: { notes: "B was here" },
-      }),
-      404,
-      "NOT_FOUND",
-    );
+    expectError(await patchVisitor(bWrite, { body: { notes: "B was here" } }), 404, "NOT_FOUND");
     expect((await db.visitor.findUniqueOrThrow({ where: { id: aSession.visitorId } })).notes).toBe(before);
     expect(await db.auditLog.count({ where: { orgId: b.org.id, action: "visitor.notes_updated" } })).toBe(0);
   });
@@ -504,57 +492,25 @@ describe("bad input: a clear 4xx in the one error shape, nothing changed", () =>
 
   it("malformed JSON, unknown fields, wrong types: 400", async () => {
     const before = await notes();
-    const malformed = await api(`/visitors/${aSession.visitorId}`, {
-      key: aWrite,
-      method: "PATCH",
+    const malformed = await patchVisitor(aWrite, {
       rawBody: '{"notes": "half',
       headers: { "content-type": "application/json" },
     });
     expectError(malformed, 400, "BAD_REQUEST");
     expect(malformed.json.error.message).toContain("not valid JSON");
-    const unknown = await api(`/visitors/${aSession.visitorId}`, {
-      key: aWrite,
-      method: "PATCH",
-      body: { notes: "x", name: "Mallory" },
-    });
+    const unknown = await patchVisitor(aWrite, { body: { notes: "x", name: "Mallory" } });
     expectError(unknown, 400, "BAD_REQUEST");
     expect(unknown.json.error.message).toContain("name");
-    expectError(
-      await api(`/visitors/${aSession.visitorId}`, { key: aWrite, method: "PATCH", body: { notes: 42 } }),
-      400,
-      "BAD_REQUEST",
-    );
-    expectError(
-      await api(`/visitors/${aSession.visitorId}`, { key: aWrite, method: "PATCH", body: ["notes"] }),
-      400,
-      "BAD_REQUEST",
-    );
-    expectError(
-      await api(`/visitors/${aSession.visitorId}`, {
-        key: aWrite,
-        method: "PATCH",
-        body: { notes: "nul\u0000byte" },
-      }),
-      400,
-      "BAD_REQUEST",
-    );
-    expectError(
-      await api(`/visitors/${aSession.visitorId}`, {
-        key: aWrite,
-        method: "PATCH",
-        body: { notes: "x".repeat(5001) },
-      }),
-      400,
-      "BAD_REQUEST",
-    );
+    expectError(await patchVisitor(aWrite, { body: { notes: 42 } }), 400, "BAD_REQUEST");
+    expectError(await patchVisitor(aWrite, { body: ["notes"] }), 400, "BAD_REQUEST");
+    expectError(await patchVisitor(aWrite, { body: { notes: "nul\u0000byte" } }), 400, "BAD_REQUEST");
+    expectError(await patchVisitor(aWrite, { body: { notes: "x".repeat(5001) } }), 400, "BAD_REQUEST");
     expect(await notes()).toBe(before);
   });
 
   it("oversized body: 413; not JSON: 415; no body: 415", async () => {
     const before = await notes();
-    const big = await api(`/visitors/${aSession.visitorId}`, {
-      key: aWrite,
-      method: "PATCH",
+    const big = await patchVisitor(aWrite, {
       rawBody: JSON.stringify({ notes: "y".repeat(MAX_BODY_BYTES) }),
       headers: { "content-type": "application/json" },
     });
@@ -578,9 +534,7 @@ describe("bad input: a clear 4xx in the one error shape, nothing changed", () =>
     );
     expect(streamed.status).toBe(413);
     expectError(
-      await api(`/visitors/${aSession.visitorId}`, {
-        key: aWrite,
-        method: "PATCH",
+      await patchVisitor(aWrite, {
         rawBody: "notes=x",
         headers: { "content-type": "application/x-www-form-urlencoded" },
       }),
@@ -588,20 +542,11 @@ describe("bad input: a clear 4xx in the one error shape, nothing changed", () =>
       "UNSUPPORTED_MEDIA_TYPE",
     );
     expectError(
-      await api(`/visitors/${aSession.visitorId}`, {
-        key: aWrite,
-        method: "PATCH",
-        rawBody: '{"notes":"x"}',
-        headers: { "content-type": "text/plain" },
-      }),
+      await patchVisitor(aWrite, { rawBody: '{"notes":"x"}', headers: { "content-type": "text/plain" } }),
       415,
       "UNSUPPORTED_MEDIA_TYPE",
     );
-    expectError(
-      await api(`/visitors/${aSession.visitorId}`, { key: aWrite, method: "PATCH" }),
-      415,
-      "UNSUPPORTED_MEDIA_TYPE",
-    );
+    expectError(await patchVisitor(aWrite, {}), 415, "UNSUPPORTED_MEDIA_TYPE");
     expect(await notes()).toBe(before);
   });
 
