@@ -97,6 +97,19 @@ describe.skipIf(!appUrl)("API keys in Chromium", () => {
     await context.close();
   });
 
+  it("the running server answers the API in JSON under the API's headers, without a key 401", async () => {
+    const res = await fetch(`${appUrl}/api/v1/sessions`, { headers: { "X-Api-Key": "isk_live_x" } });
+    expect(res.status).toBe(401);
+    expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("UNAUTHORIZED");
+    expect(body.error.message).toContain("Authorization: Bearer");
+    const missing = await fetch(`${appUrl}/api/v1/no-such-thing`);
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
+  });
+
   it("the reference page renders under our CSP and lists the endpoints", async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
     const page = await context.newPage();
