@@ -60,12 +60,13 @@ export async function serveApi(
   }
 }
 
-type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+// A route without dynamic segments gets no params in production (undefined, not {}).
+type RouteContext = { params?: Promise<Record<string, string | string[] | undefined> | undefined> };
 
 /** The exports of one app/api/v1 route file: every method goes through serveApi (405 for those the path lacks). */
 export function apiRouteHandlers(path: string) {
   const handler = async (req: Request, ctx: RouteContext) => {
-    const raw = await ctx.params;
+    const raw = (await ctx?.params) ?? {};
     const params: Record<string, string> = {};
     for (const [k, v] of Object.entries(raw)) if (typeof v === "string") params[k] = v;
     return serveApi(path, req, params);

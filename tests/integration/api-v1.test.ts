@@ -34,14 +34,17 @@ import { callerFor, createLiveSession, createVisitor, seedOrg } from "../helpers
 type Seeded = Awaited<ReturnType<typeof seedOrg>>;
 type Handler = (
   req: Request,
-  ctx: { params: Promise<Record<string, string | string[]>> },
+  ctx: { params: Promise<Record<string, string | string[]> | undefined> },
 ) => Promise<Response>;
 type RouteModule = Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", Handler>;
 
 const ORIGIN = "http://localhost:3000";
 
 /** The route module Next would pick for `pathname` (under /api/v1) and its params. */
-function routeFor(pathname: string): { mod: RouteModule; params: Record<string, string | string[]> } {
+function routeFor(pathname: string): {
+  mod: RouteModule;
+  params: Record<string, string | string[]> | undefined;
+} {
   const parts = pathname.split("/").filter(Boolean);
   const single: Record<string, RouteModule> = {
     sessions: sessionsRoute,
@@ -52,7 +55,8 @@ function routeFor(pathname: string): { mod: RouteModule; params: Record<string, 
     statements: statementsRoute,
   };
   const byId: Record<string, RouteModule> = { sessions: sessionRoute, visitors: visitorRoute };
-  if (parts.length === 1 && single[parts[0]!]) return { mod: single[parts[0]!]!, params: {} };
+  // Next gives a route without dynamic segments no params at all (undefined).
+  if (parts.length === 1 && single[parts[0]!]) return { mod: single[parts[0]!]!, params: undefined };
   if (parts.length === 2 && byId[parts[0]!])
     return { mod: byId[parts[0]!]!, params: { id: decodeURIComponent(parts[1]!) } };
   return { mod: catchAll as unknown as RouteModule, params: { path: parts } };
