@@ -69,7 +69,7 @@ export function ApiKeysManager({ orgId, origin }: { orgId: string; origin: strin
       <div className="space-y-5">
         <Card title="Create a key" id="new-key">
           <form
-            className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-end"
+            className="grid gap-4 sm:grid-cols-[1fr_12rem_auto] sm:items-start"
             onSubmit={(e) => {
               e.preventDefault();
               create.mutate({ orgId, name, scope });
@@ -93,7 +93,7 @@ export function ApiKeysManager({ orgId, origin }: { orgId: string; origin: strin
               <option value="READ">Read</option>
               <option value="READ_WRITE">Read and write</option>
             </Select>
-            <Button type="submit" disabled={create.isPending} className="sm:mb-5">
+            <Button type="submit" disabled={create.isPending} className="sm:mt-[1.625rem]">
               {create.isPending ? "Creating…" : "Create key"}
             </Button>
           </form>

@@ -51,6 +51,23 @@ function typeOf(s: Schema): string {
   return extras.length ? `${base} (${extras.join(", ")})` : base;
 }
 
+/** The document's text with its `code` spans as <code> (the only markup it uses). */
+function Text({ children }: { children: string }) {
+  return (
+    <>
+      {children.split("`").map((part, i) =>
+        i % 2 === 1 ? (
+          <code key={i} className="rounded bg-slate-100 px-1 text-[0.85em]">
+            {part}
+          </code>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
+
 const METHOD_STYLE: Record<string, string> = {
   get: "bg-emerald-50 text-emerald-800 ring-emerald-200",
   patch: "bg-amber-50 text-amber-800 ring-amber-200",
@@ -79,7 +96,7 @@ function Operation({ method, path, op }: { method: string; path: string; op: Op 
       <p className="mt-2 font-medium">{op.summary}</p>
       {op.description.split("\n\n").map((para) => (
         <p key={para} className="mt-1 text-sm text-slate-600">
-          {para}
+          <Text>{para}</Text>
         </p>
       ))}
       {op.parameters.length ? (
@@ -111,7 +128,9 @@ function Operation({ method, path, op }: { method: string; path: string; op: Op 
                   </td>
                   <td className="py-1.5 pr-3 align-top text-xs text-slate-500">{p.in}</td>
                   <td className="py-1.5 pr-3 align-top font-mono text-xs break-all">{typeOf(p.schema)}</td>
-                  <td className="py-1.5 align-top text-slate-600">{p.description ?? ""}</td>
+                  <td className="py-1.5 align-top text-slate-600">
+                    <Text>{p.description ?? ""}</Text>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -155,7 +174,9 @@ export default function ApiReferencePage() {
   return (
     <div className="mx-auto max-w-4xl px-4 py-10 sm:py-14">
       <h1 className="text-3xl font-semibold tracking-tight">API reference</h1>
-      <p className="mt-3 text-slate-600">{doc.info.description}</p>
+      <p className="mt-3 text-slate-600">
+        <Text>{doc.info.description}</Text>
+      </p>
       <p className="mt-2 text-sm text-slate-600">
         The machine-readable document:{" "}
         <a className="text-brand-700 underline" href="/api/v1/openapi.json">
