@@ -108,6 +108,8 @@ const schema = z.object({
   LIBRETRANSLATE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   /** That API's key, when it asks for one. */
   LIBRETRANSLATE_API_KEY: optionalString,
+  /** Requests one public API key may make per minute (/api/v1, docs/api.md). */
+  API_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100_000).default(600)),
   /** Tests only: run integration tests against this server instead of an embedded one. */
   TEST_DATABASE_URL: optionalString,
 });

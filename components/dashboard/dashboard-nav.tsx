@@ -12,6 +12,7 @@ const LINKS = [
   { href: "/dashboard/macros", label: "Macros" },
   { href: "/dashboard/notifications", label: "Notifications" },
   { href: "/dashboard/billing", label: "Billing" },
+  { href: "/dashboard/api-keys", label: "API keys" },
 ] as const;
 
 /** The dashboard's sections: a column on wide screens, a scrolling row on phones. */

@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   "billing.write": OWNER,
   "notifications.read": ADMINS,
   "audit.read": ADMINS,
+  /** Create and revoke the org's public API keys (docs/api.md). */
+  "apiKeys.write": ADMINS,
 } as const satisfies Record<string, readonly MemberRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,5 +1,6 @@
 // The root router: one entry per domain router.
 import { accountRouter } from "./routers/account";
+import { apiKeysRouter } from "./routers/api-keys";
 import { adminRouter } from "./routers/admin";
 import { agentRouter } from "./routers/agent";
 import { auditoriumRouter } from "./routers/auditorium";
@@ -54,6 +55,7 @@ export const appRouter = router({
   reportsArchive: reportsArchiveRouter,
   surveys: surveysRouter,
   translation: translationRouter,
+  apiKeys: apiKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -66,12 +66,12 @@ export function securityHeaders(input: SecurityHeaderInput): Record<string, stri
 }
 
 /**
- * Answers of the API (/api/trpc: JSON, never a page) under the same framing, referrer, sniffing
+ * Answers of the APIs (/api/trpc, and the public /api/v1: JSON, never a page) under the same framing, referrer, sniffing
  * and transport rules as pages; with no script to admit, their CSP needs no nonce, so they cost no
  * random bytes and no policy built per request (a chat line is one of them).
  */
 export function isApiPath(path: string): boolean {
-  return path.startsWith("/api/trpc/");
+  return path.startsWith("/api/trpc/") || path.startsWith("/api/v1/");
 }
 
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";

@@ -41,6 +41,7 @@ describe("security headers per route family", () => {
 
   it("gives API answers the pages' framing, sniffing, referrer and TLS rules, without a nonce", () => {
     expect(isApiPath("/api/trpc/sessions.send")).toBe(true);
+    expect(isApiPath("/api/v1/sessions")).toBe(true);
     for (const path of ["/", "/agent", "/api/auth/signin", "/api/trpcx"]) expect(isApiPath(path), path).toBe(false);
     const page = securityHeaders({ ...base, path: "/agent" });
     const api = apiSecurityHeaders(false);
