@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   "billing.write": OWNER,
   "notifications.read": ADMINS,
   "audit.read": ADMINS,
+  /** Webhook endpoints: create, edit, reveal or rotate the secret, read the delivery log, redeliver. */
+  "webhooks.manage": ADMINS,
 } as const satisfies Record<string, readonly MemberRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -23,6 +23,7 @@ import { reportsArchiveRouter } from "./routers/reports-archive";
 import { roomsRouter } from "./routers/rooms";
 import { sessionsRouter } from "./routers/sessions";
 import { sidebarsRouter } from "./routers/sidebars";
+import { webhooksRouter } from "./routers/webhooks";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -50,6 +51,7 @@ export const appRouter = router({
   reportsAttendance: reportsAttendanceRouter,
   reportsQueue: reportsQueueRouter,
   reportsArchive: reportsArchiveRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;
