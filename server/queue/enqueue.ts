@@ -52,6 +52,7 @@ export async function enqueueVisitor(input: {
   const entry = created;
   // After the arrival's own statement (which takes no lock and no transaction, by design): a crash
   // between the two loses this one event, never the arrival.
+  // A webhook problem never fails the arrival, which has committed.
   await queueWebhookEvent(mainDb, input.orgId, "visitor.queued", {
     queueEntryId: entry.id,
     visitorId: input.visitorId,
@@ -59,7 +60,7 @@ export async function enqueueVisitor(input: {
     scenarioId: input.scenarioId,
     question,
     enqueuedAt: (input.now ?? new Date()).toISOString(),
-  });
+  }).catch((e: unknown) => console.error(`[webhooks] visitor.queued for ${entry.id} not queued: ${(e as Error).message}`));
   const fx = newEffects();
   fx.queueChanged.add(input.orgId);
   fx.dispatch.add(input.orgId);

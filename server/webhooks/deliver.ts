@@ -63,27 +63,48 @@ export async function attemptDelivery(job: { deliveryId: string; attempt: number
   const recorded = { lastStatusCode: result.statusCode, lastError: ok ? null : (result.error ?? `HTTP ${result.statusCode}`), lastDurationMs: result.durationMs };
 
   if (ok) {
-    await db.$transaction([
-      db.webhookDelivery.update({ where: { id: d.id }, data: { ...recorded, status: "SUCCEEDED", deliveredAt: now, nextAttemptAt: null } }),
-      db.webhookEndpoint.updateMany({ where: { id: d.endpoint.id, failingSince: { not: null } }, data: { failingSince: null } }),
-    ]);
+    await recording(() =>
+      db.$transaction(async (tx) => {
+        await tx.webhookDelivery.update({ where: { id: d.id }, data: { ...recorded, status: "SUCCEEDED", deliveredAt: now, nextAttemptAt: null } });
+        await tx.webhookEndpoint.updateMany({ where: { id: d.endpoint.id, failingSince: { not: null } }, data: { failingSince: null } });
+      }, RECORD_TX),
+    );
     return "succeeded";
   }
 
   const manual = d.eventType === TEST_EVENT || d.redeliveryOf !== null;
   const next = manual ? null : nextAttemptAt(d.createdAt, job.attempt, now, opts.random);
-  let disabled = false;
-  await db.$transaction(async (tx) => {
-    await tx.webhookDelivery.update({
-      where: { id: d.id },
-      data: { ...recorded, status: next ? "PENDING" : "FAILED", nextAttemptAt: next },
-    });
-    if (next) await queueDeliveryJobs(tx, [{ deliveryId: d.id, attempt: job.attempt + 1, startAfter: next }]);
-    // A manual try says nothing about the endpoint's health over time.
-    if (!manual) disabled = await recordEndpointFailure(tx, { endpointId: d.endpoint.id, orgId: d.endpoint.orgId, url: d.endpoint.url, now, gaveUpOn: next ? null : d.createdAt });
-  });
+  const disabled = await recording(() =>
+    db.$transaction(async (tx) => {
+      await tx.webhookDelivery.update({
+        where: { id: d.id },
+        data: { ...recorded, status: next ? "PENDING" : "FAILED", nextAttemptAt: next },
+      });
+      if (next) await queueDeliveryJobs(tx, [{ deliveryId: d.id, attempt: job.attempt + 1, startAfter: next }]);
+      // A manual try says nothing about the endpoint's health over time.
+      return manual ? false : recordEndpointFailure(tx, { endpointId: d.endpoint.id, orgId: d.endpoint.orgId, url: d.endpoint.url, now, gaveUpOn: next ? null : d.createdAt });
+    }, RECORD_TX),
+  );
   if (disabled) await requestEmailDelivery();
   return next ? "retrying" : "failed";
+}
+
+/** A busy worker's pool may keep a transaction waiting: wait longer than Prisma's default 2 s. */
+const RECORD_TX = { maxWait: 15_000, timeout: 30_000 };
+
+/**
+ * Once the attempt is claimed, its outcome must be written (a retried job would skip a claimed
+ * attempt and leave the delivery pending with no next job): a few tries before giving up.
+ */
+async function recording<T>(write: () => Promise<T>): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await write();
+    } catch (e) {
+      if (i >= 4) throw e;
+      await new Promise((r) => setTimeout(r, 500 * 2 ** i));
+    }
+  }
 }
 
 /**

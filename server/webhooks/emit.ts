@@ -5,7 +5,7 @@
 // computed when someone listens.
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Db } from "../db";
-import { withTx, type Tx } from "../tx";
+import type { Tx } from "../tx";
 import type { WebhookEventData, WebhookEventType } from "./events";
 import { queueDeliveryJobs } from "./jobs";
 
@@ -29,7 +29,7 @@ export async function queueWebhookEvent<T extends WebhookEventType>(
   data: WebhookEventData[T] | (() => Promise<WebhookEventData[T]>),
   opts: { now?: Date } = {},
 ): Promise<{ eventId: string; deliveries: number } | null> {
-  return withTx(tx, async (t) => {
+  const run = async (t: Tx) => {
     const endpoints = await t.$queryRaw<{ id: string }[]>`
       SELECT id FROM "WebhookEndpoint" WHERE "orgId" = ${orgId} AND enabled AND ${type} = ANY(events)`;
     if (endpoints.length === 0) return null;
@@ -41,7 +41,9 @@ export async function queueWebhookEvent<T extends WebhookEventType>(
     await t.webhookDelivery.createMany({ data: rows });
     await queueDeliveryJobs(t, rows.map((r) => ({ deliveryId: r.id, attempt: 1 })));
     return { eventId: event.id, deliveries: rows.length };
-  });
+  };
+  // Given the client, its own transaction, which may wait longer for a connection than Prisma's 2 s.
+  return "$transaction" in tx ? tx.$transaction(run, { maxWait: 10_000, timeout: 20_000 }) : run(tx);
 }
 
 /** A delivery of an event body already built (test events, redeliveries): one row and its job. */

@@ -13,12 +13,12 @@ export async function deliverBatch(jobs: DeliverJob[], opts: AttemptOptions = {}
   if (failed.length > 0) throw new Error(`${failed.length} webhook attempt(s) failed: ${(failed[0]!.reason as Error).message}`);
 }
 
-/** Two polling loops of up to 50 jobs each: a burst of events goes out at hundreds per second per worker. */
+/** Two polling loops of up to 25 jobs each: 50 requests out at once per worker, within its pool of 10 connections. */
 export async function workWebhookDeliveries(boss: PgBoss, opts: AttemptOptions = {}): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < 2; i++) {
     ids.push(
-      await boss.work<DeliverJob>(JOBS.webhookDeliver, { pollingIntervalSeconds: 0.5, batchSize: 50 }, async (jobs) => {
+      await boss.work<DeliverJob>(JOBS.webhookDeliver, { pollingIntervalSeconds: 0.5, batchSize: 25 }, async (jobs) => {
         await deliverBatch(
           jobs.map((j) => j.data),
           opts,
