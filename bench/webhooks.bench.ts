@@ -4,6 +4,7 @@
 // this process, against a baseline of plain HTTP POSTs of the same bodies to the same receiver with
 // the same number in flight, in the same run. Prints deliveries/s, event-to-delivery p50/p99 and the
 // ratios to the baseline, and the machine's load average (the figures move with it).
+// BENCH_WEBHOOKS_PHASE=drain queues the events first and times the worker alone (see below).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -88,24 +89,50 @@ const baseSecs = (performance.now() - b0) / 1000;
 agent.destroy();
 arrived.clear();
 
-// ── The real path: emit N events (EMITTERS at a time) while the worker's loops deliver ─────────
+// ── The real path ─────────────────────────────────────────────────────────────────────────────
+// "live" (default): emit N events (EMITTERS at a time) while the worker's loops deliver; the rate is
+// then bounded by whichever of emitting and delivering is slower. "drain": the N events are queued
+// first (the same rows and jobs queueWebhookEvent writes, in transactions of 500), then the worker
+// starts: the delivery side alone, a backlog after an outage.
+const PHASE = process.env.BENCH_WEBHOOKS_PHASE === "drain" ? "drain" : "live";
 await jobSender();
-const worker = await startWorkerBoss();
-await workWebhookDeliveries(worker);
 const emittedAt = new Map<string, number>();
 let emitted = 0;
-const t0 = performance.now();
-await Promise.all(
-  Array.from({ length: EMITTERS }, async () => {
-    while (emitted < N) {
-      const i = emitted++;
-      const t = performance.now();
-      const out = await queueWebhookEvent(db, org.id, "session.ended", data(i));
-      emittedAt.set(out!.eventId, t);
-    }
-  }),
-);
-const emitSecs = (performance.now() - t0) / 1000;
+let worker: Awaited<ReturnType<typeof startWorkerBoss>>;
+let t0: number;
+let emitSecs = 0;
+if (PHASE === "drain") {
+  for (let start = 0; start < N; start += 500) {
+    await db.$transaction(
+      async (tx) => {
+        for (let i = start; i < Math.min(N, start + 500); i++) {
+          const out = await queueWebhookEvent(tx, org.id, "session.ended", data(i));
+          emittedAt.set(out!.eventId, 0);
+        }
+      },
+      { timeout: 600_000 },
+    );
+  }
+  worker = await startWorkerBoss();
+  t0 = performance.now();
+  for (const id of emittedAt.keys()) emittedAt.set(id, t0);
+  await workWebhookDeliveries(worker);
+} else {
+  worker = await startWorkerBoss();
+  await workWebhookDeliveries(worker);
+  t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: EMITTERS }, async () => {
+      while (emitted < N) {
+        const i = emitted++;
+        const t = performance.now();
+        const out = await queueWebhookEvent(db, org.id, "session.ended", data(i));
+        emittedAt.set(out!.eventId, t);
+      }
+    }),
+  );
+  emitSecs = (performance.now() - t0) / 1000;
+}
 const deadline = Date.now() + 10 * 60_000;
 while (arrived.size < N && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 const lastArrival = Math.max(...arrived.values());
@@ -125,8 +152,9 @@ const perSec = arrived.size / secs;
 const basePerSec = N / baseSecs;
 console.log(`load average (1/5/15 min) at start: ${load}; ${os.cpus().length} cores`);
 console.log(`baseline: ${N} plain POSTs, ${IN_FLIGHT} in flight: ${basePerSec.toFixed(0)} req/s, p50 ${pct(baseLatency, 50).toFixed(1)} ms, p99 ${pct(baseLatency, 99).toFixed(1)} ms`);
-console.log(`webhooks: ${N} events emitted in ${emitSecs.toFixed(1)} s (${(N / emitSecs).toFixed(0)}/s, ${EMITTERS} emitters); ${arrived.size} delivered in ${secs.toFixed(1)} s`);
-console.log(`webhooks: ${perSec.toFixed(0)} deliveries/s, event-to-delivery p50 ${pct(latency, 50).toFixed(0)} ms, p99 ${pct(latency, 99).toFixed(0)} ms`);
+if (PHASE === "live") console.log(`webhooks (live): ${N} events emitted in ${emitSecs.toFixed(1)} s (${(N / emitSecs).toFixed(0)}/s, ${EMITTERS} emitters); ${arrived.size} delivered in ${secs.toFixed(1)} s`);
+else console.log(`webhooks (drain): ${N} events queued before the worker started; ${arrived.size} delivered in ${secs.toFixed(1)} s after it started`);
+console.log(`webhooks (${PHASE}): ${perSec.toFixed(0)} deliveries/s, ${PHASE === "live" ? "event" : "worker start"}-to-delivery p50 ${pct(latency, 50).toFixed(0)} ms, p99 ${pct(latency, 99).toFixed(0)} ms`);
 console.log(`rows: ${rows.map((r) => `${r.status} ${r._count._all}`).join(", ")}`);
 console.log(`ratios: deliveries/s ÷ baseline req/s = ${(perSec / basePerSec).toFixed(3)}; p99 event-to-delivery ÷ baseline p99 = ${(pct(latency, 99) / pct(baseLatency, 99)).toFixed(1)}x`);
 if (arrived.size < N) {
