@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { verifyWebhookSignature } from "../../server/webhooks/signature";
 import { launchBrowser, openPage, screenshot } from "./browser";
-import { endSession, joinAndBeServed, leaveDemoAsFound, setReady, signIn } from "./demo";
+import { endSession, joinAndBeServed, setReady, signIn } from "./demo";
 
 const appUrl = inject("appUrl");
 const databaseUrl = inject("appDatabaseUrl");
@@ -49,7 +49,12 @@ describe.skipIf(!appUrl)("webhooks", () => {
 
   afterAll(async () => {
     try {
-      await leaveDemoAsFound(agent, appUrl);
+      // The agent's session ended in the test: back to the console, not ready.
+      if (agent) {
+        await agent.goto(`${appUrl}/agent`);
+        await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
+        await setReady(agent, false);
+      }
     } finally {
       await browser?.close();
       // Leave the demo org as found: the endpoint (and its log) goes with the receiver.
