@@ -59,6 +59,9 @@ const schema = z.object({
   /** Development/testing only: hosts the framing probe may contact even though they resolve to
    * private or loopback addresses (comma-separated, e.g. "localhost,127.0.0.1"). */
   FRAME_PROBE_ALLOW_HOSTS: z.preprocess(emptyAsUndefined, z.string().default("")),
+  /** Development/testing only: hosts webhook endpoints may point at although they are private or
+   * loopback (comma-separated, e.g. "127.0.0.1,localhost"). Empty: public addresses only. */
+  WEBHOOK_ALLOW_PRIVATE_HOSTS: z.preprocess(emptyAsUndefined, z.string().default("")),
   /** Proxies whose X-Forwarded-For / X-Forwarded-Proto the web server believes: comma-separated IPs
    * or CIDR ranges (e.g. "10.0.0.0/8, ::1"). Empty: none, the socket's address is the client's. */
   TRUSTED_PROXIES: z.preprocess(

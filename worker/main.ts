@@ -13,6 +13,8 @@ import { handlers, sweep } from "./handlers";
 import { rebuildReports, refreshReports } from "../server/reports/refresh";
 import { drainPublishes } from "../server/realtime/outbox";
 import { drainCoalesced } from "../server/routing/coalesce";
+import { workWebhookDeliveries } from "../server/webhooks/work";
+import { sendRefusedDigest } from "../server/admin/refused-digest";
 
 const SWEEP_EVERY_MS = 5_000;
 /** Emails queued by code that did not ask for delivery (and retries coming due) go out within this. */
@@ -83,6 +85,10 @@ async function main() {
   await boss.work<JobData[typeof JOBS.reportsRebuildOrg]>(JOBS.reportsRebuildOrg, async (jobs) => {
     for (const job of jobs) await rebuildReports({ orgId: job.data.orgId });
   });
+  await workWebhookDeliveries(boss);
+  await boss.work(JOBS.refusedDigest, async () => {
+    await sendRefusedDigest();
+  });
   for (const { name, cron } of SCHEDULES) await boss.schedule(name, cron, {}, { tz: "UTC" });
   // Visitor minutes and hits: derived from the session rows, so a restart loses nothing (docs/billing.md).
   const metering = startMeteringLoop();
@@ -94,7 +100,7 @@ async function main() {
 
   state = "running";
   console.log(
-    `worker ready: routing jobs, sweeps, presence leaves, metering, billing and email (${env.SMTP_URL ? "SMTP" : "no SMTP_URL: emails kept as NOT_SENT"})`,
+    `worker ready: routing jobs, sweeps, presence leaves, metering, billing, webhooks and email (${env.SMTP_URL ? "SMTP" : "no SMTP_URL: emails kept as NOT_SENT"})`,
   );
 
   const stop = async () => {

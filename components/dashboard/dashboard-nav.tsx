@@ -11,6 +11,7 @@ const LINKS = [
   { href: "/dashboard/agents", label: "Agents" },
   { href: "/dashboard/macros", label: "Macros" },
   { href: "/dashboard/notifications", label: "Notifications" },
+  { href: "/dashboard/webhooks", label: "Webhooks" },
   { href: "/dashboard/billing", label: "Billing" },
   { href: "/dashboard/api-keys", label: "API keys" },
 ] as const;

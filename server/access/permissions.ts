@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   "audit.read": ADMINS,
   /** Create and revoke the org's public API keys (docs/api.md). */
   "apiKeys.write": ADMINS,
+  /** Webhook endpoints: create, edit, reveal or rotate the secret, read the delivery log, redeliver. */
+  "webhooks.manage": ADMINS,
 } as const satisfies Record<string, readonly MemberRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -26,6 +26,7 @@ import { sessionsRouter } from "./routers/sessions";
 import { sidebarsRouter } from "./routers/sidebars";
 import { surveysRouter } from "./routers/surveys";
 import { translationRouter } from "./routers/translation";
+import { webhooksRouter } from "./routers/webhooks";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -56,6 +57,7 @@ export const appRouter = router({
   surveys: surveysRouter,
   translation: translationRouter,
   apiKeys: apiKeysRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

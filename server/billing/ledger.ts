@@ -12,6 +12,7 @@ import type { BillingPlan, StatementStatus, UsageKind } from "../generated/prism
 import type { Prisma } from "../generated/prisma/client";
 import { periodOf, previousPeriod, type Period } from "./periods";
 import { priceUsage, resellerShareCents } from "./pricing";
+import { queueWebhookEvent } from "../webhooks/emit";
 
 type Tx = Prisma.TransactionClient;
 
@@ -102,7 +103,16 @@ export async function finalizeStatement(orgId: string, period: Period, opts: { c
     await writeLines(tx, orgId, st.id, org.plan, usage);
     // A payment status Stripe already reported (PAID, PAYMENT_FAILED) is kept.
     const status = st.status === "OPEN" ? (opts.charged ? "FINALIZED" : "NOT_CHARGED") : st.status;
-    await tx.statement.update({ where: { id: st.id }, data: { status, finalizedAt: now } });
+    const closed = await tx.statement.update({ where: { id: st.id }, data: { status, finalizedAt: now } });
+    await queueWebhookEvent(tx, orgId, "statement.closed", {
+      statementId: st.id,
+      periodStart: closed.periodStart.toISOString(),
+      periodEnd: closed.periodEnd.toISOString(),
+      status: closed.status,
+      currency: closed.currency,
+      totalCents: closed.totalCents,
+      finalizedAt: now.toISOString(),
+    });
     return { statementId: st.id, finalized: true };
   }, LEDGER_TX);
 }

@@ -24,6 +24,10 @@ export const JOBS = {
   reportsRefresh: "reports.refresh",
   /** An org's time zone changed (or its refresh failed): rebuild its every roll-up. One queued + one running per org. */
   reportsRebuildOrg: "reports.rebuildOrg",
+  /** One attempt of one webhook delivery (server/webhooks/deliver.ts); a failed attempt queues the next. */
+  webhookDeliver: "webhook.deliver",
+  /** Hourly: email operators the refused linking sites that are new since the last digest. */
+  refusedDigest: "admin.refused-digest",
 } as const;
 
 export type JobData = {
@@ -38,6 +42,9 @@ export type JobData = {
   [JOBS.presenceLeave]: { sessionId: string; participantId: string; disconnectedAt: string };
   [JOBS.reportsRefresh]: Record<string, never>;
   [JOBS.reportsRebuildOrg]: { orgId: string };
+  /** `attempt`: the attempt this job makes (1 = first); a job whose attempt was already made is dropped. */
+  [JOBS.webhookDeliver]: { deliveryId: string; attempt: number };
+  [JOBS.refusedDigest]: Record<string, never>;
 };
 
 const QUEUE_OPTIONS: Record<string, Omit<PgBoss.Queue, "name">> = {
@@ -56,6 +63,10 @@ const QUEUE_OPTIONS: Record<string, Omit<PgBoss.Queue, "name">> = {
   // One queued and one running at most; a failed run is redone by the next minute's anyway.
   [JOBS.reportsRefresh]: { policy: "stately", retryLimit: 1, retryDelay: 30 },
   [JOBS.reportsRebuildOrg]: { policy: "stately", retryLimit: 3, retryDelay: 60, retryBackoff: true },
+  // HTTP failures are scheduled by the delivery itself (server/webhooks/schedule.ts); pg-boss's own
+  // retries only cover a worker that died or a database error mid-attempt.
+  [JOBS.webhookDeliver]: { policy: "standard", retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
+  [JOBS.refusedDigest]: { policy: "stately", retryLimit: 2, retryDelay: 120 },
 };
 
 /** Cron schedules the worker registers (pg-boss keeps one per name across workers). */
@@ -63,6 +74,7 @@ export const SCHEDULES: { name: keyof JobData; cron: string }[] = [
   { name: JOBS.billingClose, cron: "7 * * * *" },
   { name: JOBS.billingStripeSync, cron: "* * * * *" },
   { name: JOBS.reportsRefresh, cron: "* * * * *" },
+  { name: JOBS.refusedDigest, cron: "17 * * * *" },
 ];
 
 const globalForBoss = globalThis as unknown as { __isessionBoss?: Promise<PgBoss> };

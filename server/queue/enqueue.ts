@@ -2,9 +2,10 @@
 // round that offers it runs after (routing/effects.ts, requestDispatch), so a restart of any process
 // loses nothing: the worker's sweep offers whatever is still waiting.
 import { randomBytes } from "node:crypto";
-import { queueDb } from "../db";
+import { db as mainDb, queueDb } from "../db";
 import { AppError } from "../errors";
 import { applyEffects, newEffects } from "../routing/effects";
+import { queueWebhookEvent } from "../webhooks/emit";
 
 export const MAX_QUESTION_LENGTH = 1000;
 
@@ -49,6 +50,17 @@ export async function enqueueVisitor(input: {
     return { id: existing.id, rejoined: true };
   }
   const entry = created;
+  // After the arrival's own statement (which takes no lock and no transaction, by design): a crash
+  // between the two loses this one event, never the arrival.
+  // A webhook problem never fails the arrival, which has committed.
+  await queueWebhookEvent(mainDb, input.orgId, "visitor.queued", {
+    queueEntryId: entry.id,
+    visitorId: input.visitorId,
+    launcherId: input.launcherId,
+    scenarioId: input.scenarioId,
+    question,
+    enqueuedAt: (input.now ?? new Date()).toISOString(),
+  }).catch((e: unknown) => console.error(`[webhooks] visitor.queued for ${entry.id} not queued: ${(e as Error).message}`));
   const fx = newEffects();
   fx.queueChanged.add(input.orgId);
   fx.dispatch.add(input.orgId);

@@ -14,6 +14,7 @@ import { startSessionForEntry, type StartingEntry } from "../sessions/start-sess
 import { applyEffects, newEffects, type RoutingEffects } from "./effects";
 import { lockedAgent, lockEntries } from "./load";
 import { lockOrgRouting } from "./lock";
+import { queueWebhookEvent } from "../webhooks/emit";
 
 type Tx = Prisma.TransactionClient;
 
@@ -286,6 +287,14 @@ export async function closeEntryInTx(
     data: { status: input.status, endedAt: input.now, endReason: input.reason },
   });
   if (updated.count === 0) return false;
+  if (input.status === "ABANDONED") {
+    await queueWebhookEvent(tx, input.orgId, "visitor.abandoned", async () => ({
+      queueEntryId: input.queueEntryId,
+      visitorId: (await tx.queueEntry.findUnique({ where: { id: input.queueEntryId }, select: { visitorId: true } }))?.visitorId ?? null,
+      reason: input.reason,
+      abandonedAt: input.now.toISOString(),
+    }));
+  }
   await withdrawOtherOffers(tx, fx, input.queueEntryId, null, "visitor_left");
   fx.queueChanged.add(input.orgId);
   fx.dispatch.add(input.orgId);

@@ -7,6 +7,8 @@ import type { Prisma } from "../generated/prisma/client";
 import type { RoutingEffects } from "../routing/effects";
 import { closeEntryInTx } from "../routing/offers";
 import { indexEndedSession } from "../reports/archive/index-doc";
+import { queueWebhookEvent } from "../webhooks/emit";
+import { transcriptUrl } from "../webhooks/links";
 
 export async function endSessionInTx(
   tx: Prisma.TransactionClient,
@@ -23,6 +25,12 @@ export async function endSessionInTx(
   }
   // The archive explorer's row commits with the end, so the session is searchable at once.
   await indexEndedSession(tx, orgId, sessionId);
+  await queueWebhookEvent(tx, orgId, "session.ended", {
+    sessionId,
+    endedAt: now.toISOString(),
+    endReason: input.endReason,
+    transcriptUrl: transcriptUrl(orgId, sessionId),
+  });
   fx.dispatch.add(orgId);
   fx.queueChanged.add(orgId);
   return events;

@@ -6,6 +6,7 @@ import { appendEvents } from "../archive/append";
 import { agentSeatAvatar, avatarField, visitorSeatAvatar } from "../avatars/seat";
 import { sessionHitInsert } from "../billing/metering";
 import type { Prisma } from "../generated/prisma/client";
+import { queueWebhookEvent } from "../webhooks/emit";
 
 type Tx = Prisma.TransactionClient;
 
@@ -76,6 +77,16 @@ export async function startSessionForEntry(tx: Tx, input: { orgId: string; entry
       { type: "participant.joined", actorParticipantId: visitor.id, payload: { role: "VISITOR", name: visitor.displayName, ...avatarField(visitor.avatarUrl) } },
       { type: "baton.passed", actorParticipantId: agent.id, payload: { to: agent.id } },
     ],
+  });
+  await queueWebhookEvent(tx, input.orgId, "session.started", {
+    sessionId: session.id,
+    kind: entry.kind,
+    startedAt: now.toISOString(),
+    queueEntryId: entry.id,
+    launcherId: entry.launcherId,
+    scenarioId: entry.scenarioId,
+    visitorId: entry.visitorId,
+    agentMembershipId: input.membershipId,
   });
   return { session, agent, visitor };
 }

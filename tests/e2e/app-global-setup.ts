@@ -50,6 +50,8 @@ export default async function setup(project: TestProject) {
     RELAY_PORT: String(await findFreePort(17100 + spread)),
     // The e2e leads to pages served on loopback; the framing probe may ask them.
     FRAME_PROBE_ALLOW_HOSTS: "127.0.0.1,localhost",
+    // The webhooks e2e's receiver listens on loopback.
+    WEBHOOK_ALLOW_PRIVATE_HOSTS: "127.0.0.1,localhost",
     DATABASE_URL: "",
     NEXTAUTH_SECRET: "",
     PUSHER_SECRET: "",

@@ -1,0 +1,30 @@
+// How the worker works the `webhook.deliver` queue: the attempts of a fetched batch run side by side
+// (they wait on other people's servers, not on us), each on its own delivery row.
+import type PgBoss from "pg-boss";
+import { JOBS, type JobData } from "../jobs/boss";
+import { attemptDelivery, type AttemptOptions } from "./deliver";
+
+type DeliverJob = JobData[typeof JOBS.webhookDeliver];
+
+/** Runs every job's attempt; throws if any failed unexpectedly (pg-boss retries the batch, whose done attempts are skipped). */
+export async function deliverBatch(jobs: DeliverJob[], opts: AttemptOptions = {}): Promise<void> {
+  const results = await Promise.allSettled(jobs.map((j) => attemptDelivery(j, opts)));
+  const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed.length > 0) throw new Error(`${failed.length} webhook attempt(s) failed: ${(failed[0]!.reason as Error).message}`);
+}
+
+/** Two polling loops of up to 25 jobs each: 50 requests out at once per worker, within its pool of 10 connections. */
+export async function workWebhookDeliveries(boss: PgBoss, opts: AttemptOptions = {}): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    ids.push(
+      await boss.work<DeliverJob>(JOBS.webhookDeliver, { pollingIntervalSeconds: 0.5, batchSize: 25 }, async (jobs) => {
+        await deliverBatch(
+          jobs.map((j) => j.data),
+          opts,
+        );
+      }),
+    );
+  }
+  return ids;
+}
