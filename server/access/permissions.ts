@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   "billing.write": OWNER,
   "notifications.read": ADMINS,
   "audit.read": ADMINS,
+  /** Find a visitor, export their data (subject access) and erase them on request (docs/privacy.md). */
+  "privacy.manage": ADMINS,
 } as const satisfies Record<string, readonly MemberRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -13,6 +13,7 @@ import { scenariosRouter } from "./routers/scenarios";
 import { billingRouter } from "./routers/billing";
 import { me } from "./routers/me";
 import { orgRouter } from "./routers/org";
+import { privacyRouter } from "./routers/privacy";
 import { reportsQueueRouter } from "./routers/reports-queue";
 import { resellerRouter } from "./routers/reseller";
 import { reportsTrendsRouter } from "./routers/reports-trends";
@@ -50,6 +51,7 @@ export const appRouter = router({
   reportsAttendance: reportsAttendanceRouter,
   reportsQueue: reportsQueueRouter,
   reportsArchive: reportsArchiveRouter,
+  privacy: privacyRouter,
 });
 
 export type AppRouter = typeof appRouter;

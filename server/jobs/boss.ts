@@ -24,6 +24,8 @@ export const JOBS = {
   reportsRefresh: "reports.refresh",
   /** An org's time zone changed (or its refresh failed): rebuild its every roll-up. One queued + one running per org. */
   reportsRebuildOrg: "reports.rebuildOrg",
+  /** Nightly: per org, erase the personal data older than its retention (server/privacy/retention.ts). */
+  privacyRetention: "privacy.retention",
 } as const;
 
 export type JobData = {
@@ -38,6 +40,7 @@ export type JobData = {
   [JOBS.presenceLeave]: { sessionId: string; participantId: string; disconnectedAt: string };
   [JOBS.reportsRefresh]: Record<string, never>;
   [JOBS.reportsRebuildOrg]: { orgId: string };
+  [JOBS.privacyRetention]: Record<string, never>;
 };
 
 const QUEUE_OPTIONS: Record<string, Omit<PgBoss.Queue, "name">> = {
@@ -56,6 +59,8 @@ const QUEUE_OPTIONS: Record<string, Omit<PgBoss.Queue, "name">> = {
   // One queued and one running at most; a failed run is redone by the next minute's anyway.
   [JOBS.reportsRefresh]: { policy: "stately", retryLimit: 1, retryDelay: 30 },
   [JOBS.reportsRebuildOrg]: { policy: "stately", retryLimit: 3, retryDelay: 60, retryBackoff: true },
+  // Resumable (watermarks per org), so a retry picks up where the failed run stopped.
+  [JOBS.privacyRetention]: { policy: "stately", retryLimit: 3, retryDelay: 600, retryBackoff: true },
 };
 
 /** Cron schedules the worker registers (pg-boss keeps one per name across workers). */
@@ -63,6 +68,7 @@ export const SCHEDULES: { name: keyof JobData; cron: string }[] = [
   { name: JOBS.billingClose, cron: "7 * * * *" },
   { name: JOBS.billingStripeSync, cron: "* * * * *" },
   { name: JOBS.reportsRefresh, cron: "* * * * *" },
+  { name: JOBS.privacyRetention, cron: "17 3 * * *" },
 ];
 
 const globalForBoss = globalThis as unknown as { __isessionBoss?: Promise<PgBoss> };

@@ -52,8 +52,8 @@ export type PersonalDataEntry = {
   kept: string;
   /** Erase one visitor's data: returns the rows touched. */
   erase: (tx: Tx, s: ErasureScope) => Promise<number>;
-  /** Retention: anonymise a batch of rows that came due, or everything of the org past the cutoff. */
-  age: { kind: AgeKind; run: (tx: Tx, b: AgeBatch) => Promise<number> } | { kind: "org"; run: (tx: Tx, o: AgeOrg) => Promise<number> };
+  /** Retention: anonymise a batch of rows that came due, or everything of the org past the cutoff; none when the table ages with nothing. */
+  age?: { kind: AgeKind; run: (tx: Tx, b: AgeBatch) => Promise<number> } | { kind: "org"; run: (tx: Tx, o: AgeOrg) => Promise<number> };
 };
 
 /** What stands in for an erased visitor's name wherever a name must remain (a seat, a list). */
@@ -213,9 +213,18 @@ export const PERSONAL_DATA: PersonalDataEntry[] = [
     table: "EmailOutbox",
     columns: ["to", "subject", "text", "html"],
     holds: "emails to the visitor (scheduled-session links) with their name and address",
-    kept: "nothing of an email to the visitor; staff emails until the retention",
-    erase: (tx, s) => tx.$executeRaw`
-      DELETE FROM "EmailOutbox" WHERE "orgId" = ${s.orgId} AND lower("to") = ANY(${s.emails})`,
+    kept: "nothing of an email to the visitor; staff emails (the visitor's name and address masked) until the retention",
+    erase: async (tx, s) => {
+      const sent = await tx.$executeRaw`DELETE FROM "EmailOutbox" WHERE "orgId" = ${s.orgId} AND lower("to") = ANY(${s.emails})`;
+      const mentions =
+        s.mentionPattern === null
+          ? 0
+          : await tx.$executeRaw`
+              UPDATE "EmailOutbox" SET subject = regexp_replace(subject, ${s.mentionPattern}, ${MENTION_MASK}, 'gi'),
+                text = regexp_replace(text, ${s.mentionPattern}, ${MENTION_MASK}, 'gi'), html = regexp_replace(html, ${s.mentionPattern}, ${MENTION_MASK}, 'gi')
+              WHERE "orgId" = ${s.orgId} AND (subject ~* ${s.mentionPattern} OR text ~* ${s.mentionPattern} OR html ~* ${s.mentionPattern})`;
+      return sent + mentions;
+    },
     age: {
       kind: "org",
       run: (tx, o) => tx.$executeRaw`
@@ -234,6 +243,19 @@ export const PERSONAL_DATA: PersonalDataEntry[] = [
       run: (tx, o) => tx.$executeRaw`
         DELETE FROM "RollupTermDay" WHERE "orgId" = ${o.orgId} AND day < (${o.cutoff}::timestamptz AT TIME ZONE 'UTC')::date - 1`,
     },
+  },
+  {
+    table: "Notification",
+    columns: ["title", "body", "data"],
+    holds: "staff notices; one may name a visitor",
+    kept: "the notice, with the visitor's name and address masked",
+    erase: async (tx, s) =>
+      s.mentionPattern === null
+        ? 0
+        : tx.$executeRaw`
+            UPDATE "Notification" SET title = regexp_replace(title, ${s.mentionPattern}, ${MENTION_MASK}, 'gi'),
+              body = regexp_replace(body, ${s.mentionPattern}, ${MENTION_MASK}, 'gi'), data = privacy_mask_jsonb(data, ${s.mentionPattern}, ${MENTION_MASK})
+            WHERE "orgId" = ${s.orgId} AND (title ~* ${s.mentionPattern} OR body ~* ${s.mentionPattern} OR data::text ~* ${s.mentionPattern})`,
   },
 ];
 
