@@ -17,10 +17,21 @@ const DAY_MS = 86_400_000;
 /** PostgreSQL regular expression special characters, escaped so a name matches as itself. */
 const escapeRegex = (s: string) => s.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
 
-/** A regular expression for these names and addresses as whole words, or null when none is long enough. */
-export function mentionPattern(words: (string | null | undefined)[]): string | null {
+/**
+ * A regular expression for these names (whole, and each part: "Thanks, Ann" names Ann Lee as much
+ * as her full name does) and phrases (addresses, questions: only whole) as whole words, or null when
+ * none is long enough.
+ */
+export function mentionPattern(names: (string | null | undefined)[], phrases: (string | null | undefined)[] = []): string | null {
   const generic = new Set([AGED_NAME, ERASED_NAME].map((w) => w.toLowerCase()));
-  const unique = [...new Set(words.map((w) => (w ?? "").trim()).filter((w) => w.length >= MIN_MENTION_LENGTH && !generic.has(w.toLowerCase())))];
+  const all = [
+    ...names.flatMap((w) => {
+      const whole = (w ?? "").trim();
+      return [whole, ...whole.split(/\s+/)];
+    }),
+    ...phrases.map((p) => (p ?? "").trim()),
+  ];
+  const unique = [...new Set(all.filter((w) => w.length >= MIN_MENTION_LENGTH && !generic.has(w.toLowerCase())))];
   if (unique.length === 0) return null;
   // Longest first, so "Ann Lee" is masked whole before "Ann" is looked for.
   unique.sort((a, b) => b.length - a.length);
@@ -47,9 +58,9 @@ export async function eraseVisitor(input: { orgId: string; actorUserId: string; 
       const seats = await tx.participant.findMany({ where: { orgId, visitorId: { in: visitorIds } }, select: { id: true, sessionId: true, displayName: true } });
       const entries = await tx.queueEntry.findMany({
         where: { orgId, visitorId: { in: visitorIds } },
-        select: { id: true, enqueuedAt: true, session: { select: { id: true } } },
+        select: { id: true, enqueuedAt: true, question: true, session: { select: { id: true } } },
       });
-      const scheduled = await tx.scheduledSession.findMany({ where: { orgId, visitorId: { in: visitorIds } }, select: { name: true, email: true } });
+      const scheduled = await tx.scheduledSession.findMany({ where: { orgId, visitorId: { in: visitorIds } }, select: { name: true, email: true, question: true } });
       const sessionIds = [...new Set([...seats.map((s) => s.sessionId), ...entries.flatMap((e) => (e.session ? [e.session.id] : []))])];
       const questions = await tx.question.findMany({ where: { orgId, askerParticipantId: { in: seats.map((s) => s.id) } }, select: { id: true } });
       const emails = [
@@ -67,13 +78,17 @@ export async function eraseVisitor(input: { orgId: string; actorUserId: string; 
         queueEntryIds: entries.map((e) => e.id),
         questionIds: questions.map((q) => q.id),
         emails,
-        mentionPattern: mentionPattern([...visitors.map((v) => v.name), ...seats.map((s) => s.displayName), ...scheduled.map((s) => s.name), ...emails]),
+        // Their questions too, whole: a notice or an email to staff may quote one.
+        mentionPattern: mentionPattern(
+          [...visitors.map((v) => v.name), ...seats.map((s) => s.displayName), ...scheduled.map((s) => s.name)],
+          [...emails, ...entries.map((e) => e.question), ...scheduled.map((s) => s.question)],
+        ),
       };
 
       const rows: Record<string, number> = {};
       for (const entry of PERSONAL_DATA) rows[entry.table] = (rows[entry.table] ?? 0) + (await entry.erase(tx, scope));
       // The explorer's documents, rewritten from the erased rows (a live session has none).
-      const ended = await tx.session.findMany({ where: { orgId, id: { in: sessionIds }, status: "ENDED" }, select: { id: true, startedAt: true, endedAt: true } });
+      const ended = await tx.session.findMany({ where: { orgId, id: { in: sessionIds }, status: "ENDED" }, select: { id: true } });
       for (const s of ended) await indexEndedSession(tx, orgId, s.id);
       rows.SessionSearchDoc = (rows.SessionSearchDoc ?? 0) + ended.length;
       const total = Object.values(rows).reduce((a, b) => a + b, 0);
@@ -91,7 +106,9 @@ export async function eraseVisitor(input: { orgId: string; actorUserId: string; 
           ip: input.ip ?? null,
         },
       });
-      const times = [...entries.map((e) => e.enqueuedAt), ...ended.flatMap((s) => [s.startedAt, s.endedAt ?? s.startedAt])].map((t) => t.getTime());
+      // Terms count questions on the day they queued and lines on the day they were said.
+      const said = await tx.sessionEvent.aggregate({ where: { orgId, sessionId: { in: sessionIds } }, _min: { createdAt: true }, _max: { createdAt: true } });
+      const times = [...entries.map((e) => e.enqueuedAt), said._min.createdAt, said._max.createdAt].flatMap((t) => (t ? [t.getTime()] : []));
       const days = times.length ? { from: new Date(Math.min(...times) - DAY_MS), to: new Date(Math.max(...times) + DAY_MS) } : null;
       return { rows, total, days };
     },

@@ -163,6 +163,21 @@ export const PERSONAL_DATA: PersonalDataEntry[] = [
     },
   },
   {
+    table: "Session",
+    columns: ["currentUrl"],
+    holds: "the page the room is on: at first the visitor's referring page, whose query may carry their address or anything else",
+    kept: "the session: times, status, outcome, tags (usage, billing and the archive); the page without its query",
+    erase: (tx, s) => tx.$executeRaw`
+      UPDATE "Session" SET "currentUrl" = ${pageOf(Prisma.sql`"currentUrl"`)}
+      WHERE "orgId" = ${s.orgId} AND id = ANY(${s.sessionIds}) AND "currentUrl" ~ '[?#]'`,
+    age: {
+      kind: "sessions",
+      run: (tx, b) => tx.$executeRaw`
+        UPDATE "Session" SET "currentUrl" = ${pageOf(Prisma.sql`"currentUrl"`)}
+        WHERE "orgId" = ${b.orgId} AND id = ANY(${b.ids}) AND "currentUrl" ~ '[?#]'`,
+    },
+  },
+  {
     table: "Question",
     columns: ["text", "answerText"],
     holds: "an auditorium attendee's question and its answer",
