@@ -41,7 +41,7 @@ async function searchEverything(needles: string[]): Promise<Hit[]> {
     const table = `"${c.table.replaceAll('"', '""')}"`;
     const column = `${table}."${c.column.replaceAll('"', '""')}"`;
     const found = await db.$queryRawUnsafe<{ needle: string }[]>(
-      `SELECT n AS needle FROM unnest($1::text[]) n WHERE EXISTS (SELECT 1 FROM ${table} WHERE ${column}::text ILIKE '%' || n || '%')`,
+      `SELECT wanted.s AS needle FROM unnest($1::text[]) AS wanted(s) WHERE EXISTS (SELECT 1 FROM ${table} WHERE ${column}::text ILIKE '%' || wanted.s || '%')`,
       needles,
     );
     for (const f of found) hits.push({ table: c.table, column: c.column, needle: f.needle });
