@@ -8,7 +8,11 @@
 // times and roles, queue entry statuses and times, and report roll-ups other than terms. Statements
 // and reports are computed from those, and none of them holds what a visitor said or who they are.
 import { Prisma } from "../generated/prisma/client";
+import { rewriteTerms } from "../reports/trends/rollup";
+import { localDayWindow, orgTimeZone } from "../reports/usage/window";
 import type { Tx } from "../tx";
+
+const DAY_MS = 86_400_000;
 
 /** One visitor's rows in one org, resolved before anything is erased (erase-visitor.ts). */
 export type ErasureScope = {
@@ -53,8 +57,10 @@ export type PersonalDataEntry = {
   /** Erase one visitor's data: returns the rows touched. */
   erase: (tx: Tx, s: ErasureScope) => Promise<number>;
   /** Retention: anonymise a batch of rows that came due, or everything of the org past the cutoff; none when the table ages with nothing. */
-  age?: { kind: AgeKind; run: (tx: Tx, b: AgeBatch) => Promise<number> } | { kind: "org"; run: (tx: Tx, o: AgeOrg) => Promise<number> };
+  age?: Ageing[];
 };
+
+export type Ageing = { kind: AgeKind; run: (tx: Tx, b: AgeBatch) => Promise<number> } | { kind: "org"; run: (tx: Tx, o: AgeOrg) => Promise<number> };
 
 /** What stands in for an erased visitor's name wherever a name must remain (a seat, a list). */
 export const ERASED_NAME = "Erased visitor";
@@ -91,12 +97,14 @@ export const PERSONAL_DATA: PersonalDataEntry[] = [
     erase: (tx, s) => tx.$executeRaw`
       UPDATE "Visitor" SET name = NULL, email = NULL, notes = '', "cookieId" = 'erased:' || id, "userId" = NULL
       WHERE "orgId" = ${s.orgId} AND id = ANY(${s.visitorIds})`,
-    age: {
-      kind: "visitors",
-      run: (tx, b) => tx.$executeRaw`
-        UPDATE "Visitor" SET name = NULL, email = NULL, notes = '', "cookieId" = 'erased:' || id, "userId" = NULL
-        WHERE "orgId" = ${b.orgId} AND id = ANY(${b.ids}) AND "cookieId" NOT LIKE 'erased:%'`,
-    },
+    age: [
+      {
+        kind: "visitors",
+        run: (tx, b) => tx.$executeRaw`
+          UPDATE "Visitor" SET name = NULL, email = NULL, notes = '', "cookieId" = 'erased:' || id, "userId" = NULL
+          WHERE "orgId" = ${b.orgId} AND id = ANY(${b.ids}) AND "cookieId" NOT LIKE 'erased:%'`,
+      },
+    ],
   },
   {
     table: "QueueEntry",
@@ -106,13 +114,26 @@ export const PERSONAL_DATA: PersonalDataEntry[] = [
     erase: (tx, s) => tx.$executeRaw`
       UPDATE "QueueEntry" SET question = '', "clientAddress" = NULL, "referrerUrl" = ${pageOf(Prisma.sql`"referrerUrl"`)}
       WHERE "orgId" = ${s.orgId} AND id = ANY(${s.queueEntryIds})`,
-    age: {
-      kind: "queueEntries",
-      run: (tx, b) => tx.$executeRaw`
-        UPDATE "QueueEntry" SET question = '', "clientAddress" = NULL, "referrerUrl" = ${pageOf(Prisma.sql`"referrerUrl"`)}
-        WHERE "orgId" = ${b.orgId} AND id = ANY(${b.ids})
-          AND (question <> '' OR "clientAddress" IS NOT NULL OR "referrerUrl" ~ '[?#]')`,
-    },
+    age: [
+      // An entry that became a session ages with it (its question is the session's first line)...
+      {
+        kind: "sessions",
+        run: (tx, b) => tx.$executeRaw`
+          UPDATE "QueueEntry" q SET question = '', "clientAddress" = NULL, "referrerUrl" = ${pageOf(Prisma.sql`q."referrerUrl"`)}
+          FROM "Session" se
+          WHERE se."orgId" = ${b.orgId} AND se.id = ANY(${b.ids}) AND q.id = se."queueEntryId"
+            AND (q.question <> '' OR q."clientAddress" IS NOT NULL OR q."referrerUrl" ~ '[?#]')`,
+      },
+      // ...one that never did (abandoned, expired, booked for later) by the time it queued.
+      {
+        kind: "queueEntries",
+        run: (tx, b) => tx.$executeRaw`
+          UPDATE "QueueEntry" q SET question = '', "clientAddress" = NULL, "referrerUrl" = ${pageOf(Prisma.sql`q."referrerUrl"`)}
+          WHERE q."orgId" = ${b.orgId} AND q.id = ANY(${b.ids})
+            AND NOT EXISTS (SELECT 1 FROM "Session" se WHERE se."queueEntryId" = q.id)
+            AND (q.question <> '' OR q."clientAddress" IS NOT NULL OR q."referrerUrl" ~ '[?#]')`,
+      },
+    ],
   },
   {
     table: "Participant",
@@ -122,13 +143,15 @@ export const PERSONAL_DATA: PersonalDataEntry[] = [
     erase: (tx, s) => tx.$executeRaw`
       UPDATE "Participant" SET "displayName" = ${ERASED_NAME}, "clientAddress" = NULL
       WHERE "orgId" = ${s.orgId} AND id = ANY(${s.participantIds})`,
-    age: {
-      kind: "sessions",
-      run: (tx, b) => tx.$executeRaw`
-        UPDATE "Participant" SET "displayName" = ${AGED_NAME}, "clientAddress" = NULL
-        WHERE "orgId" = ${b.orgId} AND "sessionId" = ANY(${b.ids}) AND "membershipId" IS NULL
-          AND ("displayName" NOT IN (${AGED_NAME}, ${ERASED_NAME}) OR "clientAddress" IS NOT NULL)`,
-    },
+    age: [
+      {
+        kind: "sessions",
+        run: (tx, b) => tx.$executeRaw`
+          UPDATE "Participant" SET "displayName" = ${AGED_NAME}, "clientAddress" = NULL
+          WHERE "orgId" = ${b.orgId} AND "sessionId" = ANY(${b.ids}) AND "membershipId" IS NULL
+            AND ("displayName" NOT IN (${AGED_NAME}, ${ERASED_NAME}) OR "clientAddress" IS NOT NULL)`,
+      },
+    ],
   },
   {
     table: "SessionEvent",
@@ -154,13 +177,15 @@ export const PERSONAL_DATA: PersonalDataEntry[] = [
               WHERE e."orgId" = ${s.orgId} AND e."sessionId" = ANY(${s.sessionIds}) AND e.payload::text ~* ${s.mentionPattern}`;
       return own + mentions;
     },
-    age: {
-      kind: "sessions",
-      run: (tx, b) => tx.$executeRaw`
-        UPDATE "SessionEvent" e SET payload = ${strippedPayload}
-        WHERE e."orgId" = ${b.orgId} AND e."sessionId" = ANY(${b.ids}) AND NOT (e.payload ? 'erased')
-          AND (e.payload ?| ${[...CONTENT_KEYS, "text", "name"]}::text[] OR e.payload->>'url' ~ '[?#]')`,
-    },
+    age: [
+      {
+        kind: "sessions",
+        run: (tx, b) => tx.$executeRaw`
+          UPDATE "SessionEvent" e SET payload = ${strippedPayload}
+          WHERE e."orgId" = ${b.orgId} AND e."sessionId" = ANY(${b.ids}) AND NOT (e.payload ? 'erased')
+            AND (e.payload ?| ${[...CONTENT_KEYS, "text", "name"]}::text[] OR e.payload->>'url' ~ '[?#]')`,
+      },
+    ],
   },
   {
     table: "Session",
@@ -170,12 +195,14 @@ export const PERSONAL_DATA: PersonalDataEntry[] = [
     erase: (tx, s) => tx.$executeRaw`
       UPDATE "Session" SET "currentUrl" = ${pageOf(Prisma.sql`"currentUrl"`)}
       WHERE "orgId" = ${s.orgId} AND id = ANY(${s.sessionIds}) AND "currentUrl" ~ '[?#]'`,
-    age: {
-      kind: "sessions",
-      run: (tx, b) => tx.$executeRaw`
-        UPDATE "Session" SET "currentUrl" = ${pageOf(Prisma.sql`"currentUrl"`)}
-        WHERE "orgId" = ${b.orgId} AND id = ANY(${b.ids}) AND "currentUrl" ~ '[?#]'`,
-    },
+    age: [
+      {
+        kind: "sessions",
+        run: (tx, b) => tx.$executeRaw`
+          UPDATE "Session" SET "currentUrl" = ${pageOf(Prisma.sql`"currentUrl"`)}
+          WHERE "orgId" = ${b.orgId} AND id = ANY(${b.ids}) AND "currentUrl" ~ '[?#]'`,
+      },
+    ],
   },
   {
     table: "Question",
@@ -184,12 +211,14 @@ export const PERSONAL_DATA: PersonalDataEntry[] = [
     kept: "status and times (how many questions an event had)",
     erase: (tx, s) => tx.$executeRaw`
       UPDATE "Question" SET text = '', "answerText" = NULL WHERE "orgId" = ${s.orgId} AND id = ANY(${s.questionIds})`,
-    age: {
-      kind: "sessions",
-      run: (tx, b) => tx.$executeRaw`
-        UPDATE "Question" SET text = '', "answerText" = NULL
-        WHERE "orgId" = ${b.orgId} AND "sessionId" = ANY(${b.ids}) AND (text <> '' OR "answerText" IS NOT NULL)`,
-    },
+    age: [
+      {
+        kind: "sessions",
+        run: (tx, b) => tx.$executeRaw`
+          UPDATE "Question" SET text = '', "answerText" = NULL
+          WHERE "orgId" = ${b.orgId} AND "sessionId" = ANY(${b.ids}) AND (text <> '' OR "answerText" IS NOT NULL)`,
+      },
+    ],
   },
   {
     table: "SessionSearchDoc",
@@ -199,13 +228,15 @@ export const PERSONAL_DATA: PersonalDataEntry[] = [
     // Rewritten from the erased base rows by erase-visitor.ts (indexEndedSession), which also drops
     // mentions in the rewritten document; nothing to do here first.
     erase: () => Promise.resolve(0),
-    age: {
-      kind: "sessions",
-      run: (tx, b) => tx.$executeRaw`
-        UPDATE "SessionSearchDoc" SET "visitorName" = NULL, "visitorEmail" = NULL, document = ''::tsvector, "visitorDoc" = ''::tsvector
-        WHERE "orgId" = ${b.orgId} AND "sessionId" = ANY(${b.ids})
-          AND ("visitorName" IS NOT NULL OR "visitorEmail" IS NOT NULL OR document <> ''::tsvector OR "visitorDoc" <> ''::tsvector)`,
-    },
+    age: [
+      {
+        kind: "sessions",
+        run: (tx, b) => tx.$executeRaw`
+          UPDATE "SessionSearchDoc" SET "visitorName" = NULL, "visitorEmail" = NULL, document = ''::tsvector, "visitorDoc" = ''::tsvector
+          WHERE "orgId" = ${b.orgId} AND "sessionId" = ANY(${b.ids})
+            AND ("visitorName" IS NOT NULL OR "visitorEmail" IS NOT NULL OR document <> ''::tsvector OR "visitorDoc" <> ''::tsvector)`,
+      },
+    ],
   },
   {
     table: "ScheduledSession",
@@ -216,13 +247,15 @@ export const PERSONAL_DATA: PersonalDataEntry[] = [
       UPDATE "ScheduledSession" SET name = NULL, email = NULL, question = '',
         title = CASE WHEN ${s.mentionPattern}::text IS NULL THEN title ELSE regexp_replace(title, ${s.mentionPattern}, ${MENTION_MASK}, 'gi') END
       WHERE "orgId" = ${s.orgId} AND ("visitorId" = ANY(${s.visitorIds}) OR lower(email) = ANY(${s.emails}))`,
-    age: {
-      kind: "org",
-      run: (tx, o) => tx.$executeRaw`
-        UPDATE "ScheduledSession" SET name = NULL, email = NULL, question = ''
-        WHERE "orgId" = ${o.orgId} AND "scheduledFor" < ${o.cutoff} AND status <> 'PENDING'
-          AND (name IS NOT NULL OR email IS NOT NULL OR question <> '')`,
-    },
+    age: [
+      {
+        kind: "org",
+        run: (tx, o) => tx.$executeRaw`
+          UPDATE "ScheduledSession" SET name = NULL, email = NULL, question = ''
+          WHERE "orgId" = ${o.orgId} AND "scheduledFor" < ${o.cutoff} AND status <> 'PENDING'
+            AND (name IS NOT NULL OR email IS NOT NULL OR question <> '')`,
+      },
+    ],
   },
   {
     table: "EmailOutbox",
@@ -240,11 +273,13 @@ export const PERSONAL_DATA: PersonalDataEntry[] = [
               WHERE "orgId" = ${s.orgId} AND (subject ~* ${s.mentionPattern} OR text ~* ${s.mentionPattern} OR html ~* ${s.mentionPattern})`;
       return sent + mentions;
     },
-    age: {
-      kind: "org",
-      run: (tx, o) => tx.$executeRaw`
-        DELETE FROM "EmailOutbox" WHERE "orgId" = ${o.orgId} AND "createdAt" < ${o.cutoff} AND status <> 'PENDING'`,
-    },
+    age: [
+      {
+        kind: "org",
+        run: (tx, o) => tx.$executeRaw`
+          DELETE FROM "EmailOutbox" WHERE "orgId" = ${o.orgId} AND "createdAt" < ${o.cutoff} AND status <> 'PENDING'`,
+      },
+    ],
   },
   {
     table: "RollupTermDay",
@@ -253,11 +288,19 @@ export const PERSONAL_DATA: PersonalDataEntry[] = [
     kept: "terms of days inside the retention; erase-visitor.ts rebuilds the visitor's days from the erased rows",
     // Rebuilt after the erasure commits (rebuildTerms reads the base tables in its own transaction).
     erase: () => Promise.resolve(0),
-    age: {
-      kind: "org",
-      run: (tx, o) => tx.$executeRaw`
-        DELETE FROM "RollupTermDay" WHERE "orgId" = ${o.orgId} AND day < (${o.cutoff}::timestamptz AT TIME ZONE 'UTC')::date - 1`,
-    },
+    age: [
+      // Days wholly before the cutoff go; the days around it are counted again from what is left
+      // (the cutoff falls inside a local day, whose later lines are still inside the window).
+      {
+        kind: "org",
+        run: async (tx, o) => {
+          const w = localDayWindow(await orgTimeZone(o.orgId), new Date(o.cutoff.getTime() - DAY_MS), new Date(o.cutoff.getTime() + DAY_MS));
+          const gone = await tx.$executeRaw`DELETE FROM "RollupTermDay" WHERE "orgId" = ${o.orgId} AND day < ${w.fromDay}::date`;
+          await rewriteTerms(tx, o.orgId, w);
+          return gone;
+        },
+      },
+    ],
   },
   {
     table: "Notification",

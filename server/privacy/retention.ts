@@ -40,7 +40,7 @@ export async function ageOrg(orgId: string, opts: { now?: Date; batchSize?: numb
 
   for (const kind of AGE_KINDS) {
     const src = SOURCES[kind];
-    const entries = PERSONAL_DATA.flatMap((e) => (e.age && e.age.kind === kind ? [{ table: e.table, run: e.age.run }] : []));
+    const entries = PERSONAL_DATA.flatMap((e) => (e.age ?? []).flatMap((a) => (a.kind === kind ? [{ table: e.table, run: a.run }] : [])));
     for (;;) {
       const done = await db.$transaction(async (tx) => {
         // The watermark row is locked for the batch: two runs of one org take turns, batch by batch.
@@ -68,9 +68,10 @@ export async function ageOrg(orgId: string, opts: { now?: Date; batchSize?: numb
   }
   // Org-wide entries: bounded by the org's own small tables (bookings, outbox, term roll-up days).
   for (const e of PERSONAL_DATA) {
-    const age = e.age;
-    if (age?.kind !== "org") continue;
-    add(e.table, await db.$transaction((tx) => age.run(tx, { orgId, cutoff })));
+    for (const age of e.age ?? []) {
+      if (age.kind !== "org") continue;
+      add(e.table, await db.$transaction((tx) => age.run(tx, { orgId, cutoff })));
+    }
   }
   return { orgId, cutoff, batches, rows };
 }
