@@ -11,6 +11,7 @@ const LINKS = [
   { href: "/dashboard/agents", label: "Agents" },
   { href: "/dashboard/macros", label: "Macros" },
   { href: "/dashboard/notifications", label: "Notifications" },
+  { href: "/dashboard/privacy", label: "Privacy" },
   { href: "/dashboard/billing", label: "Billing" },
 ] as const;
 
