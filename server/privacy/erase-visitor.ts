@@ -27,7 +27,8 @@ export function mentionPattern(names: (string | null | undefined)[], phrases: (s
   const all = [
     ...names.flatMap((w) => {
       const whole = (w ?? "").trim();
-      return [whole, ...whole.split(/\s+/)];
+      // A placeholder a seat already carries is nobody's name, nor are its parts.
+      return generic.has(whole.toLowerCase()) ? [] : [whole, ...whole.split(/\s+/)];
     }),
     ...phrases.map((p) => (p ?? "").trim()),
   ];
