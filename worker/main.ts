@@ -15,6 +15,7 @@ import { drainPublishes } from "../server/realtime/outbox";
 import { drainCoalesced } from "../server/routing/coalesce";
 import { workWebhookDeliveries } from "../server/webhooks/work";
 import { sendRefusedDigest } from "../server/admin/refused-digest";
+import { runRetention } from "../server/privacy/retention";
 
 const SWEEP_EVERY_MS = 5_000;
 /** Emails queued by code that did not ask for delivery (and retries coming due) go out within this. */
@@ -88,6 +89,12 @@ async function main() {
   await workWebhookDeliveries(boss);
   await boss.work(JOBS.refusedDigest, async () => {
     await sendRefusedDigest();
+  });
+  await boss.work(JOBS.privacyRetention, async () => {
+    const { results, failed } = await runRetention();
+    const rows = results.reduce((n, r) => n + Object.values(r.rows).reduce((a, b) => a + b, 0), 0);
+    console.log(`[privacy] retention: ${results.length} orgs, ${rows} rows anonymised or deleted${failed.length ? `, ${failed.length} failed` : ""}`);
+    if (failed.length) throw new Error(`retention failed for ${failed.length} org(s)`);
   });
   for (const { name, cron } of SCHEDULES) await boss.schedule(name, cron, {}, { tz: "UTC" });
   // Visitor minutes and hits: derived from the session rows, so a restart loses nothing (docs/billing.md).

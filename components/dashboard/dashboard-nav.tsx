@@ -12,6 +12,7 @@ const LINKS = [
   { href: "/dashboard/macros", label: "Macros" },
   { href: "/dashboard/notifications", label: "Notifications" },
   { href: "/dashboard/webhooks", label: "Webhooks" },
+  { href: "/dashboard/privacy", label: "Privacy" },
   { href: "/dashboard/billing", label: "Billing" },
   { href: "/dashboard/api-keys", label: "API keys" },
 ] as const;

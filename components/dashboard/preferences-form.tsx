@@ -3,6 +3,7 @@
 // statuses and allowed domains. One Save; a refused value is named and nothing is changed.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
+import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Select, TextArea, TextInput } from "@/components/ui/fields";
@@ -58,6 +59,7 @@ function PreferencesFields({ orgId, org, statuses }: { orgId: string; org: Org; 
   const [timeZone, setTimeZone] = useState(org.timeZone);
   const [slSeconds, setSlSeconds] = useState(String(org.serviceLevelSeconds));
   const [slPercent, setSlPercent] = useState(String(org.serviceLevelPercent));
+  const [retention, setRetention] = useState(String(org.retentionDays));
   const [result, setResult] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
 
   const save = useMutation(
@@ -83,6 +85,9 @@ function PreferencesFields({ orgId, org, statuses }: { orgId: string; org: Org; 
     const percent = Number(slPercent);
     if (!Number.isInteger(seconds) || !Number.isInteger(percent))
       return setResult({ tone: "error", text: "The service-level target is whole seconds and a whole percentage." });
+    const retentionDays = Number(retention);
+    if (retention.trim() === "" || !Number.isInteger(retentionDays))
+      return setResult({ tone: "error", text: "Retention is a whole number of days, 30 to 2557 (7 years)." });
     save.mutate({
       orgId,
       name,
@@ -98,6 +103,7 @@ function PreferencesFields({ orgId, org, statuses }: { orgId: string; org: Org; 
       timeZone: timeZone.trim(),
       serviceLevelSeconds: seconds,
       serviceLevelPercent: percent,
+      retentionDays,
     });
   }
 
@@ -171,6 +177,27 @@ function PreferencesFields({ orgId, org, statuses }: { orgId: string; org: Org; 
             onChange={(e) => setSlPercent(e.currentTarget.value)}
             hint="e.g. 80 % answered within 20 s"
           />
+        </div>
+      </Card>
+
+      <Card title="Privacy" id="privacy">
+        <div className="grid gap-4 sm:grid-cols-3">
+          <TextInput
+            id="pref-retention"
+            label="Keep transcripts and visitor data (days)"
+            inputMode="numeric"
+            value={retention}
+            onChange={(e) => setRetention(e.currentTarget.value)}
+            hint="30 to 2557 (7 years); 365 unless you change it"
+          />
+          <p className="text-sm text-slate-500 sm:col-span-2 sm:pt-7">
+            Each night, what is older loses its words and names: chat lines, questions, visitor names, emails and notes. Session
+            times, usage and statements are kept for billing. Erase one visitor at once from{" "}
+            <Link href="/dashboard/privacy" className="text-brand-700 underline">
+              Privacy
+            </Link>
+            .
+          </p>
         </div>
       </Card>
 

@@ -10,6 +10,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  cancelLabel = "Stay",
   onConfirm,
 }: {
   dialogRef: RefObject<HTMLDialogElement | null>;
@@ -18,6 +19,8 @@ export function ConfirmDialog({
   title: ReactNode;
   children: ReactNode;
   confirmLabel: string;
+  /** The button that closes without acting. */
+  cancelLabel?: string;
   onConfirm: () => void;
 }) {
   return (
@@ -35,7 +38,7 @@ export function ConfirmDialog({
         <p className="mt-2 text-sm text-slate-600">{children}</p>
         <div className="mt-5 flex justify-end gap-2">
           <button value="stay" className="rounded-lg border border-slate-300 px-4 py-2 text-sm max-sm:min-h-11">
-            Stay
+            {cancelLabel}
           </button>
           <button value="confirm" className="rounded-lg bg-red-600 px-4 py-2 text-sm font-medium text-white max-sm:min-h-11">
             {confirmLabel}

@@ -41,6 +41,8 @@ export const PERMISSIONS = {
   "apiKeys.write": ADMINS,
   /** Webhook endpoints: create, edit, reveal or rotate the secret, read the delivery log, redeliver. */
   "webhooks.manage": ADMINS,
+  /** Find a visitor, export their data (subject access) and erase them on request (docs/privacy.md). */
+  "privacy.manage": ADMINS,
 } as const satisfies Record<string, readonly MemberRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

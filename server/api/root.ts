@@ -14,6 +14,7 @@ import { scenariosRouter } from "./routers/scenarios";
 import { billingRouter } from "./routers/billing";
 import { me } from "./routers/me";
 import { orgRouter } from "./routers/org";
+import { privacyRouter } from "./routers/privacy";
 import { reportsQueueRouter } from "./routers/reports-queue";
 import { resellerRouter } from "./routers/reseller";
 import { reportsTrendsRouter } from "./routers/reports-trends";
@@ -58,6 +59,7 @@ export const appRouter = router({
   translation: translationRouter,
   apiKeys: apiKeysRouter,
   webhooks: webhooksRouter,
+  privacy: privacyRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -28,6 +28,8 @@ export const JOBS = {
   webhookDeliver: "webhook.deliver",
   /** Hourly: email operators the refused linking sites that are new since the last digest. */
   refusedDigest: "admin.refused-digest",
+  /** Nightly: per org, erase the personal data older than its retention (server/privacy/retention.ts). */
+  privacyRetention: "privacy.retention",
 } as const;
 
 export type JobData = {
@@ -45,6 +47,7 @@ export type JobData = {
   /** `attempt`: the attempt this job makes (1 = first); a job whose attempt was already made is dropped. */
   [JOBS.webhookDeliver]: { deliveryId: string; attempt: number };
   [JOBS.refusedDigest]: Record<string, never>;
+  [JOBS.privacyRetention]: Record<string, never>;
 };
 
 const QUEUE_OPTIONS: Record<string, Omit<PgBoss.Queue, "name">> = {
@@ -67,6 +70,8 @@ const QUEUE_OPTIONS: Record<string, Omit<PgBoss.Queue, "name">> = {
   // retries only cover a worker that died or a database error mid-attempt.
   [JOBS.webhookDeliver]: { policy: "standard", retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
   [JOBS.refusedDigest]: { policy: "stately", retryLimit: 2, retryDelay: 120 },
+  // Resumable (watermarks per org), so a retry picks up where the failed run stopped.
+  [JOBS.privacyRetention]: { policy: "stately", retryLimit: 3, retryDelay: 600, retryBackoff: true },
 };
 
 /** Cron schedules the worker registers (pg-boss keeps one per name across workers). */
@@ -75,6 +80,7 @@ export const SCHEDULES: { name: keyof JobData; cron: string }[] = [
   { name: JOBS.billingStripeSync, cron: "* * * * *" },
   { name: JOBS.reportsRefresh, cron: "* * * * *" },
   { name: JOBS.refusedDigest, cron: "17 * * * *" },
+  { name: JOBS.privacyRetention, cron: "17 3 * * *" },
 ];
 
 const globalForBoss = globalThis as unknown as { __isessionBoss?: Promise<PgBoss> };

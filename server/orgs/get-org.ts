@@ -19,6 +19,7 @@ export async function getOrg({ orgId }: { orgId: string }) {
       timeZone: true,
       serviceLevelSeconds: true,
       serviceLevelPercent: true,
+      retentionDays: true,
       createdAt: true,
     },
   });

@@ -13,6 +13,7 @@ import { JOBS, sendJob } from "../jobs/boss";
 import { isValidTimeZone } from "../reports/range";
 import { applyEffects, newEffects } from "../routing/effects";
 import { lockOrgRouting } from "../routing/lock";
+import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from "../privacy/retention";
 import { withdrawAgentOffers } from "../routing/offers";
 
 export const MAX_ALLOWED_DOMAINS = 100;
@@ -30,6 +31,8 @@ export type PreferencesInput = {
   timeZone?: string;
   serviceLevelSeconds?: number;
   serviceLevelPercent?: number;
+  /** Days transcripts and visitor data are kept (server/privacy/retention.ts). */
+  retentionDays?: number;
 };
 
 /** The queue report's wait histogram is exact to the second up to here (server/reports/queue/rollup.ts). */
@@ -112,6 +115,11 @@ export async function updatePreferences(input: {
     if (!Number.isInteger(p.serviceLevelPercent) || p.serviceLevelPercent < 1 || p.serviceLevelPercent > 100)
       throw new AppError("BAD_REQUEST", "The service-level percentage is 1 to 100.", { field: "serviceLevelPercent" });
     data.serviceLevelPercent = p.serviceLevelPercent;
+  }
+  if (p.retentionDays !== undefined) {
+    if (!Number.isInteger(p.retentionDays) || p.retentionDays < MIN_RETENTION_DAYS || p.retentionDays > MAX_RETENTION_DAYS)
+      throw new AppError("BAD_REQUEST", `Keep transcripts and visitor data ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS} days (7 years).`, { field: "retentionDays" });
+    data.retentionDays = p.retentionDays;
   }
   if (p.routingMode !== undefined) data.routingMode = p.routingMode;
   if (p.ringTimeoutSec !== undefined) data.ringTimeoutSec = p.ringTimeoutSec;

@@ -2,6 +2,7 @@
 // is the authority: sessionProcedure resolved it from the visitor's cookie (someone without a seat
 // in the session gets NOT_FOUND, as for a session that does not exist), so nobody answers for
 // another visitor or another org. One answer per visitor per session; a second is CONFLICT.
+import { queueWebhookEvent } from "../webhooks/emit";
 import { appendEvents } from "../archive/append";
 import { db } from "../db";
 import { AppError } from "../errors";
@@ -95,8 +96,16 @@ export async function answerSurvey(seat: Seat, input: SurveyInput): Promise<Stor
           },
         ],
       });
-      // The `survey.answered` webhook (server/webhooks) is queued here, in this transaction, from
-      // what this function returns; wired by the integrator.
+      // The client's systems hear of it if and only if the answer commits.
+      await queueWebhookEvent(tx, seat.orgId, "survey.answered", {
+        sessionId: row.sessionId,
+        participantId: seat.id,
+        agentIds: row.agentIds,
+        rating: row.rating,
+        scale: survey === "THUMBS" ? "THUMBS" : "STARS",
+        comment: row.comment,
+        answeredAt: row.answeredAt.toISOString(),
+      });
       return {
         id: row.id,
         orgId: row.orgId,

@@ -5,14 +5,23 @@ import { createVisitor, seedOrg } from "./factories";
 
 export type Seeded = Awaited<ReturnType<typeof seedOrg>>;
 
-/** startSessionForEntry in a transaction at `now` (records the hit); a fresh org unless `s` is given. */
-export async function startDemoSession(now: Date, s?: Seeded) {
+/**
+ * startSessionForEntry in a transaction at `now` (records the hit); a fresh org unless `s` is given.
+ * `visitor` gives the visitor a name and email and the entry a question and where they came from.
+ */
+export async function startDemoSession(
+  now: Date,
+  s?: Seeded,
+  visitorFields: { name?: string; email?: string; question?: string; referrerUrl?: string; clientAddress?: string } = {},
+) {
   s ??= await seedOrg();
   const cookieId = `cookie-${Math.random().toString(36).slice(2)}`;
-  const visitor = await createVisitor(s.org.id, { cookieId });
+  const { question, referrerUrl, clientAddress, email, name } = visitorFields;
+  const created = await createVisitor(s.org.id, { cookieId, ...(name ? { name } : {}) });
+  const visitor = email ? await db.visitor.update({ where: { id: created.id }, data: { email } }) : created;
   const scenario = s.scenarios.find((x) => x.kind === "ONE_ON_ONE")!;
   const entry = await db.queueEntry.create({
-    data: { orgId: s.org.id, launcherId: s.launcher.id, scenarioId: scenario.id, visitorId: visitor.id, status: "OFFERED" },
+    data: { orgId: s.org.id, launcherId: s.launcher.id, scenarioId: scenario.id, visitorId: visitor.id, status: "OFFERED", question, referrerUrl, clientAddress, ...(question === undefined ? {} : { enqueuedAt: now }) },
   });
   const agent = s.agents[0]!;
   const org = await db.organization.findUniqueOrThrow({ where: { id: s.org.id }, select: { name: true } });

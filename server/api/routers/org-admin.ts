@@ -7,6 +7,7 @@ import { MAX_AVATAR_BYTES, uploadAvatar } from "../../avatars/upload";
 import { db } from "../../db";
 import { orgOverview } from "../../orgs/overview";
 import { MAX_ALLOWED_DOMAINS, MAX_AGENT_STATUSES, MAX_SERVICE_LEVEL_SECONDS, updatePreferences } from "../../orgs/update-preferences";
+import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from "../../privacy/retention";
 import { orgProcedure } from "../trpc";
 import { agentStatus, routingMode } from "./dashboard-schemas";
 
@@ -59,6 +60,12 @@ export const orgAdminProcedures = {
         timeZone: safeString().trim().min(1, "Choose a time zone.").max(64, "Time zone must be a zone name like America/New_York.").optional(),
         serviceLevelSeconds: z.number().int().min(1).max(MAX_SERVICE_LEVEL_SECONDS).optional(),
         serviceLevelPercent: z.number().int().min(1).max(100).optional(),
+        retentionDays: z
+          .number()
+          .int("Retention is a whole number of days.")
+          .min(MIN_RETENTION_DAYS, `Keep transcripts and visitor data ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS} days (7 years).`)
+          .max(MAX_RETENTION_DAYS, `Keep transcripts and visitor data ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS} days (7 years).`)
+          .optional(),
       }),
     )
     .output(z.object({ agentStatuses: statusesOutput }))

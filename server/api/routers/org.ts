@@ -18,6 +18,7 @@ export const orgOutput = z.object({
   timeZone: z.string(),
   serviceLevelSeconds: z.number().int(),
   serviceLevelPercent: z.number().int(),
+  retentionDays: z.number().int(),
   createdAt: z.date(),
 });
 

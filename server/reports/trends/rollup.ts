@@ -39,18 +39,18 @@ export function chatTermsSelect(orgId: string, w: W): Prisma.Sql {
 
 export async function rebuildTerms(orgId: string, from: Date, to: Date): Promise<void> {
   const w = localDayWindow(await orgTimeZone(orgId), from, to);
-  await db.$transaction(
-    async (tx) => {
-      await tx.$executeRaw`DELETE FROM "RollupTermDay" WHERE "orgId" = ${orgId} AND day BETWEEN ${w.fromDay}::date AND ${w.toDay}::date`;
-      await tx.$executeRaw`
-        INSERT INTO "RollupTermDay" ("orgId", source, day, term, n)
-        SELECT ${orgId}, 'question', x.day, x.term, x.n FROM (${questionTermsSelect(orgId, w)}) x`;
-      await tx.$executeRaw`
-        INSERT INTO "RollupTermDay" ("orgId", source, day, term, n)
-        SELECT ${orgId}, 'chat', x.day, x.term, x.n FROM (${chatTermsSelect(orgId, w)}) x`;
-    },
-    { timeout: 10 * 60_000, maxWait: 60_000 },
-  );
+  await db.$transaction((tx) => rewriteTerms(tx, orgId, w), { timeout: 10 * 60_000, maxWait: 60_000 });
+}
+
+/** The window's term rows rewritten from the base tables, inside the caller's transaction (also the retention job's). */
+export async function rewriteTerms(tx: Pick<typeof db, "$executeRaw">, orgId: string, w: LocalDayWindow): Promise<void> {
+  await tx.$executeRaw`DELETE FROM "RollupTermDay" WHERE "orgId" = ${orgId} AND day BETWEEN ${w.fromDay}::date AND ${w.toDay}::date`;
+  await tx.$executeRaw`
+    INSERT INTO "RollupTermDay" ("orgId", source, day, term, n)
+    SELECT ${orgId}, 'question', x.day, x.term, x.n FROM (${questionTermsSelect(orgId, w)}) x`;
+  await tx.$executeRaw`
+    INSERT INTO "RollupTermDay" ("orgId", source, day, term, n)
+    SELECT ${orgId}, 'chat', x.day, x.term, x.n FROM (${chatTermsSelect(orgId, w)}) x`;
 }
 
 export const termsRollup: Rollup = { name: "terms", rebuild: rebuildTerms };

@@ -1,0 +1,193 @@
+// Issue 16: the nightly retention job. An org keeping 30 days has sessions that ended long before the
+// cutoff, a minute before it and a minute after it, and one last week. The job erases the words and
+// names of what is due (in batches of one here, so batching and the watermark are exercised), leaves
+// everything inside the window exactly as it was, keeps every usage record, and the statements and
+// live billing figures add up the same afterwards. A second run changes nothing. The preference is
+// refused outside 30 days to 7 years with a sentence, and nothing changes.
+import { beforeAll, describe, expect, it } from "vitest";
+import { sendChatLine } from "../../server/chat/send";
+import { closeBillingPeriods, livePeriods, recomputeOpenStatement } from "../../server/billing/ledger";
+import { meterTick } from "../../server/billing/metering";
+import { db } from "../../server/db";
+import { ageOrg, retentionCutoff, runRetention } from "../../server/privacy/retention";
+import { rebuildTerms } from "../../server/reports/trends/rollup";
+import { leaveSession } from "../../server/sessions/leave";
+import { requireSeat } from "../../server/sessions/participant";
+import { startDemoSession, type Seeded } from "../helpers/billing";
+import { errorOf } from "../helpers/errors";
+import { callerFor, seedOrg } from "../helpers/factories";
+
+const NOW = new Date("2025-06-15T12:00:00Z");
+const MIN = 60_000;
+const CUTOFF = retentionCutoff(30, NOW);
+
+let s: Seeded;
+type Made = Awaited<ReturnType<typeof made>>;
+const sessions: Record<"april" | "justDue" | "justInside" | "lastWeek", Made> = {} as never;
+
+/** A session ending at `endedAt`, with a named visitor (last seen then), a question and a line each way, at their real times. */
+async function made(tag: string, endedAt: Date) {
+  const startedAt = new Date(endedAt.getTime() - 4 * MIN);
+  const demo = await startDemoSession(startedAt, s, {
+    name: `Name${tag} Surname${tag}`,
+    email: `mail${tag}@example.test`,
+    question: `Question about Topic${tag}?`,
+    referrerUrl: `https://shop.example.test/page${tag}?utm=mail${tag}`,
+    clientAddress: "198.51.100.20",
+  });
+  const visitor = await db.visitor.findFirstOrThrow({ where: { orgId: s.org.id, cookieId: demo.cookieId } });
+  await db.visitor.update({ where: { id: visitor.id }, data: { firstSeenAt: startedAt, lastSeenAt: endedAt } });
+  const seat = await requireSeat({ visitorCookieId: demo.cookieId }, demo.session.id);
+  await sendChatLine(seat, { text: `Visitor line Words${tag}`, clientEventId: `v-${tag}` });
+  await sendChatLine(await requireSeat({ userId: s.agents[0]!.user.id }, demo.session.id), { text: `Hello Name${tag}`, clientEventId: `a-${tag}` });
+  await db.sessionEvent.updateMany({ where: { sessionId: demo.session.id }, data: { createdAt: new Date(startedAt.getTime() + MIN) } });
+  await leaveSession(await requireSeat({ visitorCookieId: demo.cookieId }, demo.session.id), new Date(endedAt.getTime() - MIN));
+  await leaveSession(await requireSeat({ userId: s.agents[0]!.user.id }, demo.session.id), endedAt);
+  const row = await db.session.findUniqueOrThrow({ where: { id: demo.session.id }, select: { endedAt: true, status: true } });
+  expect(row).toEqual({ status: "ENDED", endedAt });
+  return { tag, sessionId: demo.session.id, visitorId: visitor.id, needles: [`Name${tag}`, `mail${tag}@`, `Topic${tag}`, `Words${tag}`, `utm=mail${tag}`] };
+}
+
+/** Every row of one session and its visitor that personal data could live in, as it is now. */
+async function rowsOf(m: Made) {
+  return Promise.all([
+    db.visitor.findUniqueOrThrow({ where: { id: m.visitorId } }),
+    db.queueEntry.findMany({ where: { visitorId: m.visitorId }, orderBy: { id: "asc" } }),
+    db.session.findUniqueOrThrow({ where: { id: m.sessionId } }),
+    db.participant.findMany({ where: { sessionId: m.sessionId }, orderBy: { id: "asc" } }),
+    db.sessionEvent.findMany({ where: { sessionId: m.sessionId }, orderBy: { id: "asc" } }),
+    db.$queryRaw`SELECT "visitorName", "visitorEmail", document::text, "visitorDoc"::text, "chatLines", "durationSec" FROM "SessionSearchDoc" WHERE "sessionId" = ${m.sessionId}`,
+  ]);
+}
+
+/** Does any text or JSON column of any table hold one of these strings? (as in privacy-erasure.test.ts) */
+async function anywhere(needles: string[]): Promise<string[]> {
+  const columns = await db.$queryRaw<{ table: string; column: string }[]>`
+    SELECT table_name AS table, column_name AS column FROM information_schema.columns
+    WHERE table_schema = 'public' AND (data_type IN ('text', 'character varying', 'json', 'jsonb', 'tsvector') OR (data_type = 'ARRAY' AND udt_name = '_text'))`;
+  const hits: string[] = [];
+  for (const c of columns) {
+    const table = `"${c.table}"`;
+    const found = await db.$queryRawUnsafe<{ needle: string }[]>(
+      `SELECT wanted.s AS needle FROM unnest($1::text[]) AS wanted(s) WHERE EXISTS (SELECT 1 FROM ${table} WHERE ${table}."${c.column}"::text ILIKE '%' || wanted.s || '%')`,
+      needles,
+    );
+    for (const f of found) hits.push(`${c.table}.${c.column}: ${f.needle}`);
+  }
+  return hits;
+}
+
+const usage = (orgId: string) =>
+  db.usageRecord.findMany({ where: { orgId }, orderBy: { id: "asc" }, select: { id: true, kind: true, quantity: true, occurredAt: true, sessionId: true, participantId: true, statementId: true } });
+const statements = (orgId: string) =>
+  db.statement.findMany({
+    where: { orgId },
+    orderBy: { periodStart: "asc" },
+    select: { periodStart: true, status: true, subtotalCents: true, totalCents: true, lines: { orderBy: { kind: "asc" }, select: { kind: true, quantity: true, amountCents: true } } },
+  });
+async function billingFigures(orgId: string) {
+  const months = ["2025-04-15", "2025-05-15", "2025-06-14"].map((d) => new Date(`${d}T12:00:00Z`));
+  const live = [];
+  for (const m of months) live.push((await livePeriods([{ id: orgId, plan: "PER_MINUTE" }], m)).get(orgId));
+  return { usage: await usage(orgId), statements: await statements(orgId), live };
+}
+
+beforeAll(async () => {
+  s = await seedOrg({ name: "Retention Co" });
+  await callerFor(s.owner.user).org.updatePreferences({ orgId: s.org.id, retentionDays: 30 });
+  sessions.april = await made("April", new Date("2025-04-10T10:04:00Z"));
+  sessions.justDue = await made("JustDue", new Date(CUTOFF.getTime() - MIN));
+  sessions.justInside = await made("JustInside", new Date(CUTOFF.getTime() + MIN));
+  sessions.lastWeek = await made("LastWeek", new Date("2025-06-08T09:00:00Z"));
+  // Bookings, emails and trend words, old and recent.
+  const scenarioId = s.scenarios[0]!.id;
+  await db.scheduledSession.create({ data: { orgId: s.org.id, scenarioId, name: "BookedOld Person", email: "bookedold@example.test", question: "BookedOldTopic", scheduledFor: new Date("2025-04-01T10:00:00Z"), status: "MISSED" } });
+  await db.scheduledSession.create({ data: { orgId: s.org.id, scenarioId, name: "BookedNew Person", email: "bookednew@example.test", question: "BookedNewTopic", scheduledFor: new Date("2025-06-20T10:00:00Z") } });
+  await db.emailOutbox.create({ data: { orgId: s.org.id, to: "bookedold@example.test", subject: "Old", text: "OldMailBody", status: "NOT_SENT", createdAt: new Date("2025-03-30T10:00:00Z") } });
+  await db.emailOutbox.create({ data: { orgId: s.org.id, to: "bookednew@example.test", subject: "New", text: "NewMailBody", status: "NOT_SENT", createdAt: new Date("2025-06-10T10:00:00Z") } });
+  await rebuildTerms(s.org.id, new Date("2025-04-01T00:00:00Z"), new Date("2025-06-16T00:00:00Z"));
+  // Statements as the hourly close leaves them: April and May finalized, June open.
+  await meterTick(NOW);
+  await closeBillingPeriods({ now: NOW, charged: false });
+  await recomputeOpenStatement(s.org.id, NOW);
+});
+
+describe("the retention job", () => {
+  it("erases what is due, leaves what is inside the window as it was, and keeps every figure statements and reports need", async () => {
+    const inside = await Promise.all([rowsOf(sessions.justInside), rowsOf(sessions.lastWeek)]);
+    const billing = await billingFigures(s.org.id);
+    expect(billing.usage.length).toBeGreaterThan(8);
+    // May's statement took every settled record (April's too, as the ledger does); June is open.
+    expect(billing.statements.map((x) => [x.periodStart.toISOString().slice(0, 7), x.status, x.totalCents])).toEqual([
+      ["2025-05", "NOT_CHARGED", 54],
+      ["2025-06", "OPEN", 18],
+    ]);
+    const due = [...sessions.april.needles, ...sessions.justDue.needles, "BookedOld", "OldMailBody"];
+    // Before: every due string is stored somewhere (the test can fail).
+    const before = await anywhere(due);
+    for (const n of due) expect(before.some((h) => h.endsWith(`: ${n}`)), n).toBe(true);
+
+    const { results, failed } = await runRetention({ now: NOW, batchSize: 1 });
+    expect(failed).toEqual([]);
+    const mine = results.find((r) => r.orgId === s.org.id)!;
+    expect(mine.cutoff).toEqual(CUTOFF);
+    // One batch each: two sessions, two visitors, and three queue entries queued before the cutoff
+    // (the third's session ended inside the window: walked past, left to age with its session).
+    expect(mine.batches).toBe(7);
+
+    const left = await anywhere(due);
+    expect(left.join("; ")).toBe("");
+    // Inside the window: not a byte changed.
+    expect(await Promise.all([rowsOf(sessions.justInside), rowsOf(sessions.lastWeek)])).toEqual(inside);
+    expect(await anywhere(["BookedNew", "NewMailBody", "NameJustInside", "WordsLastWeek"])).not.toEqual([]);
+
+    // What aged keeps its shape: the rows, seats with their times, every event with an empty line.
+    const old = await rowsOf(sessions.april);
+    expect(old[0]).toMatchObject({ name: null, email: null, notes: "", cookieId: `erased:${sessions.april.visitorId}` });
+    expect(old[1]).toMatchObject([{ question: "", clientAddress: null, referrerUrl: "https://shop.example.test/pageApril" }]);
+    expect(old[3].map((p) => [p.role, p.displayName, p.joinedAt, p.leftAt !== null])).toEqual(
+      (await db.participant.findMany({ where: { sessionId: sessions.april.sessionId }, orderBy: { id: "asc" } })).map((p) => [p.role, p.role === "VISITOR" ? "Visitor" : p.displayName, p.joinedAt, true]),
+    );
+    const chat = old[4].filter((e) => e.type === "chat");
+    expect(chat.map((e) => e.payload)).toEqual([
+      { text: "", erased: true },
+      { text: "", erased: true },
+    ]);
+    expect(old[5]).toEqual([{ visitorName: null, visitorEmail: null, document: "", visitorDoc: "", chatLines: 2, durationSec: 240 }]);
+
+    // Statements and the live figures add up exactly as before, and the hourly close agrees.
+    expect(await billingFigures(s.org.id)).toEqual(billing);
+    await meterTick(NOW);
+    await closeBillingPeriods({ now: NOW, charged: false });
+    await recomputeOpenStatement(s.org.id, NOW);
+    expect(await billingFigures(s.org.id)).toEqual(billing);
+
+    // Idempotent: a second night changes nothing and finds nothing to walk.
+    const snapshot = await Promise.all([rowsOf(sessions.april), rowsOf(sessions.justDue), db.retentionWatermark.findMany({ where: { orgId: s.org.id }, orderBy: { kind: "asc" } })]);
+    const second = await ageOrg(s.org.id, { now: NOW, batchSize: 1 });
+    expect(second.batches).toBe(0);
+    expect(Object.values(second.rows).reduce((a, b) => a + b, 0)).toBe(0);
+    const after = await Promise.all([rowsOf(sessions.april), rowsOf(sessions.justDue), db.retentionWatermark.findMany({ where: { orgId: s.org.id }, orderBy: { kind: "asc" } })]);
+    expect(after).toEqual(snapshot);
+  });
+});
+
+describe("the retention preference", () => {
+  it("accepts 30 days to 7 years and refuses anything else with a sentence, changing nothing", async () => {
+    const owner = callerFor(s.owner.user);
+    for (const bad of [5, 29, 2558, 30.5]) {
+      const e = await errorOf(owner.org.updatePreferences({ orgId: s.org.id, retentionDays: bad, name: "Renamed by a refused save" }));
+      expect(e.code).toBe("BAD_REQUEST");
+      expect(e.message).toContain(bad === 30.5 ? "whole number of days" : "30 to 2557 days (7 years)");
+    }
+    expect(await db.organization.findUniqueOrThrow({ where: { id: s.org.id }, select: { retentionDays: true, name: true } })).toEqual({ retentionDays: 30, name: "Retention Co" });
+    await owner.org.updatePreferences({ orgId: s.org.id, retentionDays: 2557 });
+    expect((await owner.org.get({ orgId: s.org.id })).retentionDays).toBe(2557);
+    // The domain function says the same to a caller that skips the router (the REST API, a job).
+    const { updatePreferences } = await import("../../server/orgs/update-preferences");
+    await expect(updatePreferences({ orgId: s.org.id, actorUserId: s.owner.user.id, prefs: { retentionDays: 5 } })).rejects.toThrow("Keep transcripts and visitor data 30 to 2557 days (7 years).");
+    // A new org keeps a year.
+    const fresh = await seedOrg();
+    expect((await callerFor(fresh.owner.user).org.get({ orgId: fresh.org.id })).retentionDays).toBe(365);
+  });
+});
