@@ -73,7 +73,7 @@ export const MENTION_MASK = "[erased]";
  * Payload keys of archived events that carry words or names (lib/session-events.ts, lib/stage-events.ts):
  * dropped when an event's content is erased. `text` stays as "" so every reader still finds a string.
  */
-const CONTENT_KEYS = ["question", "referrerUrl", "askerName", "answer", "answeredBy", "reason", "members", "title", "fromName", "toName", "byName"];
+const CONTENT_KEYS = ["question", "comment", "referrerUrl", "askerName", "answer", "answeredBy", "reason", "members", "title", "fromName", "toName", "byName"];
 
 /** The page part of a URL (no query, no fragment): what reports group by (server/reports/usage/rollup.ts pageKey). */
 const pageOf = (col: Prisma.Sql) => Prisma.sql`regexp_replace(${col}, '[?#].*$', '')`;
@@ -314,6 +314,47 @@ export const PERSONAL_DATA: PersonalDataEntry[] = [
             UPDATE "Notification" SET title = regexp_replace(title, ${s.mentionPattern}, ${MENTION_MASK}, 'gi'),
               body = regexp_replace(body, ${s.mentionPattern}, ${MENTION_MASK}, 'gi'), data = privacy_mask_jsonb(data, ${s.mentionPattern}, ${MENTION_MASK})
             WHERE "orgId" = ${s.orgId} AND (title ~* ${s.mentionPattern} OR body ~* ${s.mentionPattern} OR data::text ~* ${s.mentionPattern})`,
+  },
+  {
+    table: "SurveyAnswer",
+    columns: ["comment"],
+    holds: "the comment a visitor wrote with their rating (docs/surveys.md)",
+    kept: "the rating and its scale: reports average them per agent",
+    erase: (tx, s) => tx.$executeRaw`
+      UPDATE "SurveyAnswer" SET comment = NULL
+      WHERE "orgId" = ${s.orgId} AND comment IS NOT NULL AND ("visitorId" = ANY(${s.visitorIds}) OR "participantId" = ANY(${s.participantIds}))`,
+    age: [
+      {
+        kind: "sessions",
+        run: (tx, b) => tx.$executeRaw`UPDATE "SurveyAnswer" SET comment = NULL WHERE "orgId" = ${b.orgId} AND "sessionId" = ANY(${b.ids}) AND comment IS NOT NULL`,
+      },
+    ],
+  },
+  {
+    table: "LineTranslation",
+    columns: ["text"],
+    holds: "chat lines in a reader's language (docs/translation.md)",
+    kept: "nothing: a cache, refilled from the lines as they are now",
+    erase: (tx, s) => tx.$executeRaw`DELETE FROM "LineTranslation" WHERE "orgId" = ${s.orgId} AND "sessionId" = ANY(${s.sessionIds})`,
+    age: [{ kind: "sessions", run: (tx, b) => tx.$executeRaw`DELETE FROM "LineTranslation" WHERE "orgId" = ${b.orgId} AND "sessionId" = ANY(${b.ids})` }],
+  },
+  {
+    table: "WebhookDelivery",
+    columns: ["body"],
+    holds: "the events sent to the org's own systems (a visitor's name, address, question)",
+    kept: "the delivery log's times and status codes; bodies older than the retention go with their rows",
+    erase: (tx, s) =>
+      s.mentionPattern === null
+        ? Promise.resolve(0)
+        : tx.$executeRaw`
+            UPDATE "WebhookDelivery" SET body = privacy_mask_jsonb(body::jsonb, ${s.mentionPattern}, ${MENTION_MASK})::text
+            WHERE "orgId" = ${s.orgId} AND body ~* ${s.mentionPattern}`,
+    age: [
+      {
+        kind: "org",
+        run: (tx, o) => tx.$executeRaw`DELETE FROM "WebhookDelivery" WHERE "orgId" = ${o.orgId} AND "createdAt" < ${o.cutoff} AND status <> 'PENDING'`,
+      },
+    ],
   },
 ];
 

@@ -74,6 +74,16 @@ async function talkingVisitor(seeded: Seeded, fields: { name: string; email: str
   });
   await db.emailOutbox.create({ data: { orgId, to: fields.email, subject: "Your live session", text: `Hello ${fields.name}, your question: ${fields.question}`, status: "NOT_SENT" } });
   await db.notification.create({ data: { orgId, kind: "visitor.note", title: `Follow up with ${fields.name}`, body: `Asked about ${fields.question}`, data: { email: fields.email } } });
+  // Tables of later features: the survey's comment, a translation of their line, a webhook body.
+  await db.surveyAnswer.create({
+    data: { orgId, sessionId: demo.session.id, participantId: visitorSeat.id, visitorId, scale: "STARS", rating: 5, value: "5", comment: `${fields.line} was sorted`, sessionStartedAt: new Date() },
+  });
+  const line = await db.sessionEvent.findFirstOrThrow({ where: { sessionId: demo.session.id, clientEventId: `v-${demo.session.id}` }, select: { id: true } });
+  await db.lineTranslation.create({ data: { orgId, sessionId: demo.session.id, eventId: line.id, language: "fr", text: `FR ${fields.line}` } });
+  const endpoint = await db.webhookEndpoint.create({ data: { orgId, url: "https://hooks.example.test/in", events: ["visitor.queued"], secret: "whsec_test" } });
+  await db.webhookDelivery.create({
+    data: { orgId, endpointId: endpoint.id, eventId: `evt_${demo.session.id}`, eventType: "visitor.queued", status: "SUCCEEDED", body: JSON.stringify({ data: { name: fields.name, email: fields.email, question: fields.question } }) },
+  });
   await leaveSession(await requireSeat({ visitorCookieId: demo.cookieId }, demo.session.id));
   await leaveSession(await requireSeat({ userId: seeded.agents[0]!.user.id }, demo.session.id));
   return { ...demo, visitorId, visitorSeatId: visitorSeat.id };
@@ -100,7 +110,7 @@ describe("erasing a visitor", () => {
     const before = await searchEverything(NEEDLES);
     const tables = new Set(before.map((h) => h.table));
     // The search finds them where they are: the test can fail.
-    for (const t of ["Visitor", "QueueEntry", "Participant", "SessionEvent", "SessionSearchDoc", "ScheduledSession", "EmailOutbox", "Notification", "Question", "RollupTermDay"])
+    for (const t of ["Visitor", "QueueEntry", "Participant", "SessionEvent", "SessionSearchDoc", "ScheduledSession", "EmailOutbox", "Notification", "Question", "RollupTermDay", "SurveyAnswer", "LineTranslation", "WebhookDelivery"])
       expect(tables, t).toContain(t);
 
     const owner = callerFor(s.owner.user);

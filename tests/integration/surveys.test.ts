@@ -111,13 +111,33 @@ describe("answering", () => {
     expect(await asVisitor(cookie).surveys.state({ sessionId })).toMatchObject({ open: false, answer: { rating: 4, comment: "Quick and kind." } });
   });
 
-  it("returns what the integrator's webhook needs from answerSurvey", async () => {
+  it("queues survey.answered for the org's subscribed webhook endpoints, in the answer's transaction", async () => {
     await setSurvey(s, "THUMBS");
-    const live = await endedSession(s);
-    const seat = (await findSeatById(live.visitorSeat.id))!;
-    const stored = await answerSurvey(seat, { value: "DOWN" });
-    expect(stored).toMatchObject({ orgId: s.org.id, sessionId: live.session.id, participantId: live.visitorSeat.id, scale: "THUMBS", rating: 0, value: "DOWN", comment: null, agentIds: [s.agents[0]!.membership.id] });
-    expect(stored.answeredAt).toBeInstanceOf(Date);
+    const endpoint = await db.webhookEndpoint.create({ data: { orgId: s.org.id, url: "https://hooks.example.test/in", events: ["survey.answered"], secret: "whsec_test" } });
+    const deaf = await db.webhookEndpoint.create({ data: { orgId: s.org.id, url: "https://hooks.example.test/other", events: ["session.ended"], secret: "whsec_test" } });
+    try {
+      const live = await endedSession(s);
+      const seat = (await findSeatById(live.visitorSeat.id))!;
+      const stored = await answerSurvey(seat, { value: "DOWN" });
+      expect(stored).toMatchObject({ orgId: s.org.id, sessionId: live.session.id, participantId: live.visitorSeat.id, scale: "THUMBS", rating: 0, value: "DOWN", comment: null, agentIds: [s.agents[0]!.membership.id] });
+      const deliveries = await db.webhookDelivery.findMany({ where: { orgId: s.org.id, eventType: "survey.answered" } });
+      expect(deliveries.map((d) => d.endpointId)).toEqual([endpoint.id]);
+      expect(JSON.parse(deliveries[0]!.body).data).toEqual({
+        sessionId: live.session.id,
+        participantId: live.visitorSeat.id,
+        agentIds: [s.agents[0]!.membership.id],
+        rating: 0,
+        scale: "THUMBS",
+        comment: null,
+        answeredAt: stored.answeredAt.toISOString(),
+      });
+      // A refused second answer queues nothing.
+      await expect(answerSurvey(seat, { value: "UP" })).rejects.toThrow();
+      expect(await db.webhookDelivery.count({ where: { orgId: s.org.id, eventType: "survey.answered" } })).toBe(1);
+    } finally {
+      await db.webhookDelivery.deleteMany({ where: { endpointId: { in: [endpoint.id, deaf.id] } } });
+      await db.webhookEndpoint.deleteMany({ where: { id: { in: [endpoint.id, deaf.id] } } });
+    }
   });
 
   it("answers CONFLICT the second time, also from the same visitor's other seat, keeping the first", async () => {
