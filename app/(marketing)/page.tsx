@@ -47,6 +47,14 @@ const FEATURES = [
     body: "Search every past session by what was said and replay it; usage per agent, queue waits and service level per 15 minutes, staffing advice from Erlang C, attendance certificates, and what visitors ask about week over week.",
   },
   {
+    title: "Connects to your other systems",
+    body: "A REST API with per-key access and an OpenAPI reference, and signed webhooks when sessions start and end, visitors queue or leave, surveys are answered and statements close.",
+  },
+  {
+    title: "Visitors' words, in their language, kept as long as you say",
+    body: "A rating after each session, lines translated into each reader's language where the service has DeepL or LibreTranslate configured, and retention, erasure and export of a visitor's data on request.",
+  },
+  {
     title: "On any screen, even without JavaScript",
     body: "A chat-first layout on phones, and a plain form-and-refresh chat when scripts are off. Visitors go back to your page when they are done.",
   },

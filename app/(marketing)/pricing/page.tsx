@@ -15,6 +15,10 @@ const INCLUDED = [
   "Launcher links and the embeddable button",
   "Every session archived, searchable, with replay",
   "Usage, queue, staffing, attendance and trend reports",
+  "Satisfaction survey per scenario, with ratings per agent",
+  "REST API and signed webhooks",
+  "Retention you set, erasure and export on request",
+  "Translation of chat lines, where a DeepL or LibreTranslate provider is configured",
 ];
 
 /** A worked example so the unit price means something: integer cents all the way. */
