@@ -2,7 +2,7 @@
 // one transaction, the archive explorer's documents of their sessions are rewritten from what is
 // left, an audit row says who asked, when, by which kind of identifier and how many rows changed
 // (never a value that was erased), and after the commit the term roll-up of their days is rebuilt.
-// The REST API and the dashboard call this same function.
+// The dashboard's privacy page calls it; it takes plain ids so other callers can too.
 import { db } from "../db";
 import { AppError } from "../errors";
 import { rebuildTerms } from "../reports/trends/rollup";
@@ -64,6 +64,11 @@ export async function eraseVisitor(input: { orgId: string; actorUserId: string; 
       const scheduled = await tx.scheduledSession.findMany({ where: { orgId, visitorId: { in: visitorIds } }, select: { name: true, email: true, question: true } });
       const sessionIds = [...new Set([...seats.map((s) => s.sessionId), ...entries.flatMap((e) => (e.session ? [e.session.id] : []))])];
       const questions = await tx.question.findMany({ where: { orgId, askerParticipantId: { in: seats.map((s) => s.id) } }, select: { id: true } });
+      // Their survey comments: quoted whole in the survey.answered webhook bodies (WebhookDelivery).
+      const comments = await tx.surveyAnswer.findMany({
+        where: { orgId, comment: { not: null }, OR: [{ visitorId: { in: visitorIds } }, { participantId: { in: seats.map((s) => s.id) } }] },
+        select: { comment: true },
+      });
       const emails = [
         ...new Set(
           [identifier.kind === "email" ? identifier.value : null, ...visitors.map((v) => v.email), ...scheduled.map((s) => s.email)]
@@ -79,10 +84,11 @@ export async function eraseVisitor(input: { orgId: string; actorUserId: string; 
         queueEntryIds: entries.map((e) => e.id),
         questionIds: questions.map((q) => q.id),
         emails,
-        // Their questions too, whole: a notice or an email to staff may quote one.
+        // Their questions and survey comments too, whole: a notice, an email to staff or a webhook
+        // body may quote one.
         mentionPattern: mentionPattern(
           [...visitors.map((v) => v.name), ...seats.map((s) => s.displayName), ...scheduled.map((s) => s.name)],
-          [...emails, ...entries.map((e) => e.question), ...scheduled.map((s) => s.question)],
+          [...emails, ...entries.map((e) => e.question), ...scheduled.map((s) => s.question), ...comments.map((c) => c.comment)],
         ),
       };
 

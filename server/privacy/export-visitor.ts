@@ -1,6 +1,6 @@
 // Subject access (docs/privacy.md): everything the org holds about one visitor, as JSON. The visitor
-// row (staff notes included: they are about the visitor), their queue entries, bookings, auditorium
-// questions, and each session they sat in with its public transcript: the room's lines as the room saw
+// row (staff notes included: they are about the visitor), their queue entries, bookings, survey
+// answers, auditorium questions, and each session they sat in with its public transcript: the room's lines as the room saw
 // them, without private streams (prompts, sidebars) or unseen staff, which the visitor never saw.
 import { ROOM_STREAM } from "../../lib/session-events";
 import { db } from "../db";
@@ -28,6 +28,12 @@ export async function exportVisitor(input: { orgId: string; actorUserId: string;
       }),
       db.participant.findMany({ where: { orgId, visitorId: v.id }, orderBy: { joinedAt: "asc" }, select: { id: true, sessionId: true } }),
     ]);
+    // Their survey answers (docs/surveys.md): the rating and the comment are theirs.
+    const surveys = await db.surveyAnswer.findMany({
+      where: { orgId, OR: [{ visitorId: v.id }, { participantId: { in: seats.map((s) => s.id) } }] },
+      orderBy: { answeredAt: "asc" },
+      select: { sessionId: true, scale: true, value: true, rating: true, comment: true, answeredAt: true },
+    });
     const sessionIds = [...new Set(seats.map((s) => s.sessionId))];
     const sessions = await db.session.findMany({
       where: { orgId, id: { in: sessionIds } },
@@ -61,6 +67,7 @@ export async function exportVisitor(input: { orgId: string; actorUserId: string;
       lastSeenAt: v.lastSeenAt.toISOString(),
       queueEntries: entries.map((e) => ({ ...e, enqueuedAt: e.enqueuedAt.toISOString(), assignedAt: e.assignedAt?.toISOString() ?? null, endedAt: e.endedAt?.toISOString() ?? null })),
       scheduledSessions: scheduled.map((s) => ({ ...s, scheduledFor: s.scheduledFor.toISOString() })),
+      surveyAnswers: surveys.map((a) => ({ ...a, answeredAt: a.answeredAt.toISOString() })),
       sessions: sessions.map((s) => {
         const names = new Map(s.participants.map((p) => [p.id, p.displayName]));
         return {

@@ -343,12 +343,19 @@ export const PERSONAL_DATA: PersonalDataEntry[] = [
     columns: ["body"],
     holds: "the events sent to the org's own systems (a visitor's name, address, question)",
     kept: "the delivery log's times and status codes; bodies older than the retention go with their rows",
-    erase: (tx, s) =>
-      s.mentionPattern === null
-        ? Promise.resolve(0)
-        : tx.$executeRaw`
-            UPDATE "WebhookDelivery" SET body = privacy_mask_jsonb(body::jsonb, ${s.mentionPattern}, ${MENTION_MASK})::text
-            WHERE "orgId" = ${s.orgId} AND body ~* ${s.mentionPattern}`,
+    erase: async (tx, s) => {
+      // Their survey answers' bodies lose the comment whatever its spelling in JSON (escapes).
+      const surveys = await tx.$executeRaw`
+        UPDATE "WebhookDelivery" SET body = jsonb_set(body::jsonb, '{data,comment}', 'null'::jsonb)::text
+        WHERE "orgId" = ${s.orgId} AND "eventType" = 'survey.answered' AND body::jsonb #>> '{data,participantId}' = ANY(${s.participantIds})`;
+      if (s.mentionPattern === null) return surveys;
+      return (
+        surveys +
+        (await tx.$executeRaw`
+          UPDATE "WebhookDelivery" SET body = privacy_mask_jsonb(body::jsonb, ${s.mentionPattern}, ${MENTION_MASK})::text
+          WHERE "orgId" = ${s.orgId} AND body ~* ${s.mentionPattern}`)
+      );
+    },
     age: [
       {
         kind: "org",

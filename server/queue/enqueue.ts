@@ -2,7 +2,7 @@
 // round that offers it runs after (routing/effects.ts, requestDispatch), so a restart of any process
 // loses nothing: the worker's sweep offers whatever is still waiting.
 import { randomBytes } from "node:crypto";
-import { db as mainDb, queueDb } from "../db";
+import { queueDb } from "../db";
 import { AppError } from "../errors";
 import { applyEffects, newEffects } from "../routing/effects";
 import { queueWebhookEvent } from "../webhooks/emit";
@@ -50,10 +50,15 @@ export async function enqueueVisitor(input: {
     return { id: existing.id, rejoined: true };
   }
   const entry = created;
-  // After the arrival's own statement (which takes no lock and no transaction, by design): a crash
-  // between the two loses this one event, never the arrival.
-  // A webhook problem never fails the arrival, which has committed.
-  await queueWebhookEvent(mainDb, input.orgId, "visitor.queued", {
+  const fx = newEffects();
+  fx.queueChanged.add(input.orgId);
+  fx.dispatch.add(input.orgId);
+  await applyEffects(fx);
+  // After the arrival's own statement (which takes no lock and no transaction, by design) and after
+  // its dispatch round was asked for, so the offer never waits on it; on the arrivals' own pool, so
+  // a backed-up main pool cannot hold arrivals. A crash between the two loses this one event,
+  // never the arrival, and a webhook problem never fails the arrival, which has committed.
+  await queueWebhookEvent(db, input.orgId, "visitor.queued", {
     queueEntryId: entry.id,
     visitorId: input.visitorId,
     launcherId: input.launcherId,
@@ -61,9 +66,5 @@ export async function enqueueVisitor(input: {
     question,
     enqueuedAt: (input.now ?? new Date()).toISOString(),
   }).catch((e: unknown) => console.error(`[webhooks] visitor.queued for ${entry.id} not queued: ${(e as Error).message}`));
-  const fx = newEffects();
-  fx.queueChanged.add(input.orgId);
-  fx.dispatch.add(input.orgId);
-  await applyEffects(fx);
   return { id: entry.id, rejoined: false };
 }

@@ -12,7 +12,8 @@ import { db } from "../../server/db";
 import { eraseVisitor } from "../../server/privacy/erase-visitor";
 import { rebuildTerms } from "../../server/reports/trends/rollup";
 import { leaveSession } from "../../server/sessions/leave";
-import { requireSeat } from "../../server/sessions/participant";
+import { findSeatById, requireSeat } from "../../server/sessions/participant";
+import { answerSurvey } from "../../server/surveys/answer";
 import { startDemoSession, type Seeded } from "../helpers/billing";
 import { errorOf } from "../helpers/errors";
 import { callerFor, seedOrg } from "../helpers/factories";
@@ -24,7 +25,8 @@ const LINE = "My order code is Plughwhistle-42";
 const ASKED = "Will Quxbazzle be on stage?";
 const IP = "198.51.100.77";
 /** Strings only the erased visitor's data contains (the first name alone appears in an agent's line). */
-const NEEDLES = ["Zorblax", "Quindlemeyer", EMAIL, "Xyzzyfrob", "Plughwhistle", "Quxbazzle", IP];
+const COMMENT = "The Wumpusfinder advice was perfect";
+const NEEDLES = ["Zorblax", "Quindlemeyer", EMAIL, "Xyzzyfrob", "Plughwhistle", "Quxbazzle", IP, "Wumpusfinder"];
 
 type Hit = { table: string; column: string; needle: string };
 
@@ -53,7 +55,7 @@ let s: Seeded;
 let other: Seeded;
 
 /** A visitor who queued, talked, was mentioned, booked, asked on stage and was emailed; their session has ended. */
-async function talkingVisitor(seeded: Seeded, fields: { name: string; email: string; question: string; line: string; asked: string; ip: string }) {
+async function talkingVisitor(seeded: Seeded, fields: { name: string; email: string; question: string; line: string; asked: string; ip: string; comment: string }) {
   const demo = await startDemoSession(new Date(), seeded, {
     name: fields.name,
     email: fields.email,
@@ -74,17 +76,14 @@ async function talkingVisitor(seeded: Seeded, fields: { name: string; email: str
   });
   await db.emailOutbox.create({ data: { orgId, to: fields.email, subject: "Your live session", text: `Hello ${fields.name}, your question: ${fields.question}`, status: "NOT_SENT" } });
   await db.notification.create({ data: { orgId, kind: "visitor.note", title: `Follow up with ${fields.name}`, body: `Asked about ${fields.question}`, data: { email: fields.email } } });
-  // Tables of later features: the survey's comment, a translation of their line, a webhook body.
-  await db.surveyAnswer.create({
-    data: { orgId, sessionId: demo.session.id, participantId: visitorSeat.id, visitorId, scale: "STARS", rating: 5, value: "5", comment: `${fields.line} was sorted`, sessionStartedAt: new Date() },
-  });
+  // Tables of later features, written by their own code: a translation of their line, and their
+  // survey answer with a comment, which also goes out in a survey.answered webhook body.
   const line = await db.sessionEvent.findFirstOrThrow({ where: { sessionId: demo.session.id, clientEventId: `v-${demo.session.id}` }, select: { id: true } });
   await db.lineTranslation.create({ data: { orgId, sessionId: demo.session.id, eventId: line.id, language: "fr", text: `FR ${fields.line}` } });
-  const endpoint = await db.webhookEndpoint.create({ data: { orgId, url: "https://hooks.example.test/in", events: ["visitor.queued"], secret: "whsec_test" } });
-  await db.webhookDelivery.create({
-    data: { orgId, endpointId: endpoint.id, eventId: `evt_${demo.session.id}`, eventType: "visitor.queued", status: "SUCCEEDED", body: JSON.stringify({ data: { name: fields.name, email: fields.email, question: fields.question } }) },
-  });
+  await db.webhookEndpoint.create({ data: { orgId, url: "https://hooks.example.test/in", events: ["survey.answered"], secret: "whsec_test" } });
+  await db.scenario.updateMany({ where: { orgId }, data: { survey: "STARS", surveyComment: true } });
   await leaveSession(await requireSeat({ visitorCookieId: demo.cookieId }, demo.session.id));
+  await answerSurvey((await findSeatById(visitorSeat.id))!, { value: 5, comment: fields.comment });
   await leaveSession(await requireSeat({ userId: seeded.agents[0]!.user.id }, demo.session.id));
   return { ...demo, visitorId, visitorSeatId: visitorSeat.id };
 }
@@ -96,7 +95,7 @@ beforeEach(async () => {
 
 describe("erasing a visitor", () => {
   it("leaves no trace of their name, email, question, lines or address in any table, and writes the audit row", async () => {
-    const v = await talkingVisitor(s, { name: NAME, email: EMAIL, question: QUESTION, line: LINE, asked: ASKED, ip: IP });
+    const v = await talkingVisitor(s, { name: NAME, email: EMAIL, question: QUESTION, line: LINE, asked: ASKED, ip: IP, comment: COMMENT });
     const keep = await talkingVisitor(s, {
       name: "Wilhelmina Brackenridge",
       email: "wil@example.test",
@@ -104,6 +103,7 @@ describe("erasing a visitor", () => {
       line: "Snarfblat is my code",
       asked: "Gnusto?",
       ip: "198.51.100.9",
+      comment: "Grue-free answer",
     });
     // The trends' words of the day, so the roll-up holds the visitor's words before the erasure.
     await rebuildTerms(s.org.id, new Date(Date.now() - 2 * 86_400_000), new Date(Date.now() + 86_400_000));
@@ -144,7 +144,7 @@ describe("erasing a visitor", () => {
   });
 
   it("finds the visitor by cookie id, and the browser is a stranger afterwards", async () => {
-    const v = await talkingVisitor(s, { name: NAME, email: EMAIL, question: QUESTION, line: LINE, asked: ASKED, ip: IP });
+    const v = await talkingVisitor(s, { name: NAME, email: EMAIL, question: QUESTION, line: LINE, asked: ASKED, ip: IP, comment: COMMENT });
     const r = await eraseVisitor({ orgId: s.org.id, actorUserId: s.owner.user.id, identifier: { kind: "cookieId", value: v.cookieId } });
     expect(r.visitorIds).toEqual([v.visitorId]);
     expect(await db.visitor.count({ where: { orgId: s.org.id, cookieId: v.cookieId } })).toBe(0);
@@ -154,8 +154,8 @@ describe("erasing a visitor", () => {
   });
 
   it("answers NOT_FOUND for another org's visitor and leaves them untouched, with the same email in both orgs", async () => {
-    const theirs = await talkingVisitor(other, { name: NAME, email: EMAIL, question: QUESTION, line: LINE, asked: ASKED, ip: IP });
-    const mine = await talkingVisitor(s, { name: NAME, email: EMAIL, question: QUESTION, line: LINE, asked: ASKED, ip: IP });
+    const theirs = await talkingVisitor(other, { name: NAME, email: EMAIL, question: QUESTION, line: LINE, asked: ASKED, ip: IP, comment: COMMENT });
+    const mine = await talkingVisitor(s, { name: NAME, email: EMAIL, question: QUESTION, line: LINE, asked: ASKED, ip: IP, comment: COMMENT });
     const owner = callerFor(s.owner.user);
     const e = await errorOf(owner.privacy.eraseVisitor({ orgId: s.org.id, identifier: { kind: "visitorId", value: theirs.visitorId } }));
     expect(e.code).toBe("NOT_FOUND");
@@ -173,7 +173,7 @@ describe("erasing a visitor", () => {
   });
 
   it("refuses bad input with a clear error and changes nothing", async () => {
-    const v = await talkingVisitor(s, { name: NAME, email: EMAIL, question: QUESTION, line: LINE, asked: ASKED, ip: IP });
+    const v = await talkingVisitor(s, { name: NAME, email: EMAIL, question: QUESTION, line: LINE, asked: ASKED, ip: IP, comment: COMMENT });
     const snapshot = () =>
       Promise.all([
         db.visitor.findUniqueOrThrow({ where: { id: v.visitorId } }),
@@ -208,7 +208,7 @@ describe("erasing a visitor", () => {
 
 describe("subject access export", () => {
   it("gives the visitor's row, queue entries, bookings and sessions with the public transcript, and audits it", async () => {
-    const v = await talkingVisitor(s, { name: NAME, email: EMAIL, question: QUESTION, line: LINE, asked: ASKED, ip: IP });
+    const v = await talkingVisitor(s, { name: NAME, email: EMAIL, question: QUESTION, line: LINE, asked: ASKED, ip: IP, comment: COMMENT });
     // A private line (a prompt to the leader) is not part of the public transcript.
     await db.sessionEvent.create({ data: { orgId: s.org.id, sessionId: v.session.id, stream: "prompt:x:y", seq: 1, type: "prompt", payload: { text: "Secret coaching Vorpalblade", to: "y" } } });
     const r = await callerFor(s.owner.user).privacy.exportVisitor({ orgId: s.org.id, identifier: { kind: "visitorId", value: v.visitorId } });
@@ -229,6 +229,7 @@ describe("subject access export", () => {
     expect(r.body).not.toContain("Vorpalblade");
     expect(x!.sessions[0]!.participants.find((p) => p.you)?.clientAddress).toBe(IP);
     expect(x!.sessions[0]!.questions.map((q) => q.text)).toEqual([ASKED]);
+    expect((x as unknown as { surveyAnswers: unknown[] }).surveyAnswers).toEqual([expect.objectContaining({ sessionId: v.session.id, scale: "STARS", rating: 5, comment: COMMENT })]);
     expect(await db.auditLog.count({ where: { orgId: s.org.id, action: "privacy.visitor_exported", targetId: v.visitorId } })).toBe(1);
   });
 });
