@@ -51,7 +51,8 @@ async function offeredEntry(tx: Tx, offerId: string, membershipId: string) {
       e.id, e."launcherId", e."visitorId", e.question, e."referrerUrl", e."avatarUrl", e."clientAddress",
       org.name AS "orgName", sc.id AS "scenarioId", sc.kind::text AS kind, sc."batonPolicy"::text AS "batonPolicy", sc.avatars AS "scenarioAvatars",
       v.name AS "visitorName", m."displayName" AS "memberDisplayName", m."avatarUrl" AS "memberAvatarUrl", u.name AS "userName", u.email AS "userEmail",
-      (SELECT s.id FROM "Session" s WHERE s."queueEntryId" = e.id AND s.status = 'ACTIVE') AS "liveSessionId"
+      (SELECT s.id FROM "Session" s WHERE s."queueEntryId" = e.id AND s.status = 'ACTIVE') AS "liveSessionId",
+      EXISTS (SELECT 1 FROM "WebhookEndpoint" w WHERE w."orgId" = e."orgId" AND w.enabled AND 'session.started' = ANY(w.events)) AS "startedHooked"
     FROM "QueueOffer" o
     JOIN "QueueEntry" e ON e.id = o."queueEntryId"
     JOIN "Organization" org ON org.id = e."orgId"

@@ -30,6 +30,11 @@ export type StartingEntry = {
   memberAvatarUrl: string | null;
   userName: string | null;
   userEmail: string;
+  /**
+   * Whether any enabled webhook endpoint of the org listens to session.started, read with the
+   * offer: an accept for an org without one (most) spends no statement on the webhook.
+   */
+  startedHooked?: boolean;
 };
 
 const newId = () => `c${randomUUID().replaceAll("-", "")}`;
@@ -78,7 +83,7 @@ export async function startSessionForEntry(tx: Tx, input: { orgId: string; entry
       { type: "baton.passed", actorParticipantId: agent.id, payload: { to: agent.id } },
     ],
   });
-  await queueWebhookEvent(tx, input.orgId, "session.started", {
+  if (entry.startedHooked !== false) await queueWebhookEvent(tx, input.orgId, "session.started", {
     sessionId: session.id,
     kind: entry.kind,
     startedAt: now.toISOString(),
