@@ -3,6 +3,8 @@
 // app), copies the signing secret the dashboard shows, a visitor is served by agent1 and the session
 // ends; the receiver gets `session.ended` for that session, signed so the documented recipe (and
 // verifyWebhookSignature) verifies it with that secret, and the delivery log says it was delivered.
+// The owner also creates an API key in the dashboard first, and the client's system that received
+// the webhook reads the ended session's transcript with it from /api/v1 (issue 16's whole flow).
 import { createHmac } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -29,6 +31,8 @@ describe.skipIf(!appUrl)("webhooks", () => {
   let agent: Page;
   let visitor: Page;
   let secret = "";
+  let apiKey = "";
+  const keyName = `CRM e2e ${Date.now().toString(36)}`;
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -61,13 +65,24 @@ describe.skipIf(!appUrl)("webhooks", () => {
       const client = new pg.Client({ connectionString: databaseUrl });
       await client.connect();
       await client.query(`DELETE FROM "WebhookEndpoint" WHERE url = $1`, [hookUrl]);
+      await client.query(`DELETE FROM "ApiKey" WHERE name = $1`, [keyName]);
       await client.end();
       await new Promise<void>((r) => (receiver ? receiver.close(() => r()) : r()));
     }
   });
 
-  it("lets the owner add an endpoint and shows its signing secret", async () => {
+  it("lets the owner create an API key, add an endpoint and see its signing secret", async () => {
     await signIn(owner, appUrl, "owner@demo.test", "/dashboard");
+    await owner.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "API keys" }).click();
+    await owner.getByRole("heading", { name: "API keys", level: 1 }).waitFor();
+    await owner.getByLabel("Name").fill(keyName);
+    await owner.getByLabel("Access").selectOption("READ");
+    await owner.getByRole("button", { name: "Create key" }).click();
+    const dialog = owner.getByRole("dialog", { name: `Your new key “${keyName}”` });
+    apiKey = await dialog.getByLabel("API key").inputValue();
+    expect(apiKey).toMatch(/^isk_live_/);
+    await dialog.getByRole("button", { name: "I have copied it" }).click();
+    await dialog.waitFor({ state: "hidden" });
     await owner.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Webhooks" }).click();
     await owner.waitForURL(`${appUrl}/dashboard/webhooks`);
     await owner.getByRole("button", { name: "Add endpoint" }).click();
@@ -110,6 +125,14 @@ describe.skipIf(!appUrl)("webhooks", () => {
     expect(body.type).toBe("session.ended");
     expect(body.data.transcriptUrl).toContain(`/manager/sessions/${sessionId}/transcript?org=`);
     expect(hooks.some((h) => h.event === "session.started" && h.body.includes(sessionId))).toBe(true);
+
+    // The receiving system reads the session it heard of, with the key made in the dashboard.
+    const api = await fetch(`${appUrl}/api/v1/sessions/${sessionId}`, { headers: { authorization: `Bearer ${apiKey}` } });
+    expect(api.status).toBe(200);
+    const read = (await api.json()) as { id: string; participants: { role: string }[]; transcript: { type: string }[] };
+    expect(read.id).toBe(sessionId);
+    expect(read.participants.map((p) => p.role)).toEqual(expect.arrayContaining(["AGENT", "VISITOR"]));
+    expect(read.transcript.map((e) => e.type)).toContain("session.ended");
 
     await owner.reload();
     const card = owner.locator("section").filter({ has: owner.getByRole("heading", { name: hookUrl }) });
