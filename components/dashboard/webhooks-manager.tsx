@@ -2,7 +2,7 @@
 // Webhook endpoints for owners and admins: add, edit, turn off and on, delete, send a test event,
 // reveal or rotate the signing secret, and each endpoint's delivery log with Redeliver.
 // docs/webhooks.md says how receivers verify what we send.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormAlert, TextInput } from "@/components/ui/fields";
@@ -263,18 +263,25 @@ const when = (d: Date | null) => (d ? <time dateTime={d.toISOString()}>{d.toLoca
 function DeliveryLog({ id, orgId, endpointId, enabled }: { id: string; orgId: string; endpointId: string; enabled: boolean }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const log = useQuery({
-    ...trpc.webhooks.deliveries.queryOptions({ orgId, endpointId }),
+  // Pages of 50, newest first; "Show older" follows the server's cursor.
+  const log = useInfiniteQuery({
+    ...trpc.webhooks.deliveries.infiniteQueryOptions({ orgId, endpointId }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
     // While something is on its way, look again every few seconds.
-    refetchInterval: (q) => (q.state.data?.items.some((i) => i.status === "PENDING") ? 3_000 : false),
+    refetchInterval: (q) => (q.state.data?.pages.some((p) => p.items.some((i) => i.status === "PENDING")) ? 3_000 : false),
   });
+  const items = log.data?.pages.flatMap((p) => p.items) ?? [];
   const again = useMutation(
-    trpc.webhooks.redeliver.mutationOptions({ onSuccess: () => void qc.invalidateQueries({ queryKey: trpc.webhooks.deliveries.queryKey({ orgId, endpointId }) }) }),
+    trpc.webhooks.redeliver.mutationOptions({ onSuccess: () => void qc.invalidateQueries({ queryKey: trpc.webhooks.deliveries.infiniteQueryKey({ orgId, endpointId }) }) }),
   );
   return (
     <div id={id}>
       {again.isError ? <FormAlert>{errorText(again.error)}</FormAlert> : null}
-      <QueryState query={log} isEmpty={log.data?.items.length === 0} empty="No deliveries yet. Send a test event to try the endpoint.">
+      <QueryState
+        // An older page that fails to load leaves the pages already shown in place (alert below the table).
+        query={{ isPending: log.isPending, isError: log.isError && !log.data, error: log.error, refetch: log.refetch }}
+        isEmpty={items.length === 0}
+        empty="No deliveries yet. Send a test event to try the endpoint."
+      >
         <div className="overflow-x-auto rounded-xl border border-slate-200">
           <table className="w-full min-w-[640px] text-left text-sm">
             <caption className="sr-only">Deliveries to this endpoint, newest first</caption>
@@ -289,7 +296,7 @@ function DeliveryLog({ id, orgId, endpointId, enabled }: { id: string; orgId: st
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {log.data?.items.map((d) => (
+              {items.map((d) => (
                 <tr key={d.id}>
                   <td className="px-3 py-2 font-mono text-xs">
                     {d.eventType}
@@ -321,6 +328,16 @@ function DeliveryLog({ id, orgId, endpointId, enabled }: { id: string; orgId: st
             </tbody>
           </table>
         </div>
+        {log.isFetchNextPageError ? <FormAlert>Older deliveries could not be loaded: {errorText(log.error)}</FormAlert> : null}
+        {log.hasNextPage ? (
+          <div className="mt-3 flex justify-center">
+            <Button variant="secondary" disabled={log.isFetchingNextPage} aria-busy={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>
+              {log.isFetchingNextPage ? "Loading older deliveries…" : "Show older"}
+            </Button>
+          </div>
+        ) : (log.data?.pages.length ?? 0) > 1 ? (
+          <p className="mt-3 text-center text-xs text-slate-500">That is every delivery in the log.</p>
+        ) : null}
       </QueryState>
     </div>
   );

@@ -4,7 +4,7 @@
 // resolved to a public address at save time and to 127.0.0.1 now is refused: DNS rebinding).
 // WEBHOOK_ALLOW_PRIVATE_HOSTS opens named hosts for development and tests.
 import dns from "node:dns";
-import type net from "node:net";
+import net from "node:net";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { bareHost, hostAllowed, isIpLiteral, isLocalName, isPrivateAddress, parseAllowHosts } from "../leading/address";
@@ -22,7 +22,8 @@ export function webhookAllowHosts(): string[] {
   return parseAllowHosts(env.WEBHOOK_ALLOW_PRIVATE_HOSTS);
 }
 
-type Resolve = (host: string) => Promise<{ address: string }[]>;
+/** Every address a host name resolves to. Production uses the system resolver; tests pass their own. */
+export type Resolve = (host: string) => Promise<{ address: string; family?: number }[]>;
 const systemResolve: Resolve = (host) => dns.promises.lookup(host, { all: true, verbatim: true });
 
 /**
@@ -59,20 +60,24 @@ export async function checkWebhookUrl(rawUrl: string, opts: { allowHosts?: reado
 /**
  * For a delivery: whether the host is allow-listed, and the socket lookup that refuses a private
  * address among those a name resolves to. An IP literal is judged before any socket opens (Node
- * connects to it without a lookup).
+ * connects to it without a lookup). `resolve` replaces the system resolver (tests); without it the
+ * socket's own lookup options (address family) are passed to dns.lookup.
  */
-export function deliveryGuard(url: URL, allowHosts: readonly string[]): { refusedLiteral: boolean; lookup: net.LookupFunction } {
+export function deliveryGuard(url: URL, allowHosts: readonly string[], resolve?: Resolve): { refusedLiteral: boolean; lookup: net.LookupFunction } {
   const allowed = hostAllowed(url.hostname, allowHosts);
   const host = bareHost(url.hostname);
   const refusedLiteral = !allowed && (isIpLiteral(host) ? isPrivateAddress(host) : isLocalName(host));
   const lookup: net.LookupFunction = (hostname, options, callback) => {
-    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
-      if (err) return callback(err, "", 4);
-      const list = addresses as dns.LookupAddress[];
-      if (!allowed && (list.length === 0 || list.some((a) => isPrivateAddress(a.address)))) return callback(new RefusedAddressError(), "", 4);
-      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
-      callback(null, list[0]!.address, list[0]!.family);
-    });
+    const resolving = resolve ? resolve(hostname) : dns.promises.lookup(hostname, { ...options, all: true });
+    resolving.then(
+      (found) => {
+        const list: dns.LookupAddress[] = found.map((a) => ({ address: a.address, family: a.family ?? (net.isIPv6(a.address) ? 6 : 4) }));
+        if (!allowed && (list.length === 0 || list.some((a) => isPrivateAddress(a.address)))) return callback(new RefusedAddressError(), "", 4);
+        if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
+        callback(null, list[0]!.address, list[0]!.family);
+      },
+      (err: NodeJS.ErrnoException) => callback(err, "", 4),
+    );
   };
   return { refusedLiteral, lookup };
 }

@@ -10,7 +10,7 @@ import { escapeHtml } from "../notifications/email";
 import { requestEmailDelivery } from "../notifications/deliver";
 import { notifyOrgAdminsInTx } from "../notifications/notify-admins";
 import type { Tx } from "../tx";
-import { webhookAllowHosts } from "./address";
+import { type Resolve, webhookAllowHosts } from "./address";
 import { TEST_EVENT } from "./events";
 import { queueDeliveryJobs } from "./jobs";
 import { postWebhook } from "./post";
@@ -25,6 +25,8 @@ export type AttemptOptions = {
   timeoutMs?: number;
   allowHosts?: readonly string[];
   random?: () => number;
+  /** How host names are resolved for the connection (tests give a fixed answer); real DNS by default. */
+  resolve?: Resolve;
 };
 
 export type AttemptOutcome = "skipped" | "succeeded" | "retrying" | "failed";
@@ -57,6 +59,7 @@ export async function attemptDelivery(job: { deliveryId: string; attempt: number
     deliveryId: d.id,
     timeoutMs: opts.timeoutMs,
     allowHosts: opts.allowHosts ?? webhookAllowHosts(),
+    resolve: opts.resolve,
   });
   const now = opts.now ? new Date(opts.now.getTime() + result.durationMs) : new Date();
   const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;

@@ -26,6 +26,18 @@ const endpointSelect = {
   updatedAt: true,
 } as const;
 
+/**
+ * The audit log keeps only a URL's origin (scheme://host[:port]): receivers often carry a token in the
+ * path or query, and the audit log is read more widely and kept longer than the endpoint itself.
+ */
+export function auditedUrl(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return "(invalid URL)";
+  }
+}
+
 async function audit(tx: Tx, orgId: string, actor: Actor, action: string, targetId: string, data: Record<string, string | string[] | boolean>) {
   await tx.auditLog.create({ data: { orgId, actorType: "user", actorUserId: actor.userId, action, targetType: "WebhookEndpoint", targetId, data } });
 }
@@ -64,7 +76,7 @@ export async function createEndpoint(input: { orgId: string; actor: Actor } & En
       data: { orgId: input.orgId, url, description: input.description, events: [...new Set(input.events)], secret },
       select: endpointSelect,
     });
-    await audit(tx, input.orgId, input.actor, "webhook.created", ep.id, { url, events: ep.events });
+    await audit(tx, input.orgId, input.actor, "webhook.created", ep.id, { origin: auditedUrl(url), events: ep.events });
     return { ...ep, secret };
   });
 }
@@ -87,7 +99,7 @@ export async function updateEndpoint(input: { orgId: string; endpointId: string;
       },
       select: endpointSelect,
     });
-    await audit(tx, input.orgId, input.actor, "webhook.updated", ep.id, { url: updated.url, events: updated.events, enabled: updated.enabled });
+    await audit(tx, input.orgId, input.actor, "webhook.updated", ep.id, { origin: auditedUrl(updated.url), events: updated.events, enabled: updated.enabled });
     return updated;
   });
 }
@@ -97,7 +109,7 @@ export async function deleteEndpoint(input: { orgId: string; endpointId: string;
     const ep = await endpointOf(tx, input.orgId, input.endpointId);
     // Deliveries go with it; their queued jobs find no row and do nothing.
     await tx.webhookEndpoint.delete({ where: { id: ep.id } });
-    await audit(tx, input.orgId, input.actor, "webhook.deleted", ep.id, { url: ep.url });
+    await audit(tx, input.orgId, input.actor, "webhook.deleted", ep.id, { origin: auditedUrl(ep.url) });
     return { id: ep.id };
   });
 }

@@ -3,7 +3,7 @@
 // line kept: the response body is read and dropped (at most 64 KiB) so the connection can be reused.
 import http from "node:http";
 import https from "node:https";
-import { deliveryGuard, RefusedAddressError } from "./address";
+import { deliveryGuard, RefusedAddressError, type Resolve } from "./address";
 import { SIGNATURE_HEADER, signatureHeader } from "./signature";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -21,6 +21,8 @@ export function postWebhook(input: {
   deliveryId: string;
   timeoutMs?: number;
   allowHosts: readonly string[];
+  /** Name resolution for the socket (tests); the system resolver when absent. */
+  resolve?: Resolve;
 }): Promise<PostResult> {
   const started = performance.now();
   const done = (statusCode: number | null, error: string | null): PostResult => ({ statusCode, error, durationMs: Math.round(performance.now() - started) });
@@ -30,7 +32,7 @@ export function postWebhook(input: {
   } catch {
     return Promise.resolve(done(null, "invalid URL"));
   }
-  const guard = deliveryGuard(url, input.allowHosts);
+  const guard = deliveryGuard(url, input.allowHosts, input.resolve);
   if (guard.refusedLiteral) return Promise.resolve(done(null, new RefusedAddressError().message));
   const timeoutMs = input.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const https_ = url.protocol === "https:";

@@ -5,8 +5,6 @@
 process.env.WEBHOOK_ALLOW_PRIVATE_HOSTS = "127.0.0.1";
 
 import { createHmac } from "node:crypto";
-import dns from "node:dns";
-import os from "node:os";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { finalizeStatement } from "../../server/billing/ledger";
@@ -14,7 +12,6 @@ import { periodOf } from "../../server/billing/periods";
 import { setAgentStatus } from "../../server/agents/set-status";
 import { db } from "../../server/db";
 import { JOBS, jobSender } from "../../server/jobs/boss";
-import { isPrivateAddress } from "../../server/leading/address";
 import { enqueueVisitor } from "../../server/queue/enqueue";
 import { leaveQueue } from "../../server/queue/leave";
 import { dispatch } from "../../server/routing/dispatch";
@@ -287,23 +284,84 @@ describe("addresses", () => {
     expect(await checkWebhookUrl("https://hooks.example.com/x", { allowHosts: [], resolve: async () => [{ address: "93.184.216.34" }] })).toBe("https://hooks.example.com/x");
   });
 
-  it("refuses a private address again at delivery time, also when a name resolves to one", async () => {
+  it("refuses a private address literal again at delivery time", async () => {
     const ep = await endpoint("/ok");
     await emitEnded();
     const d = await db.webhookDelivery.findFirstOrThrow({ where: { endpointId: ep.id } });
     // No allow-list at delivery (production): the saved 127.0.0.1 URL is refused before connecting.
     await attemptDelivery({ deliveryId: d.id, attempt: 1 }, { allowHosts: [] });
     expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ attempts: 1, lastStatusCode: null, lastError: "refused: not a public address" });
-    // A name that resolves to this machine (its host name, e.g. "vm" -> 127.0.0.1 in /etc/hosts): the
-    // socket's own lookup refuses it, as it would a public name rebound to a private address.
-    const host = os.hostname();
-    const resolved = await dns.promises.lookup(host, { all: true }).catch(() => []);
-    if (resolved.length > 0 && resolved.every((a) => isPrivateAddress(a.address))) {
-      await db.webhookEndpoint.update({ where: { id: ep.id }, data: { url: `http://${host}:${receiver.port}/ok` } });
-      await attemptDelivery({ deliveryId: d.id, attempt: 2 }, { allowHosts: ["127.0.0.1"] });
-      expect((await db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).lastError).toBe("refused: not a public address");
-    }
     expect(receiver.received).toHaveLength(0);
+  });
+
+  it("refuses a public-looking name that now resolves to 127.0.0.1 (DNS rebinding), before connecting", async () => {
+    const ep = await endpoint("/ok");
+    // Saved while it resolved to a public address; by delivery time it answers 127.0.0.1.
+    const url = await checkWebhookUrl(`http://hooks.example.com:${receiver.port}/ok`, { allowHosts: [], resolve: async () => [{ address: "93.184.216.34" }] });
+    await db.webhookEndpoint.update({ where: { id: ep.id }, data: { url } });
+    await emitEnded();
+    const d = await db.webhookDelivery.findFirstOrThrow({ where: { endpointId: ep.id } });
+    const asked: string[] = [];
+    const rebound = async (host: string) => {
+      asked.push(host);
+      return [{ address: "127.0.0.1" }];
+    };
+    // No allow-list, as in production.
+    expect(await attemptDelivery({ deliveryId: d.id, attempt: 1 }, { allowHosts: [], resolve: rebound })).toBe("retrying");
+    expect(asked).toEqual(["hooks.example.com"]);
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({
+      status: "PENDING",
+      attempts: 1,
+      lastStatusCode: null,
+      lastError: "refused: not a public address",
+    });
+    expect(receiver.received).toHaveLength(0);
+    // The same resolver is what the socket connects by: with the name allow-listed, it reaches the receiver.
+    expect(await attemptDelivery({ deliveryId: d.id, attempt: 2 }, { allowHosts: ["hooks.example.com"], resolve: rebound })).toBe("succeeded");
+    expect(receiver.received.map((r) => r.path)).toEqual(["/ok"]);
+  });
+});
+
+describe("delivery log and audit", () => {
+  it("pages through more than 50 deliveries, newest first, with no repeats or skips (ties on time included)", async () => {
+    const ep = await endpoint("/ok");
+    const other = await endpoint("/ok");
+    const t0 = Date.now();
+    // 120 deliveries, three to each instant, so the order falls back to the id; the other endpoint's are interleaved.
+    const rows = (endpointId: string) =>
+      Array.from({ length: 120 }, (_, i) => ({ orgId: s.org.id, endpointId, eventId: `evt_${i}`, eventType: "session.ended", body: "{}", createdAt: new Date(t0 - Math.floor(i / 3) * 1_000) }));
+    await db.webhookDelivery.createMany({ data: [...rows(ep.id), ...rows(other.id)] });
+    const expected = (await db.webhookDelivery.findMany({ where: { endpointId: ep.id }, select: { id: true, createdAt: true } }))
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
+      .map((r) => r.id);
+    const seen: string[] = [];
+    const sizes: number[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const got = await owner().webhooks.deliveries({ orgId: s.org.id, endpointId: ep.id, cursor });
+      seen.push(...got.items.map((i) => i.id));
+      sizes.push(got.items.length);
+      if (!got.nextCursor) break;
+      cursor = got.nextCursor;
+    }
+    expect(sizes).toEqual([50, 50, 20]);
+    expect(new Set(seen).size).toBe(120);
+    expect(seen).toEqual(expected);
+  });
+
+  it("keeps only the URL's origin in the audit log: a token in the path or query is not copied there", async () => {
+    const secretUrl = receiver.url("/hooks/tok_live_abc123?key=sk_q_987");
+    const ep = await owner().webhooks.create({ orgId: s.org.id, url: secretUrl, events: ["session.ended"] });
+    expect(ep.url).toBe(secretUrl);
+    await owner().webhooks.update({ orgId: s.org.id, endpointId: ep.id, url: receiver.url("/v2/tok_live_def456?key=sk_q_654") });
+    await owner().webhooks.delete({ orgId: s.org.id, endpointId: ep.id });
+    const audit = await db.auditLog.findMany({ where: { orgId: s.org.id, targetId: ep.id }, orderBy: { createdAt: "asc" } });
+    expect(audit.map((a) => a.action)).toEqual(["webhook.created", "webhook.updated", "webhook.deleted"]);
+    const origin = `http://127.0.0.1:${receiver.port}`;
+    for (const a of audit) {
+      expect((a.data as { origin?: string }).origin, a.action).toBe(origin);
+      expect(JSON.stringify(a.data), a.action).not.toMatch(/tok_live|sk_q|hooks|v2/);
+    }
   });
 });
 
