@@ -13,7 +13,7 @@ import { throwawayDatabase } from "./lib";
 const N = Number(process.env.BENCH_EVENTS ?? 10_000);
 /** Emitters in flight (web requests ending sessions at once). */
 const EMITTERS = Number(process.env.BENCH_EMITTERS ?? 8);
-/** Baseline POSTs in flight: what the worker's two loops of 25 can have out at once. */
+/** Baseline POSTs in flight (the worker can have up to two batches of 100 out at once; 50 is a plain client's share). */
 const IN_FLIGHT = 50;
 
 const database = await throwawayDatabase();

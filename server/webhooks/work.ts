@@ -13,12 +13,12 @@ export async function deliverBatch(jobs: DeliverJob[], opts: AttemptOptions = {}
   if (failed.length > 0) throw new Error(`${failed.length} webhook attempt(s) failed: ${(failed[0]!.reason as Error).message}`);
 }
 
-/** Two polling loops of up to 25 jobs each: 50 requests out at once per worker, within its pool of 10 connections. */
+/** Two polling loops of up to 100 jobs each: pg-boss waits its polling interval between batches, so a batch of n caps a loop at 2n jobs a second (measured: 25 a batch delivered 99/s against a local receiver taking 5,500/s). */
 export async function workWebhookDeliveries(boss: PgBoss, opts: AttemptOptions = {}): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < 2; i++) {
     ids.push(
-      await boss.work<DeliverJob>(JOBS.webhookDeliver, { pollingIntervalSeconds: 0.5, batchSize: 25 }, async (jobs) => {
+      await boss.work<DeliverJob>(JOBS.webhookDeliver, { pollingIntervalSeconds: 0.5, batchSize: 100 }, async (jobs) => {
         await deliverBatch(
           jobs.map((j) => j.data),
           opts,
