@@ -12,6 +12,7 @@ import { LanguageBar, useLineTranslations } from "./translation";
 import { draftKey } from "./use-drafts";
 import { VisitorLeft } from "./wrap-up";
 import type { SessionState } from "./use-session";
+import { isInvisible } from "@/lib/roles";
 
 export type ComposerSlot = {
   /** The draft's key (session and room or sidebar id): the composer keeps one draft per conversation. */
@@ -40,7 +41,7 @@ export function ConversationArea({
 }) {
   const conversation = useConversations(s);
   const [draft, setDraft] = useState<{ id: string; text: string } | null>(null);
-  const unseen = s.me.role === "MONITOR" || s.me.role === "PROMPTER";
+  const unseen = isInvisible(s.me.role);
   const inRoom = conversation.active === ROOM;
   // A line is sent under the role asked for, from the moment it was asked (the viewer is rebuilt
   // for it only after the server answers); while a barge-in is in flight room lines are held.

@@ -5,6 +5,7 @@ import type { PromptPayload, WireEvent } from "@/lib/session-events";
 import { sidebarLabel } from "./chat-tabs";
 import { isAfter, marksOf, type SeenMarks } from "./event-log";
 import type { SessionState } from "./use-session";
+import { isInvisible } from "@/lib/roles";
 
 export const ROOM = "room";
 
@@ -41,7 +42,7 @@ export function useConversations(s: SessionState) {
     tab === active ? 0 : s.events.filter((e) => tabOf(e) === tab && isUnreadLine(e, s.me.id) && isAfter(e, seen[tab] ?? initialMarks)).length;
   const sidebar = s.sidebars.find((x) => x.id === active);
   const people = useMemo(() => new Map(s.participants.map((p) => [p.id, p])), [s.participants]);
-  const unseenMe = s.me.role === "MONITOR" || s.me.role === "PROMPTER";
+  const unseenMe = isInvisible(s.me.role);
   // The others in the room one can see (for unseen staff, the whole visible room).
   const roomOthers = s.participants.filter((p) => p.present && p.id !== s.me.id && p.role !== "MONITOR" && p.role !== "PROMPTER");
   return {

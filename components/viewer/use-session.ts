@@ -24,6 +24,7 @@ import { handoffOf } from "./handoff";
 import { onLineSent, roleSettled, sendRoomLine, sentLines, settleLines, useOutbox } from "./line-outbox";
 import type { Pending, SessionViewData, Typing } from "./types";
 import { draftKey, restoreDraft } from "./use-drafts";
+import { isInvisible } from "@/lib/roles";
 
 const TYPING_THROTTLE_MS = 300; // ~3 client events/s per typist: well inside the relay's 10/s
 const TYPING_STALE_MS = 6000;
@@ -35,7 +36,7 @@ export function newClientEventId(): string {
 export function useSession(initial: SessionViewData) {
   const sessionId = initial.session.id;
   const me = initial.me;
-  const invisible = me.role === "MONITOR" || me.role === "PROMPTER";
+  const invisible = isInvisible(me.role);
   const trpc = useTRPC();
   const client = useTRPCClient();
   const qc = useQueryClient();

@@ -26,6 +26,7 @@ import { SurveyCard } from "./survey-card";
 import type { SessionViewData } from "./types";
 import { useSession } from "./use-session";
 import { ExitButton, VisitorFarewell, type VisitorExit } from "./visitor-exit";
+import { isInvisible } from "@/lib/roles";
 
 /** Header actions: compact on a desktop, a 44 px target under a thumb. */
 const headerButton = "inline-flex items-center rounded-lg px-2 py-1 text-sm max-sm:min-h-11 max-sm:px-3";
@@ -45,7 +46,7 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
   const title = sessionTitleParts(initial.session.orgName, s.participants, s.me.id);
   const iLead = s.leader === s.me.id;
   const closed = s.ended || s.left || s.handoff !== null;
-  const unseen = s.me.role === "MONITOR" || s.me.role === "PROMPTER";
+  const unseen = isInvisible(s.me.role);
   const room = initial.session.kind === "COLLABORATION";
   const canInvite = room && !unseen && !closed;
   // An agent ends a one-on-one; a room goes on until its last person leaves, agents included.

@@ -1,8 +1,8 @@
 // The one permissions table: named actions -> the roles that may perform them. Endpoints declare
 // the action they need (orgProcedure("launchers.write")); nothing compares role strings by hand.
-import type { MemberRole } from "../generated/prisma/enums";
+import { MemberRole } from "../generated/prisma/enums";
 
-const ALL: readonly MemberRole[] = ["OWNER", "ADMIN", "MANAGER", "AGENT"];
+const ALL: readonly MemberRole[] = Object.values(MemberRole);
 const STAFF_LEADS: readonly MemberRole[] = ["OWNER", "ADMIN", "MANAGER"];
 const ADMINS: readonly MemberRole[] = ["OWNER", "ADMIN"];
 const OWNER: readonly MemberRole[] = ["OWNER"];

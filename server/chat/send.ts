@@ -47,7 +47,7 @@ async function sendAs(seat: Seat, input: LineInput, fromCache: boolean): Promise
   assertActive(seat);
   assertMayWriteToRoom(seat);
   // Monitors and prompters are not in the room: a line from them would reveal them.
-  if (seat.role === "MONITOR" || seat.role === "PROMPTER") throw new AppError("FORBIDDEN", "You are not visible in this session. Barge in to speak to the room.");
+  if (isInvisible(seat.role)) throw new AppError("FORBIDDEN", "You are not visible in this session. Barge in to speak to the room.");
   const text = cleanLineText(input.text);
   return appendLineOnce(
     seat,

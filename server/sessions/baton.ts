@@ -13,7 +13,7 @@ const STAFF_ROLES = ["AGENT", "SPEAKER", "PRODUCER"] as const;
 
 /** May `seat` take the baton without it being passed, under the session's policy? */
 export function mayTake(seat: Pick<Seat, "role" | "canLead" | "session">): boolean {
-  if (seat.role === "MONITOR" || seat.role === "PROMPTER") return false;
+  if (isInvisible(seat.role)) return false;
   if (seat.session.kind === "AUDITORIUM") {
     // Only the stage leads an auditorium; the producer runs it and may always take the lead.
     if (seat.role === "PRODUCER") return true;
@@ -70,7 +70,7 @@ export async function requestBaton(seat: Seat): Promise<WireEvent> {
   assertActive(seat);
   assertMayWriteToRoom(seat);
   if (seat.session.leaderParticipantId === seat.id) throw new AppError("CONFLICT", "You already lead.");
-  if (seat.role === "MONITOR" || seat.role === "PROMPTER") throw new AppError("BAD_REQUEST", "An invisible participant cannot lead.");
+  if (isInvisible(seat.role)) throw new AppError("BAD_REQUEST", "An invisible participant cannot lead.");
   // A request is a room event: the audience does not write to the stage (raise a hand instead).
   if (seat.session.kind === "AUDITORIUM" && seat.role === "ATTENDEE") throw new AppError("FORBIDDEN", "The audience can't lead. Raise your hand to ask to come on stage.");
   const [stored] = await db.$transaction((tx) =>

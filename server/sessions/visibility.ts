@@ -1,12 +1,9 @@
 // Who the room can see. Monitors and prompters are staff who take part unseen: never in presence,
 // in participant lists or counts, nor in any event the room receives.
+import { INVISIBLE_ROLES } from "../../lib/roles";
 import type { ParticipantRole, ScenarioKind } from "../generated/prisma/enums";
 
-export const INVISIBLE_ROLES = ["MONITOR", "PROMPTER"] as const satisfies readonly ParticipantRole[];
-
-export function isInvisible(role: ParticipantRole): boolean {
-  return (INVISIBLE_ROLES as readonly ParticipantRole[]).includes(role);
-}
+export { INVISIBLE_ROLES, isInvisible } from "../../lib/roles";
 
 /**
  * Roles a participant list of this session leaves out: unseen staff (unless the reader may see

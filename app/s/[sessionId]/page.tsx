@@ -16,6 +16,7 @@ import { RealtimeProvider } from "@/lib/realtime/hooks";
 import { getServerApi } from "@/server/api/server";
 import { getSessionUser } from "@/server/auth";
 import { clientRealtimeConfig } from "@/server/realtime/config";
+import { isInvisible } from "@/lib/roles";
 
 /** The tab names the business and whom one talks to (the header does too, kept live by the viewer). */
 export async function generateMetadata({ params }: { params: Promise<{ sessionId: string }> }): Promise<Metadata> {
@@ -71,7 +72,7 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
   // ?join= never joins on a GET, seen or unseen: a link from any site would seat a signed-in
   // manager (Lax cookies go along). The page asks; only its button joins, by a POST from our
   // origin. A visible seat stays as it is (nobody can vanish once seen).
-  const unseenSeat = view && !view.me.left && (view.me.role === "MONITOR" || view.me.role === "PROMPTER");
+  const unseenSeat = view && !view.me.left && isInvisible(view.me.role);
   if (joinRole && (!view || view.me.left || (unseenSeat && view.me.role !== joinRole))) return <StaffJoinConfirm sessionId={sessionId} role={joinRole} room={join === "room"} />;
   if (!view) notFound();
   const staff = view.me.role !== "VISITOR" && view.me.role !== "ATTENDEE";
@@ -80,7 +81,7 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
   return (
     <RealtimeProvider config={clientRealtimeConfig((await headers()).get("host") ?? undefined)}>
       {joinRole ? <DropJoinParam sessionId={sessionId} /> : null}
-      {view.me.role === "MONITOR" || view.me.role === "PROMPTER" || view.session.kind === "AUDITORIUM" ? null : <BasicPageRedirect sessionId={sessionId} />}
+      {isInvisible(view.me.role) || view.session.kind === "AUDITORIUM" ? null : <BasicPageRedirect sessionId={sessionId} />}
       {/* A new role (monitor -> prompter -> barge in) is a new seat state: start the viewer afresh. */}
       {view.session.kind === "AUDITORIUM" && view.me.role === "PRODUCER" ? (
         <ProducerView initial={view} exitHref={backLink(back, "/manager/events").href} />

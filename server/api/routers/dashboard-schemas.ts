@@ -1,8 +1,9 @@
 // zod schemas shared by the dashboard's routers (org preferences, scenarios, launchers, members).
 import { z } from "zod";
+import { MemberRole } from "../../generated/prisma/enums";
 import { safeString } from "../schemas/safe-string";
 
-export const memberRole = z.enum(["OWNER", "ADMIN", "MANAGER", "AGENT"]);
+export const memberRole = z.enum(MemberRole);
 export const routingMode = z.enum(["LONGEST_IDLE", "RING_ALL"]);
 export const id = safeString().min(1).max(64);
 export const avatarValue = safeString().max(200).nullable();

@@ -1,5 +1,6 @@
 // The manager's live monitor: the read model, reassigning a session, and the monitor's settings.
 import { z } from "zod";
+import { MemberRole } from "../../generated/prisma/enums";
 import { safeString } from "../schemas/safe-string";
 import { managerOverview } from "../../manager/overview";
 import { monitorSettingsInput, setMonitorSettings } from "../../manager/settings";
@@ -26,7 +27,7 @@ export const managerRouter = router({
           z.object({
             membershipId: z.string(),
             name: z.string(),
-            role: z.enum(["OWNER", "ADMIN", "MANAGER", "AGENT"]),
+            role: z.enum(MemberRole),
             status: z.string(),
             statusLabel: z.string(),
             routable: z.boolean(),

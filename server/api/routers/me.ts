@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { MemberRole } from "../../generated/prisma/enums";
 import { getMe } from "../../accounts/get-me";
 import { protectedProcedure } from "../trpc";
 
-const memberRole = z.enum(["OWNER", "ADMIN", "MANAGER", "AGENT"]);
+const memberRole = z.enum(MemberRole);
 
 export const meOutput = z.object({
   id: z.string(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MemberRole } from "../../generated/prisma/enums";
 import { listMembers } from "../../members/list-members";
 import { getOrg } from "../../orgs/get-org";
 import { orgProcedure, router } from "../trpc";
@@ -28,7 +29,7 @@ export const membersOutput = z.array(
     userId: z.string(),
     email: z.string(),
     name: z.string(),
-    role: z.enum(["OWNER", "ADMIN", "MANAGER", "AGENT"]),
+    role: z.enum(MemberRole),
     active: z.boolean(),
     status: z.string(),
     capacity: z.number().int(),

@@ -1,8 +1,9 @@
 // Output shapes shared by the reseller portal and the operator console.
 import { z } from "zod";
+import { MemberRole } from "../../generated/prisma/enums";
 
 export const orgStatus = z.enum(["ACTIVE", "SUSPENDED"]);
-export const memberRole = z.enum(["OWNER", "ADMIN", "MANAGER", "AGENT"]);
+export const memberRole = z.enum(MemberRole);
 export const monthUsage = z.object({ visitorMinutes: z.number().int(), sessionHits: z.number().int(), sessions: z.number().int() });
 export const statusChange = z.object({ orgId: z.string(), status: orgStatus, changed: z.boolean() });
 

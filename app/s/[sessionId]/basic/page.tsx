@@ -14,6 +14,7 @@ import { MAX_CHAT_LENGTH } from "@/lib/session-events";
 import { getServerApi } from "@/server/api/server";
 import { fetchMetadataOf, isOwnNavigation } from "@/server/sessions/basic";
 import { leaveBasic, sendBasicLine, type BasicError } from "./actions";
+import { isInvisible } from "@/lib/roles";
 
 export const metadata: Metadata = { title: "Live session (basic)", robots: { index: false, follow: false } };
 export const dynamic = "force-dynamic";
@@ -37,7 +38,7 @@ export default async function BasicSessionPage({ params, searchParams }: { param
   }
   const path = `/s/${encodeURIComponent(sessionId)}`;
   // Over, or not a seat that writes to the room: the session page has the rest (the transcript).
-  if (view.me.left || view.session.status !== "ACTIVE" || view.me.role === "MONITOR" || view.me.role === "PROMPTER") redirect(path);
+  if (view.me.left || view.session.status !== "ACTIVE" || isInvisible(view.me.role)) redirect(path);
   const ownNavigation = isOwnNavigation(fetchMetadataOf(await headers()));
   const message = typeof error === "string" && Object.hasOwn(ERRORS, error) ? ERRORS[error as BasicError] : null;
 
