@@ -16,7 +16,7 @@ import {
   type RrEvent,
 } from "../lib/cobrowse";
 import { plugins, type CobrowseContext } from "./core";
-import { makeMasker } from "./mask";
+import { makeMasker, maskOptions } from "./mask";
 import { TabRelay } from "./relay";
 import { TabSender } from "./sender";
 import { askConsent, notice, sharingBar, uiRoot } from "./ui";
@@ -168,10 +168,7 @@ function share(b: Boot, first: Ready) {
         lastSnapshotAt = Date.now();
         stopRecording = record({
           emit: (e) => sender.event(e as unknown as RrEvent),
-          maskAllInputs: true,
-          maskInputFn: masker.maskInput,
-          maskTextSelector: masker.selector,
-          blockClass: "rr-block",
+          ...maskOptions(masker),
           inlineStylesheet: true,
           recordCanvas: false,
           collectFonts: false,

@@ -43,3 +43,8 @@ export function makeMasker(extra: readonly string[], doc: Document = document): 
     maskInput: (text, el) => (el && !isMasked(el) ? text : text ? MASKED_VALUE : ""),
   };
 }
+
+/** The rrweb record options that apply a masker (index.ts and the masking test use exactly these). */
+export function maskOptions(m: Masker) {
+  return { maskAllInputs: true, maskInputFn: m.maskInput, maskTextSelector: m.selector, blockClass: "rr-block" } as const;
+}
