@@ -92,7 +92,9 @@ export function CobrowseMirror({
         if (!stage) return;
         destroy();
         // A baseline in the future makes every event "in the past": applied on arrival, never re-timed.
-        const r = new Replayer([], { root: stage, liveMode: true, mouseTail: false, showWarning: false, triggerFocus: false });
+        // Such "sync" events go to rrweb's virtual DOM when it is on, which only a fast-forward
+        // flushes: off, so each mutation lands in the frame at once.
+        const r = new Replayer([], { root: stage, liveMode: true, mouseTail: false, showWarning: false, triggerFocus: false, useVirtualDom: false });
         r.startLive(Number.MAX_SAFE_INTEGER);
         replayerRef.current = r;
         tabRef.current = m.tab;
