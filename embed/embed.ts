@@ -178,10 +178,9 @@
           if (!a) return sessionStorage.removeItem(CB_KEY);
           if (a.state !== "ready") return again();
           w.__isessionCobrowse = { base, key, nonce: held.n, answer: a, storageKey: CB_KEY };
-          const s = document.createElement("script");
-          s.src = `${base}/cobrowse.js`;
-          s.async = true;
-          document.head.appendChild(s);
+          // A module import, not an injected <script>: the same script-src rule allows it, and
+          // the loader never creates script elements (tests/unit/embed.test.ts).
+          import(`${base}/cobrowse.js`).catch(() => console.warn("iSession: co-browsing could not load."));
         },
         again,
       );
