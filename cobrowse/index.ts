@@ -29,12 +29,31 @@ const MAX_ELEMENTS = 150_000;
 const REPAIR_MS = 60_000;
 const STATE_THROTTLE_MS = 200;
 
-const w = window as unknown as { __isessionCobrowse?: Boot; __isessionCobrowseRunning?: boolean };
-const boot = w.__isessionCobrowse;
-if (boot && !w.__isessionCobrowseRunning) {
-  w.__isessionCobrowseRunning = true;
-  void main(boot).catch((e: unknown) => console.warn("iSession co-browsing stopped:", e instanceof Error ? e.message : e));
-}
+
+/** sessionStorage, or nothing where the page may not use it (sandboxed documents, privacy modes). */
+const session = {
+  get: (k: string) => {
+    try {
+      return sessionStorage.getItem(k);
+    } catch {
+      return null;
+    }
+  },
+  set: (k: string, v: string) => {
+    try {
+      sessionStorage.setItem(k, v);
+    } catch {
+      // not kept: the prompt may come again on the next page
+    }
+  },
+  remove: (k: string) => {
+    try {
+      sessionStorage.removeItem(k);
+    } catch {
+      // nothing kept
+    }
+  },
+};
 
 function post(base: string, path: string, body: unknown): Promise<Response> {
   return fetch(`${base}${path}`, { method: "POST", credentials: "omit", headers: { "Content-Type": "text/plain" }, body: JSON.stringify(body), keepalive: true });
@@ -44,10 +63,10 @@ async function main(b: Boot) {
   const declinedKey = `${b.storageKey}-declined`;
   let pairing = b.answer;
   if (!pairing.consented) {
-    if (sessionStorage.getItem(declinedKey) === b.nonce) return;
+    if (session.get(declinedKey) === b.nonce) return;
     const choice = await askConsent(pairing.agentName);
     if (!choice.share) {
-      sessionStorage.setItem(declinedKey, b.nonce);
+      session.set(declinedKey, b.nonce);
       return;
     }
     const r = await post(b.base, "/api/cobrowse/consent", { token: pairing.token, control: choice.control }).catch(() => null);
@@ -199,11 +218,7 @@ function share(b: Boot, first: Ready) {
     window.removeEventListener("scroll", sendStateSoon);
     window.removeEventListener("resize", sendStateSoon);
     clearInterval(repair);
-    try {
-      sessionStorage.removeItem(b.storageKey);
-    } catch {
-      // nothing to forget
-    }
+    session.remove(b.storageKey);
     // Let the last state leave before the socket closes.
     const deadline = Date.now() + 1500;
     const close = () => (sender.idle || Date.now() > deadline ? relay.close() : setTimeout(close, 50));
@@ -233,4 +248,12 @@ function share(b: Boot, first: Ready) {
   window.addEventListener("resize", sendStateSoon, { passive: true });
   sharingBar(pairing.agentName, () => stop("visitor"));
   relay.connect();
+}
+
+// Started last, once every module-level binding above exists.
+const w = window as unknown as { __isessionCobrowse?: Boot; __isessionCobrowseRunning?: boolean };
+const boot = w.__isessionCobrowse;
+if (boot && !w.__isessionCobrowseRunning) {
+  w.__isessionCobrowseRunning = true;
+  void main(boot).catch((e: unknown) => console.warn("iSession co-browsing stopped:", e instanceof Error ? e.message : e));
 }
