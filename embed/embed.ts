@@ -113,7 +113,17 @@
   button.addEventListener("click", () => {
     // The entry checks the referring site: the browser's Referer carries this page's origin, and
     // `page` the full address (same origin, so the entry uses it for its page rules).
-    const url = `${launcherUrl}?page=${encodeURIComponent(location.href.slice(0, 2048))}`;
+    // `cb`: this tab's co-browse nonce (docs/cobrowse.md). The help window's viewer claims it for
+    // the visitor's seat; this tab then learns it may offer to share itself.
+    const bytes = crypto.getRandomValues(new Uint8Array(18));
+    const nonce = btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_");
+    try {
+      sessionStorage.setItem(CB_KEY, JSON.stringify({ n: nonce, t: Date.now() }));
+    } catch {
+      // Storage refused (privacy mode): sharing stays off for this tab; live help still opens.
+    }
+    pair();
+    const url = `${launcherUrl}?page=${encodeURIComponent(location.href.slice(0, 2048))}&cb=${nonce}`;
     const wide = window.innerWidth >= 720;
     const features = wide
       ? `popup,width=440,height=${Math.min(760, screen.availHeight - 40)},left=${Math.max(0, screen.availWidth - 480)},top=20,noopener`
@@ -146,7 +156,38 @@
       });
   };
 
+  // Co-browsing: after a click (in this tab, on any page of the site: sessionStorage is per tab),
+  // ask every few seconds whether the visitor's session is ready to be shared; when it is, load the
+  // co-browse bundle, which asks for consent. The bundle is never part of this loader.
+  const CB_KEY = `isession-cb-${key}`;
+  let pairTimer = 0;
+  const pair = () => {
+    clearTimeout(pairTimer);
+    let held: { n: string; t: number } | null = null;
+    try {
+      held = JSON.parse(sessionStorage.getItem(CB_KEY) ?? "null") as { n: string; t: number } | null;
+    } catch {
+      held = null;
+    }
+    if (!held || Date.now() - held.t > 3 * 3600_000) return;
+    const again = () => (pairTimer = window.setTimeout(pair, document.visibilityState === "visible" ? 4000 : 15_000));
+    fetch(`${base}/api/cobrowse/pair?cb=${held.n}`, { credentials: "omit" })
+      .then((r) => (r.status === 410 || r.status === 400 ? null : r.ok ? (r.json() as Promise<{ state: string }>) : Promise.reject(new Error(String(r.status)))))
+      .then(
+        (a) => {
+          if (!a) return sessionStorage.removeItem(CB_KEY);
+          if (a.state !== "ready") return again();
+          w.__isessionCobrowse = { base, key, nonce: held.n, answer: a, storageKey: CB_KEY };
+          // A module import, not an injected <script>: the same script-src rule allows it, and
+          // the loader never creates script elements (tests/unit/embed.test.ts).
+          import(`${base}/cobrowse.js`).catch(() => console.warn("iSession: co-browsing could not load."));
+        },
+        again,
+      );
+  };
+
   render(null);
+  pair();
   const mount = () => {
     document.body.appendChild(host);
     refresh();

@@ -11,6 +11,8 @@ export const channels = {
   sessionWatch: (sessionId: string) => `private-session-${sessionId}-watch`,
   /** Auditorium backstage, producers and speakers only: the question queue, raised hands. */
   sessionStage: (sessionId: string) => `private-session-${sessionId}-stage`,
+  /** Co-browsing (docs/cobrowse.md): the visitor's shared tab and the session's visible staff. */
+  cobrowse: (sessionId: string) => `private-cobrowse-${sessionId}`,
   /** One participant: whispers, sidebar lines, private notices. */
   participant: (participantId: string) => `private-participant-${participantId}`,
   /** The org's agents and managers: queue changes, agent status, monitor figures. */
@@ -26,6 +28,7 @@ export type ParsedChannel =
   | { kind: "sessionAudience"; sessionId: string }
   | { kind: "sessionWatch"; sessionId: string }
   | { kind: "sessionStage"; sessionId: string }
+  | { kind: "cobrowse"; sessionId: string }
   | { kind: "participant"; participantId: string }
   | { kind: "orgStaff"; orgId: string }
   | { kind: "member"; membershipId: string }
@@ -36,6 +39,7 @@ const PATTERNS: [RegExp, (id: string) => ParsedChannel][] = [
   [new RegExp(`^private-session-(${ID})-audience$`), (sessionId) => ({ kind: "sessionAudience", sessionId })],
   [new RegExp(`^private-session-(${ID})-watch$`), (sessionId) => ({ kind: "sessionWatch", sessionId })],
   [new RegExp(`^private-session-(${ID})-stage$`), (sessionId) => ({ kind: "sessionStage", sessionId })],
+  [new RegExp(`^private-cobrowse-(${ID})$`), (sessionId) => ({ kind: "cobrowse", sessionId })],
   [new RegExp(`^private-participant-(${ID})$`), (participantId) => ({ kind: "participant", participantId })],
   [new RegExp(`^private-org-(${ID})-staff$`), (orgId) => ({ kind: "orgStaff", orgId })],
   [new RegExp(`^private-member-(${ID})$`), (membershipId) => ({ kind: "member", membershipId })],

@@ -22,7 +22,10 @@ export type SessionEventType =
   | "sidebar.chat"
   | "sidebar.closed"
   // The visitor's satisfaction survey answer (private to their seat's stream; staff read it in the replay).
-  | "survey.answered";
+  | "survey.answered"
+  // Co-browsing (docs/cobrowse.md): the visitor began sharing their tab ({ control }) / stopped ({ reason }).
+  | "cobrowse.started"
+  | "cobrowse.stopped";
 
 /** A prompter's line to the leader: `to` is the leader's participant id when it was sent. */
 export type PromptPayload = { text: string; to: string };

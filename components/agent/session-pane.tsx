@@ -15,6 +15,7 @@ import { useSession } from "@/components/viewer/use-session";
 import { ContextPanel } from "./context-panel";
 import { MacroComposer } from "./macro-composer";
 import { TransferButton } from "./transfer-dialog";
+import { CobrowseMirror } from "@/components/cobrowse/mirror";
 
 export type PaneHandle = { focusComposer: () => void };
 
@@ -57,6 +58,9 @@ function LivePane({ orgId, sessionId, label, active, macros, onUnread, onGone, i
   useEffect(() => onUnread(sessionId, unread), [onUnread, sessionId, unread]);
 
   const iLead = s.leader === s.me.id;
+  // The visitor's shared tab (docs/cobrowse.md), only in the pane in view: a pane brought back
+  // into view asks for a fresh snapshot, like any late viewer.
+  const cobrowsing = s.events.findLast((e) => e.type === "cobrowse.started" || e.type === "cobrowse.stopped")?.type === "cobrowse.started";
   return (
     <div className="grid min-h-0 gap-0 lg:grid-cols-[1fr_18rem]" hidden={!active}>
       <div className="flex h-[min(70dvh,40rem)] min-h-0 flex-col">
@@ -101,6 +105,11 @@ function LivePane({ orgId, sessionId, label, active, macros, onUnread, onGone, i
               Dismiss
             </button>
           </p>
+        ) : null}
+        {cobrowsing && active && !closed ? (
+          <div className="flex h-[45%] shrink-0 flex-col border-b border-slate-200">
+            <CobrowseMirror sessionId={sessionId} participantId={s.me.id} className="min-h-0 flex-1" />
+          </div>
         ) : null}
         <div className="flex min-h-0 flex-1 flex-col bg-slate-50">
           <ConversationArea

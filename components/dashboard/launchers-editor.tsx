@@ -10,6 +10,7 @@ import { embedSnippet, launcherLink, previewLink } from "@/lib/embed";
 import { useTRPC } from "@/lib/trpc";
 import type { AppRouter } from "@/server/api/root";
 import { AvatarPicker } from "./avatar-picker";
+import { CobrowseLauncherSettings } from "@/components/cobrowse/launcher-settings";
 import { Card, Checkbox, CopyField, Notice, PageHeader, QueryState, errorText } from "./ui";
 
 type Outputs = inferRouterOutputs<AppRouter>;
@@ -270,6 +271,7 @@ export function LaunchersEditor({ orgId, origin }: { orgId: string; origin: stri
   const gallery = useQuery(trpc.org.avatarGallery.queryOptions({ orgId }, { staleTime: Infinity }));
   const [editing, setEditing] = useState<string | "new" | null>(null);
   const [rulesOpen, setRulesOpen] = useState<string | null>(null);
+  const [cobrowseOpen, setCobrowseOpen] = useState<string | null>(null);
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
   const archive = useMutation(
     trpc.launchers.setArchived.mutationOptions({
@@ -407,6 +409,21 @@ export function LaunchersEditor({ orgId, origin }: { orgId: string; origin: stri
                                 scenarios={liveScenarios}
                                 gallery={gallery.data ?? []}
                               />
+                            </div>
+                          ) : null}
+                        </div>
+                        <div>
+                          <Button
+                            variant="secondary"
+                            aria-expanded={cobrowseOpen === l.id}
+                            aria-controls={`cobrowse-panel-${l.id}`}
+                            onClick={() => setCobrowseOpen(cobrowseOpen === l.id ? null : l.id)}
+                          >
+                            {cobrowseOpen === l.id ? "Hide co-browsing" : "Co-browsing"}
+                          </Button>
+                          {cobrowseOpen === l.id ? (
+                            <div id={`cobrowse-panel-${l.id}`} className="mt-3">
+                              <CobrowseLauncherSettings orgId={orgId} launcherId={l.id} />
                             </div>
                           ) : null}
                         </div>

@@ -17,6 +17,8 @@ import { InviteButton } from "./invite-button";
 import { Composer } from "./composer";
 import { ConversationArea } from "./conversation-area";
 import { LargeView } from "./large-view";
+import { CobrowseMirror } from "@/components/cobrowse/mirror";
+import { CobrowseVisitorPairing } from "@/components/cobrowse/visitor-pairing";
 import { SidePanel } from "./side-panel";
 import { MonitoringNotice } from "./monitoring-notice";
 import { ScenarioBanner } from "./scenario-banner";
@@ -51,6 +53,9 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
   const canInvite = room && !unseen && !closed;
   // An agent ends a one-on-one; a room goes on until its last person leaves, agents included.
   const ends = s.me.role === "AGENT" && !room;
+  // Co-browsing is on while the archive's last cobrowse.* event is a start (docs/cobrowse.md).
+  const cobrowsing = s.events.findLast((e) => e.type === "cobrowse.started" || e.type === "cobrowse.stopped")?.type === "cobrowse.started";
+  const mirrors = cobrowsing && !closed && !unseen && s.me.role !== "VISITOR";
   const onEventResult = { onError: (e: { message: string }) => setNotice(e.message) };
   const lead = useMutation(trpc.sessions.lead.mutationOptions());
   const leadTo = (url: string, opts: { notToSelf?: boolean; newWindow?: boolean } = {}) =>
@@ -211,9 +216,16 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
             <AddressBar busy={lead.isPending} error={leadError} onLead={(url, opts) => leadTo(url, opts)} />
           ) : null}
           {/* Chat first on small screens: the shared view takes room only while there is something in it. */}
-          <div className={floating ? "" : `shrink-0 border-b border-slate-200 lg:h-[52%] ${s.current || newWindowOffer ? "" : "max-lg:hidden"}`}>
-            <LargeView current={s.current} newWindowOffer={newWindowOffer} floating={floating} onToggleFloat={() => setFloating((f) => !f)} />
-          </div>
+          {s.me.role === "VISITOR" && !closed ? <CobrowseVisitorPairing sessionId={s.sessionId} /> : null}
+          {mirrors ? (
+            <div className="flex h-[42dvh] shrink-0 flex-col border-b border-slate-200 lg:h-[52%]">
+              <CobrowseMirror sessionId={s.sessionId} participantId={s.me.id} className="min-h-0 flex-1" />
+            </div>
+          ) : (
+            <div className={floating ? "" : `shrink-0 border-b border-slate-200 lg:h-[52%] ${s.current || newWindowOffer ? "" : "max-lg:hidden"}`}>
+              <LargeView current={s.current} newWindowOffer={newWindowOffer} floating={floating} onToggleFloat={() => setFloating((f) => !f)} />
+            </div>
+          )}
           <AvatarStrip participants={s.participants} leaderId={s.leader} typing={s.typing} meId={s.me.id} onlineIds={s.onlineIds} />
           <div className="flex min-h-0 flex-1 flex-col bg-slate-50">
             <ConversationArea

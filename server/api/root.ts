@@ -12,6 +12,7 @@ import { membersRouter } from "./routers/members";
 import { notificationsRouter } from "./routers/notifications";
 import { scenariosRouter } from "./routers/scenarios";
 import { billingRouter } from "./routers/billing";
+import { cobrowseRouter } from "./routers/cobrowse";
 import { me } from "./routers/me";
 import { orgRouter } from "./routers/org";
 import { privacyRouter } from "./routers/privacy";
@@ -36,6 +37,7 @@ export const appRouter = router({
   org: orgRouter,
   agent: agentRouter,
   sessions: sessionsRouter,
+  cobrowse: cobrowseRouter,
   sidebars: sidebarsRouter,
   auditorium: auditoriumRouter,
   rooms: roomsRouter,

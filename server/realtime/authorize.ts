@@ -116,6 +116,14 @@ export async function authorizeChannel(caller: RealtimeCaller, channel: string):
         presence: { user_id: p.id, user_info: { name: p.displayName, role: p.role, avatarUrl: p.avatarUrl } },
       };
     }
+    case "cobrowse": {
+      // The visitor's shared tab joins with a pairing token (server/cobrowse/auth.ts), never here.
+      // Staff in the room see the mirror; unseen staff do not, since a subscriber may also send
+      // follow-me scrolls and form proposals to the visitor.
+      const p = await ownParticipant(caller, parsed.sessionId);
+      if (!p || p.role === "VISITOR" || isInvisible(p.role) || isWatchOnly(p)) return deny("for the session's visible staff only");
+      return { ok: true };
+    }
     case "sessionAudience": {
       const p = await ownParticipant(caller, parsed.sessionId);
       if (p) return { ok: true };

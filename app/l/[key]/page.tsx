@@ -10,6 +10,7 @@ import { LockIcon, PauseIcon, ShieldIcon } from "@/components/entry/icons";
 import { PreChatForm } from "@/components/entry/pre-chat-form";
 import { primaryLink } from "@/components/entry/styles";
 import { MonitoringNotice } from "@/components/viewer/monitoring-notice";
+import { CobrowseNonceKeeper } from "@/components/cobrowse/visitor-pairing";
 import { ScenarioBanner } from "@/components/viewer/scenario-banner";
 import { getSessionUser } from "@/server/auth";
 import { requestIp, selfOrigins } from "@/server/entry/request";
@@ -127,6 +128,7 @@ export default async function EntryPage({ params, searchParams }: Props) {
   const greeting = view.visitor ? `Welcome back${view.visitor.name ? `, ${view.visitor.name}` : ""}! ` : "";
   return (
     <EntryShell org={view.org}>
+      <CobrowseNonceKeeper />
       {view.preview ? (
         <p
           role="status"

@@ -1,0 +1,226 @@
+"use client";
+// The live mirror of the visitor's shared tab (docs/cobrowse.md). rrweb's Replayer rebuilds the
+// page inside an iframe it sandboxes with exactly `allow-same-origin` (no allow-scripts): the page's
+// own scripts, inline handlers and javascript: URLs never run, and rrweb's snapshot carries no
+// script bodies. Events are applied as they arrive (live mode, baseline in the future), not
+// re-timed. A late start, a reconnect or a gap in `seq` asks the visitor's tab for a fresh snapshot.
+import "@rrweb/replay/dist/style.css";
+import { Replayer } from "@rrweb/replay";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
+import type { MirrorGeometry, StateMsg, VisitorToAgent } from "@/lib/cobrowse";
+import { useCobrowseChannel } from "./use-cobrowse-channel";
+
+export type { MirrorGeometry } from "@/lib/cobrowse";
+
+type Status =
+  | { kind: "waiting" }
+  | { kind: "live" }
+  | { kind: "stopped"; reason: StateMsg["reason"] };
+
+const SCROLL_SEND_MS = 150;
+
+export function CobrowseMirror({
+  sessionId,
+  overlay,
+  className,
+}: {
+  sessionId: string;
+  /** The agent's own seat (who is looking; kept for the caller's overlay and proposals). */
+  participantId: string;
+  /** Drawn above the mirror, in a box of the visitor's viewport size scaled to the mirror. */
+  overlay?: (geom: MirrorGeometry) => ReactNode;
+  className?: string;
+}) {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const stageRef = useRef<HTMLDivElement>(null);
+  const replayerRef = useRef<Replayer | null>(null);
+  const nextSeqRef = useRef<number | null>(null);
+  const tabRef = useRef<string | null>(null);
+  const [status, setStatus] = useState<Status>({ kind: "waiting" });
+  const [tab, setTab] = useState<StateMsg | null>(null);
+  const [viewport, setViewport] = useState({ w: 0, h: 0 });
+  const [scroll, setScroll] = useState({ x: 0, y: 0 });
+  const [hostWidth, setHostWidth] = useState(0);
+
+  const askSnapshot = useRef<() => void>(() => {});
+  const { state, error, send, subscribe } = useCobrowseChannel(sessionId, { onReconnect: () => askSnapshot.current() });
+  useEffect(() => {
+    askSnapshot.current = () => {
+      nextSeqRef.current = null;
+      send({ t: "snapshot.request" });
+    };
+  });
+  // A mirror that starts after the visitor began sharing has missed the snapshot: ask for one.
+  useEffect(() => {
+    if (state === "subscribed") askSnapshot.current();
+  }, [state]);
+
+  const readGeometry = useCallback(() => {
+    const r = replayerRef.current;
+    if (!r) return;
+    const w = Number(r.iframe.width) || 0;
+    const h = Number(r.iframe.height) || 0;
+    setViewport((v) => (v.w === w && v.h === h ? v : { w, h }));
+    const win = r.iframe.contentWindow;
+    if (win) {
+      const x = win.scrollX;
+      const y = win.scrollY;
+      setScroll((s) => (s.x === x && s.y === y ? s : { x, y }));
+    }
+  }, []);
+
+  const destroy = useCallback(() => {
+    replayerRef.current?.destroy();
+    replayerRef.current = null;
+    nextSeqRef.current = null;
+  }, []);
+
+  const onMessage = useCallback(
+    (m: VisitorToAgent) => {
+      if (m.t === "state") {
+        setTab(m);
+        if (!m.sharing) {
+          destroy();
+          tabRef.current = null;
+          setStatus({ kind: "stopped", reason: m.reason });
+        }
+        return;
+      }
+      if (m.t !== "rr") return;
+      if (m.full) {
+        const stage = stageRef.current;
+        if (!stage) return;
+        destroy();
+        // A baseline in the future makes every event "in the past": applied on arrival, never re-timed.
+        // Such "sync" events go to rrweb's virtual DOM when it is on, which only a fast-forward
+        // flushes: off, so each mutation lands in the frame at once.
+        const r = new Replayer([], { root: stage, liveMode: true, mouseTail: false, showWarning: false, triggerFocus: false, useVirtualDom: false });
+        r.startLive(Number.MAX_SAFE_INTEGER);
+        replayerRef.current = r;
+        tabRef.current = m.tab;
+        nextSeqRef.current = m.seq;
+        setStatus({ kind: "live" });
+      }
+      const r = replayerRef.current;
+      if (!r || tabRef.current !== m.tab) return;
+      if (nextSeqRef.current !== m.seq) {
+        // Something was lost (a reconnect on either side): rebuild from a fresh snapshot.
+        askSnapshot.current();
+        return;
+      }
+      nextSeqRef.current = m.seq + m.events.length;
+      for (const e of m.events) r.addEvent(e as Parameters<Replayer["addEvent"]>[0]);
+      // addEvent applies in a microtask; read the geometry after it.
+      setTimeout(readGeometry, 0);
+    },
+    [destroy, readGeometry],
+  );
+  useEffect(() => subscribe(onMessage), [subscribe, onMessage]);
+  useEffect(() => destroy, [destroy]);
+
+  useLayoutEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    const ro = new ResizeObserver(() => setHostWidth(host.clientWidth));
+    ro.observe(host);
+    setHostWidth(host.clientWidth);
+    return () => ro.disconnect();
+  }, []);
+
+  const scale = viewport.w > 0 && hostWidth > 0 ? Math.min(1, hostWidth / viewport.w) : 1;
+  const control = !!tab?.sharing && tab.control;
+
+  // Follow-me: the agent's wheel over the mirror scrolls the visitor's page (when allowed); the
+  // visitor's tab scrolls, and its scroll comes back as rrweb events.
+  const lastScrollSent = useRef(0);
+  const onWheel = useCallback(
+    (e: React.WheelEvent) => {
+      if (!control) return;
+      const now = Date.now();
+      if (now - lastScrollSent.current < SCROLL_SEND_MS) return;
+      lastScrollSent.current = now;
+      send({ t: "scroll", x: Math.max(0, scroll.x + e.deltaX / scale), y: Math.max(0, scroll.y + e.deltaY / scale) });
+    },
+    [control, scale, scroll.x, scroll.y, send],
+  );
+
+  // A click on a same-site link in the mirror asks the visitor's tab to follow it (checked there too).
+  useEffect(() => {
+    const r = replayerRef.current;
+    if (!r || !control) return;
+    r.enableInteract();
+    const doc = r.iframe.contentDocument;
+    const onClick = (ev: MouseEvent) => {
+      ev.preventDefault();
+      const a = (ev.target as Element | null)?.closest?.("a[href]");
+      if (!a) return;
+      const id = r.getMirror().getId(a as unknown as Parameters<ReturnType<Replayer["getMirror"]>["getId"]>[0]);
+      if (id > 0) send({ t: "click", nodeId: id });
+    };
+    doc?.addEventListener("click", onClick, true);
+    return () => {
+      doc?.removeEventListener("click", onClick, true);
+      r.disableInteract();
+    };
+  }, [control, send, status]);
+
+  const geom: MirrorGeometry = { scale, scrollX: scroll.x, scrollY: scroll.y, width: viewport.w, height: viewport.h };
+  const live = status.kind === "live";
+  const notice =
+    state === "error"
+      ? `The co-browse channel is unavailable: ${error ?? "refused"}.`
+      : status.kind === "stopped"
+        ? stopText(status.reason)
+        : !live
+          ? "Waiting for the visitor to share their tab. They see a prompt on their own page and choose whether to share."
+          : null;
+
+  return (
+    <section aria-label="Visitor's shared tab" className={`flex min-h-0 flex-col bg-white ${className ?? ""}`} data-testid="cobrowse-mirror">
+      <div className="flex items-center gap-2 border-b border-slate-200 bg-slate-50 px-3 py-1.5 text-xs text-slate-600">
+        <span aria-hidden className={`h-2 w-2 shrink-0 rounded-full ${live ? "bg-emerald-500" : "bg-slate-300"}`} />
+        <span className="truncate font-mono" title={tab?.url} data-testid="cobrowse-url">
+          {live && tab?.url ? tab.url : "Co-browsing"}
+        </span>
+        {live ? (
+          <span className="ml-auto shrink-0 rounded bg-slate-200 px-1.5 py-0.5" data-testid="cobrowse-control">
+            {control ? "You may scroll and follow links" : "View only"}
+          </span>
+        ) : null}
+      </div>
+      <div ref={hostRef} className="relative min-h-0 flex-1 overflow-hidden" onWheel={onWheel}>
+        {notice ? (
+          <p role="status" className="p-4 text-sm text-slate-600" data-testid="cobrowse-notice">
+            {notice}
+          </p>
+        ) : null}
+        <div
+          style={{ height: live ? viewport.h * scale : 0, width: live ? viewport.w * scale : 0 }}
+          className="relative overflow-hidden"
+        >
+          <div ref={stageRef} style={{ transform: `scale(${scale})`, transformOrigin: "0 0" }} className="cobrowse-stage" />
+          {live && overlay ? (
+            <div className="pointer-events-none absolute inset-0" style={{ width: viewport.w * scale, height: viewport.h * scale }}>
+              {overlay(geom)}
+            </div>
+          ) : null}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function stopText(reason: StateMsg["reason"]): string {
+  switch (reason) {
+    case "too_large":
+      return "The visitor's page is too large to mirror. Ask them to describe what they see, or send them a simpler page.";
+    case "session_ended":
+      return "Sharing ended with the session.";
+    case "disabled":
+      return "Co-browsing is turned off for this launcher.";
+    case "error":
+      return "The visitor's tab stopped sharing after an error.";
+    default:
+      return "The visitor stopped sharing their tab.";
+  }
+}
