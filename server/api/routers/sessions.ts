@@ -81,7 +81,7 @@ export const sessionsRouter = router({
   popupOpened: sessionProcedure
     .input(z.object({ sentSeq: z.number().int(), how: z.enum(["auto", "click"]) }))
     .output(wireEvent)
-    .mutation(({ ctx, input }) => popupOpened(ctx.seat, input)),
+    .mutation(({ ctx, input }) => popupOpened(ctx.seat, { sentSeq: input.sentSeq, how: input.how })),
 
   passBaton: sessionProcedure
     .input(z.object({ toParticipantId: safeString().min(1).max(64) }))
