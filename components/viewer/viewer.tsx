@@ -11,6 +11,7 @@ import { ProgressBar } from "@/components/ui/progress";
 import { useTRPC } from "@/lib/trpc";
 import type { WireEvent } from "@/lib/session-events";
 import { AddressBar } from "./address-bar";
+import { usePopupOffer, useSharedPageMarks } from "./annotations";
 import { AvatarStrip } from "./avatar-strip";
 import { handoffMessage } from "./handoff";
 import { InviteButton } from "./invite-button";
@@ -45,6 +46,9 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
   const title = sessionTitleParts(initial.session.orgName, s.participants, s.me.id);
   const iLead = s.leader === s.me.id;
   const closed = s.ended || s.left || s.handoff !== null;
+  // The leader's marks over the shared page and pop-ups on the followers' side (issue 17).
+  const marks = useSharedPageMarks({ ...s, closed });
+  const popupOffer = usePopupOffer({ ...s, closed });
   const unseen = s.me.role === "MONITOR" || s.me.role === "PROMPTER";
   const room = initial.session.kind === "COLLABORATION";
   const canInvite = room && !unseen && !closed;
@@ -211,7 +215,7 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
           ) : null}
           {/* Chat first on small screens: the shared view takes room only while there is something in it. */}
           <div className={floating ? "" : `shrink-0 border-b border-slate-200 lg:h-[52%] ${s.current || newWindowOffer ? "" : "max-lg:hidden"}`}>
-            <LargeView current={s.current} newWindowOffer={newWindowOffer} floating={floating} onToggleFloat={() => setFloating((f) => !f)} />
+            <LargeView current={s.current} newWindowOffer={popupOffer ?? newWindowOffer} overlay={(g) => marks.overlay(g, "frame")} floating={floating} onToggleFloat={() => setFloating((f) => !f)} />
           </div>
           <AvatarStrip participants={s.participants} leaderId={s.leader} typing={s.typing} meId={s.me.id} onlineIds={s.onlineIds} />
           <div className="flex min-h-0 flex-1 flex-col bg-slate-50">
