@@ -157,7 +157,7 @@ export function MarksOverlay({
   );
 }
 
-function Mark({ mark, geom }: { mark: LiveMark & { opacity: number }; geom: OverlayGeometry }) {
+export function Mark({ mark, geom }: { mark: LiveMark & { opacity: number }; geom: OverlayGeometry }) {
   const pts = mark.payload.points.map((p) => toOverlay(p, geom));
   if (mark.payload.shape === "box" && pts.length >= 2) return <BoxShape a={pts[0]!} b={pts[1]!} opacity={mark.opacity} />;
   if (mark.payload.shape === "circle") return <StrokeShape d={pathOf(pts)} opacity={mark.opacity} />;
