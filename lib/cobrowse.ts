@@ -79,7 +79,8 @@ export function isAgentMsg(m: unknown): m is AgentToVisitor {
 }
 
 /** What a mirror's overlay draws in: page coordinates map to screen by (page - scroll) * scale. */
-export type MirrorGeometry = { scale: number; scrollX: number; scrollY: number; width: number; height: number };
+/** `url`: the shared page's address, for marks drawn over the mirror (they are archived with it). */
+export type MirrorGeometry = { scale: number; scrollX: number; scrollY: number; width: number; height: number; url?: string | null };
 
 /** Pairing answer for the visitor's tab (GET /api/cobrowse/pair). */
 export type PairAnswer =

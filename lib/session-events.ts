@@ -25,7 +25,12 @@ export type SessionEventType =
   | "survey.answered"
   // Co-browsing (docs/cobrowse.md): the visitor began sharing their tab ({ control }) / stopped ({ reason }).
   | "cobrowse.started"
-  | "cobrowse.stopped";
+  | "cobrowse.stopped"
+  // On-screen collaboration (issue 17, parts 3 and 4): the leader's highlight box, circle and pointer
+  // pings over the shared page, a page sent to open in its own window, and a follower opening it.
+  | "annotation"
+  | "popup.sent"
+  | "popup.opened";
 
 /** A prompter's line to the leader: `to` is the leader's participant id when it was sent. */
 export type PromptPayload = { text: string; to: string };
@@ -52,6 +57,39 @@ export type NavigatePayload = {
   /** From the server's probe: false = the page refuses framing; null = unknown. */
   framable: boolean | null;
 };
+
+/** Where an annotation was drawn: over the framed page of the large view, or over the co-browse mirror. */
+export type AnnotationSurface = "frame" | "cobrowse";
+export type AnnotationShape = "pointer" | "box" | "circle";
+export type PagePoint = { x: number; y: number };
+
+/**
+ * A mark the leader drew, in PAGE coordinates of the shared page (CSS pixels from the document's
+ * top-left, scroll included), so every follower draws it where the content is, whatever their own
+ * scroll and size. `scrollX/scrollY` and `viewport` are what the leader saw (the replay shows them).
+ * pointer: one point; box: two opposite corners; circle: the free-hand stroke.
+ */
+export type AnnotationPayload = {
+  shape: AnnotationShape;
+  points: PagePoint[];
+  scrollX: number;
+  scrollY: number;
+  viewport: { w: number; h: number };
+  url: string;
+  surface: AnnotationSurface;
+};
+
+/** The live pointer: a client event on the presence channel, never archived (throttled by the sender). */
+export const POINTER_EVENT = "client-pointer";
+export type PointerPayload = { x: number; y: number; surface: AnnotationSurface; url: string } | { hidden: true };
+
+/**
+ * A page the leader sent to open in its own window on the followers' side. The same payload as a
+ * lead (`newWindow` is always true here); it does not move the shared view.
+ */
+export type PopupSentPayload = NavigatePayload & { newWindow: true };
+/** A follower opened a pop-up: `sentSeq` is its popup.sent's room seq; `how`: by itself, or the follower's click on "Open". */
+export type PopupOpenedPayload = { sentSeq: number; url: string; how: "auto" | "click" };
 
 /**
  * Events are numbered per stream (docs/sessions.md, "One numbering per audience"): room events in

@@ -16,6 +16,7 @@ import { ContextPanel } from "./context-panel";
 import { MacroComposer } from "./macro-composer";
 import { TransferButton } from "./transfer-dialog";
 import { CobrowseMirror } from "@/components/cobrowse/mirror";
+import { useSharedPageMarks } from "@/components/viewer/annotations";
 
 export type PaneHandle = { focusComposer: () => void };
 
@@ -49,6 +50,8 @@ function LivePane({ orgId, sessionId, label, active, macros, onUnread, onGone, i
   const lead = useMutation(trpc.sessions.lead.mutationOptions({ onSuccess: (e) => setNotice(`Led to ${String(e.payload.url)}`), onError: (e) => setNotice(e.message) }));
   const leave = useMutation(trpc.sessions.leave.mutationOptions({ onSuccess: () => onGone(sessionId, `You ended the session with ${label}.`), onError: (e) => setNotice(e.message) }));
   const closed = s.ended || s.left || s.handoff !== null;
+  // The leader's marks over the visitor's mirrored tab (issue 17; docs/sessions.md).
+  const marks = useSharedPageMarks({ ...s, closed });
 
   // Unread: lines others addressed to me (room chat, a prompt to me, a sidebar line) that arrived
   // after the tab was last in view.
@@ -108,7 +111,7 @@ function LivePane({ orgId, sessionId, label, active, macros, onUnread, onGone, i
         ) : null}
         {cobrowsing && active && !closed ? (
           <div className="flex h-[45%] shrink-0 flex-col border-b border-slate-200">
-            <CobrowseMirror sessionId={sessionId} participantId={s.me.id} className="min-h-0 flex-1" />
+            <CobrowseMirror sessionId={sessionId} participantId={s.me.id} className="min-h-0 flex-1" overlay={(g) => marks.overlay(g, "cobrowse")} />
           </div>
         ) : null}
         <div className="flex min-h-0 flex-1 flex-col bg-slate-50">

@@ -89,9 +89,9 @@ export function useAttendee(initial: SessionViewData) {
     let endReason: string | null = null;
     const stage = new Map(initial.participants.map((p) => [p.id, p]));
     for (const e of ordered) {
-      if (e.type === "navigate") {
+      if (e.type === "navigate" || e.type === "popup.sent") {
         const nav = e.payload as unknown as NavigatePayload;
-        if (nav.newWindow) newWindowOffer = { url: nav.url };
+        if (nav.newWindow || e.type === "popup.sent") newWindowOffer = { url: nav.url };
         else {
           current = nav;
           newWindowOffer = null;

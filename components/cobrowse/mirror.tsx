@@ -164,7 +164,7 @@ export function CobrowseMirror({
     };
   }, [control, send, status]);
 
-  const geom: MirrorGeometry = { scale, scrollX: scroll.x, scrollY: scroll.y, width: viewport.w, height: viewport.h };
+  const geom: MirrorGeometry = { scale, scrollX: scroll.x, scrollY: scroll.y, width: viewport.w, height: viewport.h, url: tab?.url ?? null };
   const live = status.kind === "live";
   const notice =
     state === "error"

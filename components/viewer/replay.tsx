@@ -7,6 +7,7 @@
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import type { NavigatePayload, WireEvent } from "@/lib/session-events";
+import { marksAt, ReplayMarks } from "./annotations/replay-marks";
 import { LargeView } from "./large-view";
 import { LocalTime } from "./local-time";
 import { Transcript } from "./transcript";
@@ -18,6 +19,8 @@ const SPEEDS = [0.5, 1, 2, 4, 8];
 function eventLabel(e: WireEvent & { private: boolean }): string {
   const text = typeof e.payload.text === "string" ? e.payload.text : null;
   const url = typeof e.payload.url === "string" ? e.payload.url : null;
+  if (e.type === "annotation") return `✎ ${String(e.payload.shape)} on ${url?.slice(0, 36) ?? "the page"}`;
+  if (e.type === "popup.sent") return `⧉ pop-up ${url?.slice(0, 36) ?? ""}`;
   const what = text ? `“${text.length > 40 ? `${text.slice(0, 40)}…` : text}”` : url ? `→ ${url.slice(0, 40)}` : e.type.replace(/[.]/g, " ");
   return `${e.private ? "(private) " : ""}${what}`;
 }
@@ -56,6 +59,11 @@ export function Replay({
   const shown = events.slice(0, step);
   const nav = [...shown].reverse().find((e) => e.type === "navigate");
   const current = nav ? (nav.payload as unknown as NavigatePayload) : null;
+  // A pop-up sent after the last lead shows as the card followers saw.
+  const popup = [...shown].reverse().find((e) => e.type === "popup.sent" || e.type === "navigate");
+  const popupCard = popup?.type === "popup.sent" ? { url: String(popup.payload.url ?? "") } : null;
+  const marks = marksAt(shown);
+  const nameOf = (id: string | null) => participants.find((p) => p.id === id)?.displayName ?? "The leader";
   const at = shown.at(-1);
   return (
     <div
@@ -144,7 +152,13 @@ export function Replay({
         </div>
       </header>
       <div className={floating ? "" : "h-[45%] shrink-0 border-b border-slate-200"}>
-        <LargeView current={current} newWindowOffer={null} floating={floating} onToggleFloat={() => setFloating((f) => !f)} />
+        <LargeView
+          current={current}
+          newWindowOffer={popupCard}
+          floating={floating}
+          onToggleFloat={() => setFloating((f) => !f)}
+          overlay={(g) => <ReplayMarks marks={marks} geom={g} nameOf={nameOf} />}
+        />
       </div>
       <div className="flex min-h-0 flex-1 flex-col bg-slate-50">
         <Transcript events={shown} pending={[]} typing={{}} participants={participants} meId="" showPrivate />

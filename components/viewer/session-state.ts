@@ -52,13 +52,16 @@ export function deriveSessionState(
     }
     // The page the visitor came from is the first one the view shows: History starts with it.
     if (e.type === "session.started" && typeof e.payload.referrerUrl === "string" && e.payload.referrerUrl) history.push({ seq: e.seq, url: e.payload.referrerUrl });
-    if (e.type === "navigate") {
+    // A pop-up (issue 17) is a lead in a new window stored under its own kind; older archives have
+    // it as a navigate with newWindow. Neither moves anyone's frame but the sender's own, as before.
+    if (e.type === "navigate" || e.type === "popup.sent") {
       const nav = e.payload as unknown as NavigatePayload;
+      const newWindow = nav.newWindow || e.type === "popup.sent";
       history.push({ seq: e.seq, url: nav.url });
-      lastNavigate = { ...nav, actor: e.actorParticipantId, seq: e.seq };
+      lastNavigate = { ...nav, newWindow, actor: e.actorParticipantId, seq: e.seq };
       // The leader may keep her own view; followers get new-window pages as a button, not the frame.
       const mine = e.actorParticipantId === meId;
-      if (!(mine && nav.notToSelf) && !(nav.newWindow && !mine)) current = nav;
+      if (!(mine && nav.notToSelf) && !(newWindow && !mine) && e.type === "navigate") current = nav;
     }
   }
   // Everyone who came as a visitor has left, the session goes on: the agent wraps up (wrap-up.tsx).

@@ -18,6 +18,10 @@ function systemLine(e: WireEvent, name: (id: string | null | undefined) => strin
       return `${name(e.actorParticipantId)} left`;
     case "navigate":
       return `${name(e.actorParticipantId)} led to ${String(e.payload.url)}`;
+    case "popup.sent":
+      return `${name(e.actorParticipantId)} sent a pop-up window: ${String(e.payload.url)}`;
+    case "popup.opened":
+      return `${name(e.actorParticipantId)} opened the pop-up`;
     case "baton.passed": {
       if (!e.payload.from) return null;
       const who = name(String(e.payload.to));

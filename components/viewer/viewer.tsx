@@ -11,6 +11,7 @@ import { ProgressBar } from "@/components/ui/progress";
 import { useTRPC } from "@/lib/trpc";
 import type { WireEvent } from "@/lib/session-events";
 import { AddressBar } from "./address-bar";
+import { usePopupOffer, useSharedPageMarks } from "./annotations";
 import { AvatarStrip } from "./avatar-strip";
 import { handoffMessage } from "./handoff";
 import { InviteButton } from "./invite-button";
@@ -48,6 +49,9 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
   const title = sessionTitleParts(initial.session.orgName, s.participants, s.me.id);
   const iLead = s.leader === s.me.id;
   const closed = s.ended || s.left || s.handoff !== null;
+  // The leader's marks over the shared page and pop-ups on the followers' side (issue 17).
+  const marks = useSharedPageMarks({ ...s, closed });
+  const popupOffer = usePopupOffer({ ...s, closed });
   const unseen = isInvisible(s.me.role);
   const room = initial.session.kind === "COLLABORATION";
   const canInvite = room && !unseen && !closed;
@@ -219,11 +223,11 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
           {s.me.role === "VISITOR" && !closed ? <CobrowseVisitorPairing sessionId={s.sessionId} /> : null}
           {mirrors ? (
             <div className="flex h-[42dvh] shrink-0 flex-col border-b border-slate-200 lg:h-[52%]">
-              <CobrowseMirror sessionId={s.sessionId} participantId={s.me.id} className="min-h-0 flex-1" />
+              <CobrowseMirror sessionId={s.sessionId} participantId={s.me.id} className="min-h-0 flex-1" overlay={(g) => marks.overlay(g, "cobrowse")} />
             </div>
           ) : (
             <div className={floating ? "" : `shrink-0 border-b border-slate-200 lg:h-[52%] ${s.current || newWindowOffer ? "" : "max-lg:hidden"}`}>
-              <LargeView current={s.current} newWindowOffer={newWindowOffer} floating={floating} onToggleFloat={() => setFloating((f) => !f)} />
+              <LargeView current={s.current} newWindowOffer={popupOffer ?? newWindowOffer} overlay={(g) => marks.overlay(g, "frame")} floating={floating} onToggleFloat={() => setFloating((f) => !f)} />
             </div>
           )}
           <AvatarStrip participants={s.participants} leaderId={s.leader} typing={s.typing} meId={s.me.id} onlineIds={s.onlineIds} />

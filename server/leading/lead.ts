@@ -1,5 +1,7 @@
 // Leading: only the leader moves everyone's view. The URL is validated (http/https only, a public
 // address: lead-target.ts), probed for framing, archived as a navigate event, and published after commit.
+// A lead "in a new window" is a pop-up (issue 17, part 4): the same checks and payload, archived as
+// `popup.sent`; it leaves the shared view (Session.currentUrl) where it is, since nobody's frame moves.
 import { normalizeLeadUrl } from "../../lib/urls";
 import type { NavigatePayload, WireEvent } from "../../lib/session-events";
 import { appendEvents } from "../archive/append";
@@ -38,11 +40,11 @@ export async function leadTo(
       SELECT "leaderParticipantId", status FROM "Session" WHERE id = ${seat.sessionId} FOR UPDATE`;
     if (session?.status !== "ACTIVE") throw new AppError("PRECONDITION_FAILED", "This session has ended.");
     if (session.leaderParticipantId !== seat.id) throw new AppError("FORBIDDEN", "Only the leader can lead. Ask for the baton first.");
-    await tx.session.update({ where: { id: seat.sessionId }, data: { currentUrl: checked.url } });
+    if (!payload.newWindow) await tx.session.update({ where: { id: seat.sessionId }, data: { currentUrl: checked.url } });
     const [e] = await appendEvents(tx, {
       orgId: seat.orgId,
       sessionId: seat.sessionId,
-      events: [{ type: "navigate", actorParticipantId: seat.id, clientEventId: input.clientEventId ?? null, payload: { ...payload, frameCheck: probe.reason } }],
+      events: [{ type: payload.newWindow ? "popup.sent" : "navigate", actorParticipantId: seat.id, clientEventId: input.clientEventId ?? null, payload: { ...payload, frameCheck: probe.reason } }],
     });
     return e!;
   });

@@ -83,9 +83,9 @@ describe("chat and the archive", () => {
 describe("leading and the baton", () => {
   it("lets only the leader lead, archives the navigate event and moves the session's URL", async () => {
     await appError(leadTo(await visitorSeat(), { url: "http://127.0.0.1:9/" }), "FORBIDDEN");
-    const e = await leadTo(await agentSeat(), { url: "127.0.0.1:9/docs", newWindow: true });
+    const e = await leadTo(await agentSeat(), { url: "127.0.0.1:9/docs" });
     expect(e.type).toBe("navigate");
-    expect(e.payload).toMatchObject({ url: "http://127.0.0.1:9/docs", newWindow: true, notToSelf: false, framable: null, frameCheck: "not checked" });
+    expect(e.payload).toMatchObject({ url: "http://127.0.0.1:9/docs", newWindow: false, notToSelf: false, framable: null, frameCheck: "not checked" });
     expect((await db.session.findUniqueOrThrow({ where: { id: live.session.id } })).currentUrl).toBe("http://127.0.0.1:9/docs");
   });
 

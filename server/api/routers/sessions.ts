@@ -14,6 +14,7 @@ import { recordBasicPageLoad } from "../../sessions/basic";
 import { readPastSession } from "../../sessions/past";
 import { getReplay } from "../../sessions/replay";
 import { sendPrompt } from "../../sessions/prompt";
+import { annotate, popupOpened } from "../../sessions/annotate";
 import { joinAsStaff } from "../../sessions/staff";
 import { DISPOSITIONS, MAX_TAG_LENGTH, MAX_TAGS, wrapUpSession } from "../../sessions/wrap-up";
 import { getSessionView } from "../../sessions/view";
@@ -68,6 +69,19 @@ export const sessionsRouter = router({
     .input(z.object({ url: safeString().max(MAX_URL_LENGTH * 2), newWindow: z.boolean().optional(), notToSelf: z.boolean().optional(), clientEventId: clientEventId.optional() }))
     .output(wireEvent)
     .mutation(({ ctx, input }) => leadTo(ctx.seat, input)),
+
+  /** The leader's highlight box, circle or pointer ping on the shared page (server/sessions/annotate.ts checks it). */
+  annotate: sessionProcedure
+    // Only a size bound here: the shape rules and their messages live in checkAnnotation.
+    .input(z.object({ mark: z.record(z.string(), z.unknown()).refine((m) => JSON.stringify(m).length <= 32_000, "That mark is too large.") }))
+    .output(wireEvent)
+    .mutation(({ ctx, input }) => annotate(ctx.seat, input.mark)),
+
+  /** A follower opened a pop-up the leader sent (by itself, or with a click on "Open"). */
+  popupOpened: sessionProcedure
+    .input(z.object({ sentSeq: z.number().int(), how: z.enum(["auto", "click"]) }))
+    .output(wireEvent)
+    .mutation(({ ctx, input }) => popupOpened(ctx.seat, { sentSeq: input.sentSeq, how: input.how })),
 
   passBaton: sessionProcedure
     .input(z.object({ toParticipantId: safeString().min(1).max(64) }))

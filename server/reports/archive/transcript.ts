@@ -100,6 +100,12 @@ function line(e: TranscriptEvent): string | null {
       return `${who} (prompt to the leader, private): ${e.text ?? ""}`;
     case "navigate":
       return `${who} led to ${e.url ?? "a page"}`;
+    case "popup.sent":
+      return `${who} sent a pop-up window: ${e.url ?? "a page"}`;
+    case "popup.opened":
+      return `${who} opened the pop-up`;
+    case "annotation":
+      return `${who} drew on the shared page`;
     case "participant.joined":
       return `${who} joined`;
     case "participant.left":
