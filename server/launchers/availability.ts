@@ -3,7 +3,7 @@
 // in a routable state with an active membership, minus the AGENT seats they hold in live sessions.
 import { routableKeys } from "../agents/statuses";
 import { db } from "../db";
-import { brandPalette } from "./brand";
+import { brandPalette } from "../../lib/brand";
 
 export type AvailabilityState = "available" | "busy" | "offline";
 export type Availability = { available: number; state: AvailabilityState };

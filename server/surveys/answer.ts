@@ -8,7 +8,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import type { Seat } from "../sessions/participant";
-import { normalizeAnswer, surveyClosesAt, SURVEY_COMMENT_MAX, SURVEY_OPEN_DAYS, type SurveyScale, type SurveyValue } from "./rules";
+import { normalizeAnswer, surveyClosesAt, SURVEY_COMMENT_MAX, SURVEY_OPEN_DAYS, type SurveyScale, type SurveyValue } from "../../lib/survey-rules";
 
 export type SurveyInput = { value: SurveyValue; comment?: string | null };
 

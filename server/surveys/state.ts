@@ -3,7 +3,7 @@
 import { db } from "../db";
 import type { SurveyKind } from "../generated/prisma/enums";
 import type { Seat } from "../sessions/participant";
-import { surveyClosesAt } from "./rules";
+import { surveyClosesAt } from "../../lib/survey-rules";
 
 export type SurveyState = {
   kind: SurveyKind;

@@ -11,7 +11,7 @@ import { requestEmailDelivery } from "../notifications/deliver";
 import { notifyOrgAdminsInTx } from "../notifications/notify-admins";
 import type { Tx } from "../tx";
 import { type Resolve, webhookAllowHosts } from "./address";
-import { TEST_EVENT } from "./events";
+import { TEST_EVENT } from "../../lib/webhook-events";
 import { queueDeliveryJobs } from "./jobs";
 import { postWebhook } from "./post";
 import { nextAttemptAt, RETRY_WINDOW_MS } from "./schedule";

@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Db } from "../db";
 import type { Tx } from "../tx";
-import type { WebhookEventData, WebhookEventType } from "./events";
+import type { WebhookEventData, WebhookEventType } from "../../lib/webhook-events";
 import { queueDeliveryJobs } from "./jobs";
 
 export type WebhookEnvelope<T = unknown> = { id: string; type: string; createdAt: string; orgId: string; data: T };

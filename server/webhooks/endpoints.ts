@@ -4,7 +4,7 @@ import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import type { Tx } from "../tx";
 import { checkWebhookUrl } from "./address";
-import { TEST_EVENT, type WebhookEventType } from "./events";
+import { TEST_EVENT, type WebhookEventType } from "../../lib/webhook-events";
 import { envelope, queueSingleDelivery } from "./emit";
 import { newWebhookSecret } from "./signature";
 

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { safeString } from "../schemas/safe-string";
 import { answerSurvey } from "../../surveys/answer";
-import { SURVEY_COMMENT_MAX } from "../../surveys/rules";
+import { SURVEY_COMMENT_MAX } from "../../../lib/survey-rules";
 import { surveyState } from "../../surveys/state";
 import { router, sessionProcedure } from "../trpc";
 

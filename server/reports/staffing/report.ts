@@ -5,7 +5,7 @@
 // roll-up (or, for the bench's baseline, the base tables); spans still open are added live.
 import { db, dbPool } from "../../db";
 import { notFound } from "../../errors";
-import { agentsNeeded, serviceLevel } from "../erlang";
+import { agentsNeeded, serviceLevel } from "../../../lib/erlang";
 import { localLabels, readWindow, utcMinuteIso } from "../labels";
 import { resolveRange, type ReportRangeInput } from "../range";
 import { demandFromBaseTables, readySpansSql, type DemandRow } from "./rollup";
