@@ -1,5 +1,6 @@
 // Leading: only the leader moves everyone's view. The URL is validated (http/https only, a public
 // address: lead-target.ts), probed for framing, archived as a navigate event, and published after commit.
+import "server-only";
 import { normalizeLeadUrl } from "../../lib/urls";
 import type { NavigatePayload, WireEvent } from "../../lib/session-events";
 import { appendEvents } from "../archive/append";

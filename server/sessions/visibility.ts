@@ -1,5 +1,6 @@
 // Who the room can see. Monitors and prompters are staff who take part unseen: never in presence,
 // in participant lists or counts, nor in any event the room receives.
+import "server-only";
 import type { ParticipantRole, ScenarioKind } from "../generated/prisma/enums";
 
 export const INVISIBLE_ROLES = ["MONITOR", "PROMPTER"] as const satisfies readonly ParticipantRole[];

@@ -2,6 +2,7 @@
 // is the authority: sessionProcedure resolved it from the visitor's cookie (someone without a seat
 // in the session gets NOT_FOUND, as for a session that does not exist), so nobody answers for
 // another visitor or another org. One answer per visitor per session; a second is CONFLICT.
+import "server-only";
 import { queueWebhookEvent } from "../webhooks/emit";
 import { appendEvents } from "../archive/append";
 import { db } from "../db";

@@ -1,5 +1,6 @@
 // What the visitor's viewer shows after the session: the survey of the session's scenario, whether
 // it is open for this seat, and the answer already given (the thank-you state survives a reload).
+import "server-only";
 import { db } from "../db";
 import type { SurveyKind } from "../generated/prisma/enums";
 import type { Seat } from "../sessions/participant";

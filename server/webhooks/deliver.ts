@@ -4,6 +4,7 @@
 // is queued with back-off (./schedule.ts) in the same transaction that records this one. Test events
 // and redeliveries are tried once. An endpoint failing without a single success for 24 hours is
 // disabled and its owners and admins are told (in-app and by email).
+import "server-only";
 import { db } from "../db";
 import { env } from "../env";
 import { escapeHtml } from "../notifications/email";

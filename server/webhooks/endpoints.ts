@@ -1,5 +1,6 @@
 // An org's webhook endpoints and their delivery logs, for its owners and admins. Every function is
 // scoped by `orgId`: another org's endpoint or delivery is NOT_FOUND, exactly like a missing one.
+import "server-only";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import type { Tx } from "../tx";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { getMe } from "../../accounts/get-me";
 import { protectedProcedure } from "../trpc";

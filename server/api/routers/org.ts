@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { listMembers } from "../../members/list-members";
 import { getOrg } from "../../orgs/get-org";

@@ -1,4 +1,5 @@
 // Webhook endpoints and their delivery logs (server/webhooks); owners and admins only.
+import "server-only";
 import { z } from "zod";
 import { WEBHOOK_EVENTS, webhookEventType } from "../../../lib/webhook-events";
 import {
