@@ -37,6 +37,19 @@ const clientImportsTypesOnly = {
   },
 };
 
+/** A server/ module imports "server-only", so Next refuses to put it in a client bundle. */
+const serverOnly = {
+  meta: { type: "problem", messages: { missing: 'Start a server/ module with import "server-only"; (docs/contributing.md).' }, schema: [] },
+  create(context) {
+    return {
+      Program(node) {
+        const has = node.body.some((n) => n.type === "ImportDeclaration" && n.source.value === "server-only" && n.specifiers.length === 0);
+        if (!has) context.report({ node, loc: { line: 1, column: 0 }, messageId: "missing" });
+      },
+    };
+  },
+};
+
 const config = [
   {
     ignores: [
@@ -77,10 +90,19 @@ const config = [
     rules: { "no-restricted-properties": "off" },
   },
   {
+    files: ["**/*.ts", "**/*.tsx"],
+    plugins: { isession: { rules: { "client-imports-types-only": clientImportsTypesOnly, "server-only": serverOnly } } },
+  },
+  {
     // In app/ only the files marked "use client" run in the browser (and everything they import).
     files: ["app/**/*.ts", "app/**/*.tsx"],
-    plugins: { isession: { rules: { "client-imports-types-only": clientImportsTypesOnly } } },
     rules: { "isession/client-imports-types-only": "error" },
+  },
+  {
+    // Pure and reached by the browser through lib/macros.ts: the one exception (docs/contributing.md).
+    files: ["server/**/*.ts"],
+    ignores: ["server/generated/**", "server/api/schemas/safe-string.ts"],
+    rules: { "isession/server-only": "error" },
   },
   {
     // components/ and lib/ are what the browser loads (a file without "use client" becomes client
