@@ -78,10 +78,7 @@ const config = [
       "@typescript-eslint/await-thenable": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
-      "no-restricted-properties": [
-        "error",
-        { object: "process", property: "env", message: "Read configuration from server/env.ts." },
-      ],
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration from server/env.ts." }],
     },
   },
   {
