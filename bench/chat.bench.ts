@@ -298,6 +298,11 @@ const statements = await db.$queryRawUnsafe<{ query: string; calls: bigint; mean
   `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query, calls, mean_exec_time AS mean_ms, total_exec_time AS total_ms
    FROM pg_stat_statements WHERE calls >= ${SESSIONS} ORDER BY total_exec_time DESC LIMIT 8`,
 );
+// Statements that stored lines (single-line appends and group-commit batches, server/archive/line-batch.ts).
+const [inserts] = await db.$queryRawUnsafe<{ statements: bigint; rows: bigint; ms: number }[]>(
+  `SELECT coalesce(sum(calls), 0) AS statements, coalesce(sum(rows), 0) AS rows, coalesce(sum(total_exec_time), 0) AS ms
+   FROM pg_stat_statements WHERE query LIKE '%INSERT INTO "SessionEvent"%'`,
+);
 const abused = await phase("abuse", SECONDS, true);
 
 // Baseline: the archive write alone, from this process (Prisma, the app's pool of 10): latency of
@@ -343,6 +348,10 @@ const ab = abused.abuser;
 console.log(`  abuser: ${ab.sent} lines at ${ABUSE_RATE}/s into one session: ${ab.refused} refused (TOO_MANY_REQUESTS${ab.message ? `: "${ab.message}"` : ""}), ${ab.stored} stored, ${ab.other} other errors`);
 console.log(`  other sessions' p99: ${f(steady.othersP99)} ms without the abuser, ${f(abused.othersP99)} ms with it (${(abused.othersP99 / steady.othersP99).toFixed(2)}x)`);
 console.log("  statements during the steady phase (pg_stat_statements, calls >= sessions):");
+if (inserts) {
+  const n = Number(inserts.statements);
+  console.log(`  lines stored by ${n} statements (${(Number(inserts.rows) / Math.max(1, n)).toFixed(1)} lines each, ${(inserts.ms / Math.max(1, Number(inserts.rows))).toFixed(3)} ms of statement time a line)`);
+}
 for (const s of statements) console.log(`    ${String(s.calls).padStart(7)} calls  ${s.mean_ms.toFixed(3)} ms mean  ${s.total_ms.toFixed(0).padStart(6)} ms total  ${s.query}`);
 
 for (const ws of sockets) ws.terminate();

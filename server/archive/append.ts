@@ -8,6 +8,7 @@ import { Prisma } from "../generated/prisma/client";
 import { db, dbPool, statementName, type Db } from "../db";
 import { ROOM_STREAM } from "../../lib/session-events";
 import { SeatChangedError } from "../sessions/line-guard";
+import { appendLineBatched } from "./line-batch";
 
 type Tx = Prisma.TransactionClient;
 
@@ -83,6 +84,12 @@ export async function appendEvents(
   { orgId, sessionId, events, ifSeatVersion, ifSeatPresent }: { orgId: string; sessionId: string; events: NewEvent[]; ifSeatVersion?: number; ifSeatPresent?: string },
 ): Promise<StoredEvent[]> {
   if (events.length === 0) return [];
+  const one = events[0]!;
+  // A single room line on the shared pool (the chat path): batched with others under load (line-batch.ts).
+  if (client === db && events.length === 1 && one.clientEventId && streamOf(one) === ROOM_STREAM && !batching.has(one)) {
+    const line = { orgId, sessionId, type: one.type, actorParticipantId: one.actorParticipantId ?? null, clientEventId: one.clientEventId, payload: one.payload, ifSeatVersion, ifSeatPresent };
+    return [await appendLineBatched(line, () => appendEventsAlone(one, { orgId, sessionId, ifSeatVersion, ifSeatPresent }))];
+  }
   const streams = events.map(streamOf);
   const counts = new Map<string, number>();
   const rows = events.map((e, i) => {
@@ -144,4 +151,17 @@ export async function appendEvents(
   if (stored.length !== events.length) throw new Error(`appendEvents: session ${sessionId} not found in org ${orgId}`);
   // Ids are drawn in insert order (ORDER BY v.i): the caller's order.
   return stored.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+}
+
+/** Events on their way through a batch's single-line fallback: not batched again. */
+const batching = new WeakSet<NewEvent>();
+
+async function appendEventsAlone(event: NewEvent, where: { orgId: string; sessionId: string; ifSeatVersion?: number; ifSeatPresent?: string }): Promise<StoredEvent> {
+  batching.add(event);
+  try {
+    const [stored] = await appendEvents(db, { ...where, events: [event] });
+    return stored!;
+  } finally {
+    batching.delete(event);
+  }
 }

@@ -4,7 +4,8 @@ import "server-only";
 import { visitorSeatAvatar } from "../avatars/seat";
 import { channels } from "../../lib/channels";
 import { EVENTS, type OfferWithdrawn, type SessionAssigned } from "../../lib/realtime-events";
-import { db } from "../db";
+import { randomUUID } from "node:crypto";
+import { db, dbPool } from "../db";
 import { AppError, isAppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { appendEvents, type NewEvent } from "../archive/append";
@@ -174,15 +175,71 @@ async function gatherWaitingIntoRoomInTx(
   fx.messages.push(...roomMessages(input.sessionId, stored));
 }
 
+/** The function's answers other than "ok" and "slow", as the errors acceptInTx throws for them. */
+function plainAcceptRefusal(status: string, capacity: number | null): AppError {
+  switch (status) {
+    case "not_found":
+      return new AppError("NOT_FOUND", "Offer not found.");
+    case "withdrawn":
+      return new AppError("CONFLICT", "Someone else took this request, or the visitor left.");
+    case "expired":
+      return new AppError("CONFLICT", "This request timed out and went to the next agent.");
+    case "capacity":
+      return new AppError("CONFLICT", `You are at your capacity of ${capacity} session${capacity === 1 ? "" : "s"}.`);
+    case "closed":
+      return new AppError("CONFLICT", "This request is no longer open.");
+    default:
+      throw new Error(`route_accept_plain answered ${status}`);
+  }
+}
+
+const newSeatId = () => `c${randomUUID().replaceAll("-", "")}`;
+const PLAIN_ACCEPT_SQL = `SELECT status, capacity, session_id AS "sessionId", entry_id AS "entryId", withdrawn FROM route_accept_plain($1, $2, $3, $4, $5, $6, $7)`;
+
+/**
+ * A plain one-on-one accept (no room, no visitor waiting inside a live session, no webhook on
+ * session.started) in one round trip: the database function route_accept_plain runs the same
+ * statements as acceptInTx + startSessionForEntry, in the same lock order, as one implicit
+ * transaction (migration 20261205093000_route_accept_plain; docs/routing.md says why). Null: not a
+ * plain case, nothing written; the caller takes the general path.
+ */
+async function acceptPlain(fx: RoutingEffects, input: { orgId: string; offerId: string; membershipId: string; now: Date }): Promise<{ sessionId: string } | null> {
+  const { rows } = await dbPool().query<{ status: string; capacity: number | null; sessionId: string | null; entryId: string | null; withdrawn: { id: string; membershipId: string }[] | null }>({
+    name: "route_accept_plain",
+    text: PLAIN_ACCEPT_SQL,
+    values: [input.orgId, input.offerId, input.membershipId, input.now, newSeatId(), newSeatId(), newSeatId()],
+  });
+  const row = rows[0]!;
+  if (row.status === "slow") return null;
+  if (row.status !== "ok") throw plainAcceptRefusal(row.status, row.capacity);
+  const sessionId = row.sessionId!;
+  const entryId = row.entryId!;
+  for (const o of row.withdrawn ?? []) {
+    fx.messages.push({ channel: channels.member(o.membershipId), event: EVENTS.offerWithdrawn, data: { offerId: o.id, reason: "taken" } satisfies OfferWithdrawn });
+  }
+  fx.messages.push(
+    { channel: channels.queue(entryId), event: EVENTS.queueConnected, data: { sessionId } },
+    { channel: channels.member(input.membershipId), event: EVENTS.sessionAssigned, data: { sessionId, queueEntryId: entryId } satisfies SessionAssigned },
+  );
+  fx.queueChanged.add(input.orgId);
+  return { sessionId };
+}
+
 export async function acceptOffer(input: { orgId: string; offerId: string; membershipId: string; now?: Date }) {
   const fx = newEffects();
+  const now = input.now ?? new Date();
+  const plain = await acceptPlain(fx, { ...input, now });
+  if (plain) {
+    await applyEffects(fx);
+    return plain;
+  }
   const result = await db.$transaction(async (tx) => {
     // A one-on-one entry's accept changes only its own rows (agent, entry, offers, a new session),
     // locked in acceptInTx, so accepts run side by side and never wait on a dispatch round. A room
     // (gathering others within the seat caps) or a visitor waiting inside a live session touches
     // rows other routing decisions share: those take the org's lock, as everything else does.
     if (await touchesSharedRows(tx, input)) await lockOrgRouting(tx, input.orgId);
-    return acceptInTx(tx, fx, { ...input, now: input.now ?? new Date() });
+    return acceptInTx(tx, fx, { ...input, now });
   });
   await applyEffects(fx);
   return result;
