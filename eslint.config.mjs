@@ -4,6 +4,52 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 import tseslint from "typescript-eslint";
 
+// What runs in the browser may see the server's types, never its values: a value import drags the
+// module (and the database client, secrets, Node built-ins behind it) toward the client bundle.
+// `@/server/x` and `../../server/x` both count; type-only imports vanish at compile time.
+const SERVER_MODULE = "^(@/|(\\.\\./)+)server(/|$)";
+const TYPES_ONLY_FROM_SERVER =
+  "Browser code imports only types from server/. Move a shared value (a constant, a pure function, a zod schema) to lib/.";
+
+/** Value imports (static, re-exports, dynamic) from server/ in a file that starts with "use client". */
+const clientImportsTypesOnly = {
+  meta: { type: "problem", messages: { value: TYPES_ONLY_FROM_SERVER }, schema: [] },
+  create(context) {
+    const server = new RegExp(SERVER_MODULE);
+    const body = context.sourceCode.ast.body;
+    const isClient = body.some((n) => n.type === "ExpressionStatement" && n.directive === "use client");
+    if (!isClient) return {};
+    const typeOnly = (node) =>
+      node.importKind === "type" ||
+      node.exportKind === "type" ||
+      ((node.specifiers?.length ?? 0) > 0 && node.specifiers.every((s) => s.importKind === "type" || s.exportKind === "type"));
+    const check = (node) => {
+      if (node.source && server.test(node.source.value) && !typeOnly(node)) context.report({ node, messageId: "value" });
+    };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: (node) => node.exportKind !== "type" && check(node),
+      ImportExpression: (node) => {
+        if (node.source.type === "Literal" && server.test(String(node.source.value))) context.report({ node, messageId: "value" });
+      },
+    };
+  },
+};
+
+/** A server/ module imports "server-only", so Next refuses to put it in a client bundle. */
+const serverOnly = {
+  meta: { type: "problem", messages: { missing: 'Start a server/ module with import "server-only"; (docs/contributing.md).' }, schema: [] },
+  create(context) {
+    return {
+      Program(node) {
+        const has = node.body.some((n) => n.type === "ImportDeclaration" && n.source.value === "server-only" && n.specifiers.length === 0);
+        if (!has) context.report({ node, loc: { line: 1, column: 0 }, messageId: "missing" });
+      },
+    };
+  },
+};
+
 const config = [
   {
     ignores: [
@@ -32,16 +78,40 @@ const config = [
       "@typescript-eslint/await-thenable": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
-      "no-restricted-properties": [
-        "error",
-        { object: "process", property: "env", message: "Read configuration from server/env.ts." },
-      ],
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration from server/env.ts." }],
     },
   },
   {
     // The env module itself, scripts that configure child processes, and tests may touch process.env.
     files: ["server/env.ts", "scripts/**", "tests/**", "bench/**", "vitest.config.ts", "next.config.ts", "prisma.config.ts"],
     rules: { "no-restricted-properties": "off" },
+  },
+  {
+    files: ["**/*.ts", "**/*.tsx"],
+    plugins: { isession: { rules: { "client-imports-types-only": clientImportsTypesOnly, "server-only": serverOnly } } },
+  },
+  {
+    // In app/ only the files marked "use client" run in the browser (and everything they import).
+    files: ["app/**/*.ts", "app/**/*.tsx"],
+    rules: { "isession/client-imports-types-only": "error" },
+  },
+  {
+    // Pure and reached by the browser through lib/macros.ts: the one exception (docs/contributing.md).
+    files: ["server/**/*.ts"],
+    ignores: ["server/generated/**", "server/api/schemas/safe-string.ts"],
+    rules: { "isession/server-only": "error" },
+  },
+  {
+    // components/ and lib/ are what the browser loads (a file without "use client" becomes client
+    // code as soon as a client component imports it), so the rule holds for every file there.
+    // Server components that read the session belong in app/, beside the route that renders them.
+    files: ["components/**/*.ts", "components/**/*.tsx", "lib/**/*.ts", "lib/**/*.tsx"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { patterns: [{ regex: SERVER_MODULE, allowTypeImports: true, message: TYPES_ONLY_FROM_SERVER }] },
+      ],
+    },
   },
 ];
 

@@ -12,7 +12,13 @@ const testEnv: Record<string, string> = {
 };
 
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      // Tests import server modules outside Next, where `server-only` would throw (docs/contributing.md).
+      "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
+    },
+  },
   test: {
     env: testEnv,
     projects: [

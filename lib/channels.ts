@@ -1,4 +1,4 @@
-// Realtime channel names (DESIGN.md §6), shared by the browser and the server. Build names only
+// Realtime channel names (docs/architecture.md), shared by the browser and the server. Build names only
 // through these functions; parse them only through parseChannel.
 const ID = "[A-Za-z0-9_-]{1,64}";
 

@@ -1,4 +1,5 @@
 // next-auth (v4) configuration: email + password credentials, JWT sessions carrying the user id.
+import "server-only";
 import { getServerSession, type NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { cookies } from "next/headers";

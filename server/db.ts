@@ -1,6 +1,7 @@
 // The Prisma client, over node-postgres through @prisma/adapter-pg (Prisma 7 has no query engine
 // binary). Created on first use so that importing a module never opens a pool, and so that a
 // missing DATABASE_URL fails with a message that says what to do.
+import "server-only";
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";

@@ -1,6 +1,7 @@
 // The one validated env module: nothing else reads process.env (lint enforces it).
 // With nothing set, everything runs locally: scripts/start.ts starts embedded PostgreSQL and
 // passes DATABASE_URL to its children; secrets are generated once into DATA_DIR/secrets.json.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";

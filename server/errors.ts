@@ -1,5 +1,7 @@
 // Typed domain errors. Domain functions throw AppError; tRPC's errorFormatter maps the code once
 // (server/api/trpc.ts), so callers see a stable code and a message meant for people.
+import "server-only";
+
 export const APP_ERROR_CODES = {
   NOT_FOUND: 404,
   UNAUTHORIZED: 401,

@@ -1,6 +1,7 @@
 // The web process's Redis (REDIS_URL), for state that several web processes must share and that
 // is too hot for a PostgreSQL write per request (docs/processes.md). Absent: undefined, and callers
 // fall back to this process's memory.
+import "server-only";
 import { Redis } from "ioredis";
 import { env } from "./env";
 

@@ -1,4 +1,5 @@
 // Domain functions take either the client or a caller's transaction.
+import "server-only";
 import type { Db } from "./db";
 import type { Prisma } from "./generated/prisma/client";
 

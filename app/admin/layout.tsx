@@ -3,7 +3,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { AppShell } from "@/components/app-shell";
+import { AppShell } from "@/app/app-shell";
 import { SectionNav } from "@/components/console/section-nav";
 import { getServerApi } from "@/server/api/server";
 import { getSessionUser } from "@/server/auth";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AgentConsole } from "@/components/agent/agent-console";
-import { AppShell } from "@/components/app-shell";
+import { AppShell } from "@/app/app-shell";
 import { OrgSwitcher } from "@/components/org-switcher";
 import { LiveTeamRoster } from "@/components/agent/live-team-roster";
 import { RecentSessions } from "@/components/sessions/recent-sessions";

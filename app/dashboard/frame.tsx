@@ -2,7 +2,7 @@
 // the section nav. The admin pages get it from their layout; /dashboard/macros (open to every
 // member for their personal macros) draws it itself for owners and admins.
 import type { ReactNode } from "react";
-import { AppShell } from "@/components/app-shell";
+import { AppShell } from "@/app/app-shell";
 import { VerifyEmailBanner } from "@/components/auth/verify-email-banner";
 import { DashboardNav } from "@/components/dashboard/dashboard-nav";
 import { switchDashboardOrg } from "./actions";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { AppShell } from "@/components/app-shell";
+import { AppShell } from "@/app/app-shell";
 import { OrgSwitcher } from "@/components/org-switcher";
 import { LiveMonitor } from "@/components/manager/live-monitor";
 import { RecentSessions } from "@/components/sessions/recent-sessions";

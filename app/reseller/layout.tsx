@@ -2,7 +2,7 @@
 // anyone else (the public sign-up page, a signed-out visitor about to be redirected) gets the page
 // alone. Each page checks access itself.
 import type { ReactNode } from "react";
-import { AppShell } from "@/components/app-shell";
+import { AppShell } from "@/app/app-shell";
 import { SectionNav } from "@/components/console/section-nav";
 import { getSessionUser } from "@/server/auth";
 import { resellerOfUser } from "@/server/resellers/seat";

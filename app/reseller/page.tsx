@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Card, EmptyState, PageHeader, Stats, formatCount } from "@/components/console/bits";
 import { ClientList } from "@/components/reseller/client-list";
 import { CreateClientForm } from "@/components/reseller/create-client-form";
-import { NotAReseller } from "@/components/reseller/not-a-reseller";
+import { NotAReseller } from "@/app/reseller/not-a-reseller";
 import { getServerApi } from "@/server/api/server";
 import { formatBps } from "@/server/resellers/config";
 import { requireSignedIn, trpcCode } from "./access";

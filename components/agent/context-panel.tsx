@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { LocalTime } from "@/components/viewer/local-time";
 import { useTRPC } from "@/lib/trpc";
-import { ratingLabel } from "@/server/surveys/rules";
+import { ratingLabel } from "@/lib/survey-rules";
 
 export function ContextPanel({ orgId, sessionId }: { orgId: string; sessionId: string }) {
   const trpc = useTRPC();

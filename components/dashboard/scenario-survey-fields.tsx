@@ -2,7 +2,7 @@
 // The scenario editor's satisfaction survey (docs/surveys.md): what the visitor is asked after the
 // session, and whether they may add a comment.
 import { Select } from "@/components/ui/fields";
-import { SURVEY_COMMENT_MAX, SURVEY_KIND_LABELS, SURVEY_OPEN_DAYS } from "@/server/surveys/rules";
+import { SURVEY_COMMENT_MAX, SURVEY_KIND_LABELS, SURVEY_OPEN_DAYS } from "@/lib/survey-rules";
 import type { Draft } from "./scenario-draft";
 import { Checkbox } from "./ui";
 

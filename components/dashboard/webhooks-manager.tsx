@@ -7,7 +7,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormAlert, TextInput } from "@/components/ui/fields";
 import { useTRPC } from "@/lib/trpc";
-import { EVENT_LABELS, WEBHOOK_EVENTS, type WebhookEventType } from "@/server/webhooks/events";
+import { EVENT_LABELS, WEBHOOK_EVENTS, type WebhookEventType } from "@/lib/webhook-events";
 import { Card, Checkbox, CopyField, Notice, PageHeader, QueryState, errorText } from "./ui";
 
 type Endpoint = {

@@ -1,8 +1,8 @@
 // The frame of every visitor page: the client's name and colour up top, our name small at the
-// bottom. The org's brand colour re-themes Tailwind's brand-* colours inside (server/launchers/brand.ts).
+// bottom. The org's brand colour re-themes Tailwind's brand-* colours inside (lib/brand.ts).
 import Link from "next/link";
 import type { CSSProperties, ReactNode } from "react";
-import { brandStyle } from "@/server/launchers/brand";
+import { brandStyle } from "@/lib/brand";
 
 export function EntryShell({
   org,

@@ -2,7 +2,7 @@
 // The manager's live monitor: agents with status and since when (ticking), their sessions with
 // durations and monitor / prompt / barge-in / reassign, the queue, today's counts and alerts.
 // Live over the org's staff channel: any agent status, queue or session change refetches the read
-// model (a small payload per event, as DESIGN §6 asks); a 30 s poll is the safety net.
+// model (a small payload per event, docs/architecture.md); a 30 s poll is the safety net.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useEffect, useRef, useState } from "react";

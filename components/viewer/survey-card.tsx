@@ -6,7 +6,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type CSSProperties } from "react";
 import { useTRPC } from "@/lib/trpc";
-import { ratingLabel, SURVEY_COMMENT_MAX } from "@/server/surveys/rules";
+import { ratingLabel, SURVEY_COMMENT_MAX } from "@/lib/survey-rules";
 
 type Value = number | "UP" | "DOWN";
 

@@ -1,5 +1,5 @@
 "use client";
-// The session viewer (DESIGN.md §8), one for every role: the large view, the avatar strip, the
+// The session viewer (docs/sessions.md), one for every role: the large view, the avatar strip, the
 // transcript and the input line; the leader's address bar; a panel with history, who and rooms;
 // help and exit.
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";

@@ -1,5 +1,6 @@
 // The one permissions table: named actions -> the roles that may perform them. Endpoints declare
 // the action they need (orgProcedure("launchers.write")); nothing compares role strings by hand.
+import "server-only";
 import { MemberRole } from "../generated/prisma/enums";
 
 const ALL: readonly MemberRole[] = Object.values(MemberRole);

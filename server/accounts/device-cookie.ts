@@ -4,6 +4,7 @@
 // browser that presents a valid one, so an attacker elsewhere cannot lock the owner out.
 // The cookie names the account only through an HMAC, carries a random nonce and an expiry, and is
 // signed with a key derived from NEXTAUTH_SECRET; nothing is stored on the server.
+import "server-only";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { env } from "../env";
 

@@ -2,6 +2,7 @@
 // random token; only its SHA-256 is stored (EmailToken, purpose VERIFY_EMAIL), so a database read
 // cannot verify anyone. A token works once and for VERIFY_EMAIL_TTL_HOURS; a newer one retires
 // the older ones. Resending is limited per user, counted from the token rows themselves.
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db, type Db } from "../db";
 import { env } from "../env";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db";
 import { notFound } from "../errors";
 import type { MemberRole } from "../generated/prisma/enums";

@@ -1,6 +1,7 @@
 // Where a signed-in person belongs, and which consoles the app shell offers them. One rule for
 // both: platform admin -> /admin, org owner/admin -> /dashboard, manager -> /manager,
 // agent -> /agent, a reseller's member without an org -> /reseller.
+import "server-only";
 import { can } from "../access/permissions";
 import { db } from "../db";
 import type { MemberRole } from "../generated/prisma/enums";

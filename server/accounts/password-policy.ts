@@ -1,6 +1,7 @@
 // The one password rule, for sign-up, invitation acceptance and password changes: at least
 // MIN_PASSWORD_LENGTH characters, not one of the passwords every attacker tries first, and not the
 // account's own email address (or its part before the @).
+import "server-only";
 import { MIN_PASSWORD_LENGTH } from "./password";
 
 export const MAX_PASSWORD_LENGTH = 200;

@@ -1,4 +1,5 @@
 // Passwords are hashed with argon2id (OWASP's first choice; @node-rs/argon2 ships prebuilt).
+import "server-only";
 import { hash, verify } from "@node-rs/argon2";
 
 // OWASP's 2024 baseline for argon2id: 19 MiB, 2 iterations, 1 lane.

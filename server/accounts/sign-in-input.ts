@@ -1,4 +1,5 @@
 // The sign-in form's fields, refused before anything reads the database when they cannot be text.
+import "server-only";
 import { z } from "zod";
 import { safeString } from "../api/schemas/safe-string";
 

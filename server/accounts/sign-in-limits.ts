@@ -9,6 +9,7 @@
 //   cannot lock the owner out.
 // Only failures are counted, and only after the password was checked; a refused attempt changes no
 // counter. Keys carry a hash of the email, never the address itself.
+import "server-only";
 import { createHash } from "node:crypto";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { db } from "../db";

@@ -2,6 +2,7 @@
 // account, its address gets a one-time link (EmailToken UNLOCK_SIGN_IN, only the SHA-256 stored,
 // sent through the outbox like verification links). Using it clears the lock and this account's
 // failure streaks, and the page that used it makes that browser a known device (device cookie).
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "../db";
 import { env } from "../env";

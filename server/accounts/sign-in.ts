@@ -1,6 +1,7 @@
 // Email + password sign-in, throttled as server/accounts/sign-in-limits.ts describes: by account and
 // address together, by address per day, and by account for unknown devices only. Limits are checked
 // before the password, so a throttled attempt neither checks the password nor changes any counter.
+import "server-only";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { isTrustedDevice } from "./device-cookie";

@@ -1,5 +1,6 @@
 // What the sign-up form must hold, checked on the server (the form shows these messages next to
 // its fields). Pure: no database, so unit tests and the procedure share it.
+import "server-only";
 import { z } from "zod";
 import { safeString } from "../api/schemas/safe-string";
 import { allowedDomainError, parseAllowedDomain } from "../launchers/domain";

@@ -4,6 +4,7 @@
 // Throttle, without a table of its own: every attempt (valid or not) is an AuditLog row with no
 // org (`account.sign_up_attempt`, the IP in `ip`); more than SIGN_UP_LIMITS.perIp of them from
 // one address inside the window are refused. Behind no proxy every client is "unknown": one bucket.
+import "server-only";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { createOrganization } from "../orgs/create-org";

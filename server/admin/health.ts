@@ -1,6 +1,7 @@
 // System health for the operator, every figure queried live when asked: the relay's own /healthz
 // and /metrics, the database, the visitor queues and the pg-boss job backlog. Each probe fails on
 // its own into an "unreachable" state with the reason, so one dead part never hides the others.
+import "server-only";
 import { db } from "../db";
 import { env } from "../env";
 

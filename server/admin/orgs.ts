@@ -1,4 +1,5 @@
 // The operator's view of every organization and every reseller.
+import "server-only";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import type { Prisma } from "../generated/prisma/client";

@@ -1,4 +1,5 @@
 // The email outbox as the operator sees it: what was queued, whether it went, why not.
+import "server-only";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import type { Prisma } from "../generated/prisma/client";

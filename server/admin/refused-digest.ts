@@ -4,6 +4,7 @@
 // admin, and only when there is something new; the full list stays at /admin/refused-visits.
 // The watermark trails the clock by a minute, so an attempt still being committed when the digest
 // runs is counted in the next one instead of being skipped.
+import "server-only";
 import { db } from "../db";
 import { env } from "../env";
 import { UNAUTHORIZED_ACTION } from "../launchers/unauthorized";

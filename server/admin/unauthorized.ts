@@ -1,5 +1,6 @@
 // Visitors turned away because the referring site is not allowed (server/launchers/unauthorized.ts
 // audits every attempt), across all organizations, newest first, with a per-org tally of the last day.
+import "server-only";
 import { db } from "../db";
 import { UNAUTHORIZED_ACTION } from "../launchers/unauthorized";
 import { ADMIN_PAGE_SIZE } from "./orgs";

@@ -1,4 +1,5 @@
 // Read models for the agent console: the agent's own routing state, pending offers and open sessions.
+import "server-only";
 import type { OfferCreated } from "../../lib/realtime-events";
 import { db } from "../db";
 import { offerViews } from "../routing/offer-view";

@@ -3,6 +3,7 @@
 // must hold a seat in the session (or be staff who may read every session), else NOT_FOUND.
 // It also carries the entry's stamp, the visitor's IP address and the time they asked for help
 // (the 1999 design's annotation at entry): staff-only, and personal data (docs/sessions.md).
+import "server-only";
 import { can } from "../access/permissions";
 import { db } from "../db";
 import { AppError } from "../errors";

@@ -1,5 +1,6 @@
 // An agent's ready / not-ready switch (and the org's other states) and capacity. Routing obeys it at
 // once: going not-ready withdraws the agent's pending offers; becoming ready starts a dispatch round.
+import "server-only";
 import { channels } from "../../lib/channels";
 import { EVENTS, type AgentStatusChanged } from "../../lib/realtime-events";
 import { db } from "../db";

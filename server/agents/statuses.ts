@@ -1,5 +1,6 @@
 // Agent states: four built in, and the org may rename them or add its own (Organization.agentStatuses).
 // Routing offers sessions only to agents in a routable state.
+import "server-only";
 import { z } from "zod";
 
 export type AgentStatus = { key: string; label: string; routable: boolean };

@@ -1,6 +1,7 @@
 // Who is calling the public API: the org and scope of a bearer key, or null for an unknown or
 // revoked one. The lookup is by the key's hash (unique index); last-used time is written at most
 // once a minute per key, so a busy integration does not turn every read into a write.
+import "server-only";
 import { db } from "../db";
 import type { ApiKeyScope } from "../generated/prisma/enums";
 import { hashApiKey } from "./manage";

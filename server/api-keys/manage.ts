@@ -2,6 +2,7 @@
 // owners and admins. The key is a recognisable prefix and 32 random bytes; it is returned once, on
 // creation, and only its SHA-256 is kept (a 256-bit random secret cannot be guessed, so a slow
 // password hash would only cost every API call time). A short visible prefix identifies it in lists.
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";

@@ -1,6 +1,7 @@
 // The public API's one error shape: `{ "error": { "code": "NOT_FOUND", "message": "..." } }` with
 // the matching HTTP status. Domain functions throw AppError (server/errors.ts); it is mapped here,
 // once, so every endpoint answers the same way (docs/api.md lists the codes).
+import "server-only";
 import { z } from "zod";
 import { isAppError, isUnstorableTextError, type AppErrorCode } from "../errors";
 

@@ -3,6 +3,7 @@
 // 2020-12, which is OpenAPI 3.1's schema dialect): no second description to keep in step.
 // Query and path parameters come from the input side of their schemas (what a client sends),
 // answers from the output side. docs/api.md says why no other generator library.
+import "server-only";
 import { z } from "zod";
 import { API_KEY_PREFIX } from "../api-keys/manage";
 import { apiErrorSchema, type ApiErrorCode } from "./errors";

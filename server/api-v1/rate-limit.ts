@@ -5,6 +5,7 @@
 // REDIS_URL, so several web processes share one allowance per key (an in-memory limiter stands in
 // while Redis is unreachable), else in this process's memory. A PostgreSQL counter would add a
 // write to every read the API serves.
+import "server-only";
 import {
   RateLimiterMemory,
   RateLimiterRedis,

@@ -1,5 +1,6 @@
 // Reading a public API request: the bearer key (and only there), the query string and the JSON
 // body, each refused with the API's error shape before any domain code runs.
+import "server-only";
 import type { z } from "zod";
 import { API_KEY_PREFIX } from "../api-keys/manage";
 import { ApiError, issueSentence } from "./errors";

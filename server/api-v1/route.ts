@@ -1,6 +1,7 @@
 // One public API operation: its method and path, the scope it needs, the zod schemas of its path,
 // query, body and answer, and the domain call. The dispatcher (serve.ts) validates with these very
 // schemas and the OpenAPI document (openapi.ts) is generated from them, so the two cannot drift.
+import "server-only";
 import type { z } from "zod";
 import type { ApiCaller } from "../api-keys/authenticate";
 

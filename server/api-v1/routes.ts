@@ -1,5 +1,6 @@
 // Every operation of the public API, in the order the reference lists them. The dispatcher serves
 // exactly these and the OpenAPI document lists exactly these.
+import "server-only";
 import { getUsage, listStatements } from "./resources/billing";
 import { getQueue, listLaunchersRoute } from "./resources/org";
 import { getSession, listSessions } from "./resources/sessions";

@@ -1,4 +1,5 @@
 // Building blocks of the public API's schemas (each resource's own schemas sit beside its routes).
+import "server-only";
 import { z } from "zod";
 import { safeString } from "../api/schemas/safe-string";
 import { lastDays, reportDay, type ReportRangeInput } from "../reports/range";

@@ -4,6 +4,7 @@
 // 415), then the domain call and its answer checked against the route's own response schema.
 // Nothing is read or changed before the request passed every check. No cookies are read: a key is
 // the only credential, so a browser's session can neither help nor be abused (no CSRF surface).
+import "server-only";
 import { authenticateApiKey } from "../api-keys/authenticate";
 import { ApiError, apiErrorResponse, apiJson } from "./errors";
 import { apiRateLimiter, takeApiAllowance, type ApiRateLimiter } from "./rate-limit";

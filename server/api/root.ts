@@ -1,4 +1,5 @@
 // The root router: one entry per domain router.
+import "server-only";
 import { accountRouter } from "./routers/account";
 import { apiKeysRouter } from "./routers/api-keys";
 import { adminRouter } from "./routers/admin";

@@ -1,5 +1,6 @@
 // tRPC: the context and the procedure kinds. Routers in ./routers stay thin: validate, resolve the
 // caller, call one function in server/<domain>/.
+import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import superjson from "superjson";

@@ -3,6 +3,7 @@
 // lock), each private stream its own (SessionStream.lastSeq, under that counter row's lock), so
 // every stream is gapless and ordered even with concurrent writers, and nobody outside a private
 // audience sees a number go missing. A retried event (same clientEventId) is stored once.
+import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { db, dbPool, statementName, type Db } from "../db";
 import { ROOM_STREAM } from "../../lib/session-events";

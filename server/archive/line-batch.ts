@@ -10,6 +10,7 @@
 // after waiting for the lock). A line the batch did not store (its session's check failed, or the
 // whole statement failed, e.g. one line's clientEventId was seen before) is sent again alone
 // through the single-line statement, which gives it exactly the answer it would have had.
+import "server-only";
 import { ROOM_STREAM } from "../../lib/session-events";
 import { dbPool, statementName } from "../db";
 import type { StoredEvent } from "./append";

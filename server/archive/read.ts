@@ -1,5 +1,6 @@
 // Reading the archive as one participant may see it: room events, plus private ones addressed to
 // them (whispers by participant id, sidebar lines by membership).
+import "server-only";
 import { EVENTS_PAGE, ROOM_STREAM, type WireEvent } from "../../lib/session-events";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";

@@ -9,6 +9,7 @@
 // so the relay's channel_vacated for it is their disconnect. The same rule as for presence applies
 // (server/sessions/presence-leave.ts): a job after PRESENCE_LEAVE_GRACE_MS asks the relay whether
 // the channel is occupied again (a reload) and otherwise leaves the seat at the disconnect time.
+import "server-only";
 import { parseChannel } from "../../lib/channels";
 import { dropMinutesPastLeave, meterVisitorMinutes } from "../billing/metering";
 import { toCsv } from "../billing/csv";

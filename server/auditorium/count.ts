@@ -11,6 +11,7 @@
 // carrying the row's current value (idempotent, a later `at` wins). A process that dies with a
 // publish pending loses only that notice; the next change, or a page load (sessions.view carries
 // the count), corrects it.
+import "server-only";
 import { channels } from "../../lib/channels";
 import { EVENTS, type AudienceCount } from "../../lib/realtime-events";
 import { db } from "../db";

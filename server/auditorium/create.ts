@@ -1,6 +1,7 @@
 // Auditorium events: staff with `events.run` create one now or for later, start a scheduled one,
 // list them. The creator (or whoever starts a scheduled event) is seated as PRODUCER and holds the
 // baton. The session exists from the start only: before it, the public link says when it starts.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { appendEvents } from "../archive/append";
 import { db } from "../db";

@@ -1,6 +1,7 @@
 // Raised hands: an attendee asks to come on stage; the producer sees the list and promotes
 // (stage.ts) or lowers it. The hand is a column on the seat, not an event: it is a request to the
 // producer, not part of the event's record, and the room never learns of it.
+import "server-only";
 import type { RaisedHand } from "../../lib/stage-events";
 import { db } from "../db";
 import { AppError } from "../errors";

@@ -5,6 +5,7 @@
 // the statement that seats the attendee only while under maxAttendees, so a full event stores
 // nothing and no join counts rows. That row is the one point joins serialise on; the lock is held
 // only for the rest of that statement and its commit (docs/sessions.md, "The auditorium").
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { z } from "zod";

@@ -3,6 +3,7 @@
 // read, in its own stream `question:{askerId}`, so nobody else sees a gap in the room's seqs).
 // The queue itself is not archived: its changes are notices on the backstage channel and on the
 // asker's own channel, carrying the question's version so a late copy never undoes a newer one.
+import "server-only";
 import {
   MAX_ANSWER_LENGTH,
   MAX_QUESTION_LENGTH,

@@ -1,6 +1,7 @@
 // Removing (kicking) an attendee: the producer's call. The seat is left and marked removedAt; the
 // same visitor (cookie) cannot join the event again by its link (join.ts refuses "removed"), and
 // A2's questions refuse a seat with removedAt. The attendee's page is told on their own channel.
+import "server-only";
 import { channels } from "../../lib/channels";
 import { EVENTS, type AttendeeRemoved } from "../../lib/realtime-events";
 import { db } from "../db";

@@ -1,6 +1,7 @@
 // The auditorium's stage: who is on it (producers, speakers), promoting an attendee to speaker
 // and back, and the backstage notices. The stage is the only part of an auditorium that writes
 // to the room; the audience watches, asks questions and raises hands (questions.ts, hands.ts).
+import "server-only";
 import { channels } from "../../lib/channels";
 import { STAGE_EVENT_TYPES, STAGE_EVENTS, type RaisedHand, type StageRoleChanged } from "../../lib/stage-events";
 import type { ParticipantRole } from "../generated/prisma/enums";

@@ -5,6 +5,7 @@
 // sweeps them: present attendee seats of live events that joined more than the grace ago, whose own
 // channel is not occupied and that no presence-leave job is deciding, leave now (leaveAttendee, the
 // same path as a disconnect). docs/sessions.md, "The auditorium".
+import "server-only";
 import { channels } from "../../lib/channels";
 import { db } from "../db";
 import { JOBS } from "../jobs/boss";

@@ -1,6 +1,8 @@
 // Avatars an org can pick without uploading: SVG files we ship in public/avatars/. An avatar value
 // stored on a scenario, launcher or page rule is either one of these paths or an uploaded image's
 // path (/api/avatars/{id}, see ./upload.ts) — never an arbitrary URL typed into the dashboard.
+import "server-only";
+
 export const AVATAR_GALLERY = [
   { path: "/avatars/wave.svg", label: "Wave" },
   { path: "/avatars/headset.svg", label: "Headset" },

@@ -1,6 +1,7 @@
 // The agent's own avatar (the 1999 design's "avatar style", set by each support agent beside their
 // availability): Membership.avatarUrl, shown for their seat inside every session they take from
 // now on (server/avatars/seat.ts). A gallery picture or one of the org's uploads, nothing typed.
+import "server-only";
 import { db } from "../db";
 import { notFound } from "../errors";
 import { checkAvatar } from "./upload";

@@ -3,6 +3,7 @@
 // ("a support avatar, or a service/parts avatar": the page rule, else the launcher), and each agent
 // chooses their own (Membership.avatarUrl). The scenario's avatars stand in when neither says.
 // Decided once, when the seat is made, so a later edit of a rule doesn't repaint past sessions.
+import "server-only";
 
 export type ScenarioAvatars = { agent: string | null; visitor: string | null };
 

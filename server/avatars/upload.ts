@@ -2,6 +2,7 @@
 // process sees them, backups include them, and nothing a user uploads ever becomes a file we serve
 // by name. The type is decided from the first bytes (PNG, JPEG, GIF, WebP); SVG is refused because
 // it can carry script. app/api/avatars/[id] serves the bytes with the detected type and nosniff.
+import "server-only";
 import type { Db } from "../db";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";

@@ -1,5 +1,6 @@
 // A statement as CSV, for the dashboard's download: one row per line, then the total; integer cents
 // so spreadsheets never round. Only a member with billing.read of the statement's org gets it.
+import "server-only";
 import { can } from "../access/permissions";
 import { db } from "../db";
 import { notFound } from "../errors";

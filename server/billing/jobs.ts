@@ -1,4 +1,5 @@
 // The billing jobs the worker runs (worker/main.ts): each is a plain function, callable from tests.
+import "server-only";
 import { closeBillingPeriods } from "./ledger";
 import { getStripe, stripeEnabled } from "./stripe/client";
 import { reportAllUsageToStripe } from "./stripe/report";

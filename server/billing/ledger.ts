@@ -6,6 +6,7 @@
 // a statement. Finalizing P attaches every record not yet on a statement that occurred before P's
 // end (so a record written late for an already-finalized month lands on the next statement), then
 // prices them. A finalized statement (finalizedAt set) never changes again except for its payment status.
+import "server-only";
 import { applyScheduledPlans } from "./plan-change";
 import { db } from "../db";
 import type { BillingPlan, StatementStatus, UsageKind } from "../generated/prisma/enums";

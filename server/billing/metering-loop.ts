@@ -1,6 +1,7 @@
 // The worker's metering loop: a metering tick every `intervalMs`, never two at once in one process.
 // Stopping it (or killing the process) at any point loses nothing: the next tick, here or in
 // another worker, derives the same records from the same rows.
+import "server-only";
 import { meterTick } from "./metering";
 
 export const METER_EVERY_MS = 15_000;

@@ -15,6 +15,7 @@
 //   (server/sessions/presence-leave.ts), and a tick may race a leave that is committing.
 // - Auditorium attendees (ATTENDEE seats) are metered the same way as ATTENDEE_MINUTE
 //   ("am:{participantId}:{k}"); their hit (ATTENDEE_HIT) is written by the join (auditorium/join.ts).
+import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 

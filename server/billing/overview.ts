@@ -1,5 +1,6 @@
 // What the billing pages show: an org's live period and past statements, a reseller's clients and
 // share, and the operator's view of everything. Read-only.
+import "server-only";
 import { nextPlanFrom } from "./plan-change";
 import { PLAN_LIST, PLANS } from "../../lib/plans";
 import { db } from "../db";

@@ -1,4 +1,6 @@
 // Billing periods are calendar months in UTC: [first instant of the month, first instant of the next).
+import "server-only";
+
 export type Period = { start: Date; end: Date };
 
 export function periodOf(at: Date): Period {

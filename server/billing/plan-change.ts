@@ -4,6 +4,7 @@
 // The owner chooses (billing.write); the hourly close applies it once the month it was chosen in
 // has been closed on the old plan; Stripe's subscription then moves to the new price
 // (job billing.plan-changed, syncSubscriptionPlan), and only usage from the new month is reported.
+import "server-only";
 import { PLANS } from "../../lib/plans";
 import { db } from "../db";
 import { AppError } from "../errors";

@@ -1,4 +1,5 @@
 // The Stripe customer portal for an org (card updates, invoices); billing.write is checked by the caller.
+import "server-only";
 import { db } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";

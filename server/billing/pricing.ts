@@ -1,5 +1,6 @@
 // Pure arithmetic of the ledger, in integer cents: a plan prices the usage it bills; a reseller earns
 // a share of its sub-clients' totals. No floating point touches money.
+import "server-only";
 import { PLANS } from "../../lib/plans";
 import type { BillingPlan, UsageKind } from "../generated/prisma/enums";
 

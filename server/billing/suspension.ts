@@ -4,6 +4,7 @@
 // "system:billing". Billing only lifts a suspension it imposed itself (its reason and rank), never
 // one a reseller or the operator set or raised. An operator who lifts a suspension waives the
 // payment failures known then (Organization.billingHoldLiftedAt); a later failure starts a new grace.
+import "server-only";
 import { db, type Db } from "../db";
 import { env } from "../env";
 import type { Prisma } from "../generated/prisma/client";

@@ -5,6 +5,7 @@
 // processes has one allowance (an in-memory limiter per process stands in while Redis is
 // unreachable: then the limit is per process); without it, in memory: one web process needs
 // nothing shared. A database counter would add the write this path exists to avoid (bench/chat).
+import "server-only";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { AppError } from "../errors";
 import { sharedRedis } from "../redis";

@@ -2,6 +2,7 @@
 // stored once and answered with the first copy), then published after commit. Prompts and sidebar
 // lines go through the same `appendLineOnce` with their audience, given once: the archive numbers
 // them in their own stream and the publisher reads the channels off the stored event.
+import "server-only";
 import { MAX_CHAT_LENGTH, type WireEvent } from "../../lib/session-events";
 import { appendEvents, STORED_EVENT_SELECT, type NewEvent, type StoredEvent } from "../archive/append";
 import { toWire } from "../archive/read";

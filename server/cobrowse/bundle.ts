@@ -3,6 +3,7 @@
 // (server/embed/script.ts). Built at first request rather than at build time so that there is one
 // way to ship both scripts and no generated file to forget. A `cobrowse/forms.ts`, when present,
 // is bundled in too (it registers itself through cobrowse/core.ts).
+import "server-only";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";

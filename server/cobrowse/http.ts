@@ -1,5 +1,6 @@
 // The visitor tab's endpoints answer any origin (the client's site), without cookies. Bodies are
 // JSON sent as text/plain, so the browser needs no CORS preflight for a POST.
+import "server-only";
 import { APP_ERROR_CODES, isAppError } from "../errors";
 
 export const CORS = {

@@ -1,6 +1,7 @@
 // Pairing the visitor's tab on the client's site with their seat, consent, stop, and the tab's
 // channel authorization (docs/cobrowse.md). The tab has no cookie of ours (it is another site), so
 // it proves itself with the nonce it made (hash stored at pairing) and then with a signed token.
+import "server-only";
 import { createHash, createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 import { channels } from "../../lib/channels";
 import { type CobrowseStopReason, type PairAnswer } from "../../lib/cobrowse";

@@ -2,6 +2,7 @@
 // browser. Selectors are checked here with a conservative grammar (the server has no DOM to parse
 // them); the visitor's tab also refuses to share if one still fails to parse there, since an
 // unparsed selector would leave its fields unmasked.
+import "server-only";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 

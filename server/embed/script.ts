@@ -1,5 +1,6 @@
 // /embed.js: embed/embed.ts compiled and minified by esbuild (a dependency of tsx) the first time it
 // is asked for, then kept in memory. No build step and no generated file to forget.
+import "server-only";
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";

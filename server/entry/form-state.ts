@@ -1,5 +1,7 @@
 // What the visitor pages' forms get back from their server actions (shared by the actions and the
 // client components that render them; no server code in here).
+import "server-only";
+
 export type PreChatField = "question" | "name" | "email" | "code";
 
 export type PreChatState = {

@@ -1,5 +1,6 @@
 // A calendar invitation (RFC 5545 iCalendar, one VEVENT) for a scheduled session: CRLF line ends,
 // lines folded at 75 octets, text values escaped, times in UTC.
+import "server-only";
 
 export type IcsEvent = {
   uid: string;

@@ -1,6 +1,7 @@
 // Submitting the pre-chat form: the entry token proves the referring page passed the domain check
 // when the form was served (the form's own Referer is our page), the checks are repeated against
 // today's settings, the fields are validated per scenario, and the visitor joins the queue.
+import "server-only";
 import { z } from "zod";
 import { safeString } from "../api/schemas/safe-string";
 import { isAppError } from "../errors";

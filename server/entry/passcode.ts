@@ -1,6 +1,7 @@
 // A room's passcode is its scenario's invitation code (docs/sessions.md, "ID and password"): the
 // launcher's form and the room's invitation page both check it here, and wrong guesses from one
 // address count once across both.
+import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { db } from "../db";

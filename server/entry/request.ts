@@ -1,5 +1,6 @@
 // What the front door needs to know about the request itself: our own origins (a Referer from
 // them is not a claim about a client's site), whether it came over https, and the client's IP.
+import "server-only";
 import { clientIp } from "../auth";
 import { env } from "../env";
 

@@ -3,6 +3,7 @@
 // (sessions/room-invite.ts). Each purpose has
 // its own key, derived from NEXTAUTH_SECRET with HKDF (as the visitor cookie's is), so a token made
 // for one purpose never verifies for another. Format: base64url(JSON payload) "." base64url(HMAC).
+import "server-only";
 import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 import { env } from "../env";
 

@@ -1,6 +1,7 @@
 // The waiting room belongs to one visitor: an entry is shown (and can be left or rescheduled) only
 // to the browser whose verified cookie owns it, through a launcher of the same org. Anyone else
 // gets null, which the routes turn into a 404.
+import "server-only";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { leaveQueue } from "../queue/leave";

@@ -2,6 +2,7 @@
 // body over its limit, a truncated multipart body and arguments that are not React's JSON; those
 // are the client's mistakes (or an attack), so they get 403, 413 and 400 here instead. Only action
 // posts (POST to a page, not /api) are read ahead, and at most ACTION_BODY_LIMIT bytes of them.
+import "server-only";
 import { IncomingMessage } from "node:http";
 
 /** Next's default serverActions.bodySizeLimit (1 MB); next.config.ts leaves it at that. */

@@ -2,6 +2,7 @@
 // X-Forwarded-For is anyone's to write, so it is read only when the socket peer is one of the
 // proxies the operator named in TRUSTED_PROXIES; then the chain is walked from the right (the entry
 // our proxy appended) past every trusted hop, and the first untrusted address is the client.
+import "server-only";
 import ipaddr from "ipaddr.js";
 
 /** The request header carrying the client's address; only our web server sets it (a client's copy is dropped). */

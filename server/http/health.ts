@@ -1,6 +1,7 @@
 // Liveness and readiness for the web and worker processes (docs/processes.md). /healthz says the
 // process runs and touches nothing else, so a slow database never gets a live process restarted;
 // /readyz says it should be sent work: PostgreSQL answers and the process is not draining.
+import "server-only";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 
 /** A reason the process is not ready, or null when it is. */

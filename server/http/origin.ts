@@ -1,6 +1,7 @@
 // Our own origins: the public one (NEXTAUTH_URL) and the one this request was addressed to (its
 // Host; a browser on another site cannot choose our Host, only its own Origin). A state-changing
 // request from a browser must come from one of them.
+import "server-only";
 
 const HOST = /^[A-Za-z0-9.\-]{1,253}(:\d{1,5})?$|^\[[0-9A-Fa-f:.]{2,45}\](:\d{1,5})?$/;
 

@@ -1,6 +1,7 @@
 // The security headers of every response, set by our web server (scripts/web.ts) before Next
 // answers. Pure: the request's path, nonce and transport in, header values out. docs/security.md
 // explains each choice.
+import "server-only";
 
 /**
  * Framed by our own pages only: the public marketing pages (a leader may show them inside a

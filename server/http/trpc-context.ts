@@ -3,6 +3,7 @@
 // The user comes from next-auth's session cookie, decoded with next-auth's own `decode` (what
 // getServerSession does for JWT sessions, without its request scope), and a token once decoded is
 // remembered until it expires or for a minute, so a chat line does not pay for the decryption.
+import "server-only";
 import { decode } from "next-auth/jwt";
 import type { TRPCError } from "@trpc/server";
 import { clientIp } from "../auth";

@@ -9,6 +9,7 @@
 // through a ReadableStream, and a JSON answer is written with its length in one `end`, rather
 // than piped chunk by chunk through a WritableStream and closed by a second write (chunked
 // encoding's last chunk). Both were a visible share of a chat line's CPU (docs/performance.md).
+import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";

@@ -2,6 +2,7 @@
 // the client's address from the socket (forwarded headers only from TRUSTED_PROXIES), set the
 // security headers with a fresh CSP nonce, and refuse malformed server-action posts with a 4xx.
 // /healthz and /readyz are answered before any of that (server/http/health.ts).
+import "server-only";
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";

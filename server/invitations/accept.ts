@@ -1,6 +1,7 @@
 // Accepting an invitation from its emailed link. Single use: the invitation is claimed with one
 // conditional UPDATE (still pending, not revoked, not expired) in the same transaction that creates
 // the membership, so two clicks, or two browsers, make one membership.
+import "server-only";
 import { checkPasswordPolicy } from "../accounts/password-policy";
 import { hashPassword } from "../accounts/password";
 import { db } from "../db";

@@ -2,6 +2,7 @@
 // inviting a sub-client's first admin. Only a SHA-256 of the token is stored; the token itself
 // exists only in the emailed link. The outbox copy loses it once sent (send-outbox.ts); an unsent
 // copy keeps it, because without SMTP the operator passes such links on by hand.
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { env } from "../env";
 import type { Db } from "../db";

@@ -1,4 +1,5 @@
 // The org admin's side of invitations: invite, list the pending ones, resend, revoke.
+import "server-only";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import type { MemberRole } from "../generated/prisma/enums";

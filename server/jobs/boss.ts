@@ -1,5 +1,6 @@
 // pg-boss: durable jobs in PostgreSQL. The worker process (worker/main.ts) works the queues; the web
 // app and domain functions only send. Job names and their data live here, in one place.
+import "server-only";
 import PgBoss from "pg-boss";
 import { env } from "../env";
 

@@ -1,9 +1,10 @@
 // "Is anyone there?" before the visitor clicks: free agent capacity behind a launcher, for the
 // status JSON, the badge and the entry page. Counts as routing does (server/routing/load.ts): agents
 // in a routable state with an active membership, minus the AGENT seats they hold in live sessions.
+import "server-only";
 import { routableKeys } from "../agents/statuses";
 import { db } from "../db";
-import { brandPalette } from "./brand";
+import { brandPalette } from "../../lib/brand";
 
 export type AvailabilityState = "available" | "busy" | "offline";
 export type Availability = { available: number; state: AvailabilityState };

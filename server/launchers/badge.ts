@@ -1,7 +1,8 @@
 // The "Live help: available / busy / offline" badge as a small SVG, in the org's brand colour.
 // Everything interpolated is either fixed text or a validated colour, so the SVG can't be abused.
+import "server-only";
 import type { AvailabilityState } from "./availability";
-import { brandPalette } from "./brand";
+import { brandPalette } from "../../lib/brand";
 
 const STATE: Record<AvailabilityState, { text: string; color: string }> = {
   available: { text: "available", color: "#047857" },

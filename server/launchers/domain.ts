@@ -11,6 +11,7 @@
 //   punycode, IPv4 in dotted form; one trailing dot is dropped. The port and the scheme (http or
 //   https) do not change the decision; user info ("https://example.com@evil.net/") is not the host.
 // - Anything that does not parse as one of those forms never matches (fail closed).
+import "server-only";
 
 export type DomainRule = { kind: "exact" | "subdomains"; host: string };
 

@@ -1,6 +1,7 @@
 // The front door, /l/{key}: which launcher, is its org open, may the referring page use it, which
 // scenario and avatar the page rules pick, and who the visitor is. Route code renders what this
 // returns; the pre-chat submit (server/entry/join.ts) repeats the checks from the signed entry token.
+import "server-only";
 import { visitorBanner, type VisitorBanner } from "../../lib/banner";
 import { db } from "../db";
 import { signToken, verifyToken } from "../entry/signing";

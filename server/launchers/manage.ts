@@ -1,5 +1,6 @@
 // Launchers in the dashboard: create, edit, archive (never delete: links in the wild keep answering
 // "closed" instead of 404), and their ordered page rules "URL pattern -> scenario and/or avatar".
+import "server-only";
 import { checkAvatar } from "../avatars/upload";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";

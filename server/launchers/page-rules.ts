@@ -11,6 +11,7 @@
 // - The query string takes part only when the pattern contains "?":      /search?q=*
 // - Matching ignores case and the fragment; percent-escapes in the path are decoded first.
 // - A visit without a referring page matches no rule.
+import "server-only";
 
 export const MAX_PATTERN_LENGTH = 500;
 

@@ -2,6 +2,7 @@
 // the launcher wants one). Every attempt is written to the audit log; the org's admins hear about
 // it in the app and by email at most once per host per launcher per hour, and about at most
 // MAX_ALERTS_PER_HOUR different hosts per hour, so a hostile page can't flood their inbox.
+import "server-only";
 import { env } from "../env";
 import type { Prisma } from "../generated/prisma/client";
 import { db } from "../db";

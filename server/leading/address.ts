@@ -2,6 +2,7 @@
 // user's behalf) and for lead targets (followers' browsers). Classification is done on the parsed
 // address by ipaddr.js, never on its spelling: "::ffff:7f00:1", "::ffff:127.0.0.1" and "127.0.0.1"
 // are one address.
+import "server-only";
 import ipaddr from "ipaddr.js";
 
 type IPv4 = ipaddr.IPv4;

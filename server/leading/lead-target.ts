@@ -3,6 +3,7 @@
 // their router, their intranet or services on their own machine. So a lead target must be public,
 // unless it is the app's own origin (our own site) or the development allowlist
 // (FRAME_PROBE_ALLOW_HOSTS) names its host.
+import "server-only";
 import dns from "node:dns";
 import { AppError } from "../errors";
 import { bareHost, hostAllowed, isIpLiteral, isLocalName, isPrivateAddress } from "./address";

@@ -2,6 +2,7 @@
 // address: lead-target.ts), probed for framing, archived as a navigate event, and published after commit.
 // A lead "in a new window" is a pop-up (issue 17, part 4): the same checks and payload, archived as
 // `popup.sent`; it leaves the shared view (Session.currentUrl) where it is, since nobody's frame moves.
+import "server-only";
 import { normalizeLeadUrl } from "../../lib/urls";
 import type { NavigatePayload, WireEvent } from "../../lib/session-events";
 import { appendEvents } from "../archive/append";

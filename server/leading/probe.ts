@@ -5,6 +5,7 @@
 // connected to, so DNS rebinding cannot slip past), on every redirect hop. The development
 // allowlist, or the app's own origin, opens it for a host. What the leader learns is the framing
 // decision or one generic reason, never why a connection failed: that would let a leader map ports.
+import "server-only";
 import dns from "node:dns";
 import http from "node:http";
 import https from "node:https";

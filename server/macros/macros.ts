@@ -1,6 +1,7 @@
 // Macros: org-wide ones (membershipId null; writing them needs macros.write) and each member's
 // personal ones. A member sees org-wide macros and their own; anyone else's personal macros answer
 // NOT_FOUND, like another org's. Shortcuts are unique per scope (org-wide, or one member's).
+import "server-only";
 import { macroInput, type MacroItem } from "../../lib/macros";
 import { can } from "../access/permissions";
 import { db } from "../db";

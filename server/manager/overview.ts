@@ -1,6 +1,7 @@
 // The manager's live monitor: every agent with status, since when, load and sessions; the queue;
 // today's counts (UTC day); and alerts (an agent above capacity, the longest wait past the org's
 // threshold). One read model; the page refetches it when the staff channel says something changed.
+import "server-only";
 import { agentStatusesFor } from "../agents/statuses";
 import { db } from "../db";
 import { AppError } from "../errors";

@@ -1,5 +1,6 @@
 // The live monitor's org settings, kept in Organization.settings under "monitor" (JSON, so other
 // features can keep their own keys beside it).
+import "server-only";
 import { z } from "zod";
 import { db } from "../db";
 import { AppError } from "../errors";

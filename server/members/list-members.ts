@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db";
 
 /** The org's members with their routing state, for rosters and transfer lists. */

@@ -4,6 +4,7 @@
 // - Nobody deactivates themselves (they would lock themselves out mid-click); another admin can.
 // - Deactivation takes the member out of routing at once: presence offline, pending offers
 //   withdrawn, under the org's routing lock. Sessions they are in carry on until they leave.
+import "server-only";
 import { channels } from "../../lib/channels";
 import { recordStatusChange } from "../agents/status-history";
 import { EVENTS, type AgentStatusChanged } from "../../lib/realtime-events";

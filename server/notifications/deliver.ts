@@ -1,5 +1,6 @@
 // Asking the worker to send the outbox now, after a transaction that queued an email committed.
 // Best effort: the worker also looks every few seconds, so a lost request only delays the email.
+import "server-only";
 import { JOBS, sendJob } from "../jobs/boss";
 
 export async function requestEmailDelivery(): Promise<void> {

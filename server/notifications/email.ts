@@ -2,6 +2,7 @@
 // column for attachments yet, so an attachment travels at the end of `text` between two marker
 // lines that a sender can cut out (`splitAttachments`) and attach; a reader of the raw text still
 // sees a readable message followed by the file.
+import "server-only";
 import type { Db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 

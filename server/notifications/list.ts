@@ -1,5 +1,6 @@
 // The org's in-app notifications as one admin sees them: those addressed to them and those for every
 // admin (membershipId null). Marking read touches only those rows.
+import "server-only";
 import { db } from "../db";
 
 const mine = (orgId: string, membershipId: string) => ({

@@ -2,6 +2,7 @@
 // in one transaction. With `throttle`, repeats of the same key within the window are dropped, and
 // at most `maxPerWindow` distinct keys are notified per window, so whatever triggers the notice
 // (a hostile page, a flood of requests with made-up origins) cannot flood the outbox.
+import "server-only";
 import { PERMISSIONS, type Permission } from "../access/permissions";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";

@@ -8,6 +8,7 @@
 // - Once SENT, the stored copy loses its token links (redactTokenLinks): the mailbox has the link,
 //   and the outbox is readable by operators, who must not be able to accept or verify for anyone.
 // Several workers may run: a row is claimed by bumping `attempts` from the value it was read with.
+import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 import { db } from "../db";
 import { env } from "../env";

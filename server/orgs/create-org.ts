@@ -1,6 +1,7 @@
 // Creating an organization with everything it needs to go live: default scenarios, a default
 // launcher and the owner's membership. Sign-up, the reseller portal, the demo seed and test
 // factories all come through here.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db";
 import type { BillingPlan } from "../generated/prisma/enums";

@@ -1,4 +1,5 @@
 // The dashboard's first page: this month's usage, who is ready now, and what needs attention.
+import "server-only";
 import { routableKeys } from "../agents/statuses";
 import { db } from "../db";
 import { orgAvailability } from "../launchers/availability";

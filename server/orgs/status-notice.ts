@@ -6,6 +6,7 @@
 // The text says what suspension means (launchers show an "unavailable" page, running sessions
 // finish) and who can lift it: billing → update the card on the billing page; a reseller → that
 // reseller; the operator → iSession support.
+import "server-only";
 import { env } from "../env";
 import { escapeHtml } from "../notifications/email";
 import { notifyOrgAdminsInTx, type NotifyResult } from "../notifications/notify-admins";

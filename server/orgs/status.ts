@@ -17,6 +17,7 @@
 //
 // An operator's reactivation also sets Organization.billingHoldLiftedAt: payment failures known at
 // that moment no longer suspend the org (server/billing/suspension.ts); a new failure does.
+import "server-only";
 import type { Db } from "../db";
 import { AppError, notFound } from "../errors";
 import { withTx, type Tx } from "../tx";

@@ -1,5 +1,6 @@
 // An org admin's preferences and defaults for the org's end users. Everything is checked before
 // anything is written; one bad allowed-domain entry is named by its position and value.
+import "server-only";
 import { channels } from "../../lib/channels";
 import { recordStatusChange } from "../agents/status-history";
 import { EVENTS } from "../../lib/realtime-events";

@@ -3,6 +3,7 @@
 // left, an audit row says who asked, when, by which kind of identifier and how many rows changed
 // (never a value that was erased), and after the commit the term roll-up of their days is rebuilt.
 // The dashboard's privacy page calls it; it takes plain ids so other callers can too.
+import "server-only";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { rebuildTerms } from "../reports/trends/rollup";

@@ -2,6 +2,7 @@
 // row (staff notes included: they are about the visitor), their queue entries, bookings, survey
 // answers, auditorium questions, and each session they sat in with its public transcript: the room's lines as the room saw
 // them, without private streams (prompts, sidebars) or unseen staff, which the visitor never saw.
+import "server-only";
 import { ROOM_STREAM } from "../../lib/session-events";
 import { db } from "../db";
 import { INVISIBLE_ROLES } from "../sessions/visibility";

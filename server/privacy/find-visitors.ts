@@ -1,4 +1,5 @@
 // The privacy page's search: visitors of one org by email, name (part of it), visitor id or cookie id.
+import "server-only";
 import { db } from "../db";
 import { AppError } from "../errors";
 

@@ -1,5 +1,6 @@
 // Which visitor a privacy request means: by visitor id, by email, or by the browser's cookie id. One
 // email may match several Visitor rows of an org (one per browser); a request covers them all.
+import "server-only";
 import { z } from "zod";
 import { db } from "../db";
 import { AppError } from "../errors";

@@ -7,6 +7,7 @@
 // Kept on purpose (never in this list): usage records, statements and their lines, session and seat
 // times and roles, queue entry statuses and times, and report roll-ups other than terms. Statements
 // and reports are computed from those, and none of them holds what a visitor said or who they are.
+import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { rewriteTerms } from "../reports/trends/rollup";
 import { localDayWindow, orgTimeZone } from "../reports/usage/window";

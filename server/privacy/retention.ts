@@ -4,6 +4,7 @@
 // batches of BATCH_SIZE ids, one short transaction per batch that also moves the watermark: a large
 // org never holds a long transaction, a run stopped half way resumes where it was, and a second run
 // finds nothing to do. Every statement is also written to change only rows not yet anonymised.
+import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import { AGE_KINDS, PERSONAL_DATA, type AgeKind } from "./personal-data";

@@ -1,6 +1,7 @@
 // A visitor joins the queue. The request returns once the entry is in the database; the dispatch
 // round that offers it runs after (routing/effects.ts, requestDispatch), so a restart of any process
 // loses nothing: the worker's sweep offers whatever is still waiting.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { queueDb } from "../db";
 import { AppError } from "../errors";

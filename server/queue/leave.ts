@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db";
 import { applyEffects, newEffects } from "../routing/effects";
 import { lockOrgRouting } from "../routing/lock";

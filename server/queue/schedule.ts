@@ -2,6 +2,7 @@
 // 7 days (in their own time zone when the browser tells it, else UTC) and gives an email; their queue entry closes as SCHEDULED, a ScheduledSession
 // is kept, and an email with a calendar invitation carries a signed link that, from five minutes
 // before the time, puts them back in the queue ahead of everyone else (priority 10).
+import "server-only";
 import { z } from "zod";
 import { formatSlot } from "../../lib/slot-time";
 import { safeString } from "../api/schemas/safe-string";

@@ -1,4 +1,5 @@
 // Where a waiting visitor stands: position in the org's line and an estimate from recent handle times.
+import "server-only";
 import type { QueueStatus } from "../../lib/realtime-events";
 import { routableKeys } from "../agents/statuses";
 import { db } from "../db";

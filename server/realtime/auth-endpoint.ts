@@ -1,4 +1,5 @@
 // The channel-auth answer pusher-js asks for, as a plain function the route handler and tests share.
+import "server-only";
 import { authorizeChannel, type RealtimeCaller } from "./authorize";
 import { pusherServer } from "./publish";
 

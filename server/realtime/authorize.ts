@@ -1,5 +1,6 @@
 // Who may subscribe to which realtime channel: the one module the auth endpoint calls, and the one
 // the tests exercise. Default deny; every rule resolves through the database, scoped to one org.
+import "server-only";
 import { parseChannel } from "../../lib/channels";
 import { can } from "../access/permissions";
 import { db } from "../db";

@@ -1,6 +1,7 @@
 // Where realtime lives: our relay by default (RELAY_HOST:RELAY_PORT), managed Pusher when
 // PUSHER_CLUSTER is set, or another Pusher-protocol endpoint when PUSHER_HOST is. RELAY_API_URL
 // gives the server side its own address for the relay (deploy/: the relay's Service).
+import "server-only";
 import type { ClientRealtimeConfig } from "../../lib/realtime/config";
 import { env } from "../env";
 

@@ -8,6 +8,7 @@
 // messages whose channel has no request in flight (and none of a channel passed over), so a room
 // line's two channels share a request, and up to 8 requests run side by side: one slow request
 // holds only its own channels. Beyond two, only full batches go out (PARTIAL_IN_FLIGHT).
+import "server-only";
 import { publishBatch } from "./publish";
 
 export type Outgoing = { channel: string; event: string; data: unknown };

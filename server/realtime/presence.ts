@@ -1,5 +1,6 @@
 // Who is on a presence channel right now, asked of the relay (or Pusher) through the same SDK that
 // publishes: GET /apps/{id}/channels/{channel}/users. One member per user_id, however many tabs.
+import "server-only";
 import { pusherServer } from "./publish";
 
 export async function presenceUserIds(channel: string): Promise<Set<string>> {

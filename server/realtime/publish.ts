@@ -1,6 +1,7 @@
 // Publishing through the official `pusher` SDK, to our relay or to managed Pusher alike.
-// Call only after the database transaction commits (DESIGN.md §6): a client that hears an event
+// Call only after the database transaction commits (docs/architecture.md): a client that hears an event
 // must be able to read what it describes.
+import "server-only";
 import http from "node:http";
 import https from "node:https";
 import Pusher from "pusher";

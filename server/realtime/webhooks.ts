@@ -1,6 +1,7 @@
 // Webhooks from the relay (or Pusher): verified with the app secret, then handed to the handlers
 // of the domains that care. Later issues register theirs (sessions: presence left; routing:
 // agent console disconnected).
+import "server-only";
 import { pusherServer } from "./publish";
 
 export type RealtimeWebhookEvent =

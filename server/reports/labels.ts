@@ -1,6 +1,7 @@
 // Helpers of the 15-minute interval reports (queue, staffing), which read hundreds to thousands of
 // intervals per page: wall-clock labels asking Intl as little as possible, and the window of rows
 // to read before the org's zone is known.
+import "server-only";
 import { offsetMinutes } from "./range";
 
 const HOUR_MS = 3_600_000;

@@ -2,6 +2,7 @@
 // and means them in the org's time zone, so a range is resolved to the UTC instants of local
 // midnight before the first day and after the last. Every report takes its range through here, so
 // an inverted, too long or malformed range is the same clear BAD_REQUEST everywhere and never a 500.
+import "server-only";
 import { z } from "zod";
 import { AppError } from "../errors";
 

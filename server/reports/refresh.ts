@@ -3,6 +3,7 @@
 // ended, or whose agents changed status since the last watermark, and rebuilds REFRESH_ROLLUPS
 // over the UTC days those changes belong to. `npm run reports:rebuild` rebuilds everything; a
 // change of an org's time zone queues `reports.rebuildOrg` (every roll-up of that org, whole history).
+import "server-only";
 import { db, dbPool } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { REFRESH_ROLLUPS, ROLLUPS, type Rollup } from "./rollups";

@@ -4,6 +4,7 @@
 // once. A roll-up is recomputed per org over a window of time and must be idempotent for it:
 // rebuilding [from, to) twice gives the same rows as once (delete the window's rows, insert them
 // again from the base tables, in one transaction).
+import "server-only";
 import { termsRollup } from "./trends/rollup";
 import { usageRollup } from "./usage/rollup";
 import { attendanceRollup } from "./attendance/rollup";

@@ -1,3 +1,5 @@
+import "server-only";
+
 /** A new reseller's share of its sub-clients' usage, in basis points (2000 = 20 %). Only the
  * operator changes a reseller's share afterwards (admin console). */
 export const DEFAULT_REVENUE_SHARE_BPS = 2000;

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db";
 
 /** The reseller a user works for (their first seat), or null. For page layouts; procedures use resellerProcedure. */

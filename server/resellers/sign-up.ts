@@ -1,5 +1,6 @@
 // A reseller (VAR) signs itself up: the person's account, the reseller and the person's seat in it,
 // in one transaction. The browser then signs in with the same email and password.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { safeString } from "../api/schemas/safe-string";

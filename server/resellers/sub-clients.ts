@@ -2,6 +2,7 @@
 // manages them from outside: it creates them, invites each one's first admin (who becomes the
 // owner on accepting), sees their usage and may suspend them. Its own users join no client org,
 // so nothing here goes through orgProcedure; `subClientWhere` is the one access rule.
+import "server-only";
 import { z } from "zod";
 import { safeString } from "../api/schemas/safe-string";
 import { db } from "../db";

@@ -1,6 +1,7 @@
 // This month's figures per organization, for the reseller portal and the operator console:
 // visitor minutes and session hits from the usage ledger (UsageRecord), sessions started.
 // "This month" is the calendar month in UTC, as statements count it.
+import "server-only";
 import { db } from "../db";
 
 export type MonthUsage = { visitorMinutes: number; sessionHits: number; sessions: number };

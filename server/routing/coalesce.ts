@@ -3,6 +3,7 @@
 // read the rows before the request's write), so it marks one pending; any number of requests made
 // meanwhile share that one. A burst of 1,000 arrivals thus becomes a few dispatch rounds, each
 // taking everyone waiting, instead of 1,000 rounds queuing on the org's lock.
+import "server-only";
 
 type Slot = { pending: boolean; done: Promise<void> };
 // Next's bundle and our own server (tsx) each load this module; one map on globalThis lets both

@@ -5,6 +5,7 @@
 // A round is a handful of statements under the org's routing lock whatever its size: read the line
 // and the agents, decide in memory, write every offer and every entry's new status in one statement.
 // What only the published offer needs (visitor details, earlier sessions) is read after commit.
+import "server-only";
 import { channels } from "../../lib/channels";
 import { EVENTS } from "../../lib/realtime-events";
 import { routableKeys } from "../agents/statuses";

@@ -1,5 +1,6 @@
 // What a routing transaction asks for once it has committed: realtime messages, offer expiry jobs,
 // and another dispatch round. Collected during the transaction, carried out after it.
+import "server-only";
 import { channels } from "../../lib/channels";
 import { EVENTS, type QueueChanged } from "../../lib/realtime-events";
 import { orgQueueStatuses } from "../queue/status";

@@ -1,4 +1,5 @@
 // What routing needs to know about agents and seats, read under the org's routing lock.
+import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 import { INVISIBLE_ROLES } from "../sessions/visibility";
 

@@ -1,5 +1,6 @@
 // An offer as its agent sees it (the offer.created payload and the console's pending list): the
 // question, where the visitor came from, and whether they are returning.
+import "server-only";
 import type { OfferCreated } from "../../lib/realtime-events";
 import type { Db } from "../db";
 import type { Prisma } from "../generated/prisma/client";

@@ -1,5 +1,6 @@
 // Answers to offers: accept (one transaction: the session, the seats, every other offer withdrawn),
 // decline, expiry at the ring timeout, and withdrawal when the agent or the visitor goes away.
+import "server-only";
 import { visitorSeatAvatar } from "../avatars/seat";
 import { channels } from "../../lib/channels";
 import { EVENTS, type OfferWithdrawn, type SessionAssigned } from "../../lib/realtime-events";

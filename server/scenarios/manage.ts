@@ -1,6 +1,7 @@
 // The scenario editor's domain functions. A scenario in use (sessions, queue entries, scheduled
 // sessions refer to it) is archived, never deleted, so history keeps its meaning; one that was never
 // used is deleted outright. A scenario a live launcher starts with can't go until the launcher moves.
+import "server-only";
 import { createHash } from "node:crypto";
 import { normalizeLeadUrl } from "../../lib/urls";
 import { checkAvatar } from "../avatars/upload";

@@ -4,6 +4,7 @@
 // the server. A follower opening a pop-up (`popup.opened`) is archived against the `popup.sent` it
 // answers. Input is checked here (the router only bounds sizes), so a bad mark is a BAD_REQUEST
 // that stores nothing, wherever it comes from.
+import "server-only";
 import { z } from "zod";
 import type {
   AnnotationPayload,

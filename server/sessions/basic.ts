@@ -10,6 +10,7 @@
 //   grace: never billed on for ever, never left while the page still refreshes. docs/sessions.md.
 // A load counts only when it is our basic page's own frame (Fetch Metadata, below): the frame is a
 // GET, and a link from any site (Lax cookies go along) must not tell the room that someone is here.
+import "server-only";
 import { appendLineOnce } from "../chat/send";
 import { db } from "../db";
 import { JOBS, sendJob } from "../jobs/boss";

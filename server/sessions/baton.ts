@@ -1,5 +1,6 @@
 // The baton: who leads. The leader passes it; others ask for it; the scenario's policy says who may
 // simply take it (staff in support sessions, anyone in open collaboration). Archived either way.
+import "server-only";
 import type { WireEvent } from "../../lib/session-events";
 import { isInvisible } from "./visibility";
 import { appendEvents } from "../archive/append";

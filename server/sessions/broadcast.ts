@@ -4,6 +4,7 @@
 // (a stream of its own: prompts, sidebar lines, private answers) only to each member of its stored
 // audience's own participant channel. Each stream is gapless on its own, so a room subscriber never
 // sees a jump for a private event; clients fill gaps per stream.
+import "server-only";
 import { channels } from "../../lib/channels";
 import { ROOM_STREAM, SESSION_EVENT } from "../../lib/session-events";
 import type { StoredEvent } from "../archive/append";

@@ -2,6 +2,7 @@
 // everyone still seated leaves with it, the agents' capacity frees, a visitor waiting in the room
 // after "back to the queue" leaves the line, and routing runs again. Used by leaving (the last
 // agent) and by wrap-up.
+import "server-only";
 import { appendEvents, type StoredEvent } from "../archive/append";
 import type { Prisma } from "../generated/prisma/client";
 import type { RoutingEffects } from "../routing/effects";

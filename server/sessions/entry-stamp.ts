@@ -4,6 +4,7 @@
 // seat was made for a visitor who joined without queueing. Staff-only: the agent console's context
 // panel and the staff transcript read it; no room event, presence payload or participant list does.
 // It is personal data (docs/sessions.md); how long it is kept is decided with retention (issue 16).
+import "server-only";
 import { db } from "../db";
 
 export type EntryStamp = { participantId: string; name: string; clientAddress: string | null; at: Date };

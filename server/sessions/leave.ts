@@ -1,5 +1,6 @@
 // Leaving. The session ends when the last agent leaves a support session, or the last participant
 // a collaborative one; everyone is told, seats are freed, and routing runs again for the org.
+import "server-only";
 import type { StoredEvent } from "../archive/append";
 import { appendEvents } from "../archive/append";
 import { leaveAttendee } from "../auditorium/attendance";

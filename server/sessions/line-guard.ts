@@ -7,6 +7,7 @@
 // never stored after it as a private line its sender meant for the room. The common case costs
 // the one round trip it did; a line that met a seat change re-reads the seat and is refused
 // (CONFLICT, reason role_changed) when its kind no longer fits the seat's role.
+import "server-only";
 import { db } from "../db";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";

@@ -1,5 +1,6 @@
 // Who is calling, inside one session: the caller's seat, found from their sign-in or visitor
 // cookie. Someone without a seat gets NOT_FOUND, whether or not the session exists.
+import "server-only";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { isWatchOnly } from "./visibility";

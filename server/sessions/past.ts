@@ -3,6 +3,7 @@
 // addressed to them); staff with sessions.read in the session's org audit all of it, seated or not.
 // Anyone else, and anyone while the session is still theirs to live in, is answered as today: the
 // live viewer (null) or NOT_FOUND.
+import "server-only";
 import { can } from "../access/permissions";
 import { STORED_EVENT_SELECT } from "../archive/append";
 import { toWire, visibleTo } from "../archive/read";

@@ -6,6 +6,7 @@
 // channel, and leaves the seat with leftAt = the disconnect time unless it came back. Agents follow
 // the same rule (leave.ts then ends a one-on-one when no agent is left). Unseen staff are never on
 // the presence channel, so nothing here concerns them. docs/sessions.md.
+import "server-only";
 import { channels, parseChannel } from "../../lib/channels";
 import { db } from "../db";
 import { env } from "../env";

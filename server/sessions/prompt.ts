@@ -1,6 +1,7 @@
 // The prompter ("drafting" in the 1999 design): an unseen coach whose lines reach only the current
 // leader (never a visitor: see promptTarget), who may put one in their own input line and send it as theirs. A prompt is archived as a
 // whisper (audience = prompter + leader) in its own stream and published only to those two participant channels.
+import "server-only";
 import { promptStream, type WireEvent } from "../../lib/session-events";
 import { appendLineOnce, cleanLineText } from "../chat/send";
 import { db } from "../db";

@@ -1,6 +1,7 @@
 // Recently ended sessions, newest first: an agent's own (the console) or the whole org's (dashboard,
 // live monitor, for staff with sessions.read). Links to the read-only transcript; full search comes
 // with the reports.
+import "server-only";
 import { db } from "../db";
 import { INVISIBLE_ROLES } from "./visibility";
 

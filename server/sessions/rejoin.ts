@@ -1,6 +1,7 @@
 // The other half of "back to the queue" (sessions/transfer.ts): when an agent accepts an entry whose
 // session is still live, the agent is seated in that session instead of a new one being started,
 // so the visitor keeps the room and the transcript. Inside accept's transaction and routing lock.
+import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 import { appendEvents, type NewEvent } from "../archive/append";
 import { roomMessages } from "./broadcast";

@@ -1,6 +1,7 @@
 // Read-only replay for staff. Managers (sessions.read) audit the whole archive of a session of their
 // org, private lines included; an agent replaying a visitor they served sees what their own seats
 // in it could see: the room, and private lines addressed to them.
+import "server-only";
 import { can } from "../access/permissions";
 import { STORED_EVENT_SELECT } from "../archive/append";
 import { toWire, visibleTo } from "../archive/read";

@@ -6,6 +6,7 @@
 // The "ID and password" of the 1999 design: the ID is the name the person gives, the password is
 // the room's passcode, which is its scenario's invitation code (`Scenario.invitationCodeHash`, the
 // code the launcher's form already asks for). See docs/sessions.md for why not visitor accounts.
+import "server-only";
 import { z } from "zod";
 import { safeString } from "../api/schemas/safe-string";
 import { db } from "../db";

@@ -5,6 +5,7 @@
 // seats under the org's routing lock and the session row's lock, so the seat caps hold against
 // dispatch and against each other, and a refused join (full, ended) stores nothing: the visitor's
 // row is written in the same transaction as the seat.
+import "server-only";
 import { avatarField, visitorSeatAvatar } from "../avatars/seat";
 import { channels } from "../../lib/channels";
 import { EVENTS, type SessionsChanged } from "../../lib/realtime-events";

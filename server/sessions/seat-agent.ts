@@ -1,6 +1,7 @@
 // Seats an agent in a session that is already running: a transfer, a manager's reassign, or an
 // agent accepting a visitor who was sent back to the queue from their session. Inside the caller's
 // transaction (which holds the org's routing lock); the caller archives and publishes.
+import "server-only";
 import { agentSeatAvatar } from "../avatars/seat";
 import type { Prisma } from "../generated/prisma/client";
 import { bumpSeatVersion } from "./line-guard";

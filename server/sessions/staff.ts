@@ -3,6 +3,7 @@
 // One seat per person per session: switching role updates it. Joining unseen writes nothing the
 // room can read; barging in is announced like any other join, and takes a seat like routing does:
 // under the org's routing lock, within the seat caps, and serving a visitor who waits in the room.
+import "server-only";
 import { channels } from "../../lib/channels";
 import { EVENTS, type SessionsChanged } from "../../lib/realtime-events";
 import { can } from "../access/permissions";

@@ -1,6 +1,7 @@
 // A support session for a queue entry the agent accepted: named after the org and the time, the
 // agent and the visitor seated, the leader chosen by the scenario, all archived. Runs inside the
 // caller's transaction (routing's accept), which has already read the entry (StartingEntry).
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { appendEvents } from "../archive/append";
 import { agentSeatAvatar, avatarField, visitorSeatAvatar } from "../avatars/seat";

@@ -4,6 +4,7 @@
 // the SAME session, so the visitor keeps the room and its transcript. Going back to the queue keeps
 // the session too: the visitor waits inside it, and the next agent who accepts joins it
 // (routing/offers.ts acceptInTx). docs/agent-console.md explains the choices.
+import "server-only";
 import { channels } from "../../lib/channels";
 import { EVENTS, type SessionsChanged, type SessionTransferred } from "../../lib/realtime-events";
 import type { SessionTransferredPayload } from "../../lib/session-events";

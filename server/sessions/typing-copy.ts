@@ -4,6 +4,7 @@
 // from a session's presence channel to its watch channel, which only unseen staff may join. The
 // room's clients never learn that anyone watches (nothing they can subscribe to changes); the copy carries the typist's participant id
 // from the relay's signed presence membership, so nobody can type under another's name.
+import "server-only";
 import { channels, parseChannel } from "../../lib/channels";
 import { TYPING_COPY_EVENT, TYPING_EVENT, type TypingCopyPayload } from "../../lib/session-events";
 import { db } from "../db";

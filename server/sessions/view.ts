@@ -1,4 +1,5 @@
 // Everything the viewer needs on load, as this participant may see it.
+import "server-only";
 import { visitorBanner } from "../../lib/banner";
 import type { WireEvent } from "../../lib/session-events";
 import { listEvents } from "../archive/read";

@@ -1,5 +1,6 @@
 // Who the room can see. Monitors and prompters are staff who take part unseen: never in presence,
 // in participant lists or counts, nor in any event the room receives.
+import "server-only";
 import { INVISIBLE_ROLES } from "../../lib/roles";
 import type { ParticipantRole, ScenarioKind } from "../generated/prisma/enums";
 

@@ -3,8 +3,9 @@
 // the entry's referring page (QueueEntry.referrerUrl, already cleaned at entry), re-checked now:
 // http(s) only, and its host still in the org's allowed domains, so this is no open redirect.
 // The client's name and colour brand the farewell.
+import "server-only";
 import { db } from "../db";
-import { brandPalette } from "../launchers/brand";
+import { brandPalette } from "../../lib/brand";
 import { hostOf, isUrlAllowed, parseWebUrl } from "../launchers/domain";
 import type { Seat } from "./participant";
 

@@ -2,6 +2,7 @@
 // the session (a disposition from one fixed list) and free tags, kept on the session for reports,
 // and the session ends. An agent seated in the session or a manager of its org may do it; a
 // session already ended keeps its end and only takes the wrap-up (a correction overwrites it).
+import "server-only";
 import { type StoredEvent } from "../archive/append";
 import { can } from "../access/permissions";
 import { dropMinutesPastLeave, meterVisitorMinutes } from "../billing/metering";

@@ -4,6 +4,7 @@
 // never with monitors or prompters, and those unseen staff only with staff (never with a visitor).
 // A visible person's sidebar must leave someone of the room out: with everyone it would be the room
 // again (in a one-on-one, the same two people), so there is nothing to open.
+import "server-only";
 import type { SidebarClosedPayload, SidebarMemberRef, SidebarOpenedPayload, WireEvent } from "../../lib/session-events";
 import { appendEvents } from "../archive/append";
 import { toWire } from "../archive/read";

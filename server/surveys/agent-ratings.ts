@@ -3,6 +3,7 @@
 // directly, not from a roll-up: an answer names its session's agents (agentIds, fixed when it was
 // given) and its session's start, and the (orgId, sessionStartedAt) index walks one range of
 // answers, a small fraction of the sessions (measured in docs/surveys.md).
+import "server-only";
 import { db } from "../db";
 
 export type AgentRating = { ratingAnswers: number; avgStars: number | null; thumbsUpPercent: number | null };

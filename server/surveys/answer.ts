@@ -2,13 +2,14 @@
 // is the authority: sessionProcedure resolved it from the visitor's cookie (someone without a seat
 // in the session gets NOT_FOUND, as for a session that does not exist), so nobody answers for
 // another visitor or another org. One answer per visitor per session; a second is CONFLICT.
+import "server-only";
 import { queueWebhookEvent } from "../webhooks/emit";
 import { appendEvents } from "../archive/append";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import type { Seat } from "../sessions/participant";
-import { normalizeAnswer, surveyClosesAt, SURVEY_COMMENT_MAX, SURVEY_OPEN_DAYS, type SurveyScale, type SurveyValue } from "./rules";
+import { normalizeAnswer, surveyClosesAt, SURVEY_COMMENT_MAX, SURVEY_OPEN_DAYS, type SurveyScale, type SurveyValue } from "../../lib/survey-rules";
 
 export type SurveyInput = { value: SurveyValue; comment?: string | null };
 

@@ -1,9 +1,10 @@
 // What the visitor's viewer shows after the session: the survey of the session's scenario, whether
 // it is open for this seat, and the answer already given (the thank-you state survives a reload).
+import "server-only";
 import { db } from "../db";
 import type { SurveyKind } from "../generated/prisma/enums";
 import type { Seat } from "../sessions/participant";
-import { surveyClosesAt } from "./rules";
+import { surveyClosesAt } from "../../lib/survey-rules";
 
 export type SurveyState = {
   kind: SurveyKind;

@@ -1,6 +1,7 @@
 // Which provider translates, from the environment (README, "Configuration"): DeepL when
 // DEEPL_AUTH_KEY is set, else LibreTranslate when LIBRETRANSLATE_URL is, else none: translation is
 // off, which is no error (the viewer shows no language control).
+import "server-only";
 import { env } from "../env";
 import { deeplProvider } from "./deepl";
 import { libreTranslateProvider } from "./libretranslate";

@@ -1,5 +1,6 @@
 // DeepL through its own SDK, deepl-node (kept by DeepL: retries with back-off, error types, the
 // free/pro endpoint from the key). `serverUrl` points it elsewhere (a proxy, the tests' fake server).
+import "server-only";
 import { Translator, type TargetLanguageCode } from "deepl-node";
 import { fromProviderLanguage, type LanguageCode } from "../../lib/languages";
 import { PROVIDER_TIMEOUT_MS, ProviderError, type Translation, type TranslationProvider } from "./provider";

@@ -1,6 +1,7 @@
 // A LibreTranslate-compatible HTTP API (self-hosted or a service): POST {url}/translate with a JSON
 // body `{ q: [...], source, target, format: "text", api_key? }`, answered by
 // `{ translatedText: [...], detectedLanguage: [{ language, confidence }] }` for a list of texts.
+import "server-only";
 import { fromProviderLanguage, type LanguageCode } from "../../lib/languages";
 import { PROVIDER_TIMEOUT_MS, ProviderError, type Translation, type TranslationProvider } from "./provider";
 

@@ -3,6 +3,7 @@
 // read (another's sidebar, a prompt to someone else, after a removal) are left out exactly as
 // sessions.events leaves them out. Each line goes to the provider once per language: later readers
 // get the LineTranslation row. A failing provider gives `failed: true` and no lines, never an error.
+import "server-only";
 import { fromProviderLanguage, type LanguageCode } from "../../lib/languages";
 import { visibleTo } from "../archive/read";
 import { db } from "../db";

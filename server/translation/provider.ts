@@ -1,6 +1,7 @@
 // What a translation service does for us (docs/translation.md): a batch of texts into one reader
 // language, with the language each text was detected in. Two real ones: DeepL through its SDK
 // (deepl.ts) and any LibreTranslate-compatible URL (libretranslate.ts).
+import "server-only";
 import type { LanguageCode } from "../../lib/languages";
 
 export type Translation = {

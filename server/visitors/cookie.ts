@@ -1,6 +1,7 @@
 // The visitor cookie: a random id, signed so it cannot be forged or guessed from another. One
 // browser carries one cookie id across every org; each org keeps its own Visitor row for it.
 // Format: v1.<id>.<HMAC-SHA256(id) base64url>. A cookie that fails the check is ignored.
+import "server-only";
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
 import { env } from "../env";
 

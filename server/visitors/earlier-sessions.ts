@@ -1,6 +1,7 @@
 // "Returning visitor, N earlier sessions" on an offer: the sessions the visitor sat in, counted
 // once each, NOT counting the session of the queue entry being offered. A visitor sent back to the
 // queue (server/sessions/transfer.ts) waits inside that session, so it is not an earlier one.
+import "server-only";
 import type { Db } from "../db";
 import type { Tx } from "../tx";
 

@@ -1,6 +1,7 @@
 // Who is this visitor? The signed cookie (cookie.ts) carries a random id; each org keeps its own
 // Visitor row for it, so a returning visitor is recognised per org (name and email prefilled, earlier
 // sessions linked through the same row). A cookie that fails verification is treated as absent.
+import "server-only";
 import { db } from "../db";
 import { VISITOR_COOKIE_MAX_AGE_SEC, newVisitorCookieId, verifyVisitorCookie } from "./cookie";
 

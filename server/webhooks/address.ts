@@ -3,6 +3,7 @@
 // saved, and again at every delivery on the very addresses the socket connects to (a name that
 // resolved to a public address at save time and to 127.0.0.1 now is refused: DNS rebinding).
 // WEBHOOK_ALLOW_PRIVATE_HOSTS opens named hosts for development and tests.
+import "server-only";
 import dns from "node:dns";
 import net from "node:net";
 import { env } from "../env";

@@ -4,6 +4,7 @@
 // is queued with back-off (./schedule.ts) in the same transaction that records this one. Test events
 // and redeliveries are tried once. An endpoint failing without a single success for 24 hours is
 // disabled and its owners and admins are told (in-app and by email).
+import "server-only";
 import { db } from "../db";
 import { env } from "../env";
 import { escapeHtml } from "../notifications/email";
@@ -11,7 +12,7 @@ import { requestEmailDelivery } from "../notifications/deliver";
 import { notifyOrgAdminsInTx } from "../notifications/notify-admins";
 import type { Tx } from "../tx";
 import { type Resolve, webhookAllowHosts } from "./address";
-import { TEST_EVENT } from "./events";
+import { TEST_EVENT } from "../../lib/webhook-events";
 import { queueDeliveryJobs } from "./jobs";
 import { postWebhook } from "./post";
 import { nextAttemptAt, RETRY_WINDOW_MS } from "./schedule";

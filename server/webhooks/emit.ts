@@ -3,10 +3,11 @@
 // so the event goes out if and only if the caller's change commits. An org without such an
 // endpoint costs one indexed query and nothing else; `data` may be a function, then it is only
 // computed when someone listens.
+import "server-only";
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Db } from "../db";
 import type { Tx } from "../tx";
-import type { WebhookEventData, WebhookEventType } from "./events";
+import type { WebhookEventData, WebhookEventType } from "../../lib/webhook-events";
 import { queueDeliveryJobs } from "./jobs";
 
 export type WebhookEnvelope<T = unknown> = { id: string; type: string; createdAt: string; orgId: string; data: T };

@@ -1,10 +1,11 @@
 // An org's webhook endpoints and their delivery logs, for its owners and admins. Every function is
 // scoped by `orgId`: another org's endpoint or delivery is NOT_FOUND, exactly like a missing one.
+import "server-only";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import type { Tx } from "../tx";
 import { checkWebhookUrl } from "./address";
-import { TEST_EVENT, type WebhookEventType } from "./events";
+import { TEST_EVENT, type WebhookEventType } from "../../lib/webhook-events";
 import { envelope, queueSingleDelivery } from "./emit";
 import { newWebhookSecret } from "./signature";
 

@@ -1,6 +1,7 @@
 // Delivery jobs are inserted through the caller's transaction (pg-boss's `db` option), so a job
 // exists exactly when its WebhookDelivery row does: nothing to reconcile after a crash between
 // commit and send, and a rolled-back event never goes out.
+import "server-only";
 import { JOBS, jobSender } from "../jobs/boss";
 import type { Tx } from "../tx";
 

@@ -1,4 +1,5 @@
 // Links a webhook payload carries back into the app.
+import "server-only";
 import { env } from "../env";
 
 /** The session's transcript in the archive explorer (staff with sessions.read; add `&format=json`). */

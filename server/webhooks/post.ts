@@ -1,6 +1,7 @@
 // One signed POST of a webhook body: public addresses only (./address.ts), a hard time-out for the
 // whole exchange, redirects not followed (a 3xx is a failure, as at Stripe), and only the status
 // line kept: the response body is read and dropped (at most 64 KiB) so the connection can be reused.
+import "server-only";
 import http from "node:http";
 import https from "node:https";
 import { deliveryGuard, RefusedAddressError, type Resolve } from "./address";

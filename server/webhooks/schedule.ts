@@ -2,6 +2,8 @@
 // delivery's creation. Retry n (after n failed attempts) waits 1 min x 2^(n-1), at most 6 h, each
 // wait scaled by a random factor in [0.8, 1.2] so endpoints that failed together do not all come
 // back in the same second. The last attempt is made at the 24-hour mark; a failure then is final.
+import "server-only";
+
 export const RETRY_WINDOW_MS = 24 * 3_600_000;
 export const FIRST_RETRY_MS = 60_000;
 export const MAX_RETRY_MS = 6 * 3_600_000;

@@ -1,6 +1,7 @@
 // Signing like Stripe's: `iSession-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`.
 // The timestamp is signed with the body, so a captured request cannot be replayed after the
 // tolerance (5 minutes by default); several v1 values may appear while a secret is being rotated.
+import "server-only";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 export const SIGNATURE_HEADER = "iSession-Signature";

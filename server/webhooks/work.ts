@@ -1,5 +1,6 @@
 // How the worker works the `webhook.deliver` queue: the attempts of a fetched batch run side by side
 // (they wait on other people's servers, not on us), each on its own delivery row.
+import "server-only";
 import type PgBoss from "pg-boss";
 import { JOBS, type JobData } from "../jobs/boss";
 import { attemptDelivery, type AttemptOptions } from "./deliver";

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { invitationCodeMatches, preChatSchema } from "../../server/entry/join";
 import { signToken, verifyToken } from "../../server/entry/signing";
 import { badgeSvg } from "../../server/launchers/badge";
-import { brandPalette, brandStyle, contrastWithWhite } from "../../server/launchers/brand";
+import { brandPalette, brandStyle, contrastWithWhite } from "../../lib/brand";
 import { signEntryToken, verifyEntryToken } from "../../server/launchers/entry";
 import { availableSlots, formatSlot, isBookableSlot, scheduledState } from "../../server/queue/schedule";
 

@@ -5,7 +5,7 @@
 // 14, 79.6 % with 13). Traffic over 100 Erlangs is checked against the formula evaluated exactly in
 // BigInt rationals (the factorials the implementation never forms).
 import { describe, expect, it } from "vitest";
-import { agentsNeeded, averageSpeedOfAnswer, erlangB, erlangC, serviceLevel } from "../../server/reports/erlang";
+import { agentsNeeded, averageSpeedOfAnswer, erlangB, erlangC, serviceLevel } from "../../lib/erlang";
 
 /** Erlang C for integer traffic `a` and `n` agents, exactly: every term scaled by n!. */
 function exactErlangC(n: number, a: number): number {

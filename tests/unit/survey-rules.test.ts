@@ -1,6 +1,6 @@
-// The survey's pure rules (server/surveys/rules.ts): normalizing an answer, the window, the summaries.
+// The survey's pure rules (lib/survey-rules.ts): normalizing an answer, the window, the summaries.
 import { describe, expect, it } from "vitest";
-import { normalizeAnswer, ratingLabel, ratingSummary, surveyClosesAt } from "../../server/surveys/rules";
+import { normalizeAnswer, ratingLabel, ratingSummary, surveyClosesAt } from "../../lib/survey-rules";
 
 describe("normalizeAnswer", () => {
   it("keeps stars 1-5 as they are and thumbs as 1 or 0, with the raw value", () => {

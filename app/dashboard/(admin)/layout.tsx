@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { AppShell } from "@/components/app-shell";
+import { AppShell } from "@/app/app-shell";
 import { DashboardFrame } from "@/app/dashboard/frame";
 import { dashboardContext } from "@/app/dashboard/context";
 

@@ -3,7 +3,7 @@
 // dashboard frame itself for those who manage the org.
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { AppShell } from "@/components/app-shell";
+import { AppShell } from "@/app/app-shell";
 import { MacrosManager } from "@/components/dashboard/macros-manager";
 import { can } from "@/server/access/permissions";
 import { dashboardContext } from "../context";

@@ -2,7 +2,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { AppShell } from "@/components/app-shell";
+import { AppShell } from "@/app/app-shell";
 import { EventsManager } from "@/components/auditorium/events-manager";
 import { PageHeader } from "@/components/dashboard/ui";
 import { OrgSwitcher } from "@/components/org-switcher";

@@ -9,12 +9,12 @@ import { ArchiveFilters, type ArchiveFilterValues } from "@/components/reports/a
 import { ArchiveResults, type ArchiveListRow } from "@/components/reports/archive/archive-results";
 import { formatSeconds } from "@/components/reports/archive/format";
 import { RangeForm } from "@/components/reports/range-form";
-import { ReportsDenied, ReportsShell, reportsPageContext } from "@/components/reports/report-page";
+import { ReportsDenied, ReportsShell, reportsPageContext } from "@/app/manager/reports/frame";
 import { FormAlert } from "@/components/ui/fields";
 import { withBack } from "@/lib/back-link";
 import { DISPOSITION_LABELS, MAX_CSV_ROWS } from "@/server/reports/archive/search";
 import { localStamp } from "@/server/reports/archive/transcript";
-import { ratingSummary } from "@/server/surveys/rules";
+import { ratingSummary } from "@/lib/survey-rules";
 
 export const metadata: Metadata = { title: "Sessions archive" };
 export const dynamic = "force-dynamic";

@@ -3,7 +3,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { TRPCError } from "@trpc/server";
-import { AppShell } from "@/components/app-shell";
+import { AppShell } from "@/app/app-shell";
 import { AutoRefresh } from "@/components/billing/auto-refresh";
 import { Card, EmptyState, Money, monthName, Notice, Section, StatusBadge, Table } from "@/components/billing/parts";
 import { PLANS } from "@/lib/plans";

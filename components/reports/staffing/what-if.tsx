@@ -1,8 +1,8 @@
 "use client";
 // What if: arrivals, handle time and a target in, Erlang C's answer out as the reader types. The
-// model is the same pure module the server uses (server/reports/erlang.ts), so nothing is sent.
+// model is the same pure module the server uses (lib/erlang.ts), so nothing is sent.
 import { useId, useState } from "react";
-import { agentsNeeded, averageSpeedOfAnswer, erlangC, serviceLevel } from "@/server/reports/erlang";
+import { agentsNeeded, averageSpeedOfAnswer, erlangC, serviceLevel } from "@/lib/erlang";
 
 interface Inputs {
   arrivals: string;

@@ -1,5 +1,6 @@
 // GET /usage (the usage report: server/reports/usage/report.ts) and GET /statements (the billing
 // page's read model: server/billing/overview.ts).
+import "server-only";
 import { z } from "zod";
 import { orgBillingOverview } from "../../billing/overview";
 import { usageReport } from "../../reports/usage/report";

@@ -1,5 +1,6 @@
 // GET /queue (the manager's live monitor read model: server/manager/overview.ts) and GET /launchers
 // (server/launchers/manage.ts).
+import "server-only";
 import { z } from "zod";
 import { launcherLink } from "../../../lib/embed";
 import { env } from "../../env";

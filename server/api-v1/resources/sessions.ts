@@ -1,5 +1,6 @@
 // GET /sessions (the archive's search: server/reports/archive/search.ts) and GET /sessions/{id} (its
 // transcript, room lines only: server/reports/archive/transcript.ts). Both cover ended sessions.
+import "server-only";
 import { z } from "zod";
 import { safeString } from "../../api/schemas/safe-string";
 import { MAX_SEARCH_CHARS, OUTCOMES, searchArchive } from "../../reports/archive/search";

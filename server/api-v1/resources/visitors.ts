@@ -1,5 +1,6 @@
 // Visitors: look one up by email or by the id in their cookie, read one with their sessions, and
 // set the staff's notes on them (the notes the agent console shows: server/agents/context.ts).
+import "server-only";
 import { z } from "zod";
 import { NOTES_MAX } from "../../agents/context";
 import { safeString, storableText } from "../../api/schemas/safe-string";

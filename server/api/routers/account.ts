@@ -1,4 +1,5 @@
 // Accounts that start themselves: sign-up and email verification.
+import "server-only";
 import { z } from "zod";
 import { resendVerificationEmail } from "../../accounts/email-verification";
 import { signUp, throttleSignUp } from "../../accounts/sign-up";

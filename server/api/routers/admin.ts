@@ -1,4 +1,5 @@
 // The operator console (PlatformAdmin only: everyone else gets FORBIDDEN from adminProcedure).
+import "server-only";
 import { z } from "zod";
 import { safeString } from "../schemas/safe-string";
 import { systemHealth } from "../../admin/health";

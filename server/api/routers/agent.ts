@@ -1,5 +1,6 @@
 // The agent's own routing: status, offers, open sessions. Everything acts on ctx.member, the caller's
 // membership in the org named by the input, so nobody answers another agent's offers.
+import "server-only";
 import { z } from "zod";
 import { safeString } from "../schemas/safe-string";
 import { agentPresence, openSessions, pendingOffers } from "../../agents/console";

@@ -1,5 +1,6 @@
 // The dashboard's API keys page (owners and admins): list, create (the key is in this one answer
 // and never again), revoke. Logic in server/api-keys/manage.ts.
+import "server-only";
 import { z } from "zod";
 import { API_KEY_NAME_MAX, createApiKey, listApiKeys, revokeApiKey } from "../../api-keys/manage";
 import { safeString } from "../schemas/safe-string";

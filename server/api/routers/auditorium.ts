@@ -1,6 +1,7 @@
 // Auditorium events (docs/sessions.md, "The auditorium"). A1's block: events (create, schedule,
 // start, produce, list), attendance, removing attendees, the audience count, ending. A2's
 // procedures (questions, hands, stage) go in their own block below.
+import "server-only";
 import { z } from "zod";
 import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH } from "../../../lib/stage-events";
 import { answerQuestion, askQuestion, listQuestions, moderateQuestion, myQuestions } from "../../auditorium/questions";

@@ -1,5 +1,6 @@
 // Billing: an org's period and statements (billing.read), the Stripe portal (billing.write), a
 // reseller's clients and share (reseller members), the operator's overview (adminProcedure).
+import "server-only";
 import { z } from "zod";
 import { adminBillingOverview, orgBillingOverview, resellerBillingOverview } from "../../billing/overview";
 import { choosePlan } from "../../billing/plan-change";

@@ -1,5 +1,6 @@
 // Co-browsing (docs/cobrowse.md): the visitor's viewer pairs their tab on the client's site; admins
 // set it per launcher. The tab itself talks to the route handlers under app/api/cobrowse/.
+import "server-only";
 import { z } from "zod";
 import { safeString } from "../schemas/safe-string";
 import { claimPairing } from "../../cobrowse/pairing";

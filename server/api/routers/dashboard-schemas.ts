@@ -1,4 +1,5 @@
 // zod schemas shared by the dashboard's routers (org preferences, scenarios, launchers, members).
+import "server-only";
 import { z } from "zod";
 import { MemberRole } from "../../generated/prisma/enums";
 import { safeString } from "../schemas/safe-string";

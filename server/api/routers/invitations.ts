@@ -1,4 +1,5 @@
 // The invitee's side: look at an invitation by its token, accept it (signed in, or with a new account).
+import "server-only";
 import { z } from "zod";
 import { safeString } from "../schemas/safe-string";
 import { acceptInvitation, acceptInvitationWithNewAccount, viewInvitation } from "../../invitations/accept";

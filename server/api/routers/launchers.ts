@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { safeString } from "../schemas/safe-string";
 import { MAX_PATTERN_LENGTH } from "../../launchers/page-rules";

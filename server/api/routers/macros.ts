@@ -1,4 +1,5 @@
 // Macros: org-wide (macros.write) and personal (every member). Scope rules live in server/macros.
+import "server-only";
 import { z } from "zod";
 import { safeString } from "../schemas/safe-string";
 import { macroInput } from "../../../lib/macros";

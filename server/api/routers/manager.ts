@@ -1,4 +1,5 @@
 // The manager's live monitor: the read model, reassigning a session, and the monitor's settings.
+import "server-only";
 import { z } from "zod";
 import { MemberRole } from "../../generated/prisma/enums";
 import { safeString } from "../schemas/safe-string";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { MemberRole } from "../../generated/prisma/enums";
 import { getMe } from "../../accounts/get-me";

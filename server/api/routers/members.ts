@@ -1,4 +1,5 @@
 // Dashboard: the org's people and invitations. Listing members stays in `org.members` (agents need it too).
+import "server-only";
 import { z } from "zod";
 import { MAX_CAPACITY, setAgentStatus } from "../../agents/set-status";
 import {

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { listNotifications, markNotificationsRead } from "../../notifications/list";
 import { orgProcedure, router } from "../trpc";

@@ -1,4 +1,5 @@
 // Dashboard procedures on the org itself: overview, preferences, avatar uploads. Mounted into `org`.
+import "server-only";
 import { z } from "zod";
 import { safeString } from "../schemas/safe-string";
 import { agentStatusesFor } from "../../agents/statuses";

@@ -1,5 +1,6 @@
 // Privacy (docs/privacy.md): find a visitor, export their data as JSON (subject access), erase them
 // on request. Owners and admins only (privacy.manage); the domain functions live in server/privacy.
+import "server-only";
 import { z } from "zod";
 import { safeString } from "../schemas/safe-string";
 import { exportVisitor } from "../../privacy/export-visitor";

@@ -1,5 +1,6 @@
 // The archive explorer (/manager/sessions): searching ended sessions, the list as CSV, and one
 // session's transcript as text or JSON. Reports are for reports.read; transcripts need sessions.read.
+import "server-only";
 import { z } from "zod";
 import { safeString } from "../schemas/safe-string";
 import { db } from "../../db";

@@ -1,5 +1,6 @@
 // Attendance (reports.read): a range's collaboration and auditorium sessions, one session's
 // attendees, and an attendee's certificate.
+import "server-only";
 import { z } from "zod";
 import { attendanceCertificate, attendanceEvents, eventAttendance } from "../../reports/attendance/report";
 import { reportRangeInput } from "../../reports/range";

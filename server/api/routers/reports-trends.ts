@@ -1,5 +1,6 @@
 // Market trends (docs/reports.md, "Usage and trends"): terms per week, rising terms, pages of
 // interest and referrers week over week, for managers and owners.
+import "server-only";
 import { z } from "zod";
 import { reportRangeInput } from "../../reports/range";
 import { trendsReport } from "../../reports/trends/report";

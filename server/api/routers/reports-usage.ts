@@ -1,5 +1,6 @@
 // Usage reports (docs/reports.md, "Usage and trends"): per agent, launcher, page and scenario, the
 // hour-of-week heatmap and what visitors ask about, for managers and owners.
+import "server-only";
 import { z } from "zod";
 import { safeString } from "../schemas/safe-string";
 import { reportRangeInput } from "../../reports/range";

@@ -1,6 +1,7 @@
 // The reseller (VAR) portal. Every id-taking procedure checks the org against ctx.reseller inside
 // the domain function (server/resellers/sub-clients.ts: subClientWhere): another reseller's
 // sub-client answers NOT_FOUND.
+import "server-only";
 import { z } from "zod";
 import { safeString } from "../schemas/safe-string";
 import { emailInput, resellerSignUpInput, signUpReseller } from "../../resellers/sign-up";

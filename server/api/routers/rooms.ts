@@ -1,6 +1,7 @@
 // Collaboration rooms (server/sessions/room*.ts). Joining by invitation is the join page's own
 // form (app/s/[sessionId]/join), for visitors without JavaScript too; staff join from the Rooms
 // list through sessions.joinAsStaff.
+import "server-only";
 import { z } from "zod";
 import { createRoomInvite } from "../../sessions/room-invite";
 import { router, sessionProcedure } from "../trpc";

@@ -1,5 +1,6 @@
 // The session: view, archive, chat, leading, the baton, leaving. Every procedure acts as the
 // caller's own seat (ctx.seat), resolved by sessionProcedure.
+import "server-only";
 import { z } from "zod";
 import { safeString } from "../schemas/safe-string";
 import { MAX_CHAT_LENGTH } from "../../../lib/session-events";

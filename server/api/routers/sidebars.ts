@@ -1,5 +1,6 @@
 // Sidebars inside a session: private conversations among chosen participants. Acts as the caller's
 // own seat, like every session procedure.
+import "server-only";
 import { z } from "zod";
 import { safeString } from "../schemas/safe-string";
 import { MAX_CHAT_LENGTH } from "../../../lib/session-events";

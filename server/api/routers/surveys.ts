@@ -1,9 +1,10 @@
 // The satisfaction survey, answered by a visitor's seat after the session (docs/surveys.md).
 // sessionProcedure resolves the caller's seat from their cookie: no seat, NOT_FOUND.
+import "server-only";
 import { z } from "zod";
 import { safeString } from "../schemas/safe-string";
 import { answerSurvey } from "../../surveys/answer";
-import { SURVEY_COMMENT_MAX } from "../../surveys/rules";
+import { SURVEY_COMMENT_MAX } from "../../../lib/survey-rules";
 import { surveyState } from "../../surveys/state";
 import { router, sessionProcedure } from "../trpc";
 

@@ -1,4 +1,5 @@
 // Chat lines in the reader's language (server/translation/lines.ts, docs/translation.md).
+import "server-only";
 import { z } from "zod";
 import { LANGUAGE_CODES } from "../../../lib/languages";
 import { configuredProvider } from "../../translation/config";

@@ -1,6 +1,7 @@
 // Webhook endpoints and their delivery logs (server/webhooks); owners and admins only.
+import "server-only";
 import { z } from "zod";
-import { WEBHOOK_EVENTS, webhookEventType } from "../../webhooks/events";
+import { WEBHOOK_EVENTS, webhookEventType } from "../../../lib/webhook-events";
 import {
   createEndpoint,
   deleteEndpoint,

@@ -1,4 +1,5 @@
 // Output shapes shared by the reseller portal and the operator console.
+import "server-only";
 import { z } from "zod";
 import { MemberRole } from "../../generated/prisma/enums";
 

@@ -1,5 +1,6 @@
 // The Stripe client, or null in ledger mode (no STRIPE_SECRET_KEY): nothing then reaches Stripe.
 // STRIPE_API_BASE points the real SDK at another server (tests, self-hosted mocks).
+import "server-only";
 import Stripe from "stripe";
 import { env } from "../../env";
 

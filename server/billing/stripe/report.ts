@@ -5,6 +5,7 @@
 // are written to stripeError. A temporary failure (network, 429, 5xx) stops the run and throws, so
 // pg-boss retries the job with backoff; a permanent one (4xx) is kept as "permanent: ..." and not
 // retried (the operator sees it on /admin/billing).
+import "server-only";
 import Stripe from "stripe";
 import { PLAN_LIST, type Plan } from "../../../lib/plans";
 import { db } from "../../db";

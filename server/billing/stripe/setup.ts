@@ -1,6 +1,7 @@
 // Stripe set-up, repeated by a job until it holds: one Billing Meter and one metered Price per plan
 // (found by lookup key, created if missing), and every org a customer with a subscription to its
 // plan's price. Every create carries an idempotency key, so a retried run never makes two.
+import "server-only";
 import type Stripe from "stripe";
 import { PLAN_LIST, PLANS, type Plan } from "../../../lib/plans";
 import { db } from "../../db";

@@ -1,6 +1,7 @@
 // Stripe webhooks: verify the signature on the raw body, allow-list the event types, re-read the
 // object from Stripe (the payload may be stale or forged-but-signed-long-ago), and apply each event
 // id once (StripeEvent rows, inserted in the same transaction as the change).
+import "server-only";
 import type Stripe from "stripe";
 import { db } from "../../db";
 import type { Prisma } from "../../generated/prisma/client";

@@ -1,5 +1,6 @@
 // The archive explorer's list as CSV: the same filters as the page, every matching session (up to
 // MAX_CSV_ROWS, then a last line saying the list was cut), seconds as integers and times in the org's zone so a spreadsheet sorts them.
+import "server-only";
 import { toCsv, type CsvCell } from "../../../lib/csv";
 import { archiveListForCsv, DISPOSITION_LABELS, MAX_CSV_ROWS, type ArchiveFilterInput } from "./search";
 import { localStamp } from "./transcript";

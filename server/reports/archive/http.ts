@@ -1,5 +1,6 @@
 // The archive's downloads as HTTP answers (app/manager/sessions/*/route.ts): a file to save, or the
 // tRPC error's sentence as plain text with its status; anything else is a real 500.
+import "server-only";
 import { TRPCError } from "@trpc/server";
 
 const STATUS: Partial<Record<TRPCError["code"], number>> = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404 };

@@ -10,6 +10,7 @@
 //
 // Only the room stream is indexed (the question and the room's chat lines): private lines
 // (prompts, sidebars) never make a session findable by what they said.
+import "server-only";
 import { Prisma } from "../../generated/prisma/client";
 import { db } from "../../db";
 import type { Rollup } from "../rollups";

@@ -3,6 +3,7 @@
 // Everything reads SessionSearchDoc (index-doc.ts): the date range walks (orgId, startedAt DESC),
 // the text goes through the GIN index of the document, and the next page starts after the last
 // row's (startedAt, sessionId) — a keyset, so page 500 costs what page 1 does.
+import "server-only";
 import { type z } from "zod";
 import { safeString } from "../../api/schemas/safe-string";
 import { db } from "../../db";

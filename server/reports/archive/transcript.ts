@@ -1,6 +1,7 @@
 // A session's transcript as a file: plain text for people, JSON for programs. For staff with
 // sessions.read of the session's org (they audit the whole archive, as the replay shows it): room
 // lines and private ones (prompts, sidebars), the private ones marked. Times in the org's zone.
+import "server-only";
 import { ROOM_STREAM } from "../../../lib/session-events";
 import { db } from "../../db";
 import { AppError } from "../../errors";

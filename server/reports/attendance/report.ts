@@ -2,6 +2,7 @@
 // sessions of a range with their people and person-minutes (from the AttendanceEvent roll-up), and
 // for one session who attended, first join and last leave, minutes present and share of the event
 // (read live from its seats), with a certificate per attendee.
+import "server-only";
 import { Prisma } from "../../generated/prisma/client";
 import { db } from "../../db";
 import { AppError, notFound } from "../../errors";

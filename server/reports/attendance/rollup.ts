@@ -2,6 +2,7 @@
 // people and person-minutes, so the list of a month's events reads a few hundred rows instead of
 // every seat of every event. A person is a visitor (or a member for staff); rejoins and overlapping
 // seats are merged with range_agg, so a minute is never counted twice for one person.
+import "server-only";
 import { Prisma } from "../../generated/prisma/client";
 import { db } from "../../db";
 import type { Rollup } from "../rollups";

@@ -4,6 +4,7 @@
 // in time), scheduled (the visitor chose a later session); waits of answered entries (accept time
 // minus arrival, whole seconds rounded up) as median and 90th percentile (nearest rank); service
 // level = the share of arrivals answered within the org's target seconds.
+import "server-only";
 import { z } from "zod";
 import { db, dbPool } from "../../db";
 import { Prisma } from "../../generated/prisma/client";

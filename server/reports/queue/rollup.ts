@@ -3,6 +3,7 @@
 // answered entries' waits. Both are counted by arrival: an entry belongs to the interval (day) it
 // was enqueued in, whatever happened to it later. Rebuilt from QueueEntry for a window of time,
 // idempotently (delete the window's rows, insert them again, one transaction).
+import "server-only";
 import { db } from "../../db";
 import type { Rollup } from "../rollups";
 import { localParts, nextDay, startOfLocalDay } from "../range";

@@ -3,9 +3,10 @@
 // org's service-level target needs, and the agents actually ready, so over- and under-staffing show
 // per interval. Demand and the ready time of closed status spans come from the StaffingInterval
 // roll-up (or, for the bench's baseline, the base tables); spans still open are added live.
+import "server-only";
 import { db, dbPool } from "../../db";
 import { notFound } from "../../errors";
-import { agentsNeeded, serviceLevel } from "../erlang";
+import { agentsNeeded, serviceLevel } from "../../../lib/erlang";
 import { localLabels, readWindow, utcMinuteIso } from "../labels";
 import { resolveRange, type ReportRangeInput } from "../range";
 import { demandFromBaseTables, readySpansSql, type DemandRow } from "./rollup";

@@ -4,6 +4,7 @@
 // refresh is driven by what ended, so the window is widened a day back. Ready time is rolled up
 // from closed spans only (a status row followed by that agent's next one): a span still open
 // grows every minute without a new row, so the report adds it live (report.ts).
+import "server-only";
 import { Prisma } from "../../generated/prisma/client";
 import { db } from "../../db";
 import type { Rollup } from "../rollups";

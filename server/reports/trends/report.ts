@@ -1,6 +1,7 @@
 // Market trends over whole weeks (Monday to Sunday, in the org's time zone) covering the chosen
 // days: top terms per week, terms rising against the previous period of the same length, and the
 // pages visitors were led to and came from with week-over-week change. Read from roll-ups only.
+import "server-only";
 import { db } from "../../db";
 import { lastDays, resolveRange, type ReportRangeInput } from "../range";
 import { orgTimeZone } from "../usage/window";

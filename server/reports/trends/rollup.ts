@@ -3,6 +3,7 @@
 // PostgreSQL's to_tsvector('simple', ...): its parser splits words, URLs and numbers and lower-cases
 // them; unnest(tsvector) yields each distinct token of a text once, so a term counts texts, not
 // repetitions. Private streams (sidebars, prompts, whispers) are never counted.
+import "server-only";
 import { Prisma } from "../../generated/prisma/client";
 import { db } from "../../db";
 import type { Rollup } from "../rollups";

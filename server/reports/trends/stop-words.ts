@@ -1,6 +1,8 @@
 // Words that say nothing about what a visitor wants: English function words and chat small talk.
 // Terms are PostgreSQL's `simple` tokens (lower-cased words, no stemming, so a report shows the word
 // people typed); these are dropped, as is anything under three letters or starting with a digit.
+import "server-only";
+
 export const STOP_WORDS: readonly string[] = [
   "about",
   "above",

@@ -1,4 +1,5 @@
 // The usage report of one org over a range of local days, read from the usage roll-ups only.
+import "server-only";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { lastDays, resolveRange, type ReportRange, type ReportRangeInput } from "../range";

@@ -2,6 +2,7 @@
 // scenario, entry page and pages led to. Each SELECT below computes a window's rows from the base
 // tables; the roll-up inserts them, and the bench's naive baseline aggregates the same SELECTs
 // directly, so "fast" and "naive" can only differ by the roll-up being stale.
+import "server-only";
 import { Prisma } from "../../generated/prisma/client";
 import { db } from "../../db";
 import type { Rollup } from "../rollups";

@@ -1,6 +1,7 @@
 // The window a usage or trends roll-up recomputes. Roll-ups are kept per local day in the org's time
 // zone, so a window of UTC instants becomes whole local days; it reaches one day further back because
 // a session is counted on the day it started, and the refresh names the day it ended.
+import "server-only";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { isValidTimeZone, localParts, nextDay, startOfLocalDay } from "../range";

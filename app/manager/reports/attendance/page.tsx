@@ -6,7 +6,7 @@ import { formatInZone } from "@/components/reports/attendance/format";
 import { RangeForm } from "@/components/reports/range-form";
 import { ReportAlert } from "@/components/reports/report-alert";
 import { reportInputError } from "@/components/reports/report-error";
-import { ReportsDenied, ReportsShell, reportsPageContext } from "@/components/reports/report-page";
+import { ReportsDenied, ReportsShell, reportsPageContext } from "@/app/manager/reports/frame";
 import { db } from "@/server/db";
 import { lastDays } from "@/server/reports/range";
 

@@ -4,7 +4,7 @@
 import { RangeForm } from "@/components/reports/range-form";
 import { ReportCard, type ReportColumn } from "@/components/reports/report-card";
 import { reportInputError } from "@/components/reports/report-error";
-import { ReportsDenied, ReportsShell, reportsPageContext } from "@/components/reports/report-page";
+import { ReportsDenied, ReportsShell, reportsPageContext } from "@/app/manager/reports/frame";
 import { LauncherChart, OutcomeChart } from "@/components/reports/queue/queue-charts";
 import { lastDays } from "@/server/reports/range";
 import { MAX_INTERVAL_DAYS } from "@/server/reports/queue/report";

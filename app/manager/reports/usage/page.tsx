@@ -3,7 +3,7 @@
 import type { Metadata } from "next";
 import { Notice } from "@/components/dashboard/ui";
 import { RangeForm } from "@/components/reports/range-form";
-import { ReportsDenied, ReportsShell, reportsPageContext } from "@/components/reports/report-page";
+import { ReportsDenied, ReportsShell, reportsPageContext } from "@/app/manager/reports/frame";
 import { reportInputError } from "@/components/reports/report-error";
 import { UsageView } from "@/components/reports/usage/usage-view";
 

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { Card, PageHeader, StatusBadge, Stats, formatCount, formatDate, formatDateTime, planName } from "@/components/console/bits";
 import { OrgStatusControl } from "@/components/console/org-status-control";
 import { InvitationActions } from "@/components/reseller/invitation-actions";
-import { NotAReseller } from "@/components/reseller/not-a-reseller";
+import { NotAReseller } from "@/app/reseller/not-a-reseller";
 import { getServerApi } from "@/server/api/server";
 import { requireSignedIn, trpcCode } from "../../access";
 

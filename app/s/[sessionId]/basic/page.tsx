@@ -12,7 +12,7 @@ import { MonitoringNotice } from "@/components/viewer/monitoring-notice";
 import { sessionHeading } from "@/lib/back-link";
 import { MAX_CHAT_LENGTH } from "@/lib/session-events";
 import { getServerApi } from "@/server/api/server";
-import { fetchMetadataOf, isOwnNavigation } from "@/server/sessions/basic";
+import { BASIC_REFRESH_SECONDS, fetchMetadataOf, isOwnNavigation } from "@/server/sessions/basic";
 import { leaveBasic, sendBasicLine, type BasicError } from "./actions";
 import { isInvisible } from "@/lib/roles";
 
@@ -56,7 +56,7 @@ export default async function BasicSessionPage({ params, searchParams }: { param
         </form>
       </header>
       <MonitoringNotice show={view.scenario.monitoringNotice} />
-      <BasicNote />
+      <BasicNote refreshSeconds={BASIC_REFRESH_SECONDS} />
       {/* Opened by a link from another site, the page would load the frame as our own (a sign of
           life the visitor never gave): it asks for one click on our page first. */}
       {ownNavigation ? (

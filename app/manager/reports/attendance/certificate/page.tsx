@@ -5,7 +5,7 @@ import { TRPCError } from "@trpc/server";
 import { notFound } from "next/navigation";
 import { formatInZone } from "@/components/reports/attendance/format";
 import { PrintButton } from "@/components/reports/attendance/print-button";
-import { ReportsDenied, reportsPageContext } from "@/components/reports/report-page";
+import { ReportsDenied, reportsPageContext } from "@/app/manager/reports/frame";
 
 export const metadata: Metadata = { title: "Certificate of attendance" };
 export const dynamic = "force-dynamic";

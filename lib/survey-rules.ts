@@ -1,6 +1,6 @@
 // The survey's rules in one place (docs/surveys.md): who may answer, until when, and what a valid
 // answer is for each scale. Pure, so the viewer and the server judge an answer the same way.
-import type { SurveyKind } from "../generated/prisma/enums";
+import type { SurveyKind } from "@/server/generated/prisma/enums";
 
 /** The survey stays open this long after the visitor's seat closed (they left, or the session ended). */
 export const SURVEY_OPEN_DAYS = 7;

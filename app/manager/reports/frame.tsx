@@ -3,7 +3,7 @@
 // the reports' tabs. Pages call `reportsPageContext` first and render inside `ReportsShell`.
 import type { ReactNode } from "react";
 import { redirect } from "next/navigation";
-import { AppShell } from "@/components/app-shell";
+import { AppShell } from "@/app/app-shell";
 import { PageHeader } from "@/components/dashboard/ui";
 import { OrgSwitcher } from "@/components/org-switcher";
 import { ReportsNav, type ReportPage } from "@/components/reports/reports-nav";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { AppShell } from "@/components/app-shell";
+import { AppShell } from "@/app/app-shell";
 
 export function NotAReseller({ userLabel, message }: { userLabel: string; message?: string }) {
   return (
