@@ -30,7 +30,12 @@ export type SessionEventType =
   // pings over the shared page, a page sent to open in its own window, and a follower opening it.
   | "annotation"
   | "popup.sent"
-  | "popup.opened";
+  | "popup.opened"
+  // Forms filled together (issue 17 part 5; server/cobrowse/forms.ts): a value an agent proposed
+  // for a field of the visitor's co-browsed page, and what became of it.
+  | "form.proposed"
+  | "form.filled"
+  | "form.declined";
 
 /** A prompter's line to the leader: `to` is the leader's participant id when it was sent. */
 export type PromptPayload = { text: string; to: string };
@@ -47,6 +52,19 @@ export type SessionTransferredPayload = {
   byName: string;
   reassigned: boolean;
 };
+
+/**
+ * `field` is the field's label (or name) as the visitor's page shows it. A proposal's value is the
+ * proposer's own text, and a masked field cannot be proposed into: the value is always archived.
+ */
+export type FormProposedPayload = { proposalId: string; field: string; value: string };
+/** "Field X filled by Y". `value` is absent for a masked field (it never leaves the visitor's browser). */
+export type FormFilledPayload = { proposalId: string | null; field: string; by: string; masked: boolean; value?: string };
+/**
+ * Not applied: the visitor declined (`declined`), the visitor's page found the field masked
+ * (`masked`: its own rules are the ones that count) or gone from the page (`gone`).
+ */
+export type FormDeclinedPayload = { proposalId: string; field: string; by: string; reason: "declined" | "masked" | "gone" };
 
 export type NavigatePayload = {
   url: string;

@@ -20,6 +20,7 @@ import { joinAsStaff } from "../../sessions/staff";
 import { DISPOSITIONS, MAX_TAG_LENGTH, MAX_TAGS, wrapUpSession } from "../../sessions/wrap-up";
 import { getSessionView } from "../../sessions/view";
 import { getVisitorExit } from "../../sessions/visitor-exit";
+import { answerFormProposal, answerInput, ownFillInput, proposeFormValue, proposeInput, recordOwnFill } from "../../cobrowse/forms";
 import { protectedProcedure, publicProcedure, router, sessionLineProcedure, sessionProcedure } from "../trpc";
 
 export const wireEvent = z.object({
@@ -135,6 +136,15 @@ export const sessionsRouter = router({
     )
     .output(z.object({ ended: z.boolean(), disposition: z.enum(DISPOSITIONS), tags: z.array(z.string()) }))
     .mutation(({ ctx, input }) => wrapUpSession({ userId: ctx.user.id, ...input })),
+
+  /** Forms filled together (server/cobrowse/forms.ts): an agent proposes a value for a field of the visitor's co-browsed page. */
+  formPropose: sessionProcedure.input(proposeInput).output(wireEvent).mutation(({ ctx, input }) => proposeFormValue(ctx.seat, input)),
+
+  /** The visitor's answer to a proposal, once their page applied it (or not). */
+  formAnswer: sessionProcedure.input(answerInput).output(wireEvent).mutation(({ ctx, input }) => answerFormProposal(ctx.seat, input)),
+
+  /** A field the visitor filled themselves; a masked field's value is never kept. */
+  formFilled: sessionProcedure.input(ownFillInput).output(wireEvent).mutation(({ ctx, input }) => recordOwnFill(ctx.seat, input)),
 
   replay: protectedProcedure
     .input(z.object({ sessionId: safeString().min(1).max(64) }))
