@@ -14,6 +14,8 @@ export type CobrowseContext = {
   agentName: string;
   /** A shadow-root host for the plugin's own UI, outside what is recorded. */
   uiRoot: () => ShadowRoot;
+  /** POSTs `body` with the tab's current token to our `path` (e.g. /api/cobrowse/form); failures are dropped. */
+  post: (path: string, body: Record<string, unknown>) => void;
 };
 
 export type CobrowsePlugin = {

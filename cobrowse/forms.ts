@@ -14,6 +14,7 @@
 // Styling goes through the CSSOM only (element.style), never a <style> element or HTML strings:
 // the client's CSP may forbid both (docs/embed.md).
 import type { FormAnswerMsg, FormProposeMsg } from "../lib/cobrowse";
+import { registerPlugin } from "./core";
 
 export type FormDeclineReason = "declined" | "masked" | "gone";
 
@@ -46,6 +47,8 @@ export type FormsHost = {
 const TEXT_INPUT_TYPES = new Set(["", "text", "password", "email", "tel", "url", "search", "number", "date", "time", "datetime-local", "month", "week"]);
 export const MAX_LABEL = 200;
 const MAX_VALUE = 2000;
+/** A fill's value as reported: the report endpoint reads 4 KB at most (server/cobrowse/http.ts). */
+const MAX_REPORTED_VALUE = 1000;
 
 type Fillable = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
@@ -164,7 +167,7 @@ export function createFormsController(host: FormsHost): FormsController {
     const isMasked = masked(host, field);
     const report: FormReport = { kind: "fill", clientEventId: newId(), field: fieldLabel(field), masked: isMasked };
     // A masked field's value is never read, so it cannot be sent by mistake.
-    if (!isMasked && field.value) report.value = field.value.slice(0, MAX_VALUE);
+    if (!isMasked && field.value) report.value = field.value.slice(0, MAX_REPORTED_VALUE);
     host.report(report);
   };
   doc.addEventListener("change", onChange, true);
@@ -233,7 +236,10 @@ class FormsCard {
   ) {
     this.host = doc.createElement("div");
     this.host.setAttribute("data-isession-ui", "forms");
-    css(this.host, { position: "fixed", left: "16px", bottom: "16px", zIndex: "2147483646", maxWidth: "min(380px, calc(100vw - 32px))" });
+    // Not recorded (rrweb's block class): the agents follow the proposal in their own list.
+    this.host.className = "rr-block";
+    // Above the "Sharing with" bar (bottom centre, cobrowse/ui.ts).
+    css(this.host, { position: "fixed", right: "16px", bottom: "96px", zIndex: "2147483646", maxWidth: "min(380px, calc(100vw - 32px))" });
     const root = this.host.attachShadow({ mode: "open" });
     const box = doc.createElement("section");
     box.setAttribute("aria-label", "Values proposed for your form");
@@ -254,7 +260,7 @@ class FormsCard {
     css(this.list, { listStyle: "none", margin: "0", padding: "0" });
     this.all = button(doc, "Accept all", true);
     css(this.all, { width: "100%", marginTop: "8px" });
-    this.all.addEventListener("click", () => this.actions.acceptAll());
+    this.all.addEventListener("click", (e) => e.isTrusted && this.actions.acceptAll());
     // Announces each new proposal without moving the visitor's focus from what they are typing.
     this.live = doc.createElement("p");
     this.live.setAttribute("aria-live", "polite");
@@ -284,9 +290,10 @@ class FormsCard {
         const row = doc.createElement("div");
         css(row, { display: "flex", gap: "8px" });
         const yes = button(doc, "Accept", true, `Accept ${p.label}: ${p.msg.value}`);
-        yes.addEventListener("click", () => this.actions.accept(p.msg.proposalId));
+        // Only the visitor's own click (or key): never a script of the page pressing it for them.
+        yes.addEventListener("click", (e) => e.isTrusted && this.actions.accept(p.msg.proposalId));
         const no = button(doc, "Decline", false, `Decline ${p.label}`);
-        no.addEventListener("click", () => this.actions.decline(p.msg.proposalId));
+        no.addEventListener("click", (e) => e.isTrusted && this.actions.decline(p.msg.proposalId));
         row.append(yes, no);
         li.append(what, value, row);
         return li;
@@ -301,3 +308,27 @@ class FormsCard {
     this.host.remove();
   }
 }
+
+// ─── in the co-browse bundle ────────────────────────────────────────────────────────────────
+let active: FormsController | null = null;
+
+registerPlugin({
+  onStart(ctx) {
+    active?.destroy();
+    active = createFormsController({
+      nodeOf: ctx.nodeOf,
+      isMasked: ctx.isMasked,
+      send: (m) => ctx.send(m),
+      report: (r) => ctx.post("/api/cobrowse/form", r),
+    });
+  },
+  onAgentMessage(msg) {
+    if (msg.t !== "form.propose") return false;
+    active?.onPropose(msg);
+    return true;
+  },
+  onStop() {
+    active?.destroy();
+    active = null;
+  },
+});

@@ -16,6 +16,8 @@ import {
   type RrEvent,
 } from "../lib/cobrowse";
 import { plugins, type CobrowseContext } from "./core";
+// Plugins register themselves on import (core.ts).
+import "./forms";
 import { makeMasker, maskOptions } from "./mask";
 import { TabRelay } from "./relay";
 import { TabSender } from "./sender";
@@ -144,6 +146,7 @@ function share(b: Boot, first: Ready) {
     control: () => pairing.control,
     agentName: pairing.agentName,
     uiRoot,
+    post: (path, body) => void post(b.base, path, { ...body, token: pairing.token }).catch(() => {}),
   };
 
   const onAgent = (m: AgentToVisitor) => {

@@ -22,6 +22,7 @@ const SCROLL_SEND_MS = 150;
 export function CobrowseMirror({
   sessionId,
   overlay,
+  onReplayer,
   className,
 }: {
   sessionId: string;
@@ -29,8 +30,14 @@ export function CobrowseMirror({
   participantId: string;
   /** Drawn above the mirror, in a box of the visitor's viewport size scaled to the mirror. */
   overlay?: (geom: MirrorGeometry) => ReactNode;
+  /** The rrweb Replayer each time one is built for a snapshot (null when it goes): form proposals read the mirrored fields from it. */
+  onReplayer?: (r: Replayer | null) => void;
   className?: string;
 }) {
+  const onReplayerRef = useRef(onReplayer);
+  useEffect(() => {
+    onReplayerRef.current = onReplayer;
+  });
   const hostRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<HTMLDivElement>(null);
   const replayerRef = useRef<Replayer | null>(null);
@@ -70,6 +77,7 @@ export function CobrowseMirror({
   }, []);
 
   const destroy = useCallback(() => {
+    if (replayerRef.current) onReplayerRef.current?.(null);
     replayerRef.current?.destroy();
     replayerRef.current = null;
     nextSeqRef.current = null;
@@ -97,6 +105,7 @@ export function CobrowseMirror({
         const r = new Replayer([], { root: stage, liveMode: true, mouseTail: false, showWarning: false, triggerFocus: false, useVirtualDom: false });
         r.startLive(Number.MAX_SAFE_INTEGER);
         replayerRef.current = r;
+        onReplayerRef.current?.(r);
         tabRef.current = m.tab;
         nextSeqRef.current = m.seq;
         setStatus({ kind: "live" });

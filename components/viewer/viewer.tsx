@@ -20,6 +20,8 @@ import { ConversationArea } from "./conversation-area";
 import { LargeView } from "./large-view";
 import { CobrowseMirror } from "@/components/cobrowse/mirror";
 import { CobrowseVisitorPairing } from "@/components/cobrowse/visitor-pairing";
+import { FormProposals } from "@/components/cobrowse/form-proposals";
+import type { Replayer } from "@rrweb/replay";
 import { SidePanel } from "./side-panel";
 import { MonitoringNotice } from "./monitoring-notice";
 import { ScenarioBanner } from "./scenario-banner";
@@ -42,6 +44,7 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
   const helpRef = useRef<HTMLDialogElement>(null);
   const exitRef = useRef<HTMLDialogElement>(null);
   const [floating, setFloating] = useState(false);
+  const [mirrorReplayer, setMirrorReplayer] = useState<Replayer | null>(null);
   const [panelOpen, setPanelOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [leadError, setLeadError] = useState<string | null>(null);
@@ -222,9 +225,12 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
           {/* Chat first on small screens: the shared view takes room only while there is something in it. */}
           {s.me.role === "VISITOR" && !closed ? <CobrowseVisitorPairing sessionId={s.sessionId} /> : null}
           {mirrors ? (
-            <div className="flex h-[42dvh] shrink-0 flex-col border-b border-slate-200 lg:h-[52%]">
-              <CobrowseMirror sessionId={s.sessionId} participantId={s.me.id} className="min-h-0 flex-1" overlay={(g) => marks.overlay(g, "cobrowse")} />
-            </div>
+            <>
+              <div className="flex h-[42dvh] shrink-0 flex-col border-b border-slate-200 lg:h-[52%]">
+                <CobrowseMirror sessionId={s.sessionId} participantId={s.me.id} className="min-h-0 flex-1" overlay={(g) => marks.overlay(g, "cobrowse")} onReplayer={setMirrorReplayer} />
+              </div>
+              {s.me.role === "AGENT" ? <FormProposals sessionId={s.sessionId} myName={s.me.displayName} replayer={mirrorReplayer} /> : null}
+            </>
           ) : (
             <div className={floating ? "" : `shrink-0 border-b border-slate-200 lg:h-[52%] ${s.current || newWindowOffer ? "" : "max-lg:hidden"}`}>
               <LargeView current={s.current} newWindowOffer={popupOffer ?? newWindowOffer} overlay={(g) => marks.overlay(g, "frame")} floating={floating} onToggleFloat={() => setFloating((f) => !f)} />

@@ -15,7 +15,8 @@ import { safeString } from "../api/schemas/safe-string";
 import { appendLineOnce } from "../chat/send";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { assertActive, type Seat } from "../sessions/participant";
+import { assertActive, findSeatById, type Seat } from "../sessions/participant";
+import { verifyToken } from "./pairing";
 
 export const MAX_FORM_FIELD_LABEL = 200;
 export const MAX_FORM_VALUE = 2000;
@@ -110,4 +111,29 @@ export async function recordOwnFill(seat: Seat, raw: z.input<typeof ownFillInput
   const payload: FormFilledPayload = { proposalId: null, field: cleanField(input.field), by: seat.displayName, masked: input.masked };
   if (!input.masked && input.value !== undefined) payload.value = input.value.slice(0, MAX_FORM_VALUE);
   return appendLineOnce(seat, { type: "form.filled", clientEventId: input.clientEventId, payload });
+}
+
+/**
+ * The visitor's seat behind a co-browsing tab's token (POST /api/cobrowse/form): only while that
+ * tab shares (consented, not stopped). Anything else answers like a session that does not exist.
+ */
+export async function seatOfTab(token: unknown): Promise<Seat> {
+  const claims = verifyToken(token);
+  if (!claims) throw new AppError("UNAUTHORIZED", "The sharing link has expired. Reload the page to pair again.");
+  const pairing = await db.cobrowsePairing.findUnique({ where: { id: claims.p }, select: { sessionId: true, participantId: true, consentedAt: true, stoppedAt: true } });
+  if (!pairing || pairing.sessionId !== claims.s) throw new AppError("NOT_FOUND", "Session not found.");
+  if (!pairing.consentedAt || pairing.stoppedAt) throw new AppError("FORBIDDEN", "This tab is not shared.");
+  const seat = await findSeatById(pairing.participantId);
+  if (!seat) throw new AppError("NOT_FOUND", "Session not found.");
+  return seat;
+}
+
+/** What the tab posts: `{ token, kind: "answer", proposalId, accepted, reason? }` or `{ token, kind: "fill", clientEventId, field, masked, value? }`. */
+export async function formReportFromTab(body: Record<string, unknown>): Promise<{ ok: true }> {
+  const { token, kind, ...rest } = body;
+  if (kind !== "answer" && kind !== "fill") throw new AppError("BAD_REQUEST", "kind must be answer or fill.");
+  const seat = await seatOfTab(token);
+  if (kind === "answer") await answerFormProposal(seat, rest as z.input<typeof answerInput>);
+  else await recordOwnFill(seat, rest as z.input<typeof ownFillInput>);
+  return { ok: true };
 }
