@@ -1,4 +1,4 @@
-// Forms filled together, the visitor's side (issue 17 part 5; docs/cobrowse.md "Forms"). Runs in the
+// Forms filled together, the visitor's side (issue 17 part 5; docs/cobrowse-forms.md). Runs in the
 // co-browse bundle in the visitor's tab on the client's site. An agent's proposal (`form.propose`)
 // names a field by its rrweb mirror id; this module shows it on a card in a shadow root (the page's
 // CSS cannot restyle it, ours cannot leak into the page) with Accept / Decline, and Accept all when

@@ -1,5 +1,5 @@
 "use client";
-// Forms filled together, the agent's side (issue 17 part 5; docs/cobrowse.md "Forms"). The agent
+// Forms filled together, the agent's side (issue 17 part 5; docs/cobrowse-forms.md). The agent
 // picks a field of the visitor's mirrored page (from the list, or by clicking it in the mirror after
 // "Pick in the page"), types a value and proposes it: the proposal is archived first
 // (sessions.formPropose), then sent to the visitor's tab, which shows it for Accept / Decline. Each
