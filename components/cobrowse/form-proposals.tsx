@@ -19,6 +19,9 @@ type Status = "sending" | "waiting" | "accepted" | "declined" | "masked" | "gone
 type Proposal = { proposalId: string; nodeId: number; field: string; value: string; status: Status; error?: string };
 
 const MASKED = BUILTIN_MASK_SELECTORS.join(",");
+/** As the tab's masker (cobrowse/mask.ts): card or bank data by name, and the placeholder it records for a masked value. */
+const SENSITIVE_NAME = /(card.?num|cc.?num|cardnumber|cvc|cvv|csc|security.?code|iban|expir)/i;
+const MASKED_VALUE = "••••••";
 const FIELDS = "input, textarea, select";
 const SKIP_TYPES = new Set(["hidden", "submit", "button", "reset", "image", "file", "checkbox", "radio", "range", "color"]);
 
@@ -43,7 +46,9 @@ export function mirrorFields(r: Replayer): MirrorField[] {
     if (el.tagName === "INPUT" && SKIP_TYPES.has(type)) continue;
     const nodeId = mirror.getId(el as unknown as Parameters<typeof mirror.getId>[0]);
     if (nodeId <= 0) continue;
-    out.push({ nodeId, label: labelOf(el), masked: el.matches(MASKED) || type === "password", kind: el.tagName === "SELECT" ? "choice" : "text" });
+    const names = `${el.getAttribute("name") ?? ""} ${el.getAttribute("id") ?? ""} ${el.getAttribute("autocomplete") ?? ""}`;
+    const masked = type === "password" || el.matches(MASKED) || SENSITIVE_NAME.test(names) || (el as HTMLInputElement).value === MASKED_VALUE;
+    out.push({ nodeId, label: labelOf(el), masked, kind: el.tagName === "SELECT" ? "choice" : "text" });
   }
   return out;
 }
