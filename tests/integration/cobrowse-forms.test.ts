@@ -5,7 +5,8 @@ import { TRPCError } from "@trpc/server";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createCaller } from "../../server/api/root";
 import { createContext } from "../../server/api/trpc";
-import { answerFormProposal, proposeFormValue, recordOwnFill } from "../../server/cobrowse/forms";
+import { answerFormProposal, formReportFromTab, proposeFormValue, recordOwnFill } from "../../server/cobrowse/forms";
+import { signToken } from "../../server/cobrowse/pairing";
 import { db } from "../../server/db";
 import { AppError } from "../../server/errors";
 import { requireSeat } from "../../server/sessions/participant";
@@ -167,5 +168,48 @@ describe("through the router", () => {
     expect(e).toBeInstanceOf(TRPCError);
     expect((e as TRPCError).code).toBe("NOT_FOUND");
     expect((await formEvents()).map((x) => x.type)).toEqual(["form.proposed", "form.filled"]);
+  });
+});
+
+describe("from the visitor's shared tab (POST /api/cobrowse/form)", () => {
+  async function tabToken(opts: { consented?: boolean; stopped?: boolean } = {}) {
+    const pairing = await db.cobrowsePairing.create({
+      data: {
+        orgId: s.org.id,
+        sessionId: live.session.id,
+        participantId: live.visitorSeat.id,
+        nonceHash: `hash-${pid()}`,
+        consentedAt: opts.consented === false ? null : new Date(),
+        stoppedAt: opts.stopped ? new Date() : null,
+      },
+    });
+    return signToken({ p: pairing.id, s: live.session.id, exp: Date.now() + 60_000 });
+  }
+
+  it("archives the tab's answer and its own fills as the visitor's seat, a masked value dropped", async () => {
+    const id = pid();
+    await proposeFormValue(await agentSeat(), { proposalId: id, field: "City", value: "Oslo", masked: false });
+    const token = await tabToken();
+    await formReportFromTab({ token, kind: "answer", proposalId: id, accepted: true });
+    await formReportFromTab({ token, kind: "fill", clientEventId: pid(), field: "Password", masked: true, value: "leaked-if-kept" });
+    const events = await formEvents();
+    expect(events.map((e) => [e.type, e.actorParticipantId])).toEqual([
+      ["form.proposed", live.agent.id],
+      ["form.filled", live.visitorSeat.id],
+      ["form.filled", live.visitorSeat.id],
+    ]);
+    expect(JSON.stringify(events)).not.toContain("leaked-if-kept");
+  });
+
+  it("refuses a bad token, a tab that never consented or stopped, and an unknown kind, storing nothing", async () => {
+    const fill = { kind: "fill", clientEventId: pid(), field: "City", masked: false, value: "Oslo" };
+    await appError(formReportFromTab({ ...fill, token: "not.a-token" }), "UNAUTHORIZED");
+    await appError(formReportFromTab({ ...fill, token: await tabToken({ consented: false }) }), "FORBIDDEN");
+    await appError(formReportFromTab({ ...fill, token: await tabToken({ stopped: true }) }), "FORBIDDEN");
+    await appError(formReportFromTab({ ...fill, kind: "delete", token: await tabToken() }), "BAD_REQUEST");
+    // A token for another session's pairing names a session this pairing is not in.
+    const other = signToken({ p: "no-such-pairing", s: live.session.id, exp: Date.now() + 60_000 });
+    await appError(formReportFromTab({ ...fill, token: other }), "NOT_FOUND");
+    expect(await formEvents()).toEqual([]);
   });
 });
