@@ -9,6 +9,7 @@
 //
 // Transport-neutral: each function takes the caller's seat, however the caller was recognised
 // (a tRPC session procedure for the agent; the co-browse channel's endpoint for the visitor's tab).
+import "server-only";
 import { z } from "zod";
 import type { FormDeclinedPayload, FormFilledPayload, FormProposedPayload, WireEvent } from "../../lib/session-events";
 import { safeString } from "../api/schemas/safe-string";
