@@ -5,6 +5,7 @@
 // answers. Input is checked here (the router only bounds sizes), so a bad mark is a BAD_REQUEST
 // that stores nothing, wherever it comes from.
 import "server-only";
+import { safeString } from "../api/schemas/safe-string";
 import { z } from "zod";
 import type {
   AnnotationPayload,
@@ -55,14 +56,9 @@ export const annotationInput = z
     viewport: z
       .object({ w: z.number().int().min(1).max(20_000), h: z.number().int().min(1).max(20_000) })
       .strict(),
-    url: z.string().max(MAX_URL_LENGTH),
+    url: safeString().max(MAX_URL_LENGTH),
     surface: z.enum(["frame", "cobrowse"]),
-    clientEventId: z
-      .string()
-      .min(8)
-      .max(64)
-      .regex(/^[A-Za-z0-9_-]+$/)
-      .optional(),
+    clientEventId: safeString().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(),
   })
   .strict();
 export type AnnotationInput = z.input<typeof annotationInput>;

@@ -26,7 +26,7 @@ const count = () => db.sessionEvent.count({ where: { sessionId: live.session.id 
 const asVisitor = () => createCaller(createContext({ user: null, visitorCookieId: cookie }));
 
 const box = {
-  shape: "box",
+  shape: "box" as const,
   points: [
     { x: 120.4, y: 900 },
     { x: 380, y: 1010.6 },
@@ -35,13 +35,13 @@ const box = {
   scrollY: 800,
   viewport: { w: 1280, h: 720 },
   url: "https://shop.example.com/checkout?token=secret-reset#step2",
-  surface: "cobrowse",
+  surface: "cobrowse" as const,
 };
 const circle = (n: number) => ({
   ...box,
-  shape: "circle",
+  shape: "circle" as const,
   points: Array.from({ length: n }, (_, i) => ({ x: 200 + 50 * Math.cos((i / n) * 2 * Math.PI), y: 300 + 50 * Math.sin((i / n) * 2 * Math.PI) })),
-  surface: "frame",
+  surface: "frame" as const,
 });
 
 async function appError(p: Promise<unknown>, code: AppError["code"]): Promise<AppError> {

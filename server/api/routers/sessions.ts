@@ -15,7 +15,7 @@ import { recordBasicPageLoad } from "../../sessions/basic";
 import { readPastSession } from "../../sessions/past";
 import { getReplay } from "../../sessions/replay";
 import { sendPrompt } from "../../sessions/prompt";
-import { annotate, popupOpened } from "../../sessions/annotate";
+import { annotate, annotationInput, popupOpened } from "../../sessions/annotate";
 import { joinAsStaff } from "../../sessions/staff";
 import { DISPOSITIONS, MAX_TAG_LENGTH, MAX_TAGS, wrapUpSession } from "../../sessions/wrap-up";
 import { getSessionView } from "../../sessions/view";
@@ -74,8 +74,8 @@ export const sessionsRouter = router({
 
   /** The leader's highlight box, circle or pointer ping on the shared page (server/sessions/annotate.ts checks it). */
   annotate: sessionProcedure
-    // Only a size bound here: the shape rules and their messages live in checkAnnotation.
-    .input(z.object({ mark: z.record(z.string(), z.unknown()).refine((m) => JSON.stringify(m).length <= 32_000, "That mark is too large.") }))
+    // The shape's fields here (every text field checked like all others); the rules between them and their messages live in checkAnnotation.
+    .input(z.object({ mark: annotationInput }))
     .output(wireEvent)
     .mutation(({ ctx, input }) => annotate(ctx.seat, input.mark)),
 
