@@ -142,16 +142,23 @@ export function CobrowseMirror({
   // Follow-me: the agent's wheel over the mirror scrolls the visitor's page (when allowed); the
   // visitor's tab scrolls, and its scroll comes back as rrweb events.
   const lastScrollSent = useRef(0);
-  const onWheel = useCallback(
-    (e: React.WheelEvent) => {
+  /** Asks the visitor's tab to scroll by a wheel's deltas (`per`: host pixels per page pixel). */
+  const sendScroll = useCallback(
+    (dx: number, dy: number, per: number) => {
       if (!control) return;
       const now = Date.now();
       if (now - lastScrollSent.current < SCROLL_SEND_MS) return;
       lastScrollSent.current = now;
-      send({ t: "scroll", x: Math.max(0, scroll.x + e.deltaX / scale), y: Math.max(0, scroll.y + e.deltaY / scale) });
+      send({ t: "scroll", x: Math.max(0, scroll.x + dx / per), y: Math.max(0, scroll.y + dy / per) });
     },
-    [control, scale, scroll.x, scroll.y, send],
+    [control, scroll.x, scroll.y, send],
   );
+  // The frame's wheel listener (below) reads the newest through a ref, so it is not re-attached at every scroll.
+  const followScroll = useRef(sendScroll);
+  useEffect(() => {
+    followScroll.current = sendScroll;
+  }, [sendScroll]);
+  const onWheel = useCallback((e: React.WheelEvent) => sendScroll(e.deltaX, e.deltaY, scale), [sendScroll, scale]);
 
   // A click on a same-site link in the mirror asks the visitor's tab to follow it (checked there too).
   useEffect(() => {
@@ -166,9 +173,17 @@ export function CobrowseMirror({
       const id = r.getMirror().getId(a as unknown as Parameters<ReturnType<Replayer["getMirror"]>["getId"]>[0]);
       if (id > 0) send({ t: "click", nodeId: id });
     };
+    // With interaction on, the wheel lands in the mirror's own frame and never reaches the host's
+    // onWheel: follow-me is sent from here, and the mirror itself scrolls only as the visitor's page does.
+    const onDocWheel = (ev: WheelEvent) => {
+      ev.preventDefault();
+      followScroll.current(ev.deltaX, ev.deltaY, 1);
+    };
     doc?.addEventListener("click", onClick, true);
+    doc?.addEventListener("wheel", onDocWheel, { capture: true, passive: false });
     return () => {
       doc?.removeEventListener("click", onClick, true);
+      doc?.removeEventListener("wheel", onDocWheel, true);
       r.disableInteract();
     };
   }, [control, send, status]);
