@@ -12,7 +12,7 @@
 // through the single-line statement, which gives it exactly the answer it would have had.
 import "server-only";
 import { ROOM_STREAM } from "../../lib/session-events";
-import { dbPool, statementName } from "../db";
+import { dbPool } from "../db";
 import type { StoredEvent } from "./append";
 
 export type BatchedLine = {
@@ -32,7 +32,7 @@ type Waiting = { line: BatchedLine; single: Single; resolve: (e: StoredEvent) =>
 
 /** Statements in flight before lines start to wait for a batch; below it a line goes out at once. */
 const IN_FLIGHT = 3;
-/** Lines in one statement at most (its parameters: 8 a line). */
+/** Lines in one statement at most. */
 const MAX_BATCH = 100;
 
 const waiting: Waiting[] = [];
@@ -92,16 +92,11 @@ function takeBatch(): Waiting[] {
   return batch;
 }
 
-async function send(batch: Waiting[]): Promise<void> {
-  if (batch.length === 1) return alone(batch[0]!);
-  const values: unknown[] = [];
-  const rows = batch.map(({ line }, i) => {
-    const p = values.length;
-    values.push(i + 1, line.orgId, line.sessionId, line.ifSeatVersion ?? null, line.ifSeatPresent ?? null, line.type, line.actorParticipantId, line.clientEventId, JSON.stringify(line.payload ?? {}));
-    return `($${p + 1}::int, $${p + 2}::text, $${p + 3}::text, $${p + 4}::int, $${p + 5}::text, $${p + 6}::text, $${p + 7}::text, $${p + 8}::text, $${p + 9}::jsonb)`;
-  });
-  const text = `
-    WITH v(i, org, sid, ver, seat, type, actor, cid, payload) AS (VALUES ${rows.join(", ")}),
+const BATCH_SQL = `
+    WITH v AS (
+      SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+        WITH ORDINALITY AS v(org, sid, ver, seat, type, actor, cid, payload, i)
+    ),
     g AS (SELECT org, sid, min(ver) AS ver, count(*)::int AS n FROM v GROUP BY org, sid),
     s AS (
       UPDATE "Session" ss SET "lastSeq" = ss."lastSeq" + g.n FROM g
@@ -114,13 +109,29 @@ async function send(batch: Waiting[]): Promise<void> {
       RETURNING ss.id, ss."lastSeq", g.n
     )
     INSERT INTO "SessionEvent" ("orgId", "sessionId", stream, seq, type, "actorParticipantId", "clientEventId", payload, "sidebarId", audience)
-    SELECT v.org, v.sid, '${ROOM_STREAM}', s."lastSeq" - s.n + (row_number() OVER (PARTITION BY v.sid ORDER BY v.i))::int, v.type, v.actor, v.cid, v.payload, NULL, '{}'::text[]
+    SELECT v.org, v.sid, '${ROOM_STREAM}', s."lastSeq" - s.n + (row_number() OVER (PARTITION BY v.sid ORDER BY v.i))::int, v.type, v.actor, v.cid, v.payload::jsonb, NULL, '{}'::text[]
     FROM v JOIN s ON s.id = v.sid
     ORDER BY v.i
     RETURNING id, "sessionId", stream, seq, type, "actorParticipantId", "clientEventId", payload, audience, "createdAt"`;
+
+async function send(batch: Waiting[]): Promise<void> {
+  if (batch.length === 1) return alone(batch[0]!);
+  // Columns as arrays: one statement text whatever the batch's size, so it is prepared once per
+  // connection (a VALUES list would be a new text, parsed and planned, for every size).
+  const lines = batch.map((w) => w.line);
+  const values = [
+    lines.map((l) => l.orgId),
+    lines.map((l) => l.sessionId),
+    lines.map((l) => l.ifSeatVersion ?? null),
+    lines.map((l) => l.ifSeatPresent ?? null),
+    lines.map((l) => l.type),
+    lines.map((l) => l.actorParticipantId),
+    lines.map((l) => l.clientEventId),
+    lines.map((l) => JSON.stringify(l.payload ?? {})),
+  ];
   let stored: (StoredEvent & { id: string })[];
   try {
-    stored = (await dbPool().query<StoredEvent & { id: string }>({ name: statementName({ sql: text }) || undefined, text, values })).rows;
+    stored = (await dbPool().query<StoredEvent & { id: string }>({ name: "line_batch", text: BATCH_SQL, values })).rows;
   } catch {
     // One line's failure (a clientEventId seen before) fails the statement: each goes alone.
     await Promise.all(batch.map(alone));
