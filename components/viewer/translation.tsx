@@ -14,8 +14,15 @@ const STORAGE_KEY = "isession.readingLanguage";
 const BATCH = 50;
 /** New lines are gathered this long before one request asks for all of them. */
 const GATHER_MS = 250;
-/** After a provider failure, lines are asked again this much later. */
-const RETRY_MS = 30_000;
+/**
+ * After a provider failure, lines are asked again after 2 s, then twice as long each time up to 30 s:
+ * a blip (a cold first call, one slow answer) heals in seconds, an outage is not hammered.
+ */
+const FIRST_RETRY_MS = 2_000;
+const MAX_RETRY_MS = 30_000;
+export function retryDelay(failuresInARow: number): number {
+  return Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, failuresInARow - 1));
+}
 /** Events that carry someone's words (as the server's LINE_TEXT). */
 const LINE_TYPES = new Set(["chat", "sidebar.chat", "prompt", "session.started"]);
 
@@ -86,6 +93,7 @@ export function useLineTranslations(sessionId: string, events: readonly WireEven
   // The lines already asked for in the current language (answered, in flight, or none we may read).
   const asked = useRef(new Set<string>());
   const linesFor = useRef<LanguageCode | null>(null);
+  const failuresInARow = useRef(0);
   const mounted = useRef(true);
   useEffect(() => {
     mounted.current = true;
@@ -116,7 +124,8 @@ export function useLineTranslations(sessionId: string, events: readonly WireEven
     const current = () => mounted.current && linesFor.current === language;
     const again = (batch: { stream: string; seq: number }[]) => {
       batch.forEach((l) => done.delete(eventKey(l)));
-      setTimeout(() => mounted.current && setRetryTick((t) => t + 1), RETRY_MS);
+      failuresInARow.current += 1;
+      setTimeout(() => mounted.current && setRetryTick((t) => t + 1), retryDelay(failuresInARow.current));
     };
     setTimeout(() => {
       for (let i = 0; i < todo.length; i += BATCH) {
@@ -133,6 +142,7 @@ export function useLineTranslations(sessionId: string, events: readonly WireEven
             // Lines the provider could not do are asked again later.
             const answered = new Set(r.lines.map((l) => eventKey(l)));
             if (r.failed) again(batch.filter((l) => !answered.has(eventKey(l))));
+            else failuresInARow.current = 0;
           })
           .catch(() => {
             if (!current()) return;
