@@ -195,7 +195,9 @@ function share(b: Boot, first: Ready) {
           recordCanvas: false,
           collectFonts: false,
           inlineImages: false,
-          sampling: { mousemove: 50, scroll: 100, input: "last" },
+          // Every keystroke (not input: "last", which in rrweb 2 listens to `change` only, so the
+          // agent saw a field's text only once the visitor left it); the sender batches them.
+          sampling: { mousemove: 50, scroll: 100 },
           slimDOMOptions: { script: true, comment: true, headFavicon: true, headMetaSocial: true, headMetaRobots: true, headMetaHttpEquiv: true, headMetaVerification: true },
         });
         for (const p of plugins()) p.onStart?.(ctx);

@@ -35,7 +35,9 @@ let snapshotJson = "";
           sender.event(ev);
         },
         ...maskOptions(masker),
-        sampling: { mousemove: 50, scroll: 100, input: "last" },
+        // Every keystroke (not input: "last", which in rrweb 2 listens to `change` only, so the
+          // agent saw a field's text only once the visitor left it); the sender batches them.
+          sampling: { mousemove: 50, scroll: 100 },
       });
     }, (why) => console.error("refused", why));
     relay.connect();

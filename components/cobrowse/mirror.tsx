@@ -159,6 +159,36 @@ export function CobrowseMirror({
     followScroll.current = sendScroll;
   }, [sendScroll]);
   const onWheel = useCallback((e: React.WheelEvent) => sendScroll(e.deltaX, e.deltaY, scale), [sendScroll, scale]);
+  // Follow-me by keyboard, for agents who do not use a wheel: the mirror takes focus and the usual
+  // scrolling keys move the visitor's page (arrows 40 px, Page Up/Down and Space most of a screen,
+  // Home/End to the top and the bottom; the tab clamps what is past the end).
+  const onKeyDown = useCallback(
+    (e: Pick<KeyboardEvent, "key" | "shiftKey" | "altKey" | "ctrlKey" | "metaKey" | "preventDefault">) => {
+      if (!control || e.altKey || e.ctrlKey || e.metaKey) return;
+      const page = Math.max(40, Math.round(viewport.h * 0.9));
+      const step: Record<string, [number, number]> = {
+        ArrowDown: [0, 40],
+        ArrowUp: [0, -40],
+        ArrowRight: [40, 0],
+        ArrowLeft: [-40, 0],
+        PageDown: [0, page],
+        PageUp: [0, -page],
+        " ": [0, e.shiftKey ? -page : page],
+        Home: [0, -scroll.y],
+        End: [0, 1_000_000],
+      };
+      const d = step[e.key];
+      if (!d) return;
+      e.preventDefault();
+      lastScrollSent.current = 0; // a key press is deliberate: never swallowed by the wheel's throttle
+      sendScroll(d[0], d[1], 1);
+    },
+    [control, scroll.y, sendScroll, viewport.h],
+  );
+  const followKey = useRef(onKeyDown);
+  useEffect(() => {
+    followKey.current = onKeyDown;
+  }, [onKeyDown]);
 
   // A click on a same-site link in the mirror asks the visitor's tab to follow it (checked there too).
   useEffect(() => {
@@ -179,9 +209,13 @@ export function CobrowseMirror({
       ev.preventDefault();
       followScroll.current(ev.deltaX, ev.deltaY, 1);
     };
+    // A click in the mirror moves the focus into its frame: the scrolling keys keep working there.
+    const onDocKey = (ev: KeyboardEvent) => followKey.current(ev);
     doc?.addEventListener("click", onClick, true);
     doc?.addEventListener("wheel", onDocWheel, { capture: true, passive: false });
+    doc?.addEventListener("keydown", onDocKey, true);
     return () => {
+      doc?.removeEventListener("keydown", onDocKey, true);
       doc?.removeEventListener("click", onClick, true);
       doc?.removeEventListener("wheel", onDocWheel, true);
       r.disableInteract();
@@ -212,7 +246,17 @@ export function CobrowseMirror({
           </span>
         ) : null}
       </div>
-      <div ref={hostRef} className="relative min-h-0 flex-1 overflow-hidden" onWheel={onWheel}>
+      <div
+        ref={hostRef}
+        className="relative min-h-0 flex-1 overflow-hidden focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-600"
+        onWheel={onWheel}
+        onKeyDown={onKeyDown}
+        // Focusable only while the visitor allows follow-me: then the keys scroll their page.
+        tabIndex={live && control ? 0 : undefined}
+        role={live && control ? "group" : undefined}
+        aria-label={live && control ? "Visitor's page: scroll it with the arrow keys, Page Up, Page Down, Home and End" : undefined}
+        data-testid="cobrowse-scroller"
+      >
         {notice ? (
           <p role="status" className="p-4 text-sm text-slate-600" data-testid="cobrowse-notice">
             {notice}
