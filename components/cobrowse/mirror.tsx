@@ -195,7 +195,6 @@ export function CobrowseMirror({
     const r = replayerRef.current;
     if (!r || !control) return;
     r.enableInteract();
-    const doc = r.iframe.contentDocument;
     const onClick = (ev: MouseEvent) => {
       ev.preventDefault();
       const a = (ev.target as Element | null)?.closest?.("a[href]");
@@ -211,13 +210,28 @@ export function CobrowseMirror({
     };
     // A click in the mirror moves the focus into its frame: the scrolling keys keep working there.
     const onDocKey = (ev: KeyboardEvent) => followKey.current(ev);
-    doc?.addEventListener("click", onClick, true);
-    doc?.addEventListener("wheel", onDocWheel, { capture: true, passive: false });
-    doc?.addEventListener("keydown", onDocKey, true);
-    return () => {
+    // rrweb rebuilds a full snapshot with document.open(), which erases every listener on the frame's
+    // document: they are attached again after each rebuild, or follow-me would stop at the next
+    // snapshot (a late viewer's, a reconnect's) and work or not depending on which came first.
+    let doc: Document | null = null;
+    const detach = () => {
       doc?.removeEventListener("keydown", onDocKey, true);
       doc?.removeEventListener("click", onClick, true);
       doc?.removeEventListener("wheel", onDocWheel, true);
+      doc = null;
+    };
+    const attach = () => {
+      detach();
+      doc = r.iframe.contentDocument;
+      doc?.addEventListener("click", onClick, true);
+      doc?.addEventListener("wheel", onDocWheel, { capture: true, passive: false });
+      doc?.addEventListener("keydown", onDocKey, true);
+    };
+    attach();
+    r.on("fullsnapshot-rebuilded", attach);
+    return () => {
+      r.off("fullsnapshot-rebuilded", attach);
+      detach();
       r.disableInteract();
     };
   }, [control, send, status]);

@@ -43,12 +43,15 @@ function systemLine(e: WireEvent, name: (id: string | null | undefined) => strin
     case "session.ended":
       return `Session ended. ${String(e.payload.reason ?? "")}`;
     // Co-browsing (docs/cobrowse.md).
-    case "cobrowse.started":
-      return `${name(e.actorParticipantId)} started sharing their tab${e.payload.control ? ", with permission to scroll and follow links" : ""}`;
-    case "cobrowse.stopped":
-      return e.payload.reason === "too_large"
-        ? `${name(e.actorParticipantId)}'s page was too large to share`
-        : `${name(e.actorParticipantId)} stopped sharing their tab`;
+    case "cobrowse.started": {
+      const who = name(e.actorParticipantId);
+      return `${who} started sharing ${who === "You" ? "your" : "their"} tab${e.payload.control ? ", with permission to scroll and follow links" : ""}`;
+    }
+    case "cobrowse.stopped": {
+      const who = name(e.actorParticipantId);
+      if (e.payload.reason === "too_large") return who === "You" ? "Your page was too large to share" : `${who}'s page was too large to share`;
+      return `${who} stopped sharing ${who === "You" ? "your" : "their"} tab`;
+    }
     case "survey.answered": {
       const rating = Number(e.payload.rating);
       const label = e.payload.scale === "THUMBS" ? (rating === 1 ? "thumbs up" : "thumbs down") : `${rating} of 5 stars`;

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ChunkAssembler, COBROWSE_EVENT } from "../../lib/cobrowse";
 import { startClientSite, type ClientSite } from "../fixtures/client-site/server";
 import { launchBrowser, screenshot } from "./browser";
-import { acceptRequest, leaveDemoAsFound, setReady, signIn } from "./demo";
+import { acceptRequest, endSession, leaveDemoAsFound, setReady, signIn } from "./demo";
 
 const appUrl = inject("appUrl");
 const appDatabaseUrl = inject("appDatabaseUrl");
@@ -82,6 +82,39 @@ describe.skipIf(!appUrl)("co-browsing the client's own site, and filling its for
 
   const mirror = () => agent.frameLocator("[data-testid=cobrowse-mirror] iframe");
 
+  /**
+   * The visitor on `page` of the client's site opens live help from its button, joins the queue and
+   * is served by the agent; resolves with the help window and the session's id once both are in it.
+   */
+  async function startFromSite(ctx: BrowserContext, page: Page, path: string, name: string, ask: string): Promise<{ help: Page; sessionId: string }> {
+    await page.goto(`${site.url}${path}`);
+    const button = page.getByRole("button", { name: /Talk to us live/ });
+    await button.waitFor({ timeout: 30_000 });
+    const [w] = await Promise.all([ctx.waitForEvent("page"), button.click()]);
+    await w.waitForLoadState();
+    expect(w.url()).toContain(`/l/demo?page=`);
+    await w.getByLabel("Your name").fill(name);
+    await w.getByLabel(/How can we help/).fill(ask);
+    await w.getByRole("button", { name: "Join the queue" }).click();
+    await w.waitForURL(/\/wait\//);
+    await acceptRequest(agent, appUrl, ask);
+    await w.waitForURL(/\/s\//, { timeout: 20_000 });
+    return { help: w, sessionId: new URL(w.url()).pathname.split("/")[2]! };
+  }
+
+  /** In the client's tab, the co-browse prompt (a closed shadow root) answered "Share" by keyboard, control allowed. */
+  async function consentByKeyboard(page: Page) {
+    // The prompt focuses "Share this tab"; the control box is two back.
+    await page.bringToFront();
+    await page.waitForFunction(() => document.activeElement?.hasAttribute("data-isession-cobrowse") ?? false, null, { timeout: 30_000 });
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Space");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+  }
+
   beforeAll(async () => {
     // The demo organization allows localhost and 127.0.0.1; its launcher "demo" has co-browsing on.
     site = await startClientSite({ appUrl, launcherKey: "demo" });
@@ -108,33 +141,14 @@ describe.skipIf(!appUrl)("co-browsing the client's own site, and filling its for
     await agent.getByText("Live", { exact: true }).waitFor();
     await setReady(agent, true);
 
-    await tab.goto(`${site.url}/`);
-    const button = tab.getByRole("button", { name: /Talk to us live/ });
-    await button.waitFor();
-    const [popup] = await Promise.all([visitorCtx.waitForEvent("page"), button.click()]);
-    help = popup;
-    await help.waitForLoadState();
-    expect(help.url()).toContain(`/l/demo?page=`);
-    await help.getByLabel("Your name").fill("Grace");
-    await help.getByLabel(/How can we help/).fill(question);
-    await help.getByRole("button", { name: "Join the queue" }).click();
-    await help.waitForURL(/\/wait\//);
-    await acceptRequest(agent, appUrl, question);
-    await help.waitForURL(/\/s\//, { timeout: 20_000 });
-    sessionId = new URL(help.url()).pathname.split("/")[2]!;
+    ({ help, sessionId } = await startFromSite(visitorCtx, tab, "/", "Grace", question));
     expect(new URL(agent.url()).pathname).toBe(`/s/${sessionId}`);
 
     // The client's tab learns it is paired and asks (a closed shadow root: driven by the keyboard,
-    // as a person using one would). The prompt focuses "Share this tab"; the control box is two back.
-    await tab.bringToFront();
+    // as a person using one would).
     await tab.waitForFunction(() => document.activeElement?.hasAttribute("data-isession-cobrowse") ?? false, null, { timeout: 30_000 });
     await screenshot(tab, "cobrowse-consent");
-    await tab.keyboard.press("Shift+Tab");
-    await tab.keyboard.press("Shift+Tab");
-    await tab.keyboard.press("Space");
-    await tab.keyboard.press("Tab");
-    await tab.keyboard.press("Tab");
-    await tab.keyboard.press("Enter");
+    await consentByKeyboard(tab);
   });
 
   it("shows the agent the mirrored page, and the visitor typing into a plain field; the password never leaves the tab", async () => {
@@ -274,6 +288,111 @@ describe.skipIf(!appUrl)("co-browsing the client's own site, and filling its for
     await expect
       .poll(async () => (await archived()).map((e) => e.type).filter((t) => t.startsWith("popup.")), { timeout: 10_000 })
       .toEqual(expect.arrayContaining(["popup.sent", "popup.opened"]));
+  });
+
+  it("never runs a script the visitor's page puts into its own DOM, in the agent's mirror", async () => {
+    const pwnedBefore = await agent.evaluate(() => (window as unknown as { __pwned?: number }).__pwned ?? 0);
+    expect(pwnedBefore).toBe(0);
+    const dialogs: string[] = [];
+    agent.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    // The client's page (its own scripts, or something injected into it) adds markup that would run
+    // code: a script element, an inline handler that fires at once, a javascript: link, an iframe
+    // with srcdoc. Each tries to reach the agent's window (the mirror frame's parent).
+    await tab.evaluate(() => {
+      const attack = "try{(parent.__pwned=(parent.__pwned||0)+1)}catch(e){};try{(top.__pwned=(top.__pwned||0)+1)}catch(e){};alert('pwned')";
+      const box = document.createElement("section");
+      box.id = "injected";
+      box.innerHTML = `<h2>Injected offer</h2><img id="inj-img" src="data:," onerror="${attack}"><a id="inj-link" href="javascript:${attack}">A link</a><iframe id="inj-frame" srcdoc="<script>${attack}<\/script>"></iframe>`;
+      const script = document.createElement("script");
+      script.textContent = attack.replaceAll("alert('pwned')", "0");
+      box.append(script);
+      document.querySelector("main")!.prepend(box);
+    });
+    await mirror().getByRole("heading", { name: "Injected offer" }).waitFor({ timeout: 15_000 });
+    // A click on the link in the mirror is taken as follow-me (a same-site link only), never run.
+    await mirror().locator("#inj-link").click({ force: true }).catch(() => {});
+    await agent.waitForTimeout(1_000);
+    expect(await agent.evaluate(() => (window as unknown as { __pwned?: number }).__pwned ?? 0)).toBe(0);
+    expect(dialogs).toEqual([]);
+    expect(await agent.locator("[data-testid=cobrowse-mirror] iframe").first().getAttribute("sandbox")).toBe("allow-same-origin");
+    await tab.evaluate(() => document.getElementById("injected")?.remove());
+  });
+
+  it("stops cleanly when the visitor presses Stop in the middle of a stream of changes", async () => {
+    // The page changes 50 times a second while the visitor stops sharing.
+    await tab.evaluate(() => {
+      let n = 0;
+      const ticker = document.createElement("p");
+      ticker.id = "ticker";
+      document.querySelector("main")!.prepend(ticker);
+      (window as unknown as { __ticker: number }).__ticker = window.setInterval(() => (ticker.textContent = `tick ${++n}`), 20);
+    });
+    await expect.poll(() => mirror().locator("#ticker").textContent(), { timeout: 10_000 }).toMatch(/tick \d+/);
+    // The bar's "Stop sharing" is the last focusable thing on the page (its closed shadow root is
+    // appended to the body): from the form's last button, Tab reaches it.
+    await tab.bringToFront();
+    await tab.focus("#checkout button[type=submit]");
+    // Past the form's card for proposals (another closed root) when it is still there.
+    for (let i = 0; i < 4 && !(await tab.evaluate(() => document.activeElement?.hasAttribute("data-isession-cobrowse") ?? false)); i++) {
+      await tab.keyboard.press("Tab");
+    }
+    expect(await tab.evaluate(() => document.activeElement?.hasAttribute("data-isession-cobrowse") ?? false)).toBe(true);
+    await tab.keyboard.press("Enter");
+
+    // The agent's conversation says so and the mirror goes (the viewer shows it only while sharing).
+    await agent.locator("ol[role=log]").getByText("Grace stopped sharing their tab").waitFor({ timeout: 15_000 });
+    await agent.getByTestId("cobrowse-mirror").waitFor({ state: "detached", timeout: 10_000 });
+    await help.locator("ol[role=log]").getByText("You stopped sharing your tab").waitFor({ timeout: 15_000 });
+    await expect
+      .poll(async () => (await archived()).filter((e) => e.type === "cobrowse.stopped").map((e) => e.payload.reason), { timeout: 10_000 })
+      .toEqual(["visitor"]);
+    // Nothing more leaves the tab: the page keeps changing and the visitor types, and no co-browse
+    // frame is sent after the stop.
+    await tab.waitForTimeout(500);
+    const sentAtStop = frames.filter((f) => f.includes(COBROWSE_EVENT)).length;
+    await tab.click("#email");
+    await tab.keyboard.type("grace@example.com", { delay: 10 });
+    await tab.waitForTimeout(1_000);
+    expect(frames.filter((f) => f.includes(COBROWSE_EVENT)).length).toBe(sentAtStop);
+    expect(frames.some((f) => f.includes("grace@example.com"))).toBe(false);
+    await tab.evaluate(() => window.clearInterval((window as unknown as { __ticker: number }).__ticker));
+  });
+
+  it("refuses a page of 50 MB of DOM with a clear state on both sides, and sends none of it", async () => {
+    // A new visitor, on the client's huge catalogue page; the agent's first session ends first.
+    await endSession(agent);
+    await agent.goto(`${appUrl}/agent`);
+    const ctx = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    ctx.on("page", watch);
+    try {
+      const huge = await ctx.newPage();
+      const second = await startFromSite(ctx, huge, "/huge.html", "Linus", `Do you have it in blue? (${Date.now().toString(36)})`);
+      expect(await huge.evaluate(() => document.body.textContent!.length)).toBeGreaterThan(50_000_000);
+      const framesBefore = frames.length;
+      await consentByKeyboard(huge);
+      await agent.locator("ol[role=log]").getByText("Linus's page was too large to share").waitFor({ timeout: 30_000 });
+      // The visitor's help window says it in their words (the tab's own notice is in a closed root).
+      await second.help.locator("ol[role=log]").getByText("Your page was too large to share").waitFor({ timeout: 15_000 });
+      await agent.getByTestId("cobrowse-mirror").waitFor({ state: "detached", timeout: 10_000 });
+      const c = new pg.Client({ connectionString: appDatabaseUrl });
+      await c.connect();
+      try {
+        const r = await c.query<{ payload: { reason?: string } }>(`SELECT payload FROM "SessionEvent" WHERE "sessionId" = $1 AND type = 'cobrowse.stopped'`, [second.sessionId]);
+        expect(r.rows.map((row) => row.payload.reason)).toEqual(["too_large"]);
+      } finally {
+        await c.end();
+      }
+      // None of the page's text crossed: no frame since the consent carries a block of it.
+      expect(frames.slice(framesBefore).some((f) => f.includes("x".repeat(1_000)))).toBe(false);
+      expect(frames.slice(framesBefore).every((f) => f.length < 20_000)).toBe(true);
+      await screenshot(agent, "cobrowse-too-large");
+      await endSession(agent);
+    } finally {
+      await ctx.close();
+    }
   });
 
   it("never let the password reach any relay frame, request or the archive, through the whole session", async () => {
