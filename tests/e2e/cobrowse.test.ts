@@ -390,6 +390,7 @@ describe.skipIf(!appUrl)("co-browsing the client's own site, and filling its for
       expect(frames.slice(framesBefore).every((f) => f.length < 20_000)).toBe(true);
       await screenshot(agent, "cobrowse-too-large");
       await endSession(agent);
+      await agent.goto(`${appUrl}/agent`);
     } finally {
       await ctx.close();
     }
