@@ -25,9 +25,7 @@ export async function AppShell({
         <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-4 px-4">
           <div className="flex min-w-0 items-center gap-3">
             <Logo href="/app" />
-            {orgName ? (
-              <span className="truncate rounded-md bg-slate-100 px-2 py-0.5 text-sm text-slate-600">{orgName}</span>
-            ) : null}
+            {orgName ? <span className="truncate rounded-md bg-slate-100 px-2 py-0.5 text-sm text-slate-600">{orgName}</span> : null}
           </div>
           <nav aria-label="Account" className="flex items-center gap-3 text-sm">
             <span className="hidden text-slate-600 sm:inline">{userLabel}</span>

@@ -22,7 +22,11 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const TEXT = "Thanks, I can see the order now. Could you tell me which delivery address you used?";
 
 const database = await throwawayDatabase();
-Object.assign(process.env, { DATABASE_URL: database.url, NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdef0123", PUSHER_SECRET: "bench-only-secret-0123" });
+Object.assign(process.env, {
+  DATABASE_URL: database.url,
+  NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdef0123",
+  PUSHER_SECRET: "bench-only-secret-0123",
+});
 
 const { PrismaPg } = await import("@prisma/adapter-pg");
 const { PrismaClient } = await import("../server/generated/prisma/client");
@@ -91,9 +95,17 @@ async function setSynchronousCommit(on: boolean): Promise<void> {
 
 // The very statement appendEvents sends for one chat line, captured from Prisma's query log.
 const captured: { query: string; params: string }[] = [];
-const logDb = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url, max: 1 }), log: [{ emit: "event", level: "query" }] });
+const logDb = new PrismaClient({
+  adapter: new PrismaPg({ connectionString: database.url, max: 1 }),
+  log: [{ emit: "event", level: "query" }],
+});
 logDb.$on("query", (e) => captured.push({ query: e.query, params: e.params }));
-await appendEvents(logDb, { orgId: org.id, sessionId: sessions[0]!.id, ifSeatVersion: 0, events: [{ type: "chat", actorParticipantId: sessions[0]!.actor, clientEventId: "explain-0", payload: { text: TEXT } }] });
+await appendEvents(logDb, {
+  orgId: org.id,
+  sessionId: sessions[0]!.id,
+  ifSeatVersion: 0,
+  events: [{ type: "chat", actorParticipantId: sessions[0]!.actor, clientEventId: "explain-0", payload: { text: TEXT } }],
+});
 await logDb.$disconnect();
 const appendSql = captured.find((c) => c.query.includes('INSERT INTO "SessionEvent"'))!;
 const appendParams = JSON.parse(appendSql.params) as unknown[];
@@ -117,17 +129,30 @@ const plainInsert: Write = (s, n) => {
 };
 // As sendChatLine writes it: guarded by the seat version (server/sessions/line-guard.ts).
 const append: Write = async (s, n) => {
-  await appendEvents(writerDb, { orgId: org.id, sessionId: s.id, ifSeatVersion: 0, events: [{ type: "chat", actorParticipantId: s.actor, clientEventId: `a${n}`, payload: { text: TEXT } }] });
+  await appendEvents(writerDb, {
+    orgId: org.id,
+    sessionId: s.id,
+    ifSeatVersion: 0,
+    events: [{ type: "chat", actorParticipantId: s.actor, clientEventId: `a${n}`, payload: { text: TEXT } }],
+  });
   appendedRows++;
 };
 // The same call through a client whose adapter names each statement by its text, so node-postgres
 // prepares it once per connection and PostgreSQL parses and plans it once (PrismaPg's
 // statementNameGenerator): what that one option in server/db.ts would change.
 const preparedDb = new PrismaClient({
-  adapter: new PrismaPg({ connectionString: database.url, max: WRITERS }, { statementNameGenerator: (q) => `s_${createHash("sha1").update(q.sql).digest("hex").slice(0, 20)}` }),
+  adapter: new PrismaPg(
+    { connectionString: database.url, max: WRITERS },
+    { statementNameGenerator: (q) => `s_${createHash("sha1").update(q.sql).digest("hex").slice(0, 20)}` },
+  ),
 });
 const appendPrepared: Write = async (s, n) => {
-  await appendEvents(preparedDb, { orgId: org.id, sessionId: s.id, ifSeatVersion: 0, events: [{ type: "chat", actorParticipantId: s.actor, clientEventId: `p${n}`, payload: { text: TEXT } }] });
+  await appendEvents(preparedDb, {
+    orgId: org.id,
+    sessionId: s.id,
+    ifSeatVersion: 0,
+    events: [{ type: "chat", actorParticipantId: s.actor, clientEventId: `p${n}`, payload: { text: TEXT } }],
+  });
   appendedRows++;
 };
 
@@ -176,7 +201,8 @@ const [check] = await db.$queryRaw<{ n: bigint; bad: bigint }[]>`
   SELECT count(*) AS n, count(*) FILTER (WHERE seq <> rn) AS bad FROM (
     SELECT seq, row_number() OVER (PARTITION BY "sessionId" ORDER BY seq) AS rn FROM "SessionEvent" WHERE stream = 'room'
   ) t`;
-if (Number(check!.n) !== appendedRows || Number(check!.bad) !== 0) throw new Error(`archive check: ${check!.n} rows (expected ${appendedRows}), ${check!.bad} out of sequence`);
+if (Number(check!.n) !== appendedRows || Number(check!.bad) !== 0)
+  throw new Error(`archive check: ${check!.n} rows (expected ${appendedRows}), ${check!.bad} out of sequence`);
 
 // Where one statement's server time goes: planning and execution of each, from EXPLAIN ANALYZE of
 // the very statement appendEvents sends and of the baseline's.
@@ -186,17 +212,29 @@ async function explainTimes(sql: string, paramsFor: (i: number) => unknown[], n 
   let plan = 0;
   let exec = 0;
   for (let i = 0; i < n; i++) {
-    const [row] = await db.$queryRawUnsafe<{ "QUERY PLAN": { "Planning Time": number; "Execution Time": number }[] }[]>(`EXPLAIN (ANALYZE, SUMMARY, FORMAT JSON) ${sql}`, ...paramsFor(i));
+    const [row] = await db.$queryRawUnsafe<{ "QUERY PLAN": { "Planning Time": number; "Execution Time": number }[] }[]>(
+      `EXPLAIN (ANALYZE, SUMMARY, FORMAT JSON) ${sql}`,
+      ...paramsFor(i),
+    );
     plan += row!["QUERY PLAN"][0]!["Planning Time"];
     exec += row!["QUERY PLAN"][0]!["Execution Time"];
   }
   return { planUs: (plan / n) * 1000, execUs: (exec / n) * 1000 };
 }
 const appendTimes = await explainTimes(appendSql.query, (i) => appendParamsFor(sessions[0]!, `explain-${i + 1}`));
-const plainTimes = await explainTimes(plainSql, (i) => [org.id, sessions[i % SESSIONS]!.id, Math.floor(i / SESSIONS) + 1, sessions[i % SESSIONS]!.actor, `explain-plain-${i}`, JSON.stringify({ text: TEXT })]);
+const plainTimes = await explainTimes(plainSql, (i) => [
+  org.id,
+  sessions[i % SESSIONS]!.id,
+  Math.floor(i / SESSIONS) + 1,
+  sessions[i % SESSIONS]!.actor,
+  `explain-plain-${i}`,
+  JSON.stringify({ text: TEXT }),
+]);
 
 const cores = os.availableParallelism();
-console.log(`writers: ${WRITERS}, sessions: ${SESSIONS}, ${SECONDS} s per phase, ${cores} cores shared by PostgreSQL and the writers (this process)`);
+console.log(
+  `writers: ${WRITERS}, sessions: ${SESSIONS}, ${SECONDS} s per phase, ${cores} cores shared by PostgreSQL and the writers (this process)`,
+);
 console.log("phase                                sync  events/s  PG CPU us/event  events/s per PG core  WAL B/event  client CPU us/event");
 for (const p of phases) {
   console.log(
@@ -217,12 +255,21 @@ console.log(
 // Each line rewrites its Session row (lastSeq): HOT updates keep that off Session's indexes.
 const [hot] = await db.$queryRaw<{ upd: bigint; hot: bigint; autovacuums: bigint }[]>`
   SELECT n_tup_upd AS upd, n_tup_hot_upd AS hot, autovacuum_count + autoanalyze_count AS autovacuums FROM pg_stat_user_tables WHERE relname = 'Session'`;
-console.log(`Session row updates: ${hot!.upd}, of which HOT ${((Number(hot!.hot) / Number(hot!.upd)) * 100).toFixed(0)} %; autovacuum/analyze runs on Session: ${hot!.autovacuums}`);
+console.log(
+  `Session row updates: ${hot!.upd}, of which HOT ${((Number(hot!.hot) / Number(hot!.upd)) * 100).toFixed(0)} %; autovacuum/analyze runs on Session: ${hot!.autovacuums}`,
+);
 // What the archive costs on disk per line (table, TOAST and the four indexes), for retention sizing.
 const [size] = await db.$queryRaw<{ bytes: bigint; rows: bigint }[]>`
   SELECT pg_total_relation_size('"SessionEvent"') AS bytes, (SELECT count(*) FROM "SessionEvent") AS rows`;
-console.log(`SessionEvent on disk: ${(Number(size!.bytes) / Number(size!.rows)).toFixed(0)} bytes per event (table + indexes, ${size!.rows} rows)`);
-console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+console.log(
+  `SessionEvent on disk: ${(Number(size!.bytes) / Number(size!.rows)).toFixed(0)} bytes per event (table + indexes, ${size!.rows} rows)`,
+);
+console.log(
+  `load average at the end: ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);
 
 await writerDb.$disconnect();
 await disconnectDb();

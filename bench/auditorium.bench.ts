@@ -89,7 +89,11 @@ function cpuNow(clients: ChildProcess[]): { app: number; db: number; relay: numb
 }
 
 const ns = (a: bigint, b: bigint) => Number(b - a) / 1e6;
-const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 const f1 = (x: number) => x.toFixed(1);
 
 // --- the world: database, a page to lead to (the app's own origin), the relay ---
@@ -109,7 +113,14 @@ Object.assign(process.env, {
   RELAY_HOST: "127.0.0.1",
   LOG_LEVEL: "warn",
 });
-const relay = spawnNode(["relay/main.ts"], { ...process.env, NODE_ENV: "production", RELAY_PORT: "0", RELAY_WORKERS: "1", REDIS_URL: "", RELAY_WEBHOOK_URL: sink.url });
+const relay = spawnNode(["relay/main.ts"], {
+  ...process.env,
+  NODE_ENV: "production",
+  RELAY_PORT: "0",
+  RELAY_WORKERS: "1",
+  REDIS_URL: "",
+  RELAY_WEBHOOK_URL: sink.url,
+});
 const relayUrl = await listening(relay, "relay");
 process.env.RELAY_PORT = new URL(relayUrl).port;
 
@@ -189,7 +200,10 @@ class Clients {
     const t0 = process.hrtime.bigint();
     const sign = async (channel: string): Promise<string> => {
       if (AUTH === "sign") return pusher.authorizeChannel(m.socketId, channel).auth;
-      const r = await answerChannelAuth({ visitorCookieId: seat.cookieId }, new URLSearchParams({ socket_id: m.socketId, channel_name: channel }));
+      const r = await answerChannelAuth(
+        { visitorCookieId: seat.cookieId },
+        new URLSearchParams({ socket_id: m.socketId, channel_name: channel }),
+      );
       if (r.status !== 200) throw new Error(`auth ${channel}: ${r.status} ${JSON.stringify(r.body)}`);
       return (r.body as { auth: string }).auth;
     };
@@ -228,7 +242,10 @@ class Clients {
   private collect(type: "ready" | "armed" | "done", n: number, timeoutMs = 10_000): Promise<FromClients[]> {
     return new Promise((resolve, reject) => {
       const got: FromClients[] = [];
-      const timer = setTimeout(() => (off(), reject(new Error(`${type}: ${got.length}/${n} client processes answered in ${timeoutMs} ms`))), timeoutMs);
+      const timer = setTimeout(
+        () => (off(), reject(new Error(`${type}: ${got.length}/${n} client processes answered in ${timeoutMs} ms`))),
+        timeoutMs,
+      );
       const off = this.on((m) => {
         if (m.type !== type) return;
         got.push(m);
@@ -306,8 +323,12 @@ console.log(
   `auditorium: ${N} attendees in one AUDITORIUM session, relay in its own process, ${CLIENT_PROCESSES} client processes, ` +
     `${CONCURRENCY} joins at a time, auth=${AUTH}, ${REPS} reps (+${WARMUP} warm-up)`,
 );
-if (N < requested) console.log(`(capped at ${N} attendees: the hard open-files limit (ulimit -Hn) is ${hardLimit}; each server holds one socket per attendee)`);
-if (softLimit < hardLimit) console.log(`(soft open-files limit ${softLimit} raised to ${hardLimit} in the relay, baseline and client processes)`);
+if (N < requested)
+  console.log(
+    `(capped at ${N} attendees: the hard open-files limit (ulimit -Hn) is ${hardLimit}; each server holds one socket per attendee)`,
+  );
+if (softLimit < hardLimit)
+  console.log(`(soft open-files limit ${softLimit} raised to ${hardLimit} in the relay, baseline and client processes)`);
 
 // Relay side first: the lead's and the line's exact payloads become the baseline's.
 const idleRss = (await sleep(1000), procStats(relay.pid!).rssBytes);
@@ -355,7 +376,8 @@ async function onBaseline(payload: string, old: string): Promise<Fan> {
 }
 /** The producer's call through the relay, timed from the call and from its publish. */
 async function onRelay(kind: "lead" | "line", rep: number): Promise<{ fan: Fan; payload: string; marker: string }> {
-  const marker = kind === "lead" ? `/slides/${rep}-${randomBytes(6).toString("hex")}` : `stage line ${rep}-${randomBytes(6).toString("hex")}`;
+  const marker =
+    kind === "lead" ? `/slides/${rep}-${randomBytes(6).toString("hex")}` : `stage line ${rep}-${randomBytes(6).toString("hex")}`;
   let payload = "";
   const r = await relayClients.fanout(marker, async () => {
     const seat = (await findSeatById(producerId))!;
@@ -406,13 +428,19 @@ const baseLeadLast = pick(baseLead, "last");
 const baseLineLast = pick(baseLine, "last");
 const authSorted = [...relayClients.authMs].sort((a, b) => a - b);
 console.log("");
-console.log(`joins: ${joined}/${N} attendees joined in ${(joins.wallMs / 1000).toFixed(1)} s (${(joined / (joins.wallMs / 1000)).toFixed(0)} joins/s)   target < 60 s: ${verdict(joins.wallMs < 60_000 && joined === N)}`);
-console.log(`  (bare ws baseline: ${baseJoined} sockets connected and subscribed to the same two channels in ${(baseJoins.wallMs / 1000).toFixed(1)} s, no seat, no auth)`);
+console.log(
+  `joins: ${joined}/${N} attendees joined in ${(joins.wallMs / 1000).toFixed(1)} s (${(joined / (joins.wallMs / 1000)).toFixed(0)} joins/s)   target < 60 s: ${verdict(joins.wallMs < 60_000 && joined === N)}`,
+);
+console.log(
+  `  (bare ws baseline: ${baseJoined} sockets connected and subscribed to the same two channels in ${(baseJoins.wallMs / 1000).toFixed(1)} s, no seat, no auth)`,
+);
 if (joins.failures.length) console.log(`  ${joins.failures.length} joins failed; first: ${joins.failures[0]}`);
 console.log(`  per join ms            p50      p99`);
 console.log(`  whole join        ${f1(percentile(joins.totalMs, 50)).padStart(8)} ${f1(percentile(joins.totalMs, 99)).padStart(8)}`);
 console.log(`  seat creation     ${f1(percentile(joins.seatMs, 50)).padStart(8)} ${f1(percentile(joins.seatMs, 99)).padStart(8)}`);
-console.log(`  connect+subscribe ${f1(percentile(joins.connectMs, 50)).padStart(8)} ${f1(percentile(joins.connectMs, 99)).padStart(8)}   (of which channel auth, 2 channels: ${f1(percentile(authSorted, 50))} / ${f1(percentile(authSorted, 99))})`);
+console.log(
+  `  connect+subscribe ${f1(percentile(joins.connectMs, 50)).padStart(8)} ${f1(percentile(joins.connectMs, 99)).padStart(8)}   (of which channel auth, 2 channels: ${f1(percentile(authSorted, 50))} / ${f1(percentile(authSorted, 99))})`,
+);
 {
   const per = (k: keyof typeof cpu0) => ((cpu1[k] - cpu0[k]) * 1000) / Math.max(1, joined);
   const total = per("app") + per("db") + per("relay") + per("clients");
@@ -422,21 +450,39 @@ console.log(`  connect+subscribe ${f1(percentile(joins.connectMs, 50)).padStart(
   );
   // The CPU floor says what this machine could do alone; the attendees' side is browsers elsewhere in production.
   const floor = (ms: number) => ((ms * N) / cpus / 1000).toFixed(1);
-  console.log(`  WAL fsyncs per join: ${((wal1 - wal0) / Math.max(1, joined)).toFixed(3)} (a join's commit does not wait for one; about 1 if it did)`);
-  console.log(`  CPU floor on ${cpus} idle cores for ${N} joins: ${floor(total)} s; without the client processes (browsers in production): ${floor(total - per("clients"))} s`);
+  console.log(
+    `  WAL fsyncs per join: ${((wal1 - wal0) / Math.max(1, joined)).toFixed(3)} (a join's commit does not wait for one; about 1 if it did)`,
+  );
+  console.log(
+    `  CPU floor on ${cpus} idle cores for ${N} joins: ${floor(total)} s; without the client processes (browsers in production): ${floor(total - per("clients"))} s`,
+  );
 }
 console.log(
   `relay RSS: ${(idleRss / 2 ** 20).toFixed(0)} MB idle, ${(loadedRss / 2 ** 20).toFixed(0)} MB with ${joined} attendees: ${f1(kb)} KB per attendee   target < 20 KB: ${verdict(kb < 20)}`,
 );
-console.log(`  (bare ws baseline: ${f1((baseLoadedRss - baseIdleRss) / Math.max(1, baseJoined) / 1024)} KB per socket with the same two subscriptions)`);
+console.log(
+  `  (bare ws baseline: ${f1((baseLoadedRss - baseIdleRss) / Math.max(1, baseJoined) / 1024)} KB per socket with the same two subscriptions)`,
+);
 console.log("");
 console.log(`fan-out to ${joined} attendees (baseline ${baseJoined} sockets), median of ${REPS}, ms     first     last`);
-console.log(`  bare ws baseline, lead payload: POST -> delivery     ${f1(pick(baseLead, "first")).padStart(8)} ${f1(baseLeadLast).padStart(8)}`);
-console.log(`  bare ws baseline, line payload: POST -> delivery     ${f1(pick(baseLine, "first")).padStart(8)} ${f1(baseLineLast).padStart(8)}`);
-console.log(`  lead (leadTo): call -> delivery                      ${f1(pick(relayLead, "first")).padStart(8)} ${f1(pick(relayLead, "last")).padStart(8)}`);
-console.log(`  lead: relay publish -> delivery                      ${f1(pick(relayLead, "firstFromPublish")).padStart(8)} ${f1(pick(relayLead, "fromPublish")).padStart(8)}`);
-console.log(`  stage line (sendChatLine): call -> delivery          ${f1(pick(relayLine, "first")).padStart(8)} ${f1(pick(relayLine, "last")).padStart(8)}`);
-console.log(`  stage line: relay publish -> delivery                ${f1(pick(relayLine, "firstFromPublish")).padStart(8)} ${f1(pick(relayLine, "fromPublish")).padStart(8)}`);
+console.log(
+  `  bare ws baseline, lead payload: POST -> delivery     ${f1(pick(baseLead, "first")).padStart(8)} ${f1(baseLeadLast).padStart(8)}`,
+);
+console.log(
+  `  bare ws baseline, line payload: POST -> delivery     ${f1(pick(baseLine, "first")).padStart(8)} ${f1(baseLineLast).padStart(8)}`,
+);
+console.log(
+  `  lead (leadTo): call -> delivery                      ${f1(pick(relayLead, "first")).padStart(8)} ${f1(pick(relayLead, "last")).padStart(8)}`,
+);
+console.log(
+  `  lead: relay publish -> delivery                      ${f1(pick(relayLead, "firstFromPublish")).padStart(8)} ${f1(pick(relayLead, "fromPublish")).padStart(8)}`,
+);
+console.log(
+  `  stage line (sendChatLine): call -> delivery          ${f1(pick(relayLine, "first")).padStart(8)} ${f1(pick(relayLine, "last")).padStart(8)}`,
+);
+console.log(
+  `  stage line: relay publish -> delivery                ${f1(pick(relayLine, "firstFromPublish")).padStart(8)} ${f1(pick(relayLine, "fromPublish")).padStart(8)}`,
+);
 const short = [...relayLead, ...relayLine, ...baseLead, ...baseLine].filter((x) => x.delivered !== joined).length;
 if (short) console.log(`  ${short} fan-outs reached fewer than ${joined} attendees`);
 console.log("");

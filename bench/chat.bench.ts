@@ -38,7 +38,11 @@ const DIST = ".next-bench";
 // BENCH_SKIP_BUILD=1 uses what is there (iterating on code that the build does not serve).
 if (process.env.BENCH_SKIP_BUILD !== "1" && !buildIsCurrent(path.join(ROOT, DIST))) {
   console.log(`building into ${DIST} (sources changed since the last build)…`);
-  const r = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1" } });
+  const r = spawnSync(process.execPath, [NEXT_BIN, "build"], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (r.status !== 0) throw new Error("next build failed");
 }
 
@@ -73,19 +77,29 @@ for (let i = 0; i < WEB_WORKERS; i++) {
   const port = await findFreePort(18200 + i * 10);
   webPorts.push(port);
   const profile = PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-  const web = spawn(process.execPath, [...profile, ...(process.env.BENCH_WEB_NODE_FLAGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", PROFILE ? "bench/web-profiled.ts" : "scripts/web.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      WEB_WORKERS: "1",
-      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-      NODE_ENV: "production",
-      NEXT_DIST_DIR: DIST,
-      NEXT_TELEMETRY_DISABLED: "1",
+  const web = spawn(
+    process.execPath,
+    [
+      ...profile,
+      ...(process.env.BENCH_WEB_NODE_FLAGS?.split(" ").filter(Boolean) ?? []),
+      "--import",
+      "tsx",
+      PROFILE ? "bench/web-profiled.ts" : "scripts/web.ts",
+    ],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        WEB_WORKERS: "1",
+        NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+        NODE_ENV: "production",
+        NEXT_DIST_DIR: DIST,
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+      stdio: ["ignore", "pipe", "inherit"],
     },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  );
   webs.push(web);
   await waitForLine(web, "ready on port");
 }
@@ -101,20 +115,42 @@ await db.$executeRawUnsafe("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
 const owner = await db.user.create({ data: { email: "owner@bench.test", name: "Owner" } });
 const { org, launcher, scenarios } = await createOrganization(db, { name: "Chat Bench", ownerUserId: owner.id });
 const scenario = scenarios.find((s) => s.kind === "ONE_ON_ONE")!;
-const agentUsers = await db.user.createManyAndReturn({ data: Array.from({ length: AGENTS }, (_, i) => ({ email: `agent${i}@bench.test`, name: `Agent ${i}` })) });
-const agentMembers = await db.membership.createManyAndReturn({ data: agentUsers.map((u) => ({ orgId: org.id, userId: u.id, role: "AGENT" as const })) });
-const visitors = await db.visitor.createManyAndReturn({ data: Array.from({ length: SESSIONS }, (_, i) => ({ orgId: org.id, cookieId: `benchvisitor${String(i).padStart(8, "0")}`, name: `V${i}` })) });
-const sessionRows = await db.session.createManyAndReturn({ data: visitors.map(() => ({ orgId: org.id, scenarioId: scenario.id, launcherId: launcher.id, kind: "ONE_ON_ONE" as const })) });
+const agentUsers = await db.user.createManyAndReturn({
+  data: Array.from({ length: AGENTS }, (_, i) => ({ email: `agent${i}@bench.test`, name: `Agent ${i}` })),
+});
+const agentMembers = await db.membership.createManyAndReturn({
+  data: agentUsers.map((u) => ({ orgId: org.id, userId: u.id, role: "AGENT" as const })),
+});
+const visitors = await db.visitor.createManyAndReturn({
+  data: Array.from({ length: SESSIONS }, (_, i) => ({
+    orgId: org.id,
+    cookieId: `benchvisitor${String(i).padStart(8, "0")}`,
+    name: `V${i}`,
+  })),
+});
+const sessionRows = await db.session.createManyAndReturn({
+  data: visitors.map(() => ({ orgId: org.id, scenarioId: scenario.id, launcherId: launcher.id, kind: "ONE_ON_ONE" as const })),
+});
 await db.participant.createMany({
   data: sessionRows.flatMap((s, i) => [
-    { orgId: org.id, sessionId: s.id, role: "AGENT" as const, membershipId: agentMembers[i % AGENTS]!.id, displayName: `Agent ${i % AGENTS}`, canLead: true },
+    {
+      orgId: org.id,
+      sessionId: s.id,
+      role: "AGENT" as const,
+      membershipId: agentMembers[i % AGENTS]!.id,
+      displayName: `Agent ${i % AGENTS}`,
+      canLead: true,
+    },
     { orgId: org.id, sessionId: s.id, role: "VISITOR" as const, visitorId: visitors[i]!.id, displayName: visitors[i]!.name! },
   ]),
 });
 await db.$executeRaw`UPDATE "Session" s SET "leaderParticipantId" = p.id FROM "Participant" p WHERE p."sessionId" = s.id AND p.role = 'AGENT' AND s."orgId" = ${org.id}`;
 
 const agentCookies = await Promise.all(
-  agentUsers.map(async (u) => `next-auth.session-token=${await encode({ token: { sub: u.id, uid: u.id, email: u.email, name: u.name }, secret: NEXTAUTH_SECRET })}`),
+  agentUsers.map(
+    async (u) =>
+      `next-auth.session-token=${await encode({ token: { sub: u.id, uid: u.id, email: u.email, name: u.name }, secret: NEXTAUTH_SECRET })}`,
+  ),
 );
 type Client = { session: number; port: number; cookie: string };
 // Each session's visitor and agent; with several web processes they land on different ones.
@@ -167,7 +203,14 @@ function send(c: Client, sessionId: string, clientEventId: string, text: string,
   const body = JSON.stringify({ json: { sessionId, text, clientEventId } });
   return new Promise((resolve) => {
     const req = http.request(
-      { host: "127.0.0.1", port: c.port, method: "POST", path: "/api/trpc/sessions.send", agent: agents.get(c.port), headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), cookie: c.cookie } },
+      {
+        host: "127.0.0.1",
+        port: c.port,
+        method: "POST",
+        path: "/api/trpc/sessions.send",
+        agent: agents.get(c.port),
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), cookie: c.cookie },
+      },
       (res) => {
         let raw = "";
         res.setEncoding("utf8");
@@ -196,7 +239,12 @@ let seq = 0;
 const nextId = () => `bench${(seq++).toString(36).padStart(8, "0")}`;
 
 type CpuReading = { web: Map<number, number>[]; relay: Map<number, number>; pg: Map<number, number>; own: number };
-const readCpu = (): CpuReading => ({ web: webs.map((w) => treeCpuMs(w.pid!)), relay: treeCpuMs(relay.pid!), pg: treeCpuMs(database.pid), own: ownCpuMs() });
+const readCpu = (): CpuReading => ({
+  web: webs.map((w) => treeCpuMs(w.pid!)),
+  relay: treeCpuMs(relay.pid!),
+  pg: treeCpuMs(database.pid),
+  own: ownCpuMs(),
+});
 type CpuPerLine = { web: number[]; relay: number; pg: number; client: number; total: number };
 function cpuPerLine(a: CpuReading, b: CpuReading, lines: number): CpuPerLine {
   const web = b.web.map((w, i) => cpuSpentMs(a.web[i]!, w) / lines);
@@ -276,8 +324,14 @@ async function phase(name: string, seconds: number, abuse: boolean) {
     delivered: got.length,
     reached: got.length / ((lastAt - start) / 1000),
     sendMs,
-    p50: pct(got.map((d) => d.ms), 50),
-    p99: pct(got.map((d) => d.ms), 99),
+    p50: pct(
+      got.map((d) => d.ms),
+      50,
+    ),
+    p99: pct(
+      got.map((d) => d.ms),
+      99,
+    ),
     othersP99: pct(others, 99),
     cpu: cpuPerLine(cpu0, cpu1, got.length),
     abuser,
@@ -331,8 +385,12 @@ const base = cpuPerLine(b0, readCpu(), baseLines);
 
 const f = (x: number) => x.toFixed(1).padStart(6);
 const f2 = (x: number) => x.toFixed(2).padStart(5);
-console.log(`chat over HTTP: ${SESSIONS} sessions x ${RATE} lines/s x ${SECONDS} s (offered ${SESSIONS * RATE}/s), ${WEB_WORKERS} web process(es), load average ${os.loadavg()[0]!.toFixed(2)}`);
-console.log(`  baseline, archive write alone (appendEvents): p50 ${dbTimes.length ? pct(dbTimes, 50).toFixed(1) : "?"} ms, p99 ${pct(dbTimes, 99).toFixed(1)} ms one at a time; ${bRate.toFixed(0)} lines/s with 10 in flight, PostgreSQL CPU ${f2(base.pg)} ms/line, Prisma client ${f2(base.client)} ms/line`);
+console.log(
+  `chat over HTTP: ${SESSIONS} sessions x ${RATE} lines/s x ${SECONDS} s (offered ${SESSIONS * RATE}/s), ${WEB_WORKERS} web process(es), load average ${os.loadavg()[0]!.toFixed(2)}`,
+);
+console.log(
+  `  baseline, archive write alone (appendEvents): p50 ${dbTimes.length ? pct(dbTimes, 50).toFixed(1) : "?"} ms, p99 ${pct(dbTimes, 99).toFixed(1)} ms one at a time; ${bRate.toFixed(0)} lines/s with 10 in flight, PostgreSQL CPU ${f2(base.pg)} ms/line, Prisma client ${f2(base.client)} ms/line`,
+);
 for (const r of [steady, abused]) {
   const c = r.cpu;
   console.log(
@@ -341,18 +399,29 @@ for (const r of [steady, abused]) {
   console.log(
     `         CPU ms/line: web ${c.web.map(f2).join(" + ")}, relay ${f2(c.relay)}, PostgreSQL ${f2(c.pg)}, bench client ${f2(c.client)} = ${f2(c.total)} (${(c.total / base.pg).toFixed(1)}x the archive write's PostgreSQL CPU; PostgreSQL ${(c.pg / base.pg).toFixed(2)}x)`,
   );
-  console.log(`         lines over 100 ms by second sent: ${r.bySecond.map((b) => b.slow).join(" ")}; worst by second (ms): ${r.bySecond.map((b) => b.max.toFixed(0)).join(" ")}`);
+  console.log(
+    `         lines over 100 ms by second sent: ${r.bySecond.map((b) => b.slow).join(" ")}; worst by second (ms): ${r.bySecond.map((b) => b.max.toFixed(0)).join(" ")}`,
+  );
   if (r.answers.size) console.log(`         failed sends by answer: ${[...r.answers].map(([k, v]) => `${k}: ${v}`).join(", ")}`);
 }
 const ab = abused.abuser;
-console.log(`  abuser: ${ab.sent} lines at ${ABUSE_RATE}/s into one session: ${ab.refused} refused (TOO_MANY_REQUESTS${ab.message ? `: "${ab.message}"` : ""}), ${ab.stored} stored, ${ab.other} other errors`);
-console.log(`  other sessions' p99: ${f(steady.othersP99)} ms without the abuser, ${f(abused.othersP99)} ms with it (${(abused.othersP99 / steady.othersP99).toFixed(2)}x)`);
+console.log(
+  `  abuser: ${ab.sent} lines at ${ABUSE_RATE}/s into one session: ${ab.refused} refused (TOO_MANY_REQUESTS${ab.message ? `: "${ab.message}"` : ""}), ${ab.stored} stored, ${ab.other} other errors`,
+);
+console.log(
+  `  other sessions' p99: ${f(steady.othersP99)} ms without the abuser, ${f(abused.othersP99)} ms with it (${(abused.othersP99 / steady.othersP99).toFixed(2)}x)`,
+);
 console.log("  statements during the steady phase (pg_stat_statements, calls >= sessions):");
 if (inserts) {
   const n = Number(inserts.statements);
-  console.log(`  lines stored by ${n} statements (${(Number(inserts.rows) / Math.max(1, n)).toFixed(1)} lines each, ${(inserts.ms / Math.max(1, Number(inserts.rows))).toFixed(3)} ms of statement time a line)`);
+  console.log(
+    `  lines stored by ${n} statements (${(Number(inserts.rows) / Math.max(1, n)).toFixed(1)} lines each, ${(inserts.ms / Math.max(1, Number(inserts.rows))).toFixed(3)} ms of statement time a line)`,
+  );
 }
-for (const s of statements) console.log(`    ${String(s.calls).padStart(7)} calls  ${s.mean_ms.toFixed(3)} ms mean  ${s.total_ms.toFixed(0).padStart(6)} ms total  ${s.query}`);
+for (const s of statements)
+  console.log(
+    `    ${String(s.calls).padStart(7)} calls  ${s.mean_ms.toFixed(3)} ms mean  ${s.total_ms.toFixed(0).padStart(6)} ms total  ${s.query}`,
+  );
 
 for (const ws of sockets) ws.terminate();
 for (const a of agents.values()) a.destroy();

@@ -54,7 +54,16 @@ const pairing = {
 
 const { build } = await import("esbuild");
 const bundle = async (file: string) =>
-  (await build({ entryPoints: [path.join(import.meta.dirname, "cobrowse", file)], bundle: true, write: false, format: "iife", minify: true, logLevel: "silent" })).outputFiles[0]!.text;
+  (
+    await build({
+      entryPoints: [path.join(import.meta.dirname, "cobrowse", file)],
+      bundle: true,
+      write: false,
+      format: "iife",
+      minify: true,
+      logLevel: "silent",
+    })
+  ).outputFiles[0]!.text;
 const [visitorJs, mirrorJs] = await Promise.all([bundle("visitor.ts"), bundle("mirror.ts")]);
 
 const items = Array.from({ length: ITEMS }, (_, i) => `<li><a href="/p/${i}">Item ${i}</a><span>Detail ${i}</span></li>`).join("");
@@ -75,10 +84,16 @@ try {
     return n;
   });
   const elements = await visitor.evaluate(() => document.getElementsByTagName("*").length);
-  await mirror.evaluate(([b, p, n]) => (window as unknown as { benchMirror: (b: unknown, p: unknown, n: unknown) => Promise<void> }).benchMirror(b, p, n), [base, pairing, elements] as const);
+  await mirror.evaluate(
+    ([b, p, n]) => (window as unknown as { benchMirror: (b: unknown, p: unknown, n: unknown) => Promise<void> }).benchMirror(b, p, n),
+    [base, pairing, elements] as const,
+  );
 
   // 1 + 2: consent -> first frame.
-  const consentAt = await visitor.evaluate(([b, p]) => (window as unknown as { benchShare: (b: unknown, p: unknown) => Promise<number> }).benchShare(b, p), [base, pairing] as const);
+  const consentAt = await visitor.evaluate(
+    ([b, p]) => (window as unknown as { benchShare: (b: unknown, p: unknown) => Promise<number> }).benchShare(b, p),
+    [base, pairing] as const,
+  );
   let first = 0;
   for (let i = 0; i < 200 && !first; i++) {
     await new Promise((r) => setTimeout(r, 50));
@@ -90,30 +105,55 @@ try {
 
   // 3: the burst through the product's path.
   const burstStart = await visitor.evaluate(() => performance.timeOrigin + performance.now());
-  const changedAt = await visitor.evaluate(([n, r]) => (window as unknown as { benchBurst: (n: number, r: number) => Promise<number[]> }).benchBurst(n, r), [BURST_N, BURST_RATE] as const);
+  const changedAt = await visitor.evaluate(
+    ([n, r]) => (window as unknown as { benchBurst: (n: number, r: number) => Promise<number[]> }).benchBurst(n, r),
+    [BURST_N, BURST_RATE] as const,
+  );
   await new Promise((r) => setTimeout(r, 2000));
   const seen = new Map(await mirror.evaluate(() => (window as unknown as { benchSeen: () => [number, number][] }).benchSeen()));
-  const lat = changedAt.map((t, i) => (seen.has(i) ? seen.get(i)! - t : NaN)).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
-  const sent = await visitor.evaluate((t) => (window as unknown as { benchSentSince: (t: number) => { at: number; piece: unknown }[] }).benchSentSince(t), burstStart);
+  const lat = changedAt
+    .map((t, i) => (seen.has(i) ? seen.get(i)! - t : NaN))
+    .filter((x) => !Number.isNaN(x))
+    .sort((a, b) => a - b);
+  const sent = await visitor.evaluate(
+    (t) => (window as unknown as { benchSentSince: (t: number) => { at: number; piece: unknown }[] }).benchSentSince(t),
+    burstStart,
+  );
   const wireBytes = sent.reduce((s, x) => s + JSON.stringify(x.piece).length, 0);
 
   // Baseline: the same pieces, same schedule, raw.
   await new Promise((r) => setTimeout(r, 1500));
-  const rawSentAt = await visitor.evaluate((log) => (window as unknown as { benchRaw: (l: unknown) => Promise<number[]> }).benchRaw(log), sent);
+  const rawSentAt = await visitor.evaluate(
+    (log) => (window as unknown as { benchRaw: (l: unknown) => Promise<number[]> }).benchRaw(log),
+    sent,
+  );
   await new Promise((r) => setTimeout(r, 1500));
   const rawSeen = new Map(await mirror.evaluate(() => (window as unknown as { benchRawSeen: () => [number, number][] }).benchRawSeen()));
-  const raw = rawSentAt.map((t, i) => (rawSeen.has(i) ? rawSeen.get(i)! - t : NaN)).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  const raw = rawSentAt
+    .map((t, i) => (rawSeen.has(i) ? rawSeen.get(i)! - t : NaN))
+    .filter((x) => !Number.isNaN(x))
+    .sort((a, b) => a - b);
 
   const p = (xs: number[], q: number) => (xs.length ? percentile(xs, q) : NaN);
   const f = (x: number) => x.toFixed(1).padStart(7);
-  console.log(`load average: ${loadavg().map((x) => x.toFixed(2)).join(" ")} (2 cores)`);
+  console.log(
+    `load average: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")} (2 cores)`,
+  );
   console.log(`page: ${nodes} nodes (${elements} elements)`);
   console.log(`snapshot: ${snapshot.length} bytes JSON, ${snapGz} bytes gzipped (ratio ${(snapGz / snapshot.length).toFixed(3)})`);
   console.log(`consent -> first mirrored frame: ${first ? (first - consentAt).toFixed(0) : "not reached"} ms (target < 1000)`);
-  console.log(`burst: ${BURST_N} mutations at ${BURST_RATE}/s -> ${sent.length} wire events (${wireBytes} bytes), ${lat.length}/${BURST_N} mutations seen in the mirror`);
+  console.log(
+    `burst: ${BURST_N} mutations at ${BURST_RATE}/s -> ${sent.length} wire events (${wireBytes} bytes), ${lat.length}/${BURST_N} mutations seen in the mirror`,
+  );
   console.log(`                          p50 ${f(p(lat, 50))} ms   p99 ${f(p(lat, 99))} ms   max ${f(lat[lat.length - 1] ?? NaN)} ms`);
-  console.log(`baseline (raw relay, same bytes): p50 ${f(p(raw, 50))} ms   p99 ${f(p(raw, 99))} ms   (${raw.length}/${sent.length} delivered)`);
-  console.log(`ratio mutation-to-mirror / raw:   p50 ${(p(lat, 50) / p(raw, 50)).toFixed(1)}x   p99 ${(p(lat, 99) / p(raw, 99)).toFixed(1)}x   (target p99 < 150 ms)`);
+  console.log(
+    `baseline (raw relay, same bytes): p50 ${f(p(raw, 50))} ms   p99 ${f(p(raw, 99))} ms   (${raw.length}/${sent.length} delivered)`,
+  );
+  console.log(
+    `ratio mutation-to-mirror / raw:   p50 ${(p(lat, 50) / p(raw, 50)).toFixed(1)}x   p99 ${(p(lat, 99) / p(raw, 99)).toFixed(1)}x   (target p99 < 150 ms)`,
+  );
 } finally {
   await browser.close();
   auth.close();

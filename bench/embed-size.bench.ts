@@ -19,7 +19,9 @@ console.log(`ratio vs source:   ${(gz / sourceGz).toFixed(3)} (served gzipped / 
 // by the loader above; printed so that its weight is watched too.
 const cob = await compileCobrowse();
 const cobGz = gzipSync(cob.code, { level: 9 }).length;
-console.log(`cobrowse.js:       ${cob.code.length} bytes minified, ${cobGz} bytes gzipped (${(cobGz / gz).toFixed(1)}x the loader; loaded on consent only)`);
+console.log(
+  `cobrowse.js:       ${cob.code.length} bytes minified, ${cobGz} bytes gzipped (${(cobGz / gz).toFixed(1)}x the loader; loaded on consent only)`,
+);
 if (gz >= EMBED_BUDGET_GZIP_BYTES) {
   console.error("over budget");
   process.exit(1);

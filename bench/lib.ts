@@ -9,7 +9,12 @@ export async function throwawayDatabase(opts: { settings?: Record<string, string
   const tmp = mkdtempSync(path.join(os.tmpdir(), "isession-bench-"));
   chmodSync(tmp, 0o755);
   initCluster(path.join(tmp, "data"), "bench");
-  const server = await startPostgres({ dir: path.join(tmp, "data"), port: await findFreePort(17100), password: "bench", settings: opts.settings });
+  const server = await startPostgres({
+    dir: path.join(tmp, "data"),
+    port: await findFreePort(17100),
+    password: "bench",
+    settings: opts.settings,
+  });
   await ensureDatabase(server.serverUrl, "bench");
   const url = withDatabase(server.serverUrl, "bench");
   await applyMigrations(url);

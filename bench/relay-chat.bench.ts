@@ -56,7 +56,13 @@ async function httpRound(t: Target, seconds: number, measured: boolean) {
       for (; sent < due; sent++) {
         const id = firstId + sent;
         sentAt.set(id, process.hrtime.bigint());
-        const p = trigger(t.agent, t.server, `private-session-${id % PAIRS}`, "line", JSON.stringify({ text: `#id:${id}#`, from: "agent" }));
+        const p = trigger(
+          t.agent,
+          t.server,
+          `private-session-${id % PAIRS}`,
+          "line",
+          JSON.stringify({ text: `#id:${id}#`, from: "agent" }),
+        );
         const tracked = p.catch(() => undefined).finally(() => pending.delete(tracked));
         pending.add(tracked);
       }
@@ -116,7 +122,10 @@ const relay = await startRelayProcess({ workers: 1, webhookUrl: sink.url });
 const targets = [await target("bare ws (baseline)", base, true), await target("relay, 1 process", relay, false)];
 await sleep(500);
 
-const report: { title: string; rows: { name: string; p50: number; p99: number; max: number; received: number; expected: number; cpu: number }[] }[] = [];
+const report: {
+  title: string;
+  rows: { name: string; p50: number; p99: number; max: number; received: number; expected: number; cpu: number }[];
+}[] = [];
 for (const [title, round] of [
   ["chat lines via the HTTP API (both people receive)", httpRound],
   ["client events (the other person receives)", clientEventRound],
@@ -162,9 +171,13 @@ for (const { title, rows } of report) {
   console.log(title);
   console.log("                            p50 ms    p99 ms    max ms      delivered     server CPU");
   for (const r of rows) {
-    console.log(`  ${r.name.padEnd(24)}${fmt(r.p50, 2)}  ${fmt(r.p99, 2)}  ${fmt(r.max, 1)}   ${`${r.received}/${r.expected}`.padStart(12)}   ${fmt(r.cpu, 0)} %`);
+    console.log(
+      `  ${r.name.padEnd(24)}${fmt(r.p50, 2)}  ${fmt(r.p99, 2)}  ${fmt(r.max, 1)}   ${`${r.received}/${r.expected}`.padStart(12)}   ${fmt(r.cpu, 0)} %`,
+    );
   }
   const [b, r] = rows as [(typeof rows)[number], (typeof rows)[number]];
-  console.log(`  relay / baseline: p50 ${(r.p50 / b.p50).toFixed(2)}x, p99 ${(r.p99 / b.p99).toFixed(2)}x, CPU ${(r.cpu / b.cpu).toFixed(2)}x`);
+  console.log(
+    `  relay / baseline: p50 ${(r.p50 / b.p50).toFixed(2)}x, p99 ${(r.p99 / b.p99).toFixed(2)}x, CPU ${(r.cpu / b.cpu).toFixed(2)}x`,
+  );
   console.log("");
 }

@@ -29,7 +29,7 @@ const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 // process); the soft limit cannot be raised from Node, so cap N below it with room to spare.
 const limit = fdLimit();
 const requested = Number(process.env.BENCH_SUBSCRIBERS ?? 10_000);
-const N = Math.min(requested, limit - 300) - ((Math.min(requested, limit - 300)) % SUBSCRIBER_PROCESSES);
+const N = Math.min(requested, limit - 300) - (Math.min(requested, limit - 300) % SUBSCRIBER_PROCESSES);
 if (N < requested) console.log(`(capped at ${N} subscribers: ulimit -n is ${limit})`);
 
 const DATA = JSON.stringify({ seq: 0, pad: "x".repeat(200 - 22) });
@@ -61,7 +61,15 @@ async function redisReachable(): Promise<boolean> {
 
 async function measure(name: string, server: ServerProcess, baseline: boolean): Promise<Result> {
   const agent = new Agent({ keepAlive: true, maxSockets: 4 });
-  const sdk = new Pusher({ appId: server.appId, key: APP.key, secret: APP.secret, host: "127.0.0.1", port: String(server.port), useTLS: false, agent });
+  const sdk = new Pusher({
+    appId: server.appId,
+    key: APP.key,
+    secret: APP.secret,
+    host: "127.0.0.1",
+    port: String(server.port),
+    useTLS: false,
+    agent,
+  });
   await sleep(500);
   const idle = procStats(server.pid).rssBytes;
   const per = N / SUBSCRIBER_PROCESSES;

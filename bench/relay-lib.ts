@@ -81,7 +81,14 @@ export function trigger(agent: Agent, server: { port: number; appId: string }, c
   const signature = createHmac("sha256", APP.secret).update(`POST\n${path}\n${qs}`).digest("hex");
   return new Promise((resolve, reject) => {
     const req = request(
-      { agent, host: "127.0.0.1", port: server.port, method: "POST", path: `${path}?${qs}&auth_signature=${signature}`, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+      {
+        agent,
+        host: "127.0.0.1",
+        port: server.port,
+        method: "POST",
+        path: `${path}?${qs}&auth_signature=${signature}`,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      },
       (res) => {
         res.resume();
         res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`trigger: HTTP ${res.statusCode}`))));
@@ -125,7 +132,12 @@ function stopper(child: ChildProcess): () => Promise<void> {
 }
 
 /** `npm run relay` (relay/main.ts) as production runs it; workers > 1 needs redisUrl. */
-export async function startRelayProcess(opts: { workers: number; redisUrl?: string; appId?: string; webhookUrl: string }): Promise<ServerProcess> {
+export async function startRelayProcess(opts: {
+  workers: number;
+  redisUrl?: string;
+  appId?: string;
+  webhookUrl: string;
+}): Promise<ServerProcess> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -172,10 +184,7 @@ export type SubscriberPlan =
   | { mode: "pairs"; prefix: string; first: number; pairs: number };
 
 export type ToChild =
-  | { type: "arm"; expected: number }
-  | { type: "collect" }
-  | { type: "client-events"; durationMs: number }
-  | { type: "close" };
+  { type: "arm"; expected: number } | { type: "collect" } | { type: "client-events"; durationMs: number } | { type: "close" };
 
 export type FromChild =
   | { type: "ready"; connections: number }
@@ -249,7 +258,9 @@ function runBaseline() {
   let n = 0;
   wss.on("connection", (ws) => {
     const mine = new Set<string>();
-    ws.send(JSON.stringify({ event: "pusher:connection_established", data: JSON.stringify({ socket_id: `1.${++n}`, activity_timeout: 120 }) }));
+    ws.send(
+      JSON.stringify({ event: "pusher:connection_established", data: JSON.stringify({ socket_id: `1.${++n}`, activity_timeout: 120 }) }),
+    );
     ws.on("message", (raw) => {
       const m = JSON.parse(String(raw)) as { event: string; channel?: string; data?: { channel?: string } };
       if (m.event === "pusher:subscribe" && m.data?.channel) {

@@ -52,7 +52,9 @@ async function historyDatabase(): Promise<string> {
     await applyMigrations(url);
     const t0 = Date.now();
     const r = await seedHistory(url, { sessions: SESSIONS, log });
-    log(`seeded ${r.sessions} sessions, ${r.events} events, ${r.queueEntries} queue entries in ${((Date.now() - t0) / 60_000).toFixed(1)} min`);
+    log(
+      `seeded ${r.sessions} sessions, ${r.events} events, ${r.queueEntries} queue entries in ${((Date.now() - t0) / 60_000).toFixed(1)} min`,
+    );
     await admin.query(`COMMENT ON DATABASE "${name}" IS '${COMPLETE}'`);
     return url;
   } finally {
@@ -101,7 +103,9 @@ async function main() {
       year: resolveRange(lastDays(365, org.timeZone, yesterday), org.timeZone),
     };
     const dir = path.join(import.meta.dirname, "reports");
-    const files = readdirSync(dir).filter((f) => f.endsWith(".ts") && f !== "case.ts" && (!ONLY || f.includes(ONLY))).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith(".ts") && f !== "case.ts" && (!ONLY || f.includes(ONLY)))
+      .sort();
     const results: string[] = [];
     let failed = 0;
     for (const f of files) {
@@ -125,7 +129,9 @@ async function main() {
         }
       }
     }
-    console.log(`\n[reports-bench] ${SESSIONS.toLocaleString("en-US")} sessions; ${REPS} fast and ${NAIVE_REPS} naive runs per case; target p95 < 1000 ms and naive/fast >= 10x`);
+    console.log(
+      `\n[reports-bench] ${SESSIONS.toLocaleString("en-US")} sessions; ${REPS} fast and ${NAIVE_REPS} naive runs per case; target p95 < 1000 ms and naive/fast >= 10x`,
+    );
     for (const r of results) console.log(r);
     console.log(`[reports-bench] ${results.length - failed} PASS, ${failed} FAIL`);
   } finally {

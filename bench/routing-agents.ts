@@ -38,7 +38,13 @@ process.on("message", (m: Offer | "stop") => {
     await drainCoalesced();
     acceptMs.sort((a, b) => a - b);
     const cpu = process.cpuUsage();
-    process.send!({ cpuMsPerAccept: (cpu.user + cpu.system) / 1000 / Math.max(1, acceptMs.length), p50: percentile(acceptMs, 50), p99: percentile(acceptMs, 99), accepted: acceptMs.length, failures: [...failures] });
+    process.send!({
+      cpuMsPerAccept: (cpu.user + cpu.system) / 1000 / Math.max(1, acceptMs.length),
+      p50: percentile(acceptMs, 50),
+      p99: percentile(acceptMs, 99),
+      accepted: acceptMs.length,
+      failures: [...failures],
+    });
     await stopJobSender();
     await disconnectDb();
     process.exit(0);

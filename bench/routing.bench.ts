@@ -75,7 +75,9 @@ async function orgWithAgents(name: string, capacity: number, count = AGENTS) {
 }
 
 const visitorsFor = (orgId: string, n: number) =>
-  Promise.all(Array.from({ length: n }, (_, i) => db.visitor.create({ data: { orgId, cookieId: randomBytes(12).toString("hex"), name: `V${i}` } })));
+  Promise.all(
+    Array.from({ length: n }, (_, i) => db.visitor.create({ data: { orgId, cookieId: randomBytes(12).toString("hex"), name: `V${i}` } })),
+  );
 
 /** From the rows: agents whose live sessions plus unanswered offers exceed their capacity. */
 async function agentsAboveCapacity(orgId: string): Promise<number> {
@@ -112,7 +114,12 @@ const ratio = (x: number, base: number) => `${(x / base).toFixed(2)}x`;
     select: { id: true },
   });
   await db.queueOffer.createMany({
-    data: entries.map((e, i) => ({ orgId: org.id, queueEntryId: e.id, membershipId: agents[i % agents.length]!.membershipId, expiresAt: new Date(Date.now() + 20_000) })),
+    data: entries.map((e, i) => ({
+      orgId: org.id,
+      queueEntryId: e.id,
+      membershipId: agents[i % agents.length]!.membershipId,
+      expiresAt: new Date(Date.now() + 20_000),
+    })),
   });
   const baselineMs = performance.now() - t0;
   await db.queueOffer.deleteMany({ where: { orgId: org.id } });
@@ -129,7 +136,14 @@ const ratio = (x: number, base: number) => `${(x / base).toFixed(2)}x`;
   const arrived = await Promise.all(
     visitors.map(async (v, i) => {
       const at = performance.now();
-      const e = await enqueueVisitor({ orgId: org.id, launcherId: launcher.id, scenarioId: launcher.scenarioId, visitorId: v.id, question: `q${i}`, referrerUrl: null });
+      const e = await enqueueVisitor({
+        orgId: org.id,
+        launcherId: launcher.id,
+        scenarioId: launcher.scenarioId,
+        visitorId: v.id,
+        question: `q${i}`,
+        referrerUrl: null,
+      });
       return { id: e.id, at, inserted: performance.now() };
     }),
   );
@@ -138,19 +152,31 @@ const ratio = (x: number, base: number) => `${(x / base).toFixed(2)}x`;
   await drainCoalesced();
   const lastOffer = Math.max(...offeredAt.values());
   const latency = arrived.flatMap((a) => (offeredAt.has(a.id) ? [offeredAt.get(a.id)! - a.at] : [])).sort((x, y) => x - y);
-  const [rounds] = await db.$queryRaw<{ n: number }[]>`SELECT count(DISTINCT "offeredAt")::int AS n FROM "QueueOffer" WHERE "orgId" = ${org.id}`;
+  const [rounds] = await db.$queryRaw<
+    { n: number }[]
+  >`SELECT count(DISTINCT "offeredAt")::int AS n FROM "QueueOffer" WHERE "orgId" = ${org.id}`;
   const waiting = await db.queueEntry.count({ where: { orgId: org.id, status: "WAITING" } });
   const above = await agentsAboveCapacity(org.id);
   const twice = await entriesOfferedTwice(org.id);
   const afterLast = lastOffer - lastArrival;
 
   console.log(`(a) burst: ${ARRIVALS} arrivals at once, ${AGENTS} agents x capacity ${BURST_CAPACITY}`);
-  console.log(`  baseline: plain inserts of ${ARRIVALS} entries + offers          ${(baselineMs).toFixed(0).padStart(6)} ms   1.00x`);
-  console.log(`  arrivals (enqueueVisitor x ${ARRIVALS}, concurrent)              ${(lastArrival - start).toFixed(0).padStart(6)} ms   ${ratio(lastArrival - start, baselineMs)}`);
-  console.log(`  first arrival -> last offer published (${rounds!.n} rounds)       ${(lastOffer - start).toFixed(0).padStart(6)} ms   ${ratio(lastOffer - start, baselineMs)}`);
-  console.log(`  offers per second: ${(offeredAt.size / ((lastOffer - start) / 1000)).toFixed(0)}   (${offeredAt.size} offered, ${waiting} still waiting)`);
-  console.log(`  arrival -> offer: p50 ${percentile(latency, 50).toFixed(0)} ms, p99 ${percentile(latency, 99).toFixed(0)} ms, max ${latency.at(-1)?.toFixed(0)} ms`);
-  console.log(`  all offered within 1.5 s of the last arrival: ${afterLast.toFixed(0)} ms after it   ${pass(offeredAt.size === ARRIVALS && afterLast <= 1500)}`);
+  console.log(`  baseline: plain inserts of ${ARRIVALS} entries + offers          ${baselineMs.toFixed(0).padStart(6)} ms   1.00x`);
+  console.log(
+    `  arrivals (enqueueVisitor x ${ARRIVALS}, concurrent)              ${(lastArrival - start).toFixed(0).padStart(6)} ms   ${ratio(lastArrival - start, baselineMs)}`,
+  );
+  console.log(
+    `  first arrival -> last offer published (${rounds!.n} rounds)       ${(lastOffer - start).toFixed(0).padStart(6)} ms   ${ratio(lastOffer - start, baselineMs)}`,
+  );
+  console.log(
+    `  offers per second: ${(offeredAt.size / ((lastOffer - start) / 1000)).toFixed(0)}   (${offeredAt.size} offered, ${waiting} still waiting)`,
+  );
+  console.log(
+    `  arrival -> offer: p50 ${percentile(latency, 50).toFixed(0)} ms, p99 ${percentile(latency, 99).toFixed(0)} ms, max ${latency.at(-1)?.toFixed(0)} ms`,
+  );
+  console.log(
+    `  all offered within 1.5 s of the last arrival: ${afterLast.toFixed(0)} ms after it   ${pass(offeredAt.size === ARRIVALS && afterLast <= 1500)}`,
+  );
   console.log(`  agents above capacity (rows): ${above}   ${pass(above === 0)}`);
   console.log(`  entries offered twice (rows): ${twice}   ${pass(twice === 0)}`);
 }
@@ -181,10 +207,24 @@ const ratio = (x: number, base: number) => `${(x / base).toFixed(2)}x`;
   await atRate(async (i) => {
     const at = performance.now();
     const e = await db.queueEntry.create({
-      data: { orgId: org.id, launcherId: launcher.id, scenarioId: launcher.scenarioId, visitorId: visitors[total + i]!.id, status: "OFFERED" },
+      data: {
+        orgId: org.id,
+        launcherId: launcher.id,
+        scenarioId: launcher.scenarioId,
+        visitorId: visitors[total + i]!.id,
+        status: "OFFERED",
+      },
       select: { id: true },
     });
-    await db.queueOffer.create({ data: { orgId: org.id, queueEntryId: e.id, membershipId: agents[i % agents.length]!.membershipId, expiresAt: new Date(Date.now() + 20_000), status: "ACCEPTED" } });
+    await db.queueOffer.create({
+      data: {
+        orgId: org.id,
+        queueEntryId: e.id,
+        membershipId: agents[i % agents.length]!.membershipId,
+        expiresAt: new Date(Date.now() + 20_000),
+        status: "ACCEPTED",
+      },
+    });
     baseline.push(performance.now() - at);
   });
   await db.queueOffer.deleteMany({ where: { orgId: org.id } });
@@ -192,10 +232,16 @@ const ratio = (x: number, base: number) => `${(x / base).toFixed(2)}x`;
 
   const offeredAt = new Map<string, number>();
   const failures = new Map<string, number>();
-  const fail = (what: string) => (e: unknown) => failures.set(`${what}: ${(e as Error).message}`, (failures.get(`${what}: ${(e as Error).message}`) ?? 0) + 1);
-  const agentProcess = fork(new URL("./routing-agents.ts", import.meta.url).pathname, { execArgv: [...(process.env.BENCH_AGENTS_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=/tmp/agprof"] : []), "--import", "tsx"], env: process.env });
+  const fail = (what: string) => (e: unknown) =>
+    failures.set(`${what}: ${(e as Error).message}`, (failures.get(`${what}: ${(e as Error).message}`) ?? 0) + 1);
+  const agentProcess = fork(new URL("./routing-agents.ts", import.meta.url).pathname, {
+    execArgv: [...(process.env.BENCH_AGENTS_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=/tmp/agprof"] : []), "--import", "tsx"],
+    env: process.env,
+  });
   await new Promise((r) => agentProcess.once("message", r));
-  const accepted = new Promise<{ cpuMsPerAccept: number; p50: number; p99: number; accepted: number; failures: [string, number][] }>((r) => agentProcess.on("message", r));
+  const accepted = new Promise<{ cpuMsPerAccept: number; p50: number; p99: number; accepted: number; failures: [string, number][] }>((r) =>
+    agentProcess.on("message", r),
+  );
   onOffer = (o) => {
     offeredAt.set(o.queueEntryId, o.at);
     agentProcess.send({ orgId: org.id, offerId: o.offerId, membershipId: o.membershipId, userId: userOf.get(o.membershipId)! });
@@ -209,7 +255,14 @@ const ratio = (x: number, base: number) => `${(x / base).toFixed(2)}x`;
   const wall0 = performance.now();
   await atRate(async (i) => {
     const at = performance.now();
-    const e = await enqueueVisitor({ orgId: org.id, launcherId: launcher.id, scenarioId: launcher.scenarioId, visitorId: visitors[i]!.id, question: `q${i}`, referrerUrl: null });
+    const e = await enqueueVisitor({
+      orgId: org.id,
+      launcherId: launcher.id,
+      scenarioId: launcher.scenarioId,
+      visitorId: visitors[i]!.id,
+      question: `q${i}`,
+      referrerUrl: null,
+    });
     arrived.push({ id: e.id, at });
   });
   const cpu = process.cpuUsage(cpu0);
@@ -231,13 +284,23 @@ const ratio = (x: number, base: number) => `${(x / base).toFixed(2)}x`;
   console.log(
     `(b) steady: ${RATE} arrivals/s for ${STEADY_SECONDS} s, ${agents.length} agents x capacity 20 accepting, ${SESSION_MS ? `sessions of ${SESSION_MS / 1000} s` : "sessions kept"}`,
   );
-  console.log(`  baseline: plain insert of entry + offer     p50 ${b50.toFixed(1).padStart(6)} ms   p99 ${b99.toFixed(1).padStart(6)} ms   1.00x`);
-  console.log(`  arrival -> offer published                  p50 ${l50.toFixed(1).padStart(6)} ms   p99 ${l99.toFixed(1).padStart(6)} ms   ${ratio(l50, b50)} / ${ratio(l99, b99)}`);
-  console.log(`  accept (acceptOffer, agents' process)      p50 ${acceptStats.p50.toFixed(1).padStart(6)} ms   p99 ${acceptStats.p99.toFixed(1).padStart(6)} ms   (${acceptStats.accepted} accepted, ${acceptStats.cpuMsPerAccept.toFixed(1)} ms CPU each, the process's whole life)`);
+  console.log(
+    `  baseline: plain insert of entry + offer     p50 ${b50.toFixed(1).padStart(6)} ms   p99 ${b99.toFixed(1).padStart(6)} ms   1.00x`,
+  );
+  console.log(
+    `  arrival -> offer published                  p50 ${l50.toFixed(1).padStart(6)} ms   p99 ${l99.toFixed(1).padStart(6)} ms   ${ratio(l50, b50)} / ${ratio(l99, b99)}`,
+  );
+  console.log(
+    `  accept (acceptOffer, agents' process)      p50 ${acceptStats.p50.toFixed(1).padStart(6)} ms   p99 ${acceptStats.p99.toFixed(1).padStart(6)} ms   (${acceptStats.accepted} accepted, ${acceptStats.cpuMsPerAccept.toFixed(1)} ms CPU each, the process's whole life)`,
+  );
   console.log(`  this process (arrivals, rounds, relay) used ${(cpuShare * 100).toFixed(0)}% of a core while arrivals ran`);
-  console.log(`  offered ${offeredAt.size}/${total}, sessions ${sessions}, errors ${[...failures].map(([k, n]) => `${n}x ${k}`).join("; ") || "none"}`);
+  console.log(
+    `  offered ${offeredAt.size}/${total}, sessions ${sessions}, errors ${[...failures].map(([k, n]) => `${n}x ${k}`).join("; ") || "none"}`,
+  );
   console.log(`  arrival -> offer p99 < 100 ms: ${pass(offeredAt.size === total && l99 < 100)}`);
-  console.log(`  agents above capacity (rows, sampled every 500 ms and at the end): ${Math.max(aboveDuring, above)}   ${pass(aboveDuring === 0 && above === 0)}`);
+  console.log(
+    `  agents above capacity (rows, sampled every 500 ms and at the end): ${Math.max(aboveDuring, above)}   ${pass(aboveDuring === 0 && above === 0)}`,
+  );
   console.log(`  entries offered twice (rows): ${twice}   ${pass(twice === 0)}`);
 }
 

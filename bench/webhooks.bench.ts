@@ -30,7 +30,10 @@ const { queueWebhookEvent, envelope } = await import("../server/webhooks/emit");
 const { workWebhookDeliveries } = await import("../server/webhooks/work");
 const { newWebhookSecret, signatureHeader } = await import("../server/webhooks/signature");
 
-const load = os.loadavg().map((l) => l.toFixed(2)).join(" ");
+const load = os
+  .loadavg()
+  .map((l) => l.toFixed(2))
+  .join(" ");
 
 // The receiver: notes when each event id arrived.
 const arrived = new Map<string, number>();
@@ -58,17 +61,26 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
-const data = (i: number) => ({ sessionId: `bench-session-${i}`, endedAt: new Date().toISOString(), endReason: "agent ended", transcriptUrl: `http://localhost:3000/manager/sessions/bench-session-${i}/transcript?org=${org.id}` });
+const data = (i: number) => ({
+  sessionId: `bench-session-${i}`,
+  endedAt: new Date().toISOString(),
+  endReason: "agent ended",
+  transcriptUrl: `http://localhost:3000/manager/sessions/bench-session-${i}/transcript?org=${org.id}`,
+});
 
 // ── Baseline: plain signed POSTs of the same bodies, IN_FLIGHT at a time, keep-alive ────────────
 const agent = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
 const bodies = Array.from({ length: N }, (_, i) => JSON.stringify(envelope("session.ended", org.id, data(i), new Date())));
 const post = (body: string) =>
   new Promise<void>((resolve, reject) => {
-    const req = http.request(url, { method: "POST", agent, headers: { "content-type": "application/json", "iSession-Signature": signatureHeader(secret, body) } }, (res) => {
-      res.resume();
-      res.on("end", resolve);
-    });
+    const req = http.request(
+      url,
+      { method: "POST", agent, headers: { "content-type": "application/json", "iSession-Signature": signatureHeader(secret, body) } },
+      (res) => {
+        res.resume();
+        res.on("end", resolve);
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -139,7 +151,8 @@ const lastArrival = Math.max(...arrived.values());
 const secs = (lastArrival - t0) / 1000;
 const latency = [...emittedAt].filter(([id]) => arrived.has(id)).map(([id, t]) => arrived.get(id)! - t);
 // The rows are written after the receiver answered: wait for the last ones.
-while ((await db.webhookDelivery.count({ where: { status: "PENDING" } })) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+while ((await db.webhookDelivery.count({ where: { status: "PENDING" } })) > 0 && Date.now() < deadline)
+  await new Promise((r) => setTimeout(r, 100));
 const rows = await db.webhookDelivery.groupBy({ by: ["status"], _count: { _all: true } });
 
 await worker.stop({ graceful: false, wait: true });
@@ -151,12 +164,24 @@ await database.close();
 const perSec = arrived.size / secs;
 const basePerSec = N / baseSecs;
 console.log(`load average (1/5/15 min) at start: ${load}; ${os.cpus().length} cores`);
-console.log(`baseline: ${N} plain POSTs, ${IN_FLIGHT} in flight: ${basePerSec.toFixed(0)} req/s, p50 ${pct(baseLatency, 50).toFixed(1)} ms, p99 ${pct(baseLatency, 99).toFixed(1)} ms`);
-if (PHASE === "live") console.log(`webhooks (live): ${N} events emitted in ${emitSecs.toFixed(1)} s (${(N / emitSecs).toFixed(0)}/s, ${EMITTERS} emitters); ${arrived.size} delivered in ${secs.toFixed(1)} s`);
-else console.log(`webhooks (drain): ${N} events queued before the worker started; ${arrived.size} delivered in ${secs.toFixed(1)} s after it started`);
-console.log(`webhooks (${PHASE}): ${perSec.toFixed(0)} deliveries/s, ${PHASE === "live" ? "event" : "worker start"}-to-delivery p50 ${pct(latency, 50).toFixed(0)} ms, p99 ${pct(latency, 99).toFixed(0)} ms`);
+console.log(
+  `baseline: ${N} plain POSTs, ${IN_FLIGHT} in flight: ${basePerSec.toFixed(0)} req/s, p50 ${pct(baseLatency, 50).toFixed(1)} ms, p99 ${pct(baseLatency, 99).toFixed(1)} ms`,
+);
+if (PHASE === "live")
+  console.log(
+    `webhooks (live): ${N} events emitted in ${emitSecs.toFixed(1)} s (${(N / emitSecs).toFixed(0)}/s, ${EMITTERS} emitters); ${arrived.size} delivered in ${secs.toFixed(1)} s`,
+  );
+else
+  console.log(
+    `webhooks (drain): ${N} events queued before the worker started; ${arrived.size} delivered in ${secs.toFixed(1)} s after it started`,
+  );
+console.log(
+  `webhooks (${PHASE}): ${perSec.toFixed(0)} deliveries/s, ${PHASE === "live" ? "event" : "worker start"}-to-delivery p50 ${pct(latency, 50).toFixed(0)} ms, p99 ${pct(latency, 99).toFixed(0)} ms`,
+);
 console.log(`rows: ${rows.map((r) => `${r.status} ${r._count._all}`).join(", ")}`);
-console.log(`ratios: deliveries/s ÷ baseline req/s = ${(perSec / basePerSec).toFixed(3)}; p99 event-to-delivery ÷ baseline p99 = ${(pct(latency, 99) / pct(baseLatency, 99)).toFixed(1)}x`);
+console.log(
+  `ratios: deliveries/s ÷ baseline req/s = ${(perSec / basePerSec).toFixed(3)}; p99 event-to-delivery ÷ baseline p99 = ${(pct(latency, 99) / pct(baseLatency, 99)).toFixed(1)}x`,
+);
 if (arrived.size < N) {
   console.log(`FAIL: only ${arrived.size} of ${N} delivered`);
   process.exit(1);

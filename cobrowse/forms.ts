@@ -44,7 +44,21 @@ export type FormsHost = {
  * is one of them (so a proposal into it is refused as masked, and the visitor's own fill of it is
  * archived without its value), never filled.
  */
-const TEXT_INPUT_TYPES = new Set(["", "text", "password", "email", "tel", "url", "search", "number", "date", "time", "datetime-local", "month", "week"]);
+const TEXT_INPUT_TYPES = new Set([
+  "",
+  "text",
+  "password",
+  "email",
+  "tel",
+  "url",
+  "search",
+  "number",
+  "date",
+  "time",
+  "datetime-local",
+  "month",
+  "week",
+]);
 export const MAX_LABEL = 200;
 const MAX_VALUE = 2000;
 /** A fill's value as reported: the report endpoint reads 4 KB at most (server/cobrowse/http.ts). */
@@ -57,7 +71,8 @@ export function fillableField(node: Node | null): Fillable | null {
   const el = node as Element;
   const tag = el.tagName.toLowerCase();
   if (tag === "textarea" || tag === "select") return el as Fillable;
-  if (tag === "input" && TEXT_INPUT_TYPES.has(((el as HTMLInputElement).getAttribute("type") ?? "").toLowerCase())) return el as HTMLInputElement;
+  if (tag === "input" && TEXT_INPUT_TYPES.has(((el as HTMLInputElement).getAttribute("type") ?? "").toLowerCase()))
+    return el as HTMLInputElement;
   return null;
 }
 
@@ -88,7 +103,12 @@ export function fieldLabel(el: Element): string {
 export function applyValue(el: Fillable, value: string): boolean {
   const win = el.ownerDocument.defaultView;
   if (!win) return false;
-  const proto = el.tagName === "SELECT" ? win.HTMLSelectElement.prototype : el.tagName === "TEXTAREA" ? win.HTMLTextAreaElement.prototype : win.HTMLInputElement.prototype;
+  const proto =
+    el.tagName === "SELECT"
+      ? win.HTMLSelectElement.prototype
+      : el.tagName === "TEXTAREA"
+        ? win.HTMLTextAreaElement.prototype
+        : win.HTMLInputElement.prototype;
   const setter = Object.getOwnPropertyDescriptor(proto, "value")?.set;
   if (setter) setter.call(el, value);
   else el.value = value;
@@ -174,7 +194,8 @@ export function createFormsController(host: FormsHost): FormsController {
 
   return {
     onPropose(msg) {
-      if (typeof msg.proposalId !== "string" || answered.has(msg.proposalId) || queue.some((p) => p.msg.proposalId === msg.proposalId)) return;
+      if (typeof msg.proposalId !== "string" || answered.has(msg.proposalId) || queue.some((p) => p.msg.proposalId === msg.proposalId))
+        return;
       const field = fillableField(host.nodeOf(msg.nodeId));
       if (!field) return answer(msg.proposalId, false, "gone");
       if (masked(host, field)) return answer(msg.proposalId, false, "masked");
@@ -301,7 +322,8 @@ class FormsCard {
     );
     const fresh = queue.filter((p) => !this.announced.has(p.msg.proposalId));
     for (const p of fresh) this.announced.add(p.msg.proposalId);
-    if (fresh.length) this.live.textContent = fresh.map((p) => `${p.msg.by || "The agent"} suggests ${p.msg.value} for ${p.label}.`).join(" ");
+    if (fresh.length)
+      this.live.textContent = fresh.map((p) => `${p.msg.by || "The agent"} suggests ${p.msg.value} for ${p.label}.`).join(" ");
   }
 
   remove() {

@@ -31,7 +31,6 @@ const MAX_ELEMENTS = 150_000;
 const REPAIR_MS = 60_000;
 const STATE_THROTTLE_MS = 200;
 
-
 /** sessionStorage, or nothing where the page may not use it (sandboxed documents, privacy modes). */
 const session = {
   get: (k: string) => {
@@ -58,7 +57,13 @@ const session = {
 };
 
 function post(base: string, path: string, body: unknown): Promise<Response> {
-  return fetch(`${base}${path}`, { method: "POST", credentials: "omit", headers: { "Content-Type": "text/plain" }, body: JSON.stringify(body), keepalive: true });
+  return fetch(`${base}${path}`, {
+    method: "POST",
+    credentials: "omit",
+    headers: { "Content-Type": "text/plain" },
+    body: JSON.stringify(body),
+    keepalive: true,
+  });
 }
 
 async function main(b: Boot) {
@@ -81,7 +86,8 @@ async function main(b: Boot) {
 function share(b: Boot, first: Ready) {
   let pairing = first;
   const masker = makeMasker(pairing.maskSelectors);
-  const stopServer = (reason: CobrowseStopReason) => void post(b.base, "/api/cobrowse/stop", { token: pairing.token, reason }).catch(() => {});
+  const stopServer = (reason: CobrowseStopReason) =>
+    void post(b.base, "/api/cobrowse/stop", { token: pairing.token, reason }).catch(() => {});
   if (!masker) {
     // A privacy rule this browser cannot apply: sharing would show what the site meant to hide.
     stopServer("error");
@@ -154,7 +160,8 @@ function share(b: Boot, first: Ready) {
       case "snapshot.request":
         return snapshot();
       case "scroll":
-        if (pairing.control && Number.isFinite(m.x) && Number.isFinite(m.y)) window.scrollTo({ left: Math.max(0, m.x), top: Math.max(0, m.y), behavior: "smooth" });
+        if (pairing.control && Number.isFinite(m.x) && Number.isFinite(m.y))
+          window.scrollTo({ left: Math.max(0, m.x), top: Math.max(0, m.y), behavior: "smooth" });
         return;
       case "click": {
         if (!pairing.control || !Number.isInteger(m.nodeId)) return;
@@ -198,7 +205,15 @@ function share(b: Boot, first: Ready) {
           // Every keystroke (not input: "last", which in rrweb 2 listens to `change` only, so the
           // agent saw a field's text only once the visitor left it); the sender batches them.
           sampling: { mousemove: 50, scroll: 100 },
-          slimDOMOptions: { script: true, comment: true, headFavicon: true, headMetaSocial: true, headMetaRobots: true, headMetaHttpEquiv: true, headMetaVerification: true },
+          slimDOMOptions: {
+            script: true,
+            comment: true,
+            headFavicon: true,
+            headMetaSocial: true,
+            headMetaRobots: true,
+            headMetaHttpEquiv: true,
+            headMetaVerification: true,
+          },
         });
         for (const p of plugins()) p.onStart?.(ctx);
         sender.message(stateMsg(true));

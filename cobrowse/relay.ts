@@ -28,7 +28,9 @@ export class TabRelay {
     const rt = this.pairing().realtime;
     const host = rt.wsHost ?? `ws-${rt.cluster ?? "mt1"}.pusher.com`;
     const port = rt.wsPort ?? (rt.forceTLS ? 443 : 80);
-    const ws = new WebSocket(`${rt.forceTLS ? "wss" : "ws"}://${host}:${port}/app/${rt.key}?protocol=7&client=isession-cobrowse&version=1&flash=false`);
+    const ws = new WebSocket(
+      `${rt.forceTLS ? "wss" : "ws"}://${host}:${port}/app/${rt.key}?protocol=7&client=isession-cobrowse&version=1&flash=false`,
+    );
     this.ws = ws;
     this.subscribed = false;
     ws.onmessage = (ev) => this.onMessage(String(ev.data));
@@ -81,10 +83,13 @@ export class TabRelay {
         this.onRefused(String((data as { message?: string } | null)?.message ?? "refused"));
         return;
       case "pusher:subscription_error":
-        this.onRefused(String((data as { message?: string; error?: string } | null)?.message ?? (data as { error?: string } | null)?.error ?? "refused"));
+        this.onRefused(
+          String((data as { message?: string; error?: string } | null)?.message ?? (data as { error?: string } | null)?.error ?? "refused"),
+        );
         return;
       default:
-        if (m.channel === this.pairing().channel && m.event?.startsWith("client-")) this.onEvent(typeof m.data === "string" ? safeParse(m.data) : m.data);
+        if (m.channel === this.pairing().channel && m.event?.startsWith("client-"))
+          this.onEvent(typeof m.data === "string" ? safeParse(m.data) : m.data);
     }
   }
 

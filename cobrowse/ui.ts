@@ -46,17 +46,22 @@ function panel(): HTMLElement {
 }
 
 function button(parent: Node, label: string, primary: boolean): HTMLButtonElement {
-  const b = make("button", parent, {
-    minHeight: "44px",
-    padding: "8px 16px",
-    borderRadius: "10px",
-    border: primary ? "0" : "1px solid #94a3b8",
-    background: primary ? "#1d4ed8" : "#fff",
-    color: primary ? "#fff" : "#0f172a",
-    font: `600 ${FONT}`,
-    cursor: "pointer",
-    outlineOffset: "2px",
-  }, label);
+  const b = make(
+    "button",
+    parent,
+    {
+      minHeight: "44px",
+      padding: "8px 16px",
+      borderRadius: "10px",
+      border: primary ? "0" : "1px solid #94a3b8",
+      background: primary ? "#1d4ed8" : "#fff",
+      color: primary ? "#fff" : "#0f172a",
+      font: `600 ${FONT}`,
+      cursor: "pointer",
+      outlineOffset: "2px",
+    },
+    label,
+  );
   b.type = "button";
   b.addEventListener("focus", () => (b.style.outline = b.matches(":focus-visible") ? "3px solid #1d4ed8" : "none"));
   b.addEventListener("blur", () => (b.style.outline = "none"));
@@ -105,7 +110,15 @@ export function askConsent(agentName: string): Promise<{ share: boolean; control
 export function sharingBar(agentName: string, onStop: () => void): void {
   clearUi();
   const p = panel();
-  css(p, { display: "flex", alignItems: "center", gap: "12px", padding: "10px 12px 10px 16px", background: "#0f172a", color: "#fff", border: "0" });
+  css(p, {
+    display: "flex",
+    alignItems: "center",
+    gap: "12px",
+    padding: "10px 12px 10px 16px",
+    background: "#0f172a",
+    color: "#fff",
+    border: "0",
+  });
   p.setAttribute("role", "status");
   const dot = make("span", p, { flex: "none", width: "10px", height: "10px", borderRadius: "50%", background: "#ef4444" });
   dot.setAttribute("aria-hidden", "true");

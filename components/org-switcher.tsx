@@ -1,5 +1,13 @@
 /** Links to the same page in each of the user's organizations; nothing when there is only one. */
-export function OrgSwitcher({ path, memberships, currentId }: { path: string; memberships: { id: string; org: { id: string; name: string } }[]; currentId: string }) {
+export function OrgSwitcher({
+  path,
+  memberships,
+  currentId,
+}: {
+  path: string;
+  memberships: { id: string; org: { id: string; name: string } }[];
+  currentId: string;
+}) {
   if (memberships.length < 2) return null;
   return (
     <nav aria-label="Organizations" className="mt-4 flex flex-wrap gap-2">

@@ -16,7 +16,7 @@
     document.querySelector<HTMLScriptElement>('script[data-launcher][src*="/embed.js"]');
   const key = script?.dataset.launcher ?? "";
   if (!script || !/^[A-Za-z0-9_-]{1,64}$/.test(key)) {
-    console.warn("iSession: add data-launcher=\"YOUR-KEY\" to the embed.js script tag.");
+    console.warn('iSession: add data-launcher="YOUR-KEY" to the embed.js script tag.');
     return;
   }
   const w = window as unknown as Record<string, unknown>;
@@ -44,7 +44,14 @@
 
   const host = document.createElement("div");
   host.setAttribute("data-isession-launcher", key);
-  css(host, { all: "initial", position: "fixed", bottom: "20px", zIndex: "2147483000", display: "none", [left ? "left" : "right"]: "20px" });
+  css(host, {
+    all: "initial",
+    position: "fixed",
+    bottom: "20px",
+    zIndex: "2147483000",
+    display: "none",
+    [left ? "left" : "right"]: "20px",
+  });
   const root: Node = host.attachShadow ? host.attachShadow({ mode: "open" }) : host;
 
   const button = make("button", root, {
@@ -116,7 +123,9 @@
     // `cb`: this tab's co-browse nonce (docs/cobrowse.md). The help window's viewer claims it for
     // the visitor's seat; this tab then learns it may offer to share itself.
     const bytes = crypto.getRandomValues(new Uint8Array(18));
-    const nonce = btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_");
+    const nonce = btoa(String.fromCharCode(...bytes))
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_");
     try {
       sessionStorage.setItem(CB_KEY, JSON.stringify({ n: nonce, t: Date.now() }));
     } catch {
@@ -172,18 +181,21 @@
     if (!held || Date.now() - held.t > 3 * 3600_000) return;
     const again = () => (pairTimer = window.setTimeout(pair, document.visibilityState === "visible" ? 4000 : 15_000));
     fetch(`${base}/api/cobrowse/pair?cb=${held.n}`, { credentials: "omit" })
-      .then((r) => (r.status === 410 || r.status === 400 ? null : r.ok ? (r.json() as Promise<{ state: string }>) : Promise.reject(new Error(String(r.status)))))
-      .then(
-        (a) => {
-          if (!a) return sessionStorage.removeItem(CB_KEY);
-          if (a.state !== "ready") return again();
-          w.__isessionCobrowse = { base, key, nonce: held.n, answer: a, storageKey: CB_KEY };
-          // A module import, not an injected <script>: the same script-src rule allows it, and
-          // the loader never creates script elements (tests/unit/embed.test.ts).
-          import(`${base}/cobrowse.js`).catch(() => console.warn("iSession: co-browsing could not load."));
-        },
-        again,
-      );
+      .then((r) =>
+        r.status === 410 || r.status === 400
+          ? null
+          : r.ok
+            ? (r.json() as Promise<{ state: string }>)
+            : Promise.reject(new Error(String(r.status))),
+      )
+      .then((a) => {
+        if (!a) return sessionStorage.removeItem(CB_KEY);
+        if (a.state !== "ready") return again();
+        w.__isessionCobrowse = { base, key, nonce: held.n, answer: a, storageKey: CB_KEY };
+        // A module import, not an injected <script>: the same script-src rule allows it, and
+        // the loader never creates script elements (tests/unit/embed.test.ts).
+        import(`${base}/cobrowse.js`).catch(() => console.warn("iSession: co-browsing could not load."));
+      }, again);
   };
 
   render(null);

@@ -40,7 +40,14 @@ export const macroInput = z
 
 export type MacroInput = z.input<typeof macroInput>;
 
-export type MacroItem = { id: string; kind: "TEXT" | "URL"; title: string; shortcut: string | null; body: string; scope: "org" | "personal" };
+export type MacroItem = {
+  id: string;
+  kind: "TEXT" | "URL";
+  title: string;
+  shortcut: string | null;
+  body: string;
+  scope: "org" | "personal";
+};
 
 /**
  * What the composer's "/" menu shows for `query` (the text after the slash): exact shortcut first,

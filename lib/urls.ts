@@ -37,7 +37,11 @@ export function normalizeLeadUrl(input: string): LeadUrlResult {
   if (url.username || url.password) return { ok: false, error: "Addresses with a user name or password in them are not allowed." };
   const host = url.hostname;
   const isIp = /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.startsWith("[");
-  if (!host || (!isIp && host !== "localhost" && !/^[a-z0-9-]+(\.[a-z0-9-]+)*\.?$/i.test(host)) || (!isIp && host !== "localhost" && !host.includes("."))) {
+  if (
+    !host ||
+    (!isIp && host !== "localhost" && !/^[a-z0-9-]+(\.[a-z0-9-]+)*\.?$/i.test(host)) ||
+    (!isIp && host !== "localhost" && !host.includes("."))
+  ) {
     return { ok: false, error: "That doesn't look like a web address." };
   }
   return { ok: true, url: url.toString() };

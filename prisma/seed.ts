@@ -59,14 +59,30 @@ async function seedDemoOrg(db: Db, opts: { baseUrl: string }): Promise<boolean> 
         { orgId: org.id, kind: "TEXT", title: "Greeting", shortcut: "hi", body: "Hello! Thanks for reaching out. How can I help?" },
         { orgId: org.id, kind: "TEXT", title: "One moment", shortcut: "wait", body: "One moment please, I'm looking that up for you." },
         { orgId: org.id, kind: "URL", title: "Pricing page", shortcut: "pricing", body: new URL("/pricing", opts.baseUrl).toString() },
-        { orgId: org.id, kind: "TEXT", title: "Thanks", shortcut: "thanks", body: "Thanks for your patience! Is there anything else I can help with?" },
+        {
+          orgId: org.id,
+          kind: "TEXT",
+          title: "Thanks",
+          shortcut: "thanks",
+          body: "Thanks for your patience! Is there anything else I can help with?",
+        },
         { orgId: org.id, kind: "TEXT", title: "Goodbye", shortcut: "bye", body: "Thanks for chatting with us. Have a great day!" },
       ],
     });
     // A personal macro, so the console shows both scopes.
-    const agent1 = await tx.membership.findFirstOrThrow({ where: { orgId: org.id, userId: users.get("agent1@demo.test")! }, select: { id: true } });
+    const agent1 = await tx.membership.findFirstOrThrow({
+      where: { orgId: org.id, userId: users.get("agent1@demo.test")! },
+      select: { id: true },
+    });
     await tx.macro.create({
-      data: { orgId: org.id, membershipId: agent1.id, kind: "TEXT", title: "My sign-off", shortcut: "ada", body: "Ada here: I'll stay with you until this is sorted." },
+      data: {
+        orgId: org.id,
+        membershipId: agent1.id,
+        kind: "TEXT",
+        title: "My sign-off",
+        shortcut: "ada",
+        body: "Ada here: I'll stay with you until this is sorted.",
+      },
     });
   });
   return true;

@@ -4,15 +4,7 @@
 import type { Adapter, AdapterHost, JoinOutcome } from "./adapters/adapter";
 import { prepare, type PreparedMessage } from "./frame";
 import type { Counters } from "./metrics";
-import {
-  Code,
-  memberAdded,
-  memberRemoved,
-  type ChannelKind,
-  type Limits,
-  type PresenceMember,
-  type WebhookEvent,
-} from "./protocol";
+import { Code, memberAdded, memberRemoved, type ChannelKind, type Limits, type PresenceMember, type WebhookEvent } from "./protocol";
 import type { AppConfig, Logger } from "./types";
 import type { WebhookSender } from "./webhooks";
 
@@ -65,8 +57,7 @@ export class LocalChannel {
 }
 
 export type SubscribeResult =
-  | { ok: true; members?: PresenceMember[] }
-  | { ok: false; code: number; type: string; status: number; message: string };
+  { ok: true; members?: PresenceMember[] } | { ok: false; code: number; type: string; status: number; message: string };
 
 export class ChannelHub implements AdapterHost {
   readonly apps = new Map<string, AppRuntime>();
@@ -204,11 +195,7 @@ export class ChannelHub implements AdapterHost {
   }
 
   /** `first`: this call made the node's join for the user, so it announces the member if new. */
-  private async joinLocal(
-    app: AppRuntime,
-    ch: LocalChannel,
-    member: PresenceMember,
-  ): Promise<{ outcome: JoinOutcome; first: boolean }> {
+  private async joinLocal(app: AppRuntime, ch: LocalChannel, member: PresenceMember): Promise<{ outcome: JoinOutcome; first: boolean }> {
     const users = ch.users!;
     const existing = users.get(member.userId);
     if (existing) {

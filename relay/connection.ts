@@ -286,7 +286,9 @@ export class Connection implements Subscriber {
     const userPart = sub.kind === "presence" && sub.userId !== undefined ? `,"user_id":${JSON.stringify(sub.userId)}` : "";
     const payload = `{"event":${JSON.stringify(event)},"channel":${JSON.stringify(channel)},"data":${dataJson}${userPart}}`;
     counters.clientEvents++;
-    hub.publish(this.app, channel, payload, this.id).catch((err: unknown) => this.ctx.log("error", `client event publish failed: ${String(err)}`));
+    hub
+      .publish(this.app, channel, payload, this.id)
+      .catch((err: unknown) => this.ctx.log("error", `client event publish failed: ${String(err)}`));
     if (this.app.config.clientEventWebhooks) {
       hub.channelEvent(this.app.config.id, {
         name: "client_event",

@@ -32,7 +32,9 @@ async function runNode(env: Env, log: Logger): Promise<RelayHandle> {
   return startRelay({
     host: env.RELAY_HOST,
     port: env.RELAY_PORT,
-    apps: [{ id: env.PUSHER_APP_ID, key: env.PUSHER_KEY, secret: env.PUSHER_SECRET, webhookUrl: webhookUrl(env), clientEventWebhooks: true }],
+    apps: [
+      { id: env.PUSHER_APP_ID, key: env.PUSHER_KEY, secret: env.PUSHER_SECRET, webhookUrl: webhookUrl(env), clientEventWebhooks: true },
+    ],
     adapter,
     log,
   });

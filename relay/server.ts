@@ -65,18 +65,21 @@ export async function startRelay(opts: RelayOptions): Promise<RelayHandle> {
   let closing = false;
   let allClosed: (() => void) | undefined;
 
-  const metrics = (): RelayMetrics =>
-    snapshot(counters, { nodeId, adapter: adapter.kind, channels: hub.localChannelCount() });
+  const metrics = (): RelayMetrics => snapshot(counters, { nodeId, adapter: adapter.kind, channels: hub.localChannelCount() });
 
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     if (path === "/healthz") {
       // socketPrefix: the "A" of the socket ids this node hands out ("A.B"), to tell which node holds a socket.
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "ok", node: nodeId, socketPrefix: String(socketPrefix) }));
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ status: "ok", node: nodeId, socketPrefix: String(socketPrefix) }));
     } else if (path === "/readyz") {
       // Not ready while draining, or while the cluster bus is down (messages would not cross nodes).
       const reason = closing ? "draining: shutting down" : (adapter.notReady?.() ?? null);
-      res.writeHead(reason ? 503 : 200, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" }).end(`${reason ?? "ready"}\n`);
+      res
+        .writeHead(reason ? 503 : 200, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" })
+        .end(`${reason ?? "ready"}\n`);
     } else if (path === "/metrics") {
       res.writeHead(200, { "content-type": "text/plain; version=0.0.4" }).end(renderPrometheus(metrics()));
     } else if (path?.startsWith("/apps/")) {

@@ -44,7 +44,10 @@ async function migrate(handle: DatabaseHandle, name: string | undefined) {
     log("the schema matches the migrations: nothing to create");
   } else {
     if (!name) throw new Error("The schema has changes: name the migration, e.g. npm run db:migrate -- --name add_notes");
-    const safe = name.toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(/^_+|_+$/g, "");
+    const safe = name
+      .toLowerCase()
+      .replace(/[^a-z0-9_]+/g, "_")
+      .replace(/^_+|_+$/g, "");
     const folder = path.join(MIGRATIONS_DIR, `${timestamp()}_${safe}`);
     mkdirSync(folder, { recursive: true });
     writeFileSync(path.join(folder, "migration.sql"), sql + "\n");

@@ -9,7 +9,8 @@ import { rebuildReports } from "../server/reports/refresh";
 
 function day(value: string | undefined, flag: string): Date | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new Error(`${flag} takes a day like 2026-03-01`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+    throw new Error(`${flag} takes a day like 2026-03-01`);
   return new Date(`${value}T00:00:00Z`);
 }
 

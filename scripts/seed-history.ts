@@ -29,7 +29,14 @@ export type SeedHistoryOptions = {
   now?: Date;
 };
 
-export type SeedHistoryResult = { orgId: string; created: boolean; sessions: number; events: number; queueEntries: number; seconds: number };
+export type SeedHistoryResult = {
+  orgId: string;
+  created: boolean;
+  sessions: number;
+  events: number;
+  queueEntries: number;
+  seconds: number;
+};
 
 const PRODUCTS = [
   "espresso machine",
@@ -79,8 +86,46 @@ const AGENT_LINES = [
   "Let me look up your order of the {p}.",
   "Anything else I can help you with today?",
 ];
-const FIRST_NAMES = ["Ava", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hugo", "Isla", "Jon", "Kira", "Liam", "Maya", "Noah", "Olga", "Priya", "Quinn", "Rosa", "Sam", "Tariq"];
-const LAST_NAMES = ["Adams", "Brown", "Chen", "Diaz", "Evans", "Fischer", "Garcia", "Hill", "Ito", "Jones", "Khan", "Lopez", "Meyer", "Novak", "Okafor", "Patel"];
+const FIRST_NAMES = [
+  "Ava",
+  "Ben",
+  "Chloe",
+  "Dev",
+  "Elena",
+  "Farid",
+  "Grace",
+  "Hugo",
+  "Isla",
+  "Jon",
+  "Kira",
+  "Liam",
+  "Maya",
+  "Noah",
+  "Olga",
+  "Priya",
+  "Quinn",
+  "Rosa",
+  "Sam",
+  "Tariq",
+];
+const LAST_NAMES = [
+  "Adams",
+  "Brown",
+  "Chen",
+  "Diaz",
+  "Evans",
+  "Fischer",
+  "Garcia",
+  "Hill",
+  "Ito",
+  "Jones",
+  "Khan",
+  "Lopez",
+  "Meyer",
+  "Novak",
+  "Okafor",
+  "Patel",
+];
 
 /** A SQL array literal of text values (constants from this file, never input). */
 function textArray(values: string[]): string {
@@ -103,7 +148,14 @@ export async function seedHistory(databaseUrl: string, opts: SeedHistoryOptions)
       );
       const c = counts.rows[0]!;
       log(`History Co already present (${c.s} sessions): nothing written`);
-      return { orgId: existing.rows[0].id, created: false, sessions: Number(c.s), events: Number(c.e), queueEntries: Number(c.q), seconds: 0 };
+      return {
+        orgId: existing.rows[0].id,
+        created: false,
+        sessions: Number(c.s),
+        events: Number(c.e),
+        queueEntries: Number(c.q),
+        seconds: 0,
+      };
     }
     const now = opts.now ?? new Date();
     const total = Math.max(10, Math.floor(opts.sessions));
@@ -132,7 +184,9 @@ export async function seedHistory(databaseUrl: string, opts: SeedHistoryOptions)
     await writeAuditoriums(client, auditoriums, assigned, visitors);
     await client.query("COMMIT");
     log(`${auditoriums} auditorium events`);
-    await client.query(`ANALYZE "QueueEntry"; ANALYZE "Session"; ANALYZE "Participant"; ANALYZE "SessionEvent"; ANALYZE "AgentStatusChange"; ANALYZE "Visitor"`);
+    await client.query(
+      `ANALYZE "QueueEntry"; ANALYZE "Session"; ANALYZE "Participant"; ANALYZE "SessionEvent"; ANALYZE "AgentStatusChange"; ANALYZE "Visitor"`,
+    );
     const counts = await client.query<{ s: string; e: string; q: string }>(
       `SELECT (SELECT count(*) FROM "Session" WHERE "orgId" = $1) s, (SELECT count(*) FROM "SessionEvent" WHERE "orgId" = $1) e, (SELECT count(*) FROM "QueueEntry" WHERE "orgId" = $1) q`,
       [orgId],
@@ -311,7 +365,9 @@ async function writeMonth(client: pg.Client, m: Date, assigned: number, visitors
      FROM r CROSS JOIN h_bounds b`,
     [m],
   );
-  await client.query(`ALTER TABLE h_e ADD COLUMN product text, ADD COLUMN agent text, ADD COLUMN handle_s float, ADD COLUMN nc int, ADD COLUMN nn int, ADD COLUMN na int, ADD COLUMN vname text, ADD COLUMN aname text, ADD COLUMN question text, ADD COLUMN referrer text`);
+  await client.query(
+    `ALTER TABLE h_e ADD COLUMN product text, ADD COLUMN agent text, ADD COLUMN handle_s float, ADD COLUMN nc int, ADD COLUMN nn int, ADD COLUMN na int, ADD COLUMN vname text, ADD COLUMN aname text, ADD COLUMN question text, ADD COLUMN referrer text`,
+  );
   // The session's topic: 25 % the product "hot" this 6-week period, a growing share the rising
   // product, otherwise any product.
   await client.query(
@@ -448,7 +504,6 @@ async function writeAuditoriums(client: pg.Client, count: number, offset: number
   );
   await client.query(`UPDATE h_a SET t0 = t0 - interval '1 day', t1 = t1 - interval '1 day' WHERE t1 > (SELECT finish FROM h_bounds)`);
 
-
   // Attendee a joins a*15 s after the start (some late) and leaves at a varying time before the end.
   await client.query(
     `WITH s AS (INSERT INTO "Session" (id, "orgId", "scenarioId", "launcherId", "queueEntryId", kind, status, title, "leaderParticipantId", "lastSeq", "seatVersion", "startedAt", "endedAt", "endReason")
@@ -467,7 +522,8 @@ async function writeAuditoriums(client: pg.Client, count: number, offset: number
     `INSERT INTO "Auditorium" (id, "orgId", "scenarioId", "joinKey", title, "scheduledFor", "maxAttendees", "sessionId", present, peak, "createdByMembershipId", "createdAt", "endedAt")
      SELECT 'chaud' || kk, 'chorg000history', 'chscn3', 'history-' || md5(kk), 'Webinar: the ' || product, t0, 500, 'chses' || kk, 0, n, producer, t0 - interval '7 days', t1
      FROM h_a`,
-  );  await client.query(
+  );
+  await client.query(
     `INSERT INTO "SessionEvent" ("orgId", "sessionId", stream, seq, type, "actorParticipantId", payload, "createdAt")
      SELECT 'chorg000history', 'chses' || kk, 'room', row_number() OVER (PARTITION BY kk ORDER BY at, ord), type, actor, payload, at
      FROM (

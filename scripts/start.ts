@@ -58,7 +58,10 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void>
     const p = spawn(cmd, args, { cwd: ROOT, env, stdio: "inherit" });
     children.push({ name: "build", proc: p, stopSignal: "SIGTERM", graceMs: 5000 });
     p.once("exit", (code) => {
-      children.splice(children.findIndex((c) => c.proc === p), 1);
+      children.splice(
+        children.findIndex((c) => c.proc === p),
+        1,
+      );
       if (code === 0) resolve();
       else reject(new Error(`${cmd} ${args.join(" ")} failed with code ${code}`));
     });
@@ -102,7 +105,9 @@ async function main() {
 
   const env = getEnv();
   if (env.RELAY_WORKERS > 1 && !env.REDIS_URL && !env.PUSHER_CLUSTER && !env.PUSHER_HOST) {
-    throw new Error(`RELAY_WORKERS=${env.RELAY_WORKERS} needs REDIS_URL: relay workers share channels and presence through Redis. Set REDIS_URL (e.g. redis://127.0.0.1:6379) or RELAY_WORKERS=1.`);
+    throw new Error(
+      `RELAY_WORKERS=${env.RELAY_WORKERS} needs REDIS_URL: relay workers share channels and presence through Redis. Set REDIS_URL (e.g. redis://127.0.0.1:6379) or RELAY_WORKERS=1.`,
+    );
   }
   if (!(await isPortFree(env.PORT, "0.0.0.0"))) {
     throw new Error(`Port ${env.PORT} is already in use. Stop what runs there or set PORT to another port.`);
@@ -152,7 +157,11 @@ async function main() {
     if (!(await isPortFree(env.RELAY_PORT, env.RELAY_HOST === "0.0.0.0" ? "0.0.0.0" : env.RELAY_HOST))) {
       throw new Error(`Relay port ${env.RELAY_PORT} is already in use. Stop what runs there or set RELAY_PORT.`);
     }
-    const relay = spawn(process.execPath, ["--import", "tsx", "relay/main.ts"], { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const relay = spawn(process.execPath, ["--import", "tsx", "relay/main.ts"], {
+      cwd: ROOT,
+      env: childEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     supervise({ name: "relay", proc: relay, stopSignal: "SIGTERM", graceMs });
     prefixOutput("relay", relay);
   }

@@ -11,7 +11,11 @@ import { env } from "./env";
 export type Db = PrismaClient;
 
 // Next's bundle and our own server (tsx) each load this module: what both must share lives on globalThis.
-const globalForDb = globalThis as unknown as { __isessionDb?: PrismaClient; __isessionPools?: WeakMap<PrismaClient, pg.Pool>; __isessionQueueDbs?: Partial<Record<QueuePool, PrismaClient>> };
+const globalForDb = globalThis as unknown as {
+  __isessionDb?: PrismaClient;
+  __isessionPools?: WeakMap<PrismaClient, pg.Pool>;
+  __isessionQueueDbs?: Partial<Record<QueuePool, PrismaClient>>;
+};
 const pools = (globalForDb.__isessionPools ??= new WeakMap());
 
 /**
@@ -61,9 +65,7 @@ export function dbPool(): pg.Pool {
 function databaseUrl(): string {
   const url = env.DATABASE_URL;
   if (!url) {
-    throw new Error(
-      "DATABASE_URL is not set. Run the app with `npm start` (embedded PostgreSQL) or set DATABASE_URL.",
-    );
+    throw new Error("DATABASE_URL is not set. Run the app with `npm start` (embedded PostgreSQL) or set DATABASE_URL.");
   }
   return url;
 }

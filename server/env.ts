@@ -10,8 +10,7 @@ import { trustedProxyEntryError } from "./http/client-address";
 
 const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
-const port = (fallback: number) =>
-  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(fallback));
+const port = (fallback: number) => z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(fallback));
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -71,7 +70,10 @@ const schema = z.object({
       .string()
       .default("")
       .superRefine((list, ctx) => {
-        for (const entry of list.split(",").map((s) => s.trim()).filter(Boolean)) {
+        for (const entry of list
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)) {
           const error = trustedProxyEntryError(entry);
           if (error) ctx.addIssue({ code: "custom", message: error });
         }
@@ -79,7 +81,13 @@ const schema = z.object({
   ),
   /** Outgoing mail server, e.g. smtp://user:pass@mail.example.com:587 (smtps:// for TLS on connect).
    * Absent: the worker marks outbox emails NOT_SENT and logs one line per email instead. */
-  SMTP_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL").optional()),
+  SMTP_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL")
+      .optional(),
+  ),
   /** The From of every email, e.g. "iSession <no-reply@example.com>". Default: no-reply@ the host of NEXTAUTH_URL. */
   EMAIL_FROM: optionalString,
   /** `info` by default; `debug` shows more from scripts/start.ts. */

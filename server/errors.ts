@@ -40,8 +40,7 @@ export function isAppError(e: unknown): e is AppError {
  * Input schemas refuse both first (safeString); this is the safety net that keeps a missed field a 400.
  */
 export function isUnstorableTextError(e: unknown): boolean {
-  const cause = (e as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta?.driverAdapterError
-    ?.cause;
+  const cause = (e as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta?.driverAdapterError?.cause;
   // Through Prisma, or from node-postgres directly (the chat line's append: server/archive/append.ts).
   const code = cause?.originalCode ?? (e as { code?: unknown } | null)?.code;
   return code === "22021" || code === "22P05";

@@ -44,7 +44,11 @@ async function main() {
     env.WORKER_HEALTH_PORT === undefined
       ? undefined
       : await startHealthServer(env.WORKER_HEALTH_PORT, "0.0.0.0", async () =>
-          state === "running" ? databaseAnswers(() => db.$queryRaw`SELECT 1`) : state === "starting" ? "starting: jobs not running yet" : "draining: shutting down",
+          state === "running"
+            ? databaseAnswers(() => db.$queryRaw`SELECT 1`)
+            : state === "starting"
+              ? "starting: jobs not running yet"
+              : "draining: shutting down",
         );
   if (health) {
     const a = health.address();
@@ -93,7 +97,9 @@ async function main() {
   await boss.work(JOBS.privacyRetention, async () => {
     const { results, failed } = await runRetention();
     const rows = results.reduce((n, r) => n + Object.values(r.rows).reduce((a, b) => a + b, 0), 0);
-    console.log(`[privacy] retention: ${results.length} orgs, ${rows} rows anonymised or deleted${failed.length ? `, ${failed.length} failed` : ""}`);
+    console.log(
+      `[privacy] retention: ${results.length} orgs, ${rows} rows anonymised or deleted${failed.length ? `, ${failed.length} failed` : ""}`,
+    );
     if (failed.length) throw new Error(`retention failed for ${failed.length} org(s)`);
   });
   for (const { name, cron } of SCHEDULES) await boss.schedule(name, cron, {}, { tz: "UTC" });

@@ -12,9 +12,18 @@ export const metadata: Metadata = {
 };
 
 const STEPS = [
-  { title: "Paste one line", body: "Add our button to your site, or link to your launcher from anywhere: an email, a help page, a QR code." },
-  { title: "Visitors queue to a person", body: "The next available agent is offered the visitor, first come, first served. Nobody installs anything." },
-  { title: "Talk and show the way", body: "Chat where each side sees the other type, while the agent drives the visitor's view to the right page." },
+  {
+    title: "Paste one line",
+    body: "Add our button to your site, or link to your launcher from anywhere: an email, a help page, a QR code.",
+  },
+  {
+    title: "Visitors queue to a person",
+    body: "The next available agent is offered the visitor, first come, first served. Nobody installs anything.",
+  },
+  {
+    title: "Talk and show the way",
+    body: "Chat where each side sees the other type, while the agent drives the visitor's view to the right page.",
+  },
 ];
 
 const FEATURES = [
@@ -76,8 +85,8 @@ export default function Landing() {
               A live person on your web site, one click away.
             </h1>
             <p className="mt-5 max-w-xl text-lg text-pretty text-slate-600">
-              iSession queues your visitors to the next available agent — with nothing to install. They chat in real
-              time, each seeing the other type, and your agent leads their browser to exactly the right page.
+              iSession queues your visitors to the next available agent — with nothing to install. They chat in real time, each seeing the
+              other type, and your agent leads their browser to exactly the right page.
             </p>
             <div className="mt-8 flex flex-col gap-3 sm:flex-row">
               <Link href="/sign-up" className={ctaPrimary}>
@@ -97,7 +106,9 @@ export default function Landing() {
       </section>
 
       <section aria-labelledby="how" className="mx-auto max-w-6xl px-4 py-16 sm:px-6 md:py-20">
-        <h2 id="how" className="text-2xl font-semibold tracking-tight sm:text-3xl">How it works</h2>
+        <h2 id="how" className="text-2xl font-semibold tracking-tight sm:text-3xl">
+          How it works
+        </h2>
         <ol className="mt-8 grid gap-6 md:grid-cols-3">
           {STEPS.map((s, i) => (
             <li key={s.title} className="rounded-2xl border border-slate-200 p-6">
@@ -117,7 +128,8 @@ export default function Landing() {
             Everything a live conversation needs
           </h2>
           <p className="mt-3 max-w-2xl text-slate-600">
-            One-on-one support and sales, rooms where a group works together, and events with an audience — the same session, the same tools.
+            One-on-one support and sales, rooms where a group works together, and events with an audience — the same session, the same
+            tools.
           </p>
           <ul className="mt-10 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
             {FEATURES.map((f) => (
@@ -132,10 +144,12 @@ export default function Landing() {
 
       <section aria-labelledby="embed" className="mx-auto grid max-w-6xl items-center gap-10 px-4 py-16 sm:px-6 md:py-20 lg:grid-cols-2">
         <div>
-          <h2 id="embed" className="text-2xl font-semibold tracking-tight sm:text-3xl">One line on your site</h2>
+          <h2 id="embed" className="text-2xl font-semibold tracking-tight sm:text-3xl">
+            One line on your site
+          </h2>
           <p className="mt-3 text-slate-600">
-            The button shows whether someone is free right now, wears your brand colour, and opens live help in a new
-            window. Under 7 KB, no dependencies, and it works under a strict Content Security Policy.
+            The button shows whether someone is free right now, wears your brand colour, and opens live help in a new window. Under 7 KB, no
+            dependencies, and it works under a strict Content Security Policy.
           </p>
           <Link href="/embed-demo" className="mt-6 inline-flex font-semibold text-brand-700 underline-offset-4 hover:underline">
             See the button on a sample page →
@@ -146,7 +160,9 @@ export default function Landing() {
 
       <section aria-labelledby="pricing" className="border-t border-slate-100 bg-slate-50">
         <div className="mx-auto max-w-6xl px-4 py-16 sm:px-6 md:py-20">
-          <h2 id="pricing" className="text-2xl font-semibold tracking-tight sm:text-3xl">Pay only for what you use</h2>
+          <h2 id="pricing" className="text-2xl font-semibold tracking-tight sm:text-3xl">
+            Pay only for what you use
+          </h2>
           <ul className="mt-8 grid gap-4 md:grid-cols-2">
             {PLAN_LIST.map((p) => (
               <li key={p.id} className="flex flex-col rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">

@@ -15,7 +15,12 @@ export default async function AdminOrgsPage({ searchParams }: { searchParams: Pr
   const status = p.status === "ACTIVE" || p.status === "SUSPENDED" ? p.status : undefined;
   const api = await getServerApi();
   const [orgs, resellers] = await Promise.all([
-    api.admin.orgs({ search: p.q?.slice(0, 200) || undefined, status, reseller: p.reseller?.slice(0, 64) || undefined, cursor: p.cursor?.slice(0, 64) || undefined }),
+    api.admin.orgs({
+      search: p.q?.slice(0, 200) || undefined,
+      status,
+      reseller: p.reseller?.slice(0, 64) || undefined,
+      cursor: p.cursor?.slice(0, 64) || undefined,
+    }),
     api.admin.resellers(),
   ]);
   const filtered = Boolean(p.q || status || p.reseller);
@@ -57,7 +62,10 @@ export default async function AdminOrgsPage({ searchParams }: { searchParams: Pr
           ) : null}
         </EmptyState>
       ) : (
-        <Table caption="Organizations" head={["Organization", "Status", "Plan", "Reseller", "Members", "Minutes", "Hits", "Sessions", "Created"]}>
+        <Table
+          caption="Organizations"
+          head={["Organization", "Status", "Plan", "Reseller", "Members", "Minutes", "Hits", "Sessions", "Created"]}
+        >
           {orgs.items.map((o) => (
             <tr key={o.id}>
               <Td>
@@ -68,7 +76,9 @@ export default async function AdminOrgsPage({ searchParams }: { searchParams: Pr
               </Td>
               <Td>
                 <StatusBadge status={o.status} />
-                {o.suspendedReason ? <span className="mt-1 block max-w-48 truncate text-xs text-slate-500">{o.suspendedReason}</span> : null}
+                {o.suspendedReason ? (
+                  <span className="mt-1 block max-w-48 truncate text-xs text-slate-500">{o.suspendedReason}</span>
+                ) : null}
               </Td>
               <Td>{planName(o.plan)}</Td>
               <Td>{o.reseller?.name ?? <span className="text-slate-400">Direct</span>}</Td>

@@ -27,10 +27,7 @@ export function DashboardFrame({
       <div className="lg:grid lg:grid-cols-[11rem_minmax(0,1fr)] lg:gap-8">
         <div>
           {manageable.length > 1 ? (
-            <form
-              action={switchDashboardOrg}
-              className="mb-4 flex items-end gap-2 lg:flex-col lg:items-stretch"
-            >
+            <form action={switchDashboardOrg} className="mb-4 flex items-end gap-2 lg:flex-col lg:items-stretch">
               <label className="flex min-w-0 flex-1 flex-col gap-1 text-xs font-medium text-slate-500">
                 Organization
                 <select
@@ -45,10 +42,7 @@ export function DashboardFrame({
                   ))}
                 </select>
               </label>
-              <button
-                type="submit"
-                className="h-10 rounded-lg border border-slate-300 bg-white px-3 text-sm font-medium hover:bg-slate-50"
-              >
+              <button type="submit" className="h-10 rounded-lg border border-slate-300 bg-white px-3 text-sm font-medium hover:bg-slate-50">
                 Switch
               </button>
             </form>

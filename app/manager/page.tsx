@@ -28,7 +28,11 @@ export default async function ManagerPage({ searchParams }: { searchParams: Prom
         <section className="rounded-2xl border border-dashed border-slate-300 bg-white p-8 text-center">
           <h1 className="text-lg font-semibold">The live monitor is for managers</h1>
           <p className="mt-1 text-sm text-slate-500">
-            Your role doesn&apos;t include monitoring sessions. <a className="text-brand-700 underline" href="/agent">Go to the agent console</a>.
+            Your role doesn&apos;t include monitoring sessions.{" "}
+            <a className="text-brand-700 underline" href="/agent">
+              Go to the agent console
+            </a>
+            .
           </p>
         </section>
       </AppShell>

@@ -43,7 +43,11 @@ export default async function ResellerHome() {
       />
       <Stats
         items={[
-          { label: "Sub-clients", value: formatCount(clients.length), hint: `${clients.filter((c) => c.status === "SUSPENDED").length} suspended` },
+          {
+            label: "Sub-clients",
+            value: formatCount(clients.length),
+            hint: `${clients.filter((c) => c.status === "SUSPENDED").length} suspended`,
+          },
           { label: "Visitor minutes", value: formatCount(total.minutes) },
           { label: "Session hits", value: formatCount(total.hits) },
           { label: "Sessions", value: formatCount(total.sessions) },
@@ -54,7 +58,9 @@ export default async function ResellerHome() {
           {clients.length ? (
             <ClientList clients={clients} />
           ) : (
-            <EmptyState title="No sub-clients yet">Create your first client with the form; it is live as soon as its admin accepts.</EmptyState>
+            <EmptyState title="No sub-clients yet">
+              Create your first client with the form; it is live as soon as its admin accepts.
+            </EmptyState>
           )}
         </div>
         <Card title="New sub-client" id="new-client">

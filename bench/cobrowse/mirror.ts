@@ -41,7 +41,13 @@ w.benchMirror = (base: string, pairing: Ready, nodes: number) =>
           if (!m || m.t !== "rr") return;
           if (m.full) {
             replayer?.destroy();
-            replayer = new Replayer([], { root: document.getElementById("stage")!, liveMode: true, mouseTail: false, showWarning: false, useVirtualDom: false });
+            replayer = new Replayer([], {
+              root: document.getElementById("stage")!,
+              liveMode: true,
+              mouseTail: false,
+              showWarning: false,
+              useVirtualDom: false,
+            });
             replayer.startLive(Number.MAX_SAFE_INTEGER);
           }
           for (const e of m.events) replayer?.addEvent(e as Parameters<Replayer["addEvent"]>[0]);

@@ -21,25 +21,31 @@ let snapshotJson = "";
       return relay.trigger(COBROWSE_EVENT, piece);
     });
     let started = false;
-    relay = new TabRelay(base, () => pairing, () => {}, () => {
-      if (started) return;
-      started = true;
-      const full: RrEvent[] = [];
-      record({
-        emit: (e) => {
-          const ev = e as unknown as RrEvent;
-          if (full.length < 2 && (ev.type === 4 || ev.type === 2)) {
-            full.push(ev);
-            if (full.length === 2) snapshotJson = JSON.stringify(full);
-          }
-          sender.event(ev);
-        },
-        ...maskOptions(masker),
-        // Every keystroke (not input: "last", which in rrweb 2 listens to `change` only, so the
+    relay = new TabRelay(
+      base,
+      () => pairing,
+      () => {},
+      () => {
+        if (started) return;
+        started = true;
+        const full: RrEvent[] = [];
+        record({
+          emit: (e) => {
+            const ev = e as unknown as RrEvent;
+            if (full.length < 2 && (ev.type === 4 || ev.type === 2)) {
+              full.push(ev);
+              if (full.length === 2) snapshotJson = JSON.stringify(full);
+            }
+            sender.event(ev);
+          },
+          ...maskOptions(masker),
+          // Every keystroke (not input: "last", which in rrweb 2 listens to `change` only, so the
           // agent saw a field's text only once the visitor left it); the sender batches them.
           sampling: { mousemove: 50, scroll: 100 },
-      });
-    }, (why) => console.error("refused", why));
+        });
+      },
+      (why) => console.error("refused", why),
+    );
     relay.connect();
     resolve(consentAt);
   });

@@ -19,7 +19,9 @@ async function org(ctx: ReportBenchContext) {
 /** An agent with sessions in the history (the busiest one is as good as any). */
 let agentId: Promise<string> | undefined;
 function someAgent(ctx: ReportBenchContext): Promise<string> {
-  agentId ??= db.membership.findFirstOrThrow({ where: { orgId: ctx.orgId, role: "AGENT" }, orderBy: { id: "asc" }, select: { id: true } }).then((m) => m.id);
+  agentId ??= db.membership
+    .findFirstOrThrow({ where: { orgId: ctx.orgId, role: "AGENT" }, orderBy: { id: "asc" }, select: { id: true } })
+    .then((m) => m.id);
   return agentId;
 }
 

@@ -6,7 +6,18 @@ import { queueByLauncher, queueDays, queueIntervals, toFigures, type QueueFigure
 import type { ReportRange } from "../../server/reports/range";
 import type { ReportBenchCase } from "./case";
 
-type NaiveRow = { k: Date | string; l?: string; arrivals: number; answered: number; abandoned: number; expired: number; scheduled: number; med: number | null; p90: number | null; within: number };
+type NaiveRow = {
+  k: Date | string;
+  l?: string;
+  arrivals: number;
+  answered: number;
+  abandoned: number;
+  expired: number;
+  scheduled: number;
+  med: number | null;
+  p90: number | null;
+  within: number;
+};
 
 /** The same figures as the roll-ups give, from every entry of the range, grouped by `keySql`. */
 async function naive(orgId: string, range: ReportRange, keySql: string, byLauncher: boolean): Promise<NaiveRow[]> {
@@ -37,7 +48,11 @@ const figures = toFigures;
 export const cases: ReportBenchCase[] = [
   {
     name: "queue: 15-minute intervals, 30 days",
-    fast: async (ctx) => (await queueIntervals(ctx.orgId, { from: ctx.range.fromDay, to: ctx.range.toDay })).rows.map(({ start, ...f }) => ({ start, ...pick(f) })),
+    fast: async (ctx) =>
+      (await queueIntervals(ctx.orgId, { from: ctx.range.fromDay, to: ctx.range.toDay })).rows.map(({ start, ...f }) => ({
+        start,
+        ...pick(f),
+      })),
     naive: async (ctx) =>
       (await naive(ctx.orgId, ctx.range, `to_timestamp(floor(extract(epoch FROM "enqueuedAt") / 900) * 900)`, false)).map((r) => ({
         start: (r.k as Date).toISOString(),
@@ -46,9 +61,17 @@ export const cases: ReportBenchCase[] = [
   },
   {
     name: "queue: days, 12 months",
-    fast: async (ctx) => (await queueDays(ctx.orgId, { from: ctx.year.fromDay, to: ctx.year.toDay })).rows.map(({ day, ...f }) => ({ day, ...pick(f) })),
+    fast: async (ctx) =>
+      (await queueDays(ctx.orgId, { from: ctx.year.fromDay, to: ctx.year.toDay })).rows.map(({ day, ...f }) => ({ day, ...pick(f) })),
     naive: async (ctx) =>
-      (await naive(ctx.orgId, ctx.year, `to_char("enqueuedAt" AT TIME ZONE '${ctx.year.timeZone.replaceAll("'", "")}', 'YYYY-MM-DD')`, false)).map((r) => ({
+      (
+        await naive(
+          ctx.orgId,
+          ctx.year,
+          `to_char("enqueuedAt" AT TIME ZONE '${ctx.year.timeZone.replaceAll("'", "")}', 'YYYY-MM-DD')`,
+          false,
+        )
+      ).map((r) => ({
         day: r.k as string,
         ...figures(r),
       })),
@@ -71,5 +94,5 @@ function pick(f: QueueFigures): QueueFigures {
   const { arrivals, answered, abandoned, expired, scheduled, waitMedian, waitP90, withinTarget, serviceLevel } = f;
   return { arrivals, answered, abandoned, expired, scheduled, waitMedian, waitP90, withinTarget, serviceLevel };
 }
-const byKey = (a: { launcherId: string; period: string }, b: { launcherId: string; period: string }) => a.period.localeCompare(b.period) || a.launcherId.localeCompare(b.launcherId);
-
+const byKey = (a: { launcherId: string; period: string }, b: { launcherId: string; period: string }) =>
+  a.period.localeCompare(b.period) || a.launcherId.localeCompare(b.launcherId);

@@ -49,7 +49,10 @@ function eightWeeks(ctx: ReportBenchContext): { from: string; to: string } {
  * growth). The weekly pages are timed on both sides but not compared: the page keeps the top keys
  * of the whole range, the naive side every key of every week.
  */
-const comparable = (top: { week: Date | string; term: string; count: number }[], rising: { term: string; count: number; previous: number }[]) => ({
+const comparable = (
+  top: { week: Date | string; term: string; count: number }[],
+  rising: { term: string; count: number; previous: number }[],
+) => ({
   top: top.map((t) => [typeof t.week === "string" ? t.week : t.week.toISOString().slice(0, 10), t.term, t.count]),
   rising: rising.map((t) => [t.term, t.count, t.previous]),
 });

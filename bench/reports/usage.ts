@@ -4,12 +4,7 @@ import { db } from "../../server/db";
 import type { ReportRange } from "../../server/reports/range";
 import { questionTermsSelect } from "../../server/reports/trends/rollup";
 import { usageReport } from "../../server/reports/usage/report";
-import {
-  agentDaySelect,
-  navigateSelect,
-  pageSelect,
-  sessionFactsSelect,
-} from "../../server/reports/usage/rollup";
+import { agentDaySelect, navigateSelect, pageSelect, sessionFactsSelect } from "../../server/reports/usage/rollup";
 import type { ReportBenchCase, ReportBenchContext } from "./case";
 
 const asInput = (r: ReportRange) => ({ from: r.fromDay, to: r.toDay });
@@ -49,7 +44,12 @@ export async function usageNaive(orgId: string, r: ReportRange) {
 
 type Keyed = { key: string; count: number };
 /** The first 20 by count, then key: the page's order for its dimension lists. */
-const top20 = (rows: Keyed[]) => rows.map((r) => ({ key: r.key ?? "", count: r.count })).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).slice(0, 20).map((r) => [r.key, r.count]);
+const top20 = (rows: Keyed[]) =>
+  rows
+    .map((r) => ({ key: r.key ?? "", count: r.count }))
+    .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .slice(0, 20)
+    .map((r) => [r.key, r.count]);
 const byId = (a: [string, ...unknown[]], b: [string, ...unknown[]]) => (a[0] < b[0] ? -1 : 1);
 
 /**
@@ -68,7 +68,10 @@ export function usageComparable(r: {
 }) {
   return {
     agents: r.agents.map((a) => [a.membershipId, a.sessions, a.peak] as [string, number, number]).sort(byId),
-    heat: r.heat.filter((h) => h.sessions > 0).map((h) => `${h.weekday}:${h.hour}:${h.sessions}`).sort(),
+    heat: r.heat
+      .filter((h) => h.sessions > 0)
+      .map((h) => `${h.weekday}:${h.hour}:${h.sessions}`)
+      .sort(),
     launchers: top20(r.launchers),
     scenarios: top20(r.scenarios),
     pages: top20(r.pages),

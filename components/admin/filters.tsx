@@ -4,7 +4,12 @@ import type { ReactNode } from "react";
 
 export function FilterBar({ action, children }: { action: string; children: ReactNode }) {
   return (
-    <form action={action} method="get" role="search" className="mb-4 flex flex-col gap-3 rounded-2xl border border-slate-200 bg-white p-3 sm:flex-row sm:flex-wrap sm:items-end">
+    <form
+      action={action}
+      method="get"
+      role="search"
+      className="mb-4 flex flex-col gap-3 rounded-2xl border border-slate-200 bg-white p-3 sm:flex-row sm:flex-wrap sm:items-end"
+    >
       {children}
       <button type="submit" className="h-10 rounded-lg bg-brand-600 px-4 text-sm font-medium text-white hover:bg-brand-700">
         Apply
@@ -52,7 +57,10 @@ export function NextPage({ base, params, cursor }: { base: string; params: Recor
   q.set("cursor", cursor);
   return (
     <p className="mt-4 text-center">
-      <a href={`${base}?${q.toString()}`} className="inline-block rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
+      <a
+        href={`${base}?${q.toString()}`}
+        className="inline-block rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50"
+      >
         Next page
       </a>
     </p>

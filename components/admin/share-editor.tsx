@@ -51,7 +51,11 @@ export function ShareEditor({ resellerId, resellerName, bps }: { resellerId: str
           %
         </span>
       </span>
-      <button type="submit" disabled={save.isPending} className="h-9 rounded-lg border border-slate-300 bg-white px-3 text-sm font-medium hover:bg-slate-50 disabled:text-slate-400">
+      <button
+        type="submit"
+        disabled={save.isPending}
+        className="h-9 rounded-lg border border-slate-300 bg-white px-3 text-sm font-medium hover:bg-slate-50 disabled:text-slate-400"
+      >
         {save.isPending ? "Saving…" : "Save"}
       </button>
       <span id={`${id}-msg`} role="status" className={`text-xs ${message?.ok ? "text-emerald-700" : "text-red-700"}`}>

@@ -64,7 +64,9 @@ export function AgentConsole({ orgId, membershipId }: { orgId: string; membershi
         refetchAll();
         if (t.toMembershipId === membershipId) {
           setActiveId(t.sessionId);
-          setNotice(t.reassigned ? "A manager assigned you a session; it is open below." : "A colleague handed you a session; it is open below.");
+          setNotice(
+            t.reassigned ? "A manager assigned you a session; it is open below." : "A colleague handed you a session; it is open below.",
+          );
           alertIncoming(prefs, "A session was handed to you");
         } else if (t.fromMembershipId === membershipId) {
           // Said here too: the refetch can unmount the tab before its own mutation callback runs.
@@ -76,7 +78,9 @@ export function AgentConsole({ orgId, membershipId }: { orgId: string; membershi
   );
 
   const setStatus = useMutation(
-    trpc.agent.setStatus.mutationOptions({ onSuccess: () => void qc.invalidateQueries({ queryKey: trpc.agent.presence.queryKey({ orgId }) }) }),
+    trpc.agent.setStatus.mutationOptions({
+      onSuccess: () => void qc.invalidateQueries({ queryKey: trpc.agent.presence.queryKey({ orgId }) }),
+    }),
   );
   const accept = useMutation(
     trpc.agent.accept.mutationOptions({
@@ -126,7 +130,7 @@ export function AgentConsole({ orgId, membershipId }: { orgId: string; membershi
           <p className="text-sm text-slate-600" aria-live="polite">
             {p ? (
               <>
-                <span className="font-semibold tabular-nums text-slate-900">
+                <span className="font-semibold text-slate-900 tabular-nums">
                   {p.load} / {p.capacity}
                 </span>{" "}
                 sessions
@@ -140,7 +144,7 @@ export function AgentConsole({ orgId, membershipId }: { orgId: string; membershi
           </span>
         </div>
 
-        <h2 id="offers-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+        <h2 id="offers-heading" className="text-sm font-semibold tracking-wide text-slate-500 uppercase">
           Incoming requests
         </h2>
         {notice ? (
@@ -197,14 +201,17 @@ export function AgentConsole({ orgId, membershipId }: { orgId: string; membershi
         <OwnAvatar orgId={orgId} />
       </aside>
       <section aria-labelledby="sessions-heading" className="lg:col-span-2">
-        <h2 id="sessions-heading" className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-500">
+        <h2 id="sessions-heading" className="mb-3 text-sm font-semibold tracking-wide text-slate-500 uppercase">
           Your open sessions{sessions.data?.length ? ` (${sessions.data.length})` : ""}
         </h2>
         {sessions.isLoading ? (
           <p className="text-sm text-slate-500">Loading…</p>
         ) : sessions.isError ? (
           <p role="alert" className="text-sm text-red-700">
-            Couldn&apos;t load your sessions. <button type="button" className="underline" onClick={refetchAll}>Try again</button>
+            Couldn&apos;t load your sessions.{" "}
+            <button type="button" className="underline" onClick={refetchAll}>
+              Try again
+            </button>
           </p>
         ) : (
           <SessionTabs

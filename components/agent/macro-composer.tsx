@@ -19,7 +19,10 @@ type Props = {
   conversation?: string;
 };
 
-export const MacroComposer = forwardRef<HTMLTextAreaElement, Props>(function MacroComposer({ disabled, macros, onSend, onTyping, onLead, placeholder, draft, conversation = "room" }, ref) {
+export const MacroComposer = forwardRef<HTMLTextAreaElement, Props>(function MacroComposer(
+  { disabled, macros, onSend, onTyping, onLead, placeholder, draft, conversation = "room" },
+  ref,
+) {
   const [text, setText] = useDrafts(conversation);
   const [draftId, setDraftId] = useState<string | null>(null);
   if (draft && draft.id !== draftId) {
@@ -68,7 +71,12 @@ export const MacroComposer = forwardRef<HTMLTextAreaElement, Props>(function Mac
       }}
     >
       {open ? (
-        <ul id={listId} role="listbox" aria-label="Macros" className="absolute inset-x-2 bottom-full mb-1 max-h-64 overflow-y-auto rounded-xl border border-slate-200 bg-white p-1 shadow-lg">
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label="Macros"
+          className="absolute inset-x-2 bottom-full mb-1 max-h-64 overflow-y-auto rounded-xl border border-slate-200 bg-white p-1 shadow-lg"
+        >
           {options.map((m, i) => (
             <li
               key={m.id}
@@ -87,7 +95,7 @@ export const MacroComposer = forwardRef<HTMLTextAreaElement, Props>(function Mac
                 {m.kind === "URL" ? "Lead to " : ""}
                 {m.body}
               </span>
-              {m.scope === "personal" ? <span className="rounded bg-slate-100 px-1 text-[10px] uppercase text-slate-500">mine</span> : null}
+              {m.scope === "personal" ? <span className="rounded bg-slate-100 px-1 text-[10px] text-slate-500 uppercase">mine</span> : null}
             </li>
           ))}
         </ul>
@@ -140,9 +148,13 @@ export const MacroComposer = forwardRef<HTMLTextAreaElement, Props>(function Mac
             submit();
           }
         }}
-        className="max-h-32 min-h-10 flex-1 resize-none rounded-xl border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 disabled:bg-slate-100"
+        className="max-h-32 min-h-10 flex-1 resize-none rounded-xl border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30 focus:outline-none disabled:bg-slate-100"
       />
-      <button type="submit" disabled={disabled || !text.trim() || over} className="h-10 rounded-xl bg-brand-600 px-4 text-sm font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:bg-slate-300">
+      <button
+        type="submit"
+        disabled={disabled || !text.trim() || over}
+        className="h-10 rounded-xl bg-brand-600 px-4 text-sm font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:bg-slate-300"
+      >
         Send
       </button>
       {over ? (

@@ -42,11 +42,16 @@ export function OfferCard({
           </h3>
           <p className="mt-0.5 text-xs text-slate-500">
             {offer.scenarioName}
-            {offer.visitor.earlierSessions > 0 ? ` · returning visitor, ${offer.visitor.earlierSessions} earlier session${offer.visitor.earlierSessions === 1 ? "" : "s"}` : " · first visit"}
+            {offer.visitor.earlierSessions > 0
+              ? ` · returning visitor, ${offer.visitor.earlierSessions} earlier session${offer.visitor.earlierSessions === 1 ? "" : "s"}`
+              : " · first visit"}
             {offer.visitor.email ? ` · ${offer.visitor.email}` : ""}
           </p>
         </div>
-        <span className="shrink-0 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium tabular-nums text-brand-700" aria-label={`${left} seconds to answer`}>
+        <span
+          className="shrink-0 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700 tabular-nums"
+          aria-label={`${left} seconds to answer`}
+        >
           {left}s
         </span>
       </div>

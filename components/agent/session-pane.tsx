@@ -32,23 +32,49 @@ type PaneProps = {
 
 export const SessionPane = forwardRef<PaneHandle, PaneProps>(function SessionPane(props, ref) {
   const trpc = useTRPC();
-  const view = useQuery({ ...trpc.sessions.view.queryOptions({ sessionId: props.sessionId }), staleTime: Infinity, refetchOnWindowFocus: false });
+  const view = useQuery({
+    ...trpc.sessions.view.queryOptions({ sessionId: props.sessionId }),
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+  });
   const inputRef = useRef<HTMLTextAreaElement>(null);
   useImperativeHandle(ref, () => ({ focusComposer: () => inputRef.current?.focus() }), []);
   if (view.isLoading) return props.active ? <p className="p-6 text-sm text-slate-500">Loading the conversation…</p> : null;
   if (view.isError || !view.data) {
-    return props.active ? <p className="p-6 text-sm text-amber-800">Couldn&apos;t open this session: {view.error?.message ?? "unknown error"}</p> : null;
+    return props.active ? (
+      <p className="p-6 text-sm text-amber-800">Couldn&apos;t open this session: {view.error?.message ?? "unknown error"}</p>
+    ) : null;
   }
   return <LivePane {...props} initial={view.data} inputRef={inputRef} />;
 });
 
-function LivePane({ orgId, sessionId, label, active, macros, onUnread, onGone, initial, inputRef }: PaneProps & { initial: SessionViewData; inputRef: React.RefObject<HTMLTextAreaElement | null> }) {
+function LivePane({
+  orgId,
+  sessionId,
+  label,
+  active,
+  macros,
+  onUnread,
+  onGone,
+  initial,
+  inputRef,
+}: PaneProps & { initial: SessionViewData; inputRef: React.RefObject<HTMLTextAreaElement | null> }) {
   const s = useSession(initial);
   const trpc = useTRPC();
   const [notice, setNotice] = useState<string | null>(null);
   const [confirmEnd, setConfirmEnd] = useState(false);
-  const lead = useMutation(trpc.sessions.lead.mutationOptions({ onSuccess: (e) => setNotice(`Led to ${String(e.payload.url)}`), onError: (e) => setNotice(e.message) }));
-  const leave = useMutation(trpc.sessions.leave.mutationOptions({ onSuccess: () => onGone(sessionId, `You ended the session with ${label}.`), onError: (e) => setNotice(e.message) }));
+  const lead = useMutation(
+    trpc.sessions.lead.mutationOptions({
+      onSuccess: (e) => setNotice(`Led to ${String(e.payload.url)}`),
+      onError: (e) => setNotice(e.message),
+    }),
+  );
+  const leave = useMutation(
+    trpc.sessions.leave.mutationOptions({
+      onSuccess: () => onGone(sessionId, `You ended the session with ${label}.`),
+      onError: (e) => setNotice(e.message),
+    }),
+  );
   const closed = s.ended || s.left || s.handoff !== null;
   // The leader's marks over the visitor's mirrored tab (issue 17; docs/sessions.md).
   const marks = useSharedPageMarks({ ...s, closed });
@@ -68,7 +94,9 @@ function LivePane({ orgId, sessionId, label, active, macros, onUnread, onGone, i
     <div className="grid min-h-0 gap-0 lg:grid-cols-[1fr_18rem]" hidden={!active}>
       <div className="flex h-[min(70dvh,40rem)] min-h-0 flex-col">
         <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-3 py-2">
-          <span className={`rounded-full px-2 py-0.5 text-xs ${s.ended ? "bg-slate-100 text-slate-600" : s.visitorLeft ? "bg-amber-100 text-amber-900" : s.liveState === "subscribed" ? "bg-emerald-50 text-emerald-700" : "bg-amber-50 text-amber-800"}`}>
+          <span
+            className={`rounded-full px-2 py-0.5 text-xs ${s.ended ? "bg-slate-100 text-slate-600" : s.visitorLeft ? "bg-amber-100 text-amber-900" : s.liveState === "subscribed" ? "bg-emerald-50 text-emerald-700" : "bg-amber-50 text-amber-800"}`}
+          >
             {s.ended ? "Ended" : s.visitorLeft ? "Visitor left" : s.liveState === "subscribed" ? "Live" : "Connecting…"}
           </span>
           <span className="min-w-0 truncate text-xs text-slate-500" title={s.current?.url}>
@@ -76,13 +104,23 @@ function LivePane({ orgId, sessionId, label, active, macros, onUnread, onGone, i
             {iLead ? " · you lead" : ""}
           </span>
           <span className="ml-auto flex items-center gap-1">
-            <a href={`/s/${sessionId}`} className="rounded-lg px-2 py-1 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600">
+            <a
+              href={`/s/${sessionId}`}
+              className="rounded-lg px-2 py-1 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600"
+            >
               Full view
             </a>
-            {s.me.role === "AGENT" ? <TransferButton orgId={orgId} sessionId={sessionId} disabled={closed} onDone={(m) => onGone(sessionId, m)} /> : null}
+            {s.me.role === "AGENT" ? (
+              <TransferButton orgId={orgId} sessionId={sessionId} disabled={closed} onDone={(m) => onGone(sessionId, m)} />
+            ) : null}
             {confirmEnd ? (
               <span role="group" aria-label="Confirm ending" className="flex items-center gap-1">
-                <button type="button" autoFocus className="rounded-lg bg-red-600 px-2 py-1 text-sm font-medium text-white" onClick={() => leave.mutate({ sessionId })}>
+                <button
+                  type="button"
+                  autoFocus
+                  className="rounded-lg bg-red-600 px-2 py-1 text-sm font-medium text-white"
+                  onClick={() => leave.mutate({ sessionId })}
+                >
                   {s.me.role === "AGENT" ? "End for everyone" : "Leave now"}
                 </button>
                 <button type="button" className="rounded-lg px-2 py-1 text-sm hover:bg-slate-100" onClick={() => setConfirmEnd(false)}>
@@ -90,7 +128,11 @@ function LivePane({ orgId, sessionId, label, active, macros, onUnread, onGone, i
                 </button>
               </span>
             ) : (
-              <button type="button" className="rounded-lg px-2 py-1 text-sm text-red-700 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-red-600" onClick={() => (closed ? onGone(sessionId, "") : setConfirmEnd(true))}>
+              <button
+                type="button"
+                className="rounded-lg px-2 py-1 text-sm text-red-700 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-red-600"
+                onClick={() => (closed ? onGone(sessionId, "") : setConfirmEnd(true))}
+              >
                 {closed ? "Close tab" : s.me.role === "AGENT" ? "End session" : "Leave"}
               </button>
             )}
@@ -111,7 +153,12 @@ function LivePane({ orgId, sessionId, label, active, macros, onUnread, onGone, i
         ) : null}
         {cobrowsing && active && !closed ? (
           <div className="flex h-[45%] shrink-0 flex-col border-b border-slate-200">
-            <CobrowseMirror sessionId={sessionId} participantId={s.me.id} className="min-h-0 flex-1" overlay={(g) => marks.overlay(g, "cobrowse")} />
+            <CobrowseMirror
+              sessionId={sessionId}
+              participantId={s.me.id}
+              className="min-h-0 flex-1"
+              overlay={(g) => marks.overlay(g, "cobrowse")}
+            />
           </div>
         ) : null}
         <div className="flex min-h-0 flex-1 flex-col bg-slate-50">
@@ -128,14 +175,16 @@ function LivePane({ orgId, sessionId, label, active, macros, onUnread, onGone, i
                 macros={macros}
                 onSend={slot.onSend}
                 onTyping={slot.onTyping}
-                onLead={(url) => (iLead ? lead.mutate({ sessionId, url }) : setNotice("Only the leader can lead. Ask for the baton in the full view."))}
+                onLead={(url) =>
+                  iLead ? lead.mutate({ sessionId, url }) : setNotice("Only the leader can lead. Ask for the baton in the full view.")
+                }
                 placeholder={slot.placeholder}
               />
             )}
           />
         </div>
       </div>
-      <aside aria-label={`About ${label}`} className="border-t border-slate-200 lg:border-l lg:border-t-0">
+      <aside aria-label={`About ${label}`} className="border-t border-slate-200 lg:border-t-0 lg:border-l">
         <ContextPanel orgId={orgId} sessionId={sessionId} />
       </aside>
     </div>

@@ -54,7 +54,11 @@ export function SessionTabs({
   }, [current, pick]);
 
   if (sessions.length === 0) {
-    return <p className="rounded-2xl border border-dashed border-slate-300 bg-white px-4 py-8 text-center text-sm text-slate-500">No open sessions. Accepted requests appear here as tabs.</p>;
+    return (
+      <p className="rounded-2xl border border-dashed border-slate-300 bg-white px-4 py-8 text-center text-sm text-slate-500">
+        No open sessions. Accepted requests appear here as tabs.
+      </p>
+    );
   }
   const label = (s: OpenSession) => s.visitors.join(", ") || "Visitor";
   return (
@@ -94,10 +98,12 @@ export function SessionTabs({
               onClick={() => onActivate(s.sessionId)}
               className="flex max-w-56 shrink-0 items-center gap-2 rounded-t-lg border border-b-0 border-transparent px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-offset-[-2px] focus-visible:outline-brand-600 aria-selected:border-slate-200 aria-selected:bg-white aria-selected:font-semibold"
             >
-              {i < 9 ? <kbd className="hidden rounded bg-slate-200 px-1 font-mono text-[10px] text-slate-600 sm:inline">{i + 1}</kbd> : null}
+              {i < 9 ? (
+                <kbd className="hidden rounded bg-slate-200 px-1 font-mono text-[10px] text-slate-600 sm:inline">{i + 1}</kbd>
+              ) : null}
               <span className="truncate">{label(s)}</span>
               {n > 0 ? (
-                <span className="rounded-full bg-brand-600 px-1.5 text-xs font-semibold tabular-nums text-white" aria-label={`${n} unread`}>
+                <span className="rounded-full bg-brand-600 px-1.5 text-xs font-semibold text-white tabular-nums" aria-label={`${n} unread`}>
                   {n}
                 </span>
               ) : null}
@@ -106,7 +112,13 @@ export function SessionTabs({
         })}
       </div>
       {sessions.map((s) => (
-        <div key={s.sessionId} role="tabpanel" id={`panel-${s.sessionId}`} aria-labelledby={`tab-${s.sessionId}`} hidden={s.sessionId !== current?.sessionId}>
+        <div
+          key={s.sessionId}
+          role="tabpanel"
+          id={`panel-${s.sessionId}`}
+          aria-labelledby={`tab-${s.sessionId}`}
+          hidden={s.sessionId !== current?.sessionId}
+        >
           <SessionPane
             ref={(h) => {
               if (h) panes.current.set(s.sessionId, h);
@@ -125,8 +137,8 @@ export function SessionTabs({
       {/* Read with the tab list (aria-describedby), so screen-reader users hear the shortcuts too. */}
       <p id="session-shortcuts" className="border-t border-slate-200 px-3 py-1.5 text-xs text-slate-500">
         <span className="sr-only">Keyboard shortcuts: </span>
-        <kbd className="font-mono">Alt+1…9</kbd> switch session · <kbd className="font-mono">←/→</kbd> move along the tabs · <kbd className="font-mono">Alt+M</kbd> message box ·{" "}
-        <kbd className="font-mono">/</kbd> macros
+        <kbd className="font-mono">Alt+1…9</kbd> switch session · <kbd className="font-mono">←/→</kbd> move along the tabs ·{" "}
+        <kbd className="font-mono">Alt+M</kbd> message box · <kbd className="font-mono">/</kbd> macros
       </p>
     </div>
   );

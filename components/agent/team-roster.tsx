@@ -23,7 +23,7 @@ function label(s: string) {
 export function TeamRoster({ members, selfUserId }: { members: RosterMember[]; selfUserId: string }) {
   return (
     <section aria-labelledby="team-heading" className="mt-8">
-      <h2 id="team-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+      <h2 id="team-heading" className="text-sm font-semibold tracking-wide text-slate-500 uppercase">
         Your team
       </h2>
       {members.length === 0 ? (

@@ -6,10 +6,22 @@ import { useRef, useState } from "react";
 import { useTRPC } from "@/lib/trpc";
 
 export function transferNotice(kind: "agent" | "queue"): string {
-  return kind === "queue" ? "The session went back to the queue; the visitor waits in the room for the next agent." : "Session handed over.";
+  return kind === "queue"
+    ? "The session went back to the queue; the visitor waits in the room for the next agent."
+    : "Session handed over.";
 }
 
-export function TransferButton({ orgId, sessionId, disabled, onDone }: { orgId: string; sessionId: string; disabled: boolean; onDone: (message: string) => void }) {
+export function TransferButton({
+  orgId,
+  sessionId,
+  disabled,
+  onDone,
+}: {
+  orgId: string;
+  sessionId: string;
+  disabled: boolean;
+  onDone: (message: string) => void;
+}) {
   const trpc = useTRPC();
   const ref = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
@@ -32,7 +44,12 @@ export function TransferButton({ orgId, sessionId, disabled, onDone }: { orgId: 
       >
         Transfer
       </button>
-      <dialog ref={ref} aria-labelledby={`${name}-title`} onClose={() => setOpen(false)} className="m-auto w-[min(26rem,92vw)] rounded-2xl p-0 backdrop:bg-slate-900/40">
+      <dialog
+        ref={ref}
+        aria-labelledby={`${name}-title`}
+        onClose={() => setOpen(false)}
+        className="m-auto w-[min(26rem,92vw)] rounded-2xl p-0 backdrop:bg-slate-900/40"
+      >
         <form
           className="p-5"
           onSubmit={(e) => {
@@ -58,10 +75,19 @@ export function TransferButton({ orgId, sessionId, disabled, onDone }: { orgId: 
             {targets.isLoading ? <p className="text-sm text-slate-500">Loading…</p> : null}
             {targets.data?.length === 0 ? <p className="text-sm text-slate-500">Nobody is ready with spare capacity right now.</p> : null}
             {targets.data?.map((t) => (
-              <label key={t.membershipId} className="flex items-center gap-2 rounded-lg border border-slate-200 px-3 py-2 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50">
-                <input type="radio" name={name} value={t.membershipId} checked={choice === t.membershipId} onChange={() => setChoice(t.membershipId)} />
+              <label
+                key={t.membershipId}
+                className="flex items-center gap-2 rounded-lg border border-slate-200 px-3 py-2 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50"
+              >
+                <input
+                  type="radio"
+                  name={name}
+                  value={t.membershipId}
+                  checked={choice === t.membershipId}
+                  onChange={() => setChoice(t.membershipId)}
+                />
                 <span className="font-medium">{t.name}</span>
-                <span className="ml-auto text-xs tabular-nums text-slate-500">
+                <span className="ml-auto text-xs text-slate-500 tabular-nums">
                   {t.load} / {t.capacity}
                 </span>
               </label>
@@ -81,7 +107,11 @@ export function TransferButton({ orgId, sessionId, disabled, onDone }: { orgId: 
             <button type="button" className="rounded-lg border border-slate-300 px-4 py-2 text-sm" onClick={() => ref.current?.close()}>
               Cancel
             </button>
-            <button type="submit" disabled={!choice || transfer.isPending} className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white disabled:bg-slate-300">
+            <button
+              type="submit"
+              disabled={!choice || transfer.isPending}
+              className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white disabled:bg-slate-300"
+            >
               {transfer.isPending ? "Transferring…" : "Transfer"}
             </button>
           </div>

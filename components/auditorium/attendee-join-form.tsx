@@ -7,7 +7,15 @@ import { FormAlert, TextInput } from "@/components/ui/fields";
 import { LocalTime } from "@/components/viewer/local-time";
 import type { JoinEventState } from "@/app/e/[key]/actions";
 
-export function AttendeeJoinForm({ action, permalink, initialName }: { action: (prev: JoinEventState, form: FormData) => Promise<JoinEventState>; permalink: string; initialName: string }) {
+export function AttendeeJoinForm({
+  action,
+  permalink,
+  initialName,
+}: {
+  action: (prev: JoinEventState, form: FormData) => Promise<JoinEventState>;
+  permalink: string;
+  initialName: string;
+}) {
   const [state, formAction, pending] = useActionState<JoinEventState, FormData>(action, { name: initialName }, permalink);
   useEffect(() => {
     if (state.nameError) document.getElementById("attendee-name")?.focus();
@@ -19,14 +27,24 @@ export function AttendeeJoinForm({ action, permalink, initialName }: { action: (
           <p className="font-semibold">The event is full right now.</p>
           <p className="mt-1">Every seat is taken. Seats free up as people leave, so you can:</p>
           <ul className="mt-2 list-disc space-y-1 pl-5">
-            <li>try again in a minute with the button below (your name is kept){state.tries && state.tries > 1 ? ` (tried ${state.tries} times)` : ""};</li>
+            <li>
+              try again in a minute with the button below (your name is kept)
+              {state.tries && state.tries > 1 ? ` (tried ${state.tries} times)` : ""};
+            </li>
             <li>or come back to this link later: it stays valid for the whole event.</li>
           </ul>
           <p className="mt-2">Nothing was stored about you.</p>
         </div>
       ) : state.refusal === "not_started" ? (
         <FormAlert tone="info">
-          The event has not started yet{state.startsAt ? <> (it starts at <LocalTime iso={state.startsAt} withDate />)</> : null}. Please come back then.
+          The event has not started yet
+          {state.startsAt ? (
+            <>
+              {" "}
+              (it starts at <LocalTime iso={state.startsAt} withDate />)
+            </>
+          ) : null}
+          . Please come back then.
         </FormAlert>
       ) : state.refusal === "ended" ? (
         <FormAlert>The event has ended.</FormAlert>
@@ -50,7 +68,11 @@ export function AttendeeJoinForm({ action, permalink, initialName }: { action: (
         defaultValue={state.name}
         error={state.nameError}
       />
-      <button type="submit" disabled={pending} className="inline-flex h-11 w-full items-center justify-center rounded-xl bg-brand-600 px-5 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="inline-flex h-11 w-full items-center justify-center rounded-xl bg-brand-600 px-5 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60"
+      >
         {pending ? "Joining…" : state.refusal === "full" ? "Try again" : "Join the event"}
       </button>
     </form>

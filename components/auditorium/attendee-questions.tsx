@@ -15,7 +15,8 @@ const STATE: Record<QuestionStatus, { label: string; tone: string }> = {
   ANSWERED: { label: "Answered", tone: "bg-amber-50 text-amber-800" },
 };
 
-const button = "inline-flex items-center justify-center rounded-lg px-3 py-1.5 text-sm font-medium max-sm:min-h-11 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:opacity-50";
+const button =
+  "inline-flex items-center justify-center rounded-lg px-3 py-1.5 text-sm font-medium max-sm:min-h-11 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:opacity-50";
 
 export function AttendeeQuestions({ sessionId, participantId, live }: { sessionId: string; participantId: string; live: boolean }) {
   const trpc = useTRPC();
@@ -32,7 +33,12 @@ export function AttendeeQuestions({ sessionId, participantId, live }: { sessionI
       const questions = at < 0 ? [...list, q] : list.map((x, i) => (i === at ? newer(x, q) : x));
       return { questions, handRaised: d?.handRaised ?? false };
     });
-  useChannel(live ? channels.participant(participantId) : null, useMemo(() => ({ [STAGE_EVENTS.myQuestion]: (data: unknown) => merge(data as MyQuestion) }), [participantId, sessionId])); // eslint-disable-line react-hooks/exhaustive-deps
+  useChannel(
+    live ? channels.participant(participantId) : null,
+    // `merge` is remade every render but only writes through the query cache: the handlers depend on the seat.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    useMemo(() => ({ [STAGE_EVENTS.myQuestion]: (data: unknown) => merge(data as MyQuestion) }), [participantId, sessionId]),
+  );
 
   const ask = useMutation(
     trpc.auditorium.ask.mutationOptions({
@@ -44,9 +50,14 @@ export function AttendeeQuestions({ sessionId, participantId, live }: { sessionI
       onError: (e) => setError(e.message),
     }),
   );
-  const setHand = (handRaised: boolean) => qc.setQueryData<{ questions: MyQuestion[]; handRaised: boolean }>(key, (d) => ({ questions: d?.questions ?? [], handRaised }));
-  const raise = useMutation(trpc.auditorium.raiseHand.mutationOptions({ onSuccess: () => setHand(true), onError: (e) => setError(e.message) }));
-  const lower = useMutation(trpc.auditorium.lowerHand.mutationOptions({ onSuccess: () => setHand(false), onError: (e) => setError(e.message) }));
+  const setHand = (handRaised: boolean) =>
+    qc.setQueryData<{ questions: MyQuestion[]; handRaised: boolean }>(key, (d) => ({ questions: d?.questions ?? [], handRaised }));
+  const raise = useMutation(
+    trpc.auditorium.raiseHand.mutationOptions({ onSuccess: () => setHand(true), onError: (e) => setError(e.message) }),
+  );
+  const lower = useMutation(
+    trpc.auditorium.lowerHand.mutationOptions({ onSuccess: () => setHand(false), onError: (e) => setError(e.message) }),
+  );
   const handRaised = mine.data?.handRaised ?? false;
 
   const submit = (e: FormEvent) => {
@@ -77,7 +88,11 @@ export function AttendeeQuestions({ sessionId, participantId, live }: { sessionI
           <span id="ask-help" className={`text-xs ${over ? "text-rose-700" : "text-slate-500"}`}>
             {text.length}/{MAX_QUESTION_LENGTH} · the producer passes questions to the speakers
           </span>
-          <button type="submit" disabled={!live || !text.trim() || over || ask.isPending} className={`${button} ml-auto bg-brand-600 text-white hover:bg-brand-700`}>
+          <button
+            type="submit"
+            disabled={!live || !text.trim() || over || ask.isPending}
+            className={`${button} ml-auto bg-brand-600 text-white hover:bg-brand-700`}
+          >
             {ask.isPending ? "Sending…" : "Send question"}
           </button>
         </div>
@@ -115,9 +130,17 @@ export function AttendeeQuestions({ sessionId, participantId, live }: { sessionI
               <li key={q.id} className="rounded-lg bg-white px-3 py-2 text-sm ring-1 ring-slate-200" data-question-status={q.status}>
                 <p className="break-words text-slate-900">{q.text}</p>
                 <p className="mt-1 flex flex-wrap items-center gap-2">
-                  <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATE[q.status].tone}`}>{q.status === "ANSWERED" && q.answerMode === "PRIVATE" ? "Answered privately" : q.status === "ANSWERED" ? "Answered on stage" : STATE[q.status].label}</span>
+                  <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATE[q.status].tone}`}>
+                    {q.status === "ANSWERED" && q.answerMode === "PRIVATE"
+                      ? "Answered privately"
+                      : q.status === "ANSWERED"
+                        ? "Answered on stage"
+                        : STATE[q.status].label}
+                  </span>
                 </p>
-                {q.status === "ANSWERED" && q.answerText ? <p className="mt-1 whitespace-pre-wrap break-words text-slate-700">{q.answerText}</p> : null}
+                {q.status === "ANSWERED" && q.answerText ? (
+                  <p className="mt-1 break-words whitespace-pre-wrap text-slate-700">{q.answerText}</p>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -26,7 +26,9 @@ export function useAttendee(initial: SessionViewData) {
   const [events, setEvents] = useState<Map<string, WireEvent>>(() => new Map(initial.events.map((e) => [keyOf(e), e])));
   const lastRoomSeq = useRef(Math.max(0, ...initial.events.filter((e) => streamOf(e) === "room").map((e) => e.seq)));
   const filling = useRef(false);
-  const [count, setCount] = useState<{ count: number; at: string } | null>(initial.audience ? { count: initial.audience.count, at: "" } : null);
+  const [count, setCount] = useState<{ count: number; at: string } | null>(
+    initial.audience ? { count: initial.audience.count, at: "" } : null,
+  );
   const [removed, setRemoved] = useState(false);
   const [left, setLeft] = useState(me.left);
 
@@ -75,14 +77,23 @@ export function useAttendee(initial: SessionViewData) {
 
   const live = !left && !removed;
   const reconnect = useMemo(() => ({ onReconnect: () => void fillGap() }), [fillGap]);
-  const audience = useChannel(live ? channels.sessionAudience(sessionId) : null, useMemo(() => ({ [SESSION_EVENT]: onEvent, [EVENTS.audienceCount]: onCount }), [onEvent, onCount]), reconnect);
+  const audience = useChannel(
+    live ? channels.sessionAudience(sessionId) : null,
+    useMemo(() => ({ [SESSION_EVENT]: onEvent, [EVENTS.audienceCount]: onCount }), [onEvent, onCount]),
+    reconnect,
+  );
   // The own channel is also what tells the relay this attendee is here (its channel_vacated is the leave).
-  useChannel(live ? channels.participant(me.id) : null, useMemo(() => ({ [SESSION_EVENT]: onEvent, [EVENTS.attendeeRemoved]: () => setRemoved(true) }), [onEvent]));
+  useChannel(
+    live ? channels.participant(me.id) : null,
+    useMemo(() => ({ [SESSION_EVENT]: onEvent, [EVENTS.attendeeRemoved]: () => setRemoved(true) }), [onEvent]),
+  );
 
   const ordered = useMemo(() => [...events.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.seq - b.seq), [events]);
 
   const derived = useMemo(() => {
-    let current: NavigatePayload | null = initial.session.currentUrl ? { url: initial.session.currentUrl, newWindow: false, notToSelf: false, framable: null } : null;
+    let current: NavigatePayload | null = initial.session.currentUrl
+      ? { url: initial.session.currentUrl, newWindow: false, notToSelf: false, framable: null }
+      : null;
     let newWindowOffer: { url: string } | null = null;
     let leader = initial.session.leaderParticipantId;
     let ended = initial.session.status === "ENDED";
@@ -105,10 +116,17 @@ export function useAttendee(initial: SessionViewData) {
       // People who came on stage after the page loaded (a speaker, another producer).
       if (e.type === "stage.demoted") stage.delete(String(e.payload.participantId ?? ""));
       // A promotion's actor is the producer: the one who came on stage is its payload's participantId.
-      const joinedId = e.type === "stage.promoted" ? String(e.payload.participantId ?? "") : e.type === "participant.joined" ? (e.actorParticipantId ?? "") : "";
+      const joinedId =
+        e.type === "stage.promoted"
+          ? String(e.payload.participantId ?? "")
+          : e.type === "participant.joined"
+            ? (e.actorParticipantId ?? "")
+            : "";
       if (joinedId && !stage.has(joinedId)) {
         const id = joinedId;
-        const role = (e.type === "stage.promoted" ? "SPEAKER" : String(e.payload.role ?? "SPEAKER")) as SessionViewData["participants"][number]["role"];
+        const role = (
+          e.type === "stage.promoted" ? "SPEAKER" : String(e.payload.role ?? "SPEAKER")
+        ) as SessionViewData["participants"][number]["role"];
         stage.set(id, { id, role, displayName: String(e.payload.name ?? "Someone"), avatarUrl: null, present: true, canLead: true });
       }
     }

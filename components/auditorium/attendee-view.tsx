@@ -14,7 +14,8 @@ import { AttendeeQuestions } from "./attendee-questions";
 import { useAttendee } from "./attendee-state";
 import { useStageRoleWatch } from "./use-stage-role";
 
-const headerButton = "inline-flex items-center rounded-lg px-2 py-1 text-sm max-sm:min-h-11 max-sm:px-3 focus-visible:outline-2 focus-visible:outline-brand-600";
+const headerButton =
+  "inline-flex items-center rounded-lg px-2 py-1 text-sm max-sm:min-h-11 max-sm:px-3 focus-visible:outline-2 focus-visible:outline-brand-600";
 
 export function AttendeeView({ initial }: { initial: SessionViewData }) {
   const a = useAttendee(initial);
@@ -29,7 +30,9 @@ export function AttendeeView({ initial }: { initial: SessionViewData }) {
 
   return (
     <div className="flex h-dvh flex-col bg-slate-50">
-      {a.liveState !== "subscribed" && a.liveState !== "error" ? <ProgressBar label="Connecting to the event" className="fixed inset-x-0 top-0 z-40" /> : null}
+      {a.liveState !== "subscribed" && a.liveState !== "error" ? (
+        <ProgressBar label="Connecting to the event" className="fixed inset-x-0 top-0 z-40" />
+      ) : null}
       <header className="flex min-h-12 shrink-0 flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 bg-white px-3 py-1.5">
         <span className="hidden sm:block">
           <Logo href="/" />
@@ -38,13 +41,25 @@ export function AttendeeView({ initial }: { initial: SessionViewData }) {
           <span className="block truncate">{a.title || "Live event"}</span>
           <span className="block text-xs font-normal text-slate-500">{a.orgName} · you are watching</span>
         </h1>
-        <span role="status" className={`shrink-0 rounded-full px-2 py-0.5 text-xs ${a.liveState === "subscribed" ? "bg-emerald-50 text-emerald-700" : "bg-amber-50 text-amber-800"}`}>
+        <span
+          role="status"
+          className={`shrink-0 rounded-full px-2 py-0.5 text-xs ${a.liveState === "subscribed" ? "bg-emerald-50 text-emerald-700" : "bg-amber-50 text-amber-800"}`}
+        >
           {a.liveState === "subscribed" ? "Live" : a.liveState === "error" ? "Offline" : "Connecting…"}
         </span>
-        <span className="shrink-0 rounded-full bg-slate-900 px-2.5 py-0.5 text-xs font-semibold text-white tabular-nums" aria-live="polite" data-audience-count={a.audience ?? ""}>
+        <span
+          className="shrink-0 rounded-full bg-slate-900 px-2.5 py-0.5 text-xs font-semibold text-white tabular-nums"
+          aria-live="polite"
+          data-audience-count={a.audience ?? ""}
+        >
           {a.audience === null ? "Audience: …" : `${a.audience.toLocaleString()} watching`}
         </span>
-        <button type="button" disabled={a.leaving} onClick={a.leave} className={`${headerButton} ml-auto text-slate-700 hover:bg-slate-100`}>
+        <button
+          type="button"
+          disabled={a.leaving}
+          onClick={a.leave}
+          className={`${headerButton} ml-auto text-slate-700 hover:bg-slate-100`}
+        >
           Leave
         </button>
       </header>
@@ -59,8 +74,17 @@ export function AttendeeView({ initial }: { initial: SessionViewData }) {
           <p className="border-b border-slate-200 bg-white px-3 py-1.5 text-sm text-slate-600">
             {a.leaderName ? `${a.leaderName} leads the audience.` : "The stage will lead you to pages here."}
           </p>
-          <div className={floating ? "" : `shrink-0 border-b border-slate-200 lg:h-[55%] ${a.current || a.newWindowOffer ? "" : "max-lg:hidden"}`}>
-            <LargeView current={a.current} newWindowOffer={a.newWindowOffer} floating={floating} onToggleFloat={() => setFloating((f) => !f)} />
+          <div
+            className={
+              floating ? "" : `shrink-0 border-b border-slate-200 lg:h-[55%] ${a.current || a.newWindowOffer ? "" : "max-lg:hidden"}`
+            }
+          >
+            <LargeView
+              current={a.current}
+              newWindowOffer={a.newWindowOffer}
+              floating={floating}
+              onToggleFloat={() => setFloating((f) => !f)}
+            />
           </div>
           <div role="tablist" aria-label="Event" className="flex shrink-0 border-b border-slate-200 bg-white lg:hidden">
             {(["chat", "ask"] as const).map((t) => (
@@ -78,8 +102,15 @@ export function AttendeeView({ initial }: { initial: SessionViewData }) {
               </button>
             ))}
           </div>
-          <section id="attendee-panel-chat" aria-labelledby="stage-chat-heading" className={`min-h-0 flex-1 flex-col ${tab === "chat" ? "flex" : "max-lg:hidden lg:flex"}`}>
-            <h2 id="stage-chat-heading" className="border-b border-slate-200 bg-white px-3 py-1.5 text-xs font-semibold tracking-wide text-slate-500 uppercase max-lg:sr-only">
+          <section
+            id="attendee-panel-chat"
+            aria-labelledby="stage-chat-heading"
+            className={`min-h-0 flex-1 flex-col ${tab === "chat" ? "flex" : "max-lg:hidden lg:flex"}`}
+          >
+            <h2
+              id="stage-chat-heading"
+              className="border-b border-slate-200 bg-white px-3 py-1.5 text-xs font-semibold tracking-wide text-slate-500 uppercase max-lg:sr-only"
+            >
               Stage chat
             </h2>
             <div className="min-h-0 flex-1 overflow-y-auto">
@@ -90,7 +121,11 @@ export function AttendeeView({ initial }: { initial: SessionViewData }) {
             </p>
           </section>
         </main>
-        <aside id="attendee-panel-ask" aria-label="Questions" className={`min-h-0 overflow-y-auto border-l border-slate-200 bg-slate-50 ${tab === "ask" ? "max-lg:block" : "max-lg:hidden"}`}>
+        <aside
+          id="attendee-panel-ask"
+          aria-label="Questions"
+          className={`min-h-0 overflow-y-auto border-l border-slate-200 bg-slate-50 ${tab === "ask" ? "max-lg:block" : "max-lg:hidden"}`}
+        >
           <AttendeeQuestions sessionId={a.sessionId} participantId={a.me.id} live />
         </aside>
       </div>

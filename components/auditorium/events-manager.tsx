@@ -12,7 +12,11 @@ import { LocalTime } from "@/components/viewer/local-time";
 import { useTRPC, useTRPCClient } from "@/lib/trpc";
 
 const STATE_LABEL = { scheduled: "Scheduled", live: "Live", ended: "Ended" } as const;
-const STATE_TONE = { scheduled: "bg-sky-50 text-sky-800", live: "bg-emerald-50 text-emerald-800", ended: "bg-slate-100 text-slate-600" } as const;
+const STATE_TONE = {
+  scheduled: "bg-sky-50 text-sky-800",
+  live: "bg-emerald-50 text-emerald-800",
+  ended: "bg-slate-100 text-slate-600",
+} as const;
 
 export function EventsManager({ orgId, origin }: { orgId: string; origin: string }) {
   const trpc = useTRPC();
@@ -35,8 +39,12 @@ export function EventsManager({ orgId, origin }: { orgId: string; origin: string
       onError: (e) => setError(errorText(e)),
     }),
   );
-  const start = useMutation(trpc.auditorium.start.mutationOptions({ onSuccess: (r) => go(r.sessionId), onError: (e) => setError(errorText(e)) }));
-  const produce = useMutation(trpc.auditorium.produce.mutationOptions({ onSuccess: (r) => go(r.sessionId), onError: (e) => setError(errorText(e)) }));
+  const start = useMutation(
+    trpc.auditorium.start.mutationOptions({ onSuccess: (r) => go(r.sessionId), onError: (e) => setError(errorText(e)) }),
+  );
+  const produce = useMutation(
+    trpc.auditorium.produce.mutationOptions({ onSuccess: (r) => go(r.sessionId), onError: (e) => setError(errorText(e)) }),
+  );
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -72,22 +80,35 @@ export function EventsManager({ orgId, origin }: { orgId: string; origin: string
             <legend className="text-sm font-medium text-slate-700">When</legend>
             <div className="flex flex-wrap gap-4 text-sm">
               <label className="inline-flex min-h-11 items-center gap-2">
-                <input type="radio" name="when" value="now" checked={when === "now"} onChange={() => setWhen("now")} /> Start now (you produce it)
+                <input type="radio" name="when" value="now" checked={when === "now"} onChange={() => setWhen("now")} /> Start now (you
+                produce it)
               </label>
               <label className="inline-flex min-h-11 items-center gap-2">
-                <input type="radio" name="when" value="later" checked={when === "later"} onChange={() => setWhen("later")} /> Schedule for later
+                <input type="radio" name="when" value="later" checked={when === "later"} onChange={() => setWhen("later")} /> Schedule for
+                later
               </label>
             </div>
           </fieldset>
-          {when === "later" ? <TextInput id="event-starts" name="startsAt" type="datetime-local" label="Starts at (your time)" required /> : null}
-          <TextInput id="event-seats" name="maxAttendees" type="number" min={1} label="Seats" optional hint="Leave empty for the auditorium scenario's limit." />
+          {when === "later" ? (
+            <TextInput id="event-starts" name="startsAt" type="datetime-local" label="Starts at (your time)" required />
+          ) : null}
+          <TextInput
+            id="event-seats"
+            name="maxAttendees"
+            type="number"
+            min={1}
+            label="Seats"
+            optional
+            hint="Leave empty for the auditorium scenario's limit."
+          />
           <div className="flex items-end sm:col-span-2">
             <Button type="submit" disabled={create.isPending}>
               {create.isPending ? "Creating…" : when === "now" ? "Create and go live" : "Schedule event"}
             </Button>
           </div>
           <p id="new-event-help" className="text-xs text-slate-500 sm:col-span-2">
-            Everyone with the event&apos;s link can join as an attendee, with just a name. A scheduled link says when the event starts until you start it here.
+            Everyone with the event&apos;s link can join as an attendee, with just a name. A scheduled link says when the event starts until
+            you start it here.
           </p>
         </form>
         {error ? (
@@ -121,7 +142,8 @@ export function EventsManager({ orgId, origin }: { orgId: string; origin: string
                   </span>
                 </div>
                 <p className="mt-1 text-sm text-slate-600">
-                  {ev.state === "live" ? `${ev.present.toLocaleString()} watching now · ` : ""}peak {ev.peak.toLocaleString()} · {ev.maxAttendees.toLocaleString()} seats
+                  {ev.state === "live" ? `${ev.present.toLocaleString()} watching now · ` : ""}peak {ev.peak.toLocaleString()} ·{" "}
+                  {ev.maxAttendees.toLocaleString()} seats
                 </p>
                 {ev.state !== "ended" ? (
                   <div className="mt-3">

@@ -42,7 +42,18 @@ export function ProducerView({ initial, exitHref }: { initial: SessionViewData; 
         {
           id: "stage",
           label: "Stage",
-          content: <StageSpeakers seats={st.seats} meId={s.me.id} leaderId={s.leader} mayPass={!closed} mayDemote={!closed} busy={st.passing || b.busy} onPass={st.pass} onDemote={b.demote} />,
+          content: (
+            <StageSpeakers
+              seats={st.seats}
+              meId={s.me.id}
+              leaderId={s.leader}
+              mayPass={!closed}
+              mayDemote={!closed}
+              busy={st.passing || b.busy}
+              onPass={st.pass}
+              onDemote={b.demote}
+            />
+          ),
         },
       ]}
     />

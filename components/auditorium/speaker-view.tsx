@@ -37,7 +37,18 @@ export function SpeakerView({ initial, exitHref }: { initial: SessionViewData; e
         {
           id: "speakers",
           label: "Speakers",
-          content: <StageSpeakers seats={st.seats} meId={s.me.id} leaderId={s.leader} mayPass={iLead && !closed} mayDemote={false} busy={st.passing} onPass={st.pass} onDemote={() => undefined} />,
+          content: (
+            <StageSpeakers
+              seats={st.seats}
+              meId={s.me.id}
+              leaderId={s.leader}
+              mayPass={iLead && !closed}
+              mayDemote={false}
+              busy={st.passing}
+              onPass={st.pass}
+              onDemote={() => undefined}
+            />
+          ),
         },
       ]}
     />

@@ -19,7 +19,8 @@ import type { StageSeat } from "./stage-state";
 
 export type StageTab = { id: string; label: string; badge?: number; content: ReactNode };
 
-const headerButton = "inline-flex items-center rounded-lg px-2 py-1 text-sm max-sm:min-h-11 max-sm:px-3 focus-visible:outline-2 focus-visible:outline-brand-600";
+const headerButton =
+  "inline-flex items-center rounded-lg px-2 py-1 text-sm max-sm:min-h-11 max-sm:px-3 focus-visible:outline-2 focus-visible:outline-brand-600";
 
 export function StageShell({
   s,
@@ -67,13 +68,23 @@ export function StageShell({
   const closed = s.ended || s.left;
   const waiting = tabs.reduce((n, t) => n + (t.badge ?? 0), 0);
   const leader = seats.find((p) => p.id === s.leader);
-  const newWindowOffer = s.lastNavigate && s.lastNavigate.newWindow && s.lastNavigate.actor !== s.me.id ? { url: s.lastNavigate.url } : null;
+  const newWindowOffer =
+    s.lastNavigate && s.lastNavigate.newWindow && s.lastNavigate.actor !== s.me.id ? { url: s.lastNavigate.url } : null;
   // The stage chat names people by the stage's list: speakers promoted after the page loaded too.
-  const stageView = { ...s, participants: [...s.participants.filter((p) => !seats.some((x) => x.id === p.id)), ...seats.map((p) => ({ ...p, canLead: true }))] };
+  const stageView = {
+    ...s,
+    participants: [...s.participants.filter((p) => !seats.some((x) => x.id === p.id)), ...seats.map((p) => ({ ...p, canLead: true }))],
+  };
   const pass = useMutation(trpc.sessions.passBaton.mutationOptions());
 
   const lastRequest = [...s.events].reverse().find((e) => e.type === "baton.requested" || e.type === "baton.passed");
-  const asked = !closed && (s.leader === s.me.id || s.me.role === "PRODUCER") && lastRequest?.type === "baton.requested" && lastRequest.actorParticipantId !== s.me.id ? seats.find((p) => p.id === lastRequest.actorParticipantId) : undefined;
+  const asked =
+    !closed &&
+    (s.leader === s.me.id || s.me.role === "PRODUCER") &&
+    lastRequest?.type === "baton.requested" &&
+    lastRequest.actorParticipantId !== s.me.id
+      ? seats.find((p) => p.id === lastRequest.actorParticipantId)
+      : undefined;
 
   const onTabKey = (e: KeyboardEvent) => {
     const i = tabs.findIndex((t) => t.id === tab);
@@ -87,7 +98,9 @@ export function StageShell({
 
   return (
     <div className="flex h-dvh flex-col bg-slate-50">
-      {!closed && s.liveState !== "subscribed" && s.liveState !== "error" ? <ProgressBar label="Connecting to the event" className="fixed inset-x-0 top-0 z-40" /> : null}
+      {!closed && s.liveState !== "subscribed" && s.liveState !== "error" ? (
+        <ProgressBar label="Connecting to the event" className="fixed inset-x-0 top-0 z-40" />
+      ) : null}
       <header className="flex min-h-12 shrink-0 flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 bg-white px-3 py-1.5">
         <span className="hidden sm:block">
           <Logo href={exitHref} />
@@ -96,14 +109,35 @@ export function StageShell({
           <span className="block truncate">{title || "Auditorium"}</span>
           <span className="block text-xs font-normal text-slate-500">{roleLabel}</span>
         </h1>
-        <span role="status" className={`shrink-0 rounded-full px-2 py-0.5 text-xs ${closed ? "bg-slate-100 text-slate-600" : s.liveState === "subscribed" ? "bg-emerald-50 text-emerald-700" : "bg-amber-50 text-amber-800"}`}>
-          {s.ended ? "Ended" : s.left ? "Left" : s.liveState === "subscribed" ? "Live" : s.liveState === "error" ? "Offline" : "Connecting…"}
+        <span
+          role="status"
+          className={`shrink-0 rounded-full px-2 py-0.5 text-xs ${closed ? "bg-slate-100 text-slate-600" : s.liveState === "subscribed" ? "bg-emerald-50 text-emerald-700" : "bg-amber-50 text-amber-800"}`}
+        >
+          {s.ended
+            ? "Ended"
+            : s.left
+              ? "Left"
+              : s.liveState === "subscribed"
+                ? "Live"
+                : s.liveState === "error"
+                  ? "Offline"
+                  : "Connecting…"}
         </span>
-        <span className="shrink-0 rounded-full bg-slate-900 px-2.5 py-0.5 text-xs font-semibold text-white tabular-nums" aria-live="polite" data-audience-count={audience ?? ""}>
+        <span
+          className="shrink-0 rounded-full bg-slate-900 px-2.5 py-0.5 text-xs font-semibold text-white tabular-nums"
+          aria-live="polite"
+          data-audience-count={audience ?? ""}
+        >
           {audience === null ? "Audience: …" : `${audience.toLocaleString()} watching`}
         </span>
         <nav aria-label="Event" className="ml-auto flex items-center gap-1">
-          <button type="button" className={`${headerButton} hover:bg-slate-100 lg:hidden`} aria-expanded={panelOpen} aria-controls="stage-panel" onClick={() => setPanelOpen((o) => !o)}>
+          <button
+            type="button"
+            className={`${headerButton} hover:bg-slate-100 lg:hidden`}
+            aria-expanded={panelOpen}
+            aria-controls="stage-panel"
+            onClick={() => setPanelOpen((o) => !o)}
+          >
             {panelOpen ? "Back to stage" : `Backstage${waiting ? ` (${waiting})` : ""}`}
           </button>
           {closed ? (
@@ -117,7 +151,11 @@ export function StageShell({
           )}
         </nav>
       </header>
-      {s.ended ? <p role="status" className="bg-slate-800 px-3 py-1.5 text-center text-sm text-white">This event has ended. The stage chat stays below.</p> : null}
+      {s.ended ? (
+        <p role="status" className="bg-slate-800 px-3 py-1.5 text-center text-sm text-white">
+          This event has ended. The stage chat stays below.
+        </p>
+      ) : null}
       {notice && !s.ended ? (
         <p role="alert" className="bg-red-50 px-3 py-1.5 text-center text-sm text-red-800">
           {notice}
@@ -126,7 +164,11 @@ export function StageShell({
       {asked ? (
         <p role="status" className="flex flex-wrap items-center justify-center gap-3 bg-brand-50 px-3 py-1.5 text-sm text-brand-900">
           {asked.displayName} asked to lead.
-          <button type="button" className="rounded-lg bg-brand-600 px-2 py-0.5 text-xs font-semibold text-white max-sm:min-h-11 max-sm:px-3" onClick={() => pass.mutate({ sessionId: s.sessionId, toParticipantId: asked.id })}>
+          <button
+            type="button"
+            className="rounded-lg bg-brand-600 px-2 py-0.5 text-xs font-semibold text-white max-sm:min-h-11 max-sm:px-3"
+            onClick={() => pass.mutate({ sessionId: s.sessionId, toParticipantId: asked.id })}
+          >
             Give them the lead
           </button>
         </p>
@@ -139,16 +181,33 @@ export function StageShell({
             <AddressBar busy={leading} error={leadError} onLead={onLead} />
           ) : (
             <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 bg-white px-3 py-2 text-sm text-slate-600">
-              <span>{leader ? `${leader.id === s.me.id ? "You lead" : `${leader.displayName} leads`} the audience.` : "Nobody leads the audience yet."}</span>
+              <span>
+                {leader
+                  ? `${leader.id === s.me.id ? "You lead" : `${leader.displayName} leads`} the audience.`
+                  : "Nobody leads the audience yet."}
+              </span>
               {onAskLead ? (
-                <button type="button" onClick={onAskLead} className="rounded-lg px-2 py-1 text-xs font-semibold text-brand-700 ring-1 ring-brand-200 hover:bg-brand-50 max-sm:min-h-11">
+                <button
+                  type="button"
+                  onClick={onAskLead}
+                  className="ring-brand-200 rounded-lg px-2 py-1 text-xs font-semibold text-brand-700 ring-1 hover:bg-brand-50 max-sm:min-h-11"
+                >
                   Ask to lead
                 </button>
               ) : null}
             </div>
           )}
-          <div className={floating ? "" : `shrink-0 border-b border-slate-200 lg:h-[48%] ${s.current || newWindowOffer ? "" : "max-lg:hidden"}`}>
-            <LargeView current={s.current} newWindowOffer={newWindowOffer} floating={floating} onToggleFloat={() => setFloating((f) => !f)} />
+          <div
+            className={
+              floating ? "" : `shrink-0 border-b border-slate-200 lg:h-[48%] ${s.current || newWindowOffer ? "" : "max-lg:hidden"}`
+            }
+          >
+            <LargeView
+              current={s.current}
+              newWindowOffer={newWindowOffer}
+              floating={floating}
+              onToggleFloat={() => setFloating((f) => !f)}
+            />
           </div>
           <div className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-3 py-1.5">
             <h2 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Stage chat · the audience sees it</h2>
@@ -159,7 +218,17 @@ export function StageShell({
               s={stageView}
               closed={closed}
               inputRef={inputRef}
-              renderComposer={(slot) => <Composer ref={inputRef} conversation={slot.conversation} disabled={slot.disabled} draft={slot.draft} onSend={slot.onSend} onTyping={slot.onTyping} placeholder={slot.placeholder ?? "Say something to everyone"} />}
+              renderComposer={(slot) => (
+                <Composer
+                  ref={inputRef}
+                  conversation={slot.conversation}
+                  disabled={slot.disabled}
+                  draft={slot.draft}
+                  onSend={slot.onSend}
+                  onTyping={slot.onTyping}
+                  placeholder={slot.placeholder ?? "Say something to everyone"}
+                />
+              )}
             />
           </div>
         </main>
@@ -178,12 +247,21 @@ export function StageShell({
                 className={`flex-1 border-b-2 px-2 py-2.5 text-sm font-medium max-sm:min-h-11 ${tab === t.id ? "border-brand-600 text-brand-700" : "border-transparent text-slate-500 hover:text-slate-800"}`}
               >
                 {t.label}
-                {t.badge ? <span className="ml-1.5 rounded-full bg-brand-600 px-1.5 text-[11px] font-semibold text-white">{t.badge}</span> : null}
+                {t.badge ? (
+                  <span className="ml-1.5 rounded-full bg-brand-600 px-1.5 text-[11px] font-semibold text-white">{t.badge}</span>
+                ) : null}
               </button>
             ))}
           </div>
           {tabs.map((t) => (
-            <div key={t.id} id={`stage-tabpanel-${t.id}`} role="tabpanel" aria-labelledby={`stage-tab-${t.id}`} hidden={tab !== t.id} className="flex min-h-0 flex-1 flex-col overflow-y-auto">
+            <div
+              key={t.id}
+              id={`stage-tabpanel-${t.id}`}
+              role="tabpanel"
+              aria-labelledby={`stage-tab-${t.id}`}
+              hidden={tab !== t.id}
+              className="flex min-h-0 flex-1 flex-col overflow-y-auto"
+            >
               {t.content}
             </div>
           ))}
@@ -203,7 +281,11 @@ function StageStrip({ seats, leaderId }: { seats: StageSeat[]; leaderId: string 
   return (
     <ul aria-label="On stage now" className="flex shrink-0 items-center -space-x-1.5">
       {shown.map((p) => (
-        <li key={p.id} title={`${p.displayName}${p.id === leaderId ? " (leads)" : ""}`} className={`rounded-full ring-2 ${p.id === leaderId ? "ring-amber-400" : "ring-white"}`}>
+        <li
+          key={p.id}
+          title={`${p.displayName}${p.id === leaderId ? " (leads)" : ""}`}
+          className={`rounded-full ring-2 ${p.id === leaderId ? "ring-amber-400" : "ring-white"}`}
+        >
           <Avatar p={p} size="size-6" />
           <span className="sr-only">
             {p.displayName}

@@ -18,7 +18,13 @@ export function stageSeats(participants: readonly ViewParticipant[], events: rea
     const role = e.type === STAGE_EVENT_TYPES.promoted ? "SPEAKER" : "ATTENDEE";
     // Re-inserted: a speaker promoted again goes to the end of the line, like anyone new on stage.
     seats.delete(id);
-    seats.set(id, { id, displayName: before?.displayName ?? String(e.payload.name ?? "Someone"), avatarUrl: before?.avatarUrl ?? null, role, present: true });
+    seats.set(id, {
+      id,
+      displayName: before?.displayName ?? String(e.payload.name ?? "Someone"),
+      avatarUrl: before?.avatarUrl ?? null,
+      role,
+      present: true,
+    });
   }
   const on = [...seats.values()].filter((p) => p.present && ON_STAGE.has(p.role));
   return [...on.filter((p) => p.role === "PRODUCER"), ...on.filter((p) => p.role === "SPEAKER")];

@@ -38,7 +38,10 @@ export function useBackstage(sessionId: string, opts: { producer: boolean; live:
     },
     [opts.producer, qc, questionsKey],
   );
-  const onHand = useCallback((data: unknown) => qc.setQueryData<RaisedHand[]>(handsKey, (list) => mergeHand(list ?? [], data as RaisedHand)), [qc, handsKey]);
+  const onHand = useCallback(
+    (data: unknown) => qc.setQueryData<RaisedHand[]>(handsKey, (list) => mergeHand(list ?? [], data as RaisedHand)),
+    [qc, handsKey],
+  );
   const onCount = useCallback((data: unknown) => {
     const c = data as AudienceCountNotice;
     setCount((prev) => (prev && prev.at > c.at ? prev : c));
@@ -48,13 +51,22 @@ export function useBackstage(sessionId: string, opts: { producer: boolean; live:
     void qc.invalidateQueries({ queryKey: handsKey });
   }, [qc, questionsKey, handsKey]);
 
-  const stage = useChannel(opts.live ? channels.sessionStage(sessionId) : null, useMemo(() => ({ [STAGE_EVENTS.question]: onQuestion, [STAGE_EVENTS.hand]: onHand }), [onQuestion, onHand]), { onReconnect: reload });
+  const stage = useChannel(
+    opts.live ? channels.sessionStage(sessionId) : null,
+    useMemo(() => ({ [STAGE_EVENTS.question]: onQuestion, [STAGE_EVENTS.hand]: onHand }), [onQuestion, onHand]),
+    { onReconnect: reload },
+  );
   // Only the count is read here: the room's events come on the presence channel (use-session.ts).
-  useChannel(opts.live ? channels.sessionAudience(sessionId) : null, useMemo(() => ({ [EVENTS.audienceCount]: onCount }), [onCount]));
+  useChannel(
+    opts.live ? channels.sessionAudience(sessionId) : null,
+    useMemo(() => ({ [EVENTS.audienceCount]: onCount }), [onCount]),
+  );
 
   const onDone = { onSuccess: () => setError(null), onError: (e: { message: string }) => setError(e.message) };
   const moderate = useMutation(trpc.auditorium.moderate.mutationOptions({ ...onDone, onSuccess: (q) => (setError(null), onQuestion(q)) }));
-  const answer = useMutation(trpc.auditorium.answer.mutationOptions({ ...onDone, onSuccess: (r) => (setError(null), onQuestion(r.question)) }));
+  const answer = useMutation(
+    trpc.auditorium.answer.mutationOptions({ ...onDone, onSuccess: (r) => (setError(null), onQuestion(r.question)) }),
+  );
   const promote = useMutation(trpc.auditorium.promote.mutationOptions(onDone));
   const demote = useMutation(trpc.auditorium.demote.mutationOptions(onDone));
   const lowerHand = useMutation(trpc.auditorium.lowerHand.mutationOptions(onDone));
@@ -70,9 +82,14 @@ export function useBackstage(sessionId: string, opts: { producer: boolean; live:
     error,
     clearError: () => setError(null),
     moderate: (questionId: string, decision: "approve" | "reject") => moderate.mutate({ sessionId, questionId, decision }),
-    answer: (questionId: string, mode: "stage" | "private", text: string, onSuccess?: () => void) => answer.mutate({ sessionId, questionId, mode, text }, { onSuccess }),
+    answer: (questionId: string, mode: "stage" | "private", text: string, onSuccess?: () => void) =>
+      answer.mutate({ sessionId, questionId, mode, text }, { onSuccess }),
     answering: answer.isPending ? answer.variables?.questionId : undefined,
-    promote: (participantId: string) => promote.mutate({ sessionId, participantId }, { onSuccess: () => onHand({ participantId, name: "", raised: false, at: new Date().toISOString() }) }),
+    promote: (participantId: string) =>
+      promote.mutate(
+        { sessionId, participantId },
+        { onSuccess: () => onHand({ participantId, name: "", raised: false, at: new Date().toISOString() }) },
+      ),
     demote: (participantId: string) => demote.mutate({ sessionId, participantId }),
     lowerHand: (participantId: string) => lowerHand.mutate({ sessionId, participantId }),
     busy: moderate.isPending || promote.isPending || demote.isPending,

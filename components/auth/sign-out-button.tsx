@@ -3,7 +3,13 @@ import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 
-export function SignOutButton({ className = "", variant = "primary" }: { className?: string; variant?: "primary" | "secondary" | "ghost" }) {
+export function SignOutButton({
+  className = "",
+  variant = "primary",
+}: {
+  className?: string;
+  variant?: "primary" | "secondary" | "ghost";
+}) {
   const [pending, setPending] = useState(false);
   return (
     <Button

@@ -82,9 +82,26 @@ export function SignUpForm({ initialPlan }: { initialPlan: PlanId }) {
 
   return (
     <form ref={formRef} method="post" onSubmit={(e) => void onSubmit(e)} noValidate className="space-y-5" aria-describedby="sign-up-note">
-      <TextInput id="businessName" name="businessName" label="Business name" autoComplete="organization" required maxLength={100} error={errors.businessName} />
+      <TextInput
+        id="businessName"
+        name="businessName"
+        label="Business name"
+        autoComplete="organization"
+        required
+        maxLength={100}
+        error={errors.businessName}
+      />
       <TextInput id="ownerName" name="ownerName" label="Your name" autoComplete="name" required maxLength={100} error={errors.ownerName} />
-      <TextInput id="email" name="email" type="email" label="Work email" autoComplete="email" required maxLength={254} error={errors.email} />
+      <TextInput
+        id="email"
+        name="email"
+        type="email"
+        label="Work email"
+        autoComplete="email"
+        required
+        maxLength={254}
+        error={errors.email}
+      />
       <TextInput
         id="password"
         name="password"
@@ -105,7 +122,13 @@ export function SignUpForm({ initialPlan }: { initialPlan: PlanId }) {
               key={p.id}
               className="flex cursor-pointer gap-3 rounded-xl border border-slate-300 bg-white p-3.5 shadow-sm transition-colors hover:border-slate-400 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50 has-[:checked]:ring-1 has-[:checked]:ring-brand-600 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600"
             >
-              <input type="radio" name="plan" value={p.id} defaultChecked={p.id === initialPlan} className="mt-1 size-4 accent-brand-600 focus-visible:outline-none" />
+              <input
+                type="radio"
+                name="plan"
+                value={p.id}
+                defaultChecked={p.id === initialPlan}
+                className="mt-1 size-4 accent-brand-600 focus-visible:outline-none"
+              />
               <span className="min-w-0">
                 <span className="block text-sm font-semibold text-slate-900">{p.name}</span>
                 <span className="block text-sm text-slate-600">

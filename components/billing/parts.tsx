@@ -32,7 +32,7 @@ export function Section({ id, title, children, aside }: { id: string; title: str
   return (
     <section aria-labelledby={id} className="mt-8">
       <div className="flex flex-wrap items-end justify-between gap-2">
-        <h2 id={id} className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+        <h2 id={id} className="text-sm font-semibold tracking-wide text-slate-500 uppercase">
           {title}
         </h2>
         {aside}
@@ -61,7 +61,7 @@ export function Table({ caption, head, children }: { caption: string; head: stri
     <Card className="relative overflow-x-auto">
       <table className="w-full min-w-[32rem] text-left text-sm">
         <caption className="sr-only">{caption}</caption>
-        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+        <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase">
           <tr>
             {head.map((h, i) => (
               <th key={h} scope="col" className={`px-4 py-2 font-medium ${i > 0 && i === head.length - 1 ? "text-right" : ""}`}>
@@ -92,7 +92,11 @@ export function PageLoading({ label }: { label: string }) {
 }
 
 export function Notice({ tone, title, children }: { tone: "info" | "warn" | "error"; title: string; children?: ReactNode }) {
-  const style = { info: "border-sky-200 bg-sky-50 text-sky-900", warn: "border-amber-200 bg-amber-50 text-amber-900", error: "border-red-200 bg-red-50 text-red-900" }[tone];
+  const style = {
+    info: "border-sky-200 bg-sky-50 text-sky-900",
+    warn: "border-amber-200 bg-amber-50 text-amber-900",
+    error: "border-red-200 bg-red-50 text-red-900",
+  }[tone];
   return (
     <div role={tone === "error" ? "alert" : "status"} className={`mt-4 rounded-xl border px-4 py-3 text-sm ${style}`}>
       <p className="font-medium">{title}</p>

@@ -31,7 +31,13 @@ function labelOf(el: Element): string {
   const id = el.getAttribute("id");
   const byFor = id ? clean(el.ownerDocument.querySelector(`label[for="${CSS.escape(id)}"]`)?.textContent) : "";
   const wrapping = clean(el.closest("label")?.textContent);
-  const text = byFor || wrapping || clean(el.getAttribute("aria-label")) || clean(el.getAttribute("placeholder")) || clean(el.getAttribute("name")) || clean(id);
+  const text =
+    byFor ||
+    wrapping ||
+    clean(el.getAttribute("aria-label")) ||
+    clean(el.getAttribute("placeholder")) ||
+    clean(el.getAttribute("name")) ||
+    clean(id);
   return (text || el.tagName.toLowerCase()).slice(0, 200);
 }
 
@@ -47,7 +53,8 @@ export function mirrorFields(r: Replayer): MirrorField[] {
     const nodeId = mirror.getId(el as unknown as Parameters<typeof mirror.getId>[0]);
     if (nodeId <= 0) continue;
     const names = `${el.getAttribute("name") ?? ""} ${el.getAttribute("id") ?? ""} ${el.getAttribute("autocomplete") ?? ""}`;
-    const masked = type === "password" || el.matches(MASKED) || SENSITIVE_NAME.test(names) || (el as HTMLInputElement).value === MASKED_VALUE;
+    const masked =
+      type === "password" || el.matches(MASKED) || SENSITIVE_NAME.test(names) || (el as HTMLInputElement).value === MASKED_VALUE;
     out.push({ nodeId, label: labelOf(el), masked, kind: el.tagName === "SELECT" ? "choice" : "text" });
   }
   return out;
@@ -101,7 +108,8 @@ export function FormProposals({ sessionId, myName, replayer }: { sessionId: stri
     };
   }, [refresh, replayer]);
 
-  const update = (proposalId: string, patch: Partial<Proposal>) => setProposals((ps) => ps.map((p) => (p.proposalId === proposalId ? { ...p, ...patch } : p)));
+  const update = (proposalId: string, patch: Partial<Proposal>) =>
+    setProposals((ps) => ps.map((p) => (p.proposalId === proposalId ? { ...p, ...patch } : p)));
 
   useEffect(
     () =>
@@ -110,7 +118,9 @@ export function FormProposals({ sessionId, myName, replayer }: { sessionId: stri
         if (m.t !== "form.answer") return;
         const a = m as FormAnswerMsg & { reason?: string };
         const status: Status = a.accepted ? "accepted" : a.reason === "masked" ? "masked" : a.reason === "gone" ? "gone" : "declined";
-        setProposals((ps) => ps.map((p) => (p.proposalId === a.proposalId && (p.status === "waiting" || p.status === "sending") ? { ...p, status } : p)));
+        setProposals((ps) =>
+          ps.map((p) => (p.proposalId === a.proposalId && (p.status === "waiting" || p.status === "sending") ? { ...p, status } : p)),
+        );
       }),
     [subscribe],
   );
@@ -178,7 +188,9 @@ export function FormProposals({ sessionId, myName, replayer }: { sessionId: stri
         Fill the form together
       </h3>
       {!live ? (
-        <p className="mt-1 text-slate-600">When the visitor shares their tab, propose values for the fields of their page here. They accept or decline each one.</p>
+        <p className="mt-1 text-slate-600">
+          When the visitor shares their tab, propose values for the fields of their page here. They accept or decline each one.
+        </p>
       ) : (
         <form onSubmit={submit} className="mt-2 grid gap-2 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto] sm:items-end" noValidate>
           <div className="grid gap-1">
@@ -205,7 +217,7 @@ export function FormProposals({ sessionId, myName, replayer }: { sessionId: stri
                 type="button"
                 onClick={() => setPicking((v) => !v)}
                 aria-pressed={picking}
-                className={`shrink-0 rounded-lg border px-2 py-1.5 focus-visible:outline-2 focus-visible:outline-brand-600 ${picking ? "border-brand-600 bg-brand-50 text-brand-800" : "border-slate-300 hover:bg-slate-50"}`}
+                className={`shrink-0 rounded-lg border px-2 py-1.5 focus-visible:outline-2 focus-visible:outline-brand-600 ${picking ? "text-brand-800 border-brand-600 bg-brand-50" : "border-slate-300 hover:bg-slate-50"}`}
               >
                 {picking ? "Click a field…" : "Pick in the page"}
               </button>

@@ -12,7 +12,14 @@ export function CobrowseLauncherSettings({ orgId, launcherId }: { orgId: string;
   const settings = useQuery(trpc.cobrowse.settings.queryOptions({ orgId, launcherId }));
   return (
     <QueryState query={settings}>
-      {settings.data ? <Form key={`${settings.data.enabled}${settings.data.maskSelectors}`} orgId={orgId} launcherId={launcherId} initial={settings.data} /> : null}
+      {settings.data ? (
+        <Form
+          key={`${settings.data.enabled}${settings.data.maskSelectors}`}
+          orgId={orgId}
+          launcherId={launcherId}
+          initial={settings.data}
+        />
+      ) : null}
     </QueryState>
   );
 }
@@ -53,7 +60,8 @@ function Form({ orgId, launcherId, initial }: { orgId: string; launcherId: strin
           Also hide these parts of your pages
         </label>
         <p id={`${id}-mask-hint`} className="text-xs text-slate-500">
-          One CSS selector per line, e.g. <code>.account-number</code> or <code>#iban</code>. Hidden in the visitor&apos;s browser: the text never leaves it. You can also mark elements with <code>data-isession-mask</code>.
+          One CSS selector per line, e.g. <code>.account-number</code> or <code>#iban</code>. Hidden in the visitor&apos;s browser: the text
+          never leaves it. You can also mark elements with <code>data-isession-mask</code>.
         </p>
         <textarea
           id={`${id}-mask`}

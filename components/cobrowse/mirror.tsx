@@ -12,10 +12,7 @@ import { useCobrowseChannel } from "./use-cobrowse-channel";
 
 export type { MirrorGeometry } from "@/lib/cobrowse";
 
-type Status =
-  | { kind: "waiting" }
-  | { kind: "live" }
-  | { kind: "stopped"; reason: StateMsg["reason"] };
+type Status = { kind: "waiting" } | { kind: "live" } | { kind: "stopped"; reason: StateMsg["reason"] };
 
 const SCROLL_SEND_MS = 150;
 
@@ -102,7 +99,14 @@ export function CobrowseMirror({
         // A baseline in the future makes every event "in the past": applied on arrival, never re-timed.
         // Such "sync" events go to rrweb's virtual DOM when it is on, which only a fast-forward
         // flushes: off, so each mutation lands in the frame at once.
-        const r = new Replayer([], { root: stage, liveMode: true, mouseTail: false, showWarning: false, triggerFocus: false, useVirtualDom: false });
+        const r = new Replayer([], {
+          root: stage,
+          liveMode: true,
+          mouseTail: false,
+          showWarning: false,
+          triggerFocus: false,
+          useVirtualDom: false,
+        });
         r.startLive(Number.MAX_SAFE_INTEGER);
         replayerRef.current = r;
         onReplayerRef.current?.(r);
@@ -236,7 +240,14 @@ export function CobrowseMirror({
     };
   }, [control, send, status]);
 
-  const geom: MirrorGeometry = { scale, scrollX: scroll.x, scrollY: scroll.y, width: viewport.w, height: viewport.h, url: tab?.url ?? null };
+  const geom: MirrorGeometry = {
+    scale,
+    scrollX: scroll.x,
+    scrollY: scroll.y,
+    width: viewport.w,
+    height: viewport.h,
+    url: tab?.url ?? null,
+  };
   const live = status.kind === "live";
   const notice =
     state === "error"
@@ -248,7 +259,11 @@ export function CobrowseMirror({
           : null;
 
   return (
-    <section aria-label="Visitor's shared tab" className={`flex min-h-0 flex-col bg-white ${className ?? ""}`} data-testid="cobrowse-mirror">
+    <section
+      aria-label="Visitor's shared tab"
+      className={`flex min-h-0 flex-col bg-white ${className ?? ""}`}
+      data-testid="cobrowse-mirror"
+    >
       <div className="flex items-center gap-2 border-b border-slate-200 bg-slate-50 px-3 py-1.5 text-xs text-slate-600">
         <span aria-hidden className={`h-2 w-2 shrink-0 rounded-full ${live ? "bg-emerald-500" : "bg-slate-300"}`} />
         <span className="truncate font-mono" title={tab?.url} data-testid="cobrowse-url">
@@ -276,10 +291,7 @@ export function CobrowseMirror({
             {notice}
           </p>
         ) : null}
-        <div
-          style={{ height: live ? viewport.h * scale : 0, width: live ? viewport.w * scale : 0 }}
-          className="relative overflow-hidden"
-        >
+        <div style={{ height: live ? viewport.h * scale : 0, width: live ? viewport.w * scale : 0 }} className="relative overflow-hidden">
           <div ref={stageRef} style={{ transform: `scale(${scale})`, transformOrigin: "0 0" }} className="cobrowse-stage" />
           {live && overlay ? (
             <div className="pointer-events-none absolute inset-0" style={{ width: viewport.w * scale, height: viewport.h * scale }}>

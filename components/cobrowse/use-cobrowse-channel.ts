@@ -5,7 +5,16 @@
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import type { Channel } from "pusher-js";
 import { channels } from "@/lib/channels";
-import { COBROWSE_EVENT, ChunkAssembler, Pacer, encodeMessage, type AgentToVisitor, type ChunkMsg, type CobrowseMsg, type VisitorToAgent } from "@/lib/cobrowse";
+import {
+  COBROWSE_EVENT,
+  ChunkAssembler,
+  Pacer,
+  encodeMessage,
+  type AgentToVisitor,
+  type ChunkMsg,
+  type CobrowseMsg,
+  type VisitorToAgent,
+} from "@/lib/cobrowse";
 import { useChannel, type ChannelState } from "@/lib/realtime/hooks";
 
 export type CobrowseHandler = (msg: VisitorToAgent) => void;
@@ -21,7 +30,10 @@ function pacerFor(ch: Channel): Pacer<CobrowseMsg | ChunkMsg> {
   return p;
 }
 
-export function useCobrowseChannel(sessionId: string | null, opts: { onReconnect?: () => void } = {}): {
+export function useCobrowseChannel(
+  sessionId: string | null,
+  opts: { onReconnect?: () => void } = {},
+): {
   state: ChannelState;
   error: string | null;
   /** Sends to the visitor's tab; dropped (false) while not subscribed. */

@@ -48,9 +48,12 @@ export function PageHeader({ title, description, actions }: { title: string; des
 
 export function Card({ title, children, className = "", id }: { title?: string; children: ReactNode; className?: string; id?: string }) {
   return (
-    <section aria-labelledby={title && id ? `${id}-title` : undefined} className={`min-w-0 rounded-2xl border border-slate-200 bg-white p-4 sm:p-5 ${className}`}>
+    <section
+      aria-labelledby={title && id ? `${id}-title` : undefined}
+      className={`min-w-0 rounded-2xl border border-slate-200 bg-white p-4 sm:p-5 ${className}`}
+    >
       {title ? (
-        <h2 id={id ? `${id}-title` : undefined} className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-500">
+        <h2 id={id ? `${id}-title` : undefined} className="mb-3 text-sm font-semibold tracking-wide text-slate-500 uppercase">
           {title}
         </h2>
       ) : null}

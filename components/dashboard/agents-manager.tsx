@@ -10,15 +10,7 @@ import { Card, Notice, PageHeader, QueryState, errorText, roleLabel } from "./ui
 type Role = "OWNER" | "ADMIN" | "MANAGER" | "AGENT";
 const ROLES: Role[] = ["OWNER", "ADMIN", "MANAGER", "AGENT"];
 
-export function AgentsManager({
-  orgId,
-  selfMembershipId,
-  selfRole,
-}: {
-  orgId: string;
-  selfMembershipId: string;
-  selfRole: Role;
-}) {
+export function AgentsManager({ orgId, selfMembershipId, selfRole }: { orgId: string; selfMembershipId: string; selfRole: Role }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const members = useQuery(trpc.org.members.queryOptions({ orgId }));
@@ -50,32 +42,22 @@ export function AgentsManager({
       onError: fail,
     }),
   );
-  const changeRole = useMutation(
-    trpc.members.changeRole.mutationOptions({ onSuccess: ok("Role changed."), onError: fail }),
-  );
+  const changeRole = useMutation(trpc.members.changeRole.mutationOptions({ onSuccess: ok("Role changed."), onError: fail }));
   const setActive = useMutation(
     trpc.members.setActive.mutationOptions({
       onSuccess: (r) =>
-        ok(
-          r.active
-            ? "Member reactivated."
-            : "Member deactivated: they can no longer sign in to this organization or take chats.",
-        )(),
+        ok(r.active ? "Member reactivated." : "Member deactivated: they can no longer sign in to this organization or take chats.")(),
       onError: fail,
     }),
   );
-  const setCap = useMutation(
-    trpc.members.setCapacity.mutationOptions({ onSuccess: ok("Capacity saved."), onError: fail }),
-  );
+  const setCap = useMutation(trpc.members.setCapacity.mutationOptions({ onSuccess: ok("Capacity saved."), onError: fail }));
   const resend = useMutation(
     trpc.members.resendInvitation.mutationOptions({
       onSuccess: (inv) => ok(`A new link was sent to ${inv.email}.`)(),
       onError: fail,
     }),
   );
-  const revoke = useMutation(
-    trpc.members.revokeInvitation.mutationOptions({ onSuccess: ok("Invitation revoked."), onError: fail }),
-  );
+  const revoke = useMutation(trpc.members.revokeInvitation.mutationOptions({ onSuccess: ok("Invitation revoked."), onError: fail }));
 
   function onInvite(e: FormEvent) {
     e.preventDefault();
@@ -85,10 +67,7 @@ export function AgentsManager({
 
   return (
     <>
-      <PageHeader
-        title="Agents"
-        description="Everyone in your organization, what they may do, and how many chats they take at once."
-      />
+      <PageHeader title="Agents" description="Everyone in your organization, what they may do, and how many chats they take at once." />
       <div aria-live="polite" className="mb-4 empty:hidden">
         {message ? <Notice tone={message.tone}>{message.text}</Notice> : null}
       </div>
@@ -104,12 +83,7 @@ export function AgentsManager({
               autoComplete="off"
               required
             />
-            <Select
-              id="invite-role"
-              label="Role"
-              value={role}
-              onChange={(e) => setRole(e.currentTarget.value as Role)}
-            >
+            <Select id="invite-role" label="Role" value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
               {roles.map((r) => (
                 <option key={r} value={r}>
                   {roleLabel(r)}
@@ -123,11 +97,7 @@ export function AgentsManager({
         </Card>
 
         <Card title="Pending invitations" id="pending">
-          <QueryState
-            query={invitations}
-            isEmpty={invitations.data?.length === 0}
-            empty="No pending invitations."
-          >
+          <QueryState query={invitations} isEmpty={invitations.data?.length === 0} empty="No pending invitations.">
             <ul className="divide-y divide-slate-200">
               {invitations.data?.map((inv) => (
                 <li key={inv.id} className="flex flex-wrap items-center justify-between gap-2 py-2.5">
@@ -135,11 +105,7 @@ export function AgentsManager({
                     <p className="truncate text-sm font-medium">{inv.email}</p>
                     <p className="text-xs text-slate-500">
                       {roleLabel(inv.role)} ·{" "}
-                      {inv.expired ? (
-                        <span className="text-amber-700">expired</span>
-                      ) : (
-                        `expires ${inv.expiresAt.toLocaleDateString()}`
-                      )}
+                      {inv.expired ? <span className="text-amber-700">expired</span> : `expires ${inv.expiresAt.toLocaleDateString()}`}
                       {inv.invitedBy ? ` · invited by ${inv.invitedBy}` : ""}
                     </p>
                   </div>
@@ -180,16 +146,10 @@ export function AgentsManager({
                   >
                     <div className="col-span-2 min-w-0 md:col-span-1 md:pb-2">
                       <p className="truncate text-sm font-medium">
-                        {m.name}{" "}
-                        {self ? <span className="text-xs font-normal text-slate-500">(you)</span> : null}
+                        {m.name} {self ? <span className="text-xs font-normal text-slate-500">(you)</span> : null}
                       </p>
                       <p className="truncate text-xs text-slate-500">
-                        {m.email} ·{" "}
-                        {m.active ? (
-                          m.status.replace("_", " ")
-                        ) : (
-                          <span className="text-amber-700">deactivated</span>
-                        )}
+                        {m.email} · {m.active ? m.status.replace("_", " ") : <span className="text-amber-700">deactivated</span>}
                       </p>
                     </div>
                     <Select
@@ -197,9 +157,7 @@ export function AgentsManager({
                       label="Role"
                       value={m.role}
                       disabled={ownerLocked || changeRole.isPending}
-                      onChange={(e) =>
-                        changeRole.mutate({ orgId, membershipId: m.id, role: e.currentTarget.value as Role })
-                      }
+                      onChange={(e) => changeRole.mutate({ orgId, membershipId: m.id, role: e.currentTarget.value as Role })}
                     >
                       {(ownerLocked ? ROLES : roles).map((r) => (
                         <option key={r} value={r}>
@@ -232,9 +190,7 @@ export function AgentsManager({
                       </Button>
                     </form>
                     {self ? (
-                      <span className="col-span-2 pb-2.5 text-xs text-slate-400 md:col-span-1">
-                        That&apos;s you
-                      </span>
+                      <span className="col-span-2 pb-2.5 text-xs text-slate-400 md:col-span-1">That&apos;s you</span>
                     ) : (
                       <Button
                         variant={m.active ? "ghost" : "secondary"}

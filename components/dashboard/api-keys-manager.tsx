@@ -84,12 +84,7 @@ export function ApiKeysManager({ orgId, origin }: { orgId: string; origin: strin
               required
               onChange={(e) => setName(e.currentTarget.value)}
             />
-            <Select
-              id="api-key-scope"
-              label="Access"
-              value={scope}
-              onChange={(e) => setScope(e.currentTarget.value as Scope)}
-            >
+            <Select id="api-key-scope" label="Access" value={scope} onChange={(e) => setScope(e.currentTarget.value as Scope)}>
               <option value="READ">Read</option>
               <option value="READ_WRITE">Read and write</option>
             </Select>
@@ -109,11 +104,7 @@ export function ApiKeysManager({ orgId, origin }: { orgId: string; origin: strin
             {revoke.isError ? <Notice tone="error">{errorText(revoke.error)}</Notice> : null}
             <ul className="divide-y divide-slate-200" aria-label="API keys">
               {q.data?.map((k) => (
-                <li
-                  key={k.id}
-                  className="flex flex-wrap items-center justify-between gap-3 py-3"
-                  data-testid="api-key-row"
-                >
+                <li key={k.id} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="api-key-row">
                   <div className="min-w-0">
                     <p className="text-sm font-medium">
                       {k.name}{" "}
@@ -166,9 +157,7 @@ export function ApiKeysManager({ orgId, origin }: { orgId: string; origin: strin
             <h2 id="api-key-shown-title" className="text-lg font-semibold">
               Your new key “{created.name}”
             </h2>
-            <Notice tone="ok">
-              Copy it now: it is shown only once. We keep only a fingerprint of it and cannot show it again.
-            </Notice>
+            <Notice tone="ok">Copy it now: it is shown only once. We keep only a fingerprint of it and cannot show it again.</Notice>
             <CopyField id="api-key-secret" label="API key" value={created.key} />
             <div className="flex justify-end">
               <Button onClick={closeShown}>I have copied it</Button>
@@ -186,8 +175,7 @@ export function ApiKeysManager({ orgId, origin }: { orgId: string; origin: strin
           if (revoking) revoke.mutate({ orgId, keyId: revoking.id });
         }}
       >
-        Anything using this key gets 401 from its next call. This cannot be undone; create a new key if it is
-        needed again.
+        Anything using this key gets 401 from its next call. This cannot be undone; create a new key if it is needed again.
       </ConfirmDialog>
     </>
   );

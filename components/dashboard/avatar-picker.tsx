@@ -51,8 +51,7 @@ export function AvatarPicker({
     upload.mutate({ orgId, base64: await readAsDataUrl(file) });
   }
   const options = [...(gallery.data ?? [])];
-  if (value && !options.some((o) => o.path === value))
-    options.push({ path: value, label: "Uploaded picture" });
+  if (value && !options.some((o) => o.path === value)) options.push({ path: value, label: "Uploaded picture" });
   const tile =
     "grid size-14 cursor-pointer place-items-center rounded-full ring-2 ring-transparent ring-offset-2 has-[:checked]:ring-brand-600 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600";
   return (
@@ -60,13 +59,7 @@ export function AvatarPicker({
       <legend className="mb-2 text-sm font-medium text-slate-700">{label}</legend>
       <div className="flex flex-wrap items-center gap-3">
         <label className={`${tile} bg-slate-100 text-xs text-slate-500`}>
-          <input
-            type="radio"
-            name={name}
-            className="sr-only"
-            checked={value === null}
-            onChange={() => onChange(null)}
-          />
+          <input type="radio" name={name} className="sr-only" checked={value === null} onChange={() => onChange(null)} />
           None
         </label>
         {options.map((o) => (
@@ -84,14 +77,9 @@ export function AvatarPicker({
           </label>
         ))}
         {canUpload ? (
-          <label className="has-[:focus-visible]:outline-brand-600 inline-flex h-10 cursor-pointer items-center rounded-lg border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 hover:bg-slate-50 has-[:focus-visible]:outline-2">
+          <label className="inline-flex h-10 cursor-pointer items-center rounded-lg border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 hover:bg-slate-50 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600">
             {upload.isPending ? "Uploading…" : "Upload…"}
-            <input
-              type="file"
-              accept="image/png,image/jpeg,image/gif,image/webp"
-              className="sr-only"
-              onChange={(e) => void onFile(e)}
-            />
+            <input type="file" accept="image/png,image/jpeg,image/gif,image/webp" className="sr-only" onChange={(e) => void onFile(e)} />
           </label>
         ) : null}
       </div>

@@ -32,14 +32,13 @@ export function DashboardNav() {
     <nav aria-label="Dashboard" className="relative -mx-4 mb-5 overflow-x-auto px-4 lg:mx-0 lg:mb-0 lg:px-0">
       <ul ref={list} className="flex gap-1 lg:flex-col">
         {LINKS.map((l) => {
-          const current =
-            l.href === "/dashboard" ? path === l.href : path === l.href || path.startsWith(`${l.href}/`);
+          const current = l.href === "/dashboard" ? path === l.href : path === l.href || path.startsWith(`${l.href}/`);
           return (
             <li key={l.href} className="shrink-0">
               <Link
                 href={l.href}
                 aria-current={current ? "page" : undefined}
-                className="aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-700 block rounded-lg px-3 py-2 text-sm text-slate-600 hover:bg-slate-100 aria-[current=page]:font-medium"
+                className="block rounded-lg px-3 py-2 text-sm text-slate-600 hover:bg-slate-100 aria-[current=page]:bg-brand-50 aria-[current=page]:font-medium aria-[current=page]:text-brand-700"
               >
                 {l.label}
               </Link>

@@ -55,27 +55,10 @@ function LauncherForm({
   }
   const p = launcher ? `l-${launcher.id}` : "l-new";
   return (
-    <form
-      onSubmit={onSubmit}
-      noValidate
-      className="space-y-4"
-      aria-label={launcher ? `Edit ${launcher.name}` : "New launcher"}
-    >
+    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label={launcher ? `Edit ${launcher.name}` : "New launcher"}>
       <div className="grid gap-4 sm:grid-cols-3">
-        <TextInput
-          id={`${p}-name`}
-          label="Name"
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          maxLength={80}
-          required
-        />
-        <Select
-          id={`${p}-scenario`}
-          label="Scenario"
-          value={scenarioId}
-          onChange={(e) => setScenarioId(e.currentTarget.value)}
-        >
+        <TextInput id={`${p}-name`} label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={80} required />
+        <Select id={`${p}-scenario`} label="Scenario" value={scenarioId} onChange={(e) => setScenarioId(e.currentTarget.value)}>
           {scenarios.map((s) => (
             <option key={s.id} value={s.id}>
               {s.name}
@@ -97,12 +80,7 @@ function LauncherForm({
         checked={direct}
         onChange={setDirect}
       />
-      <AvatarPicker
-        orgId={orgId}
-        label="Avatar (overrides the scenario's)"
-        value={avatarUrl}
-        onChange={setAvatarUrl}
-      />
+      <AvatarPicker orgId={orgId} label="Avatar (overrides the scenario's)" value={avatarUrl} onChange={setAvatarUrl} />
       <div className="flex flex-wrap gap-3">
         <Button type="submit" disabled={create.isPending || update.isPending}>
           {launcher ? "Save launcher" : "Create launcher"}
@@ -146,8 +124,7 @@ function PageRules({
       onError: (e) => setResult({ tone: "error", text: errorText(e) }),
     }),
   );
-  const set = (i: number, patch: Partial<Rule>) =>
-    setRules((r) => r.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+  const set = (i: number, patch: Partial<Rule>) => setRules((r) => r.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   const move = (i: number, by: -1 | 1) =>
     setRules((r) => {
       const next = [...r];
@@ -163,13 +140,11 @@ function PageRules({
   return (
     <div className="space-y-3">
       <p className="text-sm text-slate-500">
-        The first rule whose pattern matches the visitor&apos;s page wins. <code>/pricing*</code> matches
-        paths, <code>shop.example.com</code> a whole site, <code>*</code> any run of characters.
+        The first rule whose pattern matches the visitor&apos;s page wins. <code>/pricing*</code> matches paths,{" "}
+        <code>shop.example.com</code> a whole site, <code>*</code> any run of characters.
       </p>
       {rules.length === 0 ? (
-        <p className="text-sm text-slate-500">
-          No page rules: every visitor gets the launcher&apos;s scenario.
-        </p>
+        <p className="text-sm text-slate-500">No page rules: every visitor gets the launcher&apos;s scenario.</p>
       ) : null}
       <ol className="space-y-2">
         {rules.map((r, i) => (
@@ -250,11 +225,7 @@ function PageRules({
         >
           Add a rule
         </Button>
-        <Button
-          type="button"
-          onClick={() => save.mutate({ orgId, launcherId: launcher.id, rules })}
-          disabled={save.isPending}
-        >
+        <Button type="button" onClick={() => save.mutate({ orgId, launcherId: launcher.id, rules })} disabled={save.isPending}>
           {save.isPending ? "Saving…" : "Save page rules"}
         </Button>
       </div>
@@ -278,9 +249,7 @@ export function LaunchersEditor({ orgId, origin }: { orgId: string; origin: stri
       onSuccess: (l) => {
         setMessage({
           tone: "ok",
-          text: l.archivedAt
-            ? `“${l.name}” archived: its link now tells visitors it is closed.`
-            : `“${l.name}” restored.`,
+          text: l.archivedAt ? `“${l.name}” archived: its link now tells visitors it is closed.` : `“${l.name}” restored.`,
         });
         void qc.invalidateQueries({ queryKey: trpc.launchers.list.queryKey({ orgId }) });
       },
@@ -342,14 +311,12 @@ export function LaunchersEditor({ orgId, origin }: { orgId: string; origin: stri
                         <h2 className="truncate font-medium">
                           {l.name}{" "}
                           {l.archivedAt ? (
-                            <span className="ml-1 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-500">
-                              Archived
-                            </span>
+                            <span className="ml-1 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-500">Archived</span>
                           ) : null}
                         </h2>
                         <p className="text-sm text-slate-500">
-                          Key <code>{l.key}</code> · {scenarioName(l.scenarioId)} · {l.pageRules.length} page
-                          rule{l.pageRules.length === 1 ? "" : "s"}
+                          Key <code>{l.key}</code> · {scenarioName(l.scenarioId)} · {l.pageRules.length} page rule
+                          {l.pageRules.length === 1 ? "" : "s"}
                           {l.allowDirectVisits ? " · direct visits allowed" : ""}
                         </p>
                       </div>
@@ -358,7 +325,7 @@ export function LaunchersEditor({ orgId, origin }: { orgId: string; origin: stri
                           href={previewLink(l.key)}
                           target="_blank"
                           rel="noopener"
-                          className="text-brand-700 hover:bg-brand-50 inline-flex h-10 items-center rounded-lg px-3 text-sm font-medium"
+                          className="inline-flex h-10 items-center rounded-lg px-3 text-sm font-medium text-brand-700 hover:bg-brand-50"
                         >
                           Preview<span className="sr-only"> {l.name} (opens in a new tab)</span>
                         </a>
@@ -385,12 +352,7 @@ export function LaunchersEditor({ orgId, origin }: { orgId: string; origin: stri
                       <>
                         <div className="grid gap-3 md:grid-cols-2">
                           <CopyField id={`link-${l.id}`} label="Link" value={launcherLink(origin, l.key)} />
-                          <CopyField
-                            id={`snippet-${l.id}`}
-                            label="Embed snippet"
-                            value={embedSnippet(origin, l.key)}
-                            multiline
-                          />
+                          <CopyField id={`snippet-${l.id}`} label="Embed snippet" value={embedSnippet(origin, l.key)} multiline />
                         </div>
                         <div>
                           <Button
@@ -403,12 +365,7 @@ export function LaunchersEditor({ orgId, origin }: { orgId: string; origin: stri
                           </Button>
                           {rulesOpen === l.id ? (
                             <div id={`rules-panel-${l.id}`} className="mt-3">
-                              <PageRules
-                                orgId={orgId}
-                                launcher={l}
-                                scenarios={liveScenarios}
-                                gallery={gallery.data ?? []}
-                              />
+                              <PageRules orgId={orgId} launcher={l} scenarios={liveScenarios} gallery={gallery.data ?? []} />
                             </div>
                           ) : null}
                         </div>

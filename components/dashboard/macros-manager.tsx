@@ -21,7 +21,13 @@ export function MacrosManager({ orgId, canWriteTeam }: { orgId: string; canWrite
   const remove = useMutation(trpc.macros.delete.mutationOptions({ onSuccess: refresh }));
 
   const groups: { scope: "org" | "personal"; title: string; hint: string }[] = [
-    { scope: "org", title: "Team macros", hint: canWriteTeam ? "Everyone in the team can use these." : "Everyone in the team can use these; managers and administrators edit them." },
+    {
+      scope: "org",
+      title: "Team macros",
+      hint: canWriteTeam
+        ? "Everyone in the team can use these."
+        : "Everyone in the team can use these; managers and administrators edit them.",
+    },
     { scope: "personal", title: "My macros", hint: "Only you see these. Your shortcut wins over a team one with the same name." },
   ];
 
@@ -54,7 +60,9 @@ export function MacrosManager({ orgId, canWriteTeam }: { orgId: string; canWrite
                   <MacroForm orgId={orgId} draft={draft} onDone={(m) => (setDraft(null), m && setMessage(m), refresh())} />
                 ) : null}
                 {items.length === 0 ? (
-                  <p className="mt-3 rounded-2xl border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-500">No macros yet.</p>
+                  <p className="mt-3 rounded-2xl border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-500">
+                    No macros yet.
+                  </p>
                 ) : (
                   <ul className="mt-3 divide-y divide-slate-200 overflow-hidden rounded-2xl border border-slate-200 bg-white">
                     {items.map((m) =>
@@ -68,9 +76,13 @@ export function MacrosManager({ orgId, canWriteTeam }: { orgId: string; canWrite
                           macro={m}
                           editable={editable}
                           busy={remove.isPending}
-                          onEdit={() => (setMessage(null), setDraft({ id: m.id, scope: m.scope, kind: m.kind, title: m.title, shortcut: m.shortcut ?? "", body: m.body }))}
+                          onEdit={() => (
+                            setMessage(null),
+                            setDraft({ id: m.id, scope: m.scope, kind: m.kind, title: m.title, shortcut: m.shortcut ?? "", body: m.body })
+                          )}
                           onDelete={() => {
-                            if (window.confirm(`Delete the macro “${m.title}”?`)) remove.mutate({ orgId, id: m.id }, { onSuccess: () => setMessage(`Deleted “${m.title}”.`) });
+                            if (window.confirm(`Delete the macro “${m.title}”?`))
+                              remove.mutate({ orgId, id: m.id }, { onSuccess: () => setMessage(`Deleted “${m.title}”.`) });
                           }}
                         />
                       ),
@@ -85,7 +97,19 @@ export function MacrosManager({ orgId, canWriteTeam }: { orgId: string; canWrite
   );
 }
 
-function MacroRow({ macro, editable, busy, onEdit, onDelete }: { macro: MacroItem; editable: boolean; busy: boolean; onEdit: () => void; onDelete: () => void }) {
+function MacroRow({
+  macro,
+  editable,
+  busy,
+  onEdit,
+  onDelete,
+}: {
+  macro: MacroItem;
+  editable: boolean;
+  busy: boolean;
+  onEdit: () => void;
+  onDelete: () => void;
+}) {
   return (
     <li className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3">
       <div className="min-w-0 flex-1">
@@ -128,7 +152,10 @@ function MacroForm({ orgId, draft, onDone }: { orgId: string; draft: Draft; onDo
       return;
     }
     setErrors({});
-    const onError = (e: { message: string; data?: { zodError?: { fieldErrors?: Record<string, string[] | undefined> } | null } | null }) => {
+    const onError = (e: {
+      message: string;
+      data?: { zodError?: { fieldErrors?: Record<string, string[] | undefined> } | null } | null;
+    }) => {
       // A clashing shortcut comes back as CONFLICT; show it by the field.
       if (/shortcut/i.test(e.message)) setErrors({ shortcut: e.message });
     };
@@ -139,13 +166,20 @@ function MacroForm({ orgId, draft, onDone }: { orgId: string; draft: Draft; onDo
   return (
     <form
       aria-label={d.id ? `Edit ${draft.title}` : `New ${d.scope === "org" ? "team" : "personal"} macro`}
-      className="mt-3 grid gap-3 rounded-2xl border border-brand-200 bg-brand-50/40 p-4 sm:grid-cols-2"
+      className="border-brand-200 mt-3 grid gap-3 rounded-2xl border bg-brand-50/40 p-4 sm:grid-cols-2"
       onSubmit={(e) => {
         e.preventDefault();
         submit();
       }}
     >
-      <TextInput id={`${key}-title`} label="Title" value={d.title} maxLength={80} error={errors.title} onChange={(e) => setD({ ...d, title: e.target.value })} />
+      <TextInput
+        id={`${key}-title`}
+        label="Title"
+        value={d.title}
+        maxLength={80}
+        error={errors.title}
+        onChange={(e) => setD({ ...d, title: e.target.value })}
+      />
       <TextInput
         id={`${key}-shortcut`}
         label="Shortcut"
@@ -161,9 +195,24 @@ function MacroForm({ orgId, draft, onDone }: { orgId: string; draft: Draft; onDo
       </Select>
       <div className="sm:col-span-2">
         {d.kind === "URL" ? (
-          <TextInput id={`${key}-body`} label="Web address" inputMode="url" placeholder="https://example.com/pricing" value={d.body} error={errors.body} onChange={(e) => setD({ ...d, body: e.target.value })} />
+          <TextInput
+            id={`${key}-body`}
+            label="Web address"
+            inputMode="url"
+            placeholder="https://example.com/pricing"
+            value={d.body}
+            error={errors.body}
+            onChange={(e) => setD({ ...d, body: e.target.value })}
+          />
         ) : (
-          <TextArea id={`${key}-body`} label="Text" value={d.body} maxLength={2000} error={errors.body} onChange={(e) => setD({ ...d, body: e.target.value })} />
+          <TextArea
+            id={`${key}-body`}
+            label="Text"
+            value={d.body}
+            maxLength={2000}
+            error={errors.body}
+            onChange={(e) => setD({ ...d, body: e.target.value })}
+          />
         )}
       </div>
       {serverError && !errors.shortcut ? (

@@ -18,18 +18,10 @@ export function NotificationsList({ orgId }: { orgId: string }) {
     <>
       <PageHeader
         title="Notifications"
-        description={
-          q.data
-            ? `${q.data.unread} unread`
-            : "What needs your attention, e.g. sites that tried to use your launchers."
-        }
+        description={q.data ? `${q.data.unread} unread` : "What needs your attention, e.g. sites that tried to use your launchers."}
         action={
           q.data?.unread ? (
-            <Button
-              variant="secondary"
-              onClick={() => mark.mutate({ orgId, ids: "all" })}
-              disabled={mark.isPending}
-            >
+            <Button variant="secondary" onClick={() => mark.mutate({ orgId, ids: "all" })} disabled={mark.isPending}>
               Mark all read
             </Button>
           ) : null
@@ -42,18 +34,11 @@ export function NotificationsList({ orgId }: { orgId: string }) {
       >
         <ul className="divide-y divide-slate-200 overflow-hidden rounded-2xl border border-slate-200 bg-white">
           {q.data?.items.map((n) => (
-            <li
-              key={n.id}
-              className={`flex flex-wrap items-start justify-between gap-3 p-4 ${n.readAt ? "" : "bg-brand-50/50"}`}
-            >
+            <li key={n.id} className={`flex flex-wrap items-start justify-between gap-3 p-4 ${n.readAt ? "" : "bg-brand-50/50"}`}>
               <div className="min-w-0 flex-1">
                 <p className="text-sm font-medium">
                   {n.readAt ? null : (
-                    <span
-                      className="bg-brand-600 mr-2 inline-block size-2 rounded-full align-middle"
-                      aria-label="Unread"
-                      role="img"
-                    />
+                    <span className="mr-2 inline-block size-2 rounded-full bg-brand-600 align-middle" aria-label="Unread" role="img" />
                   )}
                   {n.title}
                 </p>
@@ -71,11 +56,7 @@ export function NotificationsList({ orgId }: { orgId: string }) {
                 </p>
               </div>
               {n.readAt ? null : (
-                <Button
-                  variant="ghost"
-                  onClick={() => mark.mutate({ orgId, ids: [n.id] })}
-                  aria-label={`Mark “${n.title}” read`}
-                >
+                <Button variant="ghost" onClick={() => mark.mutate({ orgId, ids: [n.id] })} aria-label={`Mark “${n.title}” read`}>
                   Mark read
                 </Button>
               )}

@@ -19,45 +19,28 @@ export function Overview({ orgId, origin }: { orgId: string; origin: string }) {
   const trpc = useTRPC();
   const q = useQuery(trpc.org.overview.queryOptions({ orgId }, { refetchInterval: 30_000 }));
   const o = q.data;
-  const month = o
-    ? o.periodStart.toLocaleDateString(undefined, { month: "long", year: "numeric", timeZone: "UTC" })
-    : "";
+  const month = o ? o.periodStart.toLocaleDateString(undefined, { month: "long", year: "numeric", timeZone: "UTC" }) : "";
   const first = o?.launchers[0];
   return (
     <>
       <PageHeader
         title="Overview"
-        description={
-          o ? `Usage in ${month} and who is ready right now.` : "Usage this month and who is ready right now."
-        }
+        description={o ? `Usage in ${month} and who is ready right now.` : "Usage this month and who is ready right now."}
       />
       <QueryState query={q}>
         {o ? (
           <div className="space-y-6">
             <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
-              <Figure
-                label="Sessions this month"
-                value={o.sessionsThisMonth}
-                hint={`${o.liveSessions} live now`}
-              />
+              <Figure label="Sessions this month" value={o.sessionsThisMonth} hint={`${o.liveSessions} live now`} />
               <Figure label="Visitor minutes" value={o.visitorMinutes} />
               <Figure label="Session hits" value={o.sessionHits} />
-              <Figure
-                label="Agents ready"
-                value={o.agentsReady}
-                hint={`${o.freeSeats} free seat${o.freeSeats === 1 ? "" : "s"}`}
-              />
+              <Figure label="Agents ready" value={o.agentsReady} hint={`${o.freeSeats} free seat${o.freeSeats === 1 ? "" : "s"}`} />
             </dl>
             {first ? (
               <Card title={`Put “${first.name}” on your site`} id="embed">
                 <div className="space-y-3">
                   <CopyField id="overview-link" label="Link" value={launcherLink(origin, first.key)} />
-                  <CopyField
-                    id="overview-snippet"
-                    label="Embed snippet"
-                    value={embedSnippet(origin, first.key)}
-                    multiline
-                  />
+                  <CopyField id="overview-snippet" label="Embed snippet" value={embedSnippet(origin, first.key)} multiline />
                 </div>
               </Card>
             ) : (
@@ -76,17 +59,13 @@ export function Overview({ orgId, origin }: { orgId: string; origin: string }) {
                   <Link className="text-brand-700 underline" href="/dashboard/agents">
                     Invite an agent
                   </Link>
-                  {o.pendingInvitations ? (
-                    <span className="text-slate-500"> · {o.pendingInvitations} pending</span>
-                  ) : null}
+                  {o.pendingInvitations ? <span className="text-slate-500"> · {o.pendingInvitations} pending</span> : null}
                 </li>
                 <li>
                   <Link className="text-brand-700 underline" href="/dashboard/notifications">
                     Notifications
                   </Link>
-                  {o.unreadNotifications ? (
-                    <span className="font-medium text-amber-700"> · {o.unreadNotifications} unread</span>
-                  ) : null}
+                  {o.unreadNotifications ? <span className="font-medium text-amber-700"> · {o.unreadNotifications} unread</span> : null}
                 </li>
                 <li>
                   <Link className="text-brand-700 underline" href="/dashboard/preferences">

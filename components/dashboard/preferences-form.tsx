@@ -36,9 +36,7 @@ export function PreferencesForm({ orgId }: { orgId: string }) {
         description="Defaults for everyone in your organization and the sites allowed to use your launchers."
       />
       <QueryState query={org.isSuccess ? statuses : org}>
-        {org.data && statuses.data ? (
-          <PreferencesFields orgId={orgId} org={org.data} statuses={statuses.data} />
-        ) : null}
+        {org.data && statuses.data ? <PreferencesFields orgId={orgId} org={org.data} statuses={statuses.data} /> : null}
       </QueryState>
     </>
   );
@@ -51,9 +49,7 @@ function PreferencesFields({ orgId, org, statuses }: { orgId: string; org: Org; 
   const [brandColor, setBrandColor] = useState(org.brandColor);
   const [routingMode, setRoutingMode] = useState<"LONGEST_IDLE" | "RING_ALL">(org.routingMode);
   const [ringTimeout, setRingTimeout] = useState(String(org.ringTimeoutSec));
-  const [seatCap, setSeatCap] = useState(
-    org.maxConcurrentSeats === null ? "" : String(org.maxConcurrentSeats),
-  );
+  const [seatCap, setSeatCap] = useState(org.maxConcurrentSeats === null ? "" : String(org.maxConcurrentSeats));
   const [domains, setDomains] = useState(org.allowedDomains.join("\n"));
   const [list, setList] = useState<Status[]>(statuses);
   const [timeZone, setTimeZone] = useState(org.timeZone);
@@ -77,8 +73,7 @@ function PreferencesFields({ orgId, org, statuses }: { orgId: string; org: Org; 
     setResult(null);
     const timeout = Number(ringTimeout);
     const cap = seatCap.trim() === "" ? null : Number(seatCap);
-    if (!Number.isInteger(timeout))
-      return setResult({ tone: "error", text: "Ring timeout must be a whole number of seconds." });
+    if (!Number.isInteger(timeout)) return setResult({ tone: "error", text: "Ring timeout must be a whole number of seconds." });
     if (cap !== null && !Number.isInteger(cap))
       return setResult({ tone: "error", text: "Seat cap must be a whole number, or empty for no cap." });
     const seconds = Number(slSeconds);
@@ -107,21 +102,13 @@ function PreferencesFields({ orgId, org, statuses }: { orgId: string; org: Org; 
     });
   }
 
-  const setRow = (i: number, patch: Partial<Status>) =>
-    setList((l) => l.map((s, j) => (j === i ? { ...s, ...patch } : s)));
+  const setRow = (i: number, patch: Partial<Status>) => setList((l) => l.map((s, j) => (j === i ? { ...s, ...patch } : s)));
 
   return (
     <form onSubmit={onSubmit} className="space-y-5" noValidate>
       <Card title="Organization" id="org">
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextInput
-            id="pref-name"
-            label="Name"
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            required
-            maxLength={100}
-          />
+          <TextInput id="pref-name" label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} required maxLength={100} />
           <div className="space-y-1.5">
             <label htmlFor="pref-color" className="text-sm font-medium text-slate-700">
               Brand colour
@@ -191,8 +178,8 @@ function PreferencesFields({ orgId, org, statuses }: { orgId: string; org: Org; 
             hint="30 to 2557 (7 years); 365 unless you change it"
           />
           <p className="text-sm text-slate-500 sm:col-span-2 sm:pt-7">
-            Each night, what is older loses its words and names: chat lines, questions, visitor names, emails and notes. Session
-            times, usage and statements are kept for billing. Erase one visitor at once from{" "}
+            Each night, what is older loses its words and names: chat lines, questions, visitor names, emails and notes. Session times,
+            usage and statements are kept for billing. Erase one visitor at once from{" "}
             <Link href="/dashboard/privacy" className="text-brand-700 underline">
               Privacy
             </Link>
@@ -248,11 +235,7 @@ function PreferencesFields({ orgId, org, statuses }: { orgId: string; org: Org; 
         title="Agent statuses"
         id="statuses"
         actions={
-          <Button
-            type="button"
-            variant="secondary"
-            onClick={() => setList((l) => [...l, { key: "", label: "", routable: false }])}
-          >
+          <Button type="button" variant="secondary" onClick={() => setList((l) => [...l, { key: "", label: "", routable: false }])}>
             Add a status
           </Button>
         }
@@ -264,14 +247,10 @@ function PreferencesFields({ orgId, org, statuses }: { orgId: string; org: Org; 
           {list.map((s, i) => {
             const builtIn = BUILT_IN.includes(s.key) && i < 4;
             return (
-              <li
-                key={i}
-                className="grid items-end gap-2 rounded-xl bg-slate-50 p-3 sm:grid-cols-[10rem_1fr_auto_auto]"
-              >
+              <li key={i} className="grid items-end gap-2 rounded-xl bg-slate-50 p-3 sm:grid-cols-[10rem_1fr_auto_auto]">
                 {builtIn ? (
                   <p className="text-sm sm:pb-2.5">
-                    <code className="text-slate-700">{s.key}</code>{" "}
-                    <span className="text-xs text-slate-400">built in</span>
+                    <code className="text-slate-700">{s.key}</code> <span className="text-xs text-slate-400">built in</span>
                   </p>
                 ) : (
                   <TextInput

@@ -52,7 +52,10 @@ export function PrivacyConsole({ orgId }: { orgId: string }) {
   const erase = useMutation(
     trpc.privacy.eraseVisitor.mutationOptions({
       onSuccess: (r) => {
-        setResult({ tone: "ok", text: `Erased. ${r.total} ${r.total === 1 ? "row was" : "rows were"} changed; the request is in the audit log.` });
+        setResult({
+          tone: "ok",
+          text: `Erased. ${r.total} ${r.total === 1 ? "row was" : "rows were"} changed; the request is in the audit log.`,
+        });
         void qc.invalidateQueries({ queryKey: trpc.privacy.pathKey() });
       },
       onError: (e) => setResult({ tone: "error", text: errorText(e) }),
@@ -62,7 +65,8 @@ export function PrivacyConsole({ orgId }: { orgId: string }) {
   function search(e: FormEvent) {
     e.preventDefault();
     setResult(null);
-    if (draft.trim().length < 2) return setResult({ tone: "error", text: "Type at least 2 characters of a name, an email, a visitor id or a cookie id." });
+    if (draft.trim().length < 2)
+      return setResult({ tone: "error", text: "Type at least 2 characters of a name, an email, a visitor id or a cookie id." });
     setQuery(draft.trim());
   }
   function askErase(identifier: Identifier, label: string) {
@@ -116,12 +120,17 @@ export function PrivacyConsole({ orgId }: { orgId: string }) {
                       <li key={v.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
                         <div className="min-w-0">
                           <p className="truncate font-medium">
-                            {v.erased ? <span className="text-slate-500">Erased visitor</span> : (v.name ?? <span className="text-slate-500">No name given</span>)}
+                            {v.erased ? (
+                              <span className="text-slate-500">Erased visitor</span>
+                            ) : (
+                              (v.name ?? <span className="text-slate-500">No name given</span>)
+                            )}
                             {v.email ? <span className="ml-2 text-sm font-normal text-slate-500">{v.email}</span> : null}
                           </p>
                           <p className="text-xs text-slate-500">
-                            <span className="font-mono">{v.id}</span> · first seen {dateFmt.format(v.firstSeenAt)} · last seen {dateFmt.format(v.lastSeenAt)} · {v.sessions}{" "}
-                            {v.sessions === 1 ? "seat in a session" : "seats in sessions"}, {v.queueEntries} {v.queueEntries === 1 ? "request" : "requests"}
+                            <span className="font-mono">{v.id}</span> · first seen {dateFmt.format(v.firstSeenAt)} · last seen{" "}
+                            {dateFmt.format(v.lastSeenAt)} · {v.sessions} {v.sessions === 1 ? "seat in a session" : "seats in sessions"},{" "}
+                            {v.queueEntries} {v.queueEntries === 1 ? "request" : "requests"}
                           </p>
                         </div>
                         <div className="flex gap-2">
@@ -194,8 +203,8 @@ export function PrivacyConsole({ orgId }: { orgId: string }) {
           if (pending) erase.mutate({ orgId, identifier: pending.identifier });
         }}
       >
-        This removes the name, email, notes, questions and lines of {pending?.label ?? "this visitor"} everywhere, and masks their name in what others
-        said. Session times, usage and statements stay. It cannot be undone.
+        This removes the name, email, notes, questions and lines of {pending?.label ?? "this visitor"} everywhere, and masks their name in
+        what others said. Session times, usage and statements stay. It cannot be undone.
       </ConfirmDialog>
     </>
   );

@@ -80,8 +80,7 @@ export function fieldsOf(d: Draft, scenario: Scenario | null): { fields: Scenari
   const ring = d.ringTimeout.trim() === "" ? null : Number(d.ringTimeout);
   if (seats !== null && !Number.isInteger(seats)) return { error: "Seats must be a whole number, or empty for no cap." };
   if (ring !== null && !Number.isInteger(ring)) return { error: "Ring timeout must be a whole number of seconds, or empty." };
-  if (d.requireCode && !d.code.trim() && !scenario?.hasInvitationCode)
-    return { error: "Enter the invitation code visitors must type." };
+  if (d.requireCode && !d.code.trim() && !scenario?.hasInvitationCode) return { error: "Enter the invitation code visitors must type." };
   const links = d.links.filter((l) => l.label.trim() || l.url.trim());
   for (const [i, l] of links.entries()) {
     const url = normalizeLeadUrl(l.url);

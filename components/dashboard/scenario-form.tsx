@@ -11,15 +11,7 @@ import { ScenarioSurveyFields } from "./scenario-survey-fields";
 import { BATON, KINDS, TYPING, draftOf, fieldsOf, type Draft, type Scenario } from "./scenario-draft";
 import { Checkbox, Notice, errorText } from "./ui";
 
-export function ScenarioForm({
-  orgId,
-  scenario,
-  onDone,
-}: {
-  orgId: string;
-  scenario: Scenario | null;
-  onDone: (msg: string) => void;
-}) {
+export function ScenarioForm({ orgId, scenario, onDone }: { orgId: string; scenario: Scenario | null; onDone: (msg: string) => void }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const [d, setD] = useState<Draft>(() => draftOf(scenario));
@@ -47,12 +39,7 @@ export function ScenarioForm({
   const p = scenario ? `sc-${scenario.id}` : "sc-new";
 
   return (
-    <form
-      onSubmit={onSubmit}
-      noValidate
-      className="space-y-5"
-      aria-label={scenario ? `Edit ${scenario.name}` : "New scenario"}
-    >
+    <form onSubmit={onSubmit} noValidate className="space-y-5" aria-label={scenario ? `Edit ${scenario.name}` : "New scenario"}>
       {scenario ? <h2 className="text-base font-semibold">Edit “{scenario.name}”</h2> : null}
       <div className="grid gap-4 sm:grid-cols-3">
         <TextInput
@@ -63,12 +50,7 @@ export function ScenarioForm({
           maxLength={80}
           required
         />
-        <Select
-          id={`${p}-kind`}
-          label="Kind"
-          value={d.kind}
-          onChange={(e) => set({ kind: e.currentTarget.value as Draft["kind"] })}
-        >
+        <Select id={`${p}-kind`} label="Kind" value={d.kind} onChange={(e) => set({ kind: e.currentTarget.value as Draft["kind"] })}>
           {Object.entries(KINDS).map(([k, v]) => (
             <option key={k} value={k}>
               {v}
@@ -155,11 +137,7 @@ export function ScenarioForm({
         <Checkbox
           id={`${p}-code`}
           label="Invitation code required"
-          hint={
-            scenario?.hasInvitationCode
-              ? "A code is set; type a new one to change it."
-              : "Visitors must type the code to join."
-          }
+          hint={scenario?.hasInvitationCode ? "A code is set; type a new one to change it." : "Visitors must type the code to join."}
           checked={d.requireCode}
           onChange={(v) => set({ requireCode: v })}
         />
@@ -186,18 +164,8 @@ export function ScenarioForm({
           maxLength={300}
         />
         <div className="space-y-2 sm:pt-7">
-          <Checkbox
-            id={`${p}-askname`}
-            label="Ask for the visitor's name"
-            checked={d.askName}
-            onChange={(v) => set({ askName: v })}
-          />
-          <Checkbox
-            id={`${p}-askemail`}
-            label="Ask for the visitor's email"
-            checked={d.askEmail}
-            onChange={(v) => set({ askEmail: v })}
-          />
+          <Checkbox id={`${p}-askname`} label="Ask for the visitor's name" checked={d.askName} onChange={(v) => set({ askName: v })} />
+          <Checkbox id={`${p}-askemail`} label="Ask for the visitor's email" checked={d.askEmail} onChange={(v) => set({ askEmail: v })} />
         </div>
       </div>
 

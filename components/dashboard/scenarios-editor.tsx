@@ -21,10 +21,7 @@ export function ScenariosEditor({ orgId }: { orgId: string }) {
       onSuccess: (r) => {
         setMessage({
           tone: "ok",
-          text:
-            r.outcome === "deleted"
-              ? "Scenario deleted."
-              : "Scenario archived: it has history, so it is kept.",
+          text: r.outcome === "deleted" ? "Scenario deleted." : "Scenario archived: it has history, so it is kept.",
         });
         refresh();
       },
@@ -126,11 +123,7 @@ export function ScenariosEditor({ orgId }: { orgId: string }) {
               {archived.map((s) => (
                 <li key={s.id} className="flex items-center justify-between gap-3 px-4 py-3">
                   <span className="truncate text-sm text-slate-600">{s.name}</span>
-                  <Button
-                    variant="secondary"
-                    onClick={() => restore.mutate({ orgId, scenarioId: s.id })}
-                    aria-label={`Restore ${s.name}`}
-                  >
+                  <Button variant="secondary" onClick={() => restore.mutate({ orgId, scenarioId: s.id })} aria-label={`Restore ${s.name}`}>
                     Restore
                   </Button>
                 </li>

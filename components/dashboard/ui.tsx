@@ -4,15 +4,7 @@
 import { useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 
-export function PageHeader({
-  title,
-  description,
-  action,
-}: {
-  title: string;
-  description?: ReactNode;
-  action?: ReactNode;
-}) {
+export function PageHeader({ title, description, action }: { title: string; description?: ReactNode; action?: ReactNode }) {
   return (
     <div className="mb-5 flex flex-wrap items-end justify-between gap-3">
       <div className="min-w-0">
@@ -24,22 +16,9 @@ export function PageHeader({
   );
 }
 
-export function Card({
-  title,
-  children,
-  id,
-  actions,
-}: {
-  title?: string;
-  children: ReactNode;
-  id?: string;
-  actions?: ReactNode;
-}) {
+export function Card({ title, children, id, actions }: { title?: string; children: ReactNode; id?: string; actions?: ReactNode }) {
   return (
-    <section
-      aria-labelledby={title && id ? `${id}-title` : undefined}
-      className="rounded-2xl border border-slate-200 bg-white p-4 sm:p-5"
-    >
+    <section aria-labelledby={title && id ? `${id}-title` : undefined} className="rounded-2xl border border-slate-200 bg-white p-4 sm:p-5">
       {title ? (
         <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
           <h2 id={id ? `${id}-title` : undefined} className="text-base font-semibold">
@@ -67,20 +46,14 @@ export function QueryState({
 }) {
   if (query.isPending) {
     return (
-      <p
-        role="status"
-        className="animate-pulse rounded-2xl border border-slate-200 bg-white px-4 py-8 text-center text-sm text-slate-500"
-      >
+      <p role="status" className="animate-pulse rounded-2xl border border-slate-200 bg-white px-4 py-8 text-center text-sm text-slate-500">
         Loading…
       </p>
     );
   }
   if (query.isError) {
     return (
-      <div
-        role="alert"
-        className="rounded-2xl border border-red-200 bg-red-50 px-4 py-6 text-center text-sm text-red-800"
-      >
+      <div role="alert" className="rounded-2xl border border-red-200 bg-red-50 px-4 py-6 text-center text-sm text-red-800">
         <p>Couldn&apos;t load this: {query.error?.message ?? "unknown error"}</p>
         <Button variant="secondary" className="mt-3" onClick={() => void query.refetch()}>
           Try again
@@ -90,26 +63,14 @@ export function QueryState({
   }
   if (isEmpty) {
     return (
-      <p className="rounded-2xl border border-dashed border-slate-300 bg-white px-4 py-8 text-center text-sm text-slate-500">
-        {empty}
-      </p>
+      <p className="rounded-2xl border border-dashed border-slate-300 bg-white px-4 py-8 text-center text-sm text-slate-500">{empty}</p>
     );
   }
   return <>{children}</>;
 }
 
 /** A read-only value with a Copy button; says "Copied" (politely, for screen readers) when it worked. */
-export function CopyField({
-  id,
-  label,
-  value,
-  multiline = false,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  multiline?: boolean;
-}) {
+export function CopyField({ id, label, value, multiline = false }: { id: string; label: string; value: string; multiline?: boolean }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   async function copy() {
     try {
@@ -120,8 +81,7 @@ export function CopyField({
     }
     setTimeout(() => setState("idle"), 2500);
   }
-  const cls =
-    "block w-full min-w-0 rounded-lg border border-slate-300 bg-slate-50 px-3 font-mono text-xs text-slate-800";
+  const cls = "block w-full min-w-0 rounded-lg border border-slate-300 bg-slate-50 px-3 font-mono text-xs text-slate-800";
   return (
     <div className="space-y-1.5">
       <label htmlFor={id} className="text-sm font-medium text-slate-700">
@@ -138,29 +98,14 @@ export function CopyField({
             onFocus={(e) => e.currentTarget.select()}
           />
         ) : (
-          <input
-            id={id}
-            readOnly
-            value={value}
-            className={`${cls} h-10`}
-            onFocus={(e) => e.currentTarget.select()}
-          />
+          <input id={id} readOnly value={value} className={`${cls} h-10`} onFocus={(e) => e.currentTarget.select()} />
         )}
-        <Button
-          type="button"
-          variant="secondary"
-          onClick={() => void copy()}
-          aria-describedby={`${id}-copied`}
-        >
+        <Button type="button" variant="secondary" onClick={() => void copy()} aria-describedby={`${id}-copied`}>
           Copy
         </Button>
       </div>
       <p id={`${id}-copied`} aria-live="polite" className="min-h-4 text-xs text-slate-500">
-        {state === "copied"
-          ? "Copied to the clipboard."
-          : state === "failed"
-            ? "Couldn't copy: select the text and copy it yourself."
-            : ""}
+        {state === "copied" ? "Copied to the clipboard." : state === "failed" ? "Couldn't copy: select the text and copy it yourself." : ""}
       </p>
     </div>
   );
@@ -190,7 +135,7 @@ export function Checkbox({
         disabled={disabled}
         onChange={(e) => onChange(e.currentTarget.checked)}
         aria-describedby={hint ? `${id}-hint` : undefined}
-        className="accent-brand-600 mt-0.5 size-4 rounded border-slate-300"
+        className="mt-0.5 size-4 rounded border-slate-300 accent-brand-600"
       />
       <div>
         <label htmlFor={id} className="text-sm font-medium text-slate-700">

@@ -38,7 +38,13 @@ export function WebhooksManager({ orgId }: { orgId: string }) {
         description="We POST signed JSON to your URL when something happens: sessions, the queue, surveys, statements."
         action={
           draft?.id === null ? null : (
-            <Button onClick={() => (setMessage(null), setCreated(null), setDraft({ id: null, url: "", description: "", events: ["session.ended"] }))}>
+            <Button
+              onClick={() => (
+                setMessage(null),
+                setCreated(null),
+                setDraft({ id: null, url: "", description: "", events: ["session.ended"] })
+              )}
+            >
               Add endpoint
             </Button>
           )
@@ -49,8 +55,8 @@ export function WebhooksManager({ orgId }: { orgId: string }) {
         {created ? (
           <Card title="Endpoint added" id="webhook-created">
             <p className="mb-3 text-sm text-slate-600">
-              Deliveries to <span className="font-mono break-all">{created.url}</span> are signed with this secret. Keep it on your server; you can reveal it
-              here again or rotate it.
+              Deliveries to <span className="font-mono break-all">{created.url}</span> are signed with this secret. Keep it on your server;
+              you can reveal it here again or rotate it.
             </p>
             <CopyField id="webhook-secret-new" label="Signing secret" value={created.secret} />
           </Card>
@@ -67,19 +73,31 @@ export function WebhooksManager({ orgId }: { orgId: string }) {
             }}
           />
         ) : null}
-        <QueryState query={list} isEmpty={list.data?.length === 0 && draft === null} empty="No endpoints yet. Add one to send events to your CRM or help desk.">
+        <QueryState
+          query={list}
+          isEmpty={list.data?.length === 0 && draft === null}
+          empty="No endpoints yet. Add one to send events to your CRM or help desk."
+        >
           <ul className="space-y-4">
             {list.data?.map((ep) =>
               draft?.id === ep.id ? (
                 <li key={ep.id}>
-                  <EndpointForm orgId={orgId} draft={draft} onCancel={() => setDraft(null)} onSaved={() => (setDraft(null), setMessage("Endpoint saved."), refresh())} />
+                  <EndpointForm
+                    orgId={orgId}
+                    draft={draft}
+                    onCancel={() => setDraft(null)}
+                    onSaved={() => (setDraft(null), setMessage("Endpoint saved."), refresh())}
+                  />
                 </li>
               ) : (
                 <li key={ep.id}>
                   <EndpointCard
                     orgId={orgId}
                     endpoint={ep}
-                    onEdit={() => (setMessage(null), setDraft({ id: ep.id, url: ep.url, description: ep.description, events: ep.events as WebhookEventType[] }))}
+                    onEdit={() => (
+                      setMessage(null),
+                      setDraft({ id: ep.id, url: ep.url, description: ep.description, events: ep.events as WebhookEventType[] })
+                    )}
                     onChanged={(m) => (setMessage(m), refresh())}
                   />
                 </li>
@@ -92,7 +110,17 @@ export function WebhooksManager({ orgId }: { orgId: string }) {
   );
 }
 
-function EndpointForm({ orgId, draft, onCancel, onSaved }: { orgId: string; draft: Draft; onCancel: () => void; onSaved: (r: { url: string; secret?: string }) => void }) {
+function EndpointForm({
+  orgId,
+  draft,
+  onCancel,
+  onSaved,
+}: {
+  orgId: string;
+  draft: Draft;
+  onCancel: () => void;
+  onSaved: (r: { url: string; secret?: string }) => void;
+}) {
   const trpc = useTRPC();
   const [d, setD] = useState(draft);
   const create = useMutation(trpc.webhooks.create.mutationOptions());
@@ -134,7 +162,14 @@ function EndpointForm({ orgId, draft, onCancel, onSaved }: { orgId: string; draf
         <fieldset className="space-y-2">
           <legend className="mb-1 text-sm font-medium text-slate-700">Events to send</legend>
           {WEBHOOK_EVENTS.map((ev) => (
-            <Checkbox key={ev} id={`webhook-event-${formId}-${ev}`} label={ev} hint={EVENT_LABELS[ev]} checked={d.events.includes(ev)} onChange={(on) => toggle(ev, on)} />
+            <Checkbox
+              key={ev}
+              id={`webhook-event-${formId}-${ev}`}
+              label={ev}
+              hint={EVENT_LABELS[ev]}
+              checked={d.events.includes(ev)}
+              onChange={(on) => toggle(ev, on)}
+            />
           ))}
         </fieldset>
         <div className="flex flex-wrap gap-2">
@@ -159,7 +194,17 @@ function StatusBadge({ ep }: { ep: Endpoint }) {
   return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${cls}`}>{text}</span>;
 }
 
-function EndpointCard({ orgId, endpoint: ep, onEdit, onChanged }: { orgId: string; endpoint: Endpoint; onEdit: () => void; onChanged: (message: string) => void }) {
+function EndpointCard({
+  orgId,
+  endpoint: ep,
+  onEdit,
+  onChanged,
+}: {
+  orgId: string;
+  endpoint: Endpoint;
+  onEdit: () => void;
+  onChanged: (message: string) => void;
+}) {
   const trpc = useTRPC();
   const [secret, setSecret] = useState<string | null>(null);
   const [showLog, setShowLog] = useState(false);
@@ -193,7 +238,12 @@ function EndpointCard({ orgId, endpoint: ep, onEdit, onChanged }: { orgId: strin
           <Button
             variant="secondary"
             disabled={update.isPending}
-            onClick={() => update.mutate({ orgId, endpointId: ep.id, enabled: !ep.enabled }, { onSuccess: (r) => onChanged(r.enabled ? "Endpoint turned on." : "Endpoint turned off.") })}
+            onClick={() =>
+              update.mutate(
+                { orgId, endpointId: ep.id, enabled: !ep.enabled },
+                { onSuccess: (r) => onChanged(r.enabled ? "Endpoint turned on." : "Endpoint turned off.") },
+              )
+            }
           >
             {ep.enabled ? "Turn off" : "Turn on"}
           </Button>
@@ -201,13 +251,22 @@ function EndpointCard({ orgId, endpoint: ep, onEdit, onChanged }: { orgId: strin
             variant="secondary"
             disabled={!ep.enabled || test.isPending}
             title={ep.enabled ? undefined : "Turn the endpoint on first"}
-            onClick={() => test.mutate({ orgId, endpointId: ep.id }, { onSuccess: () => (setShowLog(true), onChanged("Test event queued: see the delivery log.")) })}
+            onClick={() =>
+              test.mutate(
+                { orgId, endpointId: ep.id },
+                { onSuccess: () => (setShowLog(true), onChanged("Test event queued: see the delivery log.")) },
+              )
+            }
           >
             Send test event
           </Button>
         </div>
       </div>
-      {ep.disabledReason ? <p className="mt-2 text-sm text-amber-800">{ep.disabledReason} Fix the receiver, turn the endpoint on, then redeliver what it missed.</p> : null}
+      {ep.disabledReason ? (
+        <p className="mt-2 text-sm text-amber-800">
+          {ep.disabledReason} Fix the receiver, turn the endpoint on, then redeliver what it missed.
+        </p>
+      ) : null}
       <ul className="mt-3 flex flex-wrap gap-1.5" aria-label="Events">
         {ep.events.map((e) => (
           <li key={e} className="rounded-md bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-700">
@@ -221,22 +280,33 @@ function EndpointCard({ orgId, endpoint: ep, onEdit, onChanged }: { orgId: strin
         </div>
       ) : null}
       <div className="mt-4 space-y-3 border-t border-slate-100 pt-3">
-        {secret ? (
-          <CopyField id={`${id}-secret`} label="Signing secret" value={secret} />
-        ) : null}
+        {secret ? <CopyField id={`${id}-secret`} label="Signing secret" value={secret} /> : null}
         <div className="flex flex-wrap gap-2">
           <Button variant="ghost" aria-expanded={showLog} aria-controls={`${id}-log`} onClick={() => setShowLog(!showLog)}>
             {showLog ? "Hide delivery log" : "Delivery log"}
           </Button>
-          <Button variant="ghost" disabled={reveal.isPending} onClick={() => (secret ? setSecret(null) : reveal.mutate({ orgId, endpointId: ep.id }, { onSuccess: (r) => setSecret(r.secret) }))}>
+          <Button
+            variant="ghost"
+            disabled={reveal.isPending}
+            onClick={() =>
+              secret ? setSecret(null) : reveal.mutate({ orgId, endpointId: ep.id }, { onSuccess: (r) => setSecret(r.secret) })
+            }
+          >
             {secret ? "Hide secret" : "Reveal secret"}
           </Button>
           <Button
             variant="ghost"
             disabled={rotate.isPending}
             onClick={() => {
-              if (window.confirm("Rotate the signing secret? Deliveries are signed with the new secret at once; update your receiver right away."))
-                rotate.mutate({ orgId, endpointId: ep.id }, { onSuccess: (r) => (setSecret(r.secret), onChanged("Secret rotated: the new one is shown below the endpoint.")) });
+              if (
+                window.confirm(
+                  "Rotate the signing secret? Deliveries are signed with the new secret at once; update your receiver right away.",
+                )
+              )
+                rotate.mutate(
+                  { orgId, endpointId: ep.id },
+                  { onSuccess: (r) => (setSecret(r.secret), onChanged("Secret rotated: the new one is shown below the endpoint.")) },
+                );
             }}
           >
             Rotate secret
@@ -246,7 +316,8 @@ function EndpointCard({ orgId, endpoint: ep, onEdit, onChanged }: { orgId: strin
             className="text-red-700 hover:bg-red-50"
             disabled={remove.isPending}
             onClick={() => {
-              if (window.confirm(`Delete the endpoint ${ep.url} and its delivery log?`)) remove.mutate({ orgId, endpointId: ep.id }, { onSuccess: () => onChanged("Endpoint deleted.") });
+              if (window.confirm(`Delete the endpoint ${ep.url} and its delivery log?`))
+                remove.mutate({ orgId, endpointId: ep.id }, { onSuccess: () => onChanged("Endpoint deleted.") });
             }}
           >
             Delete
@@ -271,7 +342,9 @@ function DeliveryLog({ id, orgId, endpointId, enabled }: { id: string; orgId: st
   });
   const items = log.data?.pages.flatMap((p) => p.items) ?? [];
   const again = useMutation(
-    trpc.webhooks.redeliver.mutationOptions({ onSuccess: () => void qc.invalidateQueries({ queryKey: trpc.webhooks.deliveries.infiniteQueryKey({ orgId, endpointId }) }) }),
+    trpc.webhooks.redeliver.mutationOptions({
+      onSuccess: () => void qc.invalidateQueries({ queryKey: trpc.webhooks.deliveries.infiniteQueryKey({ orgId, endpointId }) }),
+    }),
   );
   return (
     <div id={id}>
@@ -287,12 +360,24 @@ function DeliveryLog({ id, orgId, endpointId, enabled }: { id: string; orgId: st
             <caption className="sr-only">Deliveries to this endpoint, newest first</caption>
             <thead className="bg-slate-50 text-xs text-slate-500">
               <tr>
-                <th scope="col" className="px-3 py-2 font-medium">Event</th>
-                <th scope="col" className="px-3 py-2 font-medium">Time</th>
-                <th scope="col" className="px-3 py-2 font-medium">Attempts</th>
-                <th scope="col" className="px-3 py-2 font-medium">Result</th>
-                <th scope="col" className="px-3 py-2 font-medium">Duration</th>
-                <th scope="col" className="px-3 py-2 font-medium"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Event
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Time
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Attempts
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Result
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Duration
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -305,11 +390,15 @@ function DeliveryLog({ id, orgId, endpointId, enabled }: { id: string; orgId: st
                   <td className="px-3 py-2 text-xs whitespace-nowrap">{when(d.lastAttemptAt ?? d.createdAt)}</td>
                   <td className="px-3 py-2">{d.attempts}</td>
                   <td className="px-3 py-2 text-xs">
-                    <span className={d.status === "SUCCEEDED" ? "text-emerald-700" : d.status === "FAILED" ? "text-red-700" : "text-amber-700"}>
+                    <span
+                      className={d.status === "SUCCEEDED" ? "text-emerald-700" : d.status === "FAILED" ? "text-red-700" : "text-amber-700"}
+                    >
                       {d.status === "SUCCEEDED" ? "Delivered" : d.status === "FAILED" ? "Failed" : d.attempts === 0 ? "Queued" : "Retrying"}
                     </span>
                     {d.lastStatusCode !== null ? ` · HTTP ${d.lastStatusCode}` : d.lastError ? ` · ${d.lastError}` : ""}
-                    {d.status === "PENDING" && d.attempts > 0 && d.nextAttemptAt ? <span className="block text-slate-500">Next try {when(d.nextAttemptAt)}</span> : null}
+                    {d.status === "PENDING" && d.attempts > 0 && d.nextAttemptAt ? (
+                      <span className="block text-slate-500">Next try {when(d.nextAttemptAt)}</span>
+                    ) : null}
                   </td>
                   <td className="px-3 py-2 text-xs">{d.lastDurationMs !== null ? `${d.lastDurationMs} ms` : "—"}</td>
                   <td className="px-3 py-2 text-right">
@@ -331,7 +420,12 @@ function DeliveryLog({ id, orgId, endpointId, enabled }: { id: string; orgId: st
         {log.isFetchNextPageError ? <FormAlert>Older deliveries could not be loaded: {errorText(log.error)}</FormAlert> : null}
         {log.hasNextPage ? (
           <div className="mt-3 flex justify-center">
-            <Button variant="secondary" disabled={log.isFetchingNextPage} aria-busy={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>
+            <Button
+              variant="secondary"
+              disabled={log.isFetchingNextPage}
+              aria-busy={log.isFetchingNextPage}
+              onClick={() => void log.fetchNextPage()}
+            >
               {log.isFetchingNextPage ? "Loading older deliveries…" : "Show older"}
             </Button>
           </div>

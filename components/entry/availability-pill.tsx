@@ -21,14 +21,10 @@ const TEXT: Record<AvailabilityState, { label: string; dot: string; ring: string
 export function AvailabilityPill({ state }: { state: AvailabilityState }) {
   const t = TEXT[state];
   return (
-    <p
-      className={`inline-flex items-center gap-2 rounded-full px-3 py-1 text-xs font-medium ring-1 ${t.ring}`}
-    >
+    <p className={`inline-flex items-center gap-2 rounded-full px-3 py-1 text-xs font-medium ring-1 ${t.ring}`}>
       <span aria-hidden className={`relative flex size-2`}>
         {state === "available" ? (
-          <span
-            className={`absolute inline-flex size-full animate-ping rounded-full opacity-60 motion-reduce:hidden ${t.dot}`}
-          />
+          <span className={`absolute inline-flex size-full animate-ping rounded-full opacity-60 motion-reduce:hidden ${t.dot}`} />
         ) : null}
         <span className={`relative inline-flex size-2 rounded-full ${t.dot}`} />
       </span>

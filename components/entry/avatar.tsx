@@ -13,18 +13,11 @@ export function EntryAvatar({ avatarUrl, size = "md" }: { avatarUrl: string | nu
     return (
       // A client's own image on any host: next/image would need every host configured.
       // eslint-disable-next-line @next/next/no-img-element
-      <img
-        src={src}
-        alt=""
-        className={`${box} ring-brand-50 shrink-0 rounded-full object-cover shadow-sm ring-4`}
-      />
+      <img src={src} alt="" className={`${box} shrink-0 rounded-full object-cover shadow-sm ring-4 ring-brand-50`} />
     );
   }
   return (
-    <div
-      aria-hidden
-      className={`${box} bg-brand-50 text-brand-700 grid shrink-0 place-items-center rounded-full ring-4 ring-white`}
-    >
+    <div aria-hidden className={`${box} grid shrink-0 place-items-center rounded-full bg-brand-50 text-brand-700 ring-4 ring-white`}>
       <ChatIcon className="size-7" />
     </div>
   );

@@ -26,11 +26,7 @@ const ORDER = ["name", "email", "code", "question"] as const;
 
 export function PreChatForm(props: PreChatFormProps) {
   const permalink = `/l/${encodeURIComponent(props.launcherKey)}?t=${encodeURIComponent(props.token)}`;
-  const [state, action, pending] = useActionState<PreChatState, FormData>(
-    props.action,
-    { fieldErrors: {}, values: {} },
-    permalink,
-  );
+  const [state, action, pending] = useActionState<PreChatState, FormData>(props.action, { fieldErrors: {}, values: {} }, permalink);
   const formRef = useRef<HTMLFormElement>(null);
 
   // Move the focus to the first field with an error, so keyboard and screen-reader users land on it.
@@ -112,16 +108,13 @@ export function PreChatForm(props: PreChatFormProps) {
       <button
         type="submit"
         disabled={pending || props.preview}
-        className={`bg-brand-600 hover:bg-brand-700 inline-flex h-12 w-full items-center justify-center gap-2 rounded-xl px-5 text-base font-semibold text-white shadow-sm transition-colors disabled:opacity-80 ${props.preview ? "disabled:cursor-not-allowed" : "disabled:cursor-wait"}`}
+        className={`inline-flex h-12 w-full items-center justify-center gap-2 rounded-xl bg-brand-600 px-5 text-base font-semibold text-white shadow-sm transition-colors hover:bg-brand-700 disabled:opacity-80 ${props.preview ? "disabled:cursor-not-allowed" : "disabled:cursor-wait"}`}
       >
         {props.preview ? (
           `${props.submitLabel} (off in preview)`
         ) : pending ? (
           <>
-            <span
-              aria-hidden
-              className="size-4 animate-spin rounded-full border-2 border-white/40 border-t-white"
-            />
+            <span aria-hidden className="size-4 animate-spin rounded-full border-2 border-white/40 border-t-white" />
             Joining the queue…
           </>
         ) : (

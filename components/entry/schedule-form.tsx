@@ -12,10 +12,7 @@ export type ScheduleDay = { value: string; label: string; times: string[] };
 
 const noSubscribe = () => () => undefined;
 
-const ALL_TIMES = Array.from(
-  { length: 48 },
-  (_, i) => `${String(Math.floor(i / 2)).padStart(2, "0")}:${i % 2 ? "30" : "00"}`,
-);
+const ALL_TIMES = Array.from({ length: 48 }, (_, i) => `${String(Math.floor(i / 2)).padStart(2, "0")}:${i % 2 ? "30" : "00"}`);
 
 export function ScheduleForm({
   action,
@@ -185,14 +182,11 @@ export function ScheduleForm({
         <button
           type="submit"
           disabled={pending}
-          className="bg-brand-600 hover:bg-brand-700 inline-flex h-12 items-center justify-center gap-2 rounded-xl px-6 text-base font-semibold text-white shadow-sm transition-colors disabled:cursor-wait disabled:opacity-80"
+          className="inline-flex h-12 items-center justify-center gap-2 rounded-xl bg-brand-600 px-6 text-base font-semibold text-white shadow-sm transition-colors hover:bg-brand-700 disabled:cursor-wait disabled:opacity-80"
         >
           {pending ? (
             <>
-              <span
-                aria-hidden
-                className="size-4 animate-spin rounded-full border-2 border-white/40 border-t-white"
-              />
+              <span aria-hidden className="size-4 animate-spin rounded-full border-2 border-white/40 border-t-white" />
               Booking…
             </>
           ) : (

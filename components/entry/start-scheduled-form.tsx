@@ -3,11 +3,7 @@ import { useActionState } from "react";
 import type { StartScheduledState } from "@/server/entry/form-state";
 import { FormAlert } from "@/components/ui/fields";
 
-export function StartScheduledForm({
-  action,
-}: {
-  action: (prev: StartScheduledState) => Promise<StartScheduledState>;
-}) {
+export function StartScheduledForm({ action }: { action: (prev: StartScheduledState) => Promise<StartScheduledState> }) {
   const [state, formAction, pending] = useActionState<StartScheduledState>(action, {});
   return (
     <form action={formAction} className="space-y-4">
@@ -15,14 +11,11 @@ export function StartScheduledForm({
       <button
         type="submit"
         disabled={pending}
-        className="bg-brand-600 hover:bg-brand-700 inline-flex h-12 w-full items-center justify-center gap-2 rounded-xl px-6 text-base font-semibold text-white shadow-sm transition-colors disabled:cursor-wait disabled:opacity-80 sm:w-auto"
+        className="inline-flex h-12 w-full items-center justify-center gap-2 rounded-xl bg-brand-600 px-6 text-base font-semibold text-white shadow-sm transition-colors hover:bg-brand-700 disabled:cursor-wait disabled:opacity-80 sm:w-auto"
       >
         {pending ? (
           <>
-            <span
-              aria-hidden
-              className="size-4 animate-spin rounded-full border-2 border-white/40 border-t-white"
-            />
+            <span aria-hidden className="size-4 animate-spin rounded-full border-2 border-white/40 border-t-white" />
             Joining…
           </>
         ) : (

@@ -55,7 +55,11 @@ function Live({ launcherKey, entryId, orgName, initial, referrer }: WaitingRoomP
   const moved = useRef(false);
   const [connecting, setConnecting] = useState(false);
   // The chime needs JavaScript: its switch appears only once the page runs (never in the no-JS page).
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   useEffect(() => {
     soundRef.current = sound;
   }, [sound]);
@@ -86,10 +90,7 @@ function Live({ launcherKey, entryId, orgName, initial, referrer }: WaitingRoomP
 
   const refetch = useCallback(async () => {
     try {
-      const res = await fetch(
-        `/l/${encodeURIComponent(launcherKey)}/wait/${encodeURIComponent(entryId)}/status`,
-        { cache: "no-store" },
-      );
+      const res = await fetch(`/l/${encodeURIComponent(launcherKey)}/wait/${encodeURIComponent(entryId)}/status`, { cache: "no-store" });
       if (res.ok) apply((await res.json()) as QueueStatus);
     } catch {
       // offline for a moment: the next poll or reconnect tries again
@@ -149,7 +150,7 @@ function Live({ launcherKey, entryId, orgName, initial, referrer }: WaitingRoomP
         <div
           aria-hidden
           className={`grid size-24 place-items-center rounded-full text-4xl font-semibold tabular-nums ring-8 ${
-            offered ? "bg-emerald-500 text-white ring-emerald-100" : "bg-brand-600 ring-brand-50 text-white"
+            offered ? "bg-emerald-500 text-white ring-emerald-100" : "bg-brand-600 text-white ring-brand-50"
           }`}
         >
           {offered ? (
@@ -160,20 +161,19 @@ function Live({ launcherKey, entryId, orgName, initial, referrer }: WaitingRoomP
         </div>
         <div aria-live="polite" aria-atomic="true" className="mt-5">
           <h1 className="text-2xl font-semibold tracking-tight text-balance">
-            {connecting ? "Connecting you to your session…" : offered ? "An agent is picking up your request…" : ordinalLine(status.position)}
+            {connecting
+              ? "Connecting you to your session…"
+              : offered
+                ? "An agent is picking up your request…"
+                : ordinalLine(status.position)}
           </h1>
           {connecting ? <ProgressBar label="Opening your session" className="mx-auto mt-3 w-48 rounded-full" /> : null}
           <p className="mt-1.5 text-slate-600">
-            {offered
-              ? "Stay on this page: you'll be connected in a moment."
-              : formatWait(status.estimatedWaitSec)}
+            {offered ? "Stay on this page: you'll be connected in a moment." : formatWait(status.estimatedWaitSec)}
           </p>
         </div>
         <p className="mt-3 inline-flex items-center gap-1.5 text-xs text-slate-500" data-testid="live-state">
-          <span
-            aria-hidden
-            className={`size-1.5 rounded-full ${live ? "bg-emerald-500" : "animate-pulse bg-amber-500"}`}
-          />
+          <span aria-hidden className={`size-1.5 rounded-full ${live ? "bg-emerald-500" : "animate-pulse bg-amber-500"}`} />
           {live ? "Live updates" : "Checking every few seconds"}
         </p>
       </div>
@@ -206,7 +206,7 @@ function Live({ launcherKey, entryId, orgName, initial, referrer }: WaitingRoomP
                 setSound(next);
                 if (next) chime([587, 880]); // a click also unlocks audio for later
               }}
-              className="aria-pressed:border-brand-600 aria-pressed:bg-brand-50 aria-pressed:text-brand-700 inline-flex h-11 items-center gap-1.5 rounded-lg border border-slate-300 bg-white px-3 font-medium text-slate-800 hover:bg-slate-50 sm:h-9"
+              className="inline-flex h-11 items-center gap-1.5 rounded-lg border border-slate-300 bg-white px-3 font-medium text-slate-800 hover:bg-slate-50 aria-pressed:border-brand-600 aria-pressed:bg-brand-50 aria-pressed:text-brand-700 sm:h-9"
             >
               {sound ? "Sound alert on" : "Play a sound when it's my turn"}
             </button>

@@ -11,16 +11,10 @@ import { useTRPC } from "@/lib/trpc";
 export function AcceptButton({ token, orgName }: { token: string; orgName: string }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const accept = useMutation(
-    trpc.invitations.accept.mutationOptions({ onSuccess: () => router.push("/app") }),
-  );
+  const accept = useMutation(trpc.invitations.accept.mutationOptions({ onSuccess: () => router.push("/app") }));
   return (
     <div className="mt-6 space-y-3">
-      <Button
-        className="w-full"
-        onClick={() => accept.mutate({ token })}
-        disabled={accept.isPending || accept.isSuccess}
-      >
+      <Button className="w-full" onClick={() => accept.mutate({ token })} disabled={accept.isPending || accept.isSuccess}>
         {accept.isPending || accept.isSuccess ? "Joining…" : `Join ${orgName}`}
       </Button>
       {accept.error ? <FormAlert>{accept.error.message}</FormAlert> : null}
@@ -61,15 +55,7 @@ export function NewAccountForm({ token, email, orgName }: { token: string; email
   return (
     <form onSubmit={(e) => void onSubmit(e)} className="mt-6 space-y-4" noValidate>
       <TextInput id="invite-email" label="Email" value={email} readOnly disabled />
-      <TextInput
-        id="name"
-        name="name"
-        label="Your name"
-        autoComplete="name"
-        required
-        maxLength={100}
-        autoFocus
-      />
+      <TextInput id="name" name="name" label="Your name" autoComplete="name" required maxLength={100} autoFocus />
       <TextInput
         id="password"
         name="password"

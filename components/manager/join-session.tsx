@@ -14,20 +14,10 @@ export function JoinSessionButtons({ sessionId, className }: { sessionId: string
   const busy = join.isPending || join.isSuccess;
   return (
     <>
-      <button
-        type="button"
-        className={className}
-        disabled={busy}
-        onClick={() => join.mutate({ sessionId, role: "MONITOR" })}
-      >
+      <button type="button" className={className} disabled={busy} onClick={() => join.mutate({ sessionId, role: "MONITOR" })}>
         Monitor
       </button>
-      <button
-        type="button"
-        className={className}
-        disabled={busy}
-        onClick={() => join.mutate({ sessionId, role: "PROMPTER" })}
-      >
+      <button type="button" className={className} disabled={busy} onClick={() => join.mutate({ sessionId, role: "PROMPTER" })}>
         Prompt
       </button>
       <a className={className} href={`${path}?join=agent`}>

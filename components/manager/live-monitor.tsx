@@ -108,19 +108,26 @@ export function LiveMonitor({ orgId, canEditSettings }: { orgId: string; canEdit
       <p className="-mt-4 text-xs text-slate-500">“Today” counts from midnight UTC.</p>
 
       <section aria-labelledby="agents-heading">
-        <h2 id="agents-heading" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+        <h2 id="agents-heading" className="text-sm font-semibold tracking-wide text-slate-500 uppercase">
           Agents
         </h2>
         <ul className="mt-3 space-y-3">
           {o.agents.map((a) => (
-            <li key={a.membershipId} data-agent={a.membershipId} className={`rounded-2xl border bg-white p-4 ${a.aboveCapacity ? "border-red-300" : "border-slate-200"}`}>
+            <li
+              key={a.membershipId}
+              data-agent={a.membershipId}
+              className={`rounded-2xl border bg-white p-4 ${a.aboveCapacity ? "border-red-300" : "border-slate-200"}`}
+            >
               <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
                 <p className="font-medium">{a.name}</p>
                 <span className="text-xs text-slate-500">{a.role.charAt(0) + a.role.slice(1).toLowerCase()}</span>
-                <span className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${STATUS_STYLE[a.status] ?? (a.routable ? STATUS_STYLE.available : STATUS_STYLE.offline)}`} data-status={a.status}>
+                <span
+                  className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${STATUS_STYLE[a.status] ?? (a.routable ? STATUS_STYLE.available : STATUS_STYLE.offline)}`}
+                  data-status={a.status}
+                >
                   {a.statusLabel}
                 </span>
-                <span className="text-xs tabular-nums text-slate-500">{a.since ? `for ${formatDuration(age(a.since))}` : ""}</span>
+                <span className="text-xs text-slate-500 tabular-nums">{a.since ? `for ${formatDuration(age(a.since))}` : ""}</span>
                 <span className={`ml-auto text-sm tabular-nums ${a.aboveCapacity ? "font-semibold text-red-700" : "text-slate-600"}`}>
                   {a.load} / {a.capacity} sessions{a.aboveCapacity ? " · above capacity" : ""}
                 </span>
@@ -152,7 +159,13 @@ export function LiveMonitor({ orgId, canEditSettings }: { orgId: string; canEdit
       </section>
 
       {reassigning ? (
-        <ReassignDialog orgId={orgId} sessionId={reassigning.sessionId} from={reassigning.from} agents={o.agents} onClose={() => setReassigning(null)} />
+        <ReassignDialog
+          orgId={orgId}
+          sessionId={reassigning.sessionId}
+          from={reassigning.from}
+          agents={o.agents}
+          onClose={() => setReassigning(null)}
+        />
       ) : null}
       {canEditSettings ? <AlertSettings orgId={orgId} current={o.settings.longestWaitAlertSec} /> : null}
     </div>
@@ -171,7 +184,19 @@ function Stat({ label, value, tone }: { label: string; value: string; tone?: "ba
   );
 }
 
-function ReassignDialog({ orgId, sessionId, from, agents, onClose }: { orgId: string; sessionId: string; from: AgentRow; agents: AgentRow[]; onClose: () => void }) {
+function ReassignDialog({
+  orgId,
+  sessionId,
+  from,
+  agents,
+  onClose,
+}: {
+  orgId: string;
+  sessionId: string;
+  from: AgentRow;
+  agents: AgentRow[];
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const ref = useRef<HTMLDialogElement>(null);
@@ -184,7 +209,12 @@ function ReassignDialog({ orgId, sessionId, from, agents, onClose }: { orgId: st
   }, []);
   const targets = agents.filter((a) => a.membershipId !== from.membershipId);
   return (
-    <dialog ref={ref} aria-labelledby="reassign-title" onClose={onClose} className="m-auto w-[min(26rem,92vw)] rounded-2xl p-0 backdrop:bg-slate-900/40">
+    <dialog
+      ref={ref}
+      aria-labelledby="reassign-title"
+      onClose={onClose}
+      className="m-auto w-[min(26rem,92vw)] rounded-2xl p-0 backdrop:bg-slate-900/40"
+    >
       <form
         className="p-5"
         onSubmit={(e) => {
@@ -207,7 +237,12 @@ function ReassignDialog({ orgId, sessionId, from, agents, onClose }: { orgId: st
         <label htmlFor="reassign-to" className="mt-3 block text-sm text-slate-600">
           To
         </label>
-        <select id="reassign-to" value={to} onChange={(e) => setTo(e.target.value)} className="mt-1 h-10 w-full rounded-lg border border-slate-300 bg-white px-2 text-sm">
+        <select
+          id="reassign-to"
+          value={to}
+          onChange={(e) => setTo(e.target.value)}
+          className="mt-1 h-10 w-full rounded-lg border border-slate-300 bg-white px-2 text-sm"
+        >
           <option value="">Choose an agent</option>
           {targets.map((a) => {
             const ok = a.routable && a.load < a.capacity;
@@ -228,7 +263,11 @@ function ReassignDialog({ orgId, sessionId, from, agents, onClose }: { orgId: st
           <button type="button" className="rounded-lg border border-slate-300 px-4 py-2 text-sm" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" disabled={!to || reassign.isPending} className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white disabled:bg-slate-300">
+          <button
+            type="submit"
+            disabled={!to || reassign.isPending}
+            className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white disabled:bg-slate-300"
+          >
             {reassign.isPending ? "Reassigning…" : "Reassign"}
           </button>
         </div>
@@ -241,7 +280,11 @@ function AlertSettings({ orgId, current }: { orgId: string; current: number }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const [value, setValue] = useState(String(current));
-  const save = useMutation(trpc.manager.setSettings.mutationOptions({ onSuccess: () => void qc.invalidateQueries({ queryKey: trpc.manager.overview.queryKey({ orgId }) }) }));
+  const save = useMutation(
+    trpc.manager.setSettings.mutationOptions({
+      onSuccess: () => void qc.invalidateQueries({ queryKey: trpc.manager.overview.queryKey({ orgId }) }),
+    }),
+  );
   const n = Number(value);
   const invalid = !Number.isInteger(n) || n < 10 || n > 3600;
   return (
@@ -270,7 +313,11 @@ function AlertSettings({ orgId, current }: { orgId: string; current: number }) {
             className="mt-1 h-10 w-32 rounded-lg border border-slate-300 px-2 text-sm"
           />
         </div>
-        <button type="submit" disabled={invalid || save.isPending || n === current} className="h-10 rounded-lg bg-brand-600 px-4 text-sm font-medium text-white disabled:bg-slate-300">
+        <button
+          type="submit"
+          disabled={invalid || save.isPending || n === current}
+          className="h-10 rounded-lg bg-brand-600 px-4 text-sm font-medium text-white disabled:bg-slate-300"
+        >
           Save
         </button>
         <span role="status" className="text-xs text-slate-600">

@@ -26,13 +26,23 @@ export function SessionPreview() {
           </div>
           <ol className="space-y-2 text-sm" aria-label="Chat">
             <li className="flex gap-2">
-              <span aria-hidden className="grid size-7 shrink-0 place-items-center rounded-full bg-brand-600 text-xs font-semibold text-white">M</span>
+              <span
+                aria-hidden
+                className="grid size-7 shrink-0 place-items-center rounded-full bg-brand-600 text-xs font-semibold text-white"
+              >
+                M
+              </span>
               <p className="rounded-2xl rounded-tl-sm bg-slate-100 px-3 py-2 text-slate-800">
                 <span className="sr-only">Maya, agent: </span>This is the team plan I mentioned — see the highlighted column.
               </p>
             </li>
             <li className="flex flex-row-reverse gap-2">
-              <span aria-hidden className="grid size-7 shrink-0 place-items-center rounded-full bg-amber-500 text-xs font-semibold text-white">G</span>
+              <span
+                aria-hidden
+                className="grid size-7 shrink-0 place-items-center rounded-full bg-amber-500 text-xs font-semibold text-white"
+              >
+                G
+              </span>
               <p className="rounded-2xl rounded-tr-sm bg-brand-600 px-3 py-2 text-white">
                 <span className="sr-only">Grace, visitor: </span>Perfect. Does it include
                 <span aria-hidden className="ml-0.5 inline-block h-4 w-0.5 translate-y-0.5 animate-pulse bg-white" />

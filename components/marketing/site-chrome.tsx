@@ -21,14 +21,21 @@ export function SiteHeader() {
         <Logo />
         <nav aria-label="Main" className="flex items-center gap-1 text-sm">
           {NAV.map((n) => (
-            <Link key={n.href} href={n.href} className="hidden rounded-lg px-3 py-2 font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 md:inline-flex">
+            <Link
+              key={n.href}
+              href={n.href}
+              className="hidden rounded-lg px-3 py-2 font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 md:inline-flex"
+            >
               {n.label}
             </Link>
           ))}
           <Link href="/sign-in" className="rounded-lg px-3 py-2 font-medium text-slate-700 hover:bg-slate-100">
             Sign in
           </Link>
-          <Link href="/sign-up" className="inline-flex h-9 items-center rounded-lg bg-brand-600 px-3 font-semibold text-white hover:bg-brand-700">
+          <Link
+            href="/sign-up"
+            className="inline-flex h-9 items-center rounded-lg bg-brand-600 px-3 font-semibold text-white hover:bg-brand-700"
+          >
             Sign up
           </Link>
         </nav>
@@ -43,10 +50,18 @@ export function SiteFooter() {
       <div className="mx-auto flex max-w-6xl flex-col gap-4 px-4 py-8 text-sm text-slate-500 sm:flex-row sm:items-center sm:justify-between sm:px-6">
         <p>iSession — live assistance on the web.</p>
         <nav aria-label="Footer" className="flex flex-wrap gap-x-5 gap-y-2">
-          <Link href="/pricing" className="hover:text-slate-900">Pricing</Link>
-          <Link href="/embed-demo" className="hover:text-slate-900">Embed demo</Link>
-          <Link href="/l/demo" className="hover:text-slate-900">Live demo</Link>
-          <Link href="/sign-in" className="hover:text-slate-900">Sign in</Link>
+          <Link href="/pricing" className="hover:text-slate-900">
+            Pricing
+          </Link>
+          <Link href="/embed-demo" className="hover:text-slate-900">
+            Embed demo
+          </Link>
+          <Link href="/l/demo" className="hover:text-slate-900">
+            Live demo
+          </Link>
+          <Link href="/sign-in" className="hover:text-slate-900">
+            Sign in
+          </Link>
         </nav>
       </div>
     </footer>
@@ -56,7 +71,10 @@ export function SiteFooter() {
 export function SiteShell({ children }: { children: ReactNode }) {
   return (
     <div className="flex min-h-dvh flex-col bg-white">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded-lg focus:bg-white focus:px-3 focus:py-2 focus:shadow">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded-lg focus:bg-white focus:px-3 focus:py-2 focus:shadow"
+      >
         Skip to content
       </a>
       <SiteHeader />
@@ -74,9 +92,8 @@ export function EmbedSnippet({ origin, launcherKey }: { origin: string; launcher
     <pre className="overflow-x-auto rounded-xl bg-slate-900 p-4 text-left text-[13px] leading-relaxed text-slate-100">
       <code>
         <span className="text-sky-300">&lt;script</span> <span className="text-amber-200">src</span>=
-        <span className="text-emerald-300">&quot;{origin}/embed.js&quot;</span>{" "}
-        <span className="text-amber-200">data-launcher</span>=<span className="text-emerald-300">&quot;{launcherKey}&quot;</span>{" "}
-        <span className="text-amber-200">async</span>
+        <span className="text-emerald-300">&quot;{origin}/embed.js&quot;</span> <span className="text-amber-200">data-launcher</span>=
+        <span className="text-emerald-300">&quot;{launcherKey}&quot;</span> <span className="text-amber-200">async</span>
         <span className="text-sky-300">&gt;&lt;/script&gt;</span>
       </code>
     </pre>

@@ -28,12 +28,12 @@ export function ClientList({ clients }: { clients: ClientRow[] }) {
             </div>
             <p className="mt-0.5 text-xs text-slate-500">{planName(c.plan)}</p>
             {c.pendingInvitation ? (
-              <p className="mt-0.5 break-words text-xs text-slate-500">
+              <p className="mt-0.5 text-xs break-words text-slate-500">
                 Invitation {c.pendingInvitation.expired ? "expired" : "pending"} for {c.pendingInvitation.email}
               </p>
             ) : null}
             {c.status === "SUSPENDED" && c.suspendedReason ? (
-              <p className="mt-0.5 break-words text-xs text-red-700">Suspended: {c.suspendedReason}</p>
+              <p className="mt-0.5 text-xs break-words text-red-700">Suspended: {c.suspendedReason}</p>
             ) : null}
           </div>
           <Figure label="Visitor minutes" value={c.usage.visitorMinutes} />

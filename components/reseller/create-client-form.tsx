@@ -47,8 +47,8 @@ export function CreateClientForm() {
   return (
     <form onSubmit={(e) => void onSubmit(e)} className="space-y-4" noValidate aria-describedby="create-client-note">
       <p id="create-client-note" className="text-sm text-slate-500">
-        The client gets its own organization with default scenarios and a website button. Its first admin is invited by
-        email and becomes the owner on accepting.
+        The client gets its own organization with default scenarios and a website button. Its first admin is invited by email and becomes
+        the owner on accepting.
       </p>
       <TextInput id="client-name" name="name" label="Client name" autoComplete="off" required error={errors.fields.name} />
       <Select
@@ -74,7 +74,15 @@ export function CreateClientForm() {
         error={errors.fields.allowedDomains}
         className="min-h-20"
       />
-      <TextInput id="client-admin" name="adminEmail" type="email" label="First admin's email" autoComplete="off" required error={errors.fields.adminEmail} />
+      <TextInput
+        id="client-admin"
+        name="adminEmail"
+        type="email"
+        label="First admin's email"
+        autoComplete="off"
+        required
+        error={errors.fields.adminEmail}
+      />
       <div aria-live="polite" className="space-y-2">
         {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
         {created ? (

@@ -32,9 +32,15 @@ export function InvitationActions({
       setMessage({ tone: "error", text: formErrors(e).form });
     },
   });
-  const resend = useMutation(trpc.reseller.resendInvitation.mutationOptions(handlers((d) => `We emailed ${"email" in d ? d.email : "them"} a new link; the old one no longer works.`)));
+  const resend = useMutation(
+    trpc.reseller.resendInvitation.mutationOptions(
+      handlers((d) => `We emailed ${"email" in d ? d.email : "them"} a new link; the old one no longer works.`),
+    ),
+  );
   const revoke = useMutation(trpc.reseller.revokeInvitation.mutationOptions(handlers("Invitation withdrawn; its link no longer works.")));
-  const invite = useMutation(trpc.reseller.inviteOwner.mutationOptions(handlers((d) => `We emailed an invitation to ${"email" in d ? d.email : "them"}.`)));
+  const invite = useMutation(
+    trpc.reseller.inviteOwner.mutationOptions(handlers((d) => `We emailed an invitation to ${"email" in d ? d.email : "them"}.`)),
+  );
   const busy = resend.isPending || revoke.isPending || invite.isPending;
 
   function onInvite(e: FormEvent<HTMLFormElement>) {

@@ -52,7 +52,14 @@ export function ResellerSignUpForm() {
   const pending = signUp.isPending || signingIn;
   return (
     <form onSubmit={(e) => void onSubmit(e)} className="mt-6 space-y-4" noValidate>
-      <TextInput id="resellerName" name="resellerName" label="Company name" autoComplete="organization" required error={errors.fields.resellerName} />
+      <TextInput
+        id="resellerName"
+        name="resellerName"
+        label="Company name"
+        autoComplete="organization"
+        required
+        error={errors.fields.resellerName}
+      />
       <TextInput id="name" name="name" label="Your name" autoComplete="name" required error={errors.fields.name} />
       <TextInput id="email" name="email" type="email" label="Work email" autoComplete="email" required error={errors.fields.email} />
       <TextInput

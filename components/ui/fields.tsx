@@ -17,10 +17,7 @@ function describedBy(id: string, hint?: string, error?: string): string | undefi
 function Frame({ id, label, hint, error, optional, children }: Common & { children: ReactNode }) {
   return (
     <div className="space-y-1.5">
-      <label
-        htmlFor={id}
-        className="flex items-baseline justify-between gap-2 text-sm font-medium text-slate-700"
-      >
+      <label htmlFor={id} className="flex items-baseline justify-between gap-2 text-sm font-medium text-slate-700">
         <span>{label}</span>
         {optional ? <span className="text-xs font-normal text-slate-400">Optional</span> : null}
       </label>
@@ -42,15 +39,7 @@ function Frame({ id, label, hint, error, optional, children }: Common & { childr
   );
 }
 
-export function TextInput({
-  id,
-  label,
-  hint,
-  error,
-  optional,
-  className = "",
-  ...props
-}: Common & InputHTMLAttributes<HTMLInputElement>) {
+export function TextInput({ id, label, hint, error, optional, className = "", ...props }: Common & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <Frame id={id} label={label} hint={hint} error={error} optional={optional}>
       <input
@@ -116,7 +105,7 @@ export function FormAlert({ children, tone = "error" }: { children: ReactNode; t
   return (
     <p
       role="alert"
-      className={`rounded-lg px-3 py-2.5 text-sm ${tone === "error" ? "bg-red-50 text-red-800 ring-1 ring-red-200" : "bg-brand-50 ring-brand-100 text-slate-800 ring-1"}`}
+      className={`rounded-lg px-3 py-2.5 text-sm ${tone === "error" ? "bg-red-50 text-red-800 ring-1 ring-red-200" : "bg-brand-50 text-slate-800 ring-1 ring-brand-100"}`}
     >
       {children}
     </p>

@@ -3,7 +3,15 @@ import { useState } from "react";
 import { normalizeLeadUrl } from "@/lib/urls";
 
 /** The leader's address bar: checks the address as typed, leads on Enter. */
-export function AddressBar({ onLead, busy, error }: { onLead: (url: string, opts: { notToSelf: boolean; newWindow: boolean }) => void; busy: boolean; error: string | null }) {
+export function AddressBar({
+  onLead,
+  busy,
+  error,
+}: {
+  onLead: (url: string, opts: { notToSelf: boolean; newWindow: boolean }) => void;
+  busy: boolean;
+  error: string | null;
+}) {
   const [url, setUrl] = useState("");
   const [notToSelf, setNotToSelf] = useState(false);
   const [newWindow, setNewWindow] = useState(false);
@@ -38,9 +46,13 @@ export function AddressBar({ onLead, busy, error }: { onLead: (url: string, opts
           placeholder="Lead everyone to… (e.g. example.com/pricing)"
           aria-invalid={message ? true : undefined}
           aria-describedby={message ? "lead-error" : undefined}
-          className="h-9 min-w-0 flex-1 rounded-lg border border-slate-300 px-3 font-mono text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 max-sm:h-11 max-sm:text-base"
+          className="h-9 min-w-0 flex-1 rounded-lg border border-slate-300 px-3 font-mono text-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30 focus:outline-none max-sm:h-11 max-sm:text-base"
         />
-        <button type="submit" disabled={busy || !url.trim()} className="h-9 rounded-lg bg-slate-900 px-3 text-sm font-medium text-white disabled:bg-slate-300 max-sm:h-11 max-sm:px-4">
+        <button
+          type="submit"
+          disabled={busy || !url.trim()}
+          className="h-9 rounded-lg bg-slate-900 px-3 text-sm font-medium text-white disabled:bg-slate-300 max-sm:h-11 max-sm:px-4"
+        >
           {busy ? "Leading…" : "Lead"}
         </button>
       </div>

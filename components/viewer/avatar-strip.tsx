@@ -3,12 +3,14 @@ import type { Typing, ViewParticipant } from "./types";
 const COLORS = ["bg-sky-600", "bg-violet-600", "bg-emerald-600", "bg-amber-600", "bg-rose-600", "bg-teal-600"];
 
 function initials(name: string) {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((w) => w[0]!.toUpperCase())
-    .join("") || "?";
+  return (
+    name
+      .split(/\s+/)
+      .filter(Boolean)
+      .slice(0, 2)
+      .map((w) => w[0]!.toUpperCase())
+      .join("") || "?"
+  );
 }
 
 export function Avatar({ p, size = "size-9" }: { p: Pick<ViewParticipant, "id" | "displayName" | "avatarUrl">; size?: string }) {
@@ -23,19 +25,38 @@ export function Avatar({ p, size = "size-9" }: { p: Pick<ViewParticipant, "id" |
 }
 
 /** Who is here, who leads, who is typing. */
-export function AvatarStrip({ participants, leaderId, typing, meId, onlineIds }: { participants: ViewParticipant[]; leaderId: string | null; typing: Record<string, Typing>; meId: string; onlineIds: Set<string> | null }) {
+export function AvatarStrip({
+  participants,
+  leaderId,
+  typing,
+  meId,
+  onlineIds,
+}: {
+  participants: ViewParticipant[];
+  leaderId: string | null;
+  typing: Record<string, Typing>;
+  meId: string;
+  onlineIds: Set<string> | null;
+}) {
   const present = participants.filter((p) => p.present);
   return (
     <ul aria-label="Participants" className="flex gap-3 overflow-x-auto border-b border-slate-200 bg-white px-3 py-2">
       {present.map((p) => {
         const leads = p.id === leaderId;
         return (
-          <li key={p.id} className="flex shrink-0 items-center gap-2" aria-label={`${p.displayName}${p.id === meId ? " (you)" : ""}${leads ? ", leading" : ""}${typing[p.id] ? ", typing" : ""}`}>
+          <li
+            key={p.id}
+            className="flex shrink-0 items-center gap-2"
+            aria-label={`${p.displayName}${p.id === meId ? " (you)" : ""}${leads ? ", leading" : ""}${typing[p.id] ? ", typing" : ""}`}
+          >
             <span className="relative">
               <Avatar p={p} />
               {/* Unseen staff are not in presence, so they cannot tell who is online: no dot then. */}
               {onlineIds || p.id === meId ? (
-                <span aria-hidden className={`absolute -bottom-0.5 -right-0.5 size-3 rounded-full ring-2 ring-white ${onlineIds?.has(p.id) || p.id === meId ? "bg-emerald-500" : "bg-slate-300"}`} />
+                <span
+                  aria-hidden
+                  className={`absolute -right-0.5 -bottom-0.5 size-3 rounded-full ring-2 ring-white ${onlineIds?.has(p.id) || p.id === meId ? "bg-emerald-500" : "bg-slate-300"}`}
+                />
               ) : null}
             </span>
             <span className="text-sm leading-tight">

@@ -14,9 +14,8 @@ export function BasicPageRedirect({ sessionId }: { sessionId: string }) {
 export function BasicNote({ refreshSeconds }: { refreshSeconds: number }) {
   return (
     <p className="border-b border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 sm:px-4">
-      <strong className="font-semibold">Basic chat: JavaScript is off in your browser.</strong> New messages appear every{" "}
-      {refreshSeconds} seconds, nobody sees you type, and shared pages open only as links. Turn JavaScript on and reload for the live
-      chat.
+      <strong className="font-semibold">Basic chat: JavaScript is off in your browser.</strong> New messages appear every {refreshSeconds}{" "}
+      seconds, nobody sees you type, and shared pages open only as links. Turn JavaScript on and reload for the live chat.
     </p>
   );
 }

@@ -77,7 +77,8 @@ export function ChatTabs({
           method="dialog"
           className="p-6"
           onSubmit={(e) => {
-            if ((e.nativeEvent as SubmitEvent).submitter?.getAttribute("value") === "open" && chosen.size > 0 && !everyone) onOpen([...chosen]);
+            if ((e.nativeEvent as SubmitEvent).submitter?.getAttribute("value") === "open" && chosen.size > 0 && !everyone)
+              onOpen([...chosen]);
           }}
         >
           <h2 id={titleId} className="text-lg font-semibold">
@@ -114,7 +115,11 @@ export function ChatTabs({
             <button value="cancel" className="rounded-lg border border-slate-300 px-4 py-2 text-sm max-sm:min-h-11">
               Cancel
             </button>
-            <button value="open" disabled={chosen.size === 0 || busy || everyone} className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white disabled:bg-slate-300 max-sm:min-h-11">
+            <button
+              value="open"
+              disabled={chosen.size === 0 || busy || everyone}
+              className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white disabled:bg-slate-300 max-sm:min-h-11"
+            >
               Open sidebar
             </button>
           </div>

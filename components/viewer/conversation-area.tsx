@@ -49,7 +49,10 @@ export function ConversationArea({
   // Others' lines in the reader's language; the visitor's question is their own line.
   const meId = s.me.id;
   const iAmVisitor = s.me.role === "VISITOR";
-  const isMine = useCallback((e: WireEvent) => (e.type === "session.started" ? iAmVisitor : e.actorParticipantId === meId), [meId, iAmVisitor]);
+  const isMine = useCallback(
+    (e: WireEvent) => (e.type === "session.started" ? iAmVisitor : e.actorParticipantId === meId),
+    [meId, iAmVisitor],
+  );
   const translation = useLineTranslations(s.sessionId, s.events, isMine);
   // Nobody is left to read the room once the visitor has gone: its input line closes.
   const mute = role === "MONITOR" || (s.roleChanging && role !== "AGENT") || s.visitorLeft;
@@ -71,13 +74,24 @@ export function ConversationArea({
       />
       <LanguageBar t={translation} />
       {inRoom ? (
-        <Transcript events={s.events} pending={s.pending} typing={s.typing} participants={s.participants} meId={s.me.id} onRetry={s.retry} translations={translation.translations} />
+        <Transcript
+          events={s.events}
+          pending={s.pending}
+          typing={s.typing}
+          participants={s.participants}
+          meId={s.me.id}
+          onRetry={s.retry}
+          translations={translation.translations}
+        />
       ) : (
         <>
           <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 border-b border-amber-200 bg-amber-50 px-3 py-1 text-xs text-amber-900">
             <p>
               {conversation.sidebarOpen ? "Private sidebar" : "Closed sidebar"}: only{" "}
-              {new Intl.ListFormat("en", { type: "conjunction" }).format(conversation.sidebarPeople.map((p) => (p.id === s.me.id ? "you" : p.displayName)))} see these lines.
+              {new Intl.ListFormat("en", { type: "conjunction" }).format(
+                conversation.sidebarPeople.map((p) => (p.id === s.me.id ? "you" : p.displayName)),
+              )}{" "}
+              see these lines.
             </p>
             {conversation.sidebarOpen && !closed ? (
               <button
@@ -90,7 +104,14 @@ export function ConversationArea({
               </button>
             ) : null}
           </div>
-          <Transcript events={conversation.sidebarLines} pending={[]} typing={{}} participants={conversation.sidebarPeople} meId={s.me.id} translations={translation.translations} />
+          <Transcript
+            events={conversation.sidebarLines}
+            pending={[]}
+            typing={{}}
+            participants={conversation.sidebarPeople}
+            meId={s.me.id}
+            translations={translation.translations}
+          />
         </>
       )}
       {!closed && (s.me.role === "PROMPTER" || s.events.some((e) => e.type === "prompt")) ? (
@@ -122,16 +143,16 @@ export function ConversationArea({
             : s.visitorLeft && inRoom
               ? "The visitor left"
               : !inRoom
-              ? conversation.sidebarOpen
-                ? "Message the sidebar"
-                : "This sidebar is closed"
-              : s.roleChanging && role === "AGENT"
-                ? "Joining the room… what you send goes out once you're in"
-                : role === "MONITOR"
-                ? "You are monitoring: switch to Prompt or Barge in to write"
-                : role === "PROMPTER"
-                  ? "Suggest a line to the leader"
-                  : undefined,
+                ? conversation.sidebarOpen
+                  ? "Message the sidebar"
+                  : "This sidebar is closed"
+                : s.roleChanging && role === "AGENT"
+                  ? "Joining the room… what you send goes out once you're in"
+                  : role === "MONITOR"
+                    ? "You are monitoring: switch to Prompt or Barge in to write"
+                    : role === "PROMPTER"
+                      ? "Suggest a line to the leader"
+                      : undefined,
       })}
     </>
   );

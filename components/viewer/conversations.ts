@@ -39,7 +39,9 @@ export function useConversations(s: SessionState) {
     setActive(id);
   };
   const unread = (tab: string) =>
-    tab === active ? 0 : s.events.filter((e) => tabOf(e) === tab && isUnreadLine(e, s.me.id) && isAfter(e, seen[tab] ?? initialMarks)).length;
+    tab === active
+      ? 0
+      : s.events.filter((e) => tabOf(e) === tab && isUnreadLine(e, s.me.id) && isAfter(e, seen[tab] ?? initialMarks)).length;
   const sidebar = s.sidebars.find((x) => x.id === active);
   const people = useMemo(() => new Map(s.participants.map((p) => [p.id, p])), [s.participants]);
   const unseenMe = isInvisible(s.me.role);
@@ -48,13 +50,25 @@ export function useConversations(s: SessionState) {
   return {
     active: sidebar || active === ROOM ? active : ROOM,
     select,
-    tabs: [{ id: ROOM, label: "Room", unread: unread(ROOM) }, ...s.sidebars.map((x) => ({ id: x.id, label: sidebarLabel(x.members, s.me.id, x.title), unread: unread(x.id) }))],
+    tabs: [
+      { id: ROOM, label: "Room", unread: unread(ROOM) },
+      ...s.sidebars.map((x) => ({ id: x.id, label: sidebarLabel(x.members, s.me.id, x.title), unread: unread(x.id) })),
+    ],
     // Sidebar lines render as chat lines; names come from the sidebar (members may be unseen staff).
     sidebarOpen: sidebar?.open ?? false,
     sidebarLines: s.events.filter((e) => e.type === "sidebar.chat" && e.payload.sidebarId === active).map((e) => ({ ...e, type: "chat" })),
-    sidebarPeople: (sidebar?.members ?? []).map((m) => ({ ...(people.get(m.id) ?? { role: "AGENT" as const, avatarUrl: null, present: true, canLead: false }), id: m.id, displayName: m.name })),
+    sidebarPeople: (sidebar?.members ?? []).map((m) => ({
+      ...(people.get(m.id) ?? { role: "AGENT" as const, avatarUrl: null, present: true, canLead: false }),
+      id: m.id,
+      displayName: m.name,
+    })),
     // Whom one may open a sidebar with: people one can see; unseen staff only with staff.
-    candidates: unseenMe || roomOthers.length >= 2 ? roomOthers.filter((p) => !unseenMe || (p.role !== "VISITOR" && p.role !== "ATTENDEE")).map((p) => ({ id: p.id, name: p.displayName })) : [],
+    candidates:
+      unseenMe || roomOthers.length >= 2
+        ? roomOthers
+            .filter((p) => !unseenMe || (p.role !== "VISITOR" && p.role !== "ATTENDEE"))
+            .map((p) => ({ id: p.id, name: p.displayName }))
+        : [],
     // A visible person's sidebar leaves someone of the room out (server/sidebars/sidebars.ts).
     mayChooseAll: unseenMe,
   };

@@ -24,7 +24,8 @@ export function handoffOf(events: readonly WireEvent[], meId: string): Handoff |
 
 /** What the old agent reads: who moved the session, and where to. */
 export function handoffMessage(h: Handoff): string {
-  if (h.kind === "queue") return h.reassigned ? "Your manager passed this session back to the queue." : "You passed this session back to the queue.";
+  if (h.kind === "queue")
+    return h.reassigned ? "Your manager passed this session back to the queue." : "You passed this session back to the queue.";
   const to = h.toName ?? "a colleague";
   return h.reassigned ? `Your manager reassigned this session to ${to}.` : `You handed this session to ${to}.`;
 }

@@ -67,7 +67,7 @@ export function InviteJoinForm(props: {
           <button
             type="submit"
             disabled={pending}
-            className="bg-brand-600 hover:bg-brand-700 inline-flex h-12 w-full items-center justify-center gap-2 rounded-xl px-5 text-base font-semibold text-white shadow-sm transition-colors disabled:cursor-wait disabled:opacity-80"
+            className="inline-flex h-12 w-full items-center justify-center gap-2 rounded-xl bg-brand-600 px-5 text-base font-semibold text-white shadow-sm transition-colors hover:bg-brand-700 disabled:cursor-wait disabled:opacity-80"
           >
             {pending ? (
               <>

@@ -36,31 +36,35 @@ export function LargeView({
   const frameRef = useRef<HTMLIFrameElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ w: 0, h: 0 });
-  const [scroll, setScroll] = useState<{ url: string | null; x: number; y: number; known: boolean }>({ url: null, x: 0, y: 0, known: false });
+  const [scroll, setScroll] = useState<{ url: string | null; x: number; y: number; known: boolean }>({
+    url: null,
+    x: 0,
+    y: 0,
+    known: false,
+  });
   const hasOverlay = overlay !== undefined;
   useEffect(() => {
     const box = boxRef.current;
     if (!box || !hasOverlay) return;
-    const ro = new ResizeObserver(() => setSize((s) => (s.w === box.clientWidth && s.h === box.clientHeight ? s : { w: box.clientWidth, h: box.clientHeight })));
+    const ro = new ResizeObserver(() =>
+      setSize((s) => (s.w === box.clientWidth && s.h === box.clientHeight ? s : { w: box.clientWidth, h: box.clientHeight })),
+    );
     ro.observe(box);
     return () => ro.disconnect();
   }, [hasOverlay]);
   // A same-origin page (our own, e.g. a macro's page) lets us read its scroll; a cross-origin one throws.
-  const watchScroll = useCallback(
-    (frameUrl: string) => {
-      const win = frameRef.current?.contentWindow;
-      try {
-        if (!win) throw new Error("no frame");
-        const read = () => setScroll({ url: frameUrl, x: win.scrollX, y: win.scrollY, known: true });
-        read();
-        // The listener goes with the frame's window when the next page replaces it (key={url}).
-        win.addEventListener("scroll", read, { passive: true });
-      } catch {
-        setScroll({ url: frameUrl, x: 0, y: 0, known: false });
-      }
-    },
-    [],
-  );
+  const watchScroll = useCallback((frameUrl: string) => {
+    const win = frameRef.current?.contentWindow;
+    try {
+      if (!win) throw new Error("no frame");
+      const read = () => setScroll({ url: frameUrl, x: win.scrollX, y: win.scrollY, known: true });
+      read();
+      // The listener goes with the frame's window when the next page replaces it (key={url}).
+      win.addEventListener("scroll", read, { passive: true });
+    } catch {
+      setScroll({ url: frameUrl, x: 0, y: 0, known: false });
+    }
+  }, []);
   const url = current?.url ?? null;
   // Small screens only: null follows the window's height; a choice holds until the next page.
   const [choice, setChoice] = useState<{ url: string | null; shown: boolean } | null>(null);
@@ -76,7 +80,7 @@ export function LargeView({
       aria-label="Shared view"
       className={
         floating
-          ? "fixed bottom-4 right-4 z-30 flex h-72 w-[min(28rem,calc(100vw-2rem))] flex-col overflow-hidden rounded-2xl border border-slate-300 bg-white shadow-2xl"
+          ? "fixed right-4 bottom-4 z-30 flex h-72 w-[min(28rem,calc(100vw-2rem))] flex-col overflow-hidden rounded-2xl border border-slate-300 bg-white shadow-2xl"
           : "flex flex-col overflow-hidden bg-white lg:h-full lg:min-h-56"
       }
     >
@@ -115,7 +119,11 @@ export function LargeView({
         </span>
       </div>
       {newWindowOffer ? (
-        <div className="flex items-center gap-3 border-b border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="popup-card" role="status">
+        <div
+          className="flex items-center gap-3 border-b border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+          data-testid="popup-card"
+          role="status"
+        >
           <span className="min-w-0 truncate" title={newWindowOffer.url}>
             {newWindowOffer.opened
               ? "The page the leader sent is open in its own window."
@@ -144,7 +152,12 @@ export function LargeView({
           <div className="grid h-full place-items-center p-6 text-center">
             <div>
               <p className="text-sm text-slate-700">This site doesn&apos;t allow itself to be shown inside iSession.</p>
-              <a href={url} target="_blank" rel="noopener noreferrer" className="mt-3 inline-flex items-center rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white max-sm:min-h-11">
+              <a
+                href={url}
+                target="_blank"
+                rel="noopener noreferrer"
+                className="mt-3 inline-flex items-center rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white max-sm:min-h-11"
+              >
                 Open it in a new window
               </a>
             </div>

@@ -86,19 +86,12 @@ export function onLineSent(sessionId: string, l: (e: WireEvent) => void): () => 
 }
 
 /** A room line: sent now, or held while a barge-in is in flight. */
-export function sendRoomLine(
-  sessionId: string,
-  send: RoomSender,
-  line: { text: string; clientEventId: string },
-): void {
+export function sendRoomLine(sessionId: string, send: RoomSender, line: { text: string; clientEventId: string }): void {
   const hold = get(sessionId).roleChange?.state === "joining";
   update(sessionId, (b) => ({
     ...b,
     held: hold ? [...b.held, line.clientEventId] : b.held,
-    pending: [
-      ...b.pending.filter((x) => x.clientEventId !== line.clientEventId),
-      { ...line, state: "sending" },
-    ],
+    pending: [...b.pending.filter((x) => x.clientEventId !== line.clientEventId), { ...line, state: "sending" }],
   }));
   if (!hold) dispatch(sessionId, send, line);
 }
@@ -121,8 +114,7 @@ export function roleChanged(sessionId: string, role: StaffRole, send: RoomSender
   const b = get(sessionId);
   const held = b.pending.filter((x) => b.held.includes(x.clientEventId));
   update(sessionId, (x) => ({ ...x, held: [], roleChange: { role, state: "joined" } }));
-  if (role === "AGENT")
-    for (const l of held) dispatch(sessionId, send, { text: l.text, clientEventId: l.clientEventId });
+  if (role === "AGENT") for (const l of held) dispatch(sessionId, send, { text: l.text, clientEventId: l.clientEventId });
   else
     fail(
       sessionId,

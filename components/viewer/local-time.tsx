@@ -17,7 +17,11 @@ export function formatLocalTime(d: Date, withDate: boolean, timeZone?: string): 
  * <noscript> copy shows the time in UTC, said so; React never hydrates a noscript's content.
  */
 export function LocalTime({ iso, withDate = false }: { iso: string; withDate?: boolean }) {
-  const inBrowser = useSyncExternalStore(noSubscription, () => true, () => false);
+  const inBrowser = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const d = new Date(iso);
   return (
     <time dateTime={iso}>

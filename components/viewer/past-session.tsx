@@ -75,7 +75,10 @@ export function PastSession({ past, back }: { past: PastSessionData; back: { hre
         </div>
         <nav aria-label="Transcript" className="flex items-center gap-1">
           {past.staff ? (
-            <Link href={withBack(`${path}/replay`, withBack(path, back.href))} className="inline-flex min-h-11 items-center rounded-lg px-3 text-sm font-medium text-brand-700 hover:bg-slate-100">
+            <Link
+              href={withBack(`${path}/replay`, withBack(path, back.href))}
+              className="inline-flex min-h-11 items-center rounded-lg px-3 text-sm font-medium text-brand-700 hover:bg-slate-100"
+            >
               Replay
             </Link>
           ) : null}
@@ -88,14 +91,19 @@ export function PastSession({ past, back }: { past: PastSessionData; back: { hre
               {past.exit.returnHost ? `Back to ${past.exit.returnHost}` : "Close"}
             </ExitButton>
           ) : (
-            <Link href={back.href} className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-3 text-sm font-medium text-white hover:bg-brand-700">
+            <Link
+              href={back.href}
+              className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-3 text-sm font-medium text-white hover:bg-brand-700"
+            >
               {back.label === "Back" ? "Close" : `Back to ${back.label.toLowerCase()}`}
             </Link>
           )}
         </nav>
       </header>
       {past.audit && !past.me ? (
-        <p className="bg-amber-50 px-3 py-1.5 text-center text-sm text-amber-900">You are reading this as staff: private lines (prompts, sidebars) are shown and marked.</p>
+        <p className="bg-amber-50 px-3 py-1.5 text-center text-sm text-amber-900">
+          You are reading this as staff: private lines (prompts, sidebars) are shown and marked.
+        </p>
       ) : null}
       {/* A visitor's satisfaction survey (nothing when the scenario has none or it closed). */}
       {past.exit && past.me ? (
@@ -104,7 +112,14 @@ export function PastSession({ past, back }: { past: PastSessionData; back: { hre
         </div>
       ) : null}
       <main className="mx-auto flex w-full max-w-3xl flex-1 flex-col">
-        <Transcript events={past.events} pending={[]} typing={{}} participants={past.participants} meId={past.me?.id ?? ""} showPrivate={past.audit} />
+        <Transcript
+          events={past.events}
+          pending={[]}
+          typing={{}}
+          participants={past.participants}
+          meId={past.me?.id ?? ""}
+          showPrivate={past.audit}
+        />
       </main>
     </div>
   );

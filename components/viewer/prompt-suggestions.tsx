@@ -54,7 +54,9 @@ export function PromptSuggestions({
           const text = (e.payload as unknown as PromptPayload).text;
           return (
             <li key={eventKey(e)} className="flex items-start gap-2" data-prompt-seq={e.seq}>
-              <p className="min-w-0 flex-1 whitespace-pre-wrap break-words rounded-lg bg-white px-2 py-1 text-sm text-slate-800 ring-1 ring-violet-200">{text}</p>
+              <p className="min-w-0 flex-1 rounded-lg bg-white px-2 py-1 text-sm break-words whitespace-pre-wrap text-slate-800 ring-1 ring-violet-200">
+                {text}
+              </p>
               <button
                 type="button"
                 className="shrink-0 rounded-lg bg-violet-700 px-2 py-1 text-xs font-semibold text-white hover:bg-violet-800 max-sm:min-h-11 max-sm:px-3"
@@ -66,7 +68,12 @@ export function PromptSuggestions({
               >
                 Use
               </button>
-              <button type="button" className="shrink-0 rounded-lg px-2 py-1 text-xs text-violet-900 hover:bg-violet-100 max-sm:min-h-11" aria-label="Dismiss suggestion" onClick={() => finish(eventKey(e))}>
+              <button
+                type="button"
+                className="shrink-0 rounded-lg px-2 py-1 text-xs text-violet-900 hover:bg-violet-100 max-sm:min-h-11"
+                aria-label="Dismiss suggestion"
+                onClick={() => finish(eventKey(e))}
+              >
                 Dismiss
               </button>
             </li>

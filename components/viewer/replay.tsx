@@ -21,7 +21,11 @@ function eventLabel(e: WireEvent & { private: boolean }): string {
   const url = typeof e.payload.url === "string" ? e.payload.url : null;
   if (e.type === "annotation") return `✎ ${String(e.payload.shape)} on ${url?.slice(0, 36) ?? "the page"}`;
   if (e.type === "popup.sent") return `⧉ pop-up ${url?.slice(0, 36) ?? ""}`;
-  const what = text ? `“${text.length > 40 ? `${text.slice(0, 40)}…` : text}”` : url ? `→ ${url.slice(0, 40)}` : e.type.replace(/[.]/g, " ");
+  const what = text
+    ? `“${text.length > 40 ? `${text.slice(0, 40)}…` : text}”`
+    : url
+      ? `→ ${url.slice(0, 40)}`
+      : e.type.replace(/[.]/g, " ");
   return `${e.private ? "(private) " : ""}${what}`;
 }
 
@@ -74,7 +78,10 @@ export function Replay({
       }}
     >
       <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-3 py-2">
-        <Link href={backHref} className="rounded-lg px-2 py-1 text-sm font-medium text-brand-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600">
+        <Link
+          href={backHref}
+          className="rounded-lg px-2 py-1 text-sm font-medium text-brand-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600"
+        >
           <span aria-hidden>←</span> {backLabel}
         </Link>
         <div className="min-w-0">
@@ -95,22 +102,40 @@ export function Replay({
           <button type="button" className="rounded-lg border border-slate-300 px-2 py-1" onClick={() => setStep(0)}>
             Start
           </button>
-          <button type="button" className="rounded-lg border border-slate-300 px-2 py-1" onClick={() => setStep((n) => Math.max(0, n - 1))} aria-label="Previous event">
+          <button
+            type="button"
+            className="rounded-lg border border-slate-300 px-2 py-1"
+            onClick={() => setStep((n) => Math.max(0, n - 1))}
+            aria-label="Previous event"
+          >
             ◀
           </button>
-          <button type="button" className="rounded-lg bg-slate-900 px-3 py-1 text-white" onClick={() => {
-            if (running) return setPlaying(false);
-            if (step >= events.length) setStep(0);
-            setPlaying(true);
-          }}>
+          <button
+            type="button"
+            className="rounded-lg bg-slate-900 px-3 py-1 text-white"
+            onClick={() => {
+              if (running) return setPlaying(false);
+              if (step >= events.length) setStep(0);
+              setPlaying(true);
+            }}
+          >
             {running ? "Pause" : "Play"}
           </button>
-          <button type="button" className="rounded-lg border border-slate-300 px-2 py-1" onClick={() => setStep((n) => Math.min(events.length, n + 1))} aria-label="Next event">
+          <button
+            type="button"
+            className="rounded-lg border border-slate-300 px-2 py-1"
+            onClick={() => setStep((n) => Math.min(events.length, n + 1))}
+            aria-label="Next event"
+          >
             ▶
           </button>
           <label className="flex items-center gap-1">
             <span className="text-xs text-slate-500">Speed</span>
-            <select className="rounded-lg border border-slate-300 px-1 py-1" value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
+            <select
+              className="rounded-lg border border-slate-300 px-1 py-1"
+              value={speed}
+              onChange={(e) => setSpeed(Number(e.target.value))}
+            >
               {SPEEDS.map((x) => (
                 <option key={x} value={x}>
                   {x}×
@@ -140,7 +165,7 @@ export function Replay({
             <span className="sr-only">Position in the session</span>
             <input type="range" min={0} max={events.length} value={step} onChange={(e) => setStep(Number(e.target.value))} />
           </label>
-          <span className="tabular-nums text-slate-500" aria-live="polite">
+          <span className="text-slate-500 tabular-nums" aria-live="polite">
             {step}/{events.length}
             {at ? (
               <>

@@ -79,11 +79,21 @@ export function SidePanel({
               {history.map((h) => (
                 <li key={h.seq}>
                   {iLead && !ended ? (
-                    <button type="button" onClick={() => onLeadAgain(h.url)} className="block w-full truncate rounded px-2 py-1 text-left font-mono text-xs hover:bg-slate-100 max-sm:py-3.5" title={`Lead everyone to ${h.url} again`}>
+                    <button
+                      type="button"
+                      onClick={() => onLeadAgain(h.url)}
+                      className="block w-full truncate rounded px-2 py-1 text-left font-mono text-xs hover:bg-slate-100 max-sm:py-3.5"
+                      title={`Lead everyone to ${h.url} again`}
+                    >
                       {h.url}
                     </button>
                   ) : (
-                    <a href={h.url} target="_blank" rel="noopener noreferrer" className="block truncate rounded px-2 py-1 font-mono text-xs hover:bg-slate-100 max-sm:py-3.5">
+                    <a
+                      href={h.url}
+                      target="_blank"
+                      rel="noopener noreferrer"
+                      className="block truncate rounded px-2 py-1 font-mono text-xs hover:bg-slate-100 max-sm:py-3.5"
+                    >
                       {h.url}
                     </a>
                   )}
@@ -109,7 +119,11 @@ export function SidePanel({
                     </span>
                   </span>
                   {iLead && !ended && p.present && p.id !== meId ? (
-                    <button type="button" onClick={() => onPass(p.id)} className="shrink-0 rounded-lg border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50 max-sm:min-h-11 max-sm:px-3">
+                    <button
+                      type="button"
+                      onClick={() => onPass(p.id)}
+                      className="shrink-0 rounded-lg border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50 max-sm:min-h-11 max-sm:px-3"
+                    >
                       Pass the lead
                     </button>
                   ) : null}
@@ -119,7 +133,11 @@ export function SidePanel({
             {invite ? <div className="mt-4">{invite}</div> : null}
             {!iLead && !ended ? (
               <div className="mt-4 flex gap-2">
-                <button type="button" onClick={onAsk} className="rounded-lg border border-slate-300 px-3 py-1.5 text-xs hover:bg-slate-50 max-sm:min-h-11">
+                <button
+                  type="button"
+                  onClick={onAsk}
+                  className="rounded-lg border border-slate-300 px-3 py-1.5 text-xs hover:bg-slate-50 max-sm:min-h-11"
+                >
                   Ask to lead
                 </button>
                 {mayTake ? (
@@ -141,7 +159,9 @@ export function SidePanel({
                   {/* Where one has no seat, the link asks first (?join=): opening a page never seats anyone. */}
                   <a href={roomHref(r)} className="block rounded px-2 py-1 hover:bg-slate-100 max-sm:py-3">
                     {r.title} <span className="text-xs text-slate-500">· {r.present} present</span>
-                    {r.seated ? null : <span className="block text-xs text-brand-700">{r.kind === "COLLABORATION" ? "Join…" : "Monitor…"}</span>}
+                    {r.seated ? null : (
+                      <span className="block text-xs text-brand-700">{r.kind === "COLLABORATION" ? "Join…" : "Monitor…"}</span>
+                    )}
                   </a>
                 </li>
               ))}

@@ -37,7 +37,9 @@ export function StaffBar({ sessionId, role }: { sessionId: string; role: "MONITO
   return (
     <div className="flex flex-wrap items-center gap-2 border-b border-violet-200 bg-violet-50 px-3 py-1.5 text-sm text-violet-900">
       <p className="min-w-0 flex-1">
-        {role === "MONITOR" ? "You are monitoring. Nobody in the session sees you." : "You are prompting. Your lines reach only the leader."}
+        {role === "MONITOR"
+          ? "You are monitoring. Nobody in the session sees you."
+          : "You are prompting. Your lines reach only the leader."}
       </p>
       <div role="group" aria-label="Your role in this session" className="flex gap-1">
         {(["MONITOR", "PROMPTER", "AGENT"] as const).map((r) => (
@@ -53,7 +55,11 @@ export function StaffBar({ sessionId, role }: { sessionId: string; role: "MONITO
           </button>
         ))}
       </div>
-      <dialog ref={confirmRef} aria-labelledby="barge-title" className="m-auto max-w-sm rounded-2xl p-0 text-slate-900 backdrop:bg-slate-900/40">
+      <dialog
+        ref={confirmRef}
+        aria-labelledby="barge-title"
+        className="m-auto max-w-sm rounded-2xl p-0 text-slate-900 backdrop:bg-slate-900/40"
+      >
         <form
           method="dialog"
           className="p-6"

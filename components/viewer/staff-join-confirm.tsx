@@ -56,10 +56,7 @@ export function StaffJoinConfirm({ sessionId, role, room = false }: { sessionId:
   const titleId = "staff-join-title";
   return (
     <main className="flex min-h-dvh items-center justify-center bg-slate-50 p-4">
-      <section
-        aria-labelledby={titleId}
-        className="w-full max-w-sm rounded-2xl border border-slate-200 bg-white p-6 shadow-sm"
-      >
+      <section aria-labelledby={titleId} className="w-full max-w-sm rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
         <h1 id={titleId} className="text-lg font-semibold text-slate-900">
           {copy.title}
         </h1>

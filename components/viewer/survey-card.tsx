@@ -41,7 +41,7 @@ export function SurveyCard({ sessionId, brandColor, className = "" }: { sessionI
         </h2>
         <p role="status" className="mt-1 text-sm text-slate-600">
           You rated this session: {ratingLabel(scale, s.answer.rating)}.
-          {s.answer.comment ? <span className="mt-1 block italic text-slate-500">“{s.answer.comment}”</span> : null}
+          {s.answer.comment ? <span className="mt-1 block text-slate-500 italic">“{s.answer.comment}”</span> : null}
         </p>
       </section>
     );
@@ -57,7 +57,12 @@ export function SurveyCard({ sessionId, brandColor, className = "" }: { sessionI
   };
   const legendId = `${id}-legend`;
   const errorId = `${id}-error`;
-  const error = missing && value === null ? (s.kind === "STARS" ? "Choose from 1 to 5 stars." : "Choose thumbs up or thumbs down.") : answer.error?.message;
+  const error =
+    missing && value === null
+      ? s.kind === "STARS"
+        ? "Choose from 1 to 5 stars."
+        : "Choose thumbs up or thumbs down."
+      : answer.error?.message;
 
   return (
     <section aria-labelledby={`${id}-h`} className={box} data-testid="survey">
@@ -163,7 +168,11 @@ export function SurveyCard({ sessionId, brandColor, className = "" }: { sessionI
           >
             {answer.isPending ? "Sending…" : "Submit"}
           </button>
-          <button type="button" onClick={() => setSkipped(true)} className="inline-flex min-h-11 items-center rounded-lg px-3 text-sm text-slate-600 hover:bg-slate-100">
+          <button
+            type="button"
+            onClick={() => setSkipped(true)}
+            className="inline-flex min-h-11 items-center rounded-lg px-3 text-sm text-slate-600 hover:bg-slate-100"
+          >
             Skip
           </button>
         </div>

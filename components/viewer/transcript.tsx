@@ -1,6 +1,13 @@
 "use client";
 import { Fragment, useEffect, useRef } from "react";
-import { eventKey, type PromptPayload, type SessionTransferredPayload, type SidebarChatPayload, type SidebarOpenedPayload, type WireEvent } from "@/lib/session-events";
+import {
+  eventKey,
+  type PromptPayload,
+  type SessionTransferredPayload,
+  type SidebarChatPayload,
+  type SidebarOpenedPayload,
+  type WireEvent,
+} from "@/lib/session-events";
 import { Avatar } from "./avatar-strip";
 import { ANSWER_TYPES, AnswerCard } from "../auditorium/answer-card";
 import { LocalTime } from "./local-time";
@@ -49,7 +56,8 @@ function systemLine(e: WireEvent, name: (id: string | null | undefined) => strin
     }
     case "cobrowse.stopped": {
       const who = name(e.actorParticipantId);
-      if (e.payload.reason === "too_large") return who === "You" ? "Your page was too large to share" : `${who}'s page was too large to share`;
+      if (e.payload.reason === "too_large")
+        return who === "You" ? "Your page was too large to share" : `${who}'s page was too large to share`;
       return `${who} stopped sharing ${who === "You" ? "your" : "their"} tab`;
     }
     case "survey.answered": {
@@ -92,7 +100,9 @@ export function Transcript({
   const byId = new Map(participants.map((p) => [p.id, p]));
   const name = (id: string | null | undefined) => (id === meId ? "You" : (id && byId.get(id)?.displayName) || "Someone");
   const endRef = useRef<HTMLDivElement>(null);
-  const sidebarTitles = new Map(events.filter((e) => e.type === "sidebar.opened").map((e) => [String(e.payload.sidebarId), String(e.payload.title ?? "Sidebar")]));
+  const sidebarTitles = new Map(
+    events.filter((e) => e.type === "sidebar.opened").map((e) => [String(e.payload.sidebarId), String(e.payload.title ?? "Sidebar")]),
+  );
   const typingKey = Object.entries(typing)
     .map(([k, v]) => k + (v.text ?? ""))
     .join("|");
@@ -130,11 +140,14 @@ export function Transcript({
           }
           if (showPrivate && (e.type === "sidebar.opened" || e.type === "sidebar.closed")) {
             const title = sidebarTitles.get(String(e.payload.sidebarId)) ?? "sidebar";
-            const members = e.type === "sidebar.opened" ? (e.payload as unknown as SidebarOpenedPayload).members.map((m) => m.name).join(", ") : "";
+            const members =
+              e.type === "sidebar.opened" ? (e.payload as unknown as SidebarOpenedPayload).members.map((m) => m.name).join(", ") : "";
             return (
               <li key={eventKey(e)} className="text-center text-xs text-amber-800" data-seq={e.seq} data-private>
                 <span className="break-all">
-                  {e.type === "sidebar.opened" ? `${name(e.actorParticipantId)} opened the private sidebar “${title}” (${members})` : `${name(e.actorParticipantId)} closed the sidebar “${title}”`}
+                  {e.type === "sidebar.opened"
+                    ? `${name(e.actorParticipantId)} opened the private sidebar “${title}” (${members})`
+                    : `${name(e.actorParticipantId)} closed the sidebar “${title}”`}
                 </span>{" "}
                 · <LocalTime iso={e.createdAt} />
               </li>
@@ -146,16 +159,24 @@ export function Transcript({
             return (
               <li key={eventKey(e)} className={`flex items-end gap-2 ${mine ? "justify-end" : "justify-start"}`} data-seq={e.seq}>
                 {!mine ? <LineAvatar id={e.actorParticipantId} byId={byId} /> : null}
-                <div className={`max-w-[85%] rounded-2xl px-3 py-2 text-sm ${mine ? "bg-brand-600 text-white [&_a]:text-white" : "bg-white text-slate-900 ring-1 ring-slate-200"}`}>
+                <div
+                  className={`max-w-[85%] rounded-2xl px-3 py-2 text-sm ${mine ? "bg-brand-600 text-white [&_a]:text-white" : "bg-white text-slate-900 ring-1 ring-slate-200"}`}
+                >
                   {!mine ? <p className="mb-0.5 text-xs font-semibold text-slate-500">{name(e.actorParticipantId)}</p> : null}
                   {mine || !translations ? (
-                    <p className="whitespace-pre-wrap break-words">
+                    <p className="break-words whitespace-pre-wrap">
                       <RichText text={String(e.payload.text ?? "")} />
                     </p>
                   ) : (
-                    <LineText text={String(e.payload.text ?? "")} translated={translations.lines.get(eventKey(e))} language={translations.language} />
+                    <LineText
+                      text={String(e.payload.text ?? "")}
+                      translated={translations.lines.get(eventKey(e))}
+                      language={translations.language}
+                    />
                   )}
-                  <p className={`mt-0.5 text-right text-[11px] ${mine ? "text-white/70" : "text-slate-400"}`}><LocalTime iso={e.createdAt} /></p>
+                  <p className={`mt-0.5 text-right text-[11px] ${mine ? "text-white/70" : "text-slate-400"}`}>
+                    <LocalTime iso={e.createdAt} />
+                  </p>
                 </div>
               </li>
             );
@@ -170,7 +191,7 @@ export function Transcript({
         {pending.map((p) => (
           <li key={p.clientEventId} className="flex justify-end">
             <div className="max-w-[85%] rounded-2xl bg-brand-600/50 px-3 py-2 text-sm text-white">
-              <p className="whitespace-pre-wrap break-words">{p.text}</p>
+              <p className="break-words whitespace-pre-wrap">{p.text}</p>
               {p.state === "sending" ? (
                 <p className="mt-0.5 text-right text-[11px] text-white/80">Sending…</p>
               ) : (
@@ -196,7 +217,7 @@ export function Transcript({
               {t.text ? (
                 <>
                   {" is typing: "}
-                  <span className="italic text-slate-700">{t.text}</span>
+                  <span className="text-slate-700 italic">{t.text}</span>
                 </>
               ) : (
                 " is typing…"
@@ -246,10 +267,14 @@ function QuestionLine({
   return (
     <li className={`flex items-end gap-2 ${mine ? "justify-end" : "justify-start"}`} data-question-of={seq}>
       {!mine && who ? <LineAvatar id={who.id} byId={new Map([[who.id, who]])} /> : null}
-      <div className={`max-w-[85%] rounded-2xl px-3 py-2 text-sm ${mine ? "bg-brand-600 text-white" : "bg-white text-slate-900 ring-1 ring-slate-200"}`}>
-        <p className={`mb-0.5 text-xs font-semibold ${mine ? "text-white/80" : "text-slate-500"}`}>{mine ? "Your question" : `${name}'s question`}</p>
+      <div
+        className={`max-w-[85%] rounded-2xl px-3 py-2 text-sm ${mine ? "bg-brand-600 text-white" : "bg-white text-slate-900 ring-1 ring-slate-200"}`}
+      >
+        <p className={`mb-0.5 text-xs font-semibold ${mine ? "text-white/80" : "text-slate-500"}`}>
+          {mine ? "Your question" : `${name}'s question`}
+        </p>
         {mine || !translations ? (
-          <p className="whitespace-pre-wrap break-words">{text}</p>
+          <p className="break-words whitespace-pre-wrap">{text}</p>
         ) : (
           <LineText text={text} translated={translations.lines.get(lineKey)} language={translations.language} />
         )}
@@ -262,7 +287,15 @@ function QuestionLine({
 }
 
 /** A prompt or a sidebar line in an audit: who wrote it, to whom, and that the room never saw it. */
-function PrivateLine({ e, name, sidebarTitle }: { e: WireEvent; name: (id: string | null | undefined) => string; sidebarTitle: string | undefined }) {
+function PrivateLine({
+  e,
+  name,
+  sidebarTitle,
+}: {
+  e: WireEvent;
+  name: (id: string | null | undefined) => string;
+  sidebarTitle: string | undefined;
+}) {
   const label =
     e.type === "prompt"
       ? `Prompt from ${name(e.actorParticipantId)} to ${name((e.payload as unknown as PromptPayload).to)}`
@@ -274,7 +307,7 @@ function PrivateLine({ e, name, sidebarTitle }: { e: WireEvent; name: (id: strin
         <p className="mb-0.5 text-xs font-semibold text-amber-800">
           {label} <span className="font-normal">(private: the room did not see it)</span>
         </p>
-        <p className="whitespace-pre-wrap break-words">
+        <p className="break-words whitespace-pre-wrap">
           <RichText text={String(text ?? "")} />
         </p>
         <p className="mt-0.5 text-right text-[11px] text-slate-400">

@@ -88,7 +88,11 @@ export function useLineTranslations(sessionId: string, events: readonly WireEven
   const available = status.data?.available === true;
   const [language, setLanguage] = useReadingLanguage();
   // Answers for one language at a time: a switch starts a new map.
-  const [got, setGot] = useState<{ language: LanguageCode | null; lines: Map<string, TranslatedLine>; failed: boolean }>(() => ({ language: null, lines: new Map(), failed: false }));
+  const [got, setGot] = useState<{ language: LanguageCode | null; lines: Map<string, TranslatedLine>; failed: boolean }>(() => ({
+    language: null,
+    lines: new Map(),
+    failed: false,
+  }));
   const [retryTick, setRetryTick] = useState(0);
   // The lines already asked for in the current language (answered, in flight, or none we may read).
   const asked = useRef(new Set<string>());
@@ -168,7 +172,10 @@ export function LanguageBar({ t }: { t: TranslationState }) {
   const id = useId();
   if (!t.available || !t.language) return null;
   return (
-    <div className="flex flex-wrap items-center justify-end gap-x-3 gap-y-1 border-b border-slate-200 bg-white px-3 py-1 text-xs text-slate-600" data-translation-bar>
+    <div
+      className="flex flex-wrap items-center justify-end gap-x-3 gap-y-1 border-b border-slate-200 bg-white px-3 py-1 text-xs text-slate-600"
+      data-translation-bar
+    >
       {t.failed ? (
         <p role="status" className="mr-auto text-amber-800">
           Translation is unavailable right now: lines show as written.
@@ -199,17 +206,25 @@ export function LineText({ text, translated, language }: { text: string; transla
   const showsTranslation = translated !== undefined && !translated.sameLanguage && translated.text !== text;
   if (!showsTranslation) {
     return (
-      <p className="whitespace-pre-wrap break-words">
+      <p className="break-words whitespace-pre-wrap">
         <RichText text={text} />
       </p>
     );
   }
   return (
     <>
-      <p className="whitespace-pre-wrap break-words" lang={original ? undefined : language} data-translated={original ? undefined : language}>
+      <p
+        className="break-words whitespace-pre-wrap"
+        lang={original ? undefined : language}
+        data-translated={original ? undefined : language}
+      >
         <RichText text={original ? text : translated.text} />
       </p>
-      <button type="button" onClick={() => setOriginal((o) => !o)} className="mt-0.5 text-[11px] text-slate-500 underline underline-offset-2 hover:text-slate-700 max-sm:min-h-11">
+      <button
+        type="button"
+        onClick={() => setOriginal((o) => !o)}
+        className="mt-0.5 text-[11px] text-slate-500 underline underline-offset-2 hover:text-slate-700 max-sm:min-h-11"
+      >
         {original ? "Show translation" : "Show original"}
       </button>
     </>

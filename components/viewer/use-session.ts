@@ -52,26 +52,29 @@ export function useSession(initial: SessionViewData) {
   const fillingRef = useRef(false);
   const fillAgainRef = useRef(false);
 
-  const merge = useCallback((incoming: WireEvent[]): EventLog => {
-    // A stored copy settles its pending line even when it is already held (it came another way first).
-    const ids = clientIdsOf(incoming);
-    if (ids.size) settleLines(sessionId, ids);
-    const next = mergeEvents(logRef.current, incoming);
-    if (next === logRef.current) return next;
-    logRef.current = next;
-    setLog(next);
-    for (const e of incoming) {
-      if (e.type === "chat" && e.actorParticipantId) {
-        // A sent line replaces the sender's typing preview.
-        setTyping((t) => {
-          if (!t[e.actorParticipantId!]) return t;
-          const { [e.actorParticipantId!]: _gone, ...rest } = t;
-          return rest;
-        });
+  const merge = useCallback(
+    (incoming: WireEvent[]): EventLog => {
+      // A stored copy settles its pending line even when it is already held (it came another way first).
+      const ids = clientIdsOf(incoming);
+      if (ids.size) settleLines(sessionId, ids);
+      const next = mergeEvents(logRef.current, incoming);
+      if (next === logRef.current) return next;
+      logRef.current = next;
+      setLog(next);
+      for (const e of incoming) {
+        if (e.type === "chat" && e.actorParticipantId) {
+          // A sent line replaces the sender's typing preview.
+          setTyping((t) => {
+            if (!t[e.actorParticipantId!]) return t;
+            const { [e.actorParticipantId!]: _gone, ...rest } = t;
+            return rest;
+          });
+        }
       }
-    }
-    return next;
-  }, [sessionId]);
+      return next;
+    },
+    [sessionId],
+  );
 
   // Everything after this reader's cursors, per stream (a stream it has not seen, from its start).
   const fillGap = useCallback(async () => {
@@ -122,14 +125,20 @@ export function useSession(initial: SessionViewData) {
     [setTypist],
   );
   // Unseen staff get the server's copy of the room's typing on the watch channel (server/sessions/typing-copy.ts).
-  const onTypingCopy = useCallback((data: unknown) => setTypist((data as TypingCopyPayload).participantId, data as TypingPayload), [setTypist]);
+  const onTypingCopy = useCallback(
+    (data: unknown) => setTypist((data as TypingCopyPayload).participantId, data as TypingPayload),
+    [setTypist],
+  );
 
   const ordered = useMemo(() => orderedEvents(log), [log]);
   // An agent whose seat was handed over (transfer, reassign, back to the queue) can no longer act here.
   const handoff = useMemo(() => handoffOf(ordered, me.id), [ordered, me.id]);
   const gone = left || handoff !== null;
 
-  const handlers = useMemo(() => ({ [SESSION_EVENT]: onEvent, [TYPING_EVENT]: onTyping, [TYPING_COPY_EVENT]: onTypingCopy }), [onEvent, onTyping, onTypingCopy]);
+  const handlers = useMemo(
+    () => ({ [SESSION_EVENT]: onEvent, [TYPING_EVENT]: onTyping, [TYPING_COPY_EVENT]: onTypingCopy }),
+    [onEvent, onTyping, onTypingCopy],
+  );
   const privateHandlers = useMemo(() => ({ [SESSION_EVENT]: onEvent }), [onEvent]);
   const reconnect = useMemo(() => ({ onReconnect: () => void fillGap() }), [fillGap]);
   // Visible participants join the presence channel; monitors and prompters watch the audience channel.
@@ -164,10 +173,7 @@ export function useSession(initial: SessionViewData) {
   );
   const retry = useCallback((p: Pending) => send(p.text, p.clientEventId), [send]);
   // A line's answer lands in the outbox, which hands it to whichever viewer shows the session now.
-  useEffect(
-    () => onLineSent(sessionId, (e) => mergeAndFill([e])),
-    [mergeAndFill, sessionId],
-  );
+  useEffect(() => onLineSent(sessionId, (e) => mergeAndFill([e])), [mergeAndFill, sessionId]);
   // The role asked for is now this viewer's: the bridge is done.
   useEffect(() => roleSettled(sessionId, me.role), [me.role, sessionId]);
   /** The role a line is sent under: the one being switched to as soon as it was asked for. */
@@ -209,7 +215,10 @@ export function useSession(initial: SessionViewData) {
   );
   const sendToSidebar = useCallback(
     (sidebarId: string, text: string) =>
-      sidebarSend.mutate({ sessionId, sidebarId, text, clientEventId: newClientEventId() }, { onSuccess: onPrivateSent, onError: onPrivateError }),
+      sidebarSend.mutate(
+        { sessionId, sidebarId, text, clientEventId: newClientEventId() },
+        { onSuccess: onPrivateSent, onError: onPrivateError },
+      ),
     [onPrivateError, onPrivateSent, sidebarSend, sessionId],
   );
   const openSidebar = useCallback(
@@ -236,7 +245,9 @@ export function useSession(initial: SessionViewData) {
     (text: string) => {
       const ch = presence.channel;
       if (mode === "NONE" || !ch || presence.state !== "subscribed") return;
-      const payload: TypingPayload = text ? { typing: true, ...(mode === "FULL_TEXT" ? { text: text.slice(-500) } : {}) } : { typing: false };
+      const payload: TypingPayload = text
+        ? { typing: true, ...(mode === "FULL_TEXT" ? { text: text.slice(-500) } : {}) }
+        : { typing: false };
       const fire = () => {
         lastTypingRef.current = Date.now();
         ch.trigger(TYPING_EVENT, payload);
@@ -249,7 +260,10 @@ export function useSession(initial: SessionViewData) {
     [mode, presence.channel, presence.state],
   );
 
-  const invalidateView = useCallback(() => void qc.invalidateQueries({ queryKey: trpc.sessions.view.queryKey({ sessionId }) }), [qc, sessionId, trpc]);
+  const invalidateView = useCallback(
+    () => void qc.invalidateQueries({ queryKey: trpc.sessions.view.queryKey({ sessionId }) }),
+    [qc, sessionId, trpc],
+  );
 
   return {
     sessionId,

@@ -78,11 +78,17 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
       },
     );
   const pass = useMutation(trpc.sessions.passBaton.mutationOptions(onEventResult));
-  const ask = useMutation(trpc.sessions.requestBaton.mutationOptions({ ...onEventResult, onSuccess: () => setNotice("You asked to lead. The leader has been told.") }));
+  const ask = useMutation(
+    trpc.sessions.requestBaton.mutationOptions({
+      ...onEventResult,
+      onSuccess: () => setNotice("You asked to lead. The leader has been told."),
+    }),
+  );
   const take = useMutation(trpc.sessions.takeBaton.mutationOptions(onEventResult));
   const leave = useMutation(trpc.sessions.leave.mutationOptions({ onSuccess: () => s.setLeft(true), ...onEventResult }));
 
-  const newWindowOffer = s.lastNavigate && s.lastNavigate.newWindow && s.lastNavigate.actor !== s.me.id ? { url: s.lastNavigate.url } : null;
+  const newWindowOffer =
+    s.lastNavigate && s.lastNavigate.newWindow && s.lastNavigate.actor !== s.me.id ? { url: s.lastNavigate.url } : null;
   const lastRequest = [...s.events].reverse().find((e: WireEvent) => e.type === "baton.requested" || e.type === "baton.passed");
   const batonAsked = iLead && lastRequest?.type === "baton.requested" && lastRequest.actorParticipantId !== s.me.id ? lastRequest : null;
   const asker = batonAsked ? s.participants.find((p) => p.id === batonAsked.actorParticipantId) : null;
@@ -103,20 +109,31 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
       onPass={(id) => pass.mutate({ sessionId: s.sessionId, toParticipantId: id })}
       onAsk={() => ask.mutate({ sessionId: s.sessionId })}
       onTake={() => take.mutate({ sessionId: s.sessionId })}
-      invite={canInvite ? <InviteButton sessionId={s.sessionId} className="rounded-lg border border-slate-300 px-3 py-1.5 text-xs hover:bg-slate-50 max-sm:min-h-11 sm:hidden" /> : null}
+      invite={
+        canInvite ? (
+          <InviteButton
+            sessionId={s.sessionId}
+            className="rounded-lg border border-slate-300 px-3 py-1.5 text-xs hover:bg-slate-50 max-sm:min-h-11 sm:hidden"
+          />
+        ) : null
+      }
     />
   );
 
   // A hand-off closes the seat too, but the agent keeps the transcript and is told where it went.
   if (s.left && !s.handoff) {
-    if (exit) return <VisitorFarewell exit={exit} survey={<SurveyCard sessionId={s.sessionId} brandColor={exit.brandColor} className="mt-6" />} />;
+    if (exit)
+      return <VisitorFarewell exit={exit} survey={<SurveyCard sessionId={s.sessionId} brandColor={exit.brandColor} className="mt-6" />} />;
     return (
       <main className="grid min-h-dvh place-items-center px-4">
         <div className="max-w-sm text-center">
           <Logo />
           <h1 className="mt-8 text-xl font-semibold">You left the session</h1>
           <p className="mt-2 text-sm text-slate-500">Thanks for stopping by. The conversation is kept for the people who helped you.</p>
-          <Link href={exitHref} className="mt-6 inline-flex items-center rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white max-sm:min-h-11">
+          <Link
+            href={exitHref}
+            className="mt-6 inline-flex items-center rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white max-sm:min-h-11"
+          >
             Continue
           </Link>
           {/* A plain link: the server renders the transcript of a seat that left (components/viewer/past-session.tsx). */}
@@ -141,13 +158,35 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
         {/* On a phone the two parts stack, so neither is cut to a few letters beside the buttons. */}
         <h1 className="min-w-0 text-sm leading-tight font-semibold sm:truncate">
           <span className="block truncate sm:inline">{title.org}</span>
-          {title.withWhom ? <span className="block truncate text-xs font-normal text-slate-500 sm:inline sm:text-sm sm:before:content-['_·_']">{title.withWhom}</span> : null}
+          {title.withWhom ? (
+            <span className="block truncate text-xs font-normal text-slate-500 sm:inline sm:text-sm sm:before:content-['_·_']">
+              {title.withWhom}
+            </span>
+          ) : null}
         </h1>
-        <span role="status" className={`shrink-0 rounded-full px-2 py-0.5 text-xs ${closed ? "bg-slate-100 text-slate-600" : s.visitorLeft ? "bg-amber-100 text-amber-900" : s.liveState === "subscribed" ? "bg-emerald-50 text-emerald-700" : "bg-amber-50 text-amber-800"}`}>
-          {s.handoff ? "Handed over" : s.ended ? "Ended" : s.visitorLeft ? "Visitor left" : s.liveState === "subscribed" ? "Live" : s.liveState === "error" ? "Offline" : "Connecting…"}
+        <span
+          role="status"
+          className={`shrink-0 rounded-full px-2 py-0.5 text-xs ${closed ? "bg-slate-100 text-slate-600" : s.visitorLeft ? "bg-amber-100 text-amber-900" : s.liveState === "subscribed" ? "bg-emerald-50 text-emerald-700" : "bg-amber-50 text-amber-800"}`}
+        >
+          {s.handoff
+            ? "Handed over"
+            : s.ended
+              ? "Ended"
+              : s.visitorLeft
+                ? "Visitor left"
+                : s.liveState === "subscribed"
+                  ? "Live"
+                  : s.liveState === "error"
+                    ? "Offline"
+                    : "Connecting…"}
         </span>
         <nav aria-label="Session" className="ml-auto flex items-center gap-1">
-          <button type="button" className={`${headerButton} hover:bg-slate-100 lg:hidden`} aria-expanded={panelOpen} onClick={() => setPanelOpen((o) => !o)}>
+          <button
+            type="button"
+            className={`${headerButton} hover:bg-slate-100 lg:hidden`}
+            aria-expanded={panelOpen}
+            onClick={() => setPanelOpen((o) => !o)}
+          >
             Panel
           </button>
           {/* On a phone the header has no room for it: Invite is in the panel's Who tab there. */}
@@ -174,12 +213,18 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
       <MonitoringNotice show={initial.scenario.monitoringNotice} />
 
       {s.handoff ? (
-        <p role="status" className="flex flex-wrap items-center justify-center gap-x-3 gap-y-1 bg-slate-800 px-3 py-1.5 text-center text-sm text-white">
+        <p
+          role="status"
+          className="flex flex-wrap items-center justify-center gap-x-3 gap-y-1 bg-slate-800 px-3 py-1.5 text-center text-sm text-white"
+        >
           <span>
             {handoffMessage(s.handoff)}
             {s.handoff.reassigned ? ` (${s.handoff.byName})` : ""} You can no longer write here; the transcript stays below.
           </span>
-          <Link href="/agent" className="inline-flex items-center rounded font-semibold underline focus-visible:outline-2 focus-visible:outline-white max-sm:min-h-11">
+          <Link
+            href="/agent"
+            className="inline-flex items-center rounded font-semibold underline focus-visible:outline-2 focus-visible:outline-white max-sm:min-h-11"
+          >
             Back to the agent console
           </Link>
         </p>
@@ -211,7 +256,11 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
       {batonAsked && !closed ? (
         <p role="status" className="flex items-center justify-center gap-3 bg-brand-50 px-3 py-1.5 text-sm text-brand-900">
           {asker?.displayName ?? "Someone"} asked to lead.
-          <button type="button" className="rounded-lg bg-brand-600 px-2 py-0.5 text-xs font-semibold text-white max-sm:min-h-11 max-sm:px-3" onClick={() => pass.mutate({ sessionId: s.sessionId, toParticipantId: batonAsked.actorParticipantId! })}>
+          <button
+            type="button"
+            className="rounded-lg bg-brand-600 px-2 py-0.5 text-xs font-semibold text-white max-sm:min-h-11 max-sm:px-3"
+            onClick={() => pass.mutate({ sessionId: s.sessionId, toParticipantId: batonAsked.actorParticipantId! })}
+          >
             Pass the lead
           </button>
         </p>
@@ -219,21 +268,35 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
 
       <div className="grid min-h-0 flex-1 lg:grid-cols-[1fr_20rem]">
         <main className="flex min-h-0 flex-col">
-          {iLead && !closed ? (
-            <AddressBar busy={lead.isPending} error={leadError} onLead={(url, opts) => leadTo(url, opts)} />
-          ) : null}
+          {iLead && !closed ? <AddressBar busy={lead.isPending} error={leadError} onLead={(url, opts) => leadTo(url, opts)} /> : null}
           {/* Chat first on small screens: the shared view takes room only while there is something in it. */}
           {s.me.role === "VISITOR" && !closed ? <CobrowseVisitorPairing sessionId={s.sessionId} /> : null}
           {mirrors ? (
             <>
               <div className="flex h-[42dvh] shrink-0 flex-col border-b border-slate-200 lg:h-[52%]">
-                <CobrowseMirror sessionId={s.sessionId} participantId={s.me.id} className="min-h-0 flex-1" overlay={(g) => marks.overlay(g, "cobrowse")} onReplayer={setMirrorReplayer} />
+                <CobrowseMirror
+                  sessionId={s.sessionId}
+                  participantId={s.me.id}
+                  className="min-h-0 flex-1"
+                  overlay={(g) => marks.overlay(g, "cobrowse")}
+                  onReplayer={setMirrorReplayer}
+                />
               </div>
               {s.me.role === "AGENT" ? <FormProposals sessionId={s.sessionId} myName={s.me.displayName} replayer={mirrorReplayer} /> : null}
             </>
           ) : (
-            <div className={floating ? "" : `shrink-0 border-b border-slate-200 lg:h-[52%] ${s.current || newWindowOffer ? "" : "max-lg:hidden"}`}>
-              <LargeView current={s.current} newWindowOffer={popupOffer ?? newWindowOffer} overlay={(g) => marks.overlay(g, "frame")} floating={floating} onToggleFloat={() => setFloating((f) => !f)} />
+            <div
+              className={
+                floating ? "" : `shrink-0 border-b border-slate-200 lg:h-[52%] ${s.current || newWindowOffer ? "" : "max-lg:hidden"}`
+              }
+            >
+              <LargeView
+                current={s.current}
+                newWindowOffer={popupOffer ?? newWindowOffer}
+                overlay={(g) => marks.overlay(g, "frame")}
+                floating={floating}
+                onToggleFloat={() => setFloating((f) => !f)}
+              />
             </div>
           )}
           <AvatarStrip participants={s.participants} leaderId={s.leader} typing={s.typing} meId={s.me.id} onlineIds={s.onlineIds} />
@@ -256,7 +319,11 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
             />
           </div>
         </main>
-        <aside className={`${panelOpen ? "fixed inset-x-0 bottom-0 top-12 z-20 block" : "hidden"} border-l border-slate-200 lg:static lg:block`}>{panel}</aside>
+        <aside
+          className={`${panelOpen ? "fixed inset-x-0 top-12 bottom-0 z-20 block" : "hidden"} border-l border-slate-200 lg:static lg:block`}
+        >
+          {panel}
+        </aside>
       </div>
 
       <dialog ref={helpRef} aria-labelledby="help-title" className="m-auto max-w-md rounded-2xl p-0 backdrop:bg-slate-900/40">

@@ -23,11 +23,26 @@ function leave(exit: VisitorExit): boolean {
 
 const noSubscription = () => () => {};
 
-export function ExitButton({ exit, className, style, children }: { exit: VisitorExit; className: string; style?: CSSProperties; children: ReactNode }) {
+export function ExitButton({
+  exit,
+  className,
+  style,
+  children,
+}: {
+  exit: VisitorExit;
+  className: string;
+  style?: CSSProperties;
+  children: ReactNode;
+}) {
   const [stuck, setStuck] = useState(false);
   // Without JavaScript (the basic page) and with no page to go back to, a Close could do nothing.
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
-  if (stuck || (!exit.returnUrl && !hydrated)) return <span className="px-2 py-1 text-sm text-slate-600">You can close this window now.</span>;
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+  if (stuck || (!exit.returnUrl && !hydrated))
+    return <span className="px-2 py-1 text-sm text-slate-600">You can close this window now.</span>;
   return (
     <a
       href={exit.returnUrl ?? "#"}
@@ -52,7 +67,9 @@ export function VisitorFarewell({ exit, survey }: { exit: VisitorExit; survey?: 
           {exit.orgName}
         </p>
         <h1 className="mt-6 text-xl font-semibold">You left the session</h1>
-        <p className="mt-2 text-sm text-slate-500">Thanks for talking with {exit.orgName}. The conversation is kept for the people who helped you.</p>
+        <p className="mt-2 text-sm text-slate-500">
+          Thanks for talking with {exit.orgName}. The conversation is kept for the people who helped you.
+        </p>
         {survey}
         <ExitButton
           exit={exit}

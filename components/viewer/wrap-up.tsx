@@ -54,7 +54,15 @@ export function VisitorLeft({ sessionId, canWrapUp }: { sessionId: string; canWr
                   title={o.hint}
                   className="flex min-h-9 cursor-pointer items-center gap-1.5 rounded-lg border border-amber-300 bg-white px-2.5 text-xs font-medium has-checked:border-brand-600 has-checked:bg-brand-50 has-checked:text-brand-900 has-focus-visible:outline-2 has-focus-visible:outline-brand-600"
                 >
-                  <input type="radio" name={`${id}-outcome`} value={o.value} checked={outcome === o.value} onChange={() => setOutcome(o.value)} className="accent-brand-600" required />
+                  <input
+                    type="radio"
+                    name={`${id}-outcome`}
+                    value={o.value}
+                    checked={outcome === o.value}
+                    onChange={() => setOutcome(o.value)}
+                    className="accent-brand-600"
+                    required
+                  />
                   {o.label}
                 </label>
               ))}
@@ -70,10 +78,14 @@ export function VisitorLeft({ sessionId, canWrapUp }: { sessionId: string; canWr
                 value={tags}
                 onChange={(e) => setTags(e.target.value)}
                 placeholder="billing, refund"
-                className="mt-0.5 h-9 w-full rounded-lg border border-amber-300 bg-white px-2 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30"
+                className="mt-0.5 h-9 w-full rounded-lg border border-amber-300 bg-white px-2 text-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30 focus:outline-none"
               />
             </div>
-            <button type="submit" disabled={!outcome || wrapUp.isPending} className="h-9 rounded-lg bg-brand-600 px-4 text-sm font-medium text-white hover:bg-brand-700 disabled:bg-slate-300">
+            <button
+              type="submit"
+              disabled={!outcome || wrapUp.isPending}
+              className="h-9 rounded-lg bg-brand-600 px-4 text-sm font-medium text-white hover:bg-brand-700 disabled:bg-slate-300"
+            >
               {wrapUp.isPending ? "Wrapping up…" : "Wrap up and end"}
             </button>
           </div>

@@ -10,9 +10,7 @@ export interface ChannelCounts {
   userCount?: number;
 }
 
-export type JoinOutcome =
-  | { status: "added" | "existing"; members: PresenceMember[] }
-  | { status: "full"; members?: undefined };
+export type JoinOutcome = { status: "added" | "existing"; members: PresenceMember[] } | { status: "full"; members?: undefined };
 
 /** What a node exposes to its adapter. */
 export interface AdapterHost {

@@ -200,8 +200,7 @@ export class RedisAdapter implements Adapter {
   async joinPresence(appId: string, channel: string, member: PresenceMember, maxMembers: number): Promise<JoinOutcome> {
     const max = Number.isFinite(maxMembers) ? maxMembers : -1;
     const out = (await this.run(JOIN, [this.prefix, this.nodeId, appId, channel, member.userId, member.infoJson, max])) as
-      | [number]
-      | [number, string[]];
+      [number] | [number, string[]];
     if (out[0] === -1 || out.length < 2) return { status: "full" };
     return { status: out[0] === 1 ? "added" : "existing", members: toMembers(out[1]!) };
   }

@@ -3,14 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { loadOrCreateSecrets, type Env } from "../../server/env";
-import {
-  ensureDatabase,
-  findFreePort,
-  initCluster,
-  startPostgres,
-  withDatabase,
-  type RunningPostgres,
-} from "./postgres";
+import { ensureDatabase, findFreePort, initCluster, startPostgres, withDatabase, type RunningPostgres } from "./postgres";
 
 export const EMBEDDED_DB_NAME = "isession";
 
@@ -48,7 +41,12 @@ export async function openDatabase(env: Env, log: (line: string) => void = () =>
   const runningPort = runningClusterPort(dir);
   if (runningPort) {
     const serverUrl = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${runningPort}/`;
-    return { url: withDatabase(serverUrl, EMBEDDED_DB_NAME), serverUrl: withDatabase(serverUrl, "postgres"), embedded: null, release: async () => {} };
+    return {
+      url: withDatabase(serverUrl, EMBEDDED_DB_NAME),
+      serverUrl: withDatabase(serverUrl, "postgres"),
+      embedded: null,
+      release: async () => {},
+    };
   }
   const fresh = !existsSync(path.join(dir, "PG_VERSION"));
   if (fresh) log(`creating embedded PostgreSQL cluster in ${path.relative(process.cwd(), dir) || dir}`);

@@ -16,6 +16,16 @@ export function buildIsCurrent(distDir: string): boolean {
     if (s.mtimeMs > builtAt) return true;
     return s.isDirectory() && readdirSync(p).some((f) => f !== "generated" && newer(path.join(p, f)));
   };
-  const sources = ["app", "components", "lib", "server", "public", "package.json", "next.config.ts", "postcss.config.mjs", "tsconfig.app.json"];
+  const sources = [
+    "app",
+    "components",
+    "lib",
+    "server",
+    "public",
+    "package.json",
+    "next.config.ts",
+    "postcss.config.mjs",
+    "tsconfig.app.json",
+  ];
   return !sources.map((s) => path.join(ROOT, s)).some((p) => existsSync(p) && newer(p));
 }

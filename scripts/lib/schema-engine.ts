@@ -28,10 +28,7 @@ type EngineRuntime = typeof EngineGlue;
  * Never modifies the database: it is only introspected, over read-only sessions.
  * `schemaPath` is a .prisma file or a folder of them (Prisma's multi-file schema).
  */
-export async function diffDatabaseToSchema(opts: {
-  databaseUrl: string;
-  schemaPath: string;
-}): Promise<string> {
+export async function diffDatabaseToSchema(opts: { databaseUrl: string; schemaPath: string }): Promise<string> {
   const { files, configDir } = await loadSchema(opts.schemaPath);
   const live = liveDatabase(opts.databaseUrl);
   try {
@@ -61,10 +58,7 @@ export async function diffEmptyToSchema(opts: { schemaPath: string }): Promise<s
 
 // ─── Engine ────────────────────────────────────────────────────────────────────────────────────
 
-async function diff(
-  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
-  targets: { from: DiffTarget; to: DiffTarget },
-): Promise<string> {
+async function diff(adapterFactory: SqlMigrationAwareDriverAdapterFactory, targets: { from: DiffTarget; to: DiffTarget }): Promise<string> {
   const { SchemaEngine } = await loadRuntime();
   // The engine expects every adapter call to return a Result instead of throwing; this wrapper
   // also keeps thrown JS errors in a registry so we can report the original error.
@@ -183,7 +177,10 @@ function withCharColumns(adapter: SqlDriverAdapter): SqlDriverAdapter {
   const inner = adapter as SqlDriverAdapter & { performIO: PerformIO };
   const performIO = inner.performIO.bind(inner);
   // Unbound on purpose: it is called with `view` as `this` below.
-  const queryRaw = inner.queryRaw as (this: SqlDriverAdapter, query: Parameters<SqlDriverAdapter["queryRaw"]>[0]) => ReturnType<SqlDriverAdapter["queryRaw"]>;
+  const queryRaw = inner.queryRaw as (
+    this: SqlDriverAdapter,
+    query: Parameters<SqlDriverAdapter["queryRaw"]>[0],
+  ) => ReturnType<SqlDriverAdapter["queryRaw"]>;
   inner.queryRaw = async (query) => {
     let charColumns: number[] = [];
     // queryRaw calls this.performIO, then maps field types: give it a view whose performIO relabels.
@@ -229,11 +226,7 @@ function liveDatabase(databaseUrl: string): {
       return adapter;
     },
     connectToShadowDb() {
-      return Promise.reject(
-        new Error(
-          "shadow databases are not supported here: apply migrations to a scratch database and diff that",
-        ),
-      );
+      return Promise.reject(new Error("shadow databases are not supported here: apply migrations to a scratch database and diff that"));
     },
   };
   return {
@@ -253,8 +246,7 @@ function liveDatabase(databaseUrl: string): {
 const OFFLINE_VERSION = { text: "PostgreSQL 18.0 (offline, no server)", number: 180000 };
 
 function offlineDatabase(): SqlMigrationAwareDriverAdapterFactory {
-  const refuse = () =>
-    Promise.reject(new Error("diffEmptyToSchema uses no database, but the engine tried to query one"));
+  const refuse = () => Promise.reject(new Error("diffEmptyToSchema uses no database, but the engine tried to query one"));
   const adapter: SqlDriverAdapter = {
     provider: "postgres",
     adapterName: "schema-engine-offline",
@@ -295,8 +287,6 @@ async function loadSchema(schemaPath: string): Promise<{ files: SchemaContainer[
         .map((name) => path.join(absolute, name))
     : [absolute];
   if (paths.length === 0) throw new Error(`No .prisma files in ${absolute}`);
-  const files = await Promise.all(
-    paths.map(async (file) => ({ path: file, content: await readFile(file, "utf8") })),
-  );
+  const files = await Promise.all(paths.map(async (file) => ({ path: file, content: await readFile(file, "utf8") })));
   return { files, configDir: isDir ? absolute : path.dirname(absolute) };
 }

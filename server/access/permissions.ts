@@ -60,7 +60,11 @@ export function permissionsOf(role: MemberRole): Permission[] {
  * The memberships whose role allows `permission`, and the one a page works in: the org the reader
  * asked for (?org=, a cookie) when allowed there, else the first. The org switcher lists `allowed`.
  */
-export function membershipsFor<M extends { role: MemberRole; org: { id: string } }>(memberships: M[], permission: Permission, wantedOrgId?: string | null) {
+export function membershipsFor<M extends { role: MemberRole; org: { id: string } }>(
+  memberships: M[],
+  permission: Permission,
+  wantedOrgId?: string | null,
+) {
   const allowed = memberships.filter((m) => can(m.role, permission));
   return { allowed, membership: allowed.find((m) => m.org.id === wantedOrgId) ?? allowed[0] ?? null };
 }

@@ -20,7 +20,9 @@ function mac(data: string): string {
 
 /** One cookie per account, so a shared computer can be a known device for several people. */
 export function deviceCookieName(email: string): string {
-  return `isession-device-${mac(`name:${email}`).replace(/[^A-Za-z0-9]/g, "").slice(0, 16)}`;
+  return `isession-device-${mac(`name:${email}`)
+    .replace(/[^A-Za-z0-9]/g, "")
+    .slice(0, 16)}`;
 }
 
 export function deviceCookieValue(email: string, now = new Date()): string {

@@ -93,8 +93,7 @@ export async function verifyEmailToken(token: string, now = new Date()): Promise
       where: { id: row.id, usedAt: null },
       data: { usedAt: now },
     });
-    if (claimed.count === 0)
-      return { status: "already_used", email: row.user.email, verified: true } as const;
+    if (claimed.count === 0) return { status: "already_used", email: row.user.email, verified: true } as const;
     await tx.user.updateMany({
       where: { id: row.user.id, emailVerifiedAt: null },
       data: { emailVerifiedAt: now },
@@ -110,8 +109,7 @@ export async function resendVerificationEmail(userId: string, now = new Date()):
     select: { id: true, email: true, name: true, emailVerifiedAt: true },
   });
   if (!user) throw new AppError("NOT_FOUND", "Account not found.");
-  if (user.emailVerifiedAt)
-    throw new AppError("PRECONDITION_FAILED", "Your email address is already confirmed.");
+  if (user.emailVerifiedAt) throw new AppError("PRECONDITION_FAILED", "Your email address is already confirmed.");
   // Count and issue under one per-user lock, so parallel clicks can't slip past the limits.
   await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`verify-resend:${userId}`}, 0))`;
@@ -124,17 +122,12 @@ export async function resendVerificationEmail(userId: string, now = new Date()):
     const last = recent[0]?.createdAt;
     if (last && now.getTime() - last.getTime() < RESEND_LIMITS.minIntervalMs) {
       const seconds = Math.ceil((RESEND_LIMITS.minIntervalMs - (now.getTime() - last.getTime())) / 1000);
-      throw new AppError(
-        "TOO_MANY_REQUESTS",
-        `We just sent a link. You can ask for another in ${seconds} seconds.`,
-        { retryAfterSeconds: seconds },
-      );
+      throw new AppError("TOO_MANY_REQUESTS", `We just sent a link. You can ask for another in ${seconds} seconds.`, {
+        retryAfterSeconds: seconds,
+      });
     }
     if (recent.length >= RESEND_LIMITS.perDay) {
-      throw new AppError(
-        "TOO_MANY_REQUESTS",
-        "We have sent several links today. Check your spam folder, or try again tomorrow.",
-      );
+      throw new AppError("TOO_MANY_REQUESTS", "We have sent several links today. Check your spam folder, or try again tomorrow.");
     }
     const membership = await tx.membership.findFirst({
       where: { userId, active: true },

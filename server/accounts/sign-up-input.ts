@@ -41,10 +41,7 @@ export function parseDomainList(raw: string): DomainListResult {
 }
 
 const trimmed = (field: string, max: number) =>
-  safeString()
-    .trim()
-    .min(1, `Enter ${field}.`)
-    .max(max, `Keep ${field} under ${max} characters.`);
+  safeString().trim().min(1, `Enter ${field}.`).max(max, `Keep ${field} under ${max} characters.`);
 
 export const signUpInput = z
   .object({

@@ -23,7 +23,8 @@ export async function probe<T>(run: () => Promise<T | { notApplicable: string }>
     return { state: "ok", checkedAt, value: value as T };
   } catch (e) {
     const err = e as Error & { cause?: { code?: string; message?: string } };
-    const reason = err.name === "TimeoutError" ? `no answer within ${PROBE_TIMEOUT_MS} ms` : (err.cause?.code ?? err.cause?.message ?? err.message);
+    const reason =
+      err.name === "TimeoutError" ? `no answer within ${PROBE_TIMEOUT_MS} ms` : (err.cause?.code ?? err.cause?.message ?? err.message);
     return { state: "unreachable", checkedAt, error: String(reason).slice(0, 300) };
   }
 }
@@ -124,7 +125,10 @@ async function queueDepth(): Promise<QueueDepth> {
     byOrg.set(g.orgId, row);
   }
   const names = new Map(
-    (await db.organization.findMany({ where: { id: { in: [...byOrg.keys()] } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]),
+    (await db.organization.findMany({ where: { id: { in: [...byOrg.keys()] } }, select: { id: true, name: true } })).map((o) => [
+      o.id,
+      o.name,
+    ]),
   );
   const orgs = [...byOrg.entries()]
     .map(([orgId, r]) => ({ orgId, name: names.get(orgId) ?? orgId, ...r }))

@@ -65,7 +65,10 @@ export async function requeueOutboxMessage(input: { id: string; actorUserId: str
       data: { status: "PENDING", attempts: 0, lastError: null, createdAt: new Date() },
     });
     if (moved.count === 0) {
-      throw new AppError("CONFLICT", m.status === "SENT" ? "This message was already sent." : "This message is already waiting to be sent.");
+      throw new AppError(
+        "CONFLICT",
+        m.status === "SENT" ? "This message was already sent." : "This message is already waiting to be sent.",
+      );
     }
     await tx.auditLog.create({
       data: {

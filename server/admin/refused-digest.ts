@@ -56,7 +56,8 @@ function digestEmail(sites: RefusedSite[], since: Date) {
   const listed = sites.slice(0, MAX_LISTED);
   const more = sites.length - listed.length;
   const page = new URL("/admin/refused-visits", env.NEXTAUTH_URL).toString();
-  const line = (s: RefusedSite) => `${s.host} -> ${s.orgName ?? "(no organization)"}: ${s.attempts} attempt${s.attempts === 1 ? "" : "s"}, last ${s.lastAt.toISOString()}`;
+  const line = (s: RefusedSite) =>
+    `${s.host} -> ${s.orgName ?? "(no organization)"}: ${s.attempts} attempt${s.attempts === 1 ? "" : "s"}, last ${s.lastAt.toISOString()}`;
   const window = since.getTime() === 0 ? "so far" : `since ${since.toISOString()}`;
   const subject = `iSession: ${sites.length} new refused linking site${sites.length === 1 ? "" : "s"}`;
   const intro = `Sites that tried to send visitors to a launcher without being allowed, seen for the first time ${window}:`;

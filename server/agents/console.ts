@@ -22,7 +22,15 @@ export async function agentPresence({ orgId, membershipId }: { orgId: string; me
   };
 }
 
-export async function pendingOffers({ orgId, membershipId, now = new Date() }: { orgId: string; membershipId: string; now?: Date }): Promise<OfferCreated[]> {
+export async function pendingOffers({
+  orgId,
+  membershipId,
+  now = new Date(),
+}: {
+  orgId: string;
+  membershipId: string;
+  now?: Date;
+}): Promise<OfferCreated[]> {
   return (await offerViews(db, orgId, { membershipId, status: "PENDING", expiresAt: { gt: now } })).map((o) => o.view);
 }
 

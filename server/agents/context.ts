@@ -13,7 +13,17 @@ import { earlierSessionRatings } from "../visitors/earlier-sessions";
 
 export const NOTES_MAX = 5000;
 
-export async function sessionContext({ orgId, membershipId, role, sessionId }: { orgId: string; membershipId: string; role: MemberRole; sessionId: string }) {
+export async function sessionContext({
+  orgId,
+  membershipId,
+  role,
+  sessionId,
+}: {
+  orgId: string;
+  membershipId: string;
+  role: MemberRole;
+  sessionId: string;
+}) {
   const session = await db.session.findFirst({
     where: {
       id: sessionId,
@@ -44,14 +54,29 @@ export async function sessionContext({ orgId, membershipId, role, sessionId }: {
         select: { id: true, title: true, startedAt: true, endedAt: true, status: true, queueEntry: { select: { question: true } } },
       })
     : [];
-  const ratings = visitor ? await earlierSessionRatings(db, orgId, visitor.id, earlier.map((s) => s.id)) : new Map();
+  const ratings = visitor
+    ? await earlierSessionRatings(
+        db,
+        orgId,
+        visitor.id,
+        earlier.map((s) => s.id),
+      )
+    : new Map();
   return {
     sessionId: session.id,
     question: session.queueEntry?.question ?? "",
     referrerUrl: session.queueEntry?.referrerUrl ?? null,
     entry: stamp ? { clientAddress: stamp.clientAddress, at: stamp.at } : null,
     visitor,
-    earlierSessions: earlier.map((s) => ({ id: s.id, title: s.title, startedAt: s.startedAt, endedAt: s.endedAt, status: s.status, question: s.queueEntry?.question ?? "", rating: ratings.get(s.id) ?? null })),
+    earlierSessions: earlier.map((s) => ({
+      id: s.id,
+      title: s.title,
+      startedAt: s.startedAt,
+      endedAt: s.endedAt,
+      status: s.status,
+      question: s.queueEntry?.question ?? "",
+      rating: ratings.get(s.id) ?? null,
+    })),
   };
 }
 
@@ -74,9 +99,7 @@ export async function setVisitorNotes({
   notes: string;
 }) {
   if (notes.length > NOTES_MAX) throw new AppError("BAD_REQUEST", `Notes can be at most ${NOTES_MAX} characters.`, { field: "notes" });
-  const served = can(role, "sessions.read")
-    ? {}
-    : { participants: { some: { session: { participants: { some: { membershipId } } } } } };
+  const served = can(role, "sessions.read") ? {} : { participants: { some: { session: { participants: { some: { membershipId } } } } } };
   const updated = await db.visitor.updateMany({ where: { id: visitorId, orgId, ...served }, data: { notes } });
   if (updated.count === 0) throw new AppError("NOT_FOUND", "Visitor not found.");
   const v = await db.visitor.findUniqueOrThrow({ where: { id: visitorId }, select: { notes: true } });

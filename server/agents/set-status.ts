@@ -41,7 +41,15 @@ export async function setAgentStatus(input: {
     const changed = member.presence?.status !== next;
     const presence = await tx.agentPresence.upsert({
       where: { membershipId: member.id },
-      create: { orgId: input.orgId, membershipId: member.id, status: next, since: now, idleSince: now, capacity: input.capacity ?? 1, autoAccept: input.autoAccept ?? false },
+      create: {
+        orgId: input.orgId,
+        membershipId: member.id,
+        status: next,
+        since: now,
+        idleSince: now,
+        capacity: input.capacity ?? 1,
+        autoAccept: input.autoAccept ?? false,
+      },
       update: {
         status: next,
         ...(changed ? { since: now } : {}),
@@ -53,11 +61,23 @@ export async function setAgentStatus(input: {
       },
     });
     if (changed || (input.capacity !== undefined && input.capacity !== member.presence?.capacity)) {
-      await recordStatusChange(tx, { orgId: input.orgId, membershipId: member.id, status: presence.status, routable: nextDef.routable, capacity: presence.capacity, at: now });
+      await recordStatusChange(tx, {
+        orgId: input.orgId,
+        membershipId: member.id,
+        status: presence.status,
+        routable: nextDef.routable,
+        capacity: presence.capacity,
+        at: now,
+      });
     }
     if (!nextDef.routable) await withdrawAgentOffers(tx, fx, input.orgId, member.id);
     else fx.dispatch.add(input.orgId);
-    const payload: AgentStatusChanged = { membershipId: member.id, status: presence.status, since: presence.since.toISOString(), capacity: presence.capacity };
+    const payload: AgentStatusChanged = {
+      membershipId: member.id,
+      status: presence.status,
+      since: presence.since.toISOString(),
+      capacity: presence.capacity,
+    };
     fx.messages.push({ channel: channels.orgStaff(input.orgId), event: EVENTS.agentStatus, data: payload });
     return payload;
   });

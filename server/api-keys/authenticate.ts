@@ -29,10 +29,7 @@ export async function authenticateApiKey(key: string, now = new Date()): Promise
       where: {
         id: row.id,
         revokedAt: null,
-        OR: [
-          { lastUsedAt: null },
-          { lastUsedAt: { lte: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } },
-        ],
+        OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }],
       },
       data: { lastUsedAt: now },
     });

@@ -44,13 +44,7 @@ export async function listApiKeys({ orgId }: { orgId: string }) {
   });
 }
 
-export async function createApiKey(input: {
-  orgId: string;
-  membershipId: string;
-  userId: string;
-  name: string;
-  scope: ApiKeyScope;
-}) {
+export async function createApiKey(input: { orgId: string; membershipId: string; userId: string; name: string; scope: ApiKeyScope }) {
   const name = input.name.trim();
   if (!name)
     throw new AppError("BAD_REQUEST", "Give the key a name, e.g. the system that will use it.", {
@@ -66,10 +60,7 @@ export async function createApiKey(input: {
     await tx.$executeRaw`SELECT id FROM "Organization" WHERE id = ${input.orgId} FOR UPDATE`;
     const active = await tx.apiKey.count({ where: { orgId: input.orgId, revokedAt: null } });
     if (active >= MAX_ACTIVE_KEYS)
-      throw new AppError(
-        "CONFLICT",
-        `An organization can hold ${MAX_ACTIVE_KEYS} active keys; revoke one you no longer use.`,
-      );
+      throw new AppError("CONFLICT", `An organization can hold ${MAX_ACTIVE_KEYS} active keys; revoke one you no longer use.`);
     const key = await tx.apiKey.create({
       data: {
         orgId: input.orgId,

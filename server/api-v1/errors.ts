@@ -69,10 +69,7 @@ export function apiErrorResponse(e: unknown, headers: Record<string, string> = {
   if (e instanceof ApiError) err = e;
   else if (isAppError(e)) err = new ApiError(FROM_APP[e.code], e.message);
   else if (isUnstorableTextError(e))
-    err = new ApiError(
-      "BAD_REQUEST",
-      "The request has text that cannot be stored (U+0000 or an unpaired surrogate).",
-    );
+    err = new ApiError("BAD_REQUEST", "The request has text that cannot be stored (U+0000 or an unpaired surrogate).");
   else {
     console.error("[api/v1] unexpected error:", e);
     err = new ApiError("INTERNAL", "Something went wrong on our side; try again later.");

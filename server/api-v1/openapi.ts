@@ -27,10 +27,7 @@ const RATE_LIMIT_HEADERS = {
 };
 
 const ERROR_DESCRIPTIONS: Partial<Record<ApiErrorCode, [status: string, text: string]>> = {
-  BAD_REQUEST: [
-    "400",
-    "The query or body is not valid (malformed JSON, an unknown field, a value out of range).",
-  ],
+  BAD_REQUEST: ["400", "The query or body is not valid (malformed JSON, an unknown field, a value out of range)."],
   UNAUTHORIZED: ["401", "No key, a key outside the Authorization header, or an unknown or revoked key."],
   FORBIDDEN: ["403", "A read key on an endpoint that changes something."],
   NOT_FOUND: ["404", "Nothing with this id in the key's organization."],
@@ -80,12 +77,7 @@ function parameters(route: ApiRoute): JsonSchema[] {
 }
 
 function operation(route: ApiRoute): JsonSchema {
-  const errors: ApiErrorCode[] = [
-    "BAD_REQUEST",
-    "UNAUTHORIZED",
-    ...(route.scope === "write" ? (["FORBIDDEN"] as const) : []),
-    "NOT_FOUND",
-  ];
+  const errors: ApiErrorCode[] = ["BAD_REQUEST", "UNAUTHORIZED", ...(route.scope === "write" ? (["FORBIDDEN"] as const) : []), "NOT_FOUND"];
   if (route.body) errors.push("PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE");
   errors.push("RATE_LIMITED");
   return {

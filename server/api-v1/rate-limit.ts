@@ -6,12 +6,7 @@
 // while Redis is unreachable), else in this process's memory. A PostgreSQL counter would add a
 // write to every read the API serves.
 import "server-only";
-import {
-  RateLimiterMemory,
-  RateLimiterRedis,
-  RateLimiterRes,
-  type RateLimiterAbstract,
-} from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { env } from "../env";
 import { sharedRedis } from "../redis";
 import { ApiError } from "./errors";

@@ -17,27 +17,15 @@ const KEY_PARAMS = ["api_key", "apikey", "apiKey", "key", "access_token", "token
 export function bearerKey(req: Request, url: URL): string {
   // A key in the URL ends up in logs and browser history: refused even next to a good header.
   const inQuery = KEY_PARAMS.find((p) => url.searchParams.has(p));
-  if (inQuery)
-    throw new ApiError(
-      "UNAUTHORIZED",
-      `API keys are not accepted in the query string (\`${inQuery}\`). ${WHERE_THE_KEY_GOES}`,
-    );
+  if (inQuery) throw new ApiError("UNAUTHORIZED", `API keys are not accepted in the query string (\`${inQuery}\`). ${WHERE_THE_KEY_GOES}`);
   const auth = req.headers.get("authorization");
   if (!auth) {
     const wrong = KEY_HEADERS.find((h) => req.headers.has(h));
-    if (wrong)
-      throw new ApiError(
-        "UNAUTHORIZED",
-        `API keys are not accepted in the \`${wrong}\` header. ${WHERE_THE_KEY_GOES}`,
-      );
+    if (wrong) throw new ApiError("UNAUTHORIZED", `API keys are not accepted in the \`${wrong}\` header. ${WHERE_THE_KEY_GOES}`);
     throw new ApiError("UNAUTHORIZED", `No API key was sent. ${WHERE_THE_KEY_GOES}`);
   }
   const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
-  if (!m)
-    throw new ApiError(
-      "UNAUTHORIZED",
-      `The Authorization header must use the Bearer scheme. ${WHERE_THE_KEY_GOES}`,
-    );
+  if (!m) throw new ApiError("UNAUTHORIZED", `The Authorization header must use the Bearer scheme. ${WHERE_THE_KEY_GOES}`);
   return m[1]!;
 }
 

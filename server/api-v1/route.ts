@@ -10,12 +10,7 @@ export type ApiMethod = "GET" | "PATCH";
 
 type Obj = z.ZodObject;
 
-export type ApiRoute<
-  P extends Obj = Obj,
-  Q extends Obj = Obj,
-  B extends Obj = Obj,
-  R extends z.ZodType = z.ZodType,
-> = {
+export type ApiRoute<P extends Obj = Obj, Q extends Obj = Obj, B extends Obj = Obj, R extends z.ZodType = z.ZodType> = {
   method: ApiMethod;
   /** OpenAPI path template under /api/v1, e.g. "/visitors/{id}". */
   path: string;
@@ -28,13 +23,7 @@ export type ApiRoute<
   query?: Q;
   body?: B;
   response: R;
-  handle: (input: {
-    caller: ApiCaller;
-    params: z.output<P>;
-    query: z.output<Q>;
-    body: z.output<B>;
-    now: Date;
-  }) => Promise<z.input<R>>;
+  handle: (input: { caller: ApiCaller; params: z.output<P>; query: z.output<Q>; body: z.output<B>; now: Date }) => Promise<z.input<R>>;
 };
 
 /** Keeps each route's schemas and handler typed together. */

@@ -18,15 +18,9 @@ export const dayRangeQuery = {
 const DEFAULT_DAYS = 30;
 
 /** The days asked for, defaulting to the last 30 (ending at `to` when only it is given). */
-export function dayRange(
-  q: { from?: string; to?: string },
-  timeZone: string,
-  now = new Date(),
-): ReportRangeInput {
+export function dayRange(q: { from?: string; to?: string }, timeZone: string, now = new Date()): ReportRangeInput {
   const to = q.to ?? lastDays(1, timeZone, now).to;
-  const from =
-    q.from ??
-    new Date(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+  const from = q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
   return { from, to };
 }
 

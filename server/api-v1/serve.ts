@@ -17,18 +17,12 @@ export type ServeOptions = {
   now?: Date;
 };
 
-export async function serveApi(
-  path: string,
-  req: Request,
-  params: Record<string, string>,
-  opts: ServeOptions = {},
-): Promise<Response> {
+export async function serveApi(path: string, req: Request, params: Record<string, string>, opts: ServeOptions = {}): Promise<Response> {
   const routes = API_ROUTES.filter((r) => r.path === path);
   const route = routes.find((r) => r.method === req.method);
   let limitHeaders: Record<string, string> = {};
   try {
-    if (routes.length === 0)
-      throw new ApiError("NOT_FOUND", "There is no such API endpoint; see /api/v1/openapi.json.");
+    if (routes.length === 0) throw new ApiError("NOT_FOUND", "There is no such API endpoint; see /api/v1/openapi.json.");
     if (!route) {
       const allow = routes.map((r) => r.method).join(", ");
       throw new ApiError("METHOD_NOT_ALLOWED", `${req.method} is not allowed here; use ${allow}.`, {
@@ -42,10 +36,7 @@ export async function serveApi(
     if (!caller) throw new ApiError("UNAUTHORIZED", "This API key is not valid or has been revoked.");
     limitHeaders = await takeApiAllowance(opts.rateLimiter ?? (await apiRateLimiter()), caller.keyId);
     if (route.scope === "write" && caller.scope !== "READ_WRITE") {
-      throw new ApiError(
-        "FORBIDDEN",
-        "This key may only read; create a read-write key in the dashboard for this call.",
-      );
+      throw new ApiError("FORBIDDEN", "This key may only read; create a read-write key in the dashboard for this call.");
     }
     const input = {
       caller,

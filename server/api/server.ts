@@ -9,7 +9,5 @@ import { createContext } from "./trpc";
 
 export const getServerApi = cache(async () => {
   const [user, h, jar] = await Promise.all([getSessionUser(), headers(), cookies()]);
-  return createCaller(
-    createContext({ user, ip: clientIp(h), visitorCookieId: verifyVisitorCookie(jar.get(VISITOR_COOKIE)?.value) }),
-  );
+  return createCaller(createContext({ user, ip: clientIp(h), visitorCookieId: verifyVisitorCookie(jar.get(VISITOR_COOKIE)?.value) }));
 });

@@ -26,7 +26,12 @@ export type Context = {
 export type CreateContextOptions = { user: ContextUser | null; ip?: string; visitorCookieId?: string | null; foreignOrigin?: boolean };
 
 export function createContext(opts: CreateContextOptions): Context {
-  return { user: opts.user, ip: opts.ip ?? "unknown", visitorCookieId: opts.visitorCookieId ?? null, foreignOrigin: opts.foreignOrigin ?? false };
+  return {
+    user: opts.user,
+    ip: opts.ip ?? "unknown",
+    visitorCookieId: opts.visitorCookieId ?? null,
+    foreignOrigin: opts.foreignOrigin ?? false,
+  };
 }
 
 const TRPC_CODE: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {

@@ -81,13 +81,28 @@ export function streamOf(e: Pick<NewEvent, "sidebarId" | "audience" | "stream">)
  */
 export async function appendEvents(
   client: Tx | Db,
-  { orgId, sessionId, events, ifSeatVersion, ifSeatPresent }: { orgId: string; sessionId: string; events: NewEvent[]; ifSeatVersion?: number; ifSeatPresent?: string },
+  {
+    orgId,
+    sessionId,
+    events,
+    ifSeatVersion,
+    ifSeatPresent,
+  }: { orgId: string; sessionId: string; events: NewEvent[]; ifSeatVersion?: number; ifSeatPresent?: string },
 ): Promise<StoredEvent[]> {
   if (events.length === 0) return [];
   const one = events[0]!;
   // A single room line on the shared pool (the chat path): batched with others under load (line-batch.ts).
   if (client === db && events.length === 1 && one.clientEventId && streamOf(one) === ROOM_STREAM && !batching.has(one)) {
-    const line = { orgId, sessionId, type: one.type, actorParticipantId: one.actorParticipantId ?? null, clientEventId: one.clientEventId, payload: one.payload, ifSeatVersion, ifSeatPresent };
+    const line = {
+      orgId,
+      sessionId,
+      type: one.type,
+      actorParticipantId: one.actorParticipantId ?? null,
+      clientEventId: one.clientEventId,
+      payload: one.payload,
+      ifSeatVersion,
+      ifSeatPresent,
+    };
     return [await appendLineBatched(line, () => appendEventsAlone(one, { orgId, sessionId, ifSeatVersion, ifSeatPresent }))];
   }
   const streams = events.map(streamOf);
@@ -142,12 +157,17 @@ export async function appendEvents(
   const stored =
     client === db
       ? // node-postgres answers a bigint column as a string; Prisma (the other branch) as a bigint.
-        (await dbPool().query<StoredEvent & { id: string }>({ name: statementName({ sql: statement.text }) || undefined, text: statement.text, values: statement.values })).rows.map(
-          (r) => ({ ...r, id: BigInt(r.id) }),
-        )
+        (
+          await dbPool().query<StoredEvent & { id: string }>({
+            name: statementName({ sql: statement.text }) || undefined,
+            text: statement.text,
+            values: statement.values,
+          })
+        ).rows.map((r) => ({ ...r, id: BigInt(r.id) }))
       : await client.$queryRaw<StoredEvent[]>(statement);
   // Re-checked on the row's newest version after waiting for its lock: a seat changed, or the session ended.
-  if (stored.length === 0 && ifSeatVersion !== undefined) throw new SeatChangedError(`session ${sessionId}: seats changed since version ${ifSeatVersion}`);
+  if (stored.length === 0 && ifSeatVersion !== undefined)
+    throw new SeatChangedError(`session ${sessionId}: seats changed since version ${ifSeatVersion}`);
   if (stored.length !== events.length) throw new Error(`appendEvents: session ${sessionId} not found in org ${orgId}`);
   // Ids are drawn in insert order (ORDER BY v.i): the caller's order.
   return stored.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
@@ -156,7 +176,10 @@ export async function appendEvents(
 /** Events on their way through a batch's single-line fallback: not batched again. */
 const batching = new WeakSet<NewEvent>();
 
-async function appendEventsAlone(event: NewEvent, where: { orgId: string; sessionId: string; ifSeatVersion?: number; ifSeatPresent?: string }): Promise<StoredEvent> {
+async function appendEventsAlone(
+  event: NewEvent,
+  where: { orgId: string; sessionId: string; ifSeatVersion?: number; ifSeatPresent?: string },
+): Promise<StoredEvent> {
   batching.add(event);
   try {
     const [stored] = await appendEvents(db, { ...where, events: [event] });

@@ -77,7 +77,7 @@ function takeBatch(): Waiting[] {
   const batch: Waiting[] = [];
   const version = new Map<string, number | undefined>();
   const held = new Set<string>();
-  for (let i = 0; i < waiting.length && batch.length < MAX_BATCH; ) {
+  for (let i = 0; i < waiting.length && batch.length < MAX_BATCH;) {
     const w = waiting[i]!;
     const sid = w.line.sessionId;
     if (held.has(sid) || (version.has(sid) && version.get(sid) !== w.line.ifSeatVersion)) {

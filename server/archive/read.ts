@@ -10,7 +10,9 @@ export { EVENTS_PAGE };
 /** How many streams one `sessions.events` call may name cursors for. */
 export const MAX_CURSORS = 100;
 
-export function toWire(e: Pick<StoredEvent, "stream" | "seq" | "type" | "actorParticipantId" | "payload" | "createdAt"> & { clientEventId?: string | null }): WireEvent {
+export function toWire(
+  e: Pick<StoredEvent, "stream" | "seq" | "type" | "actorParticipantId" | "payload" | "createdAt"> & { clientEventId?: string | null },
+): WireEvent {
   return {
     stream: e.stream,
     seq: e.seq,
@@ -53,9 +55,15 @@ export async function listEvents(input: {
 }): Promise<WireEvent[]> {
   const named = Object.entries(input.cursors ?? {}).filter(([, seq]) => seq > 0);
   const after: Prisma.SessionEventWhereInput =
-    named.length === 0 ? {} : { OR: [...named.map(([stream, seq]) => ({ stream, seq: { gt: seq } })), { stream: { notIn: named.map(([s]) => s) } }] };
+    named.length === 0
+      ? {}
+      : { OR: [...named.map(([stream, seq]) => ({ stream, seq: { gt: seq } })), { stream: { notIn: named.map(([s]) => s) } }] };
   const rows = await db.sessionEvent.findMany({
-    where: { orgId: input.orgId, sessionId: input.sessionId, AND: [visibleTo(input.participantId), after, input.until ? { createdAt: { lte: input.until } } : {}] },
+    where: {
+      orgId: input.orgId,
+      sessionId: input.sessionId,
+      AND: [visibleTo(input.participantId), after, input.until ? { createdAt: { lte: input.until } } : {}],
+    },
     orderBy: { id: "asc" },
     take: Math.min(input.limit ?? EVENTS_PAGE, EVENTS_PAGE),
     select: { stream: true, seq: true, type: true, actorParticipantId: true, clientEventId: true, payload: true, createdAt: true },

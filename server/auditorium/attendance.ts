@@ -38,18 +38,28 @@ export async function leaveAttendeeInTx(
     UPDATE "Participant" SET "leftAt" = GREATEST("joinedAt", ${leftAt}::timestamptz)
     WHERE id = ${seat.participantId} AND "sessionId" = ${seat.sessionId} AND role = 'ATTENDEE' AND "leftAt" IS NULL`;
   if (opts.removedAt) {
-    await tx.participant.updateMany({ where: { id: seat.participantId, sessionId: seat.sessionId, removedAt: null }, data: { removedAt: opts.removedAt } });
+    await tx.participant.updateMany({
+      where: { id: seat.participantId, sessionId: seat.sessionId, removedAt: null },
+      data: { removedAt: opts.removedAt },
+    });
   }
   if (left === 0) return false;
   await tx.$executeRaw`UPDATE "Auditorium" SET present = GREATEST(present - 1, 0) WHERE "sessionId" = ${seat.sessionId} AND "endedAt" IS NULL`;
   // Billing: this seat's last minutes, exactly (docs/billing.md), without touching the others'.
   await dropMinutesPastLeave(tx, { orgId: seat.orgId, sessionId: seat.sessionId }, seat.participantId);
-  await meterVisitorMinutes(tx, { now: leftAt, session: { orgId: seat.orgId, sessionId: seat.sessionId }, participantId: seat.participantId });
+  await meterVisitorMinutes(tx, {
+    now: leftAt,
+    session: { orgId: seat.orgId, sessionId: seat.sessionId },
+    participantId: seat.participantId,
+  });
   return true;
 }
 
 /** The attendee's own Leave (sessions.leave routes ATTENDEE seats of an auditorium here). */
-export async function leaveAttendee(seat: { orgId: string; sessionId: string; participantId: string }, leftAt = new Date()): Promise<boolean> {
+export async function leaveAttendee(
+  seat: { orgId: string; sessionId: string; participantId: string },
+  leftAt = new Date(),
+): Promise<boolean> {
   const left = await db.$transaction((tx) => leaveAttendeeInTx(tx, seat, leftAt));
   if (left) audienceChanged(seat.sessionId);
   return left;
@@ -90,7 +100,16 @@ onRealtimeWebhook(async (event, meta) => {
 async function eventOf(orgId: string, auditoriumId: string) {
   const a = await db.auditorium.findFirst({
     where: { id: auditoriumId, orgId },
-    select: { id: true, title: true, sessionId: true, peak: true, present: true, maxAttendees: true, endedAt: true, session: { select: { startedAt: true, endedAt: true } } },
+    select: {
+      id: true,
+      title: true,
+      sessionId: true,
+      peak: true,
+      present: true,
+      maxAttendees: true,
+      endedAt: true,
+      session: { select: { startedAt: true, endedAt: true } },
+    },
   });
   if (!a) throw notFound("Event");
   return a;
@@ -99,7 +118,18 @@ async function eventOf(orgId: string, auditoriumId: string) {
 /** Figures for the producer and reports: people, seats (a rejoin is a new seat), peak, minutes. */
 export async function attendanceSummary(orgId: string, auditoriumId: string) {
   const a = await eventOf(orgId, auditoriumId);
-  if (!a.sessionId) return { title: a.title, started: false, attendees: 0, seats: 0, present: 0, peak: 0, removed: 0, attendeeMinutes: 0, maxAttendees: a.maxAttendees };
+  if (!a.sessionId)
+    return {
+      title: a.title,
+      started: false,
+      attendees: 0,
+      seats: 0,
+      present: 0,
+      peak: 0,
+      removed: 0,
+      attendeeMinutes: 0,
+      maxAttendees: a.maxAttendees,
+    };
   const [row] = await db.$queryRaw<{ attendees: number; seats: number; removed: number; minutes: number }[]>`
     SELECT count(DISTINCT "visitorId")::int AS attendees, count(*)::int AS seats,
            count(*) FILTER (WHERE "removedAt" IS NOT NULL)::int AS removed,
@@ -134,7 +164,14 @@ export async function attendanceCsv(orgId: string, auditoriumId: string): Promis
       for (const p of page) {
         const until = p.leftAt ?? a.session?.endedAt ?? null;
         const minutes = until ? Math.ceil(Math.max(0, until.getTime() - p.joinedAt.getTime()) / 60_000) : null;
-        rows.push([p.displayName, p.visitorId, p.joinedAt.toISOString(), p.leftAt?.toISOString() ?? null, minutes, p.removedAt?.toISOString() ?? null]);
+        rows.push([
+          p.displayName,
+          p.visitorId,
+          p.joinedAt.toISOString(),
+          p.leftAt?.toISOString() ?? null,
+          minutes,
+          p.removedAt?.toISOString() ?? null,
+        ]);
       }
       if (page.length < 5000) break;
       after = page[page.length - 1]!.id;
@@ -142,6 +179,11 @@ export async function attendanceCsv(orgId: string, auditoriumId: string): Promis
   }
   const [header, ...data] = rows;
   data.sort((x, y) => String(x[2]).localeCompare(String(y[2])));
-  const slug = a.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40) || "event";
+  const slug =
+    a.title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 40) || "event";
   return { filename: `attendance-${slug}.csv`, csv: toCsv([header!, ...data]) };
 }

@@ -97,16 +97,27 @@ export async function createAuditorium(creator: Creator, input: CreateAuditorium
   if (!title) throw new AppError("BAD_REQUEST", "Give the event a title.");
   if (title.length > MAX_TITLE_LENGTH) throw new AppError("BAD_REQUEST", `Keep the title under ${MAX_TITLE_LENGTH} characters.`);
   const startsAt = input.startsAt ?? null;
-  if (startsAt && startsAt.getTime() <= now.getTime()) throw new AppError("BAD_REQUEST", "Pick a start time in the future, or start the event now.");
+  if (startsAt && startsAt.getTime() <= now.getTime())
+    throw new AppError("BAD_REQUEST", "Pick a start time in the future, or start the event now.");
   if (startsAt && startsAt.getTime() - now.getTime() > MAX_AHEAD_MS) throw new AppError("BAD_REQUEST", "Pick a start time within a year.");
   const scenario = await auditoriumScenario(creator.orgId);
   const cap = scenario.maxSeats ?? 20_000;
   const maxAttendees = input.maxAttendees ?? cap;
-  if (!Number.isInteger(maxAttendees) || maxAttendees < 1 || maxAttendees > cap) throw new AppError("BAD_REQUEST", `Seats must be between 1 and ${cap}.`);
+  if (!Number.isInteger(maxAttendees) || maxAttendees < 1 || maxAttendees > cap)
+    throw new AppError("BAD_REQUEST", `Seats must be between 1 and ${cap}.`);
 
   const result = await db.$transaction(async (tx) => {
     const a = await tx.auditorium.create({
-      data: { orgId: creator.orgId, scenarioId: scenario.id, joinKey: newJoinKey(), title, scheduledFor: startsAt, maxAttendees, createdByMembershipId: creator.membershipId, createdAt: now },
+      data: {
+        orgId: creator.orgId,
+        scenarioId: scenario.id,
+        joinKey: newJoinKey(),
+        title,
+        scheduledFor: startsAt,
+        maxAttendees,
+        createdByMembershipId: creator.membershipId,
+        createdAt: now,
+      },
       select: { id: true, orgId: true, scenarioId: true, title: true, joinKey: true },
     });
     const started = startsAt ? null : await startInTx(tx, a, creator.membershipId, now);
@@ -183,7 +194,10 @@ export async function endAuditorium(producer: Seat, now = new Date()): Promise<{
     async (tx) => {
       // Producers are staff seats: ending frees them as routing counts seats (as leave.ts does).
       await lockOrgRouting(tx, producer.orgId);
-      const ended = await tx.auditorium.updateMany({ where: { sessionId: producer.sessionId, endedAt: null }, data: { endedAt: now, present: 0 } });
+      const ended = await tx.auditorium.updateMany({
+        where: { sessionId: producer.sessionId, endedAt: null },
+        data: { endedAt: now, present: 0 },
+      });
       if (ended.count === 0) throw new AppError("PRECONDITION_FAILED", "This event has ended.");
       const stored = await endSessionInTx(tx, fx, {
         orgId: producer.orgId,
@@ -209,22 +223,48 @@ export async function endAuditorium(producer: Seat, now = new Date()): Promise<{
 }
 
 /** "Open as producer": staff with events.run take (or find) a producer seat in a live event. */
-export async function produceAuditorium(member: Creator, auditoriumId: string, now = new Date()): Promise<{ sessionId: string; participantId: string }> {
-  const a = await db.auditorium.findFirst({ where: { id: auditoriumId, orgId: member.orgId }, select: { sessionId: true, endedAt: true, session: { select: { status: true } } } });
+export async function produceAuditorium(
+  member: Creator,
+  auditoriumId: string,
+  now = new Date(),
+): Promise<{ sessionId: string; participantId: string }> {
+  const a = await db.auditorium.findFirst({
+    where: { id: auditoriumId, orgId: member.orgId },
+    select: { sessionId: true, endedAt: true, session: { select: { status: true } } },
+  });
   if (!a) throw notFound("Event");
   if (!a.sessionId) throw new AppError("PRECONDITION_FAILED", "This event has not started yet. Start it first.");
   if (a.endedAt || a.session?.status !== "ACTIVE") throw new AppError("PRECONDITION_FAILED", "This event has ended.");
   const sessionId = a.sessionId;
-  const held = await db.participant.findFirst({ where: { sessionId, membershipId: member.membershipId, leftAt: null }, select: { id: true, role: true } });
+  const held = await db.participant.findFirst({
+    where: { sessionId, membershipId: member.membershipId, leftAt: null },
+    select: { id: true, role: true },
+  });
   if (held?.role === "PRODUCER") return { sessionId, participantId: held.id };
   if (held) throw new AppError("CONFLICT", "You already have another seat in this event.");
   const { seat, events } = await db.$transaction(async (tx) => {
-    const m = await tx.membership.findUniqueOrThrow({ where: { id: member.membershipId }, select: { displayName: true, avatarUrl: true, user: { select: { name: true, email: true } } } });
+    const m = await tx.membership.findUniqueOrThrow({
+      where: { id: member.membershipId },
+      select: { displayName: true, avatarUrl: true, user: { select: { name: true, email: true } } },
+    });
     const seat = await tx.participant.create({
-      data: { orgId: member.orgId, sessionId, role: "PRODUCER", canLead: true, membershipId: member.membershipId, displayName: m.displayName ?? m.user.name ?? m.user.email, avatarUrl: m.avatarUrl, joinedAt: now },
+      data: {
+        orgId: member.orgId,
+        sessionId,
+        role: "PRODUCER",
+        canLead: true,
+        membershipId: member.membershipId,
+        displayName: m.displayName ?? m.user.name ?? m.user.email,
+        avatarUrl: m.avatarUrl,
+        joinedAt: now,
+      },
       select: { id: true, displayName: true },
     });
-    const events = await appendEvents(tx, { orgId: member.orgId, sessionId, events: [{ type: "participant.joined", actorParticipantId: seat.id, payload: { role: "PRODUCER", name: seat.displayName } }] });
+    const events = await appendEvents(tx, {
+      orgId: member.orgId,
+      sessionId,
+      events: [{ type: "participant.joined", actorParticipantId: seat.id, payload: { role: "PRODUCER", name: seat.displayName } }],
+    });
     return { seat, events };
   });
   await broadcastRoomEvents(sessionId, events);

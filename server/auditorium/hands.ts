@@ -23,7 +23,10 @@ export async function raiseHand(seat: Seat): Promise<{ raised: true }> {
     where: { id: seat.id, role: "ATTENDEE", leftAt: null, handRaisedAt: null },
     data: { handRaisedAt: at },
   });
-  if (count === 1) await publishAfterCommit([handNotice(seat.sessionId, { participantId: seat.id, name: seat.displayName, raised: true, at: at.toISOString() })]);
+  if (count === 1)
+    await publishAfterCommit([
+      handNotice(seat.sessionId, { participantId: seat.id, name: seat.displayName, raised: true, at: at.toISOString() }),
+    ]);
   return { raised: true };
 }
 
@@ -33,10 +36,16 @@ export async function lowerHand(seat: Seat, input: { participantId?: string }): 
   assertActive(seat);
   const target = input.participantId ?? seat.id;
   if (target !== seat.id && seat.role !== "PRODUCER") throw new AppError("FORBIDDEN", "Only the producer can lower someone else's hand.");
-  const hand = await db.participant.findFirst({ where: { id: target, sessionId: seat.sessionId, role: "ATTENDEE" }, select: { displayName: true, handRaisedAt: true } });
+  const hand = await db.participant.findFirst({
+    where: { id: target, sessionId: seat.sessionId, role: "ATTENDEE" },
+    select: { displayName: true, handRaisedAt: true },
+  });
   if (!hand) throw new AppError("NOT_FOUND", "That person is not in the audience.");
   const { count } = await db.participant.updateMany({ where: { id: target, handRaisedAt: { not: null } }, data: { handRaisedAt: null } });
-  if (count === 1) await publishAfterCommit([handNotice(seat.sessionId, { participantId: target, name: hand.displayName, raised: false, at: new Date().toISOString() })]);
+  if (count === 1)
+    await publishAfterCommit([
+      handNotice(seat.sessionId, { participantId: target, name: hand.displayName, raised: false, at: new Date().toISOString() }),
+    ]);
   return { raised: false };
 }
 

@@ -194,7 +194,12 @@ export const joinAuditoriumSchema = z.object({ key: safeString().min(1).max(64),
 export type EventLanding =
   | { state: "not_found" }
   | { state: "seated"; sessionId: string }
-  | { state: "not_started" | "live" | "ended" | "removed"; title: string; startsAt: Date | null; org: { name: string; brandColor: string } };
+  | {
+      state: "not_started" | "live" | "ended" | "removed";
+      title: string;
+      startsAt: Date | null;
+      org: { name: string; brandColor: string };
+    };
 
 /** What the public link shows on a GET (which never seats anyone): the form, "starts at", or the way in. */
 export async function describeEvent(key: string, cookieId: string | null): Promise<EventLanding> {

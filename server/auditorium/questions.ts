@@ -33,7 +33,15 @@ function forStage(q: Row): StageQuestion {
 }
 
 function mine(q: Question): MyQuestion {
-  return { id: q.id, text: q.text, status: q.status, answerMode: q.answerMode, answerText: q.answerText, askedAt: q.askedAt.toISOString(), version: q.version };
+  return {
+    id: q.id,
+    text: q.text,
+    status: q.status,
+    answerMode: q.answerMode,
+    answerText: q.answerText,
+    askedAt: q.askedAt.toISOString(),
+    version: q.version,
+  };
 }
 
 /** Both copies of a question's new state: backstage, and the asker's own channel. */
@@ -45,7 +53,12 @@ function questionNotices(sessionId: string, q: Row): Outgoing[] {
 function cleanText(raw: string, what: "question" | "answer", max: number): string {
   const text = raw.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, "").trim();
   if (!text) throw new AppError("BAD_REQUEST", what === "question" ? "Type a question first." : "Type an answer first.");
-  if (text.length > max) throw new AppError("BAD_REQUEST", `${what === "question" ? "Questions" : "Answers"} can be at most ${max} characters (this one has ${text.length}).`, { reason: "too_long", max });
+  if (text.length > max)
+    throw new AppError(
+      "BAD_REQUEST",
+      `${what === "question" ? "Questions" : "Answers"} can be at most ${max} characters (this one has ${text.length}).`,
+      { reason: "too_long", max },
+    );
   return text;
 }
 
@@ -62,20 +75,29 @@ export async function askQuestion(seat: Seat, input: { text: string }): Promise<
   if (seat.role !== "ATTENDEE") throw new AppError("FORBIDDEN", "Questions come from the audience; on stage, say it in the stage chat.");
   const text = cleanText(input.text, "question", MAX_QUESTION_LENGTH);
   const q = await db.$transaction(async (tx) => {
-    const [me] = await tx.$queryRaw<{ leftAt: Date | null; removedAt: Date | null; role: string; status: string; recent: number; oldest: Date | null }[]>`
+    const [me] = await tx.$queryRaw<
+      { leftAt: Date | null; removedAt: Date | null; role: string; status: string; recent: number; oldest: Date | null }[]
+    >`
       SELECT p."leftAt", p."removedAt", p.role, s.status::text AS status,
         (SELECT count(*)::int FROM "Question" q WHERE q."askerParticipantId" = p.id AND q."askedAt" > now() - interval '1 minute') AS recent,
         (SELECT min(q."askedAt") FROM "Question" q WHERE q."askerParticipantId" = p.id AND q."askedAt" > now() - interval '1 minute') AS oldest
       FROM "Participant" p JOIN "Session" s ON s.id = p."sessionId" WHERE p.id = ${seat.id} FOR UPDATE OF p`;
     if (me?.status !== "ACTIVE") throw new AppError("PRECONDITION_FAILED", "This event has ended.");
-    if (me.removedAt) throw new AppError("FORBIDDEN", "You were removed from this event, so you can't ask questions.", { reason: "removed" });
-    if (me.leftAt) throw new AppError("PRECONDITION_FAILED", "You are no longer in this event, so you can't ask questions.", { reason: "left" });
+    if (me.removedAt)
+      throw new AppError("FORBIDDEN", "You were removed from this event, so you can't ask questions.", { reason: "removed" });
+    if (me.leftAt)
+      throw new AppError("PRECONDITION_FAILED", "You are no longer in this event, so you can't ask questions.", { reason: "left" });
     if (me.role !== "ATTENDEE") throw new AppError("FORBIDDEN", "Questions come from the audience; on stage, say it in the stage chat.");
     if (me.recent >= QUESTIONS_PER_MINUTE) {
       const wait = Math.max(1, Math.ceil(((me.oldest?.getTime() ?? Date.now()) + 60_000 - Date.now()) / 1000));
-      throw new AppError("TOO_MANY_REQUESTS", `You can send ${QUESTIONS_PER_MINUTE} questions a minute. Try again in ${wait} s.`, { retryAfterSec: wait });
+      throw new AppError("TOO_MANY_REQUESTS", `You can send ${QUESTIONS_PER_MINUTE} questions a minute. Try again in ${wait} s.`, {
+        retryAfterSec: wait,
+      });
     }
-    return tx.question.create({ data: { orgId: seat.orgId, sessionId: seat.sessionId, askerParticipantId: seat.id, text }, include: withAsker });
+    return tx.question.create({
+      data: { orgId: seat.orgId, sessionId: seat.sessionId, askerParticipantId: seat.id, text },
+      include: withAsker,
+    });
   });
   await publishAfterCommit(questionNotices(seat.sessionId, q));
   return mine(q);
@@ -87,7 +109,11 @@ export const QUESTIONS_SHOWN = 500;
 export async function myQuestions(seat: Seat): Promise<{ questions: MyQuestion[]; handRaised: boolean }> {
   requireAuditorium(seat);
   const [rows, hand] = await Promise.all([
-    db.question.findMany({ where: { orgId: seat.orgId, askerParticipantId: seat.id }, orderBy: { askedAt: "desc" }, take: QUESTIONS_SHOWN }),
+    db.question.findMany({
+      where: { orgId: seat.orgId, askerParticipantId: seat.id },
+      orderBy: { askedAt: "desc" },
+      take: QUESTIONS_SHOWN,
+    }),
     db.participant.findUnique({ where: { id: seat.id }, select: { handRaisedAt: true } }),
   ]);
   return { questions: rows.reverse().map(mine), handRaised: !!hand?.handRaisedAt };
@@ -97,7 +123,11 @@ export async function myQuestions(seat: Seat): Promise<{ questions: MyQuestion[]
 export async function listQuestions(seat: Seat): Promise<StageQuestion[]> {
   requireStage(seat);
   const rows = await db.question.findMany({
-    where: { orgId: seat.orgId, sessionId: seat.sessionId, ...(seat.role === "PRODUCER" ? {} : { status: { in: ["APPROVED", "ANSWERED"] } }) },
+    where: {
+      orgId: seat.orgId,
+      sessionId: seat.sessionId,
+      ...(seat.role === "PRODUCER" ? {} : { status: { in: ["APPROVED", "ANSWERED"] } }),
+    },
     orderBy: { askedAt: "desc" },
     take: QUESTIONS_SHOWN,
     include: withAsker,
@@ -137,12 +167,15 @@ export async function moderateQuestion(seat: Seat, input: { questionId: string; 
  * same audience, so the answerer reads the answer from the queue, not from that stream). The
  * producer answers any open question; a speaker the approved ones.
  */
-export async function answerQuestion(seat: Seat, input: { questionId: string; mode: "stage" | "private"; text: string }): Promise<{ question: StageQuestion; event: WireEvent }> {
+export async function answerQuestion(
+  seat: Seat,
+  input: { questionId: string; mode: "stage" | "private"; text: string },
+): Promise<{ question: StageQuestion; event: WireEvent }> {
   requireStage(seat);
   const answer = cleanText(input.text, "answer", MAX_ANSWER_LENGTH);
   // Judged by the answerer's seat as it is when the answer is appended (sessions/line-guard.ts):
   // a speaker sent back to the audience meanwhile is refused, not heard on stage.
-  for (let by = seat; ; ) {
+  for (let by = seat; ;) {
     try {
       return await appendAnswer(by, input, answer);
     } catch (e) {
@@ -155,12 +188,17 @@ export async function answerQuestion(seat: Seat, input: { questionId: string; mo
   }
 }
 
-async function appendAnswer(seat: Seat, input: { questionId: string; mode: "stage" | "private" }, answer: string): Promise<{ question: StageQuestion; event: WireEvent }> {
+async function appendAnswer(
+  seat: Seat,
+  input: { questionId: string; mode: "stage" | "private" },
+  answer: string,
+): Promise<{ question: StageQuestion; event: WireEvent }> {
   const { q, stored } = await db.$transaction(async (tx) => {
     const current = await lockQuestion(tx, seat, input.questionId);
     if (current.status === "ANSWERED") throw new AppError("CONFLICT", "This question has been answered already.");
     if (current.status === "REJECTED") throw new AppError("CONFLICT", "This question was rejected. Approve it first to answer it.");
-    if (current.status === "PENDING" && seat.role !== "PRODUCER") throw new AppError("FORBIDDEN", "The producer approves a question before speakers answer it.");
+    if (current.status === "PENDING" && seat.role !== "PRODUCER")
+      throw new AppError("FORBIDDEN", "The producer approves a question before speakers answer it.");
     const asker = await tx.participant.findUniqueOrThrow({ where: { id: current.askerParticipantId }, select: { displayName: true } });
     const onStage: AnsweredOnStagePayload = { questionId: current.id, question: current.text, askerName: asker.displayName, answer };
     const event: NewEvent =
@@ -173,7 +211,12 @@ async function appendAnswer(seat: Seat, input: { questionId: string; mode: "stag
             audience: [current.askerParticipantId],
             stream: `question:${current.askerParticipantId}`,
           };
-    const [e] = await appendEvents(tx, { orgId: seat.orgId, sessionId: seat.sessionId, events: [event], ifSeatVersion: seat.session.seatVersion });
+    const [e] = await appendEvents(tx, {
+      orgId: seat.orgId,
+      sessionId: seat.sessionId,
+      events: [event],
+      ifSeatVersion: seat.session.seatVersion,
+    });
     const updated = await tx.question.update({
       where: { id: current.id },
       data: {

@@ -70,8 +70,13 @@ export async function changeStageRole(seat: Seat, input: { participantId: string
       select: { id: true, role: true, displayName: true },
     });
     // Unseen staff, producers and absent seats all answer the same: nobody to move.
-    if (!target || (target.role !== "ATTENDEE" && target.role !== "SPEAKER")) throw new AppError("NOT_FOUND", "That person is not in the audience or on stage.");
-    if (target.role !== from) throw new AppError("CONFLICT", input.to === "SPEAKER" ? `${target.displayName} is already on stage.` : `${target.displayName} is not on stage.`);
+    if (!target || (target.role !== "ATTENDEE" && target.role !== "SPEAKER"))
+      throw new AppError("NOT_FOUND", "That person is not in the audience or on stage.");
+    if (target.role !== from)
+      throw new AppError(
+        "CONFLICT",
+        input.to === "SPEAKER" ? `${target.displayName} is already on stage.` : `${target.displayName} is not on stage.`,
+      );
     await tx.participant.update({
       where: { id: target.id },
       data: { role: input.to, canLead: input.to === "SPEAKER", handRaisedAt: null },
@@ -98,7 +103,12 @@ export async function changeStageRole(seat: Seat, input: { participantId: string
     ...eventMessages(seat.sessionId, stored.events),
     // Their page switches view (attendee <-> speaker) on this.
     seatNotice(stored.target.id, STAGE_EVENTS.role, role),
-    handNotice(seat.sessionId, { participantId: stored.target.id, name: stored.target.displayName, raised: false, at: new Date().toISOString() }),
+    handNotice(seat.sessionId, {
+      participantId: stored.target.id,
+      name: stored.target.displayName,
+      raised: false,
+      at: new Date().toISOString(),
+    }),
   ]);
   return stored.events.map((e: StoredEvent) => toWire(e));
 }

@@ -13,7 +13,15 @@ export async function memberAvatar({ orgId, membershipId }: { orgId: string; mem
 }
 
 /** Sets (or with null clears) the caller's own avatar. Bad input changes nothing. */
-export async function setMemberAvatar({ orgId, membershipId, avatarUrl }: { orgId: string; membershipId: string; avatarUrl: string | null }) {
+export async function setMemberAvatar({
+  orgId,
+  membershipId,
+  avatarUrl,
+}: {
+  orgId: string;
+  membershipId: string;
+  avatarUrl: string | null;
+}) {
   const value = (await checkAvatar(db, orgId, avatarUrl, "avatarUrl")) ?? null;
   const updated = await db.membership.updateMany({ where: { id: membershipId, orgId }, data: { avatarUrl: value } });
   if (updated.count === 0) throw notFound("Membership");

@@ -12,26 +12,21 @@ import { UPLOADED_AVATAR, avatarValueError } from "./gallery";
 export const MAX_AVATAR_BYTES = 200 * 1024;
 
 /** The image type the bytes actually are, or null. */
-export function sniffImageType(
-  bytes: Uint8Array,
-): "image/png" | "image/jpeg" | "image/gif" | "image/webp" | null {
+export function sniffImageType(bytes: Uint8Array): "image/png" | "image/jpeg" | "image/gif" | "image/webp" | null {
   const starts = (sig: number[], at = 0) => sig.every((b, i) => bytes[at + i] === b);
   if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "image/png";
   if (starts([0xff, 0xd8, 0xff])) return "image/jpeg";
-  if (starts([0x47, 0x49, 0x46, 0x38]) && (bytes[4] === 0x37 || bytes[4] === 0x39) && bytes[5] === 0x61)
-    return "image/gif";
+  if (starts([0x47, 0x49, 0x46, 0x38]) && (bytes[4] === 0x37 || bytes[4] === 0x39) && bytes[5] === 0x61) return "image/gif";
   if (starts([0x52, 0x49, 0x46, 0x46]) && starts([0x57, 0x45, 0x42, 0x50], 8)) return "image/webp";
   return null;
 }
 
 export async function uploadAvatar(input: { orgId: string; base64: string }) {
   const clean = input.base64.replace(/^data:[^,]*,/, "");
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean))
-    throw new AppError("BAD_REQUEST", "That upload is not a picture.");
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) throw new AppError("BAD_REQUEST", "That upload is not a picture.");
   const bytes = Buffer.from(clean, "base64");
   if (bytes.length === 0) throw new AppError("BAD_REQUEST", "The file is empty.");
-  if (bytes.length > MAX_AVATAR_BYTES)
-    throw new AppError("BAD_REQUEST", `Pictures can be at most ${MAX_AVATAR_BYTES / 1024} KB.`);
+  if (bytes.length > MAX_AVATAR_BYTES) throw new AppError("BAD_REQUEST", `Pictures can be at most ${MAX_AVATAR_BYTES / 1024} KB.`);
   const contentType = sniffImageType(bytes);
   if (!contentType) throw new AppError("BAD_REQUEST", "Upload a PNG, JPEG, GIF or WebP picture.");
   const row = await db.avatarImage.create({
@@ -47,12 +42,7 @@ export async function readAvatar(id: string) {
 }
 
 /** An avatar value for `orgId`: a gallery picture, or an upload of this org. Null passes through. */
-export async function checkAvatar(
-  tx: Prisma.TransactionClient | Db,
-  orgId: string,
-  value: string | null | undefined,
-  field: string,
-) {
+export async function checkAvatar(tx: Prisma.TransactionClient | Db, orgId: string, value: string | null | undefined, field: string) {
   if (value === null || value === undefined) return value;
   const problem = avatarValueError(value);
   if (problem) throw new AppError("BAD_REQUEST", problem, { field });

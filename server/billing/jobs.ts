@@ -12,7 +12,9 @@ export async function runBillingClose(now = new Date()) {
   const suspended = await enforcePaymentGrace(now);
   if (failures.length > 0) {
     const first = failures[0]!.error instanceof Error ? (failures[0]!.error as Error).message : String(failures[0]!.error);
-    throw new Error(`billing.close: ${failures.length} org(s) failed to close (first ${failures[0]!.orgId}: ${first.slice(0, 200)}); the others closed`);
+    throw new Error(
+      `billing.close: ${failures.length} org(s) failed to close (first ${failures[0]!.orgId}: ${first.slice(0, 200)}); the others closed`,
+    );
   }
   return { ...ledger, suspended: suspended.length };
 }

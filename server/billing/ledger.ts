@@ -41,11 +41,23 @@ export type LivePeriod = ReturnType<typeof priceUsage> & { periodStart: Date; pe
 /** The current period as it stands now, for many orgs at once (read-only). */
 export async function livePeriods(orgs: { id: string; plan: BillingPlan }[], now = new Date()): Promise<Map<string, LivePeriod>> {
   const period = periodOf(now);
-  const rows = await openUsage(db, orgs.map((o) => o.id), period);
+  const rows = await openUsage(
+    db,
+    orgs.map((o) => o.id),
+    period,
+  );
   return new Map(
     orgs.map((o) => [
       o.id,
-      { ...priceUsage(o.plan, rows.filter((r) => r.orgId === o.id)), periodStart: period.start, periodEnd: period.end, plan: o.plan },
+      {
+        ...priceUsage(
+          o.plan,
+          rows.filter((r) => r.orgId === o.id),
+        ),
+        periodStart: period.start,
+        periodEnd: period.end,
+        plan: o.plan,
+      },
     ]),
   );
 }
@@ -133,7 +145,9 @@ export async function recomputeResellerStatement(resellerId: string, period: Per
     FROM "Statement" st JOIN "Organization" o ON o.id = st."orgId"
     WHERE o."resellerId" = ${resellerId} AND st."periodStart" = ${period.start}::timestamptz`;
   if (existing && row?.lastFinalized && existing.updatedAt >= row.lastFinalized) return existing;
-  const shareBps = existing?.shareBps ?? (await db.reseller.findUniqueOrThrow({ where: { id: resellerId }, select: { revenueShareBps: true } })).revenueShareBps;
+  const shareBps =
+    existing?.shareBps ??
+    (await db.reseller.findUniqueOrThrow({ where: { id: resellerId }, select: { revenueShareBps: true } })).revenueShareBps;
   const usageCents = Number(row?.usage ?? 0n);
   const shareCents = resellerShareCents(usageCents, shareBps);
   return db.resellerStatement.upsert({
@@ -169,7 +183,8 @@ export async function closeBillingPeriods(opts: { now?: Date; charged: boolean }
         orderBy: { periodStart: "asc" },
         select: { periodStart: true, periodEnd: true },
       });
-      for (const st of open) if ((await finalizeStatement(orgId, { start: st.periodStart, end: st.periodEnd }, { ...opts, now })).finalized) finalized++;
+      for (const st of open)
+        if ((await finalizeStatement(orgId, { start: st.periodStart, end: st.periodEnd }, { ...opts, now })).finalized) finalized++;
       if ((await finalizeStatement(orgId, closable, { ...opts, now })).finalized) finalized++;
     } catch (error) {
       failures.push({ orgId, error });

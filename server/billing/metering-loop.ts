@@ -12,9 +12,7 @@ export type MeteringLoop = {
   stop(): Promise<void>;
 };
 
-export function startMeteringLoop(
-  opts: { intervalMs?: number; clock?: () => Date; onError?: (e: Error) => void } = {},
-): MeteringLoop {
+export function startMeteringLoop(opts: { intervalMs?: number; clock?: () => Date; onError?: (e: Error) => void } = {}): MeteringLoop {
   const clock = opts.clock ?? (() => new Date());
   const onError = opts.onError ?? ((e) => console.error(`[worker] metering failed: ${e.message}`));
   let running: Promise<void> | null = null;

@@ -118,7 +118,11 @@ export async function meterVisitorMinutes(
  * on a statement or reported to Stripe (then they stay: a statement never changes). Call it in the
  * leave's transaction, before meterVisitorMinutes.
  */
-export async function dropMinutesPastLeave(sql: Sql, session: { orgId: string; sessionId: string }, participantId: string | null = null): Promise<number> {
+export async function dropMinutesPastLeave(
+  sql: Sql,
+  session: { orgId: string; sessionId: string },
+  participantId: string | null = null,
+): Promise<number> {
   return sql.$executeRaw`
     DELETE FROM "UsageRecord" u
     USING "Participant" p JOIN "Session" s ON s.id = p."sessionId"

@@ -42,7 +42,13 @@ export async function orgBillingOverview(orgId: string, now = new Date()) {
     mode: stripeEnabled() ? ("stripe" as const) : ("ledger" as const),
     canOpenPortal: stripeEnabled() && Boolean(org.stripeCustomerId),
     nextPlan: org.nextPlan && org.nextPlanChosenAt ? { id: org.nextPlan, from: nextPlanFrom(org.nextPlanChosenAt) } : null,
-    current: { periodStart: live.periodStart, periodEnd: live.periodEnd, lines: live.lines, totalCents: live.totalCents, currency: live.currency },
+    current: {
+      periodStart: live.periodStart,
+      periodEnd: live.periodEnd,
+      lines: live.lines,
+      totalCents: live.totalCents,
+      currency: live.currency,
+    },
     statements,
   };
 }
@@ -55,8 +61,15 @@ export async function orgStatement(orgId: string, statementId: string) {
 }
 
 export async function resellerBillingOverview(resellerId: string, now = new Date()) {
-  const reseller = await db.reseller.findUniqueOrThrow({ where: { id: resellerId }, select: { id: true, name: true, revenueShareBps: true } });
-  const clients = await db.organization.findMany({ where: { resellerId }, orderBy: { name: "asc" }, select: { id: true, name: true, plan: true, status: true } });
+  const reseller = await db.reseller.findUniqueOrThrow({
+    where: { id: resellerId },
+    select: { id: true, name: true, revenueShareBps: true },
+  });
+  const clients = await db.organization.findMany({
+    where: { resellerId },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, plan: true, status: true },
+  });
   const live = await livePeriods(clients, now);
   const currentTotal = clients.reduce((sum, c) => sum + live.get(c.id)!.totalCents, 0);
   const period = periodOf(now);
@@ -93,11 +106,22 @@ export async function adminBillingOverview(now = new Date()) {
   const orgs = await db.organization.findMany({
     orderBy: { name: "asc" },
     take: 500,
-    select: { id: true, name: true, plan: true, status: true, suspendedReason: true, stripeCustomerId: true, reseller: { select: { name: true } } },
+    select: {
+      id: true,
+      name: true,
+      plan: true,
+      status: true,
+      suspendedReason: true,
+      stripeCustomerId: true,
+      reseller: { select: { name: true } },
+    },
   });
   const live = await livePeriods(orgs, now);
   // Only the kinds each org's plan bills are ever reported (its own and its attendees').
-  const billed = PLAN_LIST.map((p) => ({ kind: { in: [p.billedKind, p.attendeeKind] }, org: { plan: p.id, stripeCustomerId: { not: null } } }));
+  const billed = PLAN_LIST.map((p) => ({
+    kind: { in: [p.billedKind, p.attendeeKind] },
+    org: { plan: p.id, stripeCustomerId: { not: null } },
+  }));
   const [unreported, failing] = await Promise.all([
     db.usageRecord.count({
       where: {
@@ -135,7 +159,21 @@ export async function adminBillingOverview(now = new Date()) {
       currentCents: live.get(o.id)!.totalCents,
     })),
     stripe: { unreported, failing },
-    unpaid: unpaid.map((u) => ({ id: u.id, orgId: u.orgId, orgName: u.org.name, periodStart: u.periodStart, totalCents: u.totalCents, paymentFailedAt: u.paymentFailedAt })),
-    resellerStatements: resellers.map((r) => ({ id: r.id, reseller: r.reseller.name, periodStart: r.periodStart, usageCents: r.usageCents, shareBps: r.shareBps, shareCents: r.shareCents })),
+    unpaid: unpaid.map((u) => ({
+      id: u.id,
+      orgId: u.orgId,
+      orgName: u.org.name,
+      periodStart: u.periodStart,
+      totalCents: u.totalCents,
+      paymentFailedAt: u.paymentFailedAt,
+    })),
+    resellerStatements: resellers.map((r) => ({
+      id: r.id,
+      reseller: r.reseller.name,
+      periodStart: r.periodStart,
+      usageCents: r.usageCents,
+      shareBps: r.shareBps,
+      shareCents: r.shareCents,
+    })),
   };
 }

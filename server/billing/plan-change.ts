@@ -66,10 +66,21 @@ export async function applyScheduledPlans(closed: Period, opts: { skip?: Readonl
   const ids = changed.map((r) => r.id);
   if (ids.length > 0) {
     await db.auditLog.createMany({
-      data: ids.map((orgId) => ({ orgId, actorType: "system", action: "billing.plan_changed", targetType: "Organization", targetId: orgId, data: { from: closed.end.toISOString() } })),
+      data: ids.map((orgId) => ({
+        orgId,
+        actorType: "system",
+        action: "billing.plan_changed",
+        targetType: "Organization",
+        targetId: orgId,
+        data: { from: closed.end.toISOString() },
+      })),
     });
     // The subscription's price follows; without Stripe there is nothing to move.
-    if (stripeEnabled()) await sendJobs(JOBS.billingPlanChanged, ids.map((orgId) => ({ data: { orgId } })));
+    if (stripeEnabled())
+      await sendJobs(
+        JOBS.billingPlanChanged,
+        ids.map((orgId) => ({ data: { orgId } })),
+      );
   }
   return ids;
 }

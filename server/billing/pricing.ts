@@ -20,7 +20,10 @@ const DESCRIPTION: Record<UsageKind, string> = {
  * other is listed at 0 ("recorded, not billed"). Auditorium attendees add one line of the plan's
  * attendee kind when there were any. Total = sum of line amounts.
  */
-export function priceUsage(plan: BillingPlan, usage: readonly UsageQuantity[]): { lines: PricedLine[]; totalCents: number; currency: string } {
+export function priceUsage(
+  plan: BillingPlan,
+  usage: readonly UsageQuantity[],
+): { lines: PricedLine[]; totalCents: number; currency: string } {
   const p = PLANS[plan];
   const lines = KIND_ORDER.map((kind) => {
     const quantity = usage.filter((u) => u.kind === kind).reduce((sum, u) => sum + u.quantity, 0);
@@ -32,7 +35,13 @@ export function priceUsage(plan: BillingPlan, usage: readonly UsageQuantity[]): 
   if (usage.some((u) => (u.kind === "ATTENDEE_MINUTE" || u.kind === "ATTENDEE_HIT") && u.quantity > 0)) {
     const kind = p.attendeeKind;
     const quantity = usage.filter((u) => u.kind === kind).reduce((sum, u) => sum + u.quantity, 0);
-    lines.push({ kind, description: DESCRIPTION[kind], quantity, unitPriceCents: p.unitPriceCents, amountCents: quantity * p.unitPriceCents });
+    lines.push({
+      kind,
+      description: DESCRIPTION[kind],
+      quantity,
+      unitPriceCents: p.unitPriceCents,
+      amountCents: quantity * p.unitPriceCents,
+    });
   }
   return { lines, totalCents: lines.reduce((sum, l) => sum + l.amountCents, 0), currency: p.currency };
 }

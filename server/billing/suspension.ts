@@ -36,7 +36,10 @@ export async function restoreOrgAfterPayment(orgId: string, sql: Prisma.Transact
   await lockOrgRow(sql, orgId);
   const unpaid = await sql.statement.count({ where: { orgId, status: "PAYMENT_FAILED" } });
   if (unpaid > 0) return false;
-  const org = await sql.organization.findUnique({ where: { id: orgId }, select: { status: true, suspendedReason: true, suspendedBy: true } });
+  const org = await sql.organization.findUnique({
+    where: { id: orgId },
+    select: { status: true, suspendedReason: true, suspendedBy: true },
+  });
   if (org?.status !== "SUSPENDED" || org.suspendedReason !== BILLING_SUSPENSION_REASON || org.suspendedBy !== "system") return false;
   const r = await reactivateOrganization(sql, { orgId, actor: BILLING, note: "Payment received." });
   return r.changed;

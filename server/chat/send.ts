@@ -19,7 +19,8 @@ import { takeLineAllowance } from "./line-limit";
 export function cleanLineText(raw: string): string {
   const text = raw.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, "").trim();
   if (!text) throw new AppError("BAD_REQUEST", "Type a message first.");
-  if (text.length > MAX_CHAT_LENGTH) throw new AppError("BAD_REQUEST", `Messages can be at most ${MAX_CHAT_LENGTH} characters (this one has ${text.length}).`);
+  if (text.length > MAX_CHAT_LENGTH)
+    throw new AppError("BAD_REQUEST", `Messages can be at most ${MAX_CHAT_LENGTH} characters (this one has ${text.length}).`);
   return text;
 }
 
@@ -54,7 +55,10 @@ async function sendAs(seat: Seat, input: LineInput, fromCache: boolean): Promise
     seat,
     { type: "chat", clientEventId: input.clientEventId, payload: { text } },
     // Judged by the seat's role at append time (sessions/line-guard.ts).
-    { judge: { kind: "room", allowed: (role) => !isInvisible(role) && !isWatchOnly({ role, session: seat.session }) }, seatFromCache: fromCache },
+    {
+      judge: { kind: "room", allowed: (role) => !isInvisible(role) && !isWatchOnly({ role, session: seat.session }) },
+      seatFromCache: fromCache,
+    },
   );
 }
 

@@ -40,9 +40,13 @@ export const ownFillInput = z.object({
 
 /** A field's label as archived: one line, no control characters. */
 function cleanField(raw: string): string {
-  const text = raw.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim();
+  const text = raw
+    .replace(/[\u0000-\u001f\u007f]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   if (!text) throw new AppError("BAD_REQUEST", "The field has no label or name to archive it by.");
-  if (text.length > MAX_FORM_FIELD_LABEL) throw new AppError("BAD_REQUEST", `A field's label can be at most ${MAX_FORM_FIELD_LABEL} characters.`);
+  if (text.length > MAX_FORM_FIELD_LABEL)
+    throw new AppError("BAD_REQUEST", `A field's label can be at most ${MAX_FORM_FIELD_LABEL} characters.`);
   return text;
 }
 
@@ -50,7 +54,8 @@ function cleanField(raw: string): string {
 function cleanValue(raw: string): string {
   const text = raw.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "");
   if (!text.trim()) throw new AppError("BAD_REQUEST", "Type a value to propose.");
-  if (text.length > MAX_FORM_VALUE) throw new AppError("BAD_REQUEST", `A proposed value can be at most ${MAX_FORM_VALUE} characters (this one has ${text.length}).`);
+  if (text.length > MAX_FORM_VALUE)
+    throw new AppError("BAD_REQUEST", `A proposed value can be at most ${MAX_FORM_VALUE} characters (this one has ${text.length}).`);
   return text;
 }
 
@@ -66,7 +71,8 @@ const MASKED_REFUSAL = "This field is masked: its value stays in the visitor's b
 export async function proposeFormValue(seat: Seat, raw: z.input<typeof proposeInput>): Promise<WireEvent> {
   const input = parse(proposeInput, raw);
   assertActive(seat);
-  if (seat.role !== "AGENT" || !seat.membershipId) throw new AppError("FORBIDDEN", "Only an agent in the session can propose a value for the visitor's form.");
+  if (seat.role !== "AGENT" || !seat.membershipId)
+    throw new AppError("FORBIDDEN", "Only an agent in the session can propose a value for the visitor's form.");
   if (input.masked) throw new AppError("FORBIDDEN", MASKED_REFUSAL);
   const payload: FormProposedPayload = { proposalId: input.proposalId, field: cleanField(input.field), value: cleanValue(input.value) };
   return appendLineOnce(seat, { type: "form.proposed", clientEventId: input.proposalId, payload });
@@ -93,10 +99,21 @@ export async function answerFormProposal(seat: Seat, raw: z.input<typeof answerI
     const proposer = proposed.actorParticipantId
       ? await db.participant.findFirst({ where: { id: proposed.actorParticipantId, orgId: seat.orgId }, select: { displayName: true } })
       : null;
-    const payload: FormFilledPayload = { proposalId: p.proposalId, field: p.field, by: proposer?.displayName ?? "An agent", masked: false, value: p.value };
+    const payload: FormFilledPayload = {
+      proposalId: p.proposalId,
+      field: p.field,
+      by: proposer?.displayName ?? "An agent",
+      masked: false,
+      value: p.value,
+    };
     return appendLineOnce(seat, { type: "form.filled", clientEventId: answerId, payload });
   }
-  const payload: FormDeclinedPayload = { proposalId: p.proposalId, field: p.field, by: seat.displayName, reason: input.reason ?? "declined" };
+  const payload: FormDeclinedPayload = {
+    proposalId: p.proposalId,
+    field: p.field,
+    by: seat.displayName,
+    reason: input.reason ?? "declined",
+  };
   return appendLineOnce(seat, { type: "form.declined", clientEventId: answerId, payload });
 }
 
@@ -121,7 +138,10 @@ export async function recordOwnFill(seat: Seat, raw: z.input<typeof ownFillInput
 export async function seatOfTab(token: unknown): Promise<Seat> {
   const claims = verifyToken(token);
   if (!claims) throw new AppError("UNAUTHORIZED", "The sharing link has expired. Reload the page to pair again.");
-  const pairing = await db.cobrowsePairing.findUnique({ where: { id: claims.p }, select: { sessionId: true, participantId: true, consentedAt: true, stoppedAt: true } });
+  const pairing = await db.cobrowsePairing.findUnique({
+    where: { id: claims.p },
+    select: { sessionId: true, participantId: true, consentedAt: true, stoppedAt: true },
+  });
   if (!pairing || pairing.sessionId !== claims.s) throw new AppError("NOT_FOUND", "Session not found.");
   if (!pairing.consentedAt || pairing.stoppedAt) throw new AppError("FORBIDDEN", "This tab is not shared.");
   const seat = await findSeatById(pairing.participantId);

@@ -54,7 +54,10 @@ export function verifyToken(token: unknown, now = Date.now()): TokenClaims | nul
 /** The session's launcher allows co-browsing (a session without a launcher did not come from an embed). */
 async function launcherAllows(launcherId: string | null): Promise<{ ok: boolean; maskSelectors: string[] }> {
   if (!launcherId) return { ok: false, maskSelectors: [] };
-  const l = await db.launcher.findUnique({ where: { id: launcherId }, select: { cobrowseEnabled: true, cobrowseMaskSelectors: true, archivedAt: true } });
+  const l = await db.launcher.findUnique({
+    where: { id: launcherId },
+    select: { cobrowseEnabled: true, cobrowseMaskSelectors: true, archivedAt: true },
+  });
   if (!l || l.archivedAt || !l.cobrowseEnabled) return { ok: false, maskSelectors: [] };
   return { ok: true, maskSelectors: parseMaskSelectors(l.cobrowseMaskSelectors).selectors };
 }
@@ -68,7 +71,8 @@ export async function claimPairing(seat: Seat, nonce: string): Promise<{ paired:
   if (seat.role !== "VISITOR") throw new AppError("FORBIDDEN", "Only the visitor shares their own tab.");
   if (seat.leftAt || seat.session.status !== "ACTIVE") throw new AppError("PRECONDITION_FAILED", "This session has ended.");
   const session = await db.session.findUnique({ where: { id: seat.sessionId }, select: { launcherId: true } });
-  if (!(await launcherAllows(session?.launcherId ?? null)).ok) throw new AppError("PRECONDITION_FAILED", "Co-browsing is turned off for this site.");
+  if (!(await launcherAllows(session?.launcherId ?? null)).ok)
+    throw new AppError("PRECONDITION_FAILED", "Co-browsing is turned off for this site.");
   const nonceHash = hashNonce(nonce);
   const existing = await db.cobrowsePairing.findUnique({ where: { nonceHash }, select: { participantId: true } });
   if (existing) {
@@ -108,7 +112,9 @@ const pairingSelect = {
 } as const;
 
 /** A pairing whose session is live, whose visitor is still present and whose launcher allows it. */
-async function livePairing(where: { id: string } | { nonceHash: string }): Promise<(LivePairing & { maskSelectors: string[] }) | "ended" | null> {
+async function livePairing(
+  where: { id: string } | { nonceHash: string },
+): Promise<(LivePairing & { maskSelectors: string[] }) | "ended" | null> {
   const p = await db.cobrowsePairing.findUnique({ where, select: pairingSelect });
   if (!p) return null;
   if (p.session.status !== "ACTIVE") return "ended";
@@ -162,8 +168,16 @@ async function fromToken(token: unknown): Promise<LivePairing> {
   return p;
 }
 
-async function archive(p: LivePairing, type: "cobrowse.started" | "cobrowse.stopped", payload: { control: boolean } | { reason: CobrowseStopReason }) {
-  const stored = await appendEvents(db, { orgId: p.orgId, sessionId: p.sessionId, events: [{ type, actorParticipantId: p.participantId, payload }] });
+async function archive(
+  p: LivePairing,
+  type: "cobrowse.started" | "cobrowse.stopped",
+  payload: { control: boolean } | { reason: CobrowseStopReason },
+) {
+  const stored = await appendEvents(db, {
+    orgId: p.orgId,
+    sessionId: p.sessionId,
+    events: [{ type, actorParticipantId: p.participantId, payload }],
+  });
   await broadcastRoomEvents(p.sessionId, stored);
 }
 
@@ -184,9 +198,13 @@ const STOP_REASONS: ReadonlySet<CobrowseStopReason> = new Set(["visitor", "too_l
 
 /** The visitor pressed Stop (or the tab refused a page too big to share). Archived once per stop. */
 export async function stop(token: unknown, reason: unknown): Promise<{ ok: true }> {
-  if (typeof reason !== "string" || !STOP_REASONS.has(reason as CobrowseStopReason)) throw new AppError("BAD_REQUEST", "Unknown reason for stopping.");
+  if (typeof reason !== "string" || !STOP_REASONS.has(reason as CobrowseStopReason))
+    throw new AppError("BAD_REQUEST", "Unknown reason for stopping.");
   const p = await fromToken(token);
-  const n = await db.cobrowsePairing.updateMany({ where: { id: p.id, consentedAt: { not: null }, stoppedAt: null }, data: { stoppedAt: new Date() } });
+  const n = await db.cobrowsePairing.updateMany({
+    where: { id: p.id, consentedAt: { not: null }, stoppedAt: null },
+    data: { stoppedAt: new Date() },
+  });
   if (n.count === 1) await archive(p, "cobrowse.stopped", { reason: reason as CobrowseStopReason });
   return { ok: true };
 }
@@ -195,9 +213,11 @@ const SOCKET_ID = /^\d{1,20}\.\d{1,20}$/;
 
 /** The tab joins its session's co-browse channel: only after consent, only that channel. */
 export async function authorizeTab(token: unknown, socketId: unknown, channel: unknown): Promise<{ auth: string }> {
-  if (typeof socketId !== "string" || !SOCKET_ID.test(socketId)) throw new AppError("BAD_REQUEST", "socket_id is required and must be well-formed.");
+  if (typeof socketId !== "string" || !SOCKET_ID.test(socketId))
+    throw new AppError("BAD_REQUEST", "socket_id is required and must be well-formed.");
   const p = await fromToken(token);
-  if (channel !== channels.cobrowse(p.sessionId)) throw new AppError("FORBIDDEN", "This tab may only join its own session's co-browse channel.");
+  if (channel !== channels.cobrowse(p.sessionId))
+    throw new AppError("FORBIDDEN", "This tab may only join its own session's co-browse channel.");
   if (!p.consentedAt || p.stoppedAt) throw new AppError("FORBIDDEN", "The visitor has not agreed to share this tab.");
   return pusherServer().authorizeChannel(socketId, channel);
 }

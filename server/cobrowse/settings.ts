@@ -22,7 +22,8 @@ export function parseMaskSelectors(text: string): ParsedSelectors {
     const s = raw.trim();
     if (!s) return;
     if (s.length > MAX_SELECTOR_LENGTH) errors.push({ line: i + 1, message: `Longer than ${MAX_SELECTOR_LENGTH} characters.` });
-    else if (!SELECTOR.test(s) || /[{};]/.test(s) || !balanced(s)) errors.push({ line: i + 1, message: "Not a CSS selector this setting accepts." });
+    else if (!SELECTOR.test(s) || /[{};]/.test(s) || !balanced(s))
+      errors.push({ line: i + 1, message: "Not a CSS selector this setting accepts." });
     else selectors.push(s);
   });
   if (selectors.length > MAX_MASK_SELECTORS) errors.push({ line: 0, message: `At most ${MAX_MASK_SELECTORS} selectors.` });
@@ -45,17 +46,26 @@ function balanced(s: string): boolean {
 export type CobrowseSettings = { launcherId: string; enabled: boolean; maskSelectors: string };
 
 export async function getCobrowseSettings(orgId: string, launcherId: string): Promise<CobrowseSettings> {
-  const l = await db.launcher.findFirst({ where: { id: launcherId, orgId }, select: { id: true, cobrowseEnabled: true, cobrowseMaskSelectors: true } });
+  const l = await db.launcher.findFirst({
+    where: { id: launcherId, orgId },
+    select: { id: true, cobrowseEnabled: true, cobrowseMaskSelectors: true },
+  });
   if (!l) throw notFound("Launcher");
   return { launcherId: l.id, enabled: l.cobrowseEnabled, maskSelectors: l.cobrowseMaskSelectors };
 }
 
 /** Bad selectors are refused as a whole (nothing saved), each named by its line. */
-export async function setCobrowseSettings(orgId: string, input: { launcherId: string; enabled: boolean; maskSelectors: string }): Promise<CobrowseSettings> {
+export async function setCobrowseSettings(
+  orgId: string,
+  input: { launcherId: string; enabled: boolean; maskSelectors: string },
+): Promise<CobrowseSettings> {
   const parsed = parseMaskSelectors(input.maskSelectors);
   if (parsed.errors.length) {
     const first = parsed.errors[0]!;
-    throw new AppError("BAD_REQUEST", first.line ? `Mask selector on line ${first.line}: ${first.message}` : first.message, { field: "maskSelectors", errors: parsed.errors });
+    throw new AppError("BAD_REQUEST", first.line ? `Mask selector on line ${first.line}: ${first.message}` : first.message, {
+      field: "maskSelectors",
+      errors: parsed.errors,
+    });
   }
   const n = await db.launcher.updateMany({
     where: { id: input.launcherId, orgId },

@@ -85,11 +85,9 @@ export type IcsComponent = { name: string; props: Map<string, string>; children:
  * framing rules buildIcs promises: CRLF line ends and no line over 75 octets. Throws on anything else.
  */
 export function parseIcs(text: string): IcsComponent {
-  if (!text.endsWith("\r\n") || /(?<!\r)\n/.test(text) || /\r(?!\n)/.test(text))
-    throw new Error("lines must end with CRLF");
+  if (!text.endsWith("\r\n") || /(?<!\r)\n/.test(text) || /\r(?!\n)/.test(text)) throw new Error("lines must end with CRLF");
   const physical = text.slice(0, -2).split("\r\n");
-  for (const line of physical)
-    if (Buffer.byteLength(line) > 75) throw new Error(`line over 75 octets: ${line}`);
+  for (const line of physical) if (Buffer.byteLength(line) > 75) throw new Error(`line over 75 octets: ${line}`);
   const logical: string[] = [];
   for (const line of physical) {
     if (line.startsWith(" ") || line.startsWith("\t")) {

@@ -5,13 +5,7 @@ import "server-only";
 import { z } from "zod";
 import { safeString } from "../api/schemas/safe-string";
 import { isAppError } from "../errors";
-import {
-  decideFromToken,
-  loadLauncher,
-  scenarioFor,
-  verifyEntryToken,
-  type EntryScenario,
-} from "../launchers/entry";
+import { decideFromToken, loadLauncher, scenarioFor, verifyEntryToken, type EntryScenario } from "../launchers/entry";
 import { MAX_QUESTION_LENGTH, enqueueVisitor } from "../queue/enqueue";
 import { runningRoomFor, seatVisitorInRoom } from "../sessions/room";
 import { checkPasscode, passcodeBlocked } from "./passcode";
@@ -44,8 +38,7 @@ export function preChatSchema(scenario: Pick<EntryScenario, "askName" | "askEmai
   return z.object({
     question: z.preprocess(
       text,
-      safeString()
-        .max(MAX_QUESTION_LENGTH, `Please keep your question under ${MAX_QUESTION_LENGTH} characters.`),
+      safeString().max(MAX_QUESTION_LENGTH, `Please keep your question under ${MAX_QUESTION_LENGTH} characters.`),
     ),
     name: scenario.askName
       ? z.preprocess(
@@ -71,10 +64,7 @@ export function preChatSchema(scenario: Pick<EntryScenario, "askName" | "askEmai
           .optional()
           .transform(() => undefined),
     code: scenario.invitationCodeHash
-      ? z.preprocess(
-          text,
-          safeString().min(1, "Please enter your invitation code.").max(200, "That code is too long."),
-        )
+      ? z.preprocess(text, safeString().min(1, "Please enter your invitation code.").max(200, "That code is too long."))
       : z
           .unknown()
           .optional()

@@ -61,4 +61,3 @@ export async function checkPasscode(ip: string, scenarioId: string, code: string
     );
   return over ? waitMessage(over.msBeforeNext) : "That passcode isn't right. Check it and try again.";
 }
-

@@ -25,18 +25,12 @@ function mac(purpose: TokenPurpose, body: string): string {
 
 /** Signs `payload` for `purpose`, valid until `expiresAt`. */
 export function signToken(purpose: TokenPurpose, payload: Record<string, unknown>, expiresAt: Date): string {
-  const body = Buffer.from(
-    JSON.stringify({ ...payload, exp: Math.floor(expiresAt.getTime() / 1000) }),
-  ).toString("base64url");
+  const body = Buffer.from(JSON.stringify({ ...payload, exp: Math.floor(expiresAt.getTime() / 1000) })).toString("base64url");
   return `${body}.${mac(purpose, body)}`;
 }
 
 /** The payload if the token is ours, for this purpose, and not expired; otherwise null. */
-export function verifyToken(
-  purpose: TokenPurpose,
-  token: string | null | undefined,
-  now = new Date(),
-): Record<string, unknown> | null {
+export function verifyToken(purpose: TokenPurpose, token: string | null | undefined, now = new Date()): Record<string, unknown> | null {
   if (!token || token.length > 4096) return null;
   const dot = token.indexOf(".");
   if (dot <= 0 || dot !== token.lastIndexOf(".")) return null;

@@ -42,11 +42,7 @@ export async function ownedQueueStatus(input: { key: string; entryId: string; co
 }
 
 /** The owner leaves the line; recorded as ABANDONED. */
-export async function leaveOwnedEntry(input: {
-  key: string;
-  entryId: string;
-  cookieId: string | null;
-}): Promise<boolean> {
+export async function leaveOwnedEntry(input: { key: string; entryId: string; cookieId: string | null }): Promise<boolean> {
   const entry = await loadOwnedEntry(input);
   if (!entry) throw new AppError("NOT_FOUND", "Queue entry not found.");
   return leaveQueue({ orgId: entry.orgId, queueEntryId: entry.id });

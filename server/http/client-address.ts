@@ -68,7 +68,10 @@ function isTrusted(address: string, trusted: TrustedProxies): boolean {
 export function resolveClientAddress(peer: string | undefined, forwardedFor: string | undefined, trusted: TrustedProxies): string | null {
   let client = canonicalAddress(peer);
   if (!client || trusted.length === 0 || !isTrusted(client, trusted)) return client;
-  const hops = (forwardedFor ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const hops = (forwardedFor ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = canonicalAddress(hops[i]);
     // A hop that is not an address means the chain is broken here: stop at the last good one.

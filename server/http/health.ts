@@ -35,7 +35,10 @@ export async function databaseAnswers(query: () => Promise<unknown>, timeoutMs =
 /** A driver error as one short line (an AggregateError of refused connections has no message). */
 function oneLine(e: unknown): string {
   const err = e as { message?: string; code?: string; cause?: unknown; name?: string };
-  const first = (err.message ?? "").split("\n").find((l) => l.trim())?.trim();
+  const first = (err.message ?? "")
+    .split("\n")
+    .find((l) => l.trim())
+    ?.trim();
   if (first) return first.slice(0, 200);
   if (err.code) return err.code;
   if (err.cause) return oneLine(err.cause);

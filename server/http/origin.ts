@@ -21,7 +21,11 @@ export function ownOrigins(publicUrl: string, host: string | undefined, https: b
  * True when a browser tells us the request comes from another site: an Origin that is not ours,
  * or (for browsers that send no Origin) Sec-Fetch-Site saying cross-site or same-site.
  */
-export function isForeignRequest(origin: string | null | undefined, secFetchSite: string | null | undefined, own: readonly string[]): boolean {
+export function isForeignRequest(
+  origin: string | null | undefined,
+  secFetchSite: string | null | undefined,
+  own: readonly string[],
+): boolean {
   if (origin) return !own.includes(origin);
   return secFetchSite === "cross-site" || secFetchSite === "same-site";
 }

@@ -92,7 +92,13 @@ export function apiSecurityHeaders(https: boolean): Readonly<Record<string, stri
 }
 
 /** The realtime origins the browser connects to, from the same config the page gets. */
-export function realtimeSources(config: { cluster: string; wsHost?: string; wsPort?: number; wssPort?: number; forceTLS: boolean }): string[] {
+export function realtimeSources(config: {
+  cluster: string;
+  wsHost?: string;
+  wsPort?: number;
+  wssPort?: number;
+  forceTLS: boolean;
+}): string[] {
   if (!config.wsHost) return [`wss://ws-${config.cluster}.pusher.com`];
   const host = config.wsHost.includes(":") ? `[${config.wsHost}]` : config.wsHost;
   const wss = `wss://${host}:${config.wssPort ?? 443}`;

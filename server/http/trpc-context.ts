@@ -89,7 +89,11 @@ export async function requestContext(header: (name: string) => string | null): P
     user: await userFromSessionToken(sessionToken(jar)),
     ip: clientIp({ [CLIENT_ADDRESS_HEADER]: header(CLIENT_ADDRESS_HEADER) ?? undefined }),
     visitorCookieId: verifiedVisitorCookie(jar.get(VISITOR_COOKIE)),
-    foreignOrigin: isForeignRequest(header("origin"), header("sec-fetch-site"), ownOrigins(env.NEXTAUTH_URL, header("host") ?? undefined, isHttps(headers))),
+    foreignOrigin: isForeignRequest(
+      header("origin"),
+      header("sec-fetch-site"),
+      ownOrigins(env.NEXTAUTH_URL, header("host") ?? undefined, isHttps(headers)),
+    ),
   });
 }
 

@@ -70,7 +70,11 @@ async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> 
   // Our client asks for JSON (httpBatchLink); a streamed answer (JSON lines) is piped as it comes.
   if (!response.headers.get("content-type")?.startsWith("application/json")) {
     return new Promise<void>((resolve, reject) => {
-      Readable.fromWeb(response.body as NodeReadableStream).on("error", reject).pipe(res).on("finish", resolve).on("close", resolve);
+      Readable.fromWeb(response.body as NodeReadableStream)
+        .on("error", reject)
+        .pipe(res)
+        .on("finish", resolve)
+        .on("close", resolve);
     });
   }
   const json = Buffer.from(await response.arrayBuffer());
@@ -82,6 +86,13 @@ export function handleTrpc(req: IncomingMessage, res: ServerResponse): Promise<v
   // Answers are the caller's own: never stored by a cache on the way.
   res.setHeader("Cache-Control", "no-store");
   // What tRPC's adapter answers when answering itself failed: the error's shape and status.
-  const failed = internal_exceptionHandler({ req, res, path: "", router: appRouter, createContext: () => requestContext(() => null), onError: reportTrpcError });
+  const failed = internal_exceptionHandler({
+    req,
+    res,
+    path: "",
+    router: appRouter,
+    createContext: () => requestContext(() => null),
+    onError: reportTrpcError,
+  });
   return answer(req, res).catch(failed);
 }

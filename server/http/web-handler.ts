@@ -75,7 +75,13 @@ export function createWebHandler(o: WebHandlerOptions) {
     // A page gets a fresh nonce for its scripts; an API answer has none to admit.
     const headers = isApiPath(path)
       ? apiSecurityHeaders(https)
-      : securityHeaders({ path, nonce: randomBytes(16).toString("base64"), https, dev: o.dev, realtimeSources: realtimeSources(o.realtimeFor(host)) });
+      : securityHeaders({
+          path,
+          nonce: randomBytes(16).toString("base64"),
+          https,
+          dev: o.dev,
+          realtimeSources: realtimeSources(o.realtimeFor(host)),
+        });
     for (const name in headers) res.setHeader(name, headers[name]!);
     if (isUnreadablePath(path)) return refuse(res, { ok: false, status: 400, message: "This address has characters that cannot be read." });
     // Next takes the nonce for its scripts from the request's CSP header (docs/security.md).

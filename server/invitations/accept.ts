@@ -81,13 +81,9 @@ async function claim(tx: Tx, token: string, user: { id: string; email: string },
   const inv = await findByToken(tx, token);
   if (!inv) throw new AppError("NOT_FOUND", REFUSAL.not_found);
   const state = stateOf(inv, now);
-  if (state !== "pending")
-    throw new AppError(state === "expired" ? "PRECONDITION_FAILED" : "CONFLICT", REFUSAL[state], { state });
+  if (state !== "pending") throw new AppError(state === "expired" ? "PRECONDITION_FAILED" : "CONFLICT", REFUSAL[state], { state });
   if (inv.email !== user.email.toLowerCase()) {
-    throw new AppError(
-      "FORBIDDEN",
-      `This invitation is for ${inv.email}. Sign in with that address to accept it.`,
-    );
+    throw new AppError("FORBIDDEN", `This invitation is for ${inv.email}. Sign in with that address to accept it.`);
   }
   // A reseller's people manage their clients from the portal and never sit inside a client org:
   // otherwise a reseller could invite itself as a client's owner and hold the org directly.
@@ -131,22 +127,13 @@ async function claim(tx: Tx, token: string, user: { id: string; email: string },
 }
 
 /** A signed-in user accepts (their email must be the invited one). */
-export async function acceptInvitation(input: {
-  token: string;
-  user: { id: string; email: string };
-  now?: Date;
-}) {
+export async function acceptInvitation(input: { token: string; user: { id: string; email: string }; now?: Date }) {
   const now = input.now ?? new Date();
   return db.$transaction((tx) => claim(tx, input.token, input.user, now));
 }
 
 /** Someone without an account accepts: the account is created with the invited email, verified by the link. */
-export async function acceptInvitationWithNewAccount(input: {
-  token: string;
-  name: string;
-  password: string;
-  now?: Date;
-}) {
+export async function acceptInvitationWithNewAccount(input: { token: string; name: string; password: string; now?: Date }) {
   const now = input.now ?? new Date();
   const inv = await findByToken(db, input.token);
   if (!inv) throw new AppError("NOT_FOUND", REFUSAL.not_found);
@@ -155,11 +142,7 @@ export async function acceptInvitationWithNewAccount(input: {
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
     const taken = await tx.user.findUnique({ where: { email: inv.email }, select: { id: true } });
-    if (taken)
-      throw new AppError(
-        "CONFLICT",
-        `An account for ${inv.email} already exists. Sign in to accept the invitation.`,
-      );
+    if (taken) throw new AppError("CONFLICT", `An account for ${inv.email} already exists. Sign in to accept the invitation.`);
     const user = await tx.user.create({
       data: { email: inv.email, name: input.name.trim(), passwordHash, emailVerifiedAt: now },
       select: { id: true, email: true },

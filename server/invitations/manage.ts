@@ -7,8 +7,7 @@ import type { Actor } from "../members/manage-member";
 import { createInvitation } from "./create";
 
 function checkRole(actor: Actor, role: MemberRole) {
-  if (role === "OWNER" && actor.role !== "OWNER")
-    throw new AppError("FORBIDDEN", "Only an owner can invite another owner.");
+  if (role === "OWNER" && actor.role !== "OWNER") throw new AppError("FORBIDDEN", "Only an owner can invite another owner.");
 }
 
 async function inviterName(userId: string): Promise<string | null> {
@@ -72,12 +71,7 @@ export async function resendInvitation(input: { orgId: string; actor: Actor; inv
   return inviteMember({ orgId: input.orgId, actor: input.actor, email: inv.email, role: inv.role });
 }
 
-export async function revokeInvitation(input: {
-  orgId: string;
-  actor: Actor;
-  invitationId: string;
-  now?: Date;
-}) {
+export async function revokeInvitation(input: { orgId: string; actor: Actor; invitationId: string; now?: Date }) {
   const inv = await pending(input.orgId, input.invitationId);
   checkRole(input.actor, inv.role);
   const { count } = await db.invitation.updateMany({

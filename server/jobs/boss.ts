@@ -130,7 +130,10 @@ export async function sendJob<N extends keyof JobData>(
   opts: { startAfter?: Date; singletonKey?: string } = {},
 ): Promise<void> {
   const boss = await jobSender();
-  await boss.send(name, data, { ...(opts.startAfter ? { startAfter: opts.startAfter } : {}), ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}) });
+  await boss.send(name, data, {
+    ...(opts.startAfter ? { startAfter: opts.startAfter } : {}),
+    ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),
+  });
 }
 
 /** Many jobs of one kind in one round trip (e.g. the expiry of every offer one dispatch made). */

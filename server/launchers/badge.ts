@@ -13,8 +13,7 @@ const STATE: Record<AvailabilityState, { text: string; color: string }> = {
 /** Width of `s` in Verdana/DejaVu 11px, close enough for a badge (per-character widths, px). */
 function textWidth(s: string): number {
   let w = 0;
-  for (const ch of s)
-    w += /[il:.]/.test(ch) ? 3.5 : /[mw]/.test(ch) ? 10 : /[A-Z]/.test(ch) ? 8 : /\s/.test(ch) ? 3.8 : 6.8;
+  for (const ch of s) w += /[il:.]/.test(ch) ? 3.5 : /[mw]/.test(ch) ? 10 : /[A-Z]/.test(ch) ? 8 : /\s/.test(ch) ? 3.8 : 6.8;
   return Math.ceil(w);
 }
 

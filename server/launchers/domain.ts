@@ -68,8 +68,7 @@ export function allowedDomainError(entry: string): string | null {
   if (value.startsWith("*.") && parseAllowedDomain(value) === null) {
     return "A wildcard must cover a domain with at least two parts, e.g. *.example.com.";
   }
-  if (value.includes("*") && !value.startsWith("*."))
-    return "A wildcard is written *.example.com (it must be the whole first part).";
+  if (value.includes("*") && !value.startsWith("*.")) return "A wildcard is written *.example.com (it must be the whole first part).";
   return parseAllowedDomain(value) ? null : "That is not a valid host name.";
 }
 

@@ -84,11 +84,7 @@ export function scenarioFor(
 }
 
 export function signEntryToken(launcherId: string, referrerUrl: string | null, now = new Date()): string {
-  return signToken(
-    "entry-v1",
-    { l: launcherId, r: referrerUrl },
-    new Date(now.getTime() + ENTRY_TOKEN_TTL_MS),
-  );
+  return signToken("entry-v1", { l: launcherId, r: referrerUrl }, new Date(now.getTime() + ENTRY_TOKEN_TTL_MS));
 }
 
 /** The referrer a valid entry token for this launcher vouches for (null = a direct visit); undefined if invalid. */
@@ -199,11 +195,11 @@ export async function resolveEntry(req: EntryRequest): Promise<EntryView | null>
   const decision: EntryDecision = preview
     ? { allowed: true, via: "direct", referrerUrl: null, origin: null, host: null }
     : useToken
-    ? decideFromToken(launcher, vouched.referrerUrl)
-    : decideEntry(
-        { referer: req.referer, page: req.page, selfOrigins: req.selfOrigins },
-        { allowedDomains: launcher.org.allowedDomains, allowDirectVisits: launcher.allowDirectVisits },
-      );
+      ? decideFromToken(launcher, vouched.referrerUrl)
+      : decideEntry(
+          { referer: req.referer, page: req.page, selfOrigins: req.selfOrigins },
+          { allowedDomains: launcher.org.allowedDomains, allowDirectVisits: launcher.allowDirectVisits },
+        );
 
   // Sent from one of our own pages with nothing to vouch for the client's site (an old "join
   // again" link): refused, but that is no news for the org's admins.

@@ -46,8 +46,7 @@ export async function listLaunchers({ orgId }: { orgId: string }) {
 
 async function checkFields(orgId: string, f: LauncherFields) {
   if (!f.name.trim()) throw new AppError("BAD_REQUEST", "Give the launcher a name.", { field: "name" });
-  if (!f.buttonLabel.trim())
-    throw new AppError("BAD_REQUEST", "The button needs a label.", { field: "buttonLabel" });
+  if (!f.buttonLabel.trim()) throw new AppError("BAD_REQUEST", "The button needs a label.", { field: "buttonLabel" });
   await requireLiveScenario(db, orgId, f.scenarioId);
   const avatarUrl = await checkAvatar(db, orgId, f.avatarUrl, "avatarUrl");
   return {
@@ -69,29 +68,13 @@ async function own(orgId: string, launcherId: string) {
   if (!l) throw notFound("Launcher");
 }
 
-export async function updateLauncher({
-  orgId,
-  launcherId,
-  fields,
-}: {
-  orgId: string;
-  launcherId: string;
-  fields: LauncherFields;
-}) {
+export async function updateLauncher({ orgId, launcherId, fields }: { orgId: string; launcherId: string; fields: LauncherFields }) {
   await own(orgId, launcherId);
   const data = await checkFields(orgId, fields);
   return db.launcher.update({ where: { id: launcherId }, data, select });
 }
 
-export async function setLauncherArchived({
-  orgId,
-  launcherId,
-  archived,
-}: {
-  orgId: string;
-  launcherId: string;
-  archived: boolean;
-}) {
+export async function setLauncherArchived({ orgId, launcherId, archived }: { orgId: string; launcherId: string; archived: boolean }) {
   await own(orgId, launcherId);
   return db.launcher.update({
     where: { id: launcherId },
@@ -101,18 +84,9 @@ export async function setLauncherArchived({
 }
 
 /** Replaces the launcher's rules with `rules`, in this order; all are checked before any is written. */
-export async function setPageRules({
-  orgId,
-  launcherId,
-  rules,
-}: {
-  orgId: string;
-  launcherId: string;
-  rules: PageRuleInput[];
-}) {
+export async function setPageRules({ orgId, launcherId, rules }: { orgId: string; launcherId: string; rules: PageRuleInput[] }) {
   await own(orgId, launcherId);
-  if (rules.length > MAX_PAGE_RULES)
-    throw new AppError("BAD_REQUEST", `Keep to ${MAX_PAGE_RULES} page rules.`);
+  if (rules.length > MAX_PAGE_RULES) throw new AppError("BAD_REQUEST", `Keep to ${MAX_PAGE_RULES} page rules.`);
   const checked: {
     orgId: string;
     launcherId: string;
@@ -123,8 +97,7 @@ export async function setPageRules({
   }[] = [];
   for (const [i, r] of rules.entries()) {
     const problem = pagePatternError(r.urlPattern);
-    if (problem)
-      throw new AppError("BAD_REQUEST", `Rule ${i + 1}: ${problem}`, { field: "pageRules", index: i });
+    if (problem) throw new AppError("BAD_REQUEST", `Rule ${i + 1}: ${problem}`, { field: "pageRules", index: i });
     if (!r.scenarioId && !r.avatarUrl) {
       throw new AppError("BAD_REQUEST", `Rule ${i + 1}: choose a scenario, an avatar, or both.`, {
         field: "pageRules",

@@ -70,7 +70,10 @@ export function isPrivateAddress(address: string): boolean {
 
 /** A URL's hostname as compared: lower case, no IPv6 brackets, no trailing dot. */
 export function bareHost(hostname: string): string {
-  return hostname.toLowerCase().replace(/^\[(.*)\]$/, "$1").replace(/\.$/, "");
+  return hostname
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, "$1")
+    .replace(/\.$/, "");
 }
 
 /** An IP literal (any spelling ipaddr.js reads), as opposed to a name. */

@@ -45,7 +45,14 @@ export async function leadTo(
     const [e] = await appendEvents(tx, {
       orgId: seat.orgId,
       sessionId: seat.sessionId,
-      events: [{ type: payload.newWindow ? "popup.sent" : "navigate", actorParticipantId: seat.id, clientEventId: input.clientEventId ?? null, payload: { ...payload, frameCheck: probe.reason } }],
+      events: [
+        {
+          type: payload.newWindow ? "popup.sent" : "navigate",
+          actorParticipantId: seat.id,
+          clientEventId: input.clientEventId ?? null,
+          payload: { ...payload, frameCheck: probe.reason },
+        },
+      ],
     });
     return e!;
   });

@@ -23,7 +23,9 @@ const MAX_REDIRECTS = 3;
 /** Frame decision from response headers, for a page (at `pageOrigin`) to be framed by `appOrigin`. */
 export function framingFromHeaders(headers: http.IncomingHttpHeaders, appOrigin: string, pageOrigin?: string): FrameProbe {
   const ours = pageOrigin === appOrigin; // our own pages may say SAMEORIGIN / 'self' and still frame in the viewer
-  const xfo = String(headers["x-frame-options"] ?? "").trim().toLowerCase();
+  const xfo = String(headers["x-frame-options"] ?? "")
+    .trim()
+    .toLowerCase();
   if (xfo === "deny" || (xfo === "sameorigin" && !ours)) return { framable: false, reason: `X-Frame-Options: ${xfo.toUpperCase()}` };
   const csp = ([] as string[]).concat(headers["content-security-policy"] ?? []).join(";");
   const directive = csp
@@ -32,7 +34,13 @@ export function framingFromHeaders(headers: http.IncomingHttpHeaders, appOrigin:
     .find((d) => d.toLowerCase().startsWith("frame-ancestors"));
   if (directive) {
     const sources = directive.split(/\s+/).slice(1);
-    const allowed = sources.some((src) => src === "*" || src === appOrigin || (ours && src === "'self'") || (src.startsWith("*.") && new URL(appOrigin).hostname.endsWith(src.slice(1))));
+    const allowed = sources.some(
+      (src) =>
+        src === "*" ||
+        src === appOrigin ||
+        (ours && src === "'self'") ||
+        (src.startsWith("*.") && new URL(appOrigin).hostname.endsWith(src.slice(1))),
+    );
     if (!allowed) return { framable: false, reason: `Content-Security-Policy: ${directive}` };
   }
   return { framable: true, reason: "no framing restriction" };
@@ -58,10 +66,14 @@ function headOnce(url: URL, opts: ProbeOptions): Promise<http.IncomingMessage> {
   };
   const mod = url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
-    const req = mod.request(url, { method: "GET", lookup, timeout: opts.timeoutMs ?? 2500, headers: { "user-agent": "iSession-frame-probe/1", accept: "text/html" } }, (res) => {
-      res.destroy(); // headers are all we need
-      resolve(res);
-    });
+    const req = mod.request(
+      url,
+      { method: "GET", lookup, timeout: opts.timeoutMs ?? 2500, headers: { "user-agent": "iSession-frame-probe/1", accept: "text/html" } },
+      (res) => {
+        res.destroy(); // headers are all we need
+        resolve(res);
+      },
+    );
     req.on("timeout", () => req.destroy(new Error("timed out")));
     req.on("error", reject);
     req.end();

@@ -50,13 +50,7 @@ function mayWrite(actor: MacroActor, scope: "org" | "personal") {
  * managers at once would otherwise both find it free (no unique index can express "per scope" with
  * a NULL membershipId for team macros).
  */
-async function assertShortcutFree(
-  tx: Tx,
-  actor: MacroActor,
-  scope: "org" | "personal",
-  shortcut: string | null,
-  exceptId?: string,
-) {
+async function assertShortcutFree(tx: Tx, actor: MacroActor, scope: "org" | "personal", shortcut: string | null, exceptId?: string) {
   if (!shortcut) return;
   const owner = scope === "org" ? "team" : actor.membershipId;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`macro-shortcuts:${actor.orgId}:${owner}`}, 0))`;
@@ -86,10 +80,7 @@ function parse(input: unknown) {
   return parsed.data;
 }
 
-export async function createMacro(
-  actor: MacroActor,
-  input: { scope: "org" | "personal" } & Record<string, unknown>,
-): Promise<MacroItem> {
+export async function createMacro(actor: MacroActor, input: { scope: "org" | "personal" } & Record<string, unknown>): Promise<MacroItem> {
   mayWrite(actor, input.scope);
   const m = parse(input);
   const row = await db.$transaction(async (tx) => {
@@ -118,11 +109,7 @@ async function findVisible(actor: MacroActor, id: string) {
   return row;
 }
 
-export async function updateMacro(
-  actor: MacroActor,
-  id: string,
-  input: Record<string, unknown>,
-): Promise<MacroItem> {
+export async function updateMacro(actor: MacroActor, id: string, input: Record<string, unknown>): Promise<MacroItem> {
   const existing = await findVisible(actor, id);
   const scope = existing.membershipId ? "personal" : "org";
   mayWrite(actor, scope);

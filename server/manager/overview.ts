@@ -113,9 +113,18 @@ export async function managerOverview({ orgId, now = new Date() }: { orgId: stri
   const alerts: Alert[] = [
     ...agents
       .filter((a) => a.aboveCapacity)
-      .map((a) => ({ kind: "above_capacity" as const, membershipId: a.membershipId, message: `${a.name} holds ${a.load} sessions, above a capacity of ${a.capacity}.` })),
+      .map((a) => ({
+        kind: "above_capacity" as const,
+        membershipId: a.membershipId,
+        message: `${a.name} holds ${a.load} sessions, above a capacity of ${a.capacity}.`,
+      })),
     ...(queue.waiting > 0 && queue.longestWaitSec > settings.longestWaitAlertSec
-      ? [{ kind: "long_wait" as const, message: `A visitor has waited ${queue.longestWaitSec} s, past the ${settings.longestWaitAlertSec} s alert.` }]
+      ? [
+          {
+            kind: "long_wait" as const,
+            message: `A visitor has waited ${queue.longestWaitSec} s, past the ${settings.longestWaitAlertSec} s alert.`,
+          },
+        ]
       : []),
   ];
   return { now, agents, queue, today, settings, alerts };

@@ -18,7 +18,8 @@ export function monitorSettingsOf(settings: unknown): MonitorSettings {
 
 export async function setMonitorSettings({ orgId, input }: { orgId: string; input: MonitorSettings }): Promise<MonitorSettings> {
   const parsed = monitorSettingsInput.safeParse(input);
-  if (!parsed.success) throw new AppError("BAD_REQUEST", "The wait alert must be between 10 and 3600 seconds.", { field: "longestWaitAlertSec" });
+  if (!parsed.success)
+    throw new AppError("BAD_REQUEST", "The wait alert must be between 10 and 3600 seconds.", { field: "longestWaitAlertSec" });
   return db.$transaction(async (tx) => {
     const [org] = await tx.$queryRaw<{ settings: Prisma.JsonValue }[]>`SELECT settings FROM "Organization" WHERE id = ${orgId} FOR UPDATE`;
     if (!org) throw new AppError("NOT_FOUND", "Organization not found.");

@@ -36,14 +36,7 @@ function requireOwnerFor(actor: Actor, what: string) {
   if (actor.role !== "OWNER") throw new AppError("FORBIDDEN", `Only an owner can ${what}.`);
 }
 
-async function audit(
-  tx: Tx,
-  orgId: string,
-  actor: Actor,
-  action: string,
-  targetId: string,
-  data: Prisma.InputJsonObject,
-) {
+async function audit(tx: Tx, orgId: string, actor: Actor, action: string, targetId: string, data: Prisma.InputJsonObject) {
   await tx.auditLog.create({
     data: {
       orgId,
@@ -57,12 +50,7 @@ async function audit(
   });
 }
 
-export async function changeMemberRole(input: {
-  orgId: string;
-  actor: Actor;
-  membershipId: string;
-  role: MemberRole;
-}) {
+export async function changeMemberRole(input: { orgId: string; actor: Actor; membershipId: string; role: MemberRole }) {
   return db.$transaction(async (tx) => {
     await lockOrgRouting(tx, input.orgId);
     const target = await loadTarget(tx, input.orgId, input.membershipId);
@@ -70,10 +58,7 @@ export async function changeMemberRole(input: {
     if (target.role === "OWNER") requireOwnerFor(input.actor, "change an owner's role");
     if (input.role === "OWNER") requireOwnerFor(input.actor, "make someone an owner");
     if (target.role === "OWNER" && target.active && (await activeOwnerCount(tx, input.orgId)) <= 1) {
-      throw new AppError(
-        "PRECONDITION_FAILED",
-        "This is the organization's last owner. Make someone else an owner first.",
-      );
+      throw new AppError("PRECONDITION_FAILED", "This is the organization's last owner. Make someone else an owner first.");
     }
     const updated = await tx.membership.update({
       where: { id: target.id },
@@ -88,30 +73,20 @@ export async function changeMemberRole(input: {
   });
 }
 
-export async function setMemberActive(input: {
-  orgId: string;
-  actor: Actor;
-  membershipId: string;
-  active: boolean;
-  now?: Date;
-}) {
+export async function setMemberActive(input: { orgId: string; actor: Actor; membershipId: string; active: boolean; now?: Date }) {
   const now = input.now ?? new Date();
   const fx = newEffects();
   const result = await db.$transaction(async (tx) => {
     await lockOrgRouting(tx, input.orgId);
     const target = await loadTarget(tx, input.orgId, input.membershipId);
     if (target.active === input.active) return { id: target.id, active: target.active };
-    if (target.role === "OWNER")
-      requireOwnerFor(input.actor, input.active ? "reactivate an owner" : "deactivate an owner");
+    if (target.role === "OWNER") requireOwnerFor(input.actor, input.active ? "reactivate an owner" : "deactivate an owner");
     if (!input.active) {
       if (target.id === input.actor.membershipId) {
         throw new AppError("BAD_REQUEST", "You can't deactivate yourself; ask another admin.");
       }
       if (target.role === "OWNER" && (await activeOwnerCount(tx, input.orgId)) <= 1) {
-        throw new AppError(
-          "PRECONDITION_FAILED",
-          "This is the organization's last owner and can't be deactivated.",
-        );
+        throw new AppError("PRECONDITION_FAILED", "This is the organization's last owner and can't be deactivated.");
       }
     }
     await tx.membership.update({ where: { id: target.id }, data: { active: input.active } });
@@ -121,7 +96,14 @@ export async function setMemberActive(input: {
         create: { orgId: input.orgId, membershipId: target.id, status: "offline", since: now },
         update: { status: "offline", since: now },
       });
-      await recordStatusChange(tx, { orgId: input.orgId, membershipId: target.id, status: "offline", routable: false, capacity: presence.capacity, at: now });
+      await recordStatusChange(tx, {
+        orgId: input.orgId,
+        membershipId: target.id,
+        status: "offline",
+        routable: false,
+        capacity: presence.capacity,
+        at: now,
+      });
       await withdrawAgentOffers(tx, fx, input.orgId, target.id);
       const payload: AgentStatusChanged = {
         membershipId: target.id,
@@ -131,14 +113,7 @@ export async function setMemberActive(input: {
       };
       fx.messages.push({ channel: channels.orgStaff(input.orgId), event: EVENTS.agentStatus, data: payload });
     }
-    await audit(
-      tx,
-      input.orgId,
-      input.actor,
-      input.active ? "member.reactivated" : "member.deactivated",
-      target.id,
-      {},
-    );
+    await audit(tx, input.orgId, input.actor, input.active ? "member.reactivated" : "member.deactivated", target.id, {});
     return { id: target.id, active: input.active };
   });
   await applyEffects(fx);

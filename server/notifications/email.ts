@@ -17,8 +17,7 @@ const END = "-----END ATTACHMENT-----";
 export function withAttachments(text: string, attachments: readonly EmailAttachment[]): string {
   if (attachments.length === 0) return text;
   const sections = attachments.map((a) => {
-    if (/[\r\n;]/.test(a.filename) || /[\r\n]/.test(a.contentType))
-      throw new Error("attachment name and type must be one line");
+    if (/[\r\n;]/.test(a.filename) || /[\r\n]/.test(a.contentType)) throw new Error("attachment name and type must be one line");
     return `${BEGIN} ${a.filename}; ${a.contentType}-----\r\n${a.content.replace(/\r?\n$/, "")}\r\n${END}`;
   });
   return `${text.replace(/\s+$/, "")}\n\n${sections.join("\n")}\n`;
@@ -27,8 +26,7 @@ export function withAttachments(text: string, attachments: readonly EmailAttachm
 /** The message text and its attachments, as `withAttachments` wrote them. */
 export function splitAttachments(text: string): { text: string; attachments: EmailAttachment[] } {
   const attachments: EmailAttachment[] = [];
-  const re =
-    /-----BEGIN ATTACHMENT ([^;\r\n]+); ([^\r\n]+?)-----\r\n([\s\S]*?)\r\n-----END ATTACHMENT-----\n?/g;
+  const re = /-----BEGIN ATTACHMENT ([^;\r\n]+); ([^\r\n]+?)-----\r\n([\s\S]*?)\r\n-----END ATTACHMENT-----\n?/g;
   const body = text.replace(re, (_m, filename: string, contentType: string, content: string) => {
     attachments.push({ filename, contentType, content: `${content}\r\n` });
     return "";
@@ -61,8 +59,5 @@ export async function queueEmail(
 
 /** Escapes text for an HTML email body. */
 export function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
-  );
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }

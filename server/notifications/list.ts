@@ -8,15 +8,7 @@ const mine = (orgId: string, membershipId: string) => ({
   OR: [{ membershipId }, { membershipId: null }],
 });
 
-export async function listNotifications({
-  orgId,
-  membershipId,
-  limit = 50,
-}: {
-  orgId: string;
-  membershipId: string;
-  limit?: number;
-}) {
+export async function listNotifications({ orgId, membershipId, limit = 50 }: { orgId: string; membershipId: string; limit?: number }) {
   const [items, unread] = await Promise.all([
     db.notification.findMany({
       where: mine(orgId, membershipId),

@@ -37,14 +37,9 @@ export async function notifyOrgAdminsInTx(tx: Tx, notice: AdminNotice): Promise<
       where: { orgId: notice.orgId, kind: notice.kind, createdAt: { gte: since } },
       select: { data: true },
     });
-    const keys = new Set(
-      recent
-        .map((n) => (n.data as { throttleKey?: unknown } | null)?.throttleKey)
-        .filter((k) => typeof k === "string"),
-    );
+    const keys = new Set(recent.map((n) => (n.data as { throttleKey?: unknown } | null)?.throttleKey).filter((k) => typeof k === "string"));
     if (keys.has(notice.throttle.key)) return { notified: 0, throttled: "repeat" };
-    if (notice.throttle.maxPerWindow !== undefined && keys.size >= notice.throttle.maxPerWindow)
-      return { notified: 0, throttled: "cap" };
+    if (notice.throttle.maxPerWindow !== undefined && keys.size >= notice.throttle.maxPerWindow) return { notified: 0, throttled: "cap" };
   }
   const roles = [...PERMISSIONS[notice.permission ?? "notifications.read"]];
   const admins = await tx.membership.findMany({

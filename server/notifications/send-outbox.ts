@@ -139,7 +139,9 @@ async function markNotSent(log: (line: string) => void): Promise<number> {
     });
     if (marked.count === 0) continue;
     count++;
-    log(`[email] not sent (SMTP_URL is not set): to ${email.to}, "${email.subject}"; read it at ${env.NEXTAUTH_URL.replace(/\/$/, "")}/admin/outbox/${email.id}`);
+    log(
+      `[email] not sent (SMTP_URL is not set): to ${email.to}, "${email.subject}"; read it at ${env.NEXTAUTH_URL.replace(/\/$/, "")}/admin/outbox/${email.id}`,
+    );
   }
   return count;
 }

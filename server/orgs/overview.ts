@@ -8,15 +8,7 @@ export function monthStart(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
 }
 
-export async function orgOverview({
-  orgId,
-  membershipId,
-  now = new Date(),
-}: {
-  orgId: string;
-  membershipId: string;
-  now?: Date;
-}) {
+export async function orgOverview({ orgId, membershipId, now = new Date() }: { orgId: string; membershipId: string; now?: Date }) {
   const since = monthStart(now);
   const org = await db.organization.findUniqueOrThrow({
     where: { id: orgId },
@@ -43,8 +35,7 @@ export async function orgOverview({
     db.notification.count({ where: { orgId, OR: [{ membershipId }, { membershipId: null }], readAt: null } }),
     db.invitation.count({ where: { orgId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } } }),
   ]);
-  const sum = (kind: "VISITOR_MINUTE" | "SESSION_HIT") =>
-    usage.find((u) => u.kind === kind)?._sum.quantity ?? 0;
+  const sum = (kind: "VISITOR_MINUTE" | "SESSION_HIT") => usage.find((u) => u.kind === kind)?._sum.quantity ?? 0;
   return {
     periodStart: since,
     sessionsThisMonth: sessions,

@@ -24,9 +24,7 @@ import { withTx, type Tx } from "../tx";
 import { notifyReactivated, notifySuspended } from "./status-notice";
 
 export type StatusActor =
-  | { type: "admin"; userId: string }
-  | { type: "reseller"; userId: string; resellerId: string }
-  | { type: "system"; source: string };
+  { type: "admin"; userId: string } | { type: "reseller"; userId: string; resellerId: string } | { type: "system"; source: string };
 
 export const SUSPEND_ACTION = "org.suspended";
 export const REACTIVATE_ACTION = "org.reactivated";

@@ -41,20 +41,15 @@ export const MAX_SERVICE_LEVEL_SECONDS = 300;
 
 /** The allowed domains as stored (normalised, de-duplicated), or a BAD_REQUEST naming the bad entry. */
 export function normaliseAllowedDomains(entries: readonly string[]): string[] {
-  if (entries.length > MAX_ALLOWED_DOMAINS)
-    throw new AppError("BAD_REQUEST", `List at most ${MAX_ALLOWED_DOMAINS} domains.`);
+  if (entries.length > MAX_ALLOWED_DOMAINS) throw new AppError("BAD_REQUEST", `List at most ${MAX_ALLOWED_DOMAINS} domains.`);
   const out: string[] = [];
   entries.forEach((entry, i) => {
     const problem = allowedDomainError(entry);
     if (problem) {
-      throw new AppError(
-        "BAD_REQUEST",
-        `Allowed domain ${i + 1} (“${entry.trim().slice(0, 80)}”): ${problem}`,
-        {
-          field: "allowedDomains",
-          index: i,
-        },
-      );
+      throw new AppError("BAD_REQUEST", `Allowed domain ${i + 1} (“${entry.trim().slice(0, 80)}”): ${problem}`, {
+        field: "allowedDomains",
+        index: i,
+      });
     }
     const rule = parseAllowedDomain(entry)!;
     const value = rule.kind === "subdomains" ? `*.${rule.host}` : rule.host;
@@ -65,13 +60,11 @@ export function normaliseAllowedDomains(entries: readonly string[]): string[] {
 
 /** The org's own statuses as stored: built-ins may only be relabelled; keys are unique. */
 export function normaliseAgentStatuses(list: readonly AgentStatus[]): AgentStatus[] {
-  if (list.length > MAX_AGENT_STATUSES)
-    throw new AppError("BAD_REQUEST", `Keep to ${MAX_AGENT_STATUSES} statuses.`);
+  if (list.length > MAX_AGENT_STATUSES) throw new AppError("BAD_REQUEST", `Keep to ${MAX_AGENT_STATUSES} statuses.`);
   const seen = new Set<string>();
   const out: AgentStatus[] = [];
   for (const s of list) {
-    if (seen.has(s.key))
-      throw new AppError("BAD_REQUEST", `Two statuses share the key “${s.key}”.`, { field: "agentStatuses" });
+    if (seen.has(s.key)) throw new AppError("BAD_REQUEST", `Two statuses share the key “${s.key}”.`, { field: "agentStatuses" });
     seen.add(s.key);
     const builtIn = BUILT_IN_STATUSES.find((b) => b.key === s.key);
     // A relabelled built-in keeps its routability (statuses.ts enforces it on read as well).
@@ -85,11 +78,7 @@ export function normaliseAgentStatuses(list: readonly AgentStatus[]): AgentStatu
   return out.filter((s) => !BUILT_IN_STATUSES.some((b) => b.key === s.key && b.label === s.label));
 }
 
-export async function updatePreferences(input: {
-  orgId: string;
-  actorUserId: string;
-  prefs: PreferencesInput;
-}) {
+export async function updatePreferences(input: { orgId: string; actorUserId: string; prefs: PreferencesInput }) {
   const p = input.prefs;
   const data: Prisma.OrganizationUpdateInput = {};
   if (p.name !== undefined) {
@@ -109,7 +98,9 @@ export async function updatePreferences(input: {
   }
   if (p.serviceLevelSeconds !== undefined) {
     if (!Number.isInteger(p.serviceLevelSeconds) || p.serviceLevelSeconds < 1 || p.serviceLevelSeconds > MAX_SERVICE_LEVEL_SECONDS)
-      throw new AppError("BAD_REQUEST", `The service-level target is 1 to ${MAX_SERVICE_LEVEL_SECONDS} seconds.`, { field: "serviceLevelSeconds" });
+      throw new AppError("BAD_REQUEST", `The service-level target is 1 to ${MAX_SERVICE_LEVEL_SECONDS} seconds.`, {
+        field: "serviceLevelSeconds",
+      });
     data.serviceLevelSeconds = p.serviceLevelSeconds;
   }
   if (p.serviceLevelPercent !== undefined) {
@@ -119,7 +110,11 @@ export async function updatePreferences(input: {
   }
   if (p.retentionDays !== undefined) {
     if (!Number.isInteger(p.retentionDays) || p.retentionDays < MIN_RETENTION_DAYS || p.retentionDays > MAX_RETENTION_DAYS)
-      throw new AppError("BAD_REQUEST", `Keep transcripts and visitor data ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS} days (7 years).`, { field: "retentionDays" });
+      throw new AppError(
+        "BAD_REQUEST",
+        `Keep transcripts and visitor data ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS} days (7 years).`,
+        { field: "retentionDays" },
+      );
     data.retentionDays = p.retentionDays;
   }
   if (p.routingMode !== undefined) data.routingMode = p.routingMode;
@@ -151,7 +146,14 @@ export async function updatePreferences(input: {
           where: { membershipId: s.membershipId },
           data: { status: "offline", since: now },
         });
-        await recordStatusChange(tx, { orgId: input.orgId, membershipId: s.membershipId, status: "offline", routable: false, capacity: s.capacity, at: now });
+        await recordStatusChange(tx, {
+          orgId: input.orgId,
+          membershipId: s.membershipId,
+          status: "offline",
+          routable: false,
+          capacity: s.capacity,
+          at: now,
+        });
         await withdrawAgentOffers(tx, fx, input.orgId, s.membershipId);
         fx.messages.push({
           channel: channels.orgStaff(input.orgId),

@@ -42,7 +42,12 @@ export function mentionPattern(names: (string | null | undefined)[], phrases: (s
 
 export type ErasureResult = { visitorIds: string[]; rows: Record<string, number>; total: number };
 
-export async function eraseVisitor(input: { orgId: string; actorUserId: string; identifier: VisitorIdentifier; ip?: string | null }): Promise<ErasureResult> {
+export async function eraseVisitor(input: {
+  orgId: string;
+  actorUserId: string;
+  identifier: VisitorIdentifier;
+  ip?: string | null;
+}): Promise<ErasureResult> {
   const { orgId } = input;
   const { identifier, visitors } = await visitorsFor(orgId, input.identifier);
   const visitorIds = visitors.map((v) => v.id);
@@ -52,22 +57,39 @@ export async function eraseVisitor(input: { orgId: string; actorUserId: string; 
       // Nothing of theirs may be written while it is erased: a live seat or a waiting entry would
       // keep adding their words. Locking the rows also makes two erasures of one visitor take turns.
       await tx.$executeRaw`SELECT id FROM "Visitor" WHERE "orgId" = ${orgId} AND id = ANY(${visitorIds}) FOR UPDATE`;
-      const live = await tx.participant.count({ where: { orgId, visitorId: { in: visitorIds }, leftAt: null, session: { status: "ACTIVE" } } });
-      const waiting = await tx.queueEntry.count({ where: { orgId, visitorId: { in: visitorIds }, status: { in: ["WAITING", "OFFERED"] } } });
+      const live = await tx.participant.count({
+        where: { orgId, visitorId: { in: visitorIds }, leftAt: null, session: { status: "ACTIVE" } },
+      });
+      const waiting = await tx.queueEntry.count({
+        where: { orgId, visitorId: { in: visitorIds }, status: { in: ["WAITING", "OFFERED"] } },
+      });
       if (live > 0 || waiting > 0)
         throw new AppError("CONFLICT", "This visitor is in a live session or waiting in the queue now. Erase them once that is over.");
 
-      const seats = await tx.participant.findMany({ where: { orgId, visitorId: { in: visitorIds } }, select: { id: true, sessionId: true, displayName: true } });
+      const seats = await tx.participant.findMany({
+        where: { orgId, visitorId: { in: visitorIds } },
+        select: { id: true, sessionId: true, displayName: true },
+      });
       const entries = await tx.queueEntry.findMany({
         where: { orgId, visitorId: { in: visitorIds } },
         select: { id: true, enqueuedAt: true, question: true, session: { select: { id: true } } },
       });
-      const scheduled = await tx.scheduledSession.findMany({ where: { orgId, visitorId: { in: visitorIds } }, select: { name: true, email: true, question: true } });
+      const scheduled = await tx.scheduledSession.findMany({
+        where: { orgId, visitorId: { in: visitorIds } },
+        select: { name: true, email: true, question: true },
+      });
       const sessionIds = [...new Set([...seats.map((s) => s.sessionId), ...entries.flatMap((e) => (e.session ? [e.session.id] : []))])];
-      const questions = await tx.question.findMany({ where: { orgId, askerParticipantId: { in: seats.map((s) => s.id) } }, select: { id: true } });
+      const questions = await tx.question.findMany({
+        where: { orgId, askerParticipantId: { in: seats.map((s) => s.id) } },
+        select: { id: true },
+      });
       // Their survey comments: quoted whole in the survey.answered webhook bodies (WebhookDelivery).
       const comments = await tx.surveyAnswer.findMany({
-        where: { orgId, comment: { not: null }, OR: [{ visitorId: { in: visitorIds } }, { participantId: { in: seats.map((s) => s.id) } }] },
+        where: {
+          orgId,
+          comment: { not: null },
+          OR: [{ visitorId: { in: visitorIds } }, { participantId: { in: seats.map((s) => s.id) } }],
+        },
         select: { comment: true },
       });
       const emails = [
@@ -115,8 +137,14 @@ export async function eraseVisitor(input: { orgId: string; actorUserId: string; 
         },
       });
       // Terms count questions on the day they queued and lines on the day they were said.
-      const said = await tx.sessionEvent.aggregate({ where: { orgId, sessionId: { in: sessionIds } }, _min: { createdAt: true }, _max: { createdAt: true } });
-      const times = [...entries.map((e) => e.enqueuedAt), said._min.createdAt, said._max.createdAt].flatMap((t) => (t ? [t.getTime()] : []));
+      const said = await tx.sessionEvent.aggregate({
+        where: { orgId, sessionId: { in: sessionIds } },
+        _min: { createdAt: true },
+        _max: { createdAt: true },
+      });
+      const times = [...entries.map((e) => e.enqueuedAt), said._min.createdAt, said._max.createdAt].flatMap((t) =>
+        t ? [t.getTime()] : [],
+      );
       const days = times.length ? { from: new Date(Math.min(...times) - DAY_MS), to: new Date(Math.max(...times) + DAY_MS) } : null;
       return { rows, total, days };
     },

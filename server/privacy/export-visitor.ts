@@ -10,7 +10,13 @@ import { visitorsFor, type VisitorIdentifier } from "./identify";
 
 export const EXPORT_FORMAT = "isession.subject-access.v1";
 
-export async function exportVisitor(input: { orgId: string; actorUserId: string; identifier: VisitorIdentifier; ip?: string | null; now?: Date }) {
+export async function exportVisitor(input: {
+  orgId: string;
+  actorUserId: string;
+  identifier: VisitorIdentifier;
+  ip?: string | null;
+  now?: Date;
+}) {
   const { orgId } = input;
   const { identifier, visitors } = await visitorsFor(orgId, input.identifier);
   const org = await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { name: true } });
@@ -20,7 +26,16 @@ export async function exportVisitor(input: { orgId: string; actorUserId: string;
       db.queueEntry.findMany({
         where: { orgId, visitorId: v.id },
         orderBy: { enqueuedAt: "asc" },
-        select: { id: true, question: true, referrerUrl: true, clientAddress: true, status: true, enqueuedAt: true, assignedAt: true, endedAt: true },
+        select: {
+          id: true,
+          question: true,
+          referrerUrl: true,
+          clientAddress: true,
+          status: true,
+          enqueuedAt: true,
+          assignedAt: true,
+          endedAt: true,
+        },
       }),
       db.scheduledSession.findMany({
         where: { orgId, visitorId: v.id },
@@ -56,7 +71,11 @@ export async function exportVisitor(input: { orgId: string; actorUserId: string;
           orderBy: { seq: "asc" },
           select: { seq: true, type: true, actorParticipantId: true, payload: true, createdAt: true },
         },
-        questions: { where: { asker: { visitorId: v.id } }, orderBy: { askedAt: "asc" }, select: { text: true, status: true, answerText: true, askedAt: true } },
+        questions: {
+          where: { asker: { visitorId: v.id } },
+          orderBy: { askedAt: "asc" },
+          select: { text: true, status: true, answerText: true, askedAt: true },
+        },
       },
     });
     out.push({
@@ -66,7 +85,12 @@ export async function exportVisitor(input: { orgId: string; actorUserId: string;
       notes: v.notes,
       firstSeenAt: v.firstSeenAt.toISOString(),
       lastSeenAt: v.lastSeenAt.toISOString(),
-      queueEntries: entries.map((e) => ({ ...e, enqueuedAt: e.enqueuedAt.toISOString(), assignedAt: e.assignedAt?.toISOString() ?? null, endedAt: e.endedAt?.toISOString() ?? null })),
+      queueEntries: entries.map((e) => ({
+        ...e,
+        enqueuedAt: e.enqueuedAt.toISOString(),
+        assignedAt: e.assignedAt?.toISOString() ?? null,
+        endedAt: e.endedAt?.toISOString() ?? null,
+      })),
       scheduledSessions: scheduled.map((s) => ({ ...s, scheduledFor: s.scheduledFor.toISOString() })),
       surveyAnswers: surveys.map((a) => ({ ...a, answeredAt: a.answeredAt.toISOString() })),
       sessions: sessions.map((s) => {

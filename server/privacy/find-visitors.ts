@@ -19,7 +19,8 @@ export type FoundVisitor = {
 
 export async function findVisitors(input: { orgId: string; query: string }): Promise<FoundVisitor[]> {
   const q = input.query.trim();
-  if (q.length < 2) throw new AppError("BAD_REQUEST", "Type at least 2 characters of a name, an email, a visitor id or a cookie id.", { field: "query" });
+  if (q.length < 2)
+    throw new AppError("BAD_REQUEST", "Type at least 2 characters of a name, an email, a visitor id or a cookie id.", { field: "query" });
   const rows = await db.visitor.findMany({
     where: {
       orgId: input.orgId,
@@ -27,12 +28,22 @@ export async function findVisitors(input: { orgId: string; query: string }): Pro
         { id: q },
         { cookieId: q },
         { email: { equals: q, mode: "insensitive" } },
-        ...(q.length >= 3 ? [{ email: { contains: q, mode: "insensitive" as const } }, { name: { contains: q, mode: "insensitive" as const } }] : []),
+        ...(q.length >= 3
+          ? [{ email: { contains: q, mode: "insensitive" as const } }, { name: { contains: q, mode: "insensitive" as const } }]
+          : []),
       ],
     },
     orderBy: { lastSeenAt: "desc" },
     take: FIND_LIMIT,
-    select: { id: true, name: true, email: true, firstSeenAt: true, lastSeenAt: true, cookieId: true, _count: { select: { participants: true, queueEntries: true } } },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      firstSeenAt: true,
+      lastSeenAt: true,
+      cookieId: true,
+      _count: { select: { participants: true, queueEntries: true } },
+    },
   });
   return rows.map((v) => ({
     id: v.id,

@@ -25,10 +25,21 @@ export function normaliseIdentifier(input: VisitorIdentifier): VisitorIdentifier
   return { kind: input.kind, value };
 }
 
-export type MatchedVisitor = { id: string; name: string | null; email: string | null; notes: string; cookieId: string; firstSeenAt: Date; lastSeenAt: Date };
+export type MatchedVisitor = {
+  id: string;
+  name: string | null;
+  email: string | null;
+  notes: string;
+  cookieId: string;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+};
 
 /** The org's visitors the identifier names (at least one), or NOT_FOUND: another org's visitor is not found either. */
-export async function visitorsFor(orgId: string, identifier: VisitorIdentifier): Promise<{ identifier: VisitorIdentifier; visitors: MatchedVisitor[] }> {
+export async function visitorsFor(
+  orgId: string,
+  identifier: VisitorIdentifier,
+): Promise<{ identifier: VisitorIdentifier; visitors: MatchedVisitor[] }> {
   const id = normaliseIdentifier(identifier);
   const select = { id: true, name: true, email: true, notes: true, cookieId: true, firstSeenAt: true, lastSeenAt: true } as const;
   const visitors =
@@ -36,7 +47,11 @@ export async function visitorsFor(orgId: string, identifier: VisitorIdentifier):
       ? await db.visitor.findMany({ where: { orgId, id: id.value }, select })
       : id.kind === "cookieId"
         ? await db.visitor.findMany({ where: { orgId, cookieId: id.value }, select })
-        : await db.visitor.findMany({ where: { orgId, email: { equals: id.value, mode: "insensitive" } }, select, orderBy: { firstSeenAt: "asc" } });
+        : await db.visitor.findMany({
+            where: { orgId, email: { equals: id.value, mode: "insensitive" } },
+            select,
+            orderBy: { firstSeenAt: "asc" },
+          });
   if (visitors.length === 0) throw new AppError("NOT_FOUND", `No visitor of this organization has that ${KIND_LABEL[id.kind]}.`);
   return { identifier: id, visitors };
 }

@@ -61,7 +61,8 @@ export type PersonalDataEntry = {
   age?: Ageing[];
 };
 
-export type Ageing = { kind: AgeKind; run: (tx: Tx, b: AgeBatch) => Promise<number> } | { kind: "org"; run: (tx: Tx, o: AgeOrg) => Promise<number> };
+export type Ageing =
+  { kind: AgeKind; run: (tx: Tx, b: AgeBatch) => Promise<number> } | { kind: "org"; run: (tx: Tx, o: AgeOrg) => Promise<number> };
 
 /** What stands in for an erased visitor's name wherever a name must remain (a seat, a list). */
 export const ERASED_NAME = "Erased visitor";
@@ -74,7 +75,20 @@ export const MENTION_MASK = "[erased]";
  * Payload keys of archived events that carry words or names (lib/session-events.ts, lib/stage-events.ts):
  * dropped when an event's content is erased. `text` stays as "" so every reader still finds a string.
  */
-const CONTENT_KEYS = ["question", "comment", "referrerUrl", "askerName", "answer", "answeredBy", "reason", "members", "title", "fromName", "toName", "byName"];
+const CONTENT_KEYS = [
+  "question",
+  "comment",
+  "referrerUrl",
+  "askerName",
+  "answer",
+  "answeredBy",
+  "reason",
+  "members",
+  "title",
+  "fromName",
+  "toName",
+  "byName",
+];
 
 /** The page part of a URL (no query, no fragment): what reports group by (server/reports/usage/rollup.ts pageKey). */
 const pageOf = (col: Prisma.Sql) => Prisma.sql`regexp_replace(${col}, '[?#].*$', '')`;
@@ -157,7 +171,8 @@ export const PERSONAL_DATA: PersonalDataEntry[] = [
   {
     table: "SessionEvent",
     columns: ["payload"],
-    holds: "the transcript: chat, sidebar and prompt lines, the question and referring page at the start, names in joins and leaves, auditorium answers",
+    holds:
+      "the transcript: chat, sidebar and prompt lines, the question and referring page at the start, names in joins and leaves, auditorium answers",
     kept: "every event's type, stream, number, actor and time (line counts, first reply times and navigation counts in reports); led-to pages without their query",
     erase: async (tx, s) => {
       // The visitor's own events, and events about their seats or questions, lose their words...
@@ -295,7 +310,11 @@ export const PERSONAL_DATA: PersonalDataEntry[] = [
       {
         kind: "org",
         run: async (tx, o) => {
-          const w = localDayWindow(await orgTimeZone(o.orgId), new Date(o.cutoff.getTime() - DAY_MS), new Date(o.cutoff.getTime() + DAY_MS));
+          const w = localDayWindow(
+            await orgTimeZone(o.orgId),
+            new Date(o.cutoff.getTime() - DAY_MS),
+            new Date(o.cutoff.getTime() + DAY_MS),
+          );
           const gone = await tx.$executeRaw`DELETE FROM "RollupTermDay" WHERE "orgId" = ${o.orgId} AND day < ${w.fromDay}::date`;
           await rewriteTerms(tx, o.orgId, w);
           return gone;
@@ -327,7 +346,8 @@ export const PERSONAL_DATA: PersonalDataEntry[] = [
     age: [
       {
         kind: "sessions",
-        run: (tx, b) => tx.$executeRaw`UPDATE "SurveyAnswer" SET comment = NULL WHERE "orgId" = ${b.orgId} AND "sessionId" = ANY(${b.ids}) AND comment IS NOT NULL`,
+        run: (tx, b) =>
+          tx.$executeRaw`UPDATE "SurveyAnswer" SET comment = NULL WHERE "orgId" = ${b.orgId} AND "sessionId" = ANY(${b.ids}) AND comment IS NOT NULL`,
       },
     ],
   },
@@ -337,7 +357,12 @@ export const PERSONAL_DATA: PersonalDataEntry[] = [
     holds: "chat lines in a reader's language (docs/translation.md)",
     kept: "nothing: a cache, refilled from the lines as they are now",
     erase: (tx, s) => tx.$executeRaw`DELETE FROM "LineTranslation" WHERE "orgId" = ${s.orgId} AND "sessionId" = ANY(${s.sessionIds})`,
-    age: [{ kind: "sessions", run: (tx, b) => tx.$executeRaw`DELETE FROM "LineTranslation" WHERE "orgId" = ${b.orgId} AND "sessionId" = ANY(${b.ids})` }],
+    age: [
+      {
+        kind: "sessions",
+        run: (tx, b) => tx.$executeRaw`DELETE FROM "LineTranslation" WHERE "orgId" = ${b.orgId} AND "sessionId" = ANY(${b.ids})`,
+      },
+    ],
   },
   {
     table: "WebhookDelivery",
@@ -360,7 +385,8 @@ export const PERSONAL_DATA: PersonalDataEntry[] = [
     age: [
       {
         kind: "org",
-        run: (tx, o) => tx.$executeRaw`DELETE FROM "WebhookDelivery" WHERE "orgId" = ${o.orgId} AND "createdAt" < ${o.cutoff} AND status <> 'PENDING'`,
+        run: (tx, o) =>
+          tx.$executeRaw`DELETE FROM "WebhookDelivery" WHERE "orgId" = ${o.orgId} AND "createdAt" < ${o.cutoff} AND status <> 'PENDING'`,
       },
     ],
   },

@@ -78,7 +78,9 @@ export async function ageOrg(orgId: string, opts: { now?: Date; batchSize?: numb
 }
 
 /** The nightly job: every org, one after the other; one org's failure does not stop the others. */
-export async function runRetention(opts: { now?: Date; batchSize?: number } = {}): Promise<{ results: RetentionResult[]; failed: string[] }> {
+export async function runRetention(
+  opts: { now?: Date; batchSize?: number } = {},
+): Promise<{ results: RetentionResult[]; failed: string[] }> {
   const orgs = await db.organization.findMany({ select: { id: true }, orderBy: { createdAt: "asc" } });
   const results: RetentionResult[] = [];
   const failed: string[] = [];

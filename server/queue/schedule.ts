@@ -55,21 +55,13 @@ export function availableSlots(now = new Date()): Date[] {
 export function isBookableSlot(slot: Date, now = new Date()): boolean {
   const t = slot.getTime();
   return (
-    Number.isFinite(t) &&
-    t % SLOT_MS === 0 &&
-    t >= now.getTime() + MIN_BOOK_LEAD_MS &&
-    t <= now.getTime() + SCHEDULE_DAYS * 86_400_000
+    Number.isFinite(t) && t % SLOT_MS === 0 && t >= now.getTime() + MIN_BOOK_LEAD_MS && t <= now.getTime() + SCHEDULE_DAYS * 86_400_000
   );
 }
 
 export { formatSlot };
 
-export function signScheduledToken(s: {
-  id: string;
-  launcherId: string;
-  referrerUrl: string | null;
-  scheduledFor: Date;
-}): string {
+export function signScheduledToken(s: { id: string; launcherId: string; referrerUrl: string | null; scheduledFor: Date }): string {
   return signToken(
     "scheduled-v1",
     { s: s.id, l: s.launcherId, r: s.referrerUrl },
@@ -136,9 +128,7 @@ export async function scheduleLater(input: {
     if (entry.status !== "WAITING" && entry.status !== "OFFERED") {
       throw new AppError(
         "CONFLICT",
-        entry.status === "ASSIGNED"
-          ? "An agent has already picked up your request."
-          : "You are no longer waiting in line.",
+        entry.status === "ASSIGNED" ? "An agent has already picked up your request." : "You are no longer waiting in line.",
       );
     }
     const scheduled = await tx.scheduledSession.create({
@@ -215,9 +205,7 @@ export async function scheduleLater(input: {
       subject: `Your live session with ${entry.org.name}: ${when}`,
       text: lines.join("\n"),
       html,
-      attachments: [
-        { filename: "invite.ics", contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: ics },
-      ],
+      attachments: [{ filename: "invite.ics", contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: ics }],
     });
     return { scheduledId: scheduled.id, scheduledFor: scheduled.scheduledFor, joinUrl, emailId: mail.id };
   });
@@ -227,10 +215,7 @@ export async function scheduleLater(input: {
 
 export type ScheduledState = "early" | "open" | "late" | "cancelled";
 
-export function scheduledState(
-  s: { status: string; scheduledFor: Date; durationMin: number },
-  now = new Date(),
-): ScheduledState {
+export function scheduledState(s: { status: string; scheduledFor: Date; durationMin: number }, now = new Date()): ScheduledState {
   if (s.status === "CANCELLED") return "cancelled";
   const start = s.scheduledFor.getTime();
   if (s.status === "MISSED" || now.getTime() > start + s.durationMin * 60_000 + JOIN_LATE_MS) return "late";
@@ -239,12 +224,7 @@ export function scheduledState(
 }
 
 /** The scheduled session a re-entry link points at, if the link is genuine; null otherwise (the page answers 404). */
-export async function loadScheduledForLink(input: {
-  key: string;
-  scheduledId: string;
-  token: string | null;
-  now?: Date;
-}) {
+export async function loadScheduledForLink(input: { key: string; scheduledId: string; token: string | null; now?: Date }) {
   const now = input.now ?? new Date();
   const launcher = await loadLauncher(input.key);
   if (!launcher) return null;
@@ -287,8 +267,7 @@ export async function startScheduledSession(input: {
   clientAddress?: string | null;
   now?: Date;
 }): Promise<
-  | { ok: true; entryId: string }
-  | { ok: false; state: Exclude<ScheduledState, "open"> | "unavailable" | "invalid"; startsAt?: Date }
+  { ok: true; entryId: string } | { ok: false; state: Exclude<ScheduledState, "open"> | "unavailable" | "invalid"; startsAt?: Date }
 > {
   const now = input.now ?? new Date();
   const found = await loadScheduledForLink({ ...input, now });

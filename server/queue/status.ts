@@ -52,10 +52,21 @@ function estimate(position: number, ctx: QueueContext): number | null {
  * gatherWaitingIntoRoomInTx) has no session of its own: its room is where its visitor was seated
  * when it was assigned.
  */
-async function roomOfGatheredEntry(entry: { orgId: string; status: string; visitorId: string; assignedAt: Date | null }): Promise<string | null> {
+async function roomOfGatheredEntry(entry: {
+  orgId: string;
+  status: string;
+  visitorId: string;
+  assignedAt: Date | null;
+}): Promise<string | null> {
   if (entry.status !== "ASSIGNED" || !entry.assignedAt) return null;
   const seat = await db.participant.findFirst({
-    where: { orgId: entry.orgId, visitorId: entry.visitorId, role: "VISITOR", joinedAt: entry.assignedAt, session: { kind: "COLLABORATION" } },
+    where: {
+      orgId: entry.orgId,
+      visitorId: entry.visitorId,
+      role: "VISITOR",
+      joinedAt: entry.assignedAt,
+      session: { kind: "COLLABORATION" },
+    },
     select: { sessionId: true },
   });
   return seat?.sessionId ?? null;
@@ -64,11 +75,25 @@ async function roomOfGatheredEntry(entry: { orgId: string; status: string; visit
 export async function queueStatus(queueEntryId: string, now = new Date()): Promise<QueueStatus | null> {
   const entry = await db.queueEntry.findUnique({
     where: { id: queueEntryId },
-    select: { id: true, orgId: true, status: true, priority: true, enqueuedAt: true, visitorId: true, assignedAt: true, session: { select: { id: true } } },
+    select: {
+      id: true,
+      orgId: true,
+      status: true,
+      priority: true,
+      enqueuedAt: true,
+      visitorId: true,
+      assignedAt: true,
+      session: { select: { id: true } },
+    },
   });
   if (!entry) return null;
   if (entry.status !== "WAITING" && entry.status !== "OFFERED") {
-    return { status: entry.status, position: null, estimatedWaitSec: null, sessionId: entry.session?.id ?? (await roomOfGatheredEntry(entry)) };
+    return {
+      status: entry.status,
+      position: null,
+      estimatedWaitSec: null,
+      sessionId: entry.session?.id ?? (await roomOfGatheredEntry(entry)),
+    };
   }
   // Ahead: higher priority, or same priority and earlier (the order dispatch serves in).
   const ahead = await db.queueEntry.count({

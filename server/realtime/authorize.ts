@@ -15,12 +15,9 @@ export type PresenceMember = {
   user_info: { name: string; role: ParticipantRole; avatarUrl: string | null };
 };
 
-export type ChannelDecision =
-  | { ok: true; presence?: PresenceMember }
-  | { ok: false; reason: string };
+export type ChannelDecision = { ok: true; presence?: PresenceMember } | { ok: false; reason: string };
 
 const deny = (reason: string): ChannelDecision => ({ ok: false, reason });
-
 
 async function activeMembership(userId: string, orgId: string) {
   return db.membership.findFirst({ where: { userId, orgId, active: true }, select: { id: true, role: true } });
@@ -40,7 +37,9 @@ async function ownParticipant(caller: RealtimeCaller, sessionId: string) {
   const orgId = session.orgId;
   const [membership, visitor] = await Promise.all([
     caller.userId ? db.membership.findFirst({ where: { orgId, userId: caller.userId, active: true }, select: { id: true } }) : null,
-    caller.visitorCookieId ? db.visitor.findUnique({ where: { orgId_cookieId: { orgId, cookieId: caller.visitorCookieId } }, select: { id: true } }) : null,
+    caller.visitorCookieId
+      ? db.visitor.findUnique({ where: { orgId_cookieId: { orgId, cookieId: caller.visitorCookieId } }, select: { id: true } })
+      : null,
   ]);
   const select = { id: true, orgId: true, role: true, displayName: true, avatarUrl: true, sessionId: true, joinedAt: true } as const;
   const seats = (
@@ -55,7 +54,9 @@ async function ownParticipant(caller: RealtimeCaller, sessionId: string) {
   // A person may hold two seats (e.g. monitor, then barge in): the latest (the visible one) wins for presence.
   seats.sort((a, b) => b.joinedAt.getTime() - a.joinedAt.getTime());
   const p = seats[0];
-  return p ? { id: p.id, orgId: p.orgId, role: p.role, displayName: p.displayName, avatarUrl: p.avatarUrl, session: { kind: session.kind } } : null;
+  return p
+    ? { id: p.id, orgId: p.orgId, role: p.role, displayName: p.displayName, avatarUrl: p.avatarUrl, session: { kind: session.kind } }
+    : null;
 }
 
 /** Staff who may monitor the session's org can watch it without a seat. */
@@ -133,7 +134,9 @@ export async function authorizeChannel(caller: RealtimeCaller, channel: string):
     case "sessionStage": {
       // Backstage (question queue, raised hands): producers and speakers of this auditorium only.
       const p = await ownParticipant(caller, parsed.sessionId);
-      return p && p.session.kind === "AUDITORIUM" && (p.role === "PRODUCER" || p.role === "SPEAKER") ? { ok: true } : deny("for the stage only");
+      return p && p.session.kind === "AUDITORIUM" && (p.role === "PRODUCER" || p.role === "SPEAKER")
+        ? { ok: true }
+        : deny("for the stage only");
     }
     case "sessionWatch": {
       // Only unseen staff: what is published here exists only because someone watches, so a

@@ -121,7 +121,9 @@ function report(): void {
   const now = Date.now();
   if (now < box.reportAt || (box.failed === 0 && box.dropped === 0)) return;
   box.reportAt = now + REPORT_EVERY_MS;
-  console.warn(`[realtime] ${box.failed} message(s) not delivered to the relay (last: ${box.lastError || "queue full"}), ${box.dropped} dropped from a full queue; clients fill the gap`);
+  console.warn(
+    `[realtime] ${box.failed} message(s) not delivered to the relay (last: ${box.lastError || "queue full"}), ${box.dropped} dropped from a full queue; clients fill the gap`,
+  );
   box.failed = 0;
   box.dropped = 0;
 }

@@ -40,7 +40,7 @@ export function localLabels(starts: number[], timeZone: string, offsetsOut?: num
     if (day === undefined) days.set(d, (day = new Date(d * DAY_MS).toISOString().slice(0, 10)));
     out[k] = { day, time: clock((wall - d * DAY_MS) / 60_000) };
   };
-  for (let i = 0; i < starts.length; ) {
+  for (let i = 0; i < starts.length;) {
     let j = i;
     while (j + 1 < starts.length && starts[j + 1]! - starts[i]! < PROBE_MS) j++;
     const first = offsetAt(starts[i]!);
@@ -62,7 +62,6 @@ export function localLabels(starts: number[], timeZone: string, offsetsOut?: num
   return out;
 }
 
-
 const UTC_DAYS = new Map<number, string>();
 /** toISOString() of an instant on a whole minute, built from cached day and clock strings (cheaper per row). */
 export function utcMinuteIso(t: number): string {
@@ -81,6 +80,7 @@ export function readWindow(input: { from: string; to: string }, maxDays: number)
   const from = Date.parse(`${input.from}T00:00:00Z`);
   const to = Date.parse(`${input.to}T00:00:00Z`);
   const real = (t: number, day: string) => Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === day;
-  if (!real(from, input.from) || !real(to, input.to) || !(to >= from && to - from < maxDays * DAY_MS)) return { from: new Date(0), to: new Date(0), fromDay: "1970-01-01", toDay: "1970-01-01" };
+  if (!real(from, input.from) || !real(to, input.to) || !(to >= from && to - from < maxDays * DAY_MS))
+    return { from: new Date(0), to: new Date(0), fromDay: "1970-01-01", toDay: "1970-01-01" };
   return { from: new Date(from - DAY_MS), to: new Date(to + 2 * DAY_MS), fromDay: input.from, toDay: input.to };
 }

@@ -86,7 +86,12 @@ const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 export function localParts(t: Date, tz: string): { day: string; hour: number; minute: number; weekday: number } {
   const p: Record<string, string> = {};
   for (const { type, value } of partsFormatter(tz).formatToParts(t)) p[type] = value;
-  return { day: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour), minute: Number(p.minute), weekday: WEEKDAYS.indexOf(p.weekday ?? "") };
+  return {
+    day: `${p.year}-${p.month}-${p.day}`,
+    hour: Number(p.hour),
+    minute: Number(p.minute),
+    weekday: WEEKDAYS.indexOf(p.weekday ?? ""),
+  };
 }
 
 /** Minutes `tz` is ahead of UTC at instant `t` (e.g. 60 for Paris in winter). */

@@ -197,10 +197,17 @@ export async function rebuildReports(opts: { orgId?: string; from?: Date; to?: D
   for (const { id } of orgs) {
     const t0 = Date.now();
     const span = await withOrgReportsLock(id, () => rebuildOrgHistory(id, { from: opts.from, to: opts.to }));
-    if (span) opts.log?.(`${id}: ${span.from.toISOString().slice(0, 10)} to ${span.to.toISOString().slice(0, 10)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    if (span)
+      opts.log?.(
+        `${id}: ${span.from.toISOString().slice(0, 10)} to ${span.to.toISOString().slice(0, 10)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+      );
   }
   if (!opts.orgId && !opts.from && !opts.to) {
-    await db.reportRefreshState.upsert({ where: { key: STATE_KEY }, create: { key: STATE_KEY, watermark: began }, update: { watermark: began } });
+    await db.reportRefreshState.upsert({
+      where: { key: STATE_KEY },
+      create: { key: STATE_KEY, watermark: began },
+      update: { watermark: began },
+    });
   }
   return orgs.length;
 }

@@ -32,7 +32,15 @@ export interface Rollup {
  * Every roll-up, in the order they are rebuilt. Each report domain adds its own entry (an import
  * above and one line here).
  */
-export const ROLLUPS: readonly Rollup[] = [usageRollup, termsRollup, staffingRollup, attendanceRollup, queueIntervalRollup, queueDayRollup, archiveRollup];
+export const ROLLUPS: readonly Rollup[] = [
+  usageRollup,
+  termsRollup,
+  staffingRollup,
+  attendanceRollup,
+  queueIntervalRollup,
+  queueDayRollup,
+  archiveRollup,
+];
 
 /** The roll-ups the worker's minute refresh rebuilds. */
 export const REFRESH_ROLLUPS: readonly Rollup[] = ROLLUPS.filter((r) => r.refresh !== false);

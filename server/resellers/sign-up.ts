@@ -14,8 +14,7 @@ import { DEFAULT_REVENUE_SHARE_BPS } from "./config";
 import { checkPasswordPolicy } from "../accounts/password-policy";
 
 /** An email address as typed: surrounding spaces and capitals do not make it a different one. */
-export const emailInput = (message = "Enter a valid email address.") =>
-  safeString().trim().toLowerCase().max(254).pipe(z.email(message));
+export const emailInput = (message = "Enter a valid email address.") => safeString().trim().toLowerCase().max(254).pipe(z.email(message));
 
 export const resellerSignUpInput = z.object({
   resellerName: safeString().trim().min(2, "Enter your company's name.").max(100),

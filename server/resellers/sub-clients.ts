@@ -92,7 +92,10 @@ export async function createSubClient(actor: ResellerActor, input: z.infer<typeo
       where: { resellerId: actor.resellerId, createdAt: { gt: new Date(Date.now() - 86_400_000) } },
     });
     if (today >= SUB_CLIENTS_PER_DAY) {
-      throw new AppError("TOO_MANY_REQUESTS", `You have created ${SUB_CLIENTS_PER_DAY} clients in the last 24 hours. Try again tomorrow, or contact support.`);
+      throw new AppError(
+        "TOO_MANY_REQUESTS",
+        `You have created ${SUB_CLIENTS_PER_DAY} clients in the last 24 hours. Try again tomorrow, or contact support.`,
+      );
     }
     const { org } = await createOrganizationAwaitingOwner(tx, {
       name: input.name,

@@ -103,7 +103,12 @@ async function dispatchInTx(tx: Tx, fx: RoutingEffects, announce: string[], orgI
     const made = chosen.map((a) => ({ offerId: offerId.get(`${entry.id}:${a.membershipId}`)!, membershipId: a.membershipId }));
     for (const m of made) out.offers.push({ offerId: m.offerId, queueEntryId: entry.id, membershipId: m.membershipId });
     if (autoAccepting) {
-      const { sessionId } = await acceptInTx(tx, fx, { orgId, offerId: offerId.get(`${entry.id}:${autoAccepting.membershipId}`)!, membershipId: autoAccepting.membershipId, now });
+      const { sessionId } = await acceptInTx(tx, fx, {
+        orgId,
+        offerId: offerId.get(`${entry.id}:${autoAccepting.membershipId}`)!,
+        membershipId: autoAccepting.membershipId,
+        now,
+      });
       out.sessions.push(sessionId);
       continue;
     }
@@ -161,7 +166,9 @@ async function insertOffers(
     SELECT (SELECT json_agg(json_build_object('offerId', id, 'queueEntryId', "queueEntryId", 'membershipId', "membershipId")) FROM offers) AS offers,
       (SELECT count(*)::int FROM entries) AS entries`;
   if (!res || res.entries !== entryIds.length || (res.offers?.length ?? 0) !== rows.length) {
-    throw new Error(`dispatch: ${entryIds.length - (res?.entries ?? 0)} of ${entryIds.length} entries were no longer waiting; round rolled back`);
+    throw new Error(
+      `dispatch: ${entryIds.length - (res?.entries ?? 0)} of ${entryIds.length} entries were no longer waiting; round rolled back`,
+    );
   }
   return res.offers ?? [];
 }

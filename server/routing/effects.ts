@@ -49,7 +49,9 @@ export function requestDispatch(orgId: string): Promise<void> {
       () => undefined,
       (e: unknown) => {
         console.warn(`[routing] dispatch round for ${orgId} failed, handing it to the worker: ${(e as Error).message}`);
-        return dispatchJob(orgId).catch((j: unknown) => console.error(`[routing] could not send the dispatch job: ${(j as Error).message}`));
+        return dispatchJob(orgId).catch((j: unknown) =>
+          console.error(`[routing] could not send the dispatch job: ${(j as Error).message}`),
+        );
       },
     ),
   );

@@ -6,7 +6,11 @@ import type { Db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { earlierSessionCounts } from "../visitors/earlier-sessions";
 
-export async function offerViews(db: Db, orgId: string, where: Prisma.QueueOfferWhereInput): Promise<{ membershipId: string; view: OfferCreated }[]> {
+export async function offerViews(
+  db: Db,
+  orgId: string,
+  where: Prisma.QueueOfferWhereInput,
+): Promise<{ membershipId: string; view: OfferCreated }[]> {
   const offers = await db.queueOffer.findMany({
     where: { ...where, orgId },
     orderBy: { offeredAt: "asc" },
@@ -25,7 +29,11 @@ export async function offerViews(db: Db, orgId: string, where: Prisma.QueueOffer
       },
     },
   });
-  const earlier = await earlierSessionCounts(db, orgId, offers.map((o) => ({ queueEntryId: o.queueEntry.id, visitorId: o.queueEntry.visitor.id })));
+  const earlier = await earlierSessionCounts(
+    db,
+    orgId,
+    offers.map((o) => ({ queueEntryId: o.queueEntry.id, visitorId: o.queueEntry.visitor.id })),
+  );
   return offers.map((o) => ({
     membershipId: o.membershipId,
     view: {

@@ -38,7 +38,11 @@ async function withdrawOtherOffers(
     WHERE "queueEntryId" = ${queueEntryId} AND status = 'PENDING' AND id <> ${exceptOfferId ?? ""}
     RETURNING id, "membershipId"`;
   for (const o of others) {
-    fx.messages.push({ channel: channels.member(o.membershipId), event: EVENTS.offerWithdrawn, data: { offerId: o.id, reason } satisfies OfferWithdrawn });
+    fx.messages.push({
+      channel: channels.member(o.membershipId),
+      event: EVENTS.offerWithdrawn,
+      data: { offerId: o.id, reason } satisfies OfferWithdrawn,
+    });
   }
 }
 
@@ -48,7 +52,9 @@ async function withdrawOtherOffers(
  * FOR UPDATE is read again after the wait, the rows joined to it are not).
  */
 async function offeredEntry(tx: Tx, offerId: string, membershipId: string) {
-  const [row] = await tx.$queryRaw<(StartingEntry & { offerStatus: string; expiresAt: Date; entryStatus: string; liveSessionId: string | null })[]>`
+  const [row] = await tx.$queryRaw<
+    (StartingEntry & { offerStatus: string; expiresAt: Date; entryStatus: string; liveSessionId: string | null })[]
+  >`
     SELECT o.status::text AS "offerStatus", o."expiresAt", e.status::text AS "entryStatus",
       e.id, e."launcherId", e."visitorId", e.question, e."referrerUrl", e."avatarUrl", e."clientAddress",
       org.name AS "orgName", sc.id AS "scenarioId", sc.kind::text AS kind, sc."batonPolicy"::text AS "batonPolicy", sc.avatars AS "scenarioAvatars",
@@ -96,11 +102,19 @@ export async function acceptInTx(tx: Tx, fx: RoutingEffects, input: { orgId: str
   const rejoined = entry.liveSessionId
     ? await rejoinWaitingSession(tx, fx, { orgId: input.orgId, queueEntryId: entry.id, membershipId: input.membershipId, now: input.now })
     : null;
-  const started = rejoined ? null : (await startSessionForEntry(tx, { orgId: input.orgId, entry, membershipId: input.membershipId, now: input.now })).session;
+  const started = rejoined
+    ? null
+    : (await startSessionForEntry(tx, { orgId: input.orgId, entry, membershipId: input.membershipId, now: input.now })).session;
   const session = rejoined ?? started!;
   // A collaboration room just started: those waiting for the same room link come in with it.
   if (started?.kind === "COLLABORATION") {
-    await gatherWaitingIntoRoomInTx(tx, fx, { ...input, sessionId: started.id, launcherId: started.launcherId, scenarioId: started.scenarioId, exceptEntryId: entry.id });
+    await gatherWaitingIntoRoomInTx(tx, fx, {
+      ...input,
+      sessionId: started.id,
+      launcherId: started.launcherId,
+      scenarioId: started.scenarioId,
+      exceptEntryId: entry.id,
+    });
   }
   // The offer, the entry, the agent and the entry's other offers in one statement; taking a
   // session puts the agent at the back of the "longest idle" line.
@@ -137,16 +151,34 @@ export async function acceptInTx(tx: Tx, fx: RoutingEffects, input: { orgId: str
 async function gatherWaitingIntoRoomInTx(
   tx: Tx,
   fx: RoutingEffects,
-  input: { orgId: string; sessionId: string; launcherId: string | null; scenarioId: string; exceptEntryId: string; membershipId: string; now: Date },
+  input: {
+    orgId: string;
+    sessionId: string;
+    launcherId: string | null;
+    scenarioId: string;
+    exceptEntryId: string;
+    membershipId: string;
+    now: Date;
+  },
 ): Promise<void> {
   if (!input.launcherId) return;
   const waiting = await tx.queueEntry.findMany({
-    where: { orgId: input.orgId, launcherId: input.launcherId, scenarioId: input.scenarioId, status: { in: ["WAITING", "OFFERED"] }, id: { not: input.exceptEntryId }, session: null },
+    where: {
+      orgId: input.orgId,
+      launcherId: input.launcherId,
+      scenarioId: input.scenarioId,
+      status: { in: ["WAITING", "OFFERED"] },
+      id: { not: input.exceptEntryId },
+      session: null,
+    },
     orderBy: [{ priority: "desc" }, { enqueuedAt: "asc" }, { id: "asc" }],
     select: { id: true, visitorId: true, question: true, avatarUrl: true, clientAddress: true, visitor: { select: { name: true } } },
   });
   if (waiting.length === 0) return;
-  const scenario = await tx.scenario.findUniqueOrThrow({ where: { id: input.scenarioId }, select: { maxSeats: true, batonPolicy: true, avatars: true } });
+  const scenario = await tx.scenario.findUniqueOrThrow({
+    where: { id: input.scenarioId },
+    select: { maxSeats: true, batonPolicy: true, avatars: true },
+  });
   const events: NewEvent[] = [];
   for (const entry of waiting) {
     try {
@@ -167,7 +199,10 @@ async function gatherWaitingIntoRoomInTx(
       now: input.now,
     });
     events.push(...joined);
-    await tx.queueEntry.update({ where: { id: entry.id }, data: { status: "ASSIGNED", assignedAt: input.now, assignedMembershipId: input.membershipId } });
+    await tx.queueEntry.update({
+      where: { id: entry.id },
+      data: { status: "ASSIGNED", assignedAt: input.now, assignedMembershipId: input.membershipId },
+    });
     await withdrawOtherOffers(tx, fx, entry.id, null, "taken");
     fx.messages.push({ channel: channels.queue(entry.id), event: EVENTS.queueConnected, data: { sessionId: input.sessionId } });
   }
@@ -203,8 +238,17 @@ const PLAIN_ACCEPT_SQL = `SELECT status, capacity, session_id AS "sessionId", en
  * transaction (migration 20261205093000_route_accept_plain; docs/routing.md says why). Null: not a
  * plain case, nothing written; the caller takes the general path.
  */
-async function acceptPlain(fx: RoutingEffects, input: { orgId: string; offerId: string; membershipId: string; now: Date }): Promise<{ sessionId: string } | null> {
-  const { rows } = await dbPool().query<{ status: string; capacity: number | null; sessionId: string | null; entryId: string | null; withdrawn: { id: string; membershipId: string }[] | null }>({
+async function acceptPlain(
+  fx: RoutingEffects,
+  input: { orgId: string; offerId: string; membershipId: string; now: Date },
+): Promise<{ sessionId: string } | null> {
+  const { rows } = await dbPool().query<{
+    status: string;
+    capacity: number | null;
+    sessionId: string | null;
+    entryId: string | null;
+    withdrawn: { id: string; membershipId: string }[] | null;
+  }>({
     name: "route_accept_plain",
     text: PLAIN_ACCEPT_SQL,
     values: [input.orgId, input.offerId, input.membershipId, input.now, newSeatId(), newSeatId(), newSeatId()],
@@ -215,11 +259,19 @@ async function acceptPlain(fx: RoutingEffects, input: { orgId: string; offerId: 
   const sessionId = row.sessionId!;
   const entryId = row.entryId!;
   for (const o of row.withdrawn ?? []) {
-    fx.messages.push({ channel: channels.member(o.membershipId), event: EVENTS.offerWithdrawn, data: { offerId: o.id, reason: "taken" } satisfies OfferWithdrawn });
+    fx.messages.push({
+      channel: channels.member(o.membershipId),
+      event: EVENTS.offerWithdrawn,
+      data: { offerId: o.id, reason: "taken" } satisfies OfferWithdrawn,
+    });
   }
   fx.messages.push(
     { channel: channels.queue(entryId), event: EVENTS.queueConnected, data: { sessionId } },
-    { channel: channels.member(input.membershipId), event: EVENTS.sessionAssigned, data: { sessionId, queueEntryId: entryId } satisfies SessionAssigned },
+    {
+      channel: channels.member(input.membershipId),
+      event: EVENTS.sessionAssigned,
+      data: { sessionId, queueEntryId: entryId } satisfies SessionAssigned,
+    },
   );
   fx.queueChanged.add(input.orgId);
   return { sessionId };
@@ -266,7 +318,12 @@ async function closeOffer(
     // The entry's row first: an accept of it (which does not take the org's lock) is over or waits.
     const found = await tx.queueOffer.findFirst({ where, select: { queueEntryId: true } });
     if (found) await lockEntries(tx, [found.queueEntryId]);
-    const offer = found && (await tx.queueOffer.findFirst({ where, select: { id: true, status: true, expiresAt: true, queueEntryId: true, membershipId: true } }));
+    const offer =
+      found &&
+      (await tx.queueOffer.findFirst({
+        where,
+        select: { id: true, status: true, expiresAt: true, queueEntryId: true, membershipId: true },
+      }));
     if (!offer) {
       if (status === "DECLINED") throw new AppError("NOT_FOUND", "Offer not found.");
       return false;
@@ -322,12 +379,19 @@ export async function expireDueOffers(now = new Date()): Promise<number> {
 export async function withdrawAgentOffers(tx: Tx, fx: RoutingEffects, orgId: string, membershipId: string): Promise<void> {
   const where = { orgId, membershipId, status: "PENDING" as const };
   // Entries first (an accept by another agent may be taking one), then the offers still pending.
-  await lockEntries(tx, (await tx.queueOffer.findMany({ where, select: { queueEntryId: true } })).map((o) => o.queueEntryId));
+  await lockEntries(
+    tx,
+    (await tx.queueOffer.findMany({ where, select: { queueEntryId: true } })).map((o) => o.queueEntryId),
+  );
   const pending = await tx.queueOffer.findMany({ where, select: { id: true, queueEntryId: true } });
   for (const o of pending) {
     await tx.queueOffer.update({ where: { id: o.id }, data: { status: "WITHDRAWN", respondedAt: new Date() } });
     await requeueIfUnoffered(tx, o.queueEntryId);
-    fx.messages.push({ channel: channels.member(membershipId), event: EVENTS.offerWithdrawn, data: { offerId: o.id, reason: "agent_unavailable" } satisfies OfferWithdrawn });
+    fx.messages.push({
+      channel: channels.member(membershipId),
+      event: EVENTS.offerWithdrawn,
+      data: { offerId: o.id, reason: "agent_unavailable" } satisfies OfferWithdrawn,
+    });
   }
   if (pending.length > 0) {
     fx.queueChanged.add(orgId);

@@ -116,13 +116,11 @@ async function checkFields(orgId: string, f: ScenarioFields, stored: StoredAvata
   const links = (f.banner.links ?? []).map((l, i) => {
     const url = normalizeLeadUrl(l.url);
     if (!url.ok) throw new AppError("BAD_REQUEST", `Banner link ${i + 1}: ${url.error}`, { field: "banner" });
-    if (!l.label.trim())
-      throw new AppError("BAD_REQUEST", `Banner link ${i + 1} needs a label.`, { field: "banner" });
+    if (!l.label.trim()) throw new AppError("BAD_REQUEST", `Banner link ${i + 1} needs a label.`, { field: "banner" });
     return { label: l.label.trim(), url: url.url };
   });
   const agent = f.avatars.agent === undefined ? stored.agent : await checkAvatar(db, orgId, f.avatars.agent, "avatars");
-  const visitor =
-    f.avatars.visitor === undefined ? stored.visitor : await checkAvatar(db, orgId, f.avatars.visitor, "avatars");
+  const visitor = f.avatars.visitor === undefined ? stored.visitor : await checkAvatar(db, orgId, f.avatars.visitor, "avatars");
   const data = {
     name: f.name.trim(),
     kind: f.kind,
@@ -166,8 +164,7 @@ async function nameTaken(orgId: string, name: string, exceptId?: string) {
     },
     select: { id: true },
   });
-  if (other)
-    throw new AppError("CONFLICT", `A scenario called “${name.trim()}” already exists.`, { field: "name" });
+  if (other) throw new AppError("CONFLICT", `A scenario called “${name.trim()}” already exists.`, { field: "name" });
 }
 
 export async function createScenario({ orgId, fields }: { orgId: string; fields: ScenarioFields }) {
@@ -185,15 +182,7 @@ async function own(orgId: string, scenarioId: string) {
   return s;
 }
 
-export async function updateScenario({
-  orgId,
-  scenarioId,
-  fields,
-}: {
-  orgId: string;
-  scenarioId: string;
-  fields: ScenarioFields;
-}) {
+export async function updateScenario({ orgId, scenarioId, fields }: { orgId: string; scenarioId: string; fields: ScenarioFields }) {
   const current = await own(orgId, scenarioId);
   const data = await checkFields(orgId, fields, storedAvatars(current.avatars));
   await nameTaken(orgId, data.name, scenarioId);
@@ -209,10 +198,7 @@ export async function removeScenario({ orgId, scenarioId }: { orgId: string; sce
       select: { name: true },
     });
     if (launchers.length) {
-      throw new AppError(
-        "CONFLICT",
-        `Launcher “${launchers[0]!.name}” starts with this scenario. Choose another scenario for it first.`,
-      );
+      throw new AppError("CONFLICT", `Launcher “${launchers[0]!.name}” starts with this scenario. Choose another scenario for it first.`);
     }
     const [sessions, entries, scheduled, anyLauncher] = await Promise.all([
       tx.session.count({ where: { orgId, scenarioId } }),
@@ -237,11 +223,7 @@ export async function restoreScenario({ orgId, scenarioId }: { orgId: string; sc
 }
 
 /** A live scenario of `orgId`, or NOT_FOUND (for launchers and page rules). */
-export async function requireLiveScenario(
-  tx: Prisma.TransactionClient | typeof db,
-  orgId: string,
-  scenarioId: string,
-) {
+export async function requireLiveScenario(tx: Prisma.TransactionClient | typeof db, orgId: string, scenarioId: string) {
   const s = await tx.scenario.findFirst({
     where: { id: scenarioId, orgId },
     select: { id: true, archivedAt: true, name: true },

@@ -7,12 +7,7 @@
 import "server-only";
 import { safeString } from "../api/schemas/safe-string";
 import { z } from "zod";
-import type {
-  AnnotationPayload,
-  PopupOpenedPayload,
-  PopupSentPayload,
-  WireEvent,
-} from "../../lib/session-events";
+import type { AnnotationPayload, PopupOpenedPayload, PopupSentPayload, WireEvent } from "../../lib/session-events";
 import { MAX_URL_LENGTH } from "../../lib/urls";
 import { appendEvents } from "../archive/append";
 import { toWire } from "../archive/read";
@@ -53,12 +48,14 @@ export const annotationInput = z
     points: z.array(point).min(1).max(MAX_STROKE_POINTS),
     scrollX: z.number().finite().min(0).max(MAX_PAGE_COORD),
     scrollY: z.number().finite().min(0).max(MAX_PAGE_COORD),
-    viewport: z
-      .object({ w: z.number().int().min(1).max(20_000), h: z.number().int().min(1).max(20_000) })
-      .strict(),
+    viewport: z.object({ w: z.number().int().min(1).max(20_000), h: z.number().int().min(1).max(20_000) }).strict(),
     url: safeString().max(MAX_URL_LENGTH),
     surface: z.enum(["frame", "cobrowse"]),
-    clientEventId: safeString().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(),
+    clientEventId: safeString()
+      .min(8)
+      .max(64)
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .optional(),
   })
   .strict();
 export type AnnotationInput = z.input<typeof annotationInput>;
@@ -76,21 +73,13 @@ export function checkAnnotation(input: unknown): {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join(".") || undefined;
-    throw badRequest(
-      `That mark can't be drawn: ${field ? `${field}: ` : ""}${issue?.message ?? "invalid input"}.`,
-      field,
-    );
+    throw badRequest(`That mark can't be drawn: ${field ? `${field}: ` : ""}${issue?.message ?? "invalid input"}.`, field);
   }
   const a = parsed.data;
   const need =
-    a.shape === "pointer"
-      ? "one point"
-      : a.shape === "box"
-        ? "two corners"
-        : `${MIN_STROKE_POINTS} to ${MAX_STROKE_POINTS} points`;
+    a.shape === "pointer" ? "one point" : a.shape === "box" ? "two corners" : `${MIN_STROKE_POINTS} to ${MAX_STROKE_POINTS} points`;
   const count = a.points.length;
-  const fits =
-    a.shape === "pointer" ? count === 1 : a.shape === "box" ? count === 2 : count >= MIN_STROKE_POINTS;
+  const fits = a.shape === "pointer" ? count === 1 : a.shape === "box" ? count === 2 : count >= MIN_STROKE_POINTS;
   if (!fits) throw badRequest(`A ${a.shape} needs ${need} (this one has ${count}).`, "points");
   const url = pageKey(a.url);
   if (!url) throw badRequest("A mark belongs to a web page (http or https).", "url");
@@ -115,17 +104,12 @@ function isUniqueViolation(e: unknown): boolean {
   const code = (e as { code?: string } | null)?.code;
   return (
     code === "P2002" ||
-    (e instanceof Error &&
-      /23505|unique constraint/i.test(`${e.message} ${JSON.stringify((e as { meta?: unknown }).meta ?? {})}`))
+    (e instanceof Error && /23505|unique constraint/i.test(`${e.message} ${JSON.stringify((e as { meta?: unknown }).meta ?? {})}`))
   );
 }
 
 /** A retried event (same clientEventId) answers what was stored the first time, never a second row. */
-async function storedOnce(
-  seat: Seat,
-  clientEventId: string | null,
-  write: () => Promise<WireEvent>,
-): Promise<WireEvent> {
+async function storedOnce(seat: Seat, clientEventId: string | null, write: () => Promise<WireEvent>): Promise<WireEvent> {
   try {
     return await write();
   } catch (e) {
@@ -135,14 +119,12 @@ async function storedOnce(
         orgId_sessionId_clientEventId: { orgId: seat.orgId, sessionId: seat.sessionId, clientEventId },
       },
     });
-    if (!first || first.actorParticipantId !== seat.id)
-      throw new AppError("CONFLICT", "That event id is already used in this session.");
+    if (!first || first.actorParticipantId !== seat.id) throw new AppError("CONFLICT", "That event id is already used in this session.");
     return toWire(first);
   }
 }
 
-const notLeader = () =>
-  new AppError("FORBIDDEN", "Only the leader can draw on the shared page. Ask for the baton first.");
+const notLeader = () => new AppError("FORBIDDEN", "Only the leader can draw on the shared page. Ask for the baton first.");
 
 /** The leader draws a mark: archived and published to the room. Anyone else: FORBIDDEN, nothing stored. */
 export async function annotate(seat: Seat, input: unknown): Promise<WireEvent> {
@@ -188,10 +170,8 @@ export const popupOpenedInput = z
 export async function popupOpened(seat: Seat, input: unknown): Promise<WireEvent> {
   assertActive(seat);
   const parsed = popupOpenedInput.safeParse(input);
-  if (!parsed.success)
-    throw badRequest("That pop-up can't be marked as opened: give its event number and how it opened.");
-  if (isInvisible(seat.role))
-    throw new AppError("FORBIDDEN", "You are in this session unseen: opening a pop-up isn't announced.");
+  if (!parsed.success) throw badRequest("That pop-up can't be marked as opened: give its event number and how it opened.");
+  if (isInvisible(seat.role)) throw new AppError("FORBIDDEN", "You are in this session unseen: opening a pop-up isn't announced.");
   assertMayWriteToRoom(seat);
   const { sentSeq, how } = parsed.data;
   const sent = await db.sessionEvent.findFirst({
@@ -199,8 +179,7 @@ export async function popupOpened(seat: Seat, input: unknown): Promise<WireEvent
     select: { payload: true, actorParticipantId: true },
   });
   if (!sent) throw new AppError("NOT_FOUND", "That pop-up was not found in this session.");
-  if (sent.actorParticipantId === seat.id)
-    throw badRequest("You sent this pop-up: only the others' opening is recorded.");
+  if (sent.actorParticipantId === seat.id) throw badRequest("You sent this pop-up: only the others' opening is recorded.");
   const payload: PopupOpenedPayload = {
     sentSeq,
     url: (sent.payload as unknown as PopupSentPayload).url,

@@ -35,7 +35,8 @@ async function moveBaton(seat: Seat, toParticipantId: string, mode: "pass" | "ta
     if (session?.status !== "ACTIVE") throw new AppError("PRECONDITION_FAILED", "This session has ended.");
     // An auditorium's producer runs the stage: they hand the baton between speakers without holding it.
     const producer = seat.session.kind === "AUDITORIUM" && seat.role === "PRODUCER";
-    if (mode === "pass" && session.leaderParticipantId !== seat.id && !producer) throw new AppError("FORBIDDEN", "Only the leader can pass the baton.");
+    if (mode === "pass" && session.leaderParticipantId !== seat.id && !producer)
+      throw new AppError("FORBIDDEN", "Only the leader can pass the baton.");
     if (mode === "take" && !mayTake(seat)) throw new AppError("FORBIDDEN", "You can ask for the baton; the leader passes it.");
     const target = await tx.participant.findFirst({
       where: { id: toParticipantId, sessionId: seat.sessionId, leftAt: null },
@@ -44,7 +45,8 @@ async function moveBaton(seat: Seat, toParticipantId: string, mode: "pass" | "ta
     // Unseen staff answer exactly like someone absent: a different answer would confirm a watcher.
     if (!target || isInvisible(target.role)) throw new AppError("NOT_FOUND", "That participant is not in this session.");
     // In an auditorium the baton stays on stage: an attendee would lead 19,000 people unvetted.
-    if (seat.session.kind === "AUDITORIUM" && target.role !== "SPEAKER" && target.role !== "PRODUCER") throw new AppError("BAD_REQUEST", "Only people on stage can lead. Promote them to speaker first.");
+    if (seat.session.kind === "AUDITORIUM" && target.role !== "SPEAKER" && target.role !== "PRODUCER")
+      throw new AppError("BAD_REQUEST", "Only people on stage can lead. Promote them to speaker first.");
     if (session.leaderParticipantId === target.id) throw new AppError("CONFLICT", "They already lead.");
     await tx.session.update({ where: { id: seat.sessionId }, data: { leaderParticipantId: target.id } });
     await tx.participant.update({ where: { id: target.id }, data: { canLead: true } });
@@ -73,9 +75,14 @@ export async function requestBaton(seat: Seat): Promise<WireEvent> {
   if (seat.session.leaderParticipantId === seat.id) throw new AppError("CONFLICT", "You already lead.");
   if (isInvisible(seat.role)) throw new AppError("BAD_REQUEST", "An invisible participant cannot lead.");
   // A request is a room event: the audience does not write to the stage (raise a hand instead).
-  if (seat.session.kind === "AUDITORIUM" && seat.role === "ATTENDEE") throw new AppError("FORBIDDEN", "The audience can't lead. Raise your hand to ask to come on stage.");
+  if (seat.session.kind === "AUDITORIUM" && seat.role === "ATTENDEE")
+    throw new AppError("FORBIDDEN", "The audience can't lead. Raise your hand to ask to come on stage.");
   const [stored] = await db.$transaction((tx) =>
-    appendEvents(tx, { orgId: seat.orgId, sessionId: seat.sessionId, events: [{ type: "baton.requested", actorParticipantId: seat.id, payload: {} }] }),
+    appendEvents(tx, {
+      orgId: seat.orgId,
+      sessionId: seat.sessionId,
+      events: [{ type: "baton.requested", actorParticipantId: seat.id, payload: {} }],
+    }),
   );
   await broadcastRoomEvents(seat.sessionId, [stored!]);
   return toWire(stored!);

@@ -11,7 +11,10 @@ import type { StoredEvent } from "../archive/append";
 import { toWire } from "../archive/read";
 import { publishAfterCommit, type Outgoing } from "../realtime/outbox";
 
-type Published = Pick<StoredEvent, "stream" | "audience" | "seq" | "type" | "actorParticipantId" | "payload" | "createdAt" | "clientEventId">;
+type Published = Pick<
+  StoredEvent,
+  "stream" | "audience" | "seq" | "type" | "actorParticipantId" | "payload" | "createdAt" | "clientEventId"
+>;
 
 /** The messages that deliver `events` of `sessionId` to exactly their readers. */
 export function eventMessages(sessionId: string, events: readonly Published[]): Outgoing[] {

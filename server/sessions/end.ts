@@ -14,15 +14,38 @@ import { transcriptUrl } from "../webhooks/links";
 export async function endSessionInTx(
   tx: Prisma.TransactionClient,
   fx: RoutingEffects,
-  input: { orgId: string; sessionId: string; queueEntryId: string | null; actorParticipantId: string | null; endReason: string; message: string; idleMembershipIds: string[]; now: Date },
+  input: {
+    orgId: string;
+    sessionId: string;
+    queueEntryId: string | null;
+    actorParticipantId: string | null;
+    endReason: string;
+    message: string;
+    idleMembershipIds: string[];
+    now: Date;
+  },
 ): Promise<StoredEvent[]> {
   const { orgId, sessionId, now } = input;
-  await tx.session.update({ where: { id: sessionId }, data: { status: "ENDED", endedAt: now, endReason: input.endReason, seatVersion: { increment: 1 } } });
+  await tx.session.update({
+    where: { id: sessionId },
+    data: { status: "ENDED", endedAt: now, endReason: input.endReason, seatVersion: { increment: 1 } },
+  });
   await tx.participant.updateMany({ where: { sessionId, leftAt: null }, data: { leftAt: now } });
-  if (input.idleMembershipIds.length) await tx.agentPresence.updateMany({ where: { membershipId: { in: input.idleMembershipIds } }, data: { idleSince: now } });
-  const events = await appendEvents(tx, { orgId, sessionId, events: [{ type: "session.ended", actorParticipantId: input.actorParticipantId, payload: { reason: input.message } }] });
+  if (input.idleMembershipIds.length)
+    await tx.agentPresence.updateMany({ where: { membershipId: { in: input.idleMembershipIds } }, data: { idleSince: now } });
+  const events = await appendEvents(tx, {
+    orgId,
+    sessionId,
+    events: [{ type: "session.ended", actorParticipantId: input.actorParticipantId, payload: { reason: input.message } }],
+  });
   if (input.queueEntryId) {
-    await closeEntryInTx(tx, fx, { orgId, queueEntryId: input.queueEntryId, status: "ABANDONED", reason: "left the session while waiting", now });
+    await closeEntryInTx(tx, fx, {
+      orgId,
+      queueEntryId: input.queueEntryId,
+      status: "ABANDONED",
+      reason: "left the session while waiting",
+      now,
+    });
   }
   // The archive explorer's row commits with the end, so the session is searchable at once.
   await indexEndedSession(tx, orgId, sessionId);

@@ -14,7 +14,14 @@ export async function visitorEntryStamps(orgId: string, sessionId: string): Prom
   const seats = await db.participant.findMany({
     where: { orgId, sessionId, role: "VISITOR" },
     orderBy: { joinedAt: "asc" },
-    select: { id: true, displayName: true, clientAddress: true, joinedAt: true, visitorId: true, session: { select: { queueEntry: { select: { visitorId: true, enqueuedAt: true } } } } },
+    select: {
+      id: true,
+      displayName: true,
+      clientAddress: true,
+      joinedAt: true,
+      visitorId: true,
+      session: { select: { queueEntry: { select: { visitorId: true, enqueuedAt: true } } } },
+    },
   });
   return seats.map((s) => {
     const entry = s.session.queueEntry;

@@ -19,7 +19,8 @@ export async function leaveSession(seat: Seat, now = new Date()): Promise<{ ende
   if (seat.leftAt) throw new AppError("PRECONDITION_FAILED", "You have already left this session.");
   // An auditorium attendee leaves quietly: no room event, no org lock (server/auditorium/attendance.ts).
   if (seat.role === "ATTENDEE" && seat.session.kind === "AUDITORIUM") {
-    if (!(await leaveAttendee({ orgId: seat.orgId, sessionId: seat.sessionId, participantId: seat.id }, now))) throw new AppError("PRECONDITION_FAILED", "You have already left this session.");
+    if (!(await leaveAttendee({ orgId: seat.orgId, sessionId: seat.sessionId, participantId: seat.id }, now)))
+      throw new AppError("PRECONDITION_FAILED", "You have already left this session.");
     return { ended: false };
   }
   const fx = newEffects();

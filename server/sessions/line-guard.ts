@@ -39,7 +39,10 @@ export async function rejudgeSeat(seat: Seat, judge: SeatJudge): Promise<Seat> {
     // A seat that gave way to the same person's new one (an unseen seat closed for an agent seat:
     // sessions/seat-agent.ts) is a role change, not a leave.
     const successor = now.membershipId
-      ? await db.participant.findFirst({ where: { sessionId: now.sessionId, membershipId: now.membershipId, leftAt: null }, select: { role: true } })
+      ? await db.participant.findFirst({
+          where: { sessionId: now.sessionId, membershipId: now.membershipId, leftAt: null },
+          select: { role: true },
+        })
       : null;
     if (successor && !judge.allowed(successor.role)) throw roleChanged(judge, successor.role);
     throw new AppError("PRECONDITION_FAILED", "You have left this session.");
@@ -49,8 +52,12 @@ export async function rejudgeSeat(seat: Seat, judge: SeatJudge): Promise<Seat> {
 }
 
 function roleChanged(judge: SeatJudge, role: Role): AppError {
-  return new AppError("CONFLICT", `Your role in this session changed before this line arrived, so it was not sent as ${MEANT_FOR[judge.kind]}. It is kept for you to send again.`, {
-    reason: "role_changed",
-    role,
-  });
+  return new AppError(
+    "CONFLICT",
+    `Your role in this session changed before this line arrived, so it was not sent as ${MEANT_FOR[judge.kind]}. It is kept for you to send again.`,
+    {
+      reason: "role_changed",
+      role,
+    },
+  );
 }

@@ -32,7 +32,17 @@ const seatSelect = {
       seatVersion: true,
       startedAt: true,
       endedAt: true,
-      scenario: { select: { typingPreview: true, showWho: true, showRooms: true, batonPolicy: true, name: true, banner: true, monitoringNotice: true } },
+      scenario: {
+        select: {
+          typingPreview: true,
+          showWho: true,
+          showRooms: true,
+          batonPolicy: true,
+          name: true,
+          banner: true,
+          monitoringNotice: true,
+        },
+      },
     },
   },
 } as const;
@@ -76,7 +86,8 @@ const SEAT_CACHE_TTL_MS = 60_000;
 const SEAT_CACHE_MAX = 50_000;
 const seatCache = new Map<string, { seat: Seat; until: number }>();
 
-const seatCacheKey = (caller: SessionCaller, sessionId: string) => `${caller.userId ?? ""}\u0000${caller.visitorCookieId ?? ""}\u0000${sessionId}`;
+const seatCacheKey = (caller: SessionCaller, sessionId: string) =>
+  `${caller.userId ?? ""}\u0000${caller.visitorCookieId ?? ""}\u0000${sessionId}`;
 
 /** The caller's seat from the cache when fresh, else from the database (and remembered). */
 export async function cachedSeat(caller: SessionCaller, sessionId: string): Promise<{ seat: Seat; cached: boolean }> {

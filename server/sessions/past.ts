@@ -42,7 +42,11 @@ export async function readPastSession(caller: SessionCaller, sessionId: string) 
       select: { id: true, role: true, displayName: true, avatarUrl: true, leftAt: true },
     }),
     db.sessionEvent.findMany({
-      where: { orgId: session.orgId, sessionId, ...(audit ? {} : { ...visibleTo(mySeats), ...(readUntil ? { createdAt: { lte: readUntil } } : {}) }) },
+      where: {
+        orgId: session.orgId,
+        sessionId,
+        ...(audit ? {} : { ...visibleTo(mySeats), ...(readUntil ? { createdAt: { lte: readUntil } } : {}) }),
+      },
       orderBy: { id: "asc" }, // each stream in seq order, the streams as they were written
       select: STORED_EVENT_SELECT,
     }),
@@ -53,13 +57,27 @@ export async function readPastSession(caller: SessionCaller, sessionId: string) 
     membership !== null ? visitorEntryStamps(session.orgId, sessionId) : [],
   ]);
   return {
-    session: { id: session.id, title: session.title, status: session.status, kind: session.kind, startedAt: session.startedAt, endedAt: session.endedAt },
+    session: {
+      id: session.id,
+      title: session.title,
+      status: session.status,
+      kind: session.kind,
+      startedAt: session.startedAt,
+      endedAt: session.endedAt,
+    },
     me: seat ? { id: seat.id, role: seat.role, leftAt: seat.leftAt, removed: seat.removedAt !== null } : null,
     staff: membership !== null,
     audit,
     exit,
     visitorEntries,
-    participants: participants.map((p) => ({ id: p.id, role: p.role, displayName: p.displayName, avatarUrl: p.avatarUrl, present: false, canLead: false })),
+    participants: participants.map((p) => ({
+      id: p.id,
+      role: p.role,
+      displayName: p.displayName,
+      avatarUrl: p.avatarUrl,
+      present: false,
+      canLead: false,
+    })),
     events: events.map(toWire),
   };
 }

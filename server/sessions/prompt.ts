@@ -18,7 +18,13 @@ export async function sendPrompt(seat: Seat, input: { text: string; clientEventI
   return appendLineOnce(
     seat,
     // Numbered in the stream of this prompter and this target: the room's numbers never show it.
-    { type: "prompt", clientEventId: input.clientEventId, audience: [seat.id, to], stream: promptStream(seat.id, to), payload: { text, to } },
+    {
+      type: "prompt",
+      clientEventId: input.clientEventId,
+      audience: [seat.id, to],
+      stream: promptStream(seat.id, to),
+      payload: { text, to },
+    },
     // A barge-in committed meanwhile makes this seat visible: its line is no longer a prompt.
     { judge: { kind: "prompt", allowed: (role) => role === "PROMPTER" } },
   );

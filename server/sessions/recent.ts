@@ -7,7 +7,15 @@ import { INVISIBLE_ROLES } from "./visibility";
 
 export const RECENT_SESSIONS = 10;
 
-export async function recentEndedSessions({ orgId, membershipId, limit = RECENT_SESSIONS }: { orgId: string; membershipId?: string; limit?: number }) {
+export async function recentEndedSessions({
+  orgId,
+  membershipId,
+  limit = RECENT_SESSIONS,
+}: {
+  orgId: string;
+  membershipId?: string;
+  limit?: number;
+}) {
   const rows = await db.session.findMany({
     where: { orgId, status: "ENDED", ...(membershipId ? { participants: { some: { membershipId } } } : {}) },
     orderBy: [{ endedAt: "desc" }, { id: "desc" }],
@@ -18,7 +26,11 @@ export async function recentEndedSessions({ orgId, membershipId, limit = RECENT_
       startedAt: true,
       endedAt: true,
       queueEntry: { select: { question: true } },
-      participants: { where: { role: { notIn: [...INVISIBLE_ROLES] } }, orderBy: { joinedAt: "asc" }, select: { role: true, displayName: true } },
+      participants: {
+        where: { role: { notIn: [...INVISIBLE_ROLES] } },
+        orderBy: { joinedAt: "asc" },
+        select: { role: true, displayName: true },
+      },
     },
   });
   return rows.map((s) => ({

@@ -22,7 +22,13 @@ export async function rejoinWaitingSession(
   });
   if (!session) return null;
   const seat = await seatAgentInTx(tx, { orgId: input.orgId, sessionId: session.id, membershipId: input.membershipId, now: input.now });
-  const events: NewEvent[] = [{ type: "participant.joined", actorParticipantId: seat.id, payload: { role: "AGENT", name: seat.displayName, ...avatarField(seat.avatarUrl) } }];
+  const events: NewEvent[] = [
+    {
+      type: "participant.joined",
+      actorParticipantId: seat.id,
+      payload: { role: "AGENT", name: seat.displayName, ...avatarField(seat.avatarUrl) },
+    },
+  ];
   if (!session.leaderParticipantId) {
     await tx.session.update({ where: { id: session.id }, data: { leaderParticipantId: seat.id } });
     events.push({ type: "baton.passed", actorParticipantId: seat.id, payload: { to: seat.id } });

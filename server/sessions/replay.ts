@@ -19,7 +19,9 @@ export async function getReplay({ userId, sessionId }: { userId: string; session
   const audit = can(role, "sessions.read");
   const ownSeats = audit
     ? []
-    : (await db.participant.findMany({ where: { sessionId, orgId: head.orgId, membership: { userId } }, select: { id: true } })).map((p) => p.id);
+    : (await db.participant.findMany({ where: { sessionId, orgId: head.orgId, membership: { userId } }, select: { id: true } })).map(
+        (p) => p.id,
+      );
   const session = await db.session.findUnique({
     where: { id: sessionId },
     select: {
@@ -30,7 +32,10 @@ export async function getReplay({ userId, sessionId }: { userId: string; session
       kind: true,
       startedAt: true,
       endedAt: true,
-      participants: { orderBy: { joinedAt: "asc" }, select: { id: true, role: true, displayName: true, avatarUrl: true, joinedAt: true, leftAt: true, visitorId: true } },
+      participants: {
+        orderBy: { joinedAt: "asc" },
+        select: { id: true, role: true, displayName: true, avatarUrl: true, joinedAt: true, leftAt: true, visitorId: true },
+      },
       events: {
         where: audit ? {} : visibleTo(ownSeats),
         // Archive order: each stream in seq order, the streams interleaved as they were written.
@@ -44,7 +49,14 @@ export async function getReplay({ userId, sessionId }: { userId: string; session
     throw new AppError("FORBIDDEN", "Your role cannot replay sessions.");
   }
   return {
-    session: { id: session.id, title: session.title, status: session.status, kind: session.kind, startedAt: session.startedAt, endedAt: session.endedAt },
+    session: {
+      id: session.id,
+      title: session.title,
+      status: session.status,
+      kind: session.kind,
+      startedAt: session.startedAt,
+      endedAt: session.endedAt,
+    },
     participants: session.participants.map(({ visitorId: _v, ...p }) => p),
     events: session.events.map((e) => ({ ...toWire(e), private: e.stream !== ROOM_STREAM })),
   };
@@ -55,7 +67,12 @@ async function servedThisVisitor(userId: string, orgId: string, participants: { 
   const visitorIds = participants.map((p) => p.visitorId).filter((v): v is string => v !== null);
   if (visitorIds.length === 0) return false;
   const seat = await db.participant.findFirst({
-    where: { orgId, role: "AGENT", membership: { userId, active: true }, session: { participants: { some: { visitorId: { in: visitorIds } } } } },
+    where: {
+      orgId,
+      role: "AGENT",
+      membership: { userId, active: true },
+      session: { participants: { some: { visitorId: { in: visitorIds } } } },
+    },
     select: { id: true },
   });
   return seat !== null;

@@ -80,13 +80,22 @@ export type InvitePage =
  * What the invitation page shows. A forged token, one for another room, an expired one, and a
  * room that does not exist all look the same ("invalid"): the page confirms nothing about rooms.
  */
-export async function readRoomInvite(input: { sessionId: string; token: string | null; cookieId: string | null; userId: string | null; now?: Date }): Promise<InvitePage> {
+export async function readRoomInvite(input: {
+  sessionId: string;
+  token: string | null;
+  cookieId: string | null;
+  userId: string | null;
+  now?: Date;
+}): Promise<InvitePage> {
   if (!verifyRoomInvite(input.token, input.sessionId, input.now)) return { state: "invalid" };
   const room = await loadRoom(input.sessionId);
   if (!room || room.kind !== "COLLABORATION") return { state: "invalid" };
   if (room.status !== "ACTIVE" || room.org.status !== "ACTIVE") return { state: "ended", orgName: room.org.name };
   const visitor = input.cookieId
-    ? await db.visitor.findUnique({ where: { orgId_cookieId: { orgId: room.orgId, cookieId: input.cookieId } }, select: { id: true, name: true } })
+    ? await db.visitor.findUnique({
+        where: { orgId_cookieId: { orgId: room.orgId, cookieId: input.cookieId } },
+        select: { id: true, name: true },
+      })
     : null;
   if (visitor) {
     const seated = await db.participant.count({ where: { sessionId: room.id, visitorId: visitor.id, leftAt: null } });
@@ -141,12 +150,19 @@ export async function joinRoomByInvite(input: {
   ip: string;
   now?: Date;
 }): Promise<RoomJoinResult> {
-  const invalid = { ok: false, fieldErrors: {}, reason: "invalid", formError: "This invitation link isn't valid any more. Ask someone in the room for a new one." } as const;
+  const invalid = {
+    ok: false,
+    fieldErrors: {},
+    reason: "invalid",
+    formError: "This invitation link isn't valid any more. Ask someone in the room for a new one.",
+  } as const;
   if (!verifyRoomInvite(input.token, input.sessionId, input.now)) return invalid;
   const room = await loadRoom(input.sessionId);
   if (!room || room.kind !== "COLLABORATION") return invalid;
-  if (room.status !== "ACTIVE" || room.org.status !== "ACTIVE") return { ok: false, fieldErrors: {}, reason: "ended", formError: "This room has ended." };
-  if (room.scenario.requireSignIn && !input.userId) return { ok: false, fieldErrors: {}, reason: "sign_in", formError: "Please sign in to join this room." };
+  if (room.status !== "ACTIVE" || room.org.status !== "ACTIVE")
+    return { ok: false, fieldErrors: {}, reason: "ended", formError: "This room has ended." };
+  if (room.scenario.requireSignIn && !input.userId)
+    return { ok: false, fieldErrors: {}, reason: "sign_in", formError: "Please sign in to join this room." };
 
   const fieldErrors: Partial<Record<RoomJoinField, string>> = {};
   const name = nameSchema.safeParse(input.name);
@@ -175,7 +191,8 @@ export async function joinRoomByInvite(input: {
     return { ok: true, sessionId: seated.sessionId };
   } catch (e) {
     if (isAppError(e) && e.code === "CONFLICT") return { ok: false, fieldErrors: {}, reason: "full", formError: e.message };
-    if (isAppError(e) && e.code === "PRECONDITION_FAILED") return { ok: false, fieldErrors: {}, reason: "ended", formError: "This room has ended." };
+    if (isAppError(e) && e.code === "PRECONDITION_FAILED")
+      return { ok: false, fieldErrors: {}, reason: "ended", formError: "This room has ended." };
     throw e;
   }
 }

@@ -48,7 +48,9 @@ export async function refuseOverRoomCaps(
   exceptQueueEntryId?: string,
 ): Promise<void> {
   if (room.maxSeats !== null) {
-    const seated = await tx.participant.count({ where: { sessionId: room.sessionId, leftAt: null, role: { notIn: [...INVISIBLE_ROLES] } } });
+    const seated = await tx.participant.count({
+      where: { sessionId: room.sessionId, leftAt: null, role: { notIn: [...INVISIBLE_ROLES] } },
+    });
     if (seated + 1 > room.maxSeats) throw roomFull("room_full", room.maxSeats);
   }
   const org = await tx.organization.findUniqueOrThrow({ where: { id: room.orgId }, select: { maxConcurrentSeats: true } });
@@ -100,7 +102,11 @@ export async function createVisitorSeatInTx(
     select: { id: true, displayName: true, avatarUrl: true },
   });
   const events: NewEvent[] = [
-    { type: "participant.joined", actorParticipantId: seat.id, payload: { role: "VISITOR", name: seat.displayName, ...avatarField(seat.avatarUrl) } },
+    {
+      type: "participant.joined",
+      actorParticipantId: seat.id,
+      payload: { role: "VISITOR", name: seat.displayName, ...avatarField(seat.avatarUrl) },
+    },
   ];
   const line = input.firstLine?.trim();
   if (line) events.push({ type: "chat", actorParticipantId: seat.id, payload: { text: line } });
@@ -153,9 +159,15 @@ export async function seatVisitorInRoom(input: {
       SELECT status, kind, "scenarioId" FROM "Session" WHERE id = ${input.sessionId} AND "orgId" = ${input.orgId} FOR UPDATE`;
     if (!room || room.kind !== "COLLABORATION") throw new AppError("NOT_FOUND", "Room not found.");
     if (room.status !== "ACTIVE") throw new AppError("PRECONDITION_FAILED", "This room has ended.", { reason: "room_ended" });
-    const scenario = await tx.scenario.findUniqueOrThrow({ where: { id: room.scenarioId }, select: { maxSeats: true, batonPolicy: true, avatars: true } });
+    const scenario = await tx.scenario.findUniqueOrThrow({
+      where: { id: room.scenarioId },
+      select: { maxSeats: true, batonPolicy: true, avatars: true },
+    });
 
-    const known = await tx.visitor.findUnique({ where: { orgId_cookieId: { orgId: input.orgId, cookieId: input.visitor.cookieId } }, select: { id: true, name: true } });
+    const known = await tx.visitor.findUnique({
+      where: { orgId_cookieId: { orgId: input.orgId, cookieId: input.visitor.cookieId } },
+      select: { id: true, name: true },
+    });
     if (known) {
       const present = await tx.participant.findFirst({
         where: { sessionId: input.sessionId, visitorId: known.id, leftAt: null },
@@ -195,7 +207,13 @@ export async function seatVisitorInRoom(input: {
   if (result.events.length > 0) {
     await broadcastRoomEvents(input.sessionId, result.events);
     // The manager's live monitor and the Rooms lists count who is in each room.
-    await publishAfterCommit([{ channel: channels.orgStaff(input.orgId), event: EVENTS.sessionsChanged, data: { sessionId: input.sessionId } satisfies SessionsChanged }]);
+    await publishAfterCommit([
+      {
+        channel: channels.orgStaff(input.orgId),
+        event: EVENTS.sessionsChanged,
+        data: { sessionId: input.sessionId } satisfies SessionsChanged,
+      },
+    ]);
   }
   return { sessionId: input.sessionId, participantId: result.participantId, rejoined: result.rejoined };
 }

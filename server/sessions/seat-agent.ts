@@ -13,7 +13,10 @@ export async function seatAgentInTx(tx: Tx, input: { orgId: string; sessionId: s
     where: { id: input.membershipId },
     select: { displayName: true, avatarUrl: true, user: { select: { name: true, email: true } } },
   });
-  const session = await tx.session.findUniqueOrThrow({ where: { id: input.sessionId }, select: { scenario: { select: { avatars: true } } } });
+  const session = await tx.session.findUniqueOrThrow({
+    where: { id: input.sessionId },
+    select: { scenario: { select: { avatars: true } } },
+  });
   // A monitor or prompter seat of the same person gives way to the agent seat: one visible seat each.
   const closed = await tx.participant.updateMany({
     where: { sessionId: input.sessionId, membershipId: input.membershipId, leftAt: null, role: { in: ["MONITOR", "PROMPTER"] } },

@@ -26,9 +26,17 @@ export type StaffRole = "MONITOR" | "PROMPTER" | "AGENT";
 
 type Tx = Prisma.TransactionClient;
 
-export async function joinAsStaff(input: { userId: string; sessionId: string; role: StaffRole; now?: Date }): Promise<{ participantId: string; role: StaffRole }> {
+export async function joinAsStaff(input: {
+  userId: string;
+  sessionId: string;
+  role: StaffRole;
+  now?: Date;
+}): Promise<{ participantId: string; role: StaffRole }> {
   const now = input.now ?? new Date();
-  const session = await db.session.findUnique({ where: { id: input.sessionId }, select: { id: true, orgId: true, kind: true, scenario: { select: { avatars: true } } } });
+  const session = await db.session.findUnique({
+    where: { id: input.sessionId },
+    select: { id: true, orgId: true, kind: true, scenario: { select: { avatars: true } } },
+  });
   const membership = session
     ? await db.membership.findFirst({
         where: { orgId: session.orgId, userId: input.userId, active: true },
@@ -41,7 +49,8 @@ export async function joinAsStaff(input: { userId: string; sessionId: string; ro
   // them): joining it visibly is taking part, not supervising. Unseen roles stay with managers.
   const room = session.kind === "COLLABORATION";
   const mayJoinRoom = room && input.role === "AGENT" && can(membership.role, "sessions.handle");
-  if (!mayJoinRoom && !can(membership.role, "sessions.monitor")) throw new AppError("FORBIDDEN", "Your role does not allow monitoring sessions.", { permission: "sessions.monitor" });
+  if (!mayJoinRoom && !can(membership.role, "sessions.monitor"))
+    throw new AppError("FORBIDDEN", "Your role does not allow monitoring sessions.", { permission: "sessions.monitor" });
 
   const visible = input.role === "AGENT";
   const avatarUrl = agentSeatAvatar(membership.avatarUrl, session.scenario.avatars);
@@ -90,12 +99,19 @@ export async function joinAsStaff(input: { userId: string; sessionId: string; ro
 
     if (room) {
       // A room's "full" says what a room's does (sessions/room.ts), not barge-in's.
-      const { maxSeats } = await tx.scenario.findFirstOrThrow({ where: { sessions: { some: { id: session.id } } }, select: { maxSeats: true } });
+      const { maxSeats } = await tx.scenario.findFirstOrThrow({
+        where: { sessions: { some: { id: session.id } } },
+        select: { maxSeats: true },
+      });
       await refuseOverRoomCaps(tx, { orgId: session.orgId, sessionId: session.id, maxSeats });
     } else await refuseOverSeatCaps(tx, { orgId: session.orgId, sessionId: session.id, queueEntryId: locked.queueEntryId });
     if (seat) await bumpSeatVersion(tx, session.id);
     const agent = seat
-      ? await tx.participant.update({ where: { id: seat.id }, data: { role: "AGENT", canLead: true, avatarUrl }, select: { id: true, displayName: true, avatarUrl: true } })
+      ? await tx.participant.update({
+          where: { id: seat.id },
+          data: { role: "AGENT", canLead: true, avatarUrl },
+          select: { id: true, displayName: true, avatarUrl: true },
+        })
       : await tx.participant.create({
           data: {
             orgId: session.orgId,
@@ -109,12 +125,24 @@ export async function joinAsStaff(input: { userId: string; sessionId: string; ro
           },
           select: { id: true, displayName: true, avatarUrl: true },
         });
-    const events: NewEvent[] = [{ type: "participant.joined", actorParticipantId: agent.id, payload: { role: "AGENT", name: agent.displayName, ...avatarField(agent.avatarUrl) } }];
+    const events: NewEvent[] = [
+      {
+        type: "participant.joined",
+        actorParticipantId: agent.id,
+        payload: { role: "AGENT", name: agent.displayName, ...avatarField(agent.avatarUrl) },
+      },
+    ];
     // A visitor sent back to the queue waits in this room: the manager who barges in serves them,
     // as an agent accepting the entry would (sessions/rejoin.ts), and takes the free baton.
     const served =
       locked.queueEntryId !== null &&
-      (await assignEntryToStaffInTx(tx, fx, { orgId: session.orgId, queueEntryId: locked.queueEntryId, sessionId: session.id, membershipId: membership.id, now }));
+      (await assignEntryToStaffInTx(tx, fx, {
+        orgId: session.orgId,
+        queueEntryId: locked.queueEntryId,
+        sessionId: session.id,
+        membershipId: membership.id,
+        now,
+      }));
     if (served && !locked.leaderParticipantId) {
       await tx.session.update({ where: { id: session.id }, data: { leaderParticipantId: agent.id } });
       events.push({ type: "baton.passed", actorParticipantId: agent.id, payload: { to: agent.id } });
@@ -126,7 +154,11 @@ export async function joinAsStaff(input: { userId: string; sessionId: string; ro
   await broadcastRoomEvents(session.id, announced);
   if (announced.length > 0) {
     // The manager's live monitor lists who is in each session.
-    fx.messages.push({ channel: channels.orgStaff(session.orgId), event: EVENTS.sessionsChanged, data: { sessionId: session.id } satisfies SessionsChanged });
+    fx.messages.push({
+      channel: channels.orgStaff(session.orgId),
+      event: EVENTS.sessionsChanged,
+      data: { sessionId: session.id } satisfies SessionsChanged,
+    });
   }
   await applyEffects(fx);
   return { participantId, role: input.role };
@@ -144,14 +176,24 @@ async function refuseOverSeatCaps(tx: Tx, input: { orgId: string; sessionId: str
     // manager takes the seat its accepting agent would have taken.
     const used = await seatsHeld(tx, input.orgId, input.queueEntryId);
     if (used + 1 > cap) {
-      throw new AppError("CONFLICT", `All ${cap} of your organisation's seats are in use, so you can't barge in now. You can still monitor or prompt unseen.`, { reason: "seat_cap" });
+      throw new AppError(
+        "CONFLICT",
+        `All ${cap} of your organisation's seats are in use, so you can't barge in now. You can still monitor or prompt unseen.`,
+        { reason: "seat_cap" },
+      );
     }
   }
   const maxSeats = session.scenario.maxSeats;
   if (maxSeats !== null) {
-    const seated = await tx.participant.count({ where: { sessionId: input.sessionId, leftAt: null, role: { notIn: [...INVISIBLE_ROLES] } } });
+    const seated = await tx.participant.count({
+      where: { sessionId: input.sessionId, leftAt: null, role: { notIn: [...INVISIBLE_ROLES] } },
+    });
     if (seated + 1 > maxSeats) {
-      throw new AppError("CONFLICT", `This session is full (${maxSeats} seats), so you can't barge in. You can still monitor or prompt unseen.`, { reason: "session_full" });
+      throw new AppError(
+        "CONFLICT",
+        `This session is full (${maxSeats} seats), so you can't barge in. You can still monitor or prompt unseen.`,
+        { reason: "session_full" },
+      );
     }
   }
 }

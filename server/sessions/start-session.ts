@@ -43,7 +43,13 @@ const newId = () => `c${randomUUID().replaceAll("-", "")}`;
 export async function startSessionForEntry(tx: Tx, input: { orgId: string; entry: StartingEntry; membershipId: string; now: Date }) {
   const { entry, now } = input;
   const time = now.toISOString().slice(0, 16).replace("T", " ");
-  const session = { id: newId(), title: `${entry.orgName} · ${time} UTC`, kind: entry.kind, launcherId: entry.launcherId, scenarioId: entry.scenarioId };
+  const session = {
+    id: newId(),
+    title: `${entry.orgName} · ${time} UTC`,
+    kind: entry.kind,
+    launcherId: entry.launcherId,
+    scenarioId: entry.scenarioId,
+  };
   // A new session has no seats yet, so the agent's seat closes none (seatAgentInTx's other case).
   const agent = {
     id: newId(),
@@ -79,20 +85,29 @@ export async function startSessionForEntry(tx: Tx, input: { orgId: string; entry
     sessionId: session.id,
     events: [
       { type: "session.started", payload: { title: session.title, question: entry.question, referrerUrl: entry.referrerUrl } },
-      { type: "participant.joined", actorParticipantId: agent.id, payload: { role: "AGENT", name: agent.displayName, ...avatarField(agent.avatarUrl) } },
-      { type: "participant.joined", actorParticipantId: visitor.id, payload: { role: "VISITOR", name: visitor.displayName, ...avatarField(visitor.avatarUrl) } },
+      {
+        type: "participant.joined",
+        actorParticipantId: agent.id,
+        payload: { role: "AGENT", name: agent.displayName, ...avatarField(agent.avatarUrl) },
+      },
+      {
+        type: "participant.joined",
+        actorParticipantId: visitor.id,
+        payload: { role: "VISITOR", name: visitor.displayName, ...avatarField(visitor.avatarUrl) },
+      },
       { type: "baton.passed", actorParticipantId: agent.id, payload: { to: agent.id } },
     ],
   });
-  if (entry.startedHooked !== false) await queueWebhookEvent(tx, input.orgId, "session.started", {
-    sessionId: session.id,
-    kind: entry.kind,
-    startedAt: now.toISOString(),
-    queueEntryId: entry.id,
-    launcherId: entry.launcherId,
-    scenarioId: entry.scenarioId,
-    visitorId: entry.visitorId,
-    agentMembershipId: input.membershipId,
-  });
+  if (entry.startedHooked !== false)
+    await queueWebhookEvent(tx, input.orgId, "session.started", {
+      sessionId: session.id,
+      kind: entry.kind,
+      startedAt: now.toISOString(),
+      queueEntryId: entry.id,
+      launcherId: entry.launcherId,
+      scenarioId: entry.scenarioId,
+      visitorId: entry.visitorId,
+      agentMembershipId: input.membershipId,
+    });
   return { session, agent, visitor };
 }

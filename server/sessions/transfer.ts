@@ -52,7 +52,8 @@ export async function transferSession(input: TransferInput): Promise<TransferRes
       where: { sessionId: session.id, membershipId: input.fromMembershipId, role: "AGENT", leftAt: null },
       select: { id: true, displayName: true },
     });
-    if (!from) throw new AppError("NOT_FOUND", reassigned ? "That agent is not in this session." : "You are not the agent of this session.");
+    if (!from)
+      throw new AppError("NOT_FOUND", reassigned ? "That agent is not in this session." : "You are not the agent of this session.");
 
     const actor = await tx.membership.findFirst({
       where: { id: input.actor.membershipId, orgId: input.orgId },
@@ -68,13 +69,21 @@ export async function transferSession(input: TransferInput): Promise<TransferRes
       if (toId === input.fromMembershipId) throw new AppError("BAD_REQUEST", "Choose another agent than the one who has the session.");
       const target = await tx.membership.findFirst({
         where: { id: toId, orgId: input.orgId, active: true },
-        select: { id: true, displayName: true, user: { select: { name: true, email: true } }, presence: true, org: { select: { agentStatuses: true } } },
+        select: {
+          id: true,
+          displayName: true,
+          user: { select: { name: true, email: true } },
+          presence: true,
+          org: { select: { agentStatuses: true } },
+        },
       });
       if (!target) throw new AppError("NOT_FOUND", "Agent not found.");
       const targetName = target.displayName ?? target.user.name ?? target.user.email;
       const status = agentStatusesFor(target.org.agentStatuses).find((s) => s.key === (target.presence?.status ?? "offline"));
       if (!status?.routable) {
-        throw new AppError("CONFLICT", `${targetName} is not ready (${status?.label ?? "offline"}). Choose an agent who is ready.`, { reason: "not_ready" });
+        throw new AppError("CONFLICT", `${targetName} is not ready (${status?.label ?? "offline"}). Choose an agent who is ready.`, {
+          reason: "not_ready",
+        });
       }
       const already = await tx.participant.findFirst({
         where: { sessionId: session.id, membershipId: toId, role: "AGENT", leftAt: null },
@@ -83,7 +92,9 @@ export async function transferSession(input: TransferInput): Promise<TransferRes
       if (already) throw new AppError("CONFLICT", `${targetName} is already an agent in this session.`, { reason: "already_in" });
       const capacity = target.presence?.capacity ?? 1;
       if ((await agentLoad(tx, input.orgId, toId)) >= capacity) {
-        throw new AppError("CONFLICT", `${targetName} is at capacity (${capacity} session${capacity === 1 ? "" : "s"}).`, { reason: "at_capacity" });
+        throw new AppError("CONFLICT", `${targetName} is at capacity (${capacity} session${capacity === 1 ? "" : "s"}).`, {
+          reason: "at_capacity",
+        });
       }
 
       await tx.participant.update({ where: { id: from.id }, data: { leftAt: now } });
@@ -97,10 +108,24 @@ export async function transferSession(input: TransferInput): Promise<TransferRes
       await append([
         {
           type: "session.transferred",
-          payload: { kind: "agent", fromName: from.displayName, toName: seat.displayName, byName, reassigned } satisfies SessionTransferredPayload,
+          payload: {
+            kind: "agent",
+            fromName: from.displayName,
+            toName: seat.displayName,
+            byName,
+            reassigned,
+          } satisfies SessionTransferredPayload,
         },
-        { type: "participant.left", actorParticipantId: from.id, payload: { role: "AGENT", name: from.displayName, reason: "transferred" } },
-        { type: "participant.joined", actorParticipantId: seat.id, payload: { role: "AGENT", name: seat.displayName, ...avatarField(seat.avatarUrl) } },
+        {
+          type: "participant.left",
+          actorParticipantId: from.id,
+          payload: { role: "AGENT", name: from.displayName, reason: "transferred" },
+        },
+        {
+          type: "participant.joined",
+          actorParticipantId: seat.id,
+          payload: { role: "AGENT", name: seat.displayName, ...avatarField(seat.avatarUrl) },
+        },
       ]);
       if (session.leaderParticipantId === from.id) {
         await tx.session.update({ where: { id: session.id }, data: { leaderParticipantId: seat.id } });
@@ -118,13 +143,17 @@ export async function transferSession(input: TransferInput): Promise<TransferRes
     if (otherAgents > 0) throw new AppError("CONFLICT", "Another agent is still in this session; leave it to them instead.");
     await tx.participant.update({ where: { id: from.id }, data: { leftAt: now } });
     await bumpSeatVersion(tx, session.id);
-    if (session.leaderParticipantId === from.id) await tx.session.update({ where: { id: session.id }, data: { leaderParticipantId: null } });
+    if (session.leaderParticipantId === from.id)
+      await tx.session.update({ where: { id: session.id }, data: { leaderParticipantId: null } });
     await tx.queueEntry.update({
       where: { id: session.queueEntryId },
       data: { status: "WAITING", enqueuedAt: now, assignedAt: null, assignedMembershipId: null, priority: REQUEUED_PRIORITY },
     });
     await append([
-      { type: "session.transferred", payload: { kind: "queue", fromName: from.displayName, toName: null, byName, reassigned } satisfies SessionTransferredPayload },
+      {
+        type: "session.transferred",
+        payload: { kind: "queue", fromName: from.displayName, toName: null, byName, reassigned } satisfies SessionTransferredPayload,
+      },
       { type: "participant.left", actorParticipantId: from.id, payload: { role: "AGENT", name: from.displayName, reason: "transferred" } },
     ]);
     fx.queueChanged.add(input.orgId);
@@ -142,7 +171,11 @@ export async function transferSession(input: TransferInput): Promise<TransferRes
   fx.messages.push(
     { channel: channels.member(input.fromMembershipId), event: EVENTS.sessionTransferred, data: notice },
     ...(notice.toMembershipId ? [{ channel: channels.member(notice.toMembershipId), event: EVENTS.sessionTransferred, data: notice }] : []),
-    { channel: channels.orgStaff(input.orgId), event: EVENTS.sessionsChanged, data: { sessionId: result.sessionId } satisfies SessionsChanged },
+    {
+      channel: channels.orgStaff(input.orgId),
+      event: EVENTS.sessionsChanged,
+      data: { sessionId: result.sessionId } satisfies SessionsChanged,
+    },
   );
   await broadcastRoomEvents(input.sessionId, events);
   await applyEffects(fx);

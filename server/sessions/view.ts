@@ -10,7 +10,6 @@ import { readsUntil, type Seat } from "./participant";
 import { audienceFigures } from "../auditorium/count";
 import { INVISIBLE_ROLES, isInvisible, unlistedRoles } from "./visibility";
 
-
 export async function getSessionView(seat: Seat) {
   const invisibleMe = isInvisible(seat.role);
   const [participants, events, history, rooms, sidebars, org] = await Promise.all([
@@ -48,7 +47,14 @@ export async function getSessionView(seat: Seat) {
     },
     scenario: { ...seat.session.scenario, banner: visitorBanner(seat.session.scenario.banner) },
     me: { id: seat.id, role: seat.role, displayName: seat.displayName, left: seat.leftAt !== null, mayTake: mayTake(seat) },
-    participants: participants.map((p) => ({ id: p.id, role: p.role, displayName: p.displayName, avatarUrl: p.avatarUrl, present: p.leftAt === null, canLead: p.canLead })),
+    participants: participants.map((p) => ({
+      id: p.id,
+      role: p.role,
+      displayName: p.displayName,
+      avatarUrl: p.avatarUrl,
+      present: p.leftAt === null,
+      canLead: p.canLead,
+    })),
     history: history.map((h) => ({ seq: h.seq, url: String((h.payload as { url?: string }).url ?? ""), at: h.createdAt })),
     rooms,
     sidebars,
@@ -83,7 +89,13 @@ async function otherRooms(seat: Seat) {
       participants: { where: { leftAt: null, ...mine }, select: { id: true }, take: 1 },
     },
   });
-  return sessions.map((s) => ({ id: s.id, title: s.title, kind: s.kind, present: s._count.participants, seated: s.participants.length > 0 }));
+  return sessions.map((s) => ({
+    id: s.id,
+    title: s.title,
+    kind: s.kind,
+    present: s._count.participants,
+    seated: s.participants.length > 0,
+  }));
 }
 
 export type SessionView = Awaited<ReturnType<typeof getSessionView>>;

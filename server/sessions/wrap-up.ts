@@ -31,7 +31,8 @@ export function normaliseTags(tags: readonly string[]): string[] {
   }
   if (out.length > MAX_TAGS) throw new AppError("BAD_REQUEST", `At most ${MAX_TAGS} tags.`, { field: "tags" });
   const long = out.find((t) => t.length > MAX_TAG_LENGTH);
-  if (long) throw new AppError("BAD_REQUEST", `A tag can be at most ${MAX_TAG_LENGTH} characters ("${long.slice(0, 20)}…").`, { field: "tags" });
+  if (long)
+    throw new AppError("BAD_REQUEST", `A tag can be at most ${MAX_TAG_LENGTH} characters ("${long.slice(0, 20)}…").`, { field: "tags" });
   return out;
 }
 
@@ -46,7 +47,10 @@ export async function wrapUpSession(input: {
   const tags = normaliseTags(input.tags);
   const session = await db.session.findUnique({ where: { id: input.sessionId }, select: { id: true, orgId: true } });
   const membership = session
-    ? await db.membership.findFirst({ where: { orgId: session.orgId, userId: input.userId, active: true }, select: { id: true, role: true } })
+    ? await db.membership.findFirst({
+        where: { orgId: session.orgId, userId: input.userId, active: true },
+        select: { id: true, role: true },
+      })
     : null;
   // Another org's session, or one that doesn't exist: the same answer.
   if (!session || !membership) throw new AppError("NOT_FOUND", "Session not found.");
@@ -64,10 +68,17 @@ export async function wrapUpSession(input: {
       orderBy: { joinedAt: "desc" },
       select: { id: true },
     });
-    if (!seat && !manager) throw new AppError("FORBIDDEN", "Only an agent of this session or a manager can wrap it up.", { permission: "sessions.monitor" });
-    await tx.session.update({ where: { id: session.id }, data: { disposition: input.disposition, tags, wrappedUpAt: now, wrappedUpBy: membership.id } });
+    if (!seat && !manager)
+      throw new AppError("FORBIDDEN", "Only an agent of this session or a manager can wrap it up.", { permission: "sessions.monitor" });
+    await tx.session.update({
+      where: { id: session.id },
+      data: { disposition: input.disposition, tags, wrappedUpAt: now, wrappedUpBy: membership.id },
+    });
     if (!active) return { events: [] as StoredEvent[], ended: false };
-    const agents = await tx.participant.findMany({ where: { sessionId: session.id, leftAt: null, role: "AGENT", membershipId: { not: null } }, select: { membershipId: true } });
+    const agents = await tx.participant.findMany({
+      where: { sessionId: session.id, leftAt: null, role: "AGENT", membershipId: { not: null } },
+      select: { membershipId: true },
+    });
     const out = await endSessionInTx(tx, fx, {
       orgId: session.orgId,
       sessionId: session.id,

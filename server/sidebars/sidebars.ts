@@ -18,13 +18,20 @@ import { INVISIBLE_ROLES, isInvisible } from "../sessions/visibility";
 export const MAX_SIDEBAR_MEMBERS = 10;
 export const MAX_SIDEBAR_TITLE = 60;
 
-export async function openSidebar(seat: Seat, input: { memberIds: string[]; title?: string }): Promise<{ sidebarId: string; event: WireEvent }> {
+export async function openSidebar(
+  seat: Seat,
+  input: { memberIds: string[]; title?: string },
+): Promise<{ sidebarId: string; event: WireEvent }> {
   assertActive(seat);
   assertMayWriteToRoom(seat);
   const others = [...new Set(input.memberIds)].filter((id) => id !== seat.id);
   if (others.length === 0) throw new AppError("BAD_REQUEST", "Choose at least one other participant.");
-  if (others.length > MAX_SIDEBAR_MEMBERS) throw new AppError("BAD_REQUEST", `A sidebar can have at most ${MAX_SIDEBAR_MEMBERS} other participants.`);
-  const title = (input.title ?? "").replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, MAX_SIDEBAR_TITLE);
+  if (others.length > MAX_SIDEBAR_MEMBERS)
+    throw new AppError("BAD_REQUEST", `A sidebar can have at most ${MAX_SIDEBAR_MEMBERS} other participants.`);
+  const title = (input.title ?? "")
+    .replace(/[\u0000-\u001f\u007f]/g, "")
+    .trim()
+    .slice(0, MAX_SIDEBAR_TITLE);
 
   const targets = await db.participant.findMany({
     where: { id: { in: others }, sessionId: seat.sessionId, leftAt: null },
@@ -130,7 +137,12 @@ export async function listSidebars(seat: Pick<Seat, "id" | "orgId" | "sessionId"
   const rows = await db.sidebar.findMany({
     where: { orgId: seat.orgId, sessionId: seat.sessionId, members: { some: { participantId: seat.id } } },
     orderBy: { createdAt: "asc" },
-    select: { id: true, title: true, closedAt: true, members: { orderBy: { addedAt: "asc" }, select: { participant: { select: { id: true, displayName: true } } } } },
+    select: {
+      id: true,
+      title: true,
+      closedAt: true,
+      members: { orderBy: { addedAt: "asc" }, select: { participant: { select: { id: true, displayName: true } } } },
+    },
   });
   return rows.map((r) => ({
     id: r.id,

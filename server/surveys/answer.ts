@@ -9,7 +9,14 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import type { Seat } from "../sessions/participant";
-import { normalizeAnswer, surveyClosesAt, SURVEY_COMMENT_MAX, SURVEY_OPEN_DAYS, type SurveyScale, type SurveyValue } from "../../lib/survey-rules";
+import {
+  normalizeAnswer,
+  surveyClosesAt,
+  SURVEY_COMMENT_MAX,
+  SURVEY_OPEN_DAYS,
+  type SurveyScale,
+  type SurveyValue,
+} from "../../lib/survey-rules";
 
 export type SurveyInput = { value: SurveyValue; comment?: string | null };
 
@@ -59,7 +66,11 @@ export async function answerSurvey(seat: Seat, input: SurveyInput): Promise<Stor
     return await db.$transaction(async (tx) => {
       // One answer per visitor: a visitor who rejoined has a second seat, not a second vote.
       const earlier = await tx.surveyAnswer.findFirst({
-        where: { orgId: seat.orgId, sessionId: seat.sessionId, OR: [{ participantId: seat.id }, ...(seat.visitorId ? [{ visitorId: seat.visitorId }] : [])] },
+        where: {
+          orgId: seat.orgId,
+          sessionId: seat.sessionId,
+          OR: [{ participantId: seat.id }, ...(seat.visitorId ? [{ visitorId: seat.visitorId }] : [])],
+        },
         select: { id: true },
       });
       if (earlier) throw new AppError("CONFLICT", "You have already answered the survey for this session.");

@@ -17,11 +17,18 @@ export type SurveyState = {
 
 export async function surveyState(seat: Seat, now = new Date()): Promise<SurveyState> {
   const visitor = (seat.role === "VISITOR" || seat.role === "ATTENDEE") && seat.membershipId === null;
-  const session = await db.session.findUniqueOrThrow({ where: { id: seat.sessionId }, select: { scenario: { select: { survey: true, surveyComment: true } } } });
+  const session = await db.session.findUniqueOrThrow({
+    where: { id: seat.sessionId },
+    select: { scenario: { select: { survey: true, surveyComment: true } } },
+  });
   const kind = visitor ? session.scenario.survey : "OFF";
   if (kind === "OFF") return { kind: "OFF", comment: false, open: false, closesAt: null, answer: null };
   const answer = await db.surveyAnswer.findFirst({
-    where: { orgId: seat.orgId, sessionId: seat.sessionId, OR: [{ participantId: seat.id }, ...(seat.visitorId ? [{ visitorId: seat.visitorId }] : [])] },
+    where: {
+      orgId: seat.orgId,
+      sessionId: seat.sessionId,
+      OR: [{ participantId: seat.id }, ...(seat.visitorId ? [{ visitorId: seat.visitorId }] : [])],
+    },
     select: { scale: true, rating: true, value: true, comment: true, answeredAt: true },
   });
   const closesAt = surveyClosesAt(seat, seat.session);

@@ -22,9 +22,11 @@ export function deeplProvider(config: { authKey: string; serverUrl?: string; tim
     name: "deepl",
     async translate(texts: readonly string[], target: LanguageCode, source?: LanguageCode): Promise<Translation[]> {
       if (texts.length === 0) return [];
-      const results = await translator.translateText([...texts], source ?? null, TARGETS[target] ?? (target as TargetLanguageCode)).catch((e: unknown) => {
-        throw new ProviderError(`DeepL failed: ${e instanceof Error ? e.message : String(e)}`);
-      });
+      const results = await translator
+        .translateText([...texts], source ?? null, TARGETS[target] ?? (target as TargetLanguageCode))
+        .catch((e: unknown) => {
+          throw new ProviderError(`DeepL failed: ${e instanceof Error ? e.message : String(e)}`);
+        });
       if (results.length !== texts.length) throw new ProviderError("DeepL answered a different number of texts than it was sent.");
       return results.map((r) => ({ text: r.text, detectedSource: fromProviderLanguage(r.detectedSourceLang) }));
     },

@@ -17,13 +17,20 @@ export function libreTranslateProvider(config: { url: string; apiKey?: string; t
       const res = await fetch(endpoint, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({ q: texts, source: source ?? "auto", target, format: "text", ...(config.apiKey ? { api_key: config.apiKey } : {}) }),
+        body: JSON.stringify({
+          q: texts,
+          source: source ?? "auto",
+          target,
+          format: "text",
+          ...(config.apiKey ? { api_key: config.apiKey } : {}),
+        }),
         signal: AbortSignal.timeout(config.timeoutMs ?? PROVIDER_TIMEOUT_MS),
       }).catch((e: unknown) => {
         throw new ProviderError(`LibreTranslate unreachable: ${e instanceof Error ? e.message : String(e)}`);
       });
       const body = (await res.json().catch(() => null)) as Reply | null;
-      if (!res.ok || !body) throw new ProviderError(`LibreTranslate answered ${res.status}${typeof body?.error === "string" ? `: ${body.error}` : ""}`);
+      if (!res.ok || !body)
+        throw new ProviderError(`LibreTranslate answered ${res.status}${typeof body?.error === "string" ? `: ${body.error}` : ""}`);
       const translated = Array.isArray(body.translatedText) ? body.translatedText : [body.translatedText];
       const detected = Array.isArray(body.detectedLanguage) ? body.detectedLanguage : [body.detectedLanguage];
       if (translated.length !== texts.length || translated.some((t) => typeof t !== "string")) {

@@ -77,7 +77,11 @@ export async function translateLines(
       orgId: seat.orgId,
       sessionId: seat.sessionId,
       type: { in: Object.keys(LINE_TEXT) },
-      AND: [visibleTo(seat.id), { OR: input.lines.map((l) => ({ stream: l.stream, seq: l.seq })) }, until ? { createdAt: { lte: until } } : {}],
+      AND: [
+        visibleTo(seat.id),
+        { OR: input.lines.map((l) => ({ stream: l.stream, seq: l.seq })) },
+        until ? { createdAt: { lte: until } } : {},
+      ],
     },
     select: {
       id: true,
@@ -103,25 +107,32 @@ export async function translateLines(
   const key = (id: bigint) => `${id}:${input.language}`;
   const toAsk = missing.filter((m) => !inFlight.has(key(m.id)));
   for (const batch of chunks(toAsk)) {
-    const call = provider.translate(
-      batch.map((m) => m.text),
-      input.language,
-    ).then(async (results) => {
-      // Stored before the waiting readers are answered, so the next reader finds the row.
-      await db.lineTranslation.createMany({
-        data: batch.map((m, i) => ({
-          orgId: seat.orgId,
-          sessionId: seat.sessionId,
-          eventId: m.id,
-          language: input.language,
-          text: results[i]!.text,
-          sourceLanguage: results[i]!.detectedSource,
-        })),
-        skipDuplicates: true,
+    const call = provider
+      .translate(
+        batch.map((m) => m.text),
+        input.language,
+      )
+      .then(async (results) => {
+        // Stored before the waiting readers are answered, so the next reader finds the row.
+        await db.lineTranslation.createMany({
+          data: batch.map((m, i) => ({
+            orgId: seat.orgId,
+            sessionId: seat.sessionId,
+            eventId: m.id,
+            language: input.language,
+            text: results[i]!.text,
+            sourceLanguage: results[i]!.detectedSource,
+          })),
+          skipDuplicates: true,
+        });
+        return results;
       });
-      return results;
-    });
-    batch.forEach((m, i) => inFlight.set(key(m.id), call.then((r) => r[i]!)));
+    batch.forEach((m, i) =>
+      inFlight.set(
+        key(m.id),
+        call.then((r) => r[i]!),
+      ),
+    );
     void call.then(
       () => batch.forEach((m) => inFlight.delete(key(m.id))),
       () => batch.forEach((m) => inFlight.delete(key(m.id))),
@@ -138,7 +149,9 @@ export async function translateLines(
   if (failed) {
     const reason = settled.find((r): r is PromiseRejectedResult => r.status === "rejected")?.reason as unknown;
     // The provider's error only: never the lines' text (personal data).
-    console.warn(`[translation] ${provider.name} failed; readers see the original lines: ${reason instanceof Error ? reason.message : String(reason)}`);
+    console.warn(
+      `[translation] ${provider.name} failed; readers see the original lines: ${reason instanceof Error ? reason.message : String(reason)}`,
+    );
   }
   return { available: true, failed, lines: out };
 }

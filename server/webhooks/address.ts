@@ -38,7 +38,8 @@ export async function checkWebhookUrl(rawUrl: string, opts: { allowHosts?: reado
   } catch {
     throw new AppError("BAD_REQUEST", "Enter a full URL, e.g. https://example.com/hooks/isession.");
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new AppError("BAD_REQUEST", "Webhook URLs start with https:// (or http://).");
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new AppError("BAD_REQUEST", "Webhook URLs start with https:// (or http://).");
   if (url.username || url.password) throw new AppError("BAD_REQUEST", "Webhook URLs may not carry a user name or password.");
   const allowHosts = opts.allowHosts ?? webhookAllowHosts();
   if (hostAllowed(url.hostname, allowHosts)) return url.toString();
@@ -64,7 +65,11 @@ export async function checkWebhookUrl(rawUrl: string, opts: { allowHosts?: reado
  * connects to it without a lookup). `resolve` replaces the system resolver (tests); without it the
  * socket's own lookup options (address family) are passed to dns.lookup.
  */
-export function deliveryGuard(url: URL, allowHosts: readonly string[], resolve?: Resolve): { refusedLiteral: boolean; lookup: net.LookupFunction } {
+export function deliveryGuard(
+  url: URL,
+  allowHosts: readonly string[],
+  resolve?: Resolve,
+): { refusedLiteral: boolean; lookup: net.LookupFunction } {
   const allowed = hostAllowed(url.hostname, allowHosts);
   const host = bareHost(url.hostname);
   const refusedLiteral = !allowed && (isIpLiteral(host) ? isPrivateAddress(host) : isLocalName(host));
@@ -73,7 +78,8 @@ export function deliveryGuard(url: URL, allowHosts: readonly string[], resolve?:
     resolving.then(
       (found) => {
         const list: dns.LookupAddress[] = found.map((a) => ({ address: a.address, family: a.family ?? (net.isIPv6(a.address) ? 6 : 4) }));
-        if (!allowed && (list.length === 0 || list.some((a) => isPrivateAddress(a.address)))) return callback(new RefusedAddressError(), "", 4);
+        if (!allowed && (list.length === 0 || list.some((a) => isPrivateAddress(a.address))))
+          return callback(new RefusedAddressError(), "", 4);
         if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
         callback(null, list[0]!.address, list[0]!.family);
       },

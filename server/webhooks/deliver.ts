@@ -64,12 +64,19 @@ export async function attemptDelivery(job: { deliveryId: string; attempt: number
   });
   const now = opts.now ? new Date(opts.now.getTime() + result.durationMs) : new Date();
   const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
-  const recorded = { lastStatusCode: result.statusCode, lastError: ok ? null : (result.error ?? `HTTP ${result.statusCode}`), lastDurationMs: result.durationMs };
+  const recorded = {
+    lastStatusCode: result.statusCode,
+    lastError: ok ? null : (result.error ?? `HTTP ${result.statusCode}`),
+    lastDurationMs: result.durationMs,
+  };
 
   if (ok) {
     await recording(() =>
       db.$transaction(async (tx) => {
-        await tx.webhookDelivery.update({ where: { id: d.id }, data: { ...recorded, status: "SUCCEEDED", deliveredAt: now, nextAttemptAt: null } });
+        await tx.webhookDelivery.update({
+          where: { id: d.id },
+          data: { ...recorded, status: "SUCCEEDED", deliveredAt: now, nextAttemptAt: null },
+        });
         await tx.webhookEndpoint.updateMany({ where: { id: d.endpoint.id, failingSince: { not: null } }, data: { failingSince: null } });
       }, RECORD_TX),
     );
@@ -86,7 +93,15 @@ export async function attemptDelivery(job: { deliveryId: string; attempt: number
       });
       if (next) await queueDeliveryJobs(tx, [{ deliveryId: d.id, attempt: job.attempt + 1, startAfter: next }]);
       // A manual try says nothing about the endpoint's health over time.
-      return manual ? false : recordEndpointFailure(tx, { endpointId: d.endpoint.id, orgId: d.endpoint.orgId, url: d.endpoint.url, now, gaveUpOn: next ? null : d.createdAt });
+      return manual
+        ? false
+        : recordEndpointFailure(tx, {
+            endpointId: d.endpoint.id,
+            orgId: d.endpoint.orgId,
+            url: d.endpoint.url,
+            now,
+            gaveUpOn: next ? null : d.createdAt,
+          });
     }, RECORD_TX),
   );
   if (disabled) await requestEmailDelivery();
@@ -130,7 +145,10 @@ async function recordEndpointFailure(
   const deliveryGaveUp = input.gaveUpOn !== null && since.getTime() <= input.gaveUpOn.getTime() + 5 * 60_000;
   if (!failingLongEnough && !deliveryGaveUp) return false;
   const reason = `Every delivery failed for 24 hours (since ${since.toISOString()}).`;
-  await tx.webhookEndpoint.update({ where: { id: input.endpointId }, data: { enabled: false, disabledAt: input.now, disabledReason: reason } });
+  await tx.webhookEndpoint.update({
+    where: { id: input.endpointId },
+    data: { enabled: false, disabledAt: input.now, disabledReason: reason },
+  });
   await tx.webhookDelivery.updateMany({
     where: { endpointId: input.endpointId, status: "PENDING" },
     data: { status: "FAILED", nextAttemptAt: null, lastError: "Endpoint disabled: not sent" },

@@ -39,9 +39,21 @@ export async function queueWebhookEvent<T extends WebhookEventType>(
     const payload = typeof data === "function" ? await data() : data;
     const event = envelope(type, orgId, payload, now);
     const body = JSON.stringify(event);
-    const rows = endpoints.map((e) => ({ id: newDeliveryId(), orgId, endpointId: e.id, eventId: event.id, eventType: type, body, nextAttemptAt: now, createdAt: now }));
+    const rows = endpoints.map((e) => ({
+      id: newDeliveryId(),
+      orgId,
+      endpointId: e.id,
+      eventId: event.id,
+      eventType: type,
+      body,
+      nextAttemptAt: now,
+      createdAt: now,
+    }));
     await t.webhookDelivery.createMany({ data: rows });
-    await queueDeliveryJobs(t, rows.map((r) => ({ deliveryId: r.id, attempt: 1 })));
+    await queueDeliveryJobs(
+      t,
+      rows.map((r) => ({ deliveryId: r.id, attempt: 1 })),
+    );
     return { eventId: event.id, deliveries: rows.length };
   };
   // Given the client, its own transaction, which may wait longer for a connection than Prisma's 2 s.

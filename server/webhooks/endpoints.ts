@@ -39,12 +39,24 @@ export function auditedUrl(url: string): string {
   }
 }
 
-async function audit(tx: Tx, orgId: string, actor: Actor, action: string, targetId: string, data: Record<string, string | string[] | boolean>) {
-  await tx.auditLog.create({ data: { orgId, actorType: "user", actorUserId: actor.userId, action, targetType: "WebhookEndpoint", targetId, data } });
+async function audit(
+  tx: Tx,
+  orgId: string,
+  actor: Actor,
+  action: string,
+  targetId: string,
+  data: Record<string, string | string[] | boolean>,
+) {
+  await tx.auditLog.create({
+    data: { orgId, actorType: "user", actorUserId: actor.userId, action, targetType: "WebhookEndpoint", targetId, data },
+  });
 }
 
 async function endpointOf(tx: Tx, orgId: string, endpointId: string) {
-  const ep = await tx.webhookEndpoint.findFirst({ where: { id: endpointId, orgId }, select: { id: true, enabled: true, url: true, secret: true } });
+  const ep = await tx.webhookEndpoint.findFirst({
+    where: { id: endpointId, orgId },
+    select: { id: true, enabled: true, url: true, secret: true },
+  });
   if (!ep) throw notFound("Webhook endpoint");
   return ep;
 }
@@ -82,7 +94,9 @@ export async function createEndpoint(input: { orgId: string; actor: Actor } & En
   });
 }
 
-export async function updateEndpoint(input: { orgId: string; endpointId: string; actor: Actor } & Partial<EndpointInput> & { enabled?: boolean }) {
+export async function updateEndpoint(
+  input: { orgId: string; endpointId: string; actor: Actor } & Partial<EndpointInput> & { enabled?: boolean },
+) {
   const url = input.url === undefined ? undefined : await checkWebhookUrl(input.url);
   return db.$transaction(async (tx) => {
     const ep = await endpointOf(tx, input.orgId, input.endpointId);
@@ -100,7 +114,11 @@ export async function updateEndpoint(input: { orgId: string; endpointId: string;
       },
       select: endpointSelect,
     });
-    await audit(tx, input.orgId, input.actor, "webhook.updated", ep.id, { origin: auditedUrl(updated.url), events: updated.events, enabled: updated.enabled });
+    await audit(tx, input.orgId, input.actor, "webhook.updated", ep.id, {
+      origin: auditedUrl(updated.url),
+      events: updated.events,
+      enabled: updated.enabled,
+    });
     return updated;
   });
 }
@@ -141,8 +159,20 @@ export async function sendTestEvent(input: { orgId: string; endpointId: string; 
   return db.$transaction(async (tx) => {
     const ep = await endpointOf(tx, input.orgId, input.endpointId);
     requireEnabled(ep);
-    const event = envelope(TEST_EVENT, input.orgId, { endpointId: ep.id, message: "A test event from iSession: your endpoint is reachable." }, now);
-    return queueSingleDelivery(tx, { orgId: input.orgId, endpointId: ep.id, eventId: event.id, eventType: TEST_EVENT, body: JSON.stringify(event), now });
+    const event = envelope(
+      TEST_EVENT,
+      input.orgId,
+      { endpointId: ep.id, message: "A test event from iSession: your endpoint is reachable." },
+      now,
+    );
+    return queueSingleDelivery(tx, {
+      orgId: input.orgId,
+      endpointId: ep.id,
+      eventId: event.id,
+      eventType: TEST_EVENT,
+      body: JSON.stringify(event),
+      now,
+    });
   });
 }
 
@@ -156,7 +186,15 @@ export async function redeliver(input: { orgId: string; deliveryId: string; now?
     });
     if (!d) throw notFound("Delivery");
     requireEnabled(d.endpoint);
-    return queueSingleDelivery(tx, { orgId: input.orgId, endpointId: d.endpoint.id, eventId: d.eventId, eventType: d.eventType, body: d.body, redeliveryOf: d.id, now });
+    return queueSingleDelivery(tx, {
+      orgId: input.orgId,
+      endpointId: d.endpoint.id,
+      eventId: d.eventId,
+      eventType: d.eventType,
+      body: d.body,
+      redeliveryOf: d.id,
+      now,
+    });
   });
 }
 

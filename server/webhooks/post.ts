@@ -26,7 +26,11 @@ export function postWebhook(input: {
   resolve?: Resolve;
 }): Promise<PostResult> {
   const started = performance.now();
-  const done = (statusCode: number | null, error: string | null): PostResult => ({ statusCode, error, durationMs: Math.round(performance.now() - started) });
+  const done = (statusCode: number | null, error: string | null): PostResult => ({
+    statusCode,
+    error,
+    durationMs: Math.round(performance.now() - started),
+  });
   let url: URL;
   try {
     url = new URL(input.url);

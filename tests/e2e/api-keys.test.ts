@@ -79,9 +79,7 @@ describe.skipIf(!appUrl)("API keys in Chromium", () => {
     expect(Array.isArray(ok.body.data)).toBe(true);
     expect(ok.remaining).toMatch(/^\d+$/);
     await page.reload();
-    expect(await page.getByTestId("api-key-row").filter({ hasText: name }).textContent()).not.toContain(
-      "last used Never",
-    );
+    expect(await page.getByTestId("api-key-row").filter({ hasText: name }).textContent()).not.toContain("last used Never");
 
     await page.getByRole("button", { name: `Revoke “${name}”` }).click();
     const confirm = page.getByRole("dialog", { name: `Revoke “${name}”?` });
@@ -122,9 +120,7 @@ describe.skipIf(!appUrl)("API keys in Chromium", () => {
     expect(await nav.getByRole("link").count()).toBe(9);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, "api-reference-390");
-    const doc = await page.evaluate(
-      async () => (await fetch("/api/v1/openapi.json")).json() as Promise<{ openapi: string }>,
-    );
+    const doc = await page.evaluate(async () => (await fetch("/api/v1/openapi.json")).json() as Promise<{ openapi: string }>);
     expect(doc.openapi).toBe("3.1.0");
     expect(errors).toEqual([]);
     await context.close();

@@ -65,7 +65,10 @@ export default async function setup(project: TestProject) {
   });
   let output = "";
   const started = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`app did not start within ${START_TIMEOUT_MS / 1000} s:\n${output.slice(-4000)}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`app did not start within ${START_TIMEOUT_MS / 1000} s:\n${output.slice(-4000)}`)),
+      START_TIMEOUT_MS,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes("iSession is running")) {

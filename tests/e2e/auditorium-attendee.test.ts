@@ -41,7 +41,11 @@ describe.skipIf(!appUrl)("an auditorium attendee", () => {
     await producer.getByLabel("Starts at (your time)").fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 16));
     await producer.getByRole("button", { name: "Schedule event" }).click();
     await producer.getByRole("heading", { name: `${title} (later)` }).waitFor();
-    const scheduledLink = await producer.locator("li", { has: producer.getByRole("heading", { name: `${title} (later)` }) }).locator("input, textarea").first().inputValue();
+    const scheduledLink = await producer
+      .locator("li", { has: producer.getByRole("heading", { name: `${title} (later)` }) })
+      .locator("input, textarea")
+      .first()
+      .inputValue();
     await screenshot(producer, "auditorium-events-page");
 
     // The scheduled event's link says when it starts and offers no form.
@@ -56,9 +60,16 @@ describe.skipIf(!appUrl)("an auditorium attendee", () => {
     await producer.waitForURL(/\/s\//);
     await producer.getByText("You produce this event").first().waitFor();
     await producer.goto(`${appUrl}/manager/events`);
-    joinUrl = await producer.locator("li", { has: producer.getByRole("heading", { name: title, exact: true }) }).locator("input, textarea").first().inputValue();
+    joinUrl = await producer
+      .locator("li", { has: producer.getByRole("heading", { name: title, exact: true }) })
+      .locator("input, textarea")
+      .first()
+      .inputValue();
     expect(joinUrl).toMatch(/\/e\/[A-Za-z0-9_-]{22}$/);
-    await producer.locator("li", { has: producer.getByRole("heading", { name: title, exact: true }) }).getByRole("button", { name: "Open as producer" }).click();
+    await producer
+      .locator("li", { has: producer.getByRole("heading", { name: title, exact: true }) })
+      .getByRole("button", { name: "Open as producer" })
+      .click();
     await producer.waitForURL(/\/s\//);
     await producer.getByText("You produce this event").first().waitFor();
   });

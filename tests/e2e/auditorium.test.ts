@@ -75,7 +75,11 @@ describe.skipIf(!appUrl)("an auditorium: producer, speaker and two attendees", (
   });
 
   it("seats three people by the public link, watch-only, and counts them live", async () => {
-    for (const [page, name] of [[grace, "Grace"], [linus, "Linus"], [speaker, "Sam"]] as const) {
+    for (const [page, name] of [
+      [grace, "Grace"],
+      [linus, "Linus"],
+      [speaker, "Sam"],
+    ] as const) {
       await page.goto(joinLink);
       await page.getByLabel("Your name").fill(name);
       await page.getByRole("button", { name: "Join the event" }).click();

@@ -43,7 +43,12 @@ function launchChromium(): Promise<Browser> {
 }
 
 /** A page in a new context of `width` × `height`, kept in `contexts` (to close) and reporting uncaught errors into `errors`. */
-export async function openPage(browser: Browser, sink: { contexts: BrowserContext[]; errors: string[] }, width: number, height: number): Promise<Page> {
+export async function openPage(
+  browser: Browser,
+  sink: { contexts: BrowserContext[]; errors: string[] },
+  width: number,
+  height: number,
+): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width, height } });
   sink.contexts.push(ctx);
   const page = await ctx.newPage();

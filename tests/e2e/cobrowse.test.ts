@@ -73,7 +73,10 @@ describe.skipIf(!appUrl)("co-browsing the client's own site, and filling its for
     const c = new pg.Client({ connectionString: appDatabaseUrl });
     await c.connect();
     try {
-      const r = await c.query<{ type: string; payload: Record<string, unknown> }>(`SELECT type, payload FROM "SessionEvent" WHERE "sessionId" = $1 ORDER BY id`, [sessionId]);
+      const r = await c.query<{ type: string; payload: Record<string, unknown> }>(
+        `SELECT type, payload FROM "SessionEvent" WHERE "sessionId" = $1 ORDER BY id`,
+        [sessionId],
+      );
       return r.rows;
     } finally {
       await c.end();
@@ -86,7 +89,13 @@ describe.skipIf(!appUrl)("co-browsing the client's own site, and filling its for
    * The visitor on `page` of the client's site opens live help from its button, joins the queue and
    * is served by the agent; resolves with the help window and the session's id once both are in it.
    */
-  async function startFromSite(ctx: BrowserContext, page: Page, path: string, name: string, ask: string): Promise<{ help: Page; sessionId: string }> {
+  async function startFromSite(
+    ctx: BrowserContext,
+    page: Page,
+    path: string,
+    name: string,
+    ask: string,
+  ): Promise<{ help: Page; sessionId: string }> {
     await page.goto(`${site.url}${path}`);
     const button = page.getByRole("button", { name: /Talk to us live/ });
     await button.waitFor({ timeout: 30_000 });
@@ -154,7 +163,9 @@ describe.skipIf(!appUrl)("co-browsing the client's own site, and filling its for
   it("shows the agent the mirrored page, and the visitor typing into a plain field; the password never leaves the tab", async () => {
     await agent.getByTestId("cobrowse-url").filter({ hasText: site.url }).waitFor({ timeout: 30_000 });
     await mirror().getByRole("heading", { name: "Checkout" }).waitFor({ timeout: 20_000 });
-    await expect.poll(() => agent.getByTestId("cobrowse-control").textContent(), { timeout: 10_000 }).toBe("You may scroll and follow links");
+    await expect
+      .poll(() => agent.getByTestId("cobrowse-control").textContent(), { timeout: 10_000 })
+      .toBe("You may scroll and follow links");
 
     await tab.click("#full-name");
     await tab.keyboard.type("Grace Hopper", { delay: 20 });
@@ -213,7 +224,9 @@ describe.skipIf(!appUrl)("co-browsing the client's own site, and filling its for
     await expect.poll(() => tab.evaluate(() => window.scrollY), { timeout: 10_000 }).toBe(0);
     await scroller.press("End");
     await expect
-      .poll(() => tab.evaluate(() => Math.round(window.scrollY + window.innerHeight) >= document.documentElement.scrollHeight - 2), { timeout: 10_000 })
+      .poll(() => tab.evaluate(() => Math.round(window.scrollY + window.innerHeight) >= document.documentElement.scrollHeight - 2), {
+        timeout: 10_000,
+      })
       .toBe(true);
   });
 
@@ -227,7 +240,9 @@ describe.skipIf(!appUrl)("co-browsing the client's own site, and filling its for
     await agent.mouse.down();
     for (let a = 0; a <= 2 * Math.PI; a += Math.PI / 12) await agent.mouse.move(cx + 60 * Math.cos(a), cy + 40 * Math.sin(a));
     await agent.mouse.up();
-    await expect.poll(async () => (await archived()).some((e) => e.type === "annotation" && e.payload.shape === "circle"), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(async () => (await archived()).some((e) => e.type === "annotation" && e.payload.shape === "circle"), { timeout: 10_000 })
+      .toBe(true);
   });
 
   it("proposes a field value that the visitor accepts, archived as 'City filled by Ada Agent'; a private field cannot be chosen", async () => {
@@ -270,7 +285,10 @@ describe.skipIf(!appUrl)("co-browsing the client's own site, and filling its for
 
   it("sends a pop-up the visitor opens, archived", async () => {
     const shipping = `${site.url}/shipping.html`;
-    const windowOpened = visitorCtx.waitForEvent("page", { predicate: (p) => p.url() === shipping || p.url() === "about:blank", timeout: 20_000 });
+    const windowOpened = visitorCtx.waitForEvent("page", {
+      predicate: (p) => p.url() === shipping || p.url() === "about:blank",
+      timeout: 20_000,
+    });
     await agent.getByLabel("Lead everyone to").fill(shipping);
     await agent.getByLabel("Open in a new window for others").check();
     await agent.getByRole("button", { name: "Lead" }).click();
@@ -313,7 +331,10 @@ describe.skipIf(!appUrl)("co-browsing the client's own site, and filling its for
     });
     await mirror().getByRole("heading", { name: "Injected offer" }).waitFor({ timeout: 15_000 });
     // A click on the link in the mirror is taken as follow-me (a same-site link only), never run.
-    await mirror().locator("#inj-link").click({ force: true }).catch(() => {});
+    await mirror()
+      .locator("#inj-link")
+      .click({ force: true })
+      .catch(() => {});
     await agent.waitForTimeout(1_000);
     expect(await agent.evaluate(() => (window as unknown as { __pwned?: number }).__pwned ?? 0)).toBe(0);
     expect(dialogs).toEqual([]);
@@ -380,7 +401,10 @@ describe.skipIf(!appUrl)("co-browsing the client's own site, and filling its for
       const c = new pg.Client({ connectionString: appDatabaseUrl });
       await c.connect();
       try {
-        const r = await c.query<{ payload: { reason?: string } }>(`SELECT payload FROM "SessionEvent" WHERE "sessionId" = $1 AND type = 'cobrowse.stopped'`, [second.sessionId]);
+        const r = await c.query<{ payload: { reason?: string } }>(
+          `SELECT payload FROM "SessionEvent" WHERE "sessionId" = $1 AND type = 'cobrowse.stopped'`,
+          [second.sessionId],
+        );
         expect(r.rows.map((row) => row.payload.reason)).toEqual(["too_large"]);
       } finally {
         await c.end();

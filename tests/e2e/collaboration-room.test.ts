@@ -37,7 +37,8 @@ describe.skipIf(!appUrl)("a collaboration room with three people leading in turn
     return page;
   }
 
-  const frameText = (p: Page) => p.frameLocator('iframe[title="Page shared by the leader"]').locator("#page").textContent({ timeout: 10_000 });
+  const frameText = (p: Page) =>
+    p.frameLocator('iframe[title="Page shared by the leader"]').locator("#page").textContent({ timeout: 10_000 });
 
   async function lead(p: Page, path: string) {
     await p.getByLabel("Lead everyone to").fill(`${siteUrl}${path}`);

@@ -44,7 +44,13 @@ const appDatabaseUrl = inject("appDatabaseUrl");
 const hasRedis = appUrl ? await requireRedis("the cross-process e2e") : false;
 if (!appUrl) console.warn("[e2e] cross-process SKIPPED: no Chromium (see the e2e setup's message).");
 
-type Proc = { name: string; child: ChildProcess; output: () => string; exit: Promise<number | null>; waitFor: (re: RegExp) => Promise<RegExpExecArray> };
+type Proc = {
+  name: string;
+  child: ChildProcess;
+  output: () => string;
+  exit: Promise<number | null>;
+  waitFor: (re: RegExp) => Promise<RegExpExecArray>;
+};
 const procs: Proc[] = [];
 
 function start(name: string, args: string[], env: NodeJS.ProcessEnv): Proc {
@@ -363,7 +369,13 @@ describe.skipIf(!appUrl || !hasRedis)("across processes: two web processes, two 
 
   it("runs WEB_WORKERS=2 on one port, and a SIGTERM lets an in-flight request finish before exit 0", async () => {
     const port = await findFreePort(Number(new URL(web[1]!.url).port) + 1);
-    const cluster = start("web-cluster", ["scripts/web.ts"], { ...env, PORT: String(port), NEXTAUTH_URL: `http://localhost:${port}`, WEB_WORKERS: "2", SHUTDOWN_GRACE_MS: "8000" });
+    const cluster = start("web-cluster", ["scripts/web.ts"], {
+      ...env,
+      PORT: String(port),
+      NEXTAUTH_URL: `http://localhost:${port}`,
+      WEB_WORKERS: "2",
+      SHUTDOWN_GRACE_MS: "8000",
+    });
     await cluster.waitFor(/2 workers ready on port/);
     const pids = new Set([...cluster.output().matchAll(/ready on port \d+ \(production, pid (\d+)\)/g)].map((m) => m[1]));
     expect(pids.size).toBe(2);

@@ -58,7 +58,9 @@ describe.skipIf(!appUrl)("client dashboard", () => {
     const nav = page.getByRole("navigation", { name: "Consoles" });
     expect(await nav.getByRole("link").allTextContents()).toEqual(["Agent console", "Manager", "Dashboard"]);
     // The demo launcher's embed snippet is on the overview.
-    expect(await page.getByLabel("Embed snippet").inputValue()).toBe(`<script src="${appUrl}/embed.js" data-launcher="demo" async></script>`);
+    expect(await page.getByLabel("Embed snippet").inputValue()).toBe(
+      `<script src="${appUrl}/embed.js" data-launcher="demo" async></script>`,
+    );
   });
 
   it("creates a launcher, gives it a page rule, and copies its link and snippet", async () => {
@@ -81,7 +83,9 @@ describe.skipIf(!appUrl)("client dashboard", () => {
     await card.getByText("Copied to the clipboard.").waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${appUrl}/l/${key}`);
     await card.getByRole("button", { name: "Copy" }).nth(1).click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`<script src="${appUrl}/embed.js" data-launcher="${key}" async></script>`);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      `<script src="${appUrl}/embed.js" data-launcher="${key}" async></script>`,
+    );
 
     // A page rule: a bad pattern is refused by position, a good one is saved and survives a reload.
     await card.getByRole("button", { name: "Page rules" }).click();
@@ -135,7 +139,9 @@ describe.skipIf(!appUrl)("client dashboard", () => {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
-      const { rows } = await client.query<{ subject: string; text: string }>(`SELECT subject, text FROM "EmailOutbox" WHERE "to" = $1`, [invitee]);
+      const { rows } = await client.query<{ subject: string; text: string }>(`SELECT subject, text FROM "EmailOutbox" WHERE "to" = $1`, [
+        invitee,
+      ]);
       expect(rows).toHaveLength(1);
       expect(rows[0]!.subject).toBe("Join Demo Co on iSession");
       expect(rows[0]!.text).toMatch(new RegExp(`${appUrl}/invite/[A-Za-z0-9_-]{40,}`));

@@ -34,9 +34,17 @@ export async function endSession(page: Page): Promise<void> {
  * visitors left waiting by other files ring first, so they are accepted and their sessions ended
  * until ours rings. `onOffer` sees each offer before it is accepted (for screenshots).
  */
-export async function acceptRequest(agent: Page, appUrl: string, question: string, onOffer?: (mine: boolean, i: number) => Promise<unknown>): Promise<void> {
+export async function acceptRequest(
+  agent: Page,
+  appUrl: string,
+  question: string,
+  onOffer?: (mine: boolean, i: number) => Promise<unknown>,
+): Promise<void> {
   for (let i = 0; i < 6; i++) {
-    const card = agent.locator("article").filter({ has: agent.getByRole("button", { name: "Accept" }) }).first();
+    const card = agent
+      .locator("article")
+      .filter({ has: agent.getByRole("button", { name: "Accept" }) })
+      .first();
     await card.waitFor({ timeout: 30_000 });
     const mine = (await card.textContent())?.includes(question) ?? false;
     await onOffer?.(mine, i);
@@ -58,7 +66,10 @@ export async function endConsoleSessions(agent: Page, appUrl: string): Promise<v
     if ((await end.count()) === 0) break;
     await end.first().click();
     await agent.getByRole("button", { name: "End for everyone" }).click();
-    await agent.getByText(/You ended the session/).first().waitFor();
+    await agent
+      .getByText(/You ended the session/)
+      .first()
+      .waitFor();
   }
 }
 

@@ -16,9 +16,7 @@ type Site = { url: string; close: () => Promise<void> };
 async function clientSite(host: string, title: string): Promise<Site> {
   const server = http.createServer((_req, res) => {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(
-      `<!doctype html><title>${title}</title><h1>${title}</h1><a id="live-help" href="${appUrl}/l/demo">Talk to us live</a>`,
-    );
+    res.end(`<!doctype html><title>${title}</title><h1>${title}</h1><a id="live-help" href="${appUrl}/l/demo">Talk to us live</a>`);
   });
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
@@ -55,9 +53,7 @@ describe.skipIf(!appUrl)("the visitor's front door in Chromium", () => {
     await page.goto(unlisted.url);
     await page.click("#live-help");
     await page.waitForURL(`${appUrl}/l/demo`);
-    await expect
-      .poll(() => page.getByRole("heading", { level: 1 }).textContent())
-      .toBe("This site is not an authorized iSession client");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("This site is not an authorized iSession client");
     const text = await page.textContent("main");
     expect(text).toContain("127.0.0.2");
     expect(text).toContain("You have not been queued");
@@ -92,9 +88,7 @@ describe.skipIf(!appUrl)("the visitor's front door in Chromium", () => {
     // Nobody is on duty in the demo, so the estimate says so honestly.
     expect(await page.textContent("main")).toContain("No one is available right now");
     // Realtime takes over from polling once the queue channel is subscribed.
-    await expect
-      .poll(() => page.getByTestId("live-state").textContent(), { timeout: 20_000 })
-      .toBe("Live updates");
+    await expect.poll(() => page.getByTestId("live-state").textContent(), { timeout: 20_000 }).toBe("Live updates");
     await expect.poll(() => page.title()).toMatch(/^\(\d+\) Waiting for Demo Co$/);
     await shoot(page, "entry-waiting");
 

@@ -17,7 +17,15 @@ async function entryFormFields(): Promise<Map<string, string>> {
     const name = /name="([^"]*)"/.exec(tag)?.[1];
     if (!name?.startsWith("$ACTION")) continue;
     const value = /value="([^"]*)"/.exec(tag)?.[1] ?? "";
-    fields.set(name, value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&"));
+    fields.set(
+      name,
+      value
+        .replace(/&quot;/g, '"')
+        .replace(/&#x27;/g, "'")
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">")
+        .replace(/&amp;/g, "&"),
+    );
   }
   return fields;
 }
@@ -63,12 +71,20 @@ describe.skipIf(!appUrl)("hardening against requests from outside", () => {
     it("records a sign-in attempt under the socket's address, not the one the client named", async () => {
       const csrf = await fetch(`${appUrl}/api/auth/csrf`);
       const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-      const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+      const cookie = csrf.headers
+        .getSetCookie()
+        .map((c) => c.split(";")[0])
+        .join("; ");
       const email = `nobody-${Date.now()}@example.test`;
       await fetch(`${appUrl}/api/auth/callback/credentials`, {
         method: "POST",
         redirect: "manual",
-        headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-forwarded-for": "203.0.113.77", "x-isession-client-address": "203.0.113.78" },
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          cookie,
+          "x-forwarded-for": "203.0.113.77",
+          "x-isession-client-address": "203.0.113.78",
+        },
         body: new URLSearchParams({ csrfToken, email, password: "wrong-password-1", json: "true" }),
       });
       const { rows } = await db.query<{ ip: string }>(`SELECT ip FROM "SignInAttempt" WHERE email = $1`, [email]);
@@ -96,7 +112,11 @@ describe.skipIf(!appUrl)("hardening against requests from outside", () => {
     it("answers 403 to a post from another origin", async () => {
       expect((await fetchAction('["$K1"]', { origin: "https://evil.example" })).status).toBe(403);
       const form = multipart([...fields.entries(), ["question", "hello"]]);
-      const res = await fetch(`${appUrl}/l/demo`, { method: "POST", headers: { "content-type": form.type, origin: "null" }, body: form.body });
+      const res = await fetch(`${appUrl}/l/demo`, {
+        method: "POST",
+        headers: { "content-type": form.type, origin: "null" },
+        body: form.body,
+      });
       expect(res.status).toBe(403);
     });
 
@@ -109,14 +129,22 @@ describe.skipIf(!appUrl)("hardening against requests from outside", () => {
       const bound = [...fields.keys()].find((k) => /^\$ACTION_\d+:1$/.test(k));
       expect(bound).toBeDefined();
       const form = multipart([...fields.entries()].map(([k, v]): [string, string] => [k, k === bound ? "{not json" : v]));
-      const res = await fetch(`${appUrl}/l/demo`, { method: "POST", headers: { "content-type": form.type, origin: new URL(appUrl).origin }, body: form.body });
+      const res = await fetch(`${appUrl}/l/demo`, {
+        method: "POST",
+        headers: { "content-type": form.type, origin: new URL(appUrl).origin },
+        body: form.body,
+      });
       expect(res.status).toBe(400);
     });
 
     it("answers 400 to a truncated multipart body", async () => {
       const form = multipart([...fields.entries(), ["question", "hello"]]);
       const cut = form.body.slice(0, form.body.length - 30);
-      const res = await fetch(`${appUrl}/l/demo`, { method: "POST", headers: { "content-type": form.type, origin: new URL(appUrl).origin }, body: cut });
+      const res = await fetch(`${appUrl}/l/demo`, {
+        method: "POST",
+        headers: { "content-type": form.type, origin: new URL(appUrl).origin },
+        body: cut,
+      });
       expect(res.status).toBe(400);
     });
   });
@@ -167,7 +195,20 @@ describe.skipIf(!appUrl)("hardening against requests from outside", () => {
   describe("addresses with text that cannot be stored (item 5, in the path)", () => {
     it("answers a NUL or an undecodable byte in any route's path with a 4xx (or sign-in), never a 500", async () => {
       const ids = ["%00", "a%00b", "%ED%A0%80", "%C0%80", "%FF"];
-      const routes = ["/s/ID", "/s/ID/replay", "/s/ID/basic", "/s/ID/join", "/s/x/join?t=ID", "/l/ID", "/e/ID", "/l/demo/wait/ID", "/invite/ID", "/verify-email/ID", "/unlock-sign-in/ID", "/api/avatars/ID"];
+      const routes = [
+        "/s/ID",
+        "/s/ID/replay",
+        "/s/ID/basic",
+        "/s/ID/join",
+        "/s/x/join?t=ID",
+        "/l/ID",
+        "/e/ID",
+        "/l/demo/wait/ID",
+        "/invite/ID",
+        "/verify-email/ID",
+        "/unlock-sign-in/ID",
+        "/api/avatars/ID",
+      ];
       for (const route of routes)
         for (const id of ids) {
           const path = route.replace("ID", id);
@@ -180,7 +221,11 @@ describe.skipIf(!appUrl)("hardening against requests from outside", () => {
   describe("tRPC mutations", () => {
     it("refuses a mutation from another origin with FORBIDDEN and accepts our own", async () => {
       const post = (origin: string) =>
-        fetch(`${appUrl}/api/trpc/account.resendVerification`, { method: "POST", headers: { "content-type": "application/json", origin }, body: "{}" });
+        fetch(`${appUrl}/api/trpc/account.resendVerification`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin },
+          body: "{}",
+        });
       const foreign = await post("https://evil.example");
       expect(foreign.status).toBe(403);
       expect(JSON.stringify(await foreign.json())).toContain("FORBIDDEN");

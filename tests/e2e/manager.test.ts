@@ -30,7 +30,7 @@ describe.skipIf(!appUrl)("the manager's live monitor", () => {
       browser.newContext({ viewport: { width: 1280, height: 900 } }),
       browser.newContext({ viewport: { width: 390, height: 844 } }),
     ]);
-    [manager, agent, visitor] = await Promise.all(contexts.map((c) => c.newPage())) as [Page, Page, Page];
+    [manager, agent, visitor] = (await Promise.all(contexts.map((c) => c.newPage()))) as [Page, Page, Page];
     for (const p of [manager, agent, visitor]) p.on("pageerror", (e) => errors.push(e.message));
   });
 
@@ -106,7 +106,10 @@ describe.skipIf(!appUrl)("the manager's live monitor", () => {
     const box = panel.getByRole("combobox");
     await expect.poll(() => agent.evaluate(() => document.activeElement?.getAttribute("role"))).toBe("combobox");
     await box.pressSequentially("/than");
-    await panel.getByRole("listbox", { name: "Macros" }).getByRole("option", { name: /Thanks/ }).waitFor();
+    await panel
+      .getByRole("listbox", { name: "Macros" })
+      .getByRole("option", { name: /Thanks/ })
+      .waitFor();
     await screenshot(agent, "agent-console-macro-menu");
     await box.press("Enter");
     expect(await box.inputValue()).toBe("Thanks for your patience! Is there anything else I can help with?");
@@ -132,9 +135,15 @@ describe.skipIf(!appUrl)("the manager's live monitor", () => {
     // Back to the queue: the visitor stays in the same room and is told; agent1, the only one ready,
     // is offered the request again and, accepting, joins that same session.
     await panel.getByRole("button", { name: "Transfer" }).click();
-    await agent.getByRole("dialog").getByLabel(/Back to the queue/).check();
+    await agent
+      .getByRole("dialog")
+      .getByLabel(/Back to the queue/)
+      .check();
     await agent.getByRole("dialog").getByRole("button", { name: "Transfer" }).click();
-    await agent.getByText(/went back to the queue/).first().waitFor();
+    await agent
+      .getByText(/went back to the queue/)
+      .first()
+      .waitFor();
     await visitor.getByText(/passed this session back to the queue/).waitFor({ timeout: 10_000 });
     expect(new URL(visitor.url()).pathname).toBe(`/s/${sessionId}`);
     const again = agent.locator("article").filter({ hasText: question });
@@ -170,8 +179,14 @@ describe.skipIf(!appUrl)("the manager's live monitor", () => {
     await manager.getByRole("button", { name: `Edit ${title}` }).waitFor();
     await screenshot(manager, "dashboard-macros");
     await manager.getByRole("button", { name: `Edit ${title}` }).click();
-    await manager.getByRole("form", { name: `Edit ${title}` }).getByLabel("Text").fill("We are open 9 to 6.");
-    await manager.getByRole("form", { name: `Edit ${title}` }).getByRole("button", { name: "Save" }).click();
+    await manager
+      .getByRole("form", { name: `Edit ${title}` })
+      .getByLabel("Text")
+      .fill("We are open 9 to 6.");
+    await manager
+      .getByRole("form", { name: `Edit ${title}` })
+      .getByRole("button", { name: "Save" })
+      .click();
     await manager.getByText("We are open 9 to 6.").waitFor();
     manager.once("dialog", (d) => void d.accept());
     await manager.getByRole("button", { name: `Delete ${title}` }).click();

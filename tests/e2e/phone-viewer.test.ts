@@ -84,7 +84,9 @@ describe.skipIf(!appUrl)("the visitor on a phone", () => {
       // The whole address as Referer (browsers send only the origin across sites by default), so the
       // session starts on the very page the visitor asked from.
       res.writeHead(200, { "content-type": "text/html; charset=utf-8", "referrer-policy": "unsafe-url" });
-      res.end(`<!doctype html><title>Shop ${req.url}</title><h1 id="page">Shop page ${req.url}</h1><a id="live-help" href="${appUrl}/l/demo">Talk to us live</a>`);
+      res.end(
+        `<!doctype html><title>Shop ${req.url}</title><h1 id="page">Shop page ${req.url}</h1><a id="live-help" href="${appUrl}/l/demo">Talk to us live</a>`,
+      );
     });
     await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
     siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
@@ -188,7 +190,9 @@ describe.skipIf(!appUrl)("the visitor on a phone", () => {
       expect(await conversationHeight(visitor)).toBeGreaterThanOrEqual(200);
       // The page is a tap away, and comes back as it was.
       await visitor.getByRole("button", { name: "Show page" }).click();
-      await expect.poll(async () => (await visitor.locator('iframe[title="Page shared by the leader"]').boundingBox())?.height ?? 0).toBeGreaterThan(100);
+      await expect
+        .poll(async () => (await visitor.locator('iframe[title="Page shared by the leader"]').boundingBox())?.height ?? 0)
+        .toBeGreaterThan(100);
       await screenshot(visitor, "phone-viewer-shared-shown-390x450");
       await visitor.setViewportSize(PHONE);
 

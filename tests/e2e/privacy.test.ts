@@ -31,13 +31,10 @@ describe.skipIf(!appUrl)("privacy page", () => {
       );
       const { id: orgId, launcherId, scenarioId } = org.rows[0]!;
       visitorId = `e2eprivacy${tag}`;
-      await client.query(`INSERT INTO "Visitor" (id, "orgId", "cookieId", name, email, notes) VALUES ($1, $2, $3, $4, $5, 'Prefers email')`, [
-        visitorId,
-        orgId,
-        `cookie-${tag}`,
-        name,
-        email,
-      ]);
+      await client.query(
+        `INSERT INTO "Visitor" (id, "orgId", "cookieId", name, email, notes) VALUES ($1, $2, $3, $4, $5, 'Prefers email')`,
+        [visitorId, orgId, `cookie-${tag}`, name, email],
+      );
       await client.query(
         `INSERT INTO "QueueEntry" (id, "orgId", "launcherId", "scenarioId", "visitorId", status, question, "endedAt") VALUES ($1, $2, $3, $4, $5, 'ABANDONED', $6, now())`,
         [`e2eprivacyq${tag}`, orgId, launcherId, scenarioId, visitorId, `Where is parcel ${tag}?`],
@@ -63,7 +60,10 @@ describe.skipIf(!appUrl)("privacy page", () => {
     await results.getByText(name).waitFor();
     await screenshot(page, "privacy-found-desktop");
 
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: `Export the data of ${name} as JSON` }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: `Export the data of ${name} as JSON` }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`visitor-${visitorId}.json`);
     const doc = JSON.parse(await readFile(await download.path(), "utf8")) as {
       visitors: { name: string; email: string; notes: string; queueEntries: { question: string }[] }[];
@@ -89,7 +89,9 @@ describe.skipIf(!appUrl)("privacy page", () => {
       expect(v.rows[0]).toEqual({ name: null, email: null, notes: "" });
       const q = await client.query(`SELECT question FROM "QueueEntry" WHERE "visitorId" = $1`, [visitorId]);
       expect(q.rows).toEqual([{ question: "" }]);
-      const audit = await client.query(`SELECT data FROM "AuditLog" WHERE action = 'privacy.visitor_erased' AND "targetId" = $1`, [visitorId]);
+      const audit = await client.query(`SELECT data FROM "AuditLog" WHERE action = 'privacy.visitor_erased' AND "targetId" = $1`, [
+        visitorId,
+      ]);
       expect(audit.rows).toHaveLength(1);
       expect(JSON.stringify(audit.rows[0])).not.toContain(email);
     } finally {

@@ -68,16 +68,24 @@ describe.skipIf(!appUrl)("the archive explorer: search a phrase, open the replay
     expect(await rows.first().textContent()).toContain("Grace");
     await screenshot(manager, "archive-search");
 
-    const [download] = await Promise.all([manager.waitForEvent("download"), manager.getByRole("link", { name: "Download list (CSV)" }).click()]);
+    const [download] = await Promise.all([
+      manager.waitForEvent("download"),
+      manager.getByRole("link", { name: "Download list (CSV)" }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^isession-[a-z0-9-]+-sessions-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
-    const csv = readFileSync((await download.path())!, "utf8").trim().split("\r\n");
+    const csv = readFileSync((await download.path())!, "utf8")
+      .trim()
+      .split("\r\n");
     expect(csv).toHaveLength(2);
     expect(csv[0]).toMatch(/^started \(.+\),session_id,duration_sec,wait_sec,agents,visitor/);
     expect(csv[1]).toContain(`,${sessionId},`);
     expect(csv[1]).toContain("Grace");
 
     // The transcript downloads from the same row (text here; JSON is the same route).
-    const href = await rows.first().getByRole("link", { name: /as text/ }).getAttribute("href");
+    const href = await rows
+      .first()
+      .getByRole("link", { name: /as text/ })
+      .getAttribute("href");
     const res = await manager.request.get(`${appUrl}${href}`);
     expect(res.status()).toBe(200);
     expect(res.headers()["content-disposition"]).toContain(`session-${sessionId}.txt`);
@@ -118,11 +126,20 @@ describe.skipIf(!appUrl)("the archive explorer: search a phrase, open the replay
     await manager.getByRole("alert").getByText("A search can be at most 200 characters.").waitFor();
     res = await manager.goto(`${base}?from=2026-03-31&to=2026-03-01`);
     expect(res?.status()).toBe(200);
-    await manager.getByRole("alert").getByText(/start date is after the end date/).waitFor();
+    await manager
+      .getByRole("alert")
+      .getByText(/start date is after the end date/)
+      .waitFor();
     res = await manager.goto(`${base}?from=2016-01-01&to=2026-01-01`);
-    await manager.getByRole("alert").getByText(/at most 366 days/).waitFor();
+    await manager
+      .getByRole("alert")
+      .getByText(/at most 366 days/)
+      .waitFor();
     res = await manager.goto(`${base}?agent=no-such-agent`);
-    await manager.getByRole("alert").getByText(/agent is not in this organization/).waitFor();
+    await manager
+      .getByRole("alert")
+      .getByText(/agent is not in this organization/)
+      .waitFor();
     const csv = await manager.request.get(`${base}/csv?from=2026-03-31&to=2026-03-01`);
     expect(csv.status()).toBe(400);
   });

@@ -36,7 +36,12 @@ describe.skipIf(!appUrl)("queue report", () => {
     const agent = await db.membership.findFirstOrThrow({ where: { orgId, user: { email: "agent1@demo.test" } } });
     const at = new Date(Date.now() - 26 * 3_600_000);
     const outcomes = [
-      { status: "ASSIGNED" as const, assignedAt: new Date(at.getTime() + 12_000), assignedMembershipId: agent.id, endedAt: new Date(at.getTime() + 600_000) },
+      {
+        status: "ASSIGNED" as const,
+        assignedAt: new Date(at.getTime() + 12_000),
+        assignedMembershipId: agent.id,
+        endedAt: new Date(at.getTime() + 600_000),
+      },
       { status: "ABANDONED" as const, endedAt: new Date(at.getTime() + 40_000), endReason: "visitor_left" },
       { status: "EXPIRED" as const, endedAt: new Date(at.getTime() + 90_000), endReason: "expired" },
     ];
@@ -44,7 +49,15 @@ describe.skipIf(!appUrl)("queue report", () => {
       const visitor = await db.visitor.create({ data: { orgId, cookieId: `e2e-queue-${tag}-${i}`, name: "Queue visitor" } });
       visitorIds.push(visitor.id);
       const entry = await db.queueEntry.create({
-        data: { orgId, launcherId: launcher.id, scenarioId: launcher.scenarioId, visitorId: visitor.id, question: `queue report ${tag}`, enqueuedAt: at, ...o },
+        data: {
+          orgId,
+          launcherId: launcher.id,
+          scenarioId: launcher.scenarioId,
+          visitorId: visitor.id,
+          question: `queue report ${tag}`,
+          enqueuedAt: at,
+          ...o,
+        },
       });
       entryIds.push(entry.id);
     }

@@ -104,7 +104,9 @@ describe.skipIf(!appUrl)("the staffing advisor", () => {
       await client.end();
     }
     await manager.goto(`${appUrl}/manager/reports/attendance?session=${sessionId}`);
-    const card = manager.locator("section").filter({ has: manager.getByRole("heading", { name: `Who attended: Compiler workshop ${tag}` }) });
+    const card = manager
+      .locator("section")
+      .filter({ has: manager.getByRole("heading", { name: `Who attended: Compiler workshop ${tag}` }) });
     await card.locator("svg .recharts-bar-rectangle path").first().waitFor();
     await card.getByRole("button", { name: "Table" }).click();
     const row = card.locator("tbody tr").filter({ hasText: "Grace Hopper" });

@@ -47,21 +47,56 @@ describe.skipIf(!appUrl)("usage and trends reports", () => {
       visitorIds.push(visitor.id);
       const entry = await db.queueEntry.create({
         data: {
-          orgId, launcherId: launcher.id, scenarioId: launcher.scenarioId, visitorId: visitor.id, status: "ASSIGNED",
-          question: `Solar panels quote ${tag}`, referrerUrl: `https://shop.example.test/solar-${tag}`, enqueuedAt: start, assignedAt: start, endedAt: end,
+          orgId,
+          launcherId: launcher.id,
+          scenarioId: launcher.scenarioId,
+          visitorId: visitor.id,
+          status: "ASSIGNED",
+          question: `Solar panels quote ${tag}`,
+          referrerUrl: `https://shop.example.test/solar-${tag}`,
+          enqueuedAt: start,
+          assignedAt: start,
+          endedAt: end,
         },
       });
       entryIds.push(entry.id);
       const s = await db.session.create({
-        data: { orgId, scenarioId: launcher.scenarioId, launcherId: launcher.id, queueEntryId: entry.id, kind: "ONE_ON_ONE", status: "ENDED", startedAt: start, endedAt: end },
+        data: {
+          orgId,
+          scenarioId: launcher.scenarioId,
+          launcherId: launcher.id,
+          queueEntryId: entry.id,
+          kind: "ONE_ON_ONE",
+          status: "ENDED",
+          startedAt: start,
+          endedAt: end,
+        },
       });
       sessionIds.push(s.id);
       const seat = await db.participant.create({
         data: { orgId, sessionId: s.id, role: "AGENT", membershipId: agent.id, displayName: "Ada Agent", joinedAt: start, leftAt: end },
       });
-      await db.participant.create({ data: { orgId, sessionId: s.id, role: "VISITOR", visitorId: visitor.id, displayName: "Report visitor", joinedAt: start, leftAt: end } });
+      await db.participant.create({
+        data: {
+          orgId,
+          sessionId: s.id,
+          role: "VISITOR",
+          visitorId: visitor.id,
+          displayName: "Report visitor",
+          joinedAt: start,
+          leftAt: end,
+        },
+      });
       await db.sessionEvent.create({
-        data: { orgId, sessionId: s.id, seq: 1, type: "chat", actorParticipantId: seat.id, payload: { text: "Solar panels are in stock" }, createdAt: new Date(start.getTime() + 30_000) },
+        data: {
+          orgId,
+          sessionId: s.id,
+          seq: 1,
+          type: "chat",
+          actorParticipantId: seat.id,
+          payload: { text: "Solar panels are in stock" },
+          createdAt: new Date(start.getTime() + 30_000),
+        },
       });
     }
     await rebuild();

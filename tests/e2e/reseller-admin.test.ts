@@ -16,7 +16,10 @@ async function emailedInviteLink(to: string): Promise<string> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ text: string }>(`SELECT text FROM "EmailOutbox" WHERE "to" = $1 ORDER BY "createdAt" DESC LIMIT 1`, [to]);
+    const { rows } = await client.query<{ text: string }>(
+      `SELECT text FROM "EmailOutbox" WHERE "to" = $1 ORDER BY "createdAt" DESC LIMIT 1`,
+      [to],
+    );
     return /https?:\/\/\S+\/invite\/[A-Za-z0-9_-]+/.exec(rows[0]?.text ?? "")?.[0] ?? "";
   } finally {
     await client.end();

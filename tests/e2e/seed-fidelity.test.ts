@@ -30,7 +30,9 @@ describe.skipIf(!appUrl)("avatars, the monitoring notice and the entry stamp in 
     browser = await launchBrowser();
     site = http.createServer((req, res) => {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      res.end(`<!doctype html><title>Parts</title><h1>Parts ${req.url}</h1><a id="live-help" href="${appUrl}/l/demo?page=${encodeURIComponent(`${siteUrl}${req.url}`)}">Talk to us live</a>`);
+      res.end(
+        `<!doctype html><title>Parts</title><h1>Parts ${req.url}</h1><a id="live-help" href="${appUrl}/l/demo?page=${encodeURIComponent(`${siteUrl}${req.url}`)}">Talk to us live</a>`,
+      );
     });
     await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
     siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
@@ -53,7 +55,9 @@ describe.skipIf(!appUrl)("avatars, the monitoring notice and the entry stamp in 
       await leaveDemoAsFound(agent, appUrl);
     } finally {
       await sql?.query(`DELETE FROM "LauncherPageRule" WHERE id = 'e2e-seed-fidelity-rule'`);
-      await sql?.query(`UPDATE "Membership" SET "avatarUrl" = NULL WHERE "userId" = (SELECT id FROM "User" WHERE email = 'agent2@demo.test')`);
+      await sql?.query(
+        `UPDATE "Membership" SET "avatarUrl" = NULL WHERE "userId" = (SELECT id FROM "User" WHERE email = 'agent2@demo.test')`,
+      );
       await sql?.end();
       await browser?.close();
       await new Promise<void>((r) => (site ? site.close(() => r()) : r()));

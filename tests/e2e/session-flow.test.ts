@@ -27,7 +27,9 @@ describe.skipIf(!appUrl)("a live session between two browsers", () => {
     // The client's own site, and the pages the agent leads to (127.0.0.1 is an allowed domain of Demo Co).
     site = http.createServer((req, res) => {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      res.end(`<!doctype html><title>Shop ${req.url}</title><h1 id="page">Shop page ${req.url}</h1><a id="live-help" href="${appUrl}/l/demo">Talk to us live</a>`);
+      res.end(
+        `<!doctype html><title>Shop ${req.url}</title><h1 id="page">Shop page ${req.url}</h1><a id="live-help" href="${appUrl}/l/demo">Talk to us live</a>`,
+      );
     });
     await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
     siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
@@ -62,7 +64,9 @@ describe.skipIf(!appUrl)("a live session between two browsers", () => {
     await visitor.getByRole("button", { name: "Join the queue" }).click();
     await visitor.waitForURL(/\/wait\//);
 
-    await acceptRequest(agent, appUrl, question, (mine, i) => screenshot(agent, mine ? "flow-agent-offer" : `flow-agent-earlier-offer-${i}`));
+    await acceptRequest(agent, appUrl, question, (mine, i) =>
+      screenshot(agent, mine ? "flow-agent-offer" : `flow-agent-earlier-offer-${i}`),
+    );
     await visitor.waitForURL(/\/s\//, { timeout: 20_000 });
     expect(new URL(visitor.url()).pathname).toBe(new URL(agent.url()).pathname);
     await agent.getByText("Live", { exact: true }).waitFor();
@@ -86,7 +90,8 @@ describe.skipIf(!appUrl)("a live session between two browsers", () => {
     await visitor.locator("ol[role=log]").getByText("Sure, let me show you").waitFor();
 
     // Both transcripts hold the same lines in the same order.
-    const lines = async (p: Page) => (await p.locator("ol[role=log] li[data-seq]").evaluateAll((els) => els.map((e) => e.getAttribute("data-seq"))));
+    const lines = async (p: Page) =>
+      await p.locator("ol[role=log] li[data-seq]").evaluateAll((els) => els.map((e) => e.getAttribute("data-seq")));
     await expect.poll(async () => JSON.stringify(await lines(visitor))).toBe(JSON.stringify(await lines(agent)));
   });
 
@@ -111,7 +116,8 @@ describe.skipIf(!appUrl)("a live session between two browsers", () => {
   });
 
   it("restores the whole transcript after a reload", async () => {
-    const seqs = () => visitor.locator("ol[role=log] li[data-seq]").evaluateAll((els) => els.map((e) => `${e.getAttribute("data-seq")}:${e.textContent}`));
+    const seqs = () =>
+      visitor.locator("ol[role=log] li[data-seq]").evaluateAll((els) => els.map((e) => `${e.getAttribute("data-seq")}:${e.textContent}`));
     const before = await seqs();
     await visitor.reload();
     await visitor.getByText("Live", { exact: true }).waitFor();

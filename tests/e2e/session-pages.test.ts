@@ -109,8 +109,15 @@ describe.skipIf(!appUrl)("the session pages: question, basic chat, ended session
     const status = await manager.evaluate(
       async ({ id, text, cid }) => {
         const post = (path: string, input: unknown) =>
-          fetch(`/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: input }) }).then((r) => r.status);
-        return [await post("sessions.joinAsStaff", { sessionId: id, role: "PROMPTER" }), await post("sessions.prompt", { sessionId: id, text, clientEventId: cid })];
+          fetch(`/api/trpc/${path}`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ json: input }),
+          }).then((r) => r.status);
+        return [
+          await post("sessions.joinAsStaff", { sessionId: id, role: "PROMPTER" }),
+          await post("sessions.prompt", { sessionId: id, text, clientEventId: cid }),
+        ];
       },
       { id: sessionId, text: prompt, cid: `e2e-prompt-${tag}` },
     );
@@ -152,7 +159,11 @@ describe.skipIf(!appUrl)("the session pages: question, basic chat, ended session
 
   it("gives the manager the transcript from the monitor and a replay that draws the prompt, one date format, a way back (items 10, 11)", async () => {
     await manager.goto(`${appUrl}/manager`);
-    await manager.getByRole("region", { name: "Recent sessions" }).getByRole("link", { name: new RegExp(tag) }).first().click();
+    await manager
+      .getByRole("region", { name: "Recent sessions" })
+      .getByRole("link", { name: new RegExp(tag) })
+      .first()
+      .click();
     await manager.waitForURL(`${appUrl}/s/${sessionId}?back=%2Fmanager`);
     await manager.getByText("This session ended at").waitFor();
     // Staff with sessions.read audit: the prompt is there, marked private.
@@ -165,9 +176,14 @@ describe.skipIf(!appUrl)("the session pages: question, basic chat, ended session
     // One format for every date: no title stamped "YYYY-MM-DD HH:MM UTC" beside the browser's own.
     const header = manager.locator("header").first();
     expect(await header.textContent()).not.toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
-    const times = await header.locator("time").evaluateAll((els) =>
-      els.map((e) => [e.textContent, new Date(e.getAttribute("datetime")!).toLocaleString([], { dateStyle: "medium", timeStyle: "short" })]),
-    );
+    const times = await header
+      .locator("time")
+      .evaluateAll((els) =>
+        els.map((e) => [
+          e.textContent,
+          new Date(e.getAttribute("datetime")!).toLocaleString([], { dateStyle: "medium", timeStyle: "short" }),
+        ]),
+      );
     expect(times.length).toBeGreaterThanOrEqual(2);
     for (const [shown, expected] of times) expect(shown).toBe(expected);
     await screenshot(manager, "replay-with-prompt");
@@ -181,7 +197,11 @@ describe.skipIf(!appUrl)("the session pages: question, basic chat, ended session
   it("links it from the owner's dashboard too (item 11)", async () => {
     const owner = await openPage(browser, { contexts, errors }, 1280, 860);
     await signIn(owner, appUrl, "owner@demo.test", "/dashboard");
-    await owner.getByRole("region", { name: "Recent sessions" }).getByRole("link", { name: new RegExp(tag) }).first().click();
+    await owner
+      .getByRole("region", { name: "Recent sessions" })
+      .getByRole("link", { name: new RegExp(tag) })
+      .first()
+      .click();
     await owner.waitForURL(`${appUrl}/s/${sessionId}?back=%2Fdashboard`);
     await owner.getByText("This session ended at").waitFor();
     expect(errors).toEqual([]);

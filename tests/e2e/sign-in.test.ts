@@ -77,7 +77,9 @@ describe.skipIf(!appUrl)("sign-in in Chromium", () => {
   it("never follows a callbackUrl that normalises to another host, before or after signing in", async () => {
     const context = await browser.newContext();
     // evil.example is answered here, never looked up: the test sees whether the browser went there.
-    await context.route(/^https?:\/\/evil\.example\//, (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil</h1>" }));
+    await context.route(/^https?:\/\/evil\.example\//, (route) =>
+      route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil</h1>" }),
+    );
     const page = await context.newPage();
     const landed = () => page.waitForURL((u) => u.hostname === "evil.example" || (u.origin === appUrl && u.pathname === "/agent"));
     // Signing in: the form's client-side navigation.
@@ -143,7 +145,9 @@ describe.skipIf(!appUrl)("sign-in in Chromium", () => {
     await strangerPage.goto(`${appUrl}/sign-in`);
     await submitSignIn(strangerPage, email, "a-wrong-guess");
     const alert = strangerPage.locator('form [role="alert"]');
-    await expect.poll(() => alert.textContent()).toMatch(/^This account is locked for new devices after many failed sign-in attempts\. Sign in from a device you have used before/);
+    await expect
+      .poll(() => alert.textContent())
+      .toMatch(/^This account is locked for new devices after many failed sign-in attempts\. Sign in from a device you have used before/);
     // Even the right password waits on a device the account never used.
     await submitSignIn(strangerPage, email, password);
     await expect.poll(() => alert.textContent()).toMatch(/^This account is locked for new devices/);

@@ -133,7 +133,9 @@ describe.skipIf(!appUrl)("self sign-up to a first live session", () => {
         async () => {
           await visitorSite.reload();
           await button.waitFor();
-          await visitorSite.waitForFunction(() => !!document.querySelector("[data-isession-launcher]")?.shadowRoot?.textContent?.match(/now|busy|online/));
+          await visitorSite.waitForFunction(
+            () => !!document.querySelector("[data-isession-launcher]")?.shadowRoot?.textContent?.match(/now|busy|online/),
+          );
           return button.textContent();
         },
         { timeout: 40_000, interval: 2_000 },

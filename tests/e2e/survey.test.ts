@@ -40,8 +40,14 @@ describe.skipIf(!appUrl)("satisfaction survey", () => {
     const [org] = await sql<{ id: string }>(`SELECT id FROM "Organization" WHERE slug = 'demo-co'`);
     scenarioId = `survey-scn-${tag}`;
     launcherId = `survey-lch-${tag}`;
-    await sql(`INSERT INTO "Scenario" (id, "orgId", name, survey, "surveyComment", "updatedAt") VALUES ($1, $2, $3, 'STARS', true, now())`, [scenarioId, org!.id, `Survey e2e ${tag}`]);
-    await sql(`INSERT INTO "Launcher" (id, "orgId", key, name, "scenarioId", "allowDirectVisits", "updatedAt") VALUES ($1, $2, $3, $4, $5, true, now())`, [launcherId, org!.id, key, `Survey e2e ${tag}`, scenarioId]);
+    await sql(
+      `INSERT INTO "Scenario" (id, "orgId", name, survey, "surveyComment", "updatedAt") VALUES ($1, $2, $3, 'STARS', true, now())`,
+      [scenarioId, org!.id, `Survey e2e ${tag}`],
+    );
+    await sql(
+      `INSERT INTO "Launcher" (id, "orgId", key, name, "scenarioId", "allowDirectVisits", "updatedAt") VALUES ($1, $2, $3, $4, $5, true, now())`,
+      [launcherId, org!.id, key, `Survey e2e ${tag}`, scenarioId],
+    );
     browser = await launchBrowser();
     agent = await openPage(browser, { contexts, errors }, 1280, 900);
     visitor = await openPage(browser, { contexts, errors }, 390, 844);

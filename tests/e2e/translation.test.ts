@@ -85,7 +85,10 @@ describe.skipIf(!sharedAppUrl)("chat lines in each reader's language", () => {
 
     await agent.getByLabel("Show lines in").selectOption("de");
     await log.getByText("[de] Bonjour, ma commande est en retard.").waitFor({ timeout: 15_000 });
-    const askedBeforeReload = { hello: fake.timesAsked("Hello, how can I help you?"), order: fake.timesAsked("Bonjour, ma commande est en retard.") };
+    const askedBeforeReload = {
+      hello: fake.timesAsked("Hello, how can I help you?"),
+      order: fake.timesAsked("Bonjour, ma commande est en retard."),
+    };
     // The choice is kept in this browser.
     await agent.reload();
     expect(await agent.getByLabel("Show lines in").inputValue()).toBe("de");

@@ -32,8 +32,13 @@ describe.skipIf(!appUrl)("after the visitor leaves", () => {
     site = http.createServer((req, res) => {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
       // A page with the embed's button: live help opens in a window of its own.
-      if (req.url === "/embed") return void res.end(`<!doctype html><title>Shop</title><h1>Shop</h1><script src="${appUrl}/embed.js" data-launcher="demo" async></script>`);
-      res.end(`<!doctype html><title>Shop ${req.url}</title><h1 id="page">Shop page ${req.url}</h1><a id="live-help" href="${appUrl}/l/demo?page=${encodeURIComponent(`${siteUrl}${req.url}`)}">Talk to us live</a>`);
+      if (req.url === "/embed")
+        return void res.end(
+          `<!doctype html><title>Shop</title><h1>Shop</h1><script src="${appUrl}/embed.js" data-launcher="demo" async></script>`,
+        );
+      res.end(
+        `<!doctype html><title>Shop ${req.url}</title><h1 id="page">Shop page ${req.url}</h1><a id="live-help" href="${appUrl}/l/demo?page=${encodeURIComponent(`${siteUrl}${req.url}`)}">Talk to us live</a>`,
+      );
     });
     await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
     siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
@@ -94,7 +99,10 @@ describe.skipIf(!appUrl)("after the visitor leaves", () => {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
-      const r = await client.query<{ status: string; disposition: string; tags: string[] }>(`SELECT status, disposition, tags FROM "Session" WHERE id = $1`, [sessionId]);
+      const r = await client.query<{ status: string; disposition: string; tags: string[] }>(
+        `SELECT status, disposition, tags FROM "Session" WHERE id = $1`,
+        [sessionId],
+      );
       expect(r.rows[0]).toEqual({ status: "ENDED", disposition: "FOLLOW_UP", tags: ["address change", "Delivery"] });
     } finally {
       await client.end();

@@ -40,7 +40,11 @@ describe.skipIf(!appUrl)("webhooks", () => {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
-        hooks.push({ body: Buffer.concat(chunks).toString("utf8"), signature: String(req.headers["isession-signature"] ?? ""), event: String(req.headers["isession-event"] ?? "") });
+        hooks.push({
+          body: Buffer.concat(chunks).toString("utf8"),
+          signature: String(req.headers["isession-signature"] ?? ""),
+          event: String(req.headers["isession-event"] ?? ""),
+        });
         res.writeHead(200).end("ok");
       });
     });
@@ -112,7 +116,9 @@ describe.skipIf(!appUrl)("webhooks", () => {
 
     let ended: Hook | undefined;
     for (let i = 0; i < 120 && !ended; i++) {
-      ended = hooks.find((h) => h.event === "session.ended" && (JSON.parse(h.body) as { data: { sessionId: string } }).data.sessionId === sessionId);
+      ended = hooks.find(
+        (h) => h.event === "session.ended" && (JSON.parse(h.body) as { data: { sessionId: string } }).data.sessionId === sessionId,
+      );
       if (!ended) await new Promise((r) => setTimeout(r, 250));
     }
     expect(ended, "session.ended reached the receiver").toBeDefined();
@@ -137,8 +143,14 @@ describe.skipIf(!appUrl)("webhooks", () => {
     await owner.reload();
     const card = owner.locator("section").filter({ has: owner.getByRole("heading", { name: hookUrl }) });
     await card.getByRole("button", { name: "Delivery log" }).click();
-    await card.getByRole("cell", { name: /session\.ended/ }).first().waitFor();
-    await card.getByText(/Delivered · HTTP 200/).first().waitFor();
+    await card
+      .getByRole("cell", { name: /session\.ended/ })
+      .first()
+      .waitFor();
+    await card
+      .getByText(/Delivered · HTTP 200/)
+      .first()
+      .waitFor();
     await screenshot(owner, "webhooks-delivery-log");
     expect(errors).toEqual([]);
   });

@@ -21,11 +21,24 @@ export async function startDemoSession(
   const visitor = email ? await db.visitor.update({ where: { id: created.id }, data: { email } }) : created;
   const scenario = s.scenarios.find((x) => x.kind === "ONE_ON_ONE")!;
   const entry = await db.queueEntry.create({
-    data: { orgId: s.org.id, launcherId: s.launcher.id, scenarioId: scenario.id, visitorId: visitor.id, status: "OFFERED", question, referrerUrl, clientAddress, ...(question === undefined ? {} : { enqueuedAt: now }) },
+    data: {
+      orgId: s.org.id,
+      launcherId: s.launcher.id,
+      scenarioId: scenario.id,
+      visitorId: visitor.id,
+      status: "OFFERED",
+      question,
+      referrerUrl,
+      clientAddress,
+      ...(question === undefined ? {} : { enqueuedAt: now }),
+    },
   });
   const agent = s.agents[0]!;
   const org = await db.organization.findUniqueOrThrow({ where: { id: s.org.id }, select: { name: true } });
-  const member = await db.membership.findUniqueOrThrow({ where: { id: agent.membership.id }, select: { displayName: true, avatarUrl: true } });
+  const member = await db.membership.findUniqueOrThrow({
+    where: { id: agent.membership.id },
+    select: { displayName: true, avatarUrl: true },
+  });
   const starting: StartingEntry = {
     ...entry,
     orgName: org.name,
@@ -38,6 +51,8 @@ export async function startDemoSession(
     userName: agent.user.name,
     userEmail: agent.user.email,
   };
-  const started = await db.$transaction((tx) => startSessionForEntry(tx, { orgId: s.org.id, entry: starting, membershipId: agent.membership.id, now }));
+  const started = await db.$transaction((tx) =>
+    startSessionForEntry(tx, { orgId: s.org.id, entry: starting, membershipId: agent.membership.id, now }),
+  );
   return { s, cookieId, ...started };
 }

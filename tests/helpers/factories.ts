@@ -41,7 +41,12 @@ export async function addMember(orgId: string, role: MemberRole, opts: { name?: 
 /** An org with an owner, a manager, two agents, default scenarios and a launcher. */
 export async function seedOrg(opts: { name?: string; allowedDomains?: string[] } = {}) {
   const owner = await createUser({ name: "Owner" });
-  const { org, launcher, scenarios, owner: ownerMembership } = await createOrganization(db, {
+  const {
+    org,
+    launcher,
+    scenarios,
+    owner: ownerMembership,
+  } = await createOrganization(db, {
     name: opts.name ?? `Org ${uid()}`,
     ownerUserId: owner.id,
     allowedDomains: opts.allowedDomains ?? ["example.test"],
@@ -78,14 +83,27 @@ export async function createLiveSession(
   });
   const agentMember = seeded.agents[0]!;
   const agent = await db.participant.create({
-    data: { orgId: seeded.org.id, sessionId: session.id, role: "AGENT", canLead: true, membershipId: agentMember.membership.id, displayName: "Agent One" },
+    data: {
+      orgId: seeded.org.id,
+      sessionId: session.id,
+      role: "AGENT",
+      canLead: true,
+      membershipId: agentMember.membership.id,
+      displayName: "Agent One",
+    },
   });
   const visitorSeat = await db.participant.create({
     data: { orgId: seeded.org.id, sessionId: session.id, role: "VISITOR", visitorId: visitor.id, displayName: "Visitor" },
   });
   const monitor = opts.monitor
     ? await db.participant.create({
-        data: { orgId: seeded.org.id, sessionId: session.id, role: "MONITOR", membershipId: seeded.manager.membership.id, displayName: "Manager" },
+        data: {
+          orgId: seeded.org.id,
+          sessionId: session.id,
+          role: "MONITOR",
+          membershipId: seeded.manager.membership.id,
+          displayName: "Manager",
+        },
       })
     : null;
   await db.session.update({ where: { id: session.id }, data: { leaderParticipantId: agent.id } });

@@ -5,7 +5,13 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type RecordedRequest = { method: string; path: string; query: URLSearchParams; form: URLSearchParams; idempotencyKey: string | null };
+export type RecordedRequest = {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  form: URLSearchParams;
+  idempotencyKey: string | null;
+};
 
 export type FakeStripe = {
   url: string;
@@ -43,7 +49,13 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       const url = new URL(req.url ?? "/", "http://localhost");
       const form = new URLSearchParams(await readBody(req));
       const key = req.headers["idempotency-key"];
-      requests.push({ method: req.method ?? "GET", path: url.pathname, query: url.searchParams, form, idempotencyKey: typeof key === "string" ? key : null });
+      requests.push({
+        method: req.method ?? "GET",
+        path: url.pathname,
+        query: url.searchParams,
+        form,
+        idempotencyKey: typeof key === "string" ? key : null,
+      });
       const send = (status: number, body: unknown) => {
         res.writeHead(status, { "content-type": "application/json", "request-id": `req_${n}` });
         res.end(JSON.stringify(body));
@@ -55,7 +67,15 @@ export async function startFakeStripe(): Promise<FakeStripe> {
           failNext--;
           return send(500, { error: { type: "api_error", message: "Simulated Stripe outage." } });
         }
-        return send(200, { object: "billing.meter_event", event_name: form.get("event_name"), identifier: form.get("identifier"), payload: {}, livemode: false, created: 0, timestamp: Number(form.get("timestamp")) });
+        return send(200, {
+          object: "billing.meter_event",
+          event_name: form.get("event_name"),
+          identifier: form.get("identifier"),
+          payload: {},
+          livemode: false,
+          created: 0,
+          timestamp: Number(form.get("timestamp")),
+        });
       }
       if (route === "GET /v1/prices") {
         // The SDK sends arrays as lookup_keys[0]=...
@@ -69,7 +89,14 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         return send(200, meter);
       }
       if (route === "POST /v1/prices") {
-        const price = { id: id("price"), object: "price", lookup_key: form.get("lookup_key"), unit_amount: Number(form.get("unit_amount")), currency: form.get("currency"), recurring: { meter: form.get("recurring[meter]") } };
+        const price = {
+          id: id("price"),
+          object: "price",
+          lookup_key: form.get("lookup_key"),
+          unit_amount: Number(form.get("unit_amount")),
+          currency: form.get("currency"),
+          recurring: { meter: form.get("recurring[meter]") },
+        };
         // Like Stripe: a lookup key belongs to one price; transfer_lookup_key moves it, else it's an error.
         const holder = prices.find((p) => p.lookup_key === price.lookup_key && price.lookup_key);
         if (holder && form.get("transfer_lookup_key") !== "true") {
@@ -84,15 +111,22 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         // Like Stripe, a repeated idempotency key gets the first answer again (as it was then).
         const replay = typeof key === "string" ? subscriptionReplies.get(key) : undefined;
         if (replay) return send(200, replay);
-        const items = { object: "list", data: [{ id: id("si"), object: "subscription_item", price: { id: form.get("items[0][price]"), object: "price" } }] };
+        const items = {
+          object: "list",
+          data: [{ id: id("si"), object: "subscription_item", price: { id: form.get("items[0][price]"), object: "price" } }],
+        };
         const sub = { id: id("sub"), object: "subscription", customer: form.get("customer"), status: "active", items };
         subscriptions.set(sub.id, sub);
         if (typeof key === "string") subscriptionReplies.set(key, sub);
         return send(200, sub);
       }
-      if (route === "POST /v1/billing_portal/sessions") return send(200, { id: id("bps"), object: "billing_portal.session", url: `https://billing.stripe.test/p/${form.get("customer")}` });
+      if (route === "POST /v1/billing_portal/sessions")
+        return send(200, { id: id("bps"), object: "billing_portal.session", url: `https://billing.stripe.test/p/${form.get("customer")}` });
       const invoice = /^GET \/v1\/invoices\/([^/]+)$/.exec(route);
-      if (invoice) return invoices.has(invoice[1]!) ? send(200, invoices.get(invoice[1]!)) : send(404, { error: { type: "invalid_request_error", message: "No such invoice" } });
+      if (invoice)
+        return invoices.has(invoice[1]!)
+          ? send(200, invoices.get(invoice[1]!))
+          : send(404, { error: { type: "invalid_request_error", message: "No such invoice" } });
       const update = /^POST \/v1\/subscriptions\/([^/]+)$/.exec(route);
       if (update && subscriptions.has(update[1]!)) {
         const sub = subscriptions.get(update[1]!)!;
@@ -107,7 +141,10 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         return send(200, updated);
       }
       const sub = /^GET \/v1\/subscriptions\/([^/]+)$/.exec(route);
-      if (sub) return subscriptions.has(sub[1]!) ? send(200, subscriptions.get(sub[1]!)) : send(404, { error: { type: "invalid_request_error", message: "No such subscription" } });
+      if (sub)
+        return subscriptions.has(sub[1]!)
+          ? send(200, subscriptions.get(sub[1]!))
+          : send(404, { error: { type: "invalid_request_error", message: "No such subscription" } });
       send(404, { error: { type: "invalid_request_error", message: `Unrecognized request URL (${route}).` } });
     })();
   });

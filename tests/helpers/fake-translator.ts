@@ -74,7 +74,10 @@ export async function startFakeTranslator(): Promise<FakeTranslator> {
         const target = form.get("target_lang") ?? "";
         calls.push({ path, texts, target, auth });
         return send(200, {
-          translations: texts.map((t) => ({ detected_source_language: (form.get("source_lang") ?? fakeDetect(t)).toUpperCase(), text: fakeTranslate(t, target) })),
+          translations: texts.map((t) => ({
+            detected_source_language: (form.get("source_lang") ?? fakeDetect(t)).toUpperCase(),
+            text: fakeTranslate(t, target),
+          })),
         });
       }
       if (req.method === "POST" && path === "/translate") {

@@ -86,7 +86,8 @@ export async function barrier(...listeners: Listener[]): Promise<void> {
   const mark = `b${barriers++}`;
   const all = [...new Set(listeners.flatMap((l) => l.channels))];
   await publish(all, BARRIER, { mark });
-  const arrived = (l: Listener) => l.channels.every((c) => l.seen.some((s) => s.channel === c && s.event === BARRIER && (s.data as { mark?: string }).mark === mark));
+  const arrived = (l: Listener) =>
+    l.channels.every((c) => l.seen.some((s) => s.channel === c && s.event === BARRIER && (s.data as { mark?: string }).mark === mark));
   await new Promise<void>((resolve) => {
     const tick = () => (listeners.every(arrived) ? resolve() : setTimeout(tick, 10));
     tick();

@@ -30,7 +30,8 @@ export async function startWebhookRelay(graceMs: number) {
       const at = new Date();
       receiveRealtimeWebhook(headers, raw).then(
         (r) => {
-          if (r.status === 200) for (const event of (JSON.parse(raw) as { events: RealtimeWebhookEvent[] }).events) received.push({ at, event });
+          if (r.status === 200)
+            for (const event of (JSON.parse(raw) as { events: RealtimeWebhookEvent[] }).events) received.push({ at, event });
           res.writeHead(r.status).end(JSON.stringify(r.body));
         },
         (e: Error) => res.writeHead(500).end(e.message),
@@ -56,9 +57,13 @@ export async function startWebhookRelay(graceMs: number) {
       expect(serverRealtimeConfig().port).toBe(String(relay.port));
       expect(presenceLeaveGraceMs()).toBe(graceMs);
       boss = await startWorkerBoss();
-      await boss.work<{ sessionId: string; participantId: string; disconnectedAt: string }>(JOBS.presenceLeave, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
-        for (const job of jobs) await handlers[JOBS.presenceLeave](job.data);
-      });
+      await boss.work<{ sessionId: string; participantId: string; disconnectedAt: string }>(
+        JOBS.presenceLeave,
+        { pollingIntervalSeconds: 0.5 },
+        async (jobs) => {
+          for (const job of jobs) await handlers[JOBS.presenceLeave](job.data);
+        },
+      );
     },
     /** For afterAll. */
     async stop() {
@@ -97,5 +102,7 @@ export async function withWebhookRelay(graceMs = 3000) {
 
 /** The presence-leave jobs sent for one seat, and their states. */
 export function presenceLeaveJobs(participantId: string) {
-  return db.$queryRaw<{ state: string }[]>`SELECT state FROM pgboss.job WHERE name = ${JOBS.presenceLeave} AND data->>'participantId' = ${participantId}`;
+  return db.$queryRaw<
+    { state: string }[]
+  >`SELECT state FROM pgboss.job WHERE name = ${JOBS.presenceLeave} AND data->>'participantId' = ${participantId}`;
 }

@@ -19,7 +19,14 @@ beforeEach(async () => {
 
 async function arrive(name: string, avatarUrl: string | null) {
   const v = await createVisitor(s.org.id, { name });
-  const e = await enqueueVisitor({ orgId: s.org.id, launcherId: s.launcher.id, scenarioId: s.launcher.scenarioId, visitorId: v.id, question: `help ${name}`, referrerUrl: "https://example.test/a?b=1" });
+  const e = await enqueueVisitor({
+    orgId: s.org.id,
+    launcherId: s.launcher.id,
+    scenarioId: s.launcher.scenarioId,
+    visitorId: v.id,
+    question: `help ${name}`,
+    referrerUrl: "https://example.test/a?b=1",
+  });
   if (avatarUrl) await db.queueEntry.update({ where: { id: e.id }, data: { avatarUrl, clientAddress: "203.0.113.9" } });
   return e.id;
 }
@@ -28,16 +35,42 @@ async function arrive(name: string, avatarUrl: string | null) {
 async function shape(sessionId: string) {
   const session = await db.session.findUniqueOrThrow({
     where: { id: sessionId },
-    include: { participants: { orderBy: { role: "asc" } }, events: { orderBy: [{ stream: "asc" }, { seq: "asc" }] }, usageRecords: true, queueEntry: true },
+    include: {
+      participants: { orderBy: { role: "asc" } },
+      events: { orderBy: [{ stream: "asc" }, { seq: "asc" }] },
+      usageRecords: true,
+      queueEntry: true,
+    },
   });
   const role = new Map(session.participants.map((p) => [p.id, p.role]));
   const name = (id: string | null) => (id ? (role.get(id) ?? "unknown") : null);
   const offers = await db.queueOffer.findMany({ where: { queueEntryId: session.queueEntryId! }, orderBy: { status: "asc" } });
   return {
-    session: { kind: session.kind, status: session.status, title: session.title.replace(/\d{4}-\d\d-\d\d \d\d:\d\d/, "T"), currentUrl: session.currentUrl, leader: name(session.leaderParticipantId), lastSeq: session.lastSeq, seatVersion: session.seatVersion },
-    participants: session.participants.map((p) => ({ role: p.role, canLead: p.canLead, displayName: p.displayName.replace(/ [AB]$/, ""), avatarUrl: p.avatarUrl, clientAddress: p.clientAddress, leftAt: p.leftAt, membership: p.membershipId !== null, visitor: p.visitorId !== null })),
+    session: {
+      kind: session.kind,
+      status: session.status,
+      title: session.title.replace(/\d{4}-\d\d-\d\d \d\d:\d\d/, "T"),
+      currentUrl: session.currentUrl,
+      leader: name(session.leaderParticipantId),
+      lastSeq: session.lastSeq,
+      seatVersion: session.seatVersion,
+    },
+    participants: session.participants.map((p) => ({
+      role: p.role,
+      canLead: p.canLead,
+      displayName: p.displayName.replace(/ [AB]$/, ""),
+      avatarUrl: p.avatarUrl,
+      clientAddress: p.clientAddress,
+      leftAt: p.leftAt,
+      membership: p.membershipId !== null,
+      visitor: p.visitorId !== null,
+    })),
     events: session.events.map((e) => {
-      const payload = JSON.parse(JSON.stringify(e.payload).replace(/\d{4}-\d\d-\d\d \d\d:\d\d/, "T").replaceAll(/ [AB]"/g, '"')) as Record<string, unknown>;
+      const payload = JSON.parse(
+        JSON.stringify(e.payload)
+          .replace(/\d{4}-\d\d-\d\d \d\d:\d\d/, "T")
+          .replaceAll(/ [AB]"/g, '"'),
+      ) as Record<string, unknown>;
       if (typeof payload.to === "string") payload.to = name(payload.to);
       return { stream: e.stream, seq: e.seq, type: e.type, actor: name(e.actorParticipantId), payload, audience: e.audience };
     }),
@@ -51,7 +84,10 @@ describe("the plain accept in one round trip", () => {
   it("writes exactly what the general path writes", async () => {
     // Everything the session start reads: the agent's own name and picture, the scenario's avatars,
     // the entry's picture and client address, a visitor who may lead.
-    await db.scenario.update({ where: { id: s.launcher.scenarioId }, data: { avatars: { agent: "/avatars/a.svg", visitor: "/avatars/v.svg" }, batonPolicy: "ANYONE_TAKES" } });
+    await db.scenario.update({
+      where: { id: s.launcher.scenarioId },
+      data: { avatars: { agent: "/avatars/a.svg", visitor: "/avatars/v.svg" }, batonPolicy: "ANYONE_TAKES" },
+    });
     const agent = s.agents[0]!;
     await db.membership.update({ where: { id: agent.membership.id }, data: { displayName: "Ann of Support" } });
     await setAgentStatus({ orgId: s.org.id, membershipId: agent.membership.id, status: "available", capacity: 2 });
@@ -63,14 +99,34 @@ describe("the plain accept in one round trip", () => {
     const offerB = offers.find((o) => o.queueEntryId === b)!;
 
     const plain = await acceptOffer({ orgId: s.org.id, offerId: offerA.offerId, membershipId: agent.membership.id });
-    const general = await db.$transaction((tx) => acceptInTx(tx, newEffects(), { orgId: s.org.id, offerId: offerB.offerId, membershipId: agent.membership.id, now: new Date() }));
+    const general = await db.$transaction((tx) =>
+      acceptInTx(tx, newEffects(), { orgId: s.org.id, offerId: offerB.offerId, membershipId: agent.membership.id, now: new Date() }),
+    );
 
     const [p, g] = [await shape(plain.sessionId), await shape(general.sessionId)];
     expect(p).toEqual(g);
     // And what was compared is what it should be, so equal cannot mean equally empty.
     expect(p.participants).toEqual([
-      { role: "VISITOR", canLead: true, displayName: "Vi", avatarUrl: "/avatars/rule.svg", clientAddress: "203.0.113.9", leftAt: null, membership: false, visitor: true },
-      { role: "AGENT", canLead: true, displayName: "Ann of Support", avatarUrl: "/avatars/a.svg", clientAddress: null, leftAt: null, membership: true, visitor: false },
+      {
+        role: "VISITOR",
+        canLead: true,
+        displayName: "Vi",
+        avatarUrl: "/avatars/rule.svg",
+        clientAddress: "203.0.113.9",
+        leftAt: null,
+        membership: false,
+        visitor: true,
+      },
+      {
+        role: "AGENT",
+        canLead: true,
+        displayName: "Ann of Support",
+        avatarUrl: "/avatars/a.svg",
+        clientAddress: null,
+        leftAt: null,
+        membership: true,
+        visitor: false,
+      },
     ]);
     expect(p.events.map((e) => [e.seq, e.type, e.actor])).toEqual([
       [1, "session.started", null],
@@ -91,8 +147,19 @@ describe("the plain accept in one round trip", () => {
     const a = await arrive("  ", null);
     const b = await arrive("  ", null);
     const { offers } = await dispatch(s.org.id);
-    const plain = await acceptOffer({ orgId: s.org.id, offerId: offers.find((o) => o.queueEntryId === a)!.offerId, membershipId: agent.membership.id });
-    const general = await db.$transaction((tx) => acceptInTx(tx, newEffects(), { orgId: s.org.id, offerId: offers.find((o) => o.queueEntryId === b)!.offerId, membershipId: agent.membership.id, now: new Date() }));
+    const plain = await acceptOffer({
+      orgId: s.org.id,
+      offerId: offers.find((o) => o.queueEntryId === a)!.offerId,
+      membershipId: agent.membership.id,
+    });
+    const general = await db.$transaction((tx) =>
+      acceptInTx(tx, newEffects(), {
+        orgId: s.org.id,
+        offerId: offers.find((o) => o.queueEntryId === b)!.offerId,
+        membershipId: agent.membership.id,
+        now: new Date(),
+      }),
+    );
     const [p, g] = [await shape(plain.sessionId), await shape(general.sessionId)];
     expect(p).toEqual(g);
     expect(p.participants.map((x) => [x.role, x.displayName, x.avatarUrl])).toEqual(expect.arrayContaining([["VISITOR", "Visitor", null]]));
@@ -100,7 +167,9 @@ describe("the plain accept in one round trip", () => {
   });
 
   it("an org with a session.started webhook takes the general path and gets its delivery", async () => {
-    await db.webhookEndpoint.create({ data: { orgId: s.org.id, url: "https://hooks.example.test/x", secret: "whsec_test_only", events: ["session.started"] } });
+    await db.webhookEndpoint.create({
+      data: { orgId: s.org.id, url: "https://hooks.example.test/x", secret: "whsec_test_only", events: ["session.started"] },
+    });
     const agent = s.agents[0]!;
     await setAgentStatus({ orgId: s.org.id, membershipId: agent.membership.id, status: "available" });
     await arrive("W", null);

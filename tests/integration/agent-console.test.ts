@@ -22,15 +22,20 @@ type Seeded = Awaited<ReturnType<typeof seedOrg>>;
 let s: Seeded;
 
 async function trpcError(p: Promise<unknown>, code: TRPCError["code"]): Promise<TRPCError> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(TRPCError);
   expect((e as TRPCError).code).toBe(code);
   return e as TRPCError;
 }
 
 const agentCaller = (i: number) => callerFor(s.agents[i]!.user);
-const ready = (m: { membership: { id: string } }, capacity = 1) => setAgentStatus({ orgId: s.org.id, membershipId: m.membership.id, status: "available", capacity });
-const load = (membershipId: string) => db.participant.count({ where: { orgId: s.org.id, membershipId, role: "AGENT", leftAt: null, session: { status: "ACTIVE" } } });
+const ready = (m: { membership: { id: string } }, capacity = 1) =>
+  setAgentStatus({ orgId: s.org.id, membershipId: m.membership.id, status: "available", capacity });
+const load = (membershipId: string) =>
+  db.participant.count({ where: { orgId: s.org.id, membershipId, role: "AGENT", leftAt: null, session: { status: "ACTIVE" } } });
 
 /** A visitor arrives and `agent` (ready, the only one) accepts: a real session through routing. */
 async function servedBy(agent: { membership: { id: string } }, opts: { visitorId?: string; question?: string } = {}) {
@@ -44,12 +49,15 @@ async function servedBy(agent: { membership: { id: string } }, opts: { visitorId
     referrerUrl: "https://example.test/pricing",
   });
   await dispatch(s.org.id);
-  const offer = await db.queueOffer.findFirstOrThrow({ where: { queueEntryId: entry.id, membershipId: agent.membership.id, status: "PENDING" } });
+  const offer = await db.queueOffer.findFirstOrThrow({
+    where: { queueEntryId: entry.id, membershipId: agent.membership.id, status: "PENDING" },
+  });
   const { sessionId } = await acceptOffer({ orgId: s.org.id, offerId: offer.id, membershipId: agent.membership.id });
   return { sessionId, entryId: entry.id, visitorId };
 }
 
-const eventTypes = async (sessionId: string) => (await db.sessionEvent.findMany({ where: { sessionId }, orderBy: { seq: "asc" } })).map((e) => e.type);
+const eventTypes = async (sessionId: string) =>
+  (await db.sessionEvent.findMany({ where: { sessionId }, orderBy: { seq: "asc" } })).map((e) => e.type);
 
 beforeEach(async () => {
   s = await seedOrg();
@@ -80,9 +88,18 @@ describe("transfer to another agent", () => {
     const entry = await db.queueEntry.findFirstOrThrow({ where: { session: { id: sessionId } } });
     expect(entry.assignedMembershipId).toBe(a2.membership.id);
 
-    const added = (await db.sessionEvent.findMany({ where: { sessionId }, orderBy: { seq: "asc" }, skip: before })).map((e) => [e.type, e.payload]);
+    const added = (await db.sessionEvent.findMany({ where: { sessionId }, orderBy: { seq: "asc" }, skip: before })).map((e) => [
+      e.type,
+      e.payload,
+    ]);
     expect(added.map(([t]) => t)).toEqual(["session.transferred", "participant.left", "participant.joined", "baton.passed"]);
-    expect(added[0]![1]).toMatchObject({ kind: "agent", fromName: "Agent One", toName: "Agent Two", byName: "Agent One", reassigned: false });
+    expect(added[0]![1]).toMatchObject({
+      kind: "agent",
+      fromName: "Agent One",
+      toName: "Agent Two",
+      byName: "Agent One",
+      reassigned: false,
+    });
 
     // The first agent can no longer act in the room; the second can, and the visitor's transcript is whole.
     const seat2 = await requireSeat({ userId: a2.user.id }, sessionId);
@@ -123,23 +140,37 @@ describe("transfer to another agent", () => {
     const [a1, a2] = s.agents as [Seeded["agents"][0], Seeded["agents"][0]];
     await ready(a1);
     const { sessionId } = await servedBy(a1);
-    const snapshot = async () => JSON.stringify(await db.participant.findMany({ where: { sessionId }, orderBy: { id: "asc" } })) + (await eventTypes(sessionId)).join();
+    const snapshot = async () =>
+      JSON.stringify(await db.participant.findMany({ where: { sessionId }, orderBy: { id: "asc" } })) +
+      (await eventTypes(sessionId)).join();
     const start = await snapshot();
 
     // Agent Two is offline (never set ready).
-    const notReady = await trpcError(agentCaller(0).agent.transfer({ orgId: s.org.id, sessionId, to: { kind: "agent", membershipId: a2.membership.id } }), "CONFLICT");
+    const notReady = await trpcError(
+      agentCaller(0).agent.transfer({ orgId: s.org.id, sessionId, to: { kind: "agent", membershipId: a2.membership.id } }),
+      "CONFLICT",
+    );
     expect(notReady.message).toMatch(/Agent Two is not ready/);
 
     // Ready but full: one session already, capacity 1.
     await ready(a2);
     await servedBy(a2);
-    const full = await trpcError(agentCaller(0).agent.transfer({ orgId: s.org.id, sessionId, to: { kind: "agent", membershipId: a2.membership.id } }), "CONFLICT");
+    const full = await trpcError(
+      agentCaller(0).agent.transfer({ orgId: s.org.id, sessionId, to: { kind: "agent", membershipId: a2.membership.id } }),
+      "CONFLICT",
+    );
     expect(full.message).toMatch(/at capacity/);
 
     const other = await seedOrg();
     await setAgentStatus({ orgId: other.org.id, membershipId: other.agents[0]!.membership.id, status: "available" });
-    await trpcError(agentCaller(0).agent.transfer({ orgId: s.org.id, sessionId, to: { kind: "agent", membershipId: other.agents[0]!.membership.id } }), "NOT_FOUND");
-    await trpcError(agentCaller(0).agent.transfer({ orgId: s.org.id, sessionId, to: { kind: "agent", membershipId: a1.membership.id } }), "BAD_REQUEST");
+    await trpcError(
+      agentCaller(0).agent.transfer({ orgId: s.org.id, sessionId, to: { kind: "agent", membershipId: other.agents[0]!.membership.id } }),
+      "NOT_FOUND",
+    );
+    await trpcError(
+      agentCaller(0).agent.transfer({ orgId: s.org.id, sessionId, to: { kind: "agent", membershipId: a1.membership.id } }),
+      "BAD_REQUEST",
+    );
     // Someone without the session cannot hand it over.
     await trpcError(callerFor(s.manager.user).agent.transfer({ orgId: s.org.id, sessionId, to: { kind: "queue" } }), "NOT_FOUND");
     expect(await snapshot()).toBe(start);
@@ -158,8 +189,16 @@ describe("transfer under concurrency", () => {
     const two = await servedBy(a2);
     await ready(third);
     const results = await Promise.allSettled([
-      agentCaller(0).agent.transfer({ orgId: s.org.id, sessionId: one.sessionId, to: { kind: "agent", membershipId: third.membership.id } }),
-      agentCaller(1).agent.transfer({ orgId: s.org.id, sessionId: two.sessionId, to: { kind: "agent", membershipId: third.membership.id } }),
+      agentCaller(0).agent.transfer({
+        orgId: s.org.id,
+        sessionId: one.sessionId,
+        to: { kind: "agent", membershipId: third.membership.id },
+      }),
+      agentCaller(1).agent.transfer({
+        orgId: s.org.id,
+        sessionId: two.sessionId,
+        to: { kind: "agent", membershipId: third.membership.id },
+      }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     expect(await load(third.membership.id)).toBe(1);
@@ -188,7 +227,9 @@ describe("transfer back to the queue", () => {
     await setAgentStatus({ orgId: s.org.id, membershipId: a1.membership.id, status: "away" });
     await ready(a2);
     await dispatch(s.org.id);
-    const offer = await db.queueOffer.findFirstOrThrow({ where: { queueEntryId: entryId, membershipId: a2.membership.id, status: "PENDING" } });
+    const offer = await db.queueOffer.findFirstOrThrow({
+      where: { queueEntryId: entryId, membershipId: a2.membership.id, status: "PENDING" },
+    });
     const accepted = await acceptOffer({ orgId: s.org.id, offerId: offer.id, membershipId: a2.membership.id });
     expect(accepted.sessionId).toBe(sessionId);
     expect(await db.session.count({ where: { queueEntryId: entryId } })).toBe(1);
@@ -224,7 +265,14 @@ describe("transfer back to the queue", () => {
     expect((await db.queueEntry.findUniqueOrThrow({ where: { id: entryId } })).status).toBe("OFFERED");
     // A new visitor, though, still needs two seats and waits while this session is live.
     const other = await createVisitor(s.org.id, { name: "Hal" });
-    const second = await enqueueVisitor({ orgId: s.org.id, launcherId: s.launcher.id, scenarioId: s.launcher.scenarioId, visitorId: other.id, question: "Me too?", referrerUrl: null });
+    const second = await enqueueVisitor({
+      orgId: s.org.id,
+      launcherId: s.launcher.id,
+      scenarioId: s.launcher.scenarioId,
+      visitorId: other.id,
+      question: "Me too?",
+      referrerUrl: null,
+    });
     await setAgentStatus({ orgId: s.org.id, membershipId: a1.membership.id, status: "available", capacity: 1 });
     await dispatch(s.org.id);
     expect((await db.queueEntry.findUniqueOrThrow({ where: { id: second.id } })).status).toBe("WAITING");
@@ -263,7 +311,9 @@ describe("transfer back to the queue", () => {
     // Agent Two is ready and offered the waiting visitor, not yet answering.
     await ready(a2);
     await dispatch(s.org.id);
-    const offer = await db.queueOffer.findFirstOrThrow({ where: { queueEntryId: entryId, membershipId: a2.membership.id, status: "PENDING" } });
+    const offer = await db.queueOffer.findFirstOrThrow({
+      where: { queueEntryId: entryId, membershipId: a2.membership.id, status: "PENDING" },
+    });
 
     const staff = await subscribed(connect({ userId: s.manager.user.id }), channels.orgStaff(s.org.id));
     const changed = next<SessionsChanged>(staff, EVENTS.sessionsChanged);
@@ -303,18 +353,56 @@ describe("reassign by a manager", () => {
     await ready(a1);
     const { sessionId } = await servedBy(a1);
     await ready(a2);
-    await trpcError(agentCaller(1).manager.reassign({ orgId: s.org.id, sessionId, fromMembershipId: a1.membership.id, toMembershipId: a2.membership.id }), "FORBIDDEN");
+    await trpcError(
+      agentCaller(1).manager.reassign({ orgId: s.org.id, sessionId, fromMembershipId: a1.membership.id, toMembershipId: a2.membership.id }),
+      "FORBIDDEN",
+    );
     const other = await seedOrg();
-    await trpcError(callerFor(other.manager.user).manager.reassign({ orgId: s.org.id, sessionId, fromMembershipId: a1.membership.id, toMembershipId: a2.membership.id }), "NOT_FOUND");
-    await trpcError(callerFor(other.manager.user).manager.reassign({ orgId: other.org.id, sessionId, fromMembershipId: a1.membership.id, toMembershipId: a2.membership.id }), "NOT_FOUND");
+    await trpcError(
+      callerFor(other.manager.user).manager.reassign({
+        orgId: s.org.id,
+        sessionId,
+        fromMembershipId: a1.membership.id,
+        toMembershipId: a2.membership.id,
+      }),
+      "NOT_FOUND",
+    );
+    await trpcError(
+      callerFor(other.manager.user).manager.reassign({
+        orgId: other.org.id,
+        sessionId,
+        fromMembershipId: a1.membership.id,
+        toMembershipId: a2.membership.id,
+      }),
+      "NOT_FOUND",
+    );
 
-    await callerFor(s.manager.user).manager.reassign({ orgId: s.org.id, sessionId, fromMembershipId: a1.membership.id, toMembershipId: a2.membership.id });
+    await callerFor(s.manager.user).manager.reassign({
+      orgId: s.org.id,
+      sessionId,
+      fromMembershipId: a1.membership.id,
+      toMembershipId: a2.membership.id,
+    });
     expect(await load(a1.membership.id)).toBe(0);
     expect(await load(a2.membership.id)).toBe(1);
     const notice = await db.sessionEvent.findFirstOrThrow({ where: { sessionId, type: "session.transferred" } });
-    expect(notice.payload).toMatchObject({ kind: "agent", byName: "Manager", fromName: "Agent One", toName: "Agent Two", reassigned: true });
+    expect(notice.payload).toMatchObject({
+      kind: "agent",
+      byName: "Manager",
+      fromName: "Agent One",
+      toName: "Agent Two",
+      reassigned: true,
+    });
     // Reassigning from someone no longer in it: NOT_FOUND.
-    await trpcError(callerFor(s.manager.user).manager.reassign({ orgId: s.org.id, sessionId, fromMembershipId: a1.membership.id, toMembershipId: a2.membership.id }), "NOT_FOUND");
+    await trpcError(
+      callerFor(s.manager.user).manager.reassign({
+        orgId: s.org.id,
+        sessionId,
+        fromMembershipId: a1.membership.id,
+        toMembershipId: a2.membership.id,
+      }),
+      "NOT_FOUND",
+    );
   });
 });
 
@@ -329,9 +417,16 @@ describe("the old agent's viewer after a hand-off", () => {
 
     // The old agent's open viewer, on the room's presence channel as the browser is.
     const room = await listen({ userId: a1.user.id }, [channels.session(sessionId)]);
-    await callerFor(s.manager.user).manager.reassign({ orgId: s.org.id, sessionId, fromMembershipId: a1.membership.id, toMembershipId: a2.membership.id });
+    await callerFor(s.manager.user).manager.reassign({
+      orgId: s.org.id,
+      sessionId,
+      fromMembershipId: a1.membership.id,
+      toMembershipId: a2.membership.id,
+    });
     await barrier(room);
-    const live = received(room).filter((m) => m.event === SESSION_EVENT).map((m) => m.data as WireEvent);
+    const live = received(room)
+      .filter((m) => m.event === SESSION_EVENT)
+      .map((m) => m.data as WireEvent);
     const expected = { kind: "agent", toName: "Agent Two", byName: "Manager", reassigned: true };
     expect(handoffOf(live, before.me.id)).toEqual(expected);
     expect(handoffMessage(handoffOf(live, before.me.id)!)).toBe("Your manager reassigned this session to Agent Two.");
@@ -340,7 +435,10 @@ describe("the old agent's viewer after a hand-off", () => {
     const after = await agentCaller(0).sessions.view({ sessionId });
     expect(after.me).toMatchObject({ id: before.me.id, left: true });
     expect(handoffOf(after.events, after.me.id)).toEqual(expected);
-    await trpcError(agentCaller(0).sessions.send({ sessionId, text: "Still there?", clientEventId: "c".repeat(32) }), "PRECONDITION_FAILED");
+    await trpcError(
+      agentCaller(0).sessions.send({ sessionId, text: "Still there?", clientEventId: "c".repeat(32) }),
+      "PRECONDITION_FAILED",
+    );
     // The new agent's seat is open.
     const theirs = await agentCaller(1).sessions.view({ sessionId });
     expect(handoffOf(theirs.events, theirs.me.id)).toBeNull();
@@ -363,16 +461,31 @@ describe("macros", () => {
   it("lets every member keep personal macros and only managers write org-wide ones", async () => {
     const agent = agentCaller(0);
     const orgId = s.org.id;
-    const mine = await agent.macros.create({ orgId, scope: "personal", macro: { kind: "TEXT", title: "Thanks", shortcut: "/Thanks", body: "Thanks for your patience!" } });
+    const mine = await agent.macros.create({
+      orgId,
+      scope: "personal",
+      macro: { kind: "TEXT", title: "Thanks", shortcut: "/Thanks", body: "Thanks for your patience!" },
+    });
     expect(mine).toMatchObject({ scope: "personal", shortcut: "thanks" });
     await trpcError(agent.macros.create({ orgId, scope: "org", macro: { kind: "TEXT", title: "Team", body: "Hi" } }), "FORBIDDEN");
 
     const manager = callerFor(s.manager.user);
-    const team = await manager.macros.create({ orgId, scope: "org", macro: { kind: "URL", title: "Pricing", shortcut: "pricing", body: "example.test/pricing" } });
+    const team = await manager.macros.create({
+      orgId,
+      scope: "org",
+      macro: { kind: "URL", title: "Pricing", shortcut: "pricing", body: "example.test/pricing" },
+    });
     expect(team.body).toBe("https://example.test/pricing");
     // Same shortcut in the same scope: refused; in another scope: fine.
-    await trpcError(manager.macros.create({ orgId, scope: "org", macro: { kind: "TEXT", title: "Other", shortcut: "pricing", body: "x" } }), "CONFLICT");
-    await agent.macros.create({ orgId, scope: "personal", macro: { kind: "TEXT", title: "My pricing", shortcut: "pricing", body: "See our pricing" } });
+    await trpcError(
+      manager.macros.create({ orgId, scope: "org", macro: { kind: "TEXT", title: "Other", shortcut: "pricing", body: "x" } }),
+      "CONFLICT",
+    );
+    await agent.macros.create({
+      orgId,
+      scope: "personal",
+      macro: { kind: "TEXT", title: "My pricing", shortcut: "pricing", body: "See our pricing" },
+    });
 
     const agentList = await agent.macros.list({ orgId });
     expect(agentList.map((m) => m.title).sort()).toEqual(["My pricing", "Pricing", "Thanks"]);
@@ -384,7 +497,11 @@ describe("macros", () => {
     await trpcError(agent.macros.update({ orgId, id: team.id, macro: { kind: "TEXT", title: "Hijack", body: "x" } }), "FORBIDDEN");
     await trpcError(agent.macros.delete({ orgId, id: team.id }), "FORBIDDEN");
 
-    const edited = await agent.macros.update({ orgId, id: mine.id, macro: { kind: "TEXT", title: "Thank you", shortcut: "ty", body: "Thank you!" } });
+    const edited = await agent.macros.update({
+      orgId,
+      id: mine.id,
+      macro: { kind: "TEXT", title: "Thank you", shortcut: "ty", body: "Thank you!" },
+    });
     expect(edited).toMatchObject({ title: "Thank you", shortcut: "ty" });
     await agent.macros.delete({ orgId, id: mine.id });
     expect(await db.macro.count({ where: { id: mine.id } })).toBe(0);
@@ -405,7 +522,11 @@ describe("macros", () => {
     expect(await db.macro.count({ where: { orgId } })).toBe(0);
 
     const other = await seedOrg();
-    const theirs = await callerFor(other.manager.user).macros.create({ orgId: other.org.id, scope: "org", macro: { kind: "TEXT", title: "Theirs", body: "x" } });
+    const theirs = await callerFor(other.manager.user).macros.create({
+      orgId: other.org.id,
+      scope: "org",
+      macro: { kind: "TEXT", title: "Theirs", body: "x" },
+    });
     await trpcError(manager.macros.update({ orgId, id: theirs.id, macro: { kind: "TEXT", title: "Mine", body: "x" } }), "NOT_FOUND");
     await trpcError(manager.macros.delete({ orgId, id: theirs.id }), "NOT_FOUND");
     await trpcError(manager.macros.list({ orgId: other.org.id }), "NOT_FOUND");
@@ -432,20 +553,36 @@ describe("context panel and notes", () => {
     await trpcError(agentCaller(1).agent.context({ orgId: s.org.id, sessionId: second.sessionId }), "NOT_FOUND");
     await trpcError(agentCaller(1).sessions.replay({ sessionId: first.sessionId }), "FORBIDDEN");
 
-    const saved = await agentCaller(0).agent.setVisitorNotes({ orgId: s.org.id, visitorId: ctx.visitor!.id, notes: "Prefers email follow-ups." });
+    const saved = await agentCaller(0).agent.setVisitorNotes({
+      orgId: s.org.id,
+      visitorId: ctx.visitor!.id,
+      notes: "Prefers email follow-ups.",
+    });
     expect(saved.notes).toBe("Prefers email follow-ups.");
-    expect((await agentCaller(0).agent.context({ orgId: s.org.id, sessionId: second.sessionId })).visitor!.notes).toBe("Prefers email follow-ups.");
+    expect((await agentCaller(0).agent.context({ orgId: s.org.id, sessionId: second.sessionId })).visitor!.notes).toBe(
+      "Prefers email follow-ups.",
+    );
 
-    await trpcError(agentCaller(0).agent.setVisitorNotes({ orgId: s.org.id, visitorId: ctx.visitor!.id, notes: "x".repeat(5001) }), "BAD_REQUEST");
+    await trpcError(
+      agentCaller(0).agent.setVisitorNotes({ orgId: s.org.id, visitorId: ctx.visitor!.id, notes: "x".repeat(5001) }),
+      "BAD_REQUEST",
+    );
     const other = await seedOrg();
     const stranger = await createVisitor(other.org.id);
     await trpcError(agentCaller(0).agent.setVisitorNotes({ orgId: s.org.id, visitorId: stranger.id, notes: "hi" }), "NOT_FOUND");
     expect((await db.visitor.findUniqueOrThrow({ where: { id: stranger.id } })).notes).toBe("");
     // Agent Two never served this visitor: can't read the notes, so can't overwrite them either.
-    await trpcError(agentCaller(1).agent.setVisitorNotes({ orgId: s.org.id, visitorId: ctx.visitor!.id, notes: "overwritten" }), "NOT_FOUND");
+    await trpcError(
+      agentCaller(1).agent.setVisitorNotes({ orgId: s.org.id, visitorId: ctx.visitor!.id, notes: "overwritten" }),
+      "NOT_FOUND",
+    );
     expect((await db.visitor.findUniqueOrThrow({ where: { id: ctx.visitor!.id } })).notes).toBe("Prefers email follow-ups.");
     // A manager reads every session, so may edit them.
-    const byManager = await callerFor(s.manager.user).agent.setVisitorNotes({ orgId: s.org.id, visitorId: ctx.visitor!.id, notes: "Prefers email. VIP." });
+    const byManager = await callerFor(s.manager.user).agent.setVisitorNotes({
+      orgId: s.org.id,
+      visitorId: ctx.visitor!.id,
+      notes: "Prefers email. VIP.",
+    });
     expect(byManager.notes).toBe("Prefers email. VIP.");
   });
 });
@@ -480,10 +617,25 @@ describe("the manager's read model", () => {
     // One visitor gives up waiting; one waits 200 s with nobody ready.
     await setAgentStatus({ orgId: s.org.id, membershipId: a1.membership.id, status: "away" });
     const v1 = await createVisitor(s.org.id);
-    const gaveUp = await enqueueVisitor({ orgId: s.org.id, launcherId: s.launcher.id, scenarioId: s.launcher.scenarioId, visitorId: v1.id, question: "", referrerUrl: null });
+    const gaveUp = await enqueueVisitor({
+      orgId: s.org.id,
+      launcherId: s.launcher.id,
+      scenarioId: s.launcher.scenarioId,
+      visitorId: v1.id,
+      question: "",
+      referrerUrl: null,
+    });
     await db.queueEntry.update({ where: { id: gaveUp.id }, data: { status: "ABANDONED", endedAt: now } });
     const v2 = await createVisitor(s.org.id);
-    await enqueueVisitor({ orgId: s.org.id, launcherId: s.launcher.id, scenarioId: s.launcher.scenarioId, visitorId: v2.id, question: "", referrerUrl: null, now: new Date(now.getTime() - 200_000) });
+    await enqueueVisitor({
+      orgId: s.org.id,
+      launcherId: s.launcher.id,
+      scenarioId: s.launcher.scenarioId,
+      visitorId: v2.id,
+      question: "",
+      referrerUrl: null,
+      now: new Date(now.getTime() - 200_000),
+    });
     // An "overzealous" agent: capacity lowered under the sessions already held.
     await setAgentStatus({ orgId: s.org.id, membershipId: a1.membership.id, capacity: 1 });
     const extra = await servedByForce(a1);
@@ -492,7 +644,10 @@ describe("the manager's read model", () => {
     expect(assigned).toHaveLength(2);
     for (const [i, e] of assigned.entries()) {
       const at = new Date(startOfUtcDay(now).getTime() + i); // today, whatever the time of day
-      await db.queueEntry.update({ where: { id: e.id }, data: { assignedAt: at, enqueuedAt: new Date(at.getTime() - (i === 0 ? 10_000 : 30_000)) } });
+      await db.queueEntry.update({
+        where: { id: e.id },
+        data: { assignedAt: at, enqueuedAt: new Date(at.getTime() - (i === 0 ? 10_000 : 30_000)) },
+      });
     }
 
     const o = await managerOverview({ orgId: s.org.id, now });
@@ -522,7 +677,9 @@ describe("the manager's read model", () => {
 async function servedByForce(agent: { membership: { id: string } }): Promise<string> {
   const visitor = await createVisitor(s.org.id);
   const scenario = s.scenarios.find((x) => x.kind === "ONE_ON_ONE")!;
-  const session = await db.session.create({ data: { orgId: s.org.id, scenarioId: scenario.id, kind: "ONE_ON_ONE", launcherId: s.launcher.id } });
+  const session = await db.session.create({
+    data: { orgId: s.org.id, scenarioId: scenario.id, kind: "ONE_ON_ONE", launcherId: s.launcher.id },
+  });
   await db.participant.createMany({
     data: [
       { orgId: s.org.id, sessionId: session.id, role: "AGENT", membershipId: agent.membership.id, displayName: "Agent One" },
@@ -531,5 +688,3 @@ async function servedByForce(agent: { membership: { id: string } }): Promise<str
   });
   return session.id;
 }
-
-

@@ -32,10 +32,7 @@ import { rebuildReports } from "../../server/reports/refresh";
 import { callerFor, createLiveSession, createVisitor, seedOrg } from "../helpers/factories";
 
 type Seeded = Awaited<ReturnType<typeof seedOrg>>;
-type Handler = (
-  req: Request,
-  ctx: { params: Promise<Record<string, string | string[]> | undefined> },
-) => Promise<Response>;
+type Handler = (req: Request, ctx: { params: Promise<Record<string, string | string[]> | undefined> }) => Promise<Response>;
 type RouteModule = Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", Handler>;
 
 const ORIGIN = "http://localhost:3000";
@@ -57,8 +54,7 @@ function routeFor(pathname: string): {
   const byId: Record<string, RouteModule> = { sessions: sessionRoute, visitors: visitorRoute };
   // Next gives a route without dynamic segments no params at all (undefined).
   if (parts.length === 1 && single[parts[0]!]) return { mod: single[parts[0]!]!, params: undefined };
-  if (parts.length === 2 && byId[parts[0]!])
-    return { mod: byId[parts[0]!]!, params: { id: decodeURIComponent(parts[1]!) } };
+  if (parts.length === 2 && byId[parts[0]!]) return { mod: byId[parts[0]!]!, params: { id: decodeURIComponent(parts[1]!) } };
   return { mod: catchAll as unknown as RouteModule, params: { path: parts } };
 }
 
@@ -216,17 +212,17 @@ describe("keys in the dashboard", () => {
     await expect(callerFor(a.manager.user).apiKeys.list({ orgId: a.org.id })).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
-    await expect(
-      callerFor(a.agents[0]!.user).apiKeys.create({ orgId: a.org.id, name: "x", scope: "READ" }),
-    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerFor(a.agents[0]!.user).apiKeys.create({ orgId: a.org.id, name: "x", scope: "READ" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     const bKeyId = (await db.apiKey.findFirstOrThrow({ where: { orgId: b.org.id } })).id;
     await expect(ownerApi(a).apiKeys.revoke({ orgId: a.org.id, keyId: bKeyId })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: bKeyId } })).revokedAt).toBeNull();
-    await expect(
-      ownerApi(a).apiKeys.create({ orgId: a.org.id, name: "   ", scope: "READ" }),
-    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(ownerApi(a).apiKeys.create({ orgId: a.org.id, name: "   ", scope: "READ" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 });
 
@@ -255,11 +251,7 @@ describe("authentication", () => {
       "UNAUTHORIZED",
     );
     expectError(await api("/sessions", { headers: { Authorization: aRead } }), 401, "UNAUTHORIZED");
-    expectError(
-      await api("/sessions", { key: `${API_KEY_PREFIX}${randomBytes(32).toString("base64url")}` }),
-      401,
-      "UNAUTHORIZED",
-    );
+    expectError(await api("/sessions", { key: `${API_KEY_PREFIX}${randomBytes(32).toString("base64url")}` }), 401, "UNAUTHORIZED");
     expect((await api("/sessions", { key: aRead })).status).toBe(200);
     expect((await api("/sessions", { headers: { Authorization: `bearer ${aRead}` } })).status).toBe(200);
   });
@@ -277,9 +269,7 @@ describe("authentication", () => {
       401,
       "UNAUTHORIZED",
     );
-    expect((await db.visitor.findUniqueOrThrow({ where: { id: aSession.visitorId } })).notes).not.toBe(
-      "after revoke",
-    );
+    expect((await db.visitor.findUniqueOrThrow({ where: { id: aSession.visitorId } })).notes).not.toBe("after revoke");
     const listed = (await ownerApi(a).apiKeys.list({ orgId: a.org.id })).find((k) => k.id === row.id)!;
     expect(listed.revokedAt).toBeInstanceOf(Date);
   });
@@ -321,17 +311,13 @@ describe("scopes", () => {
       notes: "VIP: prefers email",
       email: "ann@a.example",
     });
-    expect((await db.visitor.findUniqueOrThrow({ where: { id: aSession.visitorId } })).notes).toBe(
-      "VIP: prefers email",
-    );
+    expect((await db.visitor.findUniqueOrThrow({ where: { id: aSession.visitorId } })).notes).toBe("VIP: prefers email");
     const audit = await db.auditLog.findFirstOrThrow({
       where: { orgId: a.org.id, action: "visitor.notes_updated", targetId: aSession.visitorId },
     });
     expect(audit.actorType).toBe("api_key");
     // Both scopes read.
-    expect((await api(`/visitors/${aSession.visitorId}`, { key: aRead })).json.notes).toBe(
-      "VIP: prefers email",
-    );
+    expect((await api(`/visitors/${aSession.visitorId}`, { key: aRead })).json.notes).toBe("VIP: prefers email");
   });
 });
 
@@ -400,16 +386,12 @@ describe("one org's key never reads another's data", () => {
   });
 
   it("visitors: lookup, read and notes are A's only (B gets nothing, 404, and changes nothing)", async () => {
-    expect(
-      (await api("/visitors?email=ANN@a.example", { key: aRead })).json.data.map((v: { id: string }) => v.id),
-    ).toEqual([aSession.visitorId]);
+    expect((await api("/visitors?email=ANN@a.example", { key: aRead })).json.data.map((v: { id: string }) => v.id)).toEqual([
+      aSession.visitorId,
+    ]);
     expect((await api("/visitors?email=ann@a.example", { key: bRead })).json.data).toEqual([]);
-    expect(
-      (await api(`/visitors?cookieId=${encodeURIComponent(aSession.cookieId)}`, { key: aRead })).json.data,
-    ).toHaveLength(1);
-    expect(
-      (await api(`/visitors?cookieId=${encodeURIComponent(aSession.cookieId)}`, { key: bRead })).json.data,
-    ).toEqual([]);
+    expect((await api(`/visitors?cookieId=${encodeURIComponent(aSession.cookieId)}`, { key: aRead })).json.data).toHaveLength(1);
+    expect((await api(`/visitors?cookieId=${encodeURIComponent(aSession.cookieId)}`, { key: bRead })).json.data).toEqual([]);
     expectError(await api(`/visitors/${aSession.visitorId}`, { key: bRead }), 404, "NOT_FOUND");
     const before = (await db.visitor.findUniqueOrThrow({ where: { id: aSession.visitorId } })).notes;
     expectError(await patchVisitor(bWrite, { body: { notes: "B was here" } }), 404, "NOT_FOUND");
@@ -457,9 +439,7 @@ describe("sessions", () => {
   it("one session's transcript has the room's lines and no private ones", async () => {
     const r = await api(`/sessions/${aSession.sessionId}`, { key: aRead });
     expect(r.status).toBe(200);
-    const texts = (r.json.transcript as { text: string | null; type: string }[])
-      .filter((e) => e.type === "chat")
-      .map((e) => e.text);
+    const texts = (r.json.transcript as { text: string | null; type: string }[]).filter((e) => e.type === "chat").map((e) => e.text);
     expect(texts).toEqual(["My kettle whistles in C sharp", "Let me look into the kettle"]);
     expect(JSON.stringify(r.json)).not.toContain("staff-only remark");
     expect(r.json).toMatchObject({ id: aSession.sessionId, disposition: "RESOLVED" });
@@ -468,8 +448,7 @@ describe("sessions", () => {
 
   it("filters and pages: agent, outcome, text, cursor", async () => {
     const second = await endedSession(a, { name: "Bob Baker", email: "bob@a.example" });
-    const ids = async (q: string) =>
-      ((await api(`/sessions${q}`, { key: aRead })).json.data as { id: string }[]).map((x) => x.id);
+    const ids = async (q: string) => ((await api(`/sessions${q}`, { key: aRead })).json.data as { id: string }[]).map((x) => x.id);
     expect(await ids("?outcome=disposition:RESOLVED")).toEqual([second.sessionId, aSession.sessionId]);
     expect(await ids("?outcome=disposition:SPAM")).toEqual([]);
     expect(await ids(`?agent=${a.agents[0]!.membership.id}`)).toHaveLength(2);
@@ -481,9 +460,7 @@ describe("sessions", () => {
     const page1 = (await api("/sessions?limit=1", { key: aRead })).json;
     expect(page1.data).toHaveLength(1);
     expect(page1.nextCursor).toEqual(expect.any(String));
-    const page2 = (
-      await api(`/sessions?limit=1&cursor=${encodeURIComponent(page1.nextCursor as string)}`, { key: aRead })
-    ).json;
+    const page2 = (await api(`/sessions?limit=1&cursor=${encodeURIComponent(page1.nextCursor as string)}`, { key: aRead })).json;
     expect(page2.data).toHaveLength(1);
     expect(page2.data[0].id).not.toBe(page1.data[0].id);
     expect(page2.nextCursor).toBeNull();
@@ -491,8 +468,7 @@ describe("sessions", () => {
 });
 
 describe("bad input: a clear 4xx in the one error shape, nothing changed", () => {
-  const notes = () =>
-    db.visitor.findUniqueOrThrow({ where: { id: aSession.visitorId } }).then((v) => v.notes);
+  const notes = () => db.visitor.findUniqueOrThrow({ where: { id: aSession.visitorId } }).then((v) => v.notes);
 
   it("malformed JSON, unknown fields, wrong types: 400", async () => {
     const before = await notes();
@@ -655,9 +631,7 @@ describe("OpenAPI document", () => {
         }
         // Every {name} of the template is a required path parameter, and nothing else is.
         const names = [...p.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-        const pathParams = (op.parameters as { in: string; name: string; required: boolean }[]).filter(
-          (x) => x.in === "path",
-        );
+        const pathParams = (op.parameters as { in: string; name: string; required: boolean }[]).filter((x) => x.in === "path");
         expect(pathParams.map((x) => x.name).sort()).toEqual(names.sort());
         for (const x of pathParams) expect(x.required).toBe(true);
       }
@@ -681,9 +655,7 @@ describe("OpenAPI document", () => {
       .sort();
     expect(listed).toEqual(API_ROUTES.map((r) => `${r.method} ${r.path}`).sort());
     expect([...new Set(API_ROUTES.map((r) => r.path))].sort()).toEqual(routeFileTemplates());
-    const sessionsParams = (doc.paths["/sessions"]!.get.parameters as { name: string }[])
-      .map((x) => x.name)
-      .sort();
+    const sessionsParams = (doc.paths["/sessions"]!.get.parameters as { name: string }[]).map((x) => x.name).sort();
     expect(sessionsParams).toEqual(["agent", "cursor", "from", "launcher", "limit", "outcome", "q", "to"]);
     expect(doc.paths["/visitors/{id}"]!.patch.requestBody.content["application/json"].schema).toMatchObject({
       type: "object",

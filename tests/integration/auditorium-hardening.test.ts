@@ -45,7 +45,9 @@ describe("the auditorium under misuse", () => {
     expect(JSON.stringify(view.events)).not.toContain("secret roadmap");
     // Someone still in the audience reads both.
     const ben = await attend(key, "Ben");
-    const bens = (await ben.caller.sessions.events({ sessionId: sid, cursors: {} })).filter((e) => e.type === "chat").map((e) => e.payload.text);
+    const bens = (await ben.caller.sessions.events({ sessionId: sid, cursors: {} }))
+      .filter((e) => e.type === "chat")
+      .map((e) => e.payload.text);
     expect(bens).toEqual(["Welcome, everyone", "Now the secret roadmap"]);
   });
 
@@ -58,7 +60,9 @@ describe("the auditorium under misuse", () => {
     await producer.sessions.leave({ sessionId: sid });
     const after = await db.session.findUniqueOrThrow({ where: { id: sid }, select: { leaderParticipantId: true, status: true } });
     expect(after.leaderParticipantId).toBeNull();
-    const handed = await db.sessionEvent.count({ where: { sessionId: sid, type: "baton.passed", payload: { path: ["mode"], equals: "leader-left" } } });
+    const handed = await db.sessionEvent.count({
+      where: { sessionId: sid, type: "baton.passed", payload: { path: ["mode"], equals: "leader-left" } },
+    });
     expect(handed).toBe(0);
   });
 
@@ -74,7 +78,11 @@ describe("the auditorium under misuse", () => {
     const { s, sid, key } = await liveEvent();
     await db.organization.update({ where: { id: s.org.id }, data: { status: "SUSPENDED", suspendedAt: new Date(), suspendedBy: "admin" } });
     const c = cookie();
-    expect(await joinAuditorium({ key, name: "Ada", visitorCookieId: c })).toEqual({ ok: false, reason: "unavailable", title: "Launch day" });
+    expect(await joinAuditorium({ key, name: "Ada", visitorCookieId: c })).toEqual({
+      ok: false,
+      reason: "unavailable",
+      title: "Launch day",
+    });
     expect(await db.participant.count({ where: { sessionId: sid, role: "ATTENDEE" } })).toBe(0);
     expect(await db.visitor.count({ where: { orgId: s.org.id, cookieId: c } })).toBe(0);
     expect(await db.usageRecord.count({ where: { sessionId: sid, kind: "ATTENDEE_HIT" } })).toBe(0);

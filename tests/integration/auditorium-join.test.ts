@@ -42,7 +42,10 @@ async function attend(key: string, names: string[], now?: Date) {
 
 async function liveEvent(opts: { maxAttendees?: number } = {}) {
   const s = await seedOrg();
-  const ev = await createAuditorium({ orgId: s.org.id, membershipId: s.manager.membership.id }, { title: "Launch day", maxAttendees: opts.maxAttendees });
+  const ev = await createAuditorium(
+    { orgId: s.org.id, membershipId: s.manager.membership.id },
+    { title: "Launch day", maxAttendees: opts.maxAttendees },
+  );
   return { s, ev, key: ev.joinPath.slice(3) };
 }
 
@@ -61,7 +64,10 @@ describe("joinAuditorium", () => {
     const a = await db.auditorium.findUniqueOrThrow({ where: { id: ev.id } });
     expect([a.present, a.peak]).toEqual([1, 1]);
     // No room event for an attendee: only the start and the producer's join are archived.
-    expect(await db.sessionEvent.findMany({ where: { sessionId: ev.sessionId! }, select: { type: true } })).toEqual([{ type: "session.started" }, { type: "participant.joined" }]);
+    expect(await db.sessionEvent.findMany({ where: { sessionId: ev.sessionId! }, select: { type: true } })).toEqual([
+      { type: "session.started" },
+      { type: "participant.joined" },
+    ]);
   });
 
   it("a scheduled event says when it starts, then seats once started", async () => {
@@ -78,7 +84,9 @@ describe("joinAuditorium", () => {
     expect(seat).toMatchObject({ role: "PRODUCER", membershipId: s.owner.membership.id });
     expect((await db.session.findUniqueOrThrow({ where: { id: started.sessionId } })).leaderParticipantId).toBe(seat.id);
     expect(await joinAuditorium({ key, name: "Ada", visitorCookieId: cookie() })).toMatchObject({ ok: true, sessionId: started.sessionId });
-    await expect(startAuditorium({ orgId: s.org.id, membershipId: s.owner.membership.id }, ev.id)).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(startAuditorium({ orgId: s.org.id, membershipId: s.owner.membership.id }, ev.id)).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
   });
 
   it("a full event answers full and stores nothing; unknown keys and bad names are answers too", async () => {
@@ -117,7 +125,9 @@ describe("joinAuditorium", () => {
     expect(await db.usageRecord.count({ where: { sessionId: ev.sessionId!, kind: "ATTENDEE_HIT" } })).toBe(25);
     // Seated cookies are the ones told so, and each is seated once.
     const seats = await db.participant.findMany({ where: { sessionId: ev.sessionId!, role: "ATTENDEE" }, select: { id: true } });
-    expect(new Set(seats.map((p) => p.id))).toEqual(new Set([...early.map((e) => e.id), ...seated.map((r) => (r.ok ? r.participantId : ""))]));
+    expect(new Set(seats.map((p) => p.id))).toEqual(
+      new Set([...early.map((e) => e.id), ...seated.map((r) => (r.ok ? r.participantId : ""))]),
+    );
   });
 });
 
@@ -126,7 +136,10 @@ describe("the attendee's seat", () => {
     const { ev, key, s } = await liveEvent();
     const sid = ev.sessionId!;
     const [ada, ben] = await attend(key, ["Ada", "Ben"]);
-    expect(await refusal(ada!.caller.sessions.send({ sessionId: sid, text: "Hello stage", clientEventId: "cid-00000001" }))).toEqual({ code: "FORBIDDEN", message: "The audience can't write in the stage chat. Send a question instead." });
+    expect(await refusal(ada!.caller.sessions.send({ sessionId: sid, text: "Hello stage", clientEventId: "cid-00000001" }))).toEqual({
+      code: "FORBIDDEN",
+      message: "The audience can't write in the stage chat. Send a question instead.",
+    });
     expect((await refusal(ada!.caller.sessions.lead({ sessionId: sid, url: "https://example.com/" }))).code).toBe("FORBIDDEN");
     expect((await refusal(ada!.caller.sessions.requestBaton({ sessionId: sid }))).code).toBe("FORBIDDEN");
     expect((await refusal(ada!.caller.sidebars.open({ sessionId: sid, memberIds: [ev.producerParticipantId!] }))).code).toBe("FORBIDDEN");
@@ -155,7 +168,9 @@ describe("the attendee's seat", () => {
     const [ada, ben] = await attend(key, ["Ada", "Ben"]);
     const producer = callerFor(s.manager.user);
     expect((await refusal(ben!.caller.auditorium.removeAttendee({ sessionId: sid, participantId: ada!.id }))).code).toBe("FORBIDDEN");
-    expect((await refusal(producer.auditorium.removeAttendee({ sessionId: sid, participantId: ev.producerParticipantId! }))).code).toBe("NOT_FOUND");
+    expect((await refusal(producer.auditorium.removeAttendee({ sessionId: sid, participantId: ev.producerParticipantId! }))).code).toBe(
+      "NOT_FOUND",
+    );
     expect(await producer.auditorium.removeAttendee({ sessionId: sid, participantId: ada!.id })).toEqual({ removed: true });
     const seat = await db.participant.findUniqueOrThrow({ where: { id: ada!.id } });
     expect(seat.leftAt).not.toBeNull();
@@ -163,7 +178,11 @@ describe("the attendee's seat", () => {
     expect((await db.auditorium.findUniqueOrThrow({ where: { id: ev.id } })).present).toBe(1);
     expect((await refusal(producer.auditorium.removeAttendee({ sessionId: sid, participantId: ada!.id }))).code).toBe("CONFLICT");
     // Same browser, same link: refused, nothing stored.
-    expect(await joinAuditorium({ key, name: "Ada again", visitorCookieId: ada!.cookie })).toEqual({ ok: false, reason: "removed", title: "Launch day" });
+    expect(await joinAuditorium({ key, name: "Ada again", visitorCookieId: ada!.cookie })).toEqual({
+      ok: false,
+      reason: "removed",
+      title: "Launch day",
+    });
     expect(await db.participant.count({ where: { sessionId: sid, role: "ATTENDEE" } })).toBe(2);
     expect(await authorizeChannel({ visitorCookieId: ada!.cookie }, channels.sessionAudience(sid))).toMatchObject({ ok: false });
     // Its page tells it so (sessions.past carries `removed`).
@@ -205,15 +224,24 @@ describe("the attendee's seat", () => {
     expect(lines.some((l) => l.startsWith("'=Ben,"))).toBe(true);
     expect(lines.filter((l) => l.startsWith("Ada,")).map((l) => l.split(",")[4])).toEqual(["3", "1"]);
     // Agents (no events.run) and strangers cannot read it.
-    expect((await refusal(callerFor(s.agents[0]!.user).auditorium.attendance({ orgId: s.org.id, auditoriumId: ev.id }))).code).toBe("FORBIDDEN");
+    expect((await refusal(callerFor(s.agents[0]!.user).auditorium.attendance({ orgId: s.org.id, auditoriumId: ev.id }))).code).toBe(
+      "FORBIDDEN",
+    );
     const other = await seedOrg();
-    expect((await refusal(callerFor(other.manager.user).auditorium.attendance({ orgId: other.org.id, auditoriumId: ev.id }))).code).toBe("NOT_FOUND");
+    expect((await refusal(callerFor(other.manager.user).auditorium.attendance({ orgId: other.org.id, auditoriumId: ev.id }))).code).toBe(
+      "NOT_FOUND",
+    );
     expect((await attendanceCsv(s.org.id, ev.id)).filename).toBe("attendance-launch-day.csv");
 
     // The statement (per-minute plan): its own line, priced like a visitor minute.
     const { statementId } = await recomputeOpenStatement(s.org.id);
     const lines2 = await db.statementLine.findMany({ where: { statementId }, orderBy: { description: "asc" } });
-    expect(lines2.find((l) => l.kind === "ATTENDEE_MINUTE")).toMatchObject({ description: "Auditorium attendees (minutes present)", quantity: 8, unitPriceCents: 6, amountCents: 48 });
+    expect(lines2.find((l) => l.kind === "ATTENDEE_MINUTE")).toMatchObject({
+      description: "Auditorium attendees (minutes present)",
+      quantity: 8,
+      unitPriceCents: 6,
+      amountCents: 48,
+    });
   });
 
   it("ends for everyone: seats leave, the room hears it, no join lands after it", async () => {
@@ -225,8 +253,15 @@ describe("the attendee's seat", () => {
     expect(await db.participant.count({ where: { sessionId: sid, leftAt: null } })).toBe(0);
     expect((await db.session.findUniqueOrThrow({ where: { id: sid } })).status).toBe("ENDED");
     expect(await db.sessionEvent.count({ where: { sessionId: sid, type: "session.ended" } })).toBe(1);
-    expect(await joinAuditorium({ key, name: "Late", visitorCookieId: cookie() })).toEqual({ ok: false, reason: "ended", title: "Launch day" });
-    expect(await ada!.caller.sessions.past({ sessionId: sid })).toMatchObject({ session: { status: "ENDED", kind: "AUDITORIUM" }, me: { role: "ATTENDEE", removed: false } });
+    expect(await joinAuditorium({ key, name: "Late", visitorCookieId: cookie() })).toEqual({
+      ok: false,
+      reason: "ended",
+      title: "Launch day",
+    });
+    expect(await ada!.caller.sessions.past({ sessionId: sid })).toMatchObject({
+      session: { status: "ENDED", kind: "AUDITORIUM" },
+      me: { role: "ATTENDEE", removed: false },
+    });
     // The ended transcript lists the stage, never the audience.
     expect((await callerFor(s.manager.user).sessions.past({ sessionId: sid }))?.participants.map((p) => p.role)).toEqual(["PRODUCER"]);
   });
@@ -239,14 +274,19 @@ describe("the attendee's seat", () => {
     expect(ev.joinPath).toMatch(/^\/e\/[A-Za-z0-9_-]{22}$/);
     expect((await refusal(callerFor(s.agents[0]!.user).auditorium.create({ orgId: s.org.id, title: "Nope" }))).code).toBe("FORBIDDEN");
     expect((await refusal(manager.auditorium.create({ orgId: s.org.id, title: "   " }))).code).toBe("BAD_REQUEST");
-    expect((await refusal(manager.auditorium.create({ orgId: s.org.id, title: "Past", startsAt: "2020-01-01T00:00:00Z" }))).code).toBe("BAD_REQUEST");
+    expect((await refusal(manager.auditorium.create({ orgId: s.org.id, title: "Past", startsAt: "2020-01-01T00:00:00Z" }))).code).toBe(
+      "BAD_REQUEST",
+    );
     expect((await refusal(manager.auditorium.create({ orgId: s.org.id, title: "Huge", maxAttendees: 20_001 }))).code).toBe("BAD_REQUEST");
     expect((await manager.auditorium.list({ orgId: s.org.id })).map((e) => [e.title, e.state])).toEqual([["Town hall", "scheduled"]]);
     const started = await callerFor(s.owner.user).auditorium.start({ orgId: s.org.id, auditoriumId: ev.id });
     expect((await manager.auditorium.list({ orgId: s.org.id }))[0]).toMatchObject({ state: "live", sessionId: started.sessionId });
     // Another manager opens it as producer: a producer seat of their own.
     const produced = await manager.auditorium.produce({ orgId: s.org.id, auditoriumId: ev.id });
-    expect(await db.participant.findUniqueOrThrow({ where: { id: produced.participantId } })).toMatchObject({ role: "PRODUCER", membershipId: s.manager.membership.id });
+    expect(await db.participant.findUniqueOrThrow({ where: { id: produced.participantId } })).toMatchObject({
+      role: "PRODUCER",
+      membershipId: s.manager.membership.id,
+    });
     expect(await manager.auditorium.produce({ orgId: s.org.id, auditoriumId: ev.id })).toEqual(produced);
   });
 });

@@ -18,7 +18,10 @@ import { presenceLeaveJobs, until, withWebhookRelay } from "../helpers/webhook-r
 const { relay, received } = await withWebhookRelay();
 
 const vacatedHook = (channel: string) =>
-  until(async () => received.find((r) => r.event.name === "channel_vacated" && r.event.channel === channel), `channel_vacated of ${channel}`);
+  until(
+    async () => received.find((r) => r.event.name === "channel_vacated" && r.event.channel === channel),
+    `channel_vacated of ${channel}`,
+  );
 
 const jobsOf = presenceLeaveJobs;
 
@@ -27,7 +30,12 @@ async function attendeeOnline() {
   const s = await seedOrg();
   const ev = await createAuditorium({ orgId: s.org.id, membershipId: s.manager.membership.id }, { title: "Keynote" });
   const cookie = randomBytes(16).toString("base64url");
-  const joined = await joinAuditorium({ key: ev.joinPath.slice(3), name: "Ada", visitorCookieId: cookie, now: new Date(Date.now() - 150_000) });
+  const joined = await joinAuditorium({
+    key: ev.joinPath.slice(3),
+    name: "Ada",
+    visitorCookieId: cookie,
+    now: new Date(Date.now() - 150_000),
+  });
   if (!joined.ok) throw new Error(joined.reason);
   const client = connect({ visitorCookieId: cookie }, { port: relay.port });
   const audience = await subscribed(client, channels.sessionAudience(ev.sessionId!));
@@ -69,15 +77,27 @@ describe("on the attendee's wire", () => {
   it("gets the audience count as a notice, the stage's room events, and nothing that names another attendee", async () => {
     const { s, ev, audience, own } = await attendeeOnline();
     const got: { event: string; data: unknown }[] = [];
-    for (const ch of [audience, own]) ch.bind_global((event: string, data: unknown) => void (event.startsWith("pusher") ? null : got.push({ event, data })));
+    for (const ch of [audience, own])
+      ch.bind_global((event: string, data: unknown) => void (event.startsWith("pusher") ? null : got.push({ event, data })));
     // Another attendee joins: the count changes (a notice within ~2 s), no event about them.
-    const ben = await joinAuditorium({ key: ev.joinPath.slice(3), name: "Ben Secret", visitorCookieId: randomBytes(16).toString("base64url") });
+    const ben = await joinAuditorium({
+      key: ev.joinPath.slice(3),
+      name: "Ben Secret",
+      visitorCookieId: randomBytes(16).toString("base64url"),
+    });
     if (!ben.ok) throw new Error(ben.reason);
-    const notice = await until(async () => got.find((g) => g.event === EVENTS.audienceCount && (g.data as AudienceCount).count === 2), "a count of 2", AUDIENCE_COUNT_INTERVAL_MS * 10);
+    const notice = await until(
+      async () => got.find((g) => g.event === EVENTS.audienceCount && (g.data as AudienceCount).count === 2),
+      "a count of 2",
+      AUDIENCE_COUNT_INTERVAL_MS * 10,
+    );
     expect(notice.data).toMatchObject({ sessionId: ev.sessionId, count: 2, peak: 2 });
     // The stage speaks: a room event reaches the attendee on the audience channel.
     await callerFor(s.manager.user).sessions.send({ sessionId: ev.sessionId!, text: "Welcome!", clientEventId: "cid-welcome-1" });
-    await until(async () => got.find((g) => g.event === SESSION_EVENT && (g.data as { payload: { text?: string } }).payload.text === "Welcome!"), "the stage line");
+    await until(
+      async () => got.find((g) => g.event === SESSION_EVENT && (g.data as { payload: { text?: string } }).payload.text === "Welcome!"),
+      "the stage line",
+    );
     const wire = JSON.stringify(got);
     expect(wire).not.toContain(ben.participantId);
     expect(wire).not.toContain("Ben Secret");

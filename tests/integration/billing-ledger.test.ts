@@ -26,13 +26,19 @@ async function demoWithMinutes(seconds: number, day: number, s?: Parameters<type
 }
 
 const linesOf = (statementId: string) =>
-  db.statementLine.findMany({ where: { statementId }, orderBy: { kind: "asc" }, select: { kind: true, quantity: true, unitPriceCents: true, amountCents: true } });
+  db.statementLine.findMany({
+    where: { statementId },
+    orderBy: { kind: "asc" },
+    select: { kind: true, quantity: true, unitPriceCents: true, amountCents: true },
+  });
 
 describe("ledger mode", () => {
   it("never reaches Stripe and finalizes a settled month as NOT_CHARGED", async () => {
     expect(await runStripeSync()).toEqual({ skipped: true });
     // Without keys the webhook cannot verify anything: 400, nothing stored.
-    const hook = await POST(new Request("http://localhost/api/stripe/webhook", { method: "POST", body: "{}", headers: { "stripe-signature": "t=1,v1=00" } }));
+    const hook = await POST(
+      new Request("http://localhost/api/stripe/webhook", { method: "POST", body: "{}", headers: { "stripe-signature": "t=1,v1=00" } }),
+    );
     expect(hook.status).toBe(400);
     expect(await db.stripeEvent.count()).toBe(0);
 
@@ -130,7 +136,9 @@ describe("who reads billing", () => {
     await meterTick(inMarch(8));
     await closeBillingPeriods({ now: new Date(MARCH.end.getTime() + SETTLE_MS + 1), charged: false });
 
-    const rs = await db.resellerStatement.findUniqueOrThrow({ where: { resellerId_periodStart: { resellerId: reseller.id, periodStart: MARCH.start } } });
+    const rs = await db.resellerStatement.findUniqueOrThrow({
+      where: { resellerId_periodStart: { resellerId: reseller.id, periodStart: MARCH.start } },
+    });
     expect(rs).toMatchObject({ usageCents: 108, shareBps: 2000, shareCents: 21 }); // 21.6 floored
 
     // April: the share changes and a client leaves; the hourly job runs again. March, closed and
@@ -138,7 +146,11 @@ describe("who reads billing", () => {
     await db.reseller.update({ where: { id: reseller.id }, data: { revenueShareBps: 5000 } });
     await db.organization.update({ where: { id: perHit.org.id }, data: { resellerId: null } });
     await closeBillingPeriods({ now: new Date(MARCH.end.getTime() + 5 * SETTLE_MS), charged: false });
-    expect(await db.resellerStatement.findUniqueOrThrow({ where: { id: rs.id } })).toMatchObject({ usageCents: 108, shareBps: 2000, shareCents: 21 });
+    expect(await db.resellerStatement.findUniqueOrThrow({ where: { id: rs.id } })).toMatchObject({
+      usageCents: 108,
+      shareBps: 2000,
+      shareCents: 21,
+    });
     await db.organization.update({ where: { id: perHit.org.id }, data: { resellerId: reseller.id } });
     await db.reseller.update({ where: { id: reseller.id }, data: { revenueShareBps: 2000 } });
 
@@ -160,7 +172,9 @@ describe("who reads billing", () => {
     const admin = await callerFor(operator).billing.admin();
     expect(admin.mode).toBe("ledger");
     expect(admin.orgs.map((o) => o.id)).toEqual(expect.arrayContaining([perMinute.org.id, perHit.org.id]));
-    expect(admin.resellerStatements.find((r) => r.reseller === "VAR One" && r.periodStart.getTime() === MARCH.start.getTime())).toMatchObject({ shareCents: 21 });
+    expect(
+      admin.resellerStatements.find((r) => r.reseller === "VAR One" && r.periodStart.getTime() === MARCH.start.getTime()),
+    ).toMatchObject({ shareCents: 21 });
   });
 });
 
@@ -176,10 +190,14 @@ describe("the hourly close", () => {
     await db.$executeRawUnsafe(`
       CREATE FUNCTION test_refuse_statement() RETURNS trigger AS $$
       BEGIN IF NEW."orgId" = '${broken.s.org.id}' THEN RAISE EXCEPTION 'disk full (test)'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
-    await db.$executeRawUnsafe(`CREATE TRIGGER test_refuse_statement BEFORE INSERT OR UPDATE ON "Statement" FOR EACH ROW EXECUTE FUNCTION test_refuse_statement()`);
+    await db.$executeRawUnsafe(
+      `CREATE TRIGGER test_refuse_statement BEFORE INSERT OR UPDATE ON "Statement" FOR EACH ROW EXECUTE FUNCTION test_refuse_statement()`,
+    );
     try {
       await expect(runBillingClose(new Date(JUNE.end.getTime() + SETTLE_MS + 1))).rejects.toThrow(/1 org\(s\) failed to close/);
-      expect(await db.statement.findFirstOrThrow({ where: { orgId: fine.s.org.id, periodStart: JUNE.start } })).toMatchObject({ status: "NOT_CHARGED" });
+      expect(await db.statement.findFirstOrThrow({ where: { orgId: fine.s.org.id, periodStart: JUNE.start } })).toMatchObject({
+        status: "NOT_CHARGED",
+      });
       expect(await db.statement.count({ where: { orgId: broken.s.org.id, periodStart: JUNE.start } })).toBe(0);
     } finally {
       await db.$executeRawUnsafe(`DROP TRIGGER test_refuse_statement ON "Statement"`);
@@ -187,7 +205,9 @@ describe("the hourly close", () => {
     }
     // The retry closes the org that failed.
     await runBillingClose(new Date(JUNE.end.getTime() + SETTLE_MS + 2));
-    expect(await db.statement.findFirstOrThrow({ where: { orgId: broken.s.org.id, periodStart: JUNE.start } })).toMatchObject({ status: "NOT_CHARGED" });
+    expect(await db.statement.findFirstOrThrow({ where: { orgId: broken.s.org.id, periodStart: JUNE.start } })).toMatchObject({
+      status: "NOT_CHARGED",
+    });
   });
 });
 
@@ -208,10 +228,16 @@ describe("changing plan", () => {
       nextPlanFrom: JULY.end,
     });
     // The router: owners only; another org's id is not found; a made-up plan is refused.
-    await expect(callerFor(s.agents[0]!.user).billing.choosePlan({ orgId: s.org.id, plan: "PER_MINUTE" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerFor(s.agents[0]!.user).billing.choosePlan({ orgId: s.org.id, plan: "PER_MINUTE" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     const other = await seedOrg();
-    await expect(callerFor(other.owner.user).billing.choosePlan({ orgId: s.org.id, plan: "PER_MINUTE" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(owner.billing.choosePlan({ orgId: s.org.id, plan: "PER_YEAR" as "PER_HIT" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(callerFor(other.owner.user).billing.choosePlan({ orgId: s.org.id, plan: "PER_MINUTE" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(owner.billing.choosePlan({ orgId: s.org.id, plan: "PER_YEAR" as "PER_HIT" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     expect((await owner.billing.overview({ orgId: s.org.id })).nextPlan).toEqual({ id: "PER_HIT", from: JULY.end });
 
     // Before July has settled nothing changes.
@@ -223,14 +249,20 @@ describe("changing plan", () => {
     expect(july).toMatchObject({ status: "NOT_CHARGED", totalCents: 18 });
     const org = await db.organization.findUniqueOrThrow({ where: { id: s.org.id } });
     expect(org).toMatchObject({ plan: "PER_HIT", nextPlan: null, nextPlanChosenAt: null, planSince: JULY.end });
-    expect(await db.auditLog.count({ where: { orgId: s.org.id, action: { in: ["billing.plan_change_scheduled", "billing.plan_changed"] } } })).toBe(2);
+    expect(
+      await db.auditLog.count({ where: { orgId: s.org.id, action: { in: ["billing.plan_change_scheduled", "billing.plan_changed"] } } }),
+    ).toBe(2);
   });
 
   it("cancels a pending change when the current plan is chosen again", async () => {
     const s = await seedOrg({ name: "Undecided Co" });
     const owner = callerFor(s.owner.user);
     expect((await owner.billing.choosePlan({ orgId: s.org.id, plan: "PER_HIT" })).nextPlan).toBe("PER_HIT");
-    expect(await owner.billing.choosePlan({ orgId: s.org.id, plan: "PER_MINUTE" })).toEqual({ plan: "PER_MINUTE", nextPlan: null, nextPlanFrom: null });
+    expect(await owner.billing.choosePlan({ orgId: s.org.id, plan: "PER_MINUTE" })).toEqual({
+      plan: "PER_MINUTE",
+      nextPlan: null,
+      nextPlanFrom: null,
+    });
     expect((await db.organization.findUniqueOrThrow({ where: { id: s.org.id } })).nextPlan).toBeNull();
   });
 });

@@ -205,8 +205,13 @@ describe("the worker's safety nets", () => {
         meterVisitorMinutes(db, { now, batchSize: 5 }),
         meterVisitorMinutes(db, { now }),
         meterTick(now),
-        ...seats.slice(0, 3).map((id) => db.participant.findUniqueOrThrow({ where: { id } }).then((p) =>
-          meterVisitorMinutes(db, { now, session: { orgId: p.orgId, sessionId: p.sessionId } }))),
+        ...seats
+          .slice(0, 3)
+          .map((id) =>
+            db.participant
+              .findUniqueOrThrow({ where: { id } })
+              .then((p) => meterVisitorMinutes(db, { now, session: { orgId: p.orgId, sessionId: p.sessionId } })),
+          ),
       ]);
     }
     for (const id of seats) expect(await minutesOf(id)).toBe(26);

@@ -41,7 +41,10 @@ async function sessionWithThreeMinutes() {
   const demo = await startDemoSession(T0);
   await leaveSession(await requireSeat({ visitorCookieId: demo.cookieId }, demo.session.id), at(170));
   await meterTick(at(600));
-  const minutes = await db.usageRecord.findMany({ where: { orgId: demo.s.org.id, kind: "VISITOR_MINUTE" }, orderBy: { occurredAt: "asc" } });
+  const minutes = await db.usageRecord.findMany({
+    where: { orgId: demo.s.org.id, kind: "VISITOR_MINUTE" },
+    orderBy: { occurredAt: "asc" },
+  });
   expect(minutes).toHaveLength(3);
   return { demo, minutes };
 }
@@ -121,7 +124,13 @@ describe("a month closed in ledger mode", () => {
   it("is never billed when Stripe is switched on later: its records stay unreported", async () => {
     const { demo, minutes } = await sessionWithThreeMinutes();
     const statement = await db.statement.create({
-      data: { orgId: demo.s.org.id, periodStart: new Date(T0.getTime() - 40 * DAY), periodEnd: new Date(T0.getTime() - 10 * DAY), status: "NOT_CHARGED", finalizedAt: new Date() },
+      data: {
+        orgId: demo.s.org.id,
+        periodStart: new Date(T0.getTime() - 40 * DAY),
+        periodEnd: new Date(T0.getTime() - 10 * DAY),
+        status: "NOT_CHARGED",
+        finalizedAt: new Date(),
+      },
     });
     await db.usageRecord.updateMany({ where: { id: { in: minutes.map((m) => m.id) } }, data: { statementId: statement.id } });
     await runStripeSync(at(3600));
@@ -195,7 +204,13 @@ function invoiceEvent(type: string, invoiceId: string, id = `evt_${++evtN}_${Mat
 
 function post(payload: string, secret = WEBHOOK_SECRET) {
   const header = signer.webhooks.generateTestHeaderString({ payload, secret });
-  return POST(new Request("http://localhost/api/stripe/webhook", { method: "POST", body: payload, headers: { "stripe-signature": header, "content-type": "application/json" } }));
+  return POST(
+    new Request("http://localhost/api/stripe/webhook", {
+      method: "POST",
+      body: payload,
+      headers: { "stripe-signature": header, "content-type": "application/json" },
+    }),
+  );
 }
 
 async function orgWithInvoice(status: "open" | "paid") {
@@ -236,7 +251,8 @@ describe("the issue's check", () => {
     now = at(300);
     await loop.nextTick();
     await loop.stop();
-    const count = () => db.usageRecord.groupBy({ by: ["kind"], where: { sessionId: demo.session.id }, _count: true, orderBy: { kind: "asc" } });
+    const count = () =>
+      db.usageRecord.groupBy({ by: ["kind"], where: { sessionId: demo.session.id }, _count: true, orderBy: { kind: "asc" } });
     expect((await count()).map((r) => [r.kind, r._count])).toEqual([
       ["VISITOR_MINUTE", 3],
       ["SESSION_HIT", 1],
@@ -244,7 +260,14 @@ describe("the issue's check", () => {
 
     const customerId = `cus_check_${demo.s.org.id}`;
     await db.organization.update({ where: { id: demo.s.org.id }, data: { stripeCustomerId: customerId } });
-    fake.invoices.set(`in_check_${demo.s.org.id}`, { id: `in_check_${demo.s.org.id}`, object: "invoice", customer: customerId, status: "open", period_start: Date.UTC(2026, 9, 1) / 1000, period_end: Date.UTC(2026, 10, 1) / 1000 });
+    fake.invoices.set(`in_check_${demo.s.org.id}`, {
+      id: `in_check_${demo.s.org.id}`,
+      object: "invoice",
+      customer: customerId,
+      status: "open",
+      period_start: Date.UTC(2026, 9, 1) / 1000,
+      period_end: Date.UTC(2026, 10, 1) / 1000,
+    });
     const before = { ...(await snapshot(demo.s.org.id)), usage: await count() };
     const res = await post(invoiceEvent("invoice.payment_failed", `in_check_${demo.s.org.id}`), "whsec_not_ours");
     expect(res.status).toBe(400);
@@ -258,7 +281,9 @@ describe("POST /api/stripe/webhook", () => {
     const before = await snapshot(s.org.id);
     const forged = await post(invoiceEvent("invoice.payment_failed", invoiceId), "whsec_someone_else");
     expect(forged.status).toBe(400);
-    const unsigned = await POST(new Request("http://localhost/api/stripe/webhook", { method: "POST", body: invoiceEvent("invoice.paid", invoiceId) }));
+    const unsigned = await POST(
+      new Request("http://localhost/api/stripe/webhook", { method: "POST", body: invoiceEvent("invoice.paid", invoiceId) }),
+    );
     expect(unsigned.status).toBe(400);
     expect(await snapshot(s.org.id)).toEqual(before);
   });
@@ -269,7 +294,9 @@ describe("POST /api/stripe/webhook", () => {
     const first = await post(payload);
     expect(first.status).toBe(200);
     const afterFirst = await snapshot(s.org.id);
-    expect(afterFirst.statements).toEqual([{ status: "PAYMENT_FAILED", stripeInvoiceId: invoiceId, paymentFailedAt: expect.any(Date) as Date }]);
+    expect(afterFirst.statements).toEqual([
+      { status: "PAYMENT_FAILED", stripeInvoiceId: invoiceId, paymentFailedAt: expect.any(Date) as Date },
+    ]);
     const replay = await post(payload);
     expect(replay.status).toBe(200);
     expect(await replay.json()).toMatchObject({ duplicate: true });
@@ -281,13 +308,20 @@ describe("POST /api/stripe/webhook", () => {
     const subId = `sub_wh_${s.org.id}`;
     await db.organization.update({ where: { id: s.org.id }, data: { stripeSubscriptionId: subId } });
     fake.subscriptions.set(subId, { id: subId, object: "subscription", customer: `cus_wh_${s.org.id}`, status: "canceled" });
-    const payload = JSON.stringify({ id: `evt_sub_${++evtN}`, object: "event", type: "customer.subscription.deleted", data: { object: { id: subId, object: "subscription", status: "active" } } });
+    const payload = JSON.stringify({
+      id: `evt_sub_${++evtN}`,
+      object: "event",
+      type: "customer.subscription.deleted",
+      data: { object: { id: subId, object: "subscription", status: "active" } },
+    });
     expect((await post(payload)).status).toBe(200);
     expect((await db.organization.findUniqueOrThrow({ where: { id: s.org.id } })).stripeSubscriptionId).toBeNull();
   });
 
   it("ignores event types outside the allow-list", async () => {
-    const res = await post(JSON.stringify({ id: `evt_other_${++evtN}`, object: "event", type: "charge.refunded", data: { object: { id: "ch_1" } } }));
+    const res = await post(
+      JSON.stringify({ id: `evt_other_${++evtN}`, object: "event", type: "charge.refunded", data: { object: { id: "ch_1" } } }),
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ignored: true });
   });
@@ -315,7 +349,16 @@ describe("suspension after the grace period, restore on payment", () => {
     expect(await enforcePaymentGrace(new Date(failedAt + 7 * DAY))).toContain(s.org.id);
     expect((await snapshot(s.org.id)).org).toEqual({ status: "SUSPENDED", suspendedReason: BILLING_SUSPENSION_REASON });
     const entry = (key: string) =>
-      resolveEntry({ key, referer: "https://example.test/pricing", page: null, token: null, selfOrigins: [], ip: null, visitorCookieId: null, userId: null });
+      resolveEntry({
+        key,
+        referer: "https://example.test/pricing",
+        page: null,
+        token: null,
+        selfOrigins: [],
+        ip: null,
+        visitorCookieId: null,
+        userId: null,
+      });
     expect(await entry(s.launcher.key)).toMatchObject({ kind: "unavailable" }); // the launcher's polite page
     // The owner (seedOrg's only owner/admin) is told once, and pointed at the billing page.
     const told = await statusNotices(s.org.id, "suspended");
@@ -328,7 +371,10 @@ describe("suspension after the grace period, restore on payment", () => {
 
     fake.invoices.set(invoiceId, { ...fake.invoices.get(invoiceId), status: "paid" });
     expect((await post(invoiceEvent("invoice.paid", invoiceId))).status).toBe(200);
-    expect(await snapshot(s.org.id)).toMatchObject({ org: { status: "ACTIVE", suspendedReason: null }, statements: [{ status: "PAID", paymentFailedAt: null }] });
+    expect(await snapshot(s.org.id)).toMatchObject({
+      org: { status: "ACTIVE", suspendedReason: null },
+      statements: [{ status: "PAID", paymentFailedAt: null }],
+    });
     expect(await entry(s.launcher.key)).toMatchObject({ kind: "form" });
     expect((await statusNotices(s.org.id, "reactivated")).to).toEqual([s.owner.user.email]);
   });
@@ -389,9 +435,13 @@ describe("a month billed by two invoices (subscription replaced)", () => {
 
     setInvoice(b, "paid");
     expect((await post(invoiceEvent("invoice.paid", b))).status).toBe(200);
-    expect((await snapshot(s.org.id)).statements).toEqual([{ status: "PAYMENT_FAILED", stripeInvoiceId: a, paymentFailedAt: new Date(failedAt) }]);
+    expect((await snapshot(s.org.id)).statements).toEqual([
+      { status: "PAYMENT_FAILED", stripeInvoiceId: a, paymentFailedAt: new Date(failedAt) },
+    ]);
     expect(await orgState(s.org.id)).toBe("SUSPENDED");
-    expect(await db.stripeInvoice.findMany({ where: { orgId: s.org.id }, orderBy: { id: "asc" }, select: { id: true, status: true } })).toEqual([
+    expect(
+      await db.stripeInvoice.findMany({ where: { orgId: s.org.id }, orderBy: { id: "asc" }, select: { id: true, status: true } }),
+    ).toEqual([
       { id: b, status: "PAID" },
       { id: a, status: "PAYMENT_FAILED" },
     ]);
@@ -485,7 +535,9 @@ describe("the customer portal", () => {
     expect(portalRequest.form.get("return_url")).toContain(`/dashboard/billing?org=${s.org.id}`);
     await expect(callerFor(s.agents[0]!.user).billing.portal({ orgId: s.org.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const other = await seedOrg();
-    const e = await callerFor(other.owner.user).billing.portal({ orgId: other.org.id }).catch((x: unknown) => x);
+    const e = await callerFor(other.owner.user)
+      .billing.portal({ orgId: other.org.id })
+      .catch((x: unknown) => x);
     expect(e).toBeInstanceOf(TRPCError);
     expect((e as TRPCError).code).toBe("PRECONDITION_FAILED");
   });

@@ -25,11 +25,15 @@ beforeEach(async () => {
 
 const agentApi = () => callerFor(s.agents[0]!.user);
 const visitorApi = () => createCaller(createContext({ user: null, visitorCookieId: cookie }));
-const send = (api: ReturnType<typeof agentApi>, text = "hello") => api.sessions.send({ sessionId: live.session.id, text, clientEventId: cid() });
+const send = (api: ReturnType<typeof agentApi>, text = "hello") =>
+  api.sessions.send({ sessionId: live.session.id, text, clientEventId: cid() });
 const lines = () => db.sessionEvent.count({ where: { sessionId: live.session.id, type: "chat" } });
 
 async function refused(p: Promise<unknown>, code: TRPCError["code"], message?: RegExp): Promise<void> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(TRPCError);
   expect((e as TRPCError).code).toBe(code);
   if (message) expect((e as TRPCError).message).toMatch(message);
@@ -99,7 +103,9 @@ describe("a chat line from a cached seat", () => {
     const api = visitorApi();
     await warm(api, { visitorCookieId: cookie });
     await db.participant.update({ where: { id: live.visitorSeat.id }, data: { leftAt: new Date() } });
-    const again = await db.participant.create({ data: { orgId: s.org.id, sessionId: live.session.id, role: "VISITOR", visitorId: live.visitor.id, displayName: "Visitor" } });
+    const again = await db.participant.create({
+      data: { orgId: s.org.id, sessionId: live.session.id, role: "VISITOR", visitorId: live.visitor.id, displayName: "Visitor" },
+    });
     const line = await send(api, "back again");
     expect(line.actorParticipantId).toBe(again.id);
   });
@@ -111,7 +117,9 @@ describe("the line rate limit", () => {
     for (let i = 0; i < LINE_LIMIT.points; i++) await send(visitor, `line ${i}`);
     await refused(send(visitor, "one too many"), "TOO_MANY_REQUESTS", /^You are sending messages too fast; wait a moment\.$/);
     expect(await lines()).toBe(LINE_LIMIT.points);
-    expect(await db.sessionEvent.count({ where: { sessionId: live.session.id, payload: { path: ["text"], equals: "one too many" } } })).toBe(0);
+    expect(
+      await db.sessionEvent.count({ where: { sessionId: live.session.id, payload: { path: ["text"], equals: "one too many" } } }),
+    ).toBe(0);
     const agentLine = await send(agentApi(), "still here");
     expect(agentLine.payload.text).toBe("still here");
   });

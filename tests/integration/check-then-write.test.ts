@@ -15,11 +15,17 @@ describe("check, then write, under concurrency", () => {
     await warmPool();
     const results = await Promise.allSettled(
       ["A", "B", "C", "D", "E", "F", "G", "H"].map((t) =>
-        manager.macros.create({ orgId: s.org.id, scope: "org", macro: { kind: "TEXT", title: `Greeting ${t}`, shortcut: "hello", body: "Hello!" } }),
+        manager.macros.create({
+          orgId: s.org.id,
+          scope: "org",
+          macro: { kind: "TEXT", title: `Greeting ${t}`, shortcut: "hello", body: "Hello!" },
+        }),
       ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(Array(7).fill("CONFLICT"));
+    expect(results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(
+      Array(7).fill("CONFLICT"),
+    );
     expect(await db.macro.count({ where: { orgId: s.org.id, shortcut: "hello", membershipId: null } })).toBe(1);
   });
 
@@ -35,7 +41,10 @@ describe("check, then write, under concurrency", () => {
     });
     const user = await db.user.findUniqueOrThrow({ where: { email } });
     // The sign-up's own link is older than the minute, so exactly one more may go out now.
-    await db.emailToken.updateMany({ where: { userId: user.id }, data: { createdAt: new Date(Date.now() - RESEND_LIMITS.minIntervalMs - 1000) } });
+    await db.emailToken.updateMany({
+      where: { userId: user.id },
+      data: { createdAt: new Date(Date.now() - RESEND_LIMITS.minIntervalMs - 1000) },
+    });
     const caller = callerFor(user);
     await warmPool();
     const results = await Promise.allSettled([1, 2, 3, 4].map(() => caller.account.resendVerification()));

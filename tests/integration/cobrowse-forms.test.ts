@@ -22,10 +22,17 @@ const pid = () => `prop${Date.now().toString(36)}${n++}${Math.random().toString(
 const agentSeat = () => requireSeat({ userId: s.agents[0]!.user.id }, live.session.id);
 const visitorSeat = () => requireSeat({ visitorCookieId: cookie }, live.session.id);
 const formEvents = () =>
-  db.sessionEvent.findMany({ where: { sessionId: live.session.id, type: { startsWith: "form." } }, orderBy: { id: "asc" }, select: { type: true, payload: true, actorParticipantId: true } });
+  db.sessionEvent.findMany({
+    where: { sessionId: live.session.id, type: { startsWith: "form." } },
+    orderBy: { id: "asc" },
+    select: { type: true, payload: true, actorParticipantId: true },
+  });
 
 async function appError(p: Promise<unknown>, code: AppError["code"]): Promise<AppError> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(AppError);
   expect((e as AppError).code).toBe(code);
   return e as AppError;
@@ -86,7 +93,10 @@ describe("a proposal the visitor accepts or declines", () => {
 
 describe("masked fields", () => {
   it("refuses a proposal into a masked field and stores nothing", async () => {
-    const e = await appError(proposeFormValue(await agentSeat(), { proposalId: pid(), field: "Password", value: "hunter2", masked: true }), "FORBIDDEN");
+    const e = await appError(
+      proposeFormValue(await agentSeat(), { proposalId: pid(), field: "Password", value: "hunter2", masked: true }),
+      "FORBIDDEN",
+    );
     expect(e.message).toMatch(/masked/);
     expect(await formEvents()).toEqual([]);
   });
@@ -119,7 +129,11 @@ describe("who may do what", () => {
     await appError(answerFormProposal(await visitorSeat(), { proposalId: pid(), accepted: true }), "NOT_FOUND");
     // A chat line's id is not a proposal.
     const chatId = pid();
-    await createCaller(createContext({ user: null, visitorCookieId: cookie })).sessions.send({ sessionId: live.session.id, text: "hello", clientEventId: chatId });
+    await createCaller(createContext({ user: null, visitorCookieId: cookie })).sessions.send({
+      sessionId: live.session.id,
+      text: "hello",
+      clientEventId: chatId,
+    });
     await appError(answerFormProposal(await visitorSeat(), { proposalId: chatId, accepted: true }), "NOT_FOUND");
     expect(await formEvents()).toEqual([]);
   });
@@ -129,7 +143,10 @@ describe("who may do what", () => {
     await proposeFormValue(await agentSeat(), { proposalId: id, field: "City", value: "Oslo", masked: false });
     await db.session.update({ where: { id: live.session.id }, data: { status: "ENDED", endedAt: new Date() } });
     await appError(answerFormProposal(await visitorSeat(), { proposalId: id, accepted: true }), "PRECONDITION_FAILED");
-    await appError(proposeFormValue(await agentSeat(), { proposalId: pid(), field: "City", value: "Oslo", masked: false }), "PRECONDITION_FAILED");
+    await appError(
+      proposeFormValue(await agentSeat(), { proposalId: pid(), field: "City", value: "Oslo", masked: false }),
+      "PRECONDITION_FAILED",
+    );
     expect(await formEvents()).toHaveLength(1);
   });
 });
@@ -155,7 +172,13 @@ describe("through the router", () => {
     const agent = callerFor(s.agents[0]!.user);
     const visitor = createCaller(createContext({ user: null, visitorCookieId: cookie }));
     const id = pid();
-    const proposed = await agent.sessions.formPropose({ sessionId: live.session.id, proposalId: id, field: "Country", value: "NO", masked: false });
+    const proposed = await agent.sessions.formPropose({
+      sessionId: live.session.id,
+      proposalId: id,
+      field: "Country",
+      value: "NO",
+      masked: false,
+    });
     expect(proposed.type).toBe("form.proposed");
     const filled = await visitor.sessions.formAnswer({ sessionId: live.session.id, proposalId: id, accepted: true });
     expect(filled.payload).toMatchObject({ field: "Country", by: "Agent One", value: "NO" });
@@ -164,7 +187,10 @@ describe("through the router", () => {
     const stranger = callerFor(other.agents[0]!.user);
     const e = await stranger.sessions
       .formPropose({ sessionId: live.session.id, proposalId: pid(), field: "City", value: "Oslo", masked: false })
-      .then(() => null, (x: unknown) => x);
+      .then(
+        () => null,
+        (x: unknown) => x,
+      );
     expect(e).toBeInstanceOf(TRPCError);
     expect((e as TRPCError).code).toBe("NOT_FOUND");
     expect((await formEvents()).map((x) => x.type)).toEqual(["form.proposed", "form.filled"]);

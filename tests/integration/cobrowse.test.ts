@@ -28,7 +28,10 @@ const asUser = (u: { id: string; email: string; name: string | null }) => create
 const cookie = () => `cookie-${randomBytes(8).toString("hex")}`;
 
 async function appErrorOf(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(() => null, (err: unknown) => err);
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(AppError);
   return e as AppError;
 }
@@ -105,7 +108,9 @@ describe("consent and the tab's channel", () => {
     expect((await appErrorOf(authorizeTab(answer.token, "1.2", channels.cobrowse(other.live.session.id)))).code).toBe("FORBIDDEN");
     expect((await appErrorOf(authorizeTab(answer.token, "1.2", channels.session(live.session.id)))).code).toBe("FORBIDDEN");
     expect((await appErrorOf(authorizeTab(`${answer.token}x`, "1.2", channel))).code).toBe("UNAUTHORIZED");
-    expect((await appErrorOf(authorizeTab(signToken({ p: "nope", s: live.session.id, exp: Date.now() + 60_000 }), "1.2", channel))).code).toBe("NOT_FOUND");
+    expect(
+      (await appErrorOf(authorizeTab(signToken({ p: "nope", s: live.session.id, exp: Date.now() + 60_000 }), "1.2", channel))).code,
+    ).toBe("NOT_FOUND");
     expect((await appErrorOf(authorizeTab(answer.token, "bad socket", channel))).code).toBe("BAD_REQUEST");
 
     expect((await appErrorOf(stop(answer.token, "because"))).code).toBe("BAD_REQUEST");
@@ -123,7 +128,14 @@ describe("consent and the tab's channel", () => {
     const channel = channels.cobrowse(live.session.id);
     expect((await authorizeChannel({ userId: a.agents[0]!.user.id }, channel)).ok).toBe(true);
     // The visitor shares through the tab (token), monitors are unseen, other agents and orgs are outside.
-    expect((await authorizeChannel({ visitorCookieId: (await db.visitor.findUniqueOrThrow({ where: { id: live.visitor.id } })).cookieId }, channel)).ok).toBe(false);
+    expect(
+      (
+        await authorizeChannel(
+          { visitorCookieId: (await db.visitor.findUniqueOrThrow({ where: { id: live.visitor.id } })).cookieId },
+          channel,
+        )
+      ).ok,
+    ).toBe(false);
     expect((await authorizeChannel({ userId: a.manager.user.id }, channel)).ok).toBe(false);
     expect((await authorizeChannel({ userId: a.agents[1]!.user.id }, channel)).ok).toBe(false);
     expect((await authorizeChannel({ userId: b.agents[0]!.user.id }, channel)).ok).toBe(false);
@@ -145,17 +157,29 @@ describe("consent and the tab's channel", () => {
       channelAuthorization: {
         endpoint: "unused",
         transport: "ajax",
-        customHandler: ({ socketId, channelName }, cb) => void authorizeTab(answer.token, socketId, channelName).then((r) => cb(null, r), (e: Error) => cb(e, null)),
+        customHandler: ({ socketId, channelName }, cb) =>
+          void authorizeTab(answer.token, socketId, channelName).then(
+            (r) => cb(null, r),
+            (e: Error) => cb(e, null),
+          ),
       },
     });
     try {
       const tabCh = await subscribed(tab, channel);
       // ~80 KB of incompressible DOM text: many times the relay's 10 KB event limit.
-      const big: RrMsg = { t: "rr", tab: "t1", seq: 0, full: true, events: [{ type: 2, timestamp: 1, data: { text: randomBytes(60_000).toString("base64") } }] };
+      const big: RrMsg = {
+        t: "rr",
+        tab: "t1",
+        seq: 0,
+        full: true,
+        events: [{ type: 2, timestamp: 1, data: { text: randomBytes(60_000).toString("base64") } }],
+      };
       const pieces = await encodeMessage(big);
       expect(pieces.length).toBeGreaterThan(1);
       const assembler = new ChunkAssembler();
-      const got = new Promise((resolve) => agentCh.bind(COBROWSE_EVENT, (d: unknown) => void assembler.accept(d).then((m) => m && resolve(m))));
+      const got = new Promise((resolve) =>
+        agentCh.bind(COBROWSE_EVENT, (d: unknown) => void assembler.accept(d).then((m) => m && resolve(m))),
+      );
       // Paced under the relay's 10 client events/s, as the bundle and the mirror send.
       const pacer = new Pacer((p: unknown) => tabCh.trigger(COBROWSE_EVENT, p));
       for (const p of pieces) pacer.push(p);
@@ -185,22 +209,45 @@ describe("the launcher's switch and settings", () => {
 
   it("saves valid mask selectors, refuses a bad one as a whole, and hands them to the tab", async () => {
     const owner = asUser(a.owner.user);
-    const saved = await owner.cobrowse.setSettings({ orgId: a.org.id, launcherId: a.launcher.id, enabled: true, maskSelectors: ".account-no\n\n  #iban  " });
+    const saved = await owner.cobrowse.setSettings({
+      orgId: a.org.id,
+      launcherId: a.launcher.id,
+      enabled: true,
+      maskSelectors: ".account-no\n\n  #iban  ",
+    });
     expect(saved.maskSelectors).toBe(".account-no\n#iban");
-    const bad = await errorOf(owner.cobrowse.setSettings({ orgId: a.org.id, launcherId: a.launcher.id, enabled: false, maskSelectors: ".ok\nbody { color: red }" }));
+    const bad = await errorOf(
+      owner.cobrowse.setSettings({ orgId: a.org.id, launcherId: a.launcher.id, enabled: false, maskSelectors: ".ok\nbody { color: red }" }),
+    );
     expect(bad.code).toBe("BAD_REQUEST");
     expect(bad.message).toMatch(/line 2/);
-    expect(await owner.cobrowse.settings({ orgId: a.org.id, launcherId: a.launcher.id })).toEqual({ launcherId: a.launcher.id, enabled: true, maskSelectors: ".account-no\n#iban" });
+    expect(await owner.cobrowse.settings({ orgId: a.org.id, launcherId: a.launcher.id })).toEqual({
+      launcherId: a.launcher.id,
+      enabled: true,
+      maskSelectors: ".account-no\n#iban",
+    });
     const { answer } = await liveWithPairing(a);
     expect(answer.maskSelectors).toEqual([".account-no", "#iban"]);
     await owner.cobrowse.setSettings({ orgId: a.org.id, launcherId: a.launcher.id, enabled: true, maskSelectors: "" });
   });
 
   it("answers NOT_FOUND for another tenant's launcher and FORBIDDEN for an agent", async () => {
-    expect((await errorOf(asUser(b.owner.user).cobrowse.setSettings({ orgId: b.org.id, launcherId: a.launcher.id, enabled: false, maskSelectors: "" }))).code).toBe("NOT_FOUND");
+    expect(
+      (
+        await errorOf(
+          asUser(b.owner.user).cobrowse.setSettings({ orgId: b.org.id, launcherId: a.launcher.id, enabled: false, maskSelectors: "" }),
+        )
+      ).code,
+    ).toBe("NOT_FOUND");
     expect((await errorOf(asUser(b.owner.user).cobrowse.settings({ orgId: b.org.id, launcherId: a.launcher.id }))).code).toBe("NOT_FOUND");
     expect((await errorOf(asUser(b.owner.user).cobrowse.settings({ orgId: a.org.id, launcherId: a.launcher.id }))).code).toBe("NOT_FOUND");
-    expect((await errorOf(asUser(a.agents[0]!.user).cobrowse.setSettings({ orgId: a.org.id, launcherId: a.launcher.id, enabled: false, maskSelectors: "" }))).code).toBe("FORBIDDEN");
+    expect(
+      (
+        await errorOf(
+          asUser(a.agents[0]!.user).cobrowse.setSettings({ orgId: a.org.id, launcherId: a.launcher.id, enabled: false, maskSelectors: "" }),
+        )
+      ).code,
+    ).toBe("FORBIDDEN");
     expect((await db.launcher.findUniqueOrThrow({ where: { id: a.launcher.id } })).cobrowseEnabled).toBe(true);
   });
 

@@ -43,7 +43,10 @@ const asVisitor = (cookie: string) => createCaller(createContext({ user: null, v
 const asUser = (u: User) => createCaller(createContext({ user: u }));
 
 async function appError(p: Promise<unknown>, code: AppError["code"]): Promise<AppError> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(AppError);
   expect((e as AppError).code).toBe(code);
   return e as AppError;
@@ -51,7 +54,16 @@ async function appError(p: Promise<unknown>, code: AppError["code"]): Promise<Ap
 
 /** The launcher's form, served and submitted, as /l/{key} does it (a direct visit: the room link). */
 async function enter(cookie: string, name: string, question = "") {
-  const view = await resolveEntry({ key: launcher.key, referer: null, page: null, token: null, selfOrigins: [], ip: "203.0.113.9", visitorCookieId: cookie, userId: null });
+  const view = await resolveEntry({
+    key: launcher.key,
+    referer: null,
+    page: null,
+    token: null,
+    selfOrigins: [],
+    ip: "203.0.113.9",
+    visitorCookieId: cookie,
+    userId: null,
+  });
   if (view?.kind !== "form") throw new Error(`expected the form, got ${view?.kind}`);
   return joinQueue({ key: launcher.key, token: view.token, values: { name, question }, visitorCookieId: cookie, userId: null });
 }
@@ -82,7 +94,13 @@ beforeEach(async () => {
   s = await seedOrg({ allowedDomains: ["example.test"] });
   const collab = s.scenarios.find((x) => x.kind === "COLLABORATION")!;
   launcher = await db.launcher.create({
-    data: { orgId: s.org.id, key: `room-${randomBytes(5).toString("hex")}`, name: "Planning room", scenarioId: collab.id, allowDirectVisits: true },
+    data: {
+      orgId: s.org.id,
+      key: `room-${randomBytes(5).toString("hex")}`,
+      name: "Planning room",
+      scenarioId: collab.id,
+      allowDirectVisits: true,
+    },
     select: { id: true, key: true, scenarioId: true },
   });
 });
@@ -123,8 +141,15 @@ describe("a room with three visitors and two agents", () => {
     const invite = createRoomInvite(await requireSeat({ visitorCookieId: ada }, sessionId));
     const token = new URL(invite.path, "http://x").searchParams.get("t");
     const cleo = newCookie();
-    expect(await readRoomInvite({ sessionId, token, cookieId: cleo, userId: null })).toMatchObject({ state: "form", present: 4, needsCode: false });
-    expect(await joinRoomByInvite({ sessionId, token, name: "Cleo", code: "", cookieId: cleo, userId: null, ip: IP })).toEqual({ ok: true, sessionId });
+    expect(await readRoomInvite({ sessionId, token, cookieId: cleo, userId: null })).toMatchObject({
+      state: "form",
+      present: 4,
+      needsCode: false,
+    });
+    expect(await joinRoomByInvite({ sessionId, token, name: "Cleo", code: "", cookieId: cleo, userId: null, ip: IP })).toEqual({
+      ok: true,
+      sessionId,
+    });
     expect(await readRoomInvite({ sessionId, token, cookieId: cleo, userId: null })).toEqual({ state: "seated" });
 
     // Cleo, late, gets the page, the leader, the transcript and who is present.
@@ -132,7 +157,12 @@ describe("a room with three visitors and two agents", () => {
     const benId = benSeat.id;
     expect(late.session.currentUrl).toBe("http://127.0.0.1:9/plan");
     expect(late.session.leaderParticipantId).toBe(benId);
-    expect(late.participants.filter((p) => p.present).map((p) => p.displayName).sort()).toEqual(["Ada", "Agent One", "Agent Two", "Ben", "Cleo"]);
+    expect(
+      late.participants
+        .filter((p) => p.present)
+        .map((p) => p.displayName)
+        .sort(),
+    ).toEqual(["Ada", "Agent One", "Agent Two", "Ben", "Cleo"]);
     const said = late.events.filter((e) => e.type === "chat").map((e) => e.payload.text);
     expect(said).toEqual(["Hi all, I'm in", "Welcome, everyone", "This is our plan page"]);
     expect(late.events.find((e) => e.type === "session.started")?.payload.question).toBe("Let's plan the launch");
@@ -148,14 +178,18 @@ describe("a room with three visitors and two agents", () => {
     await leadTo(await requireSeat({ visitorCookieId: cleo }, sessionId), { url: "http://127.0.0.1:9/notes" });
     await takeBaton(await requireSeat({ visitorCookieId: ada }, sessionId));
     await leadTo(await requireSeat({ visitorCookieId: ada }, sessionId), { url: "http://127.0.0.1:9/done" });
-    expect(await db.session.findUniqueOrThrow({ where: { id: sessionId }, select: { leaderParticipantId: true, currentUrl: true } })).toEqual({
+    expect(
+      await db.session.findUniqueOrThrow({ where: { id: sessionId }, select: { leaderParticipantId: true, currentUrl: true } }),
+    ).toEqual({
       leaderParticipantId: (await requireSeat({ visitorCookieId: ada }, sessionId)).id,
       currentUrl: "http://127.0.0.1:9/done",
     });
 
     // Ada received every join and every move live, in order, gapless.
     await barrier(adaWire);
-    const wire = received(adaWire).filter((m) => m.event === SESSION_EVENT).map((m) => m.data as WireEvent);
+    const wire = received(adaWire)
+      .filter((m) => m.event === SESSION_EVENT)
+      .map((m) => m.data as WireEvent);
     const seqs = wire.map((e) => e.seq);
     expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i));
     expect(wire.filter((e) => e.type === "participant.joined").map((e) => e.payload.name)).toEqual(["Ben", "Agent Two", "Cleo"]);
@@ -165,7 +199,12 @@ describe("a room with three visitors and two agents", () => {
       "http://127.0.0.1:9/notes",
       "http://127.0.0.1:9/done",
     ]);
-    expect(wire.filter((e) => e.type === "baton.passed").map((e) => e.payload.to)).toEqual([benId, joinedTwo.participantId, late.me.id, (await requireSeat({ visitorCookieId: ada }, sessionId)).id]);
+    expect(wire.filter((e) => e.type === "baton.passed").map((e) => e.payload.to)).toEqual([
+      benId,
+      joinedTwo.participantId,
+      late.me.id,
+      (await requireSeat({ visitorCookieId: ada }, sessionId)).id,
+    ]);
   });
 
   it("seats joiners who may not take the baton under LEADER_PASSES; the leader still passes it to them", async () => {
@@ -214,9 +253,13 @@ describe("visitors who queued before the room ran", () => {
     const view = await asVisitor(people[1]!.cookie).sessions.view({ sessionId });
     expect(view.participants.map((p) => p.displayName)).toEqual(["Agent One", "Ada", "Ben", "Cleo"]);
     expect(view.events.filter((e) => e.type === "chat").map((e) => e.payload.text)).toEqual(["Ben is here", "Cleo is here"]);
-    const rows = await db.queueEntry.findMany({ where: { id: { in: entries } }, select: { id: true, status: true, assignedMembershipId: true } });
+    const rows = await db.queueEntry.findMany({
+      where: { id: { in: entries } },
+      select: { id: true, status: true, assignedMembershipId: true },
+    });
     const statusOf = (id: string) => rows.find((r) => r.id === id)!;
-    for (const id of entries.slice(0, 3)) expect(statusOf(id)).toMatchObject({ status: "ASSIGNED", assignedMembershipId: s.agents[0]!.membership.id });
+    for (const id of entries.slice(0, 3))
+      expect(statusOf(id)).toMatchObject({ status: "ASSIGNED", assignedMembershipId: s.agents[0]!.membership.id });
     expect(statusOf(entries[3]!).status).toBe("WAITING");
     expect(await db.queueOffer.count({ where: { orgId: s.org.id, status: "PENDING" } })).toBe(0);
     expect(await db.session.count({ where: { orgId: s.org.id } })).toBe(1);
@@ -234,7 +277,11 @@ describe("a full room", () => {
     const before = await footprint(sessionId);
 
     const byLauncher = await enter(newCookie(), "Dan");
-    expect(byLauncher).toMatchObject({ ok: false, full: true, formError: expect.stringMatching(/room is full: all 3 places are taken.*try again/) });
+    expect(byLauncher).toMatchObject({
+      ok: false,
+      full: true,
+      formError: expect.stringMatching(/room is full: all 3 places are taken.*try again/),
+    });
 
     const invite = createRoomInvite(await requireSeat({ visitorCookieId: ada }, sessionId));
     const token = new URL(invite.path, "http://x").searchParams.get("t");
@@ -244,7 +291,12 @@ describe("a full room", () => {
       formError: expect.stringMatching(/full/),
     });
 
-    const staff = await appError(asUser(s.agents[1]!.user).sessions.joinAsStaff({ sessionId, role: "AGENT" }).catch((e: { cause?: unknown }) => Promise.reject(e.cause)), "CONFLICT");
+    const staff = await appError(
+      asUser(s.agents[1]!.user)
+        .sessions.joinAsStaff({ sessionId, role: "AGENT" })
+        .catch((e: { cause?: unknown }) => Promise.reject(e.cause)),
+      "CONFLICT",
+    );
     expect(staff.details).toMatchObject({ reason: "room_full", cap: 3, choices: ["try_again"] });
     expect(await footprint(sessionId)).toEqual(before);
 
@@ -275,19 +327,32 @@ describe("invitations and the passcode", () => {
     ];
     for (const token of forged) {
       expect(await readRoomInvite({ sessionId, token, cookieId: null, userId: null }), token).toEqual({ state: "invalid" });
-      expect(await joinRoomByInvite({ sessionId, token, name: "Mallory", code: "", cookieId: newCookie(), userId: null, ip: IP }), token).toMatchObject({ ok: false, reason: "invalid" });
+      expect(
+        await joinRoomByInvite({ sessionId, token, name: "Mallory", code: "", cookieId: newCookie(), userId: null, ip: IP }),
+        token,
+      ).toMatchObject({ ok: false, reason: "invalid" });
     }
     // A valid invitation does not open another room, even of the same org.
-    expect(await joinRoomByInvite({ sessionId: other.id, token: good, name: "Mallory", code: "", cookieId: newCookie(), userId: null, ip: IP })).toMatchObject({ ok: false, reason: "invalid" });
+    expect(
+      await joinRoomByInvite({ sessionId: other.id, token: good, name: "Mallory", code: "", cookieId: newCookie(), userId: null, ip: IP }),
+    ).toMatchObject({ ok: false, reason: "invalid" });
     expect(await footprint(sessionId)).toEqual(before);
     // Unseen staff bring nobody in; a one-on-one takes no invitations.
     await asUser(s.manager.user).sessions.joinAsStaff({ sessionId, role: "MONITOR" });
-    await appError(asUser(s.manager.user).rooms.invite({ sessionId }).catch((e: { cause?: unknown }) => Promise.reject(e.cause)), "FORBIDDEN");
+    await appError(
+      asUser(s.manager.user)
+        .rooms.invite({ sessionId })
+        .catch((e: { cause?: unknown }) => Promise.reject(e.cause)),
+      "FORBIDDEN",
+    );
   });
 
   it("asks for the room's passcode: a wrong one is refused with nothing stored, the right one seats", async () => {
     const { sessionId, cookie: ada } = await startRoom();
-    await db.scenario.update({ where: { id: launcher.scenarioId }, data: { invitationCodeHash: createHash("sha256").update("ROOM-7").digest("hex") } });
+    await db.scenario.update({
+      where: { id: launcher.scenarioId },
+      data: { invitationCodeHash: createHash("sha256").update("ROOM-7").digest("hex") },
+    });
     const token = new URL(createRoomInvite(await requireSeat({ visitorCookieId: ada }, sessionId)).path, "http://x").searchParams.get("t");
     const eve = newCookie();
     expect(await readRoomInvite({ sessionId, token, cookieId: eve, userId: null })).toMatchObject({ state: "form", needsCode: true });
@@ -296,71 +361,144 @@ describe("invitations and the passcode", () => {
       ok: false,
       fieldErrors: { code: "That passcode isn't right. Check it and try again." },
     });
-    expect(await joinRoomByInvite({ sessionId, token, name: "Eve", code: "", cookieId: eve, userId: null, ip: IP })).toMatchObject({ ok: false, fieldErrors: { code: expect.any(String) } });
-    expect(await joinRoomByInvite({ sessionId, token, name: " ", code: "ROOM-7", cookieId: eve, userId: null, ip: IP })).toMatchObject({ ok: false, fieldErrors: { name: expect.any(String) } });
+    expect(await joinRoomByInvite({ sessionId, token, name: "Eve", code: "", cookieId: eve, userId: null, ip: IP })).toMatchObject({
+      ok: false,
+      fieldErrors: { code: expect.any(String) },
+    });
+    expect(await joinRoomByInvite({ sessionId, token, name: " ", code: "ROOM-7", cookieId: eve, userId: null, ip: IP })).toMatchObject({
+      ok: false,
+      fieldErrors: { name: expect.any(String) },
+    });
     // The launcher asks for the same passcode (its form's invitation code).
-    const viaLauncher = await resolveEntry({ key: launcher.key, referer: null, page: null, token: null, selfOrigins: [], ip: null, visitorCookieId: eve, userId: null });
+    const viaLauncher = await resolveEntry({
+      key: launcher.key,
+      referer: null,
+      page: null,
+      token: null,
+      selfOrigins: [],
+      ip: null,
+      visitorCookieId: eve,
+      userId: null,
+    });
     if (viaLauncher?.kind !== "form") throw new Error("expected the form");
-    expect(await joinQueue({ key: launcher.key, token: viaLauncher.token, values: { name: "Eve", code: "nope" }, visitorCookieId: eve, userId: null })).toMatchObject({ ok: false, fieldErrors: { code: expect.any(String) } });
+    expect(
+      await joinQueue({
+        key: launcher.key,
+        token: viaLauncher.token,
+        values: { name: "Eve", code: "nope" },
+        visitorCookieId: eve,
+        userId: null,
+      }),
+    ).toMatchObject({ ok: false, fieldErrors: { code: expect.any(String) } });
     expect(await footprint(sessionId)).toEqual(before);
 
-    expect(await joinRoomByInvite({ sessionId, token, name: "Eve", code: " ROOM-7 ", cookieId: eve, userId: null, ip: IP })).toEqual({ ok: true, sessionId });
+    expect(await joinRoomByInvite({ sessionId, token, name: "Eve", code: " ROOM-7 ", cookieId: eve, userId: null, ip: IP })).toEqual({
+      ok: true,
+      sessionId,
+    });
 
     // Guessing is slowed: after 10 wrong passcodes from one address, even the right one waits there.
     const guesser = "198.51.100.4";
     for (let i = 0; i < 10; i++) {
-      const r = await joinRoomByInvite({ sessionId, token, name: "Mal", code: `guess-${i}`, cookieId: newCookie(), userId: null, ip: guesser });
+      const r = await joinRoomByInvite({
+        sessionId,
+        token,
+        name: "Mal",
+        code: `guess-${i}`,
+        cookieId: newCookie(),
+        userId: null,
+        ip: guesser,
+      });
       expect(r).toMatchObject({ ok: false, fieldErrors: { code: "That passcode isn't right. Check it and try again." } });
     }
-    expect(await joinRoomByInvite({ sessionId, token, name: "Mal", code: "guess-10", cookieId: newCookie(), userId: null, ip: guesser })).toMatchObject({
+    expect(
+      await joinRoomByInvite({ sessionId, token, name: "Mal", code: "guess-10", cookieId: newCookie(), userId: null, ip: guesser }),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { code: expect.stringMatching(/Too many wrong passcodes. Please wait 15 minutes/) },
     });
-    expect(await joinRoomByInvite({ sessionId, token, name: "Mal", code: "ROOM-7", cookieId: newCookie(), userId: null, ip: guesser })).toMatchObject({
+    expect(
+      await joinRoomByInvite({ sessionId, token, name: "Mal", code: "ROOM-7", cookieId: newCookie(), userId: null, ip: guesser }),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { code: expect.stringMatching(/Too many wrong passcodes/) },
     });
-    expect(await joinRoomByInvite({ sessionId, token, name: "Fay", code: "ROOM-7", cookieId: newCookie(), userId: null, ip: "198.51.100.5" })).toEqual({ ok: true, sessionId });
+    expect(
+      await joinRoomByInvite({ sessionId, token, name: "Fay", code: "ROOM-7", cookieId: newCookie(), userId: null, ip: "198.51.100.5" }),
+    ).toEqual({ ok: true, sessionId });
 
     // The launcher's form checks the same code through the same count: blocked there too, and its
     // own wrong guesses count against the invitation page.
     const formFor = async () => {
-      const v = await resolveEntry({ key: launcher.key, referer: null, page: null, token: null, selfOrigins: [], ip: null, visitorCookieId: newCookie(), userId: null });
+      const v = await resolveEntry({
+        key: launcher.key,
+        referer: null,
+        page: null,
+        token: null,
+        selfOrigins: [],
+        ip: null,
+        visitorCookieId: newCookie(),
+        userId: null,
+      });
       if (v?.kind !== "form") throw new Error("expected the form");
       return v.token;
     };
-    expect(await joinQueue({ key: launcher.key, token: await formFor(), values: { name: "Mal", code: "ROOM-7" }, visitorCookieId: newCookie(), userId: null, clientAddress: guesser })).toMatchObject({
+    expect(
+      await joinQueue({
+        key: launcher.key,
+        token: await formFor(),
+        values: { name: "Mal", code: "ROOM-7" },
+        visitorCookieId: newCookie(),
+        userId: null,
+        clientAddress: guesser,
+      }),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { code: expect.stringMatching(/Too many wrong passcodes/) },
     });
     const formGuesser = "198.51.100.6";
     for (let i = 0; i < 10; i++) {
-      const r = await joinQueue({ key: launcher.key, token: await formFor(), values: { name: "Mal", code: `g-${i}` }, visitorCookieId: newCookie(), userId: null, clientAddress: formGuesser });
+      const r = await joinQueue({
+        key: launcher.key,
+        token: await formFor(),
+        values: { name: "Mal", code: `g-${i}` },
+        visitorCookieId: newCookie(),
+        userId: null,
+        clientAddress: formGuesser,
+      });
       expect(r).toMatchObject({ ok: false, fieldErrors: { code: "That invitation code isn't right. Check it and try again." } });
     }
     // The 11th wrong guess, on the other way in, is the one over the limit.
-    expect(await joinRoomByInvite({ sessionId, token, name: "Mal", code: "g-10", cookieId: newCookie(), userId: null, ip: formGuesser })).toMatchObject({
+    expect(
+      await joinRoomByInvite({ sessionId, token, name: "Mal", code: "g-10", cookieId: newCookie(), userId: null, ip: formGuesser }),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { code: expect.stringMatching(/Too many wrong passcodes/) },
     });
 
     // A scenario that asks for sign-in asks the invitee too.
     await db.scenario.update({ where: { id: launcher.scenarioId }, data: { requireSignIn: true } });
-    expect(await joinRoomByInvite({ sessionId, token, name: "Gus", code: "ROOM-7", cookieId: newCookie(), userId: null, ip: IP })).toMatchObject({ ok: false, reason: "sign_in" });
+    expect(
+      await joinRoomByInvite({ sessionId, token, name: "Gus", code: "ROOM-7", cookieId: newCookie(), userId: null, ip: IP }),
+    ).toMatchObject({ ok: false, reason: "sign_in" });
   });
 });
 
 describe("staff from the Rooms list", () => {
   it("lists the org's rooms with whether one is seated there; agents join rooms visibly but never a one-on-one or unseen", async () => {
     const { sessionId } = await startRoom();
-    const other = await db.session.create({ data: { orgId: s.org.id, scenarioId: launcher.scenarioId, kind: "COLLABORATION", title: "Other room" } });
+    const other = await db.session.create({
+      data: { orgId: s.org.id, scenarioId: launcher.scenarioId, kind: "COLLABORATION", title: "Other room" },
+    });
     const rooms = (await asUser(s.agents[0]!.user).sessions.view({ sessionId })).rooms;
     expect(rooms).toEqual([{ id: other.id, title: "Other room", kind: "COLLABORATION", present: 0, seated: false }]);
 
     const agentTwo = asUser(s.agents[1]!.user);
     const unwrap = (p: Promise<unknown>) => p.catch((e: { cause?: unknown }) => Promise.reject(e.cause));
     await appError(unwrap(agentTwo.sessions.joinAsStaff({ sessionId, role: "MONITOR" })), "FORBIDDEN");
-    const oneOnOne = await db.session.create({ data: { orgId: s.org.id, scenarioId: s.scenarios.find((x) => x.kind === "ONE_ON_ONE")!.id, kind: "ONE_ON_ONE" } });
+    const oneOnOne = await db.session.create({
+      data: { orgId: s.org.id, scenarioId: s.scenarios.find((x) => x.kind === "ONE_ON_ONE")!.id, kind: "ONE_ON_ONE" },
+    });
     await appError(unwrap(agentTwo.sessions.joinAsStaff({ sessionId: oneOnOne.id, role: "AGENT" })), "FORBIDDEN");
     // Another org's staff learn nothing.
     const stranger = await seedOrg();
@@ -398,7 +536,9 @@ describe("ending", () => {
     // An invitation to the ended room says so; the room link queues for a new room.
     const token = signRoomInvite(sessionId);
     expect(await readRoomInvite({ sessionId, token, cookieId: null, userId: null })).toMatchObject({ state: "ended" });
-    expect(await joinRoomByInvite({ sessionId, token, name: "Late", code: "", cookieId: newCookie(), userId: null, ip: IP })).toMatchObject({ ok: false, reason: "ended" });
+    expect(await joinRoomByInvite({ sessionId, token, name: "Late", code: "", cookieId: newCookie(), userId: null, ip: IP })).toMatchObject(
+      { ok: false, reason: "ended" },
+    );
     expect(await enter(newCookie(), "Dan")).toMatchObject({ ok: true, entryId: expect.any(String) });
   });
 });

@@ -15,8 +15,7 @@ beforeAll(async () => {
   b = await seedOrg({ name: "Dash B" });
 });
 
-const PNG_1PX =
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+const PNG_1PX = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
 function scenarioFields(name: string) {
   return {
@@ -108,8 +107,7 @@ describe("dashboard: permissions and tenancy", () => {
       role: "AGENT",
     });
     const theirInvitation = (await db.invitation.findFirstOrThrow({ where: { orgId: b.org.id } })).id;
-    const theirAvatar = (await callerFor(b.owner.user).org.uploadAvatar({ orgId: b.org.id, base64: PNG_1PX }))
-      .url;
+    const theirAvatar = (await callerFor(b.owner.user).org.uploadAvatar({ orgId: b.org.id, base64: PNG_1PX })).url;
     const launcherFields = {
       name: "L",
       scenarioId: theirScenario,
@@ -158,22 +156,16 @@ describe("dashboard: permissions and tenancy", () => {
       archivedAt: null,
     });
     expect((await db.invitation.findUniqueOrThrow({ where: { id: theirInvitation } })).revokedAt).toBeNull();
-    expect(
-      (await db.agentPresence.findUniqueOrThrow({ where: { membershipId: theirMember } })).capacity,
-    ).toBe(1);
+    expect((await db.agentPresence.findUniqueOrThrow({ where: { membershipId: theirMember } })).capacity).toBe(1);
   });
 
   it("lets a manager read scenarios and launchers but not write them", async () => {
     const manager = callerFor(a.manager.user);
     expect((await manager.scenarios.list({ orgId: a.org.id })).length).toBeGreaterThanOrEqual(3);
     expect((await manager.launchers.list({ orgId: a.org.id }))[0]!.key).toBe(a.launcher.key);
-    expect(
-      (
-        await errorOf(
-          manager.launchers.setPageRules({ orgId: a.org.id, launcherId: a.launcher.id, rules: [] }),
-        )
-      ).code,
-    ).toBe("FORBIDDEN");
+    expect((await errorOf(manager.launchers.setPageRules({ orgId: a.org.id, launcherId: a.launcher.id, rules: [] }))).code).toBe(
+      "FORBIDDEN",
+    );
   });
 });
 
@@ -250,9 +242,7 @@ describe("dashboard: preferences", () => {
     const agent = a.agents[1]!;
     await callerFor(agent.user).agent.setStatus({ orgId: a.org.id, status: "training" });
     await owner.org.updatePreferences({ orgId: a.org.id, agentStatuses: [] });
-    expect(
-      (await db.agentPresence.findUniqueOrThrow({ where: { membershipId: agent.membership.id } })).status,
-    ).toBe("offline");
+    expect((await db.agentPresence.findUniqueOrThrow({ where: { membershipId: agent.membership.id } })).status).toBe("offline");
     const dup = await errorOf(
       owner.org.updatePreferences({
         orgId: a.org.id,
@@ -346,9 +336,7 @@ describe("dashboard: scenarios", () => {
     expect(row.invitationCodeHash).toMatch(/^[0-9a-f]{64}$/);
     // undefined keeps the code; null clears it.
     const { invitationCode: _c, ...noCode } = scenarioFields("Sales desk");
-    expect(
-      (await owner.scenarios.update({ orgId: a.org.id, scenarioId: s.id, fields: noCode })).hasInvitationCode,
-    ).toBe(true);
+    expect((await owner.scenarios.update({ orgId: a.org.id, scenarioId: s.id, fields: noCode })).hasInvitationCode).toBe(true);
     expect(
       (
         await owner.scenarios.update({
@@ -436,17 +424,10 @@ describe("dashboard: scenarios", () => {
     expect(url).toMatch(/^\/api\/avatars\/[a-z0-9]+$/);
     const stored = await db.avatarImage.findUniqueOrThrow({ where: { id: url.split("/").pop()! } });
     expect(stored.contentType).toBe("image/png");
-    const svg = Buffer.from(
-      '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
-    ).toString("base64");
-    expect(
-      (await errorOf(owner.org.uploadAvatar({ orgId: a.org.id, base64: `data:image/png;base64,${svg}` })))
-        .code,
-    ).toBe("BAD_REQUEST");
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>').toString("base64");
+    expect((await errorOf(owner.org.uploadAvatar({ orgId: a.org.id, base64: `data:image/png;base64,${svg}` }))).code).toBe("BAD_REQUEST");
     const big = Buffer.concat([Buffer.from(PNG_1PX, "base64"), Buffer.alloc(201 * 1024)]).toString("base64");
-    expect((await errorOf(owner.org.uploadAvatar({ orgId: a.org.id, base64: big }))).code).toBe(
-      "BAD_REQUEST",
-    );
+    expect((await errorOf(owner.org.uploadAvatar({ orgId: a.org.id, base64: big }))).code).toBe("BAD_REQUEST");
     expect(await db.avatarImage.count({ where: { orgId: a.org.id } })).toBe(1);
     const s = await owner.scenarios.create({
       orgId: a.org.id,
@@ -535,8 +516,6 @@ describe("dashboard: launchers", () => {
       avatarUrl: null,
       key: l.key,
     });
-    expect(
-      (await owner.launchers.setArchived({ orgId: a.org.id, launcherId: l.id, archived: true })).archivedAt,
-    ).not.toBeNull();
+    expect((await owner.launchers.setArchived({ orgId: a.org.id, launcherId: l.id, archived: true })).archivedAt).not.toBeNull();
   });
 });

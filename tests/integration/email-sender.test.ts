@@ -44,7 +44,13 @@ describe("email sender with SMTP", () => {
   });
 
   it("sends pending emails with their attachments and marks them SENT", async () => {
-    const plain = await queueEmail(db, { orgId: null, to: "ann@example.test", subject: "Hello Ann", text: "Plain text body\n", html: "<p>Plain</p>" });
+    const plain = await queueEmail(db, {
+      orgId: null,
+      to: "ann@example.test",
+      subject: "Hello Ann",
+      text: "Plain text body\n",
+      html: "<p>Plain</p>",
+    });
     const ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n";
     const withFile = await queueEmail(db, {
       orgId: null,
@@ -132,7 +138,11 @@ describe("email sender without SMTP", () => {
     expect(row.sentAt).toBeNull();
     expect(row.lastError).toMatch(/SMTP_URL is not set/);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^\\[email\\] not sent \\(SMTP_URL is not set\\): to dan@example\\.test, "Confirm your email address"; read it at http://\\S+/admin/outbox/${email.id}$`));
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^\\[email\\] not sent \\(SMTP_URL is not set\\): to dan@example\\.test, "Confirm your email address"; read it at http://\\S+/admin/outbox/${email.id}$`,
+      ),
+    );
     expect(lines.join("")).not.toContain("secret-token-value");
     // Kept, not retried.
     expect((await sendPendingEmails({ smtpUrl: null, log: () => {} })).notSent).toBe(0);

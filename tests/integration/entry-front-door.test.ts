@@ -9,18 +9,8 @@ import { setAgentStatus } from "../../server/agents/set-status";
 import { db } from "../../server/db";
 import { parseIcs, icsUnescape } from "../../server/entry/ics";
 import { joinQueue } from "../../server/entry/join";
-import {
-  leaveOwnedEntry,
-  loadOwnedEntry,
-  ownedQueueStatus,
-  scheduledForEntry,
-} from "../../server/entry/waiting";
-import {
-  resolveEntry,
-  signEntryToken,
-  type EntryRequest,
-  type EntryView,
-} from "../../server/launchers/entry";
+import { leaveOwnedEntry, loadOwnedEntry, ownedQueueStatus, scheduledForEntry } from "../../server/entry/waiting";
+import { resolveEntry, signEntryToken, type EntryRequest, type EntryView } from "../../server/launchers/entry";
 import { MAX_ALERTS_PER_HOUR } from "../../server/launchers/unauthorized";
 import { splitAttachments } from "../../server/notifications/email";
 import { enqueueVisitor } from "../../server/queue/enqueue";
@@ -70,8 +60,7 @@ const audits = (orgId = s.org.id) =>
     where: { orgId, action: "launcher.unauthorized_domain" },
     orderBy: { createdAt: "asc" },
   });
-const outbox = (orgId = s.org.id) =>
-  db.emailOutbox.findMany({ where: { orgId }, orderBy: { createdAt: "asc" } });
+const outbox = (orgId = s.org.id) => db.emailOutbox.findMany({ where: { orgId }, orderBy: { createdAt: "asc" } });
 
 describe("refused referrers", () => {
   it("shows the refusal, notifies each admin in the app and by email, and audits the attempt", async () => {
@@ -84,9 +73,7 @@ describe("refused referrers", () => {
     });
 
     const notes = await alerts();
-    expect(notes.map((n) => n.membershipId).sort()).toEqual(
-      [s.owner.membership.id, admin.membership.id].sort(),
-    );
+    expect(notes.map((n) => n.membershipId).sort()).toEqual([s.owner.membership.id, admin.membership.id].sort());
     for (const n of notes) {
       expect(n.title).toContain("evil-example.test");
       expect(n.data).toMatchObject({
@@ -140,13 +127,7 @@ describe("refused referrers", () => {
 
     const trail = await audits();
     expect(trail).toHaveLength(5);
-    expect(trail.map((a) => (a.data as { notified: boolean }).notified)).toEqual([
-      true,
-      false,
-      false,
-      true,
-      true,
-    ]);
+    expect(trail.map((a) => (a.data as { notified: boolean }).notified)).toEqual([true, false, false, true, true]);
     expect(trail[1]!.data).toMatchObject({ throttled: "repeat" });
   });
 
@@ -199,11 +180,7 @@ describe("refused referrers", () => {
       kind: "form",
       token,
     });
-    const expired = signEntryToken(
-      s.launcher.id,
-      "https://example.test/pricing",
-      new Date(Date.now() - 3 * HOUR),
-    );
+    const expired = signEntryToken(s.launcher.id, "https://example.test/pricing", new Date(Date.now() - 3 * HOUR));
     expect(
       await visit({
         referer: "http://localhost:3000/l/x",
@@ -295,9 +272,7 @@ describe("pre-chat form and joining", () => {
       avatarUrl: "https://cdn.example.test/trainer.png",
       scenario: { name: collab.name, question: collab.preChatQuestion },
     });
-    expect((await formFor("https://www.example.test/training/webinar-1")).scenario.name).toBe(
-      auditorium.name,
-    );
+    expect((await formFor("https://www.example.test/training/webinar-1")).scenario.name).toBe(auditorium.name);
     const shop = await formFor("https://shop.example.test/cart");
     expect(shop).toMatchObject({
       avatarUrl: "https://cdn.example.test/shop.png",
@@ -392,9 +367,10 @@ describe("pre-chat form and joining", () => {
     const anonymous = await formFor("https://example.test/");
     expect(anonymous).toMatchObject({ signInRequired: true, scenario: { needsCode: true } });
     const base = { key: s.launcher.key, token: anonymous.token, visitorCookieId: "c".repeat(22) };
-    expect(
-      await joinQueue({ ...base, values: { name: "Ada", code: "TEAM-42" }, userId: null }),
-    ).toMatchObject({ ok: false, signInRequired: true });
+    expect(await joinQueue({ ...base, values: { name: "Ada", code: "TEAM-42" }, userId: null })).toMatchObject({
+      ok: false,
+      signInRequired: true,
+    });
     const user = s.agents[0]!.user;
     expect((await formFor("https://example.test/", { userId: user.id })).signInRequired).toBe(false);
     expect(await joinQueue({ ...base, values: { name: "Ada", code: "team-41" }, userId: user.id })).toEqual({
@@ -499,9 +475,7 @@ describe("visitor cookie", () => {
         cookieId: verifyVisitorCookie(genuine),
       }),
     ).toMatchObject({ id: entry.id });
-    expect(
-      (await formFor("https://example.test/", { visitorCookieId: verifyVisitorCookie(tampered[0]) })).visitor,
-    ).toBeNull();
+    expect((await formFor("https://example.test/", { visitorCookieId: verifyVisitorCookie(tampered[0]) })).visitor).toBeNull();
   });
 });
 
@@ -521,14 +495,12 @@ describe("waiting room", () => {
       status: "WAITING",
       position: 1,
     });
-    expect(
-      await ownedQueueStatus({ key: s.launcher.key, entryId: id, cookieId: "someone-else-cookie-id" }),
-    ).toBeNull();
+    expect(await ownedQueueStatus({ key: s.launcher.key, entryId: id, cookieId: "someone-else-cookie-id" })).toBeNull();
     expect(await ownedQueueStatus({ key: other.launcher.key, entryId: id, cookieId: v.cookieId })).toBeNull();
     expect(await ownedQueueStatus({ key: s.launcher.key, entryId: id, cookieId: null })).toBeNull();
-    await expect(
-      leaveOwnedEntry({ key: s.launcher.key, entryId: id, cookieId: "someone-else-cookie-id" }),
-    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(leaveOwnedEntry({ key: s.launcher.key, entryId: id, cookieId: "someone-else-cookie-id" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect(await leaveOwnedEntry({ key: s.launcher.key, entryId: id, cookieId: v.cookieId })).toBe(true);
     expect(await db.queueEntry.findUniqueOrThrow({ where: { id } })).toMatchObject({
       status: "ABANDONED",
@@ -640,23 +612,15 @@ describe("schedule later", () => {
       email: "a@example.test",
       now,
     };
-    await expect(
-      scheduleLater({ ...base, scheduledFor: new Date("2026-03-02T09:00:00Z") }),
-    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(
-      scheduleLater({ ...base, scheduledFor: new Date("2026-03-03T15:40:00Z") }),
-    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(
-      scheduleLater({ ...base, scheduledFor: new Date("2026-03-12T15:30:00Z") }),
-    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(scheduleLater({ ...base, scheduledFor: new Date("2026-03-02T09:00:00Z") })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(scheduleLater({ ...base, scheduledFor: new Date("2026-03-03T15:40:00Z") })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(scheduleLater({ ...base, scheduledFor: new Date("2026-03-12T15:30:00Z") })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(scheduleLater({ ...base, scheduledFor: slot, email: "nope" })).rejects.toMatchObject({
       code: "BAD_REQUEST",
       details: { field: "email" },
     });
     const stranger = await createVisitor(s.org.id);
-    await expect(
-      scheduleLater({ ...base, visitorId: stranger.id, scheduledFor: slot }),
-    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(scheduleLater({ ...base, visitorId: stranger.id, scheduledFor: slot })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await db.scheduledSession.count({ where: { orgId: s.org.id } })).toBe(0);
     expect(await db.emailOutbox.count({ where: { orgId: s.org.id } })).toBe(0);
     await leaveOwnedEntry({ key: s.launcher.key, entryId, cookieId: v.cookieId });
@@ -741,9 +705,10 @@ describe("schedule later", () => {
     // From another browser (the email opened on a phone) it works too, for that browser's visitor.
     const phone = await start(new Date("2026-03-03T15:32:00Z"), "phone-cookie-id-000000");
     expect(phone).toMatchObject({ ok: true });
-    expect(
-      await db.visitor.findFirstOrThrow({ where: { orgId: s.org.id, cookieId: "phone-cookie-id-000000" } }),
-    ).toMatchObject({ email: "ada@example.test", name: "Ada" });
+    expect(await db.visitor.findFirstOrThrow({ where: { orgId: s.org.id, cookieId: "phone-cookie-id-000000" } })).toMatchObject({
+      email: "ada@example.test",
+      name: "Ada",
+    });
   });
 
   it("a link followed too late marks the session MISSED and queues nobody", async () => {
@@ -854,8 +819,10 @@ describe("the dashboard's preview (?preview=1)", () => {
       expect(view).toMatchObject({ kind: "form", preview: true, referrerUrl: null });
     }
     // Also from the dashboard itself, whose Referer is one of our own pages.
-    expect(await visit({ preview: true, userId: s.owner.user.id, referer: "http://localhost:3000/dashboard/launchers" }))
-      .toMatchObject({ kind: "form", preview: true });
+    expect(await visit({ preview: true, userId: s.owner.user.id, referer: "http://localhost:3000/dashboard/launchers" })).toMatchObject({
+      kind: "form",
+      preview: true,
+    });
     expect(await audits()).toHaveLength(0);
     expect(await alerts()).toHaveLength(0);
     expect(await outbox()).toHaveLength(0);

@@ -20,7 +20,8 @@ describe("migration to per-stream numbering", () => {
   it("renumbers existing events per stream and sets the counters", async () => {
     // The migrations before this one, as a folder of their own.
     const before = mkdtempSync(path.join(os.tmpdir(), "isession-before-streams-"));
-    for (const m of readMigrations().filter((m) => m.name < MIGRATION)) cpSync(path.join(MIGRATIONS_DIR, m.name), path.join(before, m.name), { recursive: true });
+    for (const m of readMigrations().filter((m) => m.name < MIGRATION))
+      cpSync(path.join(MIGRATIONS_DIR, m.name), path.join(before, m.name), { recursive: true });
     await ensureDatabase(serverUrl, scratch);
     await applyMigrations(url, { dir: before });
 
@@ -35,7 +36,10 @@ describe("migration to per-stream numbering", () => {
         ["visitor", "VISITOR"],
         ["prompter", "PROMPTER"],
       ])
-        await c.query(`INSERT INTO "Participant" (id, "orgId", "sessionId", role, "displayName") VALUES ($1, 'o', 's1', $2, $1)`, [id, role]);
+        await c.query(`INSERT INTO "Participant" (id, "orgId", "sessionId", role, "displayName") VALUES ($1, 'o', 's1', $2, $1)`, [
+          id,
+          role,
+        ]);
       await c.query(`INSERT INTO "Sidebar" (id, "orgId", "sessionId", "createdByParticipantId") VALUES ('sb', 'o', 's1', 'agent')`);
       // The old numbering: one seq for all, private events taking numbers between room events.
       const rows: [number, string, string | null, string | null, string[], object][] = [
@@ -59,7 +63,9 @@ describe("migration to per-stream numbering", () => {
       const result = await applyMigrations(url);
       expect(result.applied[0]).toBe(MIGRATION);
 
-      const events = await c.query<{ type: string; stream: string; seq: number }>(`SELECT type, stream, seq FROM "SessionEvent" ORDER BY id`);
+      const events = await c.query<{ type: string; stream: string; seq: number }>(
+        `SELECT type, stream, seq FROM "SessionEvent" ORDER BY id`,
+      );
       expect(events.rows.map((e) => [e.type, e.stream, e.seq])).toEqual([
         ["session.started", "room", 1],
         ["chat", "room", 2],

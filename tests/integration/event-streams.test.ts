@@ -31,7 +31,10 @@ beforeEach(async () => {
 });
 afterEach(disconnectAll);
 
-const events = (l: Listener) => received(l).filter((x) => x.event === SESSION_EVENT).map((x) => ({ channel: x.channel, e: x.data as WireEvent }));
+const events = (l: Listener) =>
+  received(l)
+    .filter((x) => x.event === SESSION_EVENT)
+    .map((x) => ({ channel: x.channel, e: x.data as WireEvent }));
 const seqsOf = (es: WireEvent[], stream: string) => es.filter((e) => e.stream === stream).map((e) => e.seq);
 
 describe("one numbering per audience, on the wire", () => {
@@ -69,7 +72,9 @@ describe("one numbering per audience, on the wire", () => {
     const promptStream = `prompt:${prompterId}:${live.agent.id}`;
     const roomCount = (await db.session.findUniqueOrThrow({ where: { id: sid }, select: { lastSeq: true } })).lastSeq;
     expect(roomCount).toBe(4);
-    expect(await db.sessionStream.findMany({ where: { sessionId: sid }, orderBy: { stream: "asc" }, select: { stream: true, lastSeq: true } })).toEqual(
+    expect(
+      await db.sessionStream.findMany({ where: { sessionId: sid }, orderBy: { stream: "asc" }, select: { stream: true, lastSeq: true } }),
+    ).toEqual(
       [
         { stream: promptStream, lastSeq: 3 },
         { stream: staffStream, lastSeq: 3 },
@@ -90,7 +95,12 @@ describe("one numbering per audience, on the wire", () => {
     expect(streamsOf(agent2)).toEqual(["room", staffStream].sort());
     expect(streamsOf(agent)).toEqual(["room", promptStream, staffStream, visitorStream].sort());
     // The prompt's target gets the prompt stream gapless; every stream anyone got is gapless from 1.
-    expect(seqsOf(events(agent).map((x) => x.e), promptStream)).toEqual([1, 2, 3]);
+    expect(
+      seqsOf(
+        events(agent).map((x) => x.e),
+        promptStream,
+      ),
+    ).toEqual([1, 2, 3]);
     for (const l of [visitor, agent, agent2, follower]) {
       const got = events(l).map((x) => x.e);
       for (const stream of new Set(got.map((e) => e.stream))) expect(seqsOf(got, stream)).toEqual(range(seqsOf(got, stream).length));
@@ -103,12 +113,21 @@ describe("one numbering per audience, on the wire", () => {
     const visitorRead = await fetched(asVisitor());
     expect(seqsOf(visitorRead, "room")).toEqual(range(roomCount));
     expect([...new Set(visitorRead.map((e) => e.stream))].sort()).toEqual(["room", visitorStream].sort());
-    expect(visitorRead.some((e) => e.type === "prompt" || JSON.stringify(e).includes(staffSidebar.sidebarId) || JSON.stringify(e).includes(prompterId))).toBe(false);
+    expect(
+      visitorRead.some(
+        (e) => e.type === "prompt" || JSON.stringify(e).includes(staffSidebar.sidebarId) || JSON.stringify(e).includes(prompterId),
+      ),
+    ).toBe(false);
     const agent2Read = await fetched(agent2Api);
     expect(seqsOf(agent2Read, "room")).toEqual(range(roomCount));
     expect([...new Set(agent2Read.map((e) => e.stream))].sort()).toEqual(["room", staffStream].sort());
     // Asking for a stream one is not in by name gives nothing either.
-    expect(await asVisitor().sessions.events({ sessionId: sid, cursors: { [promptStream]: 0, [staffStream]: 0, [visitorStream]: 2, room: roomCount } })).toEqual([]);
+    expect(
+      await asVisitor().sessions.events({
+        sessionId: sid,
+        cursors: { [promptStream]: 0, [staffStream]: 0, [visitorStream]: 2, room: roomCount },
+      }),
+    ).toEqual([]);
     // The view (a reload) holds the same.
     const view = await asVisitor().sessions.view({ sessionId: sid });
     expect(view.events.filter((e) => e.stream !== "room" && e.stream !== visitorStream)).toEqual([]);
@@ -131,7 +150,11 @@ describe("one numbering per audience, on the wire", () => {
     const roomOnly = await agentApi.sessions.events({ sessionId: sid, cursors: { room: 3 } });
     expect(roomOnly.map((e) => e.payload.text)).toEqual(["p1", "p2"]);
     // Bad cursors are refused, not read: a negative seq, too many streams, an unstorable key.
-    const refused = async (cursors: Record<string, number>) => (await agentApi.sessions.events({ sessionId: sid, cursors }).then(() => null, (e: { code?: string }) => e)) as { code?: string } | null;
+    const refused = async (cursors: Record<string, number>) =>
+      (await agentApi.sessions.events({ sessionId: sid, cursors }).then(
+        () => null,
+        (e: { code?: string }) => e,
+      )) as { code?: string } | null;
     expect((await refused({ room: -1 }))?.code).toBe("BAD_REQUEST");
     expect((await refused(Object.fromEntries(range(101).map((i) => [`s${i}`, 1]))))?.code).toBe("BAD_REQUEST");
     expect((await refused({ "bad\u0000key": 1 }))?.code).toBe("BAD_REQUEST");
@@ -189,14 +212,22 @@ describe("appendEvents", () => {
       [`question:${live.visitorSeat.id}`, 1],
     ]);
     expect((await db.session.findUniqueOrThrow({ where: { id: sid } })).lastSeq).toBe(2);
-    const again = await appendEvents(db, { orgId: s.org.id, sessionId: sid, events: [{ type: "note", audience: [live.agent.id, agent2Id], payload: {} }] });
+    const again = await appendEvents(db, {
+      orgId: s.org.id,
+      sessionId: sid,
+      events: [{ type: "note", audience: [live.agent.id, agent2Id], payload: {} }],
+    });
     expect(again.map((e) => [e.stream, e.seq])).toEqual([[pair, 3]]);
   });
 
   it("keeps every stream gapless under concurrent writers", async () => {
     const sid = live.session.id;
     const write = (i: number) =>
-      appendEvents(db, { orgId: s.org.id, sessionId: sid, events: i % 2 ? [{ type: "chat", payload: { i } }] : [{ type: "note", audience: [live.agent.id], stream: "x", payload: { i } }] });
+      appendEvents(db, {
+        orgId: s.org.id,
+        sessionId: sid,
+        events: i % 2 ? [{ type: "chat", payload: { i } }] : [{ type: "note", audience: [live.agent.id], stream: "x", payload: { i } }],
+      });
     await Promise.all(range(30).map(write));
     const rows = await db.sessionEvent.findMany({ where: { sessionId: sid }, select: { stream: true, seq: true } });
     expect(seqsOf(rows as WireEvent[], "room").sort((a, b) => a - b)).toEqual(range(15));
@@ -205,8 +236,17 @@ describe("appendEvents", () => {
 
   it("moves no counter when the statement fails: a seat changed, or a clientEventId seen before", async () => {
     const sid = live.session.id;
-    await appendEvents(db, { orgId: s.org.id, sessionId: sid, events: [{ type: "note", audience: [live.agent.id], stream: "x", clientEventId: "dup-1", payload: {} }] });
-    const stale = appendEvents(db, { orgId: s.org.id, sessionId: sid, ifSeatVersion: 99, events: [{ type: "note", audience: [live.agent.id], stream: "x", payload: {} }] });
+    await appendEvents(db, {
+      orgId: s.org.id,
+      sessionId: sid,
+      events: [{ type: "note", audience: [live.agent.id], stream: "x", clientEventId: "dup-1", payload: {} }],
+    });
+    const stale = appendEvents(db, {
+      orgId: s.org.id,
+      sessionId: sid,
+      ifSeatVersion: 99,
+      events: [{ type: "note", audience: [live.agent.id], stream: "x", payload: {} }],
+    });
     await expect(stale).rejects.toThrow(/seats changed/);
     const dup = appendEvents(db, {
       orgId: s.org.id,
@@ -222,7 +262,8 @@ describe("appendEvents", () => {
   });
 
   it("refuses a room stream for a private event and a private stream for a room event", async () => {
-    const append = (e: Parameters<typeof appendEvents>[1]["events"][number]) => appendEvents(db, { orgId: s.org.id, sessionId: live.session.id, events: [e] });
+    const append = (e: Parameters<typeof appendEvents>[1]["events"][number]) =>
+      appendEvents(db, { orgId: s.org.id, sessionId: live.session.id, events: [e] });
     await expect(append({ type: "note", audience: [live.agent.id], stream: "room" })).rejects.toThrow(/room stream/);
     await expect(append({ type: "chat", stream: "x" })).rejects.toThrow(/room event/);
   });

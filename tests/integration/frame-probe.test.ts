@@ -97,13 +97,22 @@ describe("framing probe", () => {
   it("checks every redirect hop: a public page may not bounce the probe into the private network", async () => {
     expect(await probeFraming(`${base}/redirect-private`, allow)).toEqual(notChecked);
     // From the allowlisted 127.0.0.1 to other spellings of loopback, which the allowlist does not name.
-    for (const to of ["http://[::ffff:7f00:1]:PORT/deny", "http://[::ffff:127.0.0.1]:PORT/deny", "http://[::1]:PORT/deny", "http://localhost:PORT/deny", "http://0.0.0.0:PORT/deny"]) {
+    for (const to of [
+      "http://[::ffff:7f00:1]:PORT/deny",
+      "http://[::ffff:127.0.0.1]:PORT/deny",
+      "http://[::1]:PORT/deny",
+      "http://localhost:PORT/deny",
+      "http://0.0.0.0:PORT/deny",
+    ]) {
       const before = seen.length;
       expect(await probeFraming(`${base}/hop?to=${encodeURIComponent(to)}`, allow), to).toEqual(notChecked);
       expect(seen.slice(before), to).toEqual([`/hop?to=${encodeURIComponent(to)}`]);
     }
     // An allowed hop is followed (the same server under the allowlisted name).
-    expect(await probeFraming(`${base}/hop?to=${encodeURIComponent("http://0x7f.1:PORT/deny")}`, allow)).toEqual({ framable: false, reason: "X-Frame-Options: DENY" });
+    expect(await probeFraming(`${base}/hop?to=${encodeURIComponent("http://0x7f.1:PORT/deny")}`, allow)).toEqual({
+      framable: false,
+      reason: "X-Frame-Options: DENY",
+    });
   });
 
   it("tells the leader one generic reason for every failure, never the connection's error", async () => {
@@ -127,7 +136,22 @@ describe("framing probe", () => {
   });
 
   it("classifies addresses", () => {
-    for (const a of ["127.0.0.1", "10.0.0.8", "172.16.5.4", "172.31.255.255", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fd00::1", "fe80::1", "::ffff:127.0.0.1", "::ffff:7f00:1", "224.0.0.1"]) {
+    for (const a of [
+      "127.0.0.1",
+      "10.0.0.8",
+      "172.16.5.4",
+      "172.31.255.255",
+      "192.168.1.1",
+      "169.254.169.254",
+      "100.64.0.1",
+      "0.0.0.0",
+      "::1",
+      "fd00::1",
+      "fe80::1",
+      "::ffff:127.0.0.1",
+      "::ffff:7f00:1",
+      "224.0.0.1",
+    ]) {
       expect(isPrivateAddress(a), a).toBe(true);
     }
     for (const a of ["93.184.216.34", "8.8.8.8", "172.32.0.1", "2606:4700::1111"]) expect(isPrivateAddress(a), a).toBe(false);

@@ -66,28 +66,52 @@ describe("text that cannot be stored is a 400 that changes nothing", () => {
     await refusesBadText((t) => api.org.updatePreferences({ orgId, agentStatuses: withLabel(t) }));
 
     const [scenario] = await api.scenarios.list({ orgId });
-    const { id: scenarioId, hasInvitationCode: _h, archivedAt: _a, createdAt: _c, launcherCount: _l, sessionCount: _s, ...fields } = scenario!;
+    const {
+      id: scenarioId,
+      hasInvitationCode: _h,
+      archivedAt: _a,
+      createdAt: _c,
+      launcherCount: _l,
+      sessionCount: _s,
+      ...fields
+    } = scenario!;
     const scenarioWith = (patch: Partial<typeof fields>) => api.scenarios.update({ orgId, scenarioId, fields: { ...fields, ...patch } });
     await refusesBadText((t) => scenarioWith({ name: t }));
     await refusesBadText((t) => scenarioWith({ banner: { text: t, links: [] } }));
     await refusesBadText((t) => scenarioWith({ banner: { text: "Hi", links: [{ label: t, url: "https://example.test/" }] } }));
     await refusesBadText((t) => scenarioWith({ preChatQuestion: t }));
 
-    const launcherFields = { name: "Main", scenarioId: s.launcher.scenarioId, buttonLabel: "Chat", allowDirectVisits: false, avatarUrl: null };
+    const launcherFields = {
+      name: "Main",
+      scenarioId: s.launcher.scenarioId,
+      buttonLabel: "Chat",
+      allowDirectVisits: false,
+      avatarUrl: null,
+    };
     const launcherWith = (patch: Partial<typeof launcherFields>) =>
       api.launchers.update({ orgId, launcherId: s.launcher.id, fields: { ...launcherFields, ...patch } });
     await refusesBadText((t) => launcherWith({ name: t }));
     await refusesBadText((t) => launcherWith({ buttonLabel: t }));
     await refusesBadText((t) =>
-      api.launchers.setPageRules({ orgId, launcherId: s.launcher.id, rules: [{ urlPattern: `example.test/${t}`, scenarioId: s.launcher.scenarioId, avatarUrl: null }] }),
+      api.launchers.setPageRules({
+        orgId,
+        launcherId: s.launcher.id,
+        rules: [{ urlPattern: `example.test/${t}`, scenarioId: s.launcher.scenarioId, avatarUrl: null }],
+      }),
     );
-    await refusesBadText((t) => api.macros.create({ orgId, scope: "org", macro: { kind: "TEXT", title: t, body: "Thanks!", shortcut: null } }));
+    await refusesBadText((t) =>
+      api.macros.create({ orgId, scope: "org", macro: { kind: "TEXT", title: t, body: "Thanks!", shortcut: null } }),
+    );
 
     // The same calls with plain text go through.
     await api.org.updatePreferences({ orgId, name: "Renamed Co", agentStatuses: withLabel("Ready now") });
     await scenarioWith({ name: "Renamed", banner: { text: "Hello", links: [{ label: "Help", url: "https://example.test/" }] } });
     await launcherWith({ name: "Renamed launcher", buttonLabel: "Talk to us" });
-    await api.launchers.setPageRules({ orgId, launcherId: s.launcher.id, rules: [{ urlPattern: "example.test/shop", scenarioId: s.launcher.scenarioId, avatarUrl: null }] });
+    await api.launchers.setPageRules({
+      orgId,
+      launcherId: s.launcher.id,
+      rules: [{ urlPattern: "example.test/shop", scenarioId: s.launcher.scenarioId, avatarUrl: null }],
+    });
     await api.macros.create({ orgId, scope: "org", macro: { kind: "TEXT", title: "Thanks", body: "Thanks!", shortcut: null } });
     expect((await db.organization.findUniqueOrThrow({ where: { id: orgId } })).name).toBe("Renamed Co");
   });
@@ -145,13 +169,34 @@ describe("text that cannot be stored is a 400 that changes nothing", () => {
       expect(res).toMatchObject({ ok: false, fieldErrors: { name: expect.stringMatching(named), question: expect.stringMatching(named) } });
     }
     expect(await snapshot()).toEqual(before);
-    const ok = await joinQueue({ key: s.launcher.key, token: view.token, values: { name: "Ada", question: "Help" }, visitorCookieId: cookieIdFor(null).cookieId, userId: null });
+    const ok = await joinQueue({
+      key: s.launcher.key,
+      token: view.token,
+      values: { name: "Ada", question: "Help" },
+      visitorCookieId: cookieIdFor(null).cookieId,
+      userId: null,
+    });
     expect(ok).toMatchObject({ ok: true });
 
     const now = new Date("2026-03-02T09:10:00Z");
     const v = await createVisitor(s.org.id, { name: "Bo" });
-    const e = await enqueueVisitor({ orgId: s.org.id, launcherId: s.launcher.id, scenarioId: s.launcher.scenarioId, visitorId: v.id, question: "Q", referrerUrl: null, now });
-    const base = { orgId: s.org.id, queueEntryId: e.id, visitorId: v.id, launcherKey: s.launcher.key, scheduledFor: new Date("2026-03-03T15:30:00Z"), now };
+    const e = await enqueueVisitor({
+      orgId: s.org.id,
+      launcherId: s.launcher.id,
+      scenarioId: s.launcher.scenarioId,
+      visitorId: v.id,
+      question: "Q",
+      referrerUrl: null,
+      now,
+    });
+    const base = {
+      orgId: s.org.id,
+      queueEntryId: e.id,
+      visitorId: v.id,
+      launcherKey: s.launcher.key,
+      scheduledFor: new Date("2026-03-03T15:30:00Z"),
+      now,
+    };
     const beforeSchedule = await snapshot();
     for (const [, text, named] of BAD) {
       await expect(scheduleLater({ ...base, email: "bo@example.test", name: text })).rejects.toMatchObject({
@@ -159,7 +204,10 @@ describe("text that cannot be stored is a 400 that changes nothing", () => {
         message: expect.stringMatching(named),
         details: { field: "name" },
       });
-      await expect(scheduleLater({ ...base, email: `bo${text}@example.test` })).rejects.toMatchObject({ code: "BAD_REQUEST", details: { field: "email" } });
+      await expect(scheduleLater({ ...base, email: `bo${text}@example.test` })).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        details: { field: "email" },
+      });
     }
     expect(await snapshot()).toEqual(beforeSchedule);
   });

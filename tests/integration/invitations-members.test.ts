@@ -42,9 +42,7 @@ describe("invitations", () => {
 
     // The password rule: too short, common, the email itself. Nothing is created.
     for (const password of ["short", "1234567890", "new.person@example.test"]) {
-      expect(
-        (await errorOf(anon.invitations.acceptWithNewAccount({ token, name: "New", password }))).code,
-      ).toBe("BAD_REQUEST");
+      expect((await errorOf(anon.invitations.acceptWithNewAccount({ token, name: "New", password }))).code).toBe("BAD_REQUEST");
     }
     expect(await db.user.count({ where: { email: "new.person@example.test" } })).toBe(0);
 
@@ -64,16 +62,14 @@ describe("invitations", () => {
 
     // Single use.
     expect((await anon.invitations.view({ token })).state).toBe("accepted");
-    const again = await errorOf(
-      anon.invitations.acceptWithNewAccount({ token, name: "Again", password: "another-long-phrase" }),
-    );
+    const again = await errorOf(anon.invitations.acceptWithNewAccount({ token, name: "Again", password: "another-long-phrase" }));
     expect(again.code).toBe("CONFLICT");
     const signedIn = await errorOf(callerFor(user).invitations.accept({ token }));
     expect(signedIn.code).toBe("CONFLICT");
     expect(await db.membership.count({ where: { orgId: a.org.id, userId: user.id } })).toBe(1);
-    expect(
-      (await callerFor(a.owner.user).members.invitations({ orgId: a.org.id })).map((p) => p.email),
-    ).not.toContain("new.person@example.test");
+    expect((await callerFor(a.owner.user).members.invitations({ orgId: a.org.id })).map((p) => p.email)).not.toContain(
+      "new.person@example.test",
+    );
   });
 
   it("lets a signed-in user with the invited email accept in one step, and refuses another account", async () => {
@@ -170,17 +166,9 @@ describe("invitations", () => {
   it("refuses duplicate members and owner invitations from an admin", async () => {
     const admin = await addMember(a.org.id, "ADMIN");
     const api = callerFor(admin.user);
-    expect(
-      (await errorOf(api.members.invite({ orgId: a.org.id, email: a.agents[0]!.user.email, role: "AGENT" })))
-        .code,
-    ).toBe("CONFLICT");
-    expect(
-      (await errorOf(api.members.invite({ orgId: a.org.id, email: "boss@example.test", role: "OWNER" })))
-        .code,
-    ).toBe("FORBIDDEN");
-    expect(
-      (await errorOf(api.members.invite({ orgId: a.org.id, email: "not-an-email", role: "AGENT" }))).code,
-    ).toBe("BAD_REQUEST");
+    expect((await errorOf(api.members.invite({ orgId: a.org.id, email: a.agents[0]!.user.email, role: "AGENT" }))).code).toBe("CONFLICT");
+    expect((await errorOf(api.members.invite({ orgId: a.org.id, email: "boss@example.test", role: "OWNER" }))).code).toBe("FORBIDDEN");
+    expect((await errorOf(api.members.invite({ orgId: a.org.id, email: "not-an-email", role: "AGENT" }))).code).toBe("BAD_REQUEST");
     expect(
       await db.invitation.count({
         where: { orgId: a.org.id, email: { in: ["boss@example.test", "not-an-email"] } },
@@ -193,7 +181,12 @@ describe("invitation email cap", () => {
   it(`stops an org's invitations once it has queued ${ORG_EMAILS_PER_DAY} emails in 24 hours, and sends nothing more`, async () => {
     const s = await seedOrg({ name: "Busy Inviter" });
     await db.emailOutbox.createMany({
-      data: Array.from({ length: ORG_EMAILS_PER_DAY - 1 }, (_, i) => ({ orgId: s.org.id, to: `x${i}@example.test`, subject: "s", text: "t" })),
+      data: Array.from({ length: ORG_EMAILS_PER_DAY - 1 }, (_, i) => ({
+        orgId: s.org.id,
+        to: `x${i}@example.test`,
+        subject: "s",
+        text: "t",
+      })),
     });
     const api = callerFor(s.owner.user);
     await api.members.invite({ orgId: s.org.id, email: "last-one@example.test", role: "AGENT" });
@@ -214,14 +207,8 @@ describe("member changes", () => {
     const asAdmin = callerFor(admin.user);
     const asOwner = callerFor(org.owner.user);
     const ownerId = org.owner.membership.id;
-    expect(
-      (await errorOf(asAdmin.members.changeRole({ orgId: org.org.id, membershipId: ownerId, role: "AGENT" })))
-        .code,
-    ).toBe("FORBIDDEN");
-    expect(
-      (await errorOf(asAdmin.members.setActive({ orgId: org.org.id, membershipId: ownerId, active: false })))
-        .code,
-    ).toBe("FORBIDDEN");
+    expect((await errorOf(asAdmin.members.changeRole({ orgId: org.org.id, membershipId: ownerId, role: "AGENT" }))).code).toBe("FORBIDDEN");
+    expect((await errorOf(asAdmin.members.setActive({ orgId: org.org.id, membershipId: ownerId, active: false }))).code).toBe("FORBIDDEN");
     expect(
       (
         await errorOf(
@@ -234,15 +221,12 @@ describe("member changes", () => {
       ).code,
     ).toBe("FORBIDDEN");
     // The last owner can't step down or be deactivated, even by themselves.
-    const last = await errorOf(
-      asOwner.members.changeRole({ orgId: org.org.id, membershipId: ownerId, role: "ADMIN" }),
-    );
+    const last = await errorOf(asOwner.members.changeRole({ orgId: org.org.id, membershipId: ownerId, role: "ADMIN" }));
     expect(last.code).toBe("PRECONDITION_FAILED");
     expect(last.message).toContain("last owner");
-    expect(
-      (await errorOf(asOwner.members.setActive({ orgId: org.org.id, membershipId: ownerId, active: false })))
-        .code,
-    ).toBe("BAD_REQUEST");
+    expect((await errorOf(asOwner.members.setActive({ orgId: org.org.id, membershipId: ownerId, active: false }))).code).toBe(
+      "BAD_REQUEST",
+    );
     expect((await db.membership.findUniqueOrThrow({ where: { id: ownerId } })).role).toBe("OWNER");
     // With a second owner, the first may step down.
     await asOwner.members.changeRole({ orgId: org.org.id, membershipId: admin.membership.id, role: "OWNER" });
@@ -264,14 +248,10 @@ describe("member changes", () => {
     expect(presence.status).toBe("offline");
     expect((await owner.org.overview({ orgId: a.org.id })).agentsReady).toBe(before.agentsReady - 1);
     // The deactivated agent no longer reaches the org at all.
-    expect(
-      (await errorOf(callerFor(agent.user).agent.setStatus({ orgId: a.org.id, status: "available" }))).code,
-    ).toBe("NOT_FOUND");
+    expect((await errorOf(callerFor(agent.user).agent.setStatus({ orgId: a.org.id, status: "available" }))).code).toBe("NOT_FOUND");
     await owner.members.setActive({ orgId: a.org.id, membershipId: agent.membership.id, active: true });
     expect((await db.membership.findUniqueOrThrow({ where: { id: agent.membership.id } })).active).toBe(true);
-    expect(
-      (await db.agentPresence.findUniqueOrThrow({ where: { membershipId: agent.membership.id } })).status,
-    ).toBe("offline");
+    expect((await db.agentPresence.findUniqueOrThrow({ where: { membershipId: agent.membership.id } })).status).toBe("offline");
   });
 
   it("sets capacity within limits", async () => {
@@ -281,12 +261,8 @@ describe("member changes", () => {
       membershipId: id,
       capacity: 3,
     });
-    expect(
-      (await errorOf(owner.members.setCapacity({ orgId: a.org.id, membershipId: id, capacity: 0 }))).code,
-    ).toBe("BAD_REQUEST");
-    expect(
-      (await errorOf(owner.members.setCapacity({ orgId: a.org.id, membershipId: id, capacity: 999 }))).code,
-    ).toBe("BAD_REQUEST");
+    expect((await errorOf(owner.members.setCapacity({ orgId: a.org.id, membershipId: id, capacity: 0 }))).code).toBe("BAD_REQUEST");
+    expect((await errorOf(owner.members.setCapacity({ orgId: a.org.id, membershipId: id, capacity: 999 }))).code).toBe("BAD_REQUEST");
     expect((await db.agentPresence.findUniqueOrThrow({ where: { membershipId: id } })).capacity).toBe(3);
   });
 });
@@ -307,13 +283,9 @@ describe("notifications", () => {
       ],
     });
     const list = await owner.notifications.list({ orgId: a.org.id });
-    expect(list.items.map((n) => n.title).sort()).toEqual(
-      ["For every admin", "evil.example tried your launcher"].sort(),
-    );
+    expect(list.items.map((n) => n.title).sort()).toEqual(["For every admin", "evil.example tried your launcher"].sort());
     expect(list.unread).toBe(2);
-    expect((await owner.notifications.markRead({ orgId: a.org.id, ids: [list.items[0]!.id] })).marked).toBe(
-      1,
-    );
+    expect((await owner.notifications.markRead({ orgId: a.org.id, ids: [list.items[0]!.id] })).marked).toBe(1);
     expect((await owner.notifications.list({ orgId: a.org.id })).unread).toBe(1);
     expect((await owner.notifications.markRead({ orgId: a.org.id, ids: "all" })).marked).toBe(1);
     expect(await db.notification.count({ where: { orgId: a.org.id, readAt: null } })).toBe(1);

@@ -27,7 +27,8 @@ function line(live: Live, seatId: string, text: string, clientEventId = `lb-${n+
   }).then((r) => r[0]!);
 }
 
-const seqs = async (sessionId: string) => (await db.sessionEvent.findMany({ where: { sessionId }, orderBy: { seq: "asc" }, select: { seq: true, payload: true } }));
+const seqs = async (sessionId: string) =>
+  await db.sessionEvent.findMany({ where: { sessionId }, orderBy: { seq: "asc" }, select: { seq: true, payload: true } });
 
 describe("lines stored together", () => {
   it("stores 300 simultaneous lines of 3 sessions in batches, each answered with its own, numbered without gaps", async () => {
@@ -71,7 +72,9 @@ describe("lines stored together", () => {
     const b = await createLiveSession(s);
     await db.participant.update({ where: { id: a.visitorSeat.id }, data: { leftAt: new Date() } });
     const results = await Promise.allSettled(
-      Array.from({ length: 90 }, (_, i) => (i % 3 === 0 ? line(a, a.visitorSeat.id, `gone ${i}`) : i % 3 === 1 ? line(a, a.agent.id, `a ${i}`) : line(b, b.agent.id, `b ${i}`))),
+      Array.from({ length: 90 }, (_, i) =>
+        i % 3 === 0 ? line(a, a.visitorSeat.id, `gone ${i}`) : i % 3 === 1 ? line(a, a.agent.id, `a ${i}`) : line(b, b.agent.id, `b ${i}`),
+      ),
     );
     results.forEach((r, i) => {
       if (i % 3 === 0) {

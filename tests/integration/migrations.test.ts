@@ -28,9 +28,12 @@ describe("migrations", () => {
 
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
-      `SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`,
-    );
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      applied_steps_count: number;
+    }>(`SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`);
     await client.end();
     expect(rows.map((r) => r.migration_name)).toEqual(migrations.map((m) => m.name));
     for (const [i, r] of rows.entries()) {
@@ -49,10 +52,7 @@ describe("migrations", () => {
   it("detect drift: a schema with one more column yields an ALTER TABLE", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "isession-drift-"));
     const drifted = path.join(dir, "schema.prisma");
-    const source = readFileSync(SCHEMA, "utf8").replace(
-      /model Macro \{\n/,
-      "model Macro {\n  driftProbe String?\n",
-    );
+    const source = readFileSync(SCHEMA, "utf8").replace(/model Macro \{\n/, "model Macro {\n  driftProbe String?\n");
     writeFileSync(drifted, source);
     const sql = await diffDatabaseToSchema({ databaseUrl: url, schemaPath: drifted });
     expect(sql).toMatch(/ALTER TABLE "Macro" ADD COLUMN\s+"driftProbe" TEXT/);

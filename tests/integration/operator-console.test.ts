@@ -158,7 +158,10 @@ describe("operator procedures", () => {
     await api.admin.suspendOrg({ orgId: o.org.id, reason: "Chargeback on card" });
     const s = await statusNotices(o.org.id, "suspended");
     expect([s.members, s.to]).toEqual([admins, adminEmails]);
-    expect(s.notifications[0]).toMatchObject({ title: "Noticed Org has been suspended", data: { reason: "Chargeback on card", by: "admin" } });
+    expect(s.notifications[0]).toMatchObject({
+      title: "Noticed Org has been suspended",
+      data: { reason: "Chargeback on card", by: "admin" },
+    });
     for (const text of [s.notifications[0]!.body, s.emails[0]!.text]) {
       expect(text).toContain("Chargeback on card");
       expect(text).toContain("unavailable right now");
@@ -285,9 +288,7 @@ describe("system health", () => {
     expect(after.relay.value.published).toBeGreaterThan(before.relay.value.published);
     expect(after.relay.value.apiRequests).toBeGreaterThan(before.relay.value.apiRequests);
     if (after.queues.state !== "ok") throw new Error("queues");
-    expect(after.queues.value.orgs).toEqual([
-      expect.objectContaining({ orgId: org.org.id, name: "Watched Org", waiting: 2, offered: 1 }),
-    ]);
+    expect(after.queues.value.orgs).toEqual([expect.objectContaining({ orgId: org.org.id, name: "Watched Org", waiting: 2, offered: 1 })]);
     expect([after.queues.value.totalWaiting, after.queues.value.totalOffered]).toEqual([2, 1]);
     if (after.jobs.state !== "ok") throw new Error(`jobs: ${JSON.stringify(after.jobs)}`);
     const byName = Object.fromEntries(after.jobs.value.queues.map((q) => [q.name, q]));

@@ -55,7 +55,10 @@ let s: Seeded;
 let other: Seeded;
 
 /** A visitor who queued, talked, was mentioned, booked, asked on stage and was emailed; their session has ended. */
-async function talkingVisitor(seeded: Seeded, fields: { name: string; email: string; question: string; line: string; asked: string; ip: string; comment: string }) {
+async function talkingVisitor(
+  seeded: Seeded,
+  fields: { name: string; email: string; question: string; line: string; asked: string; ip: string; comment: string },
+) {
   const demo = await startDemoSession(new Date(), seeded, {
     name: fields.name,
     email: fields.email,
@@ -69,18 +72,52 @@ async function talkingVisitor(seeded: Seeded, fields: { name: string; email: str
   await db.participant.update({ where: { id: visitorSeat.id }, data: { clientAddress: fields.ip } });
   await sendChatLine(visitorSeat, { text: fields.line, clientEventId: `v-${demo.session.id}` });
   const agentSeat = await requireSeat({ userId: seeded.agents[0]!.user.id }, demo.session.id);
-  await sendChatLine(agentSeat, { text: `Thanks ${fields.name.split(" ")[0]}, let me check that for you.`, clientEventId: `a-${demo.session.id}` });
+  await sendChatLine(agentSeat, {
+    text: `Thanks ${fields.name.split(" ")[0]}, let me check that for you.`,
+    clientEventId: `a-${demo.session.id}`,
+  });
   await db.question.create({ data: { orgId, sessionId: demo.session.id, askerParticipantId: visitorSeat.id, text: fields.asked } });
   await db.scheduledSession.create({
-    data: { orgId, scenarioId: seeded.scenarios[0]!.id, visitorId, name: fields.name, email: fields.email, question: fields.question, scheduledFor: new Date(Date.now() + 86_400_000) },
+    data: {
+      orgId,
+      scenarioId: seeded.scenarios[0]!.id,
+      visitorId,
+      name: fields.name,
+      email: fields.email,
+      question: fields.question,
+      scheduledFor: new Date(Date.now() + 86_400_000),
+    },
   });
-  await db.emailOutbox.create({ data: { orgId, to: fields.email, subject: "Your live session", text: `Hello ${fields.name}, your question: ${fields.question}`, status: "NOT_SENT" } });
-  await db.notification.create({ data: { orgId, kind: "visitor.note", title: `Follow up with ${fields.name}`, body: `Asked about ${fields.question}`, data: { email: fields.email } } });
+  await db.emailOutbox.create({
+    data: {
+      orgId,
+      to: fields.email,
+      subject: "Your live session",
+      text: `Hello ${fields.name}, your question: ${fields.question}`,
+      status: "NOT_SENT",
+    },
+  });
+  await db.notification.create({
+    data: {
+      orgId,
+      kind: "visitor.note",
+      title: `Follow up with ${fields.name}`,
+      body: `Asked about ${fields.question}`,
+      data: { email: fields.email },
+    },
+  });
   // Tables of later features, written by their own code: a translation of their line, and their
   // survey answer with a comment, which also goes out in a survey.answered webhook body.
-  const line = await db.sessionEvent.findFirstOrThrow({ where: { sessionId: demo.session.id, clientEventId: `v-${demo.session.id}` }, select: { id: true } });
-  await db.lineTranslation.create({ data: { orgId, sessionId: demo.session.id, eventId: line.id, language: "fr", text: `FR ${fields.line}` } });
-  await db.webhookEndpoint.create({ data: { orgId, url: "https://hooks.example.test/in", events: ["survey.answered"], secret: "whsec_test" } });
+  const line = await db.sessionEvent.findFirstOrThrow({
+    where: { sessionId: demo.session.id, clientEventId: `v-${demo.session.id}` },
+    select: { id: true },
+  });
+  await db.lineTranslation.create({
+    data: { orgId, sessionId: demo.session.id, eventId: line.id, language: "fr", text: `FR ${fields.line}` },
+  });
+  await db.webhookEndpoint.create({
+    data: { orgId, url: "https://hooks.example.test/in", events: ["survey.answered"], secret: "whsec_test" },
+  });
   await db.scenario.updateMany({ where: { orgId }, data: { survey: "STARS", surveyComment: true } });
   await leaveSession(await requireSeat({ visitorCookieId: demo.cookieId }, demo.session.id));
   await answerSurvey((await findSeatById(visitorSeat.id))!, { value: 5, comment: fields.comment });
@@ -110,7 +147,21 @@ describe("erasing a visitor", () => {
     const before = await searchEverything(NEEDLES);
     const tables = new Set(before.map((h) => h.table));
     // The search finds them where they are: the test can fail.
-    for (const t of ["Visitor", "QueueEntry", "Participant", "SessionEvent", "SessionSearchDoc", "ScheduledSession", "EmailOutbox", "Notification", "Question", "RollupTermDay", "SurveyAnswer", "LineTranslation", "WebhookDelivery"])
+    for (const t of [
+      "Visitor",
+      "QueueEntry",
+      "Participant",
+      "SessionEvent",
+      "SessionSearchDoc",
+      "ScheduledSession",
+      "EmailOutbox",
+      "Notification",
+      "Question",
+      "RollupTermDay",
+      "SurveyAnswer",
+      "LineTranslation",
+      "WebhookDelivery",
+    ])
       expect(tables, t).toContain(t);
 
     const owner = callerFor(s.owner.user);
@@ -123,12 +174,20 @@ describe("erasing a visitor", () => {
     // The rows stay for what statements and reports count; the other visitor is untouched.
     expect(await db.session.findUniqueOrThrow({ where: { id: v.session.id }, select: { status: true } })).toEqual({ status: "ENDED" });
     expect(await db.sessionEvent.count({ where: { sessionId: v.session.id, type: "chat" } })).toBe(2);
-    const agentLine = await db.sessionEvent.findFirstOrThrow({ where: { sessionId: v.session.id, type: "chat", clientEventId: `a-${v.session.id}` } });
+    const agentLine = await db.sessionEvent.findFirstOrThrow({
+      where: { sessionId: v.session.id, type: "chat", clientEventId: `a-${v.session.id}` },
+    });
     expect(agentLine.payload).toEqual({ text: "Thanks [erased], let me check that for you." });
-    expect(await db.visitor.findUniqueOrThrow({ where: { id: keep.visitorId }, select: { name: true, email: true } })).toEqual({ name: "Wilhelmina Brackenridge", email: "wil@example.test" });
+    expect(await db.visitor.findUniqueOrThrow({ where: { id: keep.visitorId }, select: { name: true, email: true } })).toEqual({
+      name: "Wilhelmina Brackenridge",
+      email: "wil@example.test",
+    });
     const kept = await searchEverything(["Brackenridge", "Frobozzle", "Snarfblat"]);
     expect(new Set(kept.map((h) => h.needle))).toEqual(new Set(["Brackenridge", "Frobozzle", "Snarfblat"]));
-    const doc = await db.sessionSearchDoc.findUniqueOrThrow({ where: { sessionId: v.session.id }, select: { visitorName: true, visitorEmail: true, chatLines: true } });
+    const doc = await db.sessionSearchDoc.findUniqueOrThrow({
+      where: { sessionId: v.session.id },
+      select: { visitorName: true, visitorEmail: true, chatLines: true },
+    });
     expect(doc).toEqual({ visitorName: "Erased visitor", visitorEmail: null, chatLines: 2 });
 
     // The audit row: who, which kind of identifier, how many rows; none of the erased values.
@@ -154,22 +213,50 @@ describe("erasing a visitor", () => {
   });
 
   it("answers NOT_FOUND for another org's visitor and leaves them untouched, with the same email in both orgs", async () => {
-    const theirs = await talkingVisitor(other, { name: NAME, email: EMAIL, question: QUESTION, line: LINE, asked: ASKED, ip: IP, comment: COMMENT });
-    const mine = await talkingVisitor(s, { name: NAME, email: EMAIL, question: QUESTION, line: LINE, asked: ASKED, ip: IP, comment: COMMENT });
+    const theirs = await talkingVisitor(other, {
+      name: NAME,
+      email: EMAIL,
+      question: QUESTION,
+      line: LINE,
+      asked: ASKED,
+      ip: IP,
+      comment: COMMENT,
+    });
+    const mine = await talkingVisitor(s, {
+      name: NAME,
+      email: EMAIL,
+      question: QUESTION,
+      line: LINE,
+      asked: ASKED,
+      ip: IP,
+      comment: COMMENT,
+    });
     const owner = callerFor(s.owner.user);
     const e = await errorOf(owner.privacy.eraseVisitor({ orgId: s.org.id, identifier: { kind: "visitorId", value: theirs.visitorId } }));
     expect(e.code).toBe("NOT_FOUND");
-    expect((await errorOf(owner.privacy.exportVisitor({ orgId: s.org.id, identifier: { kind: "cookieId", value: theirs.cookieId } }))).code).toBe("NOT_FOUND");
+    expect(
+      (await errorOf(owner.privacy.exportVisitor({ orgId: s.org.id, identifier: { kind: "cookieId", value: theirs.cookieId } }))).code,
+    ).toBe("NOT_FOUND");
     // The stranger's owner cannot reach this org at all.
-    expect((await errorOf(callerFor(other.owner.user).privacy.eraseVisitor({ orgId: s.org.id, identifier: { kind: "email", value: EMAIL } }))).code).toBe("NOT_FOUND");
+    expect(
+      (await errorOf(callerFor(other.owner.user).privacy.eraseVisitor({ orgId: s.org.id, identifier: { kind: "email", value: EMAIL } })))
+        .code,
+    ).toBe("NOT_FOUND");
 
     // Erasing by email in this org leaves the other org's visitor with the same email as it was.
     await owner.privacy.eraseVisitor({ orgId: s.org.id, identifier: { kind: "email", value: EMAIL } });
     expect(await db.visitor.findUniqueOrThrow({ where: { id: mine.visitorId }, select: { name: true } })).toEqual({ name: null });
-    expect(await db.visitor.findUniqueOrThrow({ where: { id: theirs.visitorId }, select: { name: true, email: true } })).toEqual({ name: NAME, email: EMAIL });
-    const line = await db.sessionEvent.findFirstOrThrow({ where: { sessionId: theirs.session.id, clientEventId: `v-${theirs.session.id}` } });
+    expect(await db.visitor.findUniqueOrThrow({ where: { id: theirs.visitorId }, select: { name: true, email: true } })).toEqual({
+      name: NAME,
+      email: EMAIL,
+    });
+    const line = await db.sessionEvent.findFirstOrThrow({
+      where: { sessionId: theirs.session.id, clientEventId: `v-${theirs.session.id}` },
+    });
     expect(line.payload).toEqual({ text: LINE });
-    expect(await db.queueEntry.findFirstOrThrow({ where: { visitorId: theirs.visitorId }, select: { question: true } })).toEqual({ question: QUESTION });
+    expect(await db.queueEntry.findFirstOrThrow({ where: { visitorId: theirs.visitorId }, select: { question: true } })).toEqual({
+      question: QUESTION,
+    });
   });
 
   it("refuses bad input with a clear error and changes nothing", async () => {
@@ -183,10 +270,14 @@ describe("erasing a visitor", () => {
     const before = await snapshot();
     const owner = callerFor(s.owner.user);
 
-    const unknown = await errorOf(owner.privacy.eraseVisitor({ orgId: s.org.id, identifier: { kind: "visitorId", value: "cnotavisitor000000000000" } }));
+    const unknown = await errorOf(
+      owner.privacy.eraseVisitor({ orgId: s.org.id, identifier: { kind: "visitorId", value: "cnotavisitor000000000000" } }),
+    );
     expect(unknown.code).toBe("NOT_FOUND");
     expect(unknown.message).toBe("No visitor of this organization has that visitor id.");
-    const malformed = await errorOf(owner.privacy.eraseVisitor({ orgId: s.org.id, identifier: { kind: "email", value: "zorblax at example" } }));
+    const malformed = await errorOf(
+      owner.privacy.eraseVisitor({ orgId: s.org.id, identifier: { kind: "email", value: "zorblax at example" } }),
+    );
     expect(malformed.code).toBe("BAD_REQUEST");
     expect(malformed.message).toBe("“zorblax at example” is not an email address.");
     const empty = await errorOf(owner.privacy.eraseVisitor({ orgId: s.org.id, identifier: { kind: "cookieId", value: "   " } }));
@@ -194,7 +285,13 @@ describe("erasing a visitor", () => {
     const odd = await errorOf(owner.privacy.eraseVisitor({ orgId: s.org.id, identifier: { kind: "cookieId", value: "a b;c" } }));
     expect(odd.message).toBe("A cookie id is letters, digits, - and _ only.");
     // An agent may not erase (privacy is for owners and admins).
-    expect((await errorOf(callerFor(s.agents[0]!.user).privacy.eraseVisitor({ orgId: s.org.id, identifier: { kind: "visitorId", value: v.visitorId } }))).code).toBe("FORBIDDEN");
+    expect(
+      (
+        await errorOf(
+          callerFor(s.agents[0]!.user).privacy.eraseVisitor({ orgId: s.org.id, identifier: { kind: "visitorId", value: v.visitorId } }),
+        )
+      ).code,
+    ).toBe("FORBIDDEN");
     expect(await snapshot()).toEqual(before);
   });
 
@@ -202,7 +299,9 @@ describe("erasing a visitor", () => {
     const demo = await startDemoSession(new Date(), s, { name: NAME, email: EMAIL, question: QUESTION });
     const e = await errorOf(callerFor(s.owner.user).privacy.eraseVisitor({ orgId: s.org.id, identifier: { kind: "email", value: EMAIL } }));
     expect(e.code).toBe("CONFLICT");
-    expect(await db.visitor.findFirstOrThrow({ where: { orgId: s.org.id, cookieId: demo.cookieId }, select: { name: true } })).toEqual({ name: NAME });
+    expect(await db.visitor.findFirstOrThrow({ where: { orgId: s.org.id, cookieId: demo.cookieId }, select: { name: true } })).toEqual({
+      name: NAME,
+    });
   });
 });
 
@@ -210,12 +309,36 @@ describe("subject access export", () => {
   it("gives the visitor's row, queue entries, bookings and sessions with the public transcript, and audits it", async () => {
     const v = await talkingVisitor(s, { name: NAME, email: EMAIL, question: QUESTION, line: LINE, asked: ASKED, ip: IP, comment: COMMENT });
     // A private line (a prompt to the leader) is not part of the public transcript.
-    await db.sessionEvent.create({ data: { orgId: s.org.id, sessionId: v.session.id, stream: "prompt:x:y", seq: 1, type: "prompt", payload: { text: "Secret coaching Vorpalblade", to: "y" } } });
-    const r = await callerFor(s.owner.user).privacy.exportVisitor({ orgId: s.org.id, identifier: { kind: "visitorId", value: v.visitorId } });
+    await db.sessionEvent.create({
+      data: {
+        orgId: s.org.id,
+        sessionId: v.session.id,
+        stream: "prompt:x:y",
+        seq: 1,
+        type: "prompt",
+        payload: { text: "Secret coaching Vorpalblade", to: "y" },
+      },
+    });
+    const r = await callerFor(s.owner.user).privacy.exportVisitor({
+      orgId: s.org.id,
+      identifier: { kind: "visitorId", value: v.visitorId },
+    });
     expect(r.filename).toBe(`visitor-${v.visitorId}.json`);
     const doc = JSON.parse(r.body) as {
       format: string;
-      visitors: { id: string; name: string; email: string; queueEntries: { question: string }[]; scheduledSessions: unknown[]; sessions: { id: string; transcript: { type: string; text?: string; by: string | null }[]; participants: { you: boolean; clientAddress?: string }[]; questions: { text: string }[] }[] }[];
+      visitors: {
+        id: string;
+        name: string;
+        email: string;
+        queueEntries: { question: string }[];
+        scheduledSessions: unknown[];
+        sessions: {
+          id: string;
+          transcript: { type: string; text?: string; by: string | null }[];
+          participants: { you: boolean; clientAddress?: string }[];
+          questions: { text: string }[];
+        }[];
+      }[];
     };
     expect(doc.format).toBe("isession.subject-access.v1");
     const [x] = doc.visitors;
@@ -229,7 +352,9 @@ describe("subject access export", () => {
     expect(r.body).not.toContain("Vorpalblade");
     expect(x!.sessions[0]!.participants.find((p) => p.you)?.clientAddress).toBe(IP);
     expect(x!.sessions[0]!.questions.map((q) => q.text)).toEqual([ASKED]);
-    expect((x as unknown as { surveyAnswers: unknown[] }).surveyAnswers).toEqual([expect.objectContaining({ sessionId: v.session.id, scale: "STARS", rating: 5, comment: COMMENT })]);
+    expect((x as unknown as { surveyAnswers: unknown[] }).surveyAnswers).toEqual([
+      expect.objectContaining({ sessionId: v.session.id, scale: "STARS", rating: 5, comment: COMMENT }),
+    ]);
     expect(await db.auditLog.count({ where: { orgId: s.org.id, action: "privacy.visitor_exported", targetId: v.visitorId } })).toBe(1);
   });
 });

@@ -44,11 +44,17 @@ async function made(tag: string, endedAt: Date) {
   await db.visitor.update({ where: { id: visitor.id }, data: { firstSeenAt: startedAt, lastSeenAt: endedAt } });
   const seat = await requireSeat({ visitorCookieId: demo.cookieId }, demo.session.id);
   await sendChatLine(seat, { text: `Visitor line Words${tag}`, clientEventId: `v-${tag}` });
-  await sendChatLine(await requireSeat({ userId: s.agents[0]!.user.id }, demo.session.id), { text: `Hello Name${tag}`, clientEventId: `a-${tag}` });
+  await sendChatLine(await requireSeat({ userId: s.agents[0]!.user.id }, demo.session.id), {
+    text: `Hello Name${tag}`,
+    clientEventId: `a-${tag}`,
+  });
   await db.sessionEvent.updateMany({ where: { sessionId: demo.session.id }, data: { createdAt: new Date(startedAt.getTime() + MIN) } });
   await leaveSession(await requireSeat({ visitorCookieId: demo.cookieId }, demo.session.id), new Date(endedAt.getTime() - MIN));
   await leaveSession(await requireSeat({ userId: s.agents[0]!.user.id }, demo.session.id), endedAt);
-  const row = await db.session.findUniqueOrThrow({ where: { id: demo.session.id }, select: { endedAt: true, status: true, startedAt: true } });
+  const row = await db.session.findUniqueOrThrow({
+    where: { id: demo.session.id },
+    select: { endedAt: true, status: true, startedAt: true },
+  });
   expect(row).toEqual({ status: "ENDED", endedAt, startedAt: expect.any(Date) });
   const visitorSeat = await db.participant.findFirstOrThrow({ where: { sessionId: demo.session.id, role: "VISITOR", membershipId: null } });
   await db.surveyAnswer.create({
@@ -66,10 +72,20 @@ async function made(tag: string, endedAt: Date) {
       answeredAt: endedAt,
     },
   });
-  const line = await db.sessionEvent.findFirstOrThrow({ where: { sessionId: demo.session.id, type: "chat", actorParticipantId: visitorSeat.id } });
+  const line = await db.sessionEvent.findFirstOrThrow({
+    where: { sessionId: demo.session.id, type: "chat", actorParticipantId: visitorSeat.id },
+  });
   expect(line.payload).toMatchObject({ text: `Visitor line Words${tag}` });
   await db.lineTranslation.create({
-    data: { orgId: s.org.id, sessionId: demo.session.id, eventId: line.id, language: "de", text: `Besucherzeile Translated${tag}`, sourceLanguage: "en", createdAt: line.createdAt },
+    data: {
+      orgId: s.org.id,
+      sessionId: demo.session.id,
+      eventId: line.id,
+      language: "de",
+      text: `Besucherzeile Translated${tag}`,
+      sourceLanguage: "en",
+      createdAt: line.createdAt,
+    },
   });
   return {
     tag,
@@ -115,12 +131,22 @@ async function anywhere(needles: string[]): Promise<string[]> {
 }
 
 const usage = (orgId: string) =>
-  db.usageRecord.findMany({ where: { orgId }, orderBy: { id: "asc" }, select: { id: true, kind: true, quantity: true, occurredAt: true, sessionId: true, participantId: true, statementId: true } });
+  db.usageRecord.findMany({
+    where: { orgId },
+    orderBy: { id: "asc" },
+    select: { id: true, kind: true, quantity: true, occurredAt: true, sessionId: true, participantId: true, statementId: true },
+  });
 const statements = (orgId: string) =>
   db.statement.findMany({
     where: { orgId },
     orderBy: { periodStart: "asc" },
-    select: { periodStart: true, status: true, subtotalCents: true, totalCents: true, lines: { orderBy: { kind: "asc" }, select: { kind: true, quantity: true, amountCents: true } } },
+    select: {
+      periodStart: true,
+      status: true,
+      subtotalCents: true,
+      totalCents: true,
+      lines: { orderBy: { kind: "asc" }, select: { kind: true, quantity: true, amountCents: true } },
+    },
   });
 async function billingFigures(orgId: string) {
   const months = ["2025-04-15", "2025-05-15", "2025-06-14"].map((d) => new Date(`${d}T12:00:00Z`));
@@ -138,16 +164,71 @@ beforeAll(async () => {
   sessions.lastWeek = await made("LastWeek", new Date("2025-06-08T09:00:00Z"));
   // Bookings, emails and trend words, old and recent.
   const scenarioId = s.scenarios[0]!.id;
-  await db.scheduledSession.create({ data: { orgId: s.org.id, scenarioId, name: "BookedOld Person", email: "bookedold@example.test", question: "BookedOldTopic", scheduledFor: new Date("2025-04-01T10:00:00Z"), status: "MISSED" } });
-  await db.scheduledSession.create({ data: { orgId: s.org.id, scenarioId, name: "BookedNew Person", email: "bookednew@example.test", question: "BookedNewTopic", scheduledFor: new Date("2025-06-20T10:00:00Z") } });
-  await db.emailOutbox.create({ data: { orgId: s.org.id, to: "bookedold@example.test", subject: "Old", text: "OldMailBody", status: "NOT_SENT", createdAt: new Date("2025-03-30T10:00:00Z") } });
-  await db.emailOutbox.create({ data: { orgId: s.org.id, to: "bookednew@example.test", subject: "New", text: "NewMailBody", status: "NOT_SENT", createdAt: new Date("2025-06-10T10:00:00Z") } });
+  await db.scheduledSession.create({
+    data: {
+      orgId: s.org.id,
+      scenarioId,
+      name: "BookedOld Person",
+      email: "bookedold@example.test",
+      question: "BookedOldTopic",
+      scheduledFor: new Date("2025-04-01T10:00:00Z"),
+      status: "MISSED",
+    },
+  });
+  await db.scheduledSession.create({
+    data: {
+      orgId: s.org.id,
+      scenarioId,
+      name: "BookedNew Person",
+      email: "bookednew@example.test",
+      question: "BookedNewTopic",
+      scheduledFor: new Date("2025-06-20T10:00:00Z"),
+    },
+  });
+  await db.emailOutbox.create({
+    data: {
+      orgId: s.org.id,
+      to: "bookedold@example.test",
+      subject: "Old",
+      text: "OldMailBody",
+      status: "NOT_SENT",
+      createdAt: new Date("2025-03-30T10:00:00Z"),
+    },
+  });
+  await db.emailOutbox.create({
+    data: {
+      orgId: s.org.id,
+      to: "bookednew@example.test",
+      subject: "New",
+      text: "NewMailBody",
+      status: "NOT_SENT",
+      createdAt: new Date("2025-06-10T10:00:00Z"),
+    },
+  });
   // The org's own systems hear of queued visitors: deliveries done, failed and still on their way, old and recent.
   const endpoint = await db.webhookEndpoint.create({
-    data: { orgId: s.org.id, url: "https://hooks.example.test/isession", events: ["visitor.queued"], secret: "whsec_retentiontest", createdAt: new Date("2025-03-01T10:00:00Z") },
+    data: {
+      orgId: s.org.id,
+      url: "https://hooks.example.test/isession",
+      events: ["visitor.queued"],
+      secret: "whsec_retentiontest",
+      createdAt: new Date("2025-03-01T10:00:00Z"),
+    },
   });
   const hook = async (key: keyof typeof deliveries, needle: string, createdAt: Date, status: "SUCCEEDED" | "FAILED" | "PENDING") => {
-    const event = envelope("visitor.queued", s.org.id, { queueEntryId: `qe-${needle}`, visitorId: sessions.april.visitorId, launcherId: "l1", scenarioId, question: `Question about ${needle}?`, enqueuedAt: createdAt.toISOString() }, createdAt);
+    const event = envelope(
+      "visitor.queued",
+      s.org.id,
+      {
+        queueEntryId: `qe-${needle}`,
+        visitorId: sessions.april.visitorId,
+        launcherId: "l1",
+        scenarioId,
+        question: `Question about ${needle}?`,
+        enqueuedAt: createdAt.toISOString(),
+      },
+      createdAt,
+    );
     const done = status !== "PENDING";
     const row = await db.webhookDelivery.create({
       data: {
@@ -198,11 +279,27 @@ describe("the retention job", () => {
       ["2025-05", "NOT_CHARGED", 54],
       ["2025-06", "OPEN", 18],
     ]);
-    const due = [...sessions.april.needles, ...sessions.justDue.needles, "BookedOld", "OldMailBody", deliveries.april.needle, deliveries.justDue.needle];
-    const stays = [...sessions.justInside.needles, ...sessions.lastWeek.needles, deliveries.aprilPending.needle, deliveries.justInside.needle];
+    const due = [
+      ...sessions.april.needles,
+      ...sessions.justDue.needles,
+      "BookedOld",
+      "OldMailBody",
+      deliveries.april.needle,
+      deliveries.justDue.needle,
+    ];
+    const stays = [
+      ...sessions.justInside.needles,
+      ...sessions.lastWeek.needles,
+      deliveries.aprilPending.needle,
+      deliveries.justInside.needle,
+    ];
     // Before: every due string is stored somewhere (the test can fail).
     const before = await anywhere(due);
-    for (const n of due) expect(before.some((h) => h.endsWith(`: ${n}`)), n).toBe(true);
+    for (const n of due)
+      expect(
+        before.some((h) => h.endsWith(`: ${n}`)),
+        n,
+      ).toBe(true);
     for (const tag of ["April", "JustDue"]) {
       expect(before).toContain(`SurveyAnswer.comment: Comment${tag}`);
       expect(before).toContain(`LineTranslation.text: Translated${tag}`);
@@ -241,7 +338,12 @@ describe("the retention job", () => {
     expect(old[0]).toMatchObject({ name: null, email: null, notes: "", cookieId: `erased:${sessions.april.visitorId}` });
     expect(old[1]).toMatchObject([{ question: "", clientAddress: null, referrerUrl: "https://shop.example.test/pageApril" }]);
     expect(old[3].map((p) => [p.role, p.displayName, p.joinedAt, p.leftAt !== null])).toEqual(
-      (await db.participant.findMany({ where: { sessionId: sessions.april.sessionId }, orderBy: { id: "asc" } })).map((p) => [p.role, p.role === "VISITOR" ? "Visitor" : p.displayName, p.joinedAt, true]),
+      (await db.participant.findMany({ where: { sessionId: sessions.april.sessionId }, orderBy: { id: "asc" } })).map((p) => [
+        p.role,
+        p.role === "VISITOR" ? "Visitor" : p.displayName,
+        p.joinedAt,
+        true,
+      ]),
     );
     const chat = old[4].filter((e) => e.type === "chat");
     expect(chat.map((e) => e.payload)).toEqual([
@@ -254,7 +356,15 @@ describe("the retention job", () => {
       const [, , , participants, , , answers, translations] = await rowsOf(m);
       const seat = participants.find((p) => p.role === "VISITOR")!;
       expect(answers).toEqual([
-        expect.objectContaining({ comment: null, scale: "STARS", rating: 4, value: "4", participantId: seat.id, visitorId: m.visitorId, agentIds: [s.agents[0]!.membership.id] }),
+        expect.objectContaining({
+          comment: null,
+          scale: "STARS",
+          rating: 4,
+          value: "4",
+          participantId: seat.id,
+          visitorId: m.visitorId,
+          agentIds: [s.agents[0]!.membership.id],
+        }),
       ]);
       expect(translations).toEqual([]);
     }
@@ -267,11 +377,21 @@ describe("the retention job", () => {
     expect(await billingFigures(s.org.id)).toEqual(billing);
 
     // Idempotent: a second night changes nothing and finds nothing to walk.
-    const snapshot = await Promise.all([rowsOf(sessions.april), rowsOf(sessions.justDue), db.retentionWatermark.findMany({ where: { orgId: s.org.id }, orderBy: { kind: "asc" } }), allDeliveries()]);
+    const snapshot = await Promise.all([
+      rowsOf(sessions.april),
+      rowsOf(sessions.justDue),
+      db.retentionWatermark.findMany({ where: { orgId: s.org.id }, orderBy: { kind: "asc" } }),
+      allDeliveries(),
+    ]);
     const second = await ageOrg(s.org.id, { now: NOW, batchSize: 1 });
     expect(second.batches).toBe(0);
     expect(Object.values(second.rows).reduce((a, b) => a + b, 0)).toBe(0);
-    const after = await Promise.all([rowsOf(sessions.april), rowsOf(sessions.justDue), db.retentionWatermark.findMany({ where: { orgId: s.org.id }, orderBy: { kind: "asc" } }), allDeliveries()]);
+    const after = await Promise.all([
+      rowsOf(sessions.april),
+      rowsOf(sessions.justDue),
+      db.retentionWatermark.findMany({ where: { orgId: s.org.id }, orderBy: { kind: "asc" } }),
+      allDeliveries(),
+    ]);
     expect(after).toEqual(snapshot);
   });
 });
@@ -284,12 +404,17 @@ describe("the retention preference", () => {
       expect(e.code).toBe("BAD_REQUEST");
       expect(e.message).toContain(bad === 30.5 ? "whole number of days" : "30 to 2557 days (7 years)");
     }
-    expect(await db.organization.findUniqueOrThrow({ where: { id: s.org.id }, select: { retentionDays: true, name: true } })).toEqual({ retentionDays: 30, name: "Retention Co" });
+    expect(await db.organization.findUniqueOrThrow({ where: { id: s.org.id }, select: { retentionDays: true, name: true } })).toEqual({
+      retentionDays: 30,
+      name: "Retention Co",
+    });
     await owner.org.updatePreferences({ orgId: s.org.id, retentionDays: 2557 });
     expect((await owner.org.get({ orgId: s.org.id })).retentionDays).toBe(2557);
     // The domain function says the same to a caller that skips the router (the REST API, a job).
     const { updatePreferences } = await import("../../server/orgs/update-preferences");
-    await expect(updatePreferences({ orgId: s.org.id, actorUserId: s.owner.user.id, prefs: { retentionDays: 5 } })).rejects.toThrow("Keep transcripts and visitor data 30 to 2557 days (7 years).");
+    await expect(updatePreferences({ orgId: s.org.id, actorUserId: s.owner.user.id, prefs: { retentionDays: 5 } })).rejects.toThrow(
+      "Keep transcripts and visitor data 30 to 2557 days (7 years).",
+    );
     // A new org keeps a year.
     const fresh = await seedOrg();
     expect((await callerFor(fresh.owner.user).org.get({ orgId: fresh.org.id })).retentionDays).toBe(365);

@@ -32,7 +32,14 @@ describe("channel names", () => {
     expect(parseChannel(channels.orgStaff("o1"))).toEqual({ kind: "orgStaff", orgId: "o1" });
     expect(parseChannel(channels.member("m1"))).toEqual({ kind: "member", membershipId: "m1" });
     expect(parseChannel(channels.queue("q1"))).toEqual({ kind: "queue", queueEntryId: "q1" });
-    for (const bad of ["private-org--staff", "presence-session-", "private-encrypted-x", "public", "private-member-a b", "presence-org-x-staff"]) {
+    for (const bad of [
+      "private-org--staff",
+      "presence-session-",
+      "private-encrypted-x",
+      "public",
+      "private-member-a b",
+      "presence-org-x-staff",
+    ]) {
       expect(parseChannel(bad), bad).toBeNull();
     }
   });
@@ -136,10 +143,16 @@ describe("the auth endpoint's answer", () => {
   });
 
   it("refuses with 403 and signs nothing for a stranger; 400 for malformed input", async () => {
-    const refused = await answerChannelAuth(visitor("cookie-visitor-bbbbbbbb"), new URLSearchParams({ socket_id: "1.2", channel_name: channels.queue(live.entry.id) }));
+    const refused = await answerChannelAuth(
+      visitor("cookie-visitor-bbbbbbbb"),
+      new URLSearchParams({ socket_id: "1.2", channel_name: channels.queue(live.entry.id) }),
+    );
     expect(refused.status).toBe(403);
     expect(refused.body).not.toHaveProperty("auth");
-    const bad = await answerChannelAuth(user(a.owner.user), new URLSearchParams({ socket_id: "1.2; drop", channel_name: channels.orgStaff(a.org.id) }));
+    const bad = await answerChannelAuth(
+      user(a.owner.user),
+      new URLSearchParams({ socket_id: "1.2; drop", channel_name: channels.orgStaff(a.org.id) }),
+    );
     expect(bad.status).toBe(400);
   });
 });

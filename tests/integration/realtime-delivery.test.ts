@@ -27,7 +27,10 @@ describe("realtime delivery through the relay", () => {
     expect((ch as unknown as { members: { me: { id: string } } }).members.me.id).toBe(live.visitorSeat.id);
 
     const got = next<WireEvent>(ch, SESSION_EVENT);
-    const sent = await sendChatLine(await requireSeat({ userId: s.agents[0]!.user.id }, live.session.id), { text: "hello there", clientEventId: "delivery-cid-000001" });
+    const sent = await sendChatLine(await requireSeat({ userId: s.agents[0]!.user.id }, live.session.id), {
+      text: "hello there",
+      clientEventId: "delivery-cid-000001",
+    });
     const received = await got;
     expect(received).toEqual(sent);
     expect(received.payload.text).toBe("hello there");
@@ -46,8 +49,19 @@ describe("realtime delivery through the relay", () => {
     await setAgentStatus({ orgId: s.org.id, membershipId: agent.membership.id, status: "available" });
     const offer = next<OfferCreated>(ch, EVENTS.offerCreated);
     const v = await createVisitor(s.org.id, { name: "Grace" });
-    await enqueueVisitor({ orgId: s.org.id, launcherId: s.launcher.id, scenarioId: s.launcher.scenarioId, visitorId: v.id, question: "Can you help?", referrerUrl: "https://example.test/pricing" });
+    await enqueueVisitor({
+      orgId: s.org.id,
+      launcherId: s.launcher.id,
+      scenarioId: s.launcher.scenarioId,
+      visitorId: v.id,
+      question: "Can you help?",
+      referrerUrl: "https://example.test/pricing",
+    });
     await dispatch(s.org.id);
-    expect(await offer).toMatchObject({ question: "Can you help?", referrerUrl: "https://example.test/pricing", visitor: { name: "Grace", earlierSessions: 0 } });
+    expect(await offer).toMatchObject({
+      question: "Can you help?",
+      referrerUrl: "https://example.test/pricing",
+      visitor: { name: "Grace", earlierSessions: 0 },
+    });
   });
 });

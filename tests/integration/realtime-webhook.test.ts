@@ -6,7 +6,12 @@ import { onRealtimeWebhook, receiveRealtimeWebhook, type RealtimeWebhookEvent } 
 const SECRET = "test-only-pusher-secret-0123"; // vitest.config.ts test env
 const sign = (body: string, secret = SECRET) => createHmac("sha256", secret).update(body).digest("hex");
 const headers = (body: string, over: Record<string, string> = {}) =>
-  new Headers({ "content-type": "application/json; charset=utf-8", "x-pusher-key": "isession-key", "x-pusher-signature": sign(body), ...over });
+  new Headers({
+    "content-type": "application/json; charset=utf-8",
+    "x-pusher-key": "isession-key",
+    "x-pusher-signature": sign(body),
+    ...over,
+  });
 
 describe("realtime webhook receiver", () => {
   const body = JSON.stringify({ time_ms: Date.now(), events: [{ name: "member_removed", channel: "presence-session-s1", user_id: "p1" }] });

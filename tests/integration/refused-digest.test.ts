@@ -70,6 +70,8 @@ describe("refused-site digest", () => {
     // Running again at the same time (another worker, a retried job) sends nothing twice.
     expect(await sendRefusedDigest({ now: new Date(t0.getTime() + 5 * HOUR) })).toEqual({ sites: 0, emails: 0 });
     expect(await digests(operator.email)).toHaveLength(3);
-    expect((await db.operatorDigestState.findUniqueOrThrow({ where: { key: REFUSED_DIGEST_KEY } })).watermark.getTime()).toBe(t0.getTime() + 5 * HOUR - 60_000);
+    expect((await db.operatorDigestState.findUniqueOrThrow({ where: { key: REFUSED_DIGEST_KEY } })).watermark.getTime()).toBe(
+      t0.getTime() + 5 * HOUR - 60_000,
+    );
   });
 });

@@ -26,7 +26,16 @@ const range = { from: "2026-03-01", to: "2026-03-31" };
 /** A session of `seeded` that started at `startedAt` (UTC), waited `waitSec`, said `lines`, ended by wrap-up. */
 async function pastSession(
   seeded: Awaited<ReturnType<typeof seedOrg>>,
-  opts: { startedAt: string; waitSec: number; lines: [who: "agent" | "visitor", text: string][]; disposition?: "RESOLVED" | "SPAM"; visitorName?: string; email?: string; agentIndex?: number; question?: string },
+  opts: {
+    startedAt: string;
+    waitSec: number;
+    lines: [who: "agent" | "visitor", text: string][];
+    disposition?: "RESOLVED" | "SPAM";
+    visitorName?: string;
+    email?: string;
+    agentIndex?: number;
+    question?: string;
+  },
 ) {
   const cookie = `arch-${randomUUID()}`;
   const live = await createLiveSession(seeded, { visitorCookieId: cookie });
@@ -38,7 +47,10 @@ async function pastSession(
   });
   await db.session.update({ where: { id: live.session.id }, data: { startedAt: started } });
   if (opts.agentIndex === 1) {
-    await db.participant.update({ where: { id: live.agent.id }, data: { membershipId: seeded.agents[1]!.membership.id, displayName: "Agent Two" } });
+    await db.participant.update({
+      where: { id: live.agent.id },
+      data: { membershipId: seeded.agents[1]!.membership.id, displayName: "Agent Two" },
+    });
   }
   const agentUser = seeded.agents[opts.agentIndex ?? 0]!.user;
   const visitorApi = createCaller(createContext({ user: null, visitorCookieId: cookie }));
@@ -53,7 +65,10 @@ async function pastSession(
 }
 
 async function codeOf(p: Promise<unknown>): Promise<{ code: string; message: string }> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(TRPCError);
   const err = e as TRPCError;
   const zod = (err.cause as { issues?: { message: string }[] } | undefined)?.issues?.[0]?.message;
@@ -87,11 +102,18 @@ beforeAll(async () => {
   ids.edge = await pastSession(s, { startedAt: "2026-04-01T00:30:00Z", waitSec: 0, lines: [["visitor", "late night question"]] });
   // 04:30 UTC on 1 March is 23:30 on 28 February in New York: outside.
   ids.before = await pastSession(s, { startedAt: "2026-03-01T04:30:00Z", waitSec: 0, lines: [["visitor", "refund please"]] });
-  ids.otherOrg = await pastSession(other, { startedAt: "2026-03-10T15:00:00Z", waitSec: 1, lines: [["visitor", "refund for the blue kettle"]] });
+  ids.otherOrg = await pastSession(other, {
+    startedAt: "2026-03-10T15:00:00Z",
+    waitSec: 1,
+    lines: [["visitor", "refund for the blue kettle"]],
+  });
 });
 
-const search = (input: Partial<Parameters<ReturnType<typeof asUser>["reportsArchive"]["search"]>[0]> = {}, user: User = s.manager.user, orgId = s.org.id) =>
-  asUser(user).reportsArchive.search({ orgId, ...range, ...input });
+const search = (
+  input: Partial<Parameters<ReturnType<typeof asUser>["reportsArchive"]["search"]>[0]> = {},
+  user: User = s.manager.user,
+  orgId = s.org.id,
+) => asUser(user).reportsArchive.search({ orgId, ...range, ...input });
 const sessionIds = async (input: Parameters<typeof search>[0] = {}) => (await search(input)).rows.map((r) => r.sessionId);
 
 describe("reportsArchive.search", () => {
@@ -110,7 +132,15 @@ describe("reportsArchive.search", () => {
     expect(rows.map((r) => r.sessionId)).toEqual([ids.edge, ids.spam, ids.refund]);
     expect(nextCursor).toBeNull();
     const refund = rows.find((r) => r.sessionId === ids.refund)!;
-    expect(refund).toMatchObject({ waitSec: 42, agentNames: "Agent One", visitorName: "Ann Smith", visitorEmail: "ann@example.test", disposition: "RESOLVED", endReason: "wrapped up", chatLines: 2 });
+    expect(refund).toMatchObject({
+      waitSec: 42,
+      agentNames: "Agent One",
+      visitorName: "Ann Smith",
+      visitorEmail: "ann@example.test",
+      disposition: "RESOLVED",
+      endReason: "wrapped up",
+      chatLines: 2,
+    });
     expect(refund.launcherName).toBe(s.launcher.name);
     expect(refund.durationSec).toBe(Math.floor((refund.endedAt.getTime() - refund.startedAt.getTime()) / 1000));
     expect(await sessionIds({ from: "2026-02-28", to: "2026-02-28" })).toEqual([ids.before]);
@@ -136,7 +166,15 @@ describe("reportsArchive.search", () => {
     const guest = await createVisitor(s.org.id, { name: "Zoe Quinn" });
     await db.visitor.update({ where: { id: guest.id }, data: { email: "zq@example.test" } });
     await db.participant.create({
-      data: { orgId: s.org.id, sessionId: ids.refund!, role: "VISITOR", visitorId: guest.id, displayName: "Zoe Quinn", joinedAt: new Date("2026-03-10T15:01:00Z"), leftAt: new Date("2026-03-10T15:05:00Z") },
+      data: {
+        orgId: s.org.id,
+        sessionId: ids.refund!,
+        role: "VISITOR",
+        visitorId: guest.id,
+        displayName: "Zoe Quinn",
+        joinedAt: new Date("2026-03-10T15:01:00Z"),
+        leftAt: new Date("2026-03-10T15:05:00Z"),
+      },
     });
     await indexEndedSession(db, s.org.id, ids.refund!);
     expect(await sessionIds({ visitor: "quinn" })).toEqual([ids.refund]);
@@ -148,7 +186,8 @@ describe("reportsArchive.search", () => {
 
   it("pages by keyset without repeating or skipping a session", async () => {
     const made: string[] = [];
-    for (let i = 0; i < 5; i++) made.push(await pastSession(s, { startedAt: `2026-05-0${i + 1}T12:00:00Z`, waitSec: 0, lines: [["visitor", `paging ${i}`]] }));
+    for (let i = 0; i < 5; i++)
+      made.push(await pastSession(s, { startedAt: `2026-05-0${i + 1}T12:00:00Z`, waitSec: 0, lines: [["visitor", `paging ${i}`]] }));
     // Two share a start instant: the session id breaks the tie.
     await db.session.update({ where: { id: made[2]! }, data: { startedAt: new Date("2026-05-02T12:00:00Z") } });
     await indexEndedSession(db, s.org.id, made[2]!);
@@ -225,18 +264,37 @@ describe("reportsArchive.csv and transcript", () => {
     expect(text.contentType).toMatch(/^text\/plain/);
     expect(text.body).toContain("Visitor: I would like a refund for the blue kettle");
     expect(text.body).toMatch(/\[2026-\d\d-\d\d \d\d:\d\d:\d\d\] Agent One: Of course, the refund is on its way/);
-    const json = JSON.parse((await api.transcript({ orgId: s.org.id, sessionId: ids.refund!, format: "json" })).body) as { timeZone: string; events: { type: string; text: string | null; private: boolean }[] };
+    const json = JSON.parse((await api.transcript({ orgId: s.org.id, sessionId: ids.refund!, format: "json" })).body) as {
+      timeZone: string;
+      events: { type: string; text: string | null; private: boolean }[];
+    };
     expect(json.timeZone).toBe("America/New_York");
-    expect(json.events.filter((e) => e.type === "chat").map((e) => e.text)).toEqual(["I would like a refund for the blue kettle", "Of course, the refund is on its way"]);
+    expect(json.events.filter((e) => e.type === "chat").map((e) => e.text)).toEqual([
+      "I would like a refund for the blue kettle",
+      "Of course, the refund is on its way",
+    ]);
     expect((await codeOf(api.transcript({ orgId: s.org.id, sessionId: ids.otherOrg!, format: "text" }))).code).toBe("NOT_FOUND");
-    expect((await codeOf(asUser(s.agents[0]!.user).reportsArchive.transcript({ orgId: s.org.id, sessionId: ids.refund!, format: "json" }))).code).toBe("FORBIDDEN");
+    expect(
+      (await codeOf(asUser(s.agents[0]!.user).reportsArchive.transcript({ orgId: s.org.id, sessionId: ids.refund!, format: "json" }))).code,
+    ).toBe("FORBIDDEN");
   });
 
   it("answers NOT_FOUND for a live session's transcript (its private lines are for its seats)", async () => {
     const live = await createLiveSession(s, { visitorCookieId: `arch-${randomUUID()}` });
-    await db.sessionEvent.create({ data: { orgId: s.org.id, sessionId: live.session.id, stream: "sidebar:live", seq: 1, type: "chat", payload: { text: "live private line" } } });
+    await db.sessionEvent.create({
+      data: {
+        orgId: s.org.id,
+        sessionId: live.session.id,
+        stream: "sidebar:live",
+        seq: 1,
+        type: "chat",
+        payload: { text: "live private line" },
+      },
+    });
     for (const format of ["text", "json"] as const) {
-      expect((await codeOf(asUser(s.manager.user).reportsArchive.transcript({ orgId: s.org.id, sessionId: live.session.id, format }))).code).toBe("NOT_FOUND");
+      expect(
+        (await codeOf(asUser(s.manager.user).reportsArchive.transcript({ orgId: s.org.id, sessionId: live.session.id, format }))).code,
+      ).toBe("NOT_FOUND");
     }
   });
 
@@ -323,7 +381,8 @@ describe("what the search document holds", () => {
 
 describe("keeping the documents fresh", () => {
   it("leaves the archive out of the minute refresh; reports:rebuild repairs it", async () => {
-    const stale = () => db.$queryRaw<{ chatLines: number }[]>`SELECT "chatLines" FROM "SessionSearchDoc" WHERE "sessionId" = ${ids.refund!}`;
+    const stale = () =>
+      db.$queryRaw<{ chatLines: number }[]>`SELECT "chatLines" FROM "SessionSearchDoc" WHERE "sessionId" = ${ids.refund!}`;
     await db.$executeRaw`UPDATE "SessionSearchDoc" SET "chatLines" = 99 WHERE "sessionId" = ${ids.refund!}`;
     // The first run only sets the watermark; the second sees every session this file ended.
     await refreshReports();

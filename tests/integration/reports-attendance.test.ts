@@ -22,14 +22,25 @@ const min = (m: number) => new Date(T0 + m * 60_000);
 const range = { from: "2026-06-01", to: "2026-06-30" };
 
 async function codeOf(p: Promise<unknown>): Promise<[string, string]> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(TRPCError);
   return [(e as TRPCError).code, (e as TRPCError).message];
 }
 
-async function room(seeded: Awaited<ReturnType<typeof seedOrg>>, kind: "COLLABORATION" | "AUDITORIUM", title: string, start: Date, end: Date | null) {
+async function room(
+  seeded: Awaited<ReturnType<typeof seedOrg>>,
+  kind: "COLLABORATION" | "AUDITORIUM",
+  title: string,
+  start: Date,
+  end: Date | null,
+) {
   const scenario = seeded.scenarios.find((x) => x.kind === kind)!;
-  return db.session.create({ data: { orgId: seeded.org.id, scenarioId: scenario.id, kind, title, status: end ? "ENDED" : "ACTIVE", startedAt: start, endedAt: end } });
+  return db.session.create({
+    data: { orgId: seeded.org.id, scenarioId: scenario.id, kind, title, status: end ? "ENDED" : "ACTIVE", startedAt: start, endedAt: end },
+  });
 }
 
 beforeAll(async () => {
@@ -38,8 +49,14 @@ beforeAll(async () => {
   await db.organization.update({ where: { id: s.org.id }, data: { timeZone: "Europe/Paris" } });
   const r = await room(s, "COLLABORATION", "", min(0), min(60));
   roomId = r.id;
-  const seat = (data: { role: "AGENT" | "VISITOR" | "ATTENDEE" | "MONITOR"; visitorId?: string; membershipId?: string; displayName: string; joinedAt: Date; leftAt: Date | null }) =>
-    db.participant.create({ data: { orgId: s.org.id, sessionId: roomId, ...data } });
+  const seat = (data: {
+    role: "AGENT" | "VISITOR" | "ATTENDEE" | "MONITOR";
+    visitorId?: string;
+    membershipId?: string;
+    displayName: string;
+    joinedAt: Date;
+    leftAt: Date | null;
+  }) => db.participant.create({ data: { orgId: s.org.id, sessionId: roomId, ...data } });
   const [v1, v2, v3] = [await createVisitor(s.org.id), await createVisitor(s.org.id), await createVisitor(s.org.id)];
   vi = v1.id;
   await seat({ role: "AGENT", membershipId: s.agents[0]!.membership.id, displayName: "Agent One", joinedAt: min(0), leftAt: min(60) });
@@ -52,7 +69,17 @@ beforeAll(async () => {
 
   const aud = await room(s, "AUDITORIUM", "Spring launch", min(24 * 60), min(24 * 60 + 30));
   auditoriumId = aud.id;
-  await db.participant.create({ data: { orgId: s.org.id, sessionId: aud.id, role: "ATTENDEE", visitorId: v2.id, displayName: "Wu", joinedAt: min(24 * 60 + 15), leftAt: min(24 * 60 + 30) } });
+  await db.participant.create({
+    data: {
+      orgId: s.org.id,
+      sessionId: aud.id,
+      role: "ATTENDEE",
+      visitorId: v2.id,
+      displayName: "Wu",
+      joinedAt: min(24 * 60 + 15),
+      leftAt: min(24 * 60 + 30),
+    },
+  });
   await createLiveSession(s);
 
   const o = await room(other, "COLLABORATION", "Theirs", min(0), min(60));
@@ -77,7 +104,18 @@ describe("attendance", () => {
   it("gives who attended, first join, last leave, minutes present and share of the event", async () => {
     const r = await callerFor(s.manager.user).reportsAttendance.event({ orgId: s.org.id, sessionId: roomId });
     expect(r.durationMinutes).toBe(60);
-    expect(r.attendees.map((a) => [a.name, a.role, a.staff, a.seats, a.minutesPresent, Math.round(a.share * 1000) / 1000, a.firstJoined.toISOString(), a.lastLeft?.toISOString()])).toEqual([
+    expect(
+      r.attendees.map((a) => [
+        a.name,
+        a.role,
+        a.staff,
+        a.seats,
+        a.minutesPresent,
+        Math.round(a.share * 1000) / 1000,
+        a.firstJoined.toISOString(),
+        a.lastLeft?.toISOString(),
+      ]),
+    ).toEqual([
       ["Agent One", "AGENT", true, 1, 60, 1, min(0).toISOString(), min(60).toISOString()],
       ["Vi", "ATTENDEE", false, 2, 50, 0.833, min(0).toISOString(), min(60).toISOString()],
       ["Xo", "ATTENDEE", false, 2, 30, 0.5, min(5).toISOString(), min(35).toISOString()],
@@ -88,16 +126,22 @@ describe("attendance", () => {
   it("gives one attendee's certificate", async () => {
     const c = await callerFor(s.owner.user).reportsAttendance.certificate({ orgId: s.org.id, sessionId: roomId, person: `v:${vi}` });
     expect(c).toMatchObject({ orgName: s.org.name, title: "Collaboration", attendee: { name: "Vi", minutesPresent: 50 } });
-    expect((await codeOf(callerFor(s.owner.user).reportsAttendance.certificate({ orgId: s.org.id, sessionId: roomId, person: "v:nobody" })))[0]).toBe("NOT_FOUND");
+    expect(
+      (await codeOf(callerFor(s.owner.user).reportsAttendance.certificate({ orgId: s.org.id, sessionId: roomId, person: "v:nobody" })))[0],
+    ).toBe("NOT_FOUND");
   });
 
   it("keeps every org to its own rows and agents out", async () => {
     expect((await codeOf(callerFor(s.agents[0]!.user).reportsAttendance.events({ orgId: s.org.id, ...range })))[0]).toBe("FORBIDDEN");
-    expect((await codeOf(callerFor(s.agents[0]!.user).reportsAttendance.event({ orgId: s.org.id, sessionId: roomId })))[0]).toBe("FORBIDDEN");
+    expect((await codeOf(callerFor(s.agents[0]!.user).reportsAttendance.event({ orgId: s.org.id, sessionId: roomId })))[0]).toBe(
+      "FORBIDDEN",
+    );
     expect((await codeOf(callerFor(other.manager.user).reportsAttendance.events({ orgId: s.org.id, ...range })))[0]).toBe("NOT_FOUND");
     // Another org's session through one's own org: exactly a missing one.
     const m = callerFor(s.manager.user).reportsAttendance;
-    expect(await codeOf(m.event({ orgId: s.org.id, sessionId: otherRoomId }))).toEqual(await codeOf(m.event({ orgId: s.org.id, sessionId: "no-such-session" })));
+    expect(await codeOf(m.event({ orgId: s.org.id, sessionId: otherRoomId }))).toEqual(
+      await codeOf(m.event({ orgId: s.org.id, sessionId: "no-such-session" })),
+    );
     expect((await codeOf(m.event({ orgId: s.org.id, sessionId: otherRoomId })))[0]).toBe("NOT_FOUND");
     const theirs = await callerFor(other.manager.user).reportsAttendance.events({ orgId: other.org.id, ...range });
     expect(theirs.events.map((e) => e.title)).toEqual(["Theirs"]);
@@ -105,12 +149,24 @@ describe("attendance", () => {
 
   it("refuses an inverted or ten-year range and a forged page link with a message", async () => {
     const m = callerFor(s.manager.user).reportsAttendance;
-    expect(await codeOf(m.events({ orgId: s.org.id, from: "2026-06-30", to: "2026-06-01" }))).toEqual(["BAD_REQUEST", expect.stringMatching(/start date is after/)]);
-    expect(await codeOf(m.events({ orgId: s.org.id, from: "2016-06-01", to: "2026-06-01" }))).toEqual(["BAD_REQUEST", expect.stringMatching(/at most 366 days/)]);
-    expect(await codeOf(m.events({ orgId: s.org.id, ...range, cursor: "yesterday" }))).toEqual(["BAD_REQUEST", expect.stringMatching(/page link/)]);
+    expect(await codeOf(m.events({ orgId: s.org.id, from: "2026-06-30", to: "2026-06-01" }))).toEqual([
+      "BAD_REQUEST",
+      expect.stringMatching(/start date is after/),
+    ]);
+    expect(await codeOf(m.events({ orgId: s.org.id, from: "2016-06-01", to: "2026-06-01" }))).toEqual([
+      "BAD_REQUEST",
+      expect.stringMatching(/at most 366 days/),
+    ]);
+    expect(await codeOf(m.events({ orgId: s.org.id, ...range, cursor: "yesterday" }))).toEqual([
+      "BAD_REQUEST",
+      expect.stringMatching(/page link/),
+    ]);
     // Parseable, but not a time PostgreSQL takes (year 0) or a session could have: a forged link, not a 500.
     for (const at of ["0000-01-01T00:00:00.000Z", "+275760-09-13T00:00:00.000Z", "1900-01-01T00:00:00.000Z"]) {
-      expect(await codeOf(m.events({ orgId: s.org.id, ...range, cursor: `${at}|${auditoriumId}` }))).toEqual(["BAD_REQUEST", expect.stringMatching(/page link/)]);
+      expect(await codeOf(m.events({ orgId: s.org.id, ...range, cursor: `${at}|${auditoriumId}` }))).toEqual([
+        "BAD_REQUEST",
+        expect.stringMatching(/page link/),
+      ]);
     }
     expect((await codeOf(m.event({ orgId: s.org.id, sessionId: auditoriumId + "x".repeat(100) })))[0]).toBe("BAD_REQUEST");
   });

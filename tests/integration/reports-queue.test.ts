@@ -33,7 +33,10 @@ async function entry(launcherId: string, enqueuedAt: string, status: Status, wai
 }
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(TRPCError);
   return (e as TRPCError).code;
 }
@@ -46,7 +49,9 @@ beforeAll(async () => {
   other = await seedOrg();
   await db.organization.update({ where: { id: s.org.id }, data: { timeZone: "America/New_York", serviceLevelSeconds: 20 } });
   l1 = s.launcher.id;
-  l2 = (await db.launcher.create({ data: { orgId: s.org.id, key: `q2-${s.org.id}`, name: "Spring sale", scenarioId: s.launcher.scenarioId } })).id;
+  l2 = (
+    await db.launcher.create({ data: { orgId: s.org.id, key: `q2-${s.org.id}`, name: "Spring sale", scenarioId: s.launcher.scenarioId } })
+  ).id;
   visitorId = (await createVisitor(s.org.id)).id;
   // 01:45-02:00 EST (06:45Z): waits 10 and 30, one abandoned.
   await entry(l1, "2026-03-08T06:50:00Z", "ASSIGNED", 10);
@@ -63,7 +68,15 @@ beforeAll(async () => {
   // Another org's entry in the same minutes: never in our figures.
   const ov = await createVisitor(other.org.id);
   await db.queueEntry.create({
-    data: { orgId: other.org.id, launcherId: other.launcher.id, scenarioId: other.launcher.scenarioId, visitorId: ov.id, status: "ABANDONED", enqueuedAt: new Date("2026-03-08T06:51:00Z"), endedAt: new Date("2026-03-08T06:52:00Z") },
+    data: {
+      orgId: other.org.id,
+      launcherId: other.launcher.id,
+      scenarioId: other.launcher.scenarioId,
+      visitorId: ov.id,
+      status: "ABANDONED",
+      enqueuedAt: new Date("2026-03-08T06:51:00Z"),
+      endedAt: new Date("2026-03-08T06:52:00Z"),
+    },
   });
   await rebuildReports();
 });
@@ -78,8 +91,28 @@ describe("queue reports on the spring-forward day in New York", () => {
       ["2026-03-08", "23:45", "EDT"],
     ]);
     const [, early, late, last] = r.rows;
-    expect(early).toMatchObject({ arrivals: 3, answered: 2, abandoned: 1, expired: 0, scheduled: 0, waitMedian: 10, waitP90: 30, withinTarget: 1, serviceLevel: 33.3 });
-    expect(late).toMatchObject({ arrivals: 4, answered: 2, abandoned: 0, expired: 1, scheduled: 1, waitMedian: 6, waitP90: 20, withinTarget: 2, serviceLevel: 50 });
+    expect(early).toMatchObject({
+      arrivals: 3,
+      answered: 2,
+      abandoned: 1,
+      expired: 0,
+      scheduled: 0,
+      waitMedian: 10,
+      waitP90: 30,
+      withinTarget: 1,
+      serviceLevel: 33.3,
+    });
+    expect(late).toMatchObject({
+      arrivals: 4,
+      answered: 2,
+      abandoned: 0,
+      expired: 1,
+      scheduled: 1,
+      waitMedian: 6,
+      waitP90: 20,
+      withinTarget: 2,
+      serviceLevel: 50,
+    });
     expect(last).toMatchObject({ arrivals: 1, answered: 1, waitMedian: 1, serviceLevel: 100 });
     expect(r.total).toMatchObject({ arrivals: 9, answered: 6, waitMedian: 10, waitP90: 100 });
   });
@@ -89,22 +122,45 @@ describe("queue reports on the spring-forward day in New York", () => {
     expect(r.rows).toEqual([
       expect.objectContaining({ day: "2026-03-07", arrivals: 1, answered: 1, waitMedian: 100, serviceLevel: 0 }),
       // Waits 1, 6, 10, 20, 30: median the 3rd, p90 the 5th; 4 of 8 arrivals within 20 s.
-      expect.objectContaining({ day: "2026-03-08", arrivals: 8, answered: 5, abandoned: 1, expired: 1, scheduled: 1, waitMedian: 10, waitP90: 30, withinTarget: 4, serviceLevel: 50 }),
+      expect.objectContaining({
+        day: "2026-03-08",
+        arrivals: 8,
+        answered: 5,
+        abandoned: 1,
+        expired: 1,
+        scheduled: 1,
+        waitMedian: 10,
+        waitP90: 30,
+        withinTarget: 4,
+        serviceLevel: 50,
+      }),
     ]);
     const only2 = await manager().reportsQueue.days({ orgId: s.org.id, ...range, launcherId: l2 });
-    expect(only2.rows).toEqual([expect.objectContaining({ day: "2026-03-08", arrivals: 3, answered: 2, expired: 1, waitMedian: 1, waitP90: 20, serviceLevel: 66.7 })]);
+    expect(only2.rows).toEqual([
+      expect.objectContaining({ day: "2026-03-08", arrivals: 3, answered: 2, expired: 1, waitMedian: 1, waitP90: 20, serviceLevel: 66.7 }),
+    ]);
   });
 
   it("per launcher by day and by week (weeks start on Monday)", async () => {
     const days = await manager().reportsQueue.byLauncher({ orgId: s.org.id, ...range, grain: "day" });
     const cell = (launcherId: string, period: string) => days.rows.find((x) => x.launcherId === launcherId && x.period === period);
-    expect(cell(l1, "2026-03-08")).toMatchObject({ launcher: s.launcher.name, arrivals: 5, answered: 3, abandoned: 1, scheduled: 1, waitMedian: 10, waitP90: 30 });
+    expect(cell(l1, "2026-03-08")).toMatchObject({
+      launcher: s.launcher.name,
+      arrivals: 5,
+      answered: 3,
+      abandoned: 1,
+      scheduled: 1,
+      waitMedian: 10,
+      waitP90: 30,
+    });
     expect(cell(l2, "2026-03-08")).toMatchObject({ launcher: "Spring sale", arrivals: 3, answered: 2, expired: 1 });
     const weeks = await manager().reportsQueue.byLauncher({ orgId: s.org.id, ...range, grain: "week" });
-    expect(weeks.rows.map((x) => [x.launcher, x.period, x.arrivals])).toEqual([
-      [s.launcher.name, "2026-03-02", 6],
-      ["Spring sale", "2026-03-02", 3],
-    ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+    expect(weeks.rows.map((x) => [x.launcher, x.period, x.arrivals])).toEqual(
+      [
+        [s.launcher.name, "2026-03-02", 6],
+        ["Spring sale", "2026-03-02", 3],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
   });
 
   it("the org's target decides the service level", async () => {
@@ -136,7 +192,15 @@ describe("ranges of whole weeks and cut ones", () => {
     const wide = { from: "2026-03-01", to: "2026-03-16" };
     const days = await manager().reportsQueue.days({ orgId: s.org.id, ...wide });
     // Waits 1, 3, 6, 10, 20, 30, 50, 100: median the 4th, p90 the 8th; 5 of 12 within 20 s.
-    expect(days.total).toMatchObject({ arrivals: 12, answered: 8, abandoned: 2, waitMedian: 10, waitP90: 100, withinTarget: 5, serviceLevel: 41.7 });
+    expect(days.total).toMatchObject({
+      arrivals: 12,
+      answered: 8,
+      abandoned: 2,
+      waitMedian: 10,
+      waitP90: 100,
+      withinTarget: 5,
+      serviceLevel: 41.7,
+    });
     expect(days.rows.map((r) => [r.day, r.arrivals])).toEqual([
       ["2026-03-01", 1],
       ["2026-03-07", 1],
@@ -182,13 +246,16 @@ describe("who may read them", () => {
     expect(await codeOf(manager().reportsQueue.days({ orgId: s.org.id, ...range, launcherId: "x".repeat(10_000) }))).toBe("BAD_REQUEST");
     expect(await codeOf(manager().reportsQueue.byLauncher({ orgId: s.org.id, from: "2026-02-30", to: "2026-03-01" }))).toBe("BAD_REQUEST");
     expect(await codeOf(manager().reportsQueue.intervals({ orgId: s.org.id, from: "2026-02-30", to: "2026-03-01" }))).toBe("BAD_REQUEST");
-    expect(await codeOf(manager().reportsQueue.intervals({ orgId: s.org.id, ...range, launcherId: other.launcher.id }))).toBe("BAD_REQUEST");
+    expect(await codeOf(manager().reportsQueue.intervals({ orgId: s.org.id, ...range, launcherId: other.launcher.id }))).toBe(
+      "BAD_REQUEST",
+    );
   });
 });
 
 describe("keeping the roll-ups fresh", () => {
   const snapshot = async () => ({
-    intervals: await db.$queryRaw`SELECT "intervalStart", "launcherId", arrivals, answered, abandoned, expired, scheduled, "waitSecs", "waitCounts", "waitCumulative", "waitMedian", "waitP90" FROM "QueueIntervalRollup" WHERE "orgId" = ${s.org.id} ORDER BY 1, 2`,
+    intervals:
+      await db.$queryRaw`SELECT "intervalStart", "launcherId", arrivals, answered, abandoned, expired, scheduled, "waitSecs", "waitCounts", "waitCumulative", "waitMedian", "waitP90" FROM "QueueIntervalRollup" WHERE "orgId" = ${s.org.id} ORDER BY 1, 2`,
     days: await db.$queryRaw`SELECT day, "launcherId", "timeZone", arrivals, answered, abandoned, expired, scheduled, "waitSecs", "waitCounts" FROM "QueueDayRollup" WHERE "orgId" = ${s.org.id} ORDER BY 1, 2`,
   });
 
@@ -206,7 +273,10 @@ describe("keeping the roll-ups fresh", () => {
 
     // The waiting visitor is answered 8 minutes later, long after it arrived: the next run (from
     // the watermark, less its 5-minute overlap) finds it by its answer time and rolls it up.
-    await db.queueEntry.update({ where: { id: waiting.id }, data: { status: "ASSIGNED", assignedAt: new Date(t0.getTime() + 8 * 60_000), assignedMembershipId: s.agents[0]!.membership.id } });
+    await db.queueEntry.update({
+      where: { id: waiting.id },
+      data: { status: "ASSIGNED", assignedAt: new Date(t0.getTime() + 8 * 60_000), assignedMembershipId: s.agents[0]!.membership.id },
+    });
     await refreshReports(new Date(t0.getTime() + 10 * 60_000));
     const again = await snapshot();
     await rebuildReports({ orgId: s.org.id });
@@ -227,7 +297,9 @@ describe("keeping the roll-ups fresh", () => {
       expect(new Set(rows.map((r) => r.timeZone))).toEqual(new Set(["UTC"]));
       const after = await manager().reportsQueue.days({ orgId: s.org.id, from: "2026-03-08", to: "2026-03-08" });
       expect(after.total).toEqual(before.total);
-      expect((await manager().reportsQueue.intervals({ orgId: s.org.id, from: "2026-03-08", to: "2026-03-08" })).total).toEqual(before.total);
+      expect((await manager().reportsQueue.intervals({ orgId: s.org.id, from: "2026-03-08", to: "2026-03-08" })).total).toEqual(
+        before.total,
+      );
     } finally {
       await db.organization.update({ where: { id: s.org.id }, data: { timeZone: "America/New_York" } });
       await rebuildReports({ orgId: s.org.id });
@@ -239,13 +311,23 @@ describe("the org admin sets the zone and the service-level target", () => {
   it("saves valid values and refuses bad ones with a message, changing nothing", async () => {
     const owner = callerFor(s.owner.user);
     await owner.org.updatePreferences({ orgId: s.org.id, timeZone: "Europe/Paris", serviceLevelSeconds: 30, serviceLevelPercent: 90 });
-    expect(await owner.org.get({ orgId: s.org.id })).toMatchObject({ timeZone: "Europe/Paris", serviceLevelSeconds: 30, serviceLevelPercent: 90 });
+    expect(await owner.org.get({ orgId: s.org.id })).toMatchObject({
+      timeZone: "Europe/Paris",
+      serviceLevelSeconds: 30,
+      serviceLevelPercent: 90,
+    });
     expect(await codeOf(owner.org.updatePreferences({ orgId: s.org.id, timeZone: "Mars/Olympus_Mons" }))).toBe("BAD_REQUEST");
     expect(await codeOf(owner.org.updatePreferences({ orgId: s.org.id, serviceLevelSeconds: 0 }))).toBe("BAD_REQUEST");
     expect(await codeOf(owner.org.updatePreferences({ orgId: s.org.id, serviceLevelPercent: 101 }))).toBe("BAD_REQUEST");
     expect(await codeOf(owner.org.updatePreferences({ orgId: s.org.id, timeZone: "x".repeat(10_000) }))).toBe("BAD_REQUEST");
-    expect(await codeOf(callerFor(s.agents[0]!.user).org.updatePreferences({ orgId: s.org.id, serviceLevelSeconds: 10 }))).toBe("FORBIDDEN");
-    expect(await owner.org.get({ orgId: s.org.id })).toMatchObject({ timeZone: "Europe/Paris", serviceLevelSeconds: 30, serviceLevelPercent: 90 });
+    expect(await codeOf(callerFor(s.agents[0]!.user).org.updatePreferences({ orgId: s.org.id, serviceLevelSeconds: 10 }))).toBe(
+      "FORBIDDEN",
+    );
+    expect(await owner.org.get({ orgId: s.org.id })).toMatchObject({
+      timeZone: "Europe/Paris",
+      serviceLevelSeconds: 30,
+      serviceLevelPercent: 90,
+    });
     await owner.org.updatePreferences({ orgId: s.org.id, timeZone: "America/New_York", serviceLevelSeconds: 20, serviceLevelPercent: 80 });
   });
 });

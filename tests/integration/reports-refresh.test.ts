@@ -14,13 +14,21 @@ let b: Awaited<ReturnType<typeof seedOrg>>;
 /** An ended one-on-one of `org` from `start` for `minutes`. */
 async function endedSession(org: Awaited<ReturnType<typeof seedOrg>>, start: Date, minutes = 10) {
   const { session, entry } = await createLiveSession(org);
-  await db.queueEntry.update({ where: { id: entry.id }, data: { enqueuedAt: start, assignedAt: start, assignedMembershipId: org.agents[0]!.membership.id } });
-  return db.session.update({ where: { id: session.id }, data: { status: "ENDED", startedAt: start, endedAt: new Date(start.getTime() + minutes * 60_000) } });
+  await db.queueEntry.update({
+    where: { id: entry.id },
+    data: { enqueuedAt: start, assignedAt: start, assignedMembershipId: org.agents[0]!.membership.id },
+  });
+  return db.session.update({
+    where: { id: session.id },
+    data: { status: "ENDED", startedAt: start, endedAt: new Date(start.getTime() + minutes * 60_000) },
+  });
 }
 
 const watermark = async () => (await db.reportRefreshState.findUnique({ where: { key: "reports" } }))?.watermark;
 const usageDays = async (orgId: string) =>
-  (await db.rollupUsageHour.findMany({ where: { orgId }, select: { day: true }, orderBy: { day: "asc" } })).map((r) => r.day.toISOString().slice(0, 10));
+  (await db.rollupUsageHour.findMany({ where: { orgId }, select: { day: true }, orderBy: { day: "asc" } })).map((r) =>
+    r.day.toISOString().slice(0, 10),
+  );
 
 beforeAll(async () => {
   a = await seedOrg();
@@ -39,7 +47,9 @@ describe("the minute refresh", () => {
     await endedSession(a, new Date(t0.getTime() - 120_000), 1);
     const started = await endedSession(b, new Date(t0.getTime() - 120_000), 1);
     const real = usageRollup.rebuild;
-    vi.spyOn(usageRollup, "rebuild").mockImplementation((orgId, from, to) => (orgId === a.org.id ? Promise.reject(new Error("boom")) : real(orgId, from, to)));
+    vi.spyOn(usageRollup, "rebuild").mockImplementation((orgId, from, to) =>
+      orgId === a.org.id ? Promise.reject(new Error("boom")) : real(orgId, from, to),
+    );
     const lines: string[] = [];
     const result = await refreshReports(t0, (l) => lines.push(l));
     expect(result.failed).toEqual([a.org.id]);
@@ -80,7 +90,11 @@ describe("the rebuild command", () => {
     for (let d = 0; d < 30; d++) await endedSession(a, new Date(start.getTime() + d * 86_400_000), 5);
     await rebuildReports({ orgId: a.org.id });
     const once = await usageDays(a.org.id);
-    const results = await Promise.allSettled([rebuildReports({ orgId: a.org.id }), rebuildReports({ orgId: a.org.id }), rebuildReports({ orgId: a.org.id })]);
+    const results = await Promise.allSettled([
+      rebuildReports({ orgId: a.org.id }),
+      rebuildReports({ orgId: a.org.id }),
+      rebuildReports({ orgId: a.org.id }),
+    ]);
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled"]);
     expect(await usageDays(a.org.id)).toEqual(once);
   });

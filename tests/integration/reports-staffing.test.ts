@@ -17,7 +17,10 @@ const week = { from: "2026-03-02", to: "2026-03-08" };
 const at = (iso: string) => new Date(iso);
 
 async function codeOf(p: Promise<unknown>): Promise<[string, string]> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(TRPCError);
   return [(e as TRPCError).code, (e as TRPCError).message];
 }
@@ -25,7 +28,10 @@ async function codeOf(p: Promise<unknown>): Promise<[string, string]> {
 beforeAll(async () => {
   s = await seedOrg();
   other = await seedOrg();
-  await db.organization.update({ where: { id: s.org.id }, data: { timeZone: "America/New_York", serviceLevelSeconds: 20, serviceLevelPercent: 80 } });
+  await db.organization.update({
+    where: { id: s.org.id },
+    data: { timeZone: "America/New_York", serviceLevelSeconds: 20, serviceLevelPercent: 80 },
+  });
   const scenario = s.scenarios.find((x) => x.kind === "ONE_ON_ONE")!;
   const visitor = await createVisitor(s.org.id);
   const base = { orgId: s.org.id, launcherId: s.launcher.id, scenarioId: scenario.id, visitorId: visitor.id };
@@ -34,26 +40,44 @@ beforeAll(async () => {
     const enqueuedAt = new Date(Date.UTC(2026, 2, 2, 14, 0, i * 17));
     const answered = i < 40;
     const entry = await db.queueEntry.create({
-      data: { ...base, enqueuedAt, status: answered ? "ASSIGNED" : "ABANDONED", assignedAt: answered ? enqueuedAt : null, endedAt: enqueuedAt },
+      data: {
+        ...base,
+        enqueuedAt,
+        status: answered ? "ASSIGNED" : "ABANDONED",
+        assignedAt: answered ? enqueuedAt : null,
+        endedAt: enqueuedAt,
+      },
     });
     if (answered) {
       const startedAt = new Date(enqueuedAt.getTime() + 5_000);
       await db.session.create({
-        data: { orgId: s.org.id, scenarioId: scenario.id, kind: "ONE_ON_ONE", queueEntryId: entry.id, status: "ENDED", startedAt, endedAt: new Date(startedAt.getTime() + (i % 2 ? 240_000 : 120_000)) },
+        data: {
+          orgId: s.org.id,
+          scenarioId: scenario.id,
+          kind: "ONE_ON_ONE",
+          queueEntryId: entry.id,
+          status: "ENDED",
+          startedAt,
+          endedAt: new Date(startedAt.getTime() + (i % 2 ? 240_000 : 120_000)),
+        },
       });
     }
   }
   // 09:15: two arrivals, one answered but still running (no handle time yet).
   await db.queueEntry.create({ data: { ...base, enqueuedAt: at("2026-03-02T14:16:00Z"), status: "EXPIRED" } });
   const running = await db.queueEntry.create({ data: { ...base, enqueuedAt: at("2026-03-02T14:20:00Z"), status: "ASSIGNED" } });
-  await db.session.create({ data: { orgId: s.org.id, scenarioId: scenario.id, kind: "ONE_ON_ONE", queueEntryId: running.id, startedAt: at("2026-03-02T14:20:10Z") } });
+  await db.session.create({
+    data: { orgId: s.org.id, scenarioId: scenario.id, kind: "ONE_ON_ONE", queueEntryId: running.id, startedAt: at("2026-03-02T14:20:10Z") },
+  });
   // Outside the week: never counted.
   await db.queueEntry.create({ data: { ...base, enqueuedAt: at("2026-03-02T04:59:00Z"), status: "ABANDONED" } });
 
   const [a, b] = s.agents;
   const c = s.manager;
   const status = (membershipId: string, routable: boolean, when: string) =>
-    db.agentStatusChange.create({ data: { orgId: s.org.id, membershipId, status: routable ? "available" : "away", routable, capacity: 1, at: at(when) } });
+    db.agentStatusChange.create({
+      data: { orgId: s.org.id, membershipId, status: routable ? "available" : "away", routable, capacity: 1, at: at(when) },
+    });
   await status(c.membership.id, true, "2026-02-20T12:00:00Z");
   await status(a!.membership.id, true, "2026-03-02T13:50:00Z");
   await status(a!.membership.id, false, "2026-03-02T14:07:30Z");
@@ -63,8 +87,25 @@ beforeAll(async () => {
   // Another org's demand and agents never leak in.
   const os = other.scenarios.find((x) => x.kind === "ONE_ON_ONE")!;
   const ov = await createVisitor(other.org.id);
-  await db.queueEntry.create({ data: { orgId: other.org.id, launcherId: other.launcher.id, scenarioId: os.id, visitorId: ov.id, enqueuedAt: at("2026-03-02T14:01:00Z") } });
-  await db.agentStatusChange.create({ data: { orgId: other.org.id, membershipId: other.agents[0]!.membership.id, status: "available", routable: true, capacity: 1, at: at("2026-03-01T00:00:00Z") } });
+  await db.queueEntry.create({
+    data: {
+      orgId: other.org.id,
+      launcherId: other.launcher.id,
+      scenarioId: os.id,
+      visitorId: ov.id,
+      enqueuedAt: at("2026-03-02T14:01:00Z"),
+    },
+  });
+  await db.agentStatusChange.create({
+    data: {
+      orgId: other.org.id,
+      membershipId: other.agents[0]!.membership.id,
+      status: "available",
+      routable: true,
+      capacity: 1,
+      at: at("2026-03-01T00:00:00Z"),
+    },
+  });
 
   await rebuildStaffing(s.org.id, at("2026-03-01T00:00:00Z"), at("2026-03-10T00:00:00Z"));
 });
@@ -76,7 +117,14 @@ describe("the staffing advisor", () => {
     expect(r.target).toEqual({ seconds: 20, percent: 80 });
     expect(r.averageHandleSeconds).toBe(180);
     const nine = r.intervals.find((i) => i.day === "2026-03-02" && i.time === "09:00")!;
-    expect(nine).toMatchObject({ start: "2026-03-02T14:00:00.000Z", arrivals: 50, handleSeconds: 180, needed: 14, ready: 2.5, balance: -11.5 });
+    expect(nine).toMatchObject({
+      start: "2026-03-02T14:00:00.000Z",
+      arrivals: 50,
+      handleSeconds: 180,
+      needed: 14,
+      ready: 2.5,
+      balance: -11.5,
+    });
     const quarterPast = r.intervals.find((i) => i.day === "2026-03-02" && i.time === "09:15")!;
     expect(quarterPast).toMatchObject({ arrivals: 2, handleSeconds: null, needed: 2, ready: 2, balance: 0 });
     const eight45 = r.intervals.find((i) => i.day === "2026-03-02" && i.time === "08:45")!;
@@ -123,16 +171,22 @@ describe("the staffing advisor", () => {
   it("rebuilds the days of a span when a later status row closes it, so the roll-up still equals the base tables", async () => {
     const d = s.owner.membership.id;
     const now = new Date("2026-12-01T00:00:00Z");
-    await db.agentStatusChange.create({ data: { orgId: s.org.id, membershipId: d, status: "available", routable: true, capacity: 1, at: at("2026-03-03T10:00:00Z") } });
+    await db.agentStatusChange.create({
+      data: { orgId: s.org.id, membershipId: d, status: "available", routable: true, capacity: 1, at: at("2026-03-03T10:00:00Z") },
+    });
     await rebuildStaffing(s.org.id, at("2026-03-03T00:00:00Z"), at("2026-03-04T00:00:00Z"));
     expect(await staffingReport(s.org.id, week, { now })).toEqual(await staffingReport(s.org.id, week, { source: "base", now }));
     // Two days later the owner goes away: the refresh sees only that day, the span began on the 3rd.
-    await db.agentStatusChange.create({ data: { orgId: s.org.id, membershipId: d, status: "away", routable: false, capacity: 1, at: at("2026-03-05T12:00:00Z") } });
+    await db.agentStatusChange.create({
+      data: { orgId: s.org.id, membershipId: d, status: "away", routable: false, capacity: 1, at: at("2026-03-05T12:00:00Z") },
+    });
     await rebuildStaffing(s.org.id, at("2026-03-05T00:00:00Z"), at("2026-03-06T00:00:00Z"));
     const fromBase = await staffingReport(s.org.id, week, { source: "base", now });
     expect(await staffingReport(s.org.id, week, { now })).toEqual(fromBase);
     expect(fromBase.intervals.find((i) => i.day === "2026-03-04" && i.time === "12:00")!.ready).toBe(2);
-    const rows = await db.staffingInterval.findMany({ where: { orgId: s.org.id, start: { gte: at("2026-03-03T10:00:00Z"), lt: at("2026-03-05T12:00:00Z") } } });
+    const rows = await db.staffingInterval.findMany({
+      where: { orgId: s.org.id, start: { gte: at("2026-03-03T10:00:00Z"), lt: at("2026-03-05T12:00:00Z") } },
+    });
     expect(rows).toHaveLength(4 * 50);
     expect(rows.every((r) => r.readySeconds === 900)).toBe(true);
   });
@@ -148,9 +202,18 @@ describe("the staffing advisor", () => {
 
   it("refuses an inverted, ten-year or longer-than-a-week range with a message", async () => {
     const m = callerFor(s.manager.user).reportsStaffing;
-    expect(await codeOf(m.week({ orgId: s.org.id, from: "2026-03-08", to: "2026-03-02" }))).toEqual(["BAD_REQUEST", expect.stringMatching(/start date is after the end date/)]);
-    expect(await codeOf(m.week({ orgId: s.org.id, from: "2016-03-01", to: "2026-03-01" }))).toEqual(["BAD_REQUEST", expect.stringMatching(/at most 7 days/)]);
-    expect(await codeOf(m.week({ orgId: s.org.id, from: "2026-03-01", to: "2026-03-08" }))).toEqual(["BAD_REQUEST", expect.stringMatching(/at most 7 days/)]);
+    expect(await codeOf(m.week({ orgId: s.org.id, from: "2026-03-08", to: "2026-03-02" }))).toEqual([
+      "BAD_REQUEST",
+      expect.stringMatching(/start date is after the end date/),
+    ]);
+    expect(await codeOf(m.week({ orgId: s.org.id, from: "2016-03-01", to: "2026-03-01" }))).toEqual([
+      "BAD_REQUEST",
+      expect.stringMatching(/at most 7 days/),
+    ]);
+    expect(await codeOf(m.week({ orgId: s.org.id, from: "2026-03-01", to: "2026-03-08" }))).toEqual([
+      "BAD_REQUEST",
+      expect.stringMatching(/at most 7 days/),
+    ]);
     expect((await codeOf(m.week({ orgId: s.org.id, from: "2026-02-30", to: "2026-03-02" })))[0]).toBe("BAD_REQUEST");
   });
 });

@@ -281,9 +281,7 @@ describe("usage report", () => {
       orgId: a.org.id,
       range: { from: "2026-03-01", to: "2026-03-09" },
     });
-    expect(r.launchers).toEqual([
-      { key: a.launcher.id, label: a.launcher.name, count: 4, visitorMinutes: 101 },
-    ]);
+    expect(r.launchers).toEqual([{ key: a.launcher.id, label: a.launcher.name, count: 4, visitorMinutes: 101 }]);
     expect(r.scenarios.map((s) => [s.count, s.visitorMinutes])).toEqual([[4, 101]]);
     expect(r.pages.map((p) => [p.key, p.count])).toEqual([
       ["https://shop.example.test/pricing", 2],
@@ -400,20 +398,12 @@ describe("trends report", () => {
 describe("who sees what", () => {
   it("another org's manager: NOT_FOUND for this org, and only their own rows", async () => {
     const other = callerFor(b.manager.user);
-    expect(
-      (
-        await errorOf(
-          other.reportsUsage.report({ orgId: a.org.id, range: { from: "2026-03-01", to: "2026-03-09" } }),
-        )
-      ).code,
-    ).toBe("NOT_FOUND");
-    expect(
-      (
-        await errorOf(
-          other.reportsTrends.report({ orgId: a.org.id, range: { from: "2026-03-01", to: "2026-03-09" } }),
-        )
-      ).code,
-    ).toBe("NOT_FOUND");
+    expect((await errorOf(other.reportsUsage.report({ orgId: a.org.id, range: { from: "2026-03-01", to: "2026-03-09" } }))).code).toBe(
+      "NOT_FOUND",
+    );
+    expect((await errorOf(other.reportsTrends.report({ orgId: a.org.id, range: { from: "2026-03-01", to: "2026-03-09" } }))).code).toBe(
+      "NOT_FOUND",
+    );
     const own = await other.reportsUsage.report({
       orgId: b.org.id,
       range: { from: "2026-03-01", to: "2026-03-09" },
@@ -425,20 +415,12 @@ describe("who sees what", () => {
 
   it("an agent gets FORBIDDEN; an owner reads", async () => {
     const agent = callerFor(a.agents[0]!.user);
-    expect(
-      (
-        await errorOf(
-          agent.reportsUsage.report({ orgId: a.org.id, range: { from: "2026-03-01", to: "2026-03-09" } }),
-        )
-      ).code,
-    ).toBe("FORBIDDEN");
-    expect(
-      (
-        await errorOf(
-          agent.reportsTrends.report({ orgId: a.org.id, range: { from: "2026-03-01", to: "2026-03-09" } }),
-        )
-      ).code,
-    ).toBe("FORBIDDEN");
+    expect((await errorOf(agent.reportsUsage.report({ orgId: a.org.id, range: { from: "2026-03-01", to: "2026-03-09" } }))).code).toBe(
+      "FORBIDDEN",
+    );
+    expect((await errorOf(agent.reportsTrends.report({ orgId: a.org.id, range: { from: "2026-03-01", to: "2026-03-09" } }))).code).toBe(
+      "FORBIDDEN",
+    );
     const owner = await callerFor(a.owner.user).reportsUsage.report({
       orgId: a.org.id,
       range: { from: "2026-03-01", to: "2026-03-09" },
@@ -456,10 +438,7 @@ describe("bad input", () => {
     ["no such day", ["2026-02-30", "2026-03-01"], /does not exist/],
   ] as const)("%s: BAD_REQUEST with a message", async (_name, [from, to], message) => {
     const input = range(from, to);
-    for (const call of [
-      () => manager().reportsUsage.report(input),
-      () => manager().reportsTrends.report(input),
-    ]) {
+    for (const call of [() => manager().reportsUsage.report(input), () => manager().reportsTrends.report(input)]) {
       const e = await errorOf(call());
       expect(e.code).toBe("BAD_REQUEST");
       expect(e.message).toMatch(message);
@@ -468,9 +447,7 @@ describe("bad input", () => {
 
   it("an unknown agent id, or another org's agent, is BAD_REQUEST", async () => {
     for (const membershipId of ["nope", b.agents[0]!.membership.id]) {
-      const e = await errorOf(
-        manager().reportsUsage.report({ ...range("2026-03-01", "2026-03-09"), membershipId }),
-      );
+      const e = await errorOf(manager().reportsUsage.report({ ...range("2026-03-01", "2026-03-09"), membershipId }));
       expect(e.code).toBe("BAD_REQUEST");
       expect(e.message).toMatch(/not a member/);
     }
@@ -482,9 +459,7 @@ describe("bad input", () => {
   });
 
   it("an unknown term source is BAD_REQUEST", async () => {
-    const e = await errorOf(
-      manager().reportsTrends.report({ ...range("2026-03-01", "2026-03-09"), source: "everything" as "all" }),
-    );
+    const e = await errorOf(manager().reportsTrends.report({ ...range("2026-03-01", "2026-03-09"), source: "everything" as "all" }));
     expect(e.code).toBe("BAD_REQUEST");
   });
 });

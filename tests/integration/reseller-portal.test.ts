@@ -34,7 +34,12 @@ describe("reseller sign-up", () => {
     expect(user.memberships).toEqual([]);
     expect(user.resellerMembers).toHaveLength(1);
     const reseller = user.resellerMembers[0]!.reseller;
-    expect(reseller).toMatchObject({ name: "Acme Partners", slug: "acme-partners", revenueShareBps: DEFAULT_REVENUE_SHARE_BPS, active: true });
+    expect(reseller).toMatchObject({
+      name: "Acme Partners",
+      slug: "acme-partners",
+      revenueShareBps: DEFAULT_REVENUE_SHARE_BPS,
+      active: true,
+    });
     expect(await callerFor(user).reseller.me()).toMatchObject({ id: reseller.id, name: "Acme Partners", revenueShareBps: 2000 });
   });
 
@@ -100,7 +105,12 @@ describe("sub-clients", () => {
 
     const list = await callerFor(a.user).reseller.clients();
     expect(list.map((c) => c.id)).toEqual([clientOfA]);
-    expect(list[0]).toMatchObject({ status: "ACTIVE", plan: "PER_HIT", agents: 0, usage: { visitorMinutes: 0, sessionHits: 0, sessions: 0 } });
+    expect(list[0]).toMatchObject({
+      status: "ACTIVE",
+      plan: "PER_HIT",
+      agents: 0,
+      usage: { visitorMinutes: 0, sessionHits: 0, sessions: 0 },
+    });
     expect(list[0]!.pendingInvitation).toMatchObject({ id: invitationOfA, email: "boss@client-one.test", expired: false });
   });
 
@@ -118,7 +128,12 @@ describe("sub-clients", () => {
   it("rejects an invalid allowed domain with the entry's reason and creates nothing", async () => {
     const before = await db.organization.count();
     const e = await errorOf(
-      callerFor(a.user).reseller.createClient({ name: "Bad", plan: "PER_MINUTE", allowedDomains: ["https://x.test/path"], adminEmail: "x@x.test" }),
+      callerFor(a.user).reseller.createClient({
+        name: "Bad",
+        plan: "PER_MINUTE",
+        allowedDomains: ["https://x.test/path"],
+        adminEmail: "x@x.test",
+      }),
     );
     expect(e.code).toBe("BAD_REQUEST");
     expect(e.message).toMatch(/without http/);
@@ -212,15 +227,25 @@ describe("sub-clients", () => {
   it(`creates at most ${SUB_CLIENTS_PER_DAY} clients per reseller in 24 hours`, async () => {
     const busy = await newReseller("Busy Partners");
     const seeded = await Promise.all(
-      Array.from({ length: SUB_CLIENTS_PER_DAY - 1 }, (_, i) => db.organization.create({ data: { name: `Old ${i}`, slug: `busy-${busy.resellerId}-${i}`, resellerId: busy.resellerId } })),
+      Array.from({ length: SUB_CLIENTS_PER_DAY - 1 }, (_, i) =>
+        db.organization.create({ data: { name: `Old ${i}`, slug: `busy-${busy.resellerId}-${i}`, resellerId: busy.resellerId } }),
+      ),
     );
-    const input = (n: string) => ({ name: n, plan: "PER_MINUTE" as const, allowedDomains: ["busy.test"], adminEmail: `${n.toLowerCase()}@busy.test` });
+    const input = (n: string) => ({
+      name: n,
+      plan: "PER_MINUTE" as const,
+      allowedDomains: ["busy.test"],
+      adminEmail: `${n.toLowerCase()}@busy.test`,
+    });
     await callerFor(busy.user).reseller.createClient(input("Twentieth"));
     const e = await errorOf(callerFor(busy.user).reseller.createClient(input("Extra")));
     expect(e.code).toBe("TOO_MANY_REQUESTS");
     expect(await db.organization.count({ where: { resellerId: busy.resellerId } })).toBe(SUB_CLIENTS_PER_DAY);
     expect(await db.emailOutbox.count({ where: { to: "extra@busy.test" } })).toBe(0);
-    await db.organization.updateMany({ where: { id: { in: seeded.map((o) => o.id) } }, data: { createdAt: new Date(Date.now() - 25 * 3_600_000) } });
+    await db.organization.updateMany({
+      where: { id: { in: seeded.map((o) => o.id) } },
+      data: { createdAt: new Date(Date.now() - 25 * 3_600_000) },
+    });
     await callerFor(busy.user).reseller.createClient(input("Extra"));
   });
 
@@ -254,10 +279,23 @@ describe("sub-clients", () => {
   it("suspends a sub-client (launcher shows the unavailable page) and reactivates it", async () => {
     const api = callerFor(a.user);
     expect((await errorOf(api.reseller.suspend({ orgId: clientOfA, reason: "   " }))).code).toBe("BAD_REQUEST");
-    expect(await api.reseller.suspend({ orgId: clientOfA, reason: "Unpaid invoice" })).toEqual({ orgId: clientOfA, status: "SUSPENDED", changed: true });
+    expect(await api.reseller.suspend({ orgId: clientOfA, reason: "Unpaid invoice" })).toEqual({
+      orgId: clientOfA,
+      status: "SUSPENDED",
+      changed: true,
+    });
     const launcher = await db.launcher.findFirstOrThrow({ where: { orgId: clientOfA } });
     const entry = (referer: string) =>
-      resolveEntry({ key: launcher.key, referer, page: null, token: null, selfOrigins: [], ip: "203.0.113.5", visitorCookieId: null, userId: null });
+      resolveEntry({
+        key: launcher.key,
+        referer,
+        page: null,
+        token: null,
+        selfOrigins: [],
+        ip: "203.0.113.5",
+        visitorCookieId: null,
+        userId: null,
+      });
     expect((await entry("https://shop.example.com/p"))?.kind).toBe("unavailable");
     const detail = await api.reseller.client({ orgId: clientOfA });
     expect(detail).toMatchObject({ status: "SUSPENDED", suspendedReason: "Unpaid invoice" });
@@ -296,7 +334,12 @@ describe("operator and reseller suspensions", () => {
 
   it("lets a reseller lift only its own suspensions, never the operator's", async () => {
     const r = await newReseller("Gamma Resellers");
-    const { orgId } = await callerFor(r.user).reseller.createClient({ name: "Client G", plan: "PER_MINUTE", allowedDomains: [], adminEmail: "g@g.test" });
+    const { orgId } = await callerFor(r.user).reseller.createClient({
+      name: "Client G",
+      plan: "PER_MINUTE",
+      allowedDomains: [],
+      adminEmail: "g@g.test",
+    });
     const admin = await createUser({ name: "Op" });
     await db.platformAdmin.create({ data: { userId: admin.id } });
     await callerFor(admin).admin.suspendOrg({ orgId, reason: "Terms of service" });
@@ -309,17 +352,28 @@ describe("operator and reseller suspensions", () => {
   });
   it("an operator's suspension on top of the reseller's is recorded, and the reseller can no longer lift it", async () => {
     const r = await newReseller("Epsilon Resellers");
-    const { orgId } = await callerFor(r.user).reseller.createClient({ name: "Client E", plan: "PER_MINUTE", allowedDomains: [], adminEmail: "e@e.test" });
+    const { orgId } = await callerFor(r.user).reseller.createClient({
+      name: "Client E",
+      plan: "PER_MINUTE",
+      allowedDomains: [],
+      adminEmail: "e@e.test",
+    });
     const admin = await createUser({ name: "Op" });
     await db.platformAdmin.create({ data: { userId: admin.id } });
     await callerFor(r.user).reseller.suspend({ orgId, reason: "Contract ended" });
     expect((await callerFor(admin).admin.suspendOrg({ orgId, reason: "Abuse report" })).changed).toBe(true);
-    expect(await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { status: true, suspendedReason: true, suspendedBy: true } })).toEqual({
+    expect(
+      await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { status: true, suspendedReason: true, suspendedBy: true } }),
+    ).toEqual({
       status: "SUSPENDED",
       suspendedReason: "Abuse report",
       suspendedBy: "admin",
     });
-    const audit = await db.auditLog.findMany({ where: { orgId, action: "org.suspended" }, orderBy: { createdAt: "asc" }, select: { actorType: true } });
+    const audit = await db.auditLog.findMany({
+      where: { orgId, action: "org.suspended" },
+      orderBy: { createdAt: "asc" },
+      select: { actorType: true },
+    });
     expect(audit.map((a) => a.actorType)).toEqual(["reseller", "admin"]);
     // The reseller suspending again neither lowers the rank nor records anything.
     expect((await callerFor(r.user).reseller.suspend({ orgId, reason: "Still ended" })).changed).toBe(false);

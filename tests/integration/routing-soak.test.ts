@@ -25,9 +25,16 @@ const ROUTABLE = ["available", "phones"];
 const NOT_ROUTABLE = ["away", "lunch"];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const pick = <T,>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
+const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
 
-type Sample = { overSessions: number; overHeld: number; ringingTwice: number; takenTwice: number; ringingNotReady: number; overOrgSeats: number };
+type Sample = {
+  overSessions: number;
+  overHeld: number;
+  ringingTwice: number;
+  takenTwice: number;
+  ringingNotReady: number;
+  overOrgSeats: number;
+};
 
 /** Seats the org's cap counts, read independently of server/routing/load.ts: seated visible participants of live sessions, plus 2 per offered entry (1 if it returns to a live session). */
 const ORG_SEATS_HELD = (orgId: string) => Prisma.sql`(
@@ -71,7 +78,14 @@ describe("routing soak", () => {
       const orgId = s.org.id;
       await db.organization.update({
         where: { id: orgId },
-        data: { ringTimeoutSec: 1, maxConcurrentSeats: ORG_SEATS, agentStatuses: [{ key: "phones", label: "On the phones", routable: true }, { key: "lunch", label: "Lunch", routable: false }] },
+        data: {
+          ringTimeoutSec: 1,
+          maxConcurrentSeats: ORG_SEATS,
+          agentStatuses: [
+            { key: "phones", label: "On the phones", routable: true },
+            { key: "lunch", label: "Lunch", routable: false },
+          ],
+        },
       });
       const ringAll = await db.scenario.create({ data: { orgId, name: "Everyone rings", routingMode: "RING_ALL", ringTimeoutSec: 1 } });
       const agents = [...s.agents, ...(await Promise.all([0, 1, 2, 3].map((i) => addMember(orgId, "AGENT", { name: `Agent ${i + 3}` }))))];
@@ -93,7 +107,14 @@ describe("routing soak", () => {
         for (let i = 0; running(); i++) {
           const v = await createVisitor(orgId, { name: `V${i}` });
           const scenarioId = i % 3 === 0 ? ringAll.id : s.launcher.scenarioId;
-          const e = await enqueueVisitor({ orgId, launcherId: s.launcher.id, scenarioId, visitorId: v.id, question: `q${i}`, referrerUrl: null });
+          const e = await enqueueVisitor({
+            orgId,
+            launcherId: s.launcher.id,
+            scenarioId,
+            visitorId: v.id,
+            question: `q${i}`,
+            referrerUrl: null,
+          });
           if (!e.rejoined) arrivals.push(e.id);
           // As the web process does after an arrival (ROUTING_DISPATCH=inline), coalesced.
           void round();
@@ -124,7 +145,12 @@ describe("routing soak", () => {
           await sleep(30 + Math.random() * 50);
           // Not ready, the console shows no offers: one made to the agent anyway would ring on
           // until its time-out, where the sampler sees it.
-          const offers = !ready ? [] : await db.queueOffer.findMany({ where: { orgId, membershipId, status: "PENDING", id: { notIn: [...seen] } }, select: { id: true } });
+          const offers = !ready
+            ? []
+            : await db.queueOffer.findMany({
+                where: { orgId, membershipId, status: "PENDING", id: { notIn: [...seen] } },
+                select: { id: true },
+              });
           for (const o of offers) {
             seen.add(o.id);
             const r = Math.random();
@@ -132,7 +158,10 @@ describe("routing soak", () => {
             if (r < 0.6) await acceptOffer({ orgId, offerId: o.id, membershipId }).catch(guard("accept"));
             else if (r < 0.75) await declineOffer({ orgId, offerId: o.id, membershipId }).catch(guard("decline"));
           }
-          const live = await db.participant.findMany({ where: { membershipId, role: "AGENT", leftAt: null, session: { status: "ACTIVE" } }, select: { sessionId: true } });
+          const live = await db.participant.findMany({
+            where: { membershipId, role: "AGENT", leftAt: null, session: { status: "ACTIVE" } },
+            select: { sessionId: true },
+          });
           for (const p of live) {
             if (Math.random() < 0.15) {
               const seat = await findSeat({ userId: a.user.id }, p.sessionId);
@@ -205,7 +234,9 @@ describe("routing soak", () => {
                WHERE pt."orgId" = p."orgId" AND pt."membershipId" = p."membershipId" AND pt.role = 'AGENT' AND pt."leftAt" IS NULL AND s.status = 'ACTIVE'))`;
         expect(free[0]!.n).toBe(0);
       }
-      console.log(`routing soak: ${SECONDS} s, ${arrivals.length} arrivals, ${samples} samples, offers ${JSON.stringify(byStatus)}, races answered ${JSON.stringify(Object.fromEntries(expected))}`);
+      console.log(
+        `routing soak: ${SECONDS} s, ${arrivals.length} arrivals, ${samples} samples, offers ${JSON.stringify(byStatus)}, races answered ${JSON.stringify(Object.fromEntries(expected))}`,
+      );
     },
     SECONDS * 1000 + 30_000,
   );

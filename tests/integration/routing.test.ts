@@ -38,7 +38,10 @@ async function ready(s: Seeded, agents = s.agents, capacity = 1, extra: { autoAc
 const pendingOffers = (orgId: string) => db.queueOffer.findMany({ where: { orgId, status: "PENDING" }, orderBy: { offeredAt: "asc" } });
 
 async function conflict(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(AppError);
   expect((e as AppError).code).toBe("CONFLICT");
   return e as AppError;
@@ -57,10 +60,19 @@ describe("assignment under concurrency", () => {
     const visitors = await Promise.all(Array.from({ length: 200 }, (_, i) => createVisitor(s.org.id, { name: `V${i}` })));
     await Promise.all(
       visitors.map((v, i) =>
-        enqueueVisitor({ orgId: s.org.id, launcherId: s.launcher.id, scenarioId: s.launcher.scenarioId, visitorId: v.id, question: `q${i}`, referrerUrl: null }),
+        enqueueVisitor({
+          orgId: s.org.id,
+          launcherId: s.launcher.id,
+          scenarioId: s.launcher.scenarioId,
+          visitorId: v.id,
+          question: `q${i}`,
+          referrerUrl: null,
+        }),
       ),
     );
-    const fifo = (await db.queueEntry.findMany({ where: { orgId: s.org.id }, orderBy: [{ enqueuedAt: "asc" }, { id: "asc" }], select: { id: true } })).map((e) => e.id);
+    const fifo = (
+      await db.queueEntry.findMany({ where: { orgId: s.org.id }, orderBy: [{ enqueuedAt: "asc" }, { id: "asc" }], select: { id: true } })
+    ).map((e) => e.id);
     expect(fifo).toHaveLength(200);
 
     const servedInRounds: string[][] = [];
@@ -69,7 +81,9 @@ describe("assignment under concurrency", () => {
       await Promise.all([dispatch(s.org.id), dispatch(s.org.id), dispatch(s.org.id), dispatch(s.org.id)]);
       const offers = await pendingOffers(s.org.id);
       // Every agent accepts everything it was offered, all at once.
-      const results = await Promise.allSettled(offers.map((o) => acceptOffer({ orgId: s.org.id, offerId: o.id, membershipId: o.membershipId })));
+      const results = await Promise.allSettled(
+        offers.map((o) => acceptOffer({ orgId: s.org.id, offerId: o.id, membershipId: o.membershipId })),
+      );
       expect(results.every((r) => r.status === "fulfilled")).toBe(true);
 
       const load = await db.participant.groupBy({
@@ -107,7 +121,10 @@ describe("offers", () => {
     expect((await queueStatus(entryId!))?.status).toBe("OFFERED");
 
     const { sessionId } = await acceptOffer({ orgId: s.org.id, offerId: offers[0]!.offerId, membershipId: s.agents[1]!.membership.id });
-    const session = await db.session.findUniqueOrThrow({ where: { id: sessionId }, include: { participants: true, events: { orderBy: { seq: "asc" } } } });
+    const session = await db.session.findUniqueOrThrow({
+      where: { id: sessionId },
+      include: { participants: true, events: { orderBy: { seq: "asc" } } },
+    });
     expect(session.participants.map((p) => p.role).sort()).toEqual(["AGENT", "VISITOR"]);
     const agent = session.participants.find((p) => p.role === "AGENT")!;
     expect(session.leaderParticipantId).toBe(agent.id);
@@ -174,7 +191,9 @@ describe("offers", () => {
     await arrive(s);
     const { offers } = await dispatch(s.org.id);
     expect(offers).toHaveLength(4);
-    const results = await Promise.allSettled(offers.map((o) => acceptOffer({ orgId: s.org.id, offerId: o.offerId, membershipId: o.membershipId })));
+    const results = await Promise.allSettled(
+      offers.map((o) => acceptOffer({ orgId: s.org.id, offerId: o.offerId, membershipId: o.membershipId })),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await db.session.count({ where: { orgId: s.org.id } })).toBe(1);
     expect(await db.queueOffer.count({ where: { orgId: s.org.id, status: "WITHDRAWN" } })).toBe(3);

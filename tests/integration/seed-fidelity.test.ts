@@ -37,7 +37,9 @@ async function visit(page: string, agentIndex: number, opts: { clientAddress?: s
   const agent = s.agents[agentIndex]!;
   await setAgentStatus({ orgId: s.org.id, membershipId: agent.membership.id, status: "available" });
   await dispatch(s.org.id);
-  const offer = await db.queueOffer.findFirstOrThrow({ where: { queueEntryId: joined.entryId, membershipId: agent.membership.id, status: "PENDING" } });
+  const offer = await db.queueOffer.findFirstOrThrow({
+    where: { queueEntryId: joined.entryId, membershipId: agent.membership.id, status: "PENDING" },
+  });
   const { sessionId } = await acceptOffer({ orgId: s.org.id, offerId: offer.id, membershipId: agent.membership.id });
   // Free the agent for the next visit of the same test.
   await setAgentStatus({ orgId: s.org.id, membershipId: agent.membership.id, status: "away" });
@@ -46,7 +48,10 @@ async function visit(page: string, agentIndex: number, opts: { clientAddress?: s
 
 beforeEach(async () => {
   s = await seedOrg();
-  await db.scenario.update({ where: { id: oneOnOne().id }, data: { avatars: { agent: "/avatars/headset.svg", visitor: "/avatars/wave.svg" } } });
+  await db.scenario.update({
+    where: { id: oneOnOne().id },
+    data: { avatars: { agent: "/avatars/headset.svg", visitor: "/avatars/wave.svg" } },
+  });
   await db.launcherPageRule.create({
     data: { orgId: s.org.id, launcherId: s.launcher.id, position: 0, urlPattern: "/parts/*", avatarUrl: "/avatars/leaf.svg" },
   });
@@ -54,7 +59,9 @@ beforeEach(async () => {
 
 describe("avatars inside the session", () => {
   it("seats the visitor with the page rule's avatar and the agent with their own choice, in the view and the join events", async () => {
-    expect(await callerFor(s.agents[0]!.user).agent.setAvatar({ orgId: s.org.id, avatarUrl: "/avatars/spark.svg" })).toEqual({ avatarUrl: "/avatars/spark.svg" });
+    expect(await callerFor(s.agents[0]!.user).agent.setAvatar({ orgId: s.org.id, avatarUrl: "/avatars/spark.svg" })).toEqual({
+      avatarUrl: "/avatars/spark.svg",
+    });
     const { sessionId, cookieId } = await visit("https://example.test/parts/brakes", 0);
 
     const view = await asVisitor(cookieId).sessions.view({ sessionId });
@@ -68,9 +75,21 @@ describe("avatars inside the session", () => {
   it("falls back to the scenario's visitor and agent avatars when no rule and no choice says", async () => {
     const { sessionId } = await visit("https://example.test/pricing", 1);
     const seats = await db.participant.findMany({ where: { sessionId }, select: { role: true, avatarUrl: true } });
-    expect(Object.fromEntries(seats.map((p) => [p.role, p.avatarUrl]))).toEqual({ VISITOR: "/avatars/wave.svg", AGENT: "/avatars/headset.svg" });
+    expect(Object.fromEntries(seats.map((p) => [p.role, p.avatarUrl]))).toEqual({
+      VISITOR: "/avatars/wave.svg",
+      AGENT: "/avatars/headset.svg",
+    });
     // The entry page still shows the rule's picture, else the scenario's agent avatar.
-    const page = await resolveEntry({ key: s.launcher.key, referer: "https://example.test/pricing", page: null, token: null, selfOrigins: [], ip: null, visitorCookieId: null, userId: null });
+    const page = await resolveEntry({
+      key: s.launcher.key,
+      referer: "https://example.test/pricing",
+      page: null,
+      token: null,
+      selfOrigins: [],
+      ip: null,
+      visitorCookieId: null,
+      userId: null,
+    });
     expect(page).toMatchObject({ kind: "form", avatarUrl: "/avatars/headset.svg" });
   });
 
@@ -124,8 +143,12 @@ describe("the monitoring notice", () => {
   it("is on for a new scenario, kept when an edit leaves it out, and off for scenarios made before it", async () => {
     const created = await createScenario({ orgId: s.org.id, fields: fields() });
     expect(created.monitoringNotice).toBe(true);
-    expect((await updateScenario({ orgId: s.org.id, scenarioId: created.id, fields: fields({ monitoringNotice: false }) })).monitoringNotice).toBe(false);
-    expect((await updateScenario({ orgId: s.org.id, scenarioId: created.id, fields: fields({ name: "Support 2" }) })).monitoringNotice).toBe(false);
+    expect(
+      (await updateScenario({ orgId: s.org.id, scenarioId: created.id, fields: fields({ monitoringNotice: false }) })).monitoringNotice,
+    ).toBe(false);
+    expect(
+      (await updateScenario({ orgId: s.org.id, scenarioId: created.id, fields: fields({ name: "Support 2" }) })).monitoringNotice,
+    ).toBe(false);
     // What the migration leaves existing rows with: the column's default.
     const old = await db.scenario.create({ data: { orgId: s.org.id, name: "From before", kind: "ONE_ON_ONE" } });
     expect(old.monitoringNotice).toBe(false);
@@ -133,7 +156,17 @@ describe("the monitoring notice", () => {
 
   it("reaches the entry page and the session view", async () => {
     await db.scenario.update({ where: { id: oneOnOne().id }, data: { monitoringNotice: false } });
-    const entry = () => resolveEntry({ key: s.launcher.key, referer: "https://example.test/", page: null, token: null, selfOrigins: [], ip: null, visitorCookieId: null, userId: null });
+    const entry = () =>
+      resolveEntry({
+        key: s.launcher.key,
+        referer: "https://example.test/",
+        page: null,
+        token: null,
+        selfOrigins: [],
+        ip: null,
+        visitorCookieId: null,
+        userId: null,
+      });
     expect(await entry()).toMatchObject({ kind: "form", scenario: { monitoringNotice: false } });
     await db.scenario.update({ where: { id: oneOnOne().id }, data: { monitoringNotice: true } });
     expect(await entry()).toMatchObject({ kind: "form", scenario: { monitoringNotice: true } });

@@ -18,7 +18,11 @@ describe("the history seed", () => {
     expect(r).toMatchObject({ created: true, sessions: 3000 });
     expect(r.events / r.sessions).toBeGreaterThan(9);
     expect(r.events / r.sessions).toBeLessThan(12);
-    const span = await one(db.$queryRaw<{ days: number }[]>`SELECT extract(day FROM max("enqueuedAt") - min("enqueuedAt"))::int AS days FROM "QueueEntry" WHERE "orgId" = ${r.orgId}`);
+    const span = await one(
+      db.$queryRaw<
+        { days: number }[]
+      >`SELECT extract(day FROM max("enqueuedAt") - min("enqueuedAt"))::int AS days FROM "QueueEntry" WHERE "orgId" = ${r.orgId}`,
+    );
     expect(span.days).toBeGreaterThanOrEqual(363);
   });
 
@@ -32,7 +36,11 @@ describe("the history seed", () => {
         OR EXISTS (SELECT 1 FROM "Participant" p WHERE p."sessionId" = s.id AND (p."joinedAt" < s."startedAt" OR p."leftAt" > s."endedAt" OR p."leftAt" < p."joinedAt"))
         OR s."leaderParticipantId" IS NULL)`);
     expect(bad.n).toBe(0);
-    const first = await db.sessionEvent.findMany({ where: { orgId: r.orgId, seq: { lte: 4 }, session: { kind: "ONE_ON_ONE" } }, take: 4, orderBy: [{ sessionId: "asc" }, { seq: "asc" }] });
+    const first = await db.sessionEvent.findMany({
+      where: { orgId: r.orgId, seq: { lte: 4 }, session: { kind: "ONE_ON_ONE" } },
+      take: 4,
+      orderBy: [{ sessionId: "asc" }, { seq: "asc" }],
+    });
     expect(first.map((e) => e.type)).toEqual(["session.started", "participant.joined", "participant.joined", "baton.passed"]);
     expect(first[0]!.payload).toMatchObject({ question: expect.any(String) });
   });

@@ -35,7 +35,10 @@ describe("demo seed", () => {
     // The demo reseller: its login, one sub-client awaiting its invited owner, and no org seat of its own.
     const rita = await db.user.findUniqueOrThrow({
       where: { email: DEMO_RESELLER.email },
-      include: { resellerMembers: { include: { reseller: { include: { organizations: { include: { invitations: true, memberships: true } } } } } }, memberships: true },
+      include: {
+        resellerMembers: { include: { reseller: { include: { organizations: { include: { invitations: true, memberships: true } } } } } },
+        memberships: true,
+      },
     });
     expect((await signInWithPassword({ email: rita.email, password: DEMO_PASSWORD, ip: "127.0.0.1" })).email).toBe(rita.email);
     expect(rita.memberships).toEqual([]);

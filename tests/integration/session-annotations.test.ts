@@ -40,7 +40,10 @@ const box = {
 const circle = (n: number) => ({
   ...box,
   shape: "circle" as const,
-  points: Array.from({ length: n }, (_, i) => ({ x: 200 + 50 * Math.cos((i / n) * 2 * Math.PI), y: 300 + 50 * Math.sin((i / n) * 2 * Math.PI) })),
+  points: Array.from({ length: n }, (_, i) => ({
+    x: 200 + 50 * Math.cos((i / n) * 2 * Math.PI),
+    y: 300 + 50 * Math.sin((i / n) * 2 * Math.PI),
+  })),
   surface: "frame" as const,
 });
 
@@ -124,10 +127,34 @@ describe("annotations", () => {
       { ...box, shape: "pointer" }, // a pointer is one point
       circle(2),
       circle(257),
-      { ...box, points: [{ x: Number.NaN, y: 1 }, { x: 2, y: 3 }] },
-      { ...box, points: [{ x: 1e9, y: 1 }, { x: 2, y: 3 }] },
-      { ...box, points: [{ x: "1", y: 1 }, { x: 2, y: 3 }] },
-      { ...box, points: [{ x: 1, y: 1, z: 1 }, { x: 2, y: 3 }] },
+      {
+        ...box,
+        points: [
+          { x: Number.NaN, y: 1 },
+          { x: 2, y: 3 },
+        ],
+      },
+      {
+        ...box,
+        points: [
+          { x: 1e9, y: 1 },
+          { x: 2, y: 3 },
+        ],
+      },
+      {
+        ...box,
+        points: [
+          { x: "1", y: 1 },
+          { x: 2, y: 3 },
+        ],
+      },
+      {
+        ...box,
+        points: [
+          { x: 1, y: 1, z: 1 },
+          { x: 2, y: 3 },
+        ],
+      },
       { ...box, scrollY: -5 },
       { ...box, viewport: { w: 0, h: 720 } },
       { ...box, url: "javascript:alert(1)" },
@@ -158,7 +185,11 @@ describe("annotations", () => {
     for (const call of [
       () => stranger.sessions.annotate({ sessionId: live.session.id, mark: box }),
       () => stranger.sessions.popupOpened({ sessionId: live.session.id, sentSeq: 1, how: "click" }),
-      () => createCaller(createContext({ user: null, visitorCookieId: "someone-else-cookie" })).sessions.annotate({ sessionId: live.session.id, mark: box }),
+      () =>
+        createCaller(createContext({ user: null, visitorCookieId: "someone-else-cookie" })).sessions.annotate({
+          sessionId: live.session.id,
+          mark: box,
+        }),
     ]) {
       const e = await call().then(
         () => null,
@@ -213,13 +244,21 @@ describe("pop-ups", () => {
     await appError(popupOpened(await visitorSeat(), { sentSeq: sent.seq, how: "maybe" }), "BAD_REQUEST");
     await appError(popupOpened(await visitorSeat(), { sentSeq: -1, how: "click" }), "BAD_REQUEST");
     await appError(popupOpened(await agentSeat(), { sentSeq: sent.seq, how: "click" }), "BAD_REQUEST");
-    await appError(popupOpened(await requireSeat({ userId: s.manager.user.id }, live.session.id), { sentSeq: sent.seq, how: "click" }), "FORBIDDEN");
+    await appError(
+      popupOpened(await requireSeat({ userId: s.manager.user.id }, live.session.id), { sentSeq: sent.seq, how: "click" }),
+      "FORBIDDEN",
+    );
 
     // Another org's pop-up: this visitor has no seat there, so it does not exist for them.
     const other = await seedOrg({ name: "Other Org" });
     const otherLive = await createLiveSession(other, { visitorCookieId: `other-${Math.random().toString(36).slice(2, 10)}` });
-    const theirs = await leadTo(await requireSeat({ userId: other.agents[0]!.user.id }, otherLive.session.id), { url: "http://127.0.0.1:9/theirs", newWindow: true });
-    await expect(asVisitor().sessions.popupOpened({ sessionId: otherLive.session.id, sentSeq: theirs.seq, how: "click" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const theirs = await leadTo(await requireSeat({ userId: other.agents[0]!.user.id }, otherLive.session.id), {
+      url: "http://127.0.0.1:9/theirs",
+      newWindow: true,
+    });
+    await expect(
+      asVisitor().sessions.popupOpened({ sessionId: otherLive.session.id, sentSeq: theirs.seq, how: "click" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await db.sessionEvent.count({ where: { sessionId: otherLive.session.id, type: "popup.opened" } })).toBe(0);
     expect(await count()).toBe(before);
   });

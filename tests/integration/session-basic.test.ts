@@ -23,7 +23,11 @@ const asUser = (u: { id: string; email: string; name: string | null }) => create
 
 type Job = { sessionId: string; participantId: string; disconnectedAt: string };
 const jobsOf = async (participantId: string) =>
-  (await db.$queryRaw<{ data: Job }[]>`SELECT data FROM pgboss.job WHERE name = ${JOBS.presenceLeave} AND data->>'participantId' = ${participantId}`)
+  (
+    await db.$queryRaw<
+      { data: Job }[]
+    >`SELECT data FROM pgboss.job WHERE name = ${JOBS.presenceLeave} AND data->>'participantId' = ${participantId}`
+  )
     .map((j) => j.data)
     .sort((a, b) => a.disconnectedAt.localeCompare(b.disconnectedAt));
 // What Chromium sends with the basic page's own frame (Fetch Metadata).
@@ -34,7 +38,11 @@ beforeEach(async () => {
   s = await seedOrg();
   cookie = `basic-visitor-${Math.random().toString(36).slice(2, 12)}`;
   live = await createLiveSession(s, { visitorCookieId: cookie });
-  await appendEvents(db, { orgId: s.org.id, sessionId: live.session.id, events: [{ type: "session.started", payload: { question: "Do you ship to Norway?" } }] });
+  await appendEvents(db, {
+    orgId: s.org.id,
+    sessionId: live.session.id,
+    events: [{ type: "session.started", payload: { question: "Do you ship to Norway?" } }],
+  });
 });
 afterAll(stopJobSender);
 

@@ -99,9 +99,7 @@ describe("a line sent while the sender's role changes", () => {
     const api = asUser(s.manager.user);
     await api.sessions.joinAsStaff({ sessionId: live.session.id, role: "PROMPTER" });
     const hold = await holdSessionRow(live.session.id);
-    const prompt = settled(
-      api.sessions.prompt({ sessionId: live.session.id, text: "Offer a refund", clientEventId: cid() }),
-    );
+    const prompt = settled(api.sessions.prompt({ sessionId: live.session.id, text: "Offer a refund", clientEventId: cid() }));
     await untilWaitingOnLocks(1);
     const barge = settled(api.sessions.joinAsStaff({ sessionId: live.session.id, role: "AGENT" }));
     await untilWaitingOnLocks(2);
@@ -139,7 +137,10 @@ describe("a line sent while the sender's role changes", () => {
   });
 
   it("refuses a line from a seat that left while the line waited, and stores it after nothing", async () => {
-    const visitorSeat = await db.participant.findUniqueOrThrow({ where: { id: live.visitorSeat.id }, select: { visitor: { select: { cookieId: true } } } });
+    const visitorSeat = await db.participant.findUniqueOrThrow({
+      where: { id: live.visitorSeat.id },
+      select: { visitor: { select: { cookieId: true } } },
+    });
     const asVisitor = createCaller(createContext({ user: null, visitorCookieId: visitorSeat.visitor!.cookieId }));
     const hold = await holdSessionRow(live.session.id);
     const line = settled(asVisitor.sessions.send({ sessionId: live.session.id, text: "One more thing", clientEventId: cid() }));
@@ -159,7 +160,12 @@ describe("a line sent while the sender's role changes", () => {
     // (routing/offers.ts acceptInTx -> sessions/rejoin.ts -> sessions/seat-agent.ts).
     await db.queueEntry.update({ where: { id: live.entry.id }, data: { status: "OFFERED" } });
     const offer = await db.queueOffer.create({
-      data: { orgId: s.org.id, queueEntryId: live.entry.id, membershipId: s.manager.membership.id, expiresAt: new Date(Date.now() + 3_600_000) },
+      data: {
+        orgId: s.org.id,
+        queueEntryId: live.entry.id,
+        membershipId: s.manager.membership.id,
+        expiresAt: new Date(Date.now() + 3_600_000),
+      },
     });
     const hold = await holdSessionRow(live.session.id);
     const prompt = settled(api.sessions.prompt({ sessionId: live.session.id, text: "Offer a refund", clientEventId: cid() }));
@@ -175,8 +181,14 @@ describe("a line sent while the sender's role changes", () => {
     const e = (r as { error: TRPCError }).error;
     expect(e.code).toBe("CONFLICT");
     expect(e.message).toMatch(/role in this session changed/);
-    expect(await db.participant.findUniqueOrThrow({ where: { id: prompterSeat }, select: { leftAt: true } })).not.toMatchObject({ leftAt: null });
-    const events = await db.sessionEvent.findMany({ where: { sessionId: live.session.id }, orderBy: { seq: "asc" }, select: { type: true } });
+    expect(await db.participant.findUniqueOrThrow({ where: { id: prompterSeat }, select: { leftAt: true } })).not.toMatchObject({
+      leftAt: null,
+    });
+    const events = await db.sessionEvent.findMany({
+      where: { sessionId: live.session.id },
+      orderBy: { seq: "asc" },
+      select: { type: true },
+    });
     expect(events.map((x) => x.type)).toEqual(["participant.joined"]);
   });
 });

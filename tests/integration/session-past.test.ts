@@ -40,7 +40,15 @@ async function endWithLines() {
 }
 
 const texts = (events: { type: string; payload: Record<string, unknown> }[]) =>
-  events.map((e) => (e.type === "session.started" ? `question:${String(e.payload.question)}` : e.type === "chat" || e.type === "prompt" ? `${e.type}:${String(e.payload.text)}` : null)).filter(Boolean);
+  events
+    .map((e) =>
+      e.type === "session.started"
+        ? `question:${String(e.payload.question)}`
+        : e.type === "chat" || e.type === "prompt"
+          ? `${e.type}:${String(e.payload.text)}`
+          : null,
+    )
+    .filter(Boolean);
 
 describe("the read-only transcript of an ended session", () => {
   it("is nothing while the caller still has a live seat (the live viewer's)", async () => {
@@ -62,7 +70,12 @@ describe("the read-only transcript of an ended session", () => {
   it("shows the agent who took part what their seat saw: the prompt addressed to them too", async () => {
     await endWithLines();
     const past = await asUser(s.agents[0]!.user).sessions.past({ sessionId: live.session.id });
-    expect(texts(past!.events)).toEqual(["question:Where is my order?", "chat:Hello from the visitor", "chat:Hello from the agent", "prompt:Offer the refund"]);
+    expect(texts(past!.events)).toEqual([
+      "question:Where is my order?",
+      "chat:Hello from the visitor",
+      "chat:Hello from the agent",
+      "prompt:Offer the refund",
+    ]);
   });
 
   it("shows a visitor who left a session that goes on their transcript, not the live viewer", async () => {

@@ -16,7 +16,10 @@ import { APP, presenceLeaveJobs, until, withWebhookRelay } from "../helpers/webh
 const { relay, received } = await withWebhookRelay();
 
 const removedHook = (participantId: string) =>
-  until(async () => received.find((r) => r.event.name === "member_removed" && r.event.user_id === participantId), `member_removed of ${participantId}`);
+  until(
+    async () => received.find((r) => r.event.name === "member_removed" && r.event.user_id === participantId),
+    `member_removed of ${participantId}`,
+  );
 
 const jobsOf = presenceLeaveJobs;
 
@@ -33,7 +36,11 @@ const leftEvents = (sessionId: string, participantId: string) =>
 /** A signed webhook as the relay sends it (a duplicate or a retry of one). */
 function hook(events: unknown[], timeMs = Date.now()) {
   const body = JSON.stringify({ time_ms: timeMs, events });
-  const headers = new Headers({ "content-type": "application/json", "x-pusher-key": APP.key, "x-pusher-signature": createHmac("sha256", APP.secret).update(body).digest("hex") });
+  const headers = new Headers({
+    "content-type": "application/json",
+    "x-pusher-key": APP.key,
+    "x-pusher-signature": createHmac("sha256", APP.secret).update(body).digest("hex"),
+  });
   return receiveRealtimeWebhook(headers, body);
 }
 
@@ -110,7 +117,6 @@ describe("a visitor who disconnects without leaving", () => {
     expect(await leftEvents(live.session.id, live.visitorSeat.id)).toBe(1);
   });
 
-
   it("defers to a later disconnect of the same seat (it came back in between, then went again)", async () => {
     const s = await seedOrg();
     const live = await createLiveSession(s);
@@ -151,6 +157,8 @@ describe("staff", () => {
     expect((await hook([{ name: "member_removed", channel: channels.session(live.session.id), user_id: monitorId }])).status).toBe(200);
     await jobsDone(monitorId, 1);
     expect((await db.participant.findUniqueOrThrow({ where: { id: monitorId } })).leftAt).toBeNull();
-    expect(await leaveIfGone({ sessionId: live.session.id, participantId: monitorId, disconnectedAt: new Date().toISOString() })).toBe("unseen");
+    expect(await leaveIfGone({ sessionId: live.session.id, participantId: monitorId, disconnectedAt: new Date().toISOString() })).toBe(
+      "unseen",
+    );
   });
 });

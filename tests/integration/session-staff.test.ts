@@ -31,7 +31,10 @@ const asUser = (u: User | null) => createCaller(createContext({ user: u }));
 const lastSeq = async () => (await db.session.findUniqueOrThrow({ where: { id: live.session.id }, select: { lastSeq: true } })).lastSeq;
 
 async function trpcError(p: Promise<unknown>): Promise<TRPCError> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(TRPCError);
   return e as TRPCError;
 }
@@ -86,7 +89,11 @@ describe("joining as staff", () => {
     expect(a.participantId).toBe(m.participantId);
     expect(await db.participant.count({ where: { sessionId: live.session.id, membershipId: s.manager.membership.id } })).toBe(1);
     const visitorView = await asVisitor().sessions.view({ sessionId: live.session.id });
-    expect(visitorView.participants.find((x) => x.id === a.participantId)).toMatchObject({ role: "AGENT", displayName: "Manager", present: true });
+    expect(visitorView.participants.find((x) => x.id === a.participantId)).toMatchObject({
+      role: "AGENT",
+      displayName: "Manager",
+      present: true,
+    });
     expect(visitorView.events.filter((e) => e.type === "participant.joined" && e.actorParticipantId === a.participantId)).toEqual([
       expect.objectContaining({ payload: { role: "AGENT", name: "Manager" } }),
     ]);
@@ -101,25 +108,37 @@ describe("joining as staff", () => {
     const other = await seedOrg();
     const count = () => db.participant.count({ where: { sessionId: live.session.id } });
     const before = await count();
-    expect((await trpcError(asUser(other.owner.user).sessions.joinAsStaff({ sessionId: live.session.id, role: "MONITOR" }))).code).toBe("NOT_FOUND");
-    expect((await trpcError(asUser(s.manager.user).sessions.joinAsStaff({ sessionId: "no-such-session", role: "MONITOR" }))).code).toBe("NOT_FOUND");
-    expect((await trpcError(asUser(s.agents[1]!.user).sessions.joinAsStaff({ sessionId: live.session.id, role: "MONITOR" }))).code).toBe("FORBIDDEN");
+    expect((await trpcError(asUser(other.owner.user).sessions.joinAsStaff({ sessionId: live.session.id, role: "MONITOR" }))).code).toBe(
+      "NOT_FOUND",
+    );
+    expect((await trpcError(asUser(s.manager.user).sessions.joinAsStaff({ sessionId: "no-such-session", role: "MONITOR" }))).code).toBe(
+      "NOT_FOUND",
+    );
+    expect((await trpcError(asUser(s.agents[1]!.user).sessions.joinAsStaff({ sessionId: live.session.id, role: "MONITOR" }))).code).toBe(
+      "FORBIDDEN",
+    );
     expect((await trpcError(asUser(null).sessions.joinAsStaff({ sessionId: live.session.id, role: "MONITOR" }))).code).toBe("UNAUTHORIZED");
     const bad = await trpcError(asUser(s.manager.user).sessions.joinAsStaff({ sessionId: live.session.id, role: "VISITOR" as "MONITOR" }));
     expect(bad.code).toBe("BAD_REQUEST");
     expect(await count()).toBe(before);
 
     await db.session.update({ where: { id: live.session.id }, data: { status: "ENDED", endedAt: new Date() } });
-    expect((await trpcError(asUser(s.manager.user).sessions.joinAsStaff({ sessionId: live.session.id, role: "MONITOR" }))).code).toBe("PRECONDITION_FAILED");
+    expect((await trpcError(asUser(s.manager.user).sessions.joinAsStaff({ sessionId: live.session.id, role: "MONITOR" }))).code).toBe(
+      "PRECONDITION_FAILED",
+    );
     expect(await count()).toBe(before);
   });
 
   it("keeps a monitor silent: no chat, no lead, and leaving writes nothing the room can read", async () => {
     const api = asUser(s.manager.user);
     await api.sessions.joinAsStaff({ sessionId: live.session.id, role: "MONITOR" });
-    expect((await trpcError(api.sessions.send({ sessionId: live.session.id, text: "hello?", clientEventId: cid() }))).code).toBe("FORBIDDEN");
+    expect((await trpcError(api.sessions.send({ sessionId: live.session.id, text: "hello?", clientEventId: cid() }))).code).toBe(
+      "FORBIDDEN",
+    );
     expect((await trpcError(api.sessions.requestBaton({ sessionId: live.session.id }))).code).toBe("BAD_REQUEST");
-    expect((await trpcError(api.sessions.prompt({ sessionId: live.session.id, text: "psst", clientEventId: cid() }))).code).toBe("FORBIDDEN");
+    expect((await trpcError(api.sessions.prompt({ sessionId: live.session.id, text: "psst", clientEventId: cid() }))).code).toBe(
+      "FORBIDDEN",
+    );
     // The agent passing the baton to the monitor's seat gets the answer an absent id gets: nothing
     // tells the room that this id is a watcher.
     const monitorSeat = await db.participant.findFirstOrThrow({ where: { sessionId: live.session.id, role: "MONITOR", leftAt: null } });
@@ -144,7 +163,11 @@ describe("barging in under the seat caps", () => {
     const overOrg = await trpcError(api.sessions.joinAsStaff({ sessionId: live.session.id, role: "AGENT" }));
     expect(overOrg.code).toBe("CONFLICT");
     expect(overOrg.message).toMatch(/seats are in use/);
-    expect(await db.participant.findUniqueOrThrow({ where: { id: m.participantId } })).toMatchObject({ role: "MONITOR", canLead: false, leftAt: null });
+    expect(await db.participant.findUniqueOrThrow({ where: { id: m.participantId } })).toMatchObject({
+      role: "MONITOR",
+      canLead: false,
+      leftAt: null,
+    });
     expect({ seats: await seats(), seq: await lastSeq() }).toEqual(before);
 
     // No org cap, but the session's scenario seats two.
@@ -168,10 +191,22 @@ describe("replay by an agent", () => {
   it("shows only the room and the agent's own private lines; a manager auditing sees all", async () => {
     // A second agent in the room, with a sidebar to the visitor and the baton (so prompts go there).
     const agent2 = await db.participant.create({
-      data: { orgId: s.org.id, sessionId: live.session.id, role: "AGENT", canLead: true, membershipId: s.agents[1]!.membership.id, displayName: "Agent Two" },
+      data: {
+        orgId: s.org.id,
+        sessionId: live.session.id,
+        role: "AGENT",
+        canLead: true,
+        membershipId: s.agents[1]!.membership.id,
+        displayName: "Agent Two",
+      },
     });
     const opened = await asVisitor().sidebars.open({ sessionId: live.session.id, memberIds: [agent2.id] });
-    await asVisitor().sidebars.send({ sessionId: live.session.id, sidebarId: opened.sidebarId, text: "Only for Agent Two", clientEventId: cid() });
+    await asVisitor().sidebars.send({
+      sessionId: live.session.id,
+      sidebarId: opened.sidebarId,
+      text: "Only for Agent Two",
+      clientEventId: cid(),
+    });
     await passBaton(await requireSeat({ userId: s.agents[0]!.user.id }, live.session.id), agent2.id);
     const manager = asUser(s.manager.user);
     await manager.sessions.joinAsStaff({ sessionId: live.session.id, role: "PROMPTER" });
@@ -200,7 +235,11 @@ describe("channels for unseen staff", () => {
     const visitor = { visitorCookieId: cookie };
     const agent = { userId: s.agents[0]!.user.id };
     expect((await authorizeChannel(manager, channels.session(live.session.id))).ok).toBe(false);
-    for (const ch of [channels.sessionAudience(live.session.id), channels.sessionWatch(live.session.id), channels.participant(m.participantId)]) {
+    for (const ch of [
+      channels.sessionAudience(live.session.id),
+      channels.sessionWatch(live.session.id),
+      channels.participant(m.participantId),
+    ]) {
       expect((await authorizeChannel(manager, ch)).ok, ch).toBe(true);
     }
     // The visible cannot join the watch channel (what it carries exists only if someone watches),
@@ -228,9 +267,17 @@ describe("prompts", () => {
   async function setup() {
     const api = asUser(s.manager.user);
     const { participantId: prompterId } = await api.sessions.joinAsStaff({ sessionId: live.session.id, role: "PROMPTER" });
-    const visitor = await listen({ visitorCookieId: cookie }, [channels.session(live.session.id), channels.sessionAudience(live.session.id), channels.participant(live.visitorSeat.id)]);
+    const visitor = await listen({ visitorCookieId: cookie }, [
+      channels.session(live.session.id),
+      channels.sessionAudience(live.session.id),
+      channels.participant(live.visitorSeat.id),
+    ]);
     const agent = await listen({ userId: s.agents[0]!.user.id }, [channels.session(live.session.id), channels.participant(live.agent.id)]);
-    const prompter = await listen({ userId: s.manager.user.id }, [channels.sessionAudience(live.session.id), channels.sessionWatch(live.session.id), channels.participant(prompterId)]);
+    const prompter = await listen({ userId: s.manager.user.id }, [
+      channels.sessionAudience(live.session.id),
+      channels.sessionWatch(live.session.id),
+      channels.participant(prompterId),
+    ]);
     return { api, prompterId, visitor, agent, prompter };
   }
   const prompts = (l: Listener) => received(l).filter((x) => x.event === SESSION_EVENT && (x.data as WireEvent).type === "prompt");
@@ -260,7 +307,14 @@ describe("prompts", () => {
 
   it("follow the baton to the new staff leader, and never go to a visitor who leads", async () => {
     const agent2 = await db.participant.create({
-      data: { orgId: s.org.id, sessionId: live.session.id, role: "AGENT", canLead: true, membershipId: s.agents[1]!.membership.id, displayName: "Agent Two" },
+      data: {
+        orgId: s.org.id,
+        sessionId: live.session.id,
+        role: "AGENT",
+        canLead: true,
+        membershipId: s.agents[1]!.membership.id,
+        displayName: "Agent Two",
+      },
     });
     const { api, visitor, agent } = await setup();
     const second = await listen({ userId: s.agents[1]!.user.id }, [channels.session(live.session.id), channels.participant(agent2.id)]);
@@ -283,13 +337,23 @@ describe("prompts", () => {
 
   it("are refused to anyone but a prompter, and checked like chat lines", async () => {
     const { api } = await setup();
-    expect((await trpcError(asVisitor().sessions.prompt({ sessionId: live.session.id, text: "x", clientEventId: cid() }))).code).toBe("FORBIDDEN");
-    expect((await trpcError(asUser(s.agents[0]!.user).sessions.prompt({ sessionId: live.session.id, text: "x", clientEventId: cid() }))).code).toBe("FORBIDDEN");
-    expect((await trpcError(api.sessions.prompt({ sessionId: live.session.id, text: "   ", clientEventId: cid() }))).code).toBe("BAD_REQUEST");
-    expect((await trpcError(api.sessions.prompt({ sessionId: live.session.id, text: "x".repeat(2001), clientEventId: cid() }))).code).toBe("BAD_REQUEST");
+    expect((await trpcError(asVisitor().sessions.prompt({ sessionId: live.session.id, text: "x", clientEventId: cid() }))).code).toBe(
+      "FORBIDDEN",
+    );
+    expect(
+      (await trpcError(asUser(s.agents[0]!.user).sessions.prompt({ sessionId: live.session.id, text: "x", clientEventId: cid() }))).code,
+    ).toBe("FORBIDDEN");
+    expect((await trpcError(api.sessions.prompt({ sessionId: live.session.id, text: "   ", clientEventId: cid() }))).code).toBe(
+      "BAD_REQUEST",
+    );
+    expect((await trpcError(api.sessions.prompt({ sessionId: live.session.id, text: "x".repeat(2001), clientEventId: cid() }))).code).toBe(
+      "BAD_REQUEST",
+    );
     expect(await db.sessionEvent.count({ where: { sessionId: live.session.id, type: "prompt" } })).toBe(0);
     // A prompter cannot speak to the room either.
-    expect((await trpcError(api.sessions.send({ sessionId: live.session.id, text: "hi all", clientEventId: cid() }))).code).toBe("FORBIDDEN");
+    expect((await trpcError(api.sessions.send({ sessionId: live.session.id, text: "hi all", clientEventId: cid() }))).code).toBe(
+      "FORBIDDEN",
+    );
   });
 });
 
@@ -297,7 +361,11 @@ describe("live typing for unseen staff", () => {
   const SECRET = "test-only-pusher-secret-0123"; // vitest.config.ts test env
   const hook = (events: unknown[]) => {
     const body = JSON.stringify({ time_ms: Date.now(), events });
-    const headers = new Headers({ "content-type": "application/json", "x-pusher-key": "isession-key", "x-pusher-signature": createHmac("sha256", SECRET).update(body).digest("hex") });
+    const headers = new Headers({
+      "content-type": "application/json",
+      "x-pusher-key": "isession-key",
+      "x-pusher-signature": createHmac("sha256", SECRET).update(body).digest("hex"),
+    });
     return receiveRealtimeWebhook(headers, body);
   };
   const typingEvent = (userId: string | undefined, data: unknown) => ({
@@ -311,12 +379,23 @@ describe("live typing for unseen staff", () => {
 
   it("copies the room's typing (from the relay's client_event webhook) to the watch channel, with the typist's seat", async () => {
     const m = await asUser(s.manager.user).sessions.joinAsStaff({ sessionId: live.session.id, role: "MONITOR" });
-    const monitor = await listen({ userId: s.manager.user.id }, [channels.sessionAudience(live.session.id), channels.sessionWatch(live.session.id), channels.participant(m.participantId)]);
-    const visitor = await listen({ visitorCookieId: cookie }, [channels.session(live.session.id), channels.sessionAudience(live.session.id)]);
+    const monitor = await listen({ userId: s.manager.user.id }, [
+      channels.sessionAudience(live.session.id),
+      channels.sessionWatch(live.session.id),
+      channels.participant(m.participantId),
+    ]);
+    const visitor = await listen({ visitorCookieId: cookie }, [
+      channels.session(live.session.id),
+      channels.sessionAudience(live.session.id),
+    ]);
     expect((await hook([typingEvent(live.visitorSeat.id, { typing: true, text: "my order is late" })])).status).toBe(200);
     await barrier(monitor, visitor);
     expect(received(monitor)).toEqual([
-      { channel: channels.sessionWatch(live.session.id), event: TYPING_COPY_EVENT, data: { participantId: live.visitorSeat.id, typing: true, text: "my order is late" } },
+      {
+        channel: channels.sessionWatch(live.session.id),
+        event: TYPING_COPY_EVENT,
+        data: { participantId: live.visitorSeat.id, typing: true, text: "my order is late" },
+      },
     ]);
     // Nothing the visitor can hear changed.
     expect(received(visitor)).toEqual([]);
@@ -331,8 +410,15 @@ describe("live typing for unseen staff", () => {
 
   it("copies only well-formed typing from a session's presence channel, under the relay's user_id", () => {
     const ok = typingCopyOf(typingEvent("p1", { typing: true, text: "x".repeat(600), extra: "dropped" }) as never);
-    expect(ok).toEqual({ sessionId: live.session.id, channel: channels.sessionWatch(live.session.id), data: { participantId: "p1", typing: true, text: "x".repeat(500) } });
-    expect(typingCopyOf(typingEvent("p1", { typing: false, text: "stale" }) as never)?.data).toEqual({ participantId: "p1", typing: false });
+    expect(ok).toEqual({
+      sessionId: live.session.id,
+      channel: channels.sessionWatch(live.session.id),
+      data: { participantId: "p1", typing: true, text: "x".repeat(500) },
+    });
+    expect(typingCopyOf(typingEvent("p1", { typing: false, text: "stale" }) as never)?.data).toEqual({
+      participantId: "p1",
+      typing: false,
+    });
     expect(typingCopyOf(typingEvent(undefined, { typing: true }) as never)).toBeNull();
     expect(typingCopyOf({ ...typingEvent("p1", { typing: true }), event: "client-other" } as never)).toBeNull();
     expect(typingCopyOf({ ...typingEvent("p1", { typing: true }), channel: channels.participant("p1") } as never)).toBeNull();

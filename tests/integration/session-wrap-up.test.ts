@@ -22,7 +22,10 @@ const sessionRow = () =>
   });
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(TRPCError);
   return (e as TRPCError).code;
 }
@@ -46,7 +49,13 @@ describe("sessions.wrapUp", () => {
     expect(r).toEqual({ ended: true, disposition: "FOLLOW_UP", tags: ["Billing", "refund request"] });
 
     const row = await sessionRow();
-    expect(row).toMatchObject({ status: "ENDED", endReason: "wrapped up", disposition: "FOLLOW_UP", tags: ["Billing", "refund request"], wrappedUpBy: s.agents[0]!.membership.id });
+    expect(row).toMatchObject({
+      status: "ENDED",
+      endReason: "wrapped up",
+      disposition: "FOLLOW_UP",
+      tags: ["Billing", "refund request"],
+      wrappedUpBy: s.agents[0]!.membership.id,
+    });
     expect(row.wrappedUpAt).toBeInstanceOf(Date);
     expect(await db.participant.count({ where: { sessionId: live.session.id, leftAt: null } })).toBe(0);
     const last = await db.sessionEvent.findFirstOrThrow({ where: { sessionId: live.session.id }, orderBy: { seq: "desc" } });
@@ -55,7 +64,9 @@ describe("sessions.wrapUp", () => {
 
   it("lets a manager of the org wrap up without a seat, and correct an ended session's wrap-up without ending it twice", async () => {
     await asVisitor().sessions.leave({ sessionId: live.session.id });
-    expect((await asUser(s.manager.user).sessions.wrapUp({ sessionId: live.session.id, disposition: "NO_ANSWER", tags: [] })).ended).toBe(true);
+    expect((await asUser(s.manager.user).sessions.wrapUp({ sessionId: live.session.id, disposition: "NO_ANSWER", tags: [] })).ended).toBe(
+      true,
+    );
     const seq = (await sessionRow()).lastSeq;
     const again = await asUser(s.agents[0]!.user).sessions.wrapUp({ sessionId: live.session.id, disposition: "RESOLVED", tags: ["vip"] });
     expect(again.ended).toBe(false);
@@ -65,9 +76,15 @@ describe("sessions.wrapUp", () => {
   it("answers another tenant NOT_FOUND, an agent without a seat FORBIDDEN, a visitor UNAUTHORIZED, and changes nothing", async () => {
     const other = await seedOrg();
     const before = await sessionRow();
-    expect(await codeOf(asUser(other.manager.user).sessions.wrapUp({ sessionId: live.session.id, disposition: "SPAM", tags: [] }))).toBe("NOT_FOUND");
-    expect(await codeOf(asUser(other.owner.user).sessions.wrapUp({ sessionId: "no-such-session", disposition: "SPAM", tags: [] }))).toBe("NOT_FOUND");
-    expect(await codeOf(asUser(s.agents[1]!.user).sessions.wrapUp({ sessionId: live.session.id, disposition: "SPAM", tags: [] }))).toBe("FORBIDDEN");
+    expect(await codeOf(asUser(other.manager.user).sessions.wrapUp({ sessionId: live.session.id, disposition: "SPAM", tags: [] }))).toBe(
+      "NOT_FOUND",
+    );
+    expect(await codeOf(asUser(other.owner.user).sessions.wrapUp({ sessionId: "no-such-session", disposition: "SPAM", tags: [] }))).toBe(
+      "NOT_FOUND",
+    );
+    expect(await codeOf(asUser(s.agents[1]!.user).sessions.wrapUp({ sessionId: live.session.id, disposition: "SPAM", tags: [] }))).toBe(
+      "FORBIDDEN",
+    );
     expect(await codeOf(asVisitor().sessions.wrapUp({ sessionId: live.session.id, disposition: "SPAM", tags: [] }))).toBe("UNAUTHORIZED");
     expect(await sessionRow()).toEqual(before);
   });

@@ -28,7 +28,10 @@ let n = 0;
 const cid = () => `cid-${Date.now().toString(36)}-${n++}-${Math.random().toString(36).slice(2, 8)}`;
 
 async function appError(p: Promise<unknown>, code: AppError["code"]): Promise<AppError> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(AppError);
   expect((e as AppError).code).toBe(code);
   return e as AppError;
@@ -58,7 +61,10 @@ describe("chat and the archive", () => {
   it("stores a retried line once, even when both copies race", async () => {
     const visitor = await visitorSeat();
     const id = cid();
-    const [a, b] = await Promise.all([sendChatLine(visitor, { text: "hello", clientEventId: id }), sendChatLine(visitor, { text: "hello", clientEventId: id })]);
+    const [a, b] = await Promise.all([
+      sendChatLine(visitor, { text: "hello", clientEventId: id }),
+      sendChatLine(visitor, { text: "hello", clientEventId: id }),
+    ]);
     const c = await sendChatLine(visitor, { text: "hello", clientEventId: id });
     expect(a.seq).toBe(b.seq);
     expect(c.seq).toBe(a.seq);
@@ -85,7 +91,13 @@ describe("leading and the baton", () => {
     await appError(leadTo(await visitorSeat(), { url: "http://127.0.0.1:9/" }), "FORBIDDEN");
     const e = await leadTo(await agentSeat(), { url: "127.0.0.1:9/docs" });
     expect(e.type).toBe("navigate");
-    expect(e.payload).toMatchObject({ url: "http://127.0.0.1:9/docs", newWindow: false, notToSelf: false, framable: null, frameCheck: "not checked" });
+    expect(e.payload).toMatchObject({
+      url: "http://127.0.0.1:9/docs",
+      newWindow: false,
+      notToSelf: false,
+      framable: null,
+      frameCheck: "not checked",
+    });
     expect((await db.session.findUniqueOrThrow({ where: { id: live.session.id } })).currentUrl).toBe("http://127.0.0.1:9/docs");
   });
 
@@ -118,7 +130,10 @@ describe("leading and the baton", () => {
       "http://printer.local/",
     ];
     for (const url of targets) {
-      const e = await leadTo(agent, { url }).then(() => null, (x: unknown) => x);
+      const e = await leadTo(agent, { url }).then(
+        () => null,
+        (x: unknown) => x,
+      );
       expect(e, url).toBeInstanceOf(AppError);
       expect(e, url).toMatchObject({ code: "BAD_REQUEST", details: { reason: "private_target" } });
     }
@@ -161,7 +176,10 @@ describe("leaving", () => {
   it("keeps a support session open when the visitor leaves, and ends it when the last agent leaves", async () => {
     expect(await leaveSession(await visitorSeat())).toEqual({ ended: false });
     expect(await leaveSession(await agentSeat())).toEqual({ ended: true });
-    const session = await db.session.findUniqueOrThrow({ where: { id: live.session.id }, include: { events: { orderBy: { seq: "asc" } } } });
+    const session = await db.session.findUniqueOrThrow({
+      where: { id: live.session.id },
+      include: { events: { orderBy: { seq: "asc" } } },
+    });
     expect(session.status).toBe("ENDED");
     expect(session.events.map((e) => e.type)).toEqual(["participant.left", "participant.left", "session.ended"]);
     await appError(sendChatLine(await agentSeat(), { text: "hi", clientEventId: cid() }), "PRECONDITION_FAILED");
@@ -191,7 +209,10 @@ describe("through the tRPC router", () => {
       () => createCaller(createContext({ user: null })).sessions.events({ sessionId: live.session.id }),
       () => asUser(s.agents[1]!.user).sessions.send({ sessionId: live.session.id, text: "x", clientEventId: cid() }),
     ]) {
-      const e = await call().then(() => null, (x: unknown) => x);
+      const e = await call().then(
+        () => null,
+        (x: unknown) => x,
+      );
       expect(e).toBeInstanceOf(TRPCError);
       expect((e as TRPCError).code).toBe("NOT_FOUND");
     }
@@ -201,9 +222,19 @@ describe("through the tRPC router", () => {
     await asVisitor(cookie).sessions.send({ sessionId: live.session.id, text: "for the record", clientEventId: cid() });
     const replay = await asUser(s.manager.user).sessions.replay({ sessionId: live.session.id });
     expect(replay.events.map((e) => e.payload.text)).toContain("for the record");
-    const denied = await asUser(s.agents[1]!.user).sessions.replay({ sessionId: live.session.id }).then(() => null, (x: unknown) => x);
+    const denied = await asUser(s.agents[1]!.user)
+      .sessions.replay({ sessionId: live.session.id })
+      .then(
+        () => null,
+        (x: unknown) => x,
+      );
     expect((denied as TRPCError).code).toBe("FORBIDDEN");
-    const stranger = await asUser((await seedOrg()).owner.user).sessions.replay({ sessionId: live.session.id }).then(() => null, (x: unknown) => x);
+    const stranger = await asUser((await seedOrg()).owner.user)
+      .sessions.replay({ sessionId: live.session.id })
+      .then(
+        () => null,
+        (x: unknown) => x,
+      );
     expect((stranger as TRPCError).code).toBe("NOT_FOUND");
   });
 });

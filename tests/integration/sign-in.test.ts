@@ -109,7 +109,11 @@ describe("sign-in", () => {
     for (let i = 0; i <= SIGN_IN_LIMITS.pairConsecutive; i++) {
       await failure(signInWithPassword({ email, password: `wrong-${i}`, ip }));
     }
-    const before = { limits: await limiterRows(), attempts: await db.signInAttempt.count(), user: await db.user.findUniqueOrThrow({ where: { email } }) };
+    const before = {
+      limits: await limiterRows(),
+      attempts: await db.signInAttempt.count(),
+      user: await db.user.findUniqueOrThrow({ where: { email } }),
+    };
     vi.mocked(password.verifyPassword).mockClear();
     vi.mocked(password.burnPasswordCheck).mockClear();
 

@@ -41,10 +41,9 @@ async function rejection(p: Promise<unknown>) {
   );
   expect(e).toBeInstanceOf(TRPCError);
   const err = e as TRPCError;
-  const fieldErrors = (err.cause as { issues?: { path: PropertyKey[]; message: string }[] } | undefined)?.issues?.reduce<Record<string, string>>(
-    (acc, i) => ({ ...acc, [String(i.path[0])]: i.message }),
-    {},
-  );
+  const fieldErrors = (err.cause as { issues?: { path: PropertyKey[]; message: string }[] } | undefined)?.issues?.reduce<
+    Record<string, string>
+  >((acc, i) => ({ ...acc, [String(i.path[0])]: i.message }), {});
   return { code: err.code, message: err.message, fieldErrors: fieldErrors ?? {}, cause: err.cause };
 }
 
@@ -113,7 +112,11 @@ describe("sign-up", () => {
     const rejected = results.find((r): r is PromiseRejectedResult => r.status === "rejected")!;
     expect((rejected.reason as TRPCError).code).toBe("CONFLICT");
     expect(await db.user.count({ where: { email: input.email } })).toBe(1);
-    expect(await db.organization.count({ where: { name: { in: ["Acme Widgets", "Acme Twin"] }, memberships: { some: { user: { email: input.email } } } } })).toBe(1);
+    expect(
+      await db.organization.count({
+        where: { name: { in: ["Acme Widgets", "Acme Twin"] }, memberships: { some: { user: { email: input.email } } } },
+      }),
+    ).toBe(1);
   });
 
   it("signs up two businesses with the same name at the same moment, each with its own slug", async () => {
@@ -217,7 +220,10 @@ describe("email verification", () => {
     expect(tooSoon.message).toMatch(/You can ask for another in \d+ seconds/);
 
     // A minute later it goes through.
-    await db.emailToken.updateMany({ where: { userId: user.id }, data: { createdAt: new Date(Date.now() - RESEND_LIMITS.minIntervalMs - 1000) } });
+    await db.emailToken.updateMany({
+      where: { userId: user.id },
+      data: { createdAt: new Date(Date.now() - RESEND_LIMITS.minIntervalMs - 1000) },
+    });
     expect(await caller.account.resendVerification()).toEqual({ sentTo: user.email });
     const latest = await db.emailOutbox.findFirstOrThrow({ where: { to: user.email }, orderBy: { createdAt: "desc" } });
     const fresh = linkToken(latest.text);
@@ -235,7 +241,9 @@ describe("email verification", () => {
     const hourAgo = new Date(Date.now() - 3_600_000);
     await db.emailToken.updateMany({ where: { userId: user.id }, data: { createdAt: hourAgo } });
     for (let i = 1; i < RESEND_LIMITS.perDay; i++) {
-      await db.emailToken.create({ data: { userId: user.id, purpose: "VERIFY_EMAIL", tokenHash: `h${i}-${user.id}`, expiresAt: hourAgo, createdAt: hourAgo } });
+      await db.emailToken.create({
+        data: { userId: user.id, purpose: "VERIFY_EMAIL", tokenHash: `h${i}-${user.id}`, expiresAt: hourAgo, createdAt: hourAgo },
+      });
     }
     const r = await rejection(callerFor(user).account.resendVerification());
     expect(r.code).toBe("TOO_MANY_REQUESTS");

@@ -63,7 +63,11 @@ describe("the scenario's survey setting", () => {
     const owner = asUser(s.owner.user);
     const created = await owner.scenarios.create({ orgId: s.org.id, fields: { ...base } });
     expect(created).toMatchObject({ survey: "OFF", surveyComment: false });
-    const updated = await owner.scenarios.update({ orgId: s.org.id, scenarioId: created.id, fields: { ...base, survey: "STARS", surveyComment: true } });
+    const updated = await owner.scenarios.update({
+      orgId: s.org.id,
+      scenarioId: created.id,
+      fields: { ...base, survey: "STARS", surveyComment: true },
+    });
     expect(updated).toMatchObject({ survey: "STARS", surveyComment: true });
     // Omitted on a later save: kept.
     const kept = await owner.scenarios.update({ orgId: s.org.id, scenarioId: created.id, fields: { ...base, name: "Support 2" } });
@@ -73,9 +77,13 @@ describe("the scenario's survey setting", () => {
   it("refuses an unknown kind and a comment without a survey, changing nothing", async () => {
     const owner = asUser(s.owner.user);
     const created = await owner.scenarios.create({ orgId: s.org.id, fields: { ...base, survey: "THUMBS" } });
-    const bad = await errorOf(owner.scenarios.update({ orgId: s.org.id, scenarioId: created.id, fields: { ...base, survey: "SMILEYS" as never } }));
+    const bad = await errorOf(
+      owner.scenarios.update({ orgId: s.org.id, scenarioId: created.id, fields: { ...base, survey: "SMILEYS" as never } }),
+    );
     expect(bad.code).toBe("BAD_REQUEST");
-    const noSurvey = await errorOf(owner.scenarios.update({ orgId: s.org.id, scenarioId: created.id, fields: { ...base, survey: "OFF", surveyComment: true } }));
+    const noSurvey = await errorOf(
+      owner.scenarios.update({ orgId: s.org.id, scenarioId: created.id, fields: { ...base, survey: "OFF", surveyComment: true } }),
+    );
     expect(noSurvey.code).toBe("BAD_REQUEST");
     expect(noSurvey.message).toMatch(/comment needs a survey/);
     expect(await db.scenario.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ survey: "THUMBS", surveyComment: false });
@@ -100,26 +108,55 @@ describe("answering", () => {
     expect(stored).toMatchObject({ scale: "STARS", rating: 4, value: "4", comment: "Quick and kind.", sessionId });
 
     const [row] = await answersOf(sessionId);
-    expect(row).toMatchObject({ orgId: s.org.id, participantId: live.visitorSeat.id, visitorId: live.visitor.id, scale: "STARS", rating: 4, value: "4", comment: "Quick and kind." });
+    expect(row).toMatchObject({
+      orgId: s.org.id,
+      participantId: live.visitorSeat.id,
+      visitorId: live.visitor.id,
+      scale: "STARS",
+      rating: 4,
+      value: "4",
+      comment: "Quick and kind.",
+    });
     expect([...row!.agentIds].sort()).toEqual([s.agents[0]!.membership.id, s.agents[1]!.membership.id].sort());
 
     // In the archive: the visitor's own private stream, after the end.
     const event = await db.sessionEvent.findFirstOrThrow({ where: { sessionId, type: "survey.answered" } });
-    expect(event).toMatchObject({ stream: `survey:${live.visitorSeat.id}`, seq: 1, actorParticipantId: live.visitorSeat.id, audience: [live.visitorSeat.id] });
+    expect(event).toMatchObject({
+      stream: `survey:${live.visitorSeat.id}`,
+      seq: 1,
+      actorParticipantId: live.visitorSeat.id,
+      audience: [live.visitorSeat.id],
+    });
     expect(event.payload).toEqual({ scale: "STARS", rating: 4, value: "4", comment: "Quick and kind." });
 
-    expect(await asVisitor(cookie).surveys.state({ sessionId })).toMatchObject({ open: false, answer: { rating: 4, comment: "Quick and kind." } });
+    expect(await asVisitor(cookie).surveys.state({ sessionId })).toMatchObject({
+      open: false,
+      answer: { rating: 4, comment: "Quick and kind." },
+    });
   });
 
   it("queues survey.answered for the org's subscribed webhook endpoints, in the answer's transaction", async () => {
     await setSurvey(s, "THUMBS");
-    const endpoint = await db.webhookEndpoint.create({ data: { orgId: s.org.id, url: "https://hooks.example.test/in", events: ["survey.answered"], secret: "whsec_test" } });
-    const deaf = await db.webhookEndpoint.create({ data: { orgId: s.org.id, url: "https://hooks.example.test/other", events: ["session.ended"], secret: "whsec_test" } });
+    const endpoint = await db.webhookEndpoint.create({
+      data: { orgId: s.org.id, url: "https://hooks.example.test/in", events: ["survey.answered"], secret: "whsec_test" },
+    });
+    const deaf = await db.webhookEndpoint.create({
+      data: { orgId: s.org.id, url: "https://hooks.example.test/other", events: ["session.ended"], secret: "whsec_test" },
+    });
     try {
       const live = await endedSession(s);
       const seat = (await findSeatById(live.visitorSeat.id))!;
       const stored = await answerSurvey(seat, { value: "DOWN" });
-      expect(stored).toMatchObject({ orgId: s.org.id, sessionId: live.session.id, participantId: live.visitorSeat.id, scale: "THUMBS", rating: 0, value: "DOWN", comment: null, agentIds: [s.agents[0]!.membership.id] });
+      expect(stored).toMatchObject({
+        orgId: s.org.id,
+        sessionId: live.session.id,
+        participantId: live.visitorSeat.id,
+        scale: "THUMBS",
+        rating: 0,
+        value: "DOWN",
+        comment: null,
+        agentIds: [s.agents[0]!.membership.id],
+      });
       const deliveries = await db.webhookDelivery.findMany({ where: { orgId: s.org.id, eventType: "survey.answered" } });
       expect(deliveries.map((d) => d.endpointId)).toEqual([endpoint.id]);
       expect(JSON.parse(deliveries[0]!.body).data).toEqual({
@@ -148,7 +185,14 @@ describe("answering", () => {
     expect(again.code).toBe("CONFLICT");
     // A rejoined visitor has a second seat, not a second vote.
     const seat2 = await db.participant.create({
-      data: { orgId: s.org.id, sessionId: live.session.id, role: "VISITOR", visitorId: live.visitor.id, displayName: "Visitor", leftAt: new Date() },
+      data: {
+        orgId: s.org.id,
+        sessionId: live.session.id,
+        role: "VISITOR",
+        visitorId: live.visitor.id,
+        displayName: "Visitor",
+        leftAt: new Date(),
+      },
     });
     await expect(answerSurvey((await findSeatById(seat2.id))!, { value: "DOWN" })).rejects.toMatchObject({ code: "CONFLICT" });
     expect((await answersOf(live.session.id)).map((a) => [a.value, a.rating])).toEqual([["UP", 1]]);
@@ -295,9 +339,15 @@ describe("answers in the reports and the console", () => {
     await asVisitor(first.cookie).surveys.answer({ sessionId: first.session.id, value: 4, comment: "Thanks, solved" });
     // The same visitor comes back: a second session, served by the same agent.
     const second = await db.session.create({ data: { orgId: s.org.id, scenarioId: first.session.scenarioId, kind: "ONE_ON_ONE" } });
-    await db.participant.create({ data: { orgId: s.org.id, sessionId: second.id, role: "AGENT", membershipId: s.agents[0]!.membership.id, displayName: "Agent One" } });
-    await db.participant.create({ data: { orgId: s.org.id, sessionId: second.id, role: "VISITOR", visitorId: first.visitor.id, displayName: "Visitor" } });
+    await db.participant.create({
+      data: { orgId: s.org.id, sessionId: second.id, role: "AGENT", membershipId: s.agents[0]!.membership.id, displayName: "Agent One" },
+    });
+    await db.participant.create({
+      data: { orgId: s.org.id, sessionId: second.id, role: "VISITOR", visitorId: first.visitor.id, displayName: "Visitor" },
+    });
     const ctx = await asUser(s.agents[0]!.user).agent.context({ orgId: s.org.id, sessionId: second.id });
-    expect(ctx.earlierSessions).toEqual([expect.objectContaining({ id: first.session.id, rating: { scale: "STARS", rating: 4, comment: "Thanks, solved" } })]);
+    expect(ctx.earlierSessions).toEqual([
+      expect.objectContaining({ id: first.session.id, rating: { scale: "STARS", rating: 4, comment: "Thanks, solved" } }),
+    ]);
   });
 });

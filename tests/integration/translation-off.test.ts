@@ -10,9 +10,15 @@ it("answers available: false from status and from lines, and throws nothing", as
   const cookie = `off-${Math.random().toString(36).slice(2, 12)}`;
   const live = await createLiveSession(s, { visitorCookieId: cookie });
   const visitor = createCaller(createContext({ user: null, visitorCookieId: cookie }));
-  const line = await createCaller(createContext({ user: s.agents[0]!.user })).sessions.send({ sessionId: live.session.id, text: "Hello", clientEventId: "off-line-0001" });
+  const line = await createCaller(createContext({ user: s.agents[0]!.user })).sessions.send({
+    sessionId: live.session.id,
+    text: "Hello",
+    clientEventId: "off-line-0001",
+  });
   expect(await visitor.translation.status()).toEqual({ available: false });
-  expect(await visitor.translation.lines({ sessionId: live.session.id, language: "fr", lines: [{ stream: line.stream, seq: line.seq }] })).toEqual({
+  expect(
+    await visitor.translation.lines({ sessionId: live.session.id, language: "fr", lines: [{ stream: line.stream, seq: line.seq }] }),
+  ).toEqual({
     available: false,
     failed: false,
     lines: [],

@@ -33,7 +33,10 @@ const asVisitor = (c = cookie) => createCaller(createContext({ user: null, visit
 const asUser = (u: User) => createCaller(createContext({ user: u }));
 
 async function errorOf(p: Promise<unknown>): Promise<TRPCError> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(TRPCError);
   return e as TRPCError;
 }
@@ -64,13 +67,19 @@ describe("translation through DeepL's SDK (configured by DEEPL_AUTH_KEY + DEEPL_
     });
     // deepl-node made the request, with its auth header and DeepL's target code.
     const call = fake.calls.at(-1)!;
-    expect(call).toMatchObject({ path: "/v2/translate", target: "fr", auth: "DeepL-Auth-Key test-only-deepl-key:fx", texts: ["Hello, how can I help you?"] });
+    expect(call).toMatchObject({
+      path: "/v2/translate",
+      target: "fr",
+      auth: "DeepL-Auth-Key test-only-deepl-key:fx",
+      texts: ["Hello, how can I help you?"],
+    });
   });
 
   it("translates each line once per language, whoever reads it, and never rewrites the archive", async () => {
     const text = `Your parcel ships tomorrow (${cid()})`;
     const line = await agentSays(text);
-    const ask = (caller: ReturnType<typeof asVisitor>, language: "fr" | "de") => caller.translation.lines({ sessionId: live.session.id, language, lines: [line] });
+    const ask = (caller: ReturnType<typeof asVisitor>, language: "fr" | "de") =>
+      caller.translation.lines({ sessionId: live.session.id, language, lines: [line] });
 
     // Two readers at the same moment, then again later: one provider call for French.
     const [a, b] = await Promise.all([ask(asVisitor(), "fr"), ask(asUser(s.agents[1]!.user), "fr")]);
@@ -100,7 +109,12 @@ describe("translation through DeepL's SDK (configured by DEEPL_AUTH_KEY + DEEPL_
   it("gives a private sidebar line only to the sidebar's members", async () => {
     const opened = await asUser(s.agents[0]!.user).sidebars.open({ sessionId: live.session.id, memberIds: [agent2Id] });
     const text = `Staff only: check the refund (${cid()})`;
-    const e = await asUser(s.agents[0]!.user).sidebars.send({ sessionId: live.session.id, sidebarId: opened.sidebarId, text, clientEventId: cid() });
+    const e = await asUser(s.agents[0]!.user).sidebars.send({
+      sessionId: live.session.id,
+      sidebarId: opened.sidebarId,
+      text,
+      clientEventId: cid(),
+    });
     const line = { stream: e.stream, seq: e.seq };
 
     const visitorGot = await asVisitor().translation.lines({ sessionId: live.session.id, language: "fr", lines: [line] });
@@ -142,7 +156,11 @@ describe("translation through DeepL's SDK (configured by DEEPL_AUTH_KEY + DEEPL_
 
     fake.down = false;
     const after = await asVisitor().translation.lines({ sessionId: live.session.id, language: "fr", lines: [line] });
-    expect(after).toEqual({ available: true, failed: false, lines: [{ ...line, text: `[fr] ${text}`, sourceLanguage: "en", sameLanguage: false }] });
+    expect(after).toEqual({
+      available: true,
+      failed: false,
+      lines: [{ ...line, text: `[fr] ${text}`, sourceLanguage: "en", sameLanguage: false }],
+    });
   });
 
   it("refuses an unknown language code or too many lines with BAD_REQUEST, and translates nothing", async () => {
@@ -157,7 +175,9 @@ describe("translation through DeepL's SDK (configured by DEEPL_AUTH_KEY + DEEPL_
     expect(many.message).toContain(`At most ${MAX_LINES_PER_CALL} lines per call`);
     const none = await errorOf(asVisitor().translation.lines({ sessionId: live.session.id, language: "fr", lines: [] }));
     expect(none.code).toBe("BAD_REQUEST");
-    const badSeq = await errorOf(asVisitor().translation.lines({ sessionId: live.session.id, language: "fr", lines: [{ stream: "room", seq: -1 }] }));
+    const badSeq = await errorOf(
+      asVisitor().translation.lines({ sessionId: live.session.id, language: "fr", lines: [{ stream: "room", seq: -1 }] }),
+    );
     expect(badSeq.code).toBe("BAD_REQUEST");
     expect(fake.calls.length).toBe(before);
     expect(await db.lineTranslation.count({ where: { sessionId: live.session.id } })).toBe(0);
@@ -165,7 +185,11 @@ describe("translation through DeepL's SDK (configured by DEEPL_AUTH_KEY + DEEPL_
 
   it("leaves out events that are not lines (a navigation, a join)", async () => {
     const nav = await asUser(s.agents[0]!.user).sessions.lead({ sessionId: live.session.id, url: "https://example.test/help" });
-    const got = await asVisitor().translation.lines({ sessionId: live.session.id, language: "fr", lines: [{ stream: nav.stream, seq: nav.seq }] });
+    const got = await asVisitor().translation.lines({
+      sessionId: live.session.id,
+      language: "fr",
+      lines: [{ stream: nav.stream, seq: nav.seq }],
+    });
     expect(got).toEqual({ available: true, failed: false, lines: [] });
   });
 });
@@ -179,7 +203,11 @@ describe("translation through a LibreTranslate-compatible URL", () => {
     const line = { stream: e.stream, seq: e.seq };
     const before = fake.timesAsked(text);
     const got = await translateLines(seat, { language: "en", lines: [line] }, provider);
-    expect(got).toEqual({ available: true, failed: false, lines: [{ ...line, text: "Hello, my order is late.", sourceLanguage: "fr", sameLanguage: false }] });
+    expect(got).toEqual({
+      available: true,
+      failed: false,
+      lines: [{ ...line, text: "Hello, my order is late.", sourceLanguage: "fr", sameLanguage: false }],
+    });
     expect(fake.calls.at(-1)).toMatchObject({ path: "/translate", target: "en", auth: "test-only-libre-key" });
     await translateLines(seat, { language: "en", lines: [line] }, provider);
     expect(fake.timesAsked(text) - before).toBe(1);
@@ -220,7 +248,11 @@ describe("translation with nothing configured", () => {
     expect(providerFromConfig({ LIBRETRANSLATE_API_KEY: "a key alone" })).toBeNull();
     const line = await agentSays("Hello, how can I help you?");
     const seat = await requireSeat({ visitorCookieId: cookie }, live.session.id);
-    expect(await translateLines(seat, { language: "fr", lines: [line] }, providerFromConfig({}))).toEqual({ available: false, failed: false, lines: [] });
+    expect(await translateLines(seat, { language: "fr", lines: [line] }, providerFromConfig({}))).toEqual({
+      available: false,
+      failed: false,
+      lines: [],
+    });
   });
 
   it("prefers DeepL when both are configured", () => {

@@ -65,7 +65,9 @@ describe("/api/trpc on our own server", () => {
     for (let i = 1; i < LINE_LIMIT.points; i++) expect((await send(`line ${i}`)).status).toBe(200);
     const flood = await send("one too many");
     expect(flood.status).toBe(429);
-    expect(((await flood.json()) as { error: { json: { message: string } } }).error.json.message).toBe("You are sending messages too fast; wait a moment.");
+    expect(((await flood.json()) as { error: { json: { message: string } } }).error.json.message).toBe(
+      "You are sending messages too fast; wait a moment.",
+    );
     expect(await db.sessionEvent.count({ where: { sessionId: live.session.id, type: "chat" } })).toBe(LINE_LIMIT.points);
   });
 
@@ -76,17 +78,28 @@ describe("/api/trpc on our own server", () => {
     const url = await start();
     const cookie = `${VISITOR_COOKIE}=${signVisitorCookie(cookieId)}`;
     const line = JSON.stringify({ json: { sessionId: live.session.id, text: "measured", clientEventId: cid() } });
-    const ok = await fetch(`${url}/api/trpc/sessions.send`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: line });
+    const ok = await fetch(`${url}/api/trpc/sessions.send`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie },
+      body: line,
+    });
     const text = await ok.text();
     expect(ok.status).toBe(200);
     expect(ok.headers.get("content-length")).toBe(String(Buffer.byteLength(text)));
     expect(ok.headers.get("transfer-encoding")).toBeNull();
 
-    const query = await fetch(`${url}/api/trpc/sessions.view?input=${encodeURIComponent(JSON.stringify({ json: { sessionId: live.session.id } }))}`, { headers: { cookie } });
+    const query = await fetch(
+      `${url}/api/trpc/sessions.view?input=${encodeURIComponent(JSON.stringify({ json: { sessionId: live.session.id } }))}`,
+      { headers: { cookie } },
+    );
     expect(query.status).toBe(200);
 
     const big = JSON.stringify({ json: { sessionId: live.session.id, text: "x".repeat(1024 * 1024), clientEventId: cid() } });
-    const tooLarge = await fetch(`${url}/api/trpc/sessions.send`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: big });
+    const tooLarge = await fetch(`${url}/api/trpc/sessions.send`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie },
+      body: big,
+    });
     expect(tooLarge.status).toBe(413);
     expect(((await tooLarge.json()) as { error: { json: { data: { code: string } } } }).error.json.data.code).toBe("PAYLOAD_TOO_LARGE");
     expect(await db.sessionEvent.count({ where: { sessionId: live.session.id, type: "chat" } })).toBe(1);

@@ -20,7 +20,13 @@ async function start(trustedProxies: string, publicUrl = "http://localhost:3000"
     trusted: parseTrustedProxies(trustedProxies),
     dev: false,
     publicUrl,
-    realtimeFor: (host) => ({ cluster: "local", wsHost: host?.replace(/:\d+$/, "") ?? "localhost", wsPort: 6001, wssPort: 6001, forceTLS: false }),
+    realtimeFor: (host) => ({
+      cluster: "local",
+      wsHost: host?.replace(/:\d+$/, "") ?? "localhost",
+      wsPort: 6001,
+      wssPort: 6001,
+      forceTLS: false,
+    }),
     handle: async (req, res) => {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
@@ -39,7 +45,12 @@ afterEach(async () => {
   server = undefined;
 });
 
-const forged = { "x-forwarded-for": "203.0.113.9", "x-real-ip": "203.0.113.10", "x-forwarded-proto": "https", [CLIENT_ADDRESS_HEADER]: "203.0.113.11" };
+const forged = {
+  "x-forwarded-for": "203.0.113.9",
+  "x-real-ip": "203.0.113.10",
+  "x-forwarded-proto": "https",
+  [CLIENT_ADDRESS_HEADER]: "203.0.113.11",
+};
 
 describe("the web server in front of Next", () => {
   it("without TRUSTED_PROXIES, hands Next the socket's address and drops the forwarding headers a client sent", async () => {
@@ -96,7 +107,8 @@ describe("the web server in front of Next", () => {
     const boundary = "xyz";
     const body = `--${boundary}\r\nContent-Disposition: form-data; name="$ACTION_1:1"\r\n\r\n["demo"]\r\n--${boundary}\r\nContent-Disposition: form-data; name="question"\r\n\r\nhello\r\n--${boundary}--\r\n`;
     const type = `multipart/form-data; boundary=${boundary}`;
-    const post = (b: string, headers: Record<string, string> = {}) => fetch(`${url}/l/demo`, { method: "POST", headers: { "content-type": type, ...headers }, body: b });
+    const post = (b: string, headers: Record<string, string> = {}) =>
+      fetch(`${url}/l/demo`, { method: "POST", headers: { "content-type": type, ...headers }, body: b });
     expect((await post(body)).status).toBe(200);
     expect(seen[0]!.body).toBe(body);
     expect((await post(body, { origin: "https://evil.example" })).status).toBe(403);

@@ -40,12 +40,18 @@ beforeEach(async () => {
 });
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(TRPCError);
   return (e as TRPCError).code;
 }
 
-async function endpoint(path: string, events = ["session.ended", "visitor.queued", "visitor.abandoned", "session.started", "statement.closed"]) {
+async function endpoint(
+  path: string,
+  events = ["session.ended", "visitor.queued", "visitor.abandoned", "session.started", "statement.closed"],
+) {
   return owner().webhooks.create({ orgId: s.org.id, url: receiver.url(path), events: events as never, description: "CRM" });
 }
 
@@ -62,12 +68,21 @@ async function workDue(opts: Parameters<typeof deliverBatch>[1] = {}) {
     jobs.map((j) => j.data),
     opts,
   );
-  await boss.complete(JOBS.webhookDeliver, jobs.map((j) => j.id));
+  await boss.complete(
+    JOBS.webhookDeliver,
+    jobs.map((j) => j.id),
+  );
   return jobs.length;
 }
 
 async function emitEnded(sessionId = "s-test", now?: Date) {
-  return queueWebhookEvent(db, s.org.id, "session.ended", { sessionId, endedAt: new Date().toISOString(), endReason: "test", transcriptUrl: "http://x.test/t" }, { now });
+  return queueWebhookEvent(
+    db,
+    s.org.id,
+    "session.ended",
+    { sessionId, endedAt: new Date().toISOString(), endReason: "test", transcriptUrl: "http://x.test/t" },
+    { now },
+  );
 }
 
 describe("signing", () => {
@@ -272,7 +287,10 @@ describe("addresses", () => {
     ]) {
       const e = await owner()
         .webhooks.create({ orgId: s.org.id, url, events: ["session.ended"] })
-        .then(() => null, (x: unknown) => x as TRPCError);
+        .then(
+          () => null,
+          (x: unknown) => x as TRPCError,
+        );
       expect(e?.code, url).toBe("BAD_REQUEST");
       expect(e?.message, url).toBe(PRIVATE_URL_MESSAGE);
     }
@@ -280,8 +298,15 @@ describe("addresses", () => {
     expect(await codeOf(owner().webhooks.update({ orgId: s.org.id, endpointId: ep.id, url: "http://10.1.2.3/" }))).toBe("BAD_REQUEST");
     expect((await db.webhookEndpoint.findMany({ where: { orgId: s.org.id } })).map((e) => e.url)).toEqual([receiver.url("/ok")]);
     // A name is judged on every address it resolves to.
-    await expect(checkWebhookUrl("https://hooks.example.com/x", { allowHosts: [], resolve: async () => [{ address: "93.184.216.34" }, { address: "10.0.0.1" }] })).rejects.toThrow(PRIVATE_URL_MESSAGE);
-    expect(await checkWebhookUrl("https://hooks.example.com/x", { allowHosts: [], resolve: async () => [{ address: "93.184.216.34" }] })).toBe("https://hooks.example.com/x");
+    await expect(
+      checkWebhookUrl("https://hooks.example.com/x", {
+        allowHosts: [],
+        resolve: async () => [{ address: "93.184.216.34" }, { address: "10.0.0.1" }],
+      }),
+    ).rejects.toThrow(PRIVATE_URL_MESSAGE);
+    expect(
+      await checkWebhookUrl("https://hooks.example.com/x", { allowHosts: [], resolve: async () => [{ address: "93.184.216.34" }] }),
+    ).toBe("https://hooks.example.com/x");
   });
 
   it("refuses a private address literal again at delivery time", async () => {
@@ -290,14 +315,21 @@ describe("addresses", () => {
     const d = await db.webhookDelivery.findFirstOrThrow({ where: { endpointId: ep.id } });
     // No allow-list at delivery (production): the saved 127.0.0.1 URL is refused before connecting.
     await attemptDelivery({ deliveryId: d.id, attempt: 1 }, { allowHosts: [] });
-    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ attempts: 1, lastStatusCode: null, lastError: "refused: not a public address" });
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({
+      attempts: 1,
+      lastStatusCode: null,
+      lastError: "refused: not a public address",
+    });
     expect(receiver.received).toHaveLength(0);
   });
 
   it("refuses a public-looking name that now resolves to 127.0.0.1 (DNS rebinding), before connecting", async () => {
     const ep = await endpoint("/ok");
     // Saved while it resolved to a public address; by delivery time it answers 127.0.0.1.
-    const url = await checkWebhookUrl(`http://hooks.example.com:${receiver.port}/ok`, { allowHosts: [], resolve: async () => [{ address: "93.184.216.34" }] });
+    const url = await checkWebhookUrl(`http://hooks.example.com:${receiver.port}/ok`, {
+      allowHosts: [],
+      resolve: async () => [{ address: "93.184.216.34" }],
+    });
     await db.webhookEndpoint.update({ where: { id: ep.id }, data: { url } });
     await emitEnded();
     const d = await db.webhookDelivery.findFirstOrThrow({ where: { endpointId: ep.id } });
@@ -317,7 +349,9 @@ describe("addresses", () => {
     });
     expect(receiver.received).toHaveLength(0);
     // The same resolver is what the socket connects by: with the name allow-listed, it reaches the receiver.
-    expect(await attemptDelivery({ deliveryId: d.id, attempt: 2 }, { allowHosts: ["hooks.example.com"], resolve: rebound })).toBe("succeeded");
+    expect(await attemptDelivery({ deliveryId: d.id, attempt: 2 }, { allowHosts: ["hooks.example.com"], resolve: rebound })).toBe(
+      "succeeded",
+    );
     expect(receiver.received.map((r) => r.path)).toEqual(["/ok"]);
   });
 });
@@ -329,7 +363,14 @@ describe("delivery log and audit", () => {
     const t0 = Date.now();
     // 120 deliveries, three to each instant, so the order falls back to the id; the other endpoint's are interleaved.
     const rows = (endpointId: string) =>
-      Array.from({ length: 120 }, (_, i) => ({ orgId: s.org.id, endpointId, eventId: `evt_${i}`, eventType: "session.ended", body: "{}", createdAt: new Date(t0 - Math.floor(i / 3) * 1_000) }));
+      Array.from({ length: 120 }, (_, i) => ({
+        orgId: s.org.id,
+        endpointId,
+        eventId: `evt_${i}`,
+        eventType: "session.ended",
+        body: "{}",
+        createdAt: new Date(t0 - Math.floor(i / 3) * 1_000),
+      }));
     await db.webhookDelivery.createMany({ data: [...rows(ep.id), ...rows(other.id)] });
     const expected = (await db.webhookDelivery.findMany({ where: { endpointId: ep.id }, select: { id: true, createdAt: true } }))
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
@@ -397,7 +438,10 @@ describe("tenancy and permissions", () => {
     const bad = async (input: Record<string, unknown>) => {
       const e = await owner()
         .webhooks.create({ orgId, ...input } as never)
-        .then(() => null, (x: unknown) => x as TRPCError);
+        .then(
+          () => null,
+          (x: unknown) => x as TRPCError,
+        );
       expect(e?.code, JSON.stringify(input).slice(0, 80)).toBe("BAD_REQUEST");
       return e!.message;
     };
@@ -418,21 +462,46 @@ describe("where events come from", () => {
     const ep = await endpoint("/ok");
     const visitor = await createVisitor(s.org.id, { name: "Grace" });
     await setAgentStatus({ orgId: s.org.id, membershipId: s.agents[0]!.membership.id, status: "available", capacity: 1 });
-    const entry = await enqueueVisitor({ orgId: s.org.id, launcherId: s.launcher.id, scenarioId: s.launcher.scenarioId, visitorId: visitor.id, question: "Which plan?", referrerUrl: null });
+    const entry = await enqueueVisitor({
+      orgId: s.org.id,
+      launcherId: s.launcher.id,
+      scenarioId: s.launcher.scenarioId,
+      visitorId: visitor.id,
+      question: "Which plan?",
+      referrerUrl: null,
+    });
     await dispatch(s.org.id);
     const offer = await db.queueOffer.findFirstOrThrow({ where: { queueEntryId: entry.id, status: "PENDING" } });
     const { sessionId } = await acceptOffer({ orgId: s.org.id, offerId: offer.id, membershipId: offer.membershipId });
     const seat = await requireSeat({ userId: s.agents[0]!.user.id }, sessionId);
     await leaveSession(seat);
     const other = await createVisitor(s.org.id);
-    const gone = await enqueueVisitor({ orgId: s.org.id, launcherId: s.launcher.id, scenarioId: s.launcher.scenarioId, visitorId: other.id, question: "", referrerUrl: null });
+    const gone = await enqueueVisitor({
+      orgId: s.org.id,
+      launcherId: s.launcher.id,
+      scenarioId: s.launcher.scenarioId,
+      visitorId: other.id,
+      question: "",
+      referrerUrl: null,
+    });
     await leaveQueue({ orgId: s.org.id, queueEntryId: gone.id });
 
     const rows = await db.webhookDelivery.findMany({ where: { endpointId: ep.id }, orderBy: { createdAt: "asc" } });
     const bodies = rows.map((r) => JSON.parse(r.body) as { type: string; data: Record<string, unknown> });
-    expect(bodies.map((b) => b.type)).toEqual(["visitor.queued", "session.started", "session.ended", "visitor.queued", "visitor.abandoned"]);
+    expect(bodies.map((b) => b.type)).toEqual([
+      "visitor.queued",
+      "session.started",
+      "session.ended",
+      "visitor.queued",
+      "visitor.abandoned",
+    ]);
     expect(bodies[0]!.data).toMatchObject({ queueEntryId: entry.id, visitorId: visitor.id, question: "Which plan?" });
-    expect(bodies[1]!.data).toMatchObject({ sessionId, queueEntryId: entry.id, visitorId: visitor.id, agentMembershipId: s.agents[0]!.membership.id });
+    expect(bodies[1]!.data).toMatchObject({
+      sessionId,
+      queueEntryId: entry.id,
+      visitorId: visitor.id,
+      agentMembershipId: s.agents[0]!.membership.id,
+    });
     expect(bodies[2]!.data).toMatchObject({ sessionId });
     const link = new URL(bodies[2]!.data.transcriptUrl as string);
     expect(link.pathname).toBe(`/manager/sessions/${sessionId}/transcript`);
@@ -447,7 +516,11 @@ describe("where events come from", () => {
     const { statementId, finalized } = await finalizeStatement(s.org.id, period, { charged: false });
     expect(finalized).toBe(true);
     const rows = await db.webhookDelivery.findMany({ where: { endpointId: ep.id } });
-    expect(rows.map((r) => JSON.parse(r.body) as { type: string; data: { statementId: string; status: string } }).map((b) => [b.type, b.data.statementId, b.data.status])).toEqual([["statement.closed", statementId, "NOT_CHARGED"]]);
+    expect(
+      rows
+        .map((r) => JSON.parse(r.body) as { type: string; data: { statementId: string; status: string } })
+        .map((b) => [b.type, b.data.statementId, b.data.status]),
+    ).toEqual([["statement.closed", statementId, "NOT_CHARGED"]]);
     await finalizeStatement(s.org.id, period, { charged: false });
     expect(await db.webhookDelivery.count({ where: { endpointId: ep.id } })).toBe(1);
   });

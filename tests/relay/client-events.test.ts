@@ -3,7 +3,19 @@
 import type { PresenceChannel } from "pusher-js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { RelayHandle } from "../../relay/server";
-import { client, collect, connected, disconnectAll, nextError, nextEvent, raw, serverSdk, startTestRelay, subscribed, waitFor } from "./helpers";
+import {
+  client,
+  collect,
+  connected,
+  disconnectAll,
+  nextError,
+  nextEvent,
+  raw,
+  serverSdk,
+  startTestRelay,
+  subscribed,
+  waitFor,
+} from "./helpers";
 
 let relay: RelayHandle;
 beforeAll(async () => {

@@ -139,7 +139,9 @@ describe.skipIf(!hasRedis)("two relay nodes sharing Redis", () => {
       expect(info).toEqual({ occupied: true, user_count: 2, subscription_count: 3 });
       const users = (await (await sdk.get({ path: `/channels/${channel}/users` })).json()) as { users: { id: string }[] };
       expect(users.users.map((u) => u.id).sort()).toEqual(["u1", "u2"]);
-      const list = await (await sdk.get({ path: "/channels", params: { filter_by_prefix: "presence-session-", info: "user_count" } })).json();
+      const list = await (
+        await sdk.get({ path: "/channels", params: { filter_by_prefix: "presence-session-", info: "user_count" } })
+      ).json();
       expect(list).toEqual({ channels: { [channel]: { user_count: 2 } } });
     }
 

@@ -61,7 +61,8 @@ describe("relay readiness and drain", () => {
     await closing;
     await Promise.all(clients.map((c) => c.closed));
     expect(codes).toEqual(clients.map(() => 4200));
-    for (const c of clients) expect(c.messages.some((m) => m.event === "pusher:error" && (m.data as { code: number }).code === 4200)).toBe(true);
+    for (const c of clients)
+      expect(c.messages.some((m) => m.event === "pusher:error" && (m.data as { code: number }).code === 4200)).toBe(true);
   });
 
   describe.skipIf(!hasRedis)("with a Redis bus", () => {
@@ -71,7 +72,12 @@ describe("relay readiness and drain", () => {
     beforeAll(async () => {
       proxy = await cuttableProxy(new URL(REDIS_URL));
       relay = await startTestRelay({
-        adapter: new RedisAdapter({ url: proxy.url, prefix: `relayhealth:${randomBytes(6).toString("hex")}`, heartbeatMs: 100, nodeTimeoutMs: 1000 }),
+        adapter: new RedisAdapter({
+          url: proxy.url,
+          prefix: `relayhealth:${randomBytes(6).toString("hex")}`,
+          heartbeatMs: 100,
+          nodeTimeoutMs: 1000,
+        }),
       });
     });
     afterAll(async () => {

@@ -202,7 +202,9 @@ export class RawClient {
     const socketId = await this.socketId();
     const auth = sdk ? sdk.authorizeChannel(socketId, channel, channelData) : { auth: "" };
     this.send({ event: "pusher:subscribe", data: { channel, ...auth } });
-    return this.next((m) => m.channel === channel && (m.event === "pusher_internal:subscription_succeeded" || m.event === "pusher:subscription_error"));
+    return this.next(
+      (m) => m.channel === channel && (m.event === "pusher_internal:subscription_succeeded" || m.event === "pusher:subscription_error"),
+    );
   }
 
   /** A round trip: every message sent before it has been handled once this resolves. */

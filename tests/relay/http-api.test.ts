@@ -34,7 +34,12 @@ function post(path: string, body: unknown) {
 
 /** A request signed by hand, to vary what the SDK always gets right. */
 function signed(method: string, path: string, body: string, params: Record<string, string | number>, secret = APP.secret) {
-  const all: Record<string, string | number> = { auth_key: APP.key, auth_timestamp: Math.floor(Date.now() / 1000), auth_version: "1.0", ...params };
+  const all: Record<string, string | number> = {
+    auth_key: APP.key,
+    auth_timestamp: Math.floor(Date.now() / 1000),
+    auth_version: "1.0",
+    ...params,
+  };
   if (body && all.body_md5 === undefined) all.body_md5 = createHash("md5").update(body).digest("hex");
   const qs = Object.entries(all)
     .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -115,7 +120,12 @@ describe("limits", () => {
   });
 
   it("answers 413 for a body over the request limit", async () => {
-    const res = await signed("POST", `/apps/${APP.id}/events`, JSON.stringify({ name: "e", data: "x".repeat(300 * 1024), channel: "c" }), {});
+    const res = await signed(
+      "POST",
+      `/apps/${APP.id}/events`,
+      JSON.stringify({ name: "e", data: "x".repeat(300 * 1024), channel: "c" }),
+      {},
+    );
     expect(res.status).toBe(413);
   });
 
@@ -157,7 +167,11 @@ describe("authentication", () => {
 describe("channel queries", () => {
   it("lists occupied channels by prefix with user counts for presence", async () => {
     const p = client(relay, { user: { id: "q1" } });
-    await Promise.all([subscribed(p.subscribe("presence-q-1")), subscribed(p.subscribe("presence-q-2")), subscribed(p.subscribe("q-public"))]);
+    await Promise.all([
+      subscribed(p.subscribe("presence-q-1")),
+      subscribed(p.subscribe("presence-q-2")),
+      subscribed(p.subscribe("q-public")),
+    ]);
     const all = (await (await sdk.get({ path: "/channels" })).json()) as { channels: Record<string, unknown> };
     expect(all.channels).toMatchObject({ "presence-q-1": {}, "presence-q-2": {}, "q-public": {} });
     const presence = await (await sdk.get({ path: "/channels", params: { filter_by_prefix: "presence-q-", info: "user_count" } })).json();
@@ -179,7 +193,9 @@ describe("users", () => {
     const other = client(relay, { signin: { id: "stay" } });
     await Promise.all([connected(p), connected(other)]);
     const signedIn = (c: typeof p) =>
-      new Promise<void>((resolve) => c.connection.bind("message", (m: { event: string }) => m.event === "pusher:signin_success" && resolve()));
+      new Promise<void>((resolve) =>
+        c.connection.bind("message", (m: { event: string }) => m.event === "pusher:signin_success" && resolve()),
+      );
     const ready = Promise.all([signedIn(p), signedIn(other)]);
     p.signin();
     other.signin();

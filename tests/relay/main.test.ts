@@ -49,7 +49,11 @@ function startMain(env: Record<string, string | undefined>): Promise<Started> {
     RELAY_WEBHOOK_URL: hooks.url,
     ...env,
   };
-  const child = spawn(process.execPath, ["--import", "tsx", "relay/main.ts"], { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "relay/main.ts"], {
+    cwd: ROOT,
+    env: childEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   running.add(child);
   let stderr = "";
   child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
@@ -116,7 +120,14 @@ describe("relay/main.ts", () => {
       // Connections are spread over the workers; with several, both workers serve some.
       const clients = Array.from({ length: 6 }, () => raw(relay, "/app/cluster-key?protocol=7"));
       for (const c of clients) expect((await c.subscribe("spread")).event).toBe("pusher_internal:subscription_succeeded");
-      const sdk = new Pusher({ appId, key: "cluster-key", secret: process.env.PUSHER_SECRET!, host: "127.0.0.1", port: String(relay.port), useTLS: false });
+      const sdk = new Pusher({
+        appId,
+        key: "cluster-key",
+        secret: process.env.PUSHER_SECRET!,
+        host: "127.0.0.1",
+        port: String(relay.port),
+        useTLS: false,
+      });
       await sdk.trigger("spread", "e", { n: 1 });
       await Promise.all(clients.map((c) => c.event("e", "spread")));
       // Occupied once for the cluster, though both workers have subscribers.
@@ -136,40 +147,57 @@ describe("relay/main.ts", () => {
     }
   });
 
-  it.skipIf(!hasRedis)("a worker sent SIGTERM tells its clients to reconnect (4200); they come back on the other worker and still get events", async () => {
-    const appId = `main-drain-${randomBytes(4).toString("hex")}`;
-    const relay = await startMain({ PUSHER_APP_ID: appId, PUSHER_KEY: APP.key, PUSHER_SECRET: APP.secret, RELAY_WORKERS: "2", REDIS_URL, SHUTDOWN_GRACE_MS: "2000" });
-    const probe = new Redis(REDIS_URL);
-    try {
-      // Which worker hands out which socket ids, and its pid (node id = host-pid-random).
-      const workers = new Map<string, number>();
-      await waitFor(async () => {
-        const h = (await freshGet(`${relay.url}/healthz`)) as { node: string; socketPrefix: string };
-        workers.set(h.socketPrefix, Number(h.node.split("-").at(-2)));
-        return workers.size === 2;
-      }, "both workers answering /healthz");
-      const clients = Array.from({ length: 6 }, () => client(relay));
-      const ids = await Promise.all(clients.map((c) => connected(c)));
-      const prefixes = ids.map((id) => id.split(".")[0]!);
-      const doomed = prefixes[0]!;
-      const onDoomed = clients.filter((_, i) => prefixes[i] === doomed);
-      const errors = onDoomed.map((c) => nextError(c));
-      process.kill(workers.get(doomed)!, "SIGTERM");
-      expect((await Promise.all(errors)).map((e) => e.code)).toEqual(onDoomed.map(() => 4200));
-      // pusher-js reconnects at once; the drained worker no longer listens, so the other takes them.
-      await waitFor(() => onDoomed.every((c) => c.connection.state === "connected" && !c.connection.socket_id.startsWith(`${doomed}.`)), "reconnected elsewhere");
-      const channels: Channel[] = clients.map((c) => c.subscribe("after-drain"));
-      await Promise.all(channels.map((ch) => subscribed(ch)));
-      const got = channels.map((ch) => new Promise((resolve) => ch.bind("e", resolve)));
-      await new Pusher({ appId, key: APP.key, secret: APP.secret, host: "127.0.0.1", port: String(relay.port), useTLS: false }).trigger("after-drain", "e", { n: 1 });
-      expect(await Promise.all(got)).toEqual(clients.map(() => ({ n: 1 })));
-      for (const c of clients) c.disconnect();
-      relay.child.kill("SIGTERM");
-      expect(await relay.exit).toBe(0);
-    } finally {
-      const left = await probe.keys(`relay:${appId}:*`);
-      if (left.length > 0) await probe.del(...left);
-      probe.disconnect();
-    }
-  });
+  it.skipIf(!hasRedis)(
+    "a worker sent SIGTERM tells its clients to reconnect (4200); they come back on the other worker and still get events",
+    async () => {
+      const appId = `main-drain-${randomBytes(4).toString("hex")}`;
+      const relay = await startMain({
+        PUSHER_APP_ID: appId,
+        PUSHER_KEY: APP.key,
+        PUSHER_SECRET: APP.secret,
+        RELAY_WORKERS: "2",
+        REDIS_URL,
+        SHUTDOWN_GRACE_MS: "2000",
+      });
+      const probe = new Redis(REDIS_URL);
+      try {
+        // Which worker hands out which socket ids, and its pid (node id = host-pid-random).
+        const workers = new Map<string, number>();
+        await waitFor(async () => {
+          const h = (await freshGet(`${relay.url}/healthz`)) as { node: string; socketPrefix: string };
+          workers.set(h.socketPrefix, Number(h.node.split("-").at(-2)));
+          return workers.size === 2;
+        }, "both workers answering /healthz");
+        const clients = Array.from({ length: 6 }, () => client(relay));
+        const ids = await Promise.all(clients.map((c) => connected(c)));
+        const prefixes = ids.map((id) => id.split(".")[0]!);
+        const doomed = prefixes[0]!;
+        const onDoomed = clients.filter((_, i) => prefixes[i] === doomed);
+        const errors = onDoomed.map((c) => nextError(c));
+        process.kill(workers.get(doomed)!, "SIGTERM");
+        expect((await Promise.all(errors)).map((e) => e.code)).toEqual(onDoomed.map(() => 4200));
+        // pusher-js reconnects at once; the drained worker no longer listens, so the other takes them.
+        await waitFor(
+          () => onDoomed.every((c) => c.connection.state === "connected" && !c.connection.socket_id.startsWith(`${doomed}.`)),
+          "reconnected elsewhere",
+        );
+        const channels: Channel[] = clients.map((c) => c.subscribe("after-drain"));
+        await Promise.all(channels.map((ch) => subscribed(ch)));
+        const got = channels.map((ch) => new Promise((resolve) => ch.bind("e", resolve)));
+        await new Pusher({ appId, key: APP.key, secret: APP.secret, host: "127.0.0.1", port: String(relay.port), useTLS: false }).trigger(
+          "after-drain",
+          "e",
+          { n: 1 },
+        );
+        expect(await Promise.all(got)).toEqual(clients.map(() => ({ n: 1 })));
+        for (const c of clients) c.disconnect();
+        relay.child.kill("SIGTERM");
+        expect(await relay.exit).toBe(0);
+      } finally {
+        const left = await probe.keys(`relay:${appId}:*`);
+        if (left.length > 0) await probe.del(...left);
+        probe.disconnect();
+      }
+    },
+  );
 });

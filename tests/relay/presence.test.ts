@@ -3,7 +3,19 @@
 import type { Members, PresenceChannel } from "pusher-js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { RelayHandle } from "../../relay/server";
-import { client, collect, connected, disconnectAll, nextError, nextEvent, raw, serverSdk, startTestRelay, subscribed, subscriptionError } from "./helpers";
+import {
+  client,
+  collect,
+  connected,
+  disconnectAll,
+  nextError,
+  nextEvent,
+  raw,
+  serverSdk,
+  startTestRelay,
+  subscribed,
+  subscriptionError,
+} from "./helpers";
 
 let relay: RelayHandle;
 beforeAll(async () => {
@@ -94,7 +106,9 @@ describe("presence", () => {
   it("refuses user_info over 1 KB and channel_data without a user_id", async () => {
     const big = client(relay, { user: { id: "big", info: { bio: "x".repeat(1100) } } });
     await connected(big);
-    expect(await subscriptionError(big.subscribe("presence-limits"))).toMatchObject({ error: expect.stringContaining("user_info") as unknown });
+    expect(await subscriptionError(big.subscribe("presence-limits"))).toMatchObject({
+      error: expect.stringContaining("user_info") as unknown,
+    });
 
     const r = raw(relay);
     const reply = await r.subscribe("presence-limits", serverSdk(relay), { no_user: true } as unknown as { user_id: string });

@@ -64,7 +64,14 @@ describe("connection", () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: "ok" });
     const metrics = await (await fetch(`${relay.url}/metrics`)).text();
-    for (const name of ["relay_connections", "relay_channels", "relay_messages_in_total", "relay_messages_out_total", "relay_deliveries_total", "process_resident_memory_bytes"]) {
+    for (const name of [
+      "relay_connections",
+      "relay_channels",
+      "relay_messages_in_total",
+      "relay_messages_out_total",
+      "relay_deliveries_total",
+      "process_resident_memory_bytes",
+    ]) {
       expect(metrics).toMatch(new RegExp(`^${name}\\{node="[^"]+"\\} \\d+$`, "m"));
     }
   });
@@ -150,7 +157,9 @@ describe("channels", () => {
   it("lets a signed-in user receive events sent to the user", async () => {
     const p = client(relay, { signin: { id: "agent-7", user_info: { name: "Ann" } } });
     await connected(p);
-    const signedIn = new Promise<void>((resolve) => p.connection.bind("message", (m: { event: string }) => m.event === "pusher:signin_success" && resolve()));
+    const signedIn = new Promise<void>((resolve) =>
+      p.connection.bind("message", (m: { event: string }) => m.event === "pusher:signin_success" && resolve()),
+    );
     p.signin();
     await signedIn;
     // pusher-js subscribes to #server-to-user-{id} right after signin_success.

@@ -11,7 +11,7 @@ describe("parsePrometheus", () => {
         'relay_connections{node="a"} 3',
         'relay_connections{node="b"} 4',
         "relay_published_total 12",
-        "process_resident_memory_bytes{node=\"a\"} 8.5e7",
+        'process_resident_memory_bytes{node="a"} 8.5e7',
         "garbage line",
         'relay_channels{node="a"} NaN',
         "",
@@ -23,6 +23,12 @@ describe("parsePrometheus", () => {
 
 describe("reseller helpers", () => {
   it("formats basis points as a percentage", () => {
-    expect([formatBps(2000), formatBps(1250), formatBps(5), formatBps(0), formatBps(10_000)]).toEqual(["20 %", "12.5 %", "0.05 %", "0 %", "100 %"]);
+    expect([formatBps(2000), formatBps(1250), formatBps(5), formatBps(0), formatBps(10_000)]).toEqual([
+      "20 %",
+      "12.5 %",
+      "0.05 %",
+      "0 %",
+      "100 %",
+    ]);
   });
 });

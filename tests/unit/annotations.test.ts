@@ -40,9 +40,25 @@ describe("page coordinates", () => {
   });
 
   it("ignores slips of the hand, judged on screen", () => {
-    expect(isMeant([{ x: 0, y: 0 }, { x: 8, y: 2 }], { ...mirror, scale: 1 })).toBe(true);
+    expect(
+      isMeant(
+        [
+          { x: 0, y: 0 },
+          { x: 8, y: 2 },
+        ],
+        { ...mirror, scale: 1 },
+      ),
+    ).toBe(true);
     // 8 page px at half scale is 4 px on screen.
-    expect(isMeant([{ x: 0, y: 0 }, { x: 8, y: 2 }], mirror)).toBe(false);
+    expect(
+      isMeant(
+        [
+          { x: 0, y: 0 },
+          { x: 8, y: 2 },
+        ],
+        mirror,
+      ),
+    ).toBe(false);
   });
 
   it("puts a mark only on the surface and page it was drawn on", () => {
@@ -55,7 +71,10 @@ describe("page coordinates", () => {
 
 describe("strokes", () => {
   const circle = (n: number, r = 100) =>
-    Array.from({ length: n }, (_, i) => ({ x: 300 + r * Math.cos((i / (n - 1)) * 2 * Math.PI), y: 300 + r * Math.sin((i / (n - 1)) * 2 * Math.PI) }));
+    Array.from({ length: n }, (_, i) => ({
+      x: 300 + r * Math.cos((i / (n - 1)) * 2 * Math.PI),
+      y: 300 + r * Math.sin((i / (n - 1)) * 2 * Math.PI),
+    }));
 
   it("drops collinear points and keeps the ends", () => {
     const line = Array.from({ length: 100 }, (_, i) => ({ x: i, y: 2 * i }));
@@ -70,11 +89,26 @@ describe("strokes", () => {
     expect(out.at(-1)).toEqual(drawn.at(-1));
     for (const p of out) expect(Math.hypot(p.x - 300, p.y - 300)).toBeCloseTo(400, 0);
     // What the browser sends, the server accepts.
-    expect(() => checkAnnotation({ shape: "circle", points: out, scrollX: 0, scrollY: 0, viewport: { w: 800, h: 600 }, url: "https://a.example/", surface: "frame" })).not.toThrow();
+    expect(() =>
+      checkAnnotation({
+        shape: "circle",
+        points: out,
+        scrollX: 0,
+        scrollY: 0,
+        viewport: { w: 800, h: 600 },
+        url: "https://a.example/",
+        surface: "frame",
+      }),
+    ).not.toThrow();
   });
 
   it("writes an SVG path", () => {
-    expect(pathOf([{ x: 1.234, y: 2 }, { x: 3, y: 4.56 }])).toBe("M1.2 2 L3 4.6");
+    expect(
+      pathOf([
+        { x: 1.234, y: 2 },
+        { x: 3, y: 4.56 },
+      ]),
+    ).toBe("M1.2 2 L3 4.6");
   });
 });
 
@@ -88,7 +122,11 @@ describe("fading", () => {
   });
 
   it("lists only the marks still visible", () => {
-    const marks = [{ id: "a", shownAt: 0 }, { id: "b", shownAt: 2000 }, { id: "c", shownAt: 5000 }];
+    const marks = [
+      { id: "a", shownAt: 0 },
+      { id: "b", shownAt: 2000 },
+      { id: "c", shownAt: 5000 },
+    ];
     expect(visibleMarks(marks, 5500).map((m) => [m.id, m.opacity])).toEqual([
       ["b", 0.5],
       ["c", 1],

@@ -19,7 +19,9 @@ describe("the replay's and the transcript's way back", () => {
 
   it("builds links that carry it", () => {
     expect(withBack("/s/x/replay", "/s/x?back=%2Fagent")).toBe("/s/x/replay?back=%2Fs%2Fx%3Fback%3D%252Fagent");
-    expect(backLink(new URLSearchParams(withBack("/s/x/replay", "/s/x?back=%2Fagent").split("?")[1]).get("back")).href).toBe("/s/x?back=%2Fagent");
+    expect(backLink(new URLSearchParams(withBack("/s/x/replay", "/s/x?back=%2Fagent").split("?")[1]).get("back")).href).toBe(
+      "/s/x?back=%2Fagent",
+    );
   });
 
   it("drops the UTC start stamp of older titles, so every time on the page has one format", () => {

@@ -41,7 +41,12 @@ describe("resellerShareCents: floor(total × bps / 10 000), once per reseller to
     const clients = [5, 5, 5, 5]; // 10 % of each is 0.5 cent
     const perClient = clients.reduce((s, c) => s + resellerShareCents(c, 1000), 0);
     expect(perClient).toBe(0);
-    expect(resellerShareCents(clients.reduce((s, c) => s + c, 0), 1000)).toBe(2);
+    expect(
+      resellerShareCents(
+        clients.reduce((s, c) => s + c, 0),
+        1000,
+      ),
+    ).toBe(2);
   });
 
   it("refuses fractional or out-of-range input", () => {
@@ -54,9 +59,15 @@ describe("resellerShareCents: floor(total × bps / 10 000), once per reseller to
 
 describe("billing periods (UTC calendar months)", () => {
   it("finds the month around an instant, including at the edges", () => {
-    expect(periodOf(new Date("2026-11-30T23:59:59.999Z"))).toEqual({ start: new Date("2026-11-01T00:00:00Z"), end: new Date("2026-12-01T00:00:00Z") });
+    expect(periodOf(new Date("2026-11-30T23:59:59.999Z"))).toEqual({
+      start: new Date("2026-11-01T00:00:00Z"),
+      end: new Date("2026-12-01T00:00:00Z"),
+    });
     expect(periodOf(new Date("2026-12-01T00:00:00Z")).start).toEqual(new Date("2026-12-01T00:00:00Z"));
-    expect(previousPeriod(new Date("2027-01-15T00:00:00Z"))).toEqual({ start: new Date("2026-12-01T00:00:00Z"), end: new Date("2027-01-01T00:00:00Z") });
+    expect(previousPeriod(new Date("2027-01-15T00:00:00Z"))).toEqual({
+      start: new Date("2026-12-01T00:00:00Z"),
+      end: new Date("2027-01-01T00:00:00Z"),
+    });
     expect(periodLabel(new Date("2026-02-01T00:00:00Z"))).toBe("2026-02");
   });
 });
@@ -73,6 +84,11 @@ describe("CSV", () => {
     expect(csvField("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
     expect(csvField(-5)).toBe("-5"); // numbers are numbers
     expect(csvField(null)).toBe("");
-    expect(toCsv([["a", 1], ["b", null]])).toBe("a,1\r\nb,\r\n");
+    expect(
+      toCsv([
+        ["a", 1],
+        ["b", null],
+      ]),
+    ).toBe("a,1\r\nb,\r\n");
   });
 });

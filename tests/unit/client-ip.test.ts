@@ -62,7 +62,10 @@ describe("resolveClientAddress (TRUSTED_PROXIES)", () => {
       const decide = clientDecider(trusted);
       for (let round = 0; round < 2; round++) {
         for (const [peer, xff] of pairs) {
-          expect(decide(peer, xff), `${list} ${peer} ${xff}`).toEqual({ client: resolveClientAddress(peer, xff, trusted), trustedPeer: isTrustedPeer(peer, trusted) });
+          expect(decide(peer, xff), `${list} ${peer} ${xff}`).toEqual({
+            client: resolveClientAddress(peer, xff, trusted),
+            trustedPeer: isTrustedPeer(peer, trusted),
+          });
         }
       }
     }

@@ -52,17 +52,29 @@ type Sent = { t: string; proposalId: string; accepted: boolean; reason?: string 
 const sent = () => page.evaluate(() => (window as unknown as { sent: Sent[] }).sent);
 const reports = () => page.evaluate(() => (window as unknown as { reports: Record<string, unknown>[] }).reports);
 const propose = (proposalId: string, nodeId: number, value: string) =>
-  page.evaluate(([proposalId, nodeId, value]) => (window as unknown as { forms: { onPropose: (m: unknown) => void } }).forms.onPropose({ t: "form.propose", proposalId, nodeId, value, by: "Ada Agent" }), [
-    proposalId,
-    nodeId,
-    value,
-  ] as const);
+  page.evaluate(
+    ([proposalId, nodeId, value]) =>
+      (window as unknown as { forms: { onPropose: (m: unknown) => void } }).forms.onPropose({
+        t: "form.propose",
+        proposalId,
+        nodeId,
+        value,
+        by: "Ada Agent",
+      }),
+    [proposalId, nodeId, value] as const,
+  );
 /** The card's buttons live in a shadow root: playwright's locators pierce open shadow roots. */
 const card = () => page.locator("[data-isession-ui=forms]");
 
 describe.skipIf(!hasChromium)("cobrowse/forms.ts in the visitor's tab", () => {
   beforeAll(async () => {
-    const out = await build({ stdin: { contents: ENTRY, resolveDir: ROOT, loader: "ts" }, bundle: true, write: false, format: "iife", target: "es2022" });
+    const out = await build({
+      stdin: { contents: ENTRY, resolveDir: ROOT, loader: "ts" },
+      bundle: true,
+      write: false,
+      format: "iife",
+      target: "es2022",
+    });
     bundle = out.outputFiles[0]!.text;
     browser = await launchBrowser();
   });
@@ -106,7 +118,14 @@ describe.skipIf(!hasChromium)("cobrowse/forms.ts in the visitor's tab", () => {
     await propose("p-mask-0004", 4, "4111111111111111");
     await propose("p-mask-0005", 5, "M-777");
     await propose("p-mask-0009", 9, "by-rule");
-    expect(await sent()).toEqual(["p-mask-0003", "p-mask-0004", "p-mask-0005", "p-mask-0009"].map((proposalId) => ({ t: "form.answer", proposalId, accepted: false, reason: "masked" })));
+    expect(await sent()).toEqual(
+      ["p-mask-0003", "p-mask-0004", "p-mask-0005", "p-mask-0009"].map((proposalId) => ({
+        t: "form.answer",
+        proposalId,
+        accepted: false,
+        reason: "masked",
+      })),
+    );
     expect(await card().count()).toBe(0);
     for (const id of ["#password", "#card", "#member", "#pw-by-rule"]) expect(await page.inputValue(id)).toBe("");
   });
@@ -115,7 +134,9 @@ describe.skipIf(!hasChromium)("cobrowse/forms.ts in the visitor's tab", () => {
     await propose("p-none-0001", 999, "x");
     await propose("p-box-00008", 8, "on");
     await propose("p-ctry-0006", 6, "Atlantis");
-    await card().getByRole("button", { name: /Accept Country/ }).click();
+    await card()
+      .getByRole("button", { name: /Accept Country/ })
+      .click();
     expect(await sent()).toEqual([
       { t: "form.answer", proposalId: "p-none-0001", accepted: false, reason: "gone" },
       { t: "form.answer", proposalId: "p-box-00008", accepted: false, reason: "gone" },
@@ -157,7 +178,13 @@ describe.skipIf(!hasChromium)("cobrowse/forms.ts in the visitor's tab", () => {
     await page.focus("#email");
     const r = await reports();
     expect(r).toEqual([
-      { kind: "fill", clientEventId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) as unknown, field: "City", masked: false, value: "Narvik" },
+      {
+        kind: "fill",
+        clientEventId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) as unknown,
+        field: "City",
+        masked: false,
+        value: "Narvik",
+      },
       { kind: "fill", clientEventId: expect.any(String) as unknown, field: "Password", masked: true },
       { kind: "fill", clientEventId: expect.any(String) as unknown, field: "Card number", masked: true },
     ]);

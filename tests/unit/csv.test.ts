@@ -4,7 +4,7 @@ import { csvField, toCsv } from "../../lib/csv";
 describe("CSV cells", () => {
   it("defuse what a spreadsheet would run as a formula", () => {
     for (const f of ["=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1"]) expect(csvField(f)).toBe(`'${f}`);
-    expect(csvField("=HYPERLINK(\"x\")")).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
   });
 
   it("keep signed numbers as numbers (a report's change of -25%)", () => {

@@ -18,9 +18,7 @@ describe("checkPasswordPolicy", () => {
 
 describe("avatar uploads", () => {
   it("detects the type from the bytes", () => {
-    expect(sniffImageType(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]))).toBe(
-      "image/png",
-    );
+    expect(sniffImageType(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]))).toBe("image/png");
     expect(sniffImageType(Uint8Array.from([0xff, 0xd8, 0xff, 0xe0]))).toBe("image/jpeg");
     expect(sniffImageType(Buffer.from("GIF89a...."))).toBe("image/gif");
     expect(sniffImageType(Buffer.from("RIFF\0\0\0\0WEBPVP8 "))).toBe("image/webp");
@@ -43,9 +41,7 @@ describe("preferences normalisation", () => {
       "shop.example.com",
       "*.example.com",
     ]);
-    expect(() => normaliseAllowedDomains(["ok.example", "ok2.example", "exa mple"])).toThrow(
-      /Allowed domain 3/,
-    );
+    expect(() => normaliseAllowedDomains(["ok.example", "ok2.example", "exa mple"])).toThrow(/Allowed domain 3/);
   });
 
   it("keeps built-in statuses' routability and drops unchanged built-ins", () => {

@@ -213,8 +213,7 @@ describe("hostOf and cleanReferrer", () => {
 describe("decideEntry: which claim counts", () => {
   const launcher = { allowedDomains: ["example.com", "*.example.com"], allowDirectVisits: false };
   const self = ["https://app.isession.test"];
-  const decide = (referer: string | null, page: string | null, l = launcher) =>
-    decideEntry({ referer, page, selfOrigins: self }, l);
+  const decide = (referer: string | null, page: string | null, l = launcher) => decideEntry({ referer, page, selfOrigins: self }, l);
 
   it("uses the Referer when it is the only claim", () => {
     expect(decide("https://www.example.com/pricing", null)).toMatchObject({

@@ -28,8 +28,7 @@ describe("signed tokens", () => {
     expect(verifyToken("entry-v1", `${forged}.${sig}`, now)).toBeNull();
     expect(verifyToken("entry-v1", `${body}.${sig.slice(0, -2)}AA`, now)).toBeNull();
     expect(verifyToken("entry-v1", `${body}.${sig}.x`, now)).toBeNull();
-    for (const junk of [null, undefined, "", ".", "abc", "a.b", "x".repeat(5000)])
-      expect(verifyToken("entry-v1", junk, now)).toBeNull();
+    for (const junk of [null, undefined, "", ".", "abc", "a.b", "x".repeat(5000)]) expect(verifyToken("entry-v1", junk, now)).toBeNull();
   });
 
   it("entry tokens are bound to their launcher and carry the referrer (null = direct visit)", () => {
@@ -55,15 +54,7 @@ describe("brand colours", () => {
   });
 
   it("fall back to the default for anything that isn't a hex colour (it ends up in CSS and SVG)", () => {
-    for (const bad of [
-      null,
-      "",
-      "red",
-      "#12",
-      "#1234567",
-      "#2563eb; background:url(x)",
-      "expression(alert(1))",
-    ]) {
+    for (const bad of [null, "", "red", "#12", "#1234567", "#2563eb; background:url(x)", "expression(alert(1))"]) {
       expect(brandPalette(bad).solid).toBe("#2563eb");
     }
     expect(brandPalette("#abc").solid).toMatch(/^#[0-9a-f]{6}$/);
@@ -118,9 +109,9 @@ describe("pre-chat schema", () => {
       name: "Please keep your name under 80 characters.",
       email: "Please enter your email address.",
     });
-    expect(
-      errorsOf({ ...scenario, invitationCodeHash: "x" }, { name: "A", email: "a@b.co", code: "" }),
-    ).toEqual({ code: "Please enter your invitation code." });
+    expect(errorsOf({ ...scenario, invitationCodeHash: "x" }, { name: "A", email: "a@b.co", code: "" })).toEqual({
+      code: "Please enter your invitation code.",
+    });
   });
 
   it("checks invitation codes against their SHA-256 hex", () => {
@@ -141,9 +132,7 @@ describe("later-session slots", () => {
     expect(slots.at(-1)!.toISOString()).toBe("2026-01-21T14:00:00.000Z");
     expect(slots).toHaveLength(7 * 48);
     expect(slots.every((s) => s.getTime() % (30 * 60_000) === 0)).toBe(true);
-    expect(availableSlots(new Date("2026-01-14T14:25:00Z"))[0]!.toISOString()).toBe(
-      "2026-01-14T15:00:00.000Z",
-    );
+    expect(availableSlots(new Date("2026-01-14T14:25:00Z"))[0]!.toISOString()).toBe("2026-01-14T15:00:00.000Z");
   });
 
   it("accepts only those slots", () => {

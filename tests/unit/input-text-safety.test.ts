@@ -11,7 +11,22 @@ type Def = Record<string, unknown> & { type: string };
 
 const defOf = (s: Schema) => s._zod.def as unknown as Def;
 const WRAPPERS = new Set(["optional", "nullable", "default", "prefault", "catch", "readonly", "nonoptional", "promise", "success"]);
-const NO_TEXT = new Set(["number", "int", "boolean", "bigint", "date", "enum", "literal", "null", "undefined", "void", "never", "nan", "transform", "symbol"]);
+const NO_TEXT = new Set([
+  "number",
+  "int",
+  "boolean",
+  "bigint",
+  "date",
+  "enum",
+  "literal",
+  "null",
+  "undefined",
+  "void",
+  "never",
+  "nan",
+  "transform",
+  "symbol",
+]);
 
 /** Every string schema in the tree, with where it sits; kinds that could let text through unchecked go to `opaque`. */
 function walk(schema: Schema, path: string, strings: { path: string; schema: Schema }[], opaque: string[], seen = new Set<Schema>()) {
@@ -30,8 +45,7 @@ function walk(schema: Schema, path: string, strings: { path: string; schema: Sch
   else if (def.type === "record" || def.type === "map") {
     child(def.keyType, `${path}{key}`);
     child(def.valueType, `${path}{}`);
-  }
-  else if (def.type === "tuple") {
+  } else if (def.type === "tuple") {
     (def.items as Schema[]).forEach((o, i) => child(o, `${path}[${i}]`));
     if (def.rest) child(def.rest, `${path}[...]`);
   } else if (def.type === "pipe") [def.in, def.out].forEach((side) => child(side, path));

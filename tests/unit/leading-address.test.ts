@@ -150,7 +150,19 @@ describe("address classification", () => {
   });
 
   it("judges what DNS returns, and odd spellings handed to it directly", () => {
-    for (const a of ["127.0.0.1", "::1", "::ffff:127.0.0.1", "::ffff:7f00:1", "fe80::1%eth0", "fe80::1%2", "::127.0.0.1", "0x7f.1", "2130706433", "10.1.2.3", "fd00::5"]) {
+    for (const a of [
+      "127.0.0.1",
+      "::1",
+      "::ffff:127.0.0.1",
+      "::ffff:7f00:1",
+      "fe80::1%eth0",
+      "fe80::1%2",
+      "::127.0.0.1",
+      "0x7f.1",
+      "2130706433",
+      "10.1.2.3",
+      "fd00::5",
+    ]) {
       expect(isPrivateAddress(a), a).toBe(true);
     }
     for (const a of ["93.184.216.34", "2606:4700::1111", "::ffff:93.184.216.34"]) expect(isPublicAddress(a), a).toBe(true);
@@ -174,7 +186,16 @@ describe("address classification", () => {
 
 describe("local names and the allowlist", () => {
   it("knows names that only mean something locally", () => {
-    for (const h of ["localhost", "LOCALHOST", "localhost.", "app.localhost", "a.b.localhost", "printer.local", "router.home.arpa", "db.internal"]) {
+    for (const h of [
+      "localhost",
+      "LOCALHOST",
+      "localhost.",
+      "app.localhost",
+      "a.b.localhost",
+      "printer.local",
+      "router.home.arpa",
+      "db.internal",
+    ]) {
       expect(isLocalName(h), h).toBe(true);
     }
     for (const h of ["example.com", "localhost.example.com", "notlocalhost.com", "local.example", "internal.example.org"]) {
@@ -206,7 +227,10 @@ describe("lead targets (followers' browsers)", () => {
     lookup: (h) => Promise.resolve(lookups[h] ?? []),
   };
   const refused = async (url: string) => {
-    const e = await assertLeadTarget(url, rule).then(() => null, (x: unknown) => x);
+    const e = await assertLeadTarget(url, rule).then(
+      () => null,
+      (x: unknown) => x,
+    );
     expect(e, url).toBeInstanceOf(AppError);
     expect((e as AppError).code).toBe("BAD_REQUEST");
     expect((e as AppError).details).toEqual({ reason: "private_target" });
@@ -218,15 +242,35 @@ describe("lead targets (followers' browsers)", () => {
   });
 
   it("refuses localhost, *.localhost and other local-only names", async () => {
-    for (const url of ["http://localhost/", "http://localhost:8080/", "http://LOCALHOST./", "https://app.localhost/", "http://printer.local/", "http://nas.home.arpa/", "http://db.internal/"]) await refused(url);
+    for (const url of [
+      "http://localhost/",
+      "http://localhost:8080/",
+      "http://LOCALHOST./",
+      "https://app.localhost/",
+      "http://printer.local/",
+      "http://nas.home.arpa/",
+      "http://db.internal/",
+    ])
+      await refused(url);
   });
 
   it("refuses names that resolve to a private address here (any of them)", async () => {
-    for (const url of ["https://rebind.example/", "http://localtest.example:8080/", "https://intranet.example/", "https://v6only.example/", "https://mapped.example/"]) await refused(url);
+    for (const url of [
+      "https://rebind.example/",
+      "http://localtest.example:8080/",
+      "https://intranet.example/",
+      "https://v6only.example/",
+      "https://mapped.example/",
+    ])
+      await refused(url);
   });
 
   it("allows public addresses and names, and names that do not resolve here", async () => {
-    for (const url of ["https://public.example/", "https://unknown.example/", ...PUBLIC_URL_HOSTS.map(([h]) => new URL(`http://${h}/`).toString())]) {
+    for (const url of [
+      "https://public.example/",
+      "https://unknown.example/",
+      ...PUBLIC_URL_HOSTS.map(([h]) => new URL(`http://${h}/`).toString()),
+    ]) {
       await expect(assertLeadTarget(url, rule), url).resolves.toBeUndefined();
     }
   });

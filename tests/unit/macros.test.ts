@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { macroInput, matchMacros, normalizeShortcut, type MacroItem } from "../../lib/macros";
 
-const m = (id: string, title: string, shortcut: string | null, scope: MacroItem["scope"] = "org"): MacroItem => ({ id, kind: "TEXT", title, shortcut, body: title, scope });
+const m = (id: string, title: string, shortcut: string | null, scope: MacroItem["scope"] = "org"): MacroItem => ({
+  id,
+  kind: "TEXT",
+  title,
+  shortcut,
+  body: title,
+  scope,
+});
 
 describe("macro input", () => {
   it("normalises shortcuts and URL bodies, and refuses what leading refuses", () => {
@@ -21,7 +28,13 @@ describe("macro input", () => {
 });
 
 describe("the composer's macro menu", () => {
-  const macros = [m("1", "Thanks", "thanks"), m("2", "Thank you (mine)", "thanks", "personal"), m("3", "Greeting", "hi"), m("4", "Say thanks later", null), m("5", "Hold on", "th")];
+  const macros = [
+    m("1", "Thanks", "thanks"),
+    m("2", "Thank you (mine)", "thanks", "personal"),
+    m("3", "Greeting", "hi"),
+    m("4", "Say thanks later", null),
+    m("5", "Hold on", "th"),
+  ];
 
   it("puts the exact shortcut first, then prefixes, then titles; personal shadows org-wide", () => {
     expect(matchMacros(macros, "th").map((x) => x.id)).toEqual(["5", "2", "4"]);

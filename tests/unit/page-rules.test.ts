@@ -109,13 +109,7 @@ describe("pickPageRule", () => {
 
 describe("pagePatternError", () => {
   it("accepts the documented forms and explains the rest", () => {
-    for (const p of [
-      "/pricing*",
-      "https://shop.example.com/*",
-      "*.example.com/help/*",
-      "shop.example.com",
-      "/search?q=*",
-    ]) {
+    for (const p of ["/pricing*", "https://shop.example.com/*", "*.example.com/help/*", "shop.example.com", "/search?q=*"]) {
       expect(pagePatternError(p), p).toBeNull();
     }
     expect(pagePatternError("")).toMatch(/Enter a page pattern/);

@@ -41,7 +41,10 @@ describe("pop-ups in the viewer's state", () => {
 
   it("still reads older archives' navigate-with-newWindow as a pop-up", () => {
     const old = [ev("navigate", "agent", { url: "https://example.com/old", newWindow: true, notToSelf: false, framable: true })];
-    expect(deriveSessionState(old, initial, "visitor")).toMatchObject({ current: { url: "https://example.com/plan" }, lastNavigate: { newWindow: true } });
+    expect(deriveSessionState(old, initial, "visitor")).toMatchObject({
+      current: { url: "https://example.com/plan" },
+      lastNavigate: { newWindow: true },
+    });
   });
 });
 
@@ -63,7 +66,23 @@ describe("opening a pop-up", () => {
 
 describe("marks in the replay", () => {
   const mark = (at: string, shape = "box") =>
-    ev("annotation", "agent", { shape, points: [{ x: 1, y: 2 }, { x: 30, y: 40 }], scrollX: 0, scrollY: 0, viewport: { w: 800, h: 600 }, url: "https://example.com/plan", surface: "frame" }, at);
+    ev(
+      "annotation",
+      "agent",
+      {
+        shape,
+        points: [
+          { x: 1, y: 2 },
+          { x: 30, y: 40 },
+        ],
+        scrollX: 0,
+        scrollY: 0,
+        viewport: { w: 800, h: 600 },
+        url: "https://example.com/plan",
+        surface: "frame",
+      },
+      at,
+    );
   const chat = (at: string) => ev("chat", "visitor", { text: "hi" }, at);
 
   it("shows a mark at its step, fading, and not once 4 s of session time passed", () => {

@@ -11,12 +11,16 @@ const asJs = (p: string) => new RegExp(p.replaceAll("[:alnum:]", "\\p{L}\\p{N}")
 describe("mentionPattern", () => {
   it("matches a name whole and by each part, on word boundaries, ignoring case", () => {
     const re = asJs(mentionPattern(["Ann Lee-Smith"])!);
-    expect("Thanks ann, and Ann Lee-Smith; Annabel stays; LEE-SMITH goes".replace(re, "[x]")).toBe("Thanks [x], and [x]; Annabel stays; [x] goes");
+    expect("Thanks ann, and Ann Lee-Smith; Annabel stays; LEE-SMITH goes".replace(re, "[x]")).toBe(
+      "Thanks [x], and [x]; Annabel stays; [x] goes",
+    );
   });
 
   it("takes addresses and questions whole, with their special characters literally", () => {
     const re = asJs(mentionPattern([], ["a.b+c@example.test", "Is it (really) $5?"])!);
-    expect("mail a.b+c@example.test or aXb+c@example.test; Is it (really) $5? yes".replace(re, "[x]")).toBe("mail [x] or aXb+c@example.test; [x] yes");
+    expect("mail a.b+c@example.test or aXb+c@example.test; Is it (really) $5? yes".replace(re, "[x]")).toBe(
+      "mail [x] or aXb+c@example.test; [x] yes",
+    );
   });
 
   it("looks for nothing shorter than 3 characters or generic", () => {

@@ -12,7 +12,9 @@ describe("a report page's message for refused input", () => {
   });
 
   it("is the domain error's own message otherwise", () => {
-    expect(reportInputError(new TRPCError({ code: "BAD_REQUEST", message: "A report covers at most 366 days; choose a shorter range." }))).toMatch(/366 days/);
+    expect(
+      reportInputError(new TRPCError({ code: "BAD_REQUEST", message: "A report covers at most 366 days; choose a shorter range." })),
+    ).toMatch(/366 days/);
   });
 
   it("answers not found only when asked to, and rethrows what is not the reader's doing", () => {

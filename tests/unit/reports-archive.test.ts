@@ -18,20 +18,52 @@ describe("visitorQuery", () => {
 
 describe("formatSeconds", () => {
   it("writes seconds, minutes and hours", () => {
-    expect([formatSeconds(null), formatSeconds(42), formatSeconds(65), formatSeconds(3600 + 3 * 60 + 5)]).toEqual(["–", "42 s", "1 min 5 s", "1 h 03 min"]);
+    expect([formatSeconds(null), formatSeconds(42), formatSeconds(65), formatSeconds(3600 + 3 * 60 + 5)]).toEqual([
+      "–",
+      "42 s",
+      "1 min 5 s",
+      "1 h 03 min",
+    ]);
   });
 });
 
 describe("transcriptText", () => {
   it("stamps each line in the org's zone (across a DST change) and marks private lines", () => {
     const t: Transcript = {
-      session: { id: "s1", title: "", kind: "ONE_ON_ONE", startedAt: "2026-03-08T06:59:00.000Z", endedAt: "2026-03-08T07:01:00.000Z", endReason: "wrapped up", disposition: "RESOLVED", tags: ["vip"] },
+      session: {
+        id: "s1",
+        title: "",
+        kind: "ONE_ON_ONE",
+        startedAt: "2026-03-08T06:59:00.000Z",
+        endedAt: "2026-03-08T07:01:00.000Z",
+        endReason: "wrapped up",
+        disposition: "RESOLVED",
+        tags: ["vip"],
+      },
       timeZone: "America/New_York",
       participants: [{ id: "p1", role: "VISITOR", name: "Ann", joinedAt: "2026-03-08T06:59:00.000Z", leftAt: null }],
       events: [
         { at: "2026-03-08T06:59:30.000Z", stream: "room", seq: 1, type: "chat", private: false, actor: "Ann", text: "hello", url: null },
-        { at: "2026-03-08T07:00:30.000Z", stream: "prompt:a:b", seq: 1, type: "prompt", private: true, actor: "Mo", text: "say hi", url: null },
-        { at: "2026-03-08T07:00:40.000Z", stream: "room", seq: 2, type: "client-typing", private: false, actor: "Ann", text: null, url: null },
+        {
+          at: "2026-03-08T07:00:30.000Z",
+          stream: "prompt:a:b",
+          seq: 1,
+          type: "prompt",
+          private: true,
+          actor: "Mo",
+          text: "say hi",
+          url: null,
+        },
+        {
+          at: "2026-03-08T07:00:40.000Z",
+          stream: "room",
+          seq: 2,
+          type: "client-typing",
+          private: false,
+          actor: "Ann",
+          text: null,
+          url: null,
+        },
       ],
     };
     const text = transcriptText(t);

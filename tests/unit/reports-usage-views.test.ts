@@ -113,15 +113,7 @@ describe("trends view", () => {
       referrers: [],
     };
     const html = renderToStaticMarkup(createElement(TrendsView, { report: report }));
-    for (const text of [
-      "Rising terms",
-      ">new<",
-      "+200%",
-      "-100%",
-      "Top terms per week",
-      "Pages of interest",
-      "Referrers",
-    ])
+    for (const text of ["Rising terms", ">new<", "+200%", "-100%", "Top terms per week", "Pages of interest", "Referrers"])
       expect(html).toContain(text);
   });
 });

@@ -7,7 +7,20 @@ const base = { nonce: "bm9uY2U=", https: false, dev: false, realtimeSources: ["w
 
 describe("security headers per route family", () => {
   it("refuses framing of consoles, auth, entry and session pages; our marketing pages only by ourselves", () => {
-    for (const path of ["/agent", "/manager/x", "/dashboard", "/admin/outbox", "/reseller", "/sign-in", "/sign-up", "/l/demo", "/s/abc", "/s/abc/basic", "/s/abc/replay", "/invite/t"]) {
+    for (const path of [
+      "/agent",
+      "/manager/x",
+      "/dashboard",
+      "/admin/outbox",
+      "/reseller",
+      "/sign-in",
+      "/sign-up",
+      "/l/demo",
+      "/s/abc",
+      "/s/abc/basic",
+      "/s/abc/replay",
+      "/invite/t",
+    ]) {
       const h = securityHeaders({ ...base, path });
       expect(h["Content-Security-Policy"], path).toContain("frame-ancestors 'none'");
       expect(h["X-Frame-Options"], path).toBe("DENY");
@@ -46,7 +59,8 @@ describe("security headers per route family", () => {
     const page = securityHeaders({ ...base, path: "/agent" });
     const api = apiSecurityHeaders(false);
     expect(api["Content-Security-Policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
-    for (const name of ["X-Frame-Options", "Referrer-Policy", "X-Content-Type-Options", "Permissions-Policy"]) expect(api[name], name).toBe(page[name]);
+    for (const name of ["X-Frame-Options", "Referrer-Policy", "X-Content-Type-Options", "Permissions-Policy"])
+      expect(api[name], name).toBe(page[name]);
     expect(api["Strict-Transport-Security"]).toBeUndefined();
     expect(apiSecurityHeaders(true)["Strict-Transport-Security"]).toBe("max-age=31536000");
   });
@@ -85,24 +99,45 @@ describe("server-action posts", () => {
   const boundary = "b0undary";
   const type = `multipart/form-data; boundary=${boundary}`;
   const form = (fields: [string, string][]) =>
-    Buffer.from(fields.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("") + `--${boundary}--\r\n`);
+    Buffer.from(
+      fields.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("") +
+        `--${boundary}--\r\n`,
+    );
 
   it("are POSTs to pages with Next-Action or a multipart body", () => {
     expect(isActionPost({ method: "POST", url: "/l/demo", headers: { "next-action": "abc" } })).toBe(true);
     expect(isActionPost({ method: "POST", url: "/l/demo", headers: { "content-type": "multipart/form-data; boundary=x" } })).toBe(true);
-    expect(isActionPost({ method: "POST", url: "/api/avatars", headers: { "content-type": "multipart/form-data; boundary=x" } })).toBe(false);
+    expect(isActionPost({ method: "POST", url: "/api/avatars", headers: { "content-type": "multipart/form-data; boundary=x" } })).toBe(
+      false,
+    );
     expect(isActionPost({ method: "GET", url: "/l/demo", headers: { "next-action": "abc" } })).toBe(false);
   });
 
   it("pass when complete and JSON where React expects JSON", async () => {
-    const ok = form([["$ACTION_REF_1", ""], ["$ACTION_1:0", '{"id":"x","bound":"$@1"}'], ["$ACTION_1:1", '["demo"]'], ["question", "not json, fine"]]);
+    const ok = form([
+      ["$ACTION_REF_1", ""],
+      ["$ACTION_1:0", '{"id":"x","bound":"$@1"}'],
+      ["$ACTION_1:1", '["demo"]'],
+      ["question", "not json, fine"],
+    ]);
     expect(await checkActionBody(ok, type)).toEqual({ ok: true });
-    expect(await checkActionBody(form([["0", '["$K1"]'], ["1_question", "free text"]]), type)).toEqual({ ok: true });
+    expect(
+      await checkActionBody(
+        form([
+          ["0", '["$K1"]'],
+          ["1_question", "free text"],
+        ]),
+        type,
+      ),
+    ).toEqual({ ok: true });
     expect(await checkActionBody(Buffer.from('["a"]'), "text/plain;charset=UTF-8")).toEqual({ ok: true });
   });
 
   it("are refused with 400 when truncated or when arguments are not JSON", async () => {
-    const whole = form([["$ACTION_1:0", '{"id":"x"}'], ["question", "hello"]]);
+    const whole = form([
+      ["$ACTION_1:0", '{"id":"x"}'],
+      ["question", "hello"],
+    ]);
     expect(await checkActionBody(whole.subarray(0, whole.length - 20), type)).toMatchObject({ ok: false, status: 400 });
     expect(await checkActionBody(form([["$ACTION_1:1", "{not json"]]), type)).toMatchObject({ ok: false, status: 400 });
     expect(await checkActionBody(form([["0", "{not json"]]), type)).toMatchObject({ ok: false, status: 400 });

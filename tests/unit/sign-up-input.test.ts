@@ -33,11 +33,23 @@ describe("parseDomainList", () => {
   });
 
   it("names the first bad entry and why", () => {
-    expect(parseDomainList("example.com, example.com:8080")).toEqual({ ok: false, error: "“example.com:8080”: That is not a valid host name." });
-    expect(parseDomainList("http://example.com")).toMatchObject({ ok: false, error: expect.stringMatching(/^“http:\/\/example\.com”: Enter only the host/) });
-    expect(parseDomainList("*.localhost")).toMatchObject({ ok: false, error: expect.stringMatching(/^“\*\.localhost”: A wildcard must cover/) });
+    expect(parseDomainList("example.com, example.com:8080")).toEqual({
+      ok: false,
+      error: "“example.com:8080”: That is not a valid host name.",
+    });
+    expect(parseDomainList("http://example.com")).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^“http:\/\/example\.com”: Enter only the host/),
+    });
+    expect(parseDomainList("*.localhost")).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^“\*\.localhost”: A wildcard must cover/),
+    });
     const long = `${"a".repeat(80)}/x`;
-    expect(parseDomainList(long)).toMatchObject({ ok: false, error: expect.stringMatching(/^“a{57}…”: Enter only the host, without a path/) });
+    expect(parseDomainList(long)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^“a{57}…”: Enter only the host, without a path/),
+    });
   });
 
   it("needs at least one entry and at most the limit", () => {
@@ -68,7 +80,14 @@ describe("signUpInput", () => {
   });
 
   it("refuses an unknown plan", () => {
-    const r = signUpInput.safeParse({ businessName: "Acme", ownerName: "O", email: "o@acme.test", password: "a fine passphrase", plan: "FREE", allowedDomains: "acme.test" });
+    const r = signUpInput.safeParse({
+      businessName: "Acme",
+      ownerName: "O",
+      email: "o@acme.test",
+      password: "a fine passphrase",
+      plan: "FREE",
+      allowedDomains: "acme.test",
+    });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.path).toEqual(["plan"]);
   });

@@ -10,7 +10,8 @@ describe("normalizeAnswer", () => {
   });
 
   it("refuses what does not fit the scale", () => {
-    for (const v of [0, 6, 2.5, Number.NaN, "UP" as const]) expect(normalizeAnswer("STARS", v)).toEqual({ error: "Choose from 1 to 5 stars." });
+    for (const v of [0, 6, 2.5, Number.NaN, "UP" as const])
+      expect(normalizeAnswer("STARS", v)).toEqual({ error: "Choose from 1 to 5 stars." });
     for (const v of [1, 0, 5]) expect(normalizeAnswer("THUMBS", v)).toEqual({ error: "Choose thumbs up or thumbs down." });
   });
 });

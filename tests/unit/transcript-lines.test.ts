@@ -8,7 +8,15 @@ import { Transcript } from "../../components/viewer/transcript";
 import type { WireEvent } from "../../lib/session-events";
 
 const at = "2026-12-04T19:30:00.000Z";
-const ev = (seq: number, type: string, actor: string | null, payload: Record<string, unknown>): WireEvent => ({ stream: "room", seq, type, actorParticipantId: actor, clientEventId: null, payload, createdAt: at });
+const ev = (seq: number, type: string, actor: string | null, payload: Record<string, unknown>): WireEvent => ({
+  stream: "room",
+  seq,
+  type,
+  actorParticipantId: actor,
+  clientEventId: null,
+  payload,
+  createdAt: at,
+});
 const participants = [
   { id: "v", role: "VISITOR" as const, displayName: "Ada", avatarUrl: null, present: true, canLead: false },
   { id: "a", role: "AGENT" as const, displayName: "Ben", avatarUrl: null, present: true, canLead: true },
@@ -19,12 +27,25 @@ const events = [
   ev(2, "participant.joined", "a", {}),
   ev(3, "chat", "a", { text: "Hello Ada" }),
   ev(4, "prompt", "m", { text: "Mention the terms", to: "a" }),
-  ev(5, "sidebar.opened", "a", { sidebarId: "sb", title: "Billing", members: [{ id: "a", name: "Ben" }, { id: "m", name: "Mia" }] }),
+  ev(5, "sidebar.opened", "a", {
+    sidebarId: "sb",
+    title: "Billing",
+    members: [
+      { id: "a", name: "Ben" },
+      { id: "m", name: "Mia" },
+    ],
+  }),
   ev(6, "sidebar.chat", "m", { sidebarId: "sb", text: "Check the account" }),
 ];
 const render = (meId: string, showPrivate = false) =>
   renderToStaticMarkup(createElement(Transcript, { events, pending: [], typing: {}, participants, meId, showPrivate }));
-const text = (html: string) => html.replace(/<[^>]+>/g, "|").replace(/\|+/g, "|").replaceAll("&#x27;", "'").replaceAll("&quot;", "\"").replaceAll("&amp;", "&");
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, "|")
+    .replace(/\|+/g, "|")
+    .replaceAll("&#x27;", "'")
+    .replaceAll("&quot;", '"')
+    .replaceAll("&amp;", "&");
 
 describe("the transcript's first line", () => {
   it("is the visitor's question, for the agent and for the visitor", () => {

@@ -10,7 +10,8 @@ import { requestContext, verifiedVisitorCookie } from "../../server/http/trpc-co
 import { signVisitorCookie, VISITOR_COOKIE } from "../../server/visitors/cookie";
 
 const headers = (h: Record<string, string>) => (name: string) => h[name] ?? null;
-const token = (secret = env.NEXTAUTH_SECRET) => encode({ token: { sub: "user-1", uid: "user-1", email: "a@example.test", name: "Ada" }, secret });
+const token = (secret = env.NEXTAUTH_SECRET) =>
+  encode({ token: { sub: "user-1", uid: "user-1", email: "a@example.test", name: "Ada" }, secret });
 
 describe("requestContext", () => {
   it("finds the signed-in user in next-auth's session cookie, whole or in chunks", async () => {
@@ -18,12 +19,17 @@ describe("requestContext", () => {
     const whole = await requestContext(headers({ cookie: `next-auth.session-token=${jwt}` }));
     expect(whole.user).toEqual({ id: "user-1", email: "a@example.test", name: "Ada" });
     const half = Math.floor(jwt.length / 2);
-    const chunked = await requestContext(headers({ cookie: `next-auth.session-token.0=${jwt.slice(0, half)}; next-auth.session-token.1=${jwt.slice(half)}` }));
+    const chunked = await requestContext(
+      headers({ cookie: `next-auth.session-token.0=${jwt.slice(0, half)}; next-auth.session-token.1=${jwt.slice(half)}` }),
+    );
     expect(chunked.user?.id).toBe("user-1");
   });
 
   it("finds no user in a token signed with another secret, or in garbage", async () => {
-    expect((await requestContext(headers({ cookie: `next-auth.session-token=${await token("another-secret-0123456789abcdef0123456789")}` }))).user).toBeNull();
+    expect(
+      (await requestContext(headers({ cookie: `next-auth.session-token=${await token("another-secret-0123456789abcdef0123456789")}` })))
+        .user,
+    ).toBeNull();
     expect((await requestContext(headers({ cookie: "next-auth.session-token=not-a-token" }))).user).toBeNull();
     expect((await requestContext(headers({}))).user).toBeNull();
   });
@@ -31,7 +37,11 @@ describe("requestContext", () => {
   it("stops answering with the user once the token expires, though it was cached while valid", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date("2026-12-05T10:00:00Z"));
-    const jwt = await encode({ token: { sub: "user-2", uid: "user-2", email: "b@example.test", name: "Bo" }, secret: env.NEXTAUTH_SECRET, maxAge: 30 });
+    const jwt = await encode({
+      token: { sub: "user-2", uid: "user-2", email: "b@example.test", name: "Bo" },
+      secret: env.NEXTAUTH_SECRET,
+      maxAge: 30,
+    });
     const cookie = headers({ cookie: `next-auth.session-token=${jwt}` });
     expect((await requestContext(cookie)).user?.id).toBe("user-2");
     vi.setSystemTime(new Date("2026-12-05T10:00:20Z"));

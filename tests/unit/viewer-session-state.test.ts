@@ -5,7 +5,14 @@ import type { SessionViewData } from "../../components/viewer/types";
 import { wireEvent } from "../helpers/wire-events";
 
 const ev = wireEvent;
-const person = (id: string, role: "AGENT" | "VISITOR") => ({ id, role, displayName: id, avatarUrl: null, present: true, canLead: role === "AGENT" });
+const person = (id: string, role: "AGENT" | "VISITOR") => ({
+  id,
+  role,
+  displayName: id,
+  avatarUrl: null,
+  present: true,
+  canLead: role === "AGENT",
+});
 const initial = {
   session: { leaderParticipantId: "agent", currentUrl: null, status: "ACTIVE" },
   participants: [person("agent", "AGENT"), person("visitor", "VISITOR")],
@@ -15,7 +22,11 @@ const initial = {
 describe("deriveSessionState", () => {
   it("adds someone seated after the page loaded, once, and never an unseen role", () => {
     const s = deriveSessionState(
-      [ev("participant.joined", "boss", { role: "AGENT", name: "Boss" }), ev("participant.joined", "boss", { role: "AGENT", name: "Boss again" }), ev("participant.joined", "spy", { role: "MONITOR" })],
+      [
+        ev("participant.joined", "boss", { role: "AGENT", name: "Boss" }),
+        ev("participant.joined", "boss", { role: "AGENT", name: "Boss again" }),
+        ev("participant.joined", "spy", { role: "MONITOR" }),
+      ],
       initial,
       "agent",
     );
@@ -40,7 +51,9 @@ describe("deriveSessionState", () => {
       avatarUrl: "/avatars/wave.svg",
       canLead: true,
     });
-    expect(deriveSessionState(joined, { ...room, scenario: { batonPolicy: "STAFF_TAKES" } }, "agent").participants.at(-1)?.canLead).toBe(false);
+    expect(deriveSessionState(joined, { ...room, scenario: { batonPolicy: "STAFF_TAKES" } }, "agent").participants.at(-1)?.canLead).toBe(
+      false,
+    );
   });
 
   it("never says 'visitor left' in a collaboration room: it is everyone's, and ends with the last person", () => {
@@ -50,13 +63,18 @@ describe("deriveSessionState", () => {
 
   it("names an attendee brought on stage (answer cards, the speakers' panel) and drops one sent back to the audience", () => {
     const up = ev("stage.promoted", "agent", { participantId: "sam", name: "Sam", role: "SPEAKER" });
-    expect(deriveSessionState([up], initial, "agent").participants.find((p) => p.id === "sam")).toMatchObject({ displayName: "Sam", role: "SPEAKER", canLead: true });
+    expect(deriveSessionState([up], initial, "agent").participants.find((p) => p.id === "sam")).toMatchObject({
+      displayName: "Sam",
+      role: "SPEAKER",
+      canLead: true,
+    });
     const down = ev("stage.demoted", "agent", { participantId: "sam", name: "Sam", role: "ATTENDEE" });
     expect(deriveSessionState([up, down], initial, "agent").participants.some((p) => p.id === "sam")).toBe(false);
   });
 
   it("follows the baton, the pages led to (history newest first, from the visitor's page) and the sidebars", () => {
-    const nav = (url: string, actor: string, extra: Record<string, unknown> = {}) => ev("navigate", actor, { url, newWindow: false, notToSelf: false, framable: true, ...extra });
+    const nav = (url: string, actor: string, extra: Record<string, unknown> = {}) =>
+      ev("navigate", actor, { url, newWindow: false, notToSelf: false, framable: true, ...extra });
     const s = deriveSessionState(
       [
         ev("session.started", null, { referrerUrl: "https://shop.example/cart" }),
@@ -72,7 +90,9 @@ describe("deriveSessionState", () => {
     );
     expect(s.leader).toBe("visitor");
     expect(s.current?.url).toBe("https://shop.example/a");
-    expect(deriveSessionState([nav("https://shop.example/b", "visitor", { notToSelf: true })], initial, "agent").current?.url).toBe("https://shop.example/b");
+    expect(deriveSessionState([nav("https://shop.example/b", "visitor", { notToSelf: true })], initial, "agent").current?.url).toBe(
+      "https://shop.example/b",
+    );
     expect(s.history.map((h) => h.url)).toEqual(["https://shop.example/b", "https://shop.example/a", "https://shop.example/cart"]);
     expect(s.sidebars).toEqual([{ id: "sb", title: "", open: false, members: [{ id: "agent", name: "A" }] }]);
   });

@@ -7,12 +7,7 @@ import { getSessionUser } from "@/server/auth";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-
-export default async function SignInPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   // Only a path on this site is followed after sign-in, never another host.
   const callbackUrl = localPath(params.callbackUrl);

@@ -25,8 +25,8 @@ export default function EmbedDemoPage() {
       <div className="max-w-2xl">
         <h1 className="text-3xl font-semibold tracking-tight text-slate-900 sm:text-4xl">The embed button</h1>
         <p className="mt-4 text-lg text-slate-600">
-          Paste one line into your site&apos;s HTML. This page carries it for our demo organization: the button is at the
-          bottom right. Click it to join the demo queue.
+          Paste one line into your site&apos;s HTML. This page carries it for our demo organization: the button is at the bottom right.
+          Click it to join the demo queue.
         </p>
       </div>
       <div className="mt-8 max-w-3xl">

@@ -59,8 +59,8 @@ export default function PricingPage() {
       <div className="max-w-2xl">
         <h1 className="text-3xl font-semibold tracking-tight text-slate-900 sm:text-4xl">Simple, usage-based pricing</h1>
         <p className="mt-4 text-lg text-slate-600">
-          Choose how you are billed: by the minute for long, hands-on help, or by the session for many short ones.
-          Prices in US dollars, before tax.
+          Choose how you are billed: by the minute for long, hands-on help, or by the session for many short ones. Prices in US dollars,
+          before tax.
         </p>
       </div>
 
@@ -69,7 +69,9 @@ export default function PricingPage() {
           <li key={plan.id} className="flex flex-col rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
             <h2 className="text-lg font-semibold text-slate-900">{plan.name}</h2>
             <p className="mt-4">
-              <span className="text-4xl font-semibold tracking-tight text-slate-900">{formatCents(plan.unitPriceCents, plan.currency)}</span>{" "}
+              <span className="text-4xl font-semibold tracking-tight text-slate-900">
+                {formatCents(plan.unitPriceCents, plan.currency)}
+              </span>{" "}
               <span className="text-slate-500">per {plan.unitLabel}</span>
             </p>
             <p className="mt-3 text-slate-600">{plan.summary}</p>
@@ -94,7 +96,9 @@ export default function PricingPage() {
       </ul>
 
       <section aria-labelledby="faq" className="mt-20 max-w-3xl">
-        <h2 id="faq" className="text-2xl font-semibold tracking-tight">Questions</h2>
+        <h2 id="faq" className="text-2xl font-semibold tracking-tight">
+          Questions
+        </h2>
         <dl className="mt-6 divide-y divide-slate-200 border-y border-slate-200">
           {FAQ.map((f) => (
             <div key={f.q} className="py-5">

@@ -18,8 +18,8 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
       <div className="lg:pt-6">
         <h1 className="text-3xl font-semibold tracking-tight text-slate-900 sm:text-4xl">Put a live person on your site</h1>
         <p className="mt-4 max-w-lg text-lg text-slate-600">
-          Create your account and your organization in one step. You pay only for usage, from{" "}
-          {formatCents(PLAN_LIST[0]!.unitPriceCents)} per {PLAN_LIST[0]!.unitLabel}.
+          Create your account and your organization in one step. You pay only for usage, from {formatCents(PLAN_LIST[0]!.unitPriceCents)}{" "}
+          per {PLAN_LIST[0]!.unitLabel}.
         </p>
         <ul className="mt-8 space-y-3 text-slate-700">
           {POINTS.map((p) => (

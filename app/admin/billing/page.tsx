@@ -81,7 +81,9 @@ export default async function AdminBillingPage() {
               <tr key={o.id}>
                 <th scope="row" className="px-4 py-3 font-medium">
                   {o.name}
-                  {view.mode === "stripe" && !o.hasStripeCustomer ? <span className="ml-2 text-xs font-normal text-amber-700">no Stripe customer yet</span> : null}
+                  {view.mode === "stripe" && !o.hasStripeCustomer ? (
+                    <span className="ml-2 text-xs font-normal text-amber-700">no Stripe customer yet</span>
+                  ) : null}
                 </th>
                 <td className="px-4 py-3 text-slate-600">{PLANS[o.plan].name}</td>
                 <td className="px-4 py-3 text-slate-600">{o.reseller ?? "—"}</td>

@@ -32,7 +32,7 @@ function ProbeCard<T>({ title, id, probe, children }: { title: string; id: strin
       {probe.state === "ok" ? (
         children(probe.value)
       ) : probe.state === "unreachable" ? (
-        <p role="alert" className="break-words text-sm text-red-800">
+        <p role="alert" className="text-sm break-words text-red-800">
           {probe.error}
         </p>
       ) : (
@@ -65,7 +65,7 @@ export default async function HealthPage() {
         <ProbeCard title="Realtime relay" id="relay" probe={h.relay}>
           {(r) => (
             <>
-              <p className="mb-3 break-all text-xs text-slate-500">
+              <p className="mb-3 text-xs break-all text-slate-500">
                 {r.url} · node {r.node}
               </p>
               <Figures
@@ -109,7 +109,7 @@ export default async function HealthPage() {
                       <Link href={`/admin/orgs/${o.orgId}`} className="text-brand-700 hover:underline">
                         {o.name}
                       </Link>
-                      <span className="tabular-nums text-slate-600">
+                      <span className="text-slate-600 tabular-nums">
                         {o.waiting} waiting · {o.offered} offered
                         {o.oldestEnqueuedAt ? ` · oldest ${formatDateTime(o.oldestEnqueuedAt)}` : ""}
                       </span>

@@ -14,14 +14,19 @@ type Params = { q?: string; status?: string; cursor?: string };
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<Params> }) {
   const p = await searchParams;
   const status = p.status === "PENDING" || p.status === "SENT" || p.status === "FAILED" || p.status === "NOT_SENT" ? p.status : undefined;
-  const data = await (await getServerApi()).admin.outbox({
+  const data = await (
+    await getServerApi()
+  ).admin.outbox({
     status,
     search: p.q?.slice(0, 200) || undefined,
     cursor: p.cursor?.slice(0, 64) || undefined,
   });
   return (
     <>
-      <PageHeader title="Email outbox" description="Every email the service sends goes through here; the worker delivers what is pending." />
+      <PageHeader
+        title="Email outbox"
+        description="Every email the service sends goes through here; the worker delivers what is pending."
+      />
       <Stats
         items={[
           { label: "Pending", value: formatCount(data.counts.PENDING) },
@@ -69,7 +74,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
                 <EmailStatusBadge status={m.status} />
               </Td>
               <Td className="tabular-nums">{m.attempts}</Td>
-              <Td className="max-w-64 truncate text-xs text-red-700" >{m.lastError ?? ""}</Td>
+              <Td className="max-w-64 truncate text-xs text-red-700">{m.lastError ?? ""}</Td>
             </tr>
           ))}
         </Table>

@@ -25,7 +25,7 @@ export default async function RefusedVisitsPage({ searchParams }: { searchParams
       />
       {data.lastDayByOrg.length ? (
         <section aria-labelledby="last-day" className="mb-6">
-          <h2 id="last-day" className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500">
+          <h2 id="last-day" className="mb-2 text-sm font-semibold tracking-wide text-slate-500 uppercase">
             Most refused in the last 24 hours
           </h2>
           <ul className="flex flex-wrap gap-2">
@@ -58,7 +58,15 @@ export default async function RefusedVisitsPage({ searchParams }: { searchParams
           {data.items.map((v) => (
             <tr key={v.id}>
               <Td className="whitespace-nowrap text-slate-500">{formatDateTime(v.createdAt)}</Td>
-              <Td>{v.org ? <Link href={`/admin/orgs/${v.org.id}`} className="text-brand-700 hover:underline">{v.org.name}</Link> : "—"}</Td>
+              <Td>
+                {v.org ? (
+                  <Link href={`/admin/orgs/${v.org.id}`} className="text-brand-700 hover:underline">
+                    {v.org.name}
+                  </Link>
+                ) : (
+                  "—"
+                )}
+              </Td>
               <Td className="break-all">{v.origin ?? <span className="text-slate-400">no page</span>}</Td>
               <Td>{v.reason ? (REASON[v.reason] ?? v.reason) : "—"}</Td>
               <Td className="font-mono text-xs">{v.launcherKey ?? "—"}</Td>

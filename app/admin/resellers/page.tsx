@@ -29,7 +29,11 @@ export default async function AdminResellersPage() {
               </Td>
               <Td className="break-all text-slate-600">{r.memberEmails.join(", ")}</Td>
               <Td className="tabular-nums">
-                <Link href={`/admin?reseller=${r.id}`} aria-label={`${r.subClients} sub-clients of ${r.name}`} className="text-brand-700 hover:underline">
+                <Link
+                  href={`/admin?reseller=${r.id}`}
+                  aria-label={`${r.subClients} sub-clients of ${r.name}`}
+                  className="text-brand-700 hover:underline"
+                >
                   {formatCount(r.subClients)}
                 </Link>
               </Td>

@@ -21,8 +21,8 @@ export default async function MacrosPage() {
     <>
       <h1 className="text-2xl font-semibold tracking-tight">Macros</h1>
       <p className="mt-1 max-w-2xl text-sm text-slate-500">
-        Canned phrases and web addresses for the chat. In a conversation, type <kbd className="font-mono">/</kbd> to pick one, or its shortcut
-        (e.g. <kbd className="font-mono">/thanks</kbd>) and a space. A web-address macro leads the visitor to that page at once.
+        Canned phrases and web addresses for the chat. In a conversation, type <kbd className="font-mono">/</kbd> to pick one, or its
+        shortcut (e.g. <kbd className="font-mono">/thanks</kbd>) and a space. A web-address macro leads the visitor to that page at once.
       </p>
       <MacrosManager orgId={membership.org.id} canWriteTeam={can(membership.role, "macros.write")} />
     </>

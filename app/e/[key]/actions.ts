@@ -26,7 +26,12 @@ export async function joinEventAction(key: string, prev: JoinEventState, form: F
   const result = await joinAuditorium({ key, name, visitorCookieId: cookieId });
   if (!result.ok) {
     if (result.reason === "invalid_name") return { name, nameError: result.message };
-    return { name, refusal: result.reason, startsAt: result.reason === "not_started" ? (result.startsAt?.toISOString() ?? null) : null, tries: (prev.tries ?? 0) + 1 };
+    return {
+      name,
+      refusal: result.reason,
+      startsAt: result.reason === "not_started" ? (result.startsAt?.toISOString() ?? null) : null,
+      tries: (prev.tries ?? 0) + 1,
+    };
   }
   // The seat is bound to this cookie: set (or refresh) it before going in; a first visit has none yet.
   (await cookies()).set(VISITOR_COOKIE, signVisitorCookie(cookieId), visitorCookieOptions(isHttps(await headers())));

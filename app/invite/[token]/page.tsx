@@ -37,8 +37,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     return (
       <Frame title="This invitation link doesn't work">
         <p className="mt-2 text-sm text-slate-600">
-          It may have been replaced by a newer invitation, or mistyped. Ask the person who invited you to send
-          it again.
+          It may have been replaced by a newer invitation, or mistyped. Ask the person who invited you to send it again.
         </p>
       </Frame>
     );
@@ -48,8 +47,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     return (
       <Frame title="This invitation has expired">
         <p className="mt-2 text-sm text-slate-600">
-          The invitation to join {inv.orgName} as {role} ran out on {inv.expiresAt.toLocaleDateString("en")}.
-          Ask an admin of {inv.orgName} to send a new one.
+          The invitation to join {inv.orgName} as {role} ran out on {inv.expiresAt.toLocaleDateString("en")}. Ask an admin of {inv.orgName}{" "}
+          to send a new one.
         </p>
       </Frame>
     );
@@ -95,10 +94,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     return (
       <Frame title={`Join ${inv.orgName}`}>
         {intro}
-        <p
-          role="alert"
-          className="mt-4 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200"
-        >
+        <p role="alert" className="mt-4 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
           This invitation is for {inv.email}, but you are signed in as {user.email}.{" "}
           <Link className={link} href="/sign-out">
             Sign out
@@ -115,7 +111,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         <p className="mt-4 text-sm text-slate-600">You already have an iSession account as {inv.email}.</p>
         <Link
           href={`/sign-in?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`}
-          className="bg-brand-600 hover:bg-brand-700 mt-4 inline-flex h-10 w-full items-center justify-center rounded-lg px-4 text-sm font-medium text-white"
+          className="mt-4 inline-flex h-10 w-full items-center justify-center rounded-lg bg-brand-600 px-4 text-sm font-medium text-white hover:bg-brand-700"
         >
           Sign in to accept
         </Link>

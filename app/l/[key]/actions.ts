@@ -81,12 +81,7 @@ function slotFrom(day: string, time: string): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-export async function scheduleAction(
-  key: string,
-  entryId: string,
-  _prev: ScheduleState,
-  form: FormData,
-): Promise<ScheduleState> {
+export async function scheduleAction(key: string, entryId: string, _prev: ScheduleState, form: FormData): Promise<ScheduleState> {
   const values = {
     day: str(form, "day"),
     time: str(form, "time"),
@@ -125,14 +120,12 @@ export async function scheduleAction(
       const field = e.details?.field === "email" || e.details?.field === "name" ? e.details.field : "time";
       return {
         fieldErrors: {
-          [field]:
-            field === "time" ? "That time is no longer available. Please pick a later one." : e.message,
+          [field]: field === "time" ? "That time is no longer available. Please pick a later one." : e.message,
         },
         values,
       };
     }
-    if (isAppError(e) && (e.code === "CONFLICT" || e.code === "NOT_FOUND"))
-      return { fieldErrors: {}, formError: e.message, values };
+    if (isAppError(e) && (e.code === "CONFLICT" || e.code === "NOT_FOUND")) return { fieldErrors: {}, formError: e.message, values };
     throw e;
   }
   redirect(`/l/${encodeURIComponent(key)}/wait/${encodeURIComponent(entryId)}`);

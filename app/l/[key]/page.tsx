@@ -35,13 +35,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? null;
 
 export default async function EntryPage({ params, searchParams }: Props) {
-  const [{ key }, sp, h, jar, user] = await Promise.all([
-    params,
-    searchParams,
-    headers(),
-    cookies(),
-    getSessionUser(),
-  ]);
+  const [{ key }, sp, h, jar, user] = await Promise.all([params, searchParams, headers(), cookies(), getSessionUser()]);
   const view = await resolveEntry({
     key,
     referer: h.get("referer"),
@@ -64,8 +58,8 @@ export default async function EntryPage({ params, searchParams }: Props) {
           </NoticeIcon>
           <h1 className="mt-5 text-2xl font-semibold tracking-tight">Live help is unavailable right now</h1>
           <p className="mt-2 text-slate-600">
-            {view.org.name} isn&apos;t taking live help requests at the moment. Nobody has been queued. Please
-            try again later, or contact {view.org.name} another way.
+            {view.org.name} isn&apos;t taking live help requests at the moment. Nobody has been queued. Please try again later, or contact{" "}
+            {view.org.name} another way.
           </p>
         </Card>
       </EntryShell>
@@ -81,21 +75,17 @@ export default async function EntryPage({ params, searchParams }: Props) {
             <ShieldIcon />
           </NoticeIcon>
           <h1 className="mt-5 text-2xl font-semibold tracking-tight">
-            {noReferrer
-              ? "Please open live help from the website"
-              : "This site is not an authorized iSession client"}
+            {noReferrer ? "Please open live help from the website" : "This site is not an authorized iSession client"}
           </h1>
           <p className="mt-2 text-slate-600">
             {noReferrer ? (
               <>
-                We couldn&apos;t tell which site sent you here, and this live help link only works from{" "}
-                {view.org.name}&apos;s own website.
+                We couldn&apos;t tell which site sent you here, and this live help link only works from {view.org.name}&apos;s own website.
               </>
             ) : (
               <>
-                The page that sent you here,{" "}
-                <strong className="font-semibold [overflow-wrap:anywhere] text-slate-800">{view.host}</strong>
-                , is not allowed to open live help for {view.org.name}.
+                The page that sent you here, <strong className="font-semibold [overflow-wrap:anywhere] text-slate-800">{view.host}</strong>,
+                is not allowed to open live help for {view.org.name}.
               </>
             )}{" "}
             You have not been queued.
@@ -104,19 +94,11 @@ export default async function EntryPage({ params, searchParams }: Props) {
           <ul className="mt-2 list-disc space-y-1.5 pl-5 text-sm text-slate-600 marker:text-slate-400">
             <li>Go to {view.org.name}&apos;s own website and use the live help button there.</li>
             {noReferrer ? (
-              <li>
-                If your browser or an extension hides which page you came from, allow it for this site and try
-                again.
-              </li>
+              <li>If your browser or an extension hides which page you came from, allow it for this site and try again.</li>
             ) : (
-              <li>
-                If you were expecting help from {view.host}, contact that site: its link to us is not set up.
-              </li>
+              <li>If you were expecting help from {view.host}, contact that site: its link to us is not set up.</li>
             )}
-            <li>
-              {view.org.name}&apos;s administrators have been told about this, so there is nothing else you
-              need to do.
-            </li>
+            <li>{view.org.name}&apos;s administrators have been told about this, so there is nothing else you need to do.</li>
           </ul>
         </Card>
       </EntryShell>
@@ -130,12 +112,9 @@ export default async function EntryPage({ params, searchParams }: Props) {
     <EntryShell org={view.org}>
       <CobrowseNonceKeeper />
       {view.preview ? (
-        <p
-          role="status"
-          className="mb-4 rounded-xl border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950"
-        >
-          <strong className="font-semibold">Preview — visitors see this page.</strong> Only members of{" "}
-          {view.org.name} can open it like this; joining the queue is turned off here.
+        <p role="status" className="mb-4 rounded-xl border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950">
+          <strong className="font-semibold">Preview — visitors see this page.</strong> Only members of {view.org.name} can open it like
+          this; joining the queue is turned off here.
         </p>
       ) : null}
       <ScenarioBanner banner={view.banner} variant="card" />
@@ -145,9 +124,7 @@ export default async function EntryPage({ params, searchParams }: Props) {
           <EntryAvatar avatarUrl={view.avatarUrl} />
           <div className="min-w-0">
             <AvailabilityPill state={view.availability.state} />
-            <h1 className="mt-2 text-2xl font-semibold tracking-tight text-balance">
-              {view.launcher.buttonLabel}
-            </h1>
+            <h1 className="mt-2 text-2xl font-semibold tracking-tight text-balance">{view.launcher.buttonLabel}</h1>
           </div>
         </div>
         <p className="mt-4 text-slate-600">
@@ -164,8 +141,7 @@ export default async function EntryPage({ params, searchParams }: Props) {
               </NoticeIcon>
               <h2 className="mt-4 text-lg font-semibold">Sign in to join</h2>
               <p className="mt-1 text-sm text-slate-600">
-                {view.scenario.name} sessions at {view.org.name} are for signed-in participants. You&apos;ll
-                come straight back here.
+                {view.scenario.name} sessions at {view.org.name} are for signed-in participants. You&apos;ll come straight back here.
               </p>
               <a href={signInHref} className={`${primaryLink} mt-5 w-full sm:w-auto`}>
                 Sign in to continue
@@ -188,9 +164,7 @@ export default async function EntryPage({ params, searchParams }: Props) {
           )}
         </div>
       </Card>
-      <p className="mt-4 text-center text-xs text-slate-500">
-        Nothing to install. You can keep browsing in another tab while you wait.
-      </p>
+      <p className="mt-4 text-center text-xs text-slate-500">Nothing to install. You can keep browsing in another tab while you wait.</p>
     </EntryShell>
   );
 }

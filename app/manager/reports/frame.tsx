@@ -27,7 +27,11 @@ export function ReportsDenied({ userLabel }: { userLabel: string }) {
       <section className="rounded-2xl border border-dashed border-slate-300 bg-white p-8 text-center">
         <h1 className="text-lg font-semibold">Reports are for managers and owners</h1>
         <p className="mt-1 text-sm text-slate-500">
-          Your role doesn&apos;t include reports. <a className="text-brand-700 underline" href="/agent">Go to the agent console</a>.
+          Your role doesn&apos;t include reports.{" "}
+          <a className="text-brand-700 underline" href="/agent">
+            Go to the agent console
+          </a>
+          .
         </p>
       </section>
     </AppShell>

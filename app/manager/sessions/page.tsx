@@ -40,7 +40,11 @@ function query(params: Record<string, string | undefined>): string {
   return s ? `?${s}` : "";
 }
 
-export default async function SessionsArchivePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SessionsArchivePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const raw = await searchParams;
   const p: Params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, one(v)]));
   const ctx = await reportsPageContext(PATH, p.org);
@@ -51,8 +55,27 @@ export default async function SessionsArchivePage({ searchParams }: { searchPara
   const tz = options.timeZone;
   const from = p.from ?? options.defaultRange.from;
   const to = p.to ?? options.defaultRange.to;
-  const filters = { from, to, q: p.q, agentId: p.agent, launcherId: p.launcher, scenarioId: p.scenario, visitor: p.visitor, outcome: p.outcome };
-  const linkParams = { org: orgId, from, to, q: p.q, agent: p.agent, launcher: p.launcher, scenario: p.scenario, visitor: p.visitor, outcome: p.outcome };
+  const filters = {
+    from,
+    to,
+    q: p.q,
+    agentId: p.agent,
+    launcherId: p.launcher,
+    scenarioId: p.scenario,
+    visitor: p.visitor,
+    outcome: p.outcome,
+  };
+  const linkParams = {
+    org: orgId,
+    from,
+    to,
+    q: p.q,
+    agent: p.agent,
+    launcher: p.launcher,
+    scenario: p.scenario,
+    visitor: p.visitor,
+    outcome: p.outcome,
+  };
   const here = `${PATH}${query({ ...linkParams, cursor: p.cursor })}`;
 
   let result: Awaited<ReturnType<typeof ctx.api.reportsArchive.search>> | null = null;
@@ -86,14 +109,24 @@ export default async function SessionsArchivePage({ searchParams }: { searchPara
       description="Find any past session by when, who, where it came from, how it ended, or what was said."
       action={
         result && result.rows.length > 0 ? (
-          <a href={`${PATH}/csv${query(linkParams)}`} className="inline-flex h-10 items-center rounded-lg border border-slate-300 bg-white px-4 text-sm font-medium text-slate-700 hover:bg-slate-50" download>
+          <a
+            href={`${PATH}/csv${query(linkParams)}`}
+            className="inline-flex h-10 items-center rounded-lg border border-slate-300 bg-white px-4 text-sm font-medium text-slate-700 hover:bg-slate-50"
+            download
+          >
             Download list (CSV)
           </a>
         ) : undefined
       }
     >
       <RangeForm from={from} to={to} timeZone={tz} hidden={{ org: orgId }}>
-        <ArchiveFilters values={p} agents={options.agents} launchers={options.launchers} scenarios={options.scenarios} outcomes={options.outcomes} />
+        <ArchiveFilters
+          values={p}
+          agents={options.agents}
+          launchers={options.launchers}
+          scenarios={options.scenarios}
+          outcomes={options.outcomes}
+        />
       </RangeForm>
       {error ? <FormAlert>{error}</FormAlert> : null}
       {result ? (
@@ -102,7 +135,10 @@ export default async function SessionsArchivePage({ searchParams }: { searchPara
           {result.nextCursor || p.cursor ? (
             // Counting every match on each page load would cost what the keyset saves; with more than one
             // page the limit may apply, and the file's last line says when it did.
-            <p className="text-sm text-slate-500">The CSV holds the newest {MAX_CSV_ROWS.toLocaleString("en-US")} matching sessions at most; if more match, its last line says so. Narrow the dates or filters for the rest.</p>
+            <p className="text-sm text-slate-500">
+              The CSV holds the newest {MAX_CSV_ROWS.toLocaleString("en-US")} matching sessions at most; if more match, its last line says
+              so. Narrow the dates or filters for the rest.
+            </p>
           ) : null}
           <nav aria-label="Pages" className="flex flex-wrap justify-between gap-2 text-sm">
             {p.cursor ? (

@@ -26,8 +26,8 @@ export default async function ResellerSignUpPage() {
           </p>
           {user ? (
             <p className="mt-4 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
-              You are signed in as {user.email}. A reseller account needs an email of its own; creating it signs you in
-              with the new account.
+              You are signed in as {user.email}. A reseller account needs an email of its own; creating it signs you in with the new
+              account.
             </p>
           ) : null}
           <ResellerSignUpForm />

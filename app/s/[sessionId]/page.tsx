@@ -38,11 +38,20 @@ export const dynamic = "force-dynamic";
 /** `?join=` in a staff link: the role the confirmation offers (never taken on the GET itself). */
 const JOIN_ROLES = { monitor: "MONITOR", prompter: "PROMPTER", agent: "AGENT", room: "AGENT" } as const;
 
-export default async function SessionPage({ params, searchParams }: { params: Promise<{ sessionId: string }>; searchParams: Promise<{ join?: string | string[]; back?: string | string[] }> }) {
+export default async function SessionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ sessionId: string }>;
+  searchParams: Promise<{ join?: string | string[]; back?: string | string[] }>;
+}) {
   const { sessionId } = await params;
   const { join, back } = await searchParams;
   const api = await getServerApi();
-  const signInFirst = () => redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/s/${encodeURIComponent(sessionId)}${typeof join === "string" ? `?join=${encodeURIComponent(join)}` : ""}`)}`);
+  const signInFirst = () =>
+    redirect(
+      `/sign-in?callbackUrl=${encodeURIComponent(`/s/${encodeURIComponent(sessionId)}${typeof join === "string" ? `?join=${encodeURIComponent(join)}` : ""}`)}`,
+    );
 
   const joinRole = typeof join === "string" && Object.hasOwn(JOIN_ROLES, join) ? JOIN_ROLES[join as keyof typeof JOIN_ROLES] : undefined;
   if (joinRole && !(await getSessionUser())) signInFirst();
@@ -56,7 +65,12 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
   // A visitor's way out is the client's (past.exit), as after the live session; staff go back.
   // An auditorium's attendee gets no transcript afterwards: the event ended, they left, or were removed.
   if (past?.session.kind === "AUDITORIUM" && past.me?.role === "ATTENDEE") {
-    return <AttendeeClosed title={past.session.title} reason={past.me.removed ? "removed" : past.session.status === "ENDED" ? "ended" : "left"} />;
+    return (
+      <AttendeeClosed
+        title={past.session.title}
+        reason={past.me.removed ? "removed" : past.session.status === "ENDED" ? "ended" : "left"}
+      />
+    );
   }
   if (past) return <PastSession past={past} back={backLink(back, "/agent")} />;
 
@@ -73,7 +87,8 @@ export default async function SessionPage({ params, searchParams }: { params: Pr
   // manager (Lax cookies go along). The page asks; only its button joins, by a POST from our
   // origin. A visible seat stays as it is (nobody can vanish once seen).
   const unseenSeat = view && !view.me.left && isInvisible(view.me.role);
-  if (joinRole && (!view || view.me.left || (unseenSeat && view.me.role !== joinRole))) return <StaffJoinConfirm sessionId={sessionId} role={joinRole} room={join === "room"} />;
+  if (joinRole && (!view || view.me.left || (unseenSeat && view.me.role !== joinRole)))
+    return <StaffJoinConfirm sessionId={sessionId} role={joinRole} room={join === "room"} />;
   if (!view) notFound();
   const staff = view.me.role !== "VISITOR" && view.me.role !== "ATTENDEE";
   // A visitor's Close returns to the client's page (or closes the embed's window), never to ours.

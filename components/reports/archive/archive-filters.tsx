@@ -13,7 +13,19 @@ type Option = { id: string; name: string };
 
 const field = "mt-1 h-10 w-full rounded-lg border border-slate-300 bg-white px-3 text-sm";
 
-function Choice({ name, label, value, options, anyLabel }: { name: string; label: string; value?: string; options: Option[]; anyLabel: string }) {
+function Choice({
+  name,
+  label,
+  value,
+  options,
+  anyLabel,
+}: {
+  name: string;
+  label: string;
+  value?: string;
+  options: Option[];
+  anyLabel: string;
+}) {
   return (
     <label className="w-full text-sm sm:w-44">
       <span className="block text-xs font-medium text-slate-600">{label}</span>
@@ -71,7 +83,8 @@ export function ArchiveFilters({
         anyLabel="Any outcome"
       />
       <p id="archive-q-hint" className="w-full text-xs text-slate-500">
-        Words match whole words in the visitor&apos;s question and the room&apos;s chat; &quot;quotes&quot; for a phrase, OR between two words for either, -word to leave out.
+        Words match whole words in the visitor&apos;s question and the room&apos;s chat; &quot;quotes&quot; for a phrase, OR between two
+        words for either, -word to leave out.
       </p>
     </>
   );

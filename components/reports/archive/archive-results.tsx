@@ -48,7 +48,11 @@ function Actions({ row }: { row: ArchiveListRow }) {
 
 export function ArchiveResults({ rows, timeZone }: { rows: ArchiveListRow[]; timeZone: string }) {
   if (rows.length === 0) {
-    return <p className="rounded-2xl border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-500">No ended sessions match. Widen the dates or clear a filter.</p>;
+    return (
+      <p className="rounded-2xl border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-500">
+        No ended sessions match. Widen the dates or clear a filter.
+      </p>
+    );
   }
   return (
     <>
@@ -89,7 +93,10 @@ export function ArchiveResults({ rows, timeZone }: { rows: ArchiveListRow[]; tim
             {rows.map((r) => (
               <tr key={r.sessionId} data-session-id={r.sessionId}>
                 {COLUMNS.map((c) => (
-                  <td key={c.label} className={`px-3 py-2 ${c.numeric ? "text-right tabular-nums" : ""} ${c.key === "started" ? "whitespace-nowrap tabular-nums" : ""}`}>
+                  <td
+                    key={c.label}
+                    className={`px-3 py-2 ${c.numeric ? "text-right tabular-nums" : ""} ${c.key === "started" ? "whitespace-nowrap tabular-nums" : ""}`}
+                  >
                     {r[c.key]}
                   </td>
                 ))}

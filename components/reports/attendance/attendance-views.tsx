@@ -41,7 +41,17 @@ function downloadCsv(filename: string, rows: (string | number | null)[][]) {
 
 const KIND: Record<string, string> = { COLLABORATION: "Collaboration", AUDITORIUM: "Auditorium" };
 
-export function EventList({ events, filename, olderHref, selected }: { events: EventItem[]; filename: string; olderHref: string | null; selected?: string }) {
+export function EventList({
+  events,
+  filename,
+  olderHref,
+  selected,
+}: {
+  events: EventItem[];
+  filename: string;
+  olderHref: string | null;
+  selected?: string;
+}) {
   return (
     <section aria-labelledby="attendance-events" className="rounded-2xl border border-slate-200 bg-white p-4 sm:p-5">
       <div className="flex flex-wrap items-start justify-between gap-2">
@@ -49,7 +59,9 @@ export function EventList({ events, filename, olderHref, selected }: { events: E
           <h2 id="attendance-events" className="text-base font-semibold">
             Events
           </h2>
-          <p className="mt-0.5 text-sm text-slate-500">Collaboration rooms and auditorium events, newest first. Open one for who attended.</p>
+          <p className="mt-0.5 text-sm text-slate-500">
+            Collaboration rooms and auditorium events, newest first. Open one for who attended.
+          </p>
         </div>
         <button
           type="button"
@@ -73,18 +85,32 @@ export function EventList({ events, filename, olderHref, selected }: { events: E
             <caption className="sr-only">Events</caption>
             <thead className="text-left text-xs text-slate-500">
               <tr>
-                <th scope="col" className="px-2 py-1.5 font-medium">Event</th>
-                <th scope="col" className="px-2 py-1.5 font-medium">Started</th>
-                <th scope="col" className="px-2 py-1.5 text-right font-medium">Minutes</th>
-                <th scope="col" className="px-2 py-1.5 text-right font-medium">People</th>
-                <th scope="col" className="px-2 py-1.5 text-right font-medium">Person-minutes</th>
+                <th scope="col" className="px-2 py-1.5 font-medium">
+                  Event
+                </th>
+                <th scope="col" className="px-2 py-1.5 font-medium">
+                  Started
+                </th>
+                <th scope="col" className="px-2 py-1.5 text-right font-medium">
+                  Minutes
+                </th>
+                <th scope="col" className="px-2 py-1.5 text-right font-medium">
+                  People
+                </th>
+                <th scope="col" className="px-2 py-1.5 text-right font-medium">
+                  Person-minutes
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {events.map((e) => (
                 <tr key={e.sessionId} className={e.sessionId === selected ? "bg-brand-50" : undefined}>
                   <td className="px-2 py-1.5">
-                    <Link href={e.href} className="font-medium text-brand-700 underline" aria-current={e.sessionId === selected ? "true" : undefined}>
+                    <Link
+                      href={e.href}
+                      className="font-medium text-brand-700 underline"
+                      aria-current={e.sessionId === selected ? "true" : undefined}
+                    >
                       {e.title}
                     </Link>
                     <span className="ml-2 text-xs text-slate-500">{KIND[e.kind] ?? e.kind}</span>
@@ -157,7 +183,10 @@ export function Attendees({ title, attendees, filename }: { title: string; atten
           <ul className="mt-3 flex flex-wrap gap-2">
             {attendees.map((a) => (
               <li key={a.person}>
-                <a href={a.certificateHref} className="inline-block rounded-md border border-slate-300 px-3 py-1.5 text-sm text-brand-700 hover:bg-slate-50">
+                <a
+                  href={a.certificateHref}
+                  className="inline-block rounded-md border border-slate-300 px-3 py-1.5 text-sm text-brand-700 hover:bg-slate-50"
+                >
                   {a.name}
                 </a>
               </li>

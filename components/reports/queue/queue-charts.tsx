@@ -5,7 +5,14 @@ import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveCo
 
 const COLORS = { answered: "#2563eb", abandoned: "#f97316", expired: "#dc2626", scheduled: "#a855f7", level: "#16a34a" };
 
-export type OutcomePoint = { label: string; answered: number; abandoned: number; expired: number; scheduled: number; serviceLevel: number | null };
+export type OutcomePoint = {
+  label: string;
+  answered: number;
+  abandoned: number;
+  expired: number;
+  scheduled: number;
+  serviceLevel: number | null;
+};
 
 /** Arrivals by outcome, stacked, with the service level (percent, right axis) as a line. */
 export function OutcomeChart({ data, targetPercent }: { data: OutcomePoint[]; targetPercent: number }) {
@@ -19,10 +26,34 @@ export function OutcomeChart({ data, targetPercent }: { data: OutcomePoint[]; ta
         <Tooltip />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         <Bar yAxisId="n" dataKey="answered" name="Answered" stackId="a" fill={COLORS.answered} maxBarSize={40} isAnimationActive={false} />
-        <Bar yAxisId="n" dataKey="abandoned" name="Abandoned" stackId="a" fill={COLORS.abandoned} maxBarSize={40} isAnimationActive={false} />
+        <Bar
+          yAxisId="n"
+          dataKey="abandoned"
+          name="Abandoned"
+          stackId="a"
+          fill={COLORS.abandoned}
+          maxBarSize={40}
+          isAnimationActive={false}
+        />
         <Bar yAxisId="n" dataKey="expired" name="Expired" stackId="a" fill={COLORS.expired} maxBarSize={40} isAnimationActive={false} />
-        <Bar yAxisId="n" dataKey="scheduled" name="Scheduled" stackId="a" fill={COLORS.scheduled} maxBarSize={40} isAnimationActive={false} />
-        <Line yAxisId="pct" dataKey="serviceLevel" name={`Service level (target ${targetPercent}%)`} stroke={COLORS.level} dot={false} connectNulls isAnimationActive={false} />
+        <Bar
+          yAxisId="n"
+          dataKey="scheduled"
+          name="Scheduled"
+          stackId="a"
+          fill={COLORS.scheduled}
+          maxBarSize={40}
+          isAnimationActive={false}
+        />
+        <Line
+          yAxisId="pct"
+          dataKey="serviceLevel"
+          name={`Service level (target ${targetPercent}%)`}
+          stroke={COLORS.level}
+          dot={false}
+          connectNulls
+          isAnimationActive={false}
+        />
       </ComposedChart>
     </ResponsiveContainer>
   );

@@ -2,7 +2,19 @@
 // The staffing advisor's figures: over/under staffing per interval (bars below zero are intervals
 // short of agents) and agents needed against agents ready. Each sits in a ReportCard with the same
 // numbers as a table and a CSV.
-import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  ComposedChart,
+  Line,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import { ReportCard, type ReportColumn } from "@/components/reports/report-card";
 import type { StaffingInterval } from "@/server/reports/staffing/report";
 
@@ -88,7 +100,15 @@ export function StaffingCharts({ intervals, filename }: { intervals: StaffingInt
               <YAxis tick={{ fontSize: 11 }} allowDecimals={false} />
               <Tooltip />
               <Bar dataKey="needed" name="Needed" fill="#93c5fd" isAnimationActive={false} />
-              <Line dataKey="ready" name="Ready" type="stepAfter" stroke="#1d4ed8" dot={false} strokeWidth={1.5} isAnimationActive={false} />
+              <Line
+                dataKey="ready"
+                name="Ready"
+                type="stepAfter"
+                stroke="#1d4ed8"
+                dot={false}
+                strokeWidth={1.5}
+                isAnimationActive={false}
+              />
             </ComposedChart>
           </ResponsiveContainer>
         }

@@ -24,14 +24,17 @@ export function answer(i: Inputs): Answer {
   const handle = Number(i.handle);
   const targetSeconds = Number(i.targetSeconds);
   const percent = Number(i.targetPercent);
-  if ([i.arrivals, i.handle, i.targetSeconds, i.targetPercent].some((v) => v.trim() === "")) return { ok: false, message: "Fill in every field." };
+  if ([i.arrivals, i.handle, i.targetSeconds, i.targetPercent].some((v) => v.trim() === ""))
+    return { ok: false, message: "Fill in every field." };
   if (!Number.isFinite(arrivals) || arrivals < 0) return { ok: false, message: "Arrivals must be 0 or more." };
   if (!Number.isFinite(handle) || handle <= 0) return { ok: false, message: "Handle time must be more than 0 seconds." };
   if (!Number.isFinite(targetSeconds) || targetSeconds < 0) return { ok: false, message: "The target time must be 0 seconds or more." };
-  if (!Number.isFinite(percent) || percent <= 0 || percent >= 100) return { ok: false, message: "The target share must be above 0 and below 100 %." };
+  if (!Number.isFinite(percent) || percent <= 0 || percent >= 100)
+    return { ok: false, message: "The target share must be above 0 and below 100 %." };
   const rate = arrivals / PERIOD_SECONDS;
   const traffic = rate * handle;
-  if (traffic > MAX_TRAFFIC) return { ok: false, message: `That is ${Math.round(traffic)} Erlangs; try fewer arrivals or a shorter handle time.` };
+  if (traffic > MAX_TRAFFIC)
+    return { ok: false, message: `That is ${Math.round(traffic)} Erlangs; try fewer arrivals or a shorter handle time.` };
   const needed = agentsNeeded(rate, handle, targetSeconds, percent / 100);
   const rows = [];
   for (let n = Math.max(Math.floor(traffic) + 1, needed - 2); n <= needed + 2; n++) {
@@ -78,7 +81,9 @@ export function WhatIf({ initial }: { initial: Inputs }) {
       <h2 id={`${id}-title`} className="text-base font-semibold">
         What if
       </h2>
-      <p className="mt-0.5 text-sm text-slate-500">Change the demand or the target: the answer follows as you type (Erlang C, computed in your browser).</p>
+      <p className="mt-0.5 text-sm text-slate-500">
+        Change the demand or the target: the answer follows as you type (Erlang C, computed in your browser).
+      </p>
       <form className="mt-4 grid grid-cols-1 gap-3 sm:grid-cols-4" onSubmit={(e) => e.preventDefault()} aria-label="What-if staffing">
         {field("arrivals", "Arrivals per 15 minutes", "Visitors joining the queue.", "1")}
         {field("handle", "Average handle time (s)", "Start to end of a session.", "1")}
@@ -100,11 +105,21 @@ export function WhatIf({ initial }: { initial: Inputs }) {
                 <caption className="sr-only">Service with different numbers of agents</caption>
                 <thead className="text-left text-xs text-slate-500">
                   <tr>
-                    <th scope="col" className="px-2 py-1.5 font-medium">Agents</th>
-                    <th scope="col" className="px-2 py-1.5 text-right font-medium">Answered in time</th>
-                    <th scope="col" className="px-2 py-1.5 text-right font-medium">Chance of waiting</th>
-                    <th scope="col" className="px-2 py-1.5 text-right font-medium">Average wait</th>
-                    <th scope="col" className="px-2 py-1.5 text-right font-medium">Occupancy</th>
+                    <th scope="col" className="px-2 py-1.5 font-medium">
+                      Agents
+                    </th>
+                    <th scope="col" className="px-2 py-1.5 text-right font-medium">
+                      Answered in time
+                    </th>
+                    <th scope="col" className="px-2 py-1.5 text-right font-medium">
+                      Chance of waiting
+                    </th>
+                    <th scope="col" className="px-2 py-1.5 text-right font-medium">
+                      Average wait
+                    </th>
+                    <th scope="col" className="px-2 py-1.5 text-right font-medium">
+                      Occupancy
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">

@@ -8,14 +8,7 @@ const change = (pct: number | null, previous: number, count: number) =>
   pct === null ? (count > 0 && previous === 0 ? "new" : "–") : `${pct > 0 ? "+" : ""}${pct}%`;
 const SERIES = 5;
 
-function pageCard(
-  r: TrendsReport,
-  title: string,
-  description: string,
-  name: string,
-  pages: PageTrend[],
-  unit: string,
-) {
+function pageCard(r: TrendsReport, title: string, description: string, name: string, pages: PageTrend[], unit: string) {
   const top = pages.slice(0, SERIES);
   const lines = r.weeks.map((week, i) => {
     const row: Record<string, string | number> = { week: week.slice(5) };
@@ -44,9 +37,7 @@ function pageCard(
         { key: "change", label: "Change", numeric: true },
       ]}
       rows={rows}
-      chart={
-        <WeekLines rows={lines} series={top.map((p, j) => ({ key: `s${j}`, label: shortUrl(p.key) }))} />
-      }
+      chart={<WeekLines rows={lines} series={top.map((p, j) => ({ key: `s${j}`, label: shortUrl(p.key) }))} />}
     />
   );
 }

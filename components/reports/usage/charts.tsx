@@ -1,29 +1,12 @@
 "use client";
 // The usage and trends charts (recharts, SVG). Each is drawn inside a ReportCard, which puts the
 // same numbers beside it as a table and a CSV.
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export const CHART_COLORS = ["#2563eb", "#0f766e", "#b45309", "#9333ea", "#be123c"];
 
 /** Horizontal bars, one per row: names read well on a phone, however long. */
-export function HBarChart({
-  rows,
-  bars,
-}: {
-  rows: Record<string, string | number | null>[];
-  bars: { key: string; label: string }[];
-}) {
+export function HBarChart({ rows, bars }: { rows: Record<string, string | number | null>[]; bars: { key: string; label: string }[] }) {
   return (
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={rows} layout="vertical" maxBarSize={28} margin={{ left: 8, right: 16, top: 4, bottom: 4 }}>
@@ -33,13 +16,7 @@ export function HBarChart({
         <Tooltip />
         {bars.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
         {bars.map((b, i) => (
-          <Bar
-            key={b.key}
-            dataKey={b.key}
-            name={b.label}
-            fill={CHART_COLORS[i % CHART_COLORS.length]}
-            isAnimationActive={false}
-          />
+          <Bar key={b.key} dataKey={b.key} name={b.label} fill={CHART_COLORS[i % CHART_COLORS.length]} isAnimationActive={false} />
         ))}
       </BarChart>
     </ResponsiveContainer>
@@ -47,13 +24,7 @@ export function HBarChart({
 }
 
 /** One line per series over the weeks. */
-export function WeekLines({
-  rows,
-  series,
-}: {
-  rows: Record<string, string | number>[];
-  series: { key: string; label: string }[];
-}) {
+export function WeekLines({ rows, series }: { rows: Record<string, string | number>[]; series: { key: string; label: string }[] }) {
   return (
     <ResponsiveContainer width="100%" height="100%">
       <LineChart data={rows} margin={{ left: 0, right: 16, top: 4, bottom: 4 }}>
@@ -88,12 +59,7 @@ export function Heatmap({ cells }: { cells: { weekday: number; hour: number; ses
   const left = 34;
   const top = 16;
   return (
-    <svg
-      viewBox={`0 0 ${left + 24 * cw} ${top + 7 * ch}`}
-      className="h-full w-full"
-      role="img"
-      aria-label="Sessions by hour of week"
-    >
+    <svg viewBox={`0 0 ${left + 24 * cw} ${top + 7 * ch}`} className="h-full w-full" role="img" aria-label="Sessions by hour of week">
       {Array.from({ length: 24 }, (_, h) =>
         h % 3 === 0 ? (
           <text key={h} x={left + h * cw + cw / 2} y={11} fontSize={9} textAnchor="middle" fill="#64748b">

@@ -54,10 +54,7 @@ function CountCard({
       rows={rows.map((x) => ({ label: x.label, count: x.count, visitorMinutes: x.visitorMinutes ?? null }))}
       chart={
         bars ? (
-          <HBarChart
-            rows={rows.slice(0, 10).map((x) => ({ label: x.label, count: x.count }))}
-            bars={[{ key: "count", label: unit }]}
-          />
+          <HBarChart rows={rows.slice(0, 10).map((x) => ({ label: x.label, count: x.count }))} bars={[{ key: "count", label: unit }]} />
         ) : undefined
       }
     />
@@ -116,10 +113,7 @@ export function UsageView({ report: r }: { report: UsageReport }) {
         title="Sessions by hour of week"
         description={`Ended sessions by the local hour they started (${r.range.timeZone}).`}
         filename={file(r, "hour-of-week")}
-        columns={[
-          { key: "day", label: "Day" },
-          ...Array.from({ length: 24 }, (_, h) => ({ key: `h${h}`, label: `${h}h`, numeric: true })),
-        ]}
+        columns={[{ key: "day", label: "Day" }, ...Array.from({ length: 24 }, (_, h) => ({ key: `h${h}`, label: `${h}h`, numeric: true }))]}
         rows={heatHasData ? heatRows : []}
         chart={<Heatmap cells={r.heatmap} />}
       />

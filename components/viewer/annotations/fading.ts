@@ -55,10 +55,13 @@ export function throttle<T>(
       if (wait <= 0 && timer === null) return fire(value);
       pending = { value };
       if (timer === null)
-        timer = clock.setTimeout(() => {
-          timer = null;
-          if (pending) fire(pending.value);
-        }, Math.max(0, wait));
+        timer = clock.setTimeout(
+          () => {
+            timer = null;
+            if (pending) fire(pending.value);
+          },
+          Math.max(0, wait),
+        );
     },
     flush(value: T) {
       if (timer !== null) clock.clearTimeout(timer);

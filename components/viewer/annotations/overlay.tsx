@@ -70,10 +70,16 @@ export function MarksOverlay({
         {shown.map((m) => (
           <Mark key={m.key} mark={m} geom={geom} />
         ))}
-        {stroke && tool === "box" && stroke.length >= 2 ? <BoxShape a={toOverlay(stroke[0]!, geom)} b={toOverlay(stroke.at(-1)!, geom)} opacity={0.8} /> : null}
+        {stroke && tool === "box" && stroke.length >= 2 ? (
+          <BoxShape a={toOverlay(stroke[0]!, geom)} b={toOverlay(stroke.at(-1)!, geom)} opacity={0.8} />
+        ) : null}
         {stroke && tool === "circle" ? <StrokeShape d={pathOf(stroke.map((p) => toOverlay(p, geom)))} opacity={0.8} /> : null}
         {livePointer ? (
-          <g transform={`translate(${livePointer.x} ${livePointer.y})`} className="motion-safe:transition-transform motion-safe:duration-200" data-testid="leader-pointer">
+          <g
+            transform={`translate(${livePointer.x} ${livePointer.y})`}
+            className="motion-safe:transition-transform motion-safe:duration-200"
+            data-testid="leader-pointer"
+          >
             <path d="M0 0 L0 18 L5 13.5 L8.5 21 L11.5 19.7 L8 12.5 L14 12.5 Z" fill="#e11d48" stroke="white" strokeWidth={1.5} />
             <text x={16} y={26} className="fill-rose-700 text-[11px] font-semibold" paintOrder="stroke" stroke="white" strokeWidth={3}>
               {pointer!.name}
@@ -111,7 +117,7 @@ export function MarksOverlay({
         <div
           role="toolbar"
           aria-label="Draw on the shared page"
-          className="pointer-events-auto absolute left-2 top-2 flex max-w-[calc(100%-1rem)] flex-wrap items-center gap-1 rounded-lg border border-slate-200 bg-white/95 p-1 shadow-md"
+          className="pointer-events-auto absolute top-2 left-2 flex max-w-[calc(100%-1rem)] flex-wrap items-center gap-1 rounded-lg border border-slate-200 bg-white/95 p-1 shadow-md"
           onKeyDown={(e) => {
             if (e.key === "Escape") {
               setStroke(null);
@@ -143,7 +149,10 @@ export function MarksOverlay({
         </div>
       ) : null}
       {error ? (
-        <div role="alert" className="pointer-events-auto absolute inset-x-2 bottom-2 flex items-center gap-2 rounded-lg bg-red-50 px-3 py-2 text-xs text-red-800 shadow">
+        <div
+          role="alert"
+          className="pointer-events-auto absolute inset-x-2 bottom-2 flex items-center gap-2 rounded-lg bg-red-50 px-3 py-2 text-xs text-red-800 shadow"
+        >
           <span className="min-w-0 flex-1">{error}</span>
           <button type="button" onClick={onDismissError} className="rounded px-2 py-0.5 font-medium hover:bg-red-100 max-sm:min-h-11">
             Dismiss
@@ -173,16 +182,62 @@ export function Mark({ mark, geom }: { mark: LiveMark & { opacity: number }; geo
 
 function BoxShape({ a, b, opacity }: { a: PagePoint; b: PagePoint; opacity: number }) {
   const r = rectOf(a, b);
-  return <rect data-mark="box" x={r.x} y={r.y} width={r.w} height={r.h} rx={4} fill="rgba(250, 204, 21, 0.22)" stroke="#eab308" strokeWidth={3} opacity={opacity} />;
+  return (
+    <rect
+      data-mark="box"
+      x={r.x}
+      y={r.y}
+      width={r.w}
+      height={r.h}
+      rx={4}
+      fill="rgba(250, 204, 21, 0.22)"
+      stroke="#eab308"
+      strokeWidth={3}
+      opacity={opacity}
+    />
+  );
 }
 
 function StrokeShape({ d, opacity }: { d: string; opacity: number }) {
-  return <path data-mark="circle" d={d} fill="none" stroke="#e11d48" strokeWidth={4} strokeLinecap="round" strokeLinejoin="round" opacity={opacity} />;
+  return (
+    <path
+      data-mark="circle"
+      d={d}
+      fill="none"
+      stroke="#e11d48"
+      strokeWidth={4}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      opacity={opacity}
+    />
+  );
 }
 
 function ToolIcon({ tool }: { tool: AnnotationShape }) {
-  const common = { width: 14, height: 14, viewBox: "0 0 16 16", "aria-hidden": true, fill: "none", stroke: "currentColor", strokeWidth: 1.6 } as const;
-  if (tool === "pointer") return <svg {...common}><path d="M3 2 L3 13 L6 10 L8.5 14.5 L10.3 13.6 L8 9 L12 9 Z" fill="currentColor" stroke="none" /></svg>;
-  if (tool === "box") return <svg {...common}><rect x={2} y={3} width={12} height={10} rx={1.5} /></svg>;
-  return <svg {...common}><ellipse cx={8} cy={8} rx={6} ry={5} /></svg>;
+  const common = {
+    width: 14,
+    height: 14,
+    viewBox: "0 0 16 16",
+    "aria-hidden": true,
+    fill: "none",
+    stroke: "currentColor",
+    strokeWidth: 1.6,
+  } as const;
+  if (tool === "pointer")
+    return (
+      <svg {...common}>
+        <path d="M3 2 L3 13 L6 10 L8.5 14.5 L10.3 13.6 L8 9 L12 9 Z" fill="currentColor" stroke="none" />
+      </svg>
+    );
+  if (tool === "box")
+    return (
+      <svg {...common}>
+        <rect x={2} y={3} width={12} height={10} rx={1.5} />
+      </svg>
+    );
+  return (
+    <svg {...common}>
+      <ellipse cx={8} cy={8} rx={6} ry={5} />
+    </svg>
+  );
 }

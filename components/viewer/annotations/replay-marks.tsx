@@ -21,12 +21,26 @@ export function marksAt(shown: readonly WireEvent[]): ReplayMark[] {
     const t = Date.parse(e.createdAt);
     if (now - t >= MARK_LIFE_MS) break;
     if (e.type !== "annotation") continue;
-    out.unshift({ key: eventKey(e), actor: e.actorParticipantId, payload: e.payload as unknown as AnnotationPayload, shownAt: t, opacity: markOpacity(now - t) });
+    out.unshift({
+      key: eventKey(e),
+      actor: e.actorParticipantId,
+      payload: e.payload as unknown as AnnotationPayload,
+      shownAt: t,
+      opacity: markOpacity(now - t),
+    });
   }
   return out;
 }
 
-export function ReplayMarks({ marks, geom, nameOf }: { marks: ReplayMark[]; geom: OverlayGeometry; nameOf: (id: string | null) => string }) {
+export function ReplayMarks({
+  marks,
+  geom,
+  nameOf,
+}: {
+  marks: ReplayMark[];
+  geom: OverlayGeometry;
+  nameOf: (id: string | null) => string;
+}) {
   if (marks.length === 0) return null;
   const last = marks.at(-1)!;
   return (
@@ -34,12 +48,24 @@ export function ReplayMarks({ marks, geom, nameOf }: { marks: ReplayMark[]; geom
       <svg className="absolute inset-0 h-full w-full" aria-hidden>
         {marks.map((m) => {
           const scale = Math.min(1, geom.width / Math.max(1, m.payload.viewport.w));
-          return <Mark key={m.key} mark={m} geom={{ scale, scrollX: m.payload.scrollX, scrollY: m.payload.scrollY, width: m.payload.viewport.w, height: m.payload.viewport.h }} />;
+          return (
+            <Mark
+              key={m.key}
+              mark={m}
+              geom={{
+                scale,
+                scrollX: m.payload.scrollX,
+                scrollY: m.payload.scrollY,
+                width: m.payload.viewport.w,
+                height: m.payload.viewport.h,
+              }}
+            />
+          );
         })}
       </svg>
       <p className="absolute bottom-2 left-2 max-w-[calc(100%-1rem)] truncate rounded bg-slate-900/80 px-2 py-1 text-xs text-white">
-        {nameOf(last.actor)} {last.payload.shape === "box" ? "highlighted" : last.payload.shape === "circle" ? "circled" : "pointed at"} part of{" "}
-        {last.payload.surface === "cobrowse" ? "the visitor's own page" : "the shared page"} ({last.payload.url})
+        {nameOf(last.actor)} {last.payload.shape === "box" ? "highlighted" : last.payload.shape === "circle" ? "circled" : "pointed at"}{" "}
+        part of {last.payload.surface === "cobrowse" ? "the visitor's own page" : "the shared page"} ({last.payload.url})
       </p>
     </div>
   );

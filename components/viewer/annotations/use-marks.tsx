@@ -69,7 +69,15 @@ export function useSharedPageMarks(s: SessionLike) {
     const incoming = fresh.filter((e) => !(e.clientEventId && localIds.current.has(e.clientEventId)));
     if (incoming.length === 0) return;
     const at = Date.now();
-    setMarks((m) => [...m, ...incoming.map((e) => ({ key: eventKey(e), actor: e.actorParticipantId, payload: e.payload as unknown as AnnotationPayload, shownAt: at }))]);
+    setMarks((m) => [
+      ...m,
+      ...incoming.map((e) => ({
+        key: eventKey(e),
+        actor: e.actorParticipantId,
+        payload: e.payload as unknown as AnnotationPayload,
+        shownAt: at,
+      })),
+    ]);
     const last = incoming.at(-1)!;
     const { shape, surface } = last.payload as unknown as AnnotationPayload;
     const verb = shape === "box" ? "highlighted" : shape === "circle" ? "circled" : "pointed at";
@@ -100,7 +108,13 @@ export function useSharedPageMarks(s: SessionLike) {
         if (!meta?.user_id || meta.user_id !== leaderRef.current || meta.user_id === s.me.id) return;
         const p = data as PointerPayload;
         if ("hidden" in p) return setPointer(null);
-        if (!Number.isFinite(p.x) || !Number.isFinite(p.y) || (p.surface !== "frame" && p.surface !== "cobrowse") || typeof p.url !== "string") return;
+        if (
+          !Number.isFinite(p.x) ||
+          !Number.isFinite(p.y) ||
+          (p.surface !== "frame" && p.surface !== "cobrowse") ||
+          typeof p.url !== "string"
+        )
+          return;
         setPointer({ x: p.x, y: p.y, surface: p.surface, url: p.url, at: Date.now(), from: meta.user_id });
       },
     }),

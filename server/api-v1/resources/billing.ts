@@ -55,10 +55,7 @@ export const getUsage = defineRoute({
 });
 
 const statementLine = z.object({
-  kind: z
-    .string()
-    .nullable()
-    .describe("What is counted (VISITOR_MINUTE, SESSION, ...); null for a manual line."),
+  kind: z.string().nullable().describe("What is counted (VISITOR_MINUTE, SESSION, ...); null for a manual line."),
   description: z.string(),
   quantity: z.number().int(),
   unitPriceCents: z.number().int(),

@@ -15,8 +15,7 @@ export const getQueue = defineRoute({
   operationId: "getQueue",
   tag: "Queue",
   summary: "The queue and the agents now",
-  description:
-    "Visitors waiting, the longest wait, today's counts (UTC day) and every active member's routing status and load.",
+  description: "Visitors waiting, the longest wait, today's counts (UTC day) and every active member's routing status and load.",
   scope: "read",
   query: noQuery,
   response: z.object({

@@ -12,26 +12,13 @@ const OUTCOME_VALUES = OUTCOMES.map((o) => o.value) as [string, ...string[]];
 
 const listQuery = z.strictObject({
   ...dayRangeQuery,
-  agent: safeString()
-    .min(1)
-    .max(64)
-    .optional()
-    .describe("Only sessions an agent (a member id) was seated in."),
-  launcher: safeString()
-    .min(1)
-    .max(64)
-    .optional()
-    .describe("Only sessions that came through this launcher id."),
+  agent: safeString().min(1).max(64).optional().describe("Only sessions an agent (a member id) was seated in."),
+  launcher: safeString().min(1).max(64).optional().describe("Only sessions that came through this launcher id."),
   outcome: z
     .enum(OUTCOME_VALUES)
     .optional()
-    .describe(
-      "A wrap-up outcome (`disposition:RESOLVED`, `disposition:NONE` for none) or how it ended (`end:agent left`).",
-    ),
-  q: safeString()
-    .max(MAX_SEARCH_CHARS)
-    .optional()
-    .describe("Full-text search of the question and the room's lines."),
+    .describe("A wrap-up outcome (`disposition:RESOLVED`, `disposition:NONE` for none) or how it ended (`end:agent left`)."),
+  q: safeString().max(MAX_SEARCH_CHARS).optional().describe("Full-text search of the question and the room's lines."),
   cursor: safeString().max(200).optional().describe("`nextCursor` of the previous page."),
   limit: z.coerce.number().int().min(1).max(100).default(50).describe("Sessions per page, 1 to 100."),
 });
@@ -42,11 +29,7 @@ const sessionSummary = z.object({
   endedAt: timestamp,
   kind: z.string().describe("SUPPORT, COLLABORATION or AUDITORIUM."),
   durationSec: z.number().int(),
-  waitSec: z
-    .number()
-    .int()
-    .nullable()
-    .describe("Time in the queue; null when the session did not come through it."),
+  waitSec: z.number().int().nullable().describe("Time in the queue; null when the session did not come through it."),
   agentNames: z.string(),
   visitorName: z.string().nullable(),
   visitorEmail: z.string().nullable(),
@@ -128,11 +111,7 @@ export const getSession = defineRoute({
       z.object({
         at: timestamp,
         seq: z.number().int(),
-        type: z
-          .string()
-          .describe(
-            "chat, navigate, participant.joined, participant.left, session.started, session.ended, ...",
-          ),
+        type: z.string().describe("chat, navigate, participant.joined, participant.left, session.started, session.ended, ..."),
         actor: z.string().nullable(),
         text: z.string().nullable(),
         url: z.string().nullable(),
@@ -145,9 +124,7 @@ export const getSession = defineRoute({
       ...t.session,
       timeZone: t.timeZone,
       participants: t.participants,
-      transcript: t.events
-        .filter((e) => !e.private)
-        .map(({ at, seq, type, actor, text, url }) => ({ at, seq, type, actor, text, url })),
+      transcript: t.events.filter((e) => !e.private).map(({ at, seq, type, actor, text, url }) => ({ at, seq, type, actor, text, url })),
     };
   },
 });

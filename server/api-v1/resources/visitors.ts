@@ -53,29 +53,17 @@ export const lookupVisitors = defineRoute({
   scope: "read",
   query: z
     .strictObject({
-      email: z
-        .string()
-        .trim()
-        .max(320)
-        .check(storableText)
-        .optional()
-        .describe("The email the visitor gave."),
+      email: z.string().trim().max(320).check(storableText).optional().describe("The email the visitor gave."),
       cookieId: safeString().trim().min(1).max(64).optional(),
     })
-    .refine(
-      (q) => (q.email === undefined) !== (q.cookieId === undefined),
-      "Give exactly one of `email` or `cookieId`.",
-    ),
+    .refine((q) => (q.email === undefined) !== (q.cookieId === undefined), "Give exactly one of `email` or `cookieId`."),
   response: z.object({ data: z.array(visitorSummary) }),
   async handle({ caller, query }) {
-    if (query.email !== undefined && !query.email.includes("@"))
-      throw new ApiError("BAD_REQUEST", "`email` must be an email address.");
+    if (query.email !== undefined && !query.email.includes("@")) throw new ApiError("BAD_REQUEST", "`email` must be an email address.");
     const rows = await db.visitor.findMany({
       where: {
         orgId: caller.orgId,
-        ...(query.cookieId !== undefined
-          ? { cookieId: query.cookieId }
-          : { email: { equals: query.email, mode: "insensitive" as const } }),
+        ...(query.cookieId !== undefined ? { cookieId: query.cookieId } : { email: { equals: query.email, mode: "insensitive" as const } }),
       },
       orderBy: { lastSeenAt: "desc" },
       take: LOOKUP_MAX,

@@ -21,7 +21,14 @@ const orgDetail = orgRow.omit({ members: true }).extend({
   members: z.array(memberRow),
   invitations: z.array(z.object({ id: z.string(), email: z.string(), role: memberRole, expiresAt: z.date() })),
   statusHistory: z.array(
-    z.object({ id: z.string(), action: z.string(), actorType: z.string(), by: z.string(), reason: z.string().nullable(), createdAt: z.date() }),
+    z.object({
+      id: z.string(),
+      action: z.string(),
+      actorType: z.string(),
+      by: z.string(),
+      reason: z.string().nullable(),
+      createdAt: z.date(),
+    }),
   ),
 });
 

@@ -21,7 +21,12 @@ const offerOutput = z.object({
   question: z.string(),
   referrerUrl: z.string().nullable(),
   scenarioName: z.string(),
-  visitor: z.object({ name: z.string().nullable(), email: z.string().nullable(), earlierSessions: z.number().int(), firstSeenAt: z.string() }),
+  visitor: z.object({
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    earlierSessions: z.number().int(),
+    firstSeenAt: z.string(),
+  }),
 });
 
 /** A recently ended session, linked to its read-only transcript (agent console, dashboard, live monitor). */
@@ -113,7 +118,9 @@ export const agentRouter = router({
         referrerUrl: z.string().nullable(),
         /** Staff-only: when the visitor asked for help and from which IP address. */
         entry: z.object({ clientAddress: z.string().nullable(), at: z.date() }).nullable(),
-        visitor: z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable(), notes: z.string(), firstSeenAt: z.date() }).nullable(),
+        visitor: z
+          .object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable(), notes: z.string(), firstSeenAt: z.date() })
+          .nullable(),
         earlierSessions: z.array(
           z.object({
             id: z.string(),
@@ -128,16 +135,41 @@ export const agentRouter = router({
         ),
       }),
     )
-    .query(({ ctx, input }) => sessionContext({ orgId: ctx.org.id, membershipId: ctx.member.id, role: ctx.member.role, sessionId: input.sessionId })),
+    .query(({ ctx, input }) =>
+      sessionContext({ orgId: ctx.org.id, membershipId: ctx.member.id, role: ctx.member.role, sessionId: input.sessionId }),
+    ),
 
   setVisitorNotes: orgProcedure("sessions.handle")
-    .input(z.object({ visitorId: safeString().min(1).max(64), notes: safeString().max(NOTES_MAX, `Notes can be at most ${NOTES_MAX} characters.`) }))
+    .input(
+      z.object({
+        visitorId: safeString().min(1).max(64),
+        notes: safeString().max(NOTES_MAX, `Notes can be at most ${NOTES_MAX} characters.`),
+      }),
+    )
     .output(z.object({ visitorId: z.string(), notes: z.string(), savedAt: z.date() }))
-    .mutation(({ ctx, input }) => setVisitorNotes({ orgId: ctx.org.id, membershipId: ctx.member.id, role: ctx.member.role, visitorId: input.visitorId, notes: input.notes })),
+    .mutation(({ ctx, input }) =>
+      setVisitorNotes({
+        orgId: ctx.org.id,
+        membershipId: ctx.member.id,
+        role: ctx.member.role,
+        visitorId: input.visitorId,
+        notes: input.notes,
+      }),
+    ),
 
   /** Colleagues a session can go to now: ready and below capacity. */
   transferTargets: orgProcedure("sessions.handle")
-    .output(z.array(z.object({ membershipId: z.string(), name: z.string(), statusLabel: z.string(), load: z.number().int(), capacity: z.number().int() })))
+    .output(
+      z.array(
+        z.object({
+          membershipId: z.string(),
+          name: z.string(),
+          statusLabel: z.string(),
+          load: z.number().int(),
+          capacity: z.number().int(),
+        }),
+      ),
+    )
     .query(async ({ ctx }) =>
       (await agentRows(ctx.org.id))
         .filter((a) => a.membershipId !== ctx.member.id && a.routable && a.load < a.capacity)
@@ -146,9 +178,23 @@ export const agentRouter = router({
 
   /** Hands one of the caller's sessions to a ready colleague, or back to the queue. */
   transfer: orgProcedure("sessions.handle")
-    .input(z.object({ sessionId: safeString().min(1).max(64), to: z.union([z.object({ kind: z.literal("agent"), membershipId: safeString().min(1).max(64) }), z.object({ kind: z.literal("queue") })]) }))
+    .input(
+      z.object({
+        sessionId: safeString().min(1).max(64),
+        to: z.union([
+          z.object({ kind: z.literal("agent"), membershipId: safeString().min(1).max(64) }),
+          z.object({ kind: z.literal("queue") }),
+        ]),
+      }),
+    )
     .output(z.object({ sessionId: z.string(), toParticipantId: z.string().nullable(), kind: z.enum(["agent", "queue"]) }))
     .mutation(({ ctx, input }) =>
-      transferSession({ orgId: ctx.org.id, sessionId: input.sessionId, fromMembershipId: ctx.member.id, to: input.to, actor: { membershipId: ctx.member.id } }),
+      transferSession({
+        orgId: ctx.org.id,
+        sessionId: input.sessionId,
+        fromMembershipId: ctx.member.id,
+        to: input.to,
+        actor: { membershipId: ctx.member.id },
+      }),
     ),
 });

@@ -45,7 +45,5 @@ export const apiKeysRouter = router({
   revoke: orgProcedure("apiKeys.write")
     .input(z.object({ keyId: id }))
     .output(z.object({ id: z.string(), revokedAt: z.date() }))
-    .mutation(({ ctx, input }) =>
-      revokeApiKey({ orgId: ctx.org.id, userId: ctx.user.id, keyId: input.keyId }),
-    ),
+    .mutation(({ ctx, input }) => revokeApiKey({ orgId: ctx.org.id, userId: ctx.user.id, keyId: input.keyId })),
 });

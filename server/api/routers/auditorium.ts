@@ -9,7 +9,14 @@ import { listHands, lowerHand, raiseHand } from "../../auditorium/hands";
 import { changeStageRole } from "../../auditorium/stage";
 import { attendanceCsv, attendanceSummary } from "../../auditorium/attendance";
 import { audienceFigures } from "../../auditorium/count";
-import { MAX_TITLE_LENGTH, createAuditorium, endAuditorium, listAuditoriums, produceAuditorium, startAuditorium } from "../../auditorium/create";
+import {
+  MAX_TITLE_LENGTH,
+  createAuditorium,
+  endAuditorium,
+  listAuditoriums,
+  produceAuditorium,
+  startAuditorium,
+} from "../../auditorium/create";
 import { removeAttendee } from "../../auditorium/remove";
 import { AppError } from "../../errors";
 import { safeString } from "../schemas/safe-string";
@@ -31,7 +38,10 @@ export const auditoriumRouter = router({
     .mutation(({ ctx, input }) => {
       const startsAt = input.startsAt ? new Date(input.startsAt) : null;
       if (startsAt && Number.isNaN(startsAt.getTime())) throw new AppError("BAD_REQUEST", "That start time is not a date and time.");
-      return createAuditorium({ orgId: ctx.org.id, membershipId: ctx.member.id }, { title: input.title, startsAt, maxAttendees: input.maxAttendees ?? null });
+      return createAuditorium(
+        { orgId: ctx.org.id, membershipId: ctx.member.id },
+        { title: input.title, startsAt, maxAttendees: input.maxAttendees ?? null },
+      );
     }),
 
   list: orgProcedure("events.run").query(({ ctx }) => listAuditoriums(ctx.org.id)),
@@ -72,7 +82,9 @@ export const auditoriumRouter = router({
 
   // ─── A2: questions, hands, stage ──────────────────────────────────────────────────────────────
   /** An attendee's question to the stage. The limit is enforced with its message in askQuestion; this bound stops absurd payloads. */
-  ask: sessionProcedure.input(z.object({ text: safeString().max(MAX_QUESTION_LENGTH * 8) })).mutation(({ ctx, input }) => askQuestion(ctx.seat, input)),
+  ask: sessionProcedure
+    .input(z.object({ text: safeString().max(MAX_QUESTION_LENGTH * 8) }))
+    .mutation(({ ctx, input }) => askQuestion(ctx.seat, input)),
   /** The caller's own questions and whether their hand is up. */
   myQuestions: sessionProcedure.query(({ ctx }) => myQuestions(ctx.seat)),
   /** The queue: producers every question, speakers the approved and answered ones. */
@@ -89,7 +101,11 @@ export const auditoriumRouter = router({
   lowerHand: sessionProcedure.input(z.object({ participantId: id.optional() })).mutation(({ ctx, input }) => lowerHand(ctx.seat, input)),
   hands: sessionProcedure.query(({ ctx }) => listHands(ctx.seat)),
   /** Producer: an attendee comes on stage as a speaker (visible, may lead when holding the baton). */
-  promote: sessionProcedure.input(z.object({ participantId: id })).mutation(({ ctx, input }) => changeStageRole(ctx.seat, { participantId: input.participantId, to: "SPEAKER" })),
+  promote: sessionProcedure
+    .input(z.object({ participantId: id }))
+    .mutation(({ ctx, input }) => changeStageRole(ctx.seat, { participantId: input.participantId, to: "SPEAKER" })),
   /** Producer: a speaker goes back to the audience (the baton, if held, comes to the producer). */
-  demote: sessionProcedure.input(z.object({ participantId: id })).mutation(({ ctx, input }) => changeStageRole(ctx.seat, { participantId: input.participantId, to: "ATTENDEE" })),
+  demote: sessionProcedure
+    .input(z.object({ participantId: id }))
+    .mutation(({ ctx, input }) => changeStageRole(ctx.seat, { participantId: input.participantId, to: "ATTENDEE" })),
 });

@@ -11,7 +11,13 @@ const plan = z.enum(["PER_MINUTE", "PER_HIT"]);
 const kind = z.enum(["VISITOR_MINUTE", "SESSION_HIT", "ATTENDEE_MINUTE", "ATTENDEE_HIT"]);
 const orgStatus = z.enum(["ACTIVE", "SUSPENDED"]);
 const statementStatus = z.enum(["OPEN", "FINALIZED", "PAID", "PAYMENT_FAILED", "NOT_CHARGED"]);
-const line = z.object({ kind: kind.nullable(), description: z.string(), quantity: z.number().int(), unitPriceCents: z.number().int(), amountCents: z.number().int() });
+const line = z.object({
+  kind: kind.nullable(),
+  description: z.string(),
+  quantity: z.number().int(),
+  unitPriceCents: z.number().int(),
+  amountCents: z.number().int(),
+});
 const mode = z.enum(["stripe", "ledger"]);
 
 export const billingOverviewOutput = z.object({
@@ -22,7 +28,13 @@ export const billingOverviewOutput = z.object({
   canOpenPortal: z.boolean(),
   /** A plan chosen for the coming months, and the first day it applies. */
   nextPlan: z.object({ id: plan, from: z.date() }).nullable(),
-  current: z.object({ periodStart: z.date(), periodEnd: z.date(), lines: z.array(line), totalCents: z.number().int(), currency: z.string() }),
+  current: z.object({
+    periodStart: z.date(),
+    periodEnd: z.date(),
+    lines: z.array(line),
+    totalCents: z.number().int(),
+    currency: z.string(),
+  }),
   statements: z.array(
     z.object({
       id: z.string(),
@@ -76,9 +88,25 @@ export const adminBillingOutput = z.object({
     }),
   ),
   stripe: z.object({ unreported: z.number().int(), failing: z.number().int() }),
-  unpaid: z.array(z.object({ id: z.string(), orgId: z.string(), orgName: z.string(), periodStart: z.date(), totalCents: z.number().int(), paymentFailedAt: z.date().nullable() })),
+  unpaid: z.array(
+    z.object({
+      id: z.string(),
+      orgId: z.string(),
+      orgName: z.string(),
+      periodStart: z.date(),
+      totalCents: z.number().int(),
+      paymentFailedAt: z.date().nullable(),
+    }),
+  ),
   resellerStatements: z.array(
-    z.object({ id: z.string(), reseller: z.string(), periodStart: z.date(), usageCents: z.number().int(), shareBps: z.number().int(), shareCents: z.number().int() }),
+    z.object({
+      id: z.string(),
+      reseller: z.string(),
+      periodStart: z.date(),
+      usageCents: z.number().int(),
+      shareBps: z.number().int(),
+      shareCents: z.number().int(),
+    }),
   ),
 });
 

@@ -10,16 +10,12 @@ export const id = safeString().min(1).max(64);
 export const avatarValue = safeString().max(200).nullable();
 
 export const agentStatus = z.object({
-  key: safeString()
-    .regex(/^[a-z][a-z0-9_]{0,31}$/, "Keys are lower case letters, digits and _, starting with a letter."),
+  key: safeString().regex(/^[a-z][a-z0-9_]{0,31}$/, "Keys are lower case letters, digits and _, starting with a letter."),
   label: safeString().trim().min(1).max(40),
   routable: z.boolean(),
 });
 
-export const actorOf = (ctx: {
-  user: { id: string };
-  member: { id: string; role: z.infer<typeof memberRole> };
-}) => ({
+export const actorOf = (ctx: { user: { id: string }; member: { id: string; role: z.infer<typeof memberRole> } }) => ({
   userId: ctx.user.id,
   membershipId: ctx.member.id,
   role: ctx.member.role,

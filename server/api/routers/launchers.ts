@@ -2,14 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { safeString } from "../schemas/safe-string";
 import { MAX_PATTERN_LENGTH } from "../../launchers/page-rules";
-import {
-  MAX_PAGE_RULES,
-  createLauncher,
-  listLaunchers,
-  setLauncherArchived,
-  setPageRules,
-  updateLauncher,
-} from "../../launchers/manage";
+import { MAX_PAGE_RULES, createLauncher, listLaunchers, setLauncherArchived, setPageRules, updateLauncher } from "../../launchers/manage";
 import { orgProcedure, router } from "../trpc";
 import { avatarValue, id } from "./dashboard-schemas";
 
@@ -53,15 +46,11 @@ export const launchersRouter = router({
   update: orgProcedure("launchers.write")
     .input(z.object({ launcherId: id, fields: launcherFields }))
     .output(launcherOutput)
-    .mutation(({ ctx, input }) =>
-      updateLauncher({ orgId: ctx.org.id, launcherId: input.launcherId, fields: input.fields }),
-    ),
+    .mutation(({ ctx, input }) => updateLauncher({ orgId: ctx.org.id, launcherId: input.launcherId, fields: input.fields })),
   setArchived: orgProcedure("launchers.write")
     .input(z.object({ launcherId: id, archived: z.boolean() }))
     .output(launcherOutput)
-    .mutation(({ ctx, input }) =>
-      setLauncherArchived({ orgId: ctx.org.id, launcherId: input.launcherId, archived: input.archived }),
-    ),
+    .mutation(({ ctx, input }) => setLauncherArchived({ orgId: ctx.org.id, launcherId: input.launcherId, archived: input.archived })),
   setPageRules: orgProcedure("launchers.write")
     .input(
       z.object({
@@ -78,7 +67,5 @@ export const launchersRouter = router({
       }),
     )
     .output(launcherOutput)
-    .mutation(({ ctx, input }) =>
-      setPageRules({ orgId: ctx.org.id, launcherId: input.launcherId, rules: input.rules }),
-    ),
+    .mutation(({ ctx, input }) => setPageRules({ orgId: ctx.org.id, launcherId: input.launcherId, rules: input.rules })),
 });

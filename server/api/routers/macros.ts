@@ -24,12 +24,16 @@ export const macrosRouter = router({
   create: orgProcedure("macros.read")
     .input(z.object({ scope: z.enum(["org", "personal"]), macro: macroInput }))
     .output(macroOutput)
-    .mutation(({ ctx, input }) => createMacro({ orgId: ctx.org.id, membershipId: ctx.member.id, role: ctx.member.role }, { scope: input.scope, ...input.macro })),
+    .mutation(({ ctx, input }) =>
+      createMacro({ orgId: ctx.org.id, membershipId: ctx.member.id, role: ctx.member.role }, { scope: input.scope, ...input.macro }),
+    ),
 
   update: orgProcedure("macros.read")
     .input(z.object({ id, macro: macroInput }))
     .output(macroOutput)
-    .mutation(({ ctx, input }) => updateMacro({ orgId: ctx.org.id, membershipId: ctx.member.id, role: ctx.member.role }, input.id, input.macro)),
+    .mutation(({ ctx, input }) =>
+      updateMacro({ orgId: ctx.org.id, membershipId: ctx.member.id, role: ctx.member.role }, input.id, input.macro),
+    ),
 
   delete: orgProcedure("macros.read")
     .input(z.object({ id }))

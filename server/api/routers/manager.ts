@@ -12,7 +12,14 @@ import { recentSessionRow } from "./agent";
 
 const id = safeString().min(1).max(64);
 
-const sessionRow = z.object({ sessionId: z.string(), title: z.string(), startedAt: z.date(), joinedAt: z.date(), visitors: z.array(z.string()), question: z.string() });
+const sessionRow = z.object({
+  sessionId: z.string(),
+  title: z.string(),
+  startedAt: z.date(),
+  joinedAt: z.date(),
+  visitors: z.array(z.string()),
+  question: z.string(),
+});
 
 export const managerRouter = router({
   /** The org's recently ended sessions, for staff who may read any of them. */
@@ -40,9 +47,17 @@ export const managerRouter = router({
           }),
         ),
         queue: z.object({ waiting: z.number().int(), longestWaitSec: z.number().int() }),
-        today: z.object({ since: z.date(), started: z.number().int(), ended: z.number().int(), abandoned: z.number().int(), medianWaitSec: z.number().int().nullable() }),
+        today: z.object({
+          since: z.date(),
+          started: z.number().int(),
+          ended: z.number().int(),
+          abandoned: z.number().int(),
+          medianWaitSec: z.number().int().nullable(),
+        }),
         settings: z.object({ longestWaitAlertSec: z.number().int() }),
-        alerts: z.array(z.object({ kind: z.enum(["above_capacity", "long_wait"]), membershipId: z.string().optional(), message: z.string() })),
+        alerts: z.array(
+          z.object({ kind: z.enum(["above_capacity", "long_wait"]), membershipId: z.string().optional(), message: z.string() }),
+        ),
       }),
     )
     .query(({ ctx }) => managerOverview({ orgId: ctx.org.id })),

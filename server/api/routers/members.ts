@@ -2,12 +2,7 @@
 import "server-only";
 import { z } from "zod";
 import { MAX_CAPACITY, setAgentStatus } from "../../agents/set-status";
-import {
-  inviteMember,
-  listPendingInvitations,
-  resendInvitation,
-  revokeInvitation,
-} from "../../invitations/manage";
+import { inviteMember, listPendingInvitations, resendInvitation, revokeInvitation } from "../../invitations/manage";
 import { db } from "../../db";
 import { notFound } from "../../errors";
 import { changeMemberRole, setMemberActive } from "../../members/manage-member";
@@ -80,19 +75,13 @@ export const membersRouter = router({
   invite: orgProcedure("members.write")
     .input(z.object({ email: z.email().max(254), role: memberRole }))
     .output(invitationOutput)
-    .mutation(({ ctx, input }) =>
-      inviteMember({ orgId: ctx.org.id, actor: actorOf(ctx), email: input.email, role: input.role }),
-    ),
+    .mutation(({ ctx, input }) => inviteMember({ orgId: ctx.org.id, actor: actorOf(ctx), email: input.email, role: input.role })),
   resendInvitation: orgProcedure("members.write")
     .input(z.object({ invitationId: id }))
     .output(invitationOutput)
-    .mutation(({ ctx, input }) =>
-      resendInvitation({ orgId: ctx.org.id, actor: actorOf(ctx), invitationId: input.invitationId }),
-    ),
+    .mutation(({ ctx, input }) => resendInvitation({ orgId: ctx.org.id, actor: actorOf(ctx), invitationId: input.invitationId })),
   revokeInvitation: orgProcedure("members.write")
     .input(z.object({ invitationId: id }))
     .output(z.object({ id: z.string() }))
-    .mutation(({ ctx, input }) =>
-      revokeInvitation({ orgId: ctx.org.id, actor: actorOf(ctx), invitationId: input.invitationId }),
-    ),
+    .mutation(({ ctx, input }) => revokeInvitation({ orgId: ctx.org.id, actor: actorOf(ctx), invitationId: input.invitationId })),
 });

@@ -25,7 +25,5 @@ export const notificationsRouter = router({
   markRead: orgProcedure("notifications.read")
     .input(z.object({ ids: z.union([z.array(id).max(200), z.literal("all")]) }))
     .output(z.object({ marked: z.number().int() }))
-    .mutation(({ ctx, input }) =>
-      markNotificationsRead({ orgId: ctx.org.id, membershipId: ctx.member.id, ids: input.ids }),
-    ),
+    .mutation(({ ctx, input }) => markNotificationsRead({ orgId: ctx.org.id, membershipId: ctx.member.id, ids: input.ids })),
 });

@@ -58,7 +58,11 @@ export const orgAdminProcedures = {
         maxConcurrentSeats: z.number().int().min(1).max(1_000_000).nullable().optional(),
         allowedDomains: z.array(safeString().max(300)).max(MAX_ALLOWED_DOMAINS).optional(),
         agentStatuses: z.array(agentStatus).max(MAX_AGENT_STATUSES).optional(),
-        timeZone: safeString().trim().min(1, "Choose a time zone.").max(64, "Time zone must be a zone name like America/New_York.").optional(),
+        timeZone: safeString()
+          .trim()
+          .min(1, "Choose a time zone.")
+          .max(64, "Time zone must be a zone name like America/New_York.")
+          .optional(),
         serviceLevelSeconds: z.number().int().min(1).max(MAX_SERVICE_LEVEL_SECONDS).optional(),
         serviceLevelPercent: z.number().int().min(1).max(100).optional(),
         retentionDays: z

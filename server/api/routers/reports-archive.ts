@@ -51,9 +51,9 @@ export const reportsArchiveRouter = router({
       }),
     )
     .query(async ({ ctx }) => {
-    const org = await orgZone(ctx.org);
-    return { timeZone: org.timeZone, defaultRange: lastDays(30, org.timeZone), ...(await archiveFilterOptions(org.id)) };
-  }),
+      const org = await orgZone(ctx.org);
+      return { timeZone: org.timeZone, defaultRange: lastDays(30, org.timeZone), ...(await archiveFilterOptions(org.id)) };
+    }),
 
   search: orgProcedure("reports.read")
     .input(archiveSearchInput)

@@ -1,6 +1,13 @@
 // Queue reports (/manager/reports/queue): owners, admins and managers (reports.read).
 import "server-only";
-import { queueByLauncher, queueByLauncherInput, queueDays, queueIntervals, queueLaunchers, queueReportInput } from "../../reports/queue/report";
+import {
+  queueByLauncher,
+  queueByLauncherInput,
+  queueDays,
+  queueIntervals,
+  queueLaunchers,
+  queueReportInput,
+} from "../../reports/queue/report";
 import { orgProcedure, router } from "../trpc";
 
 export const reportsQueueRouter = router({

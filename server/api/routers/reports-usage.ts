@@ -9,10 +9,6 @@ import { orgProcedure, router } from "../trpc";
 
 export const reportsUsageRouter = router({
   report: orgProcedure("reports.read")
-    .input(
-      z.object({ range: reportRangeInput.optional(), membershipId: safeString().min(1).max(64).optional() }),
-    )
-    .query(({ ctx, input }) =>
-      usageReport({ orgId: ctx.org.id, range: input.range, membershipId: input.membershipId }),
-    ),
+    .input(z.object({ range: reportRangeInput.optional(), membershipId: safeString().min(1).max(64).optional() }))
+    .query(({ ctx, input }) => usageReport({ orgId: ctx.org.id, range: input.range, membershipId: input.membershipId })),
 });

@@ -34,7 +34,14 @@ const subClientDetail = subClientSummary.omit({ agents: true }).extend({
   launchers: z.array(z.object({ key: z.string(), name: z.string() })),
   members: z.array(memberRow),
   history: z.array(
-    z.object({ id: z.string(), action: z.string(), actorType: z.string(), reason: z.string().nullable(), email: z.string().nullable(), createdAt: z.date() }),
+    z.object({
+      id: z.string(),
+      action: z.string(),
+      actorType: z.string(),
+      reason: z.string().nullable(),
+      email: z.string().nullable(),
+      createdAt: z.date(),
+    }),
   ),
 });
 

@@ -8,7 +8,5 @@ import { router, sessionProcedure } from "../trpc";
 
 export const roomsRouter = router({
   /** A link to share: a signed invitation to the caller's room (a mutation: it mints a token). */
-  invite: sessionProcedure
-    .output(z.object({ path: z.string(), expiresAt: z.string() }))
-    .mutation(({ ctx }) => createRoomInvite(ctx.seat)),
+  invite: sessionProcedure.output(z.object({ path: z.string(), expiresAt: z.string() })).mutation(({ ctx }) => createRoomInvite(ctx.seat)),
 });

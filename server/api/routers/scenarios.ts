@@ -1,13 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { safeString } from "../schemas/safe-string";
-import {
-  createScenario,
-  listScenarios,
-  removeScenario,
-  restoreScenario,
-  updateScenario,
-} from "../../scenarios/manage";
+import { createScenario, listScenarios, removeScenario, restoreScenario, updateScenario } from "../../scenarios/manage";
 import { orgProcedure, router } from "../trpc";
 import { avatarValue, id, routingMode } from "./dashboard-schemas";
 
@@ -79,9 +73,7 @@ export const scenariosRouter = router({
   update: orgProcedure("scenarios.write")
     .input(z.object({ scenarioId: id, fields: scenarioFields }))
     .output(scenarioOutput)
-    .mutation(({ ctx, input }) =>
-      updateScenario({ orgId: ctx.org.id, scenarioId: input.scenarioId, fields: input.fields }),
-    ),
+    .mutation(({ ctx, input }) => updateScenario({ orgId: ctx.org.id, scenarioId: input.scenarioId, fields: input.fields })),
   remove: orgProcedure("scenarios.write")
     .input(z.object({ scenarioId: id }))
     .output(z.object({ id: z.string(), outcome: z.enum(["deleted", "archived"]) }))

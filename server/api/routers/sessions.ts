@@ -33,7 +33,10 @@ export const wireEvent = z.object({
   createdAt: z.string(),
 });
 
-export const clientEventId = safeString().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
+export const clientEventId = safeString()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
 
 export const sessionsRouter = router({
   view: sessionProcedure.query(({ ctx }) => getSessionView(ctx.seat)),
@@ -58,7 +61,13 @@ export const sessionsRouter = router({
     )
     .output(z.array(wireEvent))
     .query(({ ctx, input }) =>
-      listEvents({ orgId: ctx.seat.orgId, sessionId: ctx.seat.sessionId, participantId: ctx.seat.id, cursors: input.cursors, until: readsUntil(ctx.seat) }),
+      listEvents({
+        orgId: ctx.seat.orgId,
+        sessionId: ctx.seat.sessionId,
+        participantId: ctx.seat.id,
+        cursors: input.cursors,
+        until: readsUntil(ctx.seat),
+      }),
     ),
 
   send: sessionLineProcedure
@@ -68,7 +77,14 @@ export const sessionsRouter = router({
     .mutation(({ ctx, input }) => sendChatLine(ctx.seat, input, { reload: ctx.reloadSeat })),
 
   lead: sessionProcedure
-    .input(z.object({ url: safeString().max(MAX_URL_LENGTH * 2), newWindow: z.boolean().optional(), notToSelf: z.boolean().optional(), clientEventId: clientEventId.optional() }))
+    .input(
+      z.object({
+        url: safeString().max(MAX_URL_LENGTH * 2),
+        newWindow: z.boolean().optional(),
+        notToSelf: z.boolean().optional(),
+        clientEventId: clientEventId.optional(),
+      }),
+    )
     .output(wireEvent)
     .mutation(({ ctx, input }) => leadTo(ctx.seat, input)),
 
@@ -131,20 +147,32 @@ export const sessionsRouter = router({
         sessionId: safeString().min(1).max(64),
         disposition: z.enum(DISPOSITIONS),
         // Each tag is checked again after trimming and de-duplication (normaliseTags).
-        tags: z.array(safeString().max(MAX_TAG_LENGTH * 2)).max(MAX_TAGS * 2).default([]),
+        tags: z
+          .array(safeString().max(MAX_TAG_LENGTH * 2))
+          .max(MAX_TAGS * 2)
+          .default([]),
       }),
     )
     .output(z.object({ ended: z.boolean(), disposition: z.enum(DISPOSITIONS), tags: z.array(z.string()) }))
     .mutation(({ ctx, input }) => wrapUpSession({ userId: ctx.user.id, ...input })),
 
   /** Forms filled together (server/cobrowse/forms.ts): an agent proposes a value for a field of the visitor's co-browsed page. */
-  formPropose: sessionProcedure.input(proposeInput).output(wireEvent).mutation(({ ctx, input }) => proposeFormValue(ctx.seat, input)),
+  formPropose: sessionProcedure
+    .input(proposeInput)
+    .output(wireEvent)
+    .mutation(({ ctx, input }) => proposeFormValue(ctx.seat, input)),
 
   /** The visitor's answer to a proposal, once their page applied it (or not). */
-  formAnswer: sessionProcedure.input(answerInput).output(wireEvent).mutation(({ ctx, input }) => answerFormProposal(ctx.seat, input)),
+  formAnswer: sessionProcedure
+    .input(answerInput)
+    .output(wireEvent)
+    .mutation(({ ctx, input }) => answerFormProposal(ctx.seat, input)),
 
   /** A field the visitor filled themselves; a masked field's value is never kept. */
-  formFilled: sessionProcedure.input(ownFillInput).output(wireEvent).mutation(({ ctx, input }) => recordOwnFill(ctx.seat, input)),
+  formFilled: sessionProcedure
+    .input(ownFillInput)
+    .output(wireEvent)
+    .mutation(({ ctx, input }) => recordOwnFill(ctx.seat, input)),
 
   replay: protectedProcedure
     .input(z.object({ sessionId: safeString().min(1).max(64) }))

@@ -12,7 +12,17 @@ const id = safeString().min(1).max(64);
 
 export const sidebarsRouter = router({
   open: sessionProcedure
-    .input(z.object({ memberIds: z.array(id).min(1).max(MAX_SIDEBAR_MEMBERS + 1), title: safeString().max(MAX_SIDEBAR_TITLE * 2).optional() }))
+    .input(
+      z.object({
+        memberIds: z
+          .array(id)
+          .min(1)
+          .max(MAX_SIDEBAR_MEMBERS + 1),
+        title: safeString()
+          .max(MAX_SIDEBAR_TITLE * 2)
+          .optional(),
+      }),
+    )
     .output(z.object({ sidebarId: z.string(), event: wireEvent }))
     .mutation(({ ctx, input }) => openSidebar(ctx.seat, input)),
 

@@ -10,17 +10,38 @@ import { router, sessionProcedure } from "../trpc";
 
 const surveyKind = z.enum(["OFF", "STARS", "THUMBS"]);
 
-export const surveyValue = z.union([
-  z.number({ error: "Choose from 1 to 5 stars." }).int("Choose from 1 to 5 stars.").min(1, "Choose from 1 to 5 stars.").max(5, "Choose from 1 to 5 stars."),
-  z.enum(["UP", "DOWN"], { error: "Choose thumbs up or thumbs down." }),
-], { error: "Choose a rating." });
+export const surveyValue = z.union(
+  [
+    z
+      .number({ error: "Choose from 1 to 5 stars." })
+      .int("Choose from 1 to 5 stars.")
+      .min(1, "Choose from 1 to 5 stars.")
+      .max(5, "Choose from 1 to 5 stars."),
+    z.enum(["UP", "DOWN"], { error: "Choose thumbs up or thumbs down." }),
+  ],
+  { error: "Choose a rating." },
+);
 
-const answerOutput = z.object({ scale: surveyKind, rating: z.number().int(), value: z.string(), comment: z.string().nullable(), answeredAt: z.date() });
+const answerOutput = z.object({
+  scale: surveyKind,
+  rating: z.number().int(),
+  value: z.string(),
+  comment: z.string().nullable(),
+  answeredAt: z.date(),
+});
 
 export const surveysRouter = router({
   /** The survey of the caller's seat: its kind, whether it is open, the answer given. */
   state: sessionProcedure
-    .output(z.object({ kind: surveyKind, comment: z.boolean(), open: z.boolean(), closesAt: z.date().nullable(), answer: answerOutput.nullable() }))
+    .output(
+      z.object({
+        kind: surveyKind,
+        comment: z.boolean(),
+        open: z.boolean(),
+        closesAt: z.date().nullable(),
+        answer: answerOutput.nullable(),
+      }),
+    )
     .query(({ ctx }) => surveyState(ctx.seat)),
 
   answer: sessionProcedure

@@ -7,7 +7,9 @@ import { MAX_LINES_PER_CALL, translateLines } from "../../translation/lines";
 import { safeString } from "../schemas/safe-string";
 import { publicProcedure, router, sessionProcedure } from "../trpc";
 
-export const readerLanguage = z.enum(LANGUAGE_CODES, { error: "Unknown language code: use one of the listed languages (e.g. en, fr, de)." });
+export const readerLanguage = z.enum(LANGUAGE_CODES, {
+  error: "Unknown language code: use one of the listed languages (e.g. en, fr, de).",
+});
 
 export const translationRouter = router({
   /** Whether translation is on: off (nothing configured) is no error, and the viewer shows no language control. */
@@ -29,7 +31,13 @@ export const translationRouter = router({
         available: z.boolean(),
         failed: z.boolean(),
         lines: z.array(
-          z.object({ stream: z.string(), seq: z.number().int(), text: z.string(), sourceLanguage: z.enum(LANGUAGE_CODES).nullable(), sameLanguage: z.boolean() }),
+          z.object({
+            stream: z.string(),
+            seq: z.number().int(),
+            text: z.string(),
+            sourceLanguage: z.enum(LANGUAGE_CODES).nullable(),
+            sameLanguage: z.boolean(),
+          }),
         ),
       }),
     )

@@ -19,10 +19,7 @@ import { id } from "./dashboard-schemas";
 
 const url = safeString().trim().min(1, "Enter the endpoint's URL.").max(2000, "Keep the URL under 2,000 characters.");
 const description = safeString().trim().max(200, "Keep the description under 200 characters.");
-const events = z
-  .array(webhookEventType)
-  .min(1, "Choose at least one event.")
-  .max(WEBHOOK_EVENTS.length, "Each event can be chosen once.");
+const events = z.array(webhookEventType).min(1, "Choose at least one event.").max(WEBHOOK_EVENTS.length, "Each event can be chosen once.");
 
 const endpoint = z.object({
   id: z.string(),
@@ -62,11 +59,31 @@ export const webhooksRouter = router({
   create: orgProcedure("webhooks.manage")
     .input(z.object({ url, description: description.default(""), events }))
     .output(endpoint.extend({ secret: z.string() }))
-    .mutation(({ ctx, input }) => createEndpoint({ url: input.url, description: input.description, events: input.events, orgId: ctx.org.id, actor: actor(ctx) })),
+    .mutation(({ ctx, input }) =>
+      createEndpoint({ url: input.url, description: input.description, events: input.events, orgId: ctx.org.id, actor: actor(ctx) }),
+    ),
   update: orgProcedure("webhooks.manage")
-    .input(z.object({ endpointId: id, url: url.optional(), description: description.optional(), events: events.optional(), enabled: z.boolean().optional() }))
+    .input(
+      z.object({
+        endpointId: id,
+        url: url.optional(),
+        description: description.optional(),
+        events: events.optional(),
+        enabled: z.boolean().optional(),
+      }),
+    )
     .output(endpoint)
-    .mutation(({ ctx, input }) => updateEndpoint({ endpointId: input.endpointId, url: input.url, description: input.description, events: input.events, enabled: input.enabled, orgId: ctx.org.id, actor: actor(ctx) })),
+    .mutation(({ ctx, input }) =>
+      updateEndpoint({
+        endpointId: input.endpointId,
+        url: input.url,
+        description: input.description,
+        events: input.events,
+        enabled: input.enabled,
+        orgId: ctx.org.id,
+        actor: actor(ctx),
+      }),
+    ),
   delete: orgProcedure("webhooks.manage")
     .input(z.object({ endpointId: id }))
     .output(z.object({ id: z.string() }))

@@ -21,4 +21,10 @@ export const orgSummary = z.object({
   usage: monthUsage,
 });
 
-export const memberRow = z.object({ id: z.string(), role: memberRole, active: z.boolean(), name: z.string().nullable(), email: z.string() });
+export const memberRow = z.object({
+  id: z.string(),
+  role: memberRole,
+  active: z.boolean(),
+  name: z.string().nullable(),
+  email: z.string(),
+});

@@ -12,7 +12,11 @@ export function createStripe(opts: StripeOptions): Stripe {
     maxNetworkRetries: opts.maxNetworkRetries ?? 2,
     telemetry: false,
     ...(base
-      ? { host: base.hostname, port: base.port || (base.protocol === "http:" ? 80 : 443), protocol: base.protocol === "http:" ? "http" : "https" }
+      ? {
+          host: base.hostname,
+          port: base.port || (base.protocol === "http:" ? 80 : 443),
+          protocol: base.protocol === "http:" ? "http" : "https",
+        }
       : {}),
   });
 }

@@ -82,7 +82,10 @@ export async function reportUsageToStripe(stripe: Stripe, opts: { now?: Date; ba
         } else {
           const message = (e as Error).message.slice(0, 500);
           const temporary = isRetryable(e);
-          await db.usageRecord.update({ where: { id: r.id }, data: { stripeError: `${temporary ? "retrying" : "permanent"}: ${message}` } });
+          await db.usageRecord.update({
+            where: { id: r.id },
+            data: { stripeError: `${temporary ? "retrying" : "permanent"}: ${message}` },
+          });
           failed++;
           if (temporary) retryable ??= message;
           return;

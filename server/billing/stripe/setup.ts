@@ -50,7 +50,11 @@ const ENDED: ReadonlySet<string> = new Set(["canceled", "incomplete_expired"]);
  * month anchor) would hand back the cancelled one: look at it as it is now, and if it has ended,
  * ask again with a key derived from it (still deterministic, so a retried run makes no duplicate).
  */
-async function createLiveSubscription(stripe: Stripe, params: Stripe.SubscriptionCreateParams, baseKey: string): Promise<Stripe.Subscription> {
+async function createLiveSubscription(
+  stripe: Stripe,
+  params: Stripe.SubscriptionCreateParams,
+  baseKey: string,
+): Promise<Stripe.Subscription> {
   let key = baseKey;
   for (let attempt = 0; attempt < 5; attempt++) {
     const created = await stripe.subscriptions.create(params, { idempotencyKey: key });
@@ -80,7 +84,10 @@ export async function ensureStripeCustomers(stripe: Stripe, opts: { now?: Date; 
   for (const org of orgs) {
     let customerId = org.stripeCustomerId;
     if (!customerId) {
-      const customer = await stripe.customers.create({ name: org.name, metadata: { orgId: org.id } }, { idempotencyKey: `isession-customer-${org.id}` });
+      const customer = await stripe.customers.create(
+        { name: org.name, metadata: { orgId: org.id } },
+        { idempotencyKey: `isession-customer-${org.id}` },
+      );
       customerId = customer.id;
       await db.organization.update({ where: { id: org.id }, data: { stripeCustomerId: customerId } });
       customers++;
@@ -114,7 +121,10 @@ export async function syncSubscriptionPlan(stripe: Stripe, orgId: string): Promi
   await stripe.subscriptions.update(
     sub.id,
     {
-      items: [...items.filter((i) => i.price.id !== price).map((i) => ({ id: i.id, deleted: true })), ...(items.some((i) => i.price.id === price) ? [] : [{ price }])],
+      items: [
+        ...items.filter((i) => i.price.id !== price).map((i) => ({ id: i.id, deleted: true })),
+        ...(items.some((i) => i.price.id === price) ? [] : [{ price }]),
+      ],
       proration_behavior: "none",
       metadata: { orgId, plan: org.plan },
     },

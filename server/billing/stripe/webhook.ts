@@ -83,7 +83,10 @@ async function applySubscription(tx: Tx, sub: Stripe.Subscription) {
   const ended = sub.status === "canceled" || sub.status === "incomplete_expired";
   if (ended) {
     // The set-up job gives the org a new subscription on its next run.
-    await tx.organization.updateMany({ where: { stripeCustomerId: customerId, stripeSubscriptionId: sub.id }, data: { stripeSubscriptionId: null } });
+    await tx.organization.updateMany({
+      where: { stripeCustomerId: customerId, stripeSubscriptionId: sub.id },
+      data: { stripeSubscriptionId: null },
+    });
   } else {
     await tx.organization.updateMany({ where: { stripeCustomerId: customerId }, data: { stripeSubscriptionId: sub.id } });
   }
@@ -102,7 +105,8 @@ export async function handleStripeWebhook(
     return { status: 400, body: { received: false, error: "Invalid signature." } };
   }
   if (!isHandled(event.type)) return { status: 200, body: { received: true, ignored: true } };
-  if (await db.stripeEvent.findUnique({ where: { id: event.id }, select: { id: true } })) return { status: 200, body: { received: true, duplicate: true } };
+  if (await db.stripeEvent.findUnique({ where: { id: event.id }, select: { id: true } }))
+    return { status: 200, body: { received: true, duplicate: true } };
 
   // The truth comes from Stripe, not from the payload.
   const objectId = (event.data.object as { id?: string }).id;

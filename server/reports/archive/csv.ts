@@ -5,10 +5,30 @@ import { toCsv, type CsvCell } from "../../../lib/csv";
 import { archiveListForCsv, DISPOSITION_LABELS, MAX_CSV_ROWS, type ArchiveFilterInput } from "./search";
 import { localStamp } from "./transcript";
 
-export async function archiveCsv(org: { id: string; timeZone: string; slug: string }, input: ArchiveFilterInput, maxRows = MAX_CSV_ROWS): Promise<{ filename: string; csv: string; truncated: boolean }> {
+export async function archiveCsv(
+  org: { id: string; timeZone: string; slug: string },
+  input: ArchiveFilterInput,
+  maxRows = MAX_CSV_ROWS,
+): Promise<{ filename: string; csv: string; truncated: boolean }> {
   const { rows, truncated } = await archiveListForCsv(org, input, maxRows);
   const out: CsvCell[][] = [
-    [`started (${org.timeZone})`, "session_id", "duration_sec", "wait_sec", "agents", "visitor", "visitor_email", "launcher", "scenario", "outcome", "end_reason", "chat_lines", "rating", "rating_scale", "rating_answers"],
+    [
+      `started (${org.timeZone})`,
+      "session_id",
+      "duration_sec",
+      "wait_sec",
+      "agents",
+      "visitor",
+      "visitor_email",
+      "launcher",
+      "scenario",
+      "outcome",
+      "end_reason",
+      "chat_lines",
+      "rating",
+      "rating_scale",
+      "rating_answers",
+    ],
   ];
   for (const r of rows) {
     out.push([

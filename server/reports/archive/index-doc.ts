@@ -106,20 +106,23 @@ export async function indexEndedSession(tx: Runner, orgId: string, sessionId: st
 export async function rebuildArchiveDocs(orgId: string, from: Date, to: Date): Promise<void> {
   // Bounded by startedAt so both statements walk the (orgId, startedAt) indexes, not every session of the org.
   const earliest = new Date(from.getTime() - LONGEST_SESSION_DAYS * 86_400_000);
-  await db.$transaction(async (tx) => {
-    await tx.$executeRaw`
+  await db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`
       DELETE FROM "SessionSearchDoc"
       WHERE "orgId" = ${orgId} AND "startedAt" >= ${earliest} AND "startedAt" < ${to}
         AND ("startedAt" >= ${from} OR ("endedAt" >= ${from} AND "endedAt" < ${to}))`;
-    const written = await tx.$executeRaw`
+      const written = await tx.$executeRaw`
       INSERT INTO "SessionSearchDoc" ${COLUMNS}
       ${docRows(Prisma.sql`s."orgId" = ${orgId} AND s."startedAt" >= ${earliest} AND s."startedAt" < ${to}
         AND (s."startedAt" >= ${from} OR (s."endedAt" >= ${from} AND s."endedAt" < ${to}))`)}
       ${UPSERT}`;
-    // A bulk rebuild leaves the planner's statistics behind until autovacuum comes by; without them
-    // it sorts every match instead of walking the (orgId, startedAt) index and stopping at a page.
-    if (written > 10_000) await tx.$executeRaw`ANALYZE "SessionSearchDoc"`;
-  }, { timeout: 30 * 60_000 });
+      // A bulk rebuild leaves the planner's statistics behind until autovacuum comes by; without them
+      // it sorts every match instead of walking the (orgId, startedAt) index and stopping at a page.
+      if (written > 10_000) await tx.$executeRaw`ANALYZE "SessionSearchDoc"`;
+    },
+    { timeout: 30 * 60_000 },
+  );
 }
 
 export const archiveRollup: Rollup = { name: "archive", rebuild: rebuildArchiveDocs, refresh: false };

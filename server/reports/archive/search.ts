@@ -89,7 +89,10 @@ export function visitorQuery(text: string): string | null {
   const terms = words.map((w) => w.replace(/^[._+-]+|[._+-]+$/g, "")).filter((w) => w.length > 0 && HAS_WORD.test(w));
   if (terms.length === 0) return null;
   // Each term quoted as a tsquery lexeme ('...'), prefix-matched; a quote cannot appear in a term.
-  return terms.slice(0, 8).map((t) => `'${t}':*`).join(" & ");
+  return terms
+    .slice(0, 8)
+    .map((t) => `'${t}':*`)
+    .join(" & ");
 }
 
 function encodeCursor(row: { startedAt: Date; sessionId: string }): string {
@@ -121,7 +124,11 @@ async function whereFor(org: Org, raw: ArchiveFilterInput): Promise<Prisma.Sql> 
   if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues[0]?.message ?? "Check the filters.");
   const f = parsed.data;
   const range = resolveRange({ from: f.from, to: f.to }, org.timeZone);
-  const parts: Prisma.Sql[] = [Prisma.sql`d."orgId" = ${org.id}`, Prisma.sql`d."startedAt" >= ${range.start}`, Prisma.sql`d."startedAt" < ${range.end}`];
+  const parts: Prisma.Sql[] = [
+    Prisma.sql`d."orgId" = ${org.id}`,
+    Prisma.sql`d."startedAt" >= ${range.start}`,
+    Prisma.sql`d."startedAt" < ${range.end}`,
+  ];
 
   const [agent, launcher, scenario] = await Promise.all([
     f.agentId ? db.membership.findFirst({ where: { id: f.agentId, orgId: org.id }, select: { id: true } }) : null,
@@ -205,7 +212,11 @@ async function withNames(orgId: string, rows: DocRow[]): Promise<ArchiveRow[]> {
 }
 
 /** One page of matching sessions, newest first, and the cursor of the next page (null: the last one). */
-export async function searchArchive(org: Org, input: ArchiveSearchInput, pageSize = PAGE_SIZE): Promise<{ rows: ArchiveRow[]; nextCursor: string | null }> {
+export async function searchArchive(
+  org: Org,
+  input: ArchiveSearchInput,
+  pageSize = PAGE_SIZE,
+): Promise<{ rows: ArchiveRow[]; nextCursor: string | null }> {
   const where = await whereFor(org, input);
   const after = input.cursor ? decodeCursor(input.cursor) : null;
   const rows = await fetchRows(where, after, pageSize + 1);
@@ -214,7 +225,11 @@ export async function searchArchive(org: Org, input: ArchiveSearchInput, pageSiz
 }
 
 /** Every matching session (up to MAX_CSV_ROWS), for the CSV; `truncated` says more matched. */
-export async function archiveListForCsv(org: Org, input: ArchiveFilterInput, maxRows = MAX_CSV_ROWS): Promise<{ rows: ArchiveRow[]; truncated: boolean }> {
+export async function archiveListForCsv(
+  org: Org,
+  input: ArchiveFilterInput,
+  maxRows = MAX_CSV_ROWS,
+): Promise<{ rows: ArchiveRow[]; truncated: boolean }> {
   const where = await whereFor(org, input);
   const out: DocRow[] = [];
   let after: DocRow | null = null;
@@ -231,7 +246,10 @@ export async function archiveListForCsv(org: Org, input: ArchiveFilterInput, max
 /** The filters' choices for one org: agents (anyone ever seated as an agent may be a member of any role), launchers, scenarios. */
 export async function archiveFilterOptions(orgId: string) {
   const [members, launchers, scenarios] = await Promise.all([
-    db.membership.findMany({ where: { orgId }, select: { id: true, displayName: true, active: true, user: { select: { name: true, email: true } } } }),
+    db.membership.findMany({
+      where: { orgId },
+      select: { id: true, displayName: true, active: true, user: { select: { name: true, email: true } } },
+    }),
     db.launcher.findMany({ where: { orgId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
     db.scenario.findMany({ where: { orgId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
   ]);

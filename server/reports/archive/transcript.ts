@@ -19,7 +19,16 @@ export interface TranscriptEvent {
 }
 
 export interface Transcript {
-  session: { id: string; title: string; kind: string; startedAt: string; endedAt: string | null; endReason: string | null; disposition: string | null; tags: string[] };
+  session: {
+    id: string;
+    title: string;
+    kind: string;
+    startedAt: string;
+    endedAt: string | null;
+    endReason: string | null;
+    disposition: string | null;
+    tags: string[];
+  };
   timeZone: string;
   participants: { id: string; role: string; name: string; joinedAt: string; leftAt: string | null }[];
   events: TranscriptEvent[];
@@ -30,7 +39,16 @@ const stampFormatters = new Map<string, Intl.DateTimeFormat>();
 export function localStamp(t: Date, tz: string): string {
   let f = stampFormatters.get(tz);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-CA", { timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    f = new Intl.DateTimeFormat("en-CA", {
+      timeZone: tz,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
     stampFormatters.set(tz, f);
   }
   const p: Record<string, string> = {};
@@ -55,7 +73,10 @@ export async function sessionTranscript(org: { id: string; timeZone: string }, s
       disposition: true,
       tags: true,
       participants: { orderBy: { joinedAt: "asc" }, select: { id: true, role: true, displayName: true, joinedAt: true, leftAt: true } },
-      events: { orderBy: { id: "asc" }, select: { stream: true, seq: true, type: true, actorParticipantId: true, payload: true, createdAt: true } },
+      events: {
+        orderBy: { id: "asc" },
+        select: { stream: true, seq: true, type: true, actorParticipantId: true, payload: true, createdAt: true },
+      },
     },
   });
   if (!s) throw new AppError("NOT_FOUND", "Session not found.");
@@ -73,7 +94,13 @@ export async function sessionTranscript(org: { id: string; timeZone: string }, s
       tags: s.tags,
     },
     timeZone: tz,
-    participants: s.participants.map((p) => ({ id: p.id, role: p.role, name: p.displayName, joinedAt: p.joinedAt.toISOString(), leftAt: p.leftAt?.toISOString() ?? null })),
+    participants: s.participants.map((p) => ({
+      id: p.id,
+      role: p.role,
+      name: p.displayName,
+      joinedAt: p.joinedAt.toISOString(),
+      leftAt: p.leftAt?.toISOString() ?? null,
+    })),
     events: s.events.map((e) => {
       const payload = (e.payload ?? {}) as Record<string, unknown>;
       return {
@@ -136,7 +163,8 @@ export function transcriptText(t: Transcript): string {
     `Started ${localStamp(new Date(t.session.startedAt), tz)}${t.session.endedAt ? `, ended ${localStamp(new Date(t.session.endedAt), tz)}` : ""} (${tz})`,
     `People: ${t.participants.map((p) => `${p.name} (${p.role.toLowerCase()})`).join(", ") || "none"}`,
   ];
-  if (t.session.disposition) head.push(`Outcome: ${t.session.disposition}${t.session.tags.length ? ` · tags: ${t.session.tags.join(", ")}` : ""}`);
+  if (t.session.disposition)
+    head.push(`Outcome: ${t.session.disposition}${t.session.tags.length ? ` · tags: ${t.session.tags.join(", ")}` : ""}`);
   const body = t.events.flatMap((e) => {
     const l = line(e);
     return l === null ? [] : [`[${localStamp(new Date(e.at), tz)}] ${l}`];

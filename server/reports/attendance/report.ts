@@ -110,13 +110,32 @@ export interface EventAttendance {
 export async function eventAttendance(orgId: string, sessionId: string, now = new Date()): Promise<EventAttendance> {
   const s = await db.session.findFirst({
     where: { id: sessionId, orgId, kind: { in: ["COLLABORATION", "AUDITORIUM"] } },
-    select: { id: true, kind: true, title: true, startedAt: true, endedAt: true, scenario: { select: { name: true } }, org: { select: { name: true, timeZone: true } } },
+    select: {
+      id: true,
+      kind: true,
+      title: true,
+      startedAt: true,
+      endedAt: true,
+      scenario: { select: { name: true } },
+      org: { select: { name: true, timeZone: true } },
+    },
   });
   if (!s) throw notFound("Event");
   const until = s.endedAt ?? now;
   const eventSeconds = Math.max(0, (until.getTime() - s.startedAt.getTime()) / 1000);
   const one = Prisma.sql`SELECT id AS "sessionId", "startedAt", "endedAt" FROM "Session" WHERE id = ${s.id} AND "orgId" = ${orgId}`;
-  const rows = await db.$queryRaw<{ person: string; seconds: number; seats: number; firstJoined: Date; lastLeft: Date | null; name: string; role: string; staff: boolean }[]>(Prisma.sql`
+  const rows = await db.$queryRaw<
+    {
+      person: string;
+      seconds: number;
+      seats: number;
+      firstJoined: Date;
+      lastLeft: Date | null;
+      name: string;
+      role: string;
+      staff: boolean;
+    }[]
+  >(Prisma.sql`
     SELECT x.person, x.seats,
            (SELECT coalesce(sum(extract(epoch FROM upper(r) - lower(r))), 0) FROM unnest(x.present) AS r)::float8 AS seconds,
            f."firstJoined", f."lastLeft", f.name, f.role, f.staff

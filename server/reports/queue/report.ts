@@ -75,7 +75,8 @@ function figuresSql(table: Prisma.Sql, keySql: Prisma.Sql, where: Prisma.Sql, ta
     SELECT c.*, p.med, p.p90, coalesce(p.within, 0) AS within FROM c LEFT JOIN p USING (k) ORDER BY k`;
 }
 
-const launcherWhere = (launcher: string | null) => (launcher === null ? Prisma.sql`"launcherId" <> ${ALL_LAUNCHERS}` : Prisma.sql`"launcherId" = ${launcher}`);
+const launcherWhere = (launcher: string | null) =>
+  launcher === null ? Prisma.sql`"launcherId" <> ${ALL_LAUNCHERS}` : Prisma.sql`"launcherId" = ${launcher}`;
 
 /** Counts and wait figures as the page shows them (also the bench's naive side: bench/reports/queue.ts). */
 export function toFigures(r: Omit<FigureRow, "k">): QueueFigures {
@@ -92,7 +93,17 @@ export function toFigures(r: Omit<FigureRow, "k">): QueueFigures {
   };
 }
 
-const EMPTY: QueueFigures = { arrivals: 0, answered: 0, abandoned: 0, expired: 0, scheduled: 0, waitMedian: null, waitP90: null, withinTarget: 0, serviceLevel: null };
+const EMPTY: QueueFigures = {
+  arrivals: 0,
+  answered: 0,
+  abandoned: 0,
+  expired: 0,
+  scheduled: 0,
+  waitMedian: null,
+  waitP90: null,
+  withinTarget: 0,
+  serviceLevel: null,
+};
 
 export interface QueueOrg {
   id: string;
@@ -102,7 +113,10 @@ export interface QueueOrg {
 }
 
 async function loadOrg(orgId: string): Promise<QueueOrg> {
-  const org = await db.organization.findUnique({ where: { id: orgId }, select: { id: true, timeZone: true, serviceLevelSeconds: true, serviceLevelPercent: true } });
+  const org = await db.organization.findUnique({
+    where: { id: orgId },
+    select: { id: true, timeZone: true, serviceLevelSeconds: true, serviceLevelPercent: true },
+  });
   if (!org) throw new AppError("NOT_FOUND", "Organization not found.");
   return org;
 }
@@ -261,7 +275,7 @@ export function wholeWeeks(fromDay: string, toDay: string): { first: string; las
   const to = day(toDay);
   // 1970-01-01 was a Thursday: (n + 3) % 7 is 0 on Mondays.
   const first = from + ((7 - ((from + 3) % 7)) % 7);
-  const last = to - 6 - (((to - 6 + 3) % 7) + 7) % 7;
+  const last = to - 6 - ((((to - 6 + 3) % 7) + 7) % 7);
   return first <= last ? { first: iso(first), last: iso(last) } : null;
 }
 
@@ -285,7 +299,12 @@ function spanTable(org: QueueOrg, range: ReportRange): Prisma.Sql {
  * Rows whose figures the roll-up stored (one day or week each): counts, median and p90 as kept,
  * answered within the org's target off the running totals (width_bucket), so nothing is merged.
  */
-function storedFiguresSql(table: "QueueDayRollup" | "QueueWeekRollup", keySql: Prisma.Sql, where: Prisma.Sql, targetSeconds: number): Prisma.Sql {
+function storedFiguresSql(
+  table: "QueueDayRollup" | "QueueWeekRollup",
+  keySql: Prisma.Sql,
+  where: Prisma.Sql,
+  targetSeconds: number,
+): Prisma.Sql {
   return Prisma.sql`
     SELECT ${keySql} AS k, arrivals, answered, abandoned, expired, scheduled, "waitMedian" AS med, "waitP90" AS p90,
            coalesce("waitCumulative"[width_bucket(${targetSeconds}::int, "waitSecs")], 0) AS within
@@ -305,7 +324,12 @@ async function zoneMoved(org: QueueOrg, range: ReportRange): Promise<boolean> {
 }
 
 /** Figures per key over the range, from the interval roll-up grouped by local day (`key` of it). */
-function intervalFigures(org: QueueOrg, range: ReportRange, launcher: string | null, key: (day: Prisma.Sql) => Prisma.Sql): Promise<FigureRow[]> {
+function intervalFigures(
+  org: QueueOrg,
+  range: ReportRange,
+  launcher: string | null,
+  key: (day: Prisma.Sql) => Prisma.Sql,
+): Promise<FigureRow[]> {
   return db.$queryRaw<FigureRow[]>(
     figuresSql(
       Prisma.sql`"QueueIntervalRollup"`,
@@ -340,7 +364,12 @@ export async function queueDays(orgId: string, input: QueueReportInput): Promise
     // Each day's figures as stored; the total merged from the range's weeks and edge days.
     const [days, total] = await Promise.all([
       db.$queryRaw<FigureRow[]>(
-        storedFiguresSql("QueueDayRollup", dayText(Prisma.sql`day`), Prisma.sql`"orgId" = ${org.id} AND day >= ${range.fromDay}::date AND day <= ${range.toDay}::date AND ${launcherWhere(launcher)}`, target),
+        storedFiguresSql(
+          "QueueDayRollup",
+          dayText(Prisma.sql`day`),
+          Prisma.sql`"orgId" = ${org.id} AND day >= ${range.fromDay}::date AND day <= ${range.toDay}::date AND ${launcherWhere(launcher)}`,
+          target,
+        ),
       ),
       db.$queryRaw<FigureRow[]>(figuresSql(spanTable(org, range), Prisma.sql`${TOTAL}`, launcherWhere(launcher), target, false)),
     ]);
@@ -371,14 +400,21 @@ export interface QueueByLauncherReport {
 }
 
 /** The cells (period|launcher) and per-launcher totals of queueByLauncher, from the day and week roll-ups. */
-async function launcherCells(org: QueueOrg, range: ReportRange, grain: "day" | "week"): Promise<{ cells: FigureRow[]; totals: FigureRow[] }> {
+async function launcherCells(
+  org: QueueOrg,
+  range: ReportRange,
+  grain: "day" | "week",
+): Promise<{ cells: FigureRow[]; totals: FigureRow[] }> {
   const target = org.serviceLevelSeconds;
   const every = launcherWhere(null);
   const cellKey = (period: Prisma.Sql) => Prisma.sql`${period} || '|' || "launcherId"`;
   const totals = db.$queryRaw<FigureRow[]>(figuresSql(spanTable(org, range), Prisma.sql`"launcherId"`, every, target, false));
   const inRange = Prisma.sql`"orgId" = ${org.id} AND day >= ${range.fromDay}::date AND day <= ${range.toDay}::date AND ${every}`;
   if (grain === "day") {
-    const [cells, t] = await Promise.all([db.$queryRaw<FigureRow[]>(storedFiguresSql("QueueDayRollup", cellKey(dayText(Prisma.sql`day`)), inRange, target)), totals]);
+    const [cells, t] = await Promise.all([
+      db.$queryRaw<FigureRow[]>(storedFiguresSql("QueueDayRollup", cellKey(dayText(Prisma.sql`day`)), inRange, target)),
+      totals,
+    ]);
     return { cells, totals: t };
   }
   // Whole weeks as stored; a week the range cuts (its first or last) merged from the days inside the range.
@@ -388,7 +424,12 @@ async function launcherCells(org: QueueOrg, range: ReportRange, grain: "day" | "
   const [whole, cut, t] = await Promise.all([
     weeks
       ? db.$queryRaw<FigureRow[]>(
-          storedFiguresSql("QueueWeekRollup", cellKey(dayText(Prisma.sql`week`)), Prisma.sql`"orgId" = ${org.id} AND week >= ${weeks.first}::date AND week <= ${weeks.last}::date AND ${every}`, target),
+          storedFiguresSql(
+            "QueueWeekRollup",
+            cellKey(dayText(Prisma.sql`week`)),
+            Prisma.sql`"orgId" = ${org.id} AND week >= ${weeks.first}::date AND week <= ${weeks.last}::date AND ${every}`,
+            target,
+          ),
         )
       : Promise.resolve([]),
     db.$queryRaw<FigureRow[]>(figuresSql(Prisma.sql`"QueueDayRollup"`, cellKey(weekText), edges, target, false)),

@@ -64,7 +64,12 @@ export async function rebuildQueueIntervals(orgId: string, from: Date, to: Date)
   const start = new Date(Math.floor(from.getTime() / 900_000) * 900_000);
   const end = new Date(Math.ceil(to.getTime() / 900_000) * 900_000);
   await db.$transaction([
-    db.$executeRawUnsafe(`DELETE FROM "QueueIntervalRollup" WHERE "orgId" = $1 AND "intervalStart" >= $2 AND "intervalStart" < $3`, orgId, start, end),
+    db.$executeRawUnsafe(
+      `DELETE FROM "QueueIntervalRollup" WHERE "orgId" = $1 AND "intervalStart" >= $2 AND "intervalStart" < $3`,
+      orgId,
+      start,
+      end,
+    ),
     db.$executeRawUnsafe(
       `INSERT INTO "QueueIntervalRollup" ("orgId", "intervalStart", "launcherId", arrivals, answered, abandoned, expired, scheduled, "waitSecs", "waitCounts", "waitCumulative", "waitMedian", "waitP90")
        SELECT $1, k, l, arrivals, answered, abandoned, expired, scheduled, secs, counts, cums, med, p90 FROM (${aggregateSql(`to_timestamp(floor(extract(epoch FROM "enqueuedAt") / 900) * 900)`)}) r`,
@@ -91,7 +96,12 @@ export async function rebuildQueueDays(orgId: string, from: Date, to: Date): Pro
   // included): rebuilding any day of a week rebuilds the week, so the weeks converge with the days
   // however the days are rebuilt (a month at a time, a day at a time).
   await db.$transaction([
-    db.$executeRawUnsafe(`DELETE FROM "QueueDayRollup" WHERE "orgId" = $1 AND day >= $2::date AND day <= $3::date`, orgId, firstDay, lastDay),
+    db.$executeRawUnsafe(
+      `DELETE FROM "QueueDayRollup" WHERE "orgId" = $1 AND day >= $2::date AND day <= $3::date`,
+      orgId,
+      firstDay,
+      lastDay,
+    ),
     db.$executeRawUnsafe(
       `INSERT INTO "QueueDayRollup" ("orgId", day, "launcherId", "timeZone", arrivals, answered, abandoned, expired, scheduled, "waitSecs", "waitCounts", "waitCumulative", "waitMedian", "waitP90")
        SELECT $1, k, l, $4, arrivals, answered, abandoned, expired, scheduled, secs, counts, cums, med, p90 FROM (${aggregateSql(`("enqueuedAt" AT TIME ZONE $4)::date`)}) r`,
@@ -100,7 +110,12 @@ export async function rebuildQueueDays(orgId: string, from: Date, to: Date): Pro
       end,
       tz,
     ),
-    db.$executeRawUnsafe(`DELETE FROM "QueueWeekRollup" WHERE "orgId" = $1 AND week >= ${WEEK_OF("$2::date")} AND week <= ${WEEK_OF("$3::date")}`, orgId, firstDay, lastDay),
+    db.$executeRawUnsafe(
+      `DELETE FROM "QueueWeekRollup" WHERE "orgId" = $1 AND week >= ${WEEK_OF("$2::date")} AND week <= ${WEEK_OF("$3::date")}`,
+      orgId,
+      firstDay,
+      lastDay,
+    ),
     db.$executeRawUnsafe(
       `INSERT INTO "QueueWeekRollup" ("orgId", week, "launcherId", "timeZone", arrivals, answered, abandoned, expired, scheduled, "waitSecs", "waitCounts", "waitCumulative", "waitMedian", "waitP90")
        SELECT $1, k, l, $4, arrivals, answered, abandoned, expired, scheduled, secs, counts, cums, med, p90 FROM (${weeksFromDaysSql}) r`,

@@ -70,7 +70,10 @@ function addToIntervals(out: Map<number, number>, spans: { s: Date; e: Date }[])
 export async function readySecondsPerInterval(orgId: string, from: Date, to: Date, now = new Date()): Promise<Map<number, number>> {
   const spans = await db.$queryRaw<{ s: Date; e: Date | null }[]>(readySpansSql(orgId, from, to));
   const until = new Date(Math.min(now.getTime(), to.getTime()));
-  return addToIntervals(new Map(), spans.map((x) => ({ s: x.s, e: x.e ?? until })));
+  return addToIntervals(
+    new Map(),
+    spans.map((x) => ({ s: x.s, e: x.e ?? until })),
+  );
 }
 
 async function orgSettings(orgId: string): Promise<{ timeZone: string; serviceLevelSeconds: number; serviceLevelPercent: number }> {
@@ -90,7 +93,11 @@ type OrgSettings = { timeZone: string; serviceLevelSeconds: number; serviceLevel
  * answering one row of texts: the ORM's per-row decoding of 672 rows and more round trips cost more
  * than PostgreSQL's work (measured on the 1M-session history, where the whole read is ~3 ms).
  */
-async function readRollup(orgId: string, from: Date, to: Date): Promise<{ org: OrgSettings | undefined; demand: DemandRow[]; openSince: number[] }> {
+async function readRollup(
+  orgId: string,
+  from: Date,
+  to: Date,
+): Promise<{ org: OrgSettings | undefined; demand: DemandRow[]; openSince: number[] }> {
   const { rows } = await dbPool().query<OrgSettings & { demand: string | null; open: string | null }>(
     `SELECT o."timeZone", o."serviceLevelSeconds", o."serviceLevelPercent",
        (SELECT string_agg(concat_ws(',', extract(epoch FROM start)::bigint, arrivals, handled, "handleSeconds", "readySeconds"), ',' ORDER BY start)
@@ -109,7 +116,13 @@ async function readRollup(orgId: string, from: Date, to: Date): Promise<{ org: O
   // float8 prints its shortest exact form, so parsing gives back the very same doubles.
   const f = row?.demand ? row.demand.split(",") : [];
   for (let i = 0; i + 4 < f.length; i += 5) {
-    demand.push({ start: new Date(Number(f[i]) * 1000), arrivals: Number(f[i + 1]), handled: Number(f[i + 2]), handleSeconds: Number(f[i + 3]), readySeconds: Number(f[i + 4]) });
+    demand.push({
+      start: new Date(Number(f[i]) * 1000),
+      arrivals: Number(f[i + 1]),
+      handled: Number(f[i + 2]),
+      handleSeconds: Number(f[i + 3]),
+      readySeconds: Number(f[i + 4]),
+    });
   }
   const org = row && { timeZone: row.timeZone, serviceLevelSeconds: row.serviceLevelSeconds, serviceLevelPercent: row.serviceLevelPercent };
   return { org, demand, openSince: row?.open ? row.open.split(",").map(Number) : [] };
@@ -181,7 +194,11 @@ export function adviseStaffing(
  * The advisor for `input` (at most a week, days in the org's zone). `source: "base"` computes the
  * demand from the base tables (the bench's baseline; also what the roll-up stores).
  */
-export async function staffingReport(orgId: string, input: ReportRangeInput, opts: { source?: "rollup" | "base"; now?: Date } = {}): Promise<StaffingReport> {
+export async function staffingReport(
+  orgId: string,
+  input: ReportRangeInput,
+  opts: { source?: "rollup" | "base"; now?: Date } = {},
+): Promise<StaffingReport> {
   if (opts.source === "base") {
     const org = await orgSettings(orgId);
     const range = resolveRange(input, org.timeZone, STAFFING_MAX_DAYS);
@@ -205,7 +222,10 @@ export async function staffingReport(orgId: string, input: ReportRangeInput, opt
   const until = Math.min((opts.now ?? new Date()).getTime(), to);
   const open = addToIntervals(
     new Map(),
-    read.openSince.filter((at) => at < to).map((at) => ({ s: new Date(Math.max(at, from)), e: new Date(until) })).filter((x) => x.e > x.s),
+    read.openSince
+      .filter((at) => at < to)
+      .map((at) => ({ s: new Date(Math.max(at, from)), e: new Date(until) }))
+      .filter((x) => x.e > x.s),
   );
   for (const d of demand) if (d.readySeconds) open.set(d.start.getTime(), (open.get(d.start.getTime()) ?? 0) + d.readySeconds);
   return adviseStaffing(range, target, demand, open);

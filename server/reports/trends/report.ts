@@ -41,16 +41,14 @@ const TOP_PAGES = 10;
 /** A term seen fewer times than this in the period is noise, however fast it grew. */
 const RISING_MIN = 3;
 
-const addDays = (day: string, n: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 /** Monday of the calendar week of `day` (a calendar day has a weekday whatever the zone). */
 const mondayOf = (day: string) => addDays(day, -((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7));
 /** The Monday-to-Sunday weeks that cover [fromDay, toDay]. */
 export function wholeWeeks(fromDay: string, toDay: string): { from: string; to: string } {
   return { from: mondayOf(fromDay), to: addDays(mondayOf(toDay), 6) };
 }
-const pct = (now: number, before: number) =>
-  before > 0 ? Math.round(((now - before) / before) * 1000) / 10 : null;
+const pct = (now: number, before: number) => (before > 0 ? Math.round(((now - before) / before) * 1000) / 10 : null);
 const dayText = (d: Date | string) => (typeof d === "string" ? d.slice(0, 10) : d.toISOString().slice(0, 10));
 
 /** The page's default: the last eight weeks. */
@@ -67,11 +65,7 @@ export function lastWholeWeeks(weeks: number, tz: string, now = new Date()): Rep
   return { from: addDays(sunday, -(weeks * 7 - 1)), to: sunday };
 }
 
-export async function trendsReport(input: {
-  orgId: string;
-  range?: ReportRangeInput;
-  source?: TermSource;
-}): Promise<TrendsReport> {
+export async function trendsReport(input: { orgId: string; range?: ReportRangeInput; source?: TermSource }): Promise<TrendsReport> {
   const { orgId } = input;
   const source = input.source ?? "all";
   const tz = await orgTimeZone(orgId);

@@ -17,8 +17,7 @@ const TERM_RE = "^[[:alpha:]][[:alpha:][:digit:]_-]{2,39}$";
 /** Only a question's or line's first characters are read: enough for any real sentence. */
 const TEXT_LIMIT = 2000;
 
-const termFilter = (col: Prisma.Sql) =>
-  Prisma.sql`${col} ~ ${TERM_RE} AND ${col} <> ALL(${[...STOP_WORDS]}::text[])`;
+const termFilter = (col: Prisma.Sql) => Prisma.sql`${col} ~ ${TERM_RE} AND ${col} <> ALL(${[...STOP_WORDS]}::text[])`;
 
 export function questionTermsSelect(orgId: string, w: W): Prisma.Sql {
   return Prisma.sql`

@@ -68,11 +68,7 @@ async function checkAgent(orgId: string, membershipId: string | undefined) {
 /** The page's default: the last 30 days. */
 export const USAGE_DEFAULT_DAYS = 30;
 
-export async function usageReport(input: {
-  orgId: string;
-  range?: ReportRangeInput;
-  membershipId?: string;
-}): Promise<UsageReport> {
+export async function usageReport(input: { orgId: string; range?: ReportRangeInput; membershipId?: string }): Promise<UsageReport> {
   const { orgId } = input;
   const tz = await orgTimeZone(orgId);
   const r = resolveRange(input.range ?? lastDays(USAGE_DEFAULT_DAYS, tz), tz);
@@ -137,8 +133,7 @@ export async function usageReport(input: {
   const cells = new Map(heatRows.map((h) => [`${h.weekday}:${h.hour}`, h.sessions]));
   const heatmap: UsageReport["heatmap"] = [];
   for (let weekday = 1; weekday <= 7; weekday++)
-    for (let hour = 0; hour < 24; hour++)
-      heatmap.push({ weekday, hour, sessions: cells.get(`${weekday}:${hour}`) ?? 0 });
+    for (let hour = 0; hour < 24; hour++) heatmap.push({ weekday, hour, sessions: cells.get(`${weekday}:${hour}`) ?? 0 });
 
   const byKind = (kind: string) => dimRows.filter((d) => d.kind === kind);
   const [launcherNames, scenarioNames] = await Promise.all([

@@ -19,7 +19,10 @@ const RESULTS: Record<string, { title: string; body: string }> = {
     title: "This link has expired",
     body: `Unlock links work for ${UNLOCK_TTL_HOURS} hours, and only the newest one works. Devices you signed in with before still work.`,
   },
-  invalid: { title: "This link is not valid", body: "Check that you opened the whole link from the email. If it was split over two lines, copy both parts." },
+  invalid: {
+    title: "This link is not valid",
+    body: "Check that you opened the whole link from the email. If it was split over two lines, copy both parts.",
+  },
 };
 
 export default async function UnlockSignInPage({
@@ -50,8 +53,8 @@ export default async function UnlockSignInPage({
             <>
               <h1 className="text-xl font-semibold">Unlock sign-in on this device</h1>
               <p className="mt-2 text-slate-600">
-                Sign-in to your account was paused for new devices after many failed attempts. Unlocking lets you sign in
-                here with your password, and this browser will be remembered as one of your devices.
+                Sign-in to your account was paused for new devices after many failed attempts. Unlocking lets you sign in here with your
+                password, and this browser will be remembered as one of your devices.
               </p>
               <form action={unlockAction} className="mt-6">
                 <input type="hidden" name="token" value={token} />

@@ -12,7 +12,8 @@ export const dynamic = "force-dynamic";
 // The token is in the URL: never send it on as a Referer.
 export const metadata: Metadata = { title: "Confirm your email", referrer: "no-referrer", robots: { index: false, follow: false } };
 
-const link = "inline-flex h-11 items-center justify-center rounded-xl bg-brand-600 px-5 text-sm font-semibold text-white hover:bg-brand-700";
+const link =
+  "inline-flex h-11 items-center justify-center rounded-xl bg-brand-600 px-5 text-sm font-semibold text-white hover:bg-brand-700";
 
 export default async function VerifyEmailPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
@@ -37,7 +38,8 @@ export default async function VerifyEmailPage({ params }: { params: Promise<{ to
     title = "This link has expired";
     body = (
       <>
-        Confirmation links work for {VERIFY_EMAIL_TTL_HOURS} hours, and only the newest one works. {user ? "Ask for a new link below." : "Sign in, then ask for a new link from the banner at the top of your dashboard."}
+        Confirmation links work for {VERIFY_EMAIL_TTL_HOURS} hours, and only the newest one works.{" "}
+        {user ? "Ask for a new link below." : "Sign in, then ask for a new link from the banner at the top of your dashboard."}
       </>
     );
   } else {

@@ -10,8 +10,7 @@ import { env } from "@/server/env";
 
 export const metadata: Metadata = {
   title: "API reference",
-  description:
-    "The iSession REST API: sessions and transcripts, the queue, launchers, visitors, usage and statements.",
+  description: "The iSession REST API: sessions and transcripts, the queue, launchers, visitors, usage and statements.",
 };
 
 type Schema = {
@@ -82,10 +81,7 @@ function Operation({ method, path, op }: { method: string; path: string; op: Op 
       aria-labelledby={`${op.operationId}-title`}
       className="scroll-mt-20 rounded-2xl border border-slate-200 bg-white p-4 sm:p-6"
     >
-      <h3
-        id={`${op.operationId}-title`}
-        className="flex flex-wrap items-center gap-2 text-base font-semibold"
-      >
+      <h3 id={`${op.operationId}-title`} className="flex flex-wrap items-center gap-2 text-base font-semibold">
         <span
           className={`rounded-md px-2 py-0.5 font-mono text-xs uppercase ring-1 ${METHOD_STYLE[method] ?? "bg-slate-50 ring-slate-200"}`}
         >
@@ -140,17 +136,13 @@ function Operation({ method, path, op }: { method: string; path: string; op: Op 
       {body ? (
         <details className="mt-4">
           <summary className="cursor-pointer text-sm font-medium">Request body (application/json)</summary>
-          <pre className="mt-2 overflow-x-auto rounded-lg bg-slate-50 p-3 text-xs">
-            {JSON.stringify(body, null, 2)}
-          </pre>
+          <pre className="mt-2 overflow-x-auto rounded-lg bg-slate-50 p-3 text-xs">{JSON.stringify(body, null, 2)}</pre>
         </details>
       ) : null}
       {ok ? (
         <details className="mt-3">
           <summary className="cursor-pointer text-sm font-medium">200 answer (application/json)</summary>
-          <pre className="mt-2 overflow-x-auto rounded-lg bg-slate-50 p-3 text-xs">
-            {JSON.stringify(ok, null, 2)}
-          </pre>
+          <pre className="mt-2 overflow-x-auto rounded-lg bg-slate-50 p-3 text-xs">{JSON.stringify(ok, null, 2)}</pre>
         </details>
       ) : null}
       <p className="mt-3 text-xs text-slate-500">
@@ -194,27 +186,24 @@ export default function ApiReferencePage() {
           <Link className="text-brand-700 underline" href="/dashboard/api-keys">
             API keys
           </Link>
-          ), each with a name and read or read-write access. The key is shown once. Send it on every call, and
-          only there:
+          ), each with a name and read or read-write access. The key is shown once. Send it on every call, and only there:
         </p>
         <pre className="overflow-x-auto rounded-lg bg-slate-900 p-3 text-xs text-slate-100">{`curl ${origin}/api/v1/sessions \\\n  -H "Authorization: Bearer ${API_KEY_PREFIX}..."`}</pre>
         <p>
-          A key in another header or in the query string, an unknown key and a revoked key get{" "}
-          <code>401</code>; a read key on a call that changes something gets <code>403</code>. The API is for
-          your servers: it reads no cookies and allows no cross-origin browser calls.
+          A key in another header or in the query string, an unknown key and a revoked key get <code>401</code>; a read key on a call that
+          changes something gets <code>403</code>. The API is for your servers: it reads no cookies and allows no cross-origin browser
+          calls.
         </p>
         <p>
-          <strong>Rate limit.</strong> Each key may make {env.API_RATE_LIMIT_PER_MINUTE} requests a minute.
-          Every answer says where it stands in <code>RateLimit-Limit</code>, <code>RateLimit-Remaining</code>,{" "}
-          <code>RateLimit-Reset</code> (seconds) and <code>RateLimit-Policy</code>; past the limit the answer
-          is <code>429</code> with <code>Retry-After</code>.
+          <strong>Rate limit.</strong> Each key may make {env.API_RATE_LIMIT_PER_MINUTE} requests a minute. Every answer says where it
+          stands in <code>RateLimit-Limit</code>, <code>RateLimit-Remaining</code>, <code>RateLimit-Reset</code> (seconds) and{" "}
+          <code>RateLimit-Policy</code>; past the limit the answer is <code>429</code> with <code>Retry-After</code>.
         </p>
         <p>
-          <strong>Errors</strong> always look like{" "}
-          <code>{`{ "error": { "code": "NOT_FOUND", "message": "..." } }`}</code> with the matching status. An
-          id of another organization is <code>404</code>, like one that does not exist. Bodies are JSON (
-          <code>415</code> otherwise), at most {MAX_BODY_BYTES / 1024} KB (<code>413</code>); malformed JSON,
-          unknown fields and unknown query parameters are <code>400</code>, and change nothing.
+          <strong>Errors</strong> always look like <code>{`{ "error": { "code": "NOT_FOUND", "message": "..." } }`}</code> with the matching
+          status. An id of another organization is <code>404</code>, like one that does not exist. Bodies are JSON (<code>415</code>{" "}
+          otherwise), at most {MAX_BODY_BYTES / 1024} KB (<code>413</code>); malformed JSON, unknown fields and unknown query parameters are{" "}
+          <code>400</code>, and change nothing.
         </p>
       </section>
 

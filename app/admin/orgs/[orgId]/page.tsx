@@ -100,7 +100,7 @@ export default async function AdminOrgPage({ params }: { params: Promise<{ orgId
           <dl className="space-y-2 text-sm">
             <div>
               <dt className="text-xs text-slate-500">Id · slug</dt>
-              <dd className="break-all font-mono text-xs">
+              <dd className="font-mono text-xs break-all">
                 {org.id} · {org.slug}
               </dd>
             </div>

@@ -29,7 +29,15 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
           <dt className="text-slate-500">To</dt>
           <dd className="break-all">{m.to}</dd>
           <dt className="text-slate-500">Organization</dt>
-          <dd>{m.org ? <Link href={`/admin/orgs/${m.org.id}`} className="text-brand-700 hover:underline">{m.org.name}</Link> : "None (service email)"}</dd>
+          <dd>
+            {m.org ? (
+              <Link href={`/admin/orgs/${m.org.id}`} className="text-brand-700 hover:underline">
+                {m.org.name}
+              </Link>
+            ) : (
+              "None (service email)"
+            )}
+          </dd>
           <dt className="text-slate-500">Status</dt>
           <dd>
             <EmailStatusBadge status={m.status} /> after {m.attempts} attempt{m.attempts === 1 ? "" : "s"}
@@ -48,11 +56,11 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
         {m.status === "NOT_SENT" || m.status === "FAILED" ? <RequeueEmailButton id={m.id} /> : null}
       </Card>
       <Card title="Plain text" id="text" className="mt-6">
-        <pre className="max-h-[32rem] overflow-auto whitespace-pre-wrap break-words font-mono text-xs text-slate-800">{m.text}</pre>
+        <pre className="max-h-[32rem] overflow-auto font-mono text-xs break-words whitespace-pre-wrap text-slate-800">{m.text}</pre>
       </Card>
       {m.html ? (
         <Card title="HTML source" id="html" className="mt-6">
-          <pre className="max-h-[24rem] overflow-auto whitespace-pre-wrap break-all font-mono text-xs text-slate-600">{m.html}</pre>
+          <pre className="max-h-[24rem] overflow-auto font-mono text-xs break-all whitespace-pre-wrap text-slate-600">{m.html}</pre>
         </Card>
       ) : null}
     </>

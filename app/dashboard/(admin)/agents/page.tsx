@@ -6,7 +6,5 @@ export const metadata: Metadata = { title: "Agents" };
 
 export default async function AgentsPage() {
   const { membership } = await dashboardContext();
-  return membership ? (
-    <AgentsManager orgId={membership.org.id} selfMembershipId={membership.id} selfRole={membership.role} />
-  ) : null;
+  return membership ? <AgentsManager orgId={membership.org.id} selfMembershipId={membership.id} selfRole={membership.role} /> : null;
 }

@@ -29,7 +29,10 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
     return (
       <>
         <h1 className="text-2xl font-semibold tracking-tight">Billing</h1>
-        <Notice tone={forbidden ? "info" : "error"} title={forbidden ? "Billing is for owners and administrators" : "Billing could not be loaded"}>
+        <Notice
+          tone={forbidden ? "info" : "error"}
+          title={forbidden ? "Billing is for owners and administrators" : "Billing could not be loaded"}
+        >
           {forbidden ? "Ask an owner or administrator of your organization for statements." : "Please try again in a moment."}
         </Notice>
       </>
@@ -45,7 +48,8 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Billing</h1>
           <p className="mt-1 text-sm text-slate-500">
-            {view.plan.name} plan · {formatCents(view.plan.unitPriceCents)} per {view.plan.unitLabel}. You pay only for what your visitors use.
+            {view.plan.name} plan · {formatCents(view.plan.unitPriceCents)} per {view.plan.unitLabel}. You pay only for what your visitors
+            use.
           </p>
         </div>
         {view.canOpenPortal && canPay ? (
@@ -65,7 +69,8 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
       ) : null}
       {view.statements.some((s) => s.status === "PAYMENT_FAILED") && view.status === "ACTIVE" ? (
         <Notice tone="warn" title="A payment failed">
-          Please update your card{canPay && view.canOpenPortal ? " with “Payment details and invoices”" : ""}; launchers pause when the grace period ends.
+          Please update your card{canPay && view.canOpenPortal ? " with “Payment details and invoices”" : ""}; launchers pause when the
+          grace period ends.
         </Notice>
       ) : null}
       {view.mode === "ledger" ? (
@@ -73,7 +78,11 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
           Usage is metered and statements are kept for your records; they are marked “Not charged”.
         </Notice>
       ) : null}
-      {portal === "unavailable" ? <Notice tone="error" title="The payment portal could not be opened">Please try again in a moment.</Notice> : null}
+      {portal === "unavailable" ? (
+        <Notice tone="error" title="The payment portal could not be opened">
+          Please try again in a moment.
+        </Notice>
+      ) : null}
 
       <Section id="current-heading" title={`This month so far · ${monthName(view.current.periodStart)}`}>
         <Card className="p-4 sm:p-6">
@@ -184,7 +193,9 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
                   <td className="px-4 py-3">
                     <StatusBadge status={s.status} />
                   </td>
-                  <td className="px-4 py-3 text-slate-600">{billed ? `${billed.quantity} × ${formatCents(billed.unitPriceCents)}` : "—"}</td>
+                  <td className="px-4 py-3 text-slate-600">
+                    {billed ? `${billed.quantity} × ${formatCents(billed.unitPriceCents)}` : "—"}
+                  </td>
                   <td className="px-4 py-3 font-medium">
                     <Money cents={s.totalCents} currency={s.currency} />
                   </td>

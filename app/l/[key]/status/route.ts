@@ -15,10 +15,7 @@ export async function GET(_req: Request, ctx: { params: Promise<{ key: string }>
   const { key } = await ctx.params;
   const availability = await launcherAvailability(key);
   if (!availability) {
-    return Response.json(
-      { error: "not_found" },
-      { status: 404, headers: { ...CORS, "Cache-Control": "public, max-age=10" } },
-    );
+    return Response.json({ error: "not_found" }, { status: 404, headers: { ...CORS, "Cache-Control": "public, max-age=10" } });
   }
   return Response.json(availability, { headers: { ...CORS, "Cache-Control": "public, max-age=10" } });
 }

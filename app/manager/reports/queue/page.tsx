@@ -24,7 +24,16 @@ const FIGURE_COLUMNS: ReportColumn[] = [
   { key: "serviceLevel", label: "Service level %", numeric: true },
 ];
 
-type Figures = { arrivals: number; answered: number; abandoned: number; expired: number; scheduled: number; waitMedian: number | null; waitP90: number | null; serviceLevel: number | null };
+type Figures = {
+  arrivals: number;
+  answered: number;
+  abandoned: number;
+  expired: number;
+  scheduled: number;
+  waitMedian: number | null;
+  waitP90: number | null;
+  serviceLevel: number | null;
+};
 const cells = (f: Figures) => ({
   arrivals: f.arrivals,
   answered: f.answered,
@@ -77,7 +86,11 @@ export default async function QueueReportPage({ searchParams }: { searchParams: 
       <RangeForm from={from} to={to} timeZone={zone} hidden={{ org: sp.org }}>
         <label className="text-sm">
           <span className="block text-xs font-medium text-slate-600">Launcher</span>
-          <select name="launcher" defaultValue={launcherId ?? ""} className="mt-1 h-10 max-w-[12rem] rounded-lg border border-slate-300 bg-white px-2">
+          <select
+            name="launcher"
+            defaultValue={launcherId ?? ""}
+            className="mt-1 h-10 max-w-[12rem] rounded-lg border border-slate-300 bg-white px-2"
+          >
             <option value="">All launchers</option>
             {launchers.map((l) => (
               <option key={l.id} value={l.id}>
@@ -107,7 +120,10 @@ export default async function QueueReportPage({ searchParams }: { searchParams: 
             ["Arrivals", days.total.arrivals.toLocaleString("en-US")],
             ["Answered", days.total.answered.toLocaleString("en-US")],
             ["Median wait", days.total.waitMedian === null ? "–" : `${days.total.waitMedian} s`],
-            [`Within ${days.targetSeconds} s`, days.total.serviceLevel === null ? "–" : `${days.total.serviceLevel}% (target ${days.targetPercent}%)`],
+            [
+              `Within ${days.targetSeconds} s`,
+              days.total.serviceLevel === null ? "–" : `${days.total.serviceLevel}% (target ${days.targetPercent}%)`,
+            ],
           ].map(([label, value]) => (
             <div key={label} className="rounded-2xl border border-slate-200 bg-white p-4">
               <p className="text-xs text-slate-500">{label}</p>
@@ -135,7 +151,12 @@ export default async function QueueReportPage({ searchParams }: { searchParams: 
           filename={`queue-intervals-${from}-${to}`}
           columns={[{ key: "day", label: "Day" }, { key: "time", label: "Time" }, { key: "zone", label: "Zone" }, ...FIGURE_COLUMNS]}
           rows={intervals.rows.map((r) => ({ day: r.day, time: r.time, zone: r.zone, ...cells(r) }))}
-          chart={<OutcomeChart targetPercent={intervals.targetPercent} data={intervals.rows.map((r) => ({ label: `${r.day.slice(5)} ${r.time}`, ...r }))} />}
+          chart={
+            <OutcomeChart
+              targetPercent={intervals.targetPercent}
+              data={intervals.rows.map((r) => ({ label: `${r.day.slice(5)} ${r.time}`, ...r }))}
+            />
+          }
         />
       ) : intervalsNote ? (
         <p className="rounded-2xl border border-slate-200 bg-white p-4 text-sm text-slate-600">{intervalsNote}</p>
@@ -149,13 +170,21 @@ export default async function QueueReportPage({ searchParams }: { searchParams: 
             filename={`queue-launchers-${from}-${to}`}
             columns={[{ key: "launcher", label: "Launcher" }, ...FIGURE_COLUMNS]}
             rows={byLauncher.launchers.map((l) => ({ launcher: l.name, ...cells(l.total) }))}
-            chart={<LauncherChart data={byLauncher.launchers.map((l) => ({ launcher: l.name, arrivals: l.total.arrivals, answered: l.total.answered }))} />}
+            chart={
+              <LauncherChart
+                data={byLauncher.launchers.map((l) => ({ launcher: l.name, arrivals: l.total.arrivals, answered: l.total.answered }))}
+              />
+            }
           />
           <ReportCard
             title={grain === "week" ? "Per launcher and week" : "Per launcher and day"}
             description={grain === "week" ? "Weeks start on Monday." : undefined}
             filename={`queue-launchers-${grain}-${from}-${to}`}
-            columns={[{ key: "period", label: grain === "week" ? "Week of" : "Day" }, { key: "launcher", label: "Launcher" }, ...FIGURE_COLUMNS]}
+            columns={[
+              { key: "period", label: grain === "week" ? "Week of" : "Day" },
+              { key: "launcher", label: "Launcher" },
+              ...FIGURE_COLUMNS,
+            ]}
             rows={byLauncher.rows.map((r) => ({ period: r.period, launcher: r.launcher, ...cells(r) }))}
           />
         </>

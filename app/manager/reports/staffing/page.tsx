@@ -63,8 +63,8 @@ export default async function StaffingPage({ searchParams }: { searchParams: Pro
             }}
           />
           <p className="text-xs text-slate-500">
-            Erlang C assumes one visitor per agent at a time and that nobody leaves the queue; agents who take several chats at once need fewer
-            than shown. Ready agents are the time-weighted average of agents in a status that takes sessions.
+            Erlang C assumes one visitor per agent at a time and that nobody leaves the queue; agents who take several chats at once need
+            fewer than shown. Ready agents are the time-weighted average of agents in a status that takes sessions.
           </p>
         </>
       ) : null}

@@ -46,11 +46,7 @@ export default async function TrendsPage({ searchParams }: { searchParams: Promi
       >
         <label className="text-sm">
           <span className="block text-xs font-medium text-slate-600">Terms from</span>
-          <select
-            name="source"
-            defaultValue={source}
-            className="mt-1 h-10 rounded-lg border border-slate-300 bg-white px-3"
-          >
+          <select name="source" defaultValue={source} className="mt-1 h-10 rounded-lg border border-slate-300 bg-white px-3">
             {Object.entries(SOURCES).map(([k, v]) => (
               <option key={k} value={k}>
                 {v}

@@ -123,7 +123,10 @@ export default async function SubClientPage({ params }: { params: Promise<{ orgI
                   {HISTORY[h.action] ?? h.action}
                   {h.email ? ` · ${h.email}` : ""}
                   {h.reason ? ` · “${h.reason}”` : ""}
-                  <span className="text-slate-500"> · by {h.actorType === "admin" ? "iSession" : h.actorType === "system" ? "billing" : "your team"}</span>
+                  <span className="text-slate-500">
+                    {" "}
+                    · by {h.actorType === "admin" ? "iSession" : h.actorType === "system" ? "billing" : "your team"}
+                  </span>
                 </span>
               </li>
             ))}

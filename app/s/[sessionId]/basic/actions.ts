@@ -27,7 +27,13 @@ export async function sendBasicLine(form: FormData): Promise<void> {
   const clientEventId = form.get("clientEventId");
   let error: BasicError | null = null;
   try {
-    await (await getServerApi()).sessions.send({ sessionId, text: typeof text === "string" ? text : "", clientEventId: typeof clientEventId === "string" ? clientEventId : "" });
+    await (
+      await getServerApi()
+    ).sessions.send({
+      sessionId,
+      text: typeof text === "string" ? text : "",
+      clientEventId: typeof clientEventId === "string" ? clientEventId : "",
+    });
   } catch (e) {
     if (!(e instanceof TRPCError)) throw e;
     if (e.code === "NOT_FOUND") notFound();

@@ -27,7 +27,13 @@ const ERRORS: Record<BasicError, string> = {
   failed: "That message was not sent. Please try again.",
 };
 
-export default async function BasicSessionPage({ params, searchParams }: { params: Promise<{ sessionId: string }>; searchParams: Promise<{ error?: string | string[] }> }) {
+export default async function BasicSessionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ sessionId: string }>;
+  searchParams: Promise<{ error?: string | string[] }>;
+}) {
   const [{ sessionId }, { error }] = await Promise.all([params, searchParams]);
   let view;
   try {
@@ -52,7 +58,9 @@ export default async function BasicSessionPage({ params, searchParams }: { param
         <span className="shrink-0 rounded-full bg-amber-50 px-2 py-0.5 text-xs text-amber-800">Basic</span>
         <form action={leaveBasic}>
           <input type="hidden" name="sessionId" value={sessionId} />
-          <button className="min-h-11 rounded-lg px-3 text-sm text-red-700 hover:bg-red-50">{view.me.role === "AGENT" ? "End session" : "Leave"}</button>
+          <button className="min-h-11 rounded-lg px-3 text-sm text-red-700 hover:bg-red-50">
+            {view.me.role === "AGENT" ? "End session" : "Leave"}
+          </button>
         </form>
       </header>
       <MonitoringNotice show={view.scenario.monitoringNotice} />
@@ -63,7 +71,10 @@ export default async function BasicSessionPage({ params, searchParams }: { param
         <iframe src={`${path}/basic/log`} title="Conversation" className="min-h-0 w-full flex-1 border-0" />
       ) : (
         <p className="grid flex-1 place-items-center px-4 text-center text-sm text-slate-700">
-          <a href={`${path}/basic`} className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-base font-medium text-white hover:bg-brand-700">
+          <a
+            href={`${path}/basic`}
+            className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-base font-medium text-white hover:bg-brand-700"
+          >
             Open the conversation
           </a>
         </p>

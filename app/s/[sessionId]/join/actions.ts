@@ -21,7 +21,15 @@ export async function joinRoomAction(sessionId: string, token: string, _prev: Ro
   const user = await getSessionUser();
   const name = str(form, "name");
   const h = await headers();
-  const result = await joinRoomByInvite({ sessionId, token, name, code: str(form, "code"), cookieId, userId: user?.id ?? null, ip: requestIp(h) ?? "unknown" });
+  const result = await joinRoomByInvite({
+    sessionId,
+    token,
+    name,
+    code: str(form, "code"),
+    cookieId,
+    userId: user?.id ?? null,
+    ip: requestIp(h) ?? "unknown",
+  });
   // The passcode is never sent back to the page.
   if (!result.ok) return { fieldErrors: result.fieldErrors, formError: result.formError, reason: result.reason, values: { name } };
   jar.set(VISITOR_COOKIE, signVisitorCookie(cookieId), visitorCookieOptions(isHttps(h)));

@@ -32,9 +32,18 @@ function Notice({ title, children }: { title: string; children: React.ReactNode 
 export default async function JoinRoomPage({ params, searchParams }: Props) {
   const [{ sessionId }, { t }, jar, user] = await Promise.all([params, searchParams, cookies(), getSessionUser()]);
   const token = typeof t === "string" ? t : null;
-  const page = await readRoomInvite({ sessionId, token, cookieId: verifyVisitorCookie(jar.get(VISITOR_COOKIE)?.value), userId: user?.id ?? null });
+  const page = await readRoomInvite({
+    sessionId,
+    token,
+    cookieId: verifyVisitorCookie(jar.get(VISITOR_COOKIE)?.value),
+    userId: user?.id ?? null,
+  });
   if (page.state === "invalid") {
-    return <Notice title="This invitation isn't valid">The link may be incomplete or out of date. Ask someone in the room to send you a new one.</Notice>;
+    return (
+      <Notice title="This invitation isn't valid">
+        The link may be incomplete or out of date. Ask someone in the room to send you a new one.
+      </Notice>
+    );
   }
   if (page.state === "ended") return <Notice title="This room has ended">Everyone has left, so there is nothing to join any more.</Notice>;
   // Already in the room in this browser: the link brings them back to it.
@@ -46,11 +55,12 @@ export default async function JoinRoomPage({ params, searchParams }: Props) {
       <Card>
         <h1 className="text-xl font-semibold text-slate-900">Join the room</h1>
         <p className="mt-1 text-sm text-slate-600">
-          You were invited to {page.orgName}&apos;s {page.roomName.toLowerCase() === "collaboration" ? "collaboration room" : `room “${page.roomName}”`}.{" "}
+          You were invited to {page.orgName}&apos;s{" "}
+          {page.roomName.toLowerCase() === "collaboration" ? "collaboration room" : `room “${page.roomName}”`}.{" "}
           {page.present === 1 ? "1 person is in it now." : `${page.present} people are in it now.`}
         </p>
         {page.signInRequired ? (
-          <p className="bg-brand-50 ring-brand-100 mt-4 rounded-lg px-3 py-2.5 text-sm text-slate-800 ring-1">
+          <p className="mt-4 rounded-lg bg-brand-50 px-3 py-2.5 text-sm text-slate-800 ring-1 ring-brand-100">
             This room is for signed-in people.{" "}
             <a href={`/sign-in?callbackUrl=${encodeURIComponent(permalink)}`} className="font-medium underline">
               Sign in

@@ -9,7 +9,13 @@ import { getSessionUser } from "@/server/auth";
 export const metadata: Metadata = { title: "Session replay" };
 export const dynamic = "force-dynamic";
 
-export default async function ReplayPage({ params, searchParams }: { params: Promise<{ sessionId: string }>; searchParams: Promise<{ back?: string | string[] }> }) {
+export default async function ReplayPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ sessionId: string }>;
+  searchParams: Promise<{ back?: string | string[] }>;
+}) {
   const { sessionId } = await params;
   const { back } = await searchParams;
   if (!(await getSessionUser())) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/s/${encodeURIComponent(sessionId)}/replay`)}`);
@@ -29,7 +35,14 @@ export default async function ReplayPage({ params, searchParams }: { params: Pro
       backHref={way.href}
       backLabel={way.label}
       events={replay.events}
-      participants={replay.participants.map((p) => ({ id: p.id, role: p.role, displayName: p.displayName, avatarUrl: p.avatarUrl, present: p.leftAt === null, canLead: false }))}
+      participants={replay.participants.map((p) => ({
+        id: p.id,
+        role: p.role,
+        displayName: p.displayName,
+        avatarUrl: p.avatarUrl,
+        present: p.leftAt === null,
+        canLead: false,
+      }))}
     />
   );
 }

@@ -44,9 +44,8 @@ export default async function ScheduledPage({ params, searchParams }: Props) {
           </NoticeIcon>
           <h1 className="mt-5 text-2xl font-semibold tracking-tight">It&apos;s time for your session</h1>
           <p className="mt-2 text-slate-600">
-            Your live session with {org.name} was booked for{" "}
-            <strong className="font-semibold text-slate-900">{when}</strong>. Join now and you&apos;ll go to
-            the front of the line.
+            Your live session with {org.name} was booked for <strong className="font-semibold text-slate-900">{when}</strong>. Join now and
+            you&apos;ll go to the front of the line.
           </p>
           <div className="mt-6">
             <StartScheduledForm action={startScheduledAction.bind(null, key, scheduled.id, token ?? "")} />
@@ -65,9 +64,8 @@ export default async function ScheduledPage({ params, searchParams }: Props) {
           title: <>Your session starts at {when}</>,
           body: (
             <>
-              This link opens 5 minutes before the start, in{" "}
-              <Countdown opensAt={opensAt.toISOString()} initialNow={now.getTime()} />. Keep this page open,
-              or come back to the link in your email.
+              This link opens 5 minutes before the start, in <Countdown opensAt={opensAt.toISOString()} initialNow={now.getTime()} />. Keep
+              this page open, or come back to the link in your email.
             </>
           ),
         }
@@ -89,9 +87,7 @@ export default async function ScheduledPage({ params, searchParams }: Props) {
               icon: <PauseIcon />,
               tone: "neutral" as const,
               title: "Live help is unavailable right now",
-              body: (
-                <>{org.name} isn&apos;t taking live help requests at the moment. Please try again later.</>
-              ),
+              body: <>{org.name} isn&apos;t taking live help requests at the moment. Please try again later.</>,
             };
   return (
     <EntryShell org={org}>

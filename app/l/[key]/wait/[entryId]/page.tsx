@@ -39,10 +39,7 @@ function Refresh({ seconds }: { seconds: number }) {
 function Tile({ icon, title, children }: { icon: ReactNode; title: string; children: ReactNode }) {
   return (
     <span className="flex items-start gap-3 text-left">
-      <span
-        aria-hidden
-        className="bg-brand-50 text-brand-700 mt-0.5 grid size-9 shrink-0 place-items-center rounded-lg"
-      >
+      <span aria-hidden className="mt-0.5 grid size-9 shrink-0 place-items-center rounded-lg bg-brand-50 text-brand-700">
         {icon}
       </span>
       <span>
@@ -69,14 +66,8 @@ export default async function WaitPage({ params }: Props) {
   if (status.status === "ASSIGNED" && status.sessionId) redirect(`/s/${status.sessionId}`);
 
   const org = entry.org;
-  const referrer = entry.referrerUrl
-    ? { url: entry.referrerUrl, host: hostOf(entry.referrerUrl) ?? entry.referrerUrl }
-    : null;
-  const rejoinHref = entryHref(
-    entry.launcher.key,
-    signEntryToken(entry.launcherId, entry.referrerUrl),
-    entry.referrerUrl,
-  );
+  const referrer = entry.referrerUrl ? { url: entry.referrerUrl, host: hostOf(entry.referrerUrl) ?? entry.referrerUrl } : null;
+  const rejoinHref = entryHref(entry.launcher.key, signEntryToken(entry.launcherId, entry.referrerUrl), entry.referrerUrl);
   const backToSite = referrer ? (
     <a href={referrer.url} className={secondaryLink}>
       Back to {referrer.host}
@@ -127,18 +118,12 @@ export default async function WaitPage({ params }: Props) {
                 .
               </p>
               <p className="mt-2 text-slate-600">
-                We&apos;ve emailed{" "}
-                <strong className="font-semibold [overflow-wrap:anywhere] text-slate-900">
-                  {booked.email}
-                </strong>{" "}
-                a link and a calendar invitation. The link opens 5 minutes before the start and puts you at
-                the front of the line.
+                We&apos;ve emailed <strong className="font-semibold [overflow-wrap:anywhere] text-slate-900">{booked.email}</strong> a link
+                and a calendar invitation. The link opens 5 minutes before the start and puts you at the front of the line.
               </p>
             </>
           ) : (
-            <p className="mt-2 text-slate-600">
-              We&apos;ve emailed you a link to join at the time you picked.
-            </p>
+            <p className="mt-2 text-slate-600">We&apos;ve emailed you a link to join at the time you picked.</p>
           )}
           {backToSite ? <div className="mt-6">{backToSite}</div> : null}
         </Card>

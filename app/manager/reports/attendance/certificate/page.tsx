@@ -10,7 +10,11 @@ import { ReportsDenied, reportsPageContext } from "@/app/manager/reports/frame";
 export const metadata: Metadata = { title: "Certificate of attendance" };
 export const dynamic = "force-dynamic";
 
-export default async function CertificatePage({ searchParams }: { searchParams: Promise<{ org?: string; session?: string; person?: string }> }) {
+export default async function CertificatePage({
+  searchParams,
+}: {
+  searchParams: Promise<{ org?: string; session?: string; person?: string }>;
+}) {
   const q = await searchParams;
   const ctx = await reportsPageContext("/manager/reports/attendance", q.org);
   if (!ctx.membership) return <ReportsDenied userLabel={ctx.userLabel} />;
@@ -32,7 +36,7 @@ export default async function CertificatePage({ searchParams }: { searchParams: 
         <PrintButton />
       </div>
       <article className="rounded-2xl border-4 border-double border-slate-400 bg-white px-6 py-10 text-center sm:px-12 print:rounded-none print:border-slate-600">
-        <p className="text-sm uppercase tracking-[0.3em] text-slate-500">{c.orgName}</p>
+        <p className="text-sm tracking-[0.3em] text-slate-500 uppercase">{c.orgName}</p>
         <h1 className="mt-6 font-serif text-3xl font-semibold sm:text-4xl">Certificate of attendance</h1>
         <p className="mt-8 text-slate-600">This certifies that</p>
         <p className="mt-2 font-serif text-2xl font-semibold sm:text-3xl">{c.attendee.name}</p>

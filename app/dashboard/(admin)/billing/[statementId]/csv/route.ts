@@ -19,7 +19,8 @@ export async function GET(_req: Request, { params }: { params: Promise<{ stateme
       },
     });
   } catch (e) {
-    if (isAppError(e) && e.code === "NOT_FOUND") return new Response("Statement not found.", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
+    if (isAppError(e) && e.code === "NOT_FOUND")
+      return new Response("Statement not found.", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
     throw e;
   }
 }

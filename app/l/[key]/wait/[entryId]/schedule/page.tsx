@@ -20,11 +20,7 @@ function utcDays(slots: string[], now: Date): ScheduleDay[] {
   return slotDays(slots, "UTC", now).map((d) => ({ value: d.value, label: d.label, times: d.times.map((t) => t.label) }));
 }
 
-export default async function SchedulePage({
-  params,
-}: {
-  params: Promise<{ key: string; entryId: string }>;
-}) {
+export default async function SchedulePage({ params }: { params: Promise<{ key: string; entryId: string }> }) {
   const [{ key, entryId }, jar] = await Promise.all([params, cookies()]);
   const entry = await loadOwnedEntry({
     key,
@@ -42,15 +38,15 @@ export default async function SchedulePage({
         <div className="flex items-start gap-4">
           <span
             aria-hidden
-            className="bg-brand-50 text-brand-700 ring-brand-100 grid size-12 shrink-0 place-items-center rounded-full ring-1"
+            className="grid size-12 shrink-0 place-items-center rounded-full bg-brand-50 text-brand-700 ring-1 ring-brand-100"
           >
             <CalendarIcon />
           </span>
           <div>
             <h1 className="text-2xl font-semibold tracking-tight">Schedule a session for later</h1>
             <p className="mt-1 text-slate-600">
-              Pick a time that suits you. You&apos;ll leave the queue now, and at that time you&apos;ll go
-              straight to the front of the line.
+              Pick a time that suits you. You&apos;ll leave the queue now, and at that time you&apos;ll go straight to the front of the
+              line.
             </p>
           </div>
         </div>

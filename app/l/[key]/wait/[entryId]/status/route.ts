@@ -11,7 +11,5 @@ export async function GET(_req: Request, ctx: { params: Promise<{ key: string; e
   const cookieId = verifyVisitorCookie((await cookies()).get(VISITOR_COOKIE)?.value);
   const status = await ownedQueueStatus({ key, entryId, cookieId });
   const headers = { "Cache-Control": "no-store" };
-  return status
-    ? Response.json(status, { headers })
-    : Response.json({ error: "not_found" }, { status: 404, headers });
+  return status ? Response.json(status, { headers }) : Response.json({ error: "not_found" }, { status: 404, headers });
 }
