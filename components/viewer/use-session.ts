@@ -1,20 +1,12 @@
 "use client";
 // The viewer's state machine: the archive as this reader holds it (event-log.ts: per stream, what
 // the server sent is what everyone in that stream's audience sees), pending lines until their
-// server copy returns, gap fill per stream on a hole or a reconnect, live typing over client
-// events, and the derived leader / URL / participants.
+// server copy returns, gap fill per stream on a hole or a reconnect, live typing (use-typing.ts),
+// and the derived leader / URL / participants (session-state.ts).
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { channels } from "@/lib/channels";
-import {
-  EVENTS_PAGE,
-  SESSION_EVENT,
-  TYPING_COPY_EVENT,
-  TYPING_EVENT,
-  type TypingCopyPayload,
-  type TypingPayload,
-  type WireEvent,
-} from "@/lib/session-events";
+import { EVENTS_PAGE, SESSION_EVENT, TYPING_COPY_EVENT, TYPING_EVENT, type WireEvent } from "@/lib/session-events";
 import { useChannel, usePresence } from "@/lib/realtime/hooks";
 import { useTRPC, useTRPCClient } from "@/lib/trpc";
 import { ROOM } from "./conversations";
@@ -22,12 +14,10 @@ import { clientIdsOf, eventLog, gapsOf, mergeEvents, orderedEvents, unsettled, t
 import { deriveSessionState } from "./session-state";
 import { handoffOf } from "./handoff";
 import { onLineSent, roleSettled, sendRoomLine, sentLines, settleLines, useOutbox } from "./line-outbox";
-import type { Pending, SessionViewData, Typing } from "./types";
+import type { Pending, SessionViewData } from "./types";
 import { draftKey, restoreDraft } from "./use-drafts";
+import { useReportTyping, useTypists } from "./use-typing";
 import { isInvisible } from "@/lib/roles";
-
-const TYPING_THROTTLE_MS = 300; // ~3 client events/s per typist: well inside the relay's 10/s
-const TYPING_STALE_MS = 6000;
 
 export function newClientEventId(): string {
   return crypto.randomUUID().replace(/-/g, "");
@@ -47,7 +37,7 @@ export function useSession(initial: SessionViewData) {
   const logRef = useRef(log);
   // Pending room lines and a role change in flight outlive this viewer (line-outbox.ts).
   const outbox = useOutbox(sessionId);
-  const [typing, setTyping] = useState<Record<string, Typing>>({});
+  const { typing, onTyping, onTypingCopy, linesArrived } = useTypists();
   const [left, setLeft] = useState(me.left);
   const fillingRef = useRef(false);
   const fillAgainRef = useRef(false);
@@ -61,19 +51,11 @@ export function useSession(initial: SessionViewData) {
       if (next === logRef.current) return next;
       logRef.current = next;
       setLog(next);
-      for (const e of incoming) {
-        if (e.type === "chat" && e.actorParticipantId) {
-          // A sent line replaces the sender's typing preview.
-          setTyping((t) => {
-            if (!t[e.actorParticipantId!]) return t;
-            const { [e.actorParticipantId!]: _gone, ...rest } = t;
-            return rest;
-          });
-        }
-      }
+      // A sent line replaces the sender's typing preview.
+      linesArrived(incoming);
       return next;
     },
-    [sessionId],
+    [linesArrived, sessionId],
   );
 
   // Everything after this reader's cursors, per stream (a stream it has not seen, from its start).
@@ -109,27 +91,6 @@ export function useSession(initial: SessionViewData) {
     if (initial.events.length >= EVENTS_PAGE) void fillGap();
   }, [fillGap, initial.events.length]);
 
-  const setTypist = useCallback((who: string, t: TypingPayload) => {
-    setTyping((prev) => {
-      if (!t.typing) {
-        const { [who]: _gone, ...rest } = prev;
-        return rest;
-      }
-      return { ...prev, [who]: { text: t.text, at: Date.now() } };
-    });
-  }, []);
-  const onTyping = useCallback(
-    (data: unknown, meta?: { user_id?: string }) => {
-      if (meta?.user_id) setTypist(meta.user_id, data as TypingPayload);
-    },
-    [setTypist],
-  );
-  // Unseen staff get the server's copy of the room's typing on the watch channel (server/sessions/typing-copy.ts).
-  const onTypingCopy = useCallback(
-    (data: unknown) => setTypist((data as TypingCopyPayload).participantId, data as TypingPayload),
-    [setTypist],
-  );
-
   const ordered = useMemo(() => orderedEvents(log), [log]);
   // An agent whose seat was handed over (transfer, reassign, back to the queue) can no longer act here.
   const handoff = useMemo(() => handoffOf(ordered, me.id), [ordered, me.id]);
@@ -148,18 +109,6 @@ export function useSession(initial: SessionViewData) {
   // Prompts and sidebar lines come only on one's own participant channel.
   useChannel(!gone ? channels.participant(me.id) : null, privateHandlers);
   const live = invisible ? audience : presence;
-
-  // Typing previews expire if the typist goes quiet without a "stopped" event (closed tab).
-  useEffect(() => {
-    const t = setInterval(() => {
-      setTyping((prev) => {
-        const now = Date.now();
-        const fresh = Object.entries(prev).filter(([, v]) => now - v.at < TYPING_STALE_MS);
-        return fresh.length === Object.keys(prev).length ? prev : Object.fromEntries(fresh);
-      });
-    }, 2000);
-    return () => clearInterval(t);
-  }, []);
 
   // Derived state, all from the archive.
   const derived = useMemo(() => deriveSessionState(ordered, initial, me.id), [ordered, initial, me.id]);
@@ -238,27 +187,7 @@ export function useSession(initial: SessionViewData) {
   );
 
   // Live typing as client events on the presence channel.
-  const lastTypingRef = useRef(0);
-  const trailingRef = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const mode = initial.scenario.typingPreview;
-  const reportTyping = useCallback(
-    (text: string) => {
-      const ch = presence.channel;
-      if (mode === "NONE" || !ch || presence.state !== "subscribed") return;
-      const payload: TypingPayload = text
-        ? { typing: true, ...(mode === "FULL_TEXT" ? { text: text.slice(-500) } : {}) }
-        : { typing: false };
-      const fire = () => {
-        lastTypingRef.current = Date.now();
-        ch.trigger(TYPING_EVENT, payload);
-      };
-      if (trailingRef.current) clearTimeout(trailingRef.current);
-      const wait = TYPING_THROTTLE_MS - (Date.now() - lastTypingRef.current);
-      if (wait <= 0 || !text) fire();
-      else trailingRef.current = setTimeout(fire, wait); // the last keystroke always goes out
-    },
-    [mode, presence.channel, presence.state],
-  );
+  const reportTyping = useReportTyping(initial.scenario.typingPreview, presence.channel, presence.state === "subscribed", TYPING_EVENT);
 
   const invalidateView = useCallback(
     () => void qc.invalidateQueries({ queryKey: trpc.sessions.view.queryKey({ sessionId }) }),
