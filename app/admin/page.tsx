@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { EmptyState, PageHeader, StatusBadge, formatCount, formatDate, planName } from "@/components/console/bits";
+import { formatCount, formatDate, planName, ORG_STATUS } from "@/components/console/bits";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { StatusBadge } from "@/components/ui/status-badge";
 import { FilterBar, FilterInput, FilterSelect, NextPage } from "@/components/admin/filters";
-import { Table, Td } from "@/components/admin/table";
+import { Table, Td } from "@/components/ui/table";
 import { getServerApi } from "@/server/api/server";
 
 export const metadata: Metadata = { title: "Organizations" };
@@ -75,7 +78,7 @@ export default async function AdminOrgsPage({ searchParams }: { searchParams: Pr
                 <span className="block text-xs text-slate-500">{o.slug}</span>
               </Td>
               <Td>
-                <StatusBadge status={o.status} />
+                <StatusBadge dot {...ORG_STATUS[o.status]} />
                 {o.suspendedReason ? (
                   <span className="mt-1 block max-w-48 truncate text-xs text-slate-500">{o.suspendedReason}</span>
                 ) : null}

@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
-import { Card, EmptyState, PageHeader, Stats, formatCount } from "@/components/console/bits";
+import { Stats, formatCount } from "@/components/console/bits";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
 import { ClientList } from "@/components/reseller/client-list";
 import { CreateClientForm } from "@/components/reseller/create-client-form";
 import { NotAReseller } from "@/app/reseller/not-a-reseller";
@@ -63,7 +66,7 @@ export default async function ResellerHome() {
             </EmptyState>
           )}
         </div>
-        <Card title="New sub-client" id="new-client">
+        <Card titleStyle="label" title="New sub-client" id="new-client">
           <CreateClientForm />
         </Card>
       </div>

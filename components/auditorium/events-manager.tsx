@@ -5,7 +5,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { Card, CopyField, QueryState, errorText } from "@/components/dashboard/ui";
+import { CopyField, QueryState, errorText } from "@/components/dashboard/ui";
+import { Card } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { FormAlert, TextInput } from "@/components/ui/fields";
 import { LocalTime } from "@/components/viewer/local-time";

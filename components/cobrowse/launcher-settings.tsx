@@ -4,7 +4,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Checkbox, Notice, QueryState, errorText } from "@/components/dashboard/ui";
+import { Checkbox, QueryState, errorText } from "@/components/dashboard/ui";
+import { Notice } from "@/components/ui/notice";
 import { useTRPC } from "@/lib/trpc";
 
 export function CobrowseLauncherSettings({ orgId, launcherId }: { orgId: string; launcherId: string }) {

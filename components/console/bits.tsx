@@ -1,20 +1,13 @@
 // Small pieces shared by the reseller portal and the operator console.
 import type { ReactNode } from "react";
 import { PLANS } from "@/lib/plans";
+import type { BadgeTone } from "@/components/ui/status-badge";
 
-export function StatusBadge({ status }: { status: "ACTIVE" | "SUSPENDED" }) {
-  return status === "ACTIVE" ? (
-    <span className="inline-flex items-center gap-1.5 rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-200">
-      <span aria-hidden className="size-1.5 rounded-full bg-emerald-600" />
-      Active
-    </span>
-  ) : (
-    <span className="inline-flex items-center gap-1.5 rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-800 ring-1 ring-red-200">
-      <span aria-hidden className="size-1.5 rounded-full bg-red-600" />
-      Suspended
-    </span>
-  );
-}
+/** An organization's status as StatusBadge props: `<StatusBadge dot {...ORG_STATUS[org.status]} />`. */
+export const ORG_STATUS: Record<"ACTIVE" | "SUSPENDED", { label: string; tone: BadgeTone }> = {
+  ACTIVE: { label: "Active", tone: "ok" },
+  SUSPENDED: { label: "Suspended", tone: "error" },
+};
 
 export function planName(plan: "PER_MINUTE" | "PER_HIT"): string {
   return PLANS[plan].name;
@@ -33,43 +26,6 @@ const dateTimeFmt = new Intl.DateTimeFormat("en-GB", {
 export const formatDate = (d: Date) => dateFmt.format(d);
 export const formatDateTime = (d: Date) => dateTimeFmt.format(d);
 export const formatCount = (n: number) => n.toLocaleString("en-US");
-
-export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
-  return (
-    <div className="mb-6 flex flex-wrap items-end justify-between gap-3">
-      <div className="min-w-0">
-        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
-        {description ? <p className="mt-1 text-sm text-slate-500">{description}</p> : null}
-      </div>
-      {actions}
-    </div>
-  );
-}
-
-export function Card({ title, children, className = "", id }: { title?: string; children: ReactNode; className?: string; id?: string }) {
-  return (
-    <section
-      aria-labelledby={title && id ? `${id}-title` : undefined}
-      className={`min-w-0 rounded-2xl border border-slate-200 bg-white p-4 sm:p-5 ${className}`}
-    >
-      {title ? (
-        <h2 id={id ? `${id}-title` : undefined} className="mb-3 text-sm font-semibold tracking-wide text-slate-500 uppercase">
-          {title}
-        </h2>
-      ) : null}
-      {children}
-    </section>
-  );
-}
-
-export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
-  return (
-    <div className="rounded-2xl border border-dashed border-slate-300 bg-white px-4 py-10 text-center">
-      <p className="font-medium text-slate-800">{title}</p>
-      {children ? <div className="mt-1 text-sm text-slate-500">{children}</div> : null}
-    </div>
-  );
-}
 
 /** Figures in a row of small tiles. */
 export function Stats({ items }: { items: { label: string; value: ReactNode; hint?: string }[] }) {

@@ -5,7 +5,10 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Select, TextInput } from "@/components/ui/fields";
 import { useTRPC } from "@/lib/trpc";
-import { Card, Notice, PageHeader, QueryState, errorText, roleLabel } from "./ui";
+import { QueryState, errorText, roleLabel } from "./ui";
+import { Card } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
 
 type Role = "OWNER" | "ADMIN" | "MANAGER" | "AGENT";
 const ROLES: Role[] = ["OWNER", "ADMIN", "MANAGER", "AGENT"];

@@ -11,7 +11,10 @@ import { useTRPC } from "@/lib/trpc";
 import type { AppRouter } from "@/server/api/root";
 import { AvatarPicker } from "./avatar-picker";
 import { CobrowseLauncherSettings } from "@/components/cobrowse/launcher-settings";
-import { Card, Checkbox, CopyField, Notice, PageHeader, QueryState, errorText } from "./ui";
+import { Checkbox, CopyField, QueryState, errorText } from "./ui";
+import { Card } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
 
 type Outputs = inferRouterOutputs<AppRouter>;
 type Launcher = Outputs["launchers"]["list"][number];
@@ -268,7 +271,7 @@ export function LaunchersEditor({ orgId, origin }: { orgId: string; origin: stri
       <PageHeader
         title="Launchers"
         description="Each launcher is a link and a button for your site. Page rules change the scenario or avatar by page."
-        action={
+        actions={
           <Button onClick={() => setEditing("new")} disabled={editing !== null || !scenarios.data}>
             New launcher
           </Button>

@@ -3,7 +3,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/lib/trpc";
-import { PageHeader, QueryState } from "./ui";
+import { QueryState } from "./ui";
+import { PageHeader } from "@/components/ui/page-header";
 
 export function NotificationsList({ orgId }: { orgId: string }) {
   const trpc = useTRPC();
@@ -19,7 +20,7 @@ export function NotificationsList({ orgId }: { orgId: string }) {
       <PageHeader
         title="Notifications"
         description={q.data ? `${q.data.unread} unread` : "What needs your attention, e.g. sites that tried to use your launchers."}
-        action={
+        actions={
           q.data?.unread ? (
             <Button variant="secondary" onClick={() => mark.mutate({ orgId, ids: "all" })} disabled={mark.isPending}>
               Mark all read

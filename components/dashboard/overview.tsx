@@ -3,7 +3,9 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { embedSnippet, launcherLink } from "@/lib/embed";
 import { useTRPC } from "@/lib/trpc";
-import { Card, CopyField, PageHeader, QueryState } from "./ui";
+import { CopyField, QueryState } from "./ui";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
 
 function Figure({ label, value, hint }: { label: string; value: number | string; hint?: string }) {
   return (

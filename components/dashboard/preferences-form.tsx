@@ -9,7 +9,10 @@ import { Button } from "@/components/ui/button";
 import { Select, TextArea, TextInput } from "@/components/ui/fields";
 import { useTRPC } from "@/lib/trpc";
 import type { AppRouter } from "@/server/api/root";
-import { Card, Checkbox, Notice, PageHeader, QueryState, errorText } from "./ui";
+import { Checkbox, QueryState, errorText } from "./ui";
+import { Card } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
 
 type Status = { key: string; label: string; routable: boolean };
 const BUILT_IN = ["available", "away", "on_break", "offline"];

@@ -8,7 +8,10 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Select, TextInput } from "@/components/ui/fields";
 import { useTRPC } from "@/lib/trpc";
-import { Card, Notice, PageHeader, QueryState, errorText } from "./ui";
+import { QueryState, errorText } from "./ui";
+import { Card } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
 
 type Kind = "visitorId" | "email" | "cookieId";
 type Identifier = { kind: Kind; value: string };

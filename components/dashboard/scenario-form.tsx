@@ -9,7 +9,8 @@ import { AvatarPicker } from "./avatar-picker";
 import { ScenarioBannerFields } from "./scenario-banner-fields";
 import { ScenarioSurveyFields } from "./scenario-survey-fields";
 import { BATON, KINDS, TYPING, draftOf, fieldsOf, type Draft, type Scenario } from "./scenario-draft";
-import { Checkbox, Notice, errorText } from "./ui";
+import { Checkbox, errorText } from "./ui";
+import { Notice } from "@/components/ui/notice";
 
 export function ScenarioForm({ orgId, scenario, onDone }: { orgId: string; scenario: Scenario | null; onDone: (msg: string) => void }) {
   const trpc = useTRPC();

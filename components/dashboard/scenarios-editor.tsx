@@ -7,7 +7,10 @@ import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/lib/trpc";
 import { KINDS } from "./scenario-draft";
 import { ScenarioForm } from "./scenario-form";
-import { Card, Notice, PageHeader, QueryState, errorText } from "./ui";
+import { QueryState, errorText } from "./ui";
+import { Card } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
 
 export function ScenariosEditor({ orgId }: { orgId: string }) {
   const trpc = useTRPC();
@@ -46,7 +49,7 @@ export function ScenariosEditor({ orgId }: { orgId: string }) {
       <PageHeader
         title="Scenarios"
         description="What kind of session a launcher starts, and what visitors see and may do in it."
-        action={
+        actions={
           editing === "new" ? null : (
             <Button onClick={() => setEditing("new")} disabled={editing !== null}>
               New scenario

@@ -1,36 +1,8 @@
 "use client";
-// Small pieces every dashboard page uses: section cards, query states, copy-to-clipboard fields,
+// Small pieces the dashboard pages share: query states, copy-to-clipboard fields,
 // checkboxes, and turning tRPC errors into a sentence.
 import { useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-
-export function PageHeader({ title, description, action }: { title: string; description?: ReactNode; action?: ReactNode }) {
-  return (
-    <div className="mb-5 flex flex-wrap items-end justify-between gap-3">
-      <div className="min-w-0">
-        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
-        {description ? <p className="mt-1 text-sm text-slate-500">{description}</p> : null}
-      </div>
-      {action}
-    </div>
-  );
-}
-
-export function Card({ title, children, id, actions }: { title?: string; children: ReactNode; id?: string; actions?: ReactNode }) {
-  return (
-    <section aria-labelledby={title && id ? `${id}-title` : undefined} className="rounded-2xl border border-slate-200 bg-white p-4 sm:p-5">
-      {title ? (
-        <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
-          <h2 id={id ? `${id}-title` : undefined} className="text-base font-semibold">
-            {title}
-          </h2>
-          {actions}
-        </div>
-      ) : null}
-      {children}
-    </section>
-  );
-}
 
 /** Loading, error and empty states for a query, so no page shows a blank box. */
 export function QueryState({
@@ -148,17 +120,6 @@ export function Checkbox({
         ) : null}
       </div>
     </div>
-  );
-}
-
-export function Notice({ tone, children }: { tone: "error" | "ok"; children: ReactNode }) {
-  return (
-    <p
-      role={tone === "error" ? "alert" : "status"}
-      className={`rounded-lg px-3 py-2 text-sm ${tone === "error" ? "bg-red-50 text-red-800 ring-1 ring-red-200" : "bg-emerald-50 text-emerald-800 ring-1 ring-emerald-200"}`}
-    >
-      {children}
-    </p>
   );
 }
 

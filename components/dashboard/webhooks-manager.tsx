@@ -8,7 +8,10 @@ import { Button } from "@/components/ui/button";
 import { FormAlert, TextInput } from "@/components/ui/fields";
 import { useTRPC } from "@/lib/trpc";
 import { EVENT_LABELS, WEBHOOK_EVENTS, type WebhookEventType } from "@/lib/webhook-events";
-import { Card, Checkbox, CopyField, Notice, PageHeader, QueryState, errorText } from "./ui";
+import { Checkbox, CopyField, QueryState, errorText } from "./ui";
+import { Card } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
 
 type Endpoint = {
   id: string;
@@ -36,7 +39,7 @@ export function WebhooksManager({ orgId }: { orgId: string }) {
       <PageHeader
         title="Webhooks"
         description="We POST signed JSON to your URL when something happens: sessions, the queue, surveys, statements."
-        action={
+        actions={
           draft?.id === null ? null : (
             <Button
               onClick={() => (

@@ -1,7 +1,8 @@
 // The reseller's sub-clients with this month's figures. A list of cards that reflows from one
 // column on a phone to a row per client on a wide screen.
 import Link from "next/link";
-import { StatusBadge, formatCount, planName } from "@/components/console/bits";
+import { formatCount, planName, ORG_STATUS } from "@/components/console/bits";
+import { StatusBadge } from "@/components/ui/status-badge";
 
 export type ClientRow = {
   id: string;
@@ -24,7 +25,7 @@ export function ClientList({ clients }: { clients: ClientRow[] }) {
               <Link href={`/reseller/clients/${c.id}`} className="truncate font-medium text-slate-900 hover:text-brand-700 hover:underline">
                 {c.name}
               </Link>
-              <StatusBadge status={c.status} />
+              <StatusBadge dot {...ORG_STATUS[c.status]} />
             </div>
             <p className="mt-0.5 text-xs text-slate-500">{planName(c.plan)}</p>
             {c.pendingInvitation ? (

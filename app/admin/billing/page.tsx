@@ -2,7 +2,11 @@
 // backlog, and the resellers' statements. Platform admins only.
 import type { Metadata } from "next";
 import { AutoRefresh } from "@/components/billing/auto-refresh";
-import { Card, dayName, EmptyState, Money, monthName, Notice, Section, Table } from "@/components/billing/parts";
+import { dayName, Money, monthName, Section, BILLING_TABLE } from "@/components/billing/parts";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Notice } from "@/components/ui/notice";
+import { Table } from "@/components/ui/table";
 import { PLANS } from "@/lib/plans";
 import { getServerApi } from "@/server/api/server";
 
@@ -20,7 +24,7 @@ export default async function AdminBillingPage() {
     return (
       <>
         <h1 className="text-2xl font-semibold tracking-tight">Billing</h1>
-        <Notice tone="error" title="Billing could not be loaded" />
+        <Notice className="mt-4" tone="error" title="Billing could not be loaded" />
       </>
     );
   }
@@ -35,17 +39,17 @@ export default async function AdminBillingPage() {
       </p>
 
       <div className="mt-6 grid gap-4 sm:grid-cols-3">
-        <Card className="p-4">
+        <Card padding="sm">
           <p className="text-sm text-slate-500">All clients, {monthName(view.periodStart)} so far</p>
           <p className="text-2xl font-semibold">
             <Money cents={total} />
           </p>
         </Card>
-        <Card className="p-4">
+        <Card padding="sm">
           <p className="text-sm text-slate-500">Usage waiting for Stripe</p>
           <p className="text-2xl font-semibold tabular-nums">{view.stripe.unreported}</p>
         </Card>
-        <Card className="p-4">
+        <Card padding="sm">
           <p className="text-sm text-slate-500">Usage Stripe refused</p>
           <p className={`text-2xl font-semibold tabular-nums ${view.stripe.failing > 0 ? "text-red-700" : ""}`}>{view.stripe.failing}</p>
         </Card>
@@ -55,7 +59,7 @@ export default async function AdminBillingPage() {
         {view.unpaid.length === 0 ? (
           <EmptyState title="No failed payments" />
         ) : (
-          <Table caption="Statements whose payment failed" head={["Organization", "Month", "Failed since", "Amount"]}>
+          <Table {...BILLING_TABLE} caption="Statements whose payment failed" head={["Organization", "Month", "Failed since", "Amount"]}>
             {view.unpaid.map((u) => (
               <tr key={u.id}>
                 <th scope="row" className="px-4 py-3 font-medium">
@@ -76,7 +80,11 @@ export default async function AdminBillingPage() {
         {view.orgs.length === 0 ? (
           <EmptyState title="No organizations yet" />
         ) : (
-          <Table caption="Organizations and their usage this month" head={["Organization", "Plan", "Reseller", "Status", "So far"]}>
+          <Table
+            {...BILLING_TABLE}
+            caption="Organizations and their usage this month"
+            head={["Organization", "Plan", "Reseller", "Status", "So far"]}
+          >
             {view.orgs.map((o) => (
               <tr key={o.id}>
                 <th scope="row" className="px-4 py-3 font-medium">
@@ -103,7 +111,7 @@ export default async function AdminBillingPage() {
         {view.resellerStatements.length === 0 ? (
           <EmptyState title="No reseller statements yet" />
         ) : (
-          <Table caption="Reseller statements" head={["Reseller", "Month", "Clients’ usage", "Share"]}>
+          <Table {...BILLING_TABLE} caption="Reseller statements" head={["Reseller", "Month", "Clients’ usage", "Share"]}>
             {view.resellerStatements.map((r) => (
               <tr key={r.id}>
                 <th scope="row" className="px-4 py-3 font-medium">

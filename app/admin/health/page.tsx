@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import Link from "next/link";
-import { PageHeader, formatCount, formatDateTime } from "@/components/console/bits";
+import { formatCount, formatDateTime } from "@/components/console/bits";
+import { PageHeader } from "@/components/ui/page-header";
 import { RefreshButton } from "@/components/admin/refresh-button";
-import { Table, Td } from "@/components/admin/table";
+import { Table, Td } from "@/components/ui/table";
 import { getServerApi } from "@/server/api/server";
 
 export const metadata: Metadata = { title: "System health" };
@@ -125,7 +126,7 @@ export default async function HealthPage() {
         <ProbeCard title="Job backlog (pg-boss)" id="jobs" probe={h.jobs}>
           {(j) =>
             j.queues.length ? (
-              <Table wide={false} caption="Jobs by queue and state" head={["Queue", "Ready", "Later", "Retry", "Active", "Failed"]}>
+              <Table width="fit" caption="Jobs by queue and state" head={["Queue", "Ready", "Later", "Retry", "Active", "Failed"]}>
                 {j.queues.map((q) => (
                   <tr key={q.name}>
                     <Td className="font-mono text-xs">{q.name}</Td>

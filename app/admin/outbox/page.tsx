@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { EmptyState, PageHeader, Stats, formatCount, formatDateTime } from "@/components/console/bits";
+import { Stats, formatCount, formatDateTime } from "@/components/console/bits";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
 import { FilterBar, FilterInput, FilterSelect, NextPage } from "@/components/admin/filters";
 import { EmailStatusBadge } from "@/components/admin/email-status";
-import { Table, Td } from "@/components/admin/table";
+import { Table, Td } from "@/components/ui/table";
 import { getServerApi } from "@/server/api/server";
 
 export const metadata: Metadata = { title: "Email outbox" };

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { EmptyState, PageHeader, formatCount, formatDateTime } from "@/components/console/bits";
+import { formatCount, formatDateTime } from "@/components/console/bits";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
 import { NextPage } from "@/components/admin/filters";
-import { Table, Td } from "@/components/admin/table";
+import { Table, Td } from "@/components/ui/table";
 import { getServerApi } from "@/server/api/server";
 
 export const metadata: Metadata = { title: "Refused visits" };

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { EmptyState, PageHeader, formatCount, formatDate } from "@/components/console/bits";
+import { formatCount, formatDate } from "@/components/console/bits";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
 import { ShareEditor } from "@/components/admin/share-editor";
-import { Table, Td } from "@/components/admin/table";
+import { Table, Td } from "@/components/ui/table";
 import { getServerApi } from "@/server/api/server";
 
 export const metadata: Metadata = { title: "Resellers" };

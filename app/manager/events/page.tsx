@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AppShell } from "@/app/app-shell";
 import { EventsManager } from "@/components/auditorium/events-manager";
-import { PageHeader } from "@/components/dashboard/ui";
+import { PageHeader } from "@/components/ui/page-header";
 import { OrgSwitcher } from "@/components/org-switcher";
 import { membershipsFor } from "@/server/access/permissions";
 import { getServerApi } from "@/server/api/server";
@@ -38,7 +38,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
       <PageHeader
         title="Events"
         description="Auditorium events: a stage (producer, speakers) and an audience of thousands who join by a public link."
-        action={
+        actions={
           <a href="/manager" className="text-sm text-brand-700 underline">
             Live monitor
           </a>

@@ -4,7 +4,7 @@
 import type { ReactNode } from "react";
 import { redirect } from "next/navigation";
 import { AppShell } from "@/app/app-shell";
-import { PageHeader } from "@/components/dashboard/ui";
+import { PageHeader } from "@/components/ui/page-header";
 import { OrgSwitcher } from "@/components/org-switcher";
 import { ReportsNav, type ReportPage } from "@/components/reports/reports-nav";
 import { membershipsFor } from "@/server/access/permissions";
@@ -55,7 +55,7 @@ export function ReportsShell({
 }) {
   return (
     <AppShell orgName={ctx.membership.org.name} userLabel={ctx.userLabel}>
-      <PageHeader title={title} description={description} action={action} />
+      <PageHeader title={title} description={description} actions={action} />
       <OrgSwitcher path={current} memberships={ctx.allowed} currentId={ctx.membership.id} />
       <ReportsNav current={current} orgId={ctx.membership.org.id} />
       <div className="mt-4 space-y-4">{children}</div>

@@ -5,7 +5,12 @@ import { redirect } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 import { AppShell } from "@/app/app-shell";
 import { AutoRefresh } from "@/components/billing/auto-refresh";
-import { Card, EmptyState, Money, monthName, Notice, Section, StatusBadge, Table } from "@/components/billing/parts";
+import { Money, monthName, Section, statementStatus, BILLING_TABLE } from "@/components/billing/parts";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Notice } from "@/components/ui/notice";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { Table } from "@/components/ui/table";
 import { PLANS } from "@/lib/plans";
 import { getServerApi } from "@/server/api/server";
 import { getSessionUser } from "@/server/auth";
@@ -29,7 +34,11 @@ export default async function ResellerBillingPage() {
     return (
       <AppShell userLabel={userLabel}>
         <h1 className="text-2xl font-semibold tracking-tight">Reseller billing</h1>
-        <Notice tone={notReseller ? "info" : "error"} title={notReseller ? "This page is for resellers" : "Billing could not be loaded"}>
+        <Notice
+          className="mt-4"
+          tone={notReseller ? "info" : "error"}
+          title={notReseller ? "This page is for resellers" : "Billing could not be loaded"}
+        >
           {notReseller ? "Your account is not a member of a reseller." : "Please try again in a moment."}
         </Notice>
       </AppShell>
@@ -47,7 +56,7 @@ export default async function ResellerBillingPage() {
       </p>
 
       <Section id="current-heading" title={`This month so far · ${monthName(current.periodStart)}`}>
-        <Card className="grid gap-4 p-4 sm:grid-cols-2 sm:p-6">
+        <Card padding="lg" className="grid gap-4 sm:grid-cols-2">
           <div>
             <p className="text-sm text-slate-500">Your clients’ usage</p>
             <p className="text-2xl font-semibold tracking-tight">
@@ -65,7 +74,7 @@ export default async function ResellerBillingPage() {
           {current.clients.length === 0 ? (
             <EmptyState title="No clients yet">Organizations you sign up appear here with their usage.</EmptyState>
           ) : (
-            <Table caption="Clients this month" head={["Client", "Plan", "Status", "Usage so far"]}>
+            <Table {...BILLING_TABLE} caption="Clients this month" head={["Client", "Plan", "Status", "Usage so far"]}>
               {current.clients.map((c) => (
                 <tr key={c.orgId}>
                   <th scope="row" className="px-4 py-3 font-medium">
@@ -90,7 +99,7 @@ export default async function ResellerBillingPage() {
           <ul className="space-y-4">
             {view.statements.map((s) => (
               <li key={s.id}>
-                <Card className="p-4">
+                <Card padding="sm">
                   <div className="flex flex-wrap items-baseline justify-between gap-2">
                     <h3 className="font-medium">{monthName(s.periodStart)}</h3>
                     <p className="text-sm text-slate-600">
@@ -106,7 +115,7 @@ export default async function ResellerBillingPage() {
                         <li key={c.orgId} className="flex items-center justify-between gap-3 py-2">
                           <span className="min-w-0 truncate">{c.name}</span>
                           <span className="flex items-center gap-3">
-                            <StatusBadge status={c.status} />
+                            <StatusBadge {...statementStatus(c.status)} />
                             <Money cents={c.totalCents} currency={s.currency} />
                           </span>
                         </li>

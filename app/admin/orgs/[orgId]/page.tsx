@@ -2,7 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
-import { Card, PageHeader, StatusBadge, Stats, formatCount, formatDate, formatDateTime, planName } from "@/components/console/bits";
+import { Stats, formatCount, formatDate, formatDateTime, planName, ORG_STATUS } from "@/components/console/bits";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { StatusBadge } from "@/components/ui/status-badge";
 import { OrgStatusControl } from "@/components/console/org-status-control";
 import { getServerApi } from "@/server/api/server";
 
@@ -35,8 +38,8 @@ export default async function AdminOrgPage({ params }: { params: Promise<{ orgId
         title={org.name}
         description={
           <span className="inline-flex flex-wrap items-center gap-2">
-            <StatusBadge status={org.status} /> {planName(org.plan)} · {org.reseller ? `via ${org.reseller.name}` : "direct client"} · since{" "}
-            {formatDate(org.createdAt)}
+            <StatusBadge dot {...ORG_STATUS[org.status]} /> {planName(org.plan)} ·{" "}
+            {org.reseller ? `via ${org.reseller.name}` : "direct client"} · since {formatDate(org.createdAt)}
           </span>
         }
       />
@@ -54,10 +57,10 @@ export default async function AdminOrgPage({ params }: { params: Promise<{ orgId
         ]}
       />
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
-        <Card title="Status" id="status">
+        <Card titleStyle="label" title="Status" id="status">
           <OrgStatusControl scope="admin" orgId={org.id} orgName={org.name} status={org.status} />
         </Card>
-        <Card title="Status history" id="status-history">
+        <Card titleStyle="label" title="Status history" id="status-history">
           {org.statusHistory.length ? (
             <ol className="space-y-2 text-sm">
               {org.statusHistory.map((h) => (
@@ -74,7 +77,7 @@ export default async function AdminOrgPage({ params }: { params: Promise<{ orgId
             <p className="text-sm text-slate-500">Never suspended.</p>
           )}
         </Card>
-        <Card title="Members" id="members">
+        <Card titleStyle="label" title="Members" id="members">
           {org.members.length ? (
             <ul className="divide-y divide-slate-100 text-sm">
               {org.members.map((m) => (
@@ -96,7 +99,7 @@ export default async function AdminOrgPage({ params }: { params: Promise<{ orgId
             </p>
           ) : null}
         </Card>
-        <Card title="Set-up" id="setup">
+        <Card titleStyle="label" title="Set-up" id="setup">
           <dl className="space-y-2 text-sm">
             <div>
               <dt className="text-xs text-slate-500">Id · slug</dt>

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
-import { Card, PageHeader, formatDateTime } from "@/components/console/bits";
+import { formatDateTime } from "@/components/console/bits";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
 import { EmailStatusBadge } from "@/components/admin/email-status";
 import { RequeueEmailButton } from "@/components/admin/requeue-email-button";
 import { getServerApi } from "@/server/api/server";
@@ -55,11 +57,11 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
         </dl>
         {m.status === "NOT_SENT" || m.status === "FAILED" ? <RequeueEmailButton id={m.id} /> : null}
       </Card>
-      <Card title="Plain text" id="text" className="mt-6">
+      <Card titleStyle="label" title="Plain text" id="text" className="mt-6">
         <pre className="max-h-[32rem] overflow-auto font-mono text-xs break-words whitespace-pre-wrap text-slate-800">{m.text}</pre>
       </Card>
       {m.html ? (
-        <Card title="HTML source" id="html" className="mt-6">
+        <Card titleStyle="label" title="HTML source" id="html" className="mt-6">
           <pre className="max-h-[24rem] overflow-auto font-mono text-xs break-all whitespace-pre-wrap text-slate-600">{m.html}</pre>
         </Card>
       ) : null}

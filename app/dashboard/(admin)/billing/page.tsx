@@ -3,7 +3,12 @@
 import type { Metadata } from "next";
 import { TRPCError } from "@trpc/server";
 import { AutoRefresh } from "@/components/billing/auto-refresh";
-import { Card, dayName, EmptyState, Money, monthName, Notice, Section, StatusBadge, Table } from "@/components/billing/parts";
+import { dayName, Money, monthName, Section, statementStatus, BILLING_TABLE } from "@/components/billing/parts";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Notice } from "@/components/ui/notice";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { Table } from "@/components/ui/table";
 import { Button } from "@/components/ui/button";
 import { formatCents, PLAN_LIST } from "@/lib/plans";
 import { can } from "@/server/access/permissions";
@@ -30,6 +35,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
       <>
         <h1 className="text-2xl font-semibold tracking-tight">Billing</h1>
         <Notice
+          className="mt-4"
           tone={forbidden ? "info" : "error"}
           title={forbidden ? "Billing is for owners and administrators" : "Billing could not be loaded"}
         >
@@ -63,29 +69,29 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
       </div>
 
       {view.status === "SUSPENDED" ? (
-        <Notice tone="error" title="Your launchers are paused">
+        <Notice className="mt-4" tone="error" title="Your launchers are paused">
           {view.suspendedReason ?? "This organization is suspended."} Visitors see a polite “unavailable” page until a payment goes through.
         </Notice>
       ) : null}
       {view.statements.some((s) => s.status === "PAYMENT_FAILED") && view.status === "ACTIVE" ? (
-        <Notice tone="warn" title="A payment failed">
+        <Notice className="mt-4" tone="warn" title="A payment failed">
           Please update your card{canPay && view.canOpenPortal ? " with “Payment details and invoices”" : ""}; launchers pause when the
           grace period ends.
         </Notice>
       ) : null}
       {view.mode === "ledger" ? (
-        <Notice tone="info" title="Card payments are not set up">
+        <Notice className="mt-4" tone="info" title="Card payments are not set up">
           Usage is metered and statements are kept for your records; they are marked “Not charged”.
         </Notice>
       ) : null}
       {portal === "unavailable" ? (
-        <Notice tone="error" title="The payment portal could not be opened">
+        <Notice className="mt-4" tone="error" title="The payment portal could not be opened">
           Please try again in a moment.
         </Notice>
       ) : null}
 
       <Section id="current-heading" title={`This month so far · ${monthName(view.current.periodStart)}`}>
-        <Card className="p-4 sm:p-6">
+        <Card padding="lg">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
             <p className="text-sm text-slate-500">
               Estimated amount, {dayName(view.current.periodStart)} – today
@@ -116,7 +122,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
       </Section>
 
       <Section id="plan-heading" title="Your plan">
-        <Card className="p-4 sm:p-6">
+        <Card padding="lg">
           {planOutcome === "scheduled" && view.nextPlan ? (
             <p role="status" className="mb-4 text-sm text-emerald-700">
               Saved: you move to {PLAN_LIST.find((p) => p.id === view.nextPlan!.id)!.name} on {dayName(view.nextPlan.from)}.
@@ -182,7 +188,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
         {view.statements.length === 0 ? (
           <EmptyState title="No past statements yet">Your first statement appears after the end of your first month.</EmptyState>
         ) : (
-          <Table caption="Past statements" head={["Month", "Status", "Usage", "Total", "Download"]}>
+          <Table {...BILLING_TABLE} caption="Past statements" head={["Month", "Status", "Usage", "Total", "Download"]}>
             {view.statements.map((s) => {
               const billed = s.lines.find((l) => l.kind === view.plan.billedKind) ?? s.lines.find((l) => l.amountCents > 0);
               return (
@@ -191,7 +197,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
                     {monthName(s.periodStart)}
                   </th>
                   <td className="px-4 py-3">
-                    <StatusBadge status={s.status} />
+                    <StatusBadge {...statementStatus(s.status)} />
                   </td>
                   <td className="px-4 py-3 text-slate-600">
                     {billed ? `${billed.quantity} × ${formatCents(billed.unitPriceCents)}` : "—"}

@@ -1,7 +1,7 @@
 // /manager/reports/trends: what visitors ask and look at, week by week. Server-rendered from the
 // term and page roll-ups; the range (widened to whole weeks) and the term source are a GET form.
 import type { Metadata } from "next";
-import { Notice } from "@/components/dashboard/ui";
+import { Notice } from "@/components/ui/notice";
 import { RangeForm } from "@/components/reports/range-form";
 import { ReportsDenied, ReportsShell, reportsPageContext } from "@/app/manager/reports/frame";
 import { TrendsView } from "@/components/reports/trends/trends-view";

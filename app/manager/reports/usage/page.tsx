@@ -1,7 +1,7 @@
 // /manager/reports/usage: who handled what, when visitors come, through which launchers and pages,
 // and what they ask about. Server-rendered from the usage roll-ups; the range is a GET form.
 import type { Metadata } from "next";
-import { Notice } from "@/components/dashboard/ui";
+import { Notice } from "@/components/ui/notice";
 import { RangeForm } from "@/components/reports/range-form";
 import { ReportsDenied, ReportsShell, reportsPageContext } from "@/app/manager/reports/frame";
 import { reportInputError } from "@/components/reports/report-error";

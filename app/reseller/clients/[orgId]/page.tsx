@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Card, PageHeader, StatusBadge, Stats, formatCount, formatDate, formatDateTime, planName } from "@/components/console/bits";
+import { Stats, formatCount, formatDate, formatDateTime, planName, ORG_STATUS } from "@/components/console/bits";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { StatusBadge } from "@/components/ui/status-badge";
 import { OrgStatusControl } from "@/components/console/org-status-control";
 import { InvitationActions } from "@/components/reseller/invitation-actions";
 import { NotAReseller } from "@/app/reseller/not-a-reseller";
@@ -45,7 +48,7 @@ export default async function SubClientPage({ params }: { params: Promise<{ orgI
         title={c.name}
         description={
           <span className="inline-flex flex-wrap items-center gap-2">
-            <StatusBadge status={c.status} /> {planName(c.plan)} · client since {formatDate(c.createdAt)}
+            <StatusBadge dot {...ORG_STATUS[c.status]} /> {planName(c.plan)} · client since {formatDate(c.createdAt)}
           </span>
         }
       />
@@ -64,16 +67,16 @@ export default async function SubClientPage({ params }: { params: Promise<{ orgI
         ]}
       />
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
-        <Card title="Owner invitation" id="invitation">
+        <Card titleStyle="label" title="Owner invitation" id="invitation">
           <InvitationActions orgId={c.id} invitation={c.pendingInvitation} canInvite={!hasOwner} />
         </Card>
-        <Card title="Status" id="status">
+        <Card titleStyle="label" title="Status" id="status">
           <OrgStatusControl scope="reseller" orgId={c.id} orgName={c.name} status={c.status} />
           <p className="mt-3 text-xs text-slate-500">
             You can lift a suspension you made. A suspension by iSession (or by billing) is lifted only by iSession.
           </p>
         </Card>
-        <Card title="Team" id="team">
+        <Card titleStyle="label" title="Team" id="team">
           {c.members.length ? (
             <ul className="divide-y divide-slate-100 text-sm">
               {c.members.map((m) => (
@@ -92,7 +95,7 @@ export default async function SubClientPage({ params }: { params: Promise<{ orgI
             <p className="text-sm text-slate-500">Nobody yet: the team starts when the invited admin accepts.</p>
           )}
         </Card>
-        <Card title="Set-up" id="setup">
+        <Card titleStyle="label" title="Set-up" id="setup">
           <dl className="space-y-2 text-sm">
             <div>
               <dt className="text-xs text-slate-500">Allowed domains</dt>
@@ -111,7 +114,7 @@ export default async function SubClientPage({ params }: { params: Promise<{ orgI
           </dl>
         </Card>
       </div>
-      <Card title="History" id="history" className="mt-6">
+      <Card titleStyle="label" title="History" id="history" className="mt-6">
         {c.history.length ? (
           <ol className="space-y-2 text-sm">
             {c.history.map((h) => (
