@@ -8,7 +8,7 @@
 // other sessions' p99 beside the steady phase's). Baseline in the same run: the archive write alone
 // (appendEvents), its latency and its PostgreSQL CPU per line. CPU per line of every process from
 // /proc. BENCH_PROFILE=1: the web process runs under --cpu-prof and its top self time is printed.
-// BENCH_WEB_NODE_FLAGS: extra node flags for the web processes (e.g. "--max-semi-space-size=32").
+// BENCH_WEB_NODE_FLAGS: the web processes' node flags instead of production's (scripts/lib/node-flags.ts); "" for V8's defaults.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { mkdtempSync, readdirSync } from "node:fs";
@@ -21,6 +21,7 @@ import { buildIsCurrent, NEXT_BIN } from "../scripts/lib/next-build";
 import { summarise } from "./cpuprofile-top";
 import { throwawayDatabase } from "./lib";
 import { cpuSpentMs, ownCpuMs, treeCpuMs } from "./proc-cpu";
+import { WEB_NODE_FLAGS } from "../scripts/lib/node-flags";
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 500);
 const RATE = Number(process.env.BENCH_RATE ?? 2);
@@ -81,7 +82,8 @@ for (let i = 0; i < WEB_WORKERS; i++) {
     process.execPath,
     [
       ...profile,
-      ...(process.env.BENCH_WEB_NODE_FLAGS?.split(" ").filter(Boolean) ?? []),
+      // Production's flags (scripts/lib/node-flags.ts) unless BENCH_WEB_NODE_FLAGS says otherwise ("" for V8's defaults).
+      ...(process.env.BENCH_WEB_NODE_FLAGS !== undefined ? process.env.BENCH_WEB_NODE_FLAGS.split(" ").filter(Boolean) : WEB_NODE_FLAGS),
       "--import",
       "tsx",
       PROFILE ? "bench/web-profiled.ts" : "scripts/web.ts",

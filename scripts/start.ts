@@ -11,6 +11,7 @@ import { openDatabase } from "./lib/database";
 import { applyMigrations } from "./lib/migrations";
 import { buildIsCurrent, NEXT_BIN } from "./lib/next-build";
 import { isPortFree, stopChild } from "./lib/postgres";
+import { WEB_NODE_FLAGS } from "./lib/node-flags";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
@@ -188,7 +189,8 @@ async function main() {
       await run(process.execPath, [NEXT_BIN, "build"], { ...childEnv, NODE_ENV: "production" });
     }
     // Our server around Next (scripts/web.ts): client address, security headers, action-post checks.
-    const web = spawn(process.execPath, ["--import", "tsx", "scripts/web.ts"], {
+    // The same V8 flags as `npm run web` (scripts/lib/node-flags.ts); cluster workers inherit them.
+    const web = spawn(process.execPath, [...WEB_NODE_FLAGS, "--import", "tsx", "scripts/web.ts"], {
       cwd: ROOT,
       env: { ...childEnv, NODE_ENV: "production" },
       stdio: ["ignore", "pipe", "pipe"],
