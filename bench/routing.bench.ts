@@ -270,6 +270,7 @@ const ratio = (x: number, base: number) => `${(x / base).toFixed(2)}x`;
   for (let waited = 0; offeredAt.size < warm && waited < 10_000; waited += 100) await sleep(100);
   const cpu0 = process.cpuUsage();
   const wall0 = performance.now();
+  const clock0 = Date.now();
   await atRate(async (i) => {
     const at = performance.now();
     const e = await enqueueVisitor({
@@ -324,6 +325,15 @@ const ratio = (x: number, base: number) => `${(x / base).toFixed(2)}x`;
   });
   console.log(`  offers over 100 ms by second of arrival: ${bySecond.map((b) => b.slow).join(" ")}`);
   console.log(`  worst by second (ms): ${bySecond.map((b) => b.max.toFixed(0)).join(" ")}`);
+  // Suspects for a stalled second: autovacuum and autoanalyze of the tables this phase writes.
+  const maintenance = await db.$queryRawUnsafe<{ relname: string; what: string; at: Date }[]>(
+    `SELECT relname, 'autovacuum' AS what, last_autovacuum AS at FROM pg_stat_user_tables WHERE last_autovacuum >= $1
+     UNION ALL SELECT relname, 'autoanalyze', last_autoanalyze FROM pg_stat_user_tables WHERE last_autoanalyze >= $1 ORDER BY 3`,
+    new Date(clock0),
+  );
+  console.log(
+    `  autovacuum / autoanalyze during the phase (second: table): ${maintenance.map((m) => `${Math.floor((m.at.getTime() - clock0) / 1000)}: ${m.what} ${m.relname}`).join(", ") || "none"}`,
+  );
   console.log(`  arrival -> offer p99 < 100 ms: ${pass(offeredMeasured === total && l99 < 100)}`);
   console.log(
     `  agents above capacity (rows, sampled every 500 ms and at the end): ${Math.max(aboveDuring, above)}   ${pass(aboveDuring === 0 && above === 0)}`,
