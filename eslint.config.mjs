@@ -11,6 +11,9 @@ const SERVER_MODULE = "^(@/|(\\.\\./)+)server(/|$)";
 const TYPES_ONLY_FROM_SERVER =
   "Browser code imports only types from server/. Move a shared value (a constant, a pure function, a zod schema) to lib/.";
 
+const CHANNELS_IN_REALTIME_ONLY =
+  "Outside server/realtime/, name who hears a notice (an Audience, server/realtime/notices.ts) and publish it with publishNotices; channel names and the outbox stay in server/realtime/.";
+
 /** Value imports (static, re-exports, dynamic) from server/ in a file that starts with "use client". */
 const clientImportsTypesOnly = {
   meta: { type: "problem", messages: { value: TYPES_ONLY_FROM_SERVER }, schema: [] },
@@ -100,6 +103,23 @@ const config = [
     files: ["server/**/*.ts"],
     ignores: ["server/generated/**", "server/api/schemas/safe-string.ts"],
     rules: { "isession/server-only": "error" },
+  },
+  {
+    // Who hears a realtime notice is said as an Audience; only server/realtime/ turns it into a
+    // channel name and publishes (docs/contributing.md, "Add a realtime event").
+    files: ["server/**/*.ts"],
+    ignores: ["server/generated/**", "server/realtime/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { regex: "(^|/)lib/channels$", message: CHANNELS_IN_REALTIME_ONLY },
+            { regex: "(^|/)realtime/(outbox|publish)$", message: CHANNELS_IN_REALTIME_ONLY },
+          ],
+        },
+      ],
+    },
   },
   {
     // components/ and lib/ are what the browser loads (a file without "use client" becomes client

@@ -1,14 +1,14 @@
 // An agent's ready / not-ready switch (and the org's other states) and capacity. Routing obeys it at
 // once: going not-ready withdraws the agent's pending offers; becoming ready starts a dispatch round.
 import "server-only";
-import { channels } from "../../lib/channels";
-import { EVENTS, type AgentStatusChanged } from "../../lib/realtime-events";
+import type { AgentStatusChanged } from "../../lib/realtime-events";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { applyEffects, newEffects } from "../routing/effects";
 import { lockOrgRouting } from "../routing/lock";
 import { withdrawAgentOffers } from "../routing/offers";
 import { recordStatusChange } from "./status-history";
+import { agentStatusNotice } from "./status-notice";
 import { agentStatusesFor } from "./statuses";
 
 export const MAX_CAPACITY = 20;
@@ -78,7 +78,7 @@ export async function setAgentStatus(input: {
       since: presence.since.toISOString(),
       capacity: presence.capacity,
     };
-    fx.messages.push({ channel: channels.orgStaff(input.orgId), event: EVENTS.agentStatus, data: payload });
+    fx.notices.push(agentStatusNotice(input.orgId, payload));
     return payload;
   });
   await applyEffects(fx);

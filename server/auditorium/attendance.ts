@@ -10,13 +10,13 @@
 // (server/sessions/presence-leave.ts): a job after PRESENCE_LEAVE_GRACE_MS asks the relay whether
 // the channel is occupied again (a reload) and otherwise leaves the seat at the disconnect time.
 import "server-only";
-import { parseChannel } from "../../lib/channels";
 import { dropMinutesPastLeave, meterVisitorMinutes } from "../billing/metering";
 import { toCsv } from "../billing/csv";
 import { db } from "../db";
 import { env } from "../env";
 import { notFound } from "../errors";
 import { JOBS, sendJob } from "../jobs/boss";
+import { audienceOfChannel } from "../realtime/notices";
 import { onRealtimeWebhook, type RealtimeWebhookEvent } from "../realtime/webhooks";
 import { audienceChanged } from "./count";
 
@@ -76,10 +76,10 @@ export async function presentAttendee(participantId: string) {
 /** channel_vacated of an attendee's own channel: schedule the leave after the grace (the presence job). */
 export async function scheduleAttendeeLeave(event: RealtimeWebhookEvent, meta: { timeMs: number }, now = Date.now()): Promise<boolean> {
   if (event.name !== "channel_vacated") return false;
-  const parsed = parseChannel(event.channel);
-  if (parsed?.kind !== "participant") return false;
+  const from = audienceOfChannel(event.channel);
+  if (from?.to !== "participant") return false;
   // Every seat's own channel is vacated some day; only attendees are not on presence.
-  const seat = await presentAttendee(parsed.participantId);
+  const seat = await presentAttendee(from.participantId);
   if (!seat) return false;
   const at = new Date(Math.min(meta.timeMs, now));
   await sendJob(

@@ -12,10 +12,9 @@
 // publish pending loses only that notice; the next change, or a page load (sessions.view carries
 // the count), corrects it.
 import "server-only";
-import { channels } from "../../lib/channels";
 import { EVENTS, type AudienceCount } from "../../lib/realtime-events";
 import { db } from "../db";
-import { publishAfterCommit } from "../realtime/outbox";
+import { publishNotices } from "../realtime/notices";
 
 export const AUDIENCE_COUNT_INTERVAL_MS = 2_000;
 
@@ -31,7 +30,7 @@ export async function audienceFigures(sessionId: string): Promise<{ count: numbe
 export async function publishAudienceCount(sessionId: string): Promise<AudienceCount> {
   const figures = await audienceFigures(sessionId);
   const notice: AudienceCount = { sessionId, ...figures, at: new Date().toISOString() };
-  await publishAfterCommit([{ channel: channels.sessionAudience(sessionId), event: EVENTS.audienceCount, data: notice }]);
+  await publishNotices([{ audience: { to: "audience", sessionId }, event: EVENTS.audienceCount, data: notice }]);
   return notice;
 }
 

@@ -10,7 +10,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { meterVisitorMinutes } from "../billing/metering";
 import { applyEffects, newEffects } from "../routing/effects";
 import { lockOrgRouting } from "../routing/lock";
-import { broadcastRoomEvents } from "../sessions/broadcast";
+import { publishStoredEvents } from "../realtime/stored-events";
 import { endSessionInTx } from "../sessions/end";
 import type { Seat } from "../sessions/participant";
 import { forgetAudience, publishAudienceCount } from "./count";
@@ -123,7 +123,7 @@ export async function createAuditorium(creator: Creator, input: CreateAuditorium
     const started = startsAt ? null : await startInTx(tx, a, creator.membershipId, now);
     return { auditorium: a, started };
   });
-  if (result.started) await broadcastRoomEvents(result.started.sessionId, result.started.events);
+  if (result.started) await publishStoredEvents(result.started.sessionId, result.started.events);
   return {
     id: result.auditorium.id,
     joinKey: result.auditorium.joinKey,
@@ -143,7 +143,7 @@ export async function startAuditorium(starter: Creator, auditoriumId: string, no
   if (a.endedAt) throw new AppError("PRECONDITION_FAILED", "This event has ended.");
   if (a.sessionId) throw new AppError("CONFLICT", "This event has already started.");
   const started = await db.$transaction((tx) => startInTx(tx, a, starter.membershipId, now));
-  await broadcastRoomEvents(started.sessionId, started.events);
+  await publishStoredEvents(started.sessionId, started.events);
   return { sessionId: started.sessionId, producerParticipantId: started.producerId };
 }
 
@@ -215,7 +215,7 @@ export async function endAuditorium(producer: Seat, now = new Date()): Promise<{
     // 19,000 seats close and their last minutes are written here: more than Prisma's 5 s default.
     { timeout: 120_000, maxWait: 10_000 },
   );
-  await broadcastRoomEvents(producer.sessionId, events);
+  await publishStoredEvents(producer.sessionId, events);
   await publishAudienceCount(producer.sessionId);
   forgetAudience(producer.sessionId);
   await applyEffects(fx);
@@ -267,6 +267,6 @@ export async function produceAuditorium(
     });
     return { seat, events };
   });
-  await broadcastRoomEvents(sessionId, events);
+  await publishStoredEvents(sessionId, events);
   return { sessionId, participantId: seat.id };
 }

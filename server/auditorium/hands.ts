@@ -5,7 +5,7 @@ import "server-only";
 import type { RaisedHand } from "../../lib/stage-events";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { publishAfterCommit } from "../realtime/outbox";
+import { publishNotices } from "../realtime/notices";
 import { assertActive, type Seat } from "../sessions/participant";
 import { handNotice, requireAuditorium, requireStage } from "./stage";
 
@@ -24,7 +24,7 @@ export async function raiseHand(seat: Seat): Promise<{ raised: true }> {
     data: { handRaisedAt: at },
   });
   if (count === 1)
-    await publishAfterCommit([
+    await publishNotices([
       handNotice(seat.sessionId, { participantId: seat.id, name: seat.displayName, raised: true, at: at.toISOString() }),
     ]);
   return { raised: true };
@@ -43,7 +43,7 @@ export async function lowerHand(seat: Seat, input: { participantId?: string }): 
   if (!hand) throw new AppError("NOT_FOUND", "That person is not in the audience.");
   const { count } = await db.participant.updateMany({ where: { id: target, handRaisedAt: { not: null } }, data: { handRaisedAt: null } });
   if (count === 1)
-    await publishAfterCommit([
+    await publishNotices([
       handNotice(seat.sessionId, { participantId: target, name: hand.displayName, raised: false, at: new Date().toISOString() }),
     ]);
   return { raised: false };

@@ -20,8 +20,8 @@ import { toWire } from "../archive/read";
 import { db } from "../db";
 import { AppError } from "../errors";
 import type { Question } from "../generated/prisma/client";
-import { publishAfterCommit, type Outgoing } from "../realtime/outbox";
-import { eventMessages } from "../sessions/broadcast";
+import { publishNotices, type Notice } from "../realtime/notices";
+import { storedEventNotices } from "../realtime/stored-events";
 import { SeatChangedError } from "../sessions/line-guard";
 import { findSeatById, type Seat } from "../sessions/participant";
 import { requireAuditorium, requireProducer, requireStage, seatNotice, stageNotice } from "./stage";
@@ -45,7 +45,7 @@ function mine(q: Question): MyQuestion {
 }
 
 /** Both copies of a question's new state: backstage, and the asker's own channel. */
-function questionNotices(sessionId: string, q: Row): Outgoing[] {
+function questionNotices(sessionId: string, q: Row): Notice[] {
   return [stageNotice(sessionId, STAGE_EVENTS.question, forStage(q)), seatNotice(q.askerParticipantId, STAGE_EVENTS.myQuestion, mine(q))];
 }
 
@@ -99,7 +99,7 @@ export async function askQuestion(seat: Seat, input: { text: string }): Promise<
       include: withAsker,
     });
   });
-  await publishAfterCommit(questionNotices(seat.sessionId, q));
+  await publishNotices(questionNotices(seat.sessionId, q));
   return mine(q);
 }
 
@@ -157,7 +157,7 @@ export async function moderateQuestion(seat: Seat, input: { questionId: string; 
       include: withAsker,
     });
   });
-  await publishAfterCommit(questionNotices(seat.sessionId, q));
+  await publishNotices(questionNotices(seat.sessionId, q));
   return forStage(q);
 }
 
@@ -234,6 +234,6 @@ async function appendAnswer(
     return { q: updated, stored: e! };
   });
   // The stored event decides its channels: the room's, or the asker's own for a private answer.
-  await publishAfterCommit([...eventMessages(seat.sessionId, [stored]), ...questionNotices(seat.sessionId, q)]);
+  await publishNotices([...storedEventNotices(seat.sessionId, [stored]), ...questionNotices(seat.sessionId, q)]);
   return { question: forStage(q), event: toWire(stored) };
 }

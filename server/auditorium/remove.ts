@@ -2,11 +2,10 @@
 // same visitor (cookie) cannot join the event again by its link (join.ts refuses "removed"), and
 // A2's questions refuse a seat with removedAt. The attendee's page is told on their own channel.
 import "server-only";
-import { channels } from "../../lib/channels";
 import { EVENTS, type AttendeeRemoved } from "../../lib/realtime-events";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { publishAfterCommit } from "../realtime/outbox";
+import { publishNotices } from "../realtime/notices";
 import { assertActive, type Seat } from "../sessions/participant";
 import { leaveAttendeeInTx } from "./attendance";
 import { audienceChanged } from "./count";
@@ -31,7 +30,7 @@ export async function removeAttendee(producer: Seat, participantId: string, now 
     leaveAttendeeInTx(tx, { orgId: producer.orgId, sessionId: producer.sessionId, participantId: target.id }, now, { removedAt: now }),
   );
   const notice: AttendeeRemoved = { sessionId: producer.sessionId };
-  await publishAfterCommit([{ channel: channels.participant(target.id), event: EVENTS.attendeeRemoved, data: notice }]);
+  await publishNotices([{ audience: { to: "participant", participantId: target.id }, event: EVENTS.attendeeRemoved, data: notice }]);
   if (left) audienceChanged(producer.sessionId);
   return { removed: true };
 }

@@ -2,15 +2,14 @@
 // and back, and the backstage notices. The stage is the only part of an auditorium that writes
 // to the room; the audience watches, asks questions and raises hands (questions.ts, hands.ts).
 import "server-only";
-import { channels } from "../../lib/channels";
 import { STAGE_EVENT_TYPES, STAGE_EVENTS, type RaisedHand, type StageRoleChanged } from "../../lib/stage-events";
 import type { ParticipantRole } from "../generated/prisma/enums";
 import { appendEvents, type StoredEvent } from "../archive/append";
 import { toWire } from "../archive/read";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { publishAfterCommit, type Outgoing } from "../realtime/outbox";
-import { eventMessages } from "../sessions/broadcast";
+import { publishNotices, type Notice } from "../realtime/notices";
+import { storedEventNotices } from "../realtime/stored-events";
 import { bumpSeatVersion } from "../sessions/line-guard";
 import { adjustAudience, audienceChanged } from "./count";
 import { assertActive, type Seat } from "../sessions/participant";
@@ -39,17 +38,17 @@ export function requireStage(seat: Seat): void {
 }
 
 /** A notice for producers and speakers only; never archived, so it carries no seq. */
-export function stageNotice(sessionId: string, event: string, data: unknown): Outgoing {
-  return { channel: channels.sessionStage(sessionId), event, data };
+export function stageNotice(sessionId: string, event: string, data: unknown): Notice {
+  return { audience: { to: "stage", sessionId }, event, data };
 }
 
 /** The backstage notice for one hand; idempotent (raised or not, as of `at`). */
-export function handNotice(sessionId: string, hand: RaisedHand): Outgoing {
+export function handNotice(sessionId: string, hand: RaisedHand): Notice {
   return stageNotice(sessionId, STAGE_EVENTS.hand, hand);
 }
 
-export function seatNotice(participantId: string, event: string, data: unknown): Outgoing {
-  return { channel: channels.participant(participantId), event, data };
+export function seatNotice(participantId: string, event: string, data: unknown): Notice {
+  return { audience: { to: "participant", participantId }, event, data };
 }
 
 /**
@@ -99,8 +98,8 @@ export async function changeStageRole(seat: Seat, input: { participantId: string
   });
   audienceChanged(seat.sessionId);
   const role: StageRoleChanged = { role: input.to };
-  await publishAfterCommit([
-    ...eventMessages(seat.sessionId, stored.events),
+  await publishNotices([
+    ...storedEventNotices(seat.sessionId, stored.events),
     // Their page switches view (attendee <-> speaker) on this.
     seatNotice(stored.target.id, STAGE_EVENTS.role, role),
     handNotice(seat.sessionId, {

@@ -6,10 +6,9 @@
 // channel is not occupied and that no presence-leave job is deciding, leave now (leaveAttendee, the
 // same path as a disconnect). docs/sessions.md, "The auditorium".
 import "server-only";
-import { channels } from "../../lib/channels";
 import { db } from "../db";
 import { JOBS } from "../jobs/boss";
-import { pusherServer } from "../realtime/publish";
+import { onlineParticipants } from "../realtime/presence";
 import { presenceLeaveGraceMs } from "../sessions/presence-leave";
 import { leaveAttendee } from "./attendance";
 
@@ -19,15 +18,6 @@ import { leaveAttendee } from "./attendance";
  * there are candidates, one relay request per sweep.
  */
 export const ATTENDEE_SWEEP_EVERY_MS = 30_000;
-
-const PARTICIPANT_PREFIX = channels.participant("");
-
-/** Participant channels someone is subscribed to now, in one request (the relay lists occupied ones). */
-async function occupiedParticipantChannels(): Promise<Set<string>> {
-  const res = await pusherServer().get({ path: "/channels", params: { filter_by_prefix: PARTICIPANT_PREFIX } });
-  const body = (await res.json()) as { channels?: Record<string, unknown> };
-  return new Set(Object.keys(body.channels ?? {}));
-}
 
 /**
  * One sweep: leaves the present attendee seats of live auditoriums that joined before `now` minus
@@ -51,10 +41,10 @@ export async function sweepUnconnectedAttendees(now = new Date()): Promise<strin
           AND j.state IN ('created', 'retry', 'active'))`;
   if (seats.length === 0) return [];
   // Asked after the query, so a page that subscribed meanwhile is seen as connected.
-  const occupied = await occupiedParticipantChannels();
+  const online = await onlineParticipants();
   const left: string[] = [];
   for (const seat of seats) {
-    if (occupied.has(channels.participant(seat.id))) continue;
+    if (online.has(seat.id)) continue;
     if (await leaveAttendee({ orgId: seat.orgId, sessionId: seat.sessionId, participantId: seat.id }, now)) left.push(seat.id);
   }
   return left;

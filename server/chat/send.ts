@@ -9,7 +9,7 @@ import { toWire } from "../archive/read";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
-import { broadcastEvents } from "../sessions/broadcast";
+import { publishStoredEvents } from "../realtime/stored-events";
 import { rejudgeSeat, SeatChangedError, type SeatJudge } from "../sessions/line-guard";
 import { assertActive, assertMayWriteToRoom, type Seat } from "../sessions/participant";
 import { isInvisible, isWatchOnly } from "../sessions/visibility";
@@ -100,7 +100,7 @@ export async function appendLineOnce(
               return appendEvents(tx, append);
             })
           : await appendEvents(db, append);
-        await broadcastEvents(seat.sessionId, [stored!]);
+        await publishStoredEvents(seat.sessionId, [stored!]);
         return toWire(stored!);
       } catch (e) {
         // A seat of the session changed while the line was on its way: judged again as the seat is now.

@@ -3,15 +3,16 @@
 // it proves itself with the nonce it made (hash stored at pairing) and then with a signed token.
 import "server-only";
 import { createHash, createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
-import { channels } from "../../lib/channels";
 import { type CobrowseStopReason, type PairAnswer } from "../../lib/cobrowse";
 import { appendEvents } from "../archive/append";
 import { db } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { clientRealtimeConfig } from "../realtime/config";
-import { pusherServer } from "../realtime/publish";
-import { broadcastRoomEvents } from "../sessions/broadcast";
+import { signChannelAuth } from "../realtime/auth-endpoint";
+import { isCobrowseChannel } from "../realtime/authorize";
+import { channelOf } from "../realtime/notices";
+import { publishStoredEvents } from "../realtime/stored-events";
 import type { Seat } from "../sessions/participant";
 import { parseMaskSelectors } from "./settings";
 
@@ -150,7 +151,7 @@ export async function pairAnswer(nonce: string, pageHost?: string): Promise<Pair
     state: "ready",
     token: signToken({ p: p.id, s: p.sessionId, exp: Date.now() + TOKEN_TTL_MS }),
     sessionId: p.sessionId,
-    channel: channels.cobrowse(p.sessionId),
+    channel: channelOf({ to: "cobrowse", sessionId: p.sessionId }),
     agentName: await agentName(p.sessionId),
     maskSelectors: p.maskSelectors,
     consented: !!p.consentedAt && !p.stoppedAt,
@@ -178,7 +179,7 @@ async function archive(
     sessionId: p.sessionId,
     events: [{ type, actorParticipantId: p.participantId, payload }],
   });
-  await broadcastRoomEvents(p.sessionId, stored);
+  await publishStoredEvents(p.sessionId, stored);
 }
 
 /** The visitor pressed Share in their tab (the consent prompt). Archived once per start. */
@@ -216,8 +217,8 @@ export async function authorizeTab(token: unknown, socketId: unknown, channel: u
   if (typeof socketId !== "string" || !SOCKET_ID.test(socketId))
     throw new AppError("BAD_REQUEST", "socket_id is required and must be well-formed.");
   const p = await fromToken(token);
-  if (channel !== channels.cobrowse(p.sessionId))
+  if (!isCobrowseChannel(channel, p.sessionId))
     throw new AppError("FORBIDDEN", "This tab may only join its own session's co-browse channel.");
   if (!p.consentedAt || p.stoppedAt) throw new AppError("FORBIDDEN", "The visitor has not agreed to share this tab.");
-  return pusherServer().authorizeChannel(socketId, channel);
+  return signChannelAuth(socketId, channel);
 }

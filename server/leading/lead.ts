@@ -10,7 +10,7 @@ import { toWire } from "../archive/read";
 import { db } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
-import { broadcastRoomEvents } from "../sessions/broadcast";
+import { publishStoredEvents } from "../realtime/stored-events";
 import { assertActive, assertMayWriteToRoom, type Seat } from "../sessions/participant";
 import { parseAllowHosts } from "./address";
 import { assertLeadTarget } from "./lead-target";
@@ -56,6 +56,6 @@ export async function leadTo(
     });
     return e!;
   });
-  await broadcastRoomEvents(seat.sessionId, [stored]);
+  await publishStoredEvents(seat.sessionId, [stored]);
   return toWire(stored);
 }

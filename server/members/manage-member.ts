@@ -5,9 +5,8 @@
 // - Deactivation takes the member out of routing at once: presence offline, pending offers
 //   withdrawn, under the org's routing lock. Sessions they are in carry on until they leave.
 import "server-only";
-import { channels } from "../../lib/channels";
 import { recordStatusChange } from "../agents/status-history";
-import { EVENTS, type AgentStatusChanged } from "../../lib/realtime-events";
+import { agentStatusNotice } from "../agents/status-notice";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
@@ -105,13 +104,14 @@ export async function setMemberActive(input: { orgId: string; actor: Actor; memb
         at: now,
       });
       await withdrawAgentOffers(tx, fx, input.orgId, target.id);
-      const payload: AgentStatusChanged = {
-        membershipId: target.id,
-        status: "offline",
-        since: now.toISOString(),
-        capacity: presence.capacity,
-      };
-      fx.messages.push({ channel: channels.orgStaff(input.orgId), event: EVENTS.agentStatus, data: payload });
+      fx.notices.push(
+        agentStatusNotice(input.orgId, {
+          membershipId: target.id,
+          status: "offline",
+          since: now.toISOString(),
+          capacity: presence.capacity,
+        }),
+      );
     }
     await audit(tx, input.orgId, input.actor, input.active ? "member.reactivated" : "member.deactivated", target.id, {});
     return { id: target.id, active: input.active };

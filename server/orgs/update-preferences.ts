@@ -1,9 +1,8 @@
 // An org admin's preferences and defaults for the org's end users. Everything is checked before
 // anything is written; one bad allowed-domain entry is named by its position and value.
 import "server-only";
-import { channels } from "../../lib/channels";
 import { recordStatusChange } from "../agents/status-history";
-import { EVENTS } from "../../lib/realtime-events";
+import { agentStatusNotice } from "../agents/status-notice";
 import { BUILT_IN_STATUSES, agentStatusesFor, type AgentStatus } from "../agents/statuses";
 import { db } from "../db";
 import { AppError } from "../errors";
@@ -155,16 +154,14 @@ export async function updatePreferences(input: { orgId: string; actorUserId: str
           at: now,
         });
         await withdrawAgentOffers(tx, fx, input.orgId, s.membershipId);
-        fx.messages.push({
-          channel: channels.orgStaff(input.orgId),
-          event: EVENTS.agentStatus,
-          data: {
+        fx.notices.push(
+          agentStatusNotice(input.orgId, {
             membershipId: s.membershipId,
             status: "offline",
             since: now.toISOString(),
             capacity: s.capacity,
-          },
-        });
+          }),
+        );
       }
     }
     await tx.auditLog.create({

@@ -18,3 +18,8 @@ export async function answerChannelAuth(caller: RealtimeCaller, form: URLSearchP
   if (!decision.ok) return { status: 403, body: { error: `Not allowed on ${channel}: ${decision.reason}` } };
   return { status: 200, body: pusherServer().authorizeChannel(socketId, channel, decision.presence) };
 }
+
+/** The signed answer for a caller already authorized elsewhere (the co-browse tab: server/cobrowse/pairing.ts). */
+export function signChannelAuth(socketId: string, channel: string): { auth: string } {
+  return pusherServer().authorizeChannel(socketId, channel);
+}

@@ -1,7 +1,7 @@
 // Who may subscribe to which realtime channel: the one module the auth endpoint calls, and the one
 // the tests exercise. Default deny; every rule resolves through the database, scoped to one org.
 import "server-only";
-import { parseChannel } from "../../lib/channels";
+import { channels, parseChannel } from "../../lib/channels";
 import { can } from "../access/permissions";
 import { db } from "../db";
 import type { ParticipantRole } from "../generated/prisma/enums";
@@ -18,6 +18,11 @@ export type PresenceMember = {
 export type ChannelDecision = { ok: true; presence?: PresenceMember } | { ok: false; reason: string };
 
 const deny = (reason: string): ChannelDecision => ({ ok: false, reason });
+
+/** The visitor's shared tab may join only this channel (server/cobrowse/pairing.ts, authorizeTab). */
+export function isCobrowseChannel(name: unknown, sessionId: string): name is string {
+  return name === channels.cobrowse(sessionId);
+}
 
 async function activeMembership(userId: string, orgId: string) {
   return db.membership.findFirst({ where: { userId, orgId, active: true }, select: { id: true, role: true } });

@@ -6,12 +6,11 @@
 // and the agents, decide in memory, write every offer and every entry's new status in one statement.
 // What only the published offer needs (visitor details, earlier sessions) is read after commit.
 import "server-only";
-import { channels } from "../../lib/channels";
 import { EVENTS } from "../../lib/realtime-events";
 import { routableKeys } from "../agents/statuses";
 import { queueDb } from "../db";
 import type { Prisma } from "../generated/prisma/client";
-import type { Outgoing } from "../realtime/outbox";
+import type { Notice } from "../realtime/notices";
 import { applyEffects, newEffects, type RoutingEffects } from "./effects";
 import { routableAgents, seatsHeld, seatsNeeded, SEATS_PER_SESSION, type AgentLoad } from "./load";
 import { lockOrgRouting } from "./lock";
@@ -48,7 +47,7 @@ export async function dispatch(orgId: string, now = new Date()): Promise<Dispatc
     },
     { timeout: 30_000 },
   );
-  fx.messages.push(...(await offerMessages(orgId, announce)));
+  fx.notices.push(...(await offerNotices(orgId, announce)));
   await applyEffects(fx);
   return result;
 }
@@ -174,8 +173,8 @@ async function insertOffers(
 }
 
 /** The offers as agents see them; read after commit, outside the lock. */
-async function offerMessages(orgId: string, offerIds: string[]): Promise<Outgoing[]> {
+async function offerNotices(orgId: string, offerIds: string[]): Promise<Notice[]> {
   if (offerIds.length === 0) return [];
   const views = await offerViews(queueDb("dispatch"), orgId, { id: { in: offerIds } });
-  return views.map((o) => ({ channel: channels.member(o.membershipId), event: EVENTS.offerCreated, data: o.view }));
+  return views.map((o) => ({ audience: { to: "member", membershipId: o.membershipId }, event: EVENTS.offerCreated, data: o.view }));
 }

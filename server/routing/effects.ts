@@ -1,18 +1,17 @@
-// What a routing transaction asks for once it has committed: realtime messages, offer expiry jobs,
+// What a routing transaction asks for once it has committed: realtime notices, offer expiry jobs,
 // and another dispatch round. Collected during the transaction, carried out after it.
 import "server-only";
-import { channels } from "../../lib/channels";
 import { EVENTS, type QueueChanged } from "../../lib/realtime-events";
 import { orgQueueStatuses } from "../queue/status";
 import { db } from "../db";
 import { env } from "../env";
 import { JOBS, sendJob, sendJobs } from "../jobs/boss";
-import { publishAfterCommit, type Outgoing } from "../realtime/outbox";
+import { publishNotices, type Notice } from "../realtime/notices";
 import { coalesce } from "./coalesce";
 import { dispatch } from "./dispatch";
 
 export type RoutingEffects = {
-  messages: Outgoing[];
+  notices: Notice[];
   expiries: { orgId: string; offerId: string; at: Date }[];
   /** Orgs whose queue changed: staff get a fresh summary, and routing runs again. */
   queueChanged: Set<string>;
@@ -20,7 +19,7 @@ export type RoutingEffects = {
 };
 
 export function newEffects(): RoutingEffects {
-  return { messages: [], expiries: [], queueChanged: new Set(), dispatch: new Set() };
+  return { notices: [], expiries: [], queueChanged: new Set(), dispatch: new Set() };
 }
 
 export async function queueSummary(orgId: string, now = new Date()): Promise<QueueChanged> {
@@ -73,16 +72,16 @@ function requestBroadcast(orgId: string): void {
  * worker as a coalesced job: a burst of changes (200 accepts) becomes a few broadcasts, not 200.
  */
 export async function broadcastQueue(orgId: string): Promise<void> {
-  const messages: Outgoing[] = [{ channel: channels.orgStaff(orgId), event: EVENTS.queueChanged, data: await queueSummary(orgId) }];
-  for (const [entryId, status] of await orgQueueStatuses(orgId)) {
-    messages.push({ channel: channels.queue(entryId), event: EVENTS.queueStatus, data: status });
+  const notices: Notice[] = [{ audience: { to: "orgStaff", orgId }, event: EVENTS.queueChanged, data: await queueSummary(orgId) }];
+  for (const [queueEntryId, status] of await orgQueueStatuses(orgId)) {
+    notices.push({ audience: { to: "queueVisitor", queueEntryId }, event: EVENTS.queueStatus, data: status });
   }
-  await publishAfterCommit(messages);
+  await publishNotices(notices);
 }
 
 /** After commit. */
 export async function applyEffects(effects: RoutingEffects): Promise<void> {
-  await publishAfterCommit(effects.messages);
+  await publishNotices(effects.notices);
   for (const orgId of effects.queueChanged) requestBroadcast(orgId);
   await sendJobs(
     JOBS.offerExpire,

@@ -2,14 +2,13 @@
 // decline, expiry at the ring timeout, and withdrawal when the agent or the visitor goes away.
 import "server-only";
 import { visitorSeatAvatar } from "../avatars/seat";
-import { channels } from "../../lib/channels";
 import { EVENTS, type OfferWithdrawn, type SessionAssigned } from "../../lib/realtime-events";
 import { randomUUID } from "node:crypto";
 import { db, dbPool } from "../db";
 import { AppError, isAppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { appendEvents, type NewEvent } from "../archive/append";
-import { roomMessages } from "../sessions/broadcast";
+import { storedEventNotices } from "../realtime/stored-events";
 import { rejoinWaitingSession } from "../sessions/rejoin";
 import { createVisitorSeatInTx, refuseOverRoomCaps, roomDisplayName } from "../sessions/room";
 import { startSessionForEntry, type StartingEntry } from "../sessions/start-session";
@@ -38,8 +37,8 @@ async function withdrawOtherOffers(
     WHERE "queueEntryId" = ${queueEntryId} AND status = 'PENDING' AND id <> ${exceptOfferId ?? ""}
     RETURNING id, "membershipId"`;
   for (const o of others) {
-    fx.messages.push({
-      channel: channels.member(o.membershipId),
+    fx.notices.push({
+      audience: { to: "member", membershipId: o.membershipId },
       event: EVENTS.offerWithdrawn,
       data: { offerId: o.id, reason } satisfies OfferWithdrawn,
     });
@@ -129,10 +128,10 @@ export async function acceptInTx(tx: Tx, fx: RoutingEffects, input: { orgId: str
     a AS (UPDATE "AgentPresence" SET "idleSince" = ${input.now}, "updatedAt" = ${new Date()} WHERE "membershipId" = ${input.membershipId})`,
   );
 
-  fx.messages.push(
-    { channel: channels.queue(entry.id), event: EVENTS.queueConnected, data: { sessionId: session.id } },
+  fx.notices.push(
+    { audience: { to: "queueVisitor", queueEntryId: entry.id }, event: EVENTS.queueConnected, data: { sessionId: session.id } },
     {
-      channel: channels.member(input.membershipId),
+      audience: { to: "member", membershipId: input.membershipId },
       event: EVENTS.sessionAssigned,
       data: { sessionId: session.id, queueEntryId: entry.id } satisfies SessionAssigned,
     },
@@ -204,10 +203,14 @@ async function gatherWaitingIntoRoomInTx(
       data: { status: "ASSIGNED", assignedAt: input.now, assignedMembershipId: input.membershipId },
     });
     await withdrawOtherOffers(tx, fx, entry.id, null, "taken");
-    fx.messages.push({ channel: channels.queue(entry.id), event: EVENTS.queueConnected, data: { sessionId: input.sessionId } });
+    fx.notices.push({
+      audience: { to: "queueVisitor", queueEntryId: entry.id },
+      event: EVENTS.queueConnected,
+      data: { sessionId: input.sessionId },
+    });
   }
   const stored = await appendEvents(tx, { orgId: input.orgId, sessionId: input.sessionId, events });
-  fx.messages.push(...roomMessages(input.sessionId, stored));
+  fx.notices.push(...storedEventNotices(input.sessionId, stored));
 }
 
 /** The function's answers other than "ok" and "slow", as the errors acceptInTx throws for them. */
@@ -259,16 +262,16 @@ async function acceptPlain(
   const sessionId = row.sessionId!;
   const entryId = row.entryId!;
   for (const o of row.withdrawn ?? []) {
-    fx.messages.push({
-      channel: channels.member(o.membershipId),
+    fx.notices.push({
+      audience: { to: "member", membershipId: o.membershipId },
       event: EVENTS.offerWithdrawn,
       data: { offerId: o.id, reason: "taken" } satisfies OfferWithdrawn,
     });
   }
-  fx.messages.push(
-    { channel: channels.queue(entryId), event: EVENTS.queueConnected, data: { sessionId } },
+  fx.notices.push(
+    { audience: { to: "queueVisitor", queueEntryId: entryId }, event: EVENTS.queueConnected, data: { sessionId } },
     {
-      channel: channels.member(input.membershipId),
+      audience: { to: "member", membershipId: input.membershipId },
       event: EVENTS.sessionAssigned,
       data: { sessionId, queueEntryId: entryId } satisfies SessionAssigned,
     },
@@ -333,8 +336,8 @@ async function closeOffer(
     await tx.queueOffer.update({ where: { id: offer.id }, data: { status, respondedAt: now } });
     await requeueIfUnoffered(tx, offer.queueEntryId);
     if (status === "TIMED_OUT") {
-      fx.messages.push({
-        channel: channels.member(offer.membershipId),
+      fx.notices.push({
+        audience: { to: "member", membershipId: offer.membershipId },
         event: EVENTS.offerWithdrawn,
         data: { offerId: offer.id, reason: "timed_out" } satisfies OfferWithdrawn,
       });
@@ -387,8 +390,8 @@ export async function withdrawAgentOffers(tx: Tx, fx: RoutingEffects, orgId: str
   for (const o of pending) {
     await tx.queueOffer.update({ where: { id: o.id }, data: { status: "WITHDRAWN", respondedAt: new Date() } });
     await requeueIfUnoffered(tx, o.queueEntryId);
-    fx.messages.push({
-      channel: channels.member(membershipId),
+    fx.notices.push({
+      audience: { to: "member", membershipId },
       event: EVENTS.offerWithdrawn,
       data: { offerId: o.id, reason: "agent_unavailable" } satisfies OfferWithdrawn,
     });
@@ -440,7 +443,11 @@ export async function assignEntryToStaffInTx(
   });
   if (updated.count === 0) return false;
   await withdrawOtherOffers(tx, fx, input.queueEntryId, null, "taken");
-  fx.messages.push({ channel: channels.queue(input.queueEntryId), event: EVENTS.queueConnected, data: { sessionId: input.sessionId } });
+  fx.notices.push({
+    audience: { to: "queueVisitor", queueEntryId: input.queueEntryId },
+    event: EVENTS.queueConnected,
+    data: { sessionId: input.sessionId },
+  });
   fx.queueChanged.add(input.orgId);
   fx.dispatch.add(input.orgId);
   return true;

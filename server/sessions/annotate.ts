@@ -13,7 +13,7 @@ import { appendEvents } from "../archive/append";
 import { toWire } from "../archive/read";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { broadcastEvents } from "./broadcast";
+import { publishStoredEvents } from "../realtime/stored-events";
 import { assertActive, assertMayWriteToRoom, type Seat } from "./participant";
 import { isInvisible } from "./visibility";
 
@@ -146,7 +146,7 @@ export async function annotate(seat: Seat, input: unknown): Promise<WireEvent> {
       });
       return e!;
     });
-    await broadcastEvents(seat.sessionId, [stored]);
+    await publishStoredEvents(seat.sessionId, [stored]);
     return toWire(stored);
   });
 }
@@ -193,7 +193,7 @@ export async function popupOpened(seat: Seat, input: unknown): Promise<WireEvent
       sessionId: seat.sessionId,
       events: [{ type: "popup.opened", actorParticipantId: seat.id, clientEventId, payload }],
     });
-    await broadcastEvents(seat.sessionId, [e!]);
+    await publishStoredEvents(seat.sessionId, [e!]);
     return toWire(e!);
   });
 }

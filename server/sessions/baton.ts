@@ -7,7 +7,7 @@ import { appendEvents } from "../archive/append";
 import { toWire } from "../archive/read";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { broadcastRoomEvents } from "./broadcast";
+import { publishStoredEvents } from "../realtime/stored-events";
 import { assertActive, assertMayWriteToRoom, type Seat } from "./participant";
 
 const STAFF_ROLES = ["AGENT", "SPEAKER", "PRODUCER"] as const;
@@ -57,7 +57,7 @@ async function moveBaton(seat: Seat, toParticipantId: string, mode: "pass" | "ta
     });
     return e!;
   });
-  await broadcastRoomEvents(seat.sessionId, [stored]);
+  await publishStoredEvents(seat.sessionId, [stored]);
   return toWire(stored);
 }
 
@@ -84,6 +84,6 @@ export async function requestBaton(seat: Seat): Promise<WireEvent> {
       events: [{ type: "baton.requested", actorParticipantId: seat.id, payload: {} }],
     }),
   );
-  await broadcastRoomEvents(seat.sessionId, [stored!]);
+  await publishStoredEvents(seat.sessionId, [stored!]);
   return toWire(stored!);
 }

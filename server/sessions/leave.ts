@@ -9,7 +9,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { applyEffects, newEffects } from "../routing/effects";
 import { lockOrgRouting } from "../routing/lock";
-import { broadcastRoomEvents } from "./broadcast";
+import { publishStoredEvents } from "../realtime/stored-events";
 import { endSessionInTx } from "./end";
 import { bumpSeatVersion } from "./line-guard";
 import type { Seat } from "./participant";
@@ -96,7 +96,7 @@ export async function leaveSession(seat: Seat, now = new Date()): Promise<{ ende
     await meterVisitorMinutes(tx, { now, session: { orgId: seat.orgId, sessionId: seat.sessionId } });
     return { events: out, ended: shouldEnd };
   });
-  await broadcastRoomEvents(seat.sessionId, events);
+  await publishStoredEvents(seat.sessionId, events);
   await applyEffects(fx);
   return { ended };
 }

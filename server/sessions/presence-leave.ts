@@ -7,13 +7,13 @@
 // the same rule (leave.ts then ends a one-on-one when no agent is left). Unseen staff are never on
 // the presence channel, so nothing here concerns them. docs/sessions.md.
 import "server-only";
-import { channels, parseChannel } from "../../lib/channels";
 import { db } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { JOBS, sendJob, type JobData } from "../jobs/boss";
 import { leaveAttendee } from "../auditorium/attendance";
-import { channelOccupied, presenceUserIds } from "../realtime/presence";
+import { audienceOfChannel } from "../realtime/notices";
+import { participantOnline, sessionPresence } from "../realtime/presence";
 import { onRealtimeWebhook, type RealtimeWebhookEvent } from "../realtime/webhooks";
 import { leaveSession } from "./leave";
 import { findSeatById } from "./participant";
@@ -31,11 +31,11 @@ type PresenceLeave = JobData[typeof JOBS.presenceLeave];
 /** The job a member_removed schedules, or null for any other event. */
 export function presenceLeaveOf(event: RealtimeWebhookEvent, timeMs: number, now = Date.now()): PresenceLeave | null {
   if (event.name !== "member_removed") return null;
-  const parsed = parseChannel(event.channel);
-  if (parsed?.kind !== "session" || !event.user_id) return null;
+  const from = audienceOfChannel(event.channel);
+  if (from?.to !== "room" || !event.user_id) return null;
   // The signed batch time, a few ms after the disconnect; never in the future (a skewed relay clock).
   const at = new Date(Math.min(timeMs, now));
-  return { sessionId: parsed.sessionId, participantId: event.user_id, disconnectedAt: at.toISOString() };
+  return { sessionId: from.sessionId, participantId: event.user_id, disconnectedAt: at.toISOString() };
 }
 
 export async function schedulePresenceLeave(event: RealtimeWebhookEvent, meta: { timeMs: number }): Promise<void> {
@@ -71,11 +71,11 @@ export async function leaveIfGone(data: PresenceLeave, now = new Date()): Promis
   // An auditorium attendee is never on presence: their own channel's occupancy says whether their
   // page is back (the job came from its channel_vacated: server/auditorium/attendance.ts).
   if (seat.role === "ATTENDEE" && seat.session.kind === "AUDITORIUM") {
-    if (await channelOccupied(channels.participant(seat.id))) return "present";
+    if (await participantOnline(seat.id)) return "present";
     const at = new Date(Math.min(new Date(data.disconnectedAt).getTime(), now.getTime()));
     return (await leaveAttendee({ orgId: seat.orgId, sessionId: seat.sessionId, participantId: seat.id }, at)) ? "left" : "already-left";
   }
-  if ((await presenceUserIds(channels.session(data.sessionId))).has(seat.id)) return "present";
+  if ((await sessionPresence(data.sessionId)).has(seat.id)) return "present";
   const disconnected = new Date(data.disconnectedAt).getTime();
   const leftAt = new Date(Math.max(seat.joinedAt.getTime(), Math.min(disconnected, now.getTime())));
   try {

@@ -4,7 +4,7 @@
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 import { appendEvents, type NewEvent } from "../archive/append";
-import { roomMessages } from "./broadcast";
+import { storedEventNotices } from "../realtime/stored-events";
 import { avatarField } from "../avatars/seat";
 import { seatAgentInTx } from "./seat-agent";
 import type { RoutingEffects } from "../routing/effects";
@@ -34,6 +34,6 @@ export async function rejoinWaitingSession(
     events.push({ type: "baton.passed", actorParticipantId: seat.id, payload: { to: seat.id } });
   }
   const stored = await appendEvents(tx, { orgId: input.orgId, sessionId: session.id, events });
-  fx.messages.push(...roomMessages(session.id, stored));
+  fx.notices.push(...storedEventNotices(session.id, stored));
   return session;
 }

@@ -7,16 +7,15 @@
 // row is written in the same transaction as the seat.
 import "server-only";
 import { avatarField, visitorSeatAvatar } from "../avatars/seat";
-import { channels } from "../../lib/channels";
 import { EVENTS, type SessionsChanged } from "../../lib/realtime-events";
 import { appendEvents, type NewEvent } from "../archive/append";
 import { db } from "../db";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
-import { publishAfterCommit } from "../realtime/outbox";
+import { publishNotices } from "../realtime/notices";
 import { lockOrgRouting } from "../routing/lock";
 import { seatsHeld } from "../routing/load";
-import { broadcastRoomEvents } from "./broadcast";
+import { publishStoredEvents } from "../realtime/stored-events";
 import { INVISIBLE_ROLES } from "./visibility";
 
 type Tx = Prisma.TransactionClient;
@@ -205,11 +204,11 @@ export async function seatVisitorInRoom(input: {
     return { participantId: seat.id, rejoined: false, events: stored };
   });
   if (result.events.length > 0) {
-    await broadcastRoomEvents(input.sessionId, result.events);
+    await publishStoredEvents(input.sessionId, result.events);
     // The manager's live monitor and the Rooms lists count who is in each room.
-    await publishAfterCommit([
+    await publishNotices([
       {
-        channel: channels.orgStaff(input.orgId),
+        audience: { to: "orgStaff", orgId: input.orgId },
         event: EVENTS.sessionsChanged,
         data: { sessionId: input.sessionId } satisfies SessionsChanged,
       },

@@ -4,7 +4,6 @@
 // room can read; barging in is announced like any other join, and takes a seat like routing does:
 // under the org's routing lock, within the seat caps, and serving a visitor who waits in the room.
 import "server-only";
-import { channels } from "../../lib/channels";
 import { EVENTS, type SessionsChanged } from "../../lib/realtime-events";
 import { can } from "../access/permissions";
 import { appendEvents, type NewEvent, type StoredEvent } from "../archive/append";
@@ -16,7 +15,7 @@ import { applyEffects, newEffects } from "../routing/effects";
 import { seatsHeld } from "../routing/load";
 import { lockOrgRouting } from "../routing/lock";
 import { assignEntryToStaffInTx } from "../routing/offers";
-import { broadcastRoomEvents } from "./broadcast";
+import { publishStoredEvents } from "../realtime/stored-events";
 import { refuseOverRoomCaps } from "./room";
 import { bumpSeatVersion } from "./line-guard";
 import { forgetWatchers } from "./typing-copy";
@@ -151,11 +150,11 @@ export async function joinAsStaff(input: {
     return { participantId: agent.id, announced: stored };
   });
   forgetWatchers(session.id);
-  await broadcastRoomEvents(session.id, announced);
+  await publishStoredEvents(session.id, announced);
   if (announced.length > 0) {
     // The manager's live monitor lists who is in each session.
-    fx.messages.push({
-      channel: channels.orgStaff(session.orgId),
+    fx.notices.push({
+      audience: { to: "orgStaff", orgId: session.orgId },
       event: EVENTS.sessionsChanged,
       data: { sessionId: session.id } satisfies SessionsChanged,
     });

@@ -5,7 +5,6 @@
 // the session too: the visitor waits inside it, and the next agent who accepts joins it
 // (routing/offers.ts acceptInTx). docs/agent-console.md explains the choices.
 import "server-only";
-import { channels } from "../../lib/channels";
 import { EVENTS, type SessionsChanged, type SessionTransferred } from "../../lib/realtime-events";
 import type { SessionTransferredPayload } from "../../lib/session-events";
 import { agentStatusesFor } from "../agents/statuses";
@@ -16,7 +15,8 @@ import { applyEffects, newEffects } from "../routing/effects";
 import { agentLoad } from "../routing/load";
 import { lockOrgRouting } from "../routing/lock";
 import { REQUEUED_PRIORITY } from "../queue/schedule";
-import { broadcastRoomEvents } from "./broadcast";
+import type { Notice } from "../realtime/notices";
+import { publishStoredEvents } from "../realtime/stored-events";
 import { bumpSeatVersion } from "./line-guard";
 import { avatarField } from "../avatars/seat";
 import { seatAgentInTx } from "./seat-agent";
@@ -168,16 +168,24 @@ export async function transferSession(input: TransferInput): Promise<TransferRes
     toMembershipId: input.to.kind === "agent" ? input.to.membershipId : null,
     reassigned,
   };
-  fx.messages.push(
-    { channel: channels.member(input.fromMembershipId), event: EVENTS.sessionTransferred, data: notice },
-    ...(notice.toMembershipId ? [{ channel: channels.member(notice.toMembershipId), event: EVENTS.sessionTransferred, data: notice }] : []),
+  fx.notices.push(
+    { audience: { to: "member", membershipId: input.fromMembershipId }, event: EVENTS.sessionTransferred, data: notice },
+    ...(notice.toMembershipId
+      ? [
+          {
+            audience: { to: "member", membershipId: notice.toMembershipId },
+            event: EVENTS.sessionTransferred,
+            data: notice,
+          } satisfies Notice,
+        ]
+      : []),
     {
-      channel: channels.orgStaff(input.orgId),
+      audience: { to: "orgStaff", orgId: input.orgId },
       event: EVENTS.sessionsChanged,
       data: { sessionId: result.sessionId } satisfies SessionsChanged,
     },
   );
-  await broadcastRoomEvents(input.sessionId, events);
+  await publishStoredEvents(input.sessionId, events);
   await applyEffects(fx);
   return result;
 }

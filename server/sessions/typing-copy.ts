@@ -5,10 +5,9 @@
 // room's clients never learn that anyone watches (nothing they can subscribe to changes); the copy carries the typist's participant id
 // from the relay's signed presence membership, so nobody can type under another's name.
 import "server-only";
-import { channels, parseChannel } from "../../lib/channels";
 import { TYPING_COPY_EVENT, TYPING_EVENT, type TypingCopyPayload } from "../../lib/session-events";
 import { db } from "../db";
-import { publishAfterCommit } from "../realtime/outbox";
+import { audienceOfChannel, publishNotices, type Notice } from "../realtime/notices";
 import { onRealtimeWebhook, type RealtimeWebhookEvent } from "../realtime/webhooks";
 import { INVISIBLE_ROLES } from "./visibility";
 
@@ -26,10 +25,10 @@ async function watched(sessionId: string, now = Date.now()): Promise<boolean> {
 }
 
 /** The copy to publish for one webhook event, or null when it is not a typing event worth copying. */
-export function typingCopyOf(event: RealtimeWebhookEvent): { sessionId: string; channel: string; data: TypingCopyPayload } | null {
+export function typingCopyOf(event: RealtimeWebhookEvent): { sessionId: string; notice: Notice } | null {
   if (event.name !== "client_event" || event.event !== TYPING_EVENT || !event.user_id) return null;
-  const parsed = parseChannel(event.channel);
-  if (parsed?.kind !== "session") return null;
+  const from = audienceOfChannel(event.channel);
+  if (from?.to !== "room") return null;
   let raw: unknown;
   try {
     raw = JSON.parse(event.data);
@@ -43,14 +42,14 @@ export function typingCopyOf(event: RealtimeWebhookEvent): { sessionId: string; 
     typing: typing === true,
     ...(typing === true && typeof text === "string" ? { text: text.slice(-500) } : {}),
   };
-  return { sessionId: parsed.sessionId, channel: channels.sessionWatch(parsed.sessionId), data };
+  return { sessionId: from.sessionId, notice: { audience: { to: "watchers", sessionId: from.sessionId }, event: TYPING_COPY_EVENT, data } };
 }
 
 export async function copyTypingToWatchers(event: RealtimeWebhookEvent): Promise<void> {
   const copy = typingCopyOf(event);
   if (!copy) return;
   if (!(await watched(copy.sessionId))) return;
-  await publishAfterCommit([{ channel: copy.channel, event: TYPING_COPY_EVENT, data: copy.data }]);
+  await publishNotices([copy.notice]);
 }
 
 /** A session's watchers changed (someone joined or left unseen): forget the cached answer. */

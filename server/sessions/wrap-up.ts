@@ -11,7 +11,7 @@ import { AppError } from "../errors";
 import type { SessionDisposition } from "../generated/prisma/enums";
 import { applyEffects, newEffects } from "../routing/effects";
 import { lockOrgRouting } from "../routing/lock";
-import { broadcastRoomEvents } from "./broadcast";
+import { publishStoredEvents } from "../realtime/stored-events";
 import { endSessionInTx } from "./end";
 import { indexEndedSession } from "../reports/archive/index-doc";
 
@@ -97,7 +97,7 @@ export async function wrapUpSession(input: {
   // A correction of an ended session re-indexes after its commit, outside the routing lock: the
   // document reads the committed disposition; a later correction re-indexes after its own commit.
   if (!ended) await indexEndedSession(db, session.orgId, session.id);
-  await broadcastRoomEvents(session.id, events);
+  await publishStoredEvents(session.id, events);
   await applyEffects(fx);
   return { ended, disposition: input.disposition, tags };
 }

@@ -11,7 +11,7 @@ import { toWire } from "../archive/read";
 import { appendLineOnce, cleanLineText } from "../chat/send";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { broadcastEvents } from "../sessions/broadcast";
+import { publishStoredEvents } from "../realtime/stored-events";
 import { assertActive, assertMayWriteToRoom, type Seat } from "../sessions/participant";
 import { INVISIBLE_ROLES, isInvisible } from "../sessions/visibility";
 
@@ -74,7 +74,7 @@ export async function openSidebar(
     });
     return e!;
   });
-  await broadcastEvents(seat.sessionId, [stored]);
+  await publishStoredEvents(seat.sessionId, [stored]);
   return { sidebarId: (stored.payload as SidebarOpenedPayload).sidebarId, event: toWire(stored) };
 }
 
@@ -128,7 +128,7 @@ export async function closeSidebar(seat: Seat, input: { sidebarId: string }): Pr
     });
     return e!;
   });
-  await broadcastEvents(seat.sessionId, [stored]);
+  await publishStoredEvents(seat.sessionId, [stored]);
   return toWire(stored);
 }
 

@@ -412,10 +412,13 @@ describe("live typing for unseen staff", () => {
     const ok = typingCopyOf(typingEvent("p1", { typing: true, text: "x".repeat(600), extra: "dropped" }) as never);
     expect(ok).toEqual({
       sessionId: live.session.id,
-      channel: channels.sessionWatch(live.session.id),
-      data: { participantId: "p1", typing: true, text: "x".repeat(500) },
+      notice: {
+        audience: { to: "watchers", sessionId: live.session.id },
+        event: TYPING_COPY_EVENT,
+        data: { participantId: "p1", typing: true, text: "x".repeat(500) },
+      },
     });
-    expect(typingCopyOf(typingEvent("p1", { typing: false, text: "stale" }) as never)?.data).toEqual({
+    expect(typingCopyOf(typingEvent("p1", { typing: false, text: "stale" }) as never)?.notice.data).toEqual({
       participantId: "p1",
       typing: false,
     });

@@ -1,0 +1,79 @@
+// Audiences become channels in one place (server/realtime/notices.ts), and stored session events
+// reach exactly the readers their stored stream names (server/realtime/stored-events.ts). The
+// channel names are the browser's (lib/channels.ts): a mismatch here is a message nobody hears.
+import { describe, expect, it } from "vitest";
+import { channels } from "../../lib/channels";
+import { ROOM_STREAM, SESSION_EVENT } from "../../lib/session-events";
+import { audienceOfChannel, channelOf, noticeMessages, type Audience } from "../../server/realtime/notices";
+import { storedEventNotices } from "../../server/realtime/stored-events";
+
+const CASES: [Audience, string][] = [
+  [{ to: "room", sessionId: "s1" }, channels.session("s1")],
+  [{ to: "audience", sessionId: "s1" }, channels.sessionAudience("s1")],
+  [{ to: "watchers", sessionId: "s1" }, channels.sessionWatch("s1")],
+  [{ to: "stage", sessionId: "s1" }, channels.sessionStage("s1")],
+  [{ to: "cobrowse", sessionId: "s1" }, channels.cobrowse("s1")],
+  [{ to: "participant", participantId: "p1" }, channels.participant("p1")],
+  [{ to: "orgStaff", orgId: "o1" }, channels.orgStaff("o1")],
+  [{ to: "member", membershipId: "m1" }, channels.member("m1")],
+  [{ to: "queueVisitor", queueEntryId: "q1" }, channels.queue("q1")],
+];
+
+describe("audiences", () => {
+  it.each(CASES)("%o is heard on %s, and that channel reads back as the same audience", (audience, channel) => {
+    expect(channelOf(audience)).toBe(channel);
+    expect(audienceOfChannel(channel)).toEqual(audience);
+  });
+
+  it("names no audience for a channel we never hand out", () => {
+    expect(audienceOfChannel("private-session-s1")).toBeNull();
+    expect(audienceOfChannel("presence-anything")).toBeNull();
+  });
+
+  it("turns notices into the outbox's messages, event and data untouched", () => {
+    const data = { sessionId: "s1" };
+    expect(noticeMessages([{ audience: { to: "queueVisitor", queueEntryId: "q1" }, event: "queue.connected", data }])).toEqual([
+      { channel: "private-queue-q1", event: "queue.connected", data },
+    ]);
+  });
+});
+
+const createdAt = new Date("2026-12-05T10:00:00.000Z");
+const stored = (stream: string, audience: string[], seq = 1) => ({
+  stream,
+  audience,
+  seq,
+  type: "chat.line",
+  actorParticipantId: "p1",
+  payload: { text: "hi" },
+  createdAt,
+  clientEventId: null,
+});
+
+describe("stored session events", () => {
+  it("sends a room event to the room and the audience channel, once each", () => {
+    const notices = storedEventNotices("s1", [stored(ROOM_STREAM, [])]);
+    expect(noticeMessages(notices).map((m) => [m.channel, m.event])).toEqual([
+      [channels.session("s1"), SESSION_EVENT],
+      [channels.sessionAudience("s1"), SESSION_EVENT],
+    ]);
+    expect(notices[0]!.data).toEqual({
+      stream: ROOM_STREAM,
+      seq: 1,
+      type: "chat.line",
+      actorParticipantId: "p1",
+      clientEventId: null,
+      payload: { text: "hi" },
+      createdAt: createdAt.toISOString(),
+    });
+  });
+
+  it("sends a private event to each stored audience member once, and to nobody else", () => {
+    const notices = storedEventNotices("s1", [stored("whisper:p1", ["p1", "p2", "p1"])]);
+    expect(noticeMessages(notices).map((m) => m.channel)).toEqual([channels.participant("p1"), channels.participant("p2")]);
+  });
+
+  it("sends a private event with no stored audience nowhere (not to the room)", () => {
+    expect(storedEventNotices("s1", [stored("whisper:p1", [])])).toEqual([]);
+  });
+});
