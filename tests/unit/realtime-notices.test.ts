@@ -4,6 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { channels } from "../../lib/channels";
 import { ROOM_STREAM, SESSION_EVENT } from "../../lib/session-events";
+import { agentStatusNotice } from "../../server/agents/status-notice";
+import { isCobrowseChannel } from "../../server/realtime/authorize";
 import { audienceOfChannel, channelOf, noticeMessages, type Audience } from "../../server/realtime/notices";
 import { storedEventNotices } from "../../server/realtime/stored-events";
 
@@ -35,6 +37,25 @@ describe("audiences", () => {
     expect(noticeMessages([{ audience: { to: "queueVisitor", queueEntryId: "q1" }, event: "queue.connected", data }])).toEqual([
       { channel: "private-queue-q1", event: "queue.connected", data },
     ]);
+  });
+});
+
+describe("agent.status", () => {
+  it("goes to the org's staff with the same keys in the same order, whoever sends it", () => {
+    const status = { capacity: 2, since: "2026-12-05T10:00:00.000Z", status: "offline", membershipId: "m1" };
+    const [m] = noticeMessages([agentStatusNotice("o1", status)]);
+    expect(m!.channel).toBe(channels.orgStaff("o1"));
+    expect(m!.event).toBe("agent.status");
+    expect(JSON.stringify(m!.data)).toBe('{"membershipId":"m1","status":"offline","since":"2026-12-05T10:00:00.000Z","capacity":2}');
+  });
+});
+
+describe("the co-browse tab's channel", () => {
+  it("is its own session's co-browse channel and nothing else", () => {
+    expect(isCobrowseChannel(channels.cobrowse("s1"), "s1")).toBe(true);
+    expect(isCobrowseChannel(channels.cobrowse("s2"), "s1")).toBe(false);
+    expect(isCobrowseChannel(channels.session("s1"), "s1")).toBe(false);
+    expect(isCobrowseChannel(undefined, "s1")).toBe(false);
   });
 });
 
