@@ -2,6 +2,7 @@
 // but disabled, so the manager sees why they cannot be chosen.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/lib/trpc";
 import type { AgentRow } from "./agent-card";
 
@@ -81,16 +82,12 @@ export function ReassignDialog({
           </p>
         ) : null}
         <div className="mt-4 flex justify-end gap-2">
-          <button type="button" className="rounded-lg border border-slate-300 px-4 py-2 text-sm" onClick={onClose}>
+          <Button type="button" variant="secondary" onClick={onClose}>
             Cancel
-          </button>
-          <button
-            type="submit"
-            disabled={!to || reassign.isPending}
-            className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white disabled:bg-slate-300"
-          >
+          </Button>
+          <Button type="submit" disabled={!to || reassign.isPending}>
             {reassign.isPending ? "Reassigning…" : "Reassign"}
-          </button>
+          </Button>
         </div>
       </form>
     </dialog>
