@@ -1,12 +1,11 @@
 "use client";
-// The console's input line with macros: typing "/" at the start opens a filtered menu (arrow keys,
-// Enter or Tab to pick, Esc to close); "/thanks" followed by Enter or a space inserts that macro.
-// A text macro fills the input to be edited and sent; a URL macro leads the session there at once.
-// Like the viewer's Composer: one draft per conversation, and `draft` (a used prompt) fills it.
-import { forwardRef, useId, useMemo, useState } from "react";
+// The console's input line with macros: the chat's Composer plus a macro picker. Typing "/" at the
+// start opens a filtered menu (arrow keys, Enter or Tab to pick, Esc to close); "/thanks" followed
+// by Enter or a space inserts that macro. A text macro fills the input to be edited and sent; a URL
+// macro leads the session there at once. Drafts, `draft` and sending are the Composer's.
+import { forwardRef, useId, useState } from "react";
 import { matchMacros, type MacroItem } from "@/lib/macros";
-import { MAX_CHAT_LENGTH } from "@/lib/session-events";
-import { useDrafts } from "@/components/viewer/use-drafts";
+import { Composer, type ComposerPicker } from "@/components/viewer/composer";
 
 type Props = {
   disabled: boolean;
@@ -20,57 +19,31 @@ type Props = {
 };
 
 export const MacroComposer = forwardRef<HTMLTextAreaElement, Props>(function MacroComposer(
-  { disabled, macros, onSend, onTyping, onLead, placeholder, draft, conversation = "room" },
+  { macros, onTyping, onLead, placeholder, ...composer },
   ref,
 ) {
-  const [text, setText] = useDrafts(conversation);
-  const [draftId, setDraftId] = useState<string | null>(null);
-  if (draft && draft.id !== draftId) {
-    setDraftId(draft.id);
-    setText(draft.text);
-  }
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState<string | null>(null);
   const listId = useId();
   const inputId = useId();
-  const over = text.length > MAX_CHAT_LENGTH;
 
-  // The menu is open while the input is a lone "/word" the agent has not dismissed with Esc.
-  const slash = /^\/(\S*)$/.exec(text);
-  const query = slash?.[1] ?? null;
-  const options = useMemo(() => (query === null ? [] : matchMacros(macros, query)), [macros, query]);
-  const open = query !== null && dismissed !== text && options.length > 0;
-  const current = open ? options[Math.min(active, options.length - 1)] : undefined;
-
-  const update = (value: string) => {
-    setText(value);
-    setActive(0);
-    onTyping(value.startsWith("/") ? "" : value);
-  };
-  const apply = (m: MacroItem) => {
-    if (m.kind === "URL") {
-      onLead(m.body);
-      update("");
-      return;
-    }
-    update(m.body);
-  };
-  const submit = () => {
-    const t = text.trim();
-    if (!t || over || disabled) return;
-    onSend(t);
-    update("");
-  };
-
-  return (
-    <form
-      className="relative flex items-end gap-2 border-t border-slate-200 bg-white p-2 sm:p-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-    >
-      {open ? (
+  const picker = (text: string, replace: (text: string) => void): ComposerPicker => {
+    // The menu is open while the input is a lone "/word" the agent has not dismissed with Esc.
+    const slash = /^\/(\S*)$/.exec(text);
+    const query = slash?.[1] ?? null;
+    const options = query === null ? [] : matchMacros(macros, query);
+    const open = query !== null && dismissed !== text && options.length > 0;
+    const current = open ? options[Math.min(active, options.length - 1)] : undefined;
+    const apply = (m: MacroItem) => {
+      if (m.kind === "URL") {
+        onLead(m.body);
+        replace("");
+        return;
+      }
+      replace(m.body);
+    };
+    return {
+      menu: open ? (
         <ul
           id={listId}
           role="listbox"
@@ -99,69 +72,59 @@ export const MacroComposer = forwardRef<HTMLTextAreaElement, Props>(function Mac
             </li>
           ))}
         </ul>
-      ) : null}
-      <label htmlFor={inputId} className="sr-only">
-        Message (type / for macros)
-      </label>
-      <textarea
-        id={inputId}
-        ref={ref}
-        rows={1}
-        value={text}
-        disabled={disabled}
-        placeholder={placeholder ?? "Type a message, or / for macros"}
-        role="combobox"
-        aria-expanded={open}
-        aria-controls={open ? listId : undefined}
-        aria-autocomplete="list"
-        aria-activedescendant={current ? `${listId}-${options.indexOf(current)}` : undefined}
-        aria-invalid={over}
-        onChange={(e) => update(e.target.value)}
-        onKeyDown={(e) => {
-          if (open && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
+      ) : null,
+      input: {
+        role: "combobox",
+        "aria-expanded": open,
+        "aria-controls": open ? listId : undefined,
+        "aria-autocomplete": "list",
+        "aria-activedescendant": current ? `${listId}-${options.indexOf(current)}` : undefined,
+      },
+      onKeyDown: (e) => {
+        if (open && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
+          e.preventDefault();
+          const n = options.length;
+          setActive((a) => (Math.min(a, n - 1) + (e.key === "ArrowDown" ? 1 : n - 1)) % n);
+          return true;
+        }
+        if (open && e.key === "Escape") {
+          e.preventDefault();
+          setDismissed(text);
+          return true;
+        }
+        if (open && current && (e.key === "Tab" || (e.key === "Enter" && !e.shiftKey))) {
+          e.preventDefault();
+          apply(current);
+          return true;
+        }
+        // "/thanks" + space: the shortcut expands in place even with the menu closed.
+        if (e.key === " " && query) {
+          const exact = matchMacros(macros, query).find((m) => m.shortcut === query.toLowerCase());
+          if (exact) {
             e.preventDefault();
-            const n = options.length;
-            setActive((a) => (Math.min(a, n - 1) + (e.key === "ArrowDown" ? 1 : n - 1)) % n);
-            return;
+            apply(exact);
+            return true;
           }
-          if (open && e.key === "Escape") {
-            e.preventDefault();
-            setDismissed(text);
-            return;
-          }
-          if (open && current && (e.key === "Tab" || (e.key === "Enter" && !e.shiftKey))) {
-            e.preventDefault();
-            apply(current);
-            return;
-          }
-          // "/thanks" + space: the shortcut expands in place even with the menu closed.
-          if (e.key === " " && query) {
-            const exact = matchMacros(macros, query).find((m) => m.shortcut === query.toLowerCase());
-            if (exact) {
-              e.preventDefault();
-              apply(exact);
-              return;
-            }
-          }
-          if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
-            e.preventDefault();
-            submit();
-          }
-        }}
-        className="max-h-32 min-h-10 flex-1 resize-none rounded-xl border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30 focus:outline-none disabled:bg-slate-100"
-      />
-      <button
-        type="submit"
-        disabled={disabled || !text.trim() || over}
-        className="h-10 rounded-xl bg-brand-600 px-4 text-sm font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:bg-slate-300"
-      >
-        Send
-      </button>
-      {over ? (
-        <p role="alert" className="sr-only">
-          Messages can be at most {MAX_CHAT_LENGTH} characters.
-        </p>
-      ) : null}
-    </form>
+        }
+        return false;
+      },
+    };
+  };
+
+  return (
+    <Composer
+      ref={ref}
+      {...composer}
+      label="Message (type / for macros)"
+      inputId={inputId}
+      placeholder={placeholder ?? "Type a message, or / for macros"}
+      // Every change of the text, typed or picked, starts the menu at its first option; a "/word"
+      // being typed is a command, not a message, so the room sees no typing notice for it.
+      onTyping={(value) => {
+        setActive(0);
+        onTyping(value.startsWith("/") ? "" : value);
+      }}
+      picker={picker}
+    />
   );
 });

@@ -10,6 +10,7 @@ import { useTRPC } from "@/lib/trpc";
 import { EVENT_LABELS, WEBHOOK_EVENTS, type WebhookEventType } from "@/lib/webhook-events";
 import { Checkbox, CopyField, QueryState, errorText } from "./ui";
 import { Card } from "@/components/ui/card";
+import { Table, Td } from "@/components/ui/table";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 
@@ -358,68 +359,51 @@ function DeliveryLog({ id, orgId, endpointId, enabled }: { id: string; orgId: st
         isEmpty={items.length === 0}
         empty="No deliveries yet. Send a test event to try the endpoint."
       >
-        <div className="overflow-x-auto rounded-xl border border-slate-200">
-          <table className="w-full min-w-[640px] text-left text-sm">
-            <caption className="sr-only">Deliveries to this endpoint, newest first</caption>
-            <thead className="bg-slate-50 text-xs text-slate-500">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Event
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Time
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Attempts
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Result
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Duration
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {items.map((d) => (
-                <tr key={d.id}>
-                  <td className="px-3 py-2 font-mono text-xs">
-                    {d.eventType}
-                    {d.redeliveryOf ? <span className="ml-1 font-sans text-slate-500">(redelivery)</span> : null}
-                  </td>
-                  <td className="px-3 py-2 text-xs whitespace-nowrap">{when(d.lastAttemptAt ?? d.createdAt)}</td>
-                  <td className="px-3 py-2">{d.attempts}</td>
-                  <td className="px-3 py-2 text-xs">
-                    <span
-                      className={d.status === "SUCCEEDED" ? "text-emerald-700" : d.status === "FAILED" ? "text-red-700" : "text-amber-700"}
-                    >
-                      {d.status === "SUCCEEDED" ? "Delivered" : d.status === "FAILED" ? "Failed" : d.attempts === 0 ? "Queued" : "Retrying"}
-                    </span>
-                    {d.lastStatusCode !== null ? ` · HTTP ${d.lastStatusCode}` : d.lastError ? ` · ${d.lastError}` : ""}
-                    {d.status === "PENDING" && d.attempts > 0 && d.nextAttemptAt ? (
-                      <span className="block text-slate-500">Next try {when(d.nextAttemptAt)}</span>
-                    ) : null}
-                  </td>
-                  <td className="px-3 py-2 text-xs">{d.lastDurationMs !== null ? `${d.lastDurationMs} ms` : "—"}</td>
-                  <td className="px-3 py-2 text-right">
-                    <Button
-                      variant="secondary"
-                      className="h-8 px-3"
-                      disabled={!enabled || again.isPending}
-                      aria-label={`Redeliver ${d.eventType} of ${(d.lastAttemptAt ?? d.createdAt).toLocaleString()}`}
-                      onClick={() => again.mutate({ orgId, deliveryId: d.id })}
-                    >
-                      Redeliver
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption="Deliveries to this endpoint, newest first"
+          head={[
+            "Event",
+            "Time",
+            "Attempts",
+            "Result",
+            "Duration",
+            <span key="actions" className="sr-only">
+              Actions
+            </span>,
+          ]}
+        >
+          {items.map((d) => (
+            <tr key={d.id}>
+              <Td className="font-mono text-xs">
+                {d.eventType}
+                {d.redeliveryOf ? <span className="ml-1 font-sans text-slate-500">(redelivery)</span> : null}
+              </Td>
+              <Td className="text-xs whitespace-nowrap">{when(d.lastAttemptAt ?? d.createdAt)}</Td>
+              <Td>{d.attempts}</Td>
+              <Td className="text-xs">
+                <span className={d.status === "SUCCEEDED" ? "text-emerald-700" : d.status === "FAILED" ? "text-red-700" : "text-amber-700"}>
+                  {d.status === "SUCCEEDED" ? "Delivered" : d.status === "FAILED" ? "Failed" : d.attempts === 0 ? "Queued" : "Retrying"}
+                </span>
+                {d.lastStatusCode !== null ? ` · HTTP ${d.lastStatusCode}` : d.lastError ? ` · ${d.lastError}` : ""}
+                {d.status === "PENDING" && d.attempts > 0 && d.nextAttemptAt ? (
+                  <span className="block text-slate-500">Next try {when(d.nextAttemptAt)}</span>
+                ) : null}
+              </Td>
+              <Td className="text-xs">{d.lastDurationMs !== null ? `${d.lastDurationMs} ms` : "—"}</Td>
+              <Td className="text-right">
+                <Button
+                  variant="secondary"
+                  className="h-8 px-3"
+                  disabled={!enabled || again.isPending}
+                  aria-label={`Redeliver ${d.eventType} of ${(d.lastAttemptAt ?? d.createdAt).toLocaleString()}`}
+                  onClick={() => again.mutate({ orgId, deliveryId: d.id })}
+                >
+                  Redeliver
+                </Button>
+              </Td>
+            </tr>
+          ))}
+        </Table>
         {log.isFetchNextPageError ? <FormAlert>Older deliveries could not be loaded: {errorText(log.error)}</FormAlert> : null}
         {log.hasNextPage ? (
           <div className="mt-3 flex justify-center">

@@ -15,6 +15,7 @@ export function Table({
   width = "wide",
   density = "compact",
   alignLastRight = false,
+  alignRight = alignLastRight ? 1 : 0,
 }: {
   /** Read by screen readers only. */
   caption: string;
@@ -26,6 +27,8 @@ export function Table({
   density?: Density;
   /** Right-align the last column's heading (amounts, downloads). */
   alignLastRight?: boolean;
+  /** Right-align the headings of this many last columns (several columns of figures). */
+  alignRight?: number;
 }) {
   return (
     <div className="relative min-w-0 overflow-x-auto rounded-2xl border border-slate-200 bg-white">
@@ -37,7 +40,7 @@ export function Table({
               <th
                 key={i}
                 scope="col"
-                className={`${headCells[density]} font-semibold ${alignLastRight && i > 0 && i === head.length - 1 ? "text-right" : ""}`}
+                className={`${headCells[density]} font-semibold ${i > 0 && i >= head.length - alignRight ? "text-right" : ""}`}
               >
                 {h}
               </th>

@@ -1,7 +1,23 @@
 "use client";
-import { forwardRef, useState } from "react";
+import { forwardRef, useState, type KeyboardEvent, type ReactNode, type TextareaHTMLAttributes } from "react";
 import { MAX_CHAT_LENGTH } from "@/lib/session-events";
 import { useDrafts } from "./use-drafts";
+
+/**
+ * What a picker adds to the input line (the console's macros: components/agent/macro-composer.tsx),
+ * built from the text on every render so that the one text area stays the only input.
+ */
+export type ComposerPicker = {
+  /** Shown above the input line (the menu); null while closed. */
+  menu: ReactNode;
+  /** The text area's combobox attributes. */
+  input: Pick<
+    TextareaHTMLAttributes<HTMLTextAreaElement>,
+    "role" | "aria-expanded" | "aria-controls" | "aria-autocomplete" | "aria-activedescendant"
+  >;
+  /** Sees each key before the Composer does; true when it used the key. */
+  onKeyDown: (e: KeyboardEvent<HTMLTextAreaElement>) => boolean;
+};
 
 /**
  * The input line (16 px text on a phone: mobile Safari zooms into a smaller one): Enter sends, Shift+Enter breaks the line; what is typed is reported as typing.
@@ -17,8 +33,17 @@ export const Composer = forwardRef<
     placeholder?: string;
     draft?: { id: string; text: string } | null;
     conversation?: string;
+    /** The text area's label (read by screen readers only). */
+    label?: string;
+    /** Unique per page: the console shows one Composer per open session. */
+    inputId?: string;
+    /** `replace` sets the text as typing would (reported through onTyping). */
+    picker?: (text: string, replace: (text: string) => void) => ComposerPicker;
   }
->(function Composer({ disabled, onSend, onTyping, placeholder, draft, conversation = "room" }, ref) {
+>(function Composer(
+  { disabled, onSend, onTyping, placeholder, draft, conversation = "room", label = "Message", inputId = "chat-input", picker },
+  ref,
+) {
   const [text, setText] = useDrafts(conversation);
   const [draftId, setDraftId] = useState<string | null>(null);
   if (draft && draft.id !== draftId) {
@@ -26,38 +51,43 @@ export const Composer = forwardRef<
     setText(draft.text);
   }
   const over = text.length > MAX_CHAT_LENGTH;
+  const tooLongId = inputId === "chat-input" ? "chat-too-long" : `${inputId}-too-long`;
+  const replace = (value: string) => {
+    setText(value);
+    onTyping(value);
+  };
   const submit = () => {
     const t = text.trim();
     if (!t || over || disabled) return;
     onSend(t);
-    setText("");
-    onTyping("");
+    replace("");
   };
+  const extra = picker?.(text, replace);
   return (
     <form
-      className="flex items-end gap-2 border-t border-slate-200 bg-white p-2 sm:p-3"
+      className="relative flex items-end gap-2 border-t border-slate-200 bg-white p-2 sm:p-3"
       onSubmit={(e) => {
         e.preventDefault();
         submit();
       }}
     >
-      <label htmlFor="chat-input" className="sr-only">
-        Message
+      {extra?.menu}
+      <label htmlFor={inputId} className="sr-only">
+        {label}
       </label>
       <textarea
-        id="chat-input"
+        id={inputId}
         ref={ref}
         rows={1}
         value={text}
         disabled={disabled}
         placeholder={placeholder ?? "Type a message"}
+        {...extra?.input}
         aria-invalid={over}
-        aria-describedby={over ? "chat-too-long" : undefined}
-        onChange={(e) => {
-          setText(e.target.value);
-          onTyping(e.target.value);
-        }}
+        aria-describedby={over ? tooLongId : undefined}
+        onChange={(e) => replace(e.target.value)}
         onKeyDown={(e) => {
+          if (extra?.onKeyDown(e)) return;
           if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
             e.preventDefault();
             submit();
@@ -68,12 +98,12 @@ export const Composer = forwardRef<
       <button
         type="submit"
         disabled={disabled || !text.trim() || over}
-        className="h-10 rounded-xl bg-brand-600 px-4 text-sm font-medium text-white hover:bg-brand-700 disabled:bg-slate-300 max-sm:h-11"
+        className="h-10 rounded-xl bg-brand-600 px-4 text-sm font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:bg-slate-300 max-sm:h-11"
       >
         Send
       </button>
       {over ? (
-        <p id="chat-too-long" role="alert" className="sr-only">
+        <p id={tooLongId} role="alert" className="sr-only">
           Messages can be at most {MAX_CHAT_LENGTH} characters.
         </p>
       ) : null}

@@ -1,8 +1,9 @@
 // The calendar invitation attached to a scheduled-session email (RFC 5545) and the outbox's
-// attachment framing.
+// attachment framing, and the booking email that carries it.
 import { describe, expect, it } from "vitest";
 import { buildIcs, foldLine, icsDate, icsText, icsUnescape, parseIcs } from "../../server/entry/ics";
 import { splitAttachments, withAttachments } from "../../server/notifications/email";
+import { bookingEmail } from "../../server/queue/booking-email";
 
 const event = {
   uid: "ck123@isession",
@@ -92,5 +93,39 @@ describe("outbox attachments", () => {
   it("leaves a message without attachments alone", () => {
     expect(withAttachments("Hi\n", [])).toBe("Hi\n");
     expect(splitAttachments("Hi\n")).toEqual({ text: "Hi\n", attachments: [] });
+  });
+});
+
+describe("bookingEmail", () => {
+  const booking = {
+    scheduledId: "ck123",
+    scheduledFor: new Date("2026-03-10T14:30:00Z"),
+    when: "Tue 10 Mar, 14:30 (UTC)",
+    name: "Zoë <Z>",
+    orgName: "Zoë's Bikes & More",
+    question: null,
+    joinUrl: "https://app.example/l/abc/scheduled/ck123?t=x&y",
+    now: new Date("2026-03-01T09:00:00Z"),
+  };
+
+  it("greets by name, escapes the HTML and attaches the invitation for the booked slot", () => {
+    const mail = bookingEmail(booking);
+    expect(mail.subject).toBe("Your live session with Zoë's Bikes & More: Tue 10 Mar, 14:30 (UTC)");
+    expect(mail.text.split("\n")[0]).toBe("Hello Zoë <Z>,");
+    expect(mail.text).toContain("The link opens 5 minutes before the start.");
+    expect(mail.text).not.toContain("Your question");
+    expect(mail.html).toContain("<p>Hello Zoë &lt;Z&gt;,</p>");
+    expect(mail.html).toContain('href="https://app.example/l/abc/scheduled/ck123?t=x&amp;y"');
+    expect(mail.attachments.map((a) => a.filename)).toEqual(["invite.ics"]);
+    const ev = parseIcs(mail.attachments[0]!.content).children[0]!;
+    expect(ev.props.get("UID")).toBe("ck123@isession");
+    expect(ev.props.get("DTSTART")).toBe("20260310T143000Z");
+  });
+
+  it("says hello without a name and repeats the visitor's question", () => {
+    const mail = bookingEmail({ ...booking, name: null, question: "My gears slip" });
+    expect(mail.text.split("\n")[0]).toBe("Hello,");
+    expect(mail.text).toContain("Your question: My gears slip");
+    expect(mail.html).toContain("<p>Your question: My gears slip</p>");
   });
 });

@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { ReportCard } from "@/components/reports/report-card";
+import { Table, Td } from "@/components/ui/table";
 import { toCsv } from "@/lib/csv";
 
 export interface EventItem {
@@ -80,49 +81,27 @@ export function EventList({
       {events.length === 0 ? (
         <p className="mt-6 mb-4 text-center text-sm text-slate-500">No collaboration or auditorium sessions in this range.</p>
       ) : (
-        <div className="mt-4 overflow-x-auto">
-          <table className="w-full text-sm">
-            <caption className="sr-only">Events</caption>
-            <thead className="text-left text-xs text-slate-500">
-              <tr>
-                <th scope="col" className="px-2 py-1.5 font-medium">
-                  Event
-                </th>
-                <th scope="col" className="px-2 py-1.5 font-medium">
-                  Started
-                </th>
-                <th scope="col" className="px-2 py-1.5 text-right font-medium">
-                  Minutes
-                </th>
-                <th scope="col" className="px-2 py-1.5 text-right font-medium">
-                  People
-                </th>
-                <th scope="col" className="px-2 py-1.5 text-right font-medium">
-                  Person-minutes
-                </th>
+        <div className="mt-4">
+          <Table width="fit" caption="Events" head={["Event", "Started", "Minutes", "People", "Person-minutes"]} alignRight={3}>
+            {events.map((e) => (
+              <tr key={e.sessionId} className={e.sessionId === selected ? "bg-brand-50" : undefined}>
+                <Td>
+                  <Link
+                    href={e.href}
+                    className="font-medium text-brand-700 underline"
+                    aria-current={e.sessionId === selected ? "true" : undefined}
+                  >
+                    {e.title}
+                  </Link>
+                  <span className="ml-2 text-xs text-slate-500">{KIND[e.kind] ?? e.kind}</span>
+                </Td>
+                <Td className="whitespace-nowrap">{e.started}</Td>
+                <Td className="text-right tabular-nums">{e.durationMinutes ?? "live"}</Td>
+                <Td className="text-right tabular-nums">{e.people}</Td>
+                <Td className="text-right tabular-nums">{Math.round(e.personMinutes)}</Td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {events.map((e) => (
-                <tr key={e.sessionId} className={e.sessionId === selected ? "bg-brand-50" : undefined}>
-                  <td className="px-2 py-1.5">
-                    <Link
-                      href={e.href}
-                      className="font-medium text-brand-700 underline"
-                      aria-current={e.sessionId === selected ? "true" : undefined}
-                    >
-                      {e.title}
-                    </Link>
-                    <span className="ml-2 text-xs text-slate-500">{KIND[e.kind] ?? e.kind}</span>
-                  </td>
-                  <td className="px-2 py-1.5 whitespace-nowrap">{e.started}</td>
-                  <td className="px-2 py-1.5 text-right tabular-nums">{e.durationMinutes ?? "live"}</td>
-                  <td className="px-2 py-1.5 text-right tabular-nums">{e.people}</td>
-                  <td className="px-2 py-1.5 text-right tabular-nums">{Math.round(e.personMinutes)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         </div>
       )}
       {olderHref ? (

@@ -3,6 +3,7 @@
 // as it is (docs/api.md says why not a third-party viewer).
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Table, Td } from "@/components/ui/table";
 import { API_KEY_PREFIX } from "@/server/api-keys/manage";
 import { openApiDocument } from "@/server/api-v1/openapi";
 import { MAX_BODY_BYTES } from "@/server/api-v1/request";
@@ -96,41 +97,22 @@ function Operation({ method, path, op }: { method: string; path: string; op: Op 
         </p>
       ))}
       {op.parameters.length ? (
-        <div className="mt-4 overflow-x-auto">
-          <table className="w-full min-w-[32rem] text-left text-sm">
-            <caption className="sr-only">Parameters of {op.summary}</caption>
-            <thead className="text-xs text-slate-500">
-              <tr>
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  Parameter
-                </th>
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  In
-                </th>
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  Type
-                </th>
-                <th scope="col" className="py-1 font-medium">
-                  Description
-                </th>
+        <div className="mt-4">
+          <Table width="narrow" caption={`Parameters of ${op.summary}`} head={["Parameter", "In", "Type", "Description"]}>
+            {op.parameters.map((p) => (
+              <tr key={`${p.in}-${p.name}`}>
+                <Td className="font-mono text-xs">
+                  {p.name}
+                  {p.required ? <span className="text-red-700"> *</span> : null}
+                </Td>
+                <Td className="text-xs text-slate-500">{p.in}</Td>
+                <Td className="font-mono text-xs break-all">{typeOf(p.schema)}</Td>
+                <Td className="text-slate-600">
+                  <Text>{p.description ?? ""}</Text>
+                </Td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {op.parameters.map((p) => (
-                <tr key={`${p.in}-${p.name}`}>
-                  <td className="py-1.5 pr-3 align-top font-mono text-xs">
-                    {p.name}
-                    {p.required ? <span className="text-red-700"> *</span> : null}
-                  </td>
-                  <td className="py-1.5 pr-3 align-top text-xs text-slate-500">{p.in}</td>
-                  <td className="py-1.5 pr-3 align-top font-mono text-xs break-all">{typeOf(p.schema)}</td>
-                  <td className="py-1.5 align-top text-slate-600">
-                    <Text>{p.description ?? ""}</Text>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         </div>
       ) : null}
       {body ? (
