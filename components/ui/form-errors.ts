@@ -46,6 +46,9 @@ export function errorSentence(e: unknown): string {
   return err?.message ?? "Something went wrong.";
 }
 
+/** A failed call's own message as tRPC words it, for the live views that show it as it is. */
+export const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : "Something went wrong.");
+
 /** {@link errorSentence} shaped as FormErrors, for `useFormMutation(..., { read: sentenceErrors })`. */
 export const sentenceErrors = (e: unknown): FormErrors => ({ form: errorSentence(e), fields: {} });
 

@@ -1,7 +1,7 @@
 import { TRPCClientError } from "@trpc/client";
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
-import { appCodeOf, errorSentence, formErrors, sentenceErrors } from "../../components/ui/form-errors";
+import { appCodeOf, errorMessage, errorSentence, formErrors, sentenceErrors } from "../../components/ui/form-errors";
 
 // What the browser receives after server/api/trpc.ts's errorFormatter: the error shape's data.
 const clientError = (message: string, data: Record<string, unknown>) =>
@@ -47,5 +47,14 @@ describe("errorSentence", () => {
     expect(errorSentence(clientError("Launcher not found.", { appCode: "NOT_FOUND", zodError: null }))).toBe("Launcher not found.");
     expect(errorSentence(new TRPCError({ code: "FORBIDDEN", message: "Not allowed." }))).toBe("Not allowed.");
     expect(errorSentence(null)).toBe("Something went wrong.");
+  });
+});
+
+describe("errorMessage", () => {
+  it("is the error's own message, and a generic sentence for what is not an error", () => {
+    expect(errorMessage(clientError("The question is too long.", { appCode: "BAD_REQUEST", zodError: null }))).toBe(
+      "The question is too long.",
+    );
+    expect(errorMessage("nope")).toBe("Something went wrong.");
   });
 });
