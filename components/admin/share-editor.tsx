@@ -1,34 +1,33 @@
 "use client";
 // Edit one reseller's revenue share, in percent with up to two decimals (stored as basis points).
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { formErrors } from "@/components/console/errors";
+import { useFormMutation } from "@/components/ui/use-form-mutation";
 import { useTRPC } from "@/lib/trpc";
 
 export function ShareEditor({ resellerId, resellerName, bps }: { resellerId: string; resellerName: string; bps: number }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const save = useMutation(
+  const [saved, setSaved] = useState("");
+  const save = useFormMutation(
     trpc.admin.setRevenueShare.mutationOptions({
       onSuccess: (r) => {
-        setMessage({ ok: true, text: `Saved: ${r.revenueShareBps / 100} %` });
+        setSaved(`Saved: ${r.revenueShareBps / 100} %`);
         router.refresh();
       },
-      onError: (e) => setMessage({ ok: false, text: formErrors(e).form }),
     }),
   );
+  const message = save.errors.form ? { ok: false, text: save.errors.form } : saved ? { ok: true, text: saved } : null;
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const percent = Number(String(new FormData(e.currentTarget).get("percent") ?? "").replace(",", "."));
     const next = Math.round(percent * 100);
     if (!Number.isFinite(percent) || percent < 0 || percent > 100 || Math.abs(percent * 100 - next) > 1e-6) {
-      setMessage({ ok: false, text: "Enter a percentage from 0 to 100 with at most two decimals." });
+      save.fail("Enter a percentage from 0 to 100 with at most two decimals.");
       return;
     }
-    setMessage(null);
+    setSaved("");
     save.mutate({ resellerId, bps: next });
   }
 

@@ -6,6 +6,8 @@ import { useMemo, useState, type FormEvent } from "react";
 import { channels } from "@/lib/channels";
 import { useChannel } from "@/lib/realtime/hooks";
 import { MAX_QUESTION_LENGTH, STAGE_EVENTS, newer, type MyQuestion, type QuestionStatus } from "@/lib/stage-events";
+import { errorMessage } from "@/components/ui/form-errors";
+import { useNotice } from "@/components/ui/use-notice";
 import { useTRPC } from "@/lib/trpc";
 
 const STATE: Record<QuestionStatus, { label: string; tone: string }> = {
@@ -24,7 +26,8 @@ export function AttendeeQuestions({ sessionId, participantId, live }: { sessionI
   const key = trpc.auditorium.myQuestions.queryKey({ sessionId });
   const mine = useQuery(trpc.auditorium.myQuestions.queryOptions({ sessionId }, { enabled: live }));
   const [text, setText] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const { notice, failed, clear } = useNotice(errorMessage);
+  const error = notice?.text ?? null;
 
   const merge = (q: MyQuestion) =>
     qc.setQueryData<{ questions: MyQuestion[]; handRaised: boolean }>(key, (d) => {
@@ -43,21 +46,17 @@ export function AttendeeQuestions({ sessionId, participantId, live }: { sessionI
   const ask = useMutation(
     trpc.auditorium.ask.mutationOptions({
       onSuccess: (q) => {
-        setError(null);
+        clear();
         setText("");
         merge(q as MyQuestion);
       },
-      onError: (e) => setError(e.message),
+      onError: failed,
     }),
   );
   const setHand = (handRaised: boolean) =>
     qc.setQueryData<{ questions: MyQuestion[]; handRaised: boolean }>(key, (d) => ({ questions: d?.questions ?? [], handRaised }));
-  const raise = useMutation(
-    trpc.auditorium.raiseHand.mutationOptions({ onSuccess: () => setHand(true), onError: (e) => setError(e.message) }),
-  );
-  const lower = useMutation(
-    trpc.auditorium.lowerHand.mutationOptions({ onSuccess: () => setHand(false), onError: (e) => setError(e.message) }),
-  );
+  const raise = useMutation(trpc.auditorium.raiseHand.mutationOptions({ onSuccess: () => setHand(true), onError: failed }));
+  const lower = useMutation(trpc.auditorium.lowerHand.mutationOptions({ onSuccess: () => setHand(false), onError: failed }));
   const handRaised = mine.data?.handRaised ?? false;
 
   const submit = (e: FormEvent) => {

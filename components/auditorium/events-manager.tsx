@@ -5,10 +5,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { CopyField, QueryState, errorText } from "@/components/dashboard/ui";
+import { CopyField, QueryState } from "@/components/dashboard/ui";
 import { Card } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { FormAlert, TextInput } from "@/components/ui/fields";
+import { useNotice } from "@/components/ui/use-notice";
 import { LocalTime } from "@/components/viewer/local-time";
 import { useTRPC, useTRPCClient } from "@/lib/trpc";
 
@@ -29,23 +30,20 @@ export function EventsManager({ orgId, origin }: { orgId: string; origin: string
   const go = (sessionId: string) => router.push(`/s/${encodeURIComponent(sessionId)}?back=/manager/events`);
 
   const [when, setWhen] = useState<"now" | "later">("now");
-  const [error, setError] = useState<string | null>(null);
+  const { notice, fail, failed, clear } = useNotice();
+  const error = notice?.text;
   const create = useMutation(
     trpc.auditorium.create.mutationOptions({
       onSuccess: (r) => {
-        setError(null);
+        clear();
         refresh();
         if (r.sessionId) go(r.sessionId);
       },
-      onError: (e) => setError(errorText(e)),
+      onError: failed,
     }),
   );
-  const start = useMutation(
-    trpc.auditorium.start.mutationOptions({ onSuccess: (r) => go(r.sessionId), onError: (e) => setError(errorText(e)) }),
-  );
-  const produce = useMutation(
-    trpc.auditorium.produce.mutationOptions({ onSuccess: (r) => go(r.sessionId), onError: (e) => setError(errorText(e)) }),
-  );
+  const start = useMutation(trpc.auditorium.start.mutationOptions({ onSuccess: (r) => go(r.sessionId), onError: failed }));
+  const produce = useMutation(trpc.auditorium.produce.mutationOptions({ onSuccess: (r) => go(r.sessionId), onError: failed }));
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -54,7 +52,7 @@ export function EventsManager({ orgId, origin }: { orgId: string; origin: string
     const seats = String(f.get("maxAttendees") ?? "").trim();
     // datetime-local is the browser's own zone: converted to an instant here, where that zone is known.
     const startsAt = when === "later" && local ? new Date(local).toISOString() : null;
-    if (when === "later" && !startsAt) return setError("Pick the day and time the event starts.");
+    if (when === "later" && !startsAt) return fail("Pick the day and time the event starts.");
     create.mutate({ orgId, title: String(f.get("title") ?? ""), startsAt, maxAttendees: seats ? Number(seats) : null });
   };
 
@@ -66,7 +64,7 @@ export function EventsManager({ orgId, origin }: { orgId: string; origin: string
       a.click();
       URL.revokeObjectURL(url);
     } catch (e) {
-      setError(errorText(e));
+      failed(e);
     }
   };
 

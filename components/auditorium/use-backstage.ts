@@ -9,6 +9,8 @@ import { channels } from "@/lib/channels";
 import { EVENTS, type AudienceCount } from "@/lib/realtime-events";
 import { STAGE_EVENTS, type RaisedHand, type StageQuestion } from "@/lib/stage-events";
 import { useChannel } from "@/lib/realtime/hooks";
+import { errorMessage } from "@/components/ui/form-errors";
+import { useNotice } from "@/components/ui/use-notice";
 import { useTRPC } from "@/lib/trpc";
 import { mergeHand, mergeQuestion } from "./stage-state";
 
@@ -24,7 +26,7 @@ export function useBackstage(sessionId: string, opts: { producer: boolean; live:
   // The count at load, then the live notices (server/auditorium/count.ts): a later `at` wins.
   const figures = useQuery(trpc.auditorium.audience.queryOptions({ sessionId }, { enabled: opts.live }));
   const [count, setCount] = useState<AudienceCountNotice | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { notice, failed, clear } = useNotice(errorMessage);
 
   const onQuestion = useCallback(
     (data: unknown) => {
@@ -62,11 +64,9 @@ export function useBackstage(sessionId: string, opts: { producer: boolean; live:
     useMemo(() => ({ [EVENTS.audienceCount]: onCount }), [onCount]),
   );
 
-  const onDone = { onSuccess: () => setError(null), onError: (e: { message: string }) => setError(e.message) };
-  const moderate = useMutation(trpc.auditorium.moderate.mutationOptions({ ...onDone, onSuccess: (q) => (setError(null), onQuestion(q)) }));
-  const answer = useMutation(
-    trpc.auditorium.answer.mutationOptions({ ...onDone, onSuccess: (r) => (setError(null), onQuestion(r.question)) }),
-  );
+  const onDone = { onSuccess: clear, onError: failed };
+  const moderate = useMutation(trpc.auditorium.moderate.mutationOptions({ ...onDone, onSuccess: (q) => (clear(), onQuestion(q)) }));
+  const answer = useMutation(trpc.auditorium.answer.mutationOptions({ ...onDone, onSuccess: (r) => (clear(), onQuestion(r.question)) }));
   const promote = useMutation(trpc.auditorium.promote.mutationOptions(onDone));
   const demote = useMutation(trpc.auditorium.demote.mutationOptions(onDone));
   const lowerHand = useMutation(trpc.auditorium.lowerHand.mutationOptions(onDone));
@@ -79,8 +79,8 @@ export function useBackstage(sessionId: string, opts: { producer: boolean; live:
     handsLoading: hands.isPending && opts.live && opts.producer,
     audience: count?.count ?? figures.data?.count ?? null,
     backstageState: stage.state,
-    error,
-    clearError: () => setError(null),
+    error: notice?.text ?? null,
+    clearError: clear,
     moderate: (questionId: string, decision: "approve" | "reject") => moderate.mutate({ sessionId, questionId, decision }),
     answer: (questionId: string, mode: "stage" | "private", text: string, onSuccess?: () => void) =>
       answer.mutate({ sessionId, questionId, mode, text }, { onSuccess }),

@@ -2,7 +2,9 @@
 // What both stage views derive from the session: who is on stage, leading (the producer takes the
 // baton first when it is elsewhere), and leaving. The session's own state is useSession's.
 import { useMutation } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
+import { errorMessage } from "@/components/ui/form-errors";
+import { useNotice } from "@/components/ui/use-notice";
 import { useTRPC, useTRPCClient } from "@/lib/trpc";
 import type { SessionViewData } from "../viewer/types";
 import { useSession } from "../viewer/use-session";
@@ -21,25 +23,25 @@ export function useStage(initial: SessionViewData) {
   const client = useTRPCClient();
   useStageRoleWatch(s.left ? null : s.me.id);
   const seats = useMemo(() => stageSeats(s.participants, s.events), [s.participants, s.events]);
-  const [leadError, setLeadError] = useState<string | null>(null);
+  const { notice: leadNotice, failed, clear } = useNotice(errorMessage);
   const lead = useMutation({
     mutationFn: async (input: { url: string; notToSelf: boolean; newWindow: boolean }) => {
       // The producer leads the audience any time: with the baton elsewhere, they take it first.
       if (s.leader !== s.me.id && s.me.role === "PRODUCER") await client.sessions.takeBaton.mutate({ sessionId: s.sessionId });
       return client.sessions.lead.mutate({ sessionId: s.sessionId, ...input });
     },
-    onSuccess: () => setLeadError(null),
-    onError: (e) => setLeadError(e.message),
+    onSuccess: clear,
+    onError: failed,
   });
-  const askLead = useMutation(trpc.sessions.requestBaton.mutationOptions({ onError: (e) => setLeadError(e.message) }));
-  const pass = useMutation(trpc.sessions.passBaton.mutationOptions({ onError: (e) => setLeadError(e.message) }));
+  const askLead = useMutation(trpc.sessions.requestBaton.mutationOptions({ onError: failed }));
+  const pass = useMutation(trpc.sessions.passBaton.mutationOptions({ onError: failed }));
   const leave = useMutation(trpc.sessions.leave.mutationOptions({ onSuccess: () => s.setLeft(true) }));
   return {
     s,
     seats,
     lead: (url: string, opts: { notToSelf: boolean; newWindow: boolean }) => lead.mutate({ url, ...opts }),
     leading: lead.isPending,
-    leadError,
+    leadError: leadNotice?.text ?? null,
     askLead: () => askLead.mutate({ sessionId: s.sessionId }),
     pass: (toParticipantId: string) => pass.mutate({ sessionId: s.sessionId, toParticipantId }),
     passing: pass.isPending,

@@ -2,13 +2,14 @@
 // The sign-up form. The server decides (account.signUp: zod + AppError); this shows its messages
 // next to the fields, keeps what was typed, moves the focus to the first field to fix, and on
 // success signs the new owner in and opens the dashboard.
-import { useMutation } from "@tanstack/react-query";
 import { signIn } from "next-auth/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FormAlert, TextArea, TextInput } from "@/components/ui/fields";
+import type { FormErrors } from "@/components/ui/form-errors";
+import { useFormMutation } from "@/components/ui/use-form-mutation";
 import { formatCents, PLAN_LIST } from "@/lib/plans";
 import { useTRPC } from "@/lib/trpc";
 
@@ -23,24 +24,50 @@ type ErrorShape = {
   data?: { code?: string; appCode?: string | null; zodError?: { fieldErrors?: Record<string, string[] | undefined> } | null } | null;
 };
 
+// Each field's first issue; a taken email by the email field; the form's line only when no field
+// is to blame, and then the server's words only for an app error (an internal one says nothing useful).
+function signUpErrors(err: unknown): FormErrors {
+  const { message, data } = err as ErrorShape;
+  const fields: Partial<Record<Field, string>> = {};
+  for (const f of FIELDS) {
+    const m = data?.zodError?.fieldErrors?.[f]?.[0];
+    if (m) fields[f] = m;
+  }
+  if (data?.appCode === "CONFLICT") fields.email = message;
+  if (Object.keys(fields).length > 0) return { form: "", fields };
+  return { form: data?.appCode ? message : "We couldn't create your account. Please try again.", fields };
+}
+
 export function SignUpForm({ initialPlan }: { initialPlan: PlanId }) {
   const trpc = useTRPC();
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [formError, setFormError] = useState<string | null>(null);
   const [signingIn, setSigningIn] = useState(false);
-  const signUp = useMutation(trpc.account.signUp.mutationOptions());
+  const signUp = useFormMutation(trpc.account.signUp.mutationOptions(), { read: signUpErrors });
+  const errors = signUp.errors.fields as Partial<Record<Field, string>>;
+  const formError = signUp.errors.form;
   const pending = signUp.isPending || signingIn;
 
-  function focusFirst(fieldErrors: Partial<Record<Field, string>>) {
+  function focusFirst(fieldErrors: Partial<Record<string, string>>) {
     const first = FIELDS.find((f) => fieldErrors[f]);
     if (!first) return;
     const el = formRef.current?.querySelector<HTMLElement>(first === "plan" ? "input[name=plan]" : `#${first}`);
     el?.focus();
   }
 
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+  async function signInAs(email: string, password: string) {
+    setSigningIn(true);
+    const res = await signIn("credentials", { email, password, redirect: false });
+    if (!res || res.error) {
+      setSigningIn(false);
+      signUp.fail("Your account is ready, but signing you in failed. Please sign in.");
+      return;
+    }
+    router.replace(AFTER_SIGN_UP);
+    router.refresh();
+  }
+
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const value = (k: Field) => String(form.get(k) ?? "");
@@ -52,36 +79,14 @@ export function SignUpForm({ initialPlan }: { initialPlan: PlanId }) {
       plan: (value("plan") || initialPlan) as PlanId,
       allowedDomains: value("allowedDomains"),
     };
-    setErrors({});
-    setFormError(null);
-    try {
-      await signUp.mutateAsync(input);
-    } catch (err) {
-      const { message, data } = err as ErrorShape;
-      const fieldErrors: Partial<Record<Field, string>> = {};
-      for (const f of FIELDS) {
-        const m = data?.zodError?.fieldErrors?.[f]?.[0];
-        if (m) fieldErrors[f] = m;
-      }
-      if (data?.appCode === "CONFLICT") fieldErrors.email = message;
-      setErrors(fieldErrors);
-      if (Object.keys(fieldErrors).length > 0) focusFirst(fieldErrors);
-      else setFormError(data?.appCode ? message : "We couldn't create your account. Please try again.");
-      return;
-    }
-    setSigningIn(true);
-    const res = await signIn("credentials", { email: input.email, password: input.password, redirect: false });
-    if (!res || res.error) {
-      setSigningIn(false);
-      setFormError("Your account is ready, but signing you in failed. Please sign in.");
-      return;
-    }
-    router.replace(AFTER_SIGN_UP);
-    router.refresh();
+    signUp.mutate(input, {
+      onSuccess: () => void signInAs(input.email, input.password),
+      onError: (err) => focusFirst(signUpErrors(err).fields),
+    });
   }
 
   return (
-    <form ref={formRef} method="post" onSubmit={(e) => void onSubmit(e)} noValidate className="space-y-5" aria-describedby="sign-up-note">
+    <form ref={formRef} method="post" onSubmit={onSubmit} noValidate className="space-y-5" aria-describedby="sign-up-note">
       <TextInput
         id="businessName"
         name="businessName"

@@ -4,8 +4,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Checkbox, QueryState, errorText } from "@/components/dashboard/ui";
+import { Checkbox, QueryState } from "@/components/dashboard/ui";
 import { Notice } from "@/components/ui/notice";
+import { useNotice } from "@/components/ui/use-notice";
 import { useTRPC } from "@/lib/trpc";
 
 export function CobrowseLauncherSettings({ orgId, launcherId }: { orgId: string; launcherId: string }) {
@@ -30,14 +31,14 @@ function Form({ orgId, launcherId, initial }: { orgId: string; launcherId: strin
   const qc = useQueryClient();
   const [enabled, setEnabled] = useState(initial.enabled);
   const [selectors, setSelectors] = useState(initial.maskSelectors);
-  const [result, setResult] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const { notice: result, ok, failed } = useNotice();
   const save = useMutation(
     trpc.cobrowse.setSettings.mutationOptions({
       onSuccess: () => {
-        setResult({ tone: "ok", text: "Co-browsing settings saved." });
+        ok("Co-browsing settings saved.");
         void qc.invalidateQueries({ queryKey: trpc.cobrowse.settings.queryKey({ orgId, launcherId }) });
       },
-      onError: (e) => setResult({ tone: "error", text: errorText(e) }),
+      onError: failed,
     }),
   );
   const id = `cobrowse-${launcherId}`;

@@ -2,13 +2,12 @@
 // Suspend (with a reason the org's admins will see) or reactivate an organization, from the
 // operator console or, for its own sub-clients, the reseller portal. The page re-renders from the
 // server afterwards, so what is shown is what is stored.
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FormAlert, TextArea } from "@/components/ui/fields";
+import { useFormMutation } from "@/components/ui/use-form-mutation";
 import { useTRPC } from "@/lib/trpc";
-import { formErrors } from "./errors";
 
 export function OrgStatusControl({
   scope,
@@ -23,38 +22,36 @@ export function OrgStatusControl({
 }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [error, setError] = useState("");
   const [done, setDone] = useState("");
   const onSettled = {
     onSuccess: (r: { status: string; changed: boolean }) => {
-      setError("");
       setDone(r.status === "SUSPENDED" ? `${orgName} is suspended.` : `${orgName} is active again.`);
       router.refresh();
     },
-    onError: (e: unknown) => setError(formErrors(e).form),
   };
-  const suspendAdmin = useMutation(trpc.admin.suspendOrg.mutationOptions(onSettled));
-  const reactivateAdmin = useMutation(trpc.admin.reactivateOrg.mutationOptions(onSettled));
-  const suspendReseller = useMutation(trpc.reseller.suspend.mutationOptions(onSettled));
-  const reactivateReseller = useMutation(trpc.reseller.reactivate.mutationOptions(onSettled));
-  const pending = suspendAdmin.isPending || reactivateAdmin.isPending || suspendReseller.isPending || reactivateReseller.isPending;
+  const suspendAdmin = useFormMutation(trpc.admin.suspendOrg.mutationOptions(onSettled));
+  const reactivateAdmin = useFormMutation(trpc.admin.reactivateOrg.mutationOptions(onSettled));
+  const suspendReseller = useFormMutation(trpc.reseller.suspend.mutationOptions(onSettled));
+  const reactivateReseller = useFormMutation(trpc.reseller.reactivate.mutationOptions(onSettled));
+  const suspend = scope === "admin" ? suspendAdmin : suspendReseller;
+  const reactivate = scope === "admin" ? reactivateAdmin : reactivateReseller;
+  const pending = suspend.isPending || reactivate.isPending;
+  const error = suspend.errors.form || reactivate.errors.form;
 
   function onSuspend(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const reason = String(new FormData(e.currentTarget).get("reason") ?? "").trim();
     if (!reason) {
-      setError("Give a reason: the organization's admins will see it.");
+      suspend.fail("Give a reason: the organization's admins will see it.");
       return;
     }
     setDone("");
-    if (scope === "admin") suspendAdmin.mutate({ orgId, reason });
-    else suspendReseller.mutate({ orgId, reason });
+    suspend.mutate({ orgId, reason });
   }
 
   function onReactivate() {
     setDone("");
-    if (scope === "admin") reactivateAdmin.mutate({ orgId });
-    else reactivateReseller.mutate({ orgId });
+    reactivate.mutate({ orgId });
   }
 
   return (

@@ -5,10 +5,11 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Select, TextInput } from "@/components/ui/fields";
 import { useTRPC } from "@/lib/trpc";
-import { QueryState, errorText, roleLabel } from "./ui";
+import { QueryState, roleLabel } from "./ui";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
+import { useNotice } from "@/components/ui/use-notice";
 
 type Role = "OWNER" | "ADMIN" | "MANAGER" | "AGENT";
 const ROLES: Role[] = ["OWNER", "ADMIN", "MANAGER", "AGENT"];
@@ -18,7 +19,7 @@ export function AgentsManager({ orgId, selfMembershipId, selfRole }: { orgId: st
   const qc = useQueryClient();
   const members = useQuery(trpc.org.members.queryOptions({ orgId }));
   const invitations = useQuery(trpc.members.invitations.queryOptions({ orgId }));
-  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const { notice: message, ok: say, failed, clear } = useNotice();
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("AGENT");
   const [capacity, setCapacity] = useState<Record<string, string>>({});
@@ -29,11 +30,11 @@ export function AgentsManager({ orgId, selfMembershipId, selfRole }: { orgId: st
     void qc.invalidateQueries({ queryKey: trpc.members.invitations.queryKey({ orgId }) });
   };
   const fail = (e: unknown) => {
-    setMessage({ tone: "error", text: errorText(e) });
+    failed(e);
     refresh();
   };
   const ok = (text: string) => () => {
-    setMessage({ tone: "ok", text });
+    say(text);
     refresh();
   };
   const invite = useMutation(
@@ -64,7 +65,7 @@ export function AgentsManager({ orgId, selfMembershipId, selfRole }: { orgId: st
 
   function onInvite(e: FormEvent) {
     e.preventDefault();
-    setMessage(null);
+    clear();
     invite.mutate({ orgId, email: email.trim(), role });
   }
 

@@ -1,17 +1,19 @@
 "use client";
 // The dashboard's API keys (owners and admins): create one (its secret shown once, in a dialog with
 // Copy), see each key's scope, prefix and last use, and revoke it. docs/api.md.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Select, TextInput } from "@/components/ui/fields";
 import { useTRPC } from "@/lib/trpc";
-import { CopyField, QueryState, errorText } from "./ui";
+import { CopyField, QueryState } from "./ui";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
+import { sentenceErrors } from "@/components/ui/form-errors";
+import { useFormMutation } from "@/components/ui/use-form-mutation";
 
 type Scope = "READ" | "READ_WRITE";
 const SCOPE_LABEL: Record<Scope, string> = { READ: "Read", READ_WRITE: "Read and write" };
@@ -30,7 +32,7 @@ export function ApiKeysManager({ orgId, origin }: { orgId: string; origin: strin
   const [scope, setScope] = useState<Scope>("READ");
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
   const shown = useRef<HTMLDialogElement>(null);
-  const create = useMutation(
+  const create = useFormMutation(
     trpc.apiKeys.create.mutationOptions({
       onSuccess: (k) => {
         setCreated({ name: k.name, key: k.key });
@@ -39,6 +41,7 @@ export function ApiKeysManager({ orgId, origin }: { orgId: string; origin: strin
         void refresh();
       },
     }),
+    { read: sentenceErrors },
   );
 
   // Opened once React rendered the new key into it.
@@ -48,7 +51,7 @@ export function ApiKeysManager({ orgId, origin }: { orgId: string; origin: strin
 
   const [revoking, setRevoking] = useState<{ id: string; name: string } | null>(null);
   const confirm = useRef<HTMLDialogElement>(null);
-  const revoke = useMutation(trpc.apiKeys.revoke.mutationOptions({ onSuccess: () => void refresh() }));
+  const revoke = useFormMutation(trpc.apiKeys.revoke.mutationOptions({ onSuccess: () => void refresh() }), { read: sentenceErrors });
 
   const closeShown = () => {
     shown.current?.close();
@@ -95,7 +98,7 @@ export function ApiKeysManager({ orgId, origin }: { orgId: string; origin: strin
               {create.isPending ? "Creating…" : "Create key"}
             </Button>
           </form>
-          {create.isError ? <Notice tone="error">{errorText(create.error)}</Notice> : null}
+          {create.errors.form ? <Notice tone="error">{create.errors.form}</Notice> : null}
         </Card>
 
         <QueryState
@@ -104,7 +107,7 @@ export function ApiKeysManager({ orgId, origin }: { orgId: string; origin: strin
           empty="No keys yet. Create one for each system that calls the API, so you can revoke one without stopping the others."
         >
           <Card title="Keys" id="keys">
-            {revoke.isError ? <Notice tone="error">{errorText(revoke.error)}</Notice> : null}
+            {revoke.errors.form ? <Notice tone="error">{revoke.errors.form}</Notice> : null}
             <ul className="divide-y divide-slate-200" aria-label="API keys">
               {q.data?.map((k) => (
                 <li key={k.id} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="api-key-row">

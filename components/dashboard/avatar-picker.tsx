@@ -1,10 +1,11 @@
 "use client";
 // Pick an avatar from the gallery, upload one (PNG, JPEG, GIF or WebP up to 200 KB), or none.
 // Uploading is for admins (scenarios.write); an agent choosing their own picks from the gallery.
-import { useMutation, useQuery } from "@tanstack/react-query";
-import { useId, useState, type ChangeEvent } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useId, type ChangeEvent } from "react";
+import { sentenceErrors } from "@/components/ui/form-errors";
+import { useFormMutation } from "@/components/ui/use-form-mutation";
 import { useTRPC } from "@/lib/trpc";
-import { errorText } from "./ui";
 
 const MAX_BYTES = 200 * 1024;
 
@@ -35,19 +36,16 @@ export function AvatarPicker({
   const trpc = useTRPC();
   const name = useId();
   const gallery = useQuery(trpc.org.avatarGallery.queryOptions({ orgId }, { staleTime: Infinity }));
-  const [error, setError] = useState("");
-  const upload = useMutation(
-    trpc.org.uploadAvatar.mutationOptions({
-      onSuccess: ({ url }) => onChange(url),
-      onError: (e) => setError(errorText(e)),
-    }),
-  );
+  const upload = useFormMutation(trpc.org.uploadAvatar.mutationOptions({ onSuccess: ({ url }) => onChange(url) }), {
+    read: sentenceErrors,
+  });
+  const error = upload.errors.form;
   async function onFile(e: ChangeEvent<HTMLInputElement>) {
-    setError("");
+    upload.reset();
     const file = e.currentTarget.files?.[0];
     e.currentTarget.value = "";
     if (!file) return;
-    if (file.size > MAX_BYTES) return setError("Pictures can be at most 200 KB.");
+    if (file.size > MAX_BYTES) return upload.fail("Pictures can be at most 200 KB.");
     upload.mutate({ orgId, base64: await readAsDataUrl(file) });
   }
   const options = [...(gallery.data ?? [])];

@@ -5,6 +5,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormAlert, Select, TextArea, TextInput } from "@/components/ui/fields";
+import type { FormErrors } from "@/components/ui/form-errors";
+import { useFormMutation } from "@/components/ui/use-form-mutation";
 import { macroInput, type MacroItem } from "@/lib/macros";
 import { useTRPC } from "@/lib/trpc";
 
@@ -134,33 +136,31 @@ function MacroRow({
   );
 }
 
+// A clashing shortcut comes back as CONFLICT; show it by the field.
+function macroErrors(e: unknown): FormErrors {
+  const { message } = e as { message: string };
+  return /shortcut/i.test(message) ? { form: "", fields: { shortcut: message } } : { form: message, fields: {} };
+}
+
 function MacroForm({ orgId, draft, onDone }: { orgId: string; draft: Draft; onDone: (message: string | null) => void }) {
   const trpc = useTRPC();
   const [d, setD] = useState(draft);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const create = useMutation(trpc.macros.create.mutationOptions());
-  const update = useMutation(trpc.macros.update.mutationOptions());
+  const create = useFormMutation(trpc.macros.create.mutationOptions(), { read: macroErrors });
+  const update = useFormMutation(trpc.macros.update.mutationOptions(), { read: macroErrors });
   const pending = create.isPending || update.isPending;
-  const serverError = create.error ?? update.error;
+  const save = d.id ? update : create;
+  const errors = save.errors.fields;
   const key = d.id ?? `new-${d.scope}`;
 
   const submit = () => {
     const macro = { kind: d.kind, title: d.title, shortcut: d.shortcut || null, body: d.body };
     const checked = macroInput.safeParse(macro);
     if (!checked.success) {
-      setErrors(Object.fromEntries(checked.error.issues.map((i) => [String(i.path[0] ?? "form"), i.message])));
+      save.fail("", Object.fromEntries(checked.error.issues.map((i) => [String(i.path[0] ?? "form"), i.message])));
       return;
     }
-    setErrors({});
-    const onError = (e: {
-      message: string;
-      data?: { zodError?: { fieldErrors?: Record<string, string[] | undefined> } | null } | null;
-    }) => {
-      // A clashing shortcut comes back as CONFLICT; show it by the field.
-      if (/shortcut/i.test(e.message)) setErrors({ shortcut: e.message });
-    };
-    if (d.id) update.mutate({ orgId, id: d.id, macro }, { onSuccess: (m) => onDone(`Saved “${m.title}”.`), onError });
-    else create.mutate({ orgId, scope: d.scope, macro }, { onSuccess: (m) => onDone(`Added “${m.title}”.`), onError });
+    if (d.id) update.mutate({ orgId, id: d.id, macro }, { onSuccess: (m) => onDone(`Saved “${m.title}”.`) });
+    else create.mutate({ orgId, scope: d.scope, macro }, { onSuccess: (m) => onDone(`Added “${m.title}”.`) });
   };
 
   return (
@@ -215,9 +215,9 @@ function MacroForm({ orgId, draft, onDone }: { orgId: string; draft: Draft; onDo
           />
         )}
       </div>
-      {serverError && !errors.shortcut ? (
+      {save.errors.form ? (
         <div className="sm:col-span-2">
-          <FormAlert>{serverError.message}</FormAlert>
+          <FormAlert>{save.errors.form}</FormAlert>
         </div>
       ) : null}
       <div className="flex gap-2 sm:col-span-2">

@@ -9,7 +9,8 @@ import { Button } from "@/components/ui/button";
 import { Select, TextArea, TextInput } from "@/components/ui/fields";
 import { useTRPC } from "@/lib/trpc";
 import type { AppRouter } from "@/server/api/root";
-import { Checkbox, QueryState, errorText } from "./ui";
+import { Checkbox, QueryState } from "./ui";
+import { useNotice } from "@/components/ui/use-notice";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
@@ -59,33 +60,32 @@ function PreferencesFields({ orgId, org, statuses }: { orgId: string; org: Org; 
   const [slSeconds, setSlSeconds] = useState(String(org.serviceLevelSeconds));
   const [slPercent, setSlPercent] = useState(String(org.serviceLevelPercent));
   const [retention, setRetention] = useState(String(org.retentionDays));
-  const [result, setResult] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const { notice: result, ok, fail, failed, clear } = useNotice();
 
   const save = useMutation(
     trpc.org.updatePreferences.mutationOptions({
       onSuccess: () => {
-        setResult({ tone: "ok", text: "Saved." });
+        ok("Saved.");
         void qc.invalidateQueries({ queryKey: trpc.org.pathKey() });
       },
-      onError: (e) => setResult({ tone: "error", text: errorText(e) }),
+      onError: failed,
     }),
   );
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
-    setResult(null);
+    clear();
     const timeout = Number(ringTimeout);
     const cap = seatCap.trim() === "" ? null : Number(seatCap);
-    if (!Number.isInteger(timeout)) return setResult({ tone: "error", text: "Ring timeout must be a whole number of seconds." });
-    if (cap !== null && !Number.isInteger(cap))
-      return setResult({ tone: "error", text: "Seat cap must be a whole number, or empty for no cap." });
+    if (!Number.isInteger(timeout)) return fail("Ring timeout must be a whole number of seconds.");
+    if (cap !== null && !Number.isInteger(cap)) return fail("Seat cap must be a whole number, or empty for no cap.");
     const seconds = Number(slSeconds);
     const percent = Number(slPercent);
     if (!Number.isInteger(seconds) || !Number.isInteger(percent))
-      return setResult({ tone: "error", text: "The service-level target is whole seconds and a whole percentage." });
+      return fail("The service-level target is whole seconds and a whole percentage.");
     const retentionDays = Number(retention);
     if (retention.trim() === "" || !Number.isInteger(retentionDays))
-      return setResult({ tone: "error", text: "Retention is a whole number of days, 30 to 2557 (7 years)." });
+      return fail("Retention is a whole number of days, 30 to 2557 (7 years).");
     save.mutate({
       orgId,
       name,

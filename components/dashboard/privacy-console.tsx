@@ -8,14 +8,14 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Select, TextInput } from "@/components/ui/fields";
 import { useTRPC } from "@/lib/trpc";
-import { QueryState, errorText } from "./ui";
+import { QueryState } from "./ui";
+import { useNotice } from "@/components/ui/use-notice";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 
 type Kind = "visitorId" | "email" | "cookieId";
 type Identifier = { kind: Kind; value: string };
-type Result = { tone: "ok" | "error"; text: string } | null;
 
 const KIND_LABELS: Record<Kind, string> = { email: "Email address", visitorId: "Visitor id", cookieId: "Cookie id" };
 const dateFmt = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
@@ -39,7 +39,7 @@ export function PrivacyConsole({ orgId }: { orgId: string }) {
   const [kind, setKind] = useState<Kind>("email");
   const [value, setValue] = useState("");
   const [pending, setPending] = useState<{ identifier: Identifier; label: string } | null>(null);
-  const [result, setResult] = useState<Result>(null);
+  const { notice: result, ok, fail, failed, clear } = useNotice();
   const dialog = useRef<HTMLDialogElement>(null);
 
   const found = useQuery({ ...trpc.privacy.findVisitors.queryOptions({ orgId, query }), enabled: query.length >= 2 });
@@ -47,40 +47,36 @@ export function PrivacyConsole({ orgId }: { orgId: string }) {
     trpc.privacy.exportVisitor.mutationOptions({
       onSuccess: (r) => {
         saveFile(r.filename, r.body);
-        setResult({ tone: "ok", text: `Downloaded ${r.filename}.` });
+        ok(`Downloaded ${r.filename}.`);
       },
-      onError: (e) => setResult({ tone: "error", text: errorText(e) }),
+      onError: failed,
     }),
   );
   const erase = useMutation(
     trpc.privacy.eraseVisitor.mutationOptions({
       onSuccess: (r) => {
-        setResult({
-          tone: "ok",
-          text: `Erased. ${r.total} ${r.total === 1 ? "row was" : "rows were"} changed; the request is in the audit log.`,
-        });
+        ok(`Erased. ${r.total} ${r.total === 1 ? "row was" : "rows were"} changed; the request is in the audit log.`);
         void qc.invalidateQueries({ queryKey: trpc.privacy.pathKey() });
       },
-      onError: (e) => setResult({ tone: "error", text: errorText(e) }),
+      onError: failed,
     }),
   );
 
   function search(e: FormEvent) {
     e.preventDefault();
-    setResult(null);
-    if (draft.trim().length < 2)
-      return setResult({ tone: "error", text: "Type at least 2 characters of a name, an email, a visitor id or a cookie id." });
+    clear();
+    if (draft.trim().length < 2) return fail("Type at least 2 characters of a name, an email, a visitor id or a cookie id.");
     setQuery(draft.trim());
   }
   function askErase(identifier: Identifier, label: string) {
-    setResult(null);
+    clear();
     setPending({ identifier, label });
     dialog.current?.showModal();
   }
   function byIdentifier(e: FormEvent, action: "export" | "erase") {
     e.preventDefault();
-    setResult(null);
-    if (!value.trim()) return setResult({ tone: "error", text: `Enter the ${KIND_LABELS[kind].toLowerCase()}.` });
+    clear();
+    if (!value.trim()) return fail(`Enter the ${KIND_LABELS[kind].toLowerCase()}.`);
     const identifier = { kind, value: value.trim() };
     if (action === "export") exportVisitor.mutate({ orgId, identifier });
     else askErase(identifier, `the visitor with ${KIND_LABELS[kind].toLowerCase()} ${identifier.value}`);

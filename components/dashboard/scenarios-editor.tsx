@@ -7,39 +7,37 @@ import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/lib/trpc";
 import { KINDS } from "./scenario-draft";
 import { ScenarioForm } from "./scenario-form";
-import { QueryState, errorText } from "./ui";
+import { QueryState } from "./ui";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
+import { useNotice } from "@/components/ui/use-notice";
 
 export function ScenariosEditor({ orgId }: { orgId: string }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const list = useQuery(trpc.scenarios.list.queryOptions({ orgId }));
   const [editing, setEditing] = useState<string | "new" | null>(null);
-  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const { notice: message, ok, failed } = useNotice();
   const refresh = () => void qc.invalidateQueries({ queryKey: trpc.scenarios.list.queryKey({ orgId }) });
   const remove = useMutation(
     trpc.scenarios.remove.mutationOptions({
       onSuccess: (r) => {
-        setMessage({
-          tone: "ok",
-          text: r.outcome === "deleted" ? "Scenario deleted." : "Scenario archived: it has history, so it is kept.",
-        });
+        ok(r.outcome === "deleted" ? "Scenario deleted." : "Scenario archived: it has history, so it is kept.");
         refresh();
       },
-      onError: (e) => setMessage({ tone: "error", text: errorText(e) }),
+      onError: failed,
     }),
   );
   const restore = useMutation(
     trpc.scenarios.restore.mutationOptions({
       onSuccess: refresh,
-      onError: (e) => setMessage({ tone: "error", text: errorText(e) }),
+      onError: failed,
     }),
   );
   const done = (msg: string) => {
     setEditing(null);
-    setMessage(msg ? { tone: "ok", text: msg } : null);
+    ok(msg);
   };
   const live = list.data?.filter((s) => !s.archivedAt) ?? [];
   const archived = list.data?.filter((s) => s.archivedAt) ?? [];

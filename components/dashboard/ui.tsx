@@ -1,6 +1,5 @@
 "use client";
-// Small pieces the dashboard pages share: query states, copy-to-clipboard fields,
-// checkboxes, and turning tRPC errors into a sentence.
+// Small pieces the dashboard pages share: query states, copy-to-clipboard fields and checkboxes.
 import { useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 
@@ -123,21 +122,7 @@ export function Checkbox({
   );
 }
 
-/** A tRPC error as a sentence: the first zod issue when the input was refused by its schema. */
-export function errorText(e: unknown): string {
-  const err = e as {
-    message?: string;
-    data?: {
-      zodError?: { fieldErrors?: Record<string, string[] | undefined>; formErrors?: string[] } | null;
-    };
-  } | null;
-  const z = err?.data?.zodError;
-  if (z) {
-    const field = Object.entries(z.fieldErrors ?? {}).find(([, v]) => v?.length);
-    if (field) return `${field[0]}: ${field[1]![0]}`;
-    if (z.formErrors?.[0]) return z.formErrors[0];
-  }
-  return err?.message ?? "Something went wrong.";
-}
+// webhooks-manager.tsx still reads the old name; new code imports errorSentence from form-errors.
+export { errorSentence as errorText } from "@/components/ui/form-errors";
 
 export const roleLabel = (r: string) => r.charAt(0) + r.slice(1).toLowerCase();

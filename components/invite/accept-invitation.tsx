@@ -6,6 +6,8 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FormAlert, TextInput } from "@/components/ui/fields";
+import { errorMessage, type FormErrors } from "@/components/ui/form-errors";
+import { useFormMutation } from "@/components/ui/use-form-mutation";
 import { useTRPC } from "@/lib/trpc";
 
 export function AcceptButton({ token, orgName }: { token: string; orgName: string }) {
@@ -22,27 +24,27 @@ export function AcceptButton({ token, orgName }: { token: string; orgName: strin
   );
 }
 
+const messageErrors = (err: unknown): FormErrors => ({ form: errorMessage(err), fields: {} });
+
 export function NewAccountForm({ token, email, orgName }: { token: string; email: string; orgName: string }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [error, setError] = useState("");
-  const [pending, setPending] = useState(false);
-  const create = useMutation(trpc.invitations.acceptWithNewAccount.mutationOptions());
+  const [signingIn, setSigningIn] = useState(false);
+  const create = useFormMutation(trpc.invitations.acceptWithNewAccount.mutationOptions(), { read: messageErrors });
+  const error = create.errors.form;
+  const pending = create.isPending || signingIn;
 
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const name = String(form.get("name") ?? "").trim();
     const password = String(form.get("password") ?? "");
-    setError("");
-    if (!name) return setError("Enter your name.");
-    setPending(true);
-    try {
-      await create.mutateAsync({ token, name, password });
-    } catch (err) {
-      setPending(false);
-      return setError(err instanceof Error ? err.message : "Something went wrong.");
-    }
+    if (!name) return create.fail("Enter your name.");
+    create.mutate({ token, name, password }, { onSuccess: () => void signInAs(password) });
+  }
+
+  async function signInAs(password: string) {
+    setSigningIn(true);
     const res = await signIn("credentials", { email, password, redirect: false });
     if (!res || res.error) {
       router.push("/sign-in?callbackUrl=/app");
@@ -53,7 +55,7 @@ export function NewAccountForm({ token, email, orgName }: { token: string; email
   }
 
   return (
-    <form onSubmit={(e) => void onSubmit(e)} className="mt-6 space-y-4" noValidate>
+    <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
       <TextInput id="invite-email" label="Email" value={email} readOnly disabled />
       <TextInput id="name" name="name" label="Your name" autoComplete="name" required maxLength={100} autoFocus />
       <TextInput

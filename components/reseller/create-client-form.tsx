@@ -1,25 +1,22 @@
 "use client";
 // Create a sub-client and invite its first admin. The invitee becomes the owner on accepting; the
 // reseller's own account joins no client org.
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { formErrors, type FormErrors } from "@/components/console/errors";
 import { Button } from "@/components/ui/button";
 import { FormAlert, Select, TextArea, TextInput } from "@/components/ui/fields";
+import { useFormMutation } from "@/components/ui/use-form-mutation";
 import { PLAN_LIST, formatCents } from "@/lib/plans";
 import { useTRPC } from "@/lib/trpc";
-
-const NONE: FormErrors = { form: "", fields: {} };
 
 export function CreateClientForm() {
   const trpc = useTRPC();
   const router = useRouter();
-  const [errors, setErrors] = useState<FormErrors>(NONE);
   const [created, setCreated] = useState<{ orgId: string; name: string; email: string } | null>(null);
-  const create = useMutation(trpc.reseller.createClient.mutationOptions());
+  const create = useFormMutation(trpc.reseller.createClient.mutationOptions());
+  const { errors } = create;
 
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = e.currentTarget;
     const f = new FormData(form);
@@ -28,36 +25,37 @@ export function CreateClientForm() {
       .split(/[\s,]+/)
       .map((d) => d.trim())
       .filter(Boolean);
-    setErrors(NONE);
-    try {
-      const r = await create.mutateAsync({
+    create.mutate(
+      {
         name,
         plan: f.get("plan") === "PER_HIT" ? "PER_HIT" : "PER_MINUTE",
         allowedDomains: domains,
         adminEmail: String(f.get("adminEmail") ?? ""),
-      });
-      setCreated({ orgId: r.orgId, name: name.trim(), email: r.invitation.email });
-      form.reset();
-      router.refresh();
-    } catch (err) {
-      setErrors(formErrors(err));
-    }
+      },
+      {
+        onSuccess: (r) => {
+          setCreated({ orgId: r.orgId, name: name.trim(), email: r.invitation.email });
+          form.reset();
+          router.refresh();
+        },
+      },
+    );
   }
 
   return (
-    <form onSubmit={(e) => void onSubmit(e)} className="space-y-4" noValidate aria-describedby="create-client-note">
+    <form onSubmit={onSubmit} className="space-y-4" noValidate aria-describedby="create-client-note">
       <p id="create-client-note" className="text-sm text-slate-500">
         The client gets its own organization with default scenarios and a website button. Its first admin is invited by email and becomes
         the owner on accepting.
       </p>
-      <TextInput id="client-name" name="name" label="Client name" autoComplete="off" required error={errors.fields.name} />
+      <TextInput id="client-name" name="name" label="Client name" autoComplete="off" required error={create.fieldError("name")} />
       <Select
         id="client-plan"
         name="plan"
         label="Plan"
         defaultValue="PER_MINUTE"
         hint={PLAN_LIST.map((p) => `${p.name}: ${formatCents(p.unitPriceCents)} per ${p.unitLabel}`).join(" · ")}
-        error={errors.fields.plan}
+        error={create.fieldError("plan")}
       >
         {PLAN_LIST.map((p) => (
           <option key={p.id} value={p.id}>
@@ -71,7 +69,7 @@ export function CreateClientForm() {
         label="Allowed domains"
         optional
         hint="Sites that may send visitors, one per line: example.com or *.example.com. The client can change them later."
-        error={errors.fields.allowedDomains}
+        error={create.fieldError("allowedDomains")}
         className="min-h-20"
       />
       <TextInput
@@ -81,7 +79,7 @@ export function CreateClientForm() {
         label="First admin's email"
         autoComplete="off"
         required
-        error={errors.fields.adminEmail}
+        error={create.fieldError("adminEmail")}
       />
       <div aria-live="polite" className="space-y-2">
         {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}

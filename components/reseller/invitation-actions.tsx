@@ -4,11 +4,14 @@
 // showing it here would let a reseller accept it and create an account under the client's address.
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { formErrors } from "@/components/console/errors";
+import { type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FormAlert, TextInput } from "@/components/ui/fields";
+import { formErrors } from "@/components/ui/form-errors";
+import { useNotice } from "@/components/ui/use-notice";
 import { useTRPC } from "@/lib/trpc";
+
+const formMessage = (e: unknown) => formErrors(e).form;
 
 export function InvitationActions({
   orgId,
@@ -22,15 +25,13 @@ export function InvitationActions({
 }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [message, setMessage] = useState<{ tone: "info" | "error"; text: string } | null>(null);
+  const { notice: message, ok: say, failed } = useNotice(formMessage);
   const handlers = (ok: string | ((data: { email: string } | { ok: true }) => string)) => ({
     onSuccess: (data: { email: string } | { ok: true }) => {
-      setMessage({ tone: "info", text: typeof ok === "function" ? ok(data) : ok });
+      say(typeof ok === "function" ? ok(data) : ok);
       router.refresh();
     },
-    onError: (e: unknown) => {
-      setMessage({ tone: "error", text: formErrors(e).form });
-    },
+    onError: failed,
   });
   const resend = useMutation(
     trpc.reseller.resendInvitation.mutationOptions(
@@ -52,7 +53,7 @@ export function InvitationActions({
   return (
     <div className="space-y-4">
       <div aria-live="polite" className="space-y-3">
-        {message ? <FormAlert tone={message.tone}>{message.text}</FormAlert> : null}
+        {message ? <FormAlert tone={message.tone === "ok" ? "info" : "error"}>{message.text}</FormAlert> : null}
       </div>
       {invitation ? (
         <div className="flex flex-wrap items-center gap-3">

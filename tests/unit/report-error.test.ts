@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
-import { reportInputError } from "../../components/reports/report-error";
+import { reportInputError } from "../../components/ui/form-errors";
 import { reportRangeInput } from "../../server/reports/range";
 
 describe("a report page's message for refused input", () => {

@@ -5,7 +5,7 @@ import { Attendees, EventList } from "@/components/reports/attendance/attendance
 import { formatInZone } from "@/components/reports/attendance/format";
 import { RangeForm } from "@/components/reports/range-form";
 import { ReportAlert } from "@/components/reports/report-alert";
-import { reportInputError } from "@/components/reports/report-error";
+import { reportInputError } from "@/components/ui/form-errors";
 import { ReportsDenied, ReportsShell, reportsPageContext } from "@/app/manager/reports/frame";
 import { db } from "@/server/db";
 import { lastDays } from "@/server/reports/range";

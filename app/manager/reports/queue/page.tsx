@@ -3,7 +3,7 @@
 // All in the org's time zone (docs/reports.md, "Queue reports").
 import { RangeForm } from "@/components/reports/range-form";
 import { ReportCard, type ReportColumn } from "@/components/reports/report-card";
-import { reportInputError } from "@/components/reports/report-error";
+import { reportInputError } from "@/components/ui/form-errors";
 import { ReportsDenied, ReportsShell, reportsPageContext } from "@/app/manager/reports/frame";
 import { LauncherChart, OutcomeChart } from "@/components/reports/queue/queue-charts";
 import { lastDays } from "@/server/reports/range";

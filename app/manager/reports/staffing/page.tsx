@@ -2,7 +2,7 @@
 import type { Metadata } from "next";
 import { RangeForm } from "@/components/reports/range-form";
 import { ReportAlert } from "@/components/reports/report-alert";
-import { reportInputError } from "@/components/reports/report-error";
+import { reportInputError } from "@/components/ui/form-errors";
 import { ReportsDenied, ReportsShell, reportsPageContext } from "@/app/manager/reports/frame";
 import { StaffingCharts } from "@/components/reports/staffing/staffing-charts";
 import { WhatIf } from "@/components/reports/staffing/what-if";

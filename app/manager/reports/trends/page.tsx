@@ -5,7 +5,7 @@ import { Notice } from "@/components/ui/notice";
 import { RangeForm } from "@/components/reports/range-form";
 import { ReportsDenied, ReportsShell, reportsPageContext } from "@/app/manager/reports/frame";
 import { TrendsView } from "@/components/reports/trends/trends-view";
-import { reportInputError } from "@/components/reports/report-error";
+import { reportInputError } from "@/components/ui/form-errors";
 
 export const metadata: Metadata = { title: "Market trends" };
 export const dynamic = "force-dynamic";

@@ -4,7 +4,7 @@ import type { Metadata } from "next";
 import { Notice } from "@/components/ui/notice";
 import { RangeForm } from "@/components/reports/range-form";
 import { ReportsDenied, ReportsShell, reportsPageContext } from "@/app/manager/reports/frame";
-import { reportInputError } from "@/components/reports/report-error";
+import { reportInputError } from "@/components/ui/form-errors";
 import { UsageView } from "@/components/reports/usage/usage-view";
 
 export const metadata: Metadata = { title: "Usage report" };
