@@ -1,6 +1,7 @@
 // zod schemas shared by the dashboard's routers (org preferences, scenarios, launchers, members).
 import "server-only";
 import { z } from "zod";
+import { memberActor } from "../../access/actor";
 import { MemberRole } from "../../generated/prisma/enums";
 import { safeString } from "../schemas/safe-string";
 
@@ -15,8 +16,5 @@ export const agentStatus = z.object({
   routable: z.boolean(),
 });
 
-export const actorOf = (ctx: { user: { id: string }; member: { id: string; role: z.infer<typeof memberRole> } }) => ({
-  userId: ctx.user.id,
-  membershipId: ctx.member.id,
-  role: ctx.member.role,
-});
+export const actorOf = (ctx: { user: { id: string }; member: { id: string; role: z.infer<typeof memberRole> } }) =>
+  memberActor({ userId: ctx.user.id, membershipId: ctx.member.id, role: ctx.member.role });
