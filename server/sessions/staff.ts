@@ -22,7 +22,8 @@ import { bumpSeatVersion } from "./line-guard";
 import { forgetWatchers } from "./typing-copy";
 import { INVISIBLE_ROLES, isInvisible } from "./visibility";
 
-export type StaffRole = "MONITOR" | "PROMPTER" | "AGENT";
+export type { StaffRole } from "../../lib/roles";
+import type { StaffRole } from "../../lib/roles";
 
 type Tx = Prisma.TransactionClient;
 

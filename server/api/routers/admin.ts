@@ -1,6 +1,7 @@
 // The operator console (PlatformAdmin only: everyone else gets FORBIDDEN from adminProcedure).
 import "server-only";
 import { z } from "zod";
+import { EmailStatus } from "../../generated/prisma/enums";
 import { safeString } from "../schemas/safe-string";
 import { operatorActor } from "../../access/actor";
 import { systemHealth } from "../../admin/health";
@@ -13,7 +14,7 @@ import { memberRole, memberRow, orgStatus, orgSummary, statusChange } from "../s
 import { adminProcedure, router } from "../trpc";
 
 const id = safeString().min(1).max(64);
-const emailStatus = z.enum(["PENDING", "SENT", "FAILED", "NOT_SENT"]);
+const emailStatus = z.enum(EmailStatus);
 const orgRef = z.object({ id: z.string(), name: z.string() });
 const orgRow = orgSummary.extend({ reseller: orgRef.nullable(), members: z.number().int() });
 

@@ -2,11 +2,11 @@
 import "server-only";
 import { z } from "zod";
 import { memberActor } from "../../access/actor";
-import { MemberRole } from "../../generated/prisma/enums";
+import { MemberRole, RoutingMode } from "../../generated/prisma/enums";
 import { safeString } from "../schemas/safe-string";
 
 export const memberRole = z.enum(MemberRole);
-export const routingMode = z.enum(["LONGEST_IDLE", "RING_ALL"]);
+export const routingMode = z.enum(RoutingMode);
 export const id = safeString().min(1).max(64);
 export const avatarValue = safeString().max(200).nullable();
 

@@ -2,6 +2,7 @@
 // session's transcript as text or JSON. Reports are for reports.read; transcripts need sessions.read.
 import "server-only";
 import { z } from "zod";
+import { SessionDisposition } from "../../generated/prisma/enums";
 import { safeString } from "../schemas/safe-string";
 import { archiveCsv } from "../../reports/archive/csv";
 import { archiveOrg } from "../../reports/archive/org";
@@ -23,7 +24,7 @@ const archiveRow = z.object({
   visitorEmail: z.string().nullable(),
   launcherName: z.string().nullable(),
   scenarioName: z.string().nullable(),
-  disposition: z.enum(["RESOLVED", "FOLLOW_UP", "NO_ANSWER", "SPAM"]).nullable(),
+  disposition: z.enum(SessionDisposition).nullable(),
   endReason: z.string().nullable(),
   chatLines: z.number().int(),
   rating: z.number().nullable(),

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { safeString } from "../schemas/safe-string";
 import { MAX_CHAT_LENGTH } from "../../../lib/session-events";
 import { MAX_URL_LENGTH } from "../../../lib/urls";
+import { STAFF_JOIN_ROLES } from "../../../lib/roles";
 import { listEvents, MAX_CURSORS } from "../../archive/read";
 import { readsUntil } from "../../sessions/participant";
 import { sendChatLine } from "../../chat/send";
@@ -112,8 +113,8 @@ export const sessionsRouter = router({
 
   /** A manager joins unseen (monitor, prompter) or barges in (agent); switching role reuses the seat. */
   joinAsStaff: protectedProcedure
-    .input(z.object({ sessionId: safeString().min(1).max(64), role: z.enum(["MONITOR", "PROMPTER", "AGENT"]) }))
-    .output(z.object({ participantId: z.string(), role: z.enum(["MONITOR", "PROMPTER", "AGENT"]) }))
+    .input(z.object({ sessionId: safeString().min(1).max(64), role: z.enum(STAFF_JOIN_ROLES) }))
+    .output(z.object({ participantId: z.string(), role: z.enum(STAFF_JOIN_ROLES) }))
     .mutation(({ ctx, input }) => joinAsStaff({ userId: ctx.user.id, sessionId: input.sessionId, role: input.role })),
 
   /** A prompter's line: only the current leader receives it. */

@@ -1,6 +1,7 @@
 // Webhook endpoints and their delivery logs (server/webhooks); owners and admins only.
 import "server-only";
 import { z } from "zod";
+import { WebhookDeliveryStatus } from "../../generated/prisma/enums";
 import { WEBHOOK_EVENTS, webhookEventType } from "../../../lib/webhook-events";
 import {
   createEndpoint,
@@ -38,7 +39,7 @@ const delivery = z.object({
   id: z.string(),
   eventId: z.string(),
   eventType: z.string(),
-  status: z.enum(["PENDING", "SUCCEEDED", "FAILED"]),
+  status: z.enum(WebhookDeliveryStatus),
   attempts: z.number().int(),
   createdAt: z.date(),
   lastAttemptAt: z.date().nullable(),
