@@ -97,7 +97,7 @@ export async function revokeApiKey(input: { orgId: string; userId: string; keyId
     if (!key) throw notFound("API key");
     if (key.revokedAt) return { id: key.id, revokedAt: key.revokedAt };
     const revokedAt = input.now ?? new Date();
-    await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt } });
+    await tx.apiKey.update({ where: { id: key.id, orgId: input.orgId }, data: { revokedAt } });
     await recordAudit(tx, userActor(input.userId), {
       orgId: input.orgId,
       action: "api_key.revoked",

@@ -6,6 +6,7 @@
 import "server-only";
 import { channels } from "../../lib/channels";
 import { EVENTS, type SessionsChanged } from "../../lib/realtime-events";
+import type { MemberActor } from "../access/actor";
 import { can } from "../access/permissions";
 import { appendEvents, type NewEvent, type StoredEvent } from "../archive/append";
 import { agentSeatAvatar, avatarField } from "../avatars/seat";
@@ -28,19 +29,20 @@ import type { StaffRole } from "../../lib/roles";
 type Tx = Prisma.TransactionClient;
 
 export async function joinAsStaff(input: {
-  userId: string;
+  orgId: string;
+  actor: MemberActor;
   sessionId: string;
   role: StaffRole;
   now?: Date;
 }): Promise<{ participantId: string; role: StaffRole }> {
   const now = input.now ?? new Date();
-  const session = await db.session.findUnique({
-    where: { id: input.sessionId },
+  const session = await db.session.findFirst({
+    where: { id: input.sessionId, orgId: input.orgId },
     select: { id: true, orgId: true, kind: true, scenario: { select: { avatars: true } } },
   });
   const membership = session
     ? await db.membership.findFirst({
-        where: { orgId: session.orgId, userId: input.userId, active: true },
+        where: { id: input.actor.membershipId, orgId: session.orgId, active: true },
         select: { id: true, role: true, displayName: true, avatarUrl: true, user: { select: { name: true, email: true } } },
       })
     : null;

@@ -100,7 +100,7 @@ export async function updateEndpoint(
     const ep = await endpointOf(tx, input.orgId, input.endpointId);
     const turningOn = input.enabled === true && !ep.enabled;
     const updated = await tx.webhookEndpoint.update({
-      where: { id: ep.id },
+      where: { id: ep.id, orgId: input.orgId },
       data: {
         ...(url !== undefined ? { url } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
@@ -125,7 +125,7 @@ export async function deleteEndpoint(input: { orgId: string; endpointId: string;
   return db.$transaction(async (tx) => {
     const ep = await endpointOf(tx, input.orgId, input.endpointId);
     // Deliveries go with it; their queued jobs find no row and do nothing.
-    await tx.webhookEndpoint.delete({ where: { id: ep.id } });
+    await tx.webhookEndpoint.delete({ where: { id: ep.id, orgId: input.orgId } });
     await audit(tx, input.orgId, input.actor, "webhook.deleted", ep.id, { origin: auditedUrl(ep.url) });
     return { id: ep.id };
   });
@@ -141,7 +141,7 @@ export async function rotateSecret(input: { orgId: string; endpointId: string; a
   return db.$transaction(async (tx) => {
     const ep = await endpointOf(tx, input.orgId, input.endpointId);
     const secret = newWebhookSecret();
-    await tx.webhookEndpoint.update({ where: { id: ep.id }, data: { secret } });
+    await tx.webhookEndpoint.update({ where: { id: ep.id, orgId: input.orgId }, data: { secret } });
     await audit(tx, input.orgId, input.actor, "webhook.secret_rotated", ep.id, {});
     return { secret };
   });
