@@ -4,15 +4,17 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Select, TextInput } from "@/components/ui/fields";
+import { MEMBER_ROLES } from "@/lib/roles";
 import { useTRPC } from "@/lib/trpc";
+import type { MemberRole } from "@/server/generated/prisma/enums";
 import { QueryState, roleLabel } from "./ui";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { useNotice } from "@/components/ui/use-notice";
 
-type Role = "OWNER" | "ADMIN" | "MANAGER" | "AGENT";
-const ROLES: Role[] = ["OWNER", "ADMIN", "MANAGER", "AGENT"];
+type Role = MemberRole;
+const ROLES: readonly Role[] = MEMBER_ROLES;
 
 export function AgentsManager({ orgId, selfMembershipId, selfRole }: { orgId: string; selfMembershipId: string; selfRole: Role }) {
   const trpc = useTRPC();

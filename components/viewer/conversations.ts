@@ -46,7 +46,7 @@ export function useConversations(s: SessionState) {
   const people = useMemo(() => new Map(s.participants.map((p) => [p.id, p])), [s.participants]);
   const unseenMe = isInvisible(s.me.role);
   // The others in the room one can see (for unseen staff, the whole visible room).
-  const roomOthers = s.participants.filter((p) => p.present && p.id !== s.me.id && p.role !== "MONITOR" && p.role !== "PROMPTER");
+  const roomOthers = s.participants.filter((p) => p.present && p.id !== s.me.id && !isInvisible(p.role));
   return {
     active: sidebar || active === ROOM ? active : ROOM,
     select,

@@ -10,7 +10,8 @@ import { useSyncExternalStore } from "react";
 import type { WireEvent } from "@/lib/session-events";
 import type { Pending } from "./types";
 
-export type StaffRole = "MONITOR" | "PROMPTER" | "AGENT";
+export type { StaffRole } from "@/lib/roles";
+import type { StaffRole } from "@/lib/roles";
 export type RoomSender = (line: { text: string; clientEventId: string }) => Promise<WireEvent>;
 
 type Outbox = {

@@ -3,6 +3,7 @@
 // history. Pure, so that it is tested without a browser (tests/unit/viewer-session-state.test.ts).
 import type { NavigatePayload, SidebarMemberRef, SidebarOpenedPayload, WireEvent } from "@/lib/session-events";
 import type { SessionViewData, ViewParticipant } from "./types";
+import { isInvisible } from "@/lib/roles";
 
 export function deriveSessionState(
   ordered: readonly WireEvent[],
@@ -24,13 +25,7 @@ export function deriveSessionState(
     // Someone seated after this page loaded (a manager barging in, a transferred agent, a
     // collaborator): known by the event's name. Unseen seats write no such event.
     const joinedRole = String(e.payload.role ?? "ATTENDEE") as ViewParticipant["role"];
-    if (
-      e.type === "participant.joined" &&
-      e.actorParticipantId &&
-      !participants.has(e.actorParticipantId) &&
-      joinedRole !== "MONITOR" &&
-      joinedRole !== "PROMPTER"
-    ) {
+    if (e.type === "participant.joined" && e.actorParticipantId && !participants.has(e.actorParticipantId) && !isInvisible(joinedRole)) {
       participants.set(e.actorParticipantId, {
         id: e.actorParticipantId,
         role: joinedRole,

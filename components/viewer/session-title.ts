@@ -1,12 +1,13 @@
 // What a session is called on its page and in the browser's tab: the business, and whom the reader
 // is talking to (for a visitor, the agent; for the agent, the visitor), never a timestamp.
+import { isInvisible } from "@/lib/roles";
+
 type Person = { id: string; role: string; displayName: string; present: boolean };
 
-const UNSEEN = new Set(["MONITOR", "PROMPTER"]);
 const isGuest = (p: Person) => p.role === "VISITOR" || p.role === "ATTENDEE";
 
 export function sessionTitleParts(orgName: string, participants: Person[], meId: string): { org: string; withWhom: string | null } {
-  const others = participants.filter((p) => p.present && p.id !== meId && !UNSEEN.has(p.role));
+  const others = participants.filter((p) => p.present && p.id !== meId && !isInvisible(p.role));
   // Staff first: a visitor reads "with Ben Agent" even in a room with other visitors.
   const names = [...others.filter((p) => !isGuest(p)), ...others.filter(isGuest)].map((p) => p.displayName);
   if (names.length === 0) return { org: orgName, withWhom: null };

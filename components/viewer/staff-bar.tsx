@@ -4,10 +4,10 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useRef } from "react";
+import { STAFF_JOIN_ROLES, type StaffRole } from "@/lib/roles";
 import { useTRPC, useTRPCClient } from "@/lib/trpc";
 import { beginRoleChange, roleChanged, roleChangeFailed } from "./line-outbox";
 
-type StaffRole = "MONITOR" | "PROMPTER" | "AGENT";
 const LABEL: Record<StaffRole, string> = { MONITOR: "Monitor", PROMPTER: "Prompt", AGENT: "Barge in" };
 
 export function StaffBar({ sessionId, role }: { sessionId: string; role: "MONITOR" | "PROMPTER" }) {
@@ -42,7 +42,7 @@ export function StaffBar({ sessionId, role }: { sessionId: string; role: "MONITO
           : "You are prompting. Your lines reach only the leader."}
       </p>
       <div role="group" aria-label="Your role in this session" className="flex gap-1">
-        {(["MONITOR", "PROMPTER", "AGENT"] as const).map((r) => (
+        {STAFF_JOIN_ROLES.map((r) => (
           <button
             key={r}
             type="button"

@@ -6,9 +6,10 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
+import type { StaffRole } from "@/lib/roles";
 import { useTRPC } from "@/lib/trpc";
 
-export type JoinRole = "MONITOR" | "PROMPTER" | "AGENT";
+export type JoinRole = StaffRole;
 
 const COPY: Record<JoinRole, { title: string; body: string; action: string }> = {
   MONITOR: {

@@ -5,6 +5,8 @@
 // org (`account.sign_up_attempt`, the IP in `ip`); more than SIGN_UP_LIMITS.perIp of them from
 // one address inside the window are refused. Behind no proxy every client is "unknown": one bucket.
 import "server-only";
+import { userActor, visitorActor } from "../access/actor";
+import { recordAudit } from "../access/audit";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { createOrganization } from "../orgs/create-org";
@@ -30,7 +32,7 @@ export async function throttleSignUp(ip: string, now = new Date()): Promise<void
       retryAfterMinutes: minutes,
     });
   }
-  await db.auditLog.create({ data: { orgId: null, actorType: "visitor", action: SIGN_UP_ATTEMPT, ip, createdAt: now } });
+  await recordAudit(db, visitorActor(ip), { orgId: null, action: SIGN_UP_ATTEMPT, at: now });
 }
 
 export const EMAIL_TAKEN = "An account with this email address already exists. Sign in instead, or use another address.";
@@ -57,18 +59,13 @@ export async function signUp(input: SignUpInput, opts: { ip: string; now?: Date 
         now,
         intro: `Welcome to iSession! ${org.name} is ready. Please confirm your email address to keep your account.`,
       });
-      await tx.auditLog.create({
-        data: {
-          orgId: org.id,
-          actorUserId: user.id,
-          actorType: "user",
-          action: "org.signed_up",
-          targetType: "Organization",
-          targetId: org.id,
-          data: { plan: input.plan, allowedDomains: input.allowedDomains },
-          ip: opts.ip,
-          createdAt: now,
-        },
+      await recordAudit(tx, userActor(user.id, opts.ip), {
+        orgId: org.id,
+        action: "org.signed_up",
+        targetType: "Organization",
+        targetId: org.id,
+        data: { plan: input.plan, allowedDomains: input.allowedDomains },
+        at: now,
       });
       return { userId: user.id, orgId: org.id, launcherKey: launcher.key };
     });

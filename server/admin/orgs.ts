@@ -1,5 +1,7 @@
 // The operator's view of every organization and every reseller.
 import "server-only";
+import type { OperatorActor } from "../access/actor";
+import { recordAudit } from "../access/audit";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
@@ -126,7 +128,7 @@ export async function listResellersForAdmin() {
 }
 
 /** The operator sets a reseller's share; audited with the old and new value. */
-export async function setRevenueShare(input: { resellerId: string; bps: number; actorUserId: string; ip?: string }) {
+export async function setRevenueShare(input: { resellerId: string; bps: number; actor: OperatorActor }) {
   if (!Number.isInteger(input.bps) || input.bps < 0 || input.bps > MAX_REVENUE_SHARE_BPS) {
     throw new AppError("BAD_REQUEST", "The share is a whole number of basis points from 0 to 10000 (100 %).");
   }
@@ -138,16 +140,12 @@ export async function setRevenueShare(input: { resellerId: string; bps: number; 
       data: { revenueShareBps: input.bps },
       select: { id: true, revenueShareBps: true },
     });
-    await tx.auditLog.create({
-      data: {
-        actorType: "admin",
-        actorUserId: input.actorUserId,
-        action: "reseller.share_changed",
-        targetType: "Reseller",
-        targetId: input.resellerId,
-        data: { from: before.revenueShareBps, to: input.bps },
-        ip: input.ip?.slice(0, 64) ?? null,
-      },
+    await recordAudit(tx, input.actor, {
+      orgId: null,
+      action: "reseller.share_changed",
+      targetType: "Reseller",
+      targetId: input.resellerId,
+      data: { from: before.revenueShareBps, to: input.bps },
     });
     return after;
   });

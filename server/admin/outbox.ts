@@ -1,5 +1,7 @@
 // The email outbox as the operator sees it: what was queued, whether it went, why not.
 import "server-only";
+import type { OperatorActor } from "../access/actor";
+import { recordAudit } from "../access/audit";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
@@ -55,7 +57,7 @@ export async function getOutboxMessage(id: string) {
  * on its next pass. A message already sent, or still pending, is left alone (CONFLICT), so a
  * double click can never send it twice. Audited.
  */
-export async function requeueOutboxMessage(input: { id: string; actorUserId: string; ip?: string | null }) {
+export async function requeueOutboxMessage(input: { id: string; actor: OperatorActor }) {
   return db.$transaction(async (tx) => {
     const m = await tx.emailOutbox.findUnique({ where: { id: input.id }, select: { id: true, status: true, orgId: true, to: true } });
     if (!m) throw notFound("Message");
@@ -70,17 +72,12 @@ export async function requeueOutboxMessage(input: { id: string; actorUserId: str
         m.status === "SENT" ? "This message was already sent." : "This message is already waiting to be sent.",
       );
     }
-    await tx.auditLog.create({
-      data: {
-        orgId: m.orgId,
-        actorType: "admin",
-        actorUserId: input.actorUserId,
-        action: "email.requeued",
-        targetType: "EmailOutbox",
-        targetId: m.id,
-        data: { previousStatus: m.status, to: m.to },
-        ip: input.ip?.slice(0, 64) ?? null,
-      },
+    await recordAudit(tx, input.actor, {
+      orgId: m.orgId,
+      action: "email.requeued",
+      targetType: "EmailOutbox",
+      targetId: m.id,
+      data: { previousStatus: m.status, to: m.to },
     });
     return { id: m.id, status: "PENDING" as const };
   });

@@ -2,6 +2,7 @@
 // Routing offers sessions only to agents in a routable state.
 import "server-only";
 import { z } from "zod";
+import { db } from "../db";
 
 export type AgentStatus = { key: string; label: string; routable: boolean };
 
@@ -34,4 +35,10 @@ export function routableKeys(orgSetting: unknown): string[] {
   return agentStatusesFor(orgSetting)
     .filter((s) => s.routable)
     .map((s) => s.key);
+}
+
+/** The org's states as its pages list them. */
+export async function orgAgentStatuses(orgId: string): Promise<AgentStatus[]> {
+  const org = await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { agentStatuses: true } });
+  return agentStatusesFor(org.agentStatuses);
 }

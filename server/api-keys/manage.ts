@@ -4,6 +4,8 @@
 // password hash would only cost every API call time). A short visible prefix identifies it in lists.
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
+import { userActor } from "../access/actor";
+import { recordAudit } from "../access/audit";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import type { ApiKeyScope } from "../generated/prisma/enums";
@@ -72,16 +74,12 @@ export async function createApiKey(input: { orgId: string; membershipId: string;
       },
       select: listSelect,
     });
-    await tx.auditLog.create({
-      data: {
-        orgId: input.orgId,
-        actorUserId: input.userId,
-        actorType: "user",
-        action: "api_key.created",
-        targetType: "ApiKey",
-        targetId: key.id,
-        data: { name, scope: input.scope, prefix: made.prefix },
-      },
+    await recordAudit(tx, userActor(input.userId), {
+      orgId: input.orgId,
+      action: "api_key.created",
+      targetType: "ApiKey",
+      targetId: key.id,
+      data: { name, scope: input.scope, prefix: made.prefix },
     });
     return key;
   });
@@ -99,17 +97,13 @@ export async function revokeApiKey(input: { orgId: string; userId: string; keyId
     if (!key) throw notFound("API key");
     if (key.revokedAt) return { id: key.id, revokedAt: key.revokedAt };
     const revokedAt = input.now ?? new Date();
-    await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt } });
-    await tx.auditLog.create({
-      data: {
-        orgId: input.orgId,
-        actorUserId: input.userId,
-        actorType: "user",
-        action: "api_key.revoked",
-        targetType: "ApiKey",
-        targetId: key.id,
-        data: { name: key.name, prefix: key.prefix },
-      },
+    await tx.apiKey.update({ where: { id: key.id, orgId: input.orgId }, data: { revokedAt } });
+    await recordAudit(tx, userActor(input.userId), {
+      orgId: input.orgId,
+      action: "api_key.revoked",
+      targetType: "ApiKey",
+      targetId: key.id,
+      data: { name: key.name, prefix: key.prefix },
     });
     return { id: key.id, revokedAt };
   });

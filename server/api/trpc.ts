@@ -159,6 +159,36 @@ export const sessionLineProcedure = publicProcedure.input(sessionInput).use(asyn
   return next({ ctx: { caller, seat, reloadSeat: cached ? () => reloadSeat(caller, input.sessionId) : undefined } });
 });
 
+/**
+ * A procedure for an org's staff on one of its sessions, named by the session alone (the monitor's
+ * Join, a replay link): the tenant is the session's org, and the caller's active membership in it is
+ * resolved as orgProcedure does, in one query, into the same `ctx.org` and `ctx.member`. A stranger
+ * gets NOT_FOUND, as for a session that does not exist. The function checks the permission its action
+ * needs, since that depends on the session (a room's staff may join it; an agent may replay a visitor
+ * they served).
+ */
+export const sessionStaffProcedure = protectedProcedure.input(sessionInput).use(async ({ ctx, input, next }) => {
+  const session = await db.session.findUnique({
+    where: { id: input.sessionId },
+    select: {
+      org: {
+        select: {
+          id: true,
+          name: true,
+          slug: true,
+          status: true,
+          memberships: { where: { userId: ctx.user.id, active: true }, select: { id: true, role: true, userId: true } },
+        },
+      },
+    },
+  });
+  const membership = session?.org.memberships[0];
+  if (!session || !membership) throw new AppError("NOT_FOUND", "Session not found.");
+  const { memberships: _memberships, ...org } = session.org;
+  const scoped: OrgContext = { org, member: membership };
+  return next({ ctx: { ...ctx, ...scoped } });
+});
+
 /** Operator (platform staff) only. */
 export const adminProcedure = protectedProcedure.use(async ({ ctx, next }) => {
   const admin = await db.platformAdmin.findUnique({ where: { userId: ctx.user.id }, select: { id: true } });

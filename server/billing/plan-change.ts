@@ -6,6 +6,8 @@
 // (job billing.plan-changed, syncSubscriptionPlan), and only usage from the new month is reported.
 import "server-only";
 import { PLANS } from "../../lib/plans";
+import { systemActor, userActor } from "../access/actor";
+import { recordAudit, recordAudits } from "../access/audit";
 import { db } from "../db";
 import { AppError } from "../errors";
 import type { BillingPlan } from "../generated/prisma/enums";
@@ -34,16 +36,12 @@ export async function choosePlan(input: { orgId: string; userId: string; plan: B
     const next = input.plan === org.plan ? null : input.plan;
     if (next === org.nextPlan) return { plan: org.plan, nextPlan: next, nextPlanFrom: next ? nextPlanFrom(now) : null };
     await tx.organization.update({ where: { id: input.orgId }, data: { nextPlan: next, nextPlanChosenAt: next ? now : null } });
-    await tx.auditLog.create({
-      data: {
-        orgId: input.orgId,
-        actorUserId: input.userId,
-        actorType: "user",
-        action: next ? "billing.plan_change_scheduled" : "billing.plan_change_cancelled",
-        targetType: "Organization",
-        targetId: input.orgId,
-        data: { from: org.plan, to: next ?? org.plan, effectiveFrom: next ? nextPlanFrom(now).toISOString() : null },
-      },
+    await recordAudit(tx, userActor(input.userId), {
+      orgId: input.orgId,
+      action: next ? "billing.plan_change_scheduled" : "billing.plan_change_cancelled",
+      targetType: "Organization",
+      targetId: input.orgId,
+      data: { from: org.plan, to: next ?? org.plan, effectiveFrom: next ? nextPlanFrom(now).toISOString() : null },
     });
     return { plan: org.plan, nextPlan: next, nextPlanFrom: next ? nextPlanFrom(now) : null };
   });
@@ -65,16 +63,17 @@ export async function applyScheduledPlans(closed: Period, opts: { skip?: Readonl
     RETURNING o.id`;
   const ids = changed.map((r) => r.id);
   if (ids.length > 0) {
-    await db.auditLog.createMany({
-      data: ids.map((orgId) => ({
+    await recordAudits(
+      db,
+      systemActor("billing"),
+      ids.map((orgId) => ({
         orgId,
-        actorType: "system",
         action: "billing.plan_changed",
         targetType: "Organization",
         targetId: orgId,
         data: { from: closed.end.toISOString() },
       })),
-    });
+    );
     // The subscription's price follows; without Stripe there is nothing to move.
     if (stripeEnabled())
       await sendJobs(

@@ -5,12 +5,13 @@
 // one a reseller or the operator set or raised. An operator who lifts a suspension waives the
 // payment failures known then (Organization.billingHoldLiftedAt); a later failure starts a new grace.
 import "server-only";
+import { systemActor } from "../access/actor";
 import { db, type Db } from "../db";
 import { env } from "../env";
 import type { Prisma } from "../generated/prisma/client";
 import { reactivateOrganization, suspendOrganization, type StatusActor } from "../orgs/status";
 
-const BILLING: StatusActor = { type: "system", source: "billing" };
+const BILLING: StatusActor = systemActor("billing");
 
 export const BILLING_SUSPENSION_REASON = "Payment failed: the grace period has ended.";
 const DAY_MS = 24 * 60 * 60 * 1000;

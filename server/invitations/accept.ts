@@ -4,6 +4,8 @@
 import "server-only";
 import { checkPasswordPolicy } from "../accounts/password-policy";
 import { hashPassword } from "../accounts/password";
+import { userActor } from "../access/actor";
+import { recordAudit } from "../access/audit";
 import { db } from "../db";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
@@ -112,16 +114,12 @@ async function claim(tx: Tx, token: string, user: { id: string; email: string },
     },
     select: { id: true, role: true, orgId: true },
   });
-  await tx.auditLog.create({
-    data: {
-      orgId: inv.orgId,
-      actorUserId: user.id,
-      actorType: "user",
-      action: "invitation.accepted",
-      targetType: "Membership",
-      targetId: membership.id,
-      data: { role: inv.role },
-    },
+  await recordAudit(tx, userActor(user.id), {
+    orgId: inv.orgId,
+    action: "invitation.accepted",
+    targetType: "Membership",
+    targetId: membership.id,
+    data: { role: inv.role },
   });
   return { ...membership, orgName: inv.org.name };
 }

@@ -3,10 +3,10 @@ import "server-only";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import type { MemberRole } from "../generated/prisma/enums";
-import type { Actor } from "../members/manage-member";
+import type { MemberActor } from "../access/actor";
 import { createInvitation } from "./create";
 
-function checkRole(actor: Actor, role: MemberRole) {
+function checkRole(actor: MemberActor, role: MemberRole) {
   if (role === "OWNER" && actor.role !== "OWNER") throw new AppError("FORBIDDEN", "Only an owner can invite another owner.");
 }
 
@@ -15,7 +15,7 @@ async function inviterName(userId: string): Promise<string | null> {
   return u?.name ?? u?.email ?? null;
 }
 
-export async function inviteMember(input: { orgId: string; actor: Actor; email: string; role: MemberRole }) {
+export async function inviteMember(input: { orgId: string; actor: MemberActor; email: string; role: MemberRole }) {
   checkRole(input.actor, input.role);
   const name = await inviterName(input.actor.userId);
   const { invitation } = await db.$transaction((tx) =>
@@ -66,12 +66,12 @@ async function pending(orgId: string, invitationId: string) {
 }
 
 /** A fresh link and a fresh week; the old link stops working. */
-export async function resendInvitation(input: { orgId: string; actor: Actor; invitationId: string }) {
+export async function resendInvitation(input: { orgId: string; actor: MemberActor; invitationId: string }) {
   const inv = await pending(input.orgId, input.invitationId);
   return inviteMember({ orgId: input.orgId, actor: input.actor, email: inv.email, role: inv.role });
 }
 
-export async function revokeInvitation(input: { orgId: string; actor: Actor; invitationId: string; now?: Date }) {
+export async function revokeInvitation(input: { orgId: string; actor: MemberActor; invitationId: string; now?: Date }) {
   const inv = await pending(input.orgId, input.invitationId);
   checkRole(input.actor, inv.role);
   const { count } = await db.invitation.updateMany({

@@ -4,7 +4,8 @@
 // MAX_ALERTS_PER_HOUR different hosts per hour, so a hostile page can't flood their inbox.
 import "server-only";
 import { env } from "../env";
-import type { Prisma } from "../generated/prisma/client";
+import { visitorActor } from "../access/actor";
+import { recordAudit } from "../access/audit";
 import { db } from "../db";
 import { escapeHtml } from "../notifications/email";
 import { notifyOrgAdminsInTx, type NotifyResult } from "../notifications/notify-admins";
@@ -69,24 +70,20 @@ export async function recordRefusedVisit(v: RefusedVisit): Promise<NotifyResult>
       },
       now,
     });
-    await tx.auditLog.create({
+    await recordAudit(tx, visitorActor(v.ip), {
+      orgId: v.org.id,
+      action: UNAUTHORIZED_ACTION,
+      targetType: "Launcher",
+      targetId: v.launcher.id,
+      at: now,
       data: {
-        orgId: v.org.id,
-        actorType: "visitor",
-        action: UNAUTHORIZED_ACTION,
-        targetType: "Launcher",
-        targetId: v.launcher.id,
-        ip: v.ip?.slice(0, 64) ?? null,
-        createdAt: now,
-        data: {
-          origin: v.origin,
-          host: v.host,
-          reason: v.reason,
-          referrerUrl: v.referrerUrl?.slice(0, 500) ?? null,
-          launcherKey: v.launcher.key,
-          notified: result.throttled === null,
-          ...(result.throttled ? { throttled: result.throttled } : {}),
-        } satisfies Prisma.InputJsonObject,
+        origin: v.origin,
+        host: v.host,
+        reason: v.reason,
+        referrerUrl: v.referrerUrl?.slice(0, 500) ?? null,
+        launcherKey: v.launcher.key,
+        notified: result.throttled === null,
+        ...(result.throttled ? { throttled: result.throttled } : {}),
       },
     });
     return result;

@@ -4,6 +4,7 @@
 import "server-only";
 import { agentStatusesFor } from "../agents/statuses";
 import { db } from "../db";
+import type { MemberRole } from "../generated/prisma/enums";
 import { AppError } from "../errors";
 import { queueSummary } from "../routing/effects";
 import { monitorSettingsOf } from "./settings";
@@ -11,7 +12,7 @@ import { monitorSettingsOf } from "./settings";
 export type AgentRow = {
   membershipId: string;
   name: string;
-  role: "OWNER" | "ADMIN" | "MANAGER" | "AGENT";
+  role: MemberRole;
   status: string;
   statusLabel: string;
   routable: boolean;

@@ -5,6 +5,8 @@
 // - Deactivation takes the member out of routing at once: presence offline, pending offers
 //   withdrawn, under the org's routing lock. Sessions they are in carry on until they leave.
 import "server-only";
+import type { MemberActor } from "../access/actor";
+import { recordAudit } from "../access/audit";
 import { recordStatusChange } from "../agents/status-history";
 import { agentStatusNotice } from "../agents/status-notice";
 import { db } from "../db";
@@ -16,7 +18,6 @@ import { lockOrgRouting } from "../routing/lock";
 import { withdrawAgentOffers } from "../routing/offers";
 
 type Tx = Prisma.TransactionClient;
-export type Actor = { userId: string; membershipId: string; role: MemberRole };
 
 async function loadTarget(tx: Tx, orgId: string, membershipId: string) {
   const target = await tx.membership.findFirst({
@@ -31,25 +32,15 @@ async function activeOwnerCount(tx: Tx, orgId: string): Promise<number> {
   return tx.membership.count({ where: { orgId, role: "OWNER", active: true } });
 }
 
-function requireOwnerFor(actor: Actor, what: string) {
+function requireOwnerFor(actor: MemberActor, what: string) {
   if (actor.role !== "OWNER") throw new AppError("FORBIDDEN", `Only an owner can ${what}.`);
 }
 
-async function audit(tx: Tx, orgId: string, actor: Actor, action: string, targetId: string, data: Prisma.InputJsonObject) {
-  await tx.auditLog.create({
-    data: {
-      orgId,
-      actorUserId: actor.userId,
-      actorType: "user",
-      action,
-      targetType: "Membership",
-      targetId,
-      data,
-    },
-  });
+async function audit(tx: Tx, orgId: string, actor: MemberActor, action: string, targetId: string, data: Prisma.InputJsonObject) {
+  await recordAudit(tx, actor, { orgId, action, targetType: "Membership", targetId, data });
 }
 
-export async function changeMemberRole(input: { orgId: string; actor: Actor; membershipId: string; role: MemberRole }) {
+export async function changeMemberRole(input: { orgId: string; actor: MemberActor; membershipId: string; role: MemberRole }) {
   return db.$transaction(async (tx) => {
     await lockOrgRouting(tx, input.orgId);
     const target = await loadTarget(tx, input.orgId, input.membershipId);
@@ -72,7 +63,7 @@ export async function changeMemberRole(input: { orgId: string; actor: Actor; mem
   });
 }
 
-export async function setMemberActive(input: { orgId: string; actor: Actor; membershipId: string; active: boolean; now?: Date }) {
+export async function setMemberActive(input: { orgId: string; actor: MemberActor; membershipId: string; active: boolean; now?: Date }) {
   const now = input.now ?? new Date();
   const fx = newEffects();
   const result = await db.$transaction(async (tx) => {

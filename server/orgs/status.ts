@@ -18,13 +18,15 @@
 // An operator's reactivation also sets Organization.billingHoldLiftedAt: payment failures known at
 // that moment no longer suspend the org (server/billing/suspension.ts); a new failure does.
 import "server-only";
+import type { OperatorActor, ResellerActor, SystemActor } from "../access/actor";
+import { recordAudit } from "../access/audit";
 import type { Db } from "../db";
 import { AppError, notFound } from "../errors";
 import { withTx, type Tx } from "../tx";
 import { notifyReactivated, notifySuspended } from "./status-notice";
 
-export type StatusActor =
-  { type: "admin"; userId: string } | { type: "reseller"; userId: string; resellerId: string } | { type: "system"; source: string };
+/** Who may suspend or lift a suspension; `type` is also the rank kept in Organization.suspendedBy. */
+export type StatusActor = OperatorActor | ResellerActor | SystemActor;
 
 export const SUSPEND_ACTION = "org.suspended";
 export const REACTIVATE_ACTION = "org.reactivated";
@@ -32,12 +34,9 @@ export const MAX_REASON_LENGTH = 500;
 
 const RANK: Record<StatusActor["type"], number> = { reseller: 1, system: 2, admin: 3 };
 
-function auditActor(actor: StatusActor) {
-  return {
-    actorType: actor.type,
-    actorUserId: actor.type === "system" ? null : actor.userId,
-    by: actor.type === "system" ? `system:${actor.source}` : actor.type,
-  };
+/** The audit row's and the notice's word for who acted. */
+function byOf(actor: StatusActor): string {
+  return actor.type === "system" ? `system:${actor.source}` : actor.type;
 }
 
 function cleanReason(reason: string): string {
@@ -65,7 +64,7 @@ export type StatusChange = { orgId: string; status: "ACTIVE" | "SUSPENDED"; chan
 /** Suspends the org (idempotent: an already suspended org is left as it is, `changed: false`). */
 export async function suspendOrganization(
   db: Db | Tx,
-  input: { orgId: string; reason: string; actor: StatusActor; ip?: string | null; now?: Date },
+  input: { orgId: string; reason: string; actor: StatusActor; now?: Date },
 ): Promise<StatusChange> {
   const reason = cleanReason(input.reason);
   const now = input.now ?? new Date();
@@ -80,21 +79,16 @@ export async function suspendOrganization(
         ? { suspendedReason: reason, suspendedBy: input.actor.type }
         : { status: "SUSPENDED", suspendedAt: now, suspendedReason: reason, suspendedBy: input.actor.type },
     });
-    const a = auditActor(input.actor);
-    await tx.auditLog.create({
-      data: {
-        orgId: org.id,
-        actorType: a.actorType,
-        actorUserId: a.actorUserId,
-        action: SUSPEND_ACTION,
-        targetType: "Organization",
-        targetId: org.id,
-        data: raises ? { reason, by: a.by, over: org.by } : { reason, by: a.by },
-        ip: input.ip?.slice(0, 64) ?? null,
-        createdAt: now,
-      },
+    const by = byOf(input.actor);
+    await recordAudit(tx, input.actor, {
+      orgId: org.id,
+      action: SUSPEND_ACTION,
+      targetType: "Organization",
+      targetId: org.id,
+      data: raises ? { reason, by, over: org.by } : { reason, by },
+      at: now,
     });
-    await notifySuspended(tx, { orgId: org.id, reason, actor: input.actor, by: a.by, now });
+    await notifySuspended(tx, { orgId: org.id, reason, actor: input.actor, by, now });
     return { orgId: org.id, status: "SUSPENDED", changed: true };
   });
 }
@@ -102,7 +96,7 @@ export async function suspendOrganization(
 /** Lifts a suspension, if this actor may (see the rule above). Idempotent on an active org. */
 export async function reactivateOrganization(
   db: Db | Tx,
-  input: { orgId: string; actor: StatusActor; note?: string; ip?: string | null; now?: Date },
+  input: { orgId: string; actor: StatusActor; note?: string; now?: Date },
 ): Promise<StatusChange> {
   const now = input.now ?? new Date();
   return withTx(db, async (tx) => {
@@ -129,22 +123,16 @@ export async function reactivateOrganization(
         ...(input.actor.type === "admin" ? { billingHoldLiftedAt: now } : {}),
       },
     });
-    const a = auditActor(input.actor);
     const note = input.note?.trim().slice(0, MAX_REASON_LENGTH) || null;
-    await tx.auditLog.create({
-      data: {
-        orgId: org.id,
-        actorType: a.actorType,
-        actorUserId: a.actorUserId,
-        action: REACTIVATE_ACTION,
-        targetType: "Organization",
-        targetId: org.id,
-        data: { by: a.by, note, suspendedBy: by },
-        ip: input.ip?.slice(0, 64) ?? null,
-        createdAt: now,
-      },
+    await recordAudit(tx, input.actor, {
+      orgId: org.id,
+      action: REACTIVATE_ACTION,
+      targetType: "Organization",
+      targetId: org.id,
+      data: { by: byOf(input.actor), note, suspendedBy: by },
+      at: now,
     });
-    await notifyReactivated(tx, { orgId: org.id, actor: input.actor, by: a.by, now });
+    await notifyReactivated(tx, { orgId: org.id, actor: input.actor, by: byOf(input.actor), now });
     return { orgId: org.id, status: "ACTIVE", changed: true };
   });
 }

@@ -4,6 +4,8 @@ import "server-only";
 import { recordStatusChange } from "../agents/status-history";
 import { agentStatusNotice } from "../agents/status-notice";
 import { BUILT_IN_STATUSES, agentStatusesFor, type AgentStatus } from "../agents/statuses";
+import { userActor } from "../access/actor";
+import { recordAudit } from "../access/audit";
 import { db } from "../db";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
@@ -164,16 +166,12 @@ export async function updatePreferences(input: { orgId: string; actorUserId: str
         );
       }
     }
-    await tx.auditLog.create({
-      data: {
-        orgId: input.orgId,
-        actorUserId: input.actorUserId,
-        actorType: "user",
-        action: "org.preferences_updated",
-        targetType: "Organization",
-        targetId: input.orgId,
-        data: { fields: Object.keys(data) },
-      },
+    await recordAudit(tx, userActor(input.actorUserId), {
+      orgId: input.orgId,
+      action: "org.preferences_updated",
+      targetType: "Organization",
+      targetId: input.orgId,
+      data: { fields: Object.keys(data) },
     });
   });
   await applyEffects(fx);

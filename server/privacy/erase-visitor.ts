@@ -4,6 +4,8 @@
 // (never a value that was erased), and after the commit the term roll-up of their days is rebuilt.
 // The dashboard's privacy page calls it; it takes plain ids so other callers can too.
 import "server-only";
+import { userActor } from "../access/actor";
+import { recordAudit } from "../access/audit";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { rebuildTerms } from "../reports/trends/rollup";
@@ -123,18 +125,13 @@ export async function eraseVisitor(input: {
       rows.SessionSearchDoc = (rows.SessionSearchDoc ?? 0) + ended.length;
       const total = Object.values(rows).reduce((a, b) => a + b, 0);
 
-      await tx.auditLog.create({
-        data: {
-          orgId,
-          actorUserId: input.actorUserId,
-          actorType: "user",
-          action: "privacy.visitor_erased",
-          targetType: "Visitor",
-          targetId: visitorIds[0]!,
-          // The kind of identifier and the opaque row ids, never the name, address or cookie asked for.
-          data: { identifier: identifier.kind, visitorIds, rows, total },
-          ip: input.ip ?? null,
-        },
+      await recordAudit(tx, userActor(input.actorUserId, input.ip), {
+        orgId,
+        action: "privacy.visitor_erased",
+        targetType: "Visitor",
+        targetId: visitorIds[0]!,
+        // The kind of identifier and the opaque row ids, never the name, address or cookie asked for.
+        data: { identifier: identifier.kind, visitorIds, rows, total },
       });
       // Terms count questions on the day they queued and lines on the day they were said.
       const said = await tx.sessionEvent.aggregate({

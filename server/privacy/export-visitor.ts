@@ -4,6 +4,8 @@
 // them, without private streams (prompts, sidebars) or unseen staff, which the visitor never saw.
 import "server-only";
 import { ROOM_STREAM } from "../../lib/session-events";
+import { userActor } from "../access/actor";
+import { recordAudit } from "../access/audit";
 import { db } from "../db";
 import { INVISIBLE_ROLES } from "../sessions/visibility";
 import { visitorsFor, type VisitorIdentifier } from "./identify";
@@ -123,17 +125,12 @@ export async function exportVisitor(input: {
       }),
     });
   }
-  await db.auditLog.create({
-    data: {
-      orgId,
-      actorUserId: input.actorUserId,
-      actorType: "user",
-      action: "privacy.visitor_exported",
-      targetType: "Visitor",
-      targetId: visitors[0]!.id,
-      data: { identifier: identifier.kind, visitorIds: visitors.map((v) => v.id) },
-      ip: input.ip ?? null,
-    },
+  await recordAudit(db, userActor(input.actorUserId, input.ip), {
+    orgId,
+    action: "privacy.visitor_exported",
+    targetType: "Visitor",
+    targetId: visitors[0]!.id,
+    data: { identifier: identifier.kind, visitorIds: visitors.map((v) => v.id) },
   });
   return { format: EXPORT_FORMAT, exportedAt: (input.now ?? new Date()).toISOString(), organization: org.name, visitors: out };
 }

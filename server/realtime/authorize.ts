@@ -3,6 +3,7 @@
 import "server-only";
 import { channels, parseChannel } from "../../lib/channels";
 import { can } from "../access/permissions";
+import { callerSeatWhere } from "../access/seats";
 import { db } from "../db";
 import type { ParticipantRole } from "../generated/prisma/enums";
 import { isInvisible, isWatchOnly } from "../sessions/visibility";
@@ -101,12 +102,10 @@ export async function authorizeChannel(caller: RealtimeCaller, channel: string):
       return entry ? { ok: true } : deny("not your queue entry");
     }
     case "participant": {
-      const who = [
-        ...(caller.userId ? [{ membership: { userId: caller.userId, active: true } }] : []),
-        ...(caller.visitorCookieId ? [{ visitor: { cookieId: caller.visitorCookieId } }] : []),
-      ];
+      const mine = callerSeatWhere(caller);
+      if (!mine) return deny("not your seat");
       const p = await db.participant.findFirst({
-        where: { id: parsed.participantId, leftAt: null, OR: who },
+        where: { id: parsed.participantId, leftAt: null, ...mine },
         select: { id: true },
       });
       return p ? { ok: true } : deny("not your seat");

@@ -6,6 +6,8 @@ import { z } from "zod";
 import { safeString } from "../api/schemas/safe-string";
 import { hashPassword } from "../accounts/password";
 import { normalizeEmail } from "../accounts/sign-in";
+import { userActor } from "../access/actor";
+import { recordAudit } from "../access/audit";
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
@@ -41,8 +43,11 @@ export async function signUpReseller(db: Db, input: ResellerSignUpInput) {
         data: { name: input.resellerName, slug, revenueShareBps: DEFAULT_REVENUE_SHARE_BPS },
       });
       await tx.resellerMember.create({ data: { resellerId: reseller.id, userId: user.id } });
-      await tx.auditLog.create({
-        data: { actorType: "user", actorUserId: user.id, action: "reseller.signed_up", targetType: "Reseller", targetId: reseller.id },
+      await recordAudit(tx, userActor(user.id), {
+        orgId: null,
+        action: "reseller.signed_up",
+        targetType: "Reseller",
+        targetId: reseller.id,
       });
       return { userId: user.id, resellerId: reseller.id, email };
     });

@@ -5,6 +5,8 @@
 import "server-only";
 import { z } from "zod";
 import { safeString } from "../api/schemas/safe-string";
+import { resellerActor, type ResellerActor } from "../access/actor";
+import { recordAudit } from "../access/audit";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import { createInvitation } from "../invitations/create";
@@ -18,7 +20,8 @@ import { normaliseDomainEntry } from "../accounts/sign-up-input";
 import { emailInput } from "./sign-up";
 import { usageThisMonth } from "./usage";
 
-export type ResellerActor = { resellerId: string; resellerName: string; userId: string; userName: string | null };
+/** A reseller member as the portal knows them: the audited actor, and the names an invitation email shows. */
+export type ResellerCaller = ResellerActor & { resellerName: string; userName: string | null };
 
 /** The only way to look up a sub-client: an org id from the client is checked against the reseller. */
 export function subClientWhere(resellerId: string, unverifiedOrgId: string) {
@@ -58,7 +61,7 @@ async function activeOwnerCount(tx: Tx | typeof db, orgId: string) {
   return tx.membership.count({ where: { orgId, role: "OWNER", active: true } });
 }
 
-async function inviteOwnerInTx(tx: Tx, orgId: string, email: string, actor: ResellerActor) {
+async function inviteOwnerInTx(tx: Tx, orgId: string, email: string, actor: ResellerCaller) {
   // The accept link is emailed and never returned: a reseller who held it could accept it and
   // create an account under the client's address.
   const { invitation } = await createInvitation(tx, {
@@ -68,16 +71,12 @@ async function inviteOwnerInTx(tx: Tx, orgId: string, email: string, actor: Rese
     invitedByUserId: actor.userId,
     inviterName: actor.userName ? `${actor.userName} at ${actor.resellerName}` : actor.resellerName,
   });
-  await tx.auditLog.create({
-    data: {
-      orgId,
-      actorType: "reseller",
-      actorUserId: actor.userId,
-      action: "invitation.created",
-      targetType: "Invitation",
-      targetId: invitation.id,
-      data: { email: invitation.email, role: "OWNER", resellerId: actor.resellerId },
-    },
+  await recordAudit(tx, actor, {
+    orgId,
+    action: "invitation.created",
+    targetType: "Invitation",
+    targetId: invitation.id,
+    data: { email: invitation.email, role: "OWNER", resellerId: actor.resellerId },
   });
   return { invitationId: invitation.id, email: invitation.email };
 }
@@ -85,7 +84,7 @@ async function inviteOwnerInTx(tx: Tx, orgId: string, email: string, actor: Rese
 /** New sub-clients a reseller may create in 24 hours: each one sends an email to an address it chose. */
 export const SUB_CLIENTS_PER_DAY = 20;
 
-export async function createSubClient(actor: ResellerActor, input: z.infer<typeof createSubClientInput>) {
+export async function createSubClient(actor: ResellerCaller, input: z.infer<typeof createSubClientInput>) {
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`sub-clients:${actor.resellerId}`}, 0))`;
     const today = await tx.organization.count({
@@ -103,16 +102,12 @@ export async function createSubClient(actor: ResellerActor, input: z.infer<typeo
       allowedDomains: input.allowedDomains,
       resellerId: actor.resellerId,
     });
-    await tx.auditLog.create({
-      data: {
-        orgId: org.id,
-        actorType: "reseller",
-        actorUserId: actor.userId,
-        action: "org.created",
-        targetType: "Organization",
-        targetId: org.id,
-        data: { resellerId: actor.resellerId, plan: input.plan },
-      },
+    await recordAudit(tx, actor, {
+      orgId: org.id,
+      action: "org.created",
+      targetType: "Organization",
+      targetId: org.id,
+      data: { resellerId: actor.resellerId, plan: input.plan },
     });
     const invite = await inviteOwnerInTx(tx, org.id, input.adminEmail, actor);
     return { orgId: org.id, invitation: invite };
@@ -123,7 +118,7 @@ export async function createSubClient(actor: ResellerActor, input: z.infer<typeo
  * Invites (or re-invites, replacing the pending link) the sub-client's owner. Only while the client
  * has no owner yet: once someone owns it, its people are its own business.
  */
-export async function inviteSubClientOwner(actor: ResellerActor, unverifiedOrgId: string, email: string) {
+export async function inviteSubClientOwner(actor: ResellerCaller, unverifiedOrgId: string, email: string) {
   const org = await requireSubClient(actor.resellerId, unverifiedOrgId);
   return db.$transaction(async (tx) => {
     if ((await activeOwnerCount(tx, org.id)) > 0) {
@@ -144,47 +139,35 @@ async function requirePendingOwnerInvitation(resellerId: string, unverifiedOrgId
 }
 
 /** Sends the pending owner invitation again, with a fresh link (the old one stops working). */
-export async function resendSubClientInvitation(actor: ResellerActor, unverifiedOrgId: string, invitationId: string) {
+export async function resendSubClientInvitation(actor: ResellerCaller, unverifiedOrgId: string, invitationId: string) {
   const { org, invitation } = await requirePendingOwnerInvitation(actor.resellerId, unverifiedOrgId, invitationId);
   return inviteSubClientOwner(actor, org.id, invitation.email);
 }
 
-export async function revokeSubClientInvitation(actor: ResellerActor, unverifiedOrgId: string, invitationId: string) {
+export async function revokeSubClientInvitation(actor: ResellerCaller, unverifiedOrgId: string, invitationId: string) {
   const { org, invitation } = await requirePendingOwnerInvitation(actor.resellerId, unverifiedOrgId, invitationId);
   await db.$transaction(async (tx) => {
     await tx.invitation.delete({ where: { id: invitation.id } });
-    await tx.auditLog.create({
-      data: {
-        orgId: org.id,
-        actorType: "reseller",
-        actorUserId: actor.userId,
-        action: "invitation.revoked",
-        targetType: "Invitation",
-        targetId: invitation.id,
-        data: { email: invitation.email, resellerId: actor.resellerId },
-      },
+    await recordAudit(tx, actor, {
+      orgId: org.id,
+      action: "invitation.revoked",
+      targetType: "Invitation",
+      targetId: invitation.id,
+      data: { email: invitation.email, resellerId: actor.resellerId },
     });
   });
   return { ok: true as const };
 }
 
-export async function suspendSubClient(actor: ResellerActor, unverifiedOrgId: string, reason: string, ip?: string) {
+/** `ip` goes on the audit row: suspensions are audited with the address, like the operator's. */
+export async function suspendSubClient(actor: ResellerCaller, unverifiedOrgId: string, reason: string, ip?: string) {
   const org = await requireSubClient(actor.resellerId, unverifiedOrgId);
-  return suspendOrganization(db, {
-    orgId: org.id,
-    reason,
-    actor: { type: "reseller", userId: actor.userId, resellerId: actor.resellerId },
-    ip,
-  });
+  return suspendOrganization(db, { orgId: org.id, reason, actor: resellerActor(actor.userId, actor.resellerId, ip) });
 }
 
-export async function reactivateSubClient(actor: ResellerActor, unverifiedOrgId: string, ip?: string) {
+export async function reactivateSubClient(actor: ResellerCaller, unverifiedOrgId: string, ip?: string) {
   const org = await requireSubClient(actor.resellerId, unverifiedOrgId);
-  return reactivateOrganization(db, {
-    orgId: org.id,
-    actor: { type: "reseller", userId: actor.userId, resellerId: actor.resellerId },
-    ip,
-  });
+  return reactivateOrganization(db, { orgId: org.id, actor: resellerActor(actor.userId, actor.resellerId, ip) });
 }
 
 const listSelect = {

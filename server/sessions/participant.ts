@@ -1,11 +1,12 @@
 // Who is calling, inside one session: the caller's seat, found from their sign-in or visitor
 // cookie. Someone without a seat gets NOT_FOUND, whether or not the session exists.
 import "server-only";
+import { callerSeatWhere, type SeatCaller } from "../access/seats";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { isWatchOnly } from "./visibility";
 
-export type SessionCaller = { userId?: string | null; visitorCookieId?: string | null };
+export type SessionCaller = SeatCaller;
 
 const seatSelect = {
   id: true,
@@ -48,14 +49,11 @@ const seatSelect = {
 } as const;
 
 export async function findSeat(caller: SessionCaller, sessionId: string) {
-  const who = [
-    ...(caller.userId ? [{ membership: { userId: caller.userId, active: true } }] : []),
-    ...(caller.visitorCookieId ? [{ visitor: { cookieId: caller.visitorCookieId } }] : []),
-  ];
-  if (who.length === 0) return null;
+  const mine = callerSeatWhere(caller);
+  if (!mine) return null;
   // A present seat before a left one; the latest of each.
   return db.participant.findFirst({
-    where: { sessionId, OR: who },
+    where: { sessionId, ...mine },
     orderBy: [{ leftAt: { sort: "desc", nulls: "first" } }, { joinedAt: "desc" }],
     select: seatSelect,
   });

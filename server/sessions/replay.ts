@@ -2,6 +2,7 @@
 // org, private lines included; an agent replaying a visitor they served sees what their own seats
 // in it could see: the room, and private lines addressed to them.
 import "server-only";
+import type { MemberActor } from "../access/actor";
 import { can } from "../access/permissions";
 import { STORED_EVENT_SELECT } from "../archive/append";
 import { toWire, visibleTo } from "../archive/read";
@@ -9,21 +10,14 @@ import { ROOM_STREAM } from "../../lib/session-events";
 import { db } from "../db";
 import { AppError } from "../errors";
 
-export async function getReplay({ userId, sessionId }: { userId: string; sessionId: string }) {
-  const head = await db.session.findUnique({
-    where: { id: sessionId },
-    select: { orgId: true, org: { select: { memberships: { where: { userId, active: true }, select: { role: true } } } } },
-  });
-  const role = head?.org.memberships[0]?.role;
-  if (!head || !role) throw new AppError("NOT_FOUND", "Session not found.");
-  const audit = can(role, "sessions.read");
+export async function getReplay({ orgId, actor, sessionId }: { orgId: string; actor: MemberActor; sessionId: string }) {
+  const userId = actor.userId;
+  const audit = can(actor.role, "sessions.read");
   const ownSeats = audit
     ? []
-    : (await db.participant.findMany({ where: { sessionId, orgId: head.orgId, membership: { userId } }, select: { id: true } })).map(
-        (p) => p.id,
-      );
-  const session = await db.session.findUnique({
-    where: { id: sessionId },
+    : (await db.participant.findMany({ where: { sessionId, orgId, membership: { userId } }, select: { id: true } })).map((p) => p.id);
+  const session = await db.session.findFirst({
+    where: { id: sessionId, orgId },
     select: {
       id: true,
       orgId: true,

@@ -5,6 +5,7 @@ import "server-only";
 import { agentSeatAvatar } from "../avatars/seat";
 import type { Prisma } from "../generated/prisma/client";
 import { bumpSeatVersion } from "./line-guard";
+import { INVISIBLE_ROLES } from "./visibility";
 
 type Tx = Prisma.TransactionClient;
 
@@ -19,7 +20,7 @@ export async function seatAgentInTx(tx: Tx, input: { orgId: string; sessionId: s
   });
   // A monitor or prompter seat of the same person gives way to the agent seat: one visible seat each.
   const closed = await tx.participant.updateMany({
-    where: { sessionId: input.sessionId, membershipId: input.membershipId, leftAt: null, role: { in: ["MONITOR", "PROMPTER"] } },
+    where: { sessionId: input.sessionId, membershipId: input.membershipId, leftAt: null, role: { in: [...INVISIBLE_ROLES] } },
     data: { leftAt: input.now },
   });
   // A seat changed: a prompt that seat has on its way is judged again (sessions/line-guard.ts).

@@ -5,6 +5,7 @@
 // under the org's routing lock, within the seat caps, and serving a visitor who waits in the room.
 import "server-only";
 import { EVENTS, type SessionsChanged } from "../../lib/realtime-events";
+import type { MemberActor } from "../access/actor";
 import { can } from "../access/permissions";
 import { appendEvents, type NewEvent, type StoredEvent } from "../archive/append";
 import { agentSeatAvatar, avatarField } from "../avatars/seat";
@@ -21,24 +22,26 @@ import { bumpSeatVersion } from "./line-guard";
 import { forgetWatchers } from "./typing-copy";
 import { INVISIBLE_ROLES, isInvisible } from "./visibility";
 
-export type StaffRole = "MONITOR" | "PROMPTER" | "AGENT";
+export type { StaffRole } from "../../lib/roles";
+import type { StaffRole } from "../../lib/roles";
 
 type Tx = Prisma.TransactionClient;
 
 export async function joinAsStaff(input: {
-  userId: string;
+  orgId: string;
+  actor: MemberActor;
   sessionId: string;
   role: StaffRole;
   now?: Date;
 }): Promise<{ participantId: string; role: StaffRole }> {
   const now = input.now ?? new Date();
-  const session = await db.session.findUnique({
-    where: { id: input.sessionId },
+  const session = await db.session.findFirst({
+    where: { id: input.sessionId, orgId: input.orgId },
     select: { id: true, orgId: true, kind: true, scenario: { select: { avatars: true } } },
   });
   const membership = session
     ? await db.membership.findFirst({
-        where: { orgId: session.orgId, userId: input.userId, active: true },
+        where: { id: input.actor.membershipId, orgId: session.orgId, active: true },
         select: { id: true, role: true, displayName: true, avatarUrl: true, user: { select: { name: true, email: true } } },
       })
     : null;

@@ -1,6 +1,8 @@
 // An org's webhook endpoints and their delivery logs, for its owners and admins. Every function is
 // scoped by `orgId`: another org's endpoint or delivery is NOT_FOUND, exactly like a missing one.
 import "server-only";
+import type { MemberActor } from "../access/actor";
+import { recordAudit } from "../access/audit";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import type { Tx } from "../tx";
@@ -11,8 +13,6 @@ import { newWebhookSecret } from "./signature";
 
 export const MAX_ENDPOINTS_PER_ORG = 20;
 export const DELIVERY_PAGE = 50;
-
-type Actor = { userId: string };
 
 const endpointSelect = {
   id: true,
@@ -42,14 +42,12 @@ export function auditedUrl(url: string): string {
 async function audit(
   tx: Tx,
   orgId: string,
-  actor: Actor,
+  actor: MemberActor,
   action: string,
   targetId: string,
   data: Record<string, string | string[] | boolean>,
 ) {
-  await tx.auditLog.create({
-    data: { orgId, actorType: "user", actorUserId: actor.userId, action, targetType: "WebhookEndpoint", targetId, data },
-  });
+  await recordAudit(tx, actor, { orgId, action, targetType: "WebhookEndpoint", targetId, data });
 }
 
 async function endpointOf(tx: Tx, orgId: string, endpointId: string) {
@@ -77,7 +75,7 @@ export async function listEndpoints(orgId: string) {
 
 export type EndpointInput = { url: string; description: string; events: WebhookEventType[] };
 
-export async function createEndpoint(input: { orgId: string; actor: Actor } & EndpointInput) {
+export async function createEndpoint(input: { orgId: string; actor: MemberActor } & EndpointInput) {
   const url = await checkWebhookUrl(input.url);
   return db.$transaction(async (tx) => {
     // Serialise creations per org so two requests cannot both pass the cap.
@@ -95,14 +93,14 @@ export async function createEndpoint(input: { orgId: string; actor: Actor } & En
 }
 
 export async function updateEndpoint(
-  input: { orgId: string; endpointId: string; actor: Actor } & Partial<EndpointInput> & { enabled?: boolean },
+  input: { orgId: string; endpointId: string; actor: MemberActor } & Partial<EndpointInput> & { enabled?: boolean },
 ) {
   const url = input.url === undefined ? undefined : await checkWebhookUrl(input.url);
   return db.$transaction(async (tx) => {
     const ep = await endpointOf(tx, input.orgId, input.endpointId);
     const turningOn = input.enabled === true && !ep.enabled;
     const updated = await tx.webhookEndpoint.update({
-      where: { id: ep.id },
+      where: { id: ep.id, orgId: input.orgId },
       data: {
         ...(url !== undefined ? { url } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
@@ -123,11 +121,11 @@ export async function updateEndpoint(
   });
 }
 
-export async function deleteEndpoint(input: { orgId: string; endpointId: string; actor: Actor }) {
+export async function deleteEndpoint(input: { orgId: string; endpointId: string; actor: MemberActor }) {
   return db.$transaction(async (tx) => {
     const ep = await endpointOf(tx, input.orgId, input.endpointId);
     // Deliveries go with it; their queued jobs find no row and do nothing.
-    await tx.webhookEndpoint.delete({ where: { id: ep.id } });
+    await tx.webhookEndpoint.delete({ where: { id: ep.id, orgId: input.orgId } });
     await audit(tx, input.orgId, input.actor, "webhook.deleted", ep.id, { origin: auditedUrl(ep.url) });
     return { id: ep.id };
   });
@@ -139,11 +137,11 @@ export async function revealSecret(input: { orgId: string; endpointId: string })
 }
 
 /** A new secret at once: deliveries from now on are signed with it only. */
-export async function rotateSecret(input: { orgId: string; endpointId: string; actor: Actor }) {
+export async function rotateSecret(input: { orgId: string; endpointId: string; actor: MemberActor }) {
   return db.$transaction(async (tx) => {
     const ep = await endpointOf(tx, input.orgId, input.endpointId);
     const secret = newWebhookSecret();
-    await tx.webhookEndpoint.update({ where: { id: ep.id }, data: { secret } });
+    await tx.webhookEndpoint.update({ where: { id: ep.id, orgId: input.orgId }, data: { secret } });
     await audit(tx, input.orgId, input.actor, "webhook.secret_rotated", ep.id, {});
     return { secret };
   });

@@ -16,6 +16,7 @@ import {
   type PointerPayload,
   type WireEvent,
 } from "@/lib/session-events";
+import { isInvisible } from "@/lib/roles";
 import { useTRPCClient } from "@/lib/trpc";
 import { MARK_LIFE_MS, POINTER_STALE_MS, POINTER_THROTTLE_MS, throttle, visibleMarks } from "./fading";
 import { pageKeyOf, type OverlayGeometry } from "./geometry";
@@ -41,7 +42,7 @@ function newId(): string {
 
 export function useSharedPageMarks(s: SessionLike) {
   const client = useTRPCClient();
-  const unseen = s.me.role === "MONITOR" || s.me.role === "PROMPTER";
+  const unseen = isInvisible(s.me.role);
   const iLead = s.leader === s.me.id && !s.closed && !unseen;
   const [tool, setTool] = useState<Tool | null>(null);
   const activeTool = iLead ? tool : null;

@@ -6,6 +6,7 @@
 // seat and pop-up, on the server). Pop-ups archived before this page loaded are offered, never opened.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { eventKey, type WireEvent } from "@/lib/session-events";
+import { isInvisible } from "@/lib/roles";
 import { useTRPCClient } from "@/lib/trpc";
 
 export type PopupOffer = {
@@ -41,7 +42,7 @@ export function tryOpenWindow(url: string, open: (url: string, target: string) =
 
 export function usePopupOffer(s: SessionLike): PopupOffer | null {
   const client = useTRPCClient();
-  const unseen = s.me.role === "MONITOR" || s.me.role === "PROMPTER";
+  const unseen = isInvisible(s.me.role);
   const [state, setState] = useState<Record<number, { opened: boolean; blocked: boolean }>>({});
   const seenRef = useRef<Set<string> | null>(null);
 

@@ -4,6 +4,8 @@ import "server-only";
 import { z } from "zod";
 import { NOTES_MAX } from "../../agents/context";
 import { safeString, storableText } from "../../api/schemas/safe-string";
+import { apiKeyActor } from "../../access/actor";
+import { recordAudit } from "../../access/audit";
 import { db } from "../../db";
 import { notFound } from "../../errors";
 import { ApiError } from "../errors";
@@ -135,15 +137,11 @@ export const updateVisitor = defineRoute({
         data: { notes: body.notes },
       });
       if (updated.count === 0) throw notFound("Visitor");
-      await tx.auditLog.create({
-        data: {
-          orgId: caller.orgId,
-          actorType: "api_key",
-          action: "visitor.notes_updated",
-          targetType: "Visitor",
-          targetId: params.id,
-          data: { apiKeyId: caller.keyId },
-        },
+      await recordAudit(tx, apiKeyActor(caller.keyId), {
+        orgId: caller.orgId,
+        action: "visitor.notes_updated",
+        targetType: "Visitor",
+        targetId: params.id,
       });
       return tx.visitor.findUniqueOrThrow({ where: { id: params.id }, select: summarySelect });
     });

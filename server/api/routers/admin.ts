@@ -1,7 +1,9 @@
 // The operator console (PlatformAdmin only: everyone else gets FORBIDDEN from adminProcedure).
 import "server-only";
 import { z } from "zod";
+import { EmailStatus } from "../../generated/prisma/enums";
 import { safeString } from "../schemas/safe-string";
+import { operatorActor } from "../../access/actor";
 import { systemHealth } from "../../admin/health";
 import { getOrgForAdmin, listOrgsForAdmin, listResellersForAdmin, setRevenueShare } from "../../admin/orgs";
 import { getOutboxMessage, listOutbox, requeueOutboxMessage } from "../../admin/outbox";
@@ -12,7 +14,7 @@ import { memberRole, memberRow, orgStatus, orgSummary, statusChange } from "../s
 import { adminProcedure, router } from "../trpc";
 
 const id = safeString().min(1).max(64);
-const emailStatus = z.enum(["PENDING", "SENT", "FAILED", "NOT_SENT"]);
+const emailStatus = z.enum(EmailStatus);
 const orgRef = z.object({ id: z.string(), name: z.string() });
 const orgRow = orgSummary.extend({ reseller: orgRef.nullable(), members: z.number().int() });
 
@@ -105,13 +107,13 @@ export const adminRouter = router({
     .input(z.object({ orgId: id, reason: safeString().max(500) }))
     .output(statusChange)
     .mutation(({ ctx, input }) =>
-      suspendOrganization(db, { orgId: input.orgId, reason: input.reason, actor: { type: "admin", userId: ctx.user.id }, ip: ctx.ip }),
+      suspendOrganization(db, { orgId: input.orgId, reason: input.reason, actor: operatorActor(ctx.user.id, ctx.ip) }),
     ),
   reactivateOrg: adminProcedure
     .input(z.object({ orgId: id, note: safeString().max(500).optional() }))
     .output(statusChange)
     .mutation(({ ctx, input }) =>
-      reactivateOrganization(db, { orgId: input.orgId, note: input.note, actor: { type: "admin", userId: ctx.user.id }, ip: ctx.ip }),
+      reactivateOrganization(db, { orgId: input.orgId, note: input.note, actor: operatorActor(ctx.user.id, ctx.ip) }),
     ),
   resellers: adminProcedure
     .output(
@@ -132,7 +134,7 @@ export const adminRouter = router({
   setRevenueShare: adminProcedure
     .input(z.object({ resellerId: id, bps: z.number().int().min(0).max(10_000) }))
     .output(z.object({ id: z.string(), revenueShareBps: z.number().int() }))
-    .mutation(({ ctx, input }) => setRevenueShare({ ...input, actorUserId: ctx.user.id, ip: ctx.ip })),
+    .mutation(({ ctx, input }) => setRevenueShare({ ...input, actor: operatorActor(ctx.user.id, ctx.ip) })),
   outbox: adminProcedure
     .input(z.object({ status: emailStatus.optional(), search: safeString().max(200).optional(), cursor: id.optional() }))
     .output(
@@ -146,7 +148,7 @@ export const adminRouter = router({
   requeueEmail: adminProcedure
     .input(z.object({ id }))
     .output(z.object({ id: z.string(), status: z.literal("PENDING") }))
-    .mutation(({ ctx, input }) => requeueOutboxMessage({ id: input.id, actorUserId: ctx.user.id, ip: ctx.ip })),
+    .mutation(({ ctx, input }) => requeueOutboxMessage({ id: input.id, actor: operatorActor(ctx.user.id, ctx.ip) })),
   outboxMessage: adminProcedure
     .input(z.object({ id }))
     .output(outboxRow.extend({ text: z.string(), html: z.string().nullable() }))

@@ -2,12 +2,13 @@
 // and never again), revoke. Logic in server/api-keys/manage.ts.
 import "server-only";
 import { z } from "zod";
+import { ApiKeyScope } from "../../generated/prisma/enums";
 import { API_KEY_NAME_MAX, createApiKey, listApiKeys, revokeApiKey } from "../../api-keys/manage";
 import { safeString } from "../schemas/safe-string";
 import { orgProcedure, router } from "../trpc";
 import { id } from "./dashboard-schemas";
 
-const apiKeyScope = z.enum(["READ", "READ_WRITE"]);
+const apiKeyScope = z.enum(ApiKeyScope);
 const apiKeyRow = z.object({
   id: z.string(),
   name: z.string(),

@@ -2,15 +2,16 @@
 // reseller's clients and share (reseller members), the operator's overview (adminProcedure).
 import "server-only";
 import { z } from "zod";
+import { BillingPlan, OrgStatus, StatementStatus, UsageKind } from "../../generated/prisma/enums";
 import { adminBillingOverview, orgBillingOverview, resellerBillingOverview } from "../../billing/overview";
 import { choosePlan } from "../../billing/plan-change";
 import { billingPortalUrl } from "../../billing/portal";
 import { adminProcedure, orgProcedure, resellerProcedure, router } from "../trpc";
 
-const plan = z.enum(["PER_MINUTE", "PER_HIT"]);
-const kind = z.enum(["VISITOR_MINUTE", "SESSION_HIT", "ATTENDEE_MINUTE", "ATTENDEE_HIT"]);
-const orgStatus = z.enum(["ACTIVE", "SUSPENDED"]);
-const statementStatus = z.enum(["OPEN", "FINALIZED", "PAID", "PAYMENT_FAILED", "NOT_CHARGED"]);
+const plan = z.enum(BillingPlan);
+const kind = z.enum(UsageKind);
+const orgStatus = z.enum(OrgStatus);
+const statementStatus = z.enum(StatementStatus);
 const line = z.object({
   kind: kind.nullable(),
   description: z.string(),

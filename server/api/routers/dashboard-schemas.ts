@@ -1,11 +1,12 @@
 // zod schemas shared by the dashboard's routers (org preferences, scenarios, launchers, members).
 import "server-only";
 import { z } from "zod";
-import { MemberRole } from "../../generated/prisma/enums";
+import { memberActor } from "../../access/actor";
+import { MemberRole, RoutingMode } from "../../generated/prisma/enums";
 import { safeString } from "../schemas/safe-string";
 
 export const memberRole = z.enum(MemberRole);
-export const routingMode = z.enum(["LONGEST_IDLE", "RING_ALL"]);
+export const routingMode = z.enum(RoutingMode);
 export const id = safeString().min(1).max(64);
 export const avatarValue = safeString().max(200).nullable();
 
@@ -15,8 +16,5 @@ export const agentStatus = z.object({
   routable: z.boolean(),
 });
 
-export const actorOf = (ctx: { user: { id: string }; member: { id: string; role: z.infer<typeof memberRole> } }) => ({
-  userId: ctx.user.id,
-  membershipId: ctx.member.id,
-  role: ctx.member.role,
-});
+export const actorOf = (ctx: { user: { id: string }; member: { id: string; role: z.infer<typeof memberRole> } }) =>
+  memberActor({ userId: ctx.user.id, membershipId: ctx.member.id, role: ctx.member.role });

@@ -1,6 +1,7 @@
 // Macros: org-wide (macros.write) and personal (every member). Scope rules live in server/macros.
 import "server-only";
 import { z } from "zod";
+import { MacroKind } from "../../generated/prisma/enums";
 import { safeString } from "../schemas/safe-string";
 import { macroInput } from "../../../lib/macros";
 import { createMacro, deleteMacro, listMacros, updateMacro } from "../../macros/macros";
@@ -8,7 +9,7 @@ import { orgProcedure, router } from "../trpc";
 
 const macroOutput = z.object({
   id: z.string(),
-  kind: z.enum(["TEXT", "URL"]),
+  kind: z.enum(MacroKind),
   title: z.string(),
   shortcut: z.string().nullable(),
   body: z.string(),

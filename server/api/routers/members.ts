@@ -1,11 +1,10 @@
 // Dashboard: the org's people and invitations. Listing members stays in `org.members` (agents need it too).
 import "server-only";
 import { z } from "zod";
-import { MAX_CAPACITY, setAgentStatus } from "../../agents/set-status";
+import { MAX_CAPACITY } from "../../agents/set-status";
 import { inviteMember, listPendingInvitations, resendInvitation, revokeInvitation } from "../../invitations/manage";
-import { db } from "../../db";
-import { notFound } from "../../errors";
 import { changeMemberRole, setMemberActive } from "../../members/manage-member";
+import { setMemberCapacity } from "../../members/set-capacity";
 import { orgProcedure, router } from "../trpc";
 import { actorOf, id, memberRole } from "./dashboard-schemas";
 
@@ -42,20 +41,7 @@ export const membersRouter = router({
   setCapacity: orgProcedure("members.write")
     .input(z.object({ membershipId: id, capacity: z.number().int().min(1).max(MAX_CAPACITY) }))
     .output(z.object({ membershipId: z.string(), capacity: z.number().int() }))
-    .mutation(async ({ ctx, input }) => {
-      // setAgentStatus checks the member is in this org (NOT_FOUND otherwise) and keeps their status.
-      const own = await db.membership.findFirst({
-        where: { id: input.membershipId, orgId: ctx.org.id },
-        select: { id: true },
-      });
-      if (!own) throw notFound("Member");
-      const r = await setAgentStatus({
-        orgId: ctx.org.id,
-        membershipId: input.membershipId,
-        capacity: input.capacity,
-      });
-      return { membershipId: r.membershipId, capacity: r.capacity };
-    }),
+    .mutation(({ ctx, input }) => setMemberCapacity({ orgId: ctx.org.id, membershipId: input.membershipId, capacity: input.capacity })),
 
   invitations: orgProcedure("members.write")
     .output(

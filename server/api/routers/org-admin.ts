@@ -2,10 +2,9 @@
 import "server-only";
 import { z } from "zod";
 import { safeString } from "../schemas/safe-string";
-import { agentStatusesFor } from "../../agents/statuses";
+import { orgAgentStatuses } from "../../agents/statuses";
 import { AVATAR_GALLERY } from "../../avatars/gallery";
 import { MAX_AVATAR_BYTES, uploadAvatar } from "../../avatars/upload";
-import { db } from "../../db";
 import { orgOverview } from "../../orgs/overview";
 import { MAX_ALLOWED_DOMAINS, MAX_AGENT_STATUSES, MAX_SERVICE_LEVEL_SECONDS, updatePreferences } from "../../orgs/update-preferences";
 import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from "../../privacy/retention";
@@ -34,13 +33,7 @@ export const orgAdminProcedures = {
 
   statuses: orgProcedure("org.read")
     .output(statusesOutput)
-    .query(async ({ ctx }) => {
-      const org = await db.organization.findUniqueOrThrow({
-        where: { id: ctx.org.id },
-        select: { agentStatuses: true },
-      });
-      return agentStatusesFor(org.agentStatuses);
-    }),
+    .query(({ ctx }) => orgAgentStatuses(ctx.org.id)),
 
   avatarGallery: orgProcedure("org.read")
     .output(z.array(z.object({ path: z.string(), label: z.string() })))

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { MemberRole } from "../../generated/prisma/enums";
+import { BillingPlan, MemberRole, OrgStatus, RoutingMode } from "../../generated/prisma/enums";
 import { listMembers } from "../../members/list-members";
 import { getOrg } from "../../orgs/get-org";
 import { orgProcedure, router } from "../trpc";
@@ -10,10 +10,10 @@ export const orgOutput = z.object({
   id: z.string(),
   name: z.string(),
   slug: z.string(),
-  status: z.enum(["ACTIVE", "SUSPENDED"]),
-  plan: z.enum(["PER_MINUTE", "PER_HIT"]),
+  status: z.enum(OrgStatus),
+  plan: z.enum(BillingPlan),
   allowedDomains: z.array(z.string()),
-  routingMode: z.enum(["LONGEST_IDLE", "RING_ALL"]),
+  routingMode: z.enum(RoutingMode),
   ringTimeoutSec: z.number().int(),
   maxConcurrentSeats: z.number().int().nullable(),
   brandColor: z.string(),

@@ -2,18 +2,14 @@
 // session's transcript as text or JSON. Reports are for reports.read; transcripts need sessions.read.
 import "server-only";
 import { z } from "zod";
+import { SessionDisposition } from "../../generated/prisma/enums";
 import { safeString } from "../schemas/safe-string";
-import { db } from "../../db";
 import { archiveCsv } from "../../reports/archive/csv";
+import { archiveOrg } from "../../reports/archive/org";
 import { archiveFilterInput, archiveFilterOptions, archiveSearchInput, searchArchive } from "../../reports/archive/search";
 import { sessionTranscript, transcriptText } from "../../reports/archive/transcript";
 import { lastDays } from "../../reports/range";
 import { orgProcedure, router } from "../trpc";
-
-async function orgZone(org: { id: string }) {
-  const row = await db.organization.findUniqueOrThrow({ where: { id: org.id }, select: { timeZone: true } });
-  return { id: org.id, timeZone: row.timeZone };
-}
 
 const option = z.object({ id: z.string(), name: z.string() });
 const archiveRow = z.object({
@@ -28,7 +24,7 @@ const archiveRow = z.object({
   visitorEmail: z.string().nullable(),
   launcherName: z.string().nullable(),
   scenarioName: z.string().nullable(),
-  disposition: z.enum(["RESOLVED", "FOLLOW_UP", "NO_ANSWER", "SPAM"]).nullable(),
+  disposition: z.enum(SessionDisposition).nullable(),
   endReason: z.string().nullable(),
   chatLines: z.number().int(),
   rating: z.number().nullable(),
@@ -51,26 +47,26 @@ export const reportsArchiveRouter = router({
       }),
     )
     .query(async ({ ctx }) => {
-      const org = await orgZone(ctx.org);
+      const org = await archiveOrg(ctx.org.id);
       return { timeZone: org.timeZone, defaultRange: lastDays(30, org.timeZone), ...(await archiveFilterOptions(org.id)) };
     }),
 
   search: orgProcedure("reports.read")
     .input(archiveSearchInput)
     .output(z.object({ rows: z.array(archiveRow), nextCursor: z.string().nullable() }))
-    .query(async ({ ctx, input }) => searchArchive(await orgZone(ctx.org), input)),
+    .query(async ({ ctx, input }) => searchArchive(await archiveOrg(ctx.org.id), input)),
 
   /** The whole list (up to MAX_CSV_ROWS) as a CSV file. */
   csv: orgProcedure("reports.read")
     .input(archiveFilterInput)
     .output(z.object({ filename: z.string(), csv: z.string(), truncated: z.boolean() }))
-    .query(async ({ ctx, input }) => archiveCsv({ ...(await orgZone(ctx.org)), slug: ctx.org.slug }, input)),
+    .query(async ({ ctx, input }) => archiveCsv({ ...(await archiveOrg(ctx.org.id)), slug: ctx.org.slug }, input)),
 
   transcript: orgProcedure("sessions.read")
     .input(z.object({ sessionId: safeString().min(1).max(64), format: z.enum(["text", "json"]) }))
     .output(file)
     .query(async ({ ctx, input }) => {
-      const t = await sessionTranscript(await orgZone(ctx.org), input.sessionId);
+      const t = await sessionTranscript(await archiveOrg(ctx.org.id), input.sessionId);
       return input.format === "json"
         ? { filename: `session-${t.session.id}.json`, contentType: "application/json; charset=utf-8", body: JSON.stringify(t, null, 2) }
         : { filename: `session-${t.session.id}.txt`, contentType: "text/plain; charset=utf-8", body: transcriptText(t) };

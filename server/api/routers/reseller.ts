@@ -15,7 +15,7 @@ import {
   resendSubClientInvitation,
   revokeSubClientInvitation,
   suspendSubClient,
-  type ResellerActor,
+  type ResellerCaller,
 } from "../../resellers/sub-clients";
 import { db } from "../../db";
 import { memberRow, orgSummary, statusChange } from "../schemas/org-summary";
@@ -45,8 +45,8 @@ const subClientDetail = subClientSummary.omit({ agents: true }).extend({
   ),
 });
 
-function actorOf(ctx: Context & ResellerContext & { user: { id: string; name: string | null } }): ResellerActor {
-  return { resellerId: ctx.reseller.id, resellerName: ctx.reseller.name, userId: ctx.user.id, userName: ctx.user.name };
+function actorOf(ctx: Context & ResellerContext & { user: { id: string; name: string | null } }): ResellerCaller {
+  return { type: "reseller", resellerId: ctx.reseller.id, resellerName: ctx.reseller.name, userId: ctx.user.id, userName: ctx.user.name };
 }
 
 export const resellerRouter = router({

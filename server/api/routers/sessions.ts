@@ -5,6 +5,7 @@ import { z } from "zod";
 import { safeString } from "../schemas/safe-string";
 import { MAX_CHAT_LENGTH } from "../../../lib/session-events";
 import { MAX_URL_LENGTH } from "../../../lib/urls";
+import { STAFF_JOIN_ROLES } from "../../../lib/roles";
 import { listEvents, MAX_CURSORS } from "../../archive/read";
 import { readsUntil } from "../../sessions/participant";
 import { sendChatLine } from "../../chat/send";
@@ -21,7 +22,16 @@ import { DISPOSITIONS, MAX_TAG_LENGTH, MAX_TAGS, wrapUpSession } from "../../ses
 import { getSessionView } from "../../sessions/view";
 import { getVisitorExit } from "../../sessions/visitor-exit";
 import { answerFormProposal, answerInput, ownFillInput, proposeFormValue, proposeInput, recordOwnFill } from "../../cobrowse/forms";
-import { protectedProcedure, publicProcedure, router, sessionLineProcedure, sessionProcedure } from "../trpc";
+import { memberActor } from "../../access/actor";
+import {
+  protectedProcedure,
+  publicProcedure,
+  router,
+  sessionLineProcedure,
+  sessionProcedure,
+  sessionStaffProcedure,
+  type OrgContext,
+} from "../trpc";
 
 export const wireEvent = z.object({
   stream: z.string(),
@@ -37,6 +47,8 @@ export const clientEventId = safeString()
   .min(8)
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/);
+
+const memberOf = (ctx: OrgContext) => memberActor({ userId: ctx.member.userId, membershipId: ctx.member.id, role: ctx.member.role });
 
 export const sessionsRouter = router({
   view: sessionProcedure.query(({ ctx }) => getSessionView(ctx.seat)),
@@ -111,10 +123,10 @@ export const sessionsRouter = router({
   takeBaton: sessionProcedure.output(wireEvent).mutation(({ ctx }) => takeBaton(ctx.seat)),
 
   /** A manager joins unseen (monitor, prompter) or barges in (agent); switching role reuses the seat. */
-  joinAsStaff: protectedProcedure
-    .input(z.object({ sessionId: safeString().min(1).max(64), role: z.enum(["MONITOR", "PROMPTER", "AGENT"]) }))
-    .output(z.object({ participantId: z.string(), role: z.enum(["MONITOR", "PROMPTER", "AGENT"]) }))
-    .mutation(({ ctx, input }) => joinAsStaff({ userId: ctx.user.id, sessionId: input.sessionId, role: input.role })),
+  joinAsStaff: sessionStaffProcedure
+    .input(z.object({ role: z.enum(STAFF_JOIN_ROLES) }))
+    .output(z.object({ participantId: z.string(), role: z.enum(STAFF_JOIN_ROLES) }))
+    .mutation(({ ctx, input }) => joinAsStaff({ orgId: ctx.org.id, actor: memberOf(ctx), sessionId: input.sessionId, role: input.role })),
 
   /** A prompter's line: only the current leader receives it. */
   prompt: sessionProcedure
@@ -174,7 +186,7 @@ export const sessionsRouter = router({
     .output(wireEvent)
     .mutation(({ ctx, input }) => recordOwnFill(ctx.seat, input)),
 
-  replay: protectedProcedure
-    .input(z.object({ sessionId: safeString().min(1).max(64) }))
-    .query(({ ctx, input }) => getReplay({ userId: ctx.user.id, sessionId: input.sessionId })),
+  replay: sessionStaffProcedure.query(({ ctx, input }) =>
+    getReplay({ orgId: ctx.org.id, actor: memberOf(ctx), sessionId: input.sessionId }),
+  ),
 });

@@ -2,13 +2,14 @@
 // sessionProcedure resolves the caller's seat from their cookie: no seat, NOT_FOUND.
 import "server-only";
 import { z } from "zod";
+import { SurveyKind } from "../../generated/prisma/enums";
 import { safeString } from "../schemas/safe-string";
 import { answerSurvey } from "../../surveys/answer";
 import { SURVEY_COMMENT_MAX } from "../../../lib/survey-rules";
 import { surveyState } from "../../surveys/state";
 import { router, sessionProcedure } from "../trpc";
 
-const surveyKind = z.enum(["OFF", "STARS", "THUMBS"]);
+const surveyKind = z.enum(SurveyKind);
 
 export const surveyValue = z.union(
   [

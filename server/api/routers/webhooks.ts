@@ -1,6 +1,7 @@
 // Webhook endpoints and their delivery logs (server/webhooks); owners and admins only.
 import "server-only";
 import { z } from "zod";
+import { WebhookDeliveryStatus } from "../../generated/prisma/enums";
 import { WEBHOOK_EVENTS, webhookEventType } from "../../../lib/webhook-events";
 import {
   createEndpoint,
@@ -15,7 +16,7 @@ import {
 } from "../../webhooks/endpoints";
 import { safeString } from "../schemas/safe-string";
 import { orgProcedure, router } from "../trpc";
-import { id } from "./dashboard-schemas";
+import { actorOf, id } from "./dashboard-schemas";
 
 const url = safeString().trim().min(1, "Enter the endpoint's URL.").max(2000, "Keep the URL under 2,000 characters.");
 const description = safeString().trim().max(200, "Keep the description under 200 characters.");
@@ -38,7 +39,7 @@ const delivery = z.object({
   id: z.string(),
   eventId: z.string(),
   eventType: z.string(),
-  status: z.enum(["PENDING", "SUCCEEDED", "FAILED"]),
+  status: z.enum(WebhookDeliveryStatus),
   attempts: z.number().int(),
   createdAt: z.date(),
   lastAttemptAt: z.date().nullable(),
@@ -50,8 +51,6 @@ const delivery = z.object({
   redeliveryOf: z.string().nullable(),
 });
 
-const actor = (ctx: { user: { id: string } }) => ({ userId: ctx.user.id });
-
 export const webhooksRouter = router({
   list: orgProcedure("webhooks.manage")
     .output(z.array(endpoint.extend({ lastDay: z.object({ succeeded: z.number(), failed: z.number(), pending: z.number() }) })))
@@ -60,7 +59,7 @@ export const webhooksRouter = router({
     .input(z.object({ url, description: description.default(""), events }))
     .output(endpoint.extend({ secret: z.string() }))
     .mutation(({ ctx, input }) =>
-      createEndpoint({ url: input.url, description: input.description, events: input.events, orgId: ctx.org.id, actor: actor(ctx) }),
+      createEndpoint({ url: input.url, description: input.description, events: input.events, orgId: ctx.org.id, actor: actorOf(ctx) }),
     ),
   update: orgProcedure("webhooks.manage")
     .input(
@@ -81,13 +80,13 @@ export const webhooksRouter = router({
         events: input.events,
         enabled: input.enabled,
         orgId: ctx.org.id,
-        actor: actor(ctx),
+        actor: actorOf(ctx),
       }),
     ),
   delete: orgProcedure("webhooks.manage")
     .input(z.object({ endpointId: id }))
     .output(z.object({ id: z.string() }))
-    .mutation(({ ctx, input }) => deleteEndpoint({ orgId: ctx.org.id, endpointId: input.endpointId, actor: actor(ctx) })),
+    .mutation(({ ctx, input }) => deleteEndpoint({ orgId: ctx.org.id, endpointId: input.endpointId, actor: actorOf(ctx) })),
   revealSecret: orgProcedure("webhooks.manage")
     .input(z.object({ endpointId: id }))
     .output(z.object({ secret: z.string() }))
@@ -95,7 +94,7 @@ export const webhooksRouter = router({
   rotateSecret: orgProcedure("webhooks.manage")
     .input(z.object({ endpointId: id }))
     .output(z.object({ secret: z.string() }))
-    .mutation(({ ctx, input }) => rotateSecret({ orgId: ctx.org.id, endpointId: input.endpointId, actor: actor(ctx) })),
+    .mutation(({ ctx, input }) => rotateSecret({ orgId: ctx.org.id, endpointId: input.endpointId, actor: actorOf(ctx) })),
   sendTest: orgProcedure("webhooks.manage")
     .input(z.object({ endpointId: id }))
     .output(z.object({ id: z.string() }))

@@ -1,9 +1,9 @@
 // Output shapes shared by the reseller portal and the operator console.
 import "server-only";
 import { z } from "zod";
-import { MemberRole } from "../../generated/prisma/enums";
+import { BillingPlan, MemberRole, OrgStatus } from "../../generated/prisma/enums";
 
-export const orgStatus = z.enum(["ACTIVE", "SUSPENDED"]);
+export const orgStatus = z.enum(OrgStatus);
 export const memberRole = z.enum(MemberRole);
 export const monthUsage = z.object({ visitorMinutes: z.number().int(), sessionHits: z.number().int(), sessions: z.number().int() });
 export const statusChange = z.object({ orgId: z.string(), status: orgStatus, changed: z.boolean() });
@@ -14,7 +14,7 @@ export const orgSummary = z.object({
   name: z.string(),
   slug: z.string(),
   status: orgStatus,
-  plan: z.enum(["PER_MINUTE", "PER_HIT"]),
+  plan: z.enum(BillingPlan),
   suspendedAt: z.date().nullable(),
   suspendedReason: z.string().nullable(),
   createdAt: z.date(),
