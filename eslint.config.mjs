@@ -53,6 +53,9 @@ const serverOnly = {
   },
 };
 
+const ROUTERS_QUERY_NOTHING =
+  "A router does not query the database: call a domain function in server/<domain>/ that does (docs/contributing.md).";
+
 const config = [
   {
     ignores: [
@@ -116,6 +119,24 @@ const config = [
           patterns: [
             { regex: "(^|/)lib/channels$", message: CHANNELS_IN_REALTIME_ONLY },
             { regex: "(^|/)realtime/(outbox|publish)$", message: CHANNELS_IN_REALTIME_ONLY },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Routers validate, resolve the caller and call one domain function: they never query a table
+    // (docs/contributing.md). The block repeats the realtime patterns because a later block's
+    // options replace an earlier one's for the same rule.
+    files: ["server/api/routers/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { regex: "(^|/)lib/channels$", message: CHANNELS_IN_REALTIME_ONLY },
+            { regex: "(^|/)realtime/(outbox|publish)$", message: CHANNELS_IN_REALTIME_ONLY },
+            { regex: "(^|/)server/db$|^\\.\\./\\.\\./db$", allowTypeImports: true, message: ROUTERS_QUERY_NOTHING },
           ],
         },
       ],

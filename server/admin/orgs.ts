@@ -5,13 +5,22 @@ import { recordAudit } from "../access/audit";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
-import { REACTIVATE_ACTION, SUSPEND_ACTION } from "../orgs/status";
+import { REACTIVATE_ACTION, SUSPEND_ACTION, reactivateOrganization, suspendOrganization, type StatusChange } from "../orgs/status";
 import { ORG_SUMMARY_SELECT } from "../orgs/summary";
 import { memberRow } from "../resellers/sub-clients";
 import { MAX_REVENUE_SHARE_BPS } from "../resellers/config";
 import { usageThisMonth } from "../resellers/usage";
 
 export const ADMIN_PAGE_SIZE = 50;
+
+/** The operator suspends an org (the same change billing and resellers make, audited as the operator). */
+export function suspendOrgAsOperator(input: { orgId: string; reason: string; actor: OperatorActor }): Promise<StatusChange> {
+  return suspendOrganization(db, input);
+}
+
+export function reactivateOrgAsOperator(input: { orgId: string; note?: string; actor: OperatorActor }): Promise<StatusChange> {
+  return reactivateOrganization(db, input);
+}
 
 export type OrgFilter = {
   search?: string;

@@ -8,7 +8,7 @@ import { hashPassword } from "../accounts/password";
 import { normalizeEmail } from "../accounts/sign-in";
 import { userActor } from "../access/actor";
 import { recordAudit } from "../access/audit";
-import type { Db } from "../db";
+import { db as defaultDb, type Db } from "../db";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { slugify } from "../orgs/create-org";
@@ -26,7 +26,7 @@ export const resellerSignUpInput = z.object({
 });
 export type ResellerSignUpInput = z.infer<typeof resellerSignUpInput>;
 
-export async function signUpReseller(db: Db, input: ResellerSignUpInput) {
+export async function signUpReseller(input: ResellerSignUpInput, db: Db = defaultDb) {
   const email = normalizeEmail(input.email);
   const problem = checkPasswordPolicy(input.password, email);
   if (problem) throw new AppError("BAD_REQUEST", problem, { field: "password" });

@@ -5,11 +5,16 @@ import { EmailStatus } from "../../generated/prisma/enums";
 import { safeString } from "../schemas/safe-string";
 import { operatorActor } from "../../access/actor";
 import { systemHealth } from "../../admin/health";
-import { getOrgForAdmin, listOrgsForAdmin, listResellersForAdmin, setRevenueShare } from "../../admin/orgs";
+import {
+  getOrgForAdmin,
+  listOrgsForAdmin,
+  listResellersForAdmin,
+  reactivateOrgAsOperator,
+  setRevenueShare,
+  suspendOrgAsOperator,
+} from "../../admin/orgs";
 import { getOutboxMessage, listOutbox, requeueOutboxMessage } from "../../admin/outbox";
 import { listUnauthorizedAttempts } from "../../admin/unauthorized";
-import { db } from "../../db";
-import { reactivateOrganization, suspendOrganization } from "../../orgs/status";
 import { memberRole, memberRow, orgStatus, orgSummary, statusChange } from "../schemas/org-summary";
 import { adminProcedure, router } from "../trpc";
 
@@ -107,13 +112,13 @@ export const adminRouter = router({
     .input(z.object({ orgId: id, reason: safeString().max(500) }))
     .output(statusChange)
     .mutation(({ ctx, input }) =>
-      suspendOrganization(db, { orgId: input.orgId, reason: input.reason, actor: operatorActor(ctx.user.id, ctx.ip) }),
+      suspendOrgAsOperator({ orgId: input.orgId, reason: input.reason, actor: operatorActor(ctx.user.id, ctx.ip) }),
     ),
   reactivateOrg: adminProcedure
     .input(z.object({ orgId: id, note: safeString().max(500).optional() }))
     .output(statusChange)
     .mutation(({ ctx, input }) =>
-      reactivateOrganization(db, { orgId: input.orgId, note: input.note, actor: operatorActor(ctx.user.id, ctx.ip) }),
+      reactivateOrgAsOperator({ orgId: input.orgId, note: input.note, actor: operatorActor(ctx.user.id, ctx.ip) }),
     ),
   resellers: adminProcedure
     .output(

@@ -17,7 +17,6 @@ import {
   suspendSubClient,
   type ResellerCaller,
 } from "../../resellers/sub-clients";
-import { db } from "../../db";
 import { memberRow, orgSummary, statusChange } from "../schemas/org-summary";
 import { publicProcedure, resellerProcedure, router, type Context, type ResellerContext } from "../trpc";
 
@@ -53,7 +52,7 @@ export const resellerRouter = router({
   signUp: publicProcedure
     .input(resellerSignUpInput)
     .output(z.object({ email: z.string() }))
-    .mutation(async ({ input }) => ({ email: (await signUpReseller(db, input)).email })),
+    .mutation(async ({ input }) => ({ email: (await signUpReseller(input)).email })),
   me: resellerProcedure
     .output(z.object({ id: z.string(), name: z.string(), slug: z.string(), revenueShareBps: z.number().int() }))
     .query(({ ctx }) => ctx.reseller),
