@@ -3,13 +3,12 @@
 // button label, direct visits and avatar.
 import type { inferRouterOutputs } from "@trpc/server";
 import { useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
 import { Select, TextInput } from "@/components/ui/fields";
-import { Notice } from "@/components/ui/notice";
 import { useTRPC } from "@/lib/trpc";
 import type { AppRouter } from "@/server/api/root";
 import { AvatarPicker } from "./avatar-picker";
 import type { Scenario } from "./scenario-draft";
+import { EditorActions } from "./editor-actions";
 import { Checkbox } from "./ui";
 import { useSaveMutations } from "./use-save-mutations";
 
@@ -77,15 +76,12 @@ export function LauncherForm({
         onChange={setDirect}
       />
       <AvatarPicker orgId={orgId} label="Avatar (overrides the scenario's)" value={avatarUrl} onChange={setAvatarUrl} />
-      <div className="flex flex-wrap gap-3">
-        <Button type="submit" disabled={pending}>
-          {launcher ? "Save launcher" : "Create launcher"}
-        </Button>
-        <Button type="button" variant="ghost" onClick={() => onDone("")}>
-          Cancel
-        </Button>
-      </div>
-      <div aria-live="polite">{error ? <Notice tone="error">{error}</Notice> : null}</div>
+      <EditorActions
+        submitLabel={launcher ? "Save launcher" : "Create launcher"}
+        pending={pending}
+        error={error}
+        onCancel={() => onDone("")}
+      />
     </form>
   );
 }

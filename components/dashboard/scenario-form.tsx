@@ -1,16 +1,15 @@
 "use client";
 // One scenario's form in the editor (./scenarios-editor.tsx): create or update, saved as a whole.
 import { useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
 import { Select, TextInput } from "@/components/ui/fields";
 import { useTRPC } from "@/lib/trpc";
 import { AvatarPicker } from "./avatar-picker";
 import { ScenarioBannerFields } from "./scenario-banner-fields";
 import { ScenarioSurveyFields } from "./scenario-survey-fields";
 import { BATON, KINDS, TYPING, draftOf, fieldsOf, type Draft, type Scenario } from "./scenario-draft";
+import { EditorActions } from "./editor-actions";
 import { Checkbox } from "./ui";
 import { useSaveMutations } from "./use-save-mutations";
-import { Notice } from "@/components/ui/notice";
 
 export function ScenarioForm({ orgId, scenario, onDone }: { orgId: string; scenario: Scenario | null; onDone: (msg: string) => void }) {
   const trpc = useTRPC();
@@ -187,15 +186,12 @@ export function ScenarioForm({ orgId, scenario, onDone }: { orgId: string; scena
 
       <ScenarioSurveyFields p={p} d={d} set={set} />
 
-      <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : scenario ? "Save scenario" : "Create scenario"}
-        </Button>
-        <Button type="button" variant="ghost" onClick={() => onDone("")}>
-          Cancel
-        </Button>
-      </div>
-      <div aria-live="polite">{error ? <Notice tone="error">{error}</Notice> : null}</div>
+      <EditorActions
+        submitLabel={pending ? "Saving…" : scenario ? "Save scenario" : "Create scenario"}
+        pending={pending}
+        error={error}
+        onCancel={() => onDone("")}
+      />
     </form>
   );
 }
