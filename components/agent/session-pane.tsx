@@ -169,16 +169,11 @@ function LivePane({
             renderComposer={(slot) => (
               <MacroComposer
                 ref={inputRef}
-                conversation={slot.conversation}
-                disabled={slot.disabled}
-                draft={slot.draft}
+                {...slot}
                 macros={macros}
-                onSend={slot.onSend}
-                onTyping={slot.onTyping}
                 onLead={(url) =>
                   iLead ? lead.mutate({ sessionId, url }) : setNotice("Only the leader can lead. Ask for the baton in the full view.")
                 }
-                placeholder={slot.placeholder}
               />
             )}
           />

@@ -3,6 +3,7 @@
 // in the same room for the next agent). The server re-checks readiness and capacity on submit.
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRef, useState } from "react";
+import { FormDialog } from "@/components/ui/form-dialog";
 import { useTRPC } from "@/lib/trpc";
 
 export function transferNotice(kind: "agent" | "queue"): string {
@@ -44,79 +45,59 @@ export function TransferButton({
       >
         Transfer
       </button>
-      <dialog
-        ref={ref}
-        aria-labelledby={`${name}-title`}
-        onClose={() => setOpen(false)}
-        className="m-auto w-[min(26rem,92vw)] rounded-2xl p-0 backdrop:bg-slate-900/40"
-      >
-        <form
-          className="p-5"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!choice) return;
-            transfer.mutate(
-              { orgId, sessionId, to: choice === "queue" ? { kind: "queue" } : { kind: "agent", membershipId: choice } },
-              {
-                onSuccess: (r) => {
-                  ref.current?.close();
-                  setOpen(false);
-                  onDone(transferNotice(r.kind));
-                },
+      <FormDialog
+        dialogRef={ref}
+        id={name}
+        title="Transfer this session"
+        error={transfer.isError ? transfer.error.message : null}
+        submitLabel="Transfer"
+        busyLabel="Transferring…"
+        busy={transfer.isPending}
+        ready={choice !== ""}
+        onSubmit={() =>
+          transfer.mutate(
+            { orgId, sessionId, to: choice === "queue" ? { kind: "queue" } : { kind: "agent", membershipId: choice } },
+            {
+              onSuccess: (r) => {
+                ref.current?.close();
+                setOpen(false);
+                onDone(transferNotice(r.kind));
               },
-            );
-          }}
-        >
-          <h2 id={`${name}-title`} className="text-lg font-semibold">
-            Transfer this session
-          </h2>
-          <fieldset className="mt-3 space-y-1.5">
-            <legend className="text-sm text-slate-600">Ready colleagues with room for another session</legend>
-            {targets.isLoading ? <p className="text-sm text-slate-500">Loading…</p> : null}
-            {targets.data?.length === 0 ? <p className="text-sm text-slate-500">Nobody is ready with spare capacity right now.</p> : null}
-            {targets.data?.map((t) => (
-              <label
-                key={t.membershipId}
-                className="flex items-center gap-2 rounded-lg border border-slate-200 px-3 py-2 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50"
-              >
-                <input
-                  type="radio"
-                  name={name}
-                  value={t.membershipId}
-                  checked={choice === t.membershipId}
-                  onChange={() => setChoice(t.membershipId)}
-                />
-                <span className="font-medium">{t.name}</span>
-                <span className="ml-auto text-xs text-slate-500 tabular-nums">
-                  {t.load} / {t.capacity}
-                </span>
-              </label>
-            ))}
-            <label className="flex items-center gap-2 rounded-lg border border-slate-200 px-3 py-2 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50">
-              <input type="radio" name={name} value="queue" checked={choice === "queue"} onChange={() => setChoice("queue")} />
-              <span className="font-medium">Back to the queue</span>
-              <span className="ml-auto text-xs text-slate-500">next agent joins this room</span>
-            </label>
-          </fieldset>
-          {transfer.isError ? (
-            <p role="alert" className="mt-3 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-              {transfer.error.message}
-            </p>
-          ) : null}
-          <div className="mt-4 flex justify-end gap-2">
-            <button type="button" className="rounded-lg border border-slate-300 px-4 py-2 text-sm" onClick={() => ref.current?.close()}>
-              Cancel
-            </button>
-            <button
-              type="submit"
-              disabled={!choice || transfer.isPending}
-              className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white disabled:bg-slate-300"
+            },
+          )
+        }
+        onCancel={() => ref.current?.close()}
+        onClose={() => setOpen(false)}
+      >
+        <fieldset className="mt-3 space-y-1.5">
+          <legend className="text-sm text-slate-600">Ready colleagues with room for another session</legend>
+          {targets.isLoading ? <p className="text-sm text-slate-500">Loading…</p> : null}
+          {targets.data?.length === 0 ? <p className="text-sm text-slate-500">Nobody is ready with spare capacity right now.</p> : null}
+          {targets.data?.map((t) => (
+            <label
+              key={t.membershipId}
+              className="flex items-center gap-2 rounded-lg border border-slate-200 px-3 py-2 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50"
             >
-              {transfer.isPending ? "Transferring…" : "Transfer"}
-            </button>
-          </div>
-        </form>
-      </dialog>
+              <input
+                type="radio"
+                name={name}
+                value={t.membershipId}
+                checked={choice === t.membershipId}
+                onChange={() => setChoice(t.membershipId)}
+              />
+              <span className="font-medium">{t.name}</span>
+              <span className="ml-auto text-xs text-slate-500 tabular-nums">
+                {t.load} / {t.capacity}
+              </span>
+            </label>
+          ))}
+          <label className="flex items-center gap-2 rounded-lg border border-slate-200 px-3 py-2 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50">
+            <input type="radio" name={name} value="queue" checked={choice === "queue"} onChange={() => setChoice("queue")} />
+            <span className="font-medium">Back to the queue</span>
+            <span className="ml-auto text-xs text-slate-500">next agent joins this room</span>
+          </label>
+        </fieldset>
+      </FormDialog>
     </>
   );
 }

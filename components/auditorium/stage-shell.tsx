@@ -10,7 +10,6 @@ import { Logo } from "@/components/ui/logo";
 import { ProgressBar } from "@/components/ui/progress";
 import { useTRPC } from "@/lib/trpc";
 import { AddressBar } from "../viewer/address-bar";
-import { Composer } from "../viewer/composer";
 import { ConversationArea } from "../viewer/conversation-area";
 import { LargeView } from "../viewer/large-view";
 import type { SessionState } from "../viewer/use-session";
@@ -214,22 +213,7 @@ export function StageShell({
             <StageStrip seats={seats} leaderId={s.leader} />
           </div>
           <div className="flex min-h-0 flex-1 flex-col">
-            <ConversationArea
-              s={stageView}
-              closed={closed}
-              inputRef={inputRef}
-              renderComposer={(slot) => (
-                <Composer
-                  ref={inputRef}
-                  conversation={slot.conversation}
-                  disabled={slot.disabled}
-                  draft={slot.draft}
-                  onSend={slot.onSend}
-                  onTyping={slot.onTyping}
-                  placeholder={slot.placeholder ?? "Say something to everyone"}
-                />
-              )}
-            />
+            <ConversationArea s={stageView} closed={closed} inputRef={inputRef} placeholder="Say something to everyone" />
           </div>
         </main>
         <aside id="stage-panel" className={`${panelOpen ? "flex" : "hidden"} min-h-0 flex-col border-l border-slate-200 bg-white lg:flex`}>

@@ -1,19 +1,16 @@
 "use client";
 // One launcher's form in the editor (./launchers-editor.tsx): create or update its name, scenario,
 // button label, direct visits and avatar.
-import { useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
 import { Select, TextInput } from "@/components/ui/fields";
-import { sentenceErrors } from "@/components/ui/form-errors";
-import { Notice } from "@/components/ui/notice";
-import { useFormMutation } from "@/components/ui/use-form-mutation";
 import { useTRPC } from "@/lib/trpc";
 import type { AppRouter } from "@/server/api/root";
 import { AvatarPicker } from "./avatar-picker";
 import type { Scenario } from "./scenario-draft";
+import { EditorActions } from "./editor-actions";
 import { Checkbox } from "./ui";
+import { useSaveMutations } from "./use-save-mutations";
 
 export type Launcher = inferRouterOutputs<AppRouter>["launchers"]["list"][number];
 
@@ -29,21 +26,22 @@ export function LauncherForm({
   onDone: (msg: string) => void;
 }) {
   const trpc = useTRPC();
-  const qc = useQueryClient();
   const [name, setName] = useState(launcher?.name ?? "");
   const [scenarioId, setScenarioId] = useState(launcher?.scenarioId ?? scenarios[0]?.id ?? "");
   const [buttonLabel, setButtonLabel] = useState(launcher?.buttonLabel ?? "Talk to us live");
   const [direct, setDirect] = useState(launcher?.allowDirectVisits ?? false);
   const [avatarUrl, setAvatarUrl] = useState<string | null>(launcher?.avatarUrl ?? null);
-  const opts = {
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: trpc.launchers.list.queryKey({ orgId }) });
-      onDone(launcher ? "Launcher saved." : "Launcher created.");
+  const { create, update, errors, pending } = useSaveMutations(
+    trpc.launchers.create.mutationOptions(),
+    trpc.launchers.update.mutationOptions(),
+    {
+      editing: launcher !== null,
+      listKey: trpc.launchers.list.queryKey({ orgId }),
+      noun: "Launcher",
+      onDone,
     },
-  };
-  const create = useFormMutation(trpc.launchers.create.mutationOptions(opts), { read: sentenceErrors });
-  const update = useFormMutation(trpc.launchers.update.mutationOptions(opts), { read: sentenceErrors });
-  const error = (launcher ? update : create).errors.form;
+  );
+  const error = errors.form;
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     const fields = { name, scenarioId, buttonLabel, allowDirectVisits: direct, avatarUrl };
@@ -78,15 +76,12 @@ export function LauncherForm({
         onChange={setDirect}
       />
       <AvatarPicker orgId={orgId} label="Avatar (overrides the scenario's)" value={avatarUrl} onChange={setAvatarUrl} />
-      <div className="flex flex-wrap gap-3">
-        <Button type="submit" disabled={create.isPending || update.isPending}>
-          {launcher ? "Save launcher" : "Create launcher"}
-        </Button>
-        <Button type="button" variant="ghost" onClick={() => onDone("")}>
-          Cancel
-        </Button>
-      </div>
-      <div aria-live="polite">{error ? <Notice tone="error">{error}</Notice> : null}</div>
+      <EditorActions
+        submitLabel={launcher ? "Save launcher" : "Create launcher"}
+        pending={pending}
+        error={error}
+        onCancel={() => onDone("")}
+      />
     </form>
   );
 }

@@ -1,43 +1,34 @@
 "use client";
 // One scenario's form in the editor (./scenarios-editor.tsx): create or update, saved as a whole.
-import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
 import { Select, TextInput } from "@/components/ui/fields";
 import { useTRPC } from "@/lib/trpc";
 import { AvatarPicker } from "./avatar-picker";
 import { ScenarioBannerFields } from "./scenario-banner-fields";
 import { ScenarioSurveyFields } from "./scenario-survey-fields";
 import { BATON, KINDS, TYPING, draftOf, fieldsOf, type Draft, type Scenario } from "./scenario-draft";
+import { EditorActions } from "./editor-actions";
 import { Checkbox } from "./ui";
-import { Notice } from "@/components/ui/notice";
-import { sentenceErrors } from "@/components/ui/form-errors";
-import { useFormMutation } from "@/components/ui/use-form-mutation";
+import { useSaveMutations } from "./use-save-mutations";
 
 export function ScenarioForm({ orgId, scenario, onDone }: { orgId: string; scenario: Scenario | null; onDone: (msg: string) => void }) {
   const trpc = useTRPC();
-  const qc = useQueryClient();
   const [d, setD] = useState<Draft>(() => draftOf(scenario));
   const set = (patch: Partial<Draft>) => setD((x) => ({ ...x, ...patch }));
-  const opts = {
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: trpc.scenarios.list.queryKey({ orgId }) });
-      onDone(scenario ? "Scenario saved." : "Scenario created.");
-    },
-  };
-  const create = useFormMutation(trpc.scenarios.create.mutationOptions(opts), { read: sentenceErrors });
-  const update = useFormMutation(trpc.scenarios.update.mutationOptions(opts), { read: sentenceErrors });
-  const save = scenario ? update : create;
-  const error = save.errors.form;
+  const { create, update, errors, fail, pending } = useSaveMutations(
+    trpc.scenarios.create.mutationOptions(),
+    trpc.scenarios.update.mutationOptions(),
+    { editing: scenario !== null, listKey: trpc.scenarios.list.queryKey({ orgId }), noun: "Scenario", onDone },
+  );
+  const error = errors.form;
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     const out = fieldsOf(d, scenario);
-    if ("error" in out) return save.fail(out.error);
+    if ("error" in out) return fail(out.error);
     if (scenario) update.mutate({ orgId, scenarioId: scenario.id, fields: out.fields });
     else create.mutate({ orgId, fields: out.fields });
   }
-  const pending = create.isPending || update.isPending;
   const p = scenario ? `sc-${scenario.id}` : "sc-new";
 
   return (
@@ -195,15 +186,12 @@ export function ScenarioForm({ orgId, scenario, onDone }: { orgId: string; scena
 
       <ScenarioSurveyFields p={p} d={d} set={set} />
 
-      <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : scenario ? "Save scenario" : "Create scenario"}
-        </Button>
-        <Button type="button" variant="ghost" onClick={() => onDone("")}>
-          Cancel
-        </Button>
-      </div>
-      <div aria-live="polite">{error ? <Notice tone="error">{error}</Notice> : null}</div>
+      <EditorActions
+        submitLabel={pending ? "Saving…" : scenario ? "Save scenario" : "Create scenario"}
+        pending={pending}
+        error={error}
+        onCancel={() => onDone("")}
+      />
     </form>
   );
 }

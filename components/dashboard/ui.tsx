@@ -122,7 +122,4 @@ export function Checkbox({
   );
 }
 
-// webhooks-manager.tsx still reads the old name; new code imports errorSentence from form-errors.
-export { errorSentence as errorText } from "@/components/ui/form-errors";
-
 export const roleLabel = (r: string) => r.charAt(0) + r.slice(1).toLowerCase();

@@ -8,10 +8,13 @@ import { Button } from "@/components/ui/button";
 import { FormAlert, TextInput } from "@/components/ui/fields";
 import { useTRPC } from "@/lib/trpc";
 import { EVENT_LABELS, WEBHOOK_EVENTS, type WebhookEventType } from "@/lib/webhook-events";
-import { Checkbox, CopyField, QueryState, errorText } from "./ui";
+import { Checkbox, CopyField, QueryState } from "./ui";
 import { Card } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/table";
 import { Notice } from "@/components/ui/notice";
+import { errorSentence, sentenceErrors } from "@/components/ui/form-errors";
+import { useFormMutation } from "@/components/ui/use-form-mutation";
+import { useNotice } from "@/components/ui/use-notice";
 import { PageHeader } from "@/components/ui/page-header";
 
 type Endpoint = {
@@ -127,10 +130,10 @@ function EndpointForm({
 }) {
   const trpc = useTRPC();
   const [d, setD] = useState(draft);
-  const create = useMutation(trpc.webhooks.create.mutationOptions());
-  const update = useMutation(trpc.webhooks.update.mutationOptions());
+  const create = useFormMutation(trpc.webhooks.create.mutationOptions(), { read: sentenceErrors });
+  const update = useFormMutation(trpc.webhooks.update.mutationOptions(), { read: sentenceErrors });
   const busy = create.isPending || update.isPending;
-  const error = create.error ?? update.error;
+  const error = create.errors.form || update.errors.form;
   const formId = d.id ?? "new";
   function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -142,7 +145,7 @@ function EndpointForm({
   return (
     <Card title={d.id === null ? "New endpoint" : "Edit endpoint"} id={`webhook-form-${formId}`}>
       <form onSubmit={submit} className="space-y-4" noValidate>
-        {error ? <FormAlert>{errorText(error)}</FormAlert> : null}
+        {error ? <FormAlert>{error}</FormAlert> : null}
         <TextInput
           id={`webhook-url-${formId}`}
           label="Endpoint URL"
@@ -212,8 +215,9 @@ function EndpointCard({
   const trpc = useTRPC();
   const [secret, setSecret] = useState<string | null>(null);
   const [showLog, setShowLog] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const opts = { onError: (e: unknown) => setError(errorText(e)), onMutate: () => setError(null) };
+  // One line for the card's five actions: the latest one's failure, cleared as the next starts.
+  const { notice, failed, clear } = useNotice();
+  const opts = { onError: failed, onMutate: clear };
   const update = useMutation(trpc.webhooks.update.mutationOptions(opts));
   const remove = useMutation(trpc.webhooks.delete.mutationOptions(opts));
   const reveal = useMutation(trpc.webhooks.revealSecret.mutationOptions(opts));
@@ -278,9 +282,9 @@ function EndpointCard({
           </li>
         ))}
       </ul>
-      {error ? (
+      {notice ? (
         <div className="mt-3">
-          <FormAlert>{error}</FormAlert>
+          <FormAlert>{notice.text}</FormAlert>
         </div>
       ) : null}
       <div className="mt-4 space-y-3 border-t border-slate-100 pt-3">
@@ -352,7 +356,7 @@ function DeliveryLog({ id, orgId, endpointId, enabled }: { id: string; orgId: st
   );
   return (
     <div id={id}>
-      {again.isError ? <FormAlert>{errorText(again.error)}</FormAlert> : null}
+      {again.isError ? <FormAlert>{errorSentence(again.error)}</FormAlert> : null}
       <QueryState
         // An older page that fails to load leaves the pages already shown in place (alert below the table).
         query={{ isPending: log.isPending, isError: log.isError && !log.data, error: log.error, refetch: log.refetch }}
@@ -404,7 +408,7 @@ function DeliveryLog({ id, orgId, endpointId, enabled }: { id: string; orgId: st
             </tr>
           ))}
         </Table>
-        {log.isFetchNextPageError ? <FormAlert>Older deliveries could not be loaded: {errorText(log.error)}</FormAlert> : null}
+        {log.isFetchNextPageError ? <FormAlert>Older deliveries could not be loaded: {errorSentence(log.error)}</FormAlert> : null}
         {log.hasNextPage ? (
           <div className="mt-3 flex justify-center">
             <Button

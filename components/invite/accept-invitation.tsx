@@ -1,6 +1,5 @@
 "use client";
 // The invitee's two ways in: one click when signed in with the invited address, or a new account.
-import { useMutation } from "@tanstack/react-query";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
@@ -10,21 +9,23 @@ import { errorMessage, type FormErrors } from "@/components/ui/form-errors";
 import { useFormMutation } from "@/components/ui/use-form-mutation";
 import { useTRPC } from "@/lib/trpc";
 
+const messageErrors = (err: unknown): FormErrors => ({ form: errorMessage(err), fields: {} });
+
 export function AcceptButton({ token, orgName }: { token: string; orgName: string }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const accept = useMutation(trpc.invitations.accept.mutationOptions({ onSuccess: () => router.push("/app") }));
+  const accept = useFormMutation(trpc.invitations.accept.mutationOptions({ onSuccess: () => router.push("/app") }), {
+    read: messageErrors,
+  });
   return (
     <div className="mt-6 space-y-3">
       <Button className="w-full" onClick={() => accept.mutate({ token })} disabled={accept.isPending || accept.isSuccess}>
         {accept.isPending || accept.isSuccess ? "Joining…" : `Join ${orgName}`}
       </Button>
-      {accept.error ? <FormAlert>{accept.error.message}</FormAlert> : null}
+      {accept.errors.form ? <FormAlert>{accept.errors.form}</FormAlert> : null}
     </div>
   );
 }
-
-const messageErrors = (err: unknown): FormErrors => ({ form: errorMessage(err), fields: {} });
 
 export function NewAccountForm({ token, email, orgName }: { token: string; email: string; orgName: string }) {
   const trpc = useTRPC();

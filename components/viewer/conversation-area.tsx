@@ -1,10 +1,11 @@
 "use client";
 // The chat area under the viewer's large view and inside each agent-console pane: the room and
 // sidebar tabs, the active conversation's lines, the prompter's suggestions under the room, and an
-// input line the caller renders (the viewer's Composer, the console's MacroComposer) from `slot`.
+// input line: the viewer's Composer unless the caller renders its own (the console's MacroComposer) from `slot`.
 import { useCallback, useState, type ReactNode, type RefObject } from "react";
 import type { WireEvent } from "@/lib/session-events";
 import { ChatTabs } from "./chat-tabs";
+import { Composer } from "./composer";
 import { ROOM, promptRecipient, useConversations } from "./conversations";
 import { PromptSuggestions } from "./prompt-suggestions";
 import { Transcript } from "./transcript";
@@ -32,12 +33,15 @@ export function ConversationArea({
   s,
   closed,
   inputRef,
-  renderComposer,
+  placeholder,
+  renderComposer = (slot) => <Composer ref={inputRef} {...slot} />,
 }: {
   s: SessionState;
   closed: boolean;
   inputRef: RefObject<HTMLTextAreaElement | null>;
-  renderComposer: (slot: ComposerSlot) => ReactNode;
+  /** The input line's placeholder when no state of the session asks for its own (the stage's). */
+  placeholder?: string;
+  renderComposer?: (slot: ComposerSlot) => ReactNode;
 }) {
   const conversation = useConversations(s);
   const [draft, setDraft] = useState<{ id: string; text: string } | null>(null);
@@ -152,7 +156,7 @@ export function ConversationArea({
                     ? "You are monitoring: switch to Prompt or Barge in to write"
                     : role === "PROMPTER"
                       ? "Suggest a line to the leader"
-                      : undefined,
+                      : placeholder,
       })}
     </>
   );

@@ -15,7 +15,6 @@ import { usePopupOffer, useSharedPageMarks } from "./annotations";
 import { AvatarStrip } from "./avatar-strip";
 import { handoffMessage } from "./handoff";
 import { InviteButton } from "./invite-button";
-import { Composer } from "./composer";
 import { ConversationArea } from "./conversation-area";
 import { LargeView } from "./large-view";
 import { CobrowseMirror } from "@/components/cobrowse/mirror";
@@ -301,22 +300,7 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
           )}
           <AvatarStrip participants={s.participants} leaderId={s.leader} typing={s.typing} meId={s.me.id} onlineIds={s.onlineIds} />
           <div className="flex min-h-0 flex-1 flex-col bg-slate-50">
-            <ConversationArea
-              s={s}
-              closed={closed}
-              inputRef={inputRef}
-              renderComposer={(slot) => (
-                <Composer
-                  ref={inputRef}
-                  conversation={slot.conversation}
-                  disabled={slot.disabled}
-                  draft={slot.draft}
-                  onSend={slot.onSend}
-                  onTyping={slot.onTyping}
-                  placeholder={slot.placeholder}
-                />
-              )}
-            />
+            <ConversationArea s={s} closed={closed} inputRef={inputRef} />
           </div>
         </main>
         <aside

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { AcceptButton, NewAccountForm } from "@/components/invite/accept-invitation";
-import { Logo } from "@/components/ui/logo";
+import { AuthShell } from "@/components/auth/auth-shell";
 import { getServerApi } from "@/server/api/server";
 import { getSessionUser } from "@/server/auth";
 
@@ -12,17 +12,10 @@ export const dynamic = "force-dynamic";
 
 function Frame({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <main className="grid min-h-dvh place-items-center px-4 py-12">
-      <div className="w-full max-w-md">
-        <div className="mb-8 flex justify-center">
-          <Logo />
-        </div>
-        <div className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
-          <h1 className="text-xl font-semibold">{title}</h1>
-          {children}
-        </div>
-      </div>
-    </main>
+    <AuthShell>
+      <h1 className="text-xl font-semibold">{title}</h1>
+      {children}
+    </AuthShell>
   );
 }
 

@@ -3,7 +3,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { Logo } from "@/components/ui/logo";
+import { AuthShell } from "@/components/auth/auth-shell";
 import { UNLOCK_TTL_HOURS } from "@/server/accounts/sign-in-unlock";
 import { unlockAction } from "./actions";
 
@@ -35,37 +35,30 @@ export default async function UnlockSignInPage({
   const [{ token }, query] = await Promise.all([params, searchParams]);
   const result = typeof query.result === "string" ? RESULTS[query.result] : undefined;
   return (
-    <main className="grid min-h-dvh place-items-center px-4 py-12">
-      <div className="w-full max-w-md">
-        <div className="mb-8 flex justify-center">
-          <Logo />
-        </div>
-        <div className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
-          {result ? (
-            <>
-              <h1 className="text-xl font-semibold">{result.title}</h1>
-              <p className="mt-2 text-slate-600">{result.body}</p>
-              <Link href="/sign-in" className="mt-6 inline-flex h-11 items-center font-semibold text-brand-700 underline">
-                Go to sign-in
-              </Link>
-            </>
-          ) : (
-            <>
-              <h1 className="text-xl font-semibold">Unlock sign-in on this device</h1>
-              <p className="mt-2 text-slate-600">
-                Sign-in to your account was paused for new devices after many failed attempts. Unlocking lets you sign in here with your
-                password, and this browser will be remembered as one of your devices.
-              </p>
-              <form action={unlockAction} className="mt-6">
-                <input type="hidden" name="token" value={token} />
-                <Button type="submit" className="h-11 w-full">
-                  Unlock sign-in
-                </Button>
-              </form>
-            </>
-          )}
-        </div>
-      </div>
-    </main>
+    <AuthShell>
+      {result ? (
+        <>
+          <h1 className="text-xl font-semibold">{result.title}</h1>
+          <p className="mt-2 text-slate-600">{result.body}</p>
+          <Link href="/sign-in" className="mt-6 inline-flex h-11 items-center font-semibold text-brand-700 underline">
+            Go to sign-in
+          </Link>
+        </>
+      ) : (
+        <>
+          <h1 className="text-xl font-semibold">Unlock sign-in on this device</h1>
+          <p className="mt-2 text-slate-600">
+            Sign-in to your account was paused for new devices after many failed attempts. Unlocking lets you sign in here with your
+            password, and this browser will be remembered as one of your devices.
+          </p>
+          <form action={unlockAction} className="mt-6">
+            <input type="hidden" name="token" value={token} />
+            <Button type="submit" className="h-11 w-full">
+              Unlock sign-in
+            </Button>
+          </form>
+        </>
+      )}
+    </AuthShell>
   );
 }

@@ -3,7 +3,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ResendVerificationButton } from "@/components/auth/verify-email-banner";
-import { Logo } from "@/components/ui/logo";
+import { AuthShell } from "@/components/auth/auth-shell";
 import { verifyEmailToken, VERIFY_EMAIL_TTL_HOURS } from "@/server/accounts/email-verification";
 import { getSessionUser } from "@/server/auth";
 
@@ -48,28 +48,21 @@ export default async function VerifyEmailPage({ params }: { params: Promise<{ to
   }
 
   return (
-    <main className="grid min-h-dvh place-items-center px-4 py-12">
-      <div className="w-full max-w-md">
-        <div className="mb-8 flex justify-center">
-          <Logo />
-        </div>
-        <div className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
-          <span
-            aria-hidden
-            className={`grid size-11 place-items-center rounded-full text-lg font-bold ${ok ? "bg-emerald-100 text-emerald-700" : "bg-amber-100 text-amber-700"}`}
-          >
-            {ok ? "✓" : "!"}
-          </span>
-          <h1 className="mt-4 text-xl font-semibold">{title}</h1>
-          <p className="mt-2 text-slate-600">{body}</p>
-          {!ok && user && result.status !== "invalid" ? <ResendVerificationButton className="mt-4" /> : null}
-          <div className="mt-6">
-            <Link href={next.href} className={link}>
-              {next.label}
-            </Link>
-          </div>
-        </div>
+    <AuthShell>
+      <span
+        aria-hidden
+        className={`grid size-11 place-items-center rounded-full text-lg font-bold ${ok ? "bg-emerald-100 text-emerald-700" : "bg-amber-100 text-amber-700"}`}
+      >
+        {ok ? "✓" : "!"}
+      </span>
+      <h1 className="mt-4 text-xl font-semibold">{title}</h1>
+      <p className="mt-2 text-slate-600">{body}</p>
+      {!ok && user && result.status !== "invalid" ? <ResendVerificationButton className="mt-4" /> : null}
+      <div className="mt-6">
+        <Link href={next.href} className={link}>
+          {next.label}
+        </Link>
       </div>
-    </main>
+    </AuthShell>
   );
 }
