@@ -3,6 +3,7 @@
 // download beside it (screen readers and spreadsheets get the table; nobody has to read a chart).
 import { useId, useState, type ReactNode } from "react";
 import { toCsv, type CsvCell } from "@/lib/csv";
+import { Table, Td } from "@/components/ui/table";
 
 export interface ReportColumn {
   key: string;
@@ -85,30 +86,25 @@ export function ReportCard({
               {chart}
             </div>
           ) : null}
-          <div className={chart && !showTable ? "sr-only" : "mt-4 max-h-96 overflow-auto"}>
-            <table className="w-full text-sm">
-              <caption className="sr-only">{title}</caption>
-              <thead className="sticky top-0 bg-white text-left text-xs text-slate-500">
-                <tr>
+          <div className={chart && !showTable ? "sr-only" : "mt-4"}>
+            <Table
+              caption={title}
+              head={columns.map((c) => c.label)}
+              numeric={columns.map((c) => Boolean(c.numeric))}
+              width="fit"
+              framed={false}
+              maxHeight="max-h-96"
+            >
+              {rows.map((r, i) => (
+                <tr key={i}>
                   {columns.map((c) => (
-                    <th key={c.key} scope="col" className={`px-2 py-1.5 font-medium ${c.numeric ? "text-right" : ""}`}>
-                      {c.label}
-                    </th>
+                    <Td key={c.key} className={c.numeric ? "text-right tabular-nums" : ""}>
+                      {r[c.key] ?? "–"}
+                    </Td>
                   ))}
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {rows.map((r, i) => (
-                  <tr key={i}>
-                    {columns.map((c) => (
-                      <td key={c.key} className={`px-2 py-1.5 ${c.numeric ? "text-right tabular-nums" : ""}`}>
-                        {r[c.key] ?? "–"}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </Table>
           </div>
         </>
       )}

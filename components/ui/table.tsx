@@ -16,6 +16,9 @@ export function Table({
   density = "compact",
   alignLastRight = false,
   alignRight = alignLastRight ? 1 : 0,
+  numeric,
+  framed = true,
+  maxHeight,
 }: {
   /** Read by screen readers only. */
   caption: string;
@@ -29,19 +32,26 @@ export function Table({
   alignLastRight?: boolean;
   /** Right-align the headings of this many last columns (several columns of figures). */
   alignRight?: number;
+  /** Right-align these columns' headings (per column, for figures that are not all at the end). */
+  numeric?: readonly boolean[];
+  /** Draw the table's own border; false inside a card that already has one (a report's table). */
+  framed?: boolean;
+  /** A Tailwind max-height class (e.g. "max-h-96"): a taller table scrolls inside, its headings stay in view. */
+  maxHeight?: string;
 }) {
+  const right = (i: number) => numeric?.[i] ?? (i > 0 && i >= head.length - alignRight);
   return (
-    <div className="relative min-w-0 overflow-x-auto rounded-2xl border border-slate-200 bg-white">
+    <div
+      className={`relative min-w-0 ${maxHeight ? `overflow-auto ${maxHeight}` : "overflow-x-auto"} ${framed ? "rounded-2xl border border-slate-200 bg-white" : ""}`}
+    >
       <table className={`w-full text-left text-sm ${widths[width]}`}>
         <caption className="sr-only">{caption}</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
+        <thead
+          className={`border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-500 uppercase ${maxHeight ? "sticky top-0" : ""}`}
+        >
           <tr>
             {head.map((h, i) => (
-              <th
-                key={i}
-                scope="col"
-                className={`${headCells[density]} font-semibold ${i > 0 && i >= head.length - alignRight ? "text-right" : ""}`}
-              >
+              <th key={i} scope="col" className={`${headCells[density]} font-semibold ${right(i) ? "text-right" : ""}`}>
                 {h}
               </th>
             ))}

@@ -2,6 +2,7 @@
 // opens the session's replay and its transcript (text, JSON). Times arrive already formatted in the
 // org's zone by the page.
 import Link from "next/link";
+import { Table, Td } from "@/components/ui/table";
 
 export interface ArchiveListRow {
   sessionId: string;
@@ -74,39 +75,34 @@ export function ArchiveResults({ rows, timeZone }: { rows: ArchiveListRow[]; tim
           </li>
         ))}
       </ul>
-      <div className="hidden overflow-x-auto rounded-2xl border border-slate-200 bg-white md:block">
-        <table className="w-full text-sm">
-          <caption className="sr-only">Sessions, newest first; times in {timeZone}</caption>
-          <thead className="text-left text-xs text-slate-500">
-            <tr>
+      <div className="hidden md:block">
+        <Table
+          caption={`Sessions, newest first; times in ${timeZone}`}
+          head={[
+            ...COLUMNS.map((c) => c.label),
+            <span key="open" className="sr-only">
+              Open
+            </span>,
+          ]}
+          numeric={[...COLUMNS.map((c) => Boolean(c.numeric)), false]}
+          width="fit"
+        >
+          {rows.map((r) => (
+            <tr key={r.sessionId} data-session-id={r.sessionId}>
               {COLUMNS.map((c) => (
-                <th key={c.label} scope="col" className={`px-3 py-2 font-medium ${c.numeric ? "text-right" : ""}`}>
-                  {c.label}
-                </th>
+                <Td
+                  key={c.label}
+                  className={`${c.numeric ? "text-right tabular-nums" : ""} ${c.key === "started" ? "whitespace-nowrap tabular-nums" : ""}`}
+                >
+                  {r[c.key]}
+                </Td>
               ))}
-              <th scope="col" className="px-3 py-2 font-medium">
-                <span className="sr-only">Open</span>
-              </th>
+              <Td>
+                <Actions row={r} />
+              </Td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((r) => (
-              <tr key={r.sessionId} data-session-id={r.sessionId}>
-                {COLUMNS.map((c) => (
-                  <td
-                    key={c.label}
-                    className={`px-3 py-2 ${c.numeric ? "text-right tabular-nums" : ""} ${c.key === "started" ? "whitespace-nowrap tabular-nums" : ""}`}
-                  >
-                    {r[c.key]}
-                  </td>
-                ))}
-                <td className="px-3 py-2">
-                  <Actions row={r} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       </div>
     </>
   );

@@ -3,6 +3,7 @@
 // model is the same pure module the server uses (lib/erlang.ts), so nothing is sent.
 import { useId, useState } from "react";
 import { agentsNeeded, averageSpeedOfAnswer, erlangC, serviceLevel } from "@/lib/erlang";
+import { Table, Td } from "@/components/ui/table";
 
 interface Inputs {
   arrivals: string;
@@ -100,40 +101,24 @@ export function WhatIf({ initial }: { initial: Inputs }) {
             <p className="text-sm">
               <strong className="text-lg">{a.needed} agents</strong> reach the target ({a.traffic.toFixed(1)} Erlangs of traffic).
             </p>
-            <div className="mt-3 overflow-x-auto">
-              <table className="w-full text-sm">
-                <caption className="sr-only">Service with different numbers of agents</caption>
-                <thead className="text-left text-xs text-slate-500">
-                  <tr>
-                    <th scope="col" className="px-2 py-1.5 font-medium">
-                      Agents
-                    </th>
-                    <th scope="col" className="px-2 py-1.5 text-right font-medium">
-                      Answered in time
-                    </th>
-                    <th scope="col" className="px-2 py-1.5 text-right font-medium">
-                      Chance of waiting
-                    </th>
-                    <th scope="col" className="px-2 py-1.5 text-right font-medium">
-                      Average wait
-                    </th>
-                    <th scope="col" className="px-2 py-1.5 text-right font-medium">
-                      Occupancy
-                    </th>
+            <div className="mt-3">
+              <Table
+                caption="Service with different numbers of agents"
+                head={["Agents", "Answered in time", "Chance of waiting", "Average wait", "Occupancy"]}
+                alignRight={4}
+                width="fit"
+                framed={false}
+              >
+                {a.rows.map((r) => (
+                  <tr key={r.agents} className={r.agents === a.needed ? "bg-brand-50 font-medium" : undefined}>
+                    <Td className="tabular-nums">{r.agents}</Td>
+                    <Td className="text-right tabular-nums">{pct(r.level)}</Td>
+                    <Td className="text-right tabular-nums">{pct(r.wait)}</Td>
+                    <Td className="text-right tabular-nums">{Number.isFinite(r.asa) ? `${r.asa.toFixed(1)} s` : "–"}</Td>
+                    <Td className="text-right tabular-nums">{pct(r.occupancy)}</Td>
                   </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {a.rows.map((r) => (
-                    <tr key={r.agents} className={r.agents === a.needed ? "bg-brand-50 font-medium" : undefined}>
-                      <td className="px-2 py-1.5 tabular-nums">{r.agents}</td>
-                      <td className="px-2 py-1.5 text-right tabular-nums">{pct(r.level)}</td>
-                      <td className="px-2 py-1.5 text-right tabular-nums">{pct(r.wait)}</td>
-                      <td className="px-2 py-1.5 text-right tabular-nums">{Number.isFinite(r.asa) ? `${r.asa.toFixed(1)} s` : "–"}</td>
-                      <td className="px-2 py-1.5 text-right tabular-nums">{pct(r.occupancy)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </Table>
             </div>
           </>
         )}
