@@ -29,6 +29,8 @@ export type Tenant = {
 export type TenantOptions = {
   /** Business name, before the unique suffix (the page titles and headings show it). */
   name?: string;
+  /** The scenario the launcher opens (default sign-up's: one-on-one). */
+  scenario?: "ONE_ON_ONE" | "COLLABORATION" | "AUDITORIUM";
   /** How many agents (default 2). */
   agents?: number;
   /** The org's allowed domains (sign-up's form field), default the loopback pages the e2e serve. */
@@ -98,12 +100,15 @@ export async function createTenant(appDatabaseUrl: string, opts: TenantOptions =
   // Sign-up's launcher only answers on the allowed domains; e2e files also open /l/{key} directly,
   // as the demo's launcher allows (an emailed link).
   const [launcher] = await listLaunchers({ orgId });
+  const scenario = opts.scenario
+    ? await db.scenario.findFirstOrThrow({ where: { orgId, kind: opts.scenario }, select: { id: true } })
+    : { id: launcher!.scenarioId };
   const updated = await updateLauncher({
     orgId,
     launcherId: launcher!.id,
     fields: {
       name: launcher!.name,
-      scenarioId: launcher!.scenarioId,
+      scenarioId: scenario.id,
       buttonLabel: launcher!.buttonLabel,
       allowDirectVisits: true,
       avatarUrl: launcher!.avatarUrl,
