@@ -108,7 +108,7 @@ describe.skipIf(!appUrl)("co-browsing the client's own site, and filling its for
     await w.getByLabel(/How can we help/).fill(ask);
     await w.getByRole("button", { name: "Join the queue" }).click();
     await w.waitForURL(/\/wait\//);
-    await acceptRequest(agent, appUrl, ask);
+    await acceptRequest(agent, ask);
     await w.waitForURL(/\/s\//, { timeout: 20_000 });
     return { help: w, sessionId: new URL(w.url()).pathname.split("/")[2]! };
   }

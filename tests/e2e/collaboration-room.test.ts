@@ -82,7 +82,7 @@ describe.skipIf(!appUrl)("a collaboration room with three people leading in turn
     await ada.getByLabel(/work on together/).fill(question);
     await ada.getByRole("button", { name: "Join the queue" }).click();
     await ada.waitForURL(/\/wait\//);
-    await acceptRequest(agent, appUrl, question);
+    await acceptRequest(agent, question);
     await ada.waitForURL(/\/s\//, { timeout: 20_000 });
     roomPath = new URL(ada.url()).pathname;
     expect(new URL(agent.url()).pathname).toBe(roomPath);

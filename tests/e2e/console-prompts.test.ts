@@ -75,7 +75,7 @@ describe.skipIf(!appUrl)("prompts and sidebars in an agent console tab", () => {
     await setReady(agent, true);
 
     await queue(grace, "Grace", q1);
-    await acceptRequest(agent, appUrl, q1);
+    await acceptRequest(agent, q1);
     await grace.waitForURL(/\/s\//, { timeout: 20_000 });
     await setCapacity(t.agents[0]!.membershipId, 2);
     firstId = new URL(agent.url()).pathname.split("/")[2]!;

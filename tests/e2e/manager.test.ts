@@ -82,7 +82,7 @@ describe.skipIf(!appUrl)("the manager's live monitor", () => {
     await visitor.getByRole("button", { name: "Join the queue" }).click();
     await visitor.waitForURL(/\/wait\//);
 
-    await acceptRequest(agent, appUrl, question);
+    await acceptRequest(agent, question);
     await visitor.waitForURL(/\/s\//, { timeout: 20_000 });
     const sessionId = new URL(agent.url()).pathname.split("/")[2]!;
 

@@ -90,7 +90,7 @@ describe.skipIf(!appUrl)("a manager monitoring and prompting unseen", () => {
     await visitor.getByRole("button", { name: "Join the queue" }).click();
     await visitor.waitForURL(/\/wait\//);
 
-    await acceptRequest(agent, appUrl, question);
+    await acceptRequest(agent, question);
     await visitor.waitForURL(/\/s\//, { timeout: 20_000 });
     sessionPath = new URL(agent.url()).pathname;
     expect(new URL(visitor.url()).pathname).toBe(sessionPath);

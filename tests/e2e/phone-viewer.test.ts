@@ -130,7 +130,7 @@ describe.skipIf(!appUrl)("the visitor on a phone", () => {
     });
 
     it("opens chat-first: no empty shared-page block, 44 px targets, 16 px text, a title naming business and agent", async () => {
-      await acceptRequest(agent, appUrl, question);
+      await acceptRequest(agent, question);
       await visitor.waitForURL(/\/s\//, { timeout: 20_000 });
       await visitor.getByText("Live", { exact: true }).waitFor();
 
@@ -214,7 +214,7 @@ describe.skipIf(!appUrl)("the visitor on a phone", () => {
       await setReady(agent, true);
       const visitor = await phone();
       await joinQueue(visitor, "Linus", question, `${siteUrl}/pricing`);
-      await acceptRequest(agent, appUrl, question);
+      await acceptRequest(agent, question);
       await visitor.waitForURL(/\/s\//, { timeout: 20_000 });
       await agent.getByText("Live", { exact: true }).waitFor();
       expect(await agent.getByTestId("view-url").textContent()).toBe(`${siteUrl}/pricing`);

@@ -43,7 +43,7 @@ describe.skipIf(!appUrl)("the archive explorer: search a phrase, open the replay
     await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
     await setReady(agent, true);
     await visitor.goto(`${appUrl}/l/${t.launcherKey}`);
-    await joinAndBeServed(visitor, agent, appUrl, question);
+    await joinAndBeServed(visitor, agent, question);
     sessionId = new URL(agent.url()).pathname.split("/")[2]!;
     await agent.getByText("Live", { exact: true }).waitFor();
     await visitor.getByText("Live", { exact: true }).waitFor();

@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, openPage, screenshot } from "./browser";
 import { signIn } from "./demo";
+import { createTenant, type Tenant } from "./tenant";
 
 const appUrl = inject("appUrl");
 const databaseUrl = inject("appDatabaseUrl");
@@ -97,8 +98,8 @@ describe.skipIf(!appUrl)("usage and trends reports", () => {
     browser = await launchBrowser();
     desk = await openPage(browser, sink, 1280, 900);
     phone = await openPage(browser, sink, 375, 812);
-    await signIn(desk, appUrl, "manager@demo.test", "/manager");
-    await signIn(phone, appUrl, "manager@demo.test", "/manager");
+    await signIn(desk, appUrl, t.manager.email, "/manager");
+    await signIn(phone, appUrl, t.manager.email, "/manager");
   });
 
   afterAll(async () => {

@@ -62,7 +62,7 @@ describe.skipIf(!appUrl)("a live session between two browsers", () => {
     await visitor.getByRole("button", { name: "Join the queue" }).click();
     await visitor.waitForURL(/\/wait\//);
 
-    await acceptRequest(agent, appUrl, question, () => screenshot(agent, "flow-agent-offer"));
+    await acceptRequest(agent, question, () => screenshot(agent, "flow-agent-offer"));
     await visitor.waitForURL(/\/s\//, { timeout: 20_000 });
     expect(new URL(visitor.url()).pathname).toBe(new URL(agent.url()).pathname);
     await agent.getByText("Live", { exact: true }).waitFor();

@@ -56,7 +56,7 @@ describe.skipIf(!appUrl)("the session pages: question, basic chat, ended session
     await visitor.getByLabel(/How can we help/).fill(question);
     await visitor.getByRole("button", { name: "Join the queue" }).click();
     await visitor.waitForURL(/\/wait\//);
-    await acceptRequest(agent, appUrl, question);
+    await acceptRequest(agent, question);
     sessionId = new URL(agent.url()).pathname.split("/")[2]!;
 
     // The waiting page's own refresh brings the visitor in; the session page sends a browser without

@@ -65,7 +65,7 @@ describe.skipIf(!appUrl)("satisfaction survey", () => {
     await visitor.getByLabel(/How can we help/).fill(question);
     await visitor.getByRole("button", { name: "Join the queue" }).click();
     await visitor.waitForURL(/\/wait\//);
-    await acceptRequest(agent, appUrl, question);
+    await acceptRequest(agent, question);
     await visitor.waitForURL(/\/s\//, { timeout: 20_000 });
     await visitor.getByText("Live", { exact: true }).waitFor();
     return new URL(visitor.url()).pathname.split("/")[2]!;

@@ -64,7 +64,7 @@ describe.skipIf(!appUrl)("after the visitor leaves", () => {
     await visitor.getByLabel(/How can we help/).fill(question);
     await visitor.getByRole("button", { name: "Join the queue" }).click();
     await visitor.waitForURL(/\/wait\//);
-    await acceptRequest(agent, appUrl, question);
+    await acceptRequest(agent, question);
     await visitor.waitForURL(/\/s\//, { timeout: 20_000 });
     sessionId = new URL(agent.url()).pathname.split("/")[2]!;
     await visitor.getByText("Live", { exact: true }).waitFor();
@@ -125,7 +125,7 @@ describe.skipIf(!appUrl)("after the visitor leaves", () => {
     await popup.getByRole("button", { name: "Join the queue" }).click();
     await popup.waitForURL(/\/wait\//);
     await agent.goto(`${appUrl}/agent`);
-    await acceptRequest(agent, appUrl, question2);
+    await acceptRequest(agent, question2);
     await popup.waitForURL(/\/s\//, { timeout: 20_000 });
     await popup.getByText("Live", { exact: true }).waitFor();
     await endSession(agent);

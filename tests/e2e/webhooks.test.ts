@@ -97,7 +97,7 @@ describe.skipIf(!appUrl)("webhooks", () => {
     await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
     await setReady(agent, true);
     await visitor.goto(`${appUrl}/l/${t.launcherKey}`);
-    await joinAndBeServed(visitor, agent, appUrl, question);
+    await joinAndBeServed(visitor, agent, question);
     const sessionId = new URL(agent.url()).pathname.split("/")[2]!;
     await endSession(agent);
 
