@@ -25,6 +25,9 @@ describe.skipIf(!appUrl)("the manager's live monitor", () => {
   const adaCard = () => manager.locator("li[data-agent]").filter({ hasText: "Ada Agent" }).first();
   const adaStatus = () => adaCard().locator("[data-status]").first().getAttribute("data-status");
   const sw = () => agent.getByRole("switch");
+  // The switch shows the status the server saved (no optimistic flip): under load that round trip
+  // outlasts expect.poll's 1 s default, as it may the staff channel's (10 s below).
+  const SWITCH = { timeout: 10_000 };
 
   beforeAll(async () => {
     t = await createTenant(databaseUrl, {
@@ -51,7 +54,7 @@ describe.skipIf(!appUrl)("the manager's live monitor", () => {
     await agent.getByText("Live", { exact: true }).waitFor();
     if ((await sw().getAttribute("aria-checked")) === "true") {
       await sw().click();
-      await expect.poll(() => sw().getAttribute("aria-checked")).toBe("false");
+      await expect.poll(() => sw().getAttribute("aria-checked"), SWITCH).toBe("false");
     }
 
     await signIn(manager, appUrl, t.manager.email, "/manager");
@@ -61,12 +64,12 @@ describe.skipIf(!appUrl)("the manager's live monitor", () => {
     await expect.poll(adaStatus).not.toBe("available");
 
     await sw().click();
-    await expect.poll(() => sw().getAttribute("aria-checked")).toBe("true");
+    await expect.poll(() => sw().getAttribute("aria-checked"), SWITCH).toBe("true");
     await expect.poll(adaStatus, { timeout: 10_000 }).toBe("available");
     expect(await adaCard().textContent()).toMatch(/Available\s*for \d+s/);
 
     await sw().click();
-    await expect.poll(() => sw().getAttribute("aria-checked")).toBe("false");
+    await expect.poll(() => sw().getAttribute("aria-checked"), SWITCH).toBe("false");
     await expect.poll(adaStatus, { timeout: 10_000 }).toBe("away");
     // The same document all along: the changes came over the staff channel, not a reload.
     expect(await manager.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
@@ -75,7 +78,7 @@ describe.skipIf(!appUrl)("the manager's live monitor", () => {
 
   it("serves a visitor from a console tab with a macro and a note, while the manager sees the session", async () => {
     await sw().click();
-    await expect.poll(() => sw().getAttribute("aria-checked")).toBe("true");
+    await expect.poll(() => sw().getAttribute("aria-checked"), SWITCH).toBe("true");
     await visitor.goto(`${appUrl}/l/${t.launcherKey}`);
     await visitor.getByLabel("Your name").fill("Grace");
     await visitor.getByLabel(/How can we help/).fill(question);
