@@ -54,8 +54,12 @@ export default defineConfig({
           globalSetup: ["tests/e2e/app-global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // One app, one browser: files run one after another.
-          fileParallelism: false,
+          // One app for all files; each file serves visitors in an org of its own (tests/e2e/tenant.ts),
+          // so files run at once. E2E_WORKERS files at a time, default 2, one per core of the 2-core CI
+          // machine: the app, its PostgreSQL and every file's Chromium share those cores, and the tests'
+          // waits (30 s) assume they are not starved. Raise it on a bigger machine.
+          fileParallelism: true,
+          maxWorkers: Number(process.env.E2E_WORKERS) || 2,
         },
       },
     ],

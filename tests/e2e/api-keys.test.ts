@@ -1,13 +1,14 @@
 // Issue 16, part 1, in Chromium against the real app: the owner creates an API key in the dashboard,
 // sees it once (the show-once dialog, with Copy), calls /api/v1/sessions with it from the page with
-// fetch, revokes it, and the next call gets 401. The key is revoked at the end, so the demo keeps
-// no live key from this file.
+// fetch, revokes it, and the next call gets 401. On an org of its own (tests/e2e/tenant.ts).
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser";
 import { signIn } from "./demo";
+import { createTenant, type Tenant } from "./tenant";
 
 const appUrl = inject("appUrl");
+const databaseUrl = inject("appDatabaseUrl");
 
 type Answer = {
   status: number;
@@ -16,8 +17,10 @@ type Answer = {
 };
 
 describe.skipIf(!appUrl)("API keys in Chromium", () => {
+  let t: Tenant;
   let browser: Browser;
   beforeAll(async () => {
+    t = await createTenant(databaseUrl, { name: "Keys Co" });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -32,7 +35,7 @@ describe.skipIf(!appUrl)("API keys in Chromium", () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await signIn(page, appUrl!, "owner@demo.test");
+    await signIn(page, appUrl!, t.owner.email);
     await page.goto(`${appUrl}/dashboard`);
     await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "API keys" }).click();
     await page.getByRole("heading", { name: "API keys", level: 1 }).waitFor();

@@ -6,11 +6,14 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, openPage, screenshot } from "./browser";
 import { signIn } from "./demo";
+import { createTenant, type Tenant } from "./tenant";
 
 const appUrl = inject("appUrl");
+const databaseUrl = inject("appDatabaseUrl");
 const PHONE = { width: 390, height: 844 };
 
 describe.skipIf(!appUrl)("an auditorium attendee", () => {
+  let t: Tenant;
   let browser: Browser;
   let producer: Page;
   let attendee: Page;
@@ -19,6 +22,7 @@ describe.skipIf(!appUrl)("an auditorium attendee", () => {
   const title = `Launch ${Date.now().toString(36)}`;
 
   beforeAll(async () => {
+    t = await createTenant(databaseUrl, { name: "Events Co" });
     browser = await launchBrowser();
     producer = await openPage(browser, sink, 1280, 860);
     const ctx = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
@@ -33,7 +37,7 @@ describe.skipIf(!appUrl)("an auditorium attendee", () => {
   });
 
   it("staff schedule and create events on the Events page; the creator produces", async () => {
-    await signIn(producer, appUrl, "manager@demo.test", "/manager");
+    await signIn(producer, appUrl, t.manager.email, "/manager");
     await producer.goto(`${appUrl}/manager/events`);
     await producer.getByLabel("Title").fill(`${title} (later)`);
     await producer.getByLabel("Schedule for later").check();

@@ -1,16 +1,20 @@
 // The billing pages in Chromium against the real app (ledger mode: the e2e app has no Stripe keys).
-// The demo is left as it was found (a plan chosen for next month is cancelled again). Notices are found by role: while a page streams in,
-// Next keeps a hidden copy of its content next to the loading state.
+// On an org of its own (tests/e2e/tenant.ts); the operator only reads. Notices are found by role: while
+// a page streams in, Next keeps a hidden copy of its content next to the loading state.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser";
 import { signIn } from "./demo";
+import { createTenant, type Tenant } from "./tenant";
 
 const appUrl = inject("appUrl");
+const databaseUrl = inject("appDatabaseUrl");
 
 describe.skipIf(!appUrl)("billing pages in Chromium", () => {
+  let t: Tenant;
   let browser: Browser;
   beforeAll(async () => {
+    t = await createTenant(databaseUrl, { name: "Billing Co" });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -25,7 +29,7 @@ describe.skipIf(!appUrl)("billing pages in Chromium", () => {
   }
 
   it("shows the owner this month so far and the statements, without widening a 390 px screen", async () => {
-    const { context, page } = await signedIn("owner@demo.test", 390);
+    const { context, page } = await signedIn(t.owner.email, 390);
     const res = await page.goto(`${appUrl}/dashboard/billing`);
     expect(res?.status()).toBe(200);
     await page.getByRole("heading", { name: "Billing", level: 1 }).waitFor();
@@ -39,7 +43,7 @@ describe.skipIf(!appUrl)("billing pages in Chromium", () => {
   });
 
   it("lets the owner choose a plan for next month, with this month's usage priced on each, and undo it", async () => {
-    const { context, page } = await signedIn("owner@demo.test");
+    const { context, page } = await signedIn(t.owner.email);
     await page.goto(`${appUrl}/dashboard/billing`);
     const plans = page.getByRole("group", { name: /this month stays on Per minute/ });
     await plans.waitFor();
@@ -57,7 +61,7 @@ describe.skipIf(!appUrl)("billing pages in Chromium", () => {
   });
 
   it("tells an agent billing is for owners and administrators", async () => {
-    const { context, page } = await signedIn("agent2@demo.test");
+    const { context, page } = await signedIn(t.agents[1]!.email);
     await page.goto(`${appUrl}/dashboard/billing`);
     // The dashboard's frame turns agents away before the billing page loads anything.
     await page.getByRole("heading", { name: "The dashboard is for your organization's owners and admins" }).waitFor();
@@ -68,11 +72,11 @@ describe.skipIf(!appUrl)("billing pages in Chromium", () => {
     const operator = await signedIn("admin@isession.test");
     await operator.page.goto(`${appUrl}/admin/billing`);
     await operator.page.getByRole("heading", { name: "Organizations this month" }).waitFor();
-    expect(await operator.page.textContent("body")).toContain("Demo Co");
+    expect(await operator.page.textContent("body")).toContain(t.orgName);
     await screenshot(operator.page, "billing-admin");
     await operator.context.close();
 
-    const owner = await signedIn("owner@demo.test");
+    const owner = await signedIn(t.owner.email);
     await owner.page.goto(`${appUrl}/admin/billing`);
     await owner.page.getByRole("heading", { name: "Operator access only" }).waitFor();
     await owner.page.goto(`${appUrl}/reseller/billing`);

@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ChunkAssembler, COBROWSE_EVENT } from "../../lib/cobrowse";
 import { startClientSite, type ClientSite } from "../fixtures/client-site/server";
 import { launchBrowser, screenshot } from "./browser";
-import { acceptRequest, endSession, leaveDemoAsFound, setReady, signIn } from "./demo";
+import { acceptRequest, endSession, setReady, signIn } from "./demo";
+import { createTenant, type Tenant } from "./tenant";
 
 const appUrl = inject("appUrl");
 const appDatabaseUrl = inject("appDatabaseUrl");
@@ -24,6 +25,7 @@ const CARD = "4242424242424242";
 const MEMBER = "M-55501-private";
 
 describe.skipIf(!appUrl)("co-browsing the client's own site, and filling its form together", () => {
+  let t: Tenant;
   let site: ClientSite;
   let browser: Browser;
   let agentCtx: BrowserContext;
@@ -101,12 +103,12 @@ describe.skipIf(!appUrl)("co-browsing the client's own site, and filling its for
     await button.waitFor({ timeout: 30_000 });
     const [w] = await Promise.all([ctx.waitForEvent("page"), button.click()]);
     await w.waitForLoadState();
-    expect(w.url()).toContain(`/l/demo?page=`);
+    expect(w.url()).toContain(`/l/${t.launcherKey}?page=`);
     await w.getByLabel("Your name").fill(name);
     await w.getByLabel(/How can we help/).fill(ask);
     await w.getByRole("button", { name: "Join the queue" }).click();
     await w.waitForURL(/\/wait\//);
-    await acceptRequest(agent, appUrl, ask);
+    await acceptRequest(agent, ask);
     await w.waitForURL(/\/s\//, { timeout: 20_000 });
     return { help: w, sessionId: new URL(w.url()).pathname.split("/")[2]! };
   }
@@ -125,8 +127,9 @@ describe.skipIf(!appUrl)("co-browsing the client's own site, and filling its for
   }
 
   beforeAll(async () => {
-    // The demo organization allows localhost and 127.0.0.1; its launcher "demo" has co-browsing on.
-    site = await startClientSite({ appUrl, launcherKey: "demo" });
+    // The file's own org allows localhost and 127.0.0.1; its launcher has co-browsing on.
+    t = await createTenant(appDatabaseUrl, { name: "Cobrowse Shop" });
+    site = await startClientSite({ appUrl, launcherKey: t.launcherKey });
     browser = await launchBrowser();
     agentCtx = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     visitorCtx = await browser.newContext({ viewport: { width: 1100, height: 800 } });
@@ -137,16 +140,12 @@ describe.skipIf(!appUrl)("co-browsing the client's own site, and filling its for
   }, 120_000);
 
   afterAll(async () => {
-    try {
-      await leaveDemoAsFound(agent, appUrl).catch(() => {});
-    } finally {
-      await browser?.close();
-      await site?.close();
-    }
+    await browser?.close();
+    await site?.close();
   });
 
   it("starts a session from the client's site, and the visitor consents to share the tab", async () => {
-    await signIn(agent, appUrl, "agent1@demo.test", "/agent");
+    await signIn(agent, appUrl, t.agents[0]!.email, "/agent");
     await agent.getByText("Live", { exact: true }).waitFor();
     await setReady(agent, true);
 

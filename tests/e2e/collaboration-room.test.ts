@@ -4,16 +4,17 @@
 // straight into the running room, and finds the page, the leader, the transcript and who is there.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import pg from "pg";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser";
-import { acceptRequest, leaveDemoAsFound, setReady, signIn } from "./demo";
+import { acceptRequest, setReady, signIn } from "./demo";
+import { createTenant, type Tenant } from "./tenant";
 
 const appUrl = inject("appUrl");
 const databaseUrl = inject("appDatabaseUrl");
 
 describe.skipIf(!appUrl)("a collaboration room with three people leading in turn", () => {
+  let t: Tenant;
   let browser: Browser;
   let site: http.Server;
   let siteUrl: string;
@@ -25,7 +26,6 @@ describe.skipIf(!appUrl)("a collaboration room with three people leading in turn
   let roomPath: string;
   const errors: string[] = [];
   const tag = Date.now().toString(36);
-  const key = `room-${tag}`;
   const question = `Shall we plan the launch together? (${tag})`;
 
   async function open(width: number, height: number, permissions: string[] = []): Promise<Page> {
@@ -53,19 +53,8 @@ describe.skipIf(!appUrl)("a collaboration room with three people leading in turn
   }
 
   beforeAll(async () => {
-    // The room's launcher: Demo Co's Collaboration scenario, open to direct visits (a link in an email).
-    const db = new pg.Client({ connectionString: databaseUrl });
-    await db.connect();
-    try {
-      await db.query(
-        `INSERT INTO "Launcher" (id, "orgId", key, name, "scenarioId", "allowDirectVisits", "updatedAt")
-         SELECT $1, s."orgId", $2, 'Planning room', s.id, true, now() FROM "Scenario" s JOIN "Organization" o ON o.id = s."orgId"
-         WHERE o.name = 'Demo Co' AND s.kind = 'COLLABORATION'`,
-        [`e2e-${tag}`, key],
-      );
-    } finally {
-      await db.end();
-    }
+    // The room's launcher: the Collaboration scenario, open to direct visits (a link in an email).
+    t = await createTenant(databaseUrl, { name: "Planning Co", scenario: "COLLABORATION" });
     browser = await launchBrowser();
     site = http.createServer((req, res) => {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
@@ -79,38 +68,21 @@ describe.skipIf(!appUrl)("a collaboration room with three people leading in turn
     cleo = await open(1024, 800);
   });
   afterAll(async () => {
-    try {
-      // Everyone leaves: the last one out ends the room.
-      for (const p of [ada, ben, cleo]) {
-        if (!p || !/\/s\//.test(p.url())) continue;
-        await p.getByRole("button", { name: "Exit" }).click();
-        await p.getByRole("dialog").getByRole("button", { name: "Leave" }).click();
-      }
-      // The agent leaves like everyone (in a room an agent does not end it for the others).
-      if (agent && /\/s\//.test(agent.url())) {
-        await agent.getByRole("button", { name: "Exit" }).click();
-        await agent.getByRole("dialog").getByRole("button", { name: "Leave" }).click();
-        await agent.getByRole("heading", { name: "You left the session" }).waitFor();
-        await agent.goto(`${appUrl}/agent`);
-      }
-      await leaveDemoAsFound(agent, appUrl);
-    } finally {
-      await browser?.close();
-    }
+    await browser?.close();
     await new Promise<void>((r) => (site ? site.close(() => r()) : r()));
   });
 
   it("starts the room through the queue: the agent accepts Ada", async () => {
-    await signIn(agent, appUrl, "agent1@demo.test", "/agent");
+    await signIn(agent, appUrl, t.agents[0]!.email, "/agent");
     await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
     await setReady(agent, true);
 
-    await ada.goto(`${appUrl}/l/${key}`);
+    await ada.goto(`${appUrl}/l/${t.launcherKey}`);
     await ada.getByLabel("Your name").fill("Ada");
     await ada.getByLabel(/work on together/).fill(question);
     await ada.getByRole("button", { name: "Join the queue" }).click();
     await ada.waitForURL(/\/wait\//);
-    await acceptRequest(agent, appUrl, question);
+    await acceptRequest(agent, question);
     await ada.waitForURL(/\/s\//, { timeout: 20_000 });
     roomPath = new URL(ada.url()).pathname;
     expect(new URL(agent.url()).pathname).toBe(roomPath);
@@ -178,7 +150,7 @@ describe.skipIf(!appUrl)("a collaboration room with three people leading in turn
     await ben.getByLabel("Message").press("Enter");
     await ada.locator("ol[role=log]").getByText("Here is the third page").waitFor();
 
-    await cleo.goto(`${appUrl}/l/${key}`);
+    await cleo.goto(`${appUrl}/l/${t.launcherKey}`);
     await cleo.getByLabel("Your name").fill("Cleo");
     await cleo.getByRole("button", { name: "Join the room" }).click();
     await cleo.waitForURL(`${appUrl}${roomPath}`);
@@ -194,7 +166,7 @@ describe.skipIf(!appUrl)("a collaboration room with three people leading in turn
 
   it("lets another agent join from the Rooms list's link after a confirmation; opening the link seats nobody", async () => {
     const agentTwo = await open(1280, 860);
-    await signIn(agentTwo, appUrl, "agent2@demo.test", "/agent");
+    await signIn(agentTwo, appUrl, t.agents[1]!.email, "/agent");
     const people = () => cleo.getByRole("tabpanel").locator("li").count();
     expect(await people()).toBe(4);
     await agentTwo.goto(`${appUrl}${roomPath}?join=room`);

@@ -4,25 +4,23 @@
 // alone with agent1, is offered none).
 // Both light the first session's tab; inside it agent1 finds the suggestion and the sidebar tab, uses
 // the suggestion as their own line, writes in the sidebar, and a draft never crosses between the
-// two. Leaves agent1 not ready, at capacity 1, with both sessions ended.
+// two. On an org of its own (tests/e2e/tenant.ts).
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, openPage, screenshot } from "./browser";
-import { DEMO_PASSWORD, acceptRequest, endConsoleSessions, setReady, signIn } from "./demo";
+import { DEMO_PASSWORD, acceptRequest, setReady, signIn } from "./demo";
+import { createTenant, type Tenant } from "./tenant";
 
 const appUrl = inject("appUrl");
 const databaseUrl = inject("appDatabaseUrl");
 
-/** agent1's capacity (no UI for an agent to raise it; the demo has 1). */
-async function setAgent1Capacity(capacity: number): Promise<void> {
+/** agent1's capacity (no UI for an agent to raise it; a new member has 1). */
+async function setCapacity(membershipId: string, capacity: number): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const r = await client.query(
-      `UPDATE "AgentPresence" SET capacity = $1 WHERE "membershipId" IN (SELECT m.id FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = 'agent1@demo.test')`,
-      [capacity],
-    );
+    const r = await client.query(`UPDATE "AgentPresence" SET capacity = $1 WHERE "membershipId" = $2`, [capacity, membershipId]);
     expect(r.rowCount).toBe(1);
   } finally {
     await client.end();
@@ -30,6 +28,7 @@ async function setAgent1Capacity(capacity: number): Promise<void> {
 }
 
 describe.skipIf(!appUrl)("prompts and sidebars in an agent console tab", () => {
+  let t: Tenant;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   let agent: Page;
@@ -49,6 +48,7 @@ describe.skipIf(!appUrl)("prompts and sidebars in an agent console tab", () => {
   const pane = () => agent.locator(`#panel-${firstId}`);
 
   beforeAll(async () => {
+    t = await createTenant(databaseUrl, { name: "Parcel Co" });
     browser = await launchBrowser();
     const open = (width: number, height: number) => openPage(browser, { contexts, errors }, width, height);
     agent = await open(1280, 900);
@@ -58,19 +58,11 @@ describe.skipIf(!appUrl)("prompts and sidebars in an agent console tab", () => {
   });
 
   afterAll(async () => {
-    try {
-      if (agent) {
-        await endConsoleSessions(agent, appUrl!);
-        await setReady(agent, false);
-        await setAgent1Capacity(1);
-      }
-    } finally {
-      await browser?.close();
-    }
+    await browser?.close();
   });
 
   async function queue(visitor: Page, name: string, question: string) {
-    await visitor.goto(`${appUrl}/l/demo`);
+    await visitor.goto(`${appUrl}/l/${t.launcherKey}`);
     await visitor.getByLabel("Your name").fill(name);
     await visitor.getByLabel(/How can we help/).fill(question);
     await visitor.getByRole("button", { name: "Join the queue" }).click();
@@ -78,14 +70,14 @@ describe.skipIf(!appUrl)("prompts and sidebars in an agent console tab", () => {
   }
 
   it("opens the first session in the full viewer and the second as a console tab", async () => {
-    await signIn(agent, appUrl, "agent1@demo.test", "/agent");
+    await signIn(agent, appUrl, t.agents[0]!.email, "/agent");
     await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
     await setReady(agent, true);
 
     await queue(grace, "Grace", q1);
-    await acceptRequest(agent, appUrl, q1);
+    await acceptRequest(agent, q1);
     await grace.waitForURL(/\/s\//, { timeout: 20_000 });
-    await setAgent1Capacity(2);
+    await setCapacity(t.agents[0]!.membershipId, 2);
     firstId = new URL(agent.url()).pathname.split("/")[2]!;
     await agent.goto(`${appUrl}/agent`);
     await pane().getByText("Live", { exact: true }).waitFor();
@@ -103,7 +95,7 @@ describe.skipIf(!appUrl)("prompts and sidebars in an agent console tab", () => {
     // The manager's link, through sign-in and back into the session, as on /manager.
     await manager.goto(`${appUrl}/s/${firstId}?join=prompter`);
     await manager.waitForURL(/\/sign-in/);
-    await manager.getByLabel("Email").fill("manager@demo.test");
+    await manager.getByLabel("Email").fill(t.manager.email);
     await manager.getByLabel("Password").fill(DEMO_PASSWORD);
     await manager.getByRole("button", { name: "Sign in" }).click();
     await manager.waitForURL((u) => u.pathname === `/s/${firstId}`);

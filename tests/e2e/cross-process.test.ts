@@ -268,7 +268,7 @@ describe.skipIf(!appUrl || !hasRedis)("across processes: two web processes, two 
     await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
     await setReady(agent, true);
     await visitor.goto(`${visitorWeb}/l/demo`);
-    await joinAndBeServed(visitor, agent, agentWeb, `Across processes? (${tag})`);
+    await joinAndBeServed(visitor, agent, `Across processes? (${tag})`);
     sessionId = new URL(agent.url()).pathname.split("/")[2]!;
     expect(new URL(visitor.url()).pathname).toBe(`/s/${sessionId}`);
     await visitor.getByText("Live", { exact: true }).waitFor();

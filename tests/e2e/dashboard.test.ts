@@ -1,12 +1,13 @@
-// The client dashboard in Chromium as owner@demo.test: sign-in lands on the dashboard; a new launcher
+// The client dashboard in Chromium as the owner of the file's own org (tests/e2e/tenant.ts): sign-in lands on the dashboard; a new launcher
 // gets a page rule, its link and snippet reach the clipboard, and its Preview shows the entry page; an invitation from the agents page
 // lands in the email outbox; an agent is kept out. Every page is photographed at desktop and phone
-// width. The demo is left as found: the launcher made here is archived, the invitation revoked.
+// width.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser";
 import { signIn as signInAt } from "./demo";
+import { createTenant, type Tenant } from "./tenant";
 
 const appUrl = inject("appUrl");
 const databaseUrl = inject("appDatabaseUrl");
@@ -14,6 +15,7 @@ const databaseUrl = inject("appDatabaseUrl");
 const signIn = (page: Page, email: string, callbackUrl?: string) => signInAt(page, appUrl!, email, callbackUrl);
 
 describe.skipIf(!appUrl)("client dashboard", () => {
+  let t: Tenant;
   let browser: Browser;
   let ctx: BrowserContext;
   let page: Page;
@@ -23,43 +25,26 @@ describe.skipIf(!appUrl)("client dashboard", () => {
   const invitee = `e2e-invite-${tag}@example.test`;
 
   beforeAll(async () => {
+    t = await createTenant(databaseUrl, { name: "Dashboard Co" });
     browser = await launchBrowser();
     ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ["clipboard-read", "clipboard-write"] });
     page = await ctx.newPage();
     page.on("pageerror", (e) => errors.push(e.message));
   });
   afterAll(async () => {
-    try {
-      // Leave the demo as found: archive our launcher, revoke our invitation.
-      if (page) {
-        await page.goto(`${appUrl}/dashboard/launchers`);
-        const card = page.locator("li", { has: page.getByRole("heading", { name: launcherName }) });
-        if (await card.getByRole("button", { name: `Archive ${launcherName}` }).count()) {
-          await card.getByRole("button", { name: `Archive ${launcherName}` }).click();
-          await page.getByText(`“${launcherName}” archived`).waitFor();
-        }
-        await page.goto(`${appUrl}/dashboard/agents`);
-        const revoke = page.getByRole("button", { name: `Revoke invitation to ${invitee}` });
-        if (await revoke.count()) {
-          await revoke.click();
-          await page.getByText("Invitation revoked.").waitFor();
-        }
-      }
-    } finally {
-      await browser?.close();
-    }
+    await browser?.close();
   });
 
   it("lands an owner on the dashboard overview", async () => {
-    await signIn(page, "owner@demo.test");
+    await signIn(page, t.owner.email);
     await page.waitForURL(`${appUrl}/dashboard`);
     await page.getByRole("heading", { name: "Overview" }).waitFor();
     await page.getByText("Sessions this month").waitFor();
     const nav = page.getByRole("navigation", { name: "Consoles" });
     expect(await nav.getByRole("link").allTextContents()).toEqual(["Agent console", "Manager", "Dashboard"]);
-    // The demo launcher's embed snippet is on the overview.
+    // The org's launcher's embed snippet is on the overview.
     expect(await page.getByLabel("Embed snippet").inputValue()).toBe(
-      `<script src="${appUrl}/embed.js" data-launcher="demo" async></script>`,
+      `<script src="${appUrl}/embed.js" data-launcher="${t.launcherKey}" async></script>`,
     );
   });
 
@@ -143,14 +128,14 @@ describe.skipIf(!appUrl)("client dashboard", () => {
         invitee,
       ]);
       expect(rows).toHaveLength(1);
-      expect(rows[0]!.subject).toBe("Join Demo Co on iSession");
+      expect(rows[0]!.subject).toBe(`Join ${t.orgName} on iSession`);
       expect(rows[0]!.text).toMatch(new RegExp(`${appUrl}/invite/[A-Za-z0-9_-]{40,}`));
       // The link shows who invites whom, to a visitor who is not signed in.
       const url = /https?:\/\/\S+\/invite\/\S+/.exec(rows[0]!.text)![0];
       const guest = await browser.newContext({ viewport: { width: 390, height: 844 } });
       const g = await guest.newPage();
       await g.goto(url);
-      await g.getByRole("heading", { name: "Join Demo Co" }).waitFor();
+      await g.getByRole("heading", { name: `Join ${t.orgName}` }).waitFor();
       expect(await g.textContent("main")).toContain("as manager");
       await screenshot(g, "invite-new-account-390");
       await guest.close();
@@ -193,7 +178,7 @@ describe.skipIf(!appUrl)("client dashboard", () => {
   it("keeps an agent out of the dashboard", async () => {
     const agentCtx = await browser.newContext();
     const a = await agentCtx.newPage();
-    await signIn(a, "agent1@demo.test", "/dashboard");
+    await signIn(a, t.agents[0]!.email, "/dashboard");
     await a.waitForURL(`${appUrl}/dashboard`);
     await a.getByRole("heading", { name: /for your organization's owners and admins/ }).waitFor();
     expect(await a.getByRole("navigation", { name: "Dashboard" }).count()).toBe(0);

@@ -1,6 +1,5 @@
-// Steps the e2e files share on the demo organization: signing in as a person does, an agent
-// accepting a given visitor's request, and leaving the demo as it was found (files run in any
-// order against one app).
+// Steps the e2e files share: signing in as a person does (every user of the demo and of
+// tenant.ts has DEMO_PASSWORD), an agent accepting a given visitor's request, ending sessions.
 import type { Page } from "playwright-core";
 
 export const DEMO_PASSWORD = "demo-password";
@@ -30,31 +29,21 @@ export async function endSession(page: Page): Promise<void> {
 }
 
 /**
- * The agent (on /agent, ready) accepts the request asking `question`. First come, first served:
- * visitors left waiting by other files ring first, so they are accepted and their sessions ended
- * until ours rings. `onOffer` sees each offer before it is accepted (for screenshots).
+ * The agent (on /agent, ready) accepts the request asking `question`. Each file serves visitors in
+ * an org of its own (tenant.ts), so the request that rings is ours; any other is a bug in the
+ * file, and said so. `onOffer` sees the offer before it is accepted (for screenshots).
  */
-export async function acceptRequest(
-  agent: Page,
-  appUrl: string,
-  question: string,
-  onOffer?: (mine: boolean, i: number) => Promise<unknown>,
-): Promise<void> {
-  for (let i = 0; i < 6; i++) {
-    const card = agent
-      .locator("article")
-      .filter({ has: agent.getByRole("button", { name: "Accept" }) })
-      .first();
-    await card.waitFor({ timeout: 30_000 });
-    const mine = (await card.textContent())?.includes(question) ?? false;
-    await onOffer?.(mine, i);
-    await card.getByRole("button", { name: "Accept" }).click();
-    await agent.waitForURL(/\/s\//);
-    if (mine) return;
-    await endSession(agent);
-    await agent.goto(`${appUrl}/agent`);
-  }
-  throw new Error(`The request "${question}" never rang for this agent.`);
+export async function acceptRequest(agent: Page, question: string, onOffer?: () => Promise<unknown>): Promise<void> {
+  const card = agent
+    .locator("article")
+    .filter({ has: agent.getByRole("button", { name: "Accept" }) })
+    .first();
+  await card.waitFor({ timeout: 30_000 });
+  const offered = (await card.textContent()) ?? "";
+  if (!offered.includes(question)) throw new Error(`Another request rang instead of "${question}": ${offered.slice(0, 200)}`);
+  await onOffer?.();
+  await card.getByRole("button", { name: "Accept" }).click();
+  await agent.waitForURL(/\/s\//);
 }
 
 /** For afterAll: every session still open in the agent's console ended for everyone (up to 5). */
@@ -73,24 +62,15 @@ export async function endConsoleSessions(agent: Page, appUrl: string): Promise<v
   }
 }
 
-/** For afterAll: the agent's session (if the page is on one) ended, and the agent not ready. */
-export async function leaveDemoAsFound(agent: Page | undefined, appUrl: string): Promise<void> {
-  if (!agent) return;
-  if (/\/s\//.test(agent.url())) await endSession(agent);
-  await agent.goto(`${appUrl}/agent`);
-  await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
-  await setReady(agent, false);
-}
-
 /**
- * On an entry page (/l/demo): the pre-chat form filled as "Grace" asking `question`, the queue
+ * On an entry page (/l/{key}): the pre-chat form filled as "Grace" asking `question`, the queue
  * joined; then `agent` accepts it (acceptRequest) and both wait until the visitor is in the session.
  */
-export async function joinAndBeServed(visitor: Page, agent: Page, appUrl: string, question: string): Promise<void> {
+export async function joinAndBeServed(visitor: Page, agent: Page, question: string): Promise<void> {
   await visitor.getByLabel("Your name").fill("Grace");
   await visitor.getByLabel(/How can we help/).fill(question);
   await visitor.getByRole("button", { name: "Join the queue" }).click();
   await visitor.waitForURL(/\/wait\//);
-  await acceptRequest(agent, appUrl, question);
+  await acceptRequest(agent, question);
   await visitor.waitForURL(/\/s\//, { timeout: 20_000 });
 }

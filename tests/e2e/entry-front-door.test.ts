@@ -1,22 +1,27 @@
 // The visitor's front door in Chromium against the real app: a link on an unlisted site is refused,
 // a link on an allowed site leads to the pre-chat form and into the queue, and the waiting page
 // offers its choices (schedule later, leave), with and without JavaScript. Client sites are tiny
-// HTTP servers on loopback addresses: 127.0.0.1 is one of Demo Co's allowed domains, 127.0.0.2 is not.
+// HTTP servers on loopback addresses: 127.0.0.1 is one of the allowed domains of the
+// file's own org (tests/e2e/tenant.ts), 127.0.0.2 is not.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser";
+import { createTenant, type Tenant } from "./tenant";
 
 const appUrl = inject("appUrl");
+const databaseUrl = inject("appDatabaseUrl");
 
 type Site = { url: string; close: () => Promise<void> };
 
-/** A client's page with a plain link to the demo launcher. */
-async function clientSite(host: string, title: string): Promise<Site> {
+/** A client's page with a plain link to the launcher. */
+async function clientSite(host: string, title: string, launcherKey: string): Promise<Site> {
   const server = http.createServer((_req, res) => {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(`<!doctype html><title>${title}</title><h1>${title}</h1><a id="live-help" href="${appUrl}/l/demo">Talk to us live</a>`);
+    res.end(
+      `<!doctype html><title>${title}</title><h1>${title}</h1><a id="live-help" href="${appUrl}/l/${launcherKey}">Talk to us live</a>`,
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
@@ -33,13 +38,15 @@ async function shoot(page: Page, name: string) {
 }
 
 describe.skipIf(!appUrl)("the visitor's front door in Chromium", () => {
+  let t: Tenant;
   let browser: Browser;
   let allowed: Site;
   let unlisted: Site;
   beforeAll(async () => {
+    t = await createTenant(databaseUrl, { name: "Front Door Co" });
     browser = await launchBrowser();
-    allowed = await clientSite("127.0.0.1", "Allowed shop");
-    unlisted = await clientSite("127.0.0.2", "Unlisted shop");
+    allowed = await clientSite("127.0.0.1", "Allowed shop", t.launcherKey);
+    unlisted = await clientSite("127.0.0.2", "Unlisted shop", t.launcherKey);
   });
   afterAll(async () => {
     await browser?.close();
@@ -52,7 +59,7 @@ describe.skipIf(!appUrl)("the visitor's front door in Chromium", () => {
     const page = await context.newPage();
     await page.goto(unlisted.url);
     await page.click("#live-help");
-    await page.waitForURL(`${appUrl}/l/demo`);
+    await page.waitForURL(`${appUrl}/l/${t.launcherKey}`);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("This site is not an authorized iSession client");
     const text = await page.textContent("main");
     expect(text).toContain("127.0.0.2");
@@ -67,7 +74,7 @@ describe.skipIf(!appUrl)("the visitor's front door in Chromium", () => {
     const page = await context.newPage();
     await page.goto(allowed.url);
     await page.click("#live-help");
-    await page.waitForURL(`${appUrl}/l/demo`);
+    await page.waitForURL(`${appUrl}/l/${t.launcherKey}`);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Talk to us live");
     await shoot(page, "entry-form");
 
@@ -82,14 +89,14 @@ describe.skipIf(!appUrl)("the visitor's front door in Chromium", () => {
     await name.fill("Ada Visitor");
     await page.getByLabel("How can we help you today?").fill("Where is my order?");
     await page.getByRole("button", { name: "Join the queue" }).click();
-    await page.waitForURL(/\/l\/demo\/wait\/[^/]+$/);
+    await page.waitForURL(new RegExp(`/l/${t.launcherKey}/wait/[^/]+$`));
     const heading = page.getByRole("heading", { level: 1 });
     await expect.poll(() => heading.textContent()).toMatch(/^You're (next|number \d+) in line\.$/);
-    // Nobody is on duty in the demo, so the estimate says so honestly.
+    // Nobody is on duty in the org, so the estimate says so honestly.
     expect(await page.textContent("main")).toContain("No one is available right now");
     // Realtime takes over from polling once the queue channel is subscribed.
     await expect.poll(() => page.getByTestId("live-state").textContent(), { timeout: 20_000 }).toBe("Live updates");
-    await expect.poll(() => page.title()).toMatch(/^\(\d+\) Waiting for Demo Co$/);
+    await expect.poll(() => page.title()).toMatch(new RegExp(`^\\(\\d+\\) Waiting for ${t.orgName}$`));
     await shoot(page, "entry-waiting");
 
     await page.getByRole("link", { name: /Schedule for later/ }).click();
@@ -97,7 +104,7 @@ describe.skipIf(!appUrl)("the visitor's front door in Chromium", () => {
     await page.getByLabel("Your email").fill("ada@example.test");
     await shoot(page, "entry-schedule");
     await page.getByRole("button", { name: "Book this time" }).click();
-    await page.waitForURL(/\/l\/demo\/wait\/[^/]+$/);
+    await page.waitForURL(new RegExp(`/l/${t.launcherKey}/wait/[^/]+$`));
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("You're booked");
     expect(await page.textContent("main")).toContain("ada@example.test");
     await shoot(page, "entry-booked");
@@ -105,7 +112,7 @@ describe.skipIf(!appUrl)("the visitor's front door in Chromium", () => {
     // Back later: the same browser is recognised and its name prefilled.
     await page.goto(allowed.url);
     await page.click("#live-help");
-    await page.waitForURL(`${appUrl}/l/demo`);
+    await page.waitForURL(`${appUrl}/l/${t.launcherKey}`);
     await expect.poll(() => page.getByLabel("Your name").inputValue()).toBe("Ada Visitor");
     expect(await page.textContent("main")).toContain("Welcome back, Ada Visitor!");
     await context.close();

@@ -12,28 +12,30 @@ import type { AddressInfo } from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, openPage, screenshot } from "./browser";
-import { acceptRequest, endSession, leaveDemoAsFound, setReady, signIn } from "./demo";
+import { acceptRequest, setReady, signIn } from "./demo";
+import { createTenant, type Tenant } from "./tenant";
 
 const appUrl = inject("appUrl");
 const databaseUrl = inject("appDatabaseUrl");
 
 /** The manager's seats in the session, read from the database (unseen seats show nowhere else). */
-async function managerSeats(sessionId: string): Promise<number> {
+async function managerSeats(sessionId: string, membershipId: string): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const r = await client.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM "Participant" p JOIN "Membership" m ON m.id = p."membershipId" JOIN "User" u ON u.id = m."userId" WHERE p."sessionId" = $1 AND u.email = 'manager@demo.test'`,
-      [sessionId],
+      `SELECT count(*)::int AS n FROM "Participant" p WHERE p."sessionId" = $1 AND p."membershipId" = $2`,
+      [sessionId, membershipId],
     );
     return r.rows[0]!.n;
   } finally {
     await client.end();
   }
 }
-const MANAGER_NAME = "Max Manager"; // prisma/seed.ts
+const MANAGER_NAME = "Max Manager"; // tests/e2e/tenant.ts
 
 describe.skipIf(!appUrl)("a manager monitoring and prompting unseen", () => {
+  let t: Tenant;
   let browser: Browser;
   let site: http.Server;
   let siteUrl: string;
@@ -42,18 +44,18 @@ describe.skipIf(!appUrl)("a manager monitoring and prompting unseen", () => {
   let visitor: Page;
   let manager: Page;
   let sessionPath = "";
-  let barged = false;
   const errors: string[] = [];
   const tag = Date.now().toString(36);
   const question = `Where is my parcel? (${tag})`;
   const prompt = `Offer a refund for the delay (${tag})`;
 
   beforeAll(async () => {
+    t = await createTenant(databaseUrl, { name: "Parcel Shop" });
     browser = await launchBrowser();
     site = http.createServer((req, res) => {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
       res.end(
-        `<!doctype html><title>Shop ${req.url}</title><h1 id="page">Shop page ${req.url}</h1><a id="live-help" href="${appUrl}/l/demo">Talk to us live</a>`,
+        `<!doctype html><title>Shop ${req.url}</title><h1 id="page">Shop page ${req.url}</h1><a id="live-help" href="${appUrl}/l/${t.launcherKey}">Talk to us live</a>`,
       );
     });
     await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
@@ -65,14 +67,7 @@ describe.skipIf(!appUrl)("a manager monitoring and prompting unseen", () => {
   });
 
   afterAll(async () => {
-    // Leave the demo as we found it: the session ended, agent1 not ready.
-    try {
-      // A manager who barged in is an agent of the session too: both leave, so that it ends.
-      if (manager && barged) await endSession(manager);
-      await leaveDemoAsFound(agent, appUrl);
-    } finally {
-      await browser?.close();
-    }
+    await browser?.close();
     await new Promise<void>((r) => (site ? site.close(() => r()) : r()));
   });
 
@@ -83,7 +78,7 @@ describe.skipIf(!appUrl)("a manager monitoring and prompting unseen", () => {
   }
 
   it("connects the visitor to agent1", async () => {
-    await signIn(agent, appUrl, "agent1@demo.test", "/agent");
+    await signIn(agent, appUrl, t.agents[0]!.email, "/agent");
     await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
     await agent.getByText("Live", { exact: true }).waitFor();
     await setReady(agent, true);
@@ -95,7 +90,7 @@ describe.skipIf(!appUrl)("a manager monitoring and prompting unseen", () => {
     await visitor.getByRole("button", { name: "Join the queue" }).click();
     await visitor.waitForURL(/\/wait\//);
 
-    await acceptRequest(agent, appUrl, question);
+    await acceptRequest(agent, question);
     await visitor.waitForURL(/\/s\//, { timeout: 20_000 });
     sessionPath = new URL(agent.url()).pathname;
     expect(new URL(visitor.url()).pathname).toBe(sessionPath);
@@ -107,8 +102,8 @@ describe.skipIf(!appUrl)("a manager monitoring and prompting unseen", () => {
     // Not signed in yet: the link sends the manager through sign-in and back to the session's URL.
     await manager.goto(`${appUrl}${sessionPath}?join=monitor`);
     await manager.waitForURL(/\/sign-in/);
-    await manager.getByLabel("Email").fill("manager@demo.test");
-    await manager.getByLabel("Password").fill("demo-password");
+    await manager.getByLabel("Email").fill(t.manager.email);
+    await manager.getByLabel("Password").fill(t.password);
     await manager.getByRole("button", { name: "Sign in" }).click();
     await manager.waitForURL((u) => u.pathname === sessionPath);
     // Signed in, the GET (any site can make a browser send it, cookies included) only asks.
@@ -117,13 +112,13 @@ describe.skipIf(!appUrl)("a manager monitoring and prompting unseen", () => {
     await manager.reload();
     await ask.waitFor();
     await screenshot(manager, "monitor-confirm");
-    expect(await managerSeats(sessionPath.slice(3))).toBe(0);
+    expect(await managerSeats(sessionPath.slice(3), t.manager.membershipId)).toBe(0);
 
     // From the console, Monitor is a button: a POST from our own page joins, then the session opens.
     await manager.goto(`${appUrl}/manager`);
     await manager.locator("li").filter({ hasText: question }).getByRole("button", { name: "Monitor" }).first().click();
     await manager.waitForURL((u) => u.pathname === sessionPath);
-    expect(await managerSeats(sessionPath.slice(3))).toBe(1);
+    expect(await managerSeats(sessionPath.slice(3), t.manager.membershipId)).toBe(1);
   });
 
   it("lets the manager monitor unseen, seeing the visitor type and chat", async () => {
@@ -241,7 +236,6 @@ describe.skipIf(!appUrl)("a manager monitoring and prompting unseen", () => {
     await manager.getByLabel("Message").fill(line);
     await manager.getByRole("group", { name: "Your role in this session" }).getByRole("button", { name: "Barge in" }).click();
     await manager.getByRole("dialog", { name: "Barge in?" }).getByRole("button", { name: "Barge in" }).click();
-    barged = true;
     await manager.getByLabel("Message").press("Enter");
     await manager.getByLabel("Message").fill(draft);
 

@@ -10,10 +10,12 @@ import type { AddressInfo } from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser";
-import { acceptRequest, endSession, leaveDemoAsFound, setReady, signIn } from "./demo";
+import { acceptRequest, endSession, setReady, signIn } from "./demo";
+import { createTenant, type Tenant } from "./tenant";
 
 const appUrl = inject("appUrl");
-const AGENT_NAME = "Ben Agent"; // agent2@demo.test in prisma/seed.ts
+const databaseUrl = inject("appDatabaseUrl");
+const AGENT_NAME = "Ben Agent"; // the second agent in tests/e2e/tenant.ts
 const PHONE = { width: 390, height: 844 };
 
 /**
@@ -48,6 +50,7 @@ function conversationHeight(page: Page): Promise<number> {
 }
 
 describe.skipIf(!appUrl)("the visitor on a phone", () => {
+  let t: Tenant;
   let browser: Browser;
   let site: http.Server;
   let siteUrl: string;
@@ -70,7 +73,7 @@ describe.skipIf(!appUrl)("the visitor on a phone", () => {
       await page.goto(from);
       await page.click("#live-help");
     } else {
-      await page.goto(`${appUrl}/l/demo`);
+      await page.goto(`${appUrl}/l/${t.launcherKey}`);
     }
     await page.getByLabel("Your name").fill(name);
     await page.getByLabel(/How can we help/).fill(question);
@@ -79,13 +82,14 @@ describe.skipIf(!appUrl)("the visitor on a phone", () => {
   }
 
   beforeAll(async () => {
+    t = await createTenant(databaseUrl, { name: "Phone Shop" });
     browser = await launchBrowser();
     site = http.createServer((req, res) => {
       // The whole address as Referer (browsers send only the origin across sites by default), so the
       // session starts on the very page the visitor asked from.
       res.writeHead(200, { "content-type": "text/html; charset=utf-8", "referrer-policy": "unsafe-url" });
       res.end(
-        `<!doctype html><title>Shop ${req.url}</title><h1 id="page">Shop page ${req.url}</h1><a id="live-help" href="${appUrl}/l/demo">Talk to us live</a>`,
+        `<!doctype html><title>Shop ${req.url}</title><h1 id="page">Shop page ${req.url}</h1><a id="live-help" href="${appUrl}/l/${t.launcherKey}">Talk to us live</a>`,
       );
     });
     await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
@@ -96,12 +100,8 @@ describe.skipIf(!appUrl)("the visitor on a phone", () => {
   });
 
   afterAll(async () => {
-    try {
-      await leaveDemoAsFound(agent, appUrl);
-    } finally {
-      for (const c of contexts) await c.close().catch(() => undefined);
-      await browser?.close();
-    }
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
     await new Promise<void>((r) => (site ? site.close(() => r()) : r()));
   });
 
@@ -110,12 +110,12 @@ describe.skipIf(!appUrl)("the visitor on a phone", () => {
     const question = `Can I change my delivery address? (${tag})`;
 
     it("has thumb-sized controls on the entry and waiting pages", async () => {
-      await signIn(agent, appUrl, "agent2@demo.test", "/agent");
+      await signIn(agent, appUrl, t.agents[1]!.email, "/agent");
       await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
       await setReady(agent, true);
 
       visitor = await phone();
-      await visitor.goto(`${appUrl}/l/demo`);
+      await visitor.goto(`${appUrl}/l/${t.launcherKey}`);
       await visitor.getByLabel("Your name").waitFor();
       await screenshot(visitor, "phone-entry-390");
       expect.soft(await smallTargets(visitor)).toEqual([]);
@@ -130,7 +130,7 @@ describe.skipIf(!appUrl)("the visitor on a phone", () => {
     });
 
     it("opens chat-first: no empty shared-page block, 44 px targets, 16 px text, a title naming business and agent", async () => {
-      await acceptRequest(agent, appUrl, question);
+      await acceptRequest(agent, question);
       await visitor.waitForURL(/\/s\//, { timeout: 20_000 });
       await visitor.getByText("Live", { exact: true }).waitFor();
 
@@ -138,10 +138,10 @@ describe.skipIf(!appUrl)("the visitor on a phone", () => {
       expect(await visitor.getByText("Nothing shared yet").isVisible()).toBe(false);
       expect(await visitor.getByRole("region", { name: "Shared view" }).isVisible()).toBe(false);
       const heading = (await visitor.getByRole("heading", { level: 1 }).textContent()) ?? "";
-      expect(heading).toContain("Demo Co");
+      expect(heading).toContain(t.orgName);
       expect(heading).toContain(AGENT_NAME);
       expect(heading).not.toMatch(/UTC|\d{2}:\d{2}/);
-      expect(await visitor.title()).toContain("Demo Co");
+      expect(await visitor.title()).toContain(t.orgName);
       expect(await visitor.title()).toContain(AGENT_NAME);
       expect(await visitor.getByLabel("Message").evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(16);
       // A sidebar with the only other person would be the room again: not offered, to either side.
@@ -209,12 +209,12 @@ describe.skipIf(!appUrl)("the visitor on a phone", () => {
     it("lists the referring page, shown first, in History", async () => {
       const question = `Is this in stock? (${tag})`;
       // Runs on its own too (-t): the agent signs in and gets ready if the first tests didn't.
-      if (!new URL(agent.url()).pathname.startsWith("/agent")) await signIn(agent, appUrl, "agent2@demo.test", "/agent");
+      if (!new URL(agent.url()).pathname.startsWith("/agent")) await signIn(agent, appUrl, t.agents[1]!.email, "/agent");
       await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
       await setReady(agent, true);
       const visitor = await phone();
       await joinQueue(visitor, "Linus", question, `${siteUrl}/pricing`);
-      await acceptRequest(agent, appUrl, question);
+      await acceptRequest(agent, question);
       await visitor.waitForURL(/\/s\//, { timeout: 20_000 });
       await agent.getByText("Live", { exact: true }).waitFor();
       expect(await agent.getByTestId("view-url").textContent()).toBe(`${siteUrl}/pricing`);

@@ -1,4 +1,4 @@
-// The privacy page in Chromium as owner@demo.test: a visitor of Demo Co (written straight into the
+// The privacy page in Chromium as the owner of the file's own org (tests/e2e/tenant.ts): a visitor of it (written straight into the
 // database with a queue entry, as a visit leaves one) is found by email, their data downloads as
 // JSON, and they are erased after the confirmation dialog. The page is photographed at desktop and
 // phone width. The erased visitor row stays behind anonymised, as every erased visitor does.
@@ -9,11 +9,13 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser";
 import { signIn } from "./demo";
+import { createTenant, type Tenant } from "./tenant";
 
 const appUrl = inject("appUrl");
 const databaseUrl = inject("appDatabaseUrl");
 
 describe.skipIf(!appUrl)("privacy page", () => {
+  let t: Tenant;
   let browser: Browser;
   let page: Page;
   const errors: string[] = [];
@@ -23,11 +25,13 @@ describe.skipIf(!appUrl)("privacy page", () => {
   let visitorId = "";
 
   beforeAll(async () => {
+    t = await createTenant(databaseUrl, { name: "Privacy Co" });
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
       const org = await client.query<{ id: string; launcherId: string; scenarioId: string }>(
-        `SELECT o.id, l.id AS "launcherId", l."scenarioId" FROM "Organization" o JOIN "Launcher" l ON l."orgId" = o.id WHERE l.key = 'demo'`,
+        `SELECT l."orgId" AS id, l.id AS "launcherId", l."scenarioId" FROM "Launcher" l WHERE l.id = $1`,
+        [t.launcherId],
       );
       const { id: orgId, launcherId, scenarioId } = org.rows[0]!;
       visitorId = `e2eprivacy${tag}`;
@@ -51,7 +55,7 @@ describe.skipIf(!appUrl)("privacy page", () => {
   });
 
   it("finds a visitor, downloads their data and erases them after a confirmation", async () => {
-    await signIn(page, appUrl!, "owner@demo.test", "/dashboard/privacy");
+    await signIn(page, appUrl!, t.owner.email, "/dashboard/privacy");
     await page.waitForURL(`${appUrl}/dashboard/privacy`);
     await page.getByRole("heading", { name: "Privacy", level: 1 }).waitFor();
     await page.getByLabel("Name, email, visitor id or cookie id").fill(email);

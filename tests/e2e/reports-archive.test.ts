@@ -2,16 +2,19 @@
 // accept, chat, end: the real paths); a manager searches the archive for that phrase, finds exactly
 // that session, downloads the list as CSV and the transcript, opens the replay (jump, speed, play)
 // and comes back. Bad input answers on the page with a sentence, an agent gets no archive, and the
-// list holds on a 375 px phone. Leaves agent2 not ready with the session ended.
+// list holds on a 375 px phone. On an org of its own (tests/e2e/tenant.ts).
 import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, openPage, screenshot } from "./browser";
-import { endSession, joinAndBeServed, leaveDemoAsFound, setReady, signIn } from "./demo";
+import { endSession, joinAndBeServed, setReady, signIn } from "./demo";
+import { createTenant, type Tenant } from "./tenant";
 
 const appUrl = inject("appUrl");
+const databaseUrl = inject("appDatabaseUrl");
 
 describe.skipIf(!appUrl)("the archive explorer: search a phrase, open the replay, export the CSV", () => {
+  let t: Tenant;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const errors: string[] = [];
@@ -25,25 +28,22 @@ describe.skipIf(!appUrl)("the archive explorer: search a phrase, open the replay
   const visitorLine = `The ${phrase} arrived broken`;
 
   beforeAll(async () => {
+    t = await createTenant(databaseUrl, { name: "Walrus Co" });
     browser = await launchBrowser();
     agent = await openPage(browser, { contexts, errors }, 1280, 900);
     visitor = await openPage(browser, { contexts, errors }, 390, 844);
     manager = await openPage(browser, { contexts, errors }, 1280, 900);
   });
   afterAll(async () => {
-    try {
-      await leaveDemoAsFound(agent, appUrl);
-    } finally {
-      await browser?.close();
-    }
+    await browser?.close();
   });
 
   it("creates a session in which the visitor says the phrase, and ends it", async () => {
-    await signIn(agent, appUrl, "agent2@demo.test", "/agent");
+    await signIn(agent, appUrl, t.agents[1]!.email, "/agent");
     await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
     await setReady(agent, true);
-    await visitor.goto(`${appUrl}/l/demo`);
-    await joinAndBeServed(visitor, agent, appUrl, question);
+    await visitor.goto(`${appUrl}/l/${t.launcherKey}`);
+    await joinAndBeServed(visitor, agent, question);
     sessionId = new URL(agent.url()).pathname.split("/")[2]!;
     await agent.getByText("Live", { exact: true }).waitFor();
     await visitor.getByText("Live", { exact: true }).waitFor();
@@ -55,7 +55,7 @@ describe.skipIf(!appUrl)("the archive explorer: search a phrase, open the replay
   });
 
   it("finds exactly that session by the phrase and exports the list as CSV", async () => {
-    await signIn(manager, appUrl, "manager@demo.test", "/manager");
+    await signIn(manager, appUrl, t.manager.email, "/manager");
     await manager.goto(`${appUrl}/manager/sessions`);
     await manager.getByRole("navigation", { name: "Reports" }).getByRole("link", { name: "Sessions" }).waitFor();
     await manager.getByLabel("What was said").fill(`"${phrase}"`);
@@ -111,7 +111,7 @@ describe.skipIf(!appUrl)("the archive explorer: search a phrase, open the replay
   it("holds on a 375 px phone", async () => {
     const url = manager.url();
     const phone = await openPage(browser, { contexts, errors }, 375, 812);
-    await signIn(phone, appUrl, "manager@demo.test", "/manager");
+    await signIn(phone, appUrl, t.manager.email, "/manager");
     await phone.goto(url);
     const item = phone.locator(`li[data-session-id="${sessionId}"]`);
     await item.getByRole("link", { name: "Replay" }).waitFor();

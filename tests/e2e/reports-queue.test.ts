@@ -1,24 +1,24 @@
-// The queue report in Chromium, desktop and a 375 px phone: a manager of the demo org sees the
+// The queue report in Chromium, desktop and a 375 px phone: a manager of the file's own org sees the
 // arrivals the test writes yesterday (one answered in 12 s, one abandoned, one expired) per day and
 // per 15 minutes, with a drawn chart, its table and a CSV; a launcher filter and week grain render;
-// a bad range is a message, not an error page. The test removes its rows afterwards.
+// a bad range is a message, not an error page.
 import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, openPage, screenshot } from "./browser";
 import { signIn } from "./demo";
+import { createTenant, type Tenant } from "./tenant";
 
 const appUrl = inject("appUrl");
 const databaseUrl = inject("appDatabaseUrl");
 
 describe.skipIf(!appUrl)("queue report", () => {
+  let t: Tenant;
   let browser: Browser;
   const sink = { contexts: [] as BrowserContext[], errors: [] as string[] };
   let desk: Page;
   let phone: Page;
   let orgId = "";
-  const entryIds: string[] = [];
-  const visitorIds: string[] = [];
   const tag = randomBytes(3).toString("hex");
   const since = new Date(Date.now() - 3 * 86_400_000);
 
@@ -29,11 +29,11 @@ describe.skipIf(!appUrl)("queue report", () => {
   }
 
   beforeAll(async () => {
-    process.env.DATABASE_URL = databaseUrl;
+    t = await createTenant(databaseUrl, { name: "Queue Co" });
     const { db } = await import("../../server/db");
-    orgId = (await db.organization.findUniqueOrThrow({ where: { slug: "demo-co" }, select: { id: true } })).id;
-    const launcher = await db.launcher.findFirstOrThrow({ where: { orgId } });
-    const agent = await db.membership.findFirstOrThrow({ where: { orgId, user: { email: "agent1@demo.test" } } });
+    orgId = t.orgId;
+    const launcher = await db.launcher.findUniqueOrThrow({ where: { id: t.launcherId } });
+    const agent = { id: t.agents[0]!.membershipId };
     const at = new Date(Date.now() - 26 * 3_600_000);
     const outcomes = [
       {
@@ -47,8 +47,7 @@ describe.skipIf(!appUrl)("queue report", () => {
     ];
     for (const [i, o] of outcomes.entries()) {
       const visitor = await db.visitor.create({ data: { orgId, cookieId: `e2e-queue-${tag}-${i}`, name: "Queue visitor" } });
-      visitorIds.push(visitor.id);
-      const entry = await db.queueEntry.create({
+      await db.queueEntry.create({
         data: {
           orgId,
           launcherId: launcher.id,
@@ -59,28 +58,19 @@ describe.skipIf(!appUrl)("queue report", () => {
           ...o,
         },
       });
-      entryIds.push(entry.id);
     }
     await rebuild();
     browser = await launchBrowser();
     desk = await openPage(browser, sink, 1280, 900);
     phone = await openPage(browser, sink, 375, 812);
-    await signIn(desk, appUrl, "manager@demo.test", "/manager");
-    await signIn(phone, appUrl, "manager@demo.test", "/manager");
+    await signIn(desk, appUrl, t.manager.email, "/manager");
+    await signIn(phone, appUrl, t.manager.email, "/manager");
   });
 
   afterAll(async () => {
-    try {
-      if (orgId) {
-        const { db, disconnectDb } = await import("../../server/db");
-        await db.queueEntry.deleteMany({ where: { id: { in: entryIds } } });
-        await db.visitor.deleteMany({ where: { id: { in: visitorIds } } });
-        await rebuild();
-        await disconnectDb();
-      }
-    } finally {
-      await browser?.close();
-    }
+    await browser?.close();
+    const { disconnectDb } = await import("../../server/db");
+    await disconnectDb();
   });
 
   it("per day and per 15 minutes: the arrivals, a drawn chart, the table and a CSV", async () => {
@@ -90,7 +80,7 @@ describe.skipIf(!appUrl)("queue report", () => {
     await perDay.locator(".recharts-bar-rectangle").first().waitFor();
     const quarter = desk.locator("section").filter({ has: desk.getByRole("heading", { name: "Per 15 minutes" }) });
     await quarter.getByRole("button", { name: "Table" }).click();
-    // Other e2e files may queue visitors too: at least our three arrivals, one answered.
+    // Our three arrivals, one answered.
     const cells = await quarter.locator("tbody tr").first().locator("td").allTextContents();
     expect(cells.length).toBeGreaterThan(4);
     const [download] = await Promise.all([desk.waitForEvent("download"), perDay.getByRole("button", { name: "CSV" }).click()]);

@@ -10,30 +10,32 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser";
 import { signIn } from "./demo";
+import { createTenant, type Tenant } from "./tenant";
 
 const appUrl = inject("appUrl");
 const databaseUrl = inject("appDatabaseUrl");
 
 describe.skipIf(!appUrl)("the staffing advisor", () => {
+  let t: Tenant;
   let browser: Browser;
   let manager: Page;
   const errors: string[] = [];
 
   beforeAll(async () => {
+    t = await createTenant(databaseUrl, { name: "Staffing Co" });
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
-      // A member of the demo org ready since two hours ago, still ready: an open span the advisor
-      // reads live. Their own (inactive) membership, so no other file's status switch closes the
-      // span, and no list or routing round sees them.
+      // A member of the file's own org ready since two hours ago, still ready: an open span the
+      // advisor reads live. An inactive membership, so no list or routing round sees them.
       const tag = Date.now().toString(36);
       await client.query(
-        `WITH o AS (SELECT m."orgId" AS id FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = 'manager@demo.test'),
-              u AS (INSERT INTO "User" (id, email, name, "updatedAt") VALUES ('e2e-staff-' || $1, 'e2e-staffing-' || $1 || '@demo.test', 'Shift Agent', now()) RETURNING id),
+        `WITH o AS (SELECT $2::text AS id),
+              u AS (INSERT INTO "User" (id, email, name, "updatedAt") VALUES ('e2e-staff-' || $1, 'e2e-staffing-' || $1 || '@e2e.test', 'Shift Agent', now()) RETURNING id),
               m AS (INSERT INTO "Membership" (id, "orgId", "userId", role, active, "updatedAt") SELECT 'e2e-mem-' || $1, o.id, u.id, 'AGENT', false, now() FROM o, u RETURNING id, "orgId")
          INSERT INTO "AgentStatusChange" ("orgId", "membershipId", status, routable, capacity, at)
          SELECT m."orgId", m.id, 'available', true, 1, now() - interval '2 hours' FROM m`,
-        [tag],
+        [tag, t.orgId],
       );
     } finally {
       await client.end();
@@ -48,7 +50,7 @@ describe.skipIf(!appUrl)("the staffing advisor", () => {
   });
 
   it("shows the over/under chart with bars and its table, and the what-if form answers", async () => {
-    await signIn(manager, appUrl, "manager@demo.test", "/manager");
+    await signIn(manager, appUrl, t.manager.email, "/manager");
     await manager.goto(`${appUrl}/manager/reports/staffing`);
     await manager.getByRole("heading", { name: "Staffing", level: 1 }).waitFor();
     const card = manager.locator("section").filter({ has: manager.getByRole("heading", { name: "Over / under staffing per 15 minutes" }) });
@@ -82,14 +84,14 @@ describe.skipIf(!appUrl)("the staffing advisor", () => {
   });
 
   it("lists who attended a collaboration room and prints a certificate", async () => {
-    // A finished room of the demo org with one visitor present 45 of its 60 minutes.
+    // A finished room of the org with one visitor present 45 of its 60 minutes.
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     const tag = Date.now().toString(36);
     let sessionId = "";
     try {
       const { rows } = await client.query<{ id: string }>(
-        `WITH o AS (SELECT m."orgId" AS id FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = 'manager@demo.test'),
+        `WITH o AS (SELECT $2::text AS id),
               sc AS (SELECT s.id, s."orgId" FROM "Scenario" s JOIN o ON o.id = s."orgId" WHERE s.kind = 'COLLABORATION' LIMIT 1),
               v AS (INSERT INTO "Visitor" (id, "orgId", "cookieId", name) SELECT 'e2e-vis-' || $1, "orgId", 'e2e-cookie-' || $1, 'Grace Hopper' FROM sc RETURNING id, "orgId"),
               se AS (INSERT INTO "Session" (id, "orgId", "scenarioId", kind, status, title, "startedAt", "endedAt")
@@ -97,7 +99,7 @@ describe.skipIf(!appUrl)("the staffing advisor", () => {
          INSERT INTO "Participant" (id, "orgId", "sessionId", role, "visitorId", "displayName", "joinedAt", "leftAt")
          SELECT 'e2e-seat-' || $1, se."orgId", se.id, 'ATTENDEE', v.id, 'Grace Hopper', se."startedAt" + interval '15 minutes', se."startedAt" + interval '60 minutes' FROM se, v
          RETURNING "sessionId" AS id`,
-        [tag],
+        [tag, t.orgId],
       );
       sessionId = rows[0]!.id;
     } finally {

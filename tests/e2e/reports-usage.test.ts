@@ -1,25 +1,24 @@
-// The usage and trends pages in Chromium, on a desktop and a 375 px phone: a manager of the demo org
+// The usage and trends pages in Chromium, on a desktop and a 375 px phone: a manager of the file's own org
 // sees three sessions the test writes (yesterday, ended, all asking about solar panels) in the agent
 // table, the hour-of-week heatmap and the subjects chart; the trends page shows the term rising;
-// a bad range answers with a message, not an error page. The test removes its rows afterwards.
+// a bad range answers with a message, not an error page.
 import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, openPage, screenshot } from "./browser";
 import { signIn } from "./demo";
+import { createTenant, type Tenant } from "./tenant";
 
 const appUrl = inject("appUrl");
 const databaseUrl = inject("appDatabaseUrl");
 
 describe.skipIf(!appUrl)("usage and trends reports", () => {
+  let t: Tenant;
   let browser: Browser;
   const sink = { contexts: [] as BrowserContext[], errors: [] as string[] };
   let desk: Page;
   let phone: Page;
   let orgId = "";
-  const sessionIds: string[] = [];
-  const entryIds: string[] = [];
-  const visitorIds: string[] = [];
   // A word of its own (terms start with a letter), so other files' sessions never change its counts.
   const tag = `zq${randomBytes(3).toString("hex")}`;
   const since = new Date(Date.now() - 3 * 86_400_000);
@@ -32,19 +31,17 @@ describe.skipIf(!appUrl)("usage and trends reports", () => {
   }
 
   beforeAll(async () => {
-    // The roll-up code reads DATABASE_URL on first use: point it at the app's database.
-    process.env.DATABASE_URL = databaseUrl;
+    // createTenant points DATABASE_URL (read on first use by the roll-up code) at the app's database.
+    t = await createTenant(databaseUrl, { name: "Solar Co" });
     const { db } = await import("../../server/db");
-    const org = await db.organization.findUniqueOrThrow({ where: { slug: "demo-co" }, select: { id: true } });
-    orgId = org.id;
-    const agent = await db.membership.findFirstOrThrow({ where: { orgId, user: { email: "agent1@demo.test" } } });
-    const launcher = await db.launcher.findFirstOrThrow({ where: { orgId } });
+    orgId = t.orgId;
+    const agent = { id: t.agents[0]!.membershipId };
+    const launcher = await db.launcher.findUniqueOrThrow({ where: { id: t.launcherId } });
     const start0 = Date.now() - 26 * 3_600_000;
     for (let i = 0; i < 3; i++) {
       const start = new Date(start0 + i * 20 * 60_000);
       const end = new Date(start.getTime() + 10 * 60_000);
       const visitor = await db.visitor.create({ data: { orgId, cookieId: `e2e-usage-${tag}-${i}`, name: "Report visitor" } });
-      visitorIds.push(visitor.id);
       const entry = await db.queueEntry.create({
         data: {
           orgId,
@@ -59,7 +56,6 @@ describe.skipIf(!appUrl)("usage and trends reports", () => {
           endedAt: end,
         },
       });
-      entryIds.push(entry.id);
       const s = await db.session.create({
         data: {
           orgId,
@@ -72,7 +68,6 @@ describe.skipIf(!appUrl)("usage and trends reports", () => {
           endedAt: end,
         },
       });
-      sessionIds.push(s.id);
       const seat = await db.participant.create({
         data: { orgId, sessionId: s.id, role: "AGENT", membershipId: agent.id, displayName: "Ada Agent", joinedAt: start, leftAt: end },
       });
@@ -103,23 +98,14 @@ describe.skipIf(!appUrl)("usage and trends reports", () => {
     browser = await launchBrowser();
     desk = await openPage(browser, sink, 1280, 900);
     phone = await openPage(browser, sink, 375, 812);
-    await signIn(desk, appUrl, "manager@demo.test", "/manager");
-    await signIn(phone, appUrl, "manager@demo.test", "/manager");
+    await signIn(desk, appUrl, t.manager.email, "/manager");
+    await signIn(phone, appUrl, t.manager.email, "/manager");
   });
 
   afterAll(async () => {
-    try {
-      if (orgId) {
-        const { db, disconnectDb } = await import("../../server/db");
-        await db.session.deleteMany({ where: { id: { in: sessionIds } } });
-        await db.queueEntry.deleteMany({ where: { id: { in: entryIds } } });
-        await db.visitor.deleteMany({ where: { id: { in: visitorIds } } });
-        await rebuild();
-        await disconnectDb();
-      }
-    } finally {
-      await browser?.close();
-    }
+    await browser?.close();
+    const { disconnectDb } = await import("../../server/db");
+    await disconnectDb();
   });
 
   it("usage: the agent's sessions, the heatmap and the subjects chart, with tables and CSV", async () => {

@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { MONITORING_NOTICE } from "../../components/viewer/monitoring-notice";
 import { launchBrowser, openPage, screenshot } from "./browser";
-import { endConsoleSessions, joinAndBeServed, leaveDemoAsFound, setReady, signIn } from "./demo";
+import { endConsoleSessions, joinAndBeServed, setReady, signIn } from "./demo";
 
 const appUrl = inject("appUrl");
 const databaseUrl = inject("appDatabaseUrl");
@@ -51,8 +51,11 @@ describe.skipIf(!appUrl)("avatars, the monitoring notice and the entry stamp in 
 
   afterAll(async () => {
     try {
-      if (agent) await endConsoleSessions(agent, appUrl);
-      await leaveDemoAsFound(agent, appUrl);
+      // The demo as seeded for sign-in.test.ts, which reads it too: agent2's sessions ended, not ready.
+      if (agent) {
+        await endConsoleSessions(agent, appUrl);
+        await setReady(agent, false);
+      }
     } finally {
       await sql?.query(`DELETE FROM "LauncherPageRule" WHERE id = 'e2e-seed-fidelity-rule'`);
       await sql?.query(
@@ -79,7 +82,7 @@ describe.skipIf(!appUrl)("avatars, the monitoring notice and the entry stamp in 
     await visitor.goto(`${siteUrl}/parts/brakes`);
     await visitor.click("#live-help");
     await visitor.getByText(MONITORING_NOTICE).waitFor();
-    await joinAndBeServed(visitor, agent, appUrl, question);
+    await joinAndBeServed(visitor, agent, question);
     await visitor.getByTestId("monitoring-notice").waitFor();
     const strip = visitor.getByRole("list", { name: "Participants" });
     await strip.locator('img[src="/avatars/spark.svg"]').waitFor();

@@ -7,11 +7,14 @@ import type { AddressInfo } from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser";
-import { acceptRequest, leaveDemoAsFound, setReady, signIn } from "./demo";
+import { acceptRequest, setReady, signIn } from "./demo";
+import { createTenant, type Tenant } from "./tenant";
 
 const appUrl = inject("appUrl");
+const databaseUrl = inject("appDatabaseUrl");
 
 describe.skipIf(!appUrl)("a live session between two browsers", () => {
+  let t: Tenant;
   let browser: Browser;
   let site: http.Server;
   let siteUrl: string;
@@ -23,12 +26,13 @@ describe.skipIf(!appUrl)("a live session between two browsers", () => {
   const question = `Which plan fits a team of five? (${Date.now().toString(36)})`;
 
   beforeAll(async () => {
+    t = await createTenant(databaseUrl, { name: "Team Plans" });
     browser = await launchBrowser();
-    // The client's own site, and the pages the agent leads to (127.0.0.1 is an allowed domain of Demo Co).
+    // The client's own site, and the pages the agent leads to (127.0.0.1 is an allowed domain of the file's org).
     site = http.createServer((req, res) => {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
       res.end(
-        `<!doctype html><title>Shop ${req.url}</title><h1 id="page">Shop page ${req.url}</h1><a id="live-help" href="${appUrl}/l/demo">Talk to us live</a>`,
+        `<!doctype html><title>Shop ${req.url}</title><h1 id="page">Shop page ${req.url}</h1><a id="live-help" href="${appUrl}/l/${t.launcherKey}">Talk to us live</a>`,
       );
     });
     await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
@@ -41,18 +45,12 @@ describe.skipIf(!appUrl)("a live session between two browsers", () => {
     for (const p of [agent, visitor]) p.on("pageerror", (e) => errors.push(e.message));
   });
   afterAll(async () => {
-    // Leave the demo as we found it for the other e2e files (they run in any order): the session
-    // ended, and the agent not ready.
-    try {
-      await leaveDemoAsFound(agent, appUrl);
-    } finally {
-      await browser?.close();
-    }
+    await browser?.close();
     await new Promise<void>((r) => (site ? site.close(() => r()) : r()));
   });
 
   it("queues the visitor and connects them to the agent who accepts", async () => {
-    await signIn(agent, appUrl, "agent2@demo.test", "/agent");
+    await signIn(agent, appUrl, t.agents[1]!.email, "/agent");
     await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
     await agent.getByText("Live", { exact: true }).waitFor();
     await setReady(agent, true);
@@ -64,9 +62,7 @@ describe.skipIf(!appUrl)("a live session between two browsers", () => {
     await visitor.getByRole("button", { name: "Join the queue" }).click();
     await visitor.waitForURL(/\/wait\//);
 
-    await acceptRequest(agent, appUrl, question, (mine, i) =>
-      screenshot(agent, mine ? "flow-agent-offer" : `flow-agent-earlier-offer-${i}`),
-    );
+    await acceptRequest(agent, question, () => screenshot(agent, "flow-agent-offer"));
     await visitor.waitForURL(/\/s\//, { timeout: 20_000 });
     expect(new URL(visitor.url()).pathname).toBe(new URL(agent.url()).pathname);
     await agent.getByText("Live", { exact: true }).waitFor();

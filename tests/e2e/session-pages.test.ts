@@ -5,15 +5,18 @@
 // 12). A manager prompts unseen; the agent ends the session. Then the ended session is a read-only
 // transcript for the visitor (with the client's way out, item 14) and the agent, linked from the
 // console, the live monitor and the dashboard (item 11), and the manager's replay draws the prompt,
-// in one date format, with a way back (item 10). Leaves agent2 not ready with the session ended.
+// in one date format, with a way back (item 10). On an org of its own (tests/e2e/tenant.ts).
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, openPage, screenshot } from "./browser";
-import { acceptRequest, endSession, leaveDemoAsFound, setReady, signIn } from "./demo";
+import { acceptRequest, endSession, setReady, signIn } from "./demo";
+import { createTenant, type Tenant } from "./tenant";
 
 const appUrl = inject("appUrl");
+const databaseUrl = inject("appDatabaseUrl");
 
 describe.skipIf(!appUrl)("the session pages: question, basic chat, ended sessions, replay", () => {
+  let t: Tenant;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const errors: string[] = [];
@@ -31,6 +34,7 @@ describe.skipIf(!appUrl)("the session pages: question, basic chat, ended session
   const agentLog = () => agent.locator("ol[role=log]").first();
 
   beforeAll(async () => {
+    t = await createTenant(databaseUrl, { name: "Invoice Co" });
     browser = await launchBrowser();
     agent = await openPage(browser, { contexts, errors }, 1280, 900);
     manager = await openPage(browser, { contexts, errors }, 1280, 860);
@@ -39,24 +43,20 @@ describe.skipIf(!appUrl)("the session pages: question, basic chat, ended session
     visitor = await noScript.newPage();
   });
   afterAll(async () => {
-    try {
-      await leaveDemoAsFound(agent, appUrl);
-    } finally {
-      await browser?.close();
-    }
+    await browser?.close();
   });
 
   it("sends a visitor without JavaScript from the waiting room to a basic chat, the question first (items 9, 12)", async () => {
-    await signIn(agent, appUrl, "agent2@demo.test", "/agent");
+    await signIn(agent, appUrl, t.agents[1]!.email, "/agent");
     await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
     await setReady(agent, true);
 
-    await visitor.goto(`${appUrl}/l/demo`);
+    await visitor.goto(`${appUrl}/l/${t.launcherKey}`);
     await visitor.getByLabel("Your name").fill("Ada");
     await visitor.getByLabel(/How can we help/).fill(question);
     await visitor.getByRole("button", { name: "Join the queue" }).click();
     await visitor.waitForURL(/\/wait\//);
-    await acceptRequest(agent, appUrl, question);
+    await acceptRequest(agent, question);
     sessionId = new URL(agent.url()).pathname.split("/")[2]!;
 
     // The waiting page's own refresh brings the visitor in; the session page sends a browser without
@@ -104,7 +104,7 @@ describe.skipIf(!appUrl)("the session pages: question, basic chat, ended session
   });
 
   it("lets a manager prompt unseen, and the agent end the session", async () => {
-    await signIn(manager, appUrl, "manager@demo.test", "/manager");
+    await signIn(manager, appUrl, t.manager.email, "/manager");
     // Through the API the pages use (the joining UI is not what this file tests).
     const status = await manager.evaluate(
       async ({ id, text, cid }) => {
@@ -138,7 +138,7 @@ describe.skipIf(!appUrl)("the session pages: question, basic chat, ended session
     expect(await visitor.getByText("You left the session").count()).toBe(0);
     expect(await visitor.getByRole("textbox").count()).toBe(0);
     // The visitor's way out is the client's, in its name (item 14), never our home page.
-    await visitor.getByRole("heading", { name: "Demo Co" }).waitFor();
+    await visitor.getByRole("heading", { name: t.orgName }).waitFor();
     // This visitor came with no referring page and has no JavaScript: nothing to go back to and no
     // script to close the window, so the page says so rather than show a Close that does nothing.
     await visitor.getByText("You can close this window now.").waitFor();
@@ -196,7 +196,7 @@ describe.skipIf(!appUrl)("the session pages: question, basic chat, ended session
 
   it("links it from the owner's dashboard too (item 11)", async () => {
     const owner = await openPage(browser, { contexts, errors }, 1280, 860);
-    await signIn(owner, appUrl, "owner@demo.test", "/dashboard");
+    await signIn(owner, appUrl, t.owner.email, "/dashboard");
     await owner
       .getByRole("region", { name: "Recent sessions" })
       .getByRole("link", { name: new RegExp(tag) })

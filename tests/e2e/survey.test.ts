@@ -1,6 +1,6 @@
-// Issue 16 part 3: a visitor rates a session and the agent sees it (docs/surveys.md). A scenario of
-// Demo Co with a 1-5 star survey and a comment, behind a launcher of its own (made here, archived
-// afterwards, so no other file meets the survey). agent2 serves the visitor and ends the session;
+// Issue 16 part 3: a visitor rates a session and the agent sees it (docs/surveys.md). A scenario
+// with a 1-5 star survey and a comment, behind a launcher of its own, in the file's own org
+// (tests/e2e/tenant.ts). agent2 serves the visitor and ends the session;
 // the visitor picks 4 stars with the keyboard, writes a comment and submits; comes back with a new
 // question from the same browser, and agent2 reads "Rated 4 of 5 stars" and the comment in the
 // visitor's earlier sessions beside the new conversation.
@@ -8,12 +8,14 @@ import pg from "pg";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, openPage, screenshot } from "./browser";
-import { acceptRequest, leaveDemoAsFound, setReady, signIn } from "./demo";
+import { acceptRequest, setReady, signIn } from "./demo";
+import { createTenant, type Tenant } from "./tenant";
 
 const appUrl = inject("appUrl");
 const databaseUrl = inject("appDatabaseUrl");
 
 describe.skipIf(!appUrl)("satisfaction survey", () => {
+  let t: Tenant;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const errors: string[] = [];
@@ -37,16 +39,16 @@ describe.skipIf(!appUrl)("satisfaction survey", () => {
   }
 
   beforeAll(async () => {
-    const [org] = await sql<{ id: string }>(`SELECT id FROM "Organization" WHERE slug = 'demo-co'`);
+    t = await createTenant(databaseUrl, { name: "Survey Co" });
     scenarioId = `survey-scn-${tag}`;
     launcherId = `survey-lch-${tag}`;
     await sql(
       `INSERT INTO "Scenario" (id, "orgId", name, survey, "surveyComment", "updatedAt") VALUES ($1, $2, $3, 'STARS', true, now())`,
-      [scenarioId, org!.id, `Survey e2e ${tag}`],
+      [scenarioId, t.orgId, `Survey e2e ${tag}`],
     );
     await sql(
       `INSERT INTO "Launcher" (id, "orgId", key, name, "scenarioId", "allowDirectVisits", "updatedAt") VALUES ($1, $2, $3, $4, $5, true, now())`,
-      [launcherId, org!.id, key, `Survey e2e ${tag}`, scenarioId],
+      [launcherId, t.orgId, key, `Survey e2e ${tag}`, scenarioId],
     );
     browser = await launchBrowser();
     agent = await openPage(browser, { contexts, errors }, 1280, 900);
@@ -54,13 +56,7 @@ describe.skipIf(!appUrl)("satisfaction survey", () => {
   });
 
   afterAll(async () => {
-    try {
-      await leaveDemoAsFound(agent, appUrl);
-    } finally {
-      await browser?.close();
-      if (launcherId) await sql(`UPDATE "Launcher" SET "archivedAt" = now() WHERE id = $1`, [launcherId]);
-      if (scenarioId) await sql(`UPDATE "Scenario" SET "archivedAt" = now() WHERE id = $1`, [scenarioId]);
-    }
+    await browser?.close();
   });
 
   async function askAndBeServed(question: string): Promise<string> {
@@ -69,14 +65,14 @@ describe.skipIf(!appUrl)("satisfaction survey", () => {
     await visitor.getByLabel(/How can we help/).fill(question);
     await visitor.getByRole("button", { name: "Join the queue" }).click();
     await visitor.waitForURL(/\/wait\//);
-    await acceptRequest(agent, appUrl, question);
+    await acceptRequest(agent, question);
     await visitor.waitForURL(/\/s\//, { timeout: 20_000 });
     await visitor.getByText("Live", { exact: true }).waitFor();
     return new URL(visitor.url()).pathname.split("/")[2]!;
   }
 
   it("serves the visitor and ends the session", async () => {
-    await signIn(agent, appUrl, "agent2@demo.test", "/agent");
+    await signIn(agent, appUrl, t.agents[1]!.email, "/agent");
     await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
     await setReady(agent, true);
     firstSessionId = await askAndBeServed(`Where is my parcel? (${tag})`);

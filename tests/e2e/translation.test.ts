@@ -58,7 +58,7 @@ describe.skipIf(!sharedAppUrl)("chat lines in each reader's language", () => {
     await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
     await setReady(agent, true);
     await visitor.goto(`${appUrl}/l/demo`);
-    await joinAndBeServed(visitor, agent, appUrl, question);
+    await joinAndBeServed(visitor, agent, question);
 
     await agent.getByLabel("Message").fill("Hello, how can I help you?");
     await agent.getByLabel("Message").press("Enter");

@@ -1,5 +1,5 @@
 // After the visitor leaves (issue 12, items 14 and 15). The visitor comes from a page of the
-// client's site (an allowed domain of Demo Co), agent2 accepts, they chat; the visitor leaves: their
+// client's site (an allowed domain of the file's own org), agent2 accepts, they chat; the visitor leaves: their
 // farewell carries the client's name and takes them back to that page, not to our home page. The
 // agent's page says the visitor left (no more "Live", the room's input line closed) and offers
 // wrap-up: an outcome and tags, kept on the session, which then ends.
@@ -10,11 +10,13 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openPage, launchBrowser, screenshot } from "./browser";
 import { acceptRequest, endSession, setReady, signIn } from "./demo";
+import { createTenant, type Tenant } from "./tenant";
 
 const appUrl = inject("appUrl");
 const databaseUrl = inject("appDatabaseUrl");
 
 describe.skipIf(!appUrl)("after the visitor leaves", () => {
+  let t: Tenant;
   let browser: Browser;
   let site: http.Server;
   let siteUrl: string;
@@ -27,6 +29,7 @@ describe.skipIf(!appUrl)("after the visitor leaves", () => {
   const question = `Can I change my delivery address? (${tag})`;
 
   beforeAll(async () => {
+    t = await createTenant(databaseUrl, { name: "Delivery Co" });
     browser = await launchBrowser();
     // The client's site: its help link carries the page, as the embed's window does (docs/embed.md).
     site = http.createServer((req, res) => {
@@ -34,10 +37,10 @@ describe.skipIf(!appUrl)("after the visitor leaves", () => {
       // A page with the embed's button: live help opens in a window of its own.
       if (req.url === "/embed")
         return void res.end(
-          `<!doctype html><title>Shop</title><h1>Shop</h1><script src="${appUrl}/embed.js" data-launcher="demo" async></script>`,
+          `<!doctype html><title>Shop</title><h1>Shop</h1><script src="${appUrl}/embed.js" data-launcher="${t.launcherKey}" async></script>`,
         );
       res.end(
-        `<!doctype html><title>Shop ${req.url}</title><h1 id="page">Shop page ${req.url}</h1><a id="live-help" href="${appUrl}/l/demo?page=${encodeURIComponent(`${siteUrl}${req.url}`)}">Talk to us live</a>`,
+        `<!doctype html><title>Shop ${req.url}</title><h1 id="page">Shop page ${req.url}</h1><a id="live-help" href="${appUrl}/l/${t.launcherKey}?page=${encodeURIComponent(`${siteUrl}${req.url}`)}">Talk to us live</a>`,
       );
     });
     await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
@@ -47,20 +50,12 @@ describe.skipIf(!appUrl)("after the visitor leaves", () => {
   });
 
   afterAll(async () => {
-    try {
-      if (agent) {
-        await agent.goto(`${appUrl}/agent`);
-        await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
-        await setReady(agent, false);
-      }
-    } finally {
-      await browser?.close();
-    }
+    await browser?.close();
     await new Promise<void>((r) => (site ? site.close(() => r()) : r()));
   });
 
   it("connects the visitor, who came from the client's order page, to agent2", async () => {
-    await signIn(agent, appUrl, "agent2@demo.test", "/agent");
+    await signIn(agent, appUrl, t.agents[1]!.email, "/agent");
     await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
     await setReady(agent, true);
     await visitor.goto(`${siteUrl}/orders/42`);
@@ -69,7 +64,7 @@ describe.skipIf(!appUrl)("after the visitor leaves", () => {
     await visitor.getByLabel(/How can we help/).fill(question);
     await visitor.getByRole("button", { name: "Join the queue" }).click();
     await visitor.waitForURL(/\/wait\//);
-    await acceptRequest(agent, appUrl, question);
+    await acceptRequest(agent, question);
     await visitor.waitForURL(/\/s\//, { timeout: 20_000 });
     sessionId = new URL(agent.url()).pathname.split("/")[2]!;
     await visitor.getByText("Live", { exact: true }).waitFor();
@@ -110,7 +105,7 @@ describe.skipIf(!appUrl)("after the visitor leaves", () => {
   });
 
   it("sends the visitor back to the client's page they came from, in the client's name", async () => {
-    await visitor.getByText("Thanks for talking with Demo Co.").waitFor();
+    await visitor.getByText(`Thanks for talking with ${t.orgName}.`).waitFor();
     await screenshot(visitor, "visitor-farewell");
     await visitor.getByRole("link", { name: "Back to 127.0.0.1" }).click();
     await visitor.waitForURL(`${siteUrl}/orders/42`);
@@ -130,7 +125,7 @@ describe.skipIf(!appUrl)("after the visitor leaves", () => {
     await popup.getByRole("button", { name: "Join the queue" }).click();
     await popup.waitForURL(/\/wait\//);
     await agent.goto(`${appUrl}/agent`);
-    await acceptRequest(agent, appUrl, question2);
+    await acceptRequest(agent, question2);
     await popup.waitForURL(/\/s\//, { timeout: 20_000 });
     await popup.getByText("Live", { exact: true }).waitFor();
     await endSession(agent);

@@ -1,4 +1,4 @@
-// Outgoing webhooks in Chromium: owner@demo.test adds an endpoint in the dashboard pointing at a
+// Outgoing webhooks in Chromium, on an org of the file's own (tests/e2e/tenant.ts): the owner adds an endpoint in the dashboard pointing at a
 // receiver this file runs on 127.0.0.1 (allow-listed by WEBHOOK_ALLOW_PRIVATE_HOSTS in the e2e's
 // app), copies the signing secret the dashboard shows, a visitor is served by agent1 and the session
 // ends; the receiver gets `session.ended` for that session, signed so the documented recipe (and
@@ -8,12 +8,12 @@
 import { createHmac } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import pg from "pg";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { verifyWebhookSignature } from "../../server/webhooks/signature";
 import { launchBrowser, openPage, screenshot } from "./browser";
 import { endSession, joinAndBeServed, setReady, signIn } from "./demo";
+import { createTenant, type Tenant } from "./tenant";
 
 const appUrl = inject("appUrl");
 const databaseUrl = inject("appDatabaseUrl");
@@ -21,6 +21,7 @@ const databaseUrl = inject("appDatabaseUrl");
 type Hook = { body: string; signature: string; event: string };
 
 describe.skipIf(!appUrl)("webhooks", () => {
+  let t: Tenant;
   let browser: Browser;
   let receiver: http.Server;
   let hookUrl = "";
@@ -35,6 +36,7 @@ describe.skipIf(!appUrl)("webhooks", () => {
   const keyName = `CRM e2e ${Date.now().toString(36)}`;
 
   beforeAll(async () => {
+    t = await createTenant(databaseUrl, { name: "Hooks Co" });
     browser = await launchBrowser();
     receiver = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -56,27 +58,12 @@ describe.skipIf(!appUrl)("webhooks", () => {
   });
 
   afterAll(async () => {
-    try {
-      // The agent's session ended in the test: back to the console, not ready.
-      if (agent) {
-        await agent.goto(`${appUrl}/agent`);
-        await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
-        await setReady(agent, false);
-      }
-    } finally {
-      await browser?.close();
-      // Leave the demo org as found: the endpoint (and its log) goes with the receiver.
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      await client.query(`DELETE FROM "WebhookEndpoint" WHERE url = $1`, [hookUrl]);
-      await client.query(`DELETE FROM "ApiKey" WHERE name = $1`, [keyName]);
-      await client.end();
-      await new Promise<void>((r) => (receiver ? receiver.close(() => r()) : r()));
-    }
+    await browser?.close();
+    await new Promise<void>((r) => (receiver ? receiver.close(() => r()) : r()));
   });
 
   it("lets the owner create an API key, add an endpoint and see its signing secret", async () => {
-    await signIn(owner, appUrl, "owner@demo.test", "/dashboard");
+    await signIn(owner, appUrl, t.owner.email, "/dashboard");
     await owner.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "API keys" }).click();
     await owner.getByRole("heading", { name: "API keys", level: 1 }).waitFor();
     await owner.getByLabel("Name").fill(keyName);
@@ -106,11 +93,11 @@ describe.skipIf(!appUrl)("webhooks", () => {
 
   it("delivers a verified session.ended when a session ends, and the log shows it", async () => {
     const question = `Webhook check ${Date.now().toString(36)}`;
-    await signIn(agent, appUrl, "agent1@demo.test", "/agent");
+    await signIn(agent, appUrl, t.agents[0]!.email, "/agent");
     await agent.getByText(/\d+ \/ \d+ sessions/).waitFor();
     await setReady(agent, true);
-    await visitor.goto(`${appUrl}/l/demo`);
-    await joinAndBeServed(visitor, agent, appUrl, question);
+    await visitor.goto(`${appUrl}/l/${t.launcherKey}`);
+    await joinAndBeServed(visitor, agent, question);
     const sessionId = new URL(agent.url()).pathname.split("/")[2]!;
     await endSession(agent);
 
