@@ -89,7 +89,7 @@ export async function createTenant(appDatabaseUrl: string, opts: TenantOptions =
   if (verified.status !== "verified") throw new Error(`The owner's email was not verified: ${verified.status}`);
   const ownerMembership = await db.membership.findFirstOrThrow({ where: { orgId, userId }, select: { id: true } });
   const owner: TenantUser = { userId, membershipId: ownerMembership.id, email: input.email, name: input.ownerName };
-  const actor = { userId, membershipId: owner.membershipId, role: "OWNER" as const };
+  const actor = { type: "member" as const, userId, membershipId: owner.membershipId, role: "OWNER" as const };
 
   const join = async (who: string, name: string, role: "MANAGER" | "AGENT"): Promise<TenantUser> => {
     await inviteMember({ orgId, actor, email: email(who), role });
