@@ -60,6 +60,9 @@ export default defineConfig({
           // waits (30 s) assume they are not starved. Raise it on a bigger machine.
           fileParallelism: true,
           maxWorkers: Number(process.env.E2E_WORKERS) || 2,
+          // Vitest runs projects with their own worker count as a group of their own: e2e after the
+          // other layers, so its files do not share the cores with integration's databases.
+          sequence: { groupOrder: 1 },
         },
       },
     ],
