@@ -12,7 +12,11 @@ const TYPES_ONLY_FROM_SERVER =
   "Browser code imports only types from server/. Move a shared value (a constant, a pure function, a zod schema) to lib/.";
 
 const CHANNELS_IN_REALTIME_ONLY =
-  "Outside server/realtime/, name who hears a notice (an Audience, server/realtime/notices.ts) and publish it with publishNotices; channel names and the outbox stay in server/realtime/.";
+  "Outside server/realtime/, name who hears a notice (an Audience, server/realtime/notices.ts) and publish it with publishNotices, and take the channels a page subscribes to from server/realtime/subscriptions.ts; channel names and the outbox stay in server/realtime/.";
+
+// Only server/realtime/ spells a channel name or reaches the outbox and publisher. Every block that
+// sets no-restricted-imports spreads these: a later block's options replace an earlier one's.
+const REALTIME_INSIDE_ONLY = [{ regex: "(^|/)realtime/(channels|outbox|publish)$", message: CHANNELS_IN_REALTIME_ONLY }];
 
 /** Value imports (static, re-exports, dynamic) from server/ in a file that starts with "use client". */
 const clientImportsTypesOnly = {
@@ -108,34 +112,25 @@ const config = [
     rules: { "isession/server-only": "error" },
   },
   {
-    // Who hears a realtime notice is said as an Audience; only server/realtime/ turns it into a
-    // channel name and publishes (docs/contributing.md, "Add a realtime event").
-    files: ["server/**/*.ts"],
-    ignores: ["server/generated/**", "server/realtime/**"],
+    // Who hears a realtime notice is said as an Audience, and a page is handed the names it
+    // subscribes to: only server/realtime/ turns either into a channel name and publishes
+    // (docs/contributing.md, "Add a realtime event"). Tests and benchmarks address channels directly.
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: ["server/generated/**", "server/realtime/**", "tests/**", "bench/**"],
     rules: {
-      "@typescript-eslint/no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            { regex: "(^|/)lib/channels$", message: CHANNELS_IN_REALTIME_ONLY },
-            { regex: "(^|/)realtime/(outbox|publish)$", message: CHANNELS_IN_REALTIME_ONLY },
-          ],
-        },
-      ],
+      "@typescript-eslint/no-restricted-imports": ["error", { patterns: [...REALTIME_INSIDE_ONLY] }],
     },
   },
   {
     // Routers validate, resolve the caller and call one domain function: they never query a table
-    // (docs/contributing.md). The block repeats the realtime patterns because a later block's
-    // options replace an earlier one's for the same rule.
+    // (docs/contributing.md).
     files: ["server/api/routers/**/*.ts"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
         "error",
         {
           patterns: [
-            { regex: "(^|/)lib/channels$", message: CHANNELS_IN_REALTIME_ONLY },
-            { regex: "(^|/)realtime/(outbox|publish)$", message: CHANNELS_IN_REALTIME_ONLY },
+            ...REALTIME_INSIDE_ONLY,
             { regex: "(^|/)server/db$|^\\.\\./\\.\\./db$", allowTypeImports: true, message: ROUTERS_QUERY_NOTHING },
           ],
         },
@@ -150,7 +145,7 @@ const config = [
     rules: {
       "@typescript-eslint/no-restricted-imports": [
         "error",
-        { patterns: [{ regex: SERVER_MODULE, allowTypeImports: true, message: TYPES_ONLY_FROM_SERVER }] },
+        { patterns: [...REALTIME_INSIDE_ONLY, { regex: SERVER_MODULE, allowTypeImports: true, message: TYPES_ONLY_FROM_SERVER }] },
       ],
     },
   },

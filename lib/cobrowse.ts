@@ -1,7 +1,7 @@
 // Co-browsing (docs/cobrowse.md): the messages between the visitor's tab on the client's site and
 // the agents' mirrors, and their wire form. Shared by the visitor bundle (cobrowse/), the mirror
 // (components/cobrowse/) and the server (server/cobrowse/). Every message is one client event on
-// the session's co-browse channel (lib/channels.ts `channels.cobrowse`); `t` is the discriminant.
+// the session's co-browse channel (named by server/realtime/channels.ts, handed out in the view data); `t` is the discriminant.
 
 /** The one client event name on the co-browse channel. */
 export const COBROWSE_EVENT = "client-cobrowse";

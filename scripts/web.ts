@@ -16,7 +16,7 @@ import { parseTrustedProxies } from "../server/http/client-address";
 import { databaseAnswers } from "../server/http/health";
 import { createWebHandler } from "../server/http/web-handler";
 import { clientRealtimeConfig } from "../server/realtime/config";
-import { drainPublishes } from "../server/realtime/outbox";
+import { drainPublishes } from "../server/realtime/notices";
 import { drainCoalesced } from "../server/routing/coalesce";
 
 const ROOT = path.resolve(import.meta.dirname, "..");

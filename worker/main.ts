@@ -11,7 +11,7 @@ import { JOBS, SCHEDULES, startWorkerBoss, type JobData } from "../server/jobs/b
 import { ATTENDEE_SWEEP_EVERY_MS, sweepUnconnectedAttendees } from "../server/auditorium/sweep";
 import { handlers, sweep } from "./handlers";
 import { rebuildReports, refreshReports } from "../server/reports/refresh";
-import { drainPublishes } from "../server/realtime/outbox";
+import { drainPublishes } from "../server/realtime/notices";
 import { drainCoalesced } from "../server/routing/coalesce";
 import { workWebhookDeliveries } from "../server/webhooks/work";
 import { sendRefusedDigest } from "../server/admin/refused-digest";

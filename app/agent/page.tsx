@@ -11,6 +11,7 @@ import { getServerApi } from "@/server/api/server";
 import { getSessionUser } from "@/server/auth";
 import { RealtimeProvider } from "@/lib/realtime/hooks";
 import { clientRealtimeConfig } from "@/server/realtime/config";
+import { staffChannels } from "@/server/realtime/subscriptions";
 
 export const metadata: Metadata = { title: "Agent console" };
 export const dynamic = "force-dynamic";
@@ -35,6 +36,7 @@ export default async function AgentPage({ searchParams }: { searchParams: Promis
   }
 
   const members = await api.org.members({ orgId: membership.org.id });
+  const live = staffChannels({ orgId: membership.org.id, membershipId: membership.id });
   const self = members.find((m) => m.userId === me.id);
 
   return (
@@ -59,8 +61,8 @@ export default async function AgentPage({ searchParams }: { searchParams: Promis
       </p>
       <OrgSwitcher path="/agent" memberships={me.memberships} currentId={membership.id} />
       <RealtimeProvider config={clientRealtimeConfig((await headers()).get("host") ?? undefined)}>
-        <AgentConsole orgId={membership.org.id} membershipId={membership.id} />
-        <LiveTeamRoster orgId={membership.org.id} selfUserId={me.id} initial={members} />
+        <AgentConsole orgId={membership.org.id} membershipId={membership.id} memberChannel={live.member} />
+        <LiveTeamRoster orgId={membership.org.id} staffChannel={live.orgStaff} selfUserId={me.id} initial={members} />
         <RecentSessions orgId={membership.org.id} scope="mine" backPath="/agent" />
       </RealtimeProvider>
     </AppShell>

@@ -10,6 +10,7 @@ import { can, membershipsFor } from "@/server/access/permissions";
 import { getServerApi } from "@/server/api/server";
 import { getSessionUser } from "@/server/auth";
 import { clientRealtimeConfig } from "@/server/realtime/config";
+import { staffChannels } from "@/server/realtime/subscriptions";
 
 export const metadata: Metadata = { title: "Live monitor" };
 export const dynamic = "force-dynamic";
@@ -61,7 +62,11 @@ export default async function ManagerPage({ searchParams }: { searchParams: Prom
       </div>
       <OrgSwitcher path="/manager" memberships={allowed} currentId={membership.id} />
       <RealtimeProvider config={clientRealtimeConfig((await headers()).get("host") ?? undefined)}>
-        <LiveMonitor orgId={membership.org.id} canEditSettings={can(membership.role, "org.write")} />
+        <LiveMonitor
+          orgId={membership.org.id}
+          staffChannel={staffChannels({ orgId: membership.org.id, membershipId: membership.id }).orgStaff}
+          canEditSettings={can(membership.role, "org.write")}
+        />
         {can(membership.role, "sessions.read") ? <RecentSessions orgId={membership.org.id} scope="org" backPath="/manager" /> : null}
       </RealtimeProvider>
     </AppShell>

@@ -6,7 +6,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, useSyncExternalStore } from "react";
-import { channels } from "@/lib/channels";
 import { EVENTS, type OfferCreated, type OfferWithdrawn, type SessionAssigned, type SessionTransferred } from "@/lib/realtime-events";
 import { useChannel } from "@/lib/realtime/hooks";
 import { useTRPC } from "@/lib/trpc";
@@ -16,7 +15,8 @@ import { OwnAvatar } from "./own-avatar";
 import { SessionTabs } from "./session-tabs";
 import { transferNotice } from "./transfer-dialog";
 
-export function AgentConsole({ orgId, membershipId }: { orgId: string; membershipId: string }) {
+/** `memberChannel`: the agent's own (server/realtime/subscriptions.ts staffChannels). */
+export function AgentConsole({ orgId, membershipId, memberChannel }: { orgId: string; membershipId: string; memberChannel: string }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const router = useRouter();
@@ -40,7 +40,7 @@ export function AgentConsole({ orgId, membershipId }: { orgId: string; membershi
     setActiveId(sessionId);
   };
   const { state: channelState } = useChannel(
-    channels.member(membershipId),
+    memberChannel,
     {
       [EVENTS.offerCreated]: (data) => {
         const offer = data as OfferCreated;

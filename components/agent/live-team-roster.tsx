@@ -2,7 +2,6 @@
 // The team roster: the server-rendered first copy, refreshed through tRPC whenever a colleague's
 // status changes (pushed on the org's staff channel), and every 30 s as a safety net.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { channels } from "@/lib/channels";
 import { EVENTS } from "@/lib/realtime-events";
 import { useChannel } from "@/lib/realtime/hooks";
 import { useTRPC } from "@/lib/trpc";
@@ -12,11 +11,22 @@ import { TeamRoster } from "./team-roster";
 
 type Members = inferRouterOutputs<AppRouter>["org"]["members"];
 
-export function LiveTeamRoster({ orgId, selfUserId, initial }: { orgId: string; selfUserId: string; initial: Members }) {
+/** `staffChannel`: the org's staff channel (server/realtime/subscriptions.ts staffChannels). */
+export function LiveTeamRoster({
+  orgId,
+  staffChannel,
+  selfUserId,
+  initial,
+}: {
+  orgId: string;
+  staffChannel: string;
+  selfUserId: string;
+  initial: Members;
+}) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const refresh = () => void qc.invalidateQueries({ queryKey: trpc.org.members.queryKey({ orgId }) });
-  useChannel(channels.orgStaff(orgId), { [EVENTS.agentStatus]: refresh }, { onReconnect: refresh });
+  useChannel(staffChannel, { [EVENTS.agentStatus]: refresh }, { onReconnect: refresh });
   const members = useQuery({
     ...trpc.org.members.queryOptions({ orgId }),
     initialData: initial,

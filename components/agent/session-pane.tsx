@@ -154,7 +154,7 @@ function LivePane({
         {cobrowsing && active && !closed ? (
           <div className="flex h-[45%] shrink-0 flex-col border-b border-slate-200">
             <CobrowseMirror
-              sessionId={sessionId}
+              channel={s.channels.cobrowse}
               participantId={s.me.id}
               className="min-h-0 flex-1"
               overlay={(g) => marks.overlay(g, "cobrowse")}

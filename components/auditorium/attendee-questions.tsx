@@ -3,7 +3,6 @@
 // by `question.state` notices on their own channel) and a raised hand. Both call A2's procedures.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState, type FormEvent } from "react";
-import { channels } from "@/lib/channels";
 import { useChannel } from "@/lib/realtime/hooks";
 import { MAX_QUESTION_LENGTH, STAGE_EVENTS, newer, type MyQuestion, type QuestionStatus } from "@/lib/stage-events";
 import { errorMessage } from "@/components/ui/form-errors";
@@ -20,7 +19,7 @@ const STATE: Record<QuestionStatus, { label: string; tone: string }> = {
 const button =
   "inline-flex items-center justify-center rounded-lg px-3 py-1.5 text-sm font-medium max-sm:min-h-11 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:opacity-50";
 
-export function AttendeeQuestions({ sessionId, participantId, live }: { sessionId: string; participantId: string; live: boolean }) {
+export function AttendeeQuestions({ sessionId, ownChannel, live }: { sessionId: string; ownChannel: string; live: boolean }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const key = trpc.auditorium.myQuestions.queryKey({ sessionId });
@@ -37,10 +36,10 @@ export function AttendeeQuestions({ sessionId, participantId, live }: { sessionI
       return { questions, handRaised: d?.handRaised ?? false };
     });
   useChannel(
-    live ? channels.participant(participantId) : null,
+    live ? ownChannel : null,
     // `merge` is remade every render but only writes through the query cache: the handlers depend on the seat.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    useMemo(() => ({ [STAGE_EVENTS.myQuestion]: (data: unknown) => merge(data as MyQuestion) }), [participantId, sessionId]),
+    useMemo(() => ({ [STAGE_EVENTS.myQuestion]: (data: unknown) => merge(data as MyQuestion) }), [ownChannel, sessionId]),
   );
 
   const ask = useMutation(

@@ -1,13 +1,12 @@
 "use client";
 // The attendee's state: watch-only, so much lighter than the viewer's useSession. Two channels
-// only, never presence: `private-session-{id}-audience` (room events: stage chat, navigate, baton,
-// the end; and the `audience.count` notice) and the seat's own `private-participant-{pid}` (private
+// only, never presence, both named in the view data: the audience channel (room events: stage chat,
+// navigate, baton, the end; and the `audience.count` notice) and the seat's own channel (private
 // answers to its questions, its questions' state, being removed, a promotion to the stage). Room
 // events are kept by seq and a jump or a reconnect fetches the archive after the last one; private
 // events have their own numbering (stream), so they never count as a room gap.
 import { useMutation } from "@tanstack/react-query";
 import { useCallback, useMemo, useRef, useState } from "react";
-import { channels } from "@/lib/channels";
 import { useChannel } from "@/lib/realtime/hooks";
 import { EVENTS, type AudienceCount } from "@/lib/realtime-events";
 import { SESSION_EVENT, type NavigatePayload, type WireEvent } from "@/lib/session-events";
@@ -78,13 +77,13 @@ export function useAttendee(initial: SessionViewData) {
   const live = !left && !removed;
   const reconnect = useMemo(() => ({ onReconnect: () => void fillGap() }), [fillGap]);
   const audience = useChannel(
-    live ? channels.sessionAudience(sessionId) : null,
+    live ? initial.channels.audience : null,
     useMemo(() => ({ [SESSION_EVENT]: onEvent, [EVENTS.audienceCount]: onCount }), [onEvent, onCount]),
     reconnect,
   );
   // The own channel is also what tells the relay this attendee is here (its channel_vacated is the leave).
   useChannel(
-    live ? channels.participant(me.id) : null,
+    live ? initial.channels.own : null,
     useMemo(() => ({ [SESSION_EVENT]: onEvent, [EVENTS.attendeeRemoved]: () => setRemoved(true) }), [onEvent]),
   );
 
@@ -139,6 +138,7 @@ export function useAttendee(initial: SessionViewData) {
   return {
     sessionId,
     me,
+    channels: initial.channels,
     title: initial.session.title,
     orgName: initial.session.orgName,
     events: ordered,

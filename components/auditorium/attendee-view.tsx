@@ -20,7 +20,7 @@ const headerButton =
 export function AttendeeView({ initial }: { initial: SessionViewData }) {
   const a = useAttendee(initial);
   // Promoted to the stage: the page is rendered again as the speaker's view.
-  useStageRoleWatch(a.left || a.removed ? null : a.me.id);
+  useStageRoleWatch(a.left || a.removed ? null : a.channels.own);
   const [floating, setFloating] = useState(false);
   const [tab, setTab] = useState<"chat" | "ask">("chat");
 
@@ -126,7 +126,7 @@ export function AttendeeView({ initial }: { initial: SessionViewData }) {
           aria-label="Questions"
           className={`min-h-0 overflow-y-auto border-l border-slate-200 bg-slate-50 ${tab === "ask" ? "max-lg:block" : "max-lg:hidden"}`}
         >
-          <AttendeeQuestions sessionId={a.sessionId} participantId={a.me.id} live />
+          <AttendeeQuestions sessionId={a.sessionId} ownChannel={a.channels.own} live />
         </aside>
       </div>
     </div>

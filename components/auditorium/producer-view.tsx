@@ -17,7 +17,7 @@ export function ProducerView({ initial, exitHref }: { initial: SessionViewData; 
   const { s } = st;
   const trpc = useTRPC();
   const end = useMutation(trpc.auditorium.end.mutationOptions());
-  const b = useBackstage(s.sessionId, { producer: true, live: !s.ended && !s.left });
+  const b = useBackstage(s.sessionId, s.channels, { producer: true, live: !s.ended && !s.left });
   const closed = s.ended || s.left;
   const pending = b.questions.filter((q) => q.status === "PENDING").length;
   return (

@@ -12,7 +12,7 @@ import { stageInitial, useStage } from "./use-stage";
 export function SpeakerView({ initial, exitHref }: { initial: SessionViewData; exitHref: string }) {
   const st = useStage(stageInitial(initial));
   const { s } = st;
-  const b = useBackstage(s.sessionId, { producer: false, live: !s.ended && !s.left });
+  const b = useBackstage(s.sessionId, s.channels, { producer: false, live: !s.ended && !s.left });
   const closed = s.ended || s.left;
   const iLead = s.leader === s.me.id;
   const toAnswer = b.questions.filter((q) => q.status === "APPROVED").length;

@@ -1,11 +1,10 @@
 "use client";
 // Backstage for producers and speakers: the question queue and raised hands, loaded once and kept
-// current by notices on `private-session-{id}-stage` (idempotent: versions and times decide), and
+// current by notices on the session's stage channel (idempotent: versions and times decide), and
 // the audience count from the audience channel. A reconnect reloads both lists: notices missed
 // while away are not replayed.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo, useState } from "react";
-import { channels } from "@/lib/channels";
 import { EVENTS, type AudienceCount } from "@/lib/realtime-events";
 import { STAGE_EVENTS, type RaisedHand, type StageQuestion } from "@/lib/stage-events";
 import { useChannel } from "@/lib/realtime/hooks";
@@ -16,7 +15,8 @@ import { mergeHand, mergeQuestion } from "./stage-state";
 
 type AudienceCountNotice = Pick<AudienceCount, "count" | "at">;
 
-export function useBackstage(sessionId: string, opts: { producer: boolean; live: boolean }) {
+/** `channels`: the session's stage and audience channels, as the view data names them. */
+export function useBackstage(sessionId: string, channels: { stage: string; audience: string }, opts: { producer: boolean; live: boolean }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const questionsKey = trpc.auditorium.questions.queryKey({ sessionId });
@@ -54,13 +54,13 @@ export function useBackstage(sessionId: string, opts: { producer: boolean; live:
   }, [qc, questionsKey, handsKey]);
 
   const stage = useChannel(
-    opts.live ? channels.sessionStage(sessionId) : null,
+    opts.live ? channels.stage : null,
     useMemo(() => ({ [STAGE_EVENTS.question]: onQuestion, [STAGE_EVENTS.hand]: onHand }), [onQuestion, onHand]),
     { onReconnect: reload },
   );
   // Only the count is read here: the room's events come on the presence channel (use-session.ts).
   useChannel(
-    opts.live ? channels.sessionAudience(sessionId) : null,
+    opts.live ? channels.audience : null,
     useMemo(() => ({ [EVENTS.audienceCount]: onCount }), [onCount]),
   );
 

@@ -3,12 +3,12 @@
 // channel; the page is rendered again on the server, which picks the view for the new role.
 import { useRouter } from "next/navigation";
 import { useMemo } from "react";
-import { channels } from "@/lib/channels";
 import { useChannel } from "@/lib/realtime/hooks";
 import { STAGE_EVENTS } from "@/lib/stage-events";
 
-export function useStageRoleWatch(participantId: string | null) {
+/** `channel`: the seat's own (SessionViewData.channels.own), or null once it has left. */
+export function useStageRoleWatch(channel: string | null) {
   const router = useRouter();
   const handlers = useMemo(() => ({ [STAGE_EVENTS.role]: () => router.refresh() }), [router]);
-  useChannel(participantId ? channels.participant(participantId) : null, handlers);
+  useChannel(channel, handlers);
 }

@@ -21,7 +21,7 @@ export function useStage(initial: SessionViewData) {
   const s = useSession(initial);
   const trpc = useTRPC();
   const client = useTRPCClient();
-  useStageRoleWatch(s.left ? null : s.me.id);
+  useStageRoleWatch(s.left ? null : s.channels.own);
   const seats = useMemo(() => stageSeats(s.participants, s.events), [s.participants, s.events]);
   const { notice: leadNotice, failed, clear } = useNotice(errorMessage);
   const lead = useMutation({

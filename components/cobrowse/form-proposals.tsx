@@ -81,9 +81,20 @@ const STATUS_STYLE: Record<Status, string> = {
 
 const newProposalId = () => `fp${Date.now().toString(36)}${Math.random().toString(36).slice(2, 12)}`;
 
-export function FormProposals({ sessionId, myName, replayer }: { sessionId: string; myName: string; replayer: Replayer | null }) {
+export function FormProposals({
+  sessionId,
+  channel,
+  myName,
+  replayer,
+}: {
+  sessionId: string;
+  /** The session's co-browse channel (SessionViewData.channels.cobrowse). */
+  channel: string;
+  myName: string;
+  replayer: Replayer | null;
+}) {
   const trpc = useTRPC();
-  const { state, send, subscribe } = useCobrowseChannel(sessionId);
+  const { state, send, subscribe } = useCobrowseChannel(channel);
   const [fields, setFields] = useState<MirrorField[]>([]);
   const [nodeId, setNodeId] = useState<number | null>(null);
   const [value, setValue] = useState("");

@@ -17,12 +17,13 @@ type Status = { kind: "waiting" } | { kind: "live" } | { kind: "stopped"; reason
 const SCROLL_SEND_MS = 150;
 
 export function CobrowseMirror({
-  sessionId,
+  channel,
   overlay,
   onReplayer,
   className,
 }: {
-  sessionId: string;
+  /** The session's co-browse channel (SessionViewData.channels.cobrowse). */
+  channel: string;
   /** The agent's own seat (who is looking; kept for the caller's overlay and proposals). */
   participantId: string;
   /** Drawn above the mirror, in a box of the visitor's viewport size scaled to the mirror. */
@@ -47,7 +48,7 @@ export function CobrowseMirror({
   const [hostWidth, setHostWidth] = useState(0);
 
   const askSnapshot = useRef<() => void>(() => {});
-  const { state, error, send, subscribe } = useCobrowseChannel(sessionId, { onReconnect: () => askSnapshot.current() });
+  const { state, error, send, subscribe } = useCobrowseChannel(channel, { onReconnect: () => askSnapshot.current() });
   useEffect(() => {
     askSnapshot.current = () => {
       nextSeqRef.current = null;

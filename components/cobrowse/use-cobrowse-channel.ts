@@ -4,7 +4,6 @@
 // for one session (the mirror, form proposals); the relay subscription is shared (lib/realtime).
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import type { Channel } from "pusher-js";
-import { channels } from "@/lib/channels";
 import {
   COBROWSE_EVENT,
   ChunkAssembler,
@@ -30,8 +29,9 @@ function pacerFor(ch: Channel): Pacer<CobrowseMsg | ChunkMsg> {
   return p;
 }
 
+/** `channelName`: the session's co-browse channel as its view data names it (SessionViewData.channels.cobrowse). */
 export function useCobrowseChannel(
-  sessionId: string | null,
+  channelName: string | null,
   opts: { onReconnect?: () => void } = {},
 ): {
   state: ChannelState;
@@ -62,7 +62,7 @@ export function useCobrowseChannel(
     [assembler],
   );
   const eventHandlers = useMemo(() => ({ [COBROWSE_EVENT]: onWire }), [onWire]);
-  const { state, error, channel } = useChannel(sessionId ? channels.cobrowse(sessionId) : null, eventHandlers, opts);
+  const { state, error, channel } = useChannel(channelName, eventHandlers, opts);
 
   const channelRef = useRef<Channel | null>(null);
   const stateRef = useRef(state);

@@ -5,7 +5,6 @@
 import { chime } from "@/lib/chime";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
-import { channels } from "@/lib/channels";
 import { EVENTS, type QueueStatus } from "@/lib/realtime-events";
 import { RealtimeProvider, useChannel, type ClientRealtimeConfig } from "@/lib/realtime/hooks";
 import { ProgressBar } from "@/components/ui/progress";
@@ -14,6 +13,8 @@ import { ExternalIcon } from "./icons";
 export type WaitingRoomProps = {
   launcherKey: string;
   entryId: string;
+  /** The entry's own channel (server/realtime/subscriptions.ts queueChannel). */
+  channel: string;
   orgName: string;
   initial: QueueStatus;
   realtime: ClientRealtimeConfig;
@@ -47,7 +48,7 @@ export function WaitingRoom(props: WaitingRoomProps) {
   );
 }
 
-function Live({ launcherKey, entryId, orgName, initial, referrer }: WaitingRoomProps) {
+function Live({ launcherKey, entryId, channel, orgName, initial, referrer }: WaitingRoomProps) {
   const router = useRouter();
   const [status, setStatus] = useState<QueueStatus>(initial);
   const [sound, setSound] = useState(false);
@@ -98,7 +99,7 @@ function Live({ launcherKey, entryId, orgName, initial, referrer }: WaitingRoomP
   }, [launcherKey, entryId, apply]);
 
   const { state } = useChannel(
-    channels.queue(entryId),
+    channel,
     {
       [EVENTS.queueStatus]: (data) => apply(data as QueueStatus),
       [EVENTS.queueConnected]: (data) => goToSession((data as { sessionId: string }).sessionId),

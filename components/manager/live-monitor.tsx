@@ -5,7 +5,6 @@
 // model (a small payload per event, docs/architecture.md); a 30 s poll is the safety net.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { channels } from "@/lib/channels";
 import { EVENTS } from "@/lib/realtime-events";
 import { useChannel } from "@/lib/realtime/hooks";
 import { useTRPC } from "@/lib/trpc";
@@ -14,13 +13,14 @@ import { AlertSettings } from "./alert-settings";
 import { formatDuration, useServerClock } from "./clock";
 import { ReassignDialog } from "./reassign-dialog";
 
-export function LiveMonitor({ orgId, canEditSettings }: { orgId: string; canEditSettings: boolean }) {
+/** `staffChannel`: the org's staff channel (server/realtime/subscriptions.ts staffChannels). */
+export function LiveMonitor({ orgId, staffChannel, canEditSettings }: { orgId: string; staffChannel: string; canEditSettings: boolean }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const overview = useQuery({ ...trpc.manager.overview.queryOptions({ orgId }), refetchInterval: 30_000 });
   const refresh = () => void qc.invalidateQueries({ queryKey: trpc.manager.overview.queryKey({ orgId }) });
   const { state } = useChannel(
-    channels.orgStaff(orgId),
+    staffChannel,
     { [EVENTS.agentStatus]: refresh, [EVENTS.queueChanged]: refresh, [EVENTS.sessionsChanged]: refresh },
     { onReconnect: refresh },
   );

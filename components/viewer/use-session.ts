@@ -5,7 +5,6 @@
 // and the derived leader / URL / participants (session-state.ts).
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { channels } from "@/lib/channels";
 import { EVENTS_PAGE, SESSION_EVENT, TYPING_COPY_EVENT, TYPING_EVENT, type WireEvent } from "@/lib/session-events";
 import { useChannel, usePresence } from "@/lib/realtime/hooks";
 import { useTRPC, useTRPCClient } from "@/lib/trpc";
@@ -103,11 +102,12 @@ export function useSession(initial: SessionViewData) {
   const privateHandlers = useMemo(() => ({ [SESSION_EVENT]: onEvent }), [onEvent]);
   const reconnect = useMemo(() => ({ onReconnect: () => void fillGap() }), [fillGap]);
   // Visible participants join the presence channel; monitors and prompters watch the audience channel.
-  const presence = usePresence(!invisible && !gone ? channels.session(sessionId) : null, handlers, reconnect);
-  const audience = useChannel(invisible && !gone ? channels.sessionAudience(sessionId) : null, handlers, reconnect);
-  useChannel(invisible && !gone ? channels.sessionWatch(sessionId) : null, handlers);
+  const { channels } = initial;
+  const presence = usePresence(!invisible && !gone ? channels.room : null, handlers, reconnect);
+  const audience = useChannel(invisible && !gone ? channels.audience : null, handlers, reconnect);
+  useChannel(invisible && !gone ? channels.watchers : null, handlers);
   // Prompts and sidebar lines come only on one's own participant channel.
-  useChannel(!gone ? channels.participant(me.id) : null, privateHandlers);
+  useChannel(!gone ? channels.own : null, privateHandlers);
   const live = invisible ? audience : presence;
 
   // Derived state, all from the archive.
@@ -197,6 +197,7 @@ export function useSession(initial: SessionViewData) {
   return {
     sessionId,
     me,
+    channels,
     scenario: initial.scenario,
     rooms: initial.rooms,
     events: ordered,

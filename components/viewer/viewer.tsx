@@ -274,14 +274,16 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
             <>
               <div className="flex h-[42dvh] shrink-0 flex-col border-b border-slate-200 lg:h-[52%]">
                 <CobrowseMirror
-                  sessionId={s.sessionId}
+                  channel={s.channels.cobrowse}
                   participantId={s.me.id}
                   className="min-h-0 flex-1"
                   overlay={(g) => marks.overlay(g, "cobrowse")}
                   onReplayer={setMirrorReplayer}
                 />
               </div>
-              {s.me.role === "AGENT" ? <FormProposals sessionId={s.sessionId} myName={s.me.displayName} replayer={mirrorReplayer} /> : null}
+              {s.me.role === "AGENT" ? (
+                <FormProposals sessionId={s.sessionId} channel={s.channels.cobrowse} myName={s.me.displayName} replayer={mirrorReplayer} />
+              ) : null}
             </>
           ) : (
             <div

@@ -5,7 +5,7 @@
 // counter), closes the seat and its billed minutes, and the count notice follows (count.ts).
 //
 // Leaving by disconnecting: attendees are never on the presence channel, so there is no
-// member_removed for them. Each attendee's page holds its own channel, private-participant-{pid},
+// member_removed for them. Each attendee's page holds its own participant channel,
 // so the relay's channel_vacated for it is their disconnect. The same rule as for presence applies
 // (server/sessions/presence-leave.ts): a job after PRESENCE_LEAVE_GRACE_MS asks the relay whether
 // the channel is occupied again (a reload) and otherwise leaves the seat at the disconnect time.

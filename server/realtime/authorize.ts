@@ -1,7 +1,7 @@
 // Who may subscribe to which realtime channel: the one module the auth endpoint calls, and the one
 // the tests exercise. Default deny; every rule resolves through the database, scoped to one org.
 import "server-only";
-import { channels, parseChannel } from "../../lib/channels";
+import { audienceOfChannel, channels } from "./channels";
 import { can } from "../access/permissions";
 import { callerSeatWhere } from "../access/seats";
 import { db } from "../db";
@@ -76,10 +76,10 @@ async function mayMonitor(caller: RealtimeCaller, sessionId: string): Promise<bo
 
 export async function authorizeChannel(caller: RealtimeCaller, channel: string): Promise<ChannelDecision> {
   if (!caller.userId && !caller.visitorCookieId) return deny("not signed in");
-  const parsed = parseChannel(channel);
+  const parsed = audienceOfChannel(channel);
   if (!parsed) return deny("unknown channel");
 
-  switch (parsed.kind) {
+  switch (parsed.to) {
     case "orgStaff": {
       if (!caller.userId) return deny("staff only");
       const m = await activeMembership(caller.userId, parsed.orgId);
@@ -93,7 +93,7 @@ export async function authorizeChannel(caller: RealtimeCaller, channel: string):
       });
       return m ? { ok: true } : deny("not your channel");
     }
-    case "queue": {
+    case "queueVisitor": {
       if (!caller.visitorCookieId) return deny("visitors only");
       const entry = await db.queueEntry.findFirst({
         where: { id: parsed.queueEntryId, visitor: { cookieId: caller.visitorCookieId } },
@@ -110,7 +110,7 @@ export async function authorizeChannel(caller: RealtimeCaller, channel: string):
       });
       return p ? { ok: true } : deny("not your seat");
     }
-    case "session": {
+    case "room": {
       const p = await ownParticipant(caller, parsed.sessionId);
       if (!p) return deny("not in this session");
       // Monitors and prompters never appear in presence: the room must not see them.
@@ -130,19 +130,19 @@ export async function authorizeChannel(caller: RealtimeCaller, channel: string):
       if (!p || p.role === "VISITOR" || isInvisible(p.role) || isWatchOnly(p)) return deny("for the session's visible staff only");
       return { ok: true };
     }
-    case "sessionAudience": {
+    case "audience": {
       const p = await ownParticipant(caller, parsed.sessionId);
       if (p) return { ok: true };
       return (await mayMonitor(caller, parsed.sessionId)) ? { ok: true } : deny("not in this session");
     }
-    case "sessionStage": {
+    case "stage": {
       // Backstage (question queue, raised hands): producers and speakers of this auditorium only.
       const p = await ownParticipant(caller, parsed.sessionId);
       return p && p.session.kind === "AUDITORIUM" && (p.role === "PRODUCER" || p.role === "SPEAKER")
         ? { ok: true }
         : deny("for the stage only");
     }
-    case "sessionWatch": {
+    case "watchers": {
       // Only unseen staff: what is published here exists only because someone watches, so a
       // visible participant subscribed to it could learn that they are watched.
       const p = await ownParticipant(caller, parsed.sessionId);

@@ -2,7 +2,7 @@
 // GET /apps/{id}/channels/{channel}/users for a presence channel (one member per user_id, however
 // many tabs), GET /apps/{id}/channels for occupancy. Domain code asks by seat or session, never by name.
 import "server-only";
-import { channels, parseChannel } from "../../lib/channels";
+import { audienceOfChannel, channels } from "./channels";
 import { pusherServer } from "./publish";
 
 export async function presenceUserIds(channel: string): Promise<Set<string>> {
@@ -36,8 +36,8 @@ export async function onlineParticipants(): Promise<Set<string>> {
   const body = (await res.json()) as { channels?: Record<string, unknown> };
   const ids = new Set<string>();
   for (const name of Object.keys(body.channels ?? {})) {
-    const parsed = parseChannel(name);
-    if (parsed?.kind === "participant") ids.add(parsed.participantId);
+    const parsed = audienceOfChannel(name);
+    if (parsed?.to === "participant") ids.add(parsed.participantId);
   }
   return ids;
 }

@@ -8,6 +8,7 @@ import { db } from "../db";
 import { mayTake } from "./baton";
 import { readsUntil, type Seat } from "./participant";
 import { audienceFigures } from "../auditorium/count";
+import { seatChannels } from "../realtime/subscriptions";
 import { INVISIBLE_ROLES, isInvisible, unlistedRoles } from "./visibility";
 
 export async function getSessionView(seat: Seat) {
@@ -59,6 +60,8 @@ export async function getSessionView(seat: Seat) {
     rooms,
     sidebars,
     audience,
+    /** What this page subscribes to (the browser never builds a channel name). */
+    channels: seatChannels({ sessionId: seat.sessionId, participantId: seat.id }),
     events: events satisfies WireEvent[],
   };
 }

@@ -3,7 +3,7 @@
 import { TRPCError } from "@trpc/server";
 import { REQUEUED_PRIORITY, SCHEDULED_PRIORITY } from "../../server/queue/schedule";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { channels } from "../../lib/channels";
+import { channels } from "../../server/realtime/channels";
 import { EVENTS, type OfferCreated, type SessionsChanged, type SessionTransferred } from "../../lib/realtime-events";
 import { SESSION_EVENT, type WireEvent } from "../../lib/session-events";
 import { handoffMessage, handoffOf } from "../../components/viewer/handoff";

@@ -12,7 +12,7 @@ import { meterTick } from "../../server/billing/metering";
 import { recomputeOpenStatement } from "../../server/billing/ledger";
 import { db } from "../../server/db";
 import { authorizeChannel } from "../../server/realtime/authorize";
-import { channels } from "../../lib/channels";
+import { channels } from "../../server/realtime/channels";
 import { callerFor, seedOrg } from "../helpers/factories";
 
 const cookie = () => randomBytes(16).toString("base64url");

@@ -4,7 +4,7 @@
 // numbering shows no gap); the audience cannot write to the stage; bad questions change nothing.
 import { TRPCError } from "@trpc/server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { channels } from "../../lib/channels";
+import { channels } from "../../server/realtime/channels";
 import { SESSION_EVENT, type WireEvent } from "../../lib/session-events";
 import { MAX_QUESTION_LENGTH, QUESTIONS_PER_MINUTE, STAGE_EVENTS, type MyQuestion, type StageQuestion } from "../../lib/stage-events";
 import { createCaller } from "../../server/api/root";

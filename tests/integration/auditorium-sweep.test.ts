@@ -2,7 +2,7 @@
 // sweep, called directly, against a real relay (this file's own) and real pusher-js clients.
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { channels } from "../../lib/channels";
+import { channels } from "../../server/realtime/channels";
 import { createAuditorium } from "../../server/auditorium/create";
 import { joinAuditorium } from "../../server/auditorium/join";
 import { sweepUnconnectedAttendees } from "../../server/auditorium/sweep";

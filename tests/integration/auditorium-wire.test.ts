@@ -4,7 +4,7 @@
 // attendee's sockets receive. Every wait polls for a state, never for a time.
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { channels } from "../../lib/channels";
+import { channels } from "../../server/realtime/channels";
 import { EVENTS, type AudienceCount } from "../../lib/realtime-events";
 import { SESSION_EVENT } from "../../lib/session-events";
 import { AUDIENCE_COUNT_INTERVAL_MS } from "../../server/auditorium/count";

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import PusherJs from "pusher-js";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { channels } from "../../lib/channels";
+import { channels } from "../../server/realtime/channels";
 import { COBROWSE_EVENT, ChunkAssembler, Pacer, encodeMessage, type PairAnswer, type RrMsg } from "../../lib/cobrowse";
 import { createCaller } from "../../server/api/root";
 import { createContext } from "../../server/api/trpc";

@@ -6,7 +6,7 @@
 // nothing stored; the last one out ends the room.
 import { createHash, randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { channels } from "../../lib/channels";
+import { channels } from "../../server/realtime/channels";
 import { SESSION_EVENT, type WireEvent } from "../../lib/session-events";
 import { setAgentStatus } from "../../server/agents/set-status";
 import { createCaller } from "../../server/api/root";

@@ -2,7 +2,7 @@
 // private stream on its own, so nobody outside a private audience can tell, on the wire or from
 // the archive, that a private event exists. Real pusher-js clients on the real relay.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { channels } from "../../lib/channels";
+import { channels } from "../../server/realtime/channels";
 import { SESSION_EVENT, type WireEvent } from "../../lib/session-events";
 import { eventLog, gapsOf, mergeEvents } from "../../components/viewer/event-log";
 import { createCaller } from "../../server/api/root";

@@ -1,6 +1,6 @@
 // Channel authorization: who may join which realtime channel. Every rule, both ways.
 import { beforeAll, describe, expect, it } from "vitest";
-import { channels, parseChannel } from "../../lib/channels";
+import { audienceOfChannel, channels } from "../../server/realtime/channels";
 import { authorizeChannel, type RealtimeCaller } from "../../server/realtime/authorize";
 import { answerChannelAuth } from "../../server/realtime/auth-endpoint";
 import { db } from "../../server/db";
@@ -24,14 +24,14 @@ beforeAll(async () => {
 });
 
 describe("channel names", () => {
-  it("round-trip through parseChannel and reject anything else", () => {
-    expect(parseChannel(channels.session("s1"))).toEqual({ kind: "session", sessionId: "s1" });
-    expect(parseChannel(channels.sessionAudience("s1"))).toEqual({ kind: "sessionAudience", sessionId: "s1" });
-    expect(parseChannel(channels.sessionWatch("s1"))).toEqual({ kind: "sessionWatch", sessionId: "s1" });
-    expect(parseChannel(channels.participant("p1"))).toEqual({ kind: "participant", participantId: "p1" });
-    expect(parseChannel(channels.orgStaff("o1"))).toEqual({ kind: "orgStaff", orgId: "o1" });
-    expect(parseChannel(channels.member("m1"))).toEqual({ kind: "member", membershipId: "m1" });
-    expect(parseChannel(channels.queue("q1"))).toEqual({ kind: "queue", queueEntryId: "q1" });
+  it("round-trip through audienceOfChannel and reject anything else", () => {
+    expect(audienceOfChannel(channels.session("s1"))).toEqual({ to: "room", sessionId: "s1" });
+    expect(audienceOfChannel(channels.sessionAudience("s1"))).toEqual({ to: "audience", sessionId: "s1" });
+    expect(audienceOfChannel(channels.sessionWatch("s1"))).toEqual({ to: "watchers", sessionId: "s1" });
+    expect(audienceOfChannel(channels.participant("p1"))).toEqual({ to: "participant", participantId: "p1" });
+    expect(audienceOfChannel(channels.orgStaff("o1"))).toEqual({ to: "orgStaff", orgId: "o1" });
+    expect(audienceOfChannel(channels.member("m1"))).toEqual({ to: "member", membershipId: "m1" });
+    expect(audienceOfChannel(channels.queue("q1"))).toEqual({ to: "queueVisitor", queueEntryId: "q1" });
     for (const bad of [
       "private-org--staff",
       "presence-session-",
@@ -40,7 +40,7 @@ describe("channel names", () => {
       "private-member-a b",
       "presence-org-x-staff",
     ]) {
-      expect(parseChannel(bad), bad).toBeNull();
+      expect(audienceOfChannel(bad), bad).toBeNull();
     }
   });
 });

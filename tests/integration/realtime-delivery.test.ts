@@ -2,7 +2,7 @@
 // auth endpoint's function, the relay started for the run, and domain functions publishing after
 // commit. Nothing here is mocked.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { channels } from "../../lib/channels";
+import { channels } from "../../server/realtime/channels";
 import { EVENTS, type OfferCreated } from "../../lib/realtime-events";
 import { SESSION_EVENT, type WireEvent } from "../../lib/session-events";
 import { setAgentStatus } from "../../server/agents/set-status";

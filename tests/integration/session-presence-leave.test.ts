@@ -3,7 +3,7 @@
 // does. The grace is short here; every wait polls for a state, never for a time.
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { channels } from "../../lib/channels";
+import { channels } from "../../server/realtime/channels";
 import { meterTick, visitorMinutesFor } from "../../server/billing/metering";
 import { db } from "../../server/db";
 import { JOBS, sendJob } from "../../server/jobs/boss";

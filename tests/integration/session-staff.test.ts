@@ -4,7 +4,7 @@
 import { createHmac } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { channels } from "../../lib/channels";
+import { channels } from "../../server/realtime/channels";
 import { SESSION_EVENT, TYPING_COPY_EVENT, TYPING_EVENT, type WireEvent } from "../../lib/session-events";
 import { createCaller } from "../../server/api/root";
 import { createContext } from "../../server/api/trpc";

@@ -2,7 +2,7 @@
 // lines (real pusher-js clients on the real relay), and who reads them back from the archive.
 import { TRPCError } from "@trpc/server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { channels } from "../../lib/channels";
+import { channels } from "../../server/realtime/channels";
 import { SESSION_EVENT, type WireEvent } from "../../lib/session-events";
 import { createCaller } from "../../server/api/root";
 import { createContext } from "../../server/api/trpc";

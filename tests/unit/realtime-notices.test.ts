@@ -1,13 +1,15 @@
 // Audiences become channels in one place (server/realtime/notices.ts), and stored session events
 // reach exactly the readers their stored stream names (server/realtime/stored-events.ts). The
-// channel names are the browser's (lib/channels.ts): a mismatch here is a message nobody hears.
+// channel names are the ones pages subscribe to (server/realtime/subscriptions.ts): a mismatch here
+// is a message nobody hears.
 import { describe, expect, it } from "vitest";
-import { channels } from "../../lib/channels";
+import { channels } from "../../server/realtime/channels";
 import { ROOM_STREAM, SESSION_EVENT } from "../../lib/session-events";
 import { agentStatusNotice } from "../../server/agents/status-notice";
 import { isCobrowseChannel } from "../../server/realtime/authorize";
 import { audienceOfChannel, channelOf, noticeMessages, type Audience } from "../../server/realtime/notices";
 import { storedEventNotices } from "../../server/realtime/stored-events";
+import { queueChannel, seatChannels, staffChannels } from "../../server/realtime/subscriptions";
 
 const CASES: [Audience, string][] = [
   [{ to: "room", sessionId: "s1" }, channels.session("s1")],
@@ -96,5 +98,41 @@ describe("stored session events", () => {
 
   it("sends a private event with no stored audience nowhere (not to the room)", () => {
     expect(storedEventNotices("s1", [stored("whisper:p1", [])])).toEqual([]);
+  });
+});
+
+// Pages subscribe to the names server/realtime/subscriptions.ts hands them; what the domains publish
+// must land on exactly those, or a page listens where nothing is said.
+describe("the channels a page is handed", () => {
+  const seat = seatChannels({ sessionId: "s1", participantId: "p2" });
+
+  it("carry a room event to the visible seats and to the audience, and a seat's private event to that seat", () => {
+    const room = noticeMessages(storedEventNotices("s1", [stored(ROOM_STREAM, [])])).map((m) => m.channel);
+    expect(room).toEqual([seat.room, seat.audience]);
+    const whisper = noticeMessages(storedEventNotices("s1", [stored("whisper:p1", ["p1", "p2"])])).map((m) => m.channel);
+    expect(whisper).toContain(seat.own);
+    expect(whisper).not.toContain(seatChannels({ sessionId: "s1", participantId: "p3" }).own);
+  });
+
+  it("name each of the session's audiences once, and only this session's", () => {
+    const names = Object.values(seat);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.map((n) => audienceOfChannel(n))).toEqual([
+      { to: "room", sessionId: "s1" },
+      { to: "audience", sessionId: "s1" },
+      { to: "watchers", sessionId: "s1" },
+      { to: "stage", sessionId: "s1" },
+      { to: "cobrowse", sessionId: "s1" },
+      { to: "participant", participantId: "p2" },
+    ]);
+    expect(isCobrowseChannel(seat.cobrowse, "s1")).toBe(true);
+  });
+
+  it("give staff the channel agent.status is published on, and a waiting visitor their entry's", () => {
+    const staff = staffChannels({ orgId: "o1", membershipId: "m1" });
+    const [status] = noticeMessages([agentStatusNotice("o1", { membershipId: "m1", status: "ready", since: "", capacity: 1 })]);
+    expect(status!.channel).toBe(staff.orgStaff);
+    expect(audienceOfChannel(staff.member)).toEqual({ to: "member", membershipId: "m1" });
+    expect(audienceOfChannel(queueChannel("q1"))).toEqual({ to: "queueVisitor", queueEntryId: "q1" });
   });
 });

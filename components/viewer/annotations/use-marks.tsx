@@ -4,7 +4,6 @@
 // pointer (a throttled client event on the presence channel), and the render function an overlay
 // calls with its geometry: the large view's frame, or the co-browse mirror (`overlay` prop).
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { channels } from "@/lib/channels";
 import { useChannel } from "@/lib/realtime/hooks";
 import {
   eventKey,
@@ -29,6 +28,8 @@ export type LivePointer = { x: number; y: number; surface: AnnotationSurface; ur
 type SessionLike = {
   sessionId: string;
   me: { id: string; role: string };
+  /** The session's channels as the server named them (the pointer rides the room's). */
+  channels: { room: string };
   leader: string | null;
   events: readonly WireEvent[];
   participants: readonly { id: string; displayName: string }[];
@@ -122,7 +123,7 @@ export function useSharedPageMarks(s: SessionLike) {
     [s.me.id],
   );
   // Unseen staff are never on the presence channel, so they get marks (archived) but no live pointer.
-  const live = useChannel(!unseen && !s.closed ? channels.session(s.sessionId) : null, handlers);
+  const live = useChannel(!unseen && !s.closed ? s.channels.room : null, handlers);
   // The throttle outlives renders (made at first use); it reads the channel as it is when a send is due.
   const liveRef = useRef(live);
   useEffect(() => {

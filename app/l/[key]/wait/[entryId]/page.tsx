@@ -19,6 +19,7 @@ import { entryHref, signEntryToken } from "@/server/launchers/entry";
 import { SlotTime } from "@/components/entry/slot-time";
 import { queueStatus } from "@/server/queue/status";
 import { clientRealtimeConfig } from "@/server/realtime/config";
+import { queueChannel } from "@/server/realtime/subscriptions";
 import { VISITOR_COOKIE, verifyVisitorCookie } from "@/server/visitors/cookie";
 import { leaveAction } from "../../actions";
 
@@ -141,6 +142,7 @@ export default async function WaitPage({ params }: Props) {
         <WaitingRoom
           launcherKey={key}
           entryId={entry.id}
+          channel={queueChannel(entry.id)}
           orgName={org.name}
           initial={status}
           realtime={clientRealtimeConfig(h.get("host") ?? undefined)}
