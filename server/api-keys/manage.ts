@@ -4,7 +4,7 @@
 // password hash would only cost every API call time). A short visible prefix identifies it in lists.
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { userActor } from "../access/actor";
+import type { MemberActor } from "../access/actor";
 import { recordAudit } from "../access/audit";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
@@ -46,7 +46,7 @@ export async function listApiKeys({ orgId }: { orgId: string }) {
   });
 }
 
-export async function createApiKey(input: { orgId: string; membershipId: string; userId: string; name: string; scope: ApiKeyScope }) {
+export async function createApiKey(input: { orgId: string; actor: MemberActor; name: string; scope: ApiKeyScope }) {
   const name = input.name.trim();
   if (!name)
     throw new AppError("BAD_REQUEST", "Give the key a name, e.g. the system that will use it.", {
@@ -70,11 +70,11 @@ export async function createApiKey(input: { orgId: string; membershipId: string;
         scope: input.scope,
         prefix: made.prefix,
         hash: made.hash,
-        createdByMembershipId: input.membershipId,
+        createdByMembershipId: input.actor.membershipId,
       },
       select: listSelect,
     });
-    await recordAudit(tx, userActor(input.userId), {
+    await recordAudit(tx, input.actor, {
       orgId: input.orgId,
       action: "api_key.created",
       targetType: "ApiKey",
@@ -88,7 +88,7 @@ export async function createApiKey(input: { orgId: string; membershipId: string;
 }
 
 /** Revoking is final: the key answers 401 from the next call on. Revoking a revoked key changes nothing. */
-export async function revokeApiKey(input: { orgId: string; userId: string; keyId: string; now?: Date }) {
+export async function revokeApiKey(input: { orgId: string; actor: MemberActor; keyId: string; now?: Date }) {
   return db.$transaction(async (tx) => {
     const key = await tx.apiKey.findFirst({
       where: { id: input.keyId, orgId: input.orgId },
@@ -98,7 +98,7 @@ export async function revokeApiKey(input: { orgId: string; userId: string; keyId
     if (key.revokedAt) return { id: key.id, revokedAt: key.revokedAt };
     const revokedAt = input.now ?? new Date();
     await tx.apiKey.update({ where: { id: key.id, orgId: input.orgId }, data: { revokedAt } });
-    await recordAudit(tx, userActor(input.userId), {
+    await recordAudit(tx, input.actor, {
       orgId: input.orgId,
       action: "api_key.revoked",
       targetType: "ApiKey",

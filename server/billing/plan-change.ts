@@ -6,7 +6,7 @@
 // (job billing.plan-changed, syncSubscriptionPlan), and only usage from the new month is reported.
 import "server-only";
 import { PLANS } from "../../lib/plans";
-import { systemActor, userActor } from "../access/actor";
+import { systemActor, type MemberActor } from "../access/actor";
 import { recordAudit, recordAudits } from "../access/audit";
 import { db } from "../db";
 import { AppError } from "../errors";
@@ -26,7 +26,7 @@ export function nextPlanFrom(chosenAt: Date): Date {
  * Records the owner's choice for next month. Choosing the current plan again cancels a pending
  * change. Audited. Another org's id never reaches here (orgProcedure answers NOT_FOUND).
  */
-export async function choosePlan(input: { orgId: string; userId: string; plan: BillingPlan; now?: Date }): Promise<PlanChoice> {
+export async function choosePlan(input: { orgId: string; actor: MemberActor; plan: BillingPlan; now?: Date }): Promise<PlanChoice> {
   const now = input.now ?? new Date();
   if (!PLANS[input.plan]) throw new AppError("BAD_REQUEST", "Unknown plan.", { field: "plan" });
   return db.$transaction(async (tx) => {
@@ -36,7 +36,7 @@ export async function choosePlan(input: { orgId: string; userId: string; plan: B
     const next = input.plan === org.plan ? null : input.plan;
     if (next === org.nextPlan) return { plan: org.plan, nextPlan: next, nextPlanFrom: next ? nextPlanFrom(now) : null };
     await tx.organization.update({ where: { id: input.orgId }, data: { nextPlan: next, nextPlanChosenAt: next ? now : null } });
-    await recordAudit(tx, userActor(input.userId), {
+    await recordAudit(tx, input.actor, {
       orgId: input.orgId,
       action: next ? "billing.plan_change_scheduled" : "billing.plan_change_cancelled",
       targetType: "Organization",

@@ -4,7 +4,7 @@ import "server-only";
 import { recordStatusChange } from "../agents/status-history";
 import { agentStatusNotice } from "../agents/status-notice";
 import { BUILT_IN_STATUSES, agentStatusesFor, type AgentStatus } from "../agents/statuses";
-import { userActor } from "../access/actor";
+import type { MemberActor } from "../access/actor";
 import { recordAudit } from "../access/audit";
 import { db } from "../db";
 import { AppError } from "../errors";
@@ -79,7 +79,7 @@ export function normaliseAgentStatuses(list: readonly AgentStatus[]): AgentStatu
   return out.filter((s) => !BUILT_IN_STATUSES.some((b) => b.key === s.key && b.label === s.label));
 }
 
-export async function updatePreferences(input: { orgId: string; actorUserId: string; prefs: PreferencesInput }) {
+export async function updatePreferences(input: { orgId: string; actor: MemberActor; prefs: PreferencesInput }) {
   const p = input.prefs;
   const data: Prisma.OrganizationUpdateInput = {};
   if (p.name !== undefined) {
@@ -166,7 +166,7 @@ export async function updatePreferences(input: { orgId: string; actorUserId: str
         );
       }
     }
-    await recordAudit(tx, userActor(input.actorUserId), {
+    await recordAudit(tx, input.actor, {
       orgId: input.orgId,
       action: "org.preferences_updated",
       targetType: "Organization",

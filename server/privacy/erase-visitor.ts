@@ -4,7 +4,7 @@
 // (never a value that was erased), and after the commit the term roll-up of their days is rebuilt.
 // The dashboard's privacy page calls it; it takes plain ids so other callers can too.
 import "server-only";
-import { userActor } from "../access/actor";
+import type { MemberActor } from "../access/actor";
 import { recordAudit } from "../access/audit";
 import { db } from "../db";
 import { AppError } from "../errors";
@@ -46,9 +46,9 @@ export type ErasureResult = { visitorIds: string[]; rows: Record<string, number>
 
 export async function eraseVisitor(input: {
   orgId: string;
-  actorUserId: string;
+  /** Who asked (its ip is kept on the audit row). */
+  actor: MemberActor;
   identifier: VisitorIdentifier;
-  ip?: string | null;
 }): Promise<ErasureResult> {
   const { orgId } = input;
   const { identifier, visitors } = await visitorsFor(orgId, input.identifier);
@@ -125,7 +125,7 @@ export async function eraseVisitor(input: {
       rows.SessionSearchDoc = (rows.SessionSearchDoc ?? 0) + ended.length;
       const total = Object.values(rows).reduce((a, b) => a + b, 0);
 
-      await recordAudit(tx, userActor(input.actorUserId, input.ip), {
+      await recordAudit(tx, input.actor, {
         orgId,
         action: "privacy.visitor_erased",
         targetType: "Visitor",

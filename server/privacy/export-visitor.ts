@@ -4,7 +4,7 @@
 // them, without private streams (prompts, sidebars) or unseen staff, which the visitor never saw.
 import "server-only";
 import { ROOM_STREAM } from "../../lib/session-events";
-import { userActor } from "../access/actor";
+import type { MemberActor } from "../access/actor";
 import { recordAudit } from "../access/audit";
 import { db } from "../db";
 import { INVISIBLE_ROLES } from "../sessions/visibility";
@@ -14,9 +14,9 @@ export const EXPORT_FORMAT = "isession.subject-access.v1";
 
 export async function exportVisitor(input: {
   orgId: string;
-  actorUserId: string;
+  /** Who asked (its ip is kept on the audit row). */
+  actor: MemberActor;
   identifier: VisitorIdentifier;
-  ip?: string | null;
   now?: Date;
 }) {
   const { orgId } = input;
@@ -125,7 +125,7 @@ export async function exportVisitor(input: {
       }),
     });
   }
-  await recordAudit(db, userActor(input.actorUserId, input.ip), {
+  await recordAudit(db, input.actor, {
     orgId,
     action: "privacy.visitor_exported",
     targetType: "Visitor",

@@ -8,6 +8,7 @@ import { runBillingClose, runStripeSync } from "../../server/billing/jobs";
 import { closeBillingPeriods, livePeriods, recomputeOpenStatement, SETTLE_MS } from "../../server/billing/ledger";
 import { meterTick } from "../../server/billing/metering";
 import { periodOf } from "../../server/billing/periods";
+import { memberActor } from "../../server/access/actor";
 import { db } from "../../server/db";
 import { AppError } from "../../server/errors";
 import { leaveSession } from "../../server/sessions/leave";
@@ -222,7 +223,8 @@ describe("changing plan", () => {
 
     // The owner chooses per session on July 20th (through the domain function, for the clock).
     const { choosePlan } = await import("../../server/billing/plan-change");
-    expect(await choosePlan({ orgId: s.org.id, userId: s.owner.user.id, plan: "PER_HIT", now: inJuly(20) })).toEqual({
+    const ownerActor = memberActor({ userId: s.owner.user.id, membershipId: s.owner.membership.id, role: "OWNER" });
+    expect(await choosePlan({ orgId: s.org.id, actor: ownerActor, plan: "PER_HIT", now: inJuly(20) })).toEqual({
       plan: "PER_MINUTE",
       nextPlan: "PER_HIT",
       nextPlanFrom: JULY.end,

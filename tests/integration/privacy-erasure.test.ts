@@ -7,6 +7,7 @@
 // another org's visitor change nothing; the audit row says who, what kind of identifier and how many
 // rows, never the values.
 import { beforeEach, describe, expect, it } from "vitest";
+import { memberActor } from "../../server/access/actor";
 import { sendChatLine } from "../../server/chat/send";
 import { db } from "../../server/db";
 import { eraseVisitor } from "../../server/privacy/erase-visitor";
@@ -204,7 +205,11 @@ describe("erasing a visitor", () => {
 
   it("finds the visitor by cookie id, and the browser is a stranger afterwards", async () => {
     const v = await talkingVisitor(s, { name: NAME, email: EMAIL, question: QUESTION, line: LINE, asked: ASKED, ip: IP, comment: COMMENT });
-    const r = await eraseVisitor({ orgId: s.org.id, actorUserId: s.owner.user.id, identifier: { kind: "cookieId", value: v.cookieId } });
+    const r = await eraseVisitor({
+      orgId: s.org.id,
+      actor: memberActor({ userId: s.owner.user.id, membershipId: s.owner.membership.id, role: "OWNER" }),
+      identifier: { kind: "cookieId", value: v.cookieId },
+    });
     expect(r.visitorIds).toEqual([v.visitorId]);
     expect(await db.visitor.count({ where: { orgId: s.org.id, cookieId: v.cookieId } })).toBe(0);
     const audit = await db.auditLog.findFirstOrThrow({ where: { orgId: s.org.id, action: "privacy.visitor_erased" } });

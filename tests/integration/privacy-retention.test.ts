@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { sendChatLine } from "../../server/chat/send";
 import { closeBillingPeriods, livePeriods, recomputeOpenStatement } from "../../server/billing/ledger";
 import { meterTick } from "../../server/billing/metering";
+import { memberActor } from "../../server/access/actor";
 import { db } from "../../server/db";
 import { envelope } from "../../server/webhooks/emit";
 import { ageOrg, retentionCutoff, runRetention } from "../../server/privacy/retention";
@@ -412,7 +413,8 @@ describe("the retention preference", () => {
     expect((await owner.org.get({ orgId: s.org.id })).retentionDays).toBe(2557);
     // The domain function says the same to a caller that skips the router (the REST API, a job).
     const { updatePreferences } = await import("../../server/orgs/update-preferences");
-    await expect(updatePreferences({ orgId: s.org.id, actorUserId: s.owner.user.id, prefs: { retentionDays: 5 } })).rejects.toThrow(
+    const ownerActor = memberActor({ userId: s.owner.user.id, membershipId: s.owner.membership.id, role: "OWNER" });
+    await expect(updatePreferences({ orgId: s.org.id, actor: ownerActor, prefs: { retentionDays: 5 } })).rejects.toThrow(
       "Keep transcripts and visitor data 30 to 2557 days (7 years).",
     );
     // A new org keeps a year.

@@ -6,7 +6,7 @@ import { ApiKeyScope } from "../../generated/prisma/enums";
 import { API_KEY_NAME_MAX, createApiKey, listApiKeys, revokeApiKey } from "../../api-keys/manage";
 import { safeString } from "../schemas/safe-string";
 import { orgProcedure, router } from "../trpc";
-import { id } from "./dashboard-schemas";
+import { actorOf, id } from "./dashboard-schemas";
 
 const apiKeyScope = z.enum(ApiKeyScope);
 const apiKeyRow = z.object({
@@ -37,8 +37,7 @@ export const apiKeysRouter = router({
     .mutation(({ ctx, input }) =>
       createApiKey({
         orgId: ctx.org.id,
-        membershipId: ctx.member.id,
-        userId: ctx.user.id,
+        actor: actorOf(ctx),
         name: input.name,
         scope: input.scope,
       }),
@@ -46,5 +45,5 @@ export const apiKeysRouter = router({
   revoke: orgProcedure("apiKeys.write")
     .input(z.object({ keyId: id }))
     .output(z.object({ id: z.string(), revokedAt: z.date() }))
-    .mutation(({ ctx, input }) => revokeApiKey({ orgId: ctx.org.id, userId: ctx.user.id, keyId: input.keyId })),
+    .mutation(({ ctx, input }) => revokeApiKey({ orgId: ctx.org.id, actor: actorOf(ctx), keyId: input.keyId })),
 });

@@ -7,6 +7,7 @@ import { adminBillingOverview, orgBillingOverview, resellerBillingOverview } fro
 import { choosePlan } from "../../billing/plan-change";
 import { billingPortalUrl } from "../../billing/portal";
 import { adminProcedure, orgProcedure, resellerProcedure, router } from "../trpc";
+import { actorOf } from "./dashboard-schemas";
 
 const plan = z.enum(BillingPlan);
 const kind = z.enum(UsageKind);
@@ -118,7 +119,7 @@ export const billingRouter = router({
   choosePlan: orgProcedure("billing.write")
     .input(z.object({ plan }))
     .output(z.object({ plan, nextPlan: plan.nullable(), nextPlanFrom: z.date().nullable() }))
-    .mutation(({ ctx, input }) => choosePlan({ orgId: ctx.org.id, userId: ctx.user.id, plan: input.plan })),
+    .mutation(({ ctx, input }) => choosePlan({ orgId: ctx.org.id, actor: actorOf(ctx), plan: input.plan })),
   portal: orgProcedure("billing.write")
     .output(z.object({ url: z.url() }))
     .mutation(({ ctx }) => billingPortalUrl({ orgId: ctx.org.id })),

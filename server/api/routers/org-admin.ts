@@ -9,7 +9,7 @@ import { orgOverview } from "../../orgs/overview";
 import { MAX_ALLOWED_DOMAINS, MAX_AGENT_STATUSES, MAX_SERVICE_LEVEL_SECONDS, updatePreferences } from "../../orgs/update-preferences";
 import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from "../../privacy/retention";
 import { orgProcedure } from "../trpc";
-import { agentStatus, routingMode } from "./dashboard-schemas";
+import { actorOf, agentStatus, routingMode } from "./dashboard-schemas";
 
 const statusesOutput = z.array(agentStatus);
 
@@ -69,7 +69,7 @@ export const orgAdminProcedures = {
     .output(z.object({ agentStatuses: statusesOutput }))
     .mutation(({ ctx, input }) => {
       const { orgId: _orgId, ...prefs } = input;
-      return updatePreferences({ orgId: ctx.org.id, actorUserId: ctx.user.id, prefs });
+      return updatePreferences({ orgId: ctx.org.id, actor: actorOf(ctx), prefs });
     }),
 
   uploadAvatar: orgProcedure("scenarios.write")

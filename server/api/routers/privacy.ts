@@ -8,6 +8,7 @@ import { eraseVisitor } from "../../privacy/erase-visitor";
 import { FIND_LIMIT, findVisitors } from "../../privacy/find-visitors";
 import { IDENTIFIER_KINDS } from "../../privacy/identify";
 import { orgProcedure, router } from "../trpc";
+import { actorOf } from "./dashboard-schemas";
 
 export const visitorIdentifierInput = z.object({
   kind: z.enum(IDENTIFIER_KINDS, "Say whether this is a visitor id, an email address or a cookie id."),
@@ -36,12 +37,14 @@ export const privacyRouter = router({
     .input(z.object({ identifier: visitorIdentifierInput }))
     .output(z.object({ filename: z.string(), body: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      const doc = await exportVisitor({ orgId: ctx.org.id, actorUserId: ctx.user.id, identifier: input.identifier, ip: ctx.ip });
+      const doc = await exportVisitor({ orgId: ctx.org.id, actor: { ...actorOf(ctx), ip: ctx.ip }, identifier: input.identifier });
       return { filename: `visitor-${doc.visitors[0]!.id}.json`, body: JSON.stringify(doc, null, 2) };
     }),
 
   eraseVisitor: orgProcedure("privacy.manage")
     .input(z.object({ identifier: visitorIdentifierInput }))
     .output(z.object({ visitorIds: z.array(z.string()), rows: z.record(z.string(), z.number().int()), total: z.number().int() }))
-    .mutation(({ ctx, input }) => eraseVisitor({ orgId: ctx.org.id, actorUserId: ctx.user.id, identifier: input.identifier, ip: ctx.ip })),
+    .mutation(({ ctx, input }) =>
+      eraseVisitor({ orgId: ctx.org.id, actor: { ...actorOf(ctx), ip: ctx.ip }, identifier: input.identifier }),
+    ),
 });
