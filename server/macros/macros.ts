@@ -3,13 +3,14 @@
 // NOT_FOUND, like another org's. Shortcuts are unique per scope (org-wide, or one member's).
 import "server-only";
 import { macroInput, type MacroItem } from "../../lib/macros";
+import type { MemberActor } from "../access/actor";
 import { can } from "../access/permissions";
 import { db } from "../db";
 import { AppError } from "../errors";
-import type { MemberRole } from "../generated/prisma/enums";
 import type { Tx } from "../tx";
 
-export type MacroActor = { orgId: string; membershipId: string; role: MemberRole };
+/** The member acting (server/access/actor.ts) and the org they act in. */
+export type MacroActor = Pick<MemberActor, "membershipId" | "role"> & { orgId: string };
 
 const select = { id: true, kind: true, title: true, shortcut: true, body: true, membershipId: true } as const;
 
