@@ -17,6 +17,7 @@ import { MacroComposer } from "./macro-composer";
 import { TransferButton } from "./transfer-dialog";
 import { CobrowseMirror } from "@/components/cobrowse/mirror";
 import { useSharedPageMarks } from "@/components/viewer/annotations";
+import { liveLabel } from "../viewer/live-label";
 
 export type PaneHandle = { focusComposer: () => void };
 
@@ -97,7 +98,7 @@ function LivePane({
           <span
             className={`rounded-full px-2 py-0.5 text-xs ${s.ended ? "bg-slate-100 text-slate-600" : s.visitorLeft ? "bg-amber-100 text-amber-900" : s.liveState === "subscribed" ? "bg-emerald-50 text-emerald-700" : "bg-amber-50 text-amber-800"}`}
           >
-            {s.ended ? "Ended" : s.visitorLeft ? "Visitor left" : s.liveState === "subscribed" ? "Live" : "Connecting…"}
+            {s.ended ? "Ended" : s.visitorLeft ? "Visitor left" : liveLabel(s.liveState)}
           </span>
           <span className="min-w-0 truncate text-xs text-slate-500" title={s.current?.url}>
             {s.current?.url ? `Showing ${s.current.url}` : "No page shared yet"}

@@ -13,6 +13,7 @@ import { AttendeeClosed } from "./attendee-closed";
 import { AttendeeQuestions } from "./attendee-questions";
 import { useAttendee } from "./attendee-state";
 import { useStageRoleWatch } from "./use-stage-role";
+import { liveLabel } from "../viewer/live-label";
 
 const headerButton =
   "inline-flex items-center rounded-lg px-2 py-1 text-sm max-sm:min-h-11 max-sm:px-3 focus-visible:outline-2 focus-visible:outline-brand-600";
@@ -45,7 +46,7 @@ export function AttendeeView({ initial }: { initial: SessionViewData }) {
           role="status"
           className={`shrink-0 rounded-full px-2 py-0.5 text-xs ${a.liveState === "subscribed" ? "bg-emerald-50 text-emerald-700" : "bg-amber-50 text-amber-800"}`}
         >
-          {a.liveState === "subscribed" ? "Live" : a.liveState === "error" ? "Offline" : "Connecting…"}
+          {liveLabel(a.liveState)}
         </span>
         <span
           className="shrink-0 rounded-full bg-slate-900 px-2.5 py-0.5 text-xs font-semibold text-white tabular-nums"

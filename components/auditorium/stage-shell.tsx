@@ -15,6 +15,7 @@ import { LargeView } from "../viewer/large-view";
 import type { SessionState } from "../viewer/use-session";
 import { Avatar } from "../viewer/avatar-strip";
 import type { StageSeat } from "./stage-state";
+import { liveLabel } from "../viewer/live-label";
 
 export type StageTab = { id: string; label: string; badge?: number; content: ReactNode };
 
@@ -112,15 +113,7 @@ export function StageShell({
           role="status"
           className={`shrink-0 rounded-full px-2 py-0.5 text-xs ${closed ? "bg-slate-100 text-slate-600" : s.liveState === "subscribed" ? "bg-emerald-50 text-emerald-700" : "bg-amber-50 text-amber-800"}`}
         >
-          {s.ended
-            ? "Ended"
-            : s.left
-              ? "Left"
-              : s.liveState === "subscribed"
-                ? "Live"
-                : s.liveState === "error"
-                  ? "Offline"
-                  : "Connecting…"}
+          {s.ended ? "Ended" : s.left ? "Left" : liveLabel(s.liveState)}
         </span>
         <span
           className="shrink-0 rounded-full bg-slate-900 px-2.5 py-0.5 text-xs font-semibold text-white tabular-nums"

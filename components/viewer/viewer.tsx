@@ -31,6 +31,7 @@ import type { SessionViewData } from "./types";
 import { useSession } from "./use-session";
 import { ExitButton, VisitorFarewell, type VisitorExit } from "./visitor-exit";
 import { isInvisible } from "@/lib/roles";
+import { liveLabel } from "./live-label";
 
 /** Header actions: compact on a desktop, a 44 px target under a thumb. */
 const headerButton = "inline-flex items-center rounded-lg px-2 py-1 text-sm max-sm:min-h-11 max-sm:px-3";
@@ -167,17 +168,7 @@ export function Viewer({ initial, exitHref, exit }: { initial: SessionViewData; 
           role="status"
           className={`shrink-0 rounded-full px-2 py-0.5 text-xs ${closed ? "bg-slate-100 text-slate-600" : s.visitorLeft ? "bg-amber-100 text-amber-900" : s.liveState === "subscribed" ? "bg-emerald-50 text-emerald-700" : "bg-amber-50 text-amber-800"}`}
         >
-          {s.handoff
-            ? "Handed over"
-            : s.ended
-              ? "Ended"
-              : s.visitorLeft
-                ? "Visitor left"
-                : s.liveState === "subscribed"
-                  ? "Live"
-                  : s.liveState === "error"
-                    ? "Offline"
-                    : "Connecting…"}
+          {s.handoff ? "Handed over" : s.ended ? "Ended" : s.visitorLeft ? "Visitor left" : liveLabel(s.liveState)}
         </span>
         <nav aria-label="Session" className="ml-auto flex items-center gap-1">
           <button
