@@ -103,6 +103,9 @@ function Live({ launcherKey, entryId, channel, orgName, initial, referrer }: Wai
     {
       [EVENTS.queueStatus]: (data) => apply(data as QueueStatus),
       [EVENTS.queueConnected]: (data) => goToSession((data as { sessionId: string }).sessionId),
+      // The page was rendered before this subscription: an accept in between published to no one
+      // here, and the live poll would not notice it for 30 s. One read closes that gap.
+      "pusher:subscription_succeeded": () => void refetch(),
     },
     { onReconnect: () => void refetch() },
   );

@@ -95,11 +95,23 @@ export function useSession(initial: SessionViewData) {
   const handoff = useMemo(() => handoffOf(ordered, me.id), [ordered, me.id]);
   const gone = left || handoff !== null;
 
+  // The page's events were read before its channels were subscribed: a line published in between
+  // reached no one here, and with nothing after it no hole would show it. So a subscription, the
+  // first or after a reconnect, reads what came after the cursors.
+  const onSubscribed = useCallback(() => void fillGap(), [fillGap]);
   const handlers = useMemo(
-    () => ({ [SESSION_EVENT]: onEvent, [TYPING_EVENT]: onTyping, [TYPING_COPY_EVENT]: onTypingCopy }),
-    [onEvent, onTyping, onTypingCopy],
+    () => ({
+      [SESSION_EVENT]: onEvent,
+      [TYPING_EVENT]: onTyping,
+      [TYPING_COPY_EVENT]: onTypingCopy,
+      "pusher:subscription_succeeded": onSubscribed,
+    }),
+    [onEvent, onTyping, onTypingCopy, onSubscribed],
   );
-  const privateHandlers = useMemo(() => ({ [SESSION_EVENT]: onEvent }), [onEvent]);
+  const privateHandlers = useMemo(
+    () => ({ [SESSION_EVENT]: onEvent, "pusher:subscription_succeeded": onSubscribed }),
+    [onEvent, onSubscribed],
+  );
   const reconnect = useMemo(() => ({ onReconnect: () => void fillGap() }), [fillGap]);
   // Visible participants join the presence channel; monitors and prompters watch the audience channel.
   const { channels } = initial;

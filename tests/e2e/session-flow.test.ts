@@ -1,7 +1,8 @@
 // The whole product in two browsers: a visitor clicks the launcher on an allowed client site, the
 // agent accepts, both land in /s/{id}; they chat both ways and each sees the other type; the agent
 // leads to a page served locally and the visitor's view shows it; the baton goes to the visitor, who
-// leads back; a reload mid-session restores the transcript.
+// leads back; a reload mid-session restores the transcript; a visitor on a slow connection (its sockets held) misses
+// neither the accept nor a line sent while its page connects.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -24,6 +25,17 @@ describe.skipIf(!appUrl)("a live session between two browsers", () => {
   let visitor: Page;
   const errors: string[] = [];
   const question = `Which plan fits a team of five? (${Date.now().toString(36)})`;
+  /** A slow network for the visitor's realtime sockets (Playwright's routeWebSocket, set up in beforeAll). */
+  const slow = {
+    held: false,
+    opened: 0,
+    gate: Promise.resolve(),
+    release: () => {},
+    hold() {
+      this.held = true;
+      this.gate = new Promise<void>((r) => (this.release = () => ((this.held = false), r())));
+    },
+  };
 
   beforeAll(async () => {
     t = await createTenant(databaseUrl, { name: "Team Plans" });
@@ -43,6 +55,19 @@ describe.skipIf(!appUrl)("a live session between two browsers", () => {
     visitor = await visitorCtx.newPage();
     // A hydration error means the server and the browser rendered different pages: fail loudly.
     for (const p of [agent, visitor]) p.on("pageerror", (e) => errors.push(e.message));
+    // The visitor's realtime sockets go through here; while `slow` holds, a new one waits to connect.
+    await visitor.routeWebSocket(
+      () => true,
+      async (ws) => {
+        slow.opened += 1;
+        await slow.gate;
+        try {
+          ws.connectToServer();
+        } catch {
+          // The page went away (a navigation) while its socket was held.
+        }
+      },
+    );
   });
   afterAll(async () => {
     await browser?.close();
@@ -59,11 +84,18 @@ describe.skipIf(!appUrl)("a live session between two browsers", () => {
     await visitor.click("#live-help");
     await visitor.getByLabel("Your name").fill("Grace");
     await visitor.getByLabel(/How can we help/).fill(question);
+    // A slow connection: the waiting page's realtime socket and its status checks are held until the
+    // agent has accepted, so the accept reaches no one. Once through, the page must still move at
+    // once (its first subscription reads the status), not at its next 30 s check.
+    slow.hold();
+    await visitor.route(/\/wait\/[^/]+\/status/, (r) => (slow.held ? r.abort() : r.continue()));
     await visitor.getByRole("button", { name: "Join the queue" }).click();
     await visitor.waitForURL(/\/wait\//);
 
     await acceptRequest(agent, question, () => screenshot(agent, "flow-agent-offer"));
-    await visitor.waitForURL(/\/s\//, { timeout: 20_000 });
+    slow.release();
+    await visitor.waitForURL(/\/s\//, { timeout: 10_000 });
+    await visitor.unroute(/\/wait\/[^/]+\/status/);
     expect(new URL(visitor.url()).pathname).toBe(new URL(agent.url()).pathname);
     await agent.getByText("Live", { exact: true }).waitFor();
     await visitor.getByText("Live", { exact: true }).waitFor();
@@ -124,6 +156,22 @@ describe.skipIf(!appUrl)("a live session between two browsers", () => {
     await visitor.getByLabel("Message").press("Enter");
     await agent.locator("ol[role=log]").getByText("Thanks, that helps!").waitFor();
     await screenshot(visitor, "flow-visitor-after-reload");
+  });
+
+  it("shows a line sent while the visitor's page was still connecting", async () => {
+    slow.hold();
+    const opened = slow.opened;
+    await visitor.reload();
+    // The page has rendered its transcript and is trying to connect; its socket is held.
+    await expect.poll(() => slow.opened).toBeGreaterThan(opened);
+    await agent.getByLabel("Message").fill("Are you still there?");
+    await agent.getByLabel("Message").press("Enter");
+    await agent.locator("ol[role=log]").getByText("Are you still there?").waitFor();
+    expect(await visitor.locator("ol[role=log]").getByText("Are you still there?").count()).toBe(0);
+    slow.release();
+    await visitor.getByText("Live", { exact: true }).waitFor();
+    // Nothing else is sent: only the page's own catch-up on subscribing can bring the line.
+    await visitor.locator("ol[role=log]").getByText("Are you still there?").waitFor({ timeout: 10_000 });
     expect(errors).toEqual([]);
   });
 });
