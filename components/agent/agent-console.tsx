@@ -1,7 +1,7 @@
 "use client";
 // The agent's working view: the ready switch routing obeys, capacity in view, incoming offers with
 // sound / notification / spoken cue, and the agent's open sessions as tabs (session-tabs.tsx).
-// Offers and transfers arrive live on the agent's private channel; on reconnect the lists are
+// Offers and transfers arrive live on the agent's private channel; on subscribing and on reconnect the lists are
 // refetched, so nothing is missed.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
@@ -74,7 +74,7 @@ export function AgentConsole({ orgId, membershipId, memberChannel }: { orgId: st
         }
       },
     },
-    { onReconnect: refetchAll },
+    { catchUp: refetchAll },
   );
 
   const setStatus = useMutation(

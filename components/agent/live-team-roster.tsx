@@ -26,7 +26,7 @@ export function LiveTeamRoster({
   const trpc = useTRPC();
   const qc = useQueryClient();
   const refresh = () => void qc.invalidateQueries({ queryKey: trpc.org.members.queryKey({ orgId }) });
-  useChannel(staffChannel, { [EVENTS.agentStatus]: refresh }, { onReconnect: refresh });
+  useChannel(staffChannel, { [EVENTS.agentStatus]: refresh }, { catchUp: refresh });
   const members = useQuery({
     ...trpc.org.members.queryOptions({ orgId }),
     initialData: initial,

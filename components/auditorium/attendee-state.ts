@@ -75,11 +75,11 @@ export function useAttendee(initial: SessionViewData) {
   }, []);
 
   const live = !left && !removed;
-  const reconnect = useMemo(() => ({ onReconnect: () => void fillGap() }), [fillGap]);
+  const catchUp = useMemo(() => ({ catchUp: () => void fillGap() }), [fillGap]);
   const audience = useChannel(
     live ? initial.channels.audience : null,
     useMemo(() => ({ [SESSION_EVENT]: onEvent, [EVENTS.audienceCount]: onCount }), [onEvent, onCount]),
-    reconnect,
+    catchUp,
   );
   // The own channel is also what tells the relay this attendee is here (its channel_vacated is the leave).
   useChannel(

@@ -56,7 +56,7 @@ export function useBackstage(sessionId: string, channels: { stage: string; audie
   const stage = useChannel(
     opts.live ? channels.stage : null,
     useMemo(() => ({ [STAGE_EVENTS.question]: onQuestion, [STAGE_EVENTS.hand]: onHand }), [onQuestion, onHand]),
-    { onReconnect: reload },
+    { catchUp: reload },
   );
   // Only the count is read here: the room's events come on the presence channel (use-session.ts).
   useChannel(

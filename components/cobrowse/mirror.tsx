@@ -48,17 +48,15 @@ export function CobrowseMirror({
   const [hostWidth, setHostWidth] = useState(0);
 
   const askSnapshot = useRef<() => void>(() => {});
-  const { state, error, send, subscribe } = useCobrowseChannel(channel, { onReconnect: () => askSnapshot.current() });
+  // A mirror that starts after the visitor began sharing has missed the snapshot, as has one whose
+  // connection dropped: each subscription asks for one.
+  const { state, error, send, subscribe } = useCobrowseChannel(channel, { catchUp: () => askSnapshot.current() });
   useEffect(() => {
     askSnapshot.current = () => {
       nextSeqRef.current = null;
       send({ t: "snapshot.request" });
     };
   });
-  // A mirror that starts after the visitor began sharing has missed the snapshot: ask for one.
-  useEffect(() => {
-    if (state === "subscribed") askSnapshot.current();
-  }, [state]);
 
   const readGeometry = useCallback(() => {
     const r = replayerRef.current;

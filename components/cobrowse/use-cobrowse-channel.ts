@@ -14,7 +14,7 @@ import {
   type CobrowseMsg,
   type VisitorToAgent,
 } from "@/lib/cobrowse";
-import { useChannel, type ChannelState } from "@/lib/realtime/hooks";
+import { useChannel, type ChannelOptions, type ChannelState } from "@/lib/realtime/hooks";
 
 export type CobrowseHandler = (msg: VisitorToAgent) => void;
 
@@ -32,7 +32,7 @@ function pacerFor(ch: Channel): Pacer<CobrowseMsg | ChunkMsg> {
 /** `channelName`: the session's co-browse channel as its view data names it (SessionViewData.channels.cobrowse). */
 export function useCobrowseChannel(
   channelName: string | null,
-  opts: { onReconnect?: () => void } = {},
+  opts: ChannelOptions = {},
 ): {
   state: ChannelState;
   error: string | null;

@@ -1,6 +1,6 @@
 "use client";
 // The live part of the waiting page: position and estimate over the visitor's private queue channel,
-// a refetch after a reconnect (and a poll while realtime is down), the tab's title and an optional
+// a refetch on subscribing and after a reconnect (and a poll while realtime is down), the tab's title and an optional
 // chime as alerts, and the move into the session when an agent accepts.
 import { chime } from "@/lib/chime";
 import { useRouter } from "next/navigation";
@@ -103,11 +103,10 @@ function Live({ launcherKey, entryId, channel, orgName, initial, referrer }: Wai
     {
       [EVENTS.queueStatus]: (data) => apply(data as QueueStatus),
       [EVENTS.queueConnected]: (data) => goToSession((data as { sessionId: string }).sessionId),
-      // The page was rendered before this subscription: an accept in between published to no one
-      // here, and the live poll would not notice it for 30 s. One read closes that gap.
-      "pusher:subscription_succeeded": () => void refetch(),
     },
-    { onReconnect: () => void refetch() },
+    // The page was rendered before this subscription: an accept in between published to no one
+    // here, and the live poll would not notice it for 30 s. A read on each subscription closes that gap.
+    { catchUp: () => void refetch() },
   );
   const live = state === "subscribed";
 

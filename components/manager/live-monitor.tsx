@@ -22,7 +22,7 @@ export function LiveMonitor({ orgId, staffChannel, canEditSettings }: { orgId: s
   const { state } = useChannel(
     staffChannel,
     { [EVENTS.agentStatus]: refresh, [EVENTS.queueChanged]: refresh, [EVENTS.sessionsChanged]: refresh },
-    { onReconnect: refresh },
+    { catchUp: refresh },
   );
   const now = useServerClock(overview.data?.now, overview.dataUpdatedAt);
   const [reassigning, setReassigning] = useState<{ sessionId: string; from: AgentRow } | null>(null);

@@ -95,31 +95,22 @@ export function useSession(initial: SessionViewData) {
   const handoff = useMemo(() => handoffOf(ordered, me.id), [ordered, me.id]);
   const gone = left || handoff !== null;
 
-  // The page's events were read before its channels were subscribed: a line published in between
-  // reached no one here, and with nothing after it no hole would show it. So a subscription, the
-  // first or after a reconnect, reads what came after the cursors.
-  const onSubscribed = useCallback(() => void fillGap(), [fillGap]);
   const handlers = useMemo(
-    () => ({
-      [SESSION_EVENT]: onEvent,
-      [TYPING_EVENT]: onTyping,
-      [TYPING_COPY_EVENT]: onTypingCopy,
-      "pusher:subscription_succeeded": onSubscribed,
-    }),
-    [onEvent, onTyping, onTypingCopy, onSubscribed],
+    () => ({ [SESSION_EVENT]: onEvent, [TYPING_EVENT]: onTyping, [TYPING_COPY_EVENT]: onTypingCopy }),
+    [onEvent, onTyping, onTypingCopy],
   );
-  const privateHandlers = useMemo(
-    () => ({ [SESSION_EVENT]: onEvent, "pusher:subscription_succeeded": onSubscribed }),
-    [onEvent, onSubscribed],
-  );
-  const reconnect = useMemo(() => ({ onReconnect: () => void fillGap() }), [fillGap]);
+  const privateHandlers = useMemo(() => ({ [SESSION_EVENT]: onEvent }), [onEvent]);
+  // The page's events were read before its channels were subscribed: a line published in between
+  // reached no one here, and with nothing after it no hole would show it. So each subscription (the
+  // first, and again after a reconnect) reads what came after the cursors.
+  const catchUp = useMemo(() => ({ catchUp: () => void fillGap() }), [fillGap]);
   // Visible participants join the presence channel; monitors and prompters watch the audience channel.
   const { channels } = initial;
-  const presence = usePresence(!invisible && !gone ? channels.room : null, handlers, reconnect);
-  const audience = useChannel(invisible && !gone ? channels.audience : null, handlers, reconnect);
+  const presence = usePresence(!invisible && !gone ? channels.room : null, handlers, catchUp);
+  const audience = useChannel(invisible && !gone ? channels.audience : null, handlers, catchUp);
   useChannel(invisible && !gone ? channels.watchers : null, handlers);
   // Prompts and sidebar lines come only on one's own participant channel.
-  useChannel(!gone ? channels.own : null, privateHandlers);
+  useChannel(!gone ? channels.own : null, privateHandlers, catchUp);
   const live = invisible ? audience : presence;
 
   // Derived state, all from the archive.

@@ -1,7 +1,7 @@
 // Realtime in the browser: one pusher-js connection per page (to our relay or to Pusher), shared by
 // every component through <RealtimeProvider>. Subscriptions are reference-counted, so two components
-// on one channel don't unsubscribe each other, and `onReconnect` fires after a dropped connection
-// comes back, so a consumer can fetch what it missed (events after its last seq).
+// on one channel don't unsubscribe each other, and `catchUp` runs each time a subscription succeeds,
+// so a consumer can fetch what it missed (events after its last seq).
 "use client";
 import Pusher, { type Channel, type PresenceChannel } from "pusher-js";
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
@@ -60,26 +60,14 @@ function useRegistry(): Registry {
 export type ChannelState = "idle" | "subscribing" | "subscribed" | "error";
 export type EventHandlers = Record<string, (data: unknown, meta?: { user_id?: string }) => void>;
 
-/** Calls `onReconnect` whenever the connection comes back after having dropped. */
-function useReconnect(pusher: Pusher, onReconnect: (() => void) | undefined) {
-  const ref = useRef(onReconnect);
-  useEffect(() => {
-    ref.current = onReconnect;
-  });
-  useEffect(() => {
-    // Every "connected" after the first is a reconnect: anything published meanwhile was missed.
-    let connectedBefore = pusher.connection.state === "connected";
-    const onChange = ({ current }: { previous: string; current: string }) => {
-      if (current !== "connected") return;
-      if (connectedBefore) ref.current?.();
-      connectedBefore = true;
-    };
-    pusher.connection.bind("state_change", onChange);
-    return () => {
-      pusher.connection.unbind("state_change", onChange);
-    };
-  }, [pusher]);
-}
+export type ChannelOptions = {
+  /**
+   * Reads what the channel may have missed. Runs each time its subscription succeeds: the first time
+   * (the page read its data before subscribing, so anything published in between reached no one
+   * here) and after every dropped connection (pusher-js subscribes again once it is back).
+   */
+  catchUp?: () => void;
+};
 
 /**
  * Subscribes to `name` (null: nothing) while mounted and dispatches its events to `handlers`
@@ -88,12 +76,14 @@ function useReconnect(pusher: Pusher, onReconnect: (() => void) | undefined) {
 export function useChannel(
   name: string | null,
   handlers: EventHandlers,
-  opts: { onReconnect?: () => void } = {},
+  opts: ChannelOptions = {},
 ): { state: ChannelState; error: string | null; channel: Channel | null } {
   const { pusher, acquire, release } = useRegistry();
   const handlersRef = useRef(handlers);
+  const catchUpRef = useRef(opts.catchUp);
   useEffect(() => {
     handlersRef.current = handlers;
+    catchUpRef.current = opts.catchUp;
   });
   // Status is set only from the channel's own callbacks; what belongs to another name is stale.
   const [status, setStatus] = useState<{ name: string | null; state: ChannelState; error: string | null }>({
@@ -101,7 +91,6 @@ export function useChannel(
     state: "idle",
     error: null,
   });
-  useReconnect(pusher, opts.onReconnect);
 
   useEffect(() => {
     if (!name) return;
@@ -109,6 +98,7 @@ export function useChannel(
     const onEvent = (event: string, data: unknown) => {
       if (event === "pusher:subscription_succeeded") {
         setStatus({ name, state: "subscribed", error: null });
+        catchUpRef.current?.();
       } else if (event === "pusher:subscription_error") {
         const d = data as { error?: string; status?: number } | undefined;
         setStatus({ name, state: "error", error: d?.error ?? `subscription refused (${d?.status ?? "?"})` });
@@ -146,7 +136,7 @@ export type PresenceMemberInfo = { id: string; info: Record<string, unknown> };
 export function usePresence(
   name: string | null,
   handlers: EventHandlers = {},
-  opts: { onReconnect?: () => void } = {},
+  opts: ChannelOptions = {},
 ): { state: ChannelState; error: string | null; members: PresenceMemberInfo[]; me: PresenceMemberInfo | null; channel: Channel | null } {
   const [members, setMembers] = useState<PresenceMemberInfo[]>([]);
   const [me, setMe] = useState<PresenceMemberInfo | null>(null);
