@@ -2,7 +2,7 @@
 // The agent side of the co-browse channel (docs/cobrowse.md): whole messages in (chunks reassembled),
 // whole messages out (chunked and paced under the relay's limits). Several components may use it
 // for one session (the mirror, form proposals); the relay subscription is shared (lib/realtime).
-import { useCallback, useEffect, useMemo, useRef } from "react";
+import { useCallback, useMemo, useRef } from "react";
 import type { Channel } from "pusher-js";
 import {
   COBROWSE_EVENT,
@@ -14,7 +14,7 @@ import {
   type CobrowseMsg,
   type VisitorToAgent,
 } from "@/lib/cobrowse";
-import { useChannel, type ChannelOptions, type ChannelState } from "@/lib/realtime/hooks";
+import { useChannel, usePusher, type ChannelOptions, type ChannelState } from "@/lib/realtime/hooks";
 
 export type CobrowseHandler = (msg: VisitorToAgent) => void;
 
@@ -62,23 +62,23 @@ export function useCobrowseChannel(
     [assembler],
   );
   const eventHandlers = useMemo(() => ({ [COBROWSE_EVENT]: onWire }), [onWire]);
-  const { state, error, channel } = useChannel(channelName, eventHandlers, opts);
+  const { state, error } = useChannel(channelName, eventHandlers, opts);
 
-  const channelRef = useRef<Channel | null>(null);
-  const stateRef = useRef(state);
-  useEffect(() => {
-    channelRef.current = channel;
-    stateRef.current = state;
-  });
+  const pusher = usePusher();
   const sendChain = useRef<Promise<void>>(Promise.resolve());
-  const send = useCallback((msg: AgentToVisitor) => {
-    const ch = channelRef.current;
-    if (!ch || stateRef.current !== "subscribed") return false;
-    sendChain.current = sendChain.current.then(async () => {
-      for (const piece of await encodeMessage(msg)) pacerFor(ch).push(piece);
-    });
-    return true;
-  }, []);
+  const send = useCallback(
+    (msg: AgentToVisitor) => {
+      // pusher-js's own channel and flag, not what the last render saw: `catchUp` sends from inside
+      // the subscription's success event, before any render has caught up with it.
+      const ch = channelName ? pusher.channel(channelName) : undefined;
+      if (!ch?.subscribed) return false;
+      sendChain.current = sendChain.current.then(async () => {
+        for (const piece of await encodeMessage(msg)) pacerFor(ch).push(piece);
+      });
+      return true;
+    },
+    [pusher, channelName],
+  );
   const subscribe = useCallback((h: CobrowseHandler) => {
     handlers.current.add(h);
     return () => {
