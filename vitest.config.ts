@@ -53,6 +53,7 @@ export default defineConfig({
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           globalSetup: ["tests/e2e/app-global-setup.ts"],
+          setupFiles: ["tests/e2e/worker-env.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // A poll waits on a server round trip or a realtime message: 1 s (Vitest's default) is
@@ -64,6 +65,11 @@ export default defineConfig({
           // at once took as long as one at a time (597 s against 591 s, docs/testing.md) and only
           // added load to the tests' waits: there the default is 1.
           fileParallelism: true,
+          // Files share their worker's process, module cache and Chromium (tests/e2e/browser.ts) instead
+          // of starting a fresh process, importing the server's modules and launching a browser each:
+          // the suite's time between files (docs/testing.md). A file keeps to its own org, contexts and
+          // pages, which is the isolation that counts here.
+          isolate: false,
           maxWorkers: Number(process.env.E2E_WORKERS) || Math.max(1, Math.floor(availableParallelism() / 2)),
           // Vitest runs projects with their own worker count as a group of their own: e2e after the
           // other layers, so its files do not share the cores with integration's databases.

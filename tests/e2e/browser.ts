@@ -15,15 +15,50 @@ const FAIL_ON_CSP_VIOLATION = `document.addEventListener("securitypolicyviolatio
   setTimeout(() => { throw new Error(what); });
 });`;
 
+// One Chromium per test worker, shared by the files it runs (the e2e project runs without module
+// isolation, so this module lives from one file to the next): launching it for every file cost the
+// suite seconds each time. Files stay apart as Playwright Test keeps tests apart, by browser
+// context (own cookies, storage and cache): a file's `close()` closes the contexts it opened and
+// leaves the browser to the next file. A crashed browser is launched again for the next file.
+let shared: Promise<Browser> | null = null;
+
+function sharedChromium(): Promise<Browser> {
+  shared ??= launchChromium().then(
+    (b) => {
+      b.on("disconnected", () => (shared = null));
+      return b;
+    },
+    (e: unknown) => {
+      shared = null;
+      throw e;
+    },
+  );
+  return shared;
+}
+
+/** The worker's Chromium as one file sees it: its own contexts, closed by its `close()`. */
 export async function launchBrowser(): Promise<Browser> {
-  const browser = await launchChromium();
-  const newContext = browser.newContext.bind(browser);
-  browser.newContext = async (options) => {
-    const ctx = await newContext(options);
+  const browser = await sharedChromium();
+  const mine = new Set<BrowserContext>();
+  const newContext: Browser["newContext"] = async (options) => {
+    const ctx = await browser.newContext(options);
+    mine.add(ctx);
+    ctx.on("close", () => mine.delete(ctx));
     await ctx.addInitScript(FAIL_ON_CSP_VIOLATION);
     return ctx;
   };
-  return browser;
+  const close: Browser["close"] = async () => {
+    await Promise.all([...mine].map((ctx) => ctx.close().catch(() => undefined)));
+  };
+  return new Proxy(browser, {
+    get(target, prop) {
+      if (prop === "newContext") return newContext;
+      if (prop === "close") return close;
+      if (prop === "newPage") throw new Error("Use newContext(), then newPage(): the browser is shared, its contexts are not.");
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 function launchChromium(): Promise<Browser> {
