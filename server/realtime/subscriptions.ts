@@ -3,7 +3,7 @@
 // channels a seat may actually join is the authorizer's decision (authorize.ts); a name here is an
 // address, not a permission.
 import "server-only";
-import { channelOf } from "./notices";
+import { channelOf } from "./channels";
 
 /** A session page's channels: the room's and, for this seat, its own. */
 export function seatChannels(seat: { sessionId: string; participantId: string }) {
