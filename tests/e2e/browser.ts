@@ -66,6 +66,13 @@ function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [
+      // One renderer for a page and its cross-site frames (the leading and co-browse iframes), and at
+      // most four renderers in all: on the 2-core CI machine Chromium's processes are a good part of
+      // the suite's CPU, and these took 6-9 % off a five-file run (docs/testing.md). The pages'
+      // own defences (CSP, iframe sandbox) do not depend on the process model.
+      "--disable-site-isolation-trials",
+      "--disable-features=IsolateOrigins,site-per-process",
+      "--renderer-process-limit=4",
       "--no-sandbox",
       "--disable-gpu",
       "--disable-quic",
