@@ -11,7 +11,7 @@
 // BENCH_WEB_NODE_FLAGS: the web processes' node flags instead of production's (scripts/lib/node-flags.ts); "" for V8's defaults.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -22,6 +22,7 @@ import { summarise } from "./cpuprofile-top";
 import { throwawayDatabase } from "./lib";
 import { cpuSpentMs, ownCpuMs, treeCpuMs } from "./proc-cpu";
 import { WEB_NODE_FLAGS } from "../scripts/lib/node-flags";
+import { readLoopLag, watchLoopLag, worseLag } from "./loop-lag";
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 500);
 const RATE = Number(process.env.BENCH_RATE ?? 2);
@@ -47,7 +48,17 @@ if (process.env.BENCH_SKIP_BUILD !== "1" && !buildIsCurrent(path.join(ROOT, DIST
   if (r.status !== 0) throw new Error("next build failed");
 }
 
-const database = await throwawayDatabase({ settings: { shared_preload_libraries: "pg_stat_statements" } });
+const database = await throwawayDatabase({
+  settings: {
+    shared_preload_libraries: "pg_stat_statements",
+    log_min_duration_statement: "60",
+    log_checkpoints: "on",
+    log_autovacuum_min_duration: "0",
+    log_line_prefix: "'%m [%p] '",
+    log_lock_waits: "on",
+    deadlock_timeout: "50ms",
+  },
+});
 Object.assign(process.env, { DATABASE_URL: database.url, NEXTAUTH_SECRET, PUSHER_SECRET: SECRET });
 const { findFreePort } = await import("../scripts/lib/postgres");
 const relayPort = await findFreePort(18100);
@@ -64,9 +75,20 @@ function waitForLine(child: ChildProcess, text: string): Promise<void> {
   });
 }
 
-const relay = spawn(process.execPath, ["--import", "tsx", "relay/main.ts"], {
+// Each process's event-loop lag per second (bench/loop-lag.ts), laid beside the slow lines of that second.
+const LAG_FILE = path.join(mkdtempSync(path.join(os.tmpdir(), "isession-chat-lag-")), "lag.txt");
+const lagEnv = (name: string) => ({ BENCH_LAG_FILE: LAG_FILE, BENCH_LAG_NAME: name });
+watchLoopLag("bench", LAG_FILE);
+
+const relay = spawn(process.execPath, ["--import", "tsx", "--import", "./bench/loop-lag.ts", "relay/main.ts"], {
   cwd: ROOT,
-  env: { ...process.env, RELAY_PORT: String(relayPort), LOG_LEVEL: "error", RELAY_WEBHOOK_URL: "http://127.0.0.1:9/unused" },
+  env: {
+    ...process.env,
+    ...lagEnv("relay"),
+    RELAY_PORT: String(relayPort),
+    LOG_LEVEL: "error",
+    RELAY_WEBHOOK_URL: "http://127.0.0.1:9/unused",
+  },
   stdio: ["ignore", "pipe", "inherit"],
 });
 await waitForLine(relay, "listening");
@@ -86,12 +108,15 @@ for (let i = 0; i < WEB_WORKERS; i++) {
       ...(process.env.BENCH_WEB_NODE_FLAGS !== undefined ? process.env.BENCH_WEB_NODE_FLAGS.split(" ").filter(Boolean) : WEB_NODE_FLAGS),
       "--import",
       "tsx",
+      "--import",
+      "./bench/loop-lag.ts",
       PROFILE ? "bench/web-profiled.ts" : "scripts/web.ts",
     ],
     {
       cwd: ROOT,
       env: {
         ...process.env,
+        ...lagEnv(`web${i}`),
         PORT: String(port),
         WEB_WORKERS: "1",
         NEXTAUTH_URL: `http://127.0.0.1:${port}`,
@@ -268,6 +293,7 @@ async function phase(name: string, seconds: number, abuse: boolean) {
   const total = SESSIONS * RATE * seconds;
   const abuseTotal = abuse ? ABUSE_RATE * seconds : 0;
   const start = performance.now();
+  const startEpoch = Date.now();
   let n = 0;
   let a = 0;
   const cpu0 = readCpu();
@@ -339,6 +365,7 @@ async function phase(name: string, seconds: number, abuse: boolean) {
     abuser,
     // Per second of sending: how many lines took over 100 ms and the worst, so a tail made by a few
     // stalls (GC, autovacuum, a checkpoint) shows as one bad second and queueing as many.
+    startEpoch,
     bySecond: Array.from({ length: seconds }, (_, k) => {
       const inSecond = got.filter((d) => d.at - d.ms - start >= k * 1000 && d.at - d.ms - start < (k + 1) * 1000).map((d) => d.ms);
       return { slow: inSecond.filter((ms) => ms > 100).length, max: inSecond.length ? Math.max(...inSecond) : 0 };
@@ -360,6 +387,30 @@ const [inserts] = await db.$queryRawUnsafe<{ statements: bigint; rows: bigint; m
    FROM pg_stat_statements WHERE query LIKE '%INSERT INTO "SessionEvent"%'`,
 );
 const abused = await phase("abuse", SECONDS, true);
+
+// What a refused line costs, alone on the machine: one visitor (session 1) sends REFUSED_LINES lines
+// as fast as 20 in flight allow. The first 20 of each 2-second window are stored (server/chat/line-limit.ts),
+// the rest refused; the web process's CPU of the stored ones (at the steady phase's CPU a line) is
+// taken off, and the rest divided by the refused: beside a stored line's web CPU (steady phase).
+const REFUSED_LINES = Number(process.env.BENCH_REFUSED_LINES ?? 5000);
+const refusing = { stored: 0, refused: 0, other: 0 };
+const r0 = readCpu();
+const rStart = performance.now();
+let rNext = 0;
+await Promise.all(
+  Array.from({ length: 20 }, async () => {
+    while (rNext++ < REFUSED_LINES) {
+      const r = await send(sessions[1]!.senders[0]!, sessions[1]!.id, nextId(), "refused?");
+      if (r.status === 200) refusing.stored++;
+      else if (r.code === "TOO_MANY_REQUESTS") refusing.refused++;
+      else refusing.other++;
+    }
+  }),
+);
+const rSeconds = (performance.now() - rStart) / 1000;
+const rCpu = cpuPerLine(r0, readCpu(), 1);
+const webPerRefused =
+  (rCpu.web.reduce((x, y) => x + y, 0) - refusing.stored * steady.cpu.web.reduce((x, y) => x + y, 0)) / refusing.refused;
 
 // Baseline: the archive write alone, from this process (Prisma, the app's pool of 10): latency of
 // one at a time, then CPU per line with 10 in flight.
@@ -404,6 +455,21 @@ for (const r of [steady, abused]) {
   console.log(
     `         lines over 100 ms by second sent: ${r.bySecond.map((b) => b.slow).join(" ")}; worst by second (ms): ${r.bySecond.map((b) => b.max.toFixed(0)).join(" ")}`,
   );
+  // The worst event-loop lag of each process in the same seconds (the epoch seconds a phase second
+  // overlaps), and its longest garbage collection where that was over 20 ms.
+  const lag = readLoopLag(readFileSync(LAG_FILE, "utf8"));
+  console.log(
+    `         event-loop lag, worst by second (ms): ${[...lag]
+      .map(([name, bySec]) => {
+        const worst = r.bySecond.map((_, k) => {
+          const from = Math.floor((r.startEpoch + k * 1000) / 1000);
+          const w = worseLag(bySec.get(from), bySec.get(from + 1));
+          return w.lag.toFixed(0) + (w.gc > 20 ? `(gc ${w.gc.toFixed(0)} ${w.gcKind})` : "");
+        });
+        return `${name.split(":")[0]} ${worst.join(" ")}`;
+      })
+      .join("; ")}`,
+  );
   if (r.answers.size) console.log(`         failed sends by answer: ${[...r.answers].map(([k, v]) => `${k}: ${v}`).join(", ")}`);
 }
 const ab = abused.abuser;
@@ -412,6 +478,9 @@ console.log(
 );
 console.log(
   `  other sessions' p99: ${f(steady.othersP99)} ms without the abuser, ${f(abused.othersP99)} ms with it (${(abused.othersP99 / steady.othersP99).toFixed(2)}x)`,
+);
+console.log(
+  `  a refused line alone: ${refusing.refused} refused and ${refusing.stored} stored of ${REFUSED_LINES} (${refusing.other} other answers) in ${rSeconds.toFixed(1)} s (${(REFUSED_LINES / rSeconds).toFixed(0)}/s, 20 in flight); web CPU ${webPerRefused.toFixed(3)} ms per refused line against ${steady.cpu.web.reduce((x, y) => x + y, 0).toFixed(3)} ms per stored line in the steady phase (${(webPerRefused / steady.cpu.web.reduce((x, y) => x + y, 0)).toFixed(2)}x)`,
 );
 console.log("  statements during the steady phase (pg_stat_statements, calls >= sessions):");
 if (inserts) {

@@ -67,7 +67,8 @@ const t = initTRPC.context<Context>().create({
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
 
-const trpcError = (cause: AppError) => new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
+/** A domain error as the TRPCError the procedures answer with (its code mapped, itself the cause for the formatter). */
+export const trpcError = (cause: AppError) => new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
 
 /**
  * Every procedure's first step (one middleware, not two: tRPC copies the context and its options

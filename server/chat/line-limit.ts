@@ -34,12 +34,42 @@ async function makeLimiter(): Promise<RateLimiterAbstract> {
   });
 }
 
+const TOO_FAST = "You are sending messages too fast; wait a moment.";
+
+// Seats refused this window, and when the window ends (epoch ms). The limiter counts fixed
+// windows: once a seat is over, every line of it is refused until the window ends, so a line from
+// a seat listed here can be refused before anything else is done for it (refusedLine, from the
+// HTTP handler), exactly as the limiter would refuse it. A script that keeps sending past the limit
+// then costs its own request's reading and answer, not a context, a procedure and a limiter call
+// each: the other sessions' latency is what this protects (bench/chat.bench.ts, the abuser).
+// Per process; with Redis the window's end is the shared counter's, which this never outlasts.
+const REFUSALS_MAX = 10_000;
+const refusals = new Map<string, number>();
+
 /** Counts one line for `seatId`; TOO_MANY_REQUESTS (nothing counted further) once over the limit. */
 export async function takeLineAllowance(seatId: string): Promise<void> {
   try {
     await (await lineLimiter()).consume(seatId);
   } catch (e) {
     if (!(e instanceof RateLimiterRes)) throw e;
-    throw new AppError("TOO_MANY_REQUESTS", "You are sending messages too fast; wait a moment.", { retryAfterMs: e.msBeforeNext });
+    if (refusals.size >= REFUSALS_MAX && !refusals.has(seatId)) refusals.delete(refusals.keys().next().value!);
+    refusals.set(seatId, Date.now() + e.msBeforeNext);
+    throw new AppError("TOO_MANY_REQUESTS", TOO_FAST, { retryAfterMs: e.msBeforeNext });
   }
+}
+
+/**
+ * The refusal `takeLineAllowance` would answer for a line of `seatId` now, known without asking the
+ * limiter: the seat was refused in the window that is still running. Null when not known (the
+ * limiter decides).
+ */
+export function refusedLine(seatId: string): AppError | null {
+  const until = refusals.get(seatId);
+  if (until === undefined) return null;
+  const wait = until - Date.now();
+  if (wait <= 0) {
+    refusals.delete(seatId);
+    return null;
+  }
+  return new AppError("TOO_MANY_REQUESTS", TOO_FAST, { retryAfterMs: wait });
 }

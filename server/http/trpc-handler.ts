@@ -17,6 +17,9 @@ import { TRPCError } from "@trpc/server";
 import { internal_exceptionHandler } from "@trpc/server/adapters/node-http";
 import { resolveResponse } from "@trpc/server/http";
 import { appRouter } from "../api/root";
+import { trpcError, type Context } from "../api/trpc";
+import { refusedLine } from "../chat/line-limit";
+import { peekCachedSeat } from "../sessions/participant";
 import { readBodyWithin } from "./action-guard";
 import { reportTrpcError, requestContext } from "./trpc-context";
 
@@ -54,12 +57,14 @@ async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> 
     // Our inputs are JSON (superjson), so text.
     body: body?.toString("utf8"),
   });
+  const [path, query] = req.url!.slice(PREFIX.length).split("?") as [string, string | undefined];
+  const context = await requestContext(header);
   const response = await resolveResponse({
     router: appRouter,
     req: request,
-    path: req.url!.slice(PREFIX.length).split("?")[0]!,
-    createContext: () => requestContext(header),
-    error: body === null ? new TRPCError({ code: "PAYLOAD_TOO_LARGE" }) : null,
+    path,
+    createContext: () => Promise.resolve(context),
+    error: body === null ? new TRPCError({ code: "PAYLOAD_TOO_LARGE" }) : (knownLineRefusal(path, query, body, context) ?? null),
     onError: reportTrpcError,
   });
   res.statusCode = response.status;
@@ -80,6 +85,35 @@ async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const json = Buffer.from(await response.arrayBuffer());
   res.setHeader("Content-Length", json.length);
   res.end(json);
+}
+
+const SEND_LINE = "sessions.send";
+
+/**
+ * A chat line from a seat the line limit refused in the window still running
+ * (server/chat/line-limit.ts `refusedLine`): the limit's own error, given to tRPC as the answer
+ * before any procedure runs, so a script sending past the limit does not cost the procedure's
+ * steps, its input parsing and the limiter for each refused line. Only a lone `sessions.send` from
+ * our own site whose seat is cached; anything else (a batch of several calls, a foreign origin, a
+ * body we cannot read) goes the whole way and is judged there.
+ */
+function knownLineRefusal(path: string, query: string | undefined, body: Buffer | undefined, context: Context): TRPCError | undefined {
+  if (path !== SEND_LINE || !body || context.foreignOrigin) return undefined;
+  if (!context.user && !context.visitorCookieId) return undefined;
+  let sessionId: unknown;
+  try {
+    // The input as tRPC reads it (superjson): a batch's first call under "0", else the body itself.
+    type Call = { json?: { sessionId?: unknown } } | undefined;
+    const parsed = JSON.parse(body.toString("utf8")) as Record<string, Call> | null;
+    const batch = new URLSearchParams(query).get("batch") === "1";
+    sessionId = (batch ? parsed?.["0"] : (parsed as Call))?.json?.sessionId;
+  } catch {
+    return undefined;
+  }
+  if (typeof sessionId !== "string") return undefined;
+  const seat = peekCachedSeat({ userId: context.user?.id, visitorCookieId: context.visitorCookieId }, sessionId);
+  const refusal = seat && refusedLine(seat.id);
+  return refusal ? trpcError(refusal) : undefined;
 }
 
 export function handleTrpc(req: IncomingMessage, res: ServerResponse): Promise<void> {

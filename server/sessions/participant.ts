@@ -94,6 +94,12 @@ export async function cachedSeat(caller: SessionCaller, sessionId: string): Prom
   return { seat: await reloadSeat(caller, sessionId), cached: false };
 }
 
+/** The caller's seat if the cache holds it fresh, without asking the database (the line limit's early refusal: server/http/trpc-handler.ts). */
+export function peekCachedSeat(caller: SessionCaller, sessionId: string): Seat | null {
+  const hit = seatCache.get(seatCacheKey(caller, sessionId));
+  return hit && hit.until > Date.now() ? hit.seat : null;
+}
+
 /** The caller's seat read again (requireSeat), replacing what the cache held. */
 export async function reloadSeat(caller: SessionCaller, sessionId: string): Promise<Seat> {
   const key = seatCacheKey(caller, sessionId);

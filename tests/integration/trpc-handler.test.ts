@@ -71,6 +71,57 @@ describe("/api/trpc on our own server", () => {
     expect(await db.sessionEvent.count({ where: { sessionId: live.session.id, type: "chat" } })).toBe(LINE_LIMIT.points);
   });
 
+  it("refuses a seat's further lines in a refused window before reading them, with the limiter's own answer, and no other seat's", async () => {
+    const s = await seedOrg();
+    const cookieId = "trpc-handler-cookie-0003";
+    const live = await createLiveSession(s, { visitorCookieId: cookieId });
+    // The same visitor seated in a second session of the org (a second tab's conversation).
+    const other = await db.session.create({
+      data: { orgId: s.org.id, scenarioId: live.session.scenarioId, kind: "ONE_ON_ONE", launcherId: s.launcher.id },
+    });
+    await db.participant.create({
+      data: { orgId: s.org.id, sessionId: other.id, role: "VISITOR", visitorId: live.visitorSeat.visitorId, displayName: "Visitor" },
+    });
+    const url = await start();
+    const cookie = `${VISITOR_COOKIE}=${signVisitorCookie(cookieId)}`;
+    const call = (sessionId: string, text: string) => ({ json: { sessionId, text, clientEventId: cid() } });
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${url}/api/trpc/${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie, ...headers },
+        body: JSON.stringify(body),
+      });
+
+    for (let i = 0; i < LINE_LIMIT.points; i++) expect((await post("sessions.send", call(live.session.id, `line ${i}`))).status).toBe(200);
+    // The limiter's refusal, then the same answer for the next line, which is known refused.
+    const byLimiter = await post("sessions.send", call(live.session.id, "one too many"));
+    const known = await post("sessions.send", call(live.session.id, "and another"));
+    expect(byLimiter.status).toBe(429);
+    expect(known.status).toBe(429);
+    expect(await known.json()).toEqual(await byLimiter.json());
+    // Known refused before its input is parsed: a line without its id, which the procedure's input
+    // refuses as BAD_REQUEST, is refused as too fast (the whole way, it would be 400).
+    const unnamed = await post("sessions.send", { json: { sessionId: live.session.id, text: "no id" } });
+    expect(unnamed.status).toBe(429);
+    // A batch of one (httpBatchLink's shape) likewise, in tRPC's batch answer.
+    const batched = await post("sessions.send?batch=1", { 0: call(live.session.id, "batched") });
+    expect(batched.status).toBe(429);
+    expect(((await batched.json()) as { error: { json: { data: { appCode: string } } } }[])[0]!.error.json.data.appCode).toBe(
+      "TOO_MANY_REQUESTS",
+    );
+    // Still judged first: a foreign origin is forbidden, not "too fast".
+    expect((await post("sessions.send", call(live.session.id, "from elsewhere"), { origin: "https://evil.example" })).status).toBe(403);
+    // The same visitor's seat in another session has its own allowance.
+    expect((await post("sessions.send", call(other.id, "in the other tab"), {})).status).toBe(200);
+    expect(await db.sessionEvent.count({ where: { sessionId: live.session.id, type: "chat" } })).toBe(LINE_LIMIT.points);
+
+    // The window over, the seat's lines are stored again, and a bad one is judged as bad.
+    await new Promise((r) => setTimeout(r, LINE_LIMIT.durationSec * 1000 + 100));
+    expect((await post("sessions.send", { json: { sessionId: live.session.id, text: "no id" } })).status).toBe(400);
+    expect((await post("sessions.send", call(live.session.id, "after the window"))).status).toBe(200);
+    expect(await db.sessionEvent.count({ where: { sessionId: live.session.id, type: "chat" } })).toBe(LINE_LIMIT.points + 1);
+  });
+
   it("answers a whole JSON body with its length, a query by GET, and 413 with tRPC's error for a body over 1 MB", async () => {
     const s = await seedOrg();
     const cookieId = "trpc-handler-cookie-0002";
