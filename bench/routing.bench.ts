@@ -16,7 +16,11 @@
 //     agents' process is forked for (b), and its first accepts open its pool and compile its code.
 import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { throwawayDatabase } from "./lib";
+import { readLoopLag, watchLoopLag, worseLag } from "./loop-lag";
 import { percentile, sleep } from "./relay-lib";
 
 const ARRIVALS = Number(process.env.BENCH_ARRIVALS ?? 1000);
@@ -30,6 +34,9 @@ const SESSION_MS = Number(process.env.BENCH_SESSION_SECONDS ?? 0) * 1000;
 
 const database = await throwawayDatabase();
 process.env.DATABASE_URL = database.url;
+// Each process's event-loop lag per second (bench/loop-lag.ts), laid beside the slow offers of that second.
+const LAG_FILE = path.join(mkdtempSync(path.join(os.tmpdir(), "isession-routing-lag-")), "lag.txt");
+watchLoopLag("arrivals", LAG_FILE);
 process.env.NEXTAUTH_SECRET ??= "bench-only-secret-0123456789abcdef0123";
 process.env.PUSHER_SECRET ??= "bench-only-secret-0123";
 
@@ -240,8 +247,14 @@ const ratio = (x: number, base: number) => `${(x / base).toFixed(2)}x`;
   const fail = (what: string) => (e: unknown) =>
     failures.set(`${what}: ${(e as Error).message}`, (failures.get(`${what}: ${(e as Error).message}`) ?? 0) + 1);
   const agentProcess = fork(new URL("./routing-agents.ts", import.meta.url).pathname, {
-    execArgv: [...(process.env.BENCH_AGENTS_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=/tmp/agprof"] : []), "--import", "tsx"],
-    env: process.env,
+    execArgv: [
+      ...(process.env.BENCH_AGENTS_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=/tmp/agprof"] : []),
+      "--import",
+      "tsx",
+      "--import",
+      "./bench/loop-lag.ts",
+    ],
+    env: { ...process.env, BENCH_LAG_FILE: LAG_FILE, BENCH_LAG_NAME: "agents" },
   });
   await new Promise((r) => agentProcess.once("message", r));
   const accepted = new Promise<{ cpuMsPerAccept: number; p50: number; p99: number; accepted: number; failures: [string, number][] }>((r) =>
@@ -270,6 +283,7 @@ const ratio = (x: number, base: number) => `${(x / base).toFixed(2)}x`;
   for (let waited = 0; offeredAt.size < warm && waited < 10_000; waited += 100) await sleep(100);
   const cpu0 = process.cpuUsage();
   const wall0 = performance.now();
+  const epoch0 = Date.now();
   const clock0 = Date.now();
   await atRate(async (i) => {
     const at = performance.now();
@@ -325,6 +339,17 @@ const ratio = (x: number, base: number) => `${(x / base).toFixed(2)}x`;
   });
   console.log(`  offers over 100 ms by second of arrival: ${bySecond.map((b) => b.slow).join(" ")}`);
   console.log(`  worst by second (ms): ${bySecond.map((b) => b.max.toFixed(0)).join(" ")}`);
+  // Each process's worst event-loop lag and longest collection in the same seconds (bench/loop-lag.ts):
+  // this one (arrivals, rounds, the relay) and the agents'.
+  const lag = readLoopLag(readFileSync(LAG_FILE, "utf8"));
+  for (const [name, bySec] of lag) {
+    const worst = bySecond.map((_, k) => {
+      const from = Math.floor((epoch0 + k * 1000) / 1000);
+      const w = worseLag(bySec.get(from), bySec.get(from + 1));
+      return w.lag.toFixed(0) + (w.gc > 20 ? `(gc ${w.gc.toFixed(0)} ${w.gcKind})` : "");
+    });
+    console.log(`  event-loop lag, ${name.split(":")[0]}, worst by second (ms): ${worst.join(" ")}`);
+  }
   // Suspects for a stalled second: autovacuum and autoanalyze of the tables this phase writes.
   const maintenance = await db.$queryRawUnsafe<{ relname: string; what: string; at: Date }[]>(
     `SELECT relname, 'autovacuum' AS what, last_autovacuum AS at FROM pg_stat_user_tables WHERE last_autovacuum >= $1

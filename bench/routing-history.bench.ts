@@ -1,0 +1,131 @@
+// A routing round's read of the agents' load (server/routing/load.ts `routableAgents`) on an org
+// with history, beside other tenants: with the partial indexes of migration
+// 20261206020000_live_agent_seats, and, as the baseline of the same run, on the same rows with
+// those two indexes dropped (the indexes the read had before). Every round reads this once, under
+// the org's lock, so its time is added to every arrival's wait for an offer (docs/routing.md).
+//
+// The history is written by SQL (foreign keys not checked, `session_replication_role = replica`):
+// the read counts rows, and which session a past seat belonged to does not matter to it.
+// Knobs: BENCH_PAST_SEATS (200,000 left agent seats of the org, and as many visitor seats),
+// BENCH_PAST_OFFERS (300,000 answered offers of the org), BENCH_OTHER_ORGS (99) x
+// BENCH_OTHER_LIVE (1,000) live agent seats of other orgs; the org itself: BENCH_AGENTS (50) ready
+// agents, BENCH_LIVE (1,000) live sessions and 50 ringing offers.
+import { measure, throwawayDatabase } from "./lib";
+
+const PAST_SEATS = Number(process.env.BENCH_PAST_SEATS ?? 200_000);
+const PAST_OFFERS = Number(process.env.BENCH_PAST_OFFERS ?? 300_000);
+const OTHER_ORGS = Number(process.env.BENCH_OTHER_ORGS ?? 99);
+const OTHER_LIVE = Number(process.env.BENCH_OTHER_LIVE ?? 1_000);
+const AGENTS = Number(process.env.BENCH_AGENTS ?? 50);
+const LIVE = Number(process.env.BENCH_LIVE ?? 1_000);
+
+const database = await throwawayDatabase();
+process.env.DATABASE_URL = database.url;
+const { db, disconnectDb } = await import("../server/db");
+const { createOrganization } = await import("../server/orgs/create-org");
+const { routableAgents } = await import("../server/routing/load");
+
+const owner = await db.user.create({ data: { email: "owner@history.bench", name: "Owner" } });
+const { org } = await createOrganization(db, { name: "History Co", ownerUserId: owner.id });
+const users = await db.user.createManyAndReturn({
+  data: Array.from({ length: AGENTS }, (_, i) => ({ email: `agent${i}@history.bench`, name: `Agent ${i}` })),
+});
+const members = await db.membership.createManyAndReturn({
+  data: users.map((u) => ({ orgId: org.id, userId: u.id, role: "AGENT" as const })),
+});
+await db.agentPresence.createMany({ data: members.map((m) => ({ orgId: org.id, membershipId: m.id, status: "ready", capacity: 50 })) });
+const ids = members.map((m) => m.id);
+
+const t0 = performance.now();
+await db.$transaction(
+  async (tx) => {
+    await tx.$executeRawUnsafe(`SET LOCAL session_replication_role = replica`);
+    // The org's past: agent and visitor seats left, offers answered.
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "Participant"(id, "orgId", "sessionId", role, "displayName", "membershipId", "leftAt")
+       SELECT 'pa' || g, $1, 'ps' || g, 'AGENT', 'Agent', ($2::text[])[1 + g % $3::int], now() - interval '1 day'
+       FROM generate_series(1, $4::int) g`,
+      org.id,
+      ids,
+      AGENTS,
+      PAST_SEATS,
+    );
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "Participant"(id, "orgId", "sessionId", role, "displayName", "leftAt")
+       SELECT 'pv' || g, $1, 'ps' || g, 'VISITOR', 'Visitor', now() - interval '1 day' FROM generate_series(1, $2::int) g`,
+      org.id,
+      PAST_SEATS,
+    );
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "QueueOffer"(id, "orgId", "queueEntryId", "membershipId", status, "expiresAt")
+       SELECT 'po' || g, $1, 'pe' || g, ($2::text[])[1 + g % $3::int],
+              (ARRAY['ACCEPTED', 'DECLINED', 'TIMED_OUT', 'WITHDRAWN'])[1 + g % 4]::"OfferStatus", now() - interval '1 day'
+       FROM generate_series(1, $4::int) g`,
+      org.id,
+      ids,
+      AGENTS,
+      PAST_OFFERS,
+    );
+    // Its present: live sessions (an agent and a visitor seat each) and ringing offers.
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "Participant"(id, "orgId", "sessionId", role, "displayName", "membershipId")
+       SELECT 'la' || g, $1, 'ls' || g, 'AGENT', 'Agent', ($2::text[])[1 + g % $3::int] FROM generate_series(1, $4::int) g`,
+      org.id,
+      ids,
+      AGENTS,
+      LIVE,
+    );
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "Participant"(id, "orgId", "sessionId", role, "displayName")
+       SELECT 'lv' || g, $1, 'ls' || g, 'VISITOR', 'Visitor' FROM generate_series(1, $2::int) g`,
+      org.id,
+      LIVE,
+    );
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "QueueOffer"(id, "orgId", "queueEntryId", "membershipId", status, "expiresAt")
+       SELECT 'lo' || g, $1, 'le' || g, ($2::text[])[1 + g % $3::int], 'PENDING', now() + interval '1 minute' FROM generate_series(1, 50) g`,
+      org.id,
+      ids,
+      AGENTS,
+    );
+    // Other tenants' live agent seats.
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "Participant"(id, "orgId", "sessionId", role, "displayName", "membershipId")
+       SELECT 'oa' || g, 'other-org-' || (g % $1::int), 'os' || g, 'AGENT', 'Agent', 'other-member-' || (g % ($1::int * 50))
+       FROM generate_series(1, $1::int * $2::int) g`,
+      OTHER_ORGS,
+      OTHER_LIVE,
+    );
+  },
+  { timeout: 600_000 },
+);
+await db.$executeRawUnsafe(`VACUUM ANALYZE "Participant", "QueueOffer"`);
+const seeded = (performance.now() - t0) / 1000;
+
+const read = () => db.$transaction((tx) => routableAgents(tx, org.id, ["ready"]));
+const answer = (rows: Awaited<ReturnType<typeof read>>) => JSON.stringify(rows.map((r) => [r.membershipId, r.load, r.pending]));
+
+const withIndexes = await measure(read, 100, 5);
+const withAnswer = answer(await read());
+await db.$executeRawUnsafe(`DROP INDEX "Participant_live_agent_seats_idx"`);
+await db.$executeRawUnsafe(`DROP INDEX "QueueOffer_pending_idx"`);
+await db.$executeRawUnsafe(`ANALYZE "Participant", "QueueOffer"`);
+const without = await measure(read, 20, 3);
+const withoutAnswer = answer(await read());
+
+const loads = (JSON.parse(withAnswer) as [string, number, number][]).reduce((n, r) => n + r[1], 0);
+console.log(
+  `routing round's load read (routableAgents) on an org with ${PAST_SEATS} past sessions, ${PAST_OFFERS} answered offers, ${LIVE} live sessions and 50 ringing offers for ${AGENTS} agents, beside ${OTHER_ORGS} orgs x ${OTHER_LIVE} live agent seats (seeded in ${seeded.toFixed(0)} s)`,
+);
+console.log(
+  `  baseline: without the two partial indexes (same rows)   median ${(without / 1000).toFixed(2).padStart(7)} ms a read   1.00x`,
+);
+console.log(
+  `  with them (migration 20261206020000)                    median ${(withIndexes / 1000).toFixed(2).padStart(7)} ms a read   ${(withIndexes / without).toFixed(2)}x (${(without / withIndexes).toFixed(1)}x as fast)`,
+);
+console.log(
+  `  same answer both ways: ${withAnswer === withoutAnswer ? "yes" : "NO"} (${loads} live sessions counted of ${LIVE}; a check, not a timing)`,
+);
+
+await disconnectDb();
+await database.close();
