@@ -35,59 +35,50 @@ const members = await db.membership.createManyAndReturn({
 });
 await db.agentPresence.createMany({ data: members.map((m) => ({ orgId: org.id, membershipId: m.id, status: "ready", capacity: 50 })) });
 const ids = members.map((m) => m.id);
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+/** `count` seats of the org (`prefix` names them), an agent's spread over its agents; left a day ago when `left`. */
+const seats = (tx: Tx, prefix: string, role: "AGENT" | "VISITOR", count: number, left: boolean) =>
+  tx.$executeRawUnsafe(
+    `INSERT INTO "Participant"(id, "orgId", "sessionId", role, "displayName", "membershipId", "leftAt")
+     SELECT $1 || g, $2, $1 || 's' || g, $3::text::"ParticipantRole", $3::text, CASE WHEN $3::text = 'AGENT' THEN ($4::text[])[1 + g % $5::int] END,
+            CASE WHEN $6::boolean THEN now() - interval '1 day' END
+     FROM generate_series(1, $7::int) g`,
+    prefix,
+    org.id,
+    role,
+    ids,
+    AGENTS,
+    left,
+    count,
+  );
+/** `count` offers of the org to its agents, answered a day ago (`status` of each cycling) or ringing. */
+const offers = (tx: Tx, prefix: string, statuses: string[], count: number) =>
+  tx.$executeRawUnsafe(
+    `INSERT INTO "QueueOffer"(id, "orgId", "queueEntryId", "membershipId", status, "expiresAt")
+     SELECT $1 || g, $2, $1 || 'e' || g, ($3::text[])[1 + g % $4::int], ($5::text[])[1 + g % cardinality($5::text[])]::"OfferStatus",
+            now() + CASE WHEN $5::text[] = ARRAY['PENDING'] THEN interval '1 minute' ELSE interval '-1 day' END
+     FROM generate_series(1, $6::int) g`,
+    prefix,
+    org.id,
+    ids,
+    AGENTS,
+    statuses,
+    count,
+  );
 
 const t0 = performance.now();
 await db.$transaction(
   async (tx) => {
     await tx.$executeRawUnsafe(`SET LOCAL session_replication_role = replica`);
     // The org's past: agent and visitor seats left, offers answered.
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "Participant"(id, "orgId", "sessionId", role, "displayName", "membershipId", "leftAt")
-       SELECT 'pa' || g, $1, 'ps' || g, 'AGENT', 'Agent', ($2::text[])[1 + g % $3::int], now() - interval '1 day'
-       FROM generate_series(1, $4::int) g`,
-      org.id,
-      ids,
-      AGENTS,
-      PAST_SEATS,
-    );
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "Participant"(id, "orgId", "sessionId", role, "displayName", "leftAt")
-       SELECT 'pv' || g, $1, 'ps' || g, 'VISITOR', 'Visitor', now() - interval '1 day' FROM generate_series(1, $2::int) g`,
-      org.id,
-      PAST_SEATS,
-    );
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "QueueOffer"(id, "orgId", "queueEntryId", "membershipId", status, "expiresAt")
-       SELECT 'po' || g, $1, 'pe' || g, ($2::text[])[1 + g % $3::int],
-              (ARRAY['ACCEPTED', 'DECLINED', 'TIMED_OUT', 'WITHDRAWN'])[1 + g % 4]::"OfferStatus", now() - interval '1 day'
-       FROM generate_series(1, $4::int) g`,
-      org.id,
-      ids,
-      AGENTS,
-      PAST_OFFERS,
-    );
+    await seats(tx, "pa", "AGENT", PAST_SEATS, true);
+    await seats(tx, "pv", "VISITOR", PAST_SEATS, true);
+    await offers(tx, "po", ["ACCEPTED", "DECLINED", "TIMED_OUT", "WITHDRAWN"], PAST_OFFERS);
     // Its present: live sessions (an agent and a visitor seat each) and ringing offers.
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "Participant"(id, "orgId", "sessionId", role, "displayName", "membershipId")
-       SELECT 'la' || g, $1, 'ls' || g, 'AGENT', 'Agent', ($2::text[])[1 + g % $3::int] FROM generate_series(1, $4::int) g`,
-      org.id,
-      ids,
-      AGENTS,
-      LIVE,
-    );
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "Participant"(id, "orgId", "sessionId", role, "displayName")
-       SELECT 'lv' || g, $1, 'ls' || g, 'VISITOR', 'Visitor' FROM generate_series(1, $2::int) g`,
-      org.id,
-      LIVE,
-    );
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "QueueOffer"(id, "orgId", "queueEntryId", "membershipId", status, "expiresAt")
-       SELECT 'lo' || g, $1, 'le' || g, ($2::text[])[1 + g % $3::int], 'PENDING', now() + interval '1 minute' FROM generate_series(1, 50) g`,
-      org.id,
-      ids,
-      AGENTS,
-    );
+    await seats(tx, "la", "AGENT", LIVE, false);
+    await seats(tx, "lv", "VISITOR", LIVE, false);
+    await offers(tx, "lo", ["PENDING"], 50);
     // Other tenants' live agent seats.
     await tx.$executeRawUnsafe(
       `INSERT INTO "Participant"(id, "orgId", "sessionId", role, "displayName", "membershipId")
