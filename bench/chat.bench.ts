@@ -11,7 +11,7 @@
 // BENCH_WEB_NODE_FLAGS: the web processes' node flags instead of production's (scripts/lib/node-flags.ts); "" for V8's defaults.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -22,7 +22,7 @@ import { summarise } from "./cpuprofile-top";
 import { throwawayDatabase } from "./lib";
 import { cpuSpentMs, ownCpuMs, treeCpuMs } from "./proc-cpu";
 import { WEB_NODE_FLAGS } from "../scripts/lib/node-flags";
-import { readLoopLag, watchLoopLag, worseLag } from "./loop-lag";
+import { lagBySecond, watchLoopLag } from "./loop-lag";
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 500);
 const RATE = Number(process.env.BENCH_RATE ?? 2);
@@ -455,21 +455,9 @@ for (const r of [steady, abused]) {
   console.log(
     `         lines over 100 ms by second sent: ${r.bySecond.map((b) => b.slow).join(" ")}; worst by second (ms): ${r.bySecond.map((b) => b.max.toFixed(0)).join(" ")}`,
   );
-  // The worst event-loop lag of each process in the same seconds (the epoch seconds a phase second
-  // overlaps), and its longest garbage collection where that was over 20 ms.
-  const lag = readLoopLag(readFileSync(LAG_FILE, "utf8"));
-  console.log(
-    `         event-loop lag, worst by second (ms): ${[...lag]
-      .map(([name, bySec]) => {
-        const worst = r.bySecond.map((_, k) => {
-          const from = Math.floor((r.startEpoch + k * 1000) / 1000);
-          const w = worseLag(bySec.get(from), bySec.get(from + 1));
-          return w.lag.toFixed(0) + (w.gc > 20 ? `(gc ${w.gc.toFixed(0)} ${w.gcKind})` : "");
-        });
-        return `${name.split(":")[0]} ${worst.join(" ")}`;
-      })
-      .join("; ")}`,
-  );
+  // Each process's worst event-loop lag in the same seconds, and its longest collection over 20 ms.
+  const lag = lagBySecond(LAG_FILE, r.startEpoch, r.bySecond.length);
+  console.log(`         event-loop lag, worst by second (ms): ${lag.map((p) => `${p.name} ${p.worst}`).join("; ")}`);
   if (r.answers.size) console.log(`         failed sends by answer: ${[...r.answers].map(([k, v]) => `${k}: ${v}`).join(", ")}`);
 }
 const ab = abused.abuser;

@@ -3,7 +3,7 @@
 // "<name> <epoch second> <worst ms>". Loaded into a bench's processes with `--import` (and called
 // in the bench's own), so a second in which lines were slow can be laid beside the process that
 // stalled in it, if any (bench/chat.bench.ts). A stall of none of them points at PostgreSQL or the machine.
-import { appendFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import { PerformanceObserver, constants } from "node:perf_hooks";
 
 export function watchLoopLag(name: string, file: string | undefined = process.env.BENCH_LAG_FILE): void {
@@ -39,10 +39,10 @@ export function watchLoopLag(name: string, file: string | undefined = process.en
   timer.unref();
 }
 
-export type SecondLag = { lag: number; gc: number; gcKind: string };
+type SecondLag = { lag: number; gc: number; gcKind: string };
 
 /** Per process name, the worst lag and collection of each epoch second, from BENCH_LAG_FILE. */
-export function readLoopLag(text: string): Map<string, Map<number, SecondLag>> {
+function readLoopLag(text: string): Map<string, Map<number, SecondLag>> {
   const byName = new Map<string, Map<number, SecondLag>>();
   for (const line of text.split("\n")) {
     const [name, sec, ms, gc, gcKind] = line.split(" ");
@@ -54,12 +54,23 @@ export function readLoopLag(text: string): Map<string, Map<number, SecondLag>> {
   return byName;
 }
 
-/** The worse of two seconds' figures (a phase's second overlaps two epoch seconds). */
-export function worseLag(a: SecondLag | undefined, b: SecondLag | undefined): SecondLag {
-  const none = { lag: 0, gc: 0, gcKind: "-" };
-  const x = a ?? none;
-  const y = b ?? none;
-  return { lag: Math.max(x.lag, y.lag), ...(x.gc >= y.gc ? { gc: x.gc, gcKind: x.gcKind } : { gc: y.gc, gcKind: y.gcKind }) };
+/**
+ * For each process in `file` (named without its pid), the worst lag of each of `seconds` seconds
+ * from `startEpoch` (ms), with the longest collection where it was over 20 ms: "12 40(gc 43 minor) …".
+ * A phase's second overlaps two epoch seconds; the worse of the two is shown.
+ */
+export function lagBySecond(file: string, startEpoch: number, seconds: number): { name: string; worst: string }[] {
+  return [...readLoopLag(readFileSync(file, "utf8"))].map(([name, bySec]) => ({
+    name: name.split(":")[0]!,
+    worst: Array.from({ length: seconds }, (_, k) => {
+      const from = Math.floor((startEpoch + k * 1000) / 1000);
+      const a = bySec.get(from);
+      const b = bySec.get(from + 1);
+      const lag = Math.max(a?.lag ?? 0, b?.lag ?? 0);
+      const gc = (a?.gc ?? 0) >= (b?.gc ?? 0) ? a : b;
+      return lag.toFixed(0) + (gc && gc.gc > 20 ? `(gc ${gc.gc.toFixed(0)} ${gc.gcKind})` : "");
+    }).join(" "),
+  }));
 }
 
 // With `--import`: the process watches itself under BENCH_LAG_NAME.

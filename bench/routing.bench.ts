@@ -16,11 +16,11 @@
 //     agents' process is forked for (b), and its first accepts open its pool and compile its code.
 import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { throwawayDatabase } from "./lib";
-import { readLoopLag, watchLoopLag, worseLag } from "./loop-lag";
+import { lagBySecond, watchLoopLag } from "./loop-lag";
 import { percentile, sleep } from "./relay-lib";
 
 const ARRIVALS = Number(process.env.BENCH_ARRIVALS ?? 1000);
@@ -341,15 +341,8 @@ const ratio = (x: number, base: number) => `${(x / base).toFixed(2)}x`;
   console.log(`  worst by second (ms): ${bySecond.map((b) => b.max.toFixed(0)).join(" ")}`);
   // Each process's worst event-loop lag and longest collection in the same seconds (bench/loop-lag.ts):
   // this one (arrivals, rounds, the relay) and the agents'.
-  const lag = readLoopLag(readFileSync(LAG_FILE, "utf8"));
-  for (const [name, bySec] of lag) {
-    const worst = bySecond.map((_, k) => {
-      const from = Math.floor((epoch0 + k * 1000) / 1000);
-      const w = worseLag(bySec.get(from), bySec.get(from + 1));
-      return w.lag.toFixed(0) + (w.gc > 20 ? `(gc ${w.gc.toFixed(0)} ${w.gcKind})` : "");
-    });
-    console.log(`  event-loop lag, ${name.split(":")[0]}, worst by second (ms): ${worst.join(" ")}`);
-  }
+  for (const p of lagBySecond(LAG_FILE, epoch0, bySecond.length))
+    console.log(`  event-loop lag, ${p.name}, worst by second (ms): ${p.worst}`);
   // Suspects for a stalled second: autovacuum and autoanalyze of the tables this phase writes.
   const maintenance = await db.$queryRawUnsafe<{ relname: string; what: string; at: Date }[]>(
     `SELECT relname, 'autovacuum' AS what, last_autovacuum AS at FROM pg_stat_user_tables WHERE last_autovacuum >= $1

@@ -131,7 +131,14 @@ export function orgProcedure(permission: Permission) {
 
 /** Who calls inside a session: a signed-in member or a visitor (cookie); neither gets NOT_FOUND, as for a session that does not exist. */
 function sessionCaller(ctx: Context): SessionCaller {
-  if (!ctx.user && !ctx.visitorCookieId) throw new AppError("NOT_FOUND", "Session not found.");
+  const caller = sessionCallerOf(ctx);
+  if (!caller) throw new AppError("NOT_FOUND", "Session not found.");
+  return caller;
+}
+
+/** The session caller the context names, or null for a request with neither (also the HTTP handler's early refusal). */
+export function sessionCallerOf(ctx: Context): SessionCaller | null {
+  if (!ctx.user && !ctx.visitorCookieId) return null;
   return { userId: ctx.user?.id, visitorCookieId: ctx.visitorCookieId };
 }
 

@@ -17,7 +17,7 @@ import { TRPCError } from "@trpc/server";
 import { internal_exceptionHandler } from "@trpc/server/adapters/node-http";
 import { resolveResponse } from "@trpc/server/http";
 import { appRouter } from "../api/root";
-import { trpcError, type Context } from "../api/trpc";
+import { sessionCallerOf, trpcError, type Context } from "../api/trpc";
 import { refusedLine } from "../chat/line-limit";
 import { peekCachedSeat } from "../sessions/participant";
 import { readBodyWithin } from "./action-guard";
@@ -99,7 +99,8 @@ const SEND_LINE = "sessions.send";
  */
 function knownLineRefusal(path: string, query: string | undefined, body: Buffer | undefined, context: Context): TRPCError | undefined {
   if (path !== SEND_LINE || !body || context.foreignOrigin) return undefined;
-  if (!context.user && !context.visitorCookieId) return undefined;
+  const caller = sessionCallerOf(context);
+  if (!caller) return undefined;
   let sessionId: unknown;
   try {
     // The input as tRPC reads it (superjson): a batch's first call under "0", else the body itself.
@@ -111,7 +112,7 @@ function knownLineRefusal(path: string, query: string | undefined, body: Buffer 
     return undefined;
   }
   if (typeof sessionId !== "string") return undefined;
-  const seat = peekCachedSeat({ userId: context.user?.id, visitorCookieId: context.visitorCookieId }, sessionId);
+  const seat = peekCachedSeat(caller, sessionId);
   const refusal = seat && refusedLine(seat.id);
   return refusal ? trpcError(refusal) : undefined;
 }

@@ -89,12 +89,12 @@ const seatCacheKey = (caller: SessionCaller, sessionId: string) =>
 
 /** The caller's seat from the cache when fresh, else from the database (and remembered). */
 export async function cachedSeat(caller: SessionCaller, sessionId: string): Promise<{ seat: Seat; cached: boolean }> {
-  const hit = seatCache.get(seatCacheKey(caller, sessionId));
-  if (hit && hit.until > Date.now()) return { seat: hit.seat, cached: true };
+  const hit = peekCachedSeat(caller, sessionId);
+  if (hit) return { seat: hit, cached: true };
   return { seat: await reloadSeat(caller, sessionId), cached: false };
 }
 
-/** The caller's seat if the cache holds it fresh, without asking the database (the line limit's early refusal: server/http/trpc-handler.ts). */
+/** The caller's seat if the cache holds it fresh, without asking the database (also the line limit's early refusal: server/http/trpc-handler.ts). */
 export function peekCachedSeat(caller: SessionCaller, sessionId: string): Seat | null {
   const hit = seatCache.get(seatCacheKey(caller, sessionId));
   return hit && hit.until > Date.now() ? hit.seat : null;
