@@ -60,17 +60,17 @@ export default defineConfig({
           // missed on a loaded machine, so it gets the same order of patience as the tests' waits.
           expect: { poll: { timeout: 10_000 } },
           // One app for all files; each file serves visitors in an org of its own (tests/e2e/tenant.ts),
-          // so files may run at once: E2E_WORKERS at a time, by default one per two cores. A file keeps
-          // about two cores busy (the app, its PostgreSQL, Chromium), so on the 2-core CI machine two
-          // at once took as long as one at a time (597 s against 591 s, docs/testing.md) and only
-          // added load to the tests' waits: there the default is 1.
+          // so files may run at once: E2E_WORKERS at a time, by default one per core. Measured on the
+          // 2-core CI machine with the headless shell (tests/e2e/browser.ts): one at a time 467 s,
+          // two 347 s, three 383 s (docs/testing.md). With the full Chromium two at once gained
+          // little (560 s against 527-612 s): its own browser and GPU processes filled the cores.
           fileParallelism: true,
           // Files share their worker's process, module cache and Chromium (tests/e2e/browser.ts) instead
           // of starting a fresh process, importing the server's modules and launching a browser each:
           // the suite's time between files (docs/testing.md). A file keeps to its own org, contexts and
           // pages, which is the isolation that counts here.
           isolate: false,
-          maxWorkers: Number(process.env.E2E_WORKERS) || Math.max(1, Math.floor(availableParallelism() / 2)),
+          maxWorkers: Number(process.env.E2E_WORKERS) || availableParallelism(),
           // Vitest runs projects with their own worker count as a group of their own: e2e after the
           // other layers, so its files do not share the cores with integration's databases.
           sequence: { groupOrder: 1 },

@@ -1,7 +1,7 @@
 "use client";
 import { forwardRef, useState, type KeyboardEvent, type ReactNode, type TextareaHTMLAttributes } from "react";
 import { MAX_CHAT_LENGTH } from "@/lib/session-events";
-import { useDrafts } from "./use-drafts";
+import { useDraftFocus, useDrafts } from "./use-drafts";
 
 /**
  * What a picker adds to the input line (the console's macros: components/agent/macro-composer.tsx),
@@ -45,6 +45,7 @@ export const Composer = forwardRef<
   ref,
 ) {
   const [text, setText] = useDrafts(conversation);
+  const inputRef = useDraftFocus(conversation, ref);
   const [draftId, setDraftId] = useState<string | null>(null);
   if (draft && draft.id !== draftId) {
     setDraftId(draft.id);
@@ -77,7 +78,7 @@ export const Composer = forwardRef<
       </label>
       <textarea
         id={inputId}
-        ref={ref}
+        ref={inputRef}
         rows={1}
         value={text}
         disabled={disabled}

@@ -26,12 +26,13 @@ const START_TIMEOUT_MS = 8 * 60_000; // includes a first production build on 2 c
 export default async function setup(project: TestProject) {
   if (!existsSync(CHROMIUM_PATH)) {
     console.warn(
-      `\n[e2e] SKIPPED: Chromium not found at ${CHROMIUM_PATH}. Install it with \`apt-get install -y chromium\` (.ci/run does).\n`,
+      `\n[e2e] SKIPPED: Chromium not found at ${CHROMIUM_PATH}. Install it with \`apt-get install -y chromium chromium-headless-shell\` (.ci/run does).\n`,
     );
     project.provide("appUrl", "");
     project.provide("appDatabaseUrl", "");
     return;
   }
+  console.log(`[e2e] browser: ${CHROMIUM_PATH}`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "isession-e2e-"));
   chmodSync(dataDir, 0o755);
   // A random start in each range: two runs on one machine (several worktrees) would otherwise both

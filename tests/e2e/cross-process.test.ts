@@ -379,7 +379,9 @@ describe.skipIf(!appUrl || !hasRedis)("across processes: two web processes, two 
     await cluster.waitFor(/2 workers ready on port/);
     const pids = new Set([...cluster.output().matchAll(/ready on port \d+ \(production, pid (\d+)\)/g)].map((m) => m[1]));
     expect(pids.size).toBe(2);
-    expect((await freshGet(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+    // Ready once PostgreSQL answers: a fresh worker's first connection can take longer than the
+    // check's 2 s on a loaded machine, and readiness is what a load balancer polls, so this polls too.
+    await expect.poll(async () => (await freshGet(`http://127.0.0.1:${port}/readyz`)).status, { timeout: 20_000 }).toBe(200);
 
     // A server-action post whose body is half sent: our handler is reading it when SIGTERM comes.
     const body = JSON.stringify(["in-flight"]);

@@ -233,11 +233,21 @@ describe.skipIf(!appUrl)("a manager monitoring and prompting unseen", () => {
     const draft = `I will check the courier now (${tag})`;
     await manager.goto(`${appUrl}${sessionPath}`);
     await manager.getByText("You are prompting. Your lines reach only the leader.").waitFor();
+    // The barge-in's request is held (then passed on unchanged) until both are typed, so they are
+    // typed while the page still shows the prompter's seat, however fast the server answers.
+    let release = () => {};
+    const typed = new Promise<void>((r) => (release = r));
+    await manager.route(/\/api\/trpc\/[^?]*joinAsStaff/, async (route) => {
+      await typed;
+      await route.continue();
+    });
     await manager.getByLabel("Message").fill(line);
     await manager.getByRole("group", { name: "Your role in this session" }).getByRole("button", { name: "Barge in" }).click();
     await manager.getByRole("dialog", { name: "Barge in?" }).getByRole("button", { name: "Barge in" }).click();
     await manager.getByLabel("Message").press("Enter");
     await manager.getByLabel("Message").fill(draft);
+    await manager.getByText("You are prompting. Your lines reach only the leader.").waitFor();
+    release();
 
     await visitor.locator("ol[role=log]").getByText(`${MANAGER_NAME} joined`).waitFor({ timeout: 10_000 });
     await expect.poll(() => visitor.locator('ul[aria-label="Participants"] > li').count()).toBe(3);
@@ -250,8 +260,12 @@ describe.skipIf(!appUrl)("a manager monitoring and prompting unseen", () => {
     await manager.getByText("You are prompting. Your lines reach only the leader.").waitFor({ state: "detached" });
     await manager.getByText("Live", { exact: true }).waitFor();
     await expect.poll(() => manager.getByLabel("Message").inputValue()).toBe(draft);
-    await manager.getByLabel("Message").press("Enter");
-    await visitor.locator("ol[role=log]").getByText(draft).waitFor();
+    // The rebuilt page's input line has the keyboard the old one had: typing on goes on into it.
+    expect(await manager.evaluate(() => document.activeElement?.id)).toBe("chat-input");
+    await manager.keyboard.type("!");
+    await expect.poll(() => manager.getByLabel("Message").inputValue()).toBe(`${draft}!`);
+    await manager.keyboard.press("Enter");
+    await visitor.locator("ol[role=log]").getByText(`${draft}!`).waitFor();
     await screenshot(visitor, "barge-in-visitor");
     expect(errors).toEqual([]);
   });
