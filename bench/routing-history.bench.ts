@@ -94,7 +94,9 @@ await db.$executeRawUnsafe(`VACUUM ANALYZE "Participant", "QueueOffer"`);
 const seeded = (performance.now() - t0) / 1000;
 
 const read = () => db.$transaction((tx) => routableAgents(tx, org.id, ["ready"]));
-const answer = (rows: Awaited<ReturnType<typeof read>>) => JSON.stringify(rows.map((r) => [r.membershipId, r.load, r.pending]));
+// Compared by agent: agents made in one go share an idleSince, and the order among equals is the plan's.
+const answer = (rows: Awaited<ReturnType<typeof read>>) =>
+  JSON.stringify(rows.map((r) => [r.membershipId, r.load, r.pending]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
 
 const withIndexes = await measure(read, 100, 5);
 const withAnswer = answer(await read());
