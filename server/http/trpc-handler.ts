@@ -13,11 +13,12 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { TRPCError } from "@trpc/server";
+import { getTRPCErrorFromUnknown, TRPCError } from "@trpc/server";
 import { internal_exceptionHandler } from "@trpc/server/adapters/node-http";
 import { resolveResponse } from "@trpc/server/http";
+import superjson, { type SuperJSONResult } from "superjson";
 import { appRouter } from "../api/root";
-import { sessionCallerOf, trpcError, type Context } from "../api/trpc";
+import { createCallerFactory, sessionCallerOf, trpcError, type Context } from "../api/trpc";
 import { refusedLine } from "../chat/line-limit";
 import { peekCachedSeat } from "../sessions/participant";
 import { readBodyWithin } from "./action-guard";
@@ -51,20 +52,34 @@ async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const body = hasBody ? await readBodyWithin(req, MAX_BODY_BYTES) : undefined;
   // The rest of an oversized body is not read; the connection cannot be reused.
   if (body === null) res.setHeader("Connection", "close");
+  const [path, query] = req.url!.slice(PREFIX.length).split("?") as [string, string | undefined];
+  const context = await requestContext(header);
+  let error: TRPCError | null = body === null ? new TRPCError({ code: "PAYLOAD_TOO_LARGE" }) : null;
+  const line = body ? lineCall(req, path, query, body) : undefined;
+  if (line) {
+    error = knownLineRefusal(line, context) ?? null;
+    if (!error) {
+      const called = await callLine(line, context);
+      if (called.ok) {
+        // resolveResponse's header for every answer.
+        res.setHeader("Vary", "trpc-accept, accept");
+        return writeJson(res, 200, line.batch ? [called.item] : called.item);
+      }
+      error = called.error;
+    }
+  }
   const request = new Request(`http://${header("host") ?? "localhost"}${req.url!}`, {
     method: req.method,
     headers: requestHeaders(req),
     // Our inputs are JSON (superjson), so text.
     body: body?.toString("utf8"),
   });
-  const [path, query] = req.url!.slice(PREFIX.length).split("?") as [string, string | undefined];
-  const context = await requestContext(header);
   const response = await resolveResponse({
     router: appRouter,
     req: request,
     path,
     createContext: () => Promise.resolve(context),
-    error: body === null ? new TRPCError({ code: "PAYLOAD_TOO_LARGE" }) : (knownLineRefusal(path, query, body, context) ?? null),
+    error,
     onError: reportTrpcError,
   });
   res.statusCode = response.status;
@@ -82,36 +97,84 @@ async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> 
         .on("close", resolve);
     });
   }
-  const json = Buffer.from(await response.arrayBuffer());
+  writeJson(res, response.status, Buffer.from(await response.arrayBuffer()));
+}
+
+function writeJson(res: ServerResponse, status: number, answer: unknown): void {
+  const json = Buffer.isBuffer(answer) ? answer : Buffer.from(JSON.stringify(answer));
+  res.statusCode = status;
+  res.setHeader("Content-Type", "application/json");
   res.setHeader("Content-Length", json.length);
   res.end(json);
 }
 
 const SEND_LINE = "sessions.send";
 
+/** A lone chat line as tRPC would read it: its raw input (superjson's wire form) and whether it came as a batch of one. */
+type LineCall = { batch: boolean; raw: { json?: { sessionId?: unknown } }; input: unknown };
+
+/**
+ * A request that is exactly one `sessions.send` call with a JSON body that parses, answered as
+ * JSON (not as JSON lines): the hot path of a chat line (docs/performance.md, "A chat line's own
+ * way through tRPC"). Anything else, including a body that does not parse, goes the whole way
+ * through `resolveResponse` and is judged there.
+ */
+function lineCall(req: IncomingMessage, path: string, query: string | undefined, body: Buffer): LineCall | undefined {
+  if (req.method !== "POST" || path !== SEND_LINE) return undefined;
+  if (req.headers["content-type"]?.split(";", 1)[0]!.trim().toLowerCase() !== "application/json") return undefined;
+  if (req.headers["trpc-accept"] !== undefined || req.headers.accept?.includes("application/jsonl")) return undefined;
+  const search = query ? new URLSearchParams(query) : undefined;
+  if (search && [...search.keys()].some((k) => k !== "batch")) return undefined;
+  const batch = search?.get("batch") === "1";
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString("utf8"));
+  } catch {
+    return undefined;
+  }
+  const raw = batch ? (parsed as Record<string, unknown> | null)?.["0"] : parsed;
+  if (typeof raw !== "object" || raw === null) return undefined;
+  if (batch && Object.keys(parsed as object).length !== 1) return undefined;
+  try {
+    return { batch, raw: raw as LineCall["raw"], input: superjson.deserialize(raw as SuperJSONResult) };
+  } catch {
+    return undefined;
+  }
+}
+
+const lineCaller = createCallerFactory(appRouter);
+
+/**
+ * The line's procedure called directly (tRPC's own caller: the same middlewares, input parsing and
+ * resolver as through `resolveResponse`), its answer written as `resolveResponse` writes a
+ * mutation's: `{ result: { data } }` with the data serialized by superjson (the router's
+ * transformer), an array of one for a batch, status 200. What `resolveResponse` adds around a call
+ * (a WHATWG Request and Headers built from the Node request, an AbortSignal per call combined with
+ * the request's, the Response and its body read back) was a fifth of the web process's CPU a line.
+ * An error is handed back for `resolveResponse` to shape and report (`onError`), as for the known
+ * refusal below, so error answers stay tRPC's own.
+ */
+async function callLine(line: LineCall, context: Context): Promise<{ ok: true; item: unknown } | { ok: false; error: TRPCError }> {
+  try {
+    const data = await lineCaller(context).sessions.send(line.input as Parameters<ReturnType<typeof lineCaller>["sessions"]["send"]>[0]);
+    return { ok: true, item: { result: { data: superjson.serialize(data) } } };
+  } catch (cause) {
+    return { ok: false, error: getTRPCErrorFromUnknown(cause) };
+  }
+}
+
 /**
  * A chat line from a seat the line limit refused in the window still running
  * (server/chat/line-limit.ts `refusedLine`): the limit's own error, given to tRPC as the answer
  * before any procedure runs, so a script sending past the limit does not cost the procedure's
- * steps, its input parsing and the limiter for each refused line. Only a lone `sessions.send` from
- * our own site whose seat is cached; anything else (a batch of several calls, a foreign origin, a
- * body we cannot read) goes the whole way and is judged there.
+ * steps, its input parsing and the limiter for each refused line. Only from our own site and a
+ * seat that is cached; anything else is judged the whole way.
  */
-function knownLineRefusal(path: string, query: string | undefined, body: Buffer | undefined, context: Context): TRPCError | undefined {
-  if (path !== SEND_LINE || !body || context.foreignOrigin) return undefined;
+function knownLineRefusal(line: LineCall, context: Context): TRPCError | undefined {
+  if (context.foreignOrigin) return undefined;
   const caller = sessionCallerOf(context);
-  if (!caller) return undefined;
-  let sessionId: unknown;
-  try {
-    // The input as tRPC reads it (superjson): a batch's first call under "0", else the body itself.
-    type Call = { json?: { sessionId?: unknown } } | undefined;
-    const parsed = JSON.parse(body.toString("utf8")) as Record<string, Call> | null;
-    const batch = new URLSearchParams(query).get("batch") === "1";
-    sessionId = (batch ? parsed?.["0"] : (parsed as Call))?.json?.sessionId;
-  } catch {
-    return undefined;
-  }
-  if (typeof sessionId !== "string") return undefined;
+  const sessionId = line.raw.json?.sessionId;
+  if (!caller || typeof sessionId !== "string") return undefined;
   const seat = peekCachedSeat(caller, sessionId);
   const refusal = seat && refusedLine(seat.id);
   return refusal ? trpcError(refusal) : undefined;

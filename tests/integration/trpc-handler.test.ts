@@ -3,7 +3,10 @@
 // signed cookie, the security headers, the own-origin check and the rate limit's typed answer.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { resolveResponse } from "@trpc/server/http";
 import { afterEach, describe, expect, it } from "vitest";
+import { appRouter } from "../../server/api/root";
+import { createContext } from "../../server/api/trpc";
 import { LINE_LIMIT } from "../../server/chat/line-limit";
 import { db } from "../../server/db";
 import { parseTrustedProxies } from "../../server/http/client-address";
@@ -154,5 +157,69 @@ describe("/api/trpc on our own server", () => {
     expect(tooLarge.status).toBe(413);
     expect(((await tooLarge.json()) as { error: { json: { data: { code: string } } } }).error.json.data.code).toBe("PAYLOAD_TOO_LARGE");
     expect(await db.sessionEvent.count({ where: { sessionId: live.session.id, type: "chat" } })).toBe(1);
+  });
+
+  it("answers a lone chat line by its own way exactly as tRPC's resolveResponse answers it, success and errors, batched or not", async () => {
+    const s = await seedOrg();
+    const cookieId = "trpc-handler-cookie-0004";
+    const live = await createLiveSession(s, { visitorCookieId: cookieId });
+    const stranger = await createLiveSession(s, { visitorCookieId: "trpc-handler-cookie-0005" });
+    const url = await start();
+    const headers = { "content-type": "application/json", cookie: `${VISITOR_COOKIE}=${signVisitorCookie(cookieId)}` };
+    // What tRPC's own handler answers for the same request and the same caller.
+    const byTrpc = async (path: string, body: string) => {
+      // The URL carries `?batch=1`; the path is the procedure's.
+      const procedure = path.split("?")[0]!;
+      const response = await resolveResponse({
+        router: appRouter,
+        req: new Request(`${url}/api/trpc/${path}`, { method: "POST", headers, body }),
+        path: procedure,
+        createContext: () => Promise.resolve(createContext({ user: null, visitorCookieId: cookieId, ip: "127.0.0.1" })),
+        error: null,
+      });
+      return {
+        status: response.status,
+        type: response.headers.get("content-type"),
+        vary: response.headers.get("vary"),
+        body: await response.text(),
+      };
+    };
+    const byUs = async (path: string, body: string) => {
+      const response = await fetch(`${url}/api/trpc/${path}`, { method: "POST", headers, body });
+      return {
+        status: response.status,
+        type: response.headers.get("content-type"),
+        vary: response.headers.get("vary"),
+        body: await response.text(),
+      };
+    };
+    const line = (sessionId: string, text: string, clientEventId?: string) => JSON.stringify({ json: { sessionId, text, clientEventId } });
+
+    // A stored line: tRPC answers a retry (the same clientEventId) with the stored copy, so both
+    // answers describe the same event and must be the same bytes.
+    const id = cid();
+    const ours = await byUs("sessions.send", line(live.session.id, "the same line", id));
+    expect(ours.status).toBe(200);
+    expect(ours).toEqual(await byTrpc("sessions.send", line(live.session.id, "the same line", id)));
+    const batchId = cid();
+    const batched = JSON.stringify({ 0: JSON.parse(line(live.session.id, "a batch of one", batchId)) as unknown });
+    const oursBatched = await byUs("sessions.send?batch=1", batched);
+    expect(oursBatched.status).toBe(200);
+    expect(JSON.parse(oursBatched.body)).toHaveLength(1);
+    expect(oursBatched).toEqual(await byTrpc("sessions.send?batch=1", batched));
+
+    // Errors are tRPC's own shapes and statuses: the domain's (an empty line), the input's (no id,
+    // with zod's flattened issues) and the seat's (a session the caller is not in).
+    for (const body of [
+      line(live.session.id, "   ", cid()),
+      line(live.session.id, "no id"),
+      line(stranger.session.id, "not my session", cid()),
+    ]) {
+      const mine = await byUs("sessions.send", body);
+      expect([400, 404]).toContain(mine.status);
+      expect(mine).toEqual(await byTrpc("sessions.send", body));
+    }
+    expect(await db.sessionEvent.count({ where: { sessionId: live.session.id, type: "chat" } })).toBe(2);
+    expect(await db.sessionEvent.count({ where: { sessionId: stranger.session.id, type: "chat" } })).toBe(0);
   });
 });
