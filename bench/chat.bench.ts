@@ -179,15 +179,46 @@ const agentCookies = await Promise.all(
       `next-auth.session-token=${await encode({ token: { sub: u.id, uid: u.id, email: u.email, name: u.name }, secret: NEXTAUTH_SECRET })}`,
   ),
 );
-type Client = { session: number; port: number; cookie: string };
+// How the senders' requests reach a web process. "browser" (the default): each browser has its own
+// kept-alive connections, at most 6 to a host as browsers allow: a visitor's browser, and an
+// agent's, shared by the 10 sessions that agent serves. A number N: every sender shares N
+// connections per web process (the model before 2026-12-06, with 64). That pool is a queue of the
+// bench's own: at 1,000 lines a second, 64 connections carry them only while a line's answer takes
+// under 64 ms (Little's law), and any slower second queued the next lines in the bench itself.
+const CONNECTIONS = process.env.BENCH_CONNECTIONS ?? "browser";
+const sharedPools = new Map<number, http.Agent>();
+const browserPools = new Map<string, http.Agent>();
+const pool = (browser: string, port: number) => {
+  if (CONNECTIONS !== "browser") {
+    if (!sharedPools.has(port)) sharedPools.set(port, new http.Agent({ keepAlive: true, maxSockets: Number(CONNECTIONS) }));
+    return sharedPools.get(port)!;
+  }
+  const key = `${browser}@${port}`;
+  if (!browserPools.has(key)) browserPools.set(key, new http.Agent({ keepAlive: true, maxSockets: 6 }));
+  return browserPools.get(key)!;
+};
+type Client = { session: number; port: number; cookie: string; agent: http.Agent };
 // Each session's visitor and agent; with several web processes they land on different ones.
-const sessions = sessionRows.map((s, i) => ({
-  id: s.id,
-  senders: [
-    { session: i, port: webPorts[i % WEB_WORKERS]!, cookie: `${VISITOR_COOKIE}=${signVisitorCookie(visitors[i]!.cookieId)}` },
-    { session: i, port: webPorts[(i + 1) % WEB_WORKERS]!, cookie: agentCookies[i % AGENTS]! },
-  ] as Client[],
-}));
+const sessions = sessionRows.map((s, i) => {
+  const visitorPort = webPorts[i % WEB_WORKERS]!;
+  const agentPort = webPorts[(i + 1) % WEB_WORKERS]!;
+  return {
+    id: s.id,
+    senders: [
+      {
+        session: i,
+        port: visitorPort,
+        cookie: `${VISITOR_COOKIE}=${signVisitorCookie(visitors[i]!.cookieId)}`,
+        agent: pool(`visitor${i}`, visitorPort),
+      },
+      { session: i, port: agentPort, cookie: agentCookies[i % AGENTS]!, agent: pool(`agent${i % AGENTS}`, agentPort) },
+    ] as Client[],
+  };
+});
+// A script, not a browser: the abuser and the refused-line phase open what connections they like.
+const script = (c: Client): Client => ({ ...c, agent: new http.Agent({ keepAlive: true }) });
+const abuserClient = script(sessions[0]!.senders[0]!);
+const refusedClient = script(sessions[1]!.senders[0]!);
 
 // One subscriber per session, on the session's audience channel, through the real handshake.
 type Sent = { at: number; session: number; phase: string };
@@ -223,8 +254,6 @@ await Promise.all(
   ),
 );
 
-// Keep-alive connections per web process, as a load balancer's upstream pool.
-const agents = new Map(webPorts.map((p) => [p, new http.Agent({ keepAlive: true, maxSockets: 64 })]));
 type Answer = { status: number; code?: string; message?: string };
 function send(c: Client, sessionId: string, clientEventId: string, text: string, retry = true): Promise<Answer> {
   const body = JSON.stringify({ json: { sessionId, text, clientEventId } });
@@ -235,7 +264,7 @@ function send(c: Client, sessionId: string, clientEventId: string, text: string,
         port: c.port,
         method: "POST",
         path: "/api/trpc/sessions.send",
-        agent: agents.get(c.port),
+        agent: c.agent,
         headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), cookie: c.cookie },
       },
       (res) => {
@@ -320,7 +349,7 @@ async function phase(name: string, seconds: number, abuse: boolean) {
       const id = nextId();
       abuser.sent++;
       sent.set(id, { at: performance.now(), session: 0, phase: name });
-      const p = send(sessions[0]!.senders[0]!, sessions[0]!.id, id, `flood ${a}`).then((r) => {
+      const p = send(abuserClient, sessions[0]!.id, id, `flood ${a}`).then((r) => {
         if (r.status === 200) abuser.stored++;
         else sent.delete(id);
         if (r.code === "TOO_MANY_REQUESTS") {
@@ -400,7 +429,7 @@ let rNext = 0;
 await Promise.all(
   Array.from({ length: 20 }, async () => {
     while (rNext++ < REFUSED_LINES) {
-      const r = await send(sessions[1]!.senders[0]!, sessions[1]!.id, nextId(), "refused?");
+      const r = await send(refusedClient, sessions[1]!.id, nextId(), "refused?");
       if (r.status === 200) refusing.stored++;
       else if (r.code === "TOO_MANY_REQUESTS") refusing.refused++;
       else refusing.other++;
@@ -439,7 +468,7 @@ const base = cpuPerLine(b0, readCpu(), baseLines);
 const f = (x: number) => x.toFixed(1).padStart(6);
 const f2 = (x: number) => x.toFixed(2).padStart(5);
 console.log(
-  `chat over HTTP: ${SESSIONS} sessions x ${RATE} lines/s x ${SECONDS} s (offered ${SESSIONS * RATE}/s), ${WEB_WORKERS} web process(es), load average ${os.loadavg()[0]!.toFixed(2)}`,
+  `chat over HTTP: ${SESSIONS} sessions x ${RATE} lines/s x ${SECONDS} s (offered ${SESSIONS * RATE}/s), ${WEB_WORKERS} web process(es), connections: ${CONNECTIONS === "browser" ? "each browser its own (at most 6)" : `${CONNECTIONS} shared per web process`}, load average ${os.loadavg()[0]!.toFixed(2)}`,
 );
 console.log(
   `  baseline, archive write alone (appendEvents): p50 ${dbTimes.length ? pct(dbTimes, 50).toFixed(1) : "?"} ms, p99 ${pct(dbTimes, 99).toFixed(1)} ms one at a time; ${bRate.toFixed(0)} lines/s with 10 in flight, PostgreSQL CPU ${f2(base.pg)} ms/line, Prisma client ${f2(base.client)} ms/line`,
@@ -483,7 +512,7 @@ for (const s of statements)
   );
 
 for (const ws of sockets) ws.terminate();
-for (const a of agents.values()) a.destroy();
+for (const a of [...sharedPools.values(), ...browserPools.values(), abuserClient.agent, refusedClient.agent]) a.destroy();
 await Promise.all(webs.map((w) => new Promise((r) => (w.once("exit", r), w.kill("SIGTERM")))));
 relay.kill("SIGTERM");
 if (PROFILE) for (const file of readdirSync(profileDir)) console.log(summarise(path.join(profileDir, file), 30));

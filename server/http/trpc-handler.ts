@@ -13,9 +13,10 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { getTRPCErrorFromUnknown, TRPCError } from "@trpc/server";
+import { getTRPCErrorFromUnknown, getTRPCErrorShape, TRPCError, transformTRPCResponse } from "@trpc/server";
 import { internal_exceptionHandler } from "@trpc/server/adapters/node-http";
-import { resolveResponse } from "@trpc/server/http";
+import { getHTTPStatusCodeFromError, resolveResponse } from "@trpc/server/http";
+import type { TRPCResponse } from "@trpc/server/rpc";
 import superjson, { type SuperJSONResult } from "superjson";
 import { appRouter } from "../api/root";
 import { createCallerFactory, sessionCallerOf, trpcError, type Context } from "../api/trpc";
@@ -54,19 +55,10 @@ async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> 
   if (body === null) res.setHeader("Connection", "close");
   const [path, query] = req.url!.slice(PREFIX.length).split("?") as [string, string | undefined];
   const context = await requestContext(header);
-  let error: TRPCError | null = body === null ? new TRPCError({ code: "PAYLOAD_TOO_LARGE" }) : null;
   const line = body ? lineCall(req, path, query, body) : undefined;
   if (line) {
-    error = knownLineRefusal(line, context) ?? null;
-    if (!error) {
-      const called = await callLine(line, context);
-      if (called.ok) {
-        // resolveResponse's header for every answer.
-        res.setHeader("Vary", "trpc-accept, accept");
-        return writeJson(res, 200, line.batch ? [called.item] : called.item);
-      }
-      error = called.error;
-    }
+    const refusal = knownLineRefusal(line, context);
+    return writeLineAnswer(res, line, context, refusal ? { ok: false, error: refusal } : await callLine(line, context));
   }
   const request = new Request(`http://${header("host") ?? "localhost"}${req.url!}`, {
     method: req.method,
@@ -79,7 +71,7 @@ async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> 
     req: request,
     path,
     createContext: () => Promise.resolve(context),
-    error,
+    error: body === null ? new TRPCError({ code: "PAYLOAD_TOO_LARGE" }) : null,
     onError: reportTrpcError,
   });
   res.statusCode = response.status;
@@ -145,22 +137,40 @@ function lineCall(req: IncomingMessage, path: string, query: string | undefined,
 const lineCaller = createCallerFactory(appRouter);
 
 /**
- * The line's procedure called directly (tRPC's own caller: the same middlewares, input parsing and
- * resolver as through `resolveResponse`), its answer written as `resolveResponse` writes a
- * mutation's: `{ result: { data } }` with the data serialized by superjson (the router's
- * transformer), an array of one for a batch, status 200. What `resolveResponse` adds around a call
- * (a WHATWG Request and Headers built from the Node request, an AbortSignal per call combined with
- * the request's, the Response and its body read back) was a fifth of the web process's CPU a line.
- * An error is handed back for `resolveResponse` to shape and report (`onError`), as for the known
- * refusal below, so error answers stay tRPC's own.
+ * The line's procedure called directly, by tRPC's own caller: the same middlewares, input parsing
+ * and resolver as through `resolveResponse`. What `resolveResponse` adds around a call (a WHATWG
+ * Request and Headers built from the Node request, an AbortSignal per call combined with the
+ * request's, the Response and its body read back) was a fifth of the web process's CPU a line.
  */
-async function callLine(line: LineCall, context: Context): Promise<{ ok: true; item: unknown } | { ok: false; error: TRPCError }> {
+type Called = { ok: true; data: unknown } | { ok: false; error: TRPCError };
+
+async function callLine(line: LineCall, context: Context): Promise<Called> {
   try {
     const data = await lineCaller(context).sessions.send(line.input as Parameters<ReturnType<typeof lineCaller>["sessions"]["send"]>[0]);
-    return { ok: true, item: { result: { data: superjson.serialize(data) } } };
+    return { ok: true, data };
   } catch (cause) {
     return { ok: false, error: getTRPCErrorFromUnknown(cause) };
   }
+}
+
+/**
+ * The answer as `resolveResponse` writes a lone mutation's: `{ result: { data } }` or
+ * `{ error: shape }` (the router's error formatter, `getErrorShape`), serialized by the router's
+ * transformer, an array of one for a batch; the status is the error's (200 for data); the same
+ * `Vary`; an error reported as `onError` reports it. tests/integration/trpc-handler.test.ts compares
+ * both ways byte for byte.
+ */
+function writeLineAnswer(res: ServerResponse, line: LineCall, context: Context, called: Called): void {
+  const config = appRouter._def._config;
+  let item: TRPCResponse;
+  if (called.ok) item = { result: { data: called.data } };
+  else {
+    reportTrpcError({ error: called.error, path: SEND_LINE });
+    item = { error: getTRPCErrorShape({ config, ctx: context, error: called.error, input: undefined, path: SEND_LINE, type: "mutation" }) };
+  }
+  res.setHeader("Vary", "trpc-accept, accept");
+  const status = called.ok ? 200 : getHTTPStatusCodeFromError(called.error);
+  writeJson(res, status, transformTRPCResponse(config, line.batch ? [item] : item));
 }
 
 /**

@@ -221,5 +221,19 @@ describe("/api/trpc on our own server", () => {
     }
     expect(await db.sessionEvent.count({ where: { sessionId: live.session.id, type: "chat" } })).toBe(2);
     expect(await db.sessionEvent.count({ where: { sessionId: stranger.session.id, type: "chat" } })).toBe(0);
+
+    // The rate limit's refusals: the limiter's own (the line past the allowance), then the known one
+    // (the seat already refused in this window), each as tRPC answers a line the limiter refuses.
+    // (What is left of the allowance: the retries and the empty line above were counted too.)
+    let limited = await byUs("sessions.send", line(live.session.id, "line", cid()));
+    for (let i = 0; limited.status === 200 && i < LINE_LIMIT.points; i++)
+      limited = await byUs("sessions.send", line(live.session.id, `line ${i}`, cid()));
+    expect(limited.status).toBe(429);
+    const refusedByTrpc = await byTrpc("sessions.send", line(live.session.id, "by tRPC", cid()));
+    expect(refusedByTrpc.status).toBe(429);
+    expect(limited).toEqual(refusedByTrpc);
+    expect(await byUs("sessions.send", line(live.session.id, "known refused", cid()))).toEqual(refusedByTrpc);
+    const batchRefused = JSON.stringify({ 0: JSON.parse(line(live.session.id, "batched, refused", cid())) as unknown });
+    expect(await byUs("sessions.send?batch=1", batchRefused)).toEqual(await byTrpc("sessions.send?batch=1", batchRefused));
   });
 });
