@@ -9,6 +9,10 @@
 // (appendEvents), its latency and its PostgreSQL CPU per line. CPU per line of every process from
 // /proc. BENCH_PROFILE=1: the web process runs under --cpu-prof and its top self time is printed.
 // BENCH_WEB_NODE_FLAGS: the web processes' node flags instead of production's (scripts/lib/node-flags.ts); "" for V8's defaults.
+// BENCH_CONNECTIONS: "browser" (each browser its own kept-alive connections, at most 6) or N (all
+// senders share N per web process). BENCH_WARM_SECONDS (2): lines sent before the measured phases,
+// not counted. PostgreSQL's slow statements (over 60 ms), checkpoints, autovacuum runs and lock
+// waits from the warm-up on are printed as "[postgres]" lines, with their time.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { mkdtempSync, readdirSync } from "node:fs";
@@ -29,6 +33,7 @@ const RATE = Number(process.env.BENCH_RATE ?? 2);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WEB_WORKERS = Number(process.env.BENCH_WEB_WORKERS ?? 1);
 const ABUSE_RATE = Number(process.env.BENCH_ABUSE_RATE ?? 100);
+const WARM_SECONDS = Number(process.env.BENCH_WARM_SECONDS ?? 2);
 const PROFILE = process.env.BENCH_PROFILE === "1";
 const AGENTS = Math.max(1, Math.ceil(SESSIONS / 10));
 const SECRET = "bench-chat-secret-0123456789";
@@ -48,6 +53,7 @@ if (process.env.BENCH_SKIP_BUILD !== "1" && !buildIsCurrent(path.join(ROOT, DIST
   if (r.status !== 0) throw new Error("next build failed");
 }
 
+let logPostgres = false;
 const database = await throwawayDatabase({
   settings: {
     shared_preload_libraries: "pg_stat_statements",
@@ -57,6 +63,12 @@ const database = await throwawayDatabase({
     log_line_prefix: "'%m [%p] '",
     log_lock_waits: "on",
     deadlock_timeout: "50ms",
+  },
+  // What those settings log (slow statements, checkpoints, autovacuum, lock waits), with its time,
+  // to lay beside the bench's slow seconds.
+  // Printed from the warm-up on (set-up's own statements are slow and expected), a line each.
+  onLog: (line) => {
+    if (logPostgres && /LOG:/.test(line)) console.log(`  [postgres] ${line.slice(0, 200)}`);
   },
 });
 Object.assign(process.env, { DATABASE_URL: database.url, NEXTAUTH_SECRET, PUSHER_SECRET: SECRET });
@@ -403,7 +415,8 @@ async function phase(name: string, seconds: number, abuse: boolean) {
 }
 
 // Warm-up (JIT, pools, connections): every session sends a line or two, not counted.
-await phase("warm-up", 2, false);
+logPostgres = true;
+await phase("warm-up", WARM_SECONDS, false);
 await db.$executeRawUnsafe("SELECT pg_stat_statements_reset()");
 const steady = await phase("steady", SECONDS, false);
 const statements = await db.$queryRawUnsafe<{ query: string; calls: bigint; mean_ms: number; total_ms: number }[]>(
@@ -482,7 +495,7 @@ for (const r of [steady, abused]) {
     `         CPU ms/line: web ${c.web.map(f2).join(" + ")}, relay ${f2(c.relay)}, PostgreSQL ${f2(c.pg)}, bench client ${f2(c.client)} = ${f2(c.total)} (${(c.total / base.pg).toFixed(1)}x the archive write's PostgreSQL CPU; PostgreSQL ${(c.pg / base.pg).toFixed(2)}x)`,
   );
   console.log(
-    `         lines over 100 ms by second sent: ${r.bySecond.map((b) => b.slow).join(" ")}; worst by second (ms): ${r.bySecond.map((b) => b.max.toFixed(0)).join(" ")}`,
+    `         lines over 100 ms by second sent (from ${new Date(r.startEpoch).toISOString().slice(11, 23)} UTC): ${r.bySecond.map((b) => b.slow).join(" ")}; worst by second (ms): ${r.bySecond.map((b) => b.max.toFixed(0)).join(" ")}`,
   );
   // Each process's worst event-loop lag in the same seconds, and its longest collection over 20 ms.
   const lag = lagBySecond(LAG_FILE, r.startEpoch, r.bySecond.length);
@@ -511,6 +524,7 @@ for (const s of statements)
     `    ${String(s.calls).padStart(7)} calls  ${s.mean_ms.toFixed(3)} ms mean  ${s.total_ms.toFixed(0).padStart(6)} ms total  ${s.query}`,
   );
 
+logPostgres = false;
 for (const ws of sockets) ws.terminate();
 for (const a of [...sharedPools.values(), ...browserPools.values(), abuserClient.agent, refusedClient.agent]) a.destroy();
 await Promise.all(webs.map((w) => new Promise((r) => (w.once("exit", r), w.kill("SIGTERM")))));

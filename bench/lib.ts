@@ -5,7 +5,7 @@ import path from "node:path";
 import { applyMigrations } from "../scripts/lib/migrations";
 import { ensureDatabase, findFreePort, initCluster, startPostgres, withDatabase } from "../scripts/lib/postgres";
 
-export async function throwawayDatabase(opts: { settings?: Record<string, string> } = {}) {
+export async function throwawayDatabase(opts: { settings?: Record<string, string>; onLog?: (line: string) => void } = {}) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "isession-bench-"));
   chmodSync(tmp, 0o755);
   initCluster(path.join(tmp, "data"), "bench");
@@ -14,6 +14,7 @@ export async function throwawayDatabase(opts: { settings?: Record<string, string
     port: await findFreePort(17100),
     password: "bench",
     settings: opts.settings,
+    onLog: opts.onLog,
   });
   await ensureDatabase(server.serverUrl, "bench");
   const url = withDatabase(server.serverUrl, "bench");
