@@ -24,7 +24,7 @@ import WebSocket from "ws";
 import { buildIsCurrent, NEXT_BIN } from "../scripts/lib/next-build";
 import { summarise } from "./cpuprofile-top";
 import { throwawayDatabase } from "./lib";
-import { cpuSpentMs, ownCpuMs, treeCpuMs } from "./proc-cpu";
+import { cpuSpentMs, ownCpuMs, treeCpuMs, watchMachine } from "./proc-cpu";
 import { WEB_NODE_FLAGS } from "../scripts/lib/node-flags";
 import { lagBySecond, watchLoopLag } from "./loop-lag";
 
@@ -414,6 +414,9 @@ async function phase(name: string, seconds: number, abuse: boolean) {
   };
 }
 
+// The machine's CPU every half second: ours (web, relay, PostgreSQL, this process), everyone
+// else's, and the hypervisor's steal, to lay beside the slow seconds.
+const machine = watchMachine(() => [...webs.map((w) => w.pid!), relay.pid!, database.pid]);
 // Warm-up (JIT, pools, connections): every session sends a line or two, not counted.
 logPostgres = true;
 await phase("warm-up", WARM_SECONDS, false);
@@ -498,6 +501,10 @@ for (const r of [steady, abused]) {
     `         lines over 100 ms by second sent (from ${new Date(r.startEpoch).toISOString().slice(11, 23)} UTC): ${r.bySecond.map((b) => b.slow).join(" ")}; worst by second (ms): ${r.bySecond.map((b) => b.max.toFixed(0)).join(" ")}`,
   );
   // Each process's worst event-loop lag in the same seconds, and its longest collection over 20 ms.
+  const cpuBySecond = machine.bySecond(r.startEpoch, r.bySecond.length);
+  console.log(
+    `         machine CPU by second (% of all cores, ours+others, steal): ${cpuBySecond.map((c) => `${c.oursPct}+${Math.max(0, c.busyPct - c.oursPct)}${c.stealPct ? `,${c.stealPct}` : ""}`).join(" ")}`,
+  );
   const lag = lagBySecond(LAG_FILE, r.startEpoch, r.bySecond.length);
   console.log(`         event-loop lag, worst by second (ms): ${lag.map((p) => `${p.name} ${p.worst}`).join("; ")}`);
   if (r.answers.size) console.log(`         failed sends by answer: ${[...r.answers].map(([k, v]) => `${k}: ${v}`).join(", ")}`);
@@ -525,6 +532,7 @@ for (const s of statements)
   );
 
 logPostgres = false;
+machine.stop();
 for (const ws of sockets) ws.terminate();
 for (const a of [...sharedPools.values(), ...browserPools.values(), abuserClient.agent, refusedClient.agent]) a.destroy();
 await Promise.all(webs.map((w) => new Promise((r) => (w.once("exit", r), w.kill("SIGTERM")))));

@@ -16,8 +16,8 @@ function stat(pid: number): { ppid: number; cpuMs: number } | null {
   }
 }
 
-/** `pid` and all its descendants (e.g. a postmaster and its backends), by pid. */
-export function treeCpuMs(pid: number): Map<number, number> {
+/** Every process's CPU and its children, from one scan of /proc. */
+function scanProcesses(): { parents: Map<number, number[]>; cpu: Map<number, number> } {
   const parents = new Map<number, number[]>();
   const cpu = new Map<number, number>();
   for (const name of readdirSync("/proc")) {
@@ -27,6 +27,12 @@ export function treeCpuMs(pid: number): Map<number, number> {
     cpu.set(Number(name), s.cpuMs);
     parents.set(s.ppid, [...(parents.get(s.ppid) ?? []), Number(name)]);
   }
+  return { parents, cpu };
+}
+
+/** `pid` and all its descendants (e.g. a postmaster and its backends), by pid. */
+export function treeCpuMs(pid: number): Map<number, number> {
+  const { parents, cpu } = scanProcesses();
   const out = new Map<number, number>();
   const visit = (p: number) => {
     if (cpu.has(p)) out.set(p, cpu.get(p)!);
@@ -47,4 +53,67 @@ export function cpuSpentMs(before: Map<number, number>, after: Map<number, numbe
 export function ownCpuMs(): number {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
+}
+
+/** CPU of several process trees together, from one scan of /proc. */
+export function treesCpuMs(roots: number[]): number {
+  const { parents, cpu } = scanProcesses();
+  let ms = 0;
+  const seen = new Set<number>();
+  const visit = (p: number) => {
+    if (seen.has(p)) return;
+    seen.add(p);
+    ms += cpu.get(p) ?? 0;
+    for (const c of parents.get(p) ?? []) visit(c);
+  };
+  for (const r of roots) visit(r);
+  return ms;
+}
+
+/** The whole machine's CPU from /proc/stat, in ms summed over its cores: busy (not idle, not waiting on I/O) and stolen by the hypervisor. */
+function machineCpuMs(): { busy: number; steal: number } {
+  const f = readFileSync("/proc/stat", "utf8").split("\n", 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = f as [number, number, number, number, number, number, number, number];
+  return { busy: (user + nice + system + irq + softirq) * TICK_MS, steal: steal * TICK_MS };
+}
+
+export type MachineSecond = { busyPct: number; oursPct: number; stealPct: number };
+
+/**
+ * Samples, every `everyMs`, the machine's busy and stolen CPU and the CPU of our process trees (the
+ * roots, their children, and this process), so that a slow second can be laid beside what the
+ * machine did in it: our processes busy, other processes busy (busy minus ours), or the hypervisor
+ * running something else (steal). Percentages are of all cores.
+ */
+export function watchMachine(roots: () => number[], everyMs = 500) {
+  const cores = (() => {
+    const lines = readFileSync("/proc/stat", "utf8").split("\n");
+    return Math.max(1, lines.filter((l) => /^cpu\d+ /.test(l)).length);
+  })();
+  const own = () => ownCpuMs() + treesCpuMs(roots());
+  type Sample = { at: number; busy: number; steal: number; ours: number };
+  const samples: Sample[] = [];
+  const take = () => samples.push({ at: Date.now(), ...machineCpuMs(), ours: own() });
+  take();
+  const timer = setInterval(take, everyMs);
+  timer.unref();
+  return {
+    stop: () => clearInterval(timer),
+    /** Per second from `startEpoch`: the samples that ended in that second, summed. */
+    bySecond(startEpoch: number, seconds: number): MachineSecond[] {
+      const out = Array.from({ length: seconds }, () => ({ wall: 0, busy: 0, steal: 0, ours: 0 }));
+      for (let i = 1; i < samples.length; i++) {
+        const a = samples[i - 1]!;
+        const b = samples[i]!;
+        const k = Math.floor((b.at - startEpoch) / 1000);
+        if (k < 0 || k >= seconds) continue;
+        out[k]!.wall += (b.at - a.at) * cores;
+        out[k]!.busy += b.busy - a.busy;
+        out[k]!.steal += b.steal - a.steal;
+        out[k]!.ours += b.ours - a.ours;
+      }
+      const pct = (x: number, w: number) => (w > 0 ? Math.round((100 * x) / w) : 0);
+      return out.map((o) => ({ busyPct: pct(o.busy, o.wall), oursPct: pct(o.ours, o.wall), stealPct: pct(o.steal, o.wall) }));
+    },
+  };
 }
