@@ -65,8 +65,8 @@ const database = await throwawayDatabase({
     deadlock_timeout: "50ms",
   },
   // What those settings log (slow statements, checkpoints, autovacuum, lock waits), with its time,
-  // to lay beside the bench's slow seconds.
-  // Printed from the warm-up on (set-up's own statements are slow and expected), a line each.
+  // to lay beside the bench's slow seconds: from the warm-up on (set-up's own statements are slow
+  // and expected), a line each.
   onLog: (line) => {
     if (logPostgres && /LOG:/.test(line)) console.log(`  [postgres] ${line.slice(0, 200)}`);
   },

@@ -9,6 +9,10 @@
 // through a ReadableStream, and a JSON answer is written with its length in one `end`, rather
 // than piped chunk by chunk through a WritableStream and closed by a second write (chunked
 // encoding's last chunk). Both were a visible share of a chat line's CPU (docs/performance.md).
+//
+// A lone chat line (`sessions.send`) skips `resolveResponse` altogether: its procedure is called by
+// tRPC's own caller and its answer written as `resolveResponse` would write it (`lineCall`,
+// `callLine`, `writeLineAnswer` below; tests/integration/trpc-handler.test.ts compares both ways).
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
@@ -136,14 +140,15 @@ function lineCall(req: IncomingMessage, path: string, query: string | undefined,
 
 const lineCaller = createCallerFactory(appRouter);
 
+type Called = { ok: true; data: unknown } | { ok: false; error: TRPCError };
+
 /**
  * The line's procedure called directly, by tRPC's own caller: the same middlewares, input parsing
  * and resolver as through `resolveResponse`. What `resolveResponse` adds around a call (a WHATWG
  * Request and Headers built from the Node request, an AbortSignal per call combined with the
- * request's, the Response and its body read back) was a fifth of the web process's CPU a line.
+ * request's, the Response and its body read back) was about a fifth of the web process's CPU a line
+ * (0.86-0.87 against 0.66-0.77 ms, docs/performance.md).
  */
-type Called = { ok: true; data: unknown } | { ok: false; error: TRPCError };
-
 async function callLine(line: LineCall, context: Context): Promise<Called> {
   try {
     const data = await lineCaller(context).sessions.send(line.input as Parameters<ReturnType<typeof lineCaller>["sessions"]["send"]>[0]);
@@ -175,7 +180,7 @@ function writeLineAnswer(res: ServerResponse, line: LineCall, context: Context, 
 
 /**
  * A chat line from a seat the line limit refused in the window still running
- * (server/chat/line-limit.ts `refusedLine`): the limit's own error, given to tRPC as the answer
+ * (server/chat/line-limit.ts `refusedLine`): the limit's own error, answered (writeLineAnswer)
  * before any procedure runs, so a script sending past the limit does not cost the procedure's
  * steps, its input parsing and the limiter for each refused line. Only from our own site and a
  * seat that is cached; anything else is judged the whole way.
