@@ -1,4 +1,5 @@
-// A routing round's read of the agents' load (server/routing/load.ts `routableAgents`) on an org
+// A routing round's read (the database function route_round_state, server/routing/dispatch.ts: the
+// org's lock, the agents' load, the line) on an org
 // with history, beside other tenants: with the partial indexes of migration
 // 20261206020000_live_agent_seats, and, as the baseline of the same run, on the same rows with
 // those two indexes dropped (the indexes the read had before). Every round reads this once, under
@@ -23,7 +24,7 @@ const database = await throwawayDatabase();
 process.env.DATABASE_URL = database.url;
 const { db, disconnectDb } = await import("../server/db");
 const { createOrganization } = await import("../server/orgs/create-org");
-const { routableAgents } = await import("../server/routing/load");
+const { NOT_SEATS, SEATS_PER_SESSION } = await import("../server/routing/load");
 
 const owner = await db.user.create({ data: { email: "owner@history.bench", name: "Owner" } });
 const { org } = await createOrganization(db, { name: "History Co", ownerUserId: owner.id });
@@ -93,7 +94,19 @@ await db.$transaction(
 await db.$executeRawUnsafe(`VACUUM ANALYZE "Participant", "QueueOffer"`);
 const seeded = (performance.now() - t0) / 1000;
 
-const read = () => db.$transaction((tx) => routableAgents(tx, org.id, ["ready"]));
+type Agent = { membershipId: string; load: number; pending: number };
+const read = async () => {
+  const [row] = await db.$transaction((tx) =>
+    tx.$queryRawUnsafe<{ s: { agents: Agent[] } }[]>(
+      "SELECT route_round_state($1, $2::text[], 1000, $3::text[], $4) AS s",
+      org.id,
+      ["ready"],
+      NOT_SEATS,
+      SEATS_PER_SESSION,
+    ),
+  );
+  return row!.s.agents;
+};
 // Compared by agent: agents made in one go share an idleSince, and the order among equals is the plan's.
 const answer = (rows: Awaited<ReturnType<typeof read>>) =>
   JSON.stringify(rows.map((r) => [r.membershipId, r.load, r.pending]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
@@ -108,7 +121,7 @@ const withoutAnswer = answer(await read());
 
 const loads = (JSON.parse(withAnswer) as [string, number, number][]).reduce((n, r) => n + r[1], 0);
 console.log(
-  `routing round's load read (routableAgents) on an org with ${PAST_SEATS} past sessions, ${PAST_OFFERS} answered offers, ${LIVE} live sessions and 50 ringing offers for ${AGENTS} agents, beside ${OTHER_ORGS} orgs x ${OTHER_LIVE} live agent seats (seeded in ${seeded.toFixed(0)} s)`,
+  `routing round's read (route_round_state) on an org with ${PAST_SEATS} past sessions, ${PAST_OFFERS} answered offers, ${LIVE} live sessions and 50 ringing offers for ${AGENTS} agents, beside ${OTHER_ORGS} orgs x ${OTHER_LIVE} live agent seats (seeded in ${seeded.toFixed(0)} s)`,
 );
 console.log(
   `  baseline: without the two partial indexes (same rows)   median ${(without / 1000).toFixed(2).padStart(7)} ms a read   1.00x`,

@@ -48,6 +48,9 @@ function statementNames(): (query: { sql: string }) => string {
 
 export function createDb(connectionString: string, max = 10): PrismaClient {
   const pool = new pg.Pool({ connectionString, max });
+  // Prisma's adapter listens for idle connections' errors only once the client has run a query; a
+  // pool used without it (queuePool) must not turn a dropped idle connection into a crash.
+  pool.on("error", (e) => console.warn(`[db] idle connection closed: ${e.message}`));
   const adapter = new PrismaPg(pool, { statementNameGenerator: statementName, disposeExternalPool: true });
   const client = new PrismaClient({ adapter });
   pools.set(client, pool);
@@ -92,6 +95,15 @@ export function queueDb(pool: QueuePool): PrismaClient {
   return pools[pool];
 }
 
+/**
+ * The connections under a queue pool, for the statements a dispatch round sends without Prisma's
+ * client (server/routing/dispatch.ts): a round is then three round trips, not seven plus Prisma's
+ * work on each.
+ */
+export function queuePool(pool: QueuePool): pg.Pool {
+  return pools.get(queueDb(pool))!;
+}
+
 export const db: PrismaClient = new Proxy({} as PrismaClient, {
   has: (_target, prop) => prop in instance(),
   get(_target, prop) {
@@ -106,4 +118,6 @@ export async function disconnectDb(): Promise<void> {
   globalForDb.__isessionDb = undefined;
   globalForDb.__isessionQueueDbs = undefined;
   await Promise.all(clients.flatMap((c) => (c ? [c.$disconnect()] : [])));
+  // A client that never ran a query leaves its pool to us (Prisma ends it only if it connected).
+  await Promise.all(clients.flatMap((c) => (c && pools.get(c) && !pools.get(c)!.ended ? [pools.get(c)!.end()] : [])));
 }

@@ -1,4 +1,5 @@
-// What routing needs to know about agents and seats, read under the org's routing lock.
+// What routing needs to know about agents and seats. A dispatch round reads its agents' load in the
+// database function route_round_state (server/routing/dispatch.ts); accepts and transfers use these.
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 import { INVISIBLE_ROLES } from "../sessions/visibility";
@@ -15,45 +16,6 @@ export type AgentLoad = {
   /** Offers waiting for the agent's answer. */
   pending: number;
 };
-
-/**
- * Agents of the org in a routable state with an active membership, with their load, in one
- * snapshot. Not row-locked: dispatch runs under the org's lock, and the one change made without it,
- * an accept, turns an agent's pending offer into a session in one commit (load + pending unchanged).
- */
-export async function routableAgents(tx: Tx, orgId: string, routable: string[]): Promise<AgentLoad[]> {
-  if (routable.length === 0) return [];
-  // Each count is one grouped pass over the org's live rows (MATERIALIZED: computed once, not once
-  // per agent), and an agent's live sessions are its seats not yet left: a session ends only in
-  // endSession, which sets every seat's leftAt in the same transaction, so no join to Session is
-  // needed. Both matter on tables that grew since they were last analysed: the planner, believing
-  // them empty, ran a per-agent subquery with a sequential scan of Session for every seat, and a
-  // round's read grew from 2 ms to 1.3 s over 10 s of steady arrivals (docs/routing.md).
-  const rows = await tx.$queryRaw<
-    { membershipId: string; capacity: number; autoAccept: boolean; idleSince: Date; load: number; pending: number }[]
-  >`
-    WITH agents AS MATERIALIZED (
-      SELECT p."membershipId", p.capacity, p."autoAccept", p."idleSince"
-      FROM "AgentPresence" p JOIN "Membership" m ON m.id = p."membershipId"
-      WHERE p."orgId" = ${orgId} AND m.active AND p.status = ANY(${routable})
-    ), seated AS MATERIALIZED (
-      SELECT pt."membershipId", count(*)::int AS n
-      FROM "Participant" pt
-      WHERE pt."orgId" = ${orgId} AND pt."leftAt" IS NULL AND pt.role = 'AGENT' AND pt."membershipId" IS NOT NULL
-      GROUP BY pt."membershipId"
-    ), offered AS MATERIALIZED (
-      SELECT o."membershipId", count(*)::int AS n
-      FROM "QueueOffer" o
-      WHERE o."orgId" = ${orgId} AND o.status = 'PENDING'
-      GROUP BY o."membershipId"
-    )
-    SELECT a.*, coalesce(seated.n, 0) AS load, coalesce(offered.n, 0) AS pending
-    FROM agents a
-    LEFT JOIN seated ON seated."membershipId" = a."membershipId"
-    LEFT JOIN offered ON offered."membershipId" = a."membershipId"
-    ORDER BY a."idleSince" ASC`;
-  return rows;
-}
 
 /**
  * The agent's capacity and the sessions it is seated in now (any status of theirs), with its
@@ -73,7 +35,8 @@ export async function lockedAgent(tx: Tx, orgId: string, membershipId: string): 
 /** Sessions an agent is seated in now (any status of theirs), its presence row locked (see lockedAgent). */
 export async function agentLoad(tx: Tx, orgId: string, membershipId: string): Promise<number> {
   await tx.$queryRaw`SELECT 1 FROM "AgentPresence" WHERE "membershipId" = ${membershipId} FOR NO KEY UPDATE`;
-  // Seats not left are live sessions (routableAgents says why no join to Session).
+  // Seats not left are live sessions: a session ends only in endSession, which sets every seat's
+  // leftAt in the same transaction, so no join to Session is needed.
   return tx.participant.count({ where: { orgId, membershipId, leftAt: null, role: "AGENT" } });
 }
 
@@ -111,19 +74,17 @@ export const seatsNeeded = (entry: { session: { status: string } | null }) =>
 
 /**
  * The seats the org's cap counts, in ONE statement: participants seated in live sessions
- * (seatsInUse) plus the seats held for entries offered and not yet answered (seatsOffered).
- * One snapshot matters: an accept runs without the org's lock, and one committing between two
- * separate reads would be counted in neither (its entry no longer offered, its seats not yet seen).
+ * (seatsInUse) plus the seats held for entries offered and not yet answered. One snapshot matters:
+ * an accept runs without the org's lock, and one committing between two separate reads would be
+ * counted in neither (its entry no longer offered, its seats not yet seen). The statement is the
+ * database function route_seats_held (migration 20261206110000_route_round_state), which a
+ * dispatch round's read calls too, so both count alike.
  */
 export async function seatsHeld(tx: Tx, orgId: string, exceptQueueEntryId?: string | null): Promise<number> {
-  const notCounted = [...INVISIBLE_ROLES, "ATTENDEE"];
   const [row] = await tx.$queryRaw<{ n: number }[]>`
-    SELECT (
-      (SELECT count(*) FROM "Participant" pt JOIN "Session" s ON s.id = pt."sessionId"
-        WHERE pt."orgId" = ${orgId} AND pt."leftAt" IS NULL AND s.status = 'ACTIVE' AND pt.role::text <> ALL(${notCounted}::text[]))
-      + (SELECT coalesce(sum(CASE WHEN s.status = 'ACTIVE' THEN ${SEATS_PER_SESSION - 1}::int ELSE ${SEATS_PER_SESSION}::int END), 0)
-        FROM "QueueEntry" e LEFT JOIN "Session" s ON s."queueEntryId" = e.id
-        WHERE e."orgId" = ${orgId} AND e.status = 'OFFERED' AND e.id <> ${exceptQueueEntryId ?? ""})
-    )::int AS n`;
+    SELECT route_seats_held(${orgId}, ${exceptQueueEntryId ?? null}, ${NOT_SEATS}::text[], ${SEATS_PER_SESSION}::int) AS n`;
   return row?.n ?? 0;
 }
+
+/** Roles that hold no seat of the org's cap: unseen staff, and auditorium attendees (their event has its own cap). */
+export const NOT_SEATS: string[] = [...INVISIBLE_ROLES, "ATTENDEE"];

@@ -278,6 +278,60 @@ describe("transfer back to the queue", () => {
     expect((await db.queueEntry.findUniqueOrThrow({ where: { id: second.id } })).status).toBe("WAITING");
   });
 
+  it("publishes each offer exactly as the agent's pending list shows it, from a plain round and from a round with an auto-accept", async () => {
+    const [a1, a2] = s.agents as [Seeded["agents"][0], Seeded["agents"][0]];
+    await ready(a1);
+    const visitor = await db.visitor.update({
+      where: { id: (await createVisitor(s.org.id, { name: "Grace" })).id },
+      data: { email: "grace@example.test" },
+    });
+    const first = await servedBy(a1, { visitorId: visitor.id, question: "First question" });
+    await leaveSession(await requireSeat({ userId: a1.user.id }, first.sessionId));
+    await setAgentStatus({ orgId: s.org.id, membershipId: a1.membership.id, status: "away" });
+
+    // A plain round: the returning visitor (one earlier session, an email, a referrer) rings Agent Two.
+    await ready(a2);
+    const member = await subscribed(connect({ userId: a2.user.id }), channels.member(a2.membership.id));
+    let offered = next<OfferCreated>(member, EVENTS.offerCreated);
+    const again = await enqueueVisitor({
+      orgId: s.org.id,
+      launcherId: s.launcher.id,
+      scenarioId: s.launcher.scenarioId,
+      visitorId: visitor.id,
+      question: "Back again",
+      referrerUrl: "https://example.test/help",
+    });
+    expect((await dispatch(s.org.id)).offers).toHaveLength(1);
+    const view = await offered;
+    expect(view).toMatchObject({ queueEntryId: again.id, question: "Back again", referrerUrl: "https://example.test/help" });
+    expect(view.visitor).toMatchObject({ name: "Grace", email: "grace@example.test", earlierSessions: 1 });
+    expect(await agentCaller(1).agent.offers({ orgId: s.org.id })).toEqual([view]);
+    await acceptOffer({ orgId: s.org.id, offerId: view.offerId, membershipId: a2.membership.id });
+
+    // A round in which Agent One (auto-accept) takes one visitor and Agent Two is offered the other:
+    // the round runs through the general path, and the offer it publishes is the same view.
+    await setAgentStatus({ orgId: s.org.id, membershipId: a1.membership.id, status: "available", capacity: 1, autoAccept: true });
+    await ready(a2, 2);
+    offered = next<OfferCreated>(member, EVENTS.offerCreated);
+    for (const name of ["Ada", "Alan"]) {
+      const v = await createVisitor(s.org.id, { name });
+      await enqueueVisitor({
+        orgId: s.org.id,
+        launcherId: s.launcher.id,
+        scenarioId: s.launcher.scenarioId,
+        visitorId: v.id,
+        question: `From ${name}`,
+        referrerUrl: null,
+      });
+    }
+    const round = await dispatch(s.org.id);
+    expect(round.sessions).toHaveLength(1);
+    expect(round.offers).toHaveLength(2);
+    const second = await offered;
+    expect(second.visitor).toMatchObject({ earlierSessions: 0, email: null });
+    expect(await agentCaller(1).agent.offers({ orgId: s.org.id })).toEqual([second]);
+  });
+
   it("offers the requeued visitor with only their earlier sessions counted, not the one they wait in", async () => {
     const [a1, a2] = s.agents as [Seeded["agents"][0], Seeded["agents"][0]];
     await ready(a1, 2);
@@ -295,6 +349,8 @@ describe("transfer back to the queue", () => {
     expect((await offered).visitor.earlierSessions).toBe(1);
     const pending = await agentCaller(1).agent.offers({ orgId: s.org.id });
     expect(pending.map((o) => [o.question, o.visitor.earlierSessions])).toEqual([["Second question", 1]]);
+    // The round reads the published view itself (dispatch.ts); the pending list reads it through offerViews.
+    expect(await offered).toEqual(pending[0]);
     // The context panel agrees: one earlier session, and it is the first one.
     const offer = await db.queueOffer.findFirstOrThrow({ where: { membershipId: a2.membership.id, status: "PENDING" } });
     await acceptOffer({ orgId: s.org.id, offerId: offer.id, membershipId: a2.membership.id });

@@ -206,6 +206,22 @@ describe("offers", () => {
     expect(sessions).toHaveLength(1);
   });
 
+  it("offers to agents in the org's own routable state, and stops at once when the org makes it not routable", async () => {
+    const statuses = (routable: boolean) => [{ key: "phones", label: "On the phones", routable }];
+    await db.organization.update({ where: { id: s.org.id }, data: { agentStatuses: statuses(true) } });
+    const agent = s.agents[0]!.membership.id;
+    await setAgentStatus({ orgId: s.org.id, membershipId: agent, status: "phones", capacity: 3 });
+    // A round asks with the states the org's last round found routable and reads again when the
+    // org's setting says otherwise (dispatch.ts, checkedState): both changes count at once.
+    await arrive(s);
+    expect((await dispatch(s.org.id)).offers.map((o) => o.membershipId)).toEqual([agent]);
+    await db.organization.update({ where: { id: s.org.id }, data: { agentStatuses: statuses(false) } });
+    await arrive(s);
+    expect((await dispatch(s.org.id)).offers).toEqual([]);
+    await db.organization.update({ where: { id: s.org.id }, data: { agentStatuses: statuses(true) } });
+    expect((await dispatch(s.org.id)).offers.map((o) => o.membershipId)).toEqual([agent]);
+  });
+
   it("offers nothing to agents who are not ready, or who are deactivated", async () => {
     await setAgentStatus({ orgId: s.org.id, membershipId: s.agents[0]!.membership.id, status: "on_break" });
     await ready(s, [s.agents[1]!]);
