@@ -23,7 +23,7 @@ import { encode } from "next-auth/jwt";
 import WebSocket from "ws";
 import { buildIsCurrent, NEXT_BIN } from "../scripts/lib/next-build";
 import { summarise } from "./cpuprofile-top";
-import { throwawayDatabase } from "./lib";
+import { POSTGRES_LOG_SETTINGS, postgresLogLine, throwawayDatabase } from "./lib";
 import { cpuSpentMs, ownCpuMs, treeCpuMs, watchMachine } from "./proc-cpu";
 import { WEB_NODE_FLAGS } from "../scripts/lib/node-flags";
 import { lagBySecond, watchLoopLag } from "./loop-lag";
@@ -57,18 +57,16 @@ let logPostgres = false;
 const database = await throwawayDatabase({
   settings: {
     shared_preload_libraries: "pg_stat_statements",
-    log_min_duration_statement: "60",
-    log_checkpoints: "on",
-    log_autovacuum_min_duration: "0",
-    log_line_prefix: "'%m [%p] '",
-    log_lock_waits: "on",
-    deadlock_timeout: "50ms",
+    ...POSTGRES_LOG_SETTINGS,
+    // BENCH_PG="name=value,name=value": more server settings, to try one (e.g. wal_init_zero=off).
+    ...Object.fromEntries((process.env.BENCH_PG ?? "").split(",").flatMap((kv) => (kv.includes("=") ? [kv.split("=", 2)] : []))),
   },
   // What those settings log (slow statements, checkpoints, autovacuum, lock waits), with its time,
   // to lay beside the bench's slow seconds: from the warm-up on (set-up's own statements are slow
   // and expected), a line each.
   onLog: (line) => {
-    if (logPostgres && /LOG:/.test(line)) console.log(`  [postgres] ${line.slice(0, 200)}`);
+    const shown = logPostgres ? postgresLogLine(line) : null;
+    if (shown) console.log(shown);
   },
 });
 Object.assign(process.env, { DATABASE_URL: database.url, NEXTAUTH_SECRET, PUSHER_SECRET: SECRET });

@@ -30,6 +30,23 @@ export async function throwawayDatabase(opts: { settings?: Record<string, string
   };
 }
 
+/**
+ * Server settings that make PostgreSQL log what can stall a bench's second (statements over 60 ms,
+ * checkpoints, autovacuum, lock waits over 50 ms), each line with its time; pass them to
+ * throwawayDatabase and print its log lines (`postgresLogLine`) beside the slow seconds.
+ */
+export const POSTGRES_LOG_SETTINGS: Record<string, string> = {
+  log_min_duration_statement: "60",
+  log_checkpoints: "on",
+  log_autovacuum_min_duration: "0",
+  log_line_prefix: "'%m [%p] '",
+  log_lock_waits: "on",
+  deadlock_timeout: "50ms",
+};
+
+/** The log line as a bench prints it, or null for what those settings do not ask for. */
+export const postgresLogLine = (line: string): string | null => (/LOG:/.test(line) ? `  [postgres] ${line.slice(0, 200)}` : null);
+
 /** Median time per call in microseconds over `rounds` rounds of `n` sequential calls, after a warm-up. */
 export async function measure(fn: () => Promise<unknown>, n = 200, rounds = 5): Promise<number> {
   for (let i = 0; i < 50; i++) await fn();

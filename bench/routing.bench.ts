@@ -19,7 +19,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { throwawayDatabase } from "./lib";
+import { POSTGRES_LOG_SETTINGS, postgresLogLine, throwawayDatabase } from "./lib";
 import { lagBySecond, watchLoopLag } from "./loop-lag";
 import { percentile, sleep } from "./relay-lib";
 
@@ -32,7 +32,16 @@ const WARM_SECONDS = Number(process.env.BENCH_WARM_SECONDS ?? 3);
 const BURST_CAPACITY = Math.min(20, Math.ceil(ARRIVALS / AGENTS));
 const SESSION_MS = Number(process.env.BENCH_SESSION_SECONDS ?? 0) * 1000;
 
-const database = await throwawayDatabase();
+// PostgreSQL's log (slow statements, checkpoints, autovacuum, lock waits) is printed during the
+// steady phase's measured arrivals, with its time, to lay beside its slow seconds.
+let logPostgres = false;
+const database = await throwawayDatabase({
+  settings: POSTGRES_LOG_SETTINGS,
+  onLog: (line) => {
+    const shown = logPostgres ? postgresLogLine(line) : null;
+    if (shown) console.log(shown);
+  },
+});
 process.env.DATABASE_URL = database.url;
 // Each process's event-loop lag per second (bench/loop-lag.ts), laid beside the slow offers of that second.
 const LAG_FILE = path.join(mkdtempSync(path.join(os.tmpdir(), "isession-routing-lag-")), "lag.txt");
@@ -92,12 +101,21 @@ const visitorsFor = (orgId: string, n: number) =>
 
 /** From the rows: agents whose live sessions plus unanswered offers exceed their capacity. */
 async function agentsAboveCapacity(orgId: string): Promise<number> {
+  // Each count is one grouped pass (MATERIALIZED), not a subquery per agent: the steady phase samples
+  // this every 500 ms, and per agent it grew to 100-290 ms a call over 3,300 sessions, a third of a
+  // core taken from what it measures (docs/routing.md, "A round in three round trips").
   const [row] = await db.$queryRaw<{ n: number }[]>`
+    WITH offered AS MATERIALIZED (
+      SELECT o."membershipId", count(*) AS n FROM "QueueOffer" o
+      WHERE o."orgId" = ${orgId} AND o.status = 'PENDING' GROUP BY o."membershipId"
+    ), seated AS MATERIALIZED (
+      SELECT pt."membershipId", count(*) AS n FROM "Participant" pt JOIN "Session" s ON s.id = pt."sessionId"
+      WHERE pt."orgId" = ${orgId} AND pt.role = 'AGENT' AND pt."leftAt" IS NULL AND s.status = 'ACTIVE' GROUP BY pt."membershipId"
+    )
     SELECT count(*)::int AS n FROM "AgentPresence" p
-    WHERE p."orgId" = ${orgId} AND p.capacity < (
-      (SELECT count(*) FROM "QueueOffer" o WHERE o."orgId" = p."orgId" AND o."membershipId" = p."membershipId" AND o.status = 'PENDING')
-      + (SELECT count(*) FROM "Participant" pt JOIN "Session" s ON s.id = pt."sessionId"
-         WHERE pt."orgId" = p."orgId" AND pt."membershipId" = p."membershipId" AND pt.role = 'AGENT' AND pt."leftAt" IS NULL AND s.status = 'ACTIVE'))`;
+    LEFT JOIN offered ON offered."membershipId" = p."membershipId"
+    LEFT JOIN seated ON seated."membershipId" = p."membershipId"
+    WHERE p."orgId" = ${orgId} AND p.capacity < coalesce(offered.n, 0) + coalesce(seated.n, 0)`;
   return row!.n;
 }
 
@@ -285,6 +303,8 @@ const ratio = (x: number, base: number) => `${(x / base).toFixed(2)}x`;
   const wall0 = performance.now();
   const epoch0 = Date.now();
   const clock0 = Date.now();
+  console.log(`  (steady phase's measured arrivals from ${new Date(epoch0).toISOString().slice(11, 23)} UTC)`);
+  logPostgres = true;
   await atRate(async (i) => {
     const at = performance.now();
     const e = await enqueueVisitor({
@@ -297,6 +317,7 @@ const ratio = (x: number, base: number) => `${(x / base).toFixed(2)}x`;
     });
     arrived.push({ id: e.id, at });
   });
+  logPostgres = false;
   const cpu = process.cpuUsage(cpu0);
   const cpuShare = (cpu.user + cpu.system) / 1000 / (performance.now() - wall0);
   for (let waited = 0; offeredAt.size < total + warm && waited < 10_000; waited += 100) await sleep(100);
