@@ -501,7 +501,7 @@ for (const r of [steady, abused]) {
   // Each process's worst event-loop lag in the same seconds, and its longest collection over 20 ms.
   const cpuBySecond = machine.bySecond(r.startEpoch, r.bySecond.length);
   console.log(
-    `         machine CPU by second (% of all cores, ours+others, steal): ${cpuBySecond.map((c) => `${c.oursPct}+${Math.max(0, c.busyPct - c.oursPct)}${c.stealPct ? `,${c.stealPct}` : ""}`).join(" ")}`,
+    `         machine CPU by second (% of all cores, ours+others, steal, iowait w): ${cpuBySecond.map((c) => `${c.oursPct}+${Math.max(0, c.busyPct - c.oursPct)}${c.stealPct ? `,${c.stealPct}` : ""}${c.iowaitPct ? ` w${c.iowaitPct}` : ""}`).join(" ")}`,
   );
   const lag = lagBySecond(LAG_FILE, r.startEpoch, r.bySecond.length);
   console.log(`         event-loop lag, worst by second (ms): ${lag.map((p) => `${p.name} ${p.worst}`).join("; ")}`);

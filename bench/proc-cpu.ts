@@ -71,19 +71,20 @@ export function treesCpuMs(roots: number[]): number {
 }
 
 /** The whole machine's CPU from /proc/stat, in ms summed over its cores: busy (not idle, not waiting on I/O) and stolen by the hypervisor. */
-function machineCpuMs(): { busy: number; steal: number } {
+function machineCpuMs(): { busy: number; steal: number; iowait: number } {
   const f = readFileSync("/proc/stat", "utf8").split("\n", 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const [user, nice, system, , , irq, softirq, steal] = f as [number, number, number, number, number, number, number, number];
-  return { busy: (user + nice + system + irq + softirq) * TICK_MS, steal: steal * TICK_MS };
+  const [user, nice, system, , iowait, irq, softirq, steal] = f as [number, number, number, number, number, number, number, number];
+  return { busy: (user + nice + system + irq + softirq) * TICK_MS, steal: steal * TICK_MS, iowait: iowait * TICK_MS };
 }
 
-export type MachineSecond = { busyPct: number; oursPct: number; stealPct: number };
+export type MachineSecond = { busyPct: number; oursPct: number; stealPct: number; iowaitPct: number };
 
 /**
  * Samples, every `everyMs`, the machine's busy and stolen CPU and the CPU of our process trees (the
  * roots, their children, and this process), so that a slow second can be laid beside what the
  * machine did in it: our processes busy, other processes busy (busy minus ours), or the hypervisor
- * running something else (steal). Percentages are of all cores.
+ * running something else (steal); and the idle time with disk I/O outstanding (iowait: cores idle
+ * while, e.g., commits wait for their WAL flush). Percentages are of all cores.
  */
 export function watchMachine(roots: () => number[], everyMs = 500) {
   const cores = (() => {
@@ -91,7 +92,7 @@ export function watchMachine(roots: () => number[], everyMs = 500) {
     return Math.max(1, lines.filter((l) => /^cpu\d+ /.test(l)).length);
   })();
   const own = () => ownCpuMs() + treesCpuMs(roots());
-  type Sample = { at: number; busy: number; steal: number; ours: number };
+  type Sample = { at: number; busy: number; steal: number; iowait: number; ours: number };
   const samples: Sample[] = [];
   const take = () => samples.push({ at: Date.now(), ...machineCpuMs(), ours: own() });
   take();
@@ -101,7 +102,7 @@ export function watchMachine(roots: () => number[], everyMs = 500) {
     stop: () => clearInterval(timer),
     /** Per second from `startEpoch`: the samples that ended in that second, summed. */
     bySecond(startEpoch: number, seconds: number): MachineSecond[] {
-      const out = Array.from({ length: seconds }, () => ({ wall: 0, busy: 0, steal: 0, ours: 0 }));
+      const out = Array.from({ length: seconds }, () => ({ wall: 0, busy: 0, steal: 0, iowait: 0, ours: 0 }));
       for (let i = 1; i < samples.length; i++) {
         const a = samples[i - 1]!;
         const b = samples[i]!;
@@ -110,10 +111,16 @@ export function watchMachine(roots: () => number[], everyMs = 500) {
         out[k]!.wall += (b.at - a.at) * cores;
         out[k]!.busy += b.busy - a.busy;
         out[k]!.steal += b.steal - a.steal;
+        out[k]!.iowait += b.iowait - a.iowait;
         out[k]!.ours += b.ours - a.ours;
       }
       const pct = (x: number, w: number) => (w > 0 ? Math.round((100 * x) / w) : 0);
-      return out.map((o) => ({ busyPct: pct(o.busy, o.wall), oursPct: pct(o.ours, o.wall), stealPct: pct(o.steal, o.wall) }));
+      return out.map((o) => ({
+        busyPct: pct(o.busy, o.wall),
+        oursPct: pct(o.ours, o.wall),
+        stealPct: pct(o.steal, o.wall),
+        iowaitPct: pct(o.iowait, o.wall),
+      }));
     },
   };
 }

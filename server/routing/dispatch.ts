@@ -71,9 +71,11 @@ async function plainRound(fx: RoutingEffects, orgId: string, now: Date): Promise
     const routable = routableGuess(orgId);
     // BEGIN and the read in one simple-protocol message: one round trip, not two. The values are
     // quoted by the driver (escapeLiteral); they are an org id and state keys, never free text.
+    // Each statement gives up after 30 s (Prisma's interactive transaction had that limit for the
+    // whole round): a round stuck behind the org's lock would hold every later round of the org.
     const lit = (v: string) => client.escapeLiteral(v);
-    const [, read] = (await client.query(
-      `BEGIN; SELECT route_round_state(${lit(orgId)}, ARRAY[${routable.map(lit).join(",")}]::text[], ${BATCH}, ` +
+    const [, , read] = (await client.query(
+      `BEGIN; SET LOCAL statement_timeout = '30s'; SELECT route_round_state(${lit(orgId)}, ARRAY[${routable.map(lit).join(",")}]::text[], ${BATCH}, ` +
         `ARRAY[${NOT_SEATS.map(lit).join(",")}]::text[], ${SEATS_PER_SESSION}) AS s`,
     )) as unknown as pg.QueryResult<{ s: RoundStateRow }>[];
     const query: Query = async <T>(text: string, values: unknown[]) => (await client.query(text, values)).rows as T[];
