@@ -47,7 +47,14 @@ function statementNames(): (query: { sql: string }) => string {
 }
 
 export function createDb(connectionString: string, max = 10): PrismaClient {
-  const pool = new pg.Pool({ connectionString, max });
+  // Idle connections are kept for 5 minutes, not node-postgres's 10 s: under a load that ebbs and
+  // flows within seconds the pool otherwise closed connections and opened new ones mid-burst, each
+  // new one paying a backend's start, password authentication (SCRAM), cold catalog caches and its
+  // statements prepared again, all on the cores serving the burst. bench/routing saw five accepts on
+  // fresh connections take 170-205 ms together in one such second (docs/performance.md). Idle
+  // connections do not keep a process alive (allowExitOnIdle): a script that never disconnects
+  // still exits when it is done, as it did after 10 s before.
+  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 300_000, allowExitOnIdle: true });
   // Prisma's adapter listens for idle connections' errors only once the client has run a query; a
   // pool used without it (queuePool) must not turn a dropped idle connection into a crash.
   pool.on("error", (e) => console.warn(`[db] idle connection closed: ${e.message}`));
