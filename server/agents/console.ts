@@ -2,7 +2,7 @@
 import "server-only";
 import type { OfferCreated } from "../../lib/realtime-events";
 import { db } from "../db";
-import { offerViews } from "../routing/offer-view";
+import { pendingOfferViews } from "../routing/offer-view";
 import { INVISIBLE_ROLES } from "../sessions/visibility";
 import { agentStatusesFor } from "./statuses";
 
@@ -31,7 +31,7 @@ export async function pendingOffers({
   membershipId: string;
   now?: Date;
 }): Promise<OfferCreated[]> {
-  return (await offerViews(db, orgId, { membershipId, status: "PENDING", expiresAt: { gt: now } })).map((o) => o.view);
+  return pendingOfferViews(db, orgId, membershipId, now);
 }
 
 // Unseen seats (monitor, prompter) are left out: a console tab writes to the room, which those roles

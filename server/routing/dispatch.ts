@@ -16,6 +16,7 @@ import { routableKeys } from "../agents/statuses";
 import { queueDb, queuePool } from "../db";
 import { applyEffects, newEffects, type RoutingEffects } from "./effects";
 import { NOT_SEATS, seatsNeeded, SEATS_PER_SESSION, type AgentLoad } from "./load";
+import { OFFER_VIEW_JOINS, OFFER_VIEW_JSON, toOfferView, type OfferViewRow } from "./offer-view";
 import { acceptInTx } from "./offers";
 
 /** Entries considered per round; a burst beyond this is served by the next round. */
@@ -222,8 +223,7 @@ function announce(fx: RoutingEffects, orgId: string, planned: Planned[], made: M
 
 /**
  * Every offer of the round and every offered entry's status in one statement, answering the offers
- * as their agents see them (offer-view.ts says what that is; tests/integration/routing.test.ts holds
- * the two to the same answer). The entry update is guarded by WAITING and checked: under the lock
+ * as their agents see them (offer-view.ts: the same SQL as the console's pending list). The entry update is guarded by WAITING and checked: under the lock
  * nothing else can have moved them, and if something did, the round rolls back rather than offer an
  * entry twice. The view is read here, under the lock, rather than after commit: the org's next round
  * waits for this one to finish either way, and this way it is no round trip of its own.
@@ -241,36 +241,12 @@ const WRITE_SQL = `
     RETURNING id, "queueEntryId", "membershipId", "expiresAt"
   )
   SELECT (SELECT count(*)::int FROM entries) AS entries,
-    (SELECT json_agg(json_build_object(
-        'offerId', o.id, 'queueEntryId', o."queueEntryId", 'membershipId', o."membershipId", 'expiresAt', o."expiresAt",
-        'question', e.question, 'referrerUrl', e."referrerUrl", 'scenarioName', sc.name,
-        'visitorName', v.name, 'visitorEmail', v.email, 'firstSeenAt', v."firstSeenAt",
-        'earlierSessions', (SELECT count(DISTINCT p."sessionId")::int
-          FROM "Participant" p JOIN "Session" ps ON ps.id = p."sessionId"
-          WHERE p."orgId" = $1 AND p."visitorId" = e."visitorId" AND ps."queueEntryId" IS DISTINCT FROM e.id)))
-      FROM offers o
-      JOIN "QueueEntry" e ON e.id = o."queueEntryId"
-      JOIN "Scenario" sc ON sc.id = e."scenarioId"
-      JOIN "Visitor" v ON v.id = e."visitorId") AS offers`;
-
-type WrittenOffer = {
-  offerId: string;
-  queueEntryId: string;
-  membershipId: string;
-  expiresAt: string;
-  question: string;
-  referrerUrl: string | null;
-  scenarioName: string;
-  visitorName: string | null;
-  visitorEmail: string | null;
-  firstSeenAt: string;
-  earlierSessions: number;
-};
+    (SELECT json_agg(${OFFER_VIEW_JSON}) FROM offers o ${OFFER_VIEW_JOINS}) AS offers`;
 
 async function writeOffers(query: Query, orgId: string, now: Date, planned: Planned[]): Promise<Made[]> {
   const rows = planned.flatMap((p) => p.chosen.map((a) => ({ entryId: p.entry.id, membershipId: a.membershipId, expiresAt: p.expiresAt })));
   const entryIds = planned.map((p) => p.entry.id);
-  const [res] = await query<{ offers: WrittenOffer[] | null; entries: number }>(WRITE_SQL, [
+  const [res] = await query<{ offers: OfferViewRow[] | null; entries: number }>(WRITE_SQL, [
     orgId,
     entryIds,
     now.toISOString(),
@@ -287,19 +263,6 @@ async function writeOffers(query: Query, orgId: string, now: Date, planned: Plan
     offerId: o.offerId,
     queueEntryId: o.queueEntryId,
     membershipId: o.membershipId,
-    view: {
-      offerId: o.offerId,
-      queueEntryId: o.queueEntryId,
-      expiresAt: new Date(o.expiresAt).toISOString(),
-      question: o.question,
-      referrerUrl: o.referrerUrl,
-      scenarioName: o.scenarioName,
-      visitor: {
-        name: o.visitorName,
-        email: o.visitorEmail,
-        earlierSessions: o.earlierSessions,
-        firstSeenAt: new Date(o.firstSeenAt).toISOString(),
-      },
-    },
+    view: toOfferView(o),
   }));
 }

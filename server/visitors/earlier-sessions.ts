@@ -1,26 +1,8 @@
-// "Returning visitor, N earlier sessions" on an offer: the sessions the visitor sat in, counted
-// once each, NOT counting the session of the queue entry being offered. A visitor sent back to the
-// queue (server/sessions/transfer.ts) waits inside that session, so it is not an earlier one.
+// What a visitor's earlier sessions tell the agent. (How many there were, on an offer, is counted in
+// SQL with the offer's view: server/routing/offer-view.ts.)
 import "server-only";
 import type { Db } from "../db";
 import type { Tx } from "../tx";
-
-export type OfferedEntry = { queueEntryId: string; visitorId: string };
-
-/** Earlier sessions per queue entry id, for entries of one org. */
-export async function earlierSessionCounts(db: Db | Tx, orgId: string, entries: OfferedEntry[]): Promise<Map<string, number>> {
-  const out = new Map<string, number>(entries.map((e) => [e.queueEntryId, 0]));
-  if (entries.length === 0) return out;
-  const seats = await db.participant.findMany({
-    where: { orgId, visitorId: { in: [...new Set(entries.map((e) => e.visitorId))] } },
-    distinct: ["visitorId", "sessionId"],
-    select: { visitorId: true, session: { select: { queueEntryId: true } } },
-  });
-  for (const e of entries) {
-    out.set(e.queueEntryId, seats.filter((p) => p.visitorId === e.visitorId && p.session.queueEntryId !== e.queueEntryId).length);
-  }
-  return out;
-}
 
 /**
  * The survey answers the visitor gave to some of their sessions (docs/surveys.md), per session id,

@@ -332,6 +332,67 @@ describe("transfer back to the queue", () => {
     expect(await agentCaller(1).agent.offers({ orgId: s.org.id })).toEqual([second]);
   });
 
+  it("lists only the agent's own offers still ringing, oldest first", async () => {
+    const [a1, a2] = s.agents as [Seeded["agents"][0], Seeded["agents"][0]];
+    const entry = async (question: string) =>
+      enqueueVisitor({
+        orgId: s.org.id,
+        launcherId: s.launcher.id,
+        scenarioId: s.launcher.scenarioId,
+        visitorId: (await createVisitor(s.org.id, { name: question })).id,
+        question,
+        referrerUrl: null,
+      });
+    const t = Date.now();
+    const offer = async (question: string, membershipId: string, offeredAgo: number, expiresIn: number) =>
+      db.queueOffer.create({
+        data: {
+          orgId: s.org.id,
+          queueEntryId: (await entry(question)).id,
+          membershipId,
+          offeredAt: new Date(t - offeredAgo),
+          expiresAt: new Date(t + expiresIn),
+        },
+      });
+    await offer("Newer", a2.membership.id, 1_000, 30_000);
+    await offer("Older", a2.membership.id, 5_000, 30_000);
+    await offer("Rang out", a2.membership.id, 60_000, -1_000);
+    await db.queueOffer.update({
+      where: { id: (await offer("Declined", a2.membership.id, 2_000, 30_000)).id },
+      data: { status: "DECLINED" },
+    });
+    await offer("Someone else's", a1.membership.id, 3_000, 30_000);
+    // Another org's agent, and an offer of theirs, are not visible either.
+    const other = await seedOrg();
+    const theirs = await createVisitor(other.org.id, { name: "Theirs" });
+    await db.queueOffer.create({
+      data: {
+        orgId: other.org.id,
+        queueEntryId: (
+          await enqueueVisitor({
+            orgId: other.org.id,
+            launcherId: other.launcher.id,
+            scenarioId: other.launcher.scenarioId,
+            visitorId: theirs.id,
+            question: "Theirs",
+            referrerUrl: null,
+          })
+        ).id,
+        membershipId: other.agents[0]!.membership.id,
+        expiresAt: new Date(t + 30_000),
+      },
+    });
+
+    const listed = await agentCaller(1).agent.offers({ orgId: s.org.id });
+    expect(listed.map((o) => o.question)).toEqual(["Older", "Newer"]);
+    expect(listed[0]).toMatchObject({
+      referrerUrl: null,
+      scenarioName: expect.any(String),
+      visitor: { name: "Older", earlierSessions: 0 },
+    });
+    expect((await agentCaller(0).agent.offers({ orgId: s.org.id })).map((o) => o.question)).toEqual(["Someone else's"]);
+  });
+
   it("offers the requeued visitor with only their earlier sessions counted, not the one they wait in", async () => {
     const [a1, a2] = s.agents as [Seeded["agents"][0], Seeded["agents"][0]];
     await ready(a1, 2);
@@ -349,7 +410,7 @@ describe("transfer back to the queue", () => {
     expect((await offered).visitor.earlierSessions).toBe(1);
     const pending = await agentCaller(1).agent.offers({ orgId: s.org.id });
     expect(pending.map((o) => [o.question, o.visitor.earlierSessions])).toEqual([["Second question", 1]]);
-    // The round reads the published view itself (dispatch.ts); the pending list reads it through offerViews.
+    // The round and the pending list read the view through the same SQL (offer-view.ts).
     expect(await offered).toEqual(pending[0]);
     // The context panel agrees: one earlier session, and it is the first one.
     const offer = await db.queueOffer.findFirstOrThrow({ where: { membershipId: a2.membership.id, status: "PENDING" } });
