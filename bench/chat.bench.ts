@@ -7,7 +7,7 @@
 // same with one abusive client sending 100 lines/s into one session (refused lines counted, the
 // other sessions' p99 beside the steady phase's). Baseline in the same run: the archive write alone
 // (appendEvents), its latency and its PostgreSQL CPU per line. CPU per line of every process from
-// /proc. BENCH_PROFILE=1: the web process runs under --cpu-prof and its top self time is printed.
+// /proc. BENCH_PROFILE=1: the web process runs under --cpu-prof and its top self time is printed (=all: the relay's too).
 // BENCH_WEB_NODE_FLAGS: the web processes' node flags instead of production's (scripts/lib/node-flags.ts); "" for V8's defaults.
 // BENCH_CONNECTIONS: "browser" (each browser its own kept-alive connections, at most 6) or N (all
 // senders share N per web process). BENCH_WARM_SECONDS (2): lines sent before the measured phases,
@@ -34,7 +34,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WEB_WORKERS = Number(process.env.BENCH_WEB_WORKERS ?? 1);
 const ABUSE_RATE = Number(process.env.BENCH_ABUSE_RATE ?? 100);
 const WARM_SECONDS = Number(process.env.BENCH_WARM_SECONDS ?? 2);
-const PROFILE = process.env.BENCH_PROFILE === "1";
+const PROFILE = process.env.BENCH_PROFILE === "1" || process.env.BENCH_PROFILE === "all";
+// BENCH_PROFILE=all: the relay too (its own directory, printed after the web process's).
+const PROFILE_RELAY = process.env.BENCH_PROFILE === "all";
 const AGENTS = Math.max(1, Math.ceil(SESSIONS / 10));
 const SECRET = "bench-chat-secret-0123456789";
 const NEXTAUTH_SECRET = "bench-only-secret-0123456789abcdef0123";
@@ -90,7 +92,9 @@ const LAG_FILE = path.join(mkdtempSync(path.join(os.tmpdir(), "isession-chat-lag
 const lagEnv = (name: string) => ({ BENCH_LAG_FILE: LAG_FILE, BENCH_LAG_NAME: name });
 watchLoopLag("bench", LAG_FILE);
 
-const relay = spawn(process.execPath, ["--import", "tsx", "--import", "./bench/loop-lag.ts", "relay/main.ts"], {
+const relayProfileDir = mkdtempSync(path.join(os.tmpdir(), "isession-chat-relay-prof-"));
+const relayProfile = PROFILE_RELAY ? ["--cpu-prof", `--cpu-prof-dir=${relayProfileDir}`] : [];
+const relay = spawn(process.execPath, [...relayProfile, "--import", "tsx", "--import", "./bench/loop-lag.ts", "relay/main.ts"], {
   cwd: ROOT,
   env: {
     ...process.env,
@@ -534,8 +538,10 @@ machine.stop();
 for (const ws of sockets) ws.terminate();
 for (const a of [...sharedPools.values(), ...browserPools.values(), abuserClient.agent, refusedClient.agent]) a.destroy();
 await Promise.all(webs.map((w) => new Promise((r) => (w.once("exit", r), w.kill("SIGTERM")))));
-relay.kill("SIGTERM");
+await new Promise((r) => (relay.once("exit", r), relay.kill("SIGTERM")));
 if (PROFILE) for (const file of readdirSync(profileDir)) console.log(summarise(path.join(profileDir, file), 30));
+if (PROFILE_RELAY)
+  for (const file of readdirSync(relayProfileDir)) console.log(`relay: ${summarise(path.join(relayProfileDir, file), 30)}`);
 await stopJobSender();
 await disconnectDb();
 await database.close();
