@@ -362,7 +362,8 @@ describe("transfer back to the queue", () => {
       data: { status: "DECLINED" },
     });
     await offer("Someone else's", a1.membership.id, 3_000, 30_000);
-    // Another org's agent, and an offer of theirs, are not visible either.
+    // Another org's offer is not listed either, even one naming this agent's membership (no such row
+    // should exist, since the round writes its own org's members; the org filter holds regardless).
     const other = await seedOrg();
     const theirs = await createVisitor(other.org.id, { name: "Theirs" });
     await db.queueOffer.create({
@@ -378,7 +379,7 @@ describe("transfer back to the queue", () => {
             referrerUrl: null,
           })
         ).id,
-        membershipId: other.agents[0]!.membership.id,
+        membershipId: a2.membership.id,
         expiresAt: new Date(t + 30_000),
       },
     });
